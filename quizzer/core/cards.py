@@ -1,0 +1,253 @@
+"""Expanding a validated Deck into the cards a learner reviews, with stable ids.
+
+A card id is `<deck id>/<section>/<key>[/<variant>]` (deck-format.md, "Card identity"):
+the key comes from the item's `id:` or from a slug of its term/name/question, never from
+its answer, so editing an answer keeps the learner's history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from quizzer.core.deck import (
+    CLOZE_MARKER,
+    BasicItem,
+    ChoiceItem,
+    ClozeItem,
+    Deck,
+    TrueFalseItem,
+    slugify,
+)
+
+__all__ = ["Card", "CardKind", "ItemKey", "expand", "item_keys"]
+
+CardKind = str
+"""One of: term, term_reverse, model, mapping, confusion, basic, basic_reverse, cloze,
+choice, true_false."""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One reviewable card. `front`/`back` are Markdown to show; `answer` is the short
+    right answer (used by choice cards, true/false and the speed challenge)."""
+
+    id: str
+    deck_id: str
+    section: str
+    kind: CardKind
+    front: str
+    back: str
+    answer: str
+    ordinal: int
+    line: int | None = None
+    distractors: tuple[str, ...] = ()
+    group: str | None = None
+    """For mapping cards: the mental model's key, so its siblings can be found."""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemKey:
+    """Where an item sits in its deck and the key its card ids are built from."""
+
+    section: str
+    index: int
+    key: str
+
+
+def item_keys(deck: Deck) -> Iterator[ItemKey]:
+    """Every item of the deck with its identity key, in deck order."""
+    for index, term in enumerate(deck.terms):
+        yield ItemKey("terms", index, term.id or slugify(term.term))
+    for index, model in enumerate(deck.mental_models):
+        yield ItemKey("mental_models", index, model.id or slugify(model.name))
+    for index, confusion in enumerate(deck.confusions):
+        yield ItemKey("confusions", index, confusion.id or slugify(confusion.question))
+    for index, item in enumerate(deck.cards):
+        yield ItemKey("cards", index, item.id or slugify(_card_key_text(item)))
+
+
+def _card_key_text(item: BasicItem | ClozeItem | ChoiceItem | TrueFalseItem) -> str:
+    if isinstance(item, BasicItem):
+        return item.front
+    if isinstance(item, ClozeItem):
+        return CLOZE_MARKER.sub(" ", item.text)  # answers never shape the id
+    if isinstance(item, ChoiceItem):
+        return item.question
+    return item.statement
+
+
+def expand(
+    deck: Deck,
+    deck_id: str,
+    lines: Mapping[tuple[str, int], int] | None = None,
+) -> list[Card]:
+    """All cards of `deck` in deck order. `lines` maps (section, index) to a YAML line."""
+    lines = lines or {}
+    cards: list[Card] = []
+
+    def add(key: ItemKey, variant: str | None, **fields: Any) -> None:
+        card_id = f"{deck_id}/{key.section}/{key.key}" + (f"/{variant}" if variant else "")
+        line = lines.get((key.section, key.index))
+        cards.append(
+            Card(
+                id=card_id,
+                deck_id=deck_id,
+                section=key.section,
+                ordinal=len(cards),
+                line=line,
+                **fields,
+            )
+        )
+
+    for key in item_keys(deck):
+        if key.section == "terms":
+            term = deck.terms[key.index]
+            back = term.definition + (f"\n\n*Example:* {term.example}" if term.example else "")
+            tags = tuple(term.tags)
+            add(
+                key,
+                None,
+                kind="term",
+                front=term.term,
+                back=back,
+                answer=term.definition,
+                tags=tags,
+            )
+            if term.reverse:
+                add(
+                    key,
+                    "reverse",
+                    kind="term_reverse",
+                    front=term.definition,
+                    back=term.term,
+                    answer=term.term,
+                    tags=tags,
+                )
+        elif key.section == "mental_models":
+            model = deck.mental_models[key.index]
+            mapping = model.mapping or {}
+            back = model.summary + "".join(
+                f"\n- **{concept}**: {picture}" for concept, picture in mapping.items()
+            )
+            add(
+                key,
+                None,
+                kind="model",
+                front=f"Mental model: {model.name}",
+                back=back,
+                answer=model.summary,
+                tags=tuple(model.tags),
+            )
+            for concept, picture in mapping.items():
+                add(
+                    key,
+                    f"map-{slugify(concept)}",
+                    kind="mapping",
+                    front=f"In *{model.name}*, what does this stand for?\n\n> {picture}",
+                    back=concept,
+                    answer=concept,
+                    group=key.key,
+                    tags=tuple(model.tags),
+                )
+        elif key.section == "confusions":
+            confusion = deck.confusions[key.index]
+            add(
+                key,
+                None,
+                kind="confusion",
+                front=confusion.question,
+                back=confusion.answer,
+                answer=confusion.answer,
+                tags=tuple(confusion.tags),
+            )
+        else:
+            _expand_card_item(deck.cards[key.index], key, add)
+    return cards
+
+
+def _expand_card_item(
+    item: BasicItem | ClozeItem | ChoiceItem | TrueFalseItem,
+    key: ItemKey,
+    add: _Add,
+) -> None:
+    tags = tuple(item.tags)
+    if isinstance(item, BasicItem):
+        add(key, None, kind="basic", front=item.front, back=item.back, answer=item.back, tags=tags)
+        if item.reverse:
+            add(
+                key,
+                "reverse",
+                kind="basic_reverse",
+                front=item.back,
+                back=item.front,
+                answer=item.front,
+                tags=tags,
+            )
+    elif isinstance(item, ClozeItem):
+        numbers = sorted({int(m.group(1)) for m in CLOZE_MARKER.finditer(item.text)})
+        for number in numbers:
+            front, back, answers = _cloze_sides(item.text, number)
+            if item.extra:
+                back += f"\n\n{item.extra}"
+            add(
+                key,
+                f"c{number}",
+                kind="cloze",
+                front=front,
+                back=back,
+                answer=" / ".join(answers),
+                tags=tags,
+            )
+    elif isinstance(item, ChoiceItem):
+        back = item.answer + (f"\n\n{item.explanation}" if item.explanation else "")
+        add(
+            key,
+            None,
+            kind="choice",
+            front=item.question,
+            back=back,
+            answer=item.answer,
+            distractors=tuple(item.distractors),
+            tags=tags,
+        )
+    else:
+        verdict = "True" if item.answer else "False"
+        back = verdict + (f"\n\n{item.explanation}" if item.explanation else "")
+        add(
+            key,
+            None,
+            kind="true_false",
+            front=item.statement,
+            back=back,
+            answer=verdict,
+            distractors=("False" if item.answer else "True",),
+            tags=tags,
+        )
+
+
+class _Add(Protocol):
+    def __call__(self, key: ItemKey, variant: str | None, **fields: Any) -> None: ...
+
+
+def _cloze_sides(text: str, number: int) -> tuple[str, str, list[str]]:
+    """Front (gap `number` hidden, as `[...]` or `[hint]`), back, and the hidden answers."""
+    answers: list[str] = []
+
+    def front_part(match: re.Match[str]) -> str:
+        answer, hint = match.group(2), match.group(3)
+        if int(match.group(1)) != number:
+            return answer
+        answers.append(answer.strip())
+        return f"[{hint.strip()}]" if hint else "[...]"
+
+    def back_part(match: re.Match[str]) -> str:
+        answer = match.group(2)
+        return f"**{answer}**" if int(match.group(1)) == number else answer
+
+    front = CLOZE_MARKER.sub(front_part, text)
+    back = CLOZE_MARKER.sub(back_part, text)
+    return front, back, answers

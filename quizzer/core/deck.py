@@ -1,0 +1,172 @@
+"""The deck format (deck-format.md) as pydantic models.
+
+These models only describe and validate the YAML; turning a deck into reviewable cards is
+`quizzer.core.cards`, and reading files with positioned errors is `quizzer.core.loader`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "BasicItem",
+    "CardItem",
+    "ChoiceItem",
+    "ClozeItem",
+    "Confusion",
+    "Deck",
+    "MentalModel",
+    "Term",
+    "TrueFalseItem",
+    "slugify",
+]
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+
+
+def slugify(text: str, max_length: int = 64) -> str:
+    """Lower-case `text` and keep runs of letters and digits joined by '-'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "item"
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors at every level (the loader adds "did you mean")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class _Item(_Strict):
+    id: Slug | None = None
+    tags: list[Text] = Field(default_factory=list)
+
+
+class Term(_Item):
+    term: Text
+    definition: Text
+    example: Text | None = None
+    reverse: bool = False
+
+
+class MentalModel(_Item):
+    name: Text
+    summary: Text
+    mapping: dict[Text, Text] | None = None
+
+    @field_validator("mapping")
+    @classmethod
+    def _at_least_two(cls, mapping: dict[str, str] | None) -> dict[str, str] | None:
+        if mapping is not None and len(mapping) < 2:
+            raise ValueError("a mapping needs at least two entries")
+        return mapping
+
+
+class Confusion(_Item):
+    question: Text
+    answer: Text
+
+
+class BasicItem(_Item):
+    type: Literal["basic"] = "basic"
+    front: Text
+    back: Text
+    reverse: bool = False
+
+
+class ClozeItem(_Item):
+    type: Literal["cloze"]
+    text: Text
+    extra: Text | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _has_valid_markers(cls, text: str) -> str:
+        markers = list(CLOZE_MARKER.finditer(text))
+        if not markers:
+            raise ValueError("a cloze text needs at least one {{c1::answer}} marker")
+        for marker in markers:
+            if not marker.group(2).strip():
+                raise ValueError(f"cloze marker {marker.group(0)!r} has an empty answer")
+            if "{{" in marker.group(2) or "{{" in (marker.group(3) or ""):
+                raise ValueError("cloze markers cannot be nested")
+        leftover = CLOZE_MARKER.sub("", text)
+        if "{{c" in leftover:
+            raise ValueError("unclosed or malformed cloze marker (expected {{c1::answer}})")
+        return text
+
+
+class ChoiceItem(_Item):
+    type: Literal["choice"]
+    question: Text
+    answer: Text
+    distractors: Annotated[list[Text], Field(min_length=1, max_length=7)]
+    explanation: Text | None = None
+
+    @field_validator("distractors")
+    @classmethod
+    def _distinct(cls, distractors: list[str]) -> list[str]:
+        if len({d.casefold() for d in distractors}) != len(distractors):
+            raise ValueError("distractors must differ from each other")
+        return distractors
+
+    @model_validator(mode="after")
+    def _answer_not_a_distractor(self) -> ChoiceItem:
+        if self.answer.casefold() in {d.casefold() for d in self.distractors}:
+            raise ValueError("the answer must not also be one of the distractors")
+        return self
+
+
+class TrueFalseItem(_Item):
+    type: Literal["true_false"]
+    statement: Text
+    answer: bool
+    explanation: Text | None = None
+
+
+def _card_type(value: Any) -> str | None:
+    """`type` is optional and defaults to basic; an unknown type fails as a union tag."""
+    if isinstance(value, dict):
+        kind = value.get("type", "basic")
+        return kind if isinstance(kind, str) else None
+    return getattr(value, "type", None)
+
+
+CardItem = Annotated[
+    Annotated[BasicItem, Tag("basic")]
+    | Annotated[ClozeItem, Tag("cloze")]
+    | Annotated[ChoiceItem, Tag("choice")]
+    | Annotated[TrueFalseItem, Tag("true_false")],
+    Discriminator(
+        _card_type,
+        custom_error_type="card_type",
+        custom_error_message="type must be one of: basic, cloze, choice, true_false",
+    ),
+]
+
+
+class Deck(_Strict):
+    id: Slug | None = None
+    title: Text
+    description: Text | None = None
+    source: Text | None = None
+    tags: list[Text] = Field(default_factory=list)
+    terms: list[Term] = Field(default_factory=list)
+    mental_models: list[MentalModel] = Field(default_factory=list)
+    confusions: list[Confusion] = Field(default_factory=list)
+    cards: list[CardItem] = Field(default_factory=list)
