@@ -1,26 +1,55 @@
-"""core/ stays pure: importing it loads no Textual, SQLAlchemy or SQLModel."""
+"""Data flows one way (style.md): core/ imports no UI or SQL, screens build no SQL, and
+the CLI parser loads nothing heavy before a command needs it."""
 
 from __future__ import annotations
 
+import ast
+import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
-FORBIDDEN = ("textual", "sqlalchemy", "sqlmodel", "sqlite3")
+import quizzer.core
+
+PACKAGE = Path(quizzer.core.__file__).resolve().parent.parent
+UI_AND_SQL = ("textual", "rich", "sqlalchemy", "sqlmodel", "sqlite3")
+SQL = ("sqlalchemy", "sqlmodel", "sqlite3")
 
 
-def _modules_after_import(module: str) -> set[str]:
-    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+def _modules_after_import(*modules: str) -> set[str]:
+    code = f"import sys, {', '.join(modules)}; print('\\n'.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return set(out.stdout.split())
 
 
-def test_core_imports_no_ui_or_sql() -> None:
-    loaded = _modules_after_import("quizzer.core.deck, quizzer.core.cards, quizzer.core.loader")
-    leaked = sorted(m for m in loaded if m.split(".")[0] in FORBIDDEN)
-    assert leaked == []
+def _top_level_imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_every_core_module_is_pure() -> None:
+    core = [f"quizzer.core.{m.name}" for m in pkgutil.iter_modules(quizzer.core.__path__)]
+    assert "quizzer.core.loader" in core
+    loaded = _modules_after_import(*core)
+    assert sorted(m for m in loaded if m.split(".")[0] in UI_AND_SQL) == []
+
+
+def test_screens_and_widgets_build_no_sql() -> None:
+    ui_files = sorted((PACKAGE / "tui").rglob("*.py"))
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(_top_level_imports(path) & set(SQL))
+        for path in ui_files
+        if _top_level_imports(path) & set(SQL)
+    }
+    assert offenders == {}
 
 
 def test_cli_parser_imports_nothing_heavy() -> None:
     loaded = _modules_after_import("quizzer.cli")
-    leaked = sorted(m for m in loaded if m.split(".")[0] in (*FORBIDDEN, "pydantic", "yaml"))
-    assert leaked == []
+    heavy = (*UI_AND_SQL, "pydantic", "yaml")
+    assert sorted(m for m in loaded if m.split(".")[0] in heavy) == []
