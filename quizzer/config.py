@@ -1,0 +1,80 @@
+"""The learner's settings file: config.toml in the platform config dir.
+
+Every key is optional; a missing file means the defaults:
+
+    new_per_day = 20          # new cards introduced per study day (0..9999)
+    reviews_per_day = 200     # due-card reviews per study day (0..99999)
+    day_starts_at = "04:00"   # local time a study day starts ("HH:MM")
+    max_interval = 36500      # longest interval in days (1..36500)
+
+A file that cannot be read, is not valid TOML, or holds an unknown key, a wrong type or
+an out-of-range value raises QuizzerError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import fields
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from quizzer.core.schedule import QueueSettings
+from quizzer.errors import QuizzerError
+from quizzer.paths import config_path
+
+__all__ = ["load_settings"]
+
+# key -> (lowest, highest) for the whole-number settings.
+_RANGES = {
+    "new_per_day": (0, 9999),
+    "reviews_per_day": (0, 99999),
+    "max_interval": (1, 36500),
+}
+_HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+def load_settings(path: Path | None = None) -> QueueSettings:
+    """The settings in `path` (default: `paths.config_path()`), defaults for what is
+    missing."""
+    path = config_path() if path is None else path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return QueueSettings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuizzerError(f"{path}: cannot read the config file: {exc}") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise QuizzerError(f"{path}: not valid TOML: {exc}") from exc
+
+    known = [f.name for f in fields(QueueSettings)]
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise QuizzerError(
+                f"{path}: {key}: unknown setting (known settings: {', '.join(known)})"
+            )
+        if key == "day_starts_at":
+            values[key] = _time_of_day(path, key, value)
+        else:
+            values[key] = _whole_number(path, key, value)
+    return QueueSettings(**values)
+
+
+def _whole_number(path: Path, key: str, value: object) -> int:
+    low, high = _RANGES[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise QuizzerError(f"{path}: {key}: must be a whole number from {low} to {high}")
+    return value
+
+
+def _time_of_day(path: Path, key: str, value: object) -> time:
+    """'HH:MM' (a TOML string) or a TOML local time such as 04:00:00."""
+    if isinstance(value, time) and value.tzinfo is None and value.second == value.microsecond == 0:
+        return value
+    if isinstance(value, str) and (match := _HH_MM.fullmatch(value)):
+        return time(int(match[1]), int(match[2]))
+    raise QuizzerError(f'{path}: {key}: must be a time of day "HH:MM", such as "04:00"')

@@ -1,0 +1,122 @@
+"""config.toml: defaults, every key, and clear errors naming the file and the key."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from quizzer.config import load_settings
+from quizzer.core.schedule import QueueSettings
+from quizzer.errors import QuizzerError
+from quizzer.paths import config_path
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "config.toml") == QueueSettings()
+    assert not config_path().exists()
+    assert load_settings() == QueueSettings(20, 200, time(4, 0), 36500)
+
+
+def test_every_key(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "config.toml",
+        'new_per_day = 5\nreviews_per_day = 50\nday_starts_at = "23:30"\nmax_interval = 365\n',
+    )
+    assert load_settings(path) == QueueSettings(
+        new_per_day=5, reviews_per_day=50, day_starts_at=time(23, 30), max_interval=365
+    )
+
+
+def test_default_location_is_the_platform_config_file(isolated_home: Path) -> None:
+    path = _write(config_path(), "new_per_day = 7\n")
+    assert path.is_relative_to(isolated_home)
+    assert load_settings() == QueueSettings(new_per_day=7)
+
+
+def test_some_keys_keep_the_other_defaults(tmp_path: Path) -> None:
+    path = _write(tmp_path / "config.toml", "# only one\nreviews_per_day = 0\n")
+    assert load_settings(path) == QueueSettings(reviews_per_day=0)
+
+
+def test_empty_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(_write(tmp_path / "config.toml", "")) == QueueSettings()
+
+
+def test_toml_local_time_accepted(tmp_path: Path) -> None:
+    path = _write(tmp_path / "config.toml", "day_starts_at = 05:15:00\n")
+    assert load_settings(path).day_starts_at == time(5, 15)
+
+
+def test_bounds_accepted(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "config.toml",
+        'new_per_day = 9999\nreviews_per_day = 99999\nday_starts_at = "00:00"\nmax_interval = 1\n',
+    )
+    assert load_settings(path) == QueueSettings(9999, 99999, time(0, 0), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "reason"),
+    [
+        ("new_per_day = -1", "new_per_day", "must be a whole number from 0 to 9999"),
+        ("new_per_day = 10000", "new_per_day", "must be a whole number from 0 to 9999"),
+        ("new_per_day = 2.5", "new_per_day", "must be a whole number from 0 to 9999"),
+        ('new_per_day = "20"', "new_per_day", "must be a whole number from 0 to 9999"),
+        ("new_per_day = true", "new_per_day", "must be a whole number from 0 to 9999"),
+        ("reviews_per_day = -5", "reviews_per_day", "must be a whole number from 0 to 99999"),
+        ("reviews_per_day = [1]", "reviews_per_day", "must be a whole number from 0 to 99999"),
+        ("max_interval = 0", "max_interval", "must be a whole number from 1 to 36500"),
+        ("max_interval = 36501", "max_interval", "must be a whole number from 1 to 36500"),
+        ('day_starts_at = "4:00"', "day_starts_at", 'must be a time of day "HH:MM"'),
+        ('day_starts_at = "24:00"', "day_starts_at", 'must be a time of day "HH:MM"'),
+        ('day_starts_at = "04:60"', "day_starts_at", 'must be a time of day "HH:MM"'),
+        ('day_starts_at = "dawn"', "day_starts_at", 'must be a time of day "HH:MM"'),
+        ("day_starts_at = 4", "day_starts_at", 'must be a time of day "HH:MM"'),
+        ("day_starts_at = 04:00:30", "day_starts_at", 'must be a time of day "HH:MM"'),
+        ("new_cards_per_day = 5", "new_cards_per_day", "unknown setting"),
+        ("[review]\nnew_per_day = 5", "review", "unknown setting"),
+    ],
+)
+def test_invalid_value_names_file_and_key(tmp_path: Path, text: str, key: str, reason: str) -> None:
+    path = _write(tmp_path / "config.toml", text + "\n")
+    with pytest.raises(QuizzerError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f"{path}: {key}: {reason}")
+    assert caught.value.exit_code == 1
+
+
+def test_message_shape(tmp_path: Path) -> None:
+    path = _write(tmp_path / "config.toml", "new_per_day = 100000\n")
+    with pytest.raises(QuizzerError, match=r"config\.toml: new_per_day: must be a whole number"):
+        load_settings(path)
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    path = _write(tmp_path / "config.toml", "new_per_day = \n")
+    with pytest.raises(QuizzerError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f"{path}: not valid TOML")
+
+
+def test_not_utf8_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"new_per_day = 5 # \xff\xfe\n")
+    with pytest.raises(QuizzerError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f"{path}: cannot read")
+
+
+def test_a_folder_in_place_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.mkdir()
+    with pytest.raises(QuizzerError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f"{path}: cannot read")
