@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time as time_module
 from dataclasses import FrozenInstanceError
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -47,7 +48,9 @@ def test_study_day_converts_utc_moments_to_the_local_zone() -> None:
 
 
 def test_study_day_uses_the_system_zone_by_default() -> None:
-    # conftest sets TZ=UTC.
+    # conftest sets TZ=UTC; tzset() makes the C library pick it up in this process.
+    if hasattr(time_module, "tzset"):  # not on Windows
+        time_module.tzset()
     assert study_day(datetime(2026, 3, 10, 3, 59, tzinfo=UTC)) == date(2026, 3, 9)
     assert study_day(datetime(2026, 3, 10, 4, 0, tzinfo=UTC)) == date(2026, 3, 10)
 
