@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +204,14 @@ def test_property_one_review(state: SM2State, grade: int) -> None:
         assert after.interval == 1
     else:
         assert after.repetitions == state.repetitions + 1
+
+
+@given(st.integers(2, 50), st.integers(130, 900), st.integers(1, 40000), st.integers(3, 5))
+def test_property_interval_matches_exact_rational_oracle(
+    repetitions: int, hundredths: int, interval: int, grade: int
+) -> None:
+    state = SM2State(repetitions, easiness_hundredths=hundredths, interval=interval)
+    assert review(state, grade).interval == math.ceil(Fraction(interval * hundredths, 100))
 
 
 @given(st.lists(grades, max_size=60), st.none() | st.integers(1, 36500))
