@@ -1,0 +1,148 @@
+"""QuizzerApp: the Textual application (home, review, summary, deck map, help).
+
+The app is handed an open Store; it never opens a database itself. Screens are
+imported when first shown, so that `quizzer review DECK` draws its first card without
+loading the home screen, the deck map or the command palette's deck list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from quizzer.core.schedule import QueueSettings
+    from quizzer.review import SessionSummary
+    from quizzer.store import Store
+
+__all__ = ["Clock", "QuizzerApp", "Start"]
+
+Clock = Callable[[], datetime]
+Start = (
+    Literal["home"] | tuple[Literal["review"], str] | tuple[Literal["speed"], str, int, int | None]
+)
+
+
+def _system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class QuizzerApp(App[None]):
+    """Spaced-repetition review in the terminal."""
+
+    TITLE = "quizzer"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        deck_dirs: Iterable[Path],
+        *,
+        clock: Clock | None = None,
+        seed: int = 0,
+        settings: QueueSettings | None = None,
+        start: Start = "home",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.deck_dirs = list(deck_dirs)
+        self.clock: Clock = clock or _system_clock
+        self.seed = seed
+        if settings is None:
+            from quizzer.config import load_settings
+
+            settings = load_settings()
+        self.settings = settings
+        self.start = start
+
+    # -- time ---------------------------------------------------------------------------
+
+    def today(self) -> date:
+        """The current study day (day_starts_at honoured, local time zone)."""
+        from quizzer.core.schedule import study_day
+
+        return study_day(self.clock(), self.settings.day_starts_at)
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        start = self.start
+        if start == "home":
+            self.show_home()
+        elif start[0] == "review":
+            self.start_review(start[1])
+        else:
+            _, deck_id, seconds, seed = start
+            self.start_speed(deck_id, seconds=seconds, seed=seed)
+
+    def show_home(self) -> None:
+        """Pop back to the home screen, creating it when the app started elsewhere."""
+        from quizzer.tui.screens.home import HomeScreen
+
+        for index, screen in enumerate(self.screen_stack):
+            if isinstance(screen, HomeScreen):
+                while len(self.screen_stack) > index + 1:
+                    self.pop_screen()
+                return
+        self.push_screen(HomeScreen(self.store, self.deck_dirs))
+
+    def start_review(self, deck_id: str) -> None:
+        from quizzer.tui.screens.review import ReviewScreen
+
+        screen = ReviewScreen(
+            self.store, deck_id, clock=self.clock, settings=self.settings, seed=self.seed
+        )
+        self.push_screen(screen, self._review_finished)
+
+    def _review_finished(self, summary: SessionSummary | None) -> None:
+        from quizzer.tui.screens.summary import SummaryScreen
+
+        if summary is None:
+            self.show_home()
+            return
+        self.push_screen(SummaryScreen(summary), lambda _: self.show_home())
+
+    def start_speed(self, deck_id: str, *, seconds: int = 60, seed: int | None = None) -> None:
+        """Push the speed challenge (engineer E's screen) if it is installed."""
+        try:
+            from quizzer.tui.screens.speed import SpeedScreen
+        except ImportError:
+            self.notify("The speed challenge is not available yet.", severity="warning")
+            if not self.screen_stack[1:]:
+                self.show_home()
+            return
+        self.push_screen(
+            SpeedScreen(self.store, deck_id, seconds=seconds, seed=seed),
+            lambda _: self.show_home(),
+        )
+
+    def show_deck_map(self, deck_id: str) -> None:
+        from quizzer.tui.screens.deck_map import DeckMapScreen
+
+        self.push_screen(DeckMapScreen(self.store, deck_id, today=self.today()))
+
+    def action_help(self) -> None:
+        from quizzer.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- command palette ----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: every key", "Show the keys of each screen", self.action_help)
+        yield SystemCommand("Home", "Back to the list of decks", self.show_home)
+        from quizzer.tui.palette import deck_commands
+
+        yield from deck_commands(self)

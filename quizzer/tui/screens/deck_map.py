@@ -1,0 +1,129 @@
+"""Deck map: deck -> sections -> cards, each card with its stage, easiness and due day;
+Enter on a card opens its full text and review history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tree
+
+from quizzer.tui.text import one_line
+
+if TYPE_CHECKING:
+    from quizzer.store import Store
+    from quizzer.store.records import CardOverview
+
+__all__ = ["DeckMapScreen", "card_label"]
+
+SECTION_TITLES = {
+    "terms": "Terms",
+    "mental_models": "Mental models",
+    "confusions": "Confusions",
+    "cards": "Cards",
+}
+STAGE_RICH = {
+    "new": "bold cyan",
+    "learning": "bold yellow",
+    "young": "bold blue",
+    "mature": "bold green",
+    "retired": "dim",
+}
+LABEL_WIDTH = 44
+
+
+def _short(text: str, width: int) -> str:
+    flat = one_line(text)
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def card_label(overview: CardOverview, today: date) -> Text:
+    """`front  stage  EF 2.50  due 2026-12-01` for one card, literal text."""
+    card, state = overview.card, overview.state
+    stage = state.stage
+    label = Text(
+        _short(card.front, LABEL_WIDTH).ljust(LABEL_WIDTH), style="dim" if state.retired else ""
+    )
+    label.append(f"  {stage:<8}", style=STAGE_RICH.get(stage, ""))
+    label.append(f"  EF {state.easiness:.2f}")
+    if state.retired:
+        label.append("  (no longer in the deck)", style="dim")
+    elif state.due is None:
+        label.append("  not yet studied", style="dim")
+    else:
+        late = " (overdue)" if state.due < today else ""
+        label.append(f"  due {state.due.isoformat()}{late}")
+    return label
+
+
+class DeckMapScreen(Screen[None]):
+    """A tree of the deck's sections and cards; Escape goes back."""
+
+    CSS_PATH = "deck_map.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "open_card", "Open", priority=True),
+    ]
+
+    def __init__(self, store: Store, deck_id: str, *, today: date) -> None:
+        super().__init__()
+        self.store = store
+        self.deck_id = deck_id
+        self.today = today
+        self._overviews: dict[str, CardOverview] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="legend", markup=False)
+        tree: Tree[str] = Tree(self.deck_id, id="map")
+        yield tree
+        yield Footer()
+
+    def on_mount(self) -> None:
+        overviews = self.store.card_overview(self.deck_id)
+        self._overviews = {overview.card.id: overview for overview in overviews}
+        title = self.deck_id
+        for deck in self.store.deck_summaries(self.today):
+            if deck.id == self.deck_id:
+                title = deck.title
+        self.sub_title = f"deck map · {one_line(title)}"
+        tree: Tree[str] = self.query_one(Tree)
+        tree.root.set_label(Text(one_line(title), style="bold"))
+        tree.root.expand()
+        counts: dict[str, int] = {}
+        sections: dict[str, object] = {}
+        for overview in overviews:
+            card = overview.card
+            counts[overview.state.stage] = counts.get(overview.state.stage, 0) + 1
+            if card.section not in sections:
+                name = SECTION_TITLES.get(card.section, card.section)
+                sections[card.section] = tree.root.add(Text(one_line(name)), expand=True)
+            section = sections[card.section]
+            assert hasattr(section, "add_leaf")
+            section.add_leaf(card_label(overview, self.today), data=card.id)
+        legend = Text()
+        for stage in ("new", "learning", "young", "mature", "retired"):
+            legend.append(f"{stage} ", style=STAGE_RICH[stage])
+            legend.append(f"{counts.get(stage, 0)}   ")
+        legend.append(" mature = interval of 21 days or more", style="dim")
+        self.query_one("#legend", Static).update(legend)
+        tree.focus()
+
+    def action_open_card(self) -> None:
+        from quizzer.tui.screens.card_detail import CardDetailScreen
+
+        tree: Tree[str] = self.query_one(Tree)
+        node = tree.cursor_node
+        if node is None or node.data is None:
+            if node is not None:
+                node.toggle()
+            return
+        overview = self._overviews[node.data]
+        self.app.push_screen(CardDetailScreen(self.store, overview))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,400 @@
+"""Review: one card at a time, front as Markdown, reveal, grade 0-5 (SM-2).
+
+Every grade is committed by the ReviewSession before the next card is drawn, so `q`
+may quit at any moment. Choice and true/false cards are answered by picking an option,
+which reveals the back and suggests a grade the learner confirms or changes.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, ProgressBar, Static
+
+from quizzer.core.sm2 import GRADE_MEANINGS
+from quizzer.tui.text import literal, one_line
+from quizzer.tui.widgets.grade_legend import GradeLegend
+
+if TYPE_CHECKING:
+    from quizzer.core.cards import Card
+    from quizzer.core.schedule import QueueSettings
+    from quizzer.review import ReviewSession
+    from quizzer.store import Store
+
+__all__ = ["ReviewScreen", "choice_options"]
+
+PROMPTS = {
+    "term": "What does this term mean?",
+    "term_reverse": "Which term is this?",
+    "model": "Explain this mental model.",
+    "mapping": "Which concept does this stand for?",
+    "confusion": "Clear up this confusion.",
+    "basic": "Question",
+    "basic_reverse": "Question",
+    "cloze": "Fill the gap.",
+    "choice": "Pick the answer.",
+    "true_false": "True or false?",
+}
+RIGHT_GRADE = 4
+WRONG_GRADE = 1
+
+
+def choice_options(card: Card, seed: int) -> list[str]:
+    """The options a choice card shows: its answer and distractors in a seeded order
+    (the same card and seed always give the same order). True/false: True, False."""
+    if card.kind == "true_false":
+        return ["True", "False"]
+    options = [card.answer, *card.distractors]
+    random.Random(f"{seed}:{card.id}").shuffle(options)
+    return options
+
+
+def _minutes(seconds: float) -> str:
+    whole = max(int(seconds), 0)
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+class ReviewScreen(Screen["SessionSummary | None"]):
+    """Reviews a deck's queue for today; dismisses with the session's summary."""
+
+    CSS_PATH = "review.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "reveal", "Reveal"),
+        Binding("enter", "enter", "Reveal / confirm", show=False, priority=True),
+        *(Binding(str(n), f"digit({n})", show=False) for n in range(10)),
+        Binding("t", "verdict(True)", "True"),
+        Binding("f", "verdict(False)", "False"),
+        Binding("u", "undo", "Undo"),
+        Binding("e", "edit", "Edit card"),
+        Binding("p", "practice", "Practice"),
+        Binding("escape", "finish", "End session"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        deck_id: str,
+        *,
+        clock: Callable[[], datetime],
+        settings: QueueSettings,
+        seed: int = 0,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.deck_id = deck_id
+        self.clock = clock
+        self.settings = settings
+        self.seed = seed
+        self.session: ReviewSession | None = None
+        self.card: Card | None = None
+        self.revealed = False
+        self.options: list[str] = []
+        self.picked: int | None = None
+        self.suggested: int | None = None
+        self._started = clock()
+        self._shown_at = self._started
+        self._answered_at: datetime | None = None
+        self._fresh: dict[str, Card] = {}
+        """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static("", id="deck-title", markup=False)
+            yield Static("PRACTICE", id="practice-badge", markup=False)
+            yield Static("", id="card-kind", markup=False)
+        with Horizontal(id="status"):
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
+            yield Static("", id="counts", markup=False)
+            yield Static("", id="redrill", markup=False)
+            yield Static("", id="timer", markup=False)
+        with VerticalScroll(id="card"):
+            yield Static("", id="prompt", markup=False)
+            yield Markdown("", id="front", open_links=False)
+            yield Static("", id="options", markup=False)
+            yield Static("Answer", id="answer-label", markup=False)
+            yield Markdown("", id="back", open_links=False)
+            yield Static("", id="nothing-due", markup=False)
+        yield Static("", id="hint", markup=False)
+        yield GradeLegend(GRADE_MEANINGS, id="legend")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        from quizzer.review import ReviewSession
+
+        self.session = ReviewSession(
+            self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
+        )
+        self.query_one("#deck-title", Static).update(one_line(self._deck_title()))
+        self.set_interval(1.0, self._tick)
+        await self._show_current()
+
+    def _deck_title(self) -> str:
+        for deck in self.store.deck_summaries(self.app_today()):
+            if deck.id == self.deck_id:
+                return str(deck.title)
+        return self.deck_id
+
+    def app_today(self) -> date:
+        from quizzer.core.schedule import study_day
+
+        return study_day(self.clock(), self.settings.day_starts_at)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    @property
+    def _session(self) -> ReviewSession:
+        assert self.session is not None, "the session starts on mount"
+        return self.session
+
+    async def _show_current(self) -> None:
+        """Draw the session's current card, unrevealed (or the nothing-due state)."""
+        session = self._session
+        card = session.current
+        self.card = self._fresh.get(card.id, card) if card is not None else None
+        self.revealed = False
+        self.picked = None
+        self.suggested = None
+        self._shown_at = self.clock()
+        self._answered_at = None
+        self.options = (
+            choice_options(self.card, self.seed)
+            if self.card is not None and self.card.kind in ("choice", "true_false")
+            else []
+        )
+        self.set_class(session.practice, "-practice")
+        self.set_class(self.card is None, "-nothing-due")
+        front = self.query_one("#front", Markdown)
+        if self.card is None:
+            await front.update("")
+            self.query_one("#nothing-due", Static).update(self._nothing_due_text())
+            self.query_one("#card-kind", Static).update("")
+        else:
+            await front.update(literal(self.card.front))
+            kind = self.card.kind + (" · re-drill" if session.is_redrill else "")
+            self.query_one("#card-kind", Static).update(one_line(kind))
+            self.query_one("#prompt", Static).update(PROMPTS.get(self.card.kind, "Question"))
+        await self.query_one("#back", Markdown).update("")
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self._draw_state()
+
+    def _nothing_due_text(self) -> str:
+        next_due = self._session.next_due()
+        if next_due is None:
+            when = "No card of this deck is scheduled yet."
+        else:
+            days = (next_due - self.app_today()).days
+            relative = "tomorrow" if days == 1 else f"in {days} days" if days > 1 else "today"
+            when = f"The next card is due {relative} ({next_due.isoformat()})."
+        done = "" if not self._session.done else f"You reviewed {self._session.done} today. "
+        return (
+            f"Nothing is due now. {done}{when}\n\n"
+            "Press p to practise every card anyway (the schedule is not changed), "
+            "Escape to end the session, q to quit."
+        )
+
+    def _draw_state(self) -> None:
+        """Everything that depends on revealed / picked / the session's counters."""
+        session = self._session
+        card = self.card
+        revealed = self.revealed and card is not None
+        self.set_class(revealed, "-revealed")
+        self.set_class(bool(self.options), "-has-options")
+        total = session.done + session.remaining
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(total, 1), progress=session.done)
+        self.query_one("#counts", Static).update(f"{session.done}/{total}")
+        self.query_one("#redrill", Static).update(f"re-drill {session.redrill_pending}")
+        self._tick()
+        self.query_one("#options", Static).update(self._options_text())
+        legend = self.query_one(GradeLegend)
+        legend.suggested = self.suggested
+        self.query_one("#hint", Static).update(self._hint_text())
+        self.refresh_bindings()
+
+    def _options_text(self) -> Text:
+        text = Text()
+        card = self.card
+        if card is None:
+            return text
+        for index, option in enumerate(self.options):
+            key = ("t", "f")[index] if card.kind == "true_false" else str(index + 1)
+            right = option == card.answer
+            style, mark = "", ""
+            if self.revealed and right:
+                style, mark = "bold green", "  ✓ right answer"
+            elif self.revealed and index == self.picked:
+                style, mark = "bold red", "  ✗ your answer"
+            text.append(f" {key} ", style="reverse")
+            text.append(f" {one_line(option)}{mark}", style=style)
+            if index < len(self.options) - 1:
+                text.append("\n")
+        return text
+
+    def _hint_text(self) -> str:
+        card = self.card
+        if card is None:
+            return "p practise all cards · Esc end session · q quit"
+        if not self.revealed:
+            if card.kind == "true_false":
+                return "t true · f false · space show the answer"
+            if self.options:
+                return f"1-{len(self.options)} pick an option · space show the answer"
+            return "space / enter show the answer"
+        if self.suggested is not None:
+            right = "right" if self.suggested == RIGHT_GRADE else "wrong"
+            return f"Your pick was {right}: Enter grades {self.suggested}, or press 0-5"
+        return "How well did you know it? Press 0-5"
+
+    def _tick(self) -> None:
+        spent = (self.clock() - self._started).total_seconds()
+        self.query_one("#timer", Static).update(f"time {_minutes(spent)}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        card = self.card
+        if action == "reveal":
+            return card is not None and not self.revealed
+        if action == "verdict":
+            return card is not None and card.kind == "true_false" and not self.revealed
+        if action in ("edit",):
+            return card is not None
+        return True
+
+    # -- actions ------------------------------------------------------------------------
+
+    async def action_reveal(self) -> None:
+        if self.card is None or self.revealed:
+            return
+        await self._reveal()
+
+    async def _reveal(self) -> None:
+        assert self.card is not None
+        self.revealed = True
+        self._answered_at = self.clock()
+        await self.query_one("#back", Markdown).update(literal(self.card.back))
+        self._draw_state()
+
+    async def action_enter(self) -> None:
+        if self.card is None:
+            return
+        if not self.revealed:
+            await self._reveal()
+        elif self.suggested is not None:
+            await self._grade(self.suggested)
+
+    async def action_digit(self, number: int) -> None:
+        if self.card is None:
+            return
+        if self.revealed:
+            if number in GRADE_MEANINGS:
+                await self._grade(number)
+            return
+        if self.options and self.card.kind != "true_false":
+            if 1 <= number <= len(self.options):
+                await self._pick(number - 1)
+            return
+        self.notify("Show the answer first (space), then grade it 0-5.", timeout=3)
+
+    async def action_verdict(self, verdict: bool) -> None:
+        if self.card is not None and self.card.kind == "true_false" and not self.revealed:
+            await self._pick(0 if verdict else 1)
+
+    async def _pick(self, index: int) -> None:
+        assert self.card is not None
+        self.picked = index
+        right = self.options[index] == self.card.answer
+        self.suggested = RIGHT_GRADE if right else WRONG_GRADE
+        await self._reveal()
+
+    async def _grade(self, quality: int) -> None:
+        session = self._session
+        answered = self._answered_at or self.clock()
+        response_ms = max(int((answered - self._shown_at).total_seconds() * 1000), 0)
+        session.grade(quality, response_ms)
+        if session.current is None:
+            self.dismiss(session.summary())
+            return
+        await self._show_current()
+
+    async def action_undo(self) -> None:
+        if self._session.undo():
+            await self._show_current()
+            self.notify("Last grade undone.", timeout=2)
+        else:
+            self.notify("Nothing to undo in this session.", severity="warning", timeout=3)
+
+    async def action_practice(self) -> None:
+        session = self._session
+        if session.current is None:
+            session.start_practice()
+            if session.current is None:
+                self.notify("This deck has no cards to practise.", severity="warning")
+                return
+            self.notify("Practice mode: grades are logged, the schedule is not changed.")
+        else:
+            session.practice = not session.practice
+            state = "on" if session.practice else "off"
+            self.notify(f"Practice mode {state}.", timeout=2)
+        await self._show_current()
+
+    def action_finish(self) -> None:
+        self.dismiss(self._session.summary())
+
+    async def action_edit(self) -> None:
+        """Open the card's YAML in $EDITOR at its line, then reload the deck."""
+        from quizzer.library import sync_decks
+        from quizzer.tui.editor import editor_command
+
+        card = self.card
+        if card is None:
+            return
+        path = self._deck_path()
+        if path is None:
+            self.notify("This deck's file is not known.", severity="error")
+            return
+        command = editor_command(path, card.line)
+        try:
+            try:
+                with self.app.suspend():
+                    subprocess.run(command, check=False)
+            except SuspendNotSupported:  # headless (tests): nothing to hand the terminal to
+                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
+        except OSError as error:
+            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error")
+            return
+        self.app.refresh()
+        results = sync_decks(self.store, [path])
+        errors = [error for result in results for error in result.errors]
+        if errors:
+            shown = "\n".join(literal(error.render()) for error in errors[:3])
+            more = f"\n(+{len(errors) - 3} more)" if len(errors) > 3 else ""
+            self.notify(
+                f"The deck was not reloaded:\n{shown}{more}",
+                title="Deck has errors",
+                severity="error",
+                timeout=10,
+            )
+            return
+        self._fresh = {fresh.id: fresh for fresh in self.store.cards(self.deck_id)}
+        self.notify("Deck reloaded.", timeout=2)
+        revealed = self.revealed
+        await self._show_current()
+        if revealed:
+            await self._reveal()
+
+    def _deck_path(self) -> Path | None:
+        for deck in self.store.deck_summaries(self.app_today()):
+            if deck.id == self.deck_id and deck.path is not None:
+                return Path(deck.path)
+        return None

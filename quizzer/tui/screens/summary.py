@@ -1,0 +1,72 @@
+"""Session summary: cards reviewed, grade distribution, re-drills, time, what is due."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from quizzer.core.sm2 import GRADE_MEANINGS
+
+if TYPE_CHECKING:
+    from quizzer.review import SessionSummary
+
+__all__ = ["SummaryScreen", "summary_text"]
+
+BAR_WIDTH = 20
+
+
+def _duration(seconds: float) -> str:
+    whole = max(int(seconds), 0)
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def summary_text(summary: SessionSummary) -> Text:
+    """The summary as styled, literal text."""
+    counts = {grade: summary.grades.get(grade, 0) for grade in range(5, -1, -1)}
+    most = max(counts.values()) or 1
+    text = Text()
+    text.append(f"Cards reviewed   {summary.reviewed}\n", style="bold")
+    text.append(f"Re-drills        {summary.redrills}\n")
+    text.append(f"Time             {_duration(summary.seconds)}\n\n")
+    text.append("Grades\n", style="bold")
+    for grade, count in counts.items():
+        filled = round(count / most * BAR_WIDTH)
+        text.append(f"  {grade} ", style="bold")
+        text.append(
+            "█" * filled + " " * (BAR_WIDTH - filled), style="green" if grade >= 3 else "red"
+        )
+        text.append(f" {count:3d}  {GRADE_MEANINGS[grade]}\n")
+    text.append("\nComing up\n", style="bold")
+    text.append(f"  due tomorrow        {summary.due_tomorrow}\n")
+    text.append(f"  due in next 7 days  {summary.due_next_7_days}")
+    return text
+
+
+class SummaryScreen(Screen[None]):
+    """Shown when the queue empties or the learner ends the session with Escape."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "done", "Home", priority=True),
+        Binding("escape", "done", "Home", show=False),
+    ]
+
+    def __init__(self, summary: SessionSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Static("Session summary", id="heading", markup=False)
+            yield Static(summary_text(self.summary), id="body")
+        yield Footer()
+
+    def action_done(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,82 @@
+"""Pure helpers of the TUI: literal text, the editor command line, option order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizzer.core.cards import Card
+from quizzer.tui.editor import editor_command
+from quizzer.tui.screens.review import choice_options
+from quizzer.tui.text import literal, one_line
+
+
+def test_literal_strips_c0_c1_controls_but_keeps_newline_and_tab() -> None:
+    raw = "a\x1b[2Jb\x07c\td\r\ne\x9b31mf\x7fg\x00h\u200bi"
+    assert literal(raw) == "a[2Jbc\td\ne31mfgh\u200bi"
+
+
+def test_literal_keeps_rich_markup_text() -> None:
+    assert literal("[bold]x[/bold]") == "[bold]x[/bold]"
+
+
+def test_one_line_folds_whitespace() -> None:
+    assert one_line("a\n\n b\t c\x1b") == "a b c"
+
+
+@pytest.mark.parametrize(
+    ("editor", "expected"),
+    [
+        ("vim", ["vim", "+12", "deck.yaml"]),
+        ("/usr/bin/nvim -u NONE", ["/usr/bin/nvim", "-u", "NONE", "+12", "deck.yaml"]),
+        ("nano", ["nano", "+12", "deck.yaml"]),
+        ("emacs -nw", ["emacs", "-nw", "+12", "deck.yaml"]),
+        ("emacsclient -t", ["emacsclient", "-t", "+12", "deck.yaml"]),
+        ("code", ["code", "--wait", "-g", "deck.yaml:12"]),
+        ("code --wait", ["code", "--wait", "-g", "deck.yaml:12"]),
+        ("subl", ["subl", "--wait", "deck.yaml:12"]),
+        ("hx", ["hx", "deck.yaml:12"]),
+        ("kate", ["kate", "--line", "12", "deck.yaml"]),
+        ("someeditor", ["someeditor", "deck.yaml"]),
+    ],
+)
+def test_editor_command_opens_at_the_line(editor: str, expected: list[str]) -> None:
+    assert editor_command(Path("deck.yaml"), 12, editor) == expected
+
+
+def test_editor_command_without_line_and_from_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "nano")
+    assert editor_command(Path("d.yaml"), None) == ["nano", "d.yaml"]
+    monkeypatch.setenv("VISUAL", "vi")
+    assert editor_command(Path("d.yaml"), 3) == ["vi", "+3", "d.yaml"]
+    monkeypatch.delenv("VISUAL")
+    monkeypatch.delenv("EDITOR")
+    assert editor_command(Path("d.yaml"), 3) == ["vi", "+3", "d.yaml"]
+
+
+def _choice(card_id: str = "d/cards/q") -> Card:
+    return Card(
+        id=card_id,
+        deck_id="d",
+        section="cards",
+        kind="choice",
+        front="Q?",
+        back="A",
+        answer="A",
+        ordinal=0,
+        distractors=("B", "C", "D"),
+    )
+
+
+def test_choice_options_are_seeded_and_complete() -> None:
+    card = _choice()
+    first = choice_options(card, seed=1)
+    assert sorted(first) == ["A", "B", "C", "D"]
+    assert choice_options(card, seed=1) == first
+    orders = {tuple(choice_options(_choice(f"d/cards/q{n}"), seed=1)) for n in range(40)}
+    assert len(orders) > 5  # the right answer is not always in one place
+    assert {order.index("A") for order in orders} == {0, 1, 2, 3}
