@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -19,4 +20,5 @@ def isolated_home(
     monkeypatch.setenv("QUIZZER_HOME", str(home))
     monkeypatch.delenv("QUIZZER_DB", raising=False)
     monkeypatch.setenv("TZ", "UTC")
+    time.tzset()  # make the local zone UTC in this process too, not only in subprocesses
     return home
