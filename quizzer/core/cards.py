@@ -8,7 +8,7 @@ its answer, so editing an answer keeps the learner's history.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -17,12 +17,17 @@ from quizzer.core.deck import (
     BasicItem,
     ChoiceItem,
     ClozeItem,
+    Confusion,
     Deck,
+    MentalModel,
+    Term,
     TrueFalseItem,
     slugify,
 )
 
-__all__ = ["Card", "CardKind", "ItemKey", "expand", "item_keys"]
+__all__ = ["Card", "CardKind", "ItemKey", "expand", "item_key", "item_keys"]
+
+DeckItem = Term | MentalModel | Confusion | BasicItem | ClozeItem | ChoiceItem | TrueFalseItem
 
 CardKind = str
 """One of: term, term_reverse, model, mapping, confusion, basic, basic_reverse, cloze,
@@ -60,24 +65,33 @@ class ItemKey:
 
 def item_keys(deck: Deck) -> Iterator[ItemKey]:
     """Every item of the deck with its identity key, in deck order."""
-    for index, term in enumerate(deck.terms):
-        yield ItemKey("terms", index, term.id or slugify(term.term))
-    for index, model in enumerate(deck.mental_models):
-        yield ItemKey("mental_models", index, model.id or slugify(model.name))
-    for index, confusion in enumerate(deck.confusions):
-        yield ItemKey("confusions", index, confusion.id or slugify(confusion.question))
-    for index, item in enumerate(deck.cards):
-        yield ItemKey("cards", index, item.id or slugify(_card_key_text(item)))
+    sections: tuple[tuple[str, Sequence[DeckItem]], ...] = (
+        ("terms", deck.terms),
+        ("mental_models", deck.mental_models),
+        ("confusions", deck.confusions),
+        ("cards", deck.cards),
+    )
+    for section, items in sections:
+        for index, item in enumerate(items):
+            yield ItemKey(section, index, item_key(item))
 
 
-def _card_key_text(item: BasicItem | ClozeItem | ChoiceItem | TrueFalseItem) -> str:
+def item_key(item: DeckItem) -> str:
+    """The key an item's card ids are built from: its `id:`, else a slug of the text that
+    names it (never of its answer, so editing an answer keeps the learner's history)."""
+    if item.id:
+        return item.id
+    if isinstance(item, Term):
+        return slugify(item.term)
+    if isinstance(item, MentalModel):
+        return slugify(item.name)
+    if isinstance(item, Confusion | ChoiceItem):
+        return slugify(item.question)
     if isinstance(item, BasicItem):
-        return item.front
+        return slugify(item.front)
     if isinstance(item, ClozeItem):
-        return CLOZE_MARKER.sub(" ", item.text)  # answers never shape the id
-    if isinstance(item, ChoiceItem):
-        return item.question
-    return item.statement
+        return slugify(CLOZE_MARKER.sub(" ", item.text))  # the gaps' answers never count
+    return slugify(item.statement)
 
 
 def expand(

@@ -14,13 +14,17 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StrictBool,
     StringConstraints,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 __all__ = [
+    "CARD_TYPES",
+    "SECTIONS",
     "BasicItem",
     "CardItem",
     "ChoiceItem",
@@ -34,13 +38,18 @@ __all__ = [
 ]
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+SLUG_MAX_LENGTH = 64
+# At most three digits: a cloze number is a small ordinal, and `int()` of a pasted run of
+# thousands of digits would raise; such a marker is reported as malformed instead.
+CLOZE_MARKER = re.compile(r"\{\{c(\d{1,3})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+SECTIONS = ("terms", "mental_models", "confusions", "cards")
+CARD_TYPES = ("basic", "cloze", "choice", "true_false")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
 
 
-def slugify(text: str, max_length: int = 64) -> str:
+def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """Lower-case `text` and keep runs of letters and digits joined by '-'."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "item"
@@ -61,7 +70,7 @@ class Term(_Item):
     term: Text
     definition: Text
     example: Text | None = None
-    reverse: bool = False
+    reverse: StrictBool = False
 
 
 class MentalModel(_Item):
@@ -72,8 +81,18 @@ class MentalModel(_Item):
     @field_validator("mapping")
     @classmethod
     def _at_least_two(cls, mapping: dict[str, str] | None) -> dict[str, str] | None:
-        if mapping is not None and len(mapping) < 2:
+        if mapping is None:
+            return None
+        if len(mapping) < 2:
             raise ValueError("a mapping needs at least two entries")
+        seen: dict[str, str] = {}
+        for concept in mapping:
+            slug = slugify(concept)
+            if slug in seen:
+                raise ValueError(
+                    f"mapping keys {seen[slug]!r} and {concept!r} would make the same card id"
+                )
+            seen[slug] = concept
         return mapping
 
 
@@ -86,7 +105,7 @@ class BasicItem(_Item):
     type: Literal["basic"] = "basic"
     front: Text
     back: Text
-    reverse: bool = False
+    reverse: StrictBool = False
 
 
 class ClozeItem(_Item):
@@ -101,6 +120,8 @@ class ClozeItem(_Item):
         if not markers:
             raise ValueError("a cloze text needs at least one {{c1::answer}} marker")
         for marker in markers:
+            if int(marker.group(1)) == 0:
+                raise ValueError(f"cloze numbers start at 1: {marker.group(0)!r}")
             if not marker.group(2).strip():
                 raise ValueError(f"cloze marker {marker.group(0)!r} has an empty answer")
             if "{{" in marker.group(2) or "{{" in (marker.group(3) or ""):
@@ -120,22 +141,22 @@ class ChoiceItem(_Item):
 
     @field_validator("distractors")
     @classmethod
-    def _distinct(cls, distractors: list[str]) -> list[str]:
-        if len({d.casefold() for d in distractors}) != len(distractors):
-            raise ValueError("distractors must differ from each other")
+    def _distinct(cls, distractors: list[str], info: ValidationInfo) -> list[str]:
+        seen: set[str] = set()
+        for distractor in distractors:
+            if distractor.casefold() in seen:
+                raise ValueError(f"distractor {distractor!r} appears twice")
+            seen.add(distractor.casefold())
+        answer = info.data.get("answer")  # absent when the answer itself is invalid
+        if isinstance(answer, str) and answer.casefold() in seen:
+            raise ValueError(f"the answer {answer!r} is also listed as a distractor")
         return distractors
-
-    @model_validator(mode="after")
-    def _answer_not_a_distractor(self) -> ChoiceItem:
-        if self.answer.casefold() in {d.casefold() for d in self.distractors}:
-            raise ValueError("the answer must not also be one of the distractors")
-        return self
 
 
 class TrueFalseItem(_Item):
     type: Literal["true_false"]
     statement: Text
-    answer: bool
+    answer: StrictBool
     explanation: Text | None = None
 
 
@@ -170,3 +191,11 @@ class Deck(_Strict):
     mental_models: list[MentalModel] = Field(default_factory=list)
     confusions: list[Confusion] = Field(default_factory=list)
     cards: list[CardItem] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_cards(self) -> Deck:
+        if not (self.terms or self.mental_models or self.confusions or self.cards):
+            raise ValueError(
+                "the deck has no cards: add items under terms, mental_models, confusions or cards"
+            )
+        return self
