@@ -1,0 +1,115 @@
+"""Deck files <-> the store: sync a folder of YAML decks, resolve a deck named on the
+command line.
+
+Data flows one way: YAML bytes -> `core.loader` -> `Store.sync_deck`. A file whose bytes
+hash to what was stored last time is not parsed again; an invalid file changes nothing
+in the database (its previous version, if any, stays as it was).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quizzer.core.loader import DeckError, deck_files, default_deck_id, parse_deck
+from quizzer.errors import QuizzerError
+from quizzer.store import Store
+
+__all__ = ["SyncResult", "resolve_deck", "sync_decks"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """One deck file after a sync: its deck id (None when invalid), its errors, and
+    whether it had to be parsed (False: unchanged since the last sync)."""
+
+    path: Path
+    deck_id: str | None
+    errors: list[DeckError] = field(default_factory=list)
+    reparsed: bool = False
+
+
+def sync_decks(
+    store: Store, dirs_or_files: Iterable[Path], *, skip_missing: bool = False
+) -> list[SyncResult]:
+    """Sync every deck file named by `dirs_or_files` (folders searched recursively for
+    *.yaml), each in its own transaction. `skip_missing` ignores paths that do not exist
+    (the default deck folders); otherwise a missing path is reported as an error."""
+    paths = [Path(p) for p in dirs_or_files]
+    if skip_missing:
+        paths = [p for p in paths if p.exists()]
+    claimed: dict[str, Path] = {}
+    results = []
+    for path in deck_files(paths):
+        result = _sync_file(store, path, claimed)
+        if result.deck_id is not None:
+            claimed[result.deck_id] = path
+        results.append(result)
+    return results
+
+
+def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult:
+    display = str(path)
+    if not path.exists():
+        return SyncResult(path, None, [DeckError(display, 1, 1, "", "no such file or folder")])
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return SyncResult(path, None, [DeckError(display, 1, 1, "", f"cannot read file: {reason}")])
+    source = os.path.realpath(path)
+    digest = hashlib.sha256(data).hexdigest()
+    unchanged = store.deck_for_source(source, digest)
+    if unchanged is not None and unchanged not in claimed:
+        return SyncResult(path, unchanged, [], reparsed=False)
+    loaded = parse_deck(data, display, default_deck_id(path))
+    if isinstance(loaded, list):
+        return SyncResult(path, None, loaded, reparsed=True)
+    other = claimed.get(loaded.deck_id)
+    stored = store.deck_source(loaded.deck_id)
+    if other is None and stored not in (None, source) and os.path.exists(stored or ""):
+        other = Path(stored or "")
+    if other is not None:
+        message = (
+            f"deck id {loaded.deck_id!r} is already used by {other}; "
+            "give one of the two decks another `id:`"
+        )
+        return SyncResult(path, None, [DeckError(display, 1, 1, "id", message)], reparsed=True)
+    store.sync_deck(
+        deck_id=loaded.deck_id,
+        title=loaded.deck.title,
+        description=loaded.deck.description,
+        cards=loaded.cards,
+        source_path=source,
+        content_hash=digest,
+        synced_at=datetime.now(UTC),
+    )
+    return SyncResult(path, loaded.deck_id, [], reparsed=True)
+
+
+def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
+    """The deck id for `spec`: a deck file (synced now) or the id of a deck found in
+    `deck_dirs` (all synced). Raises QuizzerError naming the problem otherwise."""
+    path = Path(spec)
+    if path.is_file() or spec.endswith((".yaml", ".yml")) or os.sep in spec:
+        (result,) = sync_decks(store, [path])
+        if result.deck_id is None:
+            raise QuizzerError(_invalid(spec, result.errors))
+        return result.deck_id
+    results = sync_decks(store, deck_dirs, skip_missing=True)
+    for result in results:
+        if result.deck_id == spec:
+            return spec
+    for result in results:
+        if result.errors and default_deck_id(result.path) == spec:
+            raise QuizzerError(_invalid(str(result.path), result.errors))
+    folders = ", ".join(str(d) for d in deck_dirs) or "no deck folders"
+    raise QuizzerError(f"no deck file or deck id {spec!r} found (deck folders: {folders})")
+
+
+def _invalid(name: str, errors: list[DeckError]) -> str:
+    return f"{name} is not a valid deck:\n" + "\n".join(e.render() for e in errors)

@@ -1,0 +1,203 @@
+"""One review session of one deck: today's queue (core.schedule), answers committed to
+the Store as they are given, undo, practice mode and the end-of-session summary.
+
+The session holds no state the database does not also have: every grade is committed
+before `grade()` returns, so quitting at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from quizzer.core.cards import Card
+from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
+from quizzer.store import Store
+from quizzer.store.records import AnswerKind, ReviewEntry
+
+__all__ = ["ReviewSession", "SessionSummary"]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What a session did. `reviewed` counts distinct cards, `answers` every grade given
+    (re-drills and practice included); `grades` maps 0..5 to how often each was given.
+    `due_tomorrow` / `due_next_7_days` count the deck's cards due by the end of tomorrow /
+    of the 7th day from today (overdue cards not done today included)."""
+
+    deck_id: str
+    reviewed: int
+    answers: int
+    grades: dict[int, int]
+    redrills: int
+    practice: int
+    seconds: float
+    due_tomorrow: int
+    due_next_7_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One grade, with what `undo` needs to take it back."""
+
+    entry: ReviewEntry
+    queue: ReviewQueue
+    practice: bool
+
+
+class ReviewSession:
+    """Today's review of `deck_id`. `clock` gives the tz-aware "now" (the study day and
+    every answer's time come from it); `seed` fixes the order of cards due the same day."""
+
+    def __init__(
+        self,
+        store: Store,
+        deck_id: str,
+        *,
+        clock: Callable[[], datetime],
+        settings: QueueSettings,
+        seed: int = 0,
+    ) -> None:
+        self.store = store
+        self.deck_id = deck_id
+        self.settings = settings
+        self._clock = clock
+        self._seed = seed
+        self._started = clock()
+        self.today: date = study_day(self._started, settings.day_starts_at)
+        self._cards = {card.id: card for card in store.cards(deck_id)}
+        card_ids = daily_queue(
+            store.schedules(deck_id),
+            self.today,
+            new_introduced_today=store.new_introduced(deck_id, self.today),
+            reviews_done_today=store.reviews_done(deck_id, self.today),
+            settings=settings,
+            seed=seed,
+        )
+        queued = set(card_ids)
+        redrill = [
+            c
+            for c in store.pending_redrills(deck_id, self.today)
+            if c in self._cards and c not in queued
+        ]
+        self._queue = ReviewQueue(card_ids, redrill=redrill)
+        self._practice = False
+        self._steps: list[_Step] = []
+
+    # -- what to show --------------------------------------------------------------------
+
+    @property
+    def current(self) -> Card | None:
+        """The card to show, or None when the queue (daily or practice) is done."""
+        card_id = self._queue.current
+        return None if card_id is None else self._cards[card_id]
+
+    @property
+    def is_redrill(self) -> bool:
+        """The current card is a same-day re-drill of a card graded below 4."""
+        return self._queue.kind_of_current == "redrill"
+
+    @property
+    def practice(self) -> bool:
+        """Practice mode: answers are logged as practice and the schedule is untouched."""
+        return self._practice
+
+    @practice.setter
+    def practice(self, on: bool) -> None:
+        self._practice = bool(on)
+
+    @property
+    def done(self) -> int:
+        """Grades given in the current queue (re-drills included)."""
+        return self._queue.done
+
+    @property
+    def remaining(self) -> int:
+        """Cards of the current queue not yet answered, the current one included."""
+        return self._queue.remaining
+
+    @property
+    def redrill_pending(self) -> int:
+        return self._queue.redrill_pending
+
+    def card(self, card_id: str) -> Card | None:
+        return self._cards.get(card_id)
+
+    # -- answering -----------------------------------------------------------------------
+
+    def grade(self, quality: int, response_ms: int) -> ReviewEntry:
+        """Grade the current card 0..5; committed to the database before this returns."""
+        card_id = self._queue.current
+        if card_id is None:
+            raise IndexError("no card to grade: the queue is empty")
+        kind: AnswerKind = (
+            "practice" if self._practice else self._queue.kind_of_current or "scheduled"
+        )
+        now = self._clock()
+        entry = self.store.record_answer(
+            card_id,
+            quality,
+            response_ms=max(0, int(response_ms)),
+            kind=kind,
+            reviewed_at=now,
+            study_day=study_day(now, self.settings.day_starts_at),
+            max_interval=self.settings.max_interval,
+        )
+        self._queue.answer(quality)
+        self._steps.append(_Step(entry, self._queue, self._practice))
+        return entry
+
+    def undo(self) -> bool:
+        """Take back the last grade of this session (repeatable, across cards): the card
+        gets its state from before and comes back. False when there is nothing to undo."""
+        if not self._steps:
+            return False
+        step = self._steps.pop()
+        self.store.undo_answer(step.entry.id)
+        step.queue.undo()
+        if step.queue is not self._queue:  # undoing back past start_practice()
+            self._queue = step.queue
+            self._practice = step.practice
+        return True
+
+    def start_practice(self) -> None:
+        """Practise every active card of the deck (seeded order), schedule untouched."""
+        card_ids = list(self._cards)
+        random.Random(self._seed).shuffle(card_ids)
+        self._queue = ReviewQueue(card_ids)
+        self._practice = True
+
+    # -- looking ahead -------------------------------------------------------------------
+
+    def next_due(self) -> date | None:
+        """The study day the deck next has something to review: today while this queue
+        has cards, else the next due day (tomorrow when cards wait behind today's caps)."""
+        if self.current is not None and not self._practice:
+            return self.today
+        candidates = []
+        due = self.store.next_due(self.deck_id, after=self.today)
+        if due is not None:
+            candidates.append(due)
+        new, due_today = self.store.new_and_due(self.deck_id, self.today)
+        if due_today or (new and self.settings.new_per_day):
+            candidates.append(self.today + timedelta(days=1))
+        return min(candidates, default=None)
+
+    def summary(self) -> SessionSummary:
+        entries = [step.entry for step in self._steps]
+        grades = dict.fromkeys(range(6), 0)
+        for entry in entries:
+            grades[entry.grade] += 1
+        return SessionSummary(
+            deck_id=self.deck_id,
+            reviewed=len({e.card_id for e in entries}),
+            answers=len(entries),
+            grades=grades,
+            redrills=sum(e.kind == "redrill" for e in entries),
+            practice=sum(e.kind == "practice" for e in entries),
+            seconds=max(0.0, (self._clock() - self._started).total_seconds()),
+            due_tomorrow=self.store.due_by(self.deck_id, self.today + timedelta(days=1)),
+            due_next_7_days=self.store.due_by(self.deck_id, self.today + timedelta(days=7)),
+        )

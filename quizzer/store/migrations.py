@@ -1,0 +1,59 @@
+"""Schema versions: `PRAGMA user_version` holds the version, `PRAGMA application_id` marks
+the file as quizzer's, and each step upgrades one version inside the opening transaction.
+
+Version history:
+1. deck, card (without `first_reviewed`), review_log.
+2. `card.first_reviewed` (backfilled from the log) for the new-cards-per-day cap across
+   sessions, and the speed-challenge tables `speed_round` / `speed_answer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection
+
+__all__ = ["APPLICATION_ID", "CURRENT_VERSION", "create_schema", "upgrade"]
+
+APPLICATION_ID = 0x517A7A72  # "Qzzr"
+CURRENT_VERSION = 2
+
+
+def create_schema(conn: Connection) -> None:
+    """A new, empty database at the current version."""
+    from quizzer.store.tables import metadata
+
+    metadata.create_all(conn)
+    _stamp(conn, CURRENT_VERSION)
+
+
+def upgrade(conn: Connection, version: int) -> None:
+    """Apply every step from `version` to CURRENT_VERSION (the caller holds the write
+    lock, so a concurrent opener waits and then finds the upgraded version)."""
+    while version < CURRENT_VERSION:
+        _STEPS[version](conn)
+        version += 1
+    _stamp(conn, CURRENT_VERSION)
+
+
+def _stamp(conn: Connection, version: int) -> None:
+    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.exec_driver_sql(f"PRAGMA user_version = {version}")
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    from quizzer.store.tables import metadata
+
+    conn.exec_driver_sql("ALTER TABLE card ADD COLUMN first_reviewed DATE")
+    conn.exec_driver_sql(
+        "UPDATE card SET first_reviewed = (SELECT min(study_day) FROM review_log"
+        " WHERE review_log.card_id = card.id AND review_log.kind = 'scheduled')"
+    )
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_card_deck_first_reviewed ON card (deck_id, first_reviewed)"
+    )
+    metadata.tables["speed_round"].create(conn)
+    metadata.tables["speed_answer"].create(conn)
+
+
+_STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}

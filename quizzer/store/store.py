@@ -1,0 +1,747 @@
+"""The Store: one SQLite database, one engine, methods named after tasks.
+
+Durability and concurrency: WAL journal, `synchronous=FULL` (each commit is fsynced
+before it returns), foreign keys on, a 5 s busy timeout, and every write transaction
+starts with `BEGIN IMMEDIATE` so that two processes never deadlock upgrading a read lock
+to a write lock: the second writer waits for the first instead of failing.
+
+The hot paths (recording an answer, reading cards) run plain SQL on the pooled sqlite3
+connection: the ORM's per-row cost would eat most of the time budget, and opening an
+up-to-date database then never imports SQLModel.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Self, cast
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from quizzer.core.cards import Card
+from quizzer.core.schedule import CardSchedule
+from quizzer.core.sm2 import SM2State, check_quality, review
+from quizzer.errors import QuizzerError
+from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION, create_schema, upgrade
+from quizzer.store.records import (
+    ANSWER_KINDS,
+    AnswerKind,
+    CardOverview,
+    CardState,
+    DeckSummary,
+    ReviewEntry,
+    SyncOutcome,
+)
+from quizzer.store.speed import SpeedRecords
+
+__all__ = ["BUSY_TIMEOUT_MS", "Store"]
+
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_CARD_COLUMNS = (
+    "id, deck_id, section, kind, front, back, answer, ordinal, line, distractors, group_key, tags"
+)
+_STATE_COLUMNS = "repetitions, easiness, interval, due, first_reviewed, retired"
+_LOG_COLUMNS = (
+    "id, card_id, deck_id, study_day, reviewed_at, grade, response_ms, kind, "
+    "before_repetitions, before_easiness, before_interval, before_due, "
+    "after_repetitions, after_easiness, after_interval, after_due"
+)
+
+
+class Store(SpeedRecords):
+    """quizzer's database. Make one with `Store.open(path)` (the CLI does, once) and
+    `close()` it when done; it is also a context manager."""
+
+    def __init__(self, engine: Engine, path: Path) -> None:
+        """Use `Store.open`; this only wraps an engine already set up by it."""
+        self.engine = engine
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating or upgrading) the database at `path`.
+
+        Raises QuizzerError, leaving the file untouched, when it is not a quizzer
+        database, is corrupt, or comes from a newer quizzer.
+        """
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise QuizzerError(f"cannot create {path.parent}: {error.strerror}") from None
+        needs_wal = _probe(path)
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
+        store = cls(engine, path)
+        try:
+            store._set_up(needs_wal)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def _set_up(self, needs_wal: bool) -> None:
+        try:
+            if needs_wal:
+                with self._raw() as con:
+                    con.execute("PRAGMA journal_mode = WAL")
+            with self.engine.begin() as conn:  # BEGIN IMMEDIATE: one migrator at a time
+                version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+                tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+                if tables == 0:
+                    create_schema(conn)
+                elif version > CURRENT_VERSION:
+                    raise _newer(self.path, version)
+                elif version < CURRENT_VERSION:
+                    upgrade(conn, version)
+        except DBAPIError as error:
+            raise _translate(self.path, error.orig) from None
+        except sqlite3.Error as error:
+            raise _translate(self.path, error) from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def _raw(self) -> Iterator[sqlite3.Connection]:
+        """A pooled sqlite3 connection in autocommit mode (we issue BEGIN ourselves)."""
+        proxy = self.engine.raw_connection()
+        try:
+            yield cast(sqlite3.Connection, proxy.driver_connection)
+        finally:
+            proxy.close()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """One consistent snapshot for several SELECTs."""
+        with self._transaction("BEGIN") as con:
+            yield con
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, committed (and fsynced) when the block ends."""
+        with self._transaction("BEGIN IMMEDIATE") as con:
+            yield con
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        try:
+            with self._raw() as con:
+                con.execute(begin)
+                try:
+                    yield con
+                except BaseException:
+                    if con.in_transaction:
+                        con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise _translate(self.path, error) from None
+
+    # -- decks and cards -----------------------------------------------------------------
+
+    def deck_for_source(self, source_path: str, content_hash: str) -> str | None:
+        """The id of the deck last synced from `source_path` with exactly these bytes."""
+        with self._raw() as con:
+            row = con.execute(
+                "SELECT id FROM deck WHERE source_path = ? AND content_hash = ?",
+                (source_path, content_hash),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def deck_source(self, deck_id: str) -> str | None:
+        """The file a deck was last synced from (None: no such deck)."""
+        with self._raw() as con:
+            row = con.execute("SELECT source_path FROM deck WHERE id = ?", (deck_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def deck_ids(self) -> list[str]:
+        with self._raw() as con:
+            return [r[0] for r in con.execute("SELECT id FROM deck ORDER BY id")]
+
+    def sync_deck(
+        self,
+        *,
+        deck_id: str,
+        title: str,
+        description: str | None,
+        cards: Sequence[Card],
+        source_path: str,
+        content_hash: str,
+        synced_at: datetime,
+    ) -> SyncOutcome:
+        """Upsert a parsed deck in one transaction: cards matched by id keep their
+        schedule and history, cards no longer in the deck are retired (not deleted), and
+        a retired card that reappears is restored with its history."""
+        rows = [
+            (
+                c.id,
+                deck_id,
+                c.section,
+                c.kind,
+                c.front,
+                c.back,
+                c.answer,
+                c.ordinal,
+                c.line,
+                _json_list(c.distractors),
+                c.group,
+                _json_list(c.tags),
+            )
+            for c in cards
+        ]
+        ids = {c.id for c in cards}
+        with self._writing() as con:
+            before = dict(con.execute("SELECT id, retired FROM card WHERE deck_id = ?", (deck_id,)))
+            con.execute(
+                "INSERT INTO deck (id, title, description, source_path, content_hash,"
+                " card_count, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+                " description = excluded.description, source_path = excluded.source_path,"
+                " content_hash = excluded.content_hash, card_count = excluded.card_count,"
+                " synced_at = excluded.synced_at",
+                (
+                    deck_id,
+                    title,
+                    description,
+                    source_path,
+                    content_hash,
+                    len(rows),
+                    _datetime_text(synced_at),
+                ),
+            )
+            con.executemany(
+                f"INSERT INTO card ({_CARD_COLUMNS}, retired, repetitions, easiness,"
+                " interval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 250, 0)"
+                " ON CONFLICT (id) DO UPDATE SET section = excluded.section,"
+                " kind = excluded.kind, front = excluded.front, back = excluded.back,"
+                " answer = excluded.answer, ordinal = excluded.ordinal, line = excluded.line,"
+                " distractors = excluded.distractors, group_key = excluded.group_key,"
+                " tags = excluded.tags, retired = 0",
+                rows,
+            )
+            gone = [(card_id,) for card_id, retired in before.items() if card_id not in ids]
+            con.executemany("UPDATE card SET retired = 1 WHERE id = ? AND retired = 0", gone)
+        return SyncOutcome(
+            deck_id=deck_id,
+            added=len(ids - before.keys()),
+            updated=sum(1 for i in ids if before.get(i) == 0),
+            retired=sum(1 for i, retired in before.items() if i not in ids and not retired),
+            restored=sum(1 for i in ids if before.get(i) == 1),
+        )
+
+    def cards(self, deck_id: str) -> list[Card]:
+        """The deck's active cards in deck order, rebuilt from the database (no YAML)."""
+        with self._raw() as con:
+            rows = con.execute(
+                f"SELECT {_CARD_COLUMNS} FROM card WHERE deck_id = ? AND retired = 0"
+                " ORDER BY ordinal",
+                (deck_id,),
+            ).fetchall()
+        return [_card(row) for row in rows]
+
+    def card(self, card_id: str) -> Card | None:
+        """One card (active or retired) by id."""
+        with self._raw() as con:
+            row = con.execute(
+                f"SELECT {_CARD_COLUMNS} FROM card WHERE id = ?", (card_id,)
+            ).fetchone()
+        return None if row is None else _card(row)
+
+    def card_state(self, card_id: str) -> CardState | None:
+        with self._raw() as con:
+            row = con.execute(
+                f"SELECT {_STATE_COLUMNS} FROM card WHERE id = ?", (card_id,)
+            ).fetchone()
+        return None if row is None else _state(row)
+
+    def card_overview(self, deck_id: str) -> list[CardOverview]:
+        """Every card of the deck, retired ones included (last), with its schedule."""
+        with self._raw() as con:
+            rows = con.execute(
+                f"SELECT {_CARD_COLUMNS}, {_STATE_COLUMNS} FROM card WHERE deck_id = ?"
+                " ORDER BY retired, ordinal",
+                (deck_id,),
+            ).fetchall()
+        return [CardOverview(_card(row[:12]), _state(row[12:])) for row in rows]
+
+    # -- the daily queue -----------------------------------------------------------------
+
+    def schedules(self, deck_id: str) -> list[CardSchedule]:
+        """What `daily_queue` needs of each active card."""
+        with self._raw() as con:
+            rows = con.execute(
+                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0",
+                (deck_id,),
+            ).fetchall()
+        return [CardSchedule(r[0], r[1], _date(r[2])) for r in rows]
+
+    def new_introduced(self, deck_id: str, today: date) -> int:
+        """Cards of the deck first reviewed (scheduled) on study day `today`."""
+        with self._raw() as con:
+            row = con.execute(
+                "SELECT count(*) FROM card WHERE deck_id = ? AND first_reviewed = ?",
+                (deck_id, today.isoformat()),
+            ).fetchone()
+        return int(row[0])
+
+    def reviews_done(self, deck_id: str, today: date) -> int:
+        """Scheduled reviews on `today` of cards that were not new at the time."""
+        with self._raw() as con:
+            row = con.execute(
+                "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?"
+                " AND kind = 'scheduled' AND before_due IS NOT NULL",
+                (deck_id, today.isoformat()),
+            ).fetchone()
+        return int(row[0])
+
+    def pending_redrills(self, deck_id: str, today: date) -> list[str]:
+        """Active cards whose last scheduled/re-drill answer today was below 4, so that a
+        reopened session re-drills them (SM-2 step 7), in the order they were failed."""
+        with self._raw() as con:
+            rows = con.execute(
+                "SELECT l.card_id, l.grade, l.kind FROM review_log l JOIN card c"
+                " ON c.id = l.card_id WHERE l.deck_id = ? AND l.study_day = ?"
+                " AND l.kind IN ('scheduled', 'redrill') AND c.retired = 0 ORDER BY l.id",
+                (deck_id, today.isoformat()),
+            ).fetchall()
+        last: dict[str, int] = {}
+        scheduled: set[str] = set()
+        for card_id, grade, kind in rows:
+            last.pop(card_id, None)  # re-insert: dict order = order of last answer
+            last[card_id] = grade
+            if kind == "scheduled":
+                scheduled.add(card_id)
+        return [c for c, grade in last.items() if grade < 4 and c in scheduled]
+
+    def due_counts(self, today: date) -> dict[str, tuple[int, int]]:
+        """Every deck's (new, due today) counts of active cards, from the index alone."""
+        with self._reading() as con:
+            decks = [r[0] for r in con.execute("SELECT id FROM deck")]
+            return {d: _new_and_due(con, d, today) for d in decks}
+
+    def next_due(self, deck_id: str, after: date) -> date | None:
+        """The first study day after `after` on which a card of the deck is due."""
+        with self._raw() as con:
+            row = con.execute(
+                "SELECT min(due) FROM card WHERE deck_id = ? AND retired = 0 AND due > ?",
+                (deck_id, after.isoformat()),
+            ).fetchone()
+        return _date(row[0])
+
+    def due_by(self, deck_id: str, day: date) -> int:
+        """Active cards of the deck due on or before study day `day`."""
+        with self._raw() as con:
+            return _new_and_due(con, deck_id, day)[1]
+
+    def new_and_due(self, deck_id: str, today: date) -> tuple[int, int]:
+        """The deck's active (new, due on or before `today`) card counts."""
+        with self._raw() as con:
+            return _new_and_due(con, deck_id, today)
+
+    def deck_summaries(
+        self, today: date, deck_ids: Iterable[str] | None = None
+    ) -> list[DeckSummary]:
+        """One summary per deck (all decks, or those in `deck_ids` in that order)."""
+        day = today.isoformat()
+        with self._reading() as con:
+            decks = {
+                r[0]: r for r in con.execute("SELECT id, title, source_path, card_count FROM deck")
+            }
+            wanted = sorted(decks, key=lambda d: (decks[d][1].lower(), d))
+            if deck_ids is not None:
+                wanted = [d for d in dict.fromkeys(deck_ids) if d in decks]
+            summaries = []
+            for deck_id in wanted:
+                _, title, source, cards = decks[deck_id]
+                new, due = _new_and_due(con, deck_id, day)
+                next_due, past_first = con.execute(
+                    "SELECT min(due), sum(repetitions >= 2) FROM card"
+                    " WHERE deck_id = ? AND retired = 0",
+                    (deck_id,),
+                ).fetchone()
+                total, today_count = con.execute(
+                    "SELECT count(*), sum(study_day = ?) FROM review_log WHERE deck_id = ?",
+                    (day, deck_id),
+                ).fetchone()
+                last = con.execute(
+                    "SELECT reviewed_at FROM review_log WHERE deck_id = ?"
+                    " ORDER BY study_day DESC, id DESC LIMIT 1",
+                    (deck_id,),
+                ).fetchone()
+                summaries.append(
+                    DeckSummary(
+                        id=deck_id,
+                        title=title,
+                        path=source,
+                        cards=cards,
+                        new=new,
+                        due_today=due,
+                        reviews_total=total,
+                        reviews_today=today_count or 0,
+                        next_due=_date(next_due),
+                        progress=(past_first or 0) / cards if cards else 0.0,
+                        last_studied=None if last is None else _datetime(last[0]),
+                    )
+                )
+        return summaries
+
+    # -- answers -------------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        card_id: str,
+        grade: int,
+        *,
+        response_ms: int,
+        kind: AnswerKind,
+        reviewed_at: datetime,
+        study_day: date,
+        max_interval: int | None = None,
+    ) -> ReviewEntry:
+        """Log an answer and, for a scheduled one, apply SM-2 to the card; committed (and
+        on disk) before this returns. Re-drill and practice answers are logged with
+        before == after and leave the schedule alone."""
+        check_quality(grade)
+        if kind not in ANSWER_KINDS:
+            raise ValueError(f"unknown answer kind {kind!r}")
+        if reviewed_at.tzinfo is None:
+            raise ValueError("reviewed_at must be timezone-aware")
+        day = study_day.isoformat()
+        at = _datetime_text(reviewed_at)
+        with self._writing() as con:
+            row = con.execute(
+                f"SELECT deck_id, {_STATE_COLUMNS} FROM card WHERE id = ?", (card_id,)
+            ).fetchone()
+            if row is None:
+                raise QuizzerError(f"no card {card_id!r} in the database")
+            deck_id = row[0]
+            before = _state(row[1:])
+            after = before
+            if kind == "scheduled":
+                sm2 = review(
+                    SM2State(
+                        before.repetitions,
+                        interval=before.interval,
+                        easiness_hundredths=before.easiness_hundredths,
+                    ),
+                    grade,
+                    max_interval=max_interval,
+                )
+                after = CardState(
+                    repetitions=sm2.repetitions,
+                    easiness_hundredths=sm2.easiness_hundredths,
+                    interval=sm2.interval,
+                    due=study_day + timedelta(days=sm2.interval),
+                    first_reviewed=before.first_reviewed or study_day,
+                    retired=before.retired,
+                )
+                con.execute(
+                    "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+                    " first_reviewed = ? WHERE id = ?",
+                    (
+                        after.repetitions,
+                        after.easiness_hundredths,
+                        after.interval,
+                        _date_text(after.due),
+                        _date_text(after.first_reviewed),
+                        card_id,
+                    ),
+                )
+            cursor = con.execute(
+                "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade,"
+                " response_ms, kind, before_repetitions, before_easiness, before_interval,"
+                " before_due, after_repetitions, after_easiness, after_interval, after_due)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card_id,
+                    deck_id,
+                    day,
+                    at,
+                    grade,
+                    response_ms,
+                    kind,
+                    before.repetitions,
+                    before.easiness_hundredths,
+                    before.interval,
+                    _date_text(before.due),
+                    after.repetitions,
+                    after.easiness_hundredths,
+                    after.interval,
+                    _date_text(after.due),
+                ),
+            )
+            entry_id = cursor.lastrowid
+        assert entry_id is not None
+        return ReviewEntry(
+            id=entry_id,
+            card_id=card_id,
+            deck_id=deck_id,
+            study_day=study_day,
+            reviewed_at=_datetime(at),
+            grade=grade,
+            response_ms=response_ms,
+            kind=kind,
+            before=_logged(before),
+            after=_logged(after),
+        )
+
+    def undo_answer(self, entry_id: int) -> ReviewEntry | None:
+        """Remove a logged answer and put its card back in the state before it, in one
+        transaction. None when there is no such entry (already undone)."""
+        with self._writing() as con:
+            row = con.execute(
+                f"SELECT {_LOG_COLUMNS} FROM review_log WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            entry = _entry(row)
+            con.execute("DELETE FROM review_log WHERE id = ?", (entry_id,))
+            if entry.kind == "scheduled":
+                before = entry.before
+                con.execute(
+                    "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+                    " first_reviewed = (SELECT min(study_day) FROM review_log"
+                    " WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?",
+                    (
+                        before.repetitions,
+                        before.easiness_hundredths,
+                        before.interval,
+                        _date_text(before.due),
+                        entry.card_id,
+                        entry.card_id,
+                    ),
+                )
+        return entry
+
+    def undo_last(self, deck_id: str | None = None) -> ReviewEntry | None:
+        """Undo the most recent answer (of one deck, or of any deck)."""
+        with self._raw() as con:
+            if deck_id is None:
+                row = con.execute("SELECT max(id) FROM review_log").fetchone()
+            else:
+                row = con.execute(
+                    "SELECT max(id) FROM review_log WHERE deck_id = ?", (deck_id,)
+                ).fetchone()
+        return None if row[0] is None else self.undo_answer(int(row[0]))
+
+    def history(self, card_id: str) -> list[ReviewEntry]:
+        """Every logged answer of the card, oldest first."""
+        with self._raw() as con:
+            rows = con.execute(
+                f"SELECT {_LOG_COLUMNS} FROM review_log WHERE card_id = ? ORDER BY id",
+                (card_id,),
+            ).fetchall()
+        return [_entry(row) for row in rows]
+
+    def answers(self, deck_id: str, study_day: date | None = None) -> list[ReviewEntry]:
+        """The deck's logged answers (of one study day), oldest first."""
+        query = f"SELECT {_LOG_COLUMNS} FROM review_log WHERE deck_id = ?"
+        params: tuple[str, ...] = (deck_id,)
+        if study_day is not None:
+            query += " AND study_day = ?"
+            params += (study_day.isoformat(),)
+        with self._raw() as con:
+            rows = con.execute(query + " ORDER BY id", params).fetchall()
+        return [_entry(row) for row in rows]
+
+
+# -- connection setup ----------------------------------------------------------------------
+
+
+def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    dbapi_connection.isolation_level = None  # autocommit driver; BEGIN is explicit
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _on_begin(conn: Any) -> None:
+    # SQLAlchemy-managed transactions (migrations, the speed mixin) are write
+    # transactions: take the write lock up front instead of upgrading later.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _probe(path: Path) -> bool:
+    """Check, without writing a byte, that `path` is absent, empty or a quizzer database
+    this version can open. Returns True when the journal is not yet WAL."""
+    if path.is_dir():
+        raise QuizzerError(f"{path} is a folder, not a database file")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return True
+    except OSError as error:
+        raise QuizzerError(f"cannot read {path}: {error.strerror}") from None
+    if size == 0:
+        return True
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise QuizzerError(f"cannot read {path}: {error.strerror}") from None
+    if not header.startswith(_SQLITE_MAGIC):
+        raise QuizzerError(f"{path} is not a quizzer database (not an SQLite file)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    size_valid = header[24:28] == header[92:96]
+    if (
+        len(header) < 100
+        or page_size < 512
+        or page_size & (page_size - 1)
+        or size % page_size
+        or (size_valid and size < pages * page_size)
+    ):
+        raise QuizzerError(f"{path} is corrupt (truncated or damaged database file)")
+    try:
+        con = sqlite3.connect(path, isolation_level=None)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            journal = con.execute("PRAGMA journal_mode").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error as error:
+        raise _translate(path, error) from None
+    if app_id == 0 and tables == 0:
+        return True
+    if app_id != APPLICATION_ID or version < 1:
+        raise QuizzerError(f"{path} is an SQLite database but not a quizzer database")
+    if version > CURRENT_VERSION:
+        raise _newer(path, version)
+    return str(journal).lower() != "wal"
+
+
+def _newer(path: Path, version: int) -> QuizzerError:
+    return QuizzerError(
+        f"{path} was written by a newer quizzer (database schema version {version}; this "
+        f"quizzer reads up to version {CURRENT_VERSION}); upgrade quizzer to open it. "
+        "The file was left unchanged."
+    )
+
+
+def _translate(path: Path, error: BaseException | None) -> QuizzerError:
+    message = str(error)
+    if isinstance(error, sqlite3.OperationalError) and "locked" in message:
+        return QuizzerError(
+            f"{path} stayed locked by another program for {BUSY_TIMEOUT_MS // 1000} s; try again"
+        )
+    if isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError
+    ):
+        return QuizzerError(f"{path} is corrupt or not a quizzer database ({message})")
+    if isinstance(error, sqlite3.Error):
+        return QuizzerError(f"database error in {path}: {message}")
+    raise error if error is not None else RuntimeError("unknown database error")
+
+
+# -- row conversion ------------------------------------------------------------------------
+
+
+def _new_and_due(con: sqlite3.Connection, deck_id: str, today: date | str) -> tuple[int, int]:
+    day = today if isinstance(today, str) else today.isoformat()
+    new = con.execute(
+        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0 AND due IS NULL",
+        (deck_id,),
+    ).fetchone()[0]
+    due = con.execute(
+        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0 AND due <= ?",
+        (deck_id, day),
+    ).fetchone()[0]
+    return int(new), int(due)
+
+
+def _json_list(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False) if values else "[]"
+
+
+def _tuple(text: str) -> tuple[str, ...]:
+    return () if text == "[]" else tuple(json.loads(text))
+
+
+def _card(row: Sequence[Any]) -> Card:
+    return Card(
+        id=row[0],
+        deck_id=row[1],
+        section=row[2],
+        kind=row[3],
+        front=row[4],
+        back=row[5],
+        answer=row[6],
+        ordinal=row[7],
+        line=row[8],
+        distractors=_tuple(row[9]),
+        group=row[10],
+        tags=_tuple(row[11]),
+    )
+
+
+def _state(row: Sequence[Any]) -> CardState:
+    return CardState(
+        repetitions=row[0],
+        easiness_hundredths=row[1],
+        interval=row[2],
+        due=_date(row[3]),
+        first_reviewed=_date(row[4]),
+        retired=bool(row[5]),
+    )
+
+
+def _entry(row: Sequence[Any]) -> ReviewEntry:
+    return ReviewEntry(
+        id=row[0],
+        card_id=row[1],
+        deck_id=row[2],
+        study_day=date.fromisoformat(row[3]),
+        reviewed_at=_datetime(row[4]),
+        grade=row[5],
+        response_ms=row[6],
+        kind=row[7],
+        before=CardState(row[8], row[9], row[10], _date(row[11])),
+        after=CardState(row[12], row[13], row[14], _date(row[15])),
+    )
+
+
+def _logged(state: CardState) -> CardState:
+    """The part of a state the review log keeps (SM-2 fields and due day)."""
+    return CardState(state.repetitions, state.easiness_hundredths, state.interval, state.due)
+
+
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _date_text(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _datetime_text(moment: datetime) -> str:
+    """UTC, naive, as SQLAlchemy's DateTime stores it on SQLite."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)

@@ -1,0 +1,137 @@
+"""The database schema, as SQLModel tables (schema version 2; see migrations.py).
+
+Only schema creation, migrations and tests import this module: the Store's own queries
+are plain SQL on the hot paths, so that opening an up-to-date database does not pay for
+importing SQLModel. Storage conventions, shared with those queries:
+
+- dates (study days) are 'YYYY-MM-DD' text, datetimes are UTC 'YYYY-MM-DD HH:MM:SS.ffffff'
+  text (what SQLAlchemy's Date/DateTime write on SQLite), booleans 0/1;
+- easiness is an integer number of hundredths (250 = 2.5), so SM-2 stays exact;
+- list fields (distractors, tags, options) are JSON arrays.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+__all__ = ["CardRow", "DeckRow", "ReviewLogRow", "SpeedAnswerRow", "SpeedRoundRow", "metadata"]
+
+metadata = SQLModel.metadata
+
+
+class DeckRow(SQLModel, table=True):
+    """A deck file as last synced: `content_hash` (sha256 of the file's bytes) lets an
+    unchanged file skip parsing; `card_count` is its number of active cards."""
+
+    __tablename__ = "deck"
+
+    id: str = Field(primary_key=True)
+    title: str
+    description: str | None = None
+    source_path: str = Field(index=True)
+    content_hash: str
+    card_count: int = 0
+    synced_at: datetime
+
+
+class CardRow(SQLModel, table=True):
+    """Every field of `quizzer.core.cards.Card` plus the card's schedule. Cards dropped
+    from their deck are `retired`, never deleted, so their history survives."""
+
+    __tablename__ = "card"
+    __table_args__ = (
+        Index("ix_card_deck_due", "deck_id", "retired", "due"),
+        Index("ix_card_deck_first_reviewed", "deck_id", "first_reviewed"),
+    )
+
+    id: str = Field(primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id")
+    section: str
+    kind: str
+    front: str
+    back: str
+    answer: str
+    ordinal: int
+    line: int | None = None
+    distractors: str = "[]"
+    group_key: str | None = None
+    tags: str = "[]"
+    retired: bool = False
+    repetitions: int = 0
+    easiness: int = 250
+    interval: int = 0
+    due: date | None = None
+    first_reviewed: date | None = None  # added in schema version 2
+
+
+class ReviewLogRow(SQLModel, table=True):
+    """One answer: kind is scheduled, redrill or practice; before/after is the schedule
+    around it. AUTOINCREMENT: an undone entry's id is never handed out again."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (
+        Index("ix_review_log_card", "card_id"),
+        Index("ix_review_log_deck_day", "deck_id", "study_day"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: str = Field(foreign_key="card.id")
+    deck_id: str = Field(foreign_key="deck.id")
+    study_day: date
+    reviewed_at: datetime
+    grade: int
+    response_ms: int
+    kind: str
+    before_repetitions: int
+    before_easiness: int
+    before_interval: int
+    before_due: date | None = None
+    after_repetitions: int
+    after_easiness: int
+    after_interval: int
+    after_due: date | None = None
+
+
+class SpeedRoundRow(SQLModel, table=True):
+    """A speed-challenge round (added in schema version 2). `finished` false = the round
+    never ended (crash or kill); `aborted` = the player quit it."""
+
+    __tablename__ = "speed_round"
+    __table_args__ = (Index("ix_speed_round_deck_score", "deck_id", "score"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id")
+    seed: int
+    seconds: int
+    started_at: datetime
+    finished_at: datetime | None = None
+    score: int = 0
+    correct: int = 0
+    wrong: int = 0
+    best_streak: int = 0
+    aborted: bool = False
+    finished: bool = False
+
+
+class SpeedAnswerRow(SQLModel, table=True):
+    """One answered speed question (added in schema version 2). `options` is the JSON
+    list of shown options; `chosen`/`right` index into it (`chosen` None = time ran out)."""
+
+    __tablename__ = "speed_answer"
+    __table_args__ = (Index("ix_speed_answer_round", "round_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="speed_round.id")
+    position: int
+    card_id: str = Field(foreign_key="card.id")
+    kind: str
+    options: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    chosen: int | None = None
+    right: int
+    correct: bool
+    response_ms: int
+    points: int
