@@ -1,0 +1,99 @@
+"""`quizzer stats [DECK...] [--json]`: sync the decks and print their counts.
+
+DECK is a deck file, a folder of decks or a deck id found in the deck folders; without
+any, every deck in the deck folders. Invalid decks print their errors to stderr and make
+the exit status 1, but the valid ones are still shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = ["run"]
+
+COLUMNS = ("id", "title", "cards", "new", "due_today", "reviews_total", "reviews_today", "next_due")
+NUMERIC = {"cards", "new", "due_today", "reviews_total", "reviews_today"}
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizzer.config import load_settings
+    from quizzer.core.loader import DeckError
+    from quizzer.core.schedule import study_day
+    from quizzer.errors import QuizzerError
+    from quizzer.library import resolve_deck, sync_decks
+    from quizzer.paths import default_db_path, default_deck_dirs
+    from quizzer.store import Store
+
+    settings = load_settings()
+    deck_dirs: list[Path] = list(args.decks) or default_deck_dirs()
+    wanted: list[str] = list(getattr(args, "decks_wanted", []) or [])
+    with Store.open(args.db or default_db_path()) as store:
+        deck_ids: list[str] = []
+        errors: list[DeckError] = []
+        failed = False
+        if not wanted:
+            explicit = bool(args.decks)
+            for result in sync_decks(store, deck_dirs, skip_missing=not explicit):
+                if result.deck_id is not None:
+                    deck_ids.append(result.deck_id)
+                errors += result.errors
+        for spec in wanted:
+            if Path(spec).exists():
+                for result in sync_decks(store, [Path(spec)]):
+                    if result.deck_id is not None:
+                        deck_ids.append(result.deck_id)
+                    errors += result.errors
+                continue
+            try:
+                deck_ids.append(resolve_deck(store, spec, deck_dirs))
+            except QuizzerError as error:
+                print(f"quizzer: error: {error}", file=sys.stderr)
+                failed = True
+        for error in errors:
+            print(error.render(), file=sys.stderr)
+        today = study_day(datetime.now(UTC), settings.day_starts_at)
+        rows = [
+            {
+                "id": s.id,
+                "title": s.title,
+                "cards": s.cards,
+                "new": s.new,
+                "due_today": s.due_today,
+                "reviews_total": s.reviews_total,
+                "reviews_today": s.reviews_today,
+                "next_due": s.next_due.isoformat() if s.next_due else None,
+            }
+            for s in store.deck_summaries(today, deck_ids)
+        ]
+    if args.json:
+        print(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
+    else:
+        print(_table(rows))
+    return 1 if errors or failed else 0
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "No decks found. Put deck files (*.yaml) in a deck folder or name them."
+    header = {c: c for c in COLUMNS}
+    cells = [header] + [{c: _cell(row[c]) for c in COLUMNS} for row in rows]
+    widths = {c: max(len(r[c]) for r in cells) for c in COLUMNS}
+    lines = []
+    for row in cells:
+        parts = [
+            row[c].rjust(widths[c]) if c in NUMERIC else row[c].ljust(widths[c]) for c in COLUMNS
+        ]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    # Deck text is shown literally: control characters (escape sequences) become visible.
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
