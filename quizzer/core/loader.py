@@ -234,7 +234,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     if deck.id is None and not _valid_slug(deck_id):
         message = (
             f"the file name makes the deck id {deck_id!r}, which is not a valid id "
-            f"(lowercase letters, digits and '-', at most {SLUG_MAX_LENGTH}); "
+            f"(lowercase letters, digits and '-', at most {SLUG_MAX_LENGTH} characters); "
             "set `id:` at the top of the deck"
         )
         problems.append(_Problem(tree.root_at, (), message))
@@ -296,7 +296,7 @@ class _Frame:
         self.start = start
         self.is_key = False  # a mapping or list used as a key: rejected, read and dropped
         self.section: str | None = None  # set on a top-level section list
-        self.seen: dict[str, int] = {}  # key -> line, to report duplicate keys
+        self.seen: dict[str, Any] = {}  # key -> its mark, to report duplicate keys
 
 
 def _read_tree(text: str, *, locate: bool) -> _Tree:
@@ -324,12 +324,11 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
         event = get_event()
         kind = event.__class__
         if kind is ScalarEvent:
-            mark = event.start_mark
-            at = (mark.line + 1, mark.column + 1)
+            # Positions are made only where needed: this branch runs for every scalar.
             if event.anchor is not None:
-                raise _Fatal(at, _ANCHORS)
+                raise _Fatal(_at(event), _ANCHORS)
             if event.tag not in _STR_TAGS:
-                raise _Fatal(at, _tag_message(event.tag))
+                raise _Fatal(_at(event), _tag_message(event.tag))
             value: Any = event.value
             if event.implicit[0] and event.tag is None:  # a plain scalar
                 if value in _NULLS:
@@ -337,7 +336,7 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                 elif value in _BOOLEANS:
                     value = _BOOLEANS[value]
             if not stack:
-                tree.value, tree.root_at = value, at
+                tree.value, tree.root_at = value, _at(event)
                 continue
             top = stack[-1]
             if top.is_map:
@@ -345,26 +344,25 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                     key = event.value  # keys are their text, whatever they look like
                     first = top.seen.get(key)
                     if first is not None:
-                        tree.problems.append(
-                            _Problem(at, top.loc, f"duplicate key {key!r} (first on line {first})")
-                        )
+                        message = f"duplicate key {key!r} (first on line {first.line + 1})"
+                        tree.problems.append(_Problem(_at(event), top.loc, message))
                         top.key = _DROP
                     else:
-                        top.seen[key] = at[0]
+                        top.seen[key] = event.start_mark
                         top.key = key
                         if locate:
-                            tree.keys[(*top.loc, key)] = at
+                            tree.keys[(*top.loc, key)] = _at(event)
                     continue
                 if top.key is not _DROP:
                     top.container[top.key] = value
                     if locate:
-                        tree.nodes[(*top.loc, top.key)] = at
+                        tree.nodes[(*top.loc, top.key)] = _at(event)
                 top.key = _EXPECT_KEY
             else:
                 if top.section is not None and len(stack) == 2:
-                    tree.items[(top.section, len(top.container))] = at
+                    tree.items[(top.section, len(top.container))] = _at(event)
                 if locate:
-                    tree.nodes[(*top.loc, len(top.container))] = at
+                    tree.nodes[(*top.loc, len(top.container))] = _at(event)
                 top.container.append(value)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             mark = event.start_mark
@@ -424,6 +422,11 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                 )
         elif kind is StreamEndEvent or event is None:
             return
+
+
+def _at(event: Any) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
 
 
 _ANCHORS = "YAML anchors and aliases (&name, *name) are not supported; write each value out in full"
@@ -672,9 +675,9 @@ def _message(detail: ErrorDetails, value: Any) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping, got {_kind(value)}"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')}, got {ctx.get('actual_length')}"
+        return f"has {ctx.get('actual_length')} entries; at least {ctx.get('min_length')} needed"
     if kind == "too_long":
-        return f"allows at most {ctx.get('max_length')}, got {ctx.get('actual_length')}"
+        return f"has {ctx.get('actual_length')} entries; at most {ctx.get('max_length')} allowed"
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         return str(ctx["error"])
     message = detail["msg"]

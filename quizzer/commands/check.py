@@ -1,0 +1,59 @@
+"""`quizzer check PATH... [--json]`: validate deck files like a compiler.
+
+Prints every error as `file:line:col: error: path: message`, then one summary line per
+file; with `--json`, prints only a JSON list of the errors. Exit status: 0 when every deck
+is valid, 1 when any is not, 2 for usage errors (a path that does not exist, a folder with
+no *.yaml file in it). Imports only the loader: no Textual, no SQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+from quizzer.core.deck import SECTIONS
+from quizzer.core.loader import DeckError, LoadedDeck, deck_files, load_deck
+from quizzer.errors import QuizzerError
+
+__all__ = ["run"]
+
+USAGE_ERROR = 2
+
+
+def run(args: argparse.Namespace) -> int:
+    files = _files_to_check(args.paths)
+    results = [(file, load_deck(file)) for file in files]
+    errors = [error for _, result in results if isinstance(result, list) for error in result]
+
+    if args.json:
+        print(json.dumps([asdict(error) for error in errors], ensure_ascii=False, indent=2))
+    else:
+        for error in errors:
+            print(error.render())
+        for file, result in results:
+            print(_summary(file, result))
+    return 1 if errors else 0
+
+
+def _files_to_check(paths: list[Path]) -> list[Path]:
+    """Every deck file named by `paths`; a missing path or an empty folder is a usage error
+    (a CI step pointed at the wrong place should fail loudly, not pass on nothing)."""
+    for path in paths:
+        if not path.exists():
+            raise QuizzerError(f"no such file or folder: {path}", exit_code=USAGE_ERROR)
+        if path.is_dir() and not deck_files([path]):
+            raise QuizzerError(f"no *.yaml deck files in folder: {path}", exit_code=USAGE_ERROR)
+    return deck_files(paths)
+
+
+def _summary(file: Path, result: LoadedDeck | list[DeckError]) -> str:
+    if isinstance(result, list):
+        count = len(result)
+        return f"{file}: {count} error{'s' if count != 1 else ''}"
+    per_section = Counter(card.section for card in result.cards)
+    sections = ", ".join(f"{section} {per_section[section]}" for section in SECTIONS)
+    count = len(result.cards)
+    return f"{file}: ok, {count} card{'s' if count != 1 else ''} ({sections})"
