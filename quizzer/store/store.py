@@ -123,10 +123,17 @@ class Store(SpeedRecords):
 
     @contextmanager
     def _raw(self) -> Iterator[sqlite3.Connection]:
-        """A pooled sqlite3 connection in autocommit mode (we issue BEGIN ourselves)."""
-        proxy = self.engine.raw_connection()
+        """A pooled sqlite3 connection in autocommit mode (we issue BEGIN ourselves).
+        sqlite3 errors (corrupt file, lock held past the busy timeout) become
+        QuizzerErrors."""
+        try:
+            proxy = self.engine.raw_connection()
+        except DBAPIError as error:
+            raise _translate(self.path, error.orig) from None
         try:
             yield cast(sqlite3.Connection, proxy.driver_connection)
+        except sqlite3.Error as error:
+            raise _translate(self.path, error) from None
         finally:
             proxy.close()
 
@@ -144,18 +151,15 @@ class Store(SpeedRecords):
 
     @contextmanager
     def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
-        try:
-            with self._raw() as con:
-                con.execute(begin)
-                try:
-                    yield con
-                except BaseException:
-                    if con.in_transaction:
-                        con.execute("ROLLBACK")
-                    raise
-                con.execute("COMMIT")
-        except sqlite3.Error as error:
-            raise _translate(self.path, error) from None
+        with self._raw() as con:
+            con.execute(begin)
+            try:
+                yield con
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
 
     # -- decks and cards -----------------------------------------------------------------
 

@@ -1,0 +1,166 @@
+"""Deck sync through quizzer.library with real YAML files and a real database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from quizzer.core.loader import load_deck
+from quizzer.errors import QuizzerError
+from quizzer.library import resolve_deck, sync_decks
+from quizzer.store import Store
+
+MOMENT = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+TODAY = date(2026, 3, 2)
+SHIPPED_DECK = Path(__file__).resolve().parents[2] / "decks" / "parameters-and-hyperparameters.yaml"
+
+
+def deck_yaml(terms: list[tuple[str, str]], *, title: str = "Greek", deck_id: str = "greek") -> str:
+    lines = [f"id: {deck_id}", f"title: {title}", "terms:"]
+    for term, definition in terms:
+        lines += [f"  - term: {term}", f"    definition: {definition}"]
+    return "\n".join(lines) + "\n"
+
+
+def table_dump(path: Path) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(path)
+    try:
+        rows: list[tuple[object, ...]] = []
+        for table in ("deck", "card", "review_log"):
+            rows += con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        return rows
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store.open(tmp_path / "quizzer.db")
+    yield opened  # type: ignore[misc]
+    opened.close()
+
+
+def answer(store: Store, card_id: str, grade: int) -> None:
+    store.record_answer(
+        card_id, grade, response_ms=500, kind="scheduled", reviewed_at=MOMENT, study_day=TODAY
+    )
+
+
+def test_cards_are_rebuilt_from_the_database_exactly(store: Store) -> None:
+    (result,) = sync_decks(store, [SHIPPED_DECK])
+    loaded = load_deck(SHIPPED_DECK)
+    assert not isinstance(loaded, list)
+    assert result.deck_id == loaded.deck_id and result.reparsed and result.errors == []
+    assert store.cards(loaded.deck_id) == loaded.cards
+    assert {c.kind for c in loaded.cards} >= {"term", "choice", "cloze", "true_false"}
+
+
+def test_unchanged_file_is_not_parsed_again(store: Store, tmp_path: Path) -> None:
+    deck = tmp_path / "greek.yaml"
+    deck.write_text(deck_yaml([("alpha", "first"), ("beta", "second")]))
+    assert [r.reparsed for r in sync_decks(store, [tmp_path])] == [True]
+    assert [r.reparsed for r in sync_decks(store, [tmp_path])] == [False]
+    deck.write_text(deck_yaml([("alpha", "first letter"), ("beta", "second")]))
+    (result,) = sync_decks(store, [deck])
+    assert result.reparsed and result.deck_id == "greek"
+    assert store.cards("greek")[0].back == "first letter"
+
+
+def test_edited_card_keeps_history_removed_card_retires_and_returns(
+    store: Store, tmp_path: Path
+) -> None:
+    deck = tmp_path / "greek.yaml"
+    deck.write_text(deck_yaml([("alpha", "first"), ("beta", "second"), ("gamma", "third")]))
+    sync_decks(store, [deck])
+    answer(store, "greek/terms/beta", 5)
+    answer(store, "greek/terms/alpha", 4)
+    state_of_beta = store.card_state("greek/terms/beta")
+
+    deck.write_text(deck_yaml([("alpha", "the first letter"), ("gamma", "third")]))
+    sync_decks(store, [deck])
+    assert [c.id for c in store.cards("greek")] == ["greek/terms/alpha", "greek/terms/gamma"]
+    assert [c.ordinal for c in store.cards("greek")] == [0, 1]
+    alpha = store.card_state("greek/terms/alpha")
+    assert alpha is not None and alpha.repetitions == 1  # edit kept the schedule
+    retired = {o.card.id: o.state.retired for o in store.card_overview("greek")}
+    assert retired == {
+        "greek/terms/alpha": False,
+        "greek/terms/gamma": False,
+        "greek/terms/beta": True,
+    }
+    (summary,) = store.deck_summaries(TODAY)
+    assert (summary.cards, summary.new, summary.reviews_total) == (2, 1, 2)
+
+    deck.write_text(deck_yaml([("alpha", "first"), ("beta", "second"), ("gamma", "third")]))
+    sync_decks(store, [deck])
+    assert len(store.cards("greek")) == 3
+    assert store.card_state("greek/terms/beta") == state_of_beta
+    assert [e.grade for e in store.history("greek/terms/beta")] == [5]
+
+
+def test_invalid_deck_changes_nothing(store: Store, tmp_path: Path) -> None:
+    deck = tmp_path / "greek.yaml"
+    deck.write_text(deck_yaml([("alpha", "first"), ("beta", "second")]))
+    sync_decks(store, [deck])
+    answer(store, "greek/terms/alpha", 3)
+    before = table_dump(store.path)
+    deck.write_text("id: greek\ntitle: Greek\nterms:\n  - term: alpha\n    defintion: oops\n")
+    (result,) = sync_decks(store, [deck])
+    assert result.deck_id is None and result.reparsed
+    assert "definition" in result.errors[0].render()
+    assert table_dump(store.path) == before
+    # A brand-new invalid deck leaves no trace either.
+    (tmp_path / "broken.yaml").write_text("title: [unclosed\n")
+    results = sync_decks(store, [tmp_path])
+    assert [r.deck_id for r in results] == [None, None]
+    assert table_dump(store.path) == before
+
+
+def test_two_files_with_one_deck_id(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(deck_yaml([("alpha", "first")]))
+    (tmp_path / "b.yaml").write_text(deck_yaml([("beta", "second")]))
+    first, second = sync_decks(store, [tmp_path])
+    assert first.deck_id == "greek" and second.deck_id is None
+    assert "already used by" in second.errors[0].message
+    # The same conflict on a later run, when only the second file is named.
+    (again,) = sync_decks(store, [tmp_path / "b.yaml"])
+    assert again.deck_id is None
+    assert [c.id for c in store.cards("greek")] == ["greek/terms/alpha"]
+
+
+def test_moved_deck_file_keeps_its_history(store: Store, tmp_path: Path) -> None:
+    old = tmp_path / "old" / "greek.yaml"
+    old.parent.mkdir()
+    old.write_text(deck_yaml([("alpha", "first")]))
+    sync_decks(store, [old])
+    answer(store, "greek/terms/alpha", 5)
+    new = tmp_path / "new.yaml"
+    old.rename(new)
+    (result,) = sync_decks(store, [new])
+    assert result.deck_id == "greek" and result.errors == []
+    assert store.deck_source("greek") == str(new.resolve())
+    assert len(store.history("greek/terms/alpha")) == 1
+
+
+def test_missing_paths(store: Store, tmp_path: Path) -> None:
+    (result,) = sync_decks(store, [tmp_path / "nope.yaml"])
+    assert result.deck_id is None and "no such file" in result.errors[0].message
+    assert sync_decks(store, [tmp_path / "nope"], skip_missing=True) == []
+
+
+def test_resolve_deck_by_file_and_by_id(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "greek.yaml").write_text(deck_yaml([("alpha", "first")]))
+    (folder / "broken.yaml").write_text("title: Broken\nterms: 3\n")
+    assert resolve_deck(store, "greek", [folder, tmp_path / "missing"]) == "greek"
+    assert resolve_deck(store, str(folder / "greek.yaml"), []) == "greek"
+    with pytest.raises(QuizzerError, match="no deck file or deck id 'latin'"):
+        resolve_deck(store, "latin", [folder])
+    with pytest.raises(QuizzerError, match=r"broken\.yaml is not a valid deck"):
+        resolve_deck(store, "broken", [folder])
+    with pytest.raises(QuizzerError, match="not a valid deck"):
+        resolve_deck(store, str(folder / "broken.yaml"), [])
