@@ -1,0 +1,104 @@
+"""`quizzer scores DECK [--json]`: a deck's speed-challenge leaderboard.
+
+The table shows the top ten ranked rounds of each round length played on the deck.
+`--json` prints every round of the deck, newest first, ranked or not:
+`{"rounds": [{"id", "deck", "seed", "seconds", "started_at", "score", "correct", "wrong",
+"best_streak", "aborted", "answers": [{"card", "kind", "correct", "response_ms"}]}]}`.
+`aborted` is true for a round the player quit and for one that never finished (the
+program was killed mid-round): neither is ever ranked. `started_at` is ISO 8601 in UTC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizzer.store.speed import SpeedRound
+
+__all__ = ["round_json", "run"]
+
+TOP = 10
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizzer.commands.review import deck_dirs, open_store
+    from quizzer.library import resolve_deck
+
+    store = open_store(args)
+    try:
+        deck_id = resolve_deck(store, args.deck, deck_dirs(args))
+        if args.json:
+            rounds = store.rounds(deck_id)
+            print(json.dumps({"rounds": [round_json(r) for r in rounds]}, ensure_ascii=False))
+            return 0
+        boards = {s: store.leaderboard(deck_id, s, TOP) for s in store.round_durations(deck_id)}
+        unranked = sum(1 for r in store.rounds(deck_id) if not r.ranked)
+    finally:
+        store.close()
+    print(_text(deck_id, boards, unranked))
+    return 0
+
+
+def round_json(speed_round: SpeedRound) -> dict[str, Any]:
+    return {
+        "id": speed_round.id,
+        "deck": speed_round.deck_id,
+        "seed": speed_round.seed,
+        "seconds": speed_round.seconds,
+        "started_at": speed_round.started_at.isoformat(),
+        "score": speed_round.score,
+        "correct": speed_round.correct,
+        "wrong": speed_round.wrong,
+        "best_streak": speed_round.best_streak,
+        "aborted": not speed_round.ranked,
+        "answers": [
+            {
+                "card": answer.card_id,
+                "kind": answer.kind,
+                "correct": answer.correct,
+                "response_ms": answer.response_ms,
+            }
+            for answer in speed_round.answers
+        ],
+    }
+
+
+def _text(deck_id: str, boards: dict[int, list[SpeedRound]], unranked: int) -> str:
+    if not boards:
+        lines = [f"No finished speed rounds on {deck_id} yet. Play one: quizzer speed {deck_id}"]
+    else:
+        lines = []
+        for seconds, board in boards.items():
+            if lines:
+                lines.append("")
+            lines.append(f"{deck_id}: {seconds} s rounds, top {TOP}")
+            header = ("#", "score", "right", "wrong", "accuracy", "streak", "played (UTC)", "seed")
+            rows = [header]
+            for rank, r in enumerate(board, 1):
+                answered = r.correct + r.wrong
+                accuracy = f"{100 * r.correct / answered:.0f}%" if answered else "-"
+                played = r.started_at.strftime("%Y-%m-%d %H:%M")
+                rows.append(
+                    (
+                        str(rank),
+                        str(r.score),
+                        str(r.correct),
+                        str(r.wrong),
+                        accuracy,
+                        str(r.best_streak),
+                        played,
+                        str(r.seed),
+                    )
+                )
+            widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+            for row in rows:
+                cells = [
+                    cell.ljust(width) if i >= 6 else cell.rjust(width)
+                    for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+                ]
+                lines.append("  ".join(cells).rstrip())
+    if unranked:
+        lines.append(f"({unranked} aborted or unfinished round{'s' * (unranked != 1)} not ranked)")
+    return "\n".join(lines)
