@@ -208,6 +208,8 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     text = text.removeprefix("\ufeff")
 
     tree = _read_tree(text, locate=False)
+    if tree.problems and tree.fatal is None:
+        tree = _read_tree(text, locate=True)  # to give duplicate keys their field path
     if tree.fatal is not None:
         return _finish(source, [*tree.problems, tree.fatal])
     problems = list(tree.problems)
@@ -222,7 +224,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     try:
         deck = Deck.model_validate(raw)
     except ValidationError as error:
-        located = _read_tree(text, locate=True)
+        located = tree if tree.nodes else _read_tree(text, locate=True)
         problems += [_problem(detail, raw, located) for detail in error.errors()]
         problems += _duplicate_items_of_raw(raw, tree.items)
         return _finish(source, problems)
