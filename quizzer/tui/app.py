@@ -115,7 +115,9 @@ class QuizzerApp(App[None]):
     def start_speed(self, deck_id: str, *, seconds: int = 60, seed: int | None = None) -> None:
         """Push the speed challenge (engineer E's screen) if it is installed."""
         try:
-            from quizzer.tui.screens.speed import SpeedScreen
+            from quizzer.tui.screens.speed import (  # type: ignore[import-not-found,unused-ignore]
+                SpeedScreen,
+            )
         except ImportError:
             self.notify("The speed challenge is not available yet.", severity="warning")
             if not self.screen_stack[1:]:

@@ -87,9 +87,8 @@ class DeckMapScreen(Screen[None]):
         overviews = self.store.card_overview(self.deck_id)
         self._overviews = {overview.card.id: overview for overview in overviews}
         title = self.deck_id
-        for deck in self.store.deck_summaries(self.today):
-            if deck.id == self.deck_id:
-                title = deck.title
+        for deck in self.store.deck_summaries(self.today, [self.deck_id]):
+            title = deck.title
         self.sub_title = f"deck map · {one_line(title)}"
         tree: Tree[str] = self.query_one(Tree)
         tree.root.set_label(Text(one_line(title), style="bold"))

@@ -19,7 +19,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     "Everywhere": [
         ("q", "quit (every grade is already saved)"),
         ("?", "this help"),
-        ("ctrl+p", "command palette: review / deck map / speed for any deck, themes"),
+        ("ctrl+p", "command palette: any deck, themes"),
     ],
     "Home": [
         ("↑ ↓", "choose a deck"),
@@ -33,7 +33,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("0-5", "grade the card (after the answer is shown)"),
         ("1-8", "choice card: pick an option (before the answer is shown)"),
         ("t / f", "true/false card: answer true or false"),
-        ("enter", "after a pick: accept the suggested grade (right 4, wrong 1)"),
+        ("enter", "after a pick: accept the suggested grade"),
         ("u", "undo the last grade (repeatable, across cards)"),
         ("e", "edit the card in $EDITOR; the deck is reloaded afterwards"),
         ("p", "practice mode on/off (logged, the schedule is not changed)"),
@@ -69,6 +69,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close", show=False),
         Binding("enter", "close", "Close", show=False),
+        Binding("q", "app.quit", "Quit"),  # a modal screen hides the app's bindings
     ]
 
     def compose(self) -> ComposeResult:

@@ -113,7 +113,7 @@ class HomeScreen(Screen[None]):
         """Sync the deck folders (unchanged files are not re-parsed) and redraw the table."""
         from quizzer.library import sync_decks
 
-        results = sync_decks(self.store, self.deck_dirs)
+        results = sync_decks(self.store, self.deck_dirs, skip_missing=True)
         self._show(results)
 
     def _show(self, results: list[SyncResult]) -> None:

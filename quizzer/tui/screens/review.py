@@ -28,7 +28,7 @@ from quizzer.tui.widgets.grade_legend import GradeLegend
 if TYPE_CHECKING:
     from quizzer.core.cards import Card
     from quizzer.core.schedule import QueueSettings
-    from quizzer.review import ReviewSession
+    from quizzer.review import ReviewSession, SessionSummary  # noqa: F401 (Screen[...] below)
     from quizzer.store import Store
 
 __all__ = ["ReviewScreen", "choice_options"]
@@ -131,7 +131,7 @@ class ReviewScreen(Screen["SessionSummary | None"]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        from quizzer.review import ReviewSession
+        from quizzer.review import ReviewSession, SessionSummary  # noqa: F401 (Screen[...] below)
 
         self.session = ReviewSession(
             self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
@@ -141,9 +141,8 @@ class ReviewScreen(Screen["SessionSummary | None"]):
         await self._show_current()
 
     def _deck_title(self) -> str:
-        for deck in self.store.deck_summaries(self.app_today()):
-            if deck.id == self.deck_id:
-                return str(deck.title)
+        for deck in self.store.deck_summaries(self.app_today(), [self.deck_id]):
+            return deck.title
         return self.deck_id
 
     def app_today(self) -> date:
@@ -394,7 +393,5 @@ class ReviewScreen(Screen["SessionSummary | None"]):
             await self._reveal()
 
     def _deck_path(self) -> Path | None:
-        for deck in self.store.deck_summaries(self.app_today()):
-            if deck.id == self.deck_id and deck.path is not None:
-                return Path(deck.path)
-        return None
+        source = self.store.deck_source(self.deck_id)
+        return Path(source) if source else None

@@ -1,0 +1,351 @@
+"""Review screen: real keys in a real app on a tmp database, checked on screen and in
+the database (and, once, against `quizzer stats` in a subprocess)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MakeApp
+from textual.widgets import Markdown
+from tui_helpers import screen_text
+
+from quizzer.store import Store
+from quizzer.tui.screens.home import HomeScreen
+from quizzer.tui.screens.review import ReviewScreen
+from quizzer.tui.screens.summary import SummaryScreen
+
+# The tiny deck's queue, in deck order (terms, confusions, cards).
+PARAMETER = "tiny/terms/parameter"
+MARKUP = "tiny/terms/bold-markup-bold-stays"
+
+
+def _review(app: object) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen)  # type: ignore[attr-defined]
+    return app.screen  # type: ignore[attr-defined]
+
+
+def _front(app: object) -> str:
+    screen = _review(app)
+    return screen.card.front if screen.card else ""
+
+
+async def test_whole_session_is_saved_and_stats_agree(
+    make_app: MakeApp, store: Store, db_path: Path, deck_dir: Path
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = _review(app)
+        assert review.card is not None and review.card.id == PARAMETER
+        assert "What does this term mean?" in screen_text(app)
+        assert not review.revealed
+        await pilot.press("space")
+        assert review.revealed
+        assert "learns from data" in screen_text(app)
+        assert "perfect response" in screen_text(app)  # grade meanings on screen
+        await pilot.press("5")
+        assert review.card is not None and review.card.id == MARKUP
+        await pilot.press("enter", "2")  # graded below 4: comes back as a re-drill
+        assert review.session is not None and review.session.redrill_pending == 1
+        assert "re-drill 1" in screen_text(app)
+        await pilot.press("space", "4")
+        assert [e.grade for e in store.answers("tiny")] == [5, 2, 4]
+        await pilot.press("u")
+        assert [e.grade for e in store.answers("tiny")] == [5, 2]
+        assert not review.revealed
+        await pilot.press("u")  # across cards
+        assert [e.grade for e in store.answers("tiny")] == [5]
+        assert review.card is not None and review.card.id == MARKUP
+        await pilot.press("space", "3")
+        assert "1/8" not in screen_text(app)
+        await pilot.press("q")
+    assert app.return_code == 0
+    answers = store.answers("tiny")
+    assert [(e.card_id, e.grade, e.kind) for e in answers] == [
+        (PARAMETER, 5, "scheduled"),
+        (MARKUP, 3, "scheduled"),
+    ]
+    state = store.card_state(PARAMETER)
+    assert state is not None and state.due is not None and state.due.isoformat() == "2026-03-03"
+
+    command = [sys.executable, "-m", "quizzer", "stats", "--json", "--db", str(db_path)]
+    command += ["--decks", str(deck_dir), "tiny"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
+    (deck,) = json.loads(out.stdout)["decks"]
+    assert deck["id"] == "tiny"
+    assert deck["cards"] == 8
+    assert deck["reviews_total"] == 2
+    assert deck["new"] == 6
+    assert deck["next_due"] == "2026-03-03"
+
+
+async def test_card_text_is_literal_and_escape_sequences_never_drawn(make_app: MakeApp) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "5")
+        assert _review(app).card is not None
+        text = screen_text(app)
+        assert "[bold]Markup[/bold] stays" in text
+        assert "Tiny [bold]deck[/bold]" in text
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "Shown literally: [red]not red[/red]" in text
+        assert "[2J[31mno escape bell." in text  # the ESC and BEL bytes are gone
+        assert "\x1b" not in text and "\x07" not in text
+        back = app.screen.query_one("#back", Markdown)
+        assert back.source == "Shown literally: [red]not red[/red] and [2J[31mno escape bell."
+
+
+async def test_markdown_code_blocks_lists_and_cloze_gaps(make_app: MakeApp) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):  # two terms and the confusion
+            await pilot.press("space", "5")
+        text = screen_text(app)
+        assert "print(1 + 1)" in text and "```" not in text
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "• print writes it" in text and "*two*" not in text
+        await pilot.press("5")
+        assert "Parameters are [...] from data; hyperparameters are set first." in screen_text(app)
+        await pilot.press("space", "5")
+        assert "Parameters are learned from data; hyperparameters are [when?] first." in (
+            screen_text(app)
+        )
+
+
+async def _to_choice_card(pilot: object, app: object) -> None:
+    for _ in range(6):
+        await pilot.press("space", "5")  # type: ignore[attr-defined]
+    assert _review(app).card is not None and _review(app).card.kind == "choice"  # type: ignore[union-attr]
+
+
+async def test_choice_pick_wrong_suggests_1_and_enter_confirms(
+    make_app: MakeApp, store: Store
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_choice_card(pilot, app)
+        review = _review(app)
+        assert sorted(review.options) == ["A learned bias", "A network weight", "Learning rate"]
+        text = screen_text(app)
+        for number, option in enumerate(review.options, start=1):
+            assert f" {number}  {option}" in text
+        wrong = next(i for i, o in enumerate(review.options) if o != "Learning rate")
+        await pilot.press(str(wrong + 1))
+        assert review.revealed and review.suggested == 1
+        assert "✗ your answer" in screen_text(app) and "✓ right answer" in screen_text(app)
+        assert "Enter grades 1" in screen_text(app)
+        await pilot.press("enter")
+        assert store.answers("tiny")[-1].grade == 1
+        assert review.card is not None and review.card.kind == "true_false"
+
+
+async def test_choice_pick_right_suggests_4_and_a_digit_overrides(
+    make_app: MakeApp, store: Store
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_choice_card(pilot, app)
+        review = _review(app)
+        await pilot.press(str(review.options.index("Learning rate") + 1))
+        assert review.suggested == 4
+        await pilot.press("5")
+        assert store.answers("tiny")[-1].grade == 5
+
+
+async def test_true_false_with_t_and_f(make_app: MakeApp, store: Store) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(7):
+            await pilot.press("space", "5")
+        review = _review(app)
+        assert review.card is not None and review.card.kind == "true_false"
+        await pilot.press("f")
+        assert review.revealed and review.suggested == 1
+        await pilot.press("u")  # nothing graded yet on this card: undoes the previous one
+        assert review.card is not None and review.card.kind == "choice"
+        await pilot.press("space", "4", "t")
+        assert review.suggested == 4
+        await pilot.press("enter")
+    assert [e.grade for e in store.answers("tiny")][-2:] == [4, 4]
+
+
+async def test_digits_before_the_reveal_do_not_grade(make_app: MakeApp, store: Store) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5", "3")
+        assert store.answers("tiny") == []
+        assert not _review(app).revealed
+
+
+async def test_practice_mode_is_marked_and_leaves_the_schedule(
+    make_app: MakeApp, store: Store
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        review = _review(app)
+        assert review.has_class("-practice")
+        assert "PRACTICE" in screen_text(app)
+        await pilot.press("space", "5")
+        await pilot.press("p")
+        assert not review.has_class("-practice")
+        assert "PRACTICE" not in screen_text(app)
+    (entry,) = store.answers("tiny")
+    assert entry.kind == "practice" and entry.card_id == PARAMETER
+    state = store.card_state(PARAMETER)
+    assert state is not None and state.due is None  # still new
+
+
+async def test_queue_empties_into_the_summary_then_home(make_app: MakeApp, store: Store) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "2")  # comes back later as a re-drill
+        review = _review(app)
+        assert review.session is not None
+        seen_redrill = False
+        for _ in range(8):
+            if review.session.is_redrill:
+                seen_redrill = True
+                assert review.card is not None and review.card.id == PARAMETER
+                assert "term · re-drill" in screen_text(app)
+                await pilot.press("space", "4")
+            else:
+                await pilot.press("space", "5")
+        assert seen_redrill
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.screen.summary
+        assert summary.reviewed == 8 and summary.redrills == 1
+        assert summary.grades[5] == 7 and summary.grades[2] == 1 and summary.grades[4] == 1
+        text = screen_text(app)
+        assert "Cards reviewed   8" in text and "Re-drills        1" in text
+        assert "due tomorrow        8" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+    assert len(store.answers("tiny")) == 9
+
+
+async def test_nothing_due_says_when_and_offers_practice(make_app: MakeApp, store: Store) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(8):
+            await pilot.press("space", "5")
+        assert isinstance(app.screen, SummaryScreen)
+    again = make_app(("review", "tiny"))
+    async with again.run_test(size=(100, 30)) as pilot:
+        review = _review(again)
+        assert review.card is None
+        text = screen_text(again)
+        assert "Nothing is due now." in text
+        assert "The next card is due tomorrow (2026-03-03)." in text
+        assert "Press p to practise" in text
+        await pilot.press("space", "5")  # nothing happens
+        assert len(store.answers("tiny")) == 8
+        await pilot.press("p")
+        assert review.card is not None and review.has_class("-practice")
+        await pilot.press("space", "1")
+    assert store.answers("tiny")[-1].kind == "practice"
+
+
+async def test_escape_ends_the_session_with_a_summary(make_app: MakeApp) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "4", "escape")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.reviewed == 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("where", ["review", "revealed", "summary", "help"])
+async def test_q_quits_from_anywhere(make_app: MakeApp, where: str) -> None:
+    app = make_app(("review", "tiny"))
+    keys = {"review": [], "revealed": ["space"], "summary": ["escape"], "help": ["?"]}[where]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*keys)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_review_in_a_60x20_terminal(make_app: MakeApp, store: Store) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        assert "Parameter" in screen_text(app)
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "learns" in text and "complete blackout" in text
+        await pilot.press("4")
+        for _ in range(5):
+            await pilot.press("space", "5")
+        review = _review(app)
+        assert review.card is not None and review.card.kind == "choice"
+        await pilot.press("1", "enter")
+    assert len(store.answers("tiny")) == 7
+
+
+EDIT_SCRIPT = """
+import sys, pathlib
+args = sys.argv[1:]
+assert args[0] == "+{line}", args
+path = pathlib.Path(args[1])
+text = path.read_text()
+path.write_text(text.replace({old!r}, {new!r}))
+"""
+
+
+def _editor(tmp: Path, line: int, old: str, new: str) -> str:
+    script = tmp / "fake_editor.py"
+    script.write_text(EDIT_SCRIPT.format(line=line, old=old, new=new))
+    # The command is named "vi" so that the `+LINE FILE` convention is used.
+    vi = tmp / "bin" / "vi"
+    vi.parent.mkdir(exist_ok=True)
+    vi.write_text(f'#!/bin/sh\nexec {sys.executable} {script} "$@"\n')
+    vi.chmod(0o755)
+    return str(vi)
+
+
+async def test_edit_opens_the_editor_at_the_line_and_reloads(
+    make_app: MakeApp, store: Store, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "3")  # history of the first card
+        review = _review(app)
+        assert review.card is not None and review.card.id == MARKUP
+        line = review.card.line
+        assert line is not None
+        editor = _editor(workdir, line, "not red", "still not red")
+        monkeypatch.setenv("VISUAL", editor)
+        await pilot.press("space", "e")
+        await pilot.pause()
+        assert "still not red" in screen_text(app)
+        assert review.revealed
+        await pilot.press("4")
+    assert "still not red" in (workdir / "decks" / "tiny.yaml").read_text()
+    assert [e.grade for e in store.answers("tiny")] == [3, 4]
+    card = store.card(MARKUP)
+    assert card is not None and "still not red" in card.back
+
+
+async def test_edit_that_breaks_the_deck_shows_the_error_and_keeps_it(
+    make_app: MakeApp, store: Store, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = _review(app)
+        assert review.card is not None and review.card.line is not None
+        editor = _editor(workdir, review.card.line, "definition: A value", "defintion: A value")
+        monkeypatch.setenv("VISUAL", editor)
+        await pilot.press("e")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("definition" in m and "tiny.yaml" in m for m in messages), messages
+        await pilot.press("space", "5")
+    assert [e.card_id for e in store.answers("tiny")] == [PARAMETER]
+    card = store.card(PARAMETER)
+    assert card is not None and card.back.startswith("A value the model")
