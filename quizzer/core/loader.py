@@ -442,7 +442,7 @@ def _tag_message(tag: str | None) -> str:
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> _Problem:
     """A YAML syntax error in words an author can act on."""
     mark = error.problem_mark or error.context_mark
-    at = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    at = _mark_position(mark, text)
     problem = error.problem or "invalid YAML"
     context = error.context or ""
     if "tab" in problem or ("cannot start any token" in problem and _char_at(text, mark) == "\t"):
@@ -451,7 +451,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> _Problem:
         start = error.context_mark
         quote = _char_at(text, start) or '"'
         return _Problem(
-            (start.line + 1, start.column + 1),
+            _mark_position(start, text),
             (),
             f"unclosed quote: the string starting here with {quote} never ends",
         )
@@ -461,14 +461,27 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> _Problem:
     return _Problem(at, (), message)
 
 
-def _char_at(text: str, mark: Any) -> str:
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+_TRAILING_BREAKS = "\r\n\x85\u2028\u2029"
+
+
+def _mark_position(mark: Any, text: str) -> Position:
+    """A mark as (line, column); a mark past the last character (the parser's end of
+    stream, on a line after the final line break) moves to the end of the last line."""
     if mark is None:
+        return (1, 1)
+    if mark.index < len(text.rstrip(_TRAILING_BREAKS)):
+        return (mark.line + 1, mark.column + 1)
+    end = len(text.rstrip(_TRAILING_BREAKS))
+    breaks = list(_LINE_BREAK.finditer(text, 0, end))
+    return (len(breaks) + 1, end - (breaks[-1].end() if breaks else 0) + 1)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character a mark points at (mark indexes count characters)."""
+    if mark is None or not 0 <= mark.index < len(text):
         return ""
-    lines = text.split("\n", mark.line + 1)
-    if mark.line >= len(lines):
-        return ""
-    line = lines[mark.line]
-    return line[mark.column] if mark.column < len(line) else ""
+    return text[mark.index]
 
 
 def _reader_problem(error: yaml.YAMLError, text: str) -> _Problem:

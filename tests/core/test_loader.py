@@ -894,3 +894,14 @@ def test_deck_files(tmp_path: Path) -> None:
     ]
     assert deck_files([tmp_path / "sub"]) == [tmp_path / "sub" / "c.yaml"]
     assert deck_files([]) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "at"),
+    [(b"[", (1, 2)), (b"title: t\nterms: [a,\n\n", (2, 11)), (b"a: 'x\r\n", (1, 4))],
+)
+def test_errors_at_the_end_of_the_stream_stay_on_the_last_line(
+    tmp_path: Path, data: bytes, at: tuple[int, int]
+) -> None:
+    errs = errors(tmp_path, data)
+    assert [(e.line, e.column) for e in errs] == [at]
