@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, ProgressBar, Static
@@ -112,7 +112,7 @@ class SpeedScreen(Screen[None]):
     CSS_PATH = "speed.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"answer({n})", f"Option {n}", show=n == 1, key_display="1-4")
+            Binding(str(n), f"answer({n})", "Answer", show=n == 1, key_display="1-4")
             for n in range(1, MAX_OPTIONS + 1)
         ),
         Binding("escape", "abort", "Abort round"),
@@ -165,13 +165,14 @@ class SpeedScreen(Screen[None]):
             yield Static("", id="time-left", markup=False)
             yield Static("", id="score", markup=False)
             yield Static("", id="streak", markup=False)
-        with Vertical(id="question"):
+        yield Static("", id="feedback", markup=False)
+        with VerticalScroll(id="question"):
             yield Static("", id="ask", markup=False)
             yield Static("", id="prompt", markup=False)
-            with Vertical(id="options"):
-                for n in range(1, MAX_OPTIONS + 1):
-                    yield Static("", id=f"option-{n}", classes="option", markup=False)
-            yield Static("", id="feedback", markup=False)
+            for n in range(1, MAX_OPTIONS + 1):
+                with Horizontal(id=f"option-{n}", classes="option"):
+                    yield Static(f" {n} ", classes="key", markup=False)
+                    yield Static("", classes="text", markup=False)
         yield Static("", id="too-small", markup=False)
         yield Footer()
 
@@ -270,15 +271,13 @@ class SpeedScreen(Screen[None]):
         self.query_one("#ask", Static).update(one_line(question.ask))
         self.query_one("#prompt", Static).update(literal(question.prompt))
         for n in range(1, MAX_OPTIONS + 1):
-            option = self.query_one(f"#option-{n}", Static)
+            row = self.query_one(f"#option-{n}", Horizontal)
             if n <= len(question.options):
-                label = Text.assemble(
-                    (f" {n} ", "reverse bold"), " ", one_line(question.options[n - 1])
-                )
-                option.update(label)
-                option.display = True
+                row.query_one(".text", Static).update(one_line(question.options[n - 1]))
+                row.display = True
             else:
-                option.display = False
+                row.display = False
+        self.query_one("#question", VerticalScroll).scroll_home(animate=False)
 
     def _save(self) -> None:
         """Commit the answers drawn so far (each with the round's totals after it)."""
@@ -461,11 +460,9 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
             question = missed.question
             if index:
                 text.append("\n")
-            text.append("• ")
-            text.append(one_line(question.prompt), style="bold")
-            text.append("\n  right: ")
-            text.append(one_line(question.answer), style="bold")
-            text.append(f"   (you chose {one_line(question.options[missed.chosen])})")
+            text.append(f"{index + 1:>2}. {one_line(question.prompt)}\n", style="bold")
+            text.append(f"    right: {one_line(question.answer)}\n")
+            text.append(f"    yours: {one_line(question.options[missed.chosen])}")
         return text
 
     def action_choose(self, choice: ResultsChoice) -> None:

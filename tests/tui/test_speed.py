@@ -1,0 +1,314 @@
+"""Speed challenge screens: real keys in a real app on a tmp database, with a fake
+monotonic clock; checked on screen and in the database."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from tui_helpers import screen_text
+
+from quizzer.core.speed import Question, round_questions
+from quizzer.library import resolve_deck
+from quizzer.store import Store
+from quizzer.tui.app import QuizzerApp
+from quizzer.tui.screens.home import HomeScreen
+from quizzer.tui.screens.speed import SpeedResultsScreen, SpeedScreen
+
+STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class FakeMonotonic:
+    """A monotonic clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class SpeedApp(App[None]):
+    """The smallest app around a SpeedScreen (the real app is tested below too)."""
+
+    def __init__(self, make_screen: Callable[[], SpeedScreen]) -> None:
+        super().__init__()
+        self.make_screen = make_screen
+        self.left_with: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make_screen(), self.left_with.append)
+
+
+@pytest.fixture
+def tiny(store: Store, deck_dir: Path) -> str:
+    return resolve_deck(store, "tiny", [deck_dir])
+
+
+@pytest.fixture
+def fake() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+def speed_app(
+    store: Store, deck_id: str, fake: FakeMonotonic, *, seed: int = 3, seconds: int = 60
+) -> SpeedApp:
+    seeds = iter(range(100, 200))
+    return SpeedApp(
+        lambda: SpeedScreen(
+            store,
+            deck_id,
+            seconds=seconds,
+            seed=seed,
+            clock=fake,
+            now=lambda: STARTED,
+            new_seed=lambda: next(seeds),
+        )
+    )
+
+
+def expected(store: Store, deck_id: str, seed: int, n: int, seconds: int = 60) -> list[Question]:
+    return list(
+        itertools.islice(round_questions(store.cards(deck_id), seed=seed, seconds=seconds), n)
+    )
+
+
+def wrong_key(question: Question) -> str:
+    return str((question.right + 1) % len(question.options) + 1)
+
+
+def right_key(question: Question) -> str:
+    return str(question.right + 1)
+
+
+async def test_full_round_scores_and_stores_every_answer(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    app = speed_app(store, tiny, fake)
+    questions = expected(store, tiny, 3, 5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        assert screen.question == questions[0]
+        text = screen_text(app)
+        assert "60 s" in text and "score 0" in text and "streak 0" in text
+        assert questions[0].ask in text
+
+        fake.advance(0.3)
+        await pilot.press(right_key(questions[0]))  # 1000
+        assert "✓ Right  +1000" in screen_text(app)
+        assert screen.question == questions[1]
+        fake.advance(5.25)
+        await pilot.press(right_key(questions[1]))  # 750 + 100 streak
+        assert "score 1850" in screen_text(app) and "streak 2" in screen_text(app)
+        fake.advance(1.0)
+        await pilot.press(wrong_key(questions[2]))  # 0, streak broken
+        text = screen_text(app)
+        assert f"✗ Wrong, it was {questions[2].right + 1}" in text
+        assert "streak 0" in text
+        # Feedback stays briefly, then goes; the countdown follows the clock.
+        fake.advance(0.7)
+        screen.tick()
+        await pilot.pause()
+        assert "Wrong" not in screen_text(app)
+        assert "53 s" in screen_text(app)  # 60 - 0.3 - 5.25 - 1.0 - 0.7 = 52.75 -> 53
+        fake.advance(30)
+        await pilot.press("9")  # not an option: ignored
+        await pilot.press(right_key(questions[3]))  # 500 after 10 s, streak restarts
+        await pilot.pause()
+
+        stored = store.rounds(tiny)[0]
+        assert not stored.finished  # still running, answers already committed
+        assert [a.points for a in stored.answers] == [1000, 850, 0, 500]
+        assert [a.response_ms for a in stored.answers] == [300, 5250, 1000, 30700]
+        assert [a.card_id for a in stored.answers] == [q.card_id for q in questions[:4]]
+        assert stored.score == 2350
+
+        fake.advance(30)  # time is up
+        screen.tick()
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, SpeedResultsScreen)
+        text = screen_text(app)
+        assert "Time's up: 2350 points" in text
+        assert "NEW BEST" in text
+        assert "Accuracy 75% (3 of 4)" in text
+        assert "average response 9.31 s" in text  # (300 + 5250 + 1000 + 30700) / 4
+        assert "◀ this round" in text
+        assert "Missed (1)" in text
+        assert "yours: " + questions[2].options[int(wrong_key(questions[2])) - 1] in text
+        assert "right: " + questions[2].answer in text
+
+    stored = store.rounds(tiny)[0]
+    assert stored.finished and not stored.aborted and stored.ranked
+    assert (stored.correct, stored.wrong, stored.best_streak) == (3, 1, 2)
+
+
+async def test_a_key_after_time_is_up_ends_the_round_without_scoring(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    app = speed_app(store, tiny, fake, seconds=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        question = app.screen.question
+        assert question is not None
+        fake.advance(5.0)
+        await pilot.press(right_key(question))
+        await pilot.pause()
+        assert isinstance(app.screen, SpeedResultsScreen)
+        assert "Time's up: 0 points" in screen_text(app)
+    [stored] = store.rounds(tiny)
+    assert stored.answers == () and stored.finished
+
+
+async def test_escape_aborts_the_round(store: Store, tiny: str, fake: FakeMonotonic) -> None:
+    app = speed_app(store, tiny, fake)
+    questions = expected(store, tiny, 3, 2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        fake.advance(1)
+        await pilot.press(right_key(questions[0]))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SpeedScreen)
+        assert app.left_with == [None]
+    [stored] = store.rounds(tiny)
+    assert stored.aborted and stored.finished and not stored.ranked
+    assert len(stored.answers) == 1 and stored.score == 974  # 1 s: 973.7 -> 974
+    assert store.leaderboard(tiny, 60) == []
+
+
+async def test_quitting_mid_round_stores_it_as_aborted(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    app = speed_app(store, tiny, fake)
+    async with app.run_test(size=(100, 30)) as pilot:
+        question = app.screen.question
+        assert question is not None
+        await pilot.press(right_key(question))
+        app.exit()
+        await pilot.pause()
+    [stored] = store.rounds(tiny)
+    assert stored.aborted and len(stored.answers) == 1
+
+
+async def test_results_keys_replay_new_seed_and_home(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    app = speed_app(store, tiny, fake, seconds=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        fake.advance(6)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, SpeedResultsScreen)
+        await pilot.press("r")
+        assert app.screen is screen and screen.seed == 3
+        assert screen.question == expected(store, tiny, 3, 1, seconds=5)[0]
+        assert "5 s" in screen_text(app) and "score 0" in screen_text(app)
+        fake.advance(6)
+        screen.tick()
+        await pilot.pause()
+        await pilot.press("n")
+        assert app.screen is screen and screen.seed == 100
+        assert screen.question == expected(store, tiny, 100, 1, seconds=5)[0]
+        fake.advance(6)
+        screen.tick()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.left_with == [None]
+    assert [r.seed for r in store.rounds(tiny)] == [100, 3, 3]
+    assert all(r.finished and not r.aborted for r in store.rounds(tiny))
+
+
+async def test_q_on_results_quits(store: Store, tiny: str, fake: FakeMonotonic) -> None:
+    app = speed_app(store, tiny, fake, seconds=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        fake.advance(6)
+        app.screen.tick()  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_personal_best_is_shown_when_not_beaten(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    app = speed_app(store, tiny, fake, seconds=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        assert screen.question is not None
+        await pilot.press(right_key(screen.question))
+        fake.advance(6)
+        screen.tick()
+        await pilot.pause()
+        assert "NEW BEST" in screen_text(app)
+        await pilot.press("r")
+        fake.advance(6)
+        screen.tick()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "NEW BEST" not in text
+        assert "Personal best for 5 s rounds: 1000 (2026-03-02)" in text
+        assert "Nothing yet." in text  # no wrong answers, nothing confused
+
+
+async def test_card_text_is_literal(store: Store, tiny: str, fake: FakeMonotonic) -> None:
+    """The tiny deck has a term `[bold]Markup[/bold] stays` and a definition holding
+    escape sequences: shown as text, without the control characters."""
+    app = speed_app(store, tiny, fake)
+    seen = set()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        for _ in range(8):
+            seen.add(screen_text(app))
+            assert screen.question is not None
+            await pilot.press(right_key(screen.question))
+    everything = "\n".join(seen)
+    assert "[bold]Markup[/bold] stays" in everything
+    assert "[red]not red[/red]" in everything
+    assert "\x1b" not in everything and "\x07" not in everything
+
+
+async def test_a_deck_too_small_says_so(store: Store, workdir: Path, fake: FakeMonotonic) -> None:
+    deck = workdir / "decks" / "small.yaml"
+    deck.write_text("title: Small\nterms:\n  - {term: A, definition: a}\n", encoding="utf-8")
+    deck_id = resolve_deck(store, str(deck), [])
+    app = speed_app(store, deck_id, fake)
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = screen_text(app)
+        assert "Small makes 0 speed questions; a round needs at least 4" in text
+        assert "Press Escape to go back." in text
+        await pilot.press("1")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.left_with == [None]
+    assert store.rounds(deck_id) == []
+
+
+async def test_the_app_opens_straight_into_a_round_and_escape_goes_home(
+    store: Store, tiny: str, deck_dir: Path
+) -> None:
+    app = QuizzerApp(store, [deck_dir], seed=7, start=("speed", tiny, 30, 4))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        assert (screen.seconds, screen.seed) == (30, 4)
+        assert screen.question == expected(store, tiny, 4, 1, seconds=30)[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    [stored] = store.rounds(tiny)
+    assert stored.aborted and stored.seconds == 30 and stored.seed == 4
