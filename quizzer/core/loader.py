@@ -206,6 +206,8 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     except UnicodeDecodeError as error:
         return [_not_utf8(source, data, error.start)]
     text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return [DeckError(source, 1, 1, "", "the file is empty")]
 
     tree = _read_tree(text, locate=False)
     if tree.problems and tree.fatal is None:
@@ -304,8 +306,9 @@ class _Frame:
 def _read_tree(text: str, *, locate: bool) -> _Tree:
     """Stream the YAML events of `text` into plain data (see the module docstring)."""
     tree = _Tree()
-    parser = _PARSER(text)
+    parser = None
     try:
+        parser = _PARSER(text)  # the pure-Python reader already checks characters here
         _consume(parser, tree, locate)
     except _Fatal as fatal:
         tree.fatal = fatal.problem
@@ -314,7 +317,8 @@ def _read_tree(text: str, *, locate: bool) -> _Tree:
     except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
         tree.fatal = _reader_problem(error, text)
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     return tree
 
 

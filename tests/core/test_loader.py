@@ -905,3 +905,39 @@ def test_errors_at_the_end_of_the_stream_stay_on_the_last_line(
 ) -> None:
     errs = errors(tmp_path, data)
     assert [(e.line, e.column) for e in errs] == [at]
+
+
+def test_pure_python_parser_fallback_gives_the_same_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libyaml PyYAML parses in Python; the loader must behave the same."""
+    import yaml
+
+    from quizzer.core import loader
+
+    samples = [
+        FULL_DECK.encode(),
+        b"title: t\nterms: [{term: \xc3\xa9\x00, definition: b}]\n",
+        b"title: t\nterms:\n\t- term: a\n",
+        b'title: "t\nterms: []\n',
+        b"title: t\nterms:\n  - &t {term: a, definition: b}\n",
+        b"title: t\ncards: " + b"[" * 40 + b"]" * 40 + b"\n",
+        b"title: !!python/name:os.system\n",
+        b"title: t\n---\ntitle: u\n",
+        b"title: t\ntitle: u\nterms: {term: a}\n",
+        b"\xef\xbb\xbf\n",
+    ]
+    with_libyaml = [parse_deck(data, "d.yaml", "d") for data in samples]
+    monkeypatch.setattr(loader, "_PARSER", yaml.SafeLoader)
+    monkeypatch.setattr(loader, "_BYTE_POSITIONS", False)
+    in_python = [parse_deck(data, "d.yaml", "d") for data in samples]
+    for fast, slow in zip(with_libyaml, in_python, strict=True):
+        if isinstance(fast, LoadedDeck):
+            assert isinstance(slow, LoadedDeck)
+            assert fast.cards == slow.cards
+        else:
+            assert isinstance(slow, list)
+            assert [(e.line, e.column, e.path) for e in slow] == [
+                (e.line, e.column, e.path) for e in fast
+            ]
+            assert len(slow) == 1 or [e.message for e in slow] == [e.message for e in fast]
