@@ -1,0 +1,75 @@
+"""Test helper, run as a script: records answers in a loop on a database, printing each
+answer's id only after `record_answer` has returned (i.e. after the commit).
+
+    python answer_loop.py run DB DECK SEED COUNT
+        sync DECK, print "ready", wait for a line on stdin, record COUNT answers, exit.
+    python answer_loop.py serve DB DECK_ID
+        for each line "go SEED" on stdin, fork a child process that opens the database
+        and records answers until it is killed; it prints "ready PID" first, and this
+        parent prints "dead PID" once the child has died. Forking after the imports keeps
+        each start cheap, so a test can kill many writers in a few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from quizzer.store import Store
+
+
+def record(store: Store, deck_id: str, seed: int, count: int) -> None:
+    rng = random.Random(seed)
+    card_ids = [card.id for card in store.cards(deck_id)]
+    day = date(2026, 1, 1)
+    n = 0
+    while count == 0 or n < count:
+        n += 1
+        day += timedelta(days=rng.randint(0, 3))
+        kind = rng.choice(["scheduled", "scheduled", "scheduled", "redrill", "practice"])
+        entry = store.record_answer(
+            rng.choice(card_ids),
+            rng.randint(0, 5),
+            response_ms=rng.randint(200, 9000),
+            kind=kind,  # type: ignore[arg-type]
+            reviewed_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=n),
+            study_day=day,
+        )
+        print(entry.id, flush=True)
+
+
+def run(db: Path, deck: Path, seed: int, count: int) -> int:
+    from quizzer.library import sync_decks
+
+    with Store.open(db) as store:
+        (result,) = sync_decks(store, [deck])
+        assert result.deck_id is not None, result.errors
+        print("ready", flush=True)
+        sys.stdin.readline()  # start together with the other writer
+        record(store, result.deck_id, seed, count)
+    return 0
+
+
+def serve(db: Path, deck_id: str) -> int:
+    for line in sys.stdin:
+        seed = int(line.split()[1])
+        pid = os.fork()
+        if pid == 0:
+            store = Store.open(db)
+            print(f"ready {os.getpid()}", flush=True)
+            record(store, deck_id, seed, 0)
+            os._exit(0)
+        os.waitpid(pid, 0)
+        print(f"dead {pid}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "run":
+        raise SystemExit(
+            run(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+        )
+    raise SystemExit(serve(Path(sys.argv[2]), sys.argv[3]))

@@ -1,0 +1,128 @@
+"""Crash and concurrency: answers reported as committed survive SIGKILL at any moment,
+the database stays intact, and two processes answering at once lose nothing."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from quizzer.core.sm2 import SM2State, review
+from quizzer.library import sync_decks
+from quizzer.store import Store
+
+HELPER = Path(__file__).with_name("answer_loop.py")
+REPO = Path(__file__).resolve().parents[2]
+KILLS = 30
+
+
+def write_deck(path: Path) -> Path:
+    lines = ["id: crash", "title: Crash test", "terms:"]
+    for i in range(12):
+        lines += [f"  - term: word {i}", f"    definition: meaning {i}"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def helper(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(HELPER), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def check_database(db: Path) -> set[int]:
+    """integrity_check is ok, and every card's schedule is exactly what replaying its
+    logged scheduled answers gives (no answer without its update, or the reverse)."""
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        log = con.execute(
+            "SELECT id, card_id, grade, kind, study_day, before_repetitions, before_easiness,"
+            " before_interval, after_repetitions, after_easiness, after_interval"
+            " FROM review_log ORDER BY id"
+        ).fetchall()
+        cards = con.execute("SELECT id, repetitions, easiness, interval FROM card").fetchall()
+    finally:
+        con.close()
+    replayed: dict[str, SM2State] = defaultdict(SM2State)
+    for _, card_id, grade, kind, _, *around in log:
+        before = replayed[card_id]
+        after = review(before, grade) if kind == "scheduled" else before
+        assert around == [
+            before.repetitions,
+            before.easiness_hundredths,
+            before.interval,
+            after.repetitions,
+            after.easiness_hundredths,
+            after.interval,
+        ]
+        replayed[card_id] = after
+    for card_id, repetitions, easiness, interval in cards:
+        state = replayed[card_id]
+        assert (repetitions, easiness, interval) == (
+            state.repetitions,
+            state.easiness_hundredths,
+            state.interval,
+        )
+    return {row[0] for row in log}
+
+
+def test_sigkill_never_loses_a_committed_answer(tmp_path: Path) -> None:
+    db, deck = tmp_path / "quizzer.db", write_deck(tmp_path / "crash.yaml")
+    with Store.open(db) as store:
+        sync_decks(store, [deck])
+    rng = random.Random(20260302)
+    reported: set[int] = set()
+    server = helper("serve", str(db), "crash")
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        for attempt in range(KILLS):
+            server.stdin.write(f"go {attempt}\n")
+            server.stdin.flush()
+            ready, pid = server.stdout.readline().split()
+            assert ready == "ready"
+            time.sleep(rng.uniform(0.0, 0.08))
+            os.kill(int(pid), signal.SIGKILL)
+            for line in server.stdout:
+                if line.startswith("dead"):
+                    assert line.split() == ["dead", pid]
+                    break
+                reported.add(int(line))
+            in_db = check_database(db)
+            assert reported <= in_db, f"attempt {attempt}: lost {sorted(reported - in_db)}"
+    finally:
+        server.stdin.close()
+        server.wait(timeout=30)
+    assert server.returncode == 0, server.stderr.read() if server.stderr else ""
+    assert len(reported) > KILLS  # the kills landed while answers were being written
+
+
+def test_two_processes_answering_at_once(tmp_path: Path) -> None:
+    db, deck = tmp_path / "fresh.db", write_deck(tmp_path / "crash.yaml")
+    count = 400
+    processes = [helper("run", str(db), str(deck), str(seed), str(count)) for seed in (1, 2)]
+    for process in processes:  # both synced the deck; now both answer at once
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    outputs = [p.communicate(timeout=120) for p in processes]
+    for process, (_, err) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, err
+        assert err == ""
+    ids = [{int(x) for x in out.split()} for out, _ in outputs]
+    assert len(ids[0]) == len(ids[1]) == count and not ids[0] & ids[1]
+    assert check_database(db) == ids[0] | ids[1]
