@@ -222,6 +222,7 @@ class SpeedScreen(Screen[None]):
         self._next_question(self.started)
         if self._ticker is not None:
             self._ticker.resume()
+        self.refresh_bindings()
         self.tick()
 
     def tick(self) -> None:
@@ -240,6 +241,11 @@ class SpeedScreen(Screen[None]):
             self.query_one("#countdown", ProgressBar).update(progress=self.seconds - left)
         if self.feedback_until is not None and now >= self.feedback_until:
             self._draw_feedback(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return not self.over  # hidden from the footer when no round is running
+        return True
 
     def action_answer(self, number: int) -> None:
         question = self.question
@@ -300,6 +306,7 @@ class SpeedScreen(Screen[None]):
         if self.over or self.round_id is None:
             return
         self.over = True
+        self.refresh_bindings()
         if self._ticker is not None:
             self._ticker.pause()
         self._save()
