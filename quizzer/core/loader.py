@@ -290,12 +290,23 @@ _DROP: Any = object()  # the value of a rejected (duplicate or non-text) key
 class _Frame:
     """A mapping or list being filled while its events stream past."""
 
-    __slots__ = ("container", "is_key", "is_map", "key", "loc", "section", "seen", "start")
+    __slots__ = (
+        "container",
+        "dropped",
+        "is_key",
+        "is_map",
+        "key",
+        "loc",
+        "section",
+        "seen",
+        "start",
+    )
 
     def __init__(self, container: Any, is_map: bool, loc: Loc, start: Position) -> None:
         self.container = container
         self.is_map = is_map
         self.key: Any = _EXPECT_KEY  # for a mapping: the key whose value comes next
+        self.dropped = ""  # while key is _DROP: the rejected key's text, for field paths
         self.loc = loc  # only filled when locating
         self.start = start
         self.is_key = False  # a mapping or list used as a key: rejected, read and dropped
@@ -352,7 +363,7 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                     if first is not None:
                         message = f"duplicate key {key!r} (first on line {first.line + 1})"
                         tree.problems.append(_Problem(_at(event), top.loc, message))
-                        top.key = _DROP
+                        top.key, top.dropped = _DROP, key
                     else:
                         top.seen[key] = event.start_mark
                         top.key = key
@@ -383,7 +394,7 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
             frame = _Frame({} if is_map else [], is_map, (), at)
             if stack:
                 top = stack[-1]
-                name: Any = top.key
+                name: Any = top.key if top.key is not _DROP else top.dropped
                 if not top.is_map:
                     name = len(top.container)
                     if top.section is not None and len(stack) == 2:
@@ -393,7 +404,8 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                     message = f"a key must be plain text, not a {what}"
                     tree.problems.append(_Problem(at, top.loc, message))
                     frame.is_key = True
-                    top.key = _DROP  # the key is read and dropped, then its value
+                    # the key is read and dropped, then its value
+                    top.key, top.dropped = _DROP, "?"
                 elif len(stack) == 1 and not is_map and name in SECTIONS:
                     frame.section = name
                 if locate:

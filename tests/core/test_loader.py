@@ -941,3 +941,24 @@ def test_pure_python_parser_fallback_gives_the_same_results(
                 (e.line, e.column, e.path) for e in fast
             ]
             assert len(slow) == 1 or [e.message for e in slow] == [e.message for e in fast]
+
+
+def test_problems_inside_a_dropped_duplicate_have_a_path(tmp_path: Path) -> None:
+    errs = errors(
+        tmp_path,
+        """\
+        title: t
+        terms:
+          - {term: a, definition: b}
+        terms:
+          - {term: c, definition: d, term: e}
+        ? [x]
+        : {y: 1, y: 2}
+        """,
+    )
+    assert triples(errs) == [
+        (4, 1, "", "duplicate key 'terms' (first on line 2)"),
+        (5, 30, "terms[0]", "duplicate key 'term' (first on line 5)"),
+        (6, 3, "", "a key must be plain text, not a list"),
+        (7, 10, "['?']", "duplicate key 'y' (first on line 7)"),
+    ]

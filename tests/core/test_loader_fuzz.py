@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quizzer.core.loader import DeckError, LoadedDeck, parse_deck
@@ -193,5 +193,6 @@ def test_shipped_deck_loads() -> None:
 
 @FUZZ
 @given(st.integers(min_value=0, max_value=2**32 - 1))
+@example(seed=6489)  # once crashed: a duplicate key inside a dropped duplicate's value
 def test_mutations_of_the_shipped_deck(seed: int) -> None:
     check(mutate(shipped_deck(), random.Random(seed)))
