@@ -213,15 +213,15 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     if tree.problems and tree.fatal is None:
         tree = _read_tree(text, locate=True)  # to give duplicate keys their field path
     if tree.fatal is not None:
-        return _finish(source, [*tree.problems, tree.fatal])
+        return _finish(source, text, [*tree.problems, tree.fatal])
     problems = list(tree.problems)
     raw = tree.value
     if raw is None:
-        message = "the file has no content (only comments); a deck needs `title:` and cards"
-        return _finish(source, [_Problem(tree.root_at, (), message)])
+        message = "the file holds no deck (only comments or an empty document)"
+        return _finish(source, text, [_Problem((1, 1), (), message)])
     if not isinstance(raw, dict):
         message = f"a deck must be a mapping (title:, terms:, ...), got {_kind(raw)}"
-        return _finish(source, [*problems, _Problem(tree.root_at, (), message)])
+        return _finish(source, text, [*problems, _Problem(tree.root_at, (), message)])
 
     try:
         deck = Deck.model_validate(raw)
@@ -229,7 +229,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
         located = tree if tree.nodes else _read_tree(text, locate=True)
         problems += [_problem(detail, raw, located) for detail in error.errors()]
         problems += _duplicate_items_of_raw(raw, tree.items)
-        return _finish(source, problems)
+        return _finish(source, text, problems)
 
     problems += _duplicate_items(
         ((key.section, key.index, key.key) for key in item_keys(deck)), tree.items
@@ -243,7 +243,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
         )
         problems.append(_Problem(tree.root_at, (), message))
     if problems:
-        return _finish(source, problems)
+        return _finish(source, text, problems)
     item_lines = {item: at[0] for item, at in tree.items.items()}
     cards = expand(deck, deck_id, item_lines)
     return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
@@ -481,6 +481,13 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 _TRAILING_BREAKS = "\r\n\x85\u2028\u2029"
 
 
+@dataclass(frozen=True, slots=True)
+class _EndMark:
+    index: int
+    line: int = 0
+    column: int = 0
+
+
 def _mark_position(mark: Any, text: str) -> Position:
     """A mark as (line, column); a mark past the last character (the parser's end of
     stream, on a line after the final line break) moves to the end of the last line."""
@@ -533,14 +540,17 @@ def _not_utf8(source: str, data: bytes, offset: int) -> DeckError:
     return DeckError(source, line, column, "", message)
 
 
-def _finish(source: str, problems: list[_Problem]) -> list[DeckError]:
-    """Problems as DeckErrors, in file order, each reported once."""
+def _finish(source: str, text: str, problems: list[_Problem]) -> list[DeckError]:
+    """Problems as DeckErrors, in file order, each reported once, none past the last line."""
     errors: list[DeckError] = []
     seen: set[DeckError] = set()
+    content = text.rstrip(_TRAILING_BREAKS)
+    last_line = len(_LINE_BREAK.findall(content)) + 1
     for problem in sorted(problems, key=lambda p: p.at):
-        error = DeckError(
-            source, problem.at[0], problem.at[1], _render_loc(problem.loc), problem.message
-        )
+        line, column = problem.at
+        if line > last_line:  # the parser's end-of-stream mark: the end of the last line
+            line, column = _mark_position(_EndMark(len(text)), text)
+        error = DeckError(source, line, column, _render_loc(problem.loc), problem.message)
         if error not in seen:
             seen.add(error)
             errors.append(error)

@@ -673,9 +673,10 @@ def test_empty_file(tmp_path: Path, data: bytes) -> None:
     assert triples(errors(tmp_path, data)) == [(1, 1, "", "the file is empty")]
 
 
-def test_only_comments(tmp_path: Path) -> None:
-    assert triples(errors(tmp_path, "# a deck, one day\n")) == [
-        (1, 1, "", "the file has no content (only comments); a deck needs `title:` and cards")
+@pytest.mark.parametrize("text", ["# a deck, one day\n", "---\n", "--- # soon\n...\n", "~\n"])
+def test_no_deck_in_the_file(tmp_path: Path, text: str) -> None:
+    assert triples(errors(tmp_path, text)) == [
+        (1, 1, "", "the file holds no deck (only comments or an empty document)")
     ]
 
 
