@@ -67,21 +67,19 @@ class ReviewSession:
         self._seed = seed
         self._started = clock()
         self.today: date = study_day(self._started, settings.day_starts_at)
-        self._cards = {card.id: card for card in store.cards(deck_id)}
+        new_introduced = store.new_introduced(deck_id, self.today)
         card_ids = daily_queue(
-            store.schedules(deck_id),
+            store.queue_candidates(deck_id, self.today, settings.new_per_day - new_introduced),
             self.today,
-            new_introduced_today=store.new_introduced(deck_id, self.today),
+            new_introduced_today=new_introduced,
             reviews_done_today=store.reviews_done(deck_id, self.today),
             settings=settings,
             seed=seed,
         )
         queued = set(card_ids)
-        redrill = [
-            c
-            for c in store.pending_redrills(deck_id, self.today)
-            if c in self._cards and c not in queued
-        ]
+        redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]
+        # Only the queue's cards are loaded: a session over a 10k-card deck starts fast.
+        self._cards = store.cards_by_id([*redrill, *card_ids])
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
         self._steps: list[_Step] = []
@@ -123,6 +121,9 @@ class ReviewSession:
         return self._queue.redrill_pending
 
     def card(self, card_id: str) -> Card | None:
+        """A card of this deck by id (loaded on demand)."""
+        if card_id not in self._cards:
+            self._cards.update(self.store.cards_by_id([card_id]))
         return self._cards.get(card_id)
 
     # -- answering -----------------------------------------------------------------------
@@ -164,7 +165,9 @@ class ReviewSession:
 
     def start_practice(self) -> None:
         """Practise every active card of the deck (seeded order), schedule untouched."""
-        card_ids = list(self._cards)
+        cards = self.store.cards(self.deck_id)
+        self._cards.update((card.id, card) for card in cards)
+        card_ids = [card.id for card in cards]
         random.Random(self._seed).shuffle(card_ids)
         self._queue = ReviewQueue(card_ids)
         self._practice = True

@@ -51,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
                 continue
             try:
                 deck_ids.append(resolve_deck(store, spec, deck_dirs))
-            except QuizzerError as error:
-                print(f"quizzer: error: {error}", file=sys.stderr)
+            except QuizzerError as problem:
+                print(f"quizzer: error: {problem}", file=sys.stderr)
                 failed = True
         for error in errors:
             print(error.render(), file=sys.stderr)

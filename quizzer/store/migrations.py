@@ -4,7 +4,8 @@ the file as quizzer's, and each step upgrades one version inside the opening tra
 Version history:
 1. deck, card (without `first_reviewed`), review_log.
 2. `card.first_reviewed` (backfilled from the log) for the new-cards-per-day cap across
-   sessions, and the speed-challenge tables `speed_round` / `speed_answer`.
+   sessions; the speed-challenge tables `speed_round` / `speed_answer`; card indexes
+   for deck order and for progress counts from the index alone.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ def _v1_to_v2(conn: Connection) -> None:
     )
     conn.exec_driver_sql(
         "CREATE INDEX ix_card_deck_first_reviewed ON card (deck_id, first_reviewed)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_card_deck_ordinal ON card (deck_id, ordinal)")
+    conn.exec_driver_sql("DROP INDEX ix_card_deck_due")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_card_deck_due ON card (deck_id, retired, due, repetitions)"
     )
     metadata.tables["speed_round"].create(conn)
     metadata.tables["speed_answer"].create(conn)

@@ -290,6 +290,36 @@ class Store(SpeedRecords):
 
     # -- the daily queue -----------------------------------------------------------------
 
+    def cards_by_id(self, card_ids: Iterable[str]) -> dict[str, Card]:
+        """The cards (active or retired) with these ids; unknown ids are left out."""
+        wanted = list(dict.fromkeys(card_ids))
+        found: dict[str, Card] = {}
+        with self._reading() as con:
+            for start in range(0, len(wanted), 500):  # stay under SQLite's variable limit
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                rows = con.execute(
+                    f"SELECT {_CARD_COLUMNS} FROM card WHERE id IN ({marks})", chunk
+                ).fetchall()
+                found.update((row[0], _card(row)) for row in rows)
+        return {card_id: found[card_id] for card_id in wanted if card_id in found}
+
+    def queue_candidates(self, deck_id: str, today: date, new_limit: int) -> list[CardSchedule]:
+        """What `daily_queue` needs, pre-filtered by the index: active cards due on or
+        before `today`, and the first `new_limit` new cards in deck order. (Cards due
+        later never enter today's queue, nor do new cards past the cap.)"""
+        with self._reading() as con:
+            due = con.execute(
+                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0 AND due <= ?",
+                (deck_id, today.isoformat()),
+            ).fetchall()
+            new = con.execute(
+                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0"
+                " AND due IS NULL ORDER BY ordinal LIMIT ?",
+                (deck_id, max(0, new_limit)),
+            ).fetchall()
+        return [CardSchedule(r[0], r[1], _date(r[2])) for r in due + new]
+
     def schedules(self, deck_id: str) -> list[CardSchedule]:
         """What `daily_queue` needs of each active card."""
         with self._raw() as con:
@@ -378,14 +408,22 @@ class Store(SpeedRecords):
             for deck_id in wanted:
                 _, title, source, cards = decks[deck_id]
                 new, due = _new_and_due(con, deck_id, day)
-                next_due, past_first = con.execute(
-                    "SELECT min(due), sum(repetitions >= 2) FROM card"
-                    " WHERE deck_id = ? AND retired = 0",
+                (next_due,) = con.execute(
+                    "SELECT min(due) FROM card WHERE deck_id = ? AND retired = 0"
+                    " AND due IS NOT NULL",
                     (deck_id,),
                 ).fetchone()
-                total, today_count = con.execute(
-                    "SELECT count(*), sum(study_day = ?) FROM review_log WHERE deck_id = ?",
-                    (day, deck_id),
+                (past_first,) = con.execute(
+                    "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0"
+                    " AND due IS NOT NULL AND repetitions >= 2",
+                    (deck_id,),
+                ).fetchone()
+                (total,) = con.execute(
+                    "SELECT count(*) FROM review_log WHERE deck_id = ?", (deck_id,)
+                ).fetchone()
+                (today_count,) = con.execute(
+                    "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?",
+                    (deck_id, day),
                 ).fetchone()
                 last = con.execute(
                     "SELECT reviewed_at FROM review_log WHERE deck_id = ?"
@@ -401,9 +439,9 @@ class Store(SpeedRecords):
                         new=new,
                         due_today=due,
                         reviews_total=total,
-                        reviews_today=today_count or 0,
+                        reviews_today=today_count,
                         next_due=_date(next_due),
-                        progress=(past_first or 0) / cards if cards else 0.0,
+                        progress=past_first / cards if cards else 0.0,
                         last_studied=None if last is None else _datetime(last[0]),
                     )
                 )
@@ -459,18 +497,24 @@ class Store(SpeedRecords):
                     first_reviewed=before.first_reviewed or study_day,
                     retired=before.retired,
                 )
-                con.execute(
-                    "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
-                    " first_reviewed = ? WHERE id = ?",
-                    (
-                        after.repetitions,
-                        after.easiness_hundredths,
-                        after.interval,
-                        _date_text(after.due),
-                        _date_text(after.first_reviewed),
-                        card_id,
-                    ),
+                values = (
+                    after.repetitions,
+                    after.easiness_hundredths,
+                    after.interval,
+                    _date_text(after.due),
                 )
+                if before.first_reviewed is None:  # a new card's first review
+                    con.execute(
+                        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+                        " first_reviewed = ? WHERE id = ?",
+                        (*values, day, card_id),
+                    )
+                else:  # leave first_reviewed (and its index page) alone
+                    con.execute(
+                        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?"
+                        " WHERE id = ?",
+                        (*values, card_id),
+                    )
             cursor = con.execute(
                 "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade,"
                 " response_ms, kind, before_repetitions, before_easiness, before_interval,"
@@ -687,20 +731,12 @@ def _tuple(text: str) -> tuple[str, ...]:
 
 
 def _card(row: Sequence[Any]) -> Card:
+    """A Card from a row of _CARD_COLUMNS (same order as Card's fields)."""
+    i, deck, section, kind, front, back, answer, ordinal, line, distractors, group, tags = row
     return Card(
-        id=row[0],
-        deck_id=row[1],
-        section=row[2],
-        kind=row[3],
-        front=row[4],
-        back=row[5],
-        answer=row[6],
-        ordinal=row[7],
-        line=row[8],
-        distractors=_tuple(row[9]),
-        group=row[10],
-        tags=_tuple(row[11]),
-    )
+        i, deck, section, kind, front, back, answer, ordinal, line,
+        _tuple(distractors), group, _tuple(tags),
+    )  # fmt: skip
 
 
 def _state(row: Sequence[Any]) -> CardState:

@@ -43,8 +43,10 @@ class CardRow(SQLModel, table=True):
 
     __tablename__ = "card"
     __table_args__ = (
-        Index("ix_card_deck_due", "deck_id", "retired", "due"),
+        # repetitions rides along (it changes with due) so progress counts use the index.
+        Index("ix_card_deck_due", "deck_id", "retired", "due", "repetitions"),
         Index("ix_card_deck_first_reviewed", "deck_id", "first_reviewed"),
+        Index("ix_card_deck_ordinal", "deck_id", "ordinal"),
     )
 
     id: str = Field(primary_key=True)

@@ -1,0 +1,327 @@
+"""Store benchmark: prints figures, asserts nothing.
+
+    .venv/bin/python bench/bench_store.py [--sizes 1000,10000,100000] [--answers 1000]
+
+For each size N it builds, in a fresh temp folder, a synthetic collection of N cards in
+decks of at most 10,000 term cards (the loader refuses files over 5 MiB), syncs it from
+YAML, then bulk-inserts a history: 90% of the cards reviewed, 11 review-log rows each
+(~1M rows at 100k cards), with due days spread from 30 days ago to 60 days ahead.
+A second, fresh process then measures what the app does: open the database, re-sync the
+unchanged decks, count due cards, and answer 1,000 cards. Each phase runs in its own
+process, so each peak RSS is that phase's own.
+
+Targets (issue 3, at 100k cards / 1M log rows): due counts <= 10 ms; answer + next card
+median <= 0.3 ms, p99 <= 3 ms; unchanged-deck re-open <= 50 ms; peak RSS <= 100 MiB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+TODAY = date(2026, 3, 2)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+DECK_MAX = 10_000
+LOG_ROWS_PER_CARD = 11
+REVIEWED_SHARE = 0.9
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated")
+    parser.add_argument("--answers", type=int, default=1000)
+    parser.add_argument("--phase", choices=["build", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase == "build":
+        print(json.dumps(build(args.dir, args.size)))
+        return 0
+    if args.phase == "measure":
+        print(json.dumps(measure(args.dir, args.answers)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(
+        f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}, {os.cpu_count()} cpus"
+    )
+    for size in sizes:
+        with tempfile.TemporaryDirectory(
+            prefix=f"quizzer-bench-{size}-", dir=REPO / "bench"
+        ) as tmp:
+            folder = Path(tmp)
+            built = _phase("build", folder, size, args.answers)
+            measured = _phase("measure", folder, size, args.answers)
+            report(size, built, measured)
+    return 0
+
+
+def _phase(phase: str, folder: Path, size: int, answers: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--phase", phase, "--dir", str(folder)]
+    command += ["--size", str(size), "--answers", str(answers)]
+    out = subprocess.run(command, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        sys.exit(f"{phase} phase failed:\n{out.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+# -- build --------------------------------------------------------------------------------
+
+
+def build(folder: Path, size: int) -> dict[str, Any]:
+    from quizzer.library import sync_decks
+    from quizzer.store import Store
+
+    decks = folder / "decks"
+    decks.mkdir()
+    deck_count = -(-size // DECK_MAX)
+    for d in range(deck_count):
+        cards = size // deck_count + (1 if d < size % deck_count else 0)
+        write_deck(decks / f"bench-{d:02d}.yaml", f"bench-{d:02d}", cards)
+    yaml_bytes = sum(p.stat().st_size for p in decks.iterdir())
+
+    db = folder / "quizzer.db"
+    store = Store.open(db)
+    started = time.perf_counter()
+    results = sync_decks(store, [decks])
+    first_sync = time.perf_counter() - started
+    assert all(r.deck_id for r in results), [r.errors[:2] for r in results if r.errors]
+    store.close()
+
+    started = time.perf_counter()
+    log_rows = fill_history(db)
+    fill = time.perf_counter() - started
+    return {
+        "decks": deck_count,
+        "yaml_mib": yaml_bytes / 2**20,
+        "first_sync_s": first_sync,
+        "log_rows": log_rows,
+        "fill_s": fill,
+        "build_peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def write_deck(path: Path, deck_id: str, cards: int) -> None:
+    rng = random.Random(deck_id)
+    words = ["weight", "bias", "rate", "layer", "batch", "epoch", "loss", "step", "norm"]
+    lines = [f"id: {deck_id}", f"title: Bench deck {deck_id}", "terms:"]
+    for i in range(cards):
+        definition = " ".join(rng.choice(words) for _ in range(8))
+        lines.append(f"  - term: term {i} of {deck_id}")
+        lines.append(f"    definition: {definition} ({i})")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def fill_history(db: Path) -> int:
+    """Bulk-insert synthetic schedules and review logs (setup only, not measured)."""
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA synchronous = OFF")
+    rng = random.Random(42)
+    card_ids = [(r[0], r[1]) for r in con.execute("SELECT id, deck_id FROM card ORDER BY id")]
+    reviewed = [c for c in card_ids if rng.random() < REVIEWED_SHARE]
+    states = []
+    for card_id, _ in reviewed:
+        interval = rng.randint(1, 120)
+        due = TODAY + timedelta(days=rng.randint(-30, 60))
+        states.append(
+            (
+                rng.randint(1, 9),
+                rng.randint(130, 300),
+                interval,
+                due.isoformat(),
+                (due - timedelta(days=200)).isoformat(),
+                card_id,
+            )
+        )
+
+    def log_rows() -> Iterator[tuple[Any, ...]]:
+        for card_id, deck_id in reviewed:
+            for k in range(LOG_ROWS_PER_CARD):
+                day = TODAY - timedelta(days=200 - 17 * k)
+                yield (
+                    card_id,
+                    deck_id,
+                    day.isoformat(),
+                    f"{day.isoformat()} 10:00:00.000000",
+                    rng.randint(2, 5),
+                    rng.randint(800, 9000),
+                    "scheduled",
+                    k,
+                    250,
+                    k,
+                    day.isoformat(),
+                    k + 1,
+                    250,
+                    k + 1,
+                    day.isoformat(),
+                )
+
+    con.execute("BEGIN")
+    con.executemany(
+        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+        " first_reviewed = ? WHERE id = ?",
+        states,
+    )
+    con.executemany(
+        "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade,"
+        " response_ms, kind, before_repetitions, before_easiness, before_interval,"
+        " before_due, after_repetitions, after_easiness, after_interval, after_due)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        log_rows(),
+    )
+    con.execute("COMMIT")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return len(reviewed) * LOG_ROWS_PER_CARD
+
+
+# -- measure ------------------------------------------------------------------------------
+
+
+def measure(folder: Path, answers: int) -> dict[str, Any]:
+    from quizzer.core.schedule import QueueSettings
+    from quizzer.library import sync_decks
+    from quizzer.review import ReviewSession
+    from quizzer.store import Store
+
+    decks = folder / "decks"
+    db = folder / "quizzer.db"
+    one_deck = sorted(decks.iterdir())[0]
+    figures: dict[str, Any] = {}
+
+    started = time.perf_counter()
+    store = Store.open(db)
+    figures["open_ms"] = (time.perf_counter() - started) * 1e3
+    figures["resync_one_ms"] = timed_ms(lambda: sync_decks(store, [one_deck]), 20)
+    figures["resync_all_ms"] = timed_ms(lambda: sync_decks(store, [decks]), 5)
+    results = sync_decks(store, [decks])
+    assert not any(r.reparsed for r in results)
+    deck_id = str(results[0].deck_id)
+    figures["cards_one_ms"] = timed_ms(lambda: store.cards(deck_id), 5)
+    figures["due_counts_ms"] = timed_ms(lambda: store.due_counts(TODAY), 20)
+    figures["summaries_ms"] = timed_ms(lambda: store.deck_summaries(TODAY), 5)
+
+    clock = Clock()
+    settings = QueueSettings(new_per_day=answers, reviews_per_day=answers * 10)
+    started = time.perf_counter()
+    session = ReviewSession(store, deck_id, clock=clock, settings=settings, seed=1)
+    figures["session_start_ms"] = (time.perf_counter() - started) * 1e3
+    rng = random.Random(7)
+    session_times = []
+    for _ in range(answers):
+        grade = rng.choice([5, 5, 4, 4, 3, 2])
+        clock.tick()
+        started = time.perf_counter()
+        session.grade(grade, 1500)
+        card = session.current
+        session_times.append(time.perf_counter() - started)
+        if card is None:  # small decks run dry: carry on with the next study day
+            clock.now += timedelta(days=1)
+            session = ReviewSession(store, deck_id, clock=clock, settings=settings, seed=1)
+    figures["session_answer"] = percentiles(session_times)
+
+    # The Store alone: record_answer, then read the next card's row from the database.
+    due = [c.card_id for c in store.schedules(deck_id) if c.due is not None]
+    rng.shuffle(due)
+    store_times = []
+    for i in range(answers):
+        started = time.perf_counter()
+        store.record_answer(
+            due[i % len(due)],
+            rng.choice([5, 4, 3, 2]),
+            response_ms=1500,
+            kind="scheduled",
+            reviewed_at=NOW,
+            study_day=TODAY,
+        )
+        card = store.card(due[(i + 1) % len(due)])
+        store_times.append(time.perf_counter() - started)
+        assert card is not None
+    figures["store_answer"] = percentiles(store_times)
+    store.close()
+    figures["measure_peak_rss_mib"] = peak_rss_mib()
+    figures["db_mib"] = sum(p.stat().st_size for p in folder.glob("quizzer.db*")) / 2**20
+    return figures
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self) -> None:
+        self.now += timedelta(seconds=3)
+
+
+def timed_ms(action: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `action` in ms."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1e3
+
+
+def percentiles(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    return {
+        "median_ms": statistics.median(ordered) * 1e3,
+        "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1e3,
+        "max_ms": ordered[-1] * 1e3,
+    }
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def report(size: int, built: dict[str, Any], m: dict[str, Any]) -> None:
+    session, store = m["session_answer"], m["store_answer"]
+    lines = [
+        f"== {size:,} cards in {built['decks']} deck(s), {built['log_rows']:,} review-log rows",
+        f"first sync from YAML ({built['yaml_mib']:.1f} MiB)   {built['first_sync_s']:8.2f} s"
+        f"   (history bulk insert {built['fill_s']:.1f} s, build peak RSS "
+        f"{built['build_peak_rss_mib']:.0f} MiB)",
+        f"Store.open (existing db)          {m['open_ms']:8.1f} ms",
+        f"re-sync one unchanged deck        {m['resync_one_ms']:8.1f} ms   target <= 50",
+        f"re-sync all unchanged decks       {m['resync_all_ms']:8.1f} ms",
+        f"cards(deck) rebuilt from rows     {m['cards_one_ms']:8.1f} ms",
+        f"due counts, all decks             {m['due_counts_ms']:8.2f} ms   target <= 10",
+        f"deck summaries, all decks         {m['summaries_ms']:8.1f} ms",
+        f"ReviewSession start (one deck)    {m['session_start_ms']:8.1f} ms",
+        f"session.grade + next card         median {session['median_ms']:.3f} ms"
+        f"  p99 {session['p99_ms']:.3f} ms  max {session['max_ms']:.2f} ms"
+        "   target median <= 0.3, p99 <= 3",
+        f"record_answer + card(next) query  median {store['median_ms']:.3f} ms"
+        f"  p99 {store['p99_ms']:.3f} ms  max {store['max_ms']:.2f} ms",
+        f"peak RSS (open, sync, count, answer) {m['measure_peak_rss_mib']:6.0f} MiB"
+        "   target <= 100",
+        f"database size                     {m['db_mib']:8.1f} MiB",
+    ]
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
