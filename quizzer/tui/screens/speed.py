@@ -261,19 +261,30 @@ class SpeedScreen(Screen[None]):
         answered = Answered(question, chosen, response_ms, points)
         self.answered.append(answered)
         self._unsaved.append((len(self.answered) - 1, answered, replace(self.score)))
-        self.call_after_refresh(self._save)
+        # This frame: the feedback and the score, repainted in place (no layout), so it
+        # is drawn at the next frame. The next question (a layout) is drawn in the frame
+        # after, and the answer is committed after that.
         self._draw_feedback(answered)
         self.feedback_until = now + FEEDBACK_SECONDS
         self._draw_score()
-        self._next_question(now)
+        self._next_question(now, draw_later=True)
 
-    def _next_question(self, now: float) -> None:
+    def _next_question(self, now: float, *, draw_later: bool = False) -> None:
         question = next(self._questions, None)
         if question is None:
             self.end()
             return
         self.question = question
         self.shown_at = now
+        if draw_later:
+            self.call_after_refresh(self._draw_question, question)
+        else:
+            self._draw_question(question)
+
+    def _draw_question(self, question: Question) -> None:
+        if question is not self.question:
+            return  # already answered (two keys within a frame): the next one is drawn
+        self.call_after_refresh(self._save)
         self.query_one("#ask", Static).update(one_line(question.ask))
         self.query_one("#prompt", Static).update(literal(question.prompt))
         for n in range(1, MAX_OPTIONS + 1):
@@ -345,21 +356,25 @@ class SpeedScreen(Screen[None]):
     # -- drawing ------------------------------------------------------------------------
 
     def _draw_score(self) -> None:
-        self.query_one("#score", Static).update(f"score {self.score.score}")
-        self.query_one("#streak", Static).update(f"streak {self.score.streak}")
+        # Fixed-width widgets (speed.tcss): a repaint, no layout.
+        self.query_one("#score", Static).update(f"score {self.score.score}", layout=False)
+        self.query_one("#streak", Static).update(f"streak {self.score.streak}", layout=False)
 
     def _draw_feedback(self, answered: Answered | None) -> None:
         feedback = self.query_one("#feedback", Static)
-        self.set_class(answered is not None and answered.correct, "-right")
-        self.set_class(answered is not None and not answered.correct, "-wrong")
+        # Classes on the widget, not the screen: restyling the whole screen on every
+        # answer would cost more than a frame.
+        feedback.set_class(answered is not None and answered.correct, "-right")
+        feedback.set_class(answered is not None and not answered.correct, "-wrong")
         if answered is None:
             self.feedback_until = None
-            feedback.update("")
+            feedback.update("", layout=False)
         elif answered.correct:
-            feedback.update(f"✓ Right  +{answered.points}")
+            feedback.update(f"✓ Right  +{answered.points}", layout=False)
         else:
             right = one_line(answered.question.answer)
-            feedback.update(f"✗ Wrong, it was {answered.question.right + 1}: {right}")
+            text = f"✗ Wrong, it was {answered.question.right + 1}: {right}"
+            feedback.update(text, layout=False)  # fixed size (speed.tcss)
 
 
 class SpeedResultsScreen(Screen[ResultsChoice]):
