@@ -70,6 +70,7 @@ from quizzer.core.deck import (
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_ERRORS",
     "DeckError",
     "LoadedDeck",
     "deck_files",
@@ -80,6 +81,8 @@ __all__ = [
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_ERRORS = 200
+"""Errors reported per file, so that a file of garbage is still answered at once."""
 
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BYTE_POSITIONS = _PARSER is not yaml.SafeLoader  # libyaml reports byte offsets
@@ -209,9 +212,9 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     if not text.strip():
         return [DeckError(source, 1, 1, "", "the file is empty")]
 
-    tree = _read_tree(text, locate=False)
+    tree = _read_tree(text)
     if tree.problems and tree.fatal is None:
-        tree = _read_tree(text, locate=True)  # to give duplicate keys their field path
+        tree = _read_tree(text, locs=True)  # to give duplicate keys their field path
     if tree.fatal is not None:
         return _finish(source, text, [*tree.problems, tree.fatal])
     problems = list(tree.problems)
@@ -226,10 +229,12 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     try:
         deck = Deck.model_validate(raw)
     except ValidationError as error:
-        located = tree if tree.nodes else _read_tree(text, locate=True)
-        problems += [_problem(detail, raw, located) for detail in error.errors()]
-        problems += _duplicate_items_of_raw(raw, tree.items)
-        return _finish(source, text, problems)
+        details = error.errors()
+        located = _read_tree(text, wanted=[_wanted_loc(d) for d in details[:MAX_ERRORS]])
+        problems += [_problem(detail, located) for detail in details[:MAX_ERRORS]]
+        invalid = {loc[:2] for loc in (tuple(d["loc"]) for d in details) if len(loc) >= 2}
+        problems += _duplicate_items_of_raw(raw, tree.items, invalid)
+        return _finish(source, text, problems, unshown=max(0, len(details) - MAX_ERRORS))
 
     problems += _duplicate_items(
         ((key.section, key.index, key.key) for key in item_keys(deck)), tree.items
@@ -269,6 +274,13 @@ class _Fatal(Exception):
         self.problem = _Problem(at, loc, message)
 
 
+def _add_problem(tree: _Tree, problem: _Problem) -> None:
+    """Collect a problem found while reading; past MAX_ERRORS stop reading the file."""
+    if len(tree.problems) >= MAX_ERRORS - 1:
+        raise _Fatal(problem.at, "too many errors: stopped reading here (fix these first)")
+    tree.problems.append(problem)
+
+
 @dataclass(slots=True)
 class _Tree:
     value: Any = None
@@ -278,9 +290,9 @@ class _Tree:
     items: dict[tuple[str, int], Position] = field(default_factory=dict)
     """(section, index) -> position of that item, always recorded (cheap)."""
     nodes: dict[Loc, Position] = field(default_factory=dict)
-    """loc -> position of the value node; only with locate=True."""
+    """loc -> position of the value node; only for `wanted` locations."""
     keys: dict[Loc, Position] = field(default_factory=dict)
-    """loc -> position of the key that names it; only with locate=True."""
+    """loc -> position of the key that names it; only for `wanted` locations."""
 
 
 _EXPECT_KEY: Any = object()  # a mapping frame waiting for its next key
@@ -297,6 +309,7 @@ class _Frame:
         "is_map",
         "key",
         "loc",
+        "record",
         "section",
         "seen",
         "start",
@@ -308,19 +321,26 @@ class _Frame:
         self.key: Any = _EXPECT_KEY  # for a mapping: the key whose value comes next
         self.dropped = ""  # while key is _DROP: the rejected key's text, for field paths
         self.loc = loc  # only filled when locating
+        self.record = False  # record the positions of this container's children
         self.start = start
         self.is_key = False  # a mapping or list used as a key: rejected, read and dropped
         self.section: str | None = None  # set on a top-level section list
         self.seen: dict[str, Any] = {}  # key -> its mark, to report duplicate keys
 
 
-def _read_tree(text: str, *, locate: bool) -> _Tree:
-    """Stream the YAML events of `text` into plain data (see the module docstring)."""
+def _read_tree(text: str, *, locs: bool = False, wanted: Iterable[Loc] = ()) -> _Tree:
+    """Stream the YAML events of `text` into plain data (see the module docstring).
+
+    `locs` tracks each container's field path (for problems found while reading);
+    `wanted` are the locations whose node and key positions are needed (for validation
+    errors). Recording only those keeps even a file with thousands of errors fast.
+    """
+    parents = frozenset(loc[:end] for loc in wanted for end in range(len(loc)))
     tree = _Tree()
     parser = None
     try:
         parser = _PARSER(text)  # the pure-Python reader already checks characters here
-        _consume(parser, tree, locate)
+        _consume(parser, tree, locs or bool(parents), parents)
     except _Fatal as fatal:
         tree.fatal = fatal.problem
     except yaml.MarkedYAMLError as error:
@@ -333,7 +353,7 @@ def _read_tree(text: str, *, locate: bool) -> _Tree:
     return tree
 
 
-def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
+def _consume(parser: Any, tree: _Tree, locs: bool, wanted: frozenset[Loc]) -> None:
     stack: list[_Frame] = []
     documents = 0
     get_event = parser.get_event
@@ -362,23 +382,23 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                     first = top.seen.get(key)
                     if first is not None:
                         message = f"duplicate key {key!r} (first on line {first.line + 1})"
-                        tree.problems.append(_Problem(_at(event), top.loc, message))
+                        _add_problem(tree, _Problem(_at(event), top.loc, message))
                         top.key, top.dropped = _DROP, key
                     else:
                         top.seen[key] = event.start_mark
                         top.key = key
-                        if locate:
+                        if top.record:
                             tree.keys[(*top.loc, key)] = _at(event)
                     continue
                 if top.key is not _DROP:
                     top.container[top.key] = value
-                    if locate:
+                    if top.record:
                         tree.nodes[(*top.loc, top.key)] = _at(event)
                 top.key = _EXPECT_KEY
             else:
                 if top.section is not None and len(stack) == 2:
                     tree.items[(top.section, len(top.container))] = _at(event)
-                if locate:
+                if top.record:
                     tree.nodes[(*top.loc, len(top.container))] = _at(event)
                 top.container.append(value)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -392,6 +412,7 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
             if len(stack) >= MAX_DEPTH:
                 raise _Fatal(at, f"nesting is deeper than {MAX_DEPTH} levels")
             frame = _Frame({} if is_map else [], is_map, (), at)
+            frame.record = () in wanted
             if stack:
                 top = stack[-1]
                 name: Any = top.key if top.key is not _DROP else top.dropped
@@ -402,14 +423,17 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                 elif top.key is _EXPECT_KEY:
                     what = "mapping" if is_map else "list"
                     message = f"a key must be plain text, not a {what}"
-                    tree.problems.append(_Problem(at, top.loc, message))
+                    _add_problem(tree, _Problem(at, top.loc, message))
                     frame.is_key = True
                     # the key is read and dropped, then its value
                     top.key, top.dropped = _DROP, "?"
                 elif len(stack) == 1 and not is_map and name in SECTIONS:
                     frame.section = name
-                if locate:
+                if locs:
                     frame.loc = (*top.loc, name)
+                    frame.record = frame.loc in wanted
+                if top.record:
+                    tree.nodes[frame.loc] = at
             stack.append(frame)
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             frame = stack.pop()
@@ -417,8 +441,6 @@ def _consume(parser: Any, tree: _Tree, locate: bool) -> None:
                 tree.value, tree.root_at = frame.container, frame.start
                 continue
             top = stack[-1]
-            if locate:
-                tree.nodes[frame.loc] = frame.start
             if top.is_map:
                 if frame.is_key:
                     continue  # top.key stays _DROP, so the key's value is dropped too
@@ -463,6 +485,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> _Problem:
     context = error.context or ""
     if "tab" in problem or ("cannot start any token" in problem and _char_at(text, mark) == "\t"):
         return _Problem(at, (), "tab character used for indentation; indent with spaces")
+    if "maximum nesting depth" in problem:  # libyaml's own limit, hit while scanning ahead
+        return _Problem(at, (), f"nesting is deeper than {MAX_DEPTH} levels")
     if "quoted scalar" in context and error.context_mark is not None:
         start = error.context_mark
         quote = _char_at(text, start) or '"'
@@ -540,8 +564,9 @@ def _not_utf8(source: str, data: bytes, offset: int) -> DeckError:
     return DeckError(source, line, column, "", message)
 
 
-def _finish(source: str, text: str, problems: list[_Problem]) -> list[DeckError]:
-    """Problems as DeckErrors, in file order, each reported once, none past the last line."""
+def _finish(source: str, text: str, problems: list[_Problem], unshown: int = 0) -> list[DeckError]:
+    """Problems as DeckErrors, in file order, each reported once, none past the last line,
+    at most MAX_ERRORS of them (then one more saying how many were left out)."""
     errors: list[DeckError] = []
     seen: set[DeckError] = set()
     content = text.rstrip(_TRAILING_BREAKS)
@@ -554,6 +579,12 @@ def _finish(source: str, text: str, problems: list[_Problem]) -> list[DeckError]
         if error not in seen:
             seen.add(error)
             errors.append(error)
+    unshown += max(0, len(errors) - MAX_ERRORS)
+    if unshown:
+        errors = errors[:MAX_ERRORS]
+        last = errors[-1]
+        message = f"too many errors: {unshown} more not shown (fix these first)"
+        errors.append(DeckError(source, last.line, last.column, "", message))
     return errors
 
 
@@ -598,9 +629,10 @@ def _duplicate_items(
 
 
 def _duplicate_items_of_raw(
-    raw: dict[str, Any], items: Mapping[tuple[str, int], Position]
+    raw: dict[str, Any], items: Mapping[tuple[str, int], Position], invalid: set[Loc]
 ) -> list[_Problem]:
-    """Duplicate keys among the items that are valid on their own (the deck is not)."""
+    """Duplicate keys among the items that are valid on their own (the deck is not);
+    `invalid` holds the (section, index) of items that already have errors."""
     keys: list[tuple[str, int, str]] = []
     for section in SECTIONS:
         entries = raw.get(section)
@@ -608,6 +640,8 @@ def _duplicate_items_of_raw(
             continue
         adapter = _SECTION_ITEMS[section]
         for index, item in enumerate(entries):
+            if (section, index) in invalid:
+                continue
             try:
                 keys.append((section, index, item_key(adapter.validate_python(item))))
             except ValidationError:
@@ -618,7 +652,18 @@ def _duplicate_items_of_raw(
 # --- pydantic errors -> positioned, human messages ----------------------------------------
 
 
-def _problem(detail: ErrorDetails, raw: Any, tree: _Tree) -> _Problem:
+def _wanted_loc(detail: ErrorDetails) -> Loc:
+    """The deck location an error is about (the card union's tag removed: it is not in
+    the file), extended to `type` for card-type errors, which point at that key."""
+    loc: Loc = tuple(detail["loc"])
+    if len(loc) >= 3 and loc[0] == "cards" and loc[2] in CARD_TYPES:
+        loc = (*loc[:2], *loc[3:])
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+    return (*loc, "type") if detail["type"] == "card_type" else loc
+
+
+def _problem(detail: ErrorDetails, tree: _Tree) -> _Problem:
     loc: Loc = tuple(detail["loc"])
     model = _model_at(loc)
     # The card union adds its tag to locations: ('cards', 0, 'basic', 'back').

@@ -11,6 +11,7 @@ import pytest
 from quizzer.core.cards import Card
 from quizzer.core.loader import (
     MAX_BYTES,
+    MAX_ERRORS,
     DeckError,
     LoadedDeck,
     deck_files,
@@ -963,3 +964,26 @@ def test_problems_inside_a_dropped_duplicate_have_a_path(tmp_path: Path) -> None
         (6, 3, "", "a key must be plain text, not a list"),
         (7, 10, "['?']", "duplicate key 'y' (first on line 7)"),
     ]
+
+
+def test_errors_are_capped_per_file(tmp_path: Path) -> None:
+    errs = errors(tmp_path, "title: t\nterms:\n" + "  - {term: a}\n" * (MAX_ERRORS + 50))
+    assert len(errs) == MAX_ERRORS + 1
+    assert triples(errs[-2:]) == [
+        (MAX_ERRORS + 2, 5, f"terms[{MAX_ERRORS - 1}].definition", "field required"),
+        (MAX_ERRORS + 2, 5, "", "too many errors: 50 more not shown (fix these first)"),
+    ]
+
+
+def test_reading_stops_after_too_many_duplicate_keys(tmp_path: Path) -> None:
+    errs = errors(tmp_path, "title: t\n" * (MAX_ERRORS + 50))
+    assert len(errs) == MAX_ERRORS
+    assert triples(errs[-2:]) == [
+        (MAX_ERRORS, 1, "", "duplicate key 'title' (first on line 1)"),
+        (MAX_ERRORS + 1, 1, "", "too many errors: stopped reading here (fix these first)"),
+    ]
+
+
+def test_libyaml_nesting_limit_reads_as_ours(tmp_path: Path) -> None:
+    errs = errors(tmp_path, "title: t\ncards: " + "[" * 5000)
+    assert [e.message for e in errs] == ["nesting is deeper than 32 levels"]
