@@ -62,11 +62,19 @@ def test_unchanged_file_is_not_parsed_again(store: Store, tmp_path: Path) -> Non
     deck = tmp_path / "greek.yaml"
     deck.write_text(deck_yaml([("alpha", "first"), ("beta", "second")]))
     assert [r.reparsed for r in sync_decks(store, [tmp_path])] == [True]
+    # Proof that an unchanged file is neither parsed nor written: a change made behind
+    # the store's back survives the second sync.
+    con = sqlite3.connect(store.path)
+    con.execute("UPDATE card SET front = 'changed in the db' WHERE id = 'greek/terms/alpha'")
+    con.commit()
+    con.close()
     assert [r.reparsed for r in sync_decks(store, [tmp_path])] == [False]
+    assert store.cards("greek")[0].front == "changed in the db"
     deck.write_text(deck_yaml([("alpha", "first letter"), ("beta", "second")]))
     (result,) = sync_decks(store, [deck])
     assert result.reparsed and result.deck_id == "greek"
     assert store.cards("greek")[0].back == "first letter"
+    assert store.cards("greek")[0].front == "alpha"
 
 
 def test_edited_card_keeps_history_removed_card_retires_and_returns(
