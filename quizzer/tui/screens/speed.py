@@ -98,7 +98,7 @@ class Answered:
 
 
 def _new_seed() -> int:
-    return random.SystemRandom().randrange(1, 2**31)
+    return random.SystemRandom().randrange(1, 1_000_000)  # short enough to type as --seed
 
 
 def _wall_now() -> datetime:
