@@ -13,16 +13,18 @@ How a file is read, and why:
    `!!python/...`), nesting deeper than 32 and a second document *as they stream past*,
    so a billion-laughs file stops at its first `&` and nothing hostile is ever composed.
    It also reports duplicate keys (PyYAML would silently keep the last) and records the
-   line of every section item for `Card.line`. Measured on a 10k-card deck this loop is
-   about twice as fast as `yaml.load(..., CSafeLoader)`, whose Python-side node resolution
-   dominates (see bench/bench_loader.py).
+   line of every section item for `Card.line`. On a 10k-card deck this loop is roughly
+   twice as fast as `yaml.load(..., CSafeLoader)` alone, whose Python-side node
+   resolution dominates (bench/bench_loader.py prints both).
 3. Scalars: a deck is text, so plain scalars stay strings except YAML 1.1 null
    (`~`, `null`, empty) and booleans (`true`, `yes`, `off`, ...), which `reverse:` and
    true/false answers need. `answer: 1990` is the text "1990" (not an int to be refused),
    and a huge integer is just digits. Mapping keys are always their text (`yes:` is "yes").
-4. pydantic validates the data. Only when that fails is the file read a second time with
-   positions recorded for every node, to turn each pydantic location into a line and
-   column; valid decks never pay for that map.
+4. pydantic validates the data. Only when that fails is the file read a second time,
+   recording the positions of just the nodes and keys the errors are about, to turn each
+   pydantic location into a line and column; valid decks never pay for that map.
+5. At most MAX_ERRORS (200) errors are reported per file, then one line saying how many
+   more there are: a file of garbage is answered at once, with the first ones to fix.
 """
 
 from __future__ import annotations
