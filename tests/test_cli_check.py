@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,20 @@ def test_check_loads_no_ui_or_sql(decks: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=decks.parent, timeout=60
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_non_ascii_output_survives_an_ascii_stdout(tmp_path: Path) -> None:
+    (tmp_path / "deck.yaml").write_text("title: t\ncafé: x\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    for extra in ([], ["--json"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "quizzer", "check", "deck.yaml", *extra],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "caf" in result.stdout
+    assert json.loads(result.stdout)[0]["message"].startswith("unknown key 'café'")

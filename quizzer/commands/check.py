@@ -9,7 +9,9 @@ no *.yaml file in it). Imports only the loader: no Textual, no SQL.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import sys
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
@@ -28,9 +30,11 @@ def run(args: argparse.Namespace) -> int:
     results = [(file, load_deck(file)) for file in files]
     errors = [error for _, result in results if isinstance(result, list) for error in result]
 
-    if args.json:
-        print(json.dumps([asdict(error) for error in errors], ensure_ascii=False, indent=2))
+    if args.json:  # ASCII-only JSON: safe whatever encoding stdout has
+        print(json.dumps([asdict(error) for error in errors], indent=2))
     else:
+        if isinstance(sys.stdout, io.TextIOWrapper):  # deck text on a non-UTF-8 terminal
+            sys.stdout.reconfigure(errors="backslashreplace")
         for error in errors:
             print(error.render())
         for file, result in results:
