@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -430,3 +432,10 @@ def test_long_streak_bonus_stays_at_500() -> None:
     gained = [score.record(True, 400) for _ in range(9)]
     assert gained == [1000, 1100, 1200, 1300, 1400, 1500, 1500, 1500, 1500]
     assert score.best_streak == 9
+
+
+def test_speed_core_imports_no_ui_or_sql() -> None:
+    code = "import sys, quizzer.core.speed; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    roots = {name.split(".")[0] for name in out.stdout.split()}
+    assert not roots & {"textual", "sqlalchemy", "sqlmodel", "sqlite3", "rich"}
