@@ -196,3 +196,48 @@ def test_shipped_deck_loads() -> None:
 @example(seed=6489)  # once crashed: a duplicate key inside a dropped duplicate's value
 def test_mutations_of_the_shipped_deck(seed: int) -> None:
     check(mutate(shipped_deck(), random.Random(seed)))
+
+
+prose = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(lambda text: text.strip() and "{{" not in text)
+
+
+def small_deck(names: list[str], answers: list[str]) -> bytes:
+    """A valid deck whose naming texts come from `names` and whose answers from `answers`."""
+    name = [f"Item {i} {text}" for i, text in enumerate(names)]
+    answer = [f"{text} ({i})" for i, text in enumerate(answers)]
+    deck = {
+        "title": "Generated",
+        "terms": [{"term": name[0], "definition": answer[0], "example": answer[1]}],
+        "mental_models": [
+            {"name": name[1], "summary": answer[2], "mapping": {"one": answer[3], "two": answer[4]}}
+        ],
+        "confusions": [{"question": name[2], "answer": answer[5]}],
+        "cards": [
+            {"front": name[3], "back": answer[6], "reverse": True},
+            {"type": "choice", "question": name[4], "answer": answer[7],
+             "distractors": [answer[8], answer[9]]},
+            {"type": "true_false", "statement": name[5], "answer": True,
+             "explanation": answer[10]},
+            {"type": "cloze", "text": f"{name[6]} {{{{c1::{answer[11]}}}}}"},
+        ],
+    }  # fmt: skip
+    return yaml.safe_dump(deck, allow_unicode=True, sort_keys=False).encode()
+
+
+@FUZZ
+@given(
+    st.lists(prose, min_size=7, max_size=7),
+    st.lists(prose, min_size=12, max_size=12),
+    st.lists(prose, min_size=12, max_size=12),
+)
+def test_card_ids_ignore_every_answer(
+    names: list[str], before: list[str], after: list[str]
+) -> None:
+    first = parse_deck(small_deck(names, before), "g.yaml", "g")
+    second = parse_deck(small_deck(names, after), "g.yaml", "g")
+    assert isinstance(first, LoadedDeck), [e.render() for e in first]
+    assert isinstance(second, LoadedDeck), [e.render() for e in second]
+    assert [c.id for c in first.cards] == [c.id for c in second.cards]
+    assert len(first.cards) == 10
