@@ -182,3 +182,27 @@ def test_pending_redrills_survive_a_restart(store: Store) -> None:
     answer(store, IDS[3], 3)
     assert store.pending_redrills("greek", DAY0) == [IDS[0], IDS[3]]
     assert store.pending_redrills("greek", DAY0 + timedelta(days=1)) == []
+
+
+def test_threads_share_one_store(store: Store) -> None:
+    """Each thread gets its own connection; concurrent writers wait for each other."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def worker(card_id: str) -> None:
+        try:
+            for _ in range(60):
+                answer(store, card_id, 5, kind="practice")
+                answer(store, IDS[3], 4, kind="redrill")
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(card_id,)) for card_id in IDS[:3]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(store.answers("greek")) == 360
+    assert len(store.history(IDS[3])) == 180
