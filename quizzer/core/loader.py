@@ -30,6 +30,7 @@ How a file is read, and why:
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import os
 import re
@@ -104,12 +105,20 @@ _CARD_MODELS: dict[str, type[BaseModel]] = {
     "choice": ChoiceItem,
     "true_false": TrueFalseItem,
 }
-_SECTION_ITEMS: dict[str, TypeAdapter[Any]] = {
-    "terms": TypeAdapter(Term),
-    "mental_models": TypeAdapter(MentalModel),
-    "confusions": TypeAdapter(Confusion),
-    "cards": TypeAdapter(CardItem),
-}
+
+
+@functools.cache
+def _item_adapter(section: str) -> TypeAdapter[Any]:
+    """Validates one item of a section; built on first use (only invalid decks need it)."""
+    item_type: Any = {
+        "terms": Term,
+        "mental_models": MentalModel,
+        "confusions": Confusion,
+        "cards": CardItem,
+    }[section]
+    return TypeAdapter(item_type)
+
+
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "terms": Term,
     "mental_models": MentalModel,
@@ -640,7 +649,7 @@ def _duplicate_items_of_raw(
         entries = raw.get(section)
         if not isinstance(entries, list):
             continue
-        adapter = _SECTION_ITEMS[section]
+        adapter = _item_adapter(section)
         for index, item in enumerate(entries):
             if (section, index) in invalid:
                 continue
