@@ -11,8 +11,10 @@ Version history:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 __all__ = ["APPLICATION_ID", "CURRENT_VERSION", "create_schema", "upgrade"]
 

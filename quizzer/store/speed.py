@@ -19,12 +19,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, cast
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any, cast
 
 from quizzer.core.speed import Question, RoundScore
 from quizzer.errors import QuizzerError
+
+if TYPE_CHECKING:  # only a type: importing SQLAlchemy costs ~0.2 s of start-up
+    from sqlalchemy import Engine
 
 __all__ = ["ConfusedOption", "SpeedAnswer", "SpeedRecords", "SpeedRound"]
 

@@ -1,13 +1,15 @@
-"""The Store: one SQLite database, one engine, methods named after tasks.
+"""The Store: one SQLite database, methods named after tasks.
 
 Durability and concurrency: WAL journal, `synchronous=FULL` (each commit is fsynced
 before it returns), foreign keys on, a 5 s busy timeout, and every write transaction
 starts with `BEGIN IMMEDIATE` so that two processes never deadlock upgrading a read lock
 to a write lock: the second writer waits for the first instead of failing.
 
-The hot paths (recording an answer, reading cards) run plain SQL on the pooled sqlite3
-connection: the ORM's per-row cost would eat most of the time budget, and opening an
-up-to-date database then never imports SQLModel.
+The Store's own queries are plain SQL on one sqlite3 connection per thread: the ORM's
+per-row cost would eat most of an answer's time budget. Its SQLAlchemy `engine` (the
+one engine, same settings) is made on first use: creating or upgrading the schema from
+the SQLModel tables, or a caller that wants SQLAlchemy. Opening an up-to-date database
+therefore imports neither SQLAlchemy nor SQLModel, which keeps start-up fast.
 """
 
 from __future__ import annotations
@@ -17,19 +19,16 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Self, cast
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
+from typing import TYPE_CHECKING, Any, Self
 
 from quizzer.core.cards import Card
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.sm2 import SM2State, check_quality, review
 from quizzer.errors import QuizzerError
-from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION, create_schema, upgrade
+from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizzer.store.records import (
     ANSWER_KINDS,
     AnswerKind,
@@ -40,6 +39,9 @@ from quizzer.store.records import (
     SyncOutcome,
 )
 from quizzer.store.speed import SpeedRecords
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 __all__ = ["BUSY_TIMEOUT_MS", "Store"]
 
@@ -59,18 +61,16 @@ _LOG_COLUMNS = (
 
 class Store(SpeedRecords):
     """quizzer's database. Make one with `Store.open(path)` (the CLI does, once) and
-    `close()` it when done; it is also a context manager."""
+    `close()` it when done; it is also a context manager. Safe to share between
+    threads: each thread gets its own connection."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
-        """Use `Store.open`; this only wraps an engine already set up by it."""
-        self.engine = engine
+    def __init__(self, path: Path) -> None:
+        """Use `Store.open`, which checks and prepares the file first."""
         self.path = path
-        # Each thread keeps one pooled connection for the Store's own queries: checking
-        # one out and back in per call (with the pool's reset) costs ~25 us, a tenth of
-        # an answer's budget. close() hands them all back.
+        self._engine: Engine | None = None
         self._local = threading.local()
-        self._held: list[PoolProxiedConnection] = []
-        self._held_lock = threading.Lock()
+        self._held: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
 
     # -- opening -------------------------------------------------------------------------
 
@@ -86,23 +86,25 @@ class Store(SpeedRecords):
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise QuizzerError(f"cannot create {path.parent}: {error.strerror}") from None
-        needs_wal = _probe(path)
-        engine = create_engine(f"sqlite:///{path}")
-        event.listen(engine, "connect", _on_connect)
-        event.listen(engine, "begin", _on_begin)
-        store = cls(engine, path)
+        found = _probe(path)
+        store = cls(path)
         try:
-            store._set_up(needs_wal)
+            if found.journal != "wal":
+                with store._raw() as con:
+                    con.execute("PRAGMA journal_mode = WAL")
+            if found.version != CURRENT_VERSION:
+                store._create_or_upgrade()
         except BaseException:
-            engine.dispose()
+            store.close()
             raise
         return store
 
-    def _set_up(self, needs_wal: bool) -> None:
+    def _create_or_upgrade(self) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        from quizzer.store.migrations import create_schema, upgrade
+
         try:
-            if needs_wal:
-                with self._raw() as con:
-                    con.execute("PRAGMA journal_mode = WAL")
             with self.engine.begin() as conn:  # BEGIN IMMEDIATE: one migrator at a time
                 version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
                 tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
@@ -117,13 +119,34 @@ class Store(SpeedRecords):
         except sqlite3.Error as error:
             raise _translate(self.path, error) from None
 
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine on this database (made on first use), with the same
+        settings as the Store's own connections; its transactions begin IMMEDIATE."""
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy import create_engine, event
+
+                engine = create_engine(f"sqlite:///{self.path}")
+                event.listen(engine, "connect", _on_connect)
+                event.listen(engine, "begin", _on_begin)
+                self._engine = engine
+            return self._engine
+
+    @engine.setter
+    def engine(self, engine: Engine) -> None:
+        self._engine = engine
+
     def close(self) -> None:
-        with self._held_lock:
+        """Close every connection (any thread's) and the engine."""
+        with self._lock:
             held, self._held = self._held, []
-        for proxy in held:
-            proxy.close()
-        self._local = threading.local()
-        self.engine.dispose()
+            engine, self._engine = self._engine, None
+            self._local = threading.local()
+        for con in held:
+            con.close()
+        if engine is not None:
+            engine.dispose()
 
     def __enter__(self) -> Self:
         return self
@@ -135,20 +158,22 @@ class Store(SpeedRecords):
 
     @contextmanager
     def _raw(self) -> Iterator[sqlite3.Connection]:
-        """A pooled sqlite3 connection in autocommit mode (we issue BEGIN ourselves).
-        sqlite3 errors (corrupt file, lock held past the busy timeout) become
-        QuizzerErrors."""
-        proxy: PoolProxiedConnection | None = getattr(self._local, "proxy", None)
-        if proxy is None:
-            try:
-                proxy = self.engine.raw_connection()
-            except DBAPIError as error:
-                raise _translate(self.path, error.orig) from None
-            self._local.proxy = proxy
-            with self._held_lock:
-                self._held.append(proxy)
+        """This thread's connection, in autocommit mode (BEGIN is explicit). sqlite3
+        errors (corrupt file, lock held past the busy timeout) become QuizzerErrors."""
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
         try:
-            yield cast(sqlite3.Connection, proxy.driver_connection)
+            if con is None:
+                con = sqlite3.connect(
+                    self.path,
+                    isolation_level=None,
+                    check_same_thread=False,  # close() may run on another thread
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                )
+                _configure(con)
+                with self._lock:
+                    self._held.append(con)
+                self._local.con = con
+            yield con
         except sqlite3.Error as error:
             raise _translate(self.path, error) from None
 
@@ -633,34 +658,44 @@ class Store(SpeedRecords):
 # -- connection setup ----------------------------------------------------------------------
 
 
-def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+def _configure(con: sqlite3.Connection) -> None:
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA synchronous = FULL")
+
+
+def _on_connect(dbapi_connection: Any, record: Any) -> None:
     dbapi_connection.isolation_level = None  # autocommit driver; BEGIN is explicit
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
+    _configure(dbapi_connection)
 
 
 def _on_begin(conn: Any) -> None:
-    # SQLAlchemy-managed transactions (migrations, the speed mixin) are write
+    # SQLAlchemy-managed transactions (migrations, SQLAlchemy users) are write
     # transactions: take the write lock up front instead of upgrading later.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _probe(path: Path) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What `_probe` saw: schema version (None: new, empty file) and journal mode."""
+
+    version: int | None
+    journal: str
+
+
+def _probe(path: Path) -> _Found:
     """Check, without writing a byte, that `path` is absent, empty or a quizzer database
-    this version can open. Returns True when the journal is not yet WAL."""
+    this version can open."""
     if path.is_dir():
         raise QuizzerError(f"{path} is a folder, not a database file")
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        return True
+        return _Found(None, "")
     except OSError as error:
         raise QuizzerError(f"cannot read {path}: {error.strerror}") from None
     if size == 0:
-        return True
+        return _Found(None, "")
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -692,12 +727,12 @@ def _probe(path: Path) -> bool:
     except sqlite3.Error as error:
         raise _translate(path, error) from None
     if app_id == 0 and tables == 0:
-        return True
+        return _Found(None, str(journal).lower())
     if app_id != APPLICATION_ID or version < 1:
         raise QuizzerError(f"{path} is an SQLite database but not a quizzer database")
     if version > CURRENT_VERSION:
         raise _newer(path, version)
-    return str(journal).lower() != "wal"
+    return _Found(version, str(journal).lower())
 
 
 def _newer(path: Path, version: int) -> QuizzerError:

@@ -245,3 +245,38 @@ def test_cli_reports_a_bad_database_without_traceback(tmp_path: Path) -> None:
     assert out.stderr.startswith("quizzer: error: ")
     assert "not a quizzer database" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_an_up_to_date_database_opens_without_sqlalchemy(tmp_path: Path) -> None:
+    """Start-up cost: only creating or upgrading the schema imports SQLAlchemy/SQLModel."""
+    import subprocess
+    import sys
+
+    deck = tmp_path / "greek.yaml"
+    deck.write_text("id: greek\ntitle: Greek\nterms:\n  - term: alpha\n    definition: a\n")
+    db = tmp_path / "q.db"
+    code = f"""
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from quizzer.core.schedule import QueueSettings
+from quizzer.library import sync_decks
+from quizzer.review import ReviewSession
+from quizzer.store import Store
+with Store.open(Path({str(db)!r})) as store:
+    sync_decks(store, [Path({str(deck)!r})])
+    session = ReviewSession(store, "greek", clock=lambda: datetime(2026, 3, 2, 9, tzinfo=UTC),
+                            settings=QueueSettings())
+    if session.current is None:
+        session.start_practice()
+    session.grade(4, 100)
+    session.undo()
+    store.deck_summaries(session.today)
+print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"sqlalchemy", "sqlmodel"}}))
+"""
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "['sqlalchemy', 'sqlmodel']"  # created the schema
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "[]"
