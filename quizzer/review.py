@@ -155,8 +155,9 @@ class ReviewSession:
         gets its state from before and comes back. False when there is nothing to undo."""
         if not self._steps:
             return False
-        step = self._steps.pop()
-        self.store.undo_answer(step.entry.id)
+        step = self._steps[-1]
+        self.store.undo_answer(step.entry.id)  # first: if it fails, nothing changed
+        self._steps.pop()
         step.queue.undo()
         if step.queue is not self._queue:  # undoing back past start_practice()
             self._queue = step.queue
