@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_speed import FakeMonotonic, SpeedApp, expected, right_key, wrong_key
+from test_speed_screen import FakeMonotonic, SpeedApp, expected, right_key, wrong_key
 from textual.pilot import Pilot
 
 from quizzer.core.speed import RoundScore, round_questions
