@@ -7,9 +7,11 @@ run out; Escape aborts it (stored as aborted). Time comes from an injectable mon
 clock (`clock`), read on every key press and by a 10 Hz tick, so tests drive the round
 with a fake clock and no sleeping.
 
-Every answer is committed right after the frame that shows its feedback has been drawn
-(`call_after_refresh`), so a key press is answered on screen before the database fsync,
-and a crash loses at most the answer whose feedback is being drawn.
+A key press is answered in two frames: the next frame repaints only the feedback, score
+and streak (fixed-size widgets, no layout), so it stays well within 16 ms; the frame
+after that lays out the next question. The answer is committed (fsync) between the two,
+after the feedback frame has been drawn: a crash loses at most the answer whose feedback
+is on its way to the screen. bench/bench_speed.py measures both frames.
 
 `SpeedResultsScreen` shows the score, accuracy, average response time, the personal best
 (with a clear "new best"), the top-10 table, every missed question with its right answer
@@ -261,9 +263,8 @@ class SpeedScreen(Screen[None]):
         answered = Answered(question, chosen, response_ms, points)
         self.answered.append(answered)
         self._unsaved.append((len(self.answered) - 1, answered, replace(self.score)))
-        # This frame: the feedback and the score, repainted in place (no layout), so it
-        # is drawn at the next frame. The next question (a layout) is drawn in the frame
-        # after, and the answer is committed after that.
+        # Next frame: the feedback and the score, repainted in place (no layout). The
+        # question is drawn after that frame, and the answer committed (module docstring).
         self._draw_feedback(answered)
         self.feedback_until = now + FEEDBACK_SECONDS
         self._draw_score()
