@@ -278,7 +278,7 @@ async def test_review_in_a_60x20_terminal(make_app: MakeApp, store: Store) -> No
         assert "Parameter" in screen_text(app)
         await pilot.press("space")
         text = screen_text(app)
-        assert "learns" in text and "complete blackout" in text
+        assert "learns" in text and "0 blackout" in text and "5 perfect" in text
         await pilot.press("4")
         for _ in range(5):
             await pilot.press("space", "5")

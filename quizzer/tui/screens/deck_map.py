@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
-from quizzer.tui.text import one_line
+from quizzer.tui.text import literal, one_line
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -33,25 +33,26 @@ STAGE_RICH = {
     "mature": "bold green",
     "retired": "dim",
 }
-LABEL_WIDTH = 44
+STATE_WIDTH = 36
+"""Columns after the card's text: stage, easiness, due day."""
 
 
 def _short(text: str, width: int) -> str:
-    flat = one_line(text)
+    """The first non-empty line of `text`, cut to `width` with an ellipsis."""
+    lines = [line for line in literal(text).splitlines() if line.strip()] or [""]
+    flat = one_line(lines[0])
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def card_label(overview: CardOverview, today: date) -> Text:
+def card_label(overview: CardOverview, today: date, width: int = 44) -> Text:
     """`front  stage  EF 2.50  due 2026-12-01` for one card, literal text."""
     card, state = overview.card, overview.state
     stage = state.stage
-    label = Text(
-        _short(card.front, LABEL_WIDTH).ljust(LABEL_WIDTH), style="dim" if state.retired else ""
-    )
+    label = Text(_short(card.front, width).ljust(width), style="dim" if state.retired else "")
     label.append(f"  {stage:<8}", style=STAGE_RICH.get(stage, ""))
     label.append(f"  EF {state.easiness:.2f}")
     if state.retired:
-        label.append("  (no longer in the deck)", style="dim")
+        label.append("  (left the deck)", style="dim")
     elif state.due is None:
         label.append("  not yet studied", style="dim")
     else:
@@ -93,6 +94,7 @@ class DeckMapScreen(Screen[None]):
         tree: Tree[str] = self.query_one(Tree)
         tree.root.set_label(Text(one_line(title), style="bold"))
         tree.root.expand()
+        width = max(16, min(60, self.app.size.width - STATE_WIDTH - 14))
         counts: dict[str, int] = {}
         sections: dict[str, object] = {}
         for overview in overviews:
@@ -103,7 +105,7 @@ class DeckMapScreen(Screen[None]):
                 sections[card.section] = tree.root.add(Text(one_line(name)), expand=True)
             section = sections[card.section]
             assert hasattr(section, "add_leaf")
-            section.add_leaf(card_label(overview, self.today), data=card.id)
+            section.add_leaf(card_label(overview, self.today, width), data=card.id)
         legend = Text()
         for stage in ("new", "learning", "young", "mature", "retired"):
             legend.append(f"{stage} ", style=STAGE_RICH[stage])

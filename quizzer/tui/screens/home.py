@@ -159,7 +159,7 @@ class HomeScreen(Screen[None]):
                 key=key,
             )
         problems = [
-            f"{literal(str(r.path))}: {literal(r.errors[0].render())}"
+            literal(r.errors[0].render())
             + (f" (+{len(r.errors) - 1} more)" if len(r.errors) > 1 else "")
             for r in results
             if r.errors

@@ -140,6 +140,10 @@ class ReviewScreen(Screen["SessionSummary | None"]):
         self.set_interval(1.0, self._tick)
         await self._show_current()
 
+    def on_resize(self) -> None:
+        # Short terminals get the one-or-two-line legend, leaving room for the card.
+        self.query_one(GradeLegend).compact = self.size.height < 24
+
     def _deck_title(self) -> str:
         for deck in self.store.deck_summaries(self.app_today(), [self.deck_id]):
             return deck.title

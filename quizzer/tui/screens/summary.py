@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SummaryScreen", "summary_text"]
 
-BAR_WIDTH = 20
+BAR_WIDTH = 12
 
 
 def _duration(seconds: float) -> str:

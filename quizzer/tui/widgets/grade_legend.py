@@ -6,11 +6,22 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-__all__ = ["GradeLegend"]
+__all__ = ["SHORT_MEANINGS", "GradeLegend"]
+
+SHORT_MEANINGS = {
+    5: "perfect",
+    4: "right, hesitated",
+    3: "right, hard",
+    2: "wrong, easy once seen",
+    1: "wrong, familiar",
+    0: "blackout",
+}
+"""For short terminals: the sm2.md meanings cut to a few words."""
 
 
 class GradeLegend(Static):
-    """Grades 5..0 and what each means (sm2.md), one per line."""
+    """Grades 5..0 and what each means (sm2.md): one per line, or, when `compact`,
+    short meanings on two lines."""
 
     DEFAULT_CSS = """
     GradeLegend {
@@ -21,6 +32,7 @@ class GradeLegend(Static):
     """
 
     suggested: reactive[int | None] = reactive(None)
+    compact: reactive[bool] = reactive(False, layout=True)
 
     def __init__(self, meanings: dict[int, str], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -28,10 +40,16 @@ class GradeLegend(Static):
 
     def render(self) -> Text:
         text = Text()
-        for grade in sorted(self.meanings, reverse=True):
-            style = "bold reverse" if grade == self.suggested else ""
-            mark = "▶" if grade == self.suggested else " "
-            text.append(f"{mark}{grade} ", style=f"bold {style}".strip())
+        grades = sorted(self.meanings, reverse=True)
+        for grade in grades:
+            chosen = grade == self.suggested
+            style = "bold reverse" if chosen else ""
+            if self.compact:
+                text.append(f"{grade}", style="bold reverse" if chosen else "bold")
+                text.append(f" {SHORT_MEANINGS.get(grade, self.meanings[grade])}", style=style)
+                text.append("\n" if grade == 3 else "  " if grade else "")
+                continue
+            text.append(f"{'▶' if chosen else ' '}{grade} ", style=f"bold {style}".strip())
             text.append(self.meanings[grade], style=style)
             if grade:
                 text.append("\n")

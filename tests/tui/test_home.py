@@ -1,0 +1,150 @@
+"""Home screen: the deck list, invalid decks, the empty state and every key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import BROKEN_DECK, MakeApp
+from textual.widgets import DataTable
+from tui_helpers import screen_text
+
+from quizzer.store import Store
+from quizzer.tui.screens.deck_map import DeckMapScreen
+from quizzer.tui.screens.help import HelpScreen
+from quizzer.tui.screens.home import HomeScreen
+from quizzer.tui.screens.review import ReviewScreen
+from quizzer.tui.screens.summary import SummaryScreen
+
+
+async def test_home_lists_decks_with_counts_and_reviews_on_enter(
+    make_app: MakeApp, store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        row = [str(cell) for cell in table.get_row("tiny")]
+        assert row == ["Tiny [bold]deck[/bold]", "8", "0", "8", "░░░░░░░░░░   0%", "never"]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("space", "5", "space", "5", "escape")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        row = [str(cell) for cell in app.screen.query_one(DataTable).get_row("tiny")]
+        assert row[1:4] == ["6", "0", "8"]
+        assert row[5] == "today"
+        assert "2 reviews, 2 today" in screen_text(app)
+    assert len(store.answers("tiny")) == 2
+
+
+async def test_progress_counts_cards_past_their_first_interval(
+    make_app: MakeApp, store: Store, clock: object
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(8):
+            await pilot.press("space", "5")
+    clock.advance(days=1)  # type: ignore[attr-defined]
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2):  # two cards reach their second interval (6 days)
+            await pilot.press("space", "5")
+        await pilot.press("escape", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        row = [str(cell) for cell in app.screen.query_one(DataTable).get_row("tiny")]
+        assert row[1:6] == ["0", "6", "8", "██░░░░░░░░  25%", "today"]
+
+
+async def test_invalid_deck_is_listed_with_its_first_error(
+    make_app: MakeApp, workdir: Path
+) -> None:
+    (workdir / "decks" / "broken.yaml").write_text(BROKEN_DECK, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        text = screen_text(app)
+        assert "! broken.yaml" in text and "invalid deck" in text
+        assert "decks/broken.yaml:4:5: error: terms[0]" in text
+        assert "definition" in text
+        await pilot.press("down")
+        await pilot.press("enter")  # does not start a review; says why
+        assert isinstance(app.screen, HomeScreen)
+        assert any("broken.yaml" in n.message for n in app._notifications)
+        await pilot.press("up", "enter")
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_empty_state_tells_a_new_user_what_to_do(
+    store: Store, workdir: Path, clock: object
+) -> None:
+    from quizzer.core.schedule import QueueSettings
+    from quizzer.tui.app import QuizzerApp
+
+    app = QuizzerApp(
+        store,
+        [Path("decks")],
+        clock=clock,
+        settings=QueueSettings(),  # type: ignore[arg-type]
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = screen_text(app)
+        assert "No decks yet." in text
+        assert "quizzer check" in text and "decks" in text
+        await pilot.press("enter", "m", "s")
+        assert isinstance(app.screen, HomeScreen)
+        (workdir / "decks" / "tiny.yaml").write_text(
+            "title: Later\nterms:\n  - term: a\n    definition: b\n", encoding="utf-8"
+        )
+        await pilot.press("r")
+        assert app.screen.query_one(DataTable).row_count == 1
+        assert "No decks yet." not in screen_text(app)
+
+
+async def test_m_opens_the_deck_map_and_question_mark_the_help(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, DeckMapScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key in ("space / enter", "0-5", "t / f", "undo", "$EDITOR", "practice"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_s_starts_a_speed_challenge_or_says_it_is_missing(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        try:
+            from quizzer.tui.screens.speed import SpeedScreen  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            assert isinstance(app.screen, HomeScreen)
+            assert any("speed" in n.message.lower() for n in app._notifications)
+        else:
+            assert isinstance(app.screen, SpeedScreen)
+
+
+async def test_command_palette_reviews_a_deck(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Review: Tiny")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "Review: Tiny [bold]deck[/bold]" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.deck_id == "tiny"
