@@ -280,3 +280,29 @@ print(sorted({{m.split(".")[0] for m in sys.modules}} & {{"sqlalchemy", "sqlmode
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == "[]"
+
+
+def test_two_processes_upgrading_one_old_database_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    old = tmp_path / "old.db"
+    make_v1(old)
+    code = (
+        "import sys; from pathlib import Path; from quizzer.store import Store\n"
+        f"s = Store.open(Path({str(old)!r})); print(len(s.history('d/terms/a'))); s.close()"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(3)
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err.decode()
+        assert out.decode().strip() == "3"
+    fresh = tmp_path / "fresh.db"
+    Store.open(fresh).close()
+    assert schema_of(old) == schema_of(fresh)
+    assert pragma(old, "user_version") == CURRENT_VERSION
