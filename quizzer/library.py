@@ -14,10 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quizzer.core.loader import DeckError, deck_files, default_deck_id, parse_deck
 from quizzer.errors import QuizzerError
 from quizzer.store import Store
+
+if TYPE_CHECKING:
+    from quizzer.core.loader import DeckError
+
+# The loader (YAML + pydantic, ~0.2 s to import) is imported only when a file has to be
+# parsed or a folder searched: reviewing an unchanged deck never needs it.
 
 __all__ = ["SyncResult", "resolve_deck", "sync_decks"]
 
@@ -42,6 +48,8 @@ def sync_decks(
     paths = [Path(p) for p in dirs_or_files]
     if skip_missing:
         paths = [p for p in paths if p.exists()]
+    from quizzer.core.loader import deck_files
+
     claimed: dict[str, Path] = {}
     results = []
     for path in deck_files(paths):
@@ -53,6 +61,8 @@ def sync_decks(
 
 
 def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult:
+    from quizzer.core.loader import DeckError
+
     display = str(path)
     if not path.exists():
         return SyncResult(path, None, [DeckError(display, 1, 1, "", "no such file or folder")])
@@ -66,6 +76,8 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
     unchanged = store.deck_for_source(source, digest)
     if unchanged is not None and unchanged not in claimed:
         return SyncResult(path, unchanged, [], reparsed=False)
+    from quizzer.core.loader import default_deck_id, parse_deck
+
     loaded = parse_deck(data, display, default_deck_id(path))
     if isinstance(loaded, list):
         return SyncResult(path, None, loaded, reparsed=True)
@@ -96,19 +108,37 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
     `deck_dirs` (all synced). Raises QuizzerError naming the problem otherwise."""
     path = Path(spec)
     if path.is_file() or spec.endswith((".yaml", ".yml")) or os.sep in spec:
-        (result,) = sync_decks(store, [path])
+        result = _sync_file(store, path, {})
         if result.deck_id is None:
             raise QuizzerError(_invalid(spec, result.errors))
         return result.deck_id
+    if (known := _known_deck(store, spec, deck_dirs)) is not None:
+        return known
     results = sync_decks(store, deck_dirs, skip_missing=True)
     for result in results:
         if result.deck_id == spec:
             return spec
+    from quizzer.core.loader import default_deck_id
+
     for result in results:
         if result.errors and default_deck_id(result.path) == spec:
             raise QuizzerError(_invalid(str(result.path), result.errors))
     folders = ", ".join(str(d) for d in deck_dirs) or "no deck folders"
     raise QuizzerError(f"no deck file or deck id {spec!r} found (deck folders: {folders})")
+
+
+def _known_deck(store: Store, deck_id: str, deck_dirs: list[Path]) -> str | None:
+    """`deck_id` when the store already has it from a file inside `deck_dirs` that still
+    exists and still defines that deck (synced now: unchanged files are not parsed);
+    None sends the caller to a full sync of the folders."""
+    source = store.deck_source(deck_id)
+    if source is None or not os.path.isfile(source):
+        return None
+    folders = [os.path.realpath(d) for d in deck_dirs]
+    if not any(os.path.commonpath([source, folder]) == folder for folder in folders):
+        return None
+    result = _sync_file(store, Path(source), {})
+    return deck_id if result.deck_id == deck_id else None
 
 
 def _invalid(name: str, errors: list[DeckError]) -> str:
