@@ -172,3 +172,7 @@ def test_resolve_deck_by_file_and_by_id(store: Store, tmp_path: Path) -> None:
         resolve_deck(store, "broken", [folder])
     with pytest.raises(QuizzerError, match="not a valid deck"):
         resolve_deck(store, str(folder / "broken.yaml"), [])
+    with pytest.raises(QuizzerError, match="is a folder"):
+        resolve_deck(store, str(folder), [])
+    with pytest.raises(QuizzerError, match="no such file"):
+        resolve_deck(store, str(folder / "gone.yaml"), [])
