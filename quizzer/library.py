@@ -61,16 +61,14 @@ def sync_decks(
 
 
 def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult:
-    from quizzer.core.loader import DeckError
-
     display = str(path)
     if not path.exists():
-        return SyncResult(path, None, [DeckError(display, 1, 1, "", "no such file or folder")])
+        return SyncResult(path, None, [_error(display, "", "no such file or folder")])
     try:
         data = path.read_bytes()
     except OSError as error:
         reason = error.strerror or str(error)
-        return SyncResult(path, None, [DeckError(display, 1, 1, "", f"cannot read file: {reason}")])
+        return SyncResult(path, None, [_error(display, "", f"cannot read file: {reason}")])
     source = os.path.realpath(path)
     digest = hashlib.sha256(data).hexdigest()
     unchanged = store.deck_for_source(source, digest)
@@ -90,7 +88,7 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
             f"deck id {loaded.deck_id!r} is already used by {other}; "
             "give one of the two decks another `id:`"
         )
-        return SyncResult(path, None, [DeckError(display, 1, 1, "id", message)], reparsed=True)
+        return SyncResult(path, None, [_error(display, "id", message)], reparsed=True)
     store.sync_deck(
         deck_id=loaded.deck_id,
         title=loaded.deck.title,
@@ -107,6 +105,8 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
     """The deck id for `spec`: a deck file (synced now) or the id of a deck found in
     `deck_dirs` (all synced). Raises QuizzerError naming the problem otherwise."""
     path = Path(spec)
+    if path.is_dir():
+        raise QuizzerError(f"{spec} is a folder; name one deck file or a deck id")
     if path.is_file() or spec.endswith((".yaml", ".yml")) or os.sep in spec:
         result = _sync_file(store, path, {})
         if result.deck_id is None:
@@ -125,6 +125,12 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
             raise QuizzerError(_invalid(str(result.path), result.errors))
     folders = ", ".join(str(d) for d in deck_dirs) or "no deck folders"
     raise QuizzerError(f"no deck file or deck id {spec!r} found (deck folders: {folders})")
+
+
+def _error(display: str, where: str, message: str) -> DeckError:
+    from quizzer.core.loader import DeckError
+
+    return DeckError(display, 1, 1, where, message)
 
 
 def _known_deck(store: Store, deck_id: str, deck_dirs: list[Path]) -> str | None:
