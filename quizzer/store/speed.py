@@ -6,8 +6,10 @@ transaction, committed before the call returns; `finish_round` marks it finished
 maybe aborted). A crash mid-round therefore leaves a consistent round, still marked
 unfinished. Only finished, not aborted rounds are ranked.
 
-Plain SQL on the engine's sqlite3 connection, as the rest of the Store does: recording
-an answer sits between a key press and the next question.
+Plain SQL in the Store's own transactions (`_reading` / `_writing`: one sqlite3
+connection per thread, BEGIN IMMEDIATE for writes), as the rest of the Store does:
+recording an answer sits between a key press and the next question, and the speed path
+never needs SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -15,19 +17,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from quizzer.core.speed import Question, RoundScore
 from quizzer.errors import QuizzerError
 
 if TYPE_CHECKING:  # only a type: importing SQLAlchemy costs ~0.2 s of start-up
-    from sqlalchemy import Engine
-
-__all__ = ["ConfusedOption", "SpeedAnswer", "SpeedRecords", "SpeedRound"]
+    __all__ = ["ConfusedOption", "SpeedAnswer", "SpeedRecords", "SpeedRound"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +89,8 @@ _RANK_ORDER = "score DESC, started_at, id"
 
 
 class SpeedRecords:
-    """Speed-challenge records; `Store` inherits these methods and provides `engine`."""
-
-    engine: Engine
+    """Speed-challenge records; `Store` inherits these methods and provides its
+    transactions (`_reading`, `_writing`)."""
 
     def start_round(self, deck_id: str, *, seed: int, seconds: int, started_at: datetime) -> int:
         """Insert a new, unfinished round and return its id."""
@@ -224,31 +223,19 @@ class SpeedRecords:
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return [ConfusedOption(*key, times=times) for key, times in ranked[:limit]]
 
-    # -- transactions --------------------------------------------------------------------
+    # -- transactions: the Store's own (one sqlite3 connection per thread) -------------
 
-    @contextmanager
-    def _speed_transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
-        proxy = self.engine.raw_connection()
-        try:
-            con = cast(sqlite3.Connection, proxy.driver_connection)
-            con.execute(begin)
-            try:
-                yield con
-            except BaseException:
-                if con.in_transaction:
-                    con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-        except sqlite3.Error as error:
-            raise QuizzerError(f"database error while saving a speed round: {error}") from None
-        finally:
-            proxy.close()
+    if TYPE_CHECKING:
+
+        def _reading(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+        def _writing(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
     def _speed_writing(self) -> AbstractContextManager[sqlite3.Connection]:
-        return self._speed_transaction("BEGIN IMMEDIATE")
+        return self._writing()
 
     def _speed_reading(self) -> AbstractContextManager[sqlite3.Connection]:
-        return self._speed_transaction("BEGIN")
+        return self._reading()
 
 
 def _with_answers(con: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> list[SpeedRound]:

@@ -210,3 +210,34 @@ def test_finished_rounds_take_no_more_answers(store: Store) -> None:
 def test_naive_times_are_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         store.start_round("speedy", seed=1, seconds=60, started_at=datetime(2026, 1, 1))
+
+
+def test_the_speed_path_needs_no_sqlalchemy(store: Store, tmp_path: Path) -> None:
+    """On an up-to-date database a whole round runs on the Store's own connection."""
+    code = textwrap.dedent(
+        f"""
+        import itertools, sys
+        from datetime import UTC, datetime
+        from pathlib import Path
+        from quizzer.core.speed import RoundScore, round_questions
+        from quizzer.store import Store
+        store = Store.open(Path({str(tmp_path / "quizzer.db")!r}))
+        round_id = store.start_round("speedy", seed=1, seconds=60,
+                                     started_at=datetime(2026, 3, 1, tzinfo=UTC))
+        totals = RoundScore()
+        [q] = itertools.islice(round_questions(store.cards("speedy"), seed=1, seconds=60), 1)
+        store.record_speed_answer(round_id, position=0, question=q, chosen=q.right,
+                                  response_ms=700, points=totals.record(True, 700),
+                                  totals=totals)
+        store.finish_round(round_id, finished_at=datetime(2026, 3, 1, 0, 1, tzinfo=UTC))
+        store.rounds("speedy"); store.leaderboard("speedy", 60)
+        store.personal_best("speedy", 60); store.often_confused("speedy")
+        store.close()
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel")))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    [finished] = store.rounds("speedy")
+    assert finished.ranked and finished.score == 989  # 700 ms: 989.47
