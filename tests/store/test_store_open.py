@@ -306,3 +306,30 @@ def test_two_processes_upgrading_one_old_database_at_once(tmp_path: Path) -> Non
     Store.open(fresh).close()
     assert schema_of(old) == schema_of(fresh)
     assert pragma(old, "user_version") == CURRENT_VERSION
+
+
+def test_crash_in_the_middle_of_a_checkpoint_opens_fine(tmp_path: Path) -> None:
+    """A checkpoint that died after writing page 1 leaves the file shorter than its
+    header says; the WAL still holds every page, so the database must open, intact."""
+    live = tmp_path / "live.db"
+    Store.open(live).close()
+    con = sqlite3.connect(live, isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("CREATE TABLE filler (x BLOB)")  # grows the file by many pages
+    con.execute("BEGIN")
+    con.executemany("INSERT INTO filler VALUES (?)", [(b"x" * 3000,) for _ in range(200)])
+    con.execute("COMMIT")
+    crash = tmp_path / "crash.db"
+    old_size = live.stat().st_size
+    Path(f"{crash}-wal").write_bytes(Path(f"{live}-wal").read_bytes())
+    con.execute("PRAGMA wal_checkpoint(FULL)")  # page 1 now claims the grown size
+    crash.write_bytes(live.read_bytes()[:old_size])
+    con.close()
+    assert int.from_bytes(crash.read_bytes()[28:32], "big") * 4096 > crash.stat().st_size
+
+    with Store.open(crash) as store:
+        assert store.deck_ids() == []
+    check = sqlite3.connect(crash)
+    assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert check.execute("SELECT count(*) FROM filler").fetchone() == (200,)
+    check.close()
