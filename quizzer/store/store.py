@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import quote
 
 from quizzer.core.cards import Card
 from quizzer.core.schedule import CardSchedule
@@ -720,14 +721,14 @@ def _probe(path: Path) -> _Found:
     ):
         raise QuizzerError(f"{path} is corrupt (truncated or damaged database file)")
     try:
-        con = sqlite3.connect(path, isolation_level=None)
         try:
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            journal = con.execute("PRAGMA journal_mode").fetchone()[0]
-        finally:
-            con.close()
+            # Read-only: closing it can never checkpoint a WAL into a file we refuse.
+            app_id, version, tables, journal = _read_header_facts(path, read_only=True)
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error).replace(" ", "").lower():
+                raise
+            # A hot rollback journal needs a writer to roll it back first.
+            app_id, version, tables, journal = _read_header_facts(path, read_only=False)
     except sqlite3.Error as error:
         raise _translate(path, error) from None
     if app_id == 0 and tables == 0:
@@ -737,6 +738,22 @@ def _probe(path: Path) -> _Found:
     if version > CURRENT_VERSION:
         raise _newer(path, version)
     return _Found(version, str(journal).lower())
+
+
+def _read_header_facts(path: Path, *, read_only: bool) -> tuple[int, int, int, str]:
+    """application_id, user_version, number of schema objects, journal mode."""
+    if read_only:
+        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    else:
+        con = sqlite3.connect(path, isolation_level=None)
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        journal = con.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        con.close()
+    return int(app_id), int(version), int(tables), str(journal)
 
 
 def _nonempty(path: Path) -> bool:

@@ -333,3 +333,52 @@ def test_crash_in_the_middle_of_a_checkpoint_opens_fine(tmp_path: Path) -> None:
     assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert check.execute("SELECT count(*) FROM filler").fetchone() == (200,)
     check.close()
+
+
+def test_newer_database_with_a_pending_wal_is_left_byte_identical(tmp_path: Path) -> None:
+    """A newer quizzer that crashed leaves its last changes in the WAL: refusing the file
+    must not checkpoint that WAL into it (no byte of either file changes)."""
+    live = tmp_path / "live.db"
+    Store.open(live).close()
+    con = sqlite3.connect(live, isolation_level=None)
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
+    con.execute("CREATE TABLE from_the_future (x)")
+    crash = tmp_path / "crash.db"
+    crash.write_bytes(live.read_bytes())
+    Path(f"{crash}-wal").write_bytes(Path(f"{live}-wal").read_bytes())
+    con.close()
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("crash.db*")}
+    assert before[crash.name + "-wal"]
+    with pytest.raises(QuizzerError, match="newer quizzer"):
+        Store.open(crash)
+    after = {p.name: p.read_bytes() for p in tmp_path.glob("crash.db*") if p.suffix != ".db-shm"}
+    assert {k: v for k, v in after.items() if not k.endswith("-shm")} == before
+
+
+def test_old_database_with_a_hot_journal_is_rolled_back_and_upgraded(tmp_path: Path) -> None:
+    """quizzer 1 (rollback journal) killed mid-transaction: the hot journal is rolled
+    back by a writer before the upgrade, and the half-written transaction is gone."""
+    import subprocess
+    import sys
+
+    old = tmp_path / "old.db"
+    make_v1(old)
+    code = f"""
+import os, sqlite3
+con = sqlite3.connect({str(old)!r}, isolation_level=None)
+con.execute("PRAGMA cache_size = 1")  # spill dirty pages into the file mid-transaction
+con.execute("BEGIN")
+for i in range(300):
+    con.execute("INSERT INTO deck VALUES (?, 'x' || hex(randomblob(500)), NULL, '/x', 'h', 0,"
+                " '2026-01-01 00:00:00.000000')", (f"half-{{i}}",))
+os._exit(9)  # no commit, no cleanup: like a kill
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 9, out.stderr
+    assert Path(f"{old}-journal").stat().st_size > 0  # a hot journal was left behind
+    with Store.open(old) as store:
+        assert store.deck_ids() == ["d"]
+        assert len(store.history("d/terms/a")) == 3
+    assert pragma(old, "user_version") == CURRENT_VERSION
+    assert pragma(old, "integrity_check") == "ok"
