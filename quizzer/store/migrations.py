@@ -4,8 +4,9 @@ the file as quizzer's, and each step upgrades one version inside the opening tra
 Version history:
 1. deck, card (without `first_reviewed`), review_log.
 2. `card.first_reviewed` (backfilled from the log) for the new-cards-per-day cap across
-   sessions; the speed-challenge tables `speed_round` / `speed_answer`; card indexes
-   for deck order and for progress counts from the index alone.
+   sessions; `deck.reviews_total` kept by triggers on review_log; the speed-challenge
+   tables `speed_round` / `speed_answer`; card indexes for deck order and for progress
+   counts from the index alone.
 """
 
 from __future__ import annotations
@@ -22,11 +23,22 @@ APPLICATION_ID = 0x517A7A72  # "Qzzr"
 CURRENT_VERSION = 2
 
 
+# deck.reviews_total follows review_log whoever writes to it.
+_COUNT_TRIGGERS = (
+    "CREATE TRIGGER review_log_count_insert AFTER INSERT ON review_log BEGIN"
+    " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id; END",
+    "CREATE TRIGGER review_log_count_delete AFTER DELETE ON review_log BEGIN"
+    " UPDATE deck SET reviews_total = reviews_total - 1 WHERE id = OLD.deck_id; END",
+)
+
+
 def create_schema(conn: Connection) -> None:
     """A new, empty database at the current version."""
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
+    for trigger in _COUNT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
     _stamp(conn, CURRENT_VERSION)
 
 
@@ -60,6 +72,13 @@ def _v1_to_v2(conn: Connection) -> None:
     conn.exec_driver_sql(
         "CREATE INDEX ix_card_deck_due ON card (deck_id, retired, due, repetitions)"
     )
+    conn.exec_driver_sql("ALTER TABLE deck ADD COLUMN reviews_total INTEGER DEFAULT '0' NOT NULL")
+    conn.exec_driver_sql(
+        "UPDATE deck SET reviews_total ="
+        " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
+    )
+    for trigger in _COUNT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
     metadata.tables["speed_round"].create(conn)
     metadata.tables["speed_answer"].create(conn)
 

@@ -442,14 +442,17 @@ class Store(SpeedRecords):
         day = today.isoformat()
         with self._reading() as con:
             decks = {
-                r[0]: r for r in con.execute("SELECT id, title, source_path, card_count FROM deck")
+                r[0]: r
+                for r in con.execute(
+                    "SELECT id, title, source_path, card_count, reviews_total FROM deck"
+                )
             }
             wanted = sorted(decks, key=lambda d: (decks[d][1].lower(), d))
             if deck_ids is not None:
                 wanted = [d for d in dict.fromkeys(deck_ids) if d in decks]
             summaries = []
             for deck_id in wanted:
-                _, title, source, cards = decks[deck_id]
+                _, title, source, cards, total = decks[deck_id]
                 new, due = _new_and_due(con, deck_id, day)
                 (next_due,) = con.execute(
                     "SELECT min(due) FROM card WHERE deck_id = ? AND retired = 0"
@@ -460,9 +463,6 @@ class Store(SpeedRecords):
                     "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0"
                     " AND due IS NOT NULL AND repetitions >= 2",
                     (deck_id,),
-                ).fetchone()
-                (total,) = con.execute(
-                    "SELECT count(*) FROM review_log WHERE deck_id = ?", (deck_id,)
                 ).fetchone()
                 (today_count,) = con.execute(
                     "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?",

@@ -35,6 +35,9 @@ class DeckRow(SQLModel, table=True):
     content_hash: str
     card_count: int = 0
     synced_at: datetime
+    reviews_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Answers logged for the deck's cards, kept by triggers on review_log (version 2),
+    so the home screen need not count a million log rows."""
 
 
 class CardRow(SQLModel, table=True):

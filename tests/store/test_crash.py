@@ -42,8 +42,9 @@ def helper(*args: str) -> subprocess.Popen[str]:
 
 
 def check_database(db: Path) -> set[int]:
-    """integrity_check is ok, and every card's schedule is exactly what replaying its
-    logged scheduled answers gives (no answer without its update, or the reverse)."""
+    """integrity_check is ok, every card's schedule is exactly what replaying its logged
+    scheduled answers gives (no answer without its update, or the reverse), and each
+    deck's kept answer count equals its log."""
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -54,8 +55,13 @@ def check_database(db: Path) -> set[int]:
             " FROM review_log ORDER BY id"
         ).fetchall()
         cards = con.execute("SELECT id, repetitions, easiness, interval FROM card").fetchall()
+        totals = con.execute(
+            "SELECT reviews_total, (SELECT count(*) FROM review_log l WHERE l.deck_id = d.id)"
+            " FROM deck d"
+        ).fetchall()
     finally:
         con.close()
+    assert all(kept == counted for kept, counted in totals)
     replayed: dict[str, SM2State] = defaultdict(SM2State)
     for _, card_id, grade, kind, _, *around in log:
         before = replayed[card_id]

@@ -120,6 +120,7 @@ def test_undo_restores_the_state_before_repeatedly(store: Store) -> None:
         assert store.undo_answer(entry.id) == entry
         assert store.card_state(IDS[0]) == state
     assert store.history(IDS[0]) == []
+    assert store.deck_summaries(DAY0)[0].reviews_total == 0
     assert store.undo_answer(entries[0].id) is None  # already undone
     assert store.undo_last() is None
     assert store.new_introduced("greek", DAY0) == 0

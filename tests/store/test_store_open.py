@@ -79,20 +79,23 @@ def pragma(path: Path, name: str) -> object:
 
 
 def schema_of(path: Path) -> dict[str, object]:
-    """Tables with their columns (name, type, notnull, pk) and index definitions."""
+    """Tables with their columns (name, type, notnull, default, pk), indexes, triggers."""
     con = sqlite3.connect(path)
     try:
         shape: dict[str, object] = {}
         names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for name in sorted(names):
             columns = con.execute(f"PRAGMA table_info({name})").fetchall()
-            shape[name] = sorted((c[1], c[2], c[3], c[5]) for c in columns)
+            shape[name] = sorted((c[1], c[2], c[3], c[4], c[5]) for c in columns)
         indexes = con.execute(
             "SELECT name, tbl_name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"
         )
         for name, table in indexes.fetchall():
             info = con.execute(f"PRAGMA index_info({name})").fetchall()
             shape[f"index {name}"] = (table, [c[2] for c in info])
+        triggers = con.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type='trigger'")
+        for name, table, sql in triggers.fetchall():
+            shape[f"trigger {name}"] = (table, " ".join(sql.split()))
         return shape
     finally:
         con.close()
@@ -128,6 +131,8 @@ def test_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
         assert state.first_reviewed == date(2026, 1, 2)
         assert store.card_state("d/terms/b") == store.card_state("d/terms/b").__class__()
         assert [e.grade for e in store.history("d/terms/a")] == [5, 4, 4]
+        (summary,) = store.deck_summaries(date(2026, 1, 3))
+        assert (summary.reviews_total, summary.reviews_today) == (3, 1)  # backfilled
         assert store.new_introduced("d", date(2026, 1, 2)) == 1
         card = store.card("d/terms/a")
         assert card is not None and card.tags == ("x",) and card.line == 3
