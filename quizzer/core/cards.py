@@ -10,24 +10,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from quizzer.core.deck import (
-    CLOZE_MARKER,
-    BasicItem,
-    ChoiceItem,
-    ClozeItem,
-    Confusion,
-    Deck,
-    MentalModel,
-    Term,
-    TrueFalseItem,
-    slugify,
-)
+if TYPE_CHECKING:  # the pydantic deck model is imported when a deck is expanded, so that
+    # code that only handles Card objects (the store, the review screen) starts fast
+    from quizzer.core.deck import (
+        BasicItem,
+        ChoiceItem,
+        ClozeItem,
+        Confusion,
+        Deck,
+        MentalModel,
+        Term,
+        TrueFalseItem,
+    )
+
+    DeckItem = Term | MentalModel | Confusion | BasicItem | ClozeItem | ChoiceItem | TrueFalseItem
 
 __all__ = ["Card", "CardKind", "ItemKey", "expand", "item_key", "item_keys"]
-
-DeckItem = Term | MentalModel | Confusion | BasicItem | ClozeItem | ChoiceItem | TrueFalseItem
 
 CardKind = str
 """One of: term, term_reverse, model, mapping, confusion, basic, basic_reverse, cloze,
@@ -79,6 +79,17 @@ def item_keys(deck: Deck) -> Iterator[ItemKey]:
 def item_key(item: DeckItem) -> str:
     """The key an item's card ids are built from: its `id:`, else a slug of the text that
     names it (never of its answer, so editing an answer keeps the learner's history)."""
+    from quizzer.core.deck import (
+        CLOZE_MARKER,
+        BasicItem,
+        ChoiceItem,
+        ClozeItem,
+        Confusion,
+        MentalModel,
+        Term,
+        slugify,
+    )
+
     if item.id:
         return item.id
     if isinstance(item, Term):
@@ -100,6 +111,8 @@ def expand(
     lines: Mapping[tuple[str, int], int] | None = None,
 ) -> list[Card]:
     """All cards of `deck` in deck order. `lines` maps (section, index) to a YAML line."""
+    from quizzer.core.deck import slugify
+
     lines = lines or {}
     cards: list[Card] = []
 
@@ -188,6 +201,8 @@ def _expand_card_item(
     key: ItemKey,
     add: _Add,
 ) -> None:
+    from quizzer.core.deck import CLOZE_MARKER, BasicItem, ChoiceItem, ClozeItem
+
     tags = tuple(item.tags)
     if isinstance(item, BasicItem):
         add(key, None, kind="basic", front=item.front, back=item.back, answer=item.back, tags=tags)
@@ -249,6 +264,8 @@ class _Add(Protocol):
 
 def _cloze_sides(text: str, number: int) -> tuple[str, str, list[str]]:
     """Front (gap `number` hidden, as `[...]` or `[hint]`), back, and the hidden answers."""
+    from quizzer.core.deck import CLOZE_MARKER
+
     answers: list[str] = []
 
     def front_part(match: re.Match[str]) -> str:

@@ -110,38 +110,42 @@ class ReviewScreen(Screen["SessionSummary | None"]):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static("", id="deck-title", markup=False)
-            yield Static("PRACTICE", id="practice-badge", markup=False)
-            yield Static("", id="card-kind", markup=False)
-        with Horizontal(id="status"):
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
-            yield Static("", id="counts", markup=False)
-            yield Static("", id="redrill", markup=False)
-            yield Static("", id="timer", markup=False)
-        with VerticalScroll(id="card"):
-            yield Static("", id="prompt", markup=False)
-            yield Markdown("", id="front", open_links=False)
-            yield Static("", id="options", markup=False)
-            yield Static("Answer", id="answer-label", markup=False)
-            yield Markdown("", id="back", open_links=False)
-            yield Static("", id="nothing-due", markup=False)
-        yield Static("", id="hint", markup=False)
-        yield GradeLegend(GRADE_MEANINGS, id="legend")
-        yield Footer()
-
-    async def on_mount(self) -> None:
-        from quizzer.review import ReviewSession, SessionSummary  # noqa: F401 (Screen[...] below)
+        # The session and its first card are ready before the widgets exist, so that the
+        # first frame already shows the card (no empty layout that is redone at once).
+        from quizzer.review import ReviewSession
 
         self.session = ReviewSession(
             self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
         )
-        self.query_one("#deck-title", Static).update(one_line(self._deck_title()))
+        self._load_current()
+        self._set_state_classes()
+        card = self.card
+        with Horizontal(id="topbar"):
+            yield Static(one_line(self._deck_title()), id="deck-title", markup=False)
+            yield Static("PRACTICE", id="practice-badge", markup=False)
+            yield Static(self._kind_text(), id="card-kind", markup=False)
+        with Horizontal(id="status"):
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
+            yield Static(self._counts_text(), id="counts", markup=False)
+            yield Static(self._redrill_text(), id="redrill", markup=False)
+            yield Static(self._timer_text(), id="timer", markup=False)
+        with VerticalScroll(id="card"):
+            yield Static(self._prompt_text(), id="prompt", markup=False)
+            yield Markdown(literal(card.front) if card else "", id="front", open_links=False)
+            yield Static(self._options_text(), id="options", markup=False)
+            yield Static("Answer", id="answer-label", markup=False)
+            yield Markdown("", id="back", open_links=False)
+            yield Static("" if card else self._nothing_due_text(), id="nothing-due", markup=False)
+        yield Static(self._hint_text(), id="hint", markup=False)
+        yield GradeLegend(GRADE_MEANINGS, id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_progress()
         self.set_interval(1.0, self._tick)
-        await self._show_current()
 
     def on_resize(self) -> None:
-        # Short terminals get the one-or-two-line legend, leaving room for the card.
+        # Short terminals get the two-line legend, leaving room for the card.
         self.query_one(GradeLegend).compact = self.size.height < 24
 
     def _deck_title(self) -> str:
@@ -158,13 +162,12 @@ class ReviewScreen(Screen["SessionSummary | None"]):
 
     @property
     def _session(self) -> ReviewSession:
-        assert self.session is not None, "the session starts on mount"
+        assert self.session is not None, "the session starts in compose"
         return self.session
 
-    async def _show_current(self) -> None:
-        """Draw the session's current card, unrevealed (or the nothing-due state)."""
-        session = self._session
-        card = session.current
+    def _load_current(self) -> None:
+        """Take the session's current card, unrevealed (state only, nothing drawn)."""
+        card = self._session.current
         self.card = self._fresh.get(card.id, card) if card is not None else None
         self.revealed = False
         self.picked = None
@@ -176,21 +179,46 @@ class ReviewScreen(Screen["SessionSummary | None"]):
             if self.card is not None and self.card.kind in ("choice", "true_false")
             else []
         )
-        self.set_class(session.practice, "-practice")
-        self.set_class(self.card is None, "-nothing-due")
-        front = self.query_one("#front", Markdown)
-        if self.card is None:
-            await front.update("")
-            self.query_one("#nothing-due", Static).update(self._nothing_due_text())
-            self.query_one("#card-kind", Static).update("")
-        else:
-            await front.update(literal(self.card.front))
-            kind = self.card.kind + (" · re-drill" if session.is_redrill else "")
-            self.query_one("#card-kind", Static).update(one_line(kind))
-            self.query_one("#prompt", Static).update(PROMPTS.get(self.card.kind, "Question"))
+
+    def _set_state_classes(self) -> None:
+        """The screen's classes for the current state, changed in one restyle."""
+        wanted = {
+            "-practice": self._session.practice,
+            "-nothing-due": self.card is None,
+            "-revealed": self.revealed and self.card is not None,
+            "-has-options": bool(self.options),
+        }
+        classes = (set(self.classes) - set(wanted)) | {name for name, on in wanted.items() if on}
+        if classes != set(self.classes):
+            self.set_classes(" ".join(sorted(classes)))
+
+    async def _show_current(self) -> None:
+        """Draw the session's current card, unrevealed (or the nothing-due state)."""
+        self._load_current()
+        front = literal(self.card.front) if self.card is not None else ""
+        await self.query_one("#front", Markdown).update(front)
         await self.query_one("#back", Markdown).update("")
+        self.query_one("#card-kind", Static).update(self._kind_text())
+        self.query_one("#prompt", Static).update(self._prompt_text())
+        nothing_due = "" if self.card is not None else self._nothing_due_text()
+        self.query_one("#nothing-due", Static).update(nothing_due)
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         self._draw_state()
+
+    def _kind_text(self) -> str:
+        if self.card is None:
+            return ""
+        return one_line(self.card.kind) + (" · re-drill" if self._session.is_redrill else "")
+
+    def _prompt_text(self) -> str:
+        return PROMPTS.get(self.card.kind, "Question") if self.card is not None else ""
+
+    def _counts_text(self) -> str:
+        session = self._session
+        return f"{session.done}/{session.done + session.remaining}"
+
+    def _redrill_text(self) -> str:
+        return f"re-drill {self._session.redrill_pending}"
 
     def _nothing_due_text(self) -> str:
         next_due = self._session.next_due()
@@ -209,22 +237,20 @@ class ReviewScreen(Screen["SessionSummary | None"]):
 
     def _draw_state(self) -> None:
         """Everything that depends on revealed / picked / the session's counters."""
-        session = self._session
-        card = self.card
-        revealed = self.revealed and card is not None
-        self.set_class(revealed, "-revealed")
-        self.set_class(bool(self.options), "-has-options")
-        total = session.done + session.remaining
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=session.done)
-        self.query_one("#counts", Static).update(f"{session.done}/{total}")
-        self.query_one("#redrill", Static).update(f"re-drill {session.redrill_pending}")
+        self._set_state_classes()
+        self._update_progress()
+        self.query_one("#counts", Static).update(self._counts_text())
+        self.query_one("#redrill", Static).update(self._redrill_text())
         self._tick()
         self.query_one("#options", Static).update(self._options_text())
-        legend = self.query_one(GradeLegend)
-        legend.suggested = self.suggested
+        self.query_one(GradeLegend).suggested = self.suggested
         self.query_one("#hint", Static).update(self._hint_text())
         self.refresh_bindings()
+
+    def _update_progress(self) -> None:
+        session = self._session
+        total = session.done + session.remaining
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=session.done)
 
     def _options_text(self) -> Text:
         text = Text()
@@ -260,9 +286,11 @@ class ReviewScreen(Screen["SessionSummary | None"]):
             return f"Your pick was {right}: Enter grades {self.suggested}, or press 0-5"
         return "How well did you know it? Press 0-5"
 
+    def _timer_text(self) -> str:
+        return f"time {_minutes((self.clock() - self._started).total_seconds())}"
+
     def _tick(self) -> None:
-        spent = (self.clock() - self._started).total_seconds()
-        self.query_one("#timer", Static).update(f"time {_minutes(spent)}")
+        self.query_one("#timer", Static).update(self._timer_text())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         card = self.card
