@@ -38,7 +38,9 @@ def record(store: Store, deck_id: str, seed: int, count: int) -> None:
             reviewed_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=n),
             study_day=day,
         )
-        print(entry.id, flush=True)
+        # One write(2) per line: a pipe write this small is atomic, so a kill can never
+        # leave half a line for the parent's "dead" line to run into.
+        os.write(sys.stdout.fileno(), f"{entry.id}\n".encode())
 
 
 def run(db: Path, deck: Path, seed: int, count: int) -> int:
@@ -59,7 +61,7 @@ def serve(db: Path, deck_id: str) -> int:
         pid = os.fork()
         if pid == 0:
             store = Store.open(db)
-            print(f"ready {os.getpid()}", flush=True)
+            os.write(sys.stdout.fileno(), f"ready {os.getpid()}\n".encode())
             record(store, deck_id, seed, 0)
             os._exit(0)
         os.waitpid(pid, 0)
