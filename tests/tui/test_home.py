@@ -148,3 +148,18 @@ async def test_command_palette_reviews_a_deck(make_app: MakeApp) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.deck_id == "tiny"
+
+
+async def test_theme_switching_keeps_every_screen_working(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for theme in ("textual-light", "nord", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            await pilot.press("enter", "p", "space")
+            assert isinstance(app.screen, ReviewScreen)
+            assert "PRACTICE" in screen_text(app)
+            await pilot.press("escape", "enter", "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, HomeScreen)

@@ -140,7 +140,8 @@ class HomeScreen(Screen[None]):
             )
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = (
-                f"{one_line(deck.id)} · {deck.reviews_total} reviews, {deck.reviews_today} today"
+                f"{one_line(deck.id)} · {_count(deck.reviews_total, 'review')}"
+                f", {deck.reviews_today} today"
                 f" · next due: {next_due} · enter review, s speed, m deck map"
             )
         for result in results:
@@ -243,6 +244,10 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.reload()
         self.notify("Decks reloaded.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _resolved(path: Path) -> Path:
