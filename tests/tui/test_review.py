@@ -51,6 +51,7 @@ async def test_whole_session_is_saved_and_stats_agree(
         await pilot.press("enter", "2")  # graded below 4: comes back as a re-drill
         assert review.session is not None and review.session.redrill_pending == 1
         assert "re-drill 1" in screen_text(app)
+        assert "2/9" in screen_text(app)  # 2 answers given; 6 cards and 1 re-drill to go
         await pilot.press("space", "4")
         assert [e.grade for e in store.answers("tiny")] == [5, 2, 4]
         await pilot.press("u")

@@ -213,9 +213,13 @@ class ReviewScreen(Screen["SessionSummary | None"]):
     def _prompt_text(self) -> str:
         return PROMPTS.get(self.card.kind, "Question") if self.card is not None else ""
 
-    def _counts_text(self) -> str:
+    def _total(self) -> int:
+        """Answers given plus answers still to give (scheduled cards and re-drills)."""
         session = self._session
-        return f"{session.done}/{session.done + session.remaining}"
+        return session.done + session.remaining + session.redrill_pending
+
+    def _counts_text(self) -> str:
+        return f"{self._session.done}/{self._total()}"
 
     def _redrill_text(self) -> str:
         return f"re-drill {self._session.redrill_pending}"
@@ -248,9 +252,10 @@ class ReviewScreen(Screen["SessionSummary | None"]):
         self.refresh_bindings()
 
     def _update_progress(self) -> None:
-        session = self._session
-        total = session.done + session.remaining
-        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=session.done)
+        progress = self._session.done
+        self.query_one("#progress", ProgressBar).update(
+            total=max(self._total(), 1), progress=progress
+        )
 
     def _options_text(self) -> Text:
         text = Text()
