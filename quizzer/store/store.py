@@ -90,15 +90,21 @@ class Store(SpeedRecords):
         found = _probe(path)
         store = cls(path)
         try:
-            if found.journal != "wal":
-                with store._raw() as con:
-                    con.execute("PRAGMA journal_mode = WAL")
-            if found.version != CURRENT_VERSION:
-                store._create_or_upgrade()
+            if found.journal != "wal" or found.version != CURRENT_VERSION:
+                with _setup_lock(path):
+                    store._prepare()
         except BaseException:
             store.close()
             raise
         return store
+
+    def _prepare(self) -> None:
+        """Switch to WAL and create or upgrade the schema. Runs under `_setup_lock`, so
+        processes opening one old or new file at once take turns instead of racing for
+        SQLite's exclusive lock; a later one finds the work done and does nothing."""
+        with self._raw() as con:
+            con.execute("PRAGMA journal_mode = WAL")
+        self._create_or_upgrade()
 
     def _create_or_upgrade(self) -> None:
         from sqlalchemy.exc import DBAPIError
@@ -674,6 +680,27 @@ def _on_begin(conn: Any) -> None:
     # SQLAlchemy-managed transactions (migrations, SQLAlchemy users) are write
     # transactions: take the write lock up front instead of upgrading later.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def _setup_lock(path: Path) -> Iterator[None]:
+    """An OS lock on the database file itself for the one-time setup of `Store.open`.
+
+    flock() locks do not interact with the POSIX record locks SQLite uses, so this only
+    orders quizzer processes among themselves. Where flock() does not exist (Windows),
+    SQLite's busy timeout alone orders them.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with path.open("ab") as handle:  # creates the file if absent, never truncates
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True, slots=True)
