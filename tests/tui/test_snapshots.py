@@ -93,12 +93,13 @@ def test_review_choice_wrong_pick(
 def test_review_practice_mode(
     snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]
 ) -> None:
-    async def clear_toasts(pilot: Pilot[Any]) -> None:
+    async def practice_without_toast(pilot: Pilot[Any]) -> None:
+        await pilot.press("p")
         pilot.app.clear_notifications()
         await pilot.pause()
 
     app = make_app(("review", "tiny"))
-    assert snap_compare(app, terminal_size=size, press=["p"], run_before=clear_toasts)
+    assert snap_compare(app, terminal_size=size, run_before=practice_without_toast)
 
 
 def test_review_nothing_due(
