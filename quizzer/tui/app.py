@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
-    from quizzer.review import SessionSummary
     from quizzer.store import Store
 
 __all__ = ["Clock", "QuizzerApp", "Start"]
@@ -104,13 +103,8 @@ class QuizzerApp(App[None]):
         )
         self.push_screen(screen, self._review_finished)
 
-    def _review_finished(self, summary: SessionSummary | None) -> None:
-        from quizzer.tui.screens.summary import SummaryScreen
-
-        if summary is None:
-            self.show_home()
-            return
-        self.push_screen(SummaryScreen(summary), lambda _: self.show_home())
+    def _review_finished(self, _: None) -> None:
+        self.show_home()
 
     def start_speed(self, deck_id: str, *, seconds: int = 60, seed: int | None = None) -> None:
         """Push the speed challenge (engineer E's screen) if it is installed."""

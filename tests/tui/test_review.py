@@ -350,3 +350,36 @@ async def test_edit_that_breaks_the_deck_shows_the_error_and_keeps_it(
     assert [e.card_id for e in store.answers("tiny")] == [PARAMETER]
     card = store.card(PARAMETER)
     assert card is not None and card.back.startswith("A value the model")
+
+
+async def test_u_on_the_summary_goes_back_and_undoes_the_last_grade(
+    make_app: MakeApp, store: Store
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(8):
+            await pilot.press("space", "5")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Undo last grade" in screen_text(app)
+        await pilot.press("u")
+        review = _review(app)
+        assert review.card is not None and review.card.kind == "true_false"
+        assert len(store.answers("tiny")) == 7
+        await pilot.press("t", "3")  # graded below 4: a re-drill follows
+        assert review.card is not None and review.session is not None
+        assert review.session.is_redrill
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+    assert [e.grade for e in store.answers("tiny")][-1] == 3
+
+
+async def test_summary_of_an_empty_session_offers_no_undo(make_app: MakeApp) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Undo last grade" not in screen_text(app)
+        await pilot.press("u")
+        assert isinstance(app.screen, SummaryScreen)

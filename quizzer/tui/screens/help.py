@@ -40,7 +40,10 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("escape", "end the session and show its summary"),
     ],
     "Grades (SM-2)": [(str(g), GRADE_MEANINGS[g]) for g in sorted(GRADE_MEANINGS, reverse=True)],
-    "Summary": [("enter / escape", "back to the decks")],
+    "Summary": [
+        ("enter / escape", "back to the decks"),
+        ("u", "back to the review, undoing the last grade"),
+    ],
     "Deck map": [
         ("↑ ↓ ← →", "move, fold and unfold"),
         ("enter", "card: full text and review history; section: fold/unfold"),

@@ -28,7 +28,7 @@ from quizzer.tui.widgets.grade_legend import GradeLegend
 if TYPE_CHECKING:
     from quizzer.core.cards import Card
     from quizzer.core.schedule import QueueSettings
-    from quizzer.review import ReviewSession, SessionSummary  # noqa: F401 (Screen[...] below)
+    from quizzer.review import ReviewSession
     from quizzer.store import Store
 
 __all__ = ["ReviewScreen", "choice_options"]
@@ -64,8 +64,10 @@ def _minutes(seconds: float) -> str:
     return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
-class ReviewScreen(Screen["SessionSummary | None"]):
-    """Reviews a deck's queue for today; dismisses with the session's summary."""
+class ReviewScreen(Screen[None]):
+    """Reviews a deck's queue for today. When the queue empties (or on Escape) the
+    session summary is shown on top; `u` there comes back here and undoes the last
+    grade, anything else dismisses this screen."""
 
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -359,7 +361,7 @@ class ReviewScreen(Screen["SessionSummary | None"]):
         response_ms = max(int((answered - self._shown_at).total_seconds() * 1000), 0)
         session.grade(quality, response_ms)
         if session.current is None:
-            self.dismiss(session.summary())
+            self._show_summary()
             return
         await self._show_current()
 
@@ -385,7 +387,19 @@ class ReviewScreen(Screen["SessionSummary | None"]):
         await self._show_current()
 
     def action_finish(self) -> None:
-        self.dismiss(self._session.summary())
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        from quizzer.tui.screens.summary import SummaryScreen
+
+        summary = SummaryScreen(self._session.summary(), can_undo=self._session.done > 0)
+        self.app.push_screen(summary, self._summary_closed)
+
+    async def _summary_closed(self, undo: bool | None) -> None:
+        if undo:
+            await self.action_undo()
+        else:
+            self.dismiss(None)
 
     async def action_edit(self) -> None:
         """Open the card's YAML in $EDITOR at its line, then reload the deck."""

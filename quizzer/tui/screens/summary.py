@@ -49,18 +49,21 @@ def summary_text(summary: SessionSummary) -> Text:
     return text
 
 
-class SummaryScreen(Screen[None]):
-    """Shown when the queue empties or the learner ends the session with Escape."""
+class SummaryScreen(Screen[bool]):
+    """Shown when the queue empties or the learner ends the session with Escape.
+    Dismisses with True for "undo the last grade" (back to the review), else False."""
 
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "done", "Home", priority=True),
         Binding("escape", "done", "Home", show=False),
+        Binding("u", "undo", "Undo last grade"),
     ]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, *, can_undo: bool = False) -> None:
         super().__init__()
         self.summary = summary
+        self.can_undo = can_undo
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
@@ -68,5 +71,11 @@ class SummaryScreen(Screen[None]):
             yield Static(summary_text(self.summary), id="body")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_undo if action == "undo" else True
+
     def action_done(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)
+
+    def action_undo(self) -> None:
+        self.dismiss(True)
