@@ -18,7 +18,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         from quizzer.tui.app import QuizzerApp
 
-        QuizzerApp(store, deck_dirs(args), settings=settings, start="home").run()
+        app = QuizzerApp(store, deck_dirs(args), settings=settings, start="home")
+        app.run()
+        if app.failure is not None:
+            raise app.failure
     finally:
         store.close()
     return 0

@@ -39,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
         deck_id = resolve_deck(store, args.deck, dirs)
         from quizzer.tui.app import QuizzerApp
 
-        QuizzerApp(store, dirs, settings=settings, start=("review", deck_id)).run()
+        app = QuizzerApp(store, dirs, settings=settings, start=("review", deck_id))
+        app.run()
+        if app.failure is not None:
+            raise app.failure
     finally:
         store.close()
     return 0

@@ -16,6 +16,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from quizzer.errors import QuizzerError
+
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
     from quizzer.store import Store
@@ -63,6 +65,18 @@ class QuizzerApp(App[None]):
             settings = load_settings()
         self.settings = settings
         self.start = start
+        self.failure: QuizzerError | None = None
+        """A QuizzerError that ended the app; the command reports it after `run()`."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A problem the user can fix (database gone, locked past the timeout, ...) ends
+        # the app with its message, printed by the CLI like any other error; anything
+        # else is a bug and keeps Textual's traceback (and fails the tests).
+        if isinstance(error, QuizzerError):
+            self.failure = error
+            self.exit(return_code=error.exit_code)
+            return
+        super()._handle_exception(error)
 
     # -- time ---------------------------------------------------------------------------
 

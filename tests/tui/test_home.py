@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from conftest import BROKEN_DECK, MakeApp
@@ -163,3 +164,24 @@ async def test_theme_switching_keeps_every_screen_working(make_app: MakeApp) -> 
             assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape")
             assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_database_problem_ends_the_app_with_its_message(
+    make_app: MakeApp, store: Store, db_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)):
+        store.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        db_path.write_bytes(b"this is not a database" * 100)
+        # r re-syncs the deck folders and the store cannot read the file. (Not
+        # pilot.press: it would wait for a screen that is gone once the app has exited.)
+        app.simulate_key("r")
+        for _ in range(100):
+            if app.failure is not None:
+                break
+            await asyncio.sleep(0.02)
+    assert app.failure is not None
+    assert str(db_path) in str(app.failure)
+    assert app.return_code == app.failure.exit_code
