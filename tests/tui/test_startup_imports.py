@@ -1,0 +1,57 @@
+"""`quizzer review DECK` on an unchanged deck draws its first card without loading the
+deck parser (YAML, pydantic) or SQLAlchemy: they are not needed for that frame."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from quizzer.library import resolve_deck
+from quizzer.store import Store
+
+CHILD = """
+import sys
+from textual.app import App
+from quizzer.tui.screens.review import ReviewScreen
+
+run, mount = App.run, ReviewScreen.on_mount
+
+def headless(self, *args, **kwargs):
+    kwargs["headless"] = True
+    return run(self, *args, **kwargs)
+
+def on_mount(self):
+    mount(self)
+    assert self.card is not None
+    def drawn():
+        print("\\n".join(sorted(sys.modules)))
+        self.app.exit()
+    self.call_after_refresh(drawn)
+
+App.run, ReviewScreen.on_mount = headless, on_mount
+from quizzer.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_first_card_needs_no_parser_and_no_sqlalchemy(
+    store: Store, db_path: Path, deck_dir: Path
+) -> None:
+    resolve_deck(store, "tiny", [deck_dir])  # synced: the file is unchanged from now on
+    store.close()
+    argv = ["--db", str(db_path), "--decks", str(deck_dir), "review", "tiny"]
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
+    )
+    loaded = set(out.stdout.split())
+    assert "quizzer.tui.screens.review" in loaded and "textual.widgets._markdown" in loaded
+    heavy = ("yaml", "pydantic", "sqlalchemy", "sqlmodel", "quizzer.core.loader")
+    assert sorted(m for m in loaded if m.split(".")[0] in heavy or m in heavy) == []
+    not_yet = ("quizzer.tui.screens.home", "quizzer.tui.screens.deck_map")
+    assert sorted(m for m in loaded if m in not_yet) == []
