@@ -5,7 +5,10 @@ that runs the real command line (`quizzer.cli.main`), headless; when the review 
 has drawn its first card the child prints a line and exits. The parent times from just
 before it spawns the process to that line. Runs on the shipped deck and on a generated
 10k-card deck, each against a database already holding the deck (the usual case: the
-file is unchanged, so it is not parsed again), plus one cold run (first sync) each.
+file is unchanged, so it is not parsed again), plus one cold run (first sync) each; and,
+for comparison, a bare Textual app (one Markdown line and a footer) timed the same way.
+What is imported before the first frame: `python -X importtime bench/bench_startup.py
+--child --db DB review DECK 2> imports.txt`.
 
     .venv/bin/python bench/bench_startup.py [--runs 10]
 
@@ -14,14 +17,9 @@ Figures only; nothing is asserted (target: <= 0.4 s on this machine).
 
 from __future__ import annotations
 
-import argparse
-import inspect
-import os
-import statistics
-import subprocess
+# The child (`--child`) imports only what the command itself needs; everything the
+# parent uses to spawn and time it is imported in the parent's functions.
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +31,8 @@ def child(argv: list[str]) -> int:
     """Run `quizzer <argv>` headless; print "drawn" once the first card is on screen."""
     # Only what the command itself loads anyway: Textual's App (to run headless) and the
     # review screen (to know when its first card is drawn).
+    import inspect
+
     from textual.app import App
 
     from quizzer.tui.screens.review import ReviewScreen
@@ -63,9 +63,37 @@ def child(argv: list[str]) -> int:
     return main(argv)
 
 
-def one_run(db: Path, deck: Path) -> float:
+def floor_child() -> int:
+    """The floor to compare with: a bare Textual app drawing one Markdown line and a
+    footer, timed the same way (Python start + Textual import + first frame)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Markdown
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Markdown("Parameter")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._drawn)
+
+        def _drawn(self) -> None:
+            print("drawn", flush=True)
+            self.exit()
+
+    Bare().run(headless=True)
+    return 0
+
+
+def one_run(db: Path, deck: Path | None) -> float:
+    import os
+    import subprocess
+    import time
+
     env = {**os.environ, "QUIZZER_HOME": str(db.parent / "home")}
     command = [sys.executable, __file__, "--child", "--db", str(db), "review", str(deck)]
+    if deck is None:
+        command = [sys.executable, __file__, "--floor"]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
@@ -91,20 +119,27 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def bench(name: str, deck: Path, work: Path, runs: int) -> None:
+def bench(name: str, deck: Path | None, work: Path, runs: int) -> None:
+    import statistics
+
     db = work / f"{name}.db"
     cold = one_run(db, deck)
     warm = [one_run(db, deck) for _ in range(runs)]
     median = statistics.median(warm)
     verdict = "ok" if median <= TARGET_S else "OVER TARGET"
+    first = "(no deck)        " if deck is None else "cold (first sync)"
     print(
-        f"{name:<14} cold (first sync) {cold * 1000:7.0f} ms | warm x{runs}: "
+        f"{name:<14} {first} {cold * 1000:7.0f} ms | warm x{runs}: "
         f"median {median * 1000:6.0f} ms  p99 {percentile(warm, 0.99) * 1000:6.0f} ms  "
         f"min {min(warm) * 1000:6.0f} ms  [{verdict}, target {TARGET_S * 1000:.0f} ms]"
     )
 
 
 def main() -> int:
+    import argparse
+    import os
+    import tempfile
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--cards", type=int, default=10_000)
@@ -112,6 +147,7 @@ def main() -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; process start -> first card")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        bench("textual floor", None, work, args.runs)
         bench("shipped deck", SHIPPED, work, args.runs)
         big = work / "big.yaml"
         generate_deck(big, args.cards)
@@ -122,4 +158,6 @@ def main() -> int:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         raise SystemExit(child(sys.argv[2:]))
+    if len(sys.argv) > 1 and sys.argv[1] == "--floor":
+        raise SystemExit(floor_child())
     raise SystemExit(main())
