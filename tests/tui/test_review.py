@@ -248,6 +248,9 @@ async def test_nothing_due_says_when_and_offers_practice(make_app: MakeApp, stor
         assert len(store.answers("tiny")) == 8
         await pilot.press("p")
         assert review.card is not None and review.has_class("-practice")
+        await pilot.press("p")  # stays on: these cards are not due
+        assert review.has_class("-practice") and review.session is not None
+        assert review.session.practice
         await pilot.press("space", "1")
     assert store.answers("tiny")[-1].kind == "practice"
 

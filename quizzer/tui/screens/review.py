@@ -108,6 +108,8 @@ class ReviewScreen(Screen[None]):
         self._answered_at: datetime | None = None
         self._fresh: dict[str, Card] = {}
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
+        self._practice_only = False
+        """Practising because nothing was due: practice cannot be switched off."""
 
     # -- layout -------------------------------------------------------------------------
 
@@ -171,6 +173,8 @@ class ReviewScreen(Screen[None]):
         """Take the session's current card, unrevealed (state only, nothing drawn)."""
         card = self._session.current
         self.card = self._fresh.get(card.id, card) if card is not None else None
+        if card is None:  # also after undoing back past the start of practice
+            self._practice_only = False
         self.revealed = False
         self.picked = None
         self.suggested = None
@@ -379,7 +383,12 @@ class ReviewScreen(Screen[None]):
             if session.current is None:
                 self.notify("This deck has no cards to practise.", severity="warning")
                 return
+            self._practice_only = True
             self.notify("Practice mode: grades are logged, the schedule is not changed.")
+        elif self._practice_only:
+            # These cards are not due: grading them as scheduled reviews would move them.
+            self.notify("Nothing is due, so this session stays in practice mode.", timeout=3)
+            return
         else:
             session.practice = not session.practice
             state = "on" if session.practice else "off"
