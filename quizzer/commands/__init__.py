@@ -1,0 +1,66 @@
+"""One module per CLI command, each with `run(args) -> exit code`; shared helpers here."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizzer.store import Store
+    from quizzer.tui.app import Start
+
+__all__ = ["deck_dirs", "open_store", "run_app"]
+
+
+def deck_dirs(args: argparse.Namespace) -> list[Path]:
+    """The --decks folders, else the default ones."""
+    from quizzer.paths import default_deck_dirs
+
+    return list(args.decks) if args.decks else default_deck_dirs()
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The Store at --db, else at the default database path."""
+    from quizzer.paths import default_db_path
+    from quizzer.store import Store
+
+    return Store.open(args.db if args.db is not None else default_db_path())
+
+
+def run_app(args: argparse.Namespace, start: Start | tuple[str, str]) -> int:
+    """Open the store and run the app. `start` may name a deck spec (a file or an id) in
+    place of a deck id: ("review", spec) or ("speed", spec); it is resolved first, so
+    an unknown deck or a deck too small for a round is reported before any UI."""
+    from quizzer.config import load_settings
+
+    settings = load_settings()
+    dirs = deck_dirs(args)
+    store = open_store(args)
+    try:
+        if start != "home":
+            start = _resolved(store, args, start[0], start[1], dirs)
+        from quizzer.tui.app import QuizzerApp
+
+        app = QuizzerApp(store, dirs, settings=settings, start=start, contain_crashes=True)
+        app.run()
+        if app.failure is not None:
+            raise app.failure
+    finally:
+        store.close()
+    return 0
+
+
+def _resolved(
+    store: Store, args: argparse.Namespace, screen: str, spec: str, dirs: list[Path]
+) -> Start:
+    from quizzer.library import resolve_deck
+
+    deck_id = resolve_deck(store, spec, dirs)
+    if screen == "review":
+        return ("review", deck_id)
+    from quizzer.core.speed import round_questions
+
+    # Raises DeckTooSmall (a QuizzerError: a clean message, exit 1) before any UI.
+    round_questions(store.cards(deck_id), seed=0, seconds=args.seconds, deck_name=deck_id)
+    return ("speed", deck_id, args.seconds, args.seed)

@@ -23,7 +23,7 @@ TOP = 10
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizzer.commands.review import deck_dirs, open_store
+    from quizzer.commands import deck_dirs, open_store
     from quizzer.library import resolve_deck
 
     store = open_store(args)

@@ -53,7 +53,11 @@ class QuizzerApp(App[None]):
         seed: int = 0,
         settings: QueueSettings | None = None,
         start: Start = "home",
+        contain_crashes: bool = False,
     ) -> None:
+        """`contain_crashes`: an unexpected error ends the app quietly and is kept in
+        `failure` for the CLI to log (the command line sets it; tests keep Textual's
+        traceback so that a bug fails them)."""
         super().__init__()
         self.store = store
         self.deck_dirs = list(deck_dirs)
@@ -65,16 +69,18 @@ class QuizzerApp(App[None]):
             settings = load_settings()
         self.settings = settings
         self.start = start
-        self.failure: QuizzerError | None = None
-        """A QuizzerError that ended the app; the command reports it after `run()`."""
+        self.contain_crashes = contain_crashes
+        self.failure: Exception | None = None
+        """The error that ended the app; the command re-raises it after `run()`."""
 
     def _handle_exception(self, error: Exception) -> None:
         # A problem the user can fix (database gone, locked past the timeout, ...) ends
-        # the app with its message, printed by the CLI like any other error; anything
-        # else is a bug and keeps Textual's traceback (and fails the tests).
-        if isinstance(error, QuizzerError):
+        # the app with its message, printed by the CLI like any other error. Anything
+        # else is a bug: from the command line it goes to the crash log (no traceback
+        # on the user's screen); in tests it keeps Textual's traceback and fails them.
+        if isinstance(error, QuizzerError) or self.contain_crashes:
             self.failure = error
-            self.exit(return_code=error.exit_code)
+            self.exit(return_code=getattr(error, "exit_code", 70))
             return
         super()._handle_exception(error)
 
