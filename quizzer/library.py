@@ -54,13 +54,25 @@ def sync_decks(
     results = []
     for path in deck_files(paths):
         result = _sync_file(store, path, claimed)
+        if result is None:
+            continue  # a shipped deck that the learner's own copy overrides
         if result.deck_id is not None:
             claimed[result.deck_id] = path
         results.append(result)
     return results
 
 
-def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult:
+def _is_shipped(path: str | Path) -> bool:
+    """Whether `path` is one of the decks installed with quizzer."""
+    from quizzer.paths import shipped_decks_dir
+
+    shipped = os.path.realpath(shipped_decks_dir())
+    return os.path.commonpath([os.path.realpath(path), shipped]) == shipped
+
+
+def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult | None:
+    """Sync one file. None: `path` is a shipped deck whose id a file synced earlier in
+    this run already claims (a copy in ./decks or the user's folder overrides it)."""
     display = str(path)
     if not path.exists():
         return SyncResult(path, None, [_error(display, "", "no such file or folder")])
@@ -80,9 +92,20 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
     if isinstance(loaded, list):
         return SyncResult(path, None, loaded, reparsed=True)
     other = claimed.get(loaded.deck_id)
+    if other is not None and _is_shipped(source):
+        return None
     stored = store.deck_source(loaded.deck_id)
-    if other is None and stored not in (None, source) and os.path.exists(stored or ""):
-        other = Path(stored or "")
+    # A deck last synced from another file that still exists is a real conflict, except
+    # between a shipped deck and a copy of it: running quizzer inside or outside a
+    # folder holding the copy switches between the two, with the same history.
+    if (
+        other is None
+        and stored is not None
+        and stored != source
+        and os.path.exists(stored)
+        and not (_is_shipped(stored) or _is_shipped(source))
+    ):
+        other = Path(stored)
     if other is not None:
         message = (
             f"deck id {loaded.deck_id!r} is already used by {other}; "
@@ -109,6 +132,7 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
         raise QuizzerError(f"{spec} is a folder; name one deck file or a deck id")
     if path.is_file() or spec.endswith((".yaml", ".yml")) or os.sep in spec:
         result = _sync_file(store, path, {})
+        assert result is not None  # nothing is claimed yet, so nothing is overridden
         if result.deck_id is None:
             raise QuizzerError(_invalid(spec, result.errors))
         return result.deck_id
@@ -144,7 +168,7 @@ def _known_deck(store: Store, deck_id: str, deck_dirs: list[Path]) -> str | None
     if not any(os.path.commonpath([source, folder]) == folder for folder in folders):
         return None
     result = _sync_file(store, Path(source), {})
-    return deck_id if result.deck_id == deck_id else None
+    return deck_id if result is not None and result.deck_id == deck_id else None
 
 
 def _invalid(name: str, errors: list[DeckError]) -> str:

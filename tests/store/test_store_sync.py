@@ -176,3 +176,29 @@ def test_resolve_deck_by_file_and_by_id(store: Store, tmp_path: Path) -> None:
         resolve_deck(store, str(folder), [])
     with pytest.raises(QuizzerError, match="no such file"):
         resolve_deck(store, str(folder / "gone.yaml"), [])
+
+
+def test_a_copy_of_a_shipped_deck_overrides_it_without_a_conflict(
+    store: Store, tmp_path: Path
+) -> None:
+    """Running quizzer in a checkout puts ./decks and the installed decks side by side:
+    the learner's copy wins quietly, and the shipped file takes over again (same history)
+    when quizzer runs where there is no copy."""
+    from quizzer.paths import shipped_decks_dir
+
+    shipped = shipped_decks_dir()
+    local = tmp_path / "decks"
+    local.mkdir()
+    for deck in shipped.glob("*.yaml"):
+        (local / deck.name).write_bytes(deck.read_bytes())
+    results = sync_decks(store, [local, shipped])
+    assert [r.path.parent for r in results] == [local] * len(list(local.glob("*.yaml")))
+    assert all(r.deck_id is not None and r.errors == [] for r in results)
+    deck_id = results[0].deck_id
+    assert deck_id is not None
+    card_id = store.cards(deck_id)[0].id
+    answer(store, card_id, 5)
+    (elsewhere, *_) = sync_decks(store, [shipped])
+    assert elsewhere.deck_id == deck_id and elsewhere.errors == []
+    assert store.deck_source(deck_id) == str(next(iter(shipped.glob("*.yaml"))).resolve())
+    assert len(store.history(card_id)) == 1
