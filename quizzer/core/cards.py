@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the pydantic deck model is imported when a deck is expanded
 
     DeckItem = Term | MentalModel | Confusion | BasicItem | ClozeItem | ChoiceItem | TrueFalseItem
 
-__all__ = ["Card", "CardKind", "ItemKey", "expand", "item_key", "item_keys"]
+__all__ = ["Card", "CardKind", "ItemKey", "expand", "item_key", "item_keys", "sibling_group"]
 
 CardKind = str
 """One of: term, term_reverse, model, mapping, confusion, basic, basic_reverse, cloze,
@@ -52,6 +52,12 @@ class Card:
     group: str | None = None
     """For mapping cards: the mental model's key, so its siblings can be found."""
     tags: tuple[str, ...] = ()
+
+
+def sibling_group(card_id: str) -> str:
+    """The item a card was made from: its id without the variant, so that a term and its
+    reverse, or the gaps c1 and c2 of one cloze, share a group."""
+    return "/".join(card_id.split("/", 3)[:3])
 
 
 @dataclass(frozen=True, slots=True)

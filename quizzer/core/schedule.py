@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
+from quizzer.core.cards import sibling_group
 from quizzer.core.sm2 import check_quality
 
 __all__ = [
@@ -102,6 +103,9 @@ def daily_queue(
        the same queue. At most `settings.reviews_per_day - reviews_done_today` of them.
     2. Then new cards by ordinal (deck order), at most
        `settings.new_per_day - new_introduced_today`, so the cap holds across sessions.
+       A new card waits for another day when a sibling (the same term's reverse, another
+       gap of the same cloze) is already in the queue: seeing one side just before the
+       other would give its answer away.
 
     `reviews_done_today` counts today's scheduled reviews of cards that were not new;
     `new_introduced_today` counts cards first reviewed today. Re-drills and practice
@@ -123,7 +127,17 @@ def daily_queue(
     random.Random(seed).shuffle(due)
     due.sort(key=lambda c: c.due or today)
     new.sort(key=lambda c: (c.ordinal, c.card_id))
-    return [c.card_id for c in due[:reviews_left]] + [c.card_id for c in new[:new_left]]
+    queue = [c.card_id for c in due[:reviews_left]]
+    groups = {sibling_group(card_id) for card_id in queue}
+    for card in new:
+        if new_left == 0:
+            break
+        group = sibling_group(card.card_id)
+        if group not in groups:
+            queue.append(card.card_id)
+            groups.add(group)
+            new_left -= 1
+    return queue
 
 
 @dataclass(frozen=True, slots=True)

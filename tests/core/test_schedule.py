@@ -402,3 +402,21 @@ def test_property_terminates_once_every_grade_passes(
         queue.answer(rng.choice((4, 5)))
     assert queue.current is None
     assert queue.remaining == queue.redrill_pending == 0
+
+
+def test_new_siblings_wait_for_another_day() -> None:
+    """A term's reverse card, or a second cloze gap, is not introduced in the same queue
+    as its sibling (due or new): the first would give the other's answer away."""
+    cards = [
+        CardSchedule("d/terms/param", 0, None),
+        CardSchedule("d/terms/param/reverse", 1, None),
+        CardSchedule("d/cards/gaps/c1", 2, None),
+        CardSchedule("d/cards/gaps/c2", 3, None),
+        CardSchedule("d/terms/rate/reverse", 4, None),
+        CardSchedule("d/terms/other", 5, None),
+    ]
+    cards.append(_due("d/terms/rate", 1))
+    assert _queue(cards) == ["d/terms/rate", "d/terms/param", "d/cards/gaps/c1", "d/terms/other"]
+    # The next day, with the first sides no longer new, the siblings come in.
+    later = [c for c in cards if c.due is None and c.card_id.endswith(("reverse", "c2"))]
+    assert _queue(later) == ["d/terms/param/reverse", "d/cards/gaps/c2", "d/terms/rate/reverse"]

@@ -38,7 +38,9 @@ cards:
       ```
     back: "`2`, because:\n\n- `1 + 1` is *two*\n- `print` writes it"
   - type: cloze
-    text: Parameters are {{c1::learned}} from data; hyperparameters are {{c2::set::when?}} first.
+    text: Parameters are {{c1::learned}} from data.
+  - type: cloze
+    text: Hyperparameters are {{c1::set::when?}} first.
   - type: choice
     question: Which of these is a hyperparameter?
     answer: Learning rate

@@ -45,6 +45,18 @@ PROMPTS = {
     "choice": "Pick the answer.",
     "true_false": "True or false?",
 }
+KIND_LABELS = {
+    "term": "term",
+    "term_reverse": "term, reversed",
+    "model": "mental model",
+    "mapping": "mental model part",
+    "confusion": "common confusion",
+    "basic": "card",
+    "basic_reverse": "card, reversed",
+    "cloze": "cloze",
+    "choice": "multiple choice",
+    "true_false": "true or false",
+}
 RIGHT_GRADE = 4
 WRONG_GRADE = 1
 
@@ -214,7 +226,8 @@ class ReviewScreen(Screen[None]):
     def _kind_text(self) -> str:
         if self.card is None:
             return ""
-        return one_line(self.card.kind) + (" · re-drill" if self._session.is_redrill else "")
+        label = KIND_LABELS.get(self.card.kind, one_line(self.card.kind))
+        return label + (" · re-drill" if self._session.is_redrill else "")
 
     def _prompt_text(self) -> str:
         return PROMPTS.get(self.card.kind, "Question") if self.card is not None else ""
