@@ -208,3 +208,25 @@ def test_day_start_setting_is_used(store: Store) -> None:
     assert s.today == TODAY
     entry = s.grade(4, 100)
     assert entry.study_day == TODAY and entry.after.due == TODAY + timedelta(days=1)
+
+
+def test_new_cap_is_filled_past_siblings_that_wait_a_day(tmp_path: Path) -> None:
+    """Every term has a reverse card; the day's 5 new cards are 5 different terms, not
+    terms and their reverses: a reverse never shares a queue with its own term."""
+    deck = tmp_path / "pairs.yaml"
+    lines = ["id: pairs", "title: Pairs", "terms:"]
+    for i in range(40):
+        lines += [f"  - term: word {i}", f"    definition: meaning {i}", "    reverse: true"]
+    deck.write_text("\n".join(lines) + "\n")
+    with Store.open(tmp_path / "quizzer.db") as store:
+        sync_decks(store, [deck])
+        clock = Clock()
+        settings = QueueSettings(new_per_day=5)
+        first = ReviewSession(store, "pairs", clock=clock, settings=settings)
+        shown = []
+        while first.current is not None:
+            shown.append(grade(first, clock, 5))
+        assert shown == [f"pairs/terms/word-{i}" for i in range(5)]
+        clock.now += timedelta(days=1)
+        second = ReviewSession(store, "pairs", clock=clock, settings=settings)
+        assert second.remaining == 5 + 5  # yesterday's five are due; five new terms

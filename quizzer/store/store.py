@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
 
-from quizzer.core.cards import Card
+from quizzer.core.cards import Card, sibling_group
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.sm2 import SM2State, check_quality, review
 from quizzer.errors import QuizzerError
@@ -355,18 +355,32 @@ class Store(SpeedRecords):
 
     def queue_candidates(self, deck_id: str, today: date, new_limit: int) -> list[CardSchedule]:
         """What `daily_queue` needs, pre-filtered by the index: active cards due on or
-        before `today`, and the first `new_limit` new cards in deck order. (Cards due
-        later never enter today's queue, nor do new cards past the cap.)"""
+        before `today`, and new cards in deck order until `new_limit` of them could be
+        introduced (a new card whose sibling is already queued waits a day, so more are
+        read past such siblings). Cards due later never enter today's queue."""
+        new_limit = max(0, new_limit)
         with self._reading() as con:
             due = con.execute(
                 "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0 AND due <= ?",
                 (deck_id, today.isoformat()),
             ).fetchall()
-            new = con.execute(
-                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0"
-                " AND due IS NULL ORDER BY ordinal LIMIT ?",
-                (deck_id, max(0, new_limit)),
-            ).fetchall()
+            groups = {sibling_group(r[0]) for r in due}
+            new: list[Any] = []
+            page = max(32, 2 * new_limit)
+            introducible = 0
+            while introducible < new_limit:
+                rows = con.execute(
+                    "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0"
+                    " AND due IS NULL ORDER BY ordinal LIMIT ? OFFSET ?",
+                    (deck_id, page, len(new)),
+                ).fetchall()
+                for row in rows:
+                    if introducible < new_limit and sibling_group(row[0]) not in groups:
+                        groups.add(sibling_group(row[0]))
+                        introducible += 1
+                new += rows
+                if len(rows) < page:
+                    break
         return [CardSchedule(r[0], r[1], _date(r[2])) for r in due + new]
 
     def schedules(self, deck_id: str) -> list[CardSchedule]:
