@@ -74,6 +74,36 @@ def speed_app(
     )
 
 
+LONG_DEFINITIONS_DECK = """
+title: Long definitions
+terms:
+  - term: Learning rate
+    definition: >-
+      The size of the step the optimizer takes each time it nudges the parameters against
+      the gradient; set before training, it trades speed against overshooting.
+  - term: Batch size
+    definition: >-
+      How many training examples are used to compute each parameter update; it trades the
+      noise of the gradient estimate against speed and memory.
+  - term: Early stopping
+    definition: >-
+      Ending training when the score on held-out data stops improving for a while, which
+      picks the number of epochs and keeps the model from memorising.
+  - term: Grid search
+    definition: >-
+      Tuning by trying every combination of a fixed list of values for each
+      hyperparameter; easy to follow, but its cost multiplies with each added dimension.
+"""
+
+
+def long_definitions_deck(store: Store, workdir: Path) -> str:
+    """A deck whose term questions have four options of three lines each at 80 columns (as
+    long as the longest definitions of the shipped deck)."""
+    deck = workdir / "decks" / "long.yaml"
+    deck.write_text(LONG_DEFINITIONS_DECK, encoding="utf-8")
+    return resolve_deck(store, str(deck), [])
+
+
 def expected(store: Store, deck_id: str, seed: int, n: int, seconds: int = 60) -> list[Question]:
     return list(
         itertools.islice(round_questions(store.cards(deck_id), seed=seed, seconds=seconds), n)
@@ -312,3 +342,25 @@ async def test_the_app_opens_straight_into_a_round_and_escape_goes_home(
         assert isinstance(app.screen, HomeScreen)
     [stored] = store.rounds(tiny)
     assert stored.aborted and stored.seconds == 30 and stored.seed == 4
+
+
+async def test_four_long_options_fit_at_80x24_without_scrolling(
+    store: Store, workdir: Path, fake: FakeMonotonic
+) -> None:
+    """In a timed round every option must be visible: no question may need a scroll."""
+    deck_id = long_definitions_deck(store, workdir)
+    questions = expected(store, deck_id, 3, 8)
+    assert any(len(q.options) == 4 and len(q.options[0]) > 150 for q in questions)
+    app = speed_app(store, deck_id, fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        for question in questions:
+            assert screen.question == question
+            box = screen.query_one("#question")
+            assert box.virtual_size.height <= box.scrollable_content_region.height
+            fake.advance(1.0)
+            await pilot.press(wrong_key(question))
+            await pilot.pause()
+            assert f"it was {question.right + 1}:" in screen_text(app)

@@ -1,4 +1,5 @@
-"""Snapshots of the speed challenge's key states at 100x30 (fixed seed, fake clocks).
+"""Snapshots of the speed challenge's key states at 100x30 and 80x24 (fixed seed, fake
+clocks).
 
 Regenerate after a deliberate change of the screens:
 `.venv/bin/pytest tests/tui/test_speed_snapshots.py --snapshot-update`, then look at the
@@ -12,7 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_speed_screen import FakeMonotonic, SpeedApp, expected, right_key, wrong_key
+from test_speed_screen import (
+    FakeMonotonic,
+    SpeedApp,
+    expected,
+    long_definitions_deck,
+    right_key,
+    wrong_key,
+)
 from textual.pilot import Pilot
 
 from quizzer.core.speed import RoundScore, round_questions
@@ -20,8 +28,13 @@ from quizzer.library import resolve_deck
 from quizzer.store import Store
 from quizzer.tui.screens.speed import SpeedScreen
 
-SIZE = (100, 30)
+SIZES = [(100, 30), (80, 24)]
 STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=SIZES, ids=["100x30", "80x24"])
+def size(request: pytest.FixtureRequest) -> tuple[int, int]:
+    return request.param  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -58,7 +71,9 @@ def earlier_round(store: Store, deck_id: str, seed: int, right: list[bool], days
     store.finish_round(round_id, finished_at=started + timedelta(minutes=1))
 
 
-def test_question_with_feedback(snap_compare: Any, store: Store, tiny: str) -> None:
+def test_question_with_feedback(
+    snap_compare: Any, store: Store, tiny: str, size: tuple[int, int]
+) -> None:
     fake = FakeMonotonic()
     first = expected(store, tiny, 3, 1)[0]
 
@@ -69,10 +84,12 @@ def test_question_with_feedback(snap_compare: Any, store: Store, tiny: str) -> N
         pilot.app.screen.tick()  # type: ignore[attr-defined]
         await pilot.pause()
 
-    assert snap_compare(app_for(store, tiny, fake), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_for(store, tiny, fake), terminal_size=size, run_before=run_before)
 
 
-def test_question_after_a_wrong_answer(snap_compare: Any, store: Store, tiny: str) -> None:
+def test_question_after_a_wrong_answer(
+    snap_compare: Any, store: Store, tiny: str, size: tuple[int, int]
+) -> None:
     fake = FakeMonotonic()
     questions = expected(store, tiny, 3, 3)
 
@@ -84,10 +101,29 @@ def test_question_after_a_wrong_answer(snap_compare: Any, store: Store, tiny: st
         await pilot.press(wrong_key(questions[2]))
         await pilot.pause()
 
-    assert snap_compare(app_for(store, tiny, fake), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_for(store, tiny, fake), terminal_size=size, run_before=run_before)
 
 
-def test_results(snap_compare: Any, store: Store, tiny: str) -> None:
+def test_question_with_four_long_options(
+    snap_compare: Any, store: Store, workdir: Path, size: tuple[int, int]
+) -> None:
+    """After a wrong answer, so that the feedback box is full too."""
+    deck_id = long_definitions_deck(store, workdir)
+    fake = FakeMonotonic()
+    questions = expected(store, deck_id, 3, 8)
+    shown = next(i for i, q in enumerate(questions) if i and len(q.options[0]) > 100)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        for index, question in enumerate(questions[:shown]):
+            fake.advance(1.0)
+            last = index == shown - 1
+            await pilot.press(wrong_key(question) if last else right_key(question))
+        await pilot.pause()
+
+    assert snap_compare(app_for(store, deck_id, fake), terminal_size=size, run_before=run_before)
+
+
+def test_results(snap_compare: Any, store: Store, tiny: str, size: tuple[int, int]) -> None:
     earlier_round(store, tiny, 1, [True, True, False, True], days=2)
     earlier_round(store, tiny, 2, [True, False, False], days=1)
     fake = FakeMonotonic()
@@ -101,11 +137,13 @@ def test_results(snap_compare: Any, store: Store, tiny: str) -> None:
         pilot.app.screen.tick()  # type: ignore[attr-defined]
         await pilot.pause()
 
-    assert snap_compare(app_for(store, tiny, fake), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_for(store, tiny, fake), terminal_size=size, run_before=run_before)
 
 
-def test_deck_too_small(snap_compare: Any, store: Store, workdir: Path) -> None:
+def test_deck_too_small(
+    snap_compare: Any, store: Store, workdir: Path, size: tuple[int, int]
+) -> None:
     deck = workdir / "decks" / "small.yaml"
     deck.write_text("title: Small\nterms:\n  - {term: A, definition: a}\n", encoding="utf-8")
     deck_id = resolve_deck(store, str(deck), [])
-    assert snap_compare(app_for(store, deck_id, FakeMonotonic()), terminal_size=SIZE)
+    assert snap_compare(app_for(store, deck_id, FakeMonotonic()), terminal_size=size)

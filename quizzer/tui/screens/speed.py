@@ -112,6 +112,10 @@ class SpeedScreen(Screen[None]):
     (None) when the player goes home or aborts."""
 
     CSS_PATH = "speed.tcss"
+    # Under 28 rows (80x24) the screen is "-short": tighter spacing (speed.tcss), so that
+    # four options of three lines still fit without scrolling in a timed round. (Textual
+    # declares this attribute without ClassVar, so it cannot be annotated as one here.)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(str(n), f"answer({n})", "Answer", show=n == 1, key_display="1-4")
