@@ -49,6 +49,13 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("enter", "card: full text and review history; section: fold/unfold"),
         ("escape", "back"),
     ],
+    "Speed challenge": [
+        ("1-4", "answer"),
+        ("escape", "abort the round (kept, never ranked)"),
+        ("r", "results: replay the same questions (same seed)"),
+        ("n", "results: play a new seed"),
+        ("escape", "results: back to the decks"),
+    ],
 }
 
 
