@@ -138,9 +138,15 @@ class QuizzerApp(App[None]):
                 self.show_home()
             return
         self.push_screen(
-            SpeedScreen(self.store, deck_id, seconds=seconds, seed=seed),
-            lambda _: self.show_home(),
+            SpeedScreen(self.store, deck_id, seconds=seconds, seed=seed), self._speed_finished
         )
+
+    def _speed_finished(self, _: None) -> None:
+        """Back to where the round was started: the screen under it (home, or a review the
+        palette interrupted, which goes on where it was left); home when the round was the
+        first screen (`quizzer speed`)."""
+        if not self.screen_stack[1:]:
+            self.show_home()
 
     def show_deck_map(self, deck_id: str) -> None:
         from quizzer.tui.screens.deck_map import DeckMapScreen

@@ -16,7 +16,8 @@ is on its way to the screen. bench/bench_speed.py measures both frames.
 `SpeedResultsScreen` shows the score, accuracy, average response time, the personal best
 (with a clear "new best"), the top-10 table, every missed question with its right answer
 and the options most often confused on this deck. It dismisses with "replay" (`r`, the
-same seed), "new" (`n`, a new seed) or "home" (Escape); `q` quits the app.
+same seed), "new" (`n`, a new seed) or "home" (Escape: back to the screen the round was
+started from); `q` quits the app.
 
 Card text is drawn literally (no markup, control characters stripped).
 """
@@ -389,7 +390,7 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('replay')", "Replay seed"),
         Binding("n", "choose('new')", "New seed"),
-        Binding("escape", "choose('home')", "Home"),
+        Binding("escape", "choose('home')", "Back"),
         Binding("q", "app.quit", "Quit"),
     ]
 
