@@ -54,7 +54,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("escape", "abort the round (kept, never ranked)"),
         ("r", "results: replay the same questions (same seed)"),
         ("n", "results: play a new seed"),
-        ("escape", "results: back to the decks"),
+        ("escape", "results: back to where the round started"),
     ],
 }
 
