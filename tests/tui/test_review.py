@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MakeApp
+from conftest import FixedClock, MakeApp
 from textual.widgets import Markdown
 from tui_helpers import screen_text
 
@@ -384,3 +384,18 @@ async def test_summary_of_an_empty_session_offers_no_undo(make_app: MakeApp) -> 
         assert "Undo last grade" not in screen_text(app)
         await pilot.press("u")
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_time_on_another_screen_is_not_response_time(
+    make_app: MakeApp, store: Store, clock: FixedClock
+) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        clock.advance(seconds=3)
+        await pilot.press("question_mark")  # help covers the review for a minute
+        clock.advance(seconds=60)
+        await pilot.press("escape")
+        clock.advance(seconds=2)
+        await pilot.press("space", "5")
+    (entry,) = store.answers("tiny")
+    assert entry.response_ms == 5000

@@ -118,6 +118,7 @@ class ReviewScreen(Screen[None]):
         self._started = clock()
         self._shown_at = self._started
         self._answered_at: datetime | None = None
+        self._suspended_at: datetime | None = None
         self._fresh: dict[str, Card] = {}
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
         self._practice_only = False
@@ -159,6 +160,16 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update_progress()
         self.set_interval(1.0, self._tick)
+
+    def on_screen_suspend(self) -> None:
+        self._suspended_at = self.clock()
+
+    def on_screen_resume(self) -> None:
+        """Time away on another screen (help, a speed round from the palette) is not
+        part of the response time of the card left on screen."""
+        if self._suspended_at is not None:
+            self._shown_at += self.clock() - self._suspended_at
+            self._suspended_at = None
 
     def on_resize(self) -> None:
         # Short terminals get the two-line legend, leaving room for the card.
