@@ -4,9 +4,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from quizzer.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DECK = REPO / "decks" / "parameters-and-hyperparameters.yaml"
@@ -22,3 +28,51 @@ def isolated_home(
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()  # make the local zone UTC in this process too, not only in subprocesses
     return home
+
+
+PlayRound = Callable[..., int]
+"""`play_round(store, deck_id, *, seed, answers, started_at, seconds=60, finish=True,
+aborted=False) -> round id`."""
+
+
+@pytest.fixture
+def play_round() -> PlayRound:
+    """Store a speed round of `deck_id` as a player would: its questions from the seed,
+    each answered right or wrong (`answers`: (right, response ms)), scored as it goes.
+    The round then ends finished, aborted, or (neither) unfinished as after a crash."""
+    from quizzer.core.speed import RoundScore, round_questions
+
+    def play(
+        store: Store,
+        deck_id: str,
+        *,
+        seed: int,
+        answers: list[tuple[bool, int]],
+        started_at: datetime,
+        seconds: int = 60,
+        finish: bool = True,
+        aborted: bool = False,
+    ) -> int:
+        round_id = store.start_round(deck_id, seed=seed, seconds=seconds, started_at=started_at)
+        totals = RoundScore()
+        questions = round_questions(store.cards(deck_id), seed=seed, seconds=seconds)
+        for position, (question, (right, ms)) in enumerate(zip(questions, answers, strict=False)):
+            chosen = question.right if right else (question.right + 1) % len(question.options)
+            store.record_speed_answer(
+                round_id,
+                position=position,
+                question=question,
+                chosen=chosen,
+                response_ms=ms,
+                points=totals.record(right, ms),
+                totals=totals,
+            )
+        if aborted:
+            store.finish_round(
+                round_id, finished_at=started_at + timedelta(seconds=5), aborted=True
+            )
+        elif finish:
+            store.finish_round(round_id, finished_at=started_at + timedelta(seconds=seconds))
+        return round_id
+
+    return play

@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import PlayRound
 
 from quizzer.core.cards import Card
-from quizzer.core.speed import RoundScore, round_questions
+from quizzer.core.speed import round_questions
 from quizzer.library import sync_decks
 from quizzer.store import Store
 
@@ -44,39 +45,19 @@ def decks(tmp_path: Path) -> Path:
     return folder
 
 
-def play(store: Store, seed: int, answers: list[tuple[bool, int]], day: int, **end: bool) -> int:
-    started = T0 + timedelta(days=day)
-    round_id = store.start_round("scored", seed=seed, seconds=60, started_at=started)
-    totals = RoundScore()
-    questions = round_questions(store.cards("scored"), seed=seed, seconds=60)
-    for position, (question, (right, ms)) in enumerate(zip(questions, answers, strict=False)):
-        chosen = question.right if right else (question.right + 1) % len(question.options)
-        points = totals.record(right, ms)
-        store.record_speed_answer(
-            round_id,
-            position=position,
-            question=question,
-            chosen=chosen,
-            response_ms=ms,
-            points=points,
-            totals=totals,
-        )
-    if end.get("finish", True):
-        store.finish_round(
-            round_id, finished_at=started + timedelta(minutes=1), aborted=end.get("aborted", False)
-        )
-    return round_id
-
-
 @pytest.fixture
-def played(tmp_path: Path, decks: Path) -> list[int]:
+def played(tmp_path: Path, decks: Path, play_round: PlayRound) -> list[int]:
+    def play(seed: int, answers: list[tuple[bool, int]], day: int, **end: bool) -> int:
+        started = T0 + timedelta(days=day)
+        return play_round(store, "scored", seed=seed, answers=answers, started_at=started, **end)
+
     with Store.open(tmp_path / "q.db") as store:
         sync_decks(store, [decks])
         return [
-            play(store, 1, [(True, 400), (False, 900)], day=0),
-            play(store, 2, [(True, 300), (True, 300), (True, 300)], day=1),
-            play(store, 3, [(True, 100)] * 4, day=2, aborted=True),
-            play(store, 4, [(True, 100)] * 5, day=3, finish=False),
+            play(1, [(True, 400), (False, 900)], day=0),
+            play(2, [(True, 300), (True, 300), (True, 300)], day=1),
+            play(3, [(True, 100)] * 4, day=2, aborted=True),
+            play(4, [(True, 100)] * 5, day=3, finish=False),
         ]
 
 

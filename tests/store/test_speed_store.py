@@ -6,10 +6,13 @@ import itertools
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import PlayRound
 
 from quizzer.core.speed import Question, RoundScore, round_questions
 from quizzer.errors import QuizzerError
@@ -42,41 +45,19 @@ def questions(store: Store, seed: int, n: int) -> list[Question]:
     return list(itertools.islice(round_questions(store.cards("speedy"), seed=seed, seconds=60), n))
 
 
-def play(
-    store: Store,
-    *,
-    seed: int,
-    answers: list[tuple[bool, int]],
-    started_at: datetime = T0,
-    seconds: int = 60,
-    finish: bool = True,
-    aborted: bool = False,
-) -> int:
-    """A round answered right/wrong with the given response times."""
-    round_id = store.start_round("speedy", seed=seed, seconds=seconds, started_at=started_at)
-    totals = RoundScore()
-    for position, (question, (right, ms)) in enumerate(
-        zip(questions(store, seed, len(answers)), answers, strict=True)
-    ):
-        chosen = question.right if right else (question.right + 1) % len(question.options)
-        points = totals.record(right, ms)
-        store.record_speed_answer(
-            round_id,
-            position=position,
-            question=question,
-            chosen=chosen,
-            response_ms=ms,
-            points=points,
-            totals=totals,
-        )
-    if finish:
-        store.finish_round(round_id, finished_at=started_at + timedelta(seconds=seconds))
-    if aborted:
-        store.finish_round(round_id, finished_at=started_at + timedelta(seconds=5), aborted=True)
-    return round_id
+@pytest.fixture
+def play(play_round: PlayRound) -> Callable[..., int]:
+    """`play_round` on the speedy deck, starting at T0 unless told otherwise."""
+
+    def play(store: Store, *, started_at: datetime = T0, **round_: Any) -> int:
+        return play_round(store, "speedy", started_at=started_at, **round_)
+
+    return play
 
 
-def test_a_round_is_stored_with_its_answers_and_totals(store: Store) -> None:
+def test_a_round_is_stored_with_its_answers_and_totals(
+    store: Store, play: Callable[..., int]
+) -> None:
     round_id = play(store, seed=7, answers=[(True, 300), (True, 5250), (False, 800)])
     stored = store.speed_round(round_id)
     assert stored is not None
@@ -94,7 +75,9 @@ def test_a_round_is_stored_with_its_answers_and_totals(store: Store) -> None:
     assert wrong.chosen != wrong.right
 
 
-def test_each_answer_is_committed_as_it_happens(store: Store, tmp_path: Path) -> None:
+def test_each_answer_is_committed_as_it_happens(
+    store: Store, tmp_path: Path, play: Callable[..., int]
+) -> None:
     round_id = play(store, seed=1, answers=[(True, 400), (True, 400)], finish=False)
     # Another connection (another process, say) sees the answers and running totals.
     other = Store.open(tmp_path / "quizzer.db")
@@ -139,7 +122,9 @@ def test_a_crash_mid_round_leaves_it_unfinished_and_consistent(
     assert store.personal_best("speedy", 60) is None
 
 
-def test_rounds_newest_first_leaderboard_and_personal_best(store: Store) -> None:
+def test_rounds_newest_first_leaderboard_and_personal_best(
+    store: Store, play: Callable[..., int]
+) -> None:
     slow = play(store, seed=1, answers=[(True, 9000)], started_at=T0)
     fast = play(store, seed=2, answers=[(True, 300), (True, 300)], started_at=T0 + timedelta(1))
     tie = play(store, seed=3, answers=[(True, 300), (True, 300)], started_at=T0 + timedelta(2))
@@ -177,7 +162,9 @@ def test_rounds_newest_first_leaderboard_and_personal_best(store: Store) -> None
     assert store.personal_best("speedy", 45) is None
 
 
-def test_often_confused_counts_the_same_wrong_pick_over_rounds(store: Store) -> None:
+def test_often_confused_counts_the_same_wrong_pick_over_rounds(
+    store: Store, play: Callable[..., int]
+) -> None:
     play(store, seed=11, answers=[(False, 500), (True, 500)])
     play(store, seed=11, answers=[(False, 700), (False, 700)], aborted=True, finish=False)
     [first, second] = questions(store, 11, 2)
@@ -190,7 +177,7 @@ def test_often_confused_counts_the_same_wrong_pick_over_rounds(store: Store) -> 
     assert store.often_confused("speedy", limit=1) == confused[:1]
 
 
-def test_finished_rounds_take_no_more_answers(store: Store) -> None:
+def test_finished_rounds_take_no_more_answers(store: Store, play: Callable[..., int]) -> None:
     round_id = play(store, seed=1, answers=[(True, 500)])
     [question] = questions(store, 1, 1)
     with pytest.raises(QuizzerError, match="finished"):
