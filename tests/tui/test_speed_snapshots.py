@@ -71,6 +71,21 @@ def earlier_round(store: Store, deck_id: str, seed: int, right: list[bool], days
     store.finish_round(round_id, finished_at=started + timedelta(minutes=1))
 
 
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the answered question's successor is drawn and its answers saved.
+
+    An answer repaints the feedback in one frame and draws the next question after it
+    (`call_after_refresh`), so a bare `pause()` can catch the frame in between. Waiting
+    on the screen's own state, not on time, keeps the snapshot the same on a busy
+    machine."""
+    screen = pilot.app.screen
+    for _ in range(200):
+        await pilot.pause()
+        if not isinstance(screen, SpeedScreen) or not screen._unsaved:
+            break
+    await pilot.pause()
+
+
 def test_question_with_feedback(
     snap_compare: Any, store: Store, tiny: str, size: tuple[int, int]
 ) -> None:
@@ -82,7 +97,7 @@ def test_question_with_feedback(
         await pilot.press(right_key(first))
         fake.advance(0.2)
         pilot.app.screen.tick()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app_for(store, tiny, fake), terminal_size=size, run_before=run_before)
 
@@ -99,7 +114,7 @@ def test_question_after_a_wrong_answer(
             await pilot.press(right_key(question))
         fake.advance(3.0)
         await pilot.press(wrong_key(questions[2]))
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app_for(store, tiny, fake), terminal_size=size, run_before=run_before)
 
@@ -118,7 +133,7 @@ def test_question_with_four_long_options(
             fake.advance(1.0)
             last = index == shown - 1
             await pilot.press(wrong_key(question) if last else right_key(question))
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app_for(store, deck_id, fake), terminal_size=size, run_before=run_before)
 
