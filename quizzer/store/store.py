@@ -29,6 +29,7 @@ from quizzer.core.cards import Card, sibling_group
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.sm2 import SM2State, check_quality, review
 from quizzer.errors import QuizzerError
+from quizzer.store.file_locks import in_use, opened, released, setup_lock
 from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizzer.store.records import (
     ANSWER_KINDS,
@@ -72,6 +73,7 @@ class Store(SpeedRecords):
         self._local = threading.local()
         self._held: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._file: tuple[int, int] | None = None  # identity noted in file_locks
 
     # -- opening -------------------------------------------------------------------------
 
@@ -80,7 +82,8 @@ class Store(SpeedRecords):
         """Open (creating or upgrading) the database at `path`.
 
         Raises QuizzerError, leaving the file untouched, when it is not a quizzer
-        database, is corrupt, or comes from a newer quizzer.
+        database, is corrupt, or comes from a newer quizzer. Never opens the database
+        file other than through SQLite while this process has it open (file_locks).
         """
         path = Path(path)
         try:
@@ -91,15 +94,16 @@ class Store(SpeedRecords):
         store = cls(path)
         try:
             if found.journal != "wal" or found.version != CURRENT_VERSION:
-                with _setup_lock(path):
+                with setup_lock(path):
                     store._prepare()
         except BaseException:
             store.close()
             raise
+        store._file = opened(path)
         return store
 
     def _prepare(self) -> None:
-        """Switch to WAL and create or upgrade the schema. Runs under `_setup_lock`, so
+        """Switch to WAL and create or upgrade the schema. Runs under `setup_lock`, so
         processes opening one old or new file at once take turns instead of racing for
         SQLite's exclusive lock; a later one finds the work done and does nothing."""
         with self._raw() as con:
@@ -150,10 +154,12 @@ class Store(SpeedRecords):
             held, self._held = self._held, []
             engine, self._engine = self._engine, None
             self._local = threading.local()
+            file, self._file = self._file, None
         for con in held:
             con.close()
         if engine is not None:
             engine.dispose()
+        released(file)
 
     def __enter__(self) -> Self:
         return self
@@ -696,27 +702,6 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-@contextmanager
-def _setup_lock(path: Path) -> Iterator[None]:
-    """An OS lock on the database file itself for the one-time setup of `Store.open`.
-
-    flock() locks do not interact with the POSIX record locks SQLite uses, so this only
-    orders quizzer processes among themselves. Where flock() does not exist (Windows),
-    SQLite's busy timeout alone orders them.
-    """
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    with path.open("ab") as handle:  # creates the file if absent, never truncates
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @dataclass(frozen=True, slots=True)
 class _Found:
     """What `_probe` saw: schema version (None: new, empty file) and journal mode."""
@@ -738,6 +723,30 @@ def _probe(path: Path) -> _Found:
         raise QuizzerError(f"cannot read {path}: {error.strerror}") from None
     if size == 0:
         return _Found(None, "")
+    if not in_use(path):  # reading it directly would drop our own connections' locks
+        _check_header(path, size)
+    try:
+        try:
+            # Read-only: closing it can never checkpoint a WAL into a file we refuse.
+            app_id, version, tables, journal = _read_header_facts(path, read_only=True)
+        except sqlite3.OperationalError as error:
+            if "readonly" not in str(error).replace(" ", "").lower():
+                raise
+            # A hot rollback journal needs a writer to roll it back first.
+            app_id, version, tables, journal = _read_header_facts(path, read_only=False)
+    except sqlite3.Error as error:
+        raise _translate(path, error) from None
+    if app_id == 0 and tables == 0:
+        return _Found(None, str(journal).lower())
+    if app_id != APPLICATION_ID or version < 1:
+        raise QuizzerError(f"{path} is an SQLite database but not a quizzer database")
+    if version > CURRENT_VERSION:
+        raise _newer(path, version)
+    return _Found(version, str(journal).lower())
+
+
+def _check_header(path: Path, size: int) -> None:
+    """The file's first 100 bytes say SQLite, and its size fits its header."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -761,24 +770,6 @@ def _probe(path: Path) -> _Found:
         or (not pending and size_valid and size < pages * page_size)
     ):
         raise QuizzerError(f"{path} is corrupt (truncated or damaged database file)")
-    try:
-        try:
-            # Read-only: closing it can never checkpoint a WAL into a file we refuse.
-            app_id, version, tables, journal = _read_header_facts(path, read_only=True)
-        except sqlite3.OperationalError as error:
-            if "readonly" not in str(error).replace(" ", "").lower():
-                raise
-            # A hot rollback journal needs a writer to roll it back first.
-            app_id, version, tables, journal = _read_header_facts(path, read_only=False)
-    except sqlite3.Error as error:
-        raise _translate(path, error) from None
-    if app_id == 0 and tables == 0:
-        return _Found(None, str(journal).lower())
-    if app_id != APPLICATION_ID or version < 1:
-        raise QuizzerError(f"{path} is an SQLite database but not a quizzer database")
-    if version > CURRENT_VERSION:
-        raise _newer(path, version)
-    return _Found(version, str(journal).lower())
 
 
 def _read_header_facts(path: Path, *, read_only: bool) -> tuple[int, int, int, str]:

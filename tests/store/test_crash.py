@@ -132,3 +132,49 @@ def test_two_processes_answering_at_once(tmp_path: Path) -> None:
     ids = [{int(x) for x in out.split()} for out, _ in outputs]
     assert len(ids[0]) == len(ids[1]) == count and not ids[0] & ids[1]
     assert check_database(db) == ids[0] | ids[1]
+
+
+def test_sigkill_while_other_processes_open_and_close_the_database(tmp_path: Path) -> None:
+    """The killed writer of the test above, now with another process opening and closing
+    the same database at random moments while it answers (as `quizzer stats` in a second
+    terminal does). Every other attempt the writer starts on a database that does not
+    exist yet, since that is when it prepares the file itself."""
+    deck = write_deck(tmp_path / "crash.yaml")
+    shared = tmp_path / "shared.db"
+    with Store.open(shared) as store:
+        sync_decks(store, [deck])
+    rng = random.Random(20261205)
+    server, meddler = helper("serve", str(shared), "crash"), helper("meddle")
+    assert server.stdin is not None and server.stdout is not None
+    assert meddler.stdin is not None and meddler.stdout is not None
+    lost: dict[str, int] = {}
+    try:
+        for attempt in range(KILLS):
+            db = tmp_path / f"new-{attempt}.db" if attempt % 2 else shared
+            server.stdin.write(f"new {attempt} {db} {deck}\n")
+            server.stdin.flush()
+            ready, pid = server.stdout.readline().split()
+            assert ready == "ready"
+            for _ in range(rng.randint(1, 3)):
+                time.sleep(rng.uniform(0.0, 0.03))
+                meddler.stdin.write(f"open {db}\n")
+                meddler.stdin.flush()
+                assert meddler.stdout.readline() == "done\n"
+            time.sleep(rng.uniform(0.0, 0.05))
+            os.kill(int(pid), signal.SIGKILL)
+            reported: set[int] = set()
+            for line in server.stdout:
+                if line.startswith("dead"):
+                    assert line.split() == ["dead", pid]
+                    break
+                reported.add(int(line))
+            missing = sorted(reported - check_database(db))
+            if missing:
+                lost[db.name] = len(missing)
+    finally:
+        server.stdin.close()
+        meddler.stdin.close()
+        server.wait(timeout=30)
+        meddler.wait(timeout=30)
+    assert lost == {}, f"answers lost (database: how many): {lost}"
+    assert server.returncode == 0 and meddler.returncode == 0
