@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from quizzer.config import load_settings
+from quizzer.errors import QuizzerError
+from quizzer.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DECK = REPO / "decks" / "parameters-and-hyperparameters.yaml"
@@ -293,3 +295,132 @@ def test_a_huge_config_is_not_read_whole(tmp_path: Path, isolated_home: Path) ->
     assert one_error_line(result) == (
         f"{config}: the file is too large (3072.0 MiB); a config file may be at most 64 KiB"
     )
+
+
+# -- database files: kinds, path oddities, faults --------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [*NON_REGULAR, "folder"])
+def test_a_non_regular_database_is_refused_before_sqlite_opens_it(
+    tmp_path: Path, make_special: MakeSpecial, kind: str
+) -> None:
+    db = tmp_path / "odd.db"
+    if kind == "folder":
+        db.mkdir()
+    else:
+        make_special(kind, db)
+    words = {**KIND_WORDS, "folder": "a folder"}[kind]
+    result = quizzer("stats", "--db", db, cwd=tmp_path)
+    assert one_error_line(result) == f"{db} is {words}, not a database file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.db"]
+
+
+def test_dev_null_as_database_is_refused_and_leaves_no_journal(tmp_path: Path) -> None:
+    journal = Path("/dev/null-journal")
+    if journal.exists() and os.access("/dev", os.W_OK):
+        journal.unlink()  # left by an earlier quizzer: it must not come back
+    result = quizzer("stats", "--db", "/dev/null", cwd=tmp_path)
+    assert one_error_line(result) == "/dev/null is a character device, not a database file"
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["we?ird.db", "we%20ird.db", "we#ird.db", "we ird.db", "we?mode=ro.db", ":memory:"]
+)
+def test_a_database_path_is_never_parsed_as_a_url(tmp_path: Path, name: str) -> None:
+    (tmp_path / "we").write_bytes(b"another file, not to be touched\n")
+    for _ in range(2):  # create, then open the existing file
+        result = quizzer("stats", "--db", name, SHIPPED_DECK, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert (tmp_path / "we").read_bytes() == b"another file, not to be touched\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["we", name])
+    with Store.open(tmp_path / name) as store:
+        assert store.deck_ids() == ["parameters-and-hyperparameters"]
+
+
+def test_a_database_in_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    # /sys refuses new files even to root (permission denied, or a read-only mount).
+    result = quizzer("stats", "--db", "/sys/quizzer-test.db", cwd=tmp_path)
+    message = one_error_line(result)
+    assert message.startswith("cannot create /sys/quizzer-test.db: "), message
+    assert message.endswith(("Permission denied", "Read-only file system")), message
+
+
+def test_a_disk_write_error_is_reported_as_such(tmp_path: Path) -> None:
+    """A file-size limit makes the kernel refuse the write (EFBIG), as a failing disk would."""
+    db = tmp_path / "q.db"
+    assert quizzer("stats", "--db", db, cwd=tmp_path).returncode == 0
+    before = db.read_bytes()
+
+    def small_files() -> None:
+        _limit_memory()
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "quizzer", "stats", "--db", str(db), str(SHIPPED_DECK)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=small_files,
+    )
+    message = one_error_line(result)
+    assert message == (
+        f"{db}: the disk reported an error (disk I/O error); nothing was written, and what "
+        "was saved before is intact"
+    )
+    assert db.read_bytes() == before
+
+
+@pytest.fixture
+def store_with_deck(tmp_path: Path) -> Iterator[Store]:
+    from quizzer.library import sync_decks
+
+    store = Store.open(tmp_path / "q.db")
+    sync_decks(store, [SHIPPED_DECK])
+    yield store
+    store.close()
+
+
+def _answer(store: Store) -> None:
+    from datetime import UTC, date, datetime
+
+    card = store.cards("parameters-and-hyperparameters")[0]
+    store.record_answer(
+        card.id,
+        4,
+        response_ms=1000,
+        kind="scheduled",
+        reviewed_at=datetime(2025, 1, 2, 9, tzinfo=UTC),
+        study_day=date(2025, 1, 2),
+    )
+
+
+@pytest.mark.parametrize(
+    ("pragma", "message"),
+    [
+        (
+            "PRAGMA query_only = ON",  # SQLite's own "attempt to write a readonly database"
+            "{db} is read-only (the file, its folder or the disk cannot be written); nothing "
+            "was written, and what was saved before is intact",
+        ),
+        (
+            "PRAGMA max_page_count = {pages}",  # SQLite's own "database or disk is full"
+            "{db}: no space left (the disk or the database is full); nothing was written, "
+            "and what was saved before is intact",
+        ),
+    ],
+    ids=["read-only", "full"],
+)
+def test_write_faults_say_what_is_wrong_and_that_nothing_was_lost(
+    store_with_deck: Store, pragma: str, message: str
+) -> None:
+    store = store_with_deck
+    with store._raw() as con:
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        con.execute(pragma.format(pages=pages))
+    with pytest.raises(QuizzerError) as caught:
+        _answer(store)
+    assert str(caught.value) == message.format(db=store.path)
+    assert store.answers("parameters-and-hyperparameters") == []
