@@ -424,3 +424,29 @@ def test_write_faults_say_what_is_wrong_and_that_nothing_was_lost(
         _answer(store)
     assert str(caught.value) == message.format(db=store.path)
     assert store.answers("parameters-and-hyperparameters") == []
+
+
+# -- empty names --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "argument"),
+    [
+        (["scores", ""], "DECK"),
+        (["review", ""], "DECK"),
+        (["speed", ""], "DECK"),
+        (["stats", ""], "DECK"),
+        (["check", ""], "PATH"),
+        (["--db", "", "stats"], "--db"),
+        (["stats", "--decks", ""], "--decks"),
+    ],
+    ids=["scores", "review", "speed", "stats", "check", "db", "decks"],
+)
+def test_an_empty_deck_name_or_path_is_a_usage_error(
+    tmp_path: Path, args: list[str], argument: str
+) -> None:
+    result = quizzer(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert last.endswith(f"error: argument {argument}: must not be empty"), result.stderr
+    assert list(tmp_path.iterdir()) == []
