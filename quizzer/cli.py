@@ -24,7 +24,7 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
         "--db",
-        type=Path,
+        type=_path,
         default=default,
         metavar="PATH",
         help="database file (default: $QUIZZER_DB, else quizzer.db in the user data dir)",
@@ -32,7 +32,7 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
     options.add_argument(
         "--decks",
         dest="decks_after" if suppress else "decks",
-        type=Path,
+        type=_path,
         action="append",
         default=default,
         metavar="DIR",
@@ -53,30 +53,43 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     check = commands.add_parser("check", parents=after, help="validate deck files like a compiler")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    check.add_argument("paths", nargs="+", type=_path, metavar="PATH", help="files or folders")
     check.add_argument("--json", action="store_true", help="print the errors as JSON")
     check.set_defaults(command="check")
 
     stats = commands.add_parser("stats", parents=after, help="sync decks and show counts")
-    stats.add_argument("decks_wanted", nargs="*", metavar="DECK", help="files, folders or ids")
+    stats.add_argument(
+        "decks_wanted", nargs="*", type=_name, metavar="DECK", help="files, folders or ids"
+    )
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(command="stats")
 
     review = commands.add_parser("review", parents=after, help="review a deck's due cards")
-    review.add_argument("deck", metavar="DECK", help="a deck file or deck id")
+    review.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
     review.set_defaults(command="review")
 
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
-    speed.add_argument("deck", metavar="DECK", help="a deck file or deck id")
+    speed.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
     speed.add_argument("--seconds", type=_round_seconds, default=60, help="5 to 3600 (60)")
     speed.add_argument("--seed", type=int, default=None, help="replay a round's questions")
     speed.set_defaults(command="speed")
 
     scores = commands.add_parser("scores", parents=after, help="a deck's speed leaderboard")
-    scores.add_argument("deck", metavar="DECK", help="a deck file or deck id")
+    scores.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
     scores.add_argument("--json", action="store_true", help="print JSON")
     scores.set_defaults(command="scores")
     return parser
+
+
+def _name(text: str) -> str:
+    """A deck name or path: an empty one would name the current folder."""
+    if not text:
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
+
+
+def _path(text: str) -> Path:
+    return Path(_name(text))
 
 
 def _round_seconds(text: str) -> int:

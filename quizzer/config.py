@@ -20,11 +20,15 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from quizzer.core.files import FileTooLarge, read_capped
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.paths import config_path
 
-__all__ = ["load_settings"]
+__all__ = ["MAX_BYTES", "load_settings"]
+
+MAX_BYTES = 64 * 1024
+"""A config file holds four short settings; anything larger is not one."""
 
 # key -> (lowest, highest) for the whole-number settings.
 _RANGES = {
@@ -40,15 +44,22 @@ def load_settings(path: Path | None = None) -> QueueSettings:
     missing."""
     path = config_path() if path is None else path
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_BYTES, noun="a config file").decode("utf-8")
     except FileNotFoundError:
         return QueueSettings()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuizzerError(f"{path}: cannot read the config file: {exc}") from exc
+    except FileTooLarge as exc:
+        raise QuizzerError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise QuizzerError(f"{path}: cannot read the config file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        message = f"not valid UTF-8 (byte offset {exc.start}); save it as UTF-8"
+        raise QuizzerError(f"{path}: cannot read the config file: {message}") from None
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))  # a BOM some editors write
     except tomllib.TOMLDecodeError as exc:
-        raise QuizzerError(f"{path}: not valid TOML: {exc}") from exc
+        raise QuizzerError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise QuizzerError(f"{path}: not valid TOML: nested too deeply") from None
 
     known = [f.name for f in fields(QueueSettings)]
     values: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizzer.core.files import DECK_MAX_BYTES, read_capped, reason
 from quizzer.errors import QuizzerError
 from quizzer.store import Store
 
@@ -77,10 +78,9 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
     if not path.exists():
         return SyncResult(path, None, [_error(display, "", "no such file or folder")])
     try:
-        data = path.read_bytes()
+        data = read_capped(path, DECK_MAX_BYTES, noun="a deck")
     except OSError as error:
-        reason = error.strerror or str(error)
-        return SyncResult(path, None, [_error(display, "", f"cannot read file: {reason}")])
+        return SyncResult(path, None, [_error(display, "", reason(error))])
     source = os.path.realpath(path)
     digest = hashlib.sha256(data).hexdigest()
     unchanged = store.deck_for_source(source, digest)

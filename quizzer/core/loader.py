@@ -69,6 +69,7 @@ from quizzer.core.deck import (
     Term,
     TrueFalseItem,
 )
+from quizzer.core.files import DECK_MAX_BYTES, FileTooLarge, read_capped, reason
 
 __all__ = [
     "MAX_BYTES",
@@ -82,7 +83,7 @@ __all__ = [
     "parse_deck",
 ]
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = DECK_MAX_BYTES
 MAX_DEPTH = 32
 MAX_ERRORS = 200
 """Errors reported per file, so that a file of garbage is still answered at once."""
@@ -197,15 +198,9 @@ def load_deck(path: Path, display: str | None = None) -> LoadedDeck | list[DeckE
     """Read and parse one deck file; `display` is the name used in errors (default: path)."""
     source = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return [_too_large(source, size)]
-        with path.open("rb") as handle:
-            # Read one byte past the limit: the file may have grown or be a device.
-            data = handle.read(MAX_BYTES + 1)
+        data = read_capped(path, MAX_BYTES, noun="a deck")
     except OSError as error:
-        reason = error.strerror or str(error)
-        return [DeckError(source, 1, 1, "", f"cannot read file: {reason}")]
+        return [DeckError(source, 1, 1, "", reason(error))]
     return parse_deck(data, source, default_deck_id(path))
 
 
@@ -234,7 +229,9 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
         message = "the file holds no deck (only comments or an empty document)"
         return _finish(source, text, [_Problem((1, 1), (), message)])
     if not isinstance(raw, dict):
-        message = f"a deck must be a mapping (title:, terms:, ...), got {_kind(raw)}"
+        # No excerpt: the file may be a symlink to a secret.
+        got = "text" if isinstance(raw, str) else _kind(raw)
+        message = f"a deck must be a mapping (title:, terms:, ...), got {got}"
         return _finish(source, text, [*problems, _Problem(tree.root_at, (), message)])
 
     try:
@@ -253,7 +250,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     deck_id = deck.id or default_id
     if deck.id is None and not _valid_slug(deck_id):
         message = (
-            f"the file name makes the deck id {deck_id!r}, which is not a valid id "
+            f"the file name makes the deck id {_quoted(deck_id)}, which is not a valid id "
             f"(lowercase letters, digits and '-', at most {SLUG_MAX_LENGTH} characters); "
             "set `id:` at the top of the deck"
         )
@@ -392,7 +389,7 @@ def _consume(parser: Any, tree: _Tree, locs: bool, wanted: frozenset[Loc]) -> No
                     key = event.value  # keys are their text, whatever they look like
                     first = top.seen.get(key)
                     if first is not None:
-                        message = f"duplicate key {key!r} (first on line {first.line + 1})"
+                        message = f"duplicate key {_quoted(key)} (first on line {first.line + 1})"
                         _add_problem(tree, _Problem(_at(event), top.loc, message))
                         top.key, top.dropped = _DROP, key
                     else:
@@ -485,7 +482,7 @@ _ANCHORS = "YAML anchors and aliases (&name, *name) are not supported; write eac
 
 def _tag_message(tag: str | None) -> str:
     shown = (tag or "").replace("tag:yaml.org,2002:", "!!")
-    return f"YAML tags such as {shown!r} are not supported; a deck holds plain text"
+    return f"YAML tags such as {_quoted(shown)} are not supported; a deck holds plain text"
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> _Problem:
@@ -559,9 +556,7 @@ def _reader_problem(error: yaml.YAMLError, text: str) -> _Problem:
 
 
 def _too_large(source: str, size: int) -> DeckError:
-    mib = size / (1024 * 1024)
-    message = f"the file is too large ({mib:.1f} MiB); a deck may be at most 5 MiB"
-    return DeckError(source, 1, 1, "", message)
+    return DeckError(source, 1, 1, "", str(FileTooLarge(size, MAX_BYTES, "a deck")))
 
 
 def _not_utf8(source: str, data: bytes, offset: int) -> DeckError:
@@ -608,7 +603,7 @@ def _render_loc(loc: Loc) -> str:
         elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
             parts.append(f".{part}" if parts else part)
         else:
-            parts.append(f"[{part!r}]")
+            parts.append(f"[{_quoted(part)}]")
     return "".join(parts)
 
 
@@ -632,8 +627,8 @@ def _duplicate_items(
         at = items.get((section, index), (1, 1))
         earlier_line = items.get((section, earlier), (1, 1))[0]
         message = (
-            f"duplicate card key {key!r}: {section}[{earlier}] on line {earlier_line} has the "
-            "same key (change the text or set a distinct `id:`)"
+            f"duplicate card key {_quoted(key)}: {section}[{earlier}] on line {earlier_line} "
+            "has the same key (change the text or set a distinct `id:`)"
         )
         problems.append(_Problem(at, (section, index), message))
     return problems
@@ -692,7 +687,7 @@ def _problem(detail: ErrorDetails, tree: _Tree) -> _Problem:
         return _Problem(at, parent, _unknown_key(key, model, parent))
     if loc and loc[-1] == "[key]":  # a mapping key failed: point at the key
         entry = loc[:-1]
-        message = f"key {entry[-1]!r}: {_message(detail, value)}"
+        message = f"key {_quoted(str(entry[-1]))}: {_message(detail, value)}"
         return _Problem(tree.keys.get(entry) or _node_at(tree, entry[:-1]), entry[:-1], message)
     if kind == "card_type":
         return _card_type_problem(loc, value, tree)
@@ -722,7 +717,7 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
 
 
 def _unknown_key(key: str, model: type[BaseModel] | None, parent: Loc) -> str:
-    message = f"unknown key {key!r}"
+    message = f"unknown key {_quoted(key)}"
     if model is None:
         return message
     known = list(model.model_fields)
@@ -746,7 +741,7 @@ def _card_type_problem(loc: Loc, value: Any, tree: _Tree) -> _Problem:
         return _Problem(at, (*loc, "type"), f"expected one of {choices}, got {_kind(card_type)}")
     close = difflib.get_close_matches(card_type, CARD_TYPES, n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    message = f"unknown card type {card_type!r}{hint}; expected one of {choices}"
+    message = f"unknown card type {_quoted(card_type)}{hint}; expected one of {choices}"
     return _Problem(at, (*loc, "type"), message)
 
 
@@ -762,7 +757,7 @@ def _message(detail: ErrorDetails, value: Any) -> str:
         return f"must be at most {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
         return (
-            f"{value!r} is not a valid id: use lowercase letters, digits and '-', "
+            f"{_quoted(str(value))} is not a valid id: use lowercase letters, digits and '-', "
             "starting with a letter or digit"
         )
     if kind in ("bool_type", "bool_parsing"):
@@ -792,9 +787,10 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"text ({_clip(value)!r})" if value else "empty text"
+        return f"text ({_quoted(value)})" if value else "empty text"
     return type(value).__name__
 
 
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _quoted(text: str, limit: int = 40) -> str:
+    """A value from the file, quoted for an error: at most `limit` characters, escaped."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -40,18 +40,14 @@ def setup_lock(path: Path) -> Iterator[None]:
     """An exclusive OS lock that orders quizzer processes creating or upgrading the
     database at `path`, taken on `lock_path(path)`. The lock file stays in place:
     deleting it would let two processes lock two different files. Where flock() does
-    not exist (Windows), or the folder cannot hold the lock file, SQLite's busy timeout
-    alone orders them."""
+    not exist (Windows), SQLite's busy timeout alone orders them. Raises OSError when
+    the folder cannot hold the file (it could not hold the database either)."""
     try:
         import fcntl
     except ImportError:
         yield
         return
-    try:
-        descriptor = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        yield
-        return
+    descriptor = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import quote
 
 from quizzer.core.cards import Card, sibling_group
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.sm2 import SM2State, check_quality, review
 from quizzer.errors import QuizzerError
+from quizzer.store import sqlite_file
 from quizzer.store.file_locks import in_use, opened, released, setup_lock
 from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizzer.store.records import (
@@ -85,7 +85,7 @@ class Store(SpeedRecords):
         database, is corrupt, or comes from a newer quizzer. Never opens the database
         file other than through SQLite while this process has it open (file_locks).
         """
-        path = Path(path)
+        path = sqlite_file.database_path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -96,8 +96,10 @@ class Store(SpeedRecords):
             if found.journal != "wal" or found.version != CURRENT_VERSION:
                 with setup_lock(path):
                     store._prepare()
-        except BaseException:
+        except BaseException as error:
             store.close()
+            if isinstance(error, OSError):  # an unwritable folder, a read-only disk, ...
+                raise sqlite_file.file_error(path, error) from None
             raise
         store._file = opened(path)
         return store
@@ -138,7 +140,7 @@ class Store(SpeedRecords):
             if self._engine is None:
                 from sqlalchemy import create_engine, event
 
-                engine = create_engine(f"sqlite:///{self.path}")
+                engine = create_engine(sqlite_file.engine_url(self.path))  # never parsed as a URL
                 event.listen(engine, "connect", _on_connect)
                 event.listen(engine, "begin", _on_begin)
                 self._engine = engine
@@ -713,14 +715,10 @@ class _Found:
 def _probe(path: Path) -> _Found:
     """Check, without writing a byte, that `path` is absent, empty or a quizzer database
     this version can open."""
-    if path.is_dir():
-        raise QuizzerError(f"{path} is a folder, not a database file")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
+    found = sqlite_file.refuse_non_regular(path)
+    if found is None:
         return _Found(None, "")
-    except OSError as error:
-        raise QuizzerError(f"cannot read {path}: {error.strerror}") from None
+    size = found.st_size
     if size == 0:
         return _Found(None, "")
     if not in_use(path):  # reading it directly would drop our own connections' locks
@@ -775,7 +773,7 @@ def _check_header(path: Path, size: int) -> None:
 def _read_header_facts(path: Path, *, read_only: bool) -> tuple[int, int, int, str]:
     """application_id, user_version, number of schema objects, journal mode."""
     if read_only:
-        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        con = sqlite3.connect(sqlite_file.read_only_uri(path), uri=True)
     else:
         con = sqlite3.connect(path, isolation_level=None)
     try:
@@ -805,10 +803,10 @@ def _newer(path: Path, version: int) -> QuizzerError:
 
 def _translate(path: Path, error: BaseException | None) -> QuizzerError:
     message = str(error)
-    if isinstance(error, sqlite3.OperationalError) and "locked" in message:
-        return QuizzerError(
-            f"{path} stayed locked by another program for {BUSY_TIMEOUT_MS // 1000} s; try again"
-        )
+    if isinstance(error, sqlite3.Error):
+        known = sqlite_file.sqlite_error(path, error, BUSY_TIMEOUT_MS // 1000)
+        if known is not None:
+            return known
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(
         error, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError
     ):

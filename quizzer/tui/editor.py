@@ -6,6 +6,8 @@ import os
 import shlex
 from pathlib import Path
 
+from quizzer.errors import QuizzerError
+
 __all__ = ["editor_command"]
 
 # Editors that take `+LINE FILE` (vi family, nano, emacs, micro, kakoune, joe, ...).
@@ -28,9 +30,15 @@ _COLON_LINE = {
 
 
 def editor_command(path: Path, line: int | None, editor: str | None = None) -> list[str]:
-    """argv that opens `path` at `line` in `editor` (default: $VISUAL, $EDITOR, then vi)."""
-    spec = editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    argv = shlex.split(spec) or ["vi"]
+    """argv that opens `path` at `line` in `editor` (default: $VISUAL, $EDITOR, then vi).
+    Raises QuizzerError when the setting is not a command line (an unclosed quote)."""
+    visual, env_editor = os.environ.get("VISUAL"), os.environ.get("EDITOR")
+    spec = editor or visual or env_editor or "vi"
+    try:
+        argv = shlex.split(spec) or ["vi"]
+    except ValueError as error:
+        name = "the editor" if editor else "$VISUAL" if visual else "$EDITOR"
+        raise QuizzerError(f"{name} is not a valid command line ({error}): {spec}") from None
     name = Path(argv[0]).name.removesuffix(".exe")
     if line is None or line < 1:
         return [*argv, str(path)]

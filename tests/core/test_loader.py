@@ -515,7 +515,7 @@ def test_list_where_a_mapping_belongs_and_the_reverse(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("- a\n- b\n", "a deck must be a mapping (title:, terms:, ...), got a list"),
-        ("just text\n", "a deck must be a mapping (title:, terms:, ...), got text ('just text')"),
+        ("just text\n", "a deck must be a mapping (title:, terms:, ...), got text"),
     ],
 )
 def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, message: str) -> None:

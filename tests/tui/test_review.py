@@ -353,6 +353,31 @@ async def test_edit_that_breaks_the_deck_shows_the_error_and_keeps_it(
     assert card is not None and card.back.startswith("A value the model")
 
 
+@pytest.mark.parametrize(
+    ("editor", "shown"),
+    [
+        (
+            'vi "unclosed',
+            '$VISUAL is not a valid command line (No closing quotation): vi "unclosed',
+        ),
+        ("[bold]no-such-editor[/]", "Cannot run [bold]no-such-editor[/]: No such file"),
+        ("[/]", "Cannot run [/]: No such file"),
+    ],
+)
+async def test_an_editor_setting_that_cannot_run_is_one_literal_message(
+    make_app: MakeApp, store: Store, monkeypatch: pytest.MonkeyPatch, editor: str, shown: str
+) -> None:
+    monkeypatch.setenv("VISUAL", editor)
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        messages = [(n.message, n.markup) for n in app._notifications]
+        assert any(m.startswith(shown) and markup is False for m, markup in messages), messages
+        await pilot.press("space", "5")
+    assert [e.grade for e in store.answers("tiny")] == [5]
+
+
 async def test_u_on_the_summary_goes_back_and_undoes_the_last_grade(
     make_app: MakeApp, store: Store
 ) -> None:

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, ProgressBar, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS
+from quizzer.errors import QuizzerError
 from quizzer.tui.text import literal, one_line
 from quizzer.tui.widgets.grade_legend import GradeLegend
 
@@ -446,7 +447,11 @@ class ReviewScreen(Screen[None]):
         if path is None:
             self.notify("This deck's file is not known.", severity="error")
             return
-        command = editor_command(path, card.line)
+        try:
+            command = editor_command(path, card.line)
+        except QuizzerError as error:
+            self.notify(literal(str(error)), severity="error", markup=False)
+            return
         try:
             try:
                 with self.app.suspend():
@@ -454,7 +459,8 @@ class ReviewScreen(Screen[None]):
             except SuspendNotSupported:  # headless (tests): nothing to hand the terminal to
                 subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
         except OSError as error:
-            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error")
+            message = literal(f"Cannot run {command[0]}: {error.strerror}")
+            self.notify(message, severity="error", markup=False)
             return
         self.app.refresh()
         results = sync_decks(self.store, [path])
