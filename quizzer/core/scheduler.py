@@ -118,10 +118,9 @@ class Scheduler(Protocol):
 
 def check_kind(kind: object) -> AnswerKind:
     """Return `kind` if it is one of ANSWER_KINDS, else raise ValueError."""
-    for known in ANSWER_KINDS:
-        if kind == known:
-            return known
-    raise ValueError(f"unknown answer kind {kind!r}")
+    if kind not in ANSWER_KINDS:
+        raise ValueError(f"unknown answer kind {kind!r}")
+    return kind
 
 
 class LoggedAnswer(Protocol):

@@ -3,6 +3,7 @@ fits `quizzer.core.scheduler.Scheduler` and add one line to SCHEDULERS."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Protocol
 
 from quizzer.core.scheduler import Scheduler
@@ -26,6 +27,11 @@ DEFAULT_SCHEDULER = "sm2"
 
 def scheduler_for(name: str = DEFAULT_SCHEDULER, *, max_interval: int | None = None) -> Scheduler:
     """The scheduler called `name`, with the learner's interval cap (None: no cap)."""
+    return _made(name, max_interval)
+
+
+@cache  # schedulers are immutable, and the Store asks for one on every answer
+def _made(name: str, max_interval: int | None) -> Scheduler:
     try:
         factory = SCHEDULERS[name]
     except KeyError:

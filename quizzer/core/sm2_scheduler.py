@@ -34,24 +34,24 @@ class SM2Scheduler:
         self, state: CardState, grade: int, kind: AnswerKind, study_day: date
     ) -> tuple[CardState, LogFields]:
         check_quality(grade)
-        check_kind(kind)
-        after = state
-        if kind == "scheduled":
-            sm2 = review(
-                SM2State(
-                    state.repetitions,
-                    interval=state.interval,
-                    easiness_hundredths=state.easiness_hundredths,
-                ),
-                grade,
-                max_interval=self.max_interval,
-            )
-            after = CardState(
-                repetitions=sm2.repetitions,
-                easiness_hundredths=sm2.easiness_hundredths,
-                interval=sm2.interval,
-                due=study_day + timedelta(days=sm2.interval),
-                first_reviewed=state.first_reviewed or study_day,
-                retired=state.retired,
-            )
+        if check_kind(kind) != "scheduled":
+            unchanged = state.logged()
+            return state, LogFields(kind, unchanged, unchanged)
+        sm2 = review(
+            SM2State(
+                state.repetitions,
+                interval=state.interval,
+                easiness_hundredths=state.easiness_hundredths,
+            ),
+            grade,
+            max_interval=self.max_interval,
+        )
+        after = CardState(
+            repetitions=sm2.repetitions,
+            easiness_hundredths=sm2.easiness_hundredths,
+            interval=sm2.interval,
+            due=study_day + timedelta(days=sm2.interval),
+            first_reviewed=state.first_reviewed or study_day,
+            retired=state.retired,
+        )
         return after, LogFields(kind, state.logged(), after.logged())

@@ -555,7 +555,7 @@ class Store(SpeedRecords):
                     " first_reviewed = ? WHERE id = ?",
                     (*_state_values(after), _date_text(after.first_reviewed), card_id),
                 )
-            elif after != before:  # leave first_reviewed (and its index page) alone
+            elif after is not before:  # leave first_reviewed (and its index page) alone
                 con.execute(
                     "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?"
                     " WHERE id = ?",
