@@ -104,7 +104,8 @@ class Scheduler(Protocol):
     `answer` is one answer graded `grade` (0..5) on study day `study_day`, returning the
     card's new state and the log fields. It raises ValueError for a grade outside 0..5
     or an unknown kind, and never stores, reads a clock or draws a random number.
-    Practice answers never change the state."""
+    Practice answers never change the state; an answer that leaves it unchanged returns
+    `state` itself, which tells the Store it need not write the card row."""
 
     @property
     def name(self) -> str: ...
