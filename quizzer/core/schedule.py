@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from quizzer.core.cards import sibling_group
-from quizzer.core.sm2 import check_quality
+from quizzer.core.sm2 import PASS_GRADE, check_quality
 
 __all__ = [
     "PASS_GRADE",
@@ -33,9 +33,6 @@ __all__ = [
 ]
 
 QueueKind = Literal["scheduled", "redrill"]
-
-PASS_GRADE = 4
-"""A grade below this sends the card back for a same-day re-drill."""
 
 REDRILL_GAP = 3
 """How many other cards are shown before a re-drilled card comes back (fewer when fewer

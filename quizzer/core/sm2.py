@@ -12,17 +12,23 @@ from typing import Any, TypeGuard
 
 __all__ = [
     "DEFAULT_EASINESS",
+    "DEFAULT_EASINESS_HUNDREDTHS",
     "GRADE_MEANINGS",
     "MIN_EASINESS",
+    "PASS_GRADE",
+    "RECALL_GRADE",
+    "RIGHT_GRADE",
+    "WRONG_GRADE",
     "SM2State",
     "check_quality",
     "review",
 ]
 
-DEFAULT_EASINESS = 2.5
-MIN_EASINESS = 1.3
-_DEFAULT_EF = 250  # hundredths
+DEFAULT_EASINESS_HUNDREDTHS = 250
+"""A new card's easiness (EF 2.5), in hundredths: what a database stores."""
+DEFAULT_EASINESS = DEFAULT_EASINESS_HUNDREDTHS / 100
 _MIN_EF = 130  # hundredths
+MIN_EASINESS = _MIN_EF / 100
 
 GRADE_MEANINGS: dict[int, str] = {
     5: "perfect response",
@@ -32,6 +38,20 @@ GRADE_MEANINGS: dict[int, str] = {
     1: "wrong, the right answer was familiar once seen",
     0: "complete blackout",
 }
+
+RECALL_GRADE = 3
+"""A grade from this up counts as recalled (n grows); below it the card starts over."""
+
+PASS_GRADE = 4
+"""A scheduled grade below this sends the card back for a same-day re-drill (SM-2 step
+7), until it is graded this or higher."""
+
+RIGHT_GRADE = PASS_GRADE
+"""The grade suggested for an answer the app checked as right (a choice card): the
+lowest that needs no re-drill."""
+
+WRONG_GRADE = 1
+"""The grade suggested for an answer the app checked as wrong."""
 
 
 def _whole(value: object) -> TypeGuard[int]:
@@ -74,8 +94,10 @@ class SM2State:
     ) -> None:
         if easiness is not None and easiness_hundredths is not None:
             raise ValueError("give easiness or easiness_hundredths, not both")
-        if easiness_hundredths is None:
-            hundredths = _DEFAULT_EF if easiness is None else _to_hundredths(easiness)
+        if easiness_hundredths is None and easiness is None:
+            hundredths = DEFAULT_EASINESS_HUNDREDTHS
+        elif easiness_hundredths is None:
+            hundredths = _to_hundredths(easiness)
         elif _whole(easiness_hundredths):
             hundredths = easiness_hundredths
         else:
@@ -139,7 +161,7 @@ def review(state: SM2State, quality: int, *, max_interval: int | None = None) ->
     if max_interval is not None and (not _whole(max_interval) or max_interval < 1):
         raise ValueError(f"max_interval must be an int >= 1, not {max_interval!r}")
     ef = state.easiness_hundredths
-    if q >= 3:
+    if q >= RECALL_GRADE:
         if state.repetitions == 0:
             interval = 1
         elif state.repetitions == 1:

@@ -1,13 +1,14 @@
 """What the Store hands out: small frozen records, free of SQL, so that screens can type
-against them without importing a database library."""
+against them without importing a database library. A card's schedule (`CardState`) and
+the answer kinds are core's (quizzer.core.scheduler); they are re-exported here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
 
 from quizzer.core.cards import Card
+from quizzer.core.scheduler import AnswerKind, CardState
 
 __all__ = [
     "AnswerKind",
@@ -17,41 +18,6 @@ __all__ = [
     "ReviewEntry",
     "SyncOutcome",
 ]
-
-AnswerKind = Literal["scheduled", "redrill", "practice"]
-ANSWER_KINDS: tuple[AnswerKind, ...] = ("scheduled", "redrill", "practice")
-
-
-@dataclass(frozen=True, slots=True)
-class CardState:
-    """A card's schedule: SM-2 state (easiness in exact hundredths), due study day
-    (None = new), first study day it was reviewed on, and whether the deck dropped it."""
-
-    repetitions: int = 0
-    easiness_hundredths: int = 250
-    interval: int = 0
-    due: date | None = None
-    first_reviewed: date | None = None
-    retired: bool = False
-
-    @property
-    def easiness(self) -> float:
-        return self.easiness_hundredths / 100
-
-    @property
-    def is_new(self) -> bool:
-        return self.due is None
-
-    @property
-    def stage(self) -> str:
-        """new, learning (n < 2), young (interval < 21 days), mature, or retired."""
-        if self.retired:
-            return "retired"
-        if self.due is None:
-            return "new"
-        if self.repetitions < 2:
-            return "learning"
-        return "mature" if self.interval >= 21 else "young"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +40,7 @@ class ReviewEntry:
 @dataclass(frozen=True, slots=True)
 class DeckSummary:
     """One row of the home screen / `quizzer stats`. `progress` is the share of active
-    cards past their first interval (two or more successful reviews in a row)."""
+    cards past their first intervals (young or mature: see quizzer.core.scheduler)."""
 
     id: str
     title: str

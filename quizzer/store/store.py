@@ -20,22 +20,22 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from quizzer.core.cards import Card, sibling_group
 from quizzer.core.schedule import CardSchedule
-from quizzer.core.sm2 import SM2State, check_quality, review
+from quizzer.core.scheduler import LEARNED_REPETITIONS, CardState
+from quizzer.core.schedulers import scheduler_for
+from quizzer.core.sm2 import PASS_GRADE
 from quizzer.errors import QuizzerError
 from quizzer.store import sqlite_file
 from quizzer.store.file_locks import in_use, opened, released, setup_lock
 from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizzer.store.records import (
-    ANSWER_KINDS,
     AnswerKind,
     CardOverview,
-    CardState,
     DeckSummary,
     ReviewEntry,
     SyncOutcome,
@@ -253,6 +253,7 @@ class Store(SpeedRecords):
         """Upsert a parsed deck in one transaction: cards matched by id keep their
         schedule and history, cards no longer in the deck are retired (not deleted), and
         a retired card that reappears is restored with its history."""
+        new = scheduler_for().initial_state()
         rows = [
             (
                 c.id,
@@ -267,6 +268,7 @@ class Store(SpeedRecords):
                 _json_list(c.distractors),
                 c.group,
                 _json_list(c.tags),
+                *_state_values(new),
             )
             for c in cards
         ]
@@ -291,8 +293,8 @@ class Store(SpeedRecords):
                 ),
             )
             con.executemany(
-                f"INSERT INTO card ({_CARD_COLUMNS}, retired, repetitions, easiness,"
-                " interval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 250, 0)"
+                f"INSERT INTO card ({_CARD_COLUMNS}, repetitions, easiness, interval, due,"
+                " retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
                 " ON CONFLICT (id) DO UPDATE SET section = excluded.section,"
                 " kind = excluded.kind, front = excluded.front, back = excluded.back,"
                 " answer = excluded.answer, ordinal = excluded.ordinal, line = excluded.line,"
@@ -420,8 +422,9 @@ class Store(SpeedRecords):
         return int(row[0])
 
     def pending_redrills(self, deck_id: str, today: date) -> list[str]:
-        """Active cards whose last scheduled/re-drill answer today was below 4, so that a
-        reopened session re-drills them (SM-2 step 7), in the order they were failed."""
+        """Active cards whose last scheduled/re-drill answer today was below PASS_GRADE,
+        so that a reopened session re-drills them (SM-2 step 7), in the order they were
+        failed."""
         with self._raw() as con:
             rows = con.execute(
                 "SELECT l.card_id, l.grade, l.kind FROM review_log l JOIN card c"
@@ -436,7 +439,7 @@ class Store(SpeedRecords):
             last[card_id] = grade
             if kind == "scheduled":
                 scheduled.add(card_id)
-        return [c for c, grade in last.items() if grade < 4 and c in scheduled]
+        return [c for c, grade in last.items() if grade < PASS_GRADE and c in scheduled]
 
     def due_counts(self, today: date) -> dict[str, tuple[int, int]]:
         """Every deck's (new, due today) counts of active cards, from the index alone."""
@@ -489,8 +492,8 @@ class Store(SpeedRecords):
                 ).fetchone()
                 (past_first,) = con.execute(
                     "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0"
-                    " AND due IS NOT NULL AND repetitions >= 2",
-                    (deck_id,),
+                    " AND due IS NOT NULL AND repetitions >= ?",
+                    (deck_id, LEARNED_REPETITIONS),
                 ).fetchone()
                 (today_count,) = con.execute(
                     "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?",
@@ -531,14 +534,12 @@ class Store(SpeedRecords):
         study_day: date,
         max_interval: int | None = None,
     ) -> ReviewEntry:
-        """Log an answer and, for a scheduled one, apply SM-2 to the card; committed (and
-        on disk) before this returns. Re-drill and practice answers are logged with
-        before == after and leave the schedule alone."""
-        check_quality(grade)
-        if kind not in ANSWER_KINDS:
-            raise ValueError(f"unknown answer kind {kind!r}")
+        """Log an answer and let the scheduler (quizzer.core) move the card's schedule,
+        in one transaction, committed (and on disk) before this returns. Re-drill and
+        practice answers are logged with before == after and leave the schedule alone."""
         if reviewed_at.tzinfo is None:
             raise ValueError("reviewed_at must be timezone-aware")
+        scheduler = scheduler_for(max_interval=max_interval)
         day = study_day.isoformat()
         at = _datetime_text(reviewed_at)
         with self._writing() as con:
@@ -547,45 +548,21 @@ class Store(SpeedRecords):
             ).fetchone()
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")
-            deck_id = row[0]
-            before = _state(row[1:])
-            after = before
-            if kind == "scheduled":
-                sm2 = review(
-                    SM2State(
-                        before.repetitions,
-                        interval=before.interval,
-                        easiness_hundredths=before.easiness_hundredths,
-                    ),
-                    grade,
-                    max_interval=max_interval,
+            deck_id, before = row[0], _state(row[1:])
+            # The answer's kind is decided by now; the core step applies it as given.
+            after, log = scheduler.answer(before, grade, kind, study_day)
+            if after.first_reviewed != before.first_reviewed:  # a new card's first review
+                con.execute(
+                    "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+                    " first_reviewed = ? WHERE id = ?",
+                    (*_state_values(after), _date_text(after.first_reviewed), card_id),
                 )
-                after = CardState(
-                    repetitions=sm2.repetitions,
-                    easiness_hundredths=sm2.easiness_hundredths,
-                    interval=sm2.interval,
-                    due=study_day + timedelta(days=sm2.interval),
-                    first_reviewed=before.first_reviewed or study_day,
-                    retired=before.retired,
+            elif after is not before:  # leave first_reviewed (and its index page) alone
+                con.execute(
+                    "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?"
+                    " WHERE id = ?",
+                    (*_state_values(after), card_id),
                 )
-                values = (
-                    after.repetitions,
-                    after.easiness_hundredths,
-                    after.interval,
-                    _date_text(after.due),
-                )
-                if before.first_reviewed is None:  # a new card's first review
-                    con.execute(
-                        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
-                        " first_reviewed = ? WHERE id = ?",
-                        (*values, day, card_id),
-                    )
-                else:  # leave first_reviewed (and its index page) alone
-                    con.execute(
-                        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?"
-                        " WHERE id = ?",
-                        (*values, card_id),
-                    )
             cursor = con.execute(
                 "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade,"
                 " response_ms, kind, before_repetitions, before_easiness, before_interval,"
@@ -598,15 +575,9 @@ class Store(SpeedRecords):
                     at,
                     grade,
                     response_ms,
-                    kind,
-                    before.repetitions,
-                    before.easiness_hundredths,
-                    before.interval,
-                    _date_text(before.due),
-                    after.repetitions,
-                    after.easiness_hundredths,
-                    after.interval,
-                    _date_text(after.due),
+                    log.kind,
+                    *_state_values(log.before),
+                    *_state_values(log.after),
                 ),
             )
             entry_id = cursor.lastrowid
@@ -619,9 +590,9 @@ class Store(SpeedRecords):
             reviewed_at=_datetime(at),
             grade=grade,
             response_ms=response_ms,
-            kind=kind,
-            before=_logged(before),
-            after=_logged(after),
+            kind=log.kind,
+            before=log.before,
+            after=log.after,
         )
 
     def undo_answer(self, entry_id: int) -> ReviewEntry | None:
@@ -636,19 +607,11 @@ class Store(SpeedRecords):
             entry = _entry(row)
             con.execute("DELETE FROM review_log WHERE id = ?", (entry_id,))
             if entry.kind == "scheduled":
-                before = entry.before
                 con.execute(
                     "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
                     " first_reviewed = (SELECT min(study_day) FROM review_log"
                     " WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?",
-                    (
-                        before.repetitions,
-                        before.easiness_hundredths,
-                        before.interval,
-                        _date_text(before.due),
-                        entry.card_id,
-                        entry.card_id,
-                    ),
+                    (*_state_values(entry.before), entry.card_id, entry.card_id),
                 )
         return entry
 
@@ -875,9 +838,9 @@ def _entry(row: Sequence[Any]) -> ReviewEntry:
     )
 
 
-def _logged(state: CardState) -> CardState:
-    """The part of a state the review log keeps (SM-2 fields and due day)."""
-    return CardState(state.repetitions, state.easiness_hundredths, state.interval, state.due)
+def _state_values(state: CardState) -> tuple[int, int, int, str | None]:
+    """A state's repetitions, easiness, interval and due columns (card row or log)."""
+    return state.repetitions, state.easiness_hundredths, state.interval, _date_text(state.due)
 
 
 def _date(text: str | None) -> date | None:

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
+from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
+
 __all__ = ["CardRow", "DeckRow", "ReviewLogRow", "SpeedAnswerRow", "SpeedRoundRow", "metadata"]
 
 metadata = SQLModel.metadata
@@ -66,7 +68,7 @@ class CardRow(SQLModel, table=True):
     tags: str = "[]"
     retired: bool = False
     repetitions: int = 0
-    easiness: int = 250
+    easiness: int = DEFAULT_EASINESS_HUNDREDTHS
     interval: int = 0
     due: date | None = None
     first_reviewed: date | None = None  # added in schema version 2

@@ -11,9 +11,12 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from quizzer.core.sm2 import SM2State, review
+from quizzer.core.scheduler import AnswerKind, CardState, replay
+from quizzer.core.schedulers import scheduler_for
 from quizzer.library import sync_decks
 from quizzer.store import Store
 
@@ -42,19 +45,21 @@ def helper(*args: str) -> subprocess.Popen[str]:
 
 
 def check_database(db: Path) -> set[int]:
-    """integrity_check is ok, every card's schedule is exactly what replaying its logged
-    scheduled answers gives (no answer without its update, or the reverse), and each
-    deck's kept answer count equals its log."""
+    """integrity_check is ok, every card's row is exactly the state that replaying its
+    log through the scheduler gives, and so is every entry's before/after (no answer
+    without its update, or the reverse); each deck's kept answer count equals its log."""
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         log = con.execute(
             "SELECT id, card_id, grade, kind, study_day, before_repetitions, before_easiness,"
-            " before_interval, after_repetitions, after_easiness, after_interval"
-            " FROM review_log ORDER BY id"
+            " before_interval, before_due, after_repetitions, after_easiness, after_interval,"
+            " after_due FROM review_log ORDER BY id"
         ).fetchall()
-        cards = con.execute("SELECT id, repetitions, easiness, interval FROM card").fetchall()
+        cards = con.execute(
+            "SELECT id, repetitions, easiness, interval, due, first_reviewed FROM card"
+        ).fetchall()
         totals = con.execute(
             "SELECT reviews_total, (SELECT count(*) FROM review_log l WHERE l.deck_id = d.id)"
             " FROM deck d"
@@ -62,27 +67,28 @@ def check_database(db: Path) -> set[int]:
     finally:
         con.close()
     assert all(kept == counted for kept, counted in totals)
-    replayed: dict[str, SM2State] = defaultdict(SM2State)
-    for _, card_id, grade, kind, _, *around in log:
+    scheduler = scheduler_for()  # answer_loop gives no max_interval
+    replayed: dict[str, CardState] = defaultdict(scheduler.initial_state)
+    for _, card_id, grade, kind, day, *around in log:
         before = replayed[card_id]
-        after = review(before, grade) if kind == "scheduled" else before
-        assert around == [
-            before.repetitions,
-            before.easiness_hundredths,
-            before.interval,
-            after.repetitions,
-            after.easiness_hundredths,
-            after.interval,
-        ]
+        after = replay(scheduler, [Logged(grade, kind, date.fromisoformat(day))], start=before)
+        assert [_state(around[:4]), _state(around[4:])] == [before.logged(), after.logged()]
         replayed[card_id] = after
-    for card_id, repetitions, easiness, interval in cards:
-        state = replayed[card_id]
-        assert (repetitions, easiness, interval) == (
-            state.repetitions,
-            state.easiness_hundredths,
-            state.interval,
-        )
+    for card_id, *row in cards:
+        assert _state(row) == replayed[card_id], card_id
     return {row[0] for row in log}
+
+
+class Logged(NamedTuple):
+    grade: int
+    kind: AnswerKind
+    study_day: date
+
+
+def _state(columns: list[Any]) -> CardState:
+    """A CardState from repetitions, easiness, interval, due (and first_reviewed)."""
+    days = [None if text is None else date.fromisoformat(text) for text in columns[3:]]
+    return CardState(*columns[:3], *days)
 
 
 def test_sigkill_never_loses_a_committed_answer(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
+from quizzer.core.scheduler import MATURE_INTERVAL, STAGES
 from quizzer.tui.text import literal, one_line
 
 if TYPE_CHECKING:
@@ -107,10 +108,10 @@ class DeckMapScreen(Screen[None]):
             assert hasattr(section, "add_leaf")
             section.add_leaf(card_label(overview, self.today, width), data=card.id)
         legend = Text()
-        for stage in ("new", "learning", "young", "mature", "retired"):
+        for stage in STAGES:
             legend.append(f"{stage} ", style=STAGE_RICH[stage])
             legend.append(f"{counts.get(stage, 0)}   ")
-        legend.append(" mature = interval of 21 days or more", style="dim")
+        legend.append(f" mature = interval of {MATURE_INTERVAL} days or more", style="dim")
         self.query_one("#legend", Static).update(legend)
         tree.focus()
 

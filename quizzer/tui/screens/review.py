@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, ProgressBar, Static
 
-from quizzer.core.sm2 import GRADE_MEANINGS
+from quizzer.core.sm2 import GRADE_MEANINGS, RIGHT_GRADE, WRONG_GRADE
 from quizzer.errors import QuizzerError
 from quizzer.tui.text import literal, one_line
 from quizzer.tui.widgets.grade_legend import GradeLegend
@@ -58,8 +58,6 @@ KIND_LABELS = {
     "choice": "multiple choice",
     "true_false": "true or false",
 }
-RIGHT_GRADE = 4
-WRONG_GRADE = 1
 
 
 def choice_options(card: Card, seed: int) -> list[str]:

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quizzer.core.sm2 import GRADE_MEANINGS
+from quizzer.core.sm2 import GRADE_MEANINGS, RECALL_GRADE
 
 if TYPE_CHECKING:
     from quizzer.review import SessionSummary
@@ -40,7 +40,8 @@ def summary_text(summary: SessionSummary) -> Text:
         filled = round(count / most * BAR_WIDTH)
         text.append(f"  {grade} ", style="bold")
         text.append(
-            "█" * filled + " " * (BAR_WIDTH - filled), style="green" if grade >= 3 else "red"
+            "█" * filled + " " * (BAR_WIDTH - filled),
+            style="green" if grade >= RECALL_GRADE else "red",
         )
         text.append(f" {count:3d}  {GRADE_MEANINGS[grade]}\n")
     text.append("\nComing up\n", style="bold")

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from quizzer.core.sm2 import RECALL_GRADE
+
 __all__ = ["SHORT_MEANINGS", "GradeLegend"]
 
 SHORT_MEANINGS = {
@@ -47,7 +49,8 @@ class GradeLegend(Static):
             if self.compact:
                 text.append(f"{grade}", style="bold reverse" if chosen else "bold")
                 text.append(f" {SHORT_MEANINGS.get(grade, self.meanings[grade])}", style=style)
-                text.append("\n" if grade == 3 else "  " if grade else "")
+                # recalled grades on the first line, the others on the second
+                text.append("\n" if grade == RECALL_GRADE else "  " if grade else "")
                 continue
             text.append(f"{'▶' if chosen else ' '}{grade} ", style=f"bold {style}".strip())
             text.append(self.meanings[grade], style=style)
