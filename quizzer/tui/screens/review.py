@@ -28,7 +28,7 @@ from quizzer.tui.widgets.grade_legend import GradeLegend
 if TYPE_CHECKING:
     from quizzer.core.cards import Card
     from quizzer.core.schedule import QueueSettings
-    from quizzer.review import ReviewSession
+    from quizzer.sessions.review import ReviewSession
     from quizzer.store import Store
 
 __all__ = ["ReviewScreen", "choice_options"]
@@ -129,7 +129,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The session and its first card are ready before the widgets exist, so that the
         # first frame already shows the card (no empty layout that is redone at once).
-        from quizzer.review import ReviewSession
+        from quizzer.sessions.review import ReviewSession
 
         self.session = ReviewSession(
             self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
