@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote
 
 from quizzer.core.cards import Card, sibling_group
+from quizzer.core.content import encode
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.sm2 import SM2State, check_quality, review
 from quizzer.errors import QuizzerError
@@ -50,7 +51,8 @@ BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _CARD_COLUMNS = (
-    "id, deck_id, section, kind, front, back, answer, ordinal, line, distractors, group_key, tags"
+    "id, deck_id, section, kind, front, back, answer, ordinal, line, distractors, group_key,"
+    " tags, content"
 )
 _STATE_COLUMNS = "repetitions, easiness, interval, due, first_reviewed, retired"
 _LOG_COLUMNS = (
@@ -259,6 +261,7 @@ class Store(SpeedRecords):
                 _json_list(c.distractors),
                 c.group,
                 _json_list(c.tags),
+                encode(c.content),
             )
             for c in cards
         ]
@@ -284,12 +287,12 @@ class Store(SpeedRecords):
             )
             con.executemany(
                 f"INSERT INTO card ({_CARD_COLUMNS}, retired, repetitions, easiness,"
-                " interval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 250, 0)"
+                " interval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 250, 0)"
                 " ON CONFLICT (id) DO UPDATE SET section = excluded.section,"
                 " kind = excluded.kind, front = excluded.front, back = excluded.back,"
                 " answer = excluded.answer, ordinal = excluded.ordinal, line = excluded.line,"
                 " distractors = excluded.distractors, group_key = excluded.group_key,"
-                " tags = excluded.tags, retired = 0",
+                " tags = excluded.tags, content = excluded.content, retired = 0",
                 rows,
             )
             gone = [(card_id,) for card_id, retired in before.items() if card_id not in ids]
@@ -335,7 +338,7 @@ class Store(SpeedRecords):
                 " ORDER BY retired, ordinal",
                 (deck_id,),
             ).fetchall()
-        return [CardOverview(_card(row[:12]), _state(row[12:])) for row in rows]
+        return [CardOverview(_card(row[:13]), _state(row[13:])) for row in rows]
 
     # -- the daily queue -----------------------------------------------------------------
 
@@ -852,11 +855,12 @@ def _tuple(text: str) -> tuple[str, ...]:
 
 
 def _card(row: Sequence[Any]) -> Card:
-    """A Card from a row of _CARD_COLUMNS (same order as Card's fields)."""
-    i, deck, section, kind, front, back, answer, ordinal, line, distractors, group, tags = row
+    """A Card from a row of _CARD_COLUMNS (same order as Card's fields); its content
+    JSON is decoded when read (Card.content)."""
+    i, deck, section, kind, front, back, answer, ordinal, line, distractors, group, tags, json = row
     return Card(
         i, deck, section, kind, front, back, answer, ordinal, line,
-        _tuple(distractors), group, _tuple(tags),
+        _tuple(distractors), group, _tuple(tags), json,
     )  # fmt: skip
 
 
