@@ -855,8 +855,7 @@ def _tuple(text: str) -> tuple[str, ...]:
 
 
 def _card(row: Sequence[Any]) -> Card:
-    """A Card from a row of _CARD_COLUMNS (same order as Card's fields); its content
-    JSON is decoded when read (Card.content)."""
+    """A Card from a row of _CARD_COLUMNS (same order as Card's fields)."""
     i, deck, section, kind, front, back, answer, ordinal, line, distractors, group, tags, json = row
     return Card(
         i, deck, section, kind, front, back, answer, ordinal, line,
