@@ -31,6 +31,7 @@ from quizzer.core.cards import Card
 from quizzer.core.loader import LoadedDeck, parse_deck
 from quizzer.core.speed import question_limit, question_pool, round_questions
 from quizzer.library import resolve_deck
+from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.screens.speed import SpeedScreen
 
@@ -66,6 +67,11 @@ async def key_to_feedback(
         store = Store.open(Path(tmp) / "bench.db")
         deck_id = resolve_deck(store, str(SHIPPED), [])
         screen = SpeedScreen(store, deck_id, seconds=3600, seed=1)
+
+        def speed_round() -> SpeedRound:
+            assert screen.round is not None
+            return screen.round
+
         app = BenchApp(screen)
         latencies: list[float] = []
         question_latencies: list[float] = []
@@ -85,7 +91,7 @@ async def key_to_feedback(
             t0 = state["t0"]
             if t0 is None or renderable is None or target is not screen:
                 return
-            if len(screen.answered) <= state["answered"]:
+            if len(speed_round().answered) <= state["answered"]:
                 return  # a frame drawn before the key was handled
             renderable.render_segments(app.console)  # what a real terminal would be sent
             elapsed = (time.perf_counter() - t0) * 1000
@@ -125,7 +131,7 @@ async def key_to_feedback(
                 question = screen.question
                 assert question is not None
                 key = str(rng.randrange(len(question.options)) + 1)
-                state["answered"] = len(screen.answered)
+                state["answered"] = len(speed_round().answered)
                 state["drawn"] = asyncio.Event()
                 state["question_drawn"] = asyncio.Event()
                 state["question_due"] = False

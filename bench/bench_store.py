@@ -203,7 +203,7 @@ def fill_history(db: Path) -> int:
 def measure(folder: Path, answers: int) -> dict[str, Any]:
     from quizzer.core.schedule import QueueSettings
     from quizzer.library import sync_decks
-    from quizzer.review import ReviewSession
+    from quizzer.sessions.review import ReviewSession
     from quizzer.store import Store
 
     decks = folder / "decks"

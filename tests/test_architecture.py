@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import quizzer.core
+import quizzer.sessions
 
 PACKAGE = Path(quizzer.core.__file__).resolve().parent.parent
-UI_AND_SQL = ("textual", "rich", "sqlalchemy", "sqlmodel", "sqlite3")
+UI = ("textual", "rich")
+UI_AND_SQL = (*UI, "sqlalchemy", "sqlmodel", "sqlite3")
 SQL = ("sqlalchemy", "sqlmodel", "sqlite3")
 
 
@@ -37,6 +39,22 @@ def test_every_core_module_is_pure() -> None:
     assert "quizzer.core.loader" in core
     loaded = _modules_after_import(*core)
     assert sorted(m for m in loaded if m.split(".")[0] in UI_AND_SQL) == []
+
+
+def test_core_imports_no_textual() -> None:
+    core = [f"quizzer.core.{m.name}" for m in pkgutil.iter_modules(quizzer.core.__path__)]
+    loaded = _modules_after_import(*core)
+    assert sorted(m for m in loaded if m.split(".")[0] in UI) == []
+
+
+def test_sessions_import_no_textual() -> None:
+    """Sessions are plain objects beside the screens: tested, and usable, without a UI."""
+    sessions = [
+        f"quizzer.sessions.{m.name}" for m in pkgutil.iter_modules(quizzer.sessions.__path__)
+    ]
+    assert {"quizzer.sessions.review", "quizzer.sessions.speed"} <= set(sessions)
+    loaded = _modules_after_import(*sessions)
+    assert sorted(m for m in loaded if m.split(".")[0] in UI) == []
 
 
 def test_screens_and_widgets_build_no_sql() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -28,18 +28,20 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store.open(args.db if args.db is not None else default_db_path())
 
 
-def run_app(args: argparse.Namespace, start: Start | tuple[str, str]) -> int:
-    """Open the store and run the app. `start` may name a deck spec (a file or an id) in
-    place of a deck id: ("review", spec) or ("speed", spec); it is resolved first, so
-    an unknown deck or a deck too small for a round is reported before any UI."""
+def run_app(args: argparse.Namespace, wanted: Literal["home"] | tuple[str, str]) -> int:
+    """Open the store and run the app on `wanted`: "home", or ("review", spec) or
+    ("speed", spec) with a deck spec (a file or an id). The spec is resolved and a speed
+    round built first, so an unknown deck or a deck too small for a round is reported
+    before any UI."""
     from quizzer.config import load_settings
 
     settings = load_settings()
     dirs = deck_dirs(args)
     store = open_store(args)
     try:
-        if start != "home":
-            start = _resolved(store, args, start[0], start[1], dirs)
+        start: Start = "home"
+        if wanted != "home":
+            start = _resolved(store, args, wanted[0], wanted[1], dirs)
         from quizzer.tui.app import QuizzerApp
 
         app = QuizzerApp(store, dirs, settings=settings, start=start, contain_crashes=True)
@@ -59,8 +61,8 @@ def _resolved(
     deck_id = resolve_deck(store, spec, dirs)
     if screen == "review":
         return ("review", deck_id)
-    from quizzer.core.speed import round_questions
+    from quizzer.sessions.speed import SpeedRound
 
-    # Raises DeckTooSmall (a QuizzerError: a clean message, exit 1) before any UI.
-    round_questions(store.cards(deck_id), seed=0, seconds=args.seconds, deck_name=deck_id)
-    return ("speed", deck_id, args.seconds, args.seed)
+    # The round the app plays, built once; a deck too small raises DeckTooSmall here (a
+    # QuizzerError: a clean message, exit 1) before any UI.
+    return ("speed", SpeedRound.for_deck(store, deck_id, seconds=args.seconds, seed=args.seed))

@@ -3,14 +3,33 @@
 A card id is `<deck id>/<section>/<key>[/<variant>]` (deck-format.md, "Card identity"):
 the key comes from the item's `id:` or from a slug of its term/name/question, never from
 its answer, so editing an answer keeps the learner's history.
+
+Each card carries its typed content (`quizzer.core.content`); its Markdown faces are
+rendered from that content by `content.render`, once, when the card is made.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
+
+from quizzer.core.content import (
+    CLOZE_MARKER,
+    BasicContent,
+    CardContent,
+    CardKind,
+    ChoiceContent,
+    ClozeContent,
+    ConfusionContent,
+    MappingContent,
+    ModelContent,
+    TermContent,
+    TrueFalseContent,
+    decode,
+    from_columns,
+    render,
+)
 
 if TYPE_CHECKING:  # the pydantic deck model is imported when a deck is expanded, so that
     # code that only handles Card objects (the store, the review screen) starts fast
@@ -29,15 +48,13 @@ if TYPE_CHECKING:  # the pydantic deck model is imported when a deck is expanded
 
 __all__ = ["Card", "CardKind", "ItemKey", "expand", "item_key", "item_keys", "sibling_group"]
 
-CardKind = str
-"""One of: term, term_reverse, model, mapping, confusion, basic, basic_reverse, cloze,
-choice, true_false."""
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Card:
     """One reviewable card. `front`/`back` are Markdown to show; `answer` is the short
-    right answer (used by choice cards, true/false and the speed challenge)."""
+    right answer (used by choice cards, true/false and the speed challenge); `content`
+    is what the card says, as fields. Make one with `Card.make`, which renders the
+    faces from the content; the Store rebuilds cards from their stored columns."""
 
     id: str
     deck_id: str
@@ -52,6 +69,54 @@ class Card:
     group: str | None = None
     """For mapping cards: the mental model's key, so its siblings can be found."""
     tags: tuple[str, ...] = ()
+    payload: CardContent | str = ""
+    """The content, or its stored JSON (decoded when read: loading ten thousand cards
+    costs no more than their columns); "" for a card stored before payloads were."""
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        id: str,
+        deck_id: str,
+        section: str,
+        kind: CardKind,
+        content: CardContent,
+        ordinal: int,
+        line: int | None = None,
+        group: str | None = None,
+        tags: tuple[str, ...] = (),
+    ) -> Card:
+        faces = render(kind, content)
+        return cls(
+            id, deck_id, section, kind, faces.front, faces.back, faces.answer, ordinal, line,
+            faces.distractors, group, tags, content,
+        )  # fmt: skip
+
+    @property
+    def content(self) -> CardContent:
+        payload = self.payload
+        if isinstance(payload, str):
+            if not payload:
+                return from_columns(self.kind, self.front, self.back, self.answer, self.distractors)
+            return decode(self.kind, payload)
+        return payload
+
+    def _compared(self) -> tuple[object, ...]:
+        # The content, not the form it is held in (object or stored JSON).
+        return (
+            self.id, self.deck_id, self.section, self.kind, self.front, self.back,
+            self.answer, self.ordinal, self.line, self.distractors, self.group, self.tags,
+            self.content,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Card):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
 
 def sibling_group(card_id: str) -> str:
@@ -86,7 +151,6 @@ def item_key(item: DeckItem) -> str:
     """The key an item's card ids are built from: its `id:`, else a slug of the text that
     names it (never of its answer, so editing an answer keeps the learner's history)."""
     from quizzer.core.deck import (
-        CLOZE_MARKER,
         BasicItem,
         ChoiceItem,
         ClozeItem,
@@ -117,174 +181,75 @@ def expand(
     lines: Mapping[tuple[str, int], int] | None = None,
 ) -> list[Card]:
     """All cards of `deck` in deck order. `lines` maps (section, index) to a YAML line."""
-    from quizzer.core.deck import slugify
-
     lines = lines or {}
     cards: list[Card] = []
-
-    def add(key: ItemKey, variant: str | None, **fields: Any) -> None:
-        card_id = f"{deck_id}/{key.section}/{key.key}" + (f"/{variant}" if variant else "")
-        line = lines.get((key.section, key.index))
-        cards.append(
-            Card(
-                id=card_id,
-                deck_id=deck_id,
-                section=key.section,
-                ordinal=len(cards),
-                line=line,
-                **fields,
-            )
-        )
-
     for key in item_keys(deck):
-        if key.section == "terms":
-            term = deck.terms[key.index]
-            back = term.definition + (f"\n\n*Example:* {term.example}" if term.example else "")
-            tags = tuple(term.tags)
-            add(
-                key,
-                None,
-                kind="term",
-                front=term.term,
-                back=back,
-                answer=term.definition,
-                tags=tags,
-            )
-            if term.reverse:
-                add(
-                    key,
-                    "reverse",
-                    kind="term_reverse",
-                    front=term.definition,
-                    back=term.term,
-                    answer=term.term,
-                    tags=tags,
+        line = lines.get((key.section, key.index))
+        for variant, kind, content, group in _item_cards(deck, key):
+            cards.append(
+                Card.make(
+                    id=f"{deck_id}/{key.section}/{key.key}" + (f"/{variant}" if variant else ""),
+                    deck_id=deck_id,
+                    section=key.section,
+                    kind=kind,
+                    content=content,
+                    ordinal=len(cards),
+                    line=line,
+                    group=group,
+                    tags=tuple(_item(deck, key).tags),
                 )
-        elif key.section == "mental_models":
-            model = deck.mental_models[key.index]
-            mapping = model.mapping or {}
-            back = model.summary + "".join(
-                f"\n- **{concept}**: {picture}" for concept, picture in mapping.items()
             )
-            add(
-                key,
-                None,
-                kind="model",
-                front=f"Mental model: {model.name}",
-                back=back,
-                answer=model.summary,
-                tags=tuple(model.tags),
-            )
-            for concept, picture in mapping.items():
-                add(
-                    key,
-                    f"map-{slugify(concept)}",
-                    kind="mapping",
-                    front=f"In *{model.name}*, what does this stand for?\n\n> {picture}",
-                    back=concept,
-                    answer=concept,
-                    group=key.key,
-                    tags=tuple(model.tags),
-                )
-        elif key.section == "confusions":
-            confusion = deck.confusions[key.index]
-            add(
-                key,
-                None,
-                kind="confusion",
-                front=confusion.question,
-                back=confusion.answer,
-                answer=confusion.answer,
-                tags=tuple(confusion.tags),
-            )
-        else:
-            _expand_card_item(deck.cards[key.index], key, add)
     return cards
 
 
-def _expand_card_item(
-    item: BasicItem | ClozeItem | ChoiceItem | TrueFalseItem,
-    key: ItemKey,
-    add: _Add,
-) -> None:
-    from quizzer.core.deck import CLOZE_MARKER, BasicItem, ChoiceItem, ClozeItem
+_ItemCard = tuple[str | None, CardKind, CardContent, str | None]
+"""(variant, kind, content, group) of one card an item makes."""
 
-    tags = tuple(item.tags)
-    if isinstance(item, BasicItem):
-        add(key, None, kind="basic", front=item.front, back=item.back, answer=item.back, tags=tags)
+
+def _item(deck: Deck, key: ItemKey) -> DeckItem:
+    section: Sequence[DeckItem] = getattr(deck, key.section)
+    return section[key.index]
+
+
+def _item_cards(deck: Deck, key: ItemKey) -> Iterator[_ItemCard]:
+    """The cards one item makes, in order (the kind of each decided here, once)."""
+    from quizzer.core.deck import (
+        BasicItem,
+        ChoiceItem,
+        ClozeItem,
+        Confusion,
+        MentalModel,
+        Term,
+        slugify,
+    )
+
+    item = _item(deck, key)
+    if isinstance(item, Term):
+        term = TermContent(item.term, item.definition, item.example)
+        yield None, "term", term, None
         if item.reverse:
-            add(
-                key,
-                "reverse",
-                kind="basic_reverse",
-                front=item.back,
-                back=item.front,
-                answer=item.front,
-                tags=tags,
-            )
+            yield "reverse", "term_reverse", term, None
+    elif isinstance(item, MentalModel):
+        mapping = tuple((item.mapping or {}).items())
+        yield None, "model", ModelContent(item.name, item.summary, mapping), None
+        for concept, picture in mapping:
+            part = MappingContent(item.name, concept, picture)
+            yield f"map-{slugify(concept)}", "mapping", part, key.key
+    elif isinstance(item, Confusion):
+        yield None, "confusion", ConfusionContent(item.question, item.answer), None
+    elif isinstance(item, BasicItem):
+        basic = BasicContent(item.front, item.back)
+        yield None, "basic", basic, None
+        if item.reverse:
+            yield "reverse", "basic_reverse", basic, None
     elif isinstance(item, ClozeItem):
-        numbers = sorted({int(m.group(1)) for m in CLOZE_MARKER.finditer(item.text)})
-        for number in numbers:
-            front, back, answers = _cloze_sides(item.text, number)
-            if item.extra:
-                back += f"\n\n{item.extra}"
-            add(
-                key,
-                f"c{number}",
-                kind="cloze",
-                front=front,
-                back=back,
-                answer=" / ".join(answers),
-                tags=tags,
-            )
+        for gap in sorted({int(m.group(1)) for m in CLOZE_MARKER.finditer(item.text)}):
+            yield f"c{gap}", "cloze", ClozeContent(item.text, gap, item.extra), None
     elif isinstance(item, ChoiceItem):
-        back = item.answer + (f"\n\n{item.explanation}" if item.explanation else "")
-        add(
-            key,
-            None,
-            kind="choice",
-            front=item.question,
-            back=back,
-            answer=item.answer,
-            distractors=tuple(item.distractors),
-            tags=tags,
+        choice = ChoiceContent(
+            item.question, item.answer, tuple(item.distractors), item.explanation
         )
+        yield None, "choice", choice, None
     else:
-        verdict = "True" if item.answer else "False"
-        back = verdict + (f"\n\n{item.explanation}" if item.explanation else "")
-        add(
-            key,
-            None,
-            kind="true_false",
-            front=item.statement,
-            back=back,
-            answer=verdict,
-            distractors=("False" if item.answer else "True",),
-            tags=tags,
-        )
-
-
-class _Add(Protocol):
-    def __call__(self, key: ItemKey, variant: str | None, **fields: Any) -> None: ...
-
-
-def _cloze_sides(text: str, number: int) -> tuple[str, str, list[str]]:
-    """Front (gap `number` hidden, as `[...]` or `[hint]`), back, and the hidden answers."""
-    from quizzer.core.deck import CLOZE_MARKER
-
-    answers: list[str] = []
-
-    def front_part(match: re.Match[str]) -> str:
-        answer, hint = match.group(2), match.group(3)
-        if int(match.group(1)) != number:
-            return answer
-        answers.append(answer.strip())
-        return f"[{hint.strip()}]" if hint else "[...]"
-
-    def back_part(match: re.Match[str]) -> str:
-        answer = match.group(2)
-        return f"**{answer}**" if int(match.group(1)) == number else answer
-
-    front = CLOZE_MARKER.sub(front_part, text)
-    back = CLOZE_MARKER.sub(back_part, text)
-    return front, back, answers
+        verdict = TrueFalseContent(item.statement, item.answer, item.explanation)
+        yield None, "true_false", verdict, None

@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from quizzer.core.content import CLOZE_MARKER
+
 __all__ = [
     "CARD_TYPES",
     "SECTIONS",
@@ -39,9 +41,6 @@ __all__ = [
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_MAX_LENGTH = 64
-# At most three digits: a cloze number is a small ordinal, and `int()` of a pasted run of
-# thousands of digits would raise; such a marker is reported as malformed instead.
-CLOZE_MARKER = re.compile(r"\{\{c(\d{1,3})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 SECTIONS = ("terms", "mental_models", "confusions", "cards")
 CARD_TYPES = ("basic", "cloze", "choice", "true_false")
 

@@ -35,12 +35,19 @@ Scoring: see `answer_points`.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import TypeVar
 
 from quizzer.core.cards import Card
+from quizzer.core.content import (
+    CardKind,
+    ChoiceContent,
+    MappingContent,
+    TermContent,
+    TrueFalseContent,
+)
 from quizzer.errors import QuizzerError
 
 __all__ = [
@@ -83,7 +90,7 @@ class Question:
     instruction shown above the prompt ("Which term is this?")."""
 
     card_id: str
-    kind: str
+    kind: CardKind
     prompt: str
     options: tuple[str, ...]
     right: int
@@ -115,7 +122,7 @@ class QuestionSource:
     must never be offered (they would be right too), and how many wrong ones to use."""
 
     card_id: str
-    kind: str
+    kind: CardKind
     prompt: str
     ask: str
     answer: str
@@ -137,103 +144,110 @@ def normalize(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_MAPPING_FRONT = re.compile(
-    r"\AIn \*(?P<name>.+?)\*, what does this stand for\?\n\n> (?P<picture>.*)\Z", re.DOTALL
-)
-
-
 def question_pool(cards: Sequence[Card]) -> list[QuestionSource]:
     """Every question the deck can make, in deck order (no randomness here).
 
-    Candidate lists are shared between questions, so building the pool and drawing a
-    question stay cheap on a deck of ten thousand cards.
+    Questions are made from the cards' content fields (a term, a model's name and
+    picture), never from their Markdown. Candidate lists are shared between questions,
+    so building the pool and drawing a question stay cheap on a deck of ten thousand
+    cards.
     """
-    terms = [c for c in cards if c.kind == "term"]
-    mappings = [(c, *_mapping_parts(c)) for c in cards if c.kind == "mapping"]
-    clozes = [c for c in cards if c.kind == "cloze"]
+    terms: list[tuple[Card, TermContent]] = []
+    mappings: list[tuple[Card, MappingContent]] = []
+    clozes: list[Card] = []
+    for card in cards:
+        if card.kind == "term":
+            terms.append((card, _content(card, TermContent)))
+        elif card.kind == "mapping":
+            mappings.append((card, _content(card, MappingContent)))
+        elif card.kind == "cloze":
+            clozes.append(card)
 
     # A term spelled like this one, a definition worded like this one, a mapping with the
     # same picture or a cloze with the same text would make a second right answer.
-    definitions_of = _grouped((t.front, t.answer) for t in terms)
-    terms_of = _grouped((t.answer, t.front) for t in terms)
-    concepts_of = _grouped((picture, c.answer) for c, _, picture in mappings)
+    definitions_of = _grouped((t.term, t.definition) for _, t in terms)
+    terms_of = _grouped((t.definition, t.term) for _, t in terms)
+    concepts_of = _grouped((m.picture, m.concept) for _, m in mappings)
     gaps_of = _grouped((c.front, c.answer) for c in clozes)
-    all_definitions = Candidates(t.answer for t in terms)
-    all_terms = Candidates(t.front for t in terms)
-    all_concepts = Candidates(c.answer for c, _, _ in mappings)
+    all_definitions = Candidates(t.definition for _, t in terms)
+    all_terms = Candidates(t.term for _, t in terms)
+    all_concepts = Candidates(m.concept for _, m in mappings)
     all_gaps = Candidates(c.answer for c in clozes)
     siblings: dict[str | None, Candidates] = {}
-    for group in dict.fromkeys(c.group for c, _, _ in mappings):
-        siblings[group] = Candidates(c.answer for c, _, _ in mappings if c.group == group)
-    by_mapping = {id(c): (name, picture) for c, name, picture in mappings}
+    for group in dict.fromkeys(c.group for c, _ in mappings):
+        siblings[group] = Candidates(m.concept for c, m in mappings if c.group == group)
+    term_of = {id(c): t for c, t in terms}
+    part_of = {id(c): m for c, m in mappings}
 
     pool: list[QuestionSource] = []
     for card in cards:
         if card.kind == "term":
-            term, definition = card.front, card.answer
+            term = term_of[id(card)]
             pool.append(
                 QuestionSource(
                     card.id,
                     "term",
-                    term,
+                    term.term,
                     "Which definition fits this term?",
-                    definition,
+                    term.definition,
                     (all_definitions,),
-                    definitions_of[normalize(term)],
+                    definitions_of[normalize(term.term)],
                 )
             )
             pool.append(
                 QuestionSource(
                     card.id,
                     "term_reverse",
-                    definition,
+                    term.definition,
                     "Which term is this?",
-                    term,
+                    term.term,
                     (all_terms,),
-                    terms_of[normalize(definition)],
+                    terms_of[normalize(term.definition)],
                 )
             )
         elif card.kind == "mapping":
-            name, picture = by_mapping[id(card)]
+            part = part_of[id(card)]
             ask = "Which concept does this stand for?"
-            if name is not None:
-                ask = f"In the mental model “{name}”, which concept does this stand for?"
+            if part.model:
+                ask = f"In the mental model “{part.model}”, which concept does this stand for?"
             pool.append(
                 QuestionSource(
                     card.id,
                     "mapping",
-                    picture,
+                    part.picture,
                     ask,
-                    card.answer,
+                    part.concept,
                     (siblings[card.group], all_concepts),
-                    concepts_of[normalize(picture)],
+                    concepts_of[normalize(part.picture)],
                 )
             )
         elif card.kind == "choice":
+            choice = _content(card, ChoiceContent)
             pool.append(
                 QuestionSource(
                     card.id,
                     "choice",
-                    card.front,
+                    choice.question,
                     "Choose the answer.",
-                    card.answer,
-                    (Candidates(card.distractors),),
+                    choice.answer,
+                    (Candidates(choice.distractors),),
                 )
             )
         elif card.kind == "true_false":
-            other = "False" if normalize(card.answer) == "true" else "True"
+            verdict = _content(card, TrueFalseContent)
             pool.append(
                 QuestionSource(
                     card.id,
                     "true_false",
-                    card.front,
+                    verdict.statement,
                     "True or false?",
-                    card.answer,
-                    (Candidates([other]),),
+                    "True" if verdict.answer else "False",
+                    (Candidates(["False" if verdict.answer else "True"]),),
                     wrong_wanted=1,
                 )
             )
         elif card.kind == "cloze":
+            # The gap side as shown (the text with this card's gap hidden) and its answer.
             pool.append(
                 QuestionSource(
                     card.id,
@@ -248,21 +262,22 @@ def question_pool(cards: Sequence[Card]) -> list[QuestionSource]:
     return [source for source in pool if _usable(source)]
 
 
+_C = TypeVar("_C", TermContent, MappingContent, ChoiceContent, TrueFalseContent)
+
+
+def _content(card: Card, kind: type[_C]) -> _C:
+    content = card.content
+    if not isinstance(content, kind):
+        raise TypeError(f"card {card.id} ({card.kind}) holds {type(content).__name__}")
+    return content
+
+
 def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
     """normalized first -> the normalized seconds paired with it."""
     groups: dict[str, set[str]] = {}
     for first, second in pairs:
         groups.setdefault(normalize(first), set()).add(normalize(second))
     return {key: frozenset(values) for key, values in groups.items()}
-
-
-def _mapping_parts(card: Card) -> tuple[str | None, str]:
-    """The model's name and the picture a mapping card asks about (its whole front if
-    the card's wording is not the expected one)."""
-    match = _MAPPING_FRONT.match(card.front)
-    if match is None:
-        return None, card.front
-    return match.group("name"), match.group("picture")
 
 
 def _usable(source: QuestionSource) -> bool:

@@ -7,6 +7,9 @@ Version history:
    sessions; `deck.reviews_total` kept by triggers on review_log; the speed-challenge
    tables `speed_round` / `speed_answer`; card indexes for deck order and for progress
    counts from the index alone.
+3. `card.content`: the card's typed content as JSON. Every deck is marked changed
+   (`content_hash` cleared), so its next sync parses the file again and stores it; a
+   card whose file is gone keeps "" and gets its content rebuilt from its columns.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["APPLICATION_ID", "CURRENT_VERSION", "create_schema", "upgrade"]
 
 APPLICATION_ID = 0x517A7A72  # "Qzzr"
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 # deck.reviews_total follows review_log whoever writes to it.
@@ -83,4 +86,9 @@ def _v1_to_v2(conn: Connection) -> None:
     metadata.tables["speed_answer"].create(conn)
 
 
-_STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE card ADD COLUMN content VARCHAR DEFAULT '' NOT NULL")
+    conn.exec_driver_sql("UPDATE deck SET content_hash = ''")
+
+
+_STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}

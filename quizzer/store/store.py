@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from quizzer.core.cards import Card, sibling_group
+from quizzer.core.content import encode
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import LEARNED_REPETITIONS, CardState
 from quizzer.core.schedulers import scheduler_for
@@ -51,7 +52,8 @@ BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _CARD_COLUMNS = (
-    "id, deck_id, section, kind, front, back, answer, ordinal, line, distractors, group_key, tags"
+    "id, deck_id, section, kind, front, back, answer, ordinal, line, distractors, group_key,"
+    " tags, content"
 )
 _STATE_COLUMNS = "repetitions, easiness, interval, due, first_reviewed, retired"
 _LOG_COLUMNS = (
@@ -268,6 +270,7 @@ class Store(SpeedRecords):
                 _json_list(c.distractors),
                 c.group,
                 _json_list(c.tags),
+                encode(c.content),
                 *_state_values(new),
             )
             for c in cards
@@ -294,12 +297,12 @@ class Store(SpeedRecords):
             )
             con.executemany(
                 f"INSERT INTO card ({_CARD_COLUMNS}, repetitions, easiness, interval, due,"
-                " retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+                f" retired) VALUES ({', '.join('?' * 17)}, 0)"
                 " ON CONFLICT (id) DO UPDATE SET section = excluded.section,"
                 " kind = excluded.kind, front = excluded.front, back = excluded.back,"
                 " answer = excluded.answer, ordinal = excluded.ordinal, line = excluded.line,"
                 " distractors = excluded.distractors, group_key = excluded.group_key,"
-                " tags = excluded.tags, retired = 0",
+                " tags = excluded.tags, content = excluded.content, retired = 0",
                 rows,
             )
             gone = [(card_id,) for card_id, retired in before.items() if card_id not in ids]
@@ -345,7 +348,7 @@ class Store(SpeedRecords):
                 " ORDER BY retired, ordinal",
                 (deck_id,),
             ).fetchall()
-        return [CardOverview(_card(row[:12]), _state(row[12:])) for row in rows]
+        return [CardOverview(_card(row[:13]), _state(row[13:])) for row in rows]
 
     # -- the daily queue -----------------------------------------------------------------
 
@@ -805,10 +808,10 @@ def _tuple(text: str) -> tuple[str, ...]:
 
 def _card(row: Sequence[Any]) -> Card:
     """A Card from a row of _CARD_COLUMNS (same order as Card's fields)."""
-    i, deck, section, kind, front, back, answer, ordinal, line, distractors, group, tags = row
+    i, deck, section, kind, front, back, answer, ordinal, line, distractors, group, tags, json = row
     return Card(
         i, deck, section, kind, front, back, answer, ordinal, line,
-        _tuple(distractors), group, _tuple(tags),
+        _tuple(distractors), group, _tuple(tags), json,
     )  # fmt: skip
 
 

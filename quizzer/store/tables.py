@@ -1,4 +1,4 @@
-"""The database schema, as SQLModel tables (schema version 2; see migrations.py).
+"""The database schema, as SQLModel tables (schema version 3; see migrations.py).
 
 Only schema creation, migrations and tests import this module: the Store's own queries
 are plain SQL on the hot paths, so that opening an up-to-date database does not pay for
@@ -72,6 +72,9 @@ class CardRow(SQLModel, table=True):
     interval: int = 0
     due: date | None = None
     first_reviewed: date | None = None  # added in schema version 2
+    content: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """The card's typed content as JSON (`quizzer.core.content.encode`), added in schema
+    version 3; "" for a card not synced since (front/back hold its Markdown either way)."""
 
 
 class ReviewLogRow(SQLModel, table=True):

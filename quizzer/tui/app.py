@@ -20,14 +20,14 @@ from quizzer.errors import QuizzerError
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
+    from quizzer.sessions.speed import SpeedRound
     from quizzer.store import Store
 
 __all__ = ["Clock", "QuizzerApp", "Start"]
 
 Clock = Callable[[], datetime]
-Start = (
-    Literal["home"] | tuple[Literal["review"], str] | tuple[Literal["speed"], str, int, int | None]
-)
+Start = Literal["home"] | tuple[Literal["review"], str] | tuple[Literal["speed"], "SpeedRound"]
+"""The first screen: home, a deck's review, or a speed round built beforehand."""
 
 
 def _system_clock() -> datetime:
@@ -101,8 +101,8 @@ class QuizzerApp(App[None]):
         elif start[0] == "review":
             self.start_review(start[1])
         else:
-            _, deck_id, seconds, seed = start
-            self.start_speed(deck_id, seconds=seconds, seed=seed)
+            speed_round = start[1]
+            self.start_speed(speed_round.deck_id, speed_round=speed_round)
 
     def show_home(self) -> None:
         """Pop back to the home screen, creating it when the app started elsewhere."""
@@ -126,8 +126,16 @@ class QuizzerApp(App[None]):
     def _review_finished(self, _: None) -> None:
         self.show_home()
 
-    def start_speed(self, deck_id: str, *, seconds: int = 60, seed: int | None = None) -> None:
-        """Push the speed challenge (engineer E's screen) if it is installed."""
+    def start_speed(
+        self,
+        deck_id: str,
+        *,
+        seconds: int = 60,
+        seed: int | None = None,
+        speed_round: SpeedRound | None = None,
+    ) -> None:
+        """Push the speed challenge: `speed_round` when built beforehand, else a round
+        the screen builds on `deck_id`."""
         try:
             from quizzer.tui.screens.speed import (  # type: ignore[import-not-found,unused-ignore]
                 SpeedScreen,
@@ -138,7 +146,8 @@ class QuizzerApp(App[None]):
                 self.show_home()
             return
         self.push_screen(
-            SpeedScreen(self.store, deck_id, seconds=seconds, seed=seed), self._speed_finished
+            SpeedScreen(self.store, deck_id, seconds=seconds, seed=seed, speed_round=speed_round),
+            self._speed_finished,
         )
 
     def _speed_finished(self, _: None) -> None:

@@ -266,7 +266,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from quizzer.core.schedule import QueueSettings
 from quizzer.library import sync_decks
-from quizzer.review import ReviewSession
+from quizzer.sessions.review import ReviewSession
 from quizzer.store import Store
 with Store.open(Path({str(db)!r})) as store:
     sync_decks(store, [Path({str(deck)!r})])

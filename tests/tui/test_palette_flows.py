@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from tui_helpers import screen_text
 
 from quizzer.library import resolve_deck
+from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.home import HomeScreen
@@ -100,7 +101,8 @@ async def test_a_round_started_from_the_command_line_ends_on_home(
     store: Store, deck_dir: Path
 ) -> None:
     deck_id = resolve_deck(store, "tiny", [deck_dir])
-    app = QuizzerApp(store, [deck_dir], seed=7, start=("speed", deck_id, 60, 5))
+    speed_round = SpeedRound.for_deck(store, deck_id, seconds=60, seed=5)
+    app = QuizzerApp(store, [deck_dir], seed=7, start=("speed", speed_round))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await play_to_results(pilot, app)

@@ -15,7 +15,7 @@ from conftest import BROKEN_DECK, NOW, MakeApp
 from textual.pilot import Pilot
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.review import ReviewSession
+from quizzer.sessions.review import ReviewSession
 from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp
 

@@ -14,6 +14,7 @@ from tui_helpers import screen_text
 
 from quizzer.core.speed import Question, round_questions
 from quizzer.library import resolve_deck
+from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.home import HomeScreen
@@ -330,7 +331,8 @@ async def test_a_deck_too_small_says_so(store: Store, workdir: Path, fake: FakeM
 async def test_the_app_opens_straight_into_a_round_and_escape_goes_home(
     store: Store, tiny: str, deck_dir: Path
 ) -> None:
-    app = QuizzerApp(store, [deck_dir], seed=7, start=("speed", tiny, 30, 4))
+    speed_round = SpeedRound.for_deck(store, tiny, seconds=30, seed=4)
+    app = QuizzerApp(store, [deck_dir], seed=7, start=("speed", speed_round))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen

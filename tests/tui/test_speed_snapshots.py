@@ -81,7 +81,7 @@ async def settle(pilot: Pilot[None]) -> None:
     screen = pilot.app.screen
     for _ in range(200):
         await pilot.pause()
-        if not isinstance(screen, SpeedScreen) or not screen._unsaved:
+        if not isinstance(screen, SpeedScreen) or screen.round is None or not screen.round.unsaved:
             break
     await pilot.pause()
 

@@ -80,3 +80,11 @@ def test_choice_options_are_seeded_and_complete() -> None:
     orders = {tuple(choice_options(_choice(f"d/cards/q{n}"), seed=1)) for n in range(40)}
     assert len(orders) > 5  # the right answer is not always in one place
     assert {order.index("A") for order in orders} == {0, 1, 2, 3}
+
+
+def test_every_card_kind_has_a_prompt_and_a_label() -> None:
+    from quizzer.core.content import KINDS
+    from quizzer.tui.screens.review import KIND_LABELS, PROMPTS
+
+    assert len(KINDS) == 10
+    assert set(PROMPTS) == set(KIND_LABELS) == set(KINDS)

@@ -27,14 +27,14 @@ from quizzer.tui.text import literal, one_line
 from quizzer.tui.widgets.grade_legend import GradeLegend
 
 if TYPE_CHECKING:
-    from quizzer.core.cards import Card
+    from quizzer.core.cards import Card, CardKind
     from quizzer.core.schedule import QueueSettings
-    from quizzer.review import ReviewSession
+    from quizzer.sessions.review import ReviewSession
     from quizzer.store import Store
 
 __all__ = ["ReviewScreen", "choice_options"]
 
-PROMPTS = {
+PROMPTS: dict[CardKind, str] = {
     "term": "What does this term mean?",
     "term_reverse": "Which term is this?",
     "model": "Explain this mental model.",
@@ -46,7 +46,7 @@ PROMPTS = {
     "choice": "Pick the answer.",
     "true_false": "True or false?",
 }
-KIND_LABELS = {
+KIND_LABELS: dict[CardKind, str] = {
     "term": "term",
     "term_reverse": "term, reversed",
     "model": "mental model",
@@ -128,7 +128,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The session and its first card are ready before the widgets exist, so that the
         # first frame already shows the card (no empty layout that is redone at once).
-        from quizzer.review import ReviewSession
+        from quizzer.sessions.review import ReviewSession
 
         self.session = ReviewSession(
             self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
@@ -236,11 +236,11 @@ class ReviewScreen(Screen[None]):
     def _kind_text(self) -> str:
         if self.card is None:
             return ""
-        label = KIND_LABELS.get(self.card.kind, one_line(self.card.kind))
+        label = KIND_LABELS[self.card.kind]
         return label + (" · re-drill" if self._session.is_redrill else "")
 
     def _prompt_text(self) -> str:
-        return PROMPTS.get(self.card.kind, "Question") if self.card is not None else ""
+        return PROMPTS[self.card.kind] if self.card is not None else ""
 
     def _total(self) -> int:
         """Answers given plus answers still to give (scheduled cards and re-drills)."""

@@ -1,17 +1,18 @@
 """The speed challenge: a timed round of multiple-choice questions, then its results.
 
-`SpeedScreen` plays rounds: a countdown (bar and seconds), the question, numbered options
-(keys 1-4), instant feedback that stays for FEEDBACK_SECONDS without blocking the next
-key, and the running score and streak. The round ends when time is up or the questions
-run out; Escape aborts it (stored as aborted). Time comes from an injectable monotonic
-clock (`clock`), read on every key press and by a 10 Hz tick, so tests drive the round
-with a fake clock and no sleeping.
+`SpeedScreen` draws a `quizzer.sessions.speed.SpeedRound` and maps keys to it: a
+countdown (bar and seconds), the question, numbered options (keys 1-4), instant feedback
+that stays for FEEDBACK_SECONDS without blocking the next key, and the running score and
+streak. The round decides everything else (scoring, time up, questions out, what is
+stored); Escape aborts it (stored as aborted). A 10 Hz tick reads the round's clock, so
+tests drive the screen with a fake clock and no sleeping.
 
 A key press is answered in two frames: the next frame repaints only the feedback, score
 and streak (fixed-size widgets, no layout), so it stays well within 16 ms; the frame
-after that lays out the next question. The answer is committed (fsync) between the two,
-after the feedback frame has been drawn: a crash loses at most the answer whose feedback
-is on its way to the screen. bench/bench_speed.py measures both frames.
+after that lays out the next question. The answer is committed (`SpeedRound.save`, an
+fsync) between the two, after the feedback frame has been drawn: a crash loses at most
+the answer whose feedback is on its way to the screen. bench/bench_speed.py measures
+both frames.
 
 `SpeedResultsScreen` shows the score, accuracy, average response time, the personal best
 (with a clear "new best"), the top-10 table, every missed question with its right answer
@@ -24,11 +25,8 @@ Card text is drawn literally (no markup, control characters stripped).
 
 from __future__ import annotations
 
-import random
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
@@ -49,19 +47,17 @@ from quizzer.core.speed import (
     STREAK_STEP,
     DeckTooSmall,
     Question,
-    RoundScore,
-    round_questions,
 )
+from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
 from quizzer.tui.text import literal, one_line
 
 if TYPE_CHECKING:
-    from quizzer.core.cards import Card
     from quizzer.store import Store
-    from quizzer.store.speed import ConfusedOption, SpeedRound
+    from quizzer.store.speed import ConfusedOption
+    from quizzer.store.speed import SpeedRound as StoredRound
 
 __all__ = [
     "FEEDBACK_SECONDS",
-    "Answered",
     "ResultsChoice",
     "SpeedResultsScreen",
     "SpeedScreen",
@@ -71,8 +67,6 @@ __all__ = [
 FEEDBACK_SECONDS = 0.6
 TICK_SECONDS = 0.1
 ResultsChoice = Literal["replay", "new", "home"]
-Clock = Callable[[], float]
-WallClock = Callable[[], datetime]
 
 
 def scoring_rules() -> str:
@@ -86,31 +80,13 @@ def scoring_rules() -> str:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Answered:
-    """A question as the player answered it."""
-
-    question: Question
-    chosen: int
-    response_ms: int
-    points: int
-
-    @property
-    def correct(self) -> bool:
-        return self.chosen == self.question.right
-
-
-def _new_seed() -> int:
-    return random.SystemRandom().randrange(1, 1_000_000)  # short enough to type as --seed
-
-
-def _wall_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class SpeedScreen(Screen[None]):
     """A speed-challenge round on one deck; replays from its results screen. Dismisses
-    (None) when the player goes home or aborts."""
+    (None) when the player goes home or aborts.
+
+    Give it a `speed_round` built beforehand (the command line does, so that a deck too
+    small is reported before the app opens), or let it build one on `deck_id` when it
+    is mounted (a deck too small then says so on screen)."""
 
     CSS_PATH = "speed.tcss"
     # Under 28 rows (80x24) the screen is "-short": tighter spacing (speed.tcss), so that
@@ -134,32 +110,36 @@ class SpeedScreen(Screen[None]):
         *,
         clock: Clock = time.monotonic,
         now: WallClock | None = None,
-        new_seed: Callable[[], int] = _new_seed,
+        new_seed: Callable[[], int] = new_seed,
+        speed_round: SpeedRound | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.deck_id = deck_id
-        self.seconds = seconds
-        self.seed = seed if seed is not None else new_seed()
-        self.clock = clock
+        self._seconds = seconds
+        self._seed = seed
+        self._clock = clock
         self._now = now
         self._new_seed = new_seed
-        self.cards: list[Card] = []
+        self.round: SpeedRound | None = speed_round
         self.deck_title = deck_id
         self.error: str | None = None
-        self.round_id: int | None = None
-        self.score = RoundScore()
-        self.question: Question | None = None
-        self.answered: list[Answered] = []
-        self.over = True
-        self.started = 0.0
-        self.deadline = 0.0
-        self.shown_at = 0.0
         self.feedback_until: float | None = None
-        self._questions: Iterator[Question] = iter(())
-        self._unsaved: list[tuple[int, Answered, RoundScore]] = []
         self._ticker: Timer | None = None
         self._shown_seconds: int | None = None
+
+    @property
+    def question(self) -> Question | None:
+        """The question on screen (None when no round is running)."""
+        return None if self.round is None else self.round.question
+
+    @property
+    def seed(self) -> int | None:
+        return self._seed if self.round is None else self.round.seed
+
+    @property
+    def seconds(self) -> int:
+        return self._seconds if self.round is None else self.round.seconds
 
     # -- layout -------------------------------------------------------------------------
 
@@ -187,105 +167,98 @@ class SpeedScreen(Screen[None]):
         from quizzer.core.schedule import study_day
 
         if self._now is None:
-            self._now = getattr(self.app, "clock", None) or _wall_now
+            self._now = getattr(self.app, "clock", None) or wall_now
         for deck in self.store.deck_summaries(study_day(self._now()), [self.deck_id]):
             self.deck_title = deck.title
         self.query_one("#deck-title", Static).update(one_line(self.deck_title))
-        self.cards = self.store.cards(self.deck_id)
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
-        self.begin(self.seed)
+        if self.round is None:
+            try:
+                self.round = self._build_round()
+            except DeckTooSmall as error:
+                self._too_small(str(error))
+                return
+        self.begin()
+
+    def _build_round(self) -> SpeedRound:
+        return SpeedRound.for_deck(
+            self.store,
+            self.deck_id,
+            seconds=self._seconds,
+            seed=self._seed,
+            deck_name=self.deck_title,
+            clock=self._clock,
+            now=self._now or wall_now,
+            make_seed=self._new_seed,
+        )
+
+    def _too_small(self, message: str) -> None:
+        self.error = message
+        self.set_class(True, "-too-small")
+        text = f"{literal(message)}\n\nPress Escape to go back."
+        self.query_one("#too-small", Static).update(text)
 
     # -- the round ----------------------------------------------------------------------
 
-    def begin(self, seed: int) -> None:
-        """Start a round with `seed` (stored at once, as unfinished)."""
-        self.seed = seed
-        try:
-            self._questions = round_questions(
-                self.cards, seed=seed, seconds=self.seconds, deck_name=self.deck_title
-            )
-        except DeckTooSmall as error:
-            self.error = str(error)
-            self.set_class(True, "-too-small")
-            self.query_one("#too-small", Static).update(
-                f"{literal(self.error)}\n\nPress Escape to go back."
-            )
-            return
-        assert self._now is not None
-        self.round_id = self.store.start_round(
-            self.deck_id, seed=seed, seconds=self.seconds, started_at=self._now()
-        )
-        self.score = RoundScore()
-        self.answered = []
-        self.over = False
+    def begin(self) -> None:
+        """Start `self.round` (stored at once, as unfinished) and draw it."""
+        speed_round = self.round
+        assert speed_round is not None
+        speed_round.start()
         self.feedback_until = None
-        self.started = self.clock()
-        self.deadline = self.started + self.seconds
         self._shown_seconds = None
-        self.query_one("#round-info", Static).update(f"{self.seconds} s round · seed {seed}")
-        self.query_one("#countdown", ProgressBar).update(total=self.seconds, progress=0)
+        self.query_one("#round-info", Static).update(
+            f"{speed_round.seconds} s round · seed {speed_round.seed}"
+        )
+        self.query_one("#countdown", ProgressBar).update(total=speed_round.seconds, progress=0)
         self._draw_feedback(None)
         self._draw_score()
-        self._next_question(self.started)
+        if speed_round.question is not None:
+            self._draw_question(speed_round.question)
         if self._ticker is not None:
             self._ticker.resume()
         self.refresh_bindings()
         self.tick()
 
     def tick(self) -> None:
-        """Advance the countdown, hide stale feedback, end the round when time is up."""
-        if self.over:
+        """Advance the countdown, hide stale feedback, show the results when time is up."""
+        speed_round = self.round
+        if speed_round is None or not speed_round.running:
             return
-        now = self.clock()
-        if now >= self.deadline:
-            self.end()
+        left = speed_round.tick()
+        if not speed_round.running:
+            self._ended()
             return
-        left = self.deadline - now
         seconds_left = int(left + 0.999)
         if seconds_left != self._shown_seconds:
             self._shown_seconds = seconds_left
             self.query_one("#time-left", Static).update(f"{seconds_left:>4} s")
-            self.query_one("#countdown", ProgressBar).update(progress=self.seconds - left)
-        if self.feedback_until is not None and now >= self.feedback_until:
+            self.query_one("#countdown", ProgressBar).update(progress=speed_round.seconds - left)
+        if self.feedback_until is not None and speed_round.clock() >= self.feedback_until:
             self._draw_feedback(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
-            return not self.over  # hidden from the footer when no round is running
+            # hidden from the footer when no round is running
+            return self.round is not None and self.round.running
         return True
 
     def action_answer(self, number: int) -> None:
-        question = self.question
-        if self.over or question is None or number > len(question.options):
+        speed_round = self.round
+        if speed_round is None or not speed_round.running:
             return
-        now = self.clock()
-        if now >= self.deadline:
-            self.end()
-            return
-        response_ms = max(round((now - self.shown_at) * 1000), 0)
-        chosen = number - 1
-        points = self.score.record(chosen == question.right, response_ms)
-        answered = Answered(question, chosen, response_ms, points)
-        self.answered.append(answered)
-        self._unsaved.append((len(self.answered) - 1, answered, replace(self.score)))
-        # Next frame: the feedback and the score, repainted in place (no layout). The
-        # question is drawn after that frame, and the answer committed (module docstring).
-        self._draw_feedback(answered)
-        self.feedback_until = now + FEEDBACK_SECONDS
-        self._draw_score()
-        self._next_question(now, draw_later=True)
-
-    def _next_question(self, now: float, *, draw_later: bool = False) -> None:
-        question = next(self._questions, None)
-        if question is None:
-            self.end()
-            return
-        self.question = question
-        self.shown_at = now
-        if draw_later:
-            self.call_after_refresh(self._draw_question, question)
-        else:
-            self._draw_question(question)
+        answered = speed_round.answer(number - 1)
+        if answered is not None:
+            # Next frame: the feedback and the score, repainted in place (no layout). The
+            # question is drawn after that frame, and the answer committed (module
+            # docstring).
+            self._draw_feedback(answered)
+            self.feedback_until = speed_round.shown_at + FEEDBACK_SECONDS
+            self._draw_score()
+        if not speed_round.running:
+            self._ended()
+        elif answered is not None and speed_round.question is not None:
+            self.call_after_refresh(self._draw_question, speed_round.question)
 
     def _draw_question(self, question: Question) -> None:
         if question is not self.question:
@@ -303,68 +276,57 @@ class SpeedScreen(Screen[None]):
         self.query_one("#question", VerticalScroll).scroll_home(animate=False)
 
     def _save(self) -> None:
-        """Commit the answers drawn so far (each with the round's totals after it)."""
-        if self.round_id is None:
-            return
-        while self._unsaved:
-            position, answered, totals = self._unsaved.pop(0)
-            self.store.record_speed_answer(
-                self.round_id,
-                position=position,
-                question=answered.question,
-                chosen=answered.chosen,
-                response_ms=answered.response_ms,
-                points=answered.points,
-                totals=totals,
-            )
+        if self.round is not None:
+            self.round.save()
 
-    def end(self, *, aborted: bool = False) -> None:
-        """Close the round (time up, questions out, or aborted) and store it."""
-        if self.over or self.round_id is None:
-            return
-        self.over = True
+    def _ended(self) -> None:
+        """The round is over (stored by the round): show its results unless aborted."""
+        speed_round = self.round
+        assert speed_round is not None
         self.refresh_bindings()
         if self._ticker is not None:
             self._ticker.pause()
-        self._save()
-        assert self._now is not None
-        self.store.finish_round(self.round_id, finished_at=self._now(), aborted=aborted)
-        if aborted:
+        if speed_round.aborted:
             return
-        stored = self.store.speed_round(self.round_id)
-        assert stored is not None
         results = SpeedResultsScreen(
             self.store,
-            stored,
-            [a for a in self.answered if not a.correct],
+            speed_round.result(),
+            speed_round.missed,
             deck_title=self.deck_title,
-            ran_out=self.clock() < self.deadline,
+            ran_out=speed_round.ran_out,
         )
         self.app.push_screen(results, self._after_results)
 
     def _after_results(self, choice: ResultsChoice | None) -> None:
+        assert self.round is not None
         if choice == "replay":
-            self.begin(self.seed)
+            self.round = self.round.again(self.round.seed)
+            self.begin()
         elif choice == "new":
-            self.begin(self._new_seed())
+            self.round = self.round.again()
+            self.begin()
         else:
             self.dismiss(None)
 
     def action_abort(self) -> None:
-        self.end(aborted=True)
+        if self.round is not None and self.round.running:
+            self.round.finish(aborted=True)
+            self._ended()
         self.dismiss(None)
 
     def on_unmount(self) -> None:
         # The app quit (q, ctrl+q) mid-round: the round is stored as aborted.
-        if not self.over and self.round_id is not None:
-            self.end(aborted=True)
+        if self.round is not None and self.round.running:
+            self.round.finish(aborted=True)
 
     # -- drawing ------------------------------------------------------------------------
 
     def _draw_score(self) -> None:
         # Fixed-width widgets (speed.tcss): a repaint, no layout.
-        self.query_one("#score", Static).update(f"score {self.score.score}", layout=False)
-        self.query_one("#streak", Static).update(f"streak {self.score.streak}", layout=False)
+        score = self.round.score if self.round is not None else None
+        points, streak = (score.score, score.streak) if score is not None else (0, 0)
+        self.query_one("#score", Static).update(f"score {points}", layout=False)
+        self.query_one("#streak", Static).update(f"streak {streak}", layout=False)
 
     def _draw_feedback(self, answered: Answered | None) -> None:
         feedback = self.query_one("#feedback", Static)
@@ -397,7 +359,7 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
     def __init__(
         self,
         store: Store,
-        speed_round: SpeedRound,
+        speed_round: StoredRound,
         missed: list[Answered],
         *,
         deck_title: str,

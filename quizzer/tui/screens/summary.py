@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from quizzer.core.sm2 import GRADE_MEANINGS, RECALL_GRADE
 
 if TYPE_CHECKING:
-    from quizzer.review import SessionSummary
+    from quizzer.sessions.review import SessionSummary
 
 __all__ = ["SummaryScreen", "summary_text"]
 

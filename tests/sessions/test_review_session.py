@@ -11,7 +11,7 @@ import pytest
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.sm2 import SM2State, review
 from quizzer.library import sync_decks
-from quizzer.review import ReviewSession
+from quizzer.sessions.review import ReviewSession
 from quizzer.store import CardState, Store
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -1,0 +1,260 @@
+"""What a card says, as typed fields, and the one place its Markdown faces are made.
+
+A card's kind (`CardKind`) names what it asks; its content is a small payload per kind
+(a term and its definition, a mental model's part and picture, a cloze text and the gap
+it hides, ...). `render` turns a payload into the front, back and short answer a learner
+sees: nothing else in quizzer writes card Markdown, and nothing reads it back, so code
+that needs a field (the speed challenge's model name, say) reads the payload.
+
+The Store keeps both: the rendered faces in their columns and the payload as JSON
+(`encode` / `decode`). Cards stored before the payload was (schema version 2) get one
+rebuilt from their columns by `from_columns` until their deck is synced again.
+
+Pure: stdlib only, so that code which only handles stored cards starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, get_args
+
+__all__ = [
+    "CLOZE_MARKER",
+    "KINDS",
+    "BasicContent",
+    "CardContent",
+    "CardKind",
+    "ChoiceContent",
+    "ClozeContent",
+    "ConfusionContent",
+    "Faces",
+    "MappingContent",
+    "ModelContent",
+    "TermContent",
+    "TrueFalseContent",
+    "decode",
+    "encode",
+    "from_columns",
+    "render",
+]
+
+CardKind = Literal[
+    "term",
+    "term_reverse",
+    "model",
+    "mapping",
+    "confusion",
+    "basic",
+    "basic_reverse",
+    "cloze",
+    "choice",
+    "true_false",
+]
+KINDS: tuple[CardKind, ...] = get_args(CardKind)
+
+# At most three digits: a cloze number is a small ordinal, and `int()` of a pasted run of
+# thousands of digits would raise; such a marker is reported as malformed instead.
+CLOZE_MARKER = re.compile(r"\{\{c(\d{1,3})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class TermContent:
+    """A `term` card asks the term, a `term_reverse` card the definition."""
+
+    term: str
+    definition: str
+    example: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelContent:
+    """A mental model: its name, summary and (concept, picture) parts."""
+
+    name: str
+    summary: str
+    mapping: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MappingContent:
+    """One part of a mental model: the picture stands for the concept. `model` is the
+    model's name ("" for a card stored before payloads were)."""
+
+    model: str
+    concept: str
+    picture: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConfusionContent:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class BasicContent:
+    """A basic card as written; a `basic_reverse` card asks its back."""
+
+    front: str
+    back: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClozeContent:
+    """A cloze `text` with its `{{cN::answer::hint}}` markers; the card hides gap `gap`.
+    (gap 0: stored before payloads were, `text` is then the card's front as shown.)"""
+
+    text: str
+    gap: int
+    extra: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceContent:
+    question: str
+    answer: str
+    distractors: tuple[str, ...]
+    explanation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrueFalseContent:
+    statement: str
+    answer: bool
+    explanation: str | None = None
+
+
+CardContent = (
+    TermContent
+    | ModelContent
+    | MappingContent
+    | ConfusionContent
+    | BasicContent
+    | ClozeContent
+    | ChoiceContent
+    | TrueFalseContent
+)
+
+_CONTENT_OF: dict[CardKind, type[CardContent]] = {
+    "term": TermContent,
+    "term_reverse": TermContent,
+    "model": ModelContent,
+    "mapping": MappingContent,
+    "confusion": ConfusionContent,
+    "basic": BasicContent,
+    "basic_reverse": BasicContent,
+    "cloze": ClozeContent,
+    "choice": ChoiceContent,
+    "true_false": TrueFalseContent,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Faces:
+    """What a card shows: `front`/`back` Markdown, the short right `answer`, and the
+    wrong options it offers (choice and true/false cards)."""
+
+    front: str
+    back: str
+    answer: str
+    distractors: tuple[str, ...] = ()
+
+
+def render(kind: CardKind, content: CardContent) -> Faces:
+    """The faces of a card of `kind` with `content` (the one place card Markdown is
+    written). Raises TypeError when the content does not fit the kind."""
+    match kind, content:
+        case "term", TermContent(term, definition, example):
+            back = definition + (f"\n\n*Example:* {example}" if example else "")
+            return Faces(term, back, definition)
+        case "term_reverse", TermContent(term, definition):
+            return Faces(definition, term, term)
+        case "model", ModelContent(name, summary, mapping):
+            parts = "".join(f"\n- **{concept}**: {picture}" for concept, picture in mapping)
+            back = summary + parts
+            return Faces(f"Mental model: {name}", back, summary)
+        case "mapping", MappingContent(model, concept, picture):
+            front = f"In *{model}*, what does this stand for?\n\n> {picture}"
+            return Faces(front, concept, concept)
+        case "confusion", ConfusionContent(question, answer):
+            return Faces(question, answer, answer)
+        case "basic", BasicContent(front, back):
+            return Faces(front, back, back)
+        case "basic_reverse", BasicContent(front, back):
+            return Faces(back, front, front)
+        case "cloze", ClozeContent(text, gap, extra):
+            front, back, answers = _cloze_sides(text, gap)
+            return Faces(front, back + (f"\n\n{extra}" if extra else ""), " / ".join(answers))
+        case "choice", ChoiceContent(question, answer, distractors, explanation):
+            back = answer + (f"\n\n{explanation}" if explanation else "")
+            return Faces(question, back, answer, distractors)
+        case "true_false", TrueFalseContent(statement, answer, explanation):
+            verdict, other = ("True", "False") if answer else ("False", "True")
+            back = verdict + (f"\n\n{explanation}" if explanation else "")
+            return Faces(statement, back, verdict, (other,))
+    raise TypeError(f"a {kind} card cannot hold {type(content).__name__}")
+
+
+def _cloze_sides(text: str, gap: int) -> tuple[str, str, list[str]]:
+    """Front (gap `gap` hidden, as `[...]` or `[hint]`), back, and the hidden answers."""
+    answers: list[str] = []
+
+    def front_part(match: re.Match[str]) -> str:
+        answer, hint = match.group(2), match.group(3)
+        if int(match.group(1)) != gap:
+            return answer
+        answers.append(answer.strip())
+        return f"[{hint.strip()}]" if hint else "[...]"
+
+    def back_part(match: re.Match[str]) -> str:
+        answer = match.group(2)
+        return f"**{answer}**" if int(match.group(1)) == gap else answer
+
+    return CLOZE_MARKER.sub(front_part, text), CLOZE_MARKER.sub(back_part, text), answers
+
+
+def encode(content: CardContent) -> str:
+    """The payload as JSON, for the Store."""
+    return json.dumps(asdict(content), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(kind: CardKind, text: str) -> CardContent:
+    """The payload `encode` wrote for a card of `kind`."""
+    fields: dict[str, Any] = json.loads(text)
+    cls = _CONTENT_OF[kind]
+    if cls is ModelContent:
+        fields["mapping"] = tuple(tuple(pair) for pair in fields["mapping"])
+    elif cls is ChoiceContent:
+        fields["distractors"] = tuple(fields["distractors"])
+    return cls(**fields)
+
+
+def from_columns(
+    kind: CardKind, front: str, back: str, answer: str, distractors: tuple[str, ...]
+) -> CardContent:
+    """A payload for a card stored before payloads were (schema version 2), from what
+    its columns hold as written. Parts only its Markdown held are left out: a mapping's
+    model name (""), a term's example, explanations, a cloze's markers (gap 0)."""
+    match kind:
+        case "term":
+            return TermContent(front, answer)
+        case "term_reverse":
+            return TermContent(answer, front)
+        case "model":
+            return ModelContent(front, answer)
+        case "mapping":
+            return MappingContent("", answer, front)
+        case "confusion":
+            return ConfusionContent(front, answer)
+        case "basic":
+            return BasicContent(front, back)
+        case "basic_reverse":
+            return BasicContent(back, front)
+        case "cloze":
+            return ClozeContent(front, 0)
+        case "choice":
+            return ChoiceContent(front, answer, distractors)
+        case "true_false":
+            return TrueFalseContent(front, answer == "True")
