@@ -69,6 +69,7 @@ from quizzer.core.deck import (
     Term,
     TrueFalseItem,
 )
+from quizzer.core.limits import deck_overflows
 
 __all__ = [
     "MAX_BYTES",
@@ -250,6 +251,9 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     problems += _duplicate_items(
         ((key.section, key.index, key.key) for key in item_keys(deck)), tree.items
     )
+    if overflows := deck_overflows(deck):  # texts too large to show (limits.py)
+        located = _read_tree(text, wanted=[overflow.loc for overflow in overflows])
+        problems += [_Problem(_node_at(located, o.loc), o.loc, o.message) for o in overflows]
     deck_id = deck.id or default_id
     if deck.id is None and not _valid_slug(deck_id):
         message = (
