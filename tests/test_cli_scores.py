@@ -144,7 +144,7 @@ def test_table_ranks_finished_rounds_only(tmp_path: Path, decks: Path, played: l
 def test_no_rounds_yet(tmp_path: Path, decks: Path) -> None:
     done = scores(tmp_path, "scores", "scored", "--decks", str(decks))
     assert done.returncode == 0, done.stderr
-    assert "No finished speed rounds on scored yet" in done.stdout
+    assert "No ranked speed rounds on scored yet" in done.stdout
     done = scores(tmp_path, "scores", "scored", "--decks", str(decks), "--json")
     assert json.loads(done.stdout) == {"rounds": []}
 

@@ -69,7 +69,7 @@ def round_json(speed_round: SpeedRound) -> dict[str, Any]:
 
 def _text(deck_id: str, boards: dict[int, list[SpeedRound]], unranked: int) -> str:
     if not boards:
-        lines = [f"No finished speed rounds on {deck_id} yet. Play one: quizzer speed {deck_id}"]
+        lines = [f"No ranked speed rounds on {deck_id} yet. Play one: quizzer speed {deck_id}"]
     else:
         lines = []
         for seconds, board in boards.items():

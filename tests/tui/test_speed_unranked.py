@@ -17,7 +17,7 @@ from test_speed_screen import (  # the fixtures too: tiny, fake
 )
 from tui_helpers import screen_text
 
-from quizzer.commands.scores import round_json
+from quizzer.commands.scores import _text, round_json
 from quizzer.store import Store
 from quizzer.tui.screens.speed import SpeedResultsScreen
 
@@ -37,6 +37,10 @@ def test_rounds_without_points_are_stored_but_never_ranked(
     assert not any(r.ranked for r in store.rounds(tiny))
     assert [round_json(r)["ranked"] for r in store.rounds(tiny)] == [False, False]
     assert [round_json(r)["aborted"] for r in store.rounds(tiny)] == [False, False]
+    assert _text(tiny, {}, 2).splitlines() == [
+        f"No ranked speed rounds on {tiny} yet. Play one: quizzer speed {tiny}",
+        "(2 rounds not ranked: aborted, unfinished or without points)",
+    ]
 
     scored = play_round(store, tiny, seed=3, answers=[(True, 900)], started_at=T0)
     assert [r.id for r in store.leaderboard(tiny, 60)] == [scored]
