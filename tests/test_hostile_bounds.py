@@ -162,3 +162,19 @@ def test_the_shipped_decks_are_within_the_bounds() -> None:
     for path in sorted((Path(__file__).parent.parent / "decks").glob("*.yaml")):
         result = parse_deck(path.read_bytes(), str(path), path.stem)
         assert isinstance(result, LoadedDeck), result
+
+
+def test_one_line_fields_too_long_together_point_at_the_item() -> None:
+    long = MAX_CHARS // 8
+    options = ", ".join(f"{chr(97 + i)}{'x' * long}" for i in range(7))
+    deck = (
+        "title: t\n"
+        "cards:\n"
+        "  - type: choice\n"
+        "    question: q\n"
+        f"    answer: {'y' * long}\n"
+        f"    distractors: [{options}]\n"
+    )
+    [error] = errors_of(deck)
+    assert (error.line, error.column, error.path) == (3, 5, "cards[0]")
+    assert error.message.startswith("the card's texts together are too large to show: has ")

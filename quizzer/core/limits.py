@@ -22,7 +22,7 @@ in prose counts as a table cell boundary, which matters only for texts near the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,7 +38,9 @@ __all__ = [
     "MAX_NESTING",
     "MAX_TABLE_CELLS",
     "Overflow",
+    "Size",
     "deck_overflows",
+    "measure",
     "text_overflow",
 ]
 
@@ -85,14 +87,31 @@ def deck_overflows(deck: Deck) -> list[Overflow]:
     for section, items in sections:
         for index, item in enumerate(items):
             texts = list(_item_texts(item, (section, index)))
-            over = [Overflow(loc, reason) for loc, text in texts if (reason := text_overflow(text))]
-            if not over:
-                whole = "\n\n".join(text for _, text in texts)
-                if reason := text_overflow(whole):
-                    message = f"the card's texts together are too large to show: {reason}"
-                    over.append(Overflow((section, index), message))
+            if _plainly_small(text for _, text in texts):
+                continue
+            measured = [(loc, measure(text)) for loc, text in texts]
+            over = [Overflow(loc, reason) for loc, size in measured if (reason := _reason(size))]
+            if not over and (reason := _reason(_together(size for _, size in measured))):
+                message = f"the card's texts together are too large to show: {reason}"
+                over.append(Overflow((section, index), message))
             overflows += over
     return overflows
+
+
+def _plainly_small(texts: Iterable[str]) -> bool:
+    """Whether texts are within every bound at a glance: a few single lines of prose (most
+    items are; a 10,000-card deck is checked without measuring them one by one)."""
+    texts = list(texts)
+    return (
+        len(texts) <= MAX_BLOCKS
+        and sum(map(len, texts)) <= MAX_CHARS - 2 * len(texts)
+        and not any(_may_grow(text) for text in texts)
+    )
+
+
+def _may_grow(text: str) -> bool:
+    """Whether `text` may make more than one block (the common case is a line of prose)."""
+    return "\n" in text or "|" in text or _MARKER.match(text.lstrip()) is not None
 
 
 def _item_texts(item: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -115,25 +134,59 @@ def _item_texts(item: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
 
 def text_overflow(text: str) -> str | None:
     """Why `text` is too large to show as one card's Markdown, or None when it is not."""
-    if len(text) > MAX_CHARS:
-        return f"has {len(text)} characters; at most {MAX_CHARS} fit on a card"
-    if "\n" not in text and "|" not in text and not _MARKER.match(text.lstrip()):
-        return None  # the common case: one line of text, one paragraph
+    return _reason(measure(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """What a text would make on screen (see the module docstring)."""
+
+    chars: int
+    lines: int
+    cells: int = 0
+    blocks: int = 1
+    nesting: int = 0
+
+
+def measure(text: str) -> Size:
+    """The size of `text` as Markdown; past MAX_CHARS or MAX_LINES only those are counted."""
+    if not _may_grow(text):
+        return Size(len(text), 1)  # the common case: one line of text, one paragraph
     lines = text.split("\n")
-    if len(lines) > MAX_LINES:
-        return f"has {len(lines)} lines; at most {MAX_LINES} fit on a card"
+    if len(text) > MAX_CHARS or len(lines) > MAX_LINES:
+        return Size(len(text), len(lines))
     count = _count(lines)
-    if count.cells > MAX_TABLE_CELLS:
-        return f"has {count.cells} table cells; at most {MAX_TABLE_CELLS} fit on a card"
-    if count.blocks > MAX_BLOCKS:
+    return Size(len(text), len(lines), count.cells, count.blocks, count.nesting)
+
+
+def _together(sizes: Iterable[Size]) -> Size:
+    """The size of texts shown one after another, as a card joins them (blank lines)."""
+    sizes = list(sizes)
+    gaps = max(len(sizes) - 1, 0)
+    return Size(
+        chars=sum(size.chars for size in sizes) + 2 * gaps,
+        lines=sum(size.lines for size in sizes) + gaps,
+        cells=sum(size.cells for size in sizes),
+        blocks=sum(size.blocks for size in sizes),
+        nesting=max((size.nesting for size in sizes), default=0),
+    )
+
+
+def _reason(size: Size) -> str | None:
+    if size.chars > MAX_CHARS:
+        return f"has {size.chars} characters; at most {MAX_CHARS} fit on a card"
+    if size.lines > MAX_LINES:
+        return f"has {size.lines} lines; at most {MAX_LINES} fit on a card"
+    if size.cells > MAX_TABLE_CELLS:
+        return f"has {size.cells} table cells; at most {MAX_TABLE_CELLS} fit on a card"
+    if size.blocks > MAX_BLOCKS:
         return (
-            f"has {count.blocks} paragraphs, headings, list items, quotes, tables and code "
-            "blocks; "
-            f"at most {MAX_BLOCKS} fit on a card"
+            f"has {size.blocks} paragraphs, headings, list items, quotes, tables and code "
+            f"blocks; at most {MAX_BLOCKS} fit on a card"
         )
-    if count.nesting > MAX_NESTING:
+    if size.nesting > MAX_NESTING:
         return (
-            f"nests lists and quotes {count.nesting} levels deep; "
+            f"nests lists and quotes {size.nesting} levels deep; "
             f"at most {MAX_NESTING} levels fit on a card"
         )
     return None
