@@ -25,6 +25,8 @@ How a file is read, and why:
    pydantic location into a line and column; valid decks never pay for that map.
 5. At most MAX_ERRORS (200) errors are reported per file, then one line saying how many
    more there are: a file of garbage is answered at once, with the first ones to fix.
+6. A valid deck's texts are measured against what one card may show (limits.py); a text
+   over a bound is an error at its position, like a validation error.
 """
 
 from __future__ import annotations
