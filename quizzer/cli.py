@@ -8,20 +8,38 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from quizzer.errors import QuizzerError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["MAX_SEED", "build_parser", "error_json", "main"]
+
+USAGE_ERROR = 2
+MAX_SEED = 2**63 - 1
+"""The largest seed a round can be stored with (an SQLite integer)."""
 
 
-def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
+class _UsageError(Exception):
+    """A command line argparse rejects: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Raises _UsageError where argparse would print the usage and exit, so that a usage
+    error is one line like every other error (and a JSON object with --json)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _global_options(*, suppress: bool) -> _Parser:
     """--db and --decks, accepted both before and after the command name."""
     default = argparse.SUPPRESS if suppress else None
-    options = argparse.ArgumentParser(add_help=False)
+    options = _Parser(add_help=False)
     options.add_argument(
         "--db",
         type=_path,
@@ -43,7 +61,7 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quizzer",
         description="Spaced-repetition flashcards and speed quizzes from YAML decks.",
         parents=[_global_options(suppress=False)],
@@ -71,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
     speed.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
     speed.add_argument("--seconds", type=_round_seconds, default=60, help="5 to 3600 (60)")
-    speed.add_argument("--seed", type=int, default=None, help="replay a round's questions")
+    speed.add_argument(
+        "--seed", type=_seed, default=None, help=f"replay a round's questions (0 to {MAX_SEED})"
+    )
     speed.set_defaults(command="speed")
 
     scores = commands.add_parser("scores", parents=after, help="a deck's speed leaderboard")
@@ -92,31 +112,59 @@ def _path(text: str) -> Path:
     return Path(_name(text))
 
 
+def _whole_number(text: str, low: int, high: int) -> int:
+    """`text` as a whole number from `low` to `high`, else a usage error saying so."""
+    digits = text.strip()
+    if digits.lstrip("+-").isdecimal() and len(digits) <= 40:  # no int() of a huge string
+        number = int(digits)
+        if low <= number <= high:
+            return number
+    raise argparse.ArgumentTypeError(
+        f"must be a whole number from {low} to {high}, got {text[:40]!r}"
+    )
+
+
 def _round_seconds(text: str) -> int:
-    try:
-        seconds = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 5 <= seconds <= 3600:
-        raise argparse.ArgumentTypeError("must be from 5 to 3600")
-    return seconds
+    return _whole_number(text, 5, 3600)
+
+
+def _seed(text: str) -> int:
+    return _whole_number(text, 0, MAX_SEED)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command; every failure is one line on stderr and an exit status (2 for
+    usage), and with --json also `{"error": {"message", "exit"}}` on stdout (README)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wants_json = "--json" in argv
+    try:
+        args = build_parser().parse_args(argv)
+    except _UsageError as error:
+        return _failed(str(error), USAGE_ERROR, wants_json)
     args.decks = (args.decks or []) + getattr(args, "decks_after", [])
+    wants_json = bool(getattr(args, "json", False))
     module = importlib.import_module(f"quizzer.commands.{args.command}")
     try:
         return int(module.run(args))
     except QuizzerError as error:
-        print(f"quizzer: error: {error}", file=sys.stderr)
-        return error.exit_code
+        return _failed(str(error), error.exit_code, wants_json)
     except KeyboardInterrupt:
-        return 130
+        return _failed("interrupted", 130, wants_json)
     except Exception:  # last resort: a user never sees a traceback, the log keeps it
         log = _write_crash_log()
-        print(f"quizzer: internal error; details were written to {log}", file=sys.stderr)
-        return 70
+        return _failed(f"internal error; details were written to {log}", 70, wants_json)
+
+
+def _failed(message: str, exit_code: int, wants_json: bool) -> int:
+    print(f"quizzer: error: {message}", file=sys.stderr)
+    if wants_json:
+        print(json.dumps(error_json(message, exit_code)))
+    return exit_code
+
+
+def error_json(message: str, exit_code: int) -> dict[str, dict[str, str | int]]:
+    """What `--json` prints on stdout when a command fails (ASCII-only JSON)."""
+    return {"error": {"message": message, "exit": exit_code}}
 
 
 def _write_crash_log() -> Path:

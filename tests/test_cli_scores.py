@@ -81,6 +81,7 @@ def test_json_lists_every_round_newest_first(
         "wrong",
         "best_streak",
         "aborted",
+        "ranked",
         "answers",
     ]
     assert all(list(r) == keys for r in rounds)
@@ -136,14 +137,14 @@ def test_table_ranks_finished_rounds_only(tmp_path: Path, decks: Path, played: l
     ]
     assert lines[2].split() == ["1", "3300", "3", "0", "100%", "3", "2026-03-02", "09:30", "2"]
     assert lines[3].split() == ["2", "1000", "1", "1", "50%", "1", "2026-03-01", "09:30", "1"]
-    assert lines[4] == "(2 aborted or unfinished rounds not ranked)"
+    assert lines[4] == "(2 rounds not ranked: aborted, unfinished or without points)"
     assert len(lines) == 5
 
 
 def test_no_rounds_yet(tmp_path: Path, decks: Path) -> None:
     done = scores(tmp_path, "scores", "scored", "--decks", str(decks))
     assert done.returncode == 0, done.stderr
-    assert "No finished speed rounds on scored yet" in done.stdout
+    assert "No ranked speed rounds on scored yet" in done.stdout
     done = scores(tmp_path, "scores", "scored", "--decks", str(decks), "--json")
     assert json.loads(done.stdout) == {"rounds": []}
 

@@ -31,7 +31,7 @@ def test_a_deck_too_small_is_a_clean_error(tmp_path: Path) -> None:
 def test_seconds_out_of_range(tmp_path: Path) -> None:
     done = quizzer(tmp_path, "speed", "whatever", "--seconds", "4")
     assert done.returncode == 2
-    assert "must be from 5 to 3600" in done.stderr
+    assert "must be a whole number from 5 to 3600" in done.stderr
 
 
 def test_unknown_deck(tmp_path: Path) -> None:

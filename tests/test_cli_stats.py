@@ -49,7 +49,8 @@ def test_json_counts_after_answers(tmp_path: Path) -> None:
         "decks": [
             dict(zip(KEYS, ["greek", "Greek letters", 3, 3, 0, 0, 0, None], strict=True)),
             dict(zip(KEYS, ["latin", "Latin", 2, 2, 0, 0, 0, None], strict=True)),
-        ]
+        ],
+        "deck_errors": [],
     }
 
     now = datetime.now(UTC)
@@ -147,4 +148,15 @@ def test_no_decks_anywhere(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out.returncode == 1  # an explicitly named folder that does not exist
-    assert json.loads(out.stdout) == {"decks": []}
+    assert json.loads(out.stdout) == {
+        "decks": [],
+        "deck_errors": [
+            {
+                "file": str(tmp_path / "empty"),
+                "line": 1,
+                "column": 1,
+                "path": "",
+                "message": "no such file or folder",
+            }
+        ],
+    }

@@ -448,6 +448,6 @@ def test_an_empty_deck_name_or_path_is_a_usage_error(
 ) -> None:
     result = quizzer(*args, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    last = result.stderr.splitlines()[-1]
-    assert last.endswith(f"error: argument {argument}: must not be empty"), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr  # one line
+    assert f"error: argument {argument}: must not be empty" in result.stderr, result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -3,9 +3,10 @@
 The table shows the top ten ranked rounds of each round length played on the deck.
 `--json` prints every round of the deck, newest first, ranked or not:
 `{"rounds": [{"id", "deck", "seed", "seconds", "started_at", "score", "correct", "wrong",
-"best_streak", "aborted", "answers": [{"card", "kind", "correct", "response_ms"}]}]}`.
-`aborted` is true for a round the player quit and for one that never finished (the
-program was killed mid-round): neither is ever ranked. `started_at` is ISO 8601 in UTC.
+"best_streak", "aborted", "ranked", "answers": [{"card", "kind", "correct",
+"response_ms"}]}]}`. `aborted` is true for a round the player quit and for one that never
+finished (the program was killed mid-round); `ranked` is false for those and for a round
+without points (no answer, or only wrong ones). `started_at` is ISO 8601 in UTC.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def round_json(speed_round: SpeedRound) -> dict[str, Any]:
         "correct": speed_round.correct,
         "wrong": speed_round.wrong,
         "best_streak": speed_round.best_streak,
-        "aborted": not speed_round.ranked,
+        "aborted": speed_round.aborted or not speed_round.finished,
+        "ranked": speed_round.ranked,
         "answers": [
             {
                 "card": answer.card_id,
@@ -67,7 +69,7 @@ def round_json(speed_round: SpeedRound) -> dict[str, Any]:
 
 def _text(deck_id: str, boards: dict[int, list[SpeedRound]], unranked: int) -> str:
     if not boards:
-        lines = [f"No finished speed rounds on {deck_id} yet. Play one: quizzer speed {deck_id}"]
+        lines = [f"No ranked speed rounds on {deck_id} yet. Play one: quizzer speed {deck_id}"]
     else:
         lines = []
         for seconds, board in boards.items():
@@ -100,5 +102,6 @@ def _text(deck_id: str, boards: dict[int, list[SpeedRound]], unranked: int) -> s
                 ]
                 lines.append("  ".join(cells).rstrip())
     if unranked:
-        lines.append(f"({unranked} aborted or unfinished round{'s' * (unranked != 1)} not ranked)")
+        rounds = f"{unranked} round{'s' * (unranked != 1)}"
+        lines.append(f"({rounds} not ranked: aborted, unfinished or without points)")
     return "\n".join(lines)

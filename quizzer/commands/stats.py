@@ -2,7 +2,9 @@
 
 DECK is a deck file, a folder of decks or a deck id found in the deck folders; without
 any, every deck in the deck folders. Invalid decks print their errors to stderr and make
-the exit status 1, but the valid ones are still shown.
+the exit status 1, but the valid ones are still shown. `--json` prints
+`{"decks": [...], "deck_errors": [...]}` (the errors as `check --json` lists them), and an
+`"error": {"message", "exit"}` member when a DECK named cannot be found (README).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ NUMERIC = {"cards", "new", "due_today", "reviews_total", "reviews_today"}
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from quizzer.cli import error_json
     from quizzer.config import load_settings
     from quizzer.core.loader import DeckError
     from quizzer.core.schedule import study_day
@@ -35,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     with Store.open(args.db or default_db_path()) as store:
         deck_ids: list[str] = []
         errors: list[DeckError] = []
-        failed = False
+        failures: list[str] = []
         if not wanted:
             explicit = bool(args.decks)
             for result in sync_decks(store, deck_dirs, skip_missing=not explicit):
@@ -53,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                 deck_ids.append(resolve_deck(store, spec, deck_dirs))
             except QuizzerError as problem:
                 print(f"quizzer: error: {problem}", file=sys.stderr)
-                failed = True
+                failures.append(str(problem))
         for error in errors:
             print(error.render(), file=sys.stderr)
         today = study_day(datetime.now(UTC), settings.day_starts_at)
@@ -70,11 +75,15 @@ def run(args: argparse.Namespace) -> int:
             }
             for s in store.deck_summaries(today, deck_ids)
         ]
+    status = 1 if errors or failures else 0
     if args.json:
-        print(json.dumps({"decks": rows}, ensure_ascii=False, indent=2))
+        output: dict[str, Any] = {"decks": rows, "deck_errors": [asdict(e) for e in errors]}
+        if failures:
+            output |= error_json("; ".join(failures), status)
+        print(json.dumps(output, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
-    return 1 if errors or failed else 0
+    return status
 
 
 def _table(rows: list[dict[str, Any]]) -> str:

@@ -25,6 +25,8 @@ How a file is read, and why:
    pydantic location into a line and column; valid decks never pay for that map.
 5. At most MAX_ERRORS (200) errors are reported per file, then one line saying how many
    more there are: a file of garbage is answered at once, with the first ones to fix.
+6. A valid deck's texts are measured against what one card may show (limits.py); a text
+   over a bound is an error at its position, like a validation error.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ from quizzer.core.deck import (
     TrueFalseItem,
 )
 from quizzer.core.files import DECK_MAX_BYTES, FileTooLarge, read_capped, reason
+from quizzer.core.limits import deck_overflows
 
 __all__ = [
     "MAX_BYTES",
@@ -247,6 +250,9 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     problems += _duplicate_items(
         ((key.section, key.index, key.key) for key in item_keys(deck)), tree.items
     )
+    if overflows := deck_overflows(deck):  # texts too large to show (limits.py)
+        located = _read_tree(text, wanted=[overflow.loc for overflow in overflows])
+        problems += [_Problem(_node_at(located, o.loc), o.loc, o.message) for o in overflows]
     deck_id = deck.id or default_id
     if deck.id is None and not _valid_slug(deck_id):
         message = (

@@ -4,7 +4,9 @@ Tables `speed_round` and `speed_answer` (tables.py). A round is inserted unfinis
 it starts; each answer is inserted together with the round's new running totals in one
 transaction, committed before the call returns; `finish_round` marks it finished (and
 maybe aborted). A crash mid-round therefore leaves a consistent round, still marked
-unfinished. Only finished, not aborted rounds are ranked.
+unfinished. Only rounds that finished, were not aborted and scored points (at least one
+right answer) are ranked: a round with no answer, or only wrong ones, is kept but is
+neither on a leaderboard nor a personal best.
 
 Plain SQL in the Store's own transactions (`_reading` / `_writing`: one sqlite3
 connection per thread, BEGIN IMMEDIATE for writes), as the rest of the Store does:
@@ -65,8 +67,8 @@ class SpeedRound:
 
     @property
     def ranked(self) -> bool:
-        """Whether the round counts for leaderboards and personal bests."""
-        return self.finished and not self.aborted
+        """Whether the round counts for leaderboards and personal bests (`_RANKED`)."""
+        return self.finished and not self.aborted and self.score > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,7 @@ _ROUND_COLUMNS = (
     "id, deck_id, seed, seconds, started_at, finished_at, score, correct, wrong,"
     " best_streak, aborted, finished"
 )
-_RANKED = "finished = 1 AND aborted = 0"
+_RANKED = "finished = 1 AND aborted = 0 AND score > 0"  # SpeedRound.ranked
 _RANK_ORDER = "score DESC, started_at, id"
 
 
@@ -172,8 +174,8 @@ class SpeedRecords:
             return _with_answers(con, rows)
 
     def leaderboard(self, deck_id: str, seconds: int, limit: int = 10) -> list[SpeedRound]:
-        """The best finished, not aborted rounds of this deck and duration (without their
-        answers): highest score first; on a tie the earlier round ranks higher."""
+        """The best ranked rounds of this deck and duration (without their answers):
+        highest score first; on a tie the earlier round ranks higher."""
         with self._speed_reading() as con:
             rows = con.execute(
                 f"SELECT {_ROUND_COLUMNS} FROM speed_round WHERE deck_id = ? AND seconds = ?"

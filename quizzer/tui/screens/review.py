@@ -347,6 +347,9 @@ class ReviewScreen(Screen[None]):
         assert self.card is not None
         self.revealed = True
         self._answered_at = self.clock()
+        # The screen's state classes first: changed after the back is mounted, they would
+        # restyle every block of the back a second time.
+        self._set_state_classes()
         await self.query_one("#back", Markdown).update(literal(self.card.back))
         self._draw_state()
 
