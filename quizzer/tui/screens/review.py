@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, ProgressBar, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS
-from quizzer.tui.text import literal, one_line
+from quizzer.tui.text import clean, literal
 from quizzer.tui.widgets.grade_legend import GradeLegend
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class ReviewScreen(Screen[None]):
         self._set_state_classes()
         card = self.card
         with Horizontal(id="topbar"):
-            yield Static(one_line(self._deck_title()), id="deck-title", markup=False)
+            yield Static(literal(self._deck_title(), one_line=True), id="deck-title")
             yield Static("PRACTICE", id="practice-badge", markup=False)
             yield Static(self._kind_text(), id="card-kind", markup=False)
         with Horizontal(id="status"):
@@ -148,7 +148,7 @@ class ReviewScreen(Screen[None]):
             yield Static(self._timer_text(), id="timer", markup=False)
         with VerticalScroll(id="card"):
             yield Static(self._prompt_text(), id="prompt", markup=False)
-            yield Markdown(literal(card.front) if card else "", id="front", open_links=False)
+            yield Markdown(clean(card.front) if card else "", id="front", open_links=False)
             yield Static(self._options_text(), id="options", markup=False)
             yield Static("Answer", id="answer-label", markup=False)
             yield Markdown("", id="back", open_links=False)
@@ -224,7 +224,7 @@ class ReviewScreen(Screen[None]):
     async def _show_current(self) -> None:
         """Draw the session's current card, unrevealed (or the nothing-due state)."""
         self._load_current()
-        front = literal(self.card.front) if self.card is not None else ""
+        front = clean(self.card.front) if self.card is not None else ""
         await self.query_one("#front", Markdown).update(front)
         await self.query_one("#back", Markdown).update("")
         self.query_one("#card-kind", Static).update(self._kind_text())
@@ -237,7 +237,7 @@ class ReviewScreen(Screen[None]):
     def _kind_text(self) -> str:
         if self.card is None:
             return ""
-        label = KIND_LABELS.get(self.card.kind, one_line(self.card.kind))
+        label = KIND_LABELS.get(self.card.kind, clean(self.card.kind, one_line=True))
         return label + (" · re-drill" if self._session.is_redrill else "")
 
     def _prompt_text(self) -> str:
@@ -301,7 +301,7 @@ class ReviewScreen(Screen[None]):
             elif self.revealed and index == self.picked:
                 style, mark = "bold red", "  ✗ your answer"
             text.append(f" {key} ", style="reverse")
-            text.append(f" {one_line(option)}{mark}", style=style)
+            text.append(f" {clean(option, one_line=True)}{mark}", style=style)
             if index < len(self.options) - 1:
                 text.append("\n")
         return text
@@ -348,7 +348,7 @@ class ReviewScreen(Screen[None]):
         assert self.card is not None
         self.revealed = True
         self._answered_at = self.clock()
-        await self.query_one("#back", Markdown).update(literal(self.card.back))
+        await self.query_one("#back", Markdown).update(clean(self.card.back))
         self._draw_state()
 
     async def action_enter(self) -> None:
@@ -460,7 +460,7 @@ class ReviewScreen(Screen[None]):
         results = sync_decks(self.store, [path])
         errors = [error for result in results for error in result.errors]
         if errors:
-            shown = "\n".join(literal(error.render()) for error in errors[:3])
+            shown = "\n".join(error.render() for error in errors[:3])
             more = f"\n(+{len(errors) - 3} more)" if len(errors) > 3 else ""
             self.notify(
                 f"The deck was not reloaded:\n{shown}{more}",
