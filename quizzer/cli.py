@@ -12,16 +12,26 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from quizzer.errors import QuizzerError
+from quizzer.errors import QuizzerError, report
+from quizzer.text import printable
 
 __all__ = ["build_parser", "main"]
 
 
-def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """Usage errors quote the arguments given (a file name, say): shown escaped."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
+def _global_options(*, suppress: bool) -> _Parser:
     """--db and --decks, accepted both before and after the command name."""
     default = argparse.SUPPRESS if suppress else None
-    options = argparse.ArgumentParser(add_help=False)
+    options = _Parser(add_help=False)
     options.add_argument(
         "--db",
         type=Path,
@@ -43,7 +53,7 @@ def _global_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quizzer",
         description="Spaced-repetition flashcards and speed quizzes from YAML decks.",
         parents=[_global_options(suppress=False)],
@@ -96,13 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.run(args))
     except QuizzerError as error:
-        print(f"quizzer: error: {error}", file=sys.stderr)
+        report(error)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
     except Exception:  # last resort: a user never sees a traceback, the log keeps it
         log = _write_crash_log()
-        print(f"quizzer: internal error; details were written to {log}", file=sys.stderr)
+        shown = printable(str(log))
+        print(f"quizzer: internal error; details were written to {shown}", file=sys.stderr)
         return 70
 
 

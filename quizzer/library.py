@@ -134,7 +134,7 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
         result = _sync_file(store, path, {})
         assert result is not None  # nothing is claimed yet, so nothing is overridden
         if result.deck_id is None:
-            raise QuizzerError(_invalid(spec, result.errors))
+            raise _invalid(spec, result.errors)
         return result.deck_id
     if (known := _known_deck(store, spec, deck_dirs)) is not None:
         return known
@@ -146,7 +146,7 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
 
     for result in results:
         if result.errors and default_deck_id(result.path) == spec:
-            raise QuizzerError(_invalid(str(result.path), result.errors))
+            raise _invalid(str(result.path), result.errors)
     folders = ", ".join(str(d) for d in deck_dirs) or "no deck folders"
     raise QuizzerError(f"no deck file or deck id {spec!r} found (deck folders: {folders})")
 
@@ -171,5 +171,5 @@ def _known_deck(store: Store, deck_id: str, deck_dirs: list[Path]) -> str | None
     return deck_id if result is not None and result.deck_id == deck_id else None
 
 
-def _invalid(name: str, errors: list[DeckError]) -> str:
-    return f"{name} is not a valid deck:\n" + "\n".join(e.render() for e in errors)
+def _invalid(name: str, errors: list[DeckError]) -> QuizzerError:
+    return QuizzerError(f"{name} is not a valid deck:", details=[e.render() for e in errors])
