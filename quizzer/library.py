@@ -76,6 +76,9 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
     display = str(path)
     if not path.exists():
         return SyncResult(path, None, [_error(display, "", "no such file or folder")])
+    if not _storable(display):  # the database keeps paths as text
+        message = "the file name is not valid UTF-8: rename the file (or its folder)"
+        return SyncResult(path, None, [_error(display, "", message)])
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -149,6 +152,16 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
             raise _invalid(str(result.path), result.errors)
     folders = ", ".join(str(d) for d in deck_dirs) or "no deck folders"
     raise QuizzerError(f"no deck file or deck id {spec!r} found (deck folders: {folders})")
+
+
+def _storable(name: str) -> bool:
+    """Whether `name` is text: a byte of a file name that is not UTF-8 is kept by Python
+    as a lone surrogate, which the database cannot store."""
+    try:
+        os.path.realpath(name).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _error(display: str, where: str, message: str) -> DeckError:

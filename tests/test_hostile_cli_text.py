@@ -117,3 +117,12 @@ def test_a_hostile_argument_in_a_usage_error_is_escaped(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert_no_raw_controls(result.stderr)
     assert "unrecognized arguments: --x\\x1b[2J\\x1b]0;pwned\\x07" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / os.fsdecode(b"decks/bad\xff.yaml")).write_text(VALID, encoding="utf-8")
+    result = quizzer("stats", "--decks", "decks", "--db", "q.db", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert_no_raw_controls(result.stderr)
+    assert result.stderr.startswith("decks/bad\\udcff.yaml:1:1: error: the file name is not")

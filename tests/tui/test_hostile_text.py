@@ -11,6 +11,7 @@ running and that the action named in the payload never ran (no file was written)
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 from collections.abc import Awaitable, Callable
@@ -371,3 +372,16 @@ def test_literal_is_never_markup_and_never_a_control_character(text: str) -> Non
     drawn = literal(text)
     assert drawn.plain == clean(text) and not drawn.spans
     assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in drawn.plain)
+
+
+async def test_a_file_name_that_is_not_utf8_is_an_invalid_deck_on_home(
+    workdir: Path, store: Store, clock: FixedClock
+) -> None:
+    """Such a name cannot be stored as text: it is reported, drawn with U+FFFD."""
+    (workdir / os.fsdecode(b"decks/bad\xff.yaml")).write_text(broken_deck("x"), encoding="utf-8")
+    (workdir / "decks" / "hostile.yaml").write_text(hostile_deck("fine"), encoding="utf-8")
+    app = QuizzerApp(store, [Path("decks")], clock=clock, settings=QueueSettings())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert app.screen.query_one(DataTable).row_count == 2
+        await assert_drawn(pilot, "! bad\ufffd.yaml")
+        await assert_drawn(pilot, "file name is not valid UTF-8")
