@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from quizzer.errors import QuizzerError
+from quizzer.errors import QuizzerError, report
 
 __all__ = ["MAX_SEED", "build_parser", "error_json", "main"]
 
@@ -147,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.run(args))
     except QuizzerError as error:
-        return _failed(str(error), error.exit_code, wants_json)
+        return _failed(error, error.exit_code, wants_json)
     except KeyboardInterrupt:
         return _failed("interrupted", 130, wants_json)
     except Exception:  # last resort: a user never sees a traceback, the log keeps it
@@ -155,10 +155,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failed(f"internal error; details were written to {log}", 70, wants_json)
 
 
-def _failed(message: str, exit_code: int, wants_json: bool) -> int:
-    print(f"quizzer: error: {message}", file=sys.stderr)
+def _failed(error: QuizzerError | str, exit_code: int, wants_json: bool) -> int:
+    report(error)
     if wants_json:
-        print(json.dumps(error_json(message, exit_code)))
+        print(json.dumps(error_json(str(error), exit_code)))
     return exit_code
 
 

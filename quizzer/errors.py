@@ -1,16 +1,33 @@
-"""The one exception type whose message is meant for the user."""
+"""The one exception type whose message is meant for the user, and how an error reaches
+the user's terminal."""
 
 from __future__ import annotations
 
-__all__ = ["QuizzerError"]
+import sys
+from collections.abc import Iterable
+
+from quizzer.text import printable
+
+__all__ = ["QuizzerError", "report"]
 
 
 class QuizzerError(Exception):
     """A problem the user can fix (bad path, unreadable database, ...).
 
     The CLI prints `quizzer: error: <message>` and exits with `exit_code`; no traceback.
+    `details` are further lines printed under the message (a deck's errors, one a line).
     """
 
-    def __init__(self, message: str, *, exit_code: int = 1) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, exit_code: int = 1, details: Iterable[str] = ()) -> None:
+        self.message = message
+        self.details = tuple(details)
+        super().__init__("\n".join([message, *self.details]))
         self.exit_code = exit_code
+
+
+def report(error: Exception | str) -> None:
+    """Print `quizzer: error: <message>` to stderr. Messages quote file names, deck keys
+    and arguments: each line is printed with visible escapes (quizzer/text.py), so a name
+    holding an escape sequence or a newline can neither drive the terminal nor fake a line."""
+    lines = [error.message, *error.details] if isinstance(error, QuizzerError) else [str(error)]
+    print("quizzer: error: " + "\n".join(printable(line) for line in lines), file=sys.stderr)

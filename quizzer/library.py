@@ -77,6 +77,9 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
     display = str(path)
     if not path.exists():
         return SyncResult(path, None, [_error(display, "", "no such file or folder")])
+    if not _storable(display):  # the database keeps paths as text
+        message = "the file name is not valid UTF-8: rename the file (or its folder)"
+        return SyncResult(path, None, [_error(display, "", message)])
     try:
         data = read_capped(path, DECK_MAX_BYTES, noun="a deck")
     except OSError as error:
@@ -134,7 +137,7 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
         result = _sync_file(store, path, {})
         assert result is not None  # nothing is claimed yet, so nothing is overridden
         if result.deck_id is None:
-            raise QuizzerError(_invalid(spec, result.errors))
+            raise _invalid(spec, result.errors)
         return result.deck_id
     if (known := _known_deck(store, spec, deck_dirs)) is not None:
         return known
@@ -146,9 +149,19 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
 
     for result in results:
         if result.errors and default_deck_id(result.path) == spec:
-            raise QuizzerError(_invalid(str(result.path), result.errors))
+            raise _invalid(str(result.path), result.errors)
     folders = ", ".join(str(d) for d in deck_dirs) or "no deck folders"
     raise QuizzerError(f"no deck file or deck id {spec!r} found (deck folders: {folders})")
+
+
+def _storable(name: str) -> bool:
+    """Whether `name` is text: a byte of a file name that is not UTF-8 is kept by Python
+    as a lone surrogate, which the database cannot store."""
+    try:
+        os.path.realpath(name).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _error(display: str, where: str, message: str) -> DeckError:
@@ -171,5 +184,5 @@ def _known_deck(store: Store, deck_id: str, deck_dirs: list[Path]) -> str | None
     return deck_id if result is not None and result.deck_id == deck_id else None
 
 
-def _invalid(name: str, errors: list[DeckError]) -> str:
-    return f"{name} is not a valid deck:\n" + "\n".join(e.render() for e in errors)
+def _invalid(name: str, errors: list[DeckError]) -> QuizzerError:
+    return QuizzerError(f"{name} is not a valid deck:", details=[e.render() for e in errors])

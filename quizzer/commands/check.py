@@ -19,6 +19,7 @@ from pathlib import Path
 from quizzer.core.deck import SECTIONS
 from quizzer.core.loader import DeckError, LoadedDeck, deck_files, load_deck
 from quizzer.errors import QuizzerError
+from quizzer.text import printable
 
 __all__ = ["run"]
 
@@ -35,10 +36,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         if isinstance(sys.stdout, io.TextIOWrapper):  # deck text on a non-UTF-8 terminal
             sys.stdout.reconfigure(errors="backslashreplace")
-        for error in errors:
-            print(error.render())
+        for error in errors:  # a file name may hold an escape sequence or a newline
+            print(printable(error.render()))
         for file, result in results:
-            print(_summary(file, result))
+            print(printable(_summary(file, result)))
     return 1 if errors else 0
 
 

@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from quizzer.text import printable
+
 __all__ = ["run"]
 
 COLUMNS = ("id", "title", "cards", "new", "due_today", "reviews_total", "reviews_today", "next_due")
@@ -29,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from quizzer.config import load_settings
     from quizzer.core.loader import DeckError
     from quizzer.core.schedule import study_day
-    from quizzer.errors import QuizzerError
+    from quizzer.errors import QuizzerError, report
     from quizzer.library import resolve_deck, sync_decks
     from quizzer.paths import default_db_path, default_deck_dirs
     from quizzer.store import Store
@@ -57,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
             try:
                 deck_ids.append(resolve_deck(store, spec, deck_dirs))
             except QuizzerError as problem:
-                print(f"quizzer: error: {problem}", file=sys.stderr)
+                report(problem)
                 failures.append(str(problem))
         for error in errors:
-            print(error.render(), file=sys.stderr)
+            print(printable(error.render()), file=sys.stderr)
         today = study_day(datetime.now(UTC), settings.day_starts_at)
         rows = [
             {
@@ -104,5 +106,4 @@ def _table(rows: list[dict[str, Any]]) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
-    # Deck text is shown literally: control characters (escape sequences) become visible.
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(value))
+    return printable(str(value))  # deck text: escape sequences become visible

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from quizzer.errors import QuizzerError
@@ -83,6 +84,30 @@ class QuizzerApp(App[None]):
             self.exit(return_code=getattr(error, "exit_code", 70))
             return
         super()._handle_exception(error)
+
+    # -- notifications ------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, from any screen, shows its text literally: messages quote deck
+        text, file names and errors, so markup is never read whatever the caller asks
+        (a deck key named `[@click=...]` must not become a live action)."""
+        from quizzer.tui.text import clean
+
+        super().notify(
+            clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit (Textual's own hint uses markup, which toasts never read)."""
+        self.notify("Press q to quit the app.", title="Do you want to quit?")
 
     # -- time ---------------------------------------------------------------------------
 

@@ -7,9 +7,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
-from textual.markup import escape
 
-from quizzer.tui.text import one_line
+from quizzer.tui.text import markup_escaped
 
 if TYPE_CHECKING:
     from quizzer.tui.app import QuizzerApp
@@ -20,7 +19,7 @@ __all__ = ["deck_commands"]
 def deck_commands(app: QuizzerApp) -> Iterator[SystemCommand]:
     """Three commands per deck in the database (invalid files have no deck yet)."""
     for deck in app.store.deck_summaries(app.today()):
-        title = escape(one_line(deck.title))  # the palette reads titles as markup
+        title = markup_escaped(deck.title)  # the palette reads titles as markup
         yield SystemCommand(
             f"Review: {title}",
             f"{deck.due_today} due, {deck.new} new",

@@ -1,25 +1,43 @@
-"""Deck text made safe to draw: shown literally, never interpreted by the terminal.
+"""Untrusted text made safe to draw: shown as the characters it is, never read as Textual
+markup and never passed to the terminal as a control sequence.
 
-Deck files are written by hand and may be shared, so a card could carry an escape
-sequence (`\\x1b[2J`, an OSC title change, ...). Every string from a deck, the database
-or an error message passes through `literal()` before it reaches a widget.
+Every string that came from a deck, a file name, a config, an exception or the
+environment reaches the screen through this module:
+
+- `literal(text)` gives a rich `Text` for any widget (Static, DataTable cell, Tree label,
+  ...): a `Text` is never parsed as markup, whatever the widget's `markup` flag, so a deck
+  key named `[/]` or `[@click=app.quit]` is drawn as those characters.
+- `clean(text)` gives the same characters as a `str`, for the places that take a string
+  they never read as markup: a Markdown widget's source (Markdown, not markup), a screen's
+  title and sub-title, and `notify()` (QuizzerApp.notify always turns markup off).
+- `markup_escaped(text)` for the one place that reads every string as markup: the
+  command palette's titles.
+
+Control characters are dropped (newline and tab kept): see quizzer/text.py.
 """
 
 from __future__ import annotations
 
-import re
+from rich.text import Text
 
-__all__ = ["literal", "one_line"]
+from quizzer.text import without_controls
 
-# C0 controls except tab and newline, DEL, and the C1 block (U+0080..U+009F).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def literal(text: str) -> str:
-    """`text` without control characters (newline and tab kept; CR LF becomes LF)."""
-    return _CONTROLS.sub("", text.replace("\r\n", "\n"))
+__all__ = ["clean", "literal", "markup_escaped"]
 
 
-def one_line(text: str) -> str:
-    """`literal(text)` folded onto one line (for table cells, tree labels, options)."""
-    return " ".join(literal(text).split())
+def clean(text: str, *, one_line: bool = False) -> str:
+    """`text` without control characters; with `one_line`, whitespace runs (newlines
+    too) become one space (for table cells, tree labels, options, titles)."""
+    text = without_controls(text)
+    return " ".join(text.split()) if one_line else text
+
+
+def literal(text: str, *, one_line: bool = False, style: str = "") -> Text:
+    """`clean(text)` as a rich Text: drawn literally by every widget."""
+    return Text(clean(text, one_line=one_line), style=style)
+
+
+def markup_escaped(text: str) -> str:
+    """`clean(text, one_line=True)` as Textual content markup that reads back as exactly
+    those characters (every `[` escaped; a backslash is only special before a `[`)."""
+    return clean(text, one_line=True).replace("[", "\\[")

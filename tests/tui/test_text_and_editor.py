@@ -9,20 +9,21 @@ import pytest
 from quizzer.core.cards import Card
 from quizzer.tui.editor import editor_command
 from quizzer.tui.screens.review import choice_options
-from quizzer.tui.text import literal, one_line
+from quizzer.tui.text import clean, literal
 
 
-def test_literal_strips_c0_c1_controls_but_keeps_newline_and_tab() -> None:
+def test_clean_strips_c0_c1_controls_but_keeps_newline_and_tab() -> None:
     raw = "a\x1b[2Jb\x07c\td\r\ne\x9b31mf\x7fg\x00h\u200bi"
-    assert literal(raw) == "a[2Jbc\td\ne31mfgh\u200bi"
+    assert clean(raw) == "a[2Jbc\td\ne31mfgh\u200bi"
 
 
 def test_literal_keeps_rich_markup_text() -> None:
-    assert literal("[bold]x[/bold]") == "[bold]x[/bold]"
+    assert literal("[bold]x[/bold]").plain == "[bold]x[/bold]"
+    assert literal("[bold]x[/bold]").spans == []
 
 
 def test_one_line_folds_whitespace() -> None:
-    assert one_line("a\n\n b\t c\x1b") == "a b c"
+    assert clean("a\n\n b\t c\x1b", one_line=True) == "a b c"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from quizzer.tui.text import literal, one_line
+from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -34,11 +34,11 @@ class CardDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         card, state = self.overview.card, self.overview.state
         with VerticalScroll(id="text"):
-            yield Static(one_line(card.id), id="card-id", markup=False)
+            yield Static(literal(card.id, one_line=True), id="card-id")
             yield Static("Front", classes="label", markup=False)
-            yield Markdown(literal(card.front), id="front", open_links=False)
+            yield Markdown(clean(card.front), id="front", open_links=False)
             yield Static("Back", classes="label", markup=False)
-            yield Markdown(literal(card.back), id="back", open_links=False)
+            yield Markdown(clean(card.back), id="back", open_links=False)
             due = state.due.isoformat() if state.due else "not yet studied"
             yield Static(
                 f"{state.stage} · repetitions {state.repetitions} · EF {state.easiness:.2f}"
@@ -59,7 +59,7 @@ class CardDetailScreen(Screen[None]):
                 entry.reviewed_at.strftime("%Y-%m-%d %H:%M"),
                 entry.study_day.isoformat(),
                 Text(str(entry.grade), justify="right"),
-                entry.kind,
+                literal(entry.kind),
                 Text(str(entry.response_ms), justify="right"),
                 f"{entry.before.interval} → {entry.after.interval} d",
                 f"{entry.before.easiness:.2f} → {entry.after.easiness:.2f}",

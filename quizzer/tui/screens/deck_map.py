@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
 from quizzer.core.scheduler import MATURE_INTERVAL, STAGES
-from quizzer.tui.text import literal, one_line
+from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -40,8 +40,8 @@ STATE_WIDTH = 36
 
 def _short(text: str, width: int) -> str:
     """The first non-empty line of `text`, cut to `width` with an ellipsis."""
-    lines = [line for line in literal(text).splitlines() if line.strip()] or [""]
-    flat = one_line(lines[0])
+    lines = [line for line in clean(text).splitlines() if line.strip()] or [""]
+    flat = clean(lines[0], one_line=True)
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -81,7 +81,7 @@ class DeckMapScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="legend", markup=False)
-        tree: Tree[str] = Tree(self.deck_id, id="map")
+        tree: Tree[str] = Tree(literal(self.deck_id), id="map")
         yield tree
         yield Footer()
 
@@ -91,9 +91,9 @@ class DeckMapScreen(Screen[None]):
         title = self.deck_id
         for deck in self.store.deck_summaries(self.today, [self.deck_id]):
             title = deck.title
-        self.sub_title = f"deck map · {one_line(title)}"
+        self.sub_title = f"deck map · {clean(title, one_line=True)}"
         tree: Tree[str] = self.query_one(Tree)
-        tree.root.set_label(Text(one_line(title), style="bold"))
+        tree.root.set_label(literal(title, one_line=True, style="bold"))
         tree.root.expand()
         width = max(16, min(60, self.app.size.width - STATE_WIDTH - 14))
         counts: dict[str, int] = {}
@@ -103,7 +103,7 @@ class DeckMapScreen(Screen[None]):
             counts[overview.state.stage] = counts.get(overview.state.stage, 0) + 1
             if card.section not in sections:
                 name = SECTION_TITLES.get(card.section, card.section)
-                sections[card.section] = tree.root.add(Text(one_line(name)), expand=True)
+                sections[card.section] = tree.root.add(literal(name, one_line=True), expand=True)
             section = sections[card.section]
             assert hasattr(section, "add_leaf")
             section.add_leaf(card_label(overview, self.today, width), data=card.id)

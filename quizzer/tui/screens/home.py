@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizzer.tui.text import literal, one_line
+from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
     from quizzer.library import SyncResult
@@ -72,7 +72,7 @@ class HomeScreen(Screen[None]):
         self.store = store
         self.deck_dirs = list(deck_dirs)
         self._invalid: dict[str, _Invalid] = {}
-        self._descriptions: dict[str, str] = {}
+        self._descriptions: dict[str, Text] = {}
 
     @property
     def quizzer(self) -> QuizzerApp:
@@ -126,7 +126,7 @@ class HomeScreen(Screen[None]):
         self._descriptions = {}
         broken_paths = {_resolved(r.path) for r in results if r.errors}
         for deck in summaries:
-            title = Text(one_line(deck.title))
+            title = literal(deck.title, one_line=True)
             if deck.path is not None and _resolved(Path(deck.path)) in broken_paths:
                 title = Text.assemble(("! ", "bold red"), title)
             table.add_row(
@@ -139,19 +139,20 @@ class HomeScreen(Screen[None]):
                 key=deck.id,
             )
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
-            self._descriptions[deck.id] = (
-                f"{one_line(deck.id)} · {_count(deck.reviews_total, 'review')}"
+            self._descriptions[deck.id] = literal(
+                f"{deck.id} · {_count(deck.reviews_total, 'review')}"
                 f", {deck.reviews_today} today"
-                f" · next due: {next_due} · enter review, s speed, m deck map"
+                f" · next due: {next_due} · enter review, s speed, m deck map",
+                one_line=True,
             )
         for result in results:
             if not result.errors or result.deck_id in self._descriptions:
                 continue
             key = f"{INVALID_PREFIX}{result.path}"
-            first = literal(result.errors[0].render())
+            first = clean(result.errors[0].render())
             self._invalid[key] = _Invalid(result.path, first, len(result.errors))
             table.add_row(
-                Text.assemble(("! ", "bold red"), one_line(result.path.name)),
+                Text.assemble(("! ", "bold red"), literal(result.path.name, one_line=True)),
                 "-",
                 "-",
                 "-",
@@ -160,14 +161,16 @@ class HomeScreen(Screen[None]):
                 key=key,
             )
         problems = [
-            literal(r.errors[0].render())
-            + (f" (+{len(r.errors) - 1} more)" if len(r.errors) > 1 else "")
+            r.errors[0].render() + (f" (+{len(r.errors) - 1} more)" if len(r.errors) > 1 else "")
             for r in results
             if r.errors
         ]
         problem_box = self.query_one("#problems", Static)
         problem_box.update(
-            "Decks with errors (fix them, then run `quizzer check FILE`):\n" + "\n".join(problems)
+            literal(
+                "Decks with errors (fix them, then run `quizzer check FILE`):\n"
+                + "\n".join(problems)
+            )
             if problems
             else ""
         )
@@ -183,9 +186,9 @@ class HomeScreen(Screen[None]):
             table.focus()
             self._update_detail()
 
-    def _empty_text(self) -> str:
-        folders = "\n".join(f"  {literal(str(path))}" for path in self.deck_dirs)
-        return (
+    def _empty_text(self) -> Text:
+        folders = "\n".join(f"  {path}" for path in self.deck_dirs)
+        return literal(
             "No decks yet.\n\n"
             "A deck is a YAML file of terms, mental models and cards. Put one in any of "
             "these folders:\n\n"
@@ -223,7 +226,7 @@ class HomeScreen(Screen[None]):
         if key in self._invalid:
             bad = self._invalid[key]
             more = f" (+{bad.count - 1} more)" if bad.count > 1 else ""
-            detail.update(f"{literal(str(bad.path))}\n{bad.first_error}{more}")
+            detail.update(literal(f"{bad.path}\n{bad.first_error}{more}"))
         elif key is not None:
             detail.update(self._descriptions.get(key, ""))
 

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Markdown, ProgressBar, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS, RIGHT_GRADE, WRONG_GRADE
 from quizzer.errors import QuizzerError
-from quizzer.tui.text import literal, one_line
+from quizzer.tui.text import clean, literal
 from quizzer.tui.widgets.grade_legend import GradeLegend
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class ReviewScreen(Screen[None]):
         self._set_state_classes()
         card = self.card
         with Horizontal(id="topbar"):
-            yield Static(one_line(self._deck_title()), id="deck-title", markup=False)
+            yield Static(literal(self._deck_title(), one_line=True), id="deck-title")
             yield Static("PRACTICE", id="practice-badge", markup=False)
             yield Static(self._kind_text(), id="card-kind", markup=False)
         with Horizontal(id="status"):
@@ -147,7 +147,7 @@ class ReviewScreen(Screen[None]):
             yield Static(self._timer_text(), id="timer", markup=False)
         with VerticalScroll(id="card"):
             yield Static(self._prompt_text(), id="prompt", markup=False)
-            yield Markdown(literal(card.front) if card else "", id="front", open_links=False)
+            yield Markdown(clean(card.front) if card else "", id="front", open_links=False)
             yield Static(self._options_text(), id="options", markup=False)
             yield Static("Answer", id="answer-label", markup=False)
             yield Markdown("", id="back", open_links=False)
@@ -223,7 +223,7 @@ class ReviewScreen(Screen[None]):
     async def _show_current(self) -> None:
         """Draw the session's current card, unrevealed (or the nothing-due state)."""
         self._load_current()
-        front = literal(self.card.front) if self.card is not None else ""
+        front = clean(self.card.front) if self.card is not None else ""
         await self.query_one("#front", Markdown).update(front)
         await self.query_one("#back", Markdown).update("")
         self.query_one("#card-kind", Static).update(self._kind_text())
@@ -300,7 +300,7 @@ class ReviewScreen(Screen[None]):
             elif self.revealed and index == self.picked:
                 style, mark = "bold red", "  ✗ your answer"
             text.append(f" {key} ", style="reverse")
-            text.append(f" {one_line(option)}{mark}", style=style)
+            text.append(f" {clean(option, one_line=True)}{mark}", style=style)
             if index < len(self.options) - 1:
                 text.append("\n")
         return text
@@ -350,7 +350,7 @@ class ReviewScreen(Screen[None]):
         # The screen's state classes first: changed after the back is mounted, they would
         # restyle every block of the back a second time.
         self._set_state_classes()
-        await self.query_one("#back", Markdown).update(literal(self.card.back))
+        await self.query_one("#back", Markdown).update(clean(self.card.back))
         self._draw_state()
 
     async def action_enter(self) -> None:
@@ -451,7 +451,7 @@ class ReviewScreen(Screen[None]):
         try:
             command = editor_command(path, card.line)
         except QuizzerError as error:
-            self.notify(literal(str(error)), severity="error", markup=False)
+            self.notify(str(error), severity="error")  # the app shows notifications as text
             return
         try:
             try:
@@ -460,14 +460,13 @@ class ReviewScreen(Screen[None]):
             except SuspendNotSupported:  # headless (tests): nothing to hand the terminal to
                 subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
         except OSError as error:
-            message = literal(f"Cannot run {command[0]}: {error.strerror}")
-            self.notify(message, severity="error", markup=False)
+            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error")
             return
         self.app.refresh()
         results = sync_decks(self.store, [path])
         errors = [error for result in results for error in result.errors]
         if errors:
-            shown = "\n".join(literal(error.render()) for error in errors[:3])
+            shown = "\n".join(error.render() for error in errors[:3])
             more = f"\n(+{len(errors) - 3} more)" if len(errors) > 3 else ""
             self.notify(
                 f"The deck was not reloaded:\n{shown}{more}",

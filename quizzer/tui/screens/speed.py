@@ -49,7 +49,7 @@ from quizzer.core.speed import (
     Question,
 )
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
-from quizzer.tui.text import literal, one_line
+from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -170,7 +170,7 @@ class SpeedScreen(Screen[None]):
             self._now = getattr(self.app, "clock", None) or wall_now
         for deck in self.store.deck_summaries(study_day(self._now()), [self.deck_id]):
             self.deck_title = deck.title
-        self.query_one("#deck-title", Static).update(one_line(self.deck_title))
+        self.query_one("#deck-title", Static).update(literal(self.deck_title, one_line=True))
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         if self.round is None:
             try:
@@ -195,7 +195,7 @@ class SpeedScreen(Screen[None]):
     def _too_small(self, message: str) -> None:
         self.error = message
         self.set_class(True, "-too-small")
-        text = f"{literal(message)}\n\nPress Escape to go back."
+        text = literal(f"{message}\n\nPress Escape to go back.")
         self.query_one("#too-small", Static).update(text)
 
     # -- the round ----------------------------------------------------------------------
@@ -264,12 +264,13 @@ class SpeedScreen(Screen[None]):
         if question is not self.question:
             return  # already answered (two keys within a frame): the next one is drawn
         self.call_after_refresh(self._save)
-        self.query_one("#ask", Static).update(one_line(question.ask))
+        self.query_one("#ask", Static).update(literal(question.ask, one_line=True))
         self.query_one("#prompt", Static).update(literal(question.prompt))
         for n in range(1, MAX_OPTIONS + 1):
             row = self.query_one(f"#option-{n}", Horizontal)
             if n <= len(question.options):
-                row.query_one(".text", Static).update(one_line(question.options[n - 1]))
+                option = literal(question.options[n - 1], one_line=True)
+                row.query_one(".text", Static).update(option)
                 row.display = True
             else:
                 row.display = False
@@ -340,8 +341,8 @@ class SpeedScreen(Screen[None]):
         elif answered.correct:
             feedback.update(f"✓ Right  +{answered.points}", layout=False)
         else:
-            right = one_line(answered.question.answer)
-            text = f"✗ Wrong, it was {answered.question.right + 1}: {right}"
+            right = answered.question.answer
+            text = literal(f"✗ Wrong, it was {answered.question.right + 1}: {right}", one_line=True)
             feedback.update(text, layout=False)  # fixed size (speed.tcss)
 
 
@@ -383,7 +384,7 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
     def compose(self) -> ComposeResult:
         r = self.round
         with Horizontal(id="topbar"):
-            yield Static(one_line(self.deck_title), id="deck-title", markup=False)
+            yield Static(literal(self.deck_title, one_line=True), id="deck-title")
             yield Static(f"{r.seconds} s round · seed {r.seed}", id="round-info", markup=False)
         with VerticalScroll(id="results"):
             ending = "Out of questions" if self.ran_out else "Time's up"
@@ -450,9 +451,9 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
             question = missed.question
             if index:
                 text.append("\n")
-            text.append(f"{index + 1:>2}. {one_line(question.prompt)}\n", style="bold")
-            text.append(f"    right: {one_line(question.answer)}\n")
-            text.append(f"    yours: {one_line(question.options[missed.chosen])}")
+            text.append(f"{index + 1:>2}. {clean(question.prompt, one_line=True)}\n", style="bold")
+            text.append(f"    right: {clean(question.answer, one_line=True)}\n")
+            text.append(f"    yours: {clean(question.options[missed.chosen], one_line=True)}")
         return text
 
     def action_choose(self, choice: ResultsChoice) -> None:
@@ -468,7 +469,7 @@ def _confused_text(confused: list[ConfusedOption]) -> Text:
             text.append("\n")
         times = "once" if item.times == 1 else f"{item.times}×"
         text.append(f"• {times:>5}  ")
-        text.append(one_line(item.chosen), style="bold")
+        text.append(literal(item.chosen, one_line=True, style="bold"))
         text.append(" instead of ")
-        text.append(one_line(item.right), style="bold")
+        text.append(literal(item.right, one_line=True, style="bold"))
     return text
