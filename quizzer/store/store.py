@@ -29,6 +29,7 @@ from quizzer.core.cards import Card, sibling_group
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.sm2 import SM2State, check_quality, review
 from quizzer.errors import QuizzerError
+from quizzer.store.answers import recorded_kind
 from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizzer.store.records import (
     ANSWER_KINDS,
@@ -525,7 +526,9 @@ class Store(SpeedRecords):
     ) -> ReviewEntry:
         """Log an answer and, for a scheduled one, apply SM-2 to the card; committed (and
         on disk) before this returns. Re-drill and practice answers are logged with
-        before == after and leave the schedule alone."""
+        before == after and leave the schedule alone. A scheduled answer of a card that
+        already has one on `study_day` (given by another process, say) is logged as a
+        re-drill: the returned entry's `kind` is the one recorded."""
         check_quality(grade)
         if kind not in ANSWER_KINDS:
             raise ValueError(f"unknown answer kind {kind!r}")
@@ -542,6 +545,7 @@ class Store(SpeedRecords):
             deck_id = row[0]
             before = _state(row[1:])
             after = before
+            kind = recorded_kind(con, card_id, study_day, kind)
             if kind == "scheduled":
                 sm2 = review(
                     SM2State(
