@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["QuizzerError"]
+__all__ = ["DatabaseBusy", "QuizzerError"]
 
 
 class QuizzerError(Exception):
@@ -14,3 +14,8 @@ class QuizzerError(Exception):
     def __init__(self, message: str, *, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class DatabaseBusy(QuizzerError):
+    """Another program held the database's write lock for the whole busy timeout. Nothing
+    was written: the same write may simply be tried again."""

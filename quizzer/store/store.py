@@ -28,7 +28,7 @@ from urllib.parse import quote
 from quizzer.core.cards import Card, sibling_group
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.sm2 import SM2State, check_quality, review
-from quizzer.errors import QuizzerError
+from quizzer.errors import DatabaseBusy, QuizzerError
 from quizzer.store.answers import recorded_kind
 from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizzer.store.records import (
@@ -819,7 +819,7 @@ def _newer(path: Path, version: int) -> QuizzerError:
 def _translate(path: Path, error: BaseException | None) -> QuizzerError:
     message = str(error)
     if isinstance(error, sqlite3.OperationalError) and "locked" in message:
-        return QuizzerError(
+        return DatabaseBusy(
             f"{path} stayed locked by another program for {BUSY_TIMEOUT_MS // 1000} s; try again"
         )
     if isinstance(error, sqlite3.DatabaseError) and not isinstance(
