@@ -24,7 +24,7 @@ from __future__ import annotations
 import inspect
 import threading
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
@@ -155,32 +155,50 @@ class Saver:
     ) -> None:
         """Commit `write()` (a Store call) off the UI thread; wait for it briefly when
         nothing else is queued, else leave it to the background."""
+        if self._enqueue(write, then):
+            await self._follow_up()
+
+    def submit(self, write: Callable[[], T], then: Callable[[T], object] | None = None) -> None:
+        """`save` for callers that cannot await; `then` must not be a coroutine."""
+        if self._enqueue(write, then):
+            for followed in self._finished():
+                assert not inspect.isawaitable(followed), "use save() for async follow-ups"
+            self._settled()
+
+    def _enqueue(self, write: Callable[[], T], then: Callable[[T], object] | None) -> bool:
+        """Queue the write; True when it committed within GRACE_SECONDS."""
         job: _Write[T] = _Write(write)
         first = not self._waiting
         self._waiting.append((job, then))
         saves_of(self._screen.app).submit(job)
         if first and job.done.wait(GRACE_SECONDS):
-            await self._follow_up()
-            return
+            return True
         if not self.busy:
             self.busy = True
             self._on_busy(True)
         if self._timer is None:
             self._timer = self._screen.set_interval(POLL_SECONDS, self._follow_up)
+        return False
 
     async def _follow_up(self) -> None:
         """Hand the finished writes' results to their `then`, in order."""
+        for followed in self._finished():
+            if inspect.isawaitable(followed):
+                await followed
+        self._settled()
+
+    def _finished(self) -> Iterator[object]:
+        """Call the `then` of each write finished so far, in order; yield what each
+        returned (an awaitable for an async `then`)."""
         while self._waiting and self._waiting[0][0].done.is_set():
             job, then = self._waiting.popleft()
             if job.error is not None:
                 self._stop()
                 raise job.error
-            if not job.saved:  # given up: the app is quitting
-                continue
-            if then is not None:
-                followed = then(job.result)
-                if inspect.isawaitable(followed):
-                    await followed
+            if job.saved and then is not None:  # not saved: given up, the app is quitting
+                yield then(job.result)
+
+    def _settled(self) -> None:
         if self._waiting:
             return
         self._stop()

@@ -11,7 +11,9 @@ A key press is answered in two frames: the next frame repaints only the feedback
 and streak (fixed-size widgets, no layout), so it stays well within 16 ms; the frame
 after that lays out the next question. The answer is committed (fsync) between the two,
 after the feedback frame has been drawn: a crash loses at most the answer whose feedback
-is on its way to the screen. bench/bench_speed.py measures both frames.
+is on its way to the screen. bench/bench_speed.py measures both frames. Answers and the
+round's end are written through a `Saver`: when another program holds the database's
+write lock, the round goes on, the answers wait in order and are saved once it frees.
 
 `SpeedResultsScreen` shows the score, accuracy, average response time, the personal best
 (with a clear "new best"), the top-10 table, every missed question with its right answer
@@ -29,6 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
@@ -52,6 +55,7 @@ from quizzer.core.speed import (
     RoundScore,
     round_questions,
 )
+from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.text import literal, one_line
 
 if TYPE_CHECKING:
@@ -160,6 +164,7 @@ class SpeedScreen(Screen[None]):
         self._unsaved: list[tuple[int, Answered, RoundScore]] = []
         self._ticker: Timer | None = None
         self._shown_seconds: int | None = None
+        self._saver = Saver(self, self._busy_changed)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -303,12 +308,14 @@ class SpeedScreen(Screen[None]):
         self.query_one("#question", VerticalScroll).scroll_home(animate=False)
 
     def _save(self) -> None:
-        """Commit the answers drawn so far (each with the round's totals after it)."""
+        """Commit the answers drawn so far (each with the round's totals after it); in
+        the background while the database is busy."""
         if self.round_id is None:
             return
         while self._unsaved:
             position, answered, totals = self._unsaved.pop(0)
-            self.store.record_speed_answer(
+            write = partial(
+                self.store.record_speed_answer,
                 self.round_id,
                 position=position,
                 question=answered.question,
@@ -317,6 +324,13 @@ class SpeedScreen(Screen[None]):
                 points=answered.points,
                 totals=totals,
             )
+            self._saver.submit(write)
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.notify(BUSY_NOTICE, title="Saving", severity="warning", markup=False)
+        else:
+            self.notify("Saved.", timeout=2)
 
     def end(self, *, aborted: bool = False) -> None:
         """Close the round (time up, questions out, or aborted) and store it."""
@@ -328,9 +342,15 @@ class SpeedScreen(Screen[None]):
             self._ticker.pause()
         self._save()
         assert self._now is not None
-        self.store.finish_round(self.round_id, finished_at=self._now(), aborted=aborted)
-        if aborted:
-            return
+        finish = partial(
+            self.store.finish_round, self.round_id, finished_at=self._now(), aborted=aborted
+        )
+        # The results are read back from the database, so they wait for the round's end.
+        ran_out = self.clock() < self.deadline
+        self._saver.submit(finish, None if aborted else partial(self._show_results, ran_out))
+
+    def _show_results(self, ran_out: bool, _: object) -> None:
+        assert self.round_id is not None
         stored = self.store.speed_round(self.round_id)
         assert stored is not None
         results = SpeedResultsScreen(
@@ -338,7 +358,7 @@ class SpeedScreen(Screen[None]):
             stored,
             [a for a in self.answered if not a.correct],
             deck_title=self.deck_title,
-            ran_out=self.clock() < self.deadline,
+            ran_out=ran_out,
         )
         self.app.push_screen(results, self._after_results)
 
