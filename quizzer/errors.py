@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from quizzer.text import printable
 
-__all__ = ["QuizzerError", "report"]
+__all__ = ["DatabaseBusy", "QuizzerError", "report"]
 
 
 class QuizzerError(Exception):
@@ -31,3 +31,8 @@ def report(error: Exception | str) -> None:
     holding an escape sequence or a newline can neither drive the terminal nor fake a line."""
     lines = [error.message, *error.details] if isinstance(error, QuizzerError) else [str(error)]
     print("quizzer: error: " + "\n".join(printable(line) for line in lines), file=sys.stderr)
+
+
+class DatabaseBusy(QuizzerError):
+    """Another program held the database's write lock for the whole busy timeout. Nothing
+    was written: the same write may simply be tried again."""

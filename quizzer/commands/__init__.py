@@ -45,7 +45,10 @@ def run_app(args: argparse.Namespace, wanted: Literal["home"] | tuple[str, str])
         from quizzer.tui.app import QuizzerApp
 
         app = QuizzerApp(store, dirs, settings=settings, start=start, contain_crashes=True)
-        app.run()
+        try:
+            app.run()
+        finally:
+            app.close_saves()  # before the store closes: no write may be left running
         if app.failure is not None:
             raise app.failure
     finally:

@@ -128,15 +128,21 @@ class ReviewSession:
 
     # -- answering -----------------------------------------------------------------------
 
-    def grade(self, quality: int, response_ms: int) -> ReviewEntry:
-        """Grade the current card 0..5; committed to the database before this returns."""
+    def grade(self, quality: int, response_ms: int, *, at: datetime | None = None) -> ReviewEntry:
+        """Grade the current card 0..5; committed to the database before this returns.
+        `at`: when the grade was given (default: now), should saving it have waited.
+
+        The Store has the last word on the kind: a scheduled grade of a card that was
+        already graded today (in another quizzer window on the same database) is logged
+        as a re-drill, and the returned entry says so. The queue treats it like any
+        answer: below 4, the card comes back as a re-drill."""
         card_id = self._queue.current
         if card_id is None:
             raise IndexError("no card to grade: the queue is empty")
         kind: AnswerKind = (
             "practice" if self._practice else self._queue.kind_of_current or "scheduled"
         )
-        now = self._clock()
+        now = self._clock() if at is None else at
         entry = self.store.record_answer(
             card_id,
             quality,

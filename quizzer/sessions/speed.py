@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from quizzer.core.speed import Question, RoundScore, round_questions
@@ -108,6 +109,9 @@ class SpeedRound:
         self.deadline = 0.0
         self.shown_at = 0.0
         self._unsaved: list[tuple[int, Answered, RoundScore]] = []
+        self.write: Callable[[Callable[[], object]], object] = _now
+        """How the round's writes are committed, in the order given: at once by default;
+        a screen hands them to a background writer that waits out a busy database."""
 
     @classmethod
     def for_deck(
@@ -219,14 +223,17 @@ class SpeedRound:
             return
         while self._unsaved:
             position, answered, totals = self._unsaved.pop(0)
-            self.store.record_speed_answer(
-                self.id,
-                position=position,
-                question=answered.question,
-                chosen=answered.chosen,
-                response_ms=answered.response_ms,
-                points=answered.points,
-                totals=totals,
+            self.write(
+                partial(
+                    self.store.record_speed_answer,
+                    self.id,
+                    position=position,
+                    question=answered.question,
+                    chosen=answered.chosen,
+                    response_ms=answered.response_ms,
+                    points=answered.points,
+                    totals=totals,
+                )
             )
 
     def finish(self, *, aborted: bool = False) -> None:
@@ -240,7 +247,9 @@ class SpeedRound:
         self.ran_out = not aborted and self.clock() < self.deadline
         self.question = None
         self.save()
-        self.store.finish_round(self.id, finished_at=self.now(), aborted=aborted)
+        self.write(
+            partial(self.store.finish_round, self.id, finished_at=self.now(), aborted=aborted)
+        )
 
     def result(self) -> StoredRound:
         """The round as stored, with its answers."""
@@ -250,3 +259,7 @@ class SpeedRound:
         if stored is None:
             raise RuntimeError(f"speed round {self.id} is not in the database")
         return stored
+
+
+def _now(write: Callable[[], object]) -> None:
+    write()

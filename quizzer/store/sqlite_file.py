@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from quizzer.core.files import regular_file_kind
-from quizzer.errors import QuizzerError
+from quizzer.errors import DatabaseBusy, QuizzerError
 
 if TYPE_CHECKING:
     from sqlalchemy import URL
@@ -85,7 +85,7 @@ def sqlite_error(path: Path, error: sqlite3.Error, busy_seconds: int) -> Quizzer
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
     message = str(error)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in message:
-        return QuizzerError(
+        return DatabaseBusy(
             f"{path} stayed locked by another program for {busy_seconds} s; try again"
         )
     if code == sqlite3.SQLITE_READONLY:

@@ -32,6 +32,7 @@ from quizzer.core.schedulers import scheduler_for
 from quizzer.core.sm2 import PASS_GRADE
 from quizzer.errors import QuizzerError
 from quizzer.store import sqlite_file
+from quizzer.store.answers import recorded_kind
 from quizzer.store.file_locks import in_use, opened, released, setup_lock
 from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
 from quizzer.store.records import (
@@ -539,7 +540,10 @@ class Store(SpeedRecords):
     ) -> ReviewEntry:
         """Log an answer and let the scheduler (quizzer.core) move the card's schedule,
         in one transaction, committed (and on disk) before this returns. Re-drill and
-        practice answers are logged with before == after and leave the schedule alone."""
+        practice answers are logged with before == after and leave the schedule alone.
+        A scheduled answer of a card that already has one on `study_day` (given by
+        another process, say) is logged as a re-drill: the returned entry's `kind` is
+        the one recorded."""
         if reviewed_at.tzinfo is None:
             raise ValueError("reviewed_at must be timezone-aware")
         scheduler = scheduler_for(max_interval=max_interval)
@@ -552,7 +556,9 @@ class Store(SpeedRecords):
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")
             deck_id, before = row[0], _state(row[1:])
-            # The answer's kind is decided by now; the core step applies it as given.
+            # Only the day's first scheduled answer moves the schedule, whichever process
+            # gives it: decided here, under the write lock; the core step applies it.
+            kind = recorded_kind(con, card_id, study_day, kind)
             after, log = scheduler.answer(before, grade, kind, study_day)
             if after.first_reviewed != before.first_reviewed:  # a new card's first review
                 con.execute(

@@ -109,6 +109,23 @@ class QuizzerApp(App[None]):
         """ctrl+c: say how to quit (Textual's own hint uses markup, which toasts never read)."""
         self.notify("Press q to quit the app.", title="Do you want to quit?")
 
+    async def action_quit(self) -> None:
+        """Quit, unless an answer is still waiting for a busy database: then quit once it
+        is saved (a second `q` quits without it; the command line says so)."""
+        from quizzer.tui.saving import quit_now
+
+        if quit_now(self):
+            self.exit()
+
+    def close_saves(self) -> None:
+        """After `run()`: wait for the write in progress, if any, and keep an error in
+        `failure` when the learner quit without some answer saved."""
+        from quizzer.tui.saving import saves_of, unsaved_error
+
+        lost = saves_of(self).close()
+        if lost and self.failure is None:
+            self.failure = unsaved_error(lost)
+
     # -- time ---------------------------------------------------------------------------
 
     def today(self) -> date:

@@ -230,3 +230,35 @@ def test_new_cap_is_filled_past_siblings_that_wait_a_day(tmp_path: Path) -> None
         clock.now += timedelta(days=1)
         second = ReviewSession(store, "pairs", clock=clock, settings=settings)
         assert second.remaining == 5 + 5  # yesterday's five are due; five new terms
+
+
+def test_a_card_graded_in_another_window_today_is_a_redrill_here(tmp_path: Path) -> None:
+    """Two windows (two Stores on one file) show the same new cards; a grade given in the
+    second after the first is logged as a re-drill: the schedule moves once, the card
+    comes back here as a re-drill when failed, and the counts follow."""
+    deck = tmp_path / "greek.yaml"
+    lines = ["id: greek", "title: Greek", "terms:"]
+    for name in NAMES:
+        lines += [f"  - term: {name}", f"    definition: the letter {name}"]
+    deck.write_text("\n".join(lines) + "\n")
+    with Store.open(tmp_path / "quizzer.db") as setup:
+        sync_decks(setup, [deck])
+    clock = Clock()
+    with Store.open(tmp_path / "quizzer.db") as a, Store.open(tmp_path / "quizzer.db") as b:
+        here, there = session(a, clock), session(b, clock)
+        assert current_id(here) == current_id(there) == IDS[0]
+        grade(there, clock, 5)
+        assert here.remaining == 3 and here.redrill_pending == 0
+        entry = here.grade(2, 2500)
+        assert entry.kind == "redrill"
+        state = a.card_state(IDS[0])
+        assert state is not None and state.interval == 1 and state.repetitions == 1
+        assert (here.remaining, here.redrill_pending, here.done) == (2, 1, 1)
+        grade(here, clock, 5)
+        grade(here, clock, 5)
+        assert current_id(here) == IDS[0] and here.is_redrill
+        grade(here, clock, 5)
+        assert here.current is None
+        summary = here.summary()
+        assert (summary.answers, summary.redrills) == (4, 2)
+        assert [e.kind for e in a.history(IDS[0])] == ["scheduled", "redrill", "redrill"]

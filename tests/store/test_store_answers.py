@@ -158,8 +158,8 @@ def test_deck_summary_figures(store: Store) -> None:
     answer(store, IDS[0], 5, DAY0 - timedelta(days=10))  # due DAY0 - 9: overdue
     answer(store, IDS[1], 4, DAY0)  # due tomorrow
     answer(store, IDS[1], 5, DAY0, kind="practice")
-    for _ in range(2):
-        answer(store, IDS[2], 5, DAY0 - timedelta(days=30))
+    for days_ago in (30, 29):  # one scheduled grade a day moves the schedule
+        answer(store, IDS[2], 5, DAY0 - timedelta(days=days_ago))
     answer(store, IDS[2], 5, DAY0 - timedelta(days=20))  # n=3, past its first interval
     (summary,) = store.deck_summaries(DAY0)
     assert summary.id == "greek" and summary.title == "Greek"

@@ -1,8 +1,11 @@
 """Review: one card at a time, front as Markdown, reveal, grade 0-5 (SM-2).
 
 Every grade is committed by the ReviewSession before the next card is drawn, so `q`
-may quit at any moment. Choice and true/false cards are answered by picking an option,
-which reveals the back and suggests a grade the learner confirms or changes.
+may quit at any moment. Grades and undo are written through a `Saver`: when another
+program holds the database's write lock, the screen says so and stays responsive, takes
+no second grade until the first is saved, and `q` waits for it. Choice and true/false
+cards are answered by picking an option, which reveals the back and suggests a grade the
+learner confirms or changes.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from textual.widgets import Footer, Markdown, ProgressBar, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS, RIGHT_GRADE, WRONG_GRADE
 from quizzer.errors import QuizzerError
+from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.text import clean, literal
 from quizzer.tui.widgets.grade_legend import GradeLegend
 
@@ -30,7 +34,7 @@ if TYPE_CHECKING:
     from quizzer.core.cards import Card, CardKind
     from quizzer.core.schedule import QueueSettings
     from quizzer.sessions.review import ReviewSession
-    from quizzer.store import Store
+    from quizzer.store import ReviewEntry, Store
 
 __all__ = ["ReviewScreen", "choice_options"]
 
@@ -58,6 +62,12 @@ KIND_LABELS: dict[CardKind, str] = {
     "choice": "multiple choice",
     "true_false": "true or false",
 }
+DEMOTED_NOTICE = (
+    "This card was already graded today in another quizzer window: this grade is logged "
+    "as a re-drill and the schedule is unchanged."
+)
+_WRITING_ACTIONS = frozenset({"digit", "enter", "verdict", "undo", "edit", "practice", "finish"})
+"""Actions that write, or read the session a pending write is still changing."""
 
 
 def choice_options(card: Card, seed: int) -> list[str]:
@@ -122,6 +132,7 @@ class ReviewScreen(Screen[None]):
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
         self._practice_only = False
         """Practising because nothing was due: practice cannot be switched off."""
+        self._saver = Saver(self, self._busy_changed)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -306,6 +317,8 @@ class ReviewScreen(Screen[None]):
         return text
 
     def _hint_text(self) -> str:
+        if self._saver.busy:
+            return BUSY_NOTICE
         card = self.card
         if card is None:
             return "p practise all cards · Esc end session · q quit"
@@ -327,6 +340,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#timer", Static).update(self._timer_text())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._saver.pending and action in _WRITING_ACTIONS:
+            return False  # one answer at a time: the pending one is saved first
         card = self.card
         if action == "reveal":
             return card is not None and not self.revealed
@@ -386,21 +401,39 @@ class ReviewScreen(Screen[None]):
         await self._reveal()
 
     async def _grade(self, quality: int) -> None:
-        session = self._session
-        answered = self._answered_at or self.clock()
-        response_ms = max(int((answered - self._shown_at).total_seconds() * 1000), 0)
-        session.grade(quality, response_ms)
-        if session.current is None:
-            self._show_summary()
+        if self._saver.pending:
             return
-        await self._show_current()
+        session = self._session
+        now = self.clock()
+        answered = self._answered_at or now
+        response_ms = max(int((answered - self._shown_at).total_seconds() * 1000), 0)
+        scheduled = not session.practice and not session.is_redrill
+
+        async def graded(entry: ReviewEntry) -> None:
+            if scheduled and entry.kind == "redrill":
+                self.notify(DEMOTED_NOTICE, timeout=6, markup=False)
+            if session.current is None:
+                self._show_summary()
+            else:
+                await self._show_current()
+
+        await self._saver.save(lambda: session.grade(quality, response_ms, at=now), graded)
 
     async def action_undo(self) -> None:
-        if self._session.undo():
+        if not self._saver.pending:
+            await self._saver.save(self._session.undo, self._undone)
+
+    async def _undone(self, undone: bool) -> None:
+        if undone:
             await self._show_current()
             self.notify("Last grade undone.", timeout=2)
         else:
             self.notify("Nothing to undo in this session.", severity="warning", timeout=3)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.set_class(busy, "-saving")
+        self.query_one("#hint", Static).update(self._hint_text())
+        self.refresh_bindings()
 
     async def action_practice(self) -> None:
         session = self._session

@@ -12,7 +12,9 @@ and streak (fixed-size widgets, no layout), so it stays well within 16 ms; the f
 after that lays out the next question. The answer is committed (`SpeedRound.save`, an
 fsync) between the two, after the feedback frame has been drawn: a crash loses at most
 the answer whose feedback is on its way to the screen. bench/bench_speed.py measures
-both frames.
+both frames. The round's writes go through a `Saver`: when another program holds the
+database's write lock, the round goes on, the answers wait in order and are saved once
+it frees.
 
 `SpeedResultsScreen` shows the score, accuracy, average response time, the personal best
 (with a clear "new best"), the top-10 table, every missed question with its right answer
@@ -49,6 +51,7 @@ from quizzer.core.speed import (
     Question,
 )
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
+from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
@@ -127,6 +130,7 @@ class SpeedScreen(Screen[None]):
         self.feedback_until: float | None = None
         self._ticker: Timer | None = None
         self._shown_seconds: int | None = None
+        self._saver = Saver(self, self._busy_changed)
 
     @property
     def question(self) -> Question | None:
@@ -204,6 +208,7 @@ class SpeedScreen(Screen[None]):
         """Start `self.round` (stored at once, as unfinished) and draw it."""
         speed_round = self.round
         assert speed_round is not None
+        speed_round.write = self._saver.submit
         speed_round.start()
         self.feedback_until = None
         self._shown_seconds = None
@@ -280,6 +285,12 @@ class SpeedScreen(Screen[None]):
         if self.round is not None:
             self.round.save()
 
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.notify(BUSY_NOTICE, title="Saving", severity="warning")
+        else:
+            self.notify("Saved.", timeout=2)
+
     def _ended(self) -> None:
         """The round is over (stored by the round): show its results unless aborted."""
         speed_round = self.round
@@ -289,6 +300,13 @@ class SpeedScreen(Screen[None]):
             self._ticker.pause()
         if speed_round.aborted:
             return
+        # The results are read back from the database: they wait for the round's end,
+        # which the saver commits after every answer (in order, on its one thread).
+        self._saver.submit(_nothing, self._show_results)
+
+    def _show_results(self, _: object) -> None:
+        speed_round = self.round
+        assert speed_round is not None
         results = SpeedResultsScreen(
             self.store,
             speed_round.result(),
@@ -458,6 +476,11 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
 
     def action_choose(self, choice: ResultsChoice) -> None:
         self.dismiss(choice)
+
+
+def _nothing() -> None:
+    """A write that writes nothing: queued after others, its follow-up runs once they
+    have committed."""
 
 
 def _confused_text(confused: list[ConfusedOption]) -> Text:
