@@ -30,6 +30,7 @@ from tui_helpers import screen_text
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.library import resolve_deck
+from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp, Start
 from quizzer.tui.screens.card_detail import CardDetailScreen
@@ -94,8 +95,9 @@ def shown(text: str) -> str:
 
 
 def in_error(text: str) -> str:
-    """How an error message quotes `text` (repr), as drawn."""
-    return shown(repr(text))
+    """How an error message quotes `text`, as drawn: its repr, cut to 40 characters with
+    an ellipsis (a deck error never echoes more of a value)."""
+    return shown(repr(text if len(text) <= 40 else text[:39] + "…"))
 
 
 def md(text: str) -> str:
@@ -239,8 +241,10 @@ async def speed_round(pilot: Pilot[None], app: QuizzerApp, text: str) -> None:
         await pilot.press(str(wrong + 1))
         assert app.is_running
         await pilot.pause()
-        if len(screen.answered) >= 12:
-            screen.deadline = screen.clock()  # time is up
+        played = screen.round
+        assert played is not None
+        if len(played.answered) >= 12:
+            played.deadline = played.clock()  # time is up
             screen.tick()
             await pilot.pause()
     assert isinstance(app.screen, SpeedResultsScreen)
@@ -306,7 +310,7 @@ def _setup(
     if surface in ("review_card", "review_choice", "editor_error", "editor_missing"):
         return ("review", deck_id)
     if surface == "speed_round":
-        return ("speed", deck_id, 60, 3)
+        return ("speed", SpeedRound.for_deck(store, deck_id, seconds=60, seed=3))
     return "home"
 
 
