@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from tui_helpers import screen_text
 
 from quizzer.library import resolve_deck
+from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.saving import saves_of
@@ -182,11 +183,13 @@ async def test_speed_answers_wait_in_order_while_the_round_goes_on(
     make_app: MakeApp, store: Store, holder: Callable[[], Holder], deck_dir: Path
 ) -> None:
     deck_id = resolve_deck(store, "tiny", [deck_dir])
-    app = make_app(("speed", deck_id, 60, 3))
+    app = make_app(("speed", SpeedRound.for_deck(store, deck_id, seconds=60, seed=3)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         speed = app.screen
-        assert isinstance(speed, SpeedScreen) and speed.round_id is not None
+        assert isinstance(speed, SpeedScreen) and speed.round is not None
+        played = speed.round
+        assert played.id is not None
         stalled = holder()
         first = speed.question
         await pilot.press("1")
@@ -194,13 +197,13 @@ async def test_speed_answers_wait_in_order_while_the_round_goes_on(
         await pilot.press("2")
         await pilot.pause()
         assert app.is_running and speed.question is not first  # the round goes on
-        assert len(speed.answered) == 2
+        assert len(played.answered) == 2
         assert any("database is busy" in n.message for n in app._notifications)
-        before = store.speed_round(speed.round_id)
+        before = store.speed_round(played.id)
         assert before is not None and before.answers == ()
         stalled.release()
         await wait_until(pilot, lambda: not saves_of(app).pending)
-        saved = store.speed_round(speed.round_id)
+        saved = store.speed_round(played.id)
         assert saved is not None
         assert [a.position for a in saved.answers] == [0, 1]  # each once, in order
-        assert [a.chosen for a in saved.answers] == [a.chosen for a in speed.answered]
+        assert [a.chosen for a in saved.answers] == [a.chosen for a in played.answered]
