@@ -71,3 +71,17 @@ def test_cli_parser_imports_nothing_heavy() -> None:
     loaded = _modules_after_import("quizzer.cli")
     heavy = (*UI_AND_SQL, "pydantic", "yaml")
     assert sorted(m for m in loaded if m.split(".")[0] in heavy) == []
+
+
+def test_every_package_is_installed() -> None:
+    """pyproject.toml lists its packages by hand (the shipped decks sit outside the
+    package folder): a package missing there is missing from a non-editable install."""
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(PACKAGE.parent).parts)
+        for init in PACKAGE.rglob("__init__.py")
+    }
+    assert sorted(found - listed) == []
