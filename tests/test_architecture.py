@@ -71,3 +71,11 @@ def test_cli_parser_imports_nothing_heavy() -> None:
     loaded = _modules_after_import("quizzer.cli")
     heavy = (*UI_AND_SQL, "pydantic", "yaml")
     assert sorted(m for m in loaded if m.split(".")[0] in heavy) == []
+
+
+def test_core_schedulers_load_no_optimiser() -> None:
+    """FSRS's package is pure Python; its optimiser (torch, pandas) stays out of core."""
+    loaded = _modules_after_import("quizzer.core.schedulers")
+    assert "fsrs.scheduler" in loaded
+    heavy = ("torch", "numpy", "pandas")
+    assert sorted(m for m in loaded if m.split(".")[0] in heavy or m == "fsrs.optimizer") == []
