@@ -85,3 +85,11 @@ def test_every_package_is_installed() -> None:
         for init in PACKAGE.rglob("__init__.py")
     }
     assert sorted(found - listed) == []
+
+
+def test_core_schedulers_load_no_optimiser() -> None:
+    """FSRS's package is pure Python; its optimiser (torch, pandas) stays out of core."""
+    loaded = _modules_after_import("quizzer.core.schedulers")
+    assert "fsrs.scheduler" in loaded
+    heavy = ("torch", "numpy", "pandas")
+    assert sorted(m for m in loaded if m.split(".")[0] in heavy or m == "fsrs.optimizer") == []

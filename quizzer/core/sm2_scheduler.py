@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from quizzer.core.scheduler import AnswerKind, CardState, LogFields, check_kind
+from quizzer.core.scheduler import AnswerChoice, AnswerKind, CardState, LogFields, check_kind
 from quizzer.core.sm2 import SM2State, check_quality, review
 
-__all__ = ["SM2Scheduler"]
+__all__ = ["SM2_CHOICES", "SM2Scheduler"]
+
+SM2_CHOICES = tuple(AnswerChoice(str(grade), str(grade), grade) for grade in range(6))
+"""SM-2's answers: the grades 0..5 themselves, on the keys 0..5."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +30,18 @@ class SM2Scheduler:
     def name(self) -> str:
         return "sm2"
 
+    @property
+    def choices(self) -> tuple[AnswerChoice, ...]:
+        return SM2_CHOICES
+
     def initial_state(self) -> CardState:
         return CardState()
 
     def answer(
-        self, state: CardState, grade: int, kind: AnswerKind, study_day: date
+        self, state: CardState, grade: int, kind: AnswerKind, study_day: date, *, card_id: str = ""
     ) -> tuple[CardState, LogFields]:
+        """SM-2 needs no card id (it draws nothing at random). A state it moves loses any
+        FSRS memory: switching schedulers replays the log (`rescheduled`) instead."""
         check_quality(grade)
         if check_kind(kind) != "scheduled":
             unchanged = state.logged()
