@@ -418,7 +418,7 @@ def test_write_faults_say_what_is_wrong_and_that_nothing_was_lost(
     store_with_deck: Store, pragma: str, message: str
 ) -> None:
     store = store_with_deck
-    with store._raw() as con:
+    with store._database.connection() as con:
         pages = con.execute("PRAGMA page_count").fetchone()[0]
         con.execute(pragma.format(pages=pages))
     with pytest.raises(QuizzerError) as caught:

@@ -1,4 +1,6 @@
-"""quizzer's SQLite store: `Store.open(path)` and the records its methods return."""
+"""quizzer's store: `Store.open(path)` (an SQLite file) and the records its methods return.
+Screens import this package and the record modules (records.py, speed.py), nothing else
+here (tests/test_architecture.py)."""
 
 from __future__ import annotations
 

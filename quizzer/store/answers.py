@@ -1,27 +1,188 @@
-"""Which kind an answer is logged as, decided from the database inside the answer's own
-write transaction.
+"""Answers in the database: logging one (and moving its card's schedule), undoing one,
+and reading the log back. The log is the truth: a card's state is what replaying its
+scheduled answers through its scheduler gives (tests/store/test_replay.py).
 
-SM-2 step 7: only the day's first scheduled grade of a card moves its schedule. A
-session knows what it has shown, but not what another quizzer process on the same
-database did since it built its queue: two windows opened the same morning both show
-today's new cards. So the Store, holding the write lock (BEGIN IMMEDIATE), looks at the
-log: when the card already has a scheduled answer on that study day, this one is a
-re-drill (logged, schedule untouched), whoever gives it.
+Which kind an answer is logged as is decided from the database inside the answer's own
+write transaction (`recorded_kind`). SM-2 step 7: only the day's first scheduled grade of
+a card moves its schedule. A session knows what it has shown, but not what another
+quizzer process on the same database did since it built its queue: two windows opened
+the same morning both show today's new cards. So the Store, holding the write lock,
+looks at the log: when the card already has a scheduled answer on that study day, this
+one is a re-drill (logged, schedule untouched), whoever gives it.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date
+from datetime import date, datetime
 
-from quizzer.store.records import AnswerKind
+from quizzer.core.schedulers import scheduler_for
+from quizzer.core.sm2 import PASS_GRADE
+from quizzer.errors import QuizzerError
+from quizzer.store.columns import (
+    LOG,
+    LOGGED_STATE,
+    STATE,
+    assignments,
+    entry_from_row,
+    listed,
+    placeholders,
+    state_from_row,
+    state_values,
+)
+from quizzer.store.database import Connection, Database
+from quizzer.store.records import AnswerKind, ReviewEntry
+from quizzer.store.values import date_text, datetime_from_text, datetime_text
 
-__all__ = ["recorded_kind"]
+__all__ = ["Answers", "recorded_kind"]
+
+_SELECT_LOG = f"SELECT {listed(LOG)} FROM review_log"
+_SELECT_BEFORE = f"SELECT deck_id, {listed(STATE)} FROM card WHERE id = ?"
+_MOVE = f"UPDATE card SET {assignments(LOGGED_STATE)} WHERE id = ?"
+_MOVE_FIRST = f"UPDATE card SET {assignments((*LOGGED_STATE, 'first_reviewed'))} WHERE id = ?"
+_INSERT_LOG = f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])})"
+_PUT_BACK = (
+    f"UPDATE card SET {assignments(LOGGED_STATE)}, first_reviewed = (SELECT min(study_day)"
+    " FROM review_log WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?"
+)
 
 
-def recorded_kind(
-    con: sqlite3.Connection, card_id: str, study_day: date, asked: AnswerKind
-) -> AnswerKind:
+class Answers:
+    """The review log, and the schedule moves it records."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def record_answer(
+        self,
+        card_id: str,
+        grade: int,
+        *,
+        response_ms: int,
+        kind: AnswerKind,
+        reviewed_at: datetime,
+        study_day: date,
+        max_interval: int | None = None,
+    ) -> ReviewEntry:
+        """Log an answer and let the scheduler (quizzer.core) move the card's schedule,
+        in one transaction, committed (and on disk) before this returns. Re-drill and
+        practice answers are logged with before == after and leave the schedule alone.
+        A scheduled answer of a card that already has one on `study_day` (given by
+        another process, say) is logged as a re-drill: the returned entry's `kind` is
+        the one recorded."""
+        if reviewed_at.tzinfo is None:
+            raise ValueError("reviewed_at must be timezone-aware")
+        scheduler = scheduler_for(max_interval=max_interval)
+        day = study_day.isoformat()
+        at = datetime_text(reviewed_at)
+        with self._db.writing() as con:
+            row = con.execute(_SELECT_BEFORE, (card_id,)).fetchone()
+            if row is None:
+                raise QuizzerError(f"no card {card_id!r} in the database")
+            deck_id, before = row[0], state_from_row(row[1:])
+            # Only the day's first scheduled answer moves the schedule, whichever process
+            # gives it: decided here, under the write lock; the core step applies it.
+            kind = recorded_kind(con, card_id, study_day, kind)
+            after, log = scheduler.answer(before, grade, kind, study_day, card_id=card_id)
+            if after.first_reviewed != before.first_reviewed:  # a new card's first review
+                con.execute(
+                    _MOVE_FIRST, (*state_values(after), date_text(after.first_reviewed), card_id)
+                )
+            elif after is not before:  # leave first_reviewed (and its index page) alone
+                con.execute(_MOVE, (*state_values(after), card_id))
+            cursor = con.execute(
+                _INSERT_LOG,
+                (
+                    card_id,
+                    deck_id,
+                    day,
+                    at,
+                    grade,
+                    response_ms,
+                    log.kind,
+                    *state_values(log.before),
+                    *state_values(log.after),
+                ),
+            )
+            entry_id = cursor.lastrowid
+        assert entry_id is not None
+        return ReviewEntry(
+            id=entry_id,
+            card_id=card_id,
+            deck_id=deck_id,
+            study_day=study_day,
+            reviewed_at=datetime_from_text(at),
+            grade=grade,
+            response_ms=response_ms,
+            kind=log.kind,
+            before=log.before,
+            after=log.after,
+        )
+
+    def undo_answer(self, entry_id: int) -> ReviewEntry | None:
+        """Remove a logged answer and put its card back in the state before it, in one
+        transaction. None when there is no such entry (already undone)."""
+        with self._db.writing() as con:
+            row = con.execute(f"{_SELECT_LOG} WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                return None
+            entry = entry_from_row(row)
+            con.execute("DELETE FROM review_log WHERE id = ?", (entry_id,))
+            if entry.kind == "scheduled":
+                con.execute(_PUT_BACK, (*state_values(entry.before), entry.card_id, entry.card_id))
+        return entry
+
+    def undo_last(self, deck_id: str | None = None) -> ReviewEntry | None:
+        """Undo the most recent answer (of one deck, or of any deck)."""
+        with self._db.connection() as con:
+            if deck_id is None:
+                row = con.execute("SELECT max(id) FROM review_log").fetchone()
+            else:
+                row = con.execute(
+                    "SELECT max(id) FROM review_log WHERE deck_id = ?", (deck_id,)
+                ).fetchone()
+        return None if row[0] is None else self.undo_answer(int(row[0]))
+
+    def history(self, card_id: str) -> list[ReviewEntry]:
+        """Every logged answer of the card, oldest first."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                f"{_SELECT_LOG} WHERE card_id = ? ORDER BY id", (card_id,)
+            ).fetchall()
+        return [entry_from_row(row) for row in rows]
+
+    def answers(self, deck_id: str, study_day: date | None = None) -> list[ReviewEntry]:
+        """The deck's logged answers (of one study day), oldest first."""
+        query = f"{_SELECT_LOG} WHERE deck_id = ?"
+        params: tuple[str, ...] = (deck_id,)
+        if study_day is not None:
+            query += " AND study_day = ?"
+            params += (study_day.isoformat(),)
+        with self._db.connection() as con:
+            rows = con.execute(query + " ORDER BY id", params).fetchall()
+        return [entry_from_row(row) for row in rows]
+
+    def pending_redrills(self, deck_id: str, today: date) -> list[str]:
+        """Active cards whose last scheduled/re-drill answer today was below PASS_GRADE,
+        so that a reopened session re-drills them (SM-2 step 7), in the order they were
+        failed."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT l.card_id, l.grade, l.kind FROM review_log l JOIN card c"
+                " ON c.id = l.card_id WHERE l.deck_id = ? AND l.study_day = ?"
+                " AND l.kind IN ('scheduled', 'redrill') AND c.retired = 0 ORDER BY l.id",
+                (deck_id, today.isoformat()),
+            ).fetchall()
+        last: dict[str, int] = {}
+        scheduled: set[str] = set()
+        for card_id, grade, kind in rows:
+            last.pop(card_id, None)  # re-insert: dict order = order of last answer
+            last[card_id] = grade
+            if kind == "scheduled":
+                scheduled.add(card_id)
+        return [c for c, grade in last.items() if grade < PASS_GRADE and c in scheduled]
+
+
+def recorded_kind(con: Connection, card_id: str, study_day: date, asked: AnswerKind) -> AnswerKind:
     """The kind to log an answer of `asked` kind as. Call it in the write transaction
     that logs the answer, so that no other writer can slip in between."""
     if asked != "scheduled":

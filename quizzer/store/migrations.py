@@ -1,5 +1,6 @@
-"""Schema versions: `PRAGMA user_version` holds the version, `PRAGMA application_id` marks
-the file as quizzer's, and each step upgrades one version inside the opening transaction.
+"""Schema versions: each step upgrades one version inside the opening transaction. Where the
+version is kept (SQLite: `PRAGMA user_version`, beside the `application_id` that marks the
+file as quizzer's) is the backend's business: it stamps CURRENT_VERSION after these run.
 
 Version history:
 1. deck, card (without `first_reviewed`), review_log.
@@ -20,13 +21,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-__all__ = ["APPLICATION_ID", "CURRENT_VERSION", "create_schema", "upgrade"]
+__all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
 
-APPLICATION_ID = 0x517A7A72  # "Qzzr"
 CURRENT_VERSION = 3
 
 
-# deck.reviews_total follows review_log whoever writes to it.
+# deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
+# PostgreSQL backend needs a trigger function instead.)
 _COUNT_TRIGGERS = (
     "CREATE TRIGGER review_log_count_insert AFTER INSERT ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id; END",
@@ -36,13 +37,12 @@ _COUNT_TRIGGERS = (
 
 
 def create_schema(conn: Connection) -> None:
-    """A new, empty database at the current version."""
+    """The current version's schema in a new, empty database."""
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
     for trigger in _COUNT_TRIGGERS:
         conn.exec_driver_sql(trigger)
-    _stamp(conn, CURRENT_VERSION)
 
 
 def upgrade(conn: Connection, version: int) -> None:
@@ -51,12 +51,6 @@ def upgrade(conn: Connection, version: int) -> None:
     while version < CURRENT_VERSION:
         _STEPS[version](conn)
         version += 1
-    _stamp(conn, CURRENT_VERSION)
-
-
-def _stamp(conn: Connection, version: int) -> None:
-    conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.exec_driver_sql(f"PRAGMA user_version = {version}")
 
 
 def _v1_to_v2(conn: Connection) -> None:

@@ -2,7 +2,9 @@
 
 Only schema creation, migrations and tests import this module: the Store's own queries
 are plain SQL on the hot paths, so that opening an up-to-date database does not pay for
-importing SQLModel. Storage conventions, shared with those queries:
+importing SQLModel. Their column lists (columns.py) are derived from the records they
+fill, and a test checks that they are exactly these tables' columns.
+Storage conventions, shared with those queries (values.py writes them):
 
 - dates (study days) are 'YYYY-MM-DD' text, datetimes are UTC 'YYYY-MM-DD HH:MM:SS.ffffff'
   text (what SQLAlchemy's Date/DateTime write on SQLite), booleans 0/1;

@@ -11,7 +11,8 @@ import pytest
 
 from quizzer.errors import QuizzerError
 from quizzer.store import Store
-from quizzer.store.migrations import APPLICATION_ID, CURRENT_VERSION
+from quizzer.store.migrations import CURRENT_VERSION
+from quizzer.store.sqlite_file import APPLICATION_ID
 
 # Schema version 1, as quizzer 1 created it: no card.first_reviewed, no speed tables.
 V1_SCHEMA = """

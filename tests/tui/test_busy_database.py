@@ -69,7 +69,7 @@ def holder(
     db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[[], Holder]]:
     # A short busy timeout: each attempt gives up sooner, so retrying is exercised too.
-    monkeypatch.setattr("quizzer.store.store.BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr("quizzer.store.sqlite_backend.BUSY_TIMEOUT_MS", 300)
     made: list[Holder] = []
 
     def make() -> Holder:

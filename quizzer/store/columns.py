@@ -1,0 +1,136 @@
+"""Which columns the Store's statements name, and the records made from their rows.
+
+tables.py is the schema. The column lists here are not kept by hand: each is derived from
+the fields of the record it fills (a `Card`, a `CardState`, a `ReviewEntry`, a stored
+`SpeedRound`), renamed where a column is called differently, so a SELECT's order is the
+record's field order by construction; tests/store/test_columns.py checks that they are
+exactly the SQLModel tables' columns. Built at import from dataclass fields: reading them
+imports no SQLAlchemy, so neither start-up nor an answer pays for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from quizzer.core.cards import Card
+from quizzer.core.scheduler import CardState
+from quizzer.store.records import ReviewEntry
+from quizzer.store.speed import SpeedAnswer, SpeedRound
+from quizzer.store.values import (
+    date_from_text,
+    date_text,
+    datetime_from_text,
+    json_tuple,
+)
+
+__all__ = [
+    "CARD",
+    "LOG",
+    "LOGGED_STATE",
+    "ROUND",
+    "SPEED_ANSWER",
+    "STATE",
+    "assignments",
+    "card_from_row",
+    "entry_from_row",
+    "listed",
+    "placeholders",
+    "state_from_row",
+    "state_values",
+]
+
+
+def _names(
+    record: type, *, renamed: Mapping[str, str] | None = None, left_out: Iterable[str] = ()
+) -> tuple[str, ...]:
+    renamed = renamed or {}
+    skip = set(left_out)
+    return tuple(renamed.get(f.name, f.name) for f in fields(record) if f.name not in skip)
+
+
+CARD = _names(Card, renamed={"group": "group_key", "payload": "content"})
+"""The card table's content columns, in `Card`'s field order."""
+
+FSRS_MEMORY = ("stability", "difficulty", "phase", "reviews")
+"""`CardState` fields of FSRS's memory (quizzer/core/fsrs_scheduler.py), not stored yet:
+a card row gives them their defaults until the store keeps them."""
+
+STATE = _names(CardState, renamed={"easiness_hundredths": "easiness"}, left_out=FSRS_MEMORY)
+"""The card table's schedule columns, in `CardState`'s field order."""
+
+LOGGED_STATE = STATE[:4]
+"""What the review log keeps of the state around an answer (`CardState.logged`)."""
+
+LOG = (
+    *_names(ReviewEntry, left_out=("before", "after")),
+    *(f"before_{name}" for name in LOGGED_STATE),
+    *(f"after_{name}" for name in LOGGED_STATE),
+)
+"""The review_log table's columns, in the order `entry_from_row` reads them."""
+
+ROUND = _names(SpeedRound, left_out=("answers",))
+"""The speed_round table's columns, in stored `SpeedRound`'s field order."""
+
+SPEED_ANSWER = _names(SpeedAnswer)
+"""The speed_answer table's columns besides its own id and its round_id."""
+
+
+def listed(names: Sequence[str]) -> str:
+    """`a, b, c`: a column list for a statement."""
+    return ", ".join(names)
+
+
+def placeholders(names: Sequence[object]) -> str:
+    """`?, ?, ?`: one parameter per item."""
+    return ", ".join("?" for _ in names)
+
+
+def assignments(names: Sequence[str]) -> str:
+    """`a = ?, b = ?`: an UPDATE's SET list."""
+    return ", ".join(f"{name} = ?" for name in names)
+
+
+def card_from_row(row: Sequence[Any]) -> Card:
+    """A Card from a row of CARD."""
+    i, deck, section, kind, front, back, answer, ordinal, line, distractors, group, tags, json = row
+    return Card(
+        i, deck, section, kind, front, back, answer, ordinal, line,
+        json_tuple(distractors), group, json_tuple(tags), json,
+    )  # fmt: skip
+
+
+def state_from_row(row: Sequence[Any]) -> CardState:
+    """A CardState from a row of STATE."""
+    repetitions, easiness, interval, due, first_reviewed, retired = row
+    return CardState(
+        repetitions,
+        easiness,
+        interval,
+        date_from_text(due),
+        date_from_text(first_reviewed),
+        bool(retired),
+    )
+
+
+def state_values(state: CardState) -> tuple[int, int, int, str | None]:
+    """A state's LOGGED_STATE values (card row or either side of a log entry)."""
+    return state.repetitions, state.easiness_hundredths, state.interval, date_text(state.due)
+
+
+def entry_from_row(row: Sequence[Any]) -> ReviewEntry:
+    """A ReviewEntry from a row of LOG."""
+    return ReviewEntry(
+        id=row[0],
+        card_id=row[1],
+        deck_id=row[2],
+        study_day=date.fromisoformat(row[3]),
+        reviewed_at=datetime_from_text(row[4]),
+        grade=row[5],
+        response_ms=row[6],
+        kind=row[7],
+        before=CardState(row[8], row[9], row[10], date_from_text(row[11])),
+        after=CardState(row[12], row[13], row[14], date_from_text(row[15])),
+    )

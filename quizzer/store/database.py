@@ -1,0 +1,130 @@
+"""Connections and transactions, the same whatever the database: one connection per thread
+(made on first use; `close` closes every thread's), `reading()` for one consistent snapshot
+of several SELECTs, `writing()` for a write transaction committed (and durable) when its
+block ends and rolled back when it raises, and every database error turned into a
+QuizzerError in words. What differs between databases comes from a `Backend`; the SQLite
+one, and what the interface asks of a backend, is in sqlite_backend.py.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from quizzer.errors import QuizzerError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+__all__ = ["Backend", "Connection", "Cursor", "Database"]
+
+
+class Cursor(Protocol):
+    """What the store modules use of a DB-API cursor."""
+
+    @property
+    def lastrowid(self) -> int | None: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """What the store modules use of a DB-API connection: statements with `?`
+    placeholders, run in autocommit mode (BEGIN is explicit), and whether a transaction
+    is open."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Cursor: ...
+
+    def close(self) -> None: ...
+
+
+class Backend(Protocol):
+    """One kind of database (see sqlite_backend.py for the contract in words)."""
+
+    path: Path
+    begin_read: str
+    begin_write: str
+    errors: tuple[type[Exception], ...]
+
+    def connect(self) -> Connection: ...
+
+    def translate(self, error: Exception) -> QuizzerError: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+    def close(self) -> None: ...
+
+
+class Database:
+    """A backend's connections, one per thread, and the transactions on them. Safe to
+    share between threads."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self._local = threading.local()
+        self._held: list[Connection] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """This thread's connection, in autocommit mode (each statement its own
+        transaction unless one is begun); database errors become QuizzerErrors."""
+        con: Connection | None = getattr(self._local, "con", None)
+        try:
+            if con is None:
+                con = self.backend.connect()
+                with self._lock:
+                    self._held.append(con)
+                self._local.con = con
+            yield con
+        except self.backend.errors as error:
+            raise self.backend.translate(error) from None
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        """One consistent snapshot for several SELECTs."""
+        return self._transaction(self.backend.begin_read)
+
+    def writing(self) -> AbstractContextManager[Connection]:
+        """A write transaction, committed (and durable) when the block ends. It holds the
+        write lock from its start, so two writers wait for each other instead of
+        deadlocking."""
+        return self._transaction(self.backend.begin_write)
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[Connection]:
+        with self.connection() as con:
+            if con.in_transaction:  # left open by an interrupted call: start clean
+                con.execute("ROLLBACK")
+            con.execute(begin)
+            try:
+                yield con
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close every connection (any thread's), then the backend."""
+        with self._lock:
+            held, self._held = self._held, []
+            self._local = threading.local()
+        for con in held:
+            con.close()
+        self.backend.close()

@@ -1,0 +1,176 @@
+"""Decks and their cards in the database: syncing a parsed deck, and reading cards back
+(rebuilt from their columns, no YAML) with or without their schedules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from quizzer.core.cards import Card
+from quizzer.core.content import encode
+from quizzer.core.scheduler import CardState
+from quizzer.core.schedulers import scheduler_for
+from quizzer.store.columns import (
+    CARD,
+    LOGGED_STATE,
+    STATE,
+    card_from_row,
+    listed,
+    placeholders,
+    state_from_row,
+    state_values,
+)
+from quizzer.store.database import Database
+from quizzer.store.records import CardOverview, SyncOutcome
+from quizzer.store.values import datetime_text, json_list
+
+__all__ = ["Decks"]
+
+_SELECT_CARD = f"SELECT {listed(CARD)} FROM card"
+_SELECT_STATE = f"SELECT {listed(STATE)} FROM card"
+_NEW_CARD = (*CARD, *LOGGED_STATE, "retired")
+_UPSERT_CARD = (
+    f"INSERT INTO card ({listed(_NEW_CARD)}) VALUES ({placeholders(_NEW_CARD)})"
+    " ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in CARD if c not in ("id", "deck_id"))
+    + ", retired = 0"
+)
+_UPSERT_DECK = (
+    "INSERT INTO deck (id, title, description, source_path, content_hash,"
+    " card_count, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
+    " description = excluded.description, source_path = excluded.source_path,"
+    " content_hash = excluded.content_hash, card_count = excluded.card_count,"
+    " synced_at = excluded.synced_at"
+)
+_VARIABLES_PER_QUERY = 500  # well under SQLite's oldest limit of 999 bound variables
+
+
+class Decks:
+    """The deck and card rows."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def deck_for_source(self, source_path: str, content_hash: str) -> str | None:
+        """The id of the deck last synced from `source_path` with exactly these bytes."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT id FROM deck WHERE source_path = ? AND content_hash = ?",
+                (source_path, content_hash),
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def deck_source(self, deck_id: str) -> str | None:
+        """The file a deck was last synced from (None: no such deck)."""
+        with self._db.connection() as con:
+            row = con.execute("SELECT source_path FROM deck WHERE id = ?", (deck_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def deck_ids(self) -> list[str]:
+        with self._db.connection() as con:
+            return [r[0] for r in con.execute("SELECT id FROM deck ORDER BY id")]
+
+    def sync_deck(
+        self,
+        *,
+        deck_id: str,
+        title: str,
+        description: str | None,
+        cards: Sequence[Card],
+        source_path: str,
+        content_hash: str,
+        synced_at: datetime,
+    ) -> SyncOutcome:
+        """Upsert a parsed deck in one transaction: cards matched by id keep their
+        schedule and history, cards no longer in the deck are retired (not deleted), and
+        a retired card that reappears is restored with its history."""
+        new = state_values(scheduler_for().initial_state())
+        rows = [
+            (
+                c.id,
+                deck_id,
+                c.section,
+                c.kind,
+                c.front,
+                c.back,
+                c.answer,
+                c.ordinal,
+                c.line,
+                json_list(c.distractors),
+                c.group,
+                json_list(c.tags),
+                encode(c.content),
+                *new,
+                0,
+            )
+            for c in cards
+        ]
+        ids = {c.id for c in cards}
+        deck_row = (
+            deck_id,
+            title,
+            description,
+            source_path,
+            content_hash,
+            len(rows),
+            datetime_text(synced_at),
+        )
+        with self._db.writing() as con:
+            before = dict(con.execute("SELECT id, retired FROM card WHERE deck_id = ?", (deck_id,)))
+            con.execute(_UPSERT_DECK, deck_row)
+            con.executemany(_UPSERT_CARD, rows)
+            gone = [(card_id,) for card_id in before if card_id not in ids]
+            con.executemany("UPDATE card SET retired = 1 WHERE id = ? AND retired = 0", gone)
+        return SyncOutcome(
+            deck_id=deck_id,
+            added=len(ids - before.keys()),
+            updated=sum(1 for i in ids if before.get(i) == 0),
+            retired=sum(1 for i, retired in before.items() if i not in ids and not retired),
+            restored=sum(1 for i in ids if before.get(i) == 1),
+        )
+
+    def cards(self, deck_id: str) -> list[Card]:
+        """The deck's active cards in deck order, rebuilt from the database (no YAML)."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                f"{_SELECT_CARD} WHERE deck_id = ? AND retired = 0 ORDER BY ordinal", (deck_id,)
+            ).fetchall()
+        return [card_from_row(row) for row in rows]
+
+    def card(self, card_id: str) -> Card | None:
+        """One card (active or retired) by id."""
+        with self._db.connection() as con:
+            row = con.execute(f"{_SELECT_CARD} WHERE id = ?", (card_id,)).fetchone()
+        return None if row is None else card_from_row(row)
+
+    def card_state(self, card_id: str) -> CardState | None:
+        with self._db.connection() as con:
+            row = con.execute(f"{_SELECT_STATE} WHERE id = ?", (card_id,)).fetchone()
+        return None if row is None else state_from_row(row)
+
+    def card_overview(self, deck_id: str) -> list[CardOverview]:
+        """Every card of the deck, retired ones included (last), with its schedule."""
+        width = len(CARD)
+        with self._db.connection() as con:
+            rows = con.execute(
+                f"SELECT {listed(CARD)}, {listed(STATE)} FROM card WHERE deck_id = ?"
+                " ORDER BY retired, ordinal",
+                (deck_id,),
+            ).fetchall()
+        return [
+            CardOverview(card_from_row(row[:width]), state_from_row(row[width:])) for row in rows
+        ]
+
+    def cards_by_id(self, card_ids: Iterable[str]) -> dict[str, Card]:
+        """The cards (active or retired) with these ids; unknown ids are left out."""
+        wanted = list(dict.fromkeys(card_ids))
+        found: dict[str, Card] = {}
+        with self._db.reading() as con:
+            for start in range(0, len(wanted), _VARIABLES_PER_QUERY):
+                chunk = wanted[start : start + _VARIABLES_PER_QUERY]
+                rows = con.execute(
+                    f"{_SELECT_CARD} WHERE id IN ({placeholders(chunk)})", chunk
+                ).fetchall()
+                found.update((row[0], card_from_row(row)) for row in rows)
+        return {card_id: found[card_id] for card_id in wanted if card_id in found}

@@ -1,0 +1,174 @@
+"""Where each deck stands on a study day: what today's queue is drawn from, how many cards
+are new or due, and the summaries the home screen and `quizzer stats` show. Read-only;
+counts come from the card table's indexes (tables.py) wherever they can."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from quizzer.core.cards import sibling_group
+from quizzer.core.schedule import CardSchedule
+from quizzer.core.scheduler import LEARNED_REPETITIONS
+from quizzer.store.database import Connection, Database
+from quizzer.store.records import DeckSummary
+from quizzer.store.values import date_from_text, datetime_from_text
+
+__all__ = ["Progress"]
+
+
+class Progress:
+    """Queue candidates, due counts and deck summaries."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def queue_candidates(self, deck_id: str, today: date, new_limit: int) -> list[CardSchedule]:
+        """What `daily_queue` needs, pre-filtered by the index: active cards due on or
+        before `today`, and new cards in deck order until `new_limit` of them could be
+        introduced (a new card whose sibling is already queued waits a day, so more are
+        read past such siblings). Cards due later never enter today's queue."""
+        new_limit = max(0, new_limit)
+        with self._db.reading() as con:
+            due = con.execute(
+                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0 AND due <= ?",
+                (deck_id, today.isoformat()),
+            ).fetchall()
+            groups = {sibling_group(r[0]) for r in due}
+            new: list[Any] = []
+            page = max(32, 2 * new_limit)
+            introducible = 0
+            while introducible < new_limit:
+                rows = con.execute(
+                    "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0"
+                    " AND due IS NULL ORDER BY ordinal LIMIT ? OFFSET ?",
+                    (deck_id, page, len(new)),
+                ).fetchall()
+                for row in rows:
+                    if introducible < new_limit and sibling_group(row[0]) not in groups:
+                        groups.add(sibling_group(row[0]))
+                        introducible += 1
+                new += rows
+                if len(rows) < page:
+                    break
+        return [CardSchedule(r[0], r[1], date_from_text(r[2])) for r in due + new]
+
+    def schedules(self, deck_id: str) -> list[CardSchedule]:
+        """What `daily_queue` needs of each active card."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0",
+                (deck_id,),
+            ).fetchall()
+        return [CardSchedule(r[0], r[1], date_from_text(r[2])) for r in rows]
+
+    def new_introduced(self, deck_id: str, today: date) -> int:
+        """Cards of the deck first reviewed (scheduled) on study day `today`."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT count(*) FROM card WHERE deck_id = ? AND first_reviewed = ?",
+                (deck_id, today.isoformat()),
+            ).fetchone()
+        return int(row[0])
+
+    def reviews_done(self, deck_id: str, today: date) -> int:
+        """Scheduled reviews on `today` of cards that were not new at the time."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?"
+                " AND kind = 'scheduled' AND before_due IS NOT NULL",
+                (deck_id, today.isoformat()),
+            ).fetchone()
+        return int(row[0])
+
+    def due_counts(self, today: date) -> dict[str, tuple[int, int]]:
+        """Every deck's (new, due today) counts of active cards, from the index alone."""
+        with self._db.reading() as con:
+            decks = [r[0] for r in con.execute("SELECT id FROM deck")]
+            return {d: _new_and_due(con, d, today) for d in decks}
+
+    def next_due(self, deck_id: str, after: date) -> date | None:
+        """The first study day after `after` on which a card of the deck is due."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT min(due) FROM card WHERE deck_id = ? AND retired = 0 AND due > ?",
+                (deck_id, after.isoformat()),
+            ).fetchone()
+        return date_from_text(row[0])
+
+    def due_by(self, deck_id: str, day: date) -> int:
+        """Active cards of the deck due on or before study day `day`."""
+        with self._db.connection() as con:
+            return _new_and_due(con, deck_id, day)[1]
+
+    def new_and_due(self, deck_id: str, today: date) -> tuple[int, int]:
+        """The deck's active (new, due on or before `today`) card counts."""
+        with self._db.connection() as con:
+            return _new_and_due(con, deck_id, today)
+
+    def deck_summaries(
+        self, today: date, deck_ids: Iterable[str] | None = None
+    ) -> list[DeckSummary]:
+        """One summary per deck (all decks, or those in `deck_ids` in that order)."""
+        day = today.isoformat()
+        with self._db.reading() as con:
+            decks = {
+                r[0]: r
+                for r in con.execute(
+                    "SELECT id, title, source_path, card_count, reviews_total FROM deck"
+                )
+            }
+            wanted = sorted(decks, key=lambda d: (decks[d][1].lower(), d))
+            if deck_ids is not None:
+                wanted = [d for d in dict.fromkeys(deck_ids) if d in decks]
+            return [_summary(con, decks[deck_id], day) for deck_id in wanted]
+
+
+def _summary(con: Connection, deck: Any, day: str) -> DeckSummary:
+    deck_id, title, source, cards, total = deck
+    new, due = _new_and_due(con, deck_id, day)
+    (next_due,) = con.execute(
+        "SELECT min(due) FROM card WHERE deck_id = ? AND retired = 0 AND due IS NOT NULL",
+        (deck_id,),
+    ).fetchone()
+    (past_first,) = con.execute(
+        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0"
+        " AND due IS NOT NULL AND repetitions >= ?",
+        (deck_id, LEARNED_REPETITIONS),
+    ).fetchone()
+    (today_count,) = con.execute(
+        "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?",
+        (deck_id, day),
+    ).fetchone()
+    last = con.execute(
+        "SELECT reviewed_at FROM review_log WHERE deck_id = ?"
+        " ORDER BY study_day DESC, id DESC LIMIT 1",
+        (deck_id,),
+    ).fetchone()
+    return DeckSummary(
+        id=deck_id,
+        title=title,
+        path=source,
+        cards=cards,
+        new=new,
+        due_today=due,
+        reviews_total=total,
+        reviews_today=today_count,
+        next_due=date_from_text(next_due),
+        progress=past_first / cards if cards else 0.0,
+        last_studied=None if last is None else datetime_from_text(last[0]),
+    )
+
+
+def _new_and_due(con: Connection, deck_id: str, today: date | str) -> tuple[int, int]:
+    day = today if isinstance(today, str) else today.isoformat()
+    new = con.execute(
+        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0 AND due IS NULL",
+        (deck_id,),
+    ).fetchone()[0]
+    due = con.execute(
+        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0 AND due <= ?",
+        (deck_id, day),
+    ).fetchone()[0]
+    return int(new), int(due)

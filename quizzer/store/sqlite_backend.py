@@ -1,0 +1,190 @@
+"""The SQLite backend: everything quizzer does that only SQLite does sits here and in its
+two helpers, sqlite_file.py (probing the file, naming it, SQLite's errors in words) and
+file_locks.py (the setup lock and the rule that keeps SQLite's own locks intact). The
+other store modules reach the database only through the interface below (`Backend` in
+database.py), so a second backend (PostgreSQL, say) is one more module like this one,
+plus the same tests run against it.
+
+The interface, as the store modules use it:
+
+- `open(location)`, a classmethod: check the database without changing it, create or
+  upgrade its schema (migrations.py, from the SQLModel tables in tables.py), stamp the
+  version, and return the backend. A database this quizzer cannot use raises a
+  QuizzerError and is left as it was.
+- `path`: where the database is, as messages and callers name it.
+- `connect()`: a new DB-API connection, configured and in autocommit mode: transactions
+  are begun explicitly. It takes `?` placeholders and tells `in_transaction`
+  (database.Connection).
+- `begin_read`, `begin_write`: the statements that begin one consistent snapshot, and a
+  write transaction that takes the write lock at once (so two writers queue instead of
+  deadlocking). Every transaction ends with a plain COMMIT or ROLLBACK.
+- `errors`, `translate(error)`: the driver's error classes, and any of them as a
+  QuizzerError in words a learner can act on (DatabaseBusy when another program held
+  the database past the busy timeout).
+- `engine`: a SQLAlchemy engine on the same database with the same settings, made on
+  first use (schema work, callers that want SQLAlchemy); its transactions are writes.
+- `close()`: dispose of the engine and let go of the database; the connections from
+  `connect` are closed first, by the caller. Closing twice is harmless.
+
+SQLite's side of it: WAL journal, `synchronous=FULL` (each commit is fsynced before it
+returns), foreign keys on, a busy timeout of BUSY_TIMEOUT_MS, `BEGIN IMMEDIATE` for
+writes; `application_id` marks a quizzer file and `user_version` holds its schema
+version. Opening an up-to-date database (already in WAL, at CURRENT_VERSION) imports
+neither SQLAlchemy nor SQLModel, which keeps start-up fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizzer.errors import QuizzerError
+from quizzer.store import sqlite_file
+from quizzer.store.file_locks import opened, released, setup_lock
+from quizzer.store.migrations import CURRENT_VERSION
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+__all__ = ["BUSY_TIMEOUT_MS", "SQLiteBackend"]
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class SQLiteBackend:
+    """One SQLite database file. Make it with `SQLiteBackend.open(path)`."""
+
+    begin_read = "BEGIN"
+    begin_write = "BEGIN IMMEDIATE"
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+    def __init__(self, path: Path) -> None:
+        """Use `open`, which checks and prepares the file first."""
+        self.path = path
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+        self._file: tuple[int, int] | None = None  # identity noted in file_locks
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> SQLiteBackend:
+        """The database at `path`, created or upgraded. Raises QuizzerError, leaving the
+        file untouched, when it is not a quizzer database, is corrupt, or comes from a
+        newer quizzer. Never opens the database file other than through SQLite while this
+        process has it open (file_locks)."""
+        path = sqlite_file.database_path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise QuizzerError(f"cannot create {path.parent}: {error.strerror}") from None
+        found = sqlite_file.probe(path, BUSY_TIMEOUT_MS // 1000)
+        backend = cls(path)
+        try:
+            if found.journal != "wal" or found.version != CURRENT_VERSION:
+                with setup_lock(path):
+                    backend._prepare()
+        except BaseException as error:
+            backend.close()
+            if isinstance(error, OSError):  # an unwritable folder, a read-only disk, ...
+                raise sqlite_file.file_error(path, error) from None
+            raise
+        backend._file = opened(path)
+        return backend
+
+    def connect(self) -> sqlite3.Connection:
+        con = sqlite3.connect(
+            self.path,
+            isolation_level=None,  # autocommit; BEGIN is explicit
+            check_same_thread=False,  # the Store's close() may run on another thread
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+        _configure(con)
+        return con
+
+    def translate(self, error: Exception) -> QuizzerError:
+        if not isinstance(error, sqlite3.Error):
+            raise error
+        return sqlite_file.translate(self.path, error, BUSY_TIMEOUT_MS // 1000)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine on this database (made on first use), with the same
+        settings as `connect`'s connections; its transactions begin IMMEDIATE."""
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy import create_engine, event
+
+                engine = create_engine(sqlite_file.engine_url(self.path))  # never parsed as a URL
+                event.listen(engine, "connect", _on_connect)
+                event.listen(engine, "begin", _on_begin)
+                self._engine = engine
+            return self._engine
+
+    def close(self) -> None:
+        with self._lock:
+            engine, self._engine = self._engine, None
+            file, self._file = self._file, None
+        if engine is not None:
+            engine.dispose()
+        released(file)
+
+    # -- setting up ----------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        """Switch to WAL and create or upgrade the schema. Runs under `setup_lock`, so
+        processes opening one old or new file at once take turns instead of racing for
+        SQLite's exclusive lock; a later one finds the work done and does nothing."""
+        try:
+            con = self.connect()
+            try:
+                con.execute("PRAGMA journal_mode = WAL")
+            finally:
+                con.close()
+        except sqlite3.Error as error:
+            raise self.translate(error) from None
+        self._create_or_upgrade()
+
+    def _create_or_upgrade(self) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        from quizzer.store.migrations import create_schema, upgrade
+
+        try:
+            with self.engine.begin() as conn:  # BEGIN IMMEDIATE: one migrator at a time
+                version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+                tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+                if tables != 0 and version > CURRENT_VERSION:
+                    raise sqlite_file.newer_version(self.path, version)
+                if tables == 0:
+                    create_schema(conn)
+                elif version < CURRENT_VERSION:
+                    upgrade(conn, version)
+                else:
+                    return
+                conn.exec_driver_sql(f"PRAGMA application_id = {sqlite_file.APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version = {CURRENT_VERSION}")
+        except DBAPIError as error:
+            if not isinstance(error.orig, sqlite3.Error):
+                raise
+            raise self.translate(error.orig) from None
+        except sqlite3.Error as error:
+            raise self.translate(error) from None
+
+
+def _configure(con: sqlite3.Connection) -> None:
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA synchronous = FULL")
+
+
+def _on_connect(dbapi_connection: Any, record: Any) -> None:
+    dbapi_connection.isolation_level = None  # autocommit driver; BEGIN is explicit
+    _configure(dbapi_connection)
+
+
+def _on_begin(conn: Any) -> None:
+    # SQLAlchemy-managed transactions (migrations, SQLAlchemy users) are write
+    # transactions: take the write lock up front instead of upgrading later.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")

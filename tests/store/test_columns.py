@@ -1,0 +1,54 @@
+"""The Store's column lists (quizzer.store.columns, derived from the records they fill) are
+exactly the columns of the SQLModel tables, the one definition of the schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlmodel import SQLModel
+from test_store_open import make_v1
+
+from quizzer.store import Store, columns
+from quizzer.store.tables import CardRow, ReviewLogRow, SpeedAnswerRow, SpeedRoundRow
+
+
+def _table(row: type[SQLModel]) -> Counter[str]:
+    return Counter(column.name for column in row.__table__.columns)  # type: ignore[attr-defined]
+
+
+def test_card_and_state_columns_are_the_card_table() -> None:
+    assert Counter(columns.CARD + columns.STATE) == _table(CardRow)
+
+
+def test_log_columns_are_the_review_log_table() -> None:
+    assert Counter(columns.LOG) == _table(ReviewLogRow)
+    assert columns.LOG[0] == "id"  # the INSERT leaves the id to the database
+
+
+def test_speed_columns_are_the_speed_tables() -> None:
+    assert Counter(columns.ROUND) == _table(SpeedRoundRow)
+    assert Counter(("id", "round_id", *columns.SPEED_ANSWER)) == _table(SpeedAnswerRow)
+
+
+@pytest.mark.parametrize("made", ["created", "upgraded from version 1"])
+def test_a_database_has_the_same_columns(tmp_path: Path, made: str) -> None:
+    """A created or upgraded database agrees too, not only the table classes."""
+    path = tmp_path / "q.db"
+    if made != "created":
+        make_v1(path)
+    Store.open(path).close()
+    con = sqlite3.connect(path)
+    try:
+        stored = {
+            table: Counter(row[1] for row in con.execute(f"PRAGMA table_info({table})"))
+            for table in ("card", "review_log", "speed_round", "speed_answer")
+        }
+    finally:
+        con.close()
+    assert stored["card"] == Counter(columns.CARD + columns.STATE)
+    assert stored["review_log"] == Counter(columns.LOG)
+    assert stored["speed_round"] == Counter(columns.ROUND)
+    assert stored["speed_answer"] == Counter(("id", "round_id", *columns.SPEED_ANSWER))
