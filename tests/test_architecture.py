@@ -106,8 +106,6 @@ MAX_LINES = 450
 KNOWN_LONG = {
     "core/loader.py",  # being split into a loader package (issue 9, item 6)
     "core/speed.py",  # 452 lines
-    "tui/screens/review.py",  # the screens lose their logic to quizzer/sessions
-    "tui/screens/speed.py",
 }
 
 
@@ -209,4 +207,99 @@ def test_everything_sqlite_specific_sits_in_the_sqlite_backend() -> None:
         )
         if found:
             offenders[name] = found
+    assert offenders == {}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _quizzer_imports(path: Path, modules: set[str]) -> set[str]:
+    """The quizzer modules that `path` imports anywhere: at the top, inside functions,
+    and under `if TYPE_CHECKING:` (a circle of type-only imports is still a circle for
+    a reader). `from package import name` counts as importing `package.name` when that
+    is a module, else `package`."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name in modules)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                source = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                source = node.module or ""
+            for alias in node.names:
+                if f"{source}.{alias.name}" in modules:
+                    found.add(f"{source}.{alias.name}")
+                elif source in modules:
+                    found.add(source)
+    found.discard(name)
+    return found
+
+
+def _import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for imported in sorted(graph[module]):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def test_no_import_circle_between_modules() -> None:
+    """Screens ask the app for navigation with messages (tui/messages.py) instead of
+    importing it; no two modules of quizzer/ import each other, even indirectly."""
+    files = sorted(PACKAGE.rglob("*.py"))
+    modules = {_module_name(path) for path in files}
+    graph = {_module_name(path): _quizzer_imports(path, modules) for path in files}
+    assert graph["quizzer.tui.app"]  # the walk sees imports (inside functions too)
+    assert "quizzer.tui.screens.home" in graph["quizzer.tui.app"]
+    assert _import_circles(graph) == []
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _import_circles(graph) == [["a", "b", "c"]]
+
+
+def test_only_the_app_reads_the_clock_or_works_out_today() -> None:
+    """One clock and one "today" (QuizzerApp.clock, QuizzerApp.today), handed to the
+    screens: no other UI module reads the time or computes a study day itself."""
+    offenders: dict[str, list[str]] = {}
+    for path in sorted((PACKAGE / "tui").rglob("*.py")):
+        if path.name == "app.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            called = ast.unparse(node.func)
+            if called in ("study_day", "datetime.now", "date.today", "datetime.today"):
+                offenders.setdefault(str(path.relative_to(PACKAGE)), []).append(called)
     assert offenders == {}

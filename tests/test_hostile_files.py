@@ -158,6 +158,7 @@ async def main():
     store = Store.open(Path("q.db"))
     app = QuizzerApp(store, [Path("decks")])
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()  # the deck folders are synced in a worker
         await pilot.pause()
         screen = app.screen
         print(sorted(str(key) for key in screen._invalid))

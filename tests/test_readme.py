@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from quizzer.tui.screens.help import KEYS
+from quizzer.tui.app import QuizzerApp
+from quizzer.tui.screens.help import help_sections
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -22,7 +23,10 @@ def test_every_help_key_is_in_the_readme_key_table() -> None:
     table = _section("Keys")
     documented = set(re.findall(r"`([^`]+)`", table))
     listed = {
-        key for section, rows in KEYS.items() if section != "Grades (SM-2)" for key, _ in rows
+        key
+        for section, rows in help_sections(QuizzerApp)
+        if section != "Grades (SM-2)"
+        for key, _ in rows
     }
     assert listed - documented == set()
 

@@ -3,6 +3,10 @@
 The app is handed an open Store; it never opens a database itself. Screens are
 imported when first shown, so that `quizzer review DECK` draws its first card without
 loading the home screen, the deck map or the command palette's deck list.
+
+Data flows down as constructor arguments (the Store, the app's one clock and its
+`today`) and up as messages: a screen asks for another with `OpenDeck`, which the app
+routes (`on_open_deck`), so no screen imports the app.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from quizzer.errors import QuizzerError
+from quizzer.tui.messages import OpenDeck
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
@@ -40,9 +46,19 @@ class QuizzerApp(App[None]):
 
     TITLE = "quizzer"
     CSS_PATH = "app.tcss"
+    # The tooltips are the help screen's lines for these keys (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit", tooltip="quit (every grade is already saved)"),
+        Binding("question_mark", "help", "Help", tooltip="this help"),
+        # Textual's own palette binding, declared here to say what quizzer's palette holds.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="command palette: any deck, themes",
+        ),
     ]
 
     def __init__(
@@ -79,6 +95,10 @@ class QuizzerApp(App[None]):
         # the app with its message, printed by the CLI like any other error. Anything
         # else is a bug: from the command line it goes to the crash log (no traceback
         # on the user's screen); in tests it keeps Textual's traceback and fails them.
+        # A worker's error (a deck sync) arrives wrapped: it is handled like the same
+        # error raised on the UI thread.
+        if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
+            error = error.error
         if isinstance(error, QuizzerError) or self.contain_crashes:
             self.failure = error
             self.exit(return_code=getattr(error, "exit_code", 70))
@@ -129,7 +149,8 @@ class QuizzerApp(App[None]):
     # -- time ---------------------------------------------------------------------------
 
     def today(self) -> date:
-        """The current study day (day_starts_at honoured, local time zone)."""
+        """The current study day (day_starts_at honoured, local time zone): the one
+        "today" of every screen, which is handed this method rather than working it out."""
         from quizzer.core.schedule import study_day
 
         return study_day(self.clock(), self.settings.day_starts_at)
@@ -155,13 +176,27 @@ class QuizzerApp(App[None]):
                 while len(self.screen_stack) > index + 1:
                     self.pop_screen()
                 return
-        self.push_screen(HomeScreen(self.store, self.deck_dirs))
+        self.push_screen(HomeScreen(self.store, self.deck_dirs, today=self.today))
+
+    def on_open_deck(self, message: OpenDeck) -> None:
+        """A screen or the command palette asks to open a deck."""
+        if message.mode == "review":
+            self.start_review(message.deck_id)
+        elif message.mode == "speed":
+            self.start_speed(message.deck_id)
+        else:
+            self.show_deck_map(message.deck_id)
 
     def start_review(self, deck_id: str) -> None:
         from quizzer.tui.screens.review import ReviewScreen
 
         screen = ReviewScreen(
-            self.store, deck_id, clock=self.clock, settings=self.settings, seed=self.seed
+            self.store,
+            deck_id,
+            clock=self.clock,
+            today=self.today,
+            settings=self.settings,
+            seed=self.seed,
         )
         self.push_screen(screen, self._review_finished)
 
@@ -188,7 +223,15 @@ class QuizzerApp(App[None]):
                 self.show_home()
             return
         self.push_screen(
-            SpeedScreen(self.store, deck_id, seconds=seconds, seed=seed, speed_round=speed_round),
+            SpeedScreen(
+                self.store,
+                deck_id,
+                seconds=seconds,
+                seed=seed,
+                now=self.clock,
+                today=self.today,
+                speed_round=speed_round,
+            ),
             self._speed_finished,
         )
 
@@ -218,4 +261,4 @@ class QuizzerApp(App[None]):
         yield SystemCommand("Home", "Back to the list of decks", self.show_home)
         from quizzer.tui.palette import deck_commands
 
-        yield from deck_commands(self)
+        yield from deck_commands(self.store, self.today(), self.post_message)

@@ -1,14 +1,26 @@
-"""The command line that opens a deck file in the user's editor at a given line."""
+"""Editing a card: the editor's command line for a deck file at a given line, running
+it with the terminal handed over, and re-reading the deck afterwards (`reread_deck`,
+run in a worker, reports with a `DeckReloaded` message)."""
 
 from __future__ import annotations
 
 import os
 import shlex
+import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SuspendNotSupported
+from textual.message import Message
 
 from quizzer.errors import QuizzerError
 
-__all__ = ["editor_command"]
+if TYPE_CHECKING:
+    from quizzer.core.cards import Card
+    from quizzer.core.loader import DeckError
+    from quizzer.store import Store
+
+__all__ = ["DeckReloaded", "editor_command", "open_in_editor", "reread_deck"]
 
 # Editors that take `+LINE FILE` (vi family, nano, emacs, micro, kakoune, joe, ...).
 _PLUS_LINE = {
@@ -50,3 +62,40 @@ def editor_command(path: Path, line: int | None, editor: str | None = None) -> l
     if name == "kate":
         return [*argv, "--line", str(line), str(path)]
     return [*argv, str(path)]
+
+
+def open_in_editor(app: App[Any], path: Path, line: int | None) -> str | None:
+    """Run the editor on `path` at `line`, the app suspended until it exits. Returns None
+    once it has run, else why it could not (a one-line message to show as text)."""
+    try:
+        command = editor_command(path, line)
+    except QuizzerError as error:
+        return str(error)
+    try:
+        try:
+            with app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:  # headless (tests): nothing to hand the terminal to
+            subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
+    except OSError as error:
+        return f"Cannot run {command[0]}: {error.strerror}"
+    app.refresh()
+    return None
+
+
+class DeckReloaded(Message):
+    """A deck file was synced again after an edit: its errors, else its cards anew."""
+
+    def __init__(self, errors: list[DeckError], cards: list[Card]) -> None:
+        super().__init__()
+        self.errors = errors
+        self.cards = cards
+
+
+def reread_deck(store: Store, path: Path, deck_id: str) -> DeckReloaded:
+    """Sync `path` (the file of `deck_id`) and read the deck's cards back. Slow work
+    (parsing, a write): run it in a worker and post what it returns."""
+    from quizzer.library import sync_decks
+
+    errors = [error for result in sync_decks(store, [path]) for error in result.errors]
+    return DeckReloaded(errors, [] if errors else store.cards(deck_id))

@@ -1,37 +1,54 @@
-"""Command palette entries for every deck: review, deck map, speed challenge."""
+"""Command palette entries for every deck: review, deck map, speed challenge.
+
+A chosen entry posts `OpenDeck` for the app to route, as the home screen's keys do.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Callable, Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
+from textual.message import Message
 
+from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import markup_escaped
 
 if TYPE_CHECKING:
-    from quizzer.tui.app import QuizzerApp
+    from quizzer.store import Store
 
 __all__ = ["deck_commands"]
 
+Post = Callable[[Message], object]
 
-def deck_commands(app: QuizzerApp) -> Iterator[SystemCommand]:
-    """Three commands per deck in the database (invalid files have no deck yet)."""
-    for deck in app.store.deck_summaries(app.today()):
+
+def deck_commands(store: Store, today: date, post: Post) -> Iterator[SystemCommand]:
+    """Three commands per deck in the database (invalid files have no deck yet); each
+    hands an `OpenDeck` to `post` (the app's post_message) when chosen."""
+    for deck in store.deck_summaries(today):
         title = markup_escaped(deck.title)  # the palette reads titles as markup
         yield SystemCommand(
             f"Review: {title}",
             f"{deck.due_today} due, {deck.new} new",
-            partial(app.start_review, deck.id),
+            _opener(post, deck.id, "review"),
         )
         yield SystemCommand(
             f"Deck map: {title}",
             "Sections and cards with their schedule",
-            partial(app.show_deck_map, deck.id),
+            _opener(post, deck.id, "map"),
         )
         yield SystemCommand(
             f"Speed challenge: {title}",
             "60 seconds of multiple choice",
-            partial(app.start_speed, deck.id),
+            _opener(post, deck.id, "speed"),
         )
+
+
+def _opener(post: Post, deck_id: str, mode: DeckMode) -> Callable[[], None]:
+    """A command's callback: a new message each time (a message is posted once)."""
+
+    def open_deck() -> None:
+        post(OpenDeck(deck_id, mode))
+
+    return open_deck

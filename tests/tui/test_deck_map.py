@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import MakeApp
 from textual.widgets import DataTable, Tree
-from tui_helpers import screen_text
+from tui_helpers import screen_text, settle
 
 from quizzer.store import Store
 from quizzer.tui.screens.card_detail import CardDetailScreen
@@ -78,6 +78,7 @@ async def test_retired_cards_stay_on_the_map(
     deck.write_text(deck.read_text().replace(term, ""))
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # the deck file is synced again
         await pilot.press("m")
         tree = app.screen.query_one(Tree)
         labels = [str(n.label) for n in tree.root.children[0].children]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import BROKEN_DECK, MakeApp
 from textual.widgets import DataTable
-from tui_helpers import screen_text
+from tui_helpers import screen_text, settle
 
 from quizzer.store import Store
 from quizzer.tui.screens.deck_map import DeckMapScreen
@@ -22,6 +25,7 @@ async def test_home_lists_decks_with_counts_and_reviews_on_enter(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
@@ -64,6 +68,7 @@ async def test_invalid_deck_is_listed_with_its_first_error(
     (workdir / "decks" / "broken.yaml").write_text(BROKEN_DECK, encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
         text = screen_text(app)
@@ -91,6 +96,7 @@ async def test_empty_state_tells_a_new_user_what_to_do(
         settings=QueueSettings(),  # type: ignore[arg-type]
     )
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         text = screen_text(app)
         assert "No decks yet." in text
         assert "quizzer check" in text and "decks" in text
@@ -100,6 +106,7 @@ async def test_empty_state_tells_a_new_user_what_to_do(
             "title: Later\nterms:\n  - term: a\n    definition: b\n", encoding="utf-8"
         )
         await pilot.press("r")
+        await settle(pilot)
         assert app.screen.query_one(DataTable).row_count == 1
         assert "No decks yet." not in screen_text(app)
 
@@ -107,6 +114,7 @@ async def test_empty_state_tells_a_new_user_what_to_do(
 async def test_m_opens_the_deck_map_and_question_mark_the_help(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("m")
         assert isinstance(app.screen, DeckMapScreen)
         await pilot.press("escape")
@@ -126,6 +134,7 @@ async def test_m_opens_the_deck_map_and_question_mark_the_help(make_app: MakeApp
 async def test_s_starts_a_speed_challenge_or_says_it_is_missing(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
         try:
@@ -140,6 +149,7 @@ async def test_s_starts_a_speed_challenge_or_says_it_is_missing(make_app: MakeAp
 async def test_command_palette_reviews_a_deck(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Review: Tiny")
         await pilot.pause(0.3)
@@ -154,6 +164,7 @@ async def test_command_palette_reviews_a_deck(make_app: MakeApp) -> None:
 async def test_theme_switching_keeps_every_screen_working(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         for theme in ("textual-light", "nord", "textual-dark"):
             app.theme = theme
             await pilot.pause()
@@ -170,7 +181,8 @@ async def test_a_database_problem_ends_the_app_with_its_message(
     make_app: MakeApp, store: Store, db_path: Path
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)  # the first sync, at mount, is done
         store.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
@@ -185,3 +197,32 @@ async def test_a_database_problem_ends_the_app_with_its_message(
     assert app.failure is not None
     assert str(db_path) in str(app.failure)
     assert app.return_code == app.failure.exit_code
+
+
+async def test_deck_folders_are_synced_off_the_ui_thread(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At mount, on coming back to home and on `r`, the files are read in a worker; the
+    table is drawn from its message."""
+    import quizzer.library
+
+    threads: list[threading.Thread] = []
+    sync = quizzer.library.sync_decks
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return sync(*args, **kwargs)
+
+    monkeypatch.setattr(quizzer.library, "sync_decks", recorded)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(threads) == 1
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("r")
+        await settle(pilot)
+        assert any("Decks reloaded." in n.message for n in app._notifications)
+        await pilot.press("question_mark", "escape")  # home resumes: synced again
+        await settle(pilot)
+    assert len(threads) == 3
+    assert threading.main_thread() not in threads

@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Markdown, Static, Tree
 from textual.widgets._toast import Toast
-from tui_helpers import screen_text
+from tui_helpers import screen_text, settle
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.library import resolve_deck
@@ -38,7 +38,8 @@ from quizzer.tui.screens.deck_map import DeckMapScreen
 from quizzer.tui.screens.help import HelpScreen
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.review import ReviewScreen
-from quizzer.tui.screens.speed import SpeedResultsScreen, SpeedScreen
+from quizzer.tui.screens.speed import SpeedScreen
+from quizzer.tui.screens.speed_results import SpeedResultsScreen
 from quizzer.tui.screens.summary import SummaryScreen
 from quizzer.tui.text import clean, literal, markup_escaped
 
@@ -166,7 +167,7 @@ async def home_invalid_toast(pilot: Pilot[None], app: QuizzerApp, text: str) -> 
     assert isinstance(app.screen, HomeScreen)
     await assert_drawn(pilot, in_error(text), toasts=True)
     await pilot.press("r")  # reload: the same error drawn again, still literal
-    await pilot.pause()
+    await settle(pilot)
     await assert_drawn(pilot, in_error(text)[:30])
 
 
@@ -269,7 +270,7 @@ async def editor_error(pilot: Pilot[None], app: QuizzerApp, text: str) -> None:
     """`e` whose edit breaks the deck with a hostile key: the toast quotes it literally."""
     assert isinstance(app.screen, ReviewScreen)
     await pilot.press("e")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(app.screen, ReviewScreen)
     await assert_drawn(pilot, in_error(text), toasts=True)
 
@@ -344,7 +345,7 @@ async def test_hostile_text_is_drawn_literally(
         store, [Path("decks")], clock=clock, seed=7, settings=QueueSettings(), start=start
     )
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await SURFACES[surface](pilot, app, text)
         assert app.is_running
     assert not (workdir / VICTIM).exists()
@@ -357,10 +358,13 @@ async def test_a_close_tag_key_does_not_crash_home_on_enter_nor_after_a_reload(
     (workdir / "decks" / "broken.yaml").write_text(broken_deck("[/]"), encoding="utf-8")
     app = QuizzerApp(store, [Path("decks")], clock=clock, settings=QueueSettings())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert any("unknown key '[/]'" in t for t in toast_texts(app)), toast_texts(app)
-        await pilot.press("r", "enter")
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.is_running
 
@@ -386,6 +390,7 @@ async def test_a_file_name_that_is_not_utf8_is_an_invalid_deck_on_home(
     (workdir / "decks" / "hostile.yaml").write_text(hostile_deck("fine"), encoding="utf-8")
     app = QuizzerApp(store, [Path("decks")], clock=clock, settings=QueueSettings())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
         assert app.screen.query_one(DataTable).row_count == 2
         await assert_drawn(pilot, "! bad\ufffd.yaml")
         await assert_drawn(pilot, "file name is not valid UTF-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import MakeApp
 from textual.pilot import Pilot
-from tui_helpers import screen_text
+from tui_helpers import screen_text, settle
 
 from quizzer.library import resolve_deck
 from quizzer.sessions.speed import SpeedRound
@@ -16,7 +16,8 @@ from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.review import ReviewScreen
-from quizzer.tui.screens.speed import SpeedResultsScreen, SpeedScreen
+from quizzer.tui.screens.speed import SpeedScreen
+from quizzer.tui.screens.speed_results import SpeedResultsScreen
 
 SIZE = (100, 30)
 
@@ -87,6 +88,7 @@ async def test_aborting_that_round_returns_to_the_review_too(make_app: MakeApp) 
 async def test_speed_from_the_palette_on_home_returns_home(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
         await run_command(pilot, app, "Speed challenge: Tiny")

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FixedClock, MakeApp
 from textual.widgets import Markdown
-from tui_helpers import screen_text
+from tui_helpers import screen_text, settle
 
 from quizzer.store import Store
 from quizzer.tui.screens.home import HomeScreen
@@ -324,7 +326,7 @@ async def test_edit_opens_the_editor_at_the_line_and_reloads(
         editor = _editor(workdir, line, "not red", "still not red")
         monkeypatch.setenv("VISUAL", editor)
         await pilot.press("space", "e")
-        await pilot.pause()
+        await settle(pilot)  # the deck is reloaded in a worker
         assert "still not red" in screen_text(app)
         assert review.revealed
         await pilot.press("4")
@@ -332,6 +334,40 @@ async def test_edit_opens_the_editor_at_the_line_and_reloads(
     assert [e.grade for e in store.answers("tiny")] == [3, 4]
     card = store.card(MARKUP)
     assert card is not None and "still not red" in card.back
+
+
+async def test_the_deck_is_reloaded_after_an_edit_off_the_ui_thread(
+    make_app: MakeApp, store: Store, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor runs with the terminal handed over; the sync after it, in a worker.
+    Until the worker has reported, the screen answers keys but takes no grade."""
+    import quizzer.library
+
+    threads: list[threading.Thread] = []
+    release = threading.Event()
+    sync = quizzer.library.sync_decks
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        release.wait(5)
+        return sync(*args, **kwargs)
+
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = _review(app)
+        assert review.card is not None and review.card.line is not None
+        editor = _editor(workdir, review.card.line, "A value the", "A number the")
+        monkeypatch.setenv("VISUAL", editor)
+        monkeypatch.setattr(quizzer.library, "sync_decks", slow)
+        await pilot.press("space", "e")
+        await pilot.press("5")  # the reload has not reported: not graded
+        assert store.answers("tiny") == []
+        release.set()
+        await settle(pilot)
+        assert "A number the model" in screen_text(app)
+        await pilot.press("5")
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    assert [e.grade for e in store.answers("tiny")] == [5]
 
 
 async def test_edit_that_breaks_the_deck_shows_the_error_and_keeps_it(
@@ -344,7 +380,7 @@ async def test_edit_that_breaks_the_deck_shows_the_error_and_keeps_it(
         editor = _editor(workdir, review.card.line, "definition: A value", "defintion: A value")
         monkeypatch.setenv("VISUAL", editor)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("definition" in m and "tiny.yaml" in m for m in messages), messages
         await pilot.press("space", "5")

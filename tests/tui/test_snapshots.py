@@ -1,5 +1,7 @@
 """Snapshots of each screen's key states at 100x30 and 80x24 (fixed clock, seed, tmp data).
 
+The home screen syncs its deck folders in a worker: its snapshots wait for it (`settle`).
+
 Update the baselines with `.venv/bin/pytest tests/tui --snapshot-update` and look at the
 changed SVGs before committing them.
 """
@@ -13,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import BROKEN_DECK, NOW, MakeApp
 from textual.pilot import Pilot
+from tui_helpers import settle
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.sessions.review import ReviewSession
@@ -35,21 +38,21 @@ def _grade_all(store: Store, grade: int = 5) -> None:
 
 
 def test_home(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), terminal_size=size)
+    assert snap_compare(make_app(), terminal_size=size, run_before=settle)
 
 
 def test_home_with_an_invalid_deck(
     snap_compare: SnapCompare, make_app: MakeApp, workdir: Path, size: tuple[int, int]
 ) -> None:
     (workdir / "decks" / "broken.yaml").write_text(BROKEN_DECK, encoding="utf-8")
-    assert snap_compare(make_app(), terminal_size=size, press=["down"])
+    assert snap_compare(make_app(), terminal_size=size, press=["down"], run_before=settle)
 
 
 def test_home_empty(
     snap_compare: SnapCompare, store: Store, workdir: Path, size: tuple[int, int]
 ) -> None:
     app = QuizzerApp(store, [Path("decks")], clock=lambda: NOW, settings=QueueSettings())
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
 def test_review_front(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
@@ -130,7 +133,8 @@ def test_card_detail(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[i
 
 
 def test_help(snap_compare: SnapCompare, make_app: MakeApp, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(), terminal_size=size, press=["question_mark"])
+    press = ["question_mark"]
+    assert snap_compare(make_app(), terminal_size=size, press=press, run_before=settle)
 
 
 def test_review_small_terminal(snap_compare: SnapCompare, make_app: MakeApp) -> None:

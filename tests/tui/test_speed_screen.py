@@ -18,7 +18,8 @@ from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.home import HomeScreen
-from quizzer.tui.screens.speed import SpeedResultsScreen, SpeedScreen
+from quizzer.tui.screens.speed import SpeedScreen
+from quizzer.tui.screens.speed_results import SpeedResultsScreen
 
 STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -19,7 +19,7 @@ from tui_helpers import screen_text
 
 from quizzer.commands.scores import _text, round_json
 from quizzer.store import Store
-from quizzer.tui.screens.speed import SpeedResultsScreen
+from quizzer.tui.screens.speed_results import SpeedResultsScreen
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 __all__ = ["fake", "tiny"]  # fixtures used here

@@ -8,7 +8,7 @@ import pytest
 
 from quizzer.core.cards import Card
 from quizzer.tui.editor import editor_command
-from quizzer.tui.screens.review import choice_options
+from quizzer.tui.screens.review_text import choice_options
 from quizzer.tui.text import clean, literal
 
 
@@ -85,7 +85,7 @@ def test_choice_options_are_seeded_and_complete() -> None:
 
 def test_every_card_kind_has_a_prompt_and_a_label() -> None:
     from quizzer.core.content import KINDS
-    from quizzer.tui.screens.review import KIND_LABELS, PROMPTS
+    from quizzer.tui.screens.review_text import KIND_LABELS, PROMPTS
 
     assert len(KINDS) == 10
     assert set(PROMPTS) == set(KIND_LABELS) == set(KINDS)

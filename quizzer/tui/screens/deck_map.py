@@ -66,10 +66,15 @@ class DeckMapScreen(Screen[None]):
     """A tree of the deck's sections and cards; Escape goes back."""
 
     CSS_PATH = "deck_map.tcss"
+    # Tooltips: the help screen's lines (screens/help.py); HELP_KEYS: keys of the tree.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("enter", "open_card", "Open", priority=True),
-    ]
+        Binding("escape", "back", "Back", tooltip="back"),
+        Binding(
+            "enter", "open_card", "Open", priority=True,
+            tooltip="card: full text and review history; section: fold/unfold",
+        ),
+    ]  # fmt: skip
+    HELP_KEYS: ClassVar[list[tuple[str, str]]] = [("↑ ↓ ← →", "move, fold and unfold")]
 
     def __init__(self, store: Store, deck_id: str, *, today: date) -> None:
         super().__init__()

@@ -1,67 +1,69 @@
-"""Every key of every screen, in one place (`?` from anywhere)."""
+"""Every key of every screen, in one place (`?` from anywhere), generated from the
+screens' own bindings: each binding's tooltip is its help line, and bindings that share
+a tooltip share a line (`space / enter`). Keys that a screen's widgets handle (the arrows
+of a table or a tree) are listed by the screen in HELP_KEYS."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS
+from quizzer.tui.screens.deck_map import DeckMapScreen
+from quizzer.tui.screens.home import HomeScreen
+from quizzer.tui.screens.review import ReviewScreen
+from quizzer.tui.screens.speed import SpeedScreen
+from quizzer.tui.screens.speed_results import SpeedResultsScreen
+from quizzer.tui.screens.summary import SummaryScreen
 
-__all__ = ["KEYS", "HelpScreen"]
+__all__ = ["HelpScreen", "help_sections", "keys_of"]
 
-KEYS: dict[str, list[tuple[str, str]]] = {
-    "Everywhere": [
-        ("q", "quit (every grade is already saved)"),
-        ("?", "this help"),
-        ("ctrl+p", "command palette: any deck, themes"),
-    ],
-    "Home": [
-        ("↑ ↓", "choose a deck"),
-        ("enter", "review the deck's cards due today"),
-        ("s", "speed challenge (60 s)"),
-        ("m", "deck map"),
-        ("r", "reload the deck folders"),
-    ],
-    "Review": [
-        ("space / enter", "show the answer"),
-        ("0-5", "grade the card (after the answer is shown)"),
-        ("1-8", "choice card: pick an option (before the answer is shown)"),
-        ("t / f", "true/false card: answer true or false"),
-        ("enter", "after a pick: accept the suggested grade"),
-        ("u", "undo the last grade (repeatable, across cards)"),
-        ("e", "edit the card in $EDITOR, then reload the deck"),
-        ("p", "practice on/off (logged; the schedule is untouched)"),
-        ("escape", "end the session and show its summary"),
-    ],
-    "Grades (SM-2)": [(str(g), GRADE_MEANINGS[g]) for g in sorted(GRADE_MEANINGS, reverse=True)],
-    "Summary": [
-        ("enter / escape", "back to the decks"),
-        ("u", "back to the review, undoing the last grade"),
-    ],
-    "Deck map": [
-        ("↑ ↓ ← →", "move, fold and unfold"),
-        ("enter", "card: full text and review history; section: fold/unfold"),
-        ("escape", "back"),
-    ],
-    "Speed challenge": [
-        ("1-4", "answer"),
-        ("escape", "abort the round (kept, never ranked)"),
-        ("r", "results: replay the same questions (same seed)"),
-        ("n", "results: play a new seed"),
-        ("escape", "results: back to where the round started"),
-    ],
-}
+Lines = list[tuple[str, str]]
+"""(keys, what they do), one per help line."""
+_KEY_NAMES = {"question_mark": "?"}
 
 
-def help_text() -> Text:
+def keys_of(owner: type[DOMNode], prefix: str = "") -> Lines:
+    """The help lines of a screen (or app) class: its HELP_KEYS, then one line per
+    distinct tooltip of its BINDINGS, in order. Bindings without a tooltip (helpers,
+    the app's keys repeated on a screen) are not listed."""
+    lines: dict[str, list[str]] = {}
+    for keys, meaning in getattr(owner, "HELP_KEYS", []):
+        lines.setdefault(prefix + meaning, []).append(keys)
+    for binding in owner.BINDINGS:
+        if not isinstance(binding, Binding) or not binding.tooltip:
+            continue
+        key = binding.key_display or _KEY_NAMES.get(binding.key, binding.key)
+        shared = lines.setdefault(prefix + binding.tooltip, [])
+        if key not in shared:
+            shared.append(key)
+    return [(" / ".join(keys), meaning) for meaning, keys in lines.items()]
+
+
+def help_sections(app: type[App[Any]]) -> list[tuple[str, Lines]]:
+    """The help screen's sections: the app's keys, then each screen's."""
+    grades = [(str(g), GRADE_MEANINGS[g]) for g in sorted(GRADE_MEANINGS, reverse=True)]
+    return [
+        ("Everywhere", keys_of(app)),
+        ("Home", keys_of(HomeScreen)),
+        ("Review", keys_of(ReviewScreen)),
+        ("Grades (SM-2)", grades),
+        ("Summary", keys_of(SummaryScreen)),
+        ("Deck map", keys_of(DeckMapScreen)),
+        ("Speed challenge", keys_of(SpeedScreen) + keys_of(SpeedResultsScreen, "results: ")),
+    ]
+
+
+def help_text(sections: list[tuple[str, Lines]]) -> Text:
     text = Text()
-    for index, (section, keys) in enumerate(KEYS.items()):
+    for index, (section, keys) in enumerate(sections):
         if index:
             text.append("\n")
         text.append(f"{section}\n", style="bold underline")
@@ -84,7 +86,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(help_text(), id="help-text")
+            yield Static(help_text(help_sections(type(self.app))), id="help-text")
 
     def on_mount(self) -> None:
         box = self.query_one("#help-box")

@@ -1,27 +1,35 @@
 """Home: one row per deck (new / due / total, progress, last studied), invalid decks
-listed with their first error, and an empty state that says what to do next."""
+listed with their first error, and an empty state that says what to do next.
+
+The deck folders are synced in a worker thread (at mount, on every return to this
+screen, and on `r`), which reports back with `DecksSynced`; until then the table shows
+what the database holds. Opening a deck posts `OpenDeck` for the app to route.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
+from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
     from quizzer.library import SyncResult
     from quizzer.store import Store
-    from quizzer.tui.app import QuizzerApp
 
 __all__ = ["HomeScreen", "progress_bar"]
 
@@ -60,26 +68,38 @@ class HomeScreen(Screen[None]):
     """The list of decks. Enter reviews, `s` speed challenge, `m` deck map."""
 
     CSS_PATH = "home.tcss"
+    # Tooltips: the help screen's lines (screens/help.py); HELP_KEYS: keys of the table.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "review", "Review", priority=True),
-        Binding("s", "speed", "Speed"),
-        Binding("m", "deck_map", "Deck map"),
-        Binding("r", "refresh", "Reload decks", show=False),
-    ]
+        Binding(
+            "enter", "open('review')", "Review", priority=True,
+            tooltip="review the deck's cards due today",
+        ),
+        Binding("s", "open('speed')", "Speed", tooltip="speed challenge (60 s)"),
+        Binding("m", "open('map')", "Deck map", tooltip="deck map"),
+        Binding("r", "refresh", "Reload decks", show=False, tooltip="reload the deck folders"),
+    ]  # fmt: skip
+    HELP_KEYS: ClassVar[list[tuple[str, str]]] = [("↑ ↓", "choose a deck")]
 
-    def __init__(self, store: Store, deck_dirs: Iterable[Path]) -> None:
+    class DecksSynced(Message):
+        """The deck folders were synced (by the sync worker); `announce`: say so."""
+
+        def __init__(self, results: list[SyncResult], *, announce: bool) -> None:
+            super().__init__()
+            self.results = results
+            self.announce = announce
+
+    def __init__(
+        self, store: Store, deck_dirs: Iterable[Path], *, today: Callable[[], date]
+    ) -> None:
+        """`today`: the app's study day (QuizzerApp.today)."""
         super().__init__()
         self.store = store
         self.deck_dirs = list(deck_dirs)
+        self.today = today
+        self._results: list[SyncResult] | None = None
+        """The last sync's results; None until the first sync has reported."""
         self._invalid: dict[str, _Invalid] = {}
         self._descriptions: dict[str, Text] = {}
-
-    @property
-    def quizzer(self) -> QuizzerApp:
-        from quizzer.tui.app import QuizzerApp
-
-        assert isinstance(self.app, QuizzerApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,23 +121,40 @@ class HomeScreen(Screen[None]):
         table.add_column("Total", key="total")
         table.add_column("Progress", key="progress")
         table.add_column("Last studied", key="last")
-        self.reload()
+        self._show()
+        self.sync_decks()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.reload()
+        # Back from a review: its answers are counted at once, from the database; the
+        # files are looked at again in the background. (Also sent right after mount,
+        # whose sync has not reported yet: nothing to do then.)
+        if self.is_mounted and self._results is not None:
+            self._show()
+            self.sync_decks()
 
     # -- data ---------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Sync the deck folders (unchanged files are not re-parsed) and redraw the table."""
+    @work(thread=True, exclusive=True, group="deck-sync")
+    def sync_decks(self, *, announce: bool = False) -> None:
+        """Sync the deck folders (unchanged files are not re-parsed) off the UI thread,
+        then post `DecksSynced`. A database error ends the app, as on the UI thread
+        (QuizzerApp._handle_exception)."""
         from quizzer.library import sync_decks
 
         results = sync_decks(self.store, self.deck_dirs, skip_missing=True)
-        self._show(results)
+        if not get_current_worker().is_cancelled:  # a newer sync was started
+            self.post_message(self.DecksSynced(results, announce=announce))
 
-    def _show(self, results: list[SyncResult]) -> None:
-        today = self.quizzer.today()
+    def on_home_screen_decks_synced(self, message: DecksSynced) -> None:
+        self._results = message.results
+        self._show()
+        if message.announce:
+            self.notify("Decks reloaded.")
+
+    def _show(self) -> None:
+        """Draw the table from the database and the last sync's results."""
+        results = self._results or []
+        today = self.today()
         summaries = self.store.deck_summaries(today)
         table: DataTable[str | Text] = self.query_one(DataTable)
         selected = self.selected_key()
@@ -179,7 +216,10 @@ class HomeScreen(Screen[None]):
         self.query_one("#decks").display = not empty
         self.query_one("#empty", Static).display = empty
         if empty:
-            self.query_one("#empty", Static).update(self._empty_text())
+            looking = self._results is None
+            self.query_one("#empty", Static).update(
+                literal("Looking for decks...") if looking else self._empty_text()
+            )
         else:
             if selected is not None and selected in table.rows:
                 table.move_cursor(row=table.get_row_index(selected))
@@ -232,21 +272,13 @@ class HomeScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------
 
-    def action_review(self) -> None:
+    def action_open(self, mode: DeckMode) -> None:
+        """Ask the app to open the highlighted deck (enter review, s speed, m map)."""
         if (deck_id := self._selected_deck()) is not None:
-            self.quizzer.start_review(deck_id)
-
-    def action_speed(self) -> None:
-        if (deck_id := self._selected_deck()) is not None:
-            self.quizzer.start_speed(deck_id)
-
-    def action_deck_map(self) -> None:
-        if (deck_id := self._selected_deck()) is not None:
-            self.quizzer.show_deck_map(deck_id)
+            self.post_message(OpenDeck(deck_id, mode))
 
     def action_refresh(self) -> None:
-        self.reload()
-        self.notify("Decks reloaded.")
+        self.sync_decks(announce=True)
 
 
 def _count(number: int, noun: str) -> str:

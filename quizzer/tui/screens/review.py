@@ -6,83 +6,57 @@ program holds the database's write lock, the screen says so and stays responsive
 no second grade until the first is saved, and `q` waits for it. Choice and true/false
 cards are answered by picking an option, which reveals the back and suggests a grade the
 learner confirms or changes.
+
+`e` opens the card's file in $EDITOR; the deck is then synced again in a worker thread,
+which reports back with `DeckReloaded` (no grade is taken until it has). What the screen
+says (prompts, kind labels, hints) and the option order are in screens/review_text.py.
 """
 
 from __future__ import annotations
 
-import random
-import subprocess
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual.app import ComposeResult, SuspendNotSupported
+from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, ProgressBar, Static
+from textual.widgets import Footer, Markdown, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS, RIGHT_GRADE, WRONG_GRADE
-from quizzer.errors import QuizzerError
 from quizzer.tui.saving import BUSY_NOTICE, Saver
+from quizzer.tui.screens.review_text import (
+    DEMOTED_NOTICE,
+    MAX_OPTIONS,
+    choice_options,
+    digit_bindings,
+    hint_text,
+    kind_label,
+    not_reloaded_text,
+    nothing_due_text,
+    options_text,
+    prompt_text,
+)
 from quizzer.tui.text import clean, literal
 from quizzer.tui.widgets.grade_legend import GradeLegend
+from quizzer.tui.widgets.session_status import SessionStatus
 
 if TYPE_CHECKING:
-    from quizzer.core.cards import Card, CardKind
+    from quizzer.core.cards import Card
     from quizzer.core.schedule import QueueSettings
     from quizzer.sessions.review import ReviewSession
     from quizzer.store import ReviewEntry, Store
+    from quizzer.tui.editor import DeckReloaded
 
-__all__ = ["ReviewScreen", "choice_options"]
+__all__ = ["ReviewScreen"]
 
-PROMPTS: dict[CardKind, str] = {
-    "term": "What does this term mean?",
-    "term_reverse": "Which term is this?",
-    "model": "Explain this mental model.",
-    "mapping": "Which concept does this stand for?",
-    "confusion": "Clear up this confusion.",
-    "basic": "Question",
-    "basic_reverse": "Question",
-    "cloze": "Fill the gap.",
-    "choice": "Pick the answer.",
-    "true_false": "True or false?",
-}
-KIND_LABELS: dict[CardKind, str] = {
-    "term": "term",
-    "term_reverse": "term, reversed",
-    "model": "mental model",
-    "mapping": "mental model part",
-    "confusion": "common confusion",
-    "basic": "card",
-    "basic_reverse": "card, reversed",
-    "cloze": "cloze",
-    "choice": "multiple choice",
-    "true_false": "true or false",
-}
-DEMOTED_NOTICE = (
-    "This card was already graded today in another quizzer window: this grade is logged "
-    "as a re-drill and the schedule is unchanged."
+_WRITING_ACTIONS = frozenset(
+    {"grade", "pick", "confirm", "verdict", "undo", "edit", "practice", "finish"}
 )
-_WRITING_ACTIONS = frozenset({"digit", "enter", "verdict", "undo", "edit", "practice", "finish"})
-"""Actions that write, or read the session a pending write is still changing."""
-
-
-def choice_options(card: Card, seed: int) -> list[str]:
-    """The options a choice card shows: its answer and distractors in a seeded order
-    (the same card and seed always give the same order). True/false: True, False."""
-    if card.kind == "true_false":
-        return ["True", "False"]
-    options = [card.answer, *card.distractors]
-    random.Random(f"{seed}:{card.id}").shuffle(options)
-    return options
-
-
-def _minutes(seconds: float) -> str:
-    whole = max(int(seconds), 0)
-    return f"{whole // 60:02d}:{whole % 60:02d}"
+"""Actions that write, or read the session a pending write (or deck reload) changes."""
 
 
 class ReviewScreen(Screen[None]):
@@ -91,17 +65,32 @@ class ReviewScreen(Screen[None]):
     grade, anything else dismisses this screen."""
 
     CSS_PATH = "review.tcss"
+    # A key may have two bindings (enter, the digits): check_action lets exactly one of
+    # them run in each state. The tooltips are the help screen's lines (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Reveal"),
-        Binding("enter", "enter", "Reveal / confirm", show=False, priority=True),
-        *(Binding(str(n), f"digit({n})", show=False) for n in range(10)),
-        Binding("t", "verdict(True)", "True"),
-        Binding("f", "verdict(False)", "False"),
-        Binding("u", "undo", "Undo"),
-        Binding("e", "edit", "Edit card"),
-        Binding("p", "practice", "Practice"),
-        Binding("escape", "finish", "End session"),
-    ]
+        Binding("space", "reveal", "Reveal", tooltip="show the answer"),
+        Binding("enter", "reveal", show=False, priority=True, tooltip="show the answer"),
+        *digit_bindings("grade", GRADE_MEANINGS, "grade the card (after the answer is shown)"),
+        *digit_bindings(
+            "pick", range(1, MAX_OPTIONS + 1),
+            "choice card: pick an option (before the answer is shown)",
+        ),
+        Binding("t", "verdict(True)", "True", tooltip="true/false card: answer true or false"),
+        Binding("f", "verdict(False)", "False", tooltip="true/false card: answer true or false"),
+        Binding(
+            "enter", "confirm", show=False, priority=True,
+            tooltip="after a pick: accept the suggested grade",
+        ),
+        Binding("u", "undo", "Undo", tooltip="undo the last grade (repeatable, across cards)"),
+        Binding(
+            "e", "edit", "Edit card", tooltip="edit the card in $EDITOR, then reload the deck"
+        ),
+        Binding(
+            "p", "practice", "Practice",
+            tooltip="practice on/off (logged; the schedule is untouched)",
+        ),
+        Binding("escape", "finish", "End session", tooltip="end the session and show its summary"),
+    ]  # fmt: skip
 
     def __init__(
         self,
@@ -109,13 +98,16 @@ class ReviewScreen(Screen[None]):
         deck_id: str,
         *,
         clock: Callable[[], datetime],
+        today: Callable[[], date],
         settings: QueueSettings,
         seed: int = 0,
     ) -> None:
+        """`clock` and `today`: the app's (QuizzerApp.clock, QuizzerApp.today)."""
         super().__init__()
         self.store = store
         self.deck_id = deck_id
         self.clock = clock
+        self.today = today
         self.settings = settings
         self.seed = seed
         self.session: ReviewSession | None = None
@@ -132,6 +124,8 @@ class ReviewScreen(Screen[None]):
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
         self._practice_only = False
         """Practising because nothing was due: practice cannot be switched off."""
+        self._reloading = False
+        """The deck is being synced after an edit: no grade until it has reported."""
         self._saver = Saver(self, self._busy_changed)
 
     # -- layout -------------------------------------------------------------------------
@@ -150,16 +144,15 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="topbar"):
             yield Static(literal(self._deck_title(), one_line=True), id="deck-title")
             yield Static("PRACTICE", id="practice-badge", markup=False)
-            yield Static(self._kind_text(), id="card-kind", markup=False)
-        with Horizontal(id="status"):
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
-            yield Static(self._counts_text(), id="counts", markup=False)
-            yield Static(self._redrill_text(), id="redrill", markup=False)
-            yield Static(self._timer_text(), id="timer", markup=False)
+            yield Static(self._kind_label(), id="card-kind", markup=False)
+        session = self._session
+        yield SessionStatus(
+            session.done, self._total(), session.redrill_pending, self._elapsed(), id="status"
+        )
         with VerticalScroll(id="card"):
-            yield Static(self._prompt_text(), id="prompt", markup=False)
+            yield Static(prompt_text(card), id="prompt", markup=False)
             yield Markdown(clean(card.front) if card else "", id="front", open_links=False)
-            yield Static(self._options_text(), id="options", markup=False)
+            yield Static(options_text(card, self.options), id="options", markup=False)
             yield Static("Answer", id="answer-label", markup=False)
             yield Markdown("", id="back", open_links=False)
             yield Static("" if card else self._nothing_due_text(), id="nothing-due", markup=False)
@@ -168,7 +161,6 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._update_progress()
         self.set_interval(1.0, self._tick)
 
     def on_screen_suspend(self) -> None:
@@ -186,14 +178,9 @@ class ReviewScreen(Screen[None]):
         self.query_one(GradeLegend).compact = self.size.height < 24
 
     def _deck_title(self) -> str:
-        for deck in self.store.deck_summaries(self.app_today(), [self.deck_id]):
+        for deck in self.store.deck_summaries(self.today(), [self.deck_id]):
             return deck.title
         return self.deck_id
-
-    def app_today(self) -> date:
-        from quizzer.core.schedule import study_day
-
-        return study_day(self.clock(), self.settings.day_starts_at)
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -237,114 +224,65 @@ class ReviewScreen(Screen[None]):
         front = clean(self.card.front) if self.card is not None else ""
         await self.query_one("#front", Markdown).update(front)
         await self.query_one("#back", Markdown).update("")
-        self.query_one("#card-kind", Static).update(self._kind_text())
-        self.query_one("#prompt", Static).update(self._prompt_text())
+        self.query_one("#card-kind", Static).update(self._kind_label())
+        self.query_one("#prompt", Static).update(prompt_text(self.card))
         nothing_due = "" if self.card is not None else self._nothing_due_text()
         self.query_one("#nothing-due", Static).update(nothing_due)
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         self._draw_state()
 
-    def _kind_text(self) -> str:
-        if self.card is None:
-            return ""
-        label = KIND_LABELS[self.card.kind]
-        return label + (" · re-drill" if self._session.is_redrill else "")
-
-    def _prompt_text(self) -> str:
-        return PROMPTS[self.card.kind] if self.card is not None else ""
+    def _kind_label(self) -> str:
+        return kind_label(self.card, redrill=self._session.is_redrill)
 
     def _total(self) -> int:
         """Answers given plus answers still to give (scheduled cards and re-drills)."""
         session = self._session
         return session.done + session.remaining + session.redrill_pending
 
-    def _counts_text(self) -> str:
-        return f"{self._session.done}/{self._total()}"
-
-    def _redrill_text(self) -> str:
-        return f"re-drill {self._session.redrill_pending}"
-
     def _nothing_due_text(self) -> str:
-        next_due = self._session.next_due()
-        if next_due is None:
-            when = "No card of this deck is scheduled yet."
-        else:
-            days = (next_due - self.app_today()).days
-            relative = "tomorrow" if days == 1 else f"in {days} days" if days > 1 else "today"
-            when = f"The next card is due {relative} ({next_due.isoformat()})."
-        done = "" if not self._session.done else f"You reviewed {self._session.done} today. "
-        return (
-            f"Nothing is due now. {done}{when}\n\n"
-            "Press p to practise every card anyway (the schedule is not changed), "
-            "Escape to end the session, q to quit."
-        )
+        return nothing_due_text(self._session.next_due(), self.today(), self._session.done)
 
     def _draw_state(self) -> None:
         """Everything that depends on revealed / picked / the session's counters."""
         self._set_state_classes()
-        self._update_progress()
-        self.query_one("#counts", Static).update(self._counts_text())
-        self.query_one("#redrill", Static).update(self._redrill_text())
+        session = self._session
+        status = self.query_one(SessionStatus)
+        status.show_counts(session.done, self._total(), session.redrill_pending)
         self._tick()
-        self.query_one("#options", Static).update(self._options_text())
+        options = options_text(self.card, self.options, self.revealed, self.picked)
+        self.query_one("#options", Static).update(options)
         self.query_one(GradeLegend).suggested = self.suggested
         self.query_one("#hint", Static).update(self._hint_text())
         self.refresh_bindings()
 
-    def _update_progress(self) -> None:
-        progress = self._session.done
-        self.query_one("#progress", ProgressBar).update(
-            total=max(self._total(), 1), progress=progress
-        )
-
-    def _options_text(self) -> Text:
-        text = Text()
-        card = self.card
-        if card is None:
-            return text
-        for index, option in enumerate(self.options):
-            key = ("t", "f")[index] if card.kind == "true_false" else str(index + 1)
-            right = option == card.answer
-            style, mark = "", ""
-            if self.revealed and right:
-                style, mark = "bold green", "  ✓ right answer"
-            elif self.revealed and index == self.picked:
-                style, mark = "bold red", "  ✗ your answer"
-            text.append(f" {key} ", style="reverse")
-            text.append(f" {clean(option, one_line=True)}{mark}", style=style)
-            if index < len(self.options) - 1:
-                text.append("\n")
-        return text
-
     def _hint_text(self) -> str:
         if self._saver.busy:
             return BUSY_NOTICE
-        card = self.card
-        if card is None:
-            return "p practise all cards · Esc end session · q quit"
-        if not self.revealed:
-            if card.kind == "true_false":
-                return "t true · f false · space show the answer"
-            if self.options:
-                return f"1-{len(self.options)} pick an option · space show the answer"
-            return "space / enter show the answer"
-        if self.suggested is not None:
-            right = "right" if self.suggested == RIGHT_GRADE else "wrong"
-            return f"Your pick was {right}: Enter grades {self.suggested}, or press 0-5"
-        return "How well did you know it? Press 0-5"
+        return hint_text(self.card, self.options, self.revealed, self.suggested)
 
-    def _timer_text(self) -> str:
-        return f"time {_minutes((self.clock() - self._started).total_seconds())}"
+    def _elapsed(self) -> float:
+        return (self.clock() - self._started).total_seconds()
 
     def _tick(self) -> None:
-        self.query_one("#timer", Static).update(self._timer_text())
+        self.query_one(SessionStatus).show_time(self._elapsed())
+
+    def _choosing(self) -> bool:
+        """A choice card (not true/false) before the reveal: digits pick options."""
+        card, revealed = self.card, self.revealed
+        return card is not None and card.kind == "choice" and bool(self.options) and not revealed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self._saver.pending and action in _WRITING_ACTIONS:
+        if (self._saver.pending or self._reloading) and action in _WRITING_ACTIONS:
             return False  # one answer at a time: the pending one is saved first
         card = self.card
         if action == "reveal":
             return card is not None and not self.revealed
+        if action == "confirm":
+            return card is not None and self.revealed and self.suggested is not None
+        if action == "pick":
+            return self._choosing()
+        if action == "grade":  # before the reveal it says to reveal first
+            return card is not None and not self._choosing()
         if action == "verdict":
             return card is not None and card.kind == "true_false" and not self.revealed
         if action in ("edit",):
@@ -368,26 +306,22 @@ class ReviewScreen(Screen[None]):
         await self.query_one("#back", Markdown).update(clean(self.card.back))
         self._draw_state()
 
-    async def action_enter(self) -> None:
-        if self.card is None:
-            return
-        if not self.revealed:
-            await self._reveal()
-        elif self.suggested is not None:
+    async def action_confirm(self) -> None:
+        """Enter after a pick: the suggested grade."""
+        if self.card is not None and self.revealed and self.suggested is not None:
             await self._grade(self.suggested)
 
-    async def action_digit(self, number: int) -> None:
+    async def action_grade(self, quality: int) -> None:
         if self.card is None:
             return
         if self.revealed:
-            if number in GRADE_MEANINGS:
-                await self._grade(number)
-            return
-        if self.options and self.card.kind != "true_false":
-            if 1 <= number <= len(self.options):
-                await self._pick(number - 1)
-            return
-        self.notify("Show the answer first (space), then grade it 0-5.", timeout=3)
+            await self._grade(quality)
+        else:
+            self.notify("Show the answer first (space), then grade it 0-5.", timeout=3)
+
+    async def action_pick(self, number: int) -> None:
+        if self._choosing() and 1 <= number <= len(self.options):
+            await self._pick(number - 1)
 
     async def action_verdict(self, verdict: bool) -> None:
         if self.card is not None and self.card.kind == "true_false" and not self.revealed:
@@ -469,52 +403,44 @@ class ReviewScreen(Screen[None]):
         else:
             self.dismiss(None)
 
-    async def action_edit(self) -> None:
-        """Open the card's YAML in $EDITOR at its line, then reload the deck."""
-        from quizzer.library import sync_decks
-        from quizzer.tui.editor import editor_command
+    def action_edit(self) -> None:
+        """Open the card's YAML in $EDITOR at its line, then reload the deck (in a
+        worker: `DeckReloaded` follows)."""
+        from quizzer.tui.editor import open_in_editor
 
-        card = self.card
-        if card is None:
+        if self.card is None:
             return
-        path = self._deck_path()
-        if path is None:
+        source = self.store.deck_source(self.deck_id)
+        if not source:
             self.notify("This deck's file is not known.", severity="error")
             return
-        try:
-            command = editor_command(path, card.line)
-        except QuizzerError as error:
-            self.notify(str(error), severity="error")  # the app shows notifications as text
+        path = Path(source)
+        problem = open_in_editor(self.app, path, self.card.line)
+        if problem is not None:
+            self.notify(problem, severity="error")  # the app shows notifications as text
             return
-        try:
-            try:
-                with self.app.suspend():
-                    subprocess.run(command, check=False)
-            except SuspendNotSupported:  # headless (tests): nothing to hand the terminal to
-                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
-        except OSError as error:
-            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error")
+        self._reloading = True
+        self.refresh_bindings()
+        self._reload_deck(path)
+
+    @work(thread=True, group="deck-reload")
+    def _reload_deck(self, path: Path) -> None:
+        """Re-read the edited file off the UI thread. A database error ends the app, as
+        on the UI thread (QuizzerApp._handle_exception)."""
+        from quizzer.tui.editor import reread_deck
+
+        self.post_message(reread_deck(self.store, path, self.deck_id))
+
+    async def on_deck_reloaded(self, message: DeckReloaded) -> None:
+        self._reloading = False
+        self.refresh_bindings()
+        if message.errors:
+            text = not_reloaded_text(message.errors)
+            self.notify(text, title="Deck has errors", severity="error", timeout=10)
             return
-        self.app.refresh()
-        results = sync_decks(self.store, [path])
-        errors = [error for result in results for error in result.errors]
-        if errors:
-            shown = "\n".join(error.render() for error in errors[:3])
-            more = f"\n(+{len(errors) - 3} more)" if len(errors) > 3 else ""
-            self.notify(
-                f"The deck was not reloaded:\n{shown}{more}",
-                title="Deck has errors",
-                severity="error",
-                timeout=10,
-            )
-            return
-        self._fresh = {fresh.id: fresh for fresh in self.store.cards(self.deck_id)}
+        self._fresh = {fresh.id: fresh for fresh in message.cards}
         self.notify("Deck reloaded.", timeout=2)
         revealed = self.revealed
         await self._show_current()
         if revealed:
             await self._reveal()
-
-    def _deck_path(self) -> Path | None:
-        source = self.store.deck_source(self.deck_id)
-        return Path(source) if source else None

@@ -1,4 +1,4 @@
-"""The speed challenge: a timed round of multiple-choice questions, then its results.
+"""The speed challenge: a timed round of multiple-choice questions.
 
 `SpeedScreen` draws a `quizzer.sessions.speed.SpeedRound` and maps keys to it: a
 countdown (bar and seconds), the question, numbered options (keys 1-4), instant feedback
@@ -14,13 +14,7 @@ fsync) between the two, after the feedback frame has been drawn: a crash loses a
 the answer whose feedback is on its way to the screen. bench/bench_speed.py measures
 both frames. The round's writes go through a `Saver`: when another program holds the
 database's write lock, the round goes on, the answers wait in order and are saved once
-it frees.
-
-`SpeedResultsScreen` shows the score, accuracy, average response time, the personal best
-(with a clear "new best"), the top-10 table, every missed question with its right answer
-and the options most often confused on this deck. It dismisses with "replay" (`r`, the
-same seed), "new" (`n`, a new seed) or "home" (Escape: back to the screen the round was
-started from); `q` quits the app.
+it frees. When the round is over, its results are shown on top (screens/speed_results.py).
 
 Card text is drawn literally (no markup, control characters stripped).
 """
@@ -29,58 +23,29 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, Literal
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
-from quizzer.core.speed import (
-    FLOOR_POINTS,
-    FLOOR_POINTS_MS,
-    FULL_POINTS,
-    FULL_POINTS_MS,
-    MAX_OPTIONS,
-    STREAK_CAP,
-    STREAK_STEP,
-    DeckTooSmall,
-    Question,
-)
+from quizzer.core.speed import MAX_OPTIONS, DeckTooSmall, Question
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
 from quizzer.tui.saving import BUSY_NOTICE, Saver
-from quizzer.tui.text import clean, literal
+from quizzer.tui.screens.speed_results import ResultsChoice, SpeedResultsScreen
+from quizzer.tui.text import literal
 
 if TYPE_CHECKING:
     from quizzer.store import Store
-    from quizzer.store.speed import ConfusedOption
-    from quizzer.store.speed import SpeedRound as StoredRound
 
-__all__ = [
-    "FEEDBACK_SECONDS",
-    "ResultsChoice",
-    "SpeedResultsScreen",
-    "SpeedScreen",
-    "scoring_rules",
-]
+__all__ = ["FEEDBACK_SECONDS", "SpeedScreen"]
 
 FEEDBACK_SECONDS = 0.6
 TICK_SECONDS = 0.1
-ResultsChoice = Literal["replay", "new", "home"]
-
-
-def scoring_rules() -> str:
-    """The scoring rules in one sentence, for the results screen."""
-    return (
-        f"Scoring: a right answer earns {FULL_POINTS} within {FULL_POINTS_MS / 1000:g} s, "
-        f"falling linearly to {FLOOR_POINTS} at {FLOOR_POINTS_MS // 1000} s "
-        f"({FLOOR_POINTS} after); +{STREAK_STEP} streak bonus for each right answer in a "
-        f"row after the first (at most +{STREAK_CAP}); a wrong answer earns 0 and breaks "
-        "the streak."
-    )
 
 
 class SpeedScreen(Screen[None]):
@@ -98,10 +63,12 @@ class SpeedScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"answer({n})", "Answer", show=n == 1, key_display="1-4")
+            Binding(
+                str(n), f"answer({n})", "Answer", show=n == 1, key_display="1-4", tooltip="answer"
+            )
             for n in range(1, MAX_OPTIONS + 1)
         ),
-        Binding("escape", "abort", "Abort round"),
+        Binding("escape", "abort", "Abort round", tooltip="abort the round (kept, never ranked)"),
     ]
 
     def __init__(
@@ -112,10 +79,13 @@ class SpeedScreen(Screen[None]):
         seed: int | None = None,
         *,
         clock: Clock = time.monotonic,
-        now: WallClock | None = None,
+        now: WallClock = wall_now,
+        today: Callable[[], date] | None = None,
         new_seed: Callable[[], int] = new_seed,
         speed_round: SpeedRound | None = None,
     ) -> None:
+        """`now` and `today`: the app's clock and study day (QuizzerApp.clock, .today);
+        without `today`, the deck's title is looked up on the calendar day of `now`."""
         super().__init__()
         self.store = store
         self.deck_id = deck_id
@@ -123,6 +93,7 @@ class SpeedScreen(Screen[None]):
         self._seed = seed
         self._clock = clock
         self._now = now
+        self._today = today or (lambda: now().date())
         self._new_seed = new_seed
         self.round: SpeedRound | None = speed_round
         self.deck_title = deck_id
@@ -168,11 +139,7 @@ class SpeedScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from quizzer.core.schedule import study_day
-
-        if self._now is None:
-            self._now = getattr(self.app, "clock", None) or wall_now
-        for deck in self.store.deck_summaries(study_day(self._now()), [self.deck_id]):
+        for deck in self.store.deck_summaries(self._today(), [self.deck_id]):
             self.deck_title = deck.title
         self.query_one("#deck-title", Static).update(literal(self.deck_title, one_line=True))
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, pause=True)
@@ -192,7 +159,7 @@ class SpeedScreen(Screen[None]):
             seed=self._seed,
             deck_name=self.deck_title,
             clock=self._clock,
-            now=self._now or wall_now,
+            now=self._now,
             make_seed=self._new_seed,
         )
 
@@ -364,135 +331,6 @@ class SpeedScreen(Screen[None]):
             feedback.update(text, layout=False)  # fixed size (speed.tcss)
 
 
-class SpeedResultsScreen(Screen[ResultsChoice]):
-    """A finished round's results, the deck's leaderboard for its length, and mistakes."""
-
-    CSS_PATH = "speed.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "choose('replay')", "Replay seed"),
-        Binding("n", "choose('new')", "New seed"),
-        Binding("escape", "choose('home')", "Back"),
-        Binding("q", "app.quit", "Quit"),
-    ]
-
-    def __init__(
-        self,
-        store: Store,
-        speed_round: StoredRound,
-        missed: list[Answered],
-        *,
-        deck_title: str,
-        ran_out: bool = False,
-    ) -> None:
-        super().__init__()
-        self.store = store
-        self.round = speed_round
-        self.missed = missed
-        self.deck_title = deck_title
-        self.ran_out = ran_out
-        self.previous_best = store.personal_best(
-            speed_round.deck_id, speed_round.seconds, excluding=speed_round.id
-        )
-        self.new_best = speed_round.score > 0 and (
-            self.previous_best is None or speed_round.score > self.previous_best.score
-        )
-        self.board = store.leaderboard(speed_round.deck_id, speed_round.seconds, 10)
-        self.confused = store.often_confused(speed_round.deck_id, 5)
-
-    def compose(self) -> ComposeResult:
-        r = self.round
-        with Horizontal(id="topbar"):
-            yield Static(literal(self.deck_title, one_line=True), id="deck-title")
-            yield Static(f"{r.seconds} s round · seed {r.seed}", id="round-info", markup=False)
-        with VerticalScroll(id="results"):
-            ending = "Out of questions" if self.ran_out else "Time's up"
-            yield Static(f"{ending}: {r.score} points", id="final-score", markup=False)
-            yield Static(self._best_text(), id="best", markup=False)
-            yield Static(self._stats_text(), id="round-stats", markup=False)
-            yield Static(f"Top 10 · {r.seconds} s rounds", classes="heading", markup=False)
-            yield DataTable(id="leaderboard", show_cursor=False, zebra_stripes=True)
-            yield Static(f"Missed ({len(self.missed)})", classes="heading", markup=False)
-            yield Static(self._missed_text(), id="missed")
-            yield Static("Often confused on this deck", classes="heading", markup=False)
-            yield Static(_confused_text(self.confused), id="confused")
-            yield Static(scoring_rules(), id="rules", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.set_class(self.new_best, "-new-best")
-        table = self.query_one("#leaderboard", DataTable)
-        table.add_columns("#", "score", "right", "wrong", "accuracy", "streak", "played (UTC)", "")
-        for rank, entry in enumerate(self.board, 1):
-            answered = entry.correct + entry.wrong
-            accuracy = f"{100 * entry.correct / answered:.0f}%" if answered else "-"
-            table.add_row(
-                str(rank),
-                str(entry.score),
-                str(entry.correct),
-                str(entry.wrong),
-                accuracy,
-                str(entry.best_streak),
-                entry.started_at.strftime("%Y-%m-%d %H:%M"),
-                "◀ this round" if entry.id == self.round.id else "",
-            )
-        if not self.board:
-            table.display = False
-
-    def _best_text(self) -> str:
-        if self.new_best:
-            before = self.previous_best
-            was = f" (was {before.score})" if before is not None else ""
-            return f"★ NEW BEST for {self.round.seconds} s rounds on this deck!{was}"
-        best = self.previous_best
-        if best is None:
-            return "No personal best yet: score some points to set one."
-        when = best.started_at.strftime("%Y-%m-%d")
-        return f"Personal best for {self.round.seconds} s rounds: {best.score} ({when})"
-
-    def _stats_text(self) -> str:
-        r = self.round
-        answered = r.correct + r.wrong
-        if not answered:
-            return "No questions answered."
-        accuracy = 100 * r.correct / answered
-        average = sum(a.response_ms for a in r.answers) / len(r.answers) / 1000
-        return (
-            f"Accuracy {accuracy:.0f}% ({r.correct} of {answered})  ·  "
-            f"average response {average:.2f} s  ·  best streak {r.best_streak}"
-        )
-
-    def _missed_text(self) -> Text:
-        text = Text()
-        if not self.missed:
-            return Text("None: every answer was right.")
-        for index, missed in enumerate(self.missed):
-            question = missed.question
-            if index:
-                text.append("\n")
-            text.append(f"{index + 1:>2}. {clean(question.prompt, one_line=True)}\n", style="bold")
-            text.append(f"    right: {clean(question.answer, one_line=True)}\n")
-            text.append(f"    yours: {clean(question.options[missed.chosen], one_line=True)}")
-        return text
-
-    def action_choose(self, choice: ResultsChoice) -> None:
-        self.dismiss(choice)
-
-
 def _nothing() -> None:
     """A write that writes nothing: queued after others, its follow-up runs once they
     have committed."""
-
-
-def _confused_text(confused: list[ConfusedOption]) -> Text:
-    if not confused:
-        return Text("Nothing yet.")
-    text = Text()
-    for index, item in enumerate(confused):
-        if index:
-            text.append("\n")
-        times = "once" if item.times == 1 else f"{item.times}×"
-        text.append(f"• {times:>5}  ")
-        text.append(literal(item.chosen, one_line=True, style="bold"))
-        text.append(" instead of ")
-        text.append(literal(item.right, one_line=True, style="bold"))
-    return text

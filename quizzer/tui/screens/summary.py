@@ -55,10 +55,13 @@ class SummaryScreen(Screen[bool]):
     Dismisses with True for "undo the last grade" (back to the review), else False."""
 
     CSS_PATH = "summary.tcss"
+    # The tooltips are the help screen's lines for these keys (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "done", "Home", priority=True),
-        Binding("escape", "done", "Home", show=False),
-        Binding("u", "undo", "Undo last grade"),
+        Binding("enter", "done", "Home", priority=True, tooltip="back to the decks"),
+        Binding("escape", "done", "Home", show=False, tooltip="back to the decks"),
+        Binding(
+            "u", "undo", "Undo last grade", tooltip="back to the review, undoing the last grade"
+        ),
     ]
 
     def __init__(self, summary: SessionSummary, *, can_undo: bool = False) -> None:

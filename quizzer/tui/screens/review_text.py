@@ -1,0 +1,162 @@
+"""What the review screen says about a card: its prompt and kind label, the order of a
+choice card's options, and the fixed notices. Kept apart from the screen's drawing and
+key handling (screens/review.py) so that the words can be read and changed in one place.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+
+from quizzer.core.sm2 import RIGHT_GRADE
+from quizzer.tui.text import clean
+
+if TYPE_CHECKING:
+    from quizzer.core.cards import Card, CardKind
+    from quizzer.core.loader import DeckError
+
+__all__ = [
+    "DEMOTED_NOTICE",
+    "KIND_LABELS",
+    "MAX_OPTIONS",
+    "PROMPTS",
+    "choice_options",
+    "digit_bindings",
+    "hint_text",
+    "kind_label",
+    "not_reloaded_text",
+    "nothing_due_text",
+    "options_text",
+    "prompt_text",
+]
+
+PROMPTS: dict[CardKind, str] = {
+    "term": "What does this term mean?",
+    "term_reverse": "Which term is this?",
+    "model": "Explain this mental model.",
+    "mapping": "Which concept does this stand for?",
+    "confusion": "Clear up this confusion.",
+    "basic": "Question",
+    "basic_reverse": "Question",
+    "cloze": "Fill the gap.",
+    "choice": "Pick the answer.",
+    "true_false": "True or false?",
+}
+KIND_LABELS: dict[CardKind, str] = {
+    "term": "term",
+    "term_reverse": "term, reversed",
+    "model": "mental model",
+    "mapping": "mental model part",
+    "confusion": "common confusion",
+    "basic": "card",
+    "basic_reverse": "card, reversed",
+    "cloze": "cloze",
+    "choice": "multiple choice",
+    "true_false": "true or false",
+}
+MAX_OPTIONS = 8
+"""A choice card's options at most: its answer and up to 7 distractors (the deck format's
+limit, checked by core/deck.py, which the review screen does not import)."""
+DEMOTED_NOTICE = (
+    "This card was already graded today in another quizzer window: this grade is logged "
+    "as a re-drill and the schedule is unchanged."
+)
+
+
+def choice_options(card: Card, seed: int) -> list[str]:
+    """The options a choice card shows: its answer and distractors in a seeded order
+    (the same card and seed always give the same order). True/false: True, False."""
+    if card.kind == "true_false":
+        return ["True", "False"]
+    options = [card.answer, *card.distractors]
+    random.Random(f"{seed}:{card.id}").shuffle(options)
+    return options
+
+
+def prompt_text(card: Card | None) -> str:
+    """The line above the card's front: what to do with it."""
+    return PROMPTS[card.kind] if card is not None else ""
+
+
+def digit_bindings(action: str, digits: Iterable[int], tooltip: str) -> list[Binding]:
+    """Hidden bindings of `action(n)` to the keys `digits`, shown in the help as one line
+    (`0-5`) with `tooltip`."""
+    numbers = sorted(digits)
+    shown = f"{numbers[0]}-{numbers[-1]}"
+    return [
+        Binding(str(n), f"{action}({n})", show=False, key_display=shown, tooltip=tooltip)
+        for n in numbers
+    ]
+
+
+def kind_label(card: Card | None, *, redrill: bool) -> str:
+    """The top bar's card kind: `multiple choice · re-drill`."""
+    if card is None:
+        return ""
+    return KIND_LABELS[card.kind] + (" · re-drill" if redrill else "")
+
+
+def nothing_due_text(next_due: date | None, today: date, done: int) -> str:
+    """What the screen says when no card is due: when the next one is, and what to do."""
+    if next_due is None:
+        when = "No card of this deck is scheduled yet."
+    else:
+        days = (next_due - today).days
+        relative = "tomorrow" if days == 1 else f"in {days} days" if days > 1 else "today"
+        when = f"The next card is due {relative} ({next_due.isoformat()})."
+    reviewed = "" if not done else f"You reviewed {done} today. "
+    return (
+        f"Nothing is due now. {reviewed}{when}\n\n"
+        "Press p to practise every card anyway (the schedule is not changed), "
+        "Escape to end the session, q to quit."
+    )
+
+
+def options_text(
+    card: Card | None, options: list[str], revealed: bool = False, picked: int | None = None
+) -> Text:
+    """A choice card's options with their keys; once revealed, the right one and the
+    learner's wrong pick are marked. Literal text."""
+    text = Text()
+    if card is None:
+        return text
+    for index, option in enumerate(options):
+        key = ("t", "f")[index] if card.kind == "true_false" else str(index + 1)
+        style, mark = "", ""
+        if revealed and option == card.answer:
+            style, mark = "bold green", "  ✓ right answer"
+        elif revealed and index == picked:
+            style, mark = "bold red", "  ✗ your answer"
+        text.append(f" {key} ", style="reverse")
+        text.append(f" {clean(option, one_line=True)}{mark}", style=style)
+        if index < len(options) - 1:
+            text.append("\n")
+    return text
+
+
+def hint_text(card: Card | None, options: list[str], revealed: bool, suggested: int | None) -> str:
+    """The line under the card: which keys do what now."""
+    if card is None:
+        return "p practise all cards · Esc end session · q quit"
+    if not revealed:
+        if card.kind == "true_false":
+            return "t true · f false · space show the answer"
+        if options:
+            return f"1-{len(options)} pick an option · space show the answer"
+        return "space / enter show the answer"
+    if suggested is not None:
+        right = "right" if suggested == RIGHT_GRADE else "wrong"
+        return f"Your pick was {right}: Enter grades {suggested}, or press 0-5"
+    return "How well did you know it? Press 0-5"
+
+
+def not_reloaded_text(errors: list[DeckError]) -> str:
+    """Why an edited deck was not reloaded: its first three errors."""
+    shown = "\n".join(error.render() for error in errors[:3])
+    more = f"\n(+{len(errors) - 3} more)" if len(errors) > 3 else ""
+    return f"The deck was not reloaded:\n{shown}{more}"
