@@ -22,11 +22,13 @@ from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from quizzer.core.speed import Question, RoundScore
 from quizzer.errors import QuizzerError
+from quizzer.store.timestamps import datetime_from_text as _datetime
+from quizzer.store.timestamps import datetime_text as _datetime_text
 
 if TYPE_CHECKING:  # only a type: importing SQLAlchemy costs ~0.2 s of start-up
     __all__ = ["ConfusedOption", "SpeedAnswer", "SpeedRecords", "SpeedRound"]
@@ -283,14 +285,3 @@ def _round(row: Sequence[Any]) -> SpeedRound:
         aborted=bool(row[10]),
         finished=bool(row[11]),
     )
-
-
-def _datetime_text(moment: datetime) -> str:
-    """UTC, naive, microseconds: the Store's datetime convention (tables.py)."""
-    if moment.tzinfo is None:
-        raise ValueError("speed round times must be timezone-aware")
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _datetime(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -42,6 +42,10 @@ from quizzer.store.records import (
     SyncOutcome,
 )
 from quizzer.store.speed import SpeedRecords
+from quizzer.store.timestamps import date_from_text as _date
+from quizzer.store.timestamps import date_text as _date_text
+from quizzer.store.timestamps import datetime_from_text as _datetime
+from quizzer.store.timestamps import datetime_text as _datetime_text
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -844,20 +848,3 @@ def _entry(row: Sequence[Any]) -> ReviewEntry:
 def _state_values(state: CardState) -> tuple[int, int, int, str | None]:
     """A state's repetitions, easiness, interval and due columns (card row or log)."""
     return state.repetitions, state.easiness_hundredths, state.interval, _date_text(state.due)
-
-
-def _date(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _date_text(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _datetime_text(moment: datetime) -> str:
-    """UTC, naive, as SQLAlchemy's DateTime stores it on SQLite."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _datetime(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
