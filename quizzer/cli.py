@@ -1,23 +1,26 @@
-"""Command-line entry point: parses arguments and hands off to quizzer.commands.
+"""Command-line entry point: parses arguments and runs the command from `COMMANDS`.
 
 Only argparse is imported here; each command imports what it needs when it runs, so
 `quizzer check` never loads Textual and the app's first frame loads no SQL it can skip.
+The settings file is read here, once, by the commands that use it, and handed down.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from quizzer.errors import QuizzerError, report
 
-__all__ = ["MAX_SEED", "build_parser", "error_json", "main"]
+if TYPE_CHECKING:
+    from quizzer.core.schedule import QueueSettings
+
+__all__ = ["COMMANDS", "MAX_SEED", "build_parser", "error_json", "main"]
 
 USAGE_ERROR = 2
 MAX_SEED = 2**63 - 1
@@ -143,9 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failed(str(error), USAGE_ERROR, wants_json)
     args.decks = (args.decks or []) + getattr(args, "decks_after", [])
     wants_json = bool(getattr(args, "json", False))
-    module = importlib.import_module(f"quizzer.commands.{args.command}")
     try:
-        return int(module.run(args))
+        return int(COMMANDS[args.command](args))
     except QuizzerError as error:
         return _failed(error, error.exit_code, wants_json)
     except KeyboardInterrupt:
@@ -153,6 +155,67 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # last resort: a user never sees a traceback, the log keeps it
         log = _write_crash_log()
         return _failed(f"internal error; details were written to {log}", 70, wants_json)
+
+
+# -- the commands: each imports what it needs when it runs ------------------------------
+
+
+def _settings() -> QueueSettings:
+    """The learner's settings (config.toml), read once per run by the commands that use them."""
+    from quizzer.config import load_settings
+
+    return load_settings()
+
+
+def _home(args: argparse.Namespace) -> int:
+    """`quizzer`: the home screen, which syncs the deck folders itself."""
+    from quizzer.commands import run_app
+
+    return run_app(args, _settings(), "home")
+
+
+def _review(args: argparse.Namespace) -> int:
+    """`quizzer review DECK`: straight into a deck's review."""
+    from quizzer.commands import run_app
+
+    return run_app(args, _settings(), ("review", args.deck))
+
+
+def _speed(args: argparse.Namespace) -> int:
+    """`quizzer speed DECK`: straight into a speed round, built (and a deck too small for
+    one reported) before the app opens."""
+    from quizzer.commands import run_app
+
+    return run_app(args, _settings(), ("speed", args.deck))
+
+
+def _check(args: argparse.Namespace) -> int:
+    from quizzer.commands import check
+
+    return check.run(args)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from quizzer.commands import stats
+
+    return stats.run(args, _settings())
+
+
+def _scores(args: argparse.Namespace) -> int:
+    from quizzer.commands import scores
+
+    return scores.run(args)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "home": _home,
+    "check": _check,
+    "stats": _stats,
+    "review": _review,
+    "speed": _speed,
+    "scores": _scores,
+}
+"""Command name (the parser's `command`) -> the function that runs it."""
 
 
 def _failed(error: QuizzerError | str, exit_code: int, wants_json: bool) -> int:

@@ -1,4 +1,6 @@
-"""One module per CLI command, each with `run(args) -> exit code`; shared helpers here."""
+"""The commands that need more than a few lines, one module each (`check`, `stats`,
+`scores`), and what the commands share: the deck folders, the Store, running the app.
+`quizzer.cli.COMMANDS` says which function runs which command."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from quizzer.core.schedule import QueueSettings
     from quizzer.store import Store
     from quizzer.tui.app import Start
 
@@ -28,14 +31,15 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store.open(args.db if args.db is not None else default_db_path())
 
 
-def run_app(args: argparse.Namespace, wanted: Literal["home"] | tuple[str, str]) -> int:
+def run_app(
+    args: argparse.Namespace,
+    settings: QueueSettings,
+    wanted: Literal["home"] | tuple[str, str],
+) -> int:
     """Open the store and run the app on `wanted`: "home", or ("review", spec) or
     ("speed", spec) with a deck spec (a file or an id). The spec is resolved and a speed
     round built first, so an unknown deck or a deck too small for a round is reported
     before any UI."""
-    from quizzer.config import load_settings
-
-    settings = load_settings()
     dirs = deck_dirs(args)
     store = open_store(args)
     try:

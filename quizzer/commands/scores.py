@@ -68,6 +68,8 @@ def round_json(speed_round: SpeedRound) -> dict[str, Any]:
 
 
 def _text(deck_id: str, boards: dict[int, list[SpeedRound]], unranked: int) -> str:
+    from quizzer.sessions.leaderboard import LEADERBOARD_COLUMNS, leaderboard_row
+
     if not boards:
         lines = [f"No ranked speed rounds on {deck_id} yet. Play one: quizzer speed {deck_id}"]
     else:
@@ -76,24 +78,9 @@ def _text(deck_id: str, boards: dict[int, list[SpeedRound]], unranked: int) -> s
             if lines:
                 lines.append("")
             lines.append(f"{deck_id}: {seconds} s rounds, top {TOP}")
-            header = ("#", "score", "right", "wrong", "accuracy", "streak", "played (UTC)", "seed")
-            rows = [header]
-            for rank, r in enumerate(board, 1):
-                answered = r.correct + r.wrong
-                accuracy = f"{100 * r.correct / answered:.0f}%" if answered else "-"
-                played = r.started_at.strftime("%Y-%m-%d %H:%M")
-                rows.append(
-                    (
-                        str(rank),
-                        str(r.score),
-                        str(r.correct),
-                        str(r.wrong),
-                        accuracy,
-                        str(r.best_streak),
-                        played,
-                        str(r.seed),
-                    )
-                )
+            header = (*LEADERBOARD_COLUMNS, "seed")
+            rows: list[tuple[str, ...]] = [header]
+            rows += [(*leaderboard_row(rank, r), str(r.seed)) for rank, r in enumerate(board, 1)]
             widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
             for row in rows:
                 cells = [

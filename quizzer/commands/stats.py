@@ -14,9 +14,12 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizzer.text import printable
+
+if TYPE_CHECKING:
+    from quizzer.core.schedule import QueueSettings
 
 __all__ = ["run"]
 
@@ -24,11 +27,10 @@ COLUMNS = ("id", "title", "cards", "new", "due_today", "reviews_total", "reviews
 NUMERIC = {"cards", "new", "due_today", "reviews_total", "reviews_today"}
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     from dataclasses import asdict
 
     from quizzer.cli import error_json
-    from quizzer.config import load_settings
     from quizzer.core.loader import DeckError
     from quizzer.core.schedule import study_day
     from quizzer.errors import QuizzerError, report
@@ -36,7 +38,6 @@ def run(args: argparse.Namespace) -> int:
     from quizzer.paths import default_db_path, default_deck_dirs
     from quizzer.store import Store
 
-    settings = load_settings()
     deck_dirs: list[Path] = list(args.decks) or default_deck_dirs()
     wanted: list[str] = list(getattr(args, "decks_wanted", []) or [])
     with Store.open(args.db or default_db_path()) as store:

@@ -72,18 +72,19 @@ class QuizzerApp(App[None]):
         start: Start = "home",
         contain_crashes: bool = False,
     ) -> None:
-        """`contain_crashes`: an unexpected error ends the app quietly and is kept in
-        `failure` for the CLI to log (the command line sets it; tests keep Textual's
-        traceback so that a bug fails them)."""
+        """`settings`: the learner's settings, read once by the command line (default:
+        the built-in ones, for tests). `contain_crashes`: an unexpected error ends the
+        app quietly and is kept in `failure` for the CLI to log (the command line sets
+        it; tests keep Textual's traceback so that a bug fails them)."""
         super().__init__()
         self.store = store
         self.deck_dirs = list(deck_dirs)
         self.clock: Clock = clock or _system_clock
         self.seed = seed
         if settings is None:
-            from quizzer.config import load_settings
+            from quizzer.core.schedule import QueueSettings
 
-            settings = load_settings()
+            settings = QueueSettings()
         self.settings = settings
         self.start = start
         self.contain_crashes = contain_crashes

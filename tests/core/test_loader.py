@@ -916,7 +916,7 @@ def test_pure_python_parser_fallback_gives_the_same_results(
     """Without libyaml PyYAML parses in Python; the loader must behave the same."""
     import yaml
 
-    from quizzer.core import loader
+    from quizzer.core.loader import yaml_events
 
     samples = [
         FULL_DECK.encode(),
@@ -931,8 +931,8 @@ def test_pure_python_parser_fallback_gives_the_same_results(
         b"\xef\xbb\xbf\n",
     ]
     with_libyaml = [parse_deck(data, "d.yaml", "d") for data in samples]
-    monkeypatch.setattr(loader, "_PARSER", yaml.SafeLoader)
-    monkeypatch.setattr(loader, "_BYTE_POSITIONS", False)
+    monkeypatch.setattr(yaml_events, "_PARSER", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_events, "_BYTE_POSITIONS", False)
     in_python = [parse_deck(data, "d.yaml", "d") for data in samples]
     for fast, slow in zip(with_libyaml, in_python, strict=True):
         if isinstance(fast, LoadedDeck):

@@ -26,6 +26,7 @@ from quizzer.core.speed import (
     STREAK_CAP,
     STREAK_STEP,
 )
+from quizzer.sessions.leaderboard import LEADERBOARD_COLUMNS, leaderboard_row
 from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
@@ -110,20 +111,10 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
     def on_mount(self) -> None:
         self.set_class(self.new_best, "-new-best")
         table = self.query_one("#leaderboard", DataTable)
-        table.add_columns("#", "score", "right", "wrong", "accuracy", "streak", "played (UTC)", "")
+        table.add_columns(*LEADERBOARD_COLUMNS, "")
         for rank, entry in enumerate(self.board, 1):
-            answered = entry.correct + entry.wrong
-            accuracy = f"{100 * entry.correct / answered:.0f}%" if answered else "-"
-            table.add_row(
-                str(rank),
-                str(entry.score),
-                str(entry.correct),
-                str(entry.wrong),
-                accuracy,
-                str(entry.best_streak),
-                entry.started_at.strftime("%Y-%m-%d %H:%M"),
-                "◀ this round" if entry.id == self.round.id else "",
-            )
+            this_round = "◀ this round" if entry.id == self.round.id else ""
+            table.add_row(*leaderboard_row(rank, entry), this_round)
         if not self.board:
             table.display = False
 

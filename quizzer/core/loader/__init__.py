@@ -1,0 +1,47 @@
+"""Deck files -> validated decks and cards, or compiler-style errors (deck-format.md).
+
+Errors are values: every problem becomes a `DeckError` with the file, 1-based line and
+column, a field path (`terms[3].definition`) and a human message; nothing is raised.
+
+How a file is read, and why (each step is one module of this package):
+
+1. `files`: bytes are checked before YAML sees them: size (at most 5 MiB, checked before
+   reading the whole file), emptiness, strict UTF-8 (the error names the byte offset and
+   line).
+2. `yaml_events`: libyaml's event stream becomes plain dicts, lists and strings in one
+   loop that rejects anchors/aliases, explicit tags, nesting deeper than 32 and a second
+   document as they stream past, reports duplicate keys and records the line of every
+   section item. Plain scalars stay text except YAML 1.1 nulls and booleans.
+3. `positions`: pydantic validates the data. Only when that fails is the file read a
+   second time, recording the positions of just the nodes and keys the errors are about,
+   to turn each pydantic location into a line, a column and a "did you mean"; valid decks
+   never pay for that map.
+4. `duplicates`: two items of one section with the same key (they would share card ids)
+   are an error naming both lines.
+5. `problems`: at most MAX_ERRORS (200) errors are reported per file, then one line
+   saying how many more there are: a file of garbage is answered at once, with the first
+   ones to fix.
+6. A valid deck's texts are measured against what one card may show (core/limits.py); a
+   text over a bound is an error at its position, like a validation error.
+
+`parse` runs those steps for one file; this package's surface is re-exported here.
+"""
+
+from __future__ import annotations
+
+from quizzer.core.loader.files import MAX_BYTES, deck_files, default_deck_id
+from quizzer.core.loader.parse import LoadedDeck, load_deck, parse_deck
+from quizzer.core.loader.problems import MAX_ERRORS, DeckError
+from quizzer.core.loader.yaml_events import MAX_DEPTH
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_ERRORS",
+    "DeckError",
+    "LoadedDeck",
+    "deck_files",
+    "default_deck_id",
+    "load_deck",
+    "parse_deck",
+]

@@ -1,0 +1,105 @@
+"""One deck file, start to finish: bytes -> text -> plain data -> a validated `Deck`
+and its cards, or the file's errors. The steps each live in their own module; this one
+only decides what runs next and which problems end up in the answer."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from quizzer.core.cards import Card, expand, item_keys
+from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN, Deck
+from quizzer.core.limits import deck_overflows
+from quizzer.core.loader.duplicates import duplicate_items, duplicate_items_of_raw
+from quizzer.core.loader.files import deck_text, default_deck_id, read_deck
+from quizzer.core.loader.positions import validation_problem, wanted_loc
+from quizzer.core.loader.problems import (
+    MAX_ERRORS,
+    DeckError,
+    Problem,
+    described,
+    finish,
+    quoted,
+)
+from quizzer.core.loader.yaml_events import read_tree
+
+__all__ = ["LoadedDeck", "load_deck", "parse_deck"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDeck:
+    deck_id: str
+    deck: Deck
+    cards: list[Card]
+    source: str
+    content_hash: str
+
+
+def load_deck(path: Path, display: str | None = None) -> LoadedDeck | list[DeckError]:
+    """Read and parse one deck file; `display` is the name used in errors (default: path)."""
+    source = display or str(path)
+    data = read_deck(path, source)
+    if isinstance(data, list):
+        return data
+    return parse_deck(data, source, default_deck_id(path))
+
+
+def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckError]:
+    """Parse deck bytes; `source` names the file in errors, `default_id` is used without `id:`."""
+    text = deck_text(data, source)
+    if isinstance(text, list):
+        return text
+
+    tree = read_tree(text)
+    if tree.problems and tree.fatal is None:
+        tree = read_tree(text, locs=True)  # to give duplicate keys their field path
+    if tree.fatal is not None:
+        return finish(source, text, [*tree.problems, tree.fatal])
+    problems = list(tree.problems)
+    raw = tree.value
+    if raw is None:
+        message = "the file holds no deck (only comments or an empty document)"
+        return finish(source, text, [Problem((1, 1), (), message)])
+    if not isinstance(raw, dict):
+        # No excerpt: the file may be a symlink to a secret.
+        got = "text" if isinstance(raw, str) else described(raw)
+        message = f"a deck must be a mapping (title:, terms:, ...), got {got}"
+        return finish(source, text, [*problems, Problem(tree.root_at, (), message)])
+
+    try:
+        deck = Deck.model_validate(raw)
+    except ValidationError as error:
+        details = error.errors()
+        located = read_tree(text, wanted=[wanted_loc(d) for d in details[:MAX_ERRORS]])
+        problems += [validation_problem(detail, located) for detail in details[:MAX_ERRORS]]
+        invalid = {loc[:2] for loc in (tuple(d["loc"]) for d in details) if len(loc) >= 2}
+        problems += duplicate_items_of_raw(raw, tree.items, invalid)
+        return finish(source, text, problems, unshown=max(0, len(details) - MAX_ERRORS))
+
+    problems += duplicate_items(
+        ((key.section, key.index, key.key) for key in item_keys(deck)), tree.items
+    )
+    if overflows := deck_overflows(deck):  # texts too large to show (limits.py)
+        located = read_tree(text, wanted=[overflow.loc for overflow in overflows])
+        problems += [Problem(located.node_at(o.loc), o.loc, o.message) for o in overflows]
+    deck_id = deck.id or default_id
+    if deck.id is None and not _valid_slug(deck_id):
+        message = (
+            f"the file name makes the deck id {quoted(deck_id)}, which is not a valid id "
+            f"(lowercase letters, digits and '-', at most {SLUG_MAX_LENGTH} characters); "
+            "set `id:` at the top of the deck"
+        )
+        problems.append(Problem(tree.root_at, (), message))
+    if problems:
+        return finish(source, text, problems)
+    item_lines = {item: at[0] for item, at in tree.items.items()}
+    cards = expand(deck, deck_id, item_lines)
+    return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
+
+
+def _valid_slug(text: str) -> bool:
+    return len(text) <= SLUG_MAX_LENGTH and re.fullmatch(SLUG_PATTERN, text) is not None

@@ -1,0 +1,33 @@
+"""The Store's one text convention for dates and times (store/values.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from quizzer.store.values import (
+    date_from_text,
+    date_text,
+    datetime_from_text,
+    datetime_text,
+)
+
+
+def test_a_moment_is_stored_as_naive_utc_text_and_read_back_as_the_same_instant() -> None:
+    paris = datetime(2026, 3, 1, 10, 30, 0, 5, tzinfo=timezone(timedelta(hours=1)))
+    assert datetime_text(paris) == "2026-03-01 09:30:00.000005"
+    assert datetime_from_text(datetime_text(paris)) == paris
+    assert datetime_from_text(datetime_text(paris)).tzinfo is UTC
+
+
+def test_a_naive_moment_is_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        datetime_text(datetime(2026, 3, 1, 9, 30))
+
+
+def test_days_are_iso_text_and_none_stays_none() -> None:
+    assert date_text(date(2026, 3, 1)) == "2026-03-01"
+    assert date_from_text("2026-03-01") == date(2026, 3, 1)
+    assert date_text(None) is None
+    assert date_from_text(None) is None
