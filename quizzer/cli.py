@@ -98,6 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
     scores.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
     scores.add_argument("--json", action="store_true", help="print JSON")
     scores.set_defaults(command="scores")
+
+    imports = commands.add_parser(
+        "import", parents=after, help="import an Anki package, a CSV/Quizlet file or a quizzer.db"
+    )
+    imports.add_argument("path", type=_path, metavar="PATH", help="the file to import")
+    imports.add_argument("-o", "--output", type=_path, metavar="DIR", help="deck folder to write")
+    imports.add_argument("--no-history", action="store_true", help="cards only, no reviews")
+    imports.add_argument("--json", action="store_true", help="print JSON")
+    imports.set_defaults(command="interchange", run="run_import")
+
+    export = commands.add_parser("export", parents=after, help="export a deck to .apkg or .csv")
+    export.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
+    export.add_argument(
+        "-o", "--output", type=_path, required=True, metavar="FILE", help="FILE.apkg or FILE.csv"
+    )
+    export.add_argument("--json", action="store_true", help="print JSON")
+    export.set_defaults(command="interchange", run="run_export")
     return parser
 
 
@@ -145,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_json = bool(getattr(args, "json", False))
     module = importlib.import_module(f"quizzer.commands.{args.command}")
     try:
-        return int(module.run(args))
+        return int(getattr(module, getattr(args, "run", "run"))(args))
     except QuizzerError as error:
         return _failed(error, error.exit_code, wants_json)
     except KeyboardInterrupt:
