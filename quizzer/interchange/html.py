@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 __all__ = ["SOUND", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
-_ESCAPED = re.compile(r"([\\`*_<>])")
+_ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w))")
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.M)
 _BLOCKS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
@@ -37,6 +37,7 @@ class _Converter(HTMLParser):
         self._markdown = markdown
         self._out: list[str] = []
         self._pre = 0
+        self._code = 0
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
 
     def convert(self, html: str) -> str:
@@ -52,15 +53,20 @@ class _Converter(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         md = self._markdown
         if tag == "br":
-            self._out.append("\n")
+            self._out.append("\n" + "  " * len(self._lists))
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             self._block()
         elif tag in ("b", "strong") and md:
             self._out.append("**")
         elif tag in ("i", "em") and md:
             self._out.append("*")
+        elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
+            language = (dict(attrs).get("class") or "").removeprefix("language-")
+            if re.fullmatch(r"[\w+-]+", language):
+                self._out[-1] = self._out[-1].replace("```\n", f"```{language}\n")
         elif tag == "code" and md and not self._pre:
             self._out.append("`")
+            self._code += 1
         elif tag == "pre":
             self._block()
             self._out.append("```\n" if md else "")
@@ -92,6 +98,7 @@ class _Converter(HTMLParser):
             self._out.append("*")
         elif tag == "code" and md and not self._pre:
             self._out.append("`")
+            self._code = max(0, self._code - 1)
         elif tag == "pre" and self._pre:
             self._pre -= 1
             self._line()
@@ -106,7 +113,7 @@ class _Converter(HTMLParser):
             self._out.append(data.replace("\t", "    "))
             return
         text = re.sub(r"[ \t\r\n]+", " ", data)
-        if self._markdown:
+        if self._markdown and not self._code:
             text = _escape(text)
         self._out.append(text)
 
