@@ -156,7 +156,10 @@ def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
         " CASE WHEN odid THEN odue ELSE due END, ivl, factor, reps, lapses,"
         " instr(coalesce(data, ''), '\"s\"') > 0 FROM cards ORDER BY nid, ord"
     )
-    cards = [AnkiCard(*row[:11], bool(row[11])) for row in rows]
+    cards = [
+        AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, bool(fsrs))
+        for cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, fsrs in rows
+    ]
     reviews = [
         AnkiReview(*row)
         for row in db.execute(

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
 from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, replay
+from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
 from quizzer.store.store import Store
 
 __all__ = [
@@ -160,8 +161,8 @@ def merge_log(
         )
         before = con.total_changes
         con.executemany(
-            f"INSERT OR IGNORE INTO card ({_CARD_COLUMNS}, retired) VALUES"
-            f" ({', '.join('?' * 13)}, 1)",
+            f"INSERT OR IGNORE INTO card ({_CARD_COLUMNS}, {_NEW_STATE}) VALUES"
+            f" ({', '.join('?' * 13)}, {_NEW_VALUES})",
             [c.row for c in cards],
         )
         added_cards = con.total_changes - before
@@ -231,6 +232,8 @@ _CARD_COLUMNS = (
     "id, deck_id, section, kind, front, back, answer, ordinal, line, distractors, group_key,"
     " tags, content"
 )
+_NEW_STATE = "repetitions, easiness, interval, retired"
+_NEW_VALUES = f"0, {DEFAULT_EASINESS_HUNDREDTHS}, 0, 1"  # a retired card, not yet answered
 _INSERT_LOG = (
     "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade, response_ms,"
     " kind, before_repetitions, before_easiness, before_interval, before_due,"
@@ -258,9 +261,10 @@ def _upsert_retired(con: sqlite3.Connection, card: Card) -> None:
         return json.dumps(list(values), ensure_ascii=False) if values else "[]"
 
     con.execute(
-        f"INSERT INTO card ({_CARD_COLUMNS}, retired) VALUES ({', '.join('?' * 13)}, 1)"
-        " ON CONFLICT (id) DO UPDATE SET front = excluded.front, back = excluded.back,"
-        " answer = excluded.answer, content = excluded.content, tags = excluded.tags,"
+        f"INSERT INTO card ({_CARD_COLUMNS}, {_NEW_STATE}) VALUES ({', '.join('?' * 13)},"
+        f" {_NEW_VALUES}) ON CONFLICT (id) DO UPDATE SET front = excluded.front,"
+        " back = excluded.back, answer = excluded.answer, content = excluded.content,"
+        " tags = excluded.tags,"
         " retired = 1",
         (
             card.id, card.deck_id, card.section, card.kind, card.front, card.back,
