@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.core.schedulers import scheduler_for
 from quizzer.interchange.anki_decks import plan_decks
 from quizzer.interchange.apkg import read_collection
 from quizzer.interchange.history import anki_history
@@ -67,10 +66,7 @@ def import_package(
     answers: list[ImportedAnswer] = []
     states: list[StateUpdate] = []
     if history:
-        scheduler = scheduler_for(max_interval=settings.max_interval)
-        answers, states = anki_history(
-            collection, card_ids, scheduler, day_starts_at=settings.day_starts_at
-        )
+        answers, states = anki_history(collection, card_ids, day_starts_at=settings.day_starts_at)
     write_decks(store, decks)
     outcome = write_history(
         store,

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from quizzer.core.schedule import study_day
-from quizzer.core.scheduler import AnswerKind, CardState, Scheduler
+from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiReview
 from quizzer.store.imports import ImportedAnswer, StateUpdate
@@ -39,7 +39,6 @@ def day_zero(created: int, tz: tzinfo | None = None) -> date:
 def anki_history(
     collection: AnkiCollection,
     card_ids: Mapping[int, str],
-    scheduler: Scheduler,
     *,
     day_starts_at: time,
     tz: tzinfo | None = None,
@@ -56,7 +55,7 @@ def anki_history(
         card_id = card_ids.get(card.id)
         if card_id is None:
             continue
-        logged = _answers(card_id, reviews.get(card.id, []), scheduler, day_starts_at, tz)
+        logged = _answers(card_id, reviews.get(card.id, []), day_starts_at, tz)
         answers += logged
         state = _state(card, logged, zero, day_starts_at, tz)
         if state is not None:
@@ -66,25 +65,38 @@ def anki_history(
 
 
 def _answers(
-    card_id: str,
-    reviews: list[AnkiReview],
-    scheduler: Scheduler,
-    day_starts_at: time,
-    tz: tzinfo | None,
+    card_id: str, reviews: list[AnkiReview], day_starts_at: time, tz: tzinfo | None
 ) -> list[ImportedAnswer]:
-    state = scheduler.initial_state()
-    days: set[date] = set()
-    out: list[ImportedAnswer] = []
+    """The card's answers. The log keeps Anki's schedule around each day's scheduled
+    answer (its `after` is where Anki left the card at the end of that day: interval,
+    easiness, due), and re-drills leave it unchanged, as quizzer's own log does."""
+    answers: list[tuple[AnkiReview, datetime, date, AnswerKind]] = []
+    last_of_day: dict[date, AnkiReview] = {}
     for review in sorted(reviews, key=lambda r: r.id):
         moment = datetime.fromtimestamp(review.id / 1000, UTC)
         day = study_day(moment, day_starts_at, tz)
-        kind: AnswerKind = "redrill" if day in days else "scheduled"
-        days.add(day)
+        kind: AnswerKind = "redrill" if day in last_of_day else "scheduled"
+        last_of_day[day] = review
+        answers.append((review, moment, day, kind))
+    state = CardState()
+    out: list[ImportedAnswer] = []
+    for review, moment, day, kind in answers:
         grade = GRADES[review.ease]
-        state, log = scheduler.answer(state, grade, kind, day)
+        before = state
+        if kind == "scheduled":
+            end = last_of_day[day]
+            streak = state.repetitions + 1 if grade >= 3 else 0
+            easiness = _easiness(end.factor, state.easiness_hundredths)
+            interval = max(0, end.interval)  # negative: a learning step in seconds
+            state = CardState(streak, easiness, interval, day + timedelta(days=interval))
         ms = max(0, min(review.time_ms, 24 * 3600 * 1000))
-        out.append(ImportedAnswer(card_id, day, moment, grade, ms, kind, log.before, log.after))
+        out.append(ImportedAnswer(card_id, day, moment, grade, ms, kind, before, state))
     return out
+
+
+def _easiness(factor: int, previous: int) -> int:
+    """Anki's ease (permille; 0 while learning) as easiness hundredths, at least 1.3."""
+    return previous if factor <= 0 else max(_MIN_EF, round(factor / 10))
 
 
 def _state(

@@ -27,6 +27,8 @@ def plain_text(html: str) -> str:
 
 def html_to_markdown(html: str, image: Callable[[str], str]) -> str:
     """`html` as Markdown; `image(src)` gives the path an `<img src>` is written as."""
+    if "<" not in html and "&" not in html:  # plain text: no parser needed
+        return _escape(re.sub(r"[ \t\r\n]+", " ", html)).strip()
     return _Converter(image, markdown=True).convert(html)
 
 

@@ -94,10 +94,11 @@ def write_history(
             _upsert_retired(con, card)
         known = _known_times(con, card_ids)
         latest = {cid: max(times) for cid, times in known.items() if times}
-        fresh = [a for a in answers if _text(a.reviewed_at) not in known.get(a.card_id, set())]
-        decks = _deck_of(con, {a.card_id for a in fresh})
-        fresh = [a for a in fresh if a.card_id in decks]  # a card the import left out
-        con.executemany(_INSERT_LOG, [_log_row(a, decks[a.card_id]) for a in fresh])
+        timed = [(a, _text(a.reviewed_at)) for a in answers]
+        fresh = [(a, at) for a, at in timed if at not in known.get(a.card_id, ())]
+        decks = _deck_of(con, {a.card_id for a, _ in fresh})
+        fresh = [(a, at) for a, at in fresh if a.card_id in decks]  # a card left out
+        con.executemany(_INSERT_LOG, (_log_row(a, decks[a.card_id], at=at) for a, at in fresh))
         applied = 0
         for update in states:
             newest = latest.get(update.card_id)
@@ -243,12 +244,12 @@ _INSERT_LOG = (
 
 
 def _log_row(
-    answer: ImportedAnswer, deck_id: str, card_id: str | None = None
+    answer: ImportedAnswer, deck_id: str, card_id: str | None = None, *, at: str | None = None
 ) -> tuple[object, ...]:
     b, a = answer.before, answer.after
     return (
         card_id or answer.card_id, deck_id, answer.study_day.isoformat(),
-        _text(answer.reviewed_at), answer.grade, answer.response_ms, answer.kind,
+        at or _text(answer.reviewed_at), answer.grade, answer.response_ms, answer.kind,
         b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
         a.repetitions, a.easiness_hundredths, a.interval, _day(a.due),
     )  # fmt: skip
@@ -298,7 +299,9 @@ def _deck_of(con: sqlite3.Connection, card_ids: set[str]) -> dict[str, str]:
 
 def _text(moment: datetime) -> str:
     """UTC, naive, as the Store writes answer times."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _moment(text: str) -> datetime:
