@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from quizzer.errors import QuizzerError, report
+from quizzer.errors import QuizzerError, error_json, report
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
 
-__all__ = ["COMMANDS", "MAX_SEED", "build_parser", "error_json", "main"]
+__all__ = ["COMMANDS", "MAX_SEED", "build_parser", "main"]
 
 USAGE_ERROR = 2
 MAX_SEED = 2**63 - 1
@@ -101,6 +101,23 @@ def build_parser() -> argparse.ArgumentParser:
     scores.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
     scores.add_argument("--json", action="store_true", help="print JSON")
     scores.set_defaults(command="scores")
+
+    imports = commands.add_parser(
+        "import", parents=after, help="import an Anki package, a CSV/Quizlet file or a quizzer.db"
+    )
+    imports.add_argument("path", type=_path, metavar="PATH", help="the file to import")
+    imports.add_argument("-o", "--output", type=_path, metavar="DIR", help="deck folder to write")
+    imports.add_argument("--no-history", action="store_true", help="cards only, no reviews")
+    imports.add_argument("--json", action="store_true", help="print JSON")
+    imports.set_defaults(command="import")
+
+    export = commands.add_parser("export", parents=after, help="export a deck to .apkg or .csv")
+    export.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
+    export.add_argument(
+        "-o", "--output", type=_path, required=True, metavar="FILE", help="FILE.apkg or FILE.csv"
+    )
+    export.add_argument("--json", action="store_true", help="print JSON")
+    export.set_defaults(command="export")
     return parser
 
 
@@ -207,6 +224,18 @@ def _scores(args: argparse.Namespace) -> int:
     return scores.run(args)
 
 
+def _import(args: argparse.Namespace) -> int:
+    from quizzer.commands import interchange
+
+    return interchange.run_import(args, _settings())
+
+
+def _export(args: argparse.Namespace) -> int:
+    from quizzer.commands import interchange
+
+    return interchange.run_export(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "home": _home,
     "check": _check,
@@ -214,6 +243,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "review": _review,
     "speed": _speed,
     "scores": _scores,
+    "import": _import,
+    "export": _export,
 }
 """Command name (the parser's `command`) -> the function that runs it."""
 
@@ -223,11 +254,6 @@ def _failed(error: QuizzerError | str, exit_code: int, wants_json: bool) -> int:
     if wants_json:
         print(json.dumps(error_json(str(error), exit_code)))
     return exit_code
-
-
-def error_json(message: str, exit_code: int) -> dict[str, dict[str, str | int]]:
-    """What `--json` prints on stdout when a command fails (ASCII-only JSON)."""
-    return {"error": {"message": message, "exit": exit_code}}
 
 
 def _write_crash_log() -> Path:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from quizzer.text import printable
 
-__all__ = ["DatabaseBusy", "QuizzerError", "report"]
+__all__ = ["DatabaseBusy", "QuizzerError", "error_json", "report"]
 
 
 class QuizzerError(Exception):
@@ -36,3 +36,8 @@ def report(error: Exception | str) -> None:
 class DatabaseBusy(QuizzerError):
     """Another program held the database's write lock for the whole busy timeout. Nothing
     was written: the same write may simply be tried again."""
+
+
+def error_json(message: str, exit_code: int) -> dict[str, dict[str, str | int]]:
+    """What `--json` prints on stdout when a command fails (ASCII-only JSON)."""
+    return {"error": {"message": message, "exit": exit_code}}

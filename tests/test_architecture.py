@@ -104,7 +104,6 @@ MAX_LINES = 450
 # the two named). Tighten it: when one of them is split, delete its line (the test fails
 # on an entry that is gone or small, so the list can only shrink).
 KNOWN_LONG = {
-    "core/loader.py",  # being split into a loader package (issue 9, item 6)
     "core/speed.py",  # 452 lines
 }
 
@@ -129,6 +128,9 @@ def test_no_module_is_over_the_line_limit() -> None:
 STORE_RECORDS = {"quizzer.store", "quizzer.store.records", "quizzer.store.speed"}
 # Everything specific to SQLite sits in these (sqlite_backend.py says why).
 SQLITE_MODULES = {"store/sqlite_backend.py", "store/sqlite_file.py", "store/file_locks.py"}
+# Importers read other programs' files that happen to be SQLite (an Anki collection,
+# another machine's quizzer.db): a file format, not quizzer's storage backend.
+FOREIGN_SQLITE_READERS = {"interchange/apkg.py", "interchange/merge.py"}
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -194,7 +196,7 @@ def test_everything_sqlite_specific_sits_in_the_sqlite_backend() -> None:
     offenders = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         name = str(path.relative_to(PACKAGE))
-        if name in SQLITE_MODULES:
+        if name in SQLITE_MODULES | FOREIGN_SQLITE_READERS:
             continue
         found = sorted(m for m in _imported_modules(path) if m.split(".")[0] == "sqlite3")
         found += sorted(

@@ -30,10 +30,9 @@ NUMERIC = {"cards", "new", "due_today", "reviews_total", "reviews_today"}
 def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     from dataclasses import asdict
 
-    from quizzer.cli import error_json
     from quizzer.core.loader import DeckError
     from quizzer.core.schedule import study_day
-    from quizzer.errors import QuizzerError, report
+    from quizzer.errors import QuizzerError, error_json, report
     from quizzer.library import resolve_deck, sync_decks
     from quizzer.paths import default_db_path, default_deck_dirs
     from quizzer.store import Store

@@ -1,0 +1,72 @@
+"""`quizzer import PATH [-o DIR] [--no-history] [--json]` and
+`quizzer export DECK -o FILE.apkg|FILE.csv [--json]` (README, "Moving from Anki or
+Quizlet"). The work is quizzer.interchange's; this module opens the store, runs it and
+prints what happened."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizzer.text import printable
+
+if TYPE_CHECKING:
+    from quizzer.core.schedule import QueueSettings
+
+__all__ = ["run_export", "run_import"]
+
+
+def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
+    from quizzer.commands import open_store
+    from quizzer.interchange.importing import import_file
+    from quizzer.paths import data_dir
+
+    folder: Path = args.output if args.output is not None else data_dir() / "decks"
+    with open_store(args) as store:
+        report = import_file(
+            store, args.path, folder=folder, history=not args.no_history, settings=settings
+        )
+    if args.json:
+        output: dict[str, Any] = {
+            "format": report.format,
+            "decks": report.decks,
+            "answers_added": report.answers_added,
+            "answers_known": report.answers_known,
+            "schedules_set": report.schedules_set,
+            "cards_replayed": report.cards_replayed,
+            "warnings": report.warnings,
+        }
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+        return 0
+    for warning in report.warnings:
+        print(printable(f"warning: {warning}"), file=sys.stderr)
+    for deck in report.decks:
+        retired = f", {deck['retired']} retired (suspended)" if deck.get("retired") else ""
+        print(printable(f"{deck['path']}: {deck['cards']} cards{retired} ({deck['title']})"))
+    if report.format == "quizzer":
+        print(
+            f"merged {report.answers_added} answers ({report.answers_known} already here); "
+            f"{report.cards_replayed} cards rescheduled from their merged history"
+        )
+    elif report.answers_added or report.answers_known:
+        print(
+            f"history: {report.answers_added} answers added"
+            f" ({report.answers_known} already here), {report.schedules_set} schedules carried over"
+        )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from quizzer.commands import deck_dirs, open_store
+    from quizzer.interchange.export import export_deck
+
+    with open_store(args) as store:
+        result = export_deck(store, args.deck, deck_dirs(args), args.output)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(printable(f"{result['path']}: {result['notes']} notes from deck {result['deck']}"))
+    return 0

@@ -1,0 +1,188 @@
+"""An Anki collection -> one quizzer deck per Anki deck, as plain YAML-ready items.
+
+Note types (README, "Moving from Anki or Quizlet"): Basic -> a `cards` item with
+`front`/`back`; the reversed Basic types -> the same with `reverse: true` (the optional
+one only when the note has its reverse card); Cloze -> a `cloze` item (`Back Extra` as
+`extra`); any other type -> front = first field, back = the other fields, each under its
+name, with one warning per note type. A note comes in under the deck of its first card;
+a note whose cards are all suspended comes in retired (kept in the database with its
+history, left out of the deck file).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
+from quizzer.interchange.html import SOUND, html_to_markdown
+from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
+from quizzer.interchange.media import safe_media_name
+
+__all__ = ["EMPTY", "AnkiDeckPlan", "Item", "plan_decks"]
+
+Item = dict[str, object]
+EMPTY = "(empty)"
+"""What an empty required field becomes: a deck text may not be empty."""
+
+_BASIC = re.compile(
+    r"^basic(?P<kind> \((?:and|optional) reversed card\)| \(type in the answer\))?"
+    r"(?:\+|-[0-9a-f]{5})*$",
+    re.I,
+)
+_SUSPENDED = -1
+
+
+@dataclass(slots=True)
+class AnkiDeckPlan:
+    """One deck to write: its items per section (active, and retired for suspended
+    notes), the media files it references, and which Anki card each card id is."""
+
+    deck_id: str
+    title: str
+    active: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    retired: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    media: set[str] = field(default_factory=set)
+    anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
+    notes: dict[tuple[str, int], str] = field(default_factory=dict)
+    """(section, index in active) -> the note's first field as text, for warnings."""
+
+
+@dataclass(slots=True)
+class _Built:
+    section: str
+    key: str
+    item: Item
+    variants: dict[int, str]
+
+
+def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeckPlan]:
+    """The decks `collection` makes, in Anki deck-name order; warnings appended."""
+    cards_of: dict[int, list[AnkiCard]] = defaultdict(list)
+    for card in collection.cards:
+        cards_of[card.note_id].append(card)
+    plans: dict[int, AnkiDeckPlan] = {}
+    taken: set[str] = set()
+    custom_types: set[str] = set()
+    sounds = unmapped = 0
+    for note in collection.notes:
+        cards = sorted(cards_of.get(note.id, []), key=lambda c: c.ord)
+        note_type = collection.note_types.get(note.type_id)
+        if not cards or note_type is None:
+            continue
+        home = cards[0].deck_id
+        plan = plans.get(home)
+        if plan is None:
+            plan = plans[home] = _new_plan(collection, home, note, taken)
+        built = _build(note, note_type, cards, plan, custom_types)
+        sounds += any(SOUND.search(value) for value in note.fields)
+        retired = all(card.queue == _SUSPENDED for card in cards)
+        items = plan.retired if retired else plan.active
+        if not retired:
+            plan.notes[(built.section, len(items[built.section]))] = note.fields[0][:60]
+        items[built.section].append(built.item)
+        base = f"{plan.deck_id}/{built.section}/{built.key}"
+        for card in cards:
+            variant = built.variants.get(card.ord)
+            if variant is None:
+                unmapped += 1
+            else:
+                plan.anki_cards[base + variant] = card
+    for name in sorted(custom_types):
+        warnings.append(
+            f"note type {name!r} is not Basic or Cloze: its notes came in as front = first "
+            "field, back = the other fields"
+        )
+    if sounds:
+        warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")
+    if unmapped:
+        warnings.append(
+            f"{unmapped} card(s) of other note types' extra templates were left out "
+            "(one card per note)"
+        )
+    return sorted(plans.values(), key=lambda p: p.title.casefold())
+
+
+def _new_plan(
+    collection: AnkiCollection, home: int, note: AnkiNote, taken: set[str]
+) -> AnkiDeckPlan:
+    name = collection.decks.get(home) or f"Anki deck {home}"
+    ours = quizzer_guid(note.guid)
+    deck_id = ours.deck_id if ours else deck_slug(name, f"anki-deck-{home}")
+    base, number = deck_id, 2
+    while deck_id in taken:
+        suffix = f"-{number}"
+        deck_id, number = base[: 64 - len(suffix)] + suffix, number + 1
+    taken.add(deck_id)
+    return AnkiDeckPlan(deck_id=deck_id, title=name)
+
+
+def _build(
+    note: AnkiNote,
+    note_type: NoteType,
+    cards: list[AnkiCard],
+    plan: AnkiDeckPlan,
+    custom_types: set[str],
+) -> _Built:
+    def markdown(html: str) -> str:
+        for name in re.findall(r"<img[^>]*src=[\"']?([^\"' >]+)", html, re.I):
+            plan.media.add(safe_media_name(name))
+        for name in SOUND.findall(html):
+            plan.media.add(safe_media_name(name))
+        return html_to_markdown(html, lambda src: f"{plan.deck_id}.media/{safe_media_name(src)}")
+
+    values = dict(zip(note_type.fields, note.fields, strict=False))
+    texts = [markdown(value) for value in note.fields]
+    ours = quizzer_guid(note.guid)
+    key = ours.key if ours else key_for_guid(note.guid)
+    tags: Item = {"tags": list(note.tags)} if note.tags else {}
+    ords = {card.ord for card in cards}
+    if note_type.cloze:
+        text = markdown(values.get("Text", note.fields[0]))
+        extra_field = "Back Extra" if "Back Extra" in values else None
+        extra = markdown(values[extra_field]) if extra_field else _rest(note_type, texts, skip=1)
+        item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
+        if extra:
+            item["extra"] = extra
+        return _Built("cards", key, item | tags, {o: f"/c{o + 1}" for o in ords})
+    basic = _BASIC.match(note_type.name.strip())
+    front = texts[0] if texts else ""
+    if basic is None:
+        custom_types.add(note_type.name)
+        back = _rest(note_type, texts, skip=1)
+        return _Built(
+            "cards",
+            key,
+            {"id": key, "front": front or EMPTY, "back": back or EMPTY} | tags,
+            {0: ""},
+        )
+    back = texts[1] if len(texts) > 1 else ""
+    example = texts[2] if len(texts) > 2 and note_type.fields[2] == "Example" else ""
+    kind = (basic.group("kind") or "").lower()
+    reverse = "reversed" in kind and 1 in ords
+    variants = {0: "", 1: "/reverse"} if reverse else {0: ""}
+    section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
+    if section == "terms":
+        item = {"id": key, "term": front or EMPTY, "definition": back or EMPTY}
+        if example:
+            item["example"] = example
+    elif section == "confusions":
+        item = {"id": key, "question": front or EMPTY, "answer": back or EMPTY}
+        variants = {0: ""}
+    else:
+        item = {"id": key, "front": front or EMPTY, "back": back or EMPTY}
+    if reverse and section != "confusions":
+        item["reverse"] = True
+    return _Built(section, key, item | tags, variants)
+
+
+def _rest(note_type: NoteType, texts: Iterable[str], *, skip: int) -> str:
+    """The fields after the first `skip`, each under its name (empty ones left out)."""
+    parts = [
+        f"**{name}:** {text}" if "\n" not in text else f"**{name}:**\n\n{text}"
+        for name, text in list(zip(note_type.fields, texts, strict=False))[skip:]
+        if text
+    ]
+    return "\n\n".join(parts)

@@ -1,0 +1,85 @@
+"""Importing an Anki package: read, plan the decks, check them, stage the media, then
+write the deck files, sync them and log the history (one transaction)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizzer.core.schedule import QueueSettings
+from quizzer.interchange.anki_decks import plan_decks
+from quizzer.interchange.apkg import read_collection
+from quizzer.interchange.history import anki_history
+from quizzer.interchange.media import discard, stage_media
+from quizzer.interchange.report import ImportReport
+from quizzer.interchange.safezip import SafeZip
+from quizzer.interchange.writing import DeckOut, prepare, write_decks
+from quizzer.store import Store
+from quizzer.store.imports import ImportedAnswer, StateUpdate, write_history
+
+__all__ = ["import_package"]
+
+
+def import_package(
+    store: Store, path: Path, *, folder: Path, history: bool, settings: QueueSettings
+) -> ImportReport:
+
+    report = ImportReport("anki")
+    with SafeZip(path) as package:
+        collection = read_collection(package)
+        plans = plan_decks(collection, report.warnings)
+        outs = [DeckOut(p.deck_id, p.title, p.active, p.retired, labels=p.notes) for p in plans]
+        header = (
+            f"Imported from the Anki package {path.name} by `quizzer import`.\n"
+            "Importing a newer export of the same deck rewrites this file; "
+            "review history is kept."
+        )
+        decks = prepare(store, outs, folder, header, report.warnings)
+        by_id = {p.deck_id: p for p in plans}
+        try:
+            for deck in decks:
+                plan = by_id[deck.out.deck_id]
+                if plan.media:
+                    deck.media, missing = stage_media(
+                        package, collection.media, collection.modern_media, plan.media,
+                        deck.path.with_name(f"{plan.deck_id}.media"),
+                    )  # fmt: skip
+                    if missing:
+                        report.warnings.append(
+                            f"{deck.path.name}: {len(missing)} media file(s) referenced but not "
+                            f"in the package (first: {missing[0][:40]!r})"
+                        )
+        except BaseException:
+            for deck in decks:
+                discard(deck.media)
+            raise
+    card_ids: dict[int, str] = {}
+    for deck in decks:
+        present = {c.id for c in deck.cards} | {c.id for c in deck.retired_cards}
+        plan = by_id[deck.out.deck_id]
+        card_ids.update(
+            (anki.id, card_id) for card_id, anki in plan.anki_cards.items() if card_id in present
+        )
+    answers: list[ImportedAnswer] = []
+    states: list[StateUpdate] = []
+    if history:
+        answers, states = anki_history(collection, card_ids, day_starts_at=settings.day_starts_at)
+    write_decks(store, decks)
+    outcome = write_history(
+        store,
+        answers=answers,
+        states=states,
+        retired=[c for deck in decks for c in deck.retired_cards],
+    )
+    report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
+    report.schedules_set = outcome.states_set
+    for deck in decks:
+        report.decks.append(
+            {
+                "id": deck.out.deck_id,
+                "title": deck.out.title,
+                "path": str(deck.path),
+                "cards": len(deck.cards),
+                "retired": len(deck.retired_cards),
+            }
+        )
+    return report

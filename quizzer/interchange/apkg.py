@@ -1,0 +1,242 @@
+"""Reading an Anki package (.apkg / .colpkg) into plain records (see anki-format.md).
+
+Three flavours: modern (`collection.anki21b`, zstd, schema 18), legacy
+(`collection.anki21`, schema 11) and old/genanki (`collection.anki2`). The newest
+collection present is the real one: the Anki exports also carry a dummy
+`collection.anki2` holding one "please update" note. The collection is opened in memory
+(`sqlite3` deserialize), never extracted to disk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizzer.errors import QuizzerError
+from quizzer.interchange import protowire
+from quizzer.interchange.safezip import SafeZip, unzstd
+
+__all__ = [
+    "COLLECTIONS",
+    "AnkiCard",
+    "AnkiCollection",
+    "AnkiNote",
+    "AnkiReview",
+    "NoteType",
+    "read_collection",
+]
+
+COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+_SCHEMAS = {11, 15, 16, 17, 18}
+
+
+@dataclass(frozen=True, slots=True)
+class NoteType:
+    id: int
+    name: str
+    cloze: bool
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiNote:
+    id: int
+    guid: str
+    type_id: int
+    tags: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiCard:
+    """A card's row; `deck_id` is its home deck (the original one for a card that sits
+    in a filtered deck) and `due` the matching due value."""
+
+    id: int
+    note_id: int
+    deck_id: int
+    ord: int
+    type: int
+    queue: int
+    due: int
+    interval: int
+    factor: int
+    reps: int
+    lapses: int
+    fsrs: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiReview:
+    """One revlog row: `id` is the answer time in epoch ms."""
+
+    id: int
+    card_id: int
+    ease: int
+    interval: int
+    factor: int
+    time_ms: int
+    type: int
+
+
+@dataclass(slots=True)
+class AnkiCollection:
+    """What an import needs from a package; `media` maps file names to zip members."""
+
+    flavour: str
+    schema: int
+    created: int
+    """`col.crt`: epoch seconds of day 0 (review due dates count days from it)."""
+    note_types: dict[int, NoteType]
+    decks: dict[int, str]
+    notes: list[AnkiNote]
+    cards: list[AnkiCard]
+    reviews: list[AnkiReview]
+    media: dict[str, str] = field(default_factory=dict)
+    modern_media: bool = False
+
+
+def read_collection(package: SafeZip) -> AnkiCollection:
+    """The real collection of `package` and its media map; QuizzerError when any of it is
+    missing, damaged or of a schema this quizzer does not know."""
+    where = package.path
+    name = next((n for n in COLLECTIONS if n in package), None)
+    if name is None:
+        raise QuizzerError(f"{where}: not an Anki package (no collection inside)")
+    if "meta" in package:
+        try:
+            version = protowire.first(package.read("meta"), 1)
+        except ValueError:
+            raise QuizzerError(f"{where}: damaged package metadata") from None
+        if isinstance(version, int) and version > 3:
+            raise QuizzerError(f"{where}: unknown Anki package version {version}")
+    data = bytearray(package.read_inflated(name))
+    if not data.startswith(b"SQLite format 3\x00") or len(data) < 100:
+        raise QuizzerError(f"{where}: {name} is not an SQLite database (corrupt package)")
+    data[18:20] = b"\x01\x01"  # a WAL-mode file cannot be opened from memory
+    db = sqlite3.connect(":memory:")
+    db.text_factory = lambda raw: raw.decode("utf-8", "replace")  # one bad byte is one bad note
+    try:
+        db.deserialize(bytes(data))
+        db.create_collation("unicase", _unicase)
+        collection = _read(db, name, where)
+    except sqlite3.Error as error:
+        raise QuizzerError(f"{where}: {name} is corrupt ({error})") from None
+    finally:
+        db.close()
+    collection.media, collection.modern_media = _media(package)
+    return collection
+
+
+def _unicase(a: str, b: str) -> int:
+    left, right = a.casefold(), b.casefold()
+    return (left > right) - (left < right)
+
+
+def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
+    schema, created = db.execute("SELECT ver, crt FROM col").fetchone()
+    if schema not in _SCHEMAS:
+        raise QuizzerError(f"{where}: unknown Anki collection schema version {schema}")
+    if schema >= 15:
+        note_types, decks = _modern_types(db), _modern_decks(db)
+    else:
+        models, deck_json = db.execute("SELECT models, decks FROM col").fetchone()
+        note_types, decks = _legacy_types(json.loads(models)), _legacy_decks(json.loads(deck_json))
+    notes = [
+        AnkiNote(nid, str(guid), mid, tuple(str(tags).split()), tuple(str(flds).split("\x1f")))
+        for nid, guid, mid, tags, flds in db.execute(
+            "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
+        )
+    ]
+    rows = db.execute(
+        "SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, ord, type, queue,"
+        " CASE WHEN odid THEN odue ELSE due END, ivl, factor, reps, lapses,"
+        " instr(coalesce(data, ''), '\"s\"') > 0 FROM cards ORDER BY nid, ord"
+    )
+    cards = [
+        AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, bool(fsrs))
+        for cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, fsrs in rows
+    ]
+    reviews = [
+        AnkiReview(*row)
+        for row in db.execute(
+            "SELECT id, cid, ease, ivl, factor, time, type FROM revlog ORDER BY cid, id"
+        )
+    ]
+    flavour = {"collection.anki21b": "modern", "collection.anki21": "legacy"}.get(name, "anki2")
+    return AnkiCollection(flavour, schema, int(created), note_types, decks, notes, cards, reviews)
+
+
+def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
+    types: dict[int, NoteType] = {}
+    for type_id, name, config in db.execute("SELECT id, name, config FROM notetypes"):
+        try:
+            kind = protowire.first(bytes(config or b""), 1)
+        except ValueError:
+            raise sqlite3.DatabaseError(f"damaged note type {name!r}") from None
+        names = tuple(
+            str(row[0])
+            for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
+        )
+        types[type_id] = NoteType(type_id, str(name), kind == 1, names)
+    return types
+
+
+def _modern_decks(db: sqlite3.Connection) -> dict[int, str]:
+    decks: dict[int, str] = {}
+    for deck_id, name, kind in db.execute("SELECT id, name, kind FROM decks"):
+        try:
+            filtered = protowire.first(bytes(kind or b""), 2) is not None
+        except ValueError:
+            raise sqlite3.DatabaseError(f"damaged deck {name!r}") from None
+        if not filtered:
+            decks[deck_id] = str(name).replace("\x1f", "::")
+    return decks
+
+
+def _legacy_types(models: Mapping[str, dict[str, object]]) -> dict[int, NoteType]:
+    types: dict[int, NoteType] = {}
+    for key, model in models.items():
+        raw = model.get("flds")
+        listed = raw if isinstance(raw, list) else []
+        ordered = sorted(listed, key=lambda f: int(f.get("ord", 0)))
+        names = tuple(str(f.get("name", "")) for f in ordered)
+        types[int(key)] = NoteType(
+            int(key), str(model.get("name", "")), model.get("type") == 1, names
+        )
+    return types
+
+
+def _legacy_decks(decks: Mapping[str, dict[str, object]]) -> dict[int, str]:
+    return {
+        int(key): str(deck.get("name", "")) for key, deck in decks.items() if not deck.get("dyn")
+    }
+
+
+def _media(package: SafeZip) -> tuple[dict[str, str], bool]:
+    """File name -> zip member, and whether members are zstd-compressed (modern)."""
+    if "media" not in package:
+        return {}, False
+    raw = package.read("media")
+    where = f"{package.path}: media list"
+    try:
+        if raw.lstrip().startswith(b"{"):
+            listed = json.loads(raw.decode("utf-8"))
+            if not isinstance(listed, dict):
+                raise ValueError("not a mapping")
+            return {str(name): str(member) for member, name in listed.items()}, False
+        entries = unzstd(raw, package.cap, where)
+        names: dict[str, str] = {}
+        for index, (number, entry) in enumerate(
+            (n, e) for n, e in protowire.fields(entries) if n == 1
+        ):
+            if isinstance(entry, bytes) and number == 1:
+                found = protowire.first(entry, 1)
+                if isinstance(found, bytes):
+                    names[found.decode("utf-8")] = str(index)
+        return names, True
+    except (ValueError, UnicodeDecodeError):
+        raise QuizzerError(f"{where} is damaged") from None

@@ -1,0 +1,198 @@
+"""`quizzer export DECK -o FILE.apkg|FILE.csv`: a deck as Anki notes.
+
+Each item is one note (README): terms and basic cards as "Basic" or, with `reverse:
+true`, "Basic (and reversed card)" (a term's example in a third field, Example); cloze
+as "Cloze"; mental models, confusions, choice and true/false as "Basic" with the
+options or the mapping listed. A note's guid comes from the item's card id
+(`identity.guid_for`), so exporting again updates the notes in Anki instead of adding
+copies, and importing the package back gives the same card ids. Markdown becomes simple
+HTML; images are packed from the deck's media folder. The file is written to a temp
+file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quizzer.core.cards import item_keys
+from quizzer.core.deck import (
+    BasicItem,
+    ChoiceItem,
+    ClozeItem,
+    Confusion,
+    Deck,
+    MentalModel,
+    Term,
+)
+from quizzer.errors import QuizzerError
+from quizzer.interchange.identity import guid_for
+from quizzer.interchange.markdown_html import markdown_to_html
+from quizzer.interchange.yaml_writer import write_atomic
+from quizzer.store import Store
+
+__all__ = ["ExportNote", "export_deck", "export_notes"]
+
+BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
+_MODEL_IDS = {BASIC: 1_708_300_001, REVERSED: 1_708_300_002, CLOZE: 1_708_300_003}
+_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportNote:
+    """One Anki note: its note type, field values (HTML), tags and guid."""
+
+    note_type: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    guid: str
+
+
+def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict[str, Any]:
+    """Export the deck named `spec` to `output` (.apkg or .csv); what was written."""
+    suffix = output.suffix.lower()
+    if suffix not in (".apkg", ".csv"):
+        raise QuizzerError(f"{output}: export writes .apkg or .csv files, not {suffix or '(none)'}")
+    from quizzer.core.loader import load_deck
+    from quizzer.library import resolve_deck
+
+    deck_id = resolve_deck(store, spec, dirs)
+    source = store.deck_source(deck_id)
+    if source is None or not os.path.exists(source):
+        raise QuizzerError(f"deck {deck_id!r}: its file is gone; nothing to export")
+    loaded = load_deck(Path(source))
+    if isinstance(loaded, list):
+        raise QuizzerError(f"{source}: the deck has errors; run `quizzer check {source}`")
+    folder = Path(source).parent
+    media: set[Path] = set()
+
+    def image(path: str) -> str:
+        file = (folder / path).resolve()
+        if file.is_file():
+            media.add(file)
+        return file.name
+
+    notes = list(export_notes(loaded.deck, deck_id, image))
+    if suffix == ".apkg":
+        _write_apkg(loaded.deck.title, deck_id, notes, sorted(media), output)
+    else:
+        write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
+    return {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
+
+
+def export_notes(deck: Deck, deck_id: str, image: Callable[[str], str]) -> Iterator[ExportNote]:
+    """The deck's items as notes, in deck order."""
+
+    def md(text: str | None) -> str:
+        return "" if not text else markdown_to_html(text, image)
+
+    for key in item_keys(deck):
+        item = getattr(deck, key.section)[key.index]
+        tags = tuple(tag.replace(" ", "_") for tag in item.tags)
+        guid = guid_for(deck_id, key.section, key.key)
+        if isinstance(item, ClozeItem):
+            yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid)
+            continue
+        kind = REVERSED if isinstance(item, Term | BasicItem) and item.reverse else BASIC
+        front, back, example = _faces(item)
+        yield ExportNote(kind, (md(front), md(back), md(example)), tags, guid)
+
+
+def _faces(item: object) -> tuple[str, str, str]:
+    if isinstance(item, Term):
+        return item.term, item.definition, item.example or ""
+    if isinstance(item, BasicItem):
+        return item.front, item.back, ""
+    if isinstance(item, Confusion):
+        return item.question, item.answer, ""
+    if isinstance(item, MentalModel):
+        mapping = "\n".join(f"- **{k}**: {v}" for k, v in (item.mapping or {}).items())
+        return (
+            f"Mental model: {item.name}",
+            "\n\n".join(p for p in (item.summary, mapping) if p),
+            "",
+        )
+    if isinstance(item, ChoiceItem):
+        options = sorted([item.answer, *item.distractors], key=str.casefold)
+        listed = "\n".join(f"- {option}" for option in options)
+        back = "\n\n".join(p for p in (item.answer, item.explanation or "") if p)
+        return f"{item.question}\n\n{listed}", back, ""
+    statement = getattr(item, "statement", "")
+    verdict = "True" if getattr(item, "answer", False) else "False"
+    explanation = getattr(item, "explanation", None) or ""
+    return f"{statement}\n\nTrue or false?", "\n\n".join(p for p in (verdict, explanation) if p), ""
+
+
+def _write_apkg(
+    title: str, deck_id: str, notes: list[ExportNote], media: list[Path], output: Path
+) -> None:
+    import genanki
+
+    models = _models(genanki)
+    deck = genanki.Deck(int(hashlib.sha1(deck_id.encode()).hexdigest()[:8], 16) >> 1, title)
+    for note in notes:
+        model = models[note.note_type]
+        fields = list(note.fields[: len(model.fields)])
+        deck.add_note(
+            genanki.Note(model=model, fields=fields, tags=list(note.tags), guid=note.guid)
+        )
+    package = genanki.Package(deck, media_files=[str(path) for path in media])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(handle)
+    try:
+        package.write_to_file(temp)
+        os.replace(temp, output)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _models(genanki: Any) -> dict[str, Any]:
+    answer = "{{FrontSide}}<hr id=answer>{{Back}}{{#Example}}<br><br><i>{{Example}}</i>{{/Example}}"
+    fields = [{"name": "Front"}, {"name": "Back"}, {"name": "Example"}]
+    card1 = {"name": "Card 1", "qfmt": "{{Front}}", "afmt": answer}
+    card2 = {"name": "Card 2", "qfmt": "{{Back}}", "afmt": "{{FrontSide}}<hr id=answer>{{Front}}"}
+    return {
+        BASIC: genanki.Model(_MODEL_IDS[BASIC], BASIC, fields=fields, templates=[card1]),
+        REVERSED: genanki.Model(
+            _MODEL_IDS[REVERSED], REVERSED, fields=fields, templates=[card1, card2]
+        ),
+        CLOZE: genanki.Model(
+            _MODEL_IDS[CLOZE],
+            CLOZE,
+            fields=[{"name": "Text"}, {"name": "Back Extra"}],
+            templates=[
+                {
+                    "name": "Cloze",
+                    "qfmt": "{{cloze:Text}}",
+                    "afmt": "{{cloze:Text}}<br>{{Back Extra}}",
+                }
+            ],
+            model_type=genanki.Model.CLOZE,
+        ),
+    }
+
+
+def _csv(title: str, notes: list[ExportNote]) -> str:
+    """Anki's text format: headers, then guid, note type, deck, two fields, tags."""
+    out = io.StringIO()
+    out.write(
+        "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+        "#tags column:6\n"
+    )
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    for note in notes:
+        front, back = note.fields[0], note.fields[1]
+        if note.note_type != CLOZE and len(note.fields) > 2 and note.fields[2]:
+            back = f"{back}<br><br><i>{note.fields[2]}</i>"
+        writer.writerow([note.guid, note.note_type, title, front, back, " ".join(note.tags)])
+    return out.getvalue()

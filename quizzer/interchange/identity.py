@@ -1,0 +1,69 @@
+"""Card identity across tools: an Anki note's guid <-> a quizzer item's key.
+
+- A note made in Anki gets the key `anki-<hex of its guid>` (or `anki-h<sha1>` for a
+  guid too long for a 64-character key), so importing a newer export of the same deck
+  finds the same card ids: texts are updated and only new notes are added. Exporting
+  such an item gives Anki back the original guid, so Anki updates the note too.
+- An item made in quizzer is exported with the guid `qz:<deck id>/<section>/<key>`,
+  from which an import rebuilds the same card ids (quizzer -> Anki -> quizzer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH, slugify
+
+__all__ = ["QuizzerGuid", "deck_slug", "guid_for", "key_for_guid", "quizzer_guid"]
+
+_PREFIX = "anki-"
+_QUIZZER = re.compile(r"^qz:([a-z0-9][a-z0-9-]{0,63})/([a-z_]+)/([a-z0-9][a-z0-9-]{0,63})$")
+
+
+def key_for_guid(guid: str) -> str:
+    """The item key of a note made in Anki (stable across exports of the same note)."""
+    hexed = guid.encode("utf-8").hex()
+    if len(_PREFIX) + len(hexed) <= SLUG_MAX_LENGTH:
+        return _PREFIX + hexed
+    return _PREFIX + "h" + hashlib.sha1(guid.encode("utf-8")).hexdigest()
+
+
+def guid_for(deck_id: str, section: str, key: str) -> str:
+    """The Anki guid an item is exported with (see the module docstring)."""
+    if key.startswith(_PREFIX) and not key.startswith(_PREFIX + "h"):
+        try:
+            return bytes.fromhex(key[len(_PREFIX) :]).decode("utf-8")
+        except ValueError:
+            pass
+    return f"qz:{deck_id}/{section}/{key}"
+
+
+class QuizzerGuid(tuple[str, str, str]):
+    """(deck id, section, key) parsed from a guid quizzer wrote."""
+
+    @property
+    def deck_id(self) -> str:
+        return self[0]
+
+    @property
+    def section(self) -> str:
+        return self[1]
+
+    @property
+    def key(self) -> str:
+        return self[2]
+
+
+def quizzer_guid(guid: str) -> QuizzerGuid | None:
+    match = _QUIZZER.match(guid)
+    if match is None or match.group(2) not in SECTIONS:
+        return None
+    return QuizzerGuid(match.groups())
+
+
+def deck_slug(name: str, fallback: str) -> str:
+    """A deck id from an Anki deck's full name (`Parent::Child` -> `parent-child`), or
+    `fallback` when the name has no letter or digit a slug can keep."""
+    slug = slugify(name.replace("::", " "))
+    return fallback if slug == "item" and "item" not in name.lower() else slug

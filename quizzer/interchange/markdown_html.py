@@ -1,0 +1,105 @@
+"""quizzer Markdown -> the simple HTML an Anki field holds (for export).
+
+Paragraphs, line breaks, bold, italic, inline code, fenced code blocks, lists and
+images; everything else is kept as escaped text. `html.html_to_markdown` reads this
+HTML back to the same Markdown for these constructs, so a deck survives the round trip.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+__all__ = ["markdown_to_html"]
+
+_FENCE = re.compile(r"^```([\w+-]*)[^\n]*\n(.*?)\n?```[ \t]*$", re.S | re.M)
+_LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)]) (.*)$")
+_CODE = re.compile(r"`([^`]+)`")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+
+
+def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
+    """`text` as HTML; `image(path)` gives the `src` an image path is exported as."""
+    blocks: list[str] = []
+    at = 0
+    for fence in _FENCE.finditer(text):
+        blocks += _paragraphs(text[at : fence.start()], image)
+        language = f' class="language-{fence.group(1)}"' if fence.group(1) else ""
+        code = html.escape(fence.group(2), quote=False)
+        blocks.append(f"<pre><code{language}>{code}</code></pre>")
+        at = fence.end()
+    blocks += _paragraphs(text[at:], image)
+    return "<br><br>".join(block for block in blocks if block)
+
+
+def _paragraphs(text: str, image: Callable[[str], str]) -> list[str]:
+    return [_block(part, image) for part in re.split(r"\n\s*\n", text.strip("\n")) if part.strip()]
+
+
+def _block(text: str, image: Callable[[str], str]) -> str:
+    lines = text.split("\n")
+    if _LIST_ITEM.match(lines[0]) and all(
+        _LIST_ITEM.match(line) or line.startswith("  ") for line in lines
+    ):
+        return _list(lines, image)
+    return "<br>".join(_inline(line, image) for line in lines)
+
+
+def _list(lines: list[str], image: Callable[[str], str]) -> str:
+    out: list[str] = []
+    stack: list[tuple[int, str]] = []  # (indent, tag)
+    for line in lines:
+        match = _LIST_ITEM.match(line)
+        if match is None:  # a continuation line of the item above
+            out.append("<br>" + _inline(line.strip(), image))
+            continue
+        indent, marker, body = len(match.group(1)), match.group(2), match.group(3)
+        tag = "ul" if marker in "-*+" else "ol"
+        while stack and stack[-1][0] > indent:
+            out.append(f"</li></{stack.pop()[1]}>")
+        if not stack or stack[-1][0] < indent:
+            stack.append((indent, tag))
+            out.append(f"<{tag}><li>")
+        else:
+            out.append("</li><li>")
+        out.append(_inline(body, image))
+    while stack:
+        out.append(f"</li></{stack.pop()[1]}>")
+    return "".join(out)
+
+
+def _inline(text: str, image: Callable[[str], str]) -> str:
+    """One line: code spans first (their text is literal), then the rest."""
+    parts: list[str] = []
+    at = 0
+    for code in _CODE.finditer(text):
+        parts.append(_styled(text[at : code.start()], image))
+        parts.append(f"<code>{html.escape(code.group(1), quote=False)}</code>")
+        at = code.end()
+    parts.append(_styled(text[at:], image))
+    return "".join(parts)
+
+
+def _styled(text: str, image: Callable[[str], str]) -> str:
+    images: list[str] = []
+
+    def keep_image(match: re.Match[str]) -> str:
+        images.append(f'<img src="{html.escape(image(match.group(2)))}">')
+        return f"\x00{len(images) - 1}\x00"
+
+    escapes: list[str] = []
+
+    def keep_escape(match: re.Match[str]) -> str:
+        escapes.append(match.group(1))
+        return f"\x01{len(escapes) - 1}\x01"
+
+    text = _ESCAPE.sub(keep_escape, _IMAGE.sub(keep_image, text))
+    text = html.escape(text, quote=False)
+    text = _BOLD.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
+    text = _ITALIC.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
+    text = re.sub("\x01(\\d+)\x01", lambda m: html.escape(escapes[int(m.group(1))]), text)
+    return re.sub("\x00(\\d+)\x00", lambda m: images[int(m.group(1))], text)

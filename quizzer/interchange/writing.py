@@ -1,0 +1,114 @@
+"""Putting checked decks in place: the deck files (atomically), their media folders,
+then the database (each deck synced as `quizzer` would sync the file it just wrote).
+
+Nothing is written before every deck has been built and checked: a conflict with a deck
+that lives elsewhere, or any bad input, stops the import with the folder and the
+database as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quizzer.core.cards import Card
+from quizzer.errors import QuizzerError
+from quizzer.interchange.media import discard, place
+from quizzer.interchange.yaml_writer import CheckedDeck, check_deck, write_atomic
+from quizzer.store import Store
+
+__all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
+
+Item = dict[str, object]
+
+
+@dataclass(slots=True)
+class DeckOut:
+    """A deck an import makes: its items, and (Anki) the items of suspended notes."""
+
+    deck_id: str
+    title: str
+    active: Mapping[str, list[Item]]
+    retired: Mapping[str, list[Item]] = field(default_factory=dict)
+    labels: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """(section, index) -> a few words naming the item, for warnings."""
+
+
+@dataclass(slots=True)
+class PreparedDeck:
+    """A deck checked and ready to write at `path`."""
+
+    out: DeckOut
+    path: Path
+    checked: CheckedDeck
+    retired_cards: list[Card]
+    media: Path | None = None
+    """A staged media folder, moved to `<deck id>.media` beside the deck when written."""
+
+    @property
+    def cards(self) -> list[Card]:
+        return self.checked.loaded.cards
+
+
+def prepare(
+    store: Store, outs: Sequence[DeckOut], folder: Path, header: str, warnings: list[str]
+) -> list[PreparedDeck]:
+    """Build and check every deck (nothing written). A deck id already used by a deck
+    file elsewhere is an error: the import would fight that file over its cards."""
+    prepared: list[PreparedDeck] = []
+    for out in outs:
+        path = folder / f"{out.deck_id}.yaml"
+        stored = store.deck_source(out.deck_id)
+        real = os.path.realpath(path)
+        if stored is not None and stored != real and os.path.exists(stored):
+            raise QuizzerError(
+                f"deck id {out.deck_id!r} is already used by {stored}; move that file or "
+                "import into its folder with -o"
+            )
+        checked, rejected = check_deck(
+            title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
+            header=header,
+        )  # fmt: skip
+        for section, index, message in rejected:
+            label = out.labels.get((section, index), f"{section}[{index}]")
+            warnings.append(f"{path.name}: left out {label[:40]!r}: {message}")
+        if checked is None:
+            warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
+            continue
+        retired: list[Card] = []
+        if any(out.retired.values()):
+            kept, _ = check_deck(
+                title=out.title, deck_id=out.deck_id, sections=out.retired, display=str(path)
+            )
+            retired = [] if kept is None else kept.loaded.cards
+        prepared.append(PreparedDeck(out, path, checked, retired))
+    return prepared
+
+
+def write_decks(store: Store, decks: Sequence[PreparedDeck]) -> None:
+    """Write the deck files and media folders, then sync each deck into the database."""
+    try:
+        for deck in decks:
+            write_atomic(deck.path, deck.checked.data)
+            if deck.media is not None:
+                place(deck.media, deck.path.with_name(f"{deck.out.deck_id}.media"))
+                deck.media = None
+    finally:
+        for deck in decks:
+            discard(deck.media)
+    now = datetime.now(UTC)
+    for deck in decks:
+        loaded = deck.checked.loaded
+        store.sync_deck(
+            deck_id=loaded.deck_id,
+            title=loaded.deck.title,
+            description=loaded.deck.description,
+            cards=loaded.cards,
+            source_path=os.path.realpath(deck.path),
+            content_hash=hashlib.sha256(deck.checked.data).hexdigest(),
+            synced_at=now,
+        )

@@ -1,0 +1,156 @@
+"""Writing a deck file (deck-format.md) that `quizzer check` accepts as it is.
+
+The YAML is emitted here rather than by a general dumper: it has to be readable
+(multi-line texts as `|-` blocks, plain scalars where safe), and it has to mean to
+quizzer's loader exactly what it says (`yes`, `null`, `~` are quoted, so they stay
+text). Before anything is written, the text is parsed by the loader; an item it rejects
+(a text over a card's limits, a broken cloze) is left out with one warning, so the file
+written always passes the check. Files are written atomically (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from quizzer.core.deck import SECTIONS
+from quizzer.core.loader import DeckError, LoadedDeck, parse_deck
+from quizzer.errors import QuizzerError
+
+__all__ = ["CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
+
+Item = dict[str, object]
+_KEYWORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~", ""})
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`\\][^\n\t]*$")
+_ITEM_PATH = re.compile(r"^(terms|mental_models|confusions|cards)\[(\d+)\]")
+_ROUNDS = 3
+
+
+def _scalar(text: str, indent: str) -> str:
+    """`text` as a YAML scalar value after `key: `."""
+    printable = all(ch.isprintable() or ch == "\n" for ch in text)
+    if "\n" not in text:
+        if (
+            printable
+            and _PLAIN.match(text)
+            and text.lower() not in _KEYWORDS
+            and ": " not in text
+            and " #" not in text
+            and not text.endswith((":", " "))
+        ):
+            return text
+        return _quoted(text)
+    lines = text.split("\n")
+    if printable and not lines[0][:1].isspace():
+        body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+        return f"|-\n{body}"
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted scalar: JSON's escapes, plus every other non-printable character."""
+    out = json.dumps(text, ensure_ascii=False)
+    return "".join(ch if ch.isprintable() or ch in "\n" else _escape(ch) for ch in out)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def deck_yaml(
+    *, title: str, sections: Mapping[str, Sequence[Item]], header: str = "", deck_id: str | None
+) -> str:
+    """The deck file's text: `header` (comment lines), id, title, then the sections."""
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    if deck_id is not None:
+        lines.append(f"id: {deck_id}")
+    lines.append(f"title: {_scalar(title, '  ')}")
+    for section in SECTIONS:
+        items = sections.get(section) or []
+        if not items:
+            continue
+        lines.append("")
+        lines.append(f"{section}:")
+        for item in items:
+            lead = "  - "
+            for key, value in item.items():
+                lines.append(f"{lead}{key}: {_value(value)}")
+                lead = "    "
+    return "\n".join(lines) + "\n"
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_quoted(str(v)) for v in value) + "]"
+    return _scalar(str(value), "      ")
+
+
+class CheckedDeck:
+    """A deck's bytes and what the loader made of them."""
+
+    def __init__(self, data: bytes, loaded: LoadedDeck, dropped: list[tuple[str, int]]) -> None:
+        self.data = data
+        self.loaded = loaded
+        self.dropped = dropped
+
+
+def check_deck(
+    *,
+    title: str,
+    deck_id: str,
+    sections: Mapping[str, list[Item]],
+    display: str,
+    header: str = "",
+) -> tuple[CheckedDeck | None, list[tuple[str, int, str]]]:
+    """Emit and parse the deck, leaving out each item the loader rejects. Returns the
+    checked deck (None: no item left) and the rejected items as (section, original
+    index, first error message). A problem with the deck as a whole (too large) raises."""
+    kept = {s: list(enumerate(items)) for s, items in sections.items()}
+    rejected: list[tuple[str, int, str]] = []
+    for _ in range(_ROUNDS):
+        current = {s: [item for _, item in pairs] for s, pairs in kept.items()}
+        if not any(current.values()):
+            return None, rejected
+        data = deck_yaml(title=title, sections=current, header=header, deck_id=deck_id).encode()
+        loaded = parse_deck(data, display, deck_id)
+        if not isinstance(loaded, list):
+            dropped = [(s, i) for s, i, _ in rejected]
+            return CheckedDeck(data, loaded, dropped), rejected
+        bad = _bad_items(loaded, display)
+        for section, index in sorted(bad, reverse=True):
+            original, _ = kept[section].pop(index)
+            rejected.append((section, original, bad[(section, index)]))
+    raise QuizzerError(f"{display}: could not write a valid deck (internal check failed)")
+
+
+def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], str]:
+    bad: dict[tuple[str, int], str] = {}
+    for error in errors:
+        match = _ITEM_PATH.match(error.path)
+        if match is None:
+            raise QuizzerError(f"{display}: {error.message}")
+        bad.setdefault((match.group(1), int(match.group(2))), error.message)
+    return bad
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temp file in the same folder and a rename, so a
+    reader (or a crash) sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

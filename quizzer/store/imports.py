@@ -1,0 +1,309 @@
+"""Bulk writes for imports, each in ONE write transaction of the Store: an import that
+fails half-way leaves the database as it was.
+
+- `write_history`: answers brought from another tool (Anki's review log), each card's
+  carried-over schedule, and the cards of retired (suspended) notes.
+- `merge_log`: another quizzer database's review log, merged by card id. An entry is
+  known by (card id, answer time), so merging twice adds nothing; every card that got
+  entries has its log rewritten in time order and its state recomputed by replaying
+  that log through the scheduler, so merging A into B or B into A gives the same
+  schedules.
+
+The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
+(`_write_transaction` is the one place that reaches for it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from quizzer.core.cards import Card
+from quizzer.core.content import encode
+from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, replay
+from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
+from quizzer.store.columns import CARD, listed
+from quizzer.store.database import Connection
+from quizzer.store.store import Store
+
+__all__ = [
+    "ForeignCard",
+    "ForeignDeck",
+    "HistoryOutcome",
+    "ImportedAnswer",
+    "MergeOutcome",
+    "StateUpdate",
+    "merge_log",
+    "write_history",
+]
+
+_CHUNK = 500
+
+
+def _write_transaction(store: Store) -> AbstractContextManager[Connection]:
+    """The Store's write transaction (committed at the end of the block, rolled back on
+    an error)."""
+    return store._database.writing()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedAnswer:
+    """One answer to log; `before`/`after` are the card's logged states around it."""
+
+    card_id: str
+    study_day: date
+    reviewed_at: datetime
+    grade: int
+    response_ms: int
+    kind: AnswerKind
+    before: CardState
+    after: CardState
+
+
+@dataclass(frozen=True, slots=True)
+class StateUpdate:
+    """A schedule carried over from another tool. It is applied unless the card has
+    answers newer than `as_of` (given in quizzer since): those would be lost."""
+
+    card_id: str
+    state: CardState
+    as_of: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryOutcome:
+    answers_added: int
+    answers_known: int
+    states_set: int
+    retired_cards: int
+
+
+def write_history(
+    store: Store,
+    *,
+    answers: Sequence[ImportedAnswer],
+    states: Sequence[StateUpdate],
+    retired: Sequence[Card] = (),
+) -> HistoryOutcome:
+    """Log `answers` not logged yet, set `states`, store `retired` cards (suspended
+    notes, left out of their deck file) as retired: all in one transaction."""
+    card_ids = sorted({a.card_id for a in answers} | {s.card_id for s in states})
+    with _write_transaction(store) as con:
+        for card in retired:
+            _upsert_retired(con, card)
+        known = _known_times(con, card_ids)
+        latest = {cid: max(times) for cid, times in known.items() if times}
+        timed = [(a, _text(a.reviewed_at)) for a in answers]
+        fresh = [(a, at) for a, at in timed if at not in known.get(a.card_id, ())]
+        decks = _deck_of(con, {a.card_id for a, _ in fresh})
+        fresh = [(a, at) for a, at in fresh if a.card_id in decks]  # a card left out
+        con.executemany(_INSERT_LOG, (_log_row(a, decks[a.card_id], at=at) for a, at in fresh))
+        applied = 0
+        for update in states:
+            newest = latest.get(update.card_id)
+            as_of = None if update.as_of is None else _text(update.as_of)
+            if newest is not None and (as_of is None or newest > as_of):
+                continue  # answered in quizzer after the other tool's last answer
+            s = update.state
+            con.execute(
+                "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+                " first_reviewed = (SELECT min(study_day) FROM review_log"
+                " WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?",
+                (s.repetitions, s.easiness_hundredths, s.interval, _day(s.due),
+                 update.card_id, update.card_id),
+            )  # fmt: skip
+            applied += 1
+    return HistoryOutcome(len(fresh), len(answers) - len(fresh), applied, len(retired))
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignDeck:
+    """A deck row of the other database (kept when this one has no such deck)."""
+
+    id: str
+    title: str
+    description: str | None
+    source_path: str
+    synced_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignCard:
+    """A card row of the other database (its columns, in the card table's order)."""
+
+    row: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOutcome:
+    answers_added: int
+    answers_known: int
+    cards_replayed: int
+    cards_added: int
+
+
+def merge_log(
+    store: Store,
+    *,
+    decks: Iterable[ForeignDeck],
+    cards: Iterable[ForeignCard],
+    answers: Sequence[ImportedAnswer],
+    scheduler: Scheduler,
+) -> MergeOutcome:
+    """Merge another database's answers (see the module docstring), one transaction.
+    Decks and cards this database lacks come in retired, so their history has a home
+    until their deck file is synced here."""
+    with _write_transaction(store) as con:
+        con.executemany(
+            "INSERT OR IGNORE INTO deck (id, title, description, source_path, content_hash,"
+            " card_count, synced_at) VALUES (?, ?, ?, ?, '', 0, ?)",
+            [(d.id, d.title, d.description, d.source_path, d.synced_at) for d in decks],
+        )
+        added_cards = con.executemany(
+            f"INSERT OR IGNORE INTO card ({_CARD_COLUMNS}, {_NEW_STATE}) VALUES"
+            f" ({', '.join('?' * 13)}, {_NEW_VALUES})",
+            [c.row for c in cards],
+        ).rowcount
+        card_ids = sorted({a.card_id for a in answers})
+        known = _known_times(con, card_ids)
+        fresh = [a for a in answers if _text(a.reviewed_at) not in known.get(a.card_id, set())]
+        touched = sorted({a.card_id for a in fresh})
+        decks_of = _deck_of(con, set(touched))
+        for card_id in touched:
+            _replay_card(con, card_id, decks_of[card_id], fresh, scheduler)
+    return MergeOutcome(len(fresh), len(answers) - len(fresh), len(touched), added_cards)
+
+
+def _replay_card(
+    con: Connection,
+    card_id: str,
+    deck_id: str,
+    fresh: Sequence[ImportedAnswer],
+    scheduler: Scheduler,
+) -> None:
+    """Rewrite the card's whole log in time order, each answer's kind and states
+    recomputed, and set the card's state to the replay of that log."""
+    rows = con.execute(
+        "SELECT study_day, reviewed_at, grade, response_ms, kind FROM review_log WHERE card_id = ?",
+        (card_id,),
+    ).fetchall()
+    entries = [
+        (date.fromisoformat(day), at, grade, ms, kind) for day, at, grade, ms, kind in rows
+    ] + [
+        (a.study_day, _text(a.reviewed_at), a.grade, a.response_ms, a.kind)
+        for a in fresh
+        if a.card_id == card_id
+    ]
+    entries.sort(key=lambda e: (e[1], e[2], e[4]))
+    relogged = list(_relogged(entries, scheduler))
+    state = replay(scheduler, relogged)
+    con.execute("DELETE FROM review_log WHERE card_id = ?", (card_id,))
+    con.executemany(_INSERT_LOG, [_log_row(a, deck_id, card_id) for a in relogged])
+    first = min((a.study_day for a in relogged if a.kind == "scheduled"), default=None)
+    con.execute(
+        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+        " first_reviewed = ? WHERE id = ?",
+        (state.repetitions, state.easiness_hundredths, state.interval, _day(state.due),
+         _day(first), card_id),
+    )  # fmt: skip
+
+
+def _relogged(
+    entries: Iterable[tuple[date, str, int, int, str]], scheduler: Scheduler
+) -> Iterator[ImportedAnswer]:
+    """The entries as answers: the first non-practice answer of a study day is the
+    scheduled one (whichever machine gave it), later ones re-drills."""
+    state = scheduler.initial_state()
+    days: set[date] = set()
+    for day, at, grade, ms, kind in entries:
+        if kind != "practice":
+            kind = "redrill" if day in days else "scheduled"
+            days.add(day)
+        answered: AnswerKind = kind  # type: ignore[assignment]
+        state, log = scheduler.answer(state, grade, answered, day)
+        yield ImportedAnswer("", day, _moment(at), grade, ms, answered, log.before, log.after)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+_CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
+_NEW_STATE = "repetitions, easiness, interval, retired"
+_NEW_VALUES = f"0, {DEFAULT_EASINESS_HUNDREDTHS}, 0, 1"  # a retired card, not yet answered
+_INSERT_LOG = (
+    "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade, response_ms,"
+    " kind, before_repetitions, before_easiness, before_interval, before_due,"
+    " after_repetitions, after_easiness, after_interval, after_due)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _log_row(
+    answer: ImportedAnswer, deck_id: str, card_id: str | None = None, *, at: str | None = None
+) -> tuple[object, ...]:
+    b, a = answer.before, answer.after
+    return (
+        card_id or answer.card_id, deck_id, answer.study_day.isoformat(),
+        at or _text(answer.reviewed_at), answer.grade, answer.response_ms, answer.kind,
+        b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
+        a.repetitions, a.easiness_hundredths, a.interval, _day(a.due),
+    )  # fmt: skip
+
+
+def _upsert_retired(con: Connection, card: Card) -> None:
+    import json
+
+    def listed(values: tuple[str, ...]) -> str:
+        return json.dumps(list(values), ensure_ascii=False) if values else "[]"
+
+    con.execute(
+        f"INSERT INTO card ({_CARD_COLUMNS}, {_NEW_STATE}) VALUES ({', '.join('?' * 13)},"
+        f" {_NEW_VALUES}) ON CONFLICT (id) DO UPDATE SET front = excluded.front,"
+        " back = excluded.back, answer = excluded.answer, content = excluded.content,"
+        " tags = excluded.tags,"
+        " retired = 1",
+        (
+            card.id, card.deck_id, card.section, card.kind, card.front, card.back,
+            card.answer, card.ordinal, card.line, listed(card.distractors), card.group,
+            listed(card.tags), encode(card.content),
+        ),
+    )  # fmt: skip
+
+
+def _known_times(con: Connection, card_ids: Sequence[str]) -> Mapping[str, set[str]]:
+    known: dict[str, set[str]] = defaultdict(set)
+    for start in range(0, len(card_ids), _CHUNK):
+        chunk = card_ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for card_id, at in con.execute(
+            f"SELECT card_id, reviewed_at FROM review_log WHERE card_id IN ({marks})", chunk
+        ):
+            known[card_id].add(at)
+    return known
+
+
+def _deck_of(con: Connection, card_ids: set[str]) -> dict[str, str]:
+    wanted = sorted(card_ids)
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.update(con.execute(f"SELECT id, deck_id FROM card WHERE id IN ({marks})", chunk))
+    return found
+
+
+def _text(moment: datetime) -> str:
+    """UTC, naive, as the Store writes answer times."""
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _day(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

@@ -1,0 +1,183 @@
+"""Anki packages built with the real Anki backend (the `anki` package, test-only) and
+with genanki: the fixtures the interchange tests read.
+
+One collection holds every note type quizzer maps (Basic, both reversed types, Cloze,
+a custom type), tags, a suspended card, answers with a lapse spread over past days,
+manual due-date changes (which are not answers), an image and non-Latin text. It is
+exported in both flavours; `Expected` records what Anki itself says about each card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DAY_MS = 86_400_000
+
+
+@dataclass
+class Expected:
+    """What Anki says, read back from the collection after building it."""
+
+    today: int
+    crt: int
+    notes: int
+    answers: int
+    """revlog rows that are answers (ease 1-4, not manual)."""
+    manual: int
+    due: dict[str, int] = field(default_factory=dict)
+    """note label -> ord-0 card's due day (review cards)."""
+    answers_of: dict[str, int] = field(default_factory=dict)
+    guids: dict[str, str] = field(default_factory=dict)
+
+
+def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
+    """(modern .apkg, legacy .apkg, what Anki says) of the test collection."""
+    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.scheduler.v3 import CardAnswer
+
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        science = col.decks.id("Science")
+        japanese = col.decks.id("Lang::日本語")
+        (folder / "cell.png").write_bytes(b"\x89PNG\r\n\x1a\nfake image bytes")
+        image = col.media.add_file(str(folder / "cell.png"))
+
+        def add(type_name: str, deck: int, tags: list[str], **fields: str) -> object:
+            note = col.new_note(col.models.by_name(type_name))
+            for name, value in fields.items():
+                note[name.replace("_", " ")] = value
+            note.tags = tags
+            col.add_note(note, deck)
+            return note
+
+        vocab = col.models.new("Vocab")
+        for name in ("Word", "Meaning", "Usage"):
+            col.models.add_field(vocab, col.models.new_field(name))
+        template = col.models.new_template("Recognise")
+        template["qfmt"], template["afmt"] = "{{Word}}", "{{FrontSide}}<hr>{{Meaning}}"
+        col.models.add_template(vocab, template)
+        col.models.add(vocab)
+
+        notes = {
+            "basic": add("Basic", science, ["bio", "cell::organelle"],
+                         Front="<b>Mitochondria</b> &amp; energy",
+                         Back="Powerhouse<br>of the <i>cell</i>"),
+            "reversed": add("Basic (and reversed card)", japanese, ["lang::日本語"],
+                            Front="犬", Back="dog"),
+            "optional_on": add("Basic (optional reversed card)", japanese, [],
+                               Front="猫", Back="cat", Add_Reverse="y"),
+            "optional_off": add("Basic (optional reversed card)", japanese, [],
+                                Front="鳥", Back="bird"),
+            "cloze": add("Cloze", science, ["metrics"],
+                         Text="{{c1::Recall}} is also called {{c2::sensitivity::a word}}.",
+                         Back_Extra="TP / (TP + FN)"),
+            "custom": add("Vocab", japanese, [], Word="水", Meaning="water",
+                          Usage="水を飲む"),
+            "image": add("Basic", science, [], Front=f'<img src="{image}">',
+                         Back="a cell"),
+            "code": add("Basic", science, [], Front="Which loop?",
+                        Back="<pre><code>for i in range(3):\n    print(i &lt;= 2)</code></pre>"),
+            "suspended": add("Basic", science, [], Front="Old fact", Back="retired"),
+        }  # fmt: skip
+
+        def answer(note: object, ord_: int, ratings: list[object]) -> None:
+            card = next(c for c in note.cards() if c.ord == ord_)  # type: ignore[attr-defined]
+            for rating in ratings:
+                card = col.get_card(card.id)
+                card.start_timer()
+                states = col._backend.get_scheduling_states(card.id)
+                col.sched.answer_card(
+                    col.sched.build_answer(card=card, states=states, rating=rating)
+                )
+
+        good, again, easy, hard = (
+            CardAnswer.GOOD,
+            CardAnswer.AGAIN,
+            CardAnswer.EASY,
+            CardAnswer.HARD,
+        )
+        answer(notes["basic"], 0, [good, good, good, good, again, good, hard])
+        answer(notes["reversed"], 0, [good, good, easy])
+        answer(notes["cloze"], 0, [good, good])
+        answer(notes["suspended"], 0, [good])
+        # Spread each card's answers over past days, oldest first (ids are epoch ms).
+        for (cid,) in col.db.all("SELECT DISTINCT cid FROM revlog"):
+            ids = col.db.list("SELECT id FROM revlog WHERE cid = ? ORDER BY id", cid)
+            for back, rid in enumerate(reversed(ids), start=1):
+                col.db.execute(
+                    "UPDATE revlog SET id = ? WHERE id = ?", rid - back * 3 * DAY_MS, rid
+                )
+        basic_card = notes["basic"].cards()[0]  # type: ignore[attr-defined]
+        reversed_card = notes["reversed"].cards()[0]  # type: ignore[attr-defined]
+        col.sched.set_due_date([basic_card.id], "0")  # due today (a manual row, not an answer)
+        col.sched.set_due_date([reversed_card.id], "3")
+        col.sched.suspend_cards([c.id for c in notes["suspended"].cards()])  # type: ignore[attr-defined]
+
+        expected = Expected(
+            today=col.sched.today,
+            crt=col.crt,
+            notes=len(notes),
+            answers=col.db.scalar("SELECT count() FROM revlog WHERE ease > 0 AND type < 4"),
+            manual=col.db.scalar("SELECT count() FROM revlog WHERE ease = 0"),
+        )
+        for label, note in notes.items():
+            first = next(c for c in note.cards() if c.ord == 0)  # type: ignore[attr-defined]
+            expected.due[label] = col.get_card(first.id).due
+            expected.guids[label] = note.guid  # type: ignore[attr-defined]
+            expected.answers_of[label] = col.db.scalar(
+                "SELECT count() FROM revlog JOIN cards ON cards.id = revlog.cid"
+                " WHERE cards.nid = ? AND ease > 0 AND revlog.type < 4",
+                note.id,  # type: ignore[attr-defined]
+            )
+        paths = []
+        for legacy in (False, True):
+            out = folder / ("legacy.apkg" if legacy else "modern.apkg")
+            options = ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=False, with_media=True, legacy=legacy
+            )
+            col.export_anki_package(out_path=str(out), options=options, limit=None)
+            paths.append(out)
+        return paths[0], paths[1], expected
+    finally:
+        col.close()
+
+
+def build_genanki(folder: Path) -> Path:
+    """An old-format package (real data in collection.anki2), as genanki writes it."""
+    import genanki
+
+    basic = genanki.Model(
+        1_607_392_319, "Simple", fields=[{"name": "Question"}, {"name": "Answer"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Question}}", "afmt": "{{Answer}}"}],
+    )  # fmt: skip
+    deck = genanki.Deck(2_059_400_110, "Genanki deck")
+    deck.add_note(genanki.Note(model=basic, fields=["Capital of France?", "Paris"], guid="g1"))
+    deck.add_note(
+        genanki.Note(model=genanki.CLOZE_MODEL, fields=["{{c1::Berlin}} is in Germany", ""],
+                     guid="g2")
+    )  # fmt: skip
+    out = folder / "genanki.apkg"
+    genanki.Package(deck).write_to_file(str(out))
+    return out
+
+
+def import_into_anki(folder: Path, package: Path) -> list[tuple[str, str, list[str]]]:
+    """Import `package` into a fresh real Anki collection: (note type, guid, fields)."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    col = Collection(str(folder / f"check-{package.stem}.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(package),
+                options=ImportAnkiPackageOptions(with_scheduling=True),
+            )
+        )
+        notes = []
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            notes.append((note.note_type()["name"], note.guid, list(note.fields)))
+        return notes
+    finally:
+        col.close()

@@ -1,0 +1,40 @@
+"""Session fixtures: the Anki packages are built once (real Anki backend, genanki) in a
+tmp folder and shared by every interchange test; each test imports them into its own
+tmp deck folder and database."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from anki_build import Expected, build_collection, build_genanki
+
+
+@dataclass(frozen=True)
+class Packages:
+    modern: Path
+    legacy: Path
+    genanki: Path
+    expected: Expected
+    folder: Path
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    folder = tmp_path_factory.mktemp("anki")
+    modern, legacy, expected = build_collection(folder)
+    return Packages(modern, legacy, build_genanki(folder), expected, folder)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run quizzer in this process: (exit status, stdout, stderr)."""
+    from quizzer.cli import main
+
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
