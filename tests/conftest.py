@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from speed_helpers import PlayRound
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -28,11 +28,6 @@ def isolated_home(
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()  # make the local zone UTC in this process too, not only in subprocesses
     return home
-
-
-PlayRound = Callable[..., int]
-"""`play_round(store, deck_id, *, seed, answers, started_at, seconds=60, finish=True,
-aborted=False) -> round id`."""
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import PlayRound
+from speed_helpers import PlayRound
 
 from quizzer.core.cards import Card
 from quizzer.core.speed import round_questions

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PlayRound
+from speed_helpers import PlayRound
 
 from quizzer.core.speed import Question, RoundScore, round_questions
 from quizzer.errors import QuizzerError
