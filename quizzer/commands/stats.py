@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from quizzer.errors import QuizzerError, report
     from quizzer.library import resolve_deck, sync_decks
     from quizzer.paths import default_db_path, default_deck_dirs
+    from quizzer.sessions.stats import StatsQuery
     from quizzer.store import Store
 
     settings = load_settings()
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
                 failures.append(str(problem))
         for error in errors:
             print(printable(error.render()), file=sys.stderr)
-        today = study_day(datetime.now(UTC), settings.day_starts_at)
+        now = datetime.now(UTC)
+        today = study_day(now, settings.day_starts_at)
         rows = [
             {
                 "id": s.id,
@@ -77,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
             }
             for s in store.deck_summaries(today, deck_ids)
         ]
+        if args.json:  # the figures over time (README), as of the same moment
+            for row in rows:
+                query = StatsQuery(store, [str(row["id"])], clock=lambda: now, settings=settings)
+                row |= query.json_figures()
     status = 1 if errors or failures else 0
     if args.json:
         output: dict[str, Any] = {"decks": rows, "deck_errors": [asdict(e) for e in errors]}
