@@ -14,9 +14,12 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizzer.text import printable
+
+if TYPE_CHECKING:  # the loader (YAML, pydantic) is imported only when a file is parsed
+    from quizzer.core.loader import DeckError
 
 __all__ = ["run"]
 
@@ -29,7 +32,6 @@ def run(args: argparse.Namespace) -> int:
 
     from quizzer.cli import error_json
     from quizzer.config import load_settings
-    from quizzer.core.loader import DeckError
     from quizzer.core.schedule import study_day
     from quizzer.errors import QuizzerError, report
     from quizzer.library import resolve_deck, sync_decks
