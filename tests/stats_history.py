@@ -118,3 +118,24 @@ def study_week(store: Store, folder: Path) -> None:
     store.record_answer(
         A, 3, response_ms=2000, kind="practice", reviewed_at=PRACTICE_AT, study_day=day
     )
+
+
+def study_year(store: Store, deck_id: str, end: datetime, *, seed: int = 11) -> None:
+    """Roughly a year of study ending at `end`, through ReviewSession with a fixed clock
+    and seeded grades: most days, at varying hours, some weeks off (for the calendar,
+    the charts and the snapshots; not counted by hand)."""
+    import random
+
+    rng = random.Random(seed)
+    settings = QueueSettings(new_per_day=3)
+    day = end - timedelta(days=364)
+    while day <= end:
+        if rng.random() < 0.75 and not (day.month == 8 and day.day < 20):
+            clock = _Clock(day.replace(hour=rng.choice([7, 8, 12, 18, 20, 21]), minute=5))
+            if clock.now > end:
+                clock.now = end
+            session = ReviewSession(store, deck_id, clock=clock, settings=settings, seed=1)
+            while session.current is not None:
+                clock.now += timedelta(seconds=20)
+                session.grade(rng.choice([5, 5, 4, 4, 4, 3, 2, 1]), 3000)
+        day += timedelta(days=1)

@@ -1,4 +1,6 @@
-"""`quizzer stats [DECK...] [--json]`: sync the decks and print their counts.
+"""`quizzer stats [DECK...] [--json]`: sync the decks and print their counts and, with
+`--json`, their figures over time (quizzer.sessions.stats). `--screen DECK` or
+`--screen --all` opens the statistics screen instead.
 
 DECK is a deck file, a folder of decks or a deck id found in the deck folders; without
 any, every deck in the deck folders. Invalid decks print their errors to stderr and make
@@ -28,6 +30,8 @@ NUMERIC = {"cards", "new", "due_today", "reviews_total", "reviews_today"}
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.screen or args.all:
+        return _screen(args)
     from dataclasses import asdict
 
     from quizzer.cli import error_json
@@ -94,6 +98,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(_table(rows))
     return status
+
+
+def _screen(args: argparse.Namespace) -> int:
+    """`--screen DECK` / `--screen --all`: the statistics screen."""
+    from quizzer.commands import run_app
+    from quizzer.errors import QuizzerError
+
+    wanted: list[str] = list(args.decks_wanted or [])
+    if not args.screen:
+        raise QuizzerError("--all goes with --screen (quizzer stats --screen --all)", exit_code=2)
+    if args.json:
+        raise QuizzerError("--screen and --json do not go together", exit_code=2)
+    if args.all == bool(wanted) or len(wanted) > 1:
+        raise QuizzerError("--screen takes one DECK, or --all", exit_code=2)
+    return run_app(args, ("stats", wanted[0] if wanted else None))
 
 
 def _table(rows: list[dict[str, Any]]) -> str:

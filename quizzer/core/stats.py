@@ -36,6 +36,7 @@ __all__ = [
     "Retention",
     "Streak",
     "calendar_start",
+    "daily_load",
     "forecast",
     "interval_histogram",
     "stage_counts",
@@ -166,6 +167,16 @@ def interval_histogram(
                 counts[index] += cards
                 break
     return [(label, count) for (label, _, _), count in zip(INTERVAL_BUCKETS, counts, strict=True)]
+
+
+def daily_load(groups: Iterable[tuple[bool, bool, int, int, int]]) -> float:
+    """Reviews a day the active reviewed cards ask for in the long run: each card once
+    per interval, so the sum of 1 / interval (an interval under a day counts as one)."""
+    return sum(
+        cards / max(interval, 1)
+        for retired, new, _, interval, cards in groups
+        if not (retired or new)
+    )
 
 
 def calendar_start(today: date, weeks: int = CALENDAR_WEEKS) -> date:

@@ -22,6 +22,7 @@ from quizzer.core.stats import (
     Retention,
     Streak,
     calendar_start,
+    daily_load,
     forecast,
     interval_histogram,
     stage_counts,
@@ -45,7 +46,8 @@ HOURS_WINDOW = 365
 @dataclass(frozen=True, slots=True)
 class StatsReport:
     """Everything the stats screen shows. `calendar` holds every study day with answers
-    (the screen draws the last CALENDAR_WEEKS weeks, from `calendar_from`); `retention`
+    (the screen draws the last CALENDAR_WEEKS weeks, from `calendar_from`); `daily_load`
+    is core's `daily_load`; `retention`
     maps a window in days (RETENTION_WINDOWS) to its figures; `speed` maps a round
     length in seconds to its ranked scores, oldest first."""
 
@@ -54,6 +56,7 @@ class StatsReport:
     calendar_from: date
     streak: Streak
     forecast: list[int]
+    daily_load: float
     retention: dict[int, Retention]
     states: dict[Stage, int]
     intervals: list[tuple[str, int]]
@@ -130,6 +133,7 @@ class StatsQuery:
             calendar_from=calendar_start(today, CALENDAR_WEEKS),
             streak=streak(days, today),
             forecast=forecast(due, today),
+            daily_load=daily_load(groups),
             retention=retention,
             states=stage_counts(groups),
             intervals=interval_histogram(groups),

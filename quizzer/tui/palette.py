@@ -1,4 +1,4 @@
-"""Command palette entries for every deck: review, deck map, speed challenge."""
+"""Command palette entries for every deck: review, deck map, statistics, speed challenge."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ __all__ = ["deck_commands"]
 
 
 def deck_commands(app: QuizzerApp) -> Iterator[SystemCommand]:
-    """Three commands per deck in the database (invalid files have no deck yet)."""
+    """Four commands per deck in the database (invalid files have no deck yet)."""
     for deck in app.store.deck_summaries(app.today()):
         title = markup_escaped(deck.title)  # the palette reads titles as markup
         yield SystemCommand(
@@ -29,6 +29,11 @@ def deck_commands(app: QuizzerApp) -> Iterator[SystemCommand]:
             f"Deck map: {title}",
             "Sections and cards with their schedule",
             partial(app.show_deck_map, deck.id),
+        )
+        yield SystemCommand(
+            f"Statistics: {title}",
+            "Calendar, forecast, retention, states, hours, speed scores",
+            partial(app.open_stats, deck.id, deck.title),
         )
         yield SystemCommand(
             f"Speed challenge: {title}",

@@ -64,6 +64,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "review", "Review", priority=True),
         Binding("s", "speed", "Speed"),
         Binding("m", "deck_map", "Deck map"),
+        Binding("S", "stats", "Stats"),
         Binding("r", "refresh", "Reload decks", show=False),
     ]
 
@@ -73,6 +74,7 @@ class HomeScreen(Screen[None]):
         self.deck_dirs = list(deck_dirs)
         self._invalid: dict[str, _Invalid] = {}
         self._descriptions: dict[str, Text] = {}
+        self._titles: dict[str, str] = {}
 
     @property
     def quizzer(self) -> QuizzerApp:
@@ -138,11 +140,12 @@ class HomeScreen(Screen[None]):
                 _when(deck.last_studied, today),
                 key=deck.id,
             )
+            self._titles[deck.id] = deck.title
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
                 f"{deck.id} · {_count(deck.reviews_total, 'review')}"
                 f", {deck.reviews_today} today"
-                f" · next due: {next_due} · enter review, s speed, m deck map",
+                f" · next due: {next_due} · enter review, s speed, m deck map, S stats",
                 one_line=True,
             )
         for result in results:
@@ -243,6 +246,10 @@ class HomeScreen(Screen[None]):
     def action_deck_map(self) -> None:
         if (deck_id := self._selected_deck()) is not None:
             self.quizzer.show_deck_map(deck_id)
+
+    def action_stats(self) -> None:
+        if (deck_id := self._selected_deck()) is not None:
+            self.quizzer.open_stats(deck_id, self._titles.get(deck_id, ""))
 
     def action_refresh(self) -> None:
         self.reload()

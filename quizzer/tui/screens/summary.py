@@ -59,6 +59,7 @@ class SummaryScreen(Screen[bool]):
         Binding("enter", "done", "Home", priority=True),
         Binding("escape", "done", "Home", show=False),
         Binding("u", "undo", "Undo last grade"),
+        Binding("S", "stats", "Stats"),
     ]
 
     def __init__(self, summary: SessionSummary, *, can_undo: bool = False) -> None:
@@ -80,3 +81,9 @@ class SummaryScreen(Screen[bool]):
 
     def action_undo(self) -> None:
         self.dismiss(True)
+
+    def action_stats(self) -> None:
+        from quizzer.tui.app import QuizzerApp
+
+        if isinstance(self.app, QuizzerApp):
+            self.app.open_stats(self.summary.deck_id)
