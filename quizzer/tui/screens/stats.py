@@ -269,8 +269,9 @@ class StatsScreen(Screen[None]):
                     ),
                     markup=False,
                 ),
-                Sparkline(values, classes="scores"),
+                spark := Sparkline(values, classes="scores"),
             )
+            spark.styles.width = min(60, max(12, 3 * len(values)))  # ~3 columns a round
 
     # -- keys -----------------------------------------------------------------------------
 
