@@ -176,3 +176,19 @@ def test_no_decks_anywhere(tmp_path: Path) -> None:
             }
         ],
     }
+
+
+def test_screen_flags_that_do_not_go_together(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.db")
+    for args, message in [
+        (["--all"], "--all goes with --screen (quizzer stats --screen --all)"),
+        (["--screen"], "--screen takes one DECK, or --all"),
+        (["--screen", "a", "b"], "--screen takes one DECK, or --all"),
+        (["--screen", "a", "--all"], "--screen takes one DECK, or --all"),
+        (["--screen", "--all", "--json"], "--screen and --json do not go together"),
+    ]:
+        out = quizzer("stats", *args, "--db", db, cwd=tmp_path)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr == f"quizzer: error: {message}\n"
+        assert out.stdout == ("" if "--json" not in args else out.stdout)
+    assert not (tmp_path / "q.db").exists()  # refused before opening anything

@@ -27,6 +27,7 @@ KEYS: dict[str, list[tuple[str, str]]] = {
         ("s", "speed challenge (60 s)"),
         ("m", "deck map"),
         ("r", "reload the deck folders"),
+        ("S", "statistics of the deck"),
     ],
     "Review": [
         ("space / enter", "show the answer"),
@@ -43,6 +44,12 @@ KEYS: dict[str, list[tuple[str, str]]] = {
     "Summary": [
         ("enter / escape", "back to the decks"),
         ("u", "back to the review, undoing the last grade"),
+        ("S", "statistics of the deck"),
+    ],
+    "Statistics": [
+        ("r", "count again"),
+        ("a", "this deck / all decks"),
+        ("escape", "back"),
     ],
     "Deck map": [
         ("↑ ↓ ← →", "move, fold and unfold"),

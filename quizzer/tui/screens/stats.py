@@ -172,7 +172,9 @@ class StatsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "statistics"
         self._heading("counting…")
-        self.load()
+        # Count once the empty screen is drawn: the worker's thread would otherwise
+        # compete with the first frame for the interpreter.
+        self.call_after_refresh(self.load)
 
     def _heading(self, status: str) -> None:
         scope = (
