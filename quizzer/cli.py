@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
         "decks_wanted", nargs="*", type=_name, metavar="DECK", help="files, folders or ids"
     )
     stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.add_argument(
+        "--screen", action="store_true", help="open the statistics screen of DECK (or --all)"
+    )
+    stats.add_argument("--all", action="store_true", help="with --screen: every deck")
     stats.set_defaults(command="stats")
 
     review = commands.add_parser("review", parents=after, help="review a deck's due cards")

@@ -13,6 +13,7 @@ from quizzer.core.schedule import study_day
 from quizzer.store import Store
 
 KEYS = ["id", "title", "cards", "new", "due_today", "reviews_total", "reviews_today", "next_due"]
+FIGURES = ["calendar", "forecast", "retention", "states", "leeches", "streak"]
 
 
 def write_deck(folder: Path, deck_id: str, terms: list[str], title: str | None = None) -> Path:
@@ -45,13 +46,13 @@ def test_json_counts_after_answers(tmp_path: Path) -> None:
     db = tmp_path / "q.db"
     first = quizzer("--db", str(db), "--decks", "decks", "stats", "--json", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout) == {
-        "decks": [
-            dict(zip(KEYS, ["greek", "Greek letters", 3, 3, 0, 0, 0, None], strict=True)),
-            dict(zip(KEYS, ["latin", "Latin", 2, 2, 0, 0, 0, None], strict=True)),
-        ],
-        "deck_errors": [],
-    }
+    listed = json.loads(first.stdout)
+    assert listed["deck_errors"] == []
+    assert [{k: d[k] for k in KEYS} for d in listed["decks"]] == [
+        dict(zip(KEYS, ["greek", "Greek letters", 3, 3, 0, 0, 0, None], strict=True)),
+        dict(zip(KEYS, ["latin", "Latin", 2, 2, 0, 0, 0, None], strict=True)),
+    ]
+    assert listed["decks"][0]["states"]["new"] == 3 and listed["decks"][0]["calendar"] == {}
 
     now = datetime.now(UTC)
     today = study_day(now)
@@ -82,13 +83,28 @@ def test_json_counts_after_answers(tmp_path: Path) -> None:
     out = quizzer("stats", "--json", "--db", str(db), "--decks", "decks", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     greek, latin = json.loads(out.stdout)["decks"]
-    assert list(greek) == KEYS
+    assert list(greek) == KEYS + FIGURES
     tomorrow = (today + timedelta(days=1)).isoformat()
-    assert greek == dict(
+    assert {k: greek[k] for k in KEYS} == dict(
         zip(KEYS, ["greek", "Greek letters", 3, 1, 0, 4, 4, tomorrow], strict=True)
     )
     overdue = (today - timedelta(days=4)).isoformat()
-    assert latin == dict(zip(KEYS, ["latin", "Latin", 2, 1, 1, 1, 0, overdue], strict=True))
+    assert {k: latin[k] for k in KEYS} == dict(
+        zip(KEYS, ["latin", "Latin", 2, 1, 1, 1, 0, overdue], strict=True)
+    )
+    # The figures over time: 4 answers today (re-drill and practice included); alpha
+    # and beta due tomorrow; only new cards answered, so no retention figure yet.
+    assert {k: greek[k] for k in FIGURES} == {
+        "calendar": {today.isoformat(): 4},
+        "forecast": [0, 2] + [0] * 28,
+        "retention": {"young": {"passed": 0, "failed": 0}, "mature": {"passed": 0, "failed": 0}},
+        "states": {"new": 1, "learning": 2, "young": 0, "mature": 0, "retired": 0},
+        "leeches": [],
+        "streak": {"current": 1, "longest": 1},
+    }
+    assert latin["calendar"] == {(today - timedelta(days=5)).isoformat(): 1}
+    assert latin["forecast"] == [1] + [0] * 29  # overdue since 4 days: day 0
+    assert latin["streak"] == {"current": 0, "longest": 1}
 
 
 def test_table_invalid_deck_and_exit_status(tmp_path: Path) -> None:
@@ -160,3 +176,19 @@ def test_no_decks_anywhere(tmp_path: Path) -> None:
             }
         ],
     }
+
+
+def test_screen_flags_that_do_not_go_together(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.db")
+    for args, message in [
+        (["--all"], "--all goes with --screen (quizzer stats --screen --all)"),
+        (["--screen"], "--screen takes one DECK, or --all"),
+        (["--screen", "a", "b"], "--screen takes one DECK, or --all"),
+        (["--screen", "a", "--all"], "--screen takes one DECK, or --all"),
+        (["--screen", "--all", "--json"], "--screen and --json do not go together"),
+    ]:
+        out = quizzer("stats", *args, "--db", db, cwd=tmp_path)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr == f"quizzer: error: {message}\n"
+        assert out.stdout == ("" if "--json" not in args else out.stdout)
+    assert not (tmp_path / "q.db").exists()  # refused before opening anything

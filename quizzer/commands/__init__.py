@@ -34,12 +34,12 @@ def open_store(args: argparse.Namespace) -> Store:
 def run_app(
     args: argparse.Namespace,
     settings: QueueSettings,
-    wanted: Literal["home"] | tuple[str, str],
+    wanted: Literal["home"] | tuple[str, str | None],
 ) -> int:
-    """Open the store and run the app on `wanted`: "home", or ("review", spec) or
-    ("speed", spec) with a deck spec (a file or an id). The spec is resolved and a speed
-    round built first, so an unknown deck or a deck too small for a round is reported
-    before any UI."""
+    """Open the store and run the app on `wanted`: "home", or ("review", spec),
+    ("speed", spec) or ("stats", spec or None for every deck) with a deck spec (a file or
+    an id). The spec is resolved and a speed round built first, so an unknown deck or a
+    deck too small for a round is reported before any UI."""
     dirs = deck_dirs(args)
     store = open_store(args)
     try:
@@ -61,11 +61,17 @@ def run_app(
 
 
 def _resolved(
-    store: Store, args: argparse.Namespace, screen: str, spec: str, dirs: list[Path]
+    store: Store, args: argparse.Namespace, screen: str, spec: str | None, dirs: list[Path]
 ) -> Start:
-    from quizzer.library import resolve_deck
+    from quizzer.library import resolve_deck, sync_decks
 
+    if screen == "stats" and spec is None:
+        sync_decks(store, dirs, skip_missing=True)
+        return ("stats", None)
+    assert spec is not None
     deck_id = resolve_deck(store, spec, dirs)
+    if screen == "stats":
+        return ("stats", deck_id)
     if screen == "review":
         return ("review", deck_id)
     from quizzer.sessions.speed import SpeedRound

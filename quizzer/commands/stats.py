@@ -1,4 +1,6 @@
-"""`quizzer stats [DECK...] [--json]`: sync the decks and print their counts.
+"""`quizzer stats [DECK...] [--json]`: sync the decks and print their counts and, with
+`--json`, their figures over time (quizzer.sessions.stats). `--screen DECK` or
+`--screen --all` opens the statistics screen instead.
 
 DECK is a deck file, a folder of decks or a deck id found in the deck folders; without
 any, every deck in the deck folders. Invalid decks print their errors to stderr and make
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from quizzer.text import printable
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the loader (YAML, pydantic) is imported only when a file is parsed
+    from quizzer.core.loader import DeckError
     from quizzer.core.schedule import QueueSettings
 
 __all__ = ["run"]
@@ -28,13 +31,15 @@ NUMERIC = {"cards", "new", "due_today", "reviews_total", "reviews_today"}
 
 
 def run(args: argparse.Namespace, settings: QueueSettings) -> int:
+    if args.screen or args.all:
+        return _screen(args, settings)
     from dataclasses import asdict
 
-    from quizzer.core.loader import DeckError
     from quizzer.core.schedule import study_day
     from quizzer.errors import QuizzerError, error_json, report
     from quizzer.library import resolve_deck, sync_decks
     from quizzer.paths import default_db_path, default_deck_dirs
+    from quizzer.sessions.stats import StatsQuery
     from quizzer.store import Store
 
     deck_dirs: list[Path] = list(args.decks) or default_deck_dirs()
@@ -63,7 +68,8 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
                 failures.append(str(problem))
         for error in errors:
             print(printable(error.render()), file=sys.stderr)
-        today = study_day(datetime.now(UTC), settings.day_starts_at)
+        now = datetime.now(UTC)
+        today = study_day(now, settings.day_starts_at)
         rows = [
             {
                 "id": s.id,
@@ -77,6 +83,10 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
             }
             for s in store.deck_summaries(today, deck_ids)
         ]
+        if args.json:  # the figures over time (README), as of the same moment
+            for row in rows:
+                query = StatsQuery(store, [str(row["id"])], clock=lambda: now, settings=settings)
+                row |= query.json_figures()
     status = 1 if errors or failures else 0
     if args.json:
         output: dict[str, Any] = {"decks": rows, "deck_errors": [asdict(e) for e in errors]}
@@ -86,6 +96,21 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     else:
         print(_table(rows))
     return status
+
+
+def _screen(args: argparse.Namespace, settings: QueueSettings) -> int:
+    """`--screen DECK` / `--screen --all`: the statistics screen."""
+    from quizzer.commands import run_app
+    from quizzer.errors import QuizzerError
+
+    wanted: list[str] = list(args.decks_wanted or [])
+    if not args.screen:
+        raise QuizzerError("--all goes with --screen (quizzer stats --screen --all)", exit_code=2)
+    if args.json:
+        raise QuizzerError("--screen and --json do not go together", exit_code=2)
+    if args.all == bool(wanted) or len(wanted) > 1:
+        raise QuizzerError("--screen takes one DECK, or --all", exit_code=2)
+    return run_app(args, settings, ("stats", wanted[0] if wanted else None))
 
 
 def _table(rows: list[dict[str, Any]]) -> str:

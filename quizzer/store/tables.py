@@ -1,4 +1,4 @@
-"""The database schema, as SQLModel tables (schema version 3; see migrations.py).
+"""The database schema, as SQLModel tables (schema version 4; see migrations.py).
 
 Only schema creation, migrations and tests import this module: the Store's own queries
 are plain SQL on the hot paths, so that opening an up-to-date database does not pay for
@@ -87,6 +87,8 @@ class ReviewLogRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_review_log_card", "card_id"),
         Index("ix_review_log_deck_day", "deck_id", "study_day"),
+        # A deck's failed scheduled answers: lapses, leeches (schema version 4).
+        Index("ix_review_log_deck_kind_grade", "deck_id", "kind", "grade"),
         {"sqlite_autoincrement": True},
     )
 

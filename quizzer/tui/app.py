@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -33,8 +34,14 @@ if TYPE_CHECKING:
 __all__ = ["Clock", "QuizzerApp", "Start"]
 
 Clock = Callable[[], datetime]
-Start = Literal["home"] | tuple[Literal["review"], str] | tuple[Literal["speed"], "SpeedRound"]
-"""The first screen: home, a deck's review, or a speed round built beforehand."""
+Start = (
+    Literal["home"]
+    | tuple[Literal["review"], str]
+    | tuple[Literal["speed"], "SpeedRound"]
+    | tuple[Literal["stats"], str | None]
+)
+"""The first screen: home, a deck's review, a speed round built beforehand, or the
+statistics of a deck (None: of every deck)."""
 
 
 def _system_clock() -> datetime:
@@ -164,6 +171,8 @@ class QuizzerApp(App[None]):
             self.show_home()
         elif start[0] == "review":
             self.start_review(start[1])
+        elif start[0] == "stats":
+            self.open_stats(start[1])
         else:
             speed_round = start[1]
             self.start_speed(speed_round.deck_id, speed_round=speed_round)
@@ -185,6 +194,8 @@ class QuizzerApp(App[None]):
             self.start_review(message.deck_id)
         elif message.mode == "speed":
             self.start_speed(message.deck_id)
+        elif message.mode == "stats":
+            self.open_stats(message.deck_id)
         else:
             self.show_deck_map(message.deck_id)
 
@@ -237,11 +248,23 @@ class QuizzerApp(App[None]):
         )
 
     def _speed_finished(self, _: None) -> None:
-        """Back to where the round was started: the screen under it (home, or a review the
-        palette interrupted, which goes on where it was left); home when the round was the
-        first screen (`quizzer speed`)."""
+        """Back to where the round (or the statistics) was started: the screen under it
+        (home, or a review the palette interrupted, which goes on where it was left); home
+        when it was the first screen (`quizzer speed`, `quizzer stats --screen`)."""
         if not self.screen_stack[1:]:
             self.show_home()
+
+    def open_stats(self, deck_id: str | None) -> None:
+        """Push the statistics of `deck_id` (None: every deck); back where they were
+        opened, or home when they were the first screen (`quizzer stats --screen`)."""
+        from quizzer.tui.screens.stats import StatsScreen
+
+        decks = None if deck_id is None else [deck_id]
+        title = "".join(d.title for d in self.store.deck_summaries(self.today(), decks or []))
+        screen = StatsScreen(
+            self.store, decks, title=title, clock=self.clock, settings=self.settings
+        )
+        self.push_screen(screen, self._speed_finished)
 
     def show_deck_map(self, deck_id: str) -> None:
         from quizzer.tui.screens.deck_map import DeckMapScreen
@@ -260,6 +283,9 @@ class QuizzerApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: every key", "Show the keys of each screen", self.action_help)
         yield SystemCommand("Home", "Back to the list of decks", self.show_home)
+        yield SystemCommand(
+            "Statistics: all decks", "Calendar, forecast, retention", partial(self.open_stats, None)
+        )
         from quizzer.tui.palette import deck_commands
 
         yield from deck_commands(self.store, self.today(), self.post_message)

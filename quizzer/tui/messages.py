@@ -13,8 +13,9 @@ from textual.message import Message
 
 __all__ = ["DeckMode", "OpenDeck"]
 
-DeckMode = Literal["review", "speed", "map"]
-"""What to open on a deck: today's review, a speed challenge, or the deck map."""
+DeckMode = Literal["review", "speed", "map", "stats"]
+"""What to open on a deck: today's review, a speed challenge, the deck map, or its
+statistics."""
 
 
 class OpenDeck(Message):

@@ -1,4 +1,4 @@
-"""Command palette entries for every deck: review, deck map, speed challenge.
+"""Command palette entries for every deck: review, deck map, statistics, speed challenge.
 
 A chosen entry posts `OpenDeck` for the app to route, as the home screen's keys do.
 """
@@ -24,7 +24,7 @@ Post = Callable[[Message], object]
 
 
 def deck_commands(store: Store, today: date, post: Post) -> Iterator[SystemCommand]:
-    """Three commands per deck in the database (invalid files have no deck yet); each
+    """Four commands per deck in the database (invalid files have no deck yet); each
     hands an `OpenDeck` to `post` (the app's post_message) when chosen."""
     for deck in store.deck_summaries(today):
         title = markup_escaped(deck.title)  # the palette reads titles as markup
@@ -37,6 +37,11 @@ def deck_commands(store: Store, today: date, post: Post) -> Iterator[SystemComma
             f"Deck map: {title}",
             "Sections and cards with their schedule",
             _opener(post, deck.id, "map"),
+        )
+        yield SystemCommand(
+            f"Statistics: {title}",
+            "Calendar, forecast, retention, states, hours, speed scores",
+            _opener(post, deck.id, "stats"),
         )
         yield SystemCommand(
             f"Speed challenge: {title}",

@@ -21,6 +21,7 @@ from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.review import ReviewScreen
 from quizzer.tui.screens.speed import SpeedScreen
 from quizzer.tui.screens.speed_results import SpeedResultsScreen
+from quizzer.tui.screens.stats import StatsScreen
 from quizzer.tui.screens.summary import SummaryScreen
 
 __all__ = ["HelpScreen", "help_sections", "keys_of"]
@@ -56,6 +57,7 @@ def help_sections(app: type[App[Any]]) -> list[tuple[str, Lines]]:
         ("Review", keys_of(ReviewScreen)),
         ("Grades (SM-2)", grades),
         ("Summary", keys_of(SummaryScreen)),
+        ("Statistics", keys_of(StatsScreen)),
         ("Deck map", keys_of(DeckMapScreen)),
         ("Speed challenge", keys_of(SpeedScreen) + keys_of(SpeedResultsScreen, "results: ")),
     ]

@@ -76,6 +76,7 @@ class HomeScreen(Screen[None]):
         ),
         Binding("s", "open('speed')", "Speed", tooltip="speed challenge (60 s)"),
         Binding("m", "open('map')", "Deck map", tooltip="deck map"),
+        Binding("S", "open('stats')", "Stats", tooltip="statistics of the deck"),
         Binding("r", "refresh", "Reload decks", show=False, tooltip="reload the deck folders"),
     ]  # fmt: skip
     HELP_KEYS: ClassVar[list[tuple[str, str]]] = [("↑ ↓", "choose a deck")]
@@ -100,6 +101,7 @@ class HomeScreen(Screen[None]):
         """The last sync's results; None until the first sync has reported."""
         self._invalid: dict[str, _Invalid] = {}
         self._descriptions: dict[str, Text] = {}
+        self._titles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -175,11 +177,12 @@ class HomeScreen(Screen[None]):
                 _when(deck.last_studied, today),
                 key=deck.id,
             )
+            self._titles[deck.id] = deck.title
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
                 f"{deck.id} · {_count(deck.reviews_total, 'review')}"
                 f", {deck.reviews_today} today"
-                f" · next due: {next_due} · enter review, s speed, m deck map",
+                f" · next due: {next_due} · enter review, s speed, m deck map, S stats",
                 one_line=True,
             )
         for result in results:
@@ -273,7 +276,7 @@ class HomeScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------
 
     def action_open(self, mode: DeckMode) -> None:
-        """Ask the app to open the highlighted deck (enter review, s speed, m map)."""
+        """Ask the app to open the highlighted deck (enter review, s speed, m map, S stats)."""
         if (deck_id := self._selected_deck()) is not None:
             self.post_message(OpenDeck(deck_id, mode))
 

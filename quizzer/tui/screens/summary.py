@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS, RECALL_GRADE
+from quizzer.tui.messages import OpenDeck
 
 if TYPE_CHECKING:
     from quizzer.sessions.review import SessionSummary
@@ -62,6 +63,7 @@ class SummaryScreen(Screen[bool]):
         Binding(
             "u", "undo", "Undo last grade", tooltip="back to the review, undoing the last grade"
         ),
+        Binding("S", "stats", "Stats", tooltip="statistics of the deck"),
     ]
 
     def __init__(self, summary: SessionSummary, *, can_undo: bool = False) -> None:
@@ -83,3 +85,6 @@ class SummaryScreen(Screen[bool]):
 
     def action_undo(self) -> None:
         self.dismiss(True)
+
+    def action_stats(self) -> None:
+        self.post_message(OpenDeck(self.summary.deck_id, "stats"))

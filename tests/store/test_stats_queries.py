@@ -1,0 +1,80 @@
+"""The statistics queries: each one searches an index led by deck_id (none reads a whole
+table), and schema version 4 adds the index the lapse count needs, to new and upgraded
+databases alike."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from test_store_open import schema_of
+
+from quizzer.library import sync_decks
+from quizzer.sessions.stats import StatsQuery
+from quizzer.store import Store
+from quizzer.store.migrations import CURRENT_VERSION
+
+DECK = "id: d\ntitle: D\nterms:\n  - term: x\n    definition: y\n  - term: z\n    definition: w\n"
+LAPSE_INDEX = "ix_review_log_deck_kind_grade"
+
+
+def make_store(tmp_path: Path, name: str = "q.db") -> Store:
+    (tmp_path / "d.yaml").write_text(DECK)
+    store = Store.open(tmp_path / name)
+    sync_decks(store, [tmp_path / "d.yaml"])
+    day = date(2026, 3, 1)
+    at = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    for grade in (5, 1):
+        store.record_answer("d/terms/x", grade, response_ms=1, kind="scheduled",
+                            reviewed_at=at, study_day=day)  # fmt: skip
+    return store
+
+
+def test_every_stats_query_searches_an_index(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    statements: list[str] = []
+    with store._database.connection() as con:
+        con.set_trace_callback(statements.append)
+    try:
+        for decks in (["d"], None):
+            StatsQuery(store, decks, clock=lambda: datetime(2026, 3, 2, tzinfo=UTC)).report()
+    finally:
+        with store._database.connection() as con:
+            con.set_trace_callback(None)
+    queries = [s for s in statements if s.startswith(("SELECT", "WITH"))]
+    assert len(queries) >= 2 * 8
+    with store._database.connection() as con:
+        plans = {q: [row[3] for row in con.execute(f"EXPLAIN QUERY PLAN {q}")] for q in queries}
+    store.close()
+    # The deck list for "all decks" reads the deck table; the lapse count scans only
+    # the materialised list of failing cards (f).
+    scans = {
+        q: [step for step in plan if step.startswith("SCAN") and step != "SCAN f"]
+        for q, plan in plans.items()
+        if not q.startswith("SELECT id FROM deck")
+    }
+    assert {q: s for q, s in scans.items() if s} == {}
+    assert any(LAPSE_INDEX in step for plan in plans.values() for step in plan)
+
+
+def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
+    store = make_store(tmp_path, "old.db")
+    store.close()
+    con = sqlite3.connect(tmp_path / "old.db")
+    con.execute(f"DROP INDEX {LAPSE_INDEX}")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+
+    with Store.open(tmp_path / "old.db") as upgraded:
+        figures = StatsQuery(upgraded, ["d"], clock=lambda: datetime(2026, 3, 2, tzinfo=UTC))
+        assert figures.json_figures()["calendar"] == {"2026-03-01": 2}
+    fresh = make_store(tmp_path, "fresh.db")
+    fresh.close()
+    assert CURRENT_VERSION == 4
+    assert schema_of(tmp_path / "old.db") == schema_of(tmp_path / "fresh.db")
+    assert schema_of(tmp_path / "old.db")[f"index {LAPSE_INDEX}"] == (
+        "review_log",
+        ["deck_id", "kind", "grade"],
+    )
