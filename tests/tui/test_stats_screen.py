@@ -93,7 +93,10 @@ async def test_s_on_the_summary_and_the_palette_entries(make_app: MakeApp) -> No
         assert screen.report.calendar == {NOW.date(): 1}
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
-        titles = [str(command.title) for command in deck_commands(app.store, app.today(), app.post_message)]
+        titles = [
+            str(command.title)
+            for command in deck_commands(app.store, app.today(), app.post_message)
+        ]
         assert r"Statistics: Tiny \[bold]deck\[/bold]" in titles
         everything = [str(c.title) for c in app.get_system_commands(app.screen)]
         assert "Statistics: all decks" in everything
