@@ -6,7 +6,6 @@ These models only describe and validate the YAML; turning a deck into reviewable
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +22,7 @@ from pydantic import (
 )
 
 from quizzer.core.content import CLOZE_MARKER
+from quizzer.core.keys import text_key
 
 __all__ = [
     "CARD_TYPES",
@@ -36,7 +36,6 @@ __all__ = [
     "MentalModel",
     "Term",
     "TrueFalseItem",
-    "slugify",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -46,12 +45,6 @@ CARD_TYPES = ("basic", "cloze", "choice", "true_false")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
-
-
-def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
-    """Lower-case `text` and keep runs of letters and digits joined by '-'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "item"
 
 
 class _Strict(BaseModel):
@@ -86,7 +79,7 @@ class MentalModel(_Item):
             raise ValueError("a mapping needs at least two entries")
         seen: dict[str, str] = {}
         for concept in mapping:
-            slug = slugify(concept)
+            slug = text_key(concept)
             if slug in seen:
                 raise ValueError(
                     f"mapping keys {seen[slug]!r} and {concept!r} would make the same card id"
