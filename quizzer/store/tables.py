@@ -1,4 +1,4 @@
-"""The database schema, as SQLModel tables (schema version 3; see migrations.py).
+"""The database schema, as SQLModel tables (schema version 4; see migrations.py).
 
 Only schema creation, migrations and tests import this module: the Store's own queries
 are plain SQL on the hot paths, so that opening an up-to-date database does not pay for

@@ -9,6 +9,7 @@ would write today's ids).
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,55 +21,14 @@ from quizzer.store import Store
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "data" / "v3-keys.db"
 
-DECK = """\
-id: vocab
-title: Wörter und Zeichen
-terms:
-  - term: Größe
-    definition: size
-    reverse: true
-  - term: 猫
-    definition: cat
-  - term: 犬
-    definition: dog
-    id: inu
-  - term: Café
-    definition: coffee house
-  - term: C++
-    definition: a programming language
-  - term: Parameter
-    definition: a value the model learns
-mental_models:
-  - name: Küche
-    summary: a kitchen
-    mapping:
-      Größe: the pot
-      Wärme: the stove
-confusions:
-  - question: Ist Größe ein Wort?
-    answer: Ja.
-cards:
-  - type: cloze
-    text: Die {{c1::Größe}} zählt.
-  - type: choice
-    question: Was heißt 猫?
-    answer: Katze
-    distractors: [Hund, Maus]
-  - type: true_false
-    statement: Ελλάδα is Greece.
-    answer: true
-  - front: Wie geht's?
-    back: Gut.
-  - front: Привет
-    back: Hello
-"""
+DECK = HERE / "data" / "vocab.yaml"  # the deck as it was then
 
 
 def main() -> None:
     start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     with tempfile.TemporaryDirectory() as folder:
         deck = Path(folder) / "vocab.yaml"
-        deck.write_text(DECK, encoding="utf-8")
+        shutil.copyfile(DECK, deck)
         TARGET.unlink(missing_ok=True)
         with Store.open(TARGET) as store:
             deck_id = resolve_deck(store, str(deck), [])
