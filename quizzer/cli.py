@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     scores.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
     scores.add_argument("--json", action="store_true", help="print JSON")
     scores.set_defaults(command="scores")
+
+    schema = commands.add_parser(
+        "schema", parents=after, help="print the deck format's JSON Schema (for editors)"
+    )
+    schema.set_defaults(command="schema")
     return parser
 
 
