@@ -103,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
         "schema", parents=after, help="print the deck format's JSON Schema (for editors)"
     )
     schema.set_defaults(command="schema")
+
+    new = commands.add_parser("new", parents=after, help="write a commented starter deck")
+    new.add_argument("path", type=_path, metavar="PATH", help="the deck file to create (.yaml)")
+    new.add_argument("--title", default=None, help="the deck's title (default: from PATH)")
+    new.set_defaults(command="new")
     return parser
 
 
