@@ -88,7 +88,10 @@ def test_new_never_overwrites_a_file(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["notes.txt"], "quizzer: error: a deck file name ends in .yaml: notes.txt\n"),
-        (["folder"], "quizzer: error: folder already exists; quizzer new never overwrites a file\n"),
+        (
+            ["folder"],
+            "quizzer: error: folder already exists; quizzer new never overwrites a file\n",
+        ),
         (
             ["t.yaml", "--title", "  "],
             "quizzer: error: --title: must hold some text\n",
