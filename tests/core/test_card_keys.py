@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.keys import KEY_MAX_LENGTH, text_key
 from quizzer.core.loader import LoadedDeck, load_deck
 
@@ -246,3 +247,21 @@ def test_true_duplicates_in_any_script_are_reported_with_both_lines(tmp_path: Pa
         "deck.yaml:11:5: error: terms[4]: duplicate card key 'グリーン': terms[2] on line 7 has "
         "the same key (change the text or set a distinct `id:`)",
     ]
+
+
+def test_the_examples_in_the_deck_format_reference_are_right() -> None:
+    """docs/deck-format.md shows keys made from text in many scripts: each is checked."""
+    doc = (HERE.parents[1] / "docs" / "deck-format.md").read_text(encoding="utf-8")
+    table = doc.split("### The key of a text", 1)[1].split("\n\n| text | key |", 1)[1]
+    rows = [line for line in table.split("\n\n", 1)[0].splitlines() if line.startswith("| `")]
+    assert len(rows) >= 15
+    for row in rows:
+        texts_cell, keys_cell = row.split(" | ")[:2]
+        texts = re.findall(r"``(.+?)``|`([^`]+)`", texts_cell.removeprefix("| "))
+        keys = re.findall(r"`([^`]+)`", keys_cell)
+        texts = [a or b for a, b in texts]
+        if len(keys) == 1:
+            keys = keys * len(texts)
+        assert len(texts) == len(keys), row
+        for text, key in zip(texts, keys, strict=True):
+            assert text_key(CLOZE_MARKER.sub(" ", text)) == key, row
