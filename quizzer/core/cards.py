@@ -1,8 +1,9 @@
 """Expanding a validated Deck into the cards a learner reviews, with stable ids.
 
 A card id is `<deck id>/<section>/<key>[/<variant>]` (deck-format.md, "Card identity"):
-the key comes from the item's `id:` or from a slug of its term/name/question, never from
-its answer, so editing an answer keeps the learner's history.
+the key comes from the item's `id:` or from its term/name/question, in any script
+(`quizzer.core.keys`), never from its answer, so editing an answer keeps the learner's
+history.
 
 Each card carries its typed content (`quizzer.core.content`); its Markdown faces are
 rendered from that content by `content.render`, once, when the card is made.
@@ -149,7 +150,7 @@ def item_keys(deck: Deck) -> Iterator[ItemKey]:
 
 
 def item_key(item: DeckItem) -> str:
-    """The key an item's card ids are built from: its `id:`, else a slug of the text that
+    """The key an item's card ids are built from: its `id:`, else the key of the text that
     names it (never of its answer, so editing an answer keeps the learner's history)."""
     from quizzer.core.deck import (
         BasicItem,

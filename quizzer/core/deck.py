@@ -146,12 +146,12 @@ class MentalModel(_Item):
             raise ValueError("a mapping needs at least two entries")
         seen: dict[str, str] = {}
         for concept in mapping:
-            slug = text_key(concept)
-            if slug in seen:
+            key = text_key(concept)
+            if key in seen:
                 raise ValueError(
-                    f"mapping keys {seen[slug]!r} and {concept!r} would make the same card id"
+                    f"mapping keys {seen[key]!r} and {concept!r} would make the same card id"
                 )
-            seen[slug] = concept
+            seen[key] = concept
         return mapping
 
 
