@@ -122,6 +122,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--json", action="store_true", help="print JSON")
     export.set_defaults(command="export")
+
+    schema = commands.add_parser(
+        "schema", parents=after, help="print the deck format's JSON Schema (for editors)"
+    )
+    schema.set_defaults(command="schema")
+
+    new = commands.add_parser("new", parents=after, help="write a commented starter deck")
+    new.add_argument("path", type=_path, metavar="PATH", help="the deck file to create (.yaml)")
+    new.add_argument("--title", default=None, help="the deck's title (default: from PATH)")
+    new.set_defaults(command="new")
     return parser
 
 
@@ -240,6 +250,18 @@ def _export(args: argparse.Namespace) -> int:
     return interchange.run_export(args)
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from quizzer.commands import schema
+
+    return schema.run(args)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from quizzer.commands import new
+
+    return new.run(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "home": _home,
     "check": _check,
@@ -249,6 +271,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scores": _scores,
     "import": _import,
     "export": _export,
+    "schema": _schema,
+    "new": _new,
 }
 """Command name (the parser's `command`) -> the function that runs it."""
 

@@ -1,8 +1,9 @@
 """Expanding a validated Deck into the cards a learner reviews, with stable ids.
 
 A card id is `<deck id>/<section>/<key>[/<variant>]` (deck-format.md, "Card identity"):
-the key comes from the item's `id:` or from a slug of its term/name/question, never from
-its answer, so editing an answer keeps the learner's history.
+the key comes from the item's `id:` or from its term/name/question, in any script
+(`quizzer.core.keys`), never from its answer, so editing an answer keeps the learner's
+history.
 
 Each card carries its typed content (`quizzer.core.content`); its Markdown faces are
 rendered from that content by `content.render`, once, when the card is made.
@@ -30,6 +31,7 @@ from quizzer.core.content import (
     from_columns,
     render,
 )
+from quizzer.core.keys import text_key
 
 if TYPE_CHECKING:  # the pydantic deck model is imported when a deck is expanded, so that
     # code that only handles Card objects (the store, the review screen) starts fast
@@ -148,7 +150,7 @@ def item_keys(deck: Deck) -> Iterator[ItemKey]:
 
 
 def item_key(item: DeckItem) -> str:
-    """The key an item's card ids are built from: its `id:`, else a slug of the text that
+    """The key an item's card ids are built from: its `id:`, else the key of the text that
     names it (never of its answer, so editing an answer keeps the learner's history)."""
     from quizzer.core.deck import (
         BasicItem,
@@ -157,22 +159,21 @@ def item_key(item: DeckItem) -> str:
         Confusion,
         MentalModel,
         Term,
-        slugify,
     )
 
     if item.id:
         return item.id
     if isinstance(item, Term):
-        return slugify(item.term)
+        return text_key(item.term)
     if isinstance(item, MentalModel):
-        return slugify(item.name)
+        return text_key(item.name)
     if isinstance(item, Confusion | ChoiceItem):
-        return slugify(item.question)
+        return text_key(item.question)
     if isinstance(item, BasicItem):
-        return slugify(item.front)
+        return text_key(item.front)
     if isinstance(item, ClozeItem):
-        return slugify(CLOZE_MARKER.sub(" ", item.text))  # the gaps' answers never count
-    return slugify(item.statement)
+        return text_key(CLOZE_MARKER.sub(" ", item.text))  # the gaps' answers never count
+    return text_key(item.statement)
 
 
 def expand(
@@ -220,7 +221,6 @@ def _item_cards(deck: Deck, key: ItemKey) -> Iterator[_ItemCard]:
         Confusion,
         MentalModel,
         Term,
-        slugify,
     )
 
     item = _item(deck, key)
@@ -234,7 +234,7 @@ def _item_cards(deck: Deck, key: ItemKey) -> Iterator[_ItemCard]:
         yield None, "model", ModelContent(item.name, item.summary, mapping), None
         for concept, picture in mapping:
             part = MappingContent(item.name, concept, picture)
-            yield f"map-{slugify(concept)}", "mapping", part, key.key
+            yield f"map-{text_key(concept)}", "mapping", part, key.key
     elif isinstance(item, Confusion):
         yield None, "confusion", ConfusionContent(item.question, item.answer), None
     elif isinstance(item, BasicItem):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH, slugify
+from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH
 
 __all__ = ["QuizzerGuid", "deck_slug", "guid_for", "key_for_guid", "quizzer_guid"]
 
@@ -65,5 +65,11 @@ def quizzer_guid(guid: str) -> QuizzerGuid | None:
 def deck_slug(name: str, fallback: str) -> str:
     """A deck id from an Anki deck's full name (`Parent::Child` -> `parent-child`), or
     `fallback` when the name has no letter or digit a slug can keep."""
-    slug = slugify(name.replace("::", " "))
+    slug = _ascii_slug(name.replace("::", " "))
     return fallback if slug == "item" and "item" not in name.lower() else slug
+
+
+def _ascii_slug(text: str) -> str:
+    """Runs of ASCII letters and digits joined by '-': a deck id must be ASCII."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:SLUG_MAX_LENGTH].rstrip("-") or "item"

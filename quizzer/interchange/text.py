@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizzer.core.content import CLOZE_MARKER
-from quizzer.core.deck import slugify
 from quizzer.core.files import read_capped, reason
+from quizzer.core.keys import text_key
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
@@ -164,7 +164,7 @@ def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object]
         item = {"type": "cloze", "text": texts[0]}
         if len(texts) > 1 and texts[1]:
             item["extra"] = texts[1]
-        natural = slugify(CLOZE_MARKER.sub(" ", texts[0]))
+        natural = text_key(CLOZE_MARKER.sub(" ", texts[0]))
     else:
         back = texts[1] if len(texts) > 1 and texts[1] else "(empty)"
         if len(texts) > 2:
@@ -177,7 +177,7 @@ def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object]
         item = {"front": texts[0], "back": back}
         if "reversed" in notetype.lower():
             item["reverse"] = True
-        natural = slugify(texts[0])
+        natural = text_key(texts[0])
     key = _key(guid, natural, keys)
     if key != natural:
         item = {"id": key, **item}

@@ -160,6 +160,9 @@ class SQLiteBackend:
                 if tables == 0:
                     create_schema(conn)
                 elif version < CURRENT_VERSION:
+                    # A step may rename a parent row and its children: the foreign keys
+                    # are checked when the upgrade commits, not after each statement.
+                    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
                     upgrade(conn, version)
                 else:
                     return

@@ -22,7 +22,7 @@ def deck(**sections: Any) -> Deck:
 
 
 def test_item_key_uses_the_naming_text_or_the_pinned_id() -> None:
-    assert item_key(Term(term="Learning Rate (α)", definition="d")) == "learning-rate"
+    assert item_key(Term(term="Learning Rate (α)", definition="d")) == "learning-rate-α"
     assert item_key(Term(term="x", definition="d", id="pinned")) == "pinned"
     assert item_key(MentalModel(name="Knobs & dials", summary="s")) == "knobs-dials"
     assert item_key(Confusion(question="Is it?", answer="a")) == "is-it"

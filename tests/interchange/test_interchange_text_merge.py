@@ -40,7 +40,7 @@ def test_quizlet_export_one_card_per_line(
     assert [(c.id, c.front, c.back) for c in loaded.cards] == [
         ("spanish-words/cards/perro", "perro", "dog, a loyal animal"),
         ("spanish-words/cards/gato", "gato", "cat"),
-        ("spanish-words/cards/item", "日本", "Japan"),
+        ("spanish-words/cards/日本", "日本", "Japan"),  # keys keep every script,
     ]
 
 
