@@ -11,6 +11,9 @@ Version history:
 3. `card.content`: the card's typed content as JSON. Every deck is marked changed
    (`content_hash` cleared), so its next sync parses the file again and stores it; a
    card whose file is gone keeps "" and gets its content rebuilt from its columns.
+4. FSRS's memory: `card.stability`, `difficulty`, `phase`, `reviews` and the review log's
+   `before_*` / `after_*` of them (NULL / 0: every stored state is SM-2's), and
+   `card.scheduler`, the scheduler whose state the row holds ('sm2').
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 # deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
@@ -85,4 +88,20 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.exec_driver_sql("UPDATE deck SET content_hash = ''")
 
 
-_STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+_FSRS_MEMORY = (
+    ("stability", "FLOAT"),
+    ("difficulty", "FLOAT"),
+    ("phase", "VARCHAR"),
+    ("reviews", "INTEGER DEFAULT '0' NOT NULL"),
+)
+
+
+def _v3_to_v4(conn: Connection) -> None:
+    for name, sql_type in _FSRS_MEMORY:
+        conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN {name} {sql_type}")
+        for side in ("before", "after"):
+            conn.exec_driver_sql(f"ALTER TABLE review_log ADD COLUMN {side}_{name} {sql_type}")
+    conn.exec_driver_sql("ALTER TABLE card ADD COLUMN scheduler VARCHAR DEFAULT 'sm2' NOT NULL")
+
+
+_STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

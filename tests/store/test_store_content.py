@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from test_fsrs_store import as_version_3
+
 from quizzer.core.content import MappingContent, TermContent
 from quizzer.core.loader import load_deck
 from quizzer.core.speed import question_pool
@@ -51,6 +53,7 @@ def test_cards_come_back_with_their_content(tmp_path: Path) -> None:
 
 def as_version_2(db: Path) -> None:
     """Take the content column away again, as a version 2 database was."""
+    as_version_3(db)
     con = sqlite3.connect(db)
     con.execute("ALTER TABLE card DROP COLUMN content")
     con.execute("PRAGMA user_version = 2")
@@ -83,5 +86,5 @@ def test_a_version_2_database_is_upgraded_and_resynced(tmp_path: Path) -> None:
             "In the mental model “Knobs vs settings”, which concept does this stand for?"
         }
     con = sqlite3.connect(db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 3
+    assert con.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 4
     con.close()
