@@ -30,6 +30,7 @@ NUMERIC = {"cards", "new", "due_today", "reviews_total", "reviews_today"}
 def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     from dataclasses import asdict
 
+    from quizzer.commands import switch_schedulers
     from quizzer.core.loader import DeckError
     from quizzer.core.schedule import study_day
     from quizzer.errors import QuizzerError, error_json, report
@@ -40,6 +41,7 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     deck_dirs: list[Path] = list(args.decks) or default_deck_dirs()
     wanted: list[str] = list(getattr(args, "decks_wanted", []) or [])
     with Store.open(args.db or default_db_path()) as store:
+        switch_schedulers(store, settings)  # its notices go to stderr, not into the JSON
         deck_ids: list[str] = []
         errors: list[DeckError] = []
         failures: list[str] = []
