@@ -177,3 +177,16 @@ def test_a_version_3_database_is_upgraded_and_keeps_its_history(tmp_path: Path) 
     fresh = tmp_path / "fresh.db"
     Store.open(fresh).close()
     assert schema_of(db) == schema_of(fresh)
+
+
+def test_a_schedule_imported_over_an_fsrs_card_is_replayed_again(store: Store) -> None:
+    """Another tool's schedule (SM-2 fields only) written over a card that holds FSRS's
+    state marks the row SM-2's, so that FSRS replays it rather than mixing the two."""
+    from quizzer.store.imports import StateUpdate, write_history
+
+    study(store, FSRS, days=10)
+    sm2_like = CardState(repetitions=3, easiness_hundredths=230, interval=12, due=DAY0)
+    later = datetime(2027, 1, 1, tzinfo=UTC)  # newer than every answer: it is applied
+    write_history(store, answers=[], states=[StateUpdate(IDS[0], sm2_like, later)])
+    assert store.switch_scheduler("greek", FSRS).replayed == 1
+    assert store.card_state(IDS[0]) == replay(FSRS, store.history(IDS[0]), card_id=IDS[0])
