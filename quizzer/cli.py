@@ -118,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--json", action="store_true", help="print JSON")
     export.set_defaults(command="export")
+
+    optimize = commands.add_parser(
+        "optimize", parents=after, help="fit FSRS's weights to your review log (optional extra)"
+    )
+    optimize.add_argument(
+        "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or id (default: all)"
+    )
+    optimize.set_defaults(command="optimize")
     return parser
 
 
@@ -236,6 +244,12 @@ def _export(args: argparse.Namespace) -> int:
     return interchange.run_export(args)
 
 
+def _optimize(args: argparse.Namespace) -> int:
+    from quizzer.commands import optimize
+
+    return optimize.run(args, _settings())
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "home": _home,
     "check": _check,
@@ -245,6 +259,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scores": _scores,
     "import": _import,
     "export": _export,
+    "optimize": _optimize,
 }
 """Command name (the parser's `command`) -> the function that runs it."""
 

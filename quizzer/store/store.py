@@ -197,8 +197,10 @@ class Store:
 
     # -- switching schedulers (switching.py) ---------------------------------------------
 
-    def switch_scheduler(self, deck_id: str, scheduler: Scheduler) -> SwitchOutcome:
-        return self._switching.switch_deck(deck_id, scheduler)
+    def switch_scheduler(
+        self, deck_id: str, scheduler: Scheduler, *, replay_all: bool = False
+    ) -> SwitchOutcome:
+        return self._switching.switch_deck(deck_id, scheduler, replay_all=replay_all)
 
     def scheduled_state(self, card_id: str, scheduler: Scheduler) -> CardState | None:
         return self._switching.scheduled_state(card_id, scheduler)

@@ -85,10 +85,13 @@ class Switching:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def switch_deck(self, deck_id: str, scheduler: Scheduler) -> SwitchOutcome:
+    def switch_deck(
+        self, deck_id: str, scheduler: Scheduler, *, replay_all: bool = False
+    ) -> SwitchOutcome:
         """Recompute, in one transaction, every scheduled card of the deck (retired ones
-        too) whose row holds another scheduler's state. Nothing to do costs one read."""
-        params = (deck_id, scheduler.name)
+        too) whose row holds another scheduler's state, or with `replay_all` every one
+        (new FSRS weights). Nothing to do costs one read."""
+        params = (deck_id, "" if replay_all else scheduler.name)
         with self._db.connection() as con:
             stale = con.execute(f"SELECT 1 FROM card WHERE {_STALE} LIMIT 1", params).fetchone()
         if stale is None:
