@@ -132,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("path", type=_path, metavar="PATH", help="the deck file to create (.yaml)")
     new.add_argument("--title", default=None, help="the deck's title (default: from PATH)")
     new.set_defaults(command="new")
+
+    optimize = commands.add_parser(
+        "optimize", parents=after, help="fit FSRS's weights to your review log (optional extra)"
+    )
+    optimize.add_argument(
+        "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or id (default: all)"
+    )
+    optimize.set_defaults(command="optimize")
     return parser
 
 
@@ -262,6 +270,12 @@ def _new(args: argparse.Namespace) -> int:
     return new.run(args)
 
 
+def _optimize(args: argparse.Namespace) -> int:
+    from quizzer.commands import optimize
+
+    return optimize.run(args, _settings())
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "home": _home,
     "check": _check,
@@ -273,6 +287,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "schema": _schema,
     "new": _new,
+    "optimize": _optimize,
 }
 """Command name (the parser's `command`) -> the function that runs it."""
 

@@ -6,6 +6,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizzer.config import load_settings
 from quizzer.core.schedule import QueueSettings
@@ -120,3 +121,52 @@ def test_a_folder_in_place_of_the_file(tmp_path: Path) -> None:
     with pytest.raises(QuizzerError) as caught:
         load_settings(path)
     assert str(caught.value).startswith(f"{path}: cannot read")
+
+
+def test_scheduler_settings_and_per_deck_ones(tmp_path: Path) -> None:
+    fitted = [*DEFAULT_PARAMETERS[:4], 5.0, *DEFAULT_PARAMETERS[5:]]
+    weights = ", ".join(str(w) for w in fitted)
+    path = _write(
+        tmp_path / "config.toml",
+        'scheduler = "fsrs"\ndesired_retention = 0.85\n'
+        f'[decks.spanish]\nscheduler = "sm2"\n[decks."ml-basics"]\nfsrs_parameters = [{weights}]\n',
+    )
+    settings = load_settings(path)
+    assert (settings.scheduler, settings.desired_retention) == ("fsrs", 0.85)
+    assert settings.scheduling("spanish") == ("sm2", 0.85, None)
+    name, retention, parameters = settings.scheduling("ml-basics")
+    assert (name, retention) == ("fsrs", 0.85) and parameters is not None
+    assert len(parameters) == 21 and parameters[4] == 5.0
+    assert settings.scheduling("other") == ("fsrs", 0.85, None)
+    assert QueueSettings().scheduling("any") == ("sm2", 0.9, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('scheduler = "anki"', 'scheduler: must be "sm2" or "fsrs"'),
+        ("scheduler = 2", 'scheduler: must be "sm2" or "fsrs"'),
+        ("desired_retention = 0.99", "desired_retention: must be between 0.70 and 0.97"),
+        ("desired_retention = 0.5", "desired_retention: must be between 0.70 and 0.97"),
+        ('desired_retention = "high"', "desired_retention: must be between 0.70 and 0.97"),
+        ("desired_retention = true", "desired_retention: must be between 0.70 and 0.97"),
+        ("fsrs_parameters = [1, 2]", "fsrs_parameters: must be a list of 21 numbers"),
+        (
+            f"fsrs_parameters = [{', '.join(['100.0'] * 21)}]",
+            "fsrs_parameters: not FSRS weights: parameters[4] = 100.0 is out of bounds",
+        ),
+        ('decks = "x"', "decks: must be tables such as [decks."),
+        ('[decks.spanish]\nschedule = "fsrs"', "decks.spanish.schedule: unknown deck setting"),
+        ('[decks.spanish]\nscheduler = "fsrs6"', 'decks.spanish.scheduler: must be "sm2" or'),
+        (
+            "[decks.spanish]\ndesired_retention = 1",
+            "decks.spanish.desired_retention: must be between 0.70 and 0.97",
+        ),
+    ],
+)
+def test_bad_scheduler_settings_are_one_clear_line(tmp_path: Path, text: str, message: str) -> None:
+    path = _write(tmp_path / "config.toml", text + "\n")
+    with pytest.raises(QuizzerError) as caught:
+        load_settings(path)
+    assert str(caught.value).startswith(f"{path}: {message}")
+    assert "\n" not in str(caught.value)

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from quizzer.store import Store
     from quizzer.tui.app import Start
 
-__all__ = ["deck_dirs", "open_store", "run_app"]
+__all__ = ["deck_dirs", "open_store", "run_app", "switch_schedulers"]
+
+SCHEDULER_NAMES = {"sm2": "SM-2", "fsrs": "FSRS"}
 
 
 def deck_dirs(args: argparse.Namespace) -> list[Path]:
@@ -31,6 +33,29 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store.open(args.db if args.db is not None else default_db_path())
 
 
+def switch_schedulers(store: Store, settings: QueueSettings) -> list[str]:
+    """Bring every deck's cards to the scheduler the settings give it, each deck in one
+    transaction (its cards' logs replayed: store/switching.py), printing one line on
+    stderr per deck that changed; the lines are returned for the app to show too."""
+    import sys
+
+    from quizzer.core.schedulers import deck_scheduler
+    from quizzer.text import printable
+
+    notices = []
+    for deck_id in store.deck_ids():
+        outcome = store.switch_scheduler(deck_id, deck_scheduler(settings, deck_id))
+        if outcome.replayed:
+            name = SCHEDULER_NAMES.get(outcome.scheduler, outcome.scheduler)
+            cards = "card" if outcome.replayed == 1 else "cards"
+            notices.append(
+                f"{printable(deck_id)}: now scheduled by {name}; {outcome.replayed} {cards}"
+                f" recomputed from the review log, {outcome.due_changed} changed due date"
+            )
+            print(notices[-1], file=sys.stderr)
+    return notices
+
+
 def run_app(
     args: argparse.Namespace,
     settings: QueueSettings,
@@ -43,12 +68,15 @@ def run_app(
     dirs = deck_dirs(args)
     store = open_store(args)
     try:
+        notices = switch_schedulers(store, settings)
         start: Start = "home"
         if wanted != "home":
             start = _resolved(store, args, wanted[0], wanted[1], dirs)
         from quizzer.tui.app import QuizzerApp
 
-        app = QuizzerApp(store, dirs, settings=settings, start=start, contain_crashes=True)
+        app = QuizzerApp(
+            store, dirs, settings=settings, start=start, contain_crashes=True, notices=notices
+        )
         try:
             app.run()
         finally:

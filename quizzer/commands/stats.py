@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
         return _screen(args, settings)
     from dataclasses import asdict
 
+    from quizzer.commands import switch_schedulers
     from quizzer.core.schedule import study_day
     from quizzer.errors import QuizzerError, error_json, report
     from quizzer.library import resolve_deck, sync_decks
@@ -45,6 +46,7 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     deck_dirs: list[Path] = list(args.decks) or default_deck_dirs()
     wanted: list[str] = list(getattr(args, "decks_wanted", []) or [])
     with Store.open(args.db or default_db_path()) as store:
+        switch_schedulers(store, settings)  # its notices go to stderr, not into the JSON
         deck_ids: list[str] = []
         errors: list[DeckError] = []
         failures: list[str] = []

@@ -13,8 +13,8 @@ seed are passed in).
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
@@ -25,6 +25,7 @@ __all__ = [
     "PASS_GRADE",
     "REDRILL_GAP",
     "CardSchedule",
+    "DeckScheduling",
     "QueueKind",
     "QueueSettings",
     "ReviewQueue",
@@ -59,13 +60,39 @@ def study_day(moment: datetime, day_starts_at: time = time(4, 0), tz: tzinfo | N
 
 
 @dataclass(frozen=True)
+class DeckScheduling:
+    """One deck's own scheduling settings (`[decks.<id>]` in config.toml); None: the
+    learner's general setting."""
+
+    scheduler: str | None = None
+    desired_retention: float | None = None
+    fsrs_parameters: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
 class QueueSettings:
-    """The learner's queue settings (config.toml; defaults from sm2.md)."""
+    """The learner's settings (config.toml; defaults from sm2.md): the queue's caps and
+    day start, and which scheduler schedules (`scheduler`, by name in
+    quizzer.core.schedulers; per deck in `decks`), FSRS's retention target and its
+    weights (None: the package's defaults)."""
 
     new_per_day: int = 20
     reviews_per_day: int = 200
     day_starts_at: time = time(4, 0)
     max_interval: int = 36500
+    scheduler: str = "sm2"
+    desired_retention: float = 0.9
+    fsrs_parameters: tuple[float, ...] | None = None
+    decks: Mapping[str, DeckScheduling] = field(default_factory=dict, hash=False)
+
+    def scheduling(self, deck_id: str) -> tuple[str, float, tuple[float, ...] | None]:
+        """The scheduler name, retention target and FSRS weights for `deck_id`."""
+        own = self.decks.get(deck_id, DeckScheduling())
+        return (
+            self.scheduler if own.scheduler is None else own.scheduler,
+            self.desired_retention if own.desired_retention is None else own.desired_retention,
+            self.fsrs_parameters if own.fsrs_parameters is None else own.fsrs_parameters,
+        )
 
     def __post_init__(self) -> None:
         if self.new_per_day < 0 or self.reviews_per_day < 0:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal, Protocol
 
-from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, PASS_GRADE
+from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, PASS_GRADE, WRONG_GRADE
 
 __all__ = [
     "ANSWER_KINDS",
@@ -40,6 +40,7 @@ __all__ = [
     "check_kind",
     "replay",
     "rescheduled",
+    "suggested_choice",
 ]
 
 AnswerKind = Literal["scheduled", "redrill", "practice"]
@@ -247,3 +248,13 @@ def answer_previews(
         days = 0 if after.due is None else (after.due - study_day).days
         previews.append(AnswerPreview(choice, days, choice.grade < PASS_GRADE))
     return tuple(previews)
+
+
+def suggested_choice(scheduler: Scheduler, right: bool) -> AnswerChoice:
+    """The answer suggested after the app checked a choice or true/false pick: when
+    right, the lowest one that needs no re-drill (SM-2's 4, FSRS's Good); when wrong,
+    the highest one at or below WRONG_GRADE (SM-2's 1, FSRS's Again)."""
+    choices = sorted(scheduler.choices, key=lambda choice: choice.grade)
+    if right:
+        return next((c for c in choices if c.grade >= PASS_GRADE), choices[-1])
+    return next((c for c in reversed(choices) if c.grade <= WRONG_GRADE), choices[0])

@@ -14,6 +14,8 @@ from datetime import date, datetime, timedelta
 
 from quizzer.core.cards import Card
 from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
+from quizzer.core.scheduler import AnswerChoice, AnswerPreview, Scheduler, answer_previews
+from quizzer.core.schedulers import deck_scheduler
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
 
@@ -63,6 +65,9 @@ class ReviewSession:
         self.store = store
         self.deck_id = deck_id
         self.settings = settings
+        self.scheduler: Scheduler = deck_scheduler(settings, deck_id)
+        """The deck's scheduler (the learner's settings); the CLI has already switched
+        the deck's cards to it (store/switching.py)."""
         self._clock = clock
         self._seed = seed
         self._started = clock()
@@ -120,6 +125,27 @@ class ReviewSession:
     def redrill_pending(self) -> int:
         return self._queue.redrill_pending
 
+    @property
+    def choices(self) -> tuple[AnswerChoice, ...]:
+        """The answers the deck's scheduler offers, in the order shown."""
+        return self.scheduler.choices
+
+    def previews(self) -> tuple[AnswerPreview, ...]:
+        """What each answer would do to the current card (`Good -> 3 d`), for today's
+        kind of answer; () when there is no card, or in practice (nothing moves)."""
+        card_id = self._queue.current
+        if card_id is None or self._practice:
+            return ()
+        state = self.store.scheduled_state(card_id, self.scheduler)
+        if state is None:
+            return ()
+        kind = self._answer_kind()
+        return answer_previews(self.scheduler, state, kind, self.today, card_id=card_id)
+
+    def _answer_kind(self) -> AnswerKind:
+        """What the current card's answer is asked to count as."""
+        return "practice" if self._practice else self._queue.kind_of_current or "scheduled"
+
     def card(self, card_id: str) -> Card | None:
         """A card of this deck by id (loaded on demand)."""
         if card_id not in self._cards:
@@ -129,8 +155,9 @@ class ReviewSession:
     # -- answering -----------------------------------------------------------------------
 
     def grade(self, quality: int, response_ms: int, *, at: datetime | None = None) -> ReviewEntry:
-        """Grade the current card 0..5; committed to the database before this returns.
-        `at`: when the grade was given (default: now), should saving it have waited.
+        """Grade the current card 0..5 (the grade of one of `choices`); committed to the
+        database before this returns. `at`: when the grade was given (default: now),
+        should saving it have waited.
 
         The Store has the last word on the kind: a scheduled grade of a card that was
         already graded today (in another quizzer window on the same database) is logged
@@ -139,9 +166,7 @@ class ReviewSession:
         card_id = self._queue.current
         if card_id is None:
             raise IndexError("no card to grade: the queue is empty")
-        kind: AnswerKind = (
-            "practice" if self._practice else self._queue.kind_of_current or "scheduled"
-        )
+        kind = self._answer_kind()
         now = self._clock() if at is None else at
         entry = self.store.record_answer(
             card_id,
@@ -150,7 +175,7 @@ class ReviewSession:
             kind=kind,
             reviewed_at=now,
             study_day=study_day(now, self.settings.day_starts_at),
-            max_interval=self.settings.max_interval,
+            scheduler=self.scheduler,
         )
         self._queue.answer(quality)
         self._steps.append(_Step(entry, self._queue, self._practice))

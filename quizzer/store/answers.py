@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from quizzer.core.scheduler import Scheduler
 from quizzer.core.schedulers import scheduler_for
 from quizzer.core.sm2 import PASS_GRADE
 from quizzer.errors import QuizzerError
 from quizzer.store.columns import (
     LOG,
     LOGGED_STATE,
+    SCHEDULED_BY,
     STATE,
     assignments,
     entry_from_row,
@@ -31,14 +33,15 @@ from quizzer.store.columns import (
 )
 from quizzer.store.database import Connection, Database
 from quizzer.store.records import AnswerKind, ReviewEntry
-from quizzer.store.values import date_text, datetime_from_text, datetime_text
+from quizzer.store.switching import SWITCHED_STATE, state_under, switched_values
+from quizzer.store.values import datetime_from_text, datetime_text
 
 __all__ = ["Answers", "recorded_kind"]
 
 _SELECT_LOG = f"SELECT {listed(LOG)} FROM review_log"
-_SELECT_BEFORE = f"SELECT deck_id, {listed(STATE)} FROM card WHERE id = ?"
-_MOVE = f"UPDATE card SET {assignments(LOGGED_STATE)} WHERE id = ?"
-_MOVE_FIRST = f"UPDATE card SET {assignments((*LOGGED_STATE, 'first_reviewed'))} WHERE id = ?"
+_SELECT_BEFORE = f"SELECT deck_id, {SCHEDULED_BY}, {listed(STATE)} FROM card WHERE id = ?"
+_MOVE = f"UPDATE card SET {assignments((*LOGGED_STATE, SCHEDULED_BY))} WHERE id = ?"
+_MOVE_FIRST = f"UPDATE card SET {assignments(SWITCHED_STATE)} WHERE id = ?"
 _INSERT_LOG = f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])})"
 _PUT_BACK = (
     f"UPDATE card SET {assignments(LOGGED_STATE)}, first_reviewed = (SELECT min(study_day)"
@@ -61,34 +64,38 @@ class Answers:
         kind: AnswerKind,
         reviewed_at: datetime,
         study_day: date,
+        scheduler: Scheduler | None = None,
         max_interval: int | None = None,
     ) -> ReviewEntry:
-        """Log an answer and let the scheduler (quizzer.core) move the card's schedule,
-        in one transaction, committed (and on disk) before this returns. Re-drill and
-        practice answers are logged with before == after and leave the schedule alone.
-        A scheduled answer of a card that already has one on `study_day` (given by
-        another process, say) is logged as a re-drill: the returned entry's `kind` is
-        the one recorded."""
+        """Log an answer and let `scheduler` (default: SM-2 capped at `max_interval`)
+        move the card's schedule, in one transaction, committed (and on disk) before this
+        returns. Re-drill and practice answers are logged with before == after and leave
+        the schedule alone. A scheduled answer of a card that already has one on
+        `study_day` (given by another process, say) is logged as a re-drill: the
+        returned entry's `kind` is the one recorded. A card whose row holds another
+        scheduler's state is first recomputed from its log (store/switching.py)."""
         if reviewed_at.tzinfo is None:
             raise ValueError("reviewed_at must be timezone-aware")
-        scheduler = scheduler_for(max_interval=max_interval)
+        if scheduler is None:
+            scheduler = scheduler_for(max_interval=max_interval)
         day = study_day.isoformat()
         at = datetime_text(reviewed_at)
         with self._db.writing() as con:
             row = con.execute(_SELECT_BEFORE, (card_id,)).fetchone()
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")
-            deck_id, before = row[0], state_from_row(row[1:])
+            deck_id, stored_by = row[0], row[1]
+            stored = state_from_row(row[2:])
+            before = state_under(con, card_id, stored, stored_by, scheduler)
             # Only the day's first scheduled answer moves the schedule, whichever process
             # gives it: decided here, under the write lock; the core step applies it.
             kind = recorded_kind(con, card_id, study_day, kind)
             after, log = scheduler.answer(before, grade, kind, study_day, card_id=card_id)
-            if after.first_reviewed != before.first_reviewed:  # a new card's first review
-                con.execute(
-                    _MOVE_FIRST, (*state_values(after), date_text(after.first_reviewed), card_id)
-                )
-            elif after is not before:  # leave first_reviewed (and its index page) alone
-                con.execute(_MOVE, (*state_values(after), card_id))
+            if after.first_reviewed != stored.first_reviewed or before is not stored:
+                con.execute(_MOVE_FIRST, (*switched_values(after, scheduler), card_id))
+            elif after is not before or stored_by != scheduler.name:
+                # leave first_reviewed (and its index page) alone
+                con.execute(_MOVE, (*state_values(after), scheduler.name, card_id))
             cursor = con.execute(
                 _INSERT_LOG,
                 (
@@ -127,7 +134,8 @@ class Answers:
                 return None
             entry = entry_from_row(row)
             con.execute("DELETE FROM review_log WHERE id = ?", (entry_id,))
-            if entry.kind == "scheduled":
+            # An FSRS step's re-drill moves the state too: put back whatever moved.
+            if entry.kind == "scheduled" or entry.before != entry.after:
                 con.execute(_PUT_BACK, (*state_values(entry.before), entry.card_id, entry.card_id))
         return entry
 

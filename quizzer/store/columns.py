@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from quizzer.core.cards import Card
-from quizzer.core.scheduler import CardState
+from quizzer.core.scheduler import MEMORY_PHASES, CardState, MemoryPhase
 from quizzer.store.records import ReviewEntry
 from quizzer.store.speed import SpeedAnswer, SpeedRound
 from quizzer.store.values import (
@@ -31,6 +31,7 @@ __all__ = [
     "LOG",
     "LOGGED_STATE",
     "ROUND",
+    "SCHEDULED_BY",
     "SPEED_ANSWER",
     "STATE",
     "assignments",
@@ -54,15 +55,15 @@ def _names(
 CARD = _names(Card, renamed={"group": "group_key", "payload": "content"})
 """The card table's content columns, in `Card`'s field order."""
 
-FSRS_MEMORY = ("stability", "difficulty", "phase", "reviews")
-"""`CardState` fields of FSRS's memory (quizzer/core/fsrs_scheduler.py), not stored yet:
-a card row gives them their defaults until the store keeps them."""
+STATE = _names(CardState, renamed={"easiness_hundredths": "easiness"})
+"""The card table's schedule columns, in `CardState`'s field order (SM-2's fields, the
+due and first days, retired, then FSRS's memory)."""
 
-STATE = _names(CardState, renamed={"easiness_hundredths": "easiness"}, left_out=FSRS_MEMORY)
-"""The card table's schedule columns, in `CardState`'s field order."""
-
-LOGGED_STATE = STATE[:4]
+LOGGED_STATE = tuple(name for name in STATE if name not in ("first_reviewed", "retired"))
 """What the review log keeps of the state around an answer (`CardState.logged`)."""
+
+SCHEDULED_BY = "scheduler"
+"""The card column naming the scheduler whose state the row holds."""
 
 LOG = (
     *_names(ReviewEntry, left_out=("before", "after")),
@@ -104,7 +105,7 @@ def card_from_row(row: Sequence[Any]) -> Card:
 
 def state_from_row(row: Sequence[Any]) -> CardState:
     """A CardState from a row of STATE."""
-    repetitions, easiness, interval, due, first_reviewed, retired = row
+    repetitions, easiness, interval, due, first_reviewed, retired, *memory = row
     return CardState(
         repetitions,
         easiness,
@@ -112,12 +113,49 @@ def state_from_row(row: Sequence[Any]) -> CardState:
         date_from_text(due),
         date_from_text(first_reviewed),
         bool(retired),
+        *_memory(memory),
     )
 
 
-def state_values(state: CardState) -> tuple[int, int, int, str | None]:
+def _memory(values: Sequence[Any]) -> tuple[float | None, float | None, MemoryPhase | None, int]:
+    stability, difficulty, phase, reviews = values
+    return stability, difficulty, _PHASES.get(phase), reviews
+
+
+_PHASES: dict[object, MemoryPhase] = {phase: phase for phase in MEMORY_PHASES}
+
+
+def state_values(state: CardState) -> tuple[Any, ...]:
     """A state's LOGGED_STATE values (card row or either side of a log entry)."""
-    return state.repetitions, state.easiness_hundredths, state.interval, date_text(state.due)
+    return (
+        state.repetitions,
+        state.easiness_hundredths,
+        state.interval,
+        date_text(state.due),
+        state.stability,
+        state.difficulty,
+        state.phase,
+        state.reviews,
+    )
+
+
+def _logged_from_row(row: Sequence[Any]) -> CardState:
+    """A logged state from a row's LOGGED_STATE values."""
+    repetitions, easiness, interval, due, *memory = row
+    stability, difficulty, phase, reviews = _memory(memory)
+    return CardState(
+        repetitions,
+        easiness,
+        interval,
+        date_from_text(due),
+        stability=stability,
+        difficulty=difficulty,
+        phase=phase,
+        reviews=reviews,
+    )
+
+
+_LOGGED = len(LOGGED_STATE)
 
 
 def entry_from_row(row: Sequence[Any]) -> ReviewEntry:
@@ -131,6 +169,6 @@ def entry_from_row(row: Sequence[Any]) -> ReviewEntry:
         grade=row[5],
         response_ms=row[6],
         kind=row[7],
-        before=CardState(row[8], row[9], row[10], date_from_text(row[11])),
-        after=CardState(row[12], row[13], row[14], date_from_text(row[15])),
+        before=_logged_from_row(row[8 : 8 + _LOGGED]),
+        after=_logged_from_row(row[8 + _LOGGED :]),
     )

@@ -18,16 +18,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
 from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, replay
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
-from quizzer.store.columns import CARD, listed
+from quizzer.store.columns import CARD, LOGGED_STATE, assignments, listed, state_values
 from quizzer.store.database import Connection
 from quizzer.store.store import Store
+from quizzer.store.switching import SWITCHED_STATE, switched_values
 
 __all__ = [
     "ForeignCard",
@@ -108,13 +109,14 @@ def write_history(
             if newest is not None and (as_of is None or newest > as_of):
                 continue  # answered in quizzer after the other tool's last answer
             s = update.state
+            # Another tool's schedule is SM-2's: the row says so, so that a deck under
+            # FSRS replays the card's log (store/switching.py) instead of mixing the two.
             con.execute(
-                "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
+                f"UPDATE card SET {assignments(LOGGED_STATE)}, scheduler = 'sm2',"
                 " first_reviewed = (SELECT min(study_day) FROM review_log"
                 " WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?",
-                (s.repetitions, s.easiness_hundredths, s.interval, _day(s.due),
-                 update.card_id, update.card_id),
-            )  # fmt: skip
+                (*state_values(s), update.card_id, update.card_id),
+            )
             applied += 1
     return HistoryOutcome(len(fresh), len(answers) - len(fresh), applied, len(retired))
 
@@ -203,12 +205,11 @@ def _replay_card(
     con.execute("DELETE FROM review_log WHERE card_id = ?", (card_id,))
     con.executemany(_INSERT_LOG, [_log_row(a, deck_id, card_id) for a in relogged])
     first = min((a.study_day for a in relogged if a.kind == "scheduled"), default=None)
+    state = replace(state, first_reviewed=first)
     con.execute(
-        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
-        " first_reviewed = ? WHERE id = ?",
-        (state.repetitions, state.easiness_hundredths, state.interval, _day(state.due),
-         _day(first), card_id),
-    )  # fmt: skip
+        f"UPDATE card SET {assignments(SWITCHED_STATE)} WHERE id = ?",
+        (*switched_values(state, scheduler), card_id),
+    )
 
 
 def _relogged(

@@ -20,6 +20,9 @@ Version history:
    columns of a card stored before content was); a card whose key is not the old rule's
    key of its text was pinned with `id:` and keeps it. No table changes; every deck is
    marked changed, so its next sync parses the file again.
+6. FSRS's memory: `card.stability`, `difficulty`, `phase`, `reviews` and the review log's
+   `before_*` / `after_*` of them (NULL / 0: every stored state is SM-2's), and
+   `card.scheduler`, the scheduler whose state the row holds ('sm2').
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
 
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 
 # deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
@@ -203,9 +206,26 @@ def _naming_text(content: CardContent | None) -> str | None:
     return None
 
 
+_FSRS_MEMORY = (
+    ("stability", "FLOAT"),
+    ("difficulty", "FLOAT"),
+    ("phase", "VARCHAR"),
+    ("reviews", "INTEGER DEFAULT '0' NOT NULL"),
+)
+
+
+def _v5_to_v6(conn: Connection) -> None:
+    for name, sql_type in _FSRS_MEMORY:
+        conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN {name} {sql_type}")
+        for side in ("before", "after"):
+            conn.exec_driver_sql(f"ALTER TABLE review_log ADD COLUMN {side}_{name} {sql_type}")
+    conn.exec_driver_sql("ALTER TABLE card ADD COLUMN scheduler VARCHAR DEFAULT 'sm2' NOT NULL")
+
+
 _STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }

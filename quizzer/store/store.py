@@ -6,7 +6,8 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `Decks` (decks.py): syncing decks, reading cards back;
 - `Progress` (progress.py): today's queue candidates, due counts, deck summaries;
 - `Answers` (answers.py): logging and undoing answers, the review log;
-- `SpeedRounds` (rounds.py): speed-challenge rounds and their answers.
+- `SpeedRounds` (rounds.py): speed-challenge rounds and their answers;
+- `Switching` (switching.py): moving decks to another scheduler by replaying their logs.
 
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Self
 
 from quizzer.core.cards import Card
 from quizzer.core.schedule import CardSchedule
-from quizzer.core.scheduler import CardState
+from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
 from quizzer.store.answers import Answers
 from quizzer.store.database import Backend, Database
@@ -41,6 +42,7 @@ from quizzer.store.records import (
 from quizzer.store.rounds import SpeedRounds
 from quizzer.store.speed import ConfusedOption, SpeedRound
 from quizzer.store.sqlite_backend import SQLiteBackend
+from quizzer.store.switching import Switching, SwitchOutcome
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -60,6 +62,7 @@ class Store:
         self._progress = Progress(self._database)
         self._answers = Answers(self._database)
         self._rounds = SpeedRounds(self._database)
+        self._switching = Switching(self._database)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
@@ -178,6 +181,7 @@ class Store:
         kind: AnswerKind,
         reviewed_at: datetime,
         study_day: date,
+        scheduler: Scheduler | None = None,
         max_interval: int | None = None,
     ) -> ReviewEntry:
         return self._answers.record_answer(
@@ -187,8 +191,19 @@ class Store:
             kind=kind,
             reviewed_at=reviewed_at,
             study_day=study_day,
+            scheduler=scheduler,
             max_interval=max_interval,
         )
+
+    # -- switching schedulers (switching.py) ---------------------------------------------
+
+    def switch_scheduler(
+        self, deck_id: str, scheduler: Scheduler, *, replay_all: bool = False
+    ) -> SwitchOutcome:
+        return self._switching.switch_deck(deck_id, scheduler, replay_all=replay_all)
+
+    def scheduled_state(self, card_id: str, scheduler: Scheduler) -> CardState | None:
+        return self._switching.scheduled_state(card_id, scheduler)
 
     def undo_answer(self, entry_id: int) -> ReviewEntry | None:
         return self._answers.undo_answer(entry_id)

@@ -9,6 +9,7 @@ Storage conventions, shared with those queries (values.py writes them):
 - dates (study days) are 'YYYY-MM-DD' text, datetimes are UTC 'YYYY-MM-DD HH:MM:SS.ffffff'
   text (what SQLAlchemy's Date/DateTime write on SQLite), booleans 0/1;
 - easiness is an integer number of hundredths (250 = 2.5), so SM-2 stays exact;
+- FSRS's memory (stability, difficulty, phase, reviews) is NULL / 0 under SM-2;
 - list fields (distractors, tags, options) are JSON arrays.
 """
 
@@ -77,6 +78,14 @@ class CardRow(SQLModel, table=True):
     content: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The card's typed content as JSON (`quizzer.core.content.encode`), added in schema
     version 3; "" for a card not synced since (front/back hold its Markdown either way)."""
+    # FSRS's memory (quizzer.core.scheduler.CardState), added in schema version 4.
+    stability: float | None = None
+    difficulty: float | None = None
+    phase: str | None = None
+    reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    scheduler: str = Field(default="sm2", sa_column_kwargs={"server_default": "sm2"})
+    """The scheduler whose state the row holds (version 4): a card answered under another
+    one is first recomputed from its log (store/switching.py)."""
 
 
 class ReviewLogRow(SQLModel, table=True):
@@ -108,6 +117,15 @@ class ReviewLogRow(SQLModel, table=True):
     after_easiness: int
     after_interval: int
     after_due: date | None = None
+    # FSRS's memory around the answer (version 4; NULL / 0 under SM-2).
+    before_stability: float | None = None
+    before_difficulty: float | None = None
+    before_phase: str | None = None
+    before_reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    after_stability: float | None = None
+    after_difficulty: float | None = None
+    after_phase: str | None = None
+    after_reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SpeedRoundRow(SQLModel, table=True):

@@ -11,7 +11,7 @@ routes (`on_open_deck`), so no screen imports the app.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -78,11 +78,14 @@ class QuizzerApp(App[None]):
         settings: QueueSettings | None = None,
         start: Start = "home",
         contain_crashes: bool = False,
+        notices: Sequence[str] = (),
     ) -> None:
         """`settings`: the learner's settings, read once by the command line (default:
         the built-in ones, for tests). `contain_crashes`: an unexpected error ends the
         app quietly and is kept in `failure` for the CLI to log (the command line sets
-        it; tests keep Textual's traceback so that a bug fails them)."""
+        it; tests keep Textual's traceback so that a bug fails them). `notices`: lines
+        the command line printed before the app (a deck switched schedulers), shown
+        again as notifications."""
         super().__init__()
         self.store = store
         self.deck_dirs = list(deck_dirs)
@@ -97,6 +100,7 @@ class QuizzerApp(App[None]):
         self.contain_crashes = contain_crashes
         self.failure: Exception | None = None
         """The error that ended the app; the command re-raises it after `run()`."""
+        self.notices = tuple(notices)
 
     def _handle_exception(self, error: Exception) -> None:
         # A problem the user can fix (database gone, locked past the timeout, ...) ends
@@ -166,6 +170,8 @@ class QuizzerApp(App[None]):
     # -- navigation ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        for notice in self.notices:
+            self.notify(notice, timeout=10, markup=False)
         start = self.start
         if start == "home":
             self.show_home()

@@ -166,3 +166,13 @@ def test_replay_is_the_answers_in_order(history: list[Any], cap: int | None) -> 
 
 def test_replay_of_nothing_is_a_new_card() -> None:
     assert replay(SM2Scheduler(), []) == CardState()
+
+
+def test_picks_suggest_the_matching_answer_of_each_scheduler() -> None:
+    from quizzer.core.scheduler import suggested_choice
+
+    sm2, fsrs = scheduler_for("sm2"), scheduler_for("fsrs")
+    assert (suggested_choice(sm2, True).key, suggested_choice(sm2, False).key) == ("4", "1")
+    right, wrong = suggested_choice(fsrs, True), suggested_choice(fsrs, False)
+    assert (right.key, right.label, right.grade) == ("3", "Good", 4)
+    assert (wrong.key, wrong.label, wrong.grade) == ("1", "Again", 1)

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from test_fsrs_store import as_version_5
 from test_store_open import schema_of
 
 from quizzer.library import sync_decks
@@ -61,6 +62,7 @@ def test_every_stats_query_searches_an_index(tmp_path: Path) -> None:
 def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
     store = make_store(tmp_path, "old.db")
     store.close()
+    as_version_5(tmp_path / "old.db")  # versions 4 to 6 taken away again: a version 3 file
     con = sqlite3.connect(tmp_path / "old.db")
     con.execute(f"DROP INDEX {LAPSE_INDEX}")
     con.execute("PRAGMA user_version = 3")

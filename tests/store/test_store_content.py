@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from test_fsrs_store import as_version_5
+
 from quizzer.core.content import MappingContent, TermContent
 from quizzer.core.loader import load_deck
 from quizzer.core.speed import question_pool
@@ -50,8 +52,9 @@ def test_cards_come_back_with_their_content(tmp_path: Path) -> None:
 
 
 def as_version_2(db: Path) -> None:
-    """Take the content column (and version 4's index) away again, as a version 2
+    """Take the content column (and versions 4 to 6) away again, as a version 2
     database was."""
+    as_version_5(db)
     con = sqlite3.connect(db)
     con.execute("ALTER TABLE card DROP COLUMN content")
     con.execute("DROP INDEX ix_review_log_deck_kind_grade")

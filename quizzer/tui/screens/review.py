@@ -26,7 +26,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from quizzer.core.sm2 import GRADE_MEANINGS, RIGHT_GRADE, WRONG_GRADE
+from quizzer.core.scheduler import suggested_choice
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
@@ -41,7 +41,7 @@ from quizzer.tui.screens.review_text import (
     prompt_text,
 )
 from quizzer.tui.text import clean, literal
-from quizzer.tui.widgets.grade_legend import GradeLegend
+from quizzer.tui.widgets.grade_legend import GradeLegend, choice_for_key, keys_notice
 from quizzer.tui.widgets.session_status import SessionStatus
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Reveal", tooltip="show the answer"),
         Binding("enter", "reveal", show=False, priority=True, tooltip="show the answer"),
-        *digit_bindings("grade", GRADE_MEANINGS, "grade the card (after the answer is shown)"),
+        *digit_bindings("grade", range(6), "answer: 0-5 (SM-2) or 1-4 (FSRS), once shown"),
         *digit_bindings(
             "pick", range(1, MAX_OPTIONS + 1),
             "choice card: pick an option (before the answer is shown)",
@@ -157,7 +157,7 @@ class ReviewScreen(Screen[None]):
             yield Markdown("", id="back", open_links=False)
             yield Static("" if card else self._nothing_due_text(), id="nothing-due", markup=False)
         yield Static(self._hint_text(), id="hint", markup=False)
-        yield GradeLegend(GRADE_MEANINGS, id="legend")
+        yield GradeLegend.for_scheduler(session.scheduler, id="legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -251,14 +251,16 @@ class ReviewScreen(Screen[None]):
         self._tick()
         options = options_text(self.card, self.options, self.revealed, self.picked)
         self.query_one("#options", Static).update(options)
-        self.query_one(GradeLegend).suggested = self.suggested
+        previews = session.previews() if self.revealed and self.card else ()
+        self.query_one(GradeLegend).show(self.suggested, previews)
         self.query_one("#hint", Static).update(self._hint_text())
         self.refresh_bindings()
 
     def _hint_text(self) -> str:
         if self._saver.busy:
             return BUSY_NOTICE
-        return hint_text(self.card, self.options, self.revealed, self.suggested)
+        choices = self._session.choices
+        return hint_text(self.card, self.options, self.revealed, self.suggested, choices)
 
     def _elapsed(self) -> float:
         return (self.clock() - self._started).total_seconds()
@@ -311,13 +313,13 @@ class ReviewScreen(Screen[None]):
         if self.card is not None and self.revealed and self.suggested is not None:
             await self._grade(self.suggested)
 
-    async def action_grade(self, quality: int) -> None:
-        if self.card is None:
-            return
-        if self.revealed:
-            await self._grade(quality)
-        else:
-            self.notify("Show the answer first (space), then grade it 0-5.", timeout=3)
+    async def action_grade(self, key: int) -> None:
+        """A digit: the answer on that key under the deck's scheduler."""
+        choice = choice_for_key(self._session.choices, str(key))
+        if self.card is not None and self.revealed and choice is not None:
+            await self._grade(choice.grade)
+        elif self.card is not None:
+            self.notify(keys_notice(self._session.choices, self.revealed), timeout=3)
 
     async def action_pick(self, number: int) -> None:
         if self._choosing() and 1 <= number <= len(self.options):
@@ -331,7 +333,7 @@ class ReviewScreen(Screen[None]):
         assert self.card is not None
         self.picked = index
         right = self.options[index] == self.card.answer
-        self.suggested = RIGHT_GRADE if right else WRONG_GRADE
+        self.suggested = suggested_choice(self._session.scheduler, right).grade
         await self._reveal()
 
     async def _grade(self, quality: int) -> None:

@@ -6,14 +6,16 @@ key handling (screens/review.py) so that the words can be read and changed in on
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
 
+from quizzer.core.scheduler import AnswerChoice
 from quizzer.core.sm2 import RIGHT_GRADE
+from quizzer.core.sm2_scheduler import SM2_CHOICES
 from quizzer.tui.text import clean
 
 if TYPE_CHECKING:
@@ -139,8 +141,14 @@ def options_text(
     return text
 
 
-def hint_text(card: Card | None, options: list[str], revealed: bool, suggested: int | None) -> str:
-    """The line under the card: which keys do what now."""
+def hint_text(
+    card: Card | None,
+    options: list[str],
+    revealed: bool,
+    suggested: int | None,
+    choices: Sequence[AnswerChoice] = SM2_CHOICES,
+) -> str:
+    """The line under the card: which keys do what now (`choices`: the scheduler's)."""
     if card is None:
         return "p practise all cards · Esc end session · q quit"
     if not revealed:
@@ -149,10 +157,13 @@ def hint_text(card: Card | None, options: list[str], revealed: bool, suggested: 
         if options:
             return f"1-{len(options)} pick an option · space show the answer"
         return "space / enter show the answer"
-    if suggested is not None:
-        right = "right" if suggested == RIGHT_GRADE else "wrong"
-        return f"Your pick was {right}: Enter grades {suggested}, or press 0-5"
-    return "How well did you know it? Press 0-5"
+    keys = f"{min(c.key for c in choices)}-{max(c.key for c in choices)}"
+    chosen = next((c for c in choices if c.grade == suggested), None)
+    if chosen is not None:
+        right = "right" if chosen.grade >= RIGHT_GRADE else "wrong"
+        enter = f"grades {chosen.key}" if chosen.label == chosen.key else f"answers {chosen.label}"
+        return f"Your pick was {right}: Enter {enter}, or press {keys}"
+    return f"How well did you know it? Press {keys}"
 
 
 def not_reloaded_text(errors: list[DeckError]) -> str:
