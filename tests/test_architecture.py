@@ -89,7 +89,8 @@ def test_every_package_is_installed() -> None:
 
 def test_core_schedulers_load_no_optimiser() -> None:
     """FSRS's package is pure Python; its optimiser (torch, pandas) stays out of core."""
-    loaded = _modules_after_import("quizzer.core.schedulers")
+    assert "fsrs" not in _modules_after_import("quizzer.core.schedulers")  # only when used
+    loaded = _modules_after_import("quizzer.core.fsrs_scheduler")
     assert "fsrs.scheduler" in loaded
     heavy = ("torch", "numpy", "pandas")
     assert sorted(m for m in loaded if m.split(".")[0] in heavy or m == "fsrs.optimizer") == []

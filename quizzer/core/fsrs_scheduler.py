@@ -34,6 +34,7 @@ from fsrs import Scheduler as FSRSModel
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from quizzer.core.scheduler import (
+    DEFAULT_DESIRED_RETENTION,
     AnswerChoice,
     AnswerKind,
     CardState,
@@ -71,7 +72,6 @@ FSRS_CHOICES = tuple(
     for button, label in ((AGAIN, "Again"), (HARD, "Hard"), (GOOD, "Good"), (EASY, "Easy"))
 )
 
-DEFAULT_DESIRED_RETENTION = 0.9
 MIN_DESIRED_RETENTION = 0.70
 MAX_DESIRED_RETENTION = 0.97
 

@@ -23,6 +23,7 @@ from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, PASS_GRADE, WRONG_GRAD
 
 __all__ = [
     "ANSWER_KINDS",
+    "DEFAULT_DESIRED_RETENTION",
     "LEARNED_REPETITIONS",
     "MATURE_INTERVAL",
     "MEMORY_PHASES",
@@ -54,6 +55,9 @@ STAGES: tuple[Stage, ...] = ("new", "learning", "young", "mature", "retired")
 LEARNED_REPETITIONS = 2
 """A card recalled this many times in a row is past its first intervals: no longer
 "learning", and counted as progress."""
+
+DEFAULT_DESIRED_RETENTION = 0.9
+"""The recall probability FSRS schedules for unless the learner sets another (0.70-0.97)."""
 
 MATURE_INTERVAL = 21
 """A card whose interval is at least this many days is "mature", else "young"."""
