@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
+from textual.widget import Widget
 
-__all__ = ["clamp", "line_caps", "wrapped"]
+__all__ = ["clamp", "line_caps", "scroll_to_show", "wrapped"]
 
 ELLIPSIS = "…"
 
@@ -45,3 +46,12 @@ def line_caps(needs: list[int], rows: int) -> list[int]:
     while cap > 1 and sum(min(need, cap) for need in needs) > rows:
         cap -= 1
     return [min(need, cap) for need in needs]
+
+
+def scroll_to_show(box: Widget, *parts: Widget) -> None:
+    """Scroll `box` so that `parts` (children of it) show together, or, when they are
+    taller than it, from their top (a revealed answer under a long question)."""
+    shown = [part.virtual_region for part in parts if part.display]
+    if shown:
+        region = shown[0].union(shown[-1]) if len(shown) > 1 else shown[0]
+        box.scroll_to_region(region, animate=False, immediate=True)
