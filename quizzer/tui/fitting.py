@@ -48,10 +48,10 @@ def line_caps(needs: list[int], rows: int) -> list[int]:
     return [min(need, cap) for need in needs]
 
 
-def scroll_to_show(box: Widget, *parts: Widget) -> None:
-    """Scroll `box` so that `parts` (children of it) show together, or, when they are
-    taller than it, from their top (a revealed answer under a long question)."""
-    shown = [part.virtual_region for part in parts if part.display]
+def scroll_to_show(box: Widget, selector: str) -> None:
+    """Scroll `box` so that its children matching `selector` show together, or, when they
+    are taller than it, from their top (a revealed answer under a long question)."""
+    shown = [part.virtual_region for part in box.query(selector) if part.display]
     if shown:
         region = shown[0].union(shown[-1]) if len(shown) > 1 else shown[0]
         box.scroll_to_region(region, animate=False, immediate=True)

@@ -308,8 +308,7 @@ class ReviewScreen(Screen[None]):
         self._set_state_classes()
         await self.query_one("#back", Markdown).update(clean(self.card.back))
         self._draw_state()
-        label, back = self.query_one("#answer-label"), self.query_one("#back")
-        self.call_after_refresh(scroll_to_show, self.query_one("#card"), label, back)
+        self.call_after_refresh(scroll_to_show, self.query_one("#card"), "#answer-label, #back")
 
     async def action_confirm(self) -> None:
         """Enter after a pick: the suggested grade."""
