@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from quizzer import __version__
 from quizzer.errors import QuizzerError, error_json, report
 
 if TYPE_CHECKING:
@@ -66,8 +67,17 @@ def _global_options(*, suppress: bool) -> _Parser:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="quizzer",
-        description="Spaced-repetition flashcards and speed quizzes from YAML decks.",
+        description="Spaced-repetition flashcards and speed quizzes from YAML decks. "
+        "With no command, quizzer opens the home screen: every deck, to review, to play a "
+        "speed round on, or to browse.",
+        epilog="`quizzer COMMAND --help` describes a command.",
         parents=[_global_options(suppress=False)],
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"quizzer {__version__}",
+        help="print quizzer's version and exit",
     )
     parser.set_defaults(command="home")
     after = [_global_options(suppress=True)]
@@ -90,11 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(command="stats")
 
     review = commands.add_parser("review", parents=after, help="review a deck's due cards")
-    review.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
+    _deck_argument(review)
     review.set_defaults(command="review")
 
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
-    speed.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
+    _deck_argument(speed)
     speed.add_argument("--seconds", type=_round_seconds, default=60, help="5 to 3600 (60)")
     speed.add_argument(
         "--seed", type=_seed, default=None, help=f"replay a round's questions (0 to {MAX_SEED})"
@@ -102,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     speed.set_defaults(command="speed")
 
     scores = commands.add_parser("scores", parents=after, help="a deck's speed leaderboard")
-    scores.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
+    _deck_argument(scores)
     scores.add_argument("--json", action="store_true", help="print JSON")
     scores.set_defaults(command="scores")
 
@@ -116,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports.set_defaults(command="import")
 
     export = commands.add_parser("export", parents=after, help="export a deck to .apkg or .csv")
-    export.add_argument("deck", type=_name, metavar="DECK", help="a deck file or deck id")
+    _deck_argument(export)
     export.add_argument(
         "-o", "--output", type=_path, required=True, metavar="FILE", help="FILE.apkg or FILE.csv"
     )
@@ -141,6 +151,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     optimize.set_defaults(command="optimize")
     return parser
+
+
+def _deck_argument(command: argparse.ArgumentParser) -> None:
+    """DECK, optional to argparse: a command given none lists the decks to choose from
+    (quizzer.commands.no_deck_named)."""
+    command.add_argument(
+        "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or deck id"
+    )
 
 
 def _name(text: str) -> str:
@@ -186,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.decks = (args.decks or []) + getattr(args, "decks_after", [])
     wants_json = bool(getattr(args, "json", False))
     try:
+        if "deck" in args and args.deck is None and args.command in DECK_REQUIRED:
+            from quizzer.commands import no_deck_named
+
+            raise no_deck_named(args)
         return int(COMMANDS[args.command](args))
     except QuizzerError as error:
         return _failed(error, error.exit_code, wants_json)
@@ -275,6 +297,10 @@ def _optimize(args: argparse.Namespace) -> int:
 
     return optimize.run(args, _settings())
 
+
+DECK_REQUIRED = frozenset({"review", "speed", "scores", "export"})
+"""Commands whose DECK the parser leaves optional only to answer its absence with the
+list of deck ids (`optimize` without one means every deck)."""
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "home": _home,

@@ -8,6 +8,7 @@ in the database (its previous version, if any, stays as it was).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from collections.abc import Iterable
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # The loader (YAML + pydantic, ~0.2 s to import) is imported only when a file has to be
 # parsed or a folder searched: reviewing an unchanged deck never needs it.
 
-__all__ = ["SyncResult", "resolve_deck", "sync_decks"]
+__all__ = ["SyncResult", "available_decks", "deck_list", "resolve_deck", "sync_decks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,39 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
     for result in results:
         if result.errors and default_deck_id(result.path) == spec:
             raise _invalid(str(result.path), result.errors)
-    folders = ", ".join(str(d) for d in deck_dirs) or "no deck folders"
-    raise QuizzerError(f"no deck file or deck id {spec!r} found (deck folders: {folders})")
+    ids = sorted({result.deck_id for result in results if result.deck_id is not None})
+    close = _did_you_mean(spec, ids)
+    hint = f" (did you mean {close!r}?)" if close else ""
+    raise QuizzerError(f"no deck file or deck id {spec!r} found{hint}; {deck_list(ids, deck_dirs)}")
+
+
+def available_decks(store: Store, deck_dirs: list[Path]) -> list[str]:
+    """The ids of the valid decks in `deck_dirs` (synced now), sorted."""
+    results = sync_decks(store, deck_dirs, skip_missing=True)
+    return sorted({result.deck_id for result in results if result.deck_id is not None})
+
+
+MAX_LISTED = 20
+"""Deck ids named in one error line; more are counted."""
+
+
+def deck_list(ids: list[str], deck_dirs: list[Path]) -> str:
+    """`decks: a, b, c` for an error line, or where no deck was found."""
+    if not ids:
+        return f"no decks in {', '.join(str(d) for d in deck_dirs) or 'any deck folder'}"
+    more = f" (+{len(ids) - MAX_LISTED} more)" if len(ids) > MAX_LISTED else ""
+    return f"decks: {', '.join(ids[:MAX_LISTED])}{more}"
+
+
+def _did_you_mean(spec: str, ids: list[str]) -> str | None:
+    """The deck id `spec` is most likely a slip for: a near miss of a whole id, else of
+    an id's beginning (`paramters` for `parameters-and-hyperparameters`)."""
+    close = difflib.get_close_matches(spec, ids, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    starts = {deck_id[: len(spec)]: deck_id for deck_id in reversed(ids)}
+    close = difflib.get_close_matches(spec, list(starts), n=1, cutoff=0.75)
+    return starts[close[0]] if close else None
 
 
 def _storable(name: str) -> bool:

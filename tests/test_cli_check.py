@@ -61,17 +61,22 @@ def test_valid_deck_exits_0_with_a_summary(decks: Path) -> None:
     assert result.stderr == ""
 
 
-def test_errors_then_one_summary_per_file(decks: Path) -> None:
+def test_errors_then_one_summary_per_file_then_a_total(decks: Path) -> None:
     result = check("decks", cwd=decks.parent)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "decks/more/bad.yaml:3:5: error: terms[0].definition: field required",
         "decks/more/bad.yaml:4:5: error: terms[0]: unknown key 'defintion' "
         "(did you mean 'definition'?)",
         "decks/more/bad.yaml:5:5: error: terms[1].term: field required",
         "decks/good.yaml: ok, 8 cards (terms 3, mental_models 3, confusions 0, cards 2)",
-        "decks/more/bad.yaml: 3 errors",
+        "decks/more/bad.yaml: 2 errors",
+        "2 files checked: 1 valid, 1 invalid (2 errors)",
     ]
+
+
+def test_one_file_has_no_total_line(decks: Path) -> None:
+    result = check("decks/good.yaml", cwd=decks.parent)
+    assert len(result.stdout.splitlines()) == 1
 
 
 def test_one_error_is_singular(tmp_path: Path) -> None:
@@ -81,29 +86,108 @@ def test_one_error_is_singular(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == "one.yaml: 1 error"
 
 
-def test_json_prints_only_the_errors(decks: Path) -> None:
+def test_json_reports_every_file_and_every_error(decks: Path) -> None:
     result = check("--json", "decks/good.yaml", "decks/more/bad.yaml", cwd=decks.parent)
     assert result.returncode == 1
-    errors = json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert report["files"] == [
+        {
+            "file": "decks/good.yaml",
+            "valid": True,
+            "deck_id": "good",
+            "cards": 8,
+            "sections": {"terms": 3, "mental_models": 3, "confusions": 0, "cards": 2},
+            "errors": 0,
+        },
+        {
+            "file": "decks/more/bad.yaml",
+            "valid": False,
+            "deck_id": None,
+            "cards": 0,
+            "sections": {},
+            "errors": 2,
+        },
+    ]
+    errors = report["errors"]
     assert errors[0] == {
         "file": "decks/more/bad.yaml",
-        "line": 3,
+        "line": 4,
         "column": 5,
-        "path": "terms[0].definition",
-        "message": "field required",
+        "path": "terms[0]",
+        "message": "unknown key 'defintion' (did you mean 'definition'?)",
     }
-    assert [(e["line"], e["path"]) for e in errors] == [
-        (3, "terms[0].definition"),
-        (4, "terms[0]"),
-        (5, "terms[1].term"),
-    ]
+    assert [(e["line"], e["path"]) for e in errors] == [(4, "terms[0]"), (5, "terms[1].term")]
     assert all(set(e) == {"file", "line", "column", "path", "message"} for e in errors)
 
 
-def test_json_of_valid_decks_is_an_empty_list(decks: Path) -> None:
+def test_json_of_valid_decks_reports_them(decks: Path) -> None:
     result = check("decks/good.yaml", "--json", cwd=decks.parent)
     assert result.returncode == 0
-    assert json.loads(result.stdout) == []
+    report = json.loads(result.stdout)
+    assert report["errors"] == []
+    assert [(f["file"], f["valid"], f["cards"]) for f in report["files"]] == [
+        ("decks/good.yaml", True, 8)
+    ]
+
+
+def one_error(tmp_path: Path, deck: str) -> str:
+    """The one error line `check` prints for `deck`."""
+    (tmp_path / "deck.yaml").write_text(deck, encoding="utf-8")
+    result = check("deck.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    error, summary = result.stdout.splitlines()
+    assert summary == "deck.yaml: 1 error"
+    return error
+
+
+def test_a_mistyped_key_is_one_error(tmp_path: Path) -> None:
+    deck = "title: t\nterms:\n  - term: a\n    definition: b\n  - term: c\n    defintion: d\n"
+    assert one_error(tmp_path, deck) == (
+        "deck.yaml:6:5: error: terms[1]: unknown key 'defintion' (did you mean 'definition'?)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("indented", "column"),
+    [("   definition: d", 4), ("      definition: d", 7)],
+    ids=["less", "more"],
+)
+def test_bad_indentation_is_explained_with_the_items_line(
+    tmp_path: Path, indented: str, column: int
+) -> None:
+    deck = f"title: t\nterms:\n  - term: a\n    definition: b\n  - term: c\n{indented}\n"
+    spaces = column - 1
+    assert one_error(tmp_path, deck) == (
+        f"deck.yaml:6:{column}: error: bad indentation: this line is indented {spaces} spaces, "
+        "but the keys of the item it belongs to (line 5) are indented 4; "
+        "line up every key of an item under its first key"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "The capital of Spain is {{c1:Madrid}}.",
+            "cloze marker '{{c1:Madrid}}' needs two colons: write {{c1::Madrid}}",
+        ),
+        (
+            "The capital of Spain is {{c1::open",
+            "cloze marker '{{c1::open' is not closed: end it with }}, as in {{c1::open}}",
+        ),
+        (
+            "{{c1::Madrid}} is the capital of {{c2::Spain",
+            "cloze marker '{{c2::Spain' is not closed: end it with }}, as in {{c2::Spain}}",
+        ),
+        (
+            "The capital of Spain is {{c::Madrid}}.",
+            "cloze marker '{{c::Madrid}}' needs a number: write {{c1::Madrid}}",
+        ),
+    ],
+)
+def test_a_malformed_cloze_marker_gets_a_hint(tmp_path: Path, text: str, message: str) -> None:
+    deck = f'title: t\ncards:\n  - type: cloze\n    text: "{text}"\n'
+    assert one_error(tmp_path, deck) == f"deck.yaml:4:11: error: cards[0].text: {message}"
 
 
 def test_missing_path_is_a_usage_error(decks: Path) -> None:
@@ -198,4 +282,4 @@ def test_non_ascii_output_survives_an_ascii_stdout(tmp_path: Path) -> None:
         )
         assert result.returncode == 1, result.stderr
         assert "caf" in result.stdout
-    assert json.loads(result.stdout)[0]["message"].startswith("unknown key 'café'")
+    assert json.loads(result.stdout)["errors"][0]["message"].startswith("unknown key 'café'")

@@ -121,8 +121,10 @@ def test_check_json_invalid_deck_is_a_finding_not_a_failure(
     (decks / "bad.yaml").write_text(BAD, encoding="utf-8")
     code, out, err = run(capsys, "check", "--json", "decks/bad.yaml")
     assert code == 1
-    [finding] = json.loads(out)
+    report = json.loads(out)
+    [finding] = report["errors"]
     assert finding["message"] == "field required"
+    assert [(f["file"], f["valid"]) for f in report["files"]] == [("decks/bad.yaml", False)]
     assert err == ""
 
 

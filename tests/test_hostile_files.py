@@ -117,6 +117,7 @@ def test_check_refuses_a_non_regular_deck_file(
         "not a regular file",
         "decks/odd.yaml: 1 error",
         "decks/tiny.yaml: ok, 2 cards (terms 2, mental_models 0, confusions 0, cards 0)",
+        "2 files checked: 1 valid, 1 invalid (1 error)",
     ]
 
 

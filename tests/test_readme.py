@@ -36,3 +36,24 @@ def test_ci_runs_the_readme_test_command() -> None:
     commands = re.findall(r"```sh\n(.*?)\n```", _section("Two commands"), re.S)
     assert len(commands) == 2
     assert commands[1] in ci
+
+
+def test_the_deck_format_reference_is_a_file_of_the_repository() -> None:
+    links = re.findall(r"\]\(([^)\s]+)\)", README)
+    assert "docs/deck-format.md" in links
+    assert "design notes" not in README
+    outside = [link for link in links if ".." in Path(link).parts or link.startswith("/")]
+    assert outside == []
+
+
+def test_the_scoring_rule_is_the_formula_the_round_uses() -> None:
+    from quizzer.core.speed import RoundScore, answer_points
+
+    scoring = _section("Speed challenge")
+    match = re.search(r"min\((\d+) × \(streak − 1\), (\d+)\)", scoring)
+    assert match is not None, "the streak bonus is stated as a formula"
+    step, cap = int(match.group(1)), int(match.group(2))
+    score = RoundScore()
+    for streak in range(1, 12):  # answers at 2 s: the README's points, answer by answer
+        readme_points = answer_points(2000) + min(step * (streak - 1), cap)
+        assert score.record(True, 2000) == readme_points

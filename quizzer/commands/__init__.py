@@ -8,12 +8,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from quizzer.errors import QuizzerError
+
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
     from quizzer.store import Store
     from quizzer.tui.app import Start
 
-__all__ = ["deck_dirs", "open_store", "run_app", "switch_schedulers"]
+__all__ = ["deck_dirs", "no_deck_named", "open_store", "run_app", "switch_schedulers"]
 
 SCHEDULER_NAMES = {"sm2": "SM-2", "fsrs": "FSRS"}
 
@@ -23,6 +25,21 @@ def deck_dirs(args: argparse.Namespace) -> list[Path]:
     from quizzer.paths import default_deck_dirs
 
     return list(args.decks) if args.decks else default_deck_dirs()
+
+
+def no_deck_named(args: argparse.Namespace) -> QuizzerError:
+    """The usage error of a deck command given no DECK: it lists the deck ids to choose
+    from (the deck folders are synced to find them)."""
+    from quizzer.library import available_decks, deck_list
+
+    dirs = deck_dirs(args)
+    store = open_store(args)
+    try:
+        ids = available_decks(store, dirs)
+    finally:
+        store.close()
+    message = f"name a deck: quizzer {args.command} DECK; {deck_list(ids, dirs)}"
+    return QuizzerError(message, exit_code=2)
 
 
 def open_store(args: argparse.Namespace) -> Store:

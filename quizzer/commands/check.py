@@ -1,9 +1,10 @@
 """`quizzer check PATH... [--json]`: validate deck files like a compiler.
 
 Prints every error as `file:line:col: error: path: message`, then one summary line per
-file; with `--json`, prints only a JSON list of the errors. Exit status: 0 when every deck
-is valid, 1 when any is not, 2 for usage errors (a path that does not exist, a folder with
-no *.yaml file in it). Imports only the loader: no Textual, no SQL.
+file, then (for several files) a total line; with `--json`, prints one JSON object,
+`{"files": [...], "errors": [...]}`: every file checked and every error. Exit status: 0
+when every deck is valid, 1 when any is not, 2 for usage errors (a path that does not
+exist, a folder with no *.yaml file in it). Imports only the loader: no Textual, no SQL.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ def run(args: argparse.Namespace) -> int:
     errors = [error for _, result in results if isinstance(result, list) for error in result]
 
     if args.json:  # ASCII-only JSON: safe whatever encoding stdout has
-        print(json.dumps([asdict(error) for error in errors], indent=2))
+        report = {
+            "files": [_file_json(file, result) for file, result in results],
+            "errors": [asdict(error) for error in errors],
+        }
+        print(json.dumps(report, indent=2))
     else:
         if isinstance(sys.stdout, io.TextIOWrapper):  # deck text on a non-UTF-8 terminal
             sys.stdout.reconfigure(errors="backslashreplace")
@@ -40,7 +45,39 @@ def run(args: argparse.Namespace) -> int:
             print(printable(error.render()))
         for file, result in results:
             print(printable(_summary(file, result)))
+        if len(results) > 1:
+            print(_total(results, len(errors)))
     return 1 if errors else 0
+
+
+def _file_json(file: Path, result: LoadedDeck | list[DeckError]) -> dict[str, object]:
+    """One checked file in `--json`: valid or not, its deck id and cards, its errors."""
+    if isinstance(result, list):
+        return {
+            "file": str(file),
+            "valid": False,
+            "deck_id": None,
+            "cards": 0,
+            "sections": {},
+            "errors": len(result),
+        }
+    per_section = Counter(card.section for card in result.cards)
+    return {
+        "file": str(file),
+        "valid": True,
+        "deck_id": result.deck_id,
+        "cards": len(result.cards),
+        "sections": {section: per_section[section] for section in SECTIONS},
+        "errors": 0,
+    }
+
+
+def _total(results: list[tuple[Path, LoadedDeck | list[DeckError]]], errors: int) -> str:
+    invalid = sum(isinstance(result, list) for _, result in results)
+    return (
+        f"{len(results)} files checked: {len(results) - invalid} valid, {invalid} invalid"
+        f" ({errors} error{'s' if errors != 1 else ''})"
+    )
 
 
 def _files_to_check(paths: list[Path]) -> list[Path]:

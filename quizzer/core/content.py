@@ -37,6 +37,7 @@ __all__ = [
     "decode",
     "encode",
     "from_columns",
+    "malformed_marker",
     "render",
 ]
 
@@ -57,6 +58,36 @@ KINDS: tuple[CardKind, ...] = get_args(CardKind)
 # At most three digits: a cloze number is a small ordinal, and `int()` of a pasted run of
 # thousands of digits would raise; such a marker is reported as malformed instead.
 CLOZE_MARKER = re.compile(r"\{\{c(\d{1,3})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_MARKER_START = re.compile(r"\{\{c")
+_ONE_COLON = re.compile(r"\{\{c(\d{1,3}):(?!:)([^{}\n]*)\}\}")
+_NO_NUMBER = re.compile(r"\{\{c::([^{}\n]*)\}\}")
+_UNCLOSED = re.compile(r"\{\{c(\d{1,3})::([^{}\n]*)")
+
+
+def malformed_marker(text: str) -> str | None:
+    """What is wrong with the first `{{c` of `text` that does not start a cloze marker,
+    with the marker it should have been; None when every `{{c` starts one."""
+    leftover = CLOZE_MARKER.sub(lambda m: "\x00" * len(m.group(0)), text)
+    start = _MARKER_START.search(leftover)
+    if start is None:
+        return None
+    rest = text[start.start() :]
+    if (one := _ONE_COLON.match(rest)) is not None:
+        fixed = f"{{{{c{one.group(1)}::{one.group(2)}}}}}"
+        return f"cloze marker {_excerpt(one.group(0))} needs two colons: write {fixed}"
+    if (bare := _NO_NUMBER.match(rest)) is not None:
+        fixed = f"{{{{c1::{bare.group(1)}}}}}"
+        return f"cloze marker {_excerpt(bare.group(0))} needs a number: write {fixed}"
+    if (unclosed := _UNCLOSED.match(rest)) is not None and "}}" not in rest:
+        words = unclosed.group(2).split()
+        fixed = f"{{{{c{unclosed.group(1)}::{words[0] if words else 'answer'}}}}}"
+        shown = _excerpt(unclosed.group(0).rstrip())
+        return f"cloze marker {shown} is not closed: end it with }}}}, as in {fixed}"
+    return f"malformed cloze marker {_excerpt(rest)} (expected {{{{c1::answer}}}})"
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @dataclass(frozen=True, slots=True)

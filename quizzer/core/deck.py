@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from quizzer.core.content import CLOZE_MARKER
+from quizzer.core.content import CLOZE_MARKER, malformed_marker
 from quizzer.core.keys import text_key
 
 __all__ = [
@@ -208,6 +208,8 @@ class ClozeItem(_Item):
     @classmethod
     def _has_valid_markers(cls, text: str) -> str:
         markers = list(CLOZE_MARKER.finditer(text))
+        if (malformed := malformed_marker(text)) is not None:
+            raise ValueError(malformed)
         if not markers:
             raise ValueError("a cloze text needs at least one {{c1::answer}} marker")
         for marker in markers:
@@ -217,9 +219,6 @@ class ClozeItem(_Item):
                 raise ValueError(f"cloze marker {marker.group(0)!r} has an empty answer")
             if "{{" in marker.group(2) or "{{" in (marker.group(3) or ""):
                 raise ValueError("cloze markers cannot be nested")
-        leftover = CLOZE_MARKER.sub("", text)
-        if "{{c" in leftover:
-            raise ValueError("unclosed or malformed cloze marker (expected {{c1::answer}})")
         return text
 
 

@@ -86,3 +86,46 @@ async def test_retired_cards_stay_on_the_map(
         assert labels[1].startswith("Parameter") and "retired" in labels[1]
         assert "(left the deck)" in labels[1]
         assert "retired 1" in screen_text(app)
+
+
+MARKDOWN_DECK = """\
+title: Markdown labels
+terms:
+  - term: Coefficients (`coef_` and `intercept_`)
+    definition: The **learned** numbers of a *linear* model.
+cards:
+  - front: |
+      ```python
+      model.fit(X, y)
+      ```
+
+      What does this line learn?
+    back: The coefficients.
+  - front: "A [link](https://example.com) and a `[bold]` span, *literally*"
+    back: b
+"""
+
+
+async def test_card_labels_show_markdown_rendered_not_its_syntax(
+    make_app: MakeApp, store: Store, workdir: Path
+) -> None:
+    (workdir / "decks" / "markdown.yaml").write_text(MARKDOWN_DECK, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index("markdown"))
+        await pilot.press("m")
+        assert isinstance(app.screen, DeckMapScreen)
+        tree = app.screen.query_one(Tree)
+        [term] = tree.root.children[0].children
+        label = term.label
+        assert str(label).split("  ")[0] == "Coefficients (coef_ and intercept_)"
+        code = [span for span in label.spans if "coef_" in str(label)[span.start : span.end]]
+        assert code, "the code span is styled as code"
+        fence, link = (str(node.label) for node in tree.root.children[1].children)
+        assert fence.split("  ")[0] == "model.fit(X, y)"
+        assert link.split("  ")[0] == "A link and a [bold] span, literally"
+        assert "`" not in screen_text(app) and "**" not in screen_text(app)

@@ -226,3 +226,31 @@ async def test_deck_folders_are_synced_off_the_ui_thread(
         await settle(pilot)
     assert len(threads) == 3
     assert threading.main_thread() not in threads
+
+
+@pytest.mark.parametrize(
+    ("size", "columns"),
+    [
+        ((100, 30), ["Deck", "New", "Due", "Total", "Progress", "Last studied"]),
+        ((80, 24), ["Deck", "New", "Due", "Total", "Progress", "Last studied"]),
+        ((60, 20), ["Deck", "New", "Due", "Progress"]),
+        ((40, 12), ["Deck", "New", "Due"]),
+    ],
+    ids=["100x30", "80x24", "60x20", "40x12"],
+)
+async def test_the_deck_table_drops_whole_columns_to_fit_the_width(
+    make_app: MakeApp, workdir: Path, size: tuple[int, int], columns: list[str]
+) -> None:
+    """No column is cut off at the edge: the least needed go first (last studied and the
+    total, then the progress; the progress bar shrinks to its percentage before that)."""
+    shipped = Path(__file__).resolve().parents[2] / "decks" / "parameters-and-hyperparameters.yaml"
+    (workdir / "decks" / "shipped.yaml").write_bytes(shipped.read_bytes())
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [str(column.label) for column in table.columns.values()] == columns
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        header = screen_text(app).splitlines()[1]
+        assert header.split() == " ".join(columns).split()
+        assert "Parameters and Hyper" in screen_text(app)

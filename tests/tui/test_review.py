@@ -292,6 +292,33 @@ async def test_review_in_a_60x20_terminal(make_app: MakeApp, store: Store) -> No
     assert len(store.answers("tiny")) == 7
 
 
+@pytest.mark.parametrize("size", [(40, 12), (60, 20)], ids=["40x12", "60x20"])
+async def test_a_revealed_answer_is_on_screen_in_a_small_terminal(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    """However small the terminal, revealing a card shows its answer: the card scrolls to
+    it, and under 16 rows the status line and the grade legend make room (the hint line
+    still says 0-5)."""
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=size) as pilot:
+        for _ in range(6):
+            review = _review(app)
+            assert review.card is not None
+            await pilot.press("space")
+            await pilot.pause()
+            box = review.query_one("#card")
+            label, back = review.query_one("#answer-label"), review.query_one("#back")
+            assert box.region.contains_region(label.region), review.card.kind
+            assert box.region.y <= back.region.y < box.region.bottom
+            first_words = " ".join(review.card.back.split()[:2]).strip("`*")
+            assert "Answer" in screen_text(app)
+            assert "Press 0-5" in screen_text(app) or "Enter grades" in screen_text(app)
+            if review.card.kind == "term":
+                assert first_words in screen_text(app)
+            await pilot.press("5")
+            await pilot.pause()
+
+
 EDIT_SCRIPT = """
 import sys, pathlib
 args = sys.argv[1:]

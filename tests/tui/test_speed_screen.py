@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
+from textual.widgets import Static
 from tui_helpers import screen_text
 
-from quizzer.core.speed import Question, round_questions
+from quizzer.core.speed import Question, QuestionSource, normalize, question_pool, round_questions
 from quizzer.library import resolve_deck
 from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
@@ -21,6 +22,7 @@ from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.speed import SpeedScreen
 from quizzer.tui.screens.speed_results import SpeedResultsScreen
 
+SHIPPED_DECK = Path(__file__).resolve().parents[2] / "decks" / "parameters-and-hyperparameters.yaml"
 STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -367,3 +369,58 @@ async def test_four_long_options_fit_at_80x24_without_scrolling(
             await pilot.press(wrong_key(question))
             await pilot.pause()
             assert f"it was {question.right + 1}:" in screen_text(app)
+
+
+def _longest_options(source: QuestionSource) -> Question:
+    """`source` asked with its three longest wrong candidates: the question of the deck
+    that needs the most room."""
+    answer_key = normalize(source.answer)
+    wrong: dict[str, str] = {}
+    for tier in source.tiers:
+        for text, key in zip(tier.texts, tier.keys, strict=True):
+            if source.allows(key, answer_key) and key not in wrong:
+                wrong[key] = text
+    longest = sorted(wrong.values(), key=len, reverse=True)[: source.wrong_wanted]
+    options = (*longest, source.answer)
+    return Question(source.card_id, source.kind, source.prompt, options, len(longest), source.ask)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_every_question_of_the_shipped_deck_shows_every_option_without_scrolling(
+    store: Store, fake: FakeMonotonic, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """A timed round cannot wait for a scroll: at 60x20 every option of every question the
+    shipped deck makes, with its longest options, is on screen (shortened if need be, the
+    full text a key away)."""
+    deck_id = resolve_deck(store, str(SHIPPED_DECK), [])
+    questions = [_longest_options(source) for source in question_pool(store.cards(deck_id))]
+    monkeypatch.setattr("quizzer.sessions.speed.round_questions", lambda *a, **k: iter(questions))
+    app = speed_app(store, deck_id, fake, seconds=3600)
+    revealed = False
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        for question in questions:
+            assert screen.question == question
+            box = screen.query_one("#question")
+            assert box.virtual_size.height <= box.scrollable_content_region.height
+            shown = screen_text(app)
+            for n, option in enumerate(question.options, 1):
+                row = screen.query_one(f"#option-{n}")
+                assert row.region.height > 0 and box.region.contains_region(row.region)
+                first_words = " ".join(option.split()[:2])
+                assert first_words in shown, (n, option)
+            if screen.shortened and size == (60, 20) and not revealed:
+                assert "Full text" in screen_text(app)  # the footer offers the reveal key
+                await pilot.press("v")
+                texts = [
+                    str(screen.query_one(f"#option-{n} .text", Static).content)
+                    for n in (1, 2, 3, 4)
+                ]
+                assert texts == list(question.options)
+                revealed = True
+            fake.advance(1.0)
+            await pilot.press(wrong_key(question))
+            await pilot.pause()
+        assert revealed or size != (60, 20), "some option was shortened at 60x20"

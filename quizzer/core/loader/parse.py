@@ -16,7 +16,7 @@ from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN, Deck
 from quizzer.core.limits import deck_overflows
 from quizzer.core.loader.duplicates import duplicate_items, duplicate_items_of_raw
 from quizzer.core.loader.files import deck_text, default_deck_id, read_deck
-from quizzer.core.loader.positions import validation_problem, wanted_loc
+from quizzer.core.loader.positions import merge_misspelt_keys, validation_problem, wanted_loc
 from quizzer.core.loader.problems import (
     MAX_ERRORS,
     DeckError,
@@ -73,7 +73,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     try:
         deck = Deck.model_validate(raw)
     except ValidationError as error:
-        details = error.errors()
+        details = merge_misspelt_keys(error.errors())
         located = read_tree(text, wanted=[wanted_loc(d) for d in details[:MAX_ERRORS]])
         problems += [validation_problem(detail, located) for detail in details[:MAX_ERRORS]]
         invalid = {loc[:2] for loc in (tuple(d["loc"]) for d in details) if len(loc) >= 2}

@@ -28,7 +28,7 @@ from quizzer.core.deck import (
 from quizzer.core.loader.problems import Loc, Problem, described, quoted
 from quizzer.core.loader.yaml_events import Tree
 
-__all__ = ["validation_problem", "wanted_loc"]
+__all__ = ["merge_misspelt_keys", "validation_problem", "wanted_loc"]
 
 _CARD_MODELS: dict[str, type[BaseModel]] = {
     "basic": BasicItem,
@@ -41,6 +41,25 @@ _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "mental_models": MentalModel,
     "confusions": Confusion,
 }
+
+
+def merge_misspelt_keys(details: list[ErrorDetails]) -> list[ErrorDetails]:
+    """`details` without "field required" for a field that an unknown key beside it is a
+    near miss of: `defintion:` is one mistake, reported once as that unknown key (whose
+    message says "did you mean 'definition'?")."""
+    unknown: dict[Loc, list[str]] = {}
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if detail["type"] == "extra_forbidden" and loc:
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    kept = []
+    for detail in details:
+        loc = tuple(detail["loc"])
+        near = unknown.get(loc[:-1], []) if detail["type"] == "missing" and loc else []
+        if near and difflib.get_close_matches(str(loc[-1]), near, n=1, cutoff=0.6):
+            continue  # reported as the unknown key
+        kept.append(detail)
+    return kept
 
 
 def wanted_loc(detail: ErrorDetails) -> Loc:

@@ -35,6 +35,7 @@ from yaml.events import (
 )
 
 from quizzer.core.deck import SECTIONS
+from quizzer.core.loader.indentation import INDENTATION_PROBLEMS, indentation_message
 from quizzer.core.loader.problems import (
     MAX_ERRORS,
     Loc,
@@ -303,6 +304,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
             (),
             f"unclosed quote: the string starting here with {quote} never ends",
         )
+    if mark is not None and problem.startswith(INDENTATION_PROBLEMS):
+        lines = text.splitlines()
+        explained = indentation_message(lines, mark.line)
+        if explained is not None:
+            line = lines[mark.line]
+            return Problem((mark.line + 1, len(line) - len(line.lstrip(" ")) + 1), (), explained)
     message = f"invalid YAML: {problem}"
     if context:
         message += f" ({context})"

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
 from quizzer.core.scheduler import MATURE_INTERVAL, STAGES
+from quizzer.tui.markdown_line import markdown_line
 from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
@@ -38,18 +39,14 @@ STATE_WIDTH = 36
 """Columns after the card's text: stage, easiness, due day."""
 
 
-def _short(text: str, width: int) -> str:
-    """The first non-empty line of `text`, cut to `width` with an ellipsis."""
-    lines = [line for line in clean(text).splitlines() if line.strip()] or [""]
-    flat = clean(lines[0], one_line=True)
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 def card_label(overview: CardOverview, today: date, width: int = 44) -> Text:
     """`front  stage  EF 2.50  due 2026-12-01` for one card, literal text."""
     card, state = overview.card, overview.state
     stage = state.stage
-    label = Text(_short(card.front, width).ljust(width), style="dim" if state.retired else "")
+    label = markdown_line(card.front, width)  # as the review shows it, on one line
+    label.pad_right(width - label.cell_len)
+    if state.retired:
+        label.stylize("dim")
     label.append(f"  {stage:<8}", style=STAGE_RICH.get(stage, ""))
     label.append(f"  EF {state.easiness:.2f}")
     if state.retired:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -48,6 +49,58 @@ def progress_bar(share: float, width: int = 10) -> str:
     share = min(max(share, 0.0), 1.0)
     filled = round(share * width)
     return "█" * filled + "░" * (width - filled) + f" {share:4.0%}"
+
+
+COLUMNS = {
+    "title": "Deck",
+    "new": "New",
+    "due": "Due",
+    "total": "Total",
+    "progress": "Progress",
+    "progress_short": "Progress",
+    "last": "Last studied",
+}
+"""Column key -> header. `progress_short` is the progress as a percentage alone."""
+LAYOUTS = [
+    ("title", "new", "due", "total", "progress", "last"),
+    ("title", "new", "due", "total", "progress_short", "last"),
+    ("title", "new", "due", "progress_short", "last"),
+    ("title", "new", "due", "progress_short"),
+    ("title", "new", "due"),
+]
+"""The deck table's columns, richest first; the first that fits the width is shown. What
+goes first: the bar (its percentage stays), the total, when last studied, the progress."""
+TABLE_GUTTER = 4
+"""Cells of the screen's width the table cannot use (padding, a vertical scrollbar)."""
+_CELL_PADDING = 2  # DataTable's padding of each cell, 1 each side
+
+
+def fitting_columns(
+    rows: list[tuple[str, dict[str, str | Text]]], width: int
+) -> list[tuple[str, int | None]]:
+    """The columns of the first layout whose cells fit in `width`, as (key, width): None
+    sizes a column to its cells. When not even the fewest fit, the deck titles are cut."""
+
+    def natural(key: str) -> int:
+        cells = [row[key] for _, row in rows]
+        widths = [cell.cell_len if isinstance(cell, Text) else cell_len(cell) for cell in cells]
+        return max([len(COLUMNS[key]), *widths]) + _CELL_PADDING
+
+    for layout in LAYOUTS:
+        if sum(natural(key) for key in layout) <= width:
+            return [(key, None) for key in layout]
+    fewest = LAYOUTS[-1]
+    title = max(len(COLUMNS["title"]), width - sum(natural(k) for k in fewest[1:]) - _CELL_PADDING)
+    return [("title", title)] + [(key, None) for key in fewest[1:]]
+
+
+def _cut(cell: str | Text, width: int | None) -> str | Text:
+    """A cell of a column `width` wide, cut with "…" (None: the column fits its cells)."""
+    if width is None or (cell.cell_len if isinstance(cell, Text) else cell_len(cell)) <= width:
+        return cell
+    cut = cell.copy() if isinstance(cell, Text) else Text(cell)
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 def _when(moment: datetime | date | None, today: date) -> str:
@@ -101,7 +154,8 @@ class HomeScreen(Screen[None]):
         """The last sync's results; None until the first sync has reported."""
         self._invalid: dict[str, _Invalid] = {}
         self._descriptions: dict[str, Text] = {}
-        self._titles: dict[str, str] = {}
+        self._rows: list[tuple[str, dict[str, str | Text]]] = []
+        """The table's rows, every column's cell by column key (`COLUMNS`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,13 +170,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "decks"
-        table = self.query_one(DataTable)
-        table.add_column("Deck", key="title")
-        table.add_column("New", key="new")
-        table.add_column("Due", key="due")
-        table.add_column("Total", key="total")
-        table.add_column("Progress", key="progress")
-        table.add_column("Last studied", key="last")
         self._show()
         self.sync_decks()
 
@@ -160,7 +207,7 @@ class HomeScreen(Screen[None]):
         summaries = self.store.deck_summaries(today)
         table: DataTable[str | Text] = self.query_one(DataTable)
         selected = self.selected_key()
-        table.clear()
+        self._rows = []
         self._invalid = {}
         self._descriptions = {}
         broken_paths = {_resolved(r.path) for r in results if r.errors}
@@ -168,16 +215,18 @@ class HomeScreen(Screen[None]):
             title = literal(deck.title, one_line=True)
             if deck.path is not None and _resolved(Path(deck.path)) in broken_paths:
                 title = Text.assemble(("! ", "bold red"), title)
-            table.add_row(
-                title,
-                Text(str(deck.new), justify="right"),
-                Text(str(deck.due_today), justify="right", style="bold" if deck.due_today else ""),
-                Text(str(deck.cards), justify="right"),
-                progress_bar(deck.progress),
-                _when(deck.last_studied, today),
-                key=deck.id,
-            )
-            self._titles[deck.id] = deck.title
+            cells: dict[str, str | Text] = {
+                "title": title,
+                "new": Text(str(deck.new), justify="right"),
+                "due": Text(
+                    str(deck.due_today), justify="right", style="bold" if deck.due_today else ""
+                ),
+                "total": Text(str(deck.cards), justify="right"),
+                "progress": progress_bar(deck.progress),
+                "progress_short": Text(f"{min(max(deck.progress, 0), 1):.0%}", justify="right"),
+                "last": _when(deck.last_studied, today),
+            }
+            self._rows.append((deck.id, cells))
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
                 f"{deck.id} · {_count(deck.reviews_total, 'review')}"
@@ -191,15 +240,11 @@ class HomeScreen(Screen[None]):
             key = f"{INVALID_PREFIX}{result.path}"
             first = clean(result.errors[0].render())
             self._invalid[key] = _Invalid(result.path, first, len(result.errors))
-            table.add_row(
-                Text.assemble(("! ", "bold red"), literal(result.path.name, one_line=True)),
-                "-",
-                "-",
-                "-",
-                Text("invalid deck", style="red"),
-                "",
-                key=key,
-            )
+            name = Text.assemble(("! ", "bold red"), literal(result.path.name, one_line=True))
+            invalid = Text("invalid deck", style="red")
+            cells = {"title": name, "new": "-", "due": "-", "total": "-", "last": ""}
+            self._rows.append((key, {**cells, "progress": invalid, "progress_short": invalid}))
+        self._fill_table()
         problems = [
             r.errors[0].render() + (f" (+{len(r.errors) - 1} more)" if len(r.errors) > 1 else "")
             for r in results
@@ -228,6 +273,27 @@ class HomeScreen(Screen[None]):
                 table.move_cursor(row=table.get_row_index(selected))
             table.focus()
             self._update_detail()
+
+    def _fill_table(self) -> None:
+        """The rows of the last `_show` under the columns that fit the screen's width."""
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        columns = fitting_columns(self._rows, self.size.width - TABLE_GUTTER)
+        if list(table.columns) != [key for key, _ in columns]:
+            table.clear(columns=True)
+            for key, width in columns:
+                table.add_column(COLUMNS[key], key=key, width=width)
+        else:
+            table.clear()
+        for key, cells in self._rows:
+            table.add_row(*(_cut(cells[column], width) for column, width in columns), key=key)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._rows:
+            selected = self.selected_key()
+            self._fill_table()
+            table: DataTable[str | Text] = self.query_one(DataTable)
+            if selected is not None and selected in table.rows:
+                table.move_cursor(row=table.get_row_index(selected))
 
     def _empty_text(self) -> Text:
         folders = "\n".join(f"  {path}" for path in self.deck_dirs)

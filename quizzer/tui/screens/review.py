@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from quizzer.core.scheduler import suggested_choice
+from quizzer.tui.fitting import scroll_to_show
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
@@ -65,6 +66,8 @@ class ReviewScreen(Screen[None]):
     grade, anything else dismisses this screen."""
 
     CSS_PATH = "review.tcss"
+    # Under 16 rows (40x12) the status line and the grade legend give way to the card.
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-roomy")]  # noqa: RUF012
     # A key may have two bindings (enter, the digits): check_action lets exactly one of
     # them run in each state. The tooltips are the help screen's lines (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -307,6 +310,7 @@ class ReviewScreen(Screen[None]):
         self._set_state_classes()
         await self.query_one("#back", Markdown).update(clean(self.card.back))
         self._draw_state()
+        self.call_after_refresh(scroll_to_show, self.query_one("#card"), "#answer-label, #back")
 
     async def action_confirm(self) -> None:
         """Enter after a pick: the suggested grade."""

@@ -35,9 +35,10 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from quizzer.core.speed import MAX_OPTIONS, DeckTooSmall, Question
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
+from quizzer.tui.fitting import clamp, line_caps, wrapped
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.speed_results import ResultsChoice, SpeedResultsScreen
-from quizzer.tui.text import literal
+from quizzer.tui.text import clean, literal
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -68,8 +69,12 @@ class SpeedScreen(Screen[None]):
             )
             for n in range(1, MAX_OPTIONS + 1)
         ),
+        Binding(
+            "v", "full_text", "Full text",
+            tooltip="show the shortened options of a question in full (the screen then scrolls)",
+        ),
         Binding("escape", "abort", "Abort round", tooltip="abort the round (kept, never ranked)"),
-    ]
+    ]  # fmt: skip
 
     def __init__(
         self,
@@ -102,6 +107,9 @@ class SpeedScreen(Screen[None]):
         self._ticker: Timer | None = None
         self._shown_seconds: int | None = None
         self._saver = Saver(self, self._busy_changed)
+        self.shortened = False
+        """Options (or the prompt) of the question on screen are cut to fit: `v` shows them."""
+        self._full_text = False
 
     @property
     def question(self) -> Question | None:
@@ -213,6 +221,9 @@ class SpeedScreen(Screen[None]):
         if action == "answer":
             # hidden from the footer when no round is running
             return self.round is not None and self.round.running
+        if action == "full_text":  # only while a question's texts are cut to fit
+            running = self.round is not None and self.round.running
+            return running and (self.shortened or self._full_text)
         return True
 
     def action_answer(self, number: int) -> None:
@@ -236,17 +247,67 @@ class SpeedScreen(Screen[None]):
         if question is not self.question:
             return  # already answered (two keys within a frame): the next one is drawn
         self.call_after_refresh(self._save)
+        self._full_text = False
         self.query_one("#ask", Static).update(literal(question.ask, one_line=True))
-        self.query_one("#prompt", Static).update(literal(question.prompt))
         for n in range(1, MAX_OPTIONS + 1):
-            row = self.query_one(f"#option-{n}", Horizontal)
-            if n <= len(question.options):
-                option = literal(question.options[n - 1], one_line=True)
-                row.query_one(".text", Static).update(option)
-                row.display = True
-            else:
-                row.display = False
+            self.query_one(f"#option-{n}", Horizontal).display = n <= len(question.options)
+        self._fit()
         self.query_one("#question", VerticalScroll).scroll_home(animate=False)
+
+    def _fit(self) -> None:
+        """Draw the prompt and options of the question on screen so that all of them show
+        without scrolling: with a blank line between options if there is room, without,
+        and else with the longest options (then the prompt) cut to fit, `v` showing them
+        in full. Measured on the widgets' sizes: before the first layout, drawn whole and
+        fitted right after it."""
+        question = self.question
+        if question is None:
+            return
+        box = self.query_one("#question", VerticalScroll)
+        width = self.query_one("#prompt", Static).content_region.width
+        option_width = self.query_one("#option-1 .text", Static).content_region.width
+        prompt = clean(question.prompt)
+        options = [clean(option, one_line=True) for option in question.options]
+        rows = box.scrollable_content_region.height
+        if self._full_text or min(width, option_width, rows) <= 0:
+            self._draw_texts(prompt, options, spaced=True, shortened=self._full_text)
+            if not box.size.width:  # not laid out yet
+                self.call_after_refresh(self._fit)
+            return
+        ask = len(wrapped(clean(question.ask, one_line=True), width))
+        prompt_lines = len(wrapped(prompt, width))
+        needs = [len(wrapped(option, option_width)) for option in options]
+        fixed = ask + prompt_lines + 1  # the prompt's margin
+        if fixed + sum(needs) + len(needs) <= rows:
+            self._draw_texts(prompt, options, spaced=True, shortened=False)
+            return
+        # No blank lines between options; then the prompt and the longest options cut.
+        prompt_rows = max(1, min(prompt_lines, rows - ask - 1 - len(needs)))
+        prompt, cut = clamp(prompt, width, prompt_rows)
+        caps = line_caps(needs, rows - ask - 1 - min(prompt_lines, prompt_rows))
+        fitted = [clamp(o, option_width, cap) for o, cap in zip(options, caps, strict=True)]
+        shortened = cut or any(cut_option for _, cut_option in fitted)
+        self._draw_texts(prompt, [text for text, _ in fitted], spaced=False, shortened=shortened)
+
+    def _draw_texts(
+        self, prompt: str, options: list[str], *, spaced: bool, shortened: bool
+    ) -> None:
+        self.query_one("#prompt", Static).update(literal(prompt))
+        for n, option in enumerate(options, 1):
+            self.query_one(f"#option-{n} .text", Static).update(literal(option))
+        self.query_one("#question").set_class(not spaced, "-dense")
+        if shortened != self.shortened:
+            self.shortened = shortened
+            self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def action_full_text(self) -> None:
+        """Show the question's shortened texts in full (or shortened again)."""
+        if self.shortened or self._full_text:
+            self._full_text = not self._full_text
+            self._fit()
 
     def _save(self) -> None:
         if self.round is not None:
@@ -326,9 +387,13 @@ class SpeedScreen(Screen[None]):
         elif answered.correct:
             feedback.update(f"✓ Right  +{answered.points}", layout=False)
         else:
-            right = answered.question.answer
-            text = literal(f"✗ Wrong, it was {answered.question.right + 1}: {right}", one_line=True)
-            feedback.update(text, layout=False)  # fixed size (speed.tcss)
+            right = clean(answered.question.answer, one_line=True)
+            text, _ = clamp(
+                f"✗ Wrong, it was {answered.question.right + 1}: {right}",
+                feedback.content_region.width,
+                feedback.content_region.height,
+            )
+            feedback.update(literal(text), layout=False)  # fixed size (speed.tcss)
 
 
 def _nothing() -> None:
