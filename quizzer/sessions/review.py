@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from quizzer.core.cards import Card
+from quizzer.core.options import shown_options
 from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
@@ -119,6 +120,14 @@ class ReviewSession:
     @property
     def redrill_pending(self) -> int:
         return self._queue.redrill_pending
+
+    def options(self, card: Card) -> list[str]:
+        """The options `card` shows now, if it has any: in a new order each time it is
+        shown (after each of its answers), the same again after an undo."""
+        if card.kind not in ("choice", "true_false"):
+            return []
+        answers = self.store.answer_count(card.id)
+        return shown_options(card, day=self.today, answers=answers, seed=self._seed)
 
     def card(self, card_id: str) -> Card | None:
         """A card of this deck by id (loaded on demand)."""

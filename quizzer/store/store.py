@@ -199,6 +199,9 @@ class Store:
     def history(self, card_id: str) -> list[ReviewEntry]:
         return self._answers.history(card_id)
 
+    def answer_count(self, card_id: str) -> int:
+        return self._answers.answer_count(card_id)
+
     def answers(self, deck_id: str, study_day: date | None = None) -> list[ReviewEntry]:
         return self._answers.answers(deck_id, study_day)
 

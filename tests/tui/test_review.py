@@ -460,3 +460,26 @@ async def test_time_on_another_screen_is_not_response_time(
         await pilot.press("space", "5")
     (entry,) = store.answers("tiny")
     assert entry.response_ms == 5000
+
+
+async def test_choice_options_move_each_time_the_card_is_shown(
+    make_app: MakeApp, store: Store
+) -> None:
+    """A learner must not learn an answer's position: a re-drilled choice card shows its
+    options in a new order, and undo brings back the order of the showing it undoes."""
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_choice_card(pilot, app)
+        review = _review(app)
+        orders = []
+        for _ in range(4):  # the true/false card once, then the choice card alone
+            if review.card is not None and review.card.kind == "true_false":
+                await pilot.press("t", "enter")
+            assert review.card is not None and review.card.kind == "choice"
+            orders.append(list(review.options))
+            wrong = next(i for i, o in enumerate(review.options) if o != "Learning rate")
+            await pilot.press(str(wrong + 1), "enter")
+        assert len({tuple(order) for order in orders}) > 1, orders
+        assert review.card is not None and review.card.kind == "choice"
+        await pilot.press("u")
+        assert review.options == orders[-1]

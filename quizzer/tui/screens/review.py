@@ -31,7 +31,6 @@ from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
     MAX_OPTIONS,
-    choice_options,
     digit_bindings,
     hint_text,
     kind_label,
@@ -200,11 +199,7 @@ class ReviewScreen(Screen[None]):
         self.suggested = None
         self._shown_at = self.clock()
         self._answered_at = None
-        self.options = (
-            choice_options(self.card, self.seed)
-            if self.card is not None and self.card.kind in ("choice", "true_false")
-            else []
-        )
+        self.options = [] if self.card is None else self._session.options(self.card)
 
     def _set_state_classes(self) -> None:
         """The screen's classes for the current state, changed in one restyle."""

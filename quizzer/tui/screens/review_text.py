@@ -1,11 +1,11 @@
-"""What the review screen says about a card: its prompt and kind label, the order of a
-choice card's options, and the fixed notices. Kept apart from the screen's drawing and
-key handling (screens/review.py) so that the words can be read and changed in one place.
+"""What the review screen says about a card: its prompt and kind label, and the fixed
+notices. Kept apart from the screen's drawing and key handling (screens/review.py) so
+that the words can be read and changed in one place. The order of a choice card's
+options is the session's (core/options.py).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -25,7 +25,6 @@ __all__ = [
     "KIND_LABELS",
     "MAX_OPTIONS",
     "PROMPTS",
-    "choice_options",
     "digit_bindings",
     "hint_text",
     "kind_label",
@@ -66,16 +65,6 @@ DEMOTED_NOTICE = (
     "This card was already graded today in another quizzer window: this grade is logged "
     "as a re-drill and the schedule is unchanged."
 )
-
-
-def choice_options(card: Card, seed: int) -> list[str]:
-    """The options a choice card shows: its answer and distractors in a seeded order
-    (the same card and seed always give the same order). True/false: True, False."""
-    if card.kind == "true_false":
-        return ["True", "False"]
-    options = [card.answer, *card.distractors]
-    random.Random(f"{seed}:{card.id}").shuffle(options)
-    return options
 
 
 def prompt_text(card: Card | None) -> str:
