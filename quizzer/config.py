@@ -6,6 +6,9 @@ Every key is optional; a missing file means the defaults:
     reviews_per_day = 200     # due-card reviews per study day (0..99999)
     day_starts_at = "04:00"   # local time a study day starts ("HH:MM")
     max_interval = 36500      # longest interval in days (1..36500)
+    new_order = "mixed"       # new cards: "mixed" kinds, "deck" order or "random"
+
+The daily caps hold for each deck on its own.
 
 A file that cannot be read, is not valid TOML, or holds an unknown key, a wrong type or
 an out-of-range value raises QuizzerError naming the file and the key.
@@ -21,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.core.files import FileTooLarge, read_capped
-from quizzer.core.schedule import QueueSettings
+from quizzer.core.schedule import NEW_ORDERS, QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.paths import config_path
 
 __all__ = ["MAX_BYTES", "load_settings"]
 
 MAX_BYTES = 64 * 1024
-"""A config file holds four short settings; anything larger is not one."""
+"""A config file holds five short settings; anything larger is not one."""
 
 # key -> (lowest, highest) for the whole-number settings.
 _RANGES = {
@@ -70,6 +73,8 @@ def load_settings(path: Path | None = None) -> QueueSettings:
             )
         if key == "day_starts_at":
             values[key] = _time_of_day(path, key, value)
+        elif key == "new_order":
+            values[key] = _new_order(path, key, value)
         else:
             values[key] = _whole_number(path, key, value)
     return QueueSettings(**values)
@@ -89,3 +94,10 @@ def _time_of_day(path: Path, key: str, value: object) -> time:
     if isinstance(value, str) and (match := _HH_MM.fullmatch(value)):
         return time(int(match[1]), int(match[2]))
     raise QuizzerError(f'{path}: {key}: must be a time of day "HH:MM", such as "04:00"')
+
+
+def _new_order(path: Path, key: str, value: object) -> str:
+    if value not in NEW_ORDERS:
+        *first, last = (f'"{order}"' for order in NEW_ORDERS)
+        raise QuizzerError(f"{path}: {key}: must be {', '.join(first)} or {last}")
+    return str(value)

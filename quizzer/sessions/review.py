@@ -70,7 +70,12 @@ class ReviewSession:
         self.today: date = study_day(self._started, settings.day_starts_at)
         new_introduced = store.new_introduced(deck_id, self.today)
         card_ids = daily_queue(
-            store.queue_candidates(deck_id, self.today, settings.new_per_day - new_introduced),
+            store.queue_candidates(
+                deck_id,
+                self.today,
+                settings.new_per_day - new_introduced,
+                every_new=settings.new_order != "deck",
+            ),
             self.today,
             new_introduced_today=new_introduced,
             reviews_done_today=store.reviews_done(deck_id, self.today),

@@ -138,8 +138,10 @@ class Store:
 
     # -- the daily queue and counts (progress.py) ----------------------------------------
 
-    def queue_candidates(self, deck_id: str, today: date, new_limit: int) -> list[CardSchedule]:
-        return self._progress.queue_candidates(deck_id, today, new_limit)
+    def queue_candidates(
+        self, deck_id: str, today: date, new_limit: int, *, every_new: bool = False
+    ) -> list[CardSchedule]:
+        return self._progress.queue_candidates(deck_id, today, new_limit, every_new=every_new)
 
     def schedules(self, deck_id: str) -> list[CardSchedule]:
         return self._progress.schedules(deck_id)
