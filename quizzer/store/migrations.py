@@ -11,6 +11,8 @@ Version history:
 3. `card.content`: the card's typed content as JSON. Every deck is marked changed
    (`content_hash` cleared), so its next sync parses the file again and stores it; a
    card whose file is gone keeps "" and gets its content rebuilt from its columns.
+4. `deck_day`: more new cards for one deck on one study day ("study 10 more new cards
+   today"), so that a restart the same day keeps them.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 
 # deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
@@ -85,4 +87,10 @@ def _v2_to_v3(conn: Connection) -> None:
     conn.exec_driver_sql("UPDATE deck SET content_hash = ''")
 
 
-_STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: Connection) -> None:
+    from quizzer.store.tables import metadata
+
+    metadata.tables["deck_day"].create(conn)
+
+
+_STEPS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

@@ -6,7 +6,8 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `Decks` (decks.py): syncing decks, reading cards back;
 - `Progress` (progress.py): today's queue candidates, due counts, deck summaries;
 - `Answers` (answers.py): logging and undoing answers, the review log;
-- `SpeedRounds` (rounds.py): speed-challenge rounds and their answers.
+- `SpeedRounds` (rounds.py): speed-challenge rounds and their answers;
+- `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
 
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
@@ -29,6 +30,7 @@ from quizzer.core.scheduler import CardState
 from quizzer.core.speed import Question, RoundScore
 from quizzer.store.answers import Answers
 from quizzer.store.database import Backend, Database
+from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
 from quizzer.store.progress import Progress
 from quizzer.store.records import (
@@ -60,6 +62,7 @@ class Store:
         self._progress = Progress(self._database)
         self._answers = Answers(self._database)
         self._rounds = SpeedRounds(self._database)
+        self._days = DeckDays(self._database)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
@@ -151,6 +154,12 @@ class Store:
 
     def reviews_done(self, deck_id: str, today: date) -> int:
         return self._progress.reviews_done(deck_id, today)
+
+    def extra_new(self, deck_id: str, day: date) -> int:
+        return self._days.extra_new(deck_id, day)
+
+    def add_extra_new(self, deck_id: str, day: date, count: int) -> int:
+        return self._days.add_extra_new(deck_id, day, count)
 
     def due_counts(self, today: date) -> dict[str, tuple[int, int]]:
         return self._progress.due_counts(today)

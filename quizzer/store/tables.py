@@ -1,4 +1,4 @@
-"""The database schema, as SQLModel tables (schema version 3; see migrations.py).
+"""The database schema, as SQLModel tables (schema version 4; see migrations.py).
 
 Only schema creation, migrations and tests import this module: the Store's own queries
 are plain SQL on the hot paths, so that opening an up-to-date database does not pay for
@@ -21,7 +21,7 @@ from sqlmodel import Field, SQLModel
 
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
 
-__all__ = ["CardRow", "DeckRow", "ReviewLogRow", "SpeedAnswerRow", "SpeedRoundRow", "metadata"]
+__all__ = ["CardRow", "DeckDayRow", "DeckRow", "ReviewLogRow", "SpeedAnswerRow", "SpeedRoundRow", "metadata"]
 
 metadata = SQLModel.metadata
 
@@ -106,6 +106,18 @@ class ReviewLogRow(SQLModel, table=True):
     after_easiness: int
     after_interval: int
     after_due: date | None = None
+
+
+class DeckDayRow(SQLModel, table=True):
+    """What the learner changed about one deck's study day (added in schema version 4):
+    `extra_new` more new cards than `new_per_day` ("study 10 more new cards today").
+    Only the day it was given for reads it, so it ends with that day."""
+
+    __tablename__ = "deck_day"
+
+    deck_id: str = Field(foreign_key="deck.id", primary_key=True)
+    study_day: date = Field(primary_key=True)
+    extra_new: int = 0
 
 
 class SpeedRoundRow(SQLModel, table=True):

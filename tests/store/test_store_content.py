@@ -50,9 +50,11 @@ def test_cards_come_back_with_their_content(tmp_path: Path) -> None:
 
 
 def as_version_2(db: Path) -> None:
-    """Take the content column away again, as a version 2 database was."""
+    """Take the content column (and the later deck_day table) away again, as a version 2
+    database was."""
     con = sqlite3.connect(db)
     con.execute("ALTER TABLE card DROP COLUMN content")
+    con.execute("DROP TABLE deck_day")
     con.execute("PRAGMA user_version = 2")
     con.commit()
     con.close()
@@ -83,5 +85,5 @@ def test_a_version_2_database_is_upgraded_and_resynced(tmp_path: Path) -> None:
             "In the mental model “Knobs vs settings”, which concept does this stand for?"
         }
     con = sqlite3.connect(db)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 3
+    assert con.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 4
     con.close()
