@@ -21,7 +21,15 @@ from sqlmodel import Field, SQLModel
 
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
 
-__all__ = ["CardRow", "DeckDayRow", "DeckRow", "ReviewLogRow", "SpeedAnswerRow", "SpeedRoundRow", "metadata"]
+__all__ = [
+    "CardRow",
+    "DeckDayRow",
+    "DeckRow",
+    "ReviewLogRow",
+    "SpeedAnswerRow",
+    "SpeedRoundRow",
+    "metadata",
+]
 
 metadata = SQLModel.metadata
 
