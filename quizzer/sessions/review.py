@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from quizzer.core.cards import Card
@@ -18,7 +18,10 @@ from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
 
-__all__ = ["ReviewSession", "SessionSummary"]
+__all__ = ["MORE_NEW", "LeftToday", "ReviewSession", "SessionSummary"]
+
+MORE_NEW = 10
+"""How many more new cards one "study more new cards today" allows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,24 @@ class SessionSummary:
     seconds: float
     due_tomorrow: int
     due_next_7_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class LeftToday:
+    """What a deck still holds on a study day once its queue is done. `new`: new cards
+    not yet studied; `due`: cards due and not reviewed (beyond the review limit);
+    `new_limit`: today's new-card limit of the deck (`new_per_day` and extras)."""
+
+    new: int
+    new_limit: int
+    new_introduced: int
+    due: int
+    reviews_limit: int
+
+    @property
+    def new_limit_reached(self) -> bool:
+        """New cards wait because today's limit is used up (not because of siblings)."""
+        return self.new > 0 and self.new_introduced >= self.new_limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,27 +89,35 @@ class ReviewSession:
         self._seed = seed
         self._started = clock()
         self.today: date = study_day(self._started, settings.day_starts_at)
-        new_introduced = store.new_introduced(deck_id, self.today)
-        card_ids = daily_queue(
-            store.queue_candidates(
-                deck_id,
-                self.today,
-                settings.new_per_day - new_introduced,
-                every_new=settings.new_order != "deck",
-            ),
-            self.today,
-            new_introduced_today=new_introduced,
-            reviews_done_today=store.reviews_done(deck_id, self.today),
-            settings=settings,
-            seed=seed,
-        )
-        queued = set(card_ids)
-        redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]
+        card_ids, redrill = self._daily_queue()
         # Only the queue's cards are loaded: a session over a 10k-card deck starts fast.
         self._cards = store.cards_by_id([*redrill, *card_ids])
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
         self._steps: list[_Step] = []
+
+    def _daily_queue(self) -> tuple[list[str], list[str]]:
+        """Today's queue as the database has it now: (scheduled cards, cards that await
+        their re-drill and are not in the queue)."""
+        store, deck_id, settings = self.store, self.deck_id, self.settings
+        new_introduced = store.new_introduced(deck_id, self.today)
+        new_per_day = settings.new_per_day + store.extra_new(deck_id, self.today)
+        card_ids = daily_queue(
+            store.queue_candidates(
+                deck_id,
+                self.today,
+                new_per_day - new_introduced,
+                every_new=settings.new_order != "deck",
+            ),
+            self.today,
+            new_introduced_today=new_introduced,
+            reviews_done_today=store.reviews_done(deck_id, self.today),
+            settings=replace(settings, new_per_day=new_per_day),
+            seed=self._seed,
+        )
+        queued = set(card_ids)
+        redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]
+        return card_ids, redrill
 
     # -- what to show --------------------------------------------------------------------
 
@@ -193,7 +222,29 @@ class ReviewSession:
         self._queue = ReviewQueue(card_ids)
         self._practice = True
 
+    def study_more_new(self, count: int = MORE_NEW) -> int:
+        """Allow `count` more new cards of this deck today (kept for the rest of the
+        study day), then go on with today's queue. Returns how many cards it holds."""
+        self.store.add_extra_new(self.deck_id, self.today, count)
+        card_ids, redrill = self._daily_queue()
+        self._cards.update(self.store.cards_by_id([*redrill, *card_ids]))
+        self._queue = ReviewQueue(card_ids, redrill=redrill)
+        self._practice = False
+        return len(card_ids) + len(redrill)
+
     # -- looking ahead -------------------------------------------------------------------
+
+    def left_today(self) -> LeftToday:
+        """What the deck still holds for today beyond the queue, and today's limits."""
+        new, due = self.store.new_and_due(self.deck_id, self.today)
+        new_limit = self.settings.new_per_day + self.store.extra_new(self.deck_id, self.today)
+        return LeftToday(
+            new=new,
+            new_limit=new_limit,
+            new_introduced=self.store.new_introduced(self.deck_id, self.today),
+            due=due,
+            reviews_limit=self.settings.reviews_per_day,
+        )
 
     def next_due(self) -> date | None:
         """The study day the deck next has something to review: today while this queue

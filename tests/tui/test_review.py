@@ -483,3 +483,51 @@ async def test_choice_options_move_each_time_the_card_is_shown(
         assert review.card is not None and review.card.kind == "choice"
         await pilot.press("u")
         assert review.options == orders[-1]
+
+
+async def test_the_new_card_limit_says_so_and_n_studies_10_more_today(
+    make_app: MakeApp, store: Store, clock: FixedClock
+) -> None:
+    """Not "Nothing is due now" while new cards wait behind today's limit: the screen
+    says how many wait and offers `n` (10 more new cards, today only: kept across a
+    restart of the app the same study day) and practice."""
+    from quizzer.core.schedule import QueueSettings
+
+    settings = QueueSettings(new_per_day=2, new_order="deck")
+    app = make_app(("review", "tiny"), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "5", "space", "5")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("u")  # back to the review, undoing the second grade
+        await pilot.press("space", "5")
+        await pilot.press("enter")
+    again = make_app(("review", "tiny"), settings=settings)
+    async with again.run_test(size=(100, 30)) as pilot:
+        review = _review(again)
+        assert review.card is None
+        text = screen_text(again)
+        assert "Nothing is due now" not in text
+        assert "Today's limit of 2 new cards for this deck is reached" in text
+        assert "6 new cards are waiting" in text
+        assert "Press n to study 10 more new cards today" in text
+        assert "p to practise" in text
+        await pilot.press("n")
+        assert (
+            review.card is not None
+            and review.card.id == "tiny/confusions/is-tuning-hyperparameters-cheating"
+        )
+        assert not review.has_class("-practice")
+        await pilot.press("space", "5", "space", "5", "q")
+    assert store.extra_new("tiny", clock().date()) == 10
+    # A restart the same study day keeps the extra cards; the next day has none.
+    restarted = make_app(("review", "tiny"), settings=settings)
+    async with restarted.run_test(size=(100, 30)):
+        assert _review(restarted).card is not None
+        assert _review(restarted).session.remaining == 4  # type: ignore[union-attr]
+    clock.advance(days=1)
+    tomorrow = make_app(("review", "tiny"), settings=settings)
+    async with tomorrow.run_test(size=(100, 30)):
+        session = _review(tomorrow).session
+        assert session is not None
+        new_today = [c for c, _ in session._queue.upcoming() if store.card_state(c).due is None]  # type: ignore[union-attr]
+        assert len(new_today) == 2

@@ -21,17 +21,18 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS, RIGHT_GRADE, WRONG_GRADE
+from quizzer.sessions.review import MORE_NEW
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
-    MAX_OPTIONS,
-    digit_bindings,
+    REVIEW_BINDINGS,
+    WRITING_ACTIONS,
     hint_text,
     kind_label,
     not_reloaded_text,
@@ -52,11 +53,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ReviewScreen"]
 
-_WRITING_ACTIONS = frozenset(
-    {"grade", "pick", "confirm", "verdict", "undo", "edit", "practice", "finish"}
-)
-"""Actions that write, or read the session a pending write (or deck reload) changes."""
-
 
 class ReviewScreen(Screen[None]):
     """Reviews a deck's queue for today. When the queue empties (or on Escape) the
@@ -65,31 +61,8 @@ class ReviewScreen(Screen[None]):
 
     CSS_PATH = "review.tcss"
     # A key may have two bindings (enter, the digits): check_action lets exactly one of
-    # them run in each state. The tooltips are the help screen's lines (screens/help.py).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Reveal", tooltip="show the answer"),
-        Binding("enter", "reveal", show=False, priority=True, tooltip="show the answer"),
-        *digit_bindings("grade", GRADE_MEANINGS, "grade the card (after the answer is shown)"),
-        *digit_bindings(
-            "pick", range(1, MAX_OPTIONS + 1),
-            "choice card: pick an option (before the answer is shown)",
-        ),
-        Binding("t", "verdict(True)", "True", tooltip="true/false card: answer true or false"),
-        Binding("f", "verdict(False)", "False", tooltip="true/false card: answer true or false"),
-        Binding(
-            "enter", "confirm", show=False, priority=True,
-            tooltip="after a pick: accept the suggested grade",
-        ),
-        Binding("u", "undo", "Undo", tooltip="undo the last grade (repeatable, across cards)"),
-        Binding(
-            "e", "edit", "Edit card", tooltip="edit the card in $EDITOR, then reload the deck"
-        ),
-        Binding(
-            "p", "practice", "Practice",
-            tooltip="practice on/off (logged; the schedule is untouched)",
-        ),
-        Binding("escape", "finish", "End session", tooltip="end the session and show its summary"),
-    ]  # fmt: skip
+    # them run in each state.
+    BINDINGS: ClassVar[list[BindingType]] = list(REVIEW_BINDINGS)
 
     def __init__(
         self,
@@ -125,6 +98,8 @@ class ReviewScreen(Screen[None]):
         """Practising because nothing was due: practice cannot be switched off."""
         self._reloading = False
         """The deck is being synced after an edit: no grade until it has reported."""
+        self._more_new = False
+        """Today's new-card limit is reached with new cards waiting: `n` is offered."""
         self._saver = Saver(self, self._busy_changed)
 
     # -- layout -------------------------------------------------------------------------
@@ -235,7 +210,11 @@ class ReviewScreen(Screen[None]):
         return session.done + session.remaining + session.redrill_pending
 
     def _nothing_due_text(self) -> str:
-        return nothing_due_text(self._session.next_due(), self.today(), self._session.done)
+        session = self._session
+        self._more_new = session.left_today().new_limit_reached
+        return nothing_due_text(
+            session.next_due(), self.today(), session.done, session.left_today()
+        )
 
     def _draw_state(self) -> None:
         """Everything that depends on revealed / picked / the session's counters."""
@@ -253,7 +232,8 @@ class ReviewScreen(Screen[None]):
     def _hint_text(self) -> str:
         if self._saver.busy:
             return BUSY_NOTICE
-        return hint_text(self.card, self.options, self.revealed, self.suggested)
+        more_new = self.card is None and self._more_new
+        return hint_text(self.card, self.options, self.revealed, self.suggested, more_new=more_new)
 
     def _elapsed(self) -> float:
         return (self.clock() - self._started).total_seconds()
@@ -267,7 +247,7 @@ class ReviewScreen(Screen[None]):
         return card is not None and card.kind == "choice" and bool(self.options) and not revealed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if (self._saver.pending or self._reloading) and action in _WRITING_ACTIONS:
+        if (self._saver.pending or self._reloading) and action in WRITING_ACTIONS:
             return False  # one answer at a time: the pending one is saved first
         card = self.card
         if action == "reveal":
@@ -280,8 +260,10 @@ class ReviewScreen(Screen[None]):
             return card is not None and not self._choosing()
         if action == "verdict":
             return card is not None and card.kind == "true_false" and not self.revealed
-        if action in ("edit",):
+        if action == "edit":
             return card is not None
+        if action == "more_new":
+            return card is None and self._more_new
         return True
 
     # -- actions ------------------------------------------------------------------------
@@ -381,6 +363,16 @@ class ReviewScreen(Screen[None]):
             session.practice = not session.practice
             state = "on" if session.practice else "off"
             self.notify(f"Practice mode {state}.", timeout=2)
+        await self._show_current()
+
+    async def action_more_new(self) -> None:
+        """n: MORE_NEW more new cards of this deck today, then on with the queue."""
+        if self.card is None and self._more_new:
+            await self._saver.save(self._session.study_more_new, self._more_new_added)
+
+    async def _more_new_added(self, cards: int) -> None:
+        self._more_new = False
+        self.notify(f"{MORE_NEW} more new cards today.", timeout=2)
         await self._show_current()
 
     def action_finish(self) -> None:
