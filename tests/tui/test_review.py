@@ -531,3 +531,29 @@ async def test_the_new_card_limit_says_so_and_n_studies_10_more_today(
         assert session is not None
         new_today = [c for c, _ in session._queue.upcoming() if store.card_state(c).due is None]  # type: ignore[union-attr]
         assert len(new_today) == 2
+
+
+async def test_a_mental_model_part_asks_its_question_once(
+    make_app: MakeApp, workdir: Path
+) -> None:
+    deck = (
+        "id: gender\ntitle: Gender\nmental_models:\n  - name: Gender of nouns\n"
+        "    summary: Endings hint at gender.\n    mapping:\n"
+        "      '-a': usually feminine\n      '-o': usually masculine\n"
+    )
+    (workdir / "decks" / "gender.yaml").write_text(deck, encoding="utf-8")
+    first = make_app(("review", "gender"))
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "5")  # the model; its parts wait for another day
+    app = make_app(("review", "gender"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")  # practise every card, the parts included
+        review = _review(app)
+        for _ in range(3):
+            if review.card is not None and review.card.kind == "mapping":
+                break
+            await pilot.press("space", "5")
+        assert review.card is not None and review.card.kind == "mapping"
+        text = screen_text(app)
+        assert text.count("stand for?") == 1, text
+        assert "In Gender of nouns, what does this stand for?" in text

@@ -183,6 +183,7 @@ class ReviewScreen(Screen[None]):
             "-nothing-due": self.card is None,
             "-revealed": self.revealed and self.card is not None,
             "-has-options": bool(self.options),
+            "-no-prompt": not prompt_text(self.card),
         }
         classes = (set(self.classes) - set(wanted)) | {name for name, on in wanted.items() if on}
         if classes != set(self.classes):

@@ -42,7 +42,7 @@ PROMPTS: dict[CardKind, str] = {
     "term": "What does this term mean?",
     "term_reverse": "Which term is this?",
     "model": "Explain this mental model.",
-    "mapping": "Which concept does this stand for?",
+    "mapping": "",  # the card asks: "In *Model*, what does this stand for?"
     "confusion": "Clear up this confusion.",
     "basic": "Question",
     "basic_reverse": "Question",
@@ -121,7 +121,8 @@ WRITING_ACTIONS = frozenset(
 
 
 def prompt_text(card: Card | None) -> str:
-    """The line above the card's front: what to do with it."""
+    """The line above the card's front: what to do with it ("" when the front asks the
+    question itself, so that it is asked once)."""
     return PROMPTS[card.kind] if card is not None else ""
 
 
