@@ -128,6 +128,7 @@ def daily_queue(
     reviews_done_today: int,
     settings: QueueSettings,
     seed: int,
+    studied_today: Iterable[str] = (),
 ) -> list[str]:
     """Today's card ids, in the order to show them.
 
@@ -138,8 +139,10 @@ def daily_queue(
        `settings.new_per_day - new_introduced_today`, so the cap holds across sessions.
        A new card waits for another day when a sibling (the same term's reverse, another
        gap of the same cloze) is already in the queue: seeing one side just before the
-       other would give its answer away. A reversed card, or a mental model's part,
-       also waits while its item's first card (the term, the model) is still new.
+       other would give its answer away; so does one whose sibling was studied
+       earlier today (`studied_today`: cards with a scheduled answer today, in any
+       session). A reversed card, or a mental model's part, also waits while its
+       item's first card (the term, the model) is still new.
 
     `reviews_done_today` counts today's scheduled reviews of cards that were not new;
     `new_introduced_today` counts cards first reviewed today. Re-drills and practice
@@ -162,7 +165,7 @@ def daily_queue(
     due.sort(key=lambda c: c.due or today)
     still_new = {card.card_id for card in new}
     queue = [c.card_id for c in due[:reviews_left]]
-    groups = {sibling_group(card_id) for card_id in queue}
+    groups = {sibling_group(card_id) for card_id in (*queue, *studied_today)}
     for card in order_new(new, settings.new_order):
         if new_left == 0:
             break

@@ -102,18 +102,21 @@ class ReviewSession:
         store, deck_id, settings = self.store, self.deck_id, self.settings
         new_introduced = store.new_introduced(deck_id, self.today)
         new_per_day = settings.new_per_day + store.extra_new(deck_id, self.today)
+        studied = store.studied_today(deck_id, self.today)
         card_ids = daily_queue(
             store.queue_candidates(
                 deck_id,
                 self.today,
                 new_per_day - new_introduced,
                 every_new=settings.new_order != "deck",
+                studied=studied,
             ),
             self.today,
             new_introduced_today=new_introduced,
             reviews_done_today=store.reviews_done(deck_id, self.today),
             settings=replace(settings, new_per_day=new_per_day),
             seed=self._seed,
+            studied_today=studied,
         )
         queued = set(card_ids)
         redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]

@@ -25,13 +25,20 @@ class Progress:
         self._db = database
 
     def queue_candidates(
-        self, deck_id: str, today: date, new_limit: int, *, every_new: bool = False
+        self,
+        deck_id: str,
+        today: date,
+        new_limit: int,
+        *,
+        every_new: bool = False,
+        studied: Iterable[str] = (),
     ) -> list[CardSchedule]:
         """What `daily_queue` needs, pre-filtered by the index: active cards due on or
         before `today`, and new cards: all of them when `every_new` (an order other than
         the deck's needs them all), else in deck order until `new_limit` of them could
-        be introduced (a new card whose sibling is already queued waits a day, so more
-        are read past such siblings). Cards due later never enter today's queue."""
+        be introduced (a new card whose sibling is already queued, or among `studied`
+        today, waits a day, so more are read past such siblings). Cards due later never
+        enter today's queue."""
         new_limit = max(0, new_limit)
         columns = "SELECT id, ordinal, due, kind FROM card WHERE deck_id = ? AND retired = 0"
         with self._db.reading() as con:
@@ -39,7 +46,8 @@ class Progress:
             if every_new and new_limit:
                 new = con.execute(f"{columns} AND due IS NULL", (deck_id,)).fetchall()
             else:
-                new = self._first_new(con, deck_id, new_limit, {sibling_group(r[0]) for r in due})
+                groups = {sibling_group(card_id) for card_id in (*(r[0] for r in due), *studied)}
+                new = self._first_new(con, deck_id, new_limit, groups)
         return [CardSchedule(r[0], r[1], date_from_text(r[2]), r[3]) for r in due + new]
 
     @staticmethod
@@ -80,6 +88,16 @@ class Progress:
                 (deck_id, today.isoformat()),
             ).fetchone()
         return int(row[0])
+
+    def studied_today(self, deck_id: str, today: date) -> list[str]:
+        """Cards of the deck with a scheduled answer on study day `today`."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT DISTINCT card_id FROM review_log WHERE deck_id = ? AND study_day = ?"
+                " AND kind = 'scheduled'",
+                (deck_id, today.isoformat()),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def reviews_done(self, deck_id: str, today: date) -> int:
         """Scheduled reviews on `today` of cards that were not new at the time."""

@@ -142,9 +142,20 @@ class Store:
     # -- the daily queue and counts (progress.py) ----------------------------------------
 
     def queue_candidates(
-        self, deck_id: str, today: date, new_limit: int, *, every_new: bool = False
+        self,
+        deck_id: str,
+        today: date,
+        new_limit: int,
+        *,
+        every_new: bool = False,
+        studied: Iterable[str] = (),
     ) -> list[CardSchedule]:
-        return self._progress.queue_candidates(deck_id, today, new_limit, every_new=every_new)
+        return self._progress.queue_candidates(
+            deck_id, today, new_limit, every_new=every_new, studied=studied
+        )
+
+    def studied_today(self, deck_id: str, today: date) -> list[str]:
+        return self._progress.studied_today(deck_id, today)
 
     def schedules(self, deck_id: str) -> list[CardSchedule]:
         return self._progress.schedules(deck_id)

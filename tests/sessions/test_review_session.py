@@ -232,6 +232,25 @@ def test_new_cap_is_filled_past_siblings_that_wait_a_day(tmp_path: Path) -> None
         assert second.remaining == 5 + 5  # yesterday's five are due; five new terms
 
 
+def test_a_reverse_never_comes_the_day_its_term_was_studied(tmp_path: Path) -> None:
+    """Siblings are a day apart across sessions too: a second session the same day
+    does not bring the reverse of a term the first one introduced."""
+    deck = tmp_path / "pairs.yaml"
+    lines = ["id: pairs", "title: Pairs", "terms:"]
+    for i in range(3):
+        lines += [f"  - term: word {i}", f"    definition: meaning {i}", "    reverse: true"]
+    deck.write_text("\n".join(lines) + "\n")
+    with Store.open(tmp_path / "quizzer.db") as store:
+        sync_decks(store, [deck])
+        clock = Clock()
+        settings = QueueSettings(new_per_day=5, new_order="deck")
+        first = ReviewSession(store, "pairs", clock=clock, settings=settings)
+        assert grade(first, clock, 5) == "pairs/terms/word-0"  # then the learner quits
+        second = ReviewSession(store, "pairs", clock=clock, settings=settings)
+        queued = [card_id for card_id, _ in second._queue.upcoming()]
+        assert queued == ["pairs/terms/word-1", "pairs/terms/word-2"]
+
+
 def test_a_card_graded_in_another_window_today_is_a_redrill_here(tmp_path: Path) -> None:
     """Two windows (two Stores on one file) show the same new cards; a grade given in the
     second after the first is logged as a re-drill: the schedule moves once, the card

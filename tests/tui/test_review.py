@@ -533,9 +533,7 @@ async def test_the_new_card_limit_says_so_and_n_studies_10_more_today(
         assert len(new_today) == 2
 
 
-async def test_a_mental_model_part_asks_its_question_once(
-    make_app: MakeApp, workdir: Path
-) -> None:
+async def test_a_mental_model_part_asks_its_question_once(make_app: MakeApp, workdir: Path) -> None:
     deck = (
         "id: gender\ntitle: Gender\nmental_models:\n  - name: Gender of nouns\n"
         "    summary: Endings hint at gender.\n    mapping:\n"
