@@ -185,6 +185,7 @@ def _summary(con: Connection, deck: Any, day: str) -> DeckSummary:
         next_due=date_from_text(next_due),
         progress=past_first / cards if cards else 0.0,
         last_studied=None if last is None else datetime_from_text(last[0]),
+        learned=past_first,
     )
 
 

@@ -1,4 +1,4 @@
-"""Home: one row per deck (new / due / total, progress, last studied), invalid decks
+"""Home: one row per deck (new / due / total, learned share, last studied), invalid decks
 listed with their first error, and an empty state that says what to do next.
 
 The deck folders are synced in a worker thread (at mount, on every return to this
@@ -119,7 +119,7 @@ class HomeScreen(Screen[None]):
         table.add_column("New", key="new")
         table.add_column("Due", key="due")
         table.add_column("Total", key="total")
-        table.add_column("Progress", key="progress")
+        table.add_column("Learned", key="progress")
         table.add_column("Last studied", key="last")
         self._show()
         self.sync_decks()
@@ -177,8 +177,8 @@ class HomeScreen(Screen[None]):
             )
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
-                f"{deck.id} · {_count(deck.reviews_total, 'review')}"
-                f", {deck.reviews_today} today"
+                f"{deck.id} · {deck.learned} of {_count(deck.cards, 'card')} learned"
+                f" · {_count(deck.reviews_total, 'review')}, {deck.reviews_today} today"
                 f" · next due: {next_due} · enter review, s speed, m deck map",
                 one_line=True,
             )
