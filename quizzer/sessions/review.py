@@ -18,18 +18,24 @@ from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
 
-__all__ = ["MORE_NEW", "LeftToday", "ReviewSession", "SessionSummary"]
+__all__ = ["MAX_ANSWER_SECONDS", "MORE_NEW", "LeftToday", "ReviewSession", "SessionSummary"]
 
 MORE_NEW = 10
 """How many more new cards one "study more new cards today" allows."""
+MAX_ANSWER_SECONDS = 60
+"""An answer counts for at most this long in the session's answering time (as Anki
+caps it), however long its card stayed on screen."""
 
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
     """What a session did. `reviewed` counts distinct cards, `answers` every grade given
     (re-drills and practice included); `grades` maps 0..5 to how often each was given.
-    `due_tomorrow` / `due_next_7_days` count the deck's cards due by the end of tomorrow /
-    of the 7th day from today (overdue cards not done today included)."""
+    `seconds` is the session's time on the clock; `answering_seconds` the time spent on
+    its cards, each answer counted for at most MAX_ANSWER_SECONDS (a card left on screen
+    while the learner is away does not count as study). `due_tomorrow` /
+    `due_next_7_days` count the deck's cards due by the end of tomorrow / of the 7th day
+    from today (overdue cards not done today included)."""
 
     deck_id: str
     reviewed: int
@@ -38,6 +44,7 @@ class SessionSummary:
     redrills: int
     practice: int
     seconds: float
+    answering_seconds: float
     due_tomorrow: int
     due_next_7_days: int
 
@@ -67,6 +74,7 @@ class _Step:
     entry: ReviewEntry
     queue: ReviewQueue
     practice: bool
+    spent_ms: int
 
 
 class ReviewSession:
@@ -174,9 +182,19 @@ class ReviewSession:
 
     # -- answering -----------------------------------------------------------------------
 
-    def grade(self, quality: int, response_ms: int, *, at: datetime | None = None) -> ReviewEntry:
+    def grade(
+        self,
+        quality: int,
+        response_ms: int,
+        *,
+        at: datetime | None = None,
+        spent_ms: int | None = None,
+    ) -> ReviewEntry:
         """Grade the current card 0..5; committed to the database before this returns.
-        `at`: when the grade was given (default: now), should saving it have waited.
+        `response_ms` (logged): until the answer was shown or picked; `spent_ms`: the
+        card's whole time on screen, up to the grade (default: `response_ms`), for the
+        summary's answering time. `at`: when the grade was given (default: now), should
+        saving it have waited.
 
         The Store has the last word on the kind: a scheduled grade of a card that was
         already graded today (in another quizzer window on the same database) is logged
@@ -199,7 +217,8 @@ class ReviewSession:
             max_interval=self.settings.max_interval,
         )
         self._queue.answer(quality)
-        self._steps.append(_Step(entry, self._queue, self._practice))
+        spent = max(0, int(response_ms if spent_ms is None else spent_ms))
+        self._steps.append(_Step(entry, self._queue, self._practice, spent))
         return entry
 
     def undo(self) -> bool:
@@ -265,6 +284,8 @@ class ReviewSession:
 
     def summary(self) -> SessionSummary:
         entries = [step.entry for step in self._steps]
+        cap_ms = MAX_ANSWER_SECONDS * 1000
+        answering_ms = sum(min(step.spent_ms, cap_ms) for step in self._steps)
         grades = dict.fromkeys(range(6), 0)
         for entry in entries:
             grades[entry.grade] += 1
@@ -276,6 +297,7 @@ class ReviewSession:
             redrills=sum(e.kind == "redrill" for e in entries),
             practice=sum(e.kind == "practice" for e in entries),
             seconds=max(0.0, (self._clock() - self._started).total_seconds()),
+            answering_seconds=answering_ms / 1000,
             due_tomorrow=self.store.due_by(self.deck_id, self.today + timedelta(days=1)),
             due_next_7_days=self.store.due_by(self.deck_id, self.today + timedelta(days=7)),
         )

@@ -555,3 +555,20 @@ async def test_a_mental_model_part_asks_its_question_once(make_app: MakeApp, wor
         text = screen_text(app)
         assert text.count("stand for?") == 1, text
         assert "In Gender of nouns, what does this stand for?" in text
+
+
+async def test_the_summary_counts_answering_time_capped_per_card(
+    make_app: MakeApp, clock: FixedClock
+) -> None:
+    """A card left on screen for 10 minutes counts as 60 s of answering (as in Anki);
+    the time in all is shown beside it."""
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        clock.advance(minutes=10)  # the learner walked away from the first card
+        await pilot.press("space", "5")
+        clock.advance(seconds=5)
+        await pilot.press("space", "5", "escape")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.answering_seconds == 65
+        text = screen_text(app)
+        assert "Time             1 min 05 s answering (10 min 05 s in all)" in text

@@ -319,6 +319,7 @@ class ReviewScreen(Screen[None]):
         now = self.clock()
         answered = self._answered_at or now
         response_ms = max(int((answered - self._shown_at).total_seconds() * 1000), 0)
+        spent_ms = max(int((now - self._shown_at).total_seconds() * 1000), 0)
         scheduled = not session.practice and not session.is_redrill
 
         async def graded(entry: ReviewEntry) -> None:
@@ -329,7 +330,10 @@ class ReviewScreen(Screen[None]):
             else:
                 await self._show_current()
 
-        await self._saver.save(lambda: session.grade(quality, response_ms, at=now), graded)
+        def write() -> ReviewEntry:
+            return session.grade(quality, response_ms, at=now, spent_ms=spent_ms)
+
+        await self._saver.save(write, graded)
 
     async def action_undo(self) -> None:
         if not self._saver.pending:
