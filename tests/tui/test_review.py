@@ -265,15 +265,26 @@ async def test_escape_ends_the_session_with_a_summary(make_app: MakeApp) -> None
         assert isinstance(app.screen, HomeScreen)
 
 
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
 @pytest.mark.parametrize("where", ["review", "revealed", "summary", "help"])
-async def test_q_quits_from_anywhere(make_app: MakeApp, where: str) -> None:
+async def test_q_quits_from_anywhere(make_app: MakeApp, where: str, key: str) -> None:
     app = make_app(("review", "tiny"))
     keys = {"review": [], "revealed": ["space"], "summary": ["escape"], "help": ["?"]}[where]
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*keys)
-        await pilot.press("q")
+        await pilot.press(key)
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_ctrl_c_quits_like_any_terminal_program(make_app: MakeApp, store: Store) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "4", "ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+    app.close_saves()
+    assert app.failure is None and len(store.answers("tiny")) == 1
 
 
 async def test_review_in_a_60x20_terminal(make_app: MakeApp, store: Store) -> None:

@@ -101,6 +101,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "close", "Close", show=False),
         Binding("enter", "close", "Close", show=False),
         Binding("q", "app.quit", "Quit"),  # a modal screen hides the app's bindings
+        Binding("ctrl+c", "app.quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:
