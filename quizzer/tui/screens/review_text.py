@@ -206,8 +206,9 @@ def hint_text(
 ) -> str:
     """The line under the card: which keys do what now (`more_new`: `n` is offered)."""
     if card is None:
-        more = f"n {MORE_NEW} more new · " if more_new else ""
-        return f"{more}p practise all cards · Esc end session · q quit"
+        if more_new:  # short enough for 60 columns
+            return f"n {MORE_NEW} more new · p practise · Esc end session · q quit"
+        return "p practise all cards · Esc end session · q quit"
     if not revealed:
         if card.kind == "true_false":
             return "t true · f false · space show the answer"
