@@ -13,6 +13,10 @@ Every key is optional; a missing file means the defaults:
     [decks.<deck id>]         # one deck's own scheduler, desired_retention,
     scheduler = "fsrs"        # fsrs_parameters
 
+    new_order = "mixed"       # new cards: "mixed" kinds, "deck" order or "random"
+
+The daily caps hold for each deck on its own.
+
 A file that cannot be read, is not valid TOML, or holds an unknown key, a wrong type or
 an out-of-range value raises QuizzerError naming the file and the key.
 """
@@ -31,7 +35,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizzer.core.files import FileTooLarge, read_capped
 from quizzer.core.fsrs_scheduler import check_desired_retention
-from quizzer.core.schedule import DeckScheduling, QueueSettings
+from quizzer.core.schedule import NEW_ORDERS, DeckScheduling, QueueSettings
 from quizzer.core.schedulers import SCHEDULERS, scheduler_for
 from quizzer.errors import QuizzerError
 from quizzer.paths import config_path
@@ -85,6 +89,8 @@ def load_settings(path: Path | None = None) -> QueueSettings:
             values[key] = _decks(path, value)
         elif key in _SCHEDULING:
             values[key] = _SCHEDULING[key](path, key, value)
+        elif key == "new_order":
+            values[key] = _new_order(path, key, value)
         else:
             values[key] = _whole_number(path, key, value)
     return QueueSettings(**values)
@@ -162,3 +168,10 @@ def _time_of_day(path: Path, key: str, value: object) -> time:
     if isinstance(value, str) and (match := _HH_MM.fullmatch(value)):
         return time(int(match[1]), int(match[2]))
     raise QuizzerError(f'{path}: {key}: must be a time of day "HH:MM", such as "04:00"')
+
+
+def _new_order(path: Path, key: str, value: object) -> str:
+    if value not in NEW_ORDERS:
+        *first, last = (f'"{order}"' for order in NEW_ORDERS)
+        raise QuizzerError(f"{path}: {key}: must be {', '.join(first)} or {last}")
+    return str(value)

@@ -64,6 +64,16 @@ def test_bounds_accepted(tmp_path: Path) -> None:
     assert load_settings(path) == QueueSettings(9999, 99999, time(0, 0), 1)
 
 
+@pytest.mark.parametrize("order", ["mixed", "deck", "random"])
+def test_new_order(tmp_path: Path, order: str) -> None:
+    path = _write(tmp_path / "config.toml", f'new_order = "{order}"\n')
+    assert load_settings(path) == QueueSettings(new_order=order)  # type: ignore[arg-type]
+
+
+def test_new_cards_are_mixed_by_default(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "missing.toml").new_order == "mixed"
+
+
 @pytest.mark.parametrize(
     ("text", "key", "reason"),
     [
@@ -82,6 +92,8 @@ def test_bounds_accepted(tmp_path: Path) -> None:
         ('day_starts_at = "dawn"', "day_starts_at", 'must be a time of day "HH:MM"'),
         ("day_starts_at = 4", "day_starts_at", 'must be a time of day "HH:MM"'),
         ("day_starts_at = 04:00:30", "day_starts_at", 'must be a time of day "HH:MM"'),
+        ('new_order = "shuffled"', "new_order", 'must be "mixed", "deck" or "random"'),
+        ("new_order = 1", "new_order", 'must be "mixed", "deck" or "random"'),
         ("new_cards_per_day = 5", "new_cards_per_day", "unknown setting"),
         ("[review]\nnew_per_day = 5", "review", "unknown setting"),
     ],

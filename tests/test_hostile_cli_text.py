@@ -62,8 +62,9 @@ def test_check_escapes_file_names_in_errors_and_summaries(decks: Path) -> None:
     result = quizzer("check", "decks", cwd=decks.parent)
     assert result.returncode == 1
     assert_no_raw_controls(result.stdout)
-    lines = result.stdout.splitlines()
+    *lines, total = result.stdout.splitlines()
     assert all(line.startswith("decks/") for line in lines), lines  # no faked lines
+    assert total == "2 files checked: 1 valid, 1 invalid (1 error)"
     assert f"decks/{EVIL_SHOWN}.yaml:4:5: error: terms[0]: unknown key" in result.stdout
     assert f"decks/{EVIL_SHOWN}.yaml: 1 error" in lines  # a near-miss key: one error
     assert f"decks/ok{EVIL_SHOWN}.yaml: ok, 1 card" in result.stdout

@@ -3,8 +3,8 @@ seed are passed in).
 
 - A *study day* starts at `day_starts_at` local time (default 04:00): a review at 01:30
   still counts for the evening before.
-- `daily_queue` picks today's cards: due cards most overdue first, then new cards in deck
-  order, within the per-day caps.
+- `daily_queue` picks today's cards: due cards most overdue first, then new cards in the
+  learner's `new_order` (`order_new`), within the per-day caps of the deck.
 - `ReviewQueue` walks those cards in one session and re-drills every card graded below 4
   (SM-2 step 7) until it is graded 4 or 5. It only decides the order; recording answers
   and applying SM-2 is the caller's job (a re-drill grade never changes the schedule).
@@ -16,24 +16,32 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Literal
+from itertools import chain, zip_longest
+from typing import Literal, get_args
 
 from quizzer.core.cards import sibling_group
 from quizzer.core.sm2 import PASS_GRADE, check_quality
 
 __all__ = [
+    "NEW_ORDERS",
     "PASS_GRADE",
     "REDRILL_GAP",
     "CardSchedule",
     "DeckScheduling",
+    "NewOrder",
     "QueueKind",
     "QueueSettings",
     "ReviewQueue",
     "daily_queue",
+    "order_new",
     "study_day",
 ]
 
 QueueKind = Literal["scheduled", "redrill"]
+
+NewOrder = Literal["mixed", "deck", "random"]
+"""The order new cards are introduced in (`order_new`)."""
+NEW_ORDERS: tuple[NewOrder, ...] = get_args(NewOrder)
 
 REDRILL_GAP = 3
 """How many other cards are shown before a re-drilled card comes back (fewer when fewer
@@ -74,12 +82,14 @@ class QueueSettings:
     """The learner's settings (config.toml; defaults from sm2.md): the queue's caps and
     day start, and which scheduler schedules (`scheduler`, by name in
     quizzer.core.schedulers; per deck in `decks`), FSRS's retention target and its
-    weights (None: the package's defaults)."""
+    weights (None: the package's defaults). The daily caps
+    hold for each deck on its own."""
 
     new_per_day: int = 20
     reviews_per_day: int = 200
     day_starts_at: time = time(4, 0)
     max_interval: int = 36500
+    new_order: NewOrder = "mixed"
     scheduler: str = "sm2"
     desired_retention: float = 0.9
     fsrs_parameters: tuple[float, ...] | None = None
@@ -99,16 +109,42 @@ class QueueSettings:
             raise ValueError("new_per_day and reviews_per_day must be >= 0")
         if self.max_interval < 1:
             raise ValueError("max_interval must be >= 1")
+        if self.new_order not in NEW_ORDERS:
+            raise ValueError(f"new_order must be one of {', '.join(NEW_ORDERS)}")
 
 
 @dataclass(frozen=True, slots=True)
 class CardSchedule:
-    """What the daily queue needs to know of a card: its deck order and due study day
-    (`due=None`: a new card, never reviewed)."""
+    """What the daily queue needs to know of a card: its deck order, due study day
+    (`due=None`: a new card, never reviewed) and its kind (`CardKind`; new cards are
+    interleaved by kind)."""
 
     card_id: str
     ordinal: int
     due: date | None
+    kind: str = ""
+
+
+def order_new(cards: Iterable[CardSchedule], order: NewOrder) -> list[CardSchedule]:
+    """New cards in the order to introduce them.
+
+    - "deck": file order.
+    - "mixed": round-robin over the deck's kinds of card (terms, reversed terms, cloze,
+      choice, ...), each kind in file order and the kinds in the order they first appear,
+      so that the first days already show every kind of card.
+    - "random": an order drawn from each card's id, fixed for the deck (not redrawn
+      every day or session), so a card that waits behind the cap keeps its place.
+    """
+    in_deck_order = sorted(cards, key=lambda c: (c.ordinal, c.card_id))
+    if order == "deck":
+        return in_deck_order
+    if order == "random":
+        return sorted(in_deck_order, key=lambda c: random.Random(c.card_id).random())
+    by_kind: dict[str, list[CardSchedule]] = {}
+    for card in in_deck_order:
+        by_kind.setdefault(card.kind, []).append(card)
+    rounds = zip_longest(*by_kind.values())
+    return [card for card in chain.from_iterable(rounds) if card is not None]
 
 
 def daily_queue(
@@ -119,17 +155,21 @@ def daily_queue(
     reviews_done_today: int,
     settings: QueueSettings,
     seed: int,
+    studied_today: Iterable[str] = (),
 ) -> list[str]:
     """Today's card ids, in the order to show them.
 
     1. Due cards (due <= today), most overdue first. Cards due on the same day come in an
        order fixed by `seed` alone (not by the order of `cards`), so the same seed gives
        the same queue. At most `settings.reviews_per_day - reviews_done_today` of them.
-    2. Then new cards by ordinal (deck order), at most
+    2. Then new cards in `settings.new_order` (`order_new`), at most
        `settings.new_per_day - new_introduced_today`, so the cap holds across sessions.
        A new card waits for another day when a sibling (the same term's reverse, another
        gap of the same cloze) is already in the queue: seeing one side just before the
-       other would give its answer away.
+       other would give its answer away; so does one whose sibling was studied
+       earlier today (`studied_today`: cards with a scheduled answer today, in any
+       session). A reversed card, or a mental model's part, also waits while its
+       item's first card (the term, the model) is still new.
 
     `reviews_done_today` counts today's scheduled reviews of cards that were not new;
     `new_introduced_today` counts cards first reviewed today. Re-drills and practice
@@ -150,14 +190,15 @@ def daily_queue(
     due.sort(key=lambda c: c.card_id)
     random.Random(seed).shuffle(due)
     due.sort(key=lambda c: c.due or today)
-    new.sort(key=lambda c: (c.ordinal, c.card_id))
+    still_new = {card.card_id for card in new}
     queue = [c.card_id for c in due[:reviews_left]]
-    groups = {sibling_group(card_id) for card_id in queue}
-    for card in new:
+    groups = {sibling_group(card_id) for card_id in (*queue, *studied_today)}
+    for card in order_new(new, settings.new_order):
         if new_left == 0:
             break
         group = sibling_group(card.card_id)
-        if group not in groups:
+        first_side_new = group != card.card_id and group in still_new
+        if group not in groups and not first_side_new:
             queue.append(card.card_id)
             groups.add(group)
             new_left -= 1

@@ -9,25 +9,35 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from quizzer.core.cards import Card
+from quizzer.core.options import shown_options
 from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
 from quizzer.core.scheduler import AnswerChoice, AnswerPreview, Scheduler, answer_previews
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
 
-__all__ = ["ReviewSession", "SessionSummary"]
+__all__ = ["MAX_ANSWER_SECONDS", "MORE_NEW", "LeftToday", "ReviewSession", "SessionSummary"]
+
+MORE_NEW = 10
+"""How many more new cards one "study more new cards today" allows."""
+MAX_ANSWER_SECONDS = 60
+"""An answer counts for at most this long in the session's answering time (as Anki
+caps it), however long its card stayed on screen."""
 
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
     """What a session did. `reviewed` counts distinct cards, `answers` every grade given
     (re-drills and practice included); `grades` maps 0..5 to how often each was given.
-    `due_tomorrow` / `due_next_7_days` count the deck's cards due by the end of tomorrow /
-    of the 7th day from today (overdue cards not done today included)."""
+    `seconds` is the session's time on the clock; `answering_seconds` the time spent on
+    its cards, each answer counted for at most MAX_ANSWER_SECONDS (a card left on screen
+    while the learner is away does not count as study). `due_tomorrow` /
+    `due_next_7_days` count the deck's cards due by the end of tomorrow / of the 7th day
+    from today (overdue cards not done today included)."""
 
     deck_id: str
     reviewed: int
@@ -36,8 +46,27 @@ class SessionSummary:
     redrills: int
     practice: int
     seconds: float
+    answering_seconds: float
     due_tomorrow: int
     due_next_7_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class LeftToday:
+    """What a deck still holds on a study day once its queue is done. `new`: new cards
+    not yet studied; `due`: cards due and not reviewed (beyond the review limit);
+    `new_limit`: today's new-card limit of the deck (`new_per_day` and extras)."""
+
+    new: int
+    new_limit: int
+    new_introduced: int
+    due: int
+    reviews_limit: int
+
+    @property
+    def new_limit_reached(self) -> bool:
+        """New cards wait because today's limit is used up (not because of siblings)."""
+        return self.new > 0 and self.new_introduced >= self.new_limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +76,7 @@ class _Step:
     entry: ReviewEntry
     queue: ReviewQueue
     practice: bool
+    spent_ms: int
 
 
 class ReviewSession:
@@ -72,22 +102,38 @@ class ReviewSession:
         self._seed = seed
         self._started = clock()
         self.today: date = study_day(self._started, settings.day_starts_at)
-        new_introduced = store.new_introduced(deck_id, self.today)
-        card_ids = daily_queue(
-            store.queue_candidates(deck_id, self.today, settings.new_per_day - new_introduced),
-            self.today,
-            new_introduced_today=new_introduced,
-            reviews_done_today=store.reviews_done(deck_id, self.today),
-            settings=settings,
-            seed=seed,
-        )
-        queued = set(card_ids)
-        redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]
+        card_ids, redrill = self._daily_queue()
         # Only the queue's cards are loaded: a session over a 10k-card deck starts fast.
         self._cards = store.cards_by_id([*redrill, *card_ids])
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
         self._steps: list[_Step] = []
+
+    def _daily_queue(self) -> tuple[list[str], list[str]]:
+        """Today's queue as the database has it now: (scheduled cards, cards that await
+        their re-drill and are not in the queue)."""
+        store, deck_id, settings = self.store, self.deck_id, self.settings
+        new_introduced = store.new_introduced(deck_id, self.today)
+        new_per_day = settings.new_per_day + store.extra_new(deck_id, self.today)
+        studied = store.studied_today(deck_id, self.today)
+        card_ids = daily_queue(
+            store.queue_candidates(
+                deck_id,
+                self.today,
+                new_per_day - new_introduced,
+                every_new=settings.new_order != "deck",
+                studied=studied,
+            ),
+            self.today,
+            new_introduced_today=new_introduced,
+            reviews_done_today=store.reviews_done(deck_id, self.today),
+            settings=replace(settings, new_per_day=new_per_day),
+            seed=self._seed,
+            studied_today=studied,
+        )
+        queued = set(card_ids)
+        redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]
+        return card_ids, redrill
 
     # -- what to show --------------------------------------------------------------------
 
@@ -146,6 +192,14 @@ class ReviewSession:
         """What the current card's answer is asked to count as."""
         return "practice" if self._practice else self._queue.kind_of_current or "scheduled"
 
+    def options(self, card: Card) -> list[str]:
+        """The options `card` shows now, if it has any: in a new order each time it is
+        shown (after each of its answers), the same again after an undo."""
+        if card.kind not in ("choice", "true_false"):
+            return []
+        answers = self.store.answer_count(card.id)
+        return shown_options(card, day=self.today, answers=answers, seed=self._seed)
+
     def card(self, card_id: str) -> Card | None:
         """A card of this deck by id (loaded on demand)."""
         if card_id not in self._cards:
@@ -154,10 +208,20 @@ class ReviewSession:
 
     # -- answering -----------------------------------------------------------------------
 
-    def grade(self, quality: int, response_ms: int, *, at: datetime | None = None) -> ReviewEntry:
-        """Grade the current card 0..5 (the grade of one of `choices`); committed to the
-        database before this returns. `at`: when the grade was given (default: now),
-        should saving it have waited.
+    def grade(
+        self,
+        quality: int,
+        response_ms: int,
+        *,
+        at: datetime | None = None,
+        spent_ms: int | None = None,
+    ) -> ReviewEntry:
+        """Grade the current card (the grade of one of `choices`); committed to the
+        database before this returns.
+        `response_ms` (logged): until the answer was shown or picked; `spent_ms`: the
+        card's whole time on screen, up to the grade (default: `response_ms`), for the
+        summary's answering time. `at`: when the grade was given (default: now), should
+        saving it have waited.
 
         The Store has the last word on the kind: a scheduled grade of a card that was
         already graded today (in another quizzer window on the same database) is logged
@@ -178,7 +242,8 @@ class ReviewSession:
             scheduler=self.scheduler,
         )
         self._queue.answer(quality)
-        self._steps.append(_Step(entry, self._queue, self._practice))
+        spent = max(0, int(response_ms if spent_ms is None else spent_ms))
+        self._steps.append(_Step(entry, self._queue, self._practice, spent))
         return entry
 
     def undo(self) -> bool:
@@ -204,7 +269,29 @@ class ReviewSession:
         self._queue = ReviewQueue(card_ids)
         self._practice = True
 
+    def study_more_new(self, count: int = MORE_NEW) -> int:
+        """Allow `count` more new cards of this deck today (kept for the rest of the
+        study day), then go on with today's queue. Returns how many cards it holds."""
+        self.store.add_extra_new(self.deck_id, self.today, count)
+        card_ids, redrill = self._daily_queue()
+        self._cards.update(self.store.cards_by_id([*redrill, *card_ids]))
+        self._queue = ReviewQueue(card_ids, redrill=redrill)
+        self._practice = False
+        return len(card_ids) + len(redrill)
+
     # -- looking ahead -------------------------------------------------------------------
+
+    def left_today(self) -> LeftToday:
+        """What the deck still holds for today beyond the queue, and today's limits."""
+        new, due = self.store.new_and_due(self.deck_id, self.today)
+        new_limit = self.settings.new_per_day + self.store.extra_new(self.deck_id, self.today)
+        return LeftToday(
+            new=new,
+            new_limit=new_limit,
+            new_introduced=self.store.new_introduced(self.deck_id, self.today),
+            due=due,
+            reviews_limit=self.settings.reviews_per_day,
+        )
 
     def next_due(self) -> date | None:
         """The study day the deck next has something to review: today while this queue
@@ -222,6 +309,8 @@ class ReviewSession:
 
     def summary(self) -> SessionSummary:
         entries = [step.entry for step in self._steps]
+        cap_ms = MAX_ANSWER_SECONDS * 1000
+        answering_ms = sum(min(step.spent_ms, cap_ms) for step in self._steps)
         grades = dict.fromkeys(range(6), 0)
         for entry in entries:
             grades[entry.grade] += 1
@@ -233,6 +322,7 @@ class ReviewSession:
             redrills=sum(e.kind == "redrill" for e in entries),
             practice=sum(e.kind == "practice" for e in entries),
             seconds=max(0.0, (self._clock() - self._started).total_seconds()),
+            answering_seconds=answering_ms / 1000,
             due_tomorrow=self.store.due_by(self.deck_id, self.today + timedelta(days=1)),
             due_next_7_days=self.store.due_by(self.deck_id, self.today + timedelta(days=7)),
         )

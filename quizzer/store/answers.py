@@ -158,6 +158,14 @@ class Answers:
             ).fetchall()
         return [entry_from_row(row) for row in rows]
 
+    def answer_count(self, card_id: str) -> int:
+        """How many answers of the card are logged (every kind)."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT count(*) FROM review_log WHERE card_id = ?", (card_id,)
+            ).fetchone()
+        return int(row[0])
+
     def answers(self, deck_id: str, study_day: date | None = None) -> list[ReviewEntry]:
         """The deck's logged answers (of one study day), oldest first."""
         query = f"{_SELECT_LOG} WHERE deck_id = ?"

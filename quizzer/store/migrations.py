@@ -23,6 +23,8 @@ Version history:
 6. FSRS's memory: `card.stability`, `difficulty`, `phase`, `reviews` and the review log's
    `before_*` / `after_*` of them (NULL / 0: every stored state is SM-2's), and
    `card.scheduler`, the scheduler whose state the row holds ('sm2').
+7. `deck_day`: more new cards for one deck on one study day ("study 10 more new cards
+   today"), so that a restart the same day keeps them.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
 
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 
 # deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
@@ -222,10 +224,17 @@ def _v5_to_v6(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE card ADD COLUMN scheduler VARCHAR DEFAULT 'sm2' NOT NULL")
 
 
+def _v6_to_v7(conn: Connection) -> None:
+    from quizzer.store.tables import metadata
+
+    metadata.tables["deck_day"].create(conn)
+
+
 _STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }

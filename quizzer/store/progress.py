@@ -24,44 +24,61 @@ class Progress:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def queue_candidates(self, deck_id: str, today: date, new_limit: int) -> list[CardSchedule]:
+    def queue_candidates(
+        self,
+        deck_id: str,
+        today: date,
+        new_limit: int,
+        *,
+        every_new: bool = False,
+        studied: Iterable[str] = (),
+    ) -> list[CardSchedule]:
         """What `daily_queue` needs, pre-filtered by the index: active cards due on or
-        before `today`, and new cards in deck order until `new_limit` of them could be
-        introduced (a new card whose sibling is already queued waits a day, so more are
-        read past such siblings). Cards due later never enter today's queue."""
+        before `today`, and new cards: all of them when `every_new` (an order other than
+        the deck's needs them all), else in deck order until `new_limit` of them could
+        be introduced (a new card whose sibling is already queued, or among `studied`
+        today, waits a day, so more are read past such siblings). Cards due later never
+        enter today's queue."""
         new_limit = max(0, new_limit)
+        columns = "SELECT id, ordinal, due, kind FROM card WHERE deck_id = ? AND retired = 0"
         with self._db.reading() as con:
-            due = con.execute(
-                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0 AND due <= ?",
-                (deck_id, today.isoformat()),
+            due = con.execute(f"{columns} AND due <= ?", (deck_id, today.isoformat())).fetchall()
+            if every_new and new_limit:
+                new = con.execute(f"{columns} AND due IS NULL", (deck_id,)).fetchall()
+            else:
+                groups = {sibling_group(card_id) for card_id in (*(r[0] for r in due), *studied)}
+                new = self._first_new(con, deck_id, new_limit, groups)
+        return [CardSchedule(r[0], r[1], date_from_text(r[2]), r[3]) for r in due + new]
+
+    @staticmethod
+    def _first_new(con: Connection, deck_id: str, new_limit: int, groups: set[str]) -> list[Any]:
+        """New cards in deck order, enough for `new_limit` of them to be introduced."""
+        new: list[Any] = []
+        page = max(32, 2 * new_limit)
+        introducible = 0
+        while introducible < new_limit:
+            rows = con.execute(
+                "SELECT id, ordinal, due, kind FROM card WHERE deck_id = ? AND retired = 0"
+                " AND due IS NULL ORDER BY ordinal LIMIT ? OFFSET ?",
+                (deck_id, page, len(new)),
             ).fetchall()
-            groups = {sibling_group(r[0]) for r in due}
-            new: list[Any] = []
-            page = max(32, 2 * new_limit)
-            introducible = 0
-            while introducible < new_limit:
-                rows = con.execute(
-                    "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0"
-                    " AND due IS NULL ORDER BY ordinal LIMIT ? OFFSET ?",
-                    (deck_id, page, len(new)),
-                ).fetchall()
-                for row in rows:
-                    if introducible < new_limit and sibling_group(row[0]) not in groups:
-                        groups.add(sibling_group(row[0]))
-                        introducible += 1
-                new += rows
-                if len(rows) < page:
-                    break
-        return [CardSchedule(r[0], r[1], date_from_text(r[2])) for r in due + new]
+            for row in rows:
+                if introducible < new_limit and sibling_group(row[0]) not in groups:
+                    groups.add(sibling_group(row[0]))
+                    introducible += 1
+            new += rows
+            if len(rows) < page:
+                break
+        return new
 
     def schedules(self, deck_id: str) -> list[CardSchedule]:
         """What `daily_queue` needs of each active card."""
         with self._db.connection() as con:
             rows = con.execute(
-                "SELECT id, ordinal, due FROM card WHERE deck_id = ? AND retired = 0",
+                "SELECT id, ordinal, due, kind FROM card WHERE deck_id = ? AND retired = 0",
                 (deck_id,),
             ).fetchall()
-        return [CardSchedule(r[0], r[1], date_from_text(r[2])) for r in rows]
+        return [CardSchedule(r[0], r[1], date_from_text(r[2]), r[3]) for r in rows]
 
     def new_introduced(self, deck_id: str, today: date) -> int:
         """Cards of the deck first reviewed (scheduled) on study day `today`."""
@@ -71,6 +88,16 @@ class Progress:
                 (deck_id, today.isoformat()),
             ).fetchone()
         return int(row[0])
+
+    def studied_today(self, deck_id: str, today: date) -> list[str]:
+        """Cards of the deck with a scheduled answer on study day `today`."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT DISTINCT card_id FROM review_log WHERE deck_id = ? AND study_day = ?"
+                " AND kind = 'scheduled'",
+                (deck_id, today.isoformat()),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     def reviews_done(self, deck_id: str, today: date) -> int:
         """Scheduled reviews on `today` of cards that were not new at the time."""
@@ -158,6 +185,7 @@ def _summary(con: Connection, deck: Any, day: str) -> DeckSummary:
         next_due=date_from_text(next_due),
         progress=past_first / cards if cards else 0.0,
         last_studied=None if last is None else datetime_from_text(last[0]),
+        learned=past_first,
     )
 
 

@@ -39,8 +39,9 @@ class ReviewEntry:
 
 @dataclass(frozen=True, slots=True)
 class DeckSummary:
-    """One row of the home screen / `quizzer stats`. `progress` is the share of active
-    cards past their first intervals (young or mature: see quizzer.core.scheduler)."""
+    """One row of the home screen / `quizzer stats`. `learned` counts the active cards
+    past their first intervals (recalled on LEARNED_REPETITIONS review days in a row:
+    young or mature, see quizzer.core.scheduler); `progress` is their share."""
 
     id: str
     title: str
@@ -53,6 +54,7 @@ class DeckSummary:
     next_due: date | None
     progress: float
     last_studied: datetime | None
+    learned: int = 0
 
 
 @dataclass(frozen=True, slots=True)

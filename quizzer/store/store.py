@@ -8,6 +8,7 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `Answers` (answers.py): logging and undoing answers, the review log;
 - `SpeedRounds` (rounds.py): speed-challenge rounds and their answers;
 - `Switching` (switching.py): moving decks to another scheduler by replaying their logs.
+- `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
 
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
@@ -30,6 +31,7 @@ from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
 from quizzer.store.answers import Answers
 from quizzer.store.database import Backend, Database
+from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
 from quizzer.store.progress import Progress
 from quizzer.store.records import (
@@ -63,6 +65,7 @@ class Store:
         self._answers = Answers(self._database)
         self._rounds = SpeedRounds(self._database)
         self._switching = Switching(self._database)
+        self._days = DeckDays(self._database)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
@@ -141,8 +144,21 @@ class Store:
 
     # -- the daily queue and counts (progress.py) ----------------------------------------
 
-    def queue_candidates(self, deck_id: str, today: date, new_limit: int) -> list[CardSchedule]:
-        return self._progress.queue_candidates(deck_id, today, new_limit)
+    def queue_candidates(
+        self,
+        deck_id: str,
+        today: date,
+        new_limit: int,
+        *,
+        every_new: bool = False,
+        studied: Iterable[str] = (),
+    ) -> list[CardSchedule]:
+        return self._progress.queue_candidates(
+            deck_id, today, new_limit, every_new=every_new, studied=studied
+        )
+
+    def studied_today(self, deck_id: str, today: date) -> list[str]:
+        return self._progress.studied_today(deck_id, today)
 
     def schedules(self, deck_id: str) -> list[CardSchedule]:
         return self._progress.schedules(deck_id)
@@ -152,6 +168,12 @@ class Store:
 
     def reviews_done(self, deck_id: str, today: date) -> int:
         return self._progress.reviews_done(deck_id, today)
+
+    def extra_new(self, deck_id: str, day: date) -> int:
+        return self._days.extra_new(deck_id, day)
+
+    def add_extra_new(self, deck_id: str, day: date, count: int) -> int:
+        return self._days.add_extra_new(deck_id, day, count)
 
     def due_counts(self, today: date) -> dict[str, tuple[int, int]]:
         return self._progress.due_counts(today)
@@ -213,6 +235,9 @@ class Store:
 
     def history(self, card_id: str) -> list[ReviewEntry]:
         return self._answers.history(card_id)
+
+    def answer_count(self, card_id: str) -> int:
+        return self._answers.answer_count(card_id)
 
     def answers(self, deck_id: str, study_day: date | None = None) -> list[ReviewEntry]:
         return self._answers.answers(deck_id, study_day)

@@ -22,7 +22,15 @@ from sqlmodel import Field, SQLModel
 
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
 
-__all__ = ["CardRow", "DeckRow", "ReviewLogRow", "SpeedAnswerRow", "SpeedRoundRow", "metadata"]
+__all__ = [
+    "CardRow",
+    "DeckDayRow",
+    "DeckRow",
+    "ReviewLogRow",
+    "SpeedAnswerRow",
+    "SpeedRoundRow",
+    "metadata",
+]
 
 metadata = SQLModel.metadata
 
@@ -126,6 +134,18 @@ class ReviewLogRow(SQLModel, table=True):
     after_difficulty: float | None = None
     after_phase: str | None = None
     after_reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class DeckDayRow(SQLModel, table=True):
+    """What the learner changed about one deck's study day (added in schema version 4):
+    `extra_new` more new cards than `new_per_day` ("study 10 more new cards today").
+    Only the day it was given for reads it, so it ends with that day."""
+
+    __tablename__ = "deck_day"
+
+    deck_id: str = Field(foreign_key="deck.id", primary_key=True)
+    study_day: date = Field(primary_key=True)
+    extra_new: int = 0
 
 
 class SpeedRoundRow(SQLModel, table=True):

@@ -56,6 +56,9 @@ class QuizzerApp(App[None]):
     # The tooltips are the help screen's lines for these keys (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="quit (every grade is already saved)"),
+        # ctrl+c quits like in any terminal program: through action_quit, so an answer
+        # still waiting for a busy database is not dropped silently.
+        Binding("ctrl+c", "quit", show=False, tooltip="quit (every grade is already saved)"),
         Binding("question_mark", "help", "Help", tooltip="this help"),
         # Textual's own palette binding, declared here to say what quizzer's palette holds.
         Binding(
@@ -138,8 +141,9 @@ class QuizzerApp(App[None]):
         )
 
     def action_help_quit(self) -> None:
-        """ctrl+c: say how to quit (Textual's own hint uses markup, which toasts never read)."""
-        self.notify("Press q to quit the app.", title="Do you want to quit?")
+        """Textual's own ctrl+c action, should its binding run: quit, as `ctrl+c` does
+        here (Textual's default is a hint to press another key)."""
+        self.call_next(self.action_quit)
 
     async def action_quit(self) -> None:
         """Quit, unless an answer is still waiting for a busy database: then quit once it

@@ -207,6 +207,19 @@ def test_choice_and_true_false(fixture_cards: list[Card]) -> None:
     assert weights.answer == "False"
 
 
+def test_a_choice_card_shows_its_options_in_new_orders(fixture_cards: list[Card]) -> None:
+    """Within a round (each pass) and from round to round (each seed), an authored
+    choice card's options move: the position of the answer is never learned."""
+    asked = "Which is a hyperparameter?"
+    in_one_round = {q.options for q in first(fixture_cards, 200, 3) if q.prompt == asked}
+    first_of_rounds = {
+        next(q.options for q in first(fixture_cards, 200, seed) if q.prompt == asked)
+        for seed in range(12)
+    }
+    for orders in (in_one_round, first_of_rounds):
+        assert len(orders) > 2, orders
+
+
 def test_cloze_options_are_other_gaps(fixture_cards: list[Card]) -> None:
     clozes = [q for q in first(fixture_cards, 200, 5) if q.kind == "cloze"]
     gaps = {"learned", "chosen", "validation set"}

@@ -232,6 +232,25 @@ def test_new_cap_is_filled_past_siblings_that_wait_a_day(tmp_path: Path) -> None
         assert second.remaining == 5 + 5  # yesterday's five are due; five new terms
 
 
+def test_a_reverse_never_comes_the_day_its_term_was_studied(tmp_path: Path) -> None:
+    """Siblings are a day apart across sessions too: a second session the same day
+    does not bring the reverse of a term the first one introduced."""
+    deck = tmp_path / "pairs.yaml"
+    lines = ["id: pairs", "title: Pairs", "terms:"]
+    for i in range(3):
+        lines += [f"  - term: word {i}", f"    definition: meaning {i}", "    reverse: true"]
+    deck.write_text("\n".join(lines) + "\n")
+    with Store.open(tmp_path / "quizzer.db") as store:
+        sync_decks(store, [deck])
+        clock = Clock()
+        settings = QueueSettings(new_per_day=5, new_order="deck")
+        first = ReviewSession(store, "pairs", clock=clock, settings=settings)
+        assert grade(first, clock, 5) == "pairs/terms/word-0"  # then the learner quits
+        second = ReviewSession(store, "pairs", clock=clock, settings=settings)
+        queued = [card_id for card_id, _ in second._queue.upcoming()]
+        assert queued == ["pairs/terms/word-1", "pairs/terms/word-2"]
+
+
 def test_a_card_graded_in_another_window_today_is_a_redrill_here(tmp_path: Path) -> None:
     """Two windows (two Stores on one file) show the same new cards; a grade given in the
     second after the first is logged as a re-drill: the schedule moves once, the card
@@ -262,3 +281,51 @@ def test_a_card_graded_in_another_window_today_is_a_redrill_here(tmp_path: Path)
         summary = here.summary()
         assert (summary.answers, summary.redrills) == (4, 2)
         assert [e.kind for e in a.history(IDS[0])] == ["scheduled", "redrill", "redrill"]
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "decks" / "parameters-and-hyperparameters.yaml"
+
+
+def _shipped_session(tmp_path: Path, days: int = 0, **settings: object) -> ReviewSession:
+    tmp_path.mkdir(exist_ok=True)
+    store = Store.open(tmp_path / "quizzer.db")
+    sync_decks(store, [SHIPPED])
+    clock = Clock(START + timedelta(days=days))
+    queue = QueueSettings(**settings)  # type: ignore[arg-type]
+    return ReviewSession(store, SHIPPED.stem, clock=clock, settings=queue, seed=1)
+
+
+def _kinds_of_the_day(s: ReviewSession) -> list[str]:
+    kinds = []
+    while s.current is not None:
+        kinds.append(s.current.kind)
+        s.grade(5, 1000)
+    return kinds
+
+
+def test_the_first_day_mixes_the_kinds_of_new_cards(tmp_path: Path) -> None:
+    """By default new cards come round-robin over the deck's kinds of card, so the first
+    day of the shipped deck is not twenty plain terms."""
+    first_day = _kinds_of_the_day(_shipped_session(tmp_path))
+    assert len(first_day) == 20
+    assert {"term", "model", "confusion", "basic", "cloze", "choice", "true_false"} == set(
+        first_day
+    )
+    # A reversed term waits for its term, a model's part for the model, and neither
+    # comes on a day its sibling is due (the day after the first review).
+    assert not {"term_reverse", "mapping"} & set(first_day)
+    assert not {"term_reverse", "mapping"} & set(_kinds_of_the_day(_shipped_session(tmp_path, 1)))
+    third_day = _kinds_of_the_day(_shipped_session(tmp_path, days=2))
+    assert {"term_reverse", "mapping"} <= set(third_day)
+
+
+def test_new_order_deck_keeps_file_order(tmp_path: Path) -> None:
+    assert set(_kinds_of_the_day(_shipped_session(tmp_path, new_order="deck"))) == {"term"}
+
+
+def test_new_order_random_is_fixed_for_the_deck(tmp_path: Path) -> None:
+    one = _shipped_session(tmp_path / "one", new_order="random")
+    two = _shipped_session(tmp_path / "two", new_order="random")
+    ids = [card_id for card_id, _ in one._queue.upcoming()]
+    assert ids == [card_id for card_id, _ in two._queue.upcoming()]
+    assert len({kind for kind in _kinds_of_the_day(one)}) > 1

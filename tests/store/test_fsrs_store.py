@@ -150,6 +150,7 @@ def test_an_answer_under_another_scheduler_replays_the_card_first(store: Store) 
 def as_version_5(db: Path) -> None:
     """Take version 6's columns away again, as a version 5 database was."""
     con = sqlite3.connect(db)
+    con.execute("DROP TABLE IF EXISTS deck_day")  # version 7
     for name in ("stability", "difficulty", "phase", "reviews"):
         con.execute(f"ALTER TABLE card DROP COLUMN {name}")
         con.execute(f"ALTER TABLE review_log DROP COLUMN before_{name}")

@@ -52,7 +52,7 @@ def test_cards_come_back_with_their_content(tmp_path: Path) -> None:
 
 
 def as_version_2(db: Path) -> None:
-    """Take the content column (and versions 4 to 6) away again, as a version 2
+    """Take the content column (and versions 4 to 7) away again, as a version 2
     database was."""
     as_version_5(db)
     con = sqlite3.connect(db)

@@ -112,7 +112,9 @@ MakeApp = Callable[..., QuizzerApp]
 
 @pytest.fixture
 def make_app(store: Store, deck_dir: Path, clock: FixedClock) -> MakeApp:
-    """Build a QuizzerApp on the tmp store; `review="tiny"` starts in that deck's review."""
+    """Build a QuizzerApp on the tmp store; `review="tiny"` starts in that deck's review.
+    The tests walk the tiny deck's new cards in file order (`new_order="deck"`) unless
+    they pass settings; the default order ("mixed") is tested on its own."""
 
     def make(start: Start = "home", *, settings: QueueSettings | None = None) -> QuizzerApp:
         if start != "home" and start[0] == "review":
@@ -124,7 +126,7 @@ def make_app(store: Store, deck_dir: Path, clock: FixedClock) -> MakeApp:
             [deck_dir],
             clock=clock,
             seed=7,
-            settings=settings or QueueSettings(),
+            settings=settings or QueueSettings(new_order="deck"),
             start=start,
         )
 

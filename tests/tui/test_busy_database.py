@@ -141,15 +141,16 @@ async def test_a_grade_waits_for_a_stalled_writer_without_freezing(
     assert (entry.card_id, entry.grade, entry.kind) == (PARAMETER, 5, "scheduled")
 
 
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
 async def test_quit_waits_for_the_unsaved_answer(
-    make_app: MakeApp, store: Store, holder: Callable[[], Holder]
+    make_app: MakeApp, store: Store, holder: Callable[[], Holder], key: str
 ) -> None:
     app = make_app(("review", "tiny"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space")
         stalled = holder()
         await pilot.press("3")
-        await pilot.press("q")
+        await pilot.press(key)
         await pilot.pause()
         assert app.is_running  # not gone with the answer unsaved
         assert any("quits as soon as it is" in n.message for n in app._notifications)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import BROKEN_DECK, MakeApp
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 from tui_helpers import screen_text, settle
 
 from quizzer.store import Store
@@ -60,6 +60,16 @@ async def test_progress_counts_cards_past_their_first_interval(
         assert isinstance(app.screen, HomeScreen)
         row = [str(cell) for cell in app.screen.query_one(DataTable).get_row("tiny")]
         assert row[1:6] == ["0", "6", "8", "██░░░░░░░░  25%", "today"]
+        # What the share measures is named on screen and in the help.
+        text = screen_text(app)
+        assert "Learned" in text and "Progress" not in text
+        assert "2 of 8 cards learned" in text
+        await pilot.press("question_mark")
+        shown = app.screen.query_one("#help-text", Static).content
+        help_text = " ".join(str(shown).split())
+        assert "Learned share of the deck's cards recalled on two review days in a row" in (
+            help_text
+        )
 
 
 async def test_invalid_deck_is_listed_with_its_first_error(
@@ -231,9 +241,9 @@ async def test_deck_folders_are_synced_off_the_ui_thread(
 @pytest.mark.parametrize(
     ("size", "columns"),
     [
-        ((100, 30), ["Deck", "New", "Due", "Total", "Progress", "Last studied"]),
-        ((80, 24), ["Deck", "New", "Due", "Total", "Progress", "Last studied"]),
-        ((60, 20), ["Deck", "New", "Due", "Progress"]),
+        ((100, 30), ["Deck", "New", "Due", "Total", "Learned", "Last studied"]),
+        ((80, 24), ["Deck", "New", "Due", "Total", "Learned", "Last studied"]),
+        ((60, 20), ["Deck", "New", "Due", "Learned"]),
         ((40, 12), ["Deck", "New", "Due"]),
     ],
     ids=["100x30", "80x24", "60x20", "40x12"],

@@ -79,7 +79,7 @@ async def test_aborting_that_round_returns_to_the_review_too(make_app: MakeApp) 
         review = app.screen
         await run_command(pilot, app, "Speed challenge: Tiny")
         assert isinstance(app.screen, SpeedScreen)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # a running round asks once
         await pilot.pause()
         assert app.screen is review
         assert screen_types(app) == ["ReviewScreen"]

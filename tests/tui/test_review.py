@@ -265,15 +265,26 @@ async def test_escape_ends_the_session_with_a_summary(make_app: MakeApp) -> None
         assert isinstance(app.screen, HomeScreen)
 
 
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
 @pytest.mark.parametrize("where", ["review", "revealed", "summary", "help"])
-async def test_q_quits_from_anywhere(make_app: MakeApp, where: str) -> None:
+async def test_q_quits_from_anywhere(make_app: MakeApp, where: str, key: str) -> None:
     app = make_app(("review", "tiny"))
     keys = {"review": [], "revealed": ["space"], "summary": ["escape"], "help": ["?"]}[where]
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*keys)
-        await pilot.press("q")
+        await pilot.press(key)
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_ctrl_c_quits_like_any_terminal_program(make_app: MakeApp, store: Store) -> None:
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "4", "ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+    app.close_saves()
+    assert app.failure is None and len(store.answers("tiny")) == 1
 
 
 async def test_review_in_a_60x20_terminal(make_app: MakeApp, store: Store) -> None:
@@ -487,3 +498,115 @@ async def test_time_on_another_screen_is_not_response_time(
         await pilot.press("space", "5")
     (entry,) = store.answers("tiny")
     assert entry.response_ms == 5000
+
+
+async def test_choice_options_move_each_time_the_card_is_shown(
+    make_app: MakeApp, store: Store
+) -> None:
+    """A learner must not learn an answer's position: a re-drilled choice card shows its
+    options in a new order, and undo brings back the order of the showing it undoes."""
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _to_choice_card(pilot, app)
+        review = _review(app)
+        orders = []
+        for _ in range(4):  # the true/false card once, then the choice card alone
+            if review.card is not None and review.card.kind == "true_false":
+                await pilot.press("t", "enter")
+            assert review.card is not None and review.card.kind == "choice"
+            orders.append(list(review.options))
+            wrong = next(i for i, o in enumerate(review.options) if o != "Learning rate")
+            await pilot.press(str(wrong + 1), "enter")
+        assert len({tuple(order) for order in orders}) > 1, orders
+        assert review.card is not None and review.card.kind == "choice"
+        await pilot.press("u")
+        assert review.options == orders[-1]
+
+
+async def test_the_new_card_limit_says_so_and_n_studies_10_more_today(
+    make_app: MakeApp, store: Store, clock: FixedClock
+) -> None:
+    """Not "Nothing is due now" while new cards wait behind today's limit: the screen
+    says how many wait and offers `n` (10 more new cards, today only: kept across a
+    restart of the app the same study day) and practice."""
+    from quizzer.core.schedule import QueueSettings
+
+    settings = QueueSettings(new_per_day=2, new_order="deck")
+    app = make_app(("review", "tiny"), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "5", "space", "5")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("u")  # back to the review, undoing the second grade
+        await pilot.press("space", "5")
+        await pilot.press("enter")
+    again = make_app(("review", "tiny"), settings=settings)
+    async with again.run_test(size=(100, 30)) as pilot:
+        review = _review(again)
+        assert review.card is None
+        text = screen_text(again)
+        assert "Nothing is due now" not in text
+        assert "Today's limit of 2 new cards for this deck is reached" in text
+        assert "6 new cards are waiting" in text
+        assert "Press n to study 10 more new cards today" in text
+        assert "p to practise" in text
+        await pilot.press("n")
+        assert (
+            review.card is not None
+            and review.card.id == "tiny/confusions/is-tuning-hyperparameters-cheating"
+        )
+        assert not review.has_class("-practice")
+        await pilot.press("space", "5", "space", "5", "q")
+    assert store.extra_new("tiny", clock().date()) == 10
+    # A restart the same study day keeps the extra cards; the next day has none.
+    restarted = make_app(("review", "tiny"), settings=settings)
+    async with restarted.run_test(size=(100, 30)):
+        assert _review(restarted).card is not None
+        assert _review(restarted).session.remaining == 4  # type: ignore[union-attr]
+    clock.advance(days=1)
+    tomorrow = make_app(("review", "tiny"), settings=settings)
+    async with tomorrow.run_test(size=(100, 30)):
+        session = _review(tomorrow).session
+        assert session is not None
+        new_today = [c for c, _ in session._queue.upcoming() if store.card_state(c).due is None]  # type: ignore[union-attr]
+        assert len(new_today) == 2
+
+
+async def test_a_mental_model_part_asks_its_question_once(make_app: MakeApp, workdir: Path) -> None:
+    deck = (
+        "id: gender\ntitle: Gender\nmental_models:\n  - name: Gender of nouns\n"
+        "    summary: Endings hint at gender.\n    mapping:\n"
+        "      '-a': usually feminine\n      '-o': usually masculine\n"
+    )
+    (workdir / "decks" / "gender.yaml").write_text(deck, encoding="utf-8")
+    first = make_app(("review", "gender"))
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "5")  # the model; its parts wait for another day
+    app = make_app(("review", "gender"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")  # practise every card, the parts included
+        review = _review(app)
+        for _ in range(3):
+            if review.card is not None and review.card.kind == "mapping":
+                break
+            await pilot.press("space", "5")
+        assert review.card is not None and review.card.kind == "mapping"
+        text = screen_text(app)
+        assert text.count("stand for?") == 1, text
+        assert "In Gender of nouns, what does this stand for?" in text
+
+
+async def test_the_summary_counts_answering_time_capped_per_card(
+    make_app: MakeApp, clock: FixedClock
+) -> None:
+    """A card left on screen for 10 minutes counts as 60 s of answering (as in Anki);
+    the time in all is shown beside it."""
+    app = make_app(("review", "tiny"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        clock.advance(minutes=10)  # the learner walked away from the first card
+        await pilot.press("space", "5")
+        clock.advance(seconds=5)
+        await pilot.press("space", "5", "escape")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.answering_seconds == 65
+        text = screen_text(app)
+        assert "Time             1 min 05 s answering (10 min 05 s in all)" in text

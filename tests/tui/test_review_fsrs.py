@@ -14,7 +14,7 @@ from quizzer.core.schedule import QueueSettings
 from quizzer.store import Store
 from quizzer.tui.screens.review import ReviewScreen
 
-FSRS = QueueSettings(scheduler="fsrs")
+FSRS = QueueSettings(scheduler="fsrs", new_order="deck")  # the tiny deck in file order
 SnapCompare = Callable[..., bool]
 
 

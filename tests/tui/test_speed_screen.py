@@ -207,7 +207,7 @@ async def test_escape_aborts_the_round(store: Store, tiny: str, fake: FakeMonoto
     async with app.run_test(size=(100, 30)) as pilot:
         fake.advance(1)
         await pilot.press(right_key(questions[0]))
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # a running round asks once
         await pilot.pause()
         assert not isinstance(app.screen, SpeedScreen)
         assert app.left_with == [None]
@@ -215,6 +215,44 @@ async def test_escape_aborts_the_round(store: Store, tiny: str, fake: FakeMonoto
     assert stored.aborted and stored.finished and not stored.ranked
     assert len(stored.answers) == 1 and stored.score == 974  # 1 s: 973.7 -> 974
     assert store.leaderboard(tiny, 60) == []
+
+
+async def test_escape_on_a_running_round_asks_once_before_aborting(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    app = speed_app(store, tiny, fake)
+    questions = expected(store, tiny, 3, 3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen) and screen.round is not None
+        await pilot.press("escape")
+        assert app.screen is screen and screen.round.running
+        assert "Press Escape again to abort this round" in screen_text(app)
+        await pilot.press(right_key(questions[0]))  # answering goes on: asked again
+        assert "Press Escape again" not in screen_text(app)
+        await pilot.press("escape")
+        assert app.screen is screen and screen.round.running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.left_with == [None]
+    [stored] = store.rounds(tiny)
+    assert stored.aborted and len(stored.answers) == 1
+
+
+async def test_q_on_a_running_round_asks_once_then_quits(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    app = speed_app(store, tiny, fake)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, SpeedScreen)
+        assert "Press q again to quit" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    [stored] = store.rounds(tiny)
+    assert stored.aborted
 
 
 async def test_quitting_mid_round_stores_it_as_aborted(
@@ -342,7 +380,7 @@ async def test_the_app_opens_straight_into_a_round_and_escape_goes_home(
         assert isinstance(screen, SpeedScreen)
         assert (screen.seconds, screen.seed) == (30, 4)
         assert screen.question == expected(store, tiny, 4, 1, seconds=30)[0]
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     [stored] = store.rounds(tiny)

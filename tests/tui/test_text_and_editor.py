@@ -1,4 +1,4 @@
-"""Pure helpers of the TUI: literal text, the editor command line, option order."""
+"""Pure helpers of the TUI: literal text, the editor command line, the words."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizzer.core.cards import Card
 from quizzer.tui.editor import editor_command
-from quizzer.tui.screens.review_text import choice_options
 from quizzer.tui.text import clean, literal
 
 
@@ -57,30 +55,6 @@ def test_editor_command_without_line_and_from_environment(
     monkeypatch.delenv("VISUAL")
     monkeypatch.delenv("EDITOR")
     assert editor_command(Path("d.yaml"), 3) == ["vi", "+3", "d.yaml"]
-
-
-def _choice(card_id: str = "d/cards/q") -> Card:
-    return Card(
-        id=card_id,
-        deck_id="d",
-        section="cards",
-        kind="choice",
-        front="Q?",
-        back="A",
-        answer="A",
-        ordinal=0,
-        distractors=("B", "C", "D"),
-    )
-
-
-def test_choice_options_are_seeded_and_complete() -> None:
-    card = _choice()
-    first = choice_options(card, seed=1)
-    assert sorted(first) == ["A", "B", "C", "D"]
-    assert choice_options(card, seed=1) == first
-    orders = {tuple(choice_options(_choice(f"d/cards/q{n}"), seed=1)) for n in range(40)}
-    assert len(orders) > 5  # the right answer is not always in one place
-    assert {order.index("A") for order in orders} == {0, 1, 2, 3}
 
 
 def test_every_card_kind_has_a_prompt_and_a_label() -> None:

@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quizzer.core.scheduler import LEARNED_REPETITIONS
 from quizzer.core.sm2 import GRADE_MEANINGS
 from quizzer.tui.screens.deck_map import DeckMapScreen
 from quizzer.tui.screens.home import HomeScreen
@@ -24,11 +25,12 @@ from quizzer.tui.screens.speed_results import SpeedResultsScreen
 from quizzer.tui.screens.stats import StatsScreen
 from quizzer.tui.screens.summary import SummaryScreen
 
-__all__ = ["HelpScreen", "help_sections", "keys_of"]
+__all__ = ["NOT_KEYS", "HelpScreen", "help_sections", "keys_of"]
 
 Lines = list[tuple[str, str]]
 """(keys, what they do), one per help line."""
 _KEY_NAMES = {"question_mark": "?"}
+LEARNED_REPETITIONS_WORD = {2: "two", 3: "three"}.get(LEARNED_REPETITIONS, str(LEARNED_REPETITIONS))
 
 
 def keys_of(owner: type[DOMNode], prefix: str = "") -> Lines:
@@ -48,8 +50,24 @@ def keys_of(owner: type[DOMNode], prefix: str = "") -> Lines:
     return [(" / ".join(keys), meaning) for meaning, keys in lines.items()]
 
 
+COLUMNS: Lines = [
+    ("New", "cards never studied; today brings up to new_per_day of them (per deck)"),
+    ("Due", "cards to review today (up to reviews_per_day, per deck)"),
+    (
+        "Learned",
+        f"share of the deck's cards recalled on {LEARNED_REPETITIONS_WORD} review days in a "
+        "row (past their first intervals); a new card counts from its second right "
+        "review, a day or more after the first",
+    ),
+]
+"""What the home screen's numbers measure (not keys: listed after them)."""
+NOT_KEYS = ("Grades (SM-2)", "Home columns")
+"""Sections of the help that explain words rather than keys."""
+
+
 def help_sections(app: type[App[Any]]) -> list[tuple[str, Lines]]:
-    """The help screen's sections: the app's keys, then each screen's."""
+    """The help screen's sections: the app's keys, then each screen's, then what the
+    grades and the home screen's columns mean."""
     grades = [(str(g), GRADE_MEANINGS[g]) for g in sorted(GRADE_MEANINGS, reverse=True)]
     return [
         ("Everywhere", keys_of(app)),
@@ -60,6 +78,7 @@ def help_sections(app: type[App[Any]]) -> list[tuple[str, Lines]]:
         ("Statistics", keys_of(StatsScreen)),
         ("Deck map", keys_of(DeckMapScreen)),
         ("Speed challenge", keys_of(SpeedScreen) + keys_of(SpeedResultsScreen, "results: ")),
+        ("Home columns", COLUMNS),
     ]
 
 
@@ -84,6 +103,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "close", "Close", show=False),
         Binding("enter", "close", "Close", show=False),
         Binding("q", "app.quit", "Quit"),  # a modal screen hides the app's bindings
+        Binding("ctrl+c", "app.quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -1,4 +1,4 @@
-"""Home: one row per deck (new / due / total, progress, last studied), invalid decks
+"""Home: one row per deck (new / due / total, learned share, last studied), invalid decks
 listed with their first error, and an empty state that says what to do next.
 
 The deck folders are synced in a worker thread (at mount, on every return to this
@@ -56,8 +56,8 @@ COLUMNS = {
     "new": "New",
     "due": "Due",
     "total": "Total",
-    "progress": "Progress",
-    "progress_short": "Progress",
+    "progress": "Learned",
+    "progress_short": "Learned",
     "last": "Last studied",
 }
 """Column key -> header. `progress_short` is the progress as a percentage alone."""
@@ -229,8 +229,8 @@ class HomeScreen(Screen[None]):
             self._rows.append((deck.id, cells))
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
-                f"{deck.id} · {_count(deck.reviews_total, 'review')}"
-                f", {deck.reviews_today} today"
+                f"{deck.id} · {deck.learned} of {_count(deck.cards, 'card')} learned"
+                f" · {_count(deck.reviews_total, 'review')}, {deck.reviews_today} today"
                 f" · next due: {next_due} · enter review, s speed, m deck map, S stats",
                 one_line=True,
             )

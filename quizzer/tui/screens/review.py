@@ -21,19 +21,19 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from quizzer.core.scheduler import suggested_choice
+from quizzer.sessions.review import MORE_NEW
 from quizzer.tui.fitting import scroll_to_show
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
-    MAX_OPTIONS,
-    choice_options,
-    digit_bindings,
+    REVIEW_BINDINGS,
+    WRITING_ACTIONS,
     hint_text,
     kind_label,
     not_reloaded_text,
@@ -54,11 +54,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ReviewScreen"]
 
-_WRITING_ACTIONS = frozenset(
-    {"grade", "pick", "confirm", "verdict", "undo", "edit", "practice", "finish"}
-)
-"""Actions that write, or read the session a pending write (or deck reload) changes."""
-
 
 class ReviewScreen(Screen[None]):
     """Reviews a deck's queue for today. When the queue empties (or on Escape) the
@@ -69,31 +64,8 @@ class ReviewScreen(Screen[None]):
     # Under 16 rows (40x12) the status line and the grade legend give way to the card.
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-roomy")]  # noqa: RUF012
     # A key may have two bindings (enter, the digits): check_action lets exactly one of
-    # them run in each state. The tooltips are the help screen's lines (screens/help.py).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Reveal", tooltip="show the answer"),
-        Binding("enter", "reveal", show=False, priority=True, tooltip="show the answer"),
-        *digit_bindings("grade", range(6), "answer: 0-5 (SM-2) or 1-4 (FSRS), once shown"),
-        *digit_bindings(
-            "pick", range(1, MAX_OPTIONS + 1),
-            "choice card: pick an option (before the answer is shown)",
-        ),
-        Binding("t", "verdict(True)", "True", tooltip="true/false card: answer true or false"),
-        Binding("f", "verdict(False)", "False", tooltip="true/false card: answer true or false"),
-        Binding(
-            "enter", "confirm", show=False, priority=True,
-            tooltip="after a pick: accept the suggested grade",
-        ),
-        Binding("u", "undo", "Undo", tooltip="undo the last grade (repeatable, across cards)"),
-        Binding(
-            "e", "edit", "Edit card", tooltip="edit the card in $EDITOR, then reload the deck"
-        ),
-        Binding(
-            "p", "practice", "Practice",
-            tooltip="practice on/off (logged; the schedule is untouched)",
-        ),
-        Binding("escape", "finish", "End session", tooltip="end the session and show its summary"),
-    ]  # fmt: skip
+    # them run in each state.
+    BINDINGS: ClassVar[list[BindingType]] = list(REVIEW_BINDINGS)
 
     def __init__(
         self,
@@ -129,6 +101,8 @@ class ReviewScreen(Screen[None]):
         """Practising because nothing was due: practice cannot be switched off."""
         self._reloading = False
         """The deck is being synced after an edit: no grade until it has reported."""
+        self._more_new = False
+        """Today's new-card limit is reached with new cards waiting: `n` is offered."""
         self._saver = Saver(self, self._busy_changed)
 
     # -- layout -------------------------------------------------------------------------
@@ -203,11 +177,7 @@ class ReviewScreen(Screen[None]):
         self.suggested = None
         self._shown_at = self.clock()
         self._answered_at = None
-        self.options = (
-            choice_options(self.card, self.seed)
-            if self.card is not None and self.card.kind in ("choice", "true_false")
-            else []
-        )
+        self.options = [] if self.card is None else self._session.options(self.card)
 
     def _set_state_classes(self) -> None:
         """The screen's classes for the current state, changed in one restyle."""
@@ -216,6 +186,7 @@ class ReviewScreen(Screen[None]):
             "-nothing-due": self.card is None,
             "-revealed": self.revealed and self.card is not None,
             "-has-options": bool(self.options),
+            "-no-prompt": not prompt_text(self.card),
         }
         classes = (set(self.classes) - set(wanted)) | {name for name, on in wanted.items() if on}
         if classes != set(self.classes):
@@ -243,7 +214,11 @@ class ReviewScreen(Screen[None]):
         return session.done + session.remaining + session.redrill_pending
 
     def _nothing_due_text(self) -> str:
-        return nothing_due_text(self._session.next_due(), self.today(), self._session.done)
+        session = self._session
+        self._more_new = session.left_today().new_limit_reached
+        return nothing_due_text(
+            session.next_due(), self.today(), session.done, session.left_today()
+        )
 
     def _draw_state(self) -> None:
         """Everything that depends on revealed / picked / the session's counters."""
@@ -263,7 +238,10 @@ class ReviewScreen(Screen[None]):
         if self._saver.busy:
             return BUSY_NOTICE
         choices = self._session.choices
-        return hint_text(self.card, self.options, self.revealed, self.suggested, choices)
+        more_new = self.card is None and self._more_new
+        return hint_text(
+            self.card, self.options, self.revealed, self.suggested, choices, more_new=more_new
+        )
 
     def _elapsed(self) -> float:
         return (self.clock() - self._started).total_seconds()
@@ -277,7 +255,7 @@ class ReviewScreen(Screen[None]):
         return card is not None and card.kind == "choice" and bool(self.options) and not revealed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if (self._saver.pending or self._reloading) and action in _WRITING_ACTIONS:
+        if (self._saver.pending or self._reloading) and action in WRITING_ACTIONS:
             return False  # one answer at a time: the pending one is saved first
         card = self.card
         if action == "reveal":
@@ -290,8 +268,10 @@ class ReviewScreen(Screen[None]):
             return card is not None and not self._choosing()
         if action == "verdict":
             return card is not None and card.kind == "true_false" and not self.revealed
-        if action in ("edit",):
+        if action == "edit":
             return card is not None
+        if action == "more_new":
+            return card is None and self._more_new
         return True
 
     # -- actions ------------------------------------------------------------------------
@@ -347,6 +327,7 @@ class ReviewScreen(Screen[None]):
         now = self.clock()
         answered = self._answered_at or now
         response_ms = max(int((answered - self._shown_at).total_seconds() * 1000), 0)
+        spent_ms = max(int((now - self._shown_at).total_seconds() * 1000), 0)
         scheduled = not session.practice and not session.is_redrill
 
         async def graded(entry: ReviewEntry) -> None:
@@ -357,7 +338,10 @@ class ReviewScreen(Screen[None]):
             else:
                 await self._show_current()
 
-        await self._saver.save(lambda: session.grade(quality, response_ms, at=now), graded)
+        def write() -> ReviewEntry:
+            return session.grade(quality, response_ms, at=now, spent_ms=spent_ms)
+
+        await self._saver.save(write, graded)
 
     async def action_undo(self) -> None:
         if not self._saver.pending:
@@ -392,6 +376,16 @@ class ReviewScreen(Screen[None]):
             session.practice = not session.practice
             state = "on" if session.practice else "off"
             self.notify(f"Practice mode {state}.", timeout=2)
+        await self._show_current()
+
+    async def action_more_new(self) -> None:
+        """n: MORE_NEW more new cards of this deck today, then on with the queue."""
+        if self.card is None and self._more_new:
+            await self._saver.save(self._session.study_more_new, self._more_new_added)
+
+    async def _more_new_added(self, cards: int) -> None:
+        self._more_new = False
+        self.notify(f"{MORE_NEW} more new cards today.", timeout=2)
         await self._show_current()
 
     def action_finish(self) -> None:

@@ -1,11 +1,11 @@
-"""What the review screen says about a card: its prompt and kind label, the order of a
-choice card's options, and the fixed notices. Kept apart from the screen's drawing and
-key handling (screens/review.py) so that the words can be read and changed in one place.
+"""What the review screen says about a card: its prompt and kind label, the fixed
+notices, and its keys with their help lines. Kept apart from the screen's drawing and
+key handling (screens/review.py) so that the words can be read and changed in one
+place. The order of a choice card's options is the session's (core/options.py).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,18 +16,21 @@ from textual.binding import Binding
 from quizzer.core.scheduler import AnswerChoice
 from quizzer.core.sm2 import RIGHT_GRADE
 from quizzer.core.sm2_scheduler import SM2_CHOICES
+from quizzer.sessions.review import MORE_NEW
 from quizzer.tui.text import clean
 
 if TYPE_CHECKING:
     from quizzer.core.cards import Card, CardKind
     from quizzer.core.loader import DeckError
+    from quizzer.sessions.review import LeftToday
 
 __all__ = [
     "DEMOTED_NOTICE",
     "KIND_LABELS",
     "MAX_OPTIONS",
     "PROMPTS",
-    "choice_options",
+    "REVIEW_BINDINGS",
+    "WRITING_ACTIONS",
     "digit_bindings",
     "hint_text",
     "kind_label",
@@ -41,7 +44,7 @@ PROMPTS: dict[CardKind, str] = {
     "term": "What does this term mean?",
     "term_reverse": "Which term is this?",
     "model": "Explain this mental model.",
-    "mapping": "Which concept does this stand for?",
+    "mapping": "",  # the card asks: "In *Model*, what does this stand for?"
     "confusion": "Clear up this confusion.",
     "basic": "Question",
     "basic_reverse": "Question",
@@ -70,21 +73,6 @@ DEMOTED_NOTICE = (
 )
 
 
-def choice_options(card: Card, seed: int) -> list[str]:
-    """The options a choice card shows: its answer and distractors in a seeded order
-    (the same card and seed always give the same order). True/false: True, False."""
-    if card.kind == "true_false":
-        return ["True", "False"]
-    options = [card.answer, *card.distractors]
-    random.Random(f"{seed}:{card.id}").shuffle(options)
-    return options
-
-
-def prompt_text(card: Card | None) -> str:
-    """The line above the card's front: what to do with it."""
-    return PROMPTS[card.kind] if card is not None else ""
-
-
 def digit_bindings(action: str, digits: Iterable[int], tooltip: str) -> list[Binding]:
     """Hidden bindings of `action(n)` to the keys `digits`, shown in the help as one line
     (`0-5`) with `tooltip`."""
@@ -96,6 +84,50 @@ def digit_bindings(action: str, digits: Iterable[int], tooltip: str) -> list[Bin
     ]
 
 
+# The review screen's keys. A key may have two bindings (enter, the digits): the screen's
+# check_action lets exactly one of them run in each state. The tooltips are the help
+# screen's lines (screens/help.py).
+REVIEW_BINDINGS: tuple[Binding, ...] = (
+    Binding("space", "reveal", "Reveal", tooltip="show the answer"),
+    Binding("enter", "reveal", show=False, priority=True, tooltip="show the answer"),
+    *digit_bindings("grade", range(6), "answer: 0-5 (SM-2) or 1-4 (FSRS), once shown"),
+    *digit_bindings(
+        "pick", range(1, MAX_OPTIONS + 1),
+        "choice card: pick an option (before the answer is shown)",
+    ),
+    Binding("t", "verdict(True)", "True", tooltip="true/false card: answer true or false"),
+    Binding("f", "verdict(False)", "False", tooltip="true/false card: answer true or false"),
+    Binding(
+        "enter", "confirm", show=False, priority=True,
+        tooltip="after a pick: accept the suggested grade",
+    ),
+    Binding("u", "undo", "Undo", tooltip="undo the last grade (repeatable, across cards)"),
+    Binding(
+        "e", "edit", "Edit card", tooltip="edit the card in $EDITOR, then reload the deck"
+    ),
+    Binding(
+        "p", "practice", "Practice",
+        tooltip="practice on/off (logged; the schedule is untouched)",
+    ),
+    Binding(
+        "n", "more_new", f"{MORE_NEW} more new",
+        tooltip=f"new-card limit reached: study {MORE_NEW} more new cards today",
+    ),
+    Binding("escape", "finish", "End session", tooltip="end the session and show its summary"),
+)  # fmt: skip
+
+WRITING_ACTIONS = frozenset(
+    {"grade", "pick", "confirm", "verdict", "undo", "edit", "practice", "finish", "more_new"}
+)
+"""Actions that write, or read the session a pending write (or deck reload) changes."""
+
+
+def prompt_text(card: Card | None) -> str:
+    """The line above the card's front: what to do with it ("" when the front asks the
+    question itself, so that it is asked once)."""
+    return PROMPTS[card.kind] if card is not None else ""
+
+
 def kind_label(card: Card | None, *, redrill: bool) -> str:
     """The top bar's card kind: `multiple choice · re-drill`."""
     if card is None:
@@ -103,8 +135,11 @@ def kind_label(card: Card | None, *, redrill: bool) -> str:
     return KIND_LABELS[card.kind] + (" · re-drill" if redrill else "")
 
 
-def nothing_due_text(next_due: date | None, today: date, done: int) -> str:
-    """What the screen says when no card is due: when the next one is, and what to do."""
+def nothing_due_text(
+    next_due: date | None, today: date, done: int, left: LeftToday | None = None
+) -> str:
+    """What the screen says when no card is left in today's queue: why (nothing due, or a
+    daily limit of the deck reached), when the next card is, and what to do."""
     if next_due is None:
         when = "No card of this deck is scheduled yet."
     else:
@@ -112,9 +147,31 @@ def nothing_due_text(next_due: date | None, today: date, done: int) -> str:
         relative = "tomorrow" if days == 1 else f"in {days} days" if days > 1 else "today"
         when = f"The next card is due {relative} ({next_due.isoformat()})."
     reviewed = "" if not done else f"You reviewed {done} today. "
+    more = ""
+    if left is not None and left.new_limit_reached:
+        waiting = "1 new card is" if left.new == 1 else f"{left.new} new cards are"
+        headline = (
+            f"Today's limit of {left.new_limit} new cards for this deck is reached: "
+            f"{waiting} waiting."
+        )
+        more = f"Press n to study {MORE_NEW} more new cards today, "
+    elif left is not None and left.due:
+        headline = (
+            f"Today's limit of {left.reviews_limit} reviews for this deck is reached: "
+            f"{left.due} due cards wait for tomorrow."
+        )
+    elif left is not None and left.new:
+        cards = "1 new card waits" if left.new == 1 else f"{left.new} new cards wait"
+        headline = (
+            f"Nothing is due now: {cards} for a later day (cards of one item, such as a "
+            "term and its reverse, come on different days)."
+        )
+    else:
+        headline = "Nothing is due now."
+    practise = "p to practise" if more else "Press p to practise"
     return (
-        f"Nothing is due now. {reviewed}{when}\n\n"
-        "Press p to practise every card anyway (the schedule is not changed), "
+        f"{headline} {reviewed}{when}\n\n"
+        f"{more}{practise} every card anyway (the schedule is not changed), "
         "Escape to end the session, q to quit."
     )
 
@@ -147,9 +204,14 @@ def hint_text(
     revealed: bool,
     suggested: int | None,
     choices: Sequence[AnswerChoice] = SM2_CHOICES,
+    *,
+    more_new: bool = False,
 ) -> str:
-    """The line under the card: which keys do what now (`choices`: the scheduler's)."""
+    """The line under the card: which keys do what now (`choices`: the scheduler's;
+    `more_new`: `n` is offered)."""
     if card is None:
+        if more_new:  # short enough for 60 columns
+            return f"n {MORE_NEW} more new · p practise · Esc end session · q quit"
         return "p practise all cards · Esc end session · q quit"
     if not revealed:
         if card.kind == "true_false":

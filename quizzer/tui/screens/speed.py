@@ -4,7 +4,8 @@
 countdown (bar and seconds), the question, numbered options (keys 1-4), instant feedback
 that stays for FEEDBACK_SECONDS without blocking the next key, and the running score and
 streak. The round decides everything else (scoring, time up, questions out, what is
-stored); Escape aborts it (stored as aborted). A 10 Hz tick reads the round's clock, so
+stored); Escape aborts it (stored as aborted) and `q` quits, each asking once first while
+the round runs. A 10 Hz tick reads the round's clock, so
 tests drive the screen with a fake clock and no sleeping.
 
 A key press is answered in two frames: the next frame repaints only the feedback, score
@@ -73,7 +74,11 @@ class SpeedScreen(Screen[None]):
             "v", "full_text", "Full text",
             tooltip="show the shortened options of a question in full (the screen then scrolls)",
         ),
-        Binding("escape", "abort", "Abort round", tooltip="abort the round (kept, never ranked)"),
+        Binding(
+            "escape", "abort", "Abort round",
+            tooltip="abort the round (kept, never ranked); asks once while it runs",
+        ),
+        Binding("q", "quit", "Quit", tooltip="quit; asks once while a round runs"),
     ]  # fmt: skip
 
     def __init__(
@@ -106,6 +111,8 @@ class SpeedScreen(Screen[None]):
         self.feedback_until: float | None = None
         self._ticker: Timer | None = None
         self._shown_seconds: int | None = None
+        self._confirming: str | None = None
+        """The key (escape, q) pressed once on a running round: a second press confirms."""
         self._saver = Saver(self, self._busy_changed)
         self.shortened = False
         """Options (or the prompt) of the question on screen are cut to fit: `v` shows them."""
@@ -185,6 +192,7 @@ class SpeedScreen(Screen[None]):
         assert speed_round is not None
         speed_round.write = self._saver.submit
         speed_round.start()
+        self._confirming = None
         self.feedback_until = None
         self._shown_seconds = None
         self.query_one("#round-info", Static).update(
@@ -232,6 +240,7 @@ class SpeedScreen(Screen[None]):
             return
         answered = speed_round.answer(number - 1)
         if answered is not None:
+            self._confirming = None  # playing on: abandoning asks again
             # Next frame: the feedback and the score, repainted in place (no layout). The
             # question is drawn after that frame, and the answer committed (module
             # docstring).
@@ -356,10 +365,34 @@ class SpeedScreen(Screen[None]):
             self.dismiss(None)
 
     def action_abort(self) -> None:
+        """Escape: abort the round (stored, never ranked) and leave; on a running round,
+        only at the second press."""
         if self.round is not None and self.round.running:
+            if not self._confirmed("escape", "Press Escape again to abort this round"):
+                return
             self.round.finish(aborted=True)
             self._ended()
         self.dismiss(None)
+
+    async def action_quit(self) -> None:
+        """q: quit the app; on a running round, only at the second press (the round is
+        then stored as aborted, on_unmount)."""
+        running = self.round is not None and self.round.running
+        if running and not self._confirmed("q", "Press q again to quit"):
+            return
+        await self.app.action_quit()
+
+    def _confirmed(self, key: str, ask: str) -> bool:
+        """Whether `key` was already pressed once on this round; if not, ask for it
+        again on the feedback line (kept until an answer or a second press)."""
+        if self._confirming == key:
+            return True
+        self._confirming = key
+        feedback = self.query_one("#feedback", Static)
+        feedback.set_classes("-confirm")
+        self.feedback_until = None
+        feedback.update(f"{ask} (the round is kept, never ranked).", layout=False)
+        return False
 
     def on_unmount(self) -> None:
         # The app quit (q, ctrl+q) mid-round: the round is stored as aborted.
@@ -381,6 +414,7 @@ class SpeedScreen(Screen[None]):
         # answer would cost more than a frame.
         feedback.set_class(answered is not None and answered.correct, "-right")
         feedback.set_class(answered is not None and not answered.correct, "-wrong")
+        feedback.set_class(False, "-confirm")
         if answered is None:
             self.feedback_until = None
             feedback.update("", layout=False)

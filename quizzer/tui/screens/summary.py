@@ -1,4 +1,5 @@
-"""Session summary: cards reviewed, grade distribution, re-drills, time, what is due."""
+"""Session summary: cards reviewed, grade distribution, re-drills, answering time (each
+card's capped, beside the time in all after a pause), what is due."""
 
 from __future__ import annotations
 
@@ -28,6 +29,15 @@ def _duration(seconds: float) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
+def _time_text(summary: SessionSummary) -> str:
+    """The answering time, and the time in all when a pause made them differ."""
+    answering = _duration(summary.answering_seconds)
+    in_all = _duration(summary.seconds)
+    if in_all == answering or summary.seconds - summary.answering_seconds < 60:
+        return f"{answering} answering"
+    return f"{answering} answering ({in_all} in all)"
+
+
 def summary_text(summary: SessionSummary) -> Text:
     """The summary as styled, literal text."""
     counts = {grade: summary.grades.get(grade, 0) for grade in range(5, -1, -1)}
@@ -35,7 +45,7 @@ def summary_text(summary: SessionSummary) -> Text:
     text = Text()
     text.append(f"Cards reviewed   {summary.reviewed}\n", style="bold")
     text.append(f"Re-drills        {summary.redrills}\n")
-    text.append(f"Time             {_duration(summary.seconds)}\n\n")
+    text.append(f"Time             {_time_text(summary)}\n\n")
     text.append("Grades\n", style="bold")
     for grade, count in counts.items():
         filled = round(count / most * BAR_WIDTH)

@@ -1,0 +1,42 @@
+"""Per deck and study day changes to the daily limits: the new cards a learner asked for
+beyond `new_per_day` ("study 10 more new cards today"). Kept in the database, so that
+they survive a restart of the app the same study day; the next day reads none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from quizzer.store.database import Database
+
+__all__ = ["DeckDays"]
+
+
+class DeckDays:
+    """The `deck_day` table."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def extra_new(self, deck_id: str, day: date) -> int:
+        """New cards allowed beyond `new_per_day` for the deck on study day `day`."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT extra_new FROM deck_day WHERE deck_id = ? AND study_day = ?",
+                (deck_id, day.isoformat()),
+            ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def add_extra_new(self, deck_id: str, day: date, count: int) -> int:
+        """Allow `count` more new cards for the deck on `day`; the day's total extra."""
+        with self._db.writing() as con:
+            con.execute(
+                "INSERT INTO deck_day (deck_id, study_day, extra_new) VALUES (?, ?, ?)"
+                " ON CONFLICT (deck_id, study_day)"
+                " DO UPDATE SET extra_new = extra_new + excluded.extra_new",
+                (deck_id, day.isoformat(), count),
+            )
+            row = con.execute(
+                "SELECT extra_new FROM deck_day WHERE deck_id = ? AND study_day = ?",
+                (deck_id, day.isoformat()),
+            ).fetchone()
+        return int(row[0])
