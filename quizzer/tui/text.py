@@ -22,7 +22,7 @@ from rich.text import Text
 
 from quizzer.text import without_controls
 
-__all__ = ["clean", "literal", "markup_escaped"]
+__all__ = ["clean", "counted", "literal", "markup_escaped"]
 
 
 def clean(text: str, *, one_line: bool = False) -> str:
@@ -41,3 +41,8 @@ def markup_escaped(text: str) -> str:
     """`clean(text, one_line=True)` as Textual content markup that reads back as exactly
     those characters (every `[` escaped; a backslash is only special before a `[`)."""
     return clean(text, one_line=True).replace("[", "\\[")
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 answer`, `2 answers`: a count with its noun (regular plurals only)."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")

@@ -67,7 +67,7 @@ async def test_r_counts_again_and_a_switches_to_all_decks(
         screen = await loaded(pilot)
         assert screen.deck_ids is None and screen.report is not None
         assert screen.report.states["new"] == 8 and screen.report.answers == 1
-        assert "all decks · study day 2026-03-02 · 1 answers in all" in screen_text(app)
+        assert "all decks · study day 2026-03-02 · 1 answer in all" in screen_text(app)
         await pilot.press("a")
         screen = await loaded(pilot)
         assert screen.deck_ids == ["tiny"] and screen.report is not None

@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from quizzer.tui.messages import DeckMode, OpenDeck
-from quizzer.tui.text import clean, literal
+from quizzer.tui.text import clean, counted, literal
 
 if TYPE_CHECKING:
     from quizzer.library import SyncResult
@@ -229,8 +229,8 @@ class HomeScreen(Screen[None]):
             self._rows.append((deck.id, cells))
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
-                f"{deck.id} · {deck.learned} of {_count(deck.cards, 'card')} learned"
-                f" · {_count(deck.reviews_total, 'review')}, {deck.reviews_today} today"
+                f"{deck.id} · {deck.learned} of {counted(deck.cards, 'card')} learned"
+                f" · {counted(deck.reviews_total, 'review')}, {deck.reviews_today} today"
                 f" · next due: {next_due} · enter review, s speed, m deck map, S stats",
                 one_line=True,
             )
@@ -348,10 +348,6 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.sync_decks(announce=True)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _resolved(path: Path) -> Path:

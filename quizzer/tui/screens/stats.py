@@ -29,7 +29,7 @@ from textual_plotext import PlotextPlot
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.stats import RETENTION_WINDOWS
 from quizzer.errors import QuizzerError
-from quizzer.tui.text import clean, literal
+from quizzer.tui.text import clean, counted, literal
 
 if TYPE_CHECKING:
     from quizzer.sessions.stats import StatsReport
@@ -106,7 +106,7 @@ def calendar_text(
     for colour in palette.levels:
         text.append("■", style=colour)
     text.append(" more", style=palette.muted)
-    text.append(f"   ◆ today   busiest day {most} answers", style=palette.muted)
+    text.append(f"   ◆ today   busiest day {counted(most, 'answer')}", style=palette.muted)
     return text
 
 
@@ -200,7 +200,9 @@ class StatsScreen(Screen[None]):
             return
         self.report = report = message.report
         palette = theme_palette(self.app.theme_variables)
-        self._heading(f"study day {report.today.isoformat()} · {report.answers} answers in all")
+        self._heading(
+            f"study day {report.today.isoformat()} · {counted(report.answers, 'answer')} in all"
+        )
         weeks = (report.today - report.calendar_from).days // 7 + 1
         self.query_one("#calendar", Static).update(
             calendar_text(report.calendar, report.calendar_from, report.today, palette, weeks)
