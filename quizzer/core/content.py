@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal, get_args
 
 __all__ = [
@@ -247,8 +247,16 @@ def _cloze_sides(text: str, gap: int) -> tuple[str, str, list[str]]:
 
 
 def encode(content: CardContent) -> str:
-    """The payload as JSON, for the Store."""
-    return json.dumps(asdict(content), ensure_ascii=False, separators=(",", ":"))
+    """The payload as JSON, for the Store. Its fields are text, numbers and tuples of
+    them, which JSON writes as they are: no deep copy (`asdict`) on a deck's first sync."""
+    names = _FIELD_NAMES.get(type(content))
+    if names is None:
+        names = _FIELD_NAMES[type(content)] = tuple(f.name for f in fields(content))
+    shallow = {name: getattr(content, name) for name in names}
+    return json.dumps(shallow, ensure_ascii=False, separators=(",", ":"))
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def decode(kind: CardKind, text: str) -> CardContent:
