@@ -13,14 +13,12 @@ Questions come from these cards (deck-format.md, "Terms also feed the speed chal
 - `cloze` cards: the gap's answer among the answers of the deck's other clozes.
 
 Other cards (basic, confusion, model summaries) have long free-text answers and are left
-out. Every question has two to four options, no two equal (compared case-insensitively,
-whitespace collapsed), exactly one right, and the right one's position is uniformly
-random. A candidate that would be right too (a term spelled like the asked one, a
-definition, picture or cloze text worded like the asked one) is never offered. A card
-whose question cannot get a wrong option is skipped; a deck with fewer than MIN_POOL
-questions raises `DeckTooSmall` (a QuizzerError, so the CLI prints its message).
-Both directions of a term carry the term card's id (answers reference the card table);
-`Question.kind` tells them apart.
+out. Every question has two to four options, no two equal (case and whitespace aside),
+exactly one right, at a uniformly random position; a candidate that would be right too
+(worded like the asked one) is never offered. A card whose question cannot get a wrong
+option is skipped; a deck with fewer than MIN_POOL questions raises `DeckTooSmall` (a
+QuizzerError, so the CLI prints its message). Both directions of a term carry the term
+card's id (answers reference the card table); `Question.kind` tells them apart.
 
 A round is a sequence of passes over the pool: each pass asks every question once, in a
 fresh shuffled order with freshly drawn wrong options, and never asks the same card twice
