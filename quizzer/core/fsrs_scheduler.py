@@ -28,6 +28,7 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from fsrs import Card, Rating, State
 from fsrs import Scheduler as FSRSModel
@@ -110,8 +111,18 @@ def check_desired_retention(value: object) -> float:
     return float(value)
 
 
+@lru_cache(maxsize=1024)
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
+
+
+_RATINGS = {grade: Rating(max(AGAIN, grade - 1)) for grade in range(6)}
+"""The package's rating for each 0..5 grade (`button_for_grade`), looked up per answer."""
+
+
+def _rating(grade: int) -> Rating:
+    rating = _RATINGS.get(grade) if type(grade) is int else None
+    return Rating(button_for_grade(grade)) if rating is None else rating  # raises if bad
 
 
 @dataclass(frozen=True)
@@ -157,7 +168,7 @@ class FSRSScheduler:
     ) -> tuple[CardState, LogFields]:
         """One answer (see the module's docstring). `card_id` is required: the fuzz is
         seeded with it."""
-        rating = Rating(button_for_grade(grade))
+        rating = _rating(grade)
         if check_kind(kind) == "practice" or (
             kind == "redrill" and state.phase not in ("learning", "relearning")
         ):
@@ -212,12 +223,17 @@ class FSRSScheduler:
         card id and its review number instead of a shared random generator."""
         if days < 3:
             return days
-        delta = 1.0
-        for span in FUZZ_RANGES:
-            delta += span["factor"] * max(min(days, span["end"]) - span["start"], 0.0)
-        cap = self._model.maximum_interval
-        high = min(round(days + delta), cap)
-        low = min(max(2, round(days - delta)), high)
+        low, high = _fuzz_range(days, self._model.maximum_interval)
         digest = hashlib.blake2b(f"{card_id}\0{review_number}".encode(), digest_size=8).digest()
         share = int.from_bytes(digest, "big") / 2**64  # uniform in [0, 1)
         return low + math.floor(share * (high - low + 1))
+
+
+@lru_cache(maxsize=4096)
+def _fuzz_range(days: int, cap: int) -> tuple[int, int]:
+    """The lowest and highest day FSRS's fuzz may move an interval of `days` to."""
+    delta = 1.0
+    for span in FUZZ_RANGES:
+        delta += span["factor"] * max(min(days, span["end"]) - span["start"], 0.0)
+    high = min(round(days + delta), cap)
+    return min(max(2, round(days - delta)), high), high

@@ -115,6 +115,8 @@ class CardState:
     def logged(self) -> CardState:
         """The part of the state the review log keeps around each answer (the
         schedulers' fields and the due day; not first_reviewed, not retired)."""
+        if self.first_reviewed is None and not self.retired:
+            return self  # already just that (states are immutable)
         return CardState(
             self.repetitions,
             self.easiness_hundredths,
