@@ -140,6 +140,8 @@ def check_quality(quality: object) -> int:
 
     Bools, floats (even 4.0) and strings are refused: a grade is never coerced.
     """
+    if type(quality) is int and 0 <= quality <= 5:  # the common case, checked first
+        return quality
     if not _whole(quality) or not 0 <= quality <= 5:
         raise ValueError(f"quality must be an int from 0 to 5, not {quality!r}")
     return int(quality)
