@@ -31,10 +31,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from fsrs.scheduler import DEFAULT_PARAMETERS
-
 from quizzer.core.files import FileTooLarge, read_capped
-from quizzer.core.fsrs_scheduler import check_desired_retention
+from quizzer.core.fsrs_answers import check_desired_retention
 from quizzer.core.schedule import NEW_ORDERS, DeckScheduling, QueueSettings
 from quizzer.core.schedulers import SCHEDULERS, scheduler_for
 from quizzer.errors import QuizzerError
@@ -131,6 +129,8 @@ def _retention(path: Path, key: str, value: object) -> float:
 
 def _parameters(path: Path, key: str, value: object) -> tuple[float, ...]:
     """FSRS's weights: as many numbers as it has, each within FSRS's bounds."""
+    from fsrs.scheduler import DEFAULT_PARAMETERS  # only a config with weights loads FSRS
+
     count = len(DEFAULT_PARAMETERS)
     if (
         not isinstance(value, list)

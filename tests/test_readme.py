@@ -57,3 +57,14 @@ def test_the_scoring_rule_is_the_formula_the_round_uses() -> None:
     for streak in range(1, 12):  # answers at 2 s: the README's points, answer by answer
         readme_points = answer_points(2000) + min(step * (streak - 1), cap)
         assert score.record(True, 2000) == readme_points
+
+
+def test_the_help_explains_both_schedulers_answers() -> None:
+    sections = dict(help_sections(QuizzerApp))
+    assert dict(sections["Grades (SM-2)"])["0"].startswith("complete blackout")
+    assert dict(sections["Answers (FSRS)"]) == {
+        "4 Easy": "recalled easily",
+        "3 Good": "recalled after a hesitation",
+        "2 Hard": "recalled, with serious difficulty",
+        "1 Again": "forgot it",
+    }

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
-from quizzer.core.fsrs_scheduler import button_for_grade
+from quizzer.core.fsrs_answers import button_for_grade
 from quizzer.core.scheduler import LoggedAnswer
 
 __all__ = ["HELD_OUT_SHARE", "CardAnswer", "held_out", "review_sequences", "training_items"]

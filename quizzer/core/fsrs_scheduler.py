@@ -34,6 +34,18 @@ from fsrs import Card, Rating, State
 from fsrs import Scheduler as FSRSModel
 from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
+from quizzer.core.fsrs_answers import (
+    AGAIN,
+    EASY,
+    FSRS_CHOICES,
+    GOOD,
+    HARD,
+    MAX_DESIRED_RETENTION,
+    MIN_DESIRED_RETENTION,
+    button_for_grade,
+    check_desired_retention,
+    grade_for_button,
+)
 from quizzer.core.scheduler import (
     DEFAULT_DESIRED_RETENTION,
     AnswerChoice,
@@ -43,7 +55,7 @@ from quizzer.core.scheduler import (
     MemoryPhase,
     check_kind,
 )
-from quizzer.core.sm2 import RECALL_GRADE, check_quality
+from quizzer.core.sm2 import RECALL_GRADE
 
 __all__ = [
     "AGAIN",
@@ -60,22 +72,6 @@ __all__ = [
     "grade_for_button",
 ]
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-"""FSRS's rating buttons, as the review numbers them."""
-
-_BUTTON_GRADES = {AGAIN: 1, HARD: 3, GOOD: 4, EASY: 5}
-"""The 0..5 grade each button logs: Again is the grade the app gives a wrong answer
-(1); Hard is SM-2's "recalled with serious difficulty" (3, a recall that is still
-re-drilled); Good is the lowest grade that needs no re-drill (4); Easy is 5."""
-
-FSRS_CHOICES = tuple(
-    AnswerChoice(str(button), label, _BUTTON_GRADES[button])
-    for button, label in ((AGAIN, "Again"), (HARD, "Hard"), (GOOD, "Good"), (EASY, "Easy"))
-)
-
-MIN_DESIRED_RETENTION = 0.70
-MAX_DESIRED_RETENTION = 0.97
-
 DEFAULT_MAX_INTERVAL = 36500
 """FSRS needs a cap; with none given it uses the app's default (100 years)."""
 
@@ -86,29 +82,6 @@ _PHASES: dict[State, MemoryPhase] = {
     State.Relearning: "relearning",
 }
 _STATES = {phase: state for state, phase in _PHASES.items()}
-
-
-def grade_for_button(button: int) -> int:
-    """The 0..5 grade logged for FSRS button 1 Again, 2 Hard, 3 Good or 4 Easy."""
-    if type(button) is not int or button not in _BUTTON_GRADES:  # not True, not 2.0
-        raise ValueError(f"an FSRS answer is 1, 2, 3 or 4, not {button!r}")
-    return _BUTTON_GRADES[button]
-
-
-def button_for_grade(grade: int) -> int:
-    """The FSRS button a logged 0..5 grade stands for: 0-2 Again, 3 Hard, 4 Good, 5 Easy."""
-    return max(AGAIN, check_quality(grade) - 1)
-
-
-def check_desired_retention(value: object) -> float:
-    """`value` as a float if it is a number from 0.70 to 0.97, else ValueError."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not MIN_DESIRED_RETENTION <= value <= MAX_DESIRED_RETENTION
-    ):
-        raise ValueError("desired_retention: must be between 0.70 and 0.97")
-    return float(value)
 
 
 @lru_cache(maxsize=1024)

@@ -17,6 +17,7 @@ from quizzer.core.options import shown_options
 from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
 from quizzer.core.scheduler import AnswerChoice, AnswerPreview, Scheduler, answer_previews
 from quizzer.core.schedulers import deck_scheduler
+from quizzer.core.sm2_scheduler import SM2_CHOICES
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
 
@@ -49,6 +50,10 @@ class SessionSummary:
     answering_seconds: float
     due_tomorrow: int
     due_next_7_days: int
+    scheduler: str = "sm2"
+    """The deck's scheduler's name: the summary shows its answers' meanings."""
+    choices: tuple[AnswerChoice, ...] = SM2_CHOICES
+    """The deck's scheduler's answers: the summary counts grades on its scale."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,4 +330,6 @@ class ReviewSession:
             answering_seconds=answering_ms / 1000,
             due_tomorrow=self.store.due_by(self.deck_id, self.today + timedelta(days=1)),
             due_next_7_days=self.store.due_by(self.deck_id, self.today + timedelta(days=7)),
+            scheduler=self.scheduler.name,
+            choices=self.scheduler.choices,
         )

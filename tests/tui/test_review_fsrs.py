@@ -4,6 +4,7 @@ with FSRS's memory; Pilot tests and snapshots at 100x30 and 80x24."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -128,3 +129,19 @@ def test_snapshot_fsrs_wrong_pick(
 ) -> None:
     app = make_app(("review", "tiny"), settings=FSRS)
     assert snap_compare(app, terminal_size=size, press=[*["space", "4"] * 6, "2"])
+
+
+async def test_the_summary_counts_fsrs_answers(make_app: MakeApp) -> None:
+    app = make_app(("review", "tiny"), settings=FSRS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "3", "space", "1", "space", "1")
+        await pilot.press("escape")  # end the session: its summary
+        await pilot.pause()
+        lines = [" ".join(line.strip("│ ").split()) for line in screen_text(app).splitlines()]
+    grades = [line for line in lines if re.match(r"[0-5] ", line)]
+    assert grades == [
+        "4 Easy 0 recalled easily",
+        "3 Good ██████ 1 recalled after a hesitation",
+        "2 Hard 0 recalled, with serious difficulty",
+        "1 Again ████████████ 2 forgot it",
+    ]

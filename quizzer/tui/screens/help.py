@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quizzer.core.fsrs_answers import FSRS_CHOICES
 from quizzer.core.scheduler import LEARNED_REPETITIONS
 from quizzer.core.sm2 import GRADE_MEANINGS
 from quizzer.tui.screens.deck_map import DeckMapScreen
@@ -24,6 +25,7 @@ from quizzer.tui.screens.speed import SpeedScreen
 from quizzer.tui.screens.speed_results import SpeedResultsScreen
 from quizzer.tui.screens.stats import StatsScreen
 from quizzer.tui.screens.summary import SummaryScreen
+from quizzer.tui.widgets.grade_legend import FSRS_MEANINGS
 
 __all__ = ["NOT_KEYS", "HelpScreen", "help_sections", "keys_of"]
 
@@ -61,7 +63,7 @@ COLUMNS: Lines = [
     ),
 ]
 """What the home screen's numbers measure (not keys: listed after them)."""
-NOT_KEYS = ("Grades (SM-2)", "Home columns")
+NOT_KEYS = ("Grades (SM-2)", "Answers (FSRS)", "Home columns")
 """Sections of the help that explain words rather than keys."""
 
 
@@ -69,11 +71,13 @@ def help_sections(app: type[App[Any]]) -> list[tuple[str, Lines]]:
     """The help screen's sections: the app's keys, then each screen's, then what the
     grades and the home screen's columns mean."""
     grades = [(str(g), GRADE_MEANINGS[g]) for g in sorted(GRADE_MEANINGS, reverse=True)]
+    answers = [(f"{c.key} {c.label}", FSRS_MEANINGS[c.grade]) for c in reversed(FSRS_CHOICES)]
     return [
         ("Everywhere", keys_of(app)),
         ("Home", keys_of(HomeScreen)),
         ("Review", keys_of(ReviewScreen)),
         ("Grades (SM-2)", grades),
+        ("Answers (FSRS)", answers),
         ("Summary", keys_of(SummaryScreen)),
         ("Statistics", keys_of(StatsScreen)),
         ("Deck map", keys_of(DeckMapScreen)),

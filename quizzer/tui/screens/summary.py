@@ -3,6 +3,7 @@ card's capped, beside the time in all after a pause), what is due."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -12,8 +13,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quizzer.core.sm2 import GRADE_MEANINGS, RECALL_GRADE
+from quizzer.core.sm2 import RECALL_GRADE
 from quizzer.tui.messages import OpenDeck
+from quizzer.tui.widgets.grade_legend import meanings_for
 
 if TYPE_CHECKING:
     from quizzer.sessions.review import SessionSummary
@@ -38,23 +40,38 @@ def _time_text(summary: SessionSummary) -> str:
     return f"{answering} answering ({in_all} in all)"
 
 
+def grade_rows(summary: SessionSummary) -> list[tuple[str, int, int]]:
+    """(label, answers, logged grade) for each answer the session's scheduler offers,
+    best first: SM-2's 5..0, or FSRS's `4 Easy`..`1 Again`. A logged grade counts for
+    the highest answer not above it (under FSRS 0..2 are Again), or the lowest."""
+    choices = sorted(summary.choices, key=lambda choice: choice.grade, reverse=True)
+    counts: Counter[int] = Counter()
+    for grade, count in summary.grades.items():
+        below = [choice.grade for choice in choices if choice.grade <= grade]
+        counts[below[0] if below else choices[-1].grade] += count
+    labels = [c.key if c.label == c.key else f"{c.key} {c.label}" for c in choices]
+    return [(label, counts[c.grade], c.grade) for label, c in zip(labels, choices, strict=True)]
+
+
 def summary_text(summary: SessionSummary) -> Text:
     """The summary as styled, literal text."""
-    counts = {grade: summary.grades.get(grade, 0) for grade in range(5, -1, -1)}
-    most = max(counts.values()) or 1
+    rows = grade_rows(summary)
+    meanings = meanings_for(summary.scheduler)
+    width = max(len(label) for label, _, _ in rows)
+    most = max(count for _, count, _ in rows) or 1
     text = Text()
     text.append(f"Cards reviewed   {summary.reviewed}\n", style="bold")
     text.append(f"Re-drills        {summary.redrills}\n")
     text.append(f"Time             {_time_text(summary)}\n\n")
     text.append("Grades\n", style="bold")
-    for grade, count in counts.items():
+    for label, count, grade in rows:
         filled = round(count / most * BAR_WIDTH)
-        text.append(f"  {grade} ", style="bold")
+        text.append(f"  {label:<{width}} ", style="bold")
         text.append(
             "█" * filled + " " * (BAR_WIDTH - filled),
             style="green" if grade >= RECALL_GRADE else "red",
         )
-        text.append(f" {count:3d}  {GRADE_MEANINGS[grade]}\n")
+        text.append(f" {count:3d}  {meanings[grade]}\n")
     text.append("\nComing up\n", style="bold")
     text.append(f"  due tomorrow        {summary.due_tomorrow}\n")
     text.append(f"  due in next 7 days  {summary.due_next_7_days}")
