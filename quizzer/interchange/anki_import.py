@@ -1,5 +1,5 @@
 """Importing an Anki package: read, plan the decks, check them, stage the media, then
-write the deck files, sync them and log the history (one transaction)."""
+sync the decks, log the history and write the deck files: one transaction."""
 
 from __future__ import annotations
 
@@ -63,12 +63,11 @@ def import_package(
     states: list[StateUpdate] = []
     if history:
         answers, states = anki_history(collection, card_ids, day_starts_at=settings.day_starts_at)
-    write_decks(store, decks)
-    outcome = write_history(
+    retired = [c for deck in decks for c in deck.retired_cards]
+    outcome = write_decks(
         store,
-        answers=answers,
-        states=states,
-        retired=[c for deck in decks for c in deck.retired_cards],
+        decks,
+        lambda: write_history(store, answers=answers, states=states, retired=retired),
     )
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set
