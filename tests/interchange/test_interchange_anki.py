@@ -63,7 +63,7 @@ def test_every_note_type_comes_in_card_by_card(
     )
     basic = cards[f"science/cards/{key['basic']}"]
     assert (basic.kind, basic.front, basic.back) == (
-        "basic", "**Mitochondria** & energy", "Powerhouse\nof the *cell*",
+        "basic", "**Mitochondria** & energy", "Powerhouse\\\nof the *cell*",
     )  # fmt: skip
     assert basic.tags == ("bio", "cell::organelle")
     assert cards[f"lang/cards/{key['reversed']}/reverse"].kind == "basic_reverse"
@@ -191,7 +191,9 @@ def test_quizzer_to_apkg_to_quizzer_keeps_ids_and_texts(
         "      - keep a test set\n      - tune on validation\n"
         "cards:\n  - front: What does `C` do?\n    back: Regularisation **strength**.\n"
         "  - type: cloze\n    text: Parameters are {{c1::learned}}; {{c2::set::when?}}.\n"
-        "    extra: See the glossary.\n",
+        "    extra: See the glossary.\n"
+        "  - front: Line structure\n    back: |-\n      hard\\\n      break, then\n"
+        "      a soft one\n",
         encoding="utf-8",
     )
     db = str(tmp_path / "a.db")
