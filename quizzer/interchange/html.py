@@ -154,10 +154,8 @@ class _Converter(HTMLParser):
             self._out.append(data.replace("\t", "    "))
             return
         data = data.replace(_BREAK, "")
-        if data.isspace():
-            text = " "
-        else:  # a newline in the HTML source: a soft break (shown as a space), kept
-            text = _SPACES.sub(" ", _NEWLINE.sub("\n", data))
+        # A newline in the HTML source is kept as a soft break (shown as a space).
+        text = " " if data.isspace() else _SPACES.sub(" ", _NEWLINE.sub("\n", data))
         if self._markdown and not self._code:
             text = _escape(text)
         self._out.append(text)
