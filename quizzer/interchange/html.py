@@ -24,6 +24,8 @@ _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _BREAK = "\ue000"  # a private-use character: marks a hard break until convert() ends
 _DANGLING = re.compile(r"\ue000(?:[ \t]*\n[ \t]*\ue000)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
+_PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
+_LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
@@ -59,6 +61,8 @@ class _Converter(HTMLParser):
         else:
             self._tokens(html)
         text = "".join(self._out).replace("\xa0", " ")
+        text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
+        text = _LEADING.sub(r"\1", text)
         text = _DANGLING.sub("", text).replace(_BREAK, "\\")
         lines = [line.rstrip() for line in text.split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))

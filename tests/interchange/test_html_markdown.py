@@ -44,7 +44,8 @@ def test_br_is_a_line_break_the_reader_sees() -> None:
 
 def test_divs_are_lines_and_paragraphs_stay_paragraphs() -> None:
     assert _shown(_md("one<div>two</div><div>three</div>")) == ["one", "two", "three"]
-    assert _shown(_md("<div>a</div><div><br></div><div>b</div>")) == ["a", "", "b"]
+    assert _md("<div>a</div><div><br></div><div>b</div>") == "a\n\nb"  # a blank line
+    assert _md("a<br><br>b<br>c") == "a\n\nb\\\nc"
     assert _shown(_md("<p>first</p><p>second</p>")) == ["first", "second"]
     assert _md("<p>first</p><p>second</p>") == "first\n\nsecond"
 
@@ -52,6 +53,7 @@ def test_divs_are_lines_and_paragraphs_stay_paragraphs() -> None:
 def test_no_break_left_dangling() -> None:
     assert _md("end<br>") == "end"
     assert _md("a<br><br>") == "a"
+    assert _md("<br>a") == "a"
     assert _md("x\\<br>y") == "x\\\\\\\ny"  # a literal backslash, then the break
     assert _shown(_md("x\\<br>y")) == ["x\\", "y"]
 
