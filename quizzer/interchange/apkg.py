@@ -43,6 +43,8 @@ class NoteType:
     name: str
     cloze: bool
     fields: tuple[str, ...]
+    fronts: tuple[str, ...] = ()
+    """Each card template's front (`qfmt`), in template order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +207,16 @@ def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
             str(row[0])
             for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
         )
-        types[type_id] = NoteType(type_id, str(name), kind == 1, names)
+        fronts = []
+        for (config,) in db.execute(
+            "SELECT config FROM templates WHERE ntid = ? ORDER BY ord", (type_id,)
+        ):
+            try:
+                front = protowire.first(bytes(config or b""), 1)
+            except ValueError:
+                raise sqlite3.DatabaseError(f"damaged template of {name!r}") from None
+            fronts.append(front.decode("utf-8", "replace") if isinstance(front, bytes) else "")
+        types[type_id] = NoteType(type_id, str(name), kind == 1, names, tuple(fronts))
     return types
 
 
@@ -228,8 +239,11 @@ def _legacy_types(models: Mapping[str, dict[str, object]]) -> dict[int, NoteType
         listed = raw if isinstance(raw, list) else []
         ordered = sorted(listed, key=lambda f: int(f.get("ord", 0)))
         names = tuple(str(f.get("name", "")) for f in ordered)
+        raw = model.get("tmpls")
+        templates = sorted(raw if isinstance(raw, list) else [], key=lambda t: int(t.get("ord", 0)))
+        fronts = tuple(str(t.get("qfmt", "")) for t in templates)
         types[int(key)] = NoteType(
-            int(key), str(model.get("name", "")), model.get("type") == 1, names
+            int(key), str(model.get("name", "")), model.get("type") == 1, names, fronts
         )
     return types
 

@@ -58,6 +58,18 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
         template["qfmt"], template["afmt"] = "{{Word}}", "{{FrontSide}}<hr>{{Meaning}}"
         col.models.add_template(vocab, template)
         col.models.add(vocab)
+        # A custom type with two templates: its second card asks Meaning -> Word + Reading.
+        kanji = col.models.new("Kanji")
+        for name in ("Kanji", "Reading", "Meaning"):
+            col.models.add_field(kanji, col.models.new_field(name))
+        for name, front, back in (
+            ("Read", "{{Kanji}}", "{{FrontSide}}<hr>{{Reading}}<br>{{Meaning}}"),
+            ("Write", "{{#Meaning}}{{text:Meaning}}{{/Meaning}}", "{{FrontSide}}<hr>{{Kanji}}"),
+        ):
+            template = col.models.new_template(name)
+            template["qfmt"], template["afmt"] = front, back
+            col.models.add_template(kanji, template)
+        col.models.add(kanji)
 
         notes = {
             "basic": add("Basic", science, ["bio", "cell::organelle"],
@@ -74,6 +86,8 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
                          Back_Extra="TP / (TP + FN)"),
             "custom": add("Vocab", japanese, [], Word="水", Meaning="water",
                           Usage="水を飲む"),
+            "kanji": add("Kanji", japanese, [], Kanji="山", Reading="やま",
+                         Meaning="mountain"),
             "image": add("Basic", science, [], Front=f'<img src="{image}">',
                          Back="a cell"),
             "code": add("Basic", science, [], Front="Which loop?",
