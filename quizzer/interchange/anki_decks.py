@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
+from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
 from quizzer.interchange.media import safe_media_name
@@ -145,6 +146,12 @@ def _build(
         if extra:
             item["extra"] = extra
         return [_Built("cards", key, item | tags, {o: f"/c{o + 1}" for o in ords})]
+    if ITEM_FIELD in note_type.fields:  # a choice or true/false item quizzer exported
+        restored = restored_item(values, lambda path: path.rsplit("/", 1)[-1])
+        if restored is None:  # edited in Anki (or not ours): a basic card of its texts
+            back = texts[1] if len(texts) > 1 else ""
+            restored = {"front": texts[0] or EMPTY, "back": back or EMPTY}
+        return [_Built("cards", key, {"id": key, **restored} | tags, {0: ""})]
     basic = _BASIC.match(note_type.name.strip())
     front = texts[0] if texts else ""
     if basic is None:

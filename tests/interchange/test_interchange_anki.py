@@ -230,3 +230,48 @@ def test_export_csv_has_ankis_headers(tmp_path: Path, capsys: pytest.CaptureFixt
     lines = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["#separator:tab", "#html:true"]
     assert lines[-1] == "qz:d/cards/a-b\tBasic\tD\ta, b\tc\t"
+
+
+def test_choice_and_true_false_export_faithfully(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In Anki: Basic-style notes with the options listed and the verdict on the back.
+    Back in quizzer: the same choice and true/false cards (kind, options, answer)."""
+    from anki_build import import_into_anki
+
+    deck = tmp_path / "src" / "quiz.yaml"
+    deck.parent.mkdir()
+    deck.write_text(
+        "title: Quiz\ncards:\n"
+        "  - type: choice\n    question: Which is a *hyperparameter*?\n"
+        "    answer: Learning rate\n    distractors: [A weight, A bias]\n"
+        "    explanation: Set before training.\n    tags: [ml]\n"
+        "  - type: true_false\n    statement: Early stopping tunes the epochs.\n"
+        "    answer: true\n    explanation: It stops when validation loss rises.\n",
+        encoding="utf-8",
+    )
+    package = tmp_path / "quiz.apkg"
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck), "-o",
+                             str(package))  # fmt: skip
+    assert status == 0, err
+    notes = {fields[0]: (kind, fields) for kind, _, fields in import_into_anki(tmp_path, package)}
+    kind, fields = notes[
+        "Which is a <i>hyperparameter</i>?<br><br>"
+        "<ul><li>A bias</li><li>A weight</li><li>Learning rate</li></ul>"
+    ]
+    assert kind.startswith("Basic") and fields[1] == "Learning rate<br><br>Set before training."
+    kind, fields = notes["Early stopping tunes the epochs.<br><br>True or false?"]
+    assert fields[1] == "True<br><br>It stops when validation loss rises."
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "b.db"), "import", str(package), "-o",
+        str(tmp_path / "back"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    before, after = load_deck(deck), load_deck(tmp_path / "back" / "quiz.yaml")
+    assert not isinstance(before, list) and not isinstance(after, list)
+
+    def seen(cards: list) -> list:  # type: ignore[type-arg]
+        return [(c.id, c.kind, c.front, c.back, c.answer, c.distractors, c.tags) for c in cards]
+
+    assert seen(after.cards) == seen(before.cards)
+    assert [c.kind for c in after.cards] == ["choice", "true_false"]
