@@ -85,7 +85,7 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
                          Text="{{c1::Recall}} is also called {{c2::sensitivity::a word}}.",
                          Back_Extra="TP / (TP + FN)"),
             "custom": add("Vocab", japanese, [], Word="水", Meaning="water",
-                          Usage="水を飲む"),
+                          Usage="水を飲む [sound:mizu.mp3]"),
             "kanji": add("Kanji", japanese, [], Kanji="山", Reading="やま",
                          Meaning="mountain"),
             "image": add("Basic", science, [], Front=f'<img src="{image}">',
@@ -152,9 +152,12 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
             )
             col.export_anki_package(out_path=str(out), options=options, limit=None)
             paths.append(out)
+        # The whole collection too (.colpkg); this closes the collection.
+        col.export_collection_package(str(folder / "all.colpkg"), include_media=True, legacy=False)
         return paths[0], paths[1], expected
     finally:
-        col.close()
+        if col.db is not None:
+            col.close()
 
 
 def build_genanki(folder: Path) -> Path:

@@ -27,7 +27,7 @@ def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path, *
     return json.loads(out)
 
 
-@pytest.mark.parametrize("flavour", ["modern", "legacy"])
+@pytest.mark.parametrize("flavour", ["modern", "legacy", "colpkg"])
 def test_every_note_type_comes_in_card_by_card(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], flavour: str
 ) -> None:
@@ -75,7 +75,10 @@ def test_every_note_type_comes_in_card_by_card(
     assert cloze.content.text == "{{c1::Recall}} is also called {{c2::sensitivity::a word}}."  # type: ignore[union-attr]
     assert cloze.content.extra == "TP / (TP + FN)"  # type: ignore[union-attr]
     custom = cards[f"lang/cards/{key['custom']}"]
-    assert (custom.front, custom.back) == ("水", "**Meaning:** water\n\n**Usage:** 水を飲む")
+    assert (custom.front, custom.back) == (
+        "水", "**Meaning:** water\n\n**Usage:** 水を飲む [sound:mizu.mp3]",
+    )  # fmt: skip
+    assert any("1 note(s) play sound" in w for w in report["warnings"])
     assert any("'Vocab'" in w for w in report["warnings"])
     kanji, write = cards[f"lang/cards/{key['kanji']}"], cards[f"lang/cards/{key['kanji']}-2"]
     assert (kanji.front, kanji.back) == ("山", "**Reading:** やま\n\n**Meaning:** mountain")
