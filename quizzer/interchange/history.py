@@ -104,18 +104,14 @@ def _answers(card_id: str, reviews: list[AnkiReview], day_of: _StudyDays) -> lis
             seen.add(day)
             end = last_of_day[day]
             streak = state.repetitions + 1 if grade >= 3 else 0
-            easiness = _easiness(end.factor, state.easiness_hundredths)
+            factor = end.factor  # permille; 0 while learning: easiness unchanged
+            easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else state.easiness_hundredths
             interval = max(0, end.interval)  # negative: a learning step in seconds
             state = CardState(streak, easiness, interval, day + timedelta(days=interval))
         ms = max(0, min(review.time_ms, 24 * 3600 * 1000))
         moment = datetime.fromtimestamp(review.id / 1000, UTC)
         out.append(ImportedAnswer(card_id, day, moment, grade, ms, kind, before, state))
     return out
-
-
-def _easiness(factor: int, previous: int) -> int:
-    """Anki's ease (permille; 0 while learning) as easiness hundredths, at least 1.3."""
-    return previous if factor <= 0 else max(_MIN_EF, round(factor / 10))
 
 
 def _state(

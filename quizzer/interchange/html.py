@@ -28,6 +28,7 @@ _PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
+_RUNS = re.compile(r"[\t\r\f]|  ")
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
 
@@ -61,9 +62,12 @@ class _Converter(HTMLParser):
         else:
             self._tokens(html)
         text = "".join(self._out).replace("\xa0", " ")
-        text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
-        text = _LEADING.sub(r"\1", text)
-        text = _DANGLING.sub("", text).replace(_BREAK, "\\")
+        if "\n" not in text:  # one line (most fields): nothing to lay out
+            return text.strip()
+        if _BREAK in text:
+            text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
+            text = _LEADING.sub(r"\1", text)
+            text = _DANGLING.sub("", text).replace(_BREAK, "\\")
         lines = [line.rstrip() for line in text.split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
         return text.strip("\n").strip()
@@ -157,9 +161,13 @@ class _Converter(HTMLParser):
         if self._pre:
             self._out.append(data.replace("\t", "    "))
             return
-        data = data.replace(_BREAK, "")
-        # A newline in the HTML source is kept as a soft break (shown as a space).
-        text = " " if data.isspace() else _SPACES.sub(" ", _NEWLINE.sub("\n", data))
+        if _BREAK in data:
+            data = data.replace(_BREAK, "")
+        if data.isspace():
+            text = " "
+        else:  # a newline in the HTML source is kept as a soft break (shown as a space)
+            text = _NEWLINE.sub("\n", data) if "\n" in data else data
+            text = _SPACES.sub(" ", text) if _RUNS.search(text) else text
         if self._markdown and not self._code:
             text = _escape(text)
         self._out.append(text)
