@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
+from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
 from quizzer.interchange.media import safe_media_name
@@ -33,6 +34,8 @@ _BASIC = re.compile(
     re.I,
 )
 _SUSPENDED = -1
+_FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
+"""A field a template shows: `{{Name}}` or `{{filter:Name}}` (not the section markers)."""
 
 
 @dataclass(slots=True)
@@ -76,32 +79,28 @@ def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeck
         plan = plans.get(home)
         if plan is None:
             plan = plans[home] = _new_plan(collection, home, note, taken)
-        built = _build(note, note_type, cards, plan, custom_types)
         sounds += any(SOUND.search(value) for value in note.fields)
-        retired = all(card.queue == _SUSPENDED for card in cards)
-        items = plan.retired if retired else plan.active
-        if not retired:
-            plan.notes[(built.section, len(items[built.section]))] = note.fields[0][:60]
-        items[built.section].append(built.item)
-        base = f"{plan.deck_id}/{built.section}/{built.key}"
-        for card in cards:
-            variant = built.variants.get(card.ord)
-            if variant is None:
-                unmapped += 1
-            else:
-                plan.anki_cards[base + variant] = card
+        for built in _build(note, note_type, cards, plan, custom_types):
+            own = [card for card in cards if card.ord in built.variants]
+            retired = all(card.queue == _SUSPENDED for card in own)
+            items = plan.retired if retired else plan.active
+            if not retired:
+                plan.notes[(built.section, len(items[built.section]))] = note.fields[0][:60]
+            items[built.section].append(built.item)
+            base = f"{plan.deck_id}/{built.section}/{built.key}"
+            for card in own:
+                plan.anki_cards[base + built.variants[card.ord]] = card
+            unmapped -= len(own)
+        unmapped += len(cards)
     for name in sorted(custom_types):
         warnings.append(
-            f"note type {name!r} is not Basic or Cloze: its notes came in as front = first "
-            "field, back = the other fields"
+            f"note type {name!r} is not Basic or Cloze: each of its cards came in as a "
+            "card item, front = the fields its template shows, back = the other fields"
         )
     if sounds:
         warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")
     if unmapped:
-        warnings.append(
-            f"{unmapped} card(s) of other note types' extra templates were left out "
-            "(one card per note)"
-        )
+        warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
     return sorted(plans.values(), key=lambda p: p.title.casefold())
 
 
@@ -125,7 +124,7 @@ def _build(
     cards: list[AnkiCard],
     plan: AnkiDeckPlan,
     custom_types: set[str],
-) -> _Built:
+) -> list[_Built]:
     def markdown(html: str) -> str:
         for name in re.findall(r"<img[^>]*src=[\"']?([^\"' >]+)", html, re.I):
             plan.media.add(safe_media_name(name))
@@ -146,18 +145,18 @@ def _build(
         item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
         if extra:
             item["extra"] = extra
-        return _Built("cards", key, item | tags, {o: f"/c{o + 1}" for o in ords})
+        return [_Built("cards", key, item | tags, {o: f"/c{o + 1}" for o in ords})]
+    if ITEM_FIELD in note_type.fields:  # a choice or true/false item quizzer exported
+        restored = restored_item(values, lambda path: path.rsplit("/", 1)[-1])
+        if restored is None:  # edited in Anki (or not ours): a basic card of its texts
+            back = texts[1] if len(texts) > 1 else ""
+            restored = {"front": texts[0] or EMPTY, "back": back or EMPTY}
+        return [_Built("cards", key, {"id": key, **restored} | tags, {0: ""})]
     basic = _BASIC.match(note_type.name.strip())
     front = texts[0] if texts else ""
     if basic is None:
         custom_types.add(note_type.name)
-        back = _rest(note_type, texts, skip=1)
-        return _Built(
-            "cards",
-            key,
-            {"id": key, "front": front or EMPTY, "back": back or EMPTY} | tags,
-            {0: ""},
-        )
+        return [_custom(note_type, texts, card.ord, key, tags) for card in cards]
     back = texts[1] if len(texts) > 1 else ""
     example = texts[2] if len(texts) > 2 and note_type.fields[2] == "Example" else ""
     kind = (basic.group("kind") or "").lower()
@@ -175,7 +174,25 @@ def _build(
         item = {"id": key, "front": front or EMPTY, "back": back or EMPTY}
     if reverse and section != "confusions":
         item["reverse"] = True
-    return _Built(section, key, item | tags, variants)
+    return [_Built(section, key, item | tags, variants)]
+
+
+def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: Item) -> _Built:
+    """The card of template `ord_` of a note of another type, as a card item: front =
+    the fields the template's front shows (the first field when it names none), back =
+    the other fields, each under its name. The first template's item keeps the note's
+    key; the others add their number (`key-2`)."""
+    names = note_type.fields
+    template = note_type.fronts[ord_] if ord_ < len(note_type.fronts) else ""
+    shown = [n for n in _FIELD_REF.findall(template) if n.split(":")[-1].strip() in names]
+    on_front = {names.index(n.split(":")[-1].strip()) for n in shown}
+    front = "\n\n".join(texts[i] for i in sorted(on_front) if i < len(texts) and texts[i])
+    if not front:
+        on_front, front = {0}, texts[0] if texts else ""
+    back = _rest(note_type, [t if i not in on_front else "" for i, t in enumerate(texts)], skip=0)
+    own = key if ord_ == 0 else f"{key}-{ord_ + 1}"
+    item: Item = {"id": own, "front": front or EMPTY, "back": back or EMPTY}
+    return _Built("cards", own, item | tags, {ord_: ""})
 
 
 def _rest(note_type: NoteType, texts: Iterable[str], *, skip: int) -> str:

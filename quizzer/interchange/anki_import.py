@@ -1,5 +1,5 @@
 """Importing an Anki package: read, plan the decks, check them, stage the media, then
-write the deck files, sync them and log the history (one transaction)."""
+sync the decks, log the history and write the deck files: one transaction."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.interchange.anki_decks import plan_decks
-from quizzer.interchange.apkg import read_collection
+from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.history import anki_history
 from quizzer.interchange.media import discard, stage_media
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.safezip import SafeZip
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
-from quizzer.store.imports import ImportedAnswer, StateUpdate, write_history
+from quizzer.store.imports import write_history
 
 __all__ = ["import_package"]
 
@@ -24,8 +24,7 @@ def import_package(
 ) -> ImportReport:
 
     report = ImportReport("anki")
-    with SafeZip(path) as package:
-        collection = read_collection(package)
+    with SafeZip(path) as package, open_collection(package) as collection:
         plans = plan_decks(collection, report.warnings)
         outs = [DeckOut(p.deck_id, p.title, p.active, p.retired, labels=p.notes) for p in plans]
         header = (
@@ -52,24 +51,24 @@ def import_package(
             for deck in decks:
                 discard(deck.media)
             raise
-    card_ids: dict[int, str] = {}
-    for deck in decks:
-        present = {c.id for c in deck.cards} | {c.id for c in deck.retired_cards}
-        plan = by_id[deck.out.deck_id]
-        card_ids.update(
-            (anki.id, card_id) for card_id, anki in plan.anki_cards.items() if card_id in present
+        card_ids: dict[int, str] = {}
+        for deck in decks:
+            present = {c.id for c in deck.cards} | {c.id for c in deck.retired_cards}
+            plan = by_id[deck.out.deck_id]
+            card_ids.update(
+                (anki.id, card_id)
+                for card_id, anki in plan.anki_cards.items()
+                if card_id in present
+            )
+        answers = (
+            anki_history(collection, card_ids, day_starts_at=settings.day_starts_at)
+            if history
+            else iter(())
         )
-    answers: list[ImportedAnswer] = []
-    states: list[StateUpdate] = []
-    if history:
-        answers, states = anki_history(collection, card_ids, day_starts_at=settings.day_starts_at)
-    write_decks(store, decks)
-    outcome = write_history(
-        store,
-        answers=answers,
-        states=states,
-        retired=[c for deck in decks for c in deck.retired_cards],
-    )
+        retired = [c for deck in decks for c in deck.retired_cards]
+        outcome = write_decks(
+            store, decks, lambda: write_history(store, history=answers, retired=retired)
+        )
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set
     for deck in decks:

@@ -3,16 +3,20 @@
 Three flavours: modern (`collection.anki21b`, zstd, schema 18), legacy
 (`collection.anki21`, schema 11) and old/genanki (`collection.anki2`). The newest
 collection present is the real one: the Anki exports also carry a dummy
-`collection.anki2` holding one "please update" note. The collection is opened in memory
-(`sqlite3` deserialize), never extracted to disk.
+`collection.anki2` holding one "please update" note. The collection is streamed into a
+temporary file and opened there: a large one is never held in memory.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from quizzer.errors import QuizzerError
@@ -26,7 +30,7 @@ __all__ = [
     "AnkiNote",
     "AnkiReview",
     "NoteType",
-    "read_collection",
+    "open_collection",
 ]
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
@@ -39,6 +43,8 @@ class NoteType:
     name: str
     cloze: bool
     fields: tuple[str, ...]
+    fronts: tuple[str, ...] = ()
+    """Each card template's front (`qfmt`), in template order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,9 @@ class AnkiReview:
 
 @dataclass(slots=True)
 class AnkiCollection:
-    """What an import needs from a package; `media` maps file names to zip members."""
+    """What an import needs from a package; `media` maps file names to zip members.
+    Notes and cards are read at once; the review log, the bulk of a collection, is
+    streamed from the open collection by `reviews()`."""
 
     flavour: str
     schema: int
@@ -94,14 +102,32 @@ class AnkiCollection:
     decks: dict[int, str]
     notes: list[AnkiNote]
     cards: list[AnkiCard]
-    reviews: list[AnkiReview]
+    db: sqlite3.Connection
+    where: Path
     media: dict[str, str] = field(default_factory=dict)
     modern_media: bool = False
 
+    def reviews(self) -> Iterator[tuple[int, list[AnkiReview]]]:
+        """(Anki card id, its answers in time order) for every card with answers, in
+        card id order: revlog rows with ease 1-4 of the answer types (learn, review,
+        relearn, filtered); manual changes (ease 0, types 4 and 5) are not answers."""
+        try:
+            rows = self.db.execute(
+                "SELECT id, cid, ease, ivl, factor, time, type FROM revlog"
+                " WHERE ease BETWEEN 1 AND 4 AND type IN (0, 1, 2, 3) ORDER BY cid, id"
+            )
+            for card_id, group in groupby(rows, key=itemgetter(1)):
+                yield card_id, [AnkiReview(*row) for row in group]
+        except sqlite3.Error as error:
+            raise QuizzerError(f"{self.where}: the review log is corrupt ({error})") from None
 
-def read_collection(package: SafeZip) -> AnkiCollection:
-    """The real collection of `package` and its media map; QuizzerError when any of it is
-    missing, damaged or of a schema this quizzer does not know."""
+
+@contextmanager
+def open_collection(package: SafeZip) -> Iterator[AnkiCollection]:
+    """The real collection of `package` and its media map, open for the block;
+    QuizzerError when any of it is missing, damaged or of a schema this quizzer does not
+    know. The collection is streamed into a temporary file (removed at the end), never
+    held whole in memory."""
     where = package.path
     name = next((n for n in COLLECTIONS if n in package), None)
     if name is None:
@@ -113,22 +139,28 @@ def read_collection(package: SafeZip) -> AnkiCollection:
             raise QuizzerError(f"{where}: damaged package metadata") from None
         if isinstance(version, int) and version > 3:
             raise QuizzerError(f"{where}: unknown Anki package version {version}")
-    data = bytearray(package.read_inflated(name))
-    if not data.startswith(b"SQLite format 3\x00") or len(data) < 100:
-        raise QuizzerError(f"{where}: {name} is not an SQLite database (corrupt package)")
-    data[18:20] = b"\x01\x01"  # a WAL-mode file cannot be opened from memory
-    db = sqlite3.connect(":memory:")
-    db.text_factory = lambda raw: raw.decode("utf-8", "replace")  # one bad byte is one bad note
-    try:
-        db.deserialize(bytes(data))
-        db.create_collation("unicase", _unicase)
-        collection = _read(db, name, where)
-    except sqlite3.Error as error:
-        raise QuizzerError(f"{where}: {name} is corrupt ({error})") from None
-    finally:
-        db.close()
-    collection.media, collection.modern_media = _media(package)
-    return collection
+    with tempfile.TemporaryDirectory(prefix="quizzer-import-") as folder:
+        file = Path(folder) / "collection.sqlite"
+        with file.open("w+b") as target:
+            size = package.extract(name, target)
+            target.seek(0)
+            head = target.read(20)
+            if not head.startswith(b"SQLite format 3\x00") or size < 100:
+                raise QuizzerError(f"{where}: {name} is not an SQLite database (corrupt package)")
+            target.seek(18)
+            target.write(b"\x01\x01")  # a WAL-mode file would want its -wal beside it
+        db = sqlite3.connect(file)
+        db.text_factory = lambda raw: raw.decode("utf-8", "replace")  # one bad byte: one note
+        try:
+            try:
+                db.create_collation("unicase", _unicase)
+                collection = _read(db, name, where)
+            except sqlite3.Error as error:
+                raise QuizzerError(f"{where}: {name} is corrupt ({error})") from None
+            collection.media, collection.modern_media = _media(package)
+            yield collection
+        finally:
+            db.close()
 
 
 def _unicase(a: str, b: str) -> int:
@@ -160,14 +192,8 @@ def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
         AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, bool(fsrs))
         for cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, fsrs in rows
     ]
-    reviews = [
-        AnkiReview(*row)
-        for row in db.execute(
-            "SELECT id, cid, ease, ivl, factor, time, type FROM revlog ORDER BY cid, id"
-        )
-    ]
     flavour = {"collection.anki21b": "modern", "collection.anki21": "legacy"}.get(name, "anki2")
-    return AnkiCollection(flavour, schema, int(created), note_types, decks, notes, cards, reviews)
+    return AnkiCollection(flavour, schema, int(created), note_types, decks, notes, cards, db, where)
 
 
 def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
@@ -181,7 +207,16 @@ def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
             str(row[0])
             for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
         )
-        types[type_id] = NoteType(type_id, str(name), kind == 1, names)
+        fronts = []
+        for (config,) in db.execute(
+            "SELECT config FROM templates WHERE ntid = ? ORDER BY ord", (type_id,)
+        ):
+            try:
+                front = protowire.first(bytes(config or b""), 1)
+            except ValueError:
+                raise sqlite3.DatabaseError(f"damaged template of {name!r}") from None
+            fronts.append(front.decode("utf-8", "replace") if isinstance(front, bytes) else "")
+        types[type_id] = NoteType(type_id, str(name), kind == 1, names, tuple(fronts))
     return types
 
 
@@ -204,8 +239,11 @@ def _legacy_types(models: Mapping[str, dict[str, object]]) -> dict[int, NoteType
         listed = raw if isinstance(raw, list) else []
         ordered = sorted(listed, key=lambda f: int(f.get("ord", 0)))
         names = tuple(str(f.get("name", "")) for f in ordered)
+        raw = model.get("tmpls")
+        templates = sorted(raw if isinstance(raw, list) else [], key=lambda t: int(t.get("ord", 0)))
+        fronts = tuple(str(t.get("qfmt", "")) for t in templates)
         types[int(key)] = NoteType(
-            int(key), str(model.get("name", "")), model.get("type") == 1, names
+            int(key), str(model.get("name", "")), model.get("type") == 1, names, fronts
         )
     return types
 

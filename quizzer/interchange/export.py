@@ -2,8 +2,9 @@
 
 Each item is one note (README): terms and basic cards as "Basic" or, with `reverse:
 true`, "Basic (and reversed card)" (a term's example in a third field, Example); cloze
-as "Cloze"; mental models, confusions, choice and true/false as "Basic" with the
-options or the mapping listed. A note's guid comes from the item's card id
+as "Cloze"; mental models and confusions as "Basic" (a model's mapping listed); choice
+and true/false as "Basic (quizzer item)", Basic with the options listed, carrying the
+item for the way back (faithful.py). A note's guid comes from the item's card id
 (`identity.guid_for`), so exporting again updates the notes in Anki instead of adding
 copies, and importing the package back gives the same card ids. Markdown becomes simple
 HTML; images are packed from the deck's media folder. The file is written to a temp
@@ -32,8 +33,10 @@ from quizzer.core.deck import (
     Deck,
     MentalModel,
     Term,
+    TrueFalseItem,
 )
 from quizzer.errors import QuizzerError
+from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
 from quizzer.interchange.identity import guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.interchange.yaml_writer import write_atomic
@@ -42,7 +45,12 @@ from quizzer.store import Store
 __all__ = ["ExportNote", "export_deck", "export_notes"]
 
 BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
-_MODEL_IDS = {BASIC: 1_708_300_001, REVERSED: 1_708_300_002, CLOZE: 1_708_300_003}
+_MODEL_IDS = {
+    BASIC: 1_708_300_001,
+    REVERSED: 1_708_300_002,
+    CLOZE: 1_708_300_003,
+    ITEM_TYPE: 1_708_300_004,
+}
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 
 
@@ -101,6 +109,10 @@ def export_notes(deck: Deck, deck_id: str, image: Callable[[str], str]) -> Itera
         if isinstance(item, ClozeItem):
             yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid)
             continue
+        if isinstance(item, ChoiceItem | TrueFalseItem):
+            front, back = faces(item)
+            yield ExportNote(ITEM_TYPE, (md(front), md(back), item_field(item)), tags, guid)
+            continue
         kind = REVERSED if isinstance(item, Term | BasicItem) and item.reverse else BASIC
         front, back, example = _faces(item)
         yield ExportNote(kind, (md(front), md(back), md(example)), tags, guid)
@@ -120,15 +132,9 @@ def _faces(item: object) -> tuple[str, str, str]:
             "\n\n".join(p for p in (item.summary, mapping) if p),
             "",
         )
-    if isinstance(item, ChoiceItem):
-        options = sorted([item.answer, *item.distractors], key=str.casefold)
-        listed = "\n".join(f"- {option}" for option in options)
-        back = "\n\n".join(p for p in (item.answer, item.explanation or "") if p)
-        return f"{item.question}\n\n{listed}", back, ""
-    statement = getattr(item, "statement", "")
-    verdict = "True" if getattr(item, "answer", False) else "False"
-    explanation = getattr(item, "explanation", None) or ""
-    return f"{statement}\n\nTrue or false?", "\n\n".join(p for p in (verdict, explanation) if p), ""
+    if isinstance(item, ChoiceItem | TrueFalseItem):
+        return (*faces(item), "")
+    raise TypeError(f"no Anki note for {type(item).__name__}")
 
 
 def _write_apkg(
@@ -161,8 +167,13 @@ def _models(genanki: Any) -> dict[str, Any]:
     fields = [{"name": "Front"}, {"name": "Back"}, {"name": "Example"}]
     card1 = {"name": "Card 1", "qfmt": "{{Front}}", "afmt": answer}
     card2 = {"name": "Card 2", "qfmt": "{{Back}}", "afmt": "{{FrontSide}}<hr id=answer>{{Front}}"}
+    plain = {"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}
+    item_fields = [{"name": "Front"}, {"name": "Back"}, {"name": ITEM_FIELD}]
     return {
         BASIC: genanki.Model(_MODEL_IDS[BASIC], BASIC, fields=fields, templates=[card1]),
+        ITEM_TYPE: genanki.Model(
+            _MODEL_IDS[ITEM_TYPE], ITEM_TYPE, fields=item_fields, templates=[plain]
+        ),
         REVERSED: genanki.Model(
             _MODEL_IDS[REVERSED], REVERSED, fields=fields, templates=[card1, card2]
         ),
@@ -192,7 +203,8 @@ def _csv(title: str, notes: list[ExportNote]) -> str:
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     for note in notes:
         front, back = note.fields[0], note.fields[1]
-        if note.note_type != CLOZE and len(note.fields) > 2 and note.fields[2]:
+        if note.note_type in (BASIC, REVERSED) and len(note.fields) > 2 and note.fields[2]:
             back = f"{back}<br><br><i>{note.fields[2]}</i>"
-        writer.writerow([note.guid, note.note_type, title, front, back, " ".join(note.tags)])
+        kind = BASIC if note.note_type == ITEM_TYPE else note.note_type  # no hidden field
+        writer.writerow([note.guid, kind, title, front, back, " ".join(note.tags)])
     return out.getvalue()

@@ -11,24 +11,23 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from operator import attrgetter
 
-from quizzer.core.schedule import study_day
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiReview
-from quizzer.store.imports import ImportedAnswer, StateUpdate
+from quizzer.store.imports import CardHistory, ImportedAnswer, StateUpdate
 
 __all__ = ["GRADES", "anki_history", "day_zero"]
 
 GRADES = {1: 1, 2: 3, 3: 4, 4: 5}
 """Anki's Again / Hard / Good / Easy as SM-2 grades."""
-_ANSWER_TYPES = frozenset({0, 1, 2, 3})  # learn, review, relearn, filtered
 _NEW, _LEARNING, _REVIEW, _RELEARNING = 0, 1, 2, 3
 _EPOCH_DUE = 1_000_000_000  # a due value this large is epoch seconds, not a day number
 _MIN_EF = round(MIN_EASINESS * 100)
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 def day_zero(created: int, tz: tzinfo | None = None) -> date:
@@ -42,69 +41,81 @@ def anki_history(
     *,
     day_starts_at: time,
     tz: tzinfo | None = None,
-) -> tuple[list[ImportedAnswer], list[StateUpdate]]:
-    """The answers and schedules of the Anki cards in `card_ids` (Anki id -> card id)."""
-    reviews: dict[int, list[AnkiReview]] = defaultdict(list)
-    for review in collection.reviews:
-        if review.card_id in card_ids and 1 <= review.ease <= 4 and review.type in _ANSWER_TYPES:
-            reviews[review.card_id].append(review)
+) -> Iterator[CardHistory]:
+    """The answers and schedule of each Anki card in `card_ids` (Anki id -> card id),
+    card by card, the review log streamed from the collection (never all in memory)."""
     zero = day_zero(collection.created, tz)
-    answers: list[ImportedAnswer] = []
-    states: list[StateUpdate] = []
-    for card in collection.cards:
+    day_of = _StudyDays(day_starts_at, tz)
+    reviews = collection.reviews()
+    pending = next(reviews, None)
+    for card in sorted(collection.cards, key=attrgetter("id")):
+        own: list[AnkiReview] = []
+        while pending is not None and pending[0] <= card.id:
+            if pending[0] == card.id:
+                own = pending[1]
+            pending = next(reviews, None)
         card_id = card_ids.get(card.id)
         if card_id is None:
             continue
-        logged = _answers(card_id, reviews.get(card.id, []), day_starts_at, tz)
-        answers += logged
-        state = _state(card, logged, zero, day_starts_at, tz)
+        logged = _answers(card_id, own, day_of)
+        state = _state(card, logged, zero, day_of)
+        update = None
         if state is not None:
-            as_of = logged[-1].reviewed_at if logged else None
-            states.append(StateUpdate(card_id, state, as_of))
-    return answers, states
+            update = StateUpdate(card_id, state, logged[-1].reviewed_at if logged else None)
+        yield CardHistory(card_id, logged, update)
 
 
-def _answers(
-    card_id: str, reviews: list[AnkiReview], day_starts_at: time, tz: tzinfo | None
-) -> list[ImportedAnswer]:
+class _StudyDays:
+    """`study_day` of an epoch time, fast: the zone's UTC offset is looked up once per
+    quarter hour (every zone's offset and its changes fall on quarter hours), the rest
+    is arithmetic. Same answer as core.schedule.study_day."""
+
+    _QUARTER = 900
+
+    def __init__(self, day_starts_at: time, tz: tzinfo | None) -> None:
+        self._tz = tz
+        self._start = day_starts_at.hour * 3600 + day_starts_at.minute * 60 + day_starts_at.second
+        self._offsets: dict[int, int] = {}
+
+    def __call__(self, seconds: float) -> date:
+        quarter = int(seconds // self._QUARTER)
+        offset = self._offsets.get(quarter)
+        if offset is None:
+            at = datetime.fromtimestamp(quarter * self._QUARTER, UTC).astimezone(self._tz)
+            delta = at.utcoffset()
+            offset = self._offsets[quarter] = int(delta.total_seconds()) if delta else 0
+        return date.fromordinal(_EPOCH + int((seconds + offset - self._start) // 86400))
+
+
+def _answers(card_id: str, reviews: list[AnkiReview], day_of: _StudyDays) -> list[ImportedAnswer]:
     """The card's answers. The log keeps Anki's schedule around each day's scheduled
     answer (its `after` is where Anki left the card at the end of that day: interval,
     easiness, due), and re-drills leave it unchanged, as quizzer's own log does."""
-    answers: list[tuple[AnkiReview, datetime, date, AnswerKind]] = []
-    last_of_day: dict[date, AnkiReview] = {}
-    for review in sorted(reviews, key=lambda r: r.id):
-        moment = datetime.fromtimestamp(review.id / 1000, UTC)
-        day = study_day(moment, day_starts_at, tz)
-        kind: AnswerKind = "redrill" if day in last_of_day else "scheduled"
-        last_of_day[day] = review
-        answers.append((review, moment, day, kind))
+    days = [day_of(review.id / 1000) for review in reviews]
+    last_of_day = dict(zip(days, reviews, strict=True))
+    seen: set[date] = set()
     state = CardState()
     out: list[ImportedAnswer] = []
-    for review, moment, day, kind in answers:
+    for review, day in zip(reviews, days, strict=True):
         grade = GRADES[review.ease]
         before = state
+        kind: AnswerKind = "redrill" if day in seen else "scheduled"
         if kind == "scheduled":
+            seen.add(day)
             end = last_of_day[day]
             streak = state.repetitions + 1 if grade >= 3 else 0
-            easiness = _easiness(end.factor, state.easiness_hundredths)
+            factor = end.factor  # permille; 0 while learning: easiness unchanged
+            easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else state.easiness_hundredths
             interval = max(0, end.interval)  # negative: a learning step in seconds
             state = CardState(streak, easiness, interval, day + timedelta(days=interval))
         ms = max(0, min(review.time_ms, 24 * 3600 * 1000))
+        moment = datetime.fromtimestamp(review.id / 1000, UTC)
         out.append(ImportedAnswer(card_id, day, moment, grade, ms, kind, before, state))
     return out
 
 
-def _easiness(factor: int, previous: int) -> int:
-    """Anki's ease (permille; 0 while learning) as easiness hundredths, at least 1.3."""
-    return previous if factor <= 0 else max(_MIN_EF, round(factor / 10))
-
-
 def _state(
-    card: AnkiCard,
-    logged: list[ImportedAnswer],
-    zero: date,
-    day_starts_at: time,
-    tz: tzinfo | None,
+    card: AnkiCard, logged: list[ImportedAnswer], zero: date, day_of: _StudyDays
 ) -> CardState | None:
     """The card's schedule in quizzer's terms; None for a new card (left new)."""
     if card.type == _NEW:
@@ -126,9 +137,6 @@ def _state(
             due=zero + timedelta(days=card.due),
             first_reviewed=first,
         )
-    if card.due >= _EPOCH_DUE:
-        due = study_day(datetime.fromtimestamp(card.due, UTC), day_starts_at, tz)
-    else:
-        due = zero + timedelta(days=card.due)
+    due = day_of(card.due) if card.due >= _EPOCH_DUE else zero + timedelta(days=card.due)
     interval = max(0, card.interval) if card.type == _RELEARNING else 0
     return CardState(0, easiness, interval, due, first)

@@ -46,7 +46,23 @@ def _block(text: str, image: Callable[[str], str]) -> str:
         _LIST_ITEM.match(line) or line.startswith("  ") for line in lines
     ):
         return _list(lines, image)
-    return "<br>".join(_inline(line, image) for line in lines)
+    out: list[str] = []
+    for line in lines:
+        text, hard = _hard_break(line)
+        out.append(_inline(text, image) + ("<br>" if hard else "\n"))
+    return "".join(out)[: -4 if out[-1].endswith("<br>") else -1]
+
+
+def _hard_break(line: str) -> tuple[str, bool]:
+    """The line without its hard-break mark (a backslash not itself escaped, or two
+    spaces, at its end), and whether it had one: a hard break is a `<br>`, a plain
+    newline (a soft break, shown as a space) stays a newline."""
+    body = line.rstrip("\\")
+    if (len(line) - len(body)) % 2:
+        return line[:-1], True
+    if line.endswith("  "):
+        return line.rstrip(" "), True
+    return line, False
 
 
 def _list(lines: list[str], image: Callable[[str], str]) -> str:
@@ -55,7 +71,7 @@ def _list(lines: list[str], image: Callable[[str], str]) -> str:
     for line in lines:
         match = _LIST_ITEM.match(line)
         if match is None:  # a continuation line of the item above
-            out.append("<br>" + _inline(line.strip(), image))
+            out.append("<br>" + _inline(_hard_break(line.strip())[0], image))
             continue
         indent, marker, body = len(match.group(1)), match.group(2), match.group(3)
         tag = "ul" if marker in "-*+" else "ol"
@@ -66,7 +82,7 @@ def _list(lines: list[str], image: Callable[[str], str]) -> str:
             out.append(f"<{tag}><li>")
         else:
             out.append("</li><li>")
-        out.append(_inline(body, image))
+        out.append(_inline(_hard_break(body)[0], image))
     while stack:
         out.append(f"</li></{stack.pop()[1]}>")
     return "".join(out)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from quizzer.interchange.safezip import SafeZip
 
-__all__ = ["discard", "place", "safe_media_name", "stage_media"]
+__all__ = ["discard", "place", "restore", "safe_media_name", "stage_media"]
 
 
 def safe_media_name(name: str) -> str:
@@ -49,16 +49,24 @@ def stage_media(
     return staging, missing
 
 
-def place(staging: Path, folder: Path) -> None:
-    """Replace `folder` with the staged one (a rename; the old folder is removed)."""
+def place(staging: Path, folder: Path) -> Path | None:
+    """Move the staged folder to `folder` (a rename). An existing `folder` is renamed
+    aside, not removed: the returned path, for `restore` if the import fails later, or
+    `discard` once it is committed."""
+    old = None
     if folder.exists():
-        old = folder.with_name(f".{folder.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+        os.rmdir(old)
         os.replace(folder, old)
-        os.replace(staging, folder)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, folder)
+    os.replace(staging, folder)
+    return old
+
+
+def restore(folder: Path, old: Path | None) -> None:
+    """Undo `place`: remove the new `folder`, put the old one (if any) back."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if old is not None:
+        os.replace(old, folder)
 
 
 def discard(staging: Path | None) -> None:

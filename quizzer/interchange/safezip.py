@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Protocol, Self
+from typing import BinaryIO, Protocol, Self, cast
 
 from quizzer.errors import QuizzerError
 
@@ -73,6 +73,27 @@ class SafeZip:
                 f"{self.path}: member {name[:60]!r} is damaged or truncated ({error})"
             ) from None
 
+    def extract(self, name: str, target: BinaryIO) -> int:
+        """Stream the member into `target`, zstd-decompressed when it is a zstd frame,
+        chunk by chunk (never whole in memory), at most `cap` bytes; the bytes written."""
+        where = f"{self.path}: member {name[:60]!r}"
+        try:
+            with self._zip.open(self._infos[name]) as member:
+                head = cast(zipfile.ZipExtFile, member).peek(len(ZSTD_MAGIC))
+                if head[: len(ZSTD_MAGIC)] != ZSTD_MAGIC:
+                    return _copy_capped(member, target, self.cap, where)
+                import zstandard
+
+                try:
+                    with zstandard.ZstdDecompressor().stream_reader(member) as reader:
+                        return _copy_capped(reader, target, self.cap, where)
+                except zstandard.ZstdError as error:
+                    raise QuizzerError(f"{where}: damaged zstd data ({error})") from None
+        except QuizzerError:
+            raise
+        except (zipfile.BadZipFile, EOFError, zlib.error, ValueError) as error:
+            raise QuizzerError(f"{where} is damaged or truncated ({error})") from None
+
     def read_inflated(self, name: str) -> bytes:
         """The member's bytes, zstd-decompressed when they are a zstd frame."""
         data = self.read(name)
@@ -124,6 +145,15 @@ def _read_capped(stream: _Readable, cap: int, where: object, name: str) -> bytes
             label = f"member {name[:60]!r}" if name else "its data"
             raise QuizzerError(f"{where}: {label} inflates past {cap // _MIB} MiB; refused")
         chunks.append(chunk)
+
+
+def _copy_capped(stream: _Readable, target: BinaryIO, cap: int, where: str, total: int = 0) -> int:
+    while chunk := stream.read(_CHUNK):
+        total += len(chunk)
+        if total > cap:
+            raise QuizzerError(f"{where} inflates past {cap // _MIB} MiB; refused")
+        target.write(chunk)
+    return total
 
 
 def _check_name(path: Path, name: str) -> None:

@@ -135,7 +135,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         outs.append(DeckOut(deck_id, name, {"cards": items}, labels=labels[name]))
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
-    write_decks(store, prepared)
+    write_decks(store, prepared, lambda: None)
     report.decks = [
         {"id": d.out.deck_id, "title": d.out.title, "path": str(d.path), "cards": len(d.cards)}
         for d in prepared

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from quizzer.core.cards import Card
 from quizzer.errors import QuizzerError
-from quizzer.interchange.media import discard, place
+from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.yaml_writer import CheckedDeck, check_deck, write_atomic
 from quizzer.store import Store
 
 __all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
 
 Item = dict[str, object]
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -89,26 +92,61 @@ def prepare(
     return prepared
 
 
-def write_decks(store: Store, decks: Sequence[PreparedDeck]) -> None:
-    """Write the deck files and media folders, then sync each deck into the database."""
+def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], T]) -> T:
+    """Sync each deck into the database as `quizzer` would sync the file, run `then`
+    (the import's other writes), and write the deck files and media folders, all in one
+    transaction: when anything fails, the database is rolled back and every file and
+    folder is put back as it was."""
+    undo: list[Callable[[], None]] = []
+    aside: list[Path] = []
     try:
-        for deck in decks:
-            write_atomic(deck.path, deck.checked.data)
-            if deck.media is not None:
-                place(deck.media, deck.path.with_name(f"{deck.out.deck_id}.media"))
-                deck.media = None
+        with store.all_or_nothing():
+            now = datetime.now(UTC)
+            for deck in decks:
+                loaded = deck.checked.loaded
+                store.sync_deck(
+                    deck_id=loaded.deck_id,
+                    title=loaded.deck.title,
+                    description=loaded.deck.description,
+                    cards=loaded.cards,
+                    source_path=os.path.realpath(deck.path),
+                    content_hash=hashlib.sha256(deck.checked.data).hexdigest(),
+                    synced_at=now,
+                )
+            result = then()
+            for deck in decks:
+                undo.append(_undo_write(deck.path))
+                write_atomic(deck.path, deck.checked.data)
+                if deck.media is not None:
+                    folder = deck.path.with_name(f"{deck.out.deck_id}.media")
+                    staged, deck.media = deck.media, None
+                    old = place(staged, folder)
+                    undo.append(partial(restore, folder, old))
+                    if old is not None:
+                        aside.append(old)
+    except BaseException:
+        for step in reversed(undo):
+            step()
+        raise
     finally:
         for deck in decks:
             discard(deck.media)
-    now = datetime.now(UTC)
-    for deck in decks:
-        loaded = deck.checked.loaded
-        store.sync_deck(
-            deck_id=loaded.deck_id,
-            title=loaded.deck.title,
-            description=loaded.deck.description,
-            cards=loaded.cards,
-            source_path=os.path.realpath(deck.path),
-            content_hash=hashlib.sha256(deck.checked.data).hexdigest(),
-            synced_at=now,
-        )
+    for old in aside:
+        discard(old)
+    return result
+
+
+def _undo_write(path: Path) -> Callable[[], None]:
+    """How to put `path` back as it is now (its bytes, or no file)."""
+    try:
+        before: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        before = None
+
+    def undo() -> None:
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, before)
+
+    return undo

@@ -32,7 +32,7 @@ _ROUNDS = 3
 
 def _scalar(text: str, indent: str) -> str:
     """`text` as a YAML scalar value after `key: `."""
-    printable = all(ch.isprintable() or ch == "\n" for ch in text)
+    printable = text.replace("\n", "").isprintable()
     if "\n" not in text:
         if (
             printable
@@ -54,6 +54,8 @@ def _scalar(text: str, indent: str) -> str:
 def _quoted(text: str) -> str:
     """A double-quoted scalar: JSON's escapes, plus every other non-printable character."""
     out = json.dumps(text, ensure_ascii=False)
+    if out.isprintable():
+        return out
     return "".join(ch if ch.isprintable() or ch in "\n" else _escape(ch) for ch in out)
 
 

@@ -108,16 +108,27 @@ class Database:
 
     @contextmanager
     def _transaction(self, begin: str) -> Iterator[Connection]:
+        """A transaction on this thread's connection. Inside a `writing()` block of the
+        same thread, any further `reading()` or `writing()` joins it: the work of several
+        store calls (an import) commits once, or not at all."""
         with self.connection() as con:
+            if getattr(self._local, "writing", False):
+                yield con  # the outer block commits or rolls back
+                return
             if con.in_transaction:  # left open by an interrupted call: start clean
                 con.execute("ROLLBACK")
             con.execute(begin)
+            outer = begin == self.backend.begin_write
+            self._local.writing = outer
             try:
                 yield con
             except BaseException:
                 if con.in_transaction:
                     con.execute("ROLLBACK")
                 raise
+            finally:
+                if outer:
+                    self._local.writing = False
             con.execute("COMMIT")
 
     def close(self) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from itertools import chain
 
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
@@ -31,6 +32,7 @@ from quizzer.store.store import Store
 from quizzer.store.switching import SWITCHED_STATE, switched_values
 
 __all__ = [
+    "CardHistory",
     "ForeignCard",
     "ForeignDeck",
     "HistoryOutcome",
@@ -75,6 +77,16 @@ class StateUpdate:
 
 
 @dataclass(frozen=True, slots=True)
+class CardHistory:
+    """One card's answers from another tool (in time order) and its carried-over
+    schedule (None: leave the card's state as it is)."""
+
+    card_id: str
+    answers: list[ImportedAnswer]
+    state: StateUpdate | None
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryOutcome:
     answers_added: int
     answers_known: int
@@ -83,42 +95,62 @@ class HistoryOutcome:
 
 
 def write_history(
-    store: Store,
-    *,
-    answers: Sequence[ImportedAnswer],
-    states: Sequence[StateUpdate],
-    retired: Sequence[Card] = (),
+    store: Store, *, history: Iterable[CardHistory], retired: Sequence[Card] = ()
 ) -> HistoryOutcome:
-    """Log `answers` not logged yet, set `states`, store `retired` cards (suspended
-    notes, left out of their deck file) as retired: all in one transaction."""
-    card_ids = sorted({a.card_id for a in answers} | {s.card_id for s in states})
+    """Log the answers of `history` not logged yet, set its states, store `retired`
+    cards (suspended notes, left out of their deck file) as retired: all in one
+    transaction. `history` is consumed a few hundred cards at a time, so a long review
+    log is never all in memory."""
+    counts = [0, 0, 0]  # answers added, answers already logged, states set
     with _write_transaction(store) as con:
         for card in retired:
             _upsert_retired(con, card)
-        known = _known_times(con, card_ids)
-        latest = {cid: max(times) for cid, times in known.items() if times}
-        timed = [(a, _text(a.reviewed_at)) for a in answers]
-        fresh = [(a, at) for a, at in timed if at not in known.get(a.card_id, ())]
-        decks = _deck_of(con, {a.card_id for a, _ in fresh})
-        fresh = [(a, at) for a, at in fresh if a.card_id in decks]  # a card left out
-        con.executemany(_INSERT_LOG, (_log_row(a, decks[a.card_id], at=at) for a, at in fresh))
-        applied = 0
-        for update in states:
-            newest = latest.get(update.card_id)
-            as_of = None if update.as_of is None else _text(update.as_of)
-            if newest is not None and (as_of is None or newest > as_of):
-                continue  # answered in quizzer after the other tool's last answer
-            s = update.state
-            # Another tool's schedule is SM-2's: the row says so, so that a deck under
-            # FSRS replays the card's log (store/switching.py) instead of mixing the two.
-            con.execute(
-                f"UPDATE card SET {assignments(LOGGED_STATE)}, scheduler = 'sm2',"
-                " first_reviewed = (SELECT min(study_day) FROM review_log"
-                " WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?",
-                (*state_values(s), update.card_id, update.card_id),
-            )
-            applied += 1
-    return HistoryOutcome(len(fresh), len(answers) - len(fresh), applied, len(retired))
+        batch: list[CardHistory] = []
+        for entry in chain(history, [None]):
+            if entry is not None:
+                batch.append(entry)
+            if batch and (entry is None or len(batch) == _CHUNK):
+                for at, count in enumerate(_write_batch(con, batch)):
+                    counts[at] += count
+                batch = []
+    return HistoryOutcome(counts[0], counts[1], counts[2], len(retired))
+
+
+def _write_batch(con: Connection, batch: Sequence[CardHistory]) -> tuple[int, int, int]:
+    """(answers added, answers already logged, states set) for a batch of cards."""
+    card_ids = [h.card_id for h in batch]
+    known = _known_times(con, card_ids)
+    decks = _deck_of(con, set(card_ids))
+    rows: list[tuple[object, ...]] = []
+    total = 0
+    updates: list[tuple[object, ...]] = []
+    for history in batch:
+        deck_id = decks.get(history.card_id)
+        total += len(history.answers)
+        times = known.get(history.card_id, ())
+        if deck_id is not None:  # a card left out of its deck is not stored
+            for answer in history.answers:
+                at = _text(answer.reviewed_at)
+                if at not in times:
+                    rows.append(_log_row(answer, deck_id, at=at))
+        update = history.state
+        if update is None or deck_id is None:
+            continue
+        newest = max(times) if times else None
+        as_of = None if update.as_of is None else _text(update.as_of)
+        if newest is not None and (as_of is None or newest > as_of):
+            continue  # answered in quizzer after the other tool's last answer
+        updates.append((*state_values(update.state), update.card_id, update.card_id))
+    _insert_log(con, rows)
+    # Another tool's schedule is SM-2's: the row says so, so that a deck under FSRS
+    # replays the card's log (store/switching.py) instead of mixing the two.
+    con.executemany(
+        f"UPDATE card SET {assignments(LOGGED_STATE)}, scheduler = 'sm2',"
+        " first_reviewed = (SELECT min(study_day) FROM review_log"
+        " WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?",
+        updates,
+    )
+    return len(rows), total - len(rows), len(updates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +271,22 @@ _INSERT_LOG = (
     " after_repetitions, after_easiness, after_interval, after_due)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+_ROWS_PER_INSERT = 50  # 750 parameters: under every backend's limit
+
+
+def _insert_log(con: Connection, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert review-log rows, many per statement (a fifth less work than one by one)."""
+    whole = len(rows) - len(rows) % _ROWS_PER_INSERT
+    if whole:
+        values = "(" + ", ".join("?" * 15) + ")"
+        many = (
+            _INSERT_LOG.split(" VALUES ")[0] + " VALUES " + ", ".join([values] * _ROWS_PER_INSERT)
+        )
+        for start in range(0, whole, _ROWS_PER_INSERT):
+            con.execute(many, [v for row in rows[start : start + _ROWS_PER_INSERT] for v in row])
+    con.executemany(_INSERT_LOG, rows[whole:])
 
 
 def _log_row(

@@ -20,7 +20,8 @@ the schema (from the SQLModel tables in tables.py) and for callers that want it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -84,6 +85,14 @@ class Store:
         """A SQLAlchemy engine on this database (made on first use), with the same
         settings as the Store's own connections; its transactions are writes."""
         return self._database.backend.engine
+
+    @contextmanager
+    def all_or_nothing(self) -> Iterator[None]:
+        """One write transaction for a block of Store calls (an import): every write in
+        it, from this thread, commits at the end of the block or, when it raises, none
+        does."""
+        with self._database.writing():
+            yield
 
     def close(self) -> None:
         """Close every connection (any thread's) and the engine."""

@@ -58,6 +58,18 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
         template["qfmt"], template["afmt"] = "{{Word}}", "{{FrontSide}}<hr>{{Meaning}}"
         col.models.add_template(vocab, template)
         col.models.add(vocab)
+        # A custom type with two templates: its second card asks Meaning -> Word + Reading.
+        kanji = col.models.new("Kanji")
+        for name in ("Kanji", "Reading", "Meaning"):
+            col.models.add_field(kanji, col.models.new_field(name))
+        for name, front, back in (
+            ("Read", "{{Kanji}}", "{{FrontSide}}<hr>{{Reading}}<br>{{Meaning}}"),
+            ("Write", "{{#Meaning}}{{text:Meaning}}{{/Meaning}}", "{{FrontSide}}<hr>{{Kanji}}"),
+        ):
+            template = col.models.new_template(name)
+            template["qfmt"], template["afmt"] = front, back
+            col.models.add_template(kanji, template)
+        col.models.add(kanji)
 
         notes = {
             "basic": add("Basic", science, ["bio", "cell::organelle"],
@@ -73,7 +85,9 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
                          Text="{{c1::Recall}} is also called {{c2::sensitivity::a word}}.",
                          Back_Extra="TP / (TP + FN)"),
             "custom": add("Vocab", japanese, [], Word="水", Meaning="water",
-                          Usage="水を飲む"),
+                          Usage="水を飲む [sound:mizu.mp3]"),
+            "kanji": add("Kanji", japanese, [], Kanji="山", Reading="やま",
+                         Meaning="mountain"),
             "image": add("Basic", science, [], Front=f'<img src="{image}">',
                          Back="a cell"),
             "code": add("Basic", science, [], Front="Which loop?",
@@ -138,9 +152,12 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
             )
             col.export_anki_package(out_path=str(out), options=options, limit=None)
             paths.append(out)
+        # The whole collection too (.colpkg); this closes the collection.
+        col.export_collection_package(str(folder / "all.colpkg"), include_media=True, legacy=False)
         return paths[0], paths[1], expected
     finally:
-        col.close()
+        if col.db is not None:
+            col.close()
 
 
 def build_genanki(folder: Path) -> Path:

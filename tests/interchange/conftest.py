@@ -20,6 +20,7 @@ class Packages:
     genanki: Path
     expected: Expected
     folder: Path
+    colpkg: Path
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +29,9 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Packages:
     time.tzset()
     folder = tmp_path_factory.mktemp("anki")
     modern, legacy, expected = build_collection(folder)
-    return Packages(modern, legacy, build_genanki(folder), expected, folder)
+    return Packages(
+        modern, legacy, build_genanki(folder), expected, folder, colpkg=folder / "all.colpkg"
+    )
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

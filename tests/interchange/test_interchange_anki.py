@@ -27,14 +27,14 @@ def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path, *
     return json.loads(out)
 
 
-@pytest.mark.parametrize("flavour", ["modern", "legacy"])
+@pytest.mark.parametrize("flavour", ["modern", "legacy", "colpkg"])
 def test_every_note_type_comes_in_card_by_card(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], flavour: str
 ) -> None:
     report = _import(capsys, tmp_path, getattr(packages, flavour))
     # lang: 犬 and 猫 both ways, 鳥 one way, 水; science: basic, 2 gaps, image, code
     assert {d["id"]: (d["cards"], d["retired"]) for d in report["decks"]} == {
-        "lang": (6, 0),
+        "lang": (8, 0),
         "science": (5, 1),  # the suspended note
     }
     decks = {d["id"]: d for d in report["decks"]}
@@ -59,11 +59,13 @@ def test_every_note_type_comes_in_card_by_card(
             f"lang/cards/{key['optional_on']}/reverse",
             f"lang/cards/{key['optional_off']}",
             f"lang/cards/{key['custom']}",
+            f"lang/cards/{key['kanji']}",
+            f"lang/cards/{key['kanji']}-2",
         ]
     )
     basic = cards[f"science/cards/{key['basic']}"]
     assert (basic.kind, basic.front, basic.back) == (
-        "basic", "**Mitochondria** & energy", "Powerhouse\nof the *cell*",
+        "basic", "**Mitochondria** & energy", "Powerhouse\\\nof the *cell*",
     )  # fmt: skip
     assert basic.tags == ("bio", "cell::organelle")
     assert cards[f"lang/cards/{key['reversed']}/reverse"].kind == "basic_reverse"
@@ -73,8 +75,14 @@ def test_every_note_type_comes_in_card_by_card(
     assert cloze.content.text == "{{c1::Recall}} is also called {{c2::sensitivity::a word}}."  # type: ignore[union-attr]
     assert cloze.content.extra == "TP / (TP + FN)"  # type: ignore[union-attr]
     custom = cards[f"lang/cards/{key['custom']}"]
-    assert (custom.front, custom.back) == ("水", "**Meaning:** water\n\n**Usage:** 水を飲む")
+    assert (custom.front, custom.back) == (
+        "水", "**Meaning:** water\n\n**Usage:** 水を飲む [sound:mizu.mp3]",
+    )  # fmt: skip
+    assert any("1 note(s) play sound" in w for w in report["warnings"])
     assert any("'Vocab'" in w for w in report["warnings"])
+    kanji, write = cards[f"lang/cards/{key['kanji']}"], cards[f"lang/cards/{key['kanji']}-2"]
+    assert (kanji.front, kanji.back) == ("山", "**Reading:** やま\n\n**Meaning:** mountain")
+    assert (write.front, write.back) == ("mountain", "**Kanji:** 山\n\n**Reading:** やま")
     image = cards[f"science/cards/{key['image']}"]
     assert image.front == "![cell.png](science.media/cell.png)"
     media = Path(decks["science"]["path"]).with_name("science.media") / "cell.png"
@@ -170,7 +178,9 @@ def test_anki_to_quizzer_to_anki_keeps_every_note(
         notes += import_into_anki(tmp_path, out)
     guids = {guid for _, guid, _ in notes}
     active = {label: g for label, g in packages.expected.guids.items() if label != "suspended"}
-    assert guids == set(active.values())  # the original guids: Anki updates, never duplicates
+    # The original guids (Anki updates, never duplicates), and one note more: the Kanji
+    # note's second card came to quizzer as an item of its own.
+    assert guids > set(active.values()) and len(guids) == len(active) + 1
     by_guid = {guid: (kind, fields) for kind, guid, fields in notes}
     assert by_guid[active["cloze"]][0].startswith("Cloze")
     assert by_guid[active["reversed"]][0].startswith("Basic (and reversed card)")
@@ -191,7 +201,9 @@ def test_quizzer_to_apkg_to_quizzer_keeps_ids_and_texts(
         "      - keep a test set\n      - tune on validation\n"
         "cards:\n  - front: What does `C` do?\n    back: Regularisation **strength**.\n"
         "  - type: cloze\n    text: Parameters are {{c1::learned}}; {{c2::set::when?}}.\n"
-        "    extra: See the glossary.\n",
+        "    extra: See the glossary.\n"
+        "  - front: Line structure\n    back: |-\n      hard\\\n      break, then\n"
+        "      a soft one\n",
         encoding="utf-8",
     )
     db = str(tmp_path / "a.db")
@@ -221,3 +233,48 @@ def test_export_csv_has_ankis_headers(tmp_path: Path, capsys: pytest.CaptureFixt
     lines = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()
     assert lines[:2] == ["#separator:tab", "#html:true"]
     assert lines[-1] == "qz:d/cards/a-b\tBasic\tD\ta, b\tc\t"
+
+
+def test_choice_and_true_false_export_faithfully(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In Anki: Basic-style notes with the options listed and the verdict on the back.
+    Back in quizzer: the same choice and true/false cards (kind, options, answer)."""
+    from anki_build import import_into_anki
+
+    deck = tmp_path / "src" / "quiz.yaml"
+    deck.parent.mkdir()
+    deck.write_text(
+        "title: Quiz\ncards:\n"
+        "  - type: choice\n    question: Which is a *hyperparameter*?\n"
+        "    answer: Learning rate\n    distractors: [A weight, A bias]\n"
+        "    explanation: Set before training.\n    tags: [ml]\n"
+        "  - type: true_false\n    statement: Early stopping tunes the epochs.\n"
+        "    answer: true\n    explanation: It stops when validation loss rises.\n",
+        encoding="utf-8",
+    )
+    package = tmp_path / "quiz.apkg"
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck), "-o",
+                             str(package))  # fmt: skip
+    assert status == 0, err
+    notes = {fields[0]: (kind, fields) for kind, _, fields in import_into_anki(tmp_path, package)}
+    kind, fields = notes[
+        "Which is a <i>hyperparameter</i>?<br><br>"
+        "<ul><li>A bias</li><li>A weight</li><li>Learning rate</li></ul>"
+    ]
+    assert kind.startswith("Basic") and fields[1] == "Learning rate<br><br>Set before training."
+    kind, fields = notes["Early stopping tunes the epochs.<br><br>True or false?"]
+    assert fields[1] == "True<br><br>It stops when validation loss rises."
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "b.db"), "import", str(package), "-o",
+        str(tmp_path / "back"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    before, after = load_deck(deck), load_deck(tmp_path / "back" / "quiz.yaml")
+    assert not isinstance(before, list) and not isinstance(after, list)
+
+    def seen(cards: list) -> list:  # type: ignore[type-arg]
+        return [(c.id, c.kind, c.front, c.back, c.answer, c.distractors, c.tags) for c in cards]
+
+    assert seen(after.cards) == seen(before.cards)
+    assert [c.kind for c in after.cards] == ["choice", "true_false"]

@@ -122,3 +122,28 @@ def test_quizzer_database_from_a_newer_version(
     con.execute("PRAGMA user_version = 99")
     con.close()
     _refused(capsys, tmp_path, other, "written by a newer quizzer")
+
+
+def test_an_import_failing_half_way_changes_nothing(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The decks are synced and the history is half logged when the database refuses an
+    answer (a real SQLite trigger): the whole import is rolled back, files included."""
+    db = tmp_path / "q.db"
+    before = _snapshot(db)
+    con = sqlite3.connect(db)
+    con.execute(
+        "CREATE TRIGGER refuse AFTER INSERT ON review_log"
+        " WHEN (SELECT count(*) FROM review_log) > 3"
+        " BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"
+    )
+    con.commit()
+    con.close()
+    out = tmp_path / "out"
+    status, stdout, err = run_cli(
+        capsys, "--db", str(db), "import", str(packages.modern), "-o", str(out)
+    )
+    assert status == 1, stdout
+    assert err.count("\n") == 1 and "disk quota exceeded" in err
+    assert not out.exists() or list(out.iterdir()) == []
+    assert _snapshot(db) == before

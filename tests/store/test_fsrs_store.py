@@ -183,11 +183,12 @@ def test_a_version_5_database_is_upgraded_and_keeps_its_history(tmp_path: Path) 
 def test_a_schedule_imported_over_an_fsrs_card_is_replayed_again(store: Store) -> None:
     """Another tool's schedule (SM-2 fields only) written over a card that holds FSRS's
     state marks the row SM-2's, so that FSRS replays it rather than mixing the two."""
-    from quizzer.store.imports import StateUpdate, write_history
+    from quizzer.store.imports import CardHistory, StateUpdate, write_history
 
     study(store, FSRS, days=10)
     sm2_like = CardState(repetitions=3, easiness_hundredths=230, interval=12, due=DAY0)
     later = datetime(2027, 1, 1, tzinfo=UTC)  # newer than every answer: it is applied
-    write_history(store, answers=[], states=[StateUpdate(IDS[0], sm2_like, later)])
+    update = StateUpdate(IDS[0], sm2_like, later)
+    write_history(store, history=[CardHistory(IDS[0], [], update)])
     assert store.switch_scheduler("greek", FSRS).replayed == 1
     assert store.card_state(IDS[0]) == replay(FSRS, store.history(IDS[0]), card_id=IDS[0])

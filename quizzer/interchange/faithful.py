@@ -1,0 +1,73 @@
+"""Choice and true/false items through Anki and back.
+
+Anki has no note type for them, so they are exported as Basic-style notes (note type
+"Basic (quizzer item)": the question with its options listed, or the statement with
+"True or false?", on the front; the answer and the explanation on the back) that carry
+the item itself in one more field, which no template shows. Importing such a note back
+gives the same item, as long as its front and back are still what the export wrote: a
+note edited in Anki comes back as a basic card with the edited texts.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+
+from pydantic import ValidationError
+
+from quizzer.core.deck import ChoiceItem, TrueFalseItem
+from quizzer.interchange.markdown_html import markdown_to_html
+
+__all__ = ["ITEM_FIELD", "ITEM_TYPE", "faces", "item_field", "restored_item"]
+
+ITEM_TYPE = "Basic (quizzer item)"
+ITEM_FIELD = "Quizzer item"
+
+Faithful = ChoiceItem | TrueFalseItem
+
+
+def faces(item: Faithful) -> tuple[str, str]:
+    """The item's front and back as Markdown (what Anki shows)."""
+    if isinstance(item, ChoiceItem):
+        options = sorted([item.answer, *item.distractors], key=str.casefold)
+        listed = "\n".join(f"- {option}" for option in options)
+        back = "\n\n".join(p for p in (item.answer, item.explanation or "") if p)
+        return f"{item.question}\n\n{listed}", back
+    verdict = "True" if item.answer else "False"
+    return f"{item.statement}\n\nTrue or false?", "\n\n".join(
+        p for p in (verdict, item.explanation or "") if p
+    )
+
+
+def item_field(item: Faithful) -> str:
+    """The hidden field: the item as JSON (HTML-escaped: an Anki field is HTML)."""
+    data = item.model_dump(mode="json", exclude_none=True, exclude={"id", "tags"})
+    return html.escape(json.dumps(data, ensure_ascii=False, sort_keys=True), quote=False)
+
+
+def restored_item(fields: dict[str, str], image: Callable[[str], str]) -> dict[str, object] | None:
+    """The item a "Basic (quizzer item)" note carries, when its front and back are
+    still the ones exported from it (`image` maps an image path as the export did);
+    None otherwise."""
+    try:
+        data = json.loads(html.unescape(fields.get(ITEM_FIELD, "")))
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:
+        item: Faithful
+        if data.get("type") == "choice":
+            item = ChoiceItem.model_validate(data)
+        elif data.get("type") == "true_false":
+            item = TrueFalseItem.model_validate(data)
+        else:
+            return None
+    except ValidationError:
+        return None
+    front, back = faces(item)
+    shown = (markdown_to_html(front, image), markdown_to_html(back, image))
+    if shown != (fields.get("Front", ""), fields.get("Back", "")):
+        return None
+    return data

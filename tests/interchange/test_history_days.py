@@ -1,0 +1,27 @@
+"""The import's fast study-day arithmetic gives core.schedule.study_day's answer, in
+zones with odd offsets and daylight-saving changes, for any day start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quizzer.core.schedule import study_day
+from quizzer.interchange.history import _StudyDays
+
+_ZONES = ["UTC", "Europe/Berlin", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe"]
+
+
+@given(
+    st.integers(min_value=946_684_800, max_value=2_000_000_000),  # 2000 .. 2033
+    st.sampled_from(_ZONES),
+    st.times(),
+)
+def test_same_study_day_as_the_core(seconds: int, zone: str, starts: time) -> None:
+    tz = ZoneInfo(zone)
+    starts = starts.replace(microsecond=0)
+    moment = datetime.fromtimestamp(seconds, UTC)
+    assert _StudyDays(starts, tz)(seconds) == study_day(moment, starts, tz)
