@@ -215,7 +215,8 @@ def test_a_deck_larger_than_the_limit_behind_a_symlink_is_not_read_whole(
     result = quizzer("stats", "--decks", "decks", "--db", "q.db", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "decks/big.yaml:1:1: error: the file is too large (3072.0 MiB); a deck may be at most 5 MiB"
+        "decks/big.yaml:1:1: error: the file is too large (3072.0 MiB); "
+        "a deck may be at most 64 MiB"
     ]
 
 

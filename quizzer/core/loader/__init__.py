@@ -5,7 +5,7 @@ column, a field path (`terms[3].definition`) and a human message; nothing is rai
 
 How a file is read, and why (each step is one module of this package):
 
-1. `files`: bytes are checked before YAML sees them: size (at most 5 MiB, checked before
+1. `files`: bytes are checked before YAML sees them: size (at most 64 MiB, checked before
    reading the whole file), emptiness, strict UTF-8 (the error names the byte offset and
    line).
 2. `yaml_events`: libyaml's event stream becomes plain dicts, lists and strings in one
