@@ -252,11 +252,12 @@ def encode(content: CardContent) -> str:
     names = _FIELD_NAMES.get(type(content))
     if names is None:
         names = _FIELD_NAMES[type(content)] = tuple(f.name for f in fields(content))
-    shallow = {name: getattr(content, name) for name in names}
-    return json.dumps(shallow, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode({name: getattr(content, name) for name in names})
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+# One encoder for every payload: `json.dumps` with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def decode(kind: CardKind, text: str) -> CardContent:
