@@ -8,18 +8,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from quizzer.core.cards import Card, expand, item_keys
 from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN, Deck
 from quizzer.core.limits import deck_overflows
-from quizzer.core.loader.duplicates import (
-    duplicate_items,
-    duplicate_items_of_raw,
-    item_adapter,
-)
+from quizzer.core.loader.duplicates import duplicate_items, duplicate_items_of_raw
 from quizzer.core.loader.files import deck_text, default_deck_id, read_deck
 from quizzer.core.loader.positions import merge_misspelt_keys, validation_problem, wanted_loc
 from quizzer.core.loader.problems import (
@@ -59,7 +54,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     if isinstance(text, list):
         return text
 
-    tree = read_tree(text, item=_ItemValidator())
+    tree = read_tree(text)
     if tree.problems and tree.fatal is None:
         tree = read_tree(text, locs=True)  # to give duplicate keys their field path
     if tree.fatal is not None:
@@ -107,28 +102,6 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     item_lines = {item: at[0] for item, at in tree.items.items()}
     cards = expand(deck, deck_id, item_lines, keys)
     return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
-
-
-class _ItemValidator:
-    """Validates each section item as it is read (`read_tree`'s `item`), so the plain
-    data of an item is dropped at once: a 100k-term deck then peaks at its validated
-    items, not at those plus its plain data. Stops at the first invalid item and keeps
-    that one and the rest as data: validating the deck then reports every error, in
-    place, exactly as without this (a validated item is taken as it is)."""
-
-    __slots__ = ("failed",)
-
-    def __init__(self) -> None:
-        self.failed = False
-
-    def __call__(self, section: str, data: Any) -> Any:
-        if self.failed:
-            return data
-        try:
-            return item_adapter(section).validate_python(data)
-        except ValidationError:
-            self.failed = True
-            return data
 
 
 def _valid_slug(text: str) -> bool:

@@ -18,7 +18,7 @@ just digits. Mapping keys are always their text (`yes:` is "yes").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,23 +150,19 @@ def read_tree(
     *,
     locs: bool = False,
     wanted: Iterable[Loc] = (),
-    item: Callable[[str, Any], Any] | None = None,
 ) -> Tree:
     """Stream the YAML events of `text` into plain data (see the module docstring).
 
     `locs` tracks each container's field path (for problems found while reading);
     `wanted` are the locations whose node and key positions are needed (for validation
     errors). Recording only those keeps even a file with thousands of errors fast.
-    `item(section, data)` is given each section item as soon as it is read, and what it
-    returns takes the item's place: the loader validates items there, so that a big
-    deck never holds its plain data and its validated items at once.
     """
     parents = frozenset(loc[:end] for loc in wanted for end in range(len(loc)))
     tree = Tree()
     parser = None
     try:
         parser = _PARSER(text)  # the pure-Python reader already checks characters here
-        _consume(parser, tree, locs or bool(parents), parents, item)
+        _consume(parser, tree, locs or bool(parents), parents)
     except _Fatal as fatal:
         tree.fatal = fatal.problem
     except yaml.MarkedYAMLError as error:
@@ -184,7 +180,6 @@ def _consume(
     tree: Tree,
     locs: bool,
     wanted: frozenset[Loc],
-    item: Callable[[str, Any], Any] | None,
 ) -> None:
     stack: list[_Frame] = []
     documents = 0
@@ -293,8 +288,6 @@ def _consume(
                 if top.key is not _DROP:
                     top.container[top.key] = frame.container
                 top.key = _EXPECT_KEY
-            elif item is not None and top.section is not None and len(stack) == 2:
-                top.container.append(item(top.section, frame.container))
             else:
                 top.container.append(frame.container)
         elif kind is AliasEvent:
