@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -166,10 +167,12 @@ def timed(action: Callable[[], object], runs: int) -> dict[str, float]:
     return figures(samples)
 
 
-def run_process(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds of `python -c code args` and its own peak RSS in MiB."""
+def run_process(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall and CPU (user + system) seconds of `python -c code args`, and its own peak
+    RSS in MiB. CPU time says more than wall time on a machine busy with other work."""
     peak_file = Path(env["BENCH_PEAK_FILE"])
     peak_file.unlink(missing_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", PEAK + code, *args],
@@ -180,20 +183,27 @@ def run_process(code: str, args: list[str], env: dict[str, str]) -> tuple[float,
         check=False,
     )
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if out.returncode != 0:
         sys.exit(f"{args[:3]} failed ({out.returncode}):\n{out.stderr.decode()}")
-    return wall, int(peak_file.read_text()) / 1024
+    return wall, cpu, int(peak_file.read_text()) / 1024
 
 
 def processes(
     code: str, make: Callable[[int], list[str]], runs: int, env: dict[str, str]
 ) -> dict[str, Any]:
-    walls, peaks = [], []
+    walls, cpus, peaks = [], [], []
     for run in range(runs):
-        wall, peak = run_process(code, make(run), env)
+        wall, cpu, peak = run_process(code, make(run), env)
         walls.append(wall)
+        cpus.append(cpu)
         peaks.append(peak)
-    return {**figures(walls), "peak_rss_mib": max(peaks)}
+    return {
+        **figures(walls),
+        "cpu_median_ms": statistics.median(cpus) * 1000,
+        "peak_rss_mib": max(peaks),
+    }
 
 
 # -- the three parts ----------------------------------------------------------------------
@@ -258,6 +268,7 @@ def whole_process(sizes: list[int], runs: int, folder: Path) -> dict[str, Any]:
             "sqlite_executemany": write,
             "ratio_to_yaml_load": sync["median_ms"] / loaded["median_ms"],
             "ratio_to_both": sync["median_ms"] / (loaded["median_ms"] + write["median_ms"]),
+            "cpu_ratio_to_yaml_load": sync["cpu_median_ms"] / loaded["cpu_median_ms"],
         }
     return out
 
@@ -311,10 +322,12 @@ def report(result: dict[str, Any]) -> None:
         ):
             print(
                 f"  {name:31} median {f['median_ms'] / 1000:6.2f} s   p99 "
-                f"{f['p99_ms'] / 1000:6.2f} s   peak RSS {f['peak_rss_mib']:5.0f} MiB"
+                f"{f['p99_ms'] / 1000:6.2f} s   cpu {f['cpu_median_ms'] / 1000:6.2f} s   "
+                f"peak RSS {f['peak_rss_mib']:5.0f} MiB"
             )
         print(
-            f"  ratio to yaml.load {w['ratio_to_yaml_load']:.2f}, "
+            f"  ratio to yaml.load {w['ratio_to_yaml_load']:.2f} "
+            f"(cpu {w['cpu_ratio_to_yaml_load']:.2f}), "
             f"to yaml.load + executemany {w['ratio_to_both']:.2f}"
         )
     print("\nhostile files:")
