@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_store.py [--sizes 1000,10000,100000] [--answers 1000]
 
 For each size N it builds, in a fresh temp folder, a synthetic collection of N cards in
-decks of at most 10,000 term cards (the loader refuses files over 5 MiB), syncs it from
+decks of at most 10,000 term cards (bench_loader.py syncs one 100k-term deck), syncs it from
 YAML, then bulk-inserts a history: 90% of the cards reviewed, 11 review-log rows each
 (~1M rows at 100k cards), with due days spread from 30 days ago to 60 days ahead.
 A second, fresh process then measures what the app does: open the database, re-sync the

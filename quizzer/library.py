@@ -116,16 +116,19 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
             "give one of the two decks another `id:`"
         )
         return SyncResult(path, None, [_error(display, "id", message)], reparsed=True)
+    deck_id, title, description = loaded.deck_id, loaded.deck.title, loaded.deck.description
+    cards = loaded.cards
+    del loaded  # the validated deck: the cards hold all that is stored (tens of MiB at 100k)
     store.sync_deck(
-        deck_id=loaded.deck_id,
-        title=loaded.deck.title,
-        description=loaded.deck.description,
-        cards=loaded.cards,
+        deck_id=deck_id,
+        title=title,
+        description=description,
+        cards=cards,
         source_path=source,
         content_hash=digest,
         synced_at=datetime.now(UTC),
     )
-    return SyncResult(path, loaded.deck_id, [], reparsed=True)
+    return SyncResult(path, deck_id, [], reparsed=True)
 
 
 def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:

@@ -246,12 +246,12 @@ def test_hostile_input_is_one_error_and_exit_1(tmp_path: Path, name: str) -> Non
     assert summary == f"{name}: 1 error"
 
 
-def test_over_5_mib_is_one_error(tmp_path: Path) -> None:
-    (tmp_path / "big.yaml").write_bytes(b"title: " + b"x" * (5 * 1024 * 1024 + 1))
+def test_over_64_mib_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "big.yaml").write_bytes(b"title: " + b"x" * (64 * 1024 * 1024 + 1))
     result = check("big.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "big.yaml:1:1: error: the file is too large (5.0 MiB); a deck may be at most 5 MiB",
+        "big.yaml:1:1: error: the file is too large (64.0 MiB); a deck may be at most 64 MiB",
         "big.yaml: 1 error",
     ]
 

@@ -215,7 +215,33 @@ def test_a_deck_larger_than_the_limit_behind_a_symlink_is_not_read_whole(
     result = quizzer("stats", "--decks", "decks", "--db", "q.db", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "decks/big.yaml:1:1: error: the file is too large (3072.0 MiB); a deck may be at most 5 MiB"
+        "decks/big.yaml:1:1: error: the file is too large (3072.0 MiB); "
+        "a deck may be at most 64 MiB"
+    ]
+
+
+def test_a_64_mib_deck_of_one_line_items_is_refused_while_it_streams_past(
+    tmp_path: Path, deck_folder: Path
+) -> None:
+    # Two million items would be gigabytes once validated; the alias on the last line
+    # is never reached: the item count stops the file first, under the memory ceiling.
+    from quizzer.core.loader import MAX_BYTES, MAX_ITEMS
+
+    item = b"  - {term: t%d, definition: d}\n"
+    head, tail = b"title: Huge\nterms:\n", b"  - {term: *a, definition: d}\n"
+    count = (MAX_BYTES - len(head) - len(tail)) // len(item % 10**6)
+    with (deck_folder / "huge.yaml").open("wb") as handle:
+        handle.write(head)
+        handle.writelines(item % (10**6 + i) for i in range(count))
+        handle.write(tail)
+    assert count > 9 * MAX_ITEMS
+    result = quizzer("check", "decks/huge.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        f"decks/huge.yaml:{3 + MAX_ITEMS}:5: error: the deck holds more than 200,000 items "
+        "(terms, cards, ...); split it into several deck files",
+        "decks/huge.yaml: 1 error",
     ]
 
 

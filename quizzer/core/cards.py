@@ -11,9 +11,10 @@ rendered from that content by `content.render`, once, when the card is made.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizzer.core.content import (
     CLOZE_MARKER,
@@ -138,6 +139,12 @@ class ItemKey:
 
 def item_keys(deck: Deck) -> Iterator[ItemKey]:
     """Every item of the deck with its identity key, in deck order."""
+    for section, index, item in _items(deck):
+        yield ItemKey(section, index, item_key(item))
+
+
+def _items(deck: Deck) -> Iterator[tuple[str, int, DeckItem]]:
+    """(section, index, item) of every item of the deck, in deck order."""
     sections: tuple[tuple[str, Sequence[DeckItem]], ...] = (
         ("terms", deck.terms),
         ("mental_models", deck.mental_models),
@@ -146,12 +153,24 @@ def item_keys(deck: Deck) -> Iterator[ItemKey]:
     )
     for section, items in sections:
         for index, item in enumerate(items):
-            yield ItemKey(section, index, item_key(item))
+            yield section, index, item
 
 
 def item_key(item: DeckItem) -> str:
     """The key an item's card ids are built from: its `id:`, else the key of the text that
     names it (never of its answer, so editing an answer keeps the learner's history)."""
+    if item.id:
+        return item.id
+    namer = _NAMERS.get(type(item)) or _namer(type(item))
+    return text_key(namer(item))
+
+
+_NAMERS: dict[type, Callable[[Any], str]] = {}
+"""Item type -> the text its key is made of; filled on first use (one dict look-up per
+item instead of a chain of isinstance checks: a 100k-term deck has 100k items)."""
+
+
+def _namer(item_type: type) -> Callable[[Any], str]:
     from quizzer.core.deck import (
         BasicItem,
         ChoiceItem,
@@ -159,37 +178,46 @@ def item_key(item: DeckItem) -> str:
         Confusion,
         MentalModel,
         Term,
+        TrueFalseItem,
     )
 
-    if item.id:
-        return item.id
-    if isinstance(item, Term):
-        return text_key(item.term)
-    if isinstance(item, MentalModel):
-        return text_key(item.name)
-    if isinstance(item, Confusion | ChoiceItem):
-        return text_key(item.question)
-    if isinstance(item, BasicItem):
-        return text_key(item.front)
-    if isinstance(item, ClozeItem):
-        return text_key(CLOZE_MARKER.sub(" ", item.text))  # the gaps' answers never count
-    return text_key(item.statement)
+    namers: tuple[tuple[type, Callable[[Any], str]], ...] = (
+        (Term, operator.attrgetter("term")),
+        (MentalModel, operator.attrgetter("name")),
+        (Confusion, operator.attrgetter("question")),
+        (ChoiceItem, operator.attrgetter("question")),
+        (BasicItem, operator.attrgetter("front")),
+        (ClozeItem, lambda item: CLOZE_MARKER.sub(" ", item.text)),  # gaps' answers never count
+        (TrueFalseItem, operator.attrgetter("statement")),
+    )
+    for kind, namer in namers:
+        if issubclass(item_type, kind):
+            _NAMERS[item_type] = namer
+            return namer
+    raise TypeError(f"not a deck item: {item_type.__name__}")
 
 
 def expand(
     deck: Deck,
     deck_id: str,
     lines: Mapping[tuple[str, int], int] | None = None,
+    keys: Sequence[ItemKey] | None = None,
 ) -> list[Card]:
-    """All cards of `deck` in deck order. `lines` maps (section, index) to a YAML line."""
+    """All cards of `deck` in deck order. `lines` maps (section, index) to a YAML line;
+    `keys` are the deck's `item_keys` when the caller has them already (they are the
+    costliest part of a card id, so a first sync computes them once)."""
     lines = lines or {}
+    if keys is None:
+        keys = list(item_keys(deck))
     cards: list[Card] = []
-    for key in item_keys(deck):
+    for key, (_, _, item) in zip(keys, _items(deck), strict=True):
         line = lines.get((key.section, key.index))
-        for variant, kind, content, group in _item_cards(deck, key):
+        prefix = f"{deck_id}/{key.section}/{key.key}"
+        tags = tuple(item.tags)
+        for variant, kind, content, group in _item_cards(item, key.key):
             cards.append(
                 Card.make(
-                    id=f"{deck_id}/{key.section}/{key.key}" + (f"/{variant}" if variant else ""),
+                    id=f"{prefix}/{variant}" if variant else prefix,
                     deck_id=deck_id,
                     section=key.section,
                     kind=kind,
@@ -197,7 +225,7 @@ def expand(
                     ordinal=len(cards),
                     line=line,
                     group=group,
-                    tags=tuple(_item(deck, key).tags),
+                    tags=tags,
                 )
             )
     return cards
@@ -207,12 +235,7 @@ _ItemCard = tuple[str | None, CardKind, CardContent, str | None]
 """(variant, kind, content, group) of one card an item makes."""
 
 
-def _item(deck: Deck, key: ItemKey) -> DeckItem:
-    section: Sequence[DeckItem] = getattr(deck, key.section)
-    return section[key.index]
-
-
-def _item_cards(deck: Deck, key: ItemKey) -> Iterator[_ItemCard]:
+def _item_cards(item: DeckItem, key: str) -> Iterator[_ItemCard]:
     """The cards one item makes, in order (the kind of each decided here, once)."""
     from quizzer.core.deck import (
         BasicItem,
@@ -223,7 +246,6 @@ def _item_cards(deck: Deck, key: ItemKey) -> Iterator[_ItemCard]:
         Term,
     )
 
-    item = _item(deck, key)
     if isinstance(item, Term):
         term = TermContent(item.term, item.definition, item.example)
         yield None, "term", term, None
@@ -234,7 +256,7 @@ def _item_cards(deck: Deck, key: ItemKey) -> Iterator[_ItemCard]:
         yield None, "model", ModelContent(item.name, item.summary, mapping), None
         for concept, picture in mapping:
             part = MappingContent(item.name, concept, picture)
-            yield f"map-{text_key(concept)}", "mapping", part, key.key
+            yield f"map-{text_key(concept)}", "mapping", part, key
     elif isinstance(item, Confusion):
         yield None, "confusion", ConfusionContent(item.question, item.answer), None
     elif isinstance(item, BasicItem):

@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 _MIB = 1024 * 1024
-DECK_MAX_BYTES = 5 * _MIB
+DECK_MAX_BYTES = 64 * _MIB
 _CHUNK = 1024 * 1024
 
 

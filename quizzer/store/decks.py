@@ -86,7 +86,9 @@ class Decks:
         schedule and history, cards no longer in the deck are retired (not deleted), and
         a retired card that reappears is restored with its history."""
         new = state_values(scheduler_for().initial_state())
-        rows = [
+        # A generator: the rows (a JSON payload each) are made as SQLite takes them, so a
+        # 100k-card deck never holds them all at once.
+        rows = (
             (
                 c.id,
                 deck_id,
@@ -105,7 +107,7 @@ class Decks:
                 0,
             )
             for c in cards
-        ]
+        )
         ids = {c.id for c in cards}
         deck_row = (
             deck_id,
@@ -113,7 +115,7 @@ class Decks:
             description,
             source_path,
             content_hash,
-            len(rows),
+            len(cards),
             datetime_text(synced_at),
         )
         with self._db.writing() as con:

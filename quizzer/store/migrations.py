@@ -54,14 +54,14 @@ from quizzer.core.keys import text_key
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-__all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
+__all__ = ["COUNT_TRIGGERS", "CURRENT_VERSION", "create_schema", "upgrade"]
 
 CURRENT_VERSION = 7
 
 
 # deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
 # PostgreSQL backend needs a trigger function instead.)
-_COUNT_TRIGGERS = (
+COUNT_TRIGGERS = (
     "CREATE TRIGGER review_log_count_insert AFTER INSERT ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id; END",
     "CREATE TRIGGER review_log_count_delete AFTER DELETE ON review_log BEGIN"
@@ -74,7 +74,7 @@ def create_schema(conn: Connection) -> None:
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
-    for trigger in _COUNT_TRIGGERS:
+    for trigger in COUNT_TRIGGERS:
         conn.exec_driver_sql(trigger)
 
 
@@ -107,7 +107,7 @@ def _v1_to_v2(conn: Connection) -> None:
         "UPDATE deck SET reviews_total ="
         " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
     )
-    for trigger in _COUNT_TRIGGERS:
+    for trigger in COUNT_TRIGGERS:
         conn.exec_driver_sql(trigger)
     metadata.tables["speed_round"].create(conn)
     metadata.tables["speed_answer"].create(conn)

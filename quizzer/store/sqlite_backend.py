@@ -144,7 +144,37 @@ class SQLiteBackend:
                 con.close()
         except sqlite3.Error as error:
             raise self.translate(error) from None
-        self._create_or_upgrade()
+        if not self._create_if_empty():
+            self._create_or_upgrade()
+
+    def _create_if_empty(self) -> bool:
+        """Create the schema in an empty database with plain sqlite3, from the SQL that
+        store/sqlite_ddl.py keeps generated from the tables (no SQLAlchemy to import on a
+        first run). False, changing nothing, when the database already holds tables."""
+        from quizzer.store.migrations import COUNT_TRIGGERS
+        from quizzer.store.sqlite_ddl import STATEMENTS
+
+        try:
+            con = self.connect()
+            try:
+                con.execute(self.begin_write)  # one creator at a time, as in an upgrade
+                if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] != 0:
+                    con.execute("ROLLBACK")
+                    return False
+                for statement in (*STATEMENTS, *COUNT_TRIGGERS):
+                    con.execute(statement)
+                con.execute(f"PRAGMA application_id = {sqlite_file.APPLICATION_ID}")
+                con.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+                con.execute("COMMIT")
+            except BaseException:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                raise
+            finally:
+                con.close()
+        except sqlite3.Error as error:
+            raise self.translate(error) from None
+        return True
 
     def _create_or_upgrade(self) -> None:
         from sqlalchemy.exc import DBAPIError

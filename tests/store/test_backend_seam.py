@@ -68,8 +68,9 @@ def test_every_write_begins_with_the_backends_statement(
     store.finish_round(round_id, finished_at=NOW)
     store.close()
     begins = [s for s in backend.statements if s.upper().startswith("BEGIN")]
-    # sync, answer, undo, start and finish: five writes, all begun the backend's way
-    assert begins == ["BEGIN EXCLUSIVE"] * 5
+    # creating the schema, sync, answer, undo, start and finish: six writes, all begun
+    # the backend's way
+    assert begins == ["BEGIN EXCLUSIVE"] * 6
 
 
 def test_database_errors_are_worded_by_the_backend(

@@ -5,13 +5,14 @@ column, a field path (`terms[3].definition`) and a human message; nothing is rai
 
 How a file is read, and why (each step is one module of this package):
 
-1. `files`: bytes are checked before YAML sees them: size (at most 5 MiB, checked before
+1. `files`: bytes are checked before YAML sees them: size (at most 64 MiB, checked before
    reading the whole file), emptiness, strict UTF-8 (the error names the byte offset and
    line).
 2. `yaml_events`: libyaml's event stream becomes plain dicts, lists and strings in one
-   loop that rejects anchors/aliases, explicit tags, nesting deeper than 32 and a second
-   document as they stream past, reports duplicate keys and records the line of every
-   section item. Plain scalars stay text except YAML 1.1 nulls and booleans.
+   loop that rejects anchors/aliases, explicit tags, nesting deeper than 32, more than
+   MAX_ITEMS items or MAX_VALUES values and a second document as they stream past,
+   reports duplicate keys and records the line of every section item. Plain scalars stay
+   text except YAML 1.1 nulls and booleans.
 3. `positions`: pydantic validates the data. Only when that fails is the file read a
    second time, recording the positions of just the nodes and keys the errors are about,
    to turn each pydantic location into a line, a column and a "did you mean"; valid decks
@@ -32,12 +33,14 @@ from __future__ import annotations
 from quizzer.core.loader.files import MAX_BYTES, deck_files, default_deck_id
 from quizzer.core.loader.parse import LoadedDeck, load_deck, parse_deck
 from quizzer.core.loader.problems import MAX_ERRORS, DeckError
-from quizzer.core.loader.yaml_events import MAX_DEPTH
+from quizzer.core.loader.yaml_events import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_ERRORS",
+    "MAX_ITEMS",
+    "MAX_VALUES",
     "DeckError",
     "LoadedDeck",
     "deck_files",

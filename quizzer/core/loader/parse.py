@@ -79,10 +79,13 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
         invalid = {loc[:2] for loc in (tuple(d["loc"]) for d in details) if len(loc) >= 2}
         problems += duplicate_items_of_raw(raw, tree.items, invalid)
         return finish(source, text, problems, unshown=max(0, len(details) - MAX_ERRORS))
+    # The plain data is validated: let it go before the cards are made (on a 100k-term
+    # deck it is tens of MiB that the cards can then reuse).
+    del raw
+    tree.value = None
 
-    problems += duplicate_items(
-        ((key.section, key.index, key.key) for key in item_keys(deck)), tree.items
-    )
+    keys = list(item_keys(deck))  # computed once: for duplicates, then for card ids
+    problems += duplicate_items(((key.section, key.index, key.key) for key in keys), tree.items)
     if overflows := deck_overflows(deck):  # texts too large to show (limits.py)
         located = read_tree(text, wanted=[overflow.loc for overflow in overflows])
         problems += [Problem(located.node_at(o.loc), o.loc, o.message) for o in overflows]
@@ -97,7 +100,7 @@ def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[D
     if problems:
         return finish(source, text, problems)
     item_lines = {item: at[0] for item, at in tree.items.items()}
-    cards = expand(deck, deck_id, item_lines)
+    cards = expand(deck, deck_id, item_lines, keys)
     return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
 
 

@@ -45,9 +45,17 @@ from quizzer.core.loader.problems import (
     quoted,
 )
 
-__all__ = ["MAX_DEPTH", "Tree", "read_tree"]
+__all__ = ["MAX_DEPTH", "MAX_ITEMS", "MAX_VALUES", "Tree", "read_tree"]
 
 MAX_DEPTH = 32
+MAX_ITEMS = 200_000
+"""Items (terms, cards, ...) one deck may hold: twice a 100k-note Anki import. With the
+64 MiB cap on a file this bounds what reading a file may build, as the 5 MiB cap alone
+did before: 64 MiB of one-line items would otherwise be two million validated items
+(gigabytes) before an alias on the last line is even seen."""
+MAX_VALUES = 2_000_000
+"""Scalars, mappings and lists one file may hold (a 100k-term deck has 500k): the same
+bound for data that is not items (a list of a million tags)."""
 
 
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -137,7 +145,12 @@ class _Frame:
         self.seen: dict[str, Any] = {}  # key -> its mark, to report duplicate keys
 
 
-def read_tree(text: str, *, locs: bool = False, wanted: Iterable[Loc] = ()) -> Tree:
+def read_tree(
+    text: str,
+    *,
+    locs: bool = False,
+    wanted: Iterable[Loc] = (),
+) -> Tree:
     """Stream the YAML events of `text` into plain data (see the module docstring).
 
     `locs` tracks each container's field path (for problems found while reading);
@@ -162,15 +175,25 @@ def read_tree(text: str, *, locs: bool = False, wanted: Iterable[Loc] = ()) -> T
     return tree
 
 
-def _consume(parser: Any, tree: Tree, locs: bool, wanted: frozenset[Loc]) -> None:
+def _consume(
+    parser: Any,
+    tree: Tree,
+    locs: bool,
+    wanted: frozenset[Loc],
+) -> None:
     stack: list[_Frame] = []
     documents = 0
+    values = 0
+    items = 0
     get_event = parser.get_event
     while True:
         event = get_event()
         kind = event.__class__
         if kind is ScalarEvent:
             # Positions are made only where needed: this branch runs for every scalar.
+            values += 1
+            if values > MAX_VALUES:
+                raise _Fatal(_at(event), _TOO_MANY_VALUES)
             if event.anchor is not None:
                 raise _Fatal(_at(event), _ANCHORS)
             if event.tag not in _STR_TAGS:
@@ -206,6 +229,9 @@ def _consume(parser: Any, tree: Tree, locs: bool, wanted: frozenset[Loc]) -> Non
                 top.key = _EXPECT_KEY
             else:
                 if top.section is not None and len(stack) == 2:
+                    items += 1
+                    if items > MAX_ITEMS:
+                        raise _Fatal(_at(event), _TOO_MANY_ITEMS)
                     tree.items[(top.section, len(top.container))] = _at(event)
                 if top.record:
                     tree.nodes[(*top.loc, len(top.container))] = _at(event)
@@ -220,6 +246,9 @@ def _consume(parser: Any, tree: Tree, locs: bool, wanted: frozenset[Loc]) -> Non
                 raise _Fatal(at, _tag_message(event.tag))
             if len(stack) >= MAX_DEPTH:
                 raise _Fatal(at, f"nesting is deeper than {MAX_DEPTH} levels")
+            values += 1
+            if values > MAX_VALUES:
+                raise _Fatal(at, _TOO_MANY_VALUES)
             frame = _Frame({} if is_map else [], is_map, (), at)
             frame.record = () in wanted
             if stack:
@@ -228,6 +257,9 @@ def _consume(parser: Any, tree: Tree, locs: bool, wanted: frozenset[Loc]) -> Non
                 if not top.is_map:
                     name = len(top.container)
                     if top.section is not None and len(stack) == 2:
+                        items += 1
+                        if items > MAX_ITEMS:
+                            raise _Fatal(at, _TOO_MANY_ITEMS)
                         tree.items[(top.section, name)] = at
                 elif top.key is _EXPECT_KEY:
                     what = "mapping" if is_map else "list"
@@ -278,6 +310,14 @@ def _at(event: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+_TOO_MANY_ITEMS = (
+    f"the deck holds more than {MAX_ITEMS:,} items (terms, cards, ...); split it into "
+    "several deck files"
+)
+_TOO_MANY_VALUES = (
+    f"the file holds more than {MAX_VALUES:,} values (texts, lists and mappings); "
+    "split it into several deck files"
+)
 _ANCHORS = "YAML anchors and aliases (&name, *name) are not supported; write each value out in full"
 
 
