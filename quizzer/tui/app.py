@@ -25,6 +25,7 @@ from textual.worker import WorkerFailed
 
 from quizzer.errors import QuizzerError
 from quizzer.tui.messages import OpenDeck
+from quizzer.tui.scrollbars import use_whole_cell_scrollbars
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
@@ -90,6 +91,7 @@ class QuizzerApp(App[None]):
         the command line printed before the app (a deck switched schedulers), shown
         again as notifications."""
         super().__init__()
+        use_whole_cell_scrollbars()
         self.store = store
         self.deck_dirs = list(deck_dirs)
         self.clock: Clock = clock or _system_clock
