@@ -13,10 +13,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from quizzer.core.cards import Card
+from quizzer.core.leeches import LeechNotice, leech_notice
 from quizzer.core.options import shown_options
 from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
 from quizzer.core.scheduler import AnswerChoice, AnswerPreview, Scheduler, answer_previews
 from quizzer.core.schedulers import deck_scheduler
+from quizzer.core.sm2 import RECALL_GRADE
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
 
@@ -77,6 +79,7 @@ class _Step:
     queue: ReviewQueue
     practice: bool
     spent_ms: int
+    retired_leech: bool = False
 
 
 class ReviewSession:
@@ -108,6 +111,8 @@ class ReviewSession:
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
         self._steps: list[_Step] = []
+        self.leech: LeechNotice | None = None
+        """Set by `grade` when its answer was a leech's lapse (core/leeches.py)."""
 
     def _daily_queue(self) -> tuple[list[str], list[str]]:
         """Today's queue as the database has it now: (scheduled cards, cards that await
@@ -243,8 +248,20 @@ class ReviewSession:
         )
         self._queue.answer(quality)
         spent = max(0, int(response_ms if spent_ms is None else spent_ms))
-        self._steps.append(_Step(entry, self._queue, self._practice, spent))
+        self.leech = self._leech(entry)
+        retired = self.leech is not None and self.leech.retire
+        if retired:
+            retired = self.store.retire_leech(card_id)
+        self._steps.append(_Step(entry, self._queue, self._practice, spent, retired))
         return entry
+
+    def _leech(self, entry: ReviewEntry) -> LeechNotice | None:
+        """The leech notice of a lapse that made (or keeps) its card a leech."""
+        if entry.kind != "scheduled" or entry.grade >= RECALL_GRADE:
+            return None
+        lapses = self.store.card_lapses(entry.card_id, RECALL_GRADE)
+        settings = self.settings
+        return leech_notice(entry.card_id, lapses, settings.leech_threshold, settings.leech_action)
 
     def undo(self) -> bool:
         """Take back the last grade of this session (repeatable, across cards): the card
@@ -253,7 +270,10 @@ class ReviewSession:
             return False
         step = self._steps[-1]
         self.store.undo_answer(step.entry.id)  # first: if it fails, nothing changed
+        if step.retired_leech:
+            self.store.bring_back_leech(step.entry.card_id)
         self._steps.pop()
+        self.leech = None
         step.queue.undo()
         if step.queue is not self._queue:  # undoing back past start_practice()
             self._queue = step.queue
