@@ -74,3 +74,53 @@ async def test_a_leech_is_marked_and_e_edits_it(
         assert out.read_text().split()[0] == f"+{line}"
     assert (PARAMETER in {c.id for c in store.cards("tiny")}) is (action == "mark")
     assert len(store.history(PARAMETER)) >= 4
+
+
+async def test_the_stats_screen_lists_leeches_opens_edits_and_brings_them_back(
+    make_app: MakeApp,
+    store: Store,
+    deck_dir: Path,
+    workdir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stats_screen_helpers import loaded
+
+    from quizzer.tui.screens.card_detail import CardDetailScreen
+    from quizzer.tui.screens.stats import StatsScreen
+    from quizzer.tui.widgets.leech_list import LeechList
+
+    failed_twice_before(store, deck_dir, PARAMETER)
+    at = NOW - timedelta(days=1)
+    store.record_answer(PARAMETER, 0, response_ms=1, kind="scheduled", reviewed_at=at,
+                        study_day=at.date())  # fmt: skip
+    assert store.retire_leech(PARAMETER)
+    out = workdir / "editor-args.txt"
+    script = workdir / "recorder.py"
+    script.write_text(RECORDER.format(out=str(out)))
+    vi = workdir / "bin" / "vi"
+    vi.parent.mkdir()
+    vi.write_text(f'#!/bin/sh\nexec {sys.executable} {script} "$@"\n')
+    vi.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(vi))
+    app = make_app(("stats", "tiny"), settings=QueueSettings(leech_threshold=2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.report is not None and screen.report.leeches == [(PARAMETER, 2)]
+        assert screen.report.retired_leeches == {PARAMETER}
+        leeches = screen.query_one(LeechList)
+        assert leeches.option_count == 1 and "retired" in str(leeches.get_option_at_index(0).prompt)
+        await pilot.press("l", "enter")
+        assert isinstance(app.screen, CardDetailScreen)
+        assert app.screen.overview.card.id == PARAMETER
+        await pilot.press("escape")
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("e")
+        screen = await loaded(pilot)
+        card = store.card(PARAMETER)
+        assert card is not None and out.read_text().split()[0] == f"+{card.line}"
+        assert PARAMETER not in {c.id for c in store.cards("tiny")}  # the reread keeps it out
+        await pilot.press("l", "b")
+        screen = await loaded(pilot)
+        assert PARAMETER in {c.id for c in store.cards("tiny")}
+        assert screen.report is not None and screen.report.retired_leeches == frozenset()
+        assert "retired" not in str(screen.query_one(LeechList).get_option_at_index(0).prompt)
