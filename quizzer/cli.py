@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser("review", parents=after, help="review a deck's due cards")
     _deck_argument(review)
+    review.add_argument(
+        "--cram", action="store_true", help="every card in practice mode, schedule untouched"
+    )
     review.set_defaults(command="review")
 
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
@@ -239,7 +242,7 @@ def _review(args: argparse.Namespace) -> int:
     """`quizzer review DECK`: straight into a deck's review."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), ("review", args.deck))
+    return run_app(args, _settings(), ("cram" if args.cram else "review", args.deck))
 
 
 def _speed(args: argparse.Namespace) -> int:

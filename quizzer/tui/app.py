@@ -37,11 +37,11 @@ __all__ = ["Clock", "QuizzerApp", "Start"]
 Clock = Callable[[], datetime]
 Start = (
     Literal["home"]
-    | tuple[Literal["review"], str]
+    | tuple[Literal["review", "cram"], str]
     | tuple[Literal["speed"], "SpeedRound"]
     | tuple[Literal["stats"], str | None]
 )
-"""The first screen: home, a deck's review, a speed round built beforehand, or the
+"""The first screen: home, a deck's review (or cram), a speed round built beforehand, or the
 statistics of a deck (None: of every deck)."""
 
 
@@ -181,8 +181,8 @@ class QuizzerApp(App[None]):
         start = self.start
         if start == "home":
             self.show_home()
-        elif start[0] == "review":
-            self.start_review(start[1])
+        elif start[0] == "review" or start[0] == "cram":
+            self.start_review(start[1], cram=start[0] == "cram")
         elif start[0] == "stats":
             self.open_stats(start[1])
         else:
@@ -211,7 +211,7 @@ class QuizzerApp(App[None]):
         else:
             self.show_deck_map(message.deck_id)
 
-    def start_review(self, deck_id: str) -> None:
+    def start_review(self, deck_id: str, *, cram: bool = False) -> None:
         from quizzer.tui.screens.review import ReviewScreen
 
         screen = ReviewScreen(
@@ -221,6 +221,7 @@ class QuizzerApp(App[None]):
             today=self.today,
             settings=self.settings,
             seed=self.seed,
+            cram=cram,
         )
         self.push_screen(screen, self._review_finished)
 

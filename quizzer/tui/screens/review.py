@@ -72,8 +72,10 @@ class ReviewScreen(Screen[None]):
         today: Callable[[], date],
         settings: QueueSettings,
         seed: int = 0,
+        cram: bool = False,
     ) -> None:
-        """`clock` and `today`: the app's (QuizzerApp.clock, QuizzerApp.today)."""
+        """`clock` and `today`: the app's (QuizzerApp.clock, QuizzerApp.today); `cram`:
+        practise every card of the deck (`quizzer review DECK --cram`)."""
         super().__init__()
         self.store = store
         self.deck_id = deck_id
@@ -94,8 +96,8 @@ class ReviewScreen(Screen[None]):
         self._fresh: dict[str, Card] = {}
         self._leech: Card | None = None  # a leech just failed: what `e` edits
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
-        self._practice_only = False
-        """Practising because nothing was due: practice cannot be switched off."""
+        self._practice_only = cram
+        """Practising because nothing was due, or cramming: practice stays on."""
         self._reloading = False
         """The deck is being synced after an edit: no grade until it has reported."""
         self._more_new = False
@@ -105,13 +107,14 @@ class ReviewScreen(Screen[None]):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The session and its first card are ready before the widgets exist, so that the
-        # first frame already shows the card (no empty layout that is redone at once).
+        # Session and first card before the widgets: the first frame already shows it.
         from quizzer.sessions.review import ReviewSession
 
-        self.session = ReviewSession(
+        self.session = session = ReviewSession(
             self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
         )
+        if self._practice_only:
+            session.start_practice()
         self._load_current()
         self._set_state_classes()
         card = self.card
