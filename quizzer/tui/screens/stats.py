@@ -21,7 +21,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
@@ -150,6 +150,8 @@ class StatsScreen(Screen[None]):
         self.clock = clock
         self.settings = settings or QueueSettings()
         self.report: StatsReport | None = None
+        self._complete = False
+        """Every section is mounted (the count starts then)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,27 +163,38 @@ class StatsScreen(Screen[None]):
             yield Static("Forecast: cards due, next 30 days", classes="section", markup=False)
             yield PlotextPlot(id="forecast", classes="chart")
             yield Static("", id="load", markup=False)
-            yield Static("True retention", classes="section", markup=False)
-            yield Static("", id="retention", markup=False)
-            yield Static("Card states and intervals", classes="section", markup=False)
-            yield Static("", id="states", markup=False)
-            yield PlotextPlot(id="intervals", classes="chart")
-            yield Static("Leeches", classes="section", markup=False)
-            yield Static("", id="leech-note", markup=False)
-            yield LeechList(id="leeches")
-            yield Static("Hour of day (local time, last year)", classes="section", markup=False)
-            yield PlotextPlot(id="hours", classes="chart")
-            yield Static("", id="pass-rate", markup=False)
-            yield Static("Speed challenge", classes="section", markup=False)
-            yield VerticalScroll(id="speed")
+            yield Vertical(id="rest")  # mounted after the first frame: _below_the_fold
         yield Footer()
+
+    @staticmethod
+    def _below_the_fold() -> ComposeResult:
+        """The sections under the first screenful: mounted once the screen has drawn its
+        first frame, so that it opens at once (each widget costs styling and layout)."""
+        yield Static("True retention", classes="section", markup=False)
+        yield Static("", id="retention", markup=False)
+        yield Static("Card states and intervals", classes="section", markup=False)
+        yield Static("", id="states", markup=False)
+        yield PlotextPlot(id="intervals", classes="chart")
+        yield Static("Leeches", classes="section", markup=False)
+        yield Static("", id="leech-note", markup=False)
+        yield LeechList(id="leeches")
+        yield Static("Hour of day (local time, last year)", classes="section", markup=False)
+        yield PlotextPlot(id="hours", classes="chart")
+        yield Static("", id="pass-rate", markup=False)
+        yield Static("Speed challenge", classes="section", markup=False)
+        yield VerticalScroll(id="speed")
 
     def on_mount(self) -> None:
         self.sub_title = "statistics"
         self._heading("counting…")
-        # Count once the empty screen is drawn: the worker's thread would otherwise
-        # compete with the first frame for the interpreter.
-        self.call_after_refresh(self.load)
+        # Once the first frame is drawn: the rest of the sections, then the count (the
+        # worker's thread would otherwise compete with the first frame for the GIL).
+        self.call_after_refresh(self._mount_the_rest)
+
+    async def _mount_the_rest(self) -> None:
+        await self.query_one("#rest", Vertical).mount_all(self._below_the_fold())
+        self._complete = True
+        self.load()
 
     def _heading(self, status: str) -> None:
         scope = (
@@ -266,6 +279,7 @@ class StatsScreen(Screen[None]):
     def _bars(self, selector: str, labels: list[str], values: list[int], xlabel: str) -> None:
         """A bar chart in the theme's primary colour, with whole-number ticks."""
         plot = self.query_one(selector, PlotextPlot)
+        plot.display = True  # hidden until it has data: an empty plot is slow to draw
         plt = plot.plt
         plt.clear_data()
         primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
@@ -307,6 +321,8 @@ class StatsScreen(Screen[None]):
         self.dismiss(None)
 
     def action_reload(self) -> None:
+        if not self._complete:
+            return  # the first count starts once every section is mounted
         self._heading("counting…")
         self.load()
 
