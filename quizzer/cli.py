@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--cram", action="store_true", help="every card in practice mode, schedule untouched"
     )
+    review.add_argument(
+        "--tag", action="append", default=[], help="only cards with this tag (repeatable)"
+    )
     review.set_defaults(command="review")
 
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
@@ -111,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     speed.add_argument("--seconds", type=_round_seconds, default=60, help="5 to 3600 (60)")
     speed.add_argument(
         "--seed", type=_seed, default=None, help=f"replay a round's questions (0 to {MAX_SEED})"
+    )
+    speed.add_argument(
+        "--tag", action="append", default=[], help="only cards with this tag (repeatable)"
     )
     speed.set_defaults(command="speed")
 

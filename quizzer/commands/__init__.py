@@ -92,7 +92,13 @@ def run_app(
         from quizzer.tui.app import QuizzerApp
 
         app = QuizzerApp(
-            store, dirs, settings=settings, start=start, contain_crashes=True, notices=notices
+            store,
+            dirs,
+            settings=settings,
+            start=start,
+            contain_crashes=True,
+            notices=notices,
+            tags=getattr(args, "tag", None) or (),
         )
         try:
             app.run()
@@ -123,4 +129,7 @@ def _resolved(
 
     # The round the app plays, built once; a deck too small raises DeckTooSmall here (a
     # QuizzerError: a clean message, exit 1) before any UI.
-    return ("speed", SpeedRound.for_deck(store, deck_id, seconds=args.seconds, seed=args.seed))
+    return (
+        "speed",
+        SpeedRound.for_deck(store, deck_id, seconds=args.seconds, seed=args.seed, tags=args.tag),
+    )

@@ -8,7 +8,7 @@ before `grade()` returns, so quitting at any moment loses nothing.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -94,10 +94,15 @@ class ReviewSession:
         clock: Callable[[], datetime],
         settings: QueueSettings,
         seed: int = 0,
+        tags: Sequence[str] = (),
+        cram: bool = False,
     ) -> None:
         self.store = store
         self.deck_id = deck_id
         self.settings = settings
+        self.tags = tuple(tags)
+        """Only cards with one of these tags (none: every card)."""
+        self._tagged = store.tagged_cards(deck_id, self.tags) if self.tags else None
         self.scheduler: Scheduler = deck_scheduler(settings, deck_id)
         """The deck's scheduler (the learner's settings); the CLI has already switched
         the deck's cards to it (store/switching.py)."""
@@ -111,6 +116,8 @@ class ReviewSession:
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
         self._steps: list[_Step] = []
+        if cram:  # every card, in practice mode, schedule untouched
+            self.start_practice()
         self.leech: LeechNotice | None = None
         """Set by `grade` when its answer was a leech's lapse (core/leeches.py)."""
 
@@ -121,14 +128,16 @@ class ReviewSession:
         new_introduced = store.new_introduced(deck_id, self.today)
         new_per_day = settings.new_per_day + store.extra_new(deck_id, self.today)
         studied = store.studied_today(deck_id, self.today)
+        candidates = store.queue_candidates(
+            deck_id,
+            self.today,
+            new_per_day - new_introduced,
+            # with tags, every new card: the first ones in deck order may not have them
+            every_new=settings.new_order != "deck" or self._tagged is not None,
+            studied=studied,
+        )
         card_ids = daily_queue(
-            store.queue_candidates(
-                deck_id,
-                self.today,
-                new_per_day - new_introduced,
-                every_new=settings.new_order != "deck",
-                studied=studied,
-            ),
+            [c for c in candidates if self._wanted(c.card_id)],
             self.today,
             new_introduced_today=new_introduced,
             reviews_done_today=store.reviews_done(deck_id, self.today),
@@ -137,8 +146,15 @@ class ReviewSession:
             studied_today=studied,
         )
         queued = set(card_ids)
-        redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]
+        redrill = [
+            c
+            for c in store.pending_redrills(deck_id, self.today)
+            if c not in queued and self._wanted(c)
+        ]
         return card_ids, redrill
+
+    def _wanted(self, card_id: str) -> bool:
+        return self._tagged is None or card_id in self._tagged
 
     # -- what to show --------------------------------------------------------------------
 
@@ -282,7 +298,7 @@ class ReviewSession:
 
     def start_practice(self) -> None:
         """Practise every active card of the deck (seeded order), schedule untouched."""
-        cards = self.store.cards(self.deck_id)
+        cards = [c for c in self.store.cards(self.deck_id) if self._wanted(c.id)]
         self._cards.update((card.id, card) for card in cards)
         card_ids = [card.id for card in cards]
         random.Random(self._seed).shuffle(card_ids)

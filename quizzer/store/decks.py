@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -180,3 +181,12 @@ class Decks:
                 ).fetchall()
                 found.update((row[0], card_from_row(row)) for row in rows)
         return {card_id: found[card_id] for card_id in wanted if card_id in found}
+
+    def tagged_cards(self, deck_id: str, tags: Iterable[str]) -> set[str]:
+        """The deck's active cards with at least one of `tags`."""
+        wanted = set(tags)
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT id, tags FROM card WHERE deck_id = ? AND retired = 0", (deck_id,)
+            ).fetchall()
+        return {str(card_id) for card_id, text in rows if wanted & set(json.loads(text))}

@@ -142,6 +142,9 @@ class Store:
     def card_overview(self, deck_id: str) -> list[CardOverview]:
         return self._decks.card_overview(deck_id)
 
+    def tagged_cards(self, deck_id: str, tags: Iterable[str]) -> set[str]:
+        return self._decks.tagged_cards(deck_id, tags)
+
     def cards_by_id(self, card_ids: Iterable[str]) -> dict[str, Card]:
         return self._decks.cards_by_id(card_ids)
 

@@ -10,7 +10,7 @@ the deck in a worker (`DeckReloaded`). Texts and option order: screens/review_te
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -72,10 +72,11 @@ class ReviewScreen(Screen[None]):
         today: Callable[[], date],
         settings: QueueSettings,
         seed: int = 0,
+        tags: Sequence[str] = (),
         cram: bool = False,
     ) -> None:
-        """`clock` and `today`: the app's (QuizzerApp.clock, QuizzerApp.today); `cram`:
-        practise every card of the deck (`quizzer review DECK --cram`)."""
+        """`clock` and `today`: the app's (QuizzerApp.clock, QuizzerApp.today); `tags`
+        and `cram`: the session's (ReviewSession), from `quizzer review`'s options."""
         super().__init__()
         self.store = store
         self.deck_id = deck_id
@@ -96,7 +97,7 @@ class ReviewScreen(Screen[None]):
         self._fresh: dict[str, Card] = {}
         self._leech: Card | None = None  # a leech just failed: what `e` edits
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
-        self._practice_only = cram
+        self._practice_only, self._tags = cram, tuple(tags)
         """Practising because nothing was due, or cramming: practice stays on."""
         self._reloading = False
         """The deck is being synced after an edit: no grade until it has reported."""
@@ -110,11 +111,10 @@ class ReviewScreen(Screen[None]):
         # Session and first card before the widgets: the first frame already shows it.
         from quizzer.sessions.review import ReviewSession
 
-        self.session = session = ReviewSession(
-            self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
-        )
-        if self._practice_only:
-            session.start_practice()
+        self.session = ReviewSession(
+            self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed,
+            tags=self._tags, cram=self._practice_only,
+        )  # fmt: skip
         self._load_current()
         self._set_state_classes()
         card = self.card
