@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser("review", parents=after, help="review a deck's due cards")
     _deck_argument(review)
+    review.add_argument(
+        "--cram", action="store_true", help="every card in practice mode, schedule untouched"
+    )
+    review.add_argument(
+        "--tag", action="append", default=[], help="only cards with this tag (repeatable)"
+    )
     review.set_defaults(command="review")
 
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
@@ -108,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     speed.add_argument("--seconds", type=_round_seconds, default=60, help="5 to 3600 (60)")
     speed.add_argument(
         "--seed", type=_seed, default=None, help=f"replay a round's questions (0 to {MAX_SEED})"
+    )
+    speed.add_argument(
+        "--tag", action="append", default=[], help="only cards with this tag (repeatable)"
     )
     speed.set_defaults(command="speed")
 
@@ -239,7 +248,7 @@ def _review(args: argparse.Namespace) -> int:
     """`quizzer review DECK`: straight into a deck's review."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), ("review", args.deck))
+    return run_app(args, _settings(), ("cram" if args.cram else "review", args.deck))
 
 
 def _speed(args: argparse.Namespace) -> int:

@@ -14,6 +14,8 @@ Every key is optional; a missing file means the defaults:
     scheduler = "fsrs"        # fsrs_parameters
 
     new_order = "mixed"       # new cards: "mixed" kinds, "deck" order or "random"
+    leech_threshold = 8       # lapses that make a card a leech (1..99)
+    leech_action = "mark"     # "mark" leeches in the review, or also "retire" them
 
 The daily caps hold for each deck on its own.
 
@@ -33,6 +35,7 @@ from typing import Any
 
 from quizzer.core.files import FileTooLarge, read_capped
 from quizzer.core.fsrs_answers import check_desired_retention
+from quizzer.core.leeches import LEECH_ACTIONS, LeechAction
 from quizzer.core.schedule import NEW_ORDERS, DeckScheduling, QueueSettings
 from quizzer.core.schedulers import SCHEDULERS, scheduler_for
 from quizzer.errors import QuizzerError
@@ -48,6 +51,7 @@ _RANGES = {
     "new_per_day": (0, 9999),
     "reviews_per_day": (0, 99999),
     "max_interval": (1, 36500),
+    "leech_threshold": (1, 99),
 }
 _HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 
@@ -89,6 +93,8 @@ def load_settings(path: Path | None = None) -> QueueSettings:
             values[key] = _SCHEDULING[key](path, key, value)
         elif key == "new_order":
             values[key] = _new_order(path, key, value)
+        elif key == "leech_action":
+            values[key] = _leech_action(path, key, value)
         else:
             values[key] = _whole_number(path, key, value)
     return QueueSettings(**values)
@@ -175,3 +181,10 @@ def _new_order(path: Path, key: str, value: object) -> str:
         *first, last = (f'"{order}"' for order in NEW_ORDERS)
         raise QuizzerError(f"{path}: {key}: must be {', '.join(first)} or {last}")
     return str(value)
+
+
+def _leech_action(path: Path, key: str, value: object) -> LeechAction:
+    for action in LEECH_ACTIONS:
+        if value == action:
+            return action
+    raise QuizzerError(f'{path}: {key}: must be "mark" or "retire"')

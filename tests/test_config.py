@@ -70,6 +70,13 @@ def test_new_order(tmp_path: Path, order: str) -> None:
     assert load_settings(path) == QueueSettings(new_order=order)  # type: ignore[arg-type]
 
 
+def test_leech_settings(tmp_path: Path) -> None:
+    path = _write(tmp_path / "config.toml", 'leech_threshold = 5\nleech_action = "retire"\n')
+    assert load_settings(path) == QueueSettings(leech_threshold=5, leech_action="retire")
+    defaults = load_settings(tmp_path / "missing.toml")
+    assert (defaults.leech_threshold, defaults.leech_action) == (8, "mark")
+
+
 def test_new_cards_are_mixed_by_default(tmp_path: Path) -> None:
     assert load_settings(tmp_path / "missing.toml").new_order == "mixed"
 
@@ -94,6 +101,9 @@ def test_new_cards_are_mixed_by_default(tmp_path: Path) -> None:
         ("day_starts_at = 04:00:30", "day_starts_at", 'must be a time of day "HH:MM"'),
         ('new_order = "shuffled"', "new_order", 'must be "mixed", "deck" or "random"'),
         ("new_order = 1", "new_order", 'must be "mixed", "deck" or "random"'),
+        ("leech_threshold = 0", "leech_threshold", "must be a whole number from 1 to 99"),
+        ('leech_threshold = "8"', "leech_threshold", "must be a whole number from 1 to 99"),
+        ('leech_action = "delete"', "leech_action", 'must be "mark" or "retire"'),
         ("new_cards_per_day = 5", "new_cards_per_day", "unknown setting"),
         ("[review]\nnew_per_day = 5", "review", "unknown setting"),
     ],

@@ -78,7 +78,7 @@ def run_app(
     settings: QueueSettings,
     wanted: Literal["home"] | tuple[str, str | None],
 ) -> int:
-    """Open the store and run the app on `wanted`: "home", or ("review", spec),
+    """Open the store and run the app on `wanted`: "home", or ("review" or "cram", spec),
     ("speed", spec) or ("stats", spec or None for every deck) with a deck spec (a file or
     an id). The spec is resolved and a speed round built first, so an unknown deck or a
     deck too small for a round is reported before any UI."""
@@ -92,7 +92,13 @@ def run_app(
         from quizzer.tui.app import QuizzerApp
 
         app = QuizzerApp(
-            store, dirs, settings=settings, start=start, contain_crashes=True, notices=notices
+            store,
+            dirs,
+            settings=settings,
+            start=start,
+            contain_crashes=True,
+            notices=notices,
+            tags=getattr(args, "tag", None) or (),
         )
         try:
             app.run()
@@ -117,10 +123,13 @@ def _resolved(
     deck_id = resolve_deck(store, spec, dirs)
     if screen == "stats":
         return ("stats", deck_id)
-    if screen == "review":
-        return ("review", deck_id)
+    if screen in ("review", "cram"):
+        return ("cram" if screen == "cram" else "review", deck_id)
     from quizzer.sessions.speed import SpeedRound
 
     # The round the app plays, built once; a deck too small raises DeckTooSmall here (a
     # QuizzerError: a clean message, exit 1) before any UI.
-    return ("speed", SpeedRound.for_deck(store, deck_id, seconds=args.seconds, seed=args.seed))
+    return (
+        "speed",
+        SpeedRound.for_deck(store, deck_id, seconds=args.seconds, seed=args.seed, tags=args.tag),
+    )

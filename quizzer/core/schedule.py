@@ -20,6 +20,7 @@ from itertools import chain, zip_longest
 from typing import Literal, get_args
 
 from quizzer.core.cards import sibling_group
+from quizzer.core.leeches import LEECH_ACTIONS, LEECH_THRESHOLD, LeechAction
 from quizzer.core.sm2 import PASS_GRADE, check_quality
 
 __all__ = [
@@ -94,6 +95,8 @@ class QueueSettings:
     desired_retention: float = 0.9
     fsrs_parameters: tuple[float, ...] | None = None
     decks: Mapping[str, DeckScheduling] = field(default_factory=dict, hash=False)
+    leech_threshold: int = LEECH_THRESHOLD
+    leech_action: LeechAction = "mark"
 
     def scheduling(self, deck_id: str) -> tuple[str, float, tuple[float, ...] | None]:
         """The scheduler name, retention target and FSRS weights for `deck_id`."""
@@ -109,6 +112,8 @@ class QueueSettings:
             raise ValueError("new_per_day and reviews_per_day must be >= 0")
         if self.max_interval < 1:
             raise ValueError("max_interval must be >= 1")
+        if self.leech_threshold < 1 or self.leech_action not in LEECH_ACTIONS:
+            raise ValueError("leech_threshold must be >= 1, leech_action mark or retire")
         if self.new_order not in NEW_ORDERS:
             raise ValueError(f"new_order must be one of {', '.join(NEW_ORDERS)}")
 

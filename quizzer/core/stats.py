@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from quizzer.core.leeches import LEECH_THRESHOLD
 from quizzer.core.scheduler import MATURE_INTERVAL, STAGES, CardState, Stage
 from quizzer.core.sm2 import RECALL_GRADE
 
@@ -43,9 +44,6 @@ __all__ = [
     "streak",
     "window_start",
 ]
-
-LEECH_THRESHOLD = 8
-"""Lapses that make a card a leech (the default of the `leech_threshold` setting)."""
 
 FORECAST_DAYS = 30
 RETENTION_WINDOWS = (7, 30, 365)

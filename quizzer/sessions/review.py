@@ -8,15 +8,17 @@ before `grade()` returns, so quitting at any moment loses nothing.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from quizzer.core.cards import Card
+from quizzer.core.leeches import LeechNotice, leech_notice
 from quizzer.core.options import shown_options
 from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
 from quizzer.core.scheduler import AnswerChoice, AnswerPreview, Scheduler, answer_previews
 from quizzer.core.schedulers import deck_scheduler
+from quizzer.core.sm2 import RECALL_GRADE
 from quizzer.core.sm2_scheduler import SM2_CHOICES
 from quizzer.store import Store
 from quizzer.store.records import AnswerKind, ReviewEntry
@@ -82,6 +84,7 @@ class _Step:
     queue: ReviewQueue
     practice: bool
     spent_ms: int
+    retired_leech: bool = False
 
 
 class ReviewSession:
@@ -96,10 +99,15 @@ class ReviewSession:
         clock: Callable[[], datetime],
         settings: QueueSettings,
         seed: int = 0,
+        tags: Sequence[str] = (),
+        cram: bool = False,
     ) -> None:
         self.store = store
         self.deck_id = deck_id
         self.settings = settings
+        self.tags = tuple(tags)
+        """Only cards with one of these tags (none: every card)."""
+        self._tagged = store.tagged_cards(deck_id, self.tags) if self.tags else None
         self.scheduler: Scheduler = deck_scheduler(settings, deck_id)
         """The deck's scheduler (the learner's settings); the CLI has already switched
         the deck's cards to it (store/switching.py)."""
@@ -113,6 +121,10 @@ class ReviewSession:
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
         self._steps: list[_Step] = []
+        if cram:  # every card, in practice mode, schedule untouched
+            self.start_practice()
+        self.leech: LeechNotice | None = None
+        """Set by `grade` when its answer was a leech's lapse (core/leeches.py)."""
 
     def _daily_queue(self) -> tuple[list[str], list[str]]:
         """Today's queue as the database has it now: (scheduled cards, cards that await
@@ -121,14 +133,16 @@ class ReviewSession:
         new_introduced = store.new_introduced(deck_id, self.today)
         new_per_day = settings.new_per_day + store.extra_new(deck_id, self.today)
         studied = store.studied_today(deck_id, self.today)
+        candidates = store.queue_candidates(
+            deck_id,
+            self.today,
+            new_per_day - new_introduced,
+            # with tags, every new card: the first ones in deck order may not have them
+            every_new=settings.new_order != "deck" or self._tagged is not None,
+            studied=studied,
+        )
         card_ids = daily_queue(
-            store.queue_candidates(
-                deck_id,
-                self.today,
-                new_per_day - new_introduced,
-                every_new=settings.new_order != "deck",
-                studied=studied,
-            ),
+            [c for c in candidates if self._wanted(c.card_id)],
             self.today,
             new_introduced_today=new_introduced,
             reviews_done_today=store.reviews_done(deck_id, self.today),
@@ -137,8 +151,15 @@ class ReviewSession:
             studied_today=studied,
         )
         queued = set(card_ids)
-        redrill = [c for c in store.pending_redrills(deck_id, self.today) if c not in queued]
+        redrill = [
+            c
+            for c in store.pending_redrills(deck_id, self.today)
+            if c not in queued and self._wanted(c)
+        ]
         return card_ids, redrill
+
+    def _wanted(self, card_id: str) -> bool:
+        return self._tagged is None or card_id in self._tagged
 
     # -- what to show --------------------------------------------------------------------
 
@@ -248,8 +269,20 @@ class ReviewSession:
         )
         self._queue.answer(quality)
         spent = max(0, int(response_ms if spent_ms is None else spent_ms))
-        self._steps.append(_Step(entry, self._queue, self._practice, spent))
+        self.leech = self._leech(entry)
+        retired = self.leech is not None and self.leech.retire
+        if retired:
+            retired = self.store.retire_leech(card_id)
+        self._steps.append(_Step(entry, self._queue, self._practice, spent, retired))
         return entry
+
+    def _leech(self, entry: ReviewEntry) -> LeechNotice | None:
+        """The leech notice of a lapse that made (or keeps) its card a leech."""
+        if entry.kind != "scheduled" or entry.grade >= RECALL_GRADE:
+            return None
+        lapses = self.store.card_lapses(entry.card_id, RECALL_GRADE)
+        settings = self.settings
+        return leech_notice(entry.card_id, lapses, settings.leech_threshold, settings.leech_action)
 
     def undo(self) -> bool:
         """Take back the last grade of this session (repeatable, across cards): the card
@@ -258,7 +291,10 @@ class ReviewSession:
             return False
         step = self._steps[-1]
         self.store.undo_answer(step.entry.id)  # first: if it fails, nothing changed
+        if step.retired_leech:
+            self.store.bring_back_leech(step.entry.card_id)
         self._steps.pop()
+        self.leech = None
         step.queue.undo()
         if step.queue is not self._queue:  # undoing back past start_practice()
             self._queue = step.queue
@@ -267,7 +303,7 @@ class ReviewSession:
 
     def start_practice(self) -> None:
         """Practise every active card of the deck (seeded order), schedule untouched."""
-        cards = self.store.cards(self.deck_id)
+        cards = [c for c in self.store.cards(self.deck_id) if self._wanted(c.id)]
         self._cards.update((card.id, card) for card in cards)
         card_ids = [card.id for card in cards]
         random.Random(self._seed).shuffle(card_ids)

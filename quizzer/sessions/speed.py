@@ -125,13 +125,19 @@ class SpeedRound:
         clock: Clock = time.monotonic,
         now: WallClock = wall_now,
         make_seed: Callable[[], int] = new_seed,
+        tags: Sequence[str] = (),
     ) -> SpeedRound:
-        """A round on the deck's active cards (a new seed when `seed` is None);
-        `deck_name` names the deck in the too-small error (default: its id)."""
+        """A round on the deck's active cards (only those with one of `tags`, if any;
+        a new seed when `seed` is None); `deck_name` names the deck in the too-small
+        error (default: its id)."""
+        cards = store.cards(deck_id)
+        if tags:
+            tagged = store.tagged_cards(deck_id, tags)
+            cards = [card for card in cards if card.id in tagged]
         return cls(
             store,
             deck_id,
-            store.cards(deck_id),
+            cards,
             seconds=seconds,
             seed=make_seed() if seed is None else seed,
             deck_name=deck_id if deck_name is None else deck_name,

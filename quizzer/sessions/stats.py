@@ -16,7 +16,6 @@ from quizzer.core.scheduler import Stage
 from quizzer.core.stats import (
     CALENDAR_WEEKS,
     FORECAST_DAYS,
-    LEECH_THRESHOLD,
     RECALL_GRADE,
     RETENTION_WINDOWS,
     Retention,
@@ -32,6 +31,7 @@ from quizzer.core.stats import (
 from quizzer.store.stats import HourCount, SpeedScore, StatsReader, reading
 
 if TYPE_CHECKING:
+    from quizzer.core.cards import Card
     from quizzer.store import Store
 
 __all__ = ["JSON_KEYS", "StatsQuery", "StatsReport"]
@@ -41,6 +41,8 @@ JSON_KEYS = ("calendar", "forecast", "retention", "states", "leeches", "streak")
 
 HOURS_WINDOW = 365
 """The hourly breakdown covers this many study days."""
+LEECHES_SHOWN = 100
+"""The stats screen lists at most this many leeches (most lapses first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,10 @@ class StatsReport:
     hours: list[HourCount]
     speed: dict[int, list[SpeedScore]] = field(default_factory=dict)
     leeches: list[tuple[str, int]] = field(default_factory=list)
+    leech_cards: dict[str, Card] = field(default_factory=dict)
+    """The first LEECHES_SHOWN leeches' cards, for the screen's list."""
+    retired_leeches: frozenset[str] = frozenset()
+    """Leeches out of the schedule (`leech_action = "retire"`), back with one key."""
 
     @property
     def answers(self) -> int:
@@ -80,13 +86,15 @@ class StatsQuery:
         *,
         clock: Callable[[], datetime] | None = None,
         settings: QueueSettings | None = None,
-        leech_threshold: int = LEECH_THRESHOLD,
+        leech_threshold: int | None = None,
     ) -> None:
         self.store = store
         self.deck_ids = None if deck_ids is None else list(deck_ids)
         self._clock = clock or (lambda: datetime.now(UTC))
         self.settings = settings or QueueSettings()
-        self.leech_threshold = leech_threshold
+        self.leech_threshold = (
+            self.settings.leech_threshold if leech_threshold is None else leech_threshold
+        )
 
     def today(self) -> date:
         return study_day(self._clock(), self.settings.day_starts_at)
@@ -124,6 +132,7 @@ class StatsQuery:
             hours = reader.answers_by_hour(RECALL_GRADE, window_start(today, HOURS_WINDOW))
             scores = reader.speed_scores()
             leeches = reader.lapses(RECALL_GRADE, self.leech_threshold)
+        shown = [card_id for card_id, _ in leeches[:LEECHES_SHOWN]]
         speed: dict[int, list[SpeedScore]] = {}
         for score in scores:
             speed.setdefault(score.seconds, []).append(score)
@@ -140,6 +149,8 @@ class StatsQuery:
             hours=hours,
             speed=dict(sorted(speed.items())),
             leeches=leeches,
+            leech_cards=self.store.cards_by_id(shown),
+            retired_leeches=frozenset(self.store.retired_leeches(shown)),
         )
 
     @staticmethod

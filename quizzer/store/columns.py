@@ -34,6 +34,7 @@ __all__ = [
     "SCHEDULED_BY",
     "SPEED_ANSWER",
     "STATE",
+    "SUSPENDED",
     "assignments",
     "card_from_row",
     "entry_from_row",
@@ -64,6 +65,9 @@ LOGGED_STATE = tuple(name for name in STATE if name not in ("first_reviewed", "r
 
 SCHEDULED_BY = "scheduler"
 """The card column naming the scheduler whose state the row holds."""
+SUSPENDED = "suspended"
+"""The card column marking a card retired as a leech (store/leeches.py), which a sync
+leaves retired."""
 
 LOG = (
     *_names(ReviewEntry, left_out=("before", "after")),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -33,7 +34,7 @@ _UPSERT_CARD = (
     f"INSERT INTO card ({listed(_NEW_CARD)}) VALUES ({placeholders(_NEW_CARD)})"
     " ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in CARD if c not in ("id", "deck_id"))
-    + ", retired = 0"
+    + ", retired = card.suspended"  # back in the file: active, unless retired as a leech
 )
 _UPSERT_DECK = (
     "INSERT INTO deck (id, title, description, source_path, content_hash,"
@@ -119,7 +120,13 @@ class Decks:
             datetime_text(synced_at),
         )
         with self._db.writing() as con:
-            before = dict(con.execute("SELECT id, retired FROM card WHERE deck_id = ?", (deck_id,)))
+            before = dict(
+                con.execute(  # 2: retired as a leech, neither restored nor retired here
+                    "SELECT id, CASE WHEN suspended THEN 2 ELSE retired END FROM card"
+                    " WHERE deck_id = ?",
+                    (deck_id,),
+                )
+            )
             con.execute(_UPSERT_DECK, deck_row)
             con.executemany(_UPSERT_CARD, rows)
             gone = [(card_id,) for card_id in before if card_id not in ids]
@@ -176,3 +183,12 @@ class Decks:
                 ).fetchall()
                 found.update((row[0], card_from_row(row)) for row in rows)
         return {card_id: found[card_id] for card_id in wanted if card_id in found}
+
+    def tagged_cards(self, deck_id: str, tags: Iterable[str]) -> set[str]:
+        """The deck's active cards with at least one of `tags`."""
+        wanted = set(tags)
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT id, tags FROM card WHERE deck_id = ? AND retired = 0", (deck_id,)
+            ).fetchall()
+        return {str(card_id) for card_id, text in rows if wanted & set(json.loads(text))}

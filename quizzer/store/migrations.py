@@ -25,6 +25,8 @@ Version history:
    `card.scheduler`, the scheduler whose state the row holds ('sm2').
 7. `deck_day`: more new cards for one deck on one study day ("study 10 more new cards
    today"), so that a restart the same day keeps them.
+8. `card.suspended`: a card retired as a leech (`leech_action = "retire"`), which its
+   deck's sync leaves retired until it is brought back.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COUNT_TRIGGERS", "CURRENT_VERSION", "create_schema", "upgrade"]
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 # deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
@@ -230,6 +232,10 @@ def _v6_to_v7(conn: Connection) -> None:
     metadata.tables["deck_day"].create(conn)
 
 
+def _v7_to_v8(conn: Connection) -> None:
+    conn.exec_driver_sql("ALTER TABLE card ADD COLUMN suspended BOOLEAN DEFAULT '0' NOT NULL")
+
+
 _STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -237,4 +243,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }

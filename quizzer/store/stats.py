@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quizzer.store.database import Connection
     from quizzer.store.store import Store
 
-__all__ = ["HourCount", "SpeedScore", "StatsReader", "reading"]
+__all__ = ["HourCount", "SpeedScore", "StatsReader", "offset_spans", "reading"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,22 +137,24 @@ class StatsReader:
     ) -> list[HourCount]:
         """Answers of every kind from study day `since` on, per hour of the day in the
         local time zone (`zone`, default the system's), with how many were graded
-        `recall_grade` or more. SQLite groups them by UTC quarter hour, which every time
-        zone offset and daylight-saving change in use is a whole number of; each quarter
-        is then placed in its local hour here."""
-        rows = self._con.execute(
-            "SELECT substr(reviewed_at, 1, 14) || (CAST(substr(reviewed_at, 15, 2)"
-            " AS INTEGER) / 15 * 15), count(*), sum(grade >= ?) FROM review_log"
-            f" WHERE deck_id {self._in} AND study_day >= ? GROUP BY 1",
-            (recall_grade, *self._ids, since.isoformat()),
-        )
+        `recall_grade` or more. The time line is cut where the zone's UTC offset changes
+        (daylight saving); within each piece SQLite groups the answers by UTC quarter of
+        an hour of the day (every offset in use is a whole number of quarters), at most
+        96 groups a piece, and each quarter is placed in its local hour here."""
         answers = [0] * 24
         passed = [0] * 24
-        for quarter, count, good in rows:
-            start = datetime.strptime(quarter, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
-            hour = start.astimezone(zone).hour
-            answers[hour] += int(count)
-            passed[hour] += int(good)
+        for start, end, offset in offset_spans(since - timedelta(days=2), zone):
+            rows = self._con.execute(
+                "SELECT CAST(substr(reviewed_at, 12, 2) AS INTEGER) * 4"
+                " + CAST(substr(reviewed_at, 15, 2) AS INTEGER) / 15, count(*),"
+                f" sum(grade >= ?) FROM review_log WHERE deck_id {self._in}"
+                " AND study_day >= ? AND reviewed_at >= ? AND reviewed_at < ? GROUP BY 1",
+                (recall_grade, *self._ids, since.isoformat(), start, end),
+            )
+            for quarter, count, good in rows:
+                hour = (int(quarter) * 15 + offset) // 60 % 24
+                answers[hour] += int(count)
+                passed[hour] += int(good)
         return [HourCount(h, answers[h], passed[h]) for h in range(24) if answers[h]]
 
     def speed_scores(self) -> list[SpeedScore]:
@@ -166,3 +168,33 @@ class StatsReader:
             SpeedScore(int(s), datetime.fromisoformat(at).replace(tzinfo=UTC), int(score))
             for s, at, score in rows
         ]
+
+
+def offset_spans(first: date, zone: tzinfo | None, days: int = 800) -> list[tuple[str, str, int]]:
+    """The time line cut where `zone`'s UTC offset changes, from `first` on for `days`
+    days (the last piece runs on forever, the first starts at the beginning): (start,
+    end, offset in minutes), start and end as stored times (UTC text) compare. Days are
+    walked, and a day whose offset changes is walked by quarter hours."""
+
+    def offset(moment: datetime) -> int:
+        shift = moment.astimezone(zone).utcoffset() or timedelta()
+        return int(shift.total_seconds()) // 60
+
+    quarter = timedelta(minutes=15)
+    moment = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    current = offset(moment)
+    spans: list[tuple[str, str, int]] = []
+    start = ""
+    for _ in range(days):
+        following = moment + timedelta(days=1)
+        if offset(following) != current:
+            while offset(moment + quarter) == current:
+                moment += quarter
+            moment += quarter  # the first quarter of the new offset
+            cut = moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+            spans.append((start, cut, current))
+            start, current = cut, offset(moment)
+            following = moment + timedelta(days=1)  # two changes a day apart are walked too
+        moment = following
+    spans.append((start, "\uffff", current))
+    return spans

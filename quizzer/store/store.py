@@ -9,6 +9,7 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `SpeedRounds` (rounds.py): speed-challenge rounds and their answers;
 - `Switching` (switching.py): moving decks to another scheduler by replaying their logs.
 - `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
+- `Leeches` (leeches.py): a card's lapses; leeches out of the schedule and back.
 
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
@@ -34,6 +35,7 @@ from quizzer.store.answers import Answers
 from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
+from quizzer.store.leeches import Leeches
 from quizzer.store.progress import Progress
 from quizzer.store.records import (
     AnswerKind,
@@ -67,6 +69,7 @@ class Store:
         self._rounds = SpeedRounds(self._database)
         self._switching = Switching(self._database)
         self._days = DeckDays(self._database)
+        self._leeches = Leeches(self._database)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
@@ -147,6 +150,9 @@ class Store:
 
     def card_overview(self, deck_id: str) -> list[CardOverview]:
         return self._decks.card_overview(deck_id)
+
+    def tagged_cards(self, deck_id: str, tags: Iterable[str]) -> set[str]:
+        return self._decks.tagged_cards(deck_id, tags)
 
     def cards_by_id(self, card_ids: Iterable[str]) -> dict[str, Card]:
         return self._decks.cards_by_id(card_ids)
@@ -302,3 +308,17 @@ class Store:
 
     def often_confused(self, deck_id: str, limit: int = 5) -> list[ConfusedOption]:
         return self._rounds.often_confused(deck_id, limit)
+
+    # -- leeches (leeches.py) ------------------------------------------------------------
+
+    def card_lapses(self, card_id: str, recall_grade: int) -> int:
+        return self._leeches.lapses(card_id, recall_grade)
+
+    def retire_leech(self, card_id: str) -> bool:
+        return self._leeches.retire(card_id)
+
+    def bring_back_leech(self, card_id: str) -> bool:
+        return self._leeches.bring_back(card_id)
+
+    def retired_leeches(self, card_ids: list[str]) -> set[str]:
+        return self._leeches.retired_leeches(card_ids)

@@ -78,6 +78,9 @@ class CardRow(SQLModel, table=True):
     group_key: str | None = None
     tags: str = "[]"
     retired: bool = False
+    suspended: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    """Retired as a leech (version 8): it stays retired when its deck syncs, until it is
+    brought back (store/leeches.py)."""
     repetitions: int = 0
     easiness: int = DEFAULT_EASINESS_HUNDREDTHS
     interval: int = 0

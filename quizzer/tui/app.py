@@ -25,6 +25,7 @@ from textual.worker import WorkerFailed
 
 from quizzer.errors import QuizzerError
 from quizzer.tui.messages import OpenDeck
+from quizzer.tui.scrollbars import use_whole_cell_scrollbars
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
@@ -36,11 +37,11 @@ __all__ = ["Clock", "QuizzerApp", "Start"]
 Clock = Callable[[], datetime]
 Start = (
     Literal["home"]
-    | tuple[Literal["review"], str]
+    | tuple[Literal["review", "cram"], str]
     | tuple[Literal["speed"], "SpeedRound"]
     | tuple[Literal["stats"], str | None]
 )
-"""The first screen: home, a deck's review, a speed round built beforehand, or the
+"""The first screen: home, a deck's review (or cram), a speed round built beforehand, or the
 statistics of a deck (None: of every deck)."""
 
 
@@ -82,14 +83,16 @@ class QuizzerApp(App[None]):
         start: Start = "home",
         contain_crashes: bool = False,
         notices: Sequence[str] = (),
+        tags: Sequence[str] = (),
     ) -> None:
         """`settings`: the learner's settings, read once by the command line (default:
         the built-in ones, for tests). `contain_crashes`: an unexpected error ends the
         app quietly and is kept in `failure` for the CLI to log (the command line sets
         it; tests keep Textual's traceback so that a bug fails them). `notices`: lines
         the command line printed before the app (a deck switched schedulers), shown
-        again as notifications."""
+        again as notifications. `tags`: `quizzer review --tag`, for the first review."""
         super().__init__()
+        use_whole_cell_scrollbars()
         self.store = store
         self.deck_dirs = list(deck_dirs)
         self.clock: Clock = clock or _system_clock
@@ -104,6 +107,7 @@ class QuizzerApp(App[None]):
         self.failure: Exception | None = None
         """The error that ended the app; the command re-raises it after `run()`."""
         self.notices = tuple(notices)
+        self.tags = tuple(tags)
 
     def _handle_exception(self, error: Exception) -> None:
         # A problem the user can fix (database gone, locked past the timeout, ...) ends
@@ -179,8 +183,8 @@ class QuizzerApp(App[None]):
         start = self.start
         if start == "home":
             self.show_home()
-        elif start[0] == "review":
-            self.start_review(start[1])
+        elif start[0] == "review" or start[0] == "cram":
+            self.start_review(start[1], cram=start[0] == "cram", tags=self.tags)
         elif start[0] == "stats":
             self.open_stats(start[1])
         else:
@@ -209,7 +213,7 @@ class QuizzerApp(App[None]):
         else:
             self.show_deck_map(message.deck_id)
 
-    def start_review(self, deck_id: str) -> None:
+    def start_review(self, deck_id: str, *, cram: bool = False, tags: Sequence[str] = ()) -> None:
         from quizzer.tui.screens.review import ReviewScreen
 
         screen = ReviewScreen(
@@ -219,6 +223,8 @@ class QuizzerApp(App[None]):
             today=self.today,
             settings=self.settings,
             seed=self.seed,
+            tags=tags,
+            cram=cram,
         )
         self.push_screen(screen, self._review_finished)
 

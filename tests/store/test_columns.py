@@ -20,7 +20,9 @@ def _table(row: type[SQLModel]) -> Counter[str]:
 
 
 def test_card_and_state_columns_are_the_card_table() -> None:
-    assert Counter((*columns.CARD, *columns.STATE, columns.SCHEDULED_BY)) == _table(CardRow)
+    assert Counter(
+        (*columns.CARD, *columns.STATE, columns.SCHEDULED_BY, columns.SUSPENDED)
+    ) == _table(CardRow)
 
 
 def test_log_columns_are_the_review_log_table() -> None:
@@ -48,7 +50,9 @@ def test_a_database_has_the_same_columns(tmp_path: Path, made: str) -> None:
         }
     finally:
         con.close()
-    assert stored["card"] == Counter((*columns.CARD, *columns.STATE, columns.SCHEDULED_BY))
+    assert stored["card"] == Counter(
+        (*columns.CARD, *columns.STATE, columns.SCHEDULED_BY, columns.SUSPENDED)
+    )
     assert stored["review_log"] == Counter(columns.LOG)
     assert stored["speed_round"] == Counter(columns.ROUND)
     assert stored["speed_answer"] == Counter(("id", "round_id", *columns.SPEED_ANSWER))

@@ -42,6 +42,7 @@ def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
     Store.open(old).close()
     con = sqlite3.connect(old)
     con.execute("DROP TABLE deck_day")
+    con.execute("ALTER TABLE card DROP COLUMN suspended")  # version 8
     con.execute("PRAGMA user_version = 6")
     con.commit()
     con.close()
@@ -49,4 +50,4 @@ def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
         deck_id = _deck(tmp_path, store)
         assert store.add_extra_new(deck_id, DAY, 10) == 10
     assert schema_of(old) == schema_of(fresh)
-    assert CURRENT_VERSION == 7
+    assert CURRENT_VERSION == 8

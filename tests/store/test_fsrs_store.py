@@ -151,6 +151,7 @@ def as_version_5(db: Path) -> None:
     """Take version 6's columns away again, as a version 5 database was."""
     con = sqlite3.connect(db)
     con.execute("DROP TABLE IF EXISTS deck_day")  # version 7
+    con.execute("ALTER TABLE card DROP COLUMN suspended")  # version 8
     for name in ("stability", "difficulty", "phase", "reviews"):
         con.execute(f"ALTER TABLE card DROP COLUMN {name}")
         con.execute(f"ALTER TABLE review_log DROP COLUMN before_{name}")

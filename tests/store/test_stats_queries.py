@@ -80,3 +80,18 @@ def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
         "review_log",
         ["deck_id", "kind", "grade"],
     )
+
+
+def test_offset_spans_cut_the_time_line_where_daylight_saving_changes() -> None:
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from quizzer.store.stats import offset_spans
+
+    spans = offset_spans(date(2026, 3, 1), ZoneInfo("Europe/Berlin"), days=250)
+    assert spans == [
+        ("", "2026-03-29 01:00:00.000000", 60),
+        ("2026-03-29 01:00:00.000000", "2026-10-25 01:00:00.000000", 120),
+        ("2026-10-25 01:00:00.000000", "\uffff", 60),
+    ]
+    assert offset_spans(date(2026, 3, 1), ZoneInfo("Asia/Kathmandu")) == [("", "\uffff", 345)]

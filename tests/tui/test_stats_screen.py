@@ -184,3 +184,15 @@ def test_stats_snapshot_scrolled_to_the_end(
         await pilot.pause()
 
     assert snap_compare(year_of_study, terminal_size=size, run_before=run_before)
+
+
+async def test_the_scrollbar_draws_whole_cells_only_no_stray_glyphs(
+    year_of_study: QuizzerApp,
+) -> None:
+    """At 80x24 the body's scrollbar thumb ended part way through the calendar's second
+    row, drawn as a partial block (`▂▂`) that read as stray glyphs beside the calendar.
+    Scrollbars draw whole cells: every row's last columns hold no partial block."""
+    async with year_of_study.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for row in screen_text(year_of_study).splitlines()[1:-1]:
+            assert not set(row[-3:]) & set("▁▂▃▄▅▆▇"), row

@@ -1,20 +1,16 @@
 """Review: one card at a time, front as Markdown, reveal, grade 0-5 (SM-2).
 
 Every grade is committed by the ReviewSession before the next card is drawn, so `q`
-may quit at any moment. Grades and undo are written through a `Saver`: when another
-program holds the database's write lock, the screen says so and stays responsive, takes
-no second grade until the first is saved, and `q` waits for it. Choice and true/false
-cards are answered by picking an option, which reveals the back and suggests a grade the
-learner confirms or changes.
-
-`e` opens the card's file in $EDITOR; the deck is then synced again in a worker thread,
-which reports back with `DeckReloaded` (no grade is taken until it has). What the screen
-says (prompts, kind labels, hints) and the option order are in screens/review_text.py.
+may quit at any moment. Grades and undo go through a `Saver`: while another program
+holds the write lock the screen says so, stays responsive and takes no second grade;
+`q` waits for it. Choice and true/false picks reveal the back and suggest a grade.
+`e` opens the card's file in $EDITOR (after a leech's lapse: the leech's), then syncs
+the deck in a worker (`DeckReloaded`). Texts and option order: screens/review_text.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -76,8 +72,11 @@ class ReviewScreen(Screen[None]):
         today: Callable[[], date],
         settings: QueueSettings,
         seed: int = 0,
+        tags: Sequence[str] = (),
+        cram: bool = False,
     ) -> None:
-        """`clock` and `today`: the app's (QuizzerApp.clock, QuizzerApp.today)."""
+        """`clock` and `today`: the app's (QuizzerApp.clock, QuizzerApp.today); `tags`
+        and `cram`: the session's (ReviewSession), from `quizzer review`'s options."""
         super().__init__()
         self.store = store
         self.deck_id = deck_id
@@ -96,9 +95,10 @@ class ReviewScreen(Screen[None]):
         self._answered_at: datetime | None = None
         self._suspended_at: datetime | None = None
         self._fresh: dict[str, Card] = {}
+        self._leech: Card | None = None  # a leech just failed: what `e` edits
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
-        self._practice_only = False
-        """Practising because nothing was due: practice cannot be switched off."""
+        self._practice_only, self._tags = cram, tuple(tags)
+        """Practising because nothing was due, or cramming: practice stays on."""
         self._reloading = False
         """The deck is being synced after an edit: no grade until it has reported."""
         self._more_new = False
@@ -108,13 +108,13 @@ class ReviewScreen(Screen[None]):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The session and its first card are ready before the widgets exist, so that the
-        # first frame already shows the card (no empty layout that is redone at once).
+        # Session and first card before the widgets: the first frame already shows it.
         from quizzer.sessions.review import ReviewSession
 
         self.session = ReviewSession(
-            self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed
-        )
+            self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed,
+            tags=self._tags, cram=self._practice_only,
+        )  # fmt: skip
         self._load_current()
         self._set_state_classes()
         card = self.card
@@ -269,7 +269,7 @@ class ReviewScreen(Screen[None]):
         if action == "verdict":
             return card is not None and card.kind == "true_false" and not self.revealed
         if action == "edit":
-            return card is not None
+            return card is not None or self._leech is not None
         if action == "more_new":
             return card is None and self._more_new
         return True
@@ -331,6 +331,9 @@ class ReviewScreen(Screen[None]):
         scheduled = not session.practice and not session.is_redrill
 
         async def graded(entry: ReviewEntry) -> None:
+            self._leech = session.card(session.leech.card_id) if session.leech else None
+            if session.leech is not None:
+                self.notify(session.leech.text, severity="warning", timeout=10, markup=False)
             if scheduled and entry.kind == "redrill":
                 self.notify(DEMOTED_NOTICE, timeout=6, markup=False)
             if session.current is None:
@@ -408,14 +411,15 @@ class ReviewScreen(Screen[None]):
         worker: `DeckReloaded` follows)."""
         from quizzer.tui.editor import open_in_editor
 
-        if self.card is None:
+        card, self._leech = self._leech or self.card, None
+        if card is None:
             return
         source = self.store.deck_source(self.deck_id)
         if not source:
             self.notify("This deck's file is not known.", severity="error")
             return
         path = Path(source)
-        problem = open_in_editor(self.app, path, self.card.line)
+        problem = open_in_editor(self.app, path, card.line)
         if problem is not None:
             self.notify(problem, severity="error")  # the app shows notifications as text
             return

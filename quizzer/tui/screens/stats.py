@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -20,7 +21,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
@@ -30,8 +31,10 @@ from quizzer.core.schedule import QueueSettings
 from quizzer.core.stats import RETENTION_WINDOWS
 from quizzer.errors import QuizzerError
 from quizzer.tui.text import clean, counted, literal
+from quizzer.tui.widgets.leech_list import LeechList
 
 if TYPE_CHECKING:
+    from quizzer.core.cards import Card
     from quizzer.sessions.stats import StatsReport
     from quizzer.store import Store
 
@@ -119,6 +122,7 @@ class StatsScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="back"),
         Binding("r", "reload", "Refresh", tooltip="count again"),
         Binding("a", "toggle_all", "This deck / all decks", tooltip="this deck / all decks"),
+        Binding("l", "leeches", "Leeches", tooltip="the leeches: enter opens one"),
     ]
 
     class Loaded(Message):
@@ -146,6 +150,8 @@ class StatsScreen(Screen[None]):
         self.clock = clock
         self.settings = settings or QueueSettings()
         self.report: StatsReport | None = None
+        self._complete = False
+        """Every section is mounted (the count starts then)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,24 +163,38 @@ class StatsScreen(Screen[None]):
             yield Static("Forecast: cards due, next 30 days", classes="section", markup=False)
             yield PlotextPlot(id="forecast", classes="chart")
             yield Static("", id="load", markup=False)
-            yield Static("True retention", classes="section", markup=False)
-            yield Static("", id="retention", markup=False)
-            yield Static("Card states and intervals", classes="section", markup=False)
-            yield Static("", id="states", markup=False)
-            yield PlotextPlot(id="intervals", classes="chart")
-            yield Static("Hour of day (local time, last year)", classes="section", markup=False)
-            yield PlotextPlot(id="hours", classes="chart")
-            yield Static("", id="pass-rate", markup=False)
-            yield Static("Speed challenge", classes="section", markup=False)
-            yield VerticalScroll(id="speed")
+            yield Vertical(id="rest")  # mounted after the first frame: _below_the_fold
         yield Footer()
+
+    @staticmethod
+    def _below_the_fold() -> ComposeResult:
+        """The sections under the first screenful: mounted once the screen has drawn its
+        first frame, so that it opens at once (each widget costs styling and layout)."""
+        yield Static("True retention", classes="section", markup=False)
+        yield Static("", id="retention", markup=False)
+        yield Static("Card states and intervals", classes="section", markup=False)
+        yield Static("", id="states", markup=False)
+        yield PlotextPlot(id="intervals", classes="chart")
+        yield Static("Leeches", classes="section", markup=False)
+        yield Static("", id="leech-note", markup=False)
+        yield LeechList(id="leeches")
+        yield Static("Hour of day (local time, last year)", classes="section", markup=False)
+        yield PlotextPlot(id="hours", classes="chart")
+        yield Static("", id="pass-rate", markup=False)
+        yield Static("Speed challenge", classes="section", markup=False)
+        yield VerticalScroll(id="speed")
 
     def on_mount(self) -> None:
         self.sub_title = "statistics"
         self._heading("counting…")
-        # Count once the empty screen is drawn: the worker's thread would otherwise
-        # compete with the first frame for the interpreter.
-        self.call_after_refresh(self.load)
+        # Once the first frame is drawn: the rest of the sections, then the count (the
+        # worker's thread would otherwise compete with the first frame for the GIL).
+        self.call_after_refresh(self._mount_the_rest)
+
+    async def _mount_the_rest(self) -> None:
+        await self.query_one("#rest", Vertical).mount_all(self._below_the_fold())
+        self._complete = True
+        self.load()
 
     def _heading(self, status: str) -> None:
         scope = (
@@ -186,6 +206,10 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stats")
     def load(self) -> None:
+        self._count()
+
+    def _count(self) -> None:
+        """Count (in a worker's thread) and post the report."""
         from quizzer.sessions.stats import StatsQuery
 
         query = StatsQuery(self.store, self.deck_ids, clock=self.clock, settings=self.settings)
@@ -222,6 +246,7 @@ class StatsScreen(Screen[None]):
         self.query_one("#retention", Static).update(_retention_table(report))
         states = " · ".join(f"{stage} {count}" for stage, count in report.states.items())
         self.query_one("#states", Static).update(Text(f"{states} · leech {len(report.leeches)}"))
+        self._leeches(report)
         labels, counts = zip(*report.intervals, strict=True)
         self._bars("#intervals", list(labels), list(counts), "interval")
         hours = {h.hour: h for h in report.hours}
@@ -239,9 +264,22 @@ class StatsScreen(Screen[None]):
         )
         self._speed(report)
 
+    def _leeches(self, report: StatsReport) -> None:
+        threshold = self.settings.leech_threshold
+        retired = len(report.retired_leeches)
+        note = (
+            f"No card failed {threshold} times or more."
+            if not report.leeches
+            else f"{counted(len(report.leeches), 'card')} with {threshold}+ lapses, {retired}"
+            " retired (l: the list; enter opens a card)"
+        )
+        self.query_one("#leech-note", Static).update(Text(note))
+        self.query_one(LeechList).show(report.leeches, report.leech_cards, report.retired_leeches)
+
     def _bars(self, selector: str, labels: list[str], values: list[int], xlabel: str) -> None:
         """A bar chart in the theme's primary colour, with whole-number ticks."""
         plot = self.query_one(selector, PlotextPlot)
+        plot.display = True  # hidden until it has data: an empty plot is slow to draw
         plt = plot.plt
         plt.clear_data()
         primary = Color.parse(self.app.theme_variables.get("primary", "#0178d4"))
@@ -283,8 +321,67 @@ class StatsScreen(Screen[None]):
         self.dismiss(None)
 
     def action_reload(self) -> None:
+        if not self._complete:
+            return  # the first count starts once every section is mounted
         self._heading("counting…")
         self.load()
+
+    def action_leeches(self) -> None:
+        leeches = self.query_one(LeechList)
+        if leeches.display:
+            leeches.focus()
+            leeches.scroll_visible()
+        else:
+            self.notify("No leeches.", timeout=2)
+
+    def on_leech_list_chosen(self, message: LeechList.Chosen) -> None:
+        card = message.card
+        if message.choice == "open":
+            from quizzer.store.records import CardOverview
+            from quizzer.tui.screens.card_detail import CardDetailScreen
+
+            state = self.store.card_state(card.id)
+            if state is not None:
+                self.app.push_screen(CardDetailScreen(self.store, CardOverview(card, state)))
+        elif message.choice == "bring_back":
+            if card.id not in (self.report.retired_leeches if self.report else ()):
+                self.notify("This leech is in the schedule already.", timeout=3)
+                return
+            self._heading("counting…")
+            self._bring_back(card.id)
+        else:
+            self._edit(card)
+
+    @work(thread=True, exclusive=True, group="stats")
+    def _bring_back(self, card_id: str) -> None:
+        self.store.bring_back_leech(card_id)
+        self._count()
+
+    def _edit(self, card: Card) -> None:
+        from quizzer.tui.editor import open_in_editor
+
+        source = self.store.deck_source(card.deck_id)
+        if not source:
+            self.notify("This deck's file is not known.", severity="error")
+            return
+        problem = open_in_editor(self.app, Path(source), card.line)
+        if problem is not None:
+            self.notify(problem, severity="error")  # the app shows notifications as text
+            return
+        self._heading("counting…")
+        self._reread(Path(source), card.deck_id)
+
+    @work(thread=True, exclusive=True, group="stats")
+    def _reread(self, path: Path, deck_id: str) -> None:
+        """Sync the edited deck, then count again (in this worker)."""
+        from quizzer.tui.editor import reread_deck
+
+        reloaded = reread_deck(self.store, path, deck_id)
+        if reloaded.errors:
+            self.app.call_from_thread(
+                self.notify, "The deck has errors now: see quizzer check.", severity="error"
+            )
+        self._count()
 
     def action_toggle_all(self) -> None:
         self.deck_ids = self._own_decks if self.deck_ids is None else None

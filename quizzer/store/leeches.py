@@ -1,0 +1,63 @@
+"""Leeches in the database: a card's lapses (one index range of its log), and taking a
+leech out of the schedule and bringing it back. What counts as a leech, and when one
+leaves the schedule, is quizzer.core.leeches's business.
+
+A leech is retired by setting `retired` and `suspended` (schema version 8): every query
+of active cards already leaves retired cards out, and a deck's sync leaves a suspended
+card retired. Nothing else changes: its schedule and its whole history stay.
+"""
+
+from __future__ import annotations
+
+from quizzer.store.database import Database
+
+__all__ = ["Leeches"]
+
+_LAPSES = (
+    "SELECT count(*) FROM review_log WHERE card_id = ? AND kind = 'scheduled' AND grade < ?"
+    " AND id > (SELECT min(id) FROM review_log WHERE card_id = ? AND kind = 'scheduled'"
+    " AND grade >= ?)"
+)
+
+
+class Leeches:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def lapses(self, card_id: str, recall_grade: int) -> int:
+        """Scheduled answers graded below `recall_grade` after the card's first
+        scheduled answer graded `recall_grade` or more."""
+        with self._db.connection() as con:
+            row = con.execute(_LAPSES, (card_id, recall_grade, card_id, recall_grade)).fetchone()
+        return int(row[0])
+
+    def retire(self, card_id: str) -> bool:
+        """Take an active card out of the schedule as a leech; False if it was not
+        active (already retired, or dropped from its deck)."""
+        with self._db.writing() as con:
+            changed = con.execute(
+                "UPDATE card SET retired = 1, suspended = 1 WHERE id = ? AND retired = 0",
+                (card_id,),
+            ).rowcount
+        return bool(changed)
+
+    def bring_back(self, card_id: str) -> bool:
+        """Put a leech retired by `retire` back in the schedule, where it was; False if
+        it was not retired as a leech."""
+        with self._db.writing() as con:
+            changed = con.execute(
+                "UPDATE card SET retired = 0, suspended = 0 WHERE id = ? AND suspended = 1",
+                (card_id,),
+            ).rowcount
+        return bool(changed)
+
+    def retired_leeches(self, card_ids: list[str]) -> set[str]:
+        """Which of `card_ids` are retired as leeches."""
+        if not card_ids:
+            return set()
+        marks = ", ".join("?" * len(card_ids))
+        with self._db.connection() as con:
+            rows = con.execute(
+                f"SELECT id FROM card WHERE suspended = 1 AND id IN ({marks})", card_ids
+            ).fetchall()
+        return {str(row[0]) for row in rows}
