@@ -46,6 +46,7 @@ STATEMENTS: tuple[str, ...] = (
         "\tgroup_key VARCHAR, \n"
         "\ttags VARCHAR NOT NULL, \n"
         "\tretired BOOLEAN NOT NULL, \n"
+        "\tsuspended BOOLEAN DEFAULT '0' NOT NULL, \n"
         "\trepetitions INTEGER NOT NULL, \n"
         "\teasiness INTEGER NOT NULL, \n"
         "\tinterval INTEGER NOT NULL, \n"
