@@ -31,10 +31,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from fsrs.scheduler import DEFAULT_PARAMETERS
-
 from quizzer.core.files import FileTooLarge, read_capped
-from quizzer.core.fsrs_scheduler import check_desired_retention
 from quizzer.core.schedule import NEW_ORDERS, DeckScheduling, QueueSettings
 from quizzer.core.schedulers import SCHEDULERS, scheduler_for
 from quizzer.errors import QuizzerError
@@ -122,7 +119,13 @@ def _scheduler(path: Path, key: str, value: object) -> str:
     return value
 
 
+# FSRS's package is imported only to check FSRS settings: a learner on SM-2 (and every
+# first card on screen) does without it.
+
+
 def _retention(path: Path, key: str, value: object) -> float:
+    from quizzer.core.fsrs_scheduler import check_desired_retention
+
     try:
         return check_desired_retention(value)
     except ValueError:
@@ -131,6 +134,8 @@ def _retention(path: Path, key: str, value: object) -> float:
 
 def _parameters(path: Path, key: str, value: object) -> tuple[float, ...]:
     """FSRS's weights: as many numbers as it has, each within FSRS's bounds."""
+    from fsrs.scheduler import DEFAULT_PARAMETERS
+
     count = len(DEFAULT_PARAMETERS)
     if (
         not isinstance(value, list)
