@@ -96,16 +96,6 @@ def test_core_schedulers_load_no_optimiser() -> None:
     assert sorted(m for m in loaded if m.split(".")[0] in heavy or m == "fsrs.optimizer") == []
 
 
-def test_the_review_path_loads_no_fsrs_for_sm2() -> None:
-    """What `quizzer review DECK` imports before its first card (settings, the app, the
-    review screen) leaves FSRS's package to the decks that use it (issue 16: start-up)."""
-    loaded = _modules_after_import(
-        "quizzer.cli", "quizzer.config", "quizzer.commands", "quizzer.library",
-        "quizzer.tui.app", "quizzer.tui.screens.review",
-    )  # fmt: skip
-    assert sorted(m for m in loaded if m.split(".")[0] == "fsrs") == []
-
-
 # -- small rooms ------------------------------------------------------------------------------
 
 MAX_LINES = 450

@@ -1,5 +1,6 @@
 """`quizzer review DECK` on an unchanged deck draws its first card without loading the
-deck parser (YAML, pydantic) or SQLAlchemy: they are not needed for that frame."""
+deck parser (YAML, pydantic), SQLAlchemy or, for an SM-2 deck, FSRS's package: they are
+not needed for that frame."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def test_first_card_needs_no_parser_and_no_sqlalchemy(
     )
     loaded = set(out.stdout.split())
     assert "quizzer.tui.screens.review" in loaded and "textual.widgets._markdown" in loaded
-    heavy = ("yaml", "pydantic", "sqlalchemy", "sqlmodel", "quizzer.core.loader")
+    heavy = ("yaml", "pydantic", "sqlalchemy", "sqlmodel", "quizzer.core.loader", "fsrs")
     assert sorted(m for m in loaded if m.split(".")[0] in heavy or m in heavy) == []
     not_yet = ("quizzer.tui.screens.home", "quizzer.tui.screens.deck_map")
     assert sorted(m for m in loaded if m in not_yet) == []
