@@ -220,7 +220,8 @@ class SpeedScreen(Screen[None]):
         seconds_left = int(left + 0.999)
         if seconds_left != self._shown_seconds:
             self._shown_seconds = seconds_left
-            self.query_one("#time-left", Static).update(f"{seconds_left:>4} s")
+            # Fixed width (speed.tcss): a repaint, no layout, like the feedback's.
+            self.query_one("#time-left", Static).update(f"{seconds_left:>4} s", layout=False)
             self.query_one("#countdown", ProgressBar).update(progress=speed_round.seconds - left)
         if self.feedback_until is not None and speed_round.clock() >= self.feedback_until:
             self._draw_feedback(None)
