@@ -32,7 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from quizzer.core.speed import MAX_OPTIONS, DeckTooSmall, Question
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
@@ -40,6 +40,7 @@ from quizzer.tui.fitting import clamp, line_caps, wrapped
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.speed_results import ResultsChoice, SpeedResultsScreen
 from quizzer.tui.text import clean, literal
+from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.store import Store

@@ -23,13 +23,14 @@ from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.stats import RETENTION_WINDOWS
 from quizzer.errors import QuizzerError
 from quizzer.tui.text import clean, counted, literal
+from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.sessions.stats import StatsReport
