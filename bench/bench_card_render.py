@@ -1,12 +1,15 @@
 """How long a reveal takes in the review screen: a short card and cards at the bounds
 of quizzer/core/limits.py (each bound on its own, then all of them at once).
 
-Prints figures; asserts nothing. Run: `.venv/bin/python bench/bench_card_render.py`.
+Prints figures; asserts nothing. Run: `.venv/bin/python bench/bench_card_render.py
+[--json]` (`--json`: one JSON object, {card: best reveal in ms}).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -87,11 +90,18 @@ async def reveal_ms(folder: Path, definition: str, runs: int = 5) -> float:
     return best * 1000
 
 
-async def main() -> None:
+async def main(as_json: bool) -> None:
+    figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, definition in CARDS.items():
-            print(f"{name:12} {await reveal_ms(Path(tmp), definition):7.1f} ms", flush=True)
+            figures[name] = round(await reveal_ms(Path(tmp), definition), 1)
+            if not as_json:
+                print(f"{name:12} {figures[name]:7.1f} ms", flush=True)
+    if as_json:
+        print(json.dumps({"reveal_best_of_5_ms": figures}))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    asyncio.run(main(parser.parse_args().json))

@@ -9,13 +9,15 @@ answer's database commit (fsync) runs after that frame and is timed separately.
 Also: building the question pool and drawing a 3600 s round's questions, for the
 shipped deck and a generated 10k-card deck.
 
-Prints figures; asserts nothing. Run: `.venv/bin/python bench/bench_speed.py [--presses N]`.
+Prints figures; asserts nothing. Run: `.venv/bin/python bench/bench_speed.py [--presses N]
+[--json]` (`--json`: one JSON object with the same figures).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import tempfile
@@ -53,10 +55,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def figures(values_ms: list[float]) -> dict[str, float]:
+    return {
+        "n": len(values_ms),
+        "median_ms": round(statistics.median(values_ms), 3),
+        "p99_ms": round(percentile(values_ms, 0.99), 3),
+        "max_ms": round(max(values_ms), 3),
+    }
+
+
 def summary(name: str, values_ms: list[float]) -> str:
+    f = figures(values_ms)
     return (
-        f"{name}: n={len(values_ms)} median {statistics.median(values_ms):.2f} ms, "
-        f"p99 {percentile(values_ms, 0.99):.2f} ms, max {max(values_ms):.2f} ms"
+        f"{name}: n={f['n']} median {f['median_ms']:.2f} ms, "
+        f"p99 {f['p99_ms']:.2f} ms, max {f['max_ms']:.2f} ms"
     )
 
 
@@ -176,13 +188,23 @@ def big_deck(cards: int) -> list[Card]:
     return loaded.cards
 
 
-def timed(label: str, make: Callable[[], list[Card]]) -> None:
+def timed(make: Callable[[], list[Card]]) -> dict[str, float]:
     cards = make()
     pool_ms, round_ms = generation(cards, 3600)
+    return {
+        "cards": len(cards),
+        "questions": len(question_pool(cards)),
+        "pool_ms": round(pool_ms, 1),
+        "round_questions": question_limit(3600),
+        "round_ms": round(round_ms, 1),
+    }
+
+
+def show_generation(label: str, f: dict[str, float]) -> None:
     print(
-        f"{label} ({len(cards)} cards, {len(question_pool(cards))} questions): pool "
-        f"{pool_ms:.1f} ms; all {question_limit(3600)} questions of a 3600 s round "
-        f"{round_ms:.1f} ms"
+        f"{label} ({f['cards']} cards, {f['questions']} questions): pool "
+        f"{f['pool_ms']:.1f} ms; all {f['round_questions']} questions of a 3600 s round "
+        f"{f['round_ms']:.1f} ms"
     )
 
 
@@ -191,25 +213,39 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--width", type=int, default=100)
     parser.add_argument("--height", type=int, default=30)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
 
     latencies, question_latencies, saves = asyncio.run(
         key_to_feedback(args.presses, (args.width, args.height))
     )
-    print(f"terminal {args.width}x{args.height}, shipped deck, {args.presses} presses")
-    print(summary("key press -> feedback frame drawn", latencies))
-    print(summary("key press -> next question drawn", question_latencies))
-    print(summary("answer committed to SQLite (after the frame)", saves))
-    within = sum(1 for v in latencies if v <= 16.0)
-    print(f"within one frame (16 ms): {within}/{len(latencies)}")
 
     def shipped() -> list[Card]:
         loaded = parse_deck(SHIPPED.read_bytes(), str(SHIPPED), "shipped")
         assert isinstance(loaded, LoadedDeck)
         return loaded.cards
 
-    timed("generation, shipped deck", shipped)
-    timed("generation, generated deck", lambda: big_deck(10_000))
+    within = sum(1 for v in latencies if v <= 16.0)
+    if args.json:
+        result = {
+            "terminal": [args.width, args.height],
+            "presses": args.presses,
+            "key_to_feedback": figures(latencies),
+            "key_to_next_question": figures(question_latencies),
+            "answer_commit": figures(saves),
+            "feedback_within_16ms": within,
+            "generation_shipped": timed(shipped),
+            "generation_10k": timed(lambda: big_deck(10_000)),
+        }
+        print(json.dumps(result))
+        return
+    print(f"terminal {args.width}x{args.height}, shipped deck, {args.presses} presses")
+    print(summary("key press -> feedback frame drawn", latencies))
+    print(summary("key press -> next question drawn", question_latencies))
+    print(summary("answer committed to SQLite (after the frame)", saves))
+    print(f"within one frame (16 ms): {within}/{len(latencies)}")
+    show_generation("generation, shipped deck", timed(shipped))
+    show_generation("generation, generated deck", timed(lambda: big_deck(10_000)))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Store benchmark: prints figures, asserts nothing.
 
-    .venv/bin/python bench/bench_store.py [--sizes 1000,10000,100000] [--answers 1000]
+    .venv/bin/python bench/bench_store.py [--sizes 1000,10000,100000] [--answers 1000] [--json]
 
 For each size N it builds, in a fresh temp folder, a synthetic collection of N cards in
 decks of at most 10,000 term cards (bench_loader.py syncs one 100k-term deck), syncs it from
@@ -12,6 +12,10 @@ process, so each peak RSS is that phase's own.
 
 Targets (issue 3, at 100k cards / 1M log rows): due counts <= 10 ms; answer + next card
 median <= 0.3 ms, p99 <= 3 ms; unchanged-deck re-open <= 50 ms; peak RSS <= 100 MiB.
+Issue 16 tightens the answer path to median <= 0.25 ms, p99 <= 1.5 ms, every answer
+still fsynced; its reference, measured in the same process on the same database, is one
+bare fsynced SQLite commit (an INSERT into a scratch table, synchronous=FULL, WAL).
+`--json` prints one JSON object: {"python", "sqlite", "cpus", "sizes": {N: figures}}.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated")
     parser.add_argument("--answers", type=int, default=1000)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--phase", choices=["build", "measure"], help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -57,9 +62,14 @@ def main() -> int:
         print(json.dumps(measure(args.dir, args.answers)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(
-        f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}, {os.cpu_count()} cpus"
-    )
+    results: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "sqlite": sqlite3.sqlite_version,
+        "cpus": os.cpu_count(),
+        "sizes": {},
+    }
+    if not args.json:
+        print(f"python {results['python']}, sqlite {results['sqlite']}, {results['cpus']} cpus")
     for size in sizes:
         with tempfile.TemporaryDirectory(
             prefix=f"quizzer-bench-{size}-", dir=REPO / "bench"
@@ -67,7 +77,11 @@ def main() -> int:
             folder = Path(tmp)
             built = _phase("build", folder, size, args.answers)
             measured = _phase("measure", folder, size, args.answers)
-            report(size, built, measured)
+            results["sizes"][str(size)] = {"build": built, "measure": measured}
+            if not args.json:
+                report(size, built, measured)
+    if args.json:
+        print(json.dumps(results))
     return 0
 
 
@@ -265,9 +279,29 @@ def measure(folder: Path, answers: int) -> dict[str, Any]:
         assert card is not None
     figures["store_answer"] = percentiles(store_times)
     store.close()
+    figures["bare_commit"] = bare_commits(db, answers)
     figures["measure_peak_rss_mib"] = peak_rss_mib()
     figures["db_mib"] = sum(p.stat().st_size for p in folder.glob("quizzer.db*")) / 2**20
     return figures
+
+
+def bare_commits(db: Path, count: int) -> dict[str, float]:
+    """The floor of an answer: one fsynced commit of one small row, on the same database
+    with the same journal and synchronous settings as the Store's (WAL, FULL)."""
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE IF NOT EXISTS bench_scratch (n INTEGER, at TEXT)")
+    times = []
+    for n in range(count):
+        started = time.perf_counter()
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO bench_scratch VALUES (?, ?)", (n, NOW.isoformat()))
+        connection.execute("COMMIT")
+        times.append(time.perf_counter() - started)
+    connection.execute("DROP TABLE bench_scratch")
+    connection.close()
+    return percentiles(times)
 
 
 class Clock:
@@ -329,6 +363,8 @@ def report(size: int, built: dict[str, Any], m: dict[str, Any]) -> None:
         "   target median <= 0.3, p99 <= 3",
         f"record_answer + card(next) query  median {store['median_ms']:.3f} ms"
         f"  p99 {store['p99_ms']:.3f} ms  max {store['max_ms']:.2f} ms",
+        f"reference: one bare fsynced commit median {m['bare_commit']['median_ms']:.3f} ms"
+        f"  p99 {m['bare_commit']['p99_ms']:.3f} ms  max {m['bare_commit']['max_ms']:.2f} ms",
         f"peak RSS (open, sync, count, answer) {m['measure_peak_rss_mib']:6.0f} MiB"
         "   target <= 100",
         f"database size                     {m['db_mib']:8.1f} MiB",

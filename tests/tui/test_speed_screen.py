@@ -462,3 +462,29 @@ async def test_every_question_of_the_shipped_deck_shows_every_option_without_scr
             await pilot.press(wrong_key(question))
             await pilot.pause()
         assert revealed or size != (60, 20), "some option was shortened at 60x20"
+
+
+async def test_the_countdown_ticks_without_a_layout(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    """Each second's countdown is a repaint of fixed-size widgets: a full layout once a
+    second would hold up any key pressed in that frame (issue 16: key to feedback p99)."""
+    app = speed_app(store, tiny, fake, seconds=120)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SpeedScreen)
+        await pilot.pause()
+        layouts: list[object] = []
+        refresh_layout = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(args)
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        for shown in (119, 118, 110, 100, 99, 9):
+            fake.now = 1000.0 + 120 - shown
+            screen.tick()
+            await pilot.pause()
+            assert f"{shown} s" in screen_text(app)
+        assert layouts == []

@@ -1,6 +1,6 @@
 """`quizzer review DECK` on an unchanged deck draws its first card without loading the
-deck parser (YAML, pydantic), SQLAlchemy or the FSRS package (an SM-2 deck): they are not
-needed for that frame."""
+deck parser (YAML, pydantic), SQLAlchemy or, for an SM-2 deck, FSRS's package: they are
+not needed for that frame."""
 
 from __future__ import annotations
 

@@ -30,10 +30,14 @@ How a file is read, and why (each step is one module of this package):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from quizzer.core.loader.files import MAX_BYTES, deck_files, default_deck_id
-from quizzer.core.loader.parse import LoadedDeck, load_deck, parse_deck
 from quizzer.core.loader.problems import MAX_ERRORS, DeckError
-from quizzer.core.loader.yaml_events import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
+
+if TYPE_CHECKING:
+    from quizzer.core.loader.parse import LoadedDeck, load_deck, parse_deck
+    from quizzer.core.loader.yaml_events import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
 
 __all__ = [
     "MAX_BYTES",
@@ -48,3 +52,27 @@ __all__ = [
     "load_deck",
     "parse_deck",
 ]
+
+
+# YAML and pydantic (~0.1-0.2 s of imports) load with the first deck actually parsed:
+# listing deck files, reading bytes and errors need neither, so a command that finds
+# every deck unchanged (`quizzer stats`, `quizzer review`) never imports them.
+_PARSING = {
+    "LoadedDeck": "parse",
+    "load_deck": "parse",
+    "parse_deck": "parse",
+    "MAX_DEPTH": "yaml_events",
+    "MAX_ITEMS": "yaml_events",
+    "MAX_VALUES": "yaml_events",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _PARSING.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

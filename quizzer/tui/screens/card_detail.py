@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from quizzer.tui.text import clean, literal
+from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.store import Store

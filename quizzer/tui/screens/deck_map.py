@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from quizzer.core.scheduler import MATURE_INTERVAL, STAGES
 from quizzer.tui.markdown_line import markdown_line
 from quizzer.tui.text import clean, literal
+from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.store import Store

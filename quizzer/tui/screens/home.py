@@ -22,11 +22,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import clean, counted, literal
+from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.library import SyncResult

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from quizzer.core.scheduler import suggested_choice
 from quizzer.sessions.review import MORE_NEW
@@ -38,6 +38,7 @@ from quizzer.tui.screens.review_text import (
     prompt_text,
 )
 from quizzer.tui.text import clean, literal
+from quizzer.tui.widgets.footer import Footer
 from quizzer.tui.widgets.grade_legend import GradeLegend, choice_for_key, keys_notice
 from quizzer.tui.widgets.session_status import SessionStatus
 

@@ -32,7 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from quizzer.core.speed import MAX_OPTIONS, DeckTooSmall, Question
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
@@ -40,6 +40,7 @@ from quizzer.tui.fitting import clamp, line_caps, wrapped
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.speed_results import ResultsChoice, SpeedResultsScreen
 from quizzer.tui.text import clean, literal
+from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -220,7 +221,8 @@ class SpeedScreen(Screen[None]):
         seconds_left = int(left + 0.999)
         if seconds_left != self._shown_seconds:
             self._shown_seconds = seconds_left
-            self.query_one("#time-left", Static).update(f"{seconds_left:>4} s")
+            # Fixed width (speed.tcss): a repaint, no layout, like the feedback's.
+            self.query_one("#time-left", Static).update(f"{seconds_left:>4} s", layout=False)
             self.query_one("#countdown", ProgressBar).update(progress=speed_round.seconds - left)
         if self.feedback_until is not None and speed_round.clock() >= self.feedback_until:
             self._draw_feedback(None)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quizzer.core.speed import (
     FLOOR_POINTS,
@@ -28,6 +28,7 @@ from quizzer.core.speed import (
 )
 from quizzer.sessions.leaderboard import LEADERBOARD_COLUMNS, leaderboard_row
 from quizzer.tui.text import clean, literal
+from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.sessions.speed import Answered

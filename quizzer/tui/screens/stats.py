@@ -24,13 +24,14 @@ from textual.color import Color
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.stats import RETENTION_WINDOWS
 from quizzer.errors import QuizzerError
 from quizzer.tui.text import clean, counted, literal
+from quizzer.tui.widgets.footer import Footer
 from quizzer.tui.widgets.leech_list import LeechList
 
 if TYPE_CHECKING:

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizzer.core.sm2 import RECALL_GRADE
 from quizzer.tui.messages import OpenDeck
+from quizzer.tui.widgets.footer import Footer
 from quizzer.tui.widgets.grade_legend import meanings_for
 
 if TYPE_CHECKING:

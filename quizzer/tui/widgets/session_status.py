@@ -45,7 +45,11 @@ class SessionStatus(Horizontal):
         self.query_one("#redrill", Static).update(_redrills(redrills))
 
     def show_time(self, seconds: float) -> None:
-        self.query_one("#timer", Static).update(_time(seconds))
+        # Once a second: a repaint, and a layout only when the text's width changes
+        # ("time 99:59" -> "time 100:00"), so that a tick holds up no key press.
+        timer = self.query_one("#timer", Static)
+        text = _time(seconds)
+        timer.update(text, layout=len(text) != len(str(timer.content)))
 
 
 def _counts(done: int, total: int) -> str:

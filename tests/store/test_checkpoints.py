@@ -1,0 +1,90 @@
+"""Checkpoints run off the answer path (issue 16): the connection that commits an answer
+leaves copying the write-ahead log into the database file to the backend's own thread
+(SQLite's automatic checkpoint did it in one answer of every ~100: the answer path's
+p99), keeping the automatic one only as a backstop for commits back to back. Every
+answer is still durable when it returns."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from quizzer.library import sync_decks
+from quizzer.store import Store
+from quizzer.store.sqlite_backend import BACKSTOP_PAGES, SQLiteBackend
+
+DAY = date(2026, 3, 2)
+IN_THE_FILE = """
+import sqlite3, sys
+# immutable: the main database file alone, without its write-ahead log
+con = sqlite3.connect(f"file:{sys.argv[1]}?immutable=1", uri=True)
+print(con.execute("SELECT count(*) FROM review_log").fetchone()[0])
+"""
+
+
+@pytest.fixture
+def opened(tmp_path: Path) -> tuple[Store, SQLiteBackend, list[str]]:
+    deck = tmp_path / "greek.yaml"
+    names = [f"letter{n}" for n in range(20)]
+    lines = ["id: greek", "title: Greek", "terms:"]
+    for name in names:
+        lines += [f"  - term: {name}", f"    definition: the letter {name}"]
+    deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    backend = SQLiteBackend.open(tmp_path / "quizzer.db")
+    store = Store(backend)
+    sync_decks(store, [deck])
+    yield store, backend, [f"greek/terms/{name}" for name in names]  # type: ignore[misc]
+    store.close()
+
+
+def _answer(store: Store, card_id: str) -> None:
+    store.record_answer(
+        card_id,
+        4,
+        response_ms=1000,
+        kind="practice",
+        reviewed_at=datetime(2026, 3, 2, 10, tzinfo=UTC),
+        study_day=DAY,
+    )
+
+
+def test_the_committing_connection_checkpoints_only_as_a_backstop(
+    opened: tuple[Store, SQLiteBackend, list[str]],
+) -> None:
+    store, backend, ids = opened
+    _answer(store, ids[0])
+    connection = backend.connect()
+    try:
+        pages = connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        assert pages == BACKSTOP_PAGES > 1000
+    finally:
+        connection.close()
+
+
+def test_answers_reach_the_database_file_while_the_store_is_open(
+    opened: tuple[Store, SQLiteBackend, list[str]], tmp_path: Path
+) -> None:
+    """A few answers (far under SQLite's automatic 1,000 pages) are copied into the
+    database file by the backend's thread, without a close."""
+    store, backend, ids = opened
+    for card_id in ids:
+        _answer(store, card_id)
+    before = backend.checkpoints
+    deadline = time.monotonic() + 60  # waiting for the thread, not timing it
+    counted = -1
+    while time.monotonic() < deadline:
+        if backend.checkpoints > before:
+            out = subprocess.run(
+                [sys.executable, "-c", IN_THE_FILE, str(tmp_path / "quizzer.db")],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            counted = int(out.stdout)
+            if counted == len(ids):
+                break
+        time.sleep(0.05)
+    assert counted == len(ids)
