@@ -32,13 +32,16 @@ __all__ = ["SyncResult", "available_decks", "deck_list", "resolve_deck", "sync_d
 
 @dataclass(frozen=True, slots=True)
 class SyncResult:
-    """One deck file after a sync: its deck id (None when invalid), its errors, and
-    whether it had to be parsed (False: unchanged since the last sync)."""
+    """One deck file after a sync: its deck id (None when invalid), its errors, whether
+    it had to be parsed (False: unchanged since the last sync), and `notices`: history the
+    sync left behind that the learner can keep (a reworded term's retired card, the
+    deck's changed `id:`), each line saying how."""
 
     path: Path
     deck_id: str | None
     errors: list[DeckError] = field(default_factory=list)
     reparsed: bool = False
+    notices: list[str] = field(default_factory=list)
 
 
 def sync_decks(
@@ -116,7 +119,7 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
             "give one of the two decks another `id:`"
         )
         return SyncResult(path, None, [_error(display, "id", message)], reparsed=True)
-    store.sync_deck(
+    outcome = store.sync_deck(
         deck_id=loaded.deck_id,
         title=loaded.deck.title,
         description=loaded.deck.description,
@@ -125,7 +128,10 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
         content_hash=digest,
         synced_at=datetime.now(UTC),
     )
-    return SyncResult(path, loaded.deck_id, [], reparsed=True)
+    from quizzer.sync_notices import sync_notices
+
+    notices = sync_notices(store, display, source, loaded, outcome)
+    return SyncResult(path, loaded.deck_id, [], reparsed=True, notices=notices)
 
 
 def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:

@@ -142,3 +142,37 @@ def test_remove_deletes_the_deck_and_all_its_history_only(
     assert [r.id for r in store.deck_records()] == ["latin"]
     with pytest.raises(QuizzerError, match="no deck 'greek'"):
         store.remove_deck("greek")
+
+
+def test_a_reworded_term_with_history_gets_the_id_line_that_keeps_it(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_deck(tmp_path, "greek")
+    sync_decks(store, [path])
+    store.record_answer(
+        "greek/terms/beta", 4, response_ms=900, kind="scheduled", reviewed_at=MOMENT,
+        study_day=TODAY,
+    )  # fmt: skip
+    path.write_text(path.read_text().replace("term: beta", "term: Beta (β)"), encoding="utf-8")
+
+    (result,) = sync_decks(store, [path])
+
+    (notice,) = result.notices
+    assert notice.startswith(f"{path}:6: ") and "'beta' it replaces (1 answer)" in notice
+    assert "`id: beta`" in notice
+    text = path.read_text().replace("term: Beta (β)", "term: Beta (β)\n    id: beta")
+    path.write_text(text, encoding="utf-8")
+    (result,) = sync_decks(store, [path])
+    assert result.notices == [] and len(store.history("greek/terms/beta")) == 1
+    assert "greek/terms/beta" in {c.id for c in store.cards("greek")}
+
+
+def test_a_changed_deck_id_says_how_to_keep_the_history(
+    store: Store, tmp_path: Path, play_round: PlayRound
+) -> None:
+    filled(store, tmp_path, play_round)
+    (result,) = sync_decks(store, [write_deck(tmp_path, "greek-letters")])
+    assert result.notices == [
+        f"{tmp_path / 'greek.yaml'}: the file's `id:` changed from 'greek' to 'greek-letters';"
+        " run `quizzer decks rename greek greek-letters` to keep its history"
+    ]
