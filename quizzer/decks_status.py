@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quizzer.store.lifecycle import DeckRecord
 
-__all__ = ["DeckStatus", "deck_status", "in_folders", "missing_hint"]
+__all__ = ["DeckStatus", "deck_status", "in_folders", "missing_hint", "shown_path"]
 
 OK = "ok"
 MISSING = "file missing"
@@ -65,6 +65,18 @@ def rename_hint(old: str, new: str) -> str:
         f"the file's `id:` changed from {old!r} to {new!r}; run"
         f" `quizzer decks rename {old} {new}` to keep its history"
     )
+
+
+def shown_path(path: str) -> str:
+    """A stored (absolute) deck path as the learner would write it: relative to the
+    current folder when inside it."""
+    try:
+        here = os.getcwd()
+        if os.path.commonpath([path, here]) == here:
+            return os.path.relpath(path, here)
+    except (OSError, ValueError):
+        pass
+    return path
 
 
 def in_folders(source_path: str, folders: Iterable[Path]) -> bool:
