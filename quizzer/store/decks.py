@@ -159,6 +159,16 @@ class Decks:
             replaced=replaced,
         )
 
+    def has_images(self) -> bool:
+        """Whether an active card's text holds a Markdown image (`![`): only then does
+        the app ask the terminal whether it draws pictures (tui/card_media.py)."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT 1 FROM card WHERE retired = 0"
+                " AND (front LIKE '%![%' OR back LIKE '%![%') LIMIT 1"
+            ).fetchone()
+        return row is not None
+
     def cards(self, deck_id: str) -> list[Card]:
         """The deck's active cards in deck order, rebuilt from the database (no YAML)."""
         with self._db.connection() as con:

@@ -130,6 +130,9 @@ class Store:
             synced_at=synced_at,
         )
 
+    def has_images(self) -> bool:
+        return self._decks.has_images()
+
     def cards(self, deck_id: str) -> list[Card]:
         return self._decks.cards(deck_id)
 

@@ -176,3 +176,15 @@ def test_a_changed_deck_id_says_how_to_keep_the_history(
         f"{tmp_path / 'greek.yaml'}: the file's `id:` changed from 'greek' to 'greek-letters';"
         " run `quizzer decks rename greek greek-letters` to keep its history"
     ]
+
+
+def test_has_images_finds_an_active_card_with_a_markdown_image(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_deck(tmp_path, "greek")
+    sync_decks(store, [path])
+    assert not store.has_images()
+    text = path.read_text().replace("the letter beta", "'the letter ![beta](b.png)'")
+    path.write_text(text, encoding="utf-8")
+    sync_decks(store, [path])
+    assert store.has_images()

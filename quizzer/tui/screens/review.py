@@ -32,6 +32,7 @@ from quizzer.tui.fitting import scroll_to_show
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
+    IMAGE_HINT,
     REVIEW_BINDINGS,
     WRITING_ACTIONS,
     hint_text,
@@ -41,7 +42,8 @@ from quizzer.tui.screens.review_text import (
     options_text,
     prompt_text,
 )
-from quizzer.tui.text import clean, literal
+from quizzer.tui.text import literal
+from quizzer.tui.widgets.card_images import CardImages
 from quizzer.tui.widgets.grade_legend import GradeLegend, choice_for_key, keys_notice
 from quizzer.tui.widgets.session_status import SessionStatus
 
@@ -118,6 +120,7 @@ class ReviewScreen(Screen[None]):
         self._load_current()
         self._set_state_classes()
         card = self.card
+        self._images = CardImages(self.store.deck_source(self.deck_id), card, id="card-images")
         with Horizontal(id="topbar"):
             yield Static(literal(self._deck_title(), one_line=True), id="deck-title")
             yield Static("PRACTICE", id="practice-badge", markup=False)
@@ -128,10 +131,11 @@ class ReviewScreen(Screen[None]):
         )
         with VerticalScroll(id="card"):
             yield Static(prompt_text(card), id="prompt", markup=False)
-            yield Markdown(clean(card.front) if card else "", id="front", open_links=False)
+            yield Markdown(self._images.media.front(card), id="front", open_links=False)
             yield Static(options_text(card, self.options), id="options", markup=False)
             yield Static("Answer", id="answer-label", markup=False)
             yield Markdown("", id="back", open_links=False)
+            yield self._images
             yield Static("" if card else self._nothing_due_text(), id="nothing-due", markup=False)
         yield Static(self._hint_text(), id="hint", markup=False)
         yield GradeLegend.for_scheduler(session.scheduler, id="legend")
@@ -195,9 +199,9 @@ class ReviewScreen(Screen[None]):
     async def _show_current(self) -> None:
         """Draw the session's current card, unrevealed (or the nothing-due state)."""
         self._load_current()
-        front = clean(self.card.front) if self.card is not None else ""
-        await self.query_one("#front", Markdown).update(front)
+        await self.query_one("#front", Markdown).update(self._images.media.front(self.card))
         await self.query_one("#back", Markdown).update("")
+        await self._images.show(self.card, self.revealed)
         self.query_one("#card-kind", Static).update(self._kind_label())
         self.query_one("#prompt", Static).update(prompt_text(self.card))
         nothing_due = "" if self.card is not None else self._nothing_due_text()
@@ -239,9 +243,10 @@ class ReviewScreen(Screen[None]):
             return BUSY_NOTICE
         choices = self._session.choices
         more_new = self.card is None and self._more_new
-        return hint_text(
+        hint = hint_text(
             self.card, self.options, self.revealed, self.suggested, choices, more_new=more_new
         )
+        return hint + (IMAGE_HINT if self._images.shows_image(self.card, self.revealed) else "")
 
     def _elapsed(self) -> float:
         return (self.clock() - self._started).total_seconds()
@@ -272,6 +277,8 @@ class ReviewScreen(Screen[None]):
             return card is not None
         if action == "more_new":
             return card is None and self._more_new
+        if action == "open_image":
+            return self._images.shows_image(card, self.revealed)
         return True
 
     # -- actions ------------------------------------------------------------------------
@@ -288,9 +295,13 @@ class ReviewScreen(Screen[None]):
         # The screen's state classes first: changed after the back is mounted, they would
         # restyle every block of the back a second time.
         self._set_state_classes()
-        await self.query_one("#back", Markdown).update(clean(self.card.back))
+        await self.query_one("#back", Markdown).update(self._images.media.back(self.card))
+        await self._images.show(self.card, self.revealed)
         self._draw_state()
         self.call_after_refresh(scroll_to_show, self.query_one("#card"), "#answer-label, #back")
+
+    def action_open_image(self) -> None:
+        self.notify(self._images.open_first(self.card, self.revealed), timeout=4)
 
     async def action_confirm(self) -> None:
         """Enter after a pick: the suggested grade."""
@@ -406,18 +417,10 @@ class ReviewScreen(Screen[None]):
     def action_edit(self) -> None:
         """Open the card's YAML in $EDITOR at its line, then reload the deck (in a
         worker: `DeckReloaded` follows)."""
-        from quizzer.tui.editor import open_in_editor
+        from quizzer.tui.editor import edit_deck_file
 
-        if self.card is None:
-            return
         source = self.store.deck_source(self.deck_id)
-        if not source:
-            self.notify("This deck's file is not known.", severity="error")
-            return
-        path = Path(source)
-        problem = open_in_editor(self.app, path, self.card.line)
-        if problem is not None:
-            self.notify(problem, severity="error")  # the app shows notifications as text
+        if self.card is None or (path := edit_deck_file(self.app, source, self.card.line)) is None:
             return
         self._reloading = True
         self.refresh_bindings()
