@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from quizzer.store import Store
@@ -95,3 +96,22 @@ def test_rename_moves_the_deck_and_rejects_a_bad_id(tmp_path: Path) -> None:
     listed = json.loads(quizzer("decks", "--json", cwd=tmp_path).stdout)["decks"]
     assert {r["id"]: r["status"] for r in listed}["moved-on"] == "ok"
     assert "moved" not in {r["id"] for r in listed}
+
+
+def test_stats_says_how_to_keep_the_history_of_a_changed_deck_id(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    deck(decks, "moved", "moved")
+    quizzer("stats", "--decks", decks, cwd=tmp_path)
+    with Store.open(tmp_path / "q.db") as store:
+        (card,) = store.cards("moved")
+        store.record_answer(
+            card.id, 4, response_ms=800, kind="scheduled",
+            reviewed_at=datetime(2026, 3, 2, tzinfo=UTC), study_day=date(2026, 3, 2),
+        )  # fmt: skip
+    deck(decks, "moved", "moved-on")
+
+    result = quizzer("stats", "--decks", decks, cwd=tmp_path)
+
+    assert result.returncode == 0
+    assert "run `quizzer decks rename moved moved-on` to keep its history" in result.stderr
