@@ -152,6 +152,25 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", default=None, help="the deck's title (default: from PATH)")
     new.set_defaults(command="new")
 
+    decks = commands.add_parser(
+        "decks", parents=after, help="list the decks in the database; rename or remove one"
+    )
+    decks.add_argument("--json", action="store_true", help="print JSON")
+    decks.set_defaults(command="decks", decks_action="list")
+    actions = decks.add_subparsers(title="actions", metavar="ACTION")
+    rename = actions.add_parser(
+        "rename", parents=after, help="move a deck's history to a new deck id"
+    )
+    rename.add_argument("old", type=_name, metavar="OLD", help="the deck id in the database")
+    rename.add_argument("new", type=_name, metavar="NEW", help="the new deck id")
+    rename.set_defaults(decks_action="rename")
+    remove = actions.add_parser(
+        "remove", parents=after, help="delete a deck with its cards and history"
+    )
+    remove.add_argument("deck_id", type=_name, metavar="ID", help="the deck id")
+    remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    remove.set_defaults(decks_action="remove")
+
     optimize = commands.add_parser(
         "optimize", parents=after, help="fit FSRS's weights to your review log (optional extra)"
     )
@@ -301,6 +320,12 @@ def _new(args: argparse.Namespace) -> int:
     return new.run(args)
 
 
+def _decks(args: argparse.Namespace) -> int:
+    from quizzer.commands import decks
+
+    return decks.run(args)
+
+
 def _optimize(args: argparse.Namespace) -> int:
     from quizzer.commands import optimize
 
@@ -322,6 +347,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "schema": _schema,
     "new": _new,
+    "decks": _decks,
     "optimize": _optimize,
 }
 """Command name (the parser's `command`) -> the function that runs it."""

@@ -32,13 +32,16 @@ __all__ = ["SyncResult", "available_decks", "deck_list", "resolve_deck", "sync_d
 
 @dataclass(frozen=True, slots=True)
 class SyncResult:
-    """One deck file after a sync: its deck id (None when invalid), its errors, and
-    whether it had to be parsed (False: unchanged since the last sync)."""
+    """One deck file after a sync: its deck id (None when invalid), its errors, whether
+    it had to be parsed (False: unchanged since the last sync), and `notices`: history the
+    sync left behind that the learner can keep (a reworded term's retired card, the
+    deck's changed `id:`), each line saying how."""
 
     path: Path
     deck_id: str | None
     errors: list[DeckError] = field(default_factory=list)
     reparsed: bool = False
+    notices: list[str] = field(default_factory=list)
 
 
 def sync_decks(
@@ -119,7 +122,7 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
     deck_id, title, description = loaded.deck_id, loaded.deck.title, loaded.deck.description
     cards = loaded.cards
     del loaded  # the validated deck: the cards hold all that is stored (tens of MiB at 100k)
-    store.sync_deck(
+    outcome = store.sync_deck(
         deck_id=deck_id,
         title=title,
         description=description,
@@ -128,7 +131,10 @@ def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult
         content_hash=digest,
         synced_at=datetime.now(UTC),
     )
-    return SyncResult(path, deck_id, [], reparsed=True)
+    from quizzer.sync_notices import sync_notices
+
+    notices = sync_notices(store, display, source, deck_id, cards, outcome)
+    return SyncResult(path, deck_id, [], reparsed=True, notices=notices)
 
 
 def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:

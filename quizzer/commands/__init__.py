@@ -89,6 +89,10 @@ def run_app(
         start: Start = "home"
         if wanted != "home":
             start = _resolved(store, args, wanted[0], wanted[1], dirs)
+        if store.has_images():  # asked before the app runs, or never (card_media.py)
+            from quizzer.tui.card_media import prepare_graphics
+
+            prepare_graphics()
         from quizzer.tui.app import QuizzerApp
 
         app = QuizzerApp(

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
         switch_schedulers(store, settings)  # its notices go to stderr, not into the JSON
         deck_ids: list[str] = []
         errors: list[DeckError] = []
+        notices: list[str] = []  # history a sync left behind, and how to keep it
         failures: list[str] = []
         if not wanted:
             explicit = bool(args.decks)
@@ -56,20 +57,22 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
                 if result.deck_id is not None:
                     deck_ids.append(result.deck_id)
                 errors += result.errors
+                notices += result.notices
         for spec in wanted:
             if Path(spec).exists():
                 for result in sync_decks(store, [Path(spec)]):
                     if result.deck_id is not None:
                         deck_ids.append(result.deck_id)
                     errors += result.errors
+                    notices += result.notices
                 continue
             try:
                 deck_ids.append(resolve_deck(store, spec, deck_dirs))
             except QuizzerError as problem:
                 report(problem)
                 failures.append(str(problem))
-        for error in errors:
-            print(printable(error.render()), file=sys.stderr)
+        for line in [error.render() for error in errors] + notices:
+            print(printable(line), file=sys.stderr)
         now = datetime.now(UTC)
         today = study_day(now, settings.day_starts_at)
         rows = [

@@ -6,9 +6,11 @@ These models only describe and validate the YAML; turning a deck into reviewable
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -68,6 +70,36 @@ Slug = Annotated[
         }
     ),
 ]
+ITEM_ID_PATTERN = r"^[^\sA-Z/]+$"
+"""What the JSON Schema checks of a pinned card id (no space, capital or `/`); the
+loader checks the whole rule (`_item_id`)."""
+
+
+def _item_id(value: str) -> str:
+    """A pinned card id: a deck-id style slug (always accepted), or a key as quizzer
+    makes them of a text (keys.py), so any script works: `ねこ`, `größe`, `сырой`."""
+    if re.fullmatch(SLUG_PATTERN, value) or (value and text_key(value) == value):
+        return value
+    suggestion = text_key(value)
+    raise ValueError(
+        f"{value!r} is not a valid card id: use lower-case letters and digits of any script"
+        f" joined by '-' (did you mean {suggestion!r}?)"
+    )
+
+
+ItemId = Annotated[
+    str,
+    StringConstraints(max_length=SLUG_MAX_LENGTH),
+    AfterValidator(_item_id),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ITEM_ID_PATTERN, "maxLength": SLUG_MAX_LENGTH},
+                {"type": "number", "minimum": 0},
+            ]
+        }
+    ),
+]
 Flag = Annotated[
     StrictBool, WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": _YAML_11_BOOLEANS}]})
 ]
@@ -80,13 +112,16 @@ class _Strict(BaseModel):
 
 
 _ITEM_ID = (
-    "Optional explicit card key, so that rewording the item keeps its review history. "
+    "Optional explicit card key, so that rewording the item keeps its review history: "
+    "lower-case letters and digits of any script joined by '-' (neko, ねこ, größe). "
     'Without it, the key is made from the item\'s text (deck-format.md, "Card identity").'
 )
 
 
 class _Item(_Strict):
-    id: Slug | None = Field(default=None, description=_ITEM_ID, examples=["learning-rate", "neko"])
+    id: ItemId | None = Field(
+        default=None, description=_ITEM_ID, examples=["learning-rate", "neko", "ねこ"]
+    )
     tags: list[Text] = Field(
         default_factory=list,
         description="Labels for this item's cards.",

@@ -21,8 +21,8 @@ from quizzer.store.columns import (
     state_from_row,
     state_values,
 )
-from quizzer.store.database import Database
-from quizzer.store.records import CardOverview, SyncOutcome
+from quizzer.store.database import Connection, Database
+from quizzer.store.records import CardOverview, ReplacedCard, SyncOutcome
 from quizzer.store.values import datetime_text, json_list
 
 __all__ = ["Decks"]
@@ -45,6 +45,30 @@ _UPSERT_DECK = (
     " synced_at = excluded.synced_at"
 )
 _VARIABLES_PER_QUERY = 500  # well under SQLite's oldest limit of 999 bound variables
+
+
+def _replaced(
+    con: Connection, retired: Sequence[str], added: Sequence[Card]
+) -> tuple[ReplacedCard, ...]:
+    """The cards just retired that have answers and whose place (section, position in the
+    deck) a card just added took."""
+    if not retired or not added:
+        return ()
+    places = {(c.section, c.ordinal): c.id for c in added}
+    found = []
+    for start in range(0, len(retired), _VARIABLES_PER_QUERY):
+        chunk = list(retired[start : start + _VARIABLES_PER_QUERY])
+        found += con.execute(
+            "SELECT c.id, c.section, c.ordinal, count(l.id) FROM card c"
+            f" JOIN review_log l ON l.card_id = c.id WHERE c.id IN ({placeholders(chunk)})"
+            " GROUP BY c.id, c.section, c.ordinal ORDER BY c.ordinal",
+            chunk,
+        ).fetchall()
+    return tuple(
+        ReplacedCard(old_id, places[(section, ordinal)], int(answers))
+        for old_id, section, ordinal, answers in found
+        if (section, ordinal) in places
+    )
 
 
 class Decks:
@@ -131,13 +155,28 @@ class Decks:
             con.executemany(_UPSERT_CARD, rows)
             gone = [(card_id,) for card_id in before if card_id not in ids]
             con.executemany("UPDATE card SET retired = 1 WHERE id = ? AND retired = 0", gone)
+            added = [c for c in cards if c.id not in before]
+            replaced = _replaced(
+                con, [i for i, retired in before.items() if not retired and i not in ids], added
+            )
         return SyncOutcome(
             deck_id=deck_id,
             added=len(ids - before.keys()),
             updated=sum(1 for i in ids if before.get(i) == 0),
             retired=sum(1 for i, retired in before.items() if i not in ids and not retired),
             restored=sum(1 for i in ids if before.get(i) == 1),
+            replaced=replaced,
         )
+
+    def has_images(self) -> bool:
+        """Whether an active card's text holds a Markdown image (`![`): only then does
+        the app ask the terminal whether it draws pictures (tui/card_media.py)."""
+        with self._db.connection() as con:
+            row = con.execute(
+                "SELECT 1 FROM card WHERE retired = 0"
+                " AND (front LIKE '%![%' OR back LIKE '%![%') LIMIT 1"
+            ).fetchone()
+        return row is not None
 
     def cards(self, deck_id: str) -> list[Card]:
         """The deck's active cards in deck order, rebuilt from the database (no YAML)."""

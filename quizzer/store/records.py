@@ -15,6 +15,7 @@ __all__ = [
     "CardOverview",
     "CardState",
     "DeckSummary",
+    "ReplacedCard",
     "ReviewEntry",
     "SyncOutcome",
 ]
@@ -66,6 +67,17 @@ class CardOverview:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplacedCard:
+    """A card with history that a sync retired while adding `new_id` in its place (same
+    section, same position): most likely its term or question was reworded, and pinning
+    the old key as `id:` would keep the history."""
+
+    old_id: str
+    new_id: str
+    answers: int
+
+
+@dataclass(frozen=True, slots=True)
 class SyncOutcome:
     """What one deck upsert changed."""
 
@@ -74,3 +86,4 @@ class SyncOutcome:
     updated: int
     retired: int
     restored: int
+    replaced: tuple[ReplacedCard, ...] = ()

@@ -10,6 +10,7 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `Switching` (switching.py): moving decks to another scheduler by replaying their logs.
 - `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
 - `Leeches` (leeches.py): a card's lapses; leeches out of the schedule and back.
+- `Lifecycle` (lifecycle.py): listing, renaming and removing whole decks.
 
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
@@ -36,6 +37,7 @@ from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
 from quizzer.store.leeches import Leeches
+from quizzer.store.lifecycle import DeckRecord, Lifecycle, RemovedDeck
 from quizzer.store.progress import Progress
 from quizzer.store.records import (
     AnswerKind,
@@ -70,6 +72,7 @@ class Store:
         self._switching = Switching(self._database)
         self._days = DeckDays(self._database)
         self._leeches = Leeches(self._database)
+        self._lifecycle = Lifecycle(self._database)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
@@ -139,6 +142,9 @@ class Store:
             synced_at=synced_at,
         )
 
+    def has_images(self) -> bool:
+        return self._decks.has_images()
+
     def cards(self, deck_id: str) -> list[Card]:
         return self._decks.cards(deck_id)
 
@@ -156,6 +162,20 @@ class Store:
 
     def cards_by_id(self, card_ids: Iterable[str]) -> dict[str, Card]:
         return self._decks.cards_by_id(card_ids)
+
+    # -- whole decks (lifecycle.py) ------------------------------------------------------
+
+    def deck_records(self) -> list[DeckRecord]:
+        return self._lifecycle.deck_records()
+
+    def deck_history(self, deck_id: str) -> RemovedDeck | None:
+        return self._lifecycle.deck_history(deck_id)
+
+    def rename_deck(self, old: str, new: str) -> RemovedDeck:
+        return self._lifecycle.rename_deck(old, new)
+
+    def remove_deck(self, deck_id: str) -> RemovedDeck:
+        return self._lifecycle.remove_deck(deck_id)
 
     # -- the daily queue and counts (progress.py) ----------------------------------------
 

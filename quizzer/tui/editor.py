@@ -83,6 +83,19 @@ def open_in_editor(app: App[Any], path: Path, line: int | None) -> str | None:
     return None
 
 
+def edit_deck_file(app: App[Any], source: str | None, line: int | None) -> Path | None:
+    """Open a card's deck file (`source`, None: not known) in the editor at `line`; the
+    file to reload once the editor has run, else None with the reason shown."""
+    if not source:
+        app.notify("This deck's file is not known.", severity="error")
+        return None
+    problem = open_in_editor(app, Path(source), line)
+    if problem is not None:
+        app.notify(problem, severity="error")  # the app shows notifications as text
+        return None
+    return Path(source)
+
+
 class DeckReloaded(Message):
     """A deck file was synced again after an edit: its errors, else its cards anew."""
 

@@ -45,7 +45,15 @@ def load_deck(path: Path, display: str | None = None) -> LoadedDeck | list[DeckE
     data = read_deck(path, source)
     if isinstance(data, list):
         return data
-    return parse_deck(data, source, default_deck_id(path))
+    loaded = parse_deck(data, source, default_deck_id(path))
+    if isinstance(loaded, list):
+        return loaded
+    from quizzer.core.images import image_problems
+
+    missing = image_problems(path, data.decode("utf-8", errors="replace"))
+    return [DeckError(source, line, column, "", message) for line, column, message in missing] or (
+        loaded
+    )
 
 
 def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckError]:

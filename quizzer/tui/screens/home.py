@@ -1,5 +1,6 @@
-"""Home: one row per deck (new / due / total, learned share, last studied), invalid decks
-listed with their first error, and an empty state that says what to do next.
+"""Home: one row per deck of the deck folders in use (new / due / total, learned share,
+last studied), invalid decks listed with their first error, a deck whose file is gone
+dimmed with what to do about it, and an empty state that says what to do next.
 
 The deck folders are synced in a worker thread (at mount, on every return to this
 screen, and on `r`), which reports back with `DecksSynced`; until then the table shows
@@ -8,6 +9,7 @@ what the database holds. Opening a deck posts `OpenDeck` for the app to route.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from quizzer.decks_status import in_folders, shown_path
 from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import clean, counted, literal
 from quizzer.tui.widgets.footer import Footer
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["HomeScreen", "progress_bar"]
 
 INVALID_PREFIX = "invalid:"
+MISSING_STYLE = "dim"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,11 @@ class HomeScreen(Screen[None]):
         self._results: list[SyncResult] | None = None
         """The last sync's results; None until the first sync has reported."""
         self._invalid: dict[str, _Invalid] = {}
+        self._missing: dict[str, str] = {}
+        self._notices: dict[Path, list[str]] = {}
+        """Per deck file, the notices of its last parse (a reworded term's history, a
+        changed `id:`): kept until the file is parsed again."""
+        """Deck id -> what to do, for the decks whose file is gone."""
         self._descriptions: dict[str, Text] = {}
         self._rows: list[tuple[str, dict[str, str | Text]]] = []
         """The table's rows, every column's cell by column key (`COLUMNS`)."""
@@ -197,6 +206,9 @@ class HomeScreen(Screen[None]):
 
     def on_home_screen_decks_synced(self, message: DecksSynced) -> None:
         self._results = message.results
+        for result in message.results:
+            if result.reparsed:
+                self._notices[result.path] = result.notices
         self._show()
         if message.announce:
             self.notify("Decks reloaded.")
@@ -205,15 +217,24 @@ class HomeScreen(Screen[None]):
         """Draw the table from the database and the last sync's results."""
         results = self._results or []
         today = self.today()
-        summaries = self.store.deck_summaries(today)
+        synced = {r.deck_id for r in results if r.deck_id is not None}
+        summaries = [
+            deck
+            for deck in self.store.deck_summaries(today)
+            if deck.id in synced or in_folders(deck.path, self.deck_dirs)
+        ]
         table: DataTable[str | Text] = self.query_one(DataTable)
         selected = self.selected_key()
         self._rows = []
         self._invalid = {}
+        self._missing = {}
         self._descriptions = {}
         broken_paths = {_resolved(r.path) for r in results if r.errors}
         for deck in summaries:
             title = literal(deck.title, one_line=True)
+            if deck.id not in synced and not os.path.exists(deck.path):
+                self._missing_row(deck.id, title, deck.path)
+                continue
             if deck.path is not None and _resolved(Path(deck.path)) in broken_paths:
                 title = Text.assemble(("! ", "bold red"), title)
             cells: dict[str, str | Text] = {
@@ -251,16 +272,18 @@ class HomeScreen(Screen[None]):
             for r in results
             if r.errors
         ]
-        problem_box = self.query_one("#problems", Static)
-        problem_box.update(
-            literal(
+        parts = []
+        if problems:
+            parts.append(
                 "Decks with errors (fix them, then run `quizzer check FILE`):\n"
                 + "\n".join(problems)
             )
-            if problems
-            else ""
-        )
-        problem_box.display = bool(problems)
+        notices = [notice for found in self._notices.values() for notice in found]
+        if notices:
+            parts.append("History left behind:\n" + "\n".join(notices))
+        problem_box = self.query_one("#problems", Static)
+        problem_box.update(literal("\n".join(parts)))
+        problem_box.display = bool(parts)
         empty = table.row_count == 0
         self.query_one("#decks").display = not empty
         self.query_one("#empty", Static).display = empty
@@ -274,6 +297,26 @@ class HomeScreen(Screen[None]):
                 table.move_cursor(row=table.get_row_index(selected))
             table.focus()
             self._update_detail()
+
+    def _missing_row(self, deck_id: str, title: Text, path: str) -> None:
+        """A deck whose file is gone: dimmed, its counts left out, the hint below."""
+        shown = shown_path(path)
+        hint = (
+            f"{shown} is missing: put it back to review the deck, or forget the deck and"
+            f" its history with `quizzer decks remove {deck_id}`"
+        )
+        self._missing[deck_id] = hint
+        self._descriptions[deck_id] = literal(hint)
+        dim = Text.assemble(title, style=MISSING_STYLE)
+        gone = Text("file missing", style=MISSING_STYLE)
+        cells: dict[str, str | Text] = {
+            "title": dim,
+            "new": Text("-", style=MISSING_STYLE),
+            "due": Text("-", style=MISSING_STYLE),
+            "total": Text("-", style=MISSING_STYLE),
+            "last": "",
+        }
+        self._rows.append((deck_id, {**cells, "progress": gone, "progress_short": gone}))
 
     def _fill_table(self) -> None:
         """The rows of the last `_show` under the columns that fit the screen's width."""
@@ -324,6 +367,9 @@ class HomeScreen(Screen[None]):
             return None
         if key in self._invalid:
             self.notify(self._invalid[key].first_error, title="Invalid deck", severity="error")
+            return None
+        if key in self._missing:
+            self.notify(clean(self._missing[key]), title="Deck file missing", severity="warning")
             return None
         return key
 

@@ -4,8 +4,8 @@ Every grade is committed by the ReviewSession before the next card is drawn, so 
 may quit at any moment. Grades and undo go through a `Saver`: while another program
 holds the write lock the screen says so, stays responsive and takes no second grade;
 `q` waits for it. Choice and true/false picks reveal the back and suggest a grade.
-`e` opens the card's file in $EDITOR (after a leech's lapse: the leech's), then syncs
-the deck in a worker (`DeckReloaded`). Texts and option order: screens/review_text.py.
+`e` edits the card's (after a leech's lapse: the leech's) file, then syncs it in a worker.
+Texts and option order: screens/review_text.py.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from quizzer.tui.fitting import scroll_to_show
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
+    IMAGE_HINT,
     REVIEW_BINDINGS,
     WRITING_ACTIONS,
     hint_text,
@@ -37,7 +38,8 @@ from quizzer.tui.screens.review_text import (
     options_text,
     prompt_text,
 )
-from quizzer.tui.text import clean, literal
+from quizzer.tui.text import literal
+from quizzer.tui.widgets.card_images import CardImages
 from quizzer.tui.widgets.footer import Footer
 from quizzer.tui.widgets.grade_legend import GradeLegend, choice_for_key, keys_notice
 from quizzer.tui.widgets.session_status import SessionStatus
@@ -53,15 +55,13 @@ __all__ = ["ReviewScreen"]
 
 
 class ReviewScreen(Screen[None]):
-    """Reviews a deck's queue for today. When the queue empties (or on Escape) the
-    session summary is shown on top; `u` there comes back here and undoes the last
-    grade, anything else dismisses this screen."""
+    """Reviews a deck's queue for today, then (or on Escape) shows the summary on top:
+    `u` there comes back and undoes the last grade, anything else dismisses both."""
 
     CSS_PATH = "review.tcss"
     # Under 16 rows (40x12) the status line and the grade legend give way to the card.
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-roomy")]  # noqa: RUF012
-    # A key may have two bindings (enter, the digits): check_action lets exactly one of
-    # them run in each state.
+    # enter and the digits have two bindings each: check_action lets one run per state.
     BINDINGS: ClassVar[list[BindingType]] = list(REVIEW_BINDINGS)
 
     def __init__(
@@ -95,18 +95,15 @@ class ReviewScreen(Screen[None]):
         self._shown_at = self._started
         self._answered_at: datetime | None = None
         self._suspended_at: datetime | None = None
-        self._fresh: dict[str, Card] = {}
         self._leech: Card | None = None  # a leech just failed: what `e` edits
+        self._fresh: dict[str, Card] = {}
         """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
-        self._practice_only, self._tags = cram, tuple(tags)
-        """Practising because nothing was due, or cramming: practice stays on."""
+        self._practice_only, self._tags = cram, tuple(tags)  # practice stays on
         self._reloading = False
         """The deck is being synced after an edit: no grade until it has reported."""
         self._more_new = False
         """Today's new-card limit is reached with new cards waiting: `n` is offered."""
         self._saver = Saver(self, self._busy_changed)
-
-    # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         # Session and first card before the widgets: the first frame already shows it.
@@ -118,7 +115,8 @@ class ReviewScreen(Screen[None]):
         )  # fmt: skip
         self._load_current()
         self._set_state_classes()
-        card = self.card
+        card, source = self.card, self.store.deck_source(self.deck_id)
+        self._images = CardImages(source, card, id="card-images")
         with Horizontal(id="topbar"):
             yield Static(literal(self._deck_title(), one_line=True), id="deck-title")
             yield Static("PRACTICE", id="practice-badge", markup=False)
@@ -129,10 +127,11 @@ class ReviewScreen(Screen[None]):
         )
         with VerticalScroll(id="card"):
             yield Static(prompt_text(card), id="prompt", markup=False)
-            yield Markdown(clean(card.front) if card else "", id="front", open_links=False)
+            yield Markdown(self._images.media.front(card), id="front", open_links=False)
             yield Static(options_text(card, self.options), id="options", markup=False)
             yield Static("Answer", id="answer-label", markup=False)
             yield Markdown("", id="back", open_links=False)
+            yield self._images
             yield Static("" if card else self._nothing_due_text(), id="nothing-due", markup=False)
         yield Static(self._hint_text(), id="hint", markup=False)
         yield GradeLegend.for_scheduler(session.scheduler, id="legend")
@@ -196,9 +195,9 @@ class ReviewScreen(Screen[None]):
     async def _show_current(self) -> None:
         """Draw the session's current card, unrevealed (or the nothing-due state)."""
         self._load_current()
-        front = clean(self.card.front) if self.card is not None else ""
-        await self.query_one("#front", Markdown).update(front)
+        await self.query_one("#front", Markdown).update(self._images.media.front(self.card))
         await self.query_one("#back", Markdown).update("")
+        await self._images.show(self.card, self.revealed)
         self.query_one("#card-kind", Static).update(self._kind_label())
         self.query_one("#prompt", Static).update(prompt_text(self.card))
         nothing_due = "" if self.card is not None else self._nothing_due_text()
@@ -240,9 +239,10 @@ class ReviewScreen(Screen[None]):
             return BUSY_NOTICE
         choices = self._session.choices
         more_new = self.card is None and self._more_new
-        return hint_text(
+        hint = hint_text(
             self.card, self.options, self.revealed, self.suggested, choices, more_new=more_new
         )
+        return hint + (IMAGE_HINT if self._images.shows_image(self.card, self.revealed) else "")
 
     def _elapsed(self) -> float:
         return (self.clock() - self._started).total_seconds()
@@ -273,6 +273,8 @@ class ReviewScreen(Screen[None]):
             return card is not None or self._leech is not None
         if action == "more_new":
             return card is None and self._more_new
+        if action == "open_image":
+            return self._images.shows_image(card, self.revealed)
         return True
 
     # -- actions ------------------------------------------------------------------------
@@ -289,9 +291,13 @@ class ReviewScreen(Screen[None]):
         # The screen's state classes first: changed after the back is mounted, they would
         # restyle every block of the back a second time.
         self._set_state_classes()
-        await self.query_one("#back", Markdown).update(clean(self.card.back))
+        await self.query_one("#back", Markdown).update(self._images.media.back(self.card))
+        await self._images.show(self.card, self.revealed)
         self._draw_state()
         self.call_after_refresh(scroll_to_show, self.query_one("#card"), "#answer-label, #back")
+
+    def action_open_image(self) -> None:
+        self.notify(self._images.open_first(self.card, self.revealed), timeout=4)
 
     async def action_confirm(self) -> None:
         """Enter after a pick: the suggested grade."""
@@ -410,19 +416,11 @@ class ReviewScreen(Screen[None]):
     def action_edit(self) -> None:
         """Open the card's YAML in $EDITOR at its line, then reload the deck (in a
         worker: `DeckReloaded` follows)."""
-        from quizzer.tui.editor import open_in_editor
+        from quizzer.tui.editor import edit_deck_file
 
         card, self._leech = self._leech or self.card, None
-        if card is None:
-            return
         source = self.store.deck_source(self.deck_id)
-        if not source:
-            self.notify("This deck's file is not known.", severity="error")
-            return
-        path = Path(source)
-        problem = open_in_editor(self.app, path, card.line)
-        if problem is not None:
-            self.notify(problem, severity="error")  # the app shows notifications as text
+        if card is None or (path := edit_deck_file(self.app, source, card.line)) is None:
             return
         self._reloading = True
         self.refresh_bindings()

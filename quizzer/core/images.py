@@ -1,0 +1,79 @@
+"""Images in card text: Markdown `![alt](path)`, the path relative to the deck file.
+
+An image may only be a regular file inside the deck's folder (after following links: a
+deck cannot show or open `/etc/passwd` or `../../secret.png`), no URL, at most
+IMAGE_MAX_BYTES. `image_problems` reports what breaks those rules with the line and
+column in the deck file (`quizzer check`); `image_path` gives the file to show or open,
+or why there is none.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizzer.core.files import regular_file_kind
+
+__all__ = ["IMAGE_MAX_BYTES", "ImageRef", "image_path", "image_problems", "images"]
+
+IMAGE_MAX_BYTES = 20 * 1024 * 1024
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """One `![alt](target)` of a text, at `start`..`end`."""
+
+    alt: str
+    target: str
+    start: int
+    end: int
+
+
+def images(text: str) -> list[ImageRef]:
+    return [
+        ImageRef(m.group("alt"), m.group("target"), m.start(), m.end())
+        for m in _IMAGE.finditer(text)
+    ]
+
+
+def image_path(deck_file: str | Path, target: str) -> Path | str:
+    """The image file `target` names, relative to `deck_file`; a str says why not."""
+    if not target:
+        return "the image has no path"
+    if _URL.match(target) and not re.match(r"^[a-zA-Z]:[\\/]", target):
+        return f"{target!r} is not a file in the deck's folder (images are local files)"
+    if os.path.isabs(target):
+        return f"{target!r} is an absolute path; give it relative to the deck file"
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(deck_file)))
+    path = os.path.realpath(os.path.join(folder, target))
+    if os.path.commonpath([path, folder]) != folder:
+        return f"{target!r} is outside the deck's folder"
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"image {target!r} not found"
+    kind = regular_file_kind(info.st_mode)
+    if kind is not None:
+        return f"image {target!r} is {kind}, not a file"
+    if info.st_size > IMAGE_MAX_BYTES:
+        return f"image {target!r} is too large (at most {IMAGE_MAX_BYTES // 1024 // 1024} MiB)"
+    if not os.access(path, os.R_OK):
+        return f"image {target!r} cannot be read"
+    return Path(path)
+
+
+def image_problems(deck_file: str | Path, text: str) -> list[tuple[int, int, str]]:
+    """(line, column, message) of each image of the deck file's `text` that cannot be
+    shown, both counted from 1."""
+    problems = []
+    for ref in images(text):
+        found = image_path(deck_file, ref.target)
+        if isinstance(found, str):
+            line = text.count("\n", 0, ref.start) + 1
+            column = ref.start - (text.rfind("\n", 0, ref.start) + 1) + 1
+            problems.append((line, column, found))
+    return problems

@@ -1,0 +1,41 @@
+"""The pictures of a card's shown sides, under its text (terminals with a graphics
+protocol only; elsewhere the card text holds an `[image: alt]` line: tui/card_media.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.containers import Vertical
+
+from quizzer.tui.card_media import CardMedia
+
+if TYPE_CHECKING:
+    from quizzer.core.cards import Card
+
+__all__ = ["CardImages"]
+
+
+class CardImages(Vertical):
+    """Holds the current card's pictures; `show` replaces them."""
+
+    DEFAULT_CSS = """
+    CardImages { height: auto; }
+    CardImages > .card-image { width: auto; height: 12; }
+    """
+
+    def __init__(self, deck_file: str | None, card: Card | None, *, id: str | None = None) -> None:
+        self.media = CardMedia(deck_file)
+        super().__init__(*self.media.widgets(card, False), id=id)
+
+    def shows_image(self, card: Card | None, revealed: bool) -> bool:
+        """Whether the shown sides of `card` have an image (`o` opens it)."""
+        return self.media.has_images(card, revealed)
+
+    async def show(self, card: Card | None, revealed: bool) -> None:
+        await self.remove_children()
+        await self.mount_all(self.media.widgets(card, revealed))
+
+    def open_first(self, card: Card | None, revealed: bool) -> str:
+        """o: the first image of the shown sides in the system viewer; what happened."""
+        problem = self.media.open_first(card, revealed)
+        return problem or "Opened the image in the image viewer."
