@@ -263,6 +263,7 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
     )
     conn.exec_driver_sql("DROP INDEX ix_card_deck_due")
     conn.exec_driver_sql("DROP INDEX ix_card_deck_first_reviewed")
+    conn.exec_driver_sql("CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)")
     for column in _SCHEDULE_COLUMNS.split(", "):
         conn.exec_driver_sql(f"ALTER TABLE card DROP COLUMN {column}")
     # An upgrade from before version 2 made speed_round from today's table: with both.
@@ -279,6 +280,10 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
         )
     conn.exec_driver_sql(
         "CREATE INDEX IF NOT EXISTS ix_speed_round_challenge ON speed_round (challenge)"
+    )
+    conn.exec_driver_sql("DROP INDEX ix_review_log_card")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_review_log_card_player ON review_log (card_id, player, study_day)"
     )
     conn.exec_driver_sql("DROP INDEX ix_review_log_deck_day")
     conn.exec_driver_sql("DROP INDEX ix_review_log_deck_kind_grade")

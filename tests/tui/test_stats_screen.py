@@ -42,7 +42,9 @@ async def test_s_on_home_opens_the_deck_stats_and_escape_goes_back(make_app: Mak
         await pilot.press("S")
         screen = await loaded(pilot)
         assert screen.deck_ids == ["tiny"]
-        assert "Tiny [bold]deck[/bold] · learner · study day 2026-03-02 · 0 answers" in screen_text(app)
+        assert "Tiny [bold]deck[/bold] · learner · study day 2026-03-02 · 0 answers" in screen_text(
+            app
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
