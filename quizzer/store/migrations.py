@@ -32,6 +32,7 @@ Version history:
    name unless `--player`, `QUIZZER_PLAYER` or the config names another). The review
    log's deck indexes are led by the player. `challenge`: class challenges (a code that
    fixes deck, seed and length), and `speed_round.challenge`, the one a round played.
+   `player_deck.reviews_total`: each player's answers per deck, kept by triggers.
 """
 
 from __future__ import annotations
@@ -76,12 +77,24 @@ _COUNT_TRIGGERS = (
 )
 
 
+# player_deck.reviews_total, each player's, likewise (version 8).
+_PLAYER_COUNT_TRIGGERS = (
+    "CREATE TRIGGER review_log_player_count_insert AFTER INSERT ON review_log BEGIN"
+    " INSERT INTO player_deck (player, deck_id, reviews_total)"
+    " VALUES (NEW.player, NEW.deck_id, 1) ON CONFLICT (player, deck_id)"
+    " DO UPDATE SET reviews_total = reviews_total + 1; END",
+    "CREATE TRIGGER review_log_player_count_delete AFTER DELETE ON review_log BEGIN"
+    " UPDATE player_deck SET reviews_total = reviews_total - 1"
+    " WHERE player = OLD.player AND deck_id = OLD.deck_id; END",
+)
+
+
 def create_schema(conn: Connection) -> None:
     """The current version's schema in a new, empty database."""
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
-    for trigger in _COUNT_TRIGGERS:
+    for trigger in (*_COUNT_TRIGGERS, *_PLAYER_COUNT_TRIGGERS):
         conn.exec_driver_sql(trigger)
 
 
@@ -303,6 +316,13 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
         (player,),
     )
     conn.exec_driver_sql("DROP TABLE deck_day_v7")
+    metadata.tables["player_deck"].create(conn)
+    conn.exec_driver_sql(
+        "INSERT INTO player_deck (player, deck_id, reviews_total)"
+        " SELECT player, deck_id, count(*) FROM review_log GROUP BY player, deck_id"
+    )
+    for trigger in _PLAYER_COUNT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
 
 
 _STEPS: dict[int, Callable[[Connection], None]] = {

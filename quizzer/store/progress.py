@@ -183,11 +183,12 @@ def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
         "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?",
         (player, deck_id, day),
     ).fetchone()
-    # The player's answers, counted on the (player, deck_id, study_day) index: the
-    # deck's kept total (deck.reviews_total) is every player's.
-    (total,) = con.execute(
-        "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ?", (player, deck_id)
+    # The player's answers, kept by triggers (deck.reviews_total is every player's).
+    kept = con.execute(
+        "SELECT reviews_total FROM player_deck WHERE player = ? AND deck_id = ?",
+        (player, deck_id),
     ).fetchone()
+    total = 0 if kept is None else int(kept[0])
     last = con.execute(
         "SELECT reviewed_at FROM review_log WHERE player = ? AND deck_id = ?"
         " ORDER BY study_day DESC, id DESC LIMIT 1",

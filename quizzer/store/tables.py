@@ -31,6 +31,7 @@ __all__ = [
     "ChallengeRow",
     "DeckDayRow",
     "DeckRow",
+    "PlayerDeckRow",
     "ReviewLogRow",
     "SpeedAnswerRow",
     "SpeedRoundRow",
@@ -164,6 +165,17 @@ class ReviewLogRow(SQLModel, table=True):
     after_reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     player: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """Whose answer it is (schema version 8)."""
+
+
+class PlayerDeckRow(SQLModel, table=True):
+    """What one player did on one deck, kept by triggers on review_log (schema version
+    8): `reviews_total`, the player's answers, so the home screen need not count them."""
+
+    __tablename__ = "player_deck"
+
+    player: str = Field(primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id", primary_key=True)
+    reviews_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class DeckDayRow(SQLModel, table=True):
