@@ -151,8 +151,11 @@ def fill_history(db: Path) -> int:
     rng = random.Random(42)
     card_ids = [(r[0], r[1]) for r in con.execute("SELECT id, deck_id FROM card ORDER BY id")]
     reviewed = [c for c in card_ids if rng.random() < REVIEWED_SHARE]
+    from quizzer.players import default_player
+
+    player = default_player()  # who the measuring process opens the database as
     states = []
-    for card_id, _ in reviewed:
+    for card_id, deck_id in reviewed:
         interval = rng.randint(1, 120)
         due = TODAY + timedelta(days=rng.randint(-30, 60))
         states.append(
@@ -162,7 +165,9 @@ def fill_history(db: Path) -> int:
                 interval,
                 due.isoformat(),
                 (due - timedelta(days=200)).isoformat(),
+                player,
                 card_id,
+                deck_id,
             )
         )
 
@@ -186,19 +191,20 @@ def fill_history(db: Path) -> int:
                     250,
                     k + 1,
                     day.isoformat(),
+                    player,
                 )
 
     con.execute("BEGIN")
     con.executemany(
-        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
-        " first_reviewed = ? WHERE id = ?",
+        "INSERT INTO card_schedule (repetitions, easiness, interval, due, first_reviewed,"
+        " player, card_id, deck_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         states,
     )
     con.executemany(
         "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade,"
         " response_ms, kind, before_repetitions, before_easiness, before_interval,"
-        " before_due, after_repetitions, after_easiness, after_interval, after_due)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " before_due, after_repetitions, after_easiness, after_interval, after_due, player)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         log_rows(),
     )
     con.execute("COMMIT")

@@ -97,6 +97,9 @@ class QueueSettings:
     decks: Mapping[str, DeckScheduling] = field(default_factory=dict, hash=False)
     leech_threshold: int = LEECH_THRESHOLD
     leech_action: LeechAction = "mark"
+    player: str | None = None
+    """The config's `player = "..."` (None: not set); `--player` and QUIZZER_PLAYER come
+    first (quizzer/players.py)."""
 
     def scheduling(self, deck_id: str) -> tuple[str, float, tuple[float, ...] | None]:
         """The scheduler name, retention target and FSRS weights for `deck_id`."""

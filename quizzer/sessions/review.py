@@ -56,6 +56,8 @@ class SessionSummary:
     """The deck's scheduler's name: the summary shows its answers' meanings."""
     choices: tuple[AnswerChoice, ...] = SM2_CHOICES
     """The deck's scheduler's answers: the summary counts grades on its scale."""
+    player: str = ""
+    """Whose session it was (the Store's player)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,4 +370,5 @@ class ReviewSession:
             due_next_7_days=self.store.due_by(self.deck_id, self.today + timedelta(days=7)),
             scheduler=self.scheduler.name,
             choices=self.scheduler.choices,
+            player=self.store.player,
         )

@@ -2,9 +2,10 @@
 leech out of the schedule and bringing it back. What counts as a leech, and when one
 leaves the schedule, is quizzer.core.leeches's business.
 
-A leech is retired by setting `retired` and `suspended` (schema version 8): every query
-of active cards already leaves retired cards out, and a deck's sync leaves a suspended
-card retired. Nothing else changes: its schedule and its whole history stay.
+A card's lapses are the store's player's. A leech is retired by setting `retired` and
+`suspended` on the shared card (schema version 9): every query of active cards already
+leaves retired cards out, and a deck's sync leaves a suspended card retired. Nothing else
+changes: every player's schedule and history of it stay.
 """
 
 from __future__ import annotations
@@ -14,21 +15,24 @@ from quizzer.store.database import Database
 __all__ = ["Leeches"]
 
 _LAPSES = (
-    "SELECT count(*) FROM review_log WHERE card_id = ? AND kind = 'scheduled' AND grade < ?"
-    " AND id > (SELECT min(id) FROM review_log WHERE card_id = ? AND kind = 'scheduled'"
-    " AND grade >= ?)"
+    "SELECT count(*) FROM review_log WHERE card_id = ? AND player = ? AND kind = 'scheduled'"
+    " AND grade < ? AND id > (SELECT min(id) FROM review_log WHERE card_id = ?"
+    " AND player = ? AND kind = 'scheduled' AND grade >= ?)"
 )
 
 
 class Leeches:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
     def lapses(self, card_id: str, recall_grade: int) -> int:
         """Scheduled answers graded below `recall_grade` after the card's first
         scheduled answer graded `recall_grade` or more."""
         with self._db.connection() as con:
-            row = con.execute(_LAPSES, (card_id, recall_grade, card_id, recall_grade)).fetchone()
+            row = con.execute(
+                _LAPSES, (card_id, self._player, recall_grade, card_id, self._player, recall_grade)
+            ).fetchone()
         return int(row[0])
 
     def retire(self, card_id: str) -> bool:

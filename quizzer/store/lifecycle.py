@@ -153,8 +153,13 @@ def _copy_deck(con: Connection, old: str, new: str) -> None:
         " (SELECT id FROM card WHERE deck_id = ?)",
         (new, cut, old),
     )
-    con.execute("UPDATE speed_round SET deck_id = ? WHERE deck_id = ?", (new, old))
-    con.execute("UPDATE deck_day SET deck_id = ? WHERE deck_id = ?", (new, old))
+    con.execute(
+        f"UPDATE card_schedule SET card_id = {renamed}, deck_id = ? WHERE deck_id = ?",
+        (new, cut, new, old),
+    )
+    con.execute("DELETE FROM player_deck WHERE deck_id = ?", (new,))  # no history there
+    for table in ("speed_round", "deck_day", "challenge", "player_deck"):
+        con.execute(f"UPDATE {table} SET deck_id = ? WHERE deck_id = ?", (new, old))
 
 
 def _delete(con: Connection, deck_id: str) -> None:
@@ -164,8 +169,7 @@ def _delete(con: Connection, deck_id: str) -> None:
         " OR card_id IN (SELECT id FROM card WHERE deck_id = ?)",
         (deck_id, deck_id),
     )
-    con.execute("DELETE FROM speed_round WHERE deck_id = ?", (deck_id,))
-    con.execute("DELETE FROM deck_day WHERE deck_id = ?", (deck_id,))
-    con.execute("DELETE FROM review_log WHERE deck_id = ?", (deck_id,))
-    con.execute("DELETE FROM card WHERE deck_id = ?", (deck_id,))
+    tables = ("speed_round", "challenge", "deck_day", "review_log", "player_deck")
+    for table in (*tables, "card_schedule", "card"):
+        con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (deck_id,))
     con.execute("DELETE FROM deck WHERE id = ?", (deck_id,))

@@ -47,52 +47,66 @@ STATEMENTS: tuple[str, ...] = (
         "\ttags VARCHAR NOT NULL, \n"
         "\tretired BOOLEAN NOT NULL, \n"
         "\tsuspended BOOLEAN DEFAULT '0' NOT NULL, \n"
-        "\trepetitions INTEGER NOT NULL, \n"
-        "\teasiness INTEGER NOT NULL, \n"
-        "\tinterval INTEGER NOT NULL, \n"
+        "\tcontent VARCHAR DEFAULT '' NOT NULL, \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    "CREATE INDEX ix_card_deck_ordinal ON card (deck_id, ordinal)",
+    "CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)",
+    (
+        "CREATE TABLE challenge (\n"
+        "\tcode VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\tseed INTEGER NOT NULL, \n"
+        "\tseconds INTEGER NOT NULL, \n"
+        "\tcreated_at DATETIME NOT NULL, \n"
+        "\tcreated_by VARCHAR NOT NULL, \n"
+        "\tPRIMARY KEY (code), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE deck_day (\n"
+        "\tplayer VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\tstudy_day DATE NOT NULL, \n"
+        "\textra_new INTEGER NOT NULL, \n"
+        "\tPRIMARY KEY (player, deck_id, study_day), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE player_deck (\n"
+        "\tplayer VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\treviews_total INTEGER DEFAULT '0' NOT NULL, \n"
+        "\tPRIMARY KEY (player, deck_id), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE card_schedule (\n"
+        "\tplayer VARCHAR NOT NULL, \n"
+        "\tcard_id VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\trepetitions INTEGER DEFAULT '0' NOT NULL, \n"
+        "\teasiness INTEGER DEFAULT '250' NOT NULL, \n"
+        "\tinterval INTEGER DEFAULT '0' NOT NULL, \n"
         "\tdue DATE, \n"
         "\tfirst_reviewed DATE, \n"
-        "\tcontent VARCHAR DEFAULT '' NOT NULL, \n"
         "\tstability FLOAT, \n"
         "\tdifficulty FLOAT, \n"
         "\tphase VARCHAR, \n"
         "\treviews INTEGER DEFAULT '0' NOT NULL, \n"
         "\tscheduler VARCHAR DEFAULT 'sm2' NOT NULL, \n"
-        "\tPRIMARY KEY (id), \n"
+        "\tPRIMARY KEY (player, card_id), \n"
+        "\tFOREIGN KEY(card_id) REFERENCES card (id), \n"
         "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
         ")"
     ),
-    "CREATE INDEX ix_card_deck_due ON card (deck_id, retired, due, repetitions)",
-    "CREATE INDEX ix_card_deck_first_reviewed ON card (deck_id, first_reviewed)",
-    "CREATE INDEX ix_card_deck_ordinal ON card (deck_id, ordinal)",
-    (
-        "CREATE TABLE deck_day (\n"
-        "\tdeck_id VARCHAR NOT NULL, \n"
-        "\tstudy_day DATE NOT NULL, \n"
-        "\textra_new INTEGER NOT NULL, \n"
-        "\tPRIMARY KEY (deck_id, study_day), \n"
-        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
-        ")"
-    ),
-    (
-        "CREATE TABLE speed_round (\n"
-        "\tid INTEGER NOT NULL, \n"
-        "\tdeck_id VARCHAR NOT NULL, \n"
-        "\tseed INTEGER NOT NULL, \n"
-        "\tseconds INTEGER NOT NULL, \n"
-        "\tstarted_at DATETIME NOT NULL, \n"
-        "\tfinished_at DATETIME, \n"
-        "\tscore INTEGER NOT NULL, \n"
-        "\tcorrect INTEGER NOT NULL, \n"
-        "\twrong INTEGER NOT NULL, \n"
-        "\tbest_streak INTEGER NOT NULL, \n"
-        "\taborted BOOLEAN NOT NULL, \n"
-        "\tfinished BOOLEAN NOT NULL, \n"
-        "\tPRIMARY KEY (id), \n"
-        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
-        ")"
-    ),
-    "CREATE INDEX ix_speed_round_deck_score ON speed_round (deck_id, score)",
+    "CREATE INDEX ix_card_schedule_deck_due ON card_schedule (player, deck_id, due, repetitions)",
+    "CREATE INDEX ix_card_schedule_deck_first_reviewed ON card_schedule (player, deck_id, first_reviewed)",
     (
         "CREATE TABLE review_log (\n"
         "\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n"
@@ -119,13 +133,37 @@ STATEMENTS: tuple[str, ...] = (
         "\tafter_difficulty FLOAT, \n"
         "\tafter_phase VARCHAR, \n"
         "\tafter_reviews INTEGER DEFAULT '0' NOT NULL, \n"
+        "\tplayer VARCHAR DEFAULT '' NOT NULL, \n"
         "\tFOREIGN KEY(card_id) REFERENCES card (id), \n"
         "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
         ")"
     ),
-    "CREATE INDEX ix_review_log_card ON review_log (card_id)",
-    "CREATE INDEX ix_review_log_deck_day ON review_log (deck_id, study_day)",
-    "CREATE INDEX ix_review_log_deck_kind_grade ON review_log (deck_id, kind, grade)",
+    "CREATE INDEX ix_review_log_card_player ON review_log (card_id, player, study_day)",
+    "CREATE INDEX ix_review_log_player_deck_day ON review_log (player, deck_id, study_day)",
+    "CREATE INDEX ix_review_log_player_deck_kind_grade ON review_log (player, deck_id, kind, grade)",
+    (
+        "CREATE TABLE speed_round (\n"
+        "\tid INTEGER NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\tseed INTEGER NOT NULL, \n"
+        "\tseconds INTEGER NOT NULL, \n"
+        "\tstarted_at DATETIME NOT NULL, \n"
+        "\tfinished_at DATETIME, \n"
+        "\tscore INTEGER NOT NULL, \n"
+        "\tcorrect INTEGER NOT NULL, \n"
+        "\twrong INTEGER NOT NULL, \n"
+        "\tbest_streak INTEGER NOT NULL, \n"
+        "\taborted BOOLEAN NOT NULL, \n"
+        "\tfinished BOOLEAN NOT NULL, \n"
+        "\tplayer VARCHAR DEFAULT '' NOT NULL, \n"
+        "\tchallenge VARCHAR, \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id), \n"
+        "\tFOREIGN KEY(challenge) REFERENCES challenge (code)\n"
+        ")"
+    ),
+    "CREATE INDEX ix_speed_round_challenge ON speed_round (challenge)",
+    "CREATE INDEX ix_speed_round_deck_score ON speed_round (deck_id, score)",
     (
         "CREATE TABLE speed_answer (\n"
         "\tid INTEGER NOT NULL, \n"

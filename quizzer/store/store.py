@@ -11,6 +11,11 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
 - `Leeches` (leeches.py): a card's lapses; leeches out of the schedule and back.
 - `Lifecycle` (lifecycle.py): listing, renaming and removing whole decks.
+- `Challenges` (challenges.py): class challenges, their standings, players' bests.
+
+Cards and decks are shared; schedules, answers, speed rounds and daily changes belong to
+a player (quizzer/players.py): the Store is opened for one (`store.player`), and every
+method means that player's, as it meant the one learner's before players.
 
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
@@ -29,10 +34,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from quizzer.core.cards import Card
+from quizzer.core.challenge import Challenge, Standing
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
+from quizzer.players import default_player, validate_player
 from quizzer.store.answers import Answers
+from quizzer.store.challenges import Challenges
 from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
@@ -62,24 +70,35 @@ class Store:
     `close()` it when done; it is also a context manager. Safe to share between
     threads: each thread gets its own connection."""
 
-    def __init__(self, backend: Backend) -> None:
-        """A Store on an opened backend (`Store.open` opens an SQLite file)."""
+    def __init__(self, backend: Backend, player: str | None = None) -> None:
+        """A Store on an opened backend (`Store.open` opens an SQLite file), for `player`
+        (validated; None: `default_player()`)."""
+        self._player = default_player() if player is None else validate_player(player)
         self._database = Database(backend)
-        self._decks = Decks(self._database)
-        self._progress = Progress(self._database)
-        self._answers = Answers(self._database)
-        self._rounds = SpeedRounds(self._database)
-        self._switching = Switching(self._database)
-        self._days = DeckDays(self._database)
-        self._leeches = Leeches(self._database)
+        self._decks = Decks(self._database, self._player)
+        self._progress = Progress(self._database, self._player)
+        self._answers = Answers(self._database, self._player)
+        self._rounds = SpeedRounds(self._database, self._player)
+        self._switching = Switching(self._database, self._player)
+        self._days = DeckDays(self._database, self._player)
+        self._challenges = Challenges(self._database, self._player)
+        self._leeches = Leeches(self._database, self._player)
         self._lifecycle = Lifecycle(self._database)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating or upgrading) the SQLite database at `path`. Raises
-        QuizzerError, leaving the file untouched, when it is not a quizzer database, is
-        corrupt, or comes from a newer quizzer."""
-        return cls(SQLiteBackend.open(path))
+    def open(cls, target: str | os.PathLike[str], *, player: str | None = None) -> Store:
+        """Open (creating or upgrading) the SQLite database at `target` for `player`
+        (None: `default_player()`; a database from before players gives its history to
+        this player). Raises QuizzerError, leaving the file untouched, when the name is
+        not a valid player's, or the file is not a quizzer database, is corrupt, or comes
+        from a newer quizzer."""
+        name = default_player() if player is None else validate_player(player)
+        return cls(SQLiteBackend.open(target, player=name), name)
+
+    @property
+    def player(self) -> str:
+        """Whose schedules, answers and rounds this Store reads and writes."""
+        return self._player
 
     @property
     def path(self) -> Path:
@@ -282,8 +301,18 @@ class Store:
 
     # -- speed rounds (rounds.py) --------------------------------------------------------
 
-    def start_round(self, deck_id: str, *, seed: int, seconds: int, started_at: datetime) -> int:
-        return self._rounds.start_round(deck_id, seed=seed, seconds=seconds, started_at=started_at)
+    def start_round(
+        self,
+        deck_id: str,
+        *,
+        seed: int,
+        seconds: int,
+        started_at: datetime,
+        challenge: str | None = None,
+    ) -> int:
+        return self._rounds.start_round(
+            deck_id, seed=seed, seconds=seconds, started_at=started_at, challenge=challenge
+        )
 
     def record_speed_answer(
         self,
@@ -342,3 +371,21 @@ class Store:
 
     def retired_leeches(self, card_ids: list[str]) -> set[str]:
         return self._leeches.retired_leeches(card_ids)
+
+    # -- class challenges (challenges.py) ------------------------------------------------
+
+    def create_challenge(
+        self, deck_id: str, *, seed: int, seconds: int, created_at: datetime
+    ) -> Challenge:
+        return self._challenges.create_challenge(
+            deck_id, seed=seed, seconds=seconds, created_at=created_at
+        )
+
+    def challenge(self, code: str) -> Challenge | None:
+        return self._challenges.challenge(code)
+
+    def challenge_standings(self, code: str) -> list[Standing[SpeedRound]]:
+        return self._challenges.challenge_standings(code)
+
+    def player_bests(self, deck_id: str) -> dict[int, list[SpeedRound]]:
+        return self._challenges.player_bests(deck_id)

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from quizzer.core.sm2 import RECALL_GRADE
 from quizzer.tui.messages import OpenDeck
+from quizzer.tui.text import literal
 from quizzer.tui.widgets.footer import Footer
 from quizzer.tui.widgets.grade_legend import meanings_for
 
@@ -101,7 +102,10 @@ class SummaryScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Static("Session summary", id="heading", markup=False)
+            heading = "Session summary" + (
+                f" · {self.summary.player}" if self.summary.player else ""
+            )
+            yield Static(literal(heading, one_line=True), id="heading")
             yield Static(summary_text(self.summary), id="body")
         yield Footer()
 
