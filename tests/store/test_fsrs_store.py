@@ -153,7 +153,6 @@ def as_version_5(db: Path) -> None:
     as_version_7(db)
     con = sqlite3.connect(db)
     con.execute("DROP TABLE IF EXISTS deck_day")  # version 7
-    con.execute("ALTER TABLE card DROP COLUMN suspended")  # version 8
     for name in ("stability", "difficulty", "phase", "reviews"):
         con.execute(f"ALTER TABLE card DROP COLUMN {name}")
         con.execute(f"ALTER TABLE review_log DROP COLUMN before_{name}")
