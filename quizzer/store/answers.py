@@ -42,7 +42,9 @@ _SELECT_LOG = f"SELECT {listed(LOG)} FROM review_log"
 _SELECT_BEFORE = f"SELECT deck_id, {SCHEDULED_BY}, {listed(STATE)} FROM card WHERE id = ?"
 _MOVE = f"UPDATE card SET {assignments((*LOGGED_STATE, SCHEDULED_BY))} WHERE id = ?"
 _MOVE_FIRST = f"UPDATE card SET {assignments(SWITCHED_STATE)} WHERE id = ?"
-_INSERT_LOG = f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])})"
+_INSERT_LOG = (
+    f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])}) RETURNING id"
+)
 _PUT_BACK = (
     f"UPDATE card SET {assignments(LOGGED_STATE)}, first_reviewed = (SELECT min(study_day)"
     " FROM review_log WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?"
@@ -96,7 +98,7 @@ class Answers:
             elif after is not before or stored_by != scheduler.name:
                 # leave first_reviewed (and its index page) alone
                 con.execute(_MOVE, (*state_values(after), scheduler.name, card_id))
-            cursor = con.execute(
+            entry_id = con.execute(
                 _INSERT_LOG,
                 (
                     card_id,
@@ -109,9 +111,7 @@ class Answers:
                     *state_values(log.before),
                     *state_values(log.after),
                 ),
-            )
-            entry_id = cursor.lastrowid
-        assert entry_id is not None
+            ).fetchone()[0]
         return ReviewEntry(
             id=entry_id,
             card_id=card_id,

@@ -32,7 +32,7 @@ class DeckDays:
             con.execute(
                 "INSERT INTO deck_day (deck_id, study_day, extra_new) VALUES (?, ?, ?)"
                 " ON CONFLICT (deck_id, study_day)"
-                " DO UPDATE SET extra_new = extra_new + excluded.extra_new",
+                " DO UPDATE SET extra_new = deck_day.extra_new + excluded.extra_new",
                 (deck_id, day.isoformat(), count),
             )
             row = con.execute(

@@ -59,22 +59,36 @@ __all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
 CURRENT_VERSION = 7
 
 
-# deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
-# PostgreSQL backend needs a trigger function instead.)
+# deck.reviews_total follows review_log whoever writes to it: SQLite's triggers, and
+# PostgreSQL's trigger function doing the same.
 _COUNT_TRIGGERS = (
     "CREATE TRIGGER review_log_count_insert AFTER INSERT ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id; END",
     "CREATE TRIGGER review_log_count_delete AFTER DELETE ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total - 1 WHERE id = OLD.deck_id; END",
 )
+_POSTGRES_COUNT_TRIGGERS = (
+    "CREATE FUNCTION review_log_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP = 'INSERT' THEN"
+    " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id;"
+    " ELSE UPDATE deck SET reviews_total = reviews_total - 1 WHERE id = OLD.deck_id;"
+    " END IF; RETURN NULL; END $$",
+    "CREATE TRIGGER review_log_count AFTER INSERT OR DELETE ON review_log"
+    " FOR EACH ROW EXECUTE FUNCTION review_log_count()",
+)
 
 
 def create_schema(conn: Connection) -> None:
-    """The current version's schema in a new, empty database."""
+    """The current version's schema in a new, empty database (SQLite or PostgreSQL)."""
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
-    for trigger in _COUNT_TRIGGERS:
+    _create_count_triggers(conn)
+
+
+def _create_count_triggers(conn: Connection) -> None:
+    postgres = conn.dialect.name == "postgresql"
+    for trigger in _POSTGRES_COUNT_TRIGGERS if postgres else _COUNT_TRIGGERS:
         conn.exec_driver_sql(trigger)
 
 
@@ -107,8 +121,7 @@ def _v1_to_v2(conn: Connection) -> None:
         "UPDATE deck SET reviews_total ="
         " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
     )
-    for trigger in _COUNT_TRIGGERS:
-        conn.exec_driver_sql(trigger)
+    _create_count_triggers(conn)
     metadata.tables["speed_round"].create(conn)
     metadata.tables["speed_answer"].create(conn)
 

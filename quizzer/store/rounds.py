@@ -44,14 +44,13 @@ class SpeedRounds:
     def start_round(self, deck_id: str, *, seed: int, seconds: int, started_at: datetime) -> int:
         """Insert a new, unfinished round and return its id."""
         with self._db.writing() as con:
-            cursor = con.execute(
+            row = con.execute(
                 "INSERT INTO speed_round (deck_id, seed, seconds, started_at, score, correct,"
-                " wrong, best_streak, aborted, finished) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0)",
+                " wrong, best_streak, aborted, finished) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0)"
+                " RETURNING id",
                 (deck_id, seed, seconds, datetime_text(started_at)),
-            )
-            round_id = cursor.lastrowid
-        assert round_id is not None
-        return round_id
+            ).fetchone()
+        return int(row[0])
 
     def record_speed_answer(
         self,
@@ -145,7 +144,7 @@ class SpeedRounds:
         with self._db.reading() as con:
             row = con.execute(
                 f"{_SELECT_ROUND} WHERE deck_id = ? AND seconds = ?"
-                f" AND {RANKED} AND id IS NOT ? ORDER BY {_RANK_ORDER} LIMIT 1",
+                f" AND {RANKED} AND id IS DISTINCT FROM ? ORDER BY {_RANK_ORDER} LIMIT 1",
                 (deck_id, seconds, excluding),
             ).fetchone()
         return None if row is None else _round(row)
@@ -155,7 +154,7 @@ class SpeedRounds:
         same wrong option for the same question counted together."""
         with self._db.reading() as con:
             rows = con.execute(
-                "SELECT a.card_id, a.kind, a.options, a.chosen, a.right FROM speed_answer a"
+                'SELECT a.card_id, a.kind, a.options, a.chosen, a."right" FROM speed_answer a'
                 " JOIN speed_round r ON r.id = a.round_id WHERE r.deck_id = ?"
                 " AND a.correct = 0 AND a.chosen IS NOT NULL ORDER BY a.id",
                 (deck_id,),

@@ -11,7 +11,8 @@ The interface, as the store modules use it:
   upgrade its schema (migrations.py, from the SQLModel tables in tables.py), stamp the
   version, and return the backend. A database this quizzer cannot use raises a
   QuizzerError and is left as it was.
-- `path`: where the database is, as messages and callers name it.
+- `path`: where the database is, as messages and callers name it; `kind` ("SQLite") and
+  `location` (the path, or a URL with its password masked) as `quizzer stats` shows them.
 - `connect()`: a new DB-API connection, configured and in autocommit mode: transactions
   are begun explicitly. It takes `?` placeholders and tells `in_transaction`
   (database.Connection).
@@ -57,6 +58,7 @@ BUSY_TIMEOUT_MS = 5000
 class SQLiteBackend:
     """One SQLite database file. Make it with `SQLiteBackend.open(path)`."""
 
+    kind = "SQLite"
     begin_read = "BEGIN"
     begin_write = "BEGIN IMMEDIATE"
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
@@ -64,6 +66,7 @@ class SQLiteBackend:
     def __init__(self, path: Path) -> None:
         """Use `open`, which checks and prepares the file first."""
         self.path = path
+        self.location = str(path)
         self._engine: Engine | None = None
         self._lock = threading.Lock()
         self._file: tuple[int, int] | None = None  # identity noted in file_locks

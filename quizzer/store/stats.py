@@ -74,7 +74,7 @@ class StatsReader:
         rows = self._con.execute(
             f"SELECT study_day, count(*) FROM review_log WHERE deck_id {self._in}"
             " AND study_day >= ? GROUP BY deck_id, study_day",
-            (*self._ids, "" if since is None else since.isoformat()),
+            (*self._ids, "0001-01-01" if since is None else since.isoformat()),  # the first day
         )
         days: dict[date, int] = {}
         for day, count in rows:
@@ -141,8 +141,9 @@ class StatsReader:
         zone offset and daylight-saving change in use is a whole number of; each quarter
         is then placed in its local hour here."""
         rows = self._con.execute(
-            "SELECT substr(reviewed_at, 1, 14) || (CAST(substr(reviewed_at, 15, 2)"
-            " AS INTEGER) / 15 * 15), count(*), sum(grade >= ?) FROM review_log"
+            "SELECT substr(CAST(reviewed_at AS VARCHAR), 1, 14) || (CAST(substr(CAST("
+            "reviewed_at AS VARCHAR), 15, 2) AS INTEGER) / 15 * 15), count(*),"
+            " sum(CASE WHEN grade >= ? THEN 1 ELSE 0 END) FROM review_log"
             f" WHERE deck_id {self._in} AND study_day >= ? GROUP BY 1",
             (recall_grade, *self._ids, since.isoformat()),
         )

@@ -29,6 +29,7 @@ from quizzer.core.cards import Card
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
+from quizzer.errors import QuizzerError
 from quizzer.store.answers import Answers
 from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
@@ -68,16 +69,33 @@ class Store:
         self._days = DeckDays(self._database)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating or upgrading) the SQLite database at `path`. Raises
-        QuizzerError, leaving the file untouched, when it is not a quizzer database, is
-        corrupt, or comes from a newer quizzer."""
-        return cls(SQLiteBackend.open(path))
+    def open(cls, target: str | os.PathLike[str]) -> Store:
+        """Open (creating or upgrading) the database at `target`: a
+        `postgresql://user:password@host:port/dbname` URL (postgres_backend.py, the
+        `quizzer[postgres]` extra), else the SQLite file at that path. Raises
+        QuizzerError, leaving the database untouched, when it is not a quizzer database,
+        is corrupt, cannot be reached, or comes from a newer quizzer."""
+        if isinstance(target, str) and target.lower().startswith(("postgresql:", "postgres:")):
+            try:
+                from quizzer.store.postgres_backend import PostgresBackend
+            except ImportError:
+                raise QuizzerError(
+                    "PostgreSQL needs the postgres extra: pip install 'quizzer[postgres]'"
+                ) from None
+            return cls(PostgresBackend.open(target))
+        return cls(SQLiteBackend.open(target))
 
     @property
     def path(self) -> Path:
         """Where the database is."""
         return self._database.backend.path
+
+    @property
+    def backend(self) -> str:
+        """Which database this is, for people: "SQLite /path/quizzer.db" or
+        "PostgreSQL postgresql://user:***@host:5432/db" (never the password)."""
+        backend = self._database.backend
+        return f"{backend.kind} {backend.location}"
 
     @property
     def engine(self) -> Engine:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Boolean, Column, Index, SmallInteger
 from sqlmodel import Field, SQLModel
 
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
 
 __all__ = [
+    "FLAG",
     "CardRow",
     "DeckDayRow",
     "DeckRow",
@@ -33,6 +34,10 @@ __all__ = [
 ]
 
 metadata = SQLModel.metadata
+
+FLAG = Boolean().with_variant(SmallInteger(), "postgresql")
+"""A boolean column: 0/1 on both backends, so the store's SQL (`retired = 0`) and the
+values it binds (`int(correct)`) are the same on SQLite and PostgreSQL."""
 
 
 class DeckRow(SQLModel, table=True):
@@ -77,7 +82,7 @@ class CardRow(SQLModel, table=True):
     distractors: str = "[]"
     group_key: str | None = None
     tags: str = "[]"
-    retired: bool = False
+    retired: bool = Field(default=False, sa_type=FLAG)
     repetitions: int = 0
     easiness: int = DEFAULT_EASINESS_HUNDREDTHS
     interval: int = 0
@@ -165,8 +170,8 @@ class SpeedRoundRow(SQLModel, table=True):
     correct: int = 0
     wrong: int = 0
     best_streak: int = 0
-    aborted: bool = False
-    finished: bool = False
+    aborted: bool = Field(default=False, sa_type=FLAG)
+    finished: bool = Field(default=False, sa_type=FLAG)
 
 
 class SpeedAnswerRow(SQLModel, table=True):
@@ -184,6 +189,6 @@ class SpeedAnswerRow(SQLModel, table=True):
     options: list[str] = Field(sa_column=Column(JSON, nullable=False))
     chosen: int | None = None
     right: int
-    correct: bool
+    correct: bool = Field(sa_type=FLAG)
     response_ms: int
     points: int

@@ -14,6 +14,8 @@ from test_store_open import make_v1
 from quizzer.store import Store, columns
 from quizzer.store.tables import CardRow, ReviewLogRow, SpeedAnswerRow, SpeedRoundRow
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
+
 
 def _table(row: type[SQLModel]) -> Counter[str]:
     return Counter(column.name for column in row.__table__.columns)  # type: ignore[attr-defined]

@@ -1,0 +1,60 @@
+"""The PostgreSQL side of the backend-parametrised tests.
+
+`QUIZZER_TEST_POSTGRES` is a URL on a server where the tests may create databases (CI's
+.ci/run starts one and sets it). Each test on PostgreSQL gets fresh databases, dropped at
+its end. Without the variable, the PostgreSQL cases are skipped locally with one reason;
+under CI=true they fail instead (a missing server is never a skip there).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+__all__ = ["MISSING", "admin_url", "fresh_database", "postgres_available"]
+
+MISSING = (
+    "PostgreSQL cases not run: set QUIZZER_TEST_POSTGRES=postgresql://user@host:port/db"
+    " (.ci/run starts a server and sets it)"
+)
+
+
+def admin_url() -> str | None:
+    return os.environ.get("QUIZZER_TEST_POSTGRES") or None
+
+
+def postgres_available() -> bool:
+    """Whether the PostgreSQL cases can run here; under CI they must."""
+    if admin_url() is not None:
+        return True
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but QUIZZER_TEST_POSTGRES is not set: no PostgreSQL server")
+    return False
+
+
+def _with_database(url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+@contextmanager
+def fresh_database() -> Iterator[str]:
+    """The URL of a new, empty database, dropped afterwards."""
+    import psycopg
+
+    url = admin_url()
+    if url is None:
+        pytest.fail(MISSING)
+    name = f"quizzer_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_database(url, name)
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
