@@ -175,6 +175,7 @@ def test_no_decks_anywhere(tmp_path: Path) -> None:
                 "message": "no such file or folder",
             }
         ],
+        "database": f"SQLite {tmp_path / 'q.db'}",
     }
 
 

@@ -44,10 +44,10 @@ def no_deck_named(args: argparse.Namespace) -> QuizzerError:
 
 def open_store(args: argparse.Namespace) -> Store:
     """The Store at --db, else at the default database path."""
-    from quizzer.paths import default_db_path
+    from quizzer.paths import default_database
     from quizzer.store import Store
 
-    return Store.open(args.db if args.db is not None else default_db_path())
+    return Store.open(args.db if args.db is not None else default_database())
 
 
 def switch_schedulers(store: Store, settings: QueueSettings) -> list[str]:

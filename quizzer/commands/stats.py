@@ -39,13 +39,13 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     from quizzer.core.schedule import study_day
     from quizzer.errors import QuizzerError, error_json, report
     from quizzer.library import resolve_deck, sync_decks
-    from quizzer.paths import default_db_path, default_deck_dirs
+    from quizzer.paths import default_database, default_deck_dirs
     from quizzer.sessions.stats import StatsQuery
     from quizzer.store import Store
 
     deck_dirs: list[Path] = list(args.decks) or default_deck_dirs()
     wanted: list[str] = list(getattr(args, "decks_wanted", []) or [])
-    with Store.open(args.db or default_db_path()) as store:
+    with Store.open(args.db or default_database()) as store:
         switch_schedulers(store, settings)  # its notices go to stderr, not into the JSON
         deck_ids: list[str] = []
         errors: list[DeckError] = []
@@ -89,14 +89,20 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
             for row in rows:
                 query = StatsQuery(store, [str(row["id"])], clock=lambda: now, settings=settings)
                 row |= query.json_figures()
+        database = store.backend  # "SQLite <path>" / "PostgreSQL <URL without password>"
     status = 1 if errors or failures else 0
     if args.json:
-        output: dict[str, Any] = {"decks": rows, "deck_errors": [asdict(e) for e in errors]}
+        output: dict[str, Any] = {
+            "decks": rows,
+            "deck_errors": [asdict(e) for e in errors],
+            "database": database,
+        }
         if failures:
             output |= error_json("; ".join(failures), status)
         print(json.dumps(output, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
+        print(f"database: {printable(database)}")
     return status
 
 
