@@ -62,6 +62,13 @@ _PASSWORD = re.compile(r"(://[^/:@]*:)([^@/]*)@")
 _TEXT_TYPES = ("date", "timestamp", "timestamptz", "json", "jsonb")
 
 
+def _one_line(error: BaseException, password: str | None) -> str:
+    """A driver error's message on one line, its password masked."""
+    return masked(
+        " ".join(line.strip() for line in str(error).splitlines() if line.strip()), password
+    )
+
+
 def is_postgres_url(target: object) -> bool:
     """Whether `target` (a --db value) names a PostgreSQL database rather than a file."""
     return isinstance(target, str) and target.lower().startswith(_SCHEMES)
@@ -242,7 +249,7 @@ class PostgresBackend:
         except psycopg.Error as error:
             raise QuizzerError(
                 f"cannot open the PostgreSQL database {self.location}: "
-                + masked(str(error).strip().splitlines()[-1], self._password)
+                + _one_line(error, self._password)
             ) from None
         try:
             row = con.execute(
@@ -301,7 +308,7 @@ class PostgresBackend:
                 raise
             raise QuizzerError(
                 f"cannot set up the PostgreSQL database {self.location}: "
-                + masked(str(error.orig).strip().splitlines()[0], self._password)
+                + _one_line(error.orig, self._password)
             ) from None
 
 
