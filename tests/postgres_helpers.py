@@ -9,13 +9,23 @@ under CI=true they fail instead (a missing server is never a skip there).
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
-__all__ = ["MISSING", "admin_url", "fresh_database", "postgres_available"]
+__all__ = [
+    "MISSING",
+    "admin_url",
+    "fresh_database",
+    "pg_ctl",
+    "postgres_available",
+    "server_options",
+]
 
 MISSING = (
     "PostgreSQL cases not run: set QUIZZER_TEST_POSTGRES=postgresql://user@host:port/db"
@@ -58,3 +68,21 @@ def fresh_database() -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def pg_ctl(*args: str) -> None:
+    command = [os.environ["QUIZZER_TEST_PGCTL"], "-D", os.environ["QUIZZER_TEST_PGDATA"]]
+    user = os.environ.get("QUIZZER_TEST_PGUSER")
+    prefix = ["runuser", "-u", user, "--"] if user and os.geteuid() == 0 else []
+    subprocess.run([*prefix, *command, "-w", *args], check=True, capture_output=True, timeout=60)
+
+
+def server_options() -> str:
+    """The running server's own options (port, address, socket folder), to start it
+    again exactly as it was: `pg_ctl start` alone would not reuse them."""
+    opts = Path(os.environ["QUIZZER_TEST_PGDATA"], "postmaster.opts").read_text()
+    args = shlex.split(opts)[1:]
+    if "-D" in args:
+        at = args.index("-D")
+        del args[at : at + 2]
+    return shlex.join(args)

@@ -7,8 +7,6 @@ GRACE_SECONDS: tui/saving.py), and the session goes on once the server is back."
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -16,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from postgres_helpers import MISSING, fresh_database, postgres_available
+from postgres_helpers import MISSING, fresh_database, pg_ctl, postgres_available, server_options
 
 from quizzer.errors import DatabaseBusy
 from quizzer.library import sync_decks
@@ -25,24 +23,6 @@ from quizzer.tui.saving import GRACE_SECONDS
 
 CARDS = 30
 DAY = date(2026, 3, 1)
-
-
-def pg_ctl(*args: str) -> None:
-    command = [os.environ["QUIZZER_TEST_PGCTL"], "-D", os.environ["QUIZZER_TEST_PGDATA"]]
-    user = os.environ.get("QUIZZER_TEST_PGUSER")
-    prefix = ["runuser", "-u", user, "--"] if user and os.geteuid() == 0 else []
-    subprocess.run([*prefix, *command, "-w", *args], check=True, capture_output=True, timeout=60)
-
-
-def server_options() -> str:
-    """The running server's own options (port, address, socket folder), to start it
-    again exactly as it was: `pg_ctl start` alone would not reuse them."""
-    opts = Path(os.environ["QUIZZER_TEST_PGDATA"], "postmaster.opts").read_text()
-    args = shlex.split(opts)[1:]
-    if "-D" in args:
-        at = args.index("-D")
-        del args[at : at + 2]
-    return shlex.join(args)
 
 
 @pytest.fixture
