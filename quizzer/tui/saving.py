@@ -48,10 +48,7 @@ __all__ = [
     "unsaved_error",
 ]
 
-BUSY_NOTICE = (
-    "Saving... the database is busy or away; "
-    "your answer is kept and will be saved"
-)
+BUSY_NOTICE = "Saving... the database is busy or away; your answer is kept and will be saved"
 QUIT_NOTICE = (
     "Your last answer is not saved yet (the database is busy): quizzer quits as soon as "
     "it is. Press q again to quit without saving it."
