@@ -41,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _global_options(*, suppress: bool) -> _Parser:
-    """--db and --decks, accepted both before and after the command name."""
+    """--db, --decks and --player, accepted both before and after the command name."""
     default = argparse.SUPPRESS if suppress else None
     options = _Parser(add_help=False)
     options.add_argument(
@@ -61,6 +61,13 @@ def _global_options(*, suppress: bool) -> _Parser:
         metavar="DIR",
         help="deck folder to use (repeatable; default: ./decks, the shipped decks, "
         "and decks/ in the user data dir)",
+    )
+    options.add_argument(
+        "--player",
+        default=default,
+        metavar="NAME",
+        help="who plays: schedules, history and rounds are each player's "
+        "(default: $QUIZZER_PLAYER, else player in the config, else the OS user name)",
     )
     return options
 
@@ -106,15 +113,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
     _deck_argument(speed)
-    speed.add_argument("--seconds", type=_round_seconds, default=60, help="5 to 3600 (60)")
+    speed.add_argument("--seconds", type=_round_seconds, default=None, help="5 to 3600 (60)")
     speed.add_argument(
         "--seed", type=_seed, default=None, help=f"replay a round's questions (0 to {MAX_SEED})"
     )
+    speed.add_argument(
+        "--challenge",
+        action="store_true",
+        help="set a class challenge on DECK: print a code that fixes deck, seed and length",
+    )
+    speed.add_argument(
+        "--join", metavar="CODE", type=_name, help="play the challenge with this code"
+    )
     speed.set_defaults(command="speed")
 
-    scores = commands.add_parser("scores", parents=after, help="a deck's speed leaderboard")
-    _deck_argument(scores)
+    scores = commands.add_parser(
+        "scores", parents=after, help="a deck's speed leaderboard, or a challenge's standings"
+    )
+    scores.add_argument(
+        "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or id, or a challenge code"
+    )
     scores.add_argument("--json", action="store_true", help="print JSON")
+    scores.add_argument(
+        "--players", action="store_true", help="rank the players by best score per length"
+    )
     scores.set_defaults(command="scores")
 
     imports = commands.add_parser(
@@ -212,7 +234,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.decks = (args.decks or []) + getattr(args, "decks_after", [])
     wants_json = bool(getattr(args, "json", False))
     try:
-        if "deck" in args and args.deck is None and args.command in DECK_REQUIRED:
+        _config_player(args)
+        joining = getattr(args, "join", None) is not None
+        if "deck" in args and args.deck is None and args.command in DECK_REQUIRED and not joining:
             from quizzer.commands import no_deck_named
 
             raise no_deck_named(args)
@@ -229,33 +253,59 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- the commands: each imports what it needs when it runs ------------------------------
 
 
-def _settings() -> QueueSettings:
-    """The learner's settings (config.toml), read once per run by the commands that use them."""
-    from quizzer.config import load_settings
+def _settings(args: argparse.Namespace) -> QueueSettings:
+    """The learner's settings (config.toml), read once per run by the commands that use
+    them (kept in `args`)."""
+    settings: QueueSettings | None = getattr(args, "settings", None)
+    if settings is None:
+        from quizzer.config import load_settings
 
-    return load_settings()
+        settings = args.settings = load_settings()
+    return settings
+
+
+def _config_player(args: argparse.Namespace) -> None:
+    """The config's `player` in `args.config_player`, for a command that opens the
+    database and is told the player neither by --player nor by QUIZZER_PLAYER (which
+    come first: quizzer.commands.player_name)."""
+    import os
+
+    args.config_player = None
+    if args.command in NO_DATABASE or "QUIZZER_PLAYER" in os.environ:
+        return
+    if getattr(args, "player", None) is None:
+        args.config_player = _settings(args).player
 
 
 def _home(args: argparse.Namespace) -> int:
     """`quizzer`: the home screen, which syncs the deck folders itself."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), "home")
+    return run_app(args, _settings(args), "home")
 
 
 def _review(args: argparse.Namespace) -> int:
     """`quizzer review DECK`: straight into a deck's review."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), ("review", args.deck))
+    return run_app(args, _settings(args), ("review", args.deck))
 
 
 def _speed(args: argparse.Namespace) -> int:
     """`quizzer speed DECK`: straight into a speed round, built (and a deck too small for
-    one reported) before the app opens."""
+    one reported) before the app opens; `--challenge` sets a class challenge instead,
+    `--join CODE` plays one."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), ("speed", args.deck))
+    if args.challenge:
+        if args.join is not None:
+            raise QuizzerError(
+                "--challenge sets a challenge, --join plays one: not both", exit_code=2
+            )
+        from quizzer.commands import challenge
+
+        return challenge.create(args)
+    return run_app(args, _settings(args), ("speed", args.deck))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -267,7 +317,7 @@ def _check(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from quizzer.commands import stats
 
-    return stats.run(args, _settings())
+    return stats.run(args, _settings(args))
 
 
 def _scores(args: argparse.Namespace) -> int:
@@ -279,7 +329,7 @@ def _scores(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from quizzer.commands import interchange
 
-    return interchange.run_import(args, _settings())
+    return interchange.run_import(args, _settings(args))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -303,12 +353,15 @@ def _new(args: argparse.Namespace) -> int:
 def _optimize(args: argparse.Namespace) -> int:
     from quizzer.commands import optimize
 
-    return optimize.run(args, _settings())
+    return optimize.run(args, _settings(args))
 
 
 DECK_REQUIRED = frozenset({"review", "speed", "scores", "export"})
 """Commands whose DECK the parser leaves optional only to answer its absence with the
 list of deck ids (`optimize` without one means every deck)."""
+
+NO_DATABASE = frozenset({"check", "schema", "new"})
+"""Commands that never open the database (so need no player)."""
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "home": _home,

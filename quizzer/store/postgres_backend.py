@@ -45,6 +45,7 @@ from psycopg import pq
 from psycopg.types.string import TextLoader
 
 from quizzer.errors import DatabaseBusy, QuizzerError
+from quizzer.players import FALLBACK_PLAYER
 from quizzer.store.migrations import CURRENT_VERSION
 
 if TYPE_CHECKING:
@@ -168,13 +169,16 @@ class PostgresBackend:
         self.path = Path(self.location)
         self._engine: Engine | None = None
         self._lock = threading.Lock()
+        self.first_player = FALLBACK_PLAYER
+        """Who gets the history of a database from before players (set by `open`)."""
 
     @classmethod
-    def open(cls, url: str) -> PostgresBackend:
+    def open(cls, url: str, *, player: str = FALLBACK_PLAYER) -> PostgresBackend:
         """The database at `url`, its schema created or upgraded (one opener at a time).
         Raises QuizzerError when the server cannot be reached, the database is not
         quizzer's or comes from a newer quizzer."""
         backend = cls(url)
+        backend.first_player = player
         try:
             backend._prepare()
         except BaseException:
@@ -299,7 +303,7 @@ class PostgresBackend:
                     conn.execute(text("INSERT INTO quizzer_schema VALUES (0)"))
                 elif version < CURRENT_VERSION:
                     conn.execute(text("SET CONSTRAINTS ALL DEFERRED"))
-                    upgrade(conn, version)
+                    upgrade(conn, version, self.first_player)
                 else:
                     return
                 conn.execute(text("UPDATE quizzer_schema SET version = :v"), {"v": CURRENT_VERSION})

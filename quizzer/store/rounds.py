@@ -25,12 +25,12 @@ from quizzer.store.database import Connection, Database
 from quizzer.store.speed import ConfusedOption, SpeedAnswer, SpeedRound
 from quizzer.store.values import datetime_from_text, datetime_text
 
-__all__ = ["RANKED", "SpeedRounds"]
+__all__ = ["RANKED", "SELECT_ROUND", "SpeedRounds", "round_from_row"]
 
 RANKED = "finished = 1 AND aborted = 0 AND score > 0"
 """The rounds on leaderboards and personal bests, as SQL (`SpeedRound.ranked`)."""
 _RANK_ORDER = "score DESC, started_at, id"
-_SELECT_ROUND = f"SELECT {listed(ROUND)} FROM speed_round"
+SELECT_ROUND = f"SELECT {listed(ROUND)} FROM speed_round"
 _ANSWER = ("round_id", *SPEED_ANSWER)
 _INSERT_ANSWER = f"INSERT INTO speed_answer ({listed(_ANSWER)}) VALUES ({placeholders(_ANSWER)})"
 
@@ -38,19 +38,29 @@ _INSERT_ANSWER = f"INSERT INTO speed_answer ({listed(_ANSWER)}) VALUES ({placeho
 class SpeedRounds:
     """The speed_round and speed_answer rows."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
-    def start_round(self, deck_id: str, *, seed: int, seconds: int, started_at: datetime) -> int:
-        """Insert a new, unfinished round and return its id."""
+    def start_round(
+        self,
+        deck_id: str,
+        *,
+        seed: int,
+        seconds: int,
+        started_at: datetime,
+        challenge: str | None = None,
+    ) -> int:
+        """Insert a new, unfinished round of the player (an attempt at `challenge`, when
+        given) and return its id."""
         with self._db.writing() as con:
-            row = con.execute(
+            (round_id,) = con.execute(
                 "INSERT INTO speed_round (deck_id, seed, seconds, started_at, score, correct,"
-                " wrong, best_streak, aborted, finished) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0)"
-                " RETURNING id",
-                (deck_id, seed, seconds, datetime_text(started_at)),
+                " wrong, best_streak, aborted, finished, player, challenge)"
+                " VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?) RETURNING id",
+                (deck_id, seed, seconds, datetime_text(started_at), self._player, challenge),
             ).fetchone()
-        return int(row[0])
+        return int(round_id)
 
     def record_speed_answer(
         self,
@@ -102,7 +112,7 @@ class SpeedRounds:
     def speed_round(self, round_id: int) -> SpeedRound | None:
         """One round with its answers."""
         with self._db.reading() as con:
-            row = con.execute(f"{_SELECT_ROUND} WHERE id = ?", (round_id,)).fetchone()
+            row = con.execute(f"{SELECT_ROUND} WHERE id = ?", (round_id,)).fetchone()
             return None if row is None else _with_answers(con, [row])[0]
 
     def rounds(self, deck_id: str) -> list[SpeedRound]:
@@ -110,8 +120,9 @@ class SpeedRounds:
         unfinished ones included)."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"{_SELECT_ROUND} WHERE deck_id = ? ORDER BY started_at DESC, id DESC",
-                (deck_id,),
+                f"{SELECT_ROUND} WHERE player = ? AND deck_id = ?"
+                " ORDER BY started_at DESC, id DESC",
+                (self._player, deck_id),
             ).fetchall()
             return _with_answers(con, rows)
 
@@ -120,19 +131,19 @@ class SpeedRounds:
         highest score first; on a tie the earlier round ranks higher."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"{_SELECT_ROUND} WHERE deck_id = ? AND seconds = ?"
+                f"{SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
                 f" AND {RANKED} ORDER BY {_RANK_ORDER} LIMIT ?",
-                (deck_id, seconds, limit),
+                (self._player, deck_id, seconds, limit),
             ).fetchall()
-        return [_round(row) for row in rows]
+        return [round_from_row(row) for row in rows]
 
     def round_durations(self, deck_id: str) -> list[int]:
         """The durations (seconds) of the deck's ranked rounds, shortest first."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"SELECT DISTINCT seconds FROM speed_round WHERE deck_id = ? AND {RANKED}"
-                " ORDER BY seconds",
-                (deck_id,),
+                "SELECT DISTINCT seconds FROM speed_round WHERE player = ? AND deck_id = ?"
+                f" AND {RANKED} ORDER BY seconds",
+                (self._player, deck_id),
             ).fetchall()
         return [int(row[0]) for row in rows]
 
@@ -143,11 +154,11 @@ class SpeedRounds:
         `excluding`, to tell whether that round set a new best)."""
         with self._db.reading() as con:
             row = con.execute(
-                f"{_SELECT_ROUND} WHERE deck_id = ? AND seconds = ?"
-                f" AND {RANKED} AND id IS DISTINCT FROM ? ORDER BY {_RANK_ORDER} LIMIT 1",
-                (deck_id, seconds, excluding),
+                f"{SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
+                f" AND {RANKED} AND id <> ? ORDER BY {_RANK_ORDER} LIMIT 1",
+                (self._player, deck_id, seconds, -1 if excluding is None else excluding),
             ).fetchone()
-        return None if row is None else _round(row)
+        return None if row is None else round_from_row(row)
 
     def often_confused(self, deck_id: str, limit: int = 5) -> list[ConfusedOption]:
         """The wrong options chosen most often on this deck, over all its rounds: the
@@ -155,9 +166,9 @@ class SpeedRounds:
         with self._db.reading() as con:
             rows = con.execute(
                 'SELECT a.card_id, a.kind, a.options, a.chosen, a."right" FROM speed_answer a'
-                " JOIN speed_round r ON r.id = a.round_id WHERE r.deck_id = ?"
+                " JOIN speed_round r ON r.id = a.round_id WHERE r.player = ? AND r.deck_id = ?"
                 " AND a.correct = 0 AND a.chosen IS NOT NULL ORDER BY a.id",
-                (deck_id,),
+                (self._player, deck_id),
             ).fetchall()
         counts: Counter[tuple[str, str, str, str]] = Counter()
         for card_id, kind, options_json, chosen, right in rows:
@@ -169,7 +180,7 @@ class SpeedRounds:
 
 
 def _with_answers(con: Connection, rows: Sequence[Sequence[Any]]) -> list[SpeedRound]:
-    rounds = [_round(row) for row in rows]
+    rounds = [round_from_row(row) for row in rows]
     if not rounds:
         return []
     by_round: dict[int, list[SpeedAnswer]] = {r.id: [] for r in rounds}
@@ -198,7 +209,7 @@ def _answer(row: Sequence[Any]) -> SpeedAnswer:
     )
 
 
-def _round(row: Sequence[Any]) -> SpeedRound:
+def round_from_row(row: Sequence[Any]) -> SpeedRound:
     """A stored SpeedRound (without its answers) from a row of ROUND."""
     return SpeedRound(
         id=row[0],
@@ -213,4 +224,6 @@ def _round(row: Sequence[Any]) -> SpeedRound:
         best_streak=row[9],
         aborted=bool(row[10]),
         finished=bool(row[11]),
+        player=row[12],
+        challenge=row[13],
     )

@@ -9,6 +9,11 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `SpeedRounds` (rounds.py): speed-challenge rounds and their answers;
 - `Switching` (switching.py): moving decks to another scheduler by replaying their logs.
 - `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
+- `Challenges` (challenges.py): class challenges, their standings, players' bests.
+
+Cards and decks are shared; schedules, answers, speed rounds and daily changes belong to
+a player (quizzer/players.py): the Store is opened for one (`store.player`), and every
+method means that player's, as it meant the one learner's before players.
 
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
@@ -26,11 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from quizzer.core.cards import Card
+from quizzer.core.challenge import Challenge, Standing
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
 from quizzer.errors import QuizzerError
+from quizzer.players import default_player, validate_player
 from quizzer.store.answers import Answers
+from quizzer.store.challenges import Challenges
 from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
@@ -58,23 +66,29 @@ class Store:
     `close()` it when done; it is also a context manager. Safe to share between
     threads: each thread gets its own connection."""
 
-    def __init__(self, backend: Backend) -> None:
-        """A Store on an opened backend (`Store.open` opens an SQLite file)."""
+    def __init__(self, backend: Backend, player: str | None = None) -> None:
+        """A Store on an opened backend (`Store.open` opens an SQLite file), for `player`
+        (validated; None: `default_player()`)."""
+        self._player = default_player() if player is None else validate_player(player)
         self._database = Database(backend)
-        self._decks = Decks(self._database)
-        self._progress = Progress(self._database)
-        self._answers = Answers(self._database)
-        self._rounds = SpeedRounds(self._database)
-        self._switching = Switching(self._database)
-        self._days = DeckDays(self._database)
+        self._decks = Decks(self._database, self._player)
+        self._progress = Progress(self._database, self._player)
+        self._answers = Answers(self._database, self._player)
+        self._rounds = SpeedRounds(self._database, self._player)
+        self._switching = Switching(self._database, self._player)
+        self._days = DeckDays(self._database, self._player)
+        self._challenges = Challenges(self._database, self._player)
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str]) -> Store:
-        """Open (creating or upgrading) the database at `target`: a
-        `postgresql://user:password@host:port/dbname` URL (postgres_backend.py, the
-        `quizzer[postgres]` extra), else the SQLite file at that path. Raises
-        QuizzerError, leaving the database untouched, when it is not a quizzer database,
-        is corrupt, cannot be reached, or comes from a newer quizzer."""
+    def open(cls, target: str | os.PathLike[str], *, player: str | None = None) -> Store:
+        """Open (creating or upgrading) the database at `target` for `player` (None:
+        `default_player()`; a database from before players gives its history to this
+        player): a `postgresql://user:password@host:port/dbname` URL
+        (postgres_backend.py, the `quizzer[postgres]` extra), else the SQLite file at that
+        path. Raises QuizzerError, leaving the database untouched, when the name is not a
+        valid player's, or the database is not a quizzer database, is corrupt, cannot be
+        reached, or comes from a newer quizzer."""
+        name = default_player() if player is None else validate_player(player)
         if isinstance(target, str) and target.lower().startswith(("postgresql:", "postgres:")):
             try:
                 from quizzer.store.postgres_backend import PostgresBackend
@@ -82,8 +96,13 @@ class Store:
                 raise QuizzerError(
                     "PostgreSQL needs the postgres extra: pip install 'quizzer[postgres]'"
                 ) from None
-            return cls(PostgresBackend.open(target))
-        return cls(SQLiteBackend.open(target))
+            return cls(PostgresBackend.open(target, player=name), name)
+        return cls(SQLiteBackend.open(target, player=name), name)
+
+    @property
+    def player(self) -> str:
+        """Whose schedules, answers and rounds this Store reads and writes."""
+        return self._player
 
     @property
     def path(self) -> Path:
@@ -265,8 +284,18 @@ class Store:
 
     # -- speed rounds (rounds.py) --------------------------------------------------------
 
-    def start_round(self, deck_id: str, *, seed: int, seconds: int, started_at: datetime) -> int:
-        return self._rounds.start_round(deck_id, seed=seed, seconds=seconds, started_at=started_at)
+    def start_round(
+        self,
+        deck_id: str,
+        *,
+        seed: int,
+        seconds: int,
+        started_at: datetime,
+        challenge: str | None = None,
+    ) -> int:
+        return self._rounds.start_round(
+            deck_id, seed=seed, seconds=seconds, started_at=started_at, challenge=challenge
+        )
 
     def record_speed_answer(
         self,
@@ -311,3 +340,21 @@ class Store:
 
     def often_confused(self, deck_id: str, limit: int = 5) -> list[ConfusedOption]:
         return self._rounds.often_confused(deck_id, limit)
+
+    # -- class challenges (challenges.py) ------------------------------------------------
+
+    def create_challenge(
+        self, deck_id: str, *, seed: int, seconds: int, created_at: datetime
+    ) -> Challenge:
+        return self._challenges.create_challenge(
+            deck_id, seed=seed, seconds=seconds, created_at=created_at
+        )
+
+    def challenge(self, code: str) -> Challenge | None:
+        return self._challenges.challenge(code)
+
+    def challenge_standings(self, code: str) -> list[Standing[SpeedRound]]:
+        return self._challenges.challenge_standings(code)
+
+    def player_bests(self, deck_id: str) -> dict[int, list[SpeedRound]]:
+        return self._challenges.player_bests(deck_id)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from old_versions import as_version_7
 from test_store_open import schema_of
 
 from quizzer.store import Store
@@ -42,6 +43,7 @@ def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
     old, fresh = tmp_path / "old.db", tmp_path / "fresh.db"
     Store.open(fresh).close()
     Store.open(old).close()
+    as_version_7(old)
     con = sqlite3.connect(old)
     con.execute("DROP TABLE deck_day")
     con.execute("PRAGMA user_version = 6")
@@ -51,4 +53,4 @@ def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
         deck_id = _deck(tmp_path, store)
         assert store.add_extra_new(deck_id, DAY, 10) == 10
     assert schema_of(old) == schema_of(fresh)
-    assert CURRENT_VERSION == 7
+    assert CURRENT_VERSION >= 7
