@@ -1,11 +1,13 @@
 """Test helper, run as a script: one player's process in the load test.
 
-python load_player.py DB PLAYER CARDS ROUNDS
-    open the database (a path or a PostgreSQL URL) with its own Store, print "ready",
+python load_player.py DB PLAYER CARDS ROUNDS CODE
+    open the database (a path or a PostgreSQL URL) with its own Store as player
+    "pNN" (NN = PLAYER), print "ready",
     wait for a line on stdin (all players go together), answer the deck's first CARDS
     cards once each as scheduled answers, each with a response time that names it
     (PLAYER * 100000 + n, so the test can find every answer exactly once), then play
-    ROUNDS speed rounds to the end; print "done" and exit 0, or the error and exit 1.
+    ROUNDS speed rounds to the end, the first of them the class challenge CODE; print
+    "done" and how many writes were retried, and exit 0 (an error: exit 1).
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ DAY = date(2026, 3, 1)
 QUESTIONS = 10
 
 
-def main(db: str, player: int, cards: int, rounds: int) -> int:
-    with Store.open(db) as store:
+def main(db: str, player: int, cards: int, rounds: int, code: str) -> int:
+    with Store.open(db, player=f"p{player:02d}") as store:
+        challenge = store.challenge(code)
+        assert challenge is not None
         deck = store.cards(DECK)
         print("ready", flush=True)
         sys.stdin.readline()
@@ -61,10 +65,17 @@ def main(db: str, player: int, cards: int, rounds: int) -> int:
                 )
             )
         for number in range(rounds):
-            seed = player * 10 + number + 1
-            started = moment + timedelta(minutes=10 + number)
+            seed = challenge.seed if number == 0 else player * 10 + number + 1
+            started = moment + timedelta(minutes=10 + number, seconds=player)
             round_id = saved(
-                partial(store.start_round, DECK, seed=seed, seconds=60, started_at=started)
+                partial(
+                    store.start_round,
+                    DECK,
+                    seed=seed,
+                    seconds=60,
+                    started_at=started,
+                    challenge=code if number == 0 else None,
+                )
             )
             totals = RoundScore()
             questions = round_questions(deck, seed=seed, seconds=60)
@@ -92,5 +103,5 @@ def main(db: str, player: int, cards: int, rounds: int) -> int:
 
 
 if __name__ == "__main__":
-    db, player, cards, rounds = sys.argv[1:5]
-    raise SystemExit(main(db, int(player), int(cards), int(rounds)))
+    db, player, cards, rounds, code = sys.argv[1:6]
+    raise SystemExit(main(db, int(player), int(cards), int(rounds), code))
