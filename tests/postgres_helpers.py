@@ -2,8 +2,9 @@
 
 `QUIZZER_TEST_POSTGRES` is a URL on a server where the tests may create databases (CI's
 .ci/run starts one and sets it). Each test on PostgreSQL gets fresh databases, dropped at
-its end. Without the variable, the PostgreSQL cases are skipped locally with one reason;
-under CI=true they fail instead (a missing server is never a skip there).
+its end. Without the variable, the tests marked `postgres` (and the PostgreSQL cases of
+the parametrised ones) are left out locally, and the run's header says so in one line;
+under CI=true a missing server fails the run instead (tests/conftest.py).
 """
 
 from __future__ import annotations

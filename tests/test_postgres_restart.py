@@ -14,12 +14,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from postgres_helpers import MISSING, fresh_database, pg_ctl, postgres_available, server_options
+from postgres_helpers import fresh_database, pg_ctl, server_options
 
 from quizzer.errors import DatabaseBusy
 from quizzer.library import sync_decks
 from quizzer.store import Store
 from quizzer.tui.saving import GRACE_SECONDS
+
+pytestmark = pytest.mark.postgres  # left out, with one line, where no server is set
 
 CARDS = 30
 DAY = date(2026, 3, 1)
@@ -27,8 +29,6 @@ DAY = date(2026, 3, 1)
 
 @pytest.fixture
 def url() -> Iterator[str]:
-    if not postgres_available():
-        pytest.skip(MISSING)
     if "QUIZZER_TEST_PGDATA" not in os.environ:
         pytest.fail("QUIZZER_TEST_PGDATA and QUIZZER_TEST_PGCTL name the server to restart")
     with fresh_database() as fresh:

@@ -103,8 +103,8 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
         print(json.dumps(output, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
-        print(f"player: {printable(player)}")
         print(f"database: {printable(database)}")
+        print(f"player: {printable(player)}")
     return status
 
 

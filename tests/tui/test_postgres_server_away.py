@@ -10,12 +10,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from conftest import MakeApp
-from postgres_helpers import MISSING, fresh_database, pg_ctl, postgres_available, server_options
+from postgres_helpers import fresh_database, pg_ctl, server_options
 from textual.pilot import Pilot
 from tui_helpers import screen_text
 
 from quizzer.store import Store
 from quizzer.tui.screens.review import ReviewScreen
+
+pytestmark = pytest.mark.postgres  # left out, with one line, where no server is set
 
 PARAMETER = "tiny/terms/parameter"
 MARKUP = "tiny/terms/bold-markup-bold-stays"
@@ -23,8 +25,6 @@ MARKUP = "tiny/terms/bold-markup-bold-stays"
 
 @pytest.fixture
 def store() -> Iterator[Store]:
-    if not postgres_available():
-        pytest.skip(MISSING)
     if "QUIZZER_TEST_PGDATA" not in os.environ:
         pytest.fail("QUIZZER_TEST_PGDATA and QUIZZER_TEST_PGCTL name the server to restart")
     with fresh_database() as url:
