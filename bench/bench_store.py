@@ -43,6 +43,7 @@ NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 DECK_MAX = 10_000
 LOG_ROWS_PER_CARD = 11
 REVIEWED_SHARE = 0.9
+PLAYER = "bench"  # whose history the bench builds and answers as
 
 
 def main() -> int:
@@ -119,7 +120,7 @@ def build(folder: Path, size: int, target: str | Path) -> dict[str, Any]:
         write_deck(decks / f"bench-{d:02d}.yaml", f"bench-{d:02d}", cards)
     yaml_bytes = sum(p.stat().st_size for p in decks.iterdir())
 
-    store = Store.open(target)
+    store = Store.open(target, player=PLAYER)
     started = time.perf_counter()
     results = sync_decks(store, [decks])
     first_sync = time.perf_counter() - started
@@ -158,22 +159,24 @@ def write_deck(path: Path, deck_id: str, cards: int) -> None:
 def synthetic_history(
     card_ids: list[tuple[str, str]],
 ) -> tuple[list[tuple[Any, ...]], Iterator[tuple[Any, ...]], int]:
-    """The schedules (UPDATE card parameters) and review-log rows of the synthetic
+    """The schedules (card_schedule rows of PLAYER) and review-log rows of the synthetic
     history, and how many log rows: the same on every backend."""
     rng = random.Random(42)
     reviewed = [c for c in card_ids if rng.random() < REVIEWED_SHARE]
     states = []
-    for card_id, _ in reviewed:
+    for card_id, deck_id in reviewed:
         interval = rng.randint(1, 120)
         due = TODAY + timedelta(days=rng.randint(-30, 60))
         states.append(
             (
+                PLAYER,
+                card_id,
+                deck_id,
                 rng.randint(1, 9),
                 rng.randint(130, 300),
                 interval,
                 due.isoformat(),
                 (due - timedelta(days=200)).isoformat(),
-                card_id,
             )
         )
 
@@ -182,6 +185,7 @@ def synthetic_history(
             for k in range(LOG_ROWS_PER_CARD):
                 day = TODAY - timedelta(days=200 - 17 * k)
                 yield (
+                    PLAYER,
                     card_id,
                     deck_id,
                     day.isoformat(),
@@ -210,15 +214,15 @@ def fill_history(db: Path) -> int:
     states, log_rows, count = synthetic_history(card_ids)
     con.execute("BEGIN")
     con.executemany(
-        "UPDATE card SET repetitions = ?, easiness = ?, interval = ?, due = ?,"
-        " first_reviewed = ? WHERE id = ?",
+        "INSERT INTO card_schedule (player, card_id, deck_id, repetitions, easiness,"
+        " interval, due, first_reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         states,
     )
     con.executemany(
-        "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade,"
+        "INSERT INTO review_log (player, card_id, deck_id, study_day, reviewed_at, grade,"
         " response_ms, kind, before_repetitions, before_easiness, before_interval,"
         " before_due, after_repetitions, after_easiness, after_interval, after_due)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         log_rows,
     )
     con.execute("COMMIT")
@@ -245,7 +249,7 @@ def measure(folder: Path, answers: int, target: str | Path, player_count: int) -
     figures: dict[str, Any] = {}
 
     started = time.perf_counter()
-    store = Store.open(target)
+    store = Store.open(target, player=PLAYER)
     figures["open_ms"] = (time.perf_counter() - started) * 1e3
     figures["resync_one_ms"] = timed_ms(lambda: sync_decks(store, [one_deck]), 20)
     figures["resync_all_ms"] = timed_ms(lambda: sync_decks(store, [decks]), 5)

@@ -6,7 +6,7 @@ and the concurrent-players phase, which runs on either.
 - `fill_postgres(url, history)`: the synthetic history bulk-loaded with COPY (the row
   trigger that keeps deck.reviews_total is bypassed for the load and the totals recounted);
 - `size_mib(target, folder)`: the database's size on disk;
-- `players(target, deck_id, ...)`: N processes answering at once, each its own Store,
+- `players(target, deck_id, ...)`: N processes answering at once, each its own Store and player,
   every answer timed; the percentiles over all of them.
 """
 
@@ -27,8 +27,8 @@ History = Callable[
     [list[tuple[str, str]]], tuple[list[tuple[Any, ...]], Iterator[tuple[Any, ...]], int]
 ]
 LOG_COLUMNS = (
-    "card_id, deck_id, study_day, reviewed_at, grade, response_ms, kind, before_repetitions,"
-    " before_easiness, before_interval, before_due, after_repetitions, after_easiness,"
+    "player, card_id, deck_id, study_day, reviewed_at, grade, response_ms, kind,"
+    " before_repetitions, before_easiness, before_interval, before_due, after_repetitions, after_easiness,"
     " after_interval, after_due"
 )
 
@@ -55,18 +55,10 @@ def fill_postgres(url: str, history: History) -> int:
         card_ids = [(r[0], r[1]) for r in con.execute("SELECT id, deck_id FROM card ORDER BY id")]
         states, log_rows, count = history(card_ids)
         con.execute("SET session_replication_role = replica")  # no per-row trigger
-        con.execute(
-            "CREATE TEMP TABLE bench_state (repetitions int, easiness int, interval int,"
-            " due date, first_reviewed date, id varchar)"
-        )
-        with con.cursor().copy("COPY bench_state FROM STDIN") as copy:
+        schedule = "player, card_id, deck_id, repetitions, easiness, interval, due, first_reviewed"
+        with con.cursor().copy(f"COPY card_schedule ({schedule}) FROM STDIN") as copy:
             for row in states:
                 copy.write_row(row)
-        con.execute(
-            "UPDATE card SET repetitions = s.repetitions, easiness = s.easiness,"
-            " interval = s.interval, due = s.due, first_reviewed = s.first_reviewed"
-            " FROM bench_state s WHERE card.id = s.id"
-        )
         with con.cursor().copy(f"COPY review_log ({LOG_COLUMNS}) FROM STDIN") as copy:
             for row in log_rows:
                 copy.write_row(row)
@@ -96,7 +88,8 @@ from datetime import UTC, date, datetime
 from quizzer.errors import DatabaseBusy
 from quizzer.store import Store
 target, card_ids, think = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
-store = Store.open(target)
+player = sys.argv[4]
+store = Store.open(target, player=player)
 print("ready", flush=True)
 sys.stdin.readline()
 times, retried = [], 0
@@ -127,7 +120,15 @@ def players(
         mine = card_ids[p * each : (p + 1) * each]
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-c", _PLAYER, str(target), json.dumps(mine), str(think)],
+                [
+                    sys.executable,
+                    "-c",
+                    _PLAYER,
+                    str(target),
+                    json.dumps(mine),
+                    str(think),
+                    f"bench-player-{p:02d}",
+                ],  # fmt: skip
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
