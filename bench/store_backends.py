@@ -28,8 +28,8 @@ History = Callable[
 ]
 LOG_COLUMNS = (
     "player, card_id, deck_id, study_day, reviewed_at, grade, response_ms, kind,"
-    " before_repetitions, before_easiness, before_interval, before_due, after_repetitions, after_easiness,"
-    " after_interval, after_due"
+    " before_repetitions, before_easiness, before_interval, before_due, after_repetitions,"
+    " after_easiness, after_interval, after_due"
 )
 
 
@@ -116,19 +116,12 @@ def players(
     """`count` processes at once, each answering its own `each` cards with `think`
     seconds between answers: the answer times' median and p99 over all of them."""
     processes = []
+    command = [sys.executable, "-c", _PLAYER]
     for p in range(count):
         mine = card_ids[p * each : (p + 1) * each]
         processes.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    _PLAYER,
-                    str(target),
-                    json.dumps(mine),
-                    str(think),
-                    f"bench-player-{p:02d}",
-                ],  # fmt: skip
+                [*command, str(target), json.dumps(mine), str(think), f"bench-player-{p:02d}"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
