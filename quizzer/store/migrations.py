@@ -32,6 +32,7 @@ Version history:
    name unless `--player`, `QUIZZER_PLAYER` or the config names another). The review
    log's deck indexes are led by the player. `challenge`: class challenges (a code that
    fixes deck, seed and length), and `speed_round.challenge`, the one a round played.
+   `player_deck.reviews_total`: each player's answers per deck, kept by triggers.
 """
 
 from __future__ import annotations
@@ -74,14 +75,34 @@ _COUNT_TRIGGERS = (
     "CREATE TRIGGER review_log_count_delete AFTER DELETE ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total - 1 WHERE id = OLD.deck_id; END",
 )
-_POSTGRES_COUNT_TRIGGERS = (
-    "CREATE FUNCTION review_log_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-    " IF TG_OP = 'INSERT' THEN"
+_POSTGRES_COUNT_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION review_log_count() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN IF TG_OP = 'INSERT' THEN"
     " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id;"
+    " INSERT INTO player_deck (player, deck_id, reviews_total)"
+    " VALUES (NEW.player, NEW.deck_id, 1) ON CONFLICT (player, deck_id)"
+    " DO UPDATE SET reviews_total = player_deck.reviews_total + 1;"
     " ELSE UPDATE deck SET reviews_total = reviews_total - 1 WHERE id = OLD.deck_id;"
-    " END IF; RETURN NULL; END $$",
+    " UPDATE player_deck SET reviews_total = reviews_total - 1"
+    " WHERE player = OLD.player AND deck_id = OLD.deck_id;"
+    " END IF; RETURN NULL; END $$"
+)
+"""PostgreSQL's counterpart of both SQLite trigger sets (deck's and each player's)."""
+_POSTGRES_COUNT_TRIGGERS = (
+    _POSTGRES_COUNT_FUNCTION,
     "CREATE TRIGGER review_log_count AFTER INSERT OR DELETE ON review_log"
     " FOR EACH ROW EXECUTE FUNCTION review_log_count()",
+)
+
+
+_PLAYER_COUNT_TRIGGERS = (
+    "CREATE TRIGGER review_log_player_count_insert AFTER INSERT ON review_log BEGIN"
+    " INSERT INTO player_deck (player, deck_id, reviews_total)"
+    " VALUES (NEW.player, NEW.deck_id, 1) ON CONFLICT (player, deck_id)"
+    " DO UPDATE SET reviews_total = reviews_total + 1; END",
+    "CREATE TRIGGER review_log_player_count_delete AFTER DELETE ON review_log BEGIN"
+    " UPDATE player_deck SET reviews_total = reviews_total - 1"
+    " WHERE player = OLD.player AND deck_id = OLD.deck_id; END",
 )
 
 
@@ -90,12 +111,14 @@ def create_schema(conn: Connection) -> None:
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
-    _create_count_triggers(conn)
+    _create_count_triggers(conn, players=True)
 
 
-def _create_count_triggers(conn: Connection) -> None:
+def _create_count_triggers(conn: Connection, *, players: bool) -> None:
+    """The triggers that keep the answer counts (each player's too, from version 8)."""
     postgres = conn.dialect.name == "postgresql"
-    for trigger in _POSTGRES_COUNT_TRIGGERS if postgres else _COUNT_TRIGGERS:
+    sqlite = (*_COUNT_TRIGGERS, *(_PLAYER_COUNT_TRIGGERS if players else ()))
+    for trigger in _POSTGRES_COUNT_TRIGGERS if postgres else sqlite:
         conn.exec_driver_sql(trigger)
 
 
@@ -132,7 +155,7 @@ def _v1_to_v2(conn: Connection) -> None:
         "UPDATE deck SET reviews_total ="
         " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
     )
-    _create_count_triggers(conn)
+    _create_count_triggers(conn, players=False)
     metadata.tables["speed_round"].create(conn)
     metadata.tables["speed_answer"].create(conn)
 
@@ -276,6 +299,7 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
     )
     conn.exec_driver_sql("DROP INDEX ix_card_deck_due")
     conn.exec_driver_sql("DROP INDEX ix_card_deck_first_reviewed")
+    conn.exec_driver_sql("CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)")
     for column in _SCHEDULE_COLUMNS.split(", "):
         conn.exec_driver_sql(f"ALTER TABLE card DROP COLUMN {column}")
     # An upgrade from before version 2 made speed_round from today's table: with both.
@@ -292,6 +316,10 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
         )
     conn.exec_driver_sql(
         "CREATE INDEX IF NOT EXISTS ix_speed_round_challenge ON speed_round (challenge)"
+    )
+    conn.exec_driver_sql("DROP INDEX ix_review_log_card")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_review_log_card_player ON review_log (card_id, player, study_day)"
     )
     conn.exec_driver_sql("DROP INDEX ix_review_log_deck_day")
     conn.exec_driver_sql("DROP INDEX ix_review_log_deck_kind_grade")
@@ -311,6 +339,14 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
         (player,),
     )
     conn.exec_driver_sql("DROP TABLE deck_day_v7")
+    metadata.tables["player_deck"].create(conn)
+    conn.exec_driver_sql(
+        "INSERT INTO player_deck (player, deck_id, reviews_total)"
+        " SELECT player, deck_id, count(*) FROM review_log GROUP BY player, deck_id"
+    )
+    postgres = conn.dialect.name == "postgresql"
+    for trigger in (_POSTGRES_COUNT_FUNCTION,) if postgres else _PLAYER_COUNT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
 
 
 _STEPS: dict[int, Callable[[Connection], None]] = {

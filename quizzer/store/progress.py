@@ -136,12 +136,7 @@ class Progress:
     def next_due(self, deck_id: str, after: date) -> date | None:
         """The first study day after `after` on which a card of the deck is due."""
         with self._db.connection() as con:
-            row = con.execute(
-                "SELECT min(s.due) FROM card_schedule s JOIN card c ON c.id = s.card_id"
-                " WHERE s.player = ? AND s.deck_id = ? AND c.retired = 0 AND s.due > ?",
-                (self._player, deck_id, after.isoformat()),
-            ).fetchone()
-        return date_from_text(row[0])
+            return date_from_text(_first_due(con, self._player, deck_id, after.isoformat()))
 
     def due_by(self, deck_id: str, day: date) -> int:
         """Active cards of the deck due on or before study day `day`."""
@@ -171,25 +166,29 @@ class Progress:
             return [_summary(con, self._player, decks[d], day) for d in wanted]
 
 
+def _first_due(con: Connection, player: str, deck_id: str, after: str) -> str | None:
+    """The first due day after `after` of the deck's active cards: the player's schedules
+    in due order, stopping at the first card not retired."""
+    row = con.execute(
+        f"SELECT s.due {_ACTIVE} AND s.due > ? ORDER BY s.due LIMIT 1", (player, deck_id, after)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
     deck_id, title, source, cards, _ = deck
-    new, due = _new_and_due(con, player, deck_id, day)
-    (next_due,) = con.execute(
-        f"SELECT min(s.due) {_ACTIVE} AND s.due IS NOT NULL", (player, deck_id)
-    ).fetchone()
-    (past_first,) = con.execute(
-        f"SELECT count(*) {_ACTIVE} AND s.due IS NOT NULL AND s.repetitions >= ?",
-        (player, deck_id, LEARNED_REPETITIONS),
-    ).fetchone()
+    new, due, past_first = _counts(con, player, deck_id, day)
+    next_due = _first_due(con, player, deck_id, "0001-01-01")  # a day before any (a DATE)
     (today_count,) = con.execute(
         "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?",
         (player, deck_id, day),
     ).fetchone()
-    # The player's answers, counted on the (player, deck_id, study_day) index: the
-    # deck's kept total (deck.reviews_total) is every player's.
-    (total,) = con.execute(
-        "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ?", (player, deck_id)
+    # The player's answers, kept by triggers (deck.reviews_total is every player's).
+    kept = con.execute(
+        "SELECT reviews_total FROM player_deck WHERE player = ? AND deck_id = ?",
+        (player, deck_id),
     ).fetchone()
+    total = 0 if kept is None else int(kept[0])
     last = con.execute(
         "SELECT reviewed_at FROM review_log WHERE player = ? AND deck_id = ?"
         " ORDER BY study_day DESC, id DESC LIMIT 1",
@@ -212,12 +211,35 @@ def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
 
 
 def _new_and_due(con: Connection, player: str, deck_id: str, today: date | str) -> tuple[int, int]:
+    new, due, _ = _counts(con, player, deck_id, today)
+    return new, due
+
+
+def _counts(con: Connection, player: str, deck_id: str, today: date | str) -> tuple[int, int, int]:
+    """The deck's active (new, due on or before `today`, learned) card counts for the
+    player. Counted on indexes alone: the player's schedules of the deck (all of them),
+    less those of the deck's retired cards (few: ix_card_deck_retired), from the deck's
+    active cards; no per-card join over the whole deck."""
     day = today if isinstance(today, str) else today.isoformat()
-    new = con.execute(
-        f"SELECT count(*) FROM {JOIN} WHERE c.deck_id = ? AND c.retired = 0 AND s.due IS NULL",
-        (player, deck_id),
-    ).fetchone()[0]
-    due = con.execute(
-        f"SELECT count(*) {_ACTIVE} AND s.due <= ?", (player, deck_id, day)
-    ).fetchone()[0]
-    return int(new), int(due)
+    (active,) = con.execute(
+        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0", (deck_id,)
+    ).fetchone()
+    counts = (
+        "count(*), count(CASE WHEN s.due <= ? THEN 1 END),"
+        " count(CASE WHEN s.repetitions >= ? THEN 1 END)"
+    )
+    scheduled, due, learned = con.execute(
+        f"SELECT {counts} FROM card_schedule s WHERE s.player = ? AND s.deck_id = ?"
+        " AND s.due IS NOT NULL",
+        (day, LEARNED_REPETITIONS, player, deck_id),
+    ).fetchone()
+    gone, gone_due, gone_learned = con.execute(
+        f"SELECT {counts} FROM card c JOIN card_schedule s ON s.player = ? AND s.card_id = c.id"
+        " WHERE c.deck_id = ? AND c.retired = 1 AND s.due IS NOT NULL",
+        (day, LEARNED_REPETITIONS, player, deck_id),
+    ).fetchone()
+    return (
+        int(active) - (int(scheduled) - int(gone)),
+        int(due) - int(gone_due),
+        int(learned) - int(gone_learned),
+    )

@@ -32,6 +32,7 @@ __all__ = [
     "ChallengeRow",
     "DeckDayRow",
     "DeckRow",
+    "PlayerDeckRow",
     "ReviewLogRow",
     "SpeedAnswerRow",
     "SpeedRoundRow",
@@ -69,7 +70,11 @@ class CardRow(SQLModel, table=True):
     never deleted, so their history survives."""
 
     __tablename__ = "card"
-    __table_args__ = (Index("ix_card_deck_ordinal", "deck_id", "ordinal"),)
+    __table_args__ = (
+        Index("ix_card_deck_ordinal", "deck_id", "ordinal"),
+        # A deck's active and retired cards, counted from the index (schema version 8).
+        Index("ix_card_deck_retired", "deck_id", "retired"),
+    )
 
     id: str = Field(primary_key=True)
     deck_id: str = Field(foreign_key="deck.id")
@@ -129,7 +134,8 @@ class ReviewLogRow(SQLModel, table=True):
 
     __tablename__ = "review_log"
     __table_args__ = (
-        Index("ix_review_log_card", "card_id"),
+        # A card's answers by one player (on one day: SM-2 step 7), schema version 8.
+        Index("ix_review_log_card_player", "card_id", "player", "study_day"),
         # Led by the player (schema version 8): every count is one player's.
         Index("ix_review_log_player_deck_day", "player", "deck_id", "study_day"),
         # A deck's failed scheduled answers: lapses, leeches (schema version 4).
@@ -164,6 +170,17 @@ class ReviewLogRow(SQLModel, table=True):
     after_reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     player: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """Whose answer it is (schema version 8)."""
+
+
+class PlayerDeckRow(SQLModel, table=True):
+    """What one player did on one deck, kept by triggers on review_log (schema version
+    8): `reviews_total`, the player's answers, so the home screen need not count them."""
+
+    __tablename__ = "player_deck"
+
+    player: str = Field(primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id", primary_key=True)
+    reviews_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class DeckDayRow(SQLModel, table=True):

@@ -53,7 +53,8 @@ def check_database(db: Path) -> set[int]:
     """integrity_check is ok, every player's schedule of every card is exactly the state
     that replaying that player's log of it through the scheduler gives (no schedule row:
     a new card's state), and so is every entry's before/after (no answer without its
-    update, or the reverse); each deck's kept answer count equals its log."""
+    update, or the reverse); each deck's kept answer count, and each player's of it,
+    equals its log."""
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -69,7 +70,8 @@ def check_database(db: Path) -> set[int]:
         ).fetchall()
         totals = con.execute(
             "SELECT reviews_total, (SELECT count(*) FROM review_log l WHERE l.deck_id = d.id)"
-            " FROM deck d"
+            " FROM deck d UNION ALL SELECT reviews_total, (SELECT count(*) FROM review_log l"
+            " WHERE l.deck_id = p.deck_id AND l.player = p.player) FROM player_deck p"
         ).fetchall()
     finally:
         con.close()

@@ -187,3 +187,31 @@ def test_good_player_names(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_player() == "teacher"
     monkeypatch.setenv("LOGNAME", "bad\x07name")
     assert default_player() == "player"
+
+
+def test_counts_leave_out_retired_cards_of_every_player(tmp_path: Path) -> None:
+    """New, due and learned counts come from the schedules less those of retired cards:
+    a studied card dropped from the deck file leaves every count, and comes back."""
+    db, deck = tmp_path / "q.db", write_deck(tmp_path / "crash.yaml")
+    later = date(2026, 6, 1)
+    with Store.open(db, player="ana") as ana, Store.open(db, player="ben") as ben:
+        sync_decks(ana, [deck])
+        cards = [c.id for c in ana.cards("crash")]
+        for day in range(3):
+            for card_id in cards[:3]:
+                ana.record_answer(card_id, 5, response_ms=900, kind="scheduled",
+                                  reviewed_at=AT, study_day=date(2026, 3, 2 + day))  # fmt: skip
+        ben.record_answer(cards[0], 5, response_ms=900, kind="scheduled",
+                          reviewed_at=AT, study_day=DAY)  # fmt: skip
+        assert ana.new_and_due("crash", later) == (9, 3)
+        assert ben.new_and_due("crash", later) == (11, 1)
+        [summary] = ana.deck_summaries(later)
+        assert (summary.new, summary.due_today, summary.learned) == (9, 3, 3)
+        text = deck.read_text().replace("  - term: word 0\n    definition: meaning 0\n", "")
+        deck.write_text(text)
+        sync_decks(ana, [deck])
+        assert ana.new_and_due("crash", later) == (9, 2)
+        assert ben.new_and_due("crash", later) == (11, 0)
+        [summary] = ana.deck_summaries(later)
+        assert (summary.new, summary.due_today, summary.learned, summary.cards) == (9, 2, 2, 11)
+        assert ben.next_due("crash", DAY) is None and ben.deck_summaries(later)[0].next_due is None

@@ -42,7 +42,9 @@ async def test_s_on_home_opens_the_deck_stats_and_escape_goes_back(make_app: Mak
         await pilot.press("S")
         screen = await loaded(pilot)
         assert screen.deck_ids == ["tiny"]
-        assert "Tiny [bold]deck[/bold] · study day 2026-03-02 · 0 answers" in screen_text(app)
+        assert "Tiny [bold]deck[/bold] · learner · study day 2026-03-02 · 0 answers" in screen_text(
+            app
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -67,7 +69,7 @@ async def test_r_counts_again_and_a_switches_to_all_decks(
         screen = await loaded(pilot)
         assert screen.deck_ids is None and screen.report is not None
         assert screen.report.states["new"] == 8 and screen.report.answers == 1
-        assert "all decks · study day 2026-03-02 · 1 answer in all" in screen_text(app)
+        assert "all decks · learner · study day 2026-03-02 · 1 answer in all" in screen_text(app)
         await pilot.press("a")
         screen = await loaded(pilot)
         assert screen.deck_ids == ["tiny"] and screen.report is not None
@@ -118,7 +120,7 @@ async def test_the_week_on_screen_agrees_with_the_hand_count(
         screen = await loaded(pilot)
         assert screen.report is not None and screen.report.forecast == week.FORECAST
         text = screen_text(app)
-        assert "Week · study day 2026-03-29 · 16 answers in all" in text
+        assert "Week · learner · study day 2026-03-29 · 16 answers in all" in text
         assert "Streak: 2 days now, longest 4 days" in text
         assert "Due today 0 (overdue included) · next 30 days 3, 0.1 a day" in text
         # 5 of 8 young answers passed, in every window; no mature answer yet.
