@@ -163,9 +163,6 @@ def synthetic_history(
     history, and how many log rows: the same on every backend."""
     rng = random.Random(42)
     reviewed = [c for c in card_ids if rng.random() < REVIEWED_SHARE]
-    from quizzer.players import default_player
-
-    player = default_player()  # who the measuring process opens the database as
     states = []
     for card_id, deck_id in reviewed:
         interval = rng.randint(1, 120)
@@ -204,7 +201,6 @@ def synthetic_history(
                     250,
                     k + 1,
                     day.isoformat(),
-                    player,
                 )
 
     return states, log_rows(), len(reviewed) * LOG_ROWS_PER_CARD
