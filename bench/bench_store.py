@@ -1,9 +1,9 @@
 """Store benchmark: prints figures, asserts nothing.
 
-    .venv/bin/python bench/bench_store.py [--sizes 1000,10000,100000] [--answers 1000] [--json]
+    .venv/bin/python bench/bench_store.py [--sizes 1000,10000,100000] [--answers 1000]
 
 For each size N it builds, in a fresh temp folder, a synthetic collection of N cards in
-decks of at most 10,000 term cards (bench_loader.py syncs one 100k-term deck), syncs it from
+decks of at most 10,000 term cards (the loader refuses files over 5 MiB), syncs it from
 YAML, then bulk-inserts a history: 90% of the cards reviewed, 11 review-log rows each
 (~1M rows at 100k cards), with due days spread from 30 days ago to 60 days ahead.
 A second, fresh process then measures what the app does: open the database, re-sync the
@@ -12,10 +12,6 @@ process, so each peak RSS is that phase's own.
 
 Targets (issue 3, at 100k cards / 1M log rows): due counts <= 10 ms; answer + next card
 median <= 0.3 ms, p99 <= 3 ms; unchanged-deck re-open <= 50 ms; peak RSS <= 100 MiB.
-Issue 16 tightens the answer path to median <= 0.25 ms, p99 <= 1.5 ms, every answer
-still fsynced; its reference, measured in the same process on the same database, is one
-bare fsynced SQLite commit (an INSERT into a scratch table, synchronous=FULL, WAL).
-`--json` prints one JSON object: {"python", "sqlite", "cpus", "sizes": {N: figures}}.
 """
 
 from __future__ import annotations
@@ -38,56 +34,70 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from store_backends import fill_postgres, is_url, players, prepare, size_mib  # noqa: E402
 
 TODAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 DECK_MAX = 10_000
 LOG_ROWS_PER_CARD = 11
 REVIEWED_SHARE = 0.9
+PLAYER = "bench"  # whose history the bench builds and answers as
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated")
     parser.add_argument("--answers", type=int, default=1000)
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="a postgresql://user@host:port/db URL: the bench makes its own database"
+        " quizzer_bench_<size> on that server (default: a SQLite file in a temp folder)",
+    )
+    parser.add_argument("--players", type=int, default=50, help="concurrent players")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--target", help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=["build", "measure"], help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    target = args.target or (args.dir / "quizzer.db" if args.dir else None)
     if args.phase == "build":
-        print(json.dumps(build(args.dir, args.size)))
+        print(json.dumps(build(args.dir, args.size, target)))
         return 0
     if args.phase == "measure":
-        print(json.dumps(measure(args.dir, args.answers)))
+        print(json.dumps(measure(args.dir, args.answers, target, args.players)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
-    results: dict[str, Any] = {
-        "python": sys.version.split()[0],
-        "sqlite": sqlite3.sqlite_version,
-        "cpus": os.cpu_count(),
-        "sizes": {},
-    }
+    backend = "PostgreSQL (--db)" if args.db else f"sqlite {sqlite3.sqlite_version}"
     if not args.json:
-        print(f"python {results['python']}, sqlite {results['sqlite']}, {results['cpus']} cpus")
+        print(f"python {sys.version.split()[0]}, {backend}, {os.cpu_count()} cpus")
+    results = []
     for size in sizes:
         with tempfile.TemporaryDirectory(
             prefix=f"quizzer-bench-{size}-", dir=REPO / "bench"
         ) as tmp:
             folder = Path(tmp)
-            built = _phase("build", folder, size, args.answers)
-            measured = _phase("measure", folder, size, args.answers)
-            results["sizes"][str(size)] = {"build": built, "measure": measured}
-            if not args.json:
+            target = prepare(args.db, size) if args.db else str(folder / "quizzer.db")
+            built = _phase("build", folder, size, args, target)
+            measured = _phase("measure", folder, size, args, target)
+            if args.json:
+                results.append({"size": size, "build": built, "measure": measured})
+            else:
                 report(size, built, measured)
     if args.json:
-        print(json.dumps(results))
+        print(json.dumps({"backend": "postgresql" if args.db else "sqlite", "sizes": results}))
     return 0
 
 
-def _phase(phase: str, folder: Path, size: int, answers: int) -> dict[str, Any]:
+def _phase(
+    phase: str, folder: Path, size: int, args: argparse.Namespace, target: str
+) -> dict[str, Any]:
     command = [sys.executable, __file__, "--phase", phase, "--dir", str(folder)]
-    command += ["--size", str(size), "--answers", str(answers)]
+    command += ["--size", str(size), "--answers", str(args.answers), "--target", target]
+    command += ["--players", str(args.players)]
     out = subprocess.run(command, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         sys.exit(f"{phase} phase failed:\n{out.stderr}")
@@ -98,7 +108,7 @@ def _phase(phase: str, folder: Path, size: int, answers: int) -> dict[str, Any]:
 # -- build --------------------------------------------------------------------------------
 
 
-def build(folder: Path, size: int) -> dict[str, Any]:
+def build(folder: Path, size: int, target: str | Path) -> dict[str, Any]:
     from quizzer.library import sync_decks
     from quizzer.store import Store
 
@@ -110,8 +120,7 @@ def build(folder: Path, size: int) -> dict[str, Any]:
         write_deck(decks / f"bench-{d:02d}.yaml", f"bench-{d:02d}", cards)
     yaml_bytes = sum(p.stat().st_size for p in decks.iterdir())
 
-    db = folder / "quizzer.db"
-    store = Store.open(db)
+    store = Store.open(target, player=PLAYER)
     started = time.perf_counter()
     results = sync_decks(store, [decks])
     first_sync = time.perf_counter() - started
@@ -120,7 +129,10 @@ def build(folder: Path, size: int) -> dict[str, Any]:
     store.close()
 
     started = time.perf_counter()
-    log_rows = fill_history(db)
+    if is_url(target):
+        log_rows = fill_postgres(str(target), synthetic_history)
+    else:
+        log_rows = fill_history(Path(target))
     fill = time.perf_counter() - started
     return {
         "decks": deck_count,
@@ -144,30 +156,27 @@ def write_deck(path: Path, deck_id: str, cards: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def fill_history(db: Path) -> int:
-    """Bulk-insert synthetic schedules and review logs (setup only, not measured)."""
-    con = sqlite3.connect(db, isolation_level=None)
-    con.execute("PRAGMA synchronous = OFF")
+def synthetic_history(
+    card_ids: list[tuple[str, str]],
+) -> tuple[list[tuple[Any, ...]], Iterator[tuple[Any, ...]], int]:
+    """The schedules (card_schedule rows of PLAYER) and review-log rows of the synthetic
+    history, and how many log rows: the same on every backend."""
     rng = random.Random(42)
-    card_ids = [(r[0], r[1]) for r in con.execute("SELECT id, deck_id FROM card ORDER BY id")]
     reviewed = [c for c in card_ids if rng.random() < REVIEWED_SHARE]
-    from quizzer.players import default_player
-
-    player = default_player()  # who the measuring process opens the database as
     states = []
     for card_id, deck_id in reviewed:
         interval = rng.randint(1, 120)
         due = TODAY + timedelta(days=rng.randint(-30, 60))
         states.append(
             (
+                PLAYER,
+                card_id,
+                deck_id,
                 rng.randint(1, 9),
                 rng.randint(130, 300),
                 interval,
                 due.isoformat(),
                 (due - timedelta(days=200)).isoformat(),
-                player,
-                card_id,
-                deck_id,
             )
         )
 
@@ -176,6 +185,7 @@ def fill_history(db: Path) -> int:
             for k in range(LOG_ROWS_PER_CARD):
                 day = TODAY - timedelta(days=200 - 17 * k)
                 yield (
+                    PLAYER,
                     card_id,
                     deck_id,
                     day.isoformat(),
@@ -191,21 +201,29 @@ def fill_history(db: Path) -> int:
                     250,
                     k + 1,
                     day.isoformat(),
-                    player,
                 )
 
+    return states, log_rows(), len(reviewed) * LOG_ROWS_PER_CARD
+
+
+def fill_history(db: Path) -> int:
+    """Bulk-insert synthetic schedules and review logs (setup only, not measured)."""
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA synchronous = OFF")
+    card_ids = [(r[0], r[1]) for r in con.execute("SELECT id, deck_id FROM card ORDER BY id")]
+    states, log_rows, count = synthetic_history(card_ids)
     con.execute("BEGIN")
     con.executemany(
-        "INSERT INTO card_schedule (repetitions, easiness, interval, due, first_reviewed,"
-        " player, card_id, deck_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO card_schedule (player, card_id, deck_id, repetitions, easiness,"
+        " interval, due, first_reviewed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         states,
     )
     con.executemany(
-        "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade,"
+        "INSERT INTO review_log (player, card_id, deck_id, study_day, reviewed_at, grade,"
         " response_ms, kind, before_repetitions, before_easiness, before_interval,"
-        " before_due, after_repetitions, after_easiness, after_interval, after_due, player)"
+        " before_due, after_repetitions, after_easiness, after_interval, after_due)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        log_rows(),
+        log_rows,
     )
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -214,25 +232,24 @@ def fill_history(db: Path) -> int:
     # measured phase would pay for writing the whole freshly built file to disk.
     with db.open("rb+") as handle:
         os.fsync(handle.fileno())
-    return len(reviewed) * LOG_ROWS_PER_CARD
+    return count
 
 
 # -- measure ------------------------------------------------------------------------------
 
 
-def measure(folder: Path, answers: int) -> dict[str, Any]:
+def measure(folder: Path, answers: int, target: str | Path, player_count: int) -> dict[str, Any]:
     from quizzer.core.schedule import QueueSettings
     from quizzer.library import sync_decks
     from quizzer.sessions.review import ReviewSession
     from quizzer.store import Store
 
     decks = folder / "decks"
-    db = folder / "quizzer.db"
     one_deck = sorted(decks.iterdir())[0]
     figures: dict[str, Any] = {}
 
     started = time.perf_counter()
-    store = Store.open(db)
+    store = Store.open(target, player=PLAYER)
     figures["open_ms"] = (time.perf_counter() - started) * 1e3
     figures["resync_one_ms"] = timed_ms(lambda: sync_decks(store, [one_deck]), 20)
     figures["resync_all_ms"] = timed_ms(lambda: sync_decks(store, [decks]), 5)
@@ -284,30 +301,17 @@ def measure(folder: Path, answers: int) -> dict[str, Any]:
         store_times.append(time.perf_counter() - started)
         assert card is not None
     figures["store_answer"] = percentiles(store_times)
+    if not str(target).startswith("postgresql"):
+        figures["bare_commit"] = bare_commits(Path(target), answers)
+    # Players at once, each its own process: 20 answers each, one every 0.2 s (faster
+    # than anyone reads a card), on cards no one else answers.
+    unanswered = [c.card_id for c in store.schedules(deck_id) if c.due is None]
+    each = min(20, len(unanswered) // max(player_count, 1))
     store.close()
-    figures["bare_commit"] = bare_commits(db, answers)
+    figures["players"] = players(target, unanswered, player_count, each, 0.2)
     figures["measure_peak_rss_mib"] = peak_rss_mib()
-    figures["db_mib"] = sum(p.stat().st_size for p in folder.glob("quizzer.db*")) / 2**20
+    figures["db_mib"] = size_mib(target, folder)
     return figures
-
-
-def bare_commits(db: Path, count: int) -> dict[str, float]:
-    """The floor of an answer: one fsynced commit of one small row, on the same database
-    with the same journal and synchronous settings as the Store's (WAL, FULL)."""
-    connection = sqlite3.connect(db, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
-    connection.execute("CREATE TABLE IF NOT EXISTS bench_scratch (n INTEGER, at TEXT)")
-    times = []
-    for n in range(count):
-        started = time.perf_counter()
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("INSERT INTO bench_scratch VALUES (?, ?)", (n, NOW.isoformat()))
-        connection.execute("COMMIT")
-        times.append(time.perf_counter() - started)
-    connection.execute("DROP TABLE bench_scratch")
-    connection.close()
-    return percentiles(times)
 
 
 class Clock:
@@ -347,6 +351,25 @@ def peak_rss_mib() -> float:
 # -- report -------------------------------------------------------------------------------
 
 
+def bare_commits(db: Path, count: int) -> dict[str, float]:
+    """The floor of an answer: one fsynced commit of one small row, on the same database
+    with the same journal and synchronous settings as the Store's (WAL, FULL)."""
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE IF NOT EXISTS bench_scratch (n INTEGER, at TEXT)")
+    times = []
+    for n in range(count):
+        started = time.perf_counter()
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO bench_scratch VALUES (?, ?)", (n, NOW.isoformat()))
+        connection.execute("COMMIT")
+        times.append(time.perf_counter() - started)
+    connection.execute("DROP TABLE bench_scratch")
+    connection.close()
+    return percentiles(times)
+
+
 def report(size: int, built: dict[str, Any], m: dict[str, Any]) -> None:
     session, store = m["session_answer"], m["store_answer"]
     lines = [
@@ -369,8 +392,19 @@ def report(size: int, built: dict[str, Any], m: dict[str, Any]) -> None:
         "   target median <= 0.3, p99 <= 3",
         f"record_answer + card(next) query  median {store['median_ms']:.3f} ms"
         f"  p99 {store['p99_ms']:.3f} ms  max {store['max_ms']:.2f} ms",
-        f"reference: one bare fsynced commit median {m['bare_commit']['median_ms']:.3f} ms"
-        f"  p99 {m['bare_commit']['p99_ms']:.3f} ms  max {m['bare_commit']['max_ms']:.2f} ms",
+        *(
+            [
+                f"reference: one bare fsynced commit median {m['bare_commit']['median_ms']:.3f}"
+                f" ms  p99 {m['bare_commit']['p99_ms']:.3f} ms  max"
+                f" {m['bare_commit']['max_ms']:.2f} ms"
+            ]
+            if "bare_commit" in m
+            else []
+        ),
+        f"{m['players']['players']} players at once, record_answer"
+        f"   median {m['players']['median_ms']:.3f} ms  p99 {m['players']['p99_ms']:.3f} ms"
+        f"  max {m['players']['max_ms']:.2f} ms ({m['players']['answers']} answers,"
+        f" {m['players']['busy_retries']} busy retries)",
         f"peak RSS (open, sync, count, answer) {m['measure_peak_rss_mib']:6.0f} MiB"
         "   target <= 100",
         f"database size                     {m['db_mib']:8.1f} MiB",

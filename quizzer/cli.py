@@ -46,10 +46,11 @@ def _global_options(*, suppress: bool) -> _Parser:
     options = _Parser(add_help=False)
     options.add_argument(
         "--db",
-        type=_path,
+        type=_database,
         default=default,
-        metavar="PATH",
-        help="database file (default: $QUIZZER_DB, else quizzer.db in the user data dir)",
+        metavar="PATH|URL",
+        help="database file, or a postgresql://user:password@host:port/dbname URL "
+        "(default: $QUIZZER_DB, else quizzer.db in the user data dir)",
     )
     options.add_argument(
         "--decks",
@@ -220,6 +221,13 @@ def _name(text: str) -> str:
 
 def _path(text: str) -> Path:
     return Path(_name(text))
+
+
+def _database(text: str) -> str | Path:
+    """--db: a PostgreSQL URL as given, else a file path."""
+    from quizzer.paths import database_target
+
+    return database_target(_name(text))
 
 
 def _whole_number(text: str, low: int, high: int) -> int:

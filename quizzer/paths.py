@@ -50,6 +50,21 @@ def default_db_path() -> Path:
     return data_dir() / "quizzer.db"
 
 
+def database_target(text: str) -> str | Path:
+    """A --db or QUIZZER_DB value: a `postgresql://` URL as it is, else a file path."""
+    if text.lower().startswith(("postgresql:", "postgres:")):
+        return text
+    return Path(text)
+
+
+def default_database() -> str | Path:
+    """The database without --db: `QUIZZER_DB` (a path or a PostgreSQL URL) if set, else
+    quizzer.db in the user data dir."""
+    if env := os.environ.get("QUIZZER_DB"):
+        return database_target(env)
+    return default_db_path()
+
+
 def shipped_decks_dir() -> Path:
     """The decks installed with quizzer: quizzer/decks when installed from a wheel, the
     top-level decks/ folder when running from a checkout (editable install)."""

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from postgres_helpers import MISSING, fresh_database, postgres_available
 from speed_helpers import PlayRound
 
 if TYPE_CHECKING:
@@ -30,6 +34,77 @@ def isolated_home(
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()  # make the local zone UTC in this process too, not only in subprocesses
     return home
+
+
+BOTH_BACKENDS = ("store", "sessions")
+"""The test folders whose tests run on SQLite and on PostgreSQL (unless marked
+`sqlite_only`: a test of SQLite's files, locks or processes)."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.path)).parent.name
+    if folder not in BOTH_BACKENDS or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    postgres = pytest.param("postgresql", marks=pytest.mark.postgres)
+    metafunc.parametrize("backend", ["sqlite", postgres], indirect=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL server, the PostgreSQL cases are left out (locally: one line
+    says so at the end); under CI=true that is a failure instead."""
+    if any(item.get_closest_marker("postgres") for item in items) and not postgres_available():
+        left_out = [item for item in items if item.get_closest_marker("postgres")]
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+        config.hook.pytest_deselected(items=left_out)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if not os.environ.get("QUIZZER_TEST_POSTGRES") and terminalreporter.stats.get("deselected"):
+        terminalreporter.write_line(MISSING)
+
+
+@pytest.fixture(autouse=True)
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Which backend the test's stores are on. On "postgresql", `Store.open(path)` opens a
+    fresh PostgreSQL database instead (one per distinct path, dropped afterwards)."""
+    kind: str = getattr(request, "param", "sqlite")
+    if kind == "sqlite":
+        request.node.stash[_TARGET] = str
+        yield kind
+        return
+    from quizzer.store import Store
+
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+    urls: dict[str, str] = {}
+    with ExitStack() as databases:
+
+        def target_for(path: Any) -> str:
+            if isinstance(path, str) and path.startswith("postgresql:"):
+                return path
+            key = os.path.abspath(path)
+            if key not in urls:
+                urls[key] = databases.enter_context(fresh_database())
+            return urls[key]
+
+        def open_on_postgres(cls: type[Store], target: Any, **options: Any) -> Store:
+            return real_open(cls, target_for(target), **options)  # type: ignore[no-any-return]
+
+        request.node.stash[_TARGET] = target_for
+        monkeypatch.setattr(Store, "open", classmethod(open_on_postgres))
+        yield kind
+        monkeypatch.undo()
+
+
+_TARGET = pytest.StashKey[Callable[[Any], str]]()
+
+
+@pytest.fixture
+def target_for(request: pytest.FixtureRequest, backend: str) -> Callable[[Any], str]:
+    """What a separate process passes to `Store.open` for the database a test calls
+    `path`: the path itself on SQLite, the test's PostgreSQL URL for it on PostgreSQL."""
+    return request.node.stash[_TARGET]
 
 
 @pytest.fixture

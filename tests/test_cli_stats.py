@@ -176,6 +176,7 @@ def test_no_decks_anywhere(tmp_path: Path) -> None:
             }
         ],
         "player": "learner",  # the tests' OS user name (tests/conftest.py)
+        "database": f"SQLite {tmp_path / 'q.db'}",
     }
 
 

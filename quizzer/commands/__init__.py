@@ -52,10 +52,10 @@ def no_deck_named(args: argparse.Namespace) -> QuizzerError:
 def open_store(args: argparse.Namespace) -> Store:
     """The Store at --db, else at the default database path, for the player
     (`player_name`)."""
-    from quizzer.paths import default_db_path
+    from quizzer.paths import default_database
     from quizzer.store import Store
 
-    target = args.db if args.db is not None else default_db_path()
+    target = args.db if args.db is not None else default_database()
     return Store.open(target, player=player_name(args))
 
 

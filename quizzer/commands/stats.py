@@ -92,18 +92,21 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
             for row in rows:
                 query = StatsQuery(store, [str(row["id"])], clock=lambda: now, settings=settings)
                 row |= query.json_figures()
+        database = store.backend  # "SQLite <path>" / "PostgreSQL <URL without password>"
     status = 1 if errors or failures else 0
     if args.json:
         output: dict[str, Any] = {
             "decks": rows,
             "deck_errors": [asdict(e) for e in errors],
             "player": player,
+            "database": database,
         }
         if failures:
             output |= error_json("; ".join(failures), status)
         print(json.dumps(output, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
+        print(f"database: {printable(database)}")
         print(f"player: {printable(player)}")
     return status
 

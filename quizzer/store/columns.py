@@ -89,9 +89,13 @@ SPEED_ANSWER = _names(SpeedAnswer)
 """The speed_answer table's columns besides its own id and its round_id."""
 
 
+_RESERVED = frozenset({"right"})
+"""Column names that PostgreSQL reserves (SQLite does not): quoted in statements."""
+
+
 def listed(names: Sequence[str]) -> str:
-    """`a, b, c`: a column list for a statement."""
-    return ", ".join(names)
+    """`a, b, c`: a column list for a statement (a reserved word quoted)."""
+    return ", ".join(f'"{name}"' if name in _RESERVED else name for name in names)
 
 
 def placeholders(names: Sequence[object]) -> str:

@@ -26,9 +26,6 @@ class Cursor(Protocol):
     """What the store modules use of a DB-API cursor."""
 
     @property
-    def lastrowid(self) -> int | None: ...
-
-    @property
     def rowcount(self) -> int: ...
 
     def fetchone(self) -> Any: ...
@@ -57,6 +54,8 @@ class Backend(Protocol):
     """One kind of database (see sqlite_backend.py for the contract in words)."""
 
     path: Path
+    kind: str
+    location: str
     begin_read: str
     begin_write: str
     errors: tuple[type[Exception], ...]

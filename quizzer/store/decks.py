@@ -142,7 +142,7 @@ class Decks:
         with self._db.writing() as con:
             before = dict(
                 con.execute(  # 2: retired as a leech, neither restored nor retired here
-                    "SELECT id, CASE WHEN suspended THEN 2 ELSE retired END FROM card"
+                    "SELECT id, CASE WHEN suspended = 1 THEN 2 ELSE retired END FROM card"
                     " WHERE deck_id = ?",
                     (deck_id,),
                 )

@@ -69,17 +69,34 @@ __all__ = ["ALL_TRIGGERS", "COUNT_TRIGGERS", "CURRENT_VERSION", "create_schema",
 CURRENT_VERSION = 9
 
 
-# deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
-# PostgreSQL backend needs a trigger function instead.)
+# deck.reviews_total follows review_log whoever writes to it: SQLite's triggers, and
+# PostgreSQL's trigger function doing the same.
 COUNT_TRIGGERS = (
     "CREATE TRIGGER review_log_count_insert AFTER INSERT ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id; END",
     "CREATE TRIGGER review_log_count_delete AFTER DELETE ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total - 1 WHERE id = OLD.deck_id; END",
 )
+_POSTGRES_COUNT_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION review_log_count() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN IF TG_OP = 'INSERT' THEN"
+    " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id;"
+    " INSERT INTO player_deck (player, deck_id, reviews_total)"
+    " VALUES (NEW.player, NEW.deck_id, 1) ON CONFLICT (player, deck_id)"
+    " DO UPDATE SET reviews_total = player_deck.reviews_total + 1;"
+    " ELSE UPDATE deck SET reviews_total = reviews_total - 1 WHERE id = OLD.deck_id;"
+    " UPDATE player_deck SET reviews_total = reviews_total - 1"
+    " WHERE player = OLD.player AND deck_id = OLD.deck_id;"
+    " END IF; RETURN NULL; END $$"
+)
+"""PostgreSQL's counterpart of both SQLite trigger sets (deck's and each player's)."""
+_POSTGRES_COUNT_TRIGGERS = (
+    _POSTGRES_COUNT_FUNCTION,
+    "CREATE TRIGGER review_log_count AFTER INSERT OR DELETE ON review_log"
+    " FOR EACH ROW EXECUTE FUNCTION review_log_count()",
+)
 
 
-# player_deck.reviews_total, each player's, likewise (version 8).
 _PLAYER_COUNT_TRIGGERS = (
     "CREATE TRIGGER review_log_player_count_insert AFTER INSERT ON review_log BEGIN"
     " INSERT INTO player_deck (player, deck_id, reviews_total)"
@@ -95,11 +112,18 @@ ALL_TRIGGERS = (*COUNT_TRIGGERS, *_PLAYER_COUNT_TRIGGERS)
 
 
 def create_schema(conn: Connection) -> None:
-    """The current version's schema in a new, empty database."""
+    """The current version's schema in a new, empty database (SQLite or PostgreSQL)."""
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
-    for trigger in ALL_TRIGGERS:
+    _create_count_triggers(conn, players=True)
+
+
+def _create_count_triggers(conn: Connection, *, players: bool) -> None:
+    """The triggers that keep the answer counts (each player's too, from version 8)."""
+    postgres = conn.dialect.name == "postgresql"
+    sqlite = (*COUNT_TRIGGERS, *(_PLAYER_COUNT_TRIGGERS if players else ()))
+    for trigger in _POSTGRES_COUNT_TRIGGERS if postgres else sqlite:
         conn.exec_driver_sql(trigger)
 
 
@@ -136,8 +160,7 @@ def _v1_to_v2(conn: Connection) -> None:
         "UPDATE deck SET reviews_total ="
         " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
     )
-    for trigger in COUNT_TRIGGERS:
-        conn.exec_driver_sql(trigger)
+    _create_count_triggers(conn, players=False)
     metadata.tables["speed_round"].create(conn)
     metadata.tables["speed_answer"].create(conn)
 
@@ -326,12 +349,14 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
         "INSERT INTO player_deck (player, deck_id, reviews_total)"
         " SELECT player, deck_id, count(*) FROM review_log GROUP BY player, deck_id"
     )
-    for trigger in _PLAYER_COUNT_TRIGGERS:
+    postgres = conn.dialect.name == "postgresql"
+    for trigger in (_POSTGRES_COUNT_FUNCTION,) if postgres else _PLAYER_COUNT_TRIGGERS:
         conn.exec_driver_sql(trigger)
 
 
 def _v8_to_v9(conn: Connection) -> None:
-    conn.exec_driver_sql("ALTER TABLE card ADD COLUMN suspended BOOLEAN DEFAULT '0' NOT NULL")
+    flag = "SMALLINT DEFAULT 0" if conn.dialect.name == "postgresql" else "BOOLEAN DEFAULT '0'"
+    conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN suspended {flag} NOT NULL")
 
 
 _STEPS: dict[int, Callable[[Connection], None]] = {

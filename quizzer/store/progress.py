@@ -178,7 +178,7 @@ def _first_due(con: Connection, player: str, deck_id: str, after: str) -> str | 
 def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
     deck_id, title, source, cards, _ = deck
     new, due, past_first = _counts(con, player, deck_id, day)
-    next_due = _first_due(con, player, deck_id, "")
+    next_due = _first_due(con, player, deck_id, "0001-01-01")  # a day before any (a DATE)
     (today_count,) = con.execute(
         "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?",
         (player, deck_id, day),

@@ -165,7 +165,7 @@ class SpeedRounds:
         same wrong option for the same question counted together."""
         with self._db.reading() as con:
             rows = con.execute(
-                "SELECT a.card_id, a.kind, a.options, a.chosen, a.right FROM speed_answer a"
+                'SELECT a.card_id, a.kind, a.options, a.chosen, a."right" FROM speed_answer a'
                 " JOIN speed_round r ON r.id = a.round_id WHERE r.player = ? AND r.deck_id = ?"
                 " AND a.correct = 0 AND a.chosen IS NOT NULL ORDER BY a.id",
                 (self._player, deck_id),

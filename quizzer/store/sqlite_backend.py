@@ -12,7 +12,8 @@ The interface, as the store modules use it:
   an upgrade to players gives the history to `player`), stamp the version, and return
   the backend. A database this quizzer cannot use raises a
   QuizzerError and is left as it was.
-- `path`: where the database is, as messages and callers name it.
+- `path`: where the database is, as messages and callers name it; `kind` ("SQLite") and
+  `location` (the path, or a URL with its password masked) as `quizzer stats` shows them.
 - `connect()`: a new DB-API connection, configured and in autocommit mode: transactions
   are begun explicitly. It takes `?` placeholders and tells `in_transaction`
   (database.Connection).
@@ -77,6 +78,7 @@ BACKSTOP_PAGES = 10_000
 class SQLiteBackend:
     """One SQLite database file. Make it with `SQLiteBackend.open(path)`."""
 
+    kind = "SQLite"
     begin_read = "BEGIN"
     begin_write = "BEGIN IMMEDIATE"
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
@@ -84,6 +86,7 @@ class SQLiteBackend:
     def __init__(self, path: Path) -> None:
         """Use `open`, which checks and prepares the file first."""
         self.path = path
+        self.location = str(path)
         self.first_player = FALLBACK_PLAYER
         """Who gets the history of a database from before players (set by `open`)."""
         self._engine: Engine | None = None

@@ -106,7 +106,10 @@ STATEMENTS: tuple[str, ...] = (
         ")"
     ),
     "CREATE INDEX ix_card_schedule_deck_due ON card_schedule (player, deck_id, due, repetitions)",
-    "CREATE INDEX ix_card_schedule_deck_first_reviewed ON card_schedule (player, deck_id, first_reviewed)",
+    (
+        "CREATE INDEX ix_card_schedule_deck_first_reviewed ON card_schedule"
+        " (player, deck_id, first_reviewed)"
+    ),
     (
         "CREATE TABLE review_log (\n"
         "\tid INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \n"
@@ -140,7 +143,10 @@ STATEMENTS: tuple[str, ...] = (
     ),
     "CREATE INDEX ix_review_log_card_player ON review_log (card_id, player, study_day)",
     "CREATE INDEX ix_review_log_player_deck_day ON review_log (player, deck_id, study_day)",
-    "CREATE INDEX ix_review_log_player_deck_kind_grade ON review_log (player, deck_id, kind, grade)",
+    (
+        "CREATE INDEX ix_review_log_player_deck_kind_grade ON review_log"
+        " (player, deck_id, kind, grade)"
+    ),
     (
         "CREATE TABLE speed_round (\n"
         "\tid INTEGER NOT NULL, \n"
@@ -216,8 +222,11 @@ def _write() -> None:
 def _literal(statement: str) -> str:
     """`statement` as a Python literal of one string per SQL line (lines under 100)."""
     lines = statement.splitlines(keepends=True)
-    if len(lines) == 1:
+    if len(lines) == 1 and len(json.dumps(statement)) <= 94:
         return f"    {json.dumps(statement)},\n"
+    if len(lines) == 1:  # a long index: cut before its column list
+        cut = statement.rindex(" (")
+        lines = [statement[:cut], statement[cut:]]
     return "    (\n" + "".join(f"        {json.dumps(line)}\n" for line in lines) + "    ),\n"
 
 

@@ -78,7 +78,7 @@ class StatsReader:
         rows = self._con.execute(
             "SELECT study_day, count(*) FROM review_log WHERE player = ?"
             f" AND deck_id {self._in} AND study_day >= ? GROUP BY deck_id, study_day",
-            (self._player, *self._ids, "" if since is None else since.isoformat()),
+            (self._player, *self._ids, "0001-01-01" if since is None else since.isoformat()),
         )
         days: dict[date, int] = {}
         for day, count in rows:
@@ -161,9 +161,10 @@ class StatsReader:
         passed = [0] * 24
         for start, end, offset in offset_spans(since - timedelta(days=2), zone):
             rows = self._con.execute(
-                "SELECT CAST(substr(reviewed_at, 12, 2) AS INTEGER) * 4"
-                " + CAST(substr(reviewed_at, 15, 2) AS INTEGER) / 15, count(*),"
-                f" sum(grade >= ?) FROM review_log WHERE player = ? AND deck_id {self._in}"
+                "SELECT CAST(substr(CAST(reviewed_at AS VARCHAR), 12, 2) AS INTEGER) * 4"
+                " + CAST(substr(CAST(reviewed_at AS VARCHAR), 15, 2) AS INTEGER) / 15,"
+                " count(*), sum(CASE WHEN grade >= ? THEN 1 ELSE 0 END) FROM review_log"
+                f" WHERE player = ? AND deck_id {self._in}"
                 " AND study_day >= ? AND reviewed_at >= ? AND reviewed_at < ? GROUP BY 1",
                 (recall_grade, self._player, *self._ids, since.isoformat(), start, end),
             )

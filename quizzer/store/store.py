@@ -38,6 +38,7 @@ from quizzer.core.challenge import Challenge, Standing
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
+from quizzer.errors import QuizzerError
 from quizzer.players import default_player, validate_player
 from quizzer.store.answers import Answers
 from quizzer.store.challenges import Challenges
@@ -87,12 +88,22 @@ class Store:
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, player: str | None = None) -> Store:
-        """Open (creating or upgrading) the SQLite database at `target` for `player`
-        (None: `default_player()`; a database from before players gives its history to
-        this player). Raises QuizzerError, leaving the file untouched, when the name is
-        not a valid player's, or the file is not a quizzer database, is corrupt, or comes
-        from a newer quizzer."""
+        """Open (creating or upgrading) the database at `target` for `player` (None:
+        `default_player()`; a database from before players gives its history to this
+        player): a `postgresql://user:password@host:port/dbname` URL
+        (postgres_backend.py, the `quizzer[postgres]` extra), else the SQLite file at that
+        path. Raises QuizzerError, leaving the database untouched, when the name is not a
+        valid player's, or the database is not a quizzer database, is corrupt, cannot be
+        reached, or comes from a newer quizzer."""
         name = default_player() if player is None else validate_player(player)
+        if isinstance(target, str) and target.lower().startswith(("postgresql:", "postgres:")):
+            try:
+                from quizzer.store.postgres_backend import PostgresBackend
+            except ImportError:
+                raise QuizzerError(
+                    "PostgreSQL needs the postgres extra: pip install 'quizzer[postgres]'"
+                ) from None
+            return cls(PostgresBackend.open(target, player=name), name)
         return cls(SQLiteBackend.open(target, player=name), name)
 
     @property
@@ -104,6 +115,13 @@ class Store:
     def path(self) -> Path:
         """Where the database is."""
         return self._database.backend.path
+
+    @property
+    def backend(self) -> str:
+        """Which database this is, for people: "SQLite /path/quizzer.db" or
+        "PostgreSQL postgresql://user:***@host:5432/db" (never the password)."""
+        backend = self._database.backend
+        return f"{backend.kind} {backend.location}"
 
     @property
     def engine(self) -> Engine:

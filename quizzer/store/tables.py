@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Boolean, Column, Index, SmallInteger
 from sqlmodel import Field, SQLModel
 
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
 
 __all__ = [
+    "FLAG",
     "CardRow",
     "CardScheduleRow",
     "ChallengeRow",
@@ -39,6 +40,10 @@ __all__ = [
 ]
 
 metadata = SQLModel.metadata
+
+FLAG = Boolean().with_variant(SmallInteger(), "postgresql")
+"""A boolean column: 0/1 on both backends, so the store's SQL (`retired = 0`) and the
+values it binds (`int(correct)`) are the same on SQLite and PostgreSQL."""
 
 
 class DeckRow(SQLModel, table=True):
@@ -83,8 +88,8 @@ class CardRow(SQLModel, table=True):
     distractors: str = "[]"
     group_key: str | None = None
     tags: str = "[]"
-    retired: bool = False
-    suspended: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    retired: bool = Field(default=False, sa_type=FLAG)
+    suspended: bool = Field(default=False, sa_type=FLAG, sa_column_kwargs={"server_default": "0"})
     """Retired as a leech (version 9): it stays retired when its deck syncs, until it is
     brought back (store/leeches.py)."""
     content: str = Field(default="", sa_column_kwargs={"server_default": ""})
@@ -214,8 +219,8 @@ class SpeedRoundRow(SQLModel, table=True):
     correct: int = 0
     wrong: int = 0
     best_streak: int = 0
-    aborted: bool = False
-    finished: bool = False
+    aborted: bool = Field(default=False, sa_type=FLAG)
+    finished: bool = Field(default=False, sa_type=FLAG)
     player: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """Who played it (schema version 8)."""
     challenge: str | None = Field(default=None, foreign_key="challenge.code")
@@ -251,6 +256,6 @@ class SpeedAnswerRow(SQLModel, table=True):
     options: list[str] = Field(sa_column=Column(JSON, nullable=False))
     chosen: int | None = None
     right: int
-    correct: bool
+    correct: bool = Field(sa_type=FLAG)
     response_ms: int
     points: int

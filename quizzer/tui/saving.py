@@ -7,6 +7,8 @@ answer is on disk. When another program holds SQLite's write lock (another quizz
 committing, or one stopped in the middle of a transaction), the write goes on in the
 background, retried after every busy timeout until the lock frees: the screen says so
 (BUSY_NOTICE), keeps answering keys, and gives no second answer while one is pending.
+The same holds while a PostgreSQL server is away (restarted): its backend reports that
+as DatabaseBusy too, after trying to reconnect for a few seconds.
 
 All of an app's writes run in order on one thread (`Saves`), so they commit in the
 order they were given. Each write is one transaction that either commits or leaves
@@ -46,10 +48,7 @@ __all__ = [
     "unsaved_error",
 ]
 
-BUSY_NOTICE = (
-    "Saving... the database is busy (another quizzer is writing); "
-    "your answer is kept and will be saved"
-)
+BUSY_NOTICE = "Saving... the database is busy or away; your answer is kept and will be saved"
 QUIT_NOTICE = (
     "Your last answer is not saved yet (the database is busy): quizzer quits as soon as "
     "it is. Press q again to quit without saving it."

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from quizzer.store import Store
 
 
-def main(db: Path, card_id: str, grade: int, day: date) -> int:
+def main(db: str, card_id: str, grade: int, day: date) -> int:
     with Store.open(db) as store:
         print("ready", flush=True)
         sys.stdin.readline()  # answer together with the other process
@@ -33,4 +32,4 @@ def main(db: Path, card_id: str, grade: int, day: date) -> int:
 
 if __name__ == "__main__":
     db, card_id, grade, day = sys.argv[1:5]
-    raise SystemExit(main(Path(db), card_id, int(grade), date.fromisoformat(day)))
+    raise SystemExit(main(db, card_id, int(grade), date.fromisoformat(day)))

@@ -16,6 +16,9 @@ from quizzer.library import sync_decks
 from quizzer.store import Store
 from quizzer.store.sqlite_backend import SQLiteBackend
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
+
+
 DECK = """\
 id: seam
 title: Seam

@@ -23,6 +23,8 @@ from quizzer.store.tables import (
 CARD_TABLE = (*columns.CARD, "retired", columns.SUSPENDED)
 SCHEDULE_TABLE = ("player", "card_id", "deck_id", *columns.SCHEDULE, columns.SCHEDULED_BY)
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
+
 
 def _table(row: type[SQLModel]) -> Counter[str]:
     return Counter(column.name for column in row.__table__.columns)  # type: ignore[attr-defined]

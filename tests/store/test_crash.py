@@ -15,10 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pytest
+
 from quizzer.core.scheduler import AnswerKind, CardState, replay
 from quizzer.core.schedulers import scheduler_for
 from quizzer.library import sync_decks
 from quizzer.store import Store
+
+pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
+
 
 HELPER = Path(__file__).with_name("answer_loop.py")
 REPO = Path(__file__).resolve().parents[2]

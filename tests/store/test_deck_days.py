@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
 from old_versions import as_version_7
 from test_store_open import schema_of
 
@@ -37,6 +38,7 @@ def test_extra_new_cards_add_up_for_their_day_and_deck_only(tmp_path: Path) -> N
         assert store.extra_new("other", DAY) == 0
 
 
+@pytest.mark.sqlite_only
 def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
     old, fresh = tmp_path / "old.db", tmp_path / "fresh.db"
     Store.open(fresh).close()

@@ -163,6 +163,7 @@ def as_version_5(db: Path) -> None:
     con.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_version_5_database_is_upgraded_and_keeps_its_history(tmp_path: Path) -> None:
     db = tmp_path / "quizzer.db"
     with Store.open(db) as store:

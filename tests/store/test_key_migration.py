@@ -11,9 +11,14 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from quizzer.library import resolve_deck
 from quizzer.store import Store
 from quizzer.store.migrations import CURRENT_VERSION
+
+pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
+
 
 HERE = Path(__file__).resolve().parent
 V3_DB = HERE / "data" / "v3-keys.db"

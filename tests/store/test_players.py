@@ -35,6 +35,7 @@ def _raw(db: Path, sql: str) -> list[tuple[object, ...]]:
         con.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_version_7_database_gives_its_history_to_the_player_who_opens_it(
     tmp_path: Path,
 ) -> None:
@@ -116,6 +117,7 @@ def test_two_players_on_one_database_keep_their_own_schedules(tmp_path: Path) ->
         assert [r.id for r in ben.rounds("crash")] == [round_id]
 
 
+@pytest.mark.sqlite_only
 def test_two_player_processes_answer_one_file_at_once(tmp_path: Path) -> None:
     """Two quizzer processes, one per player, answering the same cards on one SQLite
     file at the same time: every kept answer is there once, under its player, and every

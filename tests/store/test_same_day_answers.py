@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -75,9 +76,9 @@ def test_undoing_the_first_lets_the_next_grade_schedule(db: Path) -> None:
         assert state is not None and state.first_reviewed == DAY
 
 
-def answering_process(db: Path, grade: int) -> subprocess.Popen[str]:
+def answering_process(db: str, grade: int) -> subprocess.Popen[str]:
     process = subprocess.Popen(
-        [sys.executable, str(HELPER), str(db), CARD, str(grade), DAY.isoformat()],
+        [sys.executable, str(HELPER), db, CARD, str(grade), DAY.isoformat()],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -90,8 +91,10 @@ def answering_process(db: Path, grade: int) -> subprocess.Popen[str]:
 
 
 @pytest.mark.parametrize("count", [2, 3])
-def test_processes_answering_one_card_at_once_schedule_it_once(db: Path, count: int) -> None:
-    processes = [answering_process(db, 5) for _ in range(count)]
+def test_processes_answering_one_card_at_once_schedule_it_once(
+    db: Path, count: int, target_for: Callable[[Path], str]
+) -> None:
+    processes = [answering_process(target_for(db), 5) for _ in range(count)]
     for process in processes:  # go together: they race for the write lock
         assert process.stdin is not None
         process.stdin.write("go\n")

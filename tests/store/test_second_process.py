@@ -25,6 +25,9 @@ from test_crash import check_database, helper, write_deck
 from quizzer.library import sync_decks
 from quizzer.store import Store
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
+
+
 REPO = Path(__file__).resolve().parents[2]
 WHEN: Final[dict[str, Any]] = {
     "reviewed_at": datetime(2026, 3, 2, 9, tzinfo=UTC),

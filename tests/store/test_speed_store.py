@@ -75,6 +75,7 @@ def test_a_round_is_stored_with_its_answers_and_totals(
     assert wrong.chosen != wrong.right
 
 
+@pytest.mark.sqlite_only
 def test_each_answer_is_committed_as_it_happens(
     store: Store, tmp_path: Path, play: Callable[..., int]
 ) -> None:
@@ -89,6 +90,7 @@ def test_each_answer_is_committed_as_it_happens(
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_crash_mid_round_leaves_it_unfinished_and_consistent(
     store: Store, tmp_path: Path
 ) -> None:
@@ -199,6 +201,7 @@ def test_naive_times_are_refused(store: Store) -> None:
         store.start_round("speedy", seed=1, seconds=60, started_at=datetime(2026, 1, 1))
 
 
+@pytest.mark.sqlite_only
 def test_the_speed_path_needs_no_sqlalchemy(store: Store, tmp_path: Path) -> None:
     """On an up-to-date database a whole round runs on the Store's own connection."""
     code = textwrap.dedent(

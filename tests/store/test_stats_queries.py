@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from test_fsrs_store import as_version_5
 from test_store_open import schema_of
 
@@ -32,6 +33,7 @@ def make_store(tmp_path: Path, name: str = "q.db") -> Store:
     return store
 
 
+@pytest.mark.sqlite_only
 def test_every_stats_query_searches_an_index(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     statements: list[str] = []
@@ -59,6 +61,7 @@ def test_every_stats_query_searches_an_index(tmp_path: Path) -> None:
     assert any(LAPSE_INDEX in step for plan in plans.values() for step in plan)
 
 
+@pytest.mark.sqlite_only
 def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
     store = make_store(tmp_path, "old.db")
     store.close()

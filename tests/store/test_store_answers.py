@@ -91,6 +91,7 @@ def test_redrill_and_practice_never_change_the_schedule(store: Store) -> None:
     ]
 
 
+@pytest.mark.sqlite_only
 def test_answer_is_on_disk_when_record_answer_returns(store: Store) -> None:
     entry = answer(store, IDS[2], 4)
     other = sqlite3.connect(store.path)  # a separate connection sees the commit

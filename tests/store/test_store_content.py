@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from test_fsrs_store import as_version_5
 
 from quizzer.core.content import MappingContent, TermContent
@@ -63,6 +64,7 @@ def as_version_2(db: Path) -> None:
     con.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_version_2_database_is_upgraded_and_resynced(tmp_path: Path) -> None:
     path, db = deck_file(tmp_path), tmp_path / "q.db"
     with Store.open(db) as store:

@@ -14,6 +14,8 @@ from quizzer.store import Store
 from quizzer.store.migrations import CURRENT_VERSION
 from quizzer.store.sqlite_file import APPLICATION_ID
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
+
 # Schema version 1, as quizzer 1 created it: no card.first_reviewed, no speed tables.
 V1_SCHEMA = """
 CREATE TABLE deck (
@@ -372,6 +374,7 @@ def test_old_database_with_a_hot_journal_is_rolled_back_and_upgraded(tmp_path: P
     make_v1(old)
     code = f"""
 import os, sqlite3
+
 con = sqlite3.connect({str(old)!r}, isolation_level=None)
 con.execute("PRAGMA cache_size = 1")  # spill dirty pages into the file mid-transaction
 con.execute("BEGIN")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -25,15 +24,12 @@ def deck_yaml(terms: list[tuple[str, str]], *, title: str = "Greek", deck_id: st
     return "\n".join(lines) + "\n"
 
 
-def table_dump(path: Path) -> list[tuple[object, ...]]:
-    con = sqlite3.connect(path)
-    try:
-        rows: list[tuple[object, ...]] = []
+def table_dump(store: Store) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    with store.engine.connect() as con:  # another connection, on either backend
         for table in ("deck", "card", "review_log"):
-            rows += con.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
-        return rows
-    finally:
-        con.close()
+            rows += [tuple(r) for r in con.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1")]
+    return rows
 
 
 @pytest.fixture
@@ -64,10 +60,10 @@ def test_unchanged_file_is_not_parsed_again(store: Store, tmp_path: Path) -> Non
     assert [r.reparsed for r in sync_decks(store, [tmp_path])] == [True]
     # Proof that an unchanged file is neither parsed nor written: a change made behind
     # the store's back survives the second sync.
-    con = sqlite3.connect(store.path)
-    con.execute("UPDATE card SET front = 'changed in the db' WHERE id = 'greek/terms/alpha'")
-    con.commit()
-    con.close()
+    with store.engine.begin() as con:
+        con.exec_driver_sql(
+            "UPDATE card SET front = 'changed in the db' WHERE id = 'greek/terms/alpha'"
+        )
     assert [r.reparsed for r in sync_decks(store, [tmp_path])] == [False]
     assert store.cards("greek")[0].front == "changed in the db"
     deck.write_text(deck_yaml([("alpha", "first letter"), ("beta", "second")]))
@@ -114,17 +110,17 @@ def test_invalid_deck_changes_nothing(store: Store, tmp_path: Path) -> None:
     deck.write_text(deck_yaml([("alpha", "first"), ("beta", "second")]))
     sync_decks(store, [deck])
     answer(store, "greek/terms/alpha", 3)
-    before = table_dump(store.path)
+    before = table_dump(store)
     deck.write_text("id: greek\ntitle: Greek\nterms:\n  - term: alpha\n    defintion: oops\n")
     (result,) = sync_decks(store, [deck])
     assert result.deck_id is None and result.reparsed
     assert "definition" in result.errors[0].render()
-    assert table_dump(store.path) == before
+    assert table_dump(store) == before
     # A brand-new invalid deck leaves no trace either.
     (tmp_path / "broken.yaml").write_text("title: [unclosed\n")
     results = sync_decks(store, [tmp_path])
     assert [r.deck_id for r in results] == [None, None]
-    assert table_dump(store.path) == before
+    assert table_dump(store) == before
 
 
 def test_two_files_with_one_deck_id(store: Store, tmp_path: Path) -> None:

@@ -1,0 +1,154 @@
+"""bench_store.py's parts that differ by backend (a SQLite file or `--db postgresql://`),
+and the concurrent-players phase, which runs on either.
+
+- `prepare(url, size)`: a fresh database `quizzer_bench_<size>` on the server of `url`
+  (made through the database the URL names), its URL returned;
+- `fill_postgres(url, history)`: the synthetic history bulk-loaded with COPY (the row
+  trigger that keeps deck.reviews_total is bypassed for the load and the totals recounted);
+- `size_mib(target, folder)`: the database's size on disk;
+- `players(target, deck_id, ...)`: N processes answering at once, each its own Store and player,
+  every answer timed; the percentiles over all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+__all__ = ["is_url", "players", "prepare", "size_mib"]
+
+History = Callable[
+    [list[tuple[str, str]]], tuple[list[tuple[Any, ...]], Iterator[tuple[Any, ...]], int]
+]
+LOG_COLUMNS = (
+    "player, card_id, deck_id, study_day, reviewed_at, grade, response_ms, kind,"
+    " before_repetitions, before_easiness, before_interval, before_due, after_repetitions,"
+    " after_easiness, after_interval, after_due"
+)
+
+
+def is_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql:", "postgres:"))
+
+
+def prepare(url: str, size: int) -> str:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = f"quizzer_bench_{size}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {name}")
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def fill_postgres(url: str, history: History) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        card_ids = [(r[0], r[1]) for r in con.execute("SELECT id, deck_id FROM card ORDER BY id")]
+        states, log_rows, count = history(card_ids)
+        con.execute("SET session_replication_role = replica")  # no per-row trigger
+        schedule = "player, card_id, deck_id, repetitions, easiness, interval, due, first_reviewed"
+        with con.cursor().copy(f"COPY card_schedule ({schedule}) FROM STDIN") as copy:
+            for row in states:
+                copy.write_row(row)
+        with con.cursor().copy(f"COPY review_log ({LOG_COLUMNS}) FROM STDIN") as copy:
+            for row in log_rows:
+                copy.write_row(row)
+        con.execute("SET session_replication_role = origin")
+        con.execute(
+            "UPDATE deck SET reviews_total ="
+            " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
+        )
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("VACUUM ANALYZE")
+    return count
+
+
+def size_mib(target: str | Path, folder: Path) -> float:
+    if is_url(target):
+        import psycopg
+
+        with psycopg.connect(str(target)) as con:
+            row = con.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(row[0]) / 2**20 if row else 0.0
+    return sum(p.stat().st_size for p in folder.glob("quizzer.db*")) / 2**20
+
+
+_PLAYER = r"""
+import json, sys, time
+from datetime import UTC, date, datetime
+from quizzer.errors import DatabaseBusy
+from quizzer.store import Store
+target, card_ids, think = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
+player = sys.argv[4]
+store = Store.open(target, player=player)
+print("ready", flush=True)
+sys.stdin.readline()
+times, retried = [], 0
+for card_id in card_ids:
+    time.sleep(think)
+    started = time.perf_counter()
+    while True:  # as the app's saver: a busy write wrote nothing, so try again
+        try:
+            store.record_answer(card_id, 4, response_ms=1500, kind="scheduled",
+                                reviewed_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
+                                study_day=date(2026, 3, 2))
+            break
+        except DatabaseBusy:
+            retried += 1
+    times.append(time.perf_counter() - started)
+store.close()
+print(json.dumps({"times": times, "retried": retried}), flush=True)
+"""
+
+
+def players(
+    target: str | Path, card_ids: list[str], count: int, each: int, think: float
+) -> dict[str, Any]:
+    """`count` processes at once, each answering its own `each` cards with `think`
+    seconds between answers: the answer times' median and p99 over all of them."""
+    processes = []
+    command = [sys.executable, "-c", _PLAYER]
+    for p in range(count):
+        mine = card_ids[p * each : (p + 1) * each]
+        processes.append(
+            subprocess.Popen(
+                [*command, str(target), json.dumps(mine), str(think), f"bench-player-{p:02d}"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        )
+    for process in processes:
+        assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    started = time.perf_counter()
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    times: list[float] = []
+    retried = 0
+    for process in processes:
+        out, _ = process.communicate(timeout=600)
+        result = json.loads(out)
+        times += result["times"]
+        retried += result["retried"]
+    ordered = sorted(times)
+    return {
+        "players": count,
+        "answers": len(ordered),
+        "think_s": think,
+        "wall_s": time.perf_counter() - started,
+        "median_ms": statistics.median(ordered) * 1e3,
+        "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1e3,
+        "max_ms": ordered[-1] * 1e3,
+        "busy_retries": retried,
+    }

@@ -1,0 +1,320 @@
+"""The PostgreSQL backend (`--db postgresql://user:password@host:port/dbname`): the same
+interface as sqlite_backend.py (whose docstring states it), on psycopg 3, for a class or
+a team that shares one server. Install it with the `quizzer[postgres]` extra.
+
+Transactions and isolation:
+
+- a write transaction is `BEGIN ISOLATION LEVEL READ COMMITTED` followed at once by
+  `pg_advisory_xact_lock(WRITE_LOCK)`: quizzer's writers take turns, as they do on SQLite
+  with `BEGIN IMMEDIATE`, and each one sees everything committed before it took the lock
+  (READ COMMITTED takes a new snapshot per statement). So an answer, an undo, a deck sync
+  and a round's answer are atomic and never interleave, and what `recorded_kind` reads
+  under the lock cannot change before the transaction commits. The lock is released by
+  COMMIT or ROLLBACK, or when the connection dies.
+- a read is `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY`: one snapshot for several
+  SELECTs, never waiting for a writer.
+- `synchronous_commit` stays at the server's setting (on, by default): a COMMIT returns
+  once the server has flushed it.
+
+Values: the store's SQL writes dates and datetimes as ISO text and JSON as text (values.py);
+PostgreSQL keeps them typed (DATE, TIMESTAMP, JSON), and reads them back as the same text,
+so the store modules see what SQLite gives them. Booleans are SMALLINT 0/1 here
+(tables.FLAG), as on SQLite. The schema version is kept in the one-row table
+`quizzer_schema`; a database is created at CURRENT_VERSION, and later steps of
+migrations.py run here as on SQLite.
+
+When the server goes away (restarted, say), a statement that begins a transaction, or a
+statement outside one, is tried again on a new connection for up to RECONNECT_SECONDS;
+past that, or when the connection dies inside a transaction (which the server then rolls
+back), the error is DatabaseBusy: nothing was written, and the app's saver tries the same
+write again until the server is back (tui/saving.py). The password is never shown:
+every URL and error message passes through `masked`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+from psycopg import pq
+from psycopg.types.string import TextLoader
+
+from quizzer.errors import DatabaseBusy, QuizzerError
+from quizzer.players import FALLBACK_PLAYER
+from quizzer.store.migrations import CURRENT_VERSION
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sqlalchemy import Engine
+
+__all__ = ["RECONNECT_SECONDS", "WRITE_LOCK", "PostgresBackend", "is_postgres_url", "masked"]
+
+WRITE_LOCK = 0x717A7A72  # "qzzr": the advisory lock key that quizzer's writers take turns on
+RECONNECT_SECONDS = 5.0
+_CONNECT_TIMEOUT = 5
+_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+_PASSWORD = re.compile(r"(://[^/:@]*:)([^@/]*)@")
+_TEXT_TYPES = ("date", "timestamp", "timestamptz", "json", "jsonb")
+
+
+def _one_line(error: BaseException, password: str | None) -> str:
+    """A driver error's message on one line, its password masked."""
+    return masked(
+        " ".join(line.strip() for line in str(error).splitlines() if line.strip()), password
+    )
+
+
+def is_postgres_url(target: object) -> bool:
+    """Whether `target` (a --db value) names a PostgreSQL database rather than a file."""
+    return isinstance(target, str) and target.lower().startswith(_SCHEMES)
+
+
+def masked(text: str, password: str | None = None) -> str:
+    """`text` with the password of any URL in it (and `password` anywhere) as ***."""
+    text = _PASSWORD.sub(r"\1***@", text)
+    if password:
+        text = text.replace(password, "***")
+    return text
+
+
+@lru_cache(maxsize=512)
+def _placeholders(sql: str) -> str:
+    """The store's `?` placeholders as psycopg's `%s` (and a literal % doubled), outside
+    quoted strings."""
+    parts = re.split(r"('(?:[^']|'')*')", sql)
+    for index in range(0, len(parts), 2):
+        parts[index] = parts[index].replace("%", "%%").replace("?", "%s")
+    return "".join(parts)
+
+
+class _Connection:
+    """A psycopg connection as database.Connection: `?` placeholders, autocommit, and a
+    new connection when the server has dropped this one between transactions."""
+
+    def __init__(self, backend: PostgresBackend) -> None:
+        self._backend = backend
+        self._raw = backend.raw_connect()
+        self._begun = False  # a BEGIN was sent and no COMMIT/ROLLBACK since
+
+    @property
+    def in_transaction(self) -> bool:
+        if self._raw.closed or self._raw.broken:
+            return False
+        return self._raw.info.transaction_status != pq.TransactionStatus.IDLE
+
+    def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
+        starts = sql.startswith("BEGIN")
+        if starts or not self._begun:
+            if self._raw.closed or self._raw.broken:
+                self._reconnect()
+            try:
+                return self._run(sql, parameters, starts)
+            except psycopg.OperationalError:
+                if not self._raw.broken:
+                    raise
+            self._reconnect()  # the server went away before this statement did anything
+        return self._run(sql, parameters, starts)
+
+    def _run(self, sql: str, parameters: Any, starts: bool) -> psycopg.Cursor[Any]:
+        if starts:
+            self._begun = True
+        elif sql in ("COMMIT", "ROLLBACK"):
+            self._begun = False
+        if parameters is None:
+            return self._raw.execute(sql)
+        return self._raw.execute(_placeholders(sql), parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+        cursor = self._raw.cursor()
+        cursor.executemany(_placeholders(sql), list(parameters))
+        return cursor
+
+    def _reconnect(self) -> None:
+        self._begun = False
+        old, self._raw = self._raw, self._backend.raw_connect(wait=RECONNECT_SECONDS)
+        old.close()
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+class PostgresBackend:
+    """One PostgreSQL database. Make it with `PostgresBackend.open(url)`."""
+
+    kind = "PostgreSQL"
+    begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    begin_write = (
+        f"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+    )
+    errors: tuple[type[Exception], ...] = (psycopg.Error,)
+
+    def __init__(self, url: str) -> None:
+        """Use `open`, which checks and prepares the database first."""
+        from sqlalchemy.engine import make_url
+
+        try:
+            parsed = make_url(url)
+        except Exception:  # its message may quote the URL, password and all
+            raise QuizzerError(f"not a PostgreSQL URL: {masked(url)}") from None
+        self._password = parsed.password if isinstance(parsed.password, str) else None
+        self._conninfo = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._sqlalchemy_url = parsed.set(drivername="postgresql+psycopg")
+        self.location = masked(parsed.set(drivername="postgresql").render_as_string())
+        self.path = Path(self.location)
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+        self.first_player = FALLBACK_PLAYER
+        """Who gets the history of a database from before players (set by `open`)."""
+
+    @classmethod
+    def open(cls, url: str, *, player: str = FALLBACK_PLAYER) -> PostgresBackend:
+        """The database at `url`, its schema created or upgraded (one opener at a time).
+        Raises QuizzerError when the server cannot be reached, the database is not
+        quizzer's or comes from a newer quizzer."""
+        backend = cls(url)
+        backend.first_player = player
+        try:
+            backend._prepare()
+        except BaseException:
+            backend.close()
+            raise
+        return backend
+
+    def raw_connect(self, wait: float = 0.0) -> psycopg.Connection[Any]:
+        """A new psycopg connection in autocommit mode, dates and JSON read as text; while
+        the server refuses connections, tried again for up to `wait` seconds."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                con = psycopg.connect(
+                    self._conninfo,
+                    autocommit=True,
+                    connect_timeout=_CONNECT_TIMEOUT,
+                    options="-c datestyle=ISO,YMD -c timezone=UTC",
+                )
+                break
+            except psycopg.OperationalError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
+        for name in _TEXT_TYPES:
+            con.adapters.register_loader(name, TextLoader)
+        return con
+
+    def connect(self) -> _Connection:
+        return _Connection(self)
+
+    def translate(self, error: Exception) -> QuizzerError:
+        if not isinstance(error, psycopg.Error):
+            raise error
+        detail = masked(
+            str(error).strip().splitlines()[0] if str(error).strip() else "", self._password
+        )
+        if isinstance(error, psycopg.OperationalError | psycopg.errors.SerializationFailure):
+            return DatabaseBusy(
+                f"the PostgreSQL database {self.location} cannot be reached ({detail});"
+                " nothing was written"
+            )
+        return QuizzerError(f"PostgreSQL database {self.location}: {detail}")
+
+    @property
+    def engine(self) -> Engine:
+        """A SQLAlchemy engine on this database (made on first use); its transactions
+        take the writers' lock, like the Store's writes."""
+        with self._lock:
+            if self._engine is None:
+                from sqlalchemy import create_engine, event
+
+                engine = create_engine(
+                    self._sqlalchemy_url,
+                    connect_args={"options": "-c datestyle=ISO,YMD -c timezone=UTC"},
+                )
+                event.listen(engine, "begin", _on_begin)
+                self._engine = engine
+            return self._engine
+
+    def close(self) -> None:
+        with self._lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.dispose()
+
+    # -- setting up ----------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        try:
+            con = self.raw_connect()
+        except psycopg.Error as error:
+            raise QuizzerError(
+                f"cannot open the PostgreSQL database {self.location}: "
+                + _one_line(error, self._password)
+            ) from None
+        try:
+            row = con.execute(
+                "SELECT to_regclass('quizzer_schema') IS NOT NULL"
+                " AND (SELECT max(version) FROM quizzer_schema) = %s",
+                (CURRENT_VERSION,),
+            ).fetchone()
+        except psycopg.Error:  # no such table yet: _create_or_upgrade says what is wrong
+            row = None
+        finally:
+            con.close()
+        if row is None or not row[0]:
+            self._create_or_upgrade()
+
+    def _create_or_upgrade(self) -> None:
+        from sqlalchemy import text
+        from sqlalchemy.exc import DBAPIError
+
+        from quizzer.store.migrations import create_schema, upgrade
+
+        try:
+            with self.engine.begin() as conn:  # the writers' lock: one migrator at a time
+                has_version = conn.execute(
+                    text("SELECT to_regclass('quizzer_schema') IS NOT NULL")
+                ).scalar_one()
+                has_tables = conn.execute(
+                    text("SELECT to_regclass('deck') IS NOT NULL")
+                ).scalar_one()
+                if has_tables and not has_version:
+                    raise QuizzerError(
+                        f"{self.location} is not a quizzer database (it has a table 'deck'"
+                        " but no quizzer_schema); nothing was changed"
+                    )
+                version = 0
+                if has_version:
+                    version = conn.execute(
+                        text("SELECT max(version) FROM quizzer_schema")
+                    ).scalar_one()
+                if version > CURRENT_VERSION:
+                    raise QuizzerError(
+                        f"{self.location} was made by a newer quizzer (schema version"
+                        f" {version}, this one knows {CURRENT_VERSION}): upgrade quizzer"
+                    )
+                if not has_version:
+                    create_schema(conn)
+                    conn.execute(text("CREATE TABLE quizzer_schema (version INTEGER NOT NULL)"))
+                    conn.execute(text("INSERT INTO quizzer_schema VALUES (0)"))
+                elif version < CURRENT_VERSION:
+                    conn.execute(text("SET CONSTRAINTS ALL DEFERRED"))
+                    upgrade(conn, version, self.first_player)
+                else:
+                    return
+                conn.execute(text("UPDATE quizzer_schema SET version = :v"), {"v": CURRENT_VERSION})
+        except DBAPIError as error:
+            if not isinstance(error.orig, psycopg.Error):
+                raise
+            raise QuizzerError(
+                f"cannot set up the PostgreSQL database {self.location}: "
+                + _one_line(error.orig, self._password)
+            ) from None
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
