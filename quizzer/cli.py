@@ -150,6 +150,21 @@ def build_parser() -> argparse.ArgumentParser:
         "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or id (default: all)"
     )
     optimize.set_defaults(command="optimize")
+
+    serve = commands.add_parser(
+        "serve", parents=after, help="serve quizzer to browsers, a process per tab (web extra)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8080, help="port to listen on (8080)")
+    serve.add_argument(
+        "--deck", type=_name, default=None, metavar="DECK", help="open every tab on DECK's review"
+    )
+    serve.add_argument(
+        "--code",
+        default=None,
+        help="access code every page must carry (generated when HOST is not loopback)",
+    )
+    serve.set_defaults(command="serve")
     return parser
 
 
@@ -186,6 +201,10 @@ def _whole_number(text: str, low: int, high: int) -> int:
 
 def _round_seconds(text: str) -> int:
     return _whole_number(text, 5, 3600)
+
+
+def _port(text: str) -> int:
+    return _whole_number(text, 0, 65535)
 
 
 def _seed(text: str) -> int:
@@ -298,6 +317,12 @@ def _optimize(args: argparse.Namespace) -> int:
     return optimize.run(args, _settings())
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from quizzer.commands import serve
+
+    return serve.run(args)
+
+
 DECK_REQUIRED = frozenset({"review", "speed", "scores", "export"})
 """Commands whose DECK the parser leaves optional only to answer its absence with the
 list of deck ids (`optimize` without one means every deck)."""
@@ -314,6 +339,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": _schema,
     "new": _new,
     "optimize": _optimize,
+    "serve": _serve,
 }
 """Command name (the parser's `command`) -> the function that runs it."""
 
