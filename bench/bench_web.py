@@ -9,8 +9,10 @@ and how soon a key press shows on the page.
    grades, in turn): from the keydown in the page to the animation frame after the first
    bytes of the answer arrived over the websocket.
 
-The reference, measured in the same run: a websocket echo on the same server stack
-(aiohttp), round trip from the page, which is the floor of (2) under this machine's load.
+The references, measured in the same run: for (1), `quizzer review` started headless in
+a terminal-less process to its first card (bench_startup.py's child), the part of (1)
+that is quizzer's own start-up; for (2), a websocket ping to the same server (aiohttp),
+round trip from the page, the floor of (2) under this machine's load.
 Peak memory: the largest resident set of the tab's quizzer process, from /proc.
 
     .venv/bin/python bench/bench_web.py [--presses 100] [--starts 5] [--json]
@@ -173,6 +175,25 @@ def first_card(browser: Any, work: Path) -> tuple[float, float, float]:
     return server.listening_s * 1000, float(opened_at), float(drawn_at)
 
 
+def terminal_start(work: Path) -> float:
+    """`quizzer review webbench` headless, process start to first card, in ms."""
+    env = {**os.environ, "QUIZZER_HOME": str(work / "home")}
+    child = Path(__file__).resolve().parent / "bench_startup.py"
+    command = [
+        sys.executable, str(child), "--child", "--db", str(work / "q.db"), "--decks",
+        str(work / "decks"), "review", "webbench",
+    ]  # fmt: skip
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env, cwd=work)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - start
+    process.wait()
+    if line.strip() != "drawn":
+        raise SystemExit("the headless reference drew no card")
+    return elapsed * 1000
+
+
 def key_presses(browser: Any, work: Path, presses: int) -> tuple[list[float], list[float], int]:
     """(key -> update, echo round trips, peak RSS KiB of the tab's process)."""
     server = Server(work)
@@ -240,7 +261,11 @@ def main() -> int:
         (work / "home" / "config" / "config.toml").write_text(f"new_per_day = {args.presses}\n")
         sandbox = ["--no-sandbox"] if os.geteuid() == 0 else []
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=sandbox)
-        starts = [first_card(browser, work) for _ in range(args.starts)]
+        starts = []
+        terminal = []
+        for _ in range(args.starts):
+            starts.append(first_card(browser, work))
+            terminal.append(terminal_start(work))
         latencies, echoes, peak = key_presses(browser, work, args.presses)
         browser.close()
     listening = [s for s, _, _ in starts]
@@ -252,6 +277,7 @@ def main() -> int:
         "server_start_to_listening": summary(listening),
         "page_open_to_websocket_open": summary(opened),
         "page_open_to_first_card": summary(cards),
+        "reference_headless_start_to_first_card": summary(terminal),
         "key_to_update": summary(latencies),
         "reference_websocket_ping": summary(echoes),
         "tab_process_peak_rss_mib": round(peak / 1024, 1),
@@ -265,6 +291,7 @@ def main() -> int:
         ("server_start_to_listening", None),
         ("page_open_to_websocket_open", None),
         ("page_open_to_first_card", FIRST_CARD_TARGET_MS),
+        ("reference_headless_start_to_first_card", None),
         ("key_to_update", KEY_TARGET_MS),
         ("reference_websocket_ping", None),
     ]:
@@ -276,7 +303,7 @@ def main() -> int:
             + f", target {target:.0f} ms]"
         )
         print(
-            f"{name:<28} median {f['median_ms']:7.1f} ms  p99 {f['p99_ms']:7.1f} ms  "
+            f"{name:<38} median {f['median_ms']:7.1f} ms  p99 {f['p99_ms']:7.1f} ms  "
             f"min {f['min_ms']:7.1f} ms  x{int(f['runs'])}{verdict}"
         )
     print(f"tab process peak RSS {figures['tab_process_peak_rss_mib']} MiB")
