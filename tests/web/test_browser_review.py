@@ -76,6 +76,10 @@ def test_review_reveal_grade_and_undo(tmp_path: Path, browser: Browser) -> None:
         assert count_rows(db, "SELECT count(*) FROM review_log WHERE grade = 5") == 1
         assert count_rows(db, "SELECT count(*) FROM review_log WHERE grade = 2") == 1
         assert count_rows(db, "SELECT count(*) FROM review_log WHERE grade = 4") == 0
+        page.keyboard.press("q")  # quits the tab's process: the page says so, with the name
+        page.wait_for_selector("#ended", state="visible", timeout=20_000)
+        page.screenshot(path=str(SCREENSHOTS / "ended.png"))
+        assert page.inner_text("#ended-player") == "Ada <b>Lovelace</b>"
         # the name was shown as text: the page holds no element the name could have made
         assert page.locator("b").count() == 0
         context.close()
