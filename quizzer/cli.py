@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="access code every page must carry (generated when HOST is not loopback)",
     )
+    serve.add_argument(
+        "--max-tabs", type=_tabs, default=60, help="tabs (processes) open at once, 1 to 1000 (60)"
+    )
     serve.set_defaults(command="serve")
     return parser
 
@@ -205,6 +208,10 @@ def _round_seconds(text: str) -> int:
 
 def _port(text: str) -> int:
     return _whole_number(text, 0, 65535)
+
+
+def _tabs(text: str) -> int:
+    return _whole_number(text, 1, 1000)
 
 
 def _seed(text: str) -> int:

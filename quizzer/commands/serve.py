@@ -33,7 +33,12 @@ def run(args: argparse.Namespace) -> int:
 
     run_server(
         ServeOptions(
-            host=args.host, port=args.port, command=command, code=code, on_listening=listening
+            host=args.host,
+            port=args.port,
+            command=command,
+            code=code,
+            max_tabs=args.max_tabs,
+            on_listening=listening,
         )
     )
     return 0

@@ -22,7 +22,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
 from quizzer.errors import QuizzerError
-from quizzer.web.access import codes_match, player_from_segment
+from quizzer.web.access import codes_match, is_loopback, player_from_segment
 
 __all__ = ["COOKIE", "ServeOptions", "build_app", "run_server"]
 
@@ -44,12 +44,14 @@ SECURITY_HEADERS = {
 @dataclass(frozen=True)
 class ServeOptions:
     """`command`: the argv of one tab's quizzer process. `code`: the access code every
-    request must carry (None: none asked, on a loopback address only)."""
+    request must carry (None: none asked, on a loopback address only). `max_tabs`: how
+    many tabs (processes) may run at once; one more is refused with 503."""
 
     host: str
     port: int
     command: Sequence[str]
     code: str | None = None
+    max_tabs: int = 60
     on_listening: Callable[[str, int], None] = field(default=lambda host, port: None)
 
 
@@ -95,6 +97,10 @@ def build_app(options: ServeOptions) -> web.Application:
         player = player_from_segment(request.match_info["player"])
         if player is None:
             raise web.HTTPBadRequest(text="a player name is 1 to 40 printable characters")
+        if len(sockets) >= options.max_tabs:
+            raise web.HTTPServiceUnavailable(
+                text=f"{options.max_tabs} tabs are open already, the most this server runs"
+            )
         width = _bounded(request.query.get("width"), 80)
         height = _bounded(request.query.get("height"), 24)
         socket = web.WebSocketResponse(heartbeat=15)
@@ -144,6 +150,10 @@ def _guard(code: str | None) -> Middleware:
         handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
     ) -> web.StreamResponse:
         from_query = request.query.get("code")
+        if code is None and not _loopback_host(request.host):
+            # No code: only this machine's browsers, by a loopback name (a site whose name
+            # is made to point at 127.0.0.1 would otherwise be this page's origin).
+            return _forbidden("open this server by its loopback address")
         if code is not None and not (
             codes_match(from_query, code) or codes_match(request.cookies.get(COOKIE), code)
         ):
@@ -162,6 +172,11 @@ def _guard(code: str | None) -> Middleware:
 
 def _forbidden(reason: str) -> web.Response:
     return web.Response(status=403, text=f"403 forbidden: {reason}\n", headers=SECURITY_HEADERS)
+
+
+def _loopback_host(host: str) -> bool:
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return is_loopback(name.strip("[]"))
 
 
 def _same_origin(request: web.Request) -> bool:

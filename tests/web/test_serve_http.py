@@ -78,6 +78,31 @@ async def test_loopback_needs_no_code_but_refuses_other_sites(tmp_path: Path) ->
         assert await websocket_status(ws.replace(PLAYER, "Cg")) == 400  # "\n"
 
 
+async def test_without_a_code_only_loopback_names_are_served(tmp_path: Path) -> None:
+    """A site whose name is made to point at 127.0.0.1 is not this server's origin."""
+    with served(tmp_path / "q.db") as server:
+        port = server.origin.rsplit(":", 1)[1]
+        async with aiohttp.ClientSession() as session:
+            for host, expected in [
+                (f"evil.test:{port}", 403),
+                (f"localhost:{port}", 200),
+                (f"127.0.0.1:{port}", 200),
+                (f"[::1]:{port}", 200),
+            ]:
+                async with session.get(server.origin + "/", headers={"Host": host}) as got:
+                    assert got.status == expected, host
+        ws = server.origin.replace("http:", "ws:") + f"/ws/{PLAYER}"
+        assert await websocket_status(ws, Host=f"evil.test:{port}") == 403
+
+
+async def test_one_tab_more_than_allowed_is_refused(tmp_path: Path) -> None:
+    with served(tmp_path / "q.db", "--max-tabs", "1") as server:
+        ws = server.origin.replace("http:", "ws:") + f"/ws/{PLAYER}"
+        async with aiohttp.ClientSession() as session, session.ws_connect(ws) as first:
+            assert await websocket_status(ws) == 503
+            await first.close()
+
+
 async def test_the_page_names_only_this_server(tmp_path: Path) -> None:
     """No font, script or style from another origin, and a policy that forbids them."""
     with served(tmp_path / "q.db") as server:
