@@ -88,6 +88,8 @@ def test_review_reveal_grade_and_undo(tmp_path: Path, browser: Browser) -> None:
 
 
 def test_a_speed_round_by_key_presses(tmp_path: Path, browser: Browser) -> None:
+    """Every question of a round answered with the 1 key: the round ends out of
+    questions, finished and ranked, its results on screen."""
     tiny_deck(tmp_path / "decks")
     db = tmp_path / "q.db"
     answers = "SELECT count(*) FROM speed_answer"
@@ -102,8 +104,20 @@ def test_a_speed_round_by_key_presses(tmp_path: Path, browser: Browser) -> None:
             page.keyboard.press("1")
             wait_for_rows(db, answers, answered)
         mark = drawn(page)
-        page.keyboard.press("Escape")
-        page.keyboard.press("Escape")  # a running round asks once before it is aborted
-        wait_for_rows(db, "SELECT count(*) FROM speed_round WHERE aborted", 1)
-        wait_for_text(page, "Capitals capitals", since=mark)  # back on the home screen
+        finished = "SELECT count(*) FROM speed_round WHERE finished AND NOT aborted"
+
+        def answer_on() -> bool | None:
+            if count_rows(db, finished) == 1:
+                return True
+            for _ in range(5):
+                page.keyboard.press("1")
+            return None
+
+        wait_until(answer_on, "the round's end")
+        wait_for_text(page, "Out of questions", "this round", "Replay seed", since=mark)
+        page.wait_for_timeout(300)  # the rest of the results' frame, for the screenshot
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "speed-results.png"))
         context.close()
+    assert count_rows(db, answers) == 120  # two questions a second of a 60 s round
+    assert count_rows(db, "SELECT count(*) FROM speed_round WHERE score > 0") == 1
