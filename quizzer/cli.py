@@ -41,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _global_options(*, suppress: bool) -> _Parser:
-    """--db and --decks, accepted both before and after the command name."""
+    """--db, --decks and --player, accepted both before and after the command name."""
     default = argparse.SUPPRESS if suppress else None
     options = _Parser(add_help=False)
     options.add_argument(
@@ -60,6 +60,13 @@ def _global_options(*, suppress: bool) -> _Parser:
         metavar="DIR",
         help="deck folder to use (repeatable; default: ./decks, the shipped decks, "
         "and decks/ in the user data dir)",
+    )
+    options.add_argument(
+        "--player",
+        default=default,
+        metavar="NAME",
+        help="who plays: schedules, history and rounds are each player's "
+        "(default: $QUIZZER_PLAYER, else player in the config, else the OS user name)",
     )
     return options
 
@@ -230,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.decks = (args.decks or []) + getattr(args, "decks_after", [])
     wants_json = bool(getattr(args, "json", False))
     try:
+        _config_player(args)
         if "deck" in args and args.deck is None and args.command in DECK_REQUIRED:
             from quizzer.commands import no_deck_named
 
@@ -247,25 +255,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- the commands: each imports what it needs when it runs ------------------------------
 
 
-def _settings() -> QueueSettings:
-    """The learner's settings (config.toml), read once per run by the commands that use them."""
-    from quizzer.config import load_settings
+def _settings(args: argparse.Namespace) -> QueueSettings:
+    """The learner's settings (config.toml), read once per run by the commands that use
+    them (kept in `args`)."""
+    settings: QueueSettings | None = getattr(args, "settings", None)
+    if settings is None:
+        from quizzer.config import load_settings
 
-    return load_settings()
+        settings = args.settings = load_settings()
+    return settings
+
+
+def _config_player(args: argparse.Namespace) -> None:
+    """The config's `player` in `args.config_player`, for a command that opens the
+    database and is told the player neither by --player nor by QUIZZER_PLAYER (which
+    come first: quizzer.commands.player_name)."""
+    import os
+
+    args.config_player = None
+    if args.command in NO_DATABASE or "QUIZZER_PLAYER" in os.environ:
+        return
+    if getattr(args, "player", None) is None:
+        args.config_player = _settings(args).player
 
 
 def _home(args: argparse.Namespace) -> int:
     """`quizzer`: the home screen, which syncs the deck folders itself."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), "home")
+    return run_app(args, _settings(args), "home")
 
 
 def _review(args: argparse.Namespace) -> int:
     """`quizzer review DECK`: straight into a deck's review."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), ("review", args.deck))
+    return run_app(args, _settings(args), ("review", args.deck))
 
 
 def _speed(args: argparse.Namespace) -> int:
@@ -273,7 +298,7 @@ def _speed(args: argparse.Namespace) -> int:
     one reported) before the app opens."""
     from quizzer.commands import run_app
 
-    return run_app(args, _settings(), ("speed", args.deck))
+    return run_app(args, _settings(args), ("speed", args.deck))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -285,7 +310,7 @@ def _check(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from quizzer.commands import stats
 
-    return stats.run(args, _settings())
+    return stats.run(args, _settings(args))
 
 
 def _scores(args: argparse.Namespace) -> int:
@@ -297,7 +322,7 @@ def _scores(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from quizzer.commands import interchange
 
-    return interchange.run_import(args, _settings())
+    return interchange.run_import(args, _settings(args))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -321,7 +346,7 @@ def _new(args: argparse.Namespace) -> int:
 def _optimize(args: argparse.Namespace) -> int:
     from quizzer.commands import optimize
 
-    return optimize.run(args, _settings())
+    return optimize.run(args, _settings(args))
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -333,6 +358,9 @@ def _serve(args: argparse.Namespace) -> int:
 DECK_REQUIRED = frozenset({"review", "speed", "scores", "export"})
 """Commands whose DECK the parser leaves optional only to answer its absence with the
 list of deck ids (`optimize` without one means every deck)."""
+
+NO_DATABASE = frozenset({"check", "schema", "new"})
+"""Commands that never open the database (so need no player)."""
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "home": _home,

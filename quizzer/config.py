@@ -14,6 +14,8 @@ Every key is optional; a missing file means the defaults:
     scheduler = "fsrs"        # fsrs_parameters
 
     new_order = "mixed"       # new cards: "mixed" kinds, "deck" order or "random"
+    player = "sam"            # who plays (default: the OS user name; --player and
+                              # QUIZZER_PLAYER come first)
 
 The daily caps hold for each deck on its own.
 
@@ -39,6 +41,7 @@ from quizzer.core.schedule import NEW_ORDERS, DeckScheduling, QueueSettings
 from quizzer.core.schedulers import SCHEDULERS, scheduler_for
 from quizzer.errors import QuizzerError
 from quizzer.paths import config_path
+from quizzer.players import validate_player
 
 __all__ = ["MAX_BYTES", "load_settings"]
 
@@ -91,9 +94,20 @@ def load_settings(path: Path | None = None) -> QueueSettings:
             values[key] = _SCHEDULING[key](path, key, value)
         elif key == "new_order":
             values[key] = _new_order(path, key, value)
+        elif key == "player":
+            values[key] = _player(path, key, value)
         else:
             values[key] = _whole_number(path, key, value)
     return QueueSettings(**values)
+
+
+def _player(path: Path, key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise QuizzerError(f"{path}: {key}: must be a string, got {type(value).__name__}")
+    try:
+        return validate_player(value)
+    except QuizzerError as error:
+        raise QuizzerError(f"{path}: {key}: {error.message}") from None
 
 
 def _decks(path: Path, value: object) -> dict[str, DeckScheduling]:

@@ -15,7 +15,14 @@ if TYPE_CHECKING:
     from quizzer.store import Store
     from quizzer.tui.app import Start
 
-__all__ = ["deck_dirs", "no_deck_named", "open_store", "run_app", "switch_schedulers"]
+__all__ = [
+    "deck_dirs",
+    "no_deck_named",
+    "open_store",
+    "player_name",
+    "run_app",
+    "switch_schedulers",
+]
 
 SCHEDULER_NAMES = {"sm2": "SM-2", "fsrs": "FSRS"}
 
@@ -43,11 +50,36 @@ def no_deck_named(args: argparse.Namespace) -> QuizzerError:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """The Store at --db, else at the default database path."""
+    """The Store at --db, else at the default database path, for the player
+    (`player_name`)."""
     from quizzer.paths import default_db_path
     from quizzer.store import Store
 
-    return Store.open(args.db if args.db is not None else default_db_path())
+    target = args.db if args.db is not None else default_db_path()
+    return Store.open(target, player=player_name(args))
+
+
+def player_name(args: argparse.Namespace) -> str:
+    """Who plays: --player, else QUIZZER_PLAYER, else the config's `player` (which the
+    command line puts in `args.config_player`), else the OS user name; validated
+    (QuizzerError)."""
+    import os
+
+    from quizzer.players import default_player, validate_player
+
+    given = getattr(args, "player", None)
+    if given is not None:
+        try:
+            return validate_player(given)
+        except QuizzerError as error:
+            raise QuizzerError(f"--player: {error.message}", exit_code=2) from None
+    if (env := os.environ.get("QUIZZER_PLAYER")) is not None:
+        try:
+            return validate_player(env)
+        except QuizzerError as error:
+            raise QuizzerError(f"QUIZZER_PLAYER: {error.message}") from None
+    configured = getattr(args, "config_player", None)
+    return configured if configured is not None else default_player()
 
 
 def switch_schedulers(store: Store, settings: QueueSettings) -> list[str]:

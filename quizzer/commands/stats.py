@@ -35,17 +35,16 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
         return _screen(args, settings)
     from dataclasses import asdict
 
-    from quizzer.commands import switch_schedulers
+    from quizzer.commands import open_store, switch_schedulers
     from quizzer.core.schedule import study_day
     from quizzer.errors import QuizzerError, error_json, report
     from quizzer.library import resolve_deck, sync_decks
-    from quizzer.paths import default_db_path, default_deck_dirs
+    from quizzer.paths import default_deck_dirs
     from quizzer.sessions.stats import StatsQuery
-    from quizzer.store import Store
 
     deck_dirs: list[Path] = list(args.decks) or default_deck_dirs()
     wanted: list[str] = list(getattr(args, "decks_wanted", []) or [])
-    with Store.open(args.db or default_db_path()) as store:
+    with open_store(args) as store:
         switch_schedulers(store, settings)  # its notices go to stderr, not into the JSON
         deck_ids: list[str] = []
         errors: list[DeckError] = []
@@ -85,18 +84,24 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
             }
             for s in store.deck_summaries(today, deck_ids)
         ]
+        player = store.player
         if args.json:  # the figures over time (README), as of the same moment
             for row in rows:
                 query = StatsQuery(store, [str(row["id"])], clock=lambda: now, settings=settings)
                 row |= query.json_figures()
     status = 1 if errors or failures else 0
     if args.json:
-        output: dict[str, Any] = {"decks": rows, "deck_errors": [asdict(e) for e in errors]}
+        output: dict[str, Any] = {
+            "player": player,
+            "decks": rows,
+            "deck_errors": [asdict(e) for e in errors],
+        }
         if failures:
             output |= error_json("; ".join(failures), status)
         print(json.dumps(output, ensure_ascii=False, indent=2))
     else:
         print(_table(rows))
+        print(f"player: {printable(player)}")
     return status
 
 

@@ -94,6 +94,9 @@ class QueueSettings:
     desired_retention: float = 0.9
     fsrs_parameters: tuple[float, ...] | None = None
     decks: Mapping[str, DeckScheduling] = field(default_factory=dict, hash=False)
+    player: str | None = None
+    """The config's `player = "..."` (None: not set); `--player` and QUIZZER_PLAYER come
+    first (quizzer/players.py)."""
 
     def scheduling(self, deck_id: str) -> tuple[str, float, tuple[float, ...] | None]:
         """The scheduler name, retention target and FSRS weights for `deck_id`."""

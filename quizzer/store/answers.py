@@ -23,8 +23,6 @@ from quizzer.store.columns import (
     LOG,
     LOGGED_STATE,
     SCHEDULED_BY,
-    STATE,
-    assignments,
     entry_from_row,
     listed,
     placeholders,
@@ -33,27 +31,33 @@ from quizzer.store.columns import (
 )
 from quizzer.store.database import Connection, Database
 from quizzer.store.records import AnswerKind, ReviewEntry
+from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
 from quizzer.store.switching import SWITCHED_STATE, state_under, switched_values
 from quizzer.store.values import datetime_from_text, datetime_text
 
 __all__ = ["Answers", "recorded_kind"]
 
 _SELECT_LOG = f"SELECT {listed(LOG)} FROM review_log"
-_SELECT_BEFORE = f"SELECT deck_id, {SCHEDULED_BY}, {listed(STATE)} FROM card WHERE id = ?"
-_MOVE = f"UPDATE card SET {assignments((*LOGGED_STATE, SCHEDULED_BY))} WHERE id = ?"
-_MOVE_FIRST = f"UPDATE card SET {assignments(SWITCHED_STATE)} WHERE id = ?"
-_INSERT_LOG = f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])})"
-_PUT_BACK = (
-    f"UPDATE card SET {assignments(LOGGED_STATE)}, first_reviewed = (SELECT min(study_day)"
-    " FROM review_log WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?"
+_SELECT_BEFORE = (
+    f"SELECT c.deck_id, {SCHEDULED_BY_SELECT}, {STATE_SELECT} FROM {JOIN} WHERE c.id = ?"
+)
+_MOVE = upsert((*LOGGED_STATE, SCHEDULED_BY))
+_MOVE_FIRST = upsert(SWITCHED_STATE)
+_INSERT_LOG = (
+    f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])}) RETURNING id"
+)
+_PUT_BACK = upsert((*LOGGED_STATE, "first_reviewed"))
+_FIRST_REVIEWED = (
+    "SELECT min(study_day) FROM review_log WHERE player = ? AND card_id = ? AND kind = 'scheduled'"
 )
 
 
 class Answers:
     """The review log, and the schedule moves it records."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
     def record_answer(
         self,
@@ -81,22 +85,23 @@ class Answers:
         day = study_day.isoformat()
         at = datetime_text(reviewed_at)
         with self._db.writing() as con:
-            row = con.execute(_SELECT_BEFORE, (card_id,)).fetchone()
+            row = con.execute(_SELECT_BEFORE, (self._player, card_id)).fetchone()
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")
             deck_id, stored_by = row[0], row[1]
             stored = state_from_row(row[2:])
-            before = state_under(con, card_id, stored, stored_by, scheduler)
+            before = state_under(con, self._player, card_id, stored, stored_by, scheduler)
             # Only the day's first scheduled answer moves the schedule, whichever process
             # gives it: decided here, under the write lock; the core step applies it.
-            kind = recorded_kind(con, card_id, study_day, kind)
+            kind = recorded_kind(con, self._player, card_id, study_day, kind)
             after, log = scheduler.answer(before, grade, kind, study_day, card_id=card_id)
+            key = (self._player, card_id, deck_id)
             if after.first_reviewed != stored.first_reviewed or before is not stored:
-                con.execute(_MOVE_FIRST, (*switched_values(after, scheduler), card_id))
+                con.execute(_MOVE_FIRST, (*key, *switched_values(after, scheduler)))
             elif after is not before or stored_by != scheduler.name:
                 # leave first_reviewed (and its index page) alone
-                con.execute(_MOVE, (*state_values(after), scheduler.name, card_id))
-            cursor = con.execute(
+                con.execute(_MOVE, (*key, *state_values(after), scheduler.name))
+            (entry_id,) = con.execute(
                 _INSERT_LOG,
                 (
                     card_id,
@@ -108,10 +113,9 @@ class Answers:
                     log.kind,
                     *state_values(log.before),
                     *state_values(log.after),
+                    self._player,
                 ),
-            )
-            entry_id = cursor.lastrowid
-        assert entry_id is not None
+            ).fetchone()
         return ReviewEntry(
             id=entry_id,
             card_id=card_id,
@@ -123,30 +127,38 @@ class Answers:
             kind=log.kind,
             before=log.before,
             after=log.after,
+            player=self._player,
         )
 
     def undo_answer(self, entry_id: int) -> ReviewEntry | None:
         """Remove a logged answer and put its card back in the state before it, in one
-        transaction. None when there is no such entry (already undone)."""
+        transaction. None when there is no such entry of the player (already undone)."""
         with self._db.writing() as con:
-            row = con.execute(f"{_SELECT_LOG} WHERE id = ?", (entry_id,)).fetchone()
+            row = con.execute(
+                f"{_SELECT_LOG} WHERE id = ? AND player = ?", (entry_id, self._player)
+            ).fetchone()
             if row is None:
                 return None
             entry = entry_from_row(row)
             con.execute("DELETE FROM review_log WHERE id = ?", (entry_id,))
             # An FSRS step's re-drill moves the state too: put back whatever moved.
             if entry.kind == "scheduled" or entry.before != entry.after:
-                con.execute(_PUT_BACK, (*state_values(entry.before), entry.card_id, entry.card_id))
+                (first,) = con.execute(_FIRST_REVIEWED, (self._player, entry.card_id)).fetchone()
+                key = (self._player, entry.card_id, entry.deck_id)
+                con.execute(_PUT_BACK, (*key, *state_values(entry.before), first))
         return entry
 
     def undo_last(self, deck_id: str | None = None) -> ReviewEntry | None:
         """Undo the most recent answer (of one deck, or of any deck)."""
         with self._db.connection() as con:
             if deck_id is None:
-                row = con.execute("SELECT max(id) FROM review_log").fetchone()
+                row = con.execute(
+                    "SELECT max(id) FROM review_log WHERE player = ?", (self._player,)
+                ).fetchone()
             else:
                 row = con.execute(
-                    "SELECT max(id) FROM review_log WHERE deck_id = ?", (deck_id,)
+                    "SELECT max(id) FROM review_log WHERE player = ? AND deck_id = ?",
+                    (self._player, deck_id),
                 ).fetchone()
         return None if row[0] is None else self.undo_answer(int(row[0]))
 
@@ -154,7 +166,8 @@ class Answers:
         """Every logged answer of the card, oldest first."""
         with self._db.connection() as con:
             rows = con.execute(
-                f"{_SELECT_LOG} WHERE card_id = ? ORDER BY id", (card_id,)
+                f"{_SELECT_LOG} WHERE player = ? AND card_id = ? ORDER BY id",
+                (self._player, card_id),
             ).fetchall()
         return [entry_from_row(row) for row in rows]
 
@@ -162,14 +175,15 @@ class Answers:
         """How many answers of the card are logged (every kind)."""
         with self._db.connection() as con:
             row = con.execute(
-                "SELECT count(*) FROM review_log WHERE card_id = ?", (card_id,)
+                "SELECT count(*) FROM review_log WHERE player = ? AND card_id = ?",
+                (self._player, card_id),
             ).fetchone()
         return int(row[0])
 
     def answers(self, deck_id: str, study_day: date | None = None) -> list[ReviewEntry]:
         """The deck's logged answers (of one study day), oldest first."""
-        query = f"{_SELECT_LOG} WHERE deck_id = ?"
-        params: tuple[str, ...] = (deck_id,)
+        query = f"{_SELECT_LOG} WHERE player = ? AND deck_id = ?"
+        params: tuple[str, ...] = (self._player, deck_id)
         if study_day is not None:
             query += " AND study_day = ?"
             params += (study_day.isoformat(),)
@@ -184,9 +198,9 @@ class Answers:
         with self._db.connection() as con:
             rows = con.execute(
                 "SELECT l.card_id, l.grade, l.kind FROM review_log l JOIN card c"
-                " ON c.id = l.card_id WHERE l.deck_id = ? AND l.study_day = ?"
+                " ON c.id = l.card_id WHERE l.player = ? AND l.deck_id = ? AND l.study_day = ?"
                 " AND l.kind IN ('scheduled', 'redrill') AND c.retired = 0 ORDER BY l.id",
-                (deck_id, today.isoformat()),
+                (self._player, deck_id, today.isoformat()),
             ).fetchall()
         last: dict[str, int] = {}
         scheduled: set[str] = set()
@@ -198,14 +212,16 @@ class Answers:
         return [c for c, grade in last.items() if grade < PASS_GRADE and c in scheduled]
 
 
-def recorded_kind(con: Connection, card_id: str, study_day: date, asked: AnswerKind) -> AnswerKind:
-    """The kind to log an answer of `asked` kind as. Call it in the write transaction
-    that logs the answer, so that no other writer can slip in between."""
+def recorded_kind(
+    con: Connection, player: str, card_id: str, study_day: date, asked: AnswerKind
+) -> AnswerKind:
+    """The kind to log `player`'s answer of `asked` kind as. Call it in the write
+    transaction that logs the answer, so that no other writer can slip in between."""
     if asked != "scheduled":
         return asked
     earlier = con.execute(
-        "SELECT 1 FROM review_log WHERE card_id = ? AND study_day = ? AND kind = 'scheduled'"
-        " LIMIT 1",
-        (card_id, study_day.isoformat()),
+        "SELECT 1 FROM review_log WHERE player = ? AND card_id = ? AND study_day = ?"
+        " AND kind = 'scheduled' LIMIT 1",
+        (player, card_id, study_day.isoformat()),
     ).fetchone()
     return "redrill" if earlier is not None else "scheduled"

@@ -31,6 +31,7 @@ __all__ = [
     "LOG",
     "LOGGED_STATE",
     "ROUND",
+    "SCHEDULE",
     "SCHEDULED_BY",
     "SPEED_ANSWER",
     "STATE",
@@ -56,19 +57,24 @@ CARD = _names(Card, renamed={"group": "group_key", "payload": "content"})
 """The card table's content columns, in `Card`'s field order."""
 
 STATE = _names(CardState, renamed={"easiness_hundredths": "easiness"})
-"""The card table's schedule columns, in `CardState`'s field order (SM-2's fields, the
-due and first days, retired, then FSRS's memory)."""
+"""A card's schedule columns, in `CardState`'s field order (SM-2's fields, the due and
+first days, retired, then FSRS's memory): `retired` is the card table's, the others a
+player's card_schedule row's (schedules.py selects them together)."""
+
+SCHEDULE = tuple(name for name in STATE if name != "retired")
+"""The card_schedule table's state columns, in STATE's order."""
 
 LOGGED_STATE = tuple(name for name in STATE if name not in ("first_reviewed", "retired"))
 """What the review log keeps of the state around an answer (`CardState.logged`)."""
 
 SCHEDULED_BY = "scheduler"
-"""The card column naming the scheduler whose state the row holds."""
+"""The card_schedule column naming the scheduler whose state the row holds."""
 
 LOG = (
-    *_names(ReviewEntry, left_out=("before", "after")),
+    *_names(ReviewEntry, left_out=("before", "after", "player")),
     *(f"before_{name}" for name in LOGGED_STATE),
     *(f"after_{name}" for name in LOGGED_STATE),
+    "player",
 )
 """The review_log table's columns, in the order `entry_from_row` reads them."""
 
@@ -170,5 +176,6 @@ def entry_from_row(row: Sequence[Any]) -> ReviewEntry:
         response_ms=row[6],
         kind=row[7],
         before=_logged_from_row(row[8 : 8 + _LOGGED]),
-        after=_logged_from_row(row[8 + _LOGGED :]),
+        after=_logged_from_row(row[8 + _LOGGED : 8 + 2 * _LOGGED]),
+        player=row[8 + 2 * _LOGGED],
     )

@@ -1,6 +1,7 @@
 """Per deck and study day changes to the daily limits: the new cards a learner asked for
-beyond `new_per_day` ("study 10 more new cards today"). Kept in the database, so that
-they survive a restart of the app the same study day; the next day reads none."""
+beyond `new_per_day` ("study 10 more new cards today"), each player's own. Kept in the
+database, so that they survive a restart of the app the same study day; the next day
+reads none."""
 
 from __future__ import annotations
 
@@ -12,31 +13,29 @@ __all__ = ["DeckDays"]
 
 
 class DeckDays:
-    """The `deck_day` table."""
+    """The `deck_day` table, for one player."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
     def extra_new(self, deck_id: str, day: date) -> int:
         """New cards allowed beyond `new_per_day` for the deck on study day `day`."""
         with self._db.connection() as con:
             row = con.execute(
-                "SELECT extra_new FROM deck_day WHERE deck_id = ? AND study_day = ?",
-                (deck_id, day.isoformat()),
+                "SELECT extra_new FROM deck_day WHERE player = ? AND deck_id = ? AND study_day = ?",
+                (self._player, deck_id, day.isoformat()),
             ).fetchone()
         return 0 if row is None else int(row[0])
 
     def add_extra_new(self, deck_id: str, day: date, count: int) -> int:
         """Allow `count` more new cards for the deck on `day`; the day's total extra."""
         with self._db.writing() as con:
-            con.execute(
-                "INSERT INTO deck_day (deck_id, study_day, extra_new) VALUES (?, ?, ?)"
-                " ON CONFLICT (deck_id, study_day)"
-                " DO UPDATE SET extra_new = extra_new + excluded.extra_new",
-                (deck_id, day.isoformat(), count),
-            )
-            row = con.execute(
-                "SELECT extra_new FROM deck_day WHERE deck_id = ? AND study_day = ?",
-                (deck_id, day.isoformat()),
+            (total,) = con.execute(
+                "INSERT INTO deck_day (player, deck_id, study_day, extra_new) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (player, deck_id, study_day)"
+                " DO UPDATE SET extra_new = deck_day.extra_new + excluded.extra_new"
+                " RETURNING extra_new",
+                (self._player, deck_id, day.isoformat(), count),
             ).fetchone()
-        return int(row[0])
+        return int(total)

@@ -9,26 +9,23 @@ from datetime import datetime
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
 from quizzer.core.scheduler import CardState
-from quizzer.core.schedulers import scheduler_for
 from quizzer.store.columns import (
     CARD,
-    LOGGED_STATE,
-    STATE,
     card_from_row,
     listed,
     placeholders,
     state_from_row,
-    state_values,
 )
 from quizzer.store.database import Database
 from quizzer.store.records import CardOverview, SyncOutcome
+from quizzer.store.schedules import JOIN, STATE_SELECT
 from quizzer.store.values import datetime_text, json_list
 
 __all__ = ["Decks"]
 
 _SELECT_CARD = f"SELECT {listed(CARD)} FROM card"
-_SELECT_STATE = f"SELECT {listed(STATE)} FROM card"
-_NEW_CARD = (*CARD, *LOGGED_STATE, "retired")
+_SELECT_STATE = f"SELECT {STATE_SELECT} FROM {JOIN}"
+_NEW_CARD = (*CARD, "retired")
 _UPSERT_CARD = (
     f"INSERT INTO card ({listed(_NEW_CARD)}) VALUES ({placeholders(_NEW_CARD)})"
     " ON CONFLICT (id) DO UPDATE SET "
@@ -49,8 +46,9 @@ _VARIABLES_PER_QUERY = 500  # well under SQLite's oldest limit of 999 bound vari
 class Decks:
     """The deck and card rows."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
     def deck_for_source(self, source_path: str, content_hash: str) -> str | None:
         """The id of the deck last synced from `source_path` with exactly these bytes."""
@@ -85,7 +83,6 @@ class Decks:
         """Upsert a parsed deck in one transaction: cards matched by id keep their
         schedule and history, cards no longer in the deck are retired (not deleted), and
         a retired card that reappears is restored with its history."""
-        new = state_values(scheduler_for().initial_state())
         rows = [
             (
                 c.id,
@@ -101,7 +98,6 @@ class Decks:
                 c.group,
                 json_list(c.tags),
                 encode(c.content),
-                *new,
                 0,
             )
             for c in cards
@@ -146,7 +142,7 @@ class Decks:
 
     def card_state(self, card_id: str) -> CardState | None:
         with self._db.connection() as con:
-            row = con.execute(f"{_SELECT_STATE} WHERE id = ?", (card_id,)).fetchone()
+            row = con.execute(f"{_SELECT_STATE} WHERE c.id = ?", (self._player, card_id)).fetchone()
         return None if row is None else state_from_row(row)
 
     def card_overview(self, deck_id: str) -> list[CardOverview]:
@@ -154,9 +150,9 @@ class Decks:
         width = len(CARD)
         with self._db.connection() as con:
             rows = con.execute(
-                f"SELECT {listed(CARD)}, {listed(STATE)} FROM card WHERE deck_id = ?"
-                " ORDER BY retired, ordinal",
-                (deck_id,),
+                f"SELECT {listed([f'c.{name}' for name in CARD])}, {STATE_SELECT} FROM {JOIN}"
+                " WHERE c.deck_id = ? ORDER BY c.retired, c.ordinal",
+                (self._player, deck_id),
             ).fetchall()
         return [
             CardOverview(card_from_row(row[:width]), state_from_row(row[width:])) for row in rows

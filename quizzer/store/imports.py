@@ -1,6 +1,8 @@
 """Bulk writes for imports, each in ONE write transaction of the Store: an import that
 fails half-way leaves the database as it was.
 
+Both write the Store's player's log and schedules.
+
 - `write_history`: answers brought from another tool (Anki's review log), each card's
   carried-over schedule, and the cards of retired (suspended) notes.
 - `merge_log`: another quizzer database's review log, merged by card id. An entry is
@@ -24,9 +26,9 @@ from datetime import UTC, date, datetime
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
 from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, replay
-from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
-from quizzer.store.columns import CARD, LOGGED_STATE, assignments, listed, state_values
+from quizzer.store.columns import CARD, LOGGED_STATE, listed, state_values
 from quizzer.store.database import Connection
+from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
 from quizzer.store.switching import SWITCHED_STATE, switched_values
 
@@ -95,28 +97,33 @@ def write_history(
     with _write_transaction(store) as con:
         for card in retired:
             _upsert_retired(con, card)
-        known = _known_times(con, card_ids)
+        player = store.player
+        known = _known_times(con, player, card_ids)
         latest = {cid: max(times) for cid, times in known.items() if times}
         timed = [(a, _text(a.reviewed_at)) for a in answers]
         fresh = [(a, at) for a, at in timed if at not in known.get(a.card_id, ())]
-        decks = _deck_of(con, {a.card_id for a, _ in fresh})
+        decks = _deck_of(con, {a.card_id for a, _ in fresh} | {s.card_id for s in states})
         fresh = [(a, at) for a, at in fresh if a.card_id in decks]  # a card left out
-        con.executemany(_INSERT_LOG, (_log_row(a, decks[a.card_id], at=at) for a, at in fresh))
+        con.executemany(
+            _INSERT_LOG, (_log_row(a, decks[a.card_id], player, at=at) for a, at in fresh)
+        )
         applied = 0
         for update in states:
             newest = latest.get(update.card_id)
             as_of = None if update.as_of is None else _text(update.as_of)
             if newest is not None and (as_of is None or newest > as_of):
                 continue  # answered in quizzer after the other tool's last answer
-            s = update.state
+            if update.card_id not in decks:
+                continue
+            (first,) = con.execute(
+                "SELECT min(study_day) FROM review_log WHERE player = ? AND card_id = ?"
+                " AND kind = 'scheduled'",
+                (player, update.card_id),
+            ).fetchone()
             # Another tool's schedule is SM-2's: the row says so, so that a deck under
             # FSRS replays the card's log (store/switching.py) instead of mixing the two.
-            con.execute(
-                f"UPDATE card SET {assignments(LOGGED_STATE)}, scheduler = 'sm2',"
-                " first_reviewed = (SELECT min(study_day) FROM review_log"
-                " WHERE card_id = ? AND kind = 'scheduled') WHERE id = ?",
-                (*state_values(s), update.card_id, update.card_id),
-            )
+            key = (player, update.card_id, decks[update.card_id])
+            con.execute(_SET_STATE, (*key, *state_values(update.state), first, "sm2"))
             applied += 1
     return HistoryOutcome(len(fresh), len(answers) - len(fresh), applied, len(retired))
 
@@ -170,27 +177,29 @@ def merge_log(
             [c.row for c in cards],
         ).rowcount
         card_ids = sorted({a.card_id for a in answers})
-        known = _known_times(con, card_ids)
+        known = _known_times(con, store.player, card_ids)
         fresh = [a for a in answers if _text(a.reviewed_at) not in known.get(a.card_id, set())]
         touched = sorted({a.card_id for a in fresh})
         decks_of = _deck_of(con, set(touched))
         for card_id in touched:
-            _replay_card(con, card_id, decks_of[card_id], fresh, scheduler)
+            _replay_card(con, store.player, card_id, decks_of[card_id], fresh, scheduler)
     return MergeOutcome(len(fresh), len(answers) - len(fresh), len(touched), added_cards)
 
 
 def _replay_card(
     con: Connection,
+    player: str,
     card_id: str,
     deck_id: str,
     fresh: Sequence[ImportedAnswer],
     scheduler: Scheduler,
 ) -> None:
-    """Rewrite the card's whole log in time order, each answer's kind and states
-    recomputed, and set the card's state to the replay of that log."""
+    """Rewrite the player's whole log of the card in time order, each answer's kind and
+    states recomputed, and set the player's state of the card to the replay of that log."""
     rows = con.execute(
-        "SELECT study_day, reviewed_at, grade, response_ms, kind FROM review_log WHERE card_id = ?",
-        (card_id,),
+        "SELECT study_day, reviewed_at, grade, response_ms, kind FROM review_log"
+        " WHERE player = ? AND card_id = ?",
+        (player, card_id),
     ).fetchall()
     entries = [
         (date.fromisoformat(day), at, grade, ms, kind) for day, at, grade, ms, kind in rows
@@ -202,13 +211,12 @@ def _replay_card(
     entries.sort(key=lambda e: (e[1], e[2], e[4]))
     relogged = list(_relogged(entries, scheduler))
     state = replay(scheduler, relogged)
-    con.execute("DELETE FROM review_log WHERE card_id = ?", (card_id,))
-    con.executemany(_INSERT_LOG, [_log_row(a, deck_id, card_id) for a in relogged])
+    con.execute("DELETE FROM review_log WHERE player = ? AND card_id = ?", (player, card_id))
+    con.executemany(_INSERT_LOG, [_log_row(a, deck_id, player, card_id) for a in relogged])
     first = min((a.study_day for a in relogged if a.kind == "scheduled"), default=None)
     state = replace(state, first_reviewed=first)
     con.execute(
-        f"UPDATE card SET {assignments(SWITCHED_STATE)} WHERE id = ?",
-        (*switched_values(state, scheduler), card_id),
+        upsert(SWITCHED_STATE), (player, card_id, deck_id, *switched_values(state, scheduler))
     )
 
 
@@ -231,25 +239,31 @@ def _relogged(
 # -- helpers -------------------------------------------------------------------------------
 
 _CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
-_NEW_STATE = "repetitions, easiness, interval, retired"
-_NEW_VALUES = f"0, {DEFAULT_EASINESS_HUNDREDTHS}, 0, 1"  # a retired card, not yet answered
+_NEW_STATE = "retired"
+_NEW_VALUES = "1"  # a retired card
 _INSERT_LOG = (
     "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade, response_ms,"
     " kind, before_repetitions, before_easiness, before_interval, before_due,"
-    " after_repetitions, after_easiness, after_interval, after_due)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " after_repetitions, after_easiness, after_interval, after_due, player)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"))
 
 
 def _log_row(
-    answer: ImportedAnswer, deck_id: str, card_id: str | None = None, *, at: str | None = None
+    answer: ImportedAnswer,
+    deck_id: str,
+    player: str,
+    card_id: str | None = None,
+    *,
+    at: str | None = None,
 ) -> tuple[object, ...]:
     b, a = answer.before, answer.after
     return (
         card_id or answer.card_id, deck_id, answer.study_day.isoformat(),
         at or _text(answer.reviewed_at), answer.grade, answer.response_ms, answer.kind,
         b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
-        a.repetitions, a.easiness_hundredths, a.interval, _day(a.due),
+        a.repetitions, a.easiness_hundredths, a.interval, _day(a.due), player,
     )  # fmt: skip
 
 
@@ -273,13 +287,15 @@ def _upsert_retired(con: Connection, card: Card) -> None:
     )  # fmt: skip
 
 
-def _known_times(con: Connection, card_ids: Sequence[str]) -> Mapping[str, set[str]]:
+def _known_times(con: Connection, player: str, card_ids: Sequence[str]) -> Mapping[str, set[str]]:
     known: dict[str, set[str]] = defaultdict(set)
     for start in range(0, len(card_ids), _CHUNK):
         chunk = card_ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         for card_id, at in con.execute(
-            f"SELECT card_id, reviewed_at FROM review_log WHERE card_id IN ({marks})", chunk
+            "SELECT card_id, reviewed_at FROM review_log WHERE player = ?"
+            f" AND card_id IN ({marks})",
+            (player, *chunk),
         ):
             known[card_id].add(at)
     return known

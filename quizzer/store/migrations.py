@@ -25,6 +25,13 @@ Version history:
    `card.scheduler`, the scheduler whose state the row holds ('sm2').
 7. `deck_day`: more new cards for one deck on one study day ("study 10 more new cards
    today"), so that a restart the same day keeps them.
+8. Players: cards and decks are shared, the rest belongs to a player. The card rows'
+   schedules move to `card_schedule` (player, card_id) and leave the card table; the
+   review log, speed rounds and `deck_day` get a `player` column. Everything a database
+   held before is given to the player who opens it first with this version (the OS user
+   name unless `--player`, `QUIZZER_PLAYER` or the config names another). The review
+   log's deck indexes are led by the player. `challenge`: class challenges (a code that
+   fixes deck, seed and length), and `speed_round.challenge`, the one a round played.
 """
 
 from __future__ import annotations
@@ -56,7 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CURRENT_VERSION", "create_schema", "upgrade"]
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 
 # deck.reviews_total follows review_log whoever writes to it. (SQLite's trigger syntax: a
@@ -78,11 +85,15 @@ def create_schema(conn: Connection) -> None:
         conn.exec_driver_sql(trigger)
 
 
-def upgrade(conn: Connection, version: int) -> None:
+def upgrade(conn: Connection, version: int, player: str) -> None:
     """Apply every step from `version` to CURRENT_VERSION (the caller holds the write
-    lock, so a concurrent opener waits and then finds the upgraded version)."""
+    lock, so a concurrent opener waits and then finds the upgraded version). What the
+    database held before players is given to `player`."""
     while version < CURRENT_VERSION:
-        _STEPS[version](conn)
+        if version == 7:
+            _v7_to_v8(conn, player)
+        else:
+            _STEPS[version](conn)
         version += 1
 
 
@@ -228,6 +239,65 @@ def _v6_to_v7(conn: Connection) -> None:
     from quizzer.store.tables import metadata
 
     metadata.tables["deck_day"].create(conn)
+
+
+_SCHEDULE_COLUMNS = (
+    "repetitions, easiness, interval, due, first_reviewed,"
+    " stability, difficulty, phase, reviews, scheduler"
+)
+
+
+def _v7_to_v8(conn: Connection, player: str) -> None:
+    from sqlalchemy import inspect
+
+    from quizzer.store.tables import metadata
+
+    metadata.tables["challenge"].create(conn, checkfirst=True)  # made with speed_round
+    metadata.tables["card_schedule"].create(conn)
+    # A card never answered (or answered and undone back to new) needs no row.
+    conn.exec_driver_sql(
+        f"INSERT INTO card_schedule (player, card_id, deck_id, {_SCHEDULE_COLUMNS})"
+        f" SELECT ?, id, deck_id, {_SCHEDULE_COLUMNS} FROM card"
+        " WHERE due IS NOT NULL OR first_reviewed IS NOT NULL",
+        (player,),
+    )
+    conn.exec_driver_sql("DROP INDEX ix_card_deck_due")
+    conn.exec_driver_sql("DROP INDEX ix_card_deck_first_reviewed")
+    for column in _SCHEDULE_COLUMNS.split(", "):
+        conn.exec_driver_sql(f"ALTER TABLE card DROP COLUMN {column}")
+    # An upgrade from before version 2 made speed_round from today's table: with both.
+    rounds = {column["name"] for column in inspect(conn).get_columns("speed_round")}
+    for table in ("review_log", "speed_round"):
+        if table == "review_log" or "player" not in rounds:
+            conn.exec_driver_sql(
+                f"ALTER TABLE {table} ADD COLUMN player VARCHAR DEFAULT '' NOT NULL"
+            )
+        conn.exec_driver_sql(f"UPDATE {table} SET player = ?", (player,))
+    if "challenge" not in rounds:
+        conn.exec_driver_sql(
+            "ALTER TABLE speed_round ADD COLUMN challenge VARCHAR REFERENCES challenge (code)"
+        )
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_speed_round_challenge ON speed_round (challenge)"
+    )
+    conn.exec_driver_sql("DROP INDEX ix_review_log_deck_day")
+    conn.exec_driver_sql("DROP INDEX ix_review_log_deck_kind_grade")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_review_log_player_deck_day ON review_log (player, deck_id, study_day)"
+    )
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_review_log_player_deck_kind_grade"
+        " ON review_log (player, deck_id, kind, grade)"
+    )
+    # deck_day's key gains the player: a new table, the rows copied over.
+    conn.exec_driver_sql("ALTER TABLE deck_day RENAME TO deck_day_v7")
+    metadata.tables["deck_day"].create(conn)
+    conn.exec_driver_sql(
+        "INSERT INTO deck_day (player, deck_id, study_day, extra_new)"
+        " SELECT ?, deck_id, study_day, extra_new FROM deck_day_v7",
+        (player,),
+    )
+    conn.exec_driver_sql("DROP TABLE deck_day_v7")
 
 
 _STEPS: dict[int, Callable[[Connection], None]] = {

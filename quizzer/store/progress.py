@@ -1,6 +1,7 @@
 """Where each deck stands on a study day: what today's queue is drawn from, how many cards
-are new or due, and the summaries the home screen and `quizzer stats` show. Read-only;
-counts come from the card table's indexes (tables.py) wherever they can."""
+are new or due, and the summaries the home screen and `quizzer stats` show, for the
+Store's player. Read-only; counts come from the card_schedule table's indexes (tables.py)
+wherever they can."""
 
 from __future__ import annotations
 
@@ -13,16 +14,30 @@ from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import LEARNED_REPETITIONS
 from quizzer.store.database import Connection, Database
 from quizzer.store.records import DeckSummary
+from quizzer.store.schedules import JOIN
 from quizzer.store.values import date_from_text, datetime_from_text
 
 __all__ = ["Progress"]
+
+_ACTIVE = (
+    "FROM card_schedule s JOIN card c ON c.id = s.card_id"
+    " WHERE s.player = ? AND s.deck_id = ? AND c.retired = 0"
+)
+"""The player's schedules of the deck's active cards (parameters: player, deck)."""
+_SCHEDULED = f"SELECT c.id, c.ordinal, s.due, c.kind {_ACTIVE}"
+_NEW = (
+    f"SELECT c.id, c.ordinal, s.due, c.kind FROM {JOIN}"
+    " WHERE c.deck_id = ? AND c.retired = 0 AND s.due IS NULL"
+)
+"""The deck's active cards new to the player (parameters: player, deck)."""
 
 
 class Progress:
     """Queue candidates, due counts and deck summaries."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
     def queue_candidates(
         self,
@@ -40,27 +55,28 @@ class Progress:
         today, waits a day, so more are read past such siblings). Cards due later never
         enter today's queue."""
         new_limit = max(0, new_limit)
-        columns = "SELECT id, ordinal, due, kind FROM card WHERE deck_id = ? AND retired = 0"
         with self._db.reading() as con:
-            due = con.execute(f"{columns} AND due <= ?", (deck_id, today.isoformat())).fetchall()
+            due = con.execute(
+                f"{_SCHEDULED} AND s.due <= ?", (self._player, deck_id, today.isoformat())
+            ).fetchall()
             if every_new and new_limit:
-                new = con.execute(f"{columns} AND due IS NULL", (deck_id,)).fetchall()
+                new = con.execute(_NEW, (self._player, deck_id)).fetchall()
             else:
                 groups = {sibling_group(card_id) for card_id in (*(r[0] for r in due), *studied)}
                 new = self._first_new(con, deck_id, new_limit, groups)
         return [CardSchedule(r[0], r[1], date_from_text(r[2]), r[3]) for r in due + new]
 
-    @staticmethod
-    def _first_new(con: Connection, deck_id: str, new_limit: int, groups: set[str]) -> list[Any]:
+    def _first_new(
+        self, con: Connection, deck_id: str, new_limit: int, groups: set[str]
+    ) -> list[Any]:
         """New cards in deck order, enough for `new_limit` of them to be introduced."""
         new: list[Any] = []
         page = max(32, 2 * new_limit)
         introducible = 0
         while introducible < new_limit:
             rows = con.execute(
-                "SELECT id, ordinal, due, kind FROM card WHERE deck_id = ? AND retired = 0"
-                " AND due IS NULL ORDER BY ordinal LIMIT ? OFFSET ?",
-                (deck_id, page, len(new)),
+                f"{_NEW} ORDER BY c.ordinal LIMIT ? OFFSET ?",
+                (self._player, deck_id, page, len(new)),
             ).fetchall()
             for row in rows:
                 if introducible < new_limit and sibling_group(row[0]) not in groups:
@@ -75,8 +91,9 @@ class Progress:
         """What `daily_queue` needs of each active card."""
         with self._db.connection() as con:
             rows = con.execute(
-                "SELECT id, ordinal, due, kind FROM card WHERE deck_id = ? AND retired = 0",
-                (deck_id,),
+                f"SELECT c.id, c.ordinal, s.due, c.kind FROM {JOIN}"
+                " WHERE c.deck_id = ? AND c.retired = 0",
+                (self._player, deck_id),
             ).fetchall()
         return [CardSchedule(r[0], r[1], date_from_text(r[2]), r[3]) for r in rows]
 
@@ -84,8 +101,9 @@ class Progress:
         """Cards of the deck first reviewed (scheduled) on study day `today`."""
         with self._db.connection() as con:
             row = con.execute(
-                "SELECT count(*) FROM card WHERE deck_id = ? AND first_reviewed = ?",
-                (deck_id, today.isoformat()),
+                "SELECT count(*) FROM card_schedule WHERE player = ? AND deck_id = ?"
+                " AND first_reviewed = ?",
+                (self._player, deck_id, today.isoformat()),
             ).fetchone()
         return int(row[0])
 
@@ -93,9 +111,9 @@ class Progress:
         """Cards of the deck with a scheduled answer on study day `today`."""
         with self._db.connection() as con:
             rows = con.execute(
-                "SELECT DISTINCT card_id FROM review_log WHERE deck_id = ? AND study_day = ?"
-                " AND kind = 'scheduled'",
-                (deck_id, today.isoformat()),
+                "SELECT DISTINCT card_id FROM review_log WHERE player = ? AND deck_id = ?"
+                " AND study_day = ? AND kind = 'scheduled'",
+                (self._player, deck_id, today.isoformat()),
             ).fetchall()
         return [row[0] for row in rows]
 
@@ -103,9 +121,9 @@ class Progress:
         """Scheduled reviews on `today` of cards that were not new at the time."""
         with self._db.connection() as con:
             row = con.execute(
-                "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?"
-                " AND kind = 'scheduled' AND before_due IS NOT NULL",
-                (deck_id, today.isoformat()),
+                "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ?"
+                " AND study_day = ? AND kind = 'scheduled' AND before_due IS NOT NULL",
+                (self._player, deck_id, today.isoformat()),
             ).fetchone()
         return int(row[0])
 
@@ -113,26 +131,27 @@ class Progress:
         """Every deck's (new, due today) counts of active cards, from the index alone."""
         with self._db.reading() as con:
             decks = [r[0] for r in con.execute("SELECT id FROM deck")]
-            return {d: _new_and_due(con, d, today) for d in decks}
+            return {d: _new_and_due(con, self._player, d, today) for d in decks}
 
     def next_due(self, deck_id: str, after: date) -> date | None:
         """The first study day after `after` on which a card of the deck is due."""
         with self._db.connection() as con:
             row = con.execute(
-                "SELECT min(due) FROM card WHERE deck_id = ? AND retired = 0 AND due > ?",
-                (deck_id, after.isoformat()),
+                "SELECT min(s.due) FROM card_schedule s JOIN card c ON c.id = s.card_id"
+                " WHERE s.player = ? AND s.deck_id = ? AND c.retired = 0 AND s.due > ?",
+                (self._player, deck_id, after.isoformat()),
             ).fetchone()
         return date_from_text(row[0])
 
     def due_by(self, deck_id: str, day: date) -> int:
         """Active cards of the deck due on or before study day `day`."""
         with self._db.connection() as con:
-            return _new_and_due(con, deck_id, day)[1]
+            return _new_and_due(con, self._player, deck_id, day)[1]
 
     def new_and_due(self, deck_id: str, today: date) -> tuple[int, int]:
         """The deck's active (new, due on or before `today`) card counts."""
         with self._db.connection() as con:
-            return _new_and_due(con, deck_id, today)
+            return _new_and_due(con, self._player, deck_id, today)
 
     def deck_summaries(
         self, today: date, deck_ids: Iterable[str] | None = None
@@ -149,29 +168,32 @@ class Progress:
             wanted = sorted(decks, key=lambda d: (decks[d][1].lower(), d))
             if deck_ids is not None:
                 wanted = [d for d in dict.fromkeys(deck_ids) if d in decks]
-            return [_summary(con, decks[deck_id], day) for deck_id in wanted]
+            return [_summary(con, self._player, decks[d], day) for d in wanted]
 
 
-def _summary(con: Connection, deck: Any, day: str) -> DeckSummary:
-    deck_id, title, source, cards, total = deck
-    new, due = _new_and_due(con, deck_id, day)
+def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
+    deck_id, title, source, cards, _ = deck
+    new, due = _new_and_due(con, player, deck_id, day)
     (next_due,) = con.execute(
-        "SELECT min(due) FROM card WHERE deck_id = ? AND retired = 0 AND due IS NOT NULL",
-        (deck_id,),
+        f"SELECT min(s.due) {_ACTIVE} AND s.due IS NOT NULL", (player, deck_id)
     ).fetchone()
     (past_first,) = con.execute(
-        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0"
-        " AND due IS NOT NULL AND repetitions >= ?",
-        (deck_id, LEARNED_REPETITIONS),
+        f"SELECT count(*) {_ACTIVE} AND s.due IS NOT NULL AND s.repetitions >= ?",
+        (player, deck_id, LEARNED_REPETITIONS),
     ).fetchone()
     (today_count,) = con.execute(
-        "SELECT count(*) FROM review_log WHERE deck_id = ? AND study_day = ?",
-        (deck_id, day),
+        "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?",
+        (player, deck_id, day),
+    ).fetchone()
+    # The player's answers, counted on the (player, deck_id, study_day) index: the
+    # deck's kept total (deck.reviews_total) is every player's.
+    (total,) = con.execute(
+        "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ?", (player, deck_id)
     ).fetchone()
     last = con.execute(
-        "SELECT reviewed_at FROM review_log WHERE deck_id = ?"
+        "SELECT reviewed_at FROM review_log WHERE player = ? AND deck_id = ?"
         " ORDER BY study_day DESC, id DESC LIMIT 1",
-        (deck_id,),
+        (player, deck_id),
     ).fetchone()
     return DeckSummary(
         id=deck_id,
@@ -189,14 +211,13 @@ def _summary(con: Connection, deck: Any, day: str) -> DeckSummary:
     )
 
 
-def _new_and_due(con: Connection, deck_id: str, today: date | str) -> tuple[int, int]:
+def _new_and_due(con: Connection, player: str, deck_id: str, today: date | str) -> tuple[int, int]:
     day = today if isinstance(today, str) else today.isoformat()
     new = con.execute(
-        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0 AND due IS NULL",
-        (deck_id,),
+        f"SELECT count(*) FROM {JOIN} WHERE c.deck_id = ? AND c.retired = 0 AND s.due IS NULL",
+        (player, deck_id),
     ).fetchone()[0]
     due = con.execute(
-        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0 AND due <= ?",
-        (deck_id, day),
+        f"SELECT count(*) {_ACTIVE} AND s.due <= ?", (player, deck_id, day)
     ).fetchone()[0]
     return int(new), int(due)

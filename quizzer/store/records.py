@@ -35,6 +35,7 @@ class ReviewEntry:
     kind: AnswerKind
     before: CardState
     after: CardState
+    player: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,20 +38,29 @@ _INSERT_ANSWER = f"INSERT INTO speed_answer ({listed(_ANSWER)}) VALUES ({placeho
 class SpeedRounds:
     """The speed_round and speed_answer rows."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
-    def start_round(self, deck_id: str, *, seed: int, seconds: int, started_at: datetime) -> int:
-        """Insert a new, unfinished round and return its id."""
+    def start_round(
+        self,
+        deck_id: str,
+        *,
+        seed: int,
+        seconds: int,
+        started_at: datetime,
+        challenge: str | None = None,
+    ) -> int:
+        """Insert a new, unfinished round of the player (an attempt at `challenge`, when
+        given) and return its id."""
         with self._db.writing() as con:
-            cursor = con.execute(
+            (round_id,) = con.execute(
                 "INSERT INTO speed_round (deck_id, seed, seconds, started_at, score, correct,"
-                " wrong, best_streak, aborted, finished) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0)",
-                (deck_id, seed, seconds, datetime_text(started_at)),
-            )
-            round_id = cursor.lastrowid
-        assert round_id is not None
-        return round_id
+                " wrong, best_streak, aborted, finished, player, challenge)"
+                " VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?) RETURNING id",
+                (deck_id, seed, seconds, datetime_text(started_at), self._player, challenge),
+            ).fetchone()
+        return int(round_id)
 
     def record_speed_answer(
         self,
@@ -111,8 +120,9 @@ class SpeedRounds:
         unfinished ones included)."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"{_SELECT_ROUND} WHERE deck_id = ? ORDER BY started_at DESC, id DESC",
-                (deck_id,),
+                f"{_SELECT_ROUND} WHERE player = ? AND deck_id = ?"
+                " ORDER BY started_at DESC, id DESC",
+                (self._player, deck_id),
             ).fetchall()
             return _with_answers(con, rows)
 
@@ -121,9 +131,9 @@ class SpeedRounds:
         highest score first; on a tie the earlier round ranks higher."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"{_SELECT_ROUND} WHERE deck_id = ? AND seconds = ?"
+                f"{_SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
                 f" AND {RANKED} ORDER BY {_RANK_ORDER} LIMIT ?",
-                (deck_id, seconds, limit),
+                (self._player, deck_id, seconds, limit),
             ).fetchall()
         return [_round(row) for row in rows]
 
@@ -131,9 +141,9 @@ class SpeedRounds:
         """The durations (seconds) of the deck's ranked rounds, shortest first."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"SELECT DISTINCT seconds FROM speed_round WHERE deck_id = ? AND {RANKED}"
-                " ORDER BY seconds",
-                (deck_id,),
+                "SELECT DISTINCT seconds FROM speed_round WHERE player = ? AND deck_id = ?"
+                f" AND {RANKED} ORDER BY seconds",
+                (self._player, deck_id),
             ).fetchall()
         return [int(row[0]) for row in rows]
 
@@ -144,9 +154,9 @@ class SpeedRounds:
         `excluding`, to tell whether that round set a new best)."""
         with self._db.reading() as con:
             row = con.execute(
-                f"{_SELECT_ROUND} WHERE deck_id = ? AND seconds = ?"
-                f" AND {RANKED} AND id IS NOT ? ORDER BY {_RANK_ORDER} LIMIT 1",
-                (deck_id, seconds, excluding),
+                f"{_SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
+                f" AND {RANKED} AND id <> ? ORDER BY {_RANK_ORDER} LIMIT 1",
+                (self._player, deck_id, seconds, -1 if excluding is None else excluding),
             ).fetchone()
         return None if row is None else _round(row)
 
@@ -156,9 +166,9 @@ class SpeedRounds:
         with self._db.reading() as con:
             rows = con.execute(
                 "SELECT a.card_id, a.kind, a.options, a.chosen, a.right FROM speed_answer a"
-                " JOIN speed_round r ON r.id = a.round_id WHERE r.deck_id = ?"
+                " JOIN speed_round r ON r.id = a.round_id WHERE r.player = ? AND r.deck_id = ?"
                 " AND a.correct = 0 AND a.chosen IS NOT NULL ORDER BY a.id",
-                (deck_id,),
+                (self._player, deck_id),
             ).fetchall()
         counts: Counter[tuple[str, str, str, str]] = Counter()
         for card_id, kind, options_json, chosen, right in rows:
@@ -214,4 +224,6 @@ def _round(row: Sequence[Any]) -> SpeedRound:
         best_streak=row[9],
         aborted=bool(row[10]),
         finished=bool(row[11]),
+        player=row[12],
+        challenge=row[13],
     )

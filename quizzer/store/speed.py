@@ -45,6 +45,9 @@ class SpeedRound:
     best_streak: int
     aborted: bool
     finished: bool
+    player: str = ""
+    challenge: str | None = None
+    """The class challenge the round was an attempt at (None: a round of one's own)."""
     answers: tuple[SpeedAnswer, ...] = ()
 
     @property

@@ -7,9 +7,10 @@ plus the same tests run against it.
 
 The interface, as the store modules use it:
 
-- `open(location)`, a classmethod: check the database without changing it, create or
-  upgrade its schema (migrations.py, from the SQLModel tables in tables.py), stamp the
-  version, and return the backend. A database this quizzer cannot use raises a
+- `open(location, *, player)`, a classmethod: check the database without changing it,
+  create or upgrade its schema (migrations.py, from the SQLModel tables in tables.py;
+  an upgrade to players gives the history to `player`), stamp the version, and return
+  the backend. A database this quizzer cannot use raises a
   QuizzerError and is left as it was.
 - `path`: where the database is, as messages and callers name it.
 - `connect()`: a new DB-API connection, configured and in autocommit mode: transactions
@@ -42,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizzer.errors import QuizzerError
+from quizzer.players import FALLBACK_PLAYER
 from quizzer.store import sqlite_file
 from quizzer.store.file_locks import opened, released, setup_lock
 from quizzer.store.migrations import CURRENT_VERSION
@@ -64,12 +66,14 @@ class SQLiteBackend:
     def __init__(self, path: Path) -> None:
         """Use `open`, which checks and prepares the file first."""
         self.path = path
+        self.first_player = FALLBACK_PLAYER
+        """Who gets the history of a database from before players (set by `open`)."""
         self._engine: Engine | None = None
         self._lock = threading.Lock()
         self._file: tuple[int, int] | None = None  # identity noted in file_locks
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> SQLiteBackend:
+    def open(cls, path: str | os.PathLike[str], *, player: str = FALLBACK_PLAYER) -> SQLiteBackend:
         """The database at `path`, created or upgraded. Raises QuizzerError, leaving the
         file untouched, when it is not a quizzer database, is corrupt, or comes from a
         newer quizzer. Never opens the database file other than through SQLite while this
@@ -81,6 +85,7 @@ class SQLiteBackend:
             raise QuizzerError(f"cannot create {path.parent}: {error.strerror}") from None
         found = sqlite_file.probe(path, BUSY_TIMEOUT_MS // 1000)
         backend = cls(path)
+        backend.first_player = player
         try:
             if found.journal != "wal" or found.version != CURRENT_VERSION:
                 with setup_lock(path):
@@ -163,7 +168,7 @@ class SQLiteBackend:
                     # A step may rename a parent row and its children: the foreign keys
                     # are checked when the upgrade commits, not after each statement.
                     conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-                    upgrade(conn, version)
+                    upgrade(conn, version, self.first_player)
                 else:
                     return
                 conn.exec_driver_sql(f"PRAGMA application_id = {sqlite_file.APPLICATION_ID}")

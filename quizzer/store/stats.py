@@ -10,7 +10,8 @@ A set of decks is always named deck by deck (`deck_id IN (...)`, every deck for 
 so that each query starts from an index led by deck_id: `ix_review_log_deck_day`
 (deck_id, study_day) for answers per day and the retention and hour windows,
 `ix_review_log_deck_kind_grade` (deck_id, kind, grade; schema version 4) for lapses,
-`ix_card_deck_due` for the forecast.
+`ix_card_schedule_deck_due` for the forecast. Every count is the Store's player's; the
+review log's indexes are led by the player (schema version 8).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
+
+from quizzer.store.schedules import JOIN
 
 if TYPE_CHECKING:
     from quizzer.store.database import Connection
@@ -57,14 +60,15 @@ def reading(store: Store, deck_ids: Sequence[str] | None) -> Iterator[StatsReade
     with _store_reading(store) as con:
         if deck_ids is None:  # named one by one, so that every query leads with deck_id
             deck_ids = [row[0] for row in con.execute("SELECT id FROM deck ORDER BY id")]
-        yield StatsReader(con, deck_ids)
+        yield StatsReader(con, deck_ids, store.player)
 
 
 class StatsReader:
-    """Counts over one set of decks, in the caller's read transaction."""
+    """One player's counts over one set of decks, in the caller's read transaction."""
 
-    def __init__(self, con: Connection, deck_ids: Sequence[str]) -> None:
+    def __init__(self, con: Connection, deck_ids: Sequence[str], player: str) -> None:
         self._con = con
+        self._player = player
         self._ids = tuple(dict.fromkeys(deck_ids))
         self._in = f"IN ({', '.join('?' * len(self._ids))})"
 
@@ -72,9 +76,9 @@ class StatsReader:
         """Answers of every kind per study day (from `since` on); days without any are
         left out. Grouped by deck first, in index order, then added up here."""
         rows = self._con.execute(
-            f"SELECT study_day, count(*) FROM review_log WHERE deck_id {self._in}"
-            " AND study_day >= ? GROUP BY deck_id, study_day",
-            (*self._ids, "" if since is None else since.isoformat()),
+            "SELECT study_day, count(*) FROM review_log WHERE player = ?"
+            f" AND deck_id {self._in} AND study_day >= ? GROUP BY deck_id, study_day",
+            (self._player, *self._ids, "" if since is None else since.isoformat()),
         )
         days: dict[date, int] = {}
         for day, count in rows:
@@ -85,9 +89,10 @@ class StatsReader:
     def due_per_day(self, until: date) -> dict[date, int]:
         """Active reviewed cards per due study day, for days up to `until`."""
         rows = self._con.execute(
-            f"SELECT due, count(*) FROM card WHERE deck_id {self._in} AND retired = 0"
-            " AND due <= ? GROUP BY due",
-            (*self._ids, until.isoformat()),
+            "SELECT s.due, count(*) FROM card_schedule s JOIN card c ON c.id = s.card_id"
+            f" WHERE s.player = ? AND s.deck_id {self._in} AND c.retired = 0 AND s.due <= ?"
+            " GROUP BY s.due",
+            (self._player, *self._ids, until.isoformat()),
         )
         return {date.fromisoformat(day): int(count) for day, count in rows}
 
@@ -96,20 +101,21 @@ class StatsReader:
         not new, on study days `since` to `until`: one per card and day, since only the
         day's first scheduled answer is logged as scheduled (later ones are re-drills)."""
         rows = self._con.execute(
-            "SELECT before_interval, grade, count(*) FROM review_log"
-            f" WHERE deck_id {self._in} AND study_day >= ? AND study_day <= ?"
+            "SELECT before_interval, grade, count(*) FROM review_log WHERE player = ?"
+            f" AND deck_id {self._in} AND study_day >= ? AND study_day <= ?"
             " AND kind = 'scheduled' AND before_due IS NOT NULL"
             " GROUP BY before_interval, grade",
-            (*self._ids, since.isoformat(), until.isoformat()),
+            (self._player, *self._ids, since.isoformat(), until.isoformat()),
         )
         return [(int(i), int(g), int(n)) for i, g, n in rows]
 
     def schedule_groups(self) -> list[tuple[bool, bool, int, int, int]]:
         """(retired, new, repetitions, interval, cards): every card, grouped."""
         rows = self._con.execute(
-            "SELECT retired, due IS NULL, repetitions, interval, count(*) FROM card"
-            f" WHERE deck_id {self._in} GROUP BY 1, 2, 3, 4",
-            self._ids,
+            "SELECT c.retired, s.due IS NULL, coalesce(s.repetitions, 0),"
+            f" coalesce(s.interval, 0), count(*) FROM {JOIN}"
+            f" WHERE c.deck_id {self._in} GROUP BY 1, 2, 3, 4",
+            (self._player, *self._ids),
         )
         return [(bool(r), bool(n), int(rep), int(i), int(c)) for r, n, rep, i, c in rows]
 
@@ -119,16 +125,26 @@ class StatsReader:
         graded `recall_grade` or more. Only cards failed that often at all (a covering
         index range) are then counted exactly, each through its own log."""
         rows = self._con.execute(
-            "WITH failing AS (SELECT card_id FROM review_log"
-            f"  WHERE deck_id {self._in} AND kind = 'scheduled' AND grade < ?"
+            "WITH failing AS (SELECT card_id FROM review_log WHERE player = ?"
+            f"  AND deck_id {self._in} AND kind = 'scheduled' AND grade < ?"
             "  GROUP BY card_id HAVING count(*) >= ?)"
             " SELECT l.card_id, count(*) AS lapses FROM failing f"
-            " JOIN review_log l ON l.card_id = f.card_id"
+            " JOIN review_log l ON l.card_id = f.card_id AND l.player = ?"
             " WHERE l.kind = 'scheduled' AND l.grade < ? AND l.id >"
             "  (SELECT min(p.id) FROM review_log p WHERE p.card_id = f.card_id"
-            "   AND p.kind = 'scheduled' AND p.grade >= ?)"
+            "   AND p.player = ? AND p.kind = 'scheduled' AND p.grade >= ?)"
             " GROUP BY l.card_id HAVING count(*) >= ? ORDER BY lapses DESC, l.card_id",
-            (*self._ids, recall_grade, at_least, recall_grade, recall_grade, at_least),
+            (
+                self._player,
+                *self._ids,
+                recall_grade,
+                at_least,
+                self._player,
+                recall_grade,
+                self._player,
+                recall_grade,
+                at_least,
+            ),
         )
         return [(str(card), int(count)) for card, count in rows]
 
@@ -143,8 +159,8 @@ class StatsReader:
         rows = self._con.execute(
             "SELECT substr(reviewed_at, 1, 14) || (CAST(substr(reviewed_at, 15, 2)"
             " AS INTEGER) / 15 * 15), count(*), sum(grade >= ?) FROM review_log"
-            f" WHERE deck_id {self._in} AND study_day >= ? GROUP BY 1",
-            (recall_grade, *self._ids, since.isoformat()),
+            f" WHERE player = ? AND deck_id {self._in} AND study_day >= ? GROUP BY 1",
+            (recall_grade, self._player, *self._ids, since.isoformat()),
         )
         answers = [0] * 24
         passed = [0] * 24
@@ -158,9 +174,10 @@ class StatsReader:
     def speed_scores(self) -> list[SpeedScore]:
         """The ranked speed rounds (finished, not aborted, with points), oldest first."""
         rows = self._con.execute(
-            f"SELECT seconds, started_at, score FROM speed_round WHERE deck_id {self._in}"
-            " AND finished = 1 AND aborted = 0 AND score > 0 ORDER BY started_at, id",
-            self._ids,
+            "SELECT seconds, started_at, score FROM speed_round WHERE player = ?"
+            f" AND deck_id {self._in} AND finished = 1 AND aborted = 0 AND score > 0"
+            " ORDER BY started_at, id",
+            (self._player, *self._ids),
         )
         return [
             SpeedScore(int(s), datetime.fromisoformat(at).replace(tzinfo=UTC), int(score))

@@ -10,6 +10,10 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `Switching` (switching.py): moving decks to another scheduler by replaying their logs.
 - `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
 
+Cards and decks are shared; schedules, answers, speed rounds and daily changes belong to
+a player (quizzer/players.py): the Store is opened for one (`store.player`), and every
+method means that player's, as it meant the one learner's before players.
+
 Which database it is comes from a backend (`Backend` in database.py); `Store.open(path)`
 uses the SQLite one (sqlite_backend.py), where everything SQLite-specific lives. The
 Store's own queries are plain SQL on the backend's connections: the ORM's per-row cost
@@ -29,6 +33,7 @@ from quizzer.core.cards import Card
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
+from quizzer.players import default_player, validate_player
 from quizzer.store.answers import Answers
 from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
@@ -57,22 +62,32 @@ class Store:
     `close()` it when done; it is also a context manager. Safe to share between
     threads: each thread gets its own connection."""
 
-    def __init__(self, backend: Backend) -> None:
-        """A Store on an opened backend (`Store.open` opens an SQLite file)."""
+    def __init__(self, backend: Backend, player: str | None = None) -> None:
+        """A Store on an opened backend (`Store.open` opens an SQLite file), for `player`
+        (validated; None: `default_player()`)."""
+        self._player = default_player() if player is None else validate_player(player)
         self._database = Database(backend)
-        self._decks = Decks(self._database)
-        self._progress = Progress(self._database)
-        self._answers = Answers(self._database)
-        self._rounds = SpeedRounds(self._database)
-        self._switching = Switching(self._database)
-        self._days = DeckDays(self._database)
+        self._decks = Decks(self._database, self._player)
+        self._progress = Progress(self._database, self._player)
+        self._answers = Answers(self._database, self._player)
+        self._rounds = SpeedRounds(self._database, self._player)
+        self._switching = Switching(self._database, self._player)
+        self._days = DeckDays(self._database, self._player)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating or upgrading) the SQLite database at `path`. Raises
-        QuizzerError, leaving the file untouched, when it is not a quizzer database, is
-        corrupt, or comes from a newer quizzer."""
-        return cls(SQLiteBackend.open(path))
+    def open(cls, target: str | os.PathLike[str], *, player: str | None = None) -> Store:
+        """Open (creating or upgrading) the SQLite database at `target` for `player`
+        (None: `default_player()`; a database from before players gives its history to
+        this player). Raises QuizzerError, leaving the file untouched, when the name is
+        not a valid player's, or the file is not a quizzer database, is corrupt, or comes
+        from a newer quizzer."""
+        name = default_player() if player is None else validate_player(player)
+        return cls(SQLiteBackend.open(target, player=name), name)
+
+    @property
+    def player(self) -> str:
+        """Whose schedules, answers and rounds this Store reads and writes."""
+        return self._player
 
     @property
     def path(self) -> Path:
@@ -247,8 +262,18 @@ class Store:
 
     # -- speed rounds (rounds.py) --------------------------------------------------------
 
-    def start_round(self, deck_id: str, *, seed: int, seconds: int, started_at: datetime) -> int:
-        return self._rounds.start_round(deck_id, seed=seed, seconds=seconds, started_at=started_at)
+    def start_round(
+        self,
+        deck_id: str,
+        *,
+        seed: int,
+        seconds: int,
+        started_at: datetime,
+        challenge: str | None = None,
+    ) -> int:
+        return self._rounds.start_round(
+            deck_id, seed=seed, seconds=seconds, started_at=started_at, challenge=challenge
+        )
 
     def record_speed_answer(
         self,

@@ -2,7 +2,8 @@
 log through the new scheduler (`quizzer.core.scheduler.rescheduled`); the log is the only
 source of truth for both schedulers, so switching back gives exactly the states before.
 
-Every card row names the scheduler whose state it holds (`card.scheduler`). A deck is
+Every schedule row names the scheduler whose state it holds (`card_schedule.scheduler`);
+each player's schedules are switched from that player's log. A deck is
 switched in one transaction when the learner's settings name another scheduler for it
 (`switch_deck`, run by the CLI before a review or `stats`); a single card that reaches
 `record_answer` under another scheduler (a card imported meanwhile, say) is replayed in
@@ -20,21 +21,21 @@ from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, check_kind,
 from quizzer.store.columns import (
     LOGGED_STATE,
     SCHEDULED_BY,
-    STATE,
-    assignments,
-    listed,
     state_from_row,
     state_values,
 )
 from quizzer.store.database import Connection, Database
+from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
 from quizzer.store.values import date_text
 
 __all__ = ["SWITCHED_STATE", "SwitchOutcome", "Switching", "state_under"]
 
 SWITCHED_STATE = (*LOGGED_STATE, "first_reviewed", SCHEDULED_BY)
 """The columns a switch (or an answer's move) writes, in `switched_values` order."""
-_WRITE = f"UPDATE card SET {assignments(SWITCHED_STATE)} WHERE id = ?"
-_STALE = f"deck_id = ? AND {SCHEDULED_BY} != ? AND due IS NOT NULL"
+_WRITE = upsert(SWITCHED_STATE)
+_STALE = f"player = ? AND deck_id = ? AND {SCHEDULED_BY} != ? AND due IS NOT NULL"
+"""The player's schedules of the deck held under another scheduler (parameters: player,
+deck, scheduler name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +68,21 @@ def _logged(grade: int, kind: str, day: str) -> _Logged:
 
 
 def state_under(
-    con: Connection, card_id: str, current: CardState, stored_by: str, scheduler: Scheduler
+    con: Connection,
+    player: str,
+    card_id: str,
+    current: CardState,
+    stored_by: str,
+    scheduler: Scheduler,
 ) -> CardState:
-    """The card's state under `scheduler`: `current` when the row already holds that
-    scheduler's state (or the card is new), else its log replayed."""
+    """The player's state of the card under `scheduler`: `current` when the row already
+    holds that scheduler's state (or the card is new), else the player's log replayed."""
     if stored_by == scheduler.name or current.is_new:
         return current
     rows = con.execute(
-        "SELECT grade, kind, study_day FROM review_log WHERE card_id = ? ORDER BY id", (card_id,)
+        "SELECT grade, kind, study_day FROM review_log WHERE player = ? AND card_id = ?"
+        " ORDER BY id",
+        (player, card_id),
     ).fetchall()
     return rescheduled(scheduler, current, [_logged(*row) for row in rows], card_id=card_id)
 
@@ -82,8 +90,9 @@ def state_under(
 class Switching:
     """Moving whole decks from one scheduler to another."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, player: str) -> None:
         self._db = database
+        self._player = player
 
     def switch_deck(
         self, deck_id: str, scheduler: Scheduler, *, replay_all: bool = False
@@ -91,21 +100,24 @@ class Switching:
         """Recompute, in one transaction, every scheduled card of the deck (retired ones
         too) whose row holds another scheduler's state, or with `replay_all` every one
         (new FSRS weights). Nothing to do costs one read."""
-        params = (deck_id, "" if replay_all else scheduler.name)
+        params = (self._player, deck_id, "" if replay_all else scheduler.name)
         with self._db.connection() as con:
-            stale = con.execute(f"SELECT 1 FROM card WHERE {_STALE} LIMIT 1", params).fetchone()
+            stale = con.execute(
+                f"SELECT 1 FROM card_schedule WHERE {_STALE} LIMIT 1", params
+            ).fetchone()
         if stale is None:
             return SwitchOutcome(deck_id, scheduler.name, 0, 0)
         with self._db.writing() as con:
             cards = con.execute(
-                f"SELECT id, {listed(STATE)} FROM card WHERE {_STALE} ORDER BY id", params
+                f"SELECT c.id, {STATE_SELECT} FROM {JOIN} WHERE c.id IN"
+                f" (SELECT card_id FROM card_schedule WHERE {_STALE}) ORDER BY c.id",
+                (self._player, *params),
             ).fetchall()
             logs: dict[str, list[_Logged]] = defaultdict(list)
             for card_id, *entry in con.execute(
-                "SELECT l.card_id, l.grade, l.kind, l.study_day FROM review_log l"
-                f" JOIN card c ON c.id = l.card_id WHERE c.deck_id = ? AND c.{SCHEDULED_BY} != ?"
-                " AND c.due IS NOT NULL ORDER BY l.id",
-                params,
+                "SELECT card_id, grade, kind, study_day FROM review_log WHERE player = ?"
+                f" AND card_id IN (SELECT card_id FROM card_schedule WHERE {_STALE}) ORDER BY id",
+                (self._player, *params),
             ):
                 logs[card_id].append(_logged(*entry))
             writes, moved = [], 0
@@ -113,7 +125,7 @@ class Switching:
                 current = state_from_row(row)
                 state = rescheduled(scheduler, current, logs[card_id], card_id=card_id)
                 moved += state.due != current.due
-                writes.append((*switched_values(state, scheduler), card_id))
+                writes.append((self._player, card_id, deck_id, *switched_values(state, scheduler)))
             con.executemany(_WRITE, writes)
         return SwitchOutcome(deck_id, scheduler.name, len(cards), moved)
 
@@ -122,8 +134,10 @@ class Switching:
         scheduler's), without writing; None for an unknown card."""
         with self._db.connection() as con:
             row = con.execute(
-                f"SELECT {SCHEDULED_BY}, {listed(STATE)} FROM card WHERE id = ?", (card_id,)
+                f"SELECT {SCHEDULED_BY_SELECT}, {STATE_SELECT} FROM {JOIN} WHERE c.id = ?",
+                (self._player, card_id),
             ).fetchone()
             if row is None:
                 return None
-            return state_under(con, card_id, state_from_row(row[1:]), row[0], scheduler)
+            current = state_from_row(row[1:])
+            return state_under(con, self._player, card_id, current, row[0], scheduler)

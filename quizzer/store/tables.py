@@ -1,4 +1,4 @@
-"""The database schema, as SQLModel tables (schema version 4; see migrations.py).
+"""The database schema, as SQLModel tables (schema version 8; see migrations.py).
 
 Only schema creation, migrations and tests import this module: the Store's own queries
 are plain SQL on the hot paths, so that opening an up-to-date database does not pay for
@@ -10,6 +10,9 @@ Storage conventions, shared with those queries (values.py writes them):
   text (what SQLAlchemy's Date/DateTime write on SQLite), booleans 0/1;
 - easiness is an integer number of hundredths (250 = 2.5), so SM-2 stays exact;
 - FSRS's memory (stability, difficulty, phase, reviews) is NULL / 0 under SM-2;
+- cards and decks are shared; schedules, answers, rounds and daily changes belong to a
+  player (a name, quizzer/players.py): a card without a schedule row for a player is new
+  to that player;
 - list fields (distractors, tags, options) are JSON arrays.
 """
 
@@ -24,6 +27,8 @@ from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
 
 __all__ = [
     "CardRow",
+    "CardScheduleRow",
+    "ChallengeRow",
     "DeckDayRow",
     "DeckRow",
     "ReviewLogRow",
@@ -54,16 +59,12 @@ class DeckRow(SQLModel, table=True):
 
 
 class CardRow(SQLModel, table=True):
-    """Every field of `quizzer.core.cards.Card` plus the card's schedule. Cards dropped
-    from their deck are `retired`, never deleted, so their history survives."""
+    """Every field of `quizzer.core.cards.Card`, shared by every player (each player's
+    schedule of it is a CardScheduleRow). Cards dropped from their deck are `retired`,
+    never deleted, so their history survives."""
 
     __tablename__ = "card"
-    __table_args__ = (
-        # repetitions rides along (it changes with due) so progress counts use the index.
-        Index("ix_card_deck_due", "deck_id", "retired", "due", "repetitions"),
-        Index("ix_card_deck_first_reviewed", "deck_id", "first_reviewed"),
-        Index("ix_card_deck_ordinal", "deck_id", "ordinal"),
-    )
+    __table_args__ = (Index("ix_card_deck_ordinal", "deck_id", "ordinal"),)
 
     id: str = Field(primary_key=True)
     deck_id: str = Field(foreign_key="deck.id")
@@ -78,22 +79,43 @@ class CardRow(SQLModel, table=True):
     group_key: str | None = None
     tags: str = "[]"
     retired: bool = False
-    repetitions: int = 0
-    easiness: int = DEFAULT_EASINESS_HUNDREDTHS
-    interval: int = 0
-    due: date | None = None
-    first_reviewed: date | None = None  # added in schema version 2
     content: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The card's typed content as JSON (`quizzer.core.content.encode`), added in schema
     version 3; "" for a card not synced since (front/back hold its Markdown either way)."""
-    # FSRS's memory (quizzer.core.scheduler.CardState), added in schema version 4.
+
+
+class CardScheduleRow(SQLModel, table=True):
+    """One player's schedule of one card (schema version 8; before it the card row held
+    the one learner's): the fields of `quizzer.core.scheduler.CardState` but `retired`,
+    which is the card's. No row: the card is new to the player. `deck_id` is the card's,
+    so that a deck's counts for a player come from this table's indexes."""
+
+    __tablename__ = "card_schedule"
+    __table_args__ = (
+        # repetitions rides along (it changes with due) so progress counts use the index.
+        Index("ix_card_schedule_deck_due", "player", "deck_id", "due", "repetitions"),
+        Index("ix_card_schedule_deck_first_reviewed", "player", "deck_id", "first_reviewed"),
+    )
+
+    player: str = Field(primary_key=True)
+    card_id: str = Field(foreign_key="card.id", primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id")
+    # Defaults in the database too: an upsert names only the columns it sets.
+    repetitions: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    easiness: int = Field(
+        default=DEFAULT_EASINESS_HUNDREDTHS,
+        sa_column_kwargs={"server_default": str(DEFAULT_EASINESS_HUNDREDTHS)},
+    )
+    interval: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    due: date | None = None
+    first_reviewed: date | None = None
     stability: float | None = None
     difficulty: float | None = None
     phase: str | None = None
     reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     scheduler: str = Field(default="sm2", sa_column_kwargs={"server_default": "sm2"})
-    """The scheduler whose state the row holds (version 4): a card answered under another
-    one is first recomputed from its log (store/switching.py)."""
+    """The scheduler whose state the row holds: a card answered under another one is
+    first recomputed from the player's log (store/switching.py)."""
 
 
 class ReviewLogRow(SQLModel, table=True):
@@ -103,9 +125,10 @@ class ReviewLogRow(SQLModel, table=True):
     __tablename__ = "review_log"
     __table_args__ = (
         Index("ix_review_log_card", "card_id"),
-        Index("ix_review_log_deck_day", "deck_id", "study_day"),
+        # Led by the player (schema version 8): every count is one player's.
+        Index("ix_review_log_player_deck_day", "player", "deck_id", "study_day"),
         # A deck's failed scheduled answers: lapses, leeches (schema version 4).
-        Index("ix_review_log_deck_kind_grade", "deck_id", "kind", "grade"),
+        Index("ix_review_log_player_deck_kind_grade", "player", "deck_id", "kind", "grade"),
         {"sqlite_autoincrement": True},
     )
 
@@ -134,6 +157,8 @@ class ReviewLogRow(SQLModel, table=True):
     after_difficulty: float | None = None
     after_phase: str | None = None
     after_reviews: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    player: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Whose answer it is (schema version 8)."""
 
 
 class DeckDayRow(SQLModel, table=True):
@@ -143,6 +168,7 @@ class DeckDayRow(SQLModel, table=True):
 
     __tablename__ = "deck_day"
 
+    player: str = Field(primary_key=True)  # schema version 8
     deck_id: str = Field(foreign_key="deck.id", primary_key=True)
     study_day: date = Field(primary_key=True)
     extra_new: int = 0
@@ -153,7 +179,10 @@ class SpeedRoundRow(SQLModel, table=True):
     never ended (crash or kill); `aborted` = the player quit it."""
 
     __tablename__ = "speed_round"
-    __table_args__ = (Index("ix_speed_round_deck_score", "deck_id", "score"),)
+    __table_args__ = (
+        Index("ix_speed_round_deck_score", "deck_id", "score"),
+        Index("ix_speed_round_challenge", "challenge"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deck_id: str = Field(foreign_key="deck.id")
@@ -167,6 +196,24 @@ class SpeedRoundRow(SQLModel, table=True):
     best_streak: int = 0
     aborted: bool = False
     finished: bool = False
+    player: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Who played it (schema version 8)."""
+    challenge: str | None = Field(default=None, foreign_key="challenge.code")
+    """The class challenge it was an attempt at (version 8), None for a round of one's own."""
+
+
+class ChallengeRow(SQLModel, table=True):
+    """A class challenge (schema version 8): a code (`QZ-7K3M`) that fixes the deck,
+    the seed and the length of a speed round, so every player gets the same questions."""
+
+    __tablename__ = "challenge"
+
+    code: str = Field(primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id")
+    seed: int
+    seconds: int
+    created_at: datetime
+    created_by: str
 
 
 class SpeedAnswerRow(SQLModel, table=True):

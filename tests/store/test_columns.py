@@ -12,15 +12,27 @@ from sqlmodel import SQLModel
 from test_store_open import make_v1
 
 from quizzer.store import Store, columns
-from quizzer.store.tables import CardRow, ReviewLogRow, SpeedAnswerRow, SpeedRoundRow
+from quizzer.store.tables import (
+    CardRow,
+    CardScheduleRow,
+    ReviewLogRow,
+    SpeedAnswerRow,
+    SpeedRoundRow,
+)
+
+CARD_TABLE = (*columns.CARD, "retired")
+SCHEDULE_TABLE = ("player", "card_id", "deck_id", *columns.SCHEDULE, columns.SCHEDULED_BY)
 
 
 def _table(row: type[SQLModel]) -> Counter[str]:
     return Counter(column.name for column in row.__table__.columns)  # type: ignore[attr-defined]
 
 
-def test_card_and_state_columns_are_the_card_table() -> None:
-    assert Counter((*columns.CARD, *columns.STATE, columns.SCHEDULED_BY)) == _table(CardRow)
+def test_card_and_state_columns_are_the_card_and_schedule_tables() -> None:
+    """A card's content and `retired` are shared; the rest of its state is a player's."""
+    assert Counter(CARD_TABLE) == _table(CardRow)
+    assert Counter(SCHEDULE_TABLE) == _table(CardScheduleRow)
+    assert Counter((*columns.SCHEDULE, "retired")) == Counter(columns.STATE)
 
 
 def test_log_columns_are_the_review_log_table() -> None:
@@ -44,11 +56,12 @@ def test_a_database_has_the_same_columns(tmp_path: Path, made: str) -> None:
     try:
         stored = {
             table: Counter(row[1] for row in con.execute(f"PRAGMA table_info({table})"))
-            for table in ("card", "review_log", "speed_round", "speed_answer")
+            for table in ("card", "card_schedule", "review_log", "speed_round", "speed_answer")
         }
     finally:
         con.close()
-    assert stored["card"] == Counter((*columns.CARD, *columns.STATE, columns.SCHEDULED_BY))
+    assert stored["card"] == Counter(CARD_TABLE)
+    assert stored["card_schedule"] == Counter(SCHEDULE_TABLE)
     assert stored["review_log"] == Counter(columns.LOG)
     assert stored["speed_round"] == Counter(columns.ROUND)
     assert stored["speed_answer"] == Counter(("id", "round_id", *columns.SPEED_ANSWER))

@@ -45,20 +45,22 @@ def helper(*args: str) -> subprocess.Popen[str]:
 
 
 def check_database(db: Path) -> set[int]:
-    """integrity_check is ok, every card's row is exactly the state that replaying its
-    log through the scheduler gives, and so is every entry's before/after (no answer
-    without its update, or the reverse); each deck's kept answer count equals its log."""
+    """integrity_check is ok, every player's schedule of every card is exactly the state
+    that replaying that player's log of it through the scheduler gives (no schedule row:
+    a new card's state), and so is every entry's before/after (no answer without its
+    update, or the reverse); each deck's kept answer count equals its log."""
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         log = con.execute(
-            "SELECT id, card_id, grade, kind, study_day, before_repetitions, before_easiness,"
-            " before_interval, before_due, after_repetitions, after_easiness, after_interval,"
-            " after_due FROM review_log ORDER BY id"
+            "SELECT id, player, card_id, grade, kind, study_day, before_repetitions,"
+            " before_easiness, before_interval, before_due, after_repetitions, after_easiness,"
+            " after_interval, after_due FROM review_log ORDER BY id"
         ).fetchall()
-        cards = con.execute(
-            "SELECT id, repetitions, easiness, interval, due, first_reviewed FROM card"
+        schedules = con.execute(
+            "SELECT player, card_id, repetitions, easiness, interval, due, first_reviewed"
+            " FROM card_schedule"
         ).fetchall()
         totals = con.execute(
             "SELECT reviews_total, (SELECT count(*) FROM review_log l WHERE l.deck_id = d.id)"
@@ -68,14 +70,17 @@ def check_database(db: Path) -> set[int]:
         con.close()
     assert all(kept == counted for kept, counted in totals)
     scheduler = scheduler_for()  # answer_loop gives no max_interval
-    replayed: dict[str, CardState] = defaultdict(scheduler.initial_state)
-    for _, card_id, grade, kind, day, *around in log:
-        before = replayed[card_id]
+    replayed: dict[tuple[str, str], CardState] = defaultdict(scheduler.initial_state)
+    for _, player, card_id, grade, kind, day, *around in log:
+        before = replayed[player, card_id]
         after = replay(scheduler, [Logged(grade, kind, date.fromisoformat(day))], start=before)
         assert [_state(around[:4]), _state(around[4:])] == [before.logged(), after.logged()]
-        replayed[card_id] = after
-    for card_id, *row in cards:
-        assert _state(row) == replayed[card_id], card_id
+        replayed[player, card_id] = after
+    stored = {(player, card_id): _state(row) for player, card_id, *row in schedules}
+    for key, state in replayed.items():
+        assert stored.get(key, scheduler.initial_state()) == state, key
+    for key, state in stored.items():
+        assert state == replayed[key], key
     return {row[0] for row in log}
 
 

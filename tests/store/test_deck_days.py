@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from old_versions import as_version_7
 from test_store_open import schema_of
 
 from quizzer.store import Store
@@ -40,6 +41,7 @@ def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
     old, fresh = tmp_path / "old.db", tmp_path / "fresh.db"
     Store.open(fresh).close()
     Store.open(old).close()
+    as_version_7(old)
     con = sqlite3.connect(old)
     con.execute("DROP TABLE deck_day")
     con.execute("PRAGMA user_version = 6")
@@ -49,4 +51,4 @@ def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
         deck_id = _deck(tmp_path, store)
         assert store.add_extra_new(deck_id, DAY, 10) == 10
     assert schema_of(old) == schema_of(fresh)
-    assert CURRENT_VERSION == 7
+    assert CURRENT_VERSION >= 7

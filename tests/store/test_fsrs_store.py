@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from old_versions import as_version_7
 from test_store_open import schema_of
 
 from quizzer.core.scheduler import CardState, Scheduler, replay
@@ -149,6 +150,7 @@ def test_an_answer_under_another_scheduler_replays_the_card_first(store: Store) 
 
 def as_version_5(db: Path) -> None:
     """Take version 6's columns away again, as a version 5 database was."""
+    as_version_7(db)
     con = sqlite3.connect(db)
     con.execute("DROP TABLE IF EXISTS deck_day")  # version 7
     for name in ("stability", "difficulty", "phase", "reviews"):

@@ -17,7 +17,7 @@ from quizzer.store import Store
 from quizzer.store.migrations import CURRENT_VERSION
 
 DECK = "id: d\ntitle: D\nterms:\n  - term: x\n    definition: y\n  - term: z\n    definition: w\n"
-LAPSE_INDEX = "ix_review_log_deck_kind_grade"
+LAPSE_INDEX = "ix_review_log_player_deck_kind_grade"  # led by the player since version 8
 
 
 def make_store(tmp_path: Path, name: str = "q.db") -> Store:
@@ -64,7 +64,7 @@ def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
     store.close()
     as_version_5(tmp_path / "old.db")  # versions 4 to 6 taken away again: a version 3 file
     con = sqlite3.connect(tmp_path / "old.db")
-    con.execute(f"DROP INDEX {LAPSE_INDEX}")
+    con.execute("DROP INDEX ix_review_log_deck_kind_grade")
     con.execute("PRAGMA user_version = 3")
     con.commit()
     con.close()
@@ -78,5 +78,5 @@ def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
     assert schema_of(tmp_path / "old.db") == schema_of(tmp_path / "fresh.db")
     assert schema_of(tmp_path / "old.db")[f"index {LAPSE_INDEX}"] == (
         "review_log",
-        ["deck_id", "kind", "grade"],
+        ["player", "deck_id", "kind", "grade"],
     )

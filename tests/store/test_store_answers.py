@@ -100,7 +100,7 @@ def test_answer_is_on_disk_when_record_answer_returns(store: Store) -> None:
             " WHERE id = ?",
             (entry.id,),
         ).fetchone()
-        due = other.execute("SELECT due FROM card WHERE id = ?", (IDS[2],)).fetchone()
+        due = other.execute("SELECT due FROM card_schedule WHERE card_id = ?", (IDS[2],)).fetchone()
     finally:
         other.close()
     assert row == (IDS[2], 4, 1234, "scheduled", "2026-03-02", "2026-03-02 10:00:00.000000")

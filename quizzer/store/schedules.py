@@ -1,0 +1,45 @@
+"""One player's card schedules in SQL: a card's state is its shared card row (`retired`)
+with the player's card_schedule row (the rest); a card without such a row is new to the
+player, so a LEFT JOIN reads its state as a new card's (the defaults below). Writes are
+upserts keyed (player, card_id). Standard SQL, the same on every backend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
+from quizzer.store.columns import SCHEDULED_BY, STATE, listed, placeholders
+
+__all__ = ["JOIN", "SCHEDULED_BY_SELECT", "STATE_SELECT", "upsert"]
+
+JOIN = "card c LEFT JOIN card_schedule s ON s.card_id = c.id AND s.player = ?"
+"""Cards (`c`) with the player's schedules (`s`); its one parameter is the player."""
+
+_NEW = {"repetitions": "0", "easiness": str(DEFAULT_EASINESS_HUNDREDTHS), "interval": "0"}
+_NEW["reviews"] = "0"
+
+
+def _column(name: str) -> str:
+    if name == "retired":
+        return "c.retired"
+    if name in _NEW:
+        return f"coalesce(s.{name}, {_NEW[name]})"
+    return f"s.{name}"
+
+
+STATE_SELECT = ", ".join(_column(name) for name in STATE)
+"""STATE's columns from JOIN, a new card's values where the player has no row."""
+
+SCHEDULED_BY_SELECT = f"coalesce(s.{SCHEDULED_BY}, 'sm2')"
+"""The scheduler a card's state is held under (a new card's: any, so SM-2)."""
+
+
+def upsert(columns: Sequence[str]) -> str:
+    """Set `columns` of one player's schedule of one card, the row made if missing.
+    Parameters: player, card_id, deck_id, then the columns' values."""
+    names = ("player", "card_id", "deck_id", *columns)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
+    return (
+        f"INSERT INTO card_schedule ({listed(names)}) VALUES ({placeholders(names)})"
+        f" ON CONFLICT (player, card_id) DO UPDATE SET {updates}"
+    )

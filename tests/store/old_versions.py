@@ -1,0 +1,57 @@
+"""Taking today's schema back to an older version's shape, for the migration tests that
+start from a database written by today's code. (A file written by the older code itself
+is kept in data/ where the shape alone would not do: v3-keys.db, v7-main.db.)"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+_SCHEDULE = (
+    ("repetitions", "INTEGER DEFAULT 0 NOT NULL"),
+    ("easiness", "INTEGER DEFAULT 250 NOT NULL"),
+    ("interval", "INTEGER DEFAULT 0 NOT NULL"),
+    ("due", "DATE"),
+    ("first_reviewed", "DATE"),
+    ("stability", "FLOAT"),
+    ("difficulty", "FLOAT"),
+    ("phase", "VARCHAR"),
+    ("reviews", "INTEGER DEFAULT 0 NOT NULL"),
+    ("scheduler", "VARCHAR DEFAULT 'sm2' NOT NULL"),
+)
+
+
+def as_version_7(db: Path) -> None:
+    """One learner's schedules back in the card rows, no player columns on the review
+    log and deck_day, as version 7 had (speed_round keeps `player` and `challenge`: a
+    version 1 file upgraded by today's code has them too, and version 8 reads both)."""
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA foreign_keys = OFF")
+    for name, sql_type in _SCHEDULE:
+        con.execute(f"ALTER TABLE card ADD COLUMN {name} {sql_type}")
+        con.execute(
+            f"UPDATE card SET {name} = coalesce((SELECT s.{name} FROM card_schedule s"
+            f" WHERE s.card_id = card.id), {name})"
+        )
+    con.execute("CREATE INDEX ix_card_deck_due ON card (deck_id, retired, due, repetitions)")
+    con.execute("CREATE INDEX ix_card_deck_first_reviewed ON card (deck_id, first_reviewed)")
+    con.execute("DROP TABLE card_schedule")
+    con.execute("DROP INDEX ix_review_log_player_deck_day")
+    con.execute("DROP INDEX ix_review_log_player_deck_kind_grade")
+    con.execute("ALTER TABLE review_log DROP COLUMN player")
+    con.execute("CREATE INDEX ix_review_log_deck_day ON review_log (deck_id, study_day)")
+    con.execute("CREATE INDEX ix_review_log_deck_kind_grade ON review_log (deck_id, kind, grade)")
+    con.execute("ALTER TABLE deck_day RENAME TO deck_day_v8")
+    con.execute(
+        "CREATE TABLE deck_day (deck_id VARCHAR NOT NULL, study_day DATE NOT NULL,"
+        " extra_new INTEGER NOT NULL, PRIMARY KEY (deck_id, study_day),"
+        " FOREIGN KEY(deck_id) REFERENCES deck (id))"
+    )
+    con.execute(
+        "INSERT INTO deck_day (deck_id, study_day, extra_new)"
+        " SELECT deck_id, study_day, extra_new FROM deck_day_v8"
+    )
+    con.execute("DROP TABLE deck_day_v8")
+    con.execute("PRAGMA user_version = 7")
+    con.commit()
+    con.close()
