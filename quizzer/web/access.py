@@ -23,7 +23,6 @@ __all__ = [
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O or 1/I: a code is read aloud in a classroom and typed from a projector."""
 CODE_LENGTH = 10
-MAX_PLAYER_LENGTH = 40
 
 
 def new_code() -> str:
@@ -59,12 +58,11 @@ def is_loopback(host: str) -> bool:
 
 def player_from_segment(segment: str) -> str | None:
     """The player name a tab puts in its websocket path (base64url of its UTF-8, so that
-    any name survives the URL), or None unless it is 1 to 40 printable characters."""
+    any name survives the URL), or None unless it is a valid player (players.py)."""
+    from quizzer.players import validate_player
+
     try:
         raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-        name = raw.decode("utf-8").strip()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return validate_player(raw.decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, ValueError, QuizzerError):
         return None
-    if not name or len(name) > MAX_PLAYER_LENGTH or not name.isprintable():
-        return None
-    return name

@@ -26,6 +26,7 @@ from web_helpers import served, tiny_deck
 
 CITIES = ("Paris", "Madrid", "Rome", "Lima", "Tokyo", "Nairobi", "Santiago", "Cairo")
 LOGGED = "SELECT count(*) FROM review_log"
+ADA = "Ada <b>Lovelace</b> 猫"
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_review_reveal_grade_and_undo(tmp_path: Path, browser: Browser) -> None:
     requests: list[str] = []
     with served(db, "--decks", str(tmp_path / "decks"), "--deck", "capitals") as server:
         context, page = new_tab(browser, requests)
-        sign_in(page, server.url, "Ada <b>Lovelace</b>")
+        sign_in(page, server.url, "  " + ADA)
         wait_for_text(page, "Capital of")
         assert count_rows(db, LOGGED) == 0
 
@@ -76,10 +77,12 @@ def test_review_reveal_grade_and_undo(tmp_path: Path, browser: Browser) -> None:
         assert count_rows(db, "SELECT count(*) FROM review_log WHERE grade = 5") == 1
         assert count_rows(db, "SELECT count(*) FROM review_log WHERE grade = 2") == 1
         assert count_rows(db, "SELECT count(*) FROM review_log WHERE grade = 4") == 0
+        # every answer is the tab's player's, the name exactly as typed
+        assert count_rows(db, "SELECT count(*) FROM review_log WHERE player = ?", ADA) == 2
         page.keyboard.press("q")  # quits the tab's process: the page says so, with the name
         page.wait_for_selector("#ended", state="visible", timeout=20_000)
         page.screenshot(path=str(SCREENSHOTS / "ended.png"))
-        assert page.inner_text("#ended-player") == "Ada <b>Lovelace</b>"
+        assert page.inner_text("#ended-player") == ADA
         # the name was shown as text: the page holds no element the name could have made
         assert page.locator("b").count() == 0
         context.close()
@@ -121,3 +124,4 @@ def test_a_speed_round_by_key_presses(tmp_path: Path, browser: Browser) -> None:
         context.close()
     assert count_rows(db, answers) == 120  # two questions a second of a 60 s round
     assert count_rows(db, "SELECT count(*) FROM speed_round WHERE score > 0") == 1
+    assert count_rows(db, "SELECT count(*) FROM speed_round WHERE player = 'Grace'") == 1
