@@ -167,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--deck", type=_name, default=None, metavar="DECK", help="open every tab on DECK's review"
     )
     serve.add_argument(
+        "--join",
+        default=None,
+        metavar="CHALLENGE",
+        help="open every tab on a class challenge's speed round (a code like QZ-7K3M)",
+    )
+    serve.add_argument(
         "--code",
         default=None,
         help="access code every page must carry (generated when HOST is not loopback)",

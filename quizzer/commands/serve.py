@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
 def tab_command(args: argparse.Namespace) -> list[str]:
     """The argv of one tab's quizzer: this Python, the same database and deck folders,
     and `review DECK` with --deck (checked here first, so that a wrong name is reported
-    before the server starts). The player comes in the environment (web/server.py)."""
+    before the server starts), or `speed --join CHALLENGE` with --join. The player comes
+    in the environment (web/server.py)."""
     from quizzer.commands import deck_dirs, open_store
     from quizzer.paths import default_db_path
 
@@ -55,6 +56,10 @@ def tab_command(args: argparse.Namespace) -> list[str]:
     command = [sys.executable, "-m", "quizzer", "--db", str(db.resolve())]
     for folder in args.decks or []:
         command += ["--decks", str(folder.resolve())]
+    if args.deck is not None and args.join is not None:
+        raise QuizzerError("give --deck or --join, not both", exit_code=2)
+    if args.join is not None:
+        return [*command, "speed", "--join", args.join]
     if args.deck is not None:
         from quizzer.library import resolve_deck
 
