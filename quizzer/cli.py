@@ -112,15 +112,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     speed = commands.add_parser("speed", parents=after, help="play a timed speed challenge")
     _deck_argument(speed)
-    speed.add_argument("--seconds", type=_round_seconds, default=60, help="5 to 3600 (60)")
+    speed.add_argument("--seconds", type=_round_seconds, default=None, help="5 to 3600 (60)")
     speed.add_argument(
         "--seed", type=_seed, default=None, help=f"replay a round's questions (0 to {MAX_SEED})"
     )
+    speed.add_argument(
+        "--challenge",
+        action="store_true",
+        help="set a class challenge on DECK: print a code that fixes deck, seed and length",
+    )
+    speed.add_argument(
+        "--join", metavar="CODE", type=_name, help="play the challenge with this code"
+    )
     speed.set_defaults(command="speed")
 
-    scores = commands.add_parser("scores", parents=after, help="a deck's speed leaderboard")
-    _deck_argument(scores)
+    scores = commands.add_parser(
+        "scores", parents=after, help="a deck's speed leaderboard, or a challenge's standings"
+    )
+    scores.add_argument(
+        "deck", nargs="?", type=_name, metavar="DECK|CODE", help="a deck file or id, or a code"
+    )
     scores.add_argument("--json", action="store_true", help="print JSON")
+    scores.add_argument(
+        "--players", action="store_true", help="rank the players by best score per length"
+    )
     scores.set_defaults(command="scores")
 
     imports = commands.add_parser(
@@ -244,7 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_json = bool(getattr(args, "json", False))
     try:
         _config_player(args)
-        if "deck" in args and args.deck is None and args.command in DECK_REQUIRED:
+        joining = getattr(args, "join", None) is not None
+        if "deck" in args and args.deck is None and args.command in DECK_REQUIRED and not joining:
             from quizzer.commands import no_deck_named
 
             raise no_deck_named(args)
@@ -301,9 +317,18 @@ def _review(args: argparse.Namespace) -> int:
 
 def _speed(args: argparse.Namespace) -> int:
     """`quizzer speed DECK`: straight into a speed round, built (and a deck too small for
-    one reported) before the app opens."""
+    one reported) before the app opens; `--challenge` sets a class challenge instead,
+    `--join CODE` plays one."""
     from quizzer.commands import run_app
 
+    if args.challenge:
+        if args.join is not None:
+            raise QuizzerError(
+                "--challenge sets a challenge, --join plays one: not both", exit_code=2
+            )
+        from quizzer.commands import challenge
+
+        return challenge.create(args)
     return run_app(args, _settings(args), ("speed", args.deck))
 
 

@@ -25,6 +25,8 @@ def isolated_home(
     home = tmp_path_factory.mktemp("quizzer-home")
     monkeypatch.setenv("QUIZZER_HOME", str(home))
     monkeypatch.delenv("QUIZZER_DB", raising=False)
+    monkeypatch.delenv("QUIZZER_PLAYER", raising=False)
+    monkeypatch.setenv("LOGNAME", "learner")  # the default player, whoever runs the tests
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()  # make the local zone UTC in this process too, not only in subprocesses
     return home
@@ -34,7 +36,8 @@ def isolated_home(
 def play_round() -> PlayRound:
     """Store a speed round of `deck_id` as a player would: its questions from the seed,
     each answered right or wrong (`answers`: (right, response ms)), scored as it goes.
-    The round then ends finished, aborted, or (neither) unfinished as after a crash."""
+    The round then ends finished, aborted, or (neither) unfinished as after a crash; an
+    attempt at a class challenge when `challenge` (its code) is given."""
     from quizzer.core.speed import RoundScore, round_questions
 
     def play(
@@ -47,8 +50,11 @@ def play_round() -> PlayRound:
         seconds: int = 60,
         finish: bool = True,
         aborted: bool = False,
+        challenge: str | None = None,
     ) -> int:
-        round_id = store.start_round(deck_id, seed=seed, seconds=seconds, started_at=started_at)
+        round_id = store.start_round(
+            deck_id, seed=seed, seconds=seconds, started_at=started_at, challenge=challenge
+        )
         totals = RoundScore()
         questions = round_questions(store.cards(deck_id), seed=seed, seconds=seconds)
         for position, (question, (right, ms)) in enumerate(zip(questions, answers, strict=False)):

@@ -10,4 +10,4 @@ __all__ = ["PlayRound"]
 
 PlayRound = Callable[..., int]
 """`play_round(store, deck_id, *, seed, answers, started_at, seconds=60, finish=True,
-aborted=False) -> round id` (the `play_round` fixture in tests/conftest.py)."""
+aborted=False, challenge=None) -> round id` (the `play_round` fixture in tests/conftest.py)."""

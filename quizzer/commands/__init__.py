@@ -145,14 +145,20 @@ def _resolved(
     if screen == "stats" and spec is None:
         sync_decks(store, dirs, skip_missing=True)
         return ("stats", None)
+    if screen == "speed" and getattr(args, "join", None) is not None:
+        from quizzer.commands.challenge import joined_round
+
+        return ("speed", joined_round(store, args, dirs))
     assert spec is not None
     deck_id = resolve_deck(store, spec, dirs)
     if screen == "stats":
         return ("stats", deck_id)
     if screen == "review":
         return ("review", deck_id)
+    from quizzer.commands.challenge import seconds_of
     from quizzer.sessions.speed import SpeedRound
 
     # The round the app plays, built once; a deck too small raises DeckTooSmall here (a
     # QuizzerError: a clean message, exit 1) before any UI.
-    return ("speed", SpeedRound.for_deck(store, deck_id, seconds=args.seconds, seed=args.seed))
+    seconds = seconds_of(args)
+    return ("speed", SpeedRound.for_deck(store, deck_id, seconds=seconds, seed=args.seed))

@@ -1,4 +1,6 @@
-"""`quizzer scores DECK [--json]`: a deck's speed-challenge leaderboard.
+"""`quizzer scores DECK [--json]`: a deck's speed-challenge leaderboard (the player's
+own rounds). `quizzer scores CODE` and `quizzer scores DECK --players` rank every player
+(scores_players.py).
 
 The table shows the top ten ranked rounds of each round length played on the deck.
 `--json` prints every round of the deck, newest first, ranked or not:
@@ -25,11 +27,21 @@ TOP = 10
 
 def run(args: argparse.Namespace) -> int:
     from quizzer.commands import deck_dirs, open_store
+    from quizzer.core.challenge import parse_code
     from quizzer.library import resolve_deck
 
     store = open_store(args)
     try:
+        code = parse_code(args.deck)
+        if code is not None and store.challenge(code) is not None:
+            from quizzer.commands.scores_players import challenge_scores
+
+            return challenge_scores(store, code, as_json=args.json)
         deck_id = resolve_deck(store, args.deck, deck_dirs(args))
+        if args.players:
+            from quizzer.commands.scores_players import player_scores
+
+            return player_scores(store, deck_id, as_json=args.json)
         if args.json:
             rounds = store.rounds(deck_id)
             print(json.dumps({"rounds": [round_json(r) for r in rounds]}, ensure_ascii=False))

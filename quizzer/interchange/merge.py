@@ -29,7 +29,7 @@ def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> Impo
 
     if Path(path).resolve() == Path(store.path).resolve():
         raise QuizzerError(f"{path}: this is the database in use; nothing to merge")
-    decks, cards, answers = _read(path)
+    decks, cards, answers = _read(path, store.player)
     outcome = merge_log(
         store,
         decks=decks,
@@ -48,7 +48,11 @@ def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> Impo
     return report
 
 
-def _read(path: Path) -> tuple[list[ForeignDeck], list[ForeignCard], list[ImportedAnswer]]:
+def _read(
+    path: Path, player: str
+) -> tuple[list[ForeignDeck], list[ForeignCard], list[ImportedAnswer]]:
+    """The other database's decks, cards, and `player`'s answers (another player's
+    history there stays theirs: they merge it as themselves)."""
     uri = f"file:{path.resolve().as_posix()}?mode=ro"
     try:
         con = sqlite3.connect(uri, uri=True)
@@ -91,6 +95,8 @@ def _read(path: Path) -> tuple[list[ForeignDeck], list[ForeignCard], list[Import
             )
             for card_id, day, at, grade, ms, kind in con.execute(
                 "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
+                " WHERE player = ?",
+                (player,),
             )
         ]
     except sqlite3.Error as error:

@@ -49,6 +49,8 @@ class SessionSummary:
     answering_seconds: float
     due_tomorrow: int
     due_next_7_days: int
+    player: str = ""
+    """Whose session it was (the Store's player)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,4 +327,5 @@ class ReviewSession:
             answering_seconds=answering_ms / 1000,
             due_tomorrow=self.store.due_by(self.deck_id, self.today + timedelta(days=1)),
             due_next_7_days=self.store.due_by(self.deck_id, self.today + timedelta(days=7)),
+            player=self.store.player,
         )

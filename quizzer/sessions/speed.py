@@ -83,6 +83,7 @@ class SpeedRound:
         clock: Clock = time.monotonic,
         now: WallClock = wall_now,
         make_seed: Callable[[], int] = new_seed,
+        challenge: str | None = None,
     ) -> None:
         self._questions: Iterator[Question] = round_questions(
             cards, seed=seed, seconds=seconds, deck_name=deck_name
@@ -91,6 +92,8 @@ class SpeedRound:
         self.deck_id = deck_id
         self.seconds = seconds
         self.seed = seed
+        self.challenge = challenge
+        """The class challenge this round is an attempt at (its seed and length)."""
         self.clock = clock
         self.now = now
         self._cards = cards
@@ -125,9 +128,11 @@ class SpeedRound:
         clock: Clock = time.monotonic,
         now: WallClock = wall_now,
         make_seed: Callable[[], int] = new_seed,
+        challenge: str | None = None,
     ) -> SpeedRound:
         """A round on the deck's active cards (a new seed when `seed` is None);
-        `deck_name` names the deck in the too-small error (default: its id)."""
+        `deck_name` names the deck in the too-small error (default: its id); an attempt
+        at `challenge` when given (the caller passes its seed and length)."""
         return cls(
             store,
             deck_id,
@@ -138,21 +143,25 @@ class SpeedRound:
             clock=clock,
             now=now,
             make_seed=make_seed,
+            challenge=challenge,
         )
 
     def again(self, seed: int | None = None) -> SpeedRound:
         """The next round on the same cards and clocks: the same seed replays the same
-        questions; None draws a new seed."""
+        questions (another attempt at the same challenge, if any); None draws a new
+        seed."""
+        seed = self._make_seed() if seed is None else seed
         return SpeedRound(
             self.store,
             self.deck_id,
             self._cards,
             seconds=self.seconds,
-            seed=self._make_seed() if seed is None else seed,
+            seed=seed,
             deck_name=self._deck_name,
             clock=self.clock,
             now=self.now,
             make_seed=self._make_seed,
+            challenge=self.challenge if seed == self.seed else None,
         )
 
     # -- playing ------------------------------------------------------------------------
@@ -175,7 +184,11 @@ class SpeedRound:
         if self.id is not None:
             raise RuntimeError("a speed round is played once: use again() for the next")
         self.id = self.store.start_round(
-            self.deck_id, seed=self.seed, seconds=self.seconds, started_at=self.now()
+            self.deck_id,
+            seed=self.seed,
+            seconds=self.seconds,
+            started_at=self.now(),
+            challenge=self.challenge,
         )
         started = self.clock()
         self.deadline = started + self.seconds

@@ -25,12 +25,12 @@ from quizzer.store.database import Connection, Database
 from quizzer.store.speed import ConfusedOption, SpeedAnswer, SpeedRound
 from quizzer.store.values import datetime_from_text, datetime_text
 
-__all__ = ["RANKED", "SpeedRounds"]
+__all__ = ["RANKED", "SELECT_ROUND", "SpeedRounds", "round_from_row"]
 
 RANKED = "finished = 1 AND aborted = 0 AND score > 0"
 """The rounds on leaderboards and personal bests, as SQL (`SpeedRound.ranked`)."""
 _RANK_ORDER = "score DESC, started_at, id"
-_SELECT_ROUND = f"SELECT {listed(ROUND)} FROM speed_round"
+SELECT_ROUND = f"SELECT {listed(ROUND)} FROM speed_round"
 _ANSWER = ("round_id", *SPEED_ANSWER)
 _INSERT_ANSWER = f"INSERT INTO speed_answer ({listed(_ANSWER)}) VALUES ({placeholders(_ANSWER)})"
 
@@ -112,7 +112,7 @@ class SpeedRounds:
     def speed_round(self, round_id: int) -> SpeedRound | None:
         """One round with its answers."""
         with self._db.reading() as con:
-            row = con.execute(f"{_SELECT_ROUND} WHERE id = ?", (round_id,)).fetchone()
+            row = con.execute(f"{SELECT_ROUND} WHERE id = ?", (round_id,)).fetchone()
             return None if row is None else _with_answers(con, [row])[0]
 
     def rounds(self, deck_id: str) -> list[SpeedRound]:
@@ -120,7 +120,7 @@ class SpeedRounds:
         unfinished ones included)."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"{_SELECT_ROUND} WHERE player = ? AND deck_id = ?"
+                f"{SELECT_ROUND} WHERE player = ? AND deck_id = ?"
                 " ORDER BY started_at DESC, id DESC",
                 (self._player, deck_id),
             ).fetchall()
@@ -131,11 +131,11 @@ class SpeedRounds:
         highest score first; on a tie the earlier round ranks higher."""
         with self._db.reading() as con:
             rows = con.execute(
-                f"{_SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
+                f"{SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
                 f" AND {RANKED} ORDER BY {_RANK_ORDER} LIMIT ?",
                 (self._player, deck_id, seconds, limit),
             ).fetchall()
-        return [_round(row) for row in rows]
+        return [round_from_row(row) for row in rows]
 
     def round_durations(self, deck_id: str) -> list[int]:
         """The durations (seconds) of the deck's ranked rounds, shortest first."""
@@ -154,11 +154,11 @@ class SpeedRounds:
         `excluding`, to tell whether that round set a new best)."""
         with self._db.reading() as con:
             row = con.execute(
-                f"{_SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
+                f"{SELECT_ROUND} WHERE player = ? AND deck_id = ? AND seconds = ?"
                 f" AND {RANKED} AND id <> ? ORDER BY {_RANK_ORDER} LIMIT 1",
                 (self._player, deck_id, seconds, -1 if excluding is None else excluding),
             ).fetchone()
-        return None if row is None else _round(row)
+        return None if row is None else round_from_row(row)
 
     def often_confused(self, deck_id: str, limit: int = 5) -> list[ConfusedOption]:
         """The wrong options chosen most often on this deck, over all its rounds: the
@@ -180,7 +180,7 @@ class SpeedRounds:
 
 
 def _with_answers(con: Connection, rows: Sequence[Sequence[Any]]) -> list[SpeedRound]:
-    rounds = [_round(row) for row in rows]
+    rounds = [round_from_row(row) for row in rows]
     if not rounds:
         return []
     by_round: dict[int, list[SpeedAnswer]] = {r.id: [] for r in rounds}
@@ -209,7 +209,7 @@ def _answer(row: Sequence[Any]) -> SpeedAnswer:
     )
 
 
-def _round(row: Sequence[Any]) -> SpeedRound:
+def round_from_row(row: Sequence[Any]) -> SpeedRound:
     """A stored SpeedRound (without its answers) from a row of ROUND."""
     return SpeedRound(
         id=row[0],

@@ -9,6 +9,7 @@ A thin facade. The work is done by its members, one idea each, all on one `Datab
 - `SpeedRounds` (rounds.py): speed-challenge rounds and their answers;
 - `Switching` (switching.py): moving decks to another scheduler by replaying their logs.
 - `DeckDays` (deck_days.py): a deck's daily limits changed for one study day.
+- `Challenges` (challenges.py): class challenges, their standings, players' bests.
 
 Cards and decks are shared; schedules, answers, speed rounds and daily changes belong to
 a player (quizzer/players.py): the Store is opened for one (`store.player`), and every
@@ -30,11 +31,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from quizzer.core.cards import Card
+from quizzer.core.challenge import Challenge, Standing
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import CardState, Scheduler
 from quizzer.core.speed import Question, RoundScore
 from quizzer.players import default_player, validate_player
 from quizzer.store.answers import Answers
+from quizzer.store.challenges import Challenges
 from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
@@ -73,6 +76,7 @@ class Store:
         self._rounds = SpeedRounds(self._database, self._player)
         self._switching = Switching(self._database, self._player)
         self._days = DeckDays(self._database, self._player)
+        self._challenges = Challenges(self._database, self._player)
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, player: str | None = None) -> Store:
@@ -318,3 +322,21 @@ class Store:
 
     def often_confused(self, deck_id: str, limit: int = 5) -> list[ConfusedOption]:
         return self._rounds.often_confused(deck_id, limit)
+
+    # -- class challenges (challenges.py) ------------------------------------------------
+
+    def create_challenge(
+        self, deck_id: str, *, seed: int, seconds: int, created_at: datetime
+    ) -> Challenge:
+        return self._challenges.create_challenge(
+            deck_id, seed=seed, seconds=seconds, created_at=created_at
+        )
+
+    def challenge(self, code: str) -> Challenge | None:
+        return self._challenges.challenge(code)
+
+    def challenge_standings(self, code: str) -> list[Standing[SpeedRound]]:
+        return self._challenges.challenge_standings(code)
+
+    def player_bests(self, deck_id: str) -> dict[int, list[SpeedRound]]:
+        return self._challenges.player_bests(deck_id)

@@ -169,7 +169,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "decks"
+        self.sub_title = f"decks · {clean(self.store.player, one_line=True)}"
         self._show()
         self.sync_decks()
 

@@ -1,6 +1,7 @@
 """The results of a speed round: the score, accuracy, average response time, the
-personal best (with a clear "new best"), the top-10 table, every missed question with its
-right answer and the options most often confused on this deck.
+personal best (with a clear "new best"), for a class challenge the player's place
+("3rd of 24": every player's first finished attempt), the top-10 table, every missed
+question with its right answer and the options most often confused on this deck.
 
 `SpeedResultsScreen` dismisses with "replay" (`r`, the same seed), "new" (`n`, a new
 seed) or "home" (Escape: back to the screen the round was started from); `q` quits the
@@ -18,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizzer.core.challenge import ordinal
 from quizzer.core.speed import (
     FLOOR_POINTS,
     FLOOR_POINTS_MS,
@@ -38,6 +40,23 @@ if TYPE_CHECKING:
 __all__ = ["ResultsChoice", "SpeedResultsScreen", "scoring_rules"]
 
 ResultsChoice = Literal["replay", "new", "home"]
+
+
+def _standing_text(store: Store, speed_round: StoredRound) -> str | None:
+    """Where the round's player stands in the round's class challenge ("3rd of 24"),
+    None for a round of one's own."""
+    code = speed_round.challenge
+    if code is None:
+        return None
+    board = store.challenge_standings(code)
+    mine = next((s for s in board if s.attempt.player == speed_round.player), None)
+    who = speed_round.player
+    if mine is None:
+        return f"Challenge {code}: {who} has no finished attempt yet ({len(board)} players)"
+    place = f"{ordinal(mine.rank)} of {mine.of}"
+    if mine.attempt.id == speed_round.id:
+        return f"Challenge {code}: {who} is {place}"
+    return f"Challenge {code}: {who} is {place} (the first finished attempt counts)"
 
 
 def scoring_rules() -> str:
@@ -88,6 +107,7 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
         )
         self.board = store.leaderboard(speed_round.deck_id, speed_round.seconds, 10)
         self.confused = store.often_confused(speed_round.deck_id, 5)
+        self.standing = _standing_text(store, speed_round)
 
     def compose(self) -> ComposeResult:
         r = self.round
@@ -98,6 +118,8 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
             ending = "Out of questions" if self.ran_out else "Time's up"
             yield Static(f"{ending}: {r.score} points", id="final-score", markup=False)
             yield Static(self._best_text(), id="best", markup=False)
+            if self.standing is not None:
+                yield Static(literal(self.standing), id="challenge-standing")
             yield Static(self._stats_text(), id="round-stats", markup=False)
             yield Static(f"Top 10 · {r.seconds} s rounds", classes="heading", markup=False)
             yield DataTable(id="leaderboard", show_cursor=False, zebra_stripes=True)

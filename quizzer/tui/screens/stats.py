@@ -180,7 +180,8 @@ class StatsScreen(Screen[None]):
         scope = (
             "all decks" if self.deck_ids is None else self.deck_title or ", ".join(self.deck_ids)
         )
-        self.query_one("#heading", Static).update(literal(f"{scope} · {status}", one_line=True))
+        heading = f"{scope} · {self.store.player} · {status}"
+        self.query_one("#heading", Static).update(literal(heading, one_line=True))
 
     # -- data -----------------------------------------------------------------------------
 

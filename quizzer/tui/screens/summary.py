@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from quizzer.core.sm2 import GRADE_MEANINGS, RECALL_GRADE
 from quizzer.tui.messages import OpenDeck
+from quizzer.tui.text import literal
 
 if TYPE_CHECKING:
     from quizzer.sessions.review import SessionSummary
@@ -83,7 +84,10 @@ class SummaryScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Static("Session summary", id="heading", markup=False)
+            heading = "Session summary" + (
+                f" · {self.summary.player}" if self.summary.player else ""
+            )
+            yield Static(literal(heading, one_line=True), id="heading")
             yield Static(summary_text(self.summary), id="body")
         yield Footer()
 
