@@ -80,7 +80,9 @@ def test_two_players_on_one_challenge(tmp_path: Path, browser: Browser) -> None:
         for (_, page), player in zip(tabs, PLAYERS, strict=True):
             play_to_the_end(page, db, player)
         _, last = tabs[-1]
-        wait_for_text(last, PLAYERS[0], PLAYERS[1], since=marks[-1])  # both on its screen
+        # the last to finish sees where they stand among both players
+        wait_for_text(last, f"Challenge {code}", f"{PLAYERS[1]} is", "of 2", since=marks[-1])
+        wait_for_text(last, "Replay seed", since=marks[-1])  # the footer: the whole frame
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         last.screenshot(path=str(SCREENSHOTS / "challenge-results.png"))
         for context, _ in tabs:
