@@ -129,6 +129,7 @@ def quizzer(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         (["--code", "a b"], "--code must be 6 to 64 letters"),
         (["--port", "70000"], "must be a whole number from 0 to 65535"),
         (["--deck", "nope", "--decks", "."], "nope"),
+        (["--deck", "capitals", "--join", "QZ-7K3M"], "give --deck or --join, not both"),
     ],
 )
 def test_bad_options_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
