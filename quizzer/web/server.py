@@ -90,6 +90,9 @@ def build_app(options: ServeOptions) -> web.Application:
     async def page(request: web.Request) -> web.StreamResponse:
         return web.FileResponse(HERE / "page.html")
 
+    async def no_icon(request: web.Request) -> web.StreamResponse:
+        return web.Response(status=204)  # browsers ask; there is none, and no 404 to log
+
     async def script(request: web.Request) -> web.StreamResponse:
         return web.FileResponse(HERE / "page.js")
 
@@ -131,6 +134,7 @@ def build_app(options: ServeOptions) -> web.Application:
         [
             web.get("/", page),
             web.get("/quizzer/page.js", script),
+            web.get("/favicon.ico", no_icon),
             web.get("/ws/{player}", websocket),
             web.static("/static", static),
         ]
