@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         "scores", parents=after, help="a deck's speed leaderboard, or a challenge's standings"
     )
     scores.add_argument(
-        "deck", nargs="?", type=_name, metavar="DECK|CODE", help="a deck file or id, or a code"
+        "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or id, or a challenge code"
     )
     scores.add_argument("--json", action="store_true", help="print JSON")
     scores.add_argument(

@@ -164,7 +164,7 @@ def test_stats_json_unknown_deck(capsys: pytest.CaptureFixture[str], decks: Path
     code, out, err = run(capsys, "--db", "q.db", "stats", "nosuch", "good", "--json")
     assert code == 1
     data = json.loads(out)
-    assert list(data) == ["decks", "deck_errors", "error"]
+    assert list(data) == ["decks", "deck_errors", "player", "error"]
     assert [deck["id"] for deck in data["decks"]] == ["good"]  # what could be shown is
     assert data["error"]["exit"] == 1
     assert data["error"]["message"].startswith("no deck file or deck id 'nosuch'")
@@ -176,7 +176,7 @@ def test_stats_json_lists_invalid_decks(capsys: pytest.CaptureFixture[str], deck
     code, out, err = run(capsys, "--db", "q.db", "stats", "--decks", "decks", "--json")
     assert code == 1
     data = json.loads(out)
-    assert list(data) == ["decks", "deck_errors"]
+    assert list(data) == ["decks", "deck_errors", "player"]
     assert [deck["id"] for deck in data["decks"]] == ["good"]
     assert [e["path"] for e in data["deck_errors"]] == ["terms[0].definition"]
     assert "decks/bad.yaml:3:5: error: terms[0].definition: field required" in err
@@ -185,7 +185,7 @@ def test_stats_json_lists_invalid_decks(capsys: pytest.CaptureFixture[str], deck
 def test_stats_json_success_has_no_error(capsys: pytest.CaptureFixture[str], decks: Path) -> None:
     code, out, err = run(capsys, "--db", "q.db", "stats", "--decks", "decks", "--json")
     assert code == 0, err
-    assert list(json.loads(out)) == ["decks", "deck_errors"]
+    assert list(json.loads(out)) == ["decks", "deck_errors", "player"]
 
 
 @pytest.mark.parametrize("command", [["stats"], ["scores", "good"]])

@@ -175,6 +175,7 @@ def test_no_decks_anywhere(tmp_path: Path) -> None:
                 "message": "no such file or folder",
             }
         ],
+        "player": "learner",  # the tests' OS user name (tests/conftest.py)
     }
 
 

@@ -386,17 +386,19 @@ def store_with_deck(tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
-def _answer(store: Store) -> None:
-    from datetime import UTC, date, datetime
+def _answer(store: Store, n: int = 0) -> None:
+    """The `n`th answer: the cards in turn, one study day after another."""
+    from datetime import UTC, date, datetime, timedelta
 
-    card = store.cards("parameters-and-hyperparameters")[0]
+    cards = store.cards("parameters-and-hyperparameters")
+    day = date(2025, 1, 2) + timedelta(days=n // len(cards))
     store.record_answer(
-        card.id,
+        cards[n % len(cards)].id,
         4,
         response_ms=1000,
         kind="scheduled",
-        reviewed_at=datetime(2025, 1, 2, 9, tzinfo=UTC),
-        study_day=date(2025, 1, 2),
+        reviewed_at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
+        study_day=day,
     )
 
 
@@ -423,10 +425,13 @@ def test_write_faults_say_what_is_wrong_and_that_nothing_was_lost(
     with store._database.connection() as con:
         pages = con.execute("PRAGMA page_count").fetchone()[0]
         con.execute(pragma.format(pages=pages))
-    with pytest.raises(QuizzerError) as caught:
-        _answer(store)
+    saved = 0
+    with pytest.raises(QuizzerError) as caught:  # answers until the file can take no more
+        for saved in range(5000):
+            _answer(store, saved)
     assert str(caught.value) == message.format(db=store.path)
-    assert store.answers("parameters-and-hyperparameters") == []
+    # every answer before the failing one is there, the failing one is not
+    assert len(store.answers("parameters-and-hyperparameters")) == saved
 
 
 # -- empty names --------------------------------------------------------------------------

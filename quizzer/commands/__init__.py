@@ -146,7 +146,7 @@ def _resolved(
         sync_decks(store, dirs, skip_missing=True)
         return ("stats", None)
     if screen == "speed" and getattr(args, "join", None) is not None:
-        from quizzer.commands.challenge import joined_round
+        from quizzer.commands.joining import joined_round
 
         return ("speed", joined_round(store, args, dirs))
     assert spec is not None
@@ -155,7 +155,7 @@ def _resolved(
         return ("stats", deck_id)
     if screen == "review":
         return ("review", deck_id)
-    from quizzer.commands.challenge import seconds_of
+    from quizzer.commands.joining import seconds_of
     from quizzer.sessions.speed import SpeedRound
 
     # The round the app plays, built once; a deck too small raises DeckTooSmall here (a

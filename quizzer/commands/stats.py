@@ -92,9 +92,9 @@ def run(args: argparse.Namespace, settings: QueueSettings) -> int:
     status = 1 if errors or failures else 0
     if args.json:
         output: dict[str, Any] = {
-            "player": player,
             "decks": rows,
             "deck_errors": [asdict(e) for e in errors],
+            "player": player,
         }
         if failures:
             output |= error_json("; ".join(failures), status)
