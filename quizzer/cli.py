@@ -201,6 +201,30 @@ def build_parser() -> argparse.ArgumentParser:
         "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or id (default: all)"
     )
     optimize.set_defaults(command="optimize")
+
+    serve = commands.add_parser(
+        "serve", parents=after, help="serve quizzer to browsers, a process per tab (web extra)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8080, help="port to listen on (8080)")
+    serve.add_argument(
+        "--deck", type=_name, default=None, metavar="DECK", help="open every tab on DECK's review"
+    )
+    serve.add_argument(
+        "--join",
+        default=None,
+        metavar="CHALLENGE",
+        help="open every tab on a class challenge's speed round (a code like QZ-7K3M)",
+    )
+    serve.add_argument(
+        "--code",
+        default=None,
+        help="access code every page must carry (generated when HOST is not loopback)",
+    )
+    serve.add_argument(
+        "--max-tabs", type=_tabs, default=60, help="tabs (processes) open at once, 1 to 1000 (60)"
+    )
+    serve.set_defaults(command="serve")
     return parser
 
 
@@ -244,6 +268,14 @@ def _whole_number(text: str, low: int, high: int) -> int:
 
 def _round_seconds(text: str) -> int:
     return _whole_number(text, 5, 3600)
+
+
+def _port(text: str) -> int:
+    return _whole_number(text, 0, 65535)
+
+
+def _tabs(text: str) -> int:
+    return _whole_number(text, 1, 1000)
 
 
 def _seed(text: str) -> int:
@@ -390,6 +422,12 @@ def _optimize(args: argparse.Namespace) -> int:
     return optimize.run(args, _settings(args))
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from quizzer.commands import serve
+
+    return serve.run(args)
+
+
 DECK_REQUIRED = frozenset({"review", "speed", "scores", "export"})
 """Commands whose DECK the parser leaves optional only to answer its absence with the
 list of deck ids (`optimize` without one means every deck)."""
@@ -410,6 +448,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "decks": _decks,
     "optimize": _optimize,
+    "serve": _serve,
 }
 """Command name (the parser's `command`) -> the function that runs it."""
 
