@@ -345,7 +345,7 @@ def _known_times(con: Connection, player: str, card_ids: Sequence[str]) -> Mappi
             f" AND card_id IN ({marks})",
             (player, *chunk),
         ):
-            known[card_id].add(at)
+            known[card_id].add(_text(_moment(str(at))))  # as _text writes it, on any backend
     return known
 
 

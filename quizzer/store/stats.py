@@ -202,7 +202,7 @@ def offset_spans(first: date, zone: tzinfo | None, days: int = 800) -> list[tupl
     moment = datetime(first.year, first.month, first.day, tzinfo=UTC)
     current = offset(moment)
     spans: list[tuple[str, str, int]] = []
-    start = ""
+    start = "0001-01-01 00:00:00.000000"  # before every stored time, on every backend
     for _ in range(days):
         following = moment + timedelta(days=1)
         if offset(following) != current:
@@ -214,5 +214,5 @@ def offset_spans(first: date, zone: tzinfo | None, days: int = 800) -> list[tupl
             start, current = cut, offset(moment)
             following = moment + timedelta(days=1)  # two changes a day apart are walked too
         moment = following
-    spans.append((start, "\uffff", current))
+    spans.append((start, "9999-12-31 23:59:59.999999", current))
     return spans

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -45,29 +44,30 @@ def filled(store: Store, tmp_path: Path, play_round: PlayRound, deck_id: str = "
     store.add_extra_new(deck_id, TODAY, 10)
 
 
-def rows_naming(db: Path, text: str) -> int:
+def rows_naming(store: Store, text: str) -> int:
     """How many rows of any table hold `text` in a column that names a deck or card."""
-    con = sqlite3.connect(db)
-    try:
-        total = 0
+    total = 0
+    with store._database.reading() as con:
         for table, column in [
             ("deck", "id"),
             ("card", "id"),
             ("card", "deck_id"),
+            ("card_schedule", "card_id"),
+            ("card_schedule", "deck_id"),
+            ("player_deck", "deck_id"),
             ("review_log", "card_id"),
             ("review_log", "deck_id"),
             ("speed_round", "deck_id"),
             ("speed_answer", "card_id"),
             ("deck_day", "deck_id"),
+            ("challenge", "deck_id"),
         ]:
             (count,) = con.execute(
                 f"SELECT count(*) FROM {table} WHERE {column} = ? OR {column} LIKE ?",
                 (text, f"{text}/%"),
             ).fetchone()
             total += count
-        return int(total)
-    finally:
-        con.close()
+    return int(total)
 
 
 def test_rename_moves_every_answer_round_and_day(
@@ -80,7 +80,7 @@ def test_rename_moves_every_answer_round_and_day(
     moved = store.rename_deck("greek", "greek-letters")
 
     assert (moved.reviews, moved.rounds, moved.cards) == (3, 1, len(TERMS))
-    assert store.deck_history("greek") is None and rows_naming(store.path, "greek") == 0
+    assert store.deck_history("greek") is None and rows_naming(store, "greek") == 0
     for suffix, before in histories.items():
         after = store.history(f"greek-letters/{suffix}")
         assert [(e.grade, e.after) for e in after] == [(e.grade, e.after) for e in before]
@@ -115,14 +115,14 @@ def test_rename_refuses_a_target_with_history_and_changes_nothing(
     other = tmp_path / "other"
     other.mkdir()
     filled(store, other, play_round, "latin")
-    before = (rows_naming(store.path, "greek"), rows_naming(store.path, "latin"))
+    before = (rows_naming(store, "greek"), rows_naming(store, "latin"))
 
     with pytest.raises(QuizzerError, match="has a history of its own"):
         store.rename_deck("greek", "latin")
     with pytest.raises(QuizzerError, match="no deck 'nope'"):
         store.rename_deck("nope", "other")
 
-    assert (rows_naming(store.path, "greek"), rows_naming(store.path, "latin")) == before
+    assert (rows_naming(store, "greek"), rows_naming(store, "latin")) == before
 
 
 def test_remove_deletes_the_deck_and_all_its_history_only(
@@ -132,13 +132,13 @@ def test_remove_deletes_the_deck_and_all_its_history_only(
     other = tmp_path / "other"
     other.mkdir()
     filled(store, other, play_round, "latin")
-    kept = rows_naming(store.path, "latin")
+    kept = rows_naming(store, "latin")
 
     removed = store.remove_deck("greek")
 
     assert (removed.reviews, removed.rounds) == (3, 1)
-    assert rows_naming(store.path, "greek") == 0
-    assert rows_naming(store.path, "latin") == kept
+    assert rows_naming(store, "greek") == 0
+    assert rows_naming(store, "latin") == kept
     assert [r.id for r in store.deck_records()] == ["latin"]
     with pytest.raises(QuizzerError, match="no deck 'greek'"):
         store.remove_deck("greek")

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine
 
 from quizzer.store import Store
 from quizzer.store.migrations import CURRENT_VERSION, create_schema
 from quizzer.store.sqlite_ddl import STATEMENTS, generate
+
+pytestmark = pytest.mark.sqlite_only  # SQLite's own schema text
 
 
 def schema_of(path: Path) -> tuple[list[tuple[str, str, str, str]], int]:

@@ -93,8 +93,10 @@ def test_offset_spans_cut_the_time_line_where_daylight_saving_changes() -> None:
 
     spans = offset_spans(date(2026, 3, 1), ZoneInfo("Europe/Berlin"), days=250)
     assert spans == [
-        ("", "2026-03-29 01:00:00.000000", 60),
+        ("0001-01-01 00:00:00.000000", "2026-03-29 01:00:00.000000", 60),
         ("2026-03-29 01:00:00.000000", "2026-10-25 01:00:00.000000", 120),
-        ("2026-10-25 01:00:00.000000", "\uffff", 60),
+        ("2026-10-25 01:00:00.000000", "9999-12-31 23:59:59.999999", 60),
     ]
-    assert offset_spans(date(2026, 3, 1), ZoneInfo("Asia/Kathmandu")) == [("", "\uffff", 345)]
+    assert offset_spans(date(2026, 3, 1), ZoneInfo("Asia/Kathmandu")) == [
+        ("0001-01-01 00:00:00.000000", "9999-12-31 23:59:59.999999", 345)
+    ]
