@@ -16,6 +16,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from quizzer import __version__
+from quizzer.cli_types import (
+    MAX_SEED,
+)
+from quizzer.cli_types import (
+    database_argument as _database,
+)
+from quizzer.cli_types import (
+    deck_argument as _deck_argument,
+)
+from quizzer.cli_types import (
+    name_argument as _name,
+)
+from quizzer.cli_types import (
+    path_argument as _path,
+)
+from quizzer.cli_types import (
+    port_argument as _port,
+)
+from quizzer.cli_types import (
+    round_seconds as _round_seconds,
+)
+from quizzer.cli_types import (
+    seed_argument as _seed,
+)
+from quizzer.cli_types import (
+    tabs_argument as _tabs,
+)
 from quizzer.errors import QuizzerError, error_json, report
 
 if TYPE_CHECKING:
@@ -24,8 +51,6 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "MAX_SEED", "build_parser", "main"]
 
 USAGE_ERROR = 2
-MAX_SEED = 2**63 - 1
-"""The largest seed a round can be stored with (an SQLite integer)."""
 
 
 class _UsageError(Exception):
@@ -226,60 +251,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(command="serve")
     return parser
-
-
-def _deck_argument(command: argparse.ArgumentParser) -> None:
-    """DECK, optional to argparse: a command given none lists the decks to choose from
-    (quizzer.commands.no_deck_named)."""
-    command.add_argument(
-        "deck", nargs="?", type=_name, metavar="DECK", help="a deck file or deck id"
-    )
-
-
-def _name(text: str) -> str:
-    """A deck name or path: an empty one would name the current folder."""
-    if not text:
-        raise argparse.ArgumentTypeError("must not be empty")
-    return text
-
-
-def _path(text: str) -> Path:
-    return Path(_name(text))
-
-
-def _database(text: str) -> str | Path:
-    """--db: a PostgreSQL URL as given, else a file path."""
-    from quizzer.paths import database_target
-
-    return database_target(_name(text))
-
-
-def _whole_number(text: str, low: int, high: int) -> int:
-    """`text` as a whole number from `low` to `high`, else a usage error saying so."""
-    digits = text.strip()
-    if digits.lstrip("+-").isdecimal() and len(digits) <= 40:  # no int() of a huge string
-        number = int(digits)
-        if low <= number <= high:
-            return number
-    raise argparse.ArgumentTypeError(
-        f"must be a whole number from {low} to {high}, got {text[:40]!r}"
-    )
-
-
-def _round_seconds(text: str) -> int:
-    return _whole_number(text, 5, 3600)
-
-
-def _port(text: str) -> int:
-    return _whole_number(text, 0, 65535)
-
-
-def _tabs(text: str) -> int:
-    return _whole_number(text, 1, 1000)
-
-
-def _seed(text: str) -> int:
-    return _whole_number(text, 0, MAX_SEED)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
