@@ -1,7 +1,7 @@
 """The PostgreSQL side of the backend-parametrised tests.
 
 `QUIZZER_TEST_POSTGRES` is a URL on a server where the tests may create databases (CI's
-.ci/run starts one and sets it). Each test on PostgreSQL gets fresh databases, dropped at
+scripts/test starts one and sets it). Each test on PostgreSQL gets fresh databases, dropped at
 its end. Without the variable, the tests marked `postgres` (and the PostgreSQL cases of
 the parametrised ones) are left out locally, and the run's header says so in one line;
 under CI=true a missing server fails the run instead (tests/conftest.py).
@@ -30,7 +30,7 @@ __all__ = [
 
 MISSING = (
     "PostgreSQL cases not run: set QUIZZER_TEST_POSTGRES=postgresql://user@host:port/db"
-    " (.ci/run starts a server and sets it)"
+    " (scripts/test starts a server and sets it)"
 )
 
 

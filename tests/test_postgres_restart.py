@@ -1,5 +1,5 @@
 """The PostgreSQL server stopped and started again in the middle of a session, for real
-(pg_ctl on the test server that .ci/run starts). The answer being given when the server
+(pg_ctl on the test server that scripts/test starts). The answer being given when the server
 goes away waits for it, is retried and is committed once (never twice, never lost), the
 waiting is what the app's saver shows the player as "busy" (a write still pending after
 GRACE_SECONDS: tui/saving.py), and the session goes on once the server is back."""
