@@ -272,8 +272,8 @@ class HomeScreen(Screen[None]):
         if len(counted_decks) >= 2:  # the last row: a review of every deck at once
             self._rows.append((ALL_ROW, _all_decks_cells(counted_decks)))
             self._descriptions[ALL_ROW] = literal(
-                f"every deck's cards due today, deck after deck, each within its limits"
-                f" · enter review, S stats of all {len(counted_decks)} decks"
+                "each deck in turn, within its own limits · enter review, S stats of all",
+                one_line=True,
             )
         self._fill_table()
         problems = [
