@@ -14,12 +14,17 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 from tui_helpers import screen_text, settle
 
+from quizzer.core.schedule import DeckScheduling, QueueSettings
+from quizzer.core.schedulers import deck_scheduler
+from quizzer.library import resolve_deck
+from quizzer.sessions import ALL_DECKS
 from quizzer.sessions.mixed import MixedReviewSession
 from quizzer.store import Store
 from quizzer.tui.screens.home import ALL_ROW, HomeScreen
 from quizzer.tui.screens.review import ReviewScreen
 from quizzer.tui.screens.stats import StatsScreen
 from quizzer.tui.screens.summary import SummaryScreen
+from quizzer.tui.widgets.grade_legend import GradeLegend
 
 SMALL_DECK = """
 id: small
@@ -113,3 +118,24 @@ def test_home_with_the_all_decks_row(
         await pilot.press("down", "down")
 
     assert snap_compare(make_app(), terminal_size=size, run_before=last_row)
+
+
+async def test_the_legend_follows_each_decks_scheduler(
+    make_app: MakeApp, store: Store, two_decks: Path
+) -> None:
+    settings = QueueSettings(new_order="deck", decks={"small": DeckScheduling(scheduler="fsrs")})
+    for deck_id in ("small", "tiny"):
+        resolve_deck(store, deck_id, [two_decks])
+        store.switch_scheduler(deck_id, deck_scheduler(settings, deck_id))
+    app = make_app(("review", ALL_DECKS), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.card is not None
+        legend = review.query_one(GradeLegend)
+        assert review.card.id.startswith("small/")
+        assert len(legend.choices) == 4  # FSRS: Again, Hard, Good, Easy
+        await pilot.press("space", "4", "space", "4")
+        await pilot.pause()
+        assert review.card is not None and review.card.id.startswith("tiny/")
+        assert len(legend.choices) == 6  # SM-2: 0..5
+    assert [e.after.stability is not None for e in store.answers("small")] == [True, True]

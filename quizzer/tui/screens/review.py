@@ -230,7 +230,7 @@ class ReviewScreen(Screen[None]):
         options = options_text(self.card, self.options, self.revealed, self.picked)
         self.query_one("#options", Static).update(options)
         previews = session.previews() if self.revealed and self.card else ()
-        self.query_one(GradeLegend).show(self.suggested, previews)
+        self.query_one(GradeLegend).show(self.suggested, previews, session.scheduler)
         self.query_one("#hint", Static).update(self._hint_text())
         self.refresh_bindings()
 
