@@ -155,6 +155,8 @@ def _resolved(
     if screen == "stats" and spec is None:
         sync_decks(store, dirs, skip_missing=True)
         return ("stats", None)
+    if getattr(args, "all", False) and spec is not None:
+        raise QuizzerError("review names one DECK or --all: not both", exit_code=2)
     if screen in ("review", "cram") and spec is None:  # review --all
         from quizzer.sessions import ALL_DECKS
 
