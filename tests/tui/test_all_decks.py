@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import MakeApp
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 from tui_helpers import screen_text, settle
 
 from quizzer.core.schedule import DeckScheduling, QueueSettings
@@ -120,7 +120,7 @@ def test_home_with_the_all_decks_row(
     assert snap_compare(make_app(), terminal_size=size, run_before=last_row)
 
 
-async def test_the_legend_follows_each_decks_scheduler(
+async def test_the_title_and_legend_follow_the_cards_deck(
     make_app: MakeApp, store: Store, two_decks: Path
 ) -> None:
     settings = QueueSettings(new_order="deck", decks={"small": DeckScheduling(scheduler="fsrs")})
@@ -134,8 +134,11 @@ async def test_the_legend_follows_each_decks_scheduler(
         legend = review.query_one(GradeLegend)
         assert review.card.id.startswith("small/")
         assert len(legend.choices) == 4  # FSRS: Again, Hard, Good, Easy
+        title = review.query_one("#deck-title", Static)
+        assert str(title.render()) == "All decks · Small deck"
         await pilot.press("space", "4", "space", "4")
         await pilot.pause()
         assert review.card is not None and review.card.id.startswith("tiny/")
         assert len(legend.choices) == 6  # SM-2: 0..5
+        assert str(title.render()) == "All decks · Tiny [bold]deck[/bold]"  # literal
     assert [e.after.stability is not None for e in store.answers("small")] == [True, True]

@@ -31,6 +31,7 @@ from quizzer.tui.screens.review_text import (
     IMAGE_HINT,
     REVIEW_BINDINGS,
     WRITING_ACTIONS,
+    deck_title,
     hint_text,
     kind_label,
     not_reloaded_text,
@@ -155,8 +156,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(GradeLegend).compact = self.size.height < 24
 
     def _deck_title(self) -> str:
-        decks = self.store.deck_summaries(self.today(), [self.deck_id] if self.deck_id else [])
-        return decks[0].title if decks else self.deck_id or "All decks"
+        return deck_title(self.store, self.today(), self.deck_id, self._session.deck_id)
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -195,6 +195,7 @@ class ReviewScreen(Screen[None]):
         """Draw the session's current card, unrevealed (or the nothing-due state)."""
         self._load_current()
         self._images.media.deck_file = self.store.deck_source(self._session.deck_id)  # --all
+        self.query_one("#deck-title", Static).update(literal(self._deck_title(), one_line=True))
         await self.query_one("#front", Markdown).update(self._images.media.front(self.card))
         await self.query_one("#back", Markdown).update("")
         await self._images.show(self.card, self.revealed)
