@@ -5,7 +5,7 @@ clock, real database)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -112,3 +112,19 @@ def test_the_tags_hold_for_every_deck(store: Store) -> None:
     )
     assert cram.current is None and cram.practice
     assert cram.summary().decks == ()
+
+
+def test_more_new_cards_for_every_deck_whose_limit_holds_them_back(store: Store) -> None:
+    settings = QueueSettings(new_order="deck", new_per_day=1, decks=SETTINGS.decks)
+    mixed = MixedReviewSession(store, clock=lambda: NOW, settings=settings)
+    while mixed.current is not None:
+        mixed.grade(best(mixed), 1000)
+    left = mixed.left_today()
+    assert left.new_limit_reached and (left.new, left.new_introduced) == (6, 2)
+    assert mixed.next_due() == mixed.today + timedelta(days=1)
+    assert mixed.study_more_new(1) == 2  # one more in each deck
+    seen = []
+    while (card := mixed.current) is not None:
+        seen.append(card.id.rsplit("/", 1)[1])
+        mixed.grade(best(mixed), 1000)
+    assert seen == ["a2", "b2"]
