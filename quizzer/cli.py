@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = commands.add_parser("review", parents=after, help="review a deck's due cards")
     _deck_argument(review)
+    review.add_argument("--all", action="store_true", help="every deck, each in its limits")
     review.add_argument(
         "--cram", action="store_true", help="every card in practice mode, schedule untouched"
     )
@@ -266,8 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_json = bool(getattr(args, "json", False))
     try:
         _config_player(args)
-        joining = getattr(args, "join", None) is not None
-        if "deck" in args and args.deck is None and args.command in DECK_REQUIRED and not joining:
+        deckless = getattr(args, "join", None) is not None or getattr(args, "all", False)
+        if "deck" in args and args.deck is None and args.command in DECK_REQUIRED and not deckless:
             from quizzer.commands import no_deck_named
 
             raise no_deck_named(args)
@@ -316,7 +317,7 @@ def _home(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    """`quizzer review DECK`: straight into a deck's review."""
+    """`quizzer review DECK`: straight into a deck's review; `--all`: every deck's."""
     from quizzer.commands import run_app
 
     return run_app(args, _settings(args), ("cram" if args.cram else "review", args.deck))

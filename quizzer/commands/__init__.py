@@ -155,6 +155,13 @@ def _resolved(
     if screen == "stats" and spec is None:
         sync_decks(store, dirs, skip_missing=True)
         return ("stats", None)
+    if getattr(args, "all", False) and spec is not None:
+        raise QuizzerError("review names one DECK or --all: not both", exit_code=2)
+    if screen in ("review", "cram") and spec is None:  # review --all
+        from quizzer.sessions import ALL_DECKS
+
+        sync_decks(store, dirs, skip_missing=True)
+        return ("cram" if screen == "cram" else "review", ALL_DECKS)
     if screen == "speed" and getattr(args, "join", None) is not None:
         from quizzer.commands.joining import joined_round
 

@@ -58,6 +58,8 @@ class SessionSummary:
     """The deck's scheduler's answers: the summary counts grades on its scale."""
     player: str = ""
     """Whose session it was (the Store's player)."""
+    decks: tuple[str, ...] = ()
+    """A session over every deck (sessions/mixed.py): the decks it answered cards of."""
 
 
 @dataclass(frozen=True, slots=True)

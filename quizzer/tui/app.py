@@ -271,11 +271,11 @@ class QuizzerApp(App[None]):
             self.show_home()
 
     def open_stats(self, deck_id: str | None) -> None:
-        """Push the statistics of `deck_id` (None: every deck); back where they were
-        opened, or home when they were the first screen (`quizzer stats --screen`)."""
+        """Push the statistics of `deck_id` (None or ALL_DECKS: every deck); back where they
+        were opened, or home when they were the first screen (`quizzer stats --screen`)."""
         from quizzer.tui.screens.stats import StatsScreen
 
-        decks = None if deck_id is None else [deck_id]
+        decks = [deck_id] if deck_id else None
         title = "".join(d.title for d in self.store.deck_summaries(self.today(), decks or []))
         screen = StatsScreen(
             self.store, decks, title=title, clock=self.clock, settings=self.settings

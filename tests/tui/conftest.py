@@ -117,7 +117,7 @@ def make_app(store: Store, deck_dir: Path, clock: FixedClock) -> MakeApp:
     they pass settings; the default order ("mixed") is tested on its own."""
 
     def make(start: Start = "home", *, settings: QueueSettings | None = None) -> QuizzerApp:
-        if start != "home" and start[0] == "review":
+        if start != "home" and start[0] == "review" and start[1]:  # "": every deck
             from quizzer.library import resolve_deck
 
             start = ("review", resolve_deck(store, start[1], [deck_dir]))

@@ -28,13 +28,14 @@ from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from quizzer.decks_status import in_folders, shown_path
+from quizzer.sessions import ALL_DECKS
 from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import clean, counted, literal
 from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from quizzer.library import SyncResult
-    from quizzer.store import Store
+    from quizzer.store import DeckSummary, Store
 
 __all__ = ["HomeScreen", "progress_bar"]
 
@@ -230,6 +231,7 @@ class HomeScreen(Screen[None]):
         self._missing = {}
         self._descriptions = {}
         broken_paths = {_resolved(r.path) for r in results if r.errors}
+        counted_decks: list[DeckSummary] = []
         for deck in summaries:
             title = literal(deck.title, one_line=True)
             if deck.id not in synced and not os.path.exists(deck.path):
@@ -249,6 +251,7 @@ class HomeScreen(Screen[None]):
                 "last": _when(deck.last_studied, today),
             }
             self._rows.append((deck.id, cells))
+            counted_decks.append(deck)
             next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
                 f"{deck.id} · {deck.learned} of {counted(deck.cards, 'card')} learned"
@@ -266,6 +269,12 @@ class HomeScreen(Screen[None]):
             invalid = Text("invalid deck", style="red")
             cells = {"title": name, "new": "-", "due": "-", "total": "-", "last": ""}
             self._rows.append((key, {**cells, "progress": invalid, "progress_short": invalid}))
+        if len(counted_decks) >= 2:  # the last row: a review of every deck at once
+            self._rows.append((ALL_ROW, _all_decks_cells(counted_decks)))
+            self._descriptions[ALL_ROW] = literal(
+                "each deck in turn, within its own limits · enter review, S stats of all",
+                one_line=True,
+            )
         self._fill_table()
         problems = [
             r.errors[0].render() + (f" (+{len(r.errors) - 1} more)" if len(r.errors) > 1 else "")
@@ -368,6 +377,8 @@ class HomeScreen(Screen[None]):
         if key in self._invalid:
             self.notify(self._invalid[key].first_error, title="Invalid deck", severity="error")
             return None
+        if key == ALL_ROW:
+            return ALL_DECKS
         if key in self._missing:
             self.notify(clean(self._missing[key]), title="Deck file missing", severity="warning")
             return None
@@ -390,11 +401,35 @@ class HomeScreen(Screen[None]):
 
     def action_open(self, mode: DeckMode) -> None:
         """Ask the app to open the highlighted deck (enter review, s speed, m map, S stats)."""
-        if (deck_id := self._selected_deck()) is not None:
-            self.post_message(OpenDeck(deck_id, mode))
+        if (deck_id := self._selected_deck()) is None:
+            return
+        if deck_id == ALL_DECKS and mode in ("speed", "map"):
+            self.notify("Choose one deck for this.", severity="warning", timeout=3)
+            return
+        self.post_message(OpenDeck(deck_id, mode))
 
     def action_refresh(self) -> None:
         self.sync_decks(announce=True)
+
+
+ALL_ROW = "\0all decks"
+"""The key of the "All decks" row (no deck id holds a NUL)."""
+
+
+def _all_decks_cells(decks: list[DeckSummary]) -> dict[str, str | Text]:
+    """The "All decks" row: the decks' new and due cards added up."""
+    due = sum(deck.due_today for deck in decks)
+    total = sum(deck.cards for deck in decks)
+    progress = sum(deck.progress * deck.cards for deck in decks) / (total or 1)
+    return {
+        "title": Text("All decks", style="italic"),
+        "new": Text(str(sum(deck.new for deck in decks)), justify="right"),
+        "due": Text(str(due), justify="right", style="bold" if due else ""),
+        "total": Text(str(total), justify="right"),
+        "progress": progress_bar(progress),
+        "progress_short": Text(f"{min(max(progress, 0), 1):.0%}", justify="right"),
+        "last": "",
+    }
 
 
 def _resolved(path: Path) -> Path:

@@ -31,6 +31,7 @@ from quizzer.tui.screens.review_text import (
     IMAGE_HINT,
     REVIEW_BINDINGS,
     WRITING_ACTIONS,
+    deck_title,
     hint_text,
     kind_label,
     not_reloaded_text,
@@ -47,7 +48,7 @@ from quizzer.tui.widgets.session_status import SessionStatus
 if TYPE_CHECKING:
     from quizzer.core.cards import Card
     from quizzer.core.schedule import QueueSettings
-    from quizzer.sessions.review import ReviewSession
+    from quizzer.sessions.mixed import AnySession
     from quizzer.store import ReviewEntry, Store
     from quizzer.tui.editor import DeckReloaded
 
@@ -85,7 +86,7 @@ class ReviewScreen(Screen[None]):
         self.today = today
         self.settings = settings
         self.seed = seed
-        self.session: ReviewSession | None = None
+        self.session: AnySession | None = None
         self.card: Card | None = None
         self.revealed = False
         self.options: list[str] = []
@@ -107,15 +108,15 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Session and first card before the widgets: the first frame already shows it.
-        from quizzer.sessions.review import ReviewSession
+        from quizzer.sessions.mixed import review_session
 
-        self.session = ReviewSession(
+        self.session = review_session(
             self.store, self.deck_id, clock=self.clock, settings=self.settings, seed=self.seed,
             tags=self._tags, cram=self._practice_only,
         )  # fmt: skip
         self._load_current()
         self._set_state_classes()
-        card, source = self.card, self.store.deck_source(self.deck_id)
+        card, source = self.card, self.store.deck_source(self._session.deck_id)
         self._images = CardImages(source, card, id="card-images")
         with Horizontal(id="topbar"):
             yield Static(literal(self._deck_title(), one_line=True), id="deck-title")
@@ -155,14 +156,12 @@ class ReviewScreen(Screen[None]):
         self.query_one(GradeLegend).compact = self.size.height < 24
 
     def _deck_title(self) -> str:
-        for deck in self.store.deck_summaries(self.today(), [self.deck_id]):
-            return deck.title
-        return self.deck_id
+        return deck_title(self.store, self.today(), self.deck_id, self._session.deck_id)
 
     # -- drawing ------------------------------------------------------------------------
 
     @property
-    def _session(self) -> ReviewSession:
+    def _session(self) -> AnySession:
         assert self.session is not None, "the session starts in compose"
         return self.session
 
@@ -195,6 +194,8 @@ class ReviewScreen(Screen[None]):
     async def _show_current(self) -> None:
         """Draw the session's current card, unrevealed (or the nothing-due state)."""
         self._load_current()
+        self._images.media.deck_file = self.store.deck_source(self._session.deck_id)  # --all
+        self.query_one("#deck-title", Static).update(literal(self._deck_title(), one_line=True))
         await self.query_one("#front", Markdown).update(self._images.media.front(self.card))
         await self.query_one("#back", Markdown).update("")
         await self._images.show(self.card, self.revealed)
@@ -230,7 +231,7 @@ class ReviewScreen(Screen[None]):
         options = options_text(self.card, self.options, self.revealed, self.picked)
         self.query_one("#options", Static).update(options)
         previews = session.previews() if self.revealed and self.card else ()
-        self.query_one(GradeLegend).show(self.suggested, previews)
+        self.query_one(GradeLegend).show(self.suggested, previews, session.scheduler)
         self.query_one("#hint", Static).update(self._hint_text())
         self.refresh_bindings()
 
@@ -419,7 +420,7 @@ class ReviewScreen(Screen[None]):
         from quizzer.tui.editor import edit_deck_file
 
         card, self._leech = self._leech or self.card, None
-        source = self.store.deck_source(self.deck_id)
+        source = self.store.deck_source(self._session.deck_id)
         if card is None or (path := edit_deck_file(self.app, source, card.line)) is None:
             return
         self._reloading = True
@@ -432,7 +433,7 @@ class ReviewScreen(Screen[None]):
         on the UI thread (QuizzerApp._handle_exception)."""
         from quizzer.tui.editor import reread_deck
 
-        self.post_message(reread_deck(self.store, path, self.deck_id))
+        self.post_message(reread_deck(self.store, path, self._session.deck_id))
 
     async def on_deck_reloaded(self, message: DeckReloaded) -> None:
         self._reloading = False

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from quizzer.core.cards import Card, CardKind
     from quizzer.core.loader import DeckError
     from quizzer.sessions.review import LeftToday
+    from quizzer.store import Store
 
 __all__ = [
     "DEMOTED_NOTICE",
@@ -31,6 +32,7 @@ __all__ = [
     "PROMPTS",
     "REVIEW_BINDINGS",
     "WRITING_ACTIONS",
+    "deck_title",
     "digit_bindings",
     "hint_text",
     "kind_label",
@@ -236,3 +238,11 @@ def not_reloaded_text(errors: list[DeckError]) -> str:
     shown = "\n".join(error.render() for error in errors[:3])
     more = f"\n(+{len(errors) - 3} more)" if len(errors) > 3 else ""
     return f"The deck was not reloaded:\n{shown}{more}"
+
+
+def deck_title(store: Store, today: date, screen_deck: str, card_deck: str) -> str:
+    """The review's title: its deck's, or, for a review of every deck (`screen_deck`
+    empty), "All decks · " and the title of the current card's deck."""
+    decks = store.deck_summaries(today, [card_deck] if card_deck else [])
+    title = decks[0].title if decks else card_deck
+    return title if screen_deck else f"All decks · {title}" if title else "All decks"

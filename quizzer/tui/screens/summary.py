@@ -62,6 +62,8 @@ def summary_text(summary: SessionSummary) -> Text:
     width = max(len(label) for label, _, _ in rows)
     most = max(count for _, count, _ in rows) or 1
     text = Text()
+    if summary.decks:  # a session over every deck (sessions/mixed.py)
+        text.append(f"Decks            {', '.join(summary.decks)}\n", style="bold")
     text.append(f"Cards reviewed   {summary.reviewed}\n", style="bold")
     text.append(f"Re-drills        {summary.redrills}\n")
     text.append(f"Time             {_time_text(summary)}\n\n")

@@ -98,8 +98,20 @@ class GradeLegend(Static):
         """The legend of `scheduler`'s answers, on its own scale."""
         return cls(scheduler.choices, meanings_for(scheduler.name), id=id)
 
-    def show(self, suggested: int | None, previews: tuple[AnswerPreview, ...]) -> None:
-        """Highlight the `suggested` grade; show the answers' intervals (() hides them)."""
+    def show(
+        self,
+        suggested: int | None,
+        previews: tuple[AnswerPreview, ...],
+        scheduler: Scheduler | None = None,
+    ) -> None:
+        """Highlight the `suggested` grade; show the answers' intervals (() hides them);
+        with `scheduler`, its answers (a review of every deck changes deck, and with it
+        perhaps scheduler)."""
+        if scheduler is not None:
+            choices = sorted(scheduler.choices, key=lambda choice: choice.grade, reverse=True)
+            if choices != self.choices:
+                self.choices, self.meanings = choices, meanings_for(scheduler.name)
+                self.refresh(layout=True)
         self.suggested = suggested
         self.previews = previews
 
