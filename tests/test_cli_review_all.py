@@ -55,7 +55,8 @@ def test_review_all_opens_one_review_of_every_deck(tmp_path: Path) -> None:
         env={**os.environ},
     )
     first, second = out.stdout.split("\n")[:2]
-    assert first.split() == ["MixedReviewSession", "All", "decks", "alpha", "alpha/terms/a1"]
+    expected = ["MixedReviewSession", "All", "decks", "·", "Alpha", "alpha", "alpha/terms/a1"]
+    assert first.split() == expected
     assert second.split() == ["alpha", "beta", "5"]
 
 
