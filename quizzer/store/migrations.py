@@ -68,13 +68,12 @@ from quizzer.store.schedule_counts import (
     create_schedule_count_triggers,
     v9_to_v10,
 )
+from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 __all__ = ["ALL_TRIGGERS", "COUNT_TRIGGERS", "CURRENT_VERSION", "create_schema", "upgrade"]
-
-CURRENT_VERSION = 10
 
 
 # deck.reviews_total follows review_log whoever writes to it: SQLite's triggers, and
