@@ -170,3 +170,35 @@ def test_a_version_9_database_gets_its_counts_from_its_rows(tmp_path: Path) -> N
         check(store)
         answer(store, ids[5])
         check(store)
+
+
+def today_steps(tmp_path: Path, days: int) -> int:
+    """VM steps of what a session's start asks about today's answers, after `days` days
+    of answering every card of a 20-card deck."""
+    folder = tmp_path / str(days)
+    folder.mkdir()
+    deck = write_deck(folder / "words.yaml", "words", range(20))
+    backend = CountingBackend.open(folder / "quizzer.db", player="ann")
+    today = DAY0 + timedelta(days=days)
+    with Store(backend, "ann") as store:
+        sync_decks(store, [deck])
+        ids = [card.id for card in store.cards("words")]
+        with store.all_or_nothing():
+            for day in range(days):
+                for card_id in ids:
+                    answer(store, card_id, 1, DAY0 + timedelta(days=day))
+        answer(store, ids[0], 4, today)
+        backend.counting = True
+        studied = store.studied_today("words", today)
+        done = store.reviews_done("words", today)
+        backend.counting = False
+    assert (studied, done) == ([ids[0]], 1)
+    return backend.steps
+
+
+@pytest.mark.sqlite_only
+def test_todays_answers_are_found_without_reading_the_deck_history(tmp_path: Path) -> None:
+    small = today_steps(tmp_path, 3)
+    big = today_steps(tmp_path, 24)
+    assert small > 0
+    assert big < small * 1.2, (small, big)
