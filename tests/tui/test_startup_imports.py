@@ -62,6 +62,7 @@ def test_first_card_needs_no_parser_and_no_sqlalchemy(
         "quizzer.core.speed",
         "quizzer.core.challenge",
         "quizzer.store.rounds",
+        "quizzer.store.speed",
         "quizzer.store.challenges",
         "quizzer.store.leeches",
         "quizzer.store.lifecycle",
