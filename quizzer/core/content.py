@@ -58,27 +58,29 @@ KINDS: tuple[CardKind, ...] = get_args(CardKind)
 # At most three digits: a cloze number is a small ordinal, and `int()` of a pasted run of
 # thousands of digits would raise; such a marker is reported as malformed instead.
 CLOZE_MARKER = re.compile(r"\{\{c(\d{1,3})::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-_MARKER_START = re.compile(r"\{\{c")
-_ONE_COLON = re.compile(r"\{\{c(\d{1,3}):(?!:)([^{}\n]*)\}\}")
-_NO_NUMBER = re.compile(r"\{\{c::([^{}\n]*)\}\}")
-_UNCLOSED = re.compile(r"\{\{c(\d{1,3})::([^{}\n]*)")
+# What a malformed marker looks like: patterns compiled (and cached by `re`) on first
+# use, when a deck is parsed, not when a review's first card imports this module.
+_MARKER_START = r"\{\{c"
+_ONE_COLON = r"\{\{c(\d{1,3}):(?!:)([^{}\n]*)\}\}"
+_NO_NUMBER = r"\{\{c::([^{}\n]*)\}\}"
+_UNCLOSED = r"\{\{c(\d{1,3})::([^{}\n]*)"
 
 
 def malformed_marker(text: str) -> str | None:
     """What is wrong with the first `{{c` of `text` that does not start a cloze marker,
     with the marker it should have been; None when every `{{c` starts one."""
     leftover = CLOZE_MARKER.sub(lambda m: "\x00" * len(m.group(0)), text)
-    start = _MARKER_START.search(leftover)
+    start = re.search(_MARKER_START, leftover)
     if start is None:
         return None
     rest = text[start.start() :]
-    if (one := _ONE_COLON.match(rest)) is not None:
+    if (one := re.match(_ONE_COLON, rest)) is not None:
         fixed = f"{{{{c{one.group(1)}::{one.group(2)}}}}}"
         return f"cloze marker {_excerpt(one.group(0))} needs two colons: write {fixed}"
-    if (bare := _NO_NUMBER.match(rest)) is not None:
+    if (bare := re.match(_NO_NUMBER, rest)) is not None:
         fixed = f"{{{{c1::{bare.group(1)}}}}}"
         return f"cloze marker {_excerpt(bare.group(0))} needs a number: write {fixed}"
-    if (unclosed := _UNCLOSED.match(rest)) is not None and "}}" not in rest:
+    if (unclosed := re.match(_UNCLOSED, rest)) is not None and "}}" not in rest:
         words = unclosed.group(2).split()
         fixed = f"{{{{c{unclosed.group(1)}::{words[0] if words else 'answer'}}}}}"
         shown = _excerpt(unclosed.group(0).rstrip())

@@ -17,8 +17,8 @@ from quizzer.interchange.report import ImportReport
 from quizzer.store import Store
 from quizzer.store.columns import CARD, listed
 from quizzer.store.imports import ForeignCard, ForeignDeck, ImportedAnswer, merge_log
-from quizzer.store.migrations import CURRENT_VERSION
 from quizzer.store.sqlite_file import APPLICATION_ID
+from quizzer.store.version import CURRENT_VERSION
 
 __all__ = ["merge_database"]
 

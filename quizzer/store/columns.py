@@ -1,11 +1,11 @@
 """Which columns the Store's statements name, and the records made from their rows.
 
 tables.py is the schema. The column lists here are not kept by hand: each is derived from
-the fields of the record it fills (a `Card`, a `CardState`, a `ReviewEntry`, a stored
-`SpeedRound`), renamed where a column is called differently, so a SELECT's order is the
-record's field order by construction; tests/store/test_columns.py checks that they are
-exactly the SQLModel tables' columns. Built at import from dataclass fields: reading them
-imports no SQLAlchemy, so neither start-up nor an answer pays for it.
+the fields of the record it fills (a `Card`, a `CardState`, a `ReviewEntry`; a stored
+`SpeedRound`'s are in rounds.py), renamed where a column is called differently, so a
+SELECT's order is the record's field order by construction; tests/store/test_columns.py
+checks that they are exactly the SQLModel tables' columns. Built at import from dataclass
+fields: reading them imports no SQLAlchemy, so neither start-up nor an answer pays for it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from typing import Any
 from quizzer.core.cards import Card
 from quizzer.core.scheduler import MEMORY_PHASES, CardState, MemoryPhase
 from quizzer.store.records import ReviewEntry
-from quizzer.store.speed import SpeedAnswer, SpeedRound
 from quizzer.store.values import (
     date_from_text,
     date_text,
@@ -30,34 +29,34 @@ __all__ = [
     "CARD",
     "LOG",
     "LOGGED_STATE",
-    "ROUND",
     "SCHEDULE",
     "SCHEDULED_BY",
-    "SPEED_ANSWER",
     "STATE",
     "SUSPENDED",
     "assignments",
     "card_from_row",
     "entry_from_row",
     "listed",
+    "names_of",
     "placeholders",
     "state_from_row",
     "state_values",
 ]
 
 
-def _names(
+def names_of(
     record: type, *, renamed: Mapping[str, str] | None = None, left_out: Iterable[str] = ()
 ) -> tuple[str, ...]:
+    """The columns `record`'s fields fill, in field order."""
     renamed = renamed or {}
     skip = set(left_out)
     return tuple(renamed.get(f.name, f.name) for f in fields(record) if f.name not in skip)
 
 
-CARD = _names(Card, renamed={"group": "group_key", "payload": "content"})
+CARD = names_of(Card, renamed={"group": "group_key", "payload": "content"})
 """The card table's content columns, in `Card`'s field order."""
 
-STATE = _names(CardState, renamed={"easiness_hundredths": "easiness"})
+STATE = names_of(CardState, renamed={"easiness_hundredths": "easiness"})
 """A card's schedule columns, in `CardState`'s field order (SM-2's fields, the due and
 first days, retired, then FSRS's memory): `retired` is the card table's, the others a
 player's card_schedule row's (schedules.py selects them together)."""
@@ -75,18 +74,12 @@ SUSPENDED = "suspended"
 leaves retired."""
 
 LOG = (
-    *_names(ReviewEntry, left_out=("before", "after", "player")),
+    *names_of(ReviewEntry, left_out=("before", "after", "player")),
     *(f"before_{name}" for name in LOGGED_STATE),
     *(f"after_{name}" for name in LOGGED_STATE),
     "player",
 )
 """The review_log table's columns, in the order `entry_from_row` reads them."""
-
-ROUND = _names(SpeedRound, left_out=("answers",))
-"""The speed_round table's columns, in stored `SpeedRound`'s field order."""
-
-SPEED_ANSWER = _names(SpeedAnswer)
-"""The speed_answer table's columns besides its own id and its round_id."""
 
 
 _RESERVED = frozenset({"right"})

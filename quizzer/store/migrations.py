@@ -35,6 +35,9 @@ Version history:
    `player_deck.reviews_total`: each player's answers per deck, kept by triggers.
 9. `card.suspended`: a card retired as a leech (`leech_action = "retire"`), which its
    deck's sync leaves retired until it is brought back.
+10. `deck.active_cards` and `player_deck.scheduled`, kept by triggers, so a deck's new
+   cards are counted from two rows, not from an index entry per card
+   (schedule_counts.py).
 """
 
 from __future__ import annotations
@@ -60,13 +63,17 @@ from quizzer.core.content import (
     from_columns,
 )
 from quizzer.core.keys import text_key
+from quizzer.store.schedule_counts import (
+    SCHEDULE_COUNT_TRIGGERS,
+    create_schedule_count_triggers,
+    v9_to_v10,
+)
+from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 __all__ = ["ALL_TRIGGERS", "COUNT_TRIGGERS", "CURRENT_VERSION", "create_schema", "upgrade"]
-
-CURRENT_VERSION = 9
 
 
 # deck.reviews_total follows review_log whoever writes to it: SQLite's triggers, and
@@ -107,7 +114,7 @@ _PLAYER_COUNT_TRIGGERS = (
     " WHERE player = OLD.player AND deck_id = OLD.deck_id; END",
 )
 
-ALL_TRIGGERS = (*COUNT_TRIGGERS, *_PLAYER_COUNT_TRIGGERS)
+ALL_TRIGGERS = (*COUNT_TRIGGERS, *_PLAYER_COUNT_TRIGGERS, *SCHEDULE_COUNT_TRIGGERS)
 """Every trigger of the current schema."""
 
 
@@ -117,6 +124,7 @@ def create_schema(conn: Connection) -> None:
 
     metadata.create_all(conn)
     _create_count_triggers(conn, players=True)
+    create_schedule_count_triggers(conn)
 
 
 def _create_count_triggers(conn: Connection, *, players: bool) -> None:
@@ -367,4 +375,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     5: _v5_to_v6,
     6: _v6_to_v7,
     8: _v8_to_v9,  # 7 -> 8 takes the player: upgrade() calls it
+    9: v9_to_v10,
 }

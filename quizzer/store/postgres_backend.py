@@ -46,7 +46,7 @@ from psycopg.types.string import TextLoader
 
 from quizzer.errors import DatabaseBusy, QuizzerError
 from quizzer.players import FALLBACK_PLAYER
-from quizzer.store.migrations import CURRENT_VERSION
+from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -30,6 +30,10 @@ _NEW = (
     " WHERE c.deck_id = ? AND c.retired = 0 AND s.due IS NULL"
 )
 """The deck's active cards new to the player (parameters: player, deck)."""
+_TODAYS = "SELECT card_id, kind FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?"
+"""The player's answers of the deck on one study day. The kind is tested on the rows, not
+in the WHERE clause: with `kind = ?` there, SQLite (no statistics) may take the (player,
+deck, kind, grade) index and read every scheduled answer the deck ever had."""
 
 
 class Progress:
@@ -110,19 +114,15 @@ class Progress:
     def studied_today(self, deck_id: str, today: date) -> list[str]:
         """Cards of the deck with a scheduled answer on study day `today`."""
         with self._db.connection() as con:
-            rows = con.execute(
-                "SELECT DISTINCT card_id FROM review_log WHERE player = ? AND deck_id = ?"
-                " AND study_day = ? AND kind = 'scheduled'",
-                (self._player, deck_id, today.isoformat()),
-            ).fetchall()
-        return [row[0] for row in rows]
+            rows = con.execute(_TODAYS, (self._player, deck_id, today.isoformat())).fetchall()
+        return list(dict.fromkeys(r[0] for r in rows if r[1] == "scheduled"))
 
     def reviews_done(self, deck_id: str, today: date) -> int:
         """Scheduled reviews on `today` of cards that were not new at the time."""
         with self._db.connection() as con:
             row = con.execute(
-                "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ?"
-                " AND study_day = ? AND kind = 'scheduled' AND before_due IS NOT NULL",
+                "SELECT count(CASE WHEN kind = 'scheduled' AND before_due IS NOT NULL"
+                " THEN 1 END) FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?",
                 (self._player, deck_id, today.isoformat()),
             ).fetchone()
         return int(row[0])
@@ -211,35 +211,43 @@ def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
 
 
 def _new_and_due(con: Connection, player: str, deck_id: str, today: date | str) -> tuple[int, int]:
-    new, due, _ = _counts(con, player, deck_id, today)
-    return new, due
+    """The deck's active (new, due on or before `today`) card counts for the player: new
+    from the counts kept by triggers (schedule_counts.py), less the scheduled among the
+    deck's retired cards (few: ix_card_deck_retired); due from the index's range of due
+    days up to `today` alone. No index entry per card of the deck is read."""
+    day = today if isinstance(today, str) else today.isoformat()
+    row = con.execute(
+        "SELECT d.active_cards, p.scheduled FROM deck d LEFT JOIN player_deck p"
+        " ON p.player = ? AND p.deck_id = d.id WHERE d.id = ?",
+        (player, deck_id),
+    ).fetchone()
+    active, scheduled = (0, 0) if row is None else (int(row[0]), int(row[1] or 0))
+    (due,) = con.execute(
+        "SELECT count(*) FROM card_schedule s WHERE s.player = ? AND s.deck_id = ? AND s.due <= ?",
+        (player, deck_id, day),
+    ).fetchone()
+    gone, gone_due = con.execute(
+        "SELECT count(*), count(CASE WHEN s.due <= ? THEN 1 END)"
+        " FROM card c JOIN card_schedule s ON s.player = ? AND s.card_id = c.id"
+        " WHERE c.deck_id = ? AND c.retired = 1 AND s.due IS NOT NULL",
+        (day, player, deck_id),
+    ).fetchone()
+    return active - (scheduled - int(gone)), int(due) - int(gone_due)
 
 
 def _counts(con: Connection, player: str, deck_id: str, today: date | str) -> tuple[int, int, int]:
     """The deck's active (new, due on or before `today`, learned) card counts for the
-    player. Counted on indexes alone: the player's schedules of the deck (all of them),
-    less those of the deck's retired cards (few: ix_card_deck_retired), from the deck's
-    active cards; no per-card join over the whole deck."""
-    day = today if isinstance(today, str) else today.isoformat()
-    (active,) = con.execute(
-        "SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0", (deck_id,)
+    player: `_new_and_due`, and the learned ones counted on the schedules' index (a
+    summary's progress; the player's schedules of the deck, less its retired cards')."""
+    new, due = _new_and_due(con, player, deck_id, today)
+    (learned,) = con.execute(
+        "SELECT count(*) FROM card_schedule s WHERE s.player = ? AND s.deck_id = ?"
+        " AND s.due IS NOT NULL AND s.repetitions >= ?",
+        (player, deck_id, LEARNED_REPETITIONS),
     ).fetchone()
-    counts = (
-        "count(*), count(CASE WHEN s.due <= ? THEN 1 END),"
-        " count(CASE WHEN s.repetitions >= ? THEN 1 END)"
-    )
-    scheduled, due, learned = con.execute(
-        f"SELECT {counts} FROM card_schedule s WHERE s.player = ? AND s.deck_id = ?"
-        " AND s.due IS NOT NULL",
-        (day, LEARNED_REPETITIONS, player, deck_id),
+    (gone_learned,) = con.execute(
+        "SELECT count(*) FROM card c JOIN card_schedule s ON s.player = ? AND s.card_id = c.id"
+        " WHERE c.deck_id = ? AND c.retired = 1 AND s.due IS NOT NULL AND s.repetitions >= ?",
+        (player, deck_id, LEARNED_REPETITIONS),
     ).fetchone()
-    gone, gone_due, gone_learned = con.execute(
-        f"SELECT {counts} FROM card c JOIN card_schedule s ON s.player = ? AND s.card_id = c.id"
-        " WHERE c.deck_id = ? AND c.retired = 1 AND s.due IS NOT NULL",
-        (day, LEARNED_REPETITIONS, player, deck_id),
-    ).fetchone()
-    return (
-        int(active) - (int(scheduled) - int(gone)),
-        int(due) - int(gone_due),
-        int(learned) - int(gone_learned),
-    )
+    return new, due, int(learned) - int(gone_learned)

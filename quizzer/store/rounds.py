@@ -20,16 +20,23 @@ from typing import Any
 
 from quizzer.core.speed import Question, RoundScore
 from quizzer.errors import QuizzerError
-from quizzer.store.columns import ROUND, SPEED_ANSWER, listed, placeholders
+from quizzer.store.columns import listed, names_of, placeholders
 from quizzer.store.database import Connection, Database
 from quizzer.store.speed import ConfusedOption, SpeedAnswer, SpeedRound
 from quizzer.store.values import datetime_from_text, datetime_text
 
-__all__ = ["RANKED", "SELECT_ROUND", "SpeedRounds", "round_from_row"]
+__all__ = ["RANKED", "ROUND", "SELECT_ROUND", "SPEED_ANSWER", "SpeedRounds", "round_from_row"]
 
 RANKED = "finished = 1 AND aborted = 0 AND score > 0"
 """The rounds on leaderboards and personal bests, as SQL (`SpeedRound.ranked`)."""
 _RANK_ORDER = "score DESC, started_at, id"
+ROUND = names_of(SpeedRound, left_out=("answers",))
+"""The speed_round table's columns, in stored `SpeedRound`'s field order (here, not in
+columns.py, so that a review, which needs columns.py, does not load the speed records)."""
+
+SPEED_ANSWER = names_of(SpeedAnswer)
+"""The speed_answer table's columns besides its own id and its round_id."""
+
 SELECT_ROUND = f"SELECT {listed(ROUND)} FROM speed_round"
 _ANSWER = ("round_id", *SPEED_ANSWER)
 _INSERT_ANSWER = f"INSERT INTO speed_answer ({listed(_ANSWER)}) VALUES ({placeholders(_ANSWER)})"

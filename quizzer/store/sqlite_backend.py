@@ -60,7 +60,7 @@ from quizzer.errors import QuizzerError
 from quizzer.players import FALLBACK_PLAYER
 from quizzer.store import sqlite_file
 from quizzer.store.file_locks import opened, released, setup_lock
-from quizzer.store.migrations import CURRENT_VERSION
+from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

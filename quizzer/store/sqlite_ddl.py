@@ -27,6 +27,7 @@ STATEMENTS: tuple[str, ...] = (
         "\tcard_count INTEGER NOT NULL, \n"
         "\tsynced_at DATETIME NOT NULL, \n"
         "\treviews_total INTEGER DEFAULT '0' NOT NULL, \n"
+        "\tactive_cards INTEGER DEFAULT '0' NOT NULL, \n"
         "\tPRIMARY KEY (id)\n"
         ")"
     ),
@@ -81,6 +82,7 @@ STATEMENTS: tuple[str, ...] = (
         "\tplayer VARCHAR NOT NULL, \n"
         "\tdeck_id VARCHAR NOT NULL, \n"
         "\treviews_total INTEGER DEFAULT '0' NOT NULL, \n"
+        "\tscheduled INTEGER DEFAULT '0' NOT NULL, \n"
         "\tPRIMARY KEY (player, deck_id), \n"
         "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
         ")"

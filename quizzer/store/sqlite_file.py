@@ -21,7 +21,7 @@ from urllib.parse import quote
 from quizzer.core.files import regular_file_kind
 from quizzer.errors import DatabaseBusy, QuizzerError
 from quizzer.store.file_locks import in_use
-from quizzer.store.migrations import CURRENT_VERSION
+from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
     from sqlalchemy import URL

@@ -30,23 +30,19 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from quizzer.core.cards import Card
-from quizzer.core.challenge import Challenge, Standing
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import CardState, Scheduler
-from quizzer.core.speed import Question, RoundScore
 from quizzer.errors import QuizzerError
 from quizzer.players import default_player, validate_player
 from quizzer.store.answers import Answers
-from quizzer.store.challenges import Challenges
 from quizzer.store.database import Backend, Database
 from quizzer.store.deck_days import DeckDays
 from quizzer.store.decks import Decks
-from quizzer.store.leeches import Leeches
-from quizzer.store.lifecycle import DeckRecord, Lifecycle, RemovedDeck
 from quizzer.store.progress import Progress
 from quizzer.store.records import (
     AnswerKind,
@@ -55,13 +51,19 @@ from quizzer.store.records import (
     ReviewEntry,
     SyncOutcome,
 )
-from quizzer.store.rounds import SpeedRounds
-from quizzer.store.speed import ConfusedOption, SpeedRound
 from quizzer.store.sqlite_backend import SQLiteBackend
 from quizzer.store.switching import Switching, SwitchOutcome
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from quizzer.core.challenge import Challenge, Standing
+    from quizzer.core.speed import Question, RoundScore
+    from quizzer.store.challenges import Challenges
+    from quizzer.store.leeches import Leeches
+    from quizzer.store.lifecycle import DeckRecord, Lifecycle, RemovedDeck
+    from quizzer.store.rounds import SpeedRounds
+    from quizzer.store.speed import ConfusedOption, SpeedRound
 
 __all__ = ["Store"]
 
@@ -79,12 +81,36 @@ class Store:
         self._decks = Decks(self._database, self._player)
         self._progress = Progress(self._database, self._player)
         self._answers = Answers(self._database, self._player)
-        self._rounds = SpeedRounds(self._database, self._player)
         self._switching = Switching(self._database, self._player)
         self._days = DeckDays(self._database, self._player)
-        self._challenges = Challenges(self._database, self._player)
-        self._leeches = Leeches(self._database, self._player)
-        self._lifecycle = Lifecycle(self._database)
+
+    # The members a review's first card does not need are made on first use, so that
+    # opening the Store does not import the speed-round, challenge, leech and whole-deck
+    # modules (tests/tui/test_startup_imports.py).
+
+    @cached_property
+    def _rounds(self) -> SpeedRounds:
+        from quizzer.store.rounds import SpeedRounds
+
+        return SpeedRounds(self._database, self._player)
+
+    @cached_property
+    def _challenges(self) -> Challenges:
+        from quizzer.store.challenges import Challenges
+
+        return Challenges(self._database, self._player)
+
+    @cached_property
+    def _leeches(self) -> Leeches:
+        from quizzer.store.leeches import Leeches
+
+        return Leeches(self._database, self._player)
+
+    @cached_property
+    def _lifecycle(self) -> Lifecycle:
+        from quizzer.store.lifecycle import Lifecycle
+
+        return Lifecycle(self._database)
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, player: str | None = None) -> Store:

@@ -62,6 +62,9 @@ class DeckRow(SQLModel, table=True):
     reviews_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """Answers logged for the deck's cards, kept by triggers on review_log (version 2),
     so the home screen need not count a million log rows."""
+    active_cards: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """The deck's cards not retired, kept by triggers on card (version 10,
+    schedule_counts.py)."""
 
 
 class CardRow(SQLModel, table=True):
@@ -184,6 +187,9 @@ class PlayerDeckRow(SQLModel, table=True):
     player: str = Field(primary_key=True)
     deck_id: str = Field(foreign_key="deck.id", primary_key=True)
     reviews_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    scheduled: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """The player's schedules of the deck's cards with a due day, kept by triggers on
+    card_schedule (version 10, schedule_counts.py)."""
 
 
 class DeckDayRow(SQLModel, table=True):

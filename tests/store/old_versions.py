@@ -22,12 +22,15 @@ _SCHEDULE = (
 
 
 def as_version_7(db: Path) -> None:
-    """No leech column (version 9), one learner's schedules back in the card rows, no
-    player columns on the review log and deck_day, as version 7 had (speed_round keeps
-    `player` and `challenge`: a version 1 file upgraded by today's code has them too, and
-    version 8 reads both)."""
+    """No kept card counts (version 10), no leech column (version 9), one learner's
+    schedules back in the card rows, no player columns on the review log and deck_day,
+    as version 7 had (speed_round keeps `player` and `challenge`: a version 1 file
+    upgraded by today's code has them too, and version 8 reads both)."""
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = OFF")
+    for trigger in ("insert", "delete", "update"):  # version 10
+        con.execute(f"DROP TRIGGER card_active_{trigger}")
+    con.execute("ALTER TABLE deck DROP COLUMN active_cards")
     con.execute("ALTER TABLE card DROP COLUMN suspended")  # version 9
     for name, sql_type in _SCHEDULE:
         con.execute(f"ALTER TABLE card ADD COLUMN {name} {sql_type}")

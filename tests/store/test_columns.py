@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import SQLModel
 from test_store_open import make_v1
 
-from quizzer.store import Store, columns
+from quizzer.store import Store, columns, rounds
 from quizzer.store.tables import (
     CardRow,
     CardScheduleRow,
@@ -43,8 +43,8 @@ def test_log_columns_are_the_review_log_table() -> None:
 
 
 def test_speed_columns_are_the_speed_tables() -> None:
-    assert Counter(columns.ROUND) == _table(SpeedRoundRow)
-    assert Counter(("id", "round_id", *columns.SPEED_ANSWER)) == _table(SpeedAnswerRow)
+    assert Counter(rounds.ROUND) == _table(SpeedRoundRow)
+    assert Counter(("id", "round_id", *rounds.SPEED_ANSWER)) == _table(SpeedAnswerRow)
 
 
 @pytest.mark.parametrize("made", ["created", "upgraded from version 1"])
@@ -65,5 +65,5 @@ def test_a_database_has_the_same_columns(tmp_path: Path, made: str) -> None:
     assert stored["card"] == Counter(CARD_TABLE)
     assert stored["card_schedule"] == Counter(SCHEDULE_TABLE)
     assert stored["review_log"] == Counter(columns.LOG)
-    assert stored["speed_round"] == Counter(columns.ROUND)
-    assert stored["speed_answer"] == Counter(("id", "round_id", *columns.SPEED_ANSWER))
+    assert stored["speed_round"] == Counter(rounds.ROUND)
+    assert stored["speed_answer"] == Counter(("id", "round_id", *rounds.SPEED_ANSWER))

@@ -1,0 +1,114 @@
+"""The counts a deck's new cards are worked out from, kept by triggers (schema version 10)
+so that counting them reads two rows, not an index entry per card:
+
+- `deck.active_cards`: the deck's cards not retired (triggers on card);
+- `player_deck.scheduled`: the player's schedules of the deck's cards that have a due day
+  (triggers on card_schedule), retired cards' included.
+
+A deck's new cards for a player are then `active_cards` less (`scheduled` less the
+scheduled ones among its retired cards, few, from ix_card_deck_retired): progress.py.
+
+A schedule row moved to another deck (only a deck's rename does that, lifecycle.py) keeps
+its count where it was: the rename moves the player_deck rows with it. SQLite's triggers
+and PostgreSQL's trigger functions do the same."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+__all__ = ["SCHEDULE_COUNT_TRIGGERS", "create_schedule_count_triggers", "v9_to_v10"]
+
+_PLUS_SCHEDULED = (
+    " INSERT INTO player_deck (player, deck_id, reviews_total, scheduled)"
+    " SELECT NEW.player, NEW.deck_id, 0, 1 WHERE NEW.due IS NOT NULL"
+    " ON CONFLICT (player, deck_id) DO UPDATE SET scheduled = player_deck.scheduled + 1;"
+)
+_MINUS_SCHEDULED = (
+    " UPDATE player_deck SET scheduled = scheduled - 1"
+    " WHERE player = OLD.player AND deck_id = OLD.deck_id AND OLD.due IS NOT NULL;"
+)
+_PLUS_ACTIVE = (
+    " UPDATE deck SET active_cards = active_cards + 1 WHERE id = NEW.deck_id AND NEW.retired = 0;"
+)
+_MINUS_ACTIVE = (
+    " UPDATE deck SET active_cards = active_cards - 1 WHERE id = OLD.deck_id AND OLD.retired = 0;"
+)
+
+SCHEDULE_COUNT_TRIGGERS = (
+    "CREATE TRIGGER card_schedule_count_insert AFTER INSERT ON card_schedule"
+    f" WHEN NEW.due IS NOT NULL BEGIN{_PLUS_SCHEDULED} END",
+    "CREATE TRIGGER card_schedule_count_delete AFTER DELETE ON card_schedule"
+    f" WHEN OLD.due IS NOT NULL BEGIN{_MINUS_SCHEDULED} END",
+    "CREATE TRIGGER card_schedule_count_update AFTER UPDATE OF due ON card_schedule"
+    " WHEN (OLD.due IS NULL) <> (NEW.due IS NULL)"
+    f" BEGIN{_MINUS_SCHEDULED}{_PLUS_SCHEDULED} END",
+    f"CREATE TRIGGER card_active_insert AFTER INSERT ON card BEGIN{_PLUS_ACTIVE} END",
+    f"CREATE TRIGGER card_active_delete AFTER DELETE ON card BEGIN{_MINUS_ACTIVE} END",
+    "CREATE TRIGGER card_active_update AFTER UPDATE OF retired ON card"
+    f" WHEN OLD.retired <> NEW.retired BEGIN{_MINUS_ACTIVE}{_PLUS_ACTIVE} END",
+)
+"""SQLite's triggers."""
+
+_POSTGRES = (
+    "CREATE OR REPLACE FUNCTION card_schedule_count() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    " IF TG_OP <> 'INSERT' AND OLD.due IS NOT NULL"
+    " AND (TG_OP = 'DELETE' OR NEW.due IS NULL) THEN"
+    " UPDATE player_deck SET scheduled = scheduled - 1"
+    " WHERE player = OLD.player AND deck_id = OLD.deck_id; END IF;"
+    " IF TG_OP <> 'DELETE' AND NEW.due IS NOT NULL"
+    " AND (TG_OP = 'INSERT' OR OLD.due IS NULL) THEN"
+    " INSERT INTO player_deck (player, deck_id, reviews_total, scheduled)"
+    " VALUES (NEW.player, NEW.deck_id, 0, 1) ON CONFLICT (player, deck_id)"
+    " DO UPDATE SET scheduled = player_deck.scheduled + 1; END IF;"
+    " RETURN NULL; END $$",
+    "CREATE TRIGGER card_schedule_count AFTER INSERT OR DELETE OR UPDATE OF due"
+    " ON card_schedule FOR EACH ROW EXECUTE FUNCTION card_schedule_count()",
+    "CREATE OR REPLACE FUNCTION card_active_count() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    " IF TG_OP <> 'INSERT' AND OLD.retired = 0"
+    " AND (TG_OP = 'DELETE' OR NEW.retired <> 0) THEN"
+    " UPDATE deck SET active_cards = active_cards - 1 WHERE id = OLD.deck_id; END IF;"
+    " IF TG_OP <> 'DELETE' AND NEW.retired = 0"
+    " AND (TG_OP = 'INSERT' OR OLD.retired <> 0) THEN"
+    " UPDATE deck SET active_cards = active_cards + 1 WHERE id = NEW.deck_id; END IF;"
+    " RETURN NULL; END $$",
+    "CREATE TRIGGER card_active_count AFTER INSERT OR DELETE OR UPDATE OF retired"
+    " ON card FOR EACH ROW EXECUTE FUNCTION card_active_count()",
+)
+"""PostgreSQL's counterpart: a trigger function per table."""
+
+
+def create_schedule_count_triggers(conn: Connection) -> None:
+    for trigger in _POSTGRES if conn.dialect.name == "postgresql" else SCHEDULE_COUNT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+
+
+def v9_to_v10(conn: Connection) -> None:
+    """The two counts, filled from the rows, and their triggers. (An upgrade from before
+    version 8 made player_deck from today's table: with its column.)"""
+    from sqlalchemy import inspect
+
+    for table, column in (("deck", "active_cards"), ("player_deck", "scheduled")):
+        if column not in {found["name"] for found in inspect(conn).get_columns(table)}:
+            conn.exec_driver_sql(
+                f"ALTER TABLE {table} ADD COLUMN {column} INTEGER DEFAULT '0' NOT NULL"
+            )
+    conn.exec_driver_sql(
+        "UPDATE deck SET active_cards ="
+        " (SELECT count(*) FROM card WHERE card.deck_id = deck.id AND card.retired = 0)"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO player_deck (player, deck_id, reviews_total, scheduled)"
+        " SELECT DISTINCT player, deck_id, 0, 0 FROM card_schedule WHERE due IS NOT NULL"
+        " ON CONFLICT (player, deck_id) DO NOTHING"
+    )
+    conn.exec_driver_sql(
+        "UPDATE player_deck SET scheduled = (SELECT count(*) FROM card_schedule s"
+        " WHERE s.player = player_deck.player AND s.deck_id = player_deck.deck_id"
+        " AND s.due IS NOT NULL)"
+    )
+    create_schedule_count_triggers(conn)
