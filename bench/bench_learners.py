@@ -34,11 +34,9 @@ reviews recalled (the retention a scheduler really got, new cards' first answers
 out), recall on day 365 (the learner's true R averaged over all 1,000 cards the morning
 after the last study day) and cards known at the end (the sum of R) per hour of study.
 
-A learner's year under all three schedulers takes about 1.3 s of CPU (an FSRS answer
-costs about 23 us in core, three times an SM-2 answer; the simulation around each answer
-about 18 us). 100 learners took 106 s on 2 processes of a 2-core machine shared with
-other work, so the default is 30 learners (under a minute there; the p99 and p1 of 30
-are their extremes).
+A learner's year under all three schedulers takes about 1.1 s of CPU (an FSRS answer
+costs about 18 us in core; the simulation around each answer about as much). 100
+learners, the default, took 54.5 s on 2 processes of an otherwise idle 2-core machine.
 
 Prints figures; asserts nothing. Run:
 `.venv/bin/python bench/bench_learners.py [--learners N] [--seed S] [--jobs J] [--json]`
@@ -70,7 +68,7 @@ NEW_PER_DAY = 20
 SECONDS_PER_ANSWER = 8
 REDRILL_DAYS = 15 / (24 * 60)
 GAIN, GAIN_FLOOR = 15.0, 0.02
-LEARNERS = 30  # under a minute on 2 shared cores (see the docstring)
+LEARNERS = 100  # under a minute on 2 idle cores (see the docstring)
 DAY0 = date(2026, 1, 5)
 SCHEDULERS: dict[str, tuple[str, float]] = {
     "SM-2": ("sm2", 0.9),
