@@ -189,7 +189,7 @@ def terminal_start(work: Path) -> float:
     line = process.stdout.readline()
     elapsed = time.perf_counter() - start
     process.wait()
-    if line.strip() != "drawn":
+    if line.split("\t", 1)[0].strip() != "drawn":  # bench_startup's child: "drawn\t..."
         raise SystemExit("the headless reference drew no card")
     return elapsed * 1000
 
