@@ -53,7 +53,14 @@ class QuizzerApp(App[None]):
     """Spaced-repetition review in the terminal."""
 
     TITLE = "quizzer"
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet, read once at start-up: a screen whose CSS is not yet
+    # loaded makes Textual re-parse and re-apply all CSS when it is first pushed (about
+    # 15 ms before the first card). Each screen keeps its own CSS_PATH too.
+    CSS_PATH = ["app.tcss"] + [
+        f"screens/{name}.tcss"
+        for name in ("review", "home", "summary", "stats", "speed", "speed_results")
+        + ("card_detail", "help", "deck_map")
+    ]
     # The tooltips are the help screen's lines for these keys (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="quit (every grade is already saved)"),
