@@ -20,6 +20,9 @@ imported before the first frame: `python -X importtime bench/bench_startup.py --
 
     .venv/bin/python bench/bench_startup.py [--tmux] [--runs 10] [--trace] [--json]
 
+quizzer's modules are compiled to bytecode first (as an install does), and the runs take
+the floor and the decks in turn, so that a change in the machine's load falls on all.
+
 Figures only; nothing is asserted (target: quizzer <= 1.4x the floor).
 """
 
@@ -330,25 +333,47 @@ def summary(values: list[float]) -> dict[str, float]:
 
 
 def bench(
-    name: str, deck: Path | None, work: Path, runs: int, pane: Pane | None, trace: bool
-) -> dict[str, object]:
+    decks: dict[str, Path | None], work: Path, runs: int, pane: Pane | None, trace: bool
+) -> dict[str, dict[str, object]]:
+    """Every deck's figures; the runs interleave the decks (floor, shipped, 10k, floor,
+    ...), so a change in the machine's load falls on all of them alike."""
     import os
 
-    db = work / f"{name.replace(' ', '-')}.db"
     env = {**os.environ, "QUIZZER_HOME": str(work / "home")}
-    cold, front, back = first_card(db, deck, env)
-    figures: dict[str, object] = {"cold_first_sync_ms": round(cold * 1000, 1)}
-    if pane is None:
-        warm = [first_card(db, deck, env)[0] for _ in range(runs)]
-        figures["first_card"] = summary(warm)
-    else:
-        tmux_env = {"QUIZZER_HOME": env["QUIZZER_HOME"], "TERM": "tmux-256color"}
-        timed = [tmux_run(pane, db, deck, tmux_env, front, back) for _ in range(runs)]
-        figures["first_card"] = summary([drawn for drawn, _ in timed])
-        figures["first_key"] = summary([revealed for _, revealed in timed])
-        if trace:
-            figures["trace"] = traced(pane, db, deck, tmux_env, front)
+    tmux_env = {"QUIZZER_HOME": env["QUIZZER_HOME"], "TERM": "tmux-256color"}
+    dbs = {name: work / f"{name.replace(' ', '-')}.db" for name in decks}
+    figures: dict[str, dict[str, object]] = {}
+    cards: dict[str, tuple[str, str]] = {}
+    for name, deck in decks.items():
+        cold, front, back = first_card(dbs[name], deck, env)
+        figures[name] = {"cold_first_sync_ms": round(cold * 1000, 1)}
+        cards[name] = (front, back)
+    drawn: dict[str, list[float]] = {name: [] for name in decks}
+    revealed: dict[str, list[float]] = {name: [] for name in decks}
+    for _ in range(runs):
+        for name, deck in decks.items():
+            if pane is None:
+                drawn[name].append(first_card(dbs[name], deck, env)[0])
+            else:
+                card, answer = tmux_run(pane, dbs[name], deck, tmux_env, *cards[name])
+                drawn[name].append(card)
+                revealed[name].append(answer)
+    for name, deck in decks.items():
+        figures[name]["first_card"] = summary(drawn[name])
+        if pane is not None:
+            figures[name]["first_key"] = summary(revealed[name])
+            if trace:
+                figures[name]["trace"] = traced(pane, dbs[name], deck, tmux_env, cards[name][0])
     return figures
+
+
+def compile_bytecode() -> None:
+    """Compile quizzer's modules first, as installing a package does: without it (for
+    example under PYTHONDONTWRITEBYTECODE=1) every run would compile them from source,
+    while Textual's installed modules, in the floor too, come compiled."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "quizzer", quiet=1)
 
 
 def main() -> int:
@@ -380,8 +405,8 @@ def main() -> int:
             decks = {"textual floor": None, "shipped deck": SHIPPED, "10k cards": big}
             if args.cards != 10_000:
                 decks[f"{args.cards} cards"] = decks.pop("10k cards")
-            for name, deck in decks.items():
-                results[name] = bench(name, deck, work, args.runs, pane, args.trace)
+            compile_bytecode()
+            results.update(bench(decks, work, args.runs, pane, args.trace))
     finally:
         if pane is not None:
             pane.close()

@@ -114,6 +114,9 @@ def run_app(
     ("speed", spec) or ("stats", spec or None for every deck) with a deck spec (a file or
     an id). The spec is resolved and a speed round built first, so an unknown deck or a
     deck too small for a round is reported before any UI."""
+    from quizzer.tui import gc_pause
+
+    gc_pause.pause()  # until the first frame (the app resumes it), or the end
     dirs = deck_dirs(args)
     store = open_store(args)
     try:
@@ -144,6 +147,7 @@ def run_app(
             raise app.failure
     finally:
         store.close()
+        gc_pause.resume()
     return 0
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App, SystemCommand
@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from quizzer.errors import QuizzerError
+from quizzer.tui import gc_pause
 from quizzer.tui.messages import OpenDeck
 from quizzer.tui.scrollbars import use_whole_cell_scrollbars
 
@@ -49,6 +50,12 @@ def _system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+_SCREEN_STYLESHEETS = (
+    "review", "home", "summary", "stats", "speed", "speed_results", "card_detail", "help",
+    "deck_map",
+)  # fmt: skip
+
+
 class QuizzerApp(App[None]):
     """Spaced-repetition review in the terminal."""
 
@@ -56,10 +63,9 @@ class QuizzerApp(App[None]):
     # Every screen's stylesheet, read once at start-up: a screen whose CSS is not yet
     # loaded makes Textual re-parse and re-apply all CSS when it is first pushed (about
     # 15 ms before the first card). Each screen keeps its own CSS_PATH too.
-    CSS_PATH = ["app.tcss"] + [
-        f"screens/{name}.tcss"
-        for name in ("review", "home", "summary", "stats", "speed", "speed_results")
-        + ("card_detail", "help", "deck_map")
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        *(f"screens/{name}.tcss" for name in _SCREEN_STYLESHEETS),
     ]
     # The tooltips are the help screen's lines for these keys (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -197,6 +203,7 @@ class QuizzerApp(App[None]):
         else:
             speed_round = start[1]
             self.start_speed(speed_round.deck_id, speed_round=speed_round)
+        self.screen.call_after_refresh(gc_pause.resume)  # after the first frame
 
     def show_home(self) -> None:
         """Pop back to the home screen, creating it when the app started elsewhere."""

@@ -69,3 +69,48 @@ def test_first_card_needs_no_parser_and_no_sqlalchemy(
         "quizzer.store.migrations",
     )
     assert sorted(m for m in loaded if m in not_yet) == []
+
+
+GC_CHILD = """
+import gc, sys
+from textual.app import App
+from quizzer.tui.screens.review import ReviewScreen
+
+run, compose, mount = App.run, ReviewScreen.compose, ReviewScreen.on_mount
+seen = {}
+
+def headless(self, *args, **kwargs):
+    kwargs["headless"] = True
+    return run(self, *args, **kwargs)
+
+def composing(self):
+    seen["composing"] = gc.isenabled()
+    return compose(self)
+
+def on_mount(self):
+    mount(self)
+    def later():
+        print(seen["composing"], gc.isenabled(), gc.get_freeze_count() > 0)
+        self.app.exit()
+    self.call_after_refresh(lambda: self.call_after_refresh(later))
+
+App.run, ReviewScreen.compose, ReviewScreen.on_mount = headless, composing, on_mount
+from quizzer.cli import main
+code = main(sys.argv[1:])
+print(gc.isenabled())
+raise SystemExit(code)
+"""
+
+
+def test_the_collector_waits_for_the_first_frame(
+    store: Store, db_path: Path, deck_dir: Path
+) -> None:
+    """The cyclic garbage collector is off while the app starts (gc_pause.py), back on
+    after the first frame with start-up's objects frozen, and on when the app ends."""
+    resolve_deck(store, "tiny", [deck_dir])
+    store.close()
+    argv = ["--db", str(db_path), "--decks", str(deck_dir), "review", "tiny"]
+    out = subprocess.run(
+        [sys.executable, "-c", GC_CHILD, *argv], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "True", "True", "True"]
