@@ -15,7 +15,13 @@ from datetime import date, datetime, timedelta
 from quizzer.core.cards import Card
 from quizzer.core.leeches import LeechNotice, leech_notice
 from quizzer.core.options import shown_options
-from quizzer.core.schedule import QueueSettings, ReviewQueue, daily_queue, study_day
+from quizzer.core.schedule import (
+    QueueSettings,
+    ReviewQueue,
+    daily_queue,
+    prefix_suffices,
+    study_day,
+)
 from quizzer.core.scheduler import AnswerChoice, AnswerPreview, Scheduler, answer_previews
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.core.sm2 import RECALL_GRADE
@@ -30,6 +36,12 @@ MORE_NEW = 10
 MAX_ANSWER_SECONDS = 60
 """An answer counts for at most this long in the session's answering time (as Anki
 caps it), however long its card stayed on screen."""
+
+
+def first_page(quota: int) -> int:
+    """In the "mixed" new order, how many new cards of each kind are read at first (then
+    eight times more while that was not enough): twice the day's quota, at least 32."""
+    return max(32, 2 * quota)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,23 +149,35 @@ class ReviewSession:
         new_introduced = store.new_introduced(deck_id, self.today)
         new_per_day = settings.new_per_day + store.extra_new(deck_id, self.today)
         studied = store.studied_today(deck_id, self.today)
-        candidates = store.queue_candidates(
-            deck_id,
-            self.today,
-            new_per_day - new_introduced,
-            # with tags, every new card: the first ones in deck order may not have them
-            every_new=settings.new_order != "deck" or self._tagged is not None,
-            studied=studied,
-        )
-        card_ids = daily_queue(
-            [c for c in candidates if self._wanted(c.card_id)],
-            self.today,
-            new_introduced_today=new_introduced,
-            reviews_done_today=store.reviews_done(deck_id, self.today),
-            settings=replace(settings, new_per_day=new_per_day),
-            seed=self._seed,
-            studied_today=studied,
-        )
+        reviews_done = store.reviews_done(deck_id, self.today)
+        quota = max(0, new_per_day - new_introduced)
+        # "mixed": each kind's first cards, more if they were not enough (a 10k-card deck
+        # need not be read whole before its first card is drawn)
+        per_kind = first_page(quota) if settings.new_order == "mixed" else 0
+        while True:
+            candidates = store.queue_candidates(
+                deck_id,
+                self.today,
+                quota,
+                # with tags, every new card: the first ones in deck order may not have them
+                every_new=settings.new_order != "deck" or self._tagged is not None,
+                per_kind=0 if self._tagged is not None else per_kind,
+                studied=studied,
+            )
+            card_ids = daily_queue(
+                [c for c in candidates if self._wanted(c.card_id)],
+                self.today,
+                new_introduced_today=new_introduced,
+                reviews_done_today=reviews_done,
+                settings=replace(settings, new_per_day=new_per_day),
+                seed=self._seed,
+                studied_today=studied,
+            )
+            if self._tagged is not None or not per_kind:
+                break
+            if prefix_suffices(candidates, card_ids, per_kind, quota):
+                break
+            per_kind *= 8
         queued = set(card_ids)
         redrill = [
             c

@@ -38,6 +38,8 @@ Version history:
 10. `deck.active_cards` and `player_deck.scheduled`, kept by triggers, so a deck's new
    cards are counted from two rows, not from an index entry per card
    (schedule_counts.py).
+11. `ix_card_deck_retired` also holds kind, ordinal and id: the review queue reads a
+   deck's new cards kind by kind, a page at a time, from the index alone (progress.py).
 """
 
 from __future__ import annotations
@@ -312,7 +314,7 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
     )
     conn.exec_driver_sql("DROP INDEX ix_card_deck_due")
     conn.exec_driver_sql("DROP INDEX ix_card_deck_first_reviewed")
-    conn.exec_driver_sql("CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)")
+    conn.exec_driver_sql("CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)")  # v8
     for column in _SCHEDULE_COLUMNS.split(", "):
         conn.exec_driver_sql(f"ALTER TABLE card DROP COLUMN {column}")
     # An upgrade from before version 2 made speed_round from today's table: with both.
@@ -367,6 +369,15 @@ def _v8_to_v9(conn: Connection) -> None:
     conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN suspended {flag} NOT NULL")
 
 
+def _v10_to_v11(conn: Connection) -> None:
+    """ix_card_deck_retired grows kind, ordinal and id: today's new cards are read kind by
+    kind in deck order, a page at a time, without touching the card rows (progress.py)."""
+    conn.exec_driver_sql("DROP INDEX ix_card_deck_retired")
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_card_deck_retired ON card (deck_id, retired, kind, ordinal, id)"
+    )
+
+
 _STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -376,4 +387,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     6: _v6_to_v7,
     8: _v8_to_v9,  # 7 -> 8 takes the player: upgrade() calls it
     9: v9_to_v10,
+    10: _v10_to_v11,
 }

@@ -12,6 +12,7 @@ from typing import Any
 from quizzer.core.cards import sibling_group
 from quizzer.core.schedule import CardSchedule
 from quizzer.core.scheduler import LEARNED_REPETITIONS
+from quizzer.store.columns import placeholders
 from quizzer.store.database import Connection, Database
 from quizzer.store.records import DeckSummary
 from quizzer.store.schedules import JOIN
@@ -30,6 +31,7 @@ _NEW = (
     " WHERE c.deck_id = ? AND c.retired = 0 AND s.due IS NULL"
 )
 """The deck's active cards new to the player (parameters: player, deck)."""
+_FIRST_KIND = "SELECT min(kind) FROM card WHERE deck_id = ? AND retired = 0"
 _TODAYS = "SELECT card_id, kind FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?"
 """The player's answers of the deck on one study day. The kind is tested on the rows, not
 in the WHERE clause: with `kind = ?` there, SQLite (no statistics) may take the (player,
@@ -50,25 +52,51 @@ class Progress:
         new_limit: int,
         *,
         every_new: bool = False,
+        per_kind: int = 0,
         studied: Iterable[str] = (),
     ) -> list[CardSchedule]:
         """What `daily_queue` needs, pre-filtered by the index: active cards due on or
         before `today`, and new cards: all of them when `every_new` (an order other than
-        the deck's needs them all), else in deck order until `new_limit` of them could
-        be introduced (a new card whose sibling is already queued, or among `studied`
-        today, waits a day, so more are read past such siblings). Cards due later never
-        enter today's queue."""
+        the deck's needs them all); with `per_kind`, each kind's first `per_kind` in deck
+        order and the new first sides of their items (the "mixed" order's first rounds:
+        `prefix_suffices` in core/schedule.py tells when they were enough); else in deck
+        order until `new_limit` of them could be introduced (a new card whose sibling is
+        already queued, or among `studied` today, waits a day, so more are read past
+        such siblings). Cards due later never enter today's queue."""
         new_limit = max(0, new_limit)
         with self._db.reading() as con:
             due = con.execute(
                 f"{_SCHEDULED} AND s.due <= ?", (self._player, deck_id, today.isoformat())
             ).fetchall()
-            if every_new and new_limit:
+            if per_kind and new_limit:
+                new = self._first_new_per_kind(con, deck_id, per_kind)
+            elif every_new and new_limit:
                 new = con.execute(_NEW, (self._player, deck_id)).fetchall()
             else:
                 groups = {sibling_group(card_id) for card_id in (*(r[0] for r in due), *studied)}
                 new = self._first_new(con, deck_id, new_limit, groups)
-        return [CardSchedule(r[0], r[1], date_from_text(r[2]), r[3]) for r in due + new]
+        scheduled = [CardSchedule(r[0], r[1], date_from_text(r[2]), r[3]) for r in due]
+        return scheduled + [CardSchedule._make(row) for row in new]  # due is NULL
+
+    def _first_new_per_kind(self, con: Connection, deck_id: str, per_kind: int) -> list[Any]:
+        """Each kind's first `per_kind` new cards in deck order, and the new cards among
+        their items' first sides (a reversed card waits while its term is new). Kinds
+        come from the index one seek at a time; so do the pages (ix_card_deck_retired)."""
+        player = self._player
+        new: list[Any] = []
+        kind = con.execute(_FIRST_KIND, (deck_id,)).fetchone()
+        while kind is not None and kind[0] is not None:
+            page = f"{_NEW} AND c.kind = ? ORDER BY c.ordinal, c.id LIMIT ?"
+            new += con.execute(page, (player, deck_id, kind[0], per_kind)).fetchall()
+            kind = con.execute(f"{_FIRST_KIND} AND kind > ?", (deck_id, kind[0])).fetchone()
+        read = {row[0] for row in new}
+        sides = sorted({sibling_group(row[0]) for row in new} - read)
+        for start in range(0, len(sides), 500):
+            chunk = sides[start : start + 500]
+            new += con.execute(
+                f"{_NEW} AND c.id IN ({placeholders(chunk)})", (player, deck_id, *chunk)
+            ).fetchall()
+        return new
 
     def _first_new(
         self, con: Connection, deck_id: str, new_limit: int, groups: set[str]

@@ -54,7 +54,7 @@ STATEMENTS: tuple[str, ...] = (
         ")"
     ),
     "CREATE INDEX ix_card_deck_ordinal ON card (deck_id, ordinal)",
-    "CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)",
+    "CREATE INDEX ix_card_deck_retired ON card (deck_id, retired, kind, ordinal, id)",
     (
         "CREATE TABLE challenge (\n"
         "\tcode VARCHAR NOT NULL, \n"

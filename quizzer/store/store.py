@@ -249,10 +249,11 @@ class Store:
         new_limit: int,
         *,
         every_new: bool = False,
+        per_kind: int = 0,
         studied: Iterable[str] = (),
     ) -> list[CardSchedule]:
         return self._progress.queue_candidates(
-            deck_id, today, new_limit, every_new=every_new, studied=studied
+            deck_id, today, new_limit, every_new=every_new, per_kind=per_kind, studied=studied
         )
 
     def studied_today(self, deck_id: str, today: date) -> list[str]:

@@ -75,8 +75,9 @@ class CardRow(SQLModel, table=True):
     __tablename__ = "card"
     __table_args__ = (
         Index("ix_card_deck_ordinal", "deck_id", "ordinal"),
-        # A deck's active and retired cards, counted from the index (schema version 8).
-        Index("ix_card_deck_retired", "deck_id", "retired"),
+        # A deck's active and retired cards, counted from the index (schema version 8);
+        # its new cards of one kind in deck order, read from it alone (version 11).
+        Index("ix_card_deck_retired", "deck_id", "retired", "kind", "ordinal", "id"),
     )
 
     id: str = Field(primary_key=True)
