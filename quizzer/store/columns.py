@@ -27,6 +27,7 @@ from quizzer.store.values import (
 
 __all__ = [
     "CARD",
+    "HAS_IMAGE",
     "LOG",
     "LOGGED_STATE",
     "SCHEDULE",
@@ -89,6 +90,12 @@ _RESERVED = frozenset({"right"})
 def listed(names: Sequence[str]) -> str:
     """`a, b, c`: a column list for a statement (a reserved word quoted)."""
     return ", ".join(f'"{name}"' if name in _RESERVED else name for name in names)
+
+
+HAS_IMAGE = "retired = 0 AND (front LIKE '%![%' OR back LIKE '%![%')"
+"""An active card whose text holds a Markdown image (`![`): the condition of the partial
+index ix_card_images (tables.py) and of the query that reads it (decks.py), word for word,
+or SQLite would not take the index."""
 
 
 def placeholders(names: Sequence[object]) -> str:

@@ -12,6 +12,7 @@ from quizzer.core.content import encode
 from quizzer.core.scheduler import CardState
 from quizzer.store.columns import (
     CARD,
+    HAS_IMAGE,
     card_from_row,
     listed,
     placeholders,
@@ -168,10 +169,7 @@ class Decks:
         """Whether an active card's text holds a Markdown image (`![`): only then does
         the app ask the terminal whether it draws pictures (tui/card_media.py)."""
         with self._db.connection() as con:
-            row = con.execute(
-                "SELECT 1 FROM card WHERE retired = 0"
-                " AND (front LIKE '%![%' OR back LIKE '%![%') LIMIT 1"
-            ).fetchone()
+            row = con.execute(f"SELECT 1 FROM card WHERE {HAS_IMAGE} LIMIT 1").fetchone()
         return row is not None
 
     def cards(self, deck_id: str) -> list[Card]:

@@ -39,7 +39,9 @@ Version history:
    cards are counted from two rows, not from an index entry per card
    (schedule_counts.py).
 11. `ix_card_deck_retired` also holds kind, ordinal and id: the review queue reads a
-   deck's new cards kind by kind, a page at a time, from the index alone (progress.py).
+   deck's new cards kind by kind, a page at a time, from the index alone (progress.py);
+   `ix_card_images`, a partial index of the active cards with an image, so start-up
+   does not read every card to learn that none has one.
 """
 
 from __future__ import annotations
@@ -371,10 +373,15 @@ def _v8_to_v9(conn: Connection) -> None:
 
 def _v10_to_v11(conn: Connection) -> None:
     """ix_card_deck_retired grows kind, ordinal and id: today's new cards are read kind by
-    kind in deck order, a page at a time, without touching the card rows (progress.py)."""
+    kind in deck order, a page at a time, without touching the card rows (progress.py).
+    ix_card_images holds only the active cards with an image (Store.has_images)."""
     conn.exec_driver_sql("DROP INDEX ix_card_deck_retired")
     conn.exec_driver_sql(
         "CREATE INDEX ix_card_deck_retired ON card (deck_id, retired, kind, ordinal, id)"
+    )
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_card_images ON card (retired)"
+        " WHERE retired = 0 AND (front LIKE '%![%' OR back LIKE '%![%')"
     )
 
 

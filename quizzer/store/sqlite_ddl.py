@@ -56,6 +56,10 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX ix_card_deck_ordinal ON card (deck_id, ordinal)",
     "CREATE INDEX ix_card_deck_retired ON card (deck_id, retired, kind, ordinal, id)",
     (
+        "CREATE INDEX ix_card_images ON card (retired) WHERE retired = 0 AND"
+        " (front LIKE '%![%' OR back LIKE '%![%')"
+    ),
+    (
         "CREATE TABLE challenge (\n"
         "\tcode VARCHAR NOT NULL, \n"
         "\tdeck_id VARCHAR NOT NULL, \n"

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Column, Index, SmallInteger
+from sqlalchemy import JSON, Boolean, Column, Index, SmallInteger, text
 from sqlmodel import Field, SQLModel
 
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS
+from quizzer.store.columns import HAS_IMAGE
 
 __all__ = [
     "FLAG",
@@ -78,6 +79,14 @@ class CardRow(SQLModel, table=True):
         # A deck's active and retired cards, counted from the index (schema version 8);
         # its new cards of one kind in deck order, read from it alone (version 11).
         Index("ix_card_deck_retired", "deck_id", "retired", "kind", "ordinal", "id"),
+        # Only the active cards with a Markdown image: whether there is one at all is
+        # asked before the app starts (Store.has_images), without reading every card.
+        Index(
+            "ix_card_images",
+            "retired",
+            sqlite_where=text(HAS_IMAGE),
+            postgresql_where=text(HAS_IMAGE),
+        ),
     )
 
     id: str = Field(primary_key=True)

@@ -82,3 +82,28 @@ def test_a_choice_short_of_its_quota_suffices_only_when_no_kind_was_cut() -> Non
     assert prefix_suffices(cards, ["d/t/a"], per_kind=3, new_quota=5)  # all were read
     due = [_card("d/t/z", 0, "term", DAY)]
     assert prefix_suffices(due, ["d/t/z"], per_kind=1, new_quota=0)  # no new card wanted
+
+
+@pytest.mark.sqlite_only
+def test_what_the_first_card_needs_reads_no_whole_table(tmp_path: Path) -> None:
+    """A session's queue and the question whether any card has an image (both asked
+    before the first card is drawn) search indexes (ix_card_deck_retired, the partial
+    ix_card_images): a 100k-card collection is not read card by card at start-up."""
+    with Store.open(tmp_path / "quizzer.db") as store:
+        sync_decks(store, [SHIPPED_DECK])
+        statements: list[str] = []
+        with store._database.connection() as con:
+            con.set_trace_callback(statements.append)
+        try:
+            moment = datetime.combine(DAY, time(12), tzinfo=UTC)
+            ReviewSession(store, DECK, clock=lambda: moment, settings=QueueSettings())
+            assert not store.has_images()
+        finally:
+            with store._database.connection() as con:
+                con.set_trace_callback(None)
+        queries = [s for s in statements if s.startswith("SELECT")]
+        with store._database.connection() as con:
+            plans = [row[3] for q in queries for row in con.execute(f"EXPLAIN QUERY PLAN {q}")]
+    assert len(queries) >= 5
+    assert [step for step in plans if step.startswith("SCAN")] == []
+    assert any("ix_card_images" in step for step in plans)

@@ -21,13 +21,23 @@ _SCHEDULE = (
 )
 
 
+def undo_version_11(con: sqlite3.Connection) -> None:
+    """Version 10's card indexes: ix_card_deck_retired on (deck_id, retired) alone, no
+    ix_card_images."""
+    con.execute("DROP INDEX ix_card_images")
+    con.execute("DROP INDEX ix_card_deck_retired")
+    con.execute("CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)")
+
+
 def as_version_7(db: Path) -> None:
-    """No kept card counts (version 10), no leech column (version 9), one learner's
-    schedules back in the card rows, no player columns on the review log and deck_day,
-    as version 7 had (speed_round keeps `player` and `challenge`: a version 1 file
-    upgraded by today's code has them too, and version 8 reads both)."""
+    """No index of version 11, no kept card counts (version 10), no leech column
+    (version 9), one learner's schedules back in the card rows, no player columns on the
+    review log and deck_day, as version 7 had (speed_round keeps `player` and
+    `challenge`: a version 1 file upgraded by today's code has them too, and version 8
+    reads both)."""
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = OFF")
+    undo_version_11(con)
     for trigger in ("insert", "delete", "update"):  # version 10
         con.execute(f"DROP TRIGGER card_active_{trigger}")
     con.execute("ALTER TABLE deck DROP COLUMN active_cards")

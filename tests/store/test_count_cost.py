@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from old_versions import undo_version_11
 
 from quizzer.library import sync_decks
 from quizzer.store import Store
@@ -157,6 +158,7 @@ def test_a_version_9_database_gets_its_counts_from_its_rows(tmp_path: Path) -> N
             answer(store, card_id, 1)
         store.retire_leech(ids[0])
     con = sqlite3.connect(db)
+    undo_version_11(con)
     for table, column in (("card", "active"), ("card_schedule", "count")):
         for change in ("insert", "delete", "update"):
             con.execute(f"DROP TRIGGER {table}_{column}_{change}")
