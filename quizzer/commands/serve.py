@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from quizzer.errors import QuizzerError
 
-__all__ = ["run", "tab_command"]
+__all__ = ["run", "tab_command", "tab_environment"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             command=command,
+            environment=tab_environment(args),
             code=code,
             max_tabs=args.max_tabs,
             on_listening=listening,
@@ -45,15 +47,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def tab_command(args: argparse.Namespace) -> list[str]:
-    """The argv of one tab's quizzer: this Python, the same database and deck folders,
-    and `review DECK` with --deck (checked here first, so that a wrong name is reported
-    before the server starts), or `speed --join CHALLENGE` with --join. The player comes
-    in the environment (web/server.py)."""
+    """The argv of one tab's quizzer: this Python, the same database file (a PostgreSQL
+    URL goes in the environment: `tab_environment`) and deck folders, and `review DECK`
+    with --deck (checked here first, so that a wrong name is reported before the server
+    starts), or `speed --join CHALLENGE` with --join. The player comes in the environment
+    too (web/server.py)."""
     from quizzer.commands import deck_dirs, open_store
-    from quizzer.paths import default_db_path
 
-    db = args.db if args.db is not None else default_db_path()
-    command = [sys.executable, "-m", "quizzer", "--db", str(db.resolve())]
+    command = [sys.executable, "-m", "quizzer"]
+    if isinstance(database := _database(args), Path):
+        command += ["--db", str(database.resolve())]
     for folder in args.decks or []:
         command += ["--decks", str(folder.resolve())]
     if args.deck is not None and args.join is not None:
@@ -70,3 +73,16 @@ def tab_command(args: argparse.Namespace) -> list[str]:
             store.close()
         command += ["review", deck_id]
     return command
+
+
+def tab_environment(args: argparse.Namespace) -> dict[str, str]:
+    """What each tab's process gets in its environment besides the server's own: the
+    PostgreSQL URL, password and all, which no command line may show (`ps`)."""
+    database = _database(args)
+    return {} if isinstance(database, Path) else {"QUIZZER_DB": database}
+
+
+def _database(args: argparse.Namespace) -> str | Path:
+    from quizzer.paths import default_database
+
+    return args.db if args.db is not None else default_database()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +50,8 @@ class ServeOptions:
     host: str
     port: int
     command: Sequence[str]
+    environment: Mapping[str, str] = field(default_factory=dict)
+    """Added to each tab process's environment (the database URL: commands/serve.py)."""
     code: str | None = None
     max_tabs: int = 60
     on_listening: Callable[[str, int], None] = field(default=lambda host, port: None)
@@ -59,12 +61,16 @@ class _PlayerAppService(AppService):
     """textual-serve's AppService with the tab's player in the process environment (never
     in the shell command line, which AppService runs through a shell)."""
 
-    def __init__(self, command: str, player: str, **kwargs: object) -> None:
+    def __init__(
+        self, command: str, player: str, environment: Mapping[str, str], **kwargs: object
+    ) -> None:
         super().__init__(command, **kwargs)  # type: ignore[arg-type]
         self.player = player
+        self.environment = environment
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
+        environment.update(self.environment)
         environment["QUIZZER_PLAYER"] = self.player
         return environment
 
@@ -112,6 +118,7 @@ def build_app(options: ServeOptions) -> web.Application:
         service = _PlayerAppService(
             command,
             player,
+            options.environment,
             write_bytes=socket.send_bytes,
             write_str=socket.send_str,
             close=socket.close,
