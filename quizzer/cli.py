@@ -8,14 +8,12 @@ The settings file is read here, once, by the commands that use it, and handed do
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from quizzer import __version__
+from quizzer.cli_exits import failed, reader_gone, write_crash_log
 from quizzer.cli_types import (
     MAX_SEED,
 )
@@ -43,7 +41,7 @@ from quizzer.cli_types import (
 from quizzer.cli_types import (
     tabs_argument as _tabs,
 )
-from quizzer.errors import QuizzerError, error_json, report
+from quizzer.errors import QuizzerError
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
@@ -262,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except _UsageError as error:
-        return _failed(str(error), USAGE_ERROR, wants_json)
+        return failed(str(error), USAGE_ERROR, wants_json)
     args.decks = (args.decks or []) + getattr(args, "decks_after", [])
     wants_json = bool(getattr(args, "json", False))
     try:
@@ -274,12 +272,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise no_deck_named(args)
         return int(COMMANDS[args.command](args))
     except QuizzerError as error:
-        return _failed(error, error.exit_code, wants_json)
+        return failed(error, error.exit_code, wants_json)
     except KeyboardInterrupt:
-        return _failed("interrupted", 130, wants_json)
+        return failed("interrupted", 130, wants_json)
+    except BrokenPipeError:  # `| head`: the reader has what it wanted
+        return reader_gone()
     except Exception:  # last resort: a user never sees a traceback, the log keeps it
-        log = _write_crash_log()
-        return _failed(f"internal error; details were written to {log}", 70, wants_json)
+        log = write_crash_log()
+        return failed(f"internal error; details were written to {log}", 70, wants_json)
 
 
 # -- the commands: each imports what it needs when it runs ------------------------------
@@ -423,23 +423,3 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve,
 }
 """Command name (the parser's `command`) -> the function that runs it."""
-
-
-def _failed(error: QuizzerError | str, exit_code: int, wants_json: bool) -> int:
-    report(error)
-    if wants_json:
-        print(json.dumps(error_json(str(error), exit_code)))
-    return exit_code
-
-
-def _write_crash_log() -> Path:
-    from quizzer.paths import data_dir
-
-    log = data_dir() / "crash.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            traceback.print_exc(file=handle)
-    except OSError:
-        traceback.print_exc()
-    return log
