@@ -38,6 +38,8 @@ SHIPPED = ROOT / "decks" / "parameters-and-hyperparameters.yaml"
 TARGET_RATIO = 1.4
 FLOOR_TEXT = "Parameter"
 FLOOR_REVEALED = "Revealed answer"
+HEADLESS = "textual.drivers.headless_driver:HeadlessDriver"
+"""The headless children's TEXTUAL_DRIVER: quizzer's app runs without a terminal then."""
 TRACE = "QUIZZER_BENCH_TRACE"
 """Environment variable of a traced child: `START_EPOCH_SECONDS:LOG_PATH`."""
 
@@ -339,7 +341,7 @@ def bench(
     ...), so a change in the machine's load falls on all of them alike."""
     import os
 
-    env = {**os.environ, "QUIZZER_HOME": str(work / "home")}
+    env = {**os.environ, "QUIZZER_HOME": str(work / "home"), "TEXTUAL_DRIVER": HEADLESS}
     tmux_env = {"QUIZZER_HOME": env["QUIZZER_HOME"], "TERM": "tmux-256color"}
     dbs = {name: work / f"{name.replace(' ', '-')}.db" for name in decks}
     figures: dict[str, dict[str, object]] = {}

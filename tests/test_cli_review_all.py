@@ -12,6 +12,9 @@ import pytest
 
 from quizzer.cli import main
 
+HEADLESS_DRIVER = "textual.drivers.headless_driver:HeadlessDriver"
+"""Textual's own driver setting: the app may run without a terminal (commands/__init__.py)."""
+
 CHILD = """
 import sys
 from textual.app import App
@@ -52,7 +55,7 @@ def test_review_all_opens_one_review_of_every_deck(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ},
+        env={**os.environ, "TEXTUAL_DRIVER": HEADLESS_DRIVER},
     )
     first, second = out.stdout.split("\n")[:2]
     expected = ["MixedReviewSession", "All", "decks", "·", "Alpha", "alpha", "alpha/terms/a1"]

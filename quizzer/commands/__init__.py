@@ -105,6 +105,24 @@ def switch_schedulers(store: Store, settings: QueueSettings) -> list[str]:
     return notices
 
 
+def _check_terminal(args: argparse.Namespace) -> None:
+    """The app draws on a terminal and reads its keys: without one (input or output
+    elsewhere), say so instead of writing escape codes and waiting for keys forever. A
+    driver chosen in TEXTUAL_DRIVER (the browser's, under `quizzer serve`; the headless
+    one of the start-up tests and benches) needs none."""
+    import os
+    import sys
+
+    if os.environ.get("TEXTUAL_DRIVER") or (sys.stdin.isatty() and sys.stdout.isatty()):
+        return
+    command = f"quizzer {args.command}" if args.command != "home" else "quizzer"
+    raise QuizzerError(
+        f"{command} needs a terminal (its input or output is not one);"
+        " for figures without one: quizzer stats --json",
+        exit_code=2,
+    )
+
+
 def run_app(
     args: argparse.Namespace,
     settings: QueueSettings,
@@ -124,6 +142,7 @@ def run_app(
         start: Start = "home"
         if wanted != "home":
             start = _resolved(store, args, wanted[0], wanted[1], dirs)
+        _check_terminal(args)  # after the deck's own errors, which say more
         if store.has_images():  # asked before the app runs, or never (card_media.py)
             from quizzer.tui.card_media import prepare_graphics
 

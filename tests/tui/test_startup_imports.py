@@ -14,6 +14,9 @@ from pathlib import Path
 from quizzer.library import resolve_deck
 from quizzer.store import Store
 
+HEADLESS_DRIVER = "textual.drivers.headless_driver:HeadlessDriver"
+"""Textual's own driver setting: the app may run without a terminal (commands/__init__.py)."""
+
 CHILD = """
 import sys
 from textual.app import App
@@ -50,7 +53,7 @@ def test_first_card_needs_no_parser_and_no_sqlalchemy(
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ},
+        env={**os.environ, "TEXTUAL_DRIVER": HEADLESS_DRIVER},
     )
     loaded = set(out.stdout.split())
     assert "quizzer.tui.screens.review" in loaded and "textual.widgets._markdown" in loaded
@@ -111,6 +114,10 @@ def test_the_collector_waits_for_the_first_frame(
     store.close()
     argv = ["--db", str(db_path), "--decks", str(deck_dir), "review", "tiny"]
     out = subprocess.run(
-        [sys.executable, "-c", GC_CHILD, *argv], capture_output=True, text=True, check=True
+        [sys.executable, "-c", GC_CHILD, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TEXTUAL_DRIVER": HEADLESS_DRIVER},
     )
     assert out.stdout.split() == ["False", "True", "True", "True"]
