@@ -35,6 +35,7 @@ from quizzer.core.speed import question_limit, question_pool, round_questions
 from quizzer.library import resolve_deck
 from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
+from quizzer.tui import gc_pause
 from quizzer.tui.screens.speed import SpeedScreen
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,6 +49,9 @@ class BenchApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.speed)
+        # as QuizzerApp does: start-up's objects frozen after the first frame, so the
+        # collector's full passes during the round skip them (tui/gc_pause.py)
+        self.screen.call_after_refresh(gc_pause.resume)
 
 
 def percentile(values: list[float], share: float) -> float:

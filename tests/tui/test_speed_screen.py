@@ -3,6 +3,7 @@ monotonic clock; checked on screen and in the database."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -488,3 +489,25 @@ async def test_the_countdown_ticks_without_a_layout(
             await pilot.pause()
             assert f"{shown} s" in screen_text(app)
         assert layouts == []
+
+
+async def test_no_full_collection_while_the_clock_runs(
+    store: Store, tiny: str, fake: FakeMonotonic
+) -> None:
+    """A full pass of the garbage collector takes longer than a frame: a running round
+    holds it off (gc_pause.py); the round's end, or leaving mid-round, lets it run again."""
+    before = gc.get_threshold()
+    app = speed_app(store, tiny, fake, seconds=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert gc.get_threshold()[2] > 1000 * before[2]
+        fake.advance(5.0)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeedResultsScreen)
+        assert gc.get_threshold() == before
+    app = speed_app(store, tiny, fake, seconds=5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert gc.get_threshold()[2] > 1000 * before[2]
+        await pilot.press("q", "q")  # quit mid-round
+        await pilot.pause()
+    assert gc.get_threshold() == before

@@ -36,6 +36,7 @@ from textual.widgets import ProgressBar, Static
 
 from quizzer.core.speed import MAX_OPTIONS, DeckTooSmall, Question
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
+from quizzer.tui import gc_pause
 from quizzer.tui.fitting import clamp, line_caps, wrapped
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.speed_results import ResultsChoice, SpeedResultsScreen
@@ -192,6 +193,7 @@ class SpeedScreen(Screen[None]):
         speed_round = self.round
         assert speed_round is not None
         speed_round.write = self._saver.submit
+        gc_pause.hold_full_collections()  # no frame-long pause while the clock runs
         speed_round.start()
         self._confirming = None
         self.feedback_until = None
@@ -334,6 +336,7 @@ class SpeedScreen(Screen[None]):
         """The round is over (stored by the round): show its results unless aborted."""
         speed_round = self.round
         assert speed_round is not None
+        gc_pause.release_full_collections()
         self.refresh_bindings()
         if self._ticker is not None:
             self._ticker.pause()
@@ -397,6 +400,7 @@ class SpeedScreen(Screen[None]):
         return False
 
     def on_unmount(self) -> None:
+        gc_pause.release_full_collections()
         # The app quit (q, ctrl+q) mid-round: the round is stored as aborted.
         if self.round is not None and self.round.running:
             self.round.finish(aborted=True)
