@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from quizzer.core.cards import Card, expand, item_keys
+from quizzer.core.collector import collector_paused
 from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN, Deck
 from quizzer.core.limits import deck_overflows
 from quizzer.core.loader.duplicates import duplicate_items, duplicate_items_of_raw
@@ -58,6 +59,11 @@ def load_deck(path: Path, display: str | None = None) -> LoadedDeck | list[DeckE
 
 def parse_deck(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckError]:
     """Parse deck bytes; `source` names the file in errors, `default_id` is used without `id:`."""
+    with collector_paused():  # a big deck is millions of objects and no cycles
+        return _parse(data, source, default_id)
+
+
+def _parse(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckError]:
     text = deck_text(data, source)
     if isinstance(text, list):
         return text
