@@ -95,8 +95,7 @@ def _parse(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckE
         problems.append(Problem(tree.root_at, (), message))
     if problems:
         return finish(source, text, problems)
-    item_lines = {item: at[0] for item, at in tree.items.items()}
-    cards = expand(deck, deck_id, item_lines, keys)
+    cards = expand(deck, deck_id, tree.items.lines(), keys)
     return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
 
 

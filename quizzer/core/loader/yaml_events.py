@@ -36,6 +36,7 @@ from yaml.events import (
 
 from quizzer.core.deck import SECTIONS
 from quizzer.core.loader.indentation import INDENTATION_PROBLEMS, indentation_message
+from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.problems import (
     MAX_ERRORS,
     Loc,
@@ -80,7 +81,7 @@ class Tree:
     root_at: Position = (1, 1)
     problems: list[Problem] = field(default_factory=list)
     fatal: Problem | None = None
-    items: dict[tuple[str, int], Position] = field(default_factory=dict)
+    items: ItemPositions = field(default_factory=ItemPositions)
     """(section, index) -> position of that item, always recorded (cheap)."""
     nodes: dict[Loc, Position] = field(default_factory=dict)
     """loc -> position of the value node; only for `wanted` locations."""
