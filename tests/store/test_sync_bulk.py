@@ -56,6 +56,7 @@ def active_cards(path: Path) -> int:
 
 def test_a_sync_runs_no_count_trigger_per_card(tmp_path: Path) -> None:
     backend = TracingBackend.open(tmp_path / "quizzer.db")
+    assert isinstance(backend, TracingBackend)
     deck = write_deck(tmp_path / "words.yaml", range(300))
     with Store(backend) as store:
         backend.statements.clear()
