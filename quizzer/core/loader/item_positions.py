@@ -24,17 +24,20 @@ class ItemPositions(Mapping[tuple[str, int], Position]):
         self._columns: dict[str, array[int]] = {}
 
     def __setitem__(self, item: tuple[str, int], at: Position) -> None:
-        section, index = item
+        self.add(*item, *at)
+
+    def add(self, section: str, index: int, line: int, column: int) -> None:
+        """Record that item `index` of `section` starts at `line`, `column`."""
         lines = self._lines.get(section)
         if lines is None:
             lines = self._lines[section] = array("l")
             self._columns[section] = array("l")
         columns = self._columns[section]
-        if index < len(lines):  # a section given twice (a duplicate key): read again from 0
-            lines[index], columns[index] = at
-        elif index == len(lines):
-            lines.append(at[0])
-            columns.append(at[1])
+        if index == len(lines):
+            lines.append(line)
+            columns.append(column)
+        elif index < len(lines):  # a section given twice (a duplicate key): read again from 0
+            lines[index], columns[index] = line, column
         else:
             raise IndexError(f"{section}[{index}] recorded before {section}[{len(lines)}]")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,16 +105,20 @@ class _ItemValidator:
     so that its plain data is let go at once. After the first invalid item the rest are
     kept as read: the file is then read again, the plain way, to report its errors."""
 
-    __slots__ = ("failed",)
+    __slots__ = ("_validators", "failed")
 
     def __init__(self) -> None:
         self.failed = False
+        self._validators: dict[str, Callable[[Any], Any]] = {}
 
     def __call__(self, section: str, value: Any) -> Any:
         if self.failed:
             return value
+        validate = self._validators.get(section)
+        if validate is None:  # the core validator's own method: 100k items, 100k calls
+            validate = self._validators[section] = item_adapter(section).validator.validate_python
         try:
-            return item_adapter(section).validate_python(value)
+            return validate(value)
         except ValidationError:
             self.failed = True
             return value

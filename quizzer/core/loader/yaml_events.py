@@ -196,6 +196,7 @@ def _consume(
     values = 0
     items = 0
     get_event = parser.get_event
+    add_item = tree.items.add
     while True:
         event = get_event()
         kind = event.__class__
@@ -242,7 +243,8 @@ def _consume(
                     items += 1
                     if items > MAX_ITEMS:
                         raise _Fatal(_at(event), _TOO_MANY_ITEMS)
-                    tree.items[(top.section, len(top.container))] = _at(event)
+                    mark = event.start_mark
+                    add_item(top.section, len(top.container), mark.line + 1, mark.column + 1)
                     if item is not None:
                         value = item(top.section, value)
                 if top.record:
@@ -272,7 +274,7 @@ def _consume(
                         items += 1
                         if items > MAX_ITEMS:
                             raise _Fatal(at, _TOO_MANY_ITEMS)
-                        tree.items[(top.section, name)] = at
+                        add_item(top.section, name, *at)
                 elif top.key is _EXPECT_KEY:
                     what = "mapping" if is_map else "list"
                     message = f"a key must be plain text, not a {what}"
