@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizzer.core.collector import collector_paused
 from quizzer.core.files import DECK_MAX_BYTES, read_capped, reason
 from quizzer.errors import QuizzerError
 from quizzer.store import Store
@@ -78,6 +79,11 @@ def _is_shipped(path: str | Path) -> bool:
 def _sync_file(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult | None:
     """Sync one file. None: `path` is a shipped deck whose id a file synced earlier in
     this run already claims (a copy in ./decks or the user's folder overrides it)."""
+    with collector_paused():  # the parsed deck and its cards hold no cycles
+        return _sync_one(store, path, claimed)
+
+
+def _sync_one(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult | None:
     display = str(path)
     if not path.exists():
         return SyncResult(path, None, [_error(display, "", "no such file or folder")])

@@ -11,10 +11,11 @@ rendered from that content by `content.render`, once, when the card is made.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from quizzer.core.content import (
     CLOZE_MARKER,
@@ -235,8 +236,13 @@ _ItemCard = tuple[str | None, CardKind, CardContent, str | None]
 """(variant, kind, content, group) of one card an item makes."""
 
 
-def _item_cards(item: DeckItem, key: str) -> Iterator[_ItemCard]:
-    """The cards one item makes, in order (the kind of each decided here, once)."""
+@functools.cache
+def _deck_types() -> tuple[
+    type[Term], type[MentalModel], type[Confusion], type[BasicItem], type[ClozeItem],
+    type[ChoiceItem],
+]:  # fmt: skip
+    """The item models, imported on first use (an import statement per item cost a
+    100k-term deck's first sync about 0.1 s)."""
     from quizzer.core.deck import (
         BasicItem,
         ChoiceItem,
@@ -246,32 +252,40 @@ def _item_cards(item: DeckItem, key: str) -> Iterator[_ItemCard]:
         Term,
     )
 
-    if isinstance(item, Term):
+    return Term, MentalModel, Confusion, BasicItem, ClozeItem, ChoiceItem
+
+
+def _item_cards(item: DeckItem, key: str) -> Iterator[_ItemCard]:
+    """The cards one item makes, in order (the kind of each decided here, once)."""
+    term_type, model_type, confusion_type, basic_type, cloze_type, choice_type = _deck_types()
+
+    if isinstance(item, term_type):
         term = TermContent(item.term, item.definition, item.example)
         yield None, "term", term, None
         if item.reverse:
             yield "reverse", "term_reverse", term, None
-    elif isinstance(item, MentalModel):
+    elif isinstance(item, model_type):
         mapping = tuple((item.mapping or {}).items())
         yield None, "model", ModelContent(item.name, item.summary, mapping), None
         for concept, picture in mapping:
             part = MappingContent(item.name, concept, picture)
             yield f"map-{text_key(concept)}", "mapping", part, key
-    elif isinstance(item, Confusion):
+    elif isinstance(item, confusion_type):
         yield None, "confusion", ConfusionContent(item.question, item.answer), None
-    elif isinstance(item, BasicItem):
+    elif isinstance(item, basic_type):
         basic = BasicContent(item.front, item.back)
         yield None, "basic", basic, None
         if item.reverse:
             yield "reverse", "basic_reverse", basic, None
-    elif isinstance(item, ClozeItem):
+    elif isinstance(item, cloze_type):
         for gap in sorted({int(m.group(1)) for m in CLOZE_MARKER.finditer(item.text)}):
             yield f"c{gap}", "cloze", ClozeContent(item.text, gap, item.extra), None
-    elif isinstance(item, ChoiceItem):
+    elif isinstance(item, choice_type):
         choice = ChoiceContent(
             item.question, item.answer, tuple(item.distractors), item.explanation
         )
         yield None, "choice", choice, None
     else:
-        verdict = TrueFalseContent(item.statement, item.answer, item.explanation)
+        statement = cast("TrueFalseItem", item)  # the one item type left
+        verdict = TrueFalseContent(statement.statement, statement.answer, statement.explanation)
         yield None, "true_false", verdict, None

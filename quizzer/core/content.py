@@ -250,16 +250,34 @@ def _cloze_sides(text: str, gap: int) -> tuple[str, str, list[str]]:
 
 def encode(content: CardContent) -> str:
     """The payload as JSON, for the Store. Its fields are text, numbers and tuples of
-    them, which JSON writes as they are: no deep copy (`asdict`) on a deck's first sync."""
+    them, which JSON writes as they are: no deep copy (`asdict`) on a deck's first sync.
+
+    A payload of only texts and nulls (a term's, a confusion's, ...: most cards) is
+    written field by field with the JSON encoder's own string quoting, into exactly
+    what the encoder writes: less than half its time, which is per call mostly setting
+    itself up (0.1 s of a 100k-term deck's first sync)."""
     names = _FIELD_NAMES.get(type(content))
     if names is None:
-        names = _FIELD_NAMES[type(content)] = tuple(f.name for f in fields(content))
-    return _ENCODER.encode({name: getattr(content, name) for name in names})
+        names = _FIELD_NAMES[type(content)] = tuple(
+            (name, f'"{name}":') for name in (f.name for f in fields(content))
+        )
+    parts = []
+    for name, key in names:
+        value = getattr(content, name)
+        if value.__class__ is str:
+            parts.append(key + _quoted(value))
+        elif value is None:
+            parts.append(key + "null")
+        else:
+            return _ENCODER.encode({name: getattr(content, name) for name, _ in names})
+    return "{" + ",".join(parts) + "}"
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_FIELD_NAMES: dict[type, tuple[tuple[str, str], ...]] = {}
+"""A payload type's (field name, its JSON key and colon), in order."""
 # One encoder for every payload: `json.dumps` with options builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_quoted = json.encoder.encode_basestring  # the encoder's quoting, without ensure_ascii
 
 
 def decode(kind: CardKind, text: str) -> CardContent:

@@ -42,6 +42,10 @@ _UPSERT_DECK = (
     " content_hash = excluded.content_hash, card_count = excluded.card_count,"
     " synced_at = excluded.synced_at"
 )
+_RECOUNT_ACTIVE = (  # one count instead of a trigger per card (Backend.bulk_card_writes)
+    "UPDATE deck SET active_cards ="
+    " (SELECT count(*) FROM card WHERE deck_id = ? AND retired = 0) WHERE id = ?"
+)
 _VARIABLES_PER_QUERY = 500  # well under SQLite's oldest limit of 999 bound variables
 
 
@@ -149,9 +153,11 @@ class Decks:
                 )
             )
             con.execute(_UPSERT_DECK, deck_row)
-            con.executemany(_UPSERT_CARD, rows)
-            gone = [(card_id,) for card_id in before if card_id not in ids]
-            con.executemany("UPDATE card SET retired = 1 WHERE id = ? AND retired = 0", gone)
+            with self._db.backend.bulk_card_writes(con):
+                con.executemany(_UPSERT_CARD, rows)
+                gone = [(card_id,) for card_id in before if card_id not in ids]
+                con.executemany("UPDATE card SET retired = 1 WHERE id = ? AND retired = 0", gone)
+                con.execute(_RECOUNT_ACTIVE, (deck_id, deck_id))
             added = [c for c in cards if c.id not in before]
             replaced = _replaced(
                 con, [i for i, retired in before.items() if not retired and i not in ids], added

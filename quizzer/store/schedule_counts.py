@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-__all__ = ["SCHEDULE_COUNT_TRIGGERS", "create_schedule_count_triggers", "v9_to_v10"]
+__all__ = [
+    "CARD_COUNT_TRIGGERS",
+    "SCHEDULE_COUNT_TRIGGERS",
+    "create_schedule_count_triggers",
+    "v9_to_v10",
+]
 
 _PLUS_SCHEDULED = (
     " INSERT INTO player_deck (player, deck_id, reviews_total, scheduled)"
@@ -37,6 +42,20 @@ _MINUS_ACTIVE = (
     " UPDATE deck SET active_cards = active_cards - 1 WHERE id = OLD.deck_id AND OLD.retired = 0;"
 )
 
+CARD_COUNT_TRIGGERS = (
+    (
+        "card_active_insert",
+        f"CREATE TRIGGER card_active_insert AFTER INSERT ON card BEGIN{_PLUS_ACTIVE} END",
+    ),
+    (
+        "card_active_update",
+        "CREATE TRIGGER card_active_update AFTER UPDATE OF retired ON card"
+        f" WHEN OLD.retired <> NEW.retired BEGIN{_MINUS_ACTIVE}{_PLUS_ACTIVE} END",
+    ),
+)
+"""SQLite's (name, statement) of the triggers that keep `deck.active_cards` as cards are
+added and retired; a deck's sync does without them and recounts (SQLiteBackend)."""
+
 SCHEDULE_COUNT_TRIGGERS = (
     "CREATE TRIGGER card_schedule_count_insert AFTER INSERT ON card_schedule"
     f" WHEN NEW.due IS NOT NULL BEGIN{_PLUS_SCHEDULED} END",
@@ -45,10 +64,9 @@ SCHEDULE_COUNT_TRIGGERS = (
     "CREATE TRIGGER card_schedule_count_update AFTER UPDATE OF due ON card_schedule"
     " WHEN (OLD.due IS NULL) <> (NEW.due IS NULL)"
     f" BEGIN{_MINUS_SCHEDULED}{_PLUS_SCHEDULED} END",
-    f"CREATE TRIGGER card_active_insert AFTER INSERT ON card BEGIN{_PLUS_ACTIVE} END",
+    CARD_COUNT_TRIGGERS[0][1],
     f"CREATE TRIGGER card_active_delete AFTER DELETE ON card BEGIN{_MINUS_ACTIVE} END",
-    "CREATE TRIGGER card_active_update AFTER UPDATE OF retired ON card"
-    f" WHEN OLD.retired <> NEW.retired BEGIN{_MINUS_ACTIVE}{_PLUS_ACTIVE} END",
+    CARD_COUNT_TRIGGERS[1][1],
 )
 """SQLite's triggers."""
 

@@ -20,6 +20,9 @@ The interface, as the store modules use it:
 - `begin_read`, `begin_write`: the statements that begin one consistent snapshot, and a
   write transaction that takes the write lock at once (so two writers queue instead of
   deadlocking). Every transaction ends with a plain COMMIT or ROLLBACK.
+- `bulk_card_writes(con)`: a block, inside a write transaction on `con`, of many card
+  writes after which the caller recounts `deck.active_cards` itself (a deck's sync): the
+  backend may leave the count's per-row triggers on `card` out of it.
 - `errors`, `translate(error)`: the driver's error classes, and any of them as a
   QuizzerError in words a learner can act on (DatabaseBusy when another program held
   the database past the busy timeout).
@@ -53,6 +56,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +69,8 @@ from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from quizzer.store.database import Connection
 
 __all__ = ["BUSY_TIMEOUT_MS", "SQLiteBackend"]
 
@@ -140,6 +147,24 @@ class SQLiteBackend:
         if not isinstance(error, sqlite3.Error):
             raise error
         return sqlite_file.translate(self.path, error, BUSY_TIMEOUT_MS // 1000)
+
+    @contextmanager
+    def bulk_card_writes(self, con: Connection) -> Iterator[None]:
+        """Many card writes without `deck.active_cards`' per-row triggers: SQLite runs a
+        trigger program for every row even when it changes nothing, which doubled the
+        cost of writing a 100k-card deck. The triggers are dropped and made again inside
+        the caller's transaction, so no other connection ever sees the table without
+        them; a transaction that fails rolls back to them as well."""
+        from quizzer.store.schedule_counts import CARD_COUNT_TRIGGERS
+
+        for name, _ in CARD_COUNT_TRIGGERS:
+            con.execute(f"DROP TRIGGER {name}")
+        try:
+            yield
+        finally:
+            if con.in_transaction:  # else it rolled back, triggers and all
+                for _, create in CARD_COUNT_TRIGGERS:
+                    con.execute(create)
 
     @property
     def engine(self) -> Engine:

@@ -13,12 +13,12 @@ from quizzer.core.cards import item_key
 from quizzer.core.deck import SECTIONS, CardItem, Confusion, MentalModel, Term
 from quizzer.core.loader.problems import Loc, Position, Problem, quoted
 
-__all__ = ["duplicate_items", "duplicate_items_of_raw"]
+__all__ = ["duplicate_items", "duplicate_items_of_raw", "item_adapter"]
 
 
 @functools.cache
-def _item_adapter(section: str) -> TypeAdapter[Any]:
-    """Validates one item of a section; built on first use (only invalid decks need it)."""
+def item_adapter(section: str) -> TypeAdapter[Any]:
+    """Validates one item of a section; built on first use."""
     item_type: Any = {
         "terms": Term,
         "mental_models": MentalModel,
@@ -58,7 +58,7 @@ def duplicate_items_of_raw(
         entries = raw.get(section)
         if not isinstance(entries, list):
             continue
-        adapter = _item_adapter(section)
+        adapter = item_adapter(section)
         for index, item in enumerate(entries):
             if (section, index) in invalid:
                 continue

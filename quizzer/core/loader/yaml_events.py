@@ -18,7 +18,7 @@ just digits. Mapping keys are always their text (`yes:` is "yes").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,7 @@ from yaml.events import (
 
 from quizzer.core.deck import SECTIONS
 from quizzer.core.loader.indentation import INDENTATION_PROBLEMS, indentation_message
+from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.problems import (
     MAX_ERRORS,
     Loc,
@@ -45,7 +46,7 @@ from quizzer.core.loader.problems import (
     quoted,
 )
 
-__all__ = ["MAX_DEPTH", "MAX_ITEMS", "MAX_VALUES", "Tree", "read_tree"]
+__all__ = ["MAX_DEPTH", "MAX_ITEMS", "MAX_VALUES", "ItemHook", "Tree", "read_tree"]
 
 MAX_DEPTH = 32
 MAX_ITEMS = 200_000
@@ -80,7 +81,7 @@ class Tree:
     root_at: Position = (1, 1)
     problems: list[Problem] = field(default_factory=list)
     fatal: Problem | None = None
-    items: dict[tuple[str, int], Position] = field(default_factory=dict)
+    items: ItemPositions = field(default_factory=ItemPositions)
     """(section, index) -> position of that item, always recorded (cheap)."""
     nodes: dict[Loc, Position] = field(default_factory=dict)
     """loc -> position of the value node; only for `wanted` locations."""
@@ -145,24 +146,32 @@ class _Frame:
         self.seen: dict[str, Any] = {}  # key -> its mark, to report duplicate keys
 
 
+ItemHook = Callable[[str, Any], Any]
+"""(section, item as read) -> what the section's list holds in its place."""
+
+
 def read_tree(
     text: str,
     *,
     locs: bool = False,
     wanted: Iterable[Loc] = (),
+    item: ItemHook | None = None,
 ) -> Tree:
     """Stream the YAML events of `text` into plain data (see the module docstring).
 
     `locs` tracks each container's field path (for problems found while reading);
     `wanted` are the locations whose node and key positions are needed (for validation
     errors). Recording only those keeps even a file with thousands of errors fast.
+    `item` is given each item of a section (`terms`, ...) as soon as it is read, and
+    what it returns is kept instead: validated at once, a 100k-term deck's plain data
+    never exists whole beside its validated copy.
     """
     parents = frozenset(loc[:end] for loc in wanted for end in range(len(loc)))
     tree = Tree()
     parser = None
     try:
         parser = _PARSER(text)  # the pure-Python reader already checks characters here
-        _consume(parser, tree, locs or bool(parents), parents)
+        _consume(parser, tree, locs or bool(parents), parents, item)
     except _Fatal as fatal:
         tree.fatal = fatal.problem
     except yaml.MarkedYAMLError as error:
@@ -180,12 +189,14 @@ def _consume(
     tree: Tree,
     locs: bool,
     wanted: frozenset[Loc],
+    item: ItemHook | None,
 ) -> None:
     stack: list[_Frame] = []
     documents = 0
     values = 0
     items = 0
     get_event = parser.get_event
+    add_item = tree.items.add
     while True:
         event = get_event()
         kind = event.__class__
@@ -232,7 +243,10 @@ def _consume(
                     items += 1
                     if items > MAX_ITEMS:
                         raise _Fatal(_at(event), _TOO_MANY_ITEMS)
-                    tree.items[(top.section, len(top.container))] = _at(event)
+                    mark = event.start_mark
+                    add_item(top.section, len(top.container), mark.line + 1, mark.column + 1)
+                    if item is not None:
+                        value = item(top.section, value)
                 if top.record:
                     tree.nodes[(*top.loc, len(top.container))] = _at(event)
                 top.container.append(value)
@@ -260,7 +274,7 @@ def _consume(
                         items += 1
                         if items > MAX_ITEMS:
                             raise _Fatal(at, _TOO_MANY_ITEMS)
-                        tree.items[(top.section, name)] = at
+                        add_item(top.section, name, *at)
                 elif top.key is _EXPECT_KEY:
                     what = "mapping" if is_map else "list"
                     message = f"a key must be plain text, not a {what}"
@@ -288,6 +302,8 @@ def _consume(
                 if top.key is not _DROP:
                     top.container[top.key] = frame.container
                 top.key = _EXPECT_KEY
+            elif item is not None and top.section is not None and len(stack) == 2:
+                top.container.append(item(top.section, frame.container))
             else:
                 top.container.append(frame.container)
         elif kind is AliasEvent:
