@@ -44,6 +44,7 @@ def traced(tmp_path: Path) -> tuple[Store, TracingBackend]:
         lines += [f"  - term: letter{n}", f"    definition: the letter {n}"]
     deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
     backend = TracingBackend.open(tmp_path / "quizzer.db")
+    assert isinstance(backend, TracingBackend)
     store = Store(backend)
     [result] = sync_decks(store, [deck])
     assert result.deck_id == "greek", result.errors
