@@ -40,11 +40,18 @@ file) do not run on the connection that commits: SQLite's automatic checkpoint w
 one commit in every ~100 answers (1,000 pages of WAL at ~9 pages an answer) copy the
 lot and fsync twice, the answer path's p99 (issue 16). A thread of the backend's own,
 with its own connection, checkpoints (PASSIVE: it never waits for, nor blocks, a reader
-or a writer) at most every CHECKPOINT_SECONDS when the log has changed. Durability is the
-same: a commit is on disk, in the log, when it returns; the last connection to close
-checkpoints what is left, as before. A log only restarts from its beginning once a
-checkpoint has caught up with it, which a PASSIVE one cannot while commits follow each
-other without a pause (a bulk import, a benchmark's loop); there, SQLite's automatic
+or a writer) when the log has changed. Durability is the same: a commit is on disk, in
+the log, when it returns; the last connection to close checkpoints what is left, as
+before.
+
+The thread waits for a pause in the commits (`_Pacing`): a checkpoint writes the log's
+pages into the database file and fsyncs it, and a commit whose own fsync of the log falls
+in that time waits for the disk too (a run of answers a few ms slow each, measured in
+issue 16's benchmark). A learner takes seconds over a card, so the checkpoint runs in the
+pause after an answer, not during the next one. Commits that do not pause (a bulk import,
+a benchmark's loop) still get a checkpoint every BUSY_CHECKPOINT_LOOKS looks. A log only
+restarts from its beginning once a checkpoint has caught up with it, which a PASSIVE one
+cannot while commits follow each other without a pause; there, SQLite's automatic
 checkpoint stays as the backstop, at BACKSTOP_PAGES instead of 1,000.
 """
 
@@ -70,6 +77,9 @@ __all__ = ["BUSY_TIMEOUT_MS", "SQLiteBackend"]
 BUSY_TIMEOUT_MS = 5000
 CHECKPOINT_SECONDS = 0.25
 """How often the checkpointing thread looks at the write-ahead log."""
+BUSY_CHECKPOINT_LOOKS = 4
+"""A log that changed at every one of this many looks in a row (commits without a
+pause) is checkpointed anyway, so it does not wait for the backstop."""
 BACKSTOP_PAGES = 10_000
 """SQLite's automatic checkpoint, for a log that commits without a pause keep growing
 (~40 MiB at 4 KiB pages; about one answer in 1,000 back to back)."""
@@ -249,10 +259,35 @@ def _configure(con: sqlite3.Connection) -> None:
     con.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")  # else the _Checkpointer's
 
 
+class _Pacing:
+    """When to checkpoint, from what each look saw of the write-ahead log (its mtime
+    and size; None: no log): once the log has changed since the last checkpoint and
+    then stayed as it was for a whole look (a pause in the commits), or after
+    BUSY_CHECKPOINT_LOOKS looks in a row that each saw it change."""
+
+    def __init__(self) -> None:
+        self._seen: tuple[int, int] | None = None  # at the previous look
+        self._done: tuple[int, int] | None = None  # when last checkpointed
+        self._busy = 0  # looks in a row that saw a change
+
+    def look(self, facts: tuple[int, int] | None) -> bool:
+        """Whether to checkpoint now, given what this look saw."""
+        changed, self._seen = facts != self._seen, facts
+        if facts is None or facts == self._done:
+            self._busy = 0
+            return False
+        self._busy = self._busy + 1 if changed else 0
+        return not changed or self._busy >= BUSY_CHECKPOINT_LOOKS
+
+    def checkpointed(self) -> None:
+        """The checkpoint this look asked for ran."""
+        self._done, self._busy = self._seen, 0
+
+
 class _Checkpointer:
     """The thread that checkpoints a backend's database while it is open (module
-    docstring): every CHECKPOINT_SECONDS, when the write-ahead log has changed since it
-    last looked, one PASSIVE checkpoint on a connection of its own."""
+    docstring): every CHECKPOINT_SECONDS it looks at the write-ahead log and, when
+    `_Pacing` says so, runs one PASSIVE checkpoint on a connection of its own."""
 
     def __init__(self, backend: SQLiteBackend) -> None:
         self._backend = backend
@@ -264,21 +299,22 @@ class _Checkpointer:
 
     def _run(self) -> None:
         con: sqlite3.Connection | None = None
-        seen: tuple[int, int] | None = None
+        pacing = _Pacing()
         try:
             while not self._stopping.wait(CHECKPOINT_SECONDS):
                 try:
                     facts = self._wal.stat()
                 except OSError:
-                    continue  # no log (yet): nothing to copy
-                if (facts.st_mtime_ns, facts.st_size) == seen:
+                    pacing.look(None)  # no log (yet): nothing to copy
+                    continue
+                if not pacing.look((facts.st_mtime_ns, facts.st_size)):
                     continue
                 try:
                     if con is None:
                         con = self._backend.connect()
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                     self.done += 1
-                    seen = (facts.st_mtime_ns, facts.st_size)
+                    pacing.checkpointed()
                 except sqlite3.Error:
                     continue  # busy or gone: the next look tries again, close checkpoints
         finally:

@@ -16,7 +16,12 @@ import pytest
 
 from quizzer.library import sync_decks
 from quizzer.store import Store
-from quizzer.store.sqlite_backend import BACKSTOP_PAGES, SQLiteBackend
+from quizzer.store.sqlite_backend import (
+    BACKSTOP_PAGES,
+    BUSY_CHECKPOINT_LOOKS,
+    SQLiteBackend,
+    _Pacing,
+)
 
 DAY = date(2026, 3, 2)
 IN_THE_FILE = """
@@ -88,3 +93,35 @@ def test_answers_reach_the_database_file_while_the_store_is_open(
                 break
         time.sleep(0.05)
     assert counted == len(ids)
+
+
+def test_a_checkpoint_waits_for_a_pause_in_the_commits() -> None:
+    """A checkpoint's fsync of the database file slows the commits that fsync the log
+    meanwhile: the thread checkpoints once the log stayed as it was for a whole look."""
+    pacing = _Pacing()
+    assert pacing.look(None) is False  # no log yet
+    assert pacing.look((1, 100)) is False  # an answer was just committed
+    assert pacing.look((1, 100)) is True  # a look without a commit: the pause
+    pacing.checkpointed()
+    assert pacing.look((1, 100)) is False  # nothing new since
+    assert pacing.look((2, 200)) is False
+    assert pacing.look((3, 300)) is False
+    assert pacing.look((3, 300)) is True
+
+
+def test_commits_without_a_pause_are_checkpointed_every_few_looks() -> None:
+    pacing = _Pacing()
+    asked = []
+    for look in range(1, 3 * BUSY_CHECKPOINT_LOOKS + 1):
+        asked.append(pacing.look((look, look)))  # changed at every look
+        if asked[-1]:
+            pacing.checkpointed()
+    assert asked.count(True) == 3
+    assert asked[BUSY_CHECKPOINT_LOOKS - 1] is True
+
+
+def test_a_checkpoint_that_failed_is_tried_again_at_the_next_look() -> None:
+    pacing = _Pacing()
+    pacing.look((1, 100))
+    assert pacing.look((1, 100)) is True  # ... and the checkpoint found the log busy
+    assert pacing.look((1, 100)) is True
