@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from quizzer.store.migrations import COUNT_TRIGGERS
+
 _SCHEDULE = (
     ("repetitions", "INTEGER DEFAULT 0 NOT NULL"),
     ("easiness", "INTEGER DEFAULT 250 NOT NULL"),
@@ -21,6 +23,26 @@ _SCHEDULE = (
 )
 
 
+def as_version_10(db: Path) -> None:
+    """`deck.reviews_total` back (every player's answers), with the triggers that kept
+    it until version 11."""
+    con = sqlite3.connect(db)
+    _to_version_10(con)
+    con.execute("PRAGMA user_version = 10")
+    con.commit()
+    con.close()
+
+
+def _to_version_10(con: sqlite3.Connection) -> None:
+    con.execute("ALTER TABLE deck ADD COLUMN reviews_total INTEGER DEFAULT '0' NOT NULL")
+    con.execute(
+        "UPDATE deck SET reviews_total ="
+        " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
+    )
+    for trigger in COUNT_TRIGGERS:
+        con.execute(trigger)
+
+
 def as_version_7(db: Path) -> None:
     """No kept card counts (version 10), no leech column (version 9), one learner's
     schedules back in the card rows, no player columns on the review log and deck_day,
@@ -28,6 +50,7 @@ def as_version_7(db: Path) -> None:
     upgraded by today's code has them too, and version 8 reads both)."""
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = OFF")
+    _to_version_10(con)  # deck.reviews_total, kept by its triggers until version 11
     for trigger in ("insert", "delete", "update"):  # version 10
         con.execute(f"DROP TRIGGER card_active_{trigger}")
     con.execute("ALTER TABLE deck DROP COLUMN active_cards")
