@@ -3,13 +3,13 @@ and reading the log back. The log is the truth: a card's state is what replaying
 scheduled answers through its scheduler gives (tests/store/test_replay.py).
 
 Which kind an answer is logged as is decided from the database inside the answer's own
-write transaction (`recorded_kind`, from what the answer's one SELECT read). SM-2 step 7:
-only the day's first scheduled grade of
-a card moves its schedule. A session knows what it has shown, but not what another
-quizzer process on the same database did since it built its queue: two windows opened
-the same morning both show today's new cards. So the Store, holding the write lock,
-looks at the log: when the card already has a scheduled answer on that study day, this
-one is a re-drill (logged, schedule untouched), whoever gives it.
+write transaction (`recorded_kind`, from what the answer's one SELECT read). SM-2 step
+7: only the day's first scheduled grade of a card moves its schedule. A session knows
+what it has shown, but not what another quizzer process on the same database did since
+it built its queue: two windows opened the same morning both show today's new cards. So
+the Store, holding the write lock, looks at the log: when the card already has a
+scheduled answer on that study day, this one is a re-drill (logged, schedule untouched),
+whoever gives it.
 """
 
 from __future__ import annotations

@@ -155,10 +155,7 @@ class Progress:
         day = today.isoformat()
         with self._db.reading() as con:
             decks = {
-                r[0]: r
-                for r in con.execute(
-                    "SELECT id, title, source_path, card_count FROM deck"
-                )
+                r[0]: r for r in con.execute("SELECT id, title, source_path, card_count FROM deck")
             }
             wanted = sorted(decks, key=lambda d: (decks[d][1].lower(), d))
             if deck_ids is not None:

@@ -53,7 +53,7 @@ header): checkpointing after every answer would make every answer pay it. So the
 checkpoints in a pause (a look that finds the log as the previous one did: a learner
 takes seconds over a card) at most every PAUSE_CHECKPOINT_SECONDS, and commits that do
 not pause (a bulk import, a benchmark's loop) get one after BUSY_CHECKPOINT_LOOKS looks
-in a row that each saw the log change. A page that many answers change (the deck's
+in a row that each saw the log change. A page that many answers change (the player's
 counts, the log's last page) is then copied once for all of them. A log only restarts
 from its beginning once a checkpoint has caught up with it, which a PASSIVE one cannot
 while commits follow each other without a pause; there, SQLite's automatic checkpoint
