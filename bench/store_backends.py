@@ -4,7 +4,8 @@ and the concurrent-players phase, which runs on either.
 - `prepare(url, size)`: a fresh database `quizzer_bench_<size>` on the server of `url`
   (made through the database the URL names), its URL returned;
 - `fill_postgres(url, history)`: the synthetic history bulk-loaded with COPY (the row
-  trigger that keeps deck.reviews_total is bypassed for the load and the totals recounted);
+  triggers that keep each player's answer count are bypassed for the load and the totals
+  recounted);
 - `size_mib(target, folder)`: the database's size on disk;
 - `players(target, deck_id, ...)`: N processes answering at once, each its own Store and player,
   every answer timed; the percentiles over all of them.
@@ -64,8 +65,9 @@ def fill_postgres(url: str, history: History) -> int:
                 copy.write_row(row)
         con.execute("SET session_replication_role = origin")
         con.execute(
-            "UPDATE deck SET reviews_total ="
-            " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
+            "INSERT INTO player_deck (player, deck_id, reviews_total)"
+            " SELECT player, deck_id, count(*) FROM review_log GROUP BY player, deck_id"
+            " ON CONFLICT (player, deck_id) DO UPDATE SET reviews_total = excluded.reviews_total"
         )
     with psycopg.connect(url, autocommit=True) as con:
         con.execute("VACUUM ANALYZE")

@@ -3,12 +3,13 @@ and reading the log back. The log is the truth: a card's state is what replaying
 scheduled answers through its scheduler gives (tests/store/test_replay.py).
 
 Which kind an answer is logged as is decided from the database inside the answer's own
-write transaction (`recorded_kind`). SM-2 step 7: only the day's first scheduled grade of
-a card moves its schedule. A session knows what it has shown, but not what another
-quizzer process on the same database did since it built its queue: two windows opened
-the same morning both show today's new cards. So the Store, holding the write lock,
-looks at the log: when the card already has a scheduled answer on that study day, this
-one is a re-drill (logged, schedule untouched), whoever gives it.
+write transaction (`recorded_kind`, from what the answer's one SELECT read). SM-2 step
+7: only the day's first scheduled grade of a card moves its schedule. A session knows
+what it has shown, but not what another quizzer process on the same database did since
+it built its queue: two windows opened the same morning both show today's new cards. So
+the Store, holding the write lock, looks at the log: when the card already has a
+scheduled answer on that study day, this one is a re-drill (logged, schedule untouched),
+whoever gives it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from quizzer.store.columns import (
     state_from_row,
     state_values,
 )
-from quizzer.store.database import Connection, Database
+from quizzer.store.database import Database
 from quizzer.store.records import AnswerKind, ReviewEntry
 from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
 from quizzer.store.switching import SWITCHED_STATE, state_under, switched_values
@@ -39,8 +40,14 @@ __all__ = ["Answers", "recorded_kind"]
 
 _SELECT_LOG = f"SELECT {listed(LOG)} FROM review_log"
 _SELECT_BEFORE = (
-    f"SELECT c.deck_id, {SCHEDULED_BY_SELECT}, {STATE_SELECT} FROM {JOIN} WHERE c.id = ?"
+    f"SELECT c.deck_id, {SCHEDULED_BY_SELECT}, {STATE_SELECT}, EXISTS (SELECT 1 FROM review_log"
+    " WHERE player = ? AND card_id = ? AND study_day = ? AND kind = 'scheduled')"
+    f" FROM {JOIN} WHERE c.id = ?"
 )
+"""All an answer reads, in one statement (issue 16: a statement less per answer): the
+card's deck, the scheduler its row is held under, its state, and whether the player
+already gave it a scheduled answer on the study day. Parameters: player, card, day (of
+the EXISTS), player (of JOIN), card."""
 _MOVE = upsert((*LOGGED_STATE, SCHEDULED_BY))
 _MOVE_FIRST = upsert(SWITCHED_STATE)
 _INSERT_LOG = (
@@ -84,16 +91,17 @@ class Answers:
             scheduler = scheduler_for(max_interval=max_interval)
         day = study_day.isoformat()
         at = datetime_text(reviewed_at)
+        player = self._player
         with self._db.writing() as con:
-            row = con.execute(_SELECT_BEFORE, (self._player, card_id)).fetchone()
+            row = con.execute(_SELECT_BEFORE, (player, card_id, day, player, card_id)).fetchone()
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")
             deck_id, stored_by = row[0], row[1]
-            stored = state_from_row(row[2:])
-            before = state_under(con, self._player, card_id, stored, stored_by, scheduler)
+            stored = state_from_row(row[2:-1])
+            before = state_under(con, player, card_id, stored, stored_by, scheduler)
             # Only the day's first scheduled answer moves the schedule, whichever process
             # gives it: decided here, under the write lock; the core step applies it.
-            kind = recorded_kind(con, self._player, card_id, study_day, kind)
+            kind = recorded_kind(kind, scheduled_today=bool(row[-1]))
             after, log = scheduler.answer(before, grade, kind, study_day, card_id=card_id)
             key = (self._player, card_id, deck_id)
             if after.first_reviewed != stored.first_reviewed or before is not stored:
@@ -212,16 +220,10 @@ class Answers:
         return [c for c, grade in last.items() if grade < PASS_GRADE and c in scheduled]
 
 
-def recorded_kind(
-    con: Connection, player: str, card_id: str, study_day: date, asked: AnswerKind
-) -> AnswerKind:
-    """The kind to log `player`'s answer of `asked` kind as. Call it in the write
+def recorded_kind(asked: AnswerKind, *, scheduled_today: bool) -> AnswerKind:
+    """The kind to log an answer of `asked` kind as, given whether the player's log
+    already holds a scheduled answer of the card on its study day: read in the write
     transaction that logs the answer, so that no other writer can slip in between."""
-    if asked != "scheduled":
-        return asked
-    earlier = con.execute(
-        "SELECT 1 FROM review_log WHERE player = ? AND card_id = ? AND study_day = ?"
-        " AND kind = 'scheduled' LIMIT 1",
-        (player, card_id, study_day.isoformat()),
-    ).fetchone()
-    return "redrill" if earlier is not None else "scheduled"
+    if asked == "scheduled" and scheduled_today:
+        return "redrill"
+    return asked

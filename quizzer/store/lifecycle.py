@@ -56,8 +56,12 @@ class Lifecycle:
     def deck_records(self) -> list[DeckRecord]:
         """Every stored deck, by id."""
         with self._db.connection() as con:
+            # every player's answers: the counts the triggers keep (schema version 11)
             rows = con.execute(
-                "SELECT id, title, source_path, card_count, reviews_total FROM deck ORDER BY id"
+                "SELECT d.id, d.title, d.source_path, d.card_count,"
+                " coalesce(sum(p.reviews_total), 0) FROM deck d"
+                " LEFT JOIN player_deck p ON p.deck_id = d.id"
+                " GROUP BY d.id, d.title, d.source_path, d.card_count ORDER BY d.id"
             ).fetchall()
         return [DeckRecord(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
 
@@ -122,8 +126,8 @@ def _copy_deck(con: Connection, old: str, new: str) -> None:
     cut = len(old) + 1  # SQL substr counts characters from 1: "/..." after the old id
     con.execute(
         "INSERT INTO deck (id, title, description, source_path, content_hash, card_count,"
-        " synced_at, reviews_total) SELECT ?, title, description, source_path, '',"
-        " card_count, synced_at, reviews_total FROM deck WHERE id = ?",
+        " synced_at) SELECT ?, title, description, source_path, '',"
+        " card_count, synced_at FROM deck WHERE id = ?",
         (new, old),
     )
     columns = _card_columns()

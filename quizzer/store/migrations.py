@@ -42,6 +42,9 @@ Version history:
    deck's new cards kind by kind, a page at a time, from the index alone (progress.py);
    `ix_card_images`, a partial index of the active cards with an image, so start-up
    does not read every card to learn that none has one.
+12. `deck.reviews_total` is gone, and the triggers that kept it: a deck's answers (every
+   player's) are the sum of its `player_deck.reviews_total`. Each answer wrote the deck's
+   row as well as the player's, one page more for every answer's commit (issue 16).
 """
 
 from __future__ import annotations
@@ -80,8 +83,8 @@ if TYPE_CHECKING:
 __all__ = ["ALL_TRIGGERS", "COUNT_TRIGGERS", "CURRENT_VERSION", "create_schema", "upgrade"]
 
 
-# deck.reviews_total follows review_log whoever writes to it: SQLite's triggers, and
-# PostgreSQL's trigger function doing the same.
+# deck.reviews_total followed review_log whoever wrote to it (versions 2 to 10): SQLite's
+# triggers, and PostgreSQL's trigger function doing the same.
 COUNT_TRIGGERS = (
     "CREATE TRIGGER review_log_count_insert AFTER INSERT ON review_log BEGIN"
     " UPDATE deck SET reviews_total = reviews_total + 1 WHERE id = NEW.deck_id; END",
@@ -100,11 +103,22 @@ _POSTGRES_COUNT_FUNCTION = (
     " WHERE player = OLD.player AND deck_id = OLD.deck_id;"
     " END IF; RETURN NULL; END $$"
 )
-"""PostgreSQL's counterpart of both SQLite trigger sets (deck's and each player's)."""
-_POSTGRES_COUNT_TRIGGERS = (
-    _POSTGRES_COUNT_FUNCTION,
+"""PostgreSQL's counterpart of both SQLite trigger sets (deck's and each player's), up to
+version 10."""
+_POSTGRES_PLAYER_COUNT_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION review_log_count() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN IF TG_OP = 'INSERT' THEN"
+    " INSERT INTO player_deck (player, deck_id, reviews_total)"
+    " VALUES (NEW.player, NEW.deck_id, 1) ON CONFLICT (player, deck_id)"
+    " DO UPDATE SET reviews_total = player_deck.reviews_total + 1;"
+    " ELSE UPDATE player_deck SET reviews_total = reviews_total - 1"
+    " WHERE player = OLD.player AND deck_id = OLD.deck_id;"
+    " END IF; RETURN NULL; END $$"
+)
+"""The same from version 11: each player's counts only."""
+_POSTGRES_COUNT_TRIGGER = (
     "CREATE TRIGGER review_log_count AFTER INSERT OR DELETE ON review_log"
-    " FOR EACH ROW EXECUTE FUNCTION review_log_count()",
+    " FOR EACH ROW EXECUTE FUNCTION review_log_count()"
 )
 
 
@@ -118,7 +132,7 @@ _PLAYER_COUNT_TRIGGERS = (
     " WHERE player = OLD.player AND deck_id = OLD.deck_id; END",
 )
 
-ALL_TRIGGERS = (*COUNT_TRIGGERS, *_PLAYER_COUNT_TRIGGERS, *SCHEDULE_COUNT_TRIGGERS)
+ALL_TRIGGERS = (*_PLAYER_COUNT_TRIGGERS, *SCHEDULE_COUNT_TRIGGERS)
 """Every trigger of the current schema."""
 
 
@@ -127,16 +141,14 @@ def create_schema(conn: Connection) -> None:
     from quizzer.store.tables import metadata
 
     metadata.create_all(conn)
-    _create_count_triggers(conn, players=True)
-    create_schedule_count_triggers(conn)
-
-
-def _create_count_triggers(conn: Connection, *, players: bool) -> None:
-    """The triggers that keep the answer counts (each player's too, from version 8)."""
     postgres = conn.dialect.name == "postgresql"
-    sqlite = (*COUNT_TRIGGERS, *(_PLAYER_COUNT_TRIGGERS if players else ()))
-    for trigger in _POSTGRES_COUNT_TRIGGERS if postgres else sqlite:
+    for trigger in (
+        (_POSTGRES_PLAYER_COUNT_FUNCTION, _POSTGRES_COUNT_TRIGGER)
+        if postgres
+        else _PLAYER_COUNT_TRIGGERS
+    ):
         conn.exec_driver_sql(trigger)
+    create_schedule_count_triggers(conn)
 
 
 def upgrade(conn: Connection, version: int, player: str) -> None:
@@ -172,7 +184,8 @@ def _v1_to_v2(conn: Connection) -> None:
         "UPDATE deck SET reviews_total ="
         " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
     )
-    _create_count_triggers(conn, players=False)
+    for trigger in COUNT_TRIGGERS:  # PostgreSQL databases are made at a later version
+        conn.exec_driver_sql(trigger)
     metadata.tables["speed_round"].create(conn)
     metadata.tables["speed_answer"].create(conn)
 
@@ -366,6 +379,15 @@ def _v7_to_v8(conn: Connection, player: str) -> None:
         conn.exec_driver_sql(trigger)
 
 
+def _v11_to_v12(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_POSTGRES_PLAYER_COUNT_FUNCTION)  # the trigger calls it
+    else:
+        conn.exec_driver_sql("DROP TRIGGER review_log_count_insert")
+        conn.exec_driver_sql("DROP TRIGGER review_log_count_delete")
+    conn.exec_driver_sql("ALTER TABLE deck DROP COLUMN reviews_total")
+
+
 def _v8_to_v9(conn: Connection) -> None:
     flag = "SMALLINT DEFAULT 0" if conn.dialect.name == "postgresql" else "BOOLEAN DEFAULT '0'"
     conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN suspended {flag} NOT NULL")
@@ -395,4 +417,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     8: _v8_to_v9,  # 7 -> 8 takes the player: upgrade() calls it
     9: v9_to_v10,
     10: _v10_to_v11,
+    11: _v11_to_v12,
 }

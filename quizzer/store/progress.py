@@ -183,10 +183,7 @@ class Progress:
         day = today.isoformat()
         with self._db.reading() as con:
             decks = {
-                r[0]: r
-                for r in con.execute(
-                    "SELECT id, title, source_path, card_count, reviews_total FROM deck"
-                )
+                r[0]: r for r in con.execute("SELECT id, title, source_path, card_count FROM deck")
             }
             wanted = sorted(decks, key=lambda d: (decks[d][1].lower(), d))
             if deck_ids is not None:
@@ -204,14 +201,14 @@ def _first_due(con: Connection, player: str, deck_id: str, after: str) -> str | 
 
 
 def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
-    deck_id, title, source, cards, _ = deck
+    deck_id, title, source, cards = deck
     new, due, past_first = _counts(con, player, deck_id, day)
     next_due = _first_due(con, player, deck_id, "0001-01-01")  # a day before any (a DATE)
     (today_count,) = con.execute(
         "SELECT count(*) FROM review_log WHERE player = ? AND deck_id = ? AND study_day = ?",
         (player, deck_id, day),
     ).fetchone()
-    # The player's answers, kept by triggers (deck.reviews_total is every player's).
+    # The player's answers, kept by triggers on review_log.
     kept = con.execute(
         "SELECT reviews_total FROM player_deck WHERE player = ? AND deck_id = ?",
         (player, deck_id),

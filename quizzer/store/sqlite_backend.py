@@ -43,12 +43,24 @@ file) do not run on the connection that commits: SQLite's automatic checkpoint w
 one commit in every ~100 answers (1,000 pages of WAL at ~9 pages an answer) copy the
 lot and fsync twice, the answer path's p99 (issue 16). A thread of the backend's own,
 with its own connection, checkpoints (PASSIVE: it never waits for, nor blocks, a reader
-or a writer) at most every CHECKPOINT_SECONDS when the log has changed. Durability is the
-same: a commit is on disk, in the log, when it returns; the last connection to close
-checkpoints what is left, as before. A log only restarts from its beginning once a
-checkpoint has caught up with it, which a PASSIVE one cannot while commits follow each
-other without a pause (a bulk import, a benchmark's loop); there, SQLite's automatic
-checkpoint stays as the backstop, at BACKSTOP_PAGES instead of 1,000.
+or a writer) when the log has changed. Durability is the same: a commit is on disk, in
+the log, when it returns; the last connection to close checkpoints what is left, as
+before.
+
+The thread waits for a pause in the commits, and takes its time (`_Pacing`). A checkpoint
+writes the log's pages into the database file and fsyncs it, and a commit whose own fsync
+of the log falls in that time waits for the disk too: a run of answers a few ms slow
+each, issue 16's p99. And once a checkpoint has caught up with the log, the next commit
+starts the log again from its beginning, which costs it a second fsync (of the log's
+header): checkpointing after every answer would make every answer pay it. So the thread
+checkpoints in a pause (a look that finds the log as the previous one did: a learner
+takes seconds over a card) at most every PAUSE_CHECKPOINT_SECONDS, and commits that do
+not pause (a bulk import, a benchmark's loop) get one after BUSY_CHECKPOINT_LOOKS looks
+in a row that each saw the log change. A page that many answers change (the player's
+counts, the log's last page) is then copied once for all of them. A log only restarts
+from its beginning once a checkpoint has caught up with it, which a PASSIVE one cannot
+while commits follow each other without a pause; there, SQLite's automatic checkpoint
+stays as the backstop, at BACKSTOP_PAGES instead of 1,000.
 """
 
 from __future__ import annotations
@@ -56,6 +68,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,6 +90,12 @@ __all__ = ["BUSY_TIMEOUT_MS", "SQLiteBackend"]
 BUSY_TIMEOUT_MS = 5000
 CHECKPOINT_SECONDS = 0.25
 """How often the checkpointing thread looks at the write-ahead log."""
+PAUSE_CHECKPOINT_SECONDS = 30.0
+"""The least time between two checkpoints made in pauses (a learner's answers a few
+seconds apart): one answer in every ten or so restarts the log."""
+BUSY_CHECKPOINT_LOOKS = 4
+"""A log that changed at every one of this many looks in a row (commits without a
+pause) is checkpointed anyway, so it does not wait for the backstop."""
 BACKSTOP_PAGES = 10_000
 """SQLite's automatic checkpoint, for a log that commits without a pause keep growing
 (~40 MiB at 4 KiB pages; about one answer in 1,000 back to back)."""
@@ -274,10 +293,40 @@ def _configure(con: sqlite3.Connection) -> None:
     con.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")  # else the _Checkpointer's
 
 
+class _Pacing:
+    """When to checkpoint (module docstring), from what each look saw of the write-ahead
+    log (its mtime and size; None: no log) and when (a monotonic clock's seconds): in a
+    pause (the log as the previous look saw it) when the last checkpoint was at least
+    PAUSE_CHECKPOINT_SECONDS ago, or after BUSY_CHECKPOINT_LOOKS looks in a row that
+    each saw the log change; never when nothing changed since the last checkpoint."""
+
+    def __init__(self) -> None:
+        self._seen: tuple[int, int] | None = None  # at the previous look
+        self._done: tuple[int, int] | None = None  # when last checkpointed
+        self._done_at = float("-inf")
+        self._busy = 0  # looks in a row that saw a change
+
+    def look(self, facts: tuple[int, int] | None, now: float) -> bool:
+        """Whether to checkpoint now, given what this look saw."""
+        changed, self._seen = facts != self._seen, facts
+        if facts is None or facts == self._done:
+            self._busy = 0
+            return False
+        if changed:
+            self._busy += 1
+            return self._busy >= BUSY_CHECKPOINT_LOOKS
+        self._busy = 0
+        return now - self._done_at >= PAUSE_CHECKPOINT_SECONDS
+
+    def checkpointed(self, now: float) -> None:
+        """The checkpoint this look asked for ran."""
+        self._done, self._done_at, self._busy = self._seen, now, 0
+
+
 class _Checkpointer:
     """The thread that checkpoints a backend's database while it is open (module
-    docstring): every CHECKPOINT_SECONDS, when the write-ahead log has changed since it
-    last looked, one PASSIVE checkpoint on a connection of its own."""
+    docstring): every CHECKPOINT_SECONDS it looks at the write-ahead log and, when
+    `_Pacing` says so, runs one PASSIVE checkpoint on a connection of its own."""
 
     def __init__(self, backend: SQLiteBackend) -> None:
         self._backend = backend
@@ -289,21 +338,22 @@ class _Checkpointer:
 
     def _run(self) -> None:
         con: sqlite3.Connection | None = None
-        seen: tuple[int, int] | None = None
+        pacing = _Pacing()
         try:
             while not self._stopping.wait(CHECKPOINT_SECONDS):
                 try:
                     facts = self._wal.stat()
                 except OSError:
-                    continue  # no log (yet): nothing to copy
-                if (facts.st_mtime_ns, facts.st_size) == seen:
+                    pacing.look(None, time.monotonic())  # no log (yet): nothing to copy
+                    continue
+                if not pacing.look((facts.st_mtime_ns, facts.st_size), time.monotonic()):
                     continue
                 try:
                     if con is None:
                         con = self._backend.connect()
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                     self.done += 1
-                    seen = (facts.st_mtime_ns, facts.st_size)
+                    pacing.checkpointed(time.monotonic())
                 except sqlite3.Error:
                     continue  # busy or gone: the next look tries again, close checkpoints
         finally:

@@ -26,7 +26,6 @@ STATEMENTS: tuple[str, ...] = (
         "\tcontent_hash VARCHAR NOT NULL, \n"
         "\tcard_count INTEGER NOT NULL, \n"
         "\tsynced_at DATETIME NOT NULL, \n"
-        "\treviews_total INTEGER DEFAULT '0' NOT NULL, \n"
         "\tactive_cards INTEGER DEFAULT '0' NOT NULL, \n"
         "\tPRIMARY KEY (id)\n"
         ")"

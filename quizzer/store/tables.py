@@ -60,9 +60,6 @@ class DeckRow(SQLModel, table=True):
     content_hash: str
     card_count: int = 0
     synced_at: datetime
-    reviews_total: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
-    """Answers logged for the deck's cards, kept by triggers on review_log (version 2),
-    so the home screen need not count a million log rows."""
     active_cards: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """The deck's cards not retired, kept by triggers on card (version 10,
     schedule_counts.py)."""

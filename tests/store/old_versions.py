@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from quizzer.store.migrations import COUNT_TRIGGERS
+
 _SCHEDULE = (
     ("repetitions", "INTEGER DEFAULT 0 NOT NULL"),
     ("easiness", "INTEGER DEFAULT 250 NOT NULL"),
@@ -29,15 +31,36 @@ def undo_version_11(con: sqlite3.Connection) -> None:
     con.execute("CREATE INDEX ix_card_deck_retired ON card (deck_id, retired)")
 
 
+def as_version_10(db: Path) -> None:
+    """`deck.reviews_total` back (every player's answers), with the triggers that kept
+    it until version 12, and version 10's card indexes (version 11)."""
+    con = sqlite3.connect(db)
+    _to_version_10(con)
+    con.execute("PRAGMA user_version = 10")
+    con.commit()
+    con.close()
+
+
+def _to_version_10(con: sqlite3.Connection) -> None:
+    con.execute("ALTER TABLE deck ADD COLUMN reviews_total INTEGER DEFAULT '0' NOT NULL")
+    con.execute(
+        "UPDATE deck SET reviews_total ="
+        " (SELECT count(*) FROM review_log WHERE review_log.deck_id = deck.id)"
+    )
+    for trigger in COUNT_TRIGGERS:
+        con.execute(trigger)
+    undo_version_11(con)
+
+
 def as_version_7(db: Path) -> None:
-    """No index of version 11, no kept card counts (version 10), no leech column
+    """No change of versions 11 and 12, no kept card counts (version 10), no leech column
     (version 9), one learner's schedules back in the card rows, no player columns on the
     review log and deck_day, as version 7 had (speed_round keeps `player` and
     `challenge`: a version 1 file upgraded by today's code has them too, and version 8
     reads both)."""
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = OFF")
-    undo_version_11(con)
+    _to_version_10(con)  # deck.reviews_total (until 12), version 10's indexes (11)
     for trigger in ("insert", "delete", "update"):  # version 10
         con.execute(f"DROP TRIGGER card_active_{trigger}")
     con.execute("ALTER TABLE deck DROP COLUMN active_cards")

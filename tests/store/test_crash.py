@@ -69,8 +69,7 @@ def check_database(db: Path) -> set[int]:
             " FROM card_schedule"
         ).fetchall()
         totals = con.execute(
-            "SELECT reviews_total, (SELECT count(*) FROM review_log l WHERE l.deck_id = d.id)"
-            " FROM deck d UNION ALL SELECT reviews_total, (SELECT count(*) FROM review_log l"
+            "SELECT reviews_total, (SELECT count(*) FROM review_log l"
             " WHERE l.deck_id = p.deck_id AND l.player = p.player) FROM player_deck p"
         ).fetchall()
     finally:
