@@ -55,7 +55,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.phase is not None:
         phases: dict[str, Callable[[Path, int], dict[str, Any]]] = {
-            "build": lambda folder, _: bench_store.build(folder, args.size),
+            "build": lambda folder, _: bench_store.build(folder, args.size, folder / "quizzer.db"),
             "screen": screen,
             "queries": queries,
         }
