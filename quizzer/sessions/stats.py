@@ -129,7 +129,7 @@ class StatsQuery:
             due = reader.due_per_day(today + timedelta(days=FORECAST_DAYS - 1))
             retention = {w: self._retention(reader, today, w) for w in RETENTION_WINDOWS}
             groups = reader.schedule_groups()
-            hours = reader.answers_by_hour(RECALL_GRADE, window_start(today, HOURS_WINDOW))
+            hours = reader.answers_by_hour(window_start(today, HOURS_WINDOW))
             scores = reader.speed_scores()
             leeches = reader.lapses(RECALL_GRADE, self.leech_threshold)
         shown = [card_id for card_id, _ in leeches[:LEECHES_SHOWN]]
@@ -155,4 +155,4 @@ class StatsQuery:
 
     @staticmethod
     def _retention(reader: StatsReader, today: date, days: int) -> Retention:
-        return Retention.from_counts(reader.scheduled_answers(window_start(today, days), today))
+        return reader.retention(window_start(today, days), today)

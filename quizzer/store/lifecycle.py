@@ -157,8 +157,11 @@ def _copy_deck(con: Connection, old: str, new: str) -> None:
         f"UPDATE card_schedule SET card_id = {renamed}, deck_id = ? WHERE deck_id = ?",
         (new, cut, new, old),
     )
-    con.execute("DELETE FROM player_deck WHERE deck_id = ?", (new,))  # no history there
-    for table in ("speed_round", "deck_day", "challenge", "player_deck"):
+    # No history there; the log's counts and tallies move with its rows (the triggers
+    # fire on insert and delete only).
+    for table in ("player_deck", "review_tally"):
+        con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (new,))
+    for table in ("speed_round", "deck_day", "challenge", "player_deck", "review_tally"):
         con.execute(f"UPDATE {table} SET deck_id = ? WHERE deck_id = ?", (new, old))
 
 
@@ -169,7 +172,7 @@ def _delete(con: Connection, deck_id: str) -> None:
         " OR card_id IN (SELECT id FROM card WHERE deck_id = ?)",
         (deck_id, deck_id),
     )
-    tables = ("speed_round", "challenge", "deck_day", "review_log", "player_deck")
+    tables = ("speed_round", "challenge", "deck_day", "review_log", "player_deck", "review_tally")
     for table in (*tables, "card_schedule", "card"):
         con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (deck_id,))
     con.execute("DELETE FROM deck WHERE id = ?", (deck_id,))

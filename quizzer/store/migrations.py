@@ -38,6 +38,9 @@ Version history:
 10. `deck.active_cards` and `player_deck.scheduled`, kept by triggers, so a deck's new
    cards are counted from two rows, not from an index entry per card
    (schedule_counts.py).
+11. `review_tally`: answers per player, deck, study day and UTC quarter of an hour,
+   passed, and the retention counts, kept by triggers on review_log and filled from it
+   (review_tally.py), so the statistics read a few rows per day, not the whole log.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ from quizzer.core.content import (
     from_columns,
 )
 from quizzer.core.keys import text_key
+from quizzer.store.review_tally import TALLY_TRIGGERS, create_tally_triggers, v10_to_v11
 from quizzer.store.schedule_counts import (
     SCHEDULE_COUNT_TRIGGERS,
     create_schedule_count_triggers,
@@ -114,7 +118,12 @@ _PLAYER_COUNT_TRIGGERS = (
     " WHERE player = OLD.player AND deck_id = OLD.deck_id; END",
 )
 
-ALL_TRIGGERS = (*COUNT_TRIGGERS, *_PLAYER_COUNT_TRIGGERS, *SCHEDULE_COUNT_TRIGGERS)
+ALL_TRIGGERS = (
+    *COUNT_TRIGGERS,
+    *_PLAYER_COUNT_TRIGGERS,
+    *SCHEDULE_COUNT_TRIGGERS,
+    *TALLY_TRIGGERS,
+)
 """Every trigger of the current schema."""
 
 
@@ -125,6 +134,7 @@ def create_schema(conn: Connection) -> None:
     metadata.create_all(conn)
     _create_count_triggers(conn, players=True)
     create_schedule_count_triggers(conn)
+    create_tally_triggers(conn)
 
 
 def _create_count_triggers(conn: Connection, *, players: bool) -> None:
@@ -376,4 +386,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     6: _v6_to_v7,
     8: _v8_to_v9,  # 7 -> 8 takes the player: upgrade() calls it
     9: v9_to_v10,
+    10: v10_to_v11,
 }

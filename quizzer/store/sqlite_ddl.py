@@ -88,6 +88,22 @@ STATEMENTS: tuple[str, ...] = (
         ")"
     ),
     (
+        "CREATE TABLE review_tally (\n"
+        "\tplayer VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\tstudy_day DATE NOT NULL, \n"
+        "\tquarter INTEGER NOT NULL, \n"
+        "\tanswers INTEGER NOT NULL, \n"
+        "\tpassed INTEGER NOT NULL, \n"
+        "\tyoung_passed INTEGER NOT NULL, \n"
+        "\tyoung_failed INTEGER NOT NULL, \n"
+        "\tmature_passed INTEGER NOT NULL, \n"
+        "\tmature_failed INTEGER NOT NULL, \n"
+        "\tPRIMARY KEY (player, deck_id, study_day, quarter), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    (
         "CREATE TABLE card_schedule (\n"
         "\tplayer VARCHAR NOT NULL, \n"
         "\tcard_id VARCHAR NOT NULL, \n"

@@ -21,11 +21,23 @@ _SCHEDULE = (
 )
 
 
+def as_version_10(db: Path) -> None:
+    """No review_tally and its triggers (version 11)."""
+    con = sqlite3.connect(db)
+    for trigger in ("insert", "delete"):
+        con.execute(f"DROP TRIGGER review_log_tally_{trigger}")
+    con.execute("DROP TABLE review_tally")
+    con.execute("PRAGMA user_version = 10")
+    con.commit()
+    con.close()
+
+
 def as_version_7(db: Path) -> None:
     """No kept card counts (version 10), no leech column (version 9), one learner's
     schedules back in the card rows, no player columns on the review log and deck_day,
     as version 7 had (speed_round keeps `player` and `challenge`: a version 1 file
     upgraded by today's code has them too, and version 8 reads both)."""
+    as_version_10(db)
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = OFF")
     for trigger in ("insert", "delete", "update"):  # version 10

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from old_versions import as_version_10
 
 from quizzer.library import sync_decks
 from quizzer.store import Store
@@ -156,6 +157,7 @@ def test_a_version_9_database_gets_its_counts_from_its_rows(tmp_path: Path) -> N
         for card_id in ids[:4]:
             answer(store, card_id, 1)
         store.retire_leech(ids[0])
+    as_version_10(db)
     con = sqlite3.connect(db)
     for table, column in (("card", "active"), ("card_schedule", "count")):
         for change in ("insert", "delete", "update"):
