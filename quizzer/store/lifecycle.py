@@ -153,15 +153,23 @@ def _copy_deck(con: Connection, old: str, new: str) -> None:
         " (SELECT id FROM card WHERE deck_id = ?)",
         (new, cut, old),
     )
-    con.execute(
-        f"UPDATE card_schedule SET card_id = {renamed}, deck_id = ? WHERE deck_id = ?",
-        (new, cut, new, old),
-    )
+    for table in ("card_schedule", "failed_tally"):
+        con.execute(
+            f"UPDATE {table} SET card_id = {renamed}, deck_id = ? WHERE deck_id = ?",
+            (new, cut, new, old),
+        )
     # No history there; the log's counts and tallies move with its rows (the triggers
     # fire on insert and delete only).
     for table in ("player_deck", "review_tally"):
         con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (new,))
-    for table in ("speed_round", "deck_day", "challenge", "player_deck", "review_tally"):
+    for table in (
+        "speed_round",
+        "deck_day",
+        "challenge",
+        "player_deck",
+        "review_tally",
+        "failed_tally",
+    ):
         con.execute(f"UPDATE {table} SET deck_id = ? WHERE deck_id = ?", (new, old))
 
 
@@ -172,7 +180,15 @@ def _delete(con: Connection, deck_id: str) -> None:
         " OR card_id IN (SELECT id FROM card WHERE deck_id = ?)",
         (deck_id, deck_id),
     )
-    tables = ("speed_round", "challenge", "deck_day", "review_log", "player_deck", "review_tally")
+    tables = (
+        "speed_round",
+        "challenge",
+        "deck_day",
+        "review_log",
+        "player_deck",
+        "review_tally",
+        "failed_tally",
+    )
     for table in (*tables, "card_schedule", "card"):
         con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (deck_id,))
     con.execute("DELETE FROM deck WHERE id = ?", (deck_id,))

@@ -1,4 +1,4 @@
-"""The review log's tallies (schema version 11): `review_tally` holds, per player, deck,
+"""The review log's tallies (schema version 11). `review_tally` holds, per player, deck,
 study day and UTC quarter of an hour, how many answers were given and how many of them
 passed, and the scheduled answers of cards that were not new, young and mature, passed
 and failed. Triggers on review_log keep it, so the statistics' calendar, streaks,
@@ -18,6 +18,12 @@ answer (stats.py).
   its tally where it was: the rename moves the tally rows with it, as it moves
   player_deck's counts.
 
+`failed_tally` holds, per player and card, its scheduled answers graded below
+RECALL_GRADE (its deck beside it, for the index): a leech has at least the threshold's
+lapses, and a lapse is such an answer, so only the cards this table names that often are
+then counted exactly, each through its own log (stats.py `lapses`). A row goes when its
+count is back to 0; a rename moves the rows (card and deck ids) with the log.
+
 SQLite's triggers and PostgreSQL's trigger function do the same.
 """
 
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "QUARTER_SECONDS",
+    "RECOUNT_FAILED",
     "TALLY_COLUMNS",
     "TALLY_TRIGGERS",
     "create_tally_triggers",
@@ -111,17 +118,41 @@ def _take_off(postgres: bool) -> str:
     )
 
 
+def _failed(row: str) -> str:
+    """Whether `row` (NEW, OLD) is a failed scheduled answer."""
+    return f"{row}.kind = 'scheduled' AND {row}.grade < {RECALL_GRADE}"
+
+
+_FAILED_PLUS = (
+    "INSERT INTO failed_tally (player, card_id, deck_id, failed)"
+    " VALUES (NEW.player, NEW.card_id, NEW.deck_id, 1) ON CONFLICT (player, card_id)"
+    " DO UPDATE SET failed = failed_tally.failed + 1;"
+)
+_FAILED_MINUS = (
+    "UPDATE failed_tally SET failed = failed - 1"
+    " WHERE player = OLD.player AND card_id = OLD.card_id;"
+    " DELETE FROM failed_tally WHERE player = OLD.player AND card_id = OLD.card_id"
+    " AND failed = 0;"
+)
+
 TALLY_TRIGGERS = (
     f"CREATE TRIGGER review_log_tally_insert AFTER INSERT ON review_log BEGIN {_upsert(False)} END",
     "CREATE TRIGGER review_log_tally_delete AFTER DELETE ON review_log"
     f" BEGIN {_take_off(False)} END",
+    "CREATE TRIGGER review_log_failed_insert AFTER INSERT ON review_log"
+    f" WHEN {_failed('NEW')} BEGIN {_FAILED_PLUS} END",
+    "CREATE TRIGGER review_log_failed_delete AFTER DELETE ON review_log"
+    f" WHEN {_failed('OLD')} BEGIN {_FAILED_MINUS} END",
 )
 """SQLite's triggers."""
 
 _POSTGRES = (
     "CREATE OR REPLACE FUNCTION review_log_tally() RETURNS trigger LANGUAGE plpgsql AS $$"
     f" BEGIN IF TG_OP = 'INSERT' THEN {_upsert(True)}"
-    f" ELSE {_take_off(True)} END IF; RETURN NULL; END $$",
+    f" IF {_failed('NEW')} THEN {_FAILED_PLUS} END IF;"
+    f" ELSE {_take_off(True)}"
+    f" IF {_failed('OLD')} THEN {_FAILED_MINUS} END IF;"
+    " END IF; RETURN NULL; END $$",
     "CREATE TRIGGER review_log_tally AFTER INSERT OR DELETE ON review_log"
     " FOR EACH ROW EXECUTE FUNCTION review_log_tally()",
 )
@@ -138,6 +169,13 @@ def recount(*, postgres: bool) -> str:
     )
 
 
+RECOUNT_FAILED = (
+    "SELECT player, card_id, deck_id, count(*) FROM review_log"
+    f" WHERE kind = 'scheduled' AND grade < {RECALL_GRADE} GROUP BY player, card_id, deck_id"
+)
+"""failed_tally's rows (player, card_id, deck_id, failed) counted from the log."""
+
+
 def create_tally_triggers(conn: Connection) -> None:
     for trigger in _POSTGRES if conn.dialect.name == "postgresql" else TALLY_TRIGGERS:
         conn.exec_driver_sql(trigger)
@@ -148,9 +186,13 @@ def v10_to_v11(conn: Connection) -> None:
     from quizzer.store.tables import metadata
 
     metadata.tables["review_tally"].create(conn)
+    metadata.tables["failed_tally"].create(conn)
     postgres = conn.dialect.name == "postgresql"
     conn.exec_driver_sql(
         f"INSERT INTO review_tally ({', '.join(_KEY)}, {', '.join(TALLY_COLUMNS)})"
         f" {recount(postgres=postgres)}"
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO failed_tally (player, card_id, deck_id, failed) {RECOUNT_FAILED}"
     )
     create_tally_triggers(conn)

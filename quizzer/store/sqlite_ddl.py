@@ -78,6 +78,17 @@ STATEMENTS: tuple[str, ...] = (
         ")"
     ),
     (
+        "CREATE TABLE failed_tally (\n"
+        "\tplayer VARCHAR NOT NULL, \n"
+        "\tcard_id VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\tfailed INTEGER NOT NULL, \n"
+        "\tPRIMARY KEY (player, card_id), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    "CREATE INDEX ix_failed_tally_deck ON failed_tally (player, deck_id, failed)",
+    (
         "CREATE TABLE player_deck (\n"
         "\tplayer VARCHAR NOT NULL, \n"
         "\tdeck_id VARCHAR NOT NULL, \n"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from quizzer.core.sm2 import RECALL_GRADE
 from quizzer.core.stats import PassFail, Retention
 from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.schedules import JOIN
@@ -125,15 +126,14 @@ class StatsReader:
         )
         return [(bool(r), bool(n), int(rep), int(i), int(c)) for r, n, rep, i, c in rows]
 
-    def lapses(self, recall_grade: int, at_least: int) -> list[tuple[str, int]]:
+    def lapses(self, at_least: int) -> list[tuple[str, int]]:
         """Cards with `at_least` lapses or more, most first: a lapse is a scheduled
-        answer graded below `recall_grade` after the card's first scheduled answer
-        graded `recall_grade` or more. Only cards failed that often at all (a covering
+        answer graded below RECALL_GRADE after the card's first scheduled answer graded
+        RECALL_GRADE or more. Only cards failed that often at all (failed_tally, an
         index range) are then counted exactly, each through its own log."""
         rows = self._con.execute(
-            "WITH failing AS (SELECT card_id FROM review_log WHERE player = ?"
-            f"  AND deck_id {self._in} AND kind = 'scheduled' AND grade < ?"
-            "  GROUP BY card_id HAVING count(*) >= ?)"
+            "WITH failing AS (SELECT card_id FROM failed_tally WHERE player = ?"
+            f"  AND deck_id {self._in} AND failed >= ?)"
             " SELECT l.card_id, count(*) AS lapses FROM failing f"
             " JOIN review_log l ON l.card_id = f.card_id AND l.player = ?"
             " WHERE l.kind = 'scheduled' AND l.grade < ? AND l.id >"
@@ -143,12 +143,11 @@ class StatsReader:
             (
                 self._player,
                 *self._ids,
-                recall_grade,
                 at_least,
                 self._player,
-                recall_grade,
+                RECALL_GRADE,
                 self._player,
-                recall_grade,
+                RECALL_GRADE,
                 at_least,
             ),
         )

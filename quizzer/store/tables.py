@@ -32,6 +32,7 @@ __all__ = [
     "ChallengeRow",
     "DeckDayRow",
     "DeckRow",
+    "FailedTallyRow",
     "PlayerDeckRow",
     "ReviewLogRow",
     "ReviewTallyRow",
@@ -212,6 +213,19 @@ class ReviewTallyRow(SQLModel, table=True):
     young_failed: int = 0
     mature_passed: int = 0
     mature_failed: int = 0
+
+
+class FailedTallyRow(SQLModel, table=True):
+    """One player's failed scheduled answers of one card, kept by triggers on review_log
+    (schema version 11, review_tally.py): the candidates for leeches, by deck."""
+
+    __tablename__ = "failed_tally"
+    __table_args__ = (Index("ix_failed_tally_deck", "player", "deck_id", "failed"),)
+
+    player: str = Field(primary_key=True)
+    card_id: str = Field(primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id")
+    failed: int = 0
 
 
 class DeckDayRow(SQLModel, table=True):

@@ -22,11 +22,13 @@ _SCHEDULE = (
 
 
 def as_version_10(db: Path) -> None:
-    """No review_tally and its triggers (version 11)."""
+    """No review_tally, failed_tally and their triggers (version 11)."""
     con = sqlite3.connect(db)
     for trigger in ("insert", "delete"):
         con.execute(f"DROP TRIGGER review_log_tally_{trigger}")
+        con.execute(f"DROP TRIGGER review_log_failed_{trigger}")
     con.execute("DROP TABLE review_tally")
+    con.execute("DROP TABLE failed_tally")
     con.execute("PRAGMA user_version = 10")
     con.commit()
     con.close()

@@ -1,5 +1,5 @@
-"""The review log's tallies (schema version 11, store/review_tally.py) always equal a
-recount of the log: after answers, undo, another player's answers, an import, a deck's
+"""The review log's tallies (schema version 11, store/review_tally.py: review_tally and
+failed_tally) always equal a recount of the log: after answers, undo, another player's answers, an import, a deck's
 rename and removal, and after the upgrade of a version 10 database."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from quizzer.library import sync_decks
 from quizzer.sessions.stats import StatsQuery
 from quizzer.store import Store
 from quizzer.store.imports import CardHistory, ImportedAnswer, write_history
-from quizzer.store.review_tally import TALLY_COLUMNS, recount
+from quizzer.store.review_tally import RECOUNT_FAILED, TALLY_COLUMNS, recount
 from quizzer.store.stats import HourCount, reading
 
 DAY0 = date(2026, 3, 2)
@@ -61,8 +61,15 @@ def rows(store: Store) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
 
 
 def check(store: Store) -> list[tuple[Any, ...]]:
+    """review_tally (returned) and failed_tally equal their recounts from the log."""
     kept, counted = rows(store)
     assert kept == counted
+    with store._database.reading() as con:
+        failed = con.execute(
+            "SELECT player, card_id, deck_id, failed FROM failed_tally ORDER BY 1, 2"
+        ).fetchall()
+        recounted = con.execute(f"{RECOUNT_FAILED} ORDER BY 1, 2").fetchall()
+    assert [tuple(row) for row in failed] == [(*row[:3], int(row[3])) for row in recounted]
     return kept
 
 
@@ -113,6 +120,9 @@ def test_the_tallies_equal_a_recount_after_every_change(store: Store, tmp_path: 
     store.rename_deck("greek", "hellenic")
     kept = check(store)
     assert {row[1] for row in kept} == {"hellenic"}
+    with store._database.reading() as con:
+        moved = con.execute("SELECT DISTINCT deck_id, substr(card_id, 1, 9) FROM failed_tally")
+        assert moved.fetchall() == [("hellenic", "hellenic/")]
     store.remove_deck("hellenic")
     assert check(store) == []
 
