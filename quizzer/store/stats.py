@@ -91,14 +91,28 @@ class StatsReader:
         return days
 
     def due_per_day(self, until: date) -> dict[date, int]:
-        """Active reviewed cards per due study day, for days up to `until`."""
-        rows = self._con.execute(
-            "SELECT s.due, count(*) FROM card_schedule s JOIN card c ON c.id = s.card_id"
-            f" WHERE s.player = ? AND s.deck_id {self._in} AND c.retired = 0 AND s.due <= ?"
-            " GROUP BY s.due",
-            (self._player, *self._ids, until.isoformat()),
-        )
-        return {date.fromisoformat(day): int(count) for day, count in rows}
+        """Active reviewed cards per due study day, for days up to `until`: the player's
+        schedules counted from ix_card_schedule_deck_due alone, less those of retired
+        cards (few, from ix_card_deck_retired), rather than a join per scheduled card."""
+        params = (self._player, *self._ids, until.isoformat())
+        days: dict[date, int] = {}
+        for sign, sql in (
+            (
+                1,
+                "SELECT due, count(*) FROM card_schedule WHERE player = ?"
+                f" AND deck_id {self._in} AND due <= ? GROUP BY deck_id, due",
+            ),
+            (
+                -1,
+                "SELECT due, count(*) FROM card_schedule WHERE player = ? AND card_id IN"
+                f" (SELECT id FROM card WHERE deck_id {self._in} AND retired = 1)"
+                " AND due <= ? GROUP BY due",
+            ),
+        ):
+            for day, count in self._con.execute(sql, params):
+                key = day if isinstance(day, date) else date.fromisoformat(day)
+                days[key] = days.get(key, 0) + sign * int(count)
+        return {day: count for day, count in days.items() if count}
 
     def retention(self, since: date, until: date) -> Retention:
         """Passed and failed scheduled answers of cards that were not new, young and
@@ -117,14 +131,39 @@ class StatsReader:
         )
 
     def schedule_groups(self) -> list[tuple[bool, bool, int, int, int]]:
-        """(retired, new, repetitions, interval, cards): every card, grouped."""
-        rows = self._con.execute(
-            "SELECT c.retired, s.due IS NULL, coalesce(s.repetitions, 0),"
-            f" coalesce(s.interval, 0), count(*) FROM {JOIN}"
-            f" WHERE c.deck_id {self._in} GROUP BY 1, 2, 3, 4",
+        """(retired, new, repetitions, interval, cards): every card, grouped. Made of
+        the player's schedules (one index range per deck), the retired cards with theirs
+        (few, from ix_card_deck_retired), and the decks' kept count of active cards
+        (`deck.active_cards`): the active cards without a schedule are new."""
+        groups: dict[tuple[bool, bool, int, int], int] = {}
+
+        def add(key: tuple[bool, bool, int, int], count: int) -> None:
+            groups[key] = groups.get(key, 0) + count
+
+        scheduled = 0
+        for new, repetitions, interval, count in self._con.execute(
+            "SELECT due IS NULL, repetitions, interval, count(*) FROM card_schedule"
+            f" WHERE player = ? AND deck_id {self._in} GROUP BY 1, 2, 3",
             (self._player, *self._ids),
-        )
-        return [(bool(r), bool(n), int(rep), int(i), int(c)) for r, n, rep, i, c in rows]
+        ):
+            add((False, bool(new), int(repetitions), int(interval)), int(count))
+            scheduled += int(count)
+        for unscheduled, new, repetitions, interval, count in self._con.execute(
+            "SELECT s.card_id IS NULL, s.due IS NULL, coalesce(s.repetitions, 0),"
+            f" coalesce(s.interval, 0), count(*) FROM {JOIN}"
+            f" WHERE c.deck_id {self._in} AND c.retired = 1 GROUP BY 1, 2, 3, 4",
+            (self._player, *self._ids),
+        ):
+            key = (bool(new), int(repetitions), int(interval))
+            add((True, *key), int(count))
+            if not unscheduled:  # counted above among the schedules: not active
+                add((False, *key), -int(count))
+                scheduled -= int(count)
+        (active,) = self._con.execute(
+            f"SELECT coalesce(sum(active_cards), 0) FROM deck WHERE id {self._in}", self._ids
+        ).fetchone()
+        add((False, True, 0, 0), int(active) - scheduled)
+        return [(*key, count) for key, count in groups.items() if count]
 
     def lapses(self, at_least: int) -> list[tuple[str, int]]:
         """Cards with `at_least` lapses or more, most first: a lapse is a scheduled
@@ -132,7 +171,7 @@ class StatsReader:
         RECALL_GRADE or more. Only cards failed that often at all (failed_tally, an
         index range) are then counted exactly, each through its own log."""
         rows = self._con.execute(
-            "WITH failing AS (SELECT card_id FROM failed_tally WHERE player = ?"
+            "WITH failing AS MATERIALIZED (SELECT card_id FROM failed_tally WHERE player = ?"
             f"  AND deck_id {self._in} AND failed >= ?)"
             " SELECT l.card_id, count(*) AS lapses FROM failing f"
             " JOIN review_log l ON l.card_id = f.card_id AND l.player = ?"

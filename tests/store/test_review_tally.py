@@ -1,6 +1,8 @@
 """The review log's tallies (schema version 11, store/review_tally.py: review_tally and
-failed_tally) always equal a recount of the log: after answers, undo, another player's answers, an import, a deck's
-rename and removal, and after the upgrade of a version 10 database."""
+failed_tally) always equal a recount of the log: after answers, undo, another player's
+answers, an import, a deck's rename and removal, and after the upgrade of a version 10
+database. The stats' stage counts and forecast, made of the schedules and kept counts,
+equal a count card by card."""
 
 from __future__ import annotations
 
@@ -169,3 +171,47 @@ def test_an_answer_in_the_last_microsecond_of_an_hour_stays_in_that_hour(store: 
     with reading(store, None) as reader:
         hours = reader.answers_by_hour(DAY0 - timedelta(days=1), UTC)
     assert hours == [HourCount(10, 1, 1), HourCount(11, 1, 0)]
+
+
+def test_stages_and_forecast_from_the_schedules_equal_a_count_card_by_card(
+    store: Store, tmp_path: Path
+) -> None:
+    """schedule_groups and due_per_day add up the schedules, the retired cards and the
+    decks' kept active counts: the same as joining every card with its schedule, with a
+    retired leech, cards dropped from the file (one answered), another player's answers
+    and a card undone back to new."""
+    at = datetime(2026, 3, 2, 10, tzinfo=UTC)
+    for n, card_id in enumerate(IDS[:4]):  # epsilon, never answered, is dropped below
+        answer(store, card_id, 5 - n % 3, at + timedelta(minutes=n))
+    undone = answer(store, IDS[0], 1, at + timedelta(days=3))
+    store.undo_answer(undone)
+    other = Store.open(tmp_path / "quizzer.db", player="bob")
+    answer(other, IDS[1], 4, at)
+    other.close()
+    assert store.retire_leech(IDS[2])
+    deck = tmp_path / "greek.yaml"
+    lines = deck.read_text().splitlines()
+    deck.write_text("\n".join(lines[:-4]) + "\n")  # the last two terms dropped: retired
+    sync_decks(store, [deck])
+    until = DAY0 + timedelta(days=40)
+    with store._database.reading() as con:
+        joined = con.execute(
+            "SELECT c.retired, s.due IS NULL, coalesce(s.repetitions, 0),"
+            " coalesce(s.interval, 0), count(*) FROM card c LEFT JOIN card_schedule s"
+            " ON s.card_id = c.id AND s.player = 'ann' GROUP BY 1, 2, 3, 4"
+        ).fetchall()
+        due = con.execute(
+            "SELECT s.due, count(*) FROM card_schedule s JOIN card c ON c.id = s.card_id"
+            " WHERE s.player = 'ann' AND c.retired = 0 AND s.due <= ? GROUP BY s.due",
+            (until.isoformat(),),
+        ).fetchall()
+    expected = sorted((bool(r), bool(n), int(p), int(i), int(c)) for r, n, p, i, c in joined)
+    assert {row[:2] for row in expected if row[0]} == {(True, False), (True, True)}
+    with reading(store, None) as reader:
+        assert sorted(reader.schedule_groups()) == expected
+        days = reader.due_per_day(until)
+    assert days == {
+        (day if isinstance(day, date) else date.fromisoformat(day)): int(count)
+        for day, count in due
+    }
+    assert days
