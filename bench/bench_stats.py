@@ -55,7 +55,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.phase is not None:
         phases: dict[str, Callable[[Path, int], dict[str, Any]]] = {
-            "build": lambda folder, _: bench_store.build(folder, args.size),
+            "build": lambda folder, _: bench_store.build(folder, args.size, folder / "quizzer.db"),
             "screen": screen,
             "queries": queries,
         }
@@ -89,6 +89,7 @@ def cli(folder: Path, runs: int) -> dict[str, Any]:
     """`quizzer stats DECK --json`, whole process, each run its own process."""
     command = [sys.executable, "-m", "quizzer", "stats", DECK, "--json"]
     command += ["--db", str(folder / "quizzer.db"), "--decks", str(folder / "decks")]
+    command += ["--player", bench_store.PLAYER]  # whose history the builder wrote
     env = {**os.environ, "QUIZZER_HOME": str(folder / "home")}
     subprocess.run(command, capture_output=True, env=env, check=True)  # warm the file cache
     seconds, rss = [], []
@@ -108,11 +109,14 @@ def queries(folder: Path, runs: int) -> dict[str, Any]:
     from quizzer.sessions.stats import StatsQuery
     from quizzer.store import Store
 
-    store = Store.open(folder / "quizzer.db")
+    store = Store.open(folder / "quizzer.db", player=bench_store.PLAYER)
     now = lambda: bench_store.NOW + timedelta(days=1)  # noqa: E731
     one = StatsQuery(store, [DECK], clock=now)
     every = StatsQuery(store, None, clock=now)
-    figures = {
+    figures: dict[str, Any] = {
+        # what the figures count: the builder's player's answers, not an empty history
+        "answers_one_deck": one.report().answers,
+        "answers_all_decks": every.report().answers,
         "json_one_deck": timed(one.json_figures, runs),
         "report_one_deck": timed(one.report, runs),
         "report_all_decks": timed(every.report, max(3, runs // 3)),
@@ -143,7 +147,7 @@ def screen(folder: Path, runs: int) -> dict[str, Any]:
         def on_mount(self) -> None:
             self.call_after_refresh(note_first_frame)
 
-    store = Store.open(folder / "quizzer.db")
+    store = Store.open(folder / "quizzer.db", player=bench_store.PLAYER)
     app = QuizzerApp(
         store,
         [folder / "decks"],
@@ -236,7 +240,8 @@ def report(f: dict[str, Any]) -> None:
         "\n".join(
             [
                 f"== {f['size']:,} cards in {b['decks']} decks, {b['log_rows']:,} review-log rows,"
-                f" {f['runs']} runs",
+                f" {f['runs']} runs; the stats count {q['answers_one_deck']:,} answers (one"
+                f" deck), {q['answers_all_decks']:,} (all decks)",
                 line("quizzer stats DECK --json (whole process)", c, "target median <= 300")
                 + f"  peak RSS {c['peak_rss_mib']:.0f} MiB",
                 line("StatsQuery.json_figures, one deck", q["json_one_deck"]),

@@ -91,17 +91,6 @@ class Retention:
     young: PassFail
     mature: PassFail
 
-    @classmethod
-    def from_counts(cls, counts: Iterable[tuple[int, int, int]]) -> Retention:
-        """From (interval before the answer, grade, answers) groups."""
-        tally = {(m, p): 0 for m in (False, True) for p in (False, True)}
-        for interval, grade, answers in counts:
-            tally[(interval >= MATURE_INTERVAL, grade >= RECALL_GRADE)] += answers
-        return cls(
-            young=PassFail(tally[(False, True)], tally[(False, False)]),
-            mature=PassFail(tally[(True, True)], tally[(True, False)]),
-        )
-
 
 def window_start(today: date, days: int) -> date:
     """The first study day of the `days` days ending with `today`."""

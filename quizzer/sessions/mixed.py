@@ -186,6 +186,13 @@ class MixedReviewSession:
         days = [day for s in self.sessions if (day := s.next_due()) is not None]
         return min(days, default=None)
 
+    def _titles(self, deck_ids: list[str]) -> tuple[str, ...]:
+        """The decks' titles (a deck gone meanwhile: its id)."""
+        if not deck_ids:
+            return ()
+        titles = {s.id: s.title for s in self.store.deck_summaries(self.today, deck_ids)}
+        return tuple(titles.get(deck_id) or deck_id for deck_id in deck_ids)
+
     def summary(self) -> SessionSummary:
         """The decks' summaries added up; `decks` names the decks answered in."""
         parts = [s.summary() for s in self.sessions]
@@ -210,6 +217,7 @@ class MixedReviewSession:
             due_next_7_days=sum(p.due_next_7_days for p in parts),
             player=self.store.player,
             decks=tuple(p.deck_id for p in touched),
+            deck_titles=self._titles([p.deck_id for p in touched]),
         )
         if model is None:
             return summary

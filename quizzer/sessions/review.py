@@ -72,6 +72,8 @@ class SessionSummary:
     """Whose session it was (the Store's player)."""
     decks: tuple[str, ...] = ()
     """A session over every deck (sessions/mixed.py): the decks it answered cards of."""
+    deck_titles: tuple[str, ...] = ()
+    """Those decks' titles, in the same order (what the summary shows)."""
 
 
 @dataclass(frozen=True, slots=True)

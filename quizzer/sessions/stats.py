@@ -16,7 +16,6 @@ from quizzer.core.scheduler import Stage
 from quizzer.core.stats import (
     CALENDAR_WEEKS,
     FORECAST_DAYS,
-    RECALL_GRADE,
     RETENTION_WINDOWS,
     Retention,
     Streak,
@@ -107,7 +106,7 @@ class StatsQuery:
             due = reader.due_per_day(today + timedelta(days=FORECAST_DAYS - 1))
             retention = self._retention(reader, today, 30)
             states = stage_counts(reader.schedule_groups())
-            leeches = reader.lapses(RECALL_GRADE, self.leech_threshold)
+            leeches = reader.lapses(self.leech_threshold)
         run = streak(days, today)
         return {
             "calendar": {day.isoformat(): days[day] for day in sorted(days)},
@@ -129,9 +128,9 @@ class StatsQuery:
             due = reader.due_per_day(today + timedelta(days=FORECAST_DAYS - 1))
             retention = {w: self._retention(reader, today, w) for w in RETENTION_WINDOWS}
             groups = reader.schedule_groups()
-            hours = reader.answers_by_hour(RECALL_GRADE, window_start(today, HOURS_WINDOW))
+            hours = reader.answers_by_hour(window_start(today, HOURS_WINDOW))
             scores = reader.speed_scores()
-            leeches = reader.lapses(RECALL_GRADE, self.leech_threshold)
+            leeches = reader.lapses(self.leech_threshold)
         shown = [card_id for card_id, _ in leeches[:LEECHES_SHOWN]]
         speed: dict[int, list[SpeedScore]] = {}
         for score in scores:
@@ -155,4 +154,4 @@ class StatsQuery:
 
     @staticmethod
     def _retention(reader: StatsReader, today: date, days: int) -> Retention:
-        return Retention.from_counts(reader.scheduled_answers(window_start(today, days), today))
+        return reader.retention(window_start(today, days), today)

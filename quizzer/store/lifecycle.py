@@ -56,7 +56,7 @@ class Lifecycle:
     def deck_records(self) -> list[DeckRecord]:
         """Every stored deck, by id."""
         with self._db.connection() as con:
-            # every player's answers: the counts the triggers keep (schema version 11)
+            # every player's answers: the counts the triggers keep (schema version 12)
             rows = con.execute(
                 "SELECT d.id, d.title, d.source_path, d.card_count,"
                 " coalesce(sum(p.reviews_total), 0) FROM deck d"
@@ -157,12 +157,23 @@ def _copy_deck(con: Connection, old: str, new: str) -> None:
         " (SELECT id FROM card WHERE deck_id = ?)",
         (new, cut, old),
     )
-    con.execute(
-        f"UPDATE card_schedule SET card_id = {renamed}, deck_id = ? WHERE deck_id = ?",
-        (new, cut, new, old),
-    )
-    con.execute("DELETE FROM player_deck WHERE deck_id = ?", (new,))  # no history there
-    for table in ("speed_round", "deck_day", "challenge", "player_deck"):
+    for table in ("card_schedule", "failed_tally"):
+        con.execute(
+            f"UPDATE {table} SET card_id = {renamed}, deck_id = ? WHERE deck_id = ?",
+            (new, cut, new, old),
+        )
+    # No history there; the log's counts and tallies move with its rows (the triggers
+    # fire on insert and delete only).
+    for table in ("player_deck", "review_tally"):
+        con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (new,))
+    for table in (
+        "speed_round",
+        "deck_day",
+        "challenge",
+        "player_deck",
+        "review_tally",
+        "failed_tally",
+    ):
         con.execute(f"UPDATE {table} SET deck_id = ? WHERE deck_id = ?", (new, old))
 
 
@@ -173,7 +184,15 @@ def _delete(con: Connection, deck_id: str) -> None:
         " OR card_id IN (SELECT id FROM card WHERE deck_id = ?)",
         (deck_id, deck_id),
     )
-    tables = ("speed_round", "challenge", "deck_day", "review_log", "player_deck")
+    tables = (
+        "speed_round",
+        "challenge",
+        "deck_day",
+        "review_log",
+        "player_deck",
+        "review_tally",
+        "failed_tally",
+    )
     for table in (*tables, "card_schedule", "card"):
         con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (deck_id,))
     con.execute("DELETE FROM deck WHERE id = ?", (deck_id,))

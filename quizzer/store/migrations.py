@@ -45,6 +45,9 @@ Version history:
 12. `deck.reviews_total` is gone, and the triggers that kept it: a deck's answers (every
    player's) are the sum of its `player_deck.reviews_total`. Each answer wrote the deck's
    row as well as the player's, one page more for every answer's commit (issue 16).
+13. `review_tally`: answers per player, deck, study day and UTC quarter of an hour,
+   passed, and the retention counts, kept by triggers on review_log and filled from it
+   (review_tally.py), so the statistics read a few rows per day, not the whole log.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ from quizzer.core.content import (
     from_columns,
 )
 from quizzer.core.keys import text_key
+from quizzer.store.review_tally import TALLY_TRIGGERS, create_tally_triggers, v12_to_v13
 from quizzer.store.schedule_counts import (
     SCHEDULE_COUNT_TRIGGERS,
     create_schedule_count_triggers,
@@ -115,7 +119,7 @@ _POSTGRES_PLAYER_COUNT_FUNCTION = (
     " WHERE player = OLD.player AND deck_id = OLD.deck_id;"
     " END IF; RETURN NULL; END $$"
 )
-"""The same from version 11: each player's counts only."""
+"""The same from version 12: each player's counts only."""
 _POSTGRES_COUNT_TRIGGER = (
     "CREATE TRIGGER review_log_count AFTER INSERT OR DELETE ON review_log"
     " FOR EACH ROW EXECUTE FUNCTION review_log_count()"
@@ -132,7 +136,7 @@ _PLAYER_COUNT_TRIGGERS = (
     " WHERE player = OLD.player AND deck_id = OLD.deck_id; END",
 )
 
-ALL_TRIGGERS = (*_PLAYER_COUNT_TRIGGERS, *SCHEDULE_COUNT_TRIGGERS)
+ALL_TRIGGERS = (*_PLAYER_COUNT_TRIGGERS, *SCHEDULE_COUNT_TRIGGERS, *TALLY_TRIGGERS)
 """Every trigger of the current schema."""
 
 
@@ -149,6 +153,7 @@ def create_schema(conn: Connection) -> None:
     ):
         conn.exec_driver_sql(trigger)
     create_schedule_count_triggers(conn)
+    create_tally_triggers(conn)
 
 
 def upgrade(conn: Connection, version: int, player: str) -> None:
@@ -418,4 +423,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     9: v9_to_v10,
     10: _v10_to_v11,
     11: _v11_to_v12,
+    12: v12_to_v13,
 }

@@ -81,12 +81,39 @@ STATEMENTS: tuple[str, ...] = (
         ")"
     ),
     (
+        "CREATE TABLE failed_tally (\n"
+        "\tplayer VARCHAR NOT NULL, \n"
+        "\tcard_id VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\tfailed INTEGER NOT NULL, \n"
+        "\tPRIMARY KEY (player, card_id), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    "CREATE INDEX ix_failed_tally_deck ON failed_tally (player, deck_id, failed)",
+    (
         "CREATE TABLE player_deck (\n"
         "\tplayer VARCHAR NOT NULL, \n"
         "\tdeck_id VARCHAR NOT NULL, \n"
         "\treviews_total INTEGER DEFAULT '0' NOT NULL, \n"
         "\tscheduled INTEGER DEFAULT '0' NOT NULL, \n"
         "\tPRIMARY KEY (player, deck_id), \n"
+        "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
+        ")"
+    ),
+    (
+        "CREATE TABLE review_tally (\n"
+        "\tplayer VARCHAR NOT NULL, \n"
+        "\tdeck_id VARCHAR NOT NULL, \n"
+        "\tstudy_day DATE NOT NULL, \n"
+        "\tquarter INTEGER NOT NULL, \n"
+        "\tanswers INTEGER NOT NULL, \n"
+        "\tpassed INTEGER NOT NULL, \n"
+        "\tyoung_passed INTEGER NOT NULL, \n"
+        "\tyoung_failed INTEGER NOT NULL, \n"
+        "\tmature_passed INTEGER NOT NULL, \n"
+        "\tmature_failed INTEGER NOT NULL, \n"
+        "\tPRIMARY KEY (player, deck_id, study_day, quarter), \n"
         "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"
         ")"
     ),

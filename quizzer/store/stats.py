@@ -1,17 +1,18 @@
-"""Counting queries for the statistics: every figure is a GROUP BY in SQLite over an
-index, so that no query brings the review log into Python row by row.
+"""Counting queries for the statistics: every figure is a GROUP BY over an index, so
+that no query brings the review log into Python row by row.
 
 `reading(store, deck_ids)` opens one read transaction (one consistent snapshot) and
 yields a `StatsReader` for those decks (None: every deck). The reader counts; what the
-counts mean (stages, retention, leeches) is quizzer.core.stats's business, and every
-threshold is passed in by the caller.
+counts mean (stages, leeches) is quizzer.core.stats's business, and every threshold is
+passed in by the caller, but for the review log's tallies (review_tally.py), which apply
+core's RECALL_GRADE and MATURE_INTERVAL as each answer is logged.
 
 A set of decks is always named deck by deck (`deck_id IN (...)`, every deck for "all"),
-so that each query starts from an index led by deck_id: `ix_review_log_deck_day`
-(deck_id, study_day) for answers per day and the retention and hour windows,
-`ix_review_log_deck_kind_grade` (deck_id, kind, grade; schema version 4) for lapses,
-`ix_card_schedule_deck_due` for the forecast. Every count is the Store's player's; the
-review log's indexes are led by the player (schema version 8).
+so that each query starts from an index led by the player and deck_id: the primary key of
+`review_tally` (player, deck_id, study_day, quarter; schema version 13) for answers per
+day, retention and the hour of day, a few rows per study day rather than one per answer;
+`ix_review_log_player_deck_kind_grade` for lapses; `ix_card_schedule_deck_due` for the
+forecast. Every count is the Store's player's.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from quizzer.core.sm2 import RECALL_GRADE
+from quizzer.core.stats import PassFail, Retention
+from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.schedules import JOIN
 
 if TYPE_CHECKING:
@@ -76,58 +80,99 @@ class StatsReader:
         """Answers of every kind per study day (from `since` on); days without any are
         left out. Grouped by deck first, in index order, then added up here."""
         rows = self._con.execute(
-            "SELECT study_day, count(*) FROM review_log WHERE player = ?"
+            "SELECT study_day, sum(answers) FROM review_tally WHERE player = ?"
             f" AND deck_id {self._in} AND study_day >= ? GROUP BY deck_id, study_day",
             (self._player, *self._ids, "0001-01-01" if since is None else since.isoformat()),
         )
         days: dict[date, int] = {}
         for day, count in rows:
-            key = date.fromisoformat(day)
+            key = day if isinstance(day, date) else date.fromisoformat(day)
             days[key] = days.get(key, 0) + int(count)
         return days
 
     def due_per_day(self, until: date) -> dict[date, int]:
-        """Active reviewed cards per due study day, for days up to `until`."""
-        rows = self._con.execute(
-            "SELECT s.due, count(*) FROM card_schedule s JOIN card c ON c.id = s.card_id"
-            f" WHERE s.player = ? AND s.deck_id {self._in} AND c.retired = 0 AND s.due <= ?"
-            " GROUP BY s.due",
-            (self._player, *self._ids, until.isoformat()),
-        )
-        return {date.fromisoformat(day): int(count) for day, count in rows}
+        """Active reviewed cards per due study day, for days up to `until`: the player's
+        schedules counted from ix_card_schedule_deck_due alone, less those of retired
+        cards (few, from ix_card_deck_retired), rather than a join per scheduled card."""
+        params = (self._player, *self._ids, until.isoformat())
+        days: dict[date, int] = {}
+        for sign, sql in (
+            (
+                1,
+                "SELECT due, count(*) FROM card_schedule WHERE player = ?"
+                f" AND deck_id {self._in} AND due <= ? GROUP BY deck_id, due",
+            ),
+            (
+                -1,
+                "SELECT due, count(*) FROM card_schedule WHERE player = ? AND card_id IN"
+                f" (SELECT id FROM card WHERE deck_id {self._in} AND retired = 1)"
+                " AND due <= ? GROUP BY due",
+            ),
+        ):
+            for day, count in self._con.execute(sql, params):
+                key = day if isinstance(day, date) else date.fromisoformat(day)
+                days[key] = days.get(key, 0) + sign * int(count)
+        return {day: count for day, count in days.items() if count}
 
-    def scheduled_answers(self, since: date, until: date) -> list[tuple[int, int, int]]:
-        """(interval before, grade, answers) of the scheduled answers of cards that were
-        not new, on study days `since` to `until`: one per card and day, since only the
+    def retention(self, since: date, until: date) -> Retention:
+        """Passed and failed scheduled answers of cards that were not new, young and
+        mature, on study days `since` to `until`: one per card and day, since only the
         day's first scheduled answer is logged as scheduled (later ones are re-drills)."""
-        rows = self._con.execute(
-            "SELECT before_interval, grade, count(*) FROM review_log WHERE player = ?"
-            f" AND deck_id {self._in} AND study_day >= ? AND study_day <= ?"
-            " AND kind = 'scheduled' AND before_due IS NOT NULL"
-            " GROUP BY before_interval, grade",
+        (young_passed, young_failed, mature_passed, mature_failed) = self._con.execute(
+            "SELECT coalesce(sum(young_passed), 0), coalesce(sum(young_failed), 0),"
+            " coalesce(sum(mature_passed), 0), coalesce(sum(mature_failed), 0)"
+            f" FROM review_tally WHERE player = ? AND deck_id {self._in}"
+            " AND study_day >= ? AND study_day <= ?",
             (self._player, *self._ids, since.isoformat(), until.isoformat()),
+        ).fetchone()
+        return Retention(
+            young=PassFail(int(young_passed), int(young_failed)),
+            mature=PassFail(int(mature_passed), int(mature_failed)),
         )
-        return [(int(i), int(g), int(n)) for i, g, n in rows]
 
     def schedule_groups(self) -> list[tuple[bool, bool, int, int, int]]:
-        """(retired, new, repetitions, interval, cards): every card, grouped."""
-        rows = self._con.execute(
-            "SELECT c.retired, s.due IS NULL, coalesce(s.repetitions, 0),"
-            f" coalesce(s.interval, 0), count(*) FROM {JOIN}"
-            f" WHERE c.deck_id {self._in} GROUP BY 1, 2, 3, 4",
-            (self._player, *self._ids),
-        )
-        return [(bool(r), bool(n), int(rep), int(i), int(c)) for r, n, rep, i, c in rows]
+        """(retired, new, repetitions, interval, cards): every card, grouped. Made of
+        the player's schedules (one index range per deck), the retired cards with theirs
+        (few, from ix_card_deck_retired), and the decks' kept count of active cards
+        (`deck.active_cards`): the active cards without a schedule are new."""
+        groups: dict[tuple[bool, bool, int, int], int] = {}
 
-    def lapses(self, recall_grade: int, at_least: int) -> list[tuple[str, int]]:
+        def add(key: tuple[bool, bool, int, int], count: int) -> None:
+            groups[key] = groups.get(key, 0) + count
+
+        scheduled = 0
+        for new, repetitions, interval, count in self._con.execute(
+            "SELECT due IS NULL, repetitions, interval, count(*) FROM card_schedule"
+            f" WHERE player = ? AND deck_id {self._in} GROUP BY 1, 2, 3",
+            (self._player, *self._ids),
+        ):
+            add((False, bool(new), int(repetitions), int(interval)), int(count))
+            scheduled += int(count)
+        for unscheduled, new, repetitions, interval, count in self._con.execute(
+            "SELECT s.card_id IS NULL, s.due IS NULL, coalesce(s.repetitions, 0),"
+            f" coalesce(s.interval, 0), count(*) FROM {JOIN}"
+            f" WHERE c.deck_id {self._in} AND c.retired = 1 GROUP BY 1, 2, 3, 4",
+            (self._player, *self._ids),
+        ):
+            key = (bool(new), int(repetitions), int(interval))
+            add((True, *key), int(count))
+            if not unscheduled:  # counted above among the schedules: not active
+                add((False, *key), -int(count))
+                scheduled -= int(count)
+        (active,) = self._con.execute(
+            f"SELECT coalesce(sum(active_cards), 0) FROM deck WHERE id {self._in}", self._ids
+        ).fetchone()
+        add((False, True, 0, 0), int(active) - scheduled)
+        return [(*key, count) for key, count in groups.items() if count]
+
+    def lapses(self, at_least: int) -> list[tuple[str, int]]:
         """Cards with `at_least` lapses or more, most first: a lapse is a scheduled
-        answer graded below `recall_grade` after the card's first scheduled answer
-        graded `recall_grade` or more. Only cards failed that often at all (a covering
+        answer graded below RECALL_GRADE after the card's first scheduled answer graded
+        RECALL_GRADE or more. Only cards failed that often at all (failed_tally, an
         index range) are then counted exactly, each through its own log."""
         rows = self._con.execute(
-            "WITH failing AS (SELECT card_id FROM review_log WHERE player = ?"
-            f"  AND deck_id {self._in} AND kind = 'scheduled' AND grade < ?"
-            "  GROUP BY card_id HAVING count(*) >= ?)"
+            "WITH failing AS MATERIALIZED (SELECT card_id FROM failed_tally WHERE player = ?"
+            f"  AND deck_id {self._in} AND failed >= ?)"
             " SELECT l.card_id, count(*) AS lapses FROM failing f"
             " JOIN review_log l ON l.card_id = f.card_id AND l.player = ?"
             " WHERE l.kind = 'scheduled' AND l.grade < ? AND l.id >"
@@ -137,36 +182,31 @@ class StatsReader:
             (
                 self._player,
                 *self._ids,
-                recall_grade,
                 at_least,
                 self._player,
-                recall_grade,
+                RECALL_GRADE,
                 self._player,
-                recall_grade,
+                RECALL_GRADE,
                 at_least,
             ),
         )
         return [(str(card), int(count)) for card, count in rows]
 
-    def answers_by_hour(
-        self, recall_grade: int, since: date, zone: tzinfo | None = None
-    ) -> list[HourCount]:
+    def answers_by_hour(self, since: date, zone: tzinfo | None = None) -> list[HourCount]:
         """Answers of every kind from study day `since` on, per hour of the day in the
-        local time zone (`zone`, default the system's), with how many were graded
-        `recall_grade` or more. The time line is cut where the zone's UTC offset changes
-        (daylight saving); within each piece SQLite groups the answers by UTC quarter of
-        an hour of the day (every offset in use is a whole number of quarters), at most
-        96 groups a piece, and each quarter is placed in its local hour here."""
+        local time zone (`zone`, default the system's), with how many passed. The time
+        line is cut where the zone's UTC offset changes (daylight saving); within each
+        piece the tallies are grouped by UTC quarter of an hour of the day (every offset
+        in use is a whole number of quarters), at most 96 groups a piece, and each
+        quarter is placed in its local hour here."""
         answers = [0] * 24
         passed = [0] * 24
         for start, end, offset in offset_spans(since - timedelta(days=2), zone):
             rows = self._con.execute(
-                "SELECT CAST(substr(CAST(reviewed_at AS VARCHAR), 12, 2) AS INTEGER) * 4"
-                " + CAST(substr(CAST(reviewed_at AS VARCHAR), 15, 2) AS INTEGER) / 15,"
-                " count(*), sum(CASE WHEN grade >= ? THEN 1 ELSE 0 END) FROM review_log"
-                f" WHERE player = ? AND deck_id {self._in}"
-                " AND study_day >= ? AND reviewed_at >= ? AND reviewed_at < ? GROUP BY 1",
-                (recall_grade, self._player, *self._ids, since.isoformat(), start, end),
+                "SELECT quarter % 96, sum(answers), sum(passed) FROM review_tally"
+                f" WHERE player = ? AND deck_id {self._in} AND study_day >= ?"
+                " AND quarter >= ? AND quarter < ? GROUP BY 1",
+                (self._player, *self._ids, since.isoformat(), _quarter(start), _quarter(end)),
             )
             for quarter, count, good in rows:
                 hour = (int(quarter) * 15 + offset) // 60 % 24
@@ -186,6 +226,13 @@ class StatsReader:
             SpeedScore(int(s), datetime.fromisoformat(at).replace(tzinfo=UTC), int(score))
             for s, at, score in rows
         ]
+
+
+def _quarter(stored: str) -> int:
+    """The first whole UTC quarter of an hour (review_tally.quarter) at or after the
+    stored time `stored` (offset_spans cuts the time line at whole quarters)."""
+    seconds = datetime.fromisoformat(stored).replace(tzinfo=UTC).timestamp()
+    return -int(-seconds // QUARTER_SECONDS)
 
 
 def offset_spans(first: date, zone: tzinfo | None, days: int = 800) -> list[tuple[str, str, int]]:

@@ -33,8 +33,10 @@ __all__ = [
     "ChallengeRow",
     "DeckDayRow",
     "DeckRow",
+    "FailedTallyRow",
     "PlayerDeckRow",
     "ReviewLogRow",
+    "ReviewTallyRow",
     "SpeedAnswerRow",
     "SpeedRoundRow",
     "metadata",
@@ -197,6 +199,40 @@ class PlayerDeckRow(SQLModel, table=True):
     scheduled: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """The player's schedules of the deck's cards with a due day, kept by triggers on
     card_schedule (version 10, schedule_counts.py)."""
+
+
+class ReviewTallyRow(SQLModel, table=True):
+    """One player's answers on one deck in one study day and UTC quarter of an hour
+    (`quarter`: quarters since 1970), kept by triggers on review_log (schema version 13,
+    review_tally.py): the statistics read these instead of the log."""
+
+    __tablename__ = "review_tally"
+
+    player: str = Field(primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id", primary_key=True)
+    study_day: date = Field(primary_key=True)
+    quarter: int = Field(primary_key=True)
+    answers: int = 0
+    passed: int = 0
+    """Graded RECALL_GRADE or more."""
+    young_passed: int = 0
+    """Scheduled answers of cards not new, interval before under MATURE_INTERVAL."""
+    young_failed: int = 0
+    mature_passed: int = 0
+    mature_failed: int = 0
+
+
+class FailedTallyRow(SQLModel, table=True):
+    """One player's failed scheduled answers of one card, kept by triggers on review_log
+    (schema version 13, review_tally.py): the candidates for leeches, by deck."""
+
+    __tablename__ = "failed_tally"
+    __table_args__ = (Index("ix_failed_tally_deck", "player", "deck_id", "failed"),)
+
+    player: str = Field(primary_key=True)
+    card_id: str = Field(primary_key=True)
+    deck_id: str = Field(foreign_key="deck.id")
+    failed: int = 0
 
 
 class DeckDayRow(SQLModel, table=True):

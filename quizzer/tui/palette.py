@@ -1,4 +1,6 @@
-"""Command palette entries for every deck: review, deck map, statistics, speed challenge.
+"""Command palette entries for every deck: review, deck map, statistics, speed challenge;
+and, with two decks or more, a review of all decks at once (the home screen's "All decks"
+row).
 
 A chosen entry posts `OpenDeck` for the app to route, as the home screen's keys do.
 """
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.message import Message
 
+from quizzer.sessions import ALL_DECKS
 from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import markup_escaped
 
@@ -24,9 +27,18 @@ Post = Callable[[Message], object]
 
 
 def deck_commands(store: Store, today: date, post: Post) -> Iterator[SystemCommand]:
-    """Four commands per deck in the database (invalid files have no deck yet); each
-    hands an `OpenDeck` to `post` (the app's post_message) when chosen."""
-    for deck in store.deck_summaries(today):
+    """Four commands per deck in the database (invalid files have no deck yet), and
+    one review of them all when there are two or more; each hands an `OpenDeck` to
+    `post` (the app's post_message) when chosen."""
+    decks = store.deck_summaries(today)
+    if len(decks) >= 2:
+        yield SystemCommand(
+            "Review: all decks",
+            f"Each deck in turn, within its own limits: {sum(d.due_today for d in decks)} due,"
+            f" {sum(d.new for d in decks)} new",
+            _opener(post, ALL_DECKS, "review"),
+        )
+    for deck in decks:
         title = markup_escaped(deck.title)  # the palette reads titles as markup
         yield SystemCommand(
             f"Review: {title}",

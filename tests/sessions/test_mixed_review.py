@@ -77,6 +77,7 @@ def test_every_deck_within_its_own_limits_answers_in_their_own_decks(store: Stor
     assert all(e.after.stability is not None for e in beta)
     summary = mixed.summary()
     assert summary.deck_id == ALL_DECKS and summary.decks == ("alpha", "beta")
+    assert summary.deck_titles == ("Alpha", "Beta")
     assert (summary.reviewed, summary.answers) == (4, 4)
     assert summary.scheduler == "sm2"  # two schedulers: the 0..5 scale
     assert sum(summary.grades.values()) == 4

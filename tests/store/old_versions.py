@@ -32,8 +32,9 @@ def undo_version_11(con: sqlite3.Connection) -> None:
 
 
 def as_version_10(db: Path) -> None:
-    """`deck.reviews_total` back (every player's answers), with the triggers that kept
-    it until version 12, and version 10's card indexes (version 11)."""
+    """No review_tally, failed_tally and their triggers (version 13); `deck.reviews_total`
+    back (every player's answers) with the triggers that kept it until version 12; version
+    10's card indexes (version 11)."""
     con = sqlite3.connect(db)
     _to_version_10(con)
     con.execute("PRAGMA user_version = 10")
@@ -42,6 +43,11 @@ def as_version_10(db: Path) -> None:
 
 
 def _to_version_10(con: sqlite3.Connection) -> None:
+    for trigger in ("insert", "delete"):
+        con.execute(f"DROP TRIGGER review_log_tally_{trigger}")
+        con.execute(f"DROP TRIGGER review_log_failed_{trigger}")
+    con.execute("DROP TABLE review_tally")
+    con.execute("DROP TABLE failed_tally")
     con.execute("ALTER TABLE deck ADD COLUMN reviews_total INTEGER DEFAULT '0' NOT NULL")
     con.execute(
         "UPDATE deck SET reviews_total ="
@@ -53,14 +59,14 @@ def _to_version_10(con: sqlite3.Connection) -> None:
 
 
 def as_version_7(db: Path) -> None:
-    """No change of versions 11 and 12, no kept card counts (version 10), no leech column
+    """No change of versions 11 to 13, no kept card counts (version 10), no leech column
     (version 9), one learner's schedules back in the card rows, no player columns on the
     review log and deck_day, as version 7 had (speed_round keeps `player` and
     `challenge`: a version 1 file upgraded by today's code has them too, and version 8
     reads both)."""
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = OFF")
-    _to_version_10(con)  # deck.reviews_total (until 12), version 10's indexes (11)
+    _to_version_10(con)
     for trigger in ("insert", "delete", "update"):  # version 10
         con.execute(f"DROP TRIGGER card_active_{trigger}")
     con.execute("ALTER TABLE deck DROP COLUMN active_cards")

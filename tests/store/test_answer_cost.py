@@ -128,7 +128,7 @@ def test_an_answer_writes_the_players_count_and_not_the_decks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every page an answer changes is one more block its commit writes and fsyncs. The
-    deck's answers are the sum of its players' (schema version 11): the deck's row is
+    deck's answers are the sum of its players' (schema version 12): the deck's row is
     not written."""
     monkeypatch.setattr(sqlite_backend, "CHECKPOINT_SECONDS", 3600.0)  # the log stays
     deck = tmp_path / "greek.yaml"

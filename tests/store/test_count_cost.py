@@ -157,7 +157,7 @@ def test_a_version_9_database_gets_its_counts_from_its_rows(tmp_path: Path) -> N
         for card_id in ids[:4]:
             answer(store, card_id, 1)
         store.retire_leech(ids[0])
-    as_version_10(db)  # deck.reviews_total back, then version 10's counts go
+    as_version_10(db)  # then version 10's counts go
     con = sqlite3.connect(db)
     for table, column in (("card", "active"), ("card_schedule", "count")):
         for change in ("insert", "delete", "update"):

@@ -109,7 +109,7 @@ def test_upgrade_gives_cards_their_new_ids_with_their_history(tmp_path: Path) ->
     assert history_by_card(db) == history and len(history) == 32
     assert rows(db, "SELECT c.ordinal FROM speed_answer a JOIN card c ON c.id = a.card_id") == speed
     assert len(speed) == 6
-    assert rows(db, "SELECT sum(reviews_total) FROM player_deck") == reviews_total  # version 11
+    assert rows(db, "SELECT sum(reviews_total) FROM player_deck") == reviews_total  # version 12
     assert rows(db, "SELECT DISTINCT group_key FROM card WHERE kind = 'mapping'") == [("küche",)]
     assert rows(db, "PRAGMA foreign_key_check") == []
 

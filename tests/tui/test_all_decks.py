@@ -79,7 +79,8 @@ async def test_the_all_decks_row_reviews_every_deck(
             asked.append(review.card.id.split("/", 1)[0])
             await _answer(pilot, review)
         assert isinstance(app.screen, SummaryScreen)
-        assert "Decks            small, tiny" in screen_text(app)
+        # the decks' titles, as text (the tiny deck's title holds markup)
+        assert "Decks            Small deck, Tiny [bold]deck[/bold]" in screen_text(app)
         await pilot.press("S")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen) and app.screen.deck_ids is None
@@ -142,3 +143,18 @@ async def test_the_title_and_legend_follow_the_cards_deck(
         assert len(legend.choices) == 6  # SM-2: 0..5
         assert str(title.render()) == "All decks · Tiny [bold]deck[/bold]"  # literal
     assert [e.after.stability is not None for e in store.answers("small")] == [True, True]
+
+
+async def test_the_palette_reviews_all_decks(
+    make_app: MakeApp, store: Store, two_decks: Path
+) -> None:
+    from test_palette_flows import run_command
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await run_command(pilot, app, "Review: all decks")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert isinstance(review.session, MixedReviewSession)
+        assert review.card is not None and review.card.id.startswith("small/")

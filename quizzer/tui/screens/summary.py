@@ -63,7 +63,10 @@ def summary_text(summary: SessionSummary) -> Text:
     most = max(count for _, count, _ in rows) or 1
     text = Text()
     if summary.decks:  # a session over every deck (sessions/mixed.py)
-        text.append(f"Decks            {', '.join(summary.decks)}\n", style="bold")
+        names = ", ".join(summary.deck_titles or summary.decks)  # from deck files: literal
+        text.append("Decks            ", style="bold")
+        text.append_text(literal(names, one_line=True, style="bold"))
+        text.append("\n")
     text.append(f"Cards reviewed   {summary.reviewed}\n", style="bold")
     text.append(f"Re-drills        {summary.redrills}\n")
     text.append(f"Time             {_time_text(summary)}\n\n")
