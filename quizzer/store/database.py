@@ -9,7 +9,7 @@ one, and what the interface asks of a backend, is in sqlite_backend.py.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -63,6 +63,12 @@ class Backend(Protocol):
     def connect(self) -> Connection: ...
 
     def translate(self, error: Exception) -> QuizzerError: ...
+
+    def set_aside_triggers(self, con: Connection, table: str) -> Callable[[], None]:
+        """Stop `table`'s triggers firing in `con`'s open write transaction (a bulk
+        insert, bulk_log.py); the function returned puts them back. A rollback puts them
+        back too."""
+        ...
 
     @property
     def engine(self) -> Engine: ...

@@ -49,7 +49,7 @@ from quizzer.players import FALLBACK_PLAYER
 from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from sqlalchemy import Engine
 
@@ -222,6 +222,17 @@ class PostgresBackend:
                 " nothing was written"
             )
         return QuizzerError(f"PostgreSQL database {self.location}: {detail}")
+
+    def set_aside_triggers(self, con: Any, table: str) -> Callable[[], None]:
+        """DISABLE TRIGGER USER (not the foreign keys' own): it locks the table against
+        other writers until the commit (readers go on); quizzer's writers wait for the
+        write lock anyway."""
+        con.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+
+        def restore() -> None:
+            con.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+
+        return restore
 
     @property
     def engine(self) -> Engine:

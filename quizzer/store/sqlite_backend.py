@@ -23,6 +23,10 @@ The interface, as the store modules use it:
 - `errors`, `translate(error)`: the driver's error classes, and any of them as a
   QuizzerError in words a learner can act on (DatabaseBusy when another program held
   the database past the busy timeout).
+- `set_aside_triggers(con, table)`: in `con`'s write transaction, stop the table's
+  triggers firing until the function it returns is called (bulk inserts, bulk_log.py).
+  Here: the triggers are dropped and created again from their stored SQL, and the page
+  cache is made larger meanwhile (a bulk insert touches every index's pages).
 - `engine`: a SQLAlchemy engine on the same database with the same settings, made on
   first use (schema work, callers that want SQLAlchemy); its transactions are writes.
 - `close()`: dispose of the engine and let go of the database; the connections from
@@ -53,6 +57,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +76,8 @@ BUSY_TIMEOUT_MS = 5000
 CHECKPOINT_SECONDS = 0.25
 """How often the checkpointing thread looks at the write-ahead log."""
 BACKSTOP_PAGES = 10_000
+BULK_CACHE_KIB = 32_768
+"""The page cache while a bulk insert runs (SQLite's default is 2 MiB)."""
 """SQLite's automatic checkpoint, for a log that commits without a pause keep growing
 (~40 MiB at 4 KiB pages; about one answer in 1,000 back to back)."""
 
@@ -140,6 +147,23 @@ class SQLiteBackend:
         if not isinstance(error, sqlite3.Error):
             raise error
         return sqlite_file.translate(self.path, error, BUSY_TIMEOUT_MS // 1000)
+
+    def set_aside_triggers(self, con: Any, table: str) -> Callable[[], None]:
+        found = con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+            (table,),
+        ).fetchall()
+        for name, _ in found:
+            con.execute(f'DROP TRIGGER "{name}"')
+        (cache,) = con.execute("PRAGMA cache_size").fetchone()
+        con.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+
+        def restore() -> None:
+            for _, sql in found:
+                con.execute(sql)
+            con.execute(f"PRAGMA cache_size = {int(cache)}")
+
+        return restore
 
     @property
     def engine(self) -> Engine:
