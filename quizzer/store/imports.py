@@ -23,6 +23,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import chain
+from typing import NamedTuple
 
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
@@ -40,6 +41,7 @@ __all__ = [
     "ForeignDeck",
     "HistoryOutcome",
     "ImportedAnswer",
+    "LoggedAnswer",
     "MergeOutcome",
     "StateUpdate",
     "merge_log",
@@ -69,6 +71,37 @@ class ImportedAnswer:
     after: CardState
 
 
+class LoggedAnswer(NamedTuple):
+    """One answer as the log stores it: days as ISO dates, `reviewed_at` in UTC as the
+    Store writes answer times (2025-01-31 09:05:00.123000), the states around it as
+    their SM-2 fields: the columns of bulk_log.LOG_COLUMNS between deck_id and player.
+    A plain tuple, as an import makes one per answer of a long log."""
+
+    study_day: str
+    reviewed_at: str
+    grade: int
+    response_ms: int
+    kind: AnswerKind
+    before_repetitions: int
+    before_easiness: int
+    before_interval: int
+    before_due: str | None
+    after_repetitions: int
+    after_easiness: int
+    after_interval: int
+    after_due: str | None
+
+    @classmethod
+    def of(cls, answer: ImportedAnswer) -> LoggedAnswer:
+        b, a = answer.before, answer.after
+        return cls(
+            answer.study_day.isoformat(), _text(answer.reviewed_at), answer.grade,
+            answer.response_ms, answer.kind,
+            b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
+            a.repetitions, a.easiness_hundredths, a.interval, _day(a.due),
+        )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class StateUpdate:
     """A schedule carried over from another tool. It is applied unless the card has
@@ -85,7 +118,7 @@ class CardHistory:
     schedule (None: leave the card's state as it is)."""
 
     card_id: str
-    answers: list[ImportedAnswer]
+    answers: Sequence[LoggedAnswer]
     state: StateUpdate | None
 
 
@@ -139,10 +172,9 @@ def _write_batch(
         first = firsts.get(history.card_id)
         if deck_id is not None:  # a card left out of its deck is not stored
             for answer in history.answers:
-                at = _text(answer.reviewed_at)
-                if at not in times:
-                    rows.append(_log_row(answer, deck_id, player, at=at))
-                    day = answer.study_day.isoformat()
+                if answer.reviewed_at not in times:
+                    rows.append((history.card_id, deck_id, *answer, player))
+                    day = answer.study_day
                     if answer.kind == "scheduled" and (first is None or day < first):
                         first = day
         update = history.state
@@ -284,18 +316,11 @@ _INSERT_LOG = (
 _SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"))
 
 
-def _log_row(
-    answer: ImportedAnswer,
-    deck_id: str,
-    player: str,
-    card_id: str | None = None,
-    *,
-    at: str | None = None,
-) -> tuple[object, ...]:
+def _log_row(answer: ImportedAnswer, deck_id: str, player: str, card_id: str) -> tuple[object, ...]:
     b, a = answer.before, answer.after
     return (
-        card_id or answer.card_id, deck_id, answer.study_day.isoformat(),
-        at or _text(answer.reviewed_at), answer.grade, answer.response_ms, answer.kind,
+        card_id, deck_id, answer.study_day.isoformat(), _text(answer.reviewed_at),
+        answer.grade, answer.response_ms, answer.kind,
         b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
         a.repetitions, a.easiness_hundredths, a.interval, _day(a.due), player,
     )  # fmt: skip

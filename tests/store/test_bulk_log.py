@@ -15,7 +15,13 @@ from quizzer.core.scheduler import CardState
 from quizzer.errors import QuizzerError
 from quizzer.library import sync_decks
 from quizzer.store import Store, bulk_log
-from quizzer.store.imports import CardHistory, ImportedAnswer, StateUpdate, write_history
+from quizzer.store.imports import (
+    CardHistory,
+    ImportedAnswer,
+    LoggedAnswer,
+    StateUpdate,
+    write_history,
+)
 from quizzer.store.tables import metadata
 
 DAY0 = date(2025, 6, 2)
@@ -32,7 +38,8 @@ def _history(card_id: str, days: int, offset: int) -> CardHistory:
         redrill = at + timedelta(minutes=5)
         answers.append(ImportedAnswer(card_id, day, redrill, 2, 700, "redrill", after, after))
         state = after
-    return CardHistory(card_id, answers, StateUpdate(card_id, state, answers[-1].reviewed_at))
+    update = StateUpdate(card_id, state, answers[-1].reviewed_at)
+    return CardHistory(card_id, [LoggedAnswer.of(a) for a in answers], update)
 
 
 def _imported(path: Path, deck_folder: Path, *, one_by_one: bool) -> Store:
