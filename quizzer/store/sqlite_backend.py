@@ -25,8 +25,7 @@ The interface, as the store modules use it:
   the database past the busy timeout).
 - `set_aside_triggers(con, table)`: in `con`'s write transaction, stop the table's
   triggers firing until the function it returns is called (bulk inserts, bulk_log.py).
-  Here: the triggers are dropped and created again from their stored SQL, and the page
-  cache is made larger meanwhile (a bulk insert touches every index's pages).
+  Here: the triggers are dropped, and created again from their stored SQL.
 - `engine`: a SQLAlchemy engine on the same database with the same settings, made on
   first use (schema work, callers that want SQLAlchemy); its transactions are writes.
 - `close()`: dispose of the engine and let go of the database; the connections from
@@ -76,8 +75,6 @@ BUSY_TIMEOUT_MS = 5000
 CHECKPOINT_SECONDS = 0.25
 """How often the checkpointing thread looks at the write-ahead log."""
 BACKSTOP_PAGES = 10_000
-BULK_CACHE_KIB = 32_768
-"""The page cache while a bulk insert runs (SQLite's default is 2 MiB)."""
 """SQLite's automatic checkpoint, for a log that commits without a pause keep growing
 (~40 MiB at 4 KiB pages; about one answer in 1,000 back to back)."""
 
@@ -155,13 +152,10 @@ class SQLiteBackend:
         ).fetchall()
         for name, _ in found:
             con.execute(f'DROP TRIGGER "{name}"')
-        (cache,) = con.execute("PRAGMA cache_size").fetchone()
-        con.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
         def restore() -> None:
             for _, sql in found:
                 con.execute(sql)
-            con.execute(f"PRAGMA cache_size = {int(cache)}")
 
         return restore
 
