@@ -112,32 +112,34 @@ def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer
     """The card's answers. The log keeps Anki's schedule around each day's scheduled
     answer (its `after` is where Anki left the card at the end of that day: interval,
     easiness, due), and re-drills leave it unchanged, as quizzer's own log does."""
-    days = [day_of.ordinal(review.id) for review in reviews]
+    ordinal, text, moment = day_of.ordinal, day_of.text, day_of.moment
+    days = [ordinal(review.id) for review in reviews]
     last_of_day = dict(zip(days, reviews, strict=True))
     seen: set[int] = set()
-    text = day_of.text
     # the state: repetitions (streak), easiness, interval, due (a new card's at first)
-    streak, easiness, interval, due = 0, DEFAULT_EASINESS_HUNDREDTHS, 0, None
+    before: tuple[int, int, int, str | None] = (0, DEFAULT_EASINESS_HUNDREDTHS, 0, None)
     out: list[LoggedAnswer] = []
     for review, day in zip(reviews, days, strict=True):
         grade = GRADES[review.ease]
-        before = (streak, easiness, interval, due)
-        kind: AnswerKind = "redrill" if day in seen else "scheduled"
-        if kind == "scheduled":
+        if day in seen:
+            kind: AnswerKind = "redrill"
+            after = before
+        else:
+            kind = "scheduled"
             seen.add(day)
             end = last_of_day[day]
-            streak = streak + 1 if grade >= 3 else 0
             factor = end.factor  # permille; 0 while learning: easiness unchanged
-            if factor > 0:
-                easiness = max(_MIN_EF, round(factor / 10))
+            easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else before[1]
             interval = max(0, end.interval)  # negative: a learning step in seconds
-            due = text(day + interval)
-        ms = max(0, min(review.time_ms, 24 * 3600 * 1000))
-        after = (streak, easiness, interval, due)
-        out.append(
-            LoggedAnswer(text(day), day_of.moment(review.id), grade, ms, kind, *before, *after)
-        )
+            streak = before[0] + 1 if grade >= 3 else 0
+            after = (streak, easiness, interval, text(day + interval))
+        ms = max(0, min(review.time_ms, 86_400_000))
+        out.append(_logged((text(day), moment(review.id), grade, ms, kind, *before, *after)))
+        before = after
     return out
+
+
+_logged = LoggedAnswer._make
 
 
 def _state(
