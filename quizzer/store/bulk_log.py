@@ -9,7 +9,8 @@ Instead, inside the caller's write transaction:
    drops them and re-creates them from their stored SQL; PostgreSQL disables them, which
    locks review_log against other writers, not readers, until the commit; quizzer's own
    writers wait for the write lock anyway);
-2. the rows go in, sorted by card so the card index grows at its end, many per statement;
+2. the rows go in, sorted by card so the card index grows at its end, the backend's
+   fastest way (`Backend.insert_rows`: SQLite one prepared INSERT, PostgreSQL COPY);
 3. the triggers come back and each statement of LOG_TALLIES adds the new rows (those
    with an id above the largest before the import) to its tally.
 
@@ -50,11 +51,7 @@ LOG_TALLIES: list[str] = [
 """One statement per tally that a trigger on review_log keeps: given the largest id
 before the bulk insert, it adds the rows above it to the tally."""
 
-_ROWS_PER_INSERT = 50  # 800 parameters: under every backend's limit
 _BUFFERED = 20_000  # rows sorted and inserted together (a few MiB)
-_INSERT = f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) VALUES "
-_ONE = "(" + ", ".join("?" * len(LOG_COLUMNS)) + ")"
-_MANY = _INSERT + ", ".join([_ONE] * _ROWS_PER_INSERT)
 
 
 class BulkLog:
@@ -64,6 +61,7 @@ class BulkLog:
 
     def __init__(self, con: Connection, backend: Backend) -> None:
         self._con = con
+        self._backend = backend
         (last,) = con.execute("SELECT coalesce(max(id), 0) FROM review_log").fetchone()
         self._last = int(last)
         self._restore: Callable[[], None] = backend.set_aside_triggers(con, "review_log")
@@ -86,11 +84,6 @@ class BulkLog:
     def _flush(self) -> None:
         rows, self._rows = self._rows, []
         rows.sort(key=itemgetter(0))  # stable: each card's rows stay in time order
-        whole = len(rows) - len(rows) % _ROWS_PER_INSERT
-        for start in range(0, whole, _ROWS_PER_INSERT):
-            self._con.execute(
-                _MANY, [v for row in rows[start : start + _ROWS_PER_INSERT] for v in row]
-            )
-        if whole < len(rows):
-            self._con.executemany(_INSERT + _ONE, rows[whole:])
+        if rows:
+            self._backend.insert_rows(self._con, "review_log", LOG_COLUMNS, rows)
         self.added += len(rows)

@@ -49,7 +49,7 @@ from quizzer.players import FALLBACK_PLAYER
 from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from sqlalchemy import Engine
 
@@ -134,6 +134,12 @@ class _Connection:
         cursor = self._raw.cursor()
         cursor.executemany(_placeholders(sql), list(parameters))
         return cursor
+
+    def copy_in(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """COPY ... FROM STDIN of `rows` (inside the open transaction)."""
+        with self._raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def _reconnect(self) -> None:
         self._begun = False
@@ -233,6 +239,12 @@ class PostgresBackend:
             con.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
         return restore
+
+    def insert_rows(
+        self, con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """COPY: the rows stream to the server in one statement."""
+        con.copy_in(f"COPY {table} ({', '.join(columns)}) FROM STDIN", rows)
 
     @property
     def engine(self) -> Engine:

@@ -26,6 +26,8 @@ The interface, as the store modules use it:
 - `set_aside_triggers(con, table)`: in `con`'s write transaction, stop the table's
   triggers firing until the function it returns is called (bulk inserts, bulk_log.py).
   Here: the triggers are dropped, and created again from their stored SQL.
+- `insert_rows(con, table, columns, rows)`: many rows at once, the fastest way the
+  database has (here: one prepared INSERT run for each row).
 - `engine`: a SQLAlchemy engine on the same database with the same settings, made on
   first use (schema work, callers that want SQLAlchemy); its transactions are writes.
 - `close()`: dispose of the engine and let go of the database; the connections from
@@ -56,7 +58,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,6 +160,12 @@ class SQLiteBackend:
                 con.execute(sql)
 
         return restore
+
+    def insert_rows(
+        self, con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        marks = ", ".join("?" * len(columns))
+        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
     @property
     def engine(self) -> Engine:
