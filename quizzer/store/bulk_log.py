@@ -8,7 +8,8 @@ Instead, inside the caller's write transaction:
 1. the backend sets review_log's triggers aside (`Backend.set_aside_triggers`: SQLite
    drops them and re-creates them from their stored SQL; PostgreSQL disables them, which
    locks review_log against other writers, not readers, until the commit; quizzer's own
-   writers wait for the write lock anyway);
+   writers wait for the write lock anyway; a role that does not own the table cannot,
+   and then the triggers fire row by row as usual);
 2. the rows go in, sorted by card so the card index grows at its end, the backend's
    fastest way (`Backend.insert_rows`: SQLite one prepared INSERT, PostgreSQL COPY);
 3. the triggers come back and each statement of LOG_TALLIES adds the new rows (those
@@ -64,7 +65,7 @@ class BulkLog:
         self._backend = backend
         (last,) = con.execute("SELECT coalesce(max(id), 0) FROM review_log").fetchone()
         self._last = int(last)
-        self._restore: Callable[[], None] = backend.set_aside_triggers(con, "review_log")
+        self._restore: Callable[[], None] | None = backend.set_aside_triggers(con, "review_log")
         self._rows: list[tuple[object, ...]] = []
         self.added = 0
 
@@ -76,6 +77,8 @@ class BulkLog:
     def finish(self) -> None:
         """Insert what is left, put the triggers back, bring the tallies up to date."""
         self._flush()
+        if self._restore is None:
+            return  # the triggers kept the tallies, row by row
         self._restore()
         if self.added:
             for statement in LOG_TALLIES:

@@ -64,10 +64,10 @@ class Backend(Protocol):
 
     def translate(self, error: Exception) -> QuizzerError: ...
 
-    def set_aside_triggers(self, con: Connection, table: str) -> Callable[[], None]:
+    def set_aside_triggers(self, con: Connection, table: str) -> Callable[[], None] | None:
         """Stop `table`'s triggers firing in `con`'s open write transaction (a bulk
         insert, bulk_log.py); the function returned puts them back. A rollback puts them
-        back too."""
+        back too. None: they could not be set aside (and still fire)."""
         ...
 
     def insert_rows(

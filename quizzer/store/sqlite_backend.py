@@ -24,7 +24,8 @@ The interface, as the store modules use it:
   QuizzerError in words a learner can act on (DatabaseBusy when another program held
   the database past the busy timeout).
 - `set_aside_triggers(con, table)`: in `con`'s write transaction, stop the table's
-  triggers firing until the function it returns is called (bulk inserts, bulk_log.py).
+  triggers firing until the function it returns is called (bulk inserts, bulk_log.py);
+  None when they cannot be set aside (they fire as usual then).
   Here: the triggers are dropped, and created again from their stored SQL.
 - `insert_rows(con, table, columns, rows)`: many rows at once, the fastest way the
   database has (here: one prepared INSERT run for each row).
@@ -147,7 +148,7 @@ class SQLiteBackend:
             raise error
         return sqlite_file.translate(self.path, error, BUSY_TIMEOUT_MS // 1000)
 
-    def set_aside_triggers(self, con: Any, table: str) -> Callable[[], None]:
+    def set_aside_triggers(self, con: Any, table: str) -> Callable[[], None] | None:
         found = con.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
             (table,),
