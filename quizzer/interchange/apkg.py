@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from quizzer.errors import QuizzerError
 from quizzer.interchange import protowire
@@ -75,9 +76,8 @@ class AnkiCard:
     fsrs: bool
 
 
-@dataclass(frozen=True, slots=True)
-class AnkiReview:
-    """One revlog row: `id` is the answer time in epoch ms."""
+class AnkiReview(NamedTuple):
+    """One revlog row: `id` is the answer time in epoch ms. (A tuple: a log has many.)"""
 
     id: int
     card_id: int
@@ -117,7 +117,7 @@ class AnkiCollection:
                 " WHERE ease BETWEEN 1 AND 4 AND type IN (0, 1, 2, 3) ORDER BY cid, id"
             )
             for card_id, group in groupby(rows, key=itemgetter(1)):
-                yield card_id, [AnkiReview(*row) for row in group]
+                yield card_id, list(map(AnkiReview._make, group))
         except sqlite3.Error as error:
             raise QuizzerError(f"{self.where}: the review log is corrupt ({error})") from None
 

@@ -18,7 +18,7 @@ from operator import attrgetter
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiReview
-from quizzer.store.imports import CardHistory, ImportedAnswer, StateUpdate
+from quizzer.store.imports import CardHistory, LoggedAnswer, StateUpdate
 
 __all__ = ["GRADES", "anki_history", "day_zero"]
 
@@ -57,18 +57,20 @@ def anki_history(
         card_id = card_ids.get(card.id)
         if card_id is None:
             continue
-        logged = _answers(card_id, own, day_of)
+        logged = _answers(own, day_of)
         state = _state(card, logged, zero, day_of)
         update = None
         if state is not None:
-            update = StateUpdate(card_id, state, logged[-1].reviewed_at if logged else None)
+            last = datetime.fromtimestamp(own[-1].id / 1000, UTC) if own else None
+            update = StateUpdate(card_id, state, last)
         yield CardHistory(card_id, logged, update)
 
 
 class _StudyDays:
     """`study_day` of an epoch time, fast: the zone's UTC offset is looked up once per
     quarter hour (every zone's offset and its changes fall on quarter hours), the rest
-    is arithmetic. Same answer as core.schedule.study_day."""
+    is arithmetic. Same answer as core.schedule.study_day. `ordinal` gives the day's
+    ordinal for epoch ms, `text` an ordinal's ISO date (each worked out once)."""
 
     _QUARTER = 900
 
@@ -76,46 +78,72 @@ class _StudyDays:
         self._tz = tz
         self._start = day_starts_at.hour * 3600 + day_starts_at.minute * 60 + day_starts_at.second
         self._offsets: dict[int, int] = {}
+        self._texts: dict[int, str] = {}
 
     def __call__(self, seconds: float) -> date:
-        quarter = int(seconds // self._QUARTER)
+        return date.fromordinal(self.ordinal(int(seconds // 1) * 1000))
+
+    def ordinal(self, ms: int) -> int:
+        seconds = ms // 1000
+        quarter = seconds // self._QUARTER
         offset = self._offsets.get(quarter)
         if offset is None:
             at = datetime.fromtimestamp(quarter * self._QUARTER, UTC).astimezone(self._tz)
             delta = at.utcoffset()
             offset = self._offsets[quarter] = int(delta.total_seconds()) if delta else 0
-        return date.fromordinal(_EPOCH + int((seconds + offset - self._start) // 86400))
+        return _EPOCH + (seconds + offset - self._start) // 86400
+
+    def text(self, ordinal: int) -> str:
+        found = self._texts.get(ordinal)
+        if found is None:
+            found = self._texts[ordinal] = date.fromordinal(ordinal).isoformat()
+        return found
+
+    def moment(self, ms: int) -> str:
+        """Epoch ms as the Store writes answer times (UTC, to the microsecond)."""
+        seconds, milli = divmod(ms, 1000)
+        days, second = divmod(seconds, 86400)
+        hour, second = divmod(second, 3600)
+        minute, second = divmod(second, 60)
+        return f"{self.text(_EPOCH + days)} {hour:02}:{minute:02}:{second:02}.{milli:03}000"
 
 
-def _answers(card_id: str, reviews: list[AnkiReview], day_of: _StudyDays) -> list[ImportedAnswer]:
+def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer]:
     """The card's answers. The log keeps Anki's schedule around each day's scheduled
     answer (its `after` is where Anki left the card at the end of that day: interval,
     easiness, due), and re-drills leave it unchanged, as quizzer's own log does."""
-    days = [day_of(review.id / 1000) for review in reviews]
+    ordinal, text, moment = day_of.ordinal, day_of.text, day_of.moment
+    days = [ordinal(review.id) for review in reviews]
     last_of_day = dict(zip(days, reviews, strict=True))
-    seen: set[date] = set()
-    state = CardState()
-    out: list[ImportedAnswer] = []
+    seen: set[int] = set()
+    # the state: repetitions (streak), easiness, interval, due (a new card's at first)
+    before: tuple[int, int, int, str | None] = (0, DEFAULT_EASINESS_HUNDREDTHS, 0, None)
+    out: list[LoggedAnswer] = []
     for review, day in zip(reviews, days, strict=True):
         grade = GRADES[review.ease]
-        before = state
-        kind: AnswerKind = "redrill" if day in seen else "scheduled"
-        if kind == "scheduled":
+        if day in seen:
+            kind: AnswerKind = "redrill"
+            after = before
+        else:
+            kind = "scheduled"
             seen.add(day)
             end = last_of_day[day]
-            streak = state.repetitions + 1 if grade >= 3 else 0
             factor = end.factor  # permille; 0 while learning: easiness unchanged
-            easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else state.easiness_hundredths
+            easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else before[1]
             interval = max(0, end.interval)  # negative: a learning step in seconds
-            state = CardState(streak, easiness, interval, day + timedelta(days=interval))
-        ms = max(0, min(review.time_ms, 24 * 3600 * 1000))
-        moment = datetime.fromtimestamp(review.id / 1000, UTC)
-        out.append(ImportedAnswer(card_id, day, moment, grade, ms, kind, before, state))
+            streak = before[0] + 1 if grade >= 3 else 0
+            after = (streak, easiness, interval, text(day + interval))
+        ms = max(0, min(review.time_ms, 86_400_000))
+        out.append(_logged((text(day), moment(review.id), grade, ms, kind, *before, *after)))
+        before = after
     return out
 
 
+_logged = LoggedAnswer._make
+
+
 def _state(
-    card: AnkiCard, logged: list[ImportedAnswer], zero: date, day_of: _StudyDays
+    card: AnkiCard, logged: list[LoggedAnswer], zero: date, day_of: _StudyDays
 ) -> CardState | None:
     """The card's schedule in quizzer's terms; None for a new card (left new)."""
     if card.type == _NEW:
@@ -123,7 +151,8 @@ def _state(
     easiness = DEFAULT_EASINESS_HUNDREDTHS
     if card.factor > 0 and not card.fsrs:
         easiness = max(_MIN_EF, round(card.factor / 10))
-    first = min((a.study_day for a in logged if a.kind == "scheduled"), default=None)
+    days = [a.study_day for a in logged if a.kind == "scheduled"]
+    first = date.fromisoformat(min(days)) if days else None
     if card.type == _REVIEW:
         streak = 0
         for answer in reversed(logged):

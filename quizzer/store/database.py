@@ -9,7 +9,7 @@ one, and what the interface asks of a backend, is in sqlite_backend.py.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -65,6 +65,19 @@ class Backend(Protocol):
     def translate(self, error: Exception) -> QuizzerError: ...
 
     def bulk_card_writes(self, con: Connection) -> AbstractContextManager[None]: ...
+
+    def set_aside_triggers(self, con: Connection, table: str) -> Callable[[], None] | None:
+        """Stop `table`'s triggers firing in `con`'s open write transaction (a bulk
+        insert, bulk_log.py); the function returned puts them back. A rollback puts them
+        back too. None: they could not be set aside (and still fire)."""
+        ...
+
+    def insert_rows(
+        self, con: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert many rows into `table` (their values in `columns` order) the fastest way
+        the database has, in `con`'s open transaction."""
+        ...
 
     @property
     def engine(self) -> Engine: ...

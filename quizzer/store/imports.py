@@ -23,10 +23,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from itertools import chain
+from typing import NamedTuple
 
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
 from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, replay
+from quizzer.store.bulk_log import BulkLog
 from quizzer.store.columns import CARD, LOGGED_STATE, listed, state_values
 from quizzer.store.database import Connection
 from quizzer.store.schedules import upsert
@@ -39,6 +41,7 @@ __all__ = [
     "ForeignDeck",
     "HistoryOutcome",
     "ImportedAnswer",
+    "LoggedAnswer",
     "MergeOutcome",
     "StateUpdate",
     "merge_log",
@@ -68,6 +71,37 @@ class ImportedAnswer:
     after: CardState
 
 
+class LoggedAnswer(NamedTuple):
+    """One answer as the log stores it: days as ISO dates, `reviewed_at` in UTC as the
+    Store writes answer times (2025-01-31 09:05:00.123000), the states around it as
+    their SM-2 fields: the columns of bulk_log.LOG_COLUMNS between deck_id and player.
+    A plain tuple, as an import makes one per answer of a long log."""
+
+    study_day: str
+    reviewed_at: str
+    grade: int
+    response_ms: int
+    kind: AnswerKind
+    before_repetitions: int
+    before_easiness: int
+    before_interval: int
+    before_due: str | None
+    after_repetitions: int
+    after_easiness: int
+    after_interval: int
+    after_due: str | None
+
+    @classmethod
+    def of(cls, answer: ImportedAnswer) -> LoggedAnswer:
+        b, a = answer.before, answer.after
+        return cls(
+            answer.study_day.isoformat(), _text(answer.reviewed_at), answer.grade,
+            answer.response_ms, answer.kind,
+            b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
+            a.repetitions, a.easiness_hundredths, a.interval, _day(a.due),
+        )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class StateUpdate:
     """A schedule carried over from another tool. It is applied unless the card has
@@ -84,7 +118,7 @@ class CardHistory:
     schedule (None: leave the card's state as it is)."""
 
     card_id: str
-    answers: list[ImportedAnswer]
+    answers: Sequence[LoggedAnswer]
     state: StateUpdate | None
 
 
@@ -102,42 +136,47 @@ def write_history(
     """Log the answers of `history` not logged yet, set its states, store `retired`
     cards (suspended notes, left out of their deck file) as retired: all in one
     transaction. `history` is consumed a few hundred cards at a time, so a long review
-    log is never all in memory."""
+    log is never all in memory; the answers go in as a bulk insert (bulk_log.py)."""
     counts = [0, 0, 0]  # answers added, answers already logged, states set
     with _write_transaction(store) as con:
         for card in retired:
             _upsert_retired(con, card)
+        log = BulkLog(con, store._database.backend)
         batch: list[CardHistory] = []
         for entry in chain(history, [None]):
             if entry is not None:
                 batch.append(entry)
             if batch and (entry is None or len(batch) == _CHUNK):
-                for at, count in enumerate(_write_batch(con, store.player, batch)):
+                for at, count in enumerate(_write_batch(con, store.player, batch, log)):
                     counts[at] += count
                 batch = []
+        log.finish()
     return HistoryOutcome(counts[0], counts[1], counts[2], len(retired))
 
 
 def _write_batch(
-    con: Connection, player: str, batch: Sequence[CardHistory]
+    con: Connection, player: str, batch: Sequence[CardHistory], log: BulkLog
 ) -> tuple[int, int, int]:
     """(answers added, answers already logged, states set) for a batch of `player`'s
     cards."""
     card_ids = [h.card_id for h in batch]
-    known = _known_times(con, player, card_ids)
+    known, firsts = _known_times(con, player, card_ids)
     decks = _deck_of(con, set(card_ids))
     rows: list[tuple[object, ...]] = []
     total = 0
-    updates: list[tuple[StateUpdate, str]] = []
+    states: list[tuple[object, ...]] = []
     for history in batch:
         deck_id = decks.get(history.card_id)
         total += len(history.answers)
         times = known.get(history.card_id, ())
+        first = firsts.get(history.card_id)
         if deck_id is not None:  # a card left out of its deck is not stored
             for answer in history.answers:
-                at = _text(answer.reviewed_at)
-                if at not in times:
-                    rows.append(_log_row(answer, deck_id, player, at=at))
+                if answer.reviewed_at not in times:
+                    rows.append((history.card_id, deck_id, *answer, player))
+                    day = answer.study_day
+                    if answer.kind == "scheduled" and (first is None or day < first):
+                        first = day
         update = history.state
         if update is None or deck_id is None:
             continue
@@ -145,19 +184,14 @@ def _write_batch(
         as_of = None if update.as_of is None else _text(update.as_of)
         if newest is not None and (as_of is None or newest > as_of):
             continue  # answered in quizzer after the other tool's last answer
-        updates.append((update, deck_id))
-    _insert_log(con, rows)
-    for update, deck_id in updates:
-        (first,) = con.execute(
-            "SELECT min(study_day) FROM review_log WHERE player = ? AND card_id = ?"
-            " AND kind = 'scheduled'",
-            (player, update.card_id),
-        ).fetchone()
         # Another tool's schedule is SM-2's: the row says so, so that a deck under FSRS
         # replays the card's log (store/switching.py) instead of mixing the two.
         key = (player, update.card_id, deck_id)
-        con.execute(_SET_STATE, (*key, *state_values(update.state), first, "sm2"))
-    return len(rows), total - len(rows), len(updates)
+        states.append((*key, *state_values(update.state), first, "sm2"))
+    log.add(rows)
+    if states:
+        con.executemany(_SET_STATE, states)
+    return len(rows), total - len(rows), len(states)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +243,7 @@ def merge_log(
             [c.row for c in cards],
         ).rowcount
         card_ids = sorted({a.card_id for a in answers})
-        known = _known_times(con, store.player, card_ids)
+        known, _ = _known_times(con, store.player, card_ids)
         fresh = [a for a in answers if _text(a.reviewed_at) not in known.get(a.card_id, set())]
         touched = sorted({a.card_id for a in fresh})
         decks_of = _deck_of(con, set(touched))
@@ -282,34 +316,11 @@ _INSERT_LOG = (
 _SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"))
 
 
-_ROWS_PER_INSERT = 50  # 800 parameters: under every backend's limit
-
-
-def _insert_log(con: Connection, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert review-log rows, many per statement (a fifth less work than one by one)."""
-    whole = len(rows) - len(rows) % _ROWS_PER_INSERT
-    if whole:
-        values = "(" + ", ".join("?" * 16) + ")"
-        many = (
-            _INSERT_LOG.split(" VALUES ")[0] + " VALUES " + ", ".join([values] * _ROWS_PER_INSERT)
-        )
-        for start in range(0, whole, _ROWS_PER_INSERT):
-            con.execute(many, [v for row in rows[start : start + _ROWS_PER_INSERT] for v in row])
-    con.executemany(_INSERT_LOG, rows[whole:])
-
-
-def _log_row(
-    answer: ImportedAnswer,
-    deck_id: str,
-    player: str,
-    card_id: str | None = None,
-    *,
-    at: str | None = None,
-) -> tuple[object, ...]:
+def _log_row(answer: ImportedAnswer, deck_id: str, player: str, card_id: str) -> tuple[object, ...]:
     b, a = answer.before, answer.after
     return (
-        card_id or answer.card_id, deck_id, answer.study_day.isoformat(),
-        at or _text(answer.reviewed_at), answer.grade, answer.response_ms, answer.kind,
+        card_id, deck_id, answer.study_day.isoformat(), _text(answer.reviewed_at),
+        answer.grade, answer.response_ms, answer.kind,
         b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
         a.repetitions, a.easiness_hundredths, a.interval, _day(a.due), player,
     )  # fmt: skip
@@ -335,18 +346,24 @@ def _upsert_retired(con: Connection, card: Card) -> None:
     )  # fmt: skip
 
 
-def _known_times(con: Connection, player: str, card_ids: Sequence[str]) -> Mapping[str, set[str]]:
+def _known_times(
+    con: Connection, player: str, card_ids: Sequence[str]
+) -> tuple[Mapping[str, set[str]], Mapping[str, str]]:
+    """The player's logged answer times of each card, and its first scheduled day."""
     known: dict[str, set[str]] = defaultdict(set)
+    firsts: dict[str, str] = {}
     for start in range(0, len(card_ids), _CHUNK):
         chunk = card_ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
-        for card_id, at in con.execute(
-            "SELECT card_id, reviewed_at FROM review_log WHERE player = ?"
+        for card_id, at, day, kind in con.execute(
+            "SELECT card_id, reviewed_at, study_day, kind FROM review_log WHERE player = ?"
             f" AND card_id IN ({marks})",
             (player, *chunk),
         ):
             known[card_id].add(_text(_moment(str(at))))  # as _text writes it, on any backend
-    return known
+            if kind == "scheduled" and (card_id not in firsts or str(day) < firsts[card_id]):
+                firsts[card_id] = str(day)
+    return known, firsts
 
 
 def _deck_of(con: Connection, card_ids: set[str]) -> dict[str, str]:

@@ -50,7 +50,7 @@ from quizzer.players import FALLBACK_PLAYER
 from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from sqlalchemy import Engine
 
@@ -137,6 +137,12 @@ class _Connection:
         cursor = self._raw.cursor()
         cursor.executemany(_placeholders(sql), list(parameters))
         return cursor
+
+    def copy_in(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """COPY ... FROM STDIN of `rows` (inside the open transaction)."""
+        with self._raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def _reconnect(self) -> None:
         self._begun = False
@@ -230,6 +236,30 @@ class PostgresBackend:
         """The count triggers stay: dropping or disabling one would lock the card table
         against every player until the sync commits."""
         return nullcontext()
+
+    def set_aside_triggers(self, con: Any, table: str) -> Callable[[], None] | None:
+        """DISABLE TRIGGER USER (not the foreign keys' own): it locks the table against
+        other writers until the commit (readers go on); quizzer's writers wait for the
+        write lock anyway. Only the table's owner may: for another role (a shared
+        server's), None, and the triggers fire as usual."""
+        con.execute("SAVEPOINT set_aside_triggers")
+        try:
+            con.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        except psycopg.errors.InsufficientPrivilege:
+            con.execute("ROLLBACK TO SAVEPOINT set_aside_triggers")
+            return None
+        con.execute("RELEASE SAVEPOINT set_aside_triggers")
+
+        def restore() -> None:
+            con.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+
+        return restore
+
+    def insert_rows(
+        self, con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """COPY: the rows stream to the server in one statement."""
+        con.copy_in(f"COPY {table} ({', '.join(columns)}) FROM STDIN", rows)
 
     @property
     def engine(self) -> Engine:

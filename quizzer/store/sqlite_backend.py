@@ -26,6 +26,12 @@ The interface, as the store modules use it:
 - `errors`, `translate(error)`: the driver's error classes, and any of them as a
   QuizzerError in words a learner can act on (DatabaseBusy when another program held
   the database past the busy timeout).
+- `set_aside_triggers(con, table)`: in `con`'s write transaction, stop the table's
+  triggers firing until the function it returns is called (bulk inserts, bulk_log.py);
+  None when they cannot be set aside (they fire as usual then).
+  Here: the triggers are dropped, and created again from their stored SQL.
+- `insert_rows(con, table, columns, rows)`: many rows at once, the fastest way the
+  database has (here: one prepared INSERT run for each row).
 - `engine`: a SQLAlchemy engine on the same database with the same settings, made on
   first use (schema work, callers that want SQLAlchemy); its transactions are writes.
 - `close()`: dispose of the engine and let go of the database; the connections from
@@ -69,7 +75,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,6 +190,26 @@ class SQLiteBackend:
             if con.in_transaction:  # else it rolled back, triggers and all
                 for _, create in CARD_COUNT_TRIGGERS:
                     con.execute(create)
+
+    def set_aside_triggers(self, con: Any, table: str) -> Callable[[], None] | None:
+        found = con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+            (table,),
+        ).fetchall()
+        for name, _ in found:
+            con.execute(f'DROP TRIGGER "{name}"')
+
+        def restore() -> None:
+            for _, sql in found:
+                con.execute(sql)
+
+        return restore
+
+    def insert_rows(
+        self, con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        marks = ", ".join("?" * len(columns))
+        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
     @property
     def engine(self) -> Engine:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from quizzer.core.schedule import study_day
 from quizzer.interchange.history import _StudyDays
+from quizzer.store.imports import _text
 
 _ZONES = ["UTC", "Europe/Berlin", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe"]
 
@@ -25,3 +26,20 @@ def test_same_study_day_as_the_core(seconds: int, zone: str, starts: time) -> No
     starts = starts.replace(microsecond=0)
     moment = datetime.fromtimestamp(seconds, UTC)
     assert _StudyDays(starts, tz)(seconds) == study_day(moment, starts, tz)
+
+
+@given(
+    st.integers(min_value=946_684_800_000, max_value=2_000_000_000_000),  # epoch ms
+    st.sampled_from(_ZONES),
+    st.times(),
+)
+def test_ordinal_and_time_text_as_the_store_writes_them(ms: int, zone: str, starts: time) -> None:
+    """Anki's answer times (epoch ms) as the day ordinal and the answer-time text the
+    Store writes for the same moment: re-importing finds its own answers again."""
+    tz = ZoneInfo(zone)
+    starts = starts.replace(microsecond=0)
+    days = _StudyDays(starts, tz)
+    moment = datetime.fromtimestamp(ms / 1000, UTC)
+    assert days.ordinal(ms) == study_day(moment, starts, tz).toordinal()
+    assert days.text(days.ordinal(ms)) == study_day(moment, starts, tz).isoformat()
+    assert days.moment(ms) == _text(moment)

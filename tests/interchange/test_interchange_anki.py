@@ -5,6 +5,7 @@ real Anki."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -136,6 +137,34 @@ def test_reimporting_adds_nothing_and_keeps_ids(
     assert [d["cards"] for d in again["decks"]] == [d["cards"] for d in first["decks"]]
     with Store.open(tmp_path / "q.db") as store:
         assert len(store.cards("science")) == 5
+
+
+_RECOUNTS = (
+    "SELECT id, reviews_total, (SELECT count(*) FROM review_log r WHERE r.deck_id = deck.id),"
+    " active_cards, (SELECT count(*) FROM card c WHERE c.deck_id = deck.id AND c.retired = 0)"
+    " FROM deck",
+    "SELECT deck_id, reviews_total, (SELECT count(*) FROM review_log r"
+    " WHERE r.player = p.player AND r.deck_id = p.deck_id), scheduled,"
+    " (SELECT count(*) FROM card_schedule s WHERE s.player = p.player"
+    " AND s.deck_id = p.deck_id AND s.due IS NOT NULL) FROM player_deck p",
+)
+
+
+def test_kept_counts_equal_a_recount_after_an_import(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review log goes in as a bulk insert (store/bulk_log.py): every count the
+    triggers keep equals a recount from the rows, after an import and a re-import."""
+    for package in (packages.modern, packages.legacy):
+        report = _import(capsys, tmp_path, package)
+        con = sqlite3.connect(tmp_path / "q.db")
+        try:
+            rows = [row for sql in _RECOUNTS for row in con.execute(sql).fetchall()]
+        finally:
+            con.close()
+        assert {row[0] for row in rows} == {"lang", "science"}
+        assert [r for r in rows if (r[1], r[3]) != (r[2], r[4])] == []
+    assert report["answers_added"] == 0 and report["answers_known"] > 0
 
 
 def test_no_history_imports_cards_only(

@@ -22,7 +22,8 @@ def _snapshot(db: Path) -> list[tuple[object, ...]]:
     try:
         return con.execute(
             "SELECT (SELECT count(*) FROM deck), (SELECT count(*) FROM card),"
-            " (SELECT count(*) FROM review_log)"
+            " (SELECT count(*) FROM review_log),"
+            " (SELECT group_concat(sql, ';') FROM sqlite_master WHERE type = 'trigger')"
         ).fetchall()
     finally:
         con.close()
@@ -127,18 +128,21 @@ def test_quizzer_database_from_a_newer_version(
 def test_an_import_failing_half_way_changes_nothing(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The decks are synced and the history is half logged when the database refuses an
-    answer (a real SQLite trigger): the whole import is rolled back, files included."""
+    """The decks are synced and the history is logged (review_log's triggers set aside)
+    when the database refuses the answer counts (a real SQLite trigger): the whole import
+    is rolled back, files and review_log's triggers included."""
     db = tmp_path / "q.db"
-    before = _snapshot(db)
+    _snapshot(db)  # the schema
     con = sqlite3.connect(db)
-    con.execute(
-        "CREATE TRIGGER refuse AFTER INSERT ON review_log"
-        " WHEN (SELECT count(*) FROM review_log) > 3"
-        " BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"
-    )
+    for event in ("INSERT", "UPDATE"):
+        con.execute(
+            f"CREATE TRIGGER refuse_{event.lower()} AFTER {event} ON player_deck"
+            " WHEN NEW.reviews_total > 3"
+            " BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"
+        )
     con.commit()
     con.close()
+    before = _snapshot(db)
     out = tmp_path / "out"
     status, stdout, err = run_cli(
         capsys, "--db", str(db), "import", str(packages.modern), "-o", str(out)

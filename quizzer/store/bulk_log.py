@@ -1,0 +1,92 @@
+"""Many review-log rows at once (an import): inserted with the table's triggers set aside,
+then every tally those triggers keep brought up to date once, in the same transaction.
+
+Each row inserted one by one would fire every trigger on review_log (a deck's and a
+player's answer counts, ...): two or more statements per row, most of an import's time.
+Instead, inside the caller's write transaction:
+
+1. the backend sets review_log's triggers aside (`Backend.set_aside_triggers`: SQLite
+   drops them and re-creates them from their stored SQL; PostgreSQL disables them, which
+   locks review_log against other writers, not readers, until the commit; quizzer's own
+   writers wait for the write lock anyway; a role that does not own the table cannot,
+   and then the triggers fire row by row as usual);
+2. the rows go in, sorted by card so the card index grows at its end, the backend's
+   fastest way (`Backend.insert_rows`: SQLite one prepared INSERT, PostgreSQL COPY);
+3. the triggers come back and each statement of LOG_TALLIES adds the new rows (those
+   with an id above the largest before the import) to its tally.
+
+A failure at any step rolls the whole transaction back: triggers, rows and tallies alike.
+
+**A new tally kept by a trigger on review_log must add its statement to LOG_TALLIES**
+(tests/store/test_bulk_log.py compares every table after a bulk insert with the same
+rows inserted one by one, so a tally left out fails there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+
+from quizzer.store.database import Backend, Connection
+
+__all__ = ["LOG_COLUMNS", "LOG_TALLIES", "BulkLog"]
+
+LOG_COLUMNS = (
+    "card_id", "deck_id", "study_day", "reviewed_at", "grade", "response_ms", "kind",
+    "before_repetitions", "before_easiness", "before_interval", "before_due",
+    "after_repetitions", "after_easiness", "after_interval", "after_due", "player",
+)  # fmt: skip
+"""The columns of a row given to BulkLog.add, in this order."""
+
+LOG_TALLIES: list[str] = [
+    # deck.reviews_total (migrations.COUNT_TRIGGERS)
+    "UPDATE deck SET reviews_total = deck.reviews_total + added.n"
+    " FROM (SELECT deck_id, count(*) AS n FROM review_log WHERE id > ? GROUP BY deck_id)"
+    " AS added WHERE deck.id = added.deck_id",
+    # player_deck.reviews_total (migrations._PLAYER_COUNT_TRIGGERS)
+    "INSERT INTO player_deck (player, deck_id, reviews_total)"
+    " SELECT player, deck_id, count(*) FROM review_log WHERE id > ? GROUP BY player, deck_id"
+    " ON CONFLICT (player, deck_id)"
+    " DO UPDATE SET reviews_total = player_deck.reviews_total + excluded.reviews_total",
+]
+"""One statement per tally that a trigger on review_log keeps: given the largest id
+before the bulk insert, it adds the rows above it to the tally."""
+
+_BUFFERED = 20_000  # rows sorted and inserted together (a few MiB)
+
+
+class BulkLog:
+    """Review-log rows added in bulk within an open write transaction on `con`: `add`
+    rows (LOG_COLUMNS order, each card's in time order), then `finish`. Not calling
+    `finish` (an error) leaves the transaction to be rolled back."""
+
+    def __init__(self, con: Connection, backend: Backend) -> None:
+        self._con = con
+        self._backend = backend
+        (last,) = con.execute("SELECT coalesce(max(id), 0) FROM review_log").fetchone()
+        self._last = int(last)
+        self._restore: Callable[[], None] | None = backend.set_aside_triggers(con, "review_log")
+        self._rows: list[tuple[object, ...]] = []
+        self.added = 0
+
+    def add(self, rows: Sequence[tuple[object, ...]]) -> None:
+        self._rows.extend(rows)
+        if len(self._rows) >= _BUFFERED:
+            self._flush()
+
+    def finish(self) -> None:
+        """Insert what is left, put the triggers back, bring the tallies up to date."""
+        self._flush()
+        if self._restore is None:
+            return  # the triggers kept the tallies, row by row
+        self._restore()
+        if self.added:
+            for statement in LOG_TALLIES:
+                self._con.execute(statement, (self._last,))
+
+    def _flush(self) -> None:
+        rows, self._rows = self._rows, []
+        rows.sort(key=itemgetter(0))  # stable: each card's rows stay in time order
+        if rows:
+            self._backend.insert_rows(self._con, "review_log", LOG_COLUMNS, rows)
+        self.added += len(rows)
