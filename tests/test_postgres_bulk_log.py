@@ -53,16 +53,15 @@ def test_an_import_by_a_role_that_does_not_own_the_tables(tmp_path: Path) -> Non
                 assert (outcome.answers_added, outcome.states_set) == (5, 1)
             with psycopg.connect(url) as check:
                 counts = check.execute(
-                    "SELECT d.reviews_total, p.reviews_total, p.scheduled,"
-                    " (SELECT count(*) FROM review_log) FROM deck d"
-                    " JOIN player_deck p ON p.deck_id = d.id"
+                    "SELECT (SELECT sum(answers) FROM review_tally), p.reviews_total,"
+                    " p.scheduled, (SELECT count(*) FROM review_log) FROM player_deck p"
                 ).fetchall()
                 enabled = check.execute(
                     "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O'"
                     " AND tgrelid = 'review_log'::regclass"
                 ).fetchone()
             assert counts == [(5, 5, 1, 5)]
-            assert enabled == (1,)
+            assert enabled == (2,)  # the player's count, the tallies
         finally:
             with psycopg.connect(url, autocommit=True) as admin:
                 admin.execute(f"DROP OWNED BY {role}")

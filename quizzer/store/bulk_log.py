@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from quizzer.store.database import Backend, Connection
+from quizzer.store.review_tally import added_failed, added_tallies
 
 __all__ = ["LOG_COLUMNS", "LOG_TALLIES", "BulkLog"]
 
@@ -38,19 +39,21 @@ LOG_COLUMNS = (
 )  # fmt: skip
 """The columns of a row given to BulkLog.add, in this order."""
 
-LOG_TALLIES: list[str] = [
-    # deck.reviews_total (migrations.COUNT_TRIGGERS)
-    "UPDATE deck SET reviews_total = deck.reviews_total + added.n"
-    " FROM (SELECT deck_id, count(*) AS n FROM review_log WHERE id > ? GROUP BY deck_id)"
-    " AS added WHERE deck.id = added.deck_id",
+LOG_TALLIES: list[Callable[[bool], str]] = [
     # player_deck.reviews_total (migrations._PLAYER_COUNT_TRIGGERS)
-    "INSERT INTO player_deck (player, deck_id, reviews_total)"
-    " SELECT player, deck_id, count(*) FROM review_log WHERE id > ? GROUP BY player, deck_id"
-    " ON CONFLICT (player, deck_id)"
-    " DO UPDATE SET reviews_total = player_deck.reviews_total + excluded.reviews_total",
+    lambda postgres: (
+        "INSERT INTO player_deck (player, deck_id, reviews_total)"
+        " SELECT player, deck_id, count(*) FROM review_log WHERE id > ?"
+        " GROUP BY player, deck_id ON CONFLICT (player, deck_id)"
+        " DO UPDATE SET reviews_total = player_deck.reviews_total + excluded.reviews_total"
+    ),
+    # review_tally and failed_tally (review_tally.TALLY_TRIGGERS)
+    lambda postgres: added_tallies(postgres=postgres),
+    lambda postgres: added_failed(postgres=postgres),
 ]
-"""One statement per tally that a trigger on review_log keeps: given the largest id
-before the bulk insert, it adds the rows above it to the tally."""
+"""One statement per tally that a trigger on review_log keeps, made for the backend
+(True: PostgreSQL): given the largest id before the bulk insert, it adds the rows above
+it to the tally."""
 
 _BUFFERED = 20_000  # rows sorted and inserted together (a few MiB)
 
@@ -81,8 +84,9 @@ class BulkLog:
             return  # the triggers kept the tallies, row by row
         self._restore()
         if self.added:
+            postgres = self._backend.kind == "PostgreSQL"
             for statement in LOG_TALLIES:
-                self._con.execute(statement, (self._last,))
+                self._con.execute(statement(postgres), (self._last,))
 
     def _flush(self) -> None:
         rows, self._rows = self._rows, []

@@ -42,6 +42,8 @@ __all__ = [
     "RECOUNT_FAILED",
     "TALLY_COLUMNS",
     "TALLY_TRIGGERS",
+    "added_failed",
+    "added_tallies",
     "create_tally_triggers",
     "recount",
     "v12_to_v13",
@@ -174,6 +176,31 @@ RECOUNT_FAILED = (
     f" WHERE kind = 'scheduled' AND grade < {RECALL_GRADE} GROUP BY player, card_id, deck_id"
 )
 """failed_tally's rows (player, card_id, deck_id, failed) counted from the log."""
+
+
+def added_tallies(*, postgres: bool) -> str:
+    """A bulk insert's rows (review_log ids above the parameter) added to review_tally, as
+    the triggers would have added them one by one (bulk_log.py)."""
+    key = ", ".join(_KEY)
+    sums = ", ".join(f"sum({n})" for n in _counts("l"))
+    quarter = _quarter("l", postgres=postgres)
+    added = ", ".join(f"{c} = review_tally.{c} + excluded.{c}" for c in TALLY_COLUMNS)
+    return (
+        f"INSERT INTO review_tally ({key}, {', '.join(TALLY_COLUMNS)})"
+        f" SELECT l.player, l.deck_id, l.study_day, {quarter}, {sums} FROM review_log l"
+        f" WHERE l.id > ? GROUP BY 1, 2, 3, 4 ON CONFLICT ({key}) DO UPDATE SET {added}"
+    )
+
+
+def added_failed(*, postgres: bool) -> str:
+    """The same for failed_tally."""
+    return (
+        "INSERT INTO failed_tally (player, card_id, deck_id, failed)"
+        " SELECT player, card_id, deck_id, count(*) FROM review_log"
+        f" WHERE id > ? AND kind = 'scheduled' AND grade < {RECALL_GRADE}"
+        " GROUP BY player, card_id, deck_id ON CONFLICT (player, card_id)"
+        " DO UPDATE SET failed = failed_tally.failed + excluded.failed"
+    )
 
 
 def create_tally_triggers(conn: Connection) -> None:

@@ -140,7 +140,8 @@ def test_reimporting_adds_nothing_and_keeps_ids(
 
 
 _RECOUNTS = (
-    "SELECT id, reviews_total, (SELECT count(*) FROM review_log r WHERE r.deck_id = deck.id),"
+    "SELECT id, (SELECT sum(answers) FROM review_tally t WHERE t.deck_id = deck.id),"
+    " (SELECT count(*) FROM review_log r WHERE r.deck_id = deck.id),"
     " active_cards, (SELECT count(*) FROM card c WHERE c.deck_id = deck.id AND c.retired = 0)"
     " FROM deck",
     "SELECT deck_id, reviews_total, (SELECT count(*) FROM review_log r"

@@ -82,7 +82,8 @@ def _tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
 def _recounts(store: Store) -> list[tuple[str, object, object]]:
     """(what, kept, recounted) for every kept count that differs from its recount."""
     checks = (
-        "SELECT 'deck.reviews_total ' || id, reviews_total,"
+        "SELECT 'review_tally ' || id, (SELECT coalesce(sum(answers), 0) FROM review_tally t"
+        " WHERE t.deck_id = deck.id),"
         " (SELECT count(*) FROM review_log r WHERE r.deck_id = deck.id) FROM deck",
         "SELECT 'deck.active_cards ' || id, active_cards,"
         " (SELECT count(*) FROM card c WHERE c.deck_id = deck.id AND c.retired = 0) FROM deck",
@@ -128,7 +129,7 @@ def test_a_bulk_insert_failing_half_way_changes_nothing(tmp_path: Path) -> None:
         before = _tables(store)
         with pytest.MonkeyPatch.context() as patch:
             refused = "INSERT INTO player_deck (player, deck_id) VALUES ('x', 'no deck ' || ?)"
-            patch.setattr(bulk_log, "LOG_TALLIES", [*bulk_log.LOG_TALLIES, refused])
+            patch.setattr(bulk_log, "LOG_TALLIES", [*bulk_log.LOG_TALLIES, lambda _: refused])
             with pytest.raises(QuizzerError, match=r"(?i)foreign key"):
                 write_history(store, history=[_history(IDS[4], 2, 7)])
         assert _tables(store) == before

@@ -19,7 +19,7 @@ from quizzer.core.scheduler import CardState
 from quizzer.library import sync_decks
 from quizzer.sessions.stats import StatsQuery
 from quizzer.store import Store
-from quizzer.store.imports import CardHistory, ImportedAnswer, write_history
+from quizzer.store.imports import CardHistory, ImportedAnswer, LoggedAnswer, write_history
 from quizzer.store.review_tally import RECOUNT_FAILED, TALLY_COLUMNS, recount
 from quizzer.store.stats import HourCount, reading
 
@@ -75,7 +75,7 @@ def check(store: Store) -> list[tuple[Any, ...]]:
     return kept
 
 
-def imported(card_id: str, count: int, interval: int) -> list[ImportedAnswer]:
+def imported(card_id: str, count: int, interval: int) -> list[LoggedAnswer]:
     """`count` scheduled answers a day apart, each of a card `interval` days apart."""
     start = datetime(2025, 6, 1, 7, 59, 59, 999999, tzinfo=UTC)
     answers = []
@@ -84,9 +84,8 @@ def imported(card_id: str, count: int, interval: int) -> list[ImportedAnswer]:
         before = CardState(n + 2, 250, interval, at.date())
         after = CardState(n + 3, 250, interval + 1, at.date() + timedelta(days=interval))
         grade = n % 6
-        answers.append(
-            ImportedAnswer(card_id, at.date(), at, grade, 1000, "scheduled", before, after)
-        )
+        answer = ImportedAnswer(card_id, at.date(), at, grade, 1000, "scheduled", before, after)
+        answers.append(LoggedAnswer.of(answer))
     return answers
 
 
