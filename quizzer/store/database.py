@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -61,6 +61,8 @@ class Backend(Protocol):
     errors: tuple[type[Exception], ...]
 
     def connect(self) -> Connection: ...
+
+    def write_turn(self) -> AbstractContextManager[None]: ...
 
     def translate(self, error: Exception) -> QuizzerError: ...
 
@@ -114,21 +116,22 @@ class Database:
             if getattr(self._local, "writing", False):
                 yield con  # the outer block commits or rolls back
                 return
-            if con.in_transaction:  # left open by an interrupted call: start clean
-                con.execute("ROLLBACK")
-            con.execute(begin)
             outer = begin == self.backend.begin_write
-            self._local.writing = outer
-            try:
-                yield con
-            except BaseException:
-                if con.in_transaction:
+            with self.backend.write_turn() if outer else nullcontext():
+                if con.in_transaction:  # left open by an interrupted call: start clean
                     con.execute("ROLLBACK")
-                raise
-            finally:
-                if outer:
-                    self._local.writing = False
-            con.execute("COMMIT")
+                con.execute(begin)
+                self._local.writing = outer
+                try:
+                    yield con
+                except BaseException:
+                    if con.in_transaction:
+                        con.execute("ROLLBACK")
+                    raise
+                finally:
+                    if outer:
+                        self._local.writing = False
+                con.execute("COMMIT")
 
     def close(self) -> None:
         """Close every connection (any thread's), then the backend."""

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,6 +210,11 @@ class PostgresBackend:
 
     def connect(self) -> _Connection:
         return _Connection(self)
+
+    def write_turn(self) -> AbstractContextManager[None]:
+        """Nothing to do: `begin_write`'s advisory lock queues writers in the server,
+        which wakes the next one as soon as the lock is let go."""
+        return nullcontext()
 
     def translate(self, error: Exception) -> QuizzerError:
         if not isinstance(error, psycopg.Error):

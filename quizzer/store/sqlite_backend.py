@@ -20,6 +20,10 @@ The interface, as the store modules use it:
 - `begin_read`, `begin_write`: the statements that begin one consistent snapshot, and a
   write transaction that takes the write lock at once (so two writers queue instead of
   deadlocking). Every transaction ends with a plain COMMIT or ROLLBACK.
+- `write_turn()`: a context manager held around each write transaction, from before
+  its BEGIN until after its COMMIT or ROLLBACK: here, the writers' queue
+  (write_turns.py); a backend whose BEGIN already queues writers fairly gives a
+  context that does nothing.
 - `errors`, `translate(error)`: the driver's error classes, and any of them as a
   QuizzerError in words a learner can act on (DatabaseBusy when another program held
   the database past the busy timeout).
@@ -53,6 +57,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +67,7 @@ from quizzer.players import FALLBACK_PLAYER
 from quizzer.store import sqlite_file
 from quizzer.store.file_locks import opened, released, setup_lock
 from quizzer.store.version import CURRENT_VERSION
+from quizzer.store.write_turns import TurnNotGiven, write_turn
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -135,6 +142,16 @@ class SQLiteBackend:
         )
         _configure(con)
         return con
+
+    @contextmanager
+    def write_turn(self) -> Iterator[None]:
+        """This thread's turn among quizzer's writers (write_turns.py), held around a
+        write transaction; DatabaseBusy when it does not come within the busy timeout."""
+        try:
+            with write_turn(self.path, BUSY_TIMEOUT_MS / 1000):
+                yield
+        except TurnNotGiven:
+            raise sqlite_file.busy(self.path, BUSY_TIMEOUT_MS // 1000) from None
 
     def translate(self, error: Exception) -> QuizzerError:
         if not isinstance(error, sqlite3.Error):
