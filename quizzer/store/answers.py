@@ -84,7 +84,7 @@ class Answers:
             scheduler = scheduler_for(max_interval=max_interval)
         day = study_day.isoformat()
         at = datetime_text(reviewed_at)
-        with self._db.writing() as con:
+        with self._db.writing(self._player) as con:  # this player's rows only
             row = con.execute(_SELECT_BEFORE, (self._player, card_id)).fetchone()
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")

@@ -7,10 +7,23 @@ Transactions and isolation:
 - a write transaction is `BEGIN ISOLATION LEVEL READ COMMITTED` followed at once by
   `pg_advisory_xact_lock(WRITE_LOCK)`: quizzer's writers take turns, as they do on SQLite
   with `BEGIN IMMEDIATE`, and each one sees everything committed before it took the lock
-  (READ COMMITTED takes a new snapshot per statement). So an answer, an undo, a deck sync
-  and a round's answer are atomic and never interleave, and what `recorded_kind` reads
-  under the lock cannot change before the transaction commits. The lock is released by
+  (READ COMMITTED takes a new snapshot per statement). So a deck sync, an undo, an
+  import are atomic and never interleave with any other write. The lock is released by
   COMMIT or ROLLBACK, or when the connection dies.
+- a write of one player's own rows (an answer, a speed round's answer:
+  `Database.writing(player)`) takes WRITE_LOCK shared, then the player's own lock
+  (`pg_advisory_xact_lock(PLAYER_LOCKS, <the player's key>)`, exclusive). Answers of
+  different players then run side by side, as a class of 50 gives them (issue 14): the
+  only row they share is a count their triggers keep (`deck.reviews_total`), which
+  PostgreSQL's row lock orders for the last statements of the transaction alone, and
+  their commits share the server's WAL flushes. They never run beside a whole-database
+  write (which waits for them, and they for it), nor beside another write of the same
+  player, so what `recorded_kind` reads under the player's lock cannot change before
+  the transaction commits. Two players whose keys collide (a 32-bit hash of the name)
+  merely take turns. Every such transaction takes the two locks in the same order and
+  whole-database writers take only the first, so they cannot deadlock on them; should
+  the server ever report a deadlock, the transaction was rolled back: DatabaseBusy, and
+  the saver writes it again.
 - a read is `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY`: one snapshot for several
   SELECTs, never waiting for a writer.
 - `synchronous_commit` stays at the server's setting (on, by default): a COMMIT returns
@@ -36,6 +49,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import zlib
 from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
@@ -54,9 +68,17 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
-__all__ = ["RECONNECT_SECONDS", "WRITE_LOCK", "PostgresBackend", "is_postgres_url", "masked"]
+__all__ = [
+    "PLAYER_LOCKS",
+    "RECONNECT_SECONDS",
+    "WRITE_LOCK",
+    "PostgresBackend",
+    "is_postgres_url",
+    "masked",
+]
 
 WRITE_LOCK = 0x717A7A72  # "qzzr": the advisory lock key that quizzer's writers take turns on
+PLAYER_LOCKS = 0x717A7A70  # the first key of the two-key advisory locks, one per player
 RECONNECT_SECONDS = 5.0
 _CONNECT_TIMEOUT = 5
 _SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
@@ -82,6 +104,12 @@ def masked(text: str, password: str | None = None) -> str:
     if password:
         text = text.replace(password, "***")
     return text
+
+
+def player_key(player: str) -> int:
+    """The second key of `player`'s advisory lock: a signed 32-bit hash of the name."""
+    key = zlib.crc32(player.encode("utf-8"))
+    return key - 2**32 if key >= 2**31 else key
 
 
 @lru_cache(maxsize=512)
@@ -211,6 +239,15 @@ class PostgresBackend:
     def connect(self) -> _Connection:
         return _Connection(self)
 
+    def begin_write_for(self, player: str) -> str:
+        """A write of `player`'s own rows: beside other players', not beside a write of
+        the whole database nor another of the same player (module docstring)."""
+        return (
+            "BEGIN ISOLATION LEVEL READ COMMITTED;"
+            f" SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}),"
+            f" pg_advisory_xact_lock({PLAYER_LOCKS}, {player_key(player)})"
+        )
+
     def write_turn(self) -> AbstractContextManager[None]:
         """Nothing to do: `begin_write`'s advisory lock queues writers in the server,
         which wakes the next one as soon as the lock is let go."""
@@ -222,7 +259,12 @@ class PostgresBackend:
         detail = masked(
             str(error).strip().splitlines()[0] if str(error).strip() else "", self._password
         )
-        if isinstance(error, psycopg.OperationalError | psycopg.errors.SerializationFailure):
+        if isinstance(
+            error,
+            psycopg.OperationalError
+            | psycopg.errors.SerializationFailure
+            | psycopg.errors.DeadlockDetected,
+        ):
             return DatabaseBusy(
                 f"the PostgreSQL database {self.location} cannot be reached ({detail});"
                 " nothing was written"

@@ -20,6 +20,8 @@ The interface, as the store modules use it:
 - `begin_read`, `begin_write`: the statements that begin one consistent snapshot, and a
   write transaction that takes the write lock at once (so two writers queue instead of
   deadlocking). Every transaction ends with a plain COMMIT or ROLLBACK.
+- `begin_write_for(player)`: the statement that begins a write of one player's own rows
+  (database.Database.writing): `begin_write` here, where one lock guards the file.
 - `write_turn()`: a context manager held around each write transaction, from before
   its BEGIN until after its COMMIT or ROLLBACK: here, the writers' queue
   (write_turns.py); a backend whose BEGIN already queues writers fairly gives a
@@ -142,6 +144,10 @@ class SQLiteBackend:
         )
         _configure(con)
         return con
+
+    def begin_write_for(self, player: str) -> str:
+        """One write lock for the whole file: a player's write is any write."""
+        return self.begin_write
 
     @contextmanager
     def write_turn(self) -> Iterator[None]:
