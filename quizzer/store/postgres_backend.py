@@ -83,6 +83,7 @@ RECONNECT_SECONDS = 5.0
 _CONNECT_TIMEOUT = 5
 _SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 _PASSWORD = re.compile(r"(://[^/:@]*:)([^@/]*)@")
+_PIPELINES = psycopg.Pipeline.is_supported()  # libpq 14 or later
 _TEXT_TYPES = ("date", "timestamp", "timestamptz", "json", "jsonb")
 
 
@@ -124,21 +125,36 @@ def _placeholders(sql: str) -> str:
 
 class _Connection:
     """A psycopg connection as database.Connection: `?` placeholders, autocommit, and a
-    new connection when the server has dropped this one between transactions."""
+    new connection when the server has dropped this one between transactions.
+
+    A transaction's BEGIN (and the lock statement after it) is not sent on its own: it
+    waits for the transaction's first statement and goes with it in one pipeline, one
+    round trip to the server instead of two. On a busy server every round trip waits
+    for the server's process and then the client's to be scheduled, and for a write
+    each one happens while the lock is held (issue 14)."""
 
     def __init__(self, backend: PostgresBackend) -> None:
         self._backend = backend
         self._raw = backend.raw_connect()
         self._begun = False  # a BEGIN was sent and no COMMIT/ROLLBACK since
+        self._pending: tuple[str, ...] = ()  # a BEGIN not sent yet, as its statements
 
     @property
     def in_transaction(self) -> bool:
+        if self._pending:
+            return True
         if self._raw.closed or self._raw.broken:
             return False
         return self._raw.info.transaction_status != pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
-        starts = sql.startswith("BEGIN")
+        if sql.startswith("BEGIN") and _PIPELINES:
+            self._pending = tuple(part.strip() for part in sql.split(";"))
+            return self._raw.cursor()  # sent with the first statement
+        if self._pending and sql in ("COMMIT", "ROLLBACK"):
+            self._pending = ()  # nothing was begun: nothing to end
+            return self._raw.cursor()
+        starts = sql.startswith("BEGIN") or bool(self._pending)
         if starts or not self._begun:
             if self._raw.closed or self._raw.broken:
                 self._reconnect()
@@ -155,17 +171,25 @@ class _Connection:
             self._begun = True
         elif sql in ("COMMIT", "ROLLBACK"):
             self._begun = False
-        if parameters is None:
-            return self._raw.execute(sql)
-        return self._raw.execute(_placeholders(sql), parameters)
+        query = sql if parameters is None else _placeholders(sql)
+        if not self._pending:
+            return self._raw.execute(query, parameters)
+        with self._raw.pipeline():
+            for statement in self._pending:
+                self._raw.execute(statement)
+            cursor = self._raw.execute(query, parameters)
+        self._pending = ()
+        return cursor
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+        if self._pending:
+            self.execute("SELECT 1")  # send the BEGIN first
         cursor = self._raw.cursor()
         cursor.executemany(_placeholders(sql), list(parameters))
         return cursor
 
     def _reconnect(self) -> None:
-        self._begun = False
+        self._begun = False  # a pending BEGIN stays pending: it goes to the new server
         old, self._raw = self._raw, self._backend.raw_connect(wait=RECONNECT_SECONDS)
         old.close()
 

@@ -49,7 +49,8 @@ def test_other_players_answer_beside_an_open_answer_the_same_player_waits(
             with cy.all_or_nothing():
                 cy.record_answer(card, 4, response_ms=3, kind="scheduled", **WHEN)
 
-        with ana._database.writing("ana"):  # an answer of ana's, still open
+        with ana._database.writing("ana") as con:  # an answer of ana's, under way
+            con.execute("SELECT count(*) FROM review_log").fetchone()
             other_player = started(
                 lambda: ben.record_answer(card, 4, response_ms=1, kind="scheduled", **WHEN)
             )
