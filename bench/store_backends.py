@@ -85,18 +85,20 @@ def size_mib(target: str | Path, folder: Path) -> float:
 
 
 _PLAYER = r"""
-import json, sys, time
+import json, random, sys, time
 from datetime import UTC, date, datetime
 from quizzer.errors import DatabaseBusy
 from quizzer.store import Store
-target, card_ids, think = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
-player = sys.argv[4]
+target, card_ids, player = sys.argv[1], json.loads(sys.argv[2]), sys.argv[5]
+low, high = float(sys.argv[3]), float(sys.argv[4])
+think = random.Random(player)
 store = Store.open(target, player=player)
+store.card(card_ids[0])  # as a session reads its queue before the first answer
 print("ready", flush=True)
 sys.stdin.readline()
 times, retried = [], 0
 for card_id in card_ids:
-    time.sleep(think)
+    time.sleep(think.uniform(low, high))
     started = time.perf_counter()
     while True:  # as the app's saver: a busy write wrote nothing, so try again
         try:
@@ -113,17 +115,21 @@ print(json.dumps({"times": times, "retried": retried}), flush=True)
 
 
 def players(
-    target: str | Path, card_ids: list[str], count: int, each: int, think: float
+    target: str | Path, card_ids: list[str], count: int, each: int, think: tuple[float, float]
 ) -> dict[str, Any]:
-    """`count` processes at once, each answering its own `each` cards with `think`
-    seconds between answers: the answer times' median and p99 over all of them."""
+    """`count` processes at once, each answering its own `each` cards, waiting a think
+    time drawn uniformly from `think` (seconds; (0.2, 0.2) is a fixed 0.2 s) before each
+    answer: the answer times (the call to record_answer until it returned, committed)
+    over all of them."""
     processes = []
     command = [sys.executable, "-c", _PLAYER]
+    low, high = think
     for p in range(count):
         mine = card_ids[p * each : (p + 1) * each]
+        name = f"bench-player-{p:02d}"
         processes.append(
             subprocess.Popen(
-                [*command, str(target), json.dumps(mine), str(think), f"bench-player-{p:02d}"],
+                [*command, str(target), json.dumps(mine), str(low), str(high), name],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -147,7 +153,7 @@ def players(
     return {
         "players": count,
         "answers": len(ordered),
-        "think_s": think,
+        "think_s": [low, high],
         "wall_s": time.perf_counter() - started,
         "median_ms": statistics.median(ordered) * 1e3,
         "p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1e3,

@@ -92,7 +92,7 @@ class Answers:
         day = study_day.isoformat()
         at = datetime_text(reviewed_at)
         player = self._player
-        with self._db.writing() as con:
+        with self._db.writing(player) as con:  # this player's rows only
             row = con.execute(_SELECT_BEFORE, (player, card_id, day, player, card_id)).fetchone()
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")

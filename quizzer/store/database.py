@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -61,6 +61,10 @@ class Backend(Protocol):
     errors: tuple[type[Exception], ...]
 
     def connect(self) -> Connection: ...
+
+    def begin_write_for(self, player: str) -> str: ...
+
+    def write_turn(self) -> AbstractContextManager[None]: ...
 
     def translate(self, error: Exception) -> QuizzerError: ...
 
@@ -114,14 +118,19 @@ class Database:
         """One consistent snapshot for several SELECTs."""
         return self._transaction(self.backend.begin_read)
 
-    def writing(self) -> AbstractContextManager[Connection]:
+    def writing(self, player: str | None = None) -> AbstractContextManager[Connection]:
         """A write transaction, committed (and durable) when the block ends. It holds the
         write lock from its start, so two writers wait for each other instead of
-        deadlocking."""
-        return self._transaction(self.backend.begin_write)
+        deadlocking. With `player`: a write of that player's own rows only (an answer:
+        its schedule, its log entry, its round, and the counts their triggers keep),
+        which a backend that can runs beside other players' such writes, never beside
+        another write of the same player nor a write of the whole database."""
+        if player is None:
+            return self._transaction(self.backend.begin_write, write=True)
+        return self._transaction(self.backend.begin_write_for(player), write=True)
 
     @contextmanager
-    def _transaction(self, begin: str) -> Iterator[Connection]:
+    def _transaction(self, begin: str, *, write: bool = False) -> Iterator[Connection]:
         """A transaction on this thread's connection. Inside a `writing()` block of the
         same thread, any further `reading()` or `writing()` joins it: the work of several
         store calls (an import) commits once, or not at all."""
@@ -129,21 +138,21 @@ class Database:
             if getattr(self._local, "writing", False):
                 yield con  # the outer block commits or rolls back
                 return
-            if con.in_transaction:  # left open by an interrupted call: start clean
-                con.execute("ROLLBACK")
-            con.execute(begin)
-            outer = begin == self.backend.begin_write
-            self._local.writing = outer
-            try:
-                yield con
-            except BaseException:
-                if con.in_transaction:
+            with self.backend.write_turn() if write else nullcontext():
+                if con.in_transaction:  # left open by an interrupted call: start clean
                     con.execute("ROLLBACK")
-                raise
-            finally:
-                if outer:
-                    self._local.writing = False
-            con.execute("COMMIT")
+                con.execute(begin)
+                self._local.writing = write
+                try:
+                    yield con
+                except BaseException:
+                    if con.in_transaction:
+                        con.execute("ROLLBACK")
+                    raise
+                finally:
+                    if write:
+                        self._local.writing = False
+                con.execute("COMMIT")
 
     def close(self) -> None:
         """Close every connection (any thread's), then the backend."""

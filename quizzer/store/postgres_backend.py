@@ -7,10 +7,23 @@ Transactions and isolation:
 - a write transaction is `BEGIN ISOLATION LEVEL READ COMMITTED` followed at once by
   `pg_advisory_xact_lock(WRITE_LOCK)`: quizzer's writers take turns, as they do on SQLite
   with `BEGIN IMMEDIATE`, and each one sees everything committed before it took the lock
-  (READ COMMITTED takes a new snapshot per statement). So an answer, an undo, a deck sync
-  and a round's answer are atomic and never interleave, and what `recorded_kind` reads
-  under the lock cannot change before the transaction commits. The lock is released by
+  (READ COMMITTED takes a new snapshot per statement). So a deck sync, an undo, an
+  import are atomic and never interleave with any other write. The lock is released by
   COMMIT or ROLLBACK, or when the connection dies.
+- a write of one player's own rows (an answer, a speed round's answer:
+  `Database.writing(player)`) takes WRITE_LOCK shared, then the player's own lock
+  (`pg_advisory_xact_lock(PLAYER_LOCKS, <the player's key>)`, exclusive). Answers of
+  different players then run side by side, as a class of 50 gives them (issue 14): the
+  only row they share is a count their triggers keep (`deck.reviews_total`), which
+  PostgreSQL's row lock orders for the last statements of the transaction alone, and
+  their commits share the server's WAL flushes. They never run beside a whole-database
+  write (which waits for them, and they for it), nor beside another write of the same
+  player, so what `recorded_kind` reads under the player's lock cannot change before
+  the transaction commits. Two players whose keys collide (a 32-bit hash of the name)
+  merely take turns. Every such transaction takes the two locks in the same order and
+  whole-database writers take only the first, so they cannot deadlock on them; should
+  the server ever report a deadlock, the transaction was rolled back: DatabaseBusy, and
+  the saver writes it again.
 - a read is `BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY`: one snapshot for several
   SELECTs, never waiting for a writer.
 - `synchronous_commit` stays at the server's setting (on, by default): a COMMIT returns
@@ -36,6 +49,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import zlib
 from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from pathlib import Path
@@ -56,13 +70,22 @@ if TYPE_CHECKING:
 
     from quizzer.store.database import Connection
 
-__all__ = ["RECONNECT_SECONDS", "WRITE_LOCK", "PostgresBackend", "is_postgres_url", "masked"]
+__all__ = [
+    "PLAYER_LOCKS",
+    "RECONNECT_SECONDS",
+    "WRITE_LOCK",
+    "PostgresBackend",
+    "is_postgres_url",
+    "masked",
+]
 
 WRITE_LOCK = 0x717A7A72  # "qzzr": the advisory lock key that quizzer's writers take turns on
+PLAYER_LOCKS = 0x717A7A70  # the first key of the two-key advisory locks, one per player
 RECONNECT_SECONDS = 5.0
 _CONNECT_TIMEOUT = 5
 _SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 _PASSWORD = re.compile(r"(://[^/:@]*:)([^@/]*)@")
+_PIPELINES = psycopg.Pipeline.is_supported()  # libpq 14 or later
 _TEXT_TYPES = ("date", "timestamp", "timestamptz", "json", "jsonb")
 
 
@@ -86,6 +109,12 @@ def masked(text: str, password: str | None = None) -> str:
     return text
 
 
+def player_key(player: str) -> int:
+    """The second key of `player`'s advisory lock: a signed 32-bit hash of the name."""
+    key = zlib.crc32(player.encode("utf-8"))
+    return key - 2**32 if key >= 2**31 else key
+
+
 @lru_cache(maxsize=512)
 def _placeholders(sql: str) -> str:
     """The store's `?` placeholders as psycopg's `%s` (and a literal % doubled), outside
@@ -98,21 +127,36 @@ def _placeholders(sql: str) -> str:
 
 class _Connection:
     """A psycopg connection as database.Connection: `?` placeholders, autocommit, and a
-    new connection when the server has dropped this one between transactions."""
+    new connection when the server has dropped this one between transactions.
+
+    A transaction's BEGIN (and the lock statement after it) is not sent on its own: it
+    waits for the transaction's first statement and goes with it in one pipeline, one
+    round trip to the server instead of two. On a busy server every round trip waits
+    for the server's process and then the client's to be scheduled, and for a write
+    each one happens while the lock is held (issue 14)."""
 
     def __init__(self, backend: PostgresBackend) -> None:
         self._backend = backend
         self._raw = backend.raw_connect()
         self._begun = False  # a BEGIN was sent and no COMMIT/ROLLBACK since
+        self._pending: tuple[str, ...] = ()  # a BEGIN not sent yet, as its statements
 
     @property
     def in_transaction(self) -> bool:
+        if self._pending:
+            return True
         if self._raw.closed or self._raw.broken:
             return False
         return self._raw.info.transaction_status != pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
-        starts = sql.startswith("BEGIN")
+        if sql.startswith("BEGIN") and _PIPELINES:
+            self._pending = tuple(part.strip() for part in sql.split(";"))
+            return self._raw.cursor()  # sent with the first statement
+        if self._pending and sql in ("COMMIT", "ROLLBACK"):
+            self._pending = ()  # nothing was begun: nothing to end
+            return self._raw.cursor()
+        starts = sql.startswith("BEGIN") or bool(self._pending)
         if starts or not self._begun:
             if self._raw.closed or self._raw.broken:
                 self._reconnect()
@@ -129,11 +173,19 @@ class _Connection:
             self._begun = True
         elif sql in ("COMMIT", "ROLLBACK"):
             self._begun = False
-        if parameters is None:
-            return self._raw.execute(sql)
-        return self._raw.execute(_placeholders(sql), parameters)
+        query = sql if parameters is None else _placeholders(sql)
+        if not self._pending:
+            return self._raw.execute(query, parameters)
+        with self._raw.pipeline():
+            for statement in self._pending:
+                self._raw.execute(statement)
+            cursor = self._raw.execute(query, parameters)
+        self._pending = ()
+        return cursor
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+        if self._pending:
+            self.execute("SELECT 1")  # send the BEGIN first
         cursor = self._raw.cursor()
         cursor.executemany(_placeholders(sql), list(parameters))
         return cursor
@@ -145,7 +197,7 @@ class _Connection:
                 copy.write_row(row)
 
     def _reconnect(self) -> None:
-        self._begun = False
+        self._begun = False  # a pending BEGIN stays pending: it goes to the new server
         old, self._raw = self._raw, self._backend.raw_connect(wait=RECONNECT_SECONDS)
         old.close()
 
@@ -219,13 +271,32 @@ class PostgresBackend:
     def connect(self) -> _Connection:
         return _Connection(self)
 
+    def begin_write_for(self, player: str) -> str:
+        """A write of `player`'s own rows: beside other players', not beside a write of
+        the whole database nor another of the same player (module docstring)."""
+        return (
+            "BEGIN ISOLATION LEVEL READ COMMITTED;"
+            f" SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}),"
+            f" pg_advisory_xact_lock({PLAYER_LOCKS}, {player_key(player)})"
+        )
+
+    def write_turn(self) -> AbstractContextManager[None]:
+        """Nothing to do: `begin_write`'s advisory lock queues writers in the server,
+        which wakes the next one as soon as the lock is let go."""
+        return nullcontext()
+
     def translate(self, error: Exception) -> QuizzerError:
         if not isinstance(error, psycopg.Error):
             raise error
         detail = masked(
             str(error).strip().splitlines()[0] if str(error).strip() else "", self._password
         )
-        if isinstance(error, psycopg.OperationalError | psycopg.errors.SerializationFailure):
+        if isinstance(
+            error,
+            psycopg.OperationalError
+            | psycopg.errors.SerializationFailure
+            | psycopg.errors.DeadlockDetected,
+        ):
             return DatabaseBusy(
                 f"the PostgreSQL database {self.location} cannot be reached ({detail});"
                 " nothing was written"

@@ -83,7 +83,7 @@ class SpeedRounds:
         """Store one answer and the round's running totals after it (`totals`), in one
         transaction that is committed before this returns."""
         correct = chosen == question.right
-        with self._db.writing() as con:
+        with self._db.writing(self._player) as con:  # this player's round only
             con.execute(
                 _INSERT_ANSWER,
                 (

@@ -23,6 +23,12 @@ The interface, as the store modules use it:
 - `bulk_card_writes(con)`: a block, inside a write transaction on `con`, of many card
   writes after which the caller recounts `deck.active_cards` itself (a deck's sync): the
   backend may leave the count's per-row triggers on `card` out of it.
+- `begin_write_for(player)`: the statement that begins a write of one player's own rows
+  (database.Database.writing): `begin_write` here, where one lock guards the file.
+- `write_turn()`: a context manager held around each write transaction, from before
+  its BEGIN until after its COMMIT or ROLLBACK: here, the writers' queue
+  (write_turns.py); a backend whose BEGIN already queues writers fairly gives a
+  context that does nothing.
 - `errors`, `translate(error)`: the driver's error classes, and any of them as a
   QuizzerError in words a learner can act on (DatabaseBusy when another program held
   the database past the busy timeout).
@@ -85,6 +91,7 @@ from quizzer.players import FALLBACK_PLAYER
 from quizzer.store import sqlite_file
 from quizzer.store.file_locks import opened, released, setup_lock
 from quizzer.store.version import CURRENT_VERSION
+from quizzer.store.write_turns import TurnNotGiven, write_turn
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -167,6 +174,20 @@ class SQLiteBackend:
         )
         _configure(con)
         return con
+
+    def begin_write_for(self, player: str) -> str:
+        """One write lock for the whole file: a player's write is any write."""
+        return self.begin_write
+
+    @contextmanager
+    def write_turn(self) -> Iterator[None]:
+        """This thread's turn among quizzer's writers (write_turns.py), held around a
+        write transaction; DatabaseBusy when it does not come within the busy timeout."""
+        try:
+            with write_turn(self.path, BUSY_TIMEOUT_MS / 1000):
+                yield
+        except TurnNotGiven:
+            raise sqlite_file.busy(self.path, BUSY_TIMEOUT_MS // 1000) from None
 
     def translate(self, error: Exception) -> QuizzerError:
         if not isinstance(error, sqlite3.Error):

@@ -102,14 +102,17 @@ def translate(path: Path, error: sqlite3.Error, busy_seconds: int) -> QuizzerErr
     return QuizzerError(f"database error in {path}: {error}")
 
 
+def busy(path: Path, busy_seconds: int) -> DatabaseBusy:
+    """The error of a write that waited `busy_seconds` for the database in vain."""
+    return DatabaseBusy(f"{path} stayed locked by another program for {busy_seconds} s; try again")
+
+
 def _known_error(path: Path, error: sqlite3.Error, busy_seconds: int) -> QuizzerError | None:
     """What went wrong, when SQLite's error code says (None: the caller decides)."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
     message = str(error)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in message:
-        return DatabaseBusy(
-            f"{path} stayed locked by another program for {busy_seconds} s; try again"
-        )
+        return busy(path, busy_seconds)
     if code == sqlite3.SQLITE_READONLY:
         return QuizzerError(
             f"{path} is read-only (the file, its folder or the disk cannot be written); " + _INTACT

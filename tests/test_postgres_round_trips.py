@@ -1,0 +1,60 @@
+"""Round trips to the PostgreSQL server per answer (issue 14): on a busy server each one
+waits for the server's process and then the client's to be scheduled, and for a write
+each one happens while its lock is held. A transaction's BEGIN and lock statement go in
+one pipeline with its first statement instead of a round trip of their own. Counted
+from libpq's own trace of the messages the client sends: one round trip per message
+that asks the server for an answer and waits (a simple Query, or the Sync that ends an
+extended-protocol exchange or a pipeline)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from postgres_helpers import fresh_database
+from psycopg import pq
+
+from quizzer.library import sync_decks
+from quizzer.store import Store
+
+pytestmark = pytest.mark.postgres  # left out, with one line, where no server is set
+
+WHEN = {"reviewed_at": datetime(2026, 3, 2, 9, tzinfo=UTC), "study_day": date(2026, 3, 2)}
+
+
+def round_trips(trace: Path) -> list[str]:
+    """The messages of the client that each waited for the server, in order."""
+    sent = [line.split("\t") for line in trace.read_text().splitlines() if line.startswith("F")]
+    return [fields[2] for fields in sent if fields[2] in ("Query", "Sync")]
+
+
+def test_an_answer_begins_its_transaction_in_the_round_trip_of_its_first_statement(
+    tmp_path: Path,
+) -> None:
+    deck = tmp_path / "trips.yaml"
+    deck.write_text(
+        "id: trips\ntitle: Trips\nterms:\n"
+        + "".join(f"  - term: t{n}\n    definition: d{n}\n" for n in range(3))
+    )
+    with fresh_database() as url, Store.open(url, player="ana") as store:
+        [result] = sync_decks(store, [deck])
+        first, second = (card.id for card in store.cards("trips")[:2])
+        store.record_answer(first, 4, response_ms=1, kind="scheduled", **WHEN)  # warm
+        raw = store._database._local.con._raw  # this thread's psycopg connection
+        trace = tmp_path / "trace.txt"
+        descriptor = os.open(trace, os.O_WRONLY | os.O_CREAT, 0o644)
+        raw.pgconn.trace(descriptor)
+        raw.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            store.record_answer(second, 4, response_ms=2, kind="scheduled", **WHEN)
+        finally:
+            raw.pgconn.untrace()
+            os.close(descriptor)
+        assert result.deck_id == "trips"
+        assert store.answer_count(second) == 1
+    trips = round_trips(trace)
+    # BEGIN with the first SELECT, then a SELECT, the schedule, the log entry, COMMIT:
+    # five, where BEGIN on its own made six.
+    assert len(trips) == 5, trace.read_text()
