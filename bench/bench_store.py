@@ -21,6 +21,11 @@ an answer's time holds no connection setup. Two modes, one after the other:
   recalled and graded, a few seconds a card. 50 players then offer ~20 answers a second,
   at random moments. This is the figure the target is compared with, because it is the
   load the target is about: how long one player of a class waits for an answer to save.
+- the floor, at class pace: the same processes at the same pace, each answer one bare
+  INSERT of a row into a scratch table and its COMMIT through the same driver, without
+  quizzer. The reference the class-pace figure is compared with: on a shared machine a
+  process (client or server) that slept a few seconds runs its first milliseconds of
+  work slowly, and no answer can be faster than this smallest durable write.
 - stress: every player answers every 0.2 s, all starting at the same instant: 250
   answers a second offered on however many cores the machine has, each answer queueing
   behind up to 49 others for the one write lock. A throughput test, not a class: kept to
@@ -333,6 +338,9 @@ def measure(folder: Path, answers: int, target: str | Path, player_count: int) -
     store.close()
     half = len(unanswered) // 2
     figures["players_class"] = players(target, unanswered[:half], player_count, each, CLASS_THINK_S)
+    figures["players_floor"] = players(
+        target, unanswered[:half], player_count, each, CLASS_THINK_S, floor=True
+    )
     figures["players"] = players(target, unanswered[half:], player_count, each, STRESS_THINK_S)
     figures["measure_peak_rss_mib"] = peak_rss_mib()
     figures["db_mib"] = size_mib(target, folder)
@@ -395,11 +403,13 @@ def bare_commits(db: Path, count: int) -> dict[str, float]:
     return percentiles(times)
 
 
-def players_line(figures: dict[str, Any], mode: str, target: str) -> str:
+def players_line(
+    figures: dict[str, Any], mode: str, target: str, what: str = "record_answer"
+) -> str:
     low, high = figures["think_s"]
     think = f"{low:g} s" if low == high else f"{low:g}-{high:g} s"
     return (
-        f"{figures['players']} players, {mode} (think {think}), record_answer"
+        f"{figures['players']} players, {mode} (think {think}), {what}"
         f"   median {figures['median_ms']:.3f} ms  p99 {figures['p99_ms']:.3f} ms"
         f"  max {figures['max_ms']:.2f} ms ({figures['answers']} answers,"
         f" {figures['busy_retries']} busy retries){target}"
@@ -438,6 +448,9 @@ def report(size: int, built: dict[str, Any], m: dict[str, Any]) -> None:
             else []
         ),
         players_line(m["players_class"], "class pace", "   target p99 <= 25"),
+        players_line(
+            m["players_floor"], "class pace", "   reference: the floor", "bare INSERT+COMMIT"
+        ),
         players_line(m["players"], "stress", ""),
         f"peak RSS (open, sync, count, answer) {m['measure_peak_rss_mib']:6.0f} MiB"
         "   target <= 100",

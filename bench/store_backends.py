@@ -87,40 +87,70 @@ def size_mib(target: str | Path, folder: Path) -> float:
 _PLAYER = r"""
 import json, random, sys, time
 from datetime import UTC, date, datetime
-from quizzer.errors import DatabaseBusy
-from quizzer.store import Store
 target, card_ids, player = sys.argv[1], json.loads(sys.argv[2]), sys.argv[5]
-low, high = float(sys.argv[3]), float(sys.argv[4])
+low, high, floor = float(sys.argv[3]), float(sys.argv[4]), sys.argv[6] == "floor"
 think = random.Random(player)
-store = Store.open(target, player=player)
-store.card(card_ids[0])  # as a session reads its queue before the first answer
+if floor:  # the reference: one bare INSERT + COMMIT per answer, same driver, same pace
+    if target.startswith("postgresql"):
+        import psycopg
+        con = psycopg.connect(target, autocommit=True)
+        marks = "%s, %s"
+        def answer(card_id):
+            con.execute(f"INSERT INTO bench_floor (player, card_id) VALUES ({marks})",
+                        (player, card_id))
+    else:
+        import sqlite3
+        con = sqlite3.connect(target, isolation_level=None, timeout=60)
+        con.execute("PRAGMA synchronous = FULL")  # as quizzer's own connections
+        def answer(card_id):
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("INSERT INTO bench_floor (player, card_id) VALUES (?, ?)",
+                        (player, card_id))
+            con.execute("COMMIT")
+    con.execute("SELECT count(*) FROM bench_floor").fetchone()
+else:
+    from quizzer.errors import DatabaseBusy
+    from quizzer.store import Store
+    store = Store.open(target, player=player)
+    store.card(card_ids[0])  # as a session reads its queue before the first answer
+    def answer(card_id):
+        while True:  # as the app's saver: a busy write wrote nothing, so try again
+            try:
+                store.record_answer(card_id, 4, response_ms=1500, kind="scheduled",
+                                    reviewed_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
+                                    study_day=date(2026, 3, 2))
+                return 0
+            except DatabaseBusy:
+                retried[0] += 1
 print("ready", flush=True)
 sys.stdin.readline()
-times, retried = [], 0
+times, retried = [], [0]
 for card_id in card_ids:
     time.sleep(think.uniform(low, high))
     started = time.perf_counter()
-    while True:  # as the app's saver: a busy write wrote nothing, so try again
-        try:
-            store.record_answer(card_id, 4, response_ms=1500, kind="scheduled",
-                                reviewed_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
-                                study_day=date(2026, 3, 2))
-            break
-        except DatabaseBusy:
-            retried += 1
+    answer(card_id)
     times.append(time.perf_counter() - started)
-store.close()
-print(json.dumps({"times": times, "retried": retried}), flush=True)
+print(json.dumps({"times": times, "retried": retried[0]}), flush=True)
 """
 
 
 def players(
-    target: str | Path, card_ids: list[str], count: int, each: int, think: tuple[float, float]
+    target: str | Path,
+    card_ids: list[str],
+    count: int,
+    each: int,
+    think: tuple[float, float],
+    *,
+    floor: bool = False,
 ) -> dict[str, Any]:
     """`count` processes at once, each answering its own `each` cards, waiting a think
     time drawn uniformly from `think` (seconds; (0.2, 0.2) is a fixed 0.2 s) before each
     answer: the answer times (the call to record_answer until it returned, committed)
-    over all of them."""
+    over all of them. `floor`: the same processes at the same pace, each answer one bare
+    INSERT of a row into a scratch table and its COMMIT through the same driver, no
+    quizzer: what this machine and server take for the smallest durable write."""
+    if floor:
+        _scratch(target, "CREATE TABLE bench_floor (player TEXT, card_id TEXT)")
     processes = []
     command = [sys.executable, "-c", _PLAYER]
     low, high = think
@@ -129,7 +159,15 @@ def players(
         name = f"bench-player-{p:02d}"
         processes.append(
             subprocess.Popen(
-                [*command, str(target), json.dumps(mine), str(low), str(high), name],
+                [
+                    *command,
+                    str(target),
+                    json.dumps(mine),
+                    str(low),
+                    str(high),
+                    name,
+                    "floor" if floor else "quizzer",
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -149,6 +187,8 @@ def players(
         result = json.loads(out)
         times += result["times"]
         retried += result["retried"]
+    if floor:
+        _scratch(target, "DROP TABLE bench_floor")
     ordered = sorted(times)
     return {
         "players": count,
@@ -160,3 +200,20 @@ def players(
         "max_ms": ordered[-1] * 1e3,
         "busy_retries": retried,
     }
+
+
+def _scratch(target: str | Path, statement: str) -> None:
+    """Run one DDL statement on the bench's database (the floor's scratch table)."""
+    if is_url(target):
+        import psycopg
+
+        with psycopg.connect(str(target), autocommit=True) as con:
+            con.execute(statement)
+    else:
+        import sqlite3
+
+        con = sqlite3.connect(str(target), isolation_level=None)
+        try:
+            con.execute(statement)
+        finally:
+            con.close()

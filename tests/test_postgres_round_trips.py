@@ -30,7 +30,7 @@ def round_trips(trace: Path) -> list[str]:
     return [fields[2] for fields in sent if fields[2] in ("Query", "Sync")]
 
 
-def test_an_answer_begins_its_transaction_in_the_round_trip_of_its_first_statement(
+def test_an_answer_takes_two_round_trips_its_read_and_its_writes_with_the_commit(
     tmp_path: Path,
 ) -> None:
     deck = tmp_path / "trips.yaml"
@@ -55,7 +55,7 @@ def test_an_answer_begins_its_transaction_in_the_round_trip_of_its_first_stateme
         assert result.deck_id == "trips"
         assert store.answer_count(second) == 1
     trips = round_trips(trace)
-    # BEGIN with the one SELECT of the card's state and its day (store/answers.py), the
-    # schedule, the log entry, COMMIT: four, where BEGIN on its own and a second SELECT
-    # made six.
-    assert len(trips) == 4, trace.read_text()
+    # BEGIN with the one SELECT of the card's state and its day (store/answers.py); then
+    # the schedule, the log entry and COMMIT in one pipeline: two, where BEGIN on its
+    # own, a second SELECT and a round trip per write made six.
+    assert len(trips) == 2, trace.read_text()

@@ -104,12 +104,16 @@ class Answers:
             kind = recorded_kind(kind, scheduled_today=bool(row[-1]))
             after, log = scheduler.answer(before, grade, kind, study_day, card_id=card_id)
             key = (self._player, card_id, deck_id)
+            # The writes go with the COMMIT (one round trip on PostgreSQL); nothing
+            # below reads them before it.
+            at_commit = self._db.backend.execute_at_commit
             if after.first_reviewed != stored.first_reviewed or before is not stored:
-                con.execute(_MOVE_FIRST, (*key, *switched_values(after, scheduler)))
+                at_commit(con, _MOVE_FIRST, (*key, *switched_values(after, scheduler)))
             elif after is not before or stored_by != scheduler.name:
                 # leave first_reviewed (and its index page) alone
-                con.execute(_MOVE, (*key, *state_values(after), scheduler.name))
-            (entry_id,) = con.execute(
+                at_commit(con, _MOVE, (*key, *state_values(after), scheduler.name))
+            logged = at_commit(
+                con,
                 _INSERT_LOG,
                 (
                     card_id,
@@ -123,7 +127,8 @@ class Answers:
                     *state_values(log.after),
                     self._player,
                 ),
-            ).fetchone()
+            )
+        (entry_id,) = logged.fetchone()
         return ReviewEntry(
             id=entry_id,
             card_id=card_id,

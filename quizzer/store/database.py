@@ -19,7 +19,7 @@ from quizzer.errors import QuizzerError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-__all__ = ["Backend", "Connection", "Cursor", "Database"]
+__all__ = ["Backend", "Connection", "Cursor", "Database", "Rows"]
 
 
 class Cursor(Protocol):
@@ -33,6 +33,23 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
     def __iter__(self) -> Iterator[Any]: ...
+
+
+class Rows:
+    """A statement's rows, already read: a Cursor that outlives its transaction."""
+
+    def __init__(self, rows: list[Any], rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> list[Any]:
+        return list(self._rows)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
 
 
 class Connection(Protocol):
@@ -81,6 +98,13 @@ class Backend(Protocol):
     ) -> None:
         """Insert many rows into `table` (their values in `columns` order) the fastest way
         the database has, in `con`'s open transaction."""
+        ...
+
+    def execute_at_commit(self, con: Connection, sql: str, parameters: Any) -> Cursor:
+        """Run `sql` in `con`'s open write transaction, at the latest with its COMMIT:
+        for a transaction's last writes, whose rows are read only once it has committed
+        (the cursor returned is read after the `writing()` block). PostgreSQL sends them
+        with the COMMIT, one round trip for all; SQLite runs them now."""
         ...
 
     @property
@@ -152,7 +176,12 @@ class Database:
                 finally:
                     if write:
                         self._local.writing = False
-                con.execute("COMMIT")
+                try:
+                    con.execute("COMMIT")  # with what waited for it (execute_at_commit)
+                except BaseException:
+                    if con.in_transaction:
+                        con.execute("ROLLBACK")
+                    raise
 
     def close(self) -> None:
         """Close every connection (any thread's), then the backend."""

@@ -64,7 +64,7 @@ from quizzer.players import FALLBACK_PLAYER
 from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from sqlalchemy import Engine
 
@@ -125,21 +125,55 @@ def _placeholders(sql: str) -> str:
     return "".join(parts)
 
 
+class _Later:
+    """A statement waiting to go with its connection's next one, and then its cursor.
+    Read before then (a transaction joined by an outer one commits later), it is sent
+    at once."""
+
+    def __init__(self, owner: _Connection, query: str, parameters: Any) -> None:
+        self._owner = owner
+        self.query = query
+        self.parameters = parameters
+        self.cursor: psycopg.Cursor[Any] | None = None
+
+    def _sent(self) -> psycopg.Cursor[Any]:
+        if self.cursor is None:
+            self._owner.execute("SELECT 1")  # goes with it
+        if self.cursor is None:
+            raise RuntimeError("the statement was rolled back before it was sent")
+        return self.cursor
+
+    @property
+    def rowcount(self) -> int:
+        return self._sent().rowcount
+
+    def fetchone(self) -> Any:
+        return self._sent().fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self._sent().fetchall()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._sent())
+
+
 class _Connection:
     """A psycopg connection as database.Connection: `?` placeholders, autocommit, and a
     new connection when the server has dropped this one between transactions.
 
     A transaction's BEGIN (and the lock statement after it) is not sent on its own: it
     waits for the transaction's first statement and goes with it in one pipeline, one
-    round trip to the server instead of two. On a busy server every round trip waits
-    for the server's process and then the client's to be scheduled, and for a write
-    each one happens while the lock is held (issue 14)."""
+    round trip to the server instead of two. Statements given to `execute_at_commit`
+    wait likewise for the next statement (the COMMIT) and go with it. On a busy server
+    every round trip waits for the server's process and then the client's to be
+    scheduled, and for a write each one happens while the lock is held (issue 14)."""
 
     def __init__(self, backend: PostgresBackend) -> None:
         self._backend = backend
         self._raw = backend.raw_connect()
         self._begun = False  # a BEGIN was sent and no COMMIT/ROLLBACK since
         self._pending: tuple[str, ...] = ()  # a BEGIN not sent yet, as its statements
+        self._later: list[_Later] = []  # statements to send with the next one
 
     @property
     def in_transaction(self) -> bool:
@@ -153,11 +187,13 @@ class _Connection:
         if sql.startswith("BEGIN") and _PIPELINES:
             self._pending = tuple(part.strip() for part in sql.split(";"))
             return self._raw.cursor()  # sent with the first statement
-        if self._pending and sql in ("COMMIT", "ROLLBACK"):
+        if sql == "ROLLBACK":
+            self._later = []  # never sent: nothing to undo
+        if self._pending and sql in ("COMMIT", "ROLLBACK") and not self._later:
             self._pending = ()  # nothing was begun: nothing to end
             return self._raw.cursor()
         starts = sql.startswith("BEGIN") or bool(self._pending)
-        if starts or not self._begun:
+        if (starts or not self._begun) and not self._later:  # later: never sent twice
             if self._raw.closed or self._raw.broken:
                 self._reconnect()
             try:
@@ -174,18 +210,28 @@ class _Connection:
         elif sql in ("COMMIT", "ROLLBACK"):
             self._begun = False
         query = sql if parameters is None else _placeholders(sql)
-        if not self._pending:
+        if not self._pending and not self._later:
             return self._raw.execute(query, parameters)
+        later, self._later = self._later, []
         with self._raw.pipeline():
             for statement in self._pending:
                 self._raw.execute(statement)
+            for held in later:
+                held.cursor = self._raw.execute(held.query, held.parameters)
             cursor = self._raw.execute(query, parameters)
         self._pending = ()
         return cursor
 
+    def execute_at_commit(self, sql: str, parameters: Any) -> _Later:
+        """`sql`, sent with the next statement (module docstring); its rows can be read
+        once that statement has run."""
+        held = _Later(self, _placeholders(sql), parameters)
+        self._later.append(held)
+        return held
+
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
-        if self._pending:
-            self.execute("SELECT 1")  # send the BEGIN first
+        if self._pending or self._later:
+            self.execute("SELECT 1")  # send the BEGIN and what waits first
         cursor = self._raw.cursor()
         cursor.executemany(_placeholders(sql), list(parameters))
         return cursor
@@ -325,6 +371,10 @@ class PostgresBackend:
             con.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
         return restore
+
+    def execute_at_commit(self, con: Any, sql: str, parameters: Any) -> _Later:
+        held: _Later = con.execute_at_commit(sql, parameters)
+        return held
 
     def insert_rows(
         self, con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]

@@ -89,6 +89,7 @@ from typing import TYPE_CHECKING, Any
 from quizzer.errors import QuizzerError
 from quizzer.players import FALLBACK_PLAYER
 from quizzer.store import sqlite_file
+from quizzer.store.database import Rows
 from quizzer.store.file_locks import opened, released, setup_lock
 from quizzer.store.version import CURRENT_VERSION
 from quizzer.store.write_turns import TurnNotGiven, write_turn
@@ -231,6 +232,10 @@ class SQLiteBackend:
     ) -> None:
         marks = ", ".join("?" * len(columns))
         con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def execute_at_commit(self, con: Any, sql: str, parameters: Any) -> Rows:
+        cursor = con.execute(sql, parameters)
+        return Rows(cursor.fetchall(), cursor.rowcount)
 
     @property
     def engine(self) -> Engine:
