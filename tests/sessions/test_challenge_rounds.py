@@ -153,3 +153,25 @@ async def test_the_results_screen_shows_the_players_place(
             await pilot.pause()
             text = str(app.screen.query_one("#challenge-standing", Static).render())
         assert text == expected.format(code=code)
+
+
+async def test_the_results_screen_follows_the_players_who_finish_after(
+    db: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A class finishes one by one: the first to finish sees the others come in."""
+    path, deck_id, code = db
+    monkeypatch.setattr(SpeedResultsScreen, "STANDINGS_EVERY_S", 0.05)
+    with Store.open(path, player="ana") as ana, Store.open(path, player="ben") as ben:
+        play(ana, deck_id, code, right=2, start=T0)
+        shown = ana.rounds(deck_id)[0]
+        app = ResultsApp(SpeedResultsScreen(ana, shown, [], deck_title="Greek letters"))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            standing = app.screen.query_one("#challenge-standing", Static)
+            assert str(standing.render()) == f"Challenge {code}: ana is 1st of 1"
+            play(ben, deck_id, code, right=5, start=T0 + timedelta(minutes=1))
+            for _ in range(100):  # until the next refresh has read ben's round
+                await pilot.pause(0.05)
+                if "of 2" in str(standing.render()):
+                    break
+            assert str(standing.render()) == f"Challenge {code}: ana is 2nd of 2"

@@ -1,6 +1,7 @@
 """The results of a speed round: the score, accuracy, average response time, the
 personal best (with a clear "new best"), for a class challenge the player's place
-("3rd of 24": every player's first finished attempt), the top-10 table, every missed
+("3rd of 24": every player's first finished attempt; read again every few seconds, as
+the rest of the class finishes), the top-10 table, every missed
 question with its right answer and the options most often confused on this deck.
 
 `SpeedResultsScreen` dismisses with "replay" (`r`, the same seed), "new" (`n`, a new
@@ -28,6 +29,7 @@ from quizzer.core.speed import (
     STREAK_CAP,
     STREAK_STEP,
 )
+from quizzer.errors import QuizzerError
 from quizzer.sessions.leaderboard import LEADERBOARD_COLUMNS, leaderboard_row
 from quizzer.tui.text import clean, literal
 from quizzer.tui.widgets.footer import Footer
@@ -75,6 +77,8 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
     """A finished round's results, the deck's leaderboard for its length, and mistakes."""
 
     CSS_PATH = "speed_results.tcss"
+    STANDINGS_EVERY_S: ClassVar[float] = 5.0
+    """How often a challenge's place is read again: the class finishes after one another."""
     # The tooltips are the help screen's lines for these keys (screens/help.py).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -140,6 +144,19 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
             table.add_row(*leaderboard_row(rank, entry), this_round)
         if not self.board:
             table.display = False
+        if self.standing is not None:
+            self.set_interval(self.STANDINGS_EVERY_S, self._read_standing)
+
+    def _read_standing(self) -> None:
+        """The place again, now that more of the class may have finished (a server that
+        is away leaves the last place read on the screen)."""
+        try:
+            standing = _standing_text(self.store, self.round)
+        except QuizzerError:
+            return
+        if standing is not None and standing != self.standing:
+            self.standing = standing
+            self.query_one("#challenge-standing", Static).update(literal(standing))
 
     def _best_text(self) -> str:
         if self.new_best:
