@@ -44,9 +44,10 @@ def _scalar(text: str, indent: str) -> str:
         ):
             return text
         return _quoted(text)
-    lines = text.split("\n")
-    if printable and not lines[0][:1].isspace():
-        body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    # A `|-` block keeps every line as it is, except that its indentation is taken from
+    # its first line and its final line breaks are dropped: those texts are quoted.
+    if printable and not text[:1].isspace() and not text.endswith("\n"):
+        body = "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
         return f"|-\n{body}"
     return _quoted(text)
 
@@ -68,9 +69,9 @@ def deck_yaml(
     *, title: str, sections: Mapping[str, Sequence[Item]], header: str = "", deck_id: str | None
 ) -> str:
     """The deck file's text: `header` (comment lines), id, title, then the sections."""
-    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    lines = [_comment(line) for line in header.splitlines()]
     if deck_id is not None:
-        lines.append(f"id: {deck_id}")
+        lines.append(f"id: {_scalar(deck_id, '  ')}")
     lines.append(f"title: {_scalar(title, '  ')}")
     for section in SECTIONS:
         items = sections.get(section) or []
@@ -84,6 +85,14 @@ def deck_yaml(
                 lines.append(f"{lead}{key}: {_value(value)}")
                 lead = "    "
     return "\n".join(lines) + "\n"
+
+
+def _comment(line: str) -> str:
+    """A comment line; a character YAML does not allow anywhere (a control character in
+    a file name) is written as its escape."""
+    if not line.isprintable():
+        line = "".join(ch if ch.isprintable() or ch == "\t" else _escape(ch) for ch in line)
+    return f"# {line}".rstrip()
 
 
 def _value(value: object) -> str:
