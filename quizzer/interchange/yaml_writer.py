@@ -3,9 +3,12 @@
 The YAML is emitted here rather than by a general dumper: it has to be readable
 (multi-line texts as `|-` blocks, plain scalars where safe), and it has to mean to
 quizzer's loader exactly what it says (`yes`, `null`, `~` are quoted, so they stay
-text). Before anything is written, the text is parsed by the loader; an item it rejects
-(a text over a card's limits, a broken cloze) is left out with one warning, so the file
-written always passes the check. Files are written atomically (temp file + rename).
+text), which is how the writer knows what the loader reads each file as: the plain data
+and the line of each item. Before anything is written, the loader's checks run on those
+(core/loader/written.py: what parsing the file back would do, but for the YAML read);
+an item they reject (a text over a card's limits, a broken cloze) is left out with one
+warning, the loader's own (the text is parsed for it), so the file written always
+passes the check. Files are written atomically (temp file + rename).
 """
 
 from __future__ import annotations
@@ -15,10 +18,14 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quizzer.core.deck import SECTIONS
 from quizzer.core.loader import DeckError, LoadedDeck, parse_deck
+from quizzer.core.loader.item_positions import ItemPositions
+from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
 
 __all__ = ["CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
@@ -28,6 +35,9 @@ _KEYWORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`\\][^\n\t]*$")
 _ITEM_PATH = re.compile(r"^(terms|mental_models|confusions|cards)\[(\d+)\]")
 _ROUNDS = 3
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_KEY = re.compile(r"[a-z_]+")
+"""A key the writer writes as it is (the importers' keys: `front`, `reverse`, ...)."""
 
 
 def _scalar(text: str, indent: str) -> str:
@@ -57,7 +67,16 @@ def _quoted(text: str) -> str:
     out = json.dumps(text, ensure_ascii=False)
     if out.isprintable():
         return out
+    if surrogate := _SURROGATE.search(text):
+        raise _Unwritable(
+            f"a text holds U+{ord(surrogate.group()):04X}, half of a UTF-16 pair, which no "
+            "deck file can hold"
+        )
     return "".join(ch if ch.isprintable() or ch in "\n" else _escape(ch) for ch in out)
+
+
+class _Unwritable(ValueError):
+    """A text that no YAML file can hold."""
 
 
 def _escape(ch: str) -> str:
@@ -69,22 +88,69 @@ def deck_yaml(
     *, title: str, sections: Mapping[str, Sequence[Item]], header: str = "", deck_id: str | None
 ) -> str:
     """The deck file's text: `header` (comment lines), id, title, then the sections."""
+    return _emit(title=title, sections=sections, header=header, deck_id=deck_id).text
+
+
+@dataclass(slots=True)
+class _Emitted:
+    text: str
+    value: dict[str, Any] | None
+    """What the loader reads `text` as (None: items of a shape this writer does not
+    vouch for; the text must then be read)."""
+    items: ItemPositions
+
+
+def _emit(
+    *, title: str, sections: Mapping[str, Sequence[Item]], header: str, deck_id: str | None
+) -> _Emitted:
     lines = [_comment(line) for line in header.splitlines()]
+    root: dict[str, Any] = {}
     if deck_id is not None:
         lines.append(f"id: {_scalar(deck_id, '  ')}")
-    lines.append(f"title: {_scalar(title, '  ')}")
+        root["id"] = deck_id
+    shown = _scalar(title, "  ")
+    lines.append(f"title: {shown}")
+    root["title"] = title
+    value: dict[str, Any] | None = root
+    at = len(lines) + shown.count("\n") + 1  # the line the next entry of `lines` is on
+    items = ItemPositions()
     for section in SECTIONS:
-        items = sections.get(section) or []
-        if not items:
+        entries = sections.get(section) or []
+        if not entries:
             continue
-        lines.append("")
-        lines.append(f"{section}:")
-        for item in items:
+        lines += ("", f"{section}:")
+        at += 2
+        read: list[Item] = []
+        for index, item in enumerate(entries):
+            items.add(section, index, at, 5)
             lead = "  - "
-            for key, value in item.items():
-                lines.append(f"{lead}{key}: {_value(value)}")
+            plain: Item | None = {} if item else None
+            for key, entry in item.items():
+                meant: object = entry  # what the loader reads the value as
+                if isinstance(entry, bool):
+                    text = "true" if entry else "false"
+                elif isinstance(entry, list):
+                    meant = [str(v) for v in entry]
+                    text = "[" + ", ".join(_quoted(str(v)) for v in entry) + "]"
+                else:
+                    meant = str(entry)
+                    text = _scalar(str(entry), "      ")
+                    if "\n" in text:
+                        at += text.count("\n")
+                lines.append(f"{lead}{key}: {text}")
+                at += 1
                 lead = "    "
-    return "\n".join(lines) + "\n"
+                if plain is not None and _KEY.fullmatch(key):
+                    plain[key] = meant
+                else:
+                    plain = None
+            if plain is None or value is None:
+                value = None
+            else:
+                read.append(plain)
+        if value is not None:
+            value[section] = read
+    return _Emitted("\n".join(lines) + "\n", value, items)
 
 
 def _comment(line: str) -> str:
@@ -93,14 +159,6 @@ def _comment(line: str) -> str:
     if not line.isprintable():
         line = "".join(ch if ch.isprintable() or ch == "\t" else _escape(ch) for ch in line)
     return f"# {line}".rstrip()
-
-
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_quoted(str(v)) for v in value) + "]"
-    return _scalar(str(value), "      ")
 
 
 class CheckedDeck:
@@ -129,8 +187,16 @@ def check_deck(
         current = {s: [item for _, item in pairs] for s, pairs in kept.items()}
         if not any(current.values()):
             return None, rejected
-        data = deck_yaml(title=title, sections=current, header=header, deck_id=deck_id).encode()
-        loaded = parse_deck(data, display, deck_id)
+        try:
+            emitted = _emit(title=title, sections=current, header=header, deck_id=deck_id)
+        except _Unwritable as error:
+            raise QuizzerError(f"{display}: {error}") from None
+        data = emitted.text.encode()
+        loaded: LoadedDeck | list[DeckError] | None = None
+        if emitted.value is not None:  # the common case: no need to read the YAML back
+            loaded = deck_of_plain(data, emitted.value, emitted.items, display, deck_id)
+        if loaded is None:
+            loaded = parse_deck(data, display, deck_id)
         if not isinstance(loaded, list):
             dropped = [(s, i) for s, i, _ in rejected]
             return CheckedDeck(data, loaded, dropped), rejected

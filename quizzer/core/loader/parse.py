@@ -13,16 +13,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quizzer.core.cards import Card, expand, item_keys
+from quizzer.core.cards import Card, ItemKey, expand, item_keys
 from quizzer.core.collector import collector_paused
 from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN, Deck
 from quizzer.core.limits import deck_overflows
 from quizzer.core.loader.duplicates import duplicate_items, duplicate_items_of_raw, item_adapter
 from quizzer.core.loader.files import deck_text, default_deck_id, read_deck
+from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.positions import merge_misspelt_keys, validation_problem, wanted_loc
 from quizzer.core.loader.problems import (
     MAX_ERRORS,
     DeckError,
+    Loc,
+    Position,
     Problem,
     described,
     finish,
@@ -30,7 +33,7 @@ from quizzer.core.loader.problems import (
 )
 from quizzer.core.loader.yaml_events import Tree, read_tree
 
-__all__ = ["LoadedDeck", "load_deck", "parse_deck"]
+__all__ = ["LoadedDeck", "load_deck", "parse_deck", "valid_deck_problems"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +84,31 @@ def _parse(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckE
     # deck it is tens of MiB that the cards can then reuse).
     tree.value = None
 
-    keys = list(item_keys(deck))  # computed once: for duplicates, then for card ids
-    problems += duplicate_items(((key.section, key.index, key.key) for key in keys), tree.items)
+    deck_id, keys, more = valid_deck_problems(
+        deck, default_id, tree.items, lambda locs: read_tree(text, wanted=locs), tree.root_at
+    )
+    if problems or more:
+        return finish(source, text, [*problems, *more])
+    cards = expand(deck, deck_id, tree.items.lines(), keys)
+    return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
+
+
+def valid_deck_problems(
+    deck: Deck,
+    default_id: str,
+    items: ItemPositions,
+    locate: Callable[[list[Loc]], Tree] | None,
+    root_at: Position = (1, 1),
+) -> tuple[str, list[ItemKey], list[Problem]]:
+    """What is still wrong with a deck that validated: two items with one key, texts too
+    large to show, a file name that makes no deck id. Returns the deck id, the item keys
+    (computed once: for duplicates, then for card ids) and the problems; `locate` reads
+    the positions of locations (None: problems at `root_at`, for a caller that only asks
+    whether there are any)."""
+    keys = list(item_keys(deck))
+    problems = duplicate_items(((key.section, key.index, key.key) for key in keys), items)
     if overflows := deck_overflows(deck):  # texts too large to show (limits.py)
-        located = read_tree(text, wanted=[overflow.loc for overflow in overflows])
+        located = locate([overflow.loc for overflow in overflows]) if locate else Tree()
         problems += [Problem(located.node_at(o.loc), o.loc, o.message) for o in overflows]
     deck_id = deck.id or default_id
     if deck.id is None and not _valid_slug(deck_id):
@@ -93,11 +117,8 @@ def _parse(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckE
             f"(lowercase letters, digits and '-', at most {SLUG_MAX_LENGTH} characters); "
             "set `id:` at the top of the deck"
         )
-        problems.append(Problem(tree.root_at, (), message))
-    if problems:
-        return finish(source, text, problems)
-    cards = expand(deck, deck_id, tree.items.lines(), keys)
-    return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
+        problems.append(Problem(root_at, (), message))
+    return deck_id, keys, problems
 
 
 class _ItemValidator:
