@@ -64,6 +64,8 @@ def _scalar(text: str, indent: str) -> str:
 
 def _quoted(text: str) -> str:
     """A double-quoted scalar: JSON's escapes, plus every other non-printable character."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'  # what json.dumps gives, without its cost (a tag, most often)
     out = json.dumps(text, ensure_ascii=False)
     if out.isprintable():
         return out
