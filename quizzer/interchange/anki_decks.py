@@ -34,6 +34,7 @@ _BASIC = re.compile(
     re.I,
 )
 _SUSPENDED = -1
+_IMAGE = re.compile(r"<img[^>]*src=[\"']?([^\"' >]+)", re.I)
 _FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
 """A field a template shows: `{{Name}}` or `{{filter:Name}}` (not the section markers)."""
 
@@ -79,7 +80,7 @@ def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeck
         plan = plans.get(home)
         if plan is None:
             plan = plans[home] = _new_plan(collection, home, note, taken)
-        sounds += any(SOUND.search(value) for value in note.fields)
+        sounds += any("[sound:" in value and SOUND.search(value) for value in note.fields)
         for built in _build(note, note_type, cards, plan, custom_types):
             own = [card for card in cards if card.ord in built.variants]
             retired = all(card.queue == _SUSPENDED for card in own)
@@ -126,11 +127,16 @@ def _build(
     custom_types: set[str],
 ) -> list[_Built]:
     def markdown(html: str) -> str:
-        for name in re.findall(r"<img[^>]*src=[\"']?([^\"' >]+)", html, re.I):
-            plan.media.add(safe_media_name(name))
-        for name in SOUND.findall(html):
-            plan.media.add(safe_media_name(name))
-        return html_to_markdown(html, lambda src: f"{plan.deck_id}.media/{safe_media_name(src)}")
+        if "<" in html:
+            for name in _IMAGE.findall(html):
+                plan.media.add(safe_media_name(name))
+        if "[sound:" in html:
+            for name in SOUND.findall(html):
+                plan.media.add(safe_media_name(name))
+        return html_to_markdown(html, media)
+
+    def media(src: str) -> str:
+        return f"{plan.deck_id}.media/{safe_media_name(src)}"
 
     values = dict(zip(note_type.fields, note.fields, strict=False))
     texts = [markdown(value) for value in note.fields]

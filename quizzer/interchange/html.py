@@ -31,6 +31,7 @@ _PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
@@ -242,7 +243,7 @@ def _layout(out: list[str]) -> str:
         text = _LEADING.sub(r"\1", text)
         text = _DANGLING.sub("", text).replace(_BREAK, "\\")
     lines = [line.rstrip() for line in text.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    text = _BLANK_LINES.sub("\n\n", "\n".join(lines))
     return text.strip("\n").strip()
 
 
