@@ -38,28 +38,32 @@ _ROUNDS = 3
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _KEY = re.compile(r"[a-z_]+")
 """A key the writer writes as it is (the importers' keys: `front`, `reverse`, ...)."""
+_KEYS_SEEN: set[str] = set()  # the keys `_KEY` matched: one set look-up per key after that
 
 
 def _scalar(text: str, indent: str) -> str:
     """`text` as a YAML scalar value after `key: `."""
-    printable = text.replace("\n", "").isprintable()
     if "\n" not in text:
         if (
-            printable
-            and _PLAIN.match(text)
-            and text.lower() not in _KEYWORDS
+            _PLAIN.match(text)
             and ": " not in text
             and " #" not in text
             and not text.endswith((":", " "))
+            and text.isprintable()
+            and text.lower() not in _KEYWORDS
         ):
             return text
         return _quoted(text)
     # A `|-` block keeps every line as it is, except that its indentation is taken from
     # its first line and its final line breaks are dropped: those texts are quoted.
-    if printable and not text[:1].isspace() and not text.endswith("\n"):
+    if not text[:1].isspace() and not text.endswith("\n") and _printable_lines(text):
         body = "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
         return f"|-\n{body}"
     return _quoted(text)
+
+
+def _printable_lines(text: str) -> bool:
+    return text.replace("\n", "").isprintable()
 
 
 def _quoted(text: str) -> str:
@@ -142,7 +146,7 @@ def _emit(
                 lines.append(f"{lead}{key}: {text}")
                 at += 1
                 lead = "    "
-                if plain is not None and _KEY.fullmatch(key):
+                if plain is not None and (key in _KEYS_SEEN or _plain_key(key)):
                     plain[key] = meant
                 else:
                     plain = None
@@ -153,6 +157,13 @@ def _emit(
         if value is not None:
             value[section] = read
     return _Emitted("\n".join(lines) + "\n", value, items)
+
+
+def _plain_key(key: str) -> bool:
+    if _KEY.fullmatch(key) is None:
+        return False
+    _KEYS_SEEN.add(key)
+    return True
 
 
 def _comment(line: str) -> str:

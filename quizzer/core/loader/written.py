@@ -87,21 +87,27 @@ def _deck(
 
 def _values(entry: Any) -> int | None:
     """How many values the reader counts for a text, a boolean or a list of texts."""
-    if isinstance(entry, str | bool):
+    kind = entry.__class__
+    if kind is str or kind is bool:
         return 1
-    if isinstance(entry, list) and all(isinstance(text, str) for text in entry):
+    if kind is list and all(text.__class__ is str for text in entry):
         return 1 + len(entry)
     return None
 
 
 def _item_values(item: Any) -> int | None:
     """How many values the reader counts for an item: a mapping of `_values` entries."""
-    if not isinstance(item, dict) or not item:
+    if item.__class__ is not dict or not item:
         return None
     total = 1
     for key, entry in item.items():
-        size = _values(entry) if isinstance(key, str) else None
-        if size is None:
+        kind = entry.__class__
+        if key.__class__ is not str:
             return None
-        total += 1 + size
+        if kind is str or kind is bool:
+            total += 2
+        elif kind is list and all(text.__class__ is str for text in entry):
+            total += 2 + len(entry)
+        else:
+            return None
     return total
