@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.core.deck import SECTIONS
-from quizzer.core.loader import DeckError, LoadedDeck, parse_deck
+from quizzer.core.loader import DeckError
 from quizzer.core.loader.item_positions import ItemPositions
+from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
 
@@ -209,7 +210,7 @@ def check_deck(
         if emitted.value is not None:  # the common case: no need to read the YAML back
             loaded = deck_of_plain(data, emitted.value, emitted.items, display, deck_id)
         if loaded is None:
-            loaded = parse_deck(data, display, deck_id)
+            loaded = _parse(data, display, deck_id)
         if not isinstance(loaded, list):
             dropped = [(s, i) for s, i, _ in rejected]
             return CheckedDeck(data, loaded, dropped), rejected
@@ -218,6 +219,14 @@ def check_deck(
             original, _ = kept[section].pop(index)
             rejected.append((section, original, bad[(section, index)]))
     raise QuizzerError(f"{display}: could not write a valid deck (internal check failed)")
+
+
+def _parse(data: bytes, display: str, deck_id: str) -> LoadedDeck | list[DeckError]:
+    """The file read back: for the loader's own errors, or a deck the writer does not
+    vouch for. (Imported here: reading YAML is not needed otherwise.)"""
+    from quizzer.core.loader import parse_deck
+
+    return parse_deck(data, display, deck_id)
 
 
 def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], str]:

@@ -160,7 +160,7 @@ def test_the_deck_checked_is_the_deck_the_file_holds(
 
     try:
         with monkeypatch.context() as patched:
-            patched.setattr(yaml_writer, "parse_deck", parse)
+            patched.setattr(yaml_writer, "_parse", parse)
             checked, rejected = check_deck(**deck)
     except QuizzerError as error:  # the title: a problem of the deck as a whole
         with pytest.raises(QuizzerError) as slow_error:
@@ -197,7 +197,7 @@ def test_hostile_texts_checked_without_a_read_are_what_the_file_holds(
         {"id": f"c{i}", "type": "cloze", "text": f"{text} {{{{c1::{i}}}}}", "extra": f"{text}e"}
         for i, text in enumerate(fitting)
     ]
-    monkeypatch.setattr(yaml_writer, "parse_deck", None)  # not called: nothing is rejected
+    monkeypatch.setattr(yaml_writer, "_parse", None)  # not called: nothing is rejected
     checked, rejected = check_deck(
         title="Hostile: yes", deck_id="no", sections={"terms": terms, "cards": cards},
         display="no.yaml",

@@ -36,8 +36,8 @@ from quizzer.core.loader.files import MAX_BYTES, deck_files, default_deck_id
 from quizzer.core.loader.problems import MAX_ERRORS, DeckError
 
 if TYPE_CHECKING:
+    from quizzer.core.loader.bounds import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
     from quizzer.core.loader.parse import LoadedDeck, load_deck, parse_deck
-    from quizzer.core.loader.yaml_events import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
 
 __all__ = [
     "MAX_BYTES",
@@ -61,9 +61,9 @@ _PARSING = {
     "LoadedDeck": "parse",
     "load_deck": "parse",
     "parse_deck": "parse",
-    "MAX_DEPTH": "yaml_events",
-    "MAX_ITEMS": "yaml_events",
-    "MAX_VALUES": "yaml_events",
+    "MAX_DEPTH": "bounds",
+    "MAX_ITEMS": "bounds",
+    "MAX_VALUES": "bounds",
 }
 
 

@@ -21,11 +21,11 @@ from pydantic import ValidationError
 from quizzer.core.cards import expand
 from quizzer.core.collector import collector_paused
 from quizzer.core.deck import SECTIONS, Deck
+from quizzer.core.loader.bounds import MAX_ITEMS, MAX_VALUES
 from quizzer.core.loader.duplicates import item_adapter
 from quizzer.core.loader.files import deck_text
 from quizzer.core.loader.item_positions import ItemPositions
-from quizzer.core.loader.parse import LoadedDeck, valid_deck_problems
-from quizzer.core.loader.yaml_events import MAX_ITEMS, MAX_VALUES
+from quizzer.core.loader.loaded import LoadedDeck, valid_deck_problems
 
 __all__ = ["deck_of_plain"]
 
