@@ -131,8 +131,10 @@ def _emit(
         for index, item in enumerate(entries):
             items.add(section, index, at, 5)
             lead = "  - "
-            plain: Item | None = {} if item else None
+            plain: Item | None = {}
             for key, entry in item.items():
+                if entry is None:  # absent (`"explanation": null` in a note's JSON)
+                    continue
                 meant: object = entry  # what the loader reads the value as
                 if isinstance(entry, bool):
                     text = "true" if entry else "false"
@@ -151,6 +153,9 @@ def _emit(
                     plain[key] = meant
                 else:
                     plain = None
+            if lead == "  - ":  # nothing to write: an empty mapping, which the check refuses
+                lines.append("  - {}")
+                at += 1
             if plain is None or value is None:
                 value = None
             else:

@@ -207,3 +207,30 @@ def test_hostile_texts_checked_without_a_read_are_what_the_file_holds(
     assert not isinstance(loaded, list), loaded[:3]
     assert loaded == checked.loaded
     assert len(loaded.cards) == 2 * len(fitting)
+
+
+def test_an_absent_value_is_left_out_not_written_as_text() -> None:
+    # A choice item restored from an Anki note's JSON may say "explanation": null.
+    item = {"type": "choice", "question": "q", "answer": "a", "distractors": ["b"]}
+    checked, rejected = check_deck(
+        title="t", deck_id="d", sections={"cards": [{**item, "explanation": None}]},
+        display="d.yaml",
+    )  # fmt: skip
+    assert checked is not None and rejected == []
+    assert b"None" not in checked.data
+    assert checked.loaded.cards[0].back == "a"
+
+
+def test_an_item_of_absent_values_is_left_out_as_empty() -> None:
+    cards = [
+        {"front": "a", "back": "b"},
+        {"front": None, "back": None},
+        {},
+        {"front": "c", "back": "d"},
+    ]
+    checked, rejected = check_deck(
+        title="t", deck_id="d", sections={"cards": cards}, display="d.yaml"
+    )
+    assert checked is not None
+    assert [(section, index) for section, index, _ in rejected] == [("cards", 2), ("cards", 1)]
+    assert [card.front for card in checked.loaded.cards] == ["a", "c"]
