@@ -26,6 +26,8 @@ How a file is read, and why (each step is one module of this package):
    text over a bound is an error at its position, like a validation error.
 
 `parse` runs those steps for one file; this package's surface is re-exported here.
+`written` runs steps 3-6 on a deck quizzer is writing (an import), whose writer knows what
+its YAML reads as, without reading the YAML back.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ from quizzer.core.loader.problems import MAX_ERRORS, DeckError
 
 if TYPE_CHECKING:
     from quizzer.core.loader.bounds import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
-    from quizzer.core.loader.parse import LoadedDeck, load_deck, parse_deck
+    from quizzer.core.loader.loaded import LoadedDeck
+    from quizzer.core.loader.parse import load_deck, parse_deck
 
 __all__ = [
     "MAX_BYTES",
@@ -58,7 +61,7 @@ __all__ = [
 # listing deck files, reading bytes and errors need neither, so a command that finds
 # every deck unchanged (`quizzer stats`, `quizzer review`) never imports them.
 _PARSING = {
-    "LoadedDeck": "parse",
+    "LoadedDeck": "loaded",
     "load_deck": "parse",
     "parse_deck": "parse",
     "MAX_DEPTH": "bounds",
