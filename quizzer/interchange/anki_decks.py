@@ -138,21 +138,22 @@ def _build(
     def media(src: str) -> str:
         return f"{plan.deck_id}.media/{safe_media_name(src)}"
 
-    values = dict(zip(note_type.fields, note.fields, strict=False))
     texts = [markdown(value) for value in note.fields]
     ours = quizzer_guid(note.guid)
     key = ours.key if ours else key_for_guid(note.guid)
     tags: Item = {"tags": list(note.tags)} if note.tags else {}
     ords = {card.ord for card in cards}
     if note_type.cloze:
-        text = markdown(values.get("Text", note.fields[0]))
-        extra_field = "Back Extra" if "Back Extra" in values else None
-        extra = markdown(values[extra_field]) if extra_field else _rest(note_type, texts, skip=1)
+        named = dict(zip(note_type.fields, texts, strict=False))  # each converted once
+        text = named.get("Text", texts[0])
+        extra_field = "Back Extra" if "Back Extra" in named else None
+        extra = named[extra_field] if extra_field else _rest(note_type, texts, skip=1)
         item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
         if extra:
             item["extra"] = extra
         return [_Built("cards", key, item | tags, {o: f"/c{o + 1}" for o in ords})]
     if ITEM_FIELD in note_type.fields:  # a choice or true/false item quizzer exported
+        values = dict(zip(note_type.fields, note.fields, strict=False))
         restored = restored_item(values, lambda path: path.rsplit("/", 1)[-1])
         if restored is None:  # edited in Anki (or not ours): a basic card of its texts
             back = texts[1] if len(texts) > 1 else ""
