@@ -6,7 +6,7 @@ hard break."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -99,7 +99,7 @@ def _full(html: str) -> str:
     return _Converter(lambda n: f"m/{n}", markdown=True).convert(html)
 
 
-@settings(max_examples=3000)
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_FIELD_PIECES), max_size=14).map("".join))
 def test_every_field_comes_out_as_the_whole_converter_makes_it(html: str) -> None:
     assert _md(html) == _full(html)

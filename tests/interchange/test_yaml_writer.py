@@ -39,7 +39,7 @@ def _read(text: str) -> Any:
     return tree.value
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.fixed_dictionaries(
@@ -128,7 +128,7 @@ _SECTIONS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_SECTIONS, _TEXT)
 def test_the_writer_knows_what_its_yaml_reads_as(sections: dict[str, Any], title: str) -> None:
     emitted = _emit(title=title, sections=sections, header="h", deck_id="d")
@@ -146,7 +146,11 @@ def _checked_by_parsing(monkeypatch: pytest.MonkeyPatch, **deck: Any) -> Any:
         return check_deck(**deck)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(_SECTIONS, st.one_of(_WORDS, _TEXT))
 def test_the_deck_checked_is_the_deck_the_file_holds(
     monkeypatch: pytest.MonkeyPatch, sections: dict[str, Any], title: str

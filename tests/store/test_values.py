@@ -7,7 +7,7 @@ import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizzer.store.values import (
@@ -39,6 +39,7 @@ def test_days_are_iso_text_and_none_stays_none() -> None:
     assert date_from_text(None) is None
 
 
+@settings(deadline=None)  # no timing: a busy machine must not fail it
 @given(st.lists(st.text()))
 def test_a_list_of_texts_is_the_array_json_writes(texts: list[str]) -> None:
     assert json_list(texts) == json.dumps(texts, ensure_ascii=False)
