@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quizzer.core.deck import SECTIONS
-from quizzer.core.loader import DeckError
+from quizzer.core.loader import MAX_ERRORS, DeckError
 from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.core.loader.written import deck_of_plain
@@ -35,7 +35,6 @@ Item = dict[str, object]
 _KEYWORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~", ""})
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`\\][^\n\t]*$")
 _ITEM_PATH = re.compile(r"^(terms|mental_models|confusions|cards)\[(\d+)\]")
-_ROUNDS = 3
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _KEY = re.compile(r"[a-z_]+")
 """A key the writer writes as it is (the importers' keys: `front`, `reverse`, ...)."""
@@ -199,10 +198,14 @@ def check_deck(
 ) -> tuple[CheckedDeck | None, list[tuple[str, int, str]]]:
     """Emit and parse the deck, leaving out each item the loader rejects. Returns the
     checked deck (None: no item left) and the rejected items as (section, original
-    index, first error message). A problem with the deck as a whole (too large) raises."""
+    index, first error message). A problem with the deck as a whole (too large) raises.
+
+    The loader names at most MAX_ERRORS errors a file, so a deck with more bad items
+    takes a round per MAX_ERRORS of them; each round leaves out at least one item (or
+    raises), so the rounds end."""
     kept = {s: list(enumerate(items)) for s, items in sections.items()}
     rejected: list[tuple[str, int, str]] = []
-    for _ in range(_ROUNDS):
+    while True:
         current = {s: [item for _, item in pairs] for s, pairs in kept.items()}
         if not any(current.values()):
             return None, rejected
@@ -223,7 +226,6 @@ def check_deck(
         for section, index in sorted(bad, reverse=True):
             original, _ = kept[section].pop(index)
             rejected.append((section, original, bad[(section, index)]))
-    raise QuizzerError(f"{display}: could not write a valid deck (internal check failed)")
 
 
 def _parse(data: bytes, display: str, deck_id: str) -> LoadedDeck | list[DeckError]:
@@ -236,6 +238,8 @@ def _parse(data: bytes, display: str, deck_id: str) -> LoadedDeck | list[DeckErr
 
 def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], str]:
     bad: dict[tuple[str, int], str] = {}
+    if len(errors) > MAX_ERRORS:  # the last one says how many more there are
+        errors = errors[:MAX_ERRORS]
     for error in errors:
         match = _ITEM_PATH.match(error.path)
         if match is None:

@@ -238,3 +238,12 @@ def test_an_item_of_absent_values_is_left_out_as_empty() -> None:
     assert checked is not None
     assert [(section, index) for section, index, _ in rejected] == [("cards", 2), ("cards", 1)]
     assert [card.front for card in checked.loaded.cards] == ["a", "c"]
+
+
+def test_hundreds_of_rejected_items_are_all_left_out() -> None:
+    # The loader reports at most 200 errors a file: many rounds of them, each left out.
+    broken = [{"type": "cloze", "id": f"c{i}", "text": f"{{{{c1::gap {i}"} for i in range(650)]
+    cards = [*broken, {"front": "kept", "back": "b"}]
+    checked, rejected = check_deck(title="t", deck_id="d", sections={"cards": cards}, display="d")
+    assert checked is not None and [c.front for c in checked.loaded.cards] == ["kept"]
+    assert sorted(index for _, index, _ in rejected) == list(range(650))
