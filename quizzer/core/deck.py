@@ -70,6 +70,7 @@ Slug = Annotated[
         }
     ),
 ]
+_SLUG = re.compile(SLUG_PATTERN)  # compiled once: every item with an `id:` is checked
 ITEM_ID_PATTERN = r"^[^\sA-Z/]+$"
 """What the JSON Schema checks of a pinned card id (no space, capital or `/`); the
 loader checks the whole rule (`_item_id`)."""
@@ -78,7 +79,7 @@ loader checks the whole rule (`_item_id`)."""
 def _item_id(value: str) -> str:
     """A pinned card id: a deck-id style slug (always accepted), or a key as quizzer
     makes them of a text (keys.py), so any script works: `ねこ`, `größe`, `сырой`."""
-    if re.fullmatch(SLUG_PATTERN, value) or (value and text_key(value) == value):
+    if _SLUG.fullmatch(value) or (value and text_key(value) == value):
         return value
     suggestion = text_key(value)
     raise ValueError(

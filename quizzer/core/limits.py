@@ -55,6 +55,9 @@ Loc = tuple[str | int, ...]
 _FENCE = re.compile(r"\s*(?:>\s*)*(```|~~~)")
 # One container marker at the start of what is left of a line: a quote or a list item.
 _MARKER = re.compile(r"(>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))[ \t]*")
+# The same at the start of any line of a text (`\s*` may run over blank lines: a marker
+# after them is still a marker at a line start).
+_LINE_MARKER = re.compile(r"^\s*(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))", re.M)
 _HEADING_OR_RULE = re.compile(r"#{1,6}(?:\s|$)|(?:[-*_][ \t]*){3,}$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _DELIMITER_ROW = re.compile(r"[\s|:-]*-[\s|:-]*")  # |---|:--:| under a table's header
@@ -119,13 +122,26 @@ def _item_plainly_small(item: BaseModel) -> bool:
 
 
 def _plainly_small(texts: Iterable[str]) -> bool:
-    """Whether texts are within every bound at a glance: a few single lines of prose (most
-    items are; a 10,000-card deck is checked without measuring them one by one)."""
+    """Whether texts are within every bound at a glance: a few short lines of prose (most
+    items are; a 10,000-card deck is checked without measuring them one by one). With no
+    table cell and no list or quote marker, a line makes at most one block (a paragraph,
+    a heading, a code fence) and nothing nests, so counting lines bounds the blocks."""
     texts = list(texts)
+    lines = len(texts)
     for text in texts:  # a loop, not any(generator): this runs for every item
-        if "\n" in text or "|" in text or _MARKER.match(text.lstrip()) is not None:
-            return False  # `_may_grow`, inlined
-    return len(texts) <= MAX_BLOCKS and sum(map(len, texts)) <= MAX_CHARS - 2 * len(texts)
+        if "|" in text:
+            return False
+        if "\n" in text:
+            if _LINE_MARKER.search(text) is not None:
+                return False
+            lines += text.count("\n")
+        elif _MARKER.match(text.lstrip()) is not None:
+            return False
+    return (
+        lines <= MAX_BLOCKS
+        and lines + len(texts) <= MAX_LINES
+        and sum(map(len, texts)) <= MAX_CHARS - 2 * len(texts)
+    )
 
 
 def _may_grow(text: str) -> bool:

@@ -3,9 +3,12 @@
 The YAML is emitted here rather than by a general dumper: it has to be readable
 (multi-line texts as `|-` blocks, plain scalars where safe), and it has to mean to
 quizzer's loader exactly what it says (`yes`, `null`, `~` are quoted, so they stay
-text). Before anything is written, the text is parsed by the loader; an item it rejects
-(a text over a card's limits, a broken cloze) is left out with one warning, so the file
-written always passes the check. Files are written atomically (temp file + rename).
+text), which is how the writer knows what the loader reads each file as: the plain data
+and the line of each item. Before anything is written, the loader's checks run on those
+(core/loader/written.py: what parsing the file back would do, but for the YAML read);
+an item they reject (a text over a card's limits, a broken cloze) is left out with one
+warning, the loader's own (the text is parsed for it), so the file written always
+passes the check. Files are written atomically (temp file + rename).
 """
 
 from __future__ import annotations
@@ -15,10 +18,15 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quizzer.core.deck import SECTIONS
-from quizzer.core.loader import DeckError, LoadedDeck, parse_deck
+from quizzer.core.loader import MAX_ERRORS, DeckError
+from quizzer.core.loader.item_positions import ItemPositions
+from quizzer.core.loader.loaded import LoadedDeck
+from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
 
 __all__ = ["CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
@@ -27,36 +35,54 @@ Item = dict[str, object]
 _KEYWORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~", ""})
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`\\][^\n\t]*$")
 _ITEM_PATH = re.compile(r"^(terms|mental_models|confusions|cards)\[(\d+)\]")
-_ROUNDS = 3
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_KEY = re.compile(r"[a-z_]+")
+"""A key the writer writes as it is (the importers' keys: `front`, `reverse`, ...)."""
+_KEYS_SEEN: set[str] = set()  # the keys `_KEY` matched: one set look-up per key after that
 
 
 def _scalar(text: str, indent: str) -> str:
     """`text` as a YAML scalar value after `key: `."""
-    printable = text.replace("\n", "").isprintable()
     if "\n" not in text:
         if (
-            printable
-            and _PLAIN.match(text)
-            and text.lower() not in _KEYWORDS
+            _PLAIN.match(text)
             and ": " not in text
             and " #" not in text
             and not text.endswith((":", " "))
+            and text.isprintable()
+            and text.lower() not in _KEYWORDS
         ):
             return text
         return _quoted(text)
-    lines = text.split("\n")
-    if printable and not lines[0][:1].isspace():
-        body = "\n".join(f"{indent}{line}" if line else "" for line in lines)
+    # A `|-` block keeps every line as it is, except that its indentation is taken from
+    # its first line and its final line breaks are dropped: those texts are quoted.
+    if not text[:1].isspace() and not text.endswith("\n") and _printable_lines(text):
+        body = "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
         return f"|-\n{body}"
     return _quoted(text)
 
 
+def _printable_lines(text: str) -> bool:
+    return text.replace("\n", "").isprintable()
+
+
 def _quoted(text: str) -> str:
     """A double-quoted scalar: JSON's escapes, plus every other non-printable character."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'  # what json.dumps gives, without its cost (a tag, most often)
     out = json.dumps(text, ensure_ascii=False)
     if out.isprintable():
         return out
+    if surrogate := _SURROGATE.search(text):
+        raise _Unwritable(
+            f"a text holds U+{ord(surrogate.group()):04X}, half of a UTF-16 pair, which no "
+            "deck file can hold"
+        )
     return "".join(ch if ch.isprintable() or ch in "\n" else _escape(ch) for ch in out)
+
+
+class _Unwritable(ValueError):
+    """A text that no YAML file can hold."""
 
 
 def _escape(ch: str) -> str:
@@ -68,30 +94,89 @@ def deck_yaml(
     *, title: str, sections: Mapping[str, Sequence[Item]], header: str = "", deck_id: str | None
 ) -> str:
     """The deck file's text: `header` (comment lines), id, title, then the sections."""
-    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    return _emit(title=title, sections=sections, header=header, deck_id=deck_id).text
+
+
+@dataclass(slots=True)
+class _Emitted:
+    text: str
+    value: dict[str, Any] | None
+    """What the loader reads `text` as (None: items of a shape this writer does not
+    vouch for; the text must then be read)."""
+    items: ItemPositions
+
+
+def _emit(
+    *, title: str, sections: Mapping[str, Sequence[Item]], header: str, deck_id: str | None
+) -> _Emitted:
+    lines = [_comment(line) for line in header.splitlines()]
+    root: dict[str, Any] = {}
     if deck_id is not None:
-        lines.append(f"id: {deck_id}")
-    lines.append(f"title: {_scalar(title, '  ')}")
+        lines.append(f"id: {_scalar(deck_id, '  ')}")
+        root["id"] = deck_id
+    shown = _scalar(title, "  ")
+    lines.append(f"title: {shown}")
+    root["title"] = title
+    value: dict[str, Any] | None = root
+    at = len(lines) + shown.count("\n") + 1  # the line the next entry of `lines` is on
+    items = ItemPositions()
     for section in SECTIONS:
-        items = sections.get(section) or []
-        if not items:
+        entries = sections.get(section) or []
+        if not entries:
             continue
-        lines.append("")
-        lines.append(f"{section}:")
-        for item in items:
+        lines += ("", f"{section}:")
+        at += 2
+        read: list[Item] = []
+        for index, item in enumerate(entries):
+            items.add(section, index, at, 5)
             lead = "  - "
-            for key, value in item.items():
-                lines.append(f"{lead}{key}: {_value(value)}")
+            plain: Item | None = {}
+            for key, entry in item.items():
+                if entry is None:  # absent (`"explanation": null` in a note's JSON)
+                    continue
+                meant: object = entry  # what the loader reads the value as
+                if isinstance(entry, bool):
+                    text = "true" if entry else "false"
+                elif isinstance(entry, list):
+                    meant = [str(v) for v in entry]
+                    text = "[" + ", ".join(_quoted(str(v)) for v in entry) + "]"
+                else:
+                    meant = str(entry)
+                    text = _scalar(str(entry), "      ")
+                    if "\n" in text:
+                        at += text.count("\n")
+                lines.append(f"{lead}{key}: {text}")
+                at += 1
                 lead = "    "
-    return "\n".join(lines) + "\n"
+                if plain is not None and (key in _KEYS_SEEN or _plain_key(key)):
+                    plain[key] = meant
+                else:
+                    plain = None
+            if lead == "  - ":  # nothing to write: an empty mapping, which the check refuses
+                lines.append("  - {}")
+                at += 1
+            if plain is None or value is None:
+                value = None
+            else:
+                read.append(plain)
+        if value is not None:
+            value[section] = read
+    return _Emitted("\n".join(lines) + "\n", value, items)
 
 
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_quoted(str(v)) for v in value) + "]"
-    return _scalar(str(value), "      ")
+def _plain_key(key: str) -> bool:
+    if _KEY.fullmatch(key) is None:
+        return False
+    _KEYS_SEEN.add(key)
+    return True
+
+
+def _comment(line: str) -> str:
+    """A comment line; a character YAML does not allow anywhere (a control character in
+    a file name) is written as its escape."""
+    if not line.isprintable():
+        line = "".join(ch if ch.isprintable() or ch == "\t" else _escape(ch) for ch in line)
+    return f"# {line}".rstrip()
 
 
 class CheckedDeck:
@@ -113,15 +198,27 @@ def check_deck(
 ) -> tuple[CheckedDeck | None, list[tuple[str, int, str]]]:
     """Emit and parse the deck, leaving out each item the loader rejects. Returns the
     checked deck (None: no item left) and the rejected items as (section, original
-    index, first error message). A problem with the deck as a whole (too large) raises."""
+    index, first error message). A problem with the deck as a whole (too large) raises.
+
+    The loader names at most MAX_ERRORS errors a file, so a deck with more bad items
+    takes a round per MAX_ERRORS of them; each round leaves out at least one item (or
+    raises), so the rounds end."""
     kept = {s: list(enumerate(items)) for s, items in sections.items()}
     rejected: list[tuple[str, int, str]] = []
-    for _ in range(_ROUNDS):
+    while True:
         current = {s: [item for _, item in pairs] for s, pairs in kept.items()}
         if not any(current.values()):
             return None, rejected
-        data = deck_yaml(title=title, sections=current, header=header, deck_id=deck_id).encode()
-        loaded = parse_deck(data, display, deck_id)
+        try:
+            emitted = _emit(title=title, sections=current, header=header, deck_id=deck_id)
+        except _Unwritable as error:
+            raise QuizzerError(f"{display}: {error}") from None
+        data = emitted.text.encode()
+        loaded: LoadedDeck | list[DeckError] | None = None
+        if emitted.value is not None:  # the common case: no need to read the YAML back
+            loaded = deck_of_plain(data, emitted.value, emitted.items, display, deck_id)
+        if loaded is None:
+            loaded = _parse(data, display, deck_id)
         if not isinstance(loaded, list):
             dropped = [(s, i) for s, i, _ in rejected]
             return CheckedDeck(data, loaded, dropped), rejected
@@ -129,11 +226,20 @@ def check_deck(
         for section, index in sorted(bad, reverse=True):
             original, _ = kept[section].pop(index)
             rejected.append((section, original, bad[(section, index)]))
-    raise QuizzerError(f"{display}: could not write a valid deck (internal check failed)")
+
+
+def _parse(data: bytes, display: str, deck_id: str) -> LoadedDeck | list[DeckError]:
+    """The file read back: for the loader's own errors, or a deck the writer does not
+    vouch for. (Imported here: reading YAML is not needed otherwise.)"""
+    from quizzer.core.loader import parse_deck
+
+    return parse_deck(data, display, deck_id)
 
 
 def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], str]:
     bad: dict[tuple[str, int], str] = {}
+    if len(errors) > MAX_ERRORS:  # the last one says how many more there are
+        errors = errors[:MAX_ERRORS]
     for error in errors:
         match = _ITEM_PATH.match(error.path)
         if match is None:

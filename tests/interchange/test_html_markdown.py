@@ -5,11 +5,12 @@ hard break."""
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from quizzer.interchange.html import _Converter, html_to_markdown
+from quizzer.interchange.html import _Converter, _inline, html_to_markdown
 from quizzer.interchange.markdown_html import markdown_to_html
 
 
@@ -79,3 +80,44 @@ def test_the_fast_tokenizer_agrees_with_htmlparser(html: str) -> None:
     fast = _Converter(lambda n: n, markdown=True)
     fast._tokens(html)
     assert "".join(fast._out) == "".join(slow._out)
+
+
+_FIELD_PIECES = [
+    "<b>", "</b>", "<B>", "</B >", "<strong>", "</strong>", "<i>", "</i>", "<em>", "</EM>",
+    "<u>", "</u>", "<span>", "</span>", "<br>", "<br/>", "<br />", "<BR>", "</br>", "<b/>",
+    "<div>", "</div>", "<div >", "&amp;", "&lt;", "&gt;", "&nbsp;", "&#39;", "&quot;", "&x",
+    "&amp", "\xa0", "word", "two words", " ", "  ", "\n", "\t", "\r", " \n ", "*", "**", "_",
+    "a_b", "`", "\\", "#", "# h", "- ", "+ ", "> ", "1. ", "12) ", "1.5", "<", "a < b", ">",
+    "\ue000", "[sound:a.mp3]", "{{c1::x}}", "日本", "<p>", "</p>", "<li>", "<code>", "<pre>",
+    "<img src=a.png>", "<span class=c>", "<!-- c -->", "<script>", "<b", "<div",
+]  # fmt: skip
+"""Anki field text: the inline tags the editor writes (the fast path's) among others."""
+
+
+def _full(html: str) -> str:
+    """The whole converter, with no fast path for any field."""
+    return _Converter(lambda n: f"m/{n}", markdown=True).convert(html)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_FIELD_PIECES), max_size=14).map("".join))
+def test_every_field_comes_out_as_the_whole_converter_makes_it(html: str) -> None:
+    assert _md(html) == _full(html)
+
+
+FIELDS = [
+    "plain", "", " ", "<b>Question 12</b> with some <i>markup</i> &amp; text",
+    "Answer 12<br>over two lines 0.123456", "Fact 3: {{c1::answer 3}} and {{c2::more 3::hint}}",
+    "a<div>b</div><div>c</div>", "<div>a</div><div><br></div><div>b</div>", "a<br><br>b<br>c",
+    "end<br>", "<br>a", "x\\<br>y", "<b> bold </b>", "<b></b>", "1. not a list<br>2. either",
+    "- dash<br>+ plus<br># hash<br>> quote", "<i>_under_</i>score_", "a&nbsp;&nbsp;b",
+    "<u>under</u><span>span</span>", "<BR/>UPPER<DIV>case</DIV>", "tab\tand\nnewline  runs",
+    "&lt;b&gt;not a tag&lt;/b&gt;", "\ue000private", "<div><b>a</b></div><div><i>b</i></div>",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("html", FIELDS)
+def test_common_fields_come_out_as_the_whole_converter_makes_them(html: str) -> None:
+    assert _md(html) == _full(html)
+    if "<" in html:  # each of these tags is one the editor writes: no parser needed
+        assert _inline(html) == _full(html)

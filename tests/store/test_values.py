@@ -1,16 +1,22 @@
-"""The Store's one text convention for dates and times (store/values.py)."""
+"""The Store's one text convention for dates and times (store/values.py), and its lists
+of texts: the JSON array `json.dumps` writes."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizzer.store.values import (
     date_from_text,
     date_text,
     datetime_from_text,
     datetime_text,
+    json_list,
+    json_tuple,
 )
 
 
@@ -31,3 +37,16 @@ def test_days_are_iso_text_and_none_stays_none() -> None:
     assert date_from_text("2026-03-01") == date(2026, 3, 1)
     assert date_text(None) is None
     assert date_from_text(None) is None
+
+
+@settings(deadline=None)  # no timing: a busy machine must not fail it
+@given(st.lists(st.text()))
+def test_a_list_of_texts_is_the_array_json_writes(texts: list[str]) -> None:
+    assert json_list(texts) == json.dumps(texts, ensure_ascii=False)
+    assert json_list(tuple(texts)) == json.dumps(texts, ensure_ascii=False)
+    assert json_tuple(json_list(texts)) == tuple(texts)
+
+
+def test_a_list_of_hostile_texts_is_the_array_json_writes() -> None:
+    texts = ['"', "\\", "\n", "\x00", "\u2028", "日本", "🙂", "\ud800", "a, b", "[]", ""]
+    assert json_list(texts) == json.dumps(texts, ensure_ascii=False)

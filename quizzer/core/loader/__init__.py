@@ -26,6 +26,8 @@ How a file is read, and why (each step is one module of this package):
    text over a bound is an error at its position, like a validation error.
 
 `parse` runs those steps for one file; this package's surface is re-exported here.
+`written` runs steps 3-6 on a deck quizzer is writing (an import), whose writer knows what
+its YAML reads as, without reading the YAML back.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from quizzer.core.loader.files import MAX_BYTES, deck_files, default_deck_id
 from quizzer.core.loader.problems import MAX_ERRORS, DeckError
 
 if TYPE_CHECKING:
-    from quizzer.core.loader.parse import LoadedDeck, load_deck, parse_deck
-    from quizzer.core.loader.yaml_events import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
+    from quizzer.core.loader.bounds import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
+    from quizzer.core.loader.loaded import LoadedDeck
+    from quizzer.core.loader.parse import load_deck, parse_deck
 
 __all__ = [
     "MAX_BYTES",
@@ -58,12 +61,12 @@ __all__ = [
 # listing deck files, reading bytes and errors need neither, so a command that finds
 # every deck unchanged (`quizzer stats`, `quizzer review`) never imports them.
 _PARSING = {
-    "LoadedDeck": "parse",
+    "LoadedDeck": "loaded",
     "load_deck": "parse",
     "parse_deck": "parse",
-    "MAX_DEPTH": "yaml_events",
-    "MAX_ITEMS": "yaml_events",
-    "MAX_VALUES": "yaml_events",
+    "MAX_DEPTH": "bounds",
+    "MAX_ITEMS": "bounds",
+    "MAX_VALUES": "bounds",
 }
 
 

@@ -5,41 +5,23 @@ only decides what runs next and which problems end up in the answer."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from quizzer.core.cards import Card, expand, item_keys
+from quizzer.core.cards import expand
 from quizzer.core.collector import collector_paused
-from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN, Deck
-from quizzer.core.limits import deck_overflows
-from quizzer.core.loader.duplicates import duplicate_items, duplicate_items_of_raw, item_adapter
+from quizzer.core.deck import Deck
+from quizzer.core.loader.duplicates import duplicate_items_of_raw, item_adapter
 from quizzer.core.loader.files import deck_text, default_deck_id, read_deck
+from quizzer.core.loader.loaded import LoadedDeck, valid_deck_problems
 from quizzer.core.loader.positions import merge_misspelt_keys, validation_problem, wanted_loc
-from quizzer.core.loader.problems import (
-    MAX_ERRORS,
-    DeckError,
-    Problem,
-    described,
-    finish,
-    quoted,
-)
+from quizzer.core.loader.problems import MAX_ERRORS, DeckError, Problem, described, finish
 from quizzer.core.loader.yaml_events import Tree, read_tree
 
 __all__ = ["LoadedDeck", "load_deck", "parse_deck"]
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedDeck:
-    deck_id: str
-    deck: Deck
-    cards: list[Card]
-    source: str
-    content_hash: str
 
 
 def load_deck(path: Path, display: str | None = None) -> LoadedDeck | list[DeckError]:
@@ -81,21 +63,11 @@ def _parse(data: bytes, source: str, default_id: str) -> LoadedDeck | list[DeckE
     # deck it is tens of MiB that the cards can then reuse).
     tree.value = None
 
-    keys = list(item_keys(deck))  # computed once: for duplicates, then for card ids
-    problems += duplicate_items(((key.section, key.index, key.key) for key in keys), tree.items)
-    if overflows := deck_overflows(deck):  # texts too large to show (limits.py)
-        located = read_tree(text, wanted=[overflow.loc for overflow in overflows])
-        problems += [Problem(located.node_at(o.loc), o.loc, o.message) for o in overflows]
-    deck_id = deck.id or default_id
-    if deck.id is None and not _valid_slug(deck_id):
-        message = (
-            f"the file name makes the deck id {quoted(deck_id)}, which is not a valid id "
-            f"(lowercase letters, digits and '-', at most {SLUG_MAX_LENGTH} characters); "
-            "set `id:` at the top of the deck"
-        )
-        problems.append(Problem(tree.root_at, (), message))
-    if problems:
-        return finish(source, text, problems)
+    deck_id, keys, more = valid_deck_problems(
+        deck, default_id, tree.items, lambda locs: read_tree(text, wanted=locs), tree.root_at
+    )
+    if problems or more:
+        return finish(source, text, [*problems, *more])
     cards = expand(deck, deck_id, tree.items.lines(), keys)
     return LoadedDeck(deck_id, deck, cards, source, hashlib.sha256(data).hexdigest())
 
@@ -165,7 +137,3 @@ def _checked(source: str, text: str, tree: Tree) -> tuple[Deck, list[Problem]] |
         invalid = {loc[:2] for loc in (tuple(d["loc"]) for d in details) if len(loc) >= 2}
         problems += duplicate_items_of_raw(raw, tree.items, invalid)
         return finish(source, text, problems, unshown=max(0, len(details) - MAX_ERRORS))
-
-
-def _valid_slug(text: str) -> bool:
-    return len(text) <= SLUG_MAX_LENGTH and re.fullmatch(SLUG_PATTERN, text) is not None

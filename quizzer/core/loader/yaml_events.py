@@ -35,6 +35,7 @@ from yaml.events import (
 )
 
 from quizzer.core.deck import SECTIONS
+from quizzer.core.loader.bounds import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
 from quizzer.core.loader.indentation import INDENTATION_PROBLEMS, indentation_message
 from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.problems import (
@@ -47,16 +48,6 @@ from quizzer.core.loader.problems import (
 )
 
 __all__ = ["MAX_DEPTH", "MAX_ITEMS", "MAX_VALUES", "ItemHook", "Tree", "read_tree"]
-
-MAX_DEPTH = 32
-MAX_ITEMS = 200_000
-"""Items (terms, cards, ...) one deck may hold: twice a 100k-note Anki import. With the
-64 MiB cap on a file this bounds what reading a file may build, as the 5 MiB cap alone
-did before: 64 MiB of one-line items would otherwise be two million validated items
-(gigabytes) before an alias on the last line is even seen."""
-MAX_VALUES = 2_000_000
-"""Scalars, mappings and lists one file may hold (a 100k-term deck has 500k): the same
-bound for data that is not items (a list of a million tags)."""
 
 
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
