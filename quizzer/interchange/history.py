@@ -19,11 +19,23 @@ from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiReview
 from quizzer.store.imports import CardHistory, LoggedAnswer, StateUpdate
+from quizzer.store.raw_log import AnswerSummary
 
-__all__ = ["GRADES", "anki_history", "day_zero"]
+__all__ = [
+    "GRADES",
+    "PASSING",
+    "anki_history",
+    "card_state",
+    "carried_states",
+    "day_zero",
+    "offset_ranges",
+    "seconds_of",
+]
 
 GRADES = {1: 1, 2: 3, 3: 4, 4: 5}
 """Anki's Again / Hard / Good / Easy as SM-2 grades."""
+PASSING = 3
+"""The grade from which an answer carries on a card's streak (Hard and better)."""
 _NEW, _LEARNING, _REVIEW, _RELEARNING = 0, 1, 2, 3
 _EPOCH_DUE = 1_000_000_000  # a due value this large is epoch seconds, not a day number
 _MIN_EF = round(MIN_EASINESS * 100)
@@ -58,12 +70,40 @@ def anki_history(
         if card_id is None:
             continue
         logged = _answers(own, day_of)
-        state = _state(card, logged, zero, day_of)
+        days = [a.study_day for a in logged if a.kind == "scheduled"]
+        first = date.fromisoformat(min(days)) if days else None
+        state = card_state(card, _streak(logged), first, zero, day_of)
         update = None
         if state is not None:
             last = datetime.fromtimestamp(own[-1].id / 1000, UTC) if own else None
             update = StateUpdate(card_id, state, last)
         yield CardHistory(card_id, logged, update)
+
+
+def carried_states(
+    collection: AnkiCollection,
+    card_ids: Mapping[int, str],
+    summaries: Mapping[int, AnswerSummary],
+    *,
+    day_starts_at: time,
+    tz: tzinfo | None = None,
+) -> Iterator[StateUpdate]:
+    """The schedule of each Anki card in `card_ids` that is not new, as `anki_history`
+    gives it, from a summary of each card's answers (the fast path: raw_log.py)."""
+    zero = day_zero(collection.created, tz)
+    day_of = _StudyDays(day_starts_at, tz)
+    for card in sorted(collection.cards, key=attrgetter("id")):
+        card_id = card_ids.get(card.id)
+        if card_id is None:
+            continue
+        summary = summaries.get(card.id)
+        streak, first, last = 0, None, None
+        if summary is not None:
+            streak, first = summary.streak, date.fromordinal(_EPOCH + summary.first_day)
+            last = datetime.fromtimestamp(summary.last_ms / 1000, UTC)
+        state = card_state(card, streak, first, zero, day_of)
+        if state is not None:
+            yield StateUpdate(card_id, state, last)
 
 
 class _StudyDays:
@@ -72,11 +112,9 @@ class _StudyDays:
     is arithmetic. Same answer as core.schedule.study_day. `ordinal` gives the day's
     ordinal for epoch ms, `text` an ordinal's ISO date (each worked out once)."""
 
-    _QUARTER = 900
-
     def __init__(self, day_starts_at: time, tz: tzinfo | None) -> None:
         self._tz = tz
-        self._start = day_starts_at.hour * 3600 + day_starts_at.minute * 60 + day_starts_at.second
+        self._start = seconds_of(day_starts_at)
         self._offsets: dict[int, int] = {}
         self._texts: dict[int, str] = {}
 
@@ -85,12 +123,10 @@ class _StudyDays:
 
     def ordinal(self, ms: int) -> int:
         seconds = ms // 1000
-        quarter = seconds // self._QUARTER
+        quarter = seconds // _QUARTER
         offset = self._offsets.get(quarter)
         if offset is None:
-            at = datetime.fromtimestamp(quarter * self._QUARTER, UTC).astimezone(self._tz)
-            delta = at.utcoffset()
-            offset = self._offsets[quarter] = int(delta.total_seconds()) if delta else 0
+            offset = self._offsets[quarter] = _offset(quarter, self._tz)
         return _EPOCH + (seconds + offset - self._start) // 86400
 
     def text(self, ordinal: int) -> str:
@@ -106,6 +142,43 @@ class _StudyDays:
         hour, second = divmod(second, 3600)
         minute, second = divmod(second, 60)
         return f"{self.text(_EPOCH + days)} {hour:02}:{minute:02}:{second:02}.{milli:03}000"
+
+
+_QUARTER = 900
+_SAMPLED = 24  # quarters: the zone's offset is sampled every 6 hours
+
+
+def _offset(quarter: int, tz: tzinfo | None) -> int:
+    """The zone's UTC offset (seconds) at the start of a quarter hour since 1970."""
+    delta = datetime.fromtimestamp(quarter * _QUARTER, UTC).astimezone(tz).utcoffset()
+    return int(delta.total_seconds()) if delta else 0
+
+
+def seconds_of(moment: time) -> int:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second
+
+
+def offset_ranges(first: int, last: int, tz: tzinfo | None) -> list[tuple[int, int]]:
+    """The zone's UTC offsets over the epoch seconds `first`..`last` as (since, offset)
+    pairs, each `since` a quarter hour: the offset `_StudyDays` takes for every moment
+    from `since` to the next pair's. Sampled every 6 hours, each change bisected to its
+    quarter hour: a zone that changed its offset and back within 6 hours would be
+    missed (none has)."""
+    quarter, end = first // _QUARTER, last // _QUARTER
+    offset = _offset(quarter, tz)
+    ranges = [(quarter * _QUARTER, offset)]
+    while quarter < end:
+        ahead = min(quarter + _SAMPLED, end)
+        if _offset(ahead, tz) == offset:
+            quarter = ahead
+            continue
+        low, high = quarter, ahead  # the offset is `offset` at low, not at high
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if _offset(middle, tz) == offset else (low, middle)
+        quarter, offset = high, _offset(high, tz)
+        ranges.append((quarter * _QUARTER, offset))
+    return ranges
 
 
 def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer]:
@@ -131,7 +204,7 @@ def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer
             factor = end.factor  # permille; 0 while learning: easiness unchanged
             easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else before[1]
             interval = max(0, end.interval)  # negative: a learning step in seconds
-            streak = before[0] + 1 if grade >= 3 else 0
+            streak = before[0] + 1 if grade >= PASSING else 0
             after = (streak, easiness, interval, text(day + interval))
         ms = max(0, min(review.time_ms, 86_400_000))
         out.append(_logged((text(day), moment(review.id), grade, ms, kind, *before, *after)))
@@ -142,23 +215,27 @@ def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer
 _logged = LoggedAnswer._make
 
 
-def _state(
-    card: AnkiCard, logged: list[LoggedAnswer], zero: date, day_of: _StudyDays
+def _streak(logged: list[LoggedAnswer]) -> int:
+    """The scheduled answers after the card's last failed answer."""
+    streak = 0
+    for answer in reversed(logged):
+        if answer.grade < PASSING:
+            break
+        streak += answer.kind == "scheduled"
+    return streak
+
+
+def card_state(
+    card: AnkiCard, streak: int, first: date | None, zero: date, day_of: _StudyDays
 ) -> CardState | None:
-    """The card's schedule in quizzer's terms; None for a new card (left new)."""
+    """The card's schedule in quizzer's terms; None for a new card (left new). `streak`:
+    its scheduled answers after its last failed one; `first`: its first study day."""
     if card.type == _NEW:
         return None
     easiness = DEFAULT_EASINESS_HUNDREDTHS
     if card.factor > 0 and not card.fsrs:
         easiness = max(_MIN_EF, round(card.factor / 10))
-    days = [a.study_day for a in logged if a.kind == "scheduled"]
-    first = date.fromisoformat(min(days)) if days else None
     if card.type == _REVIEW:
-        streak = 0
-        for answer in reversed(logged):
-            if answer.grade < 3:
-                break
-            streak += answer.kind == "scheduled"
         return CardState(
             repetitions=max(2, streak),
             easiness_hundredths=easiness,
