@@ -74,5 +74,5 @@ def write_anki_history(
         states = carried_states(
             collection, card_ids, outcome.summaries, day_starts_at=day_starts_at, tz=tz
         )
-        count = set_carried_states(store, states)
+        count = set_carried_states(store, states, outcome.logged)
     return HistoryOutcome(outcome.added, outcome.known, count, len(retired))

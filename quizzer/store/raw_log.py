@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from quizzer.core.cards import Card
@@ -41,6 +42,7 @@ from quizzer.store.store import Store
 
 __all__ = [
     "AnswerSummary",
+    "CardLogged",
     "RawLog",
     "RawOutcome",
     "fits",
@@ -57,6 +59,7 @@ _MIN_EF = round(MIN_EASINESS * 100)
 _DAY = 86_400
 _CHUNK = 500
 _LOW = 0xFFFF_FFFF
+_SCHEDULED = "'scheduled'"
 _TEMP = ("raw_answer", "raw_card", "raw_offset", "raw_known", "raw_row")
 
 
@@ -93,6 +96,17 @@ class RawOutcome:
     known: int
     summaries: dict[int, AnswerSummary]
     """By the other tool's card id, for each card with answers and a home here."""
+    logged: dict[str, CardLogged]
+    """By card id, for each card of `RawLog.cards` with a home here."""
+
+
+class CardLogged(NamedTuple):
+    """A card's log after the import: its deck, its newest answer logged before the
+    import (as the Store writes times), its first scheduled answer's study day."""
+
+    deck_id: str
+    newest_known: str | None
+    first_reviewed: str | None
 
 
 def fits(first_ms: int, last_ms: int, interval: int, factor: int) -> bool:
@@ -119,42 +133,28 @@ def write_raw_history(store: Store, raw: RawLog, *, retired: Sequence[Card] = ()
     return outcome
 
 
-def set_carried_states(store: Store, updates: Iterable[StateUpdate]) -> int:
-    """Set each schedule carried over from another tool, as imports.write_history does,
-    after its answers are logged: unless the card is not stored or has an answer newer
-    than `as_of` (given in quizzer since); its first review is its first scheduled
-    answer's study day. The number set."""
+def set_carried_states(
+    store: Store, updates: Iterable[StateUpdate], logged: Mapping[str, CardLogged]
+) -> int:
+    """Set each schedule carried over from another tool once its answers are logged
+    (`logged`: log_raw's), as imports.write_history does: unless the card is not stored
+    or has an answer newer than `as_of` (given in quizzer since). The number set."""
     player = store.player
-    wanted = list(updates)
-    count = 0
-    with _write_transaction(store) as con:
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            found = {
-                card_id: (deck_id, newest, first)
-                for card_id, deck_id, newest, first in con.execute(
-                    "SELECT c.id, c.deck_id, (SELECT max(reviewed_at) FROM review_log l"
-                    " WHERE l.card_id = c.id AND l.player = ?), (SELECT min(study_day) FROM"
-                    " review_log l WHERE l.card_id = c.id AND l.player = ? AND"
-                    f" l.kind = 'scheduled') FROM card c WHERE c.id IN ({marks})",
-                    (player, player, *(u.card_id for u in chunk)),
-                )
-            }
-            rows = []
-            for update in chunk:
-                if update.card_id not in found:
-                    continue  # a card left out of its deck is not stored
-                deck_id, newest, first = found[update.card_id]
-                as_of = None if update.as_of is None else _text(update.as_of)
-                if newest is not None and (as_of is None or newest > as_of):
-                    continue  # answered in quizzer after the other tool's last answer
-                key = (player, update.card_id, deck_id)
-                rows.append((*key, *state_values(update.state), first, "sm2"))
-            if rows:
-                con.executemany(_SET_STATE, rows)
-            count += len(rows)
-    return count
+    rows = []
+    for update in updates:
+        found = logged.get(update.card_id)
+        if found is None:
+            continue  # a card left out of its deck is not stored
+        newest = found.newest_known
+        as_of = None if update.as_of is None else _text(update.as_of)
+        if newest is not None and (as_of is None or newest > as_of):
+            continue  # answered in quizzer after the other tool's last answer
+        key = (player, update.card_id, found.deck_id)
+        rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
+    if rows:
+        with _write_transaction(store) as con:
+            con.executemany(_SET_STATE, rows)
+    return len(rows)
 
 
 def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutcome:
@@ -167,47 +167,74 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         " ivl INTEGER, factor INTEGER, took INTEGER)"
     )
     con.executemany("INSERT INTO raw_answer VALUES (?, ?, ?, ?, ?, ?)", raw.rows)
+    # `place`: the card's place in card id order, which the rows take (raw_row's order)
+    # so that they go into review_log's card index in its order, at its end
     con.execute(
         "CREATE TEMP TABLE raw_card (source INTEGER PRIMARY KEY, card_id TEXT NOT NULL,"
-        " deck_id TEXT NOT NULL)"
+        " deck_id TEXT NOT NULL, place INTEGER NOT NULL)"
     )
+    in_order = sorted(raw.cards.items(), key=itemgetter(1))
     con.executemany(
-        "INSERT INTO raw_card SELECT ?, id, deck_id FROM card WHERE id = ?",
-        ((source, card_id) for source, card_id in raw.cards.items()),
+        "INSERT INTO raw_card SELECT ?, id, deck_id, ? FROM card WHERE id = ?",
+        ((source, place, card_id) for place, (source, card_id) in enumerate(in_order)),
     )
     con.execute("CREATE TEMP TABLE raw_offset (since INTEGER PRIMARY KEY, shift INTEGER)")
     con.executemany("INSERT INTO raw_offset VALUES (?, ?)", raw.offsets)
     con.execute(
-        "CREATE TEMP TABLE raw_known (card_id TEXT, at TEXT, PRIMARY KEY (card_id, at))"
-        " WITHOUT ROWID"
+        "CREATE TEMP TABLE raw_known (card_id TEXT, at TEXT, day TEXT, scheduled INTEGER,"
+        " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
     )
     con.execute(
-        "INSERT OR IGNORE INTO raw_known SELECT l.card_id, l.reviewed_at FROM raw_card c"
-        " JOIN review_log l ON l.card_id = c.card_id AND l.player = ?",
+        "INSERT OR IGNORE INTO raw_known SELECT l.card_id, l.reviewed_at, l.study_day,"
+        " l.kind = 'scheduled' FROM raw_card c JOIN review_log l ON l.card_id = c.card_id"
+        " AND l.player = ?",
         (player,),
     )
     con.execute(f"CREATE TEMP TABLE raw_row AS {_converted(raw)}")
     (total,) = con.execute("SELECT count(*) FROM raw_row").fetchone()
+    known = con.execute("SELECT 1 FROM raw_known LIMIT 1").fetchone() is not None
+    unknown = (  # a row not logged yet
+        f"NOT EXISTS (SELECT 1 FROM raw_known k WHERE k.card_id = c.card_id AND k.at = {_MOMENT})"
+        if known
+        else "1"
+    )
     added = log.insert_select(
         f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
         f" {_date('day')}, {_MOMENT}, grade, took, kind, b_streak, b_easiness, b_interval,"
         f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM raw_row r"
-        " JOIN raw_card c ON c.source = r.source WHERE NOT EXISTS (SELECT 1 FROM raw_known k"
-        f" WHERE k.card_id = c.card_id AND k.at = {_MOMENT}) ORDER BY c.card_id, r.ms",
+        f" JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.rowid",
         (player,),
     )
-    summaries = {
-        source: AnswerSummary(last, streak, first)
-        for source, last, streak, first in con.execute(
-            "SELECT source, max(ms), sum(kind = 'scheduled' AND ms > coalesce(failed, -1)),"
-            " min(day) FROM (SELECT source, ms, day, kind, max(CASE WHEN grade <"
-            f" {int(raw.passing)} THEN ms END) OVER (PARTITION BY source) AS failed"
-            " FROM raw_row) GROUP BY source"
+    summaries: dict[int, AnswerSummary] = {}
+    added_first: dict[int, str] = {}  # the first study day of a scheduled answer added
+    for source, last, streak, first, first_added in con.execute(
+        "SELECT source, max(ms), sum(kind = 'scheduled' AND ms > coalesce(failed, -1)),"
+        f" min(day), {_date('min(CASE WHEN kind = ' + _SCHEDULED + ' AND added THEN day END)')}"
+        " FROM (SELECT r.source, ms, day, kind, max(CASE WHEN grade <"
+        f" {int(raw.passing)} THEN ms END) OVER (PARTITION BY r.source) AS failed,"
+        f" {unknown} AS added FROM raw_row r JOIN raw_card c ON c.source = r.source)"
+        " GROUP BY source"
+    ):
+        summaries[source] = AnswerSummary(last, streak, first)
+        if first_added is not None:
+            added_first[source] = first_added
+    known_of = {
+        card_id: (newest, first)
+        for card_id, newest, first in con.execute(
+            "SELECT card_id, max(at), min(CASE WHEN scheduled THEN day END) FROM raw_known"
+            " GROUP BY card_id"
         )
     }
+    logged = {}
+    for source, card_id, deck_id in con.execute("SELECT source, card_id, deck_id FROM raw_card"):
+        newest, first_known = known_of.get(card_id, (None, None))
+        first_new = added_first.get(source)
+        if first_known is None or (first_new is not None and first_new < first_known):
+            first_known = first_new
+        logged[card_id] = CardLogged(deck_id, newest, first_known)
     for table in _TEMP:
         con.execute(f"DROP TABLE temp.{table}")
-    return RawOutcome(added, int(total) - added, summaries)
+    return RawOutcome(added, int(total) - added, summaries, logged)
 
 
 _MOMENT = "strftime('%Y-%m-%d %H:%M:%S', ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"
@@ -217,10 +244,6 @@ _MOMENT = "strftime('%Y-%m-%d %H:%M:%S', ms / 1000, 'unixepoch') || printf('.%03
 def _date(days: str) -> str:
     """ISO date text of a day count since 1970 (NULL stays NULL)."""
     return f"date({days} * {_DAY}, 'unixepoch')"
-
-
-def _floor_days(seconds: str) -> str:
-    return f"(({seconds}) - ((({seconds}) % {_DAY}) + {_DAY}) % {_DAY}) / {_DAY}"
 
 
 def _rounded_tenth(factor: str) -> str:
@@ -238,8 +261,10 @@ def _converted(raw: RawLog) -> str:
     every value below 2 ** 32)."""
     grade = " ".join(f"WHEN {int(b)} THEN {int(g)}" for b, g in raw.grades.items())
     start, passing = int(raw.day_start), int(raw.passing)
+    # the local time since 1970 minus the day start, plus two days: never negative (a
+    # time >= 0, a day start < 1 day, an offset > -1 day), so `/` floors
     local = (
-        f"ms / 1000 - {start} + (SELECT shift FROM raw_offset"
+        f"ms / 1000 - {start} + {2 * _DAY} + (SELECT shift FROM raw_offset"
         " WHERE since <= ms / 1000 ORDER BY since DESC LIMIT 1)"
     )
 
@@ -249,25 +274,25 @@ def _converted(raw: RawLog) -> str:
     failed = f"CASE WHEN nth = 1 AND grade < {passing} THEN k END"
     return f"""
     WITH timed AS (
-        SELECT source, ms, CASE button {grade} END AS grade, ivl, factor,
-            max(0, min(took, 86400000)) AS took, {_floor_days(local)} AS day
-        FROM raw_answer WHERE source IN (SELECT source FROM raw_card)
+        SELECT source, place, ms, CASE button {grade} END AS grade, ivl, factor,
+            max(0, min(took, 86400000)) AS took, ({local}) / {_DAY} - 2 AS day
+        FROM raw_answer JOIN raw_card USING (source)
     ), days AS (
-        SELECT *, row_number() OVER (PARTITION BY source, day ORDER BY ms) AS nth,
+        SELECT *, row_number() OVER (PARTITION BY place, day ORDER BY ms) AS nth,
             last_value(ivl) OVER whole_day AS end_ivl,
             last_value(factor) OVER whole_day AS end_factor
-        FROM timed WINDOW whole_day AS (PARTITION BY source, day ORDER BY ms
+        FROM timed WINDOW whole_day AS (PARTITION BY place, day ORDER BY ms
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
     ), marked AS (
-        SELECT source, ms, day, grade, took, nth,
-            sum(nth = 1) OVER (PARTITION BY source ORDER BY ms ROWS UNBOUNDED PRECEDING) AS k,
+        SELECT source, place, ms, day, grade, took, nth,
+            sum(nth = 1) OVER (PARTITION BY place ORDER BY ms ROWS UNBOUNDED PRECEDING) AS k,
             CASE WHEN nth = 1 THEN max(0, end_ivl) END AS set_interval,
             CASE WHEN nth = 1 THEN max(0, end_ivl) + day + 2 END AS set_due,
             CASE WHEN nth = 1 AND end_factor > 0
                 THEN max({_MIN_EF}, {_rounded_tenth("end_factor")}) END AS set_easiness
         FROM days
     ), packed AS (
-        SELECT source, ms, day, grade, took, nth, k,
+        SELECT source, place, ms, day, grade, took, nth, k,
             max({failed}) OVER upto AS failed_k, max({failed}) OVER till AS b_failed_k,
             {latest("set_easiness", "upto")} AS easiness,
             {latest("set_easiness", "till")} AS b_easiness,
@@ -275,11 +300,11 @@ def _converted(raw: RawLog) -> str:
             {latest("set_interval", "till")} AS b_interval,
             {latest("set_due", "upto")} AS due, {latest("set_due", "till")} AS b_due
         FROM marked WINDOW
-            upto AS (PARTITION BY source ORDER BY ms ROWS UNBOUNDED PRECEDING),
-            till AS (PARTITION BY source ORDER BY ms
+            upto AS (PARTITION BY place ORDER BY ms ROWS UNBOUNDED PRECEDING),
+            till AS (PARTITION BY place ORDER BY ms
                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
     ), unpacked AS (
-        SELECT source, ms, day, grade, took, nth,
+        SELECT source, place, ms, day, grade, took, nth,
             k - coalesce(failed_k, 0) AS streak,
             coalesce(easiness & {_LOW}, {DEFAULT_EASINESS_HUNDREDTHS}) AS easiness,
             interval & {_LOW} AS interval, (due & {_LOW}) - 2 AS due,
@@ -295,5 +320,5 @@ def _converted(raw: RawLog) -> str:
         CASE WHEN nth = 1 THEN b_interval ELSE interval END AS b_interval,
         CASE WHEN nth = 1 THEN b_due ELSE due END AS b_due,
         streak, easiness, interval, due
-    FROM unpacked
+    FROM unpacked ORDER BY place, ms
     """
