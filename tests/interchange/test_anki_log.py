@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizzer.core.schedule import QueueSettings
+from quizzer.interchange import anki_log
 from quizzer.interchange.anki_import import import_package
 from quizzer.interchange.history import _StudyDays, offset_ranges
 from quizzer.store import Store
@@ -85,9 +86,13 @@ def _both(tmp_path: Path, packages: list[Path], starts: time = time(4)) -> None:
     results = []
     for raw in (True, False):
         where = tmp_path / ("raw" if raw else "python")
-        reports = [
-            _import(p, where / "q.db", where / "decks", raw=raw, starts=starts) for p in packages
-        ]
+        with pytest.MonkeyPatch.context() as patch:
+            if raw:  # the raw path must be the one taken: the other one is not there
+                patch.delattr(anki_log, "anki_history")
+            reports = [
+                _import(p, where / "q.db", where / "decks", raw=raw, starts=starts)
+                for p in packages
+            ]
         results.append((reports, _tables(where / "q.db")))
     (raw_reports, raw_tables), (python_reports, python_tables) = results
     assert raw_reports == python_reports
