@@ -1,8 +1,8 @@
-"""An Anki package's review history into the database: on SQLite the answers go over raw
-and SQLite converts them (store/raw_log.py, several times faster than a Python object
-per answer); elsewhere, or for a log SQLite's dates cannot hold, answer by answer
-(history.py). Both give the same rows, schedules and counts
-(tests/interchange/test_anki_log.py)."""
+"""An Anki package's review history into the database: on SQLite each answer goes over as
+a tuple of integers and SQLite writes the texts and inserts them all at once
+(store/raw_log.py); elsewhere (PostgreSQL), or for a log whose values SQLite's dates
+cannot hold, answer by answer (history.py). Both give the same rows, schedules and
+counts (tests/interchange/test_anki_log.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,7 @@ from datetime import time, tzinfo
 
 from quizzer.core.cards import Card
 from quizzer.interchange.apkg import AnkiCollection
-from quizzer.interchange.history import (
-    GRADES,
-    PASSING,
-    anki_history,
-    carried_states,
-    offset_ranges,
-    seconds_of,
-)
+from quizzer.interchange.history import PASSING, anki_history, carried_states, converted_rows
 from quizzer.store import Store
 from quizzer.store.imports import HistoryOutcome, write_history
 from quizzer.store.raw_log import (
@@ -52,7 +45,7 @@ def write_anki_history(
         bounds is None
         or not bounds.answers
         or bounds.odd
-        or not fits(bounds.first_ms, bounds.last_ms, bounds.interval, bounds.factor)
+        or not fits(bounds.first_ms, bounds.last_ms, bounds.interval)
         or not raw_supported(store)
     ):
         answers = (
@@ -61,14 +54,8 @@ def write_anki_history(
             else iter(())
         )
         return write_history(store, history=answers, retired=retired)
-    log = RawLog(
-        rows=collection.answer_rows(),
-        cards=card_ids,
-        grades=GRADES,
-        passing=PASSING,
-        offsets=offset_ranges(bounds.first_ms // 1000, bounds.last_ms // 1000, tz),
-        day_start=seconds_of(day_starts_at),
-    )
+    rows = converted_rows(collection, card_ids, day_starts_at=day_starts_at, tz=tz)
+    log = RawLog(rows=rows, cards=card_ids, passing=PASSING)
     with store.all_or_nothing():
         outcome = write_raw_history(store, log, retired=retired)
         states = carried_states(

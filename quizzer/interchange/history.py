@@ -11,9 +11,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from operator import attrgetter
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
@@ -27,9 +28,8 @@ __all__ = [
     "anki_history",
     "card_state",
     "carried_states",
+    "converted_rows",
     "day_zero",
-    "offset_ranges",
-    "seconds_of",
 ]
 
 GRADES = {1: 1, 2: 3, 3: 4, 4: 5}
@@ -114,7 +114,7 @@ class _StudyDays:
 
     def __init__(self, day_starts_at: time, tz: tzinfo | None) -> None:
         self._tz = tz
-        self._start = seconds_of(day_starts_at)
+        self._start = day_starts_at.hour * 3600 + day_starts_at.minute * 60 + day_starts_at.second
         self._offsets: dict[int, int] = {}
         self._texts: dict[int, str] = {}
 
@@ -145,7 +145,6 @@ class _StudyDays:
 
 
 _QUARTER = 900
-_SAMPLED = 24  # quarters: the zone's offset is sampled every 6 hours
 
 
 def _offset(quarter: int, tz: tzinfo | None) -> int:
@@ -154,31 +153,50 @@ def _offset(quarter: int, tz: tzinfo | None) -> int:
     return int(delta.total_seconds()) if delta else 0
 
 
-def seconds_of(moment: time) -> int:
-    return moment.hour * 3600 + moment.minute * 60 + moment.second
+def converted_rows(
+    collection: AnkiCollection,
+    card_ids: Mapping[int, str],
+    *,
+    day_starts_at: time,
+    tz: tzinfo | None = None,
+) -> Iterator[tuple[int | None, ...]]:
+    """The answers of the Anki cards in `card_ids` as store.raw_log.ROW_COLUMNS: what
+    `_answers` makes of them, in integers (days since 1970, no texts, no object but the
+    row), card by card, each card's in time order (the fast path: anki_log.py)."""
+    ordinal = _StudyDays(day_starts_at, tz).ordinal
+    for source, group in groupby(collection.answer_rows(), key=itemgetter(0)):
+        if source in card_ids:
+            yield from _converted(list(group), ordinal)
 
 
-def offset_ranges(first: int, last: int, tz: tzinfo | None) -> list[tuple[int, int]]:
-    """The zone's UTC offsets over the epoch seconds `first`..`last` as (since, offset)
-    pairs, each `since` a quarter hour: the offset `_StudyDays` takes for every moment
-    from `since` to the next pair's. Sampled every 6 hours, each change bisected to its
-    quarter hour: a zone that changed its offset and back within 6 hours would be
-    missed (none has)."""
-    quarter, end = first // _QUARTER, last // _QUARTER
-    offset = _offset(quarter, tz)
-    ranges = [(quarter * _QUARTER, offset)]
-    while quarter < end:
-        ahead = min(quarter + _SAMPLED, end)
-        if _offset(ahead, tz) == offset:
-            quarter = ahead
+def _converted(
+    rows: list[tuple[int, int, int, int, int, int]], ordinal: Callable[[int], int]
+) -> Iterator[tuple[int | None, ...]]:
+    """One card's answers (time order) as `converted_rows` gives them; the same
+    conversion as `_answers`."""
+    days = [ordinal(row[1]) - _EPOCH for row in rows]
+    last_of_day = dict(zip(days, rows, strict=True))
+    seen: set[int] = set()
+    streak, easiness, interval, due = 0, DEFAULT_EASINESS_HUNDREDTHS, 0, None
+    for (source, ms, ease, _, _, took), day in zip(rows, days, strict=True):
+        grade = GRADES[ease]
+        took = max(0, min(took, 86_400_000))
+        if day in seen:  # a re-drill: the state stays
+            yield (source, ms, day, grade, took, 0, streak, easiness, interval, due,
+                   streak, easiness, interval, due)  # fmt: skip
             continue
-        low, high = quarter, ahead  # the offset is `offset` at low, not at high
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if _offset(middle, tz) == offset else (low, middle)
-        quarter, offset = high, _offset(high, tz)
-        ranges.append((quarter * _QUARTER, offset))
-    return ranges
+        seen.add(day)
+        end = last_of_day[day]
+        factor = end[4]
+        after = (
+            streak + 1 if grade >= PASSING else 0,
+            max(_MIN_EF, round(factor / 10)) if factor > 0 else easiness,
+            max(0, end[3]),
+        )
+        yield (source, ms, day, grade, took, 1, streak, easiness, interval, due,
+               *after, day + after[2])  # fmt: skip
+        streak, easiness, interval = after
+        due = day + interval
 
 
 def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer]:

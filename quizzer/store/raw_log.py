@@ -1,22 +1,15 @@
-"""An imported SM-2 review log converted by SQLite itself: the fast path of importing an
-Anki package (interchange/anki_log.py), where per-answer Python work was most of the time.
+"""An imported SM-2 review log handed over as plain integers: the fast path of importing
+an Anki package on SQLite (interchange/anki_log.py), where building and binding a Python
+row of texts per answer was most of the time.
 
-The raw answers (card, epoch ms, button, interval and factor after, response ms) go into
-a TEMP table, the one Python step per answer (no conversion: the collection's cursor
-feeds the insert); then SQL does what interchange/history.py `_answers` does answer by
-answer, with the same result (tests/interchange/test_anki_log.py compares every row):
-
-- the study day: epoch seconds plus the zone's UTC offset (a small table of offset
-  ranges computed in Python) minus the day start, floored to days;
-- the first answer of a card on a study day is its scheduled one, later ones re-drills;
-- a scheduled answer's `after` is where the day's last answer left the card (interval,
-  easiness from the factor, due), its streak counted from the last failed one, its
-  `before` the previous scheduled answer's `after`; a re-drill's before and after are the
-  `after` of the card's latest scheduled answer.
-
-An answer already logged (same card and time) is not added; the rows go in through
-BulkLog (triggers set aside, tallies recounted once), in the caller's transaction.
-SQLite only: PostgreSQL takes the Python path and COPY.
+Each answer comes as one tuple of integers (`RawLog`: its card, time, study day, grade,
+kind and SM-2 fields before and after, worked out by interchange/history.py exactly as
+its answer-by-answer path does; tests/interchange/test_anki_log.py compares every row)
+into a TEMP table, keyed so that its rows are in card id order; SQLite then writes the
+texts (dates, answer times) and inserts them all in one `INSERT ... SELECT` through
+BulkLog (triggers set aside, tallies recounted once), in the caller's transaction, in
+review_log's card index order. An answer already logged (same card and time) is not
+added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
 """
 
 from __future__ import annotations
@@ -27,7 +20,6 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from quizzer.core.cards import Card
-from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
 from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
 from quizzer.store.columns import state_values
 from quizzer.store.database import Connection
@@ -41,6 +33,7 @@ from quizzer.store.imports import (
 from quizzer.store.store import Store
 
 __all__ = [
+    "ROW_COLUMNS",
     "AnswerSummary",
     "CardLogged",
     "RawLog",
@@ -52,32 +45,29 @@ __all__ = [
     "write_raw_history",
 ]
 
-_LAST_MS = 221_845_392_000_000  # 9000-01-01
+_LAST_MS = 2**42 - 1  # 2109: a row's key is (card place << 42) + its time in ms
+_PLACE = 42
 _LONGEST = 300_000  # days: a due day stays within SQLite's dates (year 9999)
-_FACTOR = 2**31
-_MIN_EF = round(MIN_EASINESS * 100)
 _DAY = 86_400
-_CHUNK = 500
-_LOW = 0xFFFF_FFFF
-_SCHEDULED = "'scheduled'"
-_TEMP = ("raw_answer", "raw_card", "raw_offset", "raw_known", "raw_row")
+_TEMP = ("raw_card", "raw_known", "raw_row")
+ROW_COLUMNS = (
+    "source", "ms", "day", "grade", "took", "scheduled",
+    "b_streak", "b_easiness", "b_interval", "b_due", "streak", "easiness", "interval", "due",
+)  # fmt: skip
+"""A converted answer's values, in this order (`RawLog.rows`)."""
 
 
 @dataclass(frozen=True, slots=True)
 class RawLog:
-    """Another tool's answers, raw (which `fits`). `rows`: (its card id, epoch ms, button,
-    interval after in days (negative: seconds of a learning step), factor after in
-    permille (0: unchanged), response ms); `cards`: its card id -> quizzer card id (other
-    cards' rows are left out); `grades`: button -> SM-2 grade; a grade below `passing`
-    ends a streak; `offsets`: the zone's (since epoch second, UTC offset) ranges covering
-    every row, ascending; `day_start`: seconds after midnight a study day begins."""
+    """Another tool's answers converted (their values `fit`): `rows`, each answer's
+    ROW_COLUMNS (its card in the other tool, epoch ms, study day and due days in days
+    since 1970, `scheduled` 1 or 0 for a re-drill, the SM-2 fields before and after);
+    `cards`: its card id -> quizzer card id (other cards' rows are left out); a grade
+    below `passing` ends a streak."""
 
-    rows: Iterable[tuple[int, int, int, int, int, int]]
+    rows: Iterable[tuple[int | None, ...]]
     cards: Mapping[int, str]
-    grades: Mapping[int, int]
     passing: int
-    offsets: Sequence[tuple[int, int]]
-    day_start: int
 
 
 class AnswerSummary(NamedTuple):
@@ -109,11 +99,11 @@ class CardLogged(NamedTuple):
     first_reviewed: str | None
 
 
-def fits(first_ms: int, last_ms: int, interval: int, factor: int) -> bool:
-    """Whether answers between these times (epoch ms), with intervals and factors up to
-    these, are converted here exactly as history.py converts them (every real log's are;
-    a damaged one's may not be, and takes the Python path)."""
-    return 0 <= first_ms <= last_ms <= _LAST_MS and interval <= _LONGEST and factor < _FACTOR
+def fits(first_ms: int, last_ms: int, interval: int) -> bool:
+    """Whether answers between these times (epoch ms), with intervals up to this one,
+    are logged here exactly as the answer-by-answer path logs them (every real log's
+    are; a damaged one's may not be, and takes that path)."""
+    return 0 <= first_ms <= last_ms <= _LAST_MS and interval <= _LONGEST
 
 
 def raw_supported(store: Store) -> bool:
@@ -162,13 +152,8 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     caller finishes it), in `con`'s open write transaction."""
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
-    con.execute(
-        "CREATE TEMP TABLE raw_answer (source INTEGER, ms INTEGER, button INTEGER,"
-        " ivl INTEGER, factor INTEGER, took INTEGER)"
-    )
-    con.executemany("INSERT INTO raw_answer VALUES (?, ?, ?, ?, ?, ?)", raw.rows)
-    # `place`: the card's place in card id order, which the rows take (raw_row's order)
-    # so that they go into review_log's card index in its order, at its end
+    # `place`: the card's place in card id order, the first part of its rows' keys: the
+    # rows go into review_log's card index in its order, at its end
     con.execute(
         "CREATE TEMP TABLE raw_card (source INTEGER PRIMARY KEY, card_id TEXT NOT NULL,"
         " deck_id TEXT NOT NULL, place INTEGER NOT NULL)"
@@ -178,8 +163,6 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         "INSERT INTO raw_card SELECT ?, id, deck_id, ? FROM card WHERE id = ?",
         ((source, place, card_id) for place, (source, card_id) in enumerate(in_order)),
     )
-    con.execute("CREATE TEMP TABLE raw_offset (since INTEGER PRIMARY KEY, shift INTEGER)")
-    con.executemany("INSERT INTO raw_offset VALUES (?, ?)", raw.offsets)
     con.execute(
         "CREATE TEMP TABLE raw_known (card_id TEXT, at TEXT, day TEXT, scheduled INTEGER,"
         " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
@@ -190,7 +173,12 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         " AND l.player = ?",
         (player,),
     )
-    con.execute(f"CREATE TEMP TABLE raw_row AS {_converted(raw)}")
+    con.execute(f"CREATE TEMP TABLE raw_row (key INTEGER PRIMARY KEY, {', '.join(ROW_COLUMNS)})")
+    places = dict(con.execute("SELECT source, place FROM raw_card").fetchall())
+    con.executemany(  # a card without a home here: no row
+        f"INSERT INTO raw_row VALUES (?, {', '.join('?' * len(ROW_COLUMNS))})",
+        ((places[row[0]] << _PLACE | row[1], *row) for row in raw.rows if row[0] in places),
+    )
     (total,) = con.execute("SELECT count(*) FROM raw_row").fetchone()
     known = con.execute("SELECT 1 FROM raw_known LIMIT 1").fetchone() is not None
     unknown = (  # a row not logged yet
@@ -198,19 +186,20 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         if known
         else "1"
     )
+    kind = "CASE WHEN scheduled THEN 'scheduled' ELSE 'redrill' END"
     added = log.insert_select(
         f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
-        f" {_date('day')}, {_MOMENT}, grade, took, kind, b_streak, b_easiness, b_interval,"
+        f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness, b_interval,"
         f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM raw_row r"
-        f" JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.rowid",
+        f" JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.key",
         (player,),
     )
     summaries: dict[int, AnswerSummary] = {}
     added_first: dict[int, str] = {}  # the first study day of a scheduled answer added
     for source, last, streak, first, first_added in con.execute(
-        "SELECT source, max(ms), sum(kind = 'scheduled' AND ms > coalesce(failed, -1)),"
-        f" min(day), {_date('min(CASE WHEN kind = ' + _SCHEDULED + ' AND added THEN day END)')}"
-        " FROM (SELECT r.source, ms, day, kind, max(CASE WHEN grade <"
+        "SELECT source, max(ms), sum(scheduled AND ms > coalesce(failed, -1)),"
+        f" min(day), {_date('min(CASE WHEN scheduled AND added THEN day END)')}"
+        " FROM (SELECT r.source, ms, day, scheduled, max(CASE WHEN grade <"
         f" {int(raw.passing)} THEN ms END) OVER (PARTITION BY r.source) AS failed,"
         f" {unknown} AS added FROM raw_row r JOIN raw_card c ON c.source = r.source)"
         " GROUP BY source"
@@ -244,81 +233,3 @@ _MOMENT = "strftime('%Y-%m-%d %H:%M:%S', ms / 1000, 'unixepoch') || printf('.%03
 def _date(days: str) -> str:
     """ISO date text of a day count since 1970 (NULL stays NULL)."""
     return f"date({days} * {_DAY}, 'unixepoch')"
-
-
-def _rounded_tenth(factor: str) -> str:
-    """round(factor / 10) as Python rounds (half to even), in integers."""
-    return (
-        f"({factor} / 10 + CASE WHEN {factor} % 10 > 5 OR ({factor} % 10 = 5"
-        f" AND ({factor} / 10) % 2 = 1) THEN 1 ELSE 0 END)"
-    )
-
-
-def _converted(raw: RawLog) -> str:
-    """The SELECT of raw_row: every answer of a card with a home, converted. The state
-    after a card's latest scheduled answer is carried to each later answer as a running
-    max of (k << 32) + value, k counting the card's scheduled answers (`fits` keeps
-    every value below 2 ** 32)."""
-    grade = " ".join(f"WHEN {int(b)} THEN {int(g)}" for b, g in raw.grades.items())
-    start, passing = int(raw.day_start), int(raw.passing)
-    # the local time since 1970 minus the day start, plus two days: never negative (a
-    # time >= 0, a day start < 1 day, an offset > -1 day), so `/` floors
-    local = (
-        f"ms / 1000 - {start} + {2 * _DAY} + (SELECT shift FROM raw_offset"
-        " WHERE since <= ms / 1000 ORDER BY since DESC LIMIT 1)"
-    )
-
-    def latest(value: str, frame: str) -> str:
-        return f"max(CASE WHEN {value} IS NOT NULL THEN (k << 32) + {value} END) OVER {frame}"
-
-    failed = f"CASE WHEN nth = 1 AND grade < {passing} THEN k END"
-    return f"""
-    WITH timed AS (
-        SELECT source, place, ms, CASE button {grade} END AS grade, ivl, factor,
-            max(0, min(took, 86400000)) AS took, ({local}) / {_DAY} - 2 AS day
-        FROM raw_answer JOIN raw_card USING (source)
-    ), days AS (
-        SELECT *, row_number() OVER (PARTITION BY place, day ORDER BY ms) AS nth,
-            last_value(ivl) OVER whole_day AS end_ivl,
-            last_value(factor) OVER whole_day AS end_factor
-        FROM timed WINDOW whole_day AS (PARTITION BY place, day ORDER BY ms
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-    ), marked AS (
-        SELECT source, place, ms, day, grade, took, nth,
-            sum(nth = 1) OVER (PARTITION BY place ORDER BY ms ROWS UNBOUNDED PRECEDING) AS k,
-            CASE WHEN nth = 1 THEN max(0, end_ivl) END AS set_interval,
-            CASE WHEN nth = 1 THEN max(0, end_ivl) + day + 2 END AS set_due,
-            CASE WHEN nth = 1 AND end_factor > 0
-                THEN max({_MIN_EF}, {_rounded_tenth("end_factor")}) END AS set_easiness
-        FROM days
-    ), packed AS (
-        SELECT source, place, ms, day, grade, took, nth, k,
-            max({failed}) OVER upto AS failed_k, max({failed}) OVER till AS b_failed_k,
-            {latest("set_easiness", "upto")} AS easiness,
-            {latest("set_easiness", "till")} AS b_easiness,
-            {latest("set_interval", "upto")} AS interval,
-            {latest("set_interval", "till")} AS b_interval,
-            {latest("set_due", "upto")} AS due, {latest("set_due", "till")} AS b_due
-        FROM marked WINDOW
-            upto AS (PARTITION BY place ORDER BY ms ROWS UNBOUNDED PRECEDING),
-            till AS (PARTITION BY place ORDER BY ms
-                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-    ), unpacked AS (
-        SELECT source, place, ms, day, grade, took, nth,
-            k - coalesce(failed_k, 0) AS streak,
-            coalesce(easiness & {_LOW}, {DEFAULT_EASINESS_HUNDREDTHS}) AS easiness,
-            interval & {_LOW} AS interval, (due & {_LOW}) - 2 AS due,
-            k - 1 - coalesce(b_failed_k, 0) AS b_streak,
-            coalesce(b_easiness & {_LOW}, {DEFAULT_EASINESS_HUNDREDTHS}) AS b_easiness,
-            coalesce(b_interval & {_LOW}, 0) AS b_interval, (b_due & {_LOW}) - 2 AS b_due
-        FROM packed
-    )
-    SELECT source, ms, day, grade, took,
-        CASE WHEN nth = 1 THEN 'scheduled' ELSE 'redrill' END AS kind,
-        CASE WHEN nth = 1 THEN b_streak ELSE streak END AS b_streak,
-        CASE WHEN nth = 1 THEN b_easiness ELSE easiness END AS b_easiness,
-        CASE WHEN nth = 1 THEN b_interval ELSE interval END AS b_interval,
-        CASE WHEN nth = 1 THEN b_due ELSE due END AS b_due,
-        streak, easiness, interval, due
-    FROM unpacked ORDER BY place, ms
-    """

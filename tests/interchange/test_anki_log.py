@@ -13,17 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Packages
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.interchange import anki_log
 from quizzer.interchange.anki_import import import_package
-from quizzer.interchange.history import _StudyDays, offset_ranges
 from quizzer.store import Store
 
 _TABLES = {
@@ -191,28 +187,3 @@ def test_both_paths_agree_at_daylight_saving_changes_and_the_day_start(
         )]  # fmt: skip
         con.close()
     assert days and set(days) == {"2024-10-26"}  # the clock went back past the day start
-
-
-_ZONES = ["UTC", "Europe/Berlin", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe"]
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.integers(min_value=946_684_800, max_value=2_000_000_000),  # 2000 .. 2033
-    st.integers(min_value=0, max_value=4 * 365 * 86_400),
-    st.sampled_from(_ZONES),
-    st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=20),
-)
-def test_offset_ranges_give_the_offsets_of_study_days(
-    first: int, span: int, zone: str, picks: list[float]
-) -> None:
-    """Each moment's offset from the ranges is the one _StudyDays uses."""
-    tz = ZoneInfo(zone)
-    ranges = offset_ranges(first, first + span, tz)
-    assert [since for since, _ in ranges] == sorted({since for since, _ in ranges})
-    days = _StudyDays(time(0), tz)
-    for pick in [0.0, 1.0, *picks]:
-        moment = first + int(span * pick)
-        offset = next(o for since, o in reversed(ranges) if since <= moment)
-        ordinal = days.ordinal(moment * 1000)
-        assert ordinal == datetime.fromtimestamp(moment + offset, UTC).date().toordinal()
