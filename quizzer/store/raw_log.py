@@ -107,7 +107,7 @@ def fits(first_ms: int, last_ms: int, interval: int) -> bool:
 
 
 def raw_supported(store: Store) -> bool:
-    """Whether `store`'s database converts a raw log itself (SQLite)."""
+    """Whether `store`'s database takes a RawLog (SQLite)."""
     return store._database.backend.kind == "SQLite"
 
 
