@@ -57,6 +57,21 @@ ROW_COLUMNS = (
 """A converted answer's values, in this order (`RawLog.rows`)."""
 
 
+RAW_CARD = (
+    "CREATE TEMP TABLE raw_card (source INTEGER PRIMARY KEY, card_id TEXT NOT NULL,"
+    " deck_id TEXT NOT NULL, place INTEGER NOT NULL)"
+)
+KNOWN = (
+    "INSERT OR IGNORE INTO raw_known SELECT l.card_id, l.reviewed_at, l.study_day,"
+    " l.kind = 'scheduled' FROM raw_card c CROSS JOIN review_log l"
+    " ON l.card_id = c.card_id AND l.player = ?"
+)
+"""The player's answers already logged of the cards imported: card by card through
+review_log's card index (CROSS JOIN keeps that order; SQLite's planner chose to scan the
+whole log and look each row's card up in raw_card, a minute for a re-import of 100k
+answers; tests/interchange/test_anki_log.py checks the plan)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RawLog:
     """Another tool's answers converted (their values `fit`): `rows`, each answer's
@@ -154,10 +169,7 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     # `place`: the card's place in card id order, the first part of its rows' keys: the
     # rows go into review_log's card index in its order, at its end
-    con.execute(
-        "CREATE TEMP TABLE raw_card (source INTEGER PRIMARY KEY, card_id TEXT NOT NULL,"
-        " deck_id TEXT NOT NULL, place INTEGER NOT NULL)"
-    )
+    con.execute(RAW_CARD)
     in_order = sorted(raw.cards.items(), key=itemgetter(1))
     con.executemany(
         "INSERT INTO raw_card SELECT ?, id, deck_id, ? FROM card WHERE id = ?",
@@ -167,12 +179,7 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         "CREATE TEMP TABLE raw_known (card_id TEXT, at TEXT, day TEXT, scheduled INTEGER,"
         " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
     )
-    con.execute(
-        "INSERT OR IGNORE INTO raw_known SELECT l.card_id, l.reviewed_at, l.study_day,"
-        " l.kind = 'scheduled' FROM raw_card c JOIN review_log l ON l.card_id = c.card_id"
-        " AND l.player = ?",
-        (player,),
-    )
+    con.execute(KNOWN, (player,))
     con.execute(f"CREATE TEMP TABLE raw_row (key INTEGER PRIMARY KEY, {', '.join(ROW_COLUMNS)})")
     places = dict(con.execute("SELECT source, place FROM raw_card").fetchall())
     con.executemany(  # a card without a home here: no row
