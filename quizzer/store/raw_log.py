@@ -194,11 +194,12 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         else "1"
     )
     kind = "CASE WHEN scheduled THEN 'scheduled' ELSE 'redrill' END"
+    # each statement reads raw_row in order and looks its card up (CROSS JOIN: KNOWN)
     added = log.insert_select(
         f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
         f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness, b_interval,"
         f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM raw_row r"
-        f" JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.key",
+        f" CROSS JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.key",
         (player,),
     )
     summaries: dict[int, AnswerSummary] = {}
@@ -208,7 +209,7 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         f" min(day), {_date('min(CASE WHEN scheduled AND added THEN day END)')}"
         " FROM (SELECT r.source, ms, day, scheduled, max(CASE WHEN grade <"
         f" {int(raw.passing)} THEN ms END) OVER (PARTITION BY r.source) AS failed,"
-        f" {unknown} AS added FROM raw_row r JOIN raw_card c ON c.source = r.source)"
+        f" {unknown} AS added FROM raw_row r CROSS JOIN raw_card c ON c.source = r.source)"
         " GROUP BY source"
     ):
         summaries[source] = AnswerSummary(last, streak, first)
