@@ -11,10 +11,11 @@ from datetime import time, tzinfo
 
 from quizzer.core.cards import Card
 from quizzer.interchange.apkg import AnkiCollection
-from quizzer.interchange.history import PASSING, anki_history, carried_states, converted_rows
+from quizzer.interchange.history import anki_history, carried_states, converted_rows
 from quizzer.store import Store
 from quizzer.store.imports import HistoryOutcome, write_history
 from quizzer.store.raw_log import (
+    AnswerSummary,
     RawLog,
     fits,
     raw_supported,
@@ -54,12 +55,12 @@ def write_anki_history(
             else iter(())
         )
         return write_history(store, history=answers, retired=retired)
-    rows = converted_rows(collection, card_ids, day_starts_at=day_starts_at, tz=tz)
-    log = RawLog(rows=rows, cards=card_ids, passing=PASSING)
+    summaries: dict[int, AnswerSummary] = {}
+    rows = converted_rows(
+        collection, card_ids, day_starts_at=day_starts_at, summaries=summaries, tz=tz
+    )
     with store.all_or_nothing():
-        outcome = write_raw_history(store, log, retired=retired)
-        states = carried_states(
-            collection, card_ids, outcome.summaries, day_starts_at=day_starts_at, tz=tz
-        )
+        outcome = write_raw_history(store, RawLog(rows, card_ids), retired=retired)
+        states = carried_states(collection, card_ids, summaries, day_starts_at=day_starts_at, tz=tz)
         count = set_carried_states(store, states, outcome.logged)
     return HistoryOutcome(outcome.added, outcome.known, count, len(retired))

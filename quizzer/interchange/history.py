@@ -158,19 +158,23 @@ def converted_rows(
     card_ids: Mapping[int, str],
     *,
     day_starts_at: time,
+    summaries: dict[int, AnswerSummary],
     tz: tzinfo | None = None,
 ) -> Iterator[tuple[int | None, ...]]:
     """The answers of the Anki cards in `card_ids` as store.raw_log.ROW_COLUMNS: what
     `_answers` makes of them, in integers (days since 1970, no texts, no object but the
-    row), card by card, each card's in time order (the fast path: anki_log.py)."""
+    row), card by card, each card's in time order (the fast path: anki_log.py). Each
+    card's summary goes into `summaries` once its rows are given."""
     ordinal = _StudyDays(day_starts_at, tz).ordinal
     for source, group in groupby(collection.answer_rows(), key=itemgetter(0)):
         if source in card_ids:
-            yield from _converted(list(group), ordinal)
+            yield from _converted(list(group), ordinal, summaries)
 
 
 def _converted(
-    rows: list[tuple[int, int, int, int, int, int]], ordinal: Callable[[int], int]
+    rows: list[tuple[int, int, int, int, int, int]],
+    ordinal: Callable[[int], int],
+    summaries: dict[int, AnswerSummary],
 ) -> Iterator[tuple[int | None, ...]]:
     """One card's answers (time order) as `converted_rows` gives them; the same
     conversion as `_answers`."""
@@ -178,13 +182,16 @@ def _converted(
     last_of_day = dict(zip(days, rows, strict=True))
     seen: set[int] = set()
     streak, easiness, interval, due = 0, DEFAULT_EASINESS_HUNDREDTHS, 0, None
+    tail = 0  # scheduled answers since the last failed answer (`_streak`)
     for (source, ms, ease, _, _, took), day in zip(rows, days, strict=True):
         grade = GRADES[ease]
         took = max(0, min(took, 86_400_000))
         if day in seen:  # a re-drill: the state stays
+            tail = tail if grade >= PASSING else 0
             yield (source, ms, day, grade, took, 0, streak, easiness, interval, due,
                    streak, easiness, interval, due)  # fmt: skip
             continue
+        tail = tail + 1 if grade >= PASSING else 0
         seen.add(day)
         end = last_of_day[day]
         factor = end[4]
@@ -197,6 +204,7 @@ def _converted(
                *after, day + after[2])  # fmt: skip
         streak, easiness, interval = after
         due = day + interval
+    summaries[rows[0][0]] = AnswerSummary(rows[-1][1], tail, min(days))
 
 
 def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer]:

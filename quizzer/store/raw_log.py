@@ -77,18 +77,16 @@ class RawLog:
     """Another tool's answers converted (their values `fit`): `rows`, each answer's
     ROW_COLUMNS (its card in the other tool, epoch ms, study day and due days in days
     since 1970, `scheduled` 1 or 0 for a re-drill, the SM-2 fields before and after);
-    `cards`: its card id -> quizzer card id (other cards' rows are left out); a grade
-    below `passing` ends a streak."""
+    `cards`: its card id -> quizzer card id (other cards' rows are left out)."""
 
     rows: Iterable[tuple[int | None, ...]]
     cards: Mapping[int, str]
-    passing: int
 
 
 class AnswerSummary(NamedTuple):
-    """What a card's schedule needs of its answers: the last one's time (epoch ms), the
-    scheduled answers after its last failed answer, its first study day (days since
-    1970)."""
+    """What a card's schedule needs of its answers (interchange/history.py): the last
+    one's time (epoch ms), the scheduled answers after its last failed answer, its first
+    study day (days since 1970)."""
 
     last_ms: int
     streak: int
@@ -99,8 +97,6 @@ class AnswerSummary(NamedTuple):
 class RawOutcome:
     added: int
     known: int
-    summaries: dict[int, AnswerSummary]
-    """By the other tool's card id, for each card with answers and a home here."""
     logged: dict[str, CardLogged]
     """By card id, for each card of `RawLog.cards` with a home here."""
 
@@ -202,19 +198,12 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         f" CROSS JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.key",
         (player,),
     )
-    summaries: dict[int, AnswerSummary] = {}
-    added_first: dict[int, str] = {}  # the first study day of a scheduled answer added
-    for source, last, streak, first, first_added in con.execute(
-        "SELECT source, max(ms), sum(scheduled AND ms > coalesce(failed, -1)),"
-        f" min(day), {_date('min(CASE WHEN scheduled AND added THEN day END)')}"
-        " FROM (SELECT r.source, ms, day, scheduled, max(CASE WHEN grade <"
-        f" {int(raw.passing)} THEN ms END) OVER (PARTITION BY r.source) AS failed,"
-        f" {unknown} AS added FROM raw_row r CROSS JOIN raw_card c ON c.source = r.source)"
-        " GROUP BY source"
-    ):
-        summaries[source] = AnswerSummary(last, streak, first)
-        if first_added is not None:
-            added_first[source] = first_added
+    added_first = dict(  # the first study day of a scheduled answer added, by card
+        con.execute(
+            f"SELECT r.source, {_date('min(day)')} FROM raw_row r CROSS JOIN raw_card c"
+            f" ON c.source = r.source WHERE scheduled AND {unknown} GROUP BY r.source"
+        ).fetchall()
+    )
     known_of = {
         card_id: (newest, first)
         for card_id, newest, first in con.execute(
@@ -231,7 +220,7 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         logged[card_id] = CardLogged(deck_id, newest, first_known)
     for table in _TEMP:
         con.execute(f"DROP TABLE temp.{table}")
-    return RawOutcome(added, int(total) - added, summaries, logged)
+    return RawOutcome(added, int(total) - added, logged)
 
 
 _MOMENT = "strftime('%Y-%m-%d %H:%M:%S', ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"

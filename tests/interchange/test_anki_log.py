@@ -146,7 +146,8 @@ _TIMES = [5000, 0, 100_000_000, -5, 7000, 1, 86_400_000, 3000, 4000, 2000, 12_34
 def _at_the_edges(source: Path, target: Path) -> Path:
     """`source` (a legacy package) with its review log replaced: each card answered at
     each of _MOMENTS (eases, intervals, factors and times varied per card; a few ms
-    apart, away from the edge), and a manual row that is not an answer."""
+    apart, away from the edge), and a manual row that is not an answer; every card a
+    review card (its schedule's repetitions are its streak of passed answers)."""
     with zipfile.ZipFile(source) as package:
         members = {name: package.read(name) for name in package.namelist()}
     db = target.with_suffix(".anki21")
@@ -165,6 +166,7 @@ def _at_the_edges(source: Path, target: Path) -> Path:
                 )
             rows.append((_MOMENTS[4] + 500 + n, cid, -1, 0, 0, 0, 0, 0, 4))
         con.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.execute("UPDATE cards SET type = 2, ivl = 5 + id % 7, due = 100 + id % 50")
         con.commit()
     finally:
         con.close()
