@@ -7,22 +7,28 @@ from pathlib import Path
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.interchange.anki_decks import plan_decks
+from quizzer.interchange.anki_log import write_anki_history
 from quizzer.interchange.apkg import open_collection
-from quizzer.interchange.history import anki_history
 from quizzer.interchange.media import discard, stage_media
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.safezip import SafeZip
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
-from quizzer.store.imports import write_history
 
 __all__ = ["import_package"]
 
 
 def import_package(
-    store: Store, path: Path, *, folder: Path, history: bool, settings: QueueSettings
+    store: Store,
+    path: Path,
+    *,
+    folder: Path,
+    history: bool,
+    settings: QueueSettings,
+    raw: bool = True,
 ) -> ImportReport:
-
+    """`raw=False`: log the history answer by answer even where the database could
+    convert it (anki_log.py), as on PostgreSQL."""
     report = ImportReport("anki")
     with SafeZip(path) as package, open_collection(package) as collection:
         plans = plan_decks(collection, report.warnings)
@@ -60,14 +66,19 @@ def import_package(
                 for card_id, anki in plan.anki_cards.items()
                 if card_id in present
             )
-        answers = (
-            anki_history(collection, card_ids, day_starts_at=settings.day_starts_at)
-            if history
-            else iter(())
-        )
         retired = [c for deck in decks for c in deck.retired_cards]
         outcome = write_decks(
-            store, decks, lambda: write_history(store, history=answers, retired=retired)
+            store,
+            decks,
+            lambda: write_anki_history(
+                store,
+                collection,
+                card_ids,
+                history=history,
+                day_starts_at=settings.day_starts_at,
+                retired=retired,
+                raw=raw,
+            ),
         )
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set

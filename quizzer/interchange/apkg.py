@@ -30,6 +30,7 @@ __all__ = [
     "AnkiCollection",
     "AnkiNote",
     "AnkiReview",
+    "AnswerBounds",
     "NoteType",
     "open_collection",
 ]
@@ -77,6 +78,18 @@ class AnkiCard(NamedTuple):
     fsrs: bool
 
 
+class AnswerBounds(NamedTuple):
+    """The review log's answers: how many, their first and last time (epoch ms), the
+    largest interval, and how many hold an interval, factor or response time that is
+    not an integer."""
+
+    answers: int
+    first_ms: int
+    last_ms: int
+    interval: int
+    odd: int
+
+
 class AnkiReview(NamedTuple):
     """One revlog row: `id` is the answer time in epoch ms. (A tuple: a log has many.)"""
 
@@ -114,13 +127,44 @@ class AnkiCollection:
         relearn, filtered); manual changes (ease 0, types 4 and 5) are not answers."""
         try:
             rows = self.db.execute(
-                "SELECT id, cid, ease, ivl, factor, time, type FROM revlog"
-                " WHERE ease BETWEEN 1 AND 4 AND type IN (0, 1, 2, 3) ORDER BY cid, id"
+                f"SELECT id, cid, ease, ivl, factor, time, type FROM revlog WHERE {_ANSWERS}"
+                " ORDER BY cid, id"
             )
             for card_id, group in groupby(rows, key=itemgetter(1)):
                 yield card_id, list(map(AnkiReview._make, group))
         except sqlite3.Error as error:
-            raise QuizzerError(f"{self.where}: the review log is corrupt ({error})") from None
+            raise self._corrupt(error) from None
+
+    def answer_bounds(self) -> AnswerBounds:
+        """How many answers the log holds and the range of their values."""
+        try:
+            row = self.db.execute(
+                "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0),"
+                " coalesce(max(ivl), 0), coalesce(sum(typeof(ivl) != 'integer'"
+                " OR typeof(factor) != 'integer' OR typeof(time) != 'integer'), 0)"
+                f" FROM revlog WHERE {_ANSWERS}"
+            ).fetchone()
+        except sqlite3.Error as error:
+            raise self._corrupt(error) from None
+        return AnswerBounds._make(row)
+
+    def answer_rows(self) -> Iterator[tuple[int, int, int, int, int, int]]:
+        """The answers of `reviews` as plain rows (card id, time, ease, interval, factor,
+        response ms), in the same order: no Python object per answer but the row's
+        tuple (the fast path of an import, interchange/anki_log.py)."""
+        try:
+            yield from self.db.execute(
+                f"SELECT cid, id, ease, ivl, factor, time FROM revlog WHERE {_ANSWERS}"
+                " ORDER BY +cid, id"  # `+`: one sort is quicker than the card index's lookups
+            )
+        except sqlite3.Error as error:
+            raise self._corrupt(error) from None
+
+    def _corrupt(self, error: sqlite3.Error) -> QuizzerError:
+        return QuizzerError(f"{self.where}: the review log is corrupt ({error})")
+
+
+_ANSWERS = "ease BETWEEN 1 AND 4 AND type IN (0, 1, 2, 3)"
 
 
 @contextmanager

@@ -11,19 +11,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from operator import attrgetter
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiReview
 from quizzer.store.imports import CardHistory, LoggedAnswer, StateUpdate
+from quizzer.store.raw_log import AnswerSummary
 
-__all__ = ["GRADES", "anki_history", "day_zero"]
+__all__ = [
+    "GRADES",
+    "PASSING",
+    "anki_history",
+    "card_state",
+    "carried_states",
+    "converted_rows",
+    "day_zero",
+]
 
 GRADES = {1: 1, 2: 3, 3: 4, 4: 5}
 """Anki's Again / Hard / Good / Easy as SM-2 grades."""
+PASSING = 3
+"""The grade from which an answer carries on a card's streak (Hard and better)."""
 _NEW, _LEARNING, _REVIEW, _RELEARNING = 0, 1, 2, 3
 _EPOCH_DUE = 1_000_000_000  # a due value this large is epoch seconds, not a day number
 _MIN_EF = round(MIN_EASINESS * 100)
@@ -58,7 +70,9 @@ def anki_history(
         if card_id is None:
             continue
         logged = _answers(own, day_of)
-        state = _state(card, logged, zero, day_of)
+        days = [a.study_day for a in logged if a.kind == "scheduled"]
+        first = date.fromisoformat(min(days)) if days else None
+        state = card_state(card, _streak(logged), first, zero, day_of)
         update = None
         if state is not None:
             last = datetime.fromtimestamp(own[-1].id / 1000, UTC) if own else None
@@ -66,13 +80,37 @@ def anki_history(
         yield CardHistory(card_id, logged, update)
 
 
+def carried_states(
+    collection: AnkiCollection,
+    card_ids: Mapping[int, str],
+    summaries: Mapping[int, AnswerSummary],
+    *,
+    day_starts_at: time,
+    tz: tzinfo | None = None,
+) -> Iterator[StateUpdate]:
+    """The schedule of each Anki card in `card_ids` that is not new, as `anki_history`
+    gives it, from a summary of each card's answers (the fast path: raw_log.py)."""
+    zero = day_zero(collection.created, tz)
+    day_of = _StudyDays(day_starts_at, tz)
+    for card in sorted(collection.cards, key=attrgetter("id")):
+        card_id = card_ids.get(card.id)
+        if card_id is None:
+            continue
+        summary = summaries.get(card.id)
+        streak, first, last = 0, None, None
+        if summary is not None:
+            streak, first = summary.streak, date.fromordinal(_EPOCH + summary.first_day)
+            last = datetime.fromtimestamp(summary.last_ms / 1000, UTC)
+        state = card_state(card, streak, first, zero, day_of)
+        if state is not None:
+            yield StateUpdate(card_id, state, last)
+
+
 class _StudyDays:
     """`study_day` of an epoch time, fast: the zone's UTC offset is looked up once per
     quarter hour (every zone's offset and its changes fall on quarter hours), the rest
     is arithmetic. Same answer as core.schedule.study_day. `ordinal` gives the day's
     ordinal for epoch ms, `text` an ordinal's ISO date (each worked out once)."""
-
-    _QUARTER = 900
 
     def __init__(self, day_starts_at: time, tz: tzinfo | None) -> None:
         self._tz = tz
@@ -85,12 +123,10 @@ class _StudyDays:
 
     def ordinal(self, ms: int) -> int:
         seconds = ms // 1000
-        quarter = seconds // self._QUARTER
+        quarter = seconds // _QUARTER
         offset = self._offsets.get(quarter)
         if offset is None:
-            at = datetime.fromtimestamp(quarter * self._QUARTER, UTC).astimezone(self._tz)
-            delta = at.utcoffset()
-            offset = self._offsets[quarter] = int(delta.total_seconds()) if delta else 0
+            offset = self._offsets[quarter] = _offset(quarter, self._tz)
         return _EPOCH + (seconds + offset - self._start) // 86400
 
     def text(self, ordinal: int) -> str:
@@ -106,6 +142,69 @@ class _StudyDays:
         hour, second = divmod(second, 3600)
         minute, second = divmod(second, 60)
         return f"{self.text(_EPOCH + days)} {hour:02}:{minute:02}:{second:02}.{milli:03}000"
+
+
+_QUARTER = 900
+
+
+def _offset(quarter: int, tz: tzinfo | None) -> int:
+    """The zone's UTC offset (seconds) at the start of a quarter hour since 1970."""
+    delta = datetime.fromtimestamp(quarter * _QUARTER, UTC).astimezone(tz).utcoffset()
+    return int(delta.total_seconds()) if delta else 0
+
+
+def converted_rows(
+    collection: AnkiCollection,
+    card_ids: Mapping[int, str],
+    *,
+    day_starts_at: time,
+    summaries: dict[int, AnswerSummary],
+    tz: tzinfo | None = None,
+) -> Iterator[tuple[int | None, ...]]:
+    """The answers of the Anki cards in `card_ids` as store.raw_log.ROW_COLUMNS: what
+    `_answers` makes of them, in integers (days since 1970, no texts, no object but the
+    row), card by card, each card's in time order (the fast path: anki_log.py). Each
+    card's summary goes into `summaries` once its rows are given."""
+    ordinal = _StudyDays(day_starts_at, tz).ordinal
+    for source, group in groupby(collection.answer_rows(), key=itemgetter(0)):
+        if source in card_ids:
+            yield from _converted(list(group), ordinal, summaries)
+
+
+def _converted(
+    rows: list[tuple[int, int, int, int, int, int]],
+    ordinal: Callable[[int], int],
+    summaries: dict[int, AnswerSummary],
+) -> Iterator[tuple[int | None, ...]]:
+    """One card's answers (time order) as `converted_rows` gives them; the same
+    conversion as `_answers`."""
+    days = [ordinal(row[1]) - _EPOCH for row in rows]
+    last_of_day = dict(zip(days, rows, strict=True))
+    seen: set[int] = set()
+    streak, easiness, interval, due = 0, DEFAULT_EASINESS_HUNDREDTHS, 0, None
+    tail = 0  # scheduled answers since the last failed answer (`_streak`)
+    for (source, ms, ease, _, _, took), day in zip(rows, days, strict=True):
+        grade = GRADES[ease]
+        took = max(0, min(took, 86_400_000))
+        if day in seen:  # a re-drill: the state stays
+            tail = tail if grade >= PASSING else 0
+            yield (source, ms, day, grade, took, 0, streak, easiness, interval, due,
+                   streak, easiness, interval, due)  # fmt: skip
+            continue
+        tail = tail + 1 if grade >= PASSING else 0
+        seen.add(day)
+        end = last_of_day[day]
+        factor = end[4]
+        after = (
+            streak + 1 if grade >= PASSING else 0,
+            max(_MIN_EF, round(factor / 10)) if factor > 0 else easiness,
+            max(0, end[3]),
+        )
+        yield (source, ms, day, grade, took, 1, streak, easiness, interval, due,
+               *after, day + after[2])  # fmt: skip
+        streak, easiness, interval = after
+        due = day + interval
+    summaries[rows[0][0]] = AnswerSummary(rows[-1][1], tail, min(days))
 
 
 def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer]:
@@ -131,7 +230,7 @@ def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer
             factor = end.factor  # permille; 0 while learning: easiness unchanged
             easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else before[1]
             interval = max(0, end.interval)  # negative: a learning step in seconds
-            streak = before[0] + 1 if grade >= 3 else 0
+            streak = before[0] + 1 if grade >= PASSING else 0
             after = (streak, easiness, interval, text(day + interval))
         ms = max(0, min(review.time_ms, 86_400_000))
         out.append(_logged((text(day), moment(review.id), grade, ms, kind, *before, *after)))
@@ -142,23 +241,27 @@ def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer
 _logged = LoggedAnswer._make
 
 
-def _state(
-    card: AnkiCard, logged: list[LoggedAnswer], zero: date, day_of: _StudyDays
+def _streak(logged: list[LoggedAnswer]) -> int:
+    """The scheduled answers after the card's last failed answer."""
+    streak = 0
+    for answer in reversed(logged):
+        if answer.grade < PASSING:
+            break
+        streak += answer.kind == "scheduled"
+    return streak
+
+
+def card_state(
+    card: AnkiCard, streak: int, first: date | None, zero: date, day_of: _StudyDays
 ) -> CardState | None:
-    """The card's schedule in quizzer's terms; None for a new card (left new)."""
+    """The card's schedule in quizzer's terms; None for a new card (left new). `streak`:
+    its scheduled answers after its last failed one; `first`: its first study day."""
     if card.type == _NEW:
         return None
     easiness = DEFAULT_EASINESS_HUNDREDTHS
     if card.factor > 0 and not card.fsrs:
         easiness = max(_MIN_EF, round(card.factor / 10))
-    days = [a.study_day for a in logged if a.kind == "scheduled"]
-    first = date.fromisoformat(min(days)) if days else None
     if card.type == _REVIEW:
-        streak = 0
-        for answer in reversed(logged):
-            if answer.grade < 3:
-                break
-            streak += answer.kind == "scheduled"
         return CardState(
             repetitions=max(2, streak),
             easiness_hundredths=easiness,

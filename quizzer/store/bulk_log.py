@@ -77,6 +77,14 @@ class BulkLog:
         if len(self._rows) >= _BUFFERED:
             self._flush()
 
+    def insert_select(self, statement: str, parameters: Sequence[object]) -> int:
+        """Run an `INSERT INTO review_log ... SELECT` (the rows made by the database
+        itself, raw_log.py); the number of rows it added."""
+        self._flush()
+        added = self._con.execute(statement, parameters).rowcount
+        self.added += added
+        return added
+
     def finish(self) -> None:
         """Insert what is left, put the triggers back, bring the tallies up to date."""
         self._flush()

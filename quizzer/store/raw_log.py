@@ -1,0 +1,232 @@
+"""An imported SM-2 review log handed over as plain integers: the fast path of importing
+an Anki package on SQLite (interchange/anki_log.py), where building and binding a Python
+row of texts per answer was most of the time.
+
+Each answer comes as one tuple of integers (`RawLog`: its card, time, study day, grade,
+kind and SM-2 fields before and after, worked out by interchange/history.py exactly as
+its answer-by-answer path does; tests/interchange/test_anki_log.py compares every row)
+into a TEMP table, keyed so that its rows are in card id order; SQLite then writes the
+texts (dates, answer times) and inserts them all in one `INSERT ... SELECT` through
+BulkLog (triggers set aside, tallies recounted once), in the caller's transaction, in
+review_log's card index order. An answer already logged (same card and time) is not
+added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
+
+from quizzer.core.cards import Card
+from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
+from quizzer.store.columns import state_values
+from quizzer.store.database import Connection
+from quizzer.store.imports import (
+    _SET_STATE,
+    StateUpdate,
+    _text,
+    _upsert_retired,
+    _write_transaction,
+)
+from quizzer.store.store import Store
+
+__all__ = [
+    "ROW_COLUMNS",
+    "AnswerSummary",
+    "CardLogged",
+    "RawLog",
+    "RawOutcome",
+    "fits",
+    "log_raw",
+    "raw_supported",
+    "set_carried_states",
+    "write_raw_history",
+]
+
+_LAST_MS = 2**42 - 1  # 2109: a row's key is (card place << 42) + its time in ms
+_PLACE = 42
+_LONGEST = 300_000  # days: a due day stays within SQLite's dates (year 9999)
+_DAY = 86_400
+_TEMP = ("raw_card", "raw_known", "raw_row")
+ROW_COLUMNS = (
+    "source", "ms", "day", "grade", "took", "scheduled",
+    "b_streak", "b_easiness", "b_interval", "b_due", "streak", "easiness", "interval", "due",
+)  # fmt: skip
+"""A converted answer's values, in this order (`RawLog.rows`)."""
+
+
+RAW_CARD = (
+    "CREATE TEMP TABLE raw_card (source INTEGER PRIMARY KEY, card_id TEXT NOT NULL,"
+    " deck_id TEXT NOT NULL, place INTEGER NOT NULL)"
+)
+KNOWN = (
+    "INSERT OR IGNORE INTO raw_known SELECT l.card_id, l.reviewed_at, l.study_day,"
+    " l.kind = 'scheduled' FROM raw_card c CROSS JOIN review_log l"
+    " ON l.card_id = c.card_id AND l.player = ?"
+)
+"""The player's answers already logged of the cards imported: card by card through
+review_log's card index (CROSS JOIN keeps that order; SQLite's planner chose to scan the
+whole log and look each row's card up in raw_card, a minute for a re-import of 100k
+answers; tests/interchange/test_anki_log.py checks the plan)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawLog:
+    """Another tool's answers converted (their values `fit`): `rows`, each answer's
+    ROW_COLUMNS (its card in the other tool, epoch ms, study day and due days in days
+    since 1970, `scheduled` 1 or 0 for a re-drill, the SM-2 fields before and after);
+    `cards`: its card id -> quizzer card id (other cards' rows are left out)."""
+
+    rows: Iterable[tuple[int | None, ...]]
+    cards: Mapping[int, str]
+
+
+class AnswerSummary(NamedTuple):
+    """What a card's schedule needs of its answers (interchange/history.py): the last
+    one's time (epoch ms), the scheduled answers after its last failed answer, its first
+    study day (days since 1970)."""
+
+    last_ms: int
+    streak: int
+    first_day: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawOutcome:
+    added: int
+    known: int
+    logged: dict[str, CardLogged]
+    """By card id, for each card of `RawLog.cards` with a home here."""
+
+
+class CardLogged(NamedTuple):
+    """A card's log after the import: its deck, its newest answer logged before the
+    import (as the Store writes times), its first scheduled answer's study day."""
+
+    deck_id: str
+    newest_known: str | None
+    first_reviewed: str | None
+
+
+def fits(first_ms: int, last_ms: int, interval: int) -> bool:
+    """Whether answers between these times (epoch ms), with intervals up to this one,
+    are logged here exactly as the answer-by-answer path logs them (every real log's
+    are; a damaged one's may not be, and takes that path)."""
+    return 0 <= first_ms <= last_ms <= _LAST_MS and interval <= _LONGEST
+
+
+def raw_supported(store: Store) -> bool:
+    """Whether `store`'s database takes a RawLog (SQLite)."""
+    return store._database.backend.kind == "SQLite"
+
+
+def write_raw_history(store: Store, raw: RawLog, *, retired: Sequence[Card] = ()) -> RawOutcome:
+    """imports.write_history's answers, raw: store `retired` cards as retired, then log
+    the answers of `raw` not logged yet; one transaction (or the caller's)."""
+    with _write_transaction(store) as con:
+        for card in retired:
+            _upsert_retired(con, card)
+        log = BulkLog(con, store._database.backend)
+        outcome = log_raw(con, log, store.player, raw)
+        log.finish()
+    return outcome
+
+
+def set_carried_states(
+    store: Store, updates: Iterable[StateUpdate], logged: Mapping[str, CardLogged]
+) -> int:
+    """Set each schedule carried over from another tool once its answers are logged
+    (`logged`: log_raw's), as imports.write_history does: unless the card is not stored
+    or has an answer newer than `as_of` (given in quizzer since). The number set."""
+    player = store.player
+    rows = []
+    for update in updates:
+        found = logged.get(update.card_id)
+        if found is None:
+            continue  # a card left out of its deck is not stored
+        newest = found.newest_known
+        as_of = None if update.as_of is None else _text(update.as_of)
+        if newest is not None and (as_of is None or newest > as_of):
+            continue  # answered in quizzer after the other tool's last answer
+        key = (player, update.card_id, found.deck_id)
+        rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
+    if rows:
+        with _write_transaction(store) as con:
+            con.executemany(_SET_STATE, rows)
+    return len(rows)
+
+
+def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutcome:
+    """Add `raw`'s answers not logged yet to `player`'s review log through `log` (the
+    caller finishes it), in `con`'s open write transaction."""
+    for table in _TEMP:
+        con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    # `place`: the card's place in card id order, the first part of its rows' keys: the
+    # rows go into review_log's card index in its order, at its end
+    con.execute(RAW_CARD)
+    in_order = sorted(raw.cards.items(), key=itemgetter(1))
+    con.executemany(
+        "INSERT INTO raw_card SELECT ?, id, deck_id, ? FROM card WHERE id = ?",
+        ((source, place, card_id) for place, (source, card_id) in enumerate(in_order)),
+    )
+    con.execute(
+        "CREATE TEMP TABLE raw_known (card_id TEXT, at TEXT, day TEXT, scheduled INTEGER,"
+        " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
+    )
+    con.execute(KNOWN, (player,))
+    con.execute(f"CREATE TEMP TABLE raw_row (key INTEGER PRIMARY KEY, {', '.join(ROW_COLUMNS)})")
+    places = dict(con.execute("SELECT source, place FROM raw_card").fetchall())
+    con.executemany(  # a card without a home here: no row
+        f"INSERT INTO raw_row VALUES (?, {', '.join('?' * len(ROW_COLUMNS))})",
+        ((places[row[0]] << _PLACE | row[1], *row) for row in raw.rows if row[0] in places),
+    )
+    (total,) = con.execute("SELECT count(*) FROM raw_row").fetchone()
+    known = con.execute("SELECT 1 FROM raw_known LIMIT 1").fetchone() is not None
+    unknown = (  # a row not logged yet
+        f"NOT EXISTS (SELECT 1 FROM raw_known k WHERE k.card_id = c.card_id AND k.at = {_MOMENT})"
+        if known
+        else "1"
+    )
+    kind = "CASE WHEN scheduled THEN 'scheduled' ELSE 'redrill' END"
+    # each statement reads raw_row in order and looks its card up (CROSS JOIN: KNOWN)
+    added = log.insert_select(
+        f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
+        f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness, b_interval,"
+        f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM raw_row r"
+        f" CROSS JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.key",
+        (player,),
+    )
+    added_first = dict(  # the first study day of a scheduled answer added, by card
+        con.execute(
+            f"SELECT r.source, {_date('min(day)')} FROM raw_row r CROSS JOIN raw_card c"
+            f" ON c.source = r.source WHERE scheduled AND {unknown} GROUP BY r.source"
+        ).fetchall()
+    )
+    known_of = {
+        card_id: (newest, first)
+        for card_id, newest, first in con.execute(
+            "SELECT card_id, max(at), min(CASE WHEN scheduled THEN day END) FROM raw_known"
+            " GROUP BY card_id"
+        )
+    }
+    logged = {}
+    for source, card_id, deck_id in con.execute("SELECT source, card_id, deck_id FROM raw_card"):
+        newest, first_known = known_of.get(card_id, (None, None))
+        first_new = added_first.get(source)
+        if first_known is None or (first_new is not None and first_new < first_known):
+            first_known = first_new
+        logged[card_id] = CardLogged(deck_id, newest, first_known)
+    for table in _TEMP:
+        con.execute(f"DROP TABLE temp.{table}")
+    return RawOutcome(added, int(total) - added, logged)
+
+
+_MOMENT = "strftime('%Y-%m-%d %H:%M:%S', ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"
+"""An answer time as the Store writes it (values.datetime_text), from epoch ms >= 0."""
+
+
+def _date(days: str) -> str:
+    """ISO date text of a day count since 1970 (NULL stays NULL)."""
+    return f"date({days} * {_DAY}, 'unixepoch')"

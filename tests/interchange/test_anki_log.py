@@ -1,0 +1,210 @@
+"""An Anki package's history logged by SQLite itself (store/raw_log.py, the fast path)
+gives the same database as the answer-by-answer path (history.py, PostgreSQL's): every
+review_log column, every schedule, tally and count; on the fixture packages, on a
+re-import, and on answers placed at daylight-saving changes and at the day start."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time as clock
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+import pytest
+from conftest import Packages
+
+from quizzer.core.schedule import QueueSettings
+from quizzer.interchange import anki_log
+from quizzer.interchange.anki_import import import_package
+from quizzer.store import Store, raw_log
+
+_TABLES = {
+    "review_log": "card_id, deck_id, study_day, reviewed_at, grade, response_ms, kind,"
+    " before_repetitions, before_easiness, before_interval, before_due,"
+    " before_stability, before_difficulty, before_phase, before_reviews,"
+    " after_repetitions, after_easiness, after_interval, after_due,"
+    " after_stability, after_difficulty, after_phase, after_reviews, player",
+    "card_schedule": "*",
+    "review_tally": "*",
+    "failed_tally": "*",
+    "player_deck": "*",
+    "card": "*",
+    "deck": "id, title, card_count, active_cards",
+}
+"""Every table an import writes (all of review_log but its id; a deck's time of sync is
+when it ran)."""
+
+
+def _tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = sqlite3.connect(db)
+    try:
+        columns = {r[1] for r in con.execute("PRAGMA table_info(review_log)")}
+        listed = {c.strip() for c in _TABLES["review_log"].split(",")}
+        assert columns - listed == {"id"}  # a new column is compared too
+        tables = {
+            name: sorted(con.execute(f"SELECT {cols} FROM {name}"), key=repr)
+            for name, cols in _TABLES.items()
+        }
+        # each card's answers have ids in time order, whichever path logged them
+        order = con.execute(
+            "SELECT count(*) FROM review_log a JOIN review_log b ON a.card_id = b.card_id"
+            " AND a.player = b.player AND a.id < b.id AND a.reviewed_at > b.reviewed_at"
+        ).fetchone()
+        assert order == (0,)
+    finally:
+        con.close()
+    return tables
+
+
+def _import(package: Path, db: Path, folder: Path, *, raw: bool, starts: time) -> dict[str, int]:
+    with Store.open(db) as store:
+        report = import_package(
+            store,
+            package,
+            folder=folder,
+            history=True,
+            settings=QueueSettings(day_starts_at=starts),
+            raw=raw,
+        )
+    return {
+        "added": report.answers_added,
+        "known": report.answers_known,
+        "states": report.schedules_set,
+    }
+
+
+def _both(tmp_path: Path, packages: list[Path], starts: time = time(4)) -> None:
+    """Import `packages` in turn into two databases, one on each path: the same."""
+    results = []
+    for raw in (True, False):
+        where = tmp_path / ("raw" if raw else "python")
+        with pytest.MonkeyPatch.context() as patch:
+            if raw:  # the raw path must be the one taken: the other one is not there
+                patch.delattr(anki_log, "anki_history")
+            reports = [
+                _import(p, where / "q.db", where / "decks", raw=raw, starts=starts)
+                for p in packages
+            ]
+        results.append((reports, _tables(where / "q.db")))
+    (raw_reports, raw_tables), (python_reports, python_tables) = results
+    assert raw_reports == python_reports
+    assert raw_reports[0]["added"] > 0
+    for name in _TABLES:
+        assert raw_tables[name] == python_tables[name], name
+
+
+@pytest.mark.parametrize("flavour", ["modern", "legacy"])
+def test_both_paths_log_the_same_rows(packages: Packages, tmp_path: Path, flavour: str) -> None:
+    package = getattr(packages, flavour)
+    _both(tmp_path, [package, package])  # the second time, every answer is known
+
+
+@contextmanager
+def _zone(name: str) -> Iterator[None]:
+    """The process's local zone set to `name` for the block (an import's days are local)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    clock.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        clock.tzset()
+
+
+def _utc_ms(*parts: int) -> int:
+    *whole, milli = parts
+    return int(datetime(*whole, tzinfo=UTC).timestamp()) * 1000 + milli  # type: ignore[misc]
+
+
+_MOMENTS = [  # Europe/Berlin, the day starting at 02:30
+    _utc_ms(2024, 3, 31, 0, 20, 0, 0),  # 01:20 CET: Saturday's study day
+    _utc_ms(2024, 3, 31, 0, 59, 59, 999),  # a moment before the clock jumps to 03:00
+    _utc_ms(2024, 3, 31, 1, 20, 0, 0),  # 03:20 CEST: Sunday's (02:30 never came)
+    _utc_ms(2024, 6, 1, 0, 29, 59, 999),  # 02:29:59.999 CEST: Friday's
+    _utc_ms(2024, 6, 1, 0, 30, 0, 0),  # 02:30 sharp: Saturday's
+    _utc_ms(2024, 10, 26, 23, 55, 0, 0),  # 01:55 CEST: Saturday's
+    _utc_ms(2024, 10, 27, 0, 35, 0, 0),  # 02:35 CEST: Sunday's
+    _utc_ms(2024, 10, 27, 0, 50, 0, 0),  # a re-drill
+    _utc_ms(2024, 10, 27, 1, 10, 0, 0),  # 02:10 CET, the clock went back: Saturday's again
+    _utc_ms(2024, 10, 27, 1, 40, 0, 0),  # 02:40 CET: Sunday's again
+    _utc_ms(2024, 10, 28, 8, 0, 0, 0),
+]
+_EASES = [3, 1, 2, 4, 3, 3, 1, 3, 4, 2, 3]
+_INTERVALS = [1, -600, 3, 10, 0, 25, -60, 2, 7, 1, 4]
+_FACTORS = [2500, 0, 2505, 2515, 0, 1300, 1000, 2650, 2495, 0, 2345]  # 2505: 250.5 -> 250
+_TIMES = [5000, 0, 100_000_000, -5, 7000, 1, 86_400_000, 3000, 4000, 2000, 12_345]
+
+
+def _at_the_edges(source: Path, target: Path) -> Path:
+    """`source` (a legacy package) with its review log replaced: each card answered at
+    each of _MOMENTS (eases, intervals, factors and times varied per card; a few ms
+    apart, away from the edge), and a manual row that is not an answer; every card a
+    review card (its schedule's repetitions are its streak of passed answers)."""
+    with zipfile.ZipFile(source) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    db = target.with_suffix(".anki21")
+    db.write_bytes(members["collection.anki21"])
+    con = sqlite3.connect(db)
+    try:
+        cards = [cid for (cid,) in con.execute("SELECT id FROM cards ORDER BY id")]
+        con.execute("DELETE FROM revlog")
+        rows = []
+        for n, cid in enumerate(cards):
+            for m, moment in enumerate(_MOMENTS):
+                at = (m + n) % len(_MOMENTS)
+                ms = moment - n if moment % 1000 else moment + n
+                rows.append(
+                    (ms, cid, -1, _EASES[at], _INTERVALS[at], 0, _FACTORS[at], _TIMES[at], at % 4)
+                )
+            rows.append((_MOMENTS[4] + 500 + n, cid, -1, 0, 0, 0, 0, 0, 4))
+        con.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.execute("UPDATE cards SET type = 2, ivl = 5 + id % 7, due = 100 + id % 50")
+        con.commit()
+    finally:
+        con.close()
+    members["collection.anki21"] = db.read_bytes()
+    with zipfile.ZipFile(target, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return target
+
+
+def test_both_paths_agree_at_daylight_saving_changes_and_the_day_start(
+    packages: Packages, tmp_path: Path
+) -> None:
+    package = _at_the_edges(packages.legacy, tmp_path / "edges.apkg")
+    with _zone("Europe/Berlin"):
+        _both(tmp_path, [package, packages.legacy, package], starts=time(2, 30))
+        con = sqlite3.connect(tmp_path / "raw" / "q.db")
+        days = [d for (d,) in con.execute(
+            "SELECT study_day FROM review_log WHERE reviewed_at LIKE '2024-10-27 01:10%'"
+        )]  # fmt: skip
+        con.close()
+    assert days and set(days) == {"2024-10-26"}  # the clock went back past the day start
+
+
+def test_answers_known_are_found_card_by_card(packages: Packages, tmp_path: Path) -> None:
+    """A re-import looks up each imported card's answers through review_log's card index,
+    not the whole log row by row (that took a minute for 100k answers)."""
+    _import(packages.modern, tmp_path / "q.db", tmp_path / "decks", raw=True, starts=time(4))
+    con = sqlite3.connect(tmp_path / "q.db")
+    try:
+        con.execute(raw_log.RAW_CARD)
+        con.execute(
+            "CREATE TEMP TABLE raw_known (card_id TEXT, at TEXT, day TEXT, scheduled INTEGER,"
+            " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
+        )
+        con.execute("INSERT INTO raw_card SELECT rowid, id, deck_id, rowid FROM card")
+        plan = [row[3] for row in con.execute(f"EXPLAIN QUERY PLAN {raw_log.KNOWN}", ("",))]
+    finally:
+        con.close()
+    assert plan[0].startswith("SCAN c"), plan
+    assert any(s.startswith("SEARCH l USING INDEX ix_review_log_card_player") for s in plan)
