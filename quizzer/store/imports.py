@@ -12,7 +12,7 @@ Both write the Store's player's log and schedules.
   schedules.
 
 The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
-(`_write_transaction` is the one place that reaches for it).
+(`write_transaction` is the one place that reaches for it).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from itertools import chain
 from typing import NamedTuple
 
@@ -34,8 +34,10 @@ from quizzer.store.database import Connection
 from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
 from quizzer.store.switching import SWITCHED_STATE, switched_values
+from quizzer.store.values import date_text, datetime_from_text, datetime_text
 
 __all__ = [
+    "SET_STATE",
     "CardHistory",
     "ForeignCard",
     "ForeignDeck",
@@ -45,13 +47,15 @@ __all__ = [
     "MergeOutcome",
     "StateUpdate",
     "merge_log",
+    "upsert_retired",
     "write_history",
+    "write_transaction",
 ]
 
 _CHUNK = 500
 
 
-def _write_transaction(store: Store) -> AbstractContextManager[Connection]:
+def write_transaction(store: Store) -> AbstractContextManager[Connection]:
     """The Store's write transaction (committed at the end of the block, rolled back on
     an error)."""
     return store._database.writing()
@@ -95,10 +99,10 @@ class LoggedAnswer(NamedTuple):
     def of(cls, answer: ImportedAnswer) -> LoggedAnswer:
         b, a = answer.before, answer.after
         return cls(
-            answer.study_day.isoformat(), _text(answer.reviewed_at), answer.grade,
+            answer.study_day.isoformat(), datetime_text(answer.reviewed_at), answer.grade,
             answer.response_ms, answer.kind,
-            b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
-            a.repetitions, a.easiness_hundredths, a.interval, _day(a.due),
+            b.repetitions, b.easiness_hundredths, b.interval, date_text(b.due),
+            a.repetitions, a.easiness_hundredths, a.interval, date_text(a.due),
         )  # fmt: skip
 
 
@@ -138,9 +142,9 @@ def write_history(
     transaction. `history` is consumed a few hundred cards at a time, so a long review
     log is never all in memory; the answers go in as a bulk insert (bulk_log.py)."""
     counts = [0, 0, 0]  # answers added, answers already logged, states set
-    with _write_transaction(store) as con:
+    with write_transaction(store) as con:
         for card in retired:
-            _upsert_retired(con, card)
+            upsert_retired(con, card)
         log = BulkLog(con, store._database.backend)
         batch: list[CardHistory] = []
         for entry in chain(history, [None]):
@@ -181,7 +185,7 @@ def _write_batch(
         if update is None or deck_id is None:
             continue
         newest = max(times) if times else None
-        as_of = None if update.as_of is None else _text(update.as_of)
+        as_of = None if update.as_of is None else datetime_text(update.as_of)
         if newest is not None and (as_of is None or newest > as_of):
             continue  # answered in quizzer after the other tool's last answer
         # Another tool's schedule is SM-2's: the row says so, so that a deck under FSRS
@@ -190,7 +194,7 @@ def _write_batch(
         states.append((*key, *state_values(update.state), first, "sm2"))
     log.add(rows)
     if states:
-        con.executemany(_SET_STATE, states)
+        con.executemany(SET_STATE, states)
     return len(rows), total - len(rows), len(states)
 
 
@@ -231,7 +235,7 @@ def merge_log(
     """Merge another database's answers (see the module docstring), one transaction.
     Decks and cards this database lacks come in retired, so their history has a home
     until their deck file is synced here."""
-    with _write_transaction(store) as con:
+    with write_transaction(store) as con:
         con.executemany(
             "INSERT OR IGNORE INTO deck (id, title, description, source_path, content_hash,"
             " card_count, synced_at) VALUES (?, ?, ?, ?, '', 0, ?)",
@@ -244,7 +248,9 @@ def merge_log(
         ).rowcount
         card_ids = sorted({a.card_id for a in answers})
         known, _ = _known_times(con, store.player, card_ids)
-        fresh = [a for a in answers if _text(a.reviewed_at) not in known.get(a.card_id, set())]
+        fresh = [
+            a for a in answers if datetime_text(a.reviewed_at) not in known.get(a.card_id, set())
+        ]
         touched = sorted({a.card_id for a in fresh})
         decks_of = _deck_of(con, set(touched))
         for card_id in touched:
@@ -270,7 +276,7 @@ def _replay_card(
     entries = [
         (date.fromisoformat(day), at, grade, ms, kind) for day, at, grade, ms, kind in rows
     ] + [
-        (a.study_day, _text(a.reviewed_at), a.grade, a.response_ms, a.kind)
+        (a.study_day, datetime_text(a.reviewed_at), a.grade, a.response_ms, a.kind)
         for a in fresh
         if a.card_id == card_id
     ]
@@ -299,7 +305,9 @@ def _relogged(
             days.add(day)
         answered: AnswerKind = kind  # type: ignore[assignment]
         state, log = scheduler.answer(state, grade, answered, day)
-        yield ImportedAnswer("", day, _moment(at), grade, ms, answered, log.before, log.after)
+        yield ImportedAnswer(
+            "", day, datetime_from_text(at), grade, ms, answered, log.before, log.after
+        )
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -313,20 +321,20 @@ _INSERT_LOG = (
     " after_repetitions, after_easiness, after_interval, after_due, player)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"))
+SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"))
 
 
 def _log_row(answer: ImportedAnswer, deck_id: str, player: str, card_id: str) -> tuple[object, ...]:
     b, a = answer.before, answer.after
     return (
-        card_id, deck_id, answer.study_day.isoformat(), _text(answer.reviewed_at),
+        card_id, deck_id, answer.study_day.isoformat(), datetime_text(answer.reviewed_at),
         answer.grade, answer.response_ms, answer.kind,
-        b.repetitions, b.easiness_hundredths, b.interval, _day(b.due),
-        a.repetitions, a.easiness_hundredths, a.interval, _day(a.due), player,
+        b.repetitions, b.easiness_hundredths, b.interval, date_text(b.due),
+        a.repetitions, a.easiness_hundredths, a.interval, date_text(a.due), player,
     )  # fmt: skip
 
 
-def _upsert_retired(con: Connection, card: Card) -> None:
+def upsert_retired(con: Connection, card: Card) -> None:
     import json
 
     def listed(values: tuple[str, ...]) -> str:
@@ -360,7 +368,8 @@ def _known_times(
             f" AND card_id IN ({marks})",
             (player, *chunk),
         ):
-            known[card_id].add(_text(_moment(str(at))))  # as _text writes it, on any backend
+            # as datetime_text writes it, whatever the backend gives back
+            known[card_id].add(datetime_text(datetime_from_text(str(at))))
             if kind == "scheduled" and (card_id not in firsts or str(day) < firsts[card_id]):
                 firsts[card_id] = str(day)
     return known, firsts
@@ -374,18 +383,3 @@ def _deck_of(con: Connection, card_ids: set[str]) -> dict[str, str]:
         marks = ", ".join("?" * len(chunk))
         found.update(con.execute(f"SELECT id, deck_id FROM card WHERE id IN ({marks})", chunk))
     return found
-
-
-def _text(moment: datetime) -> str:
-    """UTC, naive, as the Store writes answer times."""
-    if moment.tzinfo is not UTC:
-        moment = moment.astimezone(UTC)
-    return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def _day(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()

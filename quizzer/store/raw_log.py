@@ -23,14 +23,9 @@ from quizzer.core.cards import Card
 from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
 from quizzer.store.columns import state_values
 from quizzer.store.database import Connection
-from quizzer.store.imports import (
-    _SET_STATE,
-    StateUpdate,
-    _text,
-    _upsert_retired,
-    _write_transaction,
-)
+from quizzer.store.imports import SET_STATE, StateUpdate, upsert_retired, write_transaction
 from quizzer.store.store import Store
+from quizzer.store.values import datetime_text
 
 __all__ = [
     "ROW_COLUMNS",
@@ -125,9 +120,9 @@ def raw_supported(store: Store) -> bool:
 def write_raw_history(store: Store, raw: RawLog, *, retired: Sequence[Card] = ()) -> RawOutcome:
     """imports.write_history's answers, raw: store `retired` cards as retired, then log
     the answers of `raw` not logged yet; one transaction (or the caller's)."""
-    with _write_transaction(store) as con:
+    with write_transaction(store) as con:
         for card in retired:
-            _upsert_retired(con, card)
+            upsert_retired(con, card)
         log = BulkLog(con, store._database.backend)
         outcome = log_raw(con, log, store.player, raw)
         log.finish()
@@ -147,14 +142,14 @@ def set_carried_states(
         if found is None:
             continue  # a card left out of its deck is not stored
         newest = found.newest_known
-        as_of = None if update.as_of is None else _text(update.as_of)
+        as_of = None if update.as_of is None else datetime_text(update.as_of)
         if newest is not None and (as_of is None or newest > as_of):
             continue  # answered in quizzer after the other tool's last answer
         key = (player, update.card_id, found.deck_id)
         rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
     if rows:
-        with _write_transaction(store) as con:
-            con.executemany(_SET_STATE, rows)
+        with write_transaction(store) as con:
+            con.executemany(SET_STATE, rows)
     return len(rows)
 
 

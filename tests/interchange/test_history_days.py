@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from quizzer.core.schedule import study_day
 from quizzer.interchange.history import _StudyDays
-from quizzer.store.imports import _text
+from quizzer.store.values import datetime_text
 
 _ZONES = ["UTC", "Europe/Berlin", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe"]
 
@@ -42,4 +42,4 @@ def test_ordinal_and_time_text_as_the_store_writes_them(ms: int, zone: str, star
     moment = datetime.fromtimestamp(ms / 1000, UTC)
     assert days.ordinal(ms) == study_day(moment, starts, tz).toordinal()
     assert days.text(days.ordinal(ms)) == study_day(moment, starts, tz).isoformat()
-    assert days.moment(ms) == _text(moment)
+    assert days.moment(ms) == datetime_text(moment)
