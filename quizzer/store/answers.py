@@ -30,7 +30,7 @@ from quizzer.store.columns import (
     state_from_row,
     state_values,
 )
-from quizzer.store.database import Database
+from quizzer.store.database import Database, RowsLost
 from quizzer.store.records import AnswerKind, ReviewEntry
 from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
 from quizzer.store.switching import SWITCHED_STATE, state_under, switched_values
@@ -53,6 +53,7 @@ _MOVE_FIRST = upsert(SWITCHED_STATE)
 _INSERT_LOG = (
     f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])}) RETURNING id"
 )
+_LOGGED_ID = "SELECT max(id) FROM review_log WHERE player = ? AND card_id = ? AND reviewed_at = ?"
 _PUT_BACK = upsert((*LOGGED_STATE, "first_reviewed"))
 _FIRST_REVIEWED = (
     "SELECT min(study_day) FROM review_log WHERE player = ? AND card_id = ? AND kind = 'scheduled'"
@@ -128,7 +129,11 @@ class Answers:
                     self._player,
                 ),
             )
-        (entry_id,) = logged.fetchone()
+        try:
+            (entry_id,) = logged.fetchone()
+        except RowsLost:  # committed, its reply lost with the connection: read it back
+            with self._db.reading() as con:
+                (entry_id,) = con.execute(_LOGGED_ID, (player, card_id, at)).fetchone()
         return ReviewEntry(
             id=entry_id,
             card_id=card_id,

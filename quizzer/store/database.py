@@ -19,7 +19,7 @@ from quizzer.errors import QuizzerError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-__all__ = ["Backend", "Connection", "Cursor", "Database", "Rows"]
+__all__ = ["Backend", "Connection", "Cursor", "Database", "Rows", "RowsLost"]
 
 
 class Cursor(Protocol):
@@ -33,6 +33,11 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
     def __iter__(self) -> Iterator[Any]: ...
+
+
+class RowsLost(Exception):
+    """A statement that committed, whose rows never came back (its reply was lost with
+    the connection: postgres_connection.py): read what it wrote again."""
 
 
 class Rows:

@@ -119,8 +119,11 @@ class PostgresBackend:
     kind = "PostgreSQL"
     begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
     begin_write = (
-        f"BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+        "BEGIN ISOLATION LEVEL READ COMMITTED;"
+        f" SELECT pg_advisory_xact_lock({WRITE_LOCK}), txid_current()"
     )
+    """A write's transaction id comes back with its lock: a COMMIT whose reply is lost
+    is looked up by it (postgres_connection.py)."""
     errors: tuple[type[Exception], ...] = (psycopg.Error,)
 
     def __init__(self, url: str) -> None:
@@ -185,7 +188,7 @@ class PostgresBackend:
         return (
             "BEGIN ISOLATION LEVEL READ COMMITTED;"
             f" SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}),"
-            f" pg_advisory_xact_lock({PLAYER_LOCKS}, {player_key(player)})"
+            f" pg_advisory_xact_lock({PLAYER_LOCKS}, {player_key(player)}), txid_current()"
         )
 
     def write_turn(self) -> AbstractContextManager[None]:

@@ -1,22 +1,37 @@
 """One connection to a PostgreSQL server, as the store modules use it (database.py's
 Connection): `?` placeholders, autocommit with explicit BEGIN, and as few round trips
-as a transaction allows (postgres_backend.py says what a transaction is)."""
+as a transaction allows (postgres_backend.py says what a transaction is).
+
+A COMMIT whose reply never comes (the connection broke after the server had it) may or
+may not have taken effect, and the app's saver writes a failed answer again: so before
+reporting the failure, the connection asks the server, on a new connection, what
+became of the transaction (`txid_status` of the id its write lock returned). Committed,
+the COMMIT returns as if the reply had come; the rows of the statements sent with it
+are lost (`RowsLost`), and the caller reads what it needs again. Otherwise the error
+stands: nothing was written, and writing it again writes it once.
+"""
 
 from __future__ import annotations
 
 import re
+import time
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 import psycopg
 from psycopg import pq
 
+from quizzer.store.database import Rows, RowsLost
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
+
+    from quizzer.store.database import Cursor
 
 __all__ = ["Later", "PostgresConnection"]
 
 _PIPELINES = psycopg.Pipeline.is_supported()  # libpq 14 or later
+_NO_ROWS = Rows([], -1)  # what a statement not sent (yet) returns
 
 
 class _Server(Protocol):
@@ -45,8 +60,11 @@ class Later:
         self.query = query
         self.parameters = parameters
         self.cursor: psycopg.Cursor[Any] | None = None
+        self.lost = False  # sent and committed, but its rows never came back
 
     def _sent(self) -> psycopg.Cursor[Any]:
+        if self.lost:
+            raise RowsLost(self.query)
         if self.cursor is None:
             self._owner.execute("SELECT 1")  # goes with it
         if self.cursor is None:
@@ -85,6 +103,7 @@ class PostgresConnection:
         self._begun = False  # a BEGIN was sent and no COMMIT/ROLLBACK since
         self._pending: tuple[str, ...] = ()  # a BEGIN not sent yet, as its statements
         self._later: list[Later] = []  # statements to send with the next one
+        self._xid: int | None = None  # the open write transaction's id, when known
 
     @property
     def in_transaction(self) -> bool:
@@ -94,15 +113,17 @@ class PostgresConnection:
             return False
         return self._raw.info.transaction_status != pq.TransactionStatus.IDLE
 
-    def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
+    def execute(self, sql: str, parameters: Any = None, /) -> Cursor:
         if sql.startswith("BEGIN") and _PIPELINES:
             self._pending = tuple(part.strip() for part in sql.split(";"))
-            return self._raw.cursor()  # sent with the first statement
+            return _NO_ROWS  # sent with the first statement
         if sql == "ROLLBACK":
             self._later = []  # never sent: nothing to undo
         if self._pending and sql in ("COMMIT", "ROLLBACK") and not self._later:
             self._pending = ()  # nothing was begun: nothing to end
-            return self._raw.cursor()
+            return _NO_ROWS
+        if sql == "COMMIT" and self._begun:
+            return self._commit()
         starts = sql.startswith("BEGIN") or bool(self._pending)
         if (starts or not self._begun) and not self._later:  # later: never sent twice
             if self._raw.closed or self._raw.broken:
@@ -118,20 +139,56 @@ class PostgresConnection:
     def _run(self, sql: str, parameters: Any, starts: bool) -> psycopg.Cursor[Any]:
         if starts:
             self._begun = True
+            self._xid = None
         elif sql in ("COMMIT", "ROLLBACK"):
             self._begun = False
         query = sql if parameters is None else _placeholders(sql)
         if not self._pending and not self._later:
             return self._raw.execute(query, parameters)
         later, self._later = self._later, []
-        with self._raw.pipeline():
-            for statement in self._pending:
-                self._raw.execute(statement)
+        try:
+            with self._raw.pipeline():
+                opened = [self._raw.execute(statement) for statement in self._pending]
+                for held in later:
+                    held.cursor = self._raw.execute(held.query, held.parameters)
+                cursor = self._raw.execute(query, parameters)
+        except BaseException:
             for held in later:
-                held.cursor = self._raw.execute(held.query, held.parameters)
-            cursor = self._raw.execute(query, parameters)
+                held.cursor, held.lost = None, True
+            raise
+        if opened and "txid_current()" in self._pending[-1]:
+            row = opened[-1].fetchone()
+            self._xid = None if row is None else int(row[-1])
         self._pending = ()
         return cursor
+
+    def _commit(self) -> Cursor:
+        """COMMIT (with what waits for it); when its reply is lost, what the server did
+        with it (module docstring)."""
+        xid, later = self._xid, list(self._later)
+        try:
+            return self._run("COMMIT", None, False)
+        except psycopg.OperationalError:
+            if xid is None or not self._raw.broken or not self._committed(xid):
+                raise
+        for held in later:
+            held.lost = True
+        return _NO_ROWS
+
+    def _committed(self, xid: int) -> bool:
+        """Whether transaction `xid` committed, asked on a new connection (False: it did
+        not, or the server cannot say within the reconnect wait)."""
+        try:
+            self._reconnect()
+            deadline = time.monotonic() + self._reconnect_wait
+            while True:
+                row = self._raw.execute("SELECT txid_status(%s)", (xid,)).fetchone()
+                status = None if row is None else row[0]
+                if status != "in progress" or time.monotonic() > deadline:
+                    return status == "committed"
+                time.sleep(0.05)  # the old connection's server process is finishing it
+        except psycopg.OperationalError:
+            return False
 
     def execute_at_commit(self, sql: str, parameters: Any) -> Later:
         """`sql`, sent with the next statement (module docstring); its rows can be read
@@ -140,7 +197,7 @@ class PostgresConnection:
         self._later.append(held)
         return held
 
-    def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Cursor:
         if self._pending or self._later:
             self.execute("SELECT 1")  # send the BEGIN and what waits first
         cursor = self._raw.cursor()
