@@ -13,7 +13,8 @@ Instead, inside the caller's write transaction:
 2. the rows go in, sorted by card so the card index grows at its end, the backend's
    fastest way (`Backend.insert_rows`: SQLite one prepared INSERT, PostgreSQL COPY);
 3. the triggers come back and each statement of LOG_TALLIES adds the new rows (those
-   with an id above the largest before the import) to its tally.
+   with an id above the largest before the import, or the same rows as the caller
+   made them, `finish(added=...)`: raw_log.py) to its tally.
 
 A failure at any step rolls the whole transaction back: triggers, rows and tallies alike.
 
@@ -28,7 +29,7 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from quizzer.store.database import Backend, Connection
-from quizzer.store.review_tally import added_failed, added_tallies
+from quizzer.store.review_tally import added_failed, added_tallies, logged_since
 
 __all__ = ["LOG_COLUMNS", "LOG_TALLIES", "BulkLog"]
 
@@ -39,21 +40,21 @@ LOG_COLUMNS = (
 )  # fmt: skip
 """The columns of a row given to BulkLog.add, in this order."""
 
-LOG_TALLIES: list[Callable[[bool], str]] = [
+LOG_TALLIES: list[Callable[[str, bool], str]] = [
     # player_deck.reviews_total (migrations._PLAYER_COUNT_TRIGGERS)
-    lambda postgres: (
+    lambda added, postgres: (
         "INSERT INTO player_deck (player, deck_id, reviews_total)"
-        " SELECT player, deck_id, count(*) FROM review_log WHERE id > ?"
-        " GROUP BY player, deck_id ON CONFLICT (player, deck_id)"
+        f" SELECT l.player, l.deck_id, count(*) FROM {added}"
+        " GROUP BY 1, 2 ON CONFLICT (player, deck_id)"
         " DO UPDATE SET reviews_total = player_deck.reviews_total + excluded.reviews_total"
     ),
     # review_tally and failed_tally (review_tally.TALLY_TRIGGERS)
-    lambda postgres: added_tallies(postgres=postgres),
-    lambda postgres: added_failed(postgres=postgres),
+    lambda added, postgres: added_tallies(added, postgres=postgres),
+    lambda added, postgres: added_failed(added),
 ]
-"""One statement per tally that a trigger on review_log keeps, made for the backend
-(True: PostgreSQL): given the largest id before the bulk insert, it adds the rows above
-it to the tally."""
+"""One statement per tally that a trigger on review_log keeps, made for the rows added
+(a FROM item named `l` with review_tally.ADDED_COLUMNS, whose parameters are the
+statement's) and the backend (True: PostgreSQL): it adds those rows to the tally."""
 
 _BUFFERED = 20_000  # rows sorted and inserted together (a few MiB)
 
@@ -85,16 +86,20 @@ class BulkLog:
         self.added += added
         return added
 
-    def finish(self) -> None:
-        """Insert what is left, put the triggers back, bring the tallies up to date."""
+    def finish(self, added: tuple[str, Sequence[object]] | None = None) -> None:
+        """Insert what is left, put the triggers back, bring the tallies up to date:
+        from the rows with an id above the largest before, or from `added` (a FROM
+        item and its parameters, as LOG_TALLIES takes them) when the caller has the
+        same rows at hand in a cheaper form."""
         self._flush()
         if self._restore is None:
             return  # the triggers kept the tallies, row by row
         self._restore()
         if self.added:
             postgres = self._backend.kind == "PostgreSQL"
+            rows, parameters = added or (logged_since(postgres=postgres), (self._last,))
             for statement in LOG_TALLIES:
-                self._con.execute(statement(postgres), (self._last,))
+                self._con.execute(statement(rows, postgres), parameters)
 
     def _flush(self) -> None:
         rows, self._rows = self._rows, []

@@ -7,9 +7,9 @@ kind and SM-2 fields before and after, worked out by interchange/history.py exac
 its answer-by-answer path does; tests/interchange/test_anki_log.py compares every row)
 into a TEMP table, keyed so that its rows are in card id order; SQLite then writes the
 texts (dates, answer times) and inserts them all in one `INSERT ... SELECT` through
-BulkLog (triggers set aside, tallies recounted once), in the caller's transaction, in
-review_log's card index order. An answer already logged (same card and time) is not
-added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
+BulkLog (triggers set aside, the tallies counted once from the integers), in the
+caller's transaction, in review_log's card index order. An answer already logged (same
+card and time) is not added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
 from quizzer.store.columns import state_values
 from quizzer.store.database import Connection
 from quizzer.store.imports import SET_STATE, StateUpdate, upsert_retired, write_transaction
+from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.store import Store
 from quizzer.store.values import datetime_text
 
@@ -124,9 +125,7 @@ def write_raw_history(store: Store, raw: RawLog, *, retired: Sequence[Card] = ()
         for card in retired:
             upsert_retired(con, card)
         log = BulkLog(con, store._database.backend)
-        outcome = log_raw(con, log, store.player, raw)
-        log.finish()
-    return outcome
+        return log_raw(con, log, store.player, raw)
 
 
 def set_carried_states(
@@ -154,8 +153,9 @@ def set_carried_states(
 
 
 def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutcome:
-    """Add `raw`'s answers not logged yet to `player`'s review log through `log` (the
-    caller finishes it), in `con`'s open write transaction."""
+    """Add `raw`'s answers not logged yet to `player`'s review log through `log`, and
+    finish it (the tallies counted from the integers), in `con`'s open write
+    transaction."""
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     # `place`: the card's place in card id order, the first part of its rows' keys: the
@@ -192,6 +192,15 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM raw_row r"
         f" CROSS JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.key",
         (player,),
+    )
+    log.finish(  # the tallies, from the rows added as integers (no answer time's text)
+        added=(
+            f"(SELECT ? AS player, c.card_id, c.deck_id, {_date('day')} AS study_day, grade,"
+            f" {kind} AS kind, b_due AS before_due, b_interval AS before_interval,"
+            f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM raw_row r"
+            f" CROSS JOIN raw_card c ON c.source = r.source WHERE {unknown}) l",
+            (player,),
+        )
     )
     added_first = dict(  # the first study day of a scheduled answer added, by card
         con.execute(

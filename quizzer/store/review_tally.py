@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 __all__ = [
+    "ADDED_COLUMNS",
     "QUARTER_SECONDS",
     "RECOUNT_FAILED",
     "TALLY_COLUMNS",
@@ -45,6 +46,7 @@ __all__ = [
     "added_failed",
     "added_tallies",
     "create_tally_triggers",
+    "logged_since",
     "recount",
     "v12_to_v13",
 ]
@@ -178,27 +180,43 @@ RECOUNT_FAILED = (
 """failed_tally's rows (player, card_id, deck_id, failed) counted from the log."""
 
 
-def added_tallies(*, postgres: bool) -> str:
-    """A bulk insert's rows (review_log ids above the parameter) added to review_tally, as
+ADDED_COLUMNS = (
+    "player", "card_id", "deck_id", "study_day", "grade", "kind", "before_due",
+    "before_interval", "quarter",
+)  # fmt: skip
+"""The columns of the rows given to `added_tallies` and `added_failed`: review_log's, and
+the answer's quarter."""
+
+
+def logged_since(*, postgres: bool) -> str:
+    """The review log's rows with an id above the parameter, as `added_tallies` takes
+    them (a FROM item named `l` with ADDED_COLUMNS)."""
+    columns = ", ".join(f"r.{c}" for c in ADDED_COLUMNS[:-1])
+    quarter = _quarter("r", postgres=postgres)
+    return f"(SELECT {columns}, {quarter} AS quarter FROM review_log r WHERE r.id > ?) l"
+
+
+def added_tallies(added: str, *, postgres: bool) -> str:
+    """Rows just added to the log (`added`: a FROM item named `l` with ADDED_COLUMNS,
+    e.g. `logged_since`; its parameters are the statement's) added to review_tally, as
     the triggers would have added them one by one (bulk_log.py)."""
     key = ", ".join(_KEY)
     sums = ", ".join(f"sum({n})" for n in _counts("l"))
-    quarter = _quarter("l", postgres=postgres)
-    added = ", ".join(f"{c} = review_tally.{c} + excluded.{c}" for c in TALLY_COLUMNS)
+    added_up = ", ".join(f"{c} = review_tally.{c} + excluded.{c}" for c in TALLY_COLUMNS)
     return (
         f"INSERT INTO review_tally ({key}, {', '.join(TALLY_COLUMNS)})"
-        f" SELECT l.player, l.deck_id, l.study_day, {quarter}, {sums} FROM review_log l"
-        f" WHERE l.id > ? GROUP BY 1, 2, 3, 4 ON CONFLICT ({key}) DO UPDATE SET {added}"
+        f" SELECT l.player, l.deck_id, l.study_day, l.quarter, {sums} FROM {added}"
+        f" GROUP BY 1, 2, 3, 4 ON CONFLICT ({key}) DO UPDATE SET {added_up}"
     )
 
 
-def added_failed(*, postgres: bool) -> str:
+def added_failed(added: str) -> str:
     """The same for failed_tally."""
     return (
         "INSERT INTO failed_tally (player, card_id, deck_id, failed)"
-        " SELECT player, card_id, deck_id, count(*) FROM review_log"
-        f" WHERE id > ? AND kind = 'scheduled' AND grade < {RECALL_GRADE}"
-        " GROUP BY player, card_id, deck_id ON CONFLICT (player, card_id)"
+        f" SELECT l.player, l.card_id, l.deck_id, count(*) FROM {added}"
+        f" WHERE l.kind = 'scheduled' AND l.grade < {RECALL_GRADE}"
+        " GROUP BY 1, 2, 3 ON CONFLICT (player, card_id)"
         " DO UPDATE SET failed = failed_tally.failed + excluded.failed"
     )
 

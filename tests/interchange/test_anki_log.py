@@ -191,6 +191,34 @@ def test_both_paths_agree_at_daylight_saving_changes_and_the_day_start(
     assert days and set(days) == {"2024-10-26"}  # the clock went back past the day start
 
 
+def _older(source: Path, target: Path, before_ms: int) -> Path:
+    """`source` (a legacy package) as exported before `before_ms`: its later answers
+    taken out."""
+    with zipfile.ZipFile(source) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    db = target.with_suffix(".anki21")
+    db.write_bytes(members["collection.anki21"])
+    con = sqlite3.connect(db)
+    try:
+        con.execute("DELETE FROM revlog WHERE id >= ?", (before_ms,))
+        con.commit()
+    finally:
+        con.close()
+    members["collection.anki21"] = db.read_bytes()
+    with zipfile.ZipFile(target, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return target
+
+
+def test_both_paths_agree_when_some_answers_are_known(packages: Packages, tmp_path: Path) -> None:
+    """A newer export: its older answers logged by the first import, the rest new, some
+    on a study day (and in a tally row) that the first import counted."""
+    full = _at_the_edges(packages.legacy, tmp_path / "edges.apkg")
+    older = _older(full, tmp_path / "older.apkg", _utc_ms(2024, 10, 27, 0, 40, 0, 0))
+    _both(tmp_path, [older, full])
+
+
 def test_answers_known_are_found_card_by_card(packages: Packages, tmp_path: Path) -> None:
     """A re-import looks up each imported card's answers through review_log's card index,
     not the whole log row by row (that took a minute for 100k answers)."""

@@ -129,7 +129,7 @@ def test_a_bulk_insert_failing_half_way_changes_nothing(tmp_path: Path) -> None:
         before = _tables(store)
         with pytest.MonkeyPatch.context() as patch:
             refused = "INSERT INTO player_deck (player, deck_id) VALUES ('x', 'no deck ' || ?)"
-            patch.setattr(bulk_log, "LOG_TALLIES", [*bulk_log.LOG_TALLIES, lambda _: refused])
+            patch.setattr(bulk_log, "LOG_TALLIES", [*bulk_log.LOG_TALLIES, lambda *_: refused])
             with pytest.raises(QuizzerError, match=r"(?i)foreign key"):
                 write_history(store, history=[_history(IDS[4], 2, 7)])
         assert _tables(store) == before
