@@ -25,6 +25,7 @@ from quizzer.store.columns import state_values
 from quizzer.store.database import Connection
 from quizzer.store.imports import SET_STATE, StateUpdate, upsert_retired, write_transaction
 from quizzer.store.review_tally import QUARTER_SECONDS
+from quizzer.store.schedule_counts import recount_scheduled
 from quizzer.store.store import Store
 from quizzer.store.values import datetime_text
 
@@ -148,7 +149,13 @@ def set_carried_states(
         rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
     if rows:
         with write_transaction(store) as con:
+            # the triggers counting schedules (player_deck.scheduled) fire per row: set
+            # aside, then the decks' counts taken again once
+            restore = store._database.backend.set_aside_triggers(con, "card_schedule")
             con.executemany(SET_STATE, rows)
+            if restore is not None:
+                restore()
+                recount_scheduled(con, player, sorted({row[2] for row in rows}))
     return len(rows)
 
 

@@ -17,12 +17,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import Connection
+
+    from quizzer.store import database
 
 __all__ = [
     "CARD_COUNT_TRIGGERS",
     "SCHEDULE_COUNT_TRIGGERS",
     "create_schedule_count_triggers",
+    "recount_scheduled",
     "v9_to_v10",
 ]
 
@@ -103,6 +108,27 @@ _POSTGRES = (
 def create_schedule_count_triggers(conn: Connection) -> None:
     for trigger in _POSTGRES if conn.dialect.name == "postgresql" else SCHEDULE_COUNT_TRIGGERS:
         conn.exec_driver_sql(trigger)
+
+
+def recount_scheduled(con: database.Connection, player: str, deck_ids: Sequence[str]) -> None:
+    """`player`'s `player_deck.scheduled` of these decks counted again from card_schedule,
+    after schedules were written with its triggers set aside (an import, raw_log.py)."""
+    for start in range(0, len(deck_ids), 500):
+        chunk = list(deck_ids[start : start + 500])
+        listed = ", ".join("?" * len(chunk))
+        con.execute(
+            "INSERT INTO player_deck (player, deck_id, reviews_total, scheduled)"
+            " SELECT DISTINCT player, deck_id, 0, 0 FROM card_schedule WHERE player = ?"
+            f" AND deck_id IN ({listed}) AND due IS NOT NULL"
+            " ON CONFLICT (player, deck_id) DO NOTHING",
+            (player, *chunk),
+        )
+        con.execute(
+            "UPDATE player_deck SET scheduled = (SELECT count(*) FROM card_schedule s"
+            " WHERE s.player = player_deck.player AND s.deck_id = player_deck.deck_id"
+            f" AND s.due IS NOT NULL) WHERE player = ? AND deck_id IN ({listed})",
+            (player, *chunk),
+        )
 
 
 def v9_to_v10(conn: Connection) -> None:
