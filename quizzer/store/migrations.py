@@ -48,6 +48,10 @@ Version history:
 13. `review_tally`: answers per player, deck, study day and UTC quarter of an hour,
    passed, and the retention counts, kept by triggers on review_log and filled from it
    (review_tally.py), so the statistics read a few rows per day, not the whole log.
+14. `ix_review_log_player_deck_kind_grade` is gone: since version 13 the lapse count
+   starts from failed_tally and every other query it served is served as well by
+   `ix_review_log_player_deck_day` (same leading columns); one index entry fewer for
+   every answer logged, and for every answer an import brings.
 """
 
 from __future__ import annotations
@@ -412,6 +416,10 @@ def _v10_to_v11(conn: Connection) -> None:
     )
 
 
+def _v13_to_v14(conn: Connection) -> None:
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_review_log_player_deck_kind_grade")
+
+
 _STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -424,4 +432,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     10: _v10_to_v11,
     11: _v11_to_v12,
     12: v12_to_v13,
+    13: _v13_to_v14,
 }

@@ -176,10 +176,6 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX ix_review_log_card_player ON review_log (card_id, player, study_day)",
     "CREATE INDEX ix_review_log_player_deck_day ON review_log (player, deck_id, study_day)",
     (
-        "CREATE INDEX ix_review_log_player_deck_kind_grade ON review_log"
-        " (player, deck_id, kind, grade)"
-    ),
-    (
         "CREATE TABLE speed_round (\n"
         "\tid INTEGER NOT NULL, \n"
         "\tdeck_id VARCHAR NOT NULL, \n"

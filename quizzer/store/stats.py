@@ -11,8 +11,8 @@ A set of decks is always named deck by deck (`deck_id IN (...)`, every deck for 
 so that each query starts from an index led by the player and deck_id: the primary key of
 `review_tally` (player, deck_id, study_day, quarter; schema version 13) for answers per
 day, retention and the hour of day, a few rows per study day rather than one per answer;
-`ix_review_log_player_deck_kind_grade` for lapses; `ix_card_schedule_deck_due` for the
-forecast. Every count is the Store's player's.
+`failed_tally`'s deck index for lapses (each candidate then through its own log by the
+card index); `ix_card_schedule_deck_due` for the forecast. Every count is the Store's player's.
 """
 
 from __future__ import annotations

@@ -153,8 +153,6 @@ class ReviewLogRow(SQLModel, table=True):
         Index("ix_review_log_card_player", "card_id", "player", "study_day"),
         # Led by the player (schema version 8): every count is one player's.
         Index("ix_review_log_player_deck_day", "player", "deck_id", "study_day"),
-        # A deck's failed scheduled answers: lapses, leeches (schema version 4).
-        Index("ix_review_log_player_deck_kind_grade", "player", "deck_id", "kind", "grade"),
         {"sqlite_autoincrement": True},
     )
 

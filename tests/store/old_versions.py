@@ -32,7 +32,8 @@ def undo_version_11(con: sqlite3.Connection) -> None:
 
 
 def as_version_10(db: Path) -> None:
-    """No review_tally, failed_tally and their triggers (version 13); `deck.reviews_total`
+    """No review_tally, failed_tally and their triggers (version 13), the lapse index
+    back (version 14); `deck.reviews_total`
     back (every player's answers) with the triggers that kept it until version 12; version
     10's card indexes (version 11)."""
     con = sqlite3.connect(db)
@@ -42,7 +43,24 @@ def as_version_10(db: Path) -> None:
     con.close()
 
 
+def undo_version_14(con: sqlite3.Connection) -> None:
+    """The review log's lapse index, as versions 8 to 13 had it."""
+    con.execute(
+        "CREATE INDEX ix_review_log_player_deck_kind_grade"
+        " ON review_log (player, deck_id, kind, grade)"
+    )
+
+
+def as_version_13(db: Path) -> None:
+    con = sqlite3.connect(db)
+    undo_version_14(con)
+    con.execute("PRAGMA user_version = 13")
+    con.commit()
+    con.close()
+
+
 def _to_version_10(con: sqlite3.Connection) -> None:
+    undo_version_14(con)
     for trigger in ("insert", "delete"):
         con.execute(f"DROP TRIGGER review_log_tally_{trigger}")
         con.execute(f"DROP TRIGGER review_log_failed_{trigger}")
@@ -59,7 +77,7 @@ def _to_version_10(con: sqlite3.Connection) -> None:
 
 
 def as_version_7(db: Path) -> None:
-    """No change of versions 11 to 13, no kept card counts (version 10), no leech column
+    """No change of versions 11 to 14, no kept card counts (version 10), no leech column
     (version 9), one learner's schedules back in the card rows, no player columns on the
     review log and deck_day, as version 7 had (speed_round keeps `player` and
     `challenge`: a version 1 file upgraded by today's code has them too, and version 8

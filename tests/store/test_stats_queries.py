@@ -1,6 +1,6 @@
 """The statistics queries: each one searches an index led by deck_id (none reads a whole
-table), and schema version 4 adds the index the lapse count needs, to new and upgraded
-databases alike."""
+table), on new and upgraded databases alike; the lapse index of versions 4 to 13 is gone
+(version 14: the lapse count starts from failed_tally)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from old_versions import as_version_13
 from test_fsrs_store import as_version_5
 from test_store_open import schema_of
 
@@ -16,9 +17,10 @@ from quizzer.library import sync_decks
 from quizzer.sessions.stats import StatsQuery
 from quizzer.store import Store
 from quizzer.store.migrations import CURRENT_VERSION
+from quizzer.store.stats import reading
 
 DECK = "id: d\ntitle: D\nterms:\n  - term: x\n    definition: y\n  - term: z\n    definition: w\n"
-LAPSE_INDEX = "ix_review_log_player_deck_kind_grade"  # led by the player since version 8
+LAPSE_INDEX = "ix_review_log_player_deck_kind_grade"  # versions 8 to 13
 
 
 def make_store(tmp_path: Path, name: str = "q.db") -> Store:
@@ -63,7 +65,7 @@ def test_every_stats_query_searches_an_index(tmp_path: Path) -> None:
 
 
 @pytest.mark.sqlite_only
-def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
+def test_version_3_database_upgrades_to_the_current_schema(tmp_path: Path) -> None:
     store = make_store(tmp_path, "old.db")
     store.close()
     as_version_5(tmp_path / "old.db")  # versions 4 to 6 taken away again: a version 3 file
@@ -78,12 +80,31 @@ def test_version_3_database_gains_the_lapse_index(tmp_path: Path) -> None:
         assert figures.json_figures()["calendar"] == {"2026-03-01": 2}
     fresh = make_store(tmp_path, "fresh.db")
     fresh.close()
-    assert CURRENT_VERSION >= 4
+    assert CURRENT_VERSION >= 14
     assert schema_of(tmp_path / "old.db") == schema_of(tmp_path / "fresh.db")
-    assert schema_of(tmp_path / "old.db")[f"index {LAPSE_INDEX}"] == (
-        "review_log",
-        ["player", "deck_id", "kind", "grade"],
-    )
+    assert f"index {LAPSE_INDEX}" not in schema_of(tmp_path / "old.db")
+
+
+@pytest.mark.sqlite_only
+def test_version_13_database_loses_the_lapse_index_and_counts_the_same(tmp_path: Path) -> None:
+    store = make_store(tmp_path, "old.db")
+    answers = dict(
+        response_ms=1, kind="scheduled", reviewed_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
+        study_day=date(2026, 3, 2),
+    )  # fmt: skip
+    store.record_answer("d/terms/x", 1, **answers)  # a lapse: passed on 03-01
+    store.close()
+    as_version_13(tmp_path / "old.db")
+    assert f"index {LAPSE_INDEX}" in schema_of(tmp_path / "old.db")
+
+    with Store.open(tmp_path / "old.db") as upgraded:
+        figures = StatsQuery(upgraded, ["d"], clock=lambda: datetime(2026, 3, 3, tzinfo=UTC))
+        assert figures.json_figures()["calendar"] == {"2026-03-01": 2, "2026-03-02": 1}
+        with reading(upgraded, ["d"]) as reader:
+            assert reader.lapses(1) == [("d/terms/x", 1)]  # failed on 03-02 after passing
+    fresh = make_store(tmp_path, "fresh.db")
+    fresh.close()
+    assert schema_of(tmp_path / "old.db") == schema_of(tmp_path / "fresh.db")
 
 
 def test_offset_spans_cut_the_time_line_where_daylight_saving_changes() -> None:
