@@ -129,6 +129,19 @@ class _StudyDays:
             offset = self._offsets[quarter] = _offset(quarter, self._tz)
         return _EPOCH + (seconds + offset - self._start) // 86400
 
+    def days(self, rows: list[tuple[int, int, int, int, int, int]]) -> list[int]:
+        """The study day (days since 1970) of each answer row (its time, epoch ms, is
+        its second value): `ordinal`'s, in one loop."""
+        offsets, start, out = self._offsets, self._start, []
+        for row in rows:
+            seconds = row[1] // 1000
+            offset = offsets.get(seconds // _QUARTER)
+            if offset is None:
+                quarter = seconds // _QUARTER
+                offset = offsets[quarter] = _offset(quarter, self._tz)
+            out.append((seconds + offset - start) // 86400)
+        return out
+
     def text(self, ordinal: int) -> str:
         found = self._texts.get(ordinal)
         if found is None:
@@ -165,46 +178,51 @@ def converted_rows(
     `_answers` makes of them, in integers (days since 1970, no texts, no object but the
     row), card by card, each card's in time order (the fast path: anki_log.py). Each
     card's summary goes into `summaries` once its rows are given."""
-    ordinal = _StudyDays(day_starts_at, tz).ordinal
+    days = _StudyDays(day_starts_at, tz).days
     for source, group in groupby(collection.answer_rows(), key=itemgetter(0)):
         if source in card_ids:
-            yield from _converted(list(group), ordinal, summaries)
+            yield from _converted(list(group), days, summaries)
+
+
+_GRADE = (0, *GRADES.values())  # Anki's ease (1-4) -> grade, by index
+_LONGEST_MS = 86_400_000
 
 
 def _converted(
     rows: list[tuple[int, int, int, int, int, int]],
-    ordinal: Callable[[int], int],
+    days_of: Callable[[list[tuple[int, int, int, int, int, int]]], list[int]],
     summaries: dict[int, AnswerSummary],
-) -> Iterator[tuple[int | None, ...]]:
+) -> list[tuple[int | None, ...]]:
     """One card's answers (time order) as `converted_rows` gives them; the same
     conversion as `_answers`."""
-    days = [ordinal(row[1]) - _EPOCH for row in rows]
+    days = days_of(rows)
     last_of_day = dict(zip(days, rows, strict=True))
     seen: set[int] = set()
     streak, easiness, interval, due = 0, DEFAULT_EASINESS_HUNDREDTHS, 0, None
     tail = 0  # scheduled answers since the last failed answer (`_streak`)
+    out: list[tuple[int | None, ...]] = []
     for (source, ms, ease, _, _, took), day in zip(rows, days, strict=True):
-        grade = GRADES[ease]
-        took = max(0, min(took, 86_400_000))
+        grade = _GRADE[ease]
+        took = 0 if took < 0 else _LONGEST_MS if took > _LONGEST_MS else took
         if day in seen:  # a re-drill: the state stays
-            tail = tail if grade >= PASSING else 0
-            yield (source, ms, day, grade, took, 0, streak, easiness, interval, due,
-                   streak, easiness, interval, due)  # fmt: skip
+            if grade < PASSING:
+                tail = 0
+            out.append((source, ms, day, grade, took, 0, streak, easiness, interval, due,
+                        streak, easiness, interval, due))  # fmt: skip
             continue
         tail = tail + 1 if grade >= PASSING else 0
         seen.add(day)
         end = last_of_day[day]
         factor = end[4]
-        after = (
-            streak + 1 if grade >= PASSING else 0,
-            max(_MIN_EF, round(factor / 10)) if factor > 0 else easiness,
-            max(0, end[3]),
-        )
-        yield (source, ms, day, grade, took, 1, streak, easiness, interval, due,
-               *after, day + after[2])  # fmt: skip
-        streak, easiness, interval = after
-        due = day + interval
+        new_streak = streak + 1 if grade >= PASSING else 0
+        new_easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else easiness
+        new_interval = end[3] if end[3] > 0 else 0
+        new_due = day + new_interval
+        out.append((source, ms, day, grade, took, 1, streak, easiness, interval, due,
+                    new_streak, new_easiness, new_interval, new_due))  # fmt: skip
+        streak, easiness, interval, due = new_streak, new_easiness, new_interval, new_due
     summaries[rows[0][0]] = AnswerSummary(rows[-1][1], tail, min(days))
+    return out
 
 
 def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer]:
