@@ -193,9 +193,8 @@ def _write_batch(
         key = (player, update.card_id, deck_id)
         states.append((*key, *state_values(update.state), first, "sm2"))
     log.add(rows)
-    if states:
-        con.executemany(SET_STATE, states)
-    return len(rows), total - len(rows), len(states)
+    changed = con.executemany(SET_STATE, states).rowcount if states else 0
+    return len(rows), total - len(rows), changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +320,7 @@ _INSERT_LOG = (
     " after_repetitions, after_easiness, after_interval, after_due, player)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"))
+SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"), if_changed=True)
 
 
 def _log_row(answer: ImportedAnswer, deck_id: str, player: str, card_id: str) -> tuple[object, ...]:

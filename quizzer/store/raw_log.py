@@ -134,7 +134,8 @@ def set_carried_states(
 ) -> int:
     """Set each schedule carried over from another tool once its answers are logged
     (`logged`: log_raw's), as imports.write_history does: unless the card is not stored
-    or has an answer newer than `as_of` (given in quizzer since). The number set."""
+    or has an answer newer than `as_of` (given in quizzer since). The number made or
+    changed (one already holding the same schedule is left alone)."""
     player = store.player
     rows = []
     for update in updates:
@@ -147,16 +148,17 @@ def set_carried_states(
             continue  # answered in quizzer after the other tool's last answer
         key = (player, update.card_id, found.deck_id)
         rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
+    changed = 0
     if rows:
         with write_transaction(store) as con:
             # the triggers counting schedules (player_deck.scheduled) fire per row: set
             # aside, then the decks' counts taken again once
             restore = store._database.backend.set_aside_triggers(con, "card_schedule")
-            con.executemany(SET_STATE, rows)
+            changed = con.executemany(SET_STATE, rows).rowcount
             if restore is not None:
                 restore()
                 recount_scheduled(con, player, sorted({row[2] for row in rows}))
-    return len(rows)
+    return changed
 
 
 def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutcome:

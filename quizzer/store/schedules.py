@@ -34,12 +34,23 @@ SCHEDULED_BY_SELECT = f"coalesce(s.{SCHEDULED_BY}, 'sm2')"
 """The scheduler a card's state is held under (a new card's: any, so SM-2)."""
 
 
-def upsert(columns: Sequence[str]) -> str:
+def upsert(columns: Sequence[str], *, if_changed: bool = False) -> str:
     """Set `columns` of one player's schedule of one card, the row made if missing.
-    Parameters: player, card_id, deck_id, then the columns' values."""
+    Parameters: player, card_id, deck_id, then the columns' values. `if_changed`: a row
+    whose columns already hold those values is left alone, so the statement's row count
+    is the number of schedules made or changed."""
     names = ("player", "card_id", "deck_id", *columns)
     updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
-    return (
+    statement = (
         f"INSERT INTO card_schedule ({listed(names)}) VALUES ({placeholders(names)})"
         f" ON CONFLICT (player, card_id) DO UPDATE SET {updates}"
     )
+    if not if_changed:
+        return statement
+    # NULL-safe "differs" in SQL both backends speak (no IS DISTINCT FROM before SQLite 3.39)
+    differs = " OR ".join(
+        f"NOT (card_schedule.{name} = excluded.{name}"
+        f" OR (card_schedule.{name} IS NULL AND excluded.{name} IS NULL))"
+        for name in names[2:]
+    )
+    return f"{statement} WHERE {differs}"
