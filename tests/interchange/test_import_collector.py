@@ -1,0 +1,101 @@
+"""The deck side of an Anki import runs with the cyclic collector paused (core/collector.py):
+reading the notes and cards, planning the decks and checking them build tens of thousands
+of tuples, dicts and items with no cycles, and collections over them found nothing to free
+(a tenth of the deck side of a 10k-note import)."""
+
+from __future__ import annotations
+
+import gc
+import json
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quizzer.interchange.anki_decks import plan_decks
+from quizzer.interchange.apkg import open_collection
+from quizzer.interchange.safezip import SafeZip
+from quizzer.interchange.writing import DeckOut, prepare
+from quizzer.store import Store
+
+NOTES = 3_000  # each step makes tens of thousands of containers: collections unpaused
+
+
+@pytest.fixture
+def collections() -> Iterator[list[int]]:
+    """The generation of every collection that starts while the test runs."""
+    started: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        yield started
+    finally:
+        gc.callbacks.remove(record)
+
+
+def _package(folder: Path) -> Path:
+    """A legacy (schema 11) package of NOTES Basic notes, one card each, written by hand."""
+    db_path = folder / "collection.anki21"
+    con = sqlite3.connect(db_path)
+    models = {"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0},
+              {"name": "Back", "ord": 1}], "tmpls": [{"ord": 0, "qfmt": "{{Front}}"}]}}  # fmt: skip
+    con.executescript(
+        "CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT);"
+        "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);"
+        "CREATE TABLE cards (id INTEGER, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER,"
+        " queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER,"
+        " lapses INTEGER, odid INTEGER, odue INTEGER, data TEXT);"
+        "CREATE TABLE revlog (id INTEGER, cid INTEGER, ease INTEGER, ivl INTEGER,"
+        " factor INTEGER, time INTEGER, type INTEGER);"
+    )
+    con.execute(
+        "INSERT INTO col VALUES (11, 0, ?, ?)",
+        (json.dumps(models), json.dumps({"1": {"name": "Many"}})),
+    )
+    con.executemany(
+        "INSERT INTO notes VALUES (?, ?, 1, 'a b', ?)",
+        [(n, f"g{n}", f"<b>Front {n}</b>\x1fBack<br>{n}") for n in range(1, NOTES + 1)],
+    )
+    con.executemany(
+        "INSERT INTO cards VALUES (?, ?, 1, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, '')",
+        [(n, n, n) for n in range(1, NOTES + 1)],
+    )
+    con.commit()
+    con.close()
+    package = folder / "many.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(db_path, "collection.anki21")
+    return package
+
+
+def test_reading_planning_and_checking_run_no_collection(
+    tmp_path: Path, collections: list[int]
+) -> None:
+    package = _package(tmp_path)
+    with SafeZip(package) as opened:
+        gc.collect()  # counts from zero: none is due as the read starts
+        collections.clear()
+        with open_collection(opened) as collection:
+            reading = len(collections)
+            assert len(collection.notes) == NOTES
+            gc.collect()
+            collections.clear()
+            plans = plan_decks(collection, [])
+            planning = len(collections)
+    assert [len(plan.active["cards"]) for plan in plans] == [NOTES]
+    outs = [DeckOut(p.deck_id, p.title, p.active, p.retired, labels=p.notes) for p in plans]
+    with Store.open(tmp_path / "q.db") as store:
+        gc.collect()
+        collections.clear()
+        decks = prepare(store, outs, tmp_path / "decks", "", [])
+        checking = len(collections)
+    assert len(decks[0].cards) == NOTES
+    # At most the one that falls due as a pause ends (dozens each unpaused).
+    assert max(reading, planning, checking) <= 1, (reading, planning, checking)
+    assert gc.isenabled()
