@@ -45,7 +45,7 @@ def html_to_markdown(html: str, image: Callable[[str], str]) -> str:
     """`html` as Markdown; `image(src)` gives the path an `<img src>` is written as."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
-        return _escape(text).replace("\xa0", " ").strip()
+        return _layout([_escape(text)])  # as the converter: no space (U+00A0 too) ends a line
     inline = _inline(html)
     if inline is not None:
         return inline
