@@ -33,6 +33,9 @@ _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
+_TO_CONVERT = re.compile(r"[\\`*<_\ue000\n\t\r\f]|  |^\s*(?:[#>+-]|\d+[.)])\s")
+"""Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
+their searches as one (most texts between tags need neither)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
 
@@ -74,7 +77,11 @@ def _inline(html: str) -> str | None:
                 out.append(_BREAK + "\n")
         data = parts[at]
         if data:
-            out.append(_escape(_data(unescape(data) if "&" in data else data)))
+            if "&" in data:
+                data = unescape(data)
+            if data.isspace() or _TO_CONVERT.search(data) is not None:
+                data = _escape(_data(data))
+            out.append(data)
     return _layout(out)
 
 
