@@ -90,7 +90,7 @@ _FIELD_PIECES = [
     "a_b", "`", "\\", "#", "# h", "- ", "+ ", "> ", "1. ", "12) ", "1.5", "<", "a < b", ">",
     "\ue000", "[sound:a.mp3]", "{{c1::x}}", "日本", "<p>", "</p>", "<li>", "<code>", "<pre>",
     "<img src=a.png>", "<span class=c>", "<!-- c -->", "<script>", "<b", "<div",
-    "\x0b", "\u2003", "\u2003- ", "&#95;", "&#42;", "&#10;", "&#9;", "&#35; ", "3)\xa0",
+    "\x0b", "\x1c", "\u2003", "\u2003- ", "&#95;", "&#42;", "&#10;", "&#9;", "&#35; ", "3)\xa0",
 ]  # fmt: skip
 """Anki field text: the inline tags the editor writes (the fast path's) among others."""
 
