@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from quizzer.core.collector import collector_paused
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, html_to_markdown
@@ -69,7 +68,6 @@ class _Built:
     variants: dict[int, str]
 
 
-@collector_paused()  # an item dict or two per note, no cycles (core/collector.py)
 def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeckPlan]:
     """The decks `collection` makes, in Anki deck-name order; warnings appended."""
     cards_of: dict[int, list[AnkiCard]] = defaultdict(list)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from quizzer.core.cards import Card
-from quizzer.core.collector import collector_paused
 from quizzer.errors import QuizzerError
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.yaml_writer import CheckedDeck, check_deck, write_atomic
@@ -57,7 +56,6 @@ class PreparedDeck:
         return self.checked.loaded.cards
 
 
-@collector_paused()  # every deck's text, items and cards, no cycles (core/collector.py)
 def prepare(
     store: Store, outs: Sequence[DeckOut], folder: Path, header: str, warnings: list[str]
 ) -> list[PreparedDeck]:

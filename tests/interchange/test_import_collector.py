@@ -1,7 +1,7 @@
-"""The deck side of an Anki import runs with the cyclic collector paused (core/collector.py):
-reading the notes and cards, planning the decks and checking them build tens of thousands
-of tuples, dicts and items with no cycles, and collections over them found nothing to free
-(a tenth of the deck side of a 10k-note import)."""
+"""An Anki package's notes and cards are read with the cyclic collector paused
+(core/collector.py): tens of thousands of tuples with no cycles, over which collections
+found nothing to free (~13 ms of the 70 ms read of a 10k-note package). Planning and checking
+the decks gained nothing measurable from a pause, so they run as usual."""
 
 from __future__ import annotations
 
@@ -14,13 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from quizzer.interchange.anki_decks import plan_decks
 from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.safezip import SafeZip
-from quizzer.interchange.writing import DeckOut, prepare
-from quizzer.store import Store
 
-NOTES = 3_000  # each step makes tens of thousands of containers: collections unpaused
+NOTES = 3_000  # tens of thousands of containers: many collections unpaused
 
 
 @pytest.fixture
@@ -74,7 +71,7 @@ def _package(folder: Path) -> Path:
     return package
 
 
-def test_reading_planning_and_checking_run_no_collection(
+def test_reading_the_notes_and_cards_runs_no_collection(
     tmp_path: Path, collections: list[int]
 ) -> None:
     package = _package(tmp_path)
@@ -82,20 +79,7 @@ def test_reading_planning_and_checking_run_no_collection(
         gc.collect()  # counts from zero: none is due as the read starts
         collections.clear()
         with open_collection(opened) as collection:
-            reading = len(collections)
-            assert len(collection.notes) == NOTES
-            gc.collect()
-            collections.clear()
-            plans = plan_decks(collection, [])
-            planning = len(collections)
-    assert [len(plan.active["cards"]) for plan in plans] == [NOTES]
-    outs = [DeckOut(p.deck_id, p.title, p.active, p.retired, labels=p.notes) for p in plans]
-    with Store.open(tmp_path / "q.db") as store:
-        gc.collect()
-        collections.clear()
-        decks = prepare(store, outs, tmp_path / "decks", "", [])
-        checking = len(collections)
-    assert len(decks[0].cards) == NOTES
-    # At most the one that falls due as a pause ends (dozens each unpaused).
-    assert max(reading, planning, checking) <= 1, (reading, planning, checking)
+            during = len(collections)
+            assert len(collection.notes) == len(collection.cards) == NOTES
+    assert during <= 1  # the one that falls due as the pause ends (dozens unpaused)
     assert gc.isenabled()
