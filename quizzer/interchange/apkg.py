@@ -20,7 +20,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from quizzer.core.collector import collector_paused
 from quizzer.errors import QuizzerError
 from quizzer.interchange import protowire
 from quizzer.interchange.safezip import SafeZip, unzstd
@@ -214,7 +213,6 @@ def _unicase(a: str, b: str) -> int:
     return (left > right) - (left < right)
 
 
-@collector_paused()  # tens of thousands of rows as tuples, no cycles (core/collector.py)
 def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
     schema, created = db.execute("SELECT ver, crt FROM col").fetchone()
     if schema not in _SCHEMAS:

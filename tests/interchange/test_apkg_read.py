@@ -1,44 +1,18 @@
-"""Reading an Anki package's notes and cards (apkg.py).
-
-They are read with the cyclic collector paused (core/collector.py): tens of thousands of
-tuples with no cycles, over which collections found nothing to free (~13 ms of the 70 ms
-read of a 10k-note package; planning and checking the decks gained nothing measurable
-from a pause, so they run as usual). A text that is not UTF-8 costs only its bad bytes."""
+"""Reading an Anki package's notes and cards (apkg.py): a text that is not UTF-8
+costs only its bad bytes."""
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.safezip import SafeZip
 
-NOTES = 3_000  # tens of thousands of containers: many collections unpaused
 
-
-@pytest.fixture
-def collections() -> Iterator[list[int]]:
-    """The generation of every collection that starts while the test runs."""
-    started: list[int] = []
-
-    def record(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            started.append(info["generation"])
-
-    gc.callbacks.append(record)
-    try:
-        yield started
-    finally:
-        gc.callbacks.remove(record)
-
-
-def _package(folder: Path, notes: int = NOTES, bad: bytes = b"") -> Path:
+def _package(folder: Path, notes: int, bad: bytes = b"") -> Path:
     """A legacy (schema 11) package of `notes` Basic notes, one card each, written by
     hand; `bad` (bytes that need not be UTF-8) is the first note's front."""
     db_path = folder / "collection.anki21"
@@ -74,20 +48,6 @@ def _package(folder: Path, notes: int = NOTES, bad: bytes = b"") -> Path:
     with zipfile.ZipFile(package, "w") as archive:
         archive.write(db_path, "collection.anki21")
     return package
-
-
-def test_reading_the_notes_and_cards_runs_no_collection(
-    tmp_path: Path, collections: list[int]
-) -> None:
-    package = _package(tmp_path)
-    with SafeZip(package) as opened:
-        gc.collect()  # counts from zero: none is due as the read starts
-        collections.clear()
-        with open_collection(opened) as collection:
-            during = len(collections)
-            assert len(collection.notes) == len(collection.cards) == NOTES
-    assert during <= 1  # the one that falls due as the pause ends (dozens unpaused)
-    assert gc.isenabled()
 
 
 def test_a_text_that_is_not_utf8_costs_its_bad_bytes_only(tmp_path: Path) -> None:
