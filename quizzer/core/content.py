@@ -231,21 +231,24 @@ def render(kind: CardKind, content: CardContent) -> Faces:
 
 
 def _cloze_sides(text: str, gap: int) -> tuple[str, str, list[str]]:
-    """Front (gap `gap` hidden, as `[...]` or `[hint]`), back, and the hidden answers."""
+    """Front (gap `gap` hidden, as `[...]` or `[hint]`), back, and the hidden answers.
+    One split of the text, not a substitution per face calling back for every marker:
+    each gap of a cloze is a card, and a 10k-note deck has thousands."""
+    parts = CLOZE_MARKER.split(text)  # text, then (number, answer, hint, text) per marker
+    front, back = [parts[0]], [parts[0]]
     answers: list[str] = []
-
-    def front_part(match: re.Match[str]) -> str:
-        answer, hint = match.group(2), match.group(3)
-        if int(match.group(1)) != gap:
-            return answer
-        answers.append(answer.strip())
-        return f"[{hint.strip()}]" if hint else "[...]"
-
-    def back_part(match: re.Match[str]) -> str:
-        answer = match.group(2)
-        return f"**{answer}**" if int(match.group(1)) == gap else answer
-
-    return CLOZE_MARKER.sub(front_part, text), CLOZE_MARKER.sub(back_part, text), answers
+    for at in range(1, len(parts), 4):
+        number, answer, hint, after = parts[at : at + 4]
+        if int(number) == gap:
+            answers.append(answer.strip())
+            front.append(f"[{hint.strip()}]" if hint else "[...]")
+            back.append(f"**{answer}**")
+        else:
+            front.append(answer)
+            back.append(answer)
+        front.append(after)
+        back.append(after)
+    return "".join(front), "".join(back), answers
 
 
 def encode(content: CardContent) -> str:

@@ -55,6 +55,10 @@ class AnkiDeckPlan:
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
 
+    def media_path(self, src: str) -> str:
+        """Where an image `src` of a note is, as the deck file refers to it."""
+        return f"{self.deck_id}.media/{safe_media_name(src)}"
+
 
 @dataclass(slots=True)
 class _Built:
@@ -129,19 +133,15 @@ def _build(
     plan: AnkiDeckPlan,
     custom_types: set[str],
 ) -> list[_Built]:
-    def markdown(html: str) -> str:
+    texts = []
+    for html in note.fields:
         if "<" in html:
             for name in _IMAGE.findall(html):
                 plan.media.add(safe_media_name(name))
         if "[sound:" in html:
             for name in SOUND.findall(html):
                 plan.media.add(safe_media_name(name))
-        return html_to_markdown(html, media)
-
-    def media(src: str) -> str:
-        return f"{plan.deck_id}.media/{safe_media_name(src)}"
-
-    texts = [markdown(value) for value in note.fields]
+        texts.append(html_to_markdown(html, plan.media_path))
     ours = quizzer_guid(note.guid)
     key = ours.key if ours else key_for_guid(note.guid)
     tags: Item = {"tags": list(note.tags)} if note.tags else {}

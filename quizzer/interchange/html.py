@@ -33,6 +33,9 @@ _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
+_TO_CONVERT = re.compile(r"[\\`*<_\ue000\n\t\r\f]|  |^\s*(?:[#>+-]|\d+[.)])\s")
+"""Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
+their searches as one (most texts between tags need neither)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
 
@@ -45,7 +48,7 @@ def html_to_markdown(html: str, image: Callable[[str], str]) -> str:
     """`html` as Markdown; `image(src)` gives the path an `<img src>` is written as."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
-        return _escape(text).replace("\xa0", " ").strip()
+        return _layout([_escape(text)])  # as the converter: no space (U+00A0 too) ends a line
     inline = _inline(html)
     if inline is not None:
         return inline
@@ -74,7 +77,11 @@ def _inline(html: str) -> str | None:
                 out.append(_BREAK + "\n")
         data = parts[at]
         if data:
-            out.append(_escape(_data(unescape(data) if "&" in data else data)))
+            if "&" in data:
+                data = unescape(data)
+            if data.isspace() or _TO_CONVERT.search(data) is not None:
+                data = _escape(_data(data))
+            out.append(data)
     return _layout(out)
 
 

@@ -8,7 +8,6 @@ database as they were.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -110,7 +109,7 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
                     description=loaded.deck.description,
                     cards=loaded.cards,
                     source_path=os.path.realpath(deck.path),
-                    content_hash=hashlib.sha256(deck.checked.data).hexdigest(),
+                    content_hash=loaded.content_hash,  # of the bytes written
                     synced_at=now,
                 )
             result = then()

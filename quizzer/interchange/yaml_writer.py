@@ -139,10 +139,10 @@ def _emit(
                     text = "true" if entry else "false"
                 elif isinstance(entry, list):
                     meant = [str(v) for v in entry]
-                    text = "[" + ", ".join(_quoted(str(v)) for v in entry) + "]"
+                    text = "[" + ", ".join([_quoted(v) for v in meant]) + "]"
                 else:
                     meant = str(entry)
-                    text = _scalar(str(entry), "      ")
+                    text = _scalar(meant, "      ")
                     if "\n" in text:
                         at += text.count("\n")
                 lines.append(f"{lead}{key}: {text}")

@@ -90,6 +90,7 @@ _FIELD_PIECES = [
     "a_b", "`", "\\", "#", "# h", "- ", "+ ", "> ", "1. ", "12) ", "1.5", "<", "a < b", ">",
     "\ue000", "[sound:a.mp3]", "{{c1::x}}", "日本", "<p>", "</p>", "<li>", "<code>", "<pre>",
     "<img src=a.png>", "<span class=c>", "<!-- c -->", "<script>", "<b", "<div",
+    "\x0b", "\x1c", "\u2003", "\u2003- ", "&#95;", "&#42;", "&#10;", "&#9;", "&#35; ", "3)\xa0",
 ]  # fmt: skip
 """Anki field text: the inline tags the editor writes (the fast path's) among others."""
 
@@ -112,6 +113,7 @@ FIELDS = [
     "end<br>", "<br>a", "x\\<br>y", "<b> bold </b>", "<b></b>", "1. not a list<br>2. either",
     "- dash<br>+ plus<br># hash<br>> quote", "<i>_under_</i>score_", "a&nbsp;&nbsp;b",
     "<u>under</u><span>span</span>", "<BR/>UPPER<DIV>case</DIV>", "tab\tand\nnewline  runs",
+    "3)\xa0 \n *", "no-break\xa0\nspace\u2003\nends",
     "&lt;b&gt;not a tag&lt;/b&gt;", "\ue000private", "<div><b>a</b></div><div><i>b</i></div>",
 ]  # fmt: skip
 
