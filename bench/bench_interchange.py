@@ -14,6 +14,12 @@ collection each time), each in its own process, and measures two things:
   import ...` beside a script that loads Anki, opens a new collection, imports and
   closes it), timed from outside; the start-up of each tool is in it.
 
+Beside them, **the floor** of quizzer's import on this machine: the rows one import
+wrote (decks, cards, 100,000 log entries, schedules, tallies) copied by SQLite alone, in
+one transaction, into an empty database of today's schema (triggers set aside, as the
+import sets them aside), committed: what writing quizzer's rows costs with no Python
+work at all.
+
 Prints the median and p99 of each; asserts nothing. Run:
 `.venv/bin/python bench/bench_interchange.py [--runs 5] [--json]`.
 """
@@ -61,6 +67,28 @@ _QUIZZER = _PEAK + textwrap.dedent(
     took = time.perf_counter() - start
     store.close()
     assert report.answers_added > 0, report
+    print("RESULT", 0, took, _peak_kib(), file=sys.stderr)
+    """
+)
+_FLOOR = _PEAK + textwrap.dedent(
+    """
+    import resource, sqlite3, sys, time
+    from quizzer.store import Store
+    imported, db = sys.argv[1:3]
+    Store.open(db, player="bench").close()  # today's schema, empty
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA synchronous = FULL")
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')  # the import sets its triggers aside too
+    con.execute("ATTACH ? AS done", (imported,))
+    start = time.perf_counter()
+    con.execute("BEGIN IMMEDIATE")
+    for table in ("deck", "card", "review_log", "card_schedule", "player_deck",
+                  "review_tally", "failed_tally"):
+        con.execute(f"INSERT INTO main.{table} SELECT * FROM done.{table} ORDER BY rowid")
+    con.execute("COMMIT")
+    took = time.perf_counter() - start
     print("RESULT", 0, took, _peak_kib(), file=sys.stderr)
     """
 )
@@ -195,7 +223,7 @@ def main() -> None:
     if args.build is not None:  # in its own process: this one stays small (ru_maxrss)
         build(args.build)
         return
-    names = ("quizzer", "anki", "quizzer_command", "anki_command")
+    names = ("quizzer", "anki", "quizzer_command", "anki_command", "floor")
     times: dict[str, list[float]] = {name: [] for name in names}
     rss: dict[str, list[float]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as temp:
@@ -208,6 +236,7 @@ def main() -> None:
             took = {
                 "quizzer": _run(_QUIZZER, str(package), str(folder / f"q{run}.db"),
                                 str(folder / f"decks{run}")),
+                "floor": _run(_FLOOR, str(folder / f"q{run}.db"), str(folder / f"f{run}.db")),
                 "anki": _run(_ANKI, str(package), str(_new(folder / f"anki{run}"))),
                 "quizzer_command": _whole(
                     "-m", "quizzer", "--db", str(folder / f"c{run}.db"), "import",
@@ -236,6 +265,7 @@ def main() -> None:
         "anki": "Anki import call",
         "quizzer_command": "quizzer whole command",
         "anki_command": "Anki whole command",
+        "floor": "floor: quizzer's rows",
     }
     for name, label in labels.items():
         r = _figures(times[name], rss[name])
