@@ -9,7 +9,7 @@ import os
 import sqlite3
 import time as clock
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -147,17 +147,32 @@ _FACTORS = [2500, 0, 2505, 2515, 0, 1300, 1000, 2650, 2495, 0, 2345]  # 2505: 25
 _TIMES = [5000, 0, 100_000_000, -5, 7000, 1, 86_400_000, 3000, 4000, 2000, 12_345]
 
 
-def _at_the_edges(source: Path, target: Path) -> Path:
-    """`source` (a legacy package) with its review log replaced: each card answered at
-    each of _MOMENTS (eases, intervals, factors and times varied per card; a few ms
-    apart, away from the edge), and a manual row that is not an answer; every card a
-    review card (its schedule's repetitions are its streak of passed answers)."""
+def _changed(source: Path, target: Path, change: Callable[[sqlite3.Connection], None]) -> Path:
+    """`target`: `source` (a legacy package) with `change` made to its collection."""
     with zipfile.ZipFile(source) as package:
         members = {name: package.read(name) for name in package.namelist()}
     db = target.with_suffix(".anki21")
     db.write_bytes(members["collection.anki21"])
     con = sqlite3.connect(db)
     try:
+        change(con)
+        con.commit()
+    finally:
+        con.close()
+    members["collection.anki21"] = db.read_bytes()
+    with zipfile.ZipFile(target, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return target
+
+
+def _at_the_edges(source: Path, target: Path) -> Path:
+    """`source` (a legacy package) with its review log replaced: each card answered at
+    each of _MOMENTS (eases, intervals, factors and times varied per card; a few ms
+    apart, away from the edge), and a manual row that is not an answer; every card a
+    review card (its schedule's repetitions are its streak of passed answers)."""
+
+    def replace_log(con: sqlite3.Connection) -> None:
         cards = [cid for (cid,) in con.execute("SELECT id FROM cards ORDER BY id")]
         con.execute("DELETE FROM revlog")
         rows = []
@@ -171,14 +186,8 @@ def _at_the_edges(source: Path, target: Path) -> Path:
             rows.append((_MOMENTS[4] + 500 + n, cid, -1, 0, 0, 0, 0, 0, 4))
         con.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.execute("UPDATE cards SET type = 2, ivl = 5 + id % 7, due = 100 + id % 50")
-        con.commit()
-    finally:
-        con.close()
-    members["collection.anki21"] = db.read_bytes()
-    with zipfile.ZipFile(target, "w") as package:
-        for name, data in members.items():
-            package.writestr(name, data)
-    return target
+
+    return _changed(source, target, replace_log)
 
 
 def test_both_paths_agree_at_daylight_saving_changes_and_the_day_start(
@@ -198,21 +207,9 @@ def test_both_paths_agree_at_daylight_saving_changes_and_the_day_start(
 def _older(source: Path, target: Path, before_ms: int) -> Path:
     """`source` (a legacy package) as exported before `before_ms`: its later answers
     taken out."""
-    with zipfile.ZipFile(source) as package:
-        members = {name: package.read(name) for name in package.namelist()}
-    db = target.with_suffix(".anki21")
-    db.write_bytes(members["collection.anki21"])
-    con = sqlite3.connect(db)
-    try:
-        con.execute("DELETE FROM revlog WHERE id >= ?", (before_ms,))
-        con.commit()
-    finally:
-        con.close()
-    members["collection.anki21"] = db.read_bytes()
-    with zipfile.ZipFile(target, "w") as package:
-        for name, data in members.items():
-            package.writestr(name, data)
-    return target
+    return _changed(
+        source, target, lambda con: con.execute("DELETE FROM revlog WHERE id >= ?", (before_ms,))
+    )
 
 
 def test_both_paths_agree_when_some_answers_are_known(packages: Packages, tmp_path: Path) -> None:
