@@ -30,8 +30,10 @@ The figures as of Sun 29 Mar 12:00 CEST (study day 29), counted by hand:
 
 from __future__ import annotations
 
+import os
 import time as clock_time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -73,13 +75,11 @@ STREAK = {"current": 2, "longest": 4}
 HOURS = {1: (4, 3), 4: (1, 1), 9: (2, 1), 10: (2, 1), 18: (2, 2), 20: (4, 3), 21: (1, 1)}
 
 
-def in_berlin() -> Iterator[None]:
-    """Run the body with the process's local time zone set to Berlin (a generator for
-    a fixture; the caller's monkeypatch restores TZ)."""
-    import os
-
+@contextmanager
+def local_zone(name: str) -> Iterator[None]:
+    """The process's local time zone set to `name` (a zoneinfo key) for the block."""
     previous = os.environ.get("TZ")
-    os.environ["TZ"] = BERLIN
+    os.environ["TZ"] = name
     clock_time.tzset()
     try:
         yield
@@ -89,6 +89,13 @@ def in_berlin() -> Iterator[None]:
         else:
             os.environ["TZ"] = previous
         clock_time.tzset()
+
+
+def in_berlin() -> Iterator[None]:
+    """Run the body with the process's local time zone set to Berlin (a generator for
+    a fixture)."""
+    with local_zone(BERLIN):
+        yield
 
 
 class _Clock:

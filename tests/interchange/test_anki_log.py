@@ -5,17 +5,15 @@ re-import, and on answers placed at daylight-saving changes and at the day start
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import time as clock
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
 from conftest import Packages
+from stats_history import local_zone
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.interchange import anki_log
@@ -107,22 +105,6 @@ def test_both_paths_log_the_same_rows(packages: Packages, tmp_path: Path, flavou
     assert again == {"added": 0, "known": first["added"], "states": 0}  # nothing new
 
 
-@contextmanager
-def _zone(name: str) -> Iterator[None]:
-    """The process's local zone set to `name` for the block (an import's days are local)."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    clock.tzset()
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = old
-        clock.tzset()
-
-
 def _utc_ms(*parts: int) -> int:
     *whole, milli = parts
     return int(datetime(*whole, tzinfo=UTC).timestamp()) * 1000 + milli  # type: ignore[misc]
@@ -194,7 +176,7 @@ def test_both_paths_agree_at_daylight_saving_changes_and_the_day_start(
     packages: Packages, tmp_path: Path
 ) -> None:
     package = _at_the_edges(packages.legacy, tmp_path / "edges.apkg")
-    with _zone("Europe/Berlin"):
+    with local_zone("Europe/Berlin"):
         _both(tmp_path, [package, packages.legacy, package], starts=time(2, 30))
         con = sqlite3.connect(tmp_path / "raw" / "q.db")
         days = [d for (d,) in con.execute(
