@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich.text import Text
 
 from quizzer.tui.text import clean
+from quizzer.tui.widgets.card_markdown import card_parser
 
 __all__ = ["markdown_line"]
 
-_PARSER = MarkdownIt("commonmark")
+_PARSER = card_parser()
 _CODE_STYLE = "bold"
 _STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
 _SPACES = re.compile(r"\s+")

@@ -51,6 +51,7 @@ PAYLOADS = {
     "bold": "[bold]not bold[/bold] [red]x",
     "controls": "a\x1b[2J\x1b]0;pwned\x07b\x9bc\x00d",
     "backslashes": "C:\\[b]dir\\ end\\",
+    "html": "<b>not bold</b> <script>x</script> <!-- kept -->",
 }
 
 

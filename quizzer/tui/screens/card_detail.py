@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import DataTable, Static
 
 from quizzer.tui.text import clean, literal
+from quizzer.tui.widgets.card_markdown import CardMarkdown
 from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -37,9 +38,9 @@ class CardDetailScreen(Screen[None]):
         with VerticalScroll(id="text"):
             yield Static(literal(card.id, one_line=True), id="card-id")
             yield Static("Front", classes="label", markup=False)
-            yield Markdown(clean(card.front), id="front", open_links=False)
+            yield CardMarkdown(clean(card.front), id="front")
             yield Static("Back", classes="label", markup=False)
-            yield Markdown(clean(card.back), id="back", open_links=False)
+            yield CardMarkdown(clean(card.back), id="back")
             due = state.due.isoformat() if state.due else "not yet studied"
             yield Static(
                 f"{state.stage} · repetitions {state.repetitions} · EF {state.easiness:.2f}"

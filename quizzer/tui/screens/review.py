@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from quizzer.core.scheduler import suggested_choice
 from quizzer.sessions.review import MORE_NEW
@@ -41,6 +41,7 @@ from quizzer.tui.screens.review_text import (
 )
 from quizzer.tui.text import literal
 from quizzer.tui.widgets.card_images import CardImages
+from quizzer.tui.widgets.card_markdown import CardMarkdown
 from quizzer.tui.widgets.footer import Footer
 from quizzer.tui.widgets.grade_legend import GradeLegend, choice_for_key, keys_notice
 from quizzer.tui.widgets.session_status import SessionStatus
@@ -128,10 +129,10 @@ class ReviewScreen(Screen[None]):
         )
         with VerticalScroll(id="card"):
             yield Static(prompt_text(card), id="prompt", markup=False)
-            yield Markdown(self._images.media.front(card), id="front", open_links=False)
+            yield CardMarkdown(self._images.media.front(card), id="front")
             yield Static(options_text(card, self.options), id="options", markup=False)
             yield Static("Answer", id="answer-label", markup=False)
-            yield Markdown("", id="back", open_links=False)
+            yield CardMarkdown("", id="back")
             yield self._images
             yield Static("" if card else self._nothing_due_text(), id="nothing-due", markup=False)
         yield Static(self._hint_text(), id="hint", markup=False)
@@ -196,8 +197,8 @@ class ReviewScreen(Screen[None]):
         self._load_current()
         self._images.media.deck_file = self.store.deck_source(self._session.deck_id)  # --all
         self.query_one("#deck-title", Static).update(literal(self._deck_title(), one_line=True))
-        await self.query_one("#front", Markdown).update(self._images.media.front(self.card))
-        await self.query_one("#back", Markdown).update("")
+        await self.query_one("#front", CardMarkdown).update(self._images.media.front(self.card))
+        await self.query_one("#back", CardMarkdown).update("")
         await self._images.show(self.card, self.revealed)
         self.query_one("#card-kind", Static).update(self._kind_label())
         self.query_one("#prompt", Static).update(prompt_text(self.card))
@@ -292,7 +293,7 @@ class ReviewScreen(Screen[None]):
         # The screen's state classes first: changed after the back is mounted, they would
         # restyle every block of the back a second time.
         self._set_state_classes()
-        await self.query_one("#back", Markdown).update(self._images.media.back(self.card))
+        await self.query_one("#back", CardMarkdown).update(self._images.media.back(self.card))
         await self._images.show(self.card, self.revealed)
         self._draw_state()
         self.call_after_refresh(scroll_to_show, self.query_one("#card"), "#answer-label, #back")
