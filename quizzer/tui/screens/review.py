@@ -3,9 +3,9 @@
 Every grade is committed by the ReviewSession before the next card is drawn, so `q`
 may quit at any moment. Grades and undo go through a `Saver`: while another program
 holds the write lock the screen says so, stays responsive and takes no second grade;
-`q` waits for it. Choice and true/false picks reveal the back and suggest a grade.
-`e` edits the card's (after a leech's lapse: the leech's) file, then syncs it in a worker.
-Texts and option order: screens/review_text.py.
+`q` waits for it. Choice and true/false picks reveal the back and suggest a grade. `e`
+edits the card's (after a leech's lapse: the leech's) file, then syncs it in a worker.
+Texts and option order: screens/review_text.py. Card text: widgets/card_markdown.py.
 """
 
 from __future__ import annotations
@@ -152,8 +152,7 @@ class ReviewScreen(Screen[None]):
             self._shown_at += self.clock() - self._suspended_at
             self._suspended_at = None
 
-    def on_resize(self) -> None:
-        # Short terminals get the two-line legend, leaving room for the card.
+    def on_resize(self) -> None:  # short terminals: the two-line legend, room for the card
         self.query_one(GradeLegend).compact = self.size.height < 24
 
     def _deck_title(self) -> str:
