@@ -18,7 +18,6 @@ import hashlib
 import io
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +35,10 @@ from quizzer.core.deck import (
     TrueFalseItem,
 )
 from quizzer.errors import QuizzerError
+from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
 from quizzer.interchange.identity import guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
-from quizzer.interchange.yaml_writer import write_atomic
 from quizzer.store import Store
 
 __all__ = ["ExportNote", "export_deck", "export_notes"]
@@ -69,6 +68,8 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     suffix = output.suffix.lower()
     if suffix not in (".apkg", ".csv"):
         raise QuizzerError(f"{output}: export writes .apkg or .csv files, not {suffix or '(none)'}")
+    if output.is_dir():
+        raise QuizzerError(f"{output}: is a folder; give the file to write")
     from quizzer.core.loader import load_deck
     from quizzer.library import resolve_deck
 
@@ -89,10 +90,13 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         return file.name
 
     notes = list(export_notes(loaded.deck, deck_id, image))
-    if suffix == ".apkg":
-        _write_apkg(loaded.deck.title, deck_id, notes, sorted(media), output)
-    else:
-        write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
+    try:
+        if suffix == ".apkg":
+            _write_apkg(loaded.deck.title, deck_id, notes, sorted(media), output)
+        else:
+            write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
+    except OSError as error:
+        raise QuizzerError(f"{output}: cannot write file: {error.strerror or error}") from None
     return {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
 
 
@@ -151,15 +155,8 @@ def _write_apkg(
             genanki.Note(model=model, fields=fields, tags=list(note.tags), guid=note.guid)
         )
     package = genanki.Package(deck, media_files=[str(path) for path in media])
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(handle)
-    try:
-        package.write_to_file(temp)
-        os.replace(temp, output)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with replacing(output) as temp:
+        package.write_to_file(str(temp))
 
 
 def _models(genanki: Any) -> dict[str, Any]:

@@ -14,12 +14,9 @@ passes the check. Files are written atomically (temp file + rename).
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from quizzer.core.deck import SECTIONS
@@ -28,6 +25,7 @@ from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
+from quizzer.interchange.atomic import write_atomic
 
 __all__ = ["CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
 
@@ -246,19 +244,3 @@ def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], s
             raise QuizzerError(f"{display}: {error.message}")
         bad.setdefault((match.group(1), int(match.group(2))), error.message)
     return bad
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temp file in the same folder and a rename, so a
-    reader (or a crash) sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
