@@ -113,7 +113,7 @@ def export_notes(deck: Deck, deck_id: str, image: Callable[[str], str]) -> Itera
         if isinstance(item, ClozeItem):
             yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid)
             continue
-        if isinstance(item, ChoiceItem | TrueFalseItem):
+        if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
             front, back = faces(item)
             yield ExportNote(ITEM_TYPE, (md(front), md(back), item_field(item)), tags, guid)
             continue
@@ -129,14 +129,7 @@ def _faces(item: object) -> tuple[str, str, str]:
         return item.front, item.back, ""
     if isinstance(item, Confusion):
         return item.question, item.answer, ""
-    if isinstance(item, MentalModel):
-        mapping = "\n".join(f"- **{k}**: {v}" for k, v in (item.mapping or {}).items())
-        return (
-            f"Mental model: {item.name}",
-            "\n\n".join(p for p in (item.summary, mapping) if p),
-            "",
-        )
-    if isinstance(item, ChoiceItem | TrueFalseItem):
+    if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
         return (*faces(item), "")
     raise TypeError(f"no Anki note for {type(item).__name__}")
 

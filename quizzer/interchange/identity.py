@@ -14,11 +14,13 @@ import hashlib
 import re
 
 from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH
+from quizzer.core.keys import text_key
 
 __all__ = ["QuizzerGuid", "deck_slug", "guid_for", "key_for_guid", "quizzer_guid"]
 
 _PREFIX = "anki-"
-_QUIZZER = re.compile(r"^qz:([a-z0-9][a-z0-9-]{0,63})/([a-z_]+)/([a-z0-9][a-z0-9-]{0,63})$")
+_QUIZZER = re.compile(r"^qz:([a-z0-9][a-z0-9-]{0,63})/([a-z_]+)/([^/\s]{1,64})$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def key_for_guid(guid: str) -> str:
@@ -58,6 +60,9 @@ class QuizzerGuid(tuple[str, str, str]):
 def quizzer_guid(guid: str) -> QuizzerGuid | None:
     match = _QUIZZER.match(guid)
     if match is None or match.group(2) not in SECTIONS:
+        return None
+    key = match.group(3)  # a slug, or a key of a text in any script (keys.py): `日本語`
+    if not _SLUG.fullmatch(key) and text_key(key) != key:
         return None
     return QuizzerGuid(match.groups())
 

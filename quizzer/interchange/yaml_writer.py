@@ -36,6 +36,7 @@ _ITEM_PATH = re.compile(r"^(terms|mental_models|confusions|cards)\[(\d+)\]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _KEY = re.compile(r"[a-z_]+")
 """A key the writer writes as it is (the importers' keys: `front`, `reverse`, ...)."""
+_IMPLICIT_KEY_MAX = 1000  # YAML's limit is 1024 characters, the key's quotes included
 _KEYS_SEEN: set[str] = set()  # the keys `_KEY` matched: one set look-up per key after that
 
 
@@ -138,12 +139,17 @@ def _emit(
                 elif isinstance(entry, list):
                     meant = [str(v) for v in entry]
                     text = "[" + ", ".join([_quoted(v) for v in meant]) + "]"
+                elif isinstance(entry, dict):  # a mental model's mapping
+                    meant = {str(k): str(v) for k, v in entry.items()}
+                    text = _mapping(meant)
+                    at += text.count("\n")
                 else:
                     meant = str(entry)
                     text = _scalar(meant, "      ")
                     if "\n" in text:
                         at += text.count("\n")
-                lines.append(f"{lead}{key}: {text}")
+                gap = "" if text.startswith("\n") else " "  # a mapping starts on the next line
+                lines.append(f"{lead}{key}:{gap}{text}")
                 at += 1
                 lead = "    "
                 if plain is not None and (key in _KEYS_SEEN or _plain_key(key)):
@@ -160,6 +166,19 @@ def _emit(
         if value is not None:
             value[section] = read
     return _Emitted("\n".join(lines) + "\n", value, items)
+
+
+def _mapping(entries: dict[str, str]) -> str:
+    """A block mapping of texts after `key:`, a key always on one line: an implicit key
+    when YAML allows one (at most 1024 characters), else an explicit `? key`."""
+    lines = [""]
+    for key, value in entries.items():
+        shown = _scalar(key, "") if "\n" not in key else _quoted(key)
+        if len(shown) > _IMPLICIT_KEY_MAX:
+            lines.append(f"      ? {_quoted(key)}")
+            shown = ""
+        lines.append(f"      {shown}: {_scalar(value, '        ')}")
+    return "\n".join(lines)
 
 
 def _plain_key(key: str) -> bool:
