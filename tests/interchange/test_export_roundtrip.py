@@ -99,3 +99,50 @@ def test_real_anki_reads_every_note(
     assert notes["日本語"] == "Basic"
     assert notes["Mental model: Knobs vs settings"] == "Basic (quizzer item)"
     assert notes["A {{c1::first::hint}} and {{c2::second}}, then {{c1::again}}."] == "Cloze"
+
+
+CSV_DECK = """\
+title: "Text: every kind"
+terms:
+  - term: Parameter
+    definition: |-
+      Learned from *data*, with a comma, and a "quote".
+      A second line, with no tab.
+    reverse: true
+    tags: [ml]
+  - term: 日本語
+    definition: שלום עולם 🎉 مرحبا
+confusions:
+  - question: Is tuning cheating?
+    answer: No; keep a test set.
+cards:
+  - front: What does `C` do?
+    back: |-
+      ```python
+      if a < b and c & d:
+          print("{{c1::no}}")
+      ```
+  - type: cloze
+    text: A {{c1::first::hint}} and {{c2::second}}, then {{c1::again}}.
+    extra: Extra **bold**
+"""
+
+
+def test_csv_round_trip_keeps_the_deck_and_every_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The kinds Anki's text format holds (Basic, reversed, Cloze): the same deck id,
+    card ids and texts, lines and code blocks included."""
+    deck = tmp_path / "src" / "text-kinds.yaml"
+    deck.parent.mkdir()
+    deck.write_text(CSV_DECK, encoding="utf-8")
+    table = tmp_path / "kinds.csv"
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
+                             "-o", str(table))  # fmt: skip
+    assert status == 0, err
+    status, out, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(table),
+                               "-o", str(tmp_path / "back"), "--json")  # fmt: skip
+    assert status == 0, err
+    (written,) = json.loads(out)["decks"]
+    assert written["id"] == "text-kinds"
+    assert _cards(Path(written["path"])) == _cards(deck)
