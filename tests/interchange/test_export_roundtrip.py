@@ -11,6 +11,7 @@ import pytest
 from conftest import run_cli
 
 from quizzer.core.loader import load_deck
+from quizzer.store import Store
 
 DECK = """\
 title: Every kind
@@ -146,3 +147,105 @@ def test_csv_round_trip_keeps_the_deck_and_every_card(
     (written,) = json.loads(out)["decks"]
     assert written["id"] == "text-kinds"
     assert _cards(Path(written["path"])) == _cards(deck)
+
+
+def _csv_into_anki(folder: Path, table: Path) -> dict[str, tuple[str, list[str], list[str], str]]:
+    """`table` imported into a fresh real Anki collection, as Anki reads its headers:
+    guid -> (note type, fields, tags, deck name)."""
+    from anki.collection import Collection, ImportCsvRequest
+
+    col = Collection(str(folder / f"check-{table.stem}.anki2"))
+    try:
+        metadata = col.get_csv_metadata(str(table), None)
+        col.import_csv(ImportCsvRequest(path=str(table), metadata=metadata))
+        notes = {}
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            deck = col.decks.name(note.cards()[0].did)
+            notes[note.guid] = (note.note_type()["name"], list(note.fields), note.tags, deck)
+        return notes
+    finally:
+        col.close()
+
+
+def test_real_anki_reads_the_csv_as_it_reads_the_package(
+    deck: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every note, with its guid, note type, fields, tags and deck; the fields are the
+    package's (a term's example joins its back: Anki's own Basic has two fields)."""
+    from anki_build import import_into_anki
+
+    db = str(tmp_path / "a.db")
+    for suffix in (".apkg", ".csv"):
+        status, _, err = run_cli(capsys, "--db", db, "export", str(deck), "-o",
+                                 str(tmp_path / f"every{suffix}"))  # fmt: skip
+        assert status == 0, err
+    from_csv = _csv_into_anki(tmp_path, tmp_path / "every.csv")
+    from_package = import_into_anki(tmp_path, tmp_path / "every.apkg")
+    assert len(from_csv) == len(from_package) == 11
+    for kind, guid, fields in from_package:
+        csv_kind, csv_fields, _, csv_deck = from_csv[guid]
+        assert csv_deck == "Every kind"
+        if kind.startswith("Basic (quizzer item)"):
+            assert (csv_kind, csv_fields) == ("Basic", fields[:2])
+        elif fields[2:3] not in ([], [""]):  # a term's example
+            assert csv_fields == [fields[0], f"{fields[1]}<br><br><i>{fields[2]}</i>"]
+        else:
+            assert (csv_kind, csv_fields) == (kind.rstrip("+"), fields[:2])
+    assert from_csv["qz:every/terms/parameter"][2] == ["ml"]
+    assert from_csv["qz:every/mental_models/knobs-vs-settings"][2] == ["model"]
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+def test_edited_in_anki_and_imported_back_updates_without_copies(
+    legacy: bool, deck: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """quizzer -> .apkg -> Anki, two notes edited there, Anki's export -> quizzer (into
+    the deck's own folder): the same card ids, the edited texts, nothing doubled."""
+    from anki.collection import (
+        Collection,
+        ExportAnkiPackageOptions,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
+
+    db = str(tmp_path / "a.db")
+    before = _cards(deck)
+    status, _, err = run_cli(capsys, "--db", db, "export", str(deck), "-o",
+                             str(tmp_path / "every.apkg"))  # fmt: skip
+    assert status == 0, err
+    col = Collection(str(tmp_path / "edit.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(tmp_path / "every.apkg"),
+                options=ImportAnkiPackageOptions(with_scheduling=True),
+            )
+        )
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            if note.guid == "qz:every/terms/日本語":
+                note.fields[1] = "<b>edited</b> in Anki"
+            elif note.guid == "qz:every/cards/which":
+                note.fields[0] = "Which one?"
+            else:
+                continue
+            col.update_note(note)
+        options = ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=legacy
+        )
+        col.export_anki_package(out_path=str(tmp_path / "edited.apkg"), options=options, limit=None)
+    finally:
+        col.close()
+    status, _out, err = run_cli(capsys, "--db", db, "import", str(tmp_path / "edited.apkg"),
+                               "-o", str(deck.parent), "--json")  # fmt: skip
+    assert status == 0, err
+    after = _cards(deck)
+    assert [card[0] for card in after] == [card[0] for card in before]
+    changed = {card[0]: card[3] for card in after if card not in before}
+    assert changed == {
+        "every/terms/日本語": "**edited** in Anki",
+        "every/cards/which": "A, with comma",  # now a basic card: Which one? + the options
+    }
+    with Store.open(Path(db)) as store:
+        assert sorted(card.id for card in store.cards("every")) == sorted(c[0] for c in before)
