@@ -18,6 +18,8 @@ import hashlib
 import io
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,18 +83,22 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     if isinstance(loaded, list):
         raise QuizzerError(f"{source}: the deck has errors; run `quizzer check {source}`")
     folder = Path(source).parent
-    media: set[Path] = set()
+    media: dict[Path, str] = {}  # a file the deck shows -> its name in Anki
+    taken: set[str] = set()
 
     def image(path: str) -> str:
         file = (folder / path).resolve()
-        if file.is_file():
-            media.add(file)
-        return file.name
+        if not file.is_file():
+            return file.name
+        if file not in media:
+            media[file] = _free_name(file.name, taken)
+            taken.add(media[file])
+        return media[file]
 
     notes = list(export_notes(loaded.deck, deck_id, image))
     try:
         if suffix == ".apkg":
-            _write_apkg(loaded.deck.title, deck_id, notes, sorted(media), output)
+            _write_apkg(loaded.deck.title, deck_id, notes, media, output)
         else:
             write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
     except OSError as error:
@@ -134,8 +140,21 @@ def _faces(item: object) -> tuple[str, str, str]:
     raise TypeError(f"no Anki note for {type(item).__name__}")
 
 
+def _free_name(name: str, taken: set[str]) -> str:
+    """`name`, or `stem-2.png`, `stem-3.png`, ... when a file of another folder has it:
+    Anki keeps every media file of a collection in one folder."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        stem, suffix = name, ""
+    number = 1
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}{dot}{suffix}" if suffix else f"{stem}-{number}"
+    return name
+
+
 def _write_apkg(
-    title: str, deck_id: str, notes: list[ExportNote], media: list[Path], output: Path
+    title: str, deck_id: str, notes: list[ExportNote], media: dict[Path, str], output: Path
 ) -> None:
     import genanki
 
@@ -147,9 +166,15 @@ def _write_apkg(
         deck.add_note(
             genanki.Note(model=model, fields=fields, tags=list(note.tags), guid=note.guid)
         )
-    package = genanki.Package(deck, media_files=[str(path) for path in media])
-    with replacing(output) as temp:
-        package.write_to_file(str(temp))
+    with tempfile.TemporaryDirectory(prefix="quizzer-media-") as renamed:
+        files = []  # genanki names a media file by its path's last part
+        for path, name in sorted(media.items(), key=lambda entry: entry[1]):
+            if path.name != name:
+                path = Path(shutil.copyfile(path, Path(renamed) / name))
+            files.append(str(path))
+        package = genanki.Package(deck, media_files=files)
+        with replacing(output) as temp:
+            package.write_to_file(str(temp))
 
 
 def _models(genanki: Any) -> dict[str, Any]:

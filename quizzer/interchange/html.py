@@ -161,10 +161,13 @@ class _Converter(HTMLParser):
             self._line()
             self._out.append(f"{depth}{bullet} " if md else depth)
         elif tag == "img":
-            src = dict(attrs).get("src") or ""
+            named = dict(attrs)
+            src = named.get("src") or ""
             if src:
                 name = src.rsplit("/", 1)[-1]
-                self._out.append(f"![{_escape(name)}]({self._image(name)})" if md else name)
+                # One line, and no bracket that would end the image's `![...]` early.
+                alt = " ".join(re.sub(r"[\[\]]", "", named.get("alt") or name).split())
+                self._out.append(f"![{_escape(alt)}]({self._image(name)})" if md else name)
 
     def handle_endtag(self, tag: str) -> None:
         md = self._markdown

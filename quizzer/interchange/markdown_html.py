@@ -104,7 +104,8 @@ def _styled(text: str, image: Callable[[str], str]) -> str:
     images: list[str] = []
 
     def keep_image(match: re.Match[str]) -> str:
-        images.append(f'<img src="{html.escape(image(match.group(2)))}">')
+        alt = f' alt="{html.escape(match.group(1))}"' if match.group(1) else ""
+        images.append(f'<img src="{html.escape(image(match.group(2)))}"{alt}>')
         return f"\x00{len(images) - 1}\x00"
 
     escapes: list[str] = []
