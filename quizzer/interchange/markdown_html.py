@@ -19,6 +19,7 @@ _CODE = re.compile(r"`([^`]+)`")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_MARK_CHARS = re.compile("[\x00\x01]")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 
 
@@ -77,6 +78,8 @@ def _list(lines: list[str], image: Callable[[str], str]) -> str:
         tag = "ul" if marker in "-*+" else "ol"
         while stack and stack[-1][0] > indent:
             out.append(f"</li></{stack.pop()[1]}>")
+        if stack and stack[-1] == (indent, "ul" if tag == "ol" else "ol"):
+            out.append(f"</li></{stack.pop()[1]}>")  # a new kind of list: a new list
         if not stack or stack[-1][0] < indent:
             stack.append((indent, tag))
             out.append(f"<{tag}><li>")
@@ -111,12 +114,15 @@ def _styled(text: str, image: Callable[[str], str]) -> str:
     escapes: list[str] = []
 
     def keep_escape(match: re.Match[str]) -> str:
-        escapes.append(match.group(1))
+        escapes.append(match.group(match.lastindex or 0))
         return f"\x01{len(escapes) - 1}\x01"
 
+    # The text's own \x00 and \x01 are kept aside first, as the marks are made of them;
+    # images are put back before the escapes, which their alt texts may hold.
+    text = _MARK_CHARS.sub(keep_escape, text)
     text = _ESCAPE.sub(keep_escape, _IMAGE.sub(keep_image, text))
     text = html.escape(text, quote=False)
     text = _BOLD.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
     text = _ITALIC.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
-    text = re.sub("\x01(\\d+)\x01", lambda m: html.escape(escapes[int(m.group(1))]), text)
-    return re.sub("\x00(\\d+)\x00", lambda m: images[int(m.group(1))], text)
+    text = re.sub("\x00(\\d+)\x00", lambda m: images[int(m.group(1))], text)
+    return re.sub("\x01(\\d+)\x01", lambda m: html.escape(escapes[int(m.group(1))]), text)

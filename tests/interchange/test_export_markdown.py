@@ -1,0 +1,27 @@
+"""Deck Markdown as the HTML of an Anki field (markdown_html.py): texts an author may
+write that the simple renderer must not trip over."""
+
+from __future__ import annotations
+
+from quizzer.interchange.html import html_to_markdown
+from quizzer.interchange.markdown_html import markdown_to_html
+
+
+def _html(text: str) -> str:
+    return markdown_to_html(text, lambda path: path.rsplit("/", 1)[-1])
+
+
+def test_control_characters_are_text_not_placeholders() -> None:
+    """The renderer marks images and escapes with \\x00 and \\x01 while it works: the
+    same characters in a deck's text (YAML's "\\0", "\\x01") stay what they are."""
+    assert _html("nul \x000\x00 here") == "nul \x000\x00 here"
+    assert _html("soh \x010\x01 *there*") == "soh \x010\x01 <i>there</i>"
+    assert _html("![a \x010\x01](p/x.png) \\* \x000\x00") == (
+        '<img src="x.png" alt="a \x010\x01"> * \x000\x00'
+    )
+
+
+def test_a_bullet_list_then_a_numbered_one_are_two_lists() -> None:
+    html = _html("- a\n- b\n1. one\n2. two")
+    assert html == "<ul><li>a</li><li>b</li></ul><ol><li>one</li><li>two</li></ol>"
+    assert html_to_markdown(html, lambda name: name) == "- a\n- b\n\n1. one\n2. two"
