@@ -88,3 +88,16 @@ def test_an_alt_text_from_anki_is_one_line_without_brackets() -> None:
 
     markdown = html_to_markdown('<img src="x.png" alt="a ]b[\n*c*">', lambda name: f"m/{name}")
     assert markdown == r"![a b \*c\*](m/x.png)"
+
+
+def test_a_csv_says_its_images_are_not_in_it(
+    deck: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "export", str(deck),
+                               "-o", str(tmp_path / "images.csv"))  # fmt: skip
+    assert status == 0
+    assert out == f"{tmp_path / 'images.csv'}: 3 notes from deck images\n"
+    assert err == (
+        "warning: the deck shows 2 image files, which a .csv cannot hold: export to .apkg "
+        "to take them along, or copy them into Anki's media folder yourself\n"
+    )
