@@ -198,6 +198,8 @@ class _Converter(HTMLParser):
         text = _data(data)
         if self._markdown and not self._code:
             text = _escape(text)
+        if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
+            text = text.replace("\n", "\n" + self._indent())
         self._out.append(text)
 
     # -- layout ---------------------------------------------------------------------

@@ -69,10 +69,13 @@ def _hard_break(line: str) -> tuple[str, bool]:
 def _list(lines: list[str], image: Callable[[str], str]) -> str:
     out: list[str] = []
     stack: list[tuple[int, str]] = []  # (indent, tag)
+    hard = False  # the line above ended with a hard break mark
     for line in lines:
         match = _LIST_ITEM.match(line)
         if match is None:  # a continuation line of the item above
-            out.append("<br>" + _inline(_hard_break(line.strip())[0], image))
+            text, next_hard = _hard_break(line.strip())
+            out.append(("<br>" if hard else "\n") + _inline(text, image))
+            hard = next_hard
             continue
         indent, marker, body = len(match.group(1)), match.group(2), match.group(3)
         tag = "ul" if marker in "-*+" else "ol"
@@ -85,7 +88,8 @@ def _list(lines: list[str], image: Callable[[str], str]) -> str:
             out.append(f"<{tag}><li>")
         else:
             out.append("</li><li>")
-        out.append(_inline(_hard_break(body)[0], image))
+        text, hard = _hard_break(body)
+        out.append(_inline(text, image))
     while stack:
         out.append(f"</li></{stack.pop()[1]}>")
     return "".join(out)

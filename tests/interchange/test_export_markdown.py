@@ -25,3 +25,14 @@ def test_a_bullet_list_then_a_numbered_one_are_two_lists() -> None:
     html = _html("- a\n- b\n1. one\n2. two")
     assert html == "<ul><li>a</li><li>b</li></ul><ol><li>one</li><li>two</li></ol>"
     assert html_to_markdown(html, lambda name: name) == "- a\n- b\n\n1. one\n2. two"
+
+
+def test_a_list_items_soft_and_hard_line_breaks_stay_what_they_are() -> None:
+    """A list item's next line after a plain line break is the same line, wrapped (a
+    soft break, as in a paragraph); after a hard break mark it is a new line."""
+    text = "- one,\n  wrapped\n- two\\\n  broken\n- three  \n  broken"
+    html = _html(text)
+    assert html == "<ul><li>one,\nwrapped</li><li>two<br>broken</li><li>three<br>broken</li></ul>"
+    assert html_to_markdown(html, lambda name: name) == (
+        "- one,\n  wrapped\n- two\\\n  broken\n- three\\\n  broken"
+    )
