@@ -70,8 +70,9 @@ def test_new_file_gets_the_umask_mode_and_an_old_file_keeps_its_own(
     suffix: str, deck: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], umask_022: None
 ) -> None:
     new = tmp_path / f"new{suffix}"
-    status, _, err = _export(capsys, tmp_path, deck, new)
+    status, out, err = _export(capsys, tmp_path, deck, new)
     assert status == 0, err
+    assert out == f"{new}: 1 note from deck d\n"
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
     old = tmp_path / f"old{suffix}"
     old.write_bytes(b"before")
