@@ -42,6 +42,10 @@ confusions:
 cards:
   - front: What does `C` do?
     back: Regularisation **strength**.
+  - front: Both ways
+    back: a basic card with its reverse
+    reverse: true
+    tags: [two-way]
   - type: cloze
     text: A {{c1::first::hint}} and {{c2::second}}, then {{c1::again}}.
     extra: Extra **bold**
@@ -95,8 +99,8 @@ def test_real_anki_reads_every_note(
     assert status == 0, err
     # A fresh collection has its own "Basic" types: Anki adds a "+" to ours.
     notes = {fields[0]: kind.rstrip("+") for kind, _, fields in import_into_anki(tmp_path, package)}
-    assert len(notes) == 11
-    assert notes["Parameter"] == "Basic (and reversed card)"
+    assert len(notes) == 12
+    assert notes["Parameter"] == notes["Both ways"] == "Basic (and reversed card)"
     assert notes["日本語"] == "Basic"
     assert notes["Mental model: Knobs vs settings"] == "Basic (quizzer item)"
     assert notes["A {{c1::first::hint}} and {{c2::second}}, then {{c1::again}}."] == "Cloze"
@@ -182,7 +186,7 @@ def test_real_anki_reads_the_csv_as_it_reads_the_package(
         assert status == 0, err
     from_csv = _csv_into_anki(tmp_path, tmp_path / "every.csv")
     from_package = import_into_anki(tmp_path, tmp_path / "every.apkg")
-    assert len(from_csv) == len(from_package) == 11
+    assert len(from_csv) == len(from_package) == 12
     for kind, guid, fields in from_package:
         csv_kind, csv_fields, _, csv_deck = from_csv[guid]
         assert csv_deck == "Every kind"
