@@ -221,5 +221,9 @@ def _csv(title: str, notes: list[ExportNote]) -> str:
         if note.note_type in (BASIC, REVERSED) and len(note.fields) > 2 and note.fields[2]:
             back = f"{back}<br><br><i>{note.fields[2]}</i>"
         kind = BASIC if note.note_type == ITEM_TYPE else note.note_type  # no hidden field
-        writer.writerow([note.guid, kind, title, front, back, " ".join(note.tags)])
+        if note.guid.startswith("#"):  # an Anki guid may: quoted, the row is no comment
+            out.write('"' + note.guid.replace('"', '""') + '"\t')
+            writer.writerow([kind, title, front, back, " ".join(note.tags)])
+        else:
+            writer.writerow([note.guid, kind, title, front, back, " ".join(note.tags)])
     return out.getvalue()

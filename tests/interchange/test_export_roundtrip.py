@@ -280,3 +280,31 @@ def test_the_shipped_deck_round_trips(
         ids = {card[0] for card in before}
         after = [card if card[1] != "term" else card[:3] for card in after if card[0] in ids]
     assert after == before and len(before) > 10
+
+
+def test_a_note_whose_anki_guid_starts_with_a_hash_is_a_row_not_a_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki's guids are base91 and may start with `#`, which starts a comment line in
+    Anki's text format: such a row still reaches Anki and quizzer."""
+    deck = tmp_path / "src" / "hash.yaml"
+    deck.parent.mkdir()
+    hexed = b"#a,b".hex()
+    deck.write_text(
+        f"title: Hash\ncards:\n  - id: anki-{hexed}\n    front: from Anki\n    back: b\n"
+        "  - front: second\n    back: c\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "hash.csv"
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
+                             "-o", str(table))  # fmt: skip
+    assert status == 0, err
+    notes = _csv_into_anki(tmp_path, table)
+    assert sorted(notes) == ["#a,b", "qz:hash/cards/second"]
+    status, out, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(table),
+                               "-o", str(tmp_path / "back"), "--json")  # fmt: skip
+    assert status == 0, err
+    (written,) = json.loads(out)["decks"]
+    assert [card[:3] for card in _cards(Path(written["path"]))] == [
+        card[:3] for card in _cards(deck)
+    ]
