@@ -52,7 +52,7 @@ _MODEL_IDS = {
     CLOZE: 1_708_300_003,
     ITEM_TYPE: 1_708_300_004,
 }
-_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ def export_notes(deck: Deck, deck_id: str, image: Callable[[str], str]) -> Itera
 
     for key in item_keys(deck):
         item = getattr(deck, key.section)[key.index]
-        tags = tuple(tag.replace(" ", "_") for tag in item.tags)
+        tags = tuple(_SPACES.sub("_", tag) for tag in item.tags)  # Anki splits at spaces
         guid = guid_for(deck_id, key.section, key.key)
         if isinstance(item, ClozeItem):
             yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid)

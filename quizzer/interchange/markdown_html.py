@@ -34,7 +34,9 @@ def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
         blocks.append(f"<pre><code{language}>{code}</code></pre>")
         at = fence.end()
     blocks += _paragraphs(text[at:], image)
-    return "<br><br>".join(block for block in blocks if block)
+    html_text = "<br><br>".join(block for block in blocks if block)
+    # U+001F separates the fields of an Anki note: in a field, only as a reference.
+    return html_text.replace("\x1f", "&#31;") if "\x1f" in html_text else html_text
 
 
 def _paragraphs(text: str, image: Callable[[str], str]) -> list[str]:

@@ -308,3 +308,50 @@ def test_a_note_whose_anki_guid_starts_with_a_hash_is_a_row_not_a_comment(
     assert [card[:3] for card in _cards(Path(written["path"]))] == [
         card[:3] for card in _cards(deck)
     ]
+
+
+def test_a_unit_separator_in_a_text_does_not_split_the_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """U+001F separates an Anki note's fields: one in a deck's text made a package the
+    real Anki refused whole ("note has 5 fields, expected 3"), and quizzer read the
+    note's texts shifted. It goes to Anki as a character reference."""
+    from anki_build import import_into_anki
+
+    deck = tmp_path / "src" / "us.yaml"
+    deck.parent.mkdir()
+    deck.write_text(
+        'title: US\ncards:\n  - front: "unit\\x1fsep `a\\x1fb`"\n    back: "b\\x1fc"\n'
+        "    tags: [one]\n  - front: plain\n    back: ok\n",
+        encoding="utf-8",
+    )
+    package = tmp_path / "us.apkg"
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
+                             "-o", str(package))  # fmt: skip
+    assert status == 0, err
+    notes = {guid: fields for _, guid, fields in import_into_anki(tmp_path, package)}
+    assert notes["qz:us/cards/unit-sep-a-b"] == ["unit&#31;sep <code>a&#31;b</code>", "b&#31;c", ""]
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(package),
+                             "-o", str(tmp_path / "back"))  # fmt: skip
+    assert status == 0, err
+    after = _cards(tmp_path / "back" / "us.yaml")
+    assert [card[0] for card in after] == [card[0] for card in _cards(deck)]
+    assert after[0][2:4] == ("unitsep `ab`", "bc")  # the control character is not kept
+
+
+def test_a_tag_with_any_space_in_it_stays_one_tag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki splits tags at any white space: each run of it becomes `_`."""
+    deck = tmp_path / "src" / "tags.yaml"
+    deck.parent.mkdir()
+    deck.write_text(
+        "title: Tags\ncards:\n  - front: a\n    back: b\n"
+        '    tags: ["two words", "tab\\tand\\nline"]\n',
+        encoding="utf-8",
+    )
+    table = tmp_path / "tags.csv"
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
+                             "-o", str(table))  # fmt: skip
+    assert status == 0, err
+    assert _csv_into_anki(tmp_path, table)["qz:tags/cards/a"][2] == ["tab_and_line", "two_words"]
