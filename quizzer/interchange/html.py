@@ -18,7 +18,9 @@ __all__ = ["SOUND", "html_to_markdown", "plain_text"]
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w))")
 _ESCAPED_CHARS = re.compile(r"[\\`*<_]")  # the characters `_ESCAPED` may escape
-_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.M)
+_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)]))(?=\s)", re.M)
+# A line start that would begin a heading, quote or list, escaped the CommonMark way:
+# a backslash before the mark, but after the number (before a digit it would show).
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
@@ -264,11 +266,16 @@ def _layout(out: list[str]) -> str:
     return text.strip("\n").strip()
 
 
+def _line_start(match: re.Match[str]) -> str:
+    space, mark, number, dot = match.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{number}\\{dot}"
+
+
 def _escape(text: str) -> str:
     # Each substitution only where it has something to do: a search is several times
     # cheaper than a substitution that finds nothing, and most text needs neither.
     if _ESCAPED_CHARS.search(text) is not None:
         text = _ESCAPED.sub(r"\\\1", text)
     if _LINE_START.search(text) is not None:
-        text = _LINE_START.sub(r"\1\\\2", text)
+        text = _LINE_START.sub(_line_start, text)
     return text

@@ -15,7 +15,9 @@ __all__ = ["markdown_to_html"]
 
 _FENCE = re.compile(r"^```([\w+-]*)[^\n]*\n(.*?)\n?```[ \t]*$", re.S | re.M)
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)]) (.*)$")
-_CODE = re.compile(r"`([^`]+)`")
+_CODE = re.compile(r"\\.|`([^`]+)`", re.S)
+"""A code span, or an escaped character, which is passed over (an escaped backtick
+opens no span)."""
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
@@ -102,6 +104,8 @@ def _inline(text: str, image: Callable[[str], str]) -> str:
     parts: list[str] = []
     at = 0
     for code in _CODE.finditer(text):
+        if code.group(1) is None:  # an escaped character (`\``): no span starts there
+            continue
         parts.append(_styled(text[at : code.start()], image))
         parts.append(f"<code>{html.escape(code.group(1), quote=False)}</code>")
         at = code.end()

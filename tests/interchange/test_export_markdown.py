@@ -36,3 +36,29 @@ def test_a_list_items_soft_and_hard_line_breaks_stay_what_they_are() -> None:
     assert html_to_markdown(html, lambda name: name) == (
         "- one,\n  wrapped\n- two\\\n  broken\n- three\\\n  broken"
     )
+
+
+def test_escaped_backticks_are_backticks_not_a_code_span() -> None:
+    """`\\`` is a literal backtick (what the import writes for one in an Anki field): it
+    opens no code span, so Anki gets back the backticks it had."""
+    assert _html(r"Use \`\` for an empty span, and `code` after") == (
+        "Use `` for an empty span, and <code>code</code> after"
+    )
+    assert _html(r"a `c:\` b") == r"a <code>c:\</code> b"  # inside a span, `\` is text
+    assert _html(r"\\`code`") == "\\<code>code</code>"  # an escaped backslash, then a span
+    anki = "two `` backticks & `one"
+    assert _html(html_to_markdown(anki.replace("&", "&amp;"), lambda name: name)) == (
+        anki.replace("&", "&amp;")
+    )
+
+
+def test_numbered_lines_from_anki_come_back_without_a_backslash() -> None:
+    """An Anki field with lines that start like a numbered list but are none: the import
+    keeps them from becoming a list with CommonMark's escape (`1\\.`: `\\1.` is no escape
+    and showed its backslash), and the export gives Anki back its own text."""
+    from markdown_it import MarkdownIt
+
+    for anki in ("1. First<br>2) Second", "<b>a</b>1. b"):
+        markdown = html_to_markdown(anki, lambda name: name)
+        assert "\\" not in MarkdownIt("commonmark").render(markdown.replace("\\\n", "\n"))
+        assert _html(markdown) == anki
