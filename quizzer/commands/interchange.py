@@ -67,6 +67,15 @@ def run_export(args: argparse.Namespace) -> int:
         result = export_deck(store, args.deck, deck_dirs(args), args.output)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        print(printable(f"{result['path']}: {result['notes']} notes from deck {result['deck']}"))
+        return 0
+    notes = "1 note" if result["notes"] == 1 else f"{result['notes']} notes"
+    print(printable(f"{result['path']}: {notes} from deck {result['deck']}"))
+    if (images := result["media"]) and Path(result["path"]).suffix.lower() == ".csv":
+        files = "1 image file" if images == 1 else f"{images} image files"
+        print(
+            f"warning: the deck shows {files}, which a .csv cannot "
+            "hold: export to .apkg to take them along, or copy them into Anki's media "
+            "folder yourself",
+            file=sys.stderr,
+        )
     return 0

@@ -155,13 +155,14 @@ def _build(
         if extra:
             item["extra"] = extra
         return [_Built("cards", key, item | tags, {o: f"/c{o + 1}" for o in ords})]
-    if ITEM_FIELD in note_type.fields:  # a choice or true/false item quizzer exported
+    if ITEM_FIELD in note_type.fields:  # a choice, true/false or mental model from quizzer
         values = dict(zip(note_type.fields, note.fields, strict=False))
         restored = restored_item(values, lambda path: path.rsplit("/", 1)[-1])
         if restored is None:  # edited in Anki (or not ours): a basic card of its texts
             back = texts[1] if len(texts) > 1 else ""
-            restored = {"front": texts[0] or EMPTY, "back": back or EMPTY}
-        return [_Built("cards", key, {"id": key, **restored} | tags, {0: ""})]
+            restored = "cards", {"front": texts[0] or EMPTY, "back": back or EMPTY}
+        section, item = restored
+        return [_Built(section, key, {"id": key, **item} | tags, {0: ""})]
     basic = _BASIC.match(note_type.name.strip())
     front = texts[0] if texts else ""
     if basic is None:

@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,10 +37,10 @@ from quizzer.core.deck import (
     TrueFalseItem,
 )
 from quizzer.errors import QuizzerError
+from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
 from quizzer.interchange.identity import guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
-from quizzer.interchange.yaml_writer import write_atomic
 from quizzer.store import Store
 
 __all__ = ["ExportNote", "export_deck", "export_notes"]
@@ -51,7 +52,7 @@ _MODEL_IDS = {
     CLOZE: 1_708_300_003,
     ITEM_TYPE: 1_708_300_004,
 }
-_IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     suffix = output.suffix.lower()
     if suffix not in (".apkg", ".csv"):
         raise QuizzerError(f"{output}: export writes .apkg or .csv files, not {suffix or '(none)'}")
+    if output.is_dir():
+        raise QuizzerError(f"{output}: is a folder; give the file to write")
     from quizzer.core.loader import load_deck
     from quizzer.library import resolve_deck
 
@@ -80,19 +83,26 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     if isinstance(loaded, list):
         raise QuizzerError(f"{source}: the deck has errors; run `quizzer check {source}`")
     folder = Path(source).parent
-    media: set[Path] = set()
+    media: dict[Path, str] = {}  # a file the deck shows -> its name in Anki
+    taken: set[str] = set()
 
     def image(path: str) -> str:
         file = (folder / path).resolve()
-        if file.is_file():
-            media.add(file)
-        return file.name
+        if not file.is_file():
+            return file.name
+        if file not in media:
+            media[file] = _free_name(file.name, taken)
+            taken.add(media[file])
+        return media[file]
 
     notes = list(export_notes(loaded.deck, deck_id, image))
-    if suffix == ".apkg":
-        _write_apkg(loaded.deck.title, deck_id, notes, sorted(media), output)
-    else:
-        write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
+    try:
+        if suffix == ".apkg":
+            _write_apkg(loaded.deck.title, deck_id, notes, media, output)
+        else:
+            write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
+    except OSError as error:
+        raise QuizzerError(f"{output}: cannot write file: {error.strerror or error}") from None
     return {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
 
 
@@ -104,12 +114,12 @@ def export_notes(deck: Deck, deck_id: str, image: Callable[[str], str]) -> Itera
 
     for key in item_keys(deck):
         item = getattr(deck, key.section)[key.index]
-        tags = tuple(tag.replace(" ", "_") for tag in item.tags)
+        tags = tuple(_SPACES.sub("_", tag) for tag in item.tags)  # Anki splits at spaces
         guid = guid_for(deck_id, key.section, key.key)
         if isinstance(item, ClozeItem):
             yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid)
             continue
-        if isinstance(item, ChoiceItem | TrueFalseItem):
+        if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
             front, back = faces(item)
             yield ExportNote(ITEM_TYPE, (md(front), md(back), item_field(item)), tags, guid)
             continue
@@ -125,20 +135,26 @@ def _faces(item: object) -> tuple[str, str, str]:
         return item.front, item.back, ""
     if isinstance(item, Confusion):
         return item.question, item.answer, ""
-    if isinstance(item, MentalModel):
-        mapping = "\n".join(f"- **{k}**: {v}" for k, v in (item.mapping or {}).items())
-        return (
-            f"Mental model: {item.name}",
-            "\n\n".join(p for p in (item.summary, mapping) if p),
-            "",
-        )
-    if isinstance(item, ChoiceItem | TrueFalseItem):
+    if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
         return (*faces(item), "")
     raise TypeError(f"no Anki note for {type(item).__name__}")
 
 
+def _free_name(name: str, taken: set[str]) -> str:
+    """`name`, or `stem-2.png`, `stem-3.png`, ... when a file of another folder has it:
+    Anki keeps every media file of a collection in one folder."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        stem, suffix = name, ""
+    number = 1
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}{dot}{suffix}" if suffix else f"{stem}-{number}"
+    return name
+
+
 def _write_apkg(
-    title: str, deck_id: str, notes: list[ExportNote], media: list[Path], output: Path
+    title: str, deck_id: str, notes: list[ExportNote], media: dict[Path, str], output: Path
 ) -> None:
     import genanki
 
@@ -150,16 +166,15 @@ def _write_apkg(
         deck.add_note(
             genanki.Note(model=model, fields=fields, tags=list(note.tags), guid=note.guid)
         )
-    package = genanki.Package(deck, media_files=[str(path) for path in media])
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(handle)
-    try:
-        package.write_to_file(temp)
-        os.replace(temp, output)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with tempfile.TemporaryDirectory(prefix="quizzer-media-") as renamed:
+        files = []  # genanki names a media file by its path's last part
+        for path, name in sorted(media.items(), key=lambda entry: entry[1]):
+            if path.name != name:
+                path = Path(shutil.copyfile(path, Path(renamed) / name))
+            files.append(str(path))
+        package = genanki.Package(deck, media_files=files)
+        with replacing(output) as temp:
+            package.write_to_file(str(temp))
 
 
 def _models(genanki: Any) -> dict[str, Any]:
@@ -206,5 +221,9 @@ def _csv(title: str, notes: list[ExportNote]) -> str:
         if note.note_type in (BASIC, REVERSED) and len(note.fields) > 2 and note.fields[2]:
             back = f"{back}<br><br><i>{note.fields[2]}</i>"
         kind = BASIC if note.note_type == ITEM_TYPE else note.note_type  # no hidden field
-        writer.writerow([note.guid, kind, title, front, back, " ".join(note.tags)])
+        if note.guid.startswith("#"):  # an Anki guid may: quoted, the row is no comment
+            out.write('"' + note.guid.replace('"', '""') + '"\t')
+            writer.writerow([kind, title, front, back, " ".join(note.tags)])
+        else:
+            writer.writerow([note.guid, kind, title, front, back, " ".join(note.tags)])
     return out.getvalue()

@@ -1,11 +1,13 @@
-"""Choice and true/false items through Anki and back.
+"""Choice, true/false and mental-model items through Anki and back.
 
 Anki has no note type for them, so they are exported as Basic-style notes (note type
-"Basic (quizzer item)": the question with its options listed, or the statement with
-"True or false?", on the front; the answer and the explanation on the back) that carry
-the item itself in one more field, which no template shows. Importing such a note back
-gives the same item, as long as its front and back are still what the export wrote: a
-note edited in Anki comes back as a basic card with the edited texts.
+"Basic (quizzer item)": the question with its options listed, the statement with "True
+or false?", or "Mental model: <name>", on the front; the answer and the explanation, or
+the summary and the mapping listed, on the back) that carry the item itself in one more
+field, which no template shows (a mental model's mapping cards live in quizzer only).
+Importing such a note back gives the same item, as long as its front and back are still
+what the export wrote: a note edited in Anki comes back as a basic card with the edited
+texts.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 
-from quizzer.core.deck import ChoiceItem, TrueFalseItem
+from quizzer.core.deck import ChoiceItem, MentalModel, TrueFalseItem
 from quizzer.interchange.markdown_html import markdown_to_html
 
 __all__ = ["ITEM_FIELD", "ITEM_TYPE", "faces", "item_field", "restored_item"]
@@ -24,11 +26,14 @@ __all__ = ["ITEM_FIELD", "ITEM_TYPE", "faces", "item_field", "restored_item"]
 ITEM_TYPE = "Basic (quizzer item)"
 ITEM_FIELD = "Quizzer item"
 
-Faithful = ChoiceItem | TrueFalseItem
+Faithful = ChoiceItem | TrueFalseItem | MentalModel
 
 
 def faces(item: Faithful) -> tuple[str, str]:
     """The item's front and back as Markdown (what Anki shows)."""
+    if isinstance(item, MentalModel):
+        mapping = "\n".join(f"- **{k}**: {v}" for k, v in (item.mapping or {}).items())
+        return f"Mental model: {item.name}", "\n\n".join(p for p in (item.summary, mapping) if p)
     if isinstance(item, ChoiceItem):
         options = sorted([item.answer, *item.distractors], key=str.casefold)
         listed = "\n".join(f"- {option}" for option in options)
@@ -43,13 +48,16 @@ def faces(item: Faithful) -> tuple[str, str]:
 def item_field(item: Faithful) -> str:
     """The hidden field: the item as JSON (HTML-escaped: an Anki field is HTML)."""
     data = item.model_dump(mode="json", exclude_none=True, exclude={"id", "tags"})
-    return html.escape(json.dumps(data, ensure_ascii=False, sort_keys=True), quote=False)
+    # In the item's own order: a mapping's order is the order of its cards.
+    return html.escape(json.dumps(data, ensure_ascii=False), quote=False)
 
 
-def restored_item(fields: dict[str, str], image: Callable[[str], str]) -> dict[str, object] | None:
-    """The item a "Basic (quizzer item)" note carries, when its front and back are
-    still the ones exported from it (`image` maps an image path as the export did);
-    None otherwise."""
+def restored_item(
+    fields: dict[str, str], image: Callable[[str], str]
+) -> tuple[str, dict[str, object]] | None:
+    """The deck section and the item a "Basic (quizzer item)" note carries, when its
+    front and back are still the ones exported from it (`image` maps an image path as
+    the export did); None otherwise."""
     try:
         data = json.loads(html.unescape(fields.get(ITEM_FIELD, "")))
     except ValueError:
@@ -62,6 +70,8 @@ def restored_item(fields: dict[str, str], image: Callable[[str], str]) -> dict[s
             item = ChoiceItem.model_validate(data)
         elif data.get("type") == "true_false":
             item = TrueFalseItem.model_validate(data)
+        elif "type" not in data and "name" in data:
+            item = MentalModel.model_validate(data)
         else:
             return None
     except ValidationError:
@@ -70,4 +80,4 @@ def restored_item(fields: dict[str, str], image: Callable[[str], str]) -> dict[s
     shown = (markdown_to_html(front, image), markdown_to_html(back, image))
     if shown != (fields.get("Front", ""), fields.get("Back", "")):
         return None
-    return data
+    return ("mental_models" if isinstance(item, MentalModel) else "cards"), data

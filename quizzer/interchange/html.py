@@ -18,7 +18,9 @@ __all__ = ["SOUND", "html_to_markdown", "plain_text"]
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w))")
 _ESCAPED_CHARS = re.compile(r"[\\`*<_]")  # the characters `_ESCAPED` may escape
-_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.M)
+_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)]))(?=\s)", re.M)
+# A line start that would begin a heading, quote or list, escaped the CommonMark way:
+# a backslash before the mark, but after the number (before a digit it would show).
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
@@ -161,10 +163,13 @@ class _Converter(HTMLParser):
             self._line()
             self._out.append(f"{depth}{bullet} " if md else depth)
         elif tag == "img":
-            src = dict(attrs).get("src") or ""
+            named = dict(attrs)
+            src = named.get("src") or ""
             if src:
                 name = src.rsplit("/", 1)[-1]
-                self._out.append(f"![{_escape(name)}]({self._image(name)})" if md else name)
+                # One line, and no bracket that would end the image's `![...]` early.
+                alt = " ".join(re.sub(r"[\[\]]", "", named.get("alt") or name).split())
+                self._out.append(f"![{_escape(alt)}]({self._image(name)})" if md else name)
 
     def handle_endtag(self, tag: str) -> None:
         md = self._markdown
@@ -195,6 +200,8 @@ class _Converter(HTMLParser):
         text = _data(data)
         if self._markdown and not self._code:
             text = _escape(text)
+        if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
+            text = text.replace("\n", "\n" + self._indent())
         self._out.append(text)
 
     # -- layout ---------------------------------------------------------------------
@@ -259,11 +266,16 @@ def _layout(out: list[str]) -> str:
     return text.strip("\n").strip()
 
 
+def _line_start(match: re.Match[str]) -> str:
+    space, mark, number, dot = match.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{number}\\{dot}"
+
+
 def _escape(text: str) -> str:
     # Each substitution only where it has something to do: a search is several times
     # cheaper than a substitution that finds nothing, and most text needs neither.
     if _ESCAPED_CHARS.search(text) is not None:
         text = _ESCAPED.sub(r"\\\1", text)
     if _LINE_START.search(text) is not None:
-        text = _LINE_START.sub(r"\1\\\2", text)
+        text = _LINE_START.sub(_line_start, text)
     return text

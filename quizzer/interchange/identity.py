@@ -14,11 +14,20 @@ import hashlib
 import re
 
 from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH
+from quizzer.core.keys import text_key
 
-__all__ = ["QuizzerGuid", "deck_slug", "guid_for", "key_for_guid", "quizzer_guid"]
+__all__ = [
+    "QuizzerGuid",
+    "deck_slug",
+    "guid_for",
+    "key_for_guid",
+    "quizzer_guid",
+    "section_item",
+]
 
 _PREFIX = "anki-"
-_QUIZZER = re.compile(r"^qz:([a-z0-9][a-z0-9-]{0,63})/([a-z_]+)/([a-z0-9][a-z0-9-]{0,63})$")
+_QUIZZER = re.compile(r"^qz:([a-z0-9][a-z0-9-]{0,63})/([a-z_]+)/([^/\s]{1,64})$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def key_for_guid(guid: str) -> str:
@@ -59,7 +68,27 @@ def quizzer_guid(guid: str) -> QuizzerGuid | None:
     match = _QUIZZER.match(guid)
     if match is None or match.group(2) not in SECTIONS:
         return None
+    key = match.group(3)  # a slug, or a key of a text in any script (keys.py): `日本語`
+    if not _SLUG.fullmatch(key) and text_key(key) != key:
+        return None
     return QuizzerGuid(match.groups())
+
+
+def section_item(
+    ours: QuizzerGuid | None, item: dict[str, object]
+) -> tuple[str, dict[str, object]]:
+    """Where a front/back item read from a note goes: a note quizzer exported from a
+    term or a confusion (its guid says which) is that again, with its section's keys,
+    so its card id is the one it left with; anything else stays a `cards` item."""
+    if ours is None or ours.section not in ("terms", "confusions") or "front" not in item:
+        return "cards", item
+    names = ("term", "definition") if ours.section == "terms" else ("question", "answer")
+    out: dict[str, object] = {}
+    for key, value in item.items():
+        if key == "reverse" and ours.section == "confusions":
+            continue  # a confusion has no reverse card
+        out[{"front": names[0], "back": names[1]}.get(key, key)] = value
+    return ours.section, out
 
 
 def deck_slug(name: str, fallback: str) -> str:

@@ -15,10 +15,13 @@ __all__ = ["markdown_to_html"]
 
 _FENCE = re.compile(r"^```([\w+-]*)[^\n]*\n(.*?)\n?```[ \t]*$", re.S | re.M)
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)]) (.*)$")
-_CODE = re.compile(r"`([^`]+)`")
+_CODE = re.compile(r"\\.|`([^`]+)`", re.S)
+"""A code span, or an escaped character, which is passed over (an escaped backtick
+opens no span)."""
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_MARK_CHARS = re.compile("[\x00\x01]")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 
 
@@ -33,7 +36,9 @@ def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
         blocks.append(f"<pre><code{language}>{code}</code></pre>")
         at = fence.end()
     blocks += _paragraphs(text[at:], image)
-    return "<br><br>".join(block for block in blocks if block)
+    html_text = "<br><br>".join(block for block in blocks if block)
+    # U+001F separates the fields of an Anki note: in a field, only as a reference.
+    return html_text.replace("\x1f", "&#31;") if "\x1f" in html_text else html_text
 
 
 def _paragraphs(text: str, image: Callable[[str], str]) -> list[str]:
@@ -68,21 +73,27 @@ def _hard_break(line: str) -> tuple[str, bool]:
 def _list(lines: list[str], image: Callable[[str], str]) -> str:
     out: list[str] = []
     stack: list[tuple[int, str]] = []  # (indent, tag)
+    hard = False  # the line above ended with a hard break mark
     for line in lines:
         match = _LIST_ITEM.match(line)
         if match is None:  # a continuation line of the item above
-            out.append("<br>" + _inline(_hard_break(line.strip())[0], image))
+            text, next_hard = _hard_break(line.strip())
+            out.append(("<br>" if hard else "\n") + _inline(text, image))
+            hard = next_hard
             continue
         indent, marker, body = len(match.group(1)), match.group(2), match.group(3)
         tag = "ul" if marker in "-*+" else "ol"
         while stack and stack[-1][0] > indent:
             out.append(f"</li></{stack.pop()[1]}>")
+        if stack and stack[-1] == (indent, "ul" if tag == "ol" else "ol"):
+            out.append(f"</li></{stack.pop()[1]}>")  # a new kind of list: a new list
         if not stack or stack[-1][0] < indent:
             stack.append((indent, tag))
             out.append(f"<{tag}><li>")
         else:
             out.append("</li><li>")
-        out.append(_inline(_hard_break(body)[0], image))
+        text, hard = _hard_break(body)
+        out.append(_inline(text, image))
     while stack:
         out.append(f"</li></{stack.pop()[1]}>")
     return "".join(out)
@@ -93,6 +104,8 @@ def _inline(text: str, image: Callable[[str], str]) -> str:
     parts: list[str] = []
     at = 0
     for code in _CODE.finditer(text):
+        if code.group(1) is None:  # an escaped character (`\``): no span starts there
+            continue
         parts.append(_styled(text[at : code.start()], image))
         parts.append(f"<code>{html.escape(code.group(1), quote=False)}</code>")
         at = code.end()
@@ -104,18 +117,22 @@ def _styled(text: str, image: Callable[[str], str]) -> str:
     images: list[str] = []
 
     def keep_image(match: re.Match[str]) -> str:
-        images.append(f'<img src="{html.escape(image(match.group(2)))}">')
+        alt = f' alt="{html.escape(match.group(1))}"' if match.group(1) else ""
+        images.append(f'<img src="{html.escape(image(match.group(2)))}"{alt}>')
         return f"\x00{len(images) - 1}\x00"
 
     escapes: list[str] = []
 
     def keep_escape(match: re.Match[str]) -> str:
-        escapes.append(match.group(1))
+        escapes.append(match.group(match.lastindex or 0))
         return f"\x01{len(escapes) - 1}\x01"
 
+    # The text's own \x00 and \x01 are kept aside first, as the marks are made of them;
+    # images are put back before the escapes, which their alt texts may hold.
+    text = _MARK_CHARS.sub(keep_escape, text)
     text = _ESCAPE.sub(keep_escape, _IMAGE.sub(keep_image, text))
     text = html.escape(text, quote=False)
     text = _BOLD.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
     text = _ITALIC.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
-    text = re.sub("\x01(\\d+)\x01", lambda m: html.escape(escapes[int(m.group(1))]), text)
-    return re.sub("\x00(\\d+)\x00", lambda m: images[int(m.group(1))], text)
+    text = re.sub("\x00(\\d+)\x00", lambda m: images[int(m.group(1))], text)
+    return re.sub("\x01(\\d+)\x01", lambda m: html.escape(escapes[int(m.group(1))]), text)

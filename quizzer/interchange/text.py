@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import html_to_markdown
-from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
+from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid, section_item
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
@@ -85,7 +86,11 @@ def parse_table(text: str, path: Path) -> TextTable:
         column = headers.get(f"{name} column", "")
         if column.isdecimal() and int(column) >= 1:
             table.special[name] = int(column) - 1
-    reader = csv.reader(lines[at:], delimiter=separator, quotechar='"', strict=False)
+    # The rows from the text itself, not from its lines: a quoted field may hold a line
+    # break (`splitlines` would drop it, and split at characters csv does not).
+    body_text = "".join(text.splitlines(keepends=True)[at:])
+    rows = io.StringIO(body_text, newline=None)  # any line ending read as "\n"
+    reader = csv.reader(rows, delimiter=separator, quotechar='"', strict=False)
     table.rows = [row for row in reader if any(cell.strip() for cell in row)]
     table.rows = [r for r in table.rows if not (r and r[0].startswith("#") and len(r) == 1)]
     return table
@@ -115,24 +120,30 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     except OSError as error:
         raise QuizzerError(f"{path}: {reason(error)}") from None
     table = parse_table(decode_text(data, path), path)
-    decks: dict[str, list[dict[str, object]]] = defaultdict(list)
+    decks: dict[str, dict[str, list[dict[str, object]]]] = defaultdict(lambda: defaultdict(list))
     labels: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
     keys: dict[str, set[str]] = defaultdict(set)
+    ids: dict[str, str] = {}  # deck name -> the deck id of a file quizzer exported
     for row in table.rows:
         deck = _cell(row, table.special.get("deck")) or table.deck or path.stem
         item = _item(table, row, keys[deck])
         if item is None:
             continue
-        labels[deck][("cards", len(decks[deck]))] = str(item.get("front") or item.get("text"))
-        decks[deck].append(item)
+        ours = quizzer_guid(_cell(row, table.special.get("guid")))
+        if ours is not None:
+            ids.setdefault(deck, ours.deck_id)
+        section, item = section_item(ours, item)
+        label = str(item.get("front") or item.get("text") or next(iter(item.values())))
+        labels[deck][(section, len(decks[deck][section]))] = label
+        decks[deck][section].append(item)
     outs = []
     taken: set[str] = set()
     for name, items in decks.items():
-        deck_id = deck_slug(name, "imported")
+        deck_id = ids.get(name) or deck_slug(name, "imported")
         while deck_id in taken:
             deck_id += "-2"
         taken.add(deck_id)
-        outs.append(DeckOut(deck_id, name, {"cards": items}, labels=labels[name]))
+        outs.append(DeckOut(deck_id, name, items, labels=labels[name]))
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
     write_decks(store, prepared, lambda: None)

@@ -14,12 +14,9 @@ passes the check. Files are written atomically (temp file + rename).
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from quizzer.core.deck import SECTIONS
@@ -28,6 +25,7 @@ from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
+from quizzer.interchange.atomic import write_atomic
 
 __all__ = ["CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
 
@@ -38,6 +36,7 @@ _ITEM_PATH = re.compile(r"^(terms|mental_models|confusions|cards)\[(\d+)\]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _KEY = re.compile(r"[a-z_]+")
 """A key the writer writes as it is (the importers' keys: `front`, `reverse`, ...)."""
+_IMPLICIT_KEY_MAX = 1000  # YAML's limit is 1024 characters, the key's quotes included
 _KEYS_SEEN: set[str] = set()  # the keys `_KEY` matched: one set look-up per key after that
 
 
@@ -140,12 +139,17 @@ def _emit(
                 elif isinstance(entry, list):
                     meant = [str(v) for v in entry]
                     text = "[" + ", ".join([_quoted(v) for v in meant]) + "]"
+                elif isinstance(entry, dict):  # a mental model's mapping
+                    meant = {str(k): str(v) for k, v in entry.items()}
+                    text = _mapping(meant)
+                    at += text.count("\n")
                 else:
                     meant = str(entry)
                     text = _scalar(meant, "      ")
                     if "\n" in text:
                         at += text.count("\n")
-                lines.append(f"{lead}{key}: {text}")
+                gap = "" if text.startswith("\n") else " "  # a mapping starts on the next line
+                lines.append(f"{lead}{key}:{gap}{text}")
                 at += 1
                 lead = "    "
                 if plain is not None and (key in _KEYS_SEEN or _plain_key(key)):
@@ -162,6 +166,19 @@ def _emit(
         if value is not None:
             value[section] = read
     return _Emitted("\n".join(lines) + "\n", value, items)
+
+
+def _mapping(entries: dict[str, str]) -> str:
+    """A block mapping of texts after `key:`, a key always on one line: an implicit key
+    when YAML allows one (at most 1024 characters), else an explicit `? key`."""
+    lines = [""]
+    for key, value in entries.items():
+        shown = _scalar(key, "") if "\n" not in key else _quoted(key)
+        if len(shown) > _IMPLICIT_KEY_MAX:
+            lines.append(f"      ? {_quoted(key)}")
+            shown = ""
+        lines.append(f"      {shown}: {_scalar(value, '        ')}")
+    return "\n".join(lines)
 
 
 def _plain_key(key: str) -> bool:
@@ -246,19 +263,3 @@ def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], s
             raise QuizzerError(f"{display}: {error.message}")
         bad.setdefault((match.group(1), int(match.group(2))), error.message)
     return bad
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temp file in the same folder and a rename, so a
-    reader (or a crash) sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -247,3 +247,16 @@ def test_hundreds_of_rejected_items_are_all_left_out() -> None:
     checked, rejected = check_deck(title="t", deck_id="d", sections={"cards": cards}, display="d")
     assert checked is not None and [c.front for c in checked.loaded.cards] == ["kept"]
     assert sorted(index for _, index, _ in rejected) == list(range(650))
+
+
+def test_a_mental_models_mapping_of_hostile_texts_reads_as_written() -> None:
+    """A mapping (a mental model exported and imported back) in its own order; every
+    hostile text as a key and as a value."""
+    keys = [text for text in HOSTILE if text.strip() and "\n" not in text.strip("\n")]
+    items = [
+        {"name": f"m{i}", "summary": "s", "mapping": {key: value, "z": "last"}}
+        for i, (key, value) in enumerate(zip(keys, reversed(HOSTILE), strict=False))
+    ]
+    emitted = _emit(title="t", sections={"mental_models": items}, header="", deck_id="d")
+    assert _read(emitted.text)["mental_models"] == items
+    assert emitted.value == _read(emitted.text)

@@ -1,0 +1,59 @@
+"""Writing a file whole or not at all: the bytes go to a temp file in the same folder,
+which is renamed onto the target once complete, so a reader (or a crash) sees the old
+file or the new one, never half of one. The file gets the mode a plain `open()` would
+give it: an existing file keeps its own, a new one the umask's (not the 0600 of
+`tempfile.mkstemp`: an exported package is meant to be shared)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["replacing", "write_atomic"]
+
+_TRIES = 100
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temp path beside `path` (created, empty) for the block to write; renamed onto
+    `path` when the block ends, removed when it raises. Creates missing folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    temp = _create_temp(path)
+    try:
+        if mode is not None:
+            os.chmod(temp, mode)
+        yield temp
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through `replacing`, synced to disk before the rename."""
+    with replacing(path) as temp, temp.open("wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _create_temp(path: Path) -> Path:
+    """A new empty hidden file beside `path`, created with 0666 so the kernel applies
+    the umask (reading the umask would mean changing it, for every thread at once)."""
+    for _ in range(_TRIES):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return temp
+    raise FileExistsError(f"no free temporary name beside {path}")
