@@ -15,6 +15,7 @@ __all__ = ["ImportReport", "detect", "import_file"]
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 _SQLITE = b"SQLite format 3\x00"
+_DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
 def detect(path: Path) -> Format:
@@ -31,8 +32,8 @@ def detect(path: Path) -> Format:
         raise QuizzerError(f"{path}: cannot read file: {error.strerror or error}") from None
     if head.startswith((_ZIP, _EMPTY_ZIP)) or path.suffix.lower() in (".apkg", ".colpkg", ".zip"):
         return "anki"
-    if head.startswith(_SQLITE):
-        return "quizzer"
+    if head.startswith(_SQLITE) or path.suffix.lower() in _DATABASE_SUFFIXES:
+        return "quizzer"  # a .db that is not SQLite (empty, say) is told so, not read as text
     return "text"
 
 

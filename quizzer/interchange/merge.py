@@ -1,41 +1,57 @@
 """Importing another quizzer database (a second machine's quizzer.db): its review log is
-merged into this one by card id (quizzer.store.imports.merge_log), each card that
-gains answers rescheduled by replaying its merged log. The other file is opened
-read-only and never changed."""
+merged into this one by card id (quizzer.store.merging.merge_log), each card that gains
+answers rescheduled by replaying its merged log through its deck's scheduler.
+
+The other file is never opened where it lies: a private copy of it (snapshot.py) is
+checked, upgraded when an older quizzer wrote it, and read. So nothing is ever written
+beside it (no `-wal`, no `-shm`), the answers in its `-wal` come along, and a file from
+every schema version can be merged.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.scheduler import CardState, check_kind
-from quizzer.core.schedulers import scheduler_for
+from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
 from quizzer.store.columns import CARD, listed
-from quizzer.store.imports import ForeignCard, ForeignDeck, ImportedAnswer, merge_log
-from quizzer.store.sqlite_file import APPLICATION_ID
+from quizzer.store.imports import ImportedAnswer
+from quizzer.store.merging import ForeignCard, ForeignDeck, merge_log
+from quizzer.store.sqlite_backend import SQLiteBackend
+from quizzer.store.sqlite_file import probe
 from quizzer.store.version import CURRENT_VERSION
 
 __all__ = ["merge_database"]
 
 _CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
+_BUSY_SECONDS = 5
 
 
 def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> ImportReport:
-
-    if Path(path).resolve() == Path(store.path).resolve():
-        raise QuizzerError(f"{path}: this is the database in use; nothing to merge")
-    decks, cards, answers = _read(path, store.player)
+    path = Path(path)
+    _refuse_this_database(store, path)
+    with TemporaryDirectory(prefix="quizzer-merge-") as folder:
+        copy = snapshot(path, Path(folder))
+        try:
+            _upgrade(copy, store.player)
+            decks, cards, answers = _read(copy, store.player)
+        except QuizzerError as error:  # said of the copy: say it of the file given
+            raise QuizzerError(error.message.replace(str(copy), str(path))) from None
     outcome = merge_log(
         store,
         decks=decks,
         cards=cards,
         answers=answers,
-        scheduler=scheduler_for(max_interval=settings.max_interval),
+        scheduler_of=lambda deck_id: deck_scheduler(settings, deck_id),
     )
     report = ImportReport("quizzer")
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
@@ -48,31 +64,40 @@ def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> Impo
     return report
 
 
+def _refuse_this_database(store: Store, path: Path) -> None:
+    """Merging the database in use into itself (by its name, a symlink or a hard link)
+    is an error, not an empty merge."""
+    try:
+        same = os.path.samefile(path, store.path)
+    except OSError:  # one of them is no file (a PostgreSQL store, a missing path)
+        same = False
+    if same:
+        raise QuizzerError(f"{path}: this is the database in use; nothing to merge")
+
+
+def _upgrade(copy: Path, player: str) -> None:
+    """Check that the copy is a quizzer database this quizzer can read, and upgrade it
+    when an older one wrote it (a database from before players gives its history to
+    `player`, as opening it would)."""
+    if copy.stat().st_size == 0:
+        raise QuizzerError(f"{copy} is an empty file, not a quizzer database")
+    found = probe(copy, _BUSY_SECONDS)
+    if found.version is None:
+        raise QuizzerError(f"{copy} is an empty SQLite database, not a quizzer database")
+    if found.version < CURRENT_VERSION:
+        Store(SQLiteBackend.open(copy, player=player), player).close()
+
+
 def _read(
     path: Path, player: str
 ) -> tuple[list[ForeignDeck], list[ForeignCard], list[ImportedAnswer]]:
     """The other database's decks, cards, and `player`'s answers (another player's
     history there stays theirs: they merge it as themselves)."""
-    uri = f"file:{path.resolve().as_posix()}?mode=ro"
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = sqlite3.connect(path)
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: cannot open as a database ({error})") from None
     try:
-        app_id = con.execute("PRAGMA application_id").fetchone()[0]
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise QuizzerError(f"{path}: an SQLite database, but not a quizzer database")
-        if version > CURRENT_VERSION:
-            raise QuizzerError(
-                f"{path}: written by a newer quizzer (database schema version {version}; this "
-                f"quizzer reads up to {CURRENT_VERSION}); upgrade quizzer to merge it"
-            )
-        if version < CURRENT_VERSION:
-            raise QuizzerError(
-                f"{path}: an older quizzer database (schema version {version}); open it once "
-                "with this quizzer (`quizzer --db FILE stats`) to upgrade it, then merge"
-            )
         decks = [
             ForeignDeck(*row)
             for row in con.execute(
@@ -105,7 +130,30 @@ def _read(
         raise QuizzerError(f"{path}: damaged review log ({error})") from None
     finally:
         con.close()
+    _check_whole(path, decks, cards, answers)
+    return decks, cards, answers
+
+
+def _check_whole(
+    path: Path,
+    decks: list[ForeignDeck],
+    cards: list[ForeignCard],
+    answers: list[ImportedAnswer],
+) -> None:
+    """Every answer's card and every card's deck is in the file, every grade 0..5."""
+    damaged = f"{path}: damaged quizzer database"
+    deck_ids = {deck.id for deck in decks}
+    for card in cards:
+        if card.row[1] not in deck_ids:
+            raise QuizzerError(
+                f"{damaged}: card {card.row[0]!r} of deck {card.row[1]!r},"
+                " which the file has no deck for"
+            )
+    card_ids = {card.row[0] for card in cards}
     for answer in answers:
+        if answer.card_id not in card_ids:
+            raise QuizzerError(
+                f"{damaged}: an answer of card {answer.card_id!r}, which the file has no card for"
+            )
         if not 0 <= answer.grade <= 5:
             raise QuizzerError(f"{path}: damaged review log (grade {answer.grade})")
-    return decks, cards, answers
