@@ -231,3 +231,54 @@ def test_files_that_are_no_quizzer_database(
         f"quizzer: error: {empty_sqlite} is an empty SQLite database, not a quizzer database\n"
     )
     assert _dump(here) == before
+
+
+MIDWAY = Path(__file__).with_name("merge_midway.py")
+
+
+def _two_cards_answered(capsys: pytest.CaptureFixture[str], db: Path, decks: Path) -> Path:
+    _machine(capsys, db, decks)
+    with Store.open(db) as store:
+        store.record_answer(
+            "w/cards/two", 3, response_ms=900, kind="scheduled",
+            reviewed_at=START, study_day=START.date(),
+        )  # fmt: skip
+    return db
+
+
+def test_an_import_killed_half_way_leaves_this_database_as_it_was(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = _two_cards_answered(capsys, tmp_path / "other.db", decks)
+    here = _fresh(capsys, tmp_path / "here.db", decks)
+    before = _dump(here)
+    process = subprocess.Popen(
+        [sys.executable, str(MIDWAY), str(here), str(other), "kill"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stdout.readline() == "midway\n"
+    process.kill()
+    process.wait(timeout=60)
+    assert _dump(here) == before
+    con = sqlite3.connect(here)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    con.close()
+    status, out, err = _import(capsys, here, other, "--json")  # and it can be done again
+    assert (status, err) == (0, "")
+    assert json.loads(out)["answers_added"] == 3
+
+
+def test_an_import_failing_half_way_leaves_this_database_as_it_was(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = _two_cards_answered(capsys, tmp_path / "other.db", decks)
+    here = _fresh(capsys, tmp_path / "here.db", decks)
+    before = _dump(here)
+    done = subprocess.run(
+        [sys.executable, str(MIDWAY), str(here), str(other), "fail"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith("quizzer: error: ") and done.stderr.count("\n") == 1
+    assert "NOT NULL constraint failed" in done.stderr
+    assert _dump(here) == before
