@@ -3,6 +3,7 @@ each: Anki packages, text (CSV/TSV/Quizlet), another quizzer database."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from quizzer.core.schedule import QueueSettings
@@ -44,6 +45,7 @@ def import_file(
     folder: Path,
     history: bool,
     settings: QueueSettings,
+    now: datetime | None = None,
 ) -> ImportReport:
     kind = detect(path)
     if kind == "anki":
@@ -53,7 +55,7 @@ def import_file(
     if kind == "quizzer":
         from quizzer.interchange.merge import merge_database
 
-        return merge_database(store, path, settings=settings)
+        return merge_database(store, path, settings=settings, now=now)
     from quizzer.interchange.text import import_text
 
     return import_text(store, path, folder=folder)

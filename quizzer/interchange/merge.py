@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -34,18 +34,31 @@ __all__ = ["merge_database"]
 
 _CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
 _BUSY_SECONDS = 5
+_CLOCK_AHEAD = timedelta(days=1)  # time zones and a day's start: never more ahead than this
+_NAMED = 5  # other players named in the warning
 
 
-def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> ImportReport:
+def merge_database(
+    store: Store, path: Path, *, settings: QueueSettings, now: datetime | None = None
+) -> ImportReport:
+    """Merge the Store's player's answers in the quizzer database at `path`. Answers
+    dated more than a day after `now` (None: no limit) are left out with a warning: the
+    clock of the machine that gave them was ahead, and merged they would push those
+    cards' reviews out by as much."""
     path = Path(path)
     _refuse_this_database(store, path)
+    report = ImportReport("quizzer")
     with TemporaryDirectory(prefix="quizzer-merge-") as folder:
         copy = snapshot(path, Path(folder))
         try:
             _upgrade(copy, store.player)
-            decks, cards, answers = _read(copy, store.player)
+            decks, cards, answers, others = _read(copy, store.player)
         except QuizzerError as error:  # said of the copy: say it of the file given
             raise QuizzerError(error.message.replace(str(copy), str(path))) from None
+    if others:
+        report.warnings.append(_other_players(store.player, bool(answers), others))
+    if now is not None:
+        answers = _until(now + _CLOCK_AHEAD, answers, path, report)
     outcome = merge_log(
         store,
         decks=decks,
@@ -53,7 +66,6 @@ def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> Impo
         answers=answers,
         scheduler_of=lambda deck_id: deck_scheduler(settings, deck_id),
     )
-    report = ImportReport("quizzer")
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.cards_replayed = outcome.cards_replayed
     if outcome.cards_added:
@@ -62,6 +74,32 @@ def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> Impo
             "they come back with their history when their deck file is added"
         )
     return report
+
+
+def _other_players(player: str, own: bool, others: list[tuple[str, int]]) -> str:
+    named = ", ".join(f"{name!r} ({count})" for name, count in others[:_NAMED])
+    more = f" and {len(others) - _NAMED} more" if len(others) > _NAMED else ""
+    start = "this file also holds" if own else f"no answers of {player!r} in this file; it holds"
+    return (
+        f"{start} answers of {len(others)} other player{'s' * (len(others) > 1)}:"
+        f" {named}{more}; each merges their own with --player NAME"
+    )
+
+
+def _until(
+    last: datetime, answers: list[ImportedAnswer], path: Path, report: ImportReport
+) -> list[ImportedAnswer]:
+    """The answers given by `last`; a warning says how many came later."""
+    later = [a.reviewed_at for a in answers if a.reviewed_at > last]
+    if not later:
+        return answers
+    one = len(later) == 1
+    report.warnings.append(
+        f"{len(later)} answer{'' if one else 's'} dated after now (the latest"
+        f" {max(later):%Y-%m-%d %H:%M} UTC) left out: the clock of the machine that gave"
+        f" {'it' if one else 'them'} was ahead; {'it stays' if one else 'they stay'} in {path}"
+    )
+    return [a for a in answers if a.reviewed_at <= last]
 
 
 def _refuse_this_database(store: Store, path: Path) -> None:
@@ -90,9 +128,10 @@ def _upgrade(copy: Path, player: str) -> None:
 
 def _read(
     path: Path, player: str
-) -> tuple[list[ForeignDeck], list[ForeignCard], list[ImportedAnswer]]:
+) -> tuple[list[ForeignDeck], list[ForeignCard], list[ImportedAnswer], list[tuple[str, int]]]:
     """The other database's decks, cards, and `player`'s answers (another player's
-    history there stays theirs: they merge it as themselves)."""
+    history there stays theirs: they merge it as themselves), and how many answers each
+    other player has there."""
     try:
         con = sqlite3.connect(path)
     except sqlite3.Error as error:
@@ -124,6 +163,14 @@ def _read(
                 (player,),
             )
         ]
+        others = [
+            (str(name), int(count))
+            for name, count in con.execute(
+                "SELECT player, count(*) FROM review_log WHERE player != ? GROUP BY player"
+                " ORDER BY player",
+                (player,),
+            )
+        ]
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None
     except ValueError as error:
@@ -131,7 +178,7 @@ def _read(
     finally:
         con.close()
     _check_whole(path, decks, cards, answers)
-    return decks, cards, answers
+    return decks, cards, answers, others
 
 
 def _check_whole(

@@ -282,3 +282,50 @@ def test_an_import_failing_half_way_leaves_this_database_as_it_was(
     assert done.stderr.startswith("quizzer: error: ") and done.stderr.count("\n") == 1
     assert "NOT NULL constraint failed" in done.stderr
     assert _dump(here) == before
+
+
+def test_answers_dated_after_now_stay_out_with_a_warning(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A machine whose clock ran years ahead: its answers from "the future" would push
+    those cards' reviews out by years here; they stay in its file, and the line says so."""
+    other = _machine(capsys, tmp_path / "other.db", decks)
+    ahead = datetime(2099, 5, 1, 9, tzinfo=UTC)
+    with Store.open(other) as store:
+        store.record_answer(
+            "w/cards/two", 5, response_ms=900, kind="scheduled",
+            reviewed_at=ahead, study_day=ahead.date(),
+        )  # fmt: skip
+    here = _fresh(capsys, tmp_path / "here.db", decks)
+    for _ in range(2):  # the same again: nothing more, the same warning
+        status, out, err = _import(capsys, here, other, "--json")
+        assert (status, err) == (0, "")
+        report = json.loads(out)
+        assert report["warnings"] == [
+            f"1 answer dated after now (the latest 2099-05-01 09:00 UTC) left out: the clock"
+            f" of the machine that gave it was ahead; it stays in {other}"
+        ]
+    assert (report["answers_added"], report["answers_known"]) == (0, 2)
+    with Store.open(here) as store:
+        assert store.history("w/cards/two") == []
+        assert len(store.history("w/cards/one")) == 2
+
+
+def test_the_other_players_in_the_file_are_named_as_text(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = _fresh(capsys, tmp_path / "other.db", decks)
+    for player in ("[bold]x", "ben", "ben"):
+        with Store.open(other, player=player) as store:
+            store.record_answer(
+                "w/cards/one", 4, response_ms=900, kind="scheduled",
+                reviewed_at=START + timedelta(minutes=len(player)), study_day=START.date(),
+            )  # fmt: skip
+    here = _fresh(capsys, tmp_path / "here.db", decks)
+    status, out, err = _import(capsys, here, other)
+    assert status == 0
+    assert err == (
+        "warning: no answers of 'learner' in this file; it holds answers of 2 other players:"
+        " '[bold]x' (1), 'ben' (2); each merges their own with --player NAME\n"
+    )
+    assert out.startswith("merged 0 answers")
