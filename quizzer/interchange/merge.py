@@ -17,17 +17,17 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.core.scheduler import CardState, check_kind
+from quizzer.core.scheduler import check_kind
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
 from quizzer.store.columns import CARD, listed
-from quizzer.store.imports import ImportedAnswer
-from quizzer.store.merging import ForeignCard, ForeignDeck, merge_log
+from quizzer.store.merging import ForeignCard, ForeignDeck, MergedAnswer, merge_log
 from quizzer.store.sqlite_backend import SQLiteBackend
 from quizzer.store.sqlite_file import probe
+from quizzer.store.values import datetime_from_text, datetime_text
 from quizzer.store.version import CURRENT_VERSION
 
 __all__ = ["merge_database"]
@@ -87,10 +87,11 @@ def _other_players(player: str, own: bool, others: list[tuple[str, int]]) -> str
 
 
 def _until(
-    last: datetime, answers: list[ImportedAnswer], path: Path, report: ImportReport
-) -> list[ImportedAnswer]:
+    last: datetime, answers: list[MergedAnswer], path: Path, report: ImportReport
+) -> list[MergedAnswer]:
     """The answers given by `last`; a warning says how many came later."""
-    later = [a.reviewed_at for a in answers if a.reviewed_at > last]
+    limit = datetime_text(last)  # answer times as text sort as the times do
+    later = [datetime_from_text(a.reviewed_at) for a in answers if a.reviewed_at > limit]
     if not later:
         return answers
     one = len(later) == 1
@@ -99,7 +100,7 @@ def _until(
         f" {max(later):%Y-%m-%d %H:%M} UTC) left out: the clock of the machine that gave"
         f" {'it' if one else 'them'} was ahead; {'it stays' if one else 'they stay'} in {path}"
     )
-    return [a for a in answers if a.reviewed_at <= last]
+    return [a for a in answers if a.reviewed_at <= limit]
 
 
 def _refuse_this_database(store: Store, path: Path) -> None:
@@ -128,7 +129,7 @@ def _upgrade(copy: Path, player: str) -> None:
 
 def _read(
     path: Path, player: str
-) -> tuple[list[ForeignDeck], list[ForeignCard], list[ImportedAnswer], list[tuple[str, int]]]:
+) -> tuple[list[ForeignDeck], list[ForeignCard], list[MergedAnswer], list[tuple[str, int]]]:
     """The other database's decks, cards, and `player`'s answers (another player's
     history there stays theirs: they merge it as themselves), and how many answers each
     other player has there."""
@@ -147,15 +148,13 @@ def _read(
             ForeignCard(tuple(row)) for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card")
         ]
         answers = [
-            ImportedAnswer(
+            MergedAnswer(
                 card_id,
                 date.fromisoformat(day),
-                datetime.fromisoformat(at).replace(tzinfo=UTC),
+                datetime_text(datetime.fromisoformat(at).replace(tzinfo=UTC)),
                 int(grade),
                 int(ms),
                 check_kind(kind),
-                CardState(),
-                CardState(),
             )
             for card_id, day, at, grade, ms, kind in con.execute(
                 "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
@@ -185,7 +184,7 @@ def _check_whole(
     path: Path,
     decks: list[ForeignDeck],
     cards: list[ForeignCard],
-    answers: list[ImportedAnswer],
+    answers: list[MergedAnswer],
 ) -> None:
     """Every answer's card and every card's deck is in the file, every grade 0..5."""
     damaged = f"{path}: damaged quizzer database"

@@ -20,18 +20,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from quizzer.core.scheduler import AnswerKind, Scheduler
+from quizzer.core.scheduler import AnswerKind, CardState, Scheduler
 from quizzer.store.columns import CARD, LOG, listed, placeholders, state_values
 from quizzer.store.database import Connection
-from quizzer.store.imports import ImportedAnswer, write_transaction
+from quizzer.store.imports import write_transaction
 from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
 from quizzer.store.switching import SWITCHED_STATE, switched_values
 from quizzer.store.values import datetime_from_text, datetime_text
 
-__all__ = ["ForeignCard", "ForeignDeck", "MergeOutcome", "merge_log"]
+__all__ = ["ForeignCard", "ForeignDeck", "MergeOutcome", "MergedAnswer", "merge_log"]
 
 _CHUNK = 500
 _CARD_COLUMNS = listed(CARD)
@@ -72,6 +72,19 @@ class MergeOutcome:
     cards_added: int
 
 
+class MergedAnswer(NamedTuple):
+    """One answer of the other database: its card, study day, time (as the Store writes
+    answer times, in UTC: 2025-01-31 09:05:00.123000), grade, response time and kind. A
+    plain tuple: a merge holds one per answer of the other machine's log."""
+
+    card_id: str
+    study_day: date
+    reviewed_at: str
+    grade: int
+    response_ms: int
+    kind: str
+
+
 _Entry = tuple[date, str, int, int, str]
 """A log entry as merging sorts it: study day, answer time (as the Store writes it),
 grade, response time (ms), kind."""
@@ -87,16 +100,17 @@ def merge_log(
     *,
     decks: Iterable[ForeignDeck],
     cards: Sequence[ForeignCard],
-    answers: Sequence[ImportedAnswer],
+    answers: Iterable[MergedAnswer],
     scheduler_of: Callable[[str], Scheduler],
 ) -> MergeOutcome:
     """Merge another database's answers of the Store's player (module docstring), each
-    card replayed through `scheduler_of(its deck id)`, in one transaction."""
+    card replayed through `scheduler_of(its deck id)`, in one transaction; the cards are
+    taken a few hundred at a time, so that only their part of this log is in memory."""
     player = store.player
     given: dict[str, list[_Entry]] = defaultdict(list)
-    for a in answers:
-        at = datetime_text(a.reviewed_at)
-        given[a.card_id].append((a.study_day, at, a.grade, a.response_ms, a.kind))
+    for card_id, *entry in answers:
+        given[card_id].append(tuple(entry))  # type: ignore[arg-type]
+    outcome = [0, 0, 0]  # answers added, answers known, cards replayed
     with write_transaction(store) as con:
         con.executemany(
             _INSERT_DECK,
@@ -105,42 +119,71 @@ def merge_log(
         ids = [str(c.row[0]) for c in cards]
         present = _present(con, "SELECT id FROM card WHERE id IN", ids)
         con.executemany(_INSERT_CARD, [c.row for c in cards if c.row[0] not in present])
-        logs = _logs(con, player, sorted(given))
-        decks_of: dict[str, str] = dict(
-            _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", sorted(given))
-        )
-        added = replayed = 0
-        for card_id, entries in sorted(given.items()):
-            log = logs.get(card_id, [])
-            known = {_identity(e) for e in log}
-            fresh = {_identity(e): e for e in entries if _identity(e) not in known}
-            if not fresh:
-                continue
-            added += len(fresh)
-            replayed += 1
-            deck_id = decks_of[card_id]
-            merged = sorted([*log, *fresh.values()], key=_identity)
-            _rewrite(con, player, card_id, deck_id, merged, scheduler_of(deck_id))
-    return MergeOutcome(
-        added, len(answers) - added, replayed, len([i for i in ids if i not in present])
-    )
+        card_ids = sorted(given)
+        for start in range(0, len(card_ids), _CHUNK):
+            chunk = {card_id: given[card_id] for card_id in card_ids[start : start + _CHUNK]}
+            for at, count in enumerate(_merge_chunk(con, player, chunk, scheduler_of)):
+                outcome[at] += count
+    added, known, replayed = outcome
+    return MergeOutcome(added, known, replayed, len([i for i in ids if i not in present]))
 
 
-def _rewrite(
+def _merge_chunk(
     con: Connection,
+    player: str,
+    given: dict[str, list[_Entry]],
+    scheduler_of: Callable[[str], Scheduler],
+) -> tuple[int, int, int]:
+    """Merge the given answers of a few hundred cards: (answers added, answers already
+    here, cards whose log was rewritten)."""
+    logs = _logs(con, player, list(given))
+    decks_of: dict[str, str] = dict(
+        _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", list(given))
+    )
+    added = known = 0
+    rewritten: list[str] = []
+    rows: list[tuple[object, ...]] = []
+    states: list[tuple[object, ...]] = []
+    for card_id, entries in given.items():
+        log = logs.get(card_id, [])
+        here = {_identity(e) for e in log}
+        fresh = {_identity(e): e for e in entries if _identity(e) not in here}
+        known += len(entries) - len(fresh)
+        if not fresh:
+            continue
+        added += len(fresh)
+        rewritten.append(card_id)
+        deck_id = decks_of[card_id]
+        merged = sorted([*log, *fresh.values()], key=_identity)
+        scheduler = scheduler_of(deck_id)
+        state = _replayed(player, card_id, deck_id, merged, scheduler, rows)
+        states.append((player, card_id, deck_id, *switched_values(state, scheduler)))
+    for start in range(0, len(rewritten), _CHUNK):
+        part = rewritten[start : start + _CHUNK]
+        con.execute(
+            f"DELETE FROM review_log WHERE player = ? AND card_id IN ({placeholders(part)})",
+            (player, *part),
+        )
+    if rows:
+        con.executemany(_INSERT_LOG, rows)
+        con.executemany(upsert(SWITCHED_STATE), states)
+    return added, known, len(rewritten)
+
+
+def _replayed(
     player: str,
     card_id: str,
     deck_id: str,
     entries: Sequence[_Entry],
     scheduler: Scheduler,
-) -> None:
-    """Rewrite the player's log of the card as `entries` (in time order), each answer's
-    kind and states recomputed, and set the player's schedule of the card to the state
-    that log replays to. The first non-practice answer of a study day is the scheduled
-    one, later ones re-drills."""
+    rows: list[tuple[object, ...]],
+) -> CardState:
+    """Add the player's log of the card, `entries` (in time order) with each answer's
+    kind and states worked out again, to `rows`; return the state that log replays to.
+    The first non-practice answer of a study day is the scheduled one, later ones
+    re-drills."""
     state = scheduler.initial_state()
     days: set[date] = set()
-    rows: list[tuple[object, ...]] = []
     for day, at, grade, ms, kind in entries:
         answered: AnswerKind = "practice"
         if kind != "practice":
@@ -150,12 +193,7 @@ def _rewrite(
         before, after = state_values(log.before), state_values(log.after)
         row = (card_id, deck_id, day.isoformat(), at, grade, ms, log.kind, *before, *after, player)
         rows.append(row)
-    state = replace(state, first_reviewed=min(days, default=None))
-    con.execute("DELETE FROM review_log WHERE player = ? AND card_id = ?", (player, card_id))
-    con.executemany(_INSERT_LOG, rows)
-    con.execute(
-        upsert(SWITCHED_STATE), (player, card_id, deck_id, *switched_values(state, scheduler))
-    )
+    return replace(state, first_reviewed=min(days, default=None))
 
 
 def _logs(con: Connection, player: str, card_ids: Sequence[str]) -> dict[str, list[_Entry]]:

@@ -2,9 +2,9 @@
 
 python merge_midway.py DB OTHER MODE
     run `quizzer --db DB import OTHER` in this process, with the merge made to stop
-    after it has rewritten its first card's log inside its transaction: MODE "kill"
-    prints "midway" and waits to be killed (SIGKILL); MODE "fail" makes the next card's
-    write fail as a constraint error would.
+    once it has written its first cards' logs and schedules inside its transaction,
+    before the commit: MODE "kill" prints "midway" and waits to be killed (SIGKILL);
+    MODE "fail" then fails as a constraint error would.
 """
 
 from __future__ import annotations
@@ -19,20 +19,16 @@ from quizzer.cli import main
 
 
 def run(db: str, other: str, mode: str) -> int:
-    rewrite = merging._rewrite
-    calls = 0
+    merge_chunk = merging._merge_chunk
 
-    def stopping(*args: Any) -> None:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            if mode == "kill":
-                print("midway", flush=True)
-                time.sleep(600)
-            raise sqlite3.IntegrityError("NOT NULL constraint failed: review_log.grade")
-        rewrite(*args)
+    def stopping(*args: Any) -> tuple[int, int, int]:
+        merge_chunk(*args)
+        if mode == "kill":
+            print("midway", flush=True)
+            time.sleep(600)
+        raise sqlite3.IntegrityError("NOT NULL constraint failed: review_log.grade")
 
-    merging._rewrite = stopping  # type: ignore[assignment]
+    merging._merge_chunk = stopping
     return main(["--db", db, "import", other])
 
 
