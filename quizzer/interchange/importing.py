@@ -3,9 +3,11 @@ each: Anki packages, text (CSV/TSV/Quizlet), another quizzer database."""
 
 from __future__ import annotations
 
+import stat
 from datetime import datetime
 from pathlib import Path
 
+from quizzer.core.files import NotRegularFile, regular_file_kind
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.interchange.report import Format, ImportReport
@@ -23,6 +25,10 @@ def detect(path: Path) -> Format:
     """The file's format from its first bytes (the extension only breaks a tie: a file
     named .apkg that is not a zip is reported as such)."""
     try:
+        mode = path.stat().st_mode
+        kind = regular_file_kind(mode)
+        if kind is not None and not stat.S_ISDIR(mode):  # a named pipe would block the read
+            raise NotRegularFile(kind)
         with path.open("rb") as handle:
             head = handle.read(16)
     except FileNotFoundError:

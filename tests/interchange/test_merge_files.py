@@ -329,3 +329,20 @@ def test_the_other_players_in_the_file_are_named_as_text(
         " '[bold]x' (1), 'ben' (2); each merges their own with --player NAME\n"
     )
     assert out.startswith("merged 0 answers")
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    here = _fresh(capsys, tmp_path / "here.db", decks)
+    pipe = tmp_path / "other.db"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-m", "quizzer", "--db", str(here), "import", str(pipe)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, "")
+    assert (
+        done.stderr
+        == f"quizzer: error: {pipe}: cannot read file: it is a named pipe, not a regular file\n"
+    )
