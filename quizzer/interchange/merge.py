@@ -70,8 +70,8 @@ def merge_database(
     report.cards_replayed = outcome.cards_replayed
     if outcome.cards_added:
         report.warnings.append(
-            f"{outcome.cards_added} card(s) of decks not synced here came in retired; "
-            "they come back with their history when their deck file is added"
+            f"{outcome.cards_added} card(s) that no deck file here has came in retired, with"
+            " their history; each comes back when a deck file here has it"
         )
     return report
 

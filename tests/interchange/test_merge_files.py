@@ -346,3 +346,32 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
         done.stderr
         == f"quizzer: error: {pipe}: cannot read file: it is a named pipe, not a regular file\n"
     )
+
+
+def test_a_card_only_the_other_machine_has_comes_back_with_its_history(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = tmp_path / "their-decks"
+    theirs.mkdir()
+    (theirs / "w.yaml").write_text(DECK + "  - front: three\n    back: 3\n", encoding="utf-8")
+    other = _fresh(capsys, tmp_path / "other.db", theirs)
+    with Store.open(other) as store:
+        store.record_answer(
+            "w/cards/three", 4, response_ms=900, kind="scheduled",
+            reviewed_at=START, study_day=START.date(),
+        )  # fmt: skip
+    here = _fresh(capsys, tmp_path / "here.db", decks)
+    status, out, err = _import(capsys, here, other)
+    assert (status, out.count("\n")) == (0, 1)
+    assert err == (
+        "warning: 1 card(s) that no deck file here has came in retired, with their history;"
+        " each comes back when a deck file here has it\n"
+    )
+    (decks / "w.yaml").write_text(DECK + "  - front: three\n    back: 3\n", encoding="utf-8")
+    status, out, err = run_cli(capsys, "--db", str(here), "--decks", str(decks), "stats", "--json")
+    assert status == 0, err
+    with Store.open(here) as store:
+        state = store.card_state("w/cards/three")
+        assert state is not None and not state.retired
+        assert state.due == START.date() + timedelta(days=1)
+        assert [e.grade for e in store.history("w/cards/three")] == [4]
