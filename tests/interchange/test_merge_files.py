@@ -139,8 +139,10 @@ def test_this_database_under_another_name_is_refused(
     linked = tmp_path / "elsewhere" / "backup.db"
     linked.parent.mkdir()
     os.link(here, linked)
+    symlinked = tmp_path / "elsewhere" / "link.db"
+    symlinked.symlink_to(here)
     before = _dump(here)
-    for name in (linked, tmp_path / "." / "here.db"):
+    for name in (linked, symlinked, tmp_path / "." / "here.db"):
         status, out, err = _import(capsys, here, name)
         assert status == 1 and out == ""
         assert err == f"quizzer: error: {name}: this is the database in use; nothing to merge\n"

@@ -19,6 +19,7 @@ from quizzer.core.schedule import DeckScheduling, QueueSettings
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.interchange.merge import merge_database
 from quizzer.library import sync_decks
+from quizzer.players import default_player
 from quizzer.store import Store
 from quizzer.store.sqlite_backend import SQLiteBackend
 
@@ -77,7 +78,7 @@ def _answer(store: Store, answers: Answers) -> None:
 def _machine(folder: Path, name: str, answers: Answers, decks: Path) -> Path:
     """Another machine's database: always an SQLite file, whatever this one is."""
     path = folder / f"{name}.db"
-    with Store(SQLiteBackend.open(path), None) as store:
+    with Store(SQLiteBackend.open(path, player=default_player()), None) as store:
         sync_decks(store, [decks])
         _answer(store, answers)
     return path
@@ -152,3 +153,26 @@ def test_a_database_of_an_older_version_merges(tmp_path: Path, decks: Path, vers
         assert report.answers_added == len(A)
         assert [e.grade for e in store.history("w/cards/one")] == [4, 2]
     assert other.read_bytes() == kept.read_bytes()  # upgraded in a copy, never in place
+
+
+@pytest.mark.parametrize("name", ["v3-keys.db", "v7-main.db"])
+def test_a_database_written_by_an_older_quizzer_merges(tmp_path: Path, name: str) -> None:
+    """Files the code of versions 3 and 7 wrote (before players: their answers are the
+    importing player's, as opening them would make them; version 3's card keys are
+    upgraded to today's)."""
+    data = Path(__file__).with_name("data")
+    other = tmp_path / name
+    shutil.copy(data / name, other)
+    shutil.copy(other, tmp_path / "upgraded.db")
+    player = default_player()
+    with Store(SQLiteBackend.open(tmp_path / "upgraded.db", player=player), player) as upgraded:
+        ids = [c.id for deck in upgraded.deck_ids() for c in upgraded.cards(deck)]
+        expected = {card: [e.grade for e in upgraded.history(card)] for card in ids}
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    shutil.copy(data / "vocab.yaml", folder / "vocab.yaml")
+    with _here(tmp_path / "here.db", folder) as store:
+        report = merge_database(store, other, settings=SETTINGS)
+        assert report.answers_added == sum(len(grades) for grades in expected.values()) > 0
+        assert {card: [e.grade for e in store.history(card)] for card in ids} == expected
+    assert other.read_bytes() == (data / name).read_bytes()
