@@ -176,3 +176,23 @@ def test_a_database_written_by_an_older_quizzer_merges(tmp_path: Path, name: str
         assert report.answers_added == sum(len(grades) for grades in expected.values()) > 0
         assert {card: [e.grade for e in store.history(card)] for card in ids} == expected
     assert other.read_bytes() == (data / name).read_bytes()
+
+
+def test_decks_and_cards_only_the_other_machine_has_come_in_retired(
+    tmp_path: Path, decks: Path
+) -> None:
+    theirs = tmp_path / "their-decks"
+    shutil.copytree(decks, theirs)
+    (theirs / "x.yaml").write_text("title: X\ncards:\n  - front: ex\n    back: 1\n")
+    with (theirs / "w.yaml").open("a") as deck:
+        deck.write("  - front: three\n    back: 3\n")
+    answers: Answers = [("x/cards/ex", 0, 4, "scheduled"), ("w/cards/three", 1, 5, "scheduled")]
+    other = _machine(tmp_path, "other", answers, theirs)
+    with _here(tmp_path / "here.db", decks) as store:
+        report = merge_database(store, other, settings=SETTINGS)
+        assert (report.answers_added, report.cards_replayed) == (2, 2)
+        for card, grade in (("x/cards/ex", 4), ("w/cards/three", 5)):
+            state = store.card_state(card)
+            assert state is not None and state.retired and state.due is not None
+            assert [e.grade for e in store.history(card)] == [grade]
+        assert "x" in store.deck_ids()
