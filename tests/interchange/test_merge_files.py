@@ -232,6 +232,18 @@ def test_files_that_are_no_quizzer_database(
     assert err == (
         f"quizzer: error: {empty_sqlite} is an empty SQLite database, not a quizzer database\n"
     )
+    someone_elses = tmp_path / "notes.db"
+    _damaged(someone_elses, "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)")
+    newer = tmp_path / "newer.db"
+    newer.write_bytes(data)
+    _damaged(newer, "PRAGMA user_version = 99")
+    for name, message in (
+        (someone_elses, "is an SQLite database but not a quizzer database"),
+        (newer, "was written by a newer quizzer (database schema version 99; this quizzer"),
+    ):
+        status, out, err = _import(capsys, here, name)
+        assert (status, out) == (1, "")
+        assert err.startswith(f"quizzer: error: {name} {message}") and err.count("\n") == 1
     assert _dump(here) == before
 
 
