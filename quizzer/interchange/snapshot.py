@@ -13,6 +13,7 @@ the same before and after it.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import time
@@ -74,8 +75,13 @@ def _facts(path: Path) -> dict[str, tuple[int, int, int]]:
 
 
 def _copy_error(source: Path, copy: Path, error: OSError) -> QuizzerError:
-    """Which side failed: reading the original, or writing the private copy."""
+    """Which side failed: writing the private copy (no room for it: the error of a
+    copy made by the kernel names no file), or reading the original."""
     reason = error.strerror or str(error)
-    if error.filename is not None and os.fspath(error.filename) == os.fspath(copy):
-        return QuizzerError(f"cannot copy {source} to read it ({copy.parent}): {reason}")
+    no_room = error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    if no_room or (error.filename is not None and os.fspath(error.filename) == os.fspath(copy)):
+        return QuizzerError(
+            f"cannot copy {source} to read it, into {copy.parent}: {reason};"
+            " set TMPDIR to a folder with room for it"
+        )
     return QuizzerError(f"cannot read {source}: {reason}")

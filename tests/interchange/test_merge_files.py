@@ -389,3 +389,34 @@ def test_a_card_only_the_other_machine_has_comes_back_with_its_history(
         assert state is not None and not state.retired
         assert state.due == START.date() + timedelta(days=1)
         assert [e.grade for e in store.history("w/cards/three")] == [4]
+
+
+def test_no_room_for_the_private_copy_is_said_so(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The copy cannot be written (here: a file size limit on the process, as a full
+    disk would do): the line says where, and how to give it room, not that the other
+    file could not be read."""
+    import resource
+    import signal
+
+    other = _machine(capsys, tmp_path / "other.db", decks)
+    here = _fresh(capsys, tmp_path / "here.db", decks)
+    before = _dump(here)
+    limit = min(other.stat().st_size, here.stat().st_size) // 2
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "quizzer", "--db", str(here), "import", str(other)],
+        capture_output=True, text=True, timeout=120, preexec_fn=small_files,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith(
+        f"quizzer: error: cannot copy {other} to read it, into {tmp_path}/quizzer-merge-"
+    )
+    assert done.stderr.endswith(": File too large; set TMPDIR to a folder with room for it\n")
+    assert _dump(here) == before
