@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from old_versions import as_version_7, as_version_10, as_version_13
+from test_review_tally import check
 
 from quizzer.core.schedule import DeckScheduling, QueueSettings
 from quizzer.core.schedulers import deck_scheduler
@@ -123,9 +124,12 @@ def test_any_machine_merging_the_others_in_any_order_ends_the_same(
                 merge_database(store, files[name], settings=SETTINGS)
             again = merge_database(store, files[others[0]], settings=SETTINGS)
             assert (again.answers_added, again.cards_replayed) == (0, 0)
+            check(store)  # the tallies the log's triggers keep equal a recount of the log
             results.append(_everything(store))
     assert all(result == results[0] for result in results[1:])
-    logs, states, _, _ = results[0]
+    logs, states, summaries, _ = results[0]
+    totals = {deck: sum(len(logs[c]) for c in CARDS if c.startswith(f"{deck}/")) for deck in "fw"}
+    assert {row[0]: row[3] for row in summaries} == totals
     # Both moments' answers are kept: A's grade 2 and B's grade 5 of "one" on day 1,
     # A's 1 and C's 2 of "uno" on day 3; the answer both had is there once.
     assert [(e[1], e[2]) for e in logs["w/cards/one"]][1:3] == [
