@@ -20,6 +20,8 @@ __all__ = ["run_export", "run_import"]
 
 
 def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
+    from datetime import UTC, datetime
+
     from quizzer.commands import open_store
     from quizzer.interchange.importing import import_file
     from quizzer.paths import data_dir
@@ -27,7 +29,12 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
     folder: Path = args.output if args.output is not None else data_dir() / "decks"
     with open_store(args) as store:
         report = import_file(
-            store, args.path, folder=folder, history=not args.no_history, settings=settings
+            store,
+            args.path,
+            folder=folder,
+            history=not args.no_history,
+            settings=settings,
+            now=datetime.now(UTC),  # another database's answers dated later stay out
         )
     if args.json:
         output: dict[str, Any] = {

@@ -3,8 +3,11 @@ each: Anki packages, text (CSV/TSV/Quizlet), another quizzer database."""
 
 from __future__ import annotations
 
+import stat
+from datetime import datetime
 from pathlib import Path
 
+from quizzer.core.files import NotRegularFile, regular_file_kind
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.interchange.report import Format, ImportReport
@@ -15,12 +18,17 @@ __all__ = ["ImportReport", "detect", "import_file"]
 _ZIP = b"PK\x03\x04"
 _EMPTY_ZIP = b"PK\x05\x06"
 _SQLITE = b"SQLite format 3\x00"
+_DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
 def detect(path: Path) -> Format:
     """The file's format from its first bytes (the extension only breaks a tie: a file
     named .apkg that is not a zip is reported as such)."""
     try:
+        mode = path.stat().st_mode
+        kind = regular_file_kind(mode)
+        if kind is not None and not stat.S_ISDIR(mode):  # a named pipe would block the read
+            raise NotRegularFile(kind)
         with path.open("rb") as handle:
             head = handle.read(16)
     except FileNotFoundError:
@@ -31,8 +39,8 @@ def detect(path: Path) -> Format:
         raise QuizzerError(f"{path}: cannot read file: {error.strerror or error}") from None
     if head.startswith((_ZIP, _EMPTY_ZIP)) or path.suffix.lower() in (".apkg", ".colpkg", ".zip"):
         return "anki"
-    if head.startswith(_SQLITE):
-        return "quizzer"
+    if head.startswith(_SQLITE) or path.suffix.lower() in _DATABASE_SUFFIXES:
+        return "quizzer"  # a .db that is not SQLite (empty, say) is told so, not read as text
     return "text"
 
 
@@ -43,6 +51,7 @@ def import_file(
     folder: Path,
     history: bool,
     settings: QueueSettings,
+    now: datetime | None = None,
 ) -> ImportReport:
     kind = detect(path)
     if kind == "anki":
@@ -52,7 +61,7 @@ def import_file(
     if kind == "quizzer":
         from quizzer.interchange.merge import merge_database
 
-        return merge_database(store, path, settings=settings)
+        return merge_database(store, path, settings=settings, now=now)
     from quizzer.interchange.text import import_text
 
     return import_text(store, path, folder=folder)

@@ -1,78 +1,143 @@
 """Importing another quizzer database (a second machine's quizzer.db): its review log is
-merged into this one by card id (quizzer.store.imports.merge_log), each card that
-gains answers rescheduled by replaying its merged log. The other file is opened
-read-only and never changed."""
+merged into this one by card id (quizzer.store.merging.merge_log), each card that gains
+answers rescheduled by replaying its merged log through its deck's scheduler.
+
+The other file is never opened where it lies: a private copy of it (snapshot.py) is
+checked, upgraded when an older quizzer wrote it, and read. So nothing is ever written
+beside it (no `-wal`, no `-shm`), the answers in its `-wal` come along, and a file from
+every schema version can be merged.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.core.scheduler import CardState, check_kind
-from quizzer.core.schedulers import scheduler_for
+from quizzer.core.scheduler import check_kind
+from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
 from quizzer.store.columns import CARD, listed
-from quizzer.store.imports import ForeignCard, ForeignDeck, ImportedAnswer, merge_log
-from quizzer.store.sqlite_file import APPLICATION_ID
+from quizzer.store.merging import ForeignCard, ForeignDeck, MergedAnswer, merge_log
+from quizzer.store.sqlite_backend import SQLiteBackend
+from quizzer.store.sqlite_file import probe
+from quizzer.store.values import datetime_from_text, datetime_text
 from quizzer.store.version import CURRENT_VERSION
 
 __all__ = ["merge_database"]
 
 _CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
+_BUSY_SECONDS = 5
+_CLOCK_AHEAD = timedelta(days=1)  # time zones and a day's start: never more ahead than this
+_NAMED = 5  # other players named in the warning
 
 
-def merge_database(store: Store, path: Path, *, settings: QueueSettings) -> ImportReport:
-
-    if Path(path).resolve() == Path(store.path).resolve():
-        raise QuizzerError(f"{path}: this is the database in use; nothing to merge")
-    decks, cards, answers = _read(path, store.player)
+def merge_database(
+    store: Store, path: Path, *, settings: QueueSettings, now: datetime | None = None
+) -> ImportReport:
+    """Merge the Store's player's answers in the quizzer database at `path`. Answers
+    dated more than a day after `now` (None: no limit) are left out with a warning: the
+    clock of the machine that gave them was ahead, and merged they would push those
+    cards' reviews out by as much."""
+    path = Path(path)
+    _refuse_this_database(store, path)
+    report = ImportReport("quizzer")
+    with TemporaryDirectory(prefix="quizzer-merge-") as folder:
+        copy = snapshot(path, Path(folder))
+        try:
+            _upgrade(copy, store.player)
+            decks, cards, answers, others = _read(copy, store.player)
+        except QuizzerError as error:  # said of the copy: say it of the file given
+            raise QuizzerError(error.message.replace(str(copy), str(path))) from None
+    if others:
+        report.warnings.append(_other_players(store.player, bool(answers), others))
+    if now is not None:
+        answers = _until(now + _CLOCK_AHEAD, answers, path, report)
     outcome = merge_log(
         store,
         decks=decks,
         cards=cards,
         answers=answers,
-        scheduler=scheduler_for(max_interval=settings.max_interval),
+        scheduler_of=lambda deck_id: deck_scheduler(settings, deck_id),
     )
-    report = ImportReport("quizzer")
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.cards_replayed = outcome.cards_replayed
     if outcome.cards_added:
         report.warnings.append(
-            f"{outcome.cards_added} card(s) of decks not synced here came in retired; "
-            "they come back with their history when their deck file is added"
+            f"{outcome.cards_added} card(s) that no deck file here has came in retired, with"
+            " their history; each comes back when a deck file here has it"
         )
     return report
 
 
+def _other_players(player: str, own: bool, others: list[tuple[str, int]]) -> str:
+    named = ", ".join(f"{name!r} ({count})" for name, count in others[:_NAMED])
+    more = f" and {len(others) - _NAMED} more" if len(others) > _NAMED else ""
+    start = "this file also holds" if own else f"no answers of {player!r} in this file; it holds"
+    return (
+        f"{start} answers of {len(others)} other player{'s' * (len(others) > 1)}:"
+        f" {named}{more}; each merges their own with --player NAME"
+    )
+
+
+def _until(
+    last: datetime, answers: list[MergedAnswer], path: Path, report: ImportReport
+) -> list[MergedAnswer]:
+    """The answers given by `last`; a warning says how many came later."""
+    limit = datetime_text(last)  # answer times as text sort as the times do
+    later = [datetime_from_text(a.reviewed_at) for a in answers if a.reviewed_at > limit]
+    if not later:
+        return answers
+    one = len(later) == 1
+    report.warnings.append(
+        f"{len(later)} answer{'' if one else 's'} dated after now (the latest"
+        f" {max(later):%Y-%m-%d %H:%M} UTC) left out: the clock of the machine that gave"
+        f" {'it' if one else 'them'} was ahead; {'it stays' if one else 'they stay'} in {path}"
+    )
+    return [a for a in answers if a.reviewed_at <= limit]
+
+
+def _refuse_this_database(store: Store, path: Path) -> None:
+    """Merging the database in use into itself (by its name, a symlink or a hard link)
+    is an error, not an empty merge."""
+    try:
+        same = os.path.samefile(path, store.path)
+    except OSError:  # one of them is no file (a PostgreSQL store, a missing path)
+        same = False
+    if same:
+        raise QuizzerError(f"{path}: this is the database in use; nothing to merge")
+
+
+def _upgrade(copy: Path, player: str) -> None:
+    """Check that the copy is a quizzer database this quizzer can read, and upgrade it
+    when an older one wrote it (a database from before players gives its history to
+    `player`, as opening it would)."""
+    if copy.stat().st_size == 0:
+        raise QuizzerError(f"{copy} is an empty file, not a quizzer database")
+    found = probe(copy, _BUSY_SECONDS)
+    if found.version is None:
+        raise QuizzerError(f"{copy} is an empty SQLite database, not a quizzer database")
+    if found.version < CURRENT_VERSION:
+        Store(SQLiteBackend.open(copy, player=player), player).close()
+
+
 def _read(
     path: Path, player: str
-) -> tuple[list[ForeignDeck], list[ForeignCard], list[ImportedAnswer]]:
+) -> tuple[list[ForeignDeck], list[ForeignCard], list[MergedAnswer], list[tuple[str, int]]]:
     """The other database's decks, cards, and `player`'s answers (another player's
-    history there stays theirs: they merge it as themselves)."""
-    uri = f"file:{path.resolve().as_posix()}?mode=ro"
+    history there stays theirs: they merge it as themselves), and how many answers each
+    other player has there."""
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = sqlite3.connect(path)
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: cannot open as a database ({error})") from None
     try:
-        app_id = con.execute("PRAGMA application_id").fetchone()[0]
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise QuizzerError(f"{path}: an SQLite database, but not a quizzer database")
-        if version > CURRENT_VERSION:
-            raise QuizzerError(
-                f"{path}: written by a newer quizzer (database schema version {version}; this "
-                f"quizzer reads up to {CURRENT_VERSION}); upgrade quizzer to merge it"
-            )
-        if version < CURRENT_VERSION:
-            raise QuizzerError(
-                f"{path}: an older quizzer database (schema version {version}); open it once "
-                "with this quizzer (`quizzer --db FILE stats`) to upgrade it, then merge"
-            )
         decks = [
             ForeignDeck(*row)
             for row in con.execute(
@@ -83,19 +148,25 @@ def _read(
             ForeignCard(tuple(row)) for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card")
         ]
         answers = [
-            ImportedAnswer(
+            MergedAnswer(
                 card_id,
                 date.fromisoformat(day),
-                datetime.fromisoformat(at).replace(tzinfo=UTC),
+                datetime_text(datetime.fromisoformat(at).replace(tzinfo=UTC)),
                 int(grade),
                 int(ms),
                 check_kind(kind),
-                CardState(),
-                CardState(),
             )
             for card_id, day, at, grade, ms, kind in con.execute(
                 "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
                 " WHERE player = ?",
+                (player,),
+            )
+        ]
+        others = [
+            (str(name), int(count))
+            for name, count in con.execute(
+                "SELECT player, count(*) FROM review_log WHERE player != ? GROUP BY player"
+                " ORDER BY player",
                 (player,),
             )
         ]
@@ -105,7 +176,30 @@ def _read(
         raise QuizzerError(f"{path}: damaged review log ({error})") from None
     finally:
         con.close()
+    _check_whole(path, decks, cards, answers)
+    return decks, cards, answers, others
+
+
+def _check_whole(
+    path: Path,
+    decks: list[ForeignDeck],
+    cards: list[ForeignCard],
+    answers: list[MergedAnswer],
+) -> None:
+    """Every answer's card and every card's deck is in the file, every grade 0..5."""
+    damaged = f"{path}: damaged quizzer database"
+    deck_ids = {deck.id for deck in decks}
+    for card in cards:
+        if card.row[1] not in deck_ids:
+            raise QuizzerError(
+                f"{damaged}: card {card.row[0]!r} of deck {card.row[1]!r},"
+                " which the file has no deck for"
+            )
+    card_ids = {card.row[0] for card in cards}
     for answer in answers:
+        if answer.card_id not in card_ids:
+            raise QuizzerError(
+                f"{damaged}: an answer of card {answer.card_id!r}, which the file has no card for"
+            )
         if not 0 <= answer.grade <= 5:
             raise QuizzerError(f"{path}: damaged review log (grade {answer.grade})")
-    return decks, cards, answers

@@ -1,15 +1,10 @@
-"""Bulk writes for imports, each in ONE write transaction of the Store: an import that
+"""Bulk writes for imports, in ONE write transaction of the Store: an import that
 fails half-way leaves the database as it was.
 
-Both write the Store's player's log and schedules.
-
-- `write_history`: answers brought from another tool (Anki's review log), each card's
-  carried-over schedule, and the cards of retired (suspended) notes.
-- `merge_log`: another quizzer database's review log, merged by card id. An entry is
-  known by (card id, answer time), so merging twice adds nothing; every card that got
-  entries has its log rewritten in time order and its state recomputed by replaying
-  that log through the scheduler, so merging A into B or B into A gives the same
-  schedules.
+`write_history` writes the Store's player's log and schedules: answers brought from
+another tool (Anki's review log), each card's carried-over schedule, and the cards of
+retired (suspended) notes. (Merging another quizzer database's review log is
+store/merging.py's.)
 
 The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
 (`write_transaction` is the one place that reaches for it).
@@ -18,35 +13,30 @@ The SQL lives here, not in quizzer/interchange; the transaction is the Store's o
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
 from typing import NamedTuple
 
 from quizzer.core.cards import Card
 from quizzer.core.content import encode
-from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, replay
+from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.store.bulk_log import BulkLog
 from quizzer.store.columns import CARD, LOGGED_STATE, listed, state_values
 from quizzer.store.database import Connection
 from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
-from quizzer.store.switching import SWITCHED_STATE, switched_values
 from quizzer.store.values import date_text, datetime_from_text, datetime_text
 
 __all__ = [
     "SET_STATE",
     "CardHistory",
-    "ForeignCard",
-    "ForeignDeck",
     "HistoryOutcome",
     "ImportedAnswer",
     "LoggedAnswer",
-    "MergeOutcome",
     "StateUpdate",
-    "merge_log",
     "upsert_retired",
     "write_history",
     "write_transaction",
@@ -197,140 +187,12 @@ def _write_batch(
     return len(rows), total - len(rows), changed
 
 
-@dataclass(frozen=True, slots=True)
-class ForeignDeck:
-    """A deck row of the other database (kept when this one has no such deck)."""
-
-    id: str
-    title: str
-    description: str | None
-    source_path: str
-    synced_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class ForeignCard:
-    """A card row of the other database (its columns, in the card table's order)."""
-
-    row: tuple[object, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MergeOutcome:
-    answers_added: int
-    answers_known: int
-    cards_replayed: int
-    cards_added: int
-
-
-def merge_log(
-    store: Store,
-    *,
-    decks: Iterable[ForeignDeck],
-    cards: Iterable[ForeignCard],
-    answers: Sequence[ImportedAnswer],
-    scheduler: Scheduler,
-) -> MergeOutcome:
-    """Merge another database's answers (see the module docstring), one transaction.
-    Decks and cards this database lacks come in retired, so their history has a home
-    until their deck file is synced here."""
-    with write_transaction(store) as con:
-        con.executemany(
-            "INSERT OR IGNORE INTO deck (id, title, description, source_path, content_hash,"
-            " card_count, synced_at) VALUES (?, ?, ?, ?, '', 0, ?)",
-            [(d.id, d.title, d.description, d.source_path, d.synced_at) for d in decks],
-        )
-        added_cards = con.executemany(
-            f"INSERT OR IGNORE INTO card ({_CARD_COLUMNS}, {_NEW_STATE}) VALUES"
-            f" ({', '.join('?' * 13)}, {_NEW_VALUES})",
-            [c.row for c in cards],
-        ).rowcount
-        card_ids = sorted({a.card_id for a in answers})
-        known, _ = _known_times(con, store.player, card_ids)
-        fresh = [
-            a for a in answers if datetime_text(a.reviewed_at) not in known.get(a.card_id, set())
-        ]
-        touched = sorted({a.card_id for a in fresh})
-        decks_of = _deck_of(con, set(touched))
-        for card_id in touched:
-            _replay_card(con, store.player, card_id, decks_of[card_id], fresh, scheduler)
-    return MergeOutcome(len(fresh), len(answers) - len(fresh), len(touched), added_cards)
-
-
-def _replay_card(
-    con: Connection,
-    player: str,
-    card_id: str,
-    deck_id: str,
-    fresh: Sequence[ImportedAnswer],
-    scheduler: Scheduler,
-) -> None:
-    """Rewrite the player's whole log of the card in time order, each answer's kind and
-    states recomputed, and set the player's state of the card to the replay of that log."""
-    rows = con.execute(
-        "SELECT study_day, reviewed_at, grade, response_ms, kind FROM review_log"
-        " WHERE player = ? AND card_id = ?",
-        (player, card_id),
-    ).fetchall()
-    entries = [
-        (date.fromisoformat(day), at, grade, ms, kind) for day, at, grade, ms, kind in rows
-    ] + [
-        (a.study_day, datetime_text(a.reviewed_at), a.grade, a.response_ms, a.kind)
-        for a in fresh
-        if a.card_id == card_id
-    ]
-    entries.sort(key=lambda e: (e[1], e[2], e[4]))
-    relogged = list(_relogged(entries, scheduler))
-    state = replay(scheduler, relogged)
-    con.execute("DELETE FROM review_log WHERE player = ? AND card_id = ?", (player, card_id))
-    con.executemany(_INSERT_LOG, [_log_row(a, deck_id, player, card_id) for a in relogged])
-    first = min((a.study_day for a in relogged if a.kind == "scheduled"), default=None)
-    state = replace(state, first_reviewed=first)
-    con.execute(
-        upsert(SWITCHED_STATE), (player, card_id, deck_id, *switched_values(state, scheduler))
-    )
-
-
-def _relogged(
-    entries: Iterable[tuple[date, str, int, int, str]], scheduler: Scheduler
-) -> Iterator[ImportedAnswer]:
-    """The entries as answers: the first non-practice answer of a study day is the
-    scheduled one (whichever machine gave it), later ones re-drills."""
-    state = scheduler.initial_state()
-    days: set[date] = set()
-    for day, at, grade, ms, kind in entries:
-        if kind != "practice":
-            kind = "redrill" if day in days else "scheduled"
-            days.add(day)
-        answered: AnswerKind = kind  # type: ignore[assignment]
-        state, log = scheduler.answer(state, grade, answered, day)
-        yield ImportedAnswer(
-            "", day, datetime_from_text(at), grade, ms, answered, log.before, log.after
-        )
-
-
 # -- helpers -------------------------------------------------------------------------------
 
 _CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
 _NEW_STATE = "retired"
 _NEW_VALUES = "1"  # a retired card
-_INSERT_LOG = (
-    "INSERT INTO review_log (card_id, deck_id, study_day, reviewed_at, grade, response_ms,"
-    " kind, before_repetitions, before_easiness, before_interval, before_due,"
-    " after_repetitions, after_easiness, after_interval, after_due, player)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"), if_changed=True)
-
-
-def _log_row(answer: ImportedAnswer, deck_id: str, player: str, card_id: str) -> tuple[object, ...]:
-    b, a = answer.before, answer.after
-    return (
-        card_id, deck_id, answer.study_day.isoformat(), datetime_text(answer.reviewed_at),
-        answer.grade, answer.response_ms, answer.kind,
-        b.repetitions, b.easiness_hundredths, b.interval, date_text(b.due),
-        a.repetitions, a.easiness_hundredths, a.interval, date_text(a.due), player,
-    )  # fmt: skip
 
 
 def upsert_retired(con: Connection, card: Card) -> None:

@@ -1,0 +1,224 @@
+"""Merging another quizzer database's review log into this one, by card id, in ONE write
+transaction of the Store (an import that fails half-way leaves the database as it was).
+
+An answer is known by its card, its time and its grade: merging twice adds nothing, and
+two machines' answers given at the same moment with different grades are both kept, the
+same way whichever machine merges the other. Every card that gets answers has the
+player's log rewritten in time order (grade, then practice last, breaking a tie), each
+answer's kind and states worked out again (a study day's first non-practice answer is
+the scheduled one, whichever machine gave it), and its schedule set to the replay of that
+log through the scheduler its deck has here (SM-2 or FSRS): so merging A into B or B into
+A gives the same log and the same schedules, card by card.
+
+Decks and cards this database lacks come in retired, so their history has a home until
+their deck file is synced here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, NamedTuple
+
+from quizzer.core.scheduler import AnswerKind, CardState, Scheduler
+from quizzer.store.columns import CARD, LOG, listed, placeholders, state_values
+from quizzer.store.database import Connection
+from quizzer.store.imports import write_transaction
+from quizzer.store.schedules import upsert
+from quizzer.store.store import Store
+from quizzer.store.switching import SWITCHED_STATE, switched_values
+from quizzer.store.values import datetime_from_text, datetime_text
+
+__all__ = ["ForeignCard", "ForeignDeck", "MergeOutcome", "MergedAnswer", "merge_log"]
+
+_CHUNK = 500
+_CARD_COLUMNS = listed(CARD)
+_INSERT_DECK = (
+    "INSERT INTO deck (id, title, description, source_path, content_hash, card_count,"
+    " synced_at) VALUES (?, ?, ?, ?, '', 0, ?) ON CONFLICT (id) DO NOTHING"
+)
+_INSERT_CARD = (
+    f"INSERT INTO card ({_CARD_COLUMNS}, retired) VALUES ({placeholders(CARD)}, 1)"
+    " ON CONFLICT (id) DO NOTHING"
+)  # a card of a deck not synced here: retired until its deck file is
+_INSERT_LOG = f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])})"
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignDeck:
+    """A deck row of the other database (kept when this one has no such deck)."""
+
+    id: str
+    title: str
+    description: str | None
+    source_path: str
+    synced_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignCard:
+    """A card row of the other database (its columns, in the card table's order)."""
+
+    row: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOutcome:
+    answers_added: int
+    answers_known: int
+    cards_replayed: int
+    cards_added: int
+
+
+class MergedAnswer(NamedTuple):
+    """One answer of the other database: its card, study day, time (as the Store writes
+    answer times, in UTC: 2025-01-31 09:05:00.123000), grade, response time and kind. A
+    plain tuple: a merge holds one per answer of the other machine's log."""
+
+    card_id: str
+    study_day: date
+    reviewed_at: str
+    grade: int
+    response_ms: int
+    kind: str
+
+
+_Entry = tuple[date, str, int, int, str]
+"""A log entry as merging sorts it: study day, answer time (as the Store writes it),
+grade, response time (ms), kind."""
+
+
+def _identity(entry: _Entry) -> tuple[str, int, bool]:
+    """What tells one answer from another: its time, grade, and whether it was practice."""
+    return entry[1], entry[2], entry[4] == "practice"
+
+
+def merge_log(
+    store: Store,
+    *,
+    decks: Iterable[ForeignDeck],
+    cards: Sequence[ForeignCard],
+    answers: Iterable[MergedAnswer],
+    scheduler_of: Callable[[str], Scheduler],
+) -> MergeOutcome:
+    """Merge another database's answers of the Store's player (module docstring), each
+    card replayed through `scheduler_of(its deck id)`, in one transaction; the cards are
+    taken a few hundred at a time, so that only their part of this log is in memory."""
+    player = store.player
+    given: dict[str, list[_Entry]] = defaultdict(list)
+    for card_id, *entry in answers:
+        given[card_id].append(tuple(entry))  # type: ignore[arg-type]
+    outcome = [0, 0, 0]  # answers added, answers known, cards replayed
+    with write_transaction(store) as con:
+        con.executemany(
+            _INSERT_DECK,
+            [(d.id, d.title, d.description, d.source_path, d.synced_at) for d in decks],
+        )
+        ids = [str(c.row[0]) for c in cards]
+        present = _present(con, "SELECT id FROM card WHERE id IN", ids)
+        con.executemany(_INSERT_CARD, [c.row for c in cards if c.row[0] not in present])
+        card_ids = sorted(given)
+        for start in range(0, len(card_ids), _CHUNK):
+            chunk = {card_id: given[card_id] for card_id in card_ids[start : start + _CHUNK]}
+            for at, count in enumerate(_merge_chunk(con, player, chunk, scheduler_of)):
+                outcome[at] += count
+    added, known, replayed = outcome
+    return MergeOutcome(added, known, replayed, len([i for i in ids if i not in present]))
+
+
+def _merge_chunk(
+    con: Connection,
+    player: str,
+    given: dict[str, list[_Entry]],
+    scheduler_of: Callable[[str], Scheduler],
+) -> tuple[int, int, int]:
+    """Merge the given answers of a few hundred cards: (answers added, answers already
+    here, cards whose log was rewritten)."""
+    logs = _logs(con, player, list(given))
+    decks_of: dict[str, str] = dict(
+        _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", list(given))
+    )
+    added = known = 0
+    rewritten: list[str] = []
+    rows: list[tuple[object, ...]] = []
+    states: list[tuple[object, ...]] = []
+    for card_id, entries in given.items():
+        log = logs.get(card_id, [])
+        here = {_identity(e) for e in log}
+        fresh = {_identity(e): e for e in entries if _identity(e) not in here}
+        known += len(entries) - len(fresh)
+        if not fresh:
+            continue
+        added += len(fresh)
+        rewritten.append(card_id)
+        deck_id = decks_of[card_id]
+        merged = sorted([*log, *fresh.values()], key=_identity)
+        scheduler = scheduler_of(deck_id)
+        state = _replayed(player, card_id, deck_id, merged, scheduler, rows)
+        states.append((player, card_id, deck_id, *switched_values(state, scheduler)))
+    for start in range(0, len(rewritten), _CHUNK):
+        part = rewritten[start : start + _CHUNK]
+        con.execute(
+            f"DELETE FROM review_log WHERE player = ? AND card_id IN ({placeholders(part)})",
+            (player, *part),
+        )
+    if rows:
+        con.executemany(_INSERT_LOG, rows)
+        con.executemany(upsert(SWITCHED_STATE), states)
+    return added, known, len(rewritten)
+
+
+def _replayed(
+    player: str,
+    card_id: str,
+    deck_id: str,
+    entries: Sequence[_Entry],
+    scheduler: Scheduler,
+    rows: list[tuple[object, ...]],
+) -> CardState:
+    """Add the player's log of the card, `entries` (in time order) with each answer's
+    kind and states worked out again, to `rows`; return the state that log replays to.
+    The first non-practice answer of a study day is the scheduled one, later ones
+    re-drills."""
+    state = scheduler.initial_state()
+    days: set[date] = set()
+    for day, at, grade, ms, kind in entries:
+        answered: AnswerKind = "practice"
+        if kind != "practice":
+            answered = "redrill" if day in days else "scheduled"
+            days.add(day)
+        state, log = scheduler.answer(state, grade, answered, day, card_id=card_id)
+        before, after = state_values(log.before), state_values(log.after)
+        row = (card_id, deck_id, day.isoformat(), at, grade, ms, log.kind, *before, *after, player)
+        rows.append(row)
+    return replace(state, first_reviewed=min(days, default=None))
+
+
+def _logs(con: Connection, player: str, card_ids: Sequence[str]) -> dict[str, list[_Entry]]:
+    """The player's log of each card, as entries."""
+    logs: dict[str, list[_Entry]] = defaultdict(list)
+    for card_id, day, at, grade, ms, kind in _chunked(
+        con,
+        "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
+        " WHERE player = ? AND card_id IN",
+        card_ids,
+        player,
+    ):
+        # the time as datetime_text writes it, whatever the backend gives back
+        at = datetime_text(datetime_from_text(str(at)))
+        logs[card_id].append((date.fromisoformat(str(day)), at, grade, ms, kind))
+    return logs
+
+
+def _present(con: Connection, query: str, ids: Sequence[str]) -> set[str]:
+    return {row[0] for row in _chunked(con, query, ids)}
+
+
+def _chunked(con: Connection, query: str, ids: Sequence[str], *first: object) -> Iterator[Any]:
+    """The rows of `query ... IN (ids)`, a few hundred ids at a time (`first`: parameters
+    before the ids)."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        yield from con.execute(f"{query} ({placeholders(chunk)})", (*first, *chunk))
