@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
+from urllib.parse import unquote
 
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
@@ -36,7 +37,6 @@ _BASIC = re.compile(
 )
 _SUSPENDED = -1
 _ORD = attrgetter("ord")
-_IMAGE = re.compile(r"<img[^>]*src=[\"']?([^\"' >]+)", re.I)
 _FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
 """A field a template shows: `{{Name}}` or `{{filter:Name}}` (not the section markers)."""
 
@@ -48,16 +48,33 @@ class AnkiDeckPlan:
 
     deck_id: str
     title: str
+    known: Mapping[str, str]
+    """The package's media list (file name -> zip member)."""
     active: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     retired: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     media: set[str] = field(default_factory=set)
+    """The media-list names of the files the deck's notes show or play."""
+    missing: set[str] = field(default_factory=set)
+    """The files its notes name that the package has not got."""
     anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
 
-    def media_path(self, src: str) -> str:
-        """Where an image `src` of a note is, as the deck file refers to it."""
-        return f"{self.deck_id}.media/{safe_media_name(src)}"
+    def media_path(self, src: str) -> str | None:
+        """Where the file of an image `src` of a note is, as the deck file refers to it
+        (None: the package has no such file); the file is noted for copying."""
+        name = self.media_file(src)
+        return None if name is None else f"{self.deck_id}.media/{safe_media_name(name)}"
+
+    def media_file(self, src: str) -> str | None:
+        """The media-list name `src` refers to (as written, or percent-encoded as
+        some editors write a name), noted for copying; None when there is none."""
+        for name in (src, unquote(src)):
+            if name in self.known:
+                self.media.add(name)
+                return name
+        self.missing.add(src)
+        return None
 
 
 @dataclass(slots=True)
@@ -123,7 +140,7 @@ def _new_plan(
         suffix = f"-{number}"
         deck_id, number = base[: 64 - len(suffix)] + suffix, number + 1
     taken.add(deck_id)
-    return AnkiDeckPlan(deck_id=deck_id, title=name)
+    return AnkiDeckPlan(deck_id=deck_id, title=name, known=collection.media)
 
 
 def _build(
@@ -135,12 +152,9 @@ def _build(
 ) -> list[_Built]:
     texts = []
     for html in note.fields:
-        if "<" in html:
-            for name in _IMAGE.findall(html):
-                plan.media.add(safe_media_name(name))
         if "[sound:" in html:
             for name in SOUND.findall(html):
-                plan.media.add(safe_media_name(name))
+                plan.media_file(name)
         texts.append(html_to_markdown(html, plan.media_path))
     ours = quizzer_guid(note.guid)
     key = ours.key if ours else key_for_guid(note.guid)

@@ -43,16 +43,16 @@ def import_package(
         try:
             for deck in decks:
                 plan = by_id[deck.out.deck_id]
-                if plan.media:
-                    deck.media, missing = stage_media(
-                        package, collection.media, collection.modern_media, plan.media,
-                        deck.path.with_name(f"{plan.deck_id}.media"),
-                    )  # fmt: skip
-                    if missing:
-                        report.warnings.append(
-                            f"{deck.path.name}: {len(missing)} media file(s) referenced but not "
-                            f"in the package (first: {missing[0][:40]!r})"
-                        )
+                deck.media = stage_media(
+                    package, collection.media, collection.modern_media, plan.media,
+                    deck.path.with_name(f"{plan.deck_id}.media"),
+                )  # fmt: skip
+                if plan.missing:
+                    first = min(plan.missing)
+                    report.warnings.append(
+                        f"{deck.path.name}: {len(plan.missing)} media file(s) named but not in "
+                        f"the package, kept as text (first: {first[:40]!r})"
+                    )
         except BaseException:
             for deck in decks:
                 discard(deck.media)

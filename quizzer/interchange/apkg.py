@@ -119,6 +119,8 @@ class AnkiCollection:
     db: sqlite3.Connection
     where: Path
     media: dict[str, str] = field(default_factory=dict)
+    """The media list: file name (as notes refer to it) -> zip member, for the files
+    the package holds."""
     modern_media: bool = False
 
     def reviews(self) -> Iterator[tuple[int, list[AnkiReview]]]:
@@ -300,7 +302,13 @@ def _legacy_decks(decks: Mapping[str, dict[str, object]]) -> dict[int, str]:
 
 
 def _media(package: SafeZip) -> tuple[dict[str, str], bool]:
-    """File name -> zip member, and whether members are zstd-compressed (modern)."""
+    """File name -> zip member, and whether members are zstd-compressed (modern). A
+    name whose member the package lacks is left out: there is no such file."""
+    listed, modern = _media_list(package)
+    return {name: member for name, member in listed.items() if member in package}, modern
+
+
+def _media_list(package: SafeZip) -> tuple[dict[str, str], bool]:
     if "media" not in package:
         return {}, False
     raw = package.read("media")

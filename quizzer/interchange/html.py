@@ -36,6 +36,8 @@ _RUNS = re.compile(r"[\t\r\f]|  ")
 _TO_CONVERT = re.compile(r"[\\`*<_\ue000\n\t\r\f]|  |^\s*(?:[#>+-]|\d+[.)])\s")
 """Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
 their searches as one (most texts between tags need neither)."""
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+"""An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
 
@@ -44,8 +46,9 @@ def plain_text(html: str) -> str:
     return _Converter(lambda name: name, markdown=False).convert(html)
 
 
-def html_to_markdown(html: str, image: Callable[[str], str]) -> str:
-    """`html` as Markdown; `image(src)` gives the path an `<img src>` is written as."""
+def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
+    """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
+    (None: no such file; the image is then named in the text)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
         return _layout([_escape(text)])  # as the converter: no space (U+00A0 too) ends a line
@@ -86,7 +89,7 @@ def _inline(html: str) -> str | None:
 
 
 class _Converter(HTMLParser):
-    def __init__(self, image: Callable[[str], str], *, markdown: bool) -> None:
+    def __init__(self, image: Callable[[str], str | None], *, markdown: bool) -> None:
         super().__init__(convert_charrefs=True)
         self._image = image
         self._markdown = markdown
@@ -161,10 +164,9 @@ class _Converter(HTMLParser):
             self._line()
             self._out.append(f"{depth}{bullet} " if md else depth)
         elif tag == "img":
-            src = dict(attrs).get("src") or ""
+            src = (dict(attrs).get("src") or "").strip()
             if src:
-                name = src.rsplit("/", 1)[-1]
-                self._out.append(f"![{_escape(name)}]({self._image(name)})" if md else name)
+                self._out.append(self._picture(src))
 
     def handle_endtag(self, tag: str) -> None:
         md = self._markdown
@@ -196,6 +198,19 @@ class _Converter(HTMLParser):
         if self._markdown and not self._code:
             text = _escape(text)
         self._out.append(text)
+
+    def _picture(self, src: str) -> str:
+        """An `<img>`: a Markdown image of the file `image(src)` gives, or, for a remote
+        or inline (`data:`) image and a file the caller has not got, a line of text that
+        says which image it was (a deck shows local files only)."""
+        remote = _URL.match(src) is not None
+        shown = "embedded image" if src[:5].lower() == "data:" else src
+        if not self._markdown:
+            return shown if remote else src.rsplit("/", 1)[-1]
+        target = None if remote else self._image(src)
+        if target is None:
+            return _escape(f"[image: {shown}]")
+        return f"![{_escape(target.rsplit('/', 1)[-1])}]({target})"
 
     # -- layout ---------------------------------------------------------------------
 

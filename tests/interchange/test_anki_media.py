@@ -1,0 +1,129 @@
+"""Images of an Anki package as an unlucky user's notes hold them: file names with
+spaces and brackets, a reference percent-encoded, a remote URL, a `data:` URI, a file
+the package lacks, and (written by hand) media-list names with folders that clean to
+the same name. Every deck written passes `quizzer check` as it is, every image a card
+shows is the file the note showed, and no file overwrites another."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from quizzer.core.images import images
+from quizzer.core.loader import load_deck
+
+NAMES = ["my image.png", "paren(1).png", "a&b.png", "üñí.png", "x]y>.png", "_under.png"]
+"""Media files added through Anki (which keeps these names, bar `]` and `>`)."""
+CRAFTED = {"../up.png": b"up", "sub/x.png": b"sub x", "x.png": b"plain x", ".x.png": b"dot x"}
+"""Media-list names Anki would not write, put in the legacy package by hand."""
+
+
+def _png(name: str) -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + name.encode()
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A legacy package of one deck "Media": a note per image, then the crafted media."""
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    folder = tmp_path_factory.mktemp("media")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Media")
+
+        def add(front: str, back: str) -> None:
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, deck)
+
+        for number, name in enumerate(NAMES):
+            (folder / name).write_bytes(_png(name))
+            stored = col.media.add_file(str(folder / name))
+            add(f'<img src="{stored}">', f"file {number}")
+        add('<img src="my%20image.png">', "percent-encoded")
+        add('<img src="https://example.com/pic.png">', '<img src="data:image/png;base64,AAAA">')
+        add('<img src="missing.png">', "not in the package")
+        add(" ".join(f'<img src="{name}">' for name in CRAFTED), "crafted")
+        plain = folder / "plain.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=True
+        )
+        col.export_anki_package(out_path=str(plain), options=options, limit=None)
+    finally:
+        col.close()
+    return _with_media(plain, folder / "media.apkg", CRAFTED)
+
+
+def _with_media(source: Path, target: Path, files: dict[str, bytes]) -> Path:
+    """`source` with `files` added to its media list under those names."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        listed = json.loads(old.read("media"))
+        for info in old.infolist():
+            if info.filename != "media":
+                new.writestr(info, old.read(info))
+        for name, data in files.items():
+            member = str(len(listed))
+            listed[member] = name
+            new.writestr(member, data)
+        new.writestr("media", json.dumps(listed))
+    return target
+
+
+def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_every_image_is_the_file_the_note_showed_and_the_deck_passes_check(
+    package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = _import(capsys, tmp_path, package)
+    (deck,) = report["decks"]
+    path = Path(deck["path"])
+    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, out + err
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list)
+    shown: dict[str, bytes] = {}
+    for card in loaded.cards:
+        for ref in images(card.front):
+            shown[card.back] = (
+                shown.get(card.back, b"") + path.parent.joinpath(ref.target).read_bytes()
+            )
+    for number, name in enumerate(NAMES):
+        assert shown[f"file {number}"] == _png(name)
+    assert shown["percent-encoded"] == _png("my image.png")
+    assert shown["crafted"] == b"".join(CRAFTED.values())  # four files, none overwritten
+    media = path.with_name(f"{deck['id']}.media")
+    assert all(not p.name.startswith(".") for p in media.iterdir())
+    (url_card,) = [c for c in loaded.cards if "example.com" in c.front]
+    assert images(url_card.front) == []  # a remote image is kept as text, not fetched
+    assert "https://example.com/pic.png" in url_card.front
+    assert images(url_card.back) == []
+    (missing,) = [c for c in loaded.cards if c.back == "not in the package"]
+    assert images(missing.front) == [] and "missing.png" in missing.front
+    assert any("missing.png" in w for w in report["warnings"])
+
+
+def test_reimporting_keeps_the_media_folder_as_it_was(
+    package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _import(capsys, tmp_path, package)
+    folder = tmp_path / "decks"
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    shutil.copy(package, tmp_path / "again.apkg")
+    _import(capsys, tmp_path, tmp_path / "again.apkg")
+    after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    deck = next(k for k in before if k.suffix == ".yaml")
+    before[deck] = before[deck].replace(b"media.apkg", b"again.apkg")  # the header's name
+    assert after == before
