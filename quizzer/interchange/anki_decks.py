@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from urllib.parse import unquote
 
+from quizzer.core.deck import SLUG_MAX_LENGTH
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, html_to_markdown
@@ -85,13 +86,16 @@ class _Built:
     variants: dict[int, str]
 
 
-def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeckPlan]:
-    """The decks `collection` makes, in Anki deck-name order; warnings appended."""
+def plan_decks(
+    collection: AnkiCollection, warnings: list[str], earlier: Mapping[str, str] | None = None
+) -> list[AnkiDeckPlan]:
+    """The decks `collection` makes, in Anki deck-name order; warnings appended.
+    `earlier`: the title -> deck id of each deck an import wrote to the folder before."""
     cards_of: dict[int, list[AnkiCard]] = defaultdict(list)
     for card in collection.cards:
         cards_of[card.note_id].append(card)
     plans: dict[int, AnkiDeckPlan] = {}
-    taken: set[str] = set()
+    deck_ids = _deck_ids(collection, cards_of, earlier or {})
     custom_types: set[str] = set()
     sounds = unmapped = 0
     for note in collection.notes:
@@ -102,7 +106,8 @@ def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeck
         home = cards[0].deck_id
         plan = plans.get(home)
         if plan is None:
-            plan = plans[home] = _new_plan(collection, home, note, taken)
+            name = collection.decks.get(home) or f"Anki deck {home}"
+            plan = plans[home] = AnkiDeckPlan(deck_ids[home], name, known=collection.media)
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
         for built in _build(note, note_type, cards, plan, custom_types):
@@ -129,18 +134,46 @@ def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeck
     return sorted(plans.values(), key=lambda p: p.title.casefold())
 
 
-def _new_plan(
-    collection: AnkiCollection, home: int, note: AnkiNote, taken: set[str]
-) -> AnkiDeckPlan:
-    name = collection.decks.get(home) or f"Anki deck {home}"
-    ours = quizzer_guid(note.guid)
-    deck_id = ours.deck_id if ours else deck_slug(name, f"anki-deck-{home}")
+def _deck_ids(
+    collection: AnkiCollection, cards_of: Mapping[int, list[AnkiCard]], earlier: Mapping[str, str]
+) -> dict[int, str]:
+    """Anki deck id -> quizzer deck id, for every deck a card is at home in. A deck
+    whose first note quizzer exported gets its id back, then a deck imported before
+    (`earlier`: title -> deck id) the id it got then; the others a slug of their name,
+    with a number when it is taken, deck after deck in Anki id (creation) order, so an
+    id does not depend on which deck holds the oldest note."""
+    firsts: dict[int, str] = {}
+    for note in collection.notes:
+        cards = cards_of.get(note.id)
+        if cards:
+            firsts.setdefault(min(cards, key=_ORD).deck_id, note.guid)
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    for home, guid in sorted(firsts.items()):
+        ours = quizzer_guid(guid)
+        if ours is not None:
+            ids[home] = _unused(ours.deck_id, taken)
+    names = {home: collection.decks.get(home) or f"Anki deck {home}" for home in firsts}
+    for home in sorted(firsts):
+        before = earlier.get(names[home])
+        if home not in ids and before is not None and before not in taken:
+            ids[home] = _unused(before, taken)
+    for home in sorted(firsts):
+        if home not in ids:
+            ids[home] = _unused(
+                deck_slug(collection.decks.get(home) or "", f"anki-deck-{home}"), taken
+            )
+    return ids
+
+
+def _unused(deck_id: str, taken: set[str]) -> str:
+    """`deck_id`, or with the first number (`-2`, `-3`, ...) that makes it unused."""
     base, number = deck_id, 2
     while deck_id in taken:
         suffix = f"-{number}"
-        deck_id, number = base[: 64 - len(suffix)] + suffix, number + 1
+        deck_id, number = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix, number + 1
     taken.add(deck_id)
-    return AnkiDeckPlan(deck_id=deck_id, title=name, known=collection.media)
+    return deck_id
 
 
 def _build(

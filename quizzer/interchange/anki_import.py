@@ -3,6 +3,7 @@ sync the decks, log the history and write the deck files: one transaction."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from quizzer.core.schedule import QueueSettings
@@ -31,7 +32,7 @@ def import_package(
     convert it (anki_log.py), as on PostgreSQL."""
     report = ImportReport("anki")
     with SafeZip(path) as package, open_collection(package) as collection:
-        plans = plan_decks(collection, report.warnings)
+        plans = plan_decks(collection, report.warnings, _earlier(store, folder))
         outs = [DeckOut(p.deck_id, p.title, p.active, p.retired, labels=p.notes) for p in plans]
         header = (
             f"Imported from the Anki package {path.name} by `quizzer import`.\n"
@@ -93,3 +94,14 @@ def import_package(
             }
         )
     return report
+
+
+def _earlier(store: Store, folder: Path) -> dict[str, str]:
+    """Title -> deck id of the decks whose files are in `folder` (an earlier import's):
+    an Anki deck imported again keeps the id it got, whatever else the package holds."""
+    real = os.path.realpath(folder)
+    return {
+        record.title: record.id
+        for record in store.deck_records()
+        if os.path.dirname(record.source_path) == real
+    }

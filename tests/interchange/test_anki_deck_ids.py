@@ -1,0 +1,91 @@
+"""Which deck id (and file) an Anki deck gets: deck names that clean to the same id
+keep their ids from one export to the next, whichever deck holds the oldest note, and a
+deck quizzer exported gets its own id back even beside an Anki deck of the same name."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+_MODELS = {
+    "1": {
+        "name": "Basic", "type": 0,
+        "flds": [{"name": "Front", "ord": 0}, {"name": "Back", "ord": 1}],
+        "tmpls": [{"ord": 0, "qfmt": "{{Front}}"}],
+    }
+}  # fmt: skip
+
+
+def _package(path: Path, decks: dict[int, str], notes: list[tuple[str, str, int]]) -> Path:
+    """A legacy (schema 11) package written by hand: `notes` are (guid, front, deck id),
+    oldest first, one Basic card each."""
+    db_path = path.with_suffix(".anki21")
+    db_path.unlink(missing_ok=True)
+    con = sqlite3.connect(db_path)
+    con.executescript(
+        "CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT);"
+        "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);"
+        "CREATE TABLE cards (id INTEGER, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER,"
+        " queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER,"
+        " lapses INTEGER, odid INTEGER, odue INTEGER, data TEXT);"
+        "CREATE TABLE revlog (id INTEGER, cid INTEGER, ease INTEGER, ivl INTEGER,"
+        " factor INTEGER, time INTEGER, type INTEGER);"
+    )
+    listed = {str(key): {"name": name} for key, name in decks.items()}
+    con.execute("INSERT INTO col VALUES (11, 0, ?, ?)", (json.dumps(_MODELS), json.dumps(listed)))
+    for number, (guid, front, deck) in enumerate(notes, start=1):
+        con.execute("INSERT INTO notes VALUES (?, ?, 1, '', ?)", (number, guid, f"{front}\x1fb"))
+        con.execute(
+            "INSERT INTO cards VALUES (?, ?, ?, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, '')",
+            (number, number, deck, number),
+        )
+    con.commit()
+    con.close()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(db_path, "collection.anki21")
+    return path
+
+
+def _deck_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    return {deck["title"]: deck["id"] for deck in json.loads(out)["decks"]}
+
+
+def test_decks_that_clean_alike_keep_their_ids_when_a_note_moves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks = {100: "foo-bar", 200: "Foo Bar", 300: "FOO::bar"}
+    first = _package(
+        tmp_path / "v1.apkg", decks, [("n1", "one", 200), ("n2", "two", 100), ("n3", "3", 300)]
+    )
+    ids = _deck_ids(capsys, tmp_path, first)
+    assert ids == {"foo-bar": "foo-bar", "Foo Bar": "foo-bar-2", "FOO::bar": "foo-bar-3"}
+    # In Anki, the oldest note moves to the other deck and the deck of the newest is empty.
+    moved = _package(tmp_path / "v2.apkg", decks, [("n1", "one", 100), ("n2", "two", 200)])
+    assert _deck_ids(capsys, tmp_path, moved) == {"foo-bar": "foo-bar", "Foo Bar": "foo-bar-2"}
+    # ... and then gets a note again: it is still the third.
+    again = _package(
+        tmp_path / "v3.apkg", decks, [("n1", "one", 100), ("n2", "two", 200), ("n4", "4", 300)]
+    )
+    assert _deck_ids(capsys, tmp_path, again)["FOO::bar"] == "foo-bar-3"
+
+
+def test_a_deck_quizzer_exported_gets_its_id_beside_an_anki_deck_of_that_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _package(
+        tmp_path / "both.apkg",
+        {100: "Spanish", 200: "Spanish (from quizzer)"},
+        [("anki", "made in Anki", 100), ("qz:spanish/cards/hola", "hola", 200)],
+    )
+    ids = _deck_ids(capsys, tmp_path, package)
+    assert ids == {"Spanish (from quizzer)": "spanish", "Spanish": "spanish-2"}
