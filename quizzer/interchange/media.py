@@ -7,10 +7,10 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from quizzer.interchange.fresh import fresh_folder
 from quizzer.interchange.safezip import SafeZip
 
 __all__ = ["discard", "place", "restore", "safe_media_name", "stage_media"]
@@ -50,7 +50,7 @@ def stage_media(
     if not wanted:
         return None
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    staging = fresh_folder(folder)
     try:
         for name in wanted:
             member = members[name]
@@ -68,7 +68,7 @@ def place(staging: Path, folder: Path) -> Path | None:
     `discard` once it is committed."""
     old = None
     if folder.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+        old = fresh_folder(folder, "old.")
         os.rmdir(old)
         os.replace(folder, old)
     os.replace(staging, folder)

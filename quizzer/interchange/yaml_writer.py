@@ -13,10 +13,11 @@ passes the check. Files are written atomically (temp file + rename).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import tempfile
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
+from quizzer.interchange.fresh import fresh_file
 
 __all__ = ["CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
 
@@ -250,15 +252,18 @@ def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], s
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temp file in the same folder and a rename, so a
-    reader (or a crash) sees the old file or the new one, never half of one."""
+    reader (or a crash) sees the old file or the new one, never half of one. A new file
+    gets the mode the umask leaves; a file written over keeps its mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temp = fresh_file(path)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(file.fileno(), stat.S_IMODE(os.stat(path).st_mode))
             os.fsync(file.fileno())
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise

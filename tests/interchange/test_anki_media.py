@@ -7,7 +7,9 @@ shows is the file the note showed, and no file overwrites another."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import zipfile
 from pathlib import Path
 
@@ -127,3 +129,25 @@ def test_reimporting_keeps_the_media_folder_as_it_was(
     deck = next(k for k in before if k.suffix == ".yaml")
     before[deck] = before[deck].replace(b"media.apkg", b"again.apkg")  # the header's name
     assert after == before
+
+
+def test_files_and_folders_written_get_the_users_permissions(
+    package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deck file and its media folder are made as any program makes a file (the mode
+    the umask leaves), not private to the user, and a deck file whose mode the user set
+    keeps it when an import rewrites it."""
+    old = os.umask(0o022)
+    try:
+        (deck,) = _import(capsys, tmp_path, package)["decks"]
+        path = Path(deck["path"])
+        media = path.with_name(f"{deck['id']}.media")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        assert stat.S_IMODE(media.stat().st_mode) == 0o755
+        assert {stat.S_IMODE(p.stat().st_mode) for p in media.iterdir()} == {0o644}
+        path.chmod(0o640)
+        _import(capsys, tmp_path, package)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+        assert stat.S_IMODE(media.stat().st_mode) == 0o755
+    finally:
+        os.umask(old)
