@@ -25,7 +25,7 @@ from quizzer.interchange.html import SOUND, html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
-__all__ = ["EMPTY", "AnkiDeckPlan", "Item", "plan_decks"]
+__all__ = ["EMPTY", "SUSPENDED", "AnkiDeckPlan", "Item", "plan_decks"]
 
 Item = dict[str, object]
 EMPTY = "(empty)"
@@ -36,7 +36,8 @@ _BASIC = re.compile(
     r"(?:\+|-[0-9a-f]{5})*$",
     re.I,
 )
-_SUSPENDED = -1
+SUSPENDED = -1
+"""The queue of a suspended Anki card."""
 _ORD = attrgetter("ord")
 _FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
 """A field a template shows: `{{Name}}` or `{{filter:Name}}` (not the section markers)."""
@@ -112,7 +113,7 @@ def plan_decks(
             sounds += any(SOUND.search(value) for value in note.fields)
         for built in _build(note, note_type, cards, plan, custom_types):
             own = [card for card in cards if card.ord in built.variants]
-            retired = all(card.queue == _SUSPENDED for card in own)
+            retired = all(card.queue == SUSPENDED for card in own)
             items = plan.retired if retired else plan.active
             if not retired:
                 plan.notes[(built.section, len(items[built.section]))] = note.fields[0][:60]

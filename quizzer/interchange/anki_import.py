@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.interchange.anki_decks import plan_decks
+from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
 from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.media import discard, stage_media
@@ -15,6 +15,7 @@ from quizzer.interchange.report import ImportReport
 from quizzer.interchange.safezip import SafeZip
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
+from quizzer.store.imports import HistoryOutcome
 
 __all__ = ["import_package"]
 
@@ -59,19 +60,25 @@ def import_package(
                 discard(deck.media)
             raise
         card_ids: dict[int, str] = {}
+        suspended: dict[str, list[str]] = {}
         for deck in decks:
-            present = {c.id for c in deck.cards} | {c.id for c in deck.retired_cards}
+            active = {c.id for c in deck.cards}
+            present = active | {c.id for c in deck.retired_cards}
             plan = by_id[deck.out.deck_id]
             card_ids.update(
                 (anki.id, card_id)
                 for card_id, anki in plan.anki_cards.items()
                 if card_id in present
             )
+            suspended[deck.out.deck_id] = [
+                card_id
+                for card_id, anki in plan.anki_cards.items()
+                if card_id in active and anki.queue == SUSPENDED
+            ]
         retired = [c for deck in decks for c in deck.retired_cards]
-        outcome = write_decks(
-            store,
-            decks,
-            lambda: write_anki_history(
+
+        def then() -> HistoryOutcome:
+            outcome = write_anki_history(
                 store,
                 collection,
                 card_ids,
@@ -79,8 +86,15 @@ def import_package(
                 day_starts_at=settings.day_starts_at,
                 retired=retired,
                 raw=raw,
-            ),
-        )
+            )
+            # A suspended card of a note that has others in the deck file: out of the
+            # schedule as quizzer takes out a leech (`bring back` puts it back).
+            for card_ids_of_deck in suspended.values():
+                for card_id in card_ids_of_deck:
+                    store.retire_leech(card_id)
+            return outcome
+
+        outcome = write_decks(store, decks, then)
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set
     for deck in decks:
@@ -89,8 +103,8 @@ def import_package(
                 "id": deck.out.deck_id,
                 "title": deck.out.title,
                 "path": str(deck.path),
-                "cards": len(deck.cards),
-                "retired": len(deck.retired_cards),
+                "cards": len(deck.cards) - len(suspended[deck.out.deck_id]),
+                "retired": len(deck.retired_cards) + len(suspended[deck.out.deck_id]),
             }
         )
     return report
