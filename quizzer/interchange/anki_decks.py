@@ -99,11 +99,19 @@ def plan_decks(
     deck_ids = _deck_ids(collection, cards_of, earlier or {})
     custom_types: set[str] = set()
     sounds = unmapped = 0
+    guids: set[str] = set()
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
         note_type = collection.note_types.get(note.type_id)
         if not cards or note_type is None:
             continue
+        if note.guid in guids:  # its cards would take the ids (and history) of the first's
+            warnings.append(
+                f"left out {note.fields[0][:40]!r}: it has the same guid as an earlier note "
+                f"({note.guid[:40]!r})"
+            )
+            continue
+        guids.add(note.guid)
         home = cards[0].deck_id
         plan = plans.get(home)
         if plan is None:

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from quizzer.store import Store
+
 _MODELS = {
     "1": {
         "name": "Basic", "type": 0,
@@ -21,9 +23,15 @@ _MODELS = {
 }  # fmt: skip
 
 
-def _package(path: Path, decks: dict[int, str], notes: list[tuple[str, str, int]]) -> Path:
+def _package(
+    path: Path,
+    decks: dict[int, str],
+    notes: list[tuple[str, str, int]],
+    answers: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> Path:
     """A legacy (schema 11) package written by hand: `notes` are (guid, front, deck id),
-    oldest first, one Basic card each."""
+    oldest first, one Basic card each (card id = note number, from 1); `answers` are
+    (epoch ms, card id), each a Good review."""
     db_path = path.with_suffix(".anki21")
     db_path.unlink(missing_ok=True)
     con = sqlite3.connect(db_path)
@@ -44,6 +52,9 @@ def _package(path: Path, decks: dict[int, str], notes: list[tuple[str, str, int]
             "INSERT INTO cards VALUES (?, ?, ?, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, '')",
             (number, number, deck, number),
         )
+    con.executemany(
+        "INSERT INTO revlog VALUES (?, ?, 3, 1, 2500, 4000, 1)", [tuple(a) for a in answers]
+    )
     con.commit()
     con.close()
     with zipfile.ZipFile(path, "w") as archive:
@@ -89,3 +100,27 @@ def test_a_deck_quizzer_exported_gets_its_id_beside_an_anki_deck_of_that_name(
     )
     ids = _deck_ids(capsys, tmp_path, package)
     assert ids == {"Spanish (from quizzer)": "spanish", "Spanish": "spanish-2"}
+
+
+def test_two_notes_with_one_guid_keep_the_first_notes_card_and_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    day = 86_400_000
+    package = _package(
+        tmp_path / "dup.apkg",
+        {100: "Dup"},
+        [("same", "first", 100), ("same", "second", 100)],
+        answers=[(1_700_000_000_000, 1), (1_700_000_000_000 + day, 1), (1_700_000_000_000, 2)],
+    )
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert report["answers_added"] == 2  # the first note's; the second is left out
+    assert any("'second'" in w and "same guid" in w for w in report["warnings"])
+    with Store.open(tmp_path / "q.db") as store:
+        (card,) = store.cards("dup")
+        assert card.front == "first"
+        assert len(store.history(card.id)) == 2
