@@ -19,6 +19,7 @@ from operator import attrgetter
 from urllib.parse import unquote
 
 from quizzer.core.deck import SLUG_MAX_LENGTH
+from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, html_to_markdown
@@ -115,8 +116,8 @@ def plan_decks(
         home = cards[0].deck_id
         plan = plans.get(home)
         if plan is None:
-            name = collection.decks.get(home) or f"Anki deck {home}"
-            plan = plans[home] = AnkiDeckPlan(deck_ids[home], name, known=collection.media)
+            title = _title(collection, home, warnings)
+            plan = plans[home] = AnkiDeckPlan(deck_ids[home], title, known=collection.media)
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
         for built in _build(note, note_type, cards, plan, custom_types):
@@ -162,7 +163,7 @@ def _deck_ids(
         ours = quizzer_guid(guid)
         if ours is not None:
             ids[home] = _unused(ours.deck_id, taken)
-    names = {home: collection.decks.get(home) or f"Anki deck {home}" for home in firsts}
+    names = {home: _title(collection, home) for home in firsts}
     for home in sorted(firsts):
         before = earlier.get(names[home])
         if home not in ids and before is not None and before not in taken:
@@ -173,6 +174,18 @@ def _deck_ids(
                 deck_slug(collection.decks.get(home) or "", f"anki-deck-{home}"), taken
             )
     return ids
+
+
+def _title(collection: AnkiCollection, home: int, warnings: list[str] | None = None) -> str:
+    """The deck's title: its Anki name, or `Anki deck <id>` when that cannot be a
+    title (blank, or over a text's limits), with a warning appended to `warnings`."""
+    name = collection.decks.get(home, "")
+    problem = text_overflow(name) if name.strip() else "is blank"
+    if problem is None:
+        return name
+    if warnings is not None and home in collection.decks:
+        warnings.append(f"the name of Anki deck {home} {problem}; titled 'Anki deck {home}'")
+    return f"Anki deck {home}"
 
 
 def _unused(deck_id: str, taken: set[str]) -> str:

@@ -124,3 +124,16 @@ def test_two_notes_with_one_guid_keep_the_first_notes_card_and_history(
         (card,) = store.cards("dup")
         assert card.front == "first"
         assert len(store.history(card.id)) == 2
+
+
+def test_a_deck_name_that_cannot_be_a_title_is_replaced_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = {100: "", 101: "   ", 102: "y" * 5000, 103: "- - - - deep", 104: "fine\x1b[31m"}
+    package = _package(tmp_path / "n.apkg", names, [(f"g{d}", f"note {d}", d) for d in names])
+    ids = _deck_ids(capsys, tmp_path, package)
+    assert set(ids) == {
+        "Anki deck 100", "Anki deck 101", "Anki deck 102", "Anki deck 103", "fine\x1b[31m"
+    }  # fmt: skip
+    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, out + err
