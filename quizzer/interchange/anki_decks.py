@@ -19,6 +19,7 @@ from operator import attrgetter
 from urllib.parse import unquote
 
 from quizzer.core.deck import SLUG_MAX_LENGTH
+from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
@@ -53,12 +54,16 @@ class AnkiDeckPlan:
     title: str
     known: Mapping[str, str]
     """The package's media list (file name -> zip member)."""
+    sizes: Mapping[str, int] = field(default_factory=dict)
+    """File name -> bytes, of the package's media files."""
     active: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     retired: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     media: set[str] = field(default_factory=set)
     """The media-list names of the files the deck's notes show or play."""
     missing: set[str] = field(default_factory=set)
     """The files its notes name that the package has not got."""
+    too_large: set[str] = field(default_factory=set)
+    """The images its notes show that are larger than a deck may show."""
     anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
@@ -67,7 +72,12 @@ class AnkiDeckPlan:
         """Where the file of an image `src` of a note is, as the deck file refers to it
         (None: the package has no such file); the file is noted for copying."""
         name = self.media_file(src)
-        return None if name is None else f"{self.deck_id}.media/{safe_media_name(name)}"
+        if name is None:
+            return None
+        if self.sizes.get(name, 0) > IMAGE_MAX_BYTES:
+            self.too_large.add(name)
+            return None
+        return f"{self.deck_id}.media/{safe_media_name(name)}"
 
     def media_file(self, src: str) -> str | None:
         """The media-list name `src` refers to (as written, or percent-encoded as
@@ -117,7 +127,9 @@ def plan_decks(
         plan = plans.get(home)
         if plan is None:
             title = _title(collection, home, warnings)
-            plan = plans[home] = AnkiDeckPlan(deck_ids[home], title, known=collection.media)
+            plan = plans[home] = AnkiDeckPlan(
+                deck_ids[home], title, known=collection.media, sizes=collection.media_sizes
+            )
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
         for built in _build(note, note_type, cards, plan, custom_types):

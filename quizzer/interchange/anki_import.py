@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
@@ -46,9 +47,15 @@ def import_package(
             for deck in decks:
                 plan = by_id[deck.out.deck_id]
                 deck.media = stage_media(
-                    package, collection.media, collection.modern_media, plan.media,
-                    deck.path.with_name(f"{plan.deck_id}.media"),
+                    package, collection.media, collection.media_sizes, collection.modern_media,
+                    plan.media, deck.path.with_name(f"{plan.deck_id}.media"),
                 )  # fmt: skip
+                if plan.too_large:
+                    report.warnings.append(
+                        f"{deck.path.name}: {len(plan.too_large)} image(s) over "
+                        f"{IMAGE_MAX_BYTES // 2**20} MiB, copied but named as text "
+                        f"(first: {min(plan.too_large)[:40]!r})"
+                    )
                 if plan.missing:
                     first = min(plan.missing)
                     report.warnings.append(

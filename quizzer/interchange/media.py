@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from quizzer.errors import QuizzerError
 from quizzer.interchange.fresh import fresh_folder
 from quizzer.interchange.safezip import SafeZip
 
@@ -40,12 +41,18 @@ def safe_media_name(name: str) -> str:
 
 
 def stage_media(
-    package: SafeZip, members: Mapping[str, str], modern: bool, names: Iterable[str], folder: Path
+    package: SafeZip,
+    members: Mapping[str, str],
+    sizes: Mapping[str, int],
+    modern: bool,
+    names: Iterable[str],
+    folder: Path,
 ) -> Path | None:
     """Copy the files `names` (media-list names of files the package holds, `members`
     mapping them to zip members) into a hidden staging folder beside `folder`, each as
     its `safe_media_name`; `place` moves it into place once the decks are written.
-    Returns the staging folder (None: nothing to copy)."""
+    Returns the staging folder (None: nothing to copy). A file of another size than
+    `sizes` gives (by which its cards were made) is a damaged package."""
     wanted = sorted(set(names))
     if not wanted:
         return None
@@ -55,6 +62,11 @@ def stage_media(
         for name in wanted:
             member = members[name]
             data = package.read_inflated(member) if modern else package.read(member)
+            if len(data) != sizes.get(name, len(data)):
+                raise QuizzerError(
+                    f"{package.path}: media file {name[:60]!r} has {len(data)} bytes, not the "
+                    f"{sizes[name]} its list gives (a damaged package)"
+                )
             (staging / safe_media_name(name)).write_bytes(data)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -151,3 +151,107 @@ def test_files_and_folders_written_get_the_users_permissions(
         assert stat.S_IMODE(media.stat().st_mode) == 0o755
     finally:
         os.umask(old)
+
+
+BIG = b"\x89PNG\r\n\x1a\n" + bytes(21 * 2**20)
+"""An image over the 20 MiB a deck may show."""
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(modern, legacy) packages of one note showing BIG, one showing a small image."""
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    folder = tmp_path_factory.mktemp("big")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Big")
+        for name, data in (("big.png", BIG), ("small.png", _png("small"))):
+            (folder / name).write_bytes(data)
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = (
+                f'<img src="{col.media.add_file(str(folder / name))}">',
+                name,
+            )
+            col.add_note(note, deck)
+        paths = []
+        for legacy in (False, True):
+            path = folder / ("legacy.apkg" if legacy else "modern.apkg")
+            options = ExportAnkiPackageOptions(
+                with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
+            )
+            col.export_anki_package(out_path=str(path), options=options, limit=None)
+            paths.append(path)
+    finally:
+        col.close()
+    return paths[0], paths[1]
+
+
+@pytest.mark.parametrize("flavour", [0, 1])
+def test_an_image_too_large_to_show_is_named_as_text(
+    big: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], flavour: int
+) -> None:
+    report = _import(capsys, tmp_path, big[flavour])
+    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, out + err
+    loaded = load_deck(Path(report["decks"][0]["path"]))
+    assert not isinstance(loaded, list)
+    cards = {card.back: card for card in loaded.cards}
+    assert images(cards["big.png"].front) == [] and "big.png" in cards["big.png"].front
+    assert len(images(cards["small.png"].front)) == 1
+    assert any("over 20 MiB" in w and "big.png" in w for w in report["warnings"])
+
+
+def _varint(value: int) -> bytes:
+    out = b""
+    while True:
+        low, value = value & 0x7F, value >> 7
+        out += bytes([low | (0x80 if value else 0)])
+        if not value:
+            return out
+
+
+def _field(number: int, data: bytes | int) -> bytes:
+    if isinstance(data, int):
+        return _varint(number << 3) + _varint(data)
+    return _varint(number << 3 | 2) + _varint(len(data)) + data
+
+
+def test_a_media_file_larger_than_its_list_says_is_a_damaged_package(
+    big: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A modern package whose media list gives the big image as 10 bytes (so its card
+    would show it): refused, nothing written."""
+    import zstandard
+
+    lying = tmp_path / "lying.apkg"
+    with zipfile.ZipFile(big[0]) as old, zipfile.ZipFile(lying, "w") as new:
+        listed = zstandard.ZstdDecompressor().stream_reader(old.read("media")).read()
+        entries = [_field(1, entry) for number, entry in _entries(listed)]
+        names = [_name(entry) for _, entry in _entries(listed)]
+        at = names.index("big.png")
+        entries[at] = _field(1, _field(1, b"big.png") + _field(2, 10))
+        for info in old.infolist():
+            if info.filename != "media":
+                new.writestr(info, old.read(info))
+        new.writestr("media", zstandard.ZstdCompressor().compress(b"".join(entries)))
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(lying), "-o", str(tmp_path / "d")
+    )
+    assert status == 1, out
+    assert err.count("\n") == 1 and "'big.png'" in err and "damaged" in err
+    assert not (tmp_path / "d").exists() or list((tmp_path / "d").iterdir()) == []
+
+
+def _entries(data: bytes) -> list[tuple[int, bytes]]:
+    from quizzer.interchange import protowire
+
+    return [(n, e) for n, e in protowire.fields(data) if n == 1 and isinstance(e, bytes)]
+
+
+def _name(entry: bytes) -> str:
+    from quizzer.interchange import protowire
+
+    found = protowire.first(entry, 1)
+    assert isinstance(found, bytes)
+    return found.decode()
