@@ -38,6 +38,9 @@ _TO_CONVERT = re.compile(r"[\\`*<_\ue000\n\t\r\f]|  |^\s*(?:[#>+-]|\d+[.)])\s")
 their searches as one (most texts between tags need neither)."""
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 """An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
+_ALT_ESCAPED = re.compile(r"([\[\]\\])")
+"""What an image's alt text escapes: only what would end it (the review shows an alt
+text as it is where it cannot draw the image)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
 
@@ -210,7 +213,8 @@ class _Converter(HTMLParser):
         target = None if remote else self._image(src)
         if target is None:
             return _escape(f"[image: {shown}]")
-        return f"![{_escape(target.rsplit('/', 1)[-1])}]({target})"
+        alt = _ALT_ESCAPED.sub(r"\\\1", target.rsplit("/", 1)[-1])
+        return f"![{alt}]({target})"
 
     # -- layout ---------------------------------------------------------------------
 

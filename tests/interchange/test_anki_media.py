@@ -105,6 +105,8 @@ def test_every_image_is_the_file_the_note_showed_and_the_deck_passes_check(
     for number, name in enumerate(NAMES):
         assert shown[f"file {number}"] == _png(name)
     assert shown["percent-encoded"] == _png("my image.png")
+    (under,) = [c for c in loaded.cards if c.back == f"file {NAMES.index('_under.png')}"]
+    assert under.front == "![_under.png](media.media/_under.png)"  # the alt shows as it is
     assert shown["crafted"] == b"".join(CRAFTED.values())  # four files, none overwritten
     media = path.with_name(f"{deck['id']}.media")
     assert all(not p.name.startswith(".") for p in media.iterdir())
