@@ -16,10 +16,10 @@ __all__ = ["markdown_to_html"]
 _FENCE = re.compile(r"^```([\w+-]*)[^\n]*\n(.*?)\n?```[ \t]*$", re.S | re.M)
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)]) (.*)$")
 _CODE = re.compile(r"`([^`]+)`")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)")  # `\]` does not end the alt text
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as in CommonMark
 
 
 def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
