@@ -8,10 +8,13 @@ Characters Markdown would read as markup are escaped, so the text reads as it di
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
+
+from quizzer.core.math_text import formulas
 
 __all__ = ["SOUND", "html_to_markdown", "plain_text"]
 
@@ -58,11 +61,20 @@ def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     (None: no such file; the image is then named in the text)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
-        return _layout([_escape(text)])  # as the converter: no space (U+00A0 too) ends a line
-    inline = _inline(html)
-    if inline is not None:
-        return inline
-    return _Converter(image, markdown=True).convert(html)
+        markdown = _layout([_escape(text)])  # as the converter: no space (U+00A0) ends a line
+    else:
+        inline = _inline(html)
+        markdown = _Converter(image, markdown=True).convert(html) if inline is None else inline
+    return _no_math(markdown) if "$" in markdown else markdown
+
+
+def _no_math(markdown: str) -> str:
+    """`markdown` with the `$` that would open a formula escaped: Anki shows `$x$` as
+    typed (its math is written `\\(x\\)`), quizzer would render it as math."""
+    while found := formulas(markdown):  # once, nearly always (each round escapes one or more)
+        cuts = [0, *(formula.start for formula in found), len(markdown)]
+        markdown = "\\".join(markdown[a:b] for a, b in itertools.pairwise(cuts))
+    return markdown
 
 
 def _inline(html: str) -> str | None:

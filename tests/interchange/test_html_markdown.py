@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from quizzer.core.math_text import formulas
 from quizzer.interchange.html import _Converter, _inline, html_to_markdown
 from quizzer.interchange.markdown_html import markdown_to_html
 
@@ -149,3 +150,13 @@ def test_text_that_looks_like_markdown_is_shown_as_text(html: str) -> None:
     assert "\n".join(_shown(markdown)) == MARKUP_LOOKALIKES[html]
     lines = MARKUP_LOOKALIKES[html].split("\n")  # and exported back, the same text
     assert markdown_to_html(markdown, lambda p: p) == "<br>".join(map(escape, lines))
+
+
+@pytest.mark.parametrize(
+    "html", ["$x$", "a $x^2$ b $$\\frac{1}{2}$$ c", "<b>$E=mc^2$</b>", "$a$<br>$b$", "$$x$$$y$"]
+)
+def test_dollars_in_a_field_are_not_math(html: str) -> None:
+    """Anki shows `$x$` as typed (its math is `\\(...\\)`): no formula in the text."""
+    markdown = _md(html)
+    assert formulas(markdown) == []
+    assert "".join(_shown(markdown)).count("$") == html.count("$")
