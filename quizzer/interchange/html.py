@@ -22,7 +22,7 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|\](?=[(:])|&(?=#?\w+;))")
 """What Markdown would read as markup anywhere in a line: emphasis, code, HTML, the
 `](` of a link or image and the `]:` of a link definition, an entity (`&amp;`)."""
-_ESCAPED_CHARS = re.compile(r"[\\`*<_\]&]")  # the characters `_ESCAPED` may escape
+_ESCAPED_CHARS = re.compile(r"[\\`*<_]|\](?=[(:])|&(?=#?\w+;)")  # what `_ESCAPED` may escape
 _LINE_START = re.compile(r"^(\s*)((?:[#>+-]|\d+[.)])(?=\s)|[-=](?=[-=\t ]*$)|~(?=~~))", re.M)
 """What Markdown would read as markup at the start of a line: a heading, quote or list
 item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence."""
@@ -40,7 +40,9 @@ _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
-_TO_CONVERT = re.compile(r"[\\`*<_\]&\ue000\n\t\r\f]|  |^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~]")
+_TO_CONVERT = re.compile(
+    r"[\\`*<_\ue000\n\t\r\f]|  |\](?=[(:])|&(?=#?\w+;)|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~]"
+)
 """Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
 their searches as one (most texts between tags need neither)."""
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
