@@ -41,6 +41,8 @@ _BASIC = re.compile(
 SUSPENDED = -1
 """The queue of a suspended Anki card."""
 _ORD = attrgetter("ord")
+_OCCLUSION = "::image-occlusion:"
+"""How an Image Occlusion note's clozes begin (shapes over an image, not text)."""
 _FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
 """A field a template shows: `{{Name}}` or `{{filter:Name}}` (not the section markers)."""
 
@@ -109,12 +111,15 @@ def plan_decks(
     plans: dict[int, AnkiDeckPlan] = {}
     deck_ids = _deck_ids(collection, cards_of, earlier or {})
     custom_types: set[str] = set()
-    sounds = unmapped = 0
+    sounds = unmapped = occlusions = 0
     guids: set[str] = set()
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
         note_type = collection.note_types.get(note.type_id)
         if not cards or note_type is None:
+            continue
+        if note_type.cloze and any(_OCCLUSION in value for value in note.fields):
+            occlusions += 1
             continue
         if note.guid in guids:  # its cards would take the ids (and history) of the first's
             warnings.append(
@@ -148,6 +153,10 @@ def plan_decks(
         warnings.append(
             f"note type {name!r} is not Basic or Cloze: each of its cards came in as a "
             "card item, front = the fields its template shows, back = the other fields"
+        )
+    if occlusions:
+        warnings.append(
+            f"{occlusions} Image Occlusion note(s) left out: quizzer cannot hide parts of an image"
         )
     if sounds:
         warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")

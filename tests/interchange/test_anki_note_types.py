@@ -1,0 +1,58 @@
+"""Note types quizzer has no card for: Image Occlusion (a cloze-kind note type whose
+clozes are shapes drawn over an image) is left out with one warning, not imported as a
+cloze card that asks for coordinates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def occlusion(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    folder = tmp_path_factory.mktemp("occlusion")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Anatomy")
+        (folder / "heart.png").write_bytes(b"\x89PNG\r\n\x1a\nheart")
+        image = col.media.add_file(str(folder / "heart.png"))
+        note = col.new_note(col.models.by_name("Image Occlusion"))
+        note["Occlusion"] = (
+            "{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.4:oi=1}}"
+            "{{c2::image-occlusion:ellipse:left=.5:top=.5:width=.1:height=.1:oi=1}}"
+        )
+        note["Image"], note["Header"] = f'<img src="{image}">', "Label the chambers"
+        col.add_note(note, deck)
+        basic = col.new_note(col.models.by_name("Basic"))
+        basic["Front"], basic["Back"] = "Chambers of the heart?", "4"
+        col.add_note(basic, deck)
+        package = folder / "anatomy.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+        )
+        col.export_anki_package(out_path=str(package), options=options, limit=None)
+    finally:
+        col.close()
+    return package
+
+
+def test_image_occlusion_notes_are_left_out_with_a_warning(
+    occlusion: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(occlusion), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert [(d["id"], d["cards"]) for d in report["decks"]] == [("anatomy", 1)]
+    text = (tmp_path / "decks" / "anatomy.yaml").read_text()
+    assert "image-occlusion" not in text
+    (warning,) = [w for w in report["warnings"] if "Image Occlusion" in w]
+    assert warning.startswith("1 Image Occlusion note(s) left out")
+    assert not [w for w in report["warnings"] if "no template" in w]
