@@ -71,6 +71,11 @@ def prepare(
                 f"deck id {out.deck_id!r} is already used by {stored}; move that file or "
                 "import into its folder with -o"
             )
+        if not _ours(path):
+            raise QuizzerError(
+                f"{path} exists and was not written by an import; move it, or import into "
+                "another folder with -o"
+            )
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
             header=header,
@@ -149,3 +154,17 @@ def _undo_write(path: Path) -> Callable[[], None]:
             write_atomic(path, before)
 
     return undo
+
+
+def _ours(path: Path) -> bool:
+    """Whether an import may write `path`: no file there, or one an import wrote (its
+    first line the header every import writes: `# Imported from ... by `quizzer
+    import`.`); a deck someone made is never written over."""
+    try:
+        with path.open("rb") as file:
+            first = file.readline(4096).rstrip(b"\r\n")
+    except FileNotFoundError:
+        return True
+    except IsADirectoryError:
+        return False
+    return first.startswith(b"# Imported from ") and first.endswith(b"by `quizzer import`.")

@@ -137,3 +137,28 @@ def test_a_deck_name_that_cannot_be_a_title_is_replaced_not_fatal(
     }  # fmt: skip
     status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
     assert status == 0, out + err
+
+
+def test_a_deck_file_not_written_by_an_import_is_never_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hand-made deck with the id an Anki deck would get, in the folder the import
+    writes to: the import is refused (one line, nothing written), the deck kept."""
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    own = decks / "spanish.yaml"
+    own.write_text("title: My Spanish\ncards:\n  - front: hola\n    back: hello\n")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats"
+    )
+    assert status == 0, err
+    package = _package(tmp_path / "s.apkg", {100: "Spanish"}, [("g", "uno", 100)])
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o", str(decks)
+    )
+    assert status == 1, out
+    assert err.count("\n") == 1 and str(own) in err and "not written by an import" in err
+    assert own.read_text().startswith("title: My Spanish")
+    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    with Store.open(tmp_path / "q.db") as store:
+        assert [c.front for c in store.cards("spanish")] == ["hola"]
