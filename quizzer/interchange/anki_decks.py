@@ -111,12 +111,13 @@ def plan_decks(
     plans: dict[int, AnkiDeckPlan] = {}
     deck_ids = _deck_ids(collection, cards_of, earlier or {})
     custom_types: set[str] = set()
-    sounds = unmapped = occlusions = 0
+    sounds = unmapped = occlusions = untyped = 0
     guids: set[str] = set()
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
         note_type = collection.note_types.get(note.type_id)
         if not cards or note_type is None:
+            untyped += note_type is None and bool(cards)
             continue
         if note_type.cloze and any(_OCCLUSION in value for value in note.fields):
             occlusions += 1
@@ -154,6 +155,8 @@ def plan_decks(
             f"note type {name!r} is not Basic or Cloze: each of its cards came in as a "
             "card item, front = the fields its template shows, back = the other fields"
         )
+    if untyped:
+        warnings.append(f"{untyped} note(s) of a note type the package does not hold were left out")
     if occlusions:
         warnings.append(
             f"{occlusions} Image Occlusion note(s) left out: quizzer cannot hide parts of an image"

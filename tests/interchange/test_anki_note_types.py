@@ -56,3 +56,29 @@ def test_image_occlusion_notes_are_left_out_with_a_warning(
     (warning,) = [w for w in report["warnings"] if "Image Occlusion" in w]
     assert warning.startswith("1 Image Occlusion note(s) left out")
     assert not [w for w in report["warnings"] if "no template" in w]
+
+
+def test_a_note_of_a_note_type_the_package_lacks_is_named_in_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+    import zipfile
+
+    from test_anki_deck_ids import _package
+
+    package = _package(tmp_path / "p.apkg", {100: "Deck"}, [("g1", "kept", 100), ("g2", "x", 100)])
+    collection = tmp_path / "p.anki21"  # the collection the helper zipped: edited, zipped again
+    con = sqlite3.connect(collection)
+    con.execute("UPDATE notes SET mid = 999 WHERE guid = 'g2'")
+    con.commit()
+    con.close()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(collection, "collection.anki21")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert [d["cards"] for d in report["decks"]] == [1]
+    assert "1 note(s) of a note type the package does not hold were left out" in report["warnings"]
