@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from urllib.parse import unquote
 
-from quizzer.core.deck import SLUG_MAX_LENGTH
 from quizzer.core.images import IMAGE_MAX_BYTES
-from quizzer.core.limits import text_overflow
+from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, html_to_markdown
-from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
+from quizzer.interchange.identity import key_for_guid, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
 __all__ = ["EMPTY", "SUSPENDED", "AnkiDeckPlan", "Item", "plan_decks"]
@@ -101,15 +100,15 @@ class _Built:
 
 
 def plan_decks(
-    collection: AnkiCollection, warnings: list[str], earlier: Mapping[str, str] | None = None
+    collection: AnkiCollection, warnings: list[str], earlier: EarlierDecks | None = None
 ) -> list[AnkiDeckPlan]:
     """The decks `collection` makes, in Anki deck-name order; warnings appended.
-    `earlier`: the title -> deck id of each deck an import wrote to the folder before."""
+    `earlier`: the decks imports wrote to the folder before (anki_deck_ids.py)."""
     cards_of: dict[int, list[AnkiCard]] = defaultdict(list)
     for card in collection.cards:
         cards_of[card.note_id].append(card)
     plans: dict[int, AnkiDeckPlan] = {}
-    deck_ids = _deck_ids(collection, cards_of, earlier or {})
+    ids = deck_ids(collection, cards_of, earlier or EarlierDecks())
     custom_types: set[str] = set()
     sounds = unmapped = occlusions = untyped = 0
     guids: set[str] = set()
@@ -132,9 +131,9 @@ def plan_decks(
         home = cards[0].deck_id
         plan = plans.get(home)
         if plan is None:
-            title = _title(collection, home, warnings)
+            title = deck_title(collection, home, warnings)
             plan = plans[home] = AnkiDeckPlan(
-                deck_ids[home], title, known=collection.media, sizes=collection.media_sizes
+                ids[home], title, known=collection.media, sizes=collection.media_sizes
             )
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
@@ -166,60 +165,6 @@ def plan_decks(
     if unmapped:
         warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
     return sorted(plans.values(), key=lambda p: p.title.casefold())
-
-
-def _deck_ids(
-    collection: AnkiCollection, cards_of: Mapping[int, list[AnkiCard]], earlier: Mapping[str, str]
-) -> dict[int, str]:
-    """Anki deck id -> quizzer deck id, for every deck a card is at home in. A deck
-    whose first note quizzer exported gets its id back, then a deck imported before
-    (`earlier`: title -> deck id) the id it got then; the others a slug of their name,
-    with a number when it is taken, deck after deck in Anki id (creation) order, so an
-    id does not depend on which deck holds the oldest note."""
-    firsts: dict[int, str] = {}
-    for note in collection.notes:
-        cards = cards_of.get(note.id)
-        if cards:
-            firsts.setdefault(min(cards, key=_ORD).deck_id, note.guid)
-    ids: dict[int, str] = {}
-    taken: set[str] = set()
-    for home, guid in sorted(firsts.items()):
-        ours = quizzer_guid(guid)
-        if ours is not None:
-            ids[home] = _unused(ours.deck_id, taken)
-    names = {home: _title(collection, home) for home in firsts}
-    for home in sorted(firsts):
-        before = earlier.get(names[home])
-        if home not in ids and before is not None and before not in taken:
-            ids[home] = _unused(before, taken)
-    for home in sorted(firsts):
-        if home not in ids:
-            ids[home] = _unused(
-                deck_slug(collection.decks.get(home) or "", f"anki-deck-{home}"), taken
-            )
-    return ids
-
-
-def _title(collection: AnkiCollection, home: int, warnings: list[str] | None = None) -> str:
-    """The deck's title: its Anki name, or `Anki deck <id>` when that cannot be a
-    title (blank, or over a text's limits), with a warning appended to `warnings`."""
-    name = collection.decks.get(home, "")
-    problem = text_overflow(name) if name.strip() else "is blank"
-    if problem is None:
-        return name
-    if warnings is not None and home in collection.decks:
-        warnings.append(f"the name of Anki deck {home} {problem}; titled 'Anki deck {home}'")
-    return f"Anki deck {home}"
-
-
-def _unused(deck_id: str, taken: set[str]) -> str:
-    """`deck_id`, or with the first number (`-2`, `-3`, ...) that makes it unused."""
-    base, number = deck_id, 2
-    while deck_id in taken:
-        suffix = f"-{number}"
-        deck_id, number = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix, number + 1
-    taken.add(deck_id)
-    return deck_id
 
 
 def _build(

@@ -4,10 +4,12 @@ sync the decks, log the history and write the deck files: one transaction."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
+from quizzer.interchange.anki_deck_ids import EarlierDecks, held_keys
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
 from quizzer.interchange.apkg import open_collection
@@ -117,12 +119,19 @@ def import_package(
     return report
 
 
-def _earlier(store: Store, folder: Path) -> dict[str, str]:
-    """Title -> deck id of the decks whose files are in `folder` (an earlier import's):
-    an Anki deck imported again keeps the id it got, whatever else the package holds."""
+def _earlier(store: Store, folder: Path) -> EarlierDecks:
+    """The decks the database knows: those whose files are in `folder` (an earlier
+    import's, or the user's own), and the ids of those with a file elsewhere."""
     real = os.path.realpath(folder)
-    return {
-        record.title: record.id
-        for record in store.deck_records()
-        if os.path.dirname(record.source_path) == real
-    }
+    records = store.deck_records()
+    titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
+    elsewhere = frozenset(
+        r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
+    )
+
+    def holding(keys: Sequence[str]) -> dict[str, int]:
+        ids = [f"{deck_id}/cards/{key}" for deck_id in titles for key in keys]
+        found = store.cards_by_id(ids)
+        return {d: len(held_keys(c for c in found if c.startswith(f"{d}/"))) for d in titles}
+
+    return EarlierDecks(titles, holding, elsewhere)

@@ -76,16 +76,20 @@ def test_decks_that_clean_alike_keep_their_ids_when_a_note_moves(
 ) -> None:
     decks = {100: "foo-bar", 200: "Foo Bar", 300: "FOO::bar"}
     first = _package(
-        tmp_path / "v1.apkg", decks, [("n1", "one", 200), ("n2", "two", 100), ("n3", "3", 300)]
+        tmp_path / "v1.apkg",
+        decks,
+        [("n1", "1", 200), ("n2", "2", 100), ("n3", "3", 200), ("n4", "4", 100), ("n5", "5", 300)],
     )
     ids = _deck_ids(capsys, tmp_path, first)
     assert ids == {"foo-bar": "foo-bar", "Foo Bar": "foo-bar-2", "FOO::bar": "foo-bar-3"}
-    # In Anki, the oldest note moves to the other deck and the deck of the newest is empty.
-    moved = _package(tmp_path / "v2.apkg", decks, [("n1", "one", 100), ("n2", "two", 200)])
+    # In Anki, the oldest note moves to the other deck and the third deck is emptied.
+    moved = _package(
+        tmp_path / "v2.apkg", decks, [("n1", "1", 100), ("n2", "2", 100), ("n3", "3", 200)]
+    )
     assert _deck_ids(capsys, tmp_path, moved) == {"foo-bar": "foo-bar", "Foo Bar": "foo-bar-2"}
-    # ... and then gets a note again: it is still the third.
+    # ... and then gets a new note: it is still the third.
     again = _package(
-        tmp_path / "v3.apkg", decks, [("n1", "one", 100), ("n2", "two", 200), ("n4", "4", 300)]
+        tmp_path / "v3.apkg", decks, [("n1", "1", 100), ("n3", "3", 200), ("n6", "6", 300)]
     )
     assert _deck_ids(capsys, tmp_path, again)["FOO::bar"] == "foo-bar-3"
 
@@ -143,22 +147,56 @@ def test_a_deck_file_not_written_by_an_import_is_never_written_over(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A hand-made deck with the id an Anki deck would get, in the folder the import
-    writes to: the import is refused (one line, nothing written), the deck kept."""
+    writes to: a deck the database knows makes the Anki deck take the next id; a file it
+    does not know (not synced yet) stops the import (one line, nothing written)."""
     decks = tmp_path / "decks"
     decks.mkdir()
     own = decks / "spanish.yaml"
     own.write_text("title: My Spanish\ncards:\n  - front: hola\n    back: hello\n")
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats"
-    )
-    assert status == 0, err
     package = _package(tmp_path / "s.apkg", {100: "Spanish"}, [("g", "uno", 100)])
     status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o", str(decks)
+        capsys, "--db", str(tmp_path / "new.db"), "import", str(package), "-o", str(decks)
     )
     assert status == 1, out
     assert err.count("\n") == 1 and str(own) in err and "not written by an import" in err
     assert own.read_text().startswith("title: My Spanish")
     assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats"
+    )
+    assert status == 0, err
+    assert _deck_ids(capsys, tmp_path, package) == {"Spanish": "spanish-2"}
+    assert own.read_text().startswith("title: My Spanish")
     with Store.open(tmp_path / "q.db") as store:
         assert [c.front for c in store.cards("spanish")] == ["hola"]
+
+
+def test_another_packages_deck_of_the_same_file_name_does_not_replace_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two packages whose decks clean to one id, imported into one folder: two decks;
+    and the same deck renamed in Anki keeps its id (its notes say which deck it is)."""
+    first = _package(tmp_path / "a.apkg", {100: "a/b"}, [("g1", "one", 100), ("g2", "2", 100)])
+    other = _package(tmp_path / "b.apkg", {500: "a-b"}, [("h1", "other", 500)])
+    assert _deck_ids(capsys, tmp_path, first) == {"a/b": "a-b"}
+    assert _deck_ids(capsys, tmp_path, other) == {"a-b": "a-b-2"}
+    renamed = _package(tmp_path / "c.apkg", {100: "A / B"}, [("g1", "one", 100), ("g3", "3", 100)])
+    assert _deck_ids(capsys, tmp_path, renamed) == {"A / B": "a-b"}
+    assert _deck_ids(capsys, tmp_path, other) == {"a-b": "a-b-2"}
+    with Store.open(tmp_path / "q.db") as store:
+        assert [c.front for c in store.cards("a-b")] == ["one", "3"]
+        assert [c.front for c in store.cards("a-b-2")] == ["other"]
+
+
+def test_a_deck_id_a_deck_elsewhere_has_is_not_taken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deck of that id in another folder (the decks quizzer ships, say): the Anki
+    deck takes the next id, rather than stopping the import."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "spanish.yaml").write_text("title: Theirs\ncards:\n  - front: a\n    back: b\n")
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "--decks", str(other), "stats")
+    assert status == 0, err
+    package = _package(tmp_path / "s.apkg", {100: "Spanish"}, [("g", "uno", 100)])
+    assert _deck_ids(capsys, tmp_path, package) == {"Spanish": "spanish-2"}
