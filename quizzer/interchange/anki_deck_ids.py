@@ -1,45 +1,55 @@
 """Which quizzer deck id (and so which file, `<id>.yaml`) each Anki deck of a package
 gets, so that importing again finds the same deck and another deck never takes its file.
 
-In order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
-imported into the folder before gets the id it got then, found by its notes (a card of
-the same note is in that deck) or else by its title; every other deck a slug of its
-name, with a number when that id is taken (by a deck of this package, or any deck the
-database knows with a file in the folder or elsewhere), deck after deck in Anki id
+An imported deck's file names its Anki deck id in its first line (`header_line`). In
+order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
+imported into the folder before gets the id it got then, found by its Anki deck id (so
+also when renamed in Anki) or else, for a file that names no Anki deck (an older
+import's), by its title; every other deck a slug of its name,
+with a number when that id is taken (by a deck of this package, or by any deck the
+database knows, with a file in the folder or elsewhere), deck after deck in Anki id
 (creation) order, so an id does not depend on which deck holds the oldest note.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 
 from quizzer.core.deck import SLUG_MAX_LENGTH
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
-from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
+from quizzer.interchange.identity import deck_slug, quizzer_guid
+from quizzer.text import printable
 
-__all__ = ["EarlierDecks", "deck_ids", "deck_title", "held_keys"]
+__all__ = ["EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
 
 _ORD = attrgetter("ord")
-_SAMPLE = 20
-"""How many notes of a deck are looked up to find the deck an earlier import made."""
+_ANKI_DECK = re.compile(r" \(Anki deck (\d{1,19})\) by `quizzer import`\.$")
 
 
-def _nothing_held(keys: Sequence[str]) -> dict[str, int]:
-    return {}
+def header_line(package_name: str, anki_deck: int) -> str:
+    """The first line of an imported deck's file (a comment), naming its Anki deck."""
+    name = printable(package_name)  # one line, whatever the file is called
+    return f"Imported from the Anki package {name} (Anki deck {anki_deck}) by `quizzer import`."
+
+
+def anki_deck_of(first_line: str) -> int | None:
+    """The Anki deck id a deck file's first line names (None: not an Anki import's)."""
+    found = _ANKI_DECK.search(first_line.rstrip())
+    return None if found is None else int(found.group(1))
 
 
 @dataclass(frozen=True, slots=True)
 class EarlierDecks:
-    """The decks imports wrote to the folder before: deck id -> title, and `holding`:
-    item keys -> how many of them each of those decks holds as a `cards` item."""
+    """The decks the database knows: those with a file in the folder (deck id -> title,
+    and Anki deck id -> deck id for an Anki import's), and the ids of the others."""
 
     titles: Mapping[str, str] = field(default_factory=dict)
-    holding: Callable[[Sequence[str]], Mapping[str, int]] = _nothing_held
+    anki: Mapping[int, str] = field(default_factory=dict)
     elsewhere: frozenset[str] = frozenset()
-    """The ids of decks whose files are in other folders (the shipped decks, say)."""
 
 
 def deck_ids(
@@ -47,30 +57,26 @@ def deck_ids(
 ) -> dict[int, str]:
     """Anki deck id -> quizzer deck id, for every deck a card is at home in (see the
     module docstring)."""
-    guids: dict[int, list[str]] = {}
+    firsts: dict[int, str] = {}
     for note in collection.notes:
         cards = cards_of.get(note.id)
         if cards:
-            sample = guids.setdefault(min(cards, key=_ORD).deck_id, [])
-            if len(sample) < _SAMPLE:
-                sample.append(note.guid)
+            firsts.setdefault(min(cards, key=_ORD).deck_id, note.guid)
     ids: dict[int, str] = {}
     taken: set[str] = set()
-    for home, sample in sorted(guids.items()):
-        ours = quizzer_guid(sample[0])
+    for home, guid in sorted(firsts.items()):
+        ours = quizzer_guid(guid)
         if ours is not None:
             ids[home] = _unused(ours.deck_id, taken)
-    by_title = {title: deck_id for deck_id, title in earlier.titles.items()}
-    for home, sample in sorted(guids.items()):
-        if home in ids:
-            continue
-        held = earlier.holding([key_for_guid(guid) for guid in sample])
-        found = [d for d, n in sorted(held.items(), key=lambda e: -e[1]) if n and d not in taken]
-        before = found[0] if found else by_title.get(deck_title(collection, home))
-        if before is not None and before not in taken:
-            ids[home] = _unused(before, taken)
+    known = set(earlier.anki.values())  # a deck whose file names another Anki deck is not this one
+    by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
+    for found in (earlier.anki.get, lambda home: by_title.get(deck_title(collection, home))):
+        for home in sorted(firsts):
+            before = None if home in ids else found(home)
+            if before is not None and before not in taken:
+                ids[home] = _unused(before, taken)
     taken.update(earlier.titles, earlier.elsewhere)  # another deck's: never taken over
-    for home in sorted(guids):
+    for home in sorted(firsts):
         if home not in ids:
             name = collection.decks.get(home, "")
             ids[home] = _unused(deck_slug(name, f"anki-deck-{home}"), taken)
@@ -97,8 +103,3 @@ def _unused(deck_id: str, taken: set[str]) -> str:
         deck_id, number = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix, number + 1
     taken.add(deck_id)
     return deck_id
-
-
-def held_keys(card_ids: Iterable[str]) -> set[str]:
-    """The item keys of `cards` items among `card_ids` (`deck/cards/key[/variant]`)."""
-    return {parts[2] for parts in (c.split("/") for c in card_ids) if parts[1:2] == ["cards"]}

@@ -53,6 +53,8 @@ class AnkiDeckPlan:
 
     deck_id: str
     title: str
+    anki_id: int
+    """The Anki deck's id (its deck file's first line names it)."""
     known: Mapping[str, str]
     """The package's media list (file name -> zip member)."""
     sizes: Mapping[str, int] = field(default_factory=dict)
@@ -133,7 +135,7 @@ def plan_decks(
         if plan is None:
             title = deck_title(collection, home, warnings)
             plan = plans[home] = AnkiDeckPlan(
-                ids[home], title, known=collection.media, sizes=collection.media_sizes
+                ids[home], title, home, known=collection.media, sizes=collection.media_sizes
             )
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)

@@ -4,12 +4,11 @@ sync the decks, log the history and write the deck files: one transaction."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
-from quizzer.interchange.anki_deck_ids import EarlierDecks, held_keys
+from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header_line
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
 from quizzer.interchange.apkg import open_collection
@@ -37,13 +36,17 @@ def import_package(
     report = ImportReport("anki")
     with SafeZip(path) as package, open_collection(package) as collection:
         plans = plan_decks(collection, report.warnings, _earlier(store, folder))
-        outs = [DeckOut(p.deck_id, p.title, p.active, p.retired, labels=p.notes) for p in plans]
-        header = (
-            f"Imported from the Anki package {path.name} by `quizzer import`.\n"
-            "Importing a newer export of the same deck rewrites this file; "
-            "review history is kept."
+        rest = (
+            "Importing a newer export of the same deck rewrites this file; review history is kept."
         )
-        decks = prepare(store, outs, folder, header, report.warnings)
+        outs = [
+            DeckOut(
+                p.deck_id, p.title, p.active, p.retired, labels=p.notes,
+                header=f"{header_line(path.name, p.anki_id)}\n{rest}",
+            )
+            for p in plans
+        ]  # fmt: skip
+        decks = prepare(store, outs, folder, "", report.warnings)
         by_id = {p.deck_id: p for p in plans}
         try:
             for deck in decks:
@@ -121,17 +124,23 @@ def import_package(
 
 def _earlier(store: Store, folder: Path) -> EarlierDecks:
     """The decks the database knows: those whose files are in `folder` (an earlier
-    import's, or the user's own), and the ids of those with a file elsewhere."""
+    import's, with the Anki deck its first line names, or the user's own), and the ids
+    of those with a file elsewhere."""
     real = os.path.realpath(folder)
     records = store.deck_records()
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
+    anki: dict[int, str] = {}
+    for record in records:
+        if record.id in titles:
+            try:
+                with open(record.source_path, "rb") as file:
+                    first = file.readline(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            found = anki_deck_of(first)
+            if found is not None:
+                anki.setdefault(found, record.id)
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
-
-    def holding(keys: Sequence[str]) -> dict[str, int]:
-        ids = [f"{deck_id}/cards/{key}" for deck_id in titles for key in keys]
-        found = store.cards_by_id(ids)
-        return {d: len(held_keys(c for c in found if c.startswith(f"{d}/"))) for d in titles}
-
-    return EarlierDecks(titles, holding, elsewhere)
+    return EarlierDecks(titles, anki, elsewhere)

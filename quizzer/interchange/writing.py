@@ -38,6 +38,8 @@ class DeckOut:
     retired: Mapping[str, list[Item]] = field(default_factory=dict)
     labels: Mapping[tuple[str, int], str] = field(default_factory=dict)
     """(section, index) -> a few words naming the item, for warnings."""
+    header: str | None = None
+    """The deck file's comment lines, when not the import's common header."""
 
 
 @dataclass(slots=True)
@@ -78,7 +80,7 @@ def prepare(
             )
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
-            header=header,
+            header=header if out.header is None else out.header,
         )  # fmt: skip
         for section, index, message in rejected:
             label = out.labels.get((section, index), f"{section}[{index}]")

@@ -200,3 +200,13 @@ def test_a_deck_id_a_deck_elsewhere_has_is_not_taken(
     assert status == 0, err
     package = _package(tmp_path / "s.apkg", {100: "Spanish"}, [("g", "uno", 100)])
     assert _deck_ids(capsys, tmp_path, package) == {"Spanish": "spanish-2"}
+
+
+def test_a_deck_of_the_same_name_from_another_collection_is_another_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = _package(tmp_path / "mine.apkg", {100: "Spanish"}, [("g1", "uno", 100)])
+    theirs = _package(tmp_path / "theirs.apkg", {900: "Spanish"}, [("h1", "dos", 900)])
+    assert _deck_ids(capsys, tmp_path, mine) == {"Spanish": "spanish"}
+    assert _deck_ids(capsys, tmp_path, theirs) == {"Spanish": "spanish-2"}
+    assert _deck_ids(capsys, tmp_path, mine) == {"Spanish": "spanish"}
