@@ -8,6 +8,7 @@ from pathlib import Path
 
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
+from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header_line
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
@@ -48,6 +49,13 @@ def import_package(
         ]  # fmt: skip
         decks = prepare(store, outs, folder, "", report.warnings)
         by_id = {p.deck_id: p for p in plans}
+        for deck in decks:
+            media = deck.path.with_name(f"{deck.out.deck_id}.media")
+            if media.exists() and not deck.path.exists():  # not beside an import's deck file
+                raise QuizzerError(
+                    f"{media} exists and was not written by an import; move it, or import "
+                    "into another folder with -o"
+                )
         try:
             for deck in decks:
                 plan = by_id[deck.out.deck_id]

@@ -257,3 +257,26 @@ def _name(entry: bytes) -> str:
     found = protowire.first(entry, 1)
     assert isinstance(found, bytes)
     return found.decode()
+
+
+def test_a_media_folder_no_import_wrote_is_never_replaced(
+    package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`media.media/` of the user's own, with no deck file of an import beside it: the
+    import stops with one line and the folder is kept as it was."""
+    own = tmp_path / "decks" / "media.media"
+    own.mkdir(parents=True)
+    (own / "mine.png").write_bytes(b"mine")
+    status, out, err = run_cli(
+        capsys,
+        "--db",
+        str(tmp_path / "q.db"),
+        "import",
+        str(package),
+        "-o",
+        str(tmp_path / "decks"),
+    )
+    assert status == 1, out
+    assert err.count("\n") == 1 and str(own) in err
+    assert [p.name for p in own.iterdir()] == ["mine.png"]
+    assert [p.name for p in (tmp_path / "decks").iterdir()] == ["media.media"]
