@@ -21,7 +21,8 @@ from quizzer.store import Store
 
 @dataclass
 class Built:
-    package: Path
+    packages: dict[bool, Path]
+    """legacy -> the package exported in that flavour."""
     keys: dict[str, str]
     due: dict[str, date]
     """label -> the due day Anki gives (review cards), as a date."""
@@ -78,15 +79,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             for label in ("buried", "sibling", "half")
         }
         due["filtered"] = zero + timedelta(days=in_filter.odue)
-        package = folder / "states.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
-        )
-        col.export_anki_package(out_path=str(package), options=options, limit=None)
+        packages = {}
+        for legacy in (False, True):
+            packages[legacy] = folder / f"states-{legacy}.apkg"
+            options = ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
+            )
+            col.export_anki_package(out_path=str(packages[legacy]), options=options, limit=None)
         keys = {label: key_for_guid(note.guid) for label, note in notes.items()}
     finally:
         col.close()
-    return Built(package, keys, due)
+    return Built(packages, keys, due)
 
 
 def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
@@ -98,11 +101,12 @@ def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -
     return json.loads(out)
 
 
+@pytest.mark.parametrize("legacy", [False, True])
 def test_each_card_comes_in_in_its_anki_state(
-    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str], legacy: bool
 ) -> None:
     for _ in range(2):  # and a re-import changes nothing
-        report = _import(capsys, tmp_path, built.package)
+        report = _import(capsys, tmp_path, built.packages[legacy])
         assert [(d["id"], d["title"]) for d in report["decks"]] == [("home", "Home")]
         status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
         assert status == 0, out + err
