@@ -6,7 +6,9 @@ one only when the note has its reverse card); Cloze -> a `cloze` item (`Back Ext
 `extra`); any other type -> front = first field, back = the other fields, each under its
 name, with one warning per note type. A note comes in under the deck of its first card;
 a note whose cards are all suspended comes in retired (kept in the database with its
-history, left out of the deck file).
+history, left out of the deck file), unless every note of its deck is: a deck file cannot
+be empty, so those stay in it, their cards retired by the import as other suspended
+cards are (anki_import.py).
 """
 
 from __future__ import annotations
@@ -166,6 +168,9 @@ def plan_decks(
         warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")
     if unmapped:
         warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
+    for plan in plans.values():
+        if not any(plan.active.values()):  # a deck file cannot be empty: its suspended
+            plan.active, plan.retired = plan.retired, defaultdict(list)  # notes stay in it
     return sorted(plans.values(), key=lambda p: p.title.casefold())
 
 

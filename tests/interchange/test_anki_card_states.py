@@ -129,3 +129,51 @@ def test_each_card_comes_in_in_its_anki_state(
             assert state(k["half"]) == (built.due["half"], True)  # suspended in Anki
             assert state(k["half"] + "/reverse") == (None, False)
             assert len(store.history(k["half"])) == 2
+
+
+@pytest.fixture(scope="module")
+def all_suspended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A deck whose every note is suspended, with answers: (package, the card's key)."""
+    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.scheduler.v3 import CardAnswer
+
+    folder = tmp_path_factory.mktemp("suspended")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = "old fact", "kept"
+        col.add_note(note, col.decks.id("Old"))
+        card = note.cards()[0]
+        for rating in (CardAnswer.GOOD, CardAnswer.GOOD):
+            card = col.get_card(card.id)
+            card.start_timer()
+            states = col._backend.get_scheduling_states(card.id)
+            col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=rating))
+        col.sched.suspend_cards([card.id])
+        package = folder / "old.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
+        )
+        col.export_anki_package(out_path=str(package), options=options, limit=None)
+        key = key_for_guid(note.guid)
+    finally:
+        col.close()
+    return package, key
+
+
+def test_a_deck_of_suspended_notes_only_comes_in_with_its_history(
+    all_suspended: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its deck file cannot be empty: the notes are in it, their cards out of the
+    schedule (as one suspended card of a note is), their answers logged."""
+    package, key = all_suspended
+    for _ in range(2):
+        report = _import(capsys, tmp_path, package)
+        assert [(d["id"], d["cards"], d["retired"]) for d in report["decks"]] == [("old", 0, 1)]
+        status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+        assert status == 0, out + err
+        with Store.open(tmp_path / "q.db") as store:
+            state = store.card_state(f"old/cards/{key}")
+            assert state is not None and state.retired
+            assert len(store.history(f"old/cards/{key}")) == 2
+            assert store.cards("old") == []
