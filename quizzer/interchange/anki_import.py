@@ -107,8 +107,8 @@ def import_package(
                 retired=retired,
                 raw=raw,
             )
-            # A suspended card of a note that has others in the deck file: out of the
-            # schedule as quizzer takes out a leech (`bring back` puts it back).
+            # A suspended card in the deck file (its note has other cards, or its deck
+            # only suspended notes): out of the schedule as quizzer takes out a leech.
             for card_ids_of_deck in suspended.values():
                 for card_id in card_ids_of_deck:
                     store.retire_leech(card_id)
