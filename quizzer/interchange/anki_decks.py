@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from urllib.parse import unquote
@@ -192,10 +192,18 @@ def _build(
     tags: Item = {"tags": list(note.tags)} if note.tags else {}
     ords = {card.ord for card in cards}
     if note_type.cloze:
-        named = dict(zip(note_type.fields, texts, strict=False))  # each converted once
-        text = named.get("Text", texts[0])
-        extra_field = "Back Extra" if "Back Extra" in named else None
-        extra = named[extra_field] if extra_field else _rest(note_type, texts, skip=1)
+        names = note_type.fields
+        at = names.index("Text") if "Text" in names[: len(texts)] else 0
+        text = texts[at]
+        extra_at = names.index("Back Extra") if "Back Extra" in names[: len(texts)] else None
+        extra = "\n\n".join(
+            part
+            for part in (
+                texts[extra_at] if extra_at is not None else "",
+                _rest(note_type, _without(texts, {at, extra_at}), skip=0),
+            )
+            if part
+        )
         item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
         if extra:
             item["extra"] = extra
@@ -215,9 +223,13 @@ def _build(
     back = texts[1] if len(texts) > 1 else ""
     example = texts[2] if len(texts) > 2 and note_type.fields[2] == "Example" else ""
     kind = (basic.group("kind") or "").lower()
+    section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
+    # Fields after Front and Back (one the user added): on the back, each under its
+    # name; not the optional reverse's switch (`Add Reverse`), nor a term's example.
+    used = {0, 1, 2} if "optional" in kind or (section == "terms" and example) else {0, 1}
+    back = "\n\n".join(p for p in (back, _rest(note_type, _without(texts, used), skip=0)) if p)
     reverse = "reversed" in kind and 1 in ords
     variants = {0: "", 1: "/reverse"} if reverse else {0: ""}
-    section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
     if section == "terms":
         item = {"id": key, "term": front or EMPTY, "definition": back or EMPTY}
         if example:
@@ -248,6 +260,11 @@ def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: It
     own = key if ord_ == 0 else f"{key}-{ord_ + 1}"
     item: Item = {"id": own, "front": front or EMPTY, "back": back or EMPTY}
     return _Built("cards", own, item | tags, {ord_: ""})
+
+
+def _without(texts: list[str], used: Container[int | None]) -> list[str]:
+    """`texts` with the fields at `used` blanked (so `_rest` leaves them out)."""
+    return [text if index not in used else "" for index, text in enumerate(texts)]
 
 
 def _rest(note_type: NoteType, texts: Iterable[str], *, skip: int) -> str:

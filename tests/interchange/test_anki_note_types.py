@@ -82,3 +82,55 @@ def test_a_note_of_a_note_type_the_package_lacks_is_named_in_a_warning(
     report = json.loads(out)
     assert [d["cards"] for d in report["decks"]] == [1]
     assert "1 note(s) of a note type the package does not hold were left out" in report["warnings"]
+
+
+def test_fields_added_to_the_stock_note_types_are_kept_on_the_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A field the user added to Basic, the reversed types or Cloze (`Notes`): on the
+    card's back (a cloze's extra text) under its name, not dropped. The optional
+    reversed type's `Add Reverse` switch is not a text."""
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        kinds = ["Basic", "Basic (and reversed card)", "Basic (optional reversed card)", "Cloze"]
+        for kind in kinds:
+            model = col.models.by_name(kind)
+            col.models.add_field(model, col.models.new_field("Notes"))
+            col.models.save(model)
+        deck = col.decks.id("Added")
+        for number, kind in enumerate(kinds):
+            note = col.new_note(col.models.by_name(kind))
+            if kind == "Cloze":
+                note["Text"], note["Back Extra"] = "{{c1::Paris}} is in France", "capital"
+            else:
+                note["Front"], note["Back"] = f"front {number}", f"back {number}"
+            if "optional" in kind:
+                note["Add Reverse"] = "y"
+            note["Notes"] = f"note {number}"
+            col.add_note(note, deck)
+        package = tmp_path / "added.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
+        )
+        col.export_anki_package(out_path=str(package), options=options, limit=None)
+    finally:
+        col.close()
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    from quizzer.core.loader import load_deck
+
+    loaded = load_deck(tmp_path / "decks" / "added.yaml")
+    assert not isinstance(loaded, list)
+    backs = {card.front: card.back for card in loaded.cards if card.kind == "basic"}
+    assert backs == {
+        "front 0": "back 0\n\n**Notes:** note 0",
+        "front 1": "back 1\n\n**Notes:** note 1",
+        "front 2": "back 2\n\n**Notes:** note 2",
+    }
+    (cloze,) = [card for card in loaded.cards if card.kind == "cloze"]
+    assert cloze.content.extra == "capital\n\n**Notes:** note 3"  # type: ignore[union-attr]
