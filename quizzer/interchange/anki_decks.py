@@ -196,14 +196,10 @@ def _build(
         at = names.index("Text") if "Text" in names[: len(texts)] else 0
         text = texts[at]
         extra_at = names.index("Back Extra") if "Back Extra" in names[: len(texts)] else None
-        extra = "\n\n".join(
-            part
-            for part in (
-                texts[extra_at] if extra_at is not None else "",
-                _rest(note_type, _without(texts, {at, extra_at}), skip=0),
-            )
-            if part
-        )
+        extra = texts[extra_at] if extra_at is not None else ""
+        if len(texts) > 2 or extra_at is None:  # a field besides Text and Back Extra
+            added = _rest(note_type, _without(texts, {at, extra_at}), skip=0)
+            extra = f"{extra}\n\n{added}" if extra and added else extra or added
         item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
         if extra:
             item["extra"] = extra
@@ -226,8 +222,10 @@ def _build(
     section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
     # Fields after Front and Back (one the user added): on the back, each under its
     # name; not the optional reverse's switch (`Add Reverse`), nor a term's example.
-    used = {0, 1, 2} if "optional" in kind or (section == "terms" and example) else {0, 1}
-    back = "\n\n".join(p for p in (back, _rest(note_type, _without(texts, used), skip=0)) if p)
+    if len(texts) > 2:  # most notes have two
+        used = {0, 1, 2} if "optional" in kind or (section == "terms" and example) else {0, 1}
+        added = _rest(note_type, _without(texts, used), skip=0)
+        back = f"{back}\n\n{added}" if back and added else back or added
     reverse = "reversed" in kind and 1 in ords
     variants = {0: "", 1: "/reverse"} if reverse else {0: ""}
     if section == "terms":
