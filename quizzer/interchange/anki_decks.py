@@ -6,24 +6,29 @@ one only when the note has its reverse card); Cloze -> a `cloze` item (`Back Ext
 `extra`); any other type -> front = first field, back = the other fields, each under its
 name, with one warning per note type. A note comes in under the deck of its first card;
 a note whose cards are all suspended comes in retired (kept in the database with its
-history, left out of the deck file).
+history, left out of the deck file), unless every note of its deck is: a deck file cannot
+be empty, so those stay in it, their cards retired by the import as other suspended
+cards are (anki_import.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
+from urllib.parse import unquote
 
+from quizzer.core.images import IMAGE_MAX_BYTES
+from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, html_to_markdown
-from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
+from quizzer.interchange.identity import key_for_guid, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
-__all__ = ["EMPTY", "AnkiDeckPlan", "Item", "plan_decks"]
+__all__ = ["EMPTY", "SUSPENDED", "AnkiDeckPlan", "Item", "plan_decks"]
 
 Item = dict[str, object]
 EMPTY = "(empty)"
@@ -34,9 +39,11 @@ _BASIC = re.compile(
     r"(?:\+|-[0-9a-f]{5})*$",
     re.I,
 )
-_SUSPENDED = -1
+SUSPENDED = -1
+"""The queue of a suspended Anki card."""
 _ORD = attrgetter("ord")
-_IMAGE = re.compile(r"<img[^>]*src=[\"']?([^\"' >]+)", re.I)
+_OCCLUSION = "::image-occlusion:"
+"""How an Image Occlusion note's clozes begin (shapes over an image, not text)."""
 _FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
 """A field a template shows: `{{Name}}` or `{{filter:Name}}` (not the section markers)."""
 
@@ -48,16 +55,46 @@ class AnkiDeckPlan:
 
     deck_id: str
     title: str
+    anki_id: int
+    """The Anki deck's id (its deck file's first line names it)."""
+    returning: bool
+    """A deck quizzer exported, coming back under its own id (anki_deck_ids.deck_ids)."""
+    known: Mapping[str, str]
+    """The package's media list (file name -> zip member)."""
+    sizes: Mapping[str, int] = field(default_factory=dict)
+    """File name -> bytes, of the package's media files."""
     active: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     retired: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     media: set[str] = field(default_factory=set)
+    """The media-list names of the files the deck's notes show or play."""
+    missing: set[str] = field(default_factory=set)
+    """The files its notes name that the package has not got."""
+    too_large: set[str] = field(default_factory=set)
+    """The images its notes show that are larger than a deck may show."""
     anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
 
-    def media_path(self, src: str) -> str:
-        """Where an image `src` of a note is, as the deck file refers to it."""
-        return f"{self.deck_id}.media/{safe_media_name(src)}"
+    def media_path(self, src: str) -> str | None:
+        """Where the file of an image `src` of a note is, as the deck file refers to it
+        (None: the package has no such file); the file is noted for copying."""
+        name = self.media_file(src)
+        if name is None:
+            return None
+        if self.sizes.get(name, 0) > IMAGE_MAX_BYTES:
+            self.too_large.add(name)
+            return None
+        return f"{self.deck_id}.media/{safe_media_name(name)}"
+
+    def media_file(self, src: str) -> str | None:
+        """The media-list name `src` refers to (as written, or percent-encoded as
+        some editors write a name), noted for copying; None when there is none."""
+        for name in (src, unquote(src)):
+            if name in self.known:
+                self.media.add(name)
+                return name
+        self.missing.add(src)
+        return None
 
 
 @dataclass(slots=True)
@@ -68,29 +105,48 @@ class _Built:
     variants: dict[int, str]
 
 
-def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeckPlan]:
-    """The decks `collection` makes, in Anki deck-name order; warnings appended."""
+def plan_decks(
+    collection: AnkiCollection, warnings: list[str], earlier: EarlierDecks | None = None
+) -> list[AnkiDeckPlan]:
+    """The decks `collection` makes, in Anki deck-name order; warnings appended.
+    `earlier`: the decks imports wrote to the folder before (anki_deck_ids.py)."""
     cards_of: dict[int, list[AnkiCard]] = defaultdict(list)
     for card in collection.cards:
         cards_of[card.note_id].append(card)
     plans: dict[int, AnkiDeckPlan] = {}
-    taken: set[str] = set()
+    ids, returning = deck_ids(collection, cards_of, earlier or EarlierDecks())
     custom_types: set[str] = set()
-    sounds = unmapped = 0
+    sounds = unmapped = occlusions = untyped = 0
+    guids: set[str] = set()
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
         note_type = collection.note_types.get(note.type_id)
         if not cards or note_type is None:
+            untyped += note_type is None and bool(cards)
             continue
+        if note_type.cloze and any(_OCCLUSION in value for value in note.fields):
+            occlusions += 1
+            continue
+        if note.guid in guids:  # its cards would take the ids (and history) of the first's
+            warnings.append(
+                f"left out {note.fields[0][:40]!r}: it has the same guid as an earlier note "
+                f"({note.guid[:40]!r})"
+            )
+            continue
+        guids.add(note.guid)
         home = cards[0].deck_id
         plan = plans.get(home)
         if plan is None:
-            plan = plans[home] = _new_plan(collection, home, note, taken)
+            title = deck_title(collection, home, warnings)
+            plan = plans[home] = AnkiDeckPlan(
+                ids[home], title, home, home in returning,
+                known=collection.media, sizes=collection.media_sizes,
+            )  # fmt: skip
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
         for built in _build(note, note_type, cards, plan, custom_types):
             own = [card for card in cards if card.ord in built.variants]
-            retired = all(card.queue == _SUSPENDED for card in own)
+            retired = all(card.queue == SUSPENDED for card in own)
             items = plan.retired if retired else plan.active
             if not retired:
                 plan.notes[(built.section, len(items[built.section]))] = note.fields[0][:60]
@@ -105,25 +161,20 @@ def plan_decks(collection: AnkiCollection, warnings: list[str]) -> list[AnkiDeck
             f"note type {name!r} is not Basic or Cloze: each of its cards came in as a "
             "card item, front = the fields its template shows, back = the other fields"
         )
+    if untyped:
+        warnings.append(f"{untyped} note(s) of a note type the package does not hold were left out")
+    if occlusions:
+        warnings.append(
+            f"{occlusions} Image Occlusion note(s) left out: quizzer cannot hide parts of an image"
+        )
     if sounds:
         warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")
     if unmapped:
         warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
+    for plan in plans.values():
+        if not any(plan.active.values()):  # a deck file cannot be empty: its suspended
+            plan.active, plan.retired = plan.retired, defaultdict(list)  # notes stay in it
     return sorted(plans.values(), key=lambda p: p.title.casefold())
-
-
-def _new_plan(
-    collection: AnkiCollection, home: int, note: AnkiNote, taken: set[str]
-) -> AnkiDeckPlan:
-    name = collection.decks.get(home) or f"Anki deck {home}"
-    ours = quizzer_guid(note.guid)
-    deck_id = ours.deck_id if ours else deck_slug(name, f"anki-deck-{home}")
-    base, number = deck_id, 2
-    while deck_id in taken:
-        suffix = f"-{number}"
-        deck_id, number = base[: 64 - len(suffix)] + suffix, number + 1
-    taken.add(deck_id)
-    return AnkiDeckPlan(deck_id=deck_id, title=name)
 
 
 def _build(
@@ -135,22 +186,23 @@ def _build(
 ) -> list[_Built]:
     texts = []
     for html in note.fields:
-        if "<" in html:
-            for name in _IMAGE.findall(html):
-                plan.media.add(safe_media_name(name))
         if "[sound:" in html:
             for name in SOUND.findall(html):
-                plan.media.add(safe_media_name(name))
+                plan.media_file(name)
         texts.append(html_to_markdown(html, plan.media_path))
     ours = quizzer_guid(note.guid)
     key = ours.key if ours else key_for_guid(note.guid)
     tags: Item = {"tags": list(note.tags)} if note.tags else {}
     ords = {card.ord for card in cards}
     if note_type.cloze:
-        named = dict(zip(note_type.fields, texts, strict=False))  # each converted once
-        text = named.get("Text", texts[0])
-        extra_field = "Back Extra" if "Back Extra" in named else None
-        extra = named[extra_field] if extra_field else _rest(note_type, texts, skip=1)
+        names = note_type.fields
+        at = names.index("Text") if "Text" in names[: len(texts)] else 0
+        text = texts[at]
+        extra_at = names.index("Back Extra") if "Back Extra" in names[: len(texts)] else None
+        extra = texts[extra_at] if extra_at is not None else ""
+        if len(texts) > 2 or extra_at is None:  # a field besides Text and Back Extra
+            added = _rest(note_type, _without(texts, {at, extra_at}), skip=0)
+            extra = f"{extra}\n\n{added}" if extra and added else extra or added
         item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
         if extra:
             item["extra"] = extra
@@ -171,9 +223,15 @@ def _build(
     back = texts[1] if len(texts) > 1 else ""
     example = texts[2] if len(texts) > 2 and note_type.fields[2] == "Example" else ""
     kind = (basic.group("kind") or "").lower()
+    section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
+    # Fields after Front and Back (one the user added): on the back, each under its
+    # name; not the optional reverse's switch (`Add Reverse`), nor a term's example.
+    if len(texts) > 2:  # most notes have two
+        used = {0, 1, 2} if "optional" in kind or (section == "terms" and example) else {0, 1}
+        added = _rest(note_type, _without(texts, used), skip=0)
+        back = f"{back}\n\n{added}" if back and added else back or added
     reverse = "reversed" in kind and 1 in ords
     variants = {0: "", 1: "/reverse"} if reverse else {0: ""}
-    section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
     if section == "terms":
         item = {"id": key, "term": front or EMPTY, "definition": back or EMPTY}
         if example:
@@ -204,6 +262,11 @@ def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: It
     own = key if ord_ == 0 else f"{key}-{ord_ + 1}"
     item: Item = {"id": own, "front": front or EMPTY, "back": back or EMPTY}
     return _Built("cards", own, item | tags, {ord_: ""})
+
+
+def _without(texts: list[str], used: Container[int | None]) -> list[str]:
+    """`texts` with the fields at `used` blanked (so `_rest` leaves them out)."""
+    return [text if index not in used else "" for index, text in enumerate(texts)]
 
 
 def _rest(note_type: NoteType, texts: Iterable[str], *, skip: int) -> str:

@@ -3,10 +3,14 @@ sync the decks, log the history and write the deck files: one transaction."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
-from quizzer.interchange.anki_decks import plan_decks
+from quizzer.errors import QuizzerError
+from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header_line
+from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
 from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.media import discard, stage_media
@@ -14,6 +18,7 @@ from quizzer.interchange.report import ImportReport
 from quizzer.interchange.safezip import SafeZip
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
+from quizzer.store.imports import HistoryOutcome
 
 __all__ = ["import_package"]
 
@@ -31,46 +36,69 @@ def import_package(
     convert it (anki_log.py), as on PostgreSQL."""
     report = ImportReport("anki")
     with SafeZip(path) as package, open_collection(package) as collection:
-        plans = plan_decks(collection, report.warnings)
-        outs = [DeckOut(p.deck_id, p.title, p.active, p.retired, labels=p.notes) for p in plans]
-        header = (
-            f"Imported from the Anki package {path.name} by `quizzer import`.\n"
-            "Importing a newer export of the same deck rewrites this file; "
-            "review history is kept."
+        plans = plan_decks(collection, report.warnings, _earlier(store, folder))
+        rest = (
+            "Importing a newer export of the same deck rewrites this file; review history is kept."
         )
-        decks = prepare(store, outs, folder, header, report.warnings)
+        outs = [
+            DeckOut(
+                p.deck_id, p.title, p.active, p.retired, labels=p.notes,
+                header=f"{header_line(path.name, p.anki_id)}\n{rest}", returning=p.returning,
+            )
+            for p in plans
+        ]  # fmt: skip
+        decks = prepare(store, outs, folder, "", report.warnings)
         by_id = {p.deck_id: p for p in plans}
+        for deck in decks:
+            media = deck.path.with_name(f"{deck.out.deck_id}.media")
+            if media.exists() and not deck.path.exists():  # not beside an import's deck file
+                raise QuizzerError(
+                    f"{media} exists and was not written by an import; move it, or import "
+                    "into another folder with -o"
+                )
         try:
             for deck in decks:
                 plan = by_id[deck.out.deck_id]
-                if plan.media:
-                    deck.media, missing = stage_media(
-                        package, collection.media, collection.modern_media, plan.media,
-                        deck.path.with_name(f"{plan.deck_id}.media"),
-                    )  # fmt: skip
-                    if missing:
-                        report.warnings.append(
-                            f"{deck.path.name}: {len(missing)} media file(s) referenced but not "
-                            f"in the package (first: {missing[0][:40]!r})"
-                        )
+                deck.media = stage_media(
+                    package, collection.media, collection.media_sizes, collection.modern_media,
+                    plan.media, deck.path.with_name(f"{plan.deck_id}.media"),
+                )  # fmt: skip
+                if plan.too_large:
+                    report.warnings.append(
+                        f"{deck.path.name}: {len(plan.too_large)} image(s) over "
+                        f"{IMAGE_MAX_BYTES // 2**20} MiB, copied but named as text "
+                        f"(first: {min(plan.too_large)[:40]!r})"
+                    )
+                if plan.missing:
+                    first = min(plan.missing)
+                    report.warnings.append(
+                        f"{deck.path.name}: {len(plan.missing)} media file(s) named but not in "
+                        f"the package, kept as text (first: {first[:40]!r})"
+                    )
         except BaseException:
             for deck in decks:
                 discard(deck.media)
             raise
         card_ids: dict[int, str] = {}
+        suspended: dict[str, list[str]] = {}
         for deck in decks:
-            present = {c.id for c in deck.cards} | {c.id for c in deck.retired_cards}
+            active = {c.id for c in deck.cards}
+            present = active | {c.id for c in deck.retired_cards}
             plan = by_id[deck.out.deck_id]
             card_ids.update(
                 (anki.id, card_id)
                 for card_id, anki in plan.anki_cards.items()
                 if card_id in present
             )
+            suspended[deck.out.deck_id] = [
+                card_id
+                for card_id, anki in plan.anki_cards.items()
+                if card_id in active and anki.queue == SUSPENDED
+            ]
         retired = [c for deck in decks for c in deck.retired_cards]
-        outcome = write_decks(
-            store,
-            decks,
-            lambda: write_anki_history(
+
+        def then() -> HistoryOutcome:
+            outcome = write_anki_history(
                 store,
                 collection,
                 card_ids,
@@ -78,8 +106,15 @@ def import_package(
                 day_starts_at=settings.day_starts_at,
                 retired=retired,
                 raw=raw,
-            ),
-        )
+            )
+            # A suspended card in the deck file (its note has other cards, or its deck
+            # only suspended notes): out of the schedule as quizzer takes out a leech.
+            for card_ids_of_deck in suspended.values():
+                for card_id in card_ids_of_deck:
+                    store.retire_leech(card_id)
+            return outcome
+
+        outcome = write_decks(store, decks, then)
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set
     for deck in decks:
@@ -88,8 +123,32 @@ def import_package(
                 "id": deck.out.deck_id,
                 "title": deck.out.title,
                 "path": str(deck.path),
-                "cards": len(deck.cards),
-                "retired": len(deck.retired_cards),
+                "cards": len(deck.cards) - len(suspended[deck.out.deck_id]),
+                "retired": len(deck.retired_cards) + len(suspended[deck.out.deck_id]),
             }
         )
     return report
+
+
+def _earlier(store: Store, folder: Path) -> EarlierDecks:
+    """The decks the database knows: those whose files are in `folder` (an earlier
+    import's, with the Anki deck its first line names, or the user's own), and the ids
+    of those with a file elsewhere."""
+    real = os.path.realpath(folder)
+    records = store.deck_records()
+    titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
+    anki: dict[int, str] = {}
+    for record in records:
+        if record.id in titles:
+            try:
+                with open(record.source_path, "rb") as file:
+                    first = file.readline(4096).decode("utf-8", "replace")
+            except OSError:
+                continue
+            found = anki_deck_of(first)
+            if found is not None:
+                anki.setdefault(found, record.id)
+    elsewhere = frozenset(
+        r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
+    )
+    return EarlierDecks(titles, anki, elsewhere)

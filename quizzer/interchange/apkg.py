@@ -119,6 +119,10 @@ class AnkiCollection:
     db: sqlite3.Connection
     where: Path
     media: dict[str, str] = field(default_factory=dict)
+    """The media list: file name (as notes refer to it) -> zip member, for the files
+    the package holds."""
+    media_sizes: dict[str, int] = field(default_factory=dict)
+    """File name -> its size in bytes, as the package gives it (checked when read)."""
     modern_media: bool = False
 
     def reviews(self) -> Iterator[tuple[int, list[AnkiReview]]]:
@@ -202,7 +206,7 @@ def open_collection(package: SafeZip) -> Iterator[AnkiCollection]:
                 collection = _read(db, name, where)
             except sqlite3.Error as error:
                 raise QuizzerError(f"{where}: {name} is corrupt ({error})") from None
-            collection.media, collection.modern_media = _media(package)
+            collection.media, collection.media_sizes, collection.modern_media = _media(package)
             yield collection
         finally:
             db.close()
@@ -299,10 +303,20 @@ def _legacy_decks(decks: Mapping[str, dict[str, object]]) -> dict[int, str]:
     }
 
 
-def _media(package: SafeZip) -> tuple[dict[str, str], bool]:
-    """File name -> zip member, and whether members are zstd-compressed (modern)."""
+def _media(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]:
+    """File name -> zip member, file name -> size in bytes, and whether members are
+    zstd-compressed (modern). A name whose member the package lacks is left out: there
+    is no such file."""
+    listed, sizes, modern = _media_list(package)
+    members = {name: member for name, member in listed.items() if member in package}
+    if not modern:  # the members are the files
+        sizes = {name: package.size(member) for name, member in members.items()}
+    return members, sizes, modern
+
+
+def _media_list(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]:
     if "media" not in package:
-        return {}, False
+        return {}, {}, False
     raw = package.read("media")
     where = f"{package.path}: media list"
     try:
@@ -310,16 +324,20 @@ def _media(package: SafeZip) -> tuple[dict[str, str], bool]:
             listed = json.loads(raw.decode("utf-8"))
             if not isinstance(listed, dict):
                 raise ValueError("not a mapping")
-            return {str(name): str(member) for member, name in listed.items()}, False
+            return {str(name): str(member) for member, name in listed.items()}, {}, False
         entries = unzstd(raw, package.cap, where)
         names: dict[str, str] = {}
+        sizes: dict[str, int] = {}
         for index, (number, entry) in enumerate(
             (n, e) for n, e in protowire.fields(entries) if n == 1
         ):
             if isinstance(entry, bytes) and number == 1:
-                found = protowire.first(entry, 1)
+                found, size = protowire.first(entry, 1), protowire.first(entry, 2)
                 if isinstance(found, bytes):
-                    names[found.decode("utf-8")] = str(index)
-        return names, True
+                    name = found.decode("utf-8")
+                    names[name] = str(index)
+                    if isinstance(size, int):
+                        sizes[name] = size
+        return names, sizes, True
     except (ValueError, UnicodeDecodeError):
         raise QuizzerError(f"{where} is damaged") from None

@@ -2,7 +2,8 @@
 which is renamed onto the target once complete, so a reader (or a crash) sees the old
 file or the new one, never half of one. The file gets the mode a plain `open()` would
 give it: an existing file keeps its own, a new one the umask's (not the 0600 of
-`tempfile.mkstemp`: an exported package is meant to be shared)."""
+`tempfile.mkstemp`: an exported package is meant to be shared). A folder staged beside
+its final place (`fresh_folder`) likewise gets the umask's mode, not `mkdtemp`'s 0700."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["replacing", "write_atomic"]
+__all__ = ["fresh_folder", "replacing", "write_atomic"]
 
 _TRIES = 100
 
@@ -57,3 +58,15 @@ def _create_temp(path: Path) -> Path:
             continue
         return temp
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def fresh_folder(beside: Path, tag: str = "") -> Path:
+    """A new empty folder `.<name>.<tag><random>` beside `beside`."""
+    for _ in range(_TRIES):
+        folder = beside.with_name(f".{beside.name}.{tag}{secrets.token_hex(6)}")
+        try:
+            folder.mkdir(0o777)
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"no free temporary name beside {beside}")

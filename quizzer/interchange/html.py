@@ -8,19 +8,30 @@ Characters Markdown would read as markup are escaped, so the text reads as it di
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 
+from quizzer.core.math_text import formulas
+
 __all__ = ["SOUND", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
-_ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w))")
-_ESCAPED_CHARS = re.compile(r"[\\`*<_]")  # the characters `_ESCAPED` may escape
-_LINE_START = re.compile(r"^(\s*)(?:([#>+-])|(\d+)([.)]))(?=\s)", re.M)
-# A line start that would begin a heading, quote or list, escaped the CommonMark way:
-# a backslash before the mark, but after the number (before a digit it would show).
+_ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|\](?=[(:])|&(?=#?\w+;))")
+"""What Markdown would read as markup anywhere in a line: emphasis, code, HTML, the
+`](` of a link or image and the `]:` of a link definition, an entity (`&amp;`)."""
+_ESCAPED_CHARS = re.compile(r"[\\`*<_]|\](?=[(:])|&(?=#?\w+;)")  # what `_ESCAPED` may escape
+_LINE_START = re.compile(
+    r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|~(?=~~))"
+    r"|(?P<number>\d+)(?P<dot>[.)])(?=\s))",
+    re.M,
+)
+"""What Markdown would read as markup at the start of a line: a heading, quote or list
+item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence.
+Escaped the CommonMark way: a backslash before the mark, but after a list item's number
+(before a digit it would show)."""
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
@@ -35,9 +46,16 @@ _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
-_TO_CONVERT = re.compile(r"[\\`*<_\ue000\n\t\r\f]|  |^\s*(?:[#>+-]|\d+[.)])\s")
+_TO_CONVERT = re.compile(
+    r"[\\`*<_\ue000\n\t\r\f]|  |\](?=[(:])|&(?=#?\w+;)|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~]"
+)
 """Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
 their searches as one (most texts between tags need neither)."""
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+"""An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
+_ALT_ESCAPED = re.compile(r"([\[\]\\])")
+"""What an image's alt text escapes: only what would end it (the review shows an alt
+text as it is where it cannot draw the image)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
 
@@ -46,15 +64,25 @@ def plain_text(html: str) -> str:
     return _Converter(lambda name: name, markdown=False).convert(html)
 
 
-def html_to_markdown(html: str, image: Callable[[str], str]) -> str:
-    """`html` as Markdown; `image(src)` gives the path an `<img src>` is written as."""
+def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
+    """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
+    (None: no such file; the image is then named in the text)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
-        return _layout([_escape(text)])  # as the converter: no space (U+00A0 too) ends a line
-    inline = _inline(html)
-    if inline is not None:
-        return inline
-    return _Converter(image, markdown=True).convert(html)
+        markdown = _layout([_escape(text)])  # as the converter: no space (U+00A0) ends a line
+    else:
+        inline = _inline(html)
+        markdown = _Converter(image, markdown=True).convert(html) if inline is None else inline
+    return _no_math(markdown) if "$" in markdown else markdown
+
+
+def _no_math(markdown: str) -> str:
+    """`markdown` with the `$` that would open a formula escaped: Anki shows `$x$` as
+    typed (its math is written `\\(x\\)`), quizzer would render it as math."""
+    while found := formulas(markdown):  # once, nearly always (each round escapes one or more)
+        cuts = [0, *(formula.start for formula in found), len(markdown)]
+        markdown = "\\".join(markdown[a:b] for a, b in itertools.pairwise(cuts))
+    return markdown
 
 
 def _inline(html: str) -> str | None:
@@ -88,7 +116,7 @@ def _inline(html: str) -> str | None:
 
 
 class _Converter(HTMLParser):
-    def __init__(self, image: Callable[[str], str], *, markdown: bool) -> None:
+    def __init__(self, image: Callable[[str], str | None], *, markdown: bool) -> None:
         super().__init__(convert_charrefs=True)
         self._image = image
         self._markdown = markdown
@@ -164,12 +192,9 @@ class _Converter(HTMLParser):
             self._out.append(f"{depth}{bullet} " if md else depth)
         elif tag == "img":
             named = dict(attrs)
-            src = named.get("src") or ""
+            src = (named.get("src") or "").strip()
             if src:
-                name = src.rsplit("/", 1)[-1]
-                # One line, and no bracket that would end the image's `![...]` early.
-                alt = " ".join(re.sub(r"[\[\]]", "", named.get("alt") or name).split())
-                self._out.append(f"![{_escape(alt)}]({self._image(name)})" if md else name)
+                self._out.append(self._picture(src, named.get("alt") or ""))
 
     def handle_endtag(self, tag: str) -> None:
         md = self._markdown
@@ -203,6 +228,22 @@ class _Converter(HTMLParser):
         if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
         self._out.append(text)
+
+    def _picture(self, src: str, alt: str) -> str:
+        """An `<img>`: a Markdown image of the file `image(src)` gives, its alt text on
+        one line (the file's name without one), or, for a remote or inline (`data:`)
+        image and a file the caller has not got, a line of text that says which image it
+        was (a deck shows local files only)."""
+        remote = _URL.match(src) is not None
+        shown = "embedded image" if src[:5].lower() == "data:" else src
+        if not self._markdown:
+            return shown if remote else src.rsplit("/", 1)[-1]
+        target = None if remote else self._image(src)
+        if target is None:
+            return _escape(f"[image: {shown}]")
+        alt = " ".join(alt.split()) or target.rsplit("/", 1)[-1]
+        alt = _ALT_ESCAPED.sub(r"\\\1", alt)
+        return f"![{alt}]({target})"
 
     # -- layout ---------------------------------------------------------------------
 

@@ -53,15 +53,34 @@ def import_file(
     settings: QueueSettings,
     now: datetime | None = None,
 ) -> ImportReport:
+    """Import `path` into `store`, deck files written to `folder`. Every failure is a
+    QuizzerError (a file system's too: a full disk, a folder that is a file), raised
+    with the database and the folder as they were."""
     kind = detect(path)
-    if kind == "anki":
-        from quizzer.interchange.anki_import import import_package
+    try:
+        if kind == "anki":
+            from quizzer.interchange.anki_import import import_package
 
-        return import_package(store, path, folder=folder, history=history, settings=settings)
-    if kind == "quizzer":
-        from quizzer.interchange.merge import merge_database
+            _check_folder(folder)
+            return import_package(store, path, folder=folder, history=history, settings=settings)
+        if kind == "quizzer":
+            from quizzer.interchange.merge import merge_database
 
-        return merge_database(store, path, settings=settings, now=now)
-    from quizzer.interchange.text import import_text
+            return merge_database(store, path, settings=settings, now=now)
+        from quizzer.interchange.text import import_text
 
-    return import_text(store, path, folder=folder)
+        _check_folder(folder)
+        return import_text(store, path, folder=folder)
+    except OSError as error:
+        where = error.filename if error.filename is not None else path
+        raise QuizzerError(f"{where}: {error.strerror or error}") from None
+
+
+def _check_folder(folder: Path) -> None:
+    """The folder deck files go to, or the nearest of its parents that exists, is a
+    folder."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise QuizzerError(f"{place}: not a folder (the decks go to {folder})")
+            return

@@ -18,11 +18,11 @@ _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)]) (.*)$")
 _CODE = re.compile(r"\\.|`([^`]+)`", re.S)
 """A code span, or an escaped character, which is passed over (an escaped backtick
 opens no span)."""
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)")  # `\]` does not end the alt text
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
 _MARK_CHARS = re.compile("[\x00\x01]")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as in CommonMark
 
 
 def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
@@ -117,7 +117,8 @@ def _styled(text: str, image: Callable[[str], str]) -> str:
     images: list[str] = []
 
     def keep_image(match: re.Match[str]) -> str:
-        alt = f' alt="{html.escape(match.group(1))}"' if match.group(1) else ""
+        text = _ESCAPE.sub(r"\1", match.group(1))  # the alt text as written, unescaped
+        alt = f' alt="{html.escape(text)}"' if text else ""
         images.append(f'<img src="{html.escape(image(match.group(2)))}"{alt}>')
         return f"\x00{len(images) - 1}\x00"
 

@@ -3,50 +3,75 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from quizzer.errors import QuizzerError
+from quizzer.interchange.atomic import fresh_folder
 from quizzer.interchange.safezip import SafeZip
 
 __all__ = ["discard", "place", "restore", "safe_media_name", "stage_media"]
 
 
+_UNSAFE = re.compile(r"[^\w.+,=@~-]")
+"""What a media file name may not hold as it is: anything but letters, digits and a few
+marks (no space, bracket or `&`: a deck's Markdown image path stops at some of those)."""
+_MAX_STEM = 80
+
+
 def safe_media_name(name: str) -> str:
-    """A media file name with any folder part stripped (names come from the package):
-    never a path that leaves the media folder, never hidden."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    base = "".join(ch for ch in base if ch.isprintable())
-    base = base.lstrip(".")
-    return base or "unnamed"
+    """The file name a media file of the package is written as (names come from the
+    package): no folder part, not hidden, nothing a Markdown image path cannot hold. A
+    name that had to change gets a short hash of the original, so two names that clean
+    to the same text (`sub/x.png` and `x.png`, `a b.png` and `a_b.png`) stay two files,
+    and the same name is the same file on every import."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    clean = _UNSAFE.sub("_", base).lstrip(".")
+    stem, dot, ext = clean.rpartition(".")
+    if not stem or len(ext) > 12:
+        stem, dot, ext = clean, "", ""
+    if clean == name and len(stem) <= _MAX_STEM:
+        return clean
+    tag = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{stem[:_MAX_STEM] or 'media'}-{tag}{dot}{ext}"
 
 
 def stage_media(
-    package: SafeZip, members: dict[str, str], modern: bool, names: Iterable[str], folder: Path
-) -> tuple[Path | None, list[str]]:
-    """Copy the files `names` (as the package's media list knows them) into a hidden
-    staging folder beside `folder`; `place` moves it into place once the decks are
-    written. Returns the staging folder (None: nothing to copy) and the names the
-    package did not hold."""
-    by_safe = {safe_media_name(name): member for name, member in members.items()}
+    package: SafeZip,
+    members: Mapping[str, str],
+    sizes: Mapping[str, int],
+    modern: bool,
+    names: Iterable[str],
+    folder: Path,
+) -> Path | None:
+    """Copy the files `names` (media-list names of files the package holds, `members`
+    mapping them to zip members) into a hidden staging folder beside `folder`, each as
+    its `safe_media_name`; `place` moves it into place once the decks are written.
+    Returns the staging folder (None: nothing to copy). A file of another size than
+    `sizes` gives (by which its cards were made) is a damaged package."""
     wanted = sorted(set(names))
-    missing = [name for name in wanted if name not in by_safe or by_safe[name] not in package]
-    present = [name for name in wanted if name not in missing]
-    if not present:
-        return None, missing
+    if not wanted:
+        return None
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    staging = fresh_folder(folder)
     try:
-        for name in present:
-            member = by_safe[name]
+        for name in wanted:
+            member = members[name]
             data = package.read_inflated(member) if modern else package.read(member)
-            (staging / name).write_bytes(data)
+            if len(data) != sizes.get(name, len(data)):
+                raise QuizzerError(
+                    f"{package.path}: media file {name[:60]!r} has {len(data)} bytes, not the "
+                    f"{sizes[name]} its list gives (a damaged package)"
+                )
+            (staging / safe_media_name(name)).write_bytes(data)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return staging, missing
+    return staging
 
 
 def place(staging: Path, folder: Path) -> Path | None:
@@ -55,7 +80,7 @@ def place(staging: Path, folder: Path) -> Path | None:
     `discard` once it is committed."""
     old = None
     if folder.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+        old = fresh_folder(folder, "old.")
         os.rmdir(old)
         os.replace(folder, old)
     os.replace(staging, folder)

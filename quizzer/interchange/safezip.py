@@ -61,6 +61,10 @@ class SafeZip:
     def __contains__(self, name: object) -> bool:
         return name in self._infos
 
+    def size(self, name: str) -> int:
+        """The member's size as the archive declares it (reading checks it)."""
+        return self._infos[name].file_size
+
     def read(self, name: str) -> bytes:
         """The member's bytes, at most `cap`: a member that inflates past it is refused."""
         try:

@@ -38,6 +38,11 @@ class DeckOut:
     retired: Mapping[str, list[Item]] = field(default_factory=dict)
     labels: Mapping[tuple[str, int], str] = field(default_factory=dict)
     """(section, index) -> a few words naming the item, for warnings."""
+    header: str | None = None
+    """The deck file's comment lines, when not the import's common header."""
+    returning: bool = False
+    """A deck quizzer exported, coming back under its own id: it may write over its own
+    deck file though no import wrote that file (an author's hand-written deck)."""
 
 
 @dataclass(slots=True)
@@ -71,9 +76,14 @@ def prepare(
                 f"deck id {out.deck_id!r} is already used by {stored}; move that file or "
                 "import into its folder with -o"
             )
+        if not out.returning and not _ours(path):
+            raise QuizzerError(
+                f"{path} exists and was not written by an import; move it, or import into "
+                "another folder with -o"
+            )
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
-            header=header,
+            header=header if out.header is None else out.header,
         )  # fmt: skip
         for section, index, message in rejected:
             label = out.labels.get((section, index), f"{section}[{index}]")
@@ -149,3 +159,17 @@ def _undo_write(path: Path) -> Callable[[], None]:
             write_atomic(path, before)
 
     return undo
+
+
+def _ours(path: Path) -> bool:
+    """Whether an import may write `path`: no file there, or one an import wrote (its
+    first line the header every import writes: `# Imported from ... by `quizzer
+    import`.`); a deck someone made is never written over."""
+    try:
+        with path.open("rb") as file:
+            first = file.readline(4096).rstrip(b"\r\n")
+    except FileNotFoundError:
+        return True
+    except IsADirectoryError:
+        return False
+    return first.startswith(b"# Imported from ") and first.endswith(b"by `quizzer import`.")

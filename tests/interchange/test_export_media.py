@@ -82,12 +82,16 @@ def test_alt_texts_come_back(
     assert (folder / files[1][0]).read_bytes() == PNG + b"another picture"
 
 
-def test_an_alt_text_from_anki_is_one_line_without_brackets() -> None:
-    """Whatever Anki's alt holds, the Markdown is still an image (a `]` would end it)."""
+def test_an_alt_text_from_anki_is_one_line_its_brackets_escaped() -> None:
+    """Whatever Anki's alt holds, the Markdown is still an image (a bare `]` would end
+    it), and the alt text is otherwise as written: the review shows it as it is where it
+    cannot draw the image."""
     from quizzer.interchange.html import html_to_markdown
+    from quizzer.interchange.markdown_html import markdown_to_html
 
     markdown = html_to_markdown('<img src="x.png" alt="a ]b[\n*c*">', lambda name: f"m/{name}")
-    assert markdown == r"![a b \*c\*](m/x.png)"
+    assert markdown == r"![a \]b\[ *c*](m/x.png)"
+    assert 'alt="a ]b[ *c*"' in markdown_to_html(markdown, lambda path: path)
 
 
 def test_a_csv_says_its_images_are_not_in_it(

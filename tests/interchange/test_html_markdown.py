@@ -5,11 +5,14 @@ hard break."""
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from quizzer.core.math_text import formulas
 from quizzer.interchange.html import _Converter, _inline, html_to_markdown
 from quizzer.interchange.markdown_html import markdown_to_html
 
@@ -91,6 +94,7 @@ _FIELD_PIECES = [
     "\ue000", "[sound:a.mp3]", "{{c1::x}}", "日本", "<p>", "</p>", "<li>", "<code>", "<pre>",
     "<img src=a.png>", "<span class=c>", "<!-- c -->", "<script>", "<b", "<div",
     "\x0b", "\x1c", "\u2003", "\u2003- ", "&#95;", "&#42;", "&#10;", "&#9;", "&#35; ", "3)\xa0",
+    "---", "=", "~~~", "](x)", "]: u", "[a]", "&amp;amp;", "&amp;#35;", "- -",
 ]  # fmt: skip
 """Anki field text: the inline tags the editor writes (the fast path's) among others."""
 
@@ -123,3 +127,36 @@ def test_common_fields_come_out_as_the_whole_converter_makes_them(html: str) -> 
     assert _md(html) == _full(html)
     if "<" in html:  # each of these tags is one the editor writes: no parser needed
         assert _inline(html) == _full(html)
+
+
+MARKUP_LOOKALIKES = {
+    "---": "---", "***": "***", "- - -": "- - -", "===": "===", "Title<br>===": "Title\n===",
+    "Title<br>---": "Title\n---", "x<div>-</div>": "x\n-", "~~~python<br>x": "~~~python\nx",
+    "![a](x.png)": "![a](x.png)", "[click](http://e)": "[click](http://e)",
+    "[ref]: http://x": "[ref]: http://x", "&amp;amp; &amp;#35;": "&amp; &#35;",
+    "| a | b |<div>|---|---|</div>": "| a | b |\n|---|---|", "[sound:a.mp3]": "[sound:a.mp3]",
+}  # fmt: skip
+"""An Anki field's text that Markdown would read as markup -> the lines shown."""
+
+
+@pytest.mark.parametrize("html", MARKUP_LOOKALIKES)
+def test_text_that_looks_like_markdown_is_shown_as_text(html: str) -> None:
+    markdown = _md(html)
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    assert [t.type for t in tokens if t.type != "inline"] == ["paragraph_open", "paragraph_close"]
+    for token in tokens:
+        for child in token.children or []:
+            assert child.type in ("text", "softbreak", "hardbreak"), (markdown, child.type)
+    assert "\n".join(_shown(markdown)) == MARKUP_LOOKALIKES[html]
+    lines = MARKUP_LOOKALIKES[html].split("\n")  # and exported back, the same text
+    assert markdown_to_html(markdown, lambda p: p) == "<br>".join(map(escape, lines))
+
+
+@pytest.mark.parametrize(
+    "html", ["$x$", "a $x^2$ b $$\\frac{1}{2}$$ c", "<b>$E=mc^2$</b>", "$a$<br>$b$", "$$x$$$y$"]
+)
+def test_dollars_in_a_field_are_not_math(html: str) -> None:
+    """Anki shows `$x$` as typed (its math is `\\(...\\)`): no formula in the text."""
+    markdown = _md(html)
+    assert formulas(markdown) == []
+    assert "".join(_shown(markdown)).count("$") == html.count("$")

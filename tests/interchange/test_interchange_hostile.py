@@ -151,3 +151,29 @@ def test_an_import_failing_half_way_changes_nothing(
     assert err.count("\n") == 1 and "disk quota exceeded" in err
     assert not out.exists() or list(out.iterdir()) == []
     assert _snapshot(db) == before
+
+
+@pytest.mark.parametrize("under", ["", "sub"])
+def test_an_output_folder_that_is_a_file(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], under: str
+) -> None:
+    """`-o` naming a file (or a folder below one): one error line, nothing written."""
+    db = tmp_path / "q.db"
+    before = _snapshot(db)
+    (tmp_path / "afile").write_text("mine")
+    status, stdout, err = run_cli(
+        capsys,
+        "--db",
+        str(db),
+        "import",
+        str(packages.modern),
+        "-o",
+        str(tmp_path / "afile" / under),
+    )
+    assert status == 1, err
+    assert stdout == ""
+    assert err.count("\n") == 1 and err.startswith("quizzer: error: ")
+    assert "afile" in err and "not a folder" in err
+    assert (tmp_path / "afile").read_text() == "mine"
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("q.db")] == ["afile"]
+    assert _snapshot(db) == before

@@ -1,0 +1,212 @@
+"""Which deck id (and file) an Anki deck gets: deck names that clean to the same id
+keep their ids from one export to the next, whichever deck holds the oldest note, and a
+deck quizzer exported gets its own id back even beside an Anki deck of the same name."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from quizzer.store import Store
+
+_MODELS = {
+    "1": {
+        "name": "Basic", "type": 0,
+        "flds": [{"name": "Front", "ord": 0}, {"name": "Back", "ord": 1}],
+        "tmpls": [{"ord": 0, "qfmt": "{{Front}}"}],
+    }
+}  # fmt: skip
+
+
+def _package(
+    path: Path,
+    decks: dict[int, str],
+    notes: list[tuple[str, str, int]],
+    answers: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> Path:
+    """A legacy (schema 11) package written by hand: `notes` are (guid, front, deck id),
+    oldest first, one Basic card each (card id = note number, from 1); `answers` are
+    (epoch ms, card id), each a Good review."""
+    db_path = path.with_suffix(".anki21")
+    db_path.unlink(missing_ok=True)
+    con = sqlite3.connect(db_path)
+    con.executescript(
+        "CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT);"
+        "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);"
+        "CREATE TABLE cards (id INTEGER, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER,"
+        " queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER,"
+        " lapses INTEGER, odid INTEGER, odue INTEGER, data TEXT);"
+        "CREATE TABLE revlog (id INTEGER, cid INTEGER, ease INTEGER, ivl INTEGER,"
+        " factor INTEGER, time INTEGER, type INTEGER);"
+    )
+    listed = {str(key): {"name": name} for key, name in decks.items()}
+    con.execute("INSERT INTO col VALUES (11, 0, ?, ?)", (json.dumps(_MODELS), json.dumps(listed)))
+    for number, (guid, front, deck) in enumerate(notes, start=1):
+        con.execute("INSERT INTO notes VALUES (?, ?, 1, '', ?)", (number, guid, f"{front}\x1fb"))
+        con.execute(
+            "INSERT INTO cards VALUES (?, ?, ?, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, '')",
+            (number, number, deck, number),
+        )
+    con.executemany(
+        "INSERT INTO revlog VALUES (?, ?, 3, 1, 2500, 4000, 1)", [tuple(a) for a in answers]
+    )
+    con.commit()
+    con.close()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(db_path, "collection.anki21")
+    return path
+
+
+def _deck_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    return {deck["title"]: deck["id"] for deck in json.loads(out)["decks"]}
+
+
+def test_decks_that_clean_alike_keep_their_ids_when_a_note_moves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    decks = {100: "foo-bar", 200: "Foo Bar", 300: "FOO::bar"}
+    first = _package(
+        tmp_path / "v1.apkg",
+        decks,
+        [("n1", "1", 200), ("n2", "2", 100), ("n3", "3", 200), ("n4", "4", 100), ("n5", "5", 300)],
+    )
+    ids = _deck_ids(capsys, tmp_path, first)
+    assert ids == {"foo-bar": "foo-bar", "Foo Bar": "foo-bar-2", "FOO::bar": "foo-bar-3"}
+    # In Anki, the oldest note moves to the other deck and the third deck is emptied.
+    moved = _package(
+        tmp_path / "v2.apkg", decks, [("n1", "1", 100), ("n2", "2", 100), ("n3", "3", 200)]
+    )
+    assert _deck_ids(capsys, tmp_path, moved) == {"foo-bar": "foo-bar", "Foo Bar": "foo-bar-2"}
+    # ... and then gets a new note: it is still the third.
+    again = _package(
+        tmp_path / "v3.apkg", decks, [("n1", "1", 100), ("n3", "3", 200), ("n6", "6", 300)]
+    )
+    assert _deck_ids(capsys, tmp_path, again)["FOO::bar"] == "foo-bar-3"
+
+
+def test_a_deck_quizzer_exported_gets_its_id_beside_an_anki_deck_of_that_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _package(
+        tmp_path / "both.apkg",
+        {100: "Spanish", 200: "Spanish (from quizzer)"},
+        [("anki", "made in Anki", 100), ("qz:spanish/cards/hola", "hola", 200)],
+    )
+    ids = _deck_ids(capsys, tmp_path, package)
+    assert ids == {"Spanish (from quizzer)": "spanish", "Spanish": "spanish-2"}
+
+
+def test_two_notes_with_one_guid_keep_the_first_notes_card_and_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    day = 86_400_000
+    package = _package(
+        tmp_path / "dup.apkg",
+        {100: "Dup"},
+        [("same", "first", 100), ("same", "second", 100)],
+        answers=[(1_700_000_000_000, 1), (1_700_000_000_000 + day, 1), (1_700_000_000_000, 2)],
+    )
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert report["answers_added"] == 2  # the first note's; the second is left out
+    assert any("'second'" in w and "same guid" in w for w in report["warnings"])
+    with Store.open(tmp_path / "q.db") as store:
+        (card,) = store.cards("dup")
+        assert card.front == "first"
+        assert len(store.history(card.id)) == 2
+
+
+def test_a_deck_name_that_cannot_be_a_title_is_replaced_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = {100: "", 101: "   ", 102: "y" * 5000, 103: "- - - - deep", 104: "fine\x1b[31m"}
+    package = _package(tmp_path / "n.apkg", names, [(f"g{d}", f"note {d}", d) for d in names])
+    ids = _deck_ids(capsys, tmp_path, package)
+    assert set(ids) == {
+        "Anki deck 100", "Anki deck 101", "Anki deck 102", "Anki deck 103", "fine\x1b[31m"
+    }  # fmt: skip
+    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, out + err
+
+
+def test_a_deck_file_not_written_by_an_import_is_never_written_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hand-made deck with the id an Anki deck would get, in the folder the import
+    writes to: a deck the database knows makes the Anki deck take the next id; a file it
+    does not know (not synced yet) stops the import (one line, nothing written)."""
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    own = decks / "spanish.yaml"
+    own.write_text("title: My Spanish\ncards:\n  - front: hola\n    back: hello\n")
+    package = _package(tmp_path / "s.apkg", {100: "Spanish"}, [("g", "uno", 100)])
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "new.db"), "import", str(package), "-o", str(decks)
+    )
+    assert status == 1, out
+    assert err.count("\n") == 1 and str(own) in err and "not written by an import" in err
+    assert own.read_text().startswith("title: My Spanish")
+    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats"
+    )
+    assert status == 0, err
+    assert _deck_ids(capsys, tmp_path, package) == {"Spanish": "spanish-2"}
+    assert own.read_text().startswith("title: My Spanish")
+    with Store.open(tmp_path / "q.db") as store:
+        assert [c.front for c in store.cards("spanish")] == ["hola"]
+
+
+def test_another_packages_deck_of_the_same_file_name_does_not_replace_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two packages whose decks clean to one id, imported into one folder: two decks;
+    and the same deck renamed in Anki keeps its id (its notes say which deck it is)."""
+    first = _package(tmp_path / "a.apkg", {100: "a/b"}, [("g1", "one", 100), ("g2", "2", 100)])
+    other = _package(tmp_path / "b.apkg", {500: "a-b"}, [("h1", "other", 500)])
+    assert _deck_ids(capsys, tmp_path, first) == {"a/b": "a-b"}
+    assert _deck_ids(capsys, tmp_path, other) == {"a-b": "a-b-2"}
+    renamed = _package(tmp_path / "c.apkg", {100: "A / B"}, [("g1", "one", 100), ("g3", "3", 100)])
+    assert _deck_ids(capsys, tmp_path, renamed) == {"A / B": "a-b"}
+    assert _deck_ids(capsys, tmp_path, other) == {"a-b": "a-b-2"}
+    with Store.open(tmp_path / "q.db") as store:
+        assert [c.front for c in store.cards("a-b")] == ["one", "3"]
+        assert [c.front for c in store.cards("a-b-2")] == ["other"]
+
+
+def test_a_deck_id_a_deck_elsewhere_has_is_not_taken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deck of that id in another folder (the decks quizzer ships, say): the Anki
+    deck takes the next id, rather than stopping the import."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "spanish.yaml").write_text("title: Theirs\ncards:\n  - front: a\n    back: b\n")
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "--decks", str(other), "stats")
+    assert status == 0, err
+    package = _package(tmp_path / "s.apkg", {100: "Spanish"}, [("g", "uno", 100)])
+    assert _deck_ids(capsys, tmp_path, package) == {"Spanish": "spanish-2"}
+
+
+def test_a_deck_of_the_same_name_from_another_collection_is_another_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = _package(tmp_path / "mine.apkg", {100: "Spanish"}, [("g1", "uno", 100)])
+    theirs = _package(tmp_path / "theirs.apkg", {900: "Spanish"}, [("h1", "dos", 900)])
+    assert _deck_ids(capsys, tmp_path, mine) == {"Spanish": "spanish"}
+    assert _deck_ids(capsys, tmp_path, theirs) == {"Spanish": "spanish-2"}
+    assert _deck_ids(capsys, tmp_path, mine) == {"Spanish": "spanish"}

@@ -1,0 +1,136 @@
+"""Note types quizzer has no card for: Image Occlusion (a cloze-kind note type whose
+clozes are shapes drawn over an image) is left out with one warning, not imported as a
+cloze card that asks for coordinates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def occlusion(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    folder = tmp_path_factory.mktemp("occlusion")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Anatomy")
+        (folder / "heart.png").write_bytes(b"\x89PNG\r\n\x1a\nheart")
+        image = col.media.add_file(str(folder / "heart.png"))
+        note = col.new_note(col.models.by_name("Image Occlusion"))
+        note["Occlusion"] = (
+            "{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.4:oi=1}}"
+            "{{c2::image-occlusion:ellipse:left=.5:top=.5:width=.1:height=.1:oi=1}}"
+        )
+        note["Image"], note["Header"] = f'<img src="{image}">', "Label the chambers"
+        col.add_note(note, deck)
+        basic = col.new_note(col.models.by_name("Basic"))
+        basic["Front"], basic["Back"] = "Chambers of the heart?", "4"
+        col.add_note(basic, deck)
+        package = folder / "anatomy.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+        )
+        col.export_anki_package(out_path=str(package), options=options, limit=None)
+    finally:
+        col.close()
+    return package
+
+
+def test_image_occlusion_notes_are_left_out_with_a_warning(
+    occlusion: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(occlusion), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert [(d["id"], d["cards"]) for d in report["decks"]] == [("anatomy", 1)]
+    text = (tmp_path / "decks" / "anatomy.yaml").read_text()
+    assert "image-occlusion" not in text
+    (warning,) = [w for w in report["warnings"] if "Image Occlusion" in w]
+    assert warning.startswith("1 Image Occlusion note(s) left out")
+    assert not [w for w in report["warnings"] if "no template" in w]
+
+
+def test_a_note_of_a_note_type_the_package_lacks_is_named_in_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+    import zipfile
+
+    from test_anki_deck_ids import _package
+
+    package = _package(tmp_path / "p.apkg", {100: "Deck"}, [("g1", "kept", 100), ("g2", "x", 100)])
+    collection = tmp_path / "p.anki21"  # the collection the helper zipped: edited, zipped again
+    con = sqlite3.connect(collection)
+    con.execute("UPDATE notes SET mid = 999 WHERE guid = 'g2'")
+    con.commit()
+    con.close()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(collection, "collection.anki21")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert [d["cards"] for d in report["decks"]] == [1]
+    assert "1 note(s) of a note type the package does not hold were left out" in report["warnings"]
+
+
+def test_fields_added_to_the_stock_note_types_are_kept_on_the_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A field the user added to Basic, the reversed types or Cloze (`Notes`): on the
+    card's back (a cloze's extra text) under its name, not dropped. The optional
+    reversed type's `Add Reverse` switch is not a text."""
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        kinds = ["Basic", "Basic (and reversed card)", "Basic (optional reversed card)", "Cloze"]
+        for kind in kinds:
+            model = col.models.by_name(kind)
+            col.models.add_field(model, col.models.new_field("Notes"))
+            col.models.save(model)
+        deck = col.decks.id("Added")
+        for number, kind in enumerate(kinds):
+            note = col.new_note(col.models.by_name(kind))
+            if kind == "Cloze":
+                note["Text"], note["Back Extra"] = "{{c1::Paris}} is in France", "capital"
+            else:
+                note["Front"], note["Back"] = f"front {number}", f"back {number}"
+            if "optional" in kind:
+                note["Add Reverse"] = "y"
+            note["Notes"] = f"note {number}"
+            col.add_note(note, deck)
+        package = tmp_path / "added.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
+        )
+        col.export_anki_package(out_path=str(package), options=options, limit=None)
+    finally:
+        col.close()
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    from quizzer.core.loader import load_deck
+
+    loaded = load_deck(tmp_path / "decks" / "added.yaml")
+    assert not isinstance(loaded, list)
+    backs = {card.front: card.back for card in loaded.cards if card.kind == "basic"}
+    assert backs == {
+        "front 0": "back 0\n\n**Notes:** note 0",
+        "front 1": "back 1\n\n**Notes:** note 1",
+        "front 2": "back 2\n\n**Notes:** note 2",
+    }
+    (cloze,) = [card for card in loaded.cards if card.kind == "cloze"]
+    assert cloze.content.extra == "capital\n\n**Notes:** note 3"  # type: ignore[union-attr]
