@@ -72,7 +72,8 @@ def anki_history(
         logged = _answers(own, day_of)
         days = [a.study_day for a in logged if a.kind == "scheduled"]
         first = date.fromisoformat(min(days)) if days else None
-        state = card_state(card, _streak(logged), first, zero, day_of)
+        last_day = date.fromisoformat(days[-1]) if days else None
+        state = card_state(card, _streak(logged), first, last_day, zero, day_of)
         update = None
         if state is not None:
             last = datetime.fromtimestamp(own[-1].id / 1000, UTC) if own else None
@@ -97,11 +98,12 @@ def carried_states(
         if card_id is None:
             continue
         summary = summaries.get(card.id)
-        streak, first, last = 0, None, None
+        streak, first, last, last_day = 0, None, None, None
         if summary is not None:
             streak, first = summary.streak, date.fromordinal(_EPOCH + summary.first_day)
             last = datetime.fromtimestamp(summary.last_ms / 1000, UTC)
-        state = card_state(card, streak, first, zero, day_of)
+            last_day = date.fromordinal(day_of.ordinal(summary.last_ms))
+        state = card_state(card, streak, first, last_day, zero, day_of)
         if state is not None:
             yield StateUpdate(card_id, state, last)
 
@@ -270,10 +272,19 @@ def _streak(logged: list[LoggedAnswer]) -> int:
 
 
 def card_state(
-    card: AnkiCard, streak: int, first: date | None, zero: date, day_of: _StudyDays
+    card: AnkiCard,
+    streak: int,
+    first: date | None,
+    last: date | None,
+    zero: date,
+    day_of: _StudyDays,
 ) -> CardState | None:
     """The card's schedule in quizzer's terms; None for a new card (left new). `streak`:
-    its scheduled answers after its last failed one; `first`: its first study day."""
+    its scheduled answers after its last failed one; `first` and `last`: its first and
+    last study days. A card in Anki's learning steps, due again on the day it was last
+    answered, is due the next day: quizzer schedules a card once a day (a failed card is
+    re-drilled in the session that failed it), so a second answer that day would be a
+    re-drill that leaves the schedule as it is."""
     if card.type == _NEW:
         return None
     easiness = DEFAULT_EASINESS_HUNDREDTHS
@@ -288,5 +299,7 @@ def card_state(
             first_reviewed=first,
         )
     due = day_of(card.due) if card.due >= _EPOCH_DUE else zero + timedelta(days=card.due)
+    if last is not None and due <= last:
+        due = last + timedelta(days=1)
     interval = max(0, card.interval) if card.type == _RELEARNING else 0
     return CardState(0, easiness, interval, due, first)

@@ -1,7 +1,8 @@
 """Anki cards in each state an export can hold them in (real Anki backend): learning
-and relearning (due in epoch seconds), new, buried by hand and as a sibling, sitting in
-a filtered deck (at home in its original deck, due from `odue`), and one card of a
-two-card note suspended: that card comes in retired, its sibling active."""
+and relearning (due in epoch seconds; answered today, due the next day), new, buried by
+hand and as a sibling, sitting in a filtered deck (at home in its original deck, due
+from `odue`), and one card of a two-card note suspended: that card comes in retired,
+its sibling active."""
 
 from __future__ import annotations
 
@@ -119,8 +120,11 @@ def test_each_card_comes_in_in_its_anki_state(
                 assert found is not None
                 return found.due, found.retired
 
-            assert state(k["learning"]) == (today, False)
-            assert state(k["relearning"]) == (today, False)
+            # answered today, due again later today in Anki: quizzer's next day (a
+            # second answer today would be a re-drill, leaving the schedule as it is)
+            tomorrow = today + timedelta(days=1)
+            assert state(k["learning"]) == (tomorrow, False)
+            assert state(k["relearning"]) == (tomorrow, False)
             assert state(k["new"]) == (None, False)
             assert state(k["buried"]) == (built.due["buried"], False)
             assert state(k["sibling"]) == (built.due["sibling"], False)
