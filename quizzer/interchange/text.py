@@ -4,19 +4,18 @@ file.
 Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
 the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names),
 `#notetype:`, `#deck:`, and `#notetype column:`, `#deck column:`, `#tags column:`,
-`#guid column:` (1-based). Without a `#separator:` line the separator is detected from
-the first lines (tab, semicolon, comma, pipe). A row with more columns than names (a
-Quizlet line with a comma inside its definition) keeps the rest as its back. Rows
-become `cards` items (basic, reversed or cloze by note type) in one deck per deck name.
+`#guid column:` (1-based); text_table.py reads the file into rows. In a file without
+`#columns:` and not split by tabs, a row with more than two columns (a Quizlet line with
+a comma inside its definition) keeps the rest, separators included, as its back; other
+columns beyond the first two are paragraphs of the back. Rows become `cards` items
+(basic, reversed or cloze by note type) in one deck per deck name; a row left out (no
+front, or a text the deck check refuses) is named in a warning.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizzer.core.content import CLOZE_MARKER
@@ -26,85 +25,13 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.html import html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
 
-__all__ = ["TextTable", "import_text", "parse_table"]
+__all__ = ["import_text"]
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
-_SEPARATORS = {
-    "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
-}  # fmt: skip
-_DETECT = ("\t", ";", ",", "|")
-_HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
-
-
-@dataclass(slots=True)
-class TextTable:
-    separator: str
-    html: bool = False
-    columns: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    notetype: str = "Basic"
-    deck: str | None = None
-    special: dict[str, int] = field(default_factory=dict)
-    """notetype/deck/tags/guid -> 0-based column."""
-    rows: list[list[str]] = field(default_factory=list)
-
-
-def decode_text(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise QuizzerError(
-            f"{path}: not UTF-8 text (invalid byte at offset {error.start}, line {line}); "
-            "save it as UTF-8 and import again"
-        ) from None
-
-
-def parse_table(text: str, path: Path) -> TextTable:
-    headers: dict[str, str] = {}
-    body: list[str] = []
-    lines = text.splitlines()
-    at = 0
-    while at < len(lines) and lines[at].startswith("#"):
-        match = _HEADER.match(lines[at])
-        if match:
-            headers[match.group(1).strip().lower()] = match.group(2).strip()
-        at += 1
-    body = [line for line in lines[at:] if line.strip() and not line.startswith("#")]
-    separator = _separator(headers.get("separator"), body, path)
-    table = TextTable(separator, html=headers.get("html", "").lower() == "true")
-    if "columns" in headers:
-        table.columns = headers["columns"].split(separator)
-    table.tags = headers.get("tags", "").split()
-    table.notetype = headers.get("notetype", "Basic")
-    table.deck = headers.get("deck")
-    for name in ("notetype", "deck", "tags", "guid"):
-        column = headers.get(f"{name} column", "")
-        if column.isdecimal() and int(column) >= 1:
-            table.special[name] = int(column) - 1
-    reader = csv.reader(lines[at:], delimiter=separator, quotechar='"', strict=False)
-    table.rows = [row for row in reader if any(cell.strip() for cell in row)]
-    table.rows = [r for r in table.rows if not (r and r[0].startswith("#") and len(r) == 1)]
-    return table
-
-
-def _separator(named: str | None, body: list[str], path: Path) -> str:
-    if named:
-        found = _SEPARATORS.get(named.lower(), named if len(named) == 1 else None)
-        if found is None:
-            raise QuizzerError(f"{path}: unknown #separator {named[:20]!r}")
-        return found
-    sample = body[:20]
-    for candidate in _DETECT:
-        if sample and all(candidate in line for line in sample):
-            return candidate
-    raise QuizzerError(
-        f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe on every "
-        "line); add a #separator: line"
-    )
 
 
 def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
@@ -118,10 +45,12 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     decks: dict[str, list[dict[str, object]]] = defaultdict(list)
     labels: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
     keys: dict[str, set[str]] = defaultdict(set)
-    for row in table.rows:
+    report.warnings += _header_warnings(table, path)
+    for line, row in zip(table.lines, table.rows, strict=True):
         deck = _cell(row, table.special.get("deck")) or table.deck or path.stem
         item = _item(table, row, keys[deck])
         if item is None:
+            report.warnings.append(f"{path.name}:{line}: left out: its first column is empty")
             continue
         labels[deck][("cards", len(decks[deck]))] = str(item.get("front") or item.get("text"))
         decks[deck].append(item)
@@ -135,12 +64,32 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         outs.append(DeckOut(deck_id, name, {"cards": items}, labels=labels[name]))
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
+    if not prepared:
+        raise QuizzerError(
+            f"{path}: no card to import: every row was left out"
+            + (f" ({report.warnings[-1]})" if report.warnings else "")
+        )
     write_decks(store, prepared, lambda: None)
     report.decks = [
         {"id": d.out.deck_id, "title": d.out.title, "path": str(d.path), "cards": len(d.cards)}
         for d in prepared
     ]
     return report
+
+
+def _header_warnings(table: TextTable, path: Path) -> list[str]:
+    warnings = [
+        f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
+        for line in table.late_headers
+    ]
+    widest = max(len(row) for row in table.rows)
+    for name, column in table.special.items():
+        if column >= widest:
+            warnings.append(
+                f"{path.name}: #{name} column:{column + 1} is past the last column "
+                f"({widest}); ignored"
+            )
+    return warnings
 
 
 def _cell(row: list[str], column: int | None) -> str:
@@ -151,8 +100,9 @@ def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object]
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
     names = [n for i, n in enumerate(table.columns) if i not in special]
-    if len(values) > 2 and len(names) < len(values):
-        values = [values[0], table.separator.join(values[1:])]  # Quizlet: term, definition
+    if len(values) > 2 and not table.columns and table.separator != "\t":
+        # Quizlet does not quote: a separator in a definition splits it.
+        values = [values[0], table.separator.join(values[1:])]
     texts = [_markdown(value, table.html) for value in values]
     if not texts or not texts[0]:
         return None

@@ -1,0 +1,187 @@
+"""Reading a text file to import into rows: its encoding, Anki's header lines, the
+separator (named or detected) and the CSV records, quoted fields included.
+
+Only `\\n`, `\\r\\n` and a lone `\\r` end a line: a text may hold any other character
+(U+2028, a form feed), and a quoted field may hold line ends of its own. A quote that is
+never closed, or a file with no row at all, is a clear error rather than a deck that
+swallowed the rest of the file or an import that did nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizzer.errors import QuizzerError
+
+__all__ = ["HEADER_NAMES", "TextTable", "decode_text", "parse_table"]
+
+SEPARATORS = {
+    "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
+}  # fmt: skip
+_DETECT = ("\t", ";", ",", "|")
+_SAMPLE = 50
+"""Records read to tell the separator."""
+_HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
+HEADER_NAMES = frozenset(
+    {"separator", "html", "tags", "columns", "notetype", "deck"}
+    | {f"{name} column" for name in ("notetype", "deck", "tags", "guid")}
+)
+_FIELD_LIMIT = 64 * 1024 * 1024
+"""Longer than any file imported: a field too long for a card is left out by the deck
+check, with a warning, rather than stopping the reader."""
+
+
+@dataclass(slots=True)
+class TextTable:
+    separator: str
+    html: bool = False
+    columns: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notetype: str = "Basic"
+    deck: str | None = None
+    special: dict[str, int] = field(default_factory=dict)
+    """notetype/deck/tags/guid -> 0-based column."""
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    """The line each row starts on (1-based), for warnings."""
+    late_headers: list[int] = field(default_factory=list)
+    """Lines of header lines found after the first row (ignored: headers come first)."""
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 (a byte-order mark dropped), or UTF-16 when the file starts with its
+    byte-order mark (what spreadsheets save as "Unicode text")."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise QuizzerError(
+                f"{path}: damaged UTF-16 text (invalid bytes at offset {error.start}); "
+                "save it as UTF-8 and import again"
+            ) from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise QuizzerError(
+            f"{path}: not UTF-8 text (invalid byte at offset {error.start}, line {line}); "
+            "save it as UTF-8 and import again"
+        ) from None
+
+
+def parse_table(text: str, path: Path) -> TextTable:
+    lines = io.StringIO(text, newline="").readlines()  # ends: \n, \r\n, \r only
+    headers: dict[str, str] = {}
+    at = 0
+    while at < len(lines) and lines[at].startswith("#"):
+        match = _HEADER.match(lines[at].rstrip("\r\n"))
+        if match:
+            value = match.group(2)
+            headers[match.group(1).strip().lower()] = value.strip() or value  # a space, a tab
+        at += 1
+    body = lines[at:]
+    separator = _separator(headers.get("separator"), body, path)
+    table = TextTable(separator, html=headers.get("html", "").lower() == "true")
+    if "columns" in headers:
+        table.columns = headers["columns"].split(separator)
+    table.tags = headers.get("tags", "").split()
+    table.notetype = headers.get("notetype", "Basic")
+    table.deck = headers.get("deck")
+    for name in ("notetype", "deck", "tags", "guid"):
+        column = headers.get(f"{name} column", "")
+        if column.isdecimal() and int(column) >= 1:
+            table.special[name] = int(column) - 1
+    for line, row in _records(body, separator, path, first=at + 1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) == 1 and row[0].startswith("#"):
+            match = _HEADER.match(row[0])
+            if match and match.group(1).strip().lower() in HEADER_NAMES:
+                table.late_headers.append(line)
+            continue  # a comment line
+        table.rows.append([cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row])
+        table.lines.append(line)
+    if not table.rows:
+        raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
+    return table
+
+
+def _records(
+    body: list[str], separator: str, path: Path, *, first: int
+) -> Iterator[tuple[int, list[str]]]:
+    """(start line, fields) of each record; an unclosed quote is an error at its line."""
+    reader = csv.reader(body, delimiter=separator, quotechar='"', strict=False)
+    start = 0  # the index in `body` of the line the next record starts on
+    last = 0
+    with _field_limit():
+        for row in reader:
+            yield first + start, row
+            last, start = start, reader.line_num
+    if start and _unclosed(body[last:], separator):
+        raise QuizzerError(
+            f'{path}:{first + last}: a quote (") opened on this line is never closed; '
+            'close it, or double it ("") to keep it as text'
+        )
+
+
+def _unclosed(record: list[str], separator: str) -> bool:
+    """Whether the lines of one record end inside a quoted field: a quote on a line of
+    its own after them then closes that field (one record) instead of starting one."""
+    reader = csv.reader([*record, '"'], delimiter=separator, quotechar='"', strict=False)
+    with _field_limit():
+        return sum(1 for _ in reader) == 1
+
+
+@contextmanager
+def _field_limit() -> Iterator[None]:
+    before = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _separator(named: str | None, body: list[str], path: Path) -> str:
+    if named:
+        found = SEPARATORS.get(named.lower(), named if len(named) == 1 else None)
+        if found is None:
+            raise QuizzerError(
+                f"{path}: unknown #separator {named[:20]!r} (use Comma, Semicolon, Tab, "
+                "Space, Pipe, Colon or a single character)"
+            )
+        return found
+    best, score = "", 0
+    for candidate in _DETECT:
+        split = _split_rows(body, candidate)
+        if split > score:
+            best, score = candidate, split
+    if not best:
+        if not any(line.strip() for line in body):
+            raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
+        raise QuizzerError(
+            f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe "
+            "between a front and a back); add a #separator: line"
+        )
+    return best
+
+
+def _split_rows(body: list[str], candidate: str) -> int:
+    """How many of the first records, read with `candidate`, have two columns or more."""
+    reader = csv.reader(body, delimiter=candidate, quotechar='"', strict=False)
+    found = seen = 0
+    with _field_limit():
+        for row in reader:
+            if not any(cell.strip() for cell in row) or row[0].startswith("#"):
+                continue
+            found += len(row) > 1
+            seen += 1
+            if seen == _SAMPLE:
+                break
+    return found

@@ -1,0 +1,171 @@
+"""Text imports as an unlucky or hostile user makes them: odd encodings and line ends,
+quoted fields, broken quotes, huge fields, empty files, odd headers. Every file is either
+imported whole (the deck it writes passes the loader as it is) or refused with one error
+line, nothing written."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from quizzer.core.loader import load_deck
+from quizzer.core.loader.loaded import LoadedDeck
+
+
+def _import(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, data: bytes
+) -> tuple[dict, LoadedDeck]:
+    file = tmp_path / name
+    file.write_bytes(data)
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(file), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    (deck,) = report["decks"]
+    loaded = load_deck(Path(deck["path"]))
+    assert not isinstance(loaded, list), loaded
+    return report, loaded
+
+
+def _refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, data: bytes, words: str) -> None:
+    file = tmp_path / "bad.txt"
+    file.write_bytes(data)
+    out = tmp_path / "out"
+    status, stdout, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(file), "-o", str(out)
+    )
+    assert (status, stdout) == (1, "")
+    assert err.count("\n") == 1 and err.startswith("quizzer: error: "), err
+    assert words in err, err
+    assert not out.exists()
+
+
+def _pairs(loaded: LoadedDeck) -> list[tuple[str, str]]:
+    return [(card.front, card.back) for card in loaded.cards]
+
+
+def test_quoted_fields_keep_their_line_ends_and_separators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No header: the separator is told from records read as CSV, so a quoted field
+    over two lines does not hide the comma."""
+    data = b'a,"b, with comma"\r\n"multi\r\nline",x\n"dq ""quoted""",y\rlast,z'
+    _, loaded = _import(capsys, tmp_path, "q.csv", data)
+    assert _pairs(loaded) == [
+        ("a", "b, with comma"),
+        ("multi\\\nline", "x"),
+        ('dq "quoted"', "y"),
+        ("last", "z"),
+    ]
+
+
+def test_only_cr_lf_and_crlf_end_a_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """U+2028, NEL and a form feed are characters of a text, not line ends."""
+    text = "a\tline\u2028sep\nb\tnel\x85x\nc\tff\x0cx\n"
+    _, loaded = _import(capsys, tmp_path, "ls.txt", text.encode())
+    assert [(c.front, c.back) for c in loaded.cards] == [
+        ("a", "line\u2028sep"),
+        ("b", "nel\x85x"),
+        ("c", "ff x"),  # a form feed is white space in a text
+    ]
+
+
+def test_a_line_with_one_column_does_not_stop_detection(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report, loaded = _import(capsys, tmp_path, "one.csv", b"one,two\nsolo\nthree,four\n")
+    assert _pairs(loaded) == [("one", "two"), ("solo", "(empty)"), ("three", "four")]
+    assert report["warnings"] == []
+
+
+def test_a_header_after_the_first_row_is_named_in_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = b"a\tb\n#deck:Elsewhere\nc\td\n# a comment\n"
+    report, loaded = _import(capsys, tmp_path, "late.txt", data)
+    assert _pairs(loaded) == [("a", "b"), ("c", "d")]
+    assert report["warnings"] == [
+        "late.txt:2: header line after the first row, ignored (headers go first)"
+    ]
+
+
+def test_a_special_column_past_the_last_is_named_in_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report, loaded = _import(capsys, tmp_path, "dc.txt", b"#deck column:5\na\tb\n")
+    assert loaded.deck.title == "dc"
+    assert report["warnings"] == ["dc.txt: #deck column:5 is past the last column (2); ignored"]
+
+
+def test_extra_tab_columns_stay_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Beyond the named columns (or in a tab file without names) each value is its own
+    paragraph of the back, not run together with the next."""
+    data = b"#separator:tab\n#columns:Front\tBack\tBack\na\tb\tc\td\n"
+    _, loaded = _import(capsys, tmp_path, "cols.txt", data)
+    assert _pairs(loaded) == [("a", "b\n\n**Back:** c\n\nd")]
+
+
+def test_a_row_with_an_empty_first_column_is_named_in_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report, loaded = _import(capsys, tmp_path, "e.txt", b"a\tb\n\tno front\n")
+    assert _pairs(loaded) == [("a", "b")]
+    assert report["warnings"] == ["e.txt:2: left out: its first column is empty"]
+
+
+def test_a_field_of_a_megabyte_is_left_out_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = b"small\tone\nbig\t" + b"x" * 1_000_000 + b"\nlast\ttwo\n"
+    report, loaded = _import(capsys, tmp_path, "big.txt", data)
+    assert _pairs(loaded) == [("small", "one"), ("last", "two")]
+    (warning,) = report["warnings"]
+    assert warning.startswith("big.yaml: left out 'big': ")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_its_byte_order_mark_is_decoded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], codec: str
+) -> None:
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    data = bom + "größe\tsize\n猫\tcat\n".encode(codec)
+    _, loaded = _import(capsys, tmp_path, "u16.txt", data)
+    assert _pairs(loaded) == [("größe", "size"), ("猫", "cat")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"#separator:tab\n#html:false\n", b"\n\n  \r\n\t\n", b"# just a comment\n"],
+    ids=["empty", "only-headers", "only-blank-lines", "only-a-comment"],
+)
+def test_a_file_with_no_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes
+) -> None:
+    _refused(capsys, tmp_path, data, "no cards to import (the file has no rows)")
+
+
+def test_a_quote_never_closed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = b'a,b\nc,"unterminated\ne,f\ng,h\n'
+    _refused(capsys, tmp_path, data, 'bad.txt:2: a quote (") opened on this line is never closed')
+
+
+def test_an_unknown_separator_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _refused(
+        capsys, tmp_path, b"#separator:Weird\na,b\n",
+        "unknown #separator 'Weird' (use Comma, Semicolon, Tab, Space, Pipe, Colon or a",
+    )  # fmt: skip
+
+
+def test_utf16_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = codecs.BOM_UTF16_LE + "a\tb\n".encode("utf-16-le") + b"\x00\xd8"  # half a pair
+    _refused(capsys, tmp_path, data, "damaged UTF-16 text")
+
+
+def test_no_separator_anywhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _refused(capsys, tmp_path, b"just words\nmore words\n", "cannot tell the columns apart")
