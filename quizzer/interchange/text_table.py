@@ -87,6 +87,8 @@ def parse_table(text: str, path: Path) -> TextTable:
             headers[match.group(1).strip().lower()] = value.strip() or value  # a space, a tab
         at += 1
     body = lines[at:]
+    if at == 0:
+        body = _semicolon_rows(body)
     separator = _separator(headers.get("separator"), body, path)
     table = TextTable(separator, html=headers.get("html", "").lower() == "true")
     if "columns" in headers:
@@ -146,6 +148,23 @@ def _field_limit() -> Iterator[None]:
         yield
     finally:
         csv.field_size_limit(before)
+
+
+def _semicolon_rows(body: list[str]) -> list[str]:
+    """Quizlet's export with a semicolon between rows (`dog\tperro;cat\tgato`): one
+    line whose every `;`-separated part is a term and definition split by one tab, or by
+    a comma. Any other text is left as it is."""
+    filled = [line for line in body if line.strip()]
+    if len(filled) != 1 or ";" not in filled[0]:
+        return body
+    parts = filled[0].rstrip("\r\n").rstrip(";").split(";")
+    if len(parts) < 2:
+        return body
+    if all(part.count("\t") == 1 for part in parts) or (
+        "\t" not in filled[0] and all("," in part for part in parts)
+    ):
+        return [f"{part}\n" for part in parts]
+    return body
 
 
 def _separator(named: str | None, body: list[str], path: Path) -> str:
