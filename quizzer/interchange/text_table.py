@@ -67,13 +67,20 @@ def decode_text(data: bytes, path: Path) -> str:
                 "save it as UTF-8 and import again"
             ) from None
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise QuizzerError(
             f"{path}: not UTF-8 text (invalid byte at offset {error.start}, line {line}); "
             "save it as UTF-8 and import again"
         ) from None
+    if (at := text.find("\x00")) >= 0:  # no text holds one; UTF-16 without its mark does
+        line = text.count("\n", 0, at) + 1
+        raise QuizzerError(
+            f"{path}: not text (a NUL byte on line {line}): UTF-16 without its byte-order "
+            "mark, or not a text file; save it as UTF-8 and import again"
+        )
+    return text
 
 
 def parse_table(text: str, path: Path) -> TextTable:

@@ -169,3 +169,15 @@ def test_utf16_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 def test_no_separator_anywhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _refused(capsys, tmp_path, b"just words\nmore words\n", "cannot tell the columns apart")
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["a\tb\nc\td\n".encode("utf-16-le"), b"a\tb\nnul\x00x\td\n"],
+    ids=["utf16-without-bom", "nul-byte"],
+)
+def test_nul_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes) -> None:
+    """No text holds a NUL (nor can PostgreSQL store one); UTF-16 without its mark is
+    valid UTF-8 full of them."""
+    line = 1 if data.startswith(b"a\x00") else 2
+    _refused(capsys, tmp_path, data, f"not text (a NUL byte on line {line}): UTF-16 without")
