@@ -42,6 +42,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     except OSError as error:
         raise QuizzerError(f"{path}: {reason(error)}") from None
     table = parse_table(decode_text(data, path), path)
+    del data  # a 50 MB file need not stay beside its rows
     decks: dict[str, list[dict[str, object]]] = defaultdict(list)
     labels: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
     keys: dict[str, set[str]] = defaultdict(set)
@@ -65,9 +66,10 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
     if not prepared:
+        why = [w for w in report.warnings if "left out" in w] or report.warnings
         raise QuizzerError(
             f"{path}: no card to import: every row was left out"
-            + (f" ({report.warnings[-1]})" if report.warnings else "")
+            + (f" (one of them: {why[0]})" if why else "")
         )
     write_decks(store, prepared, lambda: None)
     report.decks = [

@@ -181,3 +181,12 @@ def test_nul_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: byt
     valid UTF-8 full of them."""
     line = 1 if data.startswith(b"a\x00") else 2
     _refused(capsys, tmp_path, data, f"not text (a NUL byte on line {line}): UTF-16 without")
+
+
+def test_every_row_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The error names why a row was left out, not only that the deck was."""
+    data = b"big\t" + b"x" * 5000 + b"\nbigger\t" + b"y" * 6000 + b"\n"
+    _refused(
+        capsys, tmp_path, data,
+        "no card to import: every row was left out (one of them: bad.yaml: left out 'big",
+    )  # fmt: skip
