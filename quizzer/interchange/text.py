@@ -55,6 +55,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             continue
         labels[deck][("cards", len(decks[deck]))] = str(item.get("front") or item.get("text"))
         decks[deck].append(item)
+    table.rows.clear()  # the items hold what is kept of them
+    keys.clear()
     outs = []
     taken: set[str] = set()
     for name, items in decks.items():
