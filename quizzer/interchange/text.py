@@ -32,6 +32,7 @@ from quizzer.store import Store
 __all__ = ["import_text"]
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+_NO_BACK = "(empty)"
 
 
 def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
@@ -53,6 +54,11 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if item is None:
             report.warnings.append(f"{path.name}:{line}: left out: its first column is empty")
             continue
+        if item.get("back") == _NO_BACK and _columns(table, row) < 2:
+            report.warnings.append(
+                f"{path.name}:{line}: one column only (is the separator right?); its back "
+                f"is {_NO_BACK}"
+            )
         labels[deck][("cards", len(decks[deck]))] = str(item.get("front") or item.get("text"))
         decks[deck].append(item)
     table.rows.clear()  # the items hold what is kept of them
@@ -96,6 +102,12 @@ def _header_warnings(table: TextTable, path: Path) -> list[str]:
     return warnings
 
 
+def _columns(table: TextTable, row: list[str]) -> int:
+    """How many columns of `row` hold a field (not a deck, note type, tags or guid)."""
+    special = table.special.values()
+    return sum(1 for i in range(len(row)) if i not in special)
+
+
 def _cell(row: list[str], column: int | None) -> str:
     return row[column].strip() if column is not None and column < len(row) else ""
 
@@ -120,7 +132,7 @@ def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object]
             item["extra"] = texts[1]
         natural = text_key(CLOZE_MARKER.sub(" ", texts[0]))
     else:
-        back = texts[1] if len(texts) > 1 and texts[1] else "(empty)"
+        back = texts[1] if len(texts) > 1 and texts[1] else _NO_BACK
         if len(texts) > 2:
             extra = [
                 f"**{names[i]}:** {t}" if i < len(names) else t

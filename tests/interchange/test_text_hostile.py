@@ -79,9 +79,13 @@ def test_only_cr_lf_and_crlf_end_a_line(tmp_path: Path, capsys: pytest.CaptureFi
 def test_a_line_with_one_column_does_not_stop_detection(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report, loaded = _import(capsys, tmp_path, "one.csv", b"one,two\nsolo\nthree,four\n")
-    assert _pairs(loaded) == [("one", "two"), ("solo", "(empty)"), ("three", "four")]
-    assert report["warnings"] == []
+    report, loaded = _import(capsys, tmp_path, "one.csv", b"one,two\nsolo\nthree,four\nfive,\n")
+    assert _pairs(loaded) == [
+        ("one", "two"), ("solo", "(empty)"), ("three", "four"), ("five", "(empty)"),
+    ]  # fmt: skip
+    assert report["warnings"] == [
+        "one.csv:2: one column only (is the separator right?); its back is (empty)"
+    ]
 
 
 def test_a_header_after_the_first_row_is_named_in_a_warning(
