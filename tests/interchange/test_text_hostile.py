@@ -194,3 +194,15 @@ def test_every_row_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         capsys, tmp_path, data,
         "no card to import: every row was left out (one of them: bad.yaml: left out 'big",
     )  # fmt: skip
+
+
+def test_text_that_reads_as_an_image_stays_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`![a](b.png)` typed in a text is no image of the deck: written as it reads, the
+    deck file failed `quizzer check` (image not found)."""
+    data = b"![cat](cat.png)\tsee ![x](http://e/x.png) here\n"
+    _, loaded = _import(capsys, tmp_path, "im.txt", data)
+    assert _pairs(loaded) == [("!\\[cat](cat.png)", "see !\\[x](http://e/x.png) here")]
+    status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, err
