@@ -15,6 +15,7 @@ front, or a text the deck check refuses) is named in a warning.
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -33,6 +34,8 @@ __all__ = ["import_text"]
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 _NO_BACK = "(empty)"
+_NO_IMAGE = "\ue001"  # a private-use character: the path of an image not written
+_IMAGE_REF = re.compile(r"!\[([^\]\n]*)\]\(\ue001\)")
 
 
 def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
@@ -50,7 +53,14 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     report.warnings += _header_warnings(table, path)
     for line, row in zip(table.lines, table.rows, strict=True):
         deck = _cell(row, table.special.get("deck")) or table.deck or path.stem
-        item = _item(table, row, keys[deck])
+        images: list[str] = []
+        item = _item(table, row, keys[deck], images)
+        if images:
+            more = f" and {len(images) - 1} more" if len(images) > 1 else ""
+            report.warnings.append(
+                f"{path.name}:{line}: image {images[0][:60]!r}{more} kept as its name: a "
+                "text file brings no images (export an .apkg to bring them)"
+            )
         if item is None:
             report.warnings.append(f"{path.name}:{line}: left out: its first column is empty")
             continue
@@ -112,14 +122,16 @@ def _cell(row: list[str], column: int | None) -> str:
     return row[column].strip() if column is not None and column < len(row) else ""
 
 
-def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object] | None:
+def _item(
+    table: TextTable, row: list[str], keys: set[str], images: list[str]
+) -> dict[str, object] | None:
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
     names = [n for i, n in enumerate(table.columns) if i not in special]
     if len(values) > 2 and not table.columns and table.separator != "\t":
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
-    texts = [_markdown(value, table.html) for value in values]
+    texts = [_markdown(value, table.html, images) for value in values]
     if not texts or not texts[0]:
         return None
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
@@ -165,6 +177,19 @@ def _key(guid: str, natural: str, keys: set[str]) -> str:
     return key
 
 
-def _markdown(value: str, is_html: bool) -> str:
-    source = value if is_html else html.escape(value, quote=False).replace("\n", "<br>")
-    return html_to_markdown(source, lambda name: name)
+def _markdown(value: str, is_html: bool, images: list[str]) -> str:
+    """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`):
+    a text file carries no image files, and a deck may not name one it does not have."""
+    if not is_html:
+        return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
+    names: list[str] = []
+
+    def image(src: str) -> str:
+        names.append(src)
+        return _NO_IMAGE
+
+    text = html_to_markdown(value, image)
+    if names:
+        images += names
+        text = _IMAGE_REF.sub(r"(image: \1)", text)
+    return text

@@ -206,3 +206,28 @@ def test_text_that_reads_as_an_image_stays_text(
     assert _pairs(loaded) == [("!\\[cat](cat.png)", "see !\\[x](http://e/x.png) here")]
     status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
     assert status == 0, err
+
+
+def test_an_html_image_is_kept_as_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text file brings no image files: an `<img>` naming one became a reference to a
+    file the deck does not have (`quizzer check` failed on it), or to one outside it."""
+    data = (
+        b"#html:true\n"
+        b'<img src="../../etc/passwd">x\tback <img src="/etc/hostname"><img src="a*b.png">\n'
+        b'<img src="http://e.example/x.png">y\tz\n'
+    )
+    report, loaded = _import(capsys, tmp_path, "img.txt", data)
+    assert _pairs(loaded) == [
+        ("(image: passwd)x", "back (image: hostname)(image: a\\*b.png)"),
+        ("(image: x.png)y", "z"),
+    ]
+    assert report["warnings"] == [
+        "img.txt:2: image 'passwd' and 2 more kept as its name: a text file "
+        "brings no images (export an .apkg to bring them)",
+        "img.txt:3: image 'x.png' kept as its name: a text file brings no images (export an "
+        ".apkg to bring them)",
+    ]
+    status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, err
