@@ -231,3 +231,11 @@ def test_an_html_image_is_kept_as_its_name(
     ]
     status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
     assert status == 0, err
+
+
+def test_a_deck_name_too_long_for_a_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The error says it is the title (the deck's name) that is too long."""
+    data = b"#deck:" + b"D" * 5000 + b"\na\tb\n"
+    _refused(capsys, tmp_path, data, ".yaml: title: has 5000 characters; at most 4000 fit")
