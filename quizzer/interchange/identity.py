@@ -15,7 +15,7 @@ import re
 
 from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH
 
-__all__ = ["QuizzerGuid", "deck_slug", "guid_for", "key_for_guid", "quizzer_guid"]
+__all__ = ["QuizzerGuid", "deck_slug", "guid_for", "key_for_guid", "quizzer_guid", "unique"]
 
 _PREFIX = "anki-"
 _QUIZZER = re.compile(r"^qz:([a-z0-9][a-z0-9-]{0,63})/([a-z_]+)/([a-z0-9][a-z0-9-]{0,63})$")
@@ -73,3 +73,14 @@ def _ascii_slug(text: str) -> str:
     """Runs of ASCII letters and digits joined by '-': a deck id must be ASCII."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:SLUG_MAX_LENGTH].rstrip("-") or "item"
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """`base`, or the first of `base-2`, `base-3`, ... not in `taken` (cut to stay a
+    valid id of at most SLUG_MAX_LENGTH characters); added to `taken`."""
+    found, number = base, 2
+    while found in taken:
+        suffix = f"-{number}"
+        found, number = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix, number + 1
+    taken.add(found)
+    return found

@@ -24,7 +24,7 @@ from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import html_to_markdown
-from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid
+from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid, unique
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
@@ -76,10 +76,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     outs = []
     taken: set[str] = set()
     for name, items in decks.items():
-        deck_id = deck_slug(name, "imported")
-        while deck_id in taken:
-            deck_id += "-2"
-        taken.add(deck_id)
+        deck_id = unique(deck_slug(name, "imported"), taken)
         outs.append(DeckOut(deck_id, name, {"cards": items}, labels=labels[name]))
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
@@ -169,10 +166,7 @@ def _key(guid: str, natural: str, keys: set[str]) -> str:
         ours = quizzer_guid(guid)
         key = ours.key if ours else key_for_guid(guid)
     else:
-        key, number = natural, 2
-        while key in keys:
-            suffix = f"-{number}"
-            key, number = natural[: 64 - len(suffix)] + suffix, number + 1
+        key = unique(natural, keys)
     keys.add(key)
     return key
 
