@@ -3,8 +3,10 @@ each: Anki packages, text (CSV/TSV/Quizlet), another quizzer database."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from quizzer.core.files import NotRegularFile, regular_file_kind
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.interchange.report import Format, ImportReport
@@ -21,6 +23,11 @@ def detect(path: Path) -> Format:
     """The file's format from its first bytes (the extension only breaks a tie: a file
     named .apkg that is not a zip is reported as such)."""
     try:
+        kind = regular_file_kind(os.stat(path).st_mode)
+        if kind == "a folder":
+            raise IsADirectoryError
+        if kind is not None:  # a named pipe would block the open, a device never end
+            raise NotRegularFile(kind)
         with path.open("rb") as handle:
             head = handle.read(16)
     except FileNotFoundError:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -239,3 +242,19 @@ def test_a_deck_name_too_long_for_a_title(
     """The error says it is the title (the deck's name) that is too long."""
     data = b"#deck:" + b"D" * 5000 + b"\na\tb\n"
     _refused(capsys, tmp_path, data, ".yaml: title: has 5000 characters; at most 4000 fit")
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    """Opening a named pipe with no writer blocks: the format check opened it and waited
+    for ever. (A real process, so that a hang fails the test instead of stopping it.)"""
+    pipe = tmp_path / "words.txt"
+    os.mkfifo(pipe)
+    done = subprocess.run(
+        [sys.executable, "-m", "quizzer", "--db", str(tmp_path / "q.db"), "import", str(pipe)],
+        capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "QUIZZER_HOME": str(tmp_path / "home")},
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"quizzer: error: {pipe}: cannot read file: it is a named pipe, not a regular file\n"
+    )
