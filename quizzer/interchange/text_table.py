@@ -87,15 +87,14 @@ def parse_table(text: str, path: Path) -> TextTable:
     lines = io.StringIO(text, newline="").readlines()  # ends: \n, \r\n, \r only
     headers: dict[str, str] = {}
     at = 0
-    while at < len(lines) and lines[at].startswith("#"):
+    while at < len(lines) and lines[at].startswith("#"):  # the headers come first
         match = _HEADER.match(lines[at].rstrip("\r\n"))
-        if match:
+        if match and (name := match.group(1).strip().lower()) in HEADER_NAMES:
             value = match.group(2)
-            headers[match.group(1).strip().lower()] = value.strip() or value  # a space, a tab
-        at += 1
-    body = lines[at:]
-    if at == 0:
-        body = _semicolon_rows(body)
+            headers[name] = value.strip() or value  # a space, a tab
+            lines[at] = "\n"  # read as a blank line: the rows keep their line numbers
+        at += 1  # any other line is a comment, or a row whose first column starts with #
+    body = lines if headers else _semicolon_rows(lines)
     separator = _separator(headers.get("separator"), body, path)
     table = TextTable(separator, html=headers.get("html", "").lower() == "true")
     if "columns" in headers:
@@ -107,7 +106,7 @@ def parse_table(text: str, path: Path) -> TextTable:
         column = headers.get(f"{name} column", "")
         if column.isdecimal() and int(column) >= 1:
             table.special[name] = int(column) - 1
-    for line, row in _records(body, separator, path, first=at + 1):
+    for line, row in _records(body, separator, path, first=1):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) == 1 and row[0].startswith("#"):
@@ -189,7 +188,7 @@ def _separator(named: str | None, body: list[str], path: Path) -> str:
         if split > score:
             best, score = candidate, split
     if not best:
-        if not any(line.strip() for line in body):
+        if not any(line.strip() and not line.startswith("#") for line in body):
             raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
         raise QuizzerError(
             f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe "

@@ -258,3 +258,14 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
     assert done.stderr == (
         f"quizzer: error: {pipe}: cannot read file: it is a named pipe, not a regular file\n"
     )
+
+
+def test_a_first_row_starting_with_a_hash_is_a_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a row further down: a `#` line of two columns is a card, of one a comment (the
+    first lines were all taken for headers, so `#1` was lost without a word)."""
+    data = b"# my words\n#1\tnumber one\n#separator:tab\n#2\tnumber two\n# the end\n"
+    report, loaded = _import(capsys, tmp_path, "hash.txt", data)
+    assert _pairs(loaded) == [("#1", "number one"), ("#2", "number two")]
+    assert report["warnings"] == []
