@@ -13,7 +13,7 @@ from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 
-__all__ = ["SOUND", "html_to_markdown", "plain_text"]
+__all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|(?<=!)\[)")
@@ -259,6 +259,11 @@ def _layout(out: list[str]) -> str:
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip("\n").strip()
+
+
+def escaped(text: str) -> str:
+    """Plain text (a field's or column's name) as Markdown that shows it as it is."""
+    return _escape(text)
 
 
 def _escape(text: str) -> str:

@@ -23,7 +23,7 @@ from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
 from quizzer.errors import QuizzerError
-from quizzer.interchange.html import html_to_markdown
+from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid, unique
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
@@ -144,7 +144,7 @@ def _item(
         back = texts[1] if len(texts) > 1 and texts[1] else _NO_BACK
         if len(texts) > 2:
             extra = [
-                f"**{names[i]}:** {t}" if i < len(names) else t
+                f"**{escaped(names[i].strip())}:** {t}" if i < len(names) else t
                 for i, t in enumerate(texts[2:], 2)
                 if t
             ]

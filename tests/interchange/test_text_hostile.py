@@ -269,3 +269,13 @@ def test_a_first_row_starting_with_a_hash_is_a_card(
     report, loaded = _import(capsys, tmp_path, "hash.txt", data)
     assert _pairs(loaded) == [("#1", "number one"), ("#2", "number two")]
     assert report["warnings"] == []
+
+
+def test_column_names_are_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A `#columns:` name is shown as it reads: `![i](p.png)` as a name made an image
+    reference the deck does not have (`quizzer check` failed on it)."""
+    data = b"#separator:tab\n#columns:Front\tBack\t![i](p.png)\t**b\t<x>\na\tb\tc\td\te\n"
+    _, loaded = _import(capsys, tmp_path, "cn.txt", data)
+    assert _pairs(loaded) == [("a", "b\n\n**!\\[i](p.png):** c\n\n**\\*\\*b:** d\n\n**\\<x>:** e")]
+    status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, err
