@@ -123,9 +123,12 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
                     undo.append(partial(restore, folder, old))
                     if old is not None:
                         aside.append(old)
-    except BaseException:
+    except BaseException as error:
         for step in reversed(undo):
             step()
+        if isinstance(error, OSError):  # the folder is a file, read-only, full...
+            where = error.filename or (decks[0].path.parent if decks else "")
+            raise QuizzerError(f"{where}: cannot write: {error.strerror or error}") from None
         raise
     finally:
         for deck in decks:

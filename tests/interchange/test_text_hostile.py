@@ -279,3 +279,23 @@ def test_column_names_are_text(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert _pairs(loaded) == [("a", "b\n\n**!\\[i](p.png):** c\n\n**\\*\\*b:** d\n\n**\\<x>:** e")]
     status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
     assert status == 0, err
+
+
+def test_an_output_folder_that_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deck that cannot be written is one error line and changes nothing (it was an
+    internal error, exit 70)."""
+    (tmp_path / "words.txt").write_bytes(b"a\tb\n")
+    (tmp_path / "out").write_bytes(b"a file")
+    db = tmp_path / "q.db"
+    status, stdout, err = run_cli(
+        capsys, "--db", str(db), "import", str(tmp_path / "words.txt"), "-o", str(tmp_path / "out")
+    )
+    assert (status, stdout) == (1, "")
+    assert (
+        err == f"quizzer: error: {tmp_path / 'out' / 'words.yaml'}: cannot write: Not a directory\n"
+    )
+    assert (tmp_path / "out").read_bytes() == b"a file"
+    status, stdout, _ = run_cli(capsys, "--db", str(db), "decks", "--json")
+    assert (status, json.loads(stdout)["decks"]) == (0, [])
