@@ -19,6 +19,7 @@ from typing import TypeVar
 from quizzer.core.cards import Card
 from quizzer.errors import QuizzerError
 from quizzer.interchange.media import discard, place, restore
+from quizzer.interchange.overwrite import check_replaceable
 from quizzer.interchange.yaml_writer import CheckedDeck, check_deck, write_atomic
 from quizzer.store import Store
 
@@ -71,6 +72,7 @@ def prepare(
                 f"deck id {out.deck_id!r} is already used by {stored}; move that file or "
                 "import into its folder with -o"
             )
+        check_replaceable(store, path, out.deck_id)
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
             header=header,
