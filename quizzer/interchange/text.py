@@ -62,7 +62,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
                 "text file brings no images (export an .apkg to bring them)"
             )
         if item is None:
-            report.warnings.append(f"{path.name}:{line}: left out: its first column is empty")
+            report.warnings.append(f"{path.name}:{line}: left out: its first column shows nothing")
             continue
         if item.get("back") == _NO_BACK and _columns(table, row) < 2:
             report.warnings.append(
@@ -129,8 +129,8 @@ def _item(
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
     texts = [_markdown(value, table.html, images) for value in values]
-    if not texts or not texts[0]:
-        return None
+    if not texts or not any(ch.isprintable() and not ch.isspace() for ch in texts[0]):
+        return None  # nothing to show: empty, or only zero-width and control characters
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
     tags = table.tags + _cell(row, table.special.get("tags")).split()
     guid = _cell(row, table.special.get("guid"))

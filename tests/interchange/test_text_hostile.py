@@ -121,9 +121,13 @@ def test_extra_tab_columns_stay_apart(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_a_row_with_an_empty_first_column_is_named_in_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report, loaded = _import(capsys, tmp_path, "e.txt", b"a\tb\n\tno front\n")
+    data = "a\tb\n\tno front\n\u200b\u200d\x1b\tinvisible front\n".encode()
+    report, loaded = _import(capsys, tmp_path, "e.txt", data)
     assert _pairs(loaded) == [("a", "b")]
-    assert report["warnings"] == ["e.txt:2: left out: its first column is empty"]
+    assert report["warnings"] == [
+        "e.txt:2: left out: its first column shows nothing",
+        "e.txt:3: left out: its first column shows nothing",
+    ]
 
 
 def test_a_field_of_a_megabyte_is_left_out_with_a_warning(
