@@ -15,7 +15,6 @@ front, or a text the deck check refuses) is named in a warning.
 from __future__ import annotations
 
 import html
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid, unique
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.text_images import images_as_text
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
@@ -34,8 +34,6 @@ __all__ = ["import_text"]
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 _NO_BACK = "(empty)"
-_NO_IMAGE = "\ue001"  # a private-use character: the path of an image not written
-_IMAGE_REF = re.compile(r"!\[([^\]\n]*)\]\(\ue001\)")
 
 
 def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
@@ -172,18 +170,9 @@ def _key(guid: str, natural: str, keys: set[str]) -> str:
 
 
 def _markdown(value: str, is_html: bool, images: list[str]) -> str:
-    """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`):
-    a text file carries no image files, and a deck may not name one it does not have."""
+    """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`)."""
     if not is_html:
         return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
-    names: list[str] = []
-
-    def image(src: str) -> str:
-        names.append(src)
-        return _NO_IMAGE
-
-    text = html_to_markdown(value, image)
-    if names:
-        images += names
-        text = _IMAGE_REF.sub(r"(image: \1)", text)
-    return text
+    source, names = images_as_text(value)
+    images += names
+    return html_to_markdown(source, str)

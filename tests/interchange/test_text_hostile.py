@@ -224,17 +224,21 @@ def test_an_html_image_is_kept_as_its_name(
         b"#html:true\n"
         b'<img src="../../etc/passwd">x\tback <img src="/etc/hostname"><img src="a*b.png">\n'
         b'<img src="http://e.example/x.png">y\tz\n'
+        b'<img>c<img src="">\t<img src="a](b.png" alt="x">d\n'
     )
     report, loaded = _import(capsys, tmp_path, "img.txt", data)
     assert _pairs(loaded) == [
         ("(image: passwd)x", "back (image: hostname)(image: a\\*b.png)"),
         ("(image: x.png)y", "z"),
+        ("c", "(image: a](b.png)d"),
     ]
     assert report["warnings"] == [
         "img.txt:2: image 'passwd' and 2 more kept as its name: a text file "
         "brings no images (export an .apkg to bring them)",
         "img.txt:3: image 'x.png' kept as its name: a text file brings no images (export an "
         ".apkg to bring them)",
+        "img.txt:4: image 'a](b.png' kept as its name: a text file brings no images (export "
+        "an .apkg to bring them)",
     ]
     status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
     assert status == 0, err
