@@ -307,3 +307,22 @@ def test_an_output_folder_that_is_a_file(
     assert (tmp_path / "out").read_bytes() == b"a file"
     status, stdout, _ = run_cli(capsys, "--db", str(db), "decks", "--json")
     assert (status, json.loads(stdout)["decks"]) == (0, [])
+
+
+def test_text_that_looks_like_markup_or_yaml_stays_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each text comes back from the deck file as it was typed (Markdown escapes where
+    Markdown would read markup); `#html:false` keeps tags as text."""
+    rows = [
+        ("[bold]x[/]", "key: value"), ("- item", "#comment"), ("&a", "*a"),
+        ("!!python/object:os.system", "---"), ("%YAML", "@x"), ("yes", "null"),
+        ("~", "? q"), ("<b>bold</b>&amp;", "tab\u200bzero width"), ("esc\x1b[31m", "ok"),
+    ]  # fmt: skip
+    data = "#html:false\n" + "".join(f"{front}\t{back}\n" for front, back in rows)
+    _, loaded = _import(capsys, tmp_path, "y.txt", data.encode())
+    assert _pairs(loaded) == [
+        ("[bold]x[/]", "key: value"), ("\\- item", "#comment"), ("&a", "\\*a"),
+        ("!!python/object:os.system", "---"), ("%YAML", "@x"), ("yes", "null"),
+        ("~", "? q"), ("\\<b>bold\\</b>&amp;", "tab\u200bzero width"), ("esc\x1b[31m", "ok"),
+    ]  # fmt: skip
