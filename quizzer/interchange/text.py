@@ -21,6 +21,7 @@ from pathlib import Path
 from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
+from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid, unique
@@ -51,6 +52,11 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     report.warnings += _header_warnings(table, path)
     for line, row in zip(table.lines, table.rows, strict=True):
         deck = _cell(row, table.special.get("deck")) or table.deck or path.stem
+        if len(decks[deck]) == MAX_ITEMS:  # before building more: the deck check refuses it
+            raise QuizzerError(
+                f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
+                f"at most {MAX_ITEMS:,}); split the file"
+            )
         images: list[str] = []
         item = _item(table, row, keys[deck], images)
         if images:

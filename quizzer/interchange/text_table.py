@@ -12,15 +12,17 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 
-__all__ = ["HEADER_NAMES", "TextTable", "decode_text", "parse_table"]
+__all__ = ["HEADER_NAMES", "MAX_ROWS", "TextTable", "decode_text", "parse_table"]
 
 SEPARATORS = {
     "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
@@ -33,6 +35,9 @@ HEADER_NAMES = frozenset(
     {"separator", "html", "tags", "columns", "notetype", "deck"}
     | {f"{name} column" for name in ("notetype", "deck", "tags", "guid")}
 )
+MAX_ROWS = 5 * MAX_ITEMS
+"""Rows one file may hold (several decks of it may each be full): a bound on what the
+rows of a 50 MB file of short lines may take before any deck is checked."""
 _FIELD_LIMIT = 64 * 1024 * 1024
 """Longer than any file imported: a field too long for a card is left out by the deck
 check, with a warning, rather than stopping the reader."""
@@ -84,17 +89,9 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def parse_table(text: str, path: Path) -> TextTable:
-    lines = io.StringIO(text, newline="").readlines()  # ends: \n, \r\n, \r only
-    headers: dict[str, str] = {}
-    at = 0
-    while at < len(lines) and lines[at].startswith("#"):  # the headers come first
-        match = _HEADER.match(lines[at].rstrip("\r\n"))
-        if match and (name := match.group(1).strip().lower()) in HEADER_NAMES:
-            value = match.group(2)
-            headers[name] = value.strip() or value  # a space, a tab
-            lines[at] = "\n"  # read as a blank line: the rows keep their line numbers
-        at += 1  # any other line is a comment, or a row whose first column starts with #
-    body = lines if headers else _semicolon_rows(lines)
+    body, headers = _headers(text)
+    if not headers:
+        body = _semicolon_rows(body)
     separator = _separator(headers.get("separator"), body, path)
     table = TextTable(separator, html=headers.get("html", "").lower() == "true")
     if "columns" in headers:
@@ -106,7 +103,7 @@ def parse_table(text: str, path: Path) -> TextTable:
         column = headers.get(f"{name} column", "")
         if column.isdecimal() and int(column) >= 1:
             table.special[name] = int(column) - 1
-    for line, row in _records(body, separator, path, first=1):
+    for line, row in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) == 1 and row[0].startswith("#"):
@@ -114,6 +111,11 @@ def parse_table(text: str, path: Path) -> TextTable:
             if match and match.group(1).strip().lower() in HEADER_NAMES:
                 table.late_headers.append(line)
             continue  # a comment line
+        if len(table.rows) == MAX_ROWS:
+            raise QuizzerError(
+                f"{path}: more than {MAX_ROWS:,} rows (a deck holds at most {MAX_ITEMS:,} "
+                "cards); split the file"
+            )
         table.rows.append([cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row])
         table.lines.append(line)
     if not table.rows:
@@ -121,28 +123,60 @@ def parse_table(text: str, path: Path) -> TextTable:
     return table
 
 
-def _records(
-    body: list[str], separator: str, path: Path, *, first: int
-) -> Iterator[tuple[int, list[str]]]:
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` as they are read (ends kept: `\n`, `\r\n`, `\r` only)."""
+    return iter(io.StringIO(text, newline=""))
+
+
+def _headers(text: str) -> tuple[str, dict[str, str]]:
+    """Anki's headers from the `#` lines the file starts with, and the text with those
+    lines blank (the rows keep their line numbers). Any other `#` line there is a
+    comment, or a row whose first column starts with `#`, as it would be further down."""
+    headers: dict[str, str] = {}
+    kept: list[str] = []
+    offset = 0
+    for line in _lines(text):
+        if not line.startswith("#"):
+            break
+        offset += len(line)
+        match = _HEADER.match(line.rstrip("\r\n"))
+        if match and (name := match.group(1).strip().lower()) in HEADER_NAMES:
+            value = match.group(2)
+            headers[name] = value.strip() or value  # a space, a tab
+            line = "\n"
+        kept.append(line)
+    return ("".join(kept) + text[offset:] if headers else text), headers
+
+
+def _records(body: str, separator: str, path: Path) -> Iterator[tuple[int, list[str]]]:
     """(start line, fields) of each record; an unclosed quote is an error at its line."""
-    reader = csv.reader(body, delimiter=separator, quotechar='"', strict=False)
-    start = 0  # the index in `body` of the line the next record starts on
-    last = 0
+    read = 0  # characters of `body` the reader has taken
+
+    def lines() -> Iterator[str]:
+        nonlocal read
+        for line in _lines(body):
+            read += len(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=separator, quotechar='"', strict=False)
+    start = at = 0  # the line and the offset the next record starts at
+    last = (0, 0)
     with _field_limit():
         for row in reader:
-            yield first + start, row
-            last, start = start, reader.line_num
-    if start and _unclosed(body[last:], separator):
+            yield start + 1, row
+            last, (start, at) = (start, at), (reader.line_num, read)
+    if at and _unclosed(body[last[1] :], separator):
         raise QuizzerError(
-            f'{path}:{first + last}: a quote (") opened on this line is never closed; '
+            f'{path}:{last[0] + 1}: a quote (") opened on this line is never closed; '
             'close it, or double it ("") to keep it as text'
         )
 
 
-def _unclosed(record: list[str], separator: str) -> bool:
+def _unclosed(record: str, separator: str) -> bool:
     """Whether the lines of one record end inside a quoted field: a quote on a line of
     its own after them then closes that field (one record) instead of starting one."""
-    reader = csv.reader([*record, '"'], delimiter=separator, quotechar='"', strict=False)
+    lines = itertools.chain(_lines(record), ['"'])
+    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=False)
     with _field_limit():
         return sum(1 for _ in reader) == 1
 
@@ -156,24 +190,24 @@ def _field_limit() -> Iterator[None]:
         csv.field_size_limit(before)
 
 
-def _semicolon_rows(body: list[str]) -> list[str]:
+def _semicolon_rows(body: str) -> str:
     """Quizlet's export with a semicolon between rows (`dog\tperro;cat\tgato`): one
     line whose every `;`-separated part is a term and definition split by one tab, or by
     a comma. Any other text is left as it is."""
-    filled = [line for line in body if line.strip()]
-    if len(filled) != 1 or ";" not in filled[0]:
+    line = body.strip()
+    if ";" not in line or "\n" in line or "\r" in line:
         return body
-    parts = filled[0].rstrip("\r\n").rstrip(";").split(";")
+    parts = line.rstrip(";").split(";")
     if len(parts) < 2:
         return body
     if all(part.count("\t") == 1 for part in parts) or (
-        "\t" not in filled[0] and all("," in part for part in parts)
+        "\t" not in line and all("," in part for part in parts)
     ):
-        return [f"{part}\n" for part in parts]
+        return "".join(f"{part}\n" for part in parts)
     return body
 
 
-def _separator(named: str | None, body: list[str], path: Path) -> str:
+def _separator(named: str | None, body: str, path: Path) -> str:
     if named:
         found = SEPARATORS.get(named.lower(), named if len(named) == 1 else None)
         if found is None:
@@ -188,7 +222,7 @@ def _separator(named: str | None, body: list[str], path: Path) -> str:
         if split > score:
             best, score = candidate, split
     if not best:
-        if not any(line.strip() and not line.startswith("#") for line in body):
+        if not any(line.strip() and not line.startswith("#") for line in _lines(body)):
             raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
         raise QuizzerError(
             f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe "
@@ -197,9 +231,9 @@ def _separator(named: str | None, body: list[str], path: Path) -> str:
     return best
 
 
-def _split_rows(body: list[str], candidate: str) -> int:
+def _split_rows(body: str, candidate: str) -> int:
     """How many of the first records, read with `candidate`, have two columns or more."""
-    reader = csv.reader(body, delimiter=candidate, quotechar='"', strict=False)
+    reader = csv.reader(_lines(body), delimiter=candidate, quotechar='"', strict=False)
     found = seen = 0
     with _field_limit():
         for row in reader:

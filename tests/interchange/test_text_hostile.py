@@ -326,3 +326,24 @@ def test_text_that_looks_like_markup_or_yaml_stays_text(
         ("!!python/object:os.system", "---"), ("%YAML", "@x"), ("yes", "null"),
         ("~", "? q"), ("\\<b>bold\\</b>&amp;", "tab\u200bzero width"), ("esc\x1b[31m", "ok"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bound", "words"),
+    [
+        ("text_table.MAX_ROWS", "bad.txt: more than 5 rows (a deck holds at most"),
+        ("text.MAX_ITEMS", "bad.txt: more than 5 cards for deck 'bad' (a deck holds at most 5)"),
+    ],
+)
+def test_too_many_rows_stop_early(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    bound: str,
+    words: str,
+) -> None:
+    """Rows past a bound stop the reading (50 MB of short lines were read whole and made
+    into millions of items before the deck check refused them), shown with bounds of 5."""
+    module, name = bound.split(".")
+    monkeypatch.setattr(f"quizzer.interchange.{module}.{name}", 5)
+    _refused(capsys, tmp_path, b"".join(b"w%d\tb\n" % i for i in range(6)), words)
