@@ -19,7 +19,7 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|(?<=!)\[)")
 """What Markdown would read as markup; `![` too: text that reads `![a](b.png)` is not an
 image of the deck (nor one `quizzer check` finds)."""
-_ESCAPED_CHARS = re.compile(r"[\\`*<_]|!\[")  # what `_ESCAPED` may escape
+_ESCAPED_CHARS = re.compile(r"[\\`*<_!]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", re.M)
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
@@ -35,7 +35,7 @@ _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
-_TO_CONVERT = re.compile(r"[\\`*<_\ue000\n\t\r\f]|  |!\[|^\s*(?:[#>+-]|\d+[.)])\s")
+_TO_CONVERT = re.compile(r"[\\`*<_!\ue000\n\t\r\f]|  |^\s*(?:[#>+-]|\d+[.)])\s")
 """Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
 their searches as one (most texts between tags need neither)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})

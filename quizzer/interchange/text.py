@@ -133,8 +133,8 @@ def _item(
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
     texts = [_markdown(value, table.html, images) for value in values]
-    if not texts or not any(ch.isprintable() and not ch.isspace() for ch in texts[0]):
-        return None  # nothing to show: empty, or only zero-width and control characters
+    if not texts or not _shows_something(texts[0]):
+        return None
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
     tags = table.tags + _cell(row, table.special.get("tags")).split()
     guid = _cell(row, table.special.get("guid"))
@@ -163,6 +163,13 @@ def _item(
     if tags:
         item["tags"] = tags
     return item
+
+
+def _shows_something(text: str) -> bool:
+    """Whether `text` has a character to see (not only zero-width or control ones)."""
+    if text.isprintable():  # the common case, at C speed
+        return not text.isspace() and text != ""
+    return any(ch.isprintable() and not ch.isspace() for ch in text)
 
 
 def _key(guid: str, natural: str, keys: set[str]) -> str:

@@ -29,7 +29,8 @@ SEPARATORS = {
 }  # fmt: skip
 _DETECT = ("\t", ";", ",", "|")
 _SAMPLE = 50
-"""Records read to tell the separator."""
+"""Records read to tell the separator, from at most the first _SAMPLE_CHARS."""
+_SAMPLE_CHARS = 256 * 1024
 _HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
 HEADER_NAMES = frozenset(
     {"separator", "html", "tags", "columns", "notetype", "deck"}
@@ -103,6 +104,7 @@ def parse_table(text: str, path: Path) -> TextTable:
         column = headers.get(f"{name} column", "")
         if column.isdecimal() and int(column) >= 1:
             table.special[name] = int(column) - 1
+    returns = "\r" in body
     for line, row in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue
@@ -116,7 +118,9 @@ def parse_table(text: str, path: Path) -> TextTable:
                 f"{path}: more than {MAX_ROWS:,} rows (a deck holds at most {MAX_ITEMS:,} "
                 "cards); split the file"
             )
-        table.rows.append([cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row])
+        if returns:  # a quoted field's line ends, as `\n`
+            row = [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row]
+        table.rows.append(row)
         table.lines.append(line)
     if not table.rows:
         raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
@@ -150,26 +154,27 @@ def _headers(text: str) -> tuple[str, dict[str, str]]:
 
 def _records(body: str, separator: str, path: Path) -> Iterator[tuple[int, list[str]]]:
     """(start line, fields) of each record; an unclosed quote is an error at its line."""
-    read = 0  # characters of `body` the reader has taken
-
-    def lines() -> Iterator[str]:
-        nonlocal read
-        for line in _lines(body):
-            read += len(line)
-            yield line
-
-    reader = csv.reader(lines(), delimiter=separator, quotechar='"', strict=False)
-    start = at = 0  # the line and the offset the next record starts at
-    last = (0, 0)
+    reader = csv.reader(_lines(body), delimiter=separator, quotechar='"', strict=False)
+    start = last = 0  # the line the next record starts at, and the one the last did
     with _field_limit():
         for row in reader:
             yield start + 1, row
-            last, (start, at) = (start, at), (reader.line_num, read)
-    if at and _unclosed(body[last[1] :], separator):
+            last, start = start, reader.line_num
+    if start and '"' in body and _unclosed(_from_line(body, last), separator):
         raise QuizzerError(
-            f'{path}:{last[0] + 1}: a quote (") opened on this line is never closed; '
+            f'{path}:{last + 1}: a quote (") opened on this line is never closed; '
             'close it, or double it ("") to keep it as text'
         )
+
+
+def _from_line(text: str, line: int) -> str:
+    """`text` from its line `line` (counted from 0) on."""
+    offset = 0
+    for number, read in enumerate(_lines(text)):
+        if number == line:
+            break
+        offset += len(read)
+    return text[offset:]
 
 
 def _unclosed(record: str, separator: str) -> bool:
@@ -217,12 +222,13 @@ def _separator(named: str | None, body: str, path: Path) -> str:
             )
         return found
     best, score = "", 0
+    sample = body[:_SAMPLE_CHARS]
     for candidate in _DETECT:
-        split = _split_rows(body, candidate)
+        split = _split_rows(sample, candidate)
         if split > score:
             best, score = candidate, split
     if not best:
-        if not any(line.strip() and not line.startswith("#") for line in _lines(body)):
+        if not any(line.strip() and not line.startswith("#") for line in _lines(sample)):
             raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
         raise QuizzerError(
             f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe "
