@@ -79,9 +79,11 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     keys.clear()
     outs = []
     taken: set[str] = set()
+    # Names that make one id are numbered in the order of the names, not of the rows: a
+    # file whose rows were moved around gives each deck the id it had.
+    ids = {name: unique(deck_slug(name, "imported"), taken) for name in sorted(decks)}
     for name, items in decks.items():
-        deck_id = unique(deck_slug(name, "imported"), taken)
-        outs.append(DeckOut(deck_id, name, {"cards": items}, labels=labels[name]))
+        outs.append(DeckOut(ids[name], name, {"cards": items}, labels=labels[name]))
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
     if not prepared:

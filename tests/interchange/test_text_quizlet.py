@@ -115,19 +115,17 @@ def test_importing_an_edited_file_again(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_deck_names_that_make_one_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Each deck gets its own id, numbered in turn, and never longer than an id may be
-    (two names alike in their first 64 letters stopped the whole import)."""
+    """Each deck gets its own id, numbered in the order of the names (so moving rows
+    around keeps each deck's id), never longer than an id may be (two names alike in
+    their first 64 letters stopped the whole import)."""
     long = "x" * 70
+    rows = ["Bio\ta\tb", "bio\tc\td", "BIO!\te\tf", f"{long}B\tg\th", f"{long}A\ti\tj"]
+    expected = {
+        "BIO!": "bio", "Bio": "bio-2", "bio": "bio-3",
+        f"{long}A": "x" * 64, f"{long}B": "x" * 62 + "-2",
+    }  # fmt: skip
     file = tmp_path / "decks.txt"
-    file.write_text(
-        f"#deck column:1\nBio\ta\tb\nbio\tc\td\nBIO!\te\tf\n{long}A\tg\th\n{long}B\ti\tj\n",
-        encoding="utf-8",
-    )
-    decks = _import(capsys, tmp_path, file)["decks"]
-    assert [(d["id"], d["title"]) for d in decks] == [
-        ("bio", "Bio"),
-        ("bio-2", "bio"),
-        ("bio-3", "BIO!"),
-        ("x" * 64, f"{long}A"),
-        ("x" * 62 + "-2", f"{long}B"),
-    ]
+    for order in (rows, rows[::-1]):
+        file.write_text("#deck column:1\n" + "\n".join(order) + "\n", encoding="utf-8")
+        decks = _import(capsys, tmp_path, file)["decks"]
+        assert {d["title"]: d["id"] for d in decks} == expected
