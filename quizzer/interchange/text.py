@@ -52,7 +52,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     report.warnings += _header_warnings(table, path)
     for line, row in zip(table.lines, table.rows, strict=True):
         deck = _cell(row, table.special.get("deck")) or table.deck or path.stem
-        if len(decks[deck]) == MAX_ITEMS:  # before building more: the deck check refuses it
+        if len(decks.get(deck, ())) == MAX_ITEMS:  # before more: the deck check refuses it
             raise QuizzerError(
                 f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
                 f"at most {MAX_ITEMS:,}); split the file"
