@@ -347,3 +347,12 @@ def test_too_many_rows_stop_early(
     module, name = bound.split(".")
     monkeypatch.setattr(f"quizzer.interchange.{module}.{name}", 5)
     _refused(capsys, tmp_path, b"".join(b"w%d\tb\n" % i for i in range(6)), words)
+
+
+def test_a_row_left_out_leaves_no_empty_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = b"#deck column:1\nA\ta\tb\nB\t\tno front\n"
+    report, loaded = _import(capsys, tmp_path, "ed.txt", data)
+    assert (loaded.deck.title, _pairs(loaded)) == ("A", [("a", "b")])
+    assert report["warnings"] == ["ed.txt:3: left out: its first column shows nothing"]
