@@ -19,7 +19,12 @@ from quizzer.core.files import regular_file_kind
 __all__ = ["IMAGE_MAX_BYTES", "ImageRef", "image_path", "image_problems", "images"]
 
 IMAGE_MAX_BYTES = 20 * 1024 * 1024
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_IMAGE = re.compile(
+    r"(?<!\\)!\[(?P<alt>(?:[^\]\\\n]|\\.)*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+)
+r"""`![alt](target)`, as Markdown reads it: not after a backslash (`\![` is text), and
+an escaped character (`\]`) inside the alt text does not end it."""
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -35,7 +40,7 @@ class ImageRef:
 
 def images(text: str) -> list[ImageRef]:
     return [
-        ImageRef(m.group("alt"), m.group("target"), m.start(), m.end())
+        ImageRef(_UNESCAPE.sub(r"\1", m.group("alt")), m.group("target"), m.start(), m.end())
         for m in _IMAGE.finditer(text)
     ]
 

@@ -18,10 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from quizzer.core.deck import SLUG_MAX_LENGTH
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
-from quizzer.interchange.identity import deck_slug, quizzer_guid
+from quizzer.interchange.identity import deck_slug, quizzer_guid, unique
 from quizzer.text import printable
 
 __all__ = ["EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
@@ -68,7 +67,7 @@ def deck_ids(
     for home, guid in sorted(firsts.items()):
         ours = quizzer_guid(guid)
         if ours is not None:
-            ids[home] = _unused(ours.deck_id, taken)
+            ids[home] = unique(ours.deck_id, taken)
     returning = frozenset(home for home, deck_id in ids.items() if _own_id(firsts[home], deck_id))
     known = set(earlier.anki.values())  # a deck whose file names another Anki deck is not this one
     by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
@@ -76,12 +75,12 @@ def deck_ids(
         for home in sorted(firsts):
             before = None if home in ids else found(home)
             if before is not None and before not in taken:
-                ids[home] = _unused(before, taken)
+                ids[home] = unique(before, taken)
     taken.update(earlier.titles, earlier.elsewhere)  # another deck's: never taken over
     for home in sorted(firsts):
         if home not in ids:
             name = collection.decks.get(home, "")
-            ids[home] = _unused(deck_slug(name, f"anki-deck-{home}"), taken)
+            ids[home] = unique(deck_slug(name, f"anki-deck-{home}"), taken)
     return ids, returning
 
 
@@ -100,13 +99,3 @@ def deck_title(collection: AnkiCollection, home: int, warnings: list[str] | None
     if warnings is not None and home in collection.decks:
         warnings.append(f"the name of Anki deck {home} {problem}; titled 'Anki deck {home}'")
     return f"Anki deck {home}"
-
-
-def _unused(deck_id: str, taken: set[str]) -> str:
-    """`deck_id`, or with the first number (`-2`, `-3`, ...) that makes it unused."""
-    base, number = deck_id, 2
-    while deck_id in taken:
-        suffix = f"-{number}"
-        deck_id, number = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix, number + 1
-    taken.add(deck_id)
-    return deck_id

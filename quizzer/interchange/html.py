@@ -16,13 +16,15 @@ from html.parser import HTMLParser
 
 from quizzer.core.math_text import formulas
 
-__all__ = ["SOUND", "html_to_markdown", "plain_text"]
+__all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
-_ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|\](?=[(:])|&(?=#?\w+;))")
-"""What Markdown would read as markup anywhere in a line: emphasis, code, HTML, the
-`](` of a link or image and the `]:` of a link definition, an entity (`&amp;`)."""
-_ESCAPED_CHARS = re.compile(r"[\\`*<_]|\](?=[(:])|&(?=#?\w+;)")  # what `_ESCAPED` may escape
+_ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|(?<=!)\[|\](?=[(:])|&(?=#?\w+;))")
+"""What Markdown would read as markup anywhere in a line: emphasis, code, HTML, the `![`
+of an image (text that reads `![a](b.png)` is no image of the deck, nor one `quizzer
+check` looks for), the `](` of a link and the `]:` of a link definition, an entity
+(`&amp;`)."""
+_ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(
     r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|~(?=~~))"
     r"|(?P<number>\d+)(?P<dot>[.)])(?=\s))",
@@ -47,7 +49,7 @@ _SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
 _TO_CONVERT = re.compile(
-    r"[\\`*<_\ue000\n\t\r\f]|  |\](?=[(:])|&(?=#?\w+;)|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~]"
+    r"[\\`*<_!\ue000\n\t\r\f]|  |\](?=[(:])|&(?=#?\w+;)|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~]"
 )
 """Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
 their searches as one (most texts between tags need neither)."""
@@ -310,6 +312,11 @@ def _layout(out: list[str]) -> str:
 def _line_start(match: re.Match[str]) -> str:
     space, mark, number, dot = match.groups()
     return f"{space}\\{mark}" if mark else f"{space}{number}\\{dot}"
+
+
+def escaped(text: str) -> str:
+    """Plain text (a field's or column's name) as Markdown that shows it as it is."""
+    return _escape(text)
 
 
 def _escape(text: str) -> str:

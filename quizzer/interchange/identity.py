@@ -23,6 +23,7 @@ __all__ = [
     "key_for_guid",
     "quizzer_guid",
     "section_item",
+    "unique",
 ]
 
 _PREFIX = "anki-"
@@ -102,3 +103,14 @@ def _ascii_slug(text: str) -> str:
     """Runs of ASCII letters and digits joined by '-': a deck id must be ASCII."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:SLUG_MAX_LENGTH].rstrip("-") or "item"
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """`base`, or the first of `base-2`, `base-3`, ... not in `taken` (cut to stay a
+    valid id of at most SLUG_MAX_LENGTH characters); added to `taken`."""
+    found, number = base, 2
+    while found in taken:
+        suffix = f"-{number}"
+        found, number = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix, number + 1
+    taken.add(found)
+    return found

@@ -4,112 +4,43 @@ file.
 Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
 the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names),
 `#notetype:`, `#deck:`, and `#notetype column:`, `#deck column:`, `#tags column:`,
-`#guid column:` (1-based). Without a `#separator:` line the separator is detected from
-the first lines (tab, semicolon, comma, pipe). A row with more columns than names (a
-Quizlet line with a comma inside its definition) keeps the rest as its back. Rows
-become `cards` items (basic, reversed or cloze by note type) in one deck per deck name.
+`#guid column:` (1-based); text_table.py reads the file into rows. In a file without
+`#columns:` and not split by tabs, a row with more than two columns (a Quizlet line with
+a comma inside its definition) keeps the rest, separators included, as its back; other
+columns beyond the first two are paragraphs of the back. Rows become `cards` items
+(basic, reversed or cloze by note type) in one deck per deck name; a row left out (no
+front, or a text the deck check refuses) is named in a warning.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
+from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
-from quizzer.interchange.html import html_to_markdown
-from quizzer.interchange.identity import deck_slug, key_for_guid, quizzer_guid, section_item
+from quizzer.interchange.html import escaped, html_to_markdown
+from quizzer.interchange.identity import (
+    deck_slug,
+    key_for_guid,
+    quizzer_guid,
+    section_item,
+    unique,
+)
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.text_images import images_as_text
+from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
 
-__all__ = ["TextTable", "import_text", "parse_table"]
+__all__ = ["import_text"]
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
-_SEPARATORS = {
-    "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
-}  # fmt: skip
-_DETECT = ("\t", ";", ",", "|")
-_HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
-
-
-@dataclass(slots=True)
-class TextTable:
-    separator: str
-    html: bool = False
-    columns: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    notetype: str = "Basic"
-    deck: str | None = None
-    special: dict[str, int] = field(default_factory=dict)
-    """notetype/deck/tags/guid -> 0-based column."""
-    rows: list[list[str]] = field(default_factory=list)
-
-
-def decode_text(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise QuizzerError(
-            f"{path}: not UTF-8 text (invalid byte at offset {error.start}, line {line}); "
-            "save it as UTF-8 and import again"
-        ) from None
-
-
-def parse_table(text: str, path: Path) -> TextTable:
-    headers: dict[str, str] = {}
-    body: list[str] = []
-    lines = text.splitlines()
-    at = 0
-    while at < len(lines) and lines[at].startswith("#"):
-        match = _HEADER.match(lines[at])
-        if match:
-            headers[match.group(1).strip().lower()] = match.group(2).strip()
-        at += 1
-    body = [line for line in lines[at:] if line.strip() and not line.startswith("#")]
-    separator = _separator(headers.get("separator"), body, path)
-    table = TextTable(separator, html=headers.get("html", "").lower() == "true")
-    if "columns" in headers:
-        table.columns = headers["columns"].split(separator)
-    table.tags = headers.get("tags", "").split()
-    table.notetype = headers.get("notetype", "Basic")
-    table.deck = headers.get("deck")
-    for name in ("notetype", "deck", "tags", "guid"):
-        column = headers.get(f"{name} column", "")
-        if column.isdecimal() and int(column) >= 1:
-            table.special[name] = int(column) - 1
-    # The rows from the text itself, not from its lines: a quoted field may hold a line
-    # break (`splitlines` would drop it, and split at characters csv does not).
-    body_text = "".join(text.splitlines(keepends=True)[at:])
-    rows = io.StringIO(body_text, newline=None)  # any line ending read as "\n"
-    reader = csv.reader(rows, delimiter=separator, quotechar='"', strict=False)
-    table.rows = [row for row in reader if any(cell.strip() for cell in row)]
-    table.rows = [r for r in table.rows if not (r and r[0].startswith("#") and len(r) == 1)]
-    return table
-
-
-def _separator(named: str | None, body: list[str], path: Path) -> str:
-    if named:
-        found = _SEPARATORS.get(named.lower(), named if len(named) == 1 else None)
-        if found is None:
-            raise QuizzerError(f"{path}: unknown #separator {named[:20]!r}")
-        return found
-    sample = body[:20]
-    for candidate in _DETECT:
-        if sample and all(candidate in line for line in sample):
-            return candidate
-    raise QuizzerError(
-        f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe on every "
-        "line); add a #separator: line"
-    )
+_NO_BACK = "(empty)"
 
 
 def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
@@ -120,32 +51,66 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     except OSError as error:
         raise QuizzerError(f"{path}: {reason(error)}") from None
     table = parse_table(decode_text(data, path), path)
+    del data  # a 50 MB file need not stay beside its rows
     decks: dict[str, dict[str, list[dict[str, object]]]] = defaultdict(lambda: defaultdict(list))
+    counts: dict[str, int] = defaultdict(int)
     labels: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
     keys: dict[str, set[str]] = defaultdict(set)
-    ids: dict[str, str] = {}  # deck name -> the deck id of a file quizzer exported
-    for row in table.rows:
+    own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
+    report.warnings += _header_warnings(table, path)
+    for line, row in zip(table.lines, table.rows, strict=True):
         deck = _cell(row, table.special.get("deck")) or table.deck or path.stem
-        item = _item(table, row, keys[deck])
+        if counts[deck] == MAX_ITEMS:  # before more: the deck check refuses it
+            raise QuizzerError(
+                f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
+                f"at most {MAX_ITEMS:,}); split the file"
+            )
+        images: list[str] = []
+        item = _item(table, row, keys[deck], images)
+        if images:
+            more = f" and {len(images) - 1} more" if len(images) > 1 else ""
+            report.warnings.append(
+                f"{path.name}:{line}: image {images[0][:60]!r}{more} kept as its name: a "
+                "text file brings no images (export an .apkg to bring them)"
+            )
         if item is None:
+            report.warnings.append(f"{path.name}:{line}: left out: its first column shows nothing")
             continue
+        if item.get("back") == _NO_BACK and _columns(table, row) < 2:
+            report.warnings.append(
+                f"{path.name}:{line}: one column only (is the separator right?); its back "
+                f"is {_NO_BACK}"
+            )
         ours = quizzer_guid(_cell(row, table.special.get("guid")))
         if ours is not None:
-            ids.setdefault(deck, ours.deck_id)
+            own_ids.setdefault(deck, ours.deck_id)
         section, item = section_item(ours, item)
         label = str(item.get("front") or item.get("text") or next(iter(item.values())))
         labels[deck][(section, len(decks[deck][section]))] = label
         decks[deck][section].append(item)
+        counts[deck] += 1
+    table.rows.clear()  # the items hold what is kept of them
+    keys.clear()
     outs = []
     taken: set[str] = set()
+    # A deck quizzer exported gets its own id back first. Names that make one id are
+    # numbered in the order of the names, not of the rows: a file whose rows were moved
+    # around gives each deck the id it had.
+    ids = {name: unique(own_ids[name], taken) for name in sorted(own_ids)}
+    for name in sorted(decks):
+        if name not in ids:
+            ids[name] = unique(deck_slug(name, "imported"), taken)
     for name, items in decks.items():
-        deck_id = ids.get(name) or deck_slug(name, "imported")
-        while deck_id in taken:
-            deck_id += "-2"
-        taken.add(deck_id)
-        outs.append(DeckOut(deck_id, name, items, labels=labels[name]))
+        returning = ids[name] == own_ids.get(name)
+        outs.append(DeckOut(ids[name], name, items, labels=labels[name], returning=returning))
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
+    if not prepared:
+        why = [w for w in report.warnings if "left out" in w] or report.warnings
+        raise QuizzerError(
+            f"{path}: no card to import: every row was left out"
+            + (f" (one of them: {why[0]})" if why else "")
+        )
     write_decks(store, prepared, lambda: None)
     report.decks = [
         {"id": d.out.deck_id, "title": d.out.title, "path": str(d.path), "cards": len(d.cards)}
@@ -154,18 +119,42 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     return report
 
 
+def _header_warnings(table: TextTable, path: Path) -> list[str]:
+    warnings = [
+        f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
+        for line in table.late_headers
+    ]
+    widest = max(len(row) for row in table.rows)
+    for name, column in table.special.items():
+        if column >= widest:
+            warnings.append(
+                f"{path.name}: #{name} column:{column + 1} is past the last column "
+                f"({widest}); ignored"
+            )
+    return warnings
+
+
+def _columns(table: TextTable, row: list[str]) -> int:
+    """How many columns of `row` hold a field (not a deck, note type, tags or guid)."""
+    special = table.special.values()
+    return sum(1 for i in range(len(row)) if i not in special)
+
+
 def _cell(row: list[str], column: int | None) -> str:
     return row[column].strip() if column is not None and column < len(row) else ""
 
 
-def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object] | None:
+def _item(
+    table: TextTable, row: list[str], keys: set[str], images: list[str]
+) -> dict[str, object] | None:
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
     names = [n for i, n in enumerate(table.columns) if i not in special]
-    if len(values) > 2 and len(names) < len(values):
-        values = [values[0], table.separator.join(values[1:])]  # Quizlet: term, definition
-    texts = [_markdown(value, table.html) for value in values]
-    if not texts or not texts[0]:
+    if len(values) > 2 and not table.columns and table.separator != "\t":
+        # Quizlet does not quote: a separator in a definition splits it.
+        values = [values[0], table.separator.join(values[1:])]
+    texts = [_markdown(value, table.html, images) for value in values]
+    if not texts or not _shows_something(texts[0]):
         return None
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
     tags = table.tags + _cell(row, table.special.get("tags")).split()
@@ -177,10 +166,10 @@ def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object]
             item["extra"] = texts[1]
         natural = text_key(CLOZE_MARKER.sub(" ", texts[0]))
     else:
-        back = texts[1] if len(texts) > 1 and texts[1] else "(empty)"
+        back = texts[1] if len(texts) > 1 and texts[1] else _NO_BACK
         if len(texts) > 2:
             extra = [
-                f"**{names[i]}:** {t}" if i < len(names) else t
+                f"**{escaped(names[i].strip())}:** {t}" if i < len(names) else t
                 for i, t in enumerate(texts[2:], 2)
                 if t
             ]
@@ -197,19 +186,27 @@ def _item(table: TextTable, row: list[str], keys: set[str]) -> dict[str, object]
     return item
 
 
+def _shows_something(text: str) -> bool:
+    """Whether `text` has a character to see (not only zero-width or control ones)."""
+    if text.isprintable():  # the common case, at C speed
+        return not text.isspace() and text != ""
+    return any(ch.isprintable() and not ch.isspace() for ch in text)
+
+
 def _key(guid: str, natural: str, keys: set[str]) -> str:
     if guid:
         ours = quizzer_guid(guid)
         key = ours.key if ours else key_for_guid(guid)
     else:
-        key, number = natural, 2
-        while key in keys:
-            suffix = f"-{number}"
-            key, number = natural[: 64 - len(suffix)] + suffix, number + 1
+        key = unique(natural, keys)
     keys.add(key)
     return key
 
 
-def _markdown(value: str, is_html: bool) -> str:
-    source = value if is_html else html.escape(value, quote=False).replace("\n", "<br>")
-    return html_to_markdown(source, lambda name: name)
+def _markdown(value: str, is_html: bool, images: list[str]) -> str:
+    """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`)."""
+    if not is_html:
+        return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
+    source, names = images_as_text(value)
+    images += names
+    return html_to_markdown(source, str)

@@ -19,6 +19,7 @@ from typing import TypeVar
 from quizzer.core.cards import Card
 from quizzer.errors import QuizzerError
 from quizzer.interchange.media import discard, place, restore
+from quizzer.interchange.overwrite import check_replaceable
 from quizzer.interchange.yaml_writer import CheckedDeck, check_deck, write_atomic
 from quizzer.store import Store
 
@@ -76,6 +77,7 @@ def prepare(
                 f"deck id {out.deck_id!r} is already used by {stored}; move that file or "
                 "import into its folder with -o"
             )
+        check_replaceable(store, path, out.deck_id)  # another deck's file, or no deck
         if not out.returning and not _ours(path):
             raise QuizzerError(
                 f"{path} exists and was not written by an import; move it, or import into "
@@ -133,9 +135,12 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
                     undo.append(partial(restore, folder, old))
                     if old is not None:
                         aside.append(old)
-    except BaseException:
+    except BaseException as error:
         for step in reversed(undo):
             step()
+        if isinstance(error, OSError):  # the folder is a file, read-only, full...
+            where = error.filename or (decks[0].path.parent if decks else "")
+            raise QuizzerError(f"{where}: cannot write: {error.strerror or error}") from None
         raise
     finally:
         for deck in decks:

@@ -260,6 +260,7 @@ def _bad_items(errors: list[DeckError], display: str) -> dict[tuple[str, int], s
     for error in errors:
         match = _ITEM_PATH.match(error.path)
         if match is None:
-            raise QuizzerError(f"{display}: {error.message}")
+            where = f"{error.path}: " if error.path else ""  # `title: has 5000 characters`
+            raise QuizzerError(f"{display}: {where}{error.message}")
         bad.setdefault((match.group(1), int(match.group(2))), error.message)
     return bad

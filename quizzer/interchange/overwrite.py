@@ -1,0 +1,41 @@
+"""Whether an import may write a deck file where one already is: only over the deck it
+is writing (an earlier import of it, or that deck edited by hand), never over another
+deck or a file that is not a valid deck, which the import would silently replace."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from quizzer.core.files import DECK_MAX_BYTES, read_capped, reason
+from quizzer.errors import QuizzerError
+from quizzer.store import Store
+
+__all__ = ["check_replaceable"]
+
+
+def check_replaceable(store: Store, path: Path, deck_id: str) -> None:
+    """Raise when `path` holds something other than deck `deck_id`."""
+    try:
+        data = read_capped(path, DECK_MAX_BYTES, noun="a deck")
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there (the writer says why it cannot write, if it cannot)
+    except OSError as error:
+        raise QuizzerError(f"{path}: {reason(error)}") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if store.deck_for_source(os.path.realpath(path), digest) == deck_id:
+        return  # the file this deck was last synced from, as it was: no need to read it
+    from quizzer.core.loader import default_deck_id, parse_deck
+
+    loaded = parse_deck(data, str(path), default_deck_id(path))
+    if isinstance(loaded, list):
+        raise QuizzerError(
+            f"{path} is already there and is not a valid deck (see quizzer check); the "
+            "import would replace it: fix or move it, or import elsewhere with -o"
+        )
+    if loaded.deck_id != deck_id:
+        raise QuizzerError(
+            f"{path} already holds deck {loaded.deck_id!r}; the import would replace it "
+            f"with deck {deck_id!r}: move it, or import elsewhere with -o"
+        )

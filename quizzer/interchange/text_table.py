@@ -1,0 +1,252 @@
+"""Reading a text file to import into rows: its encoding, Anki's header lines, the
+separator (named or detected) and the CSV records, quoted fields included.
+
+Only `\\n`, `\\r\\n` and a lone `\\r` end a line: a text may hold any other character
+(U+2028, a form feed), and a quoted field may hold line ends of its own. A quote that is
+never closed, or a file with no row at all, is a clear error rather than a deck that
+swallowed the rest of the file or an import that did nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizzer.core.loader.bounds import MAX_ITEMS
+from quizzer.errors import QuizzerError
+
+__all__ = ["HEADER_NAMES", "MAX_ROWS", "TextTable", "decode_text", "parse_table"]
+
+SEPARATORS = {
+    "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
+}  # fmt: skip
+_DETECT = ("\t", ";", ",", "|")
+_SAMPLE = 50
+"""Records read to tell the separator, from at most the first _SAMPLE_CHARS."""
+_SAMPLE_CHARS = 256 * 1024
+_HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
+HEADER_NAMES = frozenset(
+    {"separator", "html", "tags", "columns", "notetype", "deck"}
+    | {f"{name} column" for name in ("notetype", "deck", "tags", "guid")}
+)
+MAX_ROWS = 5 * MAX_ITEMS
+"""Rows one file may hold (several decks of it may each be full): a bound on what the
+rows of a 50 MB file of short lines may take before any deck is checked."""
+_FIELD_LIMIT = 64 * 1024 * 1024
+"""Longer than any file imported: a field too long for a card is left out by the deck
+check, with a warning, rather than stopping the reader."""
+
+
+@dataclass(slots=True)
+class TextTable:
+    separator: str
+    html: bool = False
+    columns: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notetype: str = "Basic"
+    deck: str | None = None
+    special: dict[str, int] = field(default_factory=dict)
+    """notetype/deck/tags/guid -> 0-based column."""
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    """The line each row starts on (1-based), for warnings."""
+    late_headers: list[int] = field(default_factory=list)
+    """Lines of header lines found after the first row (ignored: headers come first)."""
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 (a byte-order mark dropped), or UTF-16 when the file starts with its
+    byte-order mark (what spreadsheets save as "Unicode text")."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise QuizzerError(
+                f"{path}: damaged UTF-16 text (invalid bytes at offset {error.start}); "
+                "save it as UTF-8 and import again"
+            ) from None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise QuizzerError(
+            f"{path}: not UTF-8 text (invalid byte at offset {error.start}, line {line}); "
+            "save it as UTF-8 and import again"
+        ) from None
+    if (at := text.find("\x00")) >= 0:  # no text holds one; UTF-16 without its mark does
+        line = text.count("\n", 0, at) + 1
+        raise QuizzerError(
+            f"{path}: not text (a NUL byte on line {line}): UTF-16 without its byte-order "
+            "mark, or not a text file; save it as UTF-8 and import again"
+        )
+    return text
+
+
+def parse_table(text: str, path: Path) -> TextTable:
+    body, headers = _headers(text)
+    if not headers:
+        body = _semicolon_rows(body)
+    separator = _separator(headers.get("separator"), body, path)
+    table = TextTable(separator, html=headers.get("html", "").lower() == "true")
+    if "columns" in headers:
+        table.columns = headers["columns"].split(separator)
+    table.tags = headers.get("tags", "").split()
+    table.notetype = headers.get("notetype", "Basic")
+    table.deck = headers.get("deck")
+    for name in ("notetype", "deck", "tags", "guid"):
+        column = headers.get(f"{name} column", "")
+        if column.isdecimal() and int(column) >= 1:
+            table.special[name] = int(column) - 1
+    returns = "\r" in body
+    for line, row in _records(body, separator, path):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) == 1 and row[0].startswith("#"):
+            match = _HEADER.match(row[0])
+            if match and match.group(1).strip().lower() in HEADER_NAMES:
+                table.late_headers.append(line)
+            continue  # a comment line
+        if len(table.rows) == MAX_ROWS:
+            raise QuizzerError(
+                f"{path}: more than {MAX_ROWS:,} rows (a deck holds at most {MAX_ITEMS:,} "
+                "cards); split the file"
+            )
+        if returns:  # a quoted field's line ends, as `\n`
+            row = [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row]
+        table.rows.append(row)
+        table.lines.append(line)
+    if not table.rows:
+        raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
+    return table
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` as they are read (ends kept: `\n`, `\r\n`, `\r` only)."""
+    return iter(io.StringIO(text, newline=""))
+
+
+def _headers(text: str) -> tuple[str, dict[str, str]]:
+    """Anki's headers from the `#` lines the file starts with, and the text with those
+    lines blank (the rows keep their line numbers). Any other `#` line there is a
+    comment, or a row whose first column starts with `#`, as it would be further down."""
+    headers: dict[str, str] = {}
+    kept: list[str] = []
+    offset = 0
+    for line in _lines(text):
+        if not line.startswith("#"):
+            break
+        offset += len(line)
+        match = _HEADER.match(line.rstrip("\r\n"))
+        if match and (name := match.group(1).strip().lower()) in HEADER_NAMES:
+            value = match.group(2)
+            headers[name] = value.strip() or value  # a space, a tab
+            line = "\n"
+        kept.append(line)
+    return ("".join(kept) + text[offset:] if headers else text), headers
+
+
+def _records(body: str, separator: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(start line, fields) of each record; an unclosed quote is an error at its line."""
+    reader = csv.reader(_lines(body), delimiter=separator, quotechar='"', strict=False)
+    start = last = 0  # the line the next record starts at, and the one the last did
+    with _field_limit():
+        for row in reader:
+            yield start + 1, row
+            last, start = start, reader.line_num
+    if start and '"' in body and _unclosed(_from_line(body, last), separator):
+        raise QuizzerError(
+            f'{path}:{last + 1}: a quote (") opened on this line is never closed; '
+            'close it, or double it ("") to keep it as text'
+        )
+
+
+def _from_line(text: str, line: int) -> str:
+    """`text` from its line `line` (counted from 0) on."""
+    offset = 0
+    for number, read in enumerate(_lines(text)):
+        if number == line:
+            break
+        offset += len(read)
+    return text[offset:]
+
+
+def _unclosed(record: str, separator: str) -> bool:
+    """Whether the lines of one record end inside a quoted field: a quote on a line of
+    its own after them then closes that field (one record) instead of starting one."""
+    lines = itertools.chain(_lines(record), ['"'])
+    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=False)
+    with _field_limit():
+        return sum(1 for _ in reader) == 1
+
+
+@contextmanager
+def _field_limit() -> Iterator[None]:
+    before = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _semicolon_rows(body: str) -> str:
+    """Quizlet's export with a semicolon between rows (`dog\tperro;cat\tgato`): one
+    line whose every `;`-separated part is a term and definition split by one tab, or by
+    a comma. Any other text is left as it is."""
+    line = body.strip()
+    if ";" not in line or "\n" in line or "\r" in line:
+        return body
+    parts = line.rstrip(";").split(";")
+    if len(parts) < 2:
+        return body
+    if all(part.count("\t") == 1 for part in parts) or (
+        "\t" not in line and all("," in part for part in parts)
+    ):
+        return "".join(f"{part}\n" for part in parts)
+    return body
+
+
+def _separator(named: str | None, body: str, path: Path) -> str:
+    if named:
+        found = SEPARATORS.get(named.lower(), named if len(named) == 1 else None)
+        if found is None:
+            raise QuizzerError(
+                f"{path}: unknown #separator {named[:20]!r} (use Comma, Semicolon, Tab, "
+                "Space, Pipe, Colon or a single character)"
+            )
+        return found
+    best, score = "", 0
+    sample = body[:_SAMPLE_CHARS]
+    for candidate in _DETECT:
+        split = _split_rows(sample, candidate)
+        if split > score:
+            best, score = candidate, split
+    if not best:
+        if not any(line.strip() and not line.startswith("#") for line in _lines(sample)):
+            raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
+        raise QuizzerError(
+            f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe "
+            "between a front and a back); add a #separator: line"
+        )
+    return best
+
+
+def _split_rows(body: str, candidate: str) -> int:
+    """How many of the first records, read with `candidate`, have two columns or more."""
+    reader = csv.reader(_lines(body), delimiter=candidate, quotechar='"', strict=False)
+    found = seen = 0
+    with _field_limit():
+        for row in reader:
+            if not any(cell.strip() for cell in row) or row[0].startswith("#"):
+                continue
+            found += len(row) > 1
+            seen += 1
+            if seen == _SAMPLE:
+                break
+    return found

@@ -1,0 +1,82 @@
+"""A text file exported by the real Anki ("Notes in Plain Text", every column included:
+guid, note type, deck, tags) imports as the package would: same card ids, kinds, texts
+and tags; quizzer's own CSV export of that deck imports back to the same deck file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from quizzer.core.loader import load_deck
+
+
+def _anki_text_export(folder: Path) -> Path:
+    from anki.collection import Collection, DeckIdLimit
+
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Lang::Spanish")
+        notes = [
+            ("Basic", "perro", "dog, <b>loyal</b>"),
+            ("Basic (and reversed card)", 'a;b "q"', "multi<br>line\nraw newline"),
+            ("Cloze", "{{c1::Madrid}} is the capital", "of Spain"),
+        ]
+        for number, (model, front, back) in enumerate(notes):
+            note = col.new_note(col.models.by_name(model))
+            note.fields[0], note.fields[1] = front, back
+            note.tags = ["t1", "spanish::verbs"]
+            note.guid = f"g{number}"
+            col.add_note(note, deck)
+        out = folder / "notes.txt"
+        col.export_note_csv(
+            out_path=str(out), limit=DeckIdLimit(deck), with_html=True, with_tags=True,
+            with_deck=True, with_notetype=True, with_guid=True,
+        )  # fmt: skip
+        return out
+    finally:
+        col.close()
+
+
+def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, file: Path, name: str) -> Path:
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / f"{name}.db"), "import", str(file), "-o",
+        str(tmp_path / name), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert report["warnings"] == []
+    (deck,) = report["decks"]
+    return Path(deck["path"])
+
+
+def test_anki_notes_in_plain_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _import(capsys, tmp_path, _anki_text_export(tmp_path), "first")
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list), loaded
+    assert loaded.deck.title == "Lang::Spanish"
+    tags = ("spanish::verbs", "t1")
+    assert [(c.id, c.kind, c.front, c.back, c.tags) for c in loaded.cards] == [
+        ("lang-spanish/cards/anki-6730", "basic", "perro", "dog, **loyal**", tags),
+        (
+            "lang-spanish/cards/anki-6731", "basic", 'a;b "q"', "multi\\\nline\nraw newline",
+            tags,
+        ),
+        (
+            "lang-spanish/cards/anki-6731/reverse", "basic_reverse", "multi\\\nline\nraw newline",
+            'a;b "q"', tags,
+        ),
+        (
+            "lang-spanish/cards/anki-6732/c1", "cloze", "[...] is the capital",
+            "**Madrid** is the capital\n\nof Spain", tags,
+        ),
+    ]  # fmt: skip
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "first.db"), "--decks", str(path.parent), "export",
+        "lang-spanish", "-o", str(tmp_path / "again.csv"),
+    )  # fmt: skip
+    assert status == 0, err
+    again = _import(capsys, tmp_path, tmp_path / "again.csv", "second")
+    assert again.read_text().splitlines()[1:] == path.read_text().splitlines()[1:]

@@ -1,0 +1,131 @@
+"""Quizlet's export in each shape its export dialog offers, and importing an edited text
+file again: each card keeps its id (and its history), a changed back is updated, a line
+removed retires its card."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from quizzer.core.loader import load_deck
+from quizzer.store import Store
+
+
+def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, file: Path) -> dict:
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(file), "-o",
+        str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report: dict = json.loads(out)
+    return report
+
+
+def _cards(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> list[tuple[str, str, str]]:
+    file = tmp_path / name
+    file.write_text(text, encoding="utf-8")
+    (deck,) = _import(capsys, tmp_path, file)["decks"]
+    loaded = load_deck(Path(deck["path"]))
+    assert not isinstance(loaded, list), loaded
+    return [(c.id.split("/")[-1], c.front, c.back) for c in loaded.cards]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "dog\tperro, can\ncat\tgato\n",
+            [("dog", "dog", "perro, can"), ("cat", "cat", "gato")],
+        ),
+        (
+            "dog,perro, can\ncat,gato",
+            [("dog", "dog", "perro, can"), ("cat", "cat", "gato")],
+        ),
+        (  # Quizlet's "Semicolon" between rows: one line
+            "dog\tperro, can;cat\tgato;",
+            [("dog", "dog", "perro, can"), ("cat", "cat", "gato")],
+        ),
+        (
+            "dog,perro;cat,gato, minino",
+            [("dog", "dog", "perro"), ("cat", "cat", "gato, minino")],
+        ),
+        (  # a custom separator, named in a header line
+            "#separator:-\ndog-perro - can\ncat-gato\n",
+            [("dog", "dog", "perro - can"), ("cat", "cat", "gato")],
+        ),
+        (  # the same term twice: two cards
+            "bank\tthe land beside a river\nbank\twhere money is kept\n",
+            [
+                ("bank", "bank", "the land beside a river"),
+                ("bank-2", "bank", "where money is kept"),
+            ],
+        ),
+    ],
+    ids=["tab", "comma", "semicolon-rows-tab", "semicolon-rows-comma", "custom", "same-term"],
+)
+def test_quizlet_exports(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    expected: list[tuple[str, str, str]],
+) -> None:
+    assert _cards(capsys, tmp_path, "set.txt", text) == expected
+
+
+def test_a_semicolon_inside_a_definition_is_not_a_row_break(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "dog\tperro; can\ncat\tgato\n"
+    assert _cards(capsys, tmp_path, "set.txt", text) == [
+        ("dog", "dog", "perro; can"),
+        ("cat", "cat", "gato"),
+    ]
+
+
+def test_importing_an_edited_file_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "words.txt"
+    file.write_text("perro\tdog\ngato\tcat\npez\tfish\n", encoding="utf-8")
+    _import(capsys, tmp_path, file)
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    with Store.open(tmp_path / "q.db") as store:
+        for card in ("words/cards/perro", "words/cards/gato"):
+            store.record_answer(
+                card, 4, response_ms=900, kind="scheduled", reviewed_at=at, study_day=at.date()
+            )
+    file.write_text("perro\tDOG!\npez\tfish\nave\tbird\n", encoding="utf-8")
+    (deck,) = _import(capsys, tmp_path, file)["decks"]
+    assert deck["cards"] == 3
+    with Store.open(tmp_path / "q.db") as store:
+        active = {c.id: c.back for c in store.cards("words")}
+        assert active == {
+            "words/cards/perro": "DOG!",
+            "words/cards/pez": "fish",
+            "words/cards/ave": "bird",
+        }
+        assert len(store.history("words/cards/perro")) == 1
+        gato = store.card("words/cards/gato")  # retired, with its history
+        assert gato is not None and gato.back == "cat"
+        assert len(store.history("words/cards/gato")) == 1
+
+
+def test_deck_names_that_make_one_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each deck gets its own id, numbered in the order of the names (so moving rows
+    around keeps each deck's id), never longer than an id may be (two names alike in
+    their first 64 letters stopped the whole import)."""
+    long = "x" * 70
+    rows = ["Bio\ta\tb", "bio\tc\td", "BIO!\te\tf", f"{long}B\tg\th", f"{long}A\ti\tj"]
+    expected = {
+        "BIO!": "bio", "Bio": "bio-2", "bio": "bio-3",
+        f"{long}A": "x" * 64, f"{long}B": "x" * 62 + "-2",
+    }  # fmt: skip
+    file = tmp_path / "decks.txt"
+    for order in (rows, rows[::-1]):
+        file.write_text("#deck column:1\n" + "\n".join(order) + "\n", encoding="utf-8")
+        decks = _import(capsys, tmp_path, file)["decks"]
+        assert {d["title"]: d["id"] for d in decks} == expected
