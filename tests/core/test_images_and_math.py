@@ -101,6 +101,13 @@ def test_images_are_found_with_their_alt_text() -> None:
     assert [(i.alt, i.target) for i in found] == [("cat", "a.png"), ("dog", "d.png")]
 
 
+def test_images_are_found_as_markdown_reads_escapes() -> None:
+    r"""An escaped `]` is part of the alt text (shown unescaped); text that an escape
+    keeps from being an image (`\![`, `!\[`, `![a\](...)`) is no image."""
+    found = images(r"![a \]b\[ *c*](m/x.png) \![d](e.png) !\[f](g.png) ![h\](i.png)")
+    assert [(i.alt, i.target) for i in found] == [("a ]b[ *c*", "m/x.png")]
+
+
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
