@@ -13,11 +13,13 @@ from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
 from quizzer.interchange.apkg import open_collection
+from quizzer.interchange.identity import ANKI_KEY_PREFIX
 from quizzer.interchange.media import discard, stage_media
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.safezip import SafeZip
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
+from quizzer.store.card_moves import move_histories
 from quizzer.store.imports import HistoryOutcome
 
 __all__ = ["import_package"]
@@ -98,6 +100,8 @@ def import_package(
         retired = [c for deck in decks for c in deck.retired_cards]
 
         def then() -> HistoryOutcome:
+            # A note moved to another deck in Anki: its answers come with its new card.
+            move_histories(store, card_ids.values(), key_prefix=ANKI_KEY_PREFIX)
             outcome = write_anki_history(
                 store,
                 collection,

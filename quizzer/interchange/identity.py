@@ -17,6 +17,7 @@ from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH
 from quizzer.core.keys import text_key
 
 __all__ = [
+    "ANKI_KEY_PREFIX",
     "QuizzerGuid",
     "deck_slug",
     "guid_for",
@@ -26,7 +27,8 @@ __all__ = [
     "unique",
 ]
 
-_PREFIX = "anki-"
+ANKI_KEY_PREFIX = "anki-"
+"""How the key of a card made from an Anki note begins."""
 _QUIZZER = re.compile(r"^qz:([a-z0-9][a-z0-9-]{0,63})/([a-z_]+)/([^/\s]{1,64})$")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -34,16 +36,16 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 def key_for_guid(guid: str) -> str:
     """The item key of a note made in Anki (stable across exports of the same note)."""
     hexed = guid.encode("utf-8").hex()
-    if len(_PREFIX) + len(hexed) <= SLUG_MAX_LENGTH:
-        return _PREFIX + hexed
-    return _PREFIX + "h" + hashlib.sha1(guid.encode("utf-8")).hexdigest()
+    if len(ANKI_KEY_PREFIX) + len(hexed) <= SLUG_MAX_LENGTH:
+        return ANKI_KEY_PREFIX + hexed
+    return ANKI_KEY_PREFIX + "h" + hashlib.sha1(guid.encode("utf-8")).hexdigest()
 
 
 def guid_for(deck_id: str, section: str, key: str) -> str:
     """The Anki guid an item is exported with (see the module docstring)."""
-    if key.startswith(_PREFIX) and not key.startswith(_PREFIX + "h"):
+    if key.startswith(ANKI_KEY_PREFIX) and not key.startswith(ANKI_KEY_PREFIX + "h"):
         try:
-            return bytes.fromhex(key[len(_PREFIX) :]).decode("utf-8")
+            return bytes.fromhex(key[len(ANKI_KEY_PREFIX) :]).decode("utf-8")
         except ValueError:
             pass
     return f"qz:{deck_id}/{section}/{key}"
