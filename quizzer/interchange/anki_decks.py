@@ -24,7 +24,7 @@ from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
-from quizzer.interchange.html import SOUND, html_to_markdown
+from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.identity import key_for_guid, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
@@ -270,10 +270,11 @@ def _without(texts: list[str], used: Container[int | None]) -> list[str]:
 
 
 def _rest(note_type: NoteType, texts: Iterable[str], *, skip: int) -> str:
-    """The fields after the first `skip`, each under its name (empty ones left out)."""
+    """The fields after the first `skip`, each under its name (as text; empty ones left
+    out)."""
     parts = [
-        f"**{name}:** {text}" if "\n" not in text else f"**{name}:**\n\n{text}"
+        f"**{label}:** {text}" if "\n" not in text else f"**{label}:**\n\n{text}"
         for name, text in list(zip(note_type.fields, texts, strict=False))[skip:]
-        if text
+        if text and (label := escaped(name))
     ]
     return "\n\n".join(parts)

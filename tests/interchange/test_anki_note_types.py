@@ -134,3 +134,40 @@ def test_fields_added_to_the_stock_note_types_are_kept_on_the_back(
     }
     (cloze,) = [card for card in loaded.cards if card.kind == "cloze"]
     assert cloze.content.extra == "capital\n\n**Notes:** note 3"  # type: ignore[union-attr]
+
+
+def test_a_field_name_is_shown_as_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A field's name labels its text on the back as it reads: `![i](p.png)` as a name
+    made an image reference the deck does not have (the deck failed `quizzer check`),
+    and `**b` broke the bold around it."""
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        model = col.models.by_name("Basic")
+        for name in ("![i](p.png)", "**b"):
+            col.models.add_field(model, col.models.new_field(name))
+        col.models.save(model)
+        note = col.new_note(model)
+        note["Front"], note["Back"], note["![i](p.png)"], note["**b"] = "f", "b", "c", "d"
+        col.add_note(note, col.decks.id("Names"))
+        package = tmp_path / "names.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
+        )
+        col.export_anki_package(out_path=str(package), options=options, limit=None)
+    finally:
+        col.close()
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"),
+    )  # fmt: skip
+    assert status == 0, err
+    status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, err
+    from quizzer.core.loader import load_deck
+
+    loaded = load_deck(tmp_path / "decks" / "names.yaml")
+    assert not isinstance(loaded, list)
+    (card,) = loaded.cards
+    assert card.back == "b\n\n**!\\[i\\](p.png):** c\n\n**\\*\\*b:** d"
