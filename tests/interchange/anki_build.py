@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DAY_MS = 86_400_000
 
@@ -31,9 +32,31 @@ class Expected:
     guids: dict[str, str] = field(default_factory=dict)
 
 
+def export_apkg(
+    col: Any, path: Path, *, scheduling: bool = True, media: bool = False, legacy: bool = False
+) -> Path:
+    """Export the whole collection `col` to the package `path` (Anki's own exporter)."""
+    from anki.collection import ExportAnkiPackageOptions
+
+    options = ExportAnkiPackageOptions(
+        with_scheduling=scheduling, with_deck_configs=False, with_media=media, legacy=legacy
+    )
+    col.export_anki_package(out_path=str(path), options=options, limit=None)
+    return path
+
+
+def answer_card(col: Any, card_id: int, ratings: list[Any]) -> None:
+    """Answer Anki card `card_id` with each rating in turn, as the review screen does."""
+    for rating in ratings:
+        card = col.get_card(card_id)
+        card.start_timer()
+        states = col._backend.get_scheduling_states(card_id)
+        col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=rating))
+
+
 def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
     """(modern .apkg, legacy .apkg, what Anki says) of the test collection."""
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
     from anki.scheduler.v3 import CardAnswer
 
     col = Collection(str(folder / "collection.anki2"))
@@ -97,13 +120,7 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
 
         def answer(note: object, ord_: int, ratings: list[object]) -> None:
             card = next(c for c in note.cards() if c.ord == ord_)  # type: ignore[attr-defined]
-            for rating in ratings:
-                card = col.get_card(card.id)
-                card.start_timer()
-                states = col._backend.get_scheduling_states(card.id)
-                col.sched.answer_card(
-                    col.sched.build_answer(card=card, states=states, rating=rating)
-                )
+            answer_card(col, card.id, ratings)
 
         good, again, easy, hard = (
             CardAnswer.GOOD,
@@ -147,10 +164,7 @@ def build_collection(folder: Path) -> tuple[Path, Path, Expected]:
         paths = []
         for legacy in (False, True):
             out = folder / ("legacy.apkg" if legacy else "modern.apkg")
-            options = ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=False, with_media=True, legacy=legacy
-            )
-            col.export_anki_package(out_path=str(out), options=options, limit=None)
+            export_apkg(col, out, media=True, legacy=legacy)
             paths.append(out)
         # The whole collection too (.colpkg); this closes the collection.
         col.export_collection_package(str(folder / "all.colpkg"), include_media=True, legacy=False)

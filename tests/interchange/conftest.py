@@ -4,10 +4,12 @@ tmp deck folder and database."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from anki_build import Expected, build_collection, build_genanki
@@ -41,3 +43,17 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def imported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path, *extra: str
+) -> dict[str, Any]:
+    """`quizzer import PACKAGE --json` into `tmp_path`'s q.db and decks/, which must
+    succeed: its report."""
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
+        str(tmp_path / "decks"), "--json", *extra,
+    )  # fmt: skip
+    assert status == 0, err
+    report: dict[str, Any] = json.loads(out)
+    return report

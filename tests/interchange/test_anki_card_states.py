@@ -6,13 +6,13 @@ its sibling active."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from anki_build import answer_card, export_apkg
+from conftest import imported, run_cli
 
 from quizzer.core.schedule import study_day
 from quizzer.interchange.history import day_zero
@@ -31,7 +31,7 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
     from anki.scheduler.v3 import CardAnswer
 
     folder = tmp_path_factory.mktemp("states")
@@ -50,14 +50,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             notes[label] = note
 
         def answer(label: str, ratings: list[object]) -> None:
-            card = notes[label].cards()[0]
-            for rating in ratings:
-                card = col.get_card(card.id)
-                card.start_timer()
-                states = col._backend.get_scheduling_states(card.id)
-                col.sched.answer_card(
-                    col.sched.build_answer(card=card, states=states, rating=rating)
-                )
+            answer_card(col, notes[label].cards()[0].id, ratings)
 
         good, again = CardAnswer.GOOD, CardAnswer.AGAIN
         answer("learning", [again])
@@ -83,23 +76,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         packages = {}
         for legacy in (False, True):
             packages[legacy] = folder / f"states-{legacy}.apkg"
-            options = ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
-            )
-            col.export_anki_package(out_path=str(packages[legacy]), options=options, limit=None)
+            export_apkg(col, packages[legacy], legacy=legacy)
         keys = {label: key_for_guid(note.guid) for label, note in notes.items()}
     finally:
         col.close()
     return Built(packages, keys, due)
-
-
-def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    return json.loads(out)
 
 
 @pytest.mark.parametrize("legacy", [False, True])
@@ -107,7 +88,7 @@ def test_each_card_comes_in_in_its_anki_state(
     built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str], legacy: bool
 ) -> None:
     for _ in range(2):  # and a re-import changes nothing
-        report = _import(capsys, tmp_path, built.packages[legacy])
+        report = imported(capsys, tmp_path, built.packages[legacy])
         assert [(d["id"], d["title"]) for d in report["decks"]] == [("home", "Home")]
         status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
         assert status == 0, out + err
@@ -138,7 +119,7 @@ def test_each_card_comes_in_in_its_anki_state(
 @pytest.fixture(scope="module")
 def all_suspended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A deck whose every note is suspended, with answers: (package, the card's key)."""
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
     from anki.scheduler.v3 import CardAnswer
 
     folder = tmp_path_factory.mktemp("suspended")
@@ -148,17 +129,10 @@ def all_suspended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         note["Front"], note["Back"] = "old fact", "kept"
         col.add_note(note, col.decks.id("Old"))
         card = note.cards()[0]
-        for rating in (CardAnswer.GOOD, CardAnswer.GOOD):
-            card = col.get_card(card.id)
-            card.start_timer()
-            states = col._backend.get_scheduling_states(card.id)
-            col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=rating))
+        answer_card(col, card.id, [CardAnswer.GOOD, CardAnswer.GOOD])
         col.sched.suspend_cards([card.id])
         package = folder / "old.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
-        )
-        col.export_anki_package(out_path=str(package), options=options, limit=None)
+        export_apkg(col, package)
         key = key_for_guid(note.guid)
     finally:
         col.close()
@@ -172,7 +146,7 @@ def test_a_deck_of_suspended_notes_only_comes_in_with_its_history(
     schedule (as one suspended card of a note is), their answers logged."""
     package, key = all_suspended
     for _ in range(2):
-        report = _import(capsys, tmp_path, package)
+        report = imported(capsys, tmp_path, package)
         assert [(d["id"], d["cards"], d["retired"]) for d in report["decks"]] == [("old", 0, 1)]
         status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
         assert status == 0, out + err

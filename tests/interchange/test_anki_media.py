@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from anki_build import export_apkg
+from conftest import imported, run_cli
 
 from quizzer.core.images import images
 from quizzer.core.loader import load_deck
@@ -32,7 +33,7 @@ def _png(name: str) -> bytes:
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A legacy package of one deck "Media": a note per image, then the crafted media."""
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
 
     folder = tmp_path_factory.mktemp("media")
     col = Collection(str(folder / "collection.anki2"))
@@ -53,10 +54,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         add('<img src="missing.png">', "not in the package")
         add(" ".join(f'<img src="{name}">' for name in CRAFTED), "crafted")
         plain = folder / "plain.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=True
-        )
-        col.export_anki_package(out_path=str(plain), options=options, limit=None)
+        export_apkg(col, plain, scheduling=False, media=True, legacy=True)
     finally:
         col.close()
     return _with_media(plain, folder / "media.apkg", CRAFTED)
@@ -77,19 +75,10 @@ def _with_media(source: Path, target: Path, files: dict[str, bytes]) -> Path:
     return target
 
 
-def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    return json.loads(out)
-
-
 def test_every_image_is_the_file_the_note_showed_and_the_deck_passes_check(
     package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = _import(capsys, tmp_path, package)
+    report = imported(capsys, tmp_path, package)
     (deck,) = report["decks"]
     path = Path(deck["path"])
     status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
@@ -122,11 +111,11 @@ def test_every_image_is_the_file_the_note_showed_and_the_deck_passes_check(
 def test_reimporting_keeps_the_media_folder_as_it_was(
     package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _import(capsys, tmp_path, package)
+    imported(capsys, tmp_path, package)
     folder = tmp_path / "decks"
     before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     shutil.copy(package, tmp_path / "again.apkg")
-    _import(capsys, tmp_path, tmp_path / "again.apkg")
+    imported(capsys, tmp_path, tmp_path / "again.apkg")
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     deck = next(k for k in before if k.suffix == ".yaml")
     before[deck] = before[deck].replace(b"media.apkg", b"again.apkg")  # the header's name
@@ -141,14 +130,14 @@ def test_files_and_folders_written_get_the_users_permissions(
     keeps it when an import rewrites it."""
     old = os.umask(0o022)
     try:
-        (deck,) = _import(capsys, tmp_path, package)["decks"]
+        (deck,) = imported(capsys, tmp_path, package)["decks"]
         path = Path(deck["path"])
         media = path.with_name(f"{deck['id']}.media")
         assert stat.S_IMODE(path.stat().st_mode) == 0o644
         assert stat.S_IMODE(media.stat().st_mode) == 0o755
         assert {stat.S_IMODE(p.stat().st_mode) for p in media.iterdir()} == {0o644}
         path.chmod(0o640)
-        _import(capsys, tmp_path, package)
+        imported(capsys, tmp_path, package)
         assert stat.S_IMODE(path.stat().st_mode) == 0o640
         assert stat.S_IMODE(media.stat().st_mode) == 0o755
     finally:
@@ -162,7 +151,7 @@ BIG = b"\x89PNG\r\n\x1a\n" + bytes(21 * 2**20)
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(modern, legacy) packages of one note showing BIG, one showing a small image."""
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
 
     folder = tmp_path_factory.mktemp("big")
     col = Collection(str(folder / "collection.anki2"))
@@ -179,10 +168,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         paths = []
         for legacy in (False, True):
             path = folder / ("legacy.apkg" if legacy else "modern.apkg")
-            options = ExportAnkiPackageOptions(
-                with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
-            )
-            col.export_anki_package(out_path=str(path), options=options, limit=None)
+            export_apkg(col, path, scheduling=False, media=True, legacy=legacy)
             paths.append(path)
     finally:
         col.close()
@@ -193,7 +179,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_an_image_too_large_to_show_is_named_as_text(
     big: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], flavour: int
 ) -> None:
-    report = _import(capsys, tmp_path, big[flavour])
+    report = imported(capsys, tmp_path, big[flavour])
     status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
     assert status == 0, out + err
     loaded = load_deck(Path(report["decks"][0]["path"]))

@@ -4,25 +4,15 @@ second time under the new id, and stayed behind on the retired card)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from anki_build import answer_card, export_apkg
+from conftest import imported
 
 from quizzer.interchange.identity import key_for_guid
 from quizzer.store import Store
-
-
-def _export(col: object, path: Path) -> Path:
-    from anki.collection import ExportAnkiPackageOptions
-
-    options = ExportAnkiPackageOptions(
-        with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
-    )
-    col.export_anki_package(out_path=str(path), options=options, limit=None)  # type: ignore[attr-defined]
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -42,43 +32,25 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str, 
             col.add_note(note, alpha)
             notes.append(note)
 
-        def answer(note: object, ratings: list[object]) -> None:
-            card_id = note.cards()[0].id  # type: ignore[attr-defined]
-            for rating in ratings:
-                card = col.get_card(card_id)
-                card.start_timer()
-                states = col._backend.get_scheduling_states(card_id)
-                col.sched.answer_card(
-                    col.sched.build_answer(card=card, states=states, rating=rating)
-                )
-
-        answer(notes[0], [CardAnswer.GOOD, CardAnswer.AGAIN, CardAnswer.GOOD])
-        answer(notes[1], [CardAnswer.GOOD])
-        before = _export(col, folder / "before.apkg")
+        good, again = CardAnswer.GOOD, CardAnswer.AGAIN
+        answer_card(col, notes[0].cards()[0].id, [good, again, good])
+        answer_card(col, notes[1].cards()[0].id, [good])
+        before = export_apkg(col, folder / "before.apkg")
         col.set_deck([notes[0].cards()[0].id], beta)
-        after = _export(col, folder / "after.apkg")
+        after = export_apkg(col, folder / "after.apkg")
         keys = (key_for_guid(notes[0].guid), key_for_guid(notes[1].guid))
     finally:
         col.close()
     return before, after, *keys
 
 
-def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    return json.loads(out)
-
-
 def test_a_note_moved_to_another_deck_takes_its_answers_along(
     exports: tuple[Path, Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before, after, moves, stays = exports
-    first = _import(capsys, tmp_path, before)
+    first = imported(capsys, tmp_path, before)
     assert first["answers_added"] == 4
-    again = _import(capsys, tmp_path, after)
+    again = imported(capsys, tmp_path, after)
     assert (again["answers_added"], again["answers_known"]) == (0, 4)
     with Store.open(tmp_path / "q.db") as store:
         assert len(store.history(f"beta/cards/{moves}")) == 3
@@ -98,4 +70,4 @@ def test_a_note_moved_to_another_deck_takes_its_answers_along(
         con.close()
     assert kept == [("alpha", 1, 1), ("beta", 3, 1)]
     assert tallied == [("alpha", 1), ("beta", 3)]
-    assert _import(capsys, tmp_path, after)["answers_added"] == 0
+    assert imported(capsys, tmp_path, after)["answers_added"] == 0

@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from anki_build import export_apkg
 from conftest import run_cli
 
 
 @pytest.fixture(scope="module")
 def occlusion(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
 
     folder = tmp_path_factory.mktemp("occlusion")
     col = Collection(str(folder / "collection.anki2"))
@@ -32,10 +33,7 @@ def occlusion(tmp_path_factory: pytest.TempPathFactory) -> Path:
         basic["Front"], basic["Back"] = "Chambers of the heart?", "4"
         col.add_note(basic, deck)
         package = folder / "anatomy.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
-        )
-        col.export_anki_package(out_path=str(package), options=options, limit=None)
+        export_apkg(col, package, media=True)
     finally:
         col.close()
     return package
@@ -90,7 +88,7 @@ def test_fields_added_to_the_stock_note_types_are_kept_on_the_back(
     """A field the user added to Basic, the reversed types or Cloze (`Notes`): on the
     card's back (a cloze's extra text) under its name, not dropped. The optional
     reversed type's `Add Reverse` switch is not a text."""
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
 
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
@@ -111,10 +109,7 @@ def test_fields_added_to_the_stock_note_types_are_kept_on_the_back(
             note["Notes"] = f"note {number}"
             col.add_note(note, deck)
         package = tmp_path / "added.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
-        )
-        col.export_anki_package(out_path=str(package), options=options, limit=None)
+        export_apkg(col, package, scheduling=False)
     finally:
         col.close()
     status, _, err = run_cli(
@@ -140,7 +135,7 @@ def test_a_field_name_is_shown_as_text(tmp_path: Path, capsys: pytest.CaptureFix
     """A field's name labels its text on the back as it reads: `![i](p.png)` as a name
     made an image reference the deck does not have (the deck failed `quizzer check`),
     and `**b` broke the bold around it."""
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
 
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
@@ -152,10 +147,7 @@ def test_a_field_name_is_shown_as_text(tmp_path: Path, capsys: pytest.CaptureFix
         note["Front"], note["Back"], note["![i](p.png)"], note["**b"] = "f", "b", "c", "d"
         col.add_note(note, col.decks.id("Names"))
         package = tmp_path / "names.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
-        )
-        col.export_anki_package(out_path=str(package), options=options, limit=None)
+        export_apkg(col, package, scheduling=False)
     finally:
         col.close()
     status, _, err = run_cli(

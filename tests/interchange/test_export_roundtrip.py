@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from anki_build import export_apkg
 from conftest import run_cli
 
 from quizzer.core.loader import load_deck
@@ -208,7 +209,6 @@ def test_edited_in_anki_and_imported_back_updates_without_copies(
     the deck's own folder): the same card ids, the edited texts, nothing doubled."""
     from anki.collection import (
         Collection,
-        ExportAnkiPackageOptions,
         ImportAnkiPackageOptions,
         ImportAnkiPackageRequest,
     )
@@ -235,10 +235,7 @@ def test_edited_in_anki_and_imported_back_updates_without_copies(
             else:
                 continue
             col.update_note(note)
-        options = ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=legacy
-        )
-        col.export_anki_package(out_path=str(tmp_path / "edited.apkg"), options=options, limit=None)
+        export_apkg(col, tmp_path / "edited.apkg", media=True, legacy=legacy)
     finally:
         col.close()
     status, _out, err = run_cli(capsys, "--db", db, "import", str(tmp_path / "edited.apkg"),

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from anki_build import export_apkg
 from conftest import Packages, run_cli
 
 from quizzer.core.loader import parse_deck
@@ -27,7 +28,7 @@ CLOZES = ["{{c1::a", "{{c1::ok}} yes: no # c", "{{c0::zero}}", "{{c1::}}", "{{c2
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An Anki package (real Anki backend) of notes with hostile texts, in a deck named
     "Yes" (a deck id YAML would read as a boolean)."""
-    from anki.collection import Collection, ExportAnkiPackageOptions
+    from anki.collection import Collection
 
     folder = tmp_path_factory.mktemp("hostile")
     col = Collection(str(folder / "collection.anki2"))
@@ -43,10 +44,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
             note["Text"], note["Back Extra"] = text, text
             col.add_note(note, deck)
         package = folder / "hostile.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
-        )
-        col.export_anki_package(out_path=str(package), options=options, limit=None)
+        export_apkg(col, package, scheduling=False)
     finally:
         col.close()
     return package

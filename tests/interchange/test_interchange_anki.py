@@ -4,13 +4,12 @@ real Anki."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Packages, run_cli
+from conftest import Packages, imported, run_cli
 
 from quizzer.core.loader import load_deck
 from quizzer.core.schedule import study_day
@@ -19,20 +18,11 @@ from quizzer.interchange.identity import key_for_guid
 from quizzer.store import Store
 
 
-def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path, *extra: str) -> dict:
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json", *extra,
-    )  # fmt: skip
-    assert status == 0, err
-    return json.loads(out)
-
-
 @pytest.mark.parametrize("flavour", ["modern", "legacy", "colpkg"])
 def test_every_note_type_comes_in_card_by_card(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], flavour: str
 ) -> None:
-    report = _import(capsys, tmp_path, getattr(packages, flavour))
+    report = imported(capsys, tmp_path, getattr(packages, flavour))
     # lang: 犬 and 猫 both ways, 鳥 one way, 水; science: basic, 2 gaps, image, code
     assert {d["id"]: (d["cards"], d["retired"]) for d in report["decks"]} == {
         "lang": (8, 0),
@@ -97,7 +87,7 @@ def test_history_and_due_dates_come_with_the_cards(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], flavour: str
 ) -> None:
     expected = packages.expected
-    report = _import(capsys, tmp_path, getattr(packages, flavour))
+    report = imported(capsys, tmp_path, getattr(packages, flavour))
     assert report["answers_added"] == expected.answers  # manual reschedules are not answers
     assert expected.manual == 2
     g = {label: key_for_guid(guid) for label, guid in expected.guids.items()}
@@ -130,8 +120,8 @@ def test_history_and_due_dates_come_with_the_cards(
 def test_reimporting_adds_nothing_and_keeps_ids(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    first = _import(capsys, tmp_path, packages.modern)
-    again = _import(capsys, tmp_path, packages.legacy)  # the other flavour: same notes
+    first = imported(capsys, tmp_path, packages.modern)
+    again = imported(capsys, tmp_path, packages.legacy)  # the other flavour: same notes
     assert again["answers_added"] == 0
     assert again["answers_known"] == first["answers_added"]
     assert [d["cards"] for d in again["decks"]] == [d["cards"] for d in first["decks"]]
@@ -157,7 +147,7 @@ def test_kept_counts_equal_a_recount_after_an_import(
     """The review log goes in as a bulk insert (store/bulk_log.py): every count the
     triggers keep equals a recount from the rows, after an import and a re-import."""
     for package in (packages.modern, packages.legacy):
-        report = _import(capsys, tmp_path, package)
+        report = imported(capsys, tmp_path, package)
         con = sqlite3.connect(tmp_path / "q.db")
         try:
             rows = [row for sql in _RECOUNTS for row in con.execute(sql).fetchall()]
@@ -171,7 +161,7 @@ def test_kept_counts_equal_a_recount_after_an_import(
 def test_no_history_imports_cards_only(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = _import(capsys, tmp_path, packages.modern, "--no-history")
+    report = imported(capsys, tmp_path, packages.modern, "--no-history")
     assert report["answers_added"] == 0
     with Store.open(tmp_path / "q.db") as store:
         assert all(store.card_state(c.id).due is None for c in store.cards("science"))  # type: ignore[union-attr]
@@ -180,7 +170,7 @@ def test_no_history_imports_cards_only(
 def test_genanki_package(
     packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = _import(capsys, tmp_path, packages.genanki)
+    report = imported(capsys, tmp_path, packages.genanki)
     (deck,) = report["decks"]
     loaded = load_deck(Path(deck["path"]))
     assert not isinstance(loaded, list)
@@ -196,7 +186,7 @@ def test_anki_to_quizzer_to_anki_keeps_every_note(
 ) -> None:
     from anki_build import import_into_anki
 
-    _import(capsys, tmp_path, packages.modern)
+    imported(capsys, tmp_path, packages.modern)
     db = str(tmp_path / "q.db")
     notes = []
     for deck in ("science", "lang"):
