@@ -45,6 +45,13 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return status, out, err
 
 
+def exported(capsys: pytest.CaptureFixture[str], db: Path, deck: Path, output: Path) -> Path:
+    """`quizzer export DECK -o OUTPUT` with database `db`, which must succeed: OUTPUT."""
+    status, _, err = run_cli(capsys, "--db", str(db), "export", str(deck), "-o", str(output))
+    assert status == 0, err
+    return output
+
+
 def imported(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path, *extra: str
 ) -> dict[str, Any]:

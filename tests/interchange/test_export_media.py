@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import exported, run_cli
 
 from quizzer.core.loader import load_deck
 
@@ -44,9 +44,7 @@ def test_images_of_the_same_name_stay_apart_in_anki(
     from anki_build import import_into_anki
 
     package = tmp_path / "images.apkg"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "export", str(deck),
-                             "-o", str(package))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "q.db", deck, package)
     notes = {fields[0]: fields[1] for _, _, fields in import_into_anki(tmp_path, package)}
     media = tmp_path / "check-images.media"
 
@@ -62,9 +60,7 @@ def test_alt_texts_come_back(
     deck: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     package = tmp_path / "images.apkg"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
-                             "-o", str(package))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", deck, package)
     status, _, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(package),
                              "-o", str(tmp_path / "back"))  # fmt: skip
     assert status == 0, err

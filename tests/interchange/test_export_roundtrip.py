@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from anki_build import export_apkg
-from conftest import run_cli
+from conftest import exported, run_cli
 
 from quizzer.core.loader import load_deck
 from quizzer.store import Store
@@ -79,9 +79,7 @@ def test_apkg_round_trip_keeps_every_card(
     deck: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     package = tmp_path / "every.apkg"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
-                             "-o", str(package))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", deck, package)
     status, out, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(package),
                                "-o", str(tmp_path / "back"), "--json")  # fmt: skip
     assert status == 0, err
@@ -95,9 +93,7 @@ def test_real_anki_reads_every_note(
     from anki_build import import_into_anki
 
     package = tmp_path / "every.apkg"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
-                             "-o", str(package))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", deck, package)
     # A fresh collection has its own "Basic" types: Anki adds a "+" to ours.
     notes = {fields[0]: kind.rstrip("+") for kind, _, fields in import_into_anki(tmp_path, package)}
     assert len(notes) == 12
@@ -143,9 +139,7 @@ def test_csv_round_trip_keeps_the_deck_and_every_card(
     deck.parent.mkdir()
     deck.write_text(CSV_DECK, encoding="utf-8")
     table = tmp_path / "kinds.csv"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
-                             "-o", str(table))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", deck, table)
     status, out, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(table),
                                "-o", str(tmp_path / "back"), "--json")  # fmt: skip
     assert status == 0, err
@@ -182,9 +176,7 @@ def test_real_anki_reads_the_csv_as_it_reads_the_package(
 
     db = str(tmp_path / "a.db")
     for suffix in (".apkg", ".csv"):
-        status, _, err = run_cli(capsys, "--db", db, "export", str(deck), "-o",
-                                 str(tmp_path / f"every{suffix}"))  # fmt: skip
-        assert status == 0, err
+        exported(capsys, Path(db), deck, tmp_path / f"every{suffix}")
     from_csv = _csv_into_anki(tmp_path, tmp_path / "every.csv")
     from_package = import_into_anki(tmp_path, tmp_path / "every.apkg")
     assert len(from_csv) == len(from_package) == 12
@@ -215,9 +207,7 @@ def test_edited_in_anki_and_imported_back_updates_without_copies(
 
     db = str(tmp_path / "a.db")
     before = _cards(deck)
-    status, _, err = run_cli(capsys, "--db", db, "export", str(deck), "-o",
-                             str(tmp_path / "every.apkg"))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, Path(db), deck, tmp_path / "every.apkg")
     col = Collection(str(tmp_path / "edit.anki2"))
     try:
         col.import_anki_package(
@@ -263,9 +253,7 @@ def test_the_shipped_deck_round_trips(
     Anki's text format holds (choice, true/false and mental models come back basic, and
     a term's example is part of its back: Anki's Basic has two fields)."""
     out = tmp_path / f"shipped{suffix}"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(SHIPPED),
-                             "-o", str(out))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", SHIPPED, out)
     status, report, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(out),
                                   "-o", str(tmp_path / "back"), "--json")  # fmt: skip
     assert status == 0, err
@@ -293,9 +281,7 @@ def test_a_note_whose_anki_guid_starts_with_a_hash_is_a_row_not_a_comment(
         encoding="utf-8",
     )
     table = tmp_path / "hash.csv"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
-                             "-o", str(table))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", deck, table)
     notes = _csv_into_anki(tmp_path, table)
     assert sorted(notes) == ["#a,b", "qz:hash/cards/second"]
     status, out, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(table),
@@ -323,9 +309,7 @@ def test_a_unit_separator_in_a_text_does_not_split_the_note(
         encoding="utf-8",
     )
     package = tmp_path / "us.apkg"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
-                             "-o", str(package))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", deck, package)
     notes = {guid: fields for _, guid, fields in import_into_anki(tmp_path, package)}
     assert notes["qz:us/cards/unit-sep-a-b"] == ["unit&#31;sep <code>a&#31;b</code>", "b&#31;c", ""]
     status, _, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(package),
@@ -348,7 +332,5 @@ def test_a_tag_with_any_space_in_it_stays_one_tag(
         encoding="utf-8",
     )
     table = tmp_path / "tags.csv"
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "a.db"), "export", str(deck),
-                             "-o", str(table))  # fmt: skip
-    assert status == 0, err
+    exported(capsys, tmp_path / "a.db", deck, table)
     assert _csv_into_anki(tmp_path, table)["qz:tags/cards/a"][2] == ["tab_and_line", "two_words"]
