@@ -14,6 +14,17 @@ from pathlib import Path
 from typing import Any
 
 DAY_MS = 86_400_000
+LEGACY_TABLES = (
+    "CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT);"
+    "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);"
+    "CREATE TABLE cards (id INTEGER, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER,"
+    " queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER,"
+    " lapses INTEGER, odid INTEGER, odue INTEGER, data TEXT);"
+    "CREATE TABLE revlog (id INTEGER, cid INTEGER, ease INTEGER, ivl INTEGER,"
+    " factor INTEGER, time INTEGER, type INTEGER);"
+)
+"""The tables of a legacy (schema 11) collection that a package written by hand needs:
+the columns quizzer reads."""
 
 
 @dataclass

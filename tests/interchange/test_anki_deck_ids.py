@@ -10,7 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from anki_build import LEGACY_TABLES
+from conftest import imported, run_cli
 
 from quizzer.store import Store
 
@@ -35,15 +36,7 @@ def _package(
     db_path = path.with_suffix(".anki21")
     db_path.unlink(missing_ok=True)
     con = sqlite3.connect(db_path)
-    con.executescript(
-        "CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT);"
-        "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);"
-        "CREATE TABLE cards (id INTEGER, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER,"
-        " queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER,"
-        " lapses INTEGER, odid INTEGER, odue INTEGER, data TEXT);"
-        "CREATE TABLE revlog (id INTEGER, cid INTEGER, ease INTEGER, ivl INTEGER,"
-        " factor INTEGER, time INTEGER, type INTEGER);"
-    )
+    con.executescript(LEGACY_TABLES)
     listed = {str(key): {"name": name} for key, name in decks.items()}
     con.execute("INSERT INTO col VALUES (11, 0, ?, ?)", (json.dumps(_MODELS), json.dumps(listed)))
     for number, (guid, front, deck) in enumerate(notes, start=1):
@@ -63,12 +56,7 @@ def _package(
 
 
 def _deck_ids(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict:
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    return {deck["title"]: deck["id"] for deck in json.loads(out)["decks"]}
+    return {deck["title"]: deck["id"] for deck in imported(capsys, tmp_path, package)["decks"]}
 
 
 def test_decks_that_clean_alike_keep_their_ids_when_a_note_moves(
@@ -116,12 +104,7 @@ def test_two_notes_with_one_guid_keep_the_first_notes_card_and_history(
         [("same", "first", 100), ("same", "second", 100)],
         answers=[(1_700_000_000_000, 1), (1_700_000_000_000 + day, 1), (1_700_000_000_000, 2)],
     )
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    report = json.loads(out)
+    report = imported(capsys, tmp_path, package)
     assert report["answers_added"] == 2  # the first note's; the second is left out
     assert any("'second'" in w and "same guid" in w for w in report["warnings"])
     with Store.open(tmp_path / "q.db") as store:

@@ -4,12 +4,11 @@ cloze card that asks for coordinates."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from anki_build import export_apkg
-from conftest import run_cli
+from conftest import imported, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +41,7 @@ def occlusion(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_image_occlusion_notes_are_left_out_with_a_warning(
     occlusion: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(occlusion), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    report = json.loads(out)
+    report = imported(capsys, tmp_path, occlusion)
     assert [(d["id"], d["cards"]) for d in report["decks"]] == [("anatomy", 1)]
     text = (tmp_path / "decks" / "anatomy.yaml").read_text()
     assert "image-occlusion" not in text
@@ -72,12 +66,7 @@ def test_a_note_of_a_note_type_the_package_lacks_is_named_in_a_warning(
     con.close()
     with zipfile.ZipFile(package, "w") as archive:
         archive.write(collection, "collection.anki21")
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    report = json.loads(out)
+    report = imported(capsys, tmp_path, package)
     assert [d["cards"] for d in report["decks"]] == [1]
     assert "1 note(s) of a note type the package does not hold were left out" in report["warnings"]
 
@@ -112,11 +101,7 @@ def test_fields_added_to_the_stock_note_types_are_kept_on_the_back(
         export_apkg(col, package, scheduling=False)
     finally:
         col.close()
-    status, _, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(package), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
+    imported(capsys, tmp_path, package)
     from quizzer.core.loader import load_deck
 
     loaded = load_deck(tmp_path / "decks" / "added.yaml")

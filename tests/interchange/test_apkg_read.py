@@ -8,6 +8,8 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+from anki_build import LEGACY_TABLES
+
 from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.safezip import SafeZip
 
@@ -19,15 +21,7 @@ def _package(folder: Path, notes: int, bad: bytes = b"") -> Path:
     con = sqlite3.connect(db_path)
     models = {"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0},
               {"name": "Back", "ord": 1}], "tmpls": [{"ord": 0, "qfmt": "{{Front}}"}]}}  # fmt: skip
-    con.executescript(
-        "CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT);"
-        "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);"
-        "CREATE TABLE cards (id INTEGER, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER,"
-        " queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER,"
-        " lapses INTEGER, odid INTEGER, odue INTEGER, data TEXT);"
-        "CREATE TABLE revlog (id INTEGER, cid INTEGER, ease INTEGER, ivl INTEGER,"
-        " factor INTEGER, time INTEGER, type INTEGER);"
-    )
+    con.executescript(LEGACY_TABLES)
     con.execute(
         "INSERT INTO col VALUES (11, 0, ?, ?)",
         (json.dumps(models), json.dumps({"1": {"name": "Many"}})),
