@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
-from quizzer.interchange.identity import deck_slug, quizzer_guid, unique
+from quizzer.interchange.identity import Taken, deck_slug, quizzer_guid, unique
 from quizzer.text import printable
 
 __all__ = ["EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
@@ -63,7 +63,7 @@ def deck_ids(
         if cards:
             firsts.setdefault(min(cards, key=_ORD).deck_id, note.guid)
     ids: dict[int, str] = {}
-    taken: set[str] = set()
+    taken = Taken()
     for home, guid in sorted(firsts.items()):
         ours = quizzer_guid(guid)
         if ours is not None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH
 from quizzer.core.keys import text_key
@@ -19,6 +21,7 @@ from quizzer.core.keys import text_key
 __all__ = [
     "ANKI_KEY_PREFIX",
     "QuizzerGuid",
+    "Taken",
     "deck_slug",
     "guid_for",
     "key_for_guid",
@@ -107,12 +110,51 @@ def _ascii_slug(text: str) -> str:
     return slug[:SLUG_MAX_LENGTH].rstrip("-") or "item"
 
 
+class Taken(set[str]):
+    """The names `unique` numbers against: a set that also remembers, for each base,
+    the number to try first (every lower one was taken when `unique` tried it), so
+    that naming n decks of one name is n steps, not n * n / 2. Anything that takes a
+    name out of the set forgets those numbers."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        super().__init__(names)
+        self.next_number: dict[str, int] = {}
+
+
+def _forgetting(name: str) -> Callable[..., Any]:
+    """Set method `name`, which may take names out: on a `Taken`, it forgets the numbers."""
+    shrink = getattr(set, name)
+
+    def method(self: Taken, *args: Any) -> Any:
+        self.next_number.clear()
+        return shrink(self, *args)
+
+    method.__name__ = name
+    return method
+
+
+for _name in (
+    "clear", "discard", "remove", "pop", "difference_update", "intersection_update",
+    "symmetric_difference_update", "__isub__", "__iand__", "__ixor__",
+):  # fmt: skip
+    setattr(Taken, _name, _forgetting(_name))
+
+
 def unique(base: str, taken: set[str]) -> str:
     """`base`, or the first of `base-2`, `base-3`, ... not in `taken` (cut to stay a
-    valid id of at most SLUG_MAX_LENGTH characters); added to `taken`."""
-    found, number = base, 2
+    valid id of at most SLUG_MAX_LENGTH characters); added to `taken`. With `taken` a
+    `Taken`, the numbers it tried before for `base` are not tried again."""
+    remembered = taken.next_number if isinstance(taken, Taken) else None
+    number = 2 if remembered is None else remembered.get(base, 2)
+    found = base if number == 2 else _numbered(base, number - 1)
     while found in taken:
-        suffix = f"-{number}"
-        found, number = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix, number + 1
+        found, number = _numbered(base, number), number + 1
+    if remembered is not None:
+        remembered[base] = number
     taken.add(found)
     return found
+
+
+def _numbered(base: str, number: int) -> str:
+    suffix = f"-{number}"
+    return base[: SLUG_MAX_LENGTH - len(suffix)] + suffix

@@ -25,6 +25,7 @@ from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.identity import (
+    Taken,
     deck_slug,
     key_for_guid,
     quizzer_guid,
@@ -55,7 +56,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     decks: dict[str, dict[str, list[dict[str, object]]]] = defaultdict(lambda: defaultdict(list))
     counts: dict[str, int] = defaultdict(int)
     labels: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
-    keys: dict[str, set[str]] = defaultdict(set)
+    keys: dict[str, set[str]] = defaultdict(Taken)
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     report.warnings += _header_warnings(table, path)
     for line, row in zip(table.lines, table.rows, strict=True):
@@ -92,7 +93,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     table.rows.clear()  # the items hold what is kept of them
     keys.clear()
     outs = []
-    taken: set[str] = set()
+    taken = Taken()
     # A deck quizzer exported gets its own id back first. Names that make one id are
     # numbered in the order of the names, not of the rows: a file whose rows were moved
     # around gives each deck the id it had.
