@@ -8,7 +8,8 @@ name, with one warning per note type. A note comes in under the deck of its firs
 a note whose cards are all suspended comes in retired (kept in the database with its
 history, left out of the deck file), unless every note of its deck is: a deck file cannot
 be empty, so those stay in it, their cards retired by the import as other suspended
-cards are (anki_import.py).
+cards are (anki_import.py). Each section lists its items in Anki's new-card order
+(`_position`), the order quizzer introduces new cards in.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ _BASIC = re.compile(
 )
 SUSPENDED = -1
 """The queue of a suspended Anki card."""
+_NEW = 0
+"""The type of a new Anki card (its `due` is then its new-card position)."""
 _ORD = attrgetter("ord")
 _OCCLUSION = "::image-occlusion:"
 """How an Image Occlusion note's clozes begin (shapes over an image, not text)."""
@@ -74,6 +77,8 @@ class AnkiDeckPlan:
     anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
+    positions: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    """Each active item's place in Anki's new-card order (`_position`), by section."""
 
     def media_path(self, src: str) -> str | None:
         """Where the file of an image `src` of a note is, as the deck file refers to it
@@ -150,6 +155,7 @@ def plan_decks(
             items = plan.retired if retired else plan.active
             if not retired:
                 plan.notes[(built.section, len(items[built.section]))] = note.fields[0][:60]
+                plan.positions[built.section].append(_position(own))
             items[built.section].append(built.item)
             base = f"{plan.deck_id}/{built.section}/{built.key}"
             for card in own:
@@ -174,7 +180,33 @@ def plan_decks(
     for plan in plans.values():
         if not any(plan.active.values()):  # a deck file cannot be empty: its suspended
             plan.active, plan.retired = plan.retired, defaultdict(list)  # notes stay in it
+        else:
+            _in_new_card_order(plan)
     return sorted(plans.values(), key=lambda p: p.title.casefold())
+
+
+def _position(cards: Iterable[AnkiCard]) -> tuple[int, int]:
+    """Where an item goes in its section: an item with a new card at the place Anki
+    gives its first new card (a new card's `due` is its position, which Browse >
+    Reposition and the random new-card order set); an item whose cards are all studied
+    before every item with a new card. Ties keep the notes' order (creation)."""
+    due = [card.due for card in cards if card.type == _NEW]
+    return (1, min(due)) if due else (0, 0)
+
+
+def _in_new_card_order(plan: AnkiDeckPlan) -> None:
+    """Sort each section's active items by `_position`: quizzer introduces new cards
+    in deck order, so they come in the order Anki would show them."""
+    for section, items in plan.active.items():
+        positions = plan.positions[section]
+        order = sorted(range(len(items)), key=positions.__getitem__)
+        if order == list(range(len(items))):
+            continue
+        plan.active[section] = [items[index] for index in order]
+        labels = {index: plan.notes.pop((section, index), None) for index in order}
+        for at, index in enumerate(order):
+            if (label := labels[index]) is not None:
+                plan.notes[(section, at)] = label
 
 
 def _build(
