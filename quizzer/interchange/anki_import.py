@@ -12,6 +12,7 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header_line
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import write_anki_history
+from quizzer.interchange.anki_moves import moved_warnings
 from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.identity import ANKI_KEY_PREFIX
 from quizzer.interchange.media import discard, stage_media
@@ -38,7 +39,8 @@ def import_package(
     convert it (anki_log.py), as on PostgreSQL."""
     report = ImportReport("anki")
     with SafeZip(path) as package, open_collection(package) as collection:
-        plans = plan_decks(collection, report.warnings, _earlier(store, folder))
+        earlier = _earlier(store, folder)
+        plans = plan_decks(collection, report.warnings, earlier)
         rest = (
             "Importing a newer export of the same deck rewrites this file; review history is kept."
         )
@@ -99,13 +101,21 @@ def import_package(
             ]
         retired = [c for deck in decks for c in deck.retired_cards]
 
+        # The decks earlier imports wrote to this folder that this one does not write:
+        # a note that left one of them for a deck of this package is moved.
+        left_decks = set(earlier.anki.values()) - {deck.out.deck_id for deck in decks}
+
         def then() -> HistoryOutcome:
             # A note moved to another deck in Anki: its answers come with its new card.
-            move_histories(store, card_ids.values(), key_prefix=ANKI_KEY_PREFIX)
+            moves = move_histories(
+                store, card_ids.values(), key_prefix=ANKI_KEY_PREFIX, left_decks=left_decks
+            )
+            report.warnings.extend(moved_warnings(moves))
+            held = moves.held_elsewhere  # logged once per player: not again under a copy
             outcome = write_anki_history(
                 store,
                 collection,
-                card_ids,
+                {anki: card_id for anki, card_id in card_ids.items() if card_id not in held},
                 history=history,
                 day_starts_at=settings.day_starts_at,
                 retired=retired,

@@ -1,7 +1,21 @@
 """A card's history moved to its new card id: a note moved to another deck in Anki comes
 back from the next export under the new deck's card id (`<deck>/cards/<key>`); its
 answers and schedules go with it, so the import neither logs them a second time nor
-leaves them on the card the old deck retired.
+leaves them on the card of the deck it left.
+
+The rule (a card id's part after its deck id, `<section>/<key>[/<variant>]`, names
+the note's card whatever the deck):
+
+- History moves to a new card that has none from the one other card of that part that
+  the note has left: a retired card (its deck was imported again without the note), or
+  an active card of a deck in `left_decks` (the caller's: the decks an earlier import
+  wrote to the same folder that this import does not write, so a newer export that
+  lacks the old deck still moves the note). That card is retired as a leech is (it
+  stays in its deck's file, out of the schedule); two or more such cards: nothing moves.
+- A player's answers of a note are logged once: a new card without the player's
+  answers, whose note has them under another card (a copy of the deck in another
+  folder, say), is given back in `held_elsewhere`, for the import to leave its answers
+  out. A copy never takes another copy's history.
 
 The rows are deleted and inserted again (ids kept), never updated: the counts that
 review_log's and card_schedule's triggers keep (tallies, `player_deck`) follow them.
@@ -10,42 +24,71 @@ review_log's and card_schedule's triggers keep (tallies, `player_deck`) follow t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 
 from quizzer.store.columns import LOG, SCHEDULE, SCHEDULED_BY, listed, placeholders
 from quizzer.store.database import Connection
 from quizzer.store.imports import write_transaction
 from quizzer.store.store import Store
 
-__all__ = ["move_histories"]
+__all__ = ["Moves", "move_histories"]
 
 _SCHEDULE = ("player", "card_id", "deck_id", *SCHEDULE, SCHEDULED_BY)
 _TABLES = (("review_log", LOG, " ORDER BY id"), ("card_schedule", _SCHEDULE, ""))
 
 
-def move_histories(store: Store, new_ids: Iterable[str], *, key_prefix: str) -> int:
-    """For each card of `new_ids` whose key (after its deck id) starts with `key_prefix`
-    and that has no history yet: when exactly one retired card of another deck has the
-    same section and key, move that card's answers and schedules to it. Returns how
-    many answers moved. In the caller's write transaction, or one of its own."""
-    moved = 0
+@dataclass(slots=True)
+class Moves:
+    """What `move_histories` did."""
+
+    answers: int = 0
+    """Answers moved to their note's new card."""
+    left: dict[str, list[str]] = field(default_factory=dict)
+    """Deck id -> its cards that were active and whose history moved out (now retired)."""
+    held_elsewhere: dict[str, str] = field(default_factory=dict)
+    """New card id -> the other card holding the player's answers of its note."""
+
+
+def move_histories(
+    store: Store, new_ids: Iterable[str], *, key_prefix: str, left_decks: Collection[str] = ()
+) -> Moves:
+    """Apply the module docstring's rule to the cards of `new_ids` whose key starts
+    with `key_prefix`. In the caller's write transaction, or one of its own."""
+    moves = Moves()
+    new = [card_id for card_id in new_ids if _key(card_id).startswith(key_prefix)]
     with write_transaction(store) as con:
-        retired: dict[str, list[str]] = defaultdict(list)
+        others: dict[str, list[tuple[str, bool]]] = defaultdict(list)
         rows = con.execute(
-            "SELECT id FROM card WHERE retired = 1 AND id LIKE ?", (f"%/{key_prefix}%",)
+            "SELECT id, retired FROM card WHERE id LIKE ?", (f"%/{key_prefix}%",)
         ).fetchall()
-        for (old,) in rows:
-            retired[old.split("/", 1)[1]].append(old)
-        if not retired:
-            return 0
-        for new in new_ids:
-            deck_id, _, rest = new.partition("/")
-            olds = retired.get(rest, [])
-            if len(olds) != 1 or not rest.split("/", 1)[-1].startswith(key_prefix):
-                continue
-            if olds[0] != new and not _has_history(con, new):
-                moved += _move(con, olds[0], new, deck_id)
-    return moved
+        for card_id, retired in rows:
+            others[card_id.split("/", 1)[1]].append((card_id, bool(retired)))
+        for card_id in new:
+            deck_id, _, part = card_id.partition("/")
+            found = [
+                (old, retired)
+                for old, retired in others.get(part, ())
+                if old != card_id and (retired or old.partition("/")[0] in left_decks)
+            ]
+            if len(found) == 1 and not _has_history(con, card_id):
+                old, retired = found[0]
+                moves.answers += _move(con, old, card_id, deck_id)
+                if not retired:  # in its deck's file still, out of the schedule
+                    con.execute("UPDATE card SET retired = 1, suspended = 1 WHERE id = ?", (old,))
+                    moves.left.setdefault(old.partition("/")[0], []).append(old)
+            copies = [old for old, _ in others.get(part, ()) if old != card_id]
+            if copies and not _answered(con, card_id, store.player):
+                holder = next((old for old in copies if _answered(con, old, store.player)), None)
+                if holder is not None:
+                    moves.held_elsewhere[card_id] = holder
+    return moves
+
+
+def _key(card_id: str) -> str:
+    """The item key of a card id (`<deck>/<section>/<key>[/<variant>]`)."""
+    parts = card_id.split("/", 3)
+    return parts[2] if len(parts) > 2 else ""
 
 
 def _has_history(con: Connection, card_id: str) -> bool:
@@ -53,6 +96,14 @@ def _has_history(con: Connection, card_id: str) -> bool:
         con.execute(f"SELECT 1 FROM {table} WHERE card_id = ? LIMIT 1", (card_id,)).fetchone()
         for table, _, _ in _TABLES
     )
+
+
+def _answered(con: Connection, card_id: str, player: str) -> bool:
+    """Whether `player` has answers of the card (ix_review_log_card_player)."""
+    row = con.execute(
+        "SELECT 1 FROM review_log WHERE card_id = ? AND player = ? LIMIT 1", (card_id, player)
+    ).fetchone()
+    return row is not None
 
 
 def _move(con: Connection, old: str, new: str, deck_id: str) -> int:

@@ -44,15 +44,23 @@ class Expected:
 
 
 def export_apkg(
-    col: Any, path: Path, *, scheduling: bool = True, media: bool = False, legacy: bool = False
+    col: Any,
+    path: Path,
+    *,
+    scheduling: bool = True,
+    media: bool = False,
+    legacy: bool = False,
+    deck: int | None = None,
 ) -> Path:
-    """Export the whole collection `col` to the package `path` (Anki's own exporter)."""
-    from anki.collection import ExportAnkiPackageOptions
+    """Export the whole collection `col` (or only its deck of id `deck`) to the package
+    `path` (Anki's own exporter)."""
+    from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
 
     options = ExportAnkiPackageOptions(
         with_scheduling=scheduling, with_deck_configs=False, with_media=media, legacy=legacy
     )
-    col.export_anki_package(out_path=str(path), options=options, limit=None)
+    limit = None if deck is None else DeckIdLimit(deck)
+    col.export_anki_package(out_path=str(path), options=options, limit=limit)
     return path
 
 
