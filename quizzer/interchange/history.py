@@ -219,7 +219,7 @@ def _converted(
         new_streak = streak + 1 if grade >= PASSING else 0
         new_easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else easiness
         new_interval = end[3] if end[3] > 0 else 0
-        new_due = day + new_interval
+        new_due = day + (new_interval or 1)  # a learning step's: the next day (`_answers`)
         out.append((source, ms, day, grade, took, 1, streak, easiness, interval, due,
                     new_streak, new_easiness, new_interval, new_due))  # fmt: skip
         streak, easiness, interval, due = new_streak, new_easiness, new_interval, new_due
@@ -230,7 +230,10 @@ def _converted(
 def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer]:
     """The card's answers. The log keeps Anki's schedule around each day's scheduled
     answer (its `after` is where Anki left the card at the end of that day: interval,
-    easiness, due), and re-drills leave it unchanged, as quizzer's own log does."""
+    easiness, due), and re-drills leave it unchanged, as quizzer's own log does. A card
+    Anki left in a learning step, due again that same day, is due the next day, as
+    `card_state` carries it over: quizzer schedules a card once a day, and so the newest
+    answer's `after` is the card's schedule, as in quizzer's own log."""
     ordinal, text, moment = day_of.ordinal, day_of.text, day_of.moment
     days = [ordinal(review.id) for review in reviews]
     last_of_day = dict(zip(days, reviews, strict=True))
@@ -251,7 +254,7 @@ def _answers(reviews: list[AnkiReview], day_of: _StudyDays) -> list[LoggedAnswer
             easiness = max(_MIN_EF, round(factor / 10)) if factor > 0 else before[1]
             interval = max(0, end.interval)  # negative: a learning step in seconds
             streak = before[0] + 1 if grade >= PASSING else 0
-            after = (streak, easiness, interval, text(day + interval))
+            after = (streak, easiness, interval, text(day + (interval or 1)))
         ms = max(0, min(review.time_ms, 86_400_000))
         out.append(_logged((text(day), moment(review.id), grade, ms, kind, *before, *after)))
         before = after

@@ -106,6 +106,8 @@ def test_each_card_comes_in_in_its_anki_state(
             tomorrow = today + timedelta(days=1)
             assert state(k["learning"]) == (tomorrow, False)
             assert state(k["relearning"]) == (tomorrow, False)
+            for label in ("learning", "relearning"):  # the log ends where the schedule is
+                assert [e.after.due for e in store.history(k[label])][-1] == tomorrow
             assert state(k["new"]) == (None, False)
             assert state(k["buried"]) == (built.due["buried"], False)
             assert state(k["sibling"]) == (built.due["sibling"], False)
