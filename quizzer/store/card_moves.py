@@ -11,7 +11,8 @@ the note's card whatever the deck):
   an active card of a deck in `left_decks` (the caller's: the decks an earlier import
   wrote to the same folder that this import does not write, so a newer export that
   lacks the old deck still moves the note). That card is retired as a leech is (it
-  stays in its deck's file, out of the schedule); two or more such cards: nothing moves.
+  stays in its deck's file, out of the schedule), and the new card, if an earlier move
+  retired it so, is back in the schedule; two or more such cards: nothing moves.
 - A player's answers of a note are logged once: a new card without the player's
   answers, whose note has them under another card (a copy of the deck in another
   folder, say), is given back in `held_elsewhere`, for the import to leave its answers
@@ -74,6 +75,12 @@ def move_histories(
             if len(found) == 1 and not _has_history(con, card_id):
                 old, retired = found[0]
                 moves.answers += _move(con, old, card_id, deck_id)
+                # Taken out of the schedule by an earlier move out of its deck (the note
+                # has come back): in it again. (The import suspends it again if Anki has.)
+                con.execute(
+                    "UPDATE card SET retired = 0, suspended = 0 WHERE id = ? AND suspended = 1",
+                    (card_id,),
+                )
                 if not retired:  # in its deck's file still, out of the schedule
                     con.execute("UPDATE card SET retired = 1, suspended = 1 WHERE id = ?", (old,))
                     moves.left.setdefault(old.partition("/")[0], []).append(old)

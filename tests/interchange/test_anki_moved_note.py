@@ -14,6 +14,7 @@ from anki_build import answer_card, export_apkg
 from conftest import imported, run_cli
 
 from quizzer.interchange.identity import key_for_guid
+from quizzer.library import sync_decks
 from quizzer.store import Store
 
 
@@ -124,9 +125,25 @@ def test_a_note_moved_out_of_a_deck_the_newer_export_lacks_takes_its_answers_alo
         old = store.card_state(f"alpha/cards/{moves}")  # still in alpha.yaml, not studied there
         assert old is not None and old.retired
         assert [c.id for c in store.cards("alpha")] == [f"alpha/cards/{stays}"]
+    alpha = tmp_path / "decks" / "alpha.yaml"
+    alpha.write_text(alpha.read_text() + "# edited\n")
+    with Store.open(tmp_path / "q.db") as store:  # the file's next sync keeps it out
+        sync_decks(store, [alpha])
+        old = store.card_state(f"alpha/cards/{moves}")
+        assert old is not None and old.retired
     assert imported(capsys, tmp_path, beta_alone)["answers_added"] == 0
-    assert imported(capsys, tmp_path, before)["answers_added"] == 0  # the old deck again
-    assert sum(count for _, count in _logged(tmp_path / "q.db")) == 4
+    # The older export again (the note in the old deck): it moves back, in the schedule.
+    assert imported(capsys, tmp_path, before)["answers_added"] == 0
+    assert _logged(tmp_path / "q.db") == sorted(
+        [(f"alpha/cards/{stays}", 1), (f"alpha/cards/{moves}", 3)]
+    )
+    with Store.open(tmp_path / "q.db") as store:
+        back, left = (
+            store.card_state(f"alpha/cards/{moves}"),
+            store.card_state(f"beta/cards/{moves}"),
+        )
+        assert back is not None and not back.retired and back.due is not None
+        assert left is not None and left.retired
 
 
 def test_a_copy_in_another_folder_neither_takes_the_answers_nor_logs_them_again(
