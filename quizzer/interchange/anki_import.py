@@ -110,7 +110,9 @@ def import_package(
             moves = move_histories(
                 store, card_ids.values(), key_prefix=ANKI_KEY_PREFIX, left_decks=left_decks
             )
-            report.warnings.extend(moved_warnings(moves))
+            if moves.left or moves.held_elsewhere:
+                fronts = {c.id: c.front for d in decks for c in (*d.cards, *d.retired_cards)}
+                report.warnings.extend(moved_warnings(moves, fronts))
             held = moves.held_elsewhere  # logged once per player: not again under a copy
             outcome = write_anki_history(
                 store,

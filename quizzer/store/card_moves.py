@@ -45,8 +45,9 @@ class Moves:
 
     answers: int = 0
     """Answers moved to their note's new card."""
-    left: dict[str, list[str]] = field(default_factory=dict)
-    """Deck id -> its cards that were active and whose history moved out (now retired)."""
+    left: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Deck id -> (card, its note's new card) of its cards that were active and whose
+    history moved out (now retired)."""
     held_elsewhere: dict[str, str] = field(default_factory=dict)
     """New card id -> the other card holding the player's answers of its note."""
 
@@ -83,7 +84,7 @@ def move_histories(
                 )
                 if not retired:  # in its deck's file still, out of the schedule
                     con.execute("UPDATE card SET retired = 1, suspended = 1 WHERE id = ?", (old,))
-                    moves.left.setdefault(old.partition("/")[0], []).append(old)
+                    moves.left.setdefault(old.partition("/")[0], []).append((old, card_id))
             copies = [old for old, _ in others.get(part, ()) if old != card_id]
             if copies and not _answered(con, card_id, store.player):
                 holder = next((old for old in copies if _answered(con, old, store.player)), None)

@@ -49,7 +49,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def test_a_note_left_by_its_deck_takes_its_history_to_its_new_card(store: Store) -> None:
     moves = move_histories(store, ["beta/cards/anki-aa"], key_prefix="anki-", left_decks={"alpha"})
     assert (moves.answers, moves.left, moves.held_elsewhere) == (
-        1, {"alpha": ["alpha/cards/anki-aa"]}, {}
+        1, {"alpha": [("alpha/cards/anki-aa", "beta/cards/anki-aa")]}, {}
     )  # fmt: skip
     assert len(store.history("beta/cards/anki-aa")) == 1
     assert store.history("alpha/cards/anki-aa") == []
