@@ -42,8 +42,6 @@ _BASIC = re.compile(
 )
 SUSPENDED = -1
 """The queue of a suspended Anki card."""
-_NEW = 0
-"""The type of a new Anki card (its `due` is then its new-card position)."""
 _ORD = attrgetter("ord")
 _OCCLUSION = "::image-occlusion:"
 """How an Image Occlusion note's clozes begin (shapes over an image, not text)."""
@@ -186,12 +184,14 @@ def plan_decks(
 
 
 def _position(cards: Iterable[AnkiCard]) -> tuple[int, int]:
-    """Where an item goes in its section: an item with a new card at the place Anki
-    gives its first new card (a new card's `due` is its position, which Browse >
-    Reposition and the random new-card order set); an item whose cards are all studied
-    before every item with a new card. Ties keep the notes' order (creation)."""
-    due = [card.due for card in cards if card.type == _NEW]
-    return (1, min(due)) if due else (0, 0)
+    """Where an item goes in its section: at the first place in Anki's new-card order
+    of its cards (a new card's `due` is its position, which Browse > Reposition and the
+    random new-card order set; a studied card keeps its position in its data), so the
+    file does not reorder as notes are studied; an item whose cards have no known
+    position (studied in an older Anki, which did not keep it) before the others.
+    Ties keep the notes' order (creation)."""
+    known = [card.position for card in cards if card.position is not None]
+    return (1, min(known)) if known else (0, 0)
 
 
 def _in_new_card_order(plan: AnkiDeckPlan) -> None:

@@ -76,6 +76,9 @@ class AnkiCard(NamedTuple):
     reps: int
     lapses: int
     fsrs: bool
+    position: int | None = None
+    """Its place in the deck's new-card order: a new card's `due`, a studied card's
+    original one (modern Anki keeps it in the card's data as `pos`); None: unknown."""
 
 
 class AnswerBounds(NamedTuple):
@@ -235,11 +238,14 @@ def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
     rows = db.execute(
         "SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, ord, type, queue,"
         " CASE WHEN odid THEN odue ELSE due END, ivl, factor, reps, lapses,"
-        " instr(coalesce(data, ''), '\"s\"') > 0 FROM cards ORDER BY nid, ord"
+        " instr(coalesce(data, ''), '\"s\"') > 0, CASE WHEN type = 0 THEN"
+        " CASE WHEN odid THEN odue ELSE due END WHEN instr(data, '\"pos\":') > 0 THEN"
+        " CAST(substr(data, instr(data, '\"pos\":') + 6) AS INTEGER) END"
+        " FROM cards ORDER BY nid, ord"
     )
     cards = [
-        AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, bool(fsrs))
-        for cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, fsrs in rows
+        AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, bool(fsrs), position)
+        for cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, fsrs, position in rows
     ]
     flavour = {"collection.anki21b": "modern", "collection.anki21": "legacy"}.get(name, "anki2")
     return AnkiCollection(flavour, schema, int(created), note_types, decks, notes, cards, db, where)

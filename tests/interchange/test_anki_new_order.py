@@ -127,3 +127,32 @@ def test_a_note_left_out_is_named_by_its_own_text_after_the_reordering(
     assert [w.split(": ")[1][:18] for w in report["warnings"]] == ["left out 'too long"]
     with Store.open(tmp_path / "q.db") as store:
         assert [c.front for c in store.cards("order")] == ["last", "first"]
+
+
+def test_a_note_keeps_its_place_in_the_deck_file_once_studied(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki keeps a studied card's new-card position (`pos` in its data): the note
+    stays where it was, so the deck file does not reorder as its notes are studied."""
+    from anki.collection import Collection
+    from anki.scheduler.v3 import CardAnswer
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        deck = col.decks.id("Order")
+        cards = {}
+        for front in ("a", "b", "c", "d"):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, "back"
+            col.add_note(note, deck)
+            cards[front] = note.cards()[0].id
+        answer_card(col, cards["c"], [CardAnswer.GOOD])
+        first = export_apkg(col, tmp_path / "first.apkg")
+        answer_card(col, cards["b"], [CardAnswer.GOOD])
+        second = export_apkg(col, tmp_path / "second.apkg")
+    finally:
+        col.close()
+    for package in (first, second):
+        imported(capsys, tmp_path, package)
+        with Store.open(tmp_path / "q.db") as store:
+            assert [c.front for c in store.cards("order")] == ["a", "b", "c", "d"]
