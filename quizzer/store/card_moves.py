@@ -59,19 +59,28 @@ def move_histories(
     with `key_prefix`. In the caller's write transaction, or one of its own."""
     moves = Moves()
     new = [card_id for card_id in new_ids if _key(card_id).startswith(key_prefix)]
+    if not new:
+        return moves
     with write_transaction(store) as con:
         others: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-        rows = con.execute(
-            "SELECT id, retired FROM card WHERE id LIKE ?", (f"%/{key_prefix}%",)
+        decks = sorted({card_id.partition("/")[0] for card_id in new})
+        rows = con.execute(  # not the active cards of the import's decks: its own
+            f"SELECT id, retired FROM card WHERE id LIKE ? AND (retired = 1 OR deck_id NOT IN"
+            f" ({placeholders(decks)}))",
+            (f"%/{key_prefix}%", *decks),
         ).fetchall()
+        ours = set(new)
         for card_id, retired in rows:
-            others[card_id.split("/", 1)[1]].append((card_id, bool(retired)))
+            if card_id not in ours:  # most often none: the import's own cards again
+                others[card_id.split("/", 1)[1]].append((card_id, bool(retired)))
+        if not others:
+            return moves
         for card_id in new:
             deck_id, _, part = card_id.partition("/")
             found = [
                 (old, retired)
                 for old, retired in others.get(part, ())
-                if old != card_id and (retired or old.partition("/")[0] in left_decks)
+                if retired or old.partition("/")[0] in left_decks
             ]
             if len(found) == 1 and not _has_history(con, card_id):
                 old, retired = found[0]
@@ -85,7 +94,7 @@ def move_histories(
                 if not retired:  # in its deck's file still, out of the schedule
                     con.execute("UPDATE card SET retired = 1, suspended = 1 WHERE id = ?", (old,))
                     moves.left.setdefault(old.partition("/")[0], []).append((old, card_id))
-            copies = [old for old, _ in others.get(part, ()) if old != card_id]
+            copies = [old for old, _ in others.get(part, ())]
             if copies and not _answered(con, card_id, store.player):
                 holder = next((old for old in copies if _answered(con, old, store.player)), None)
                 if holder is not None:
