@@ -101,9 +101,9 @@ def import_package(
             ]
         retired = [c for deck in decks for c in deck.retired_cards]
 
-        # The decks earlier imports wrote to this folder that this one does not write:
-        # a note that left one of them for a deck of this package is moved.
-        left_decks = set(earlier.anki.values()) - {deck.out.deck_id for deck in decks}
+        # The folder's other decks (its file there, or there once): a note that left one
+        # of them for a deck of this package moves, also when this package lacks it.
+        left_decks = set(earlier.titles) - {deck.out.deck_id for deck in decks}
 
         def then() -> HistoryOutcome:
             # A note moved to another deck in Anki: its answers come with its new card.

@@ -22,7 +22,7 @@ def moved_warnings(moves: Moves, fronts: Mapping[str, str]) -> list[str]:
         new = cards[0][1]
         lines.append(
             f"{deck_id}.yaml: {len(cards)} note(s) moved to another deck in Anki, their "
-            f"answers with them; still in this file, out of the schedule (first: "
+            f"answers with them; their cards here are out of the schedule (first: "
             f"{named(new)}, now in {new.partition('/')[0]}.yaml)"
         )
     held = moves.held_elsewhere

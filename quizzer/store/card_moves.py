@@ -8,9 +8,9 @@ the note's card whatever the deck):
 
 - History moves to a new card that has none from the one other card of that part that
   the note has left: a retired card (its deck was imported again without the note), or
-  an active card of a deck in `left_decks` (the caller's: the decks an earlier import
-  wrote to the same folder that this import does not write, so a newer export that
-  lacks the old deck still moves the note). That card is retired as a leech is (it
+  an active card of a deck in `left_decks` (the caller's: the decks of the import's
+  folder that this import does not write, their files there or deleted, so a newer
+  export that lacks the old deck still moves the note). That card is retired as a leech is (it
   stays in its deck's file, out of the schedule), and the new card, if an earlier move
   retired it so, is back in the schedule; two or more such cards: nothing moves.
 - A player's answers of a note are logged once: a new card without the player's

@@ -169,3 +169,18 @@ def test_a_copy_in_another_folder_neither_takes_the_answers_nor_logs_them_again(
         assert copied is not None and copied.due is None  # new there
         state = store.card_state(f"alpha/cards/{moves}")
         assert state is not None and not state.retired
+
+
+def test_a_note_moved_out_of_a_deck_whose_file_was_deleted_takes_its_answers_along(
+    exports: tuple[Path, Path, str, str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The old deck's file is gone from the folder (the database still has its cards):
+    the note's answers still move, rather than stay behind with a deck no file shows."""
+    before, _, moves, stays, beta_alone = exports
+    assert imported(capsys, tmp_path, before)["answers_added"] == 4
+    (tmp_path / "decks" / "alpha.yaml").unlink()
+    again = imported(capsys, tmp_path, beta_alone)
+    assert (again["answers_added"], again["answers_known"]) == (0, 3)
+    assert _logged(tmp_path / "q.db") == [(f"alpha/cards/{stays}", 1), (f"beta/cards/{moves}", 3)]
