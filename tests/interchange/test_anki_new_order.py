@@ -129,8 +129,9 @@ def test_a_note_left_out_is_named_by_its_own_text_after_the_reordering(
         assert [c.front for c in store.cards("order")] == ["last", "first"]
 
 
+@pytest.mark.parametrize("legacy", [False, True])
 def test_a_note_keeps_its_place_in_the_deck_file_once_studied(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], legacy: bool
 ) -> None:
     """Anki keeps a studied card's new-card position (`pos` in its data): the note
     stays where it was, so the deck file does not reorder as its notes are studied."""
@@ -147,9 +148,9 @@ def test_a_note_keeps_its_place_in_the_deck_file_once_studied(
             col.add_note(note, deck)
             cards[front] = note.cards()[0].id
         answer_card(col, cards["c"], [CardAnswer.GOOD])
-        first = export_apkg(col, tmp_path / "first.apkg")
+        first = export_apkg(col, tmp_path / "first.apkg", legacy=legacy)
         answer_card(col, cards["b"], [CardAnswer.GOOD])
-        second = export_apkg(col, tmp_path / "second.apkg")
+        second = export_apkg(col, tmp_path / "second.apkg", legacy=legacy)
     finally:
         col.close()
     for package in (first, second):
