@@ -1,6 +1,8 @@
 """A note moved to another deck in Anki, exported again and imported again: its card
 comes in under the new deck's card id, and its answers go with it (they were logged a
-second time under the new id, and stayed behind on the retired card)."""
+second time under the new id, and stayed behind on the retired card), also when the
+newer export lacks the old deck. A note's answers are logged once per player: a copy
+of the deck in another folder neither takes them nor logs them again."""
 
 from __future__ import annotations
 
