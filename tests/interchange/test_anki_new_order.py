@@ -83,9 +83,11 @@ def test_new_cards_come_in_the_order_anki_shows_them(
 ) -> None:
     imported(capsys, tmp_path, exports["before"])
     assert _introduced(tmp_path) == exports["first"]
+    written = (tmp_path / "decks" / "order.yaml").read_bytes()
     again = imported(capsys, tmp_path, exports["before"])
     assert again["answers_added"] == 0
     assert _introduced(tmp_path) == exports["first"]  # stable across imports
+    assert (tmp_path / "decks" / "order.yaml").read_bytes() == written
 
 
 def test_a_newer_export_reorders_the_new_cards_and_keeps_ids_and_history(
