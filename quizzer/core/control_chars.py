@@ -9,15 +9,15 @@ a file's CR LF line endings into plain line breaks, so an escaped `"\\r"` is the
 way one gets into a text, and a terminal would draw it as a jump back to the line start.
 
 The loader refuses a text that holds one (loader/yaml_events.py, loader/written.py);
-an import drops them from what it writes (interchange/html.py), and the screens drop
-them from what they draw (quizzer/text.py).
+an import makes what it reads deck text with `as_deck_text` (interchange/apkg.py,
+text_table.py, html.py), and the screens drop them from what they draw (quizzer/text.py).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["CONTROL_CHARS", "control_character", "control_message"]
+__all__ = ["CONTROL_CHARS", "as_deck_text", "control_character", "control_message"]
 
 CONTROL_CHARS = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 """A regular expression class of the characters deck text may not hold."""
@@ -38,3 +38,14 @@ def control_message(char: str) -> str:
     if char == "\r":
         message += " (write a line break as a new line, or \\n in a quoted text)"
     return message
+
+
+def as_deck_text(text: str) -> str:
+    """`text` as deck text may hold it, for an import: a CR LF or a lone CR becomes a line
+    break (old Mac text, a spreadsheet cell), every other character the rule refuses is
+    dropped; tabs and line breaks stay."""
+    if text.isprintable():
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
