@@ -1,0 +1,52 @@
+"""A deck synced before deck text was refused a control character (core/control_chars.py,
+schema version 15): the upgrade marks every deck changed, so the next sync parses the
+file again and reports it invalid with its error; the deck's cards and answers stay."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from old_versions import as_version_14
+
+from quizzer.core.loader import yaml_events
+from quizzer.library import sync_decks
+from quizzer.store import Store
+
+DECK = 'id: old\ntitle: Old\nterms:\n  - term: a\n    definition: "red \\e[31m"\n'
+
+
+@pytest.mark.sqlite_only
+def test_a_deck_synced_with_a_control_character_is_invalid_after_the_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = tmp_path / "old.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    db = tmp_path / "q.db"
+    with monkeypatch.context() as before:  # a quizzer before the rule synced the deck
+        before.setattr(yaml_events, "control_character", lambda text: None)
+        with Store.open(db) as store:
+            (synced,) = sync_decks(store, [deck])
+            assert synced.deck_id == "old" and not synced.errors
+            store.record_answer("old/terms/a", 4, response_ms=900, kind="scheduled",
+                                reviewed_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+                                study_day=date(2026, 3, 1))  # fmt: skip
+            answers = store.answers("old")
+    as_version_14(db)
+    with Store.open(db) as store:
+        (result,) = sync_decks(store, [deck])
+        assert result.deck_id is None and result.reparsed
+        assert [error.render() for error in result.errors] == [
+            f"{deck}:5:17: error: terms[0].definition: holds U+001B, a control character;"
+            " deck text may not hold it"
+        ]
+        assert store.deck_ids() == ["old"]
+        assert store.answers("old") == answers and len(answers) == 1
+        (again,) = sync_decks(store, [deck])  # and on every sync after, until it is fixed
+        assert again.errors == result.errors
+    deck.write_text(DECK.replace("\\e", ""), encoding="utf-8")
+    with Store.open(db) as store:
+        (fixed,) = sync_decks(store, [deck])
+        assert fixed.deck_id == "old" and not fixed.errors
+        assert store.answers("old") == answers
