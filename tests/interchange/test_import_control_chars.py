@@ -15,9 +15,11 @@ from typing import Any
 import pytest
 from anki_build import LEGACY_TABLES, export_apkg
 from conftest import imported, run_cli
+from postgres_helpers import fresh_database
 
 from quizzer.core.control_chars import control_character
 from quizzer.core.loader import LoadedDeck, load_deck
+from quizzer.store import Store
 
 
 def _decks(report: dict[str, Any]) -> dict[str, LoadedDeck]:
@@ -172,3 +174,20 @@ def test_a_nul_in_a_text_file_is_still_an_error(
     assert status == 1 and out == ""
     assert err.startswith("quizzer: error: ") and "a NUL byte on line 1" in err
     assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.postgres
+def test_a_nul_in_an_anki_field_imports_into_postgresql(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL text cannot hold a NUL: a field holding one failed the deck's sync."""
+    package = _legacy_package(tmp_path / "nul.apkg", "Nul", "a\x00b\x1fc\x00d\x1f", "")
+    with fresh_database() as url:
+        status, out, err = run_cli(
+            capsys, "--db", url, "import", str(package), "-o", str(tmp_path / "decks"), "--json"
+        )
+        assert status == 0, err
+        assert json.loads(out)["warnings"] == []
+        with Store.open(url) as store:
+            (card,) = store.cards("nul")
+            assert (card.front, card.back) == ("ab", "cd")
