@@ -5,8 +5,9 @@ parser when PyYAML was built without it) and one loop turns them into plain data
 loop rejects anchors/aliases, explicit tags (`!!binary`, `!!python/...`), nesting deeper
 than MAX_DEPTH and a second document *as they stream past*, so a billion-laughs file stops
 at its first `&` and nothing hostile is ever composed. It also reports duplicate keys
-(PyYAML would silently keep the last) and records the line of every section item for
-`Card.line`. On a 10k-card deck this loop is roughly twice as fast as
+(PyYAML would silently keep the last) and texts holding a control character written as
+an escape (core/control_chars.py; YAML refuses them written raw), and records the line of
+every section item for `Card.line`. On a 10k-card deck this loop is roughly twice as fast as
 `yaml.load(..., CSafeLoader)` alone, whose Python-side node resolution dominates
 (bench/bench_loader.py prints both).
 
