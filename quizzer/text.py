@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import re
 
+from quizzer.core.control_chars import CONTROL_CHARS
+
 __all__ = ["printable", "without_controls"]
 
-# C0 controls except tab and newline, DEL, and the C1 block (U+0080..U+009F).
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, and the C1 block (U+0080..U+009F): the
+# characters deck text may not hold either.
+_CONTROLS = re.compile(CONTROL_CHARS)
 # Lone surrogates: the bytes of a file name that are not UTF-8 (os.fsdecode keeps them).
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 

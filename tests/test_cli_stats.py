@@ -9,7 +9,11 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from quizzer.core.loader import yaml_events
 from quizzer.core.schedule import study_day
+from quizzer.library import sync_decks
 from quizzer.store import Store
 
 KEYS = ["id", "title", "cards", "new", "due_today", "reviews_total", "reviews_today", "next_due"]
@@ -144,9 +148,16 @@ def test_named_decks_by_file_folder_and_id_with_default_db(
     assert [d["id"] for d in json.loads(missing.stdout)["decks"]] == ["greek"]
 
 
-def test_deck_folder_option_and_escape_sequences_shown_literally(tmp_path: Path) -> None:
+def test_deck_folder_option_and_escape_sequences_shown_literally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "mine"
-    write_deck(folder, "odd", ["x"], title='"Odd \\e[31mred\\e[0m [bold]title[/bold]"')
+    deck = write_deck(folder, "odd", ["x"], title='"Odd \\e[31mred\\e[0m [bold]title[/bold]"')
+    # Deck text may not hold ESC now (control_chars.py); a database a quizzer before that
+    # rule synced still may, and its title is written out with visible escapes.
+    monkeypatch.setattr(yaml_events, "control_character", lambda text: None)
+    with Store.open(tmp_path / "q.db") as store:
+        sync_decks(store, [deck])
     out = quizzer("stats", "--decks", str(folder), "--db", str(tmp_path / "q.db"), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "\x1b" not in out.stdout

@@ -20,6 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from quizzer.core.control_chars import as_deck_text
 from quizzer.errors import QuizzerError
 from quizzer.interchange import protowire
 from quizzer.interchange.safezip import SafeZip, unzstd
@@ -229,8 +230,16 @@ def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
     else:
         models, deck_json = db.execute("SELECT models, decks FROM col").fetchone()
         note_types, decks = _legacy_types(json.loads(models)), _legacy_decks(json.loads(deck_json))
+    # Every text becomes deck text here, as it is read (control_chars.py): a field, a tag,
+    # a name holding a control character gives a deck the loader would refuse.
     notes = [
-        AnkiNote(nid, str(guid), mid, tuple(str(tags).split()), tuple(str(flds).split("\x1f")))
+        AnkiNote(
+            nid,
+            str(guid),
+            mid,
+            tuple(as_deck_text(str(tags)).split()),
+            tuple(map(as_deck_text, str(flds).split("\x1f"))),
+        )
         for nid, guid, mid, tags, flds in db.execute(
             "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
         )
@@ -259,7 +268,7 @@ def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
         except ValueError:
             raise sqlite3.DatabaseError(f"damaged note type {name!r}") from None
         names = tuple(
-            str(row[0])
+            as_deck_text(str(row[0]))
             for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
         )
         fronts = []
@@ -270,8 +279,9 @@ def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
                 front = protowire.first(bytes(config or b""), 1)
             except ValueError:
                 raise sqlite3.DatabaseError(f"damaged template of {name!r}") from None
-            fronts.append(front.decode("utf-8", "replace") if isinstance(front, bytes) else "")
-        types[type_id] = NoteType(type_id, str(name), kind == 1, names, tuple(fronts))
+            text = front.decode("utf-8", "replace") if isinstance(front, bytes) else ""
+            fronts.append(as_deck_text(text))  # as its field names are
+        types[type_id] = NoteType(type_id, as_deck_text(str(name)), kind == 1, names, tuple(fronts))
     return types
 
 
@@ -283,7 +293,7 @@ def _modern_decks(db: sqlite3.Connection) -> dict[int, str]:
         except ValueError:
             raise sqlite3.DatabaseError(f"damaged deck {name!r}") from None
         if not filtered:
-            decks[deck_id] = str(name).replace("\x1f", "::")
+            decks[deck_id] = as_deck_text(str(name).replace("\x1f", "::"))
     return decks
 
 
@@ -293,19 +303,20 @@ def _legacy_types(models: Mapping[str, dict[str, object]]) -> dict[int, NoteType
         raw = model.get("flds")
         listed = raw if isinstance(raw, list) else []
         ordered = sorted(listed, key=lambda f: int(f.get("ord", 0)))
-        names = tuple(str(f.get("name", "")) for f in ordered)
+        names = tuple(as_deck_text(str(f.get("name", ""))) for f in ordered)
         raw = model.get("tmpls")
         templates = sorted(raw if isinstance(raw, list) else [], key=lambda t: int(t.get("ord", 0)))
-        fronts = tuple(str(t.get("qfmt", "")) for t in templates)
-        types[int(key)] = NoteType(
-            int(key), str(model.get("name", "")), model.get("type") == 1, names, fronts
-        )
+        fronts = tuple(as_deck_text(str(t.get("qfmt", ""))) for t in templates)
+        name = as_deck_text(str(model.get("name", "")))
+        types[int(key)] = NoteType(int(key), name, model.get("type") == 1, names, fronts)
     return types
 
 
 def _legacy_decks(decks: Mapping[str, dict[str, object]]) -> dict[int, str]:
     return {
-        int(key): str(deck.get("name", "")) for key, deck in decks.items() if not deck.get("dyn")
+        int(key): as_deck_text(str(deck.get("name", "")))
+        for key, deck in decks.items()
+        if not deck.get("dyn")
     }
 
 

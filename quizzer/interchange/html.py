@@ -14,6 +14,7 @@ from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 
+from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
@@ -75,6 +76,9 @@ def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     else:
         inline = _inline(html)
         markdown = _Converter(image, markdown=True).convert(html) if inline is None else inline
+    # Deck text (control_chars.py): the readers make a field deck text, but an entity may
+    # stand for a control character (`&#13;`, `&#x81;`).
+    markdown = as_deck_text(markdown)
     return _no_math(markdown) if "$" in markdown else markdown
 
 

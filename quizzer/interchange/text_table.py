@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizzer.core.control_chars import as_deck_text
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 
@@ -96,7 +97,7 @@ def parse_table(text: str, path: Path) -> TextTable:
     separator = _separator(headers.get("separator"), body, path)
     table = TextTable(separator, html=headers.get("html", "").lower() == "true")
     if "columns" in headers:
-        table.columns = headers["columns"].split(separator)
+        table.columns = [as_deck_text(name) for name in headers["columns"].split(separator)]
     table.tags = headers.get("tags", "").split()
     table.notetype = headers.get("notetype", "Basic")
     table.deck = headers.get("deck")
@@ -104,7 +105,6 @@ def parse_table(text: str, path: Path) -> TextTable:
         column = headers.get(f"{name} column", "")
         if column.isdecimal() and int(column) >= 1:
             table.special[name] = int(column) - 1
-    returns = "\r" in body
     for line, row in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue
@@ -118,8 +118,9 @@ def parse_table(text: str, path: Path) -> TextTable:
                 f"{path}: more than {MAX_ROWS:,} rows (a deck holds at most {MAX_ITEMS:,} "
                 "cards); split the file"
             )
-        if returns:  # a quoted field's line ends, as `\n`
-            row = [cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row]
+        # A cell becomes deck text (control_chars.py): a quoted field's line ends as
+        # `\n`, any other control character dropped.
+        row = [as_deck_text(cell) for cell in row]
         table.rows.append(row)
         table.lines.append(line)
     if not table.rows:
@@ -146,6 +147,8 @@ def _headers(text: str) -> tuple[str, dict[str, str]]:
         match = _HEADER.match(line.rstrip("\r\n"))
         if match and (name := match.group(1).strip().lower()) in HEADER_NAMES:
             value = match.group(2)
+            if name not in ("separator", "columns"):  # a tag, a deck name: deck text
+                value = as_deck_text(value)
             headers[name] = value.strip() or value  # a space, a tab
             line = "\n"
         kept.append(line)

@@ -52,6 +52,9 @@ Version history:
    starts from failed_tally and every other query it served is served as well by
    `ix_review_log_player_deck_day` (same leading columns); one index entry fewer for
    every answer logged, and for every answer an import brings.
+15. No table changes: deck text may not hold control characters (core/control_chars.py),
+   so every deck is marked changed; its next sync parses the file again, and a deck
+   synced with one is shown invalid, its history kept, until it is fixed.
 """
 
 from __future__ import annotations
@@ -420,6 +423,10 @@ def _v13_to_v14(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_review_log_player_deck_kind_grade")
 
 
+def _v14_to_v15(conn: Connection) -> None:
+    conn.exec_driver_sql("UPDATE deck SET content_hash = ''")
+
+
 _STEPS: dict[int, Callable[[Connection], None]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -433,4 +440,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     11: _v11_to_v12,
     12: v12_to_v13,
     13: _v13_to_v14,
+    14: _v14_to_v15,
 }

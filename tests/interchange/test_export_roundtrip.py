@@ -294,12 +294,18 @@ def test_a_note_whose_anki_guid_starts_with_a_hash_is_a_row_not_a_comment(
 
 
 def test_a_unit_separator_in_a_text_does_not_split_the_note(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """U+001F separates an Anki note's fields: one in a deck's text made a package the
     real Anki refused whole ("note has 5 fields, expected 3"), and quizzer read the
-    note's texts shifted. It goes to Anki as a character reference."""
+    note's texts shifted. It goes to Anki as a character reference. (Deck text may no
+    longer hold one, control_chars.py; a deck synced by a quizzer before that rule still
+    does: the loader's check is left out here, as it was then.)"""
     from anki_build import import_into_anki
+
+    from quizzer.core.loader import yaml_events
+
+    monkeypatch.setattr(yaml_events, "control_character", lambda text: None)
 
     deck = tmp_path / "src" / "us.yaml"
     deck.parent.mkdir()
@@ -310,13 +316,15 @@ def test_a_unit_separator_in_a_text_does_not_split_the_note(
     )
     package = tmp_path / "us.apkg"
     exported(capsys, tmp_path / "a.db", deck, package)
+    ids = [card[0] for card in _cards(deck)]
+    monkeypatch.undo()
     notes = {guid: fields for _, guid, fields in import_into_anki(tmp_path, package)}
     assert notes["qz:us/cards/unit-sep-a-b"] == ["unit&#31;sep <code>a&#31;b</code>", "b&#31;c", ""]
     status, _, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(package),
                              "-o", str(tmp_path / "back"))  # fmt: skip
     assert status == 0, err
     after = _cards(tmp_path / "back" / "us.yaml")
-    assert [card[0] for card in after] == [card[0] for card in _cards(deck)]
+    assert [card[0] for card in after] == ids
     assert after[0][2:4] == ("unitsep `ab`", "bc")  # the control character is not kept
 
 

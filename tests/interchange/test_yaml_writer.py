@@ -10,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from quizzer.core.control_chars import control_character
 from quizzer.core.loader import parse_deck
+from quizzer.core.loader.problems import Problem
 from quizzer.core.loader.yaml_events import read_tree
 from quizzer.errors import QuizzerError
 from quizzer.interchange import yaml_writer
@@ -29,14 +31,22 @@ HOSTILE = [
     "<b>a</b>", "&amp;", "a,b", "a, b", "'", '"', "''", '""', "\\", "a'b", 'a"b',
 ]  # fmt: skip
 """Texts that YAML reads as something else unless they are written with care."""
+CONTROL_RULE = "a control character; deck text may not hold it"
 
 _TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(), st.text(alphabet=" \n\t#:-'\"a\\"))
 
 
 def _read(text: str) -> Any:
     tree = read_tree(text)
-    assert tree.fatal is None and not tree.problems, (tree.fatal, tree.problems)
+    assert tree.fatal is None and _only_control_characters(tree.problems), tree
     return tree.value
+
+
+def _only_control_characters(problems: list[Problem]) -> bool:
+    """Whether the reader's only problems are texts holding a control character: the
+    writer writes any text faithfully (as escapes); deck text may not hold one, which the
+    check says (an import makes what it reads deck text first, control_chars.py)."""
+    return all(CONTROL_RULE in problem.message for problem in problems)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -133,7 +143,7 @@ _SECTIONS = st.fixed_dictionaries(
 def test_the_writer_knows_what_its_yaml_reads_as(sections: dict[str, Any], title: str) -> None:
     emitted = _emit(title=title, sections=sections, header="h", deck_id="d")
     tree = read_tree(emitted.text)
-    assert tree.fatal is None and not tree.problems
+    assert tree.fatal is None and _only_control_characters(tree.problems)
     if emitted.value is not None:
         assert tree.value == emitted.value
     assert list(tree.items.items()) == list(emitted.items.items())
@@ -192,7 +202,11 @@ def test_the_deck_checked_is_the_deck_the_file_holds(
 def test_hostile_texts_checked_without_a_read_are_what_the_file_holds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fitting = [text for text in HOSTILE if len(text) < 4000 and "{{" not in text]
+    fitting = [
+        text
+        for text in HOSTILE
+        if len(text) < 4000 and "{{" not in text and control_character(text) is None
+    ]
     terms = [
         {"term": f"{text} {i}", "definition": f"x{text}", "tags": [f"t{text}"]}
         for i, text in enumerate(fitting)

@@ -123,3 +123,11 @@ def as_version_7(db: Path) -> None:
     con.execute("PRAGMA user_version = 7")
     con.commit()
     con.close()
+
+
+def as_version_14(db: Path) -> None:
+    """Version 14's shape is today's (version 15 changed no table): only the number."""
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 14")
+    con.commit()
+    con.close()

@@ -28,7 +28,7 @@ terms:
   - term: Parameter
     definition: A value the model **learns** from data, like `coef_`.
   - term: "[bold]Markup[/bold] stays"
-    definition: "Shown literally: [red]not red[/red] and \e[2J\e[31mno escape\a bell."
+    definition: "Shown literally: [red]not red[/red] and [2J[31mno escape bell."
 cards:
   - front: |
       What does this print?

@@ -338,7 +338,8 @@ async def test_personal_best_is_shown_when_not_beaten(
 
 async def test_card_text_is_literal(store: Store, tiny: str, fake: FakeMonotonic) -> None:
     """The tiny deck has a term `[bold]Markup[/bold] stays` and a definition holding
-    escape sequences: shown as text, without the control characters."""
+    markup and what is left of escape sequences: shown as text. (Control characters
+    themselves: test_hostile_text, speed_round.)"""
     app = speed_app(store, tiny, fake)
     seen = set()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,8 +11,9 @@ How a file is read, and why (each step is one module of this package):
 2. `yaml_events`: libyaml's event stream becomes plain dicts, lists and strings in one
    loop that rejects anchors/aliases, explicit tags, nesting deeper than 32, more than
    MAX_ITEMS items or MAX_VALUES values and a second document as they stream past,
-   reports duplicate keys and records the line of every section item. Plain scalars stay
-   text except YAML 1.1 nulls and booleans.
+   reports duplicate keys and texts holding a control character (`"\\e[2J"`,
+   `"a\\0b"`: core/control_chars.py) and records the line of every section item.
+   Plain scalars stay text except YAML 1.1 nulls and booleans.
 3. `positions`: pydantic validates the data. Only when that fails is the file read a
    second time, recording the positions of just the nodes and keys the errors are about,
    to turn each pydantic location into a line, a column and a "did you mean"; valid decks

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from quizzer.core.cards import expand
 from quizzer.core.collector import collector_paused
+from quizzer.core.control_chars import control_character
 from quizzer.core.deck import SECTIONS, Deck
 from quizzer.core.loader.bounds import MAX_ITEMS, MAX_VALUES
 from quizzer.core.loader.duplicates import item_adapter
@@ -86,27 +87,40 @@ def _deck(
 
 
 def _values(entry: Any) -> int | None:
-    """How many values the reader counts for a text, a boolean or a list of texts."""
+    """How many values the reader counts for a text, a boolean or a list of texts (None
+    also for a text the reader refuses: one holding a control character)."""
     kind = entry.__class__
-    if kind is str or kind is bool:
+    if kind is bool:
         return 1
-    if kind is list and all(text.__class__ is str for text in entry):
+    if kind is str:
+        return 1 if _text(entry) else None
+    if kind is list and all(text.__class__ is str and _text(text) for text in entry):
         return 1 + len(entry)
     return None
 
 
+def _text(text: str) -> bool:
+    """Whether the reader takes `text` as it is (no control character, control_chars.py)."""
+    return text.isprintable() or control_character(text) is None
+
+
 def _item_values(item: Any) -> int | None:
-    """How many values the reader counts for an item: a mapping of `_values` entries."""
+    """How many values the reader counts for an item: a mapping of `_values` entries
+    (its keys are the writer's own: `front`, `tags`, ...)."""
     if item.__class__ is not dict or not item:
         return None
     total = 1
-    for key, entry in item.items():
+    for key, entry in item.items():  # `_values` inlined: a 100k-note import has 100k items
         kind = entry.__class__
         if key.__class__ is not str:
             return None
-        if kind is str or kind is bool:
+        if kind is str:
+            if not entry.isprintable() and control_character(entry) is not None:
+                return None
             total += 2
-        elif kind is list and all(text.__class__ is str for text in entry):
+        elif kind is bool:
+            total += 2
+        elif kind is list and all(text.__class__ is str and _text(text) for text in entry):
             total += 2 + len(entry)
         else:
             return None

@@ -5,8 +5,9 @@ parser when PyYAML was built without it) and one loop turns them into plain data
 loop rejects anchors/aliases, explicit tags (`!!binary`, `!!python/...`), nesting deeper
 than MAX_DEPTH and a second document *as they stream past*, so a billion-laughs file stops
 at its first `&` and nothing hostile is ever composed. It also reports duplicate keys
-(PyYAML would silently keep the last) and records the line of every section item for
-`Card.line`. On a 10k-card deck this loop is roughly twice as fast as
+(PyYAML would silently keep the last) and texts holding a control character written as
+an escape (core/control_chars.py; YAML refuses them written raw), and records the line of
+every section item for `Card.line`. On a 10k-card deck this loop is roughly twice as fast as
 `yaml.load(..., CSafeLoader)` alone, whose Python-side node resolution dominates
 (bench/bench_loader.py prints both).
 
@@ -34,6 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from quizzer.core.control_chars import control_character, control_message
 from quizzer.core.deck import SECTIONS
 from quizzer.core.loader.bounds import MAX_DEPTH, MAX_ITEMS, MAX_VALUES
 from quizzer.core.loader.indentation import INDENTATION_PROBLEMS, indentation_message
@@ -201,6 +203,8 @@ def _consume(
             if event.tag not in _STR_TAGS:
                 raise _Fatal(_at(event), _tag_message(event.tag))
             value: Any = event.value
+            if not value.isprintable() and (char := control_character(value)) is not None:
+                _add_problem(tree, _control_problem(event, stack, char))
             if event.implicit[0] and event.tag is None:  # a plain scalar
                 if value in _NULLS:
                     value = None
@@ -310,6 +314,21 @@ def _consume(
                 )
         elif kind is StreamEndEvent or event is None:
             return
+
+
+def _control_problem(event: Any, stack: list[_Frame], char: str) -> Problem:
+    """A text (or key) holding a character deck text may not hold (control_chars.py),
+    at the scalar's position, with the field path when it is tracked."""
+    message = control_message(char)
+    if not stack:
+        return Problem(_at(event), (), message)
+    top = stack[-1]
+    if not top.is_map:
+        return Problem(_at(event), (*top.loc, len(top.container)), message)
+    if top.key is _EXPECT_KEY:
+        return Problem(_at(event), top.loc, f"key {quoted(event.value)} {message}")
+    key = top.key if top.key is not _DROP else top.dropped
+    return Problem(_at(event), (*top.loc, key), message)
 
 
 def _at(event: Any) -> Position:

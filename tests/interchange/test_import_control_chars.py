@@ -1,0 +1,193 @@
+"""Control characters in what an import reads (core/control_chars.py): Anki fields,
+tags and deck names, and text-file cells, are written as deck text the loader accepts.
+A CR LF or a lone CR becomes a line break, every other control character is dropped,
+tabs stay (a field is HTML, where a tab is a space); no card is left out for it, and
+the file written passes the check as it is."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from anki_build import LEGACY_TABLES, export_apkg
+from conftest import imported, run_cli
+from postgres_helpers import fresh_database
+
+from quizzer.core.control_chars import control_character
+from quizzer.core.loader import LoadedDeck, load_deck
+from quizzer.store import Store
+
+
+def _decks(report: dict[str, Any]) -> dict[str, LoadedDeck]:
+    """Each deck the import wrote, read back by the loader (it must pass the check), and
+    its file free of anything the rule refuses."""
+    assert report["warnings"] == []
+    decks = {}
+    for deck in report["decks"]:
+        path = Path(deck["path"])
+        text = path.read_text(encoding="utf-8")
+        assert control_character(text.replace("\n", "")) is None, text
+        loaded = load_deck(path)
+        assert isinstance(loaded, LoadedDeck), loaded
+        decks[deck["title"]] = loaded
+    return decks
+
+
+def _backs(loaded: LoadedDeck) -> dict[str, str]:
+    return {card.front: card.back for card in loaded.cards}
+
+
+@pytest.fixture(scope="module")
+def anki_packages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(modern, legacy) packages exported by Anki itself. Anki's editor strips C0
+    controls from a field but keeps the C1 ones; the C0 ones and DEL are put in the
+    collection's rows directly, as another program writing the collection could."""
+    from anki.collection import Collection
+
+    folder = tmp_path_factory.mktemp("control")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Controls")
+
+        def add(front: str, back: str, tags: list[str]) -> Any:
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            note.tags = tags
+            col.add_note(note, deck)
+            return note
+
+        add("next line", "one\x85two", ["c1"])
+        add("csi", "a\x9b31mb\x80", [])
+        add("entity", "<pre>x&#13;y</pre>z&#x81;w", [])
+        raw = add("raw", "x", [])
+        col.db.execute(
+            "UPDATE notes SET flds = ?, tags = ? WHERE id = ?",
+            "nul a\x00b\x1fesc \x1b[2Jred\x1b[0m del\x7f tab\tkept<br>cr\r\nlf",
+            " t\x1bag ok ",
+            raw.id,
+        )
+        modern = export_apkg(col, folder / "modern.apkg")
+        legacy = export_apkg(col, folder / "legacy.apkg", legacy=True)
+    finally:
+        col.close()
+    return modern, legacy
+
+
+@pytest.mark.parametrize("flavour", ["modern", "legacy"])
+def test_an_anki_package_with_control_characters_imports_every_card_without_them(
+    anki_packages: tuple[Path, Path],
+    flavour: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    package = anki_packages[0] if flavour == "modern" else anki_packages[1]
+    (loaded,) = _decks(imported(capsys, tmp_path, package)).values()
+    assert _backs(loaded) == {
+        "next line": "onetwo",
+        "csi": "a31mb",
+        "entity": "```\nx\ny\n```\n\nzw",
+        "nul ab": "esc [2Jred[0m del tab kept\\\ncr\nlf",  # HTML: a tab is a space
+    }
+    raw = next(item for item in loaded.deck.cards if item.front == "nul ab")
+    assert raw.tags == ["tag", "ok"]
+
+
+def _legacy_package(path: Path, deck_name: str, fields: str, tags: str) -> Path:
+    """A legacy package written by hand: one Basic note in one deck."""
+    db_path = path.with_suffix(".anki21")
+    con = sqlite3.connect(db_path)
+    con.executescript(LEGACY_TABLES)
+    models = {
+        "1": {
+            "name": "Basic\x1b", "type": 0,
+            "flds": [{"name": "Front", "ord": 0}, {"name": "Back", "ord": 1},
+                     {"name": "No\x07te", "ord": 2}],
+            "tmpls": [{"ord": 0, "qfmt": "{{Front}}"}],
+        }
+    }  # fmt: skip
+    decks = {"100": {"name": deck_name}}
+    con.execute("INSERT INTO col VALUES (11, 0, ?, ?)", (json.dumps(models), json.dumps(decks)))
+    con.execute("INSERT INTO notes VALUES (1, 'g1', 1, ?, ?)", (tags, fields))
+    con.execute("INSERT INTO cards VALUES (1, 1, 100, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, '')")
+    con.commit()
+    con.close()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(db_path, "collection.anki21")
+    return path
+
+
+def test_a_hand_built_package_with_control_characters_in_names_and_tags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _legacy_package(
+        tmp_path / "names.apkg",
+        "Deck\x00\x1b[31m",
+        "fr\x00ont\x1fba\x9fck\x1fno\x7fte",
+        " a\x00b \x85 ",
+    )
+    decks = _decks(imported(capsys, tmp_path, package))
+    assert list(decks) == ["Deck[31m"]
+    (item,) = decks["Deck[31m"].deck.cards
+    assert item.front == "front"
+    assert item.back == "back\n\n**Note:** note"
+    assert item.tags == ["ab"]
+
+
+def test_a_csv_with_control_characters_imports_every_row_without_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "esc.csv"
+    csv.write_text(
+        "#separator:comma\n#tags:x\x1by\n#deck:De\x7fck\n"
+        'fr\x1b[1mont,"ba\x7fck\rline"\nsecond,tab\tkept\x1b\n',
+        encoding="utf-8",
+        newline="",
+    )
+    decks = _decks(imported(capsys, tmp_path, csv))
+    (loaded,) = decks.values()
+    assert loaded.deck.title == "Deck"
+    assert _backs(loaded) == {"fr[1mont": "back\\\nline", "second": "tab kept"}
+    assert [item.tags for item in loaded.deck.cards] == [["xy"], ["xy"]]
+
+
+def test_a_quizlet_export_with_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "quizlet.txt"
+    text.write_text("dog\x1b\tperro\x7f;cat\tga\x85to;", encoding="utf-8")
+    (loaded,) = _decks(imported(capsys, tmp_path, text)).values()
+    assert _backs(loaded) == {"dog": "perro", "cat": "gato"}
+
+
+def test_a_nul_in_a_text_file_is_still_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "nul.csv"
+    csv.write_bytes(b"front,ba\x00ck\n")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(csv), "-o", str(tmp_path / "d")
+    )
+    assert status == 1 and out == ""
+    assert err.startswith("quizzer: error: ") and "a NUL byte on line 1" in err
+    assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.postgres
+def test_a_nul_in_an_anki_field_imports_into_postgresql(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL text cannot hold a NUL: a field holding one failed the deck's sync."""
+    package = _legacy_package(tmp_path / "nul.apkg", "Nul", "a\x00b\x1fc\x00d\x1f", "")
+    with fresh_database() as url:
+        status, out, err = run_cli(
+            capsys, "--db", url, "import", str(package), "-o", str(tmp_path / "decks"), "--json"
+        )
+        assert status == 0, err
+        assert json.loads(out)["warnings"] == []
+        with Store.open(url) as store:
+            (card,) = store.cards("nul")
+            assert (card.front, card.back) == ("ab", "cd")
