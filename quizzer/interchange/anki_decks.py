@@ -22,7 +22,7 @@ from urllib.parse import unquote
 
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
-from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
+from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.identity import key_for_guid, quizzer_guid
@@ -61,6 +61,8 @@ class AnkiDeckPlan:
     """A deck quizzer exported, coming back under its own id (anki_deck_ids.deck_ids)."""
     known: Mapping[str, str]
     """The package's media list (file name -> zip member)."""
+    description: str | None = None
+    """The Anki deck's description, as Markdown (the deck file's `description:`)."""
     sizes: Mapping[str, int] = field(default_factory=dict)
     """File name -> bytes, of the package's media files."""
     active: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
@@ -139,8 +141,9 @@ def plan_decks(
         if plan is None:
             title = deck_title(collection, home, warnings)
             plan = plans[home] = AnkiDeckPlan(
-                ids[home], title, home, home in returning,
-                known=collection.media, sizes=collection.media_sizes,
+                ids[home], title, home, home in returning, known=collection.media,
+                description=_description(collection.descriptions.get(home)),
+                sizes=collection.media_sizes,
             )  # fmt: skip
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
@@ -175,6 +178,16 @@ def plan_decks(
         if not any(plan.active.values()):  # a deck file cannot be empty: its suspended
             plan.active, plan.retired = plan.retired, defaultdict(list)  # notes stay in it
     return sorted(plans.values(), key=lambda p: p.title.casefold())
+
+
+def _description(found: Description | None) -> str | None:
+    """An Anki deck's description as Markdown: its HTML converted (an image named as
+    text: a deck's description shows none), or its text when Anki's Markdown option is
+    on for it; None when it has none."""
+    if found is None:
+        return None
+    text = found.text if found.markdown else html_to_markdown(found.text, lambda src: None)
+    return text.strip() or None
 
 
 def _build(

@@ -101,9 +101,11 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         return media[file]
 
     notes = list(export_notes(loaded.deck, deck_id, image, store.deck_leeches(deck_id)))
+    description = loaded.deck.description
     try:
         if suffix == ".apkg":
-            _write_apkg(loaded.deck.title, deck_id, notes, media, output)
+            about = markdown_to_html(description, image) if description else ""
+            _write_apkg(loaded.deck.title, about, deck_id, notes, media, output)
         else:
             write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
     except OSError as error:
@@ -181,12 +183,19 @@ def _free_name(name: str, taken: set[str]) -> str:
 
 
 def _write_apkg(
-    title: str, deck_id: str, notes: list[ExportNote], media: dict[Path, str], output: Path
+    title: str,
+    description: str,
+    deck_id: str,
+    notes: list[ExportNote],
+    media: dict[Path, str],
+    output: Path,
 ) -> None:
+    """The package; `description` is the Anki deck's (HTML)."""
     import genanki
 
     models = _models(genanki)
-    deck = genanki.Deck(int(hashlib.sha1(deck_id.encode()).hexdigest()[:8], 16) >> 1, title)
+    anki_id = int(hashlib.sha1(deck_id.encode()).hexdigest()[:8], 16) >> 1
+    deck = genanki.Deck(anki_id, title, description)
     for note in notes:
         model = models[note.note_type]
         fields = list(note.fields[: len(model.fields)])
