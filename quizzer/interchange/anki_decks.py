@@ -8,7 +8,7 @@ name, with one warning per note type. A note comes in under the deck of its firs
 a note whose cards are all suspended comes in retired (kept in the database with its
 history, left out of the deck file), unless every note of its deck is: a deck file cannot
 be empty, so those stay in it, their cards retired by the import as other suspended
-cards are (anki_import.py).
+cards are (anki_import.py). An Anki deck's description is its deck's `description:`.
 """
 
 from __future__ import annotations
