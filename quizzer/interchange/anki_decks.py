@@ -9,7 +9,8 @@ a note whose cards are all suspended comes in retired (kept in the database with
 history, left out of the deck file), unless every note of its deck is: a deck file cannot
 be empty, so those stay in it, their cards retired by the import as other suspended
 cards are (anki_import.py). Each section lists its items in Anki's new-card order
-(`_position`), the order quizzer introduces new cards in.
+(`_position`), the order quizzer introduces new cards in. An Anki deck's description is
+its deck's `description:`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from urllib.parse import unquote
 
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
-from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
+from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.identity import key_for_guid, quizzer_guid
@@ -62,6 +63,8 @@ class AnkiDeckPlan:
     """A deck quizzer exported, coming back under its own id (anki_deck_ids.deck_ids)."""
     known: Mapping[str, str]
     """The package's media list (file name -> zip member)."""
+    description: str | None = None
+    """The Anki deck's description, as Markdown (the deck file's `description:`)."""
     sizes: Mapping[str, int] = field(default_factory=dict)
     """File name -> bytes, of the package's media files."""
     active: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
@@ -142,8 +145,9 @@ def plan_decks(
         if plan is None:
             title = deck_title(collection, home, warnings)
             plan = plans[home] = AnkiDeckPlan(
-                ids[home], title, home, home in returning,
-                known=collection.media, sizes=collection.media_sizes,
+                ids[home], title, home, home in returning, known=collection.media,
+                description=_description(collection.descriptions.get(home)),
+                sizes=collection.media_sizes,
             )  # fmt: skip
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
@@ -207,6 +211,16 @@ def _in_new_card_order(plan: AnkiDeckPlan) -> None:
         for at, index in enumerate(order):
             if (label := labels[index]) is not None:
                 plan.notes[(section, at)] = label
+
+
+def _description(found: Description | None) -> str | None:
+    """An Anki deck's description as Markdown: its HTML converted (an image named as
+    text: a deck's description shows none), or its text when Anki's Markdown option is
+    on for it; None when it has none."""
+    if found is None:
+        return None
+    text = found.text if found.markdown else html_to_markdown(found.text, lambda src: None)
+    return text.strip() or None
 
 
 def _build(

@@ -47,6 +47,7 @@ def import_package(
         outs = [
             DeckOut(
                 p.deck_id, p.title, p.active, p.retired, labels=p.notes,
+                description=p.description,
                 header=f"{header_line(path.name, p.anki_id)}\n{rest}", returning=p.returning,
             )
             for p in plans

@@ -106,6 +106,14 @@ class AnkiReview(NamedTuple):
     type: int
 
 
+class Description(NamedTuple):
+    """An Anki deck's description: HTML, or Markdown when Anki's "Markdown" option
+    for it is on."""
+
+    text: str
+    markdown: bool
+
+
 @dataclass(slots=True)
 class AnkiCollection:
     """What an import needs from a package; `media` maps file names to zip members.
@@ -128,6 +136,8 @@ class AnkiCollection:
     media_sizes: dict[str, int] = field(default_factory=dict)
     """File name -> its size in bytes, as the package gives it (checked when read)."""
     modern_media: bool = False
+    descriptions: dict[int, Description] = field(default_factory=dict)
+    """Anki deck id -> its description, for the decks that have one."""
 
     def reviews(self) -> Iterator[tuple[int, list[AnkiReview]]]:
         """(Anki card id, its answers in time order) for every card with answers, in
@@ -225,11 +235,13 @@ def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
     schema, created = db.execute("SELECT ver, crt FROM col").fetchone()
     if schema not in _SCHEMAS:
         raise QuizzerError(f"{where}: unknown Anki collection schema version {schema}")
+    descriptions: dict[int, Description] = {}
     if schema >= 15:
-        note_types, decks = _modern_types(db), _modern_decks(db)
+        note_types, decks = _modern_types(db), _modern_decks(db, descriptions)
     else:
         models, deck_json = db.execute("SELECT models, decks FROM col").fetchone()
-        note_types, decks = _legacy_types(json.loads(models)), _legacy_decks(json.loads(deck_json))
+        note_types = _legacy_types(json.loads(models))
+        decks = _legacy_decks(json.loads(deck_json), descriptions)
     # Every text becomes deck text here, as it is read (control_chars.py): a field, a tag,
     # a name holding a control character gives a deck the loader would refuse.
     notes = [
@@ -257,7 +269,11 @@ def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
         for cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, fsrs, position in rows
     ]
     flavour = {"collection.anki21b": "modern", "collection.anki21": "legacy"}.get(name, "anki2")
-    return AnkiCollection(flavour, schema, int(created), note_types, decks, notes, cards, db, where)
+    collection = AnkiCollection(
+        flavour, schema, int(created), note_types, decks, notes, cards, db, where
+    )
+    collection.descriptions = descriptions
+    return collection
 
 
 def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
@@ -285,15 +301,29 @@ def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
     return types
 
 
-def _modern_decks(db: sqlite3.Connection) -> dict[int, str]:
+def _modern_decks(db: sqlite3.Connection, descriptions: dict[int, Description]) -> dict[int, str]:
+    """The normal (not filtered) decks' names; their descriptions put in
+    `descriptions` (the `kind` column: field 1 a normal deck, whose field 4 is its
+    description and field 5 whether that is Markdown; field 2 a filtered deck)."""
     decks: dict[int, str] = {}
     for deck_id, name, kind in db.execute("SELECT id, name, kind FROM decks"):
         try:
-            filtered = protowire.first(bytes(kind or b""), 2) is not None
+            found = dict(protowire.fields(bytes(kind or b"")))
         except ValueError:
             raise sqlite3.DatabaseError(f"damaged deck {name!r}") from None
-        if not filtered:
-            decks[deck_id] = as_deck_text(str(name).replace("\x1f", "::"))
+        if 2 in found:
+            continue
+        decks[deck_id] = as_deck_text(str(name).replace("\x1f", "::"))
+        normal = found.get(1)
+        try:  # a damaged description costs the description, not the deck
+            settings = dict(protowire.fields(normal)) if isinstance(normal, bytes) else {}
+        except ValueError:
+            continue
+        text = settings.get(4)
+        if isinstance(text, bytes) and text.strip():
+            markdown = settings.get(5)
+            description = as_deck_text(text.decode("utf-8", "replace"))
+            descriptions[deck_id] = Description(description, bool(markdown))
     return decks
 
 
@@ -312,12 +342,20 @@ def _legacy_types(models: Mapping[str, dict[str, object]]) -> dict[int, NoteType
     return types
 
 
-def _legacy_decks(decks: Mapping[str, dict[str, object]]) -> dict[int, str]:
-    return {
-        int(key): as_deck_text(str(deck.get("name", "")))
-        for key, deck in decks.items()
-        if not deck.get("dyn")
-    }
+def _legacy_decks(
+    decks: Mapping[str, dict[str, object]], descriptions: dict[int, Description]
+) -> dict[int, str]:
+    """The normal (not filtered) decks' names; their descriptions (`desc`, Markdown
+    when `md`) put in `descriptions`."""
+    names: dict[int, str] = {}
+    for key, deck in decks.items():
+        if deck.get("dyn"):
+            continue
+        names[int(key)] = as_deck_text(str(deck.get("name", "")))
+        text = deck.get("desc")
+        if isinstance(text, str) and text.strip():
+            descriptions[int(key)] = Description(as_deck_text(text), bool(deck.get("md")))
+    return names
 
 
 def _media(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]:

@@ -20,7 +20,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,16 +54,20 @@ _MODEL_IDS = {
     ITEM_TYPE: 1_708_300_004,
 }
 _SPACES = re.compile(r"\s+")
+_GAP = re.compile(r"c([1-9][0-9]*)")
+_NONE: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class ExportNote:
-    """One Anki note: its note type, field values (HTML), tags and guid."""
+    """One Anki note: its note type, field values (HTML), tags and guid, and the
+    ordinals of its cards that go to Anki suspended (retired in quizzer)."""
 
     note_type: str
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     guid: str
+    suspended: frozenset[int] = frozenset()
 
 
 def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict[str, Any]:
@@ -95,10 +100,12 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
             taken.add(media[file])
         return media[file]
 
-    notes = list(export_notes(loaded.deck, deck_id, image))
+    notes = list(export_notes(loaded.deck, deck_id, image, store.deck_leeches(deck_id)))
+    description = loaded.deck.description
     try:
         if suffix == ".apkg":
-            _write_apkg(loaded.deck.title, deck_id, notes, media, output)
+            about = markdown_to_html(description, image) if description else ""
+            _write_apkg(loaded.deck.title, about, deck_id, notes, media, output)
         else:
             write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
     except OSError as error:
@@ -106,8 +113,12 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     return {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
 
 
-def export_notes(deck: Deck, deck_id: str, image: Callable[[str], str]) -> Iterator[ExportNote]:
-    """The deck's items as notes, in deck order."""
+def export_notes(
+    deck: Deck, deck_id: str, image: Callable[[str], str], retired: Collection[str] = ()
+) -> Iterator[ExportNote]:
+    """The deck's items as notes, in deck order; a card whose id is in `retired` (a
+    leech, or a card suspended in Anki and imported) is suspended in its note."""
+    ords = _suspended_ords(retired)
 
     def md(text: str | None) -> str:
         return "" if not text else markdown_to_html(text, image)
@@ -116,16 +127,34 @@ def export_notes(deck: Deck, deck_id: str, image: Callable[[str], str]) -> Itera
         item = getattr(deck, key.section)[key.index]
         tags = tuple(_SPACES.sub("_", tag) for tag in item.tags)  # Anki splits at spaces
         guid = guid_for(deck_id, key.section, key.key)
+        suspended = ords.get(f"{deck_id}/{key.section}/{key.key}", _NONE) if ords else _NONE
         if isinstance(item, ClozeItem):
-            yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid)
+            yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid, suspended)
             continue
         if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
             front, back = faces(item)
-            yield ExportNote(ITEM_TYPE, (md(front), md(back), item_field(item)), tags, guid)
+            fields = (md(front), md(back), item_field(item))
+            yield ExportNote(ITEM_TYPE, fields, tags, guid, suspended)
             continue
         kind = REVERSED if isinstance(item, Term | BasicItem) and item.reverse else BASIC
         front, back, example = _faces(item)
-        yield ExportNote(kind, (md(front), md(back), md(example)), tags, guid)
+        yield ExportNote(kind, (md(front), md(back), md(example)), tags, guid, suspended)
+
+
+def _suspended_ords(card_ids: Iterable[str]) -> dict[str, frozenset[int]]:
+    """The card id an item's first card has (`deck/section/key`) -> the ordinals of
+    its Anki cards among `card_ids`: the first card 0, a reverse 1, a cloze's gap `cN`
+    N - 1 (genanki numbers a cloze note's cards so). A mental model's mapping cards
+    have no Anki card."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for card_id in card_ids:
+        found[card_id].add(0)
+        prefix, _, variant = card_id.rpartition("/")
+        if variant == "reverse":
+            found[prefix].add(1)
+        elif (gap := _GAP.fullmatch(variant)) is not None:
+            found[prefix].add(int(gap.group(1)) - 1)
+    return {prefix: frozenset(ords) for prefix, ords in found.items()}
 
 
 def _faces(item: object) -> tuple[str, str, str]:
@@ -154,18 +183,26 @@ def _free_name(name: str, taken: set[str]) -> str:
 
 
 def _write_apkg(
-    title: str, deck_id: str, notes: list[ExportNote], media: dict[Path, str], output: Path
+    title: str,
+    description: str,
+    deck_id: str,
+    notes: list[ExportNote],
+    media: dict[Path, str],
+    output: Path,
 ) -> None:
+    """The package; `description` is the Anki deck's (HTML)."""
     import genanki
 
     models = _models(genanki)
-    deck = genanki.Deck(int(hashlib.sha1(deck_id.encode()).hexdigest()[:8], 16) >> 1, title)
+    anki_id = int(hashlib.sha1(deck_id.encode()).hexdigest()[:8], 16) >> 1
+    deck = genanki.Deck(anki_id, title, description)
     for note in notes:
         model = models[note.note_type]
         fields = list(note.fields[: len(model.fields)])
-        deck.add_note(
-            genanki.Note(model=model, fields=fields, tags=list(note.tags), guid=note.guid)
-        )
+        anki_note = genanki.Note(model=model, fields=fields, tags=list(note.tags), guid=note.guid)
+        for card in anki_note.cards if note.suspended else ():
+            card.suspend = card.ord in note.suspended
+        deck.add_note(anki_note)
     with tempfile.TemporaryDirectory(prefix="quizzer-media-") as renamed:
         files = []  # genanki names a media file by its path's last part
         for path, name in sorted(media.items(), key=lambda entry: entry[1]):

@@ -1,8 +1,10 @@
 """Anki field HTML -> quizzer Markdown (deck-format.md: every text is Markdown).
 
 Kept: bold and italic, line breaks and paragraphs, lists, code (inline and `<pre>` as a
-fenced block), images (as Markdown images pointing into the deck's media folder).
-Everything else is dropped to its text, entities decoded (`&nbsp;` becomes a space).
+fenced block), images (as Markdown images pointing into the deck's media folder), links
+to the web or to mail (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of
+any other scheme is its text). Everything else is dropped to its text, entities decoded
+(`&nbsp;` becomes a space).
 Characters Markdown would read as markup are escaped, so the text reads as it did.
 """
 
@@ -13,9 +15,11 @@ import re
 from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
+from quizzer.interchange.markdown_html import LINK_SCHEMES
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
@@ -59,6 +63,11 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _ALT_ESCAPED = re.compile(r"([\[\]\\])")
 """What an image's alt text escapes: only what would end it (the review shows an alt
 text as it is where it cannot draw the image)."""
+_LINK_BRACKET = re.compile(r"\\.|([\[\]])")
+"""A bracket in a link's text not escaped yet (an escape passed over)."""
+_DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
+"""What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
+`\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
 
 
@@ -130,6 +139,11 @@ class _Converter(HTMLParser):
         self._pre = 0
         self._code = 0
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+        self._links: list[tuple[str, int] | None] = []
+        """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
+        or None for one that is only text."""
+        self._bracketed: list[tuple[int, str]] | None = None
+        """In a link: where its text's brackets were escaped, with the text before."""
 
     def convert(self, html: str) -> str:
         if _COMPLEX.search(html):
@@ -137,6 +151,8 @@ class _Converter(HTMLParser):
             self.close()
         else:
             self._tokens(html)
+        while self._links:  # a link not closed: it ends with the field
+            self._end_link()
         return _layout(self._out)
 
     def _tokens(self, html: str) -> None:
@@ -196,6 +212,8 @@ class _Converter(HTMLParser):
                 numbers[0] += 1
             self._line()
             self._out.append(f"{depth}{bullet} " if md else depth)
+        elif tag == "a":
+            self._start_link(dict(attrs).get("href"))
         elif tag == "img":
             named = dict(attrs)
             src = (named.get("src") or "").strip()
@@ -223,6 +241,8 @@ class _Converter(HTMLParser):
             self._lists.pop()
             if not self._lists:
                 self._block()
+        elif tag == "a" and self._links:
+            self._end_link()
 
     def handle_data(self, data: str) -> None:
         if self._pre:
@@ -233,7 +253,42 @@ class _Converter(HTMLParser):
             text = _escape(text)
         if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
+        if self._bracketed is not None and ("[" in text or "]" in text):
+            # A bracket would end the link's text: escaped, as it was noted, for a link
+            # that turns out no link (`_end_link`).
+            self._bracketed.append((len(self._out), text))
+            text = _LINK_BRACKET.sub(_escape_bracket, text)
         self._out.append(text)
+
+    def _start_link(self, href: str | None) -> None:
+        """An `<a>`: a Markdown link when it goes to the web or to mail (and is not in
+        code, nor in another link), else nothing (its text stays)."""
+        href = (href or "").strip()
+        if (
+            not self._markdown or self._pre or self._code or any(self._links)
+            or LINK_SCHEMES.match(href) is None
+        ):  # fmt: skip
+            self._links.append(None)
+            return
+        self._links.append((quote(href, safe=_DESTINATION_SAFE), len(self._out)))
+        self._out.append("[")
+        self._bracketed = []
+
+    def _end_link(self) -> None:
+        """The end of an `<a>`: a link's `](url)`; a link whose text is empty or runs
+        over lines (Markdown would not read it as one) stays its text."""
+        link = self._links.pop()
+        if link is None:
+            return
+        destination, at = link
+        bracketed, self._bracketed = self._bracketed or [], None
+        text = "".join(self._out[at + 1 :])
+        if not text.strip() or "\n" in text:
+            self._out[at] = ""
+            for index, unescaped in bracketed:
+                self._out[index] = unescaped
+        else:
+            self._out.append(f"]({destination})")
 
     def _picture(self, src: str, alt: str) -> str:
         """An `<img>`: a Markdown image of the file `image(src)` gives, its alt text on
@@ -311,6 +366,10 @@ def _layout(out: list[str]) -> str:
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip("\n").strip()
+
+
+def _escape_bracket(match: re.Match[str]) -> str:
+    return "\\" + match.group(1) if match.group(1) else match.group(0)
 
 
 def _line_start(match: re.Match[str]) -> str:

@@ -1,8 +1,10 @@
 """quizzer Markdown -> the simple HTML an Anki field holds (for export).
 
-Paragraphs, line breaks, bold, italic, inline code, fenced code blocks, lists and
-images; everything else is kept as escaped text. `html.html_to_markdown` reads this
-HTML back to the same Markdown for these constructs, so a deck survives the round trip.
+Paragraphs, line breaks, bold, italic, inline code, fenced code blocks, lists, images
+and links to the web or to mail (`[text](https://...)`, `mailto:`; a link of any other
+scheme, or a relative one, stays text); everything else is kept as escaped text.
+`html.html_to_markdown` reads this HTML back to the same Markdown for these constructs,
+so a deck survives the round trip.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import html
 import re
 from collections.abc import Callable
 
-__all__ = ["markdown_to_html"]
+__all__ = ["LINK_SCHEMES", "markdown_to_html"]
 
 _FENCE = re.compile(r"^```([\w+-]*)[^\n]*\n(.*?)\n?```[ \t]*$", re.S | re.M)
 _LIST_ITEM = re.compile(r"^( *)([-*+]|\d+[.)]) (.*)$")
@@ -21,6 +23,20 @@ opens no span)."""
 _IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(([^)\s]+)\)")  # `\]` does not end the alt text
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_LINK = re.compile(
+    r"\\.|`[^`]+`|!\[(?:[^\]\\]|\\.)*\]\([^)\s]+\)"
+    r"|\[(?P<text>(?:`[^`]+`|!\[(?:[^\]\\]|\\.)*\]\([^)\s]+\)|\\.|\[(?:[^\[\]\\`]|\\.)*\]|[^\[\]\\`]|`)++)\]"
+    r"\((?P<href>(?:[^)\s\\]|\\.)+)\)"
+)
+r"""A link: its text (in which an escape, a code span, an image or a pair of brackets
+is one piece: `\]` there does not end it) and its destination (no title, no spaces);
+or an escape, a code span or an image outside a link, passed over (`\[` opens no link).
+The text's pieces are taken possessively: a backtick opens a code span when one closes,
+as CommonMark reads it, and a line of many backticks takes no time to try."""
+_LINK_MARK = re.compile("\x02(o|\\d+)\x02")
+LINK_SCHEMES = re.compile(r"(?:https?|mailto):", re.I)
+"""The links that are links both ways (export and import): to the web and to mail. A
+`javascript:`, `file:` or relative link stays text."""
 _MARK_CHARS = re.compile("[\x00\x01]")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as in CommonMark
 
@@ -100,7 +116,30 @@ def _list(lines: list[str], image: Callable[[str], str]) -> str:
 
 
 def _inline(text: str, image: Callable[[str], str]) -> str:
-    """One line: code spans first (their text is literal), then the rest."""
+    """One line: links to the web or to mail first (their text styled as the rest),
+    passing over escapes, code spans and images, which a link's text may hold."""
+    if "](" not in text:  # most lines: no link
+        return _spans(text, image)
+    links: list[str] = []
+
+    def keep_link(link: re.Match[str]) -> str:
+        if link.group("text") is None:  # an escape, a code span or an image: no link
+            return link.group(0)
+        href = _ESCAPE.sub(r"\1", link.group("href"))
+        if LINK_SCHEMES.match(href) is None:
+            return link.group(0)  # stays text
+        links.append(f'<a href="{html.escape(href)}">{_spans(link.group("text"), image)}</a>')
+        return f"\x02{len(links) - 1}\x02"
+
+    # Each link is a mark while the line is styled (emphasis may hold a link); the
+    # line's own \x02, which the marks are made of, another mark.
+    text = _LINK.sub(keep_link, text.replace("\x02", "\x02o\x02"))
+    styled = _spans(text, image)
+    return _LINK_MARK.sub(lambda m: links[int(m[1])] if m[1] != "o" else "\x02", styled)
+
+
+def _spans(text: str, image: Callable[[str], str]) -> str:
+    """Code spans first (their text is literal), then the rest."""
     parts: list[str] = []
     at = 0
     for code in _CODE.finditer(text):

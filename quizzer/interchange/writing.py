@@ -20,7 +20,7 @@ from quizzer.core.cards import Card
 from quizzer.errors import QuizzerError
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable
-from quizzer.interchange.yaml_writer import CheckedDeck, check_deck, write_atomic
+from quizzer.interchange.yaml_writer import DESCRIPTION, CheckedDeck, check_deck, write_atomic
 from quizzer.store import Store
 
 __all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
@@ -44,6 +44,9 @@ class DeckOut:
     returning: bool = False
     """A deck quizzer exported, coming back under its own id: it may write over its own
     deck file though no import wrote that file (an author's hand-written deck)."""
+    description: str | None = None
+    """The deck's `description:` (Markdown); left out, with a warning, when the deck
+    file cannot hold it (over a text's limits)."""
 
 
 @dataclass(slots=True)
@@ -85,9 +88,12 @@ def prepare(
             )
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
-            header=header if out.header is None else out.header,
+            header=header if out.header is None else out.header, description=out.description,
         )  # fmt: skip
         for section, index, message in rejected:
+            if section == DESCRIPTION:
+                warnings.append(f"{path.name}: left out the deck's description: {message}")
+                continue
             label = out.labels.get((section, index), f"{section}[{index}]")
             warnings.append(f"{path.name}: left out {label[:40]!r}: {message}")
         if checked is None:

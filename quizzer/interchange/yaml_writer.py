@@ -27,7 +27,7 @@ from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
 from quizzer.interchange.atomic import write_atomic
 
-__all__ = ["CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
+__all__ = ["DESCRIPTION", "CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
 
 Item = dict[str, object]
 _KEYWORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~", ""})
@@ -38,6 +38,8 @@ _KEY = re.compile(r"[a-z_]+")
 """A key the writer writes as it is (the importers' keys: `front`, `reverse`, ...)."""
 _IMPLICIT_KEY_MAX = 1000  # YAML's limit is 1024 characters, the key's quotes included
 _KEYS_SEEN: set[str] = set()  # the keys `_KEY` matched: one set look-up per key after that
+DESCRIPTION = "description"
+"""The section `check_deck` names when it left out the deck's description."""
 
 
 def _scalar(text: str, indent: str) -> str:
@@ -90,10 +92,18 @@ def _escape(ch: str) -> str:
 
 
 def deck_yaml(
-    *, title: str, sections: Mapping[str, Sequence[Item]], header: str = "", deck_id: str | None
+    *,
+    title: str,
+    sections: Mapping[str, Sequence[Item]],
+    header: str = "",
+    deck_id: str | None,
+    description: str | None = None,
 ) -> str:
-    """The deck file's text: `header` (comment lines), id, title, then the sections."""
-    return _emit(title=title, sections=sections, header=header, deck_id=deck_id).text
+    """The deck file's text: `header` (comment lines), id, title, description, then the
+    sections."""
+    return _emit(
+        title=title, sections=sections, header=header, deck_id=deck_id, description=description
+    ).text
 
 
 @dataclass(slots=True)
@@ -106,18 +116,25 @@ class _Emitted:
 
 
 def _emit(
-    *, title: str, sections: Mapping[str, Sequence[Item]], header: str, deck_id: str | None
+    *,
+    title: str,
+    sections: Mapping[str, Sequence[Item]],
+    header: str,
+    deck_id: str | None,
+    description: str | None = None,
 ) -> _Emitted:
     lines = [_comment(line) for line in header.splitlines()]
     root: dict[str, Any] = {}
     if deck_id is not None:
         lines.append(f"id: {_scalar(deck_id, '  ')}")
         root["id"] = deck_id
-    shown = _scalar(title, "  ")
-    lines.append(f"title: {shown}")
+    lines.append(f"title: {_scalar(title, '  ')}")
     root["title"] = title
+    if description is not None:
+        lines.append(f"description: {_scalar(description, '  ')}")
+        root["description"] = description
     value: dict[str, Any] | None = root
-    at = len(lines) + shown.count("\n") + 1  # the line the next entry of `lines` is on
+    at = len(lines) + sum(line.count("\n") for line in lines) + 1  # the next entry's line
     items = ItemPositions()
     for section in SECTIONS:
         entries = sections.get(section) or []
@@ -212,10 +229,13 @@ def check_deck(
     sections: Mapping[str, list[Item]],
     display: str,
     header: str = "",
+    description: str | None = None,
 ) -> tuple[CheckedDeck | None, list[tuple[str, int, str]]]:
     """Emit and parse the deck, leaving out each item the loader rejects. Returns the
     checked deck (None: no item left) and the rejected items as (section, original
-    index, first error message). A problem with the deck as a whole (too large) raises.
+    index, first error message); a description the loader rejects is left out too,
+    rejected as (DESCRIPTION, 0, message). A problem with the deck as a whole (too
+    large) raises.
 
     The loader names at most MAX_ERRORS errors a file, so a deck with more bad items
     takes a round per MAX_ERRORS of them; each round leaves out at least one item (or
@@ -227,7 +247,10 @@ def check_deck(
         if not any(current.values()):
             return None, rejected
         try:
-            emitted = _emit(title=title, sections=current, header=header, deck_id=deck_id)
+            emitted = _emit(
+                title=title, sections=current, header=header, deck_id=deck_id,
+                description=description,
+            )  # fmt: skip
         except _Unwritable as error:
             raise QuizzerError(f"{display}: {error}") from None
         data = emitted.text.encode()
@@ -237,8 +260,13 @@ def check_deck(
         if loaded is None:
             loaded = _parse(data, display, deck_id)
         if not isinstance(loaded, list):
-            dropped = [(s, i) for s, i, _ in rejected]
+            dropped = [(s, i) for s, i, _ in rejected if s != DESCRIPTION]
             return CheckedDeck(data, loaded, dropped), rejected
+        wrong = next((e for e in loaded if e.path.startswith(DESCRIPTION)), None)
+        if wrong is not None and description is not None:
+            rejected.append((DESCRIPTION, 0, wrong.message))
+            description = None
+            continue
         bad = _bad_items(loaded, display)
         for section, index in sorted(bad, reverse=True):
             original, _ = kept[section].pop(index)

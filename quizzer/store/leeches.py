@@ -65,3 +65,13 @@ class Leeches:
                 f"SELECT id FROM card WHERE suspended = 1 AND id IN ({marks})", card_ids
             ).fetchall()
         return {str(row[0]) for row in rows}
+
+    def deck_leeches(self, deck_id: str) -> set[str]:
+        """The ids of the deck's cards retired as leeches (or suspended in Anki and
+        imported): cards its file holds that stay out of the schedule."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT id FROM card WHERE deck_id = ? AND retired = 1 AND suspended = 1",
+                (deck_id,),
+            ).fetchall()
+        return {str(row[0]) for row in rows}

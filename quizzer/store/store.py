@@ -417,6 +417,9 @@ class Store:
     def retired_leeches(self, card_ids: list[str]) -> set[str]:
         return self._leeches.retired_leeches(card_ids)
 
+    def deck_leeches(self, deck_id: str) -> set[str]:
+        return self._leeches.deck_leeches(deck_id)
+
     # -- class challenges (challenges.py) ------------------------------------------------
 
     def create_challenge(
