@@ -11,6 +11,7 @@ closes both sides before the server's reply is relayed; or it drops the COMMIT i
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -25,15 +26,22 @@ import pytest
 from postgres_helpers import fresh_database
 from sqlalchemy.engine import make_url
 
+from quizzer.core.schedule import QueueSettings
 from quizzer.core.speed import RoundScore, round_questions
 from quizzer.errors import DatabaseBusy
 from quizzer.library import sync_decks
+from quizzer.sessions.review import ReviewSession
 from quizzer.store import Store, postgres_backend
 
 pytestmark = pytest.mark.postgres  # left out, with one line, where no server is set
 
 T = TypeVar("T")
 WHEN = {"reviewed_at": datetime(2026, 3, 2, 9, tzinfo=UTC), "study_day": date(2026, 3, 2)}
+
+
+_PREPARED_COMMIT = re.compile(rb"P.{4}([^\x00]+)\x00COMMIT\x00", re.DOTALL)
+"""A Parse message naming COMMIT's prepared statement (the driver prepares a statement it
+runs often, then sends only its name)."""
 
 
 class Relay:
@@ -49,6 +57,8 @@ class Relay:
         self.commit_arrives = True  # False: the COMMIT itself is lost, not its reply
         self.away_after = False  # True: the server is out of reach once the COMMIT is sent
         self.refusing = False  # new connections are closed at once (the server is away)
+        self.passing = 0  # armed, COMMITs to let through before the one that is cut
+        self._commit_names: set[bytes] = set()
         self.dropped = threading.Event()
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -83,7 +93,10 @@ class Relay:
                     break
                 if not upstream and silenced.is_set():
                     continue  # the reply to the COMMIT, and anything after: never heard
-                if upstream and self.armed and b"COMMIT\x00" in data:  # not READ COMMITTED
+                commits = upstream and self._commits(data)
+                if commits and self.armed and self.passing:
+                    self.passing -= 1
+                elif commits and self.armed:
                     self.armed = False
                     self.refusing = self.away_after
                     silenced.set()  # before the server can answer it
@@ -100,6 +113,13 @@ class Relay:
                 end.close()
             if cut_at is not None:
                 self.dropped.set()
+
+    def _commits(self, data: bytes) -> bool:
+        """Whether the client's `data` holds a COMMIT: its text (not READ COMMITTED), or
+        the statement the driver prepared for it, once used often (by name)."""
+        for name in _PREPARED_COMMIT.findall(data):
+            self._commit_names.add(b"\x00" + name + b"\x00")
+        return b"COMMIT\x00" in data or any(name in data for name in self._commit_names)
 
     def close(self) -> None:
         self._listener.close()
@@ -280,3 +300,37 @@ def test_an_undo_in_doubt_given_again_undoes_one_answer(
     state = store.card_state(card)
     assert state is not None and state.due == kept.after.due
     assert state.repetitions == kept.after.repetitions == 1
+
+
+def test_a_grade_whose_leech_retire_failed_is_given_again_once(
+    lost: tuple[str, Relay, Store],
+) -> None:
+    """A grade is two writes when it makes its card a leech that leaves the schedule:
+    the answer, then the retirement. The retirement's COMMIT is lost (nothing
+    committed); the saver gives the whole grade again, which must log the answer once
+    and go on from the same card."""
+    _, relay, store = lost
+    card = "lost/terms/t0"
+    for day, grade in enumerate((5, 1, 2)):  # a pass, then two lapses
+        store.record_answer(
+            card,
+            grade,
+            response_ms=1,
+            kind="scheduled",
+            reviewed_at=AT + timedelta(day),
+            study_day=DAY + timedelta(day),
+        )
+    now = AT + timedelta(3)
+    rules = QueueSettings(leech_threshold=3, leech_action="retire")
+    session = ReviewSession(store, "lost", clock=lambda: now, settings=rules)
+    assert session.current is not None and session.current.id == card
+    relay.armed, relay.passing, relay.commit_arrives = True, 1, False  # the answer's passes
+    entry, tries = saved(lambda: session.grade(0, 900, at=now), relay)
+    assert relay.dropped.is_set() and tries == 2
+    assert (entry.card_id, entry.grade, entry.kind) == (card, 0, "scheduled")
+    assert [e.grade for e in store.history(card)] == [5, 1, 2, 0]
+    assert [e.card_id for e in store.answers("lost")].count(card) == 4
+    assert len(store.answers("lost")) == 4  # no other card graded
+    assert session.leech is not None and session.leech.retire
+    assert store.retired_leeches([card]) == {card}
+    assert session.done == 1 and session.current is not None and session.current.id != card
