@@ -7,13 +7,13 @@ may not have taken effect, and the app's saver writes a failed answer again: so 
 reporting the failure, the connection asks the server, on a new connection, what
 became of the transaction (`txid_status` of the id its write lock returned). Committed,
 the COMMIT returns as if the reply had come; the rows of the statements sent with it
-are lost (`RowsLost`), and the caller reads what it needs again. Not committed (or the
-COMMIT never got a transaction id to ask about), the error stands: nothing was written,
-and writing it again writes it once.
+are lost (`RowsLost`), and the caller reads what it needs again. Not committed, the
+error stands: nothing was written, and writing it again writes it once.
 
 When the server cannot say within the reconnect wait (it is out of reach, or the old
-connection's server process is still committing), the error stands too, but the write
-may have committed: the connection is then `commit_in_doubt` until its next write
+connection's server process is still committing), or the write's transaction id is not
+known (libpq before 14 sends BEGIN on its own), the error stands too, but the write may
+have committed: the connection is then `commit_in_doubt` until its next write
 commits. The app's saver gives a failed write again, so a write it saves must not apply
 twice: an answer looks for its own log entry first while its connection is in doubt
 (answers.py `record_answer`), a speed answer for its round's answer at its position
