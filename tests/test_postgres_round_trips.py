@@ -9,6 +9,7 @@ extended-protocol exchange or a pipeline)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from postgres_helpers import fresh_database
 from psycopg import pq
 
+from quizzer.core.speed import RoundScore, round_questions
 from quizzer.library import sync_decks
 from quizzer.store import Store
 
@@ -59,3 +61,53 @@ def test_an_answer_takes_two_round_trips_its_read_and_its_writes_with_the_commit
     # the schedule, the log entry and COMMIT in one pipeline: two, where BEGIN on its
     # own, a second SELECT and a round trip per write made six.
     assert len(trips) == 2, trace.read_text()
+
+
+def traced(store: Store, trace: Path, action: Callable[[], object]) -> list[str]:
+    """The round trips of `action` on this thread's connection."""
+    raw = store._database._local.con._raw  # this thread's psycopg connection
+    descriptor = os.open(trace, os.O_WRONLY | os.O_CREAT, 0o644)
+    raw.pgconn.trace(descriptor)
+    raw.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+    try:
+        action()
+    finally:
+        raw.pgconn.untrace()
+        os.close(descriptor)
+    return round_trips(trace)
+
+
+def test_a_speed_answer_takes_two_round_trips(tmp_path: Path) -> None:
+    deck = tmp_path / "trips.yaml"
+    deck.write_text(
+        "id: trips\ntitle: Trips\nterms:\n"
+        + "".join(f"  - term: t{n}\n    definition: d{n}\n" for n in range(4))
+    )
+    with fresh_database() as url, Store.open(url, player="ana") as store:
+        sync_decks(store, [deck])
+        round_id = store.start_round(
+            "trips", seed=1, seconds=60, started_at=datetime(2026, 3, 2, 9, tzinfo=UTC)
+        )
+        questions = round_questions(store.cards("trips"), seed=1, seconds=60)
+        totals = RoundScore()
+
+        def answer(position: int) -> None:
+            question = next(questions)
+            points = totals.record(True, 500)
+            store.record_speed_answer(
+                round_id,
+                position=position,
+                question=question,
+                chosen=question.right,
+                response_ms=500,
+                points=points,
+                totals=totals,
+            )
+
+        answer(0)  # warm
+        trips = traced(store, tmp_path / "trace.txt", lambda: answer(1))
+        stored = store.speed_round(round_id)
+        assert stored is not None and [a.position for a in stored.answers] == [0, 1]
+    # BEGIN with the round's totals, which say whether the answer is stored already
+    # (store/rounds.py); then the answer with the COMMIT.
+    assert len(trips) == 2, (tmp_path / "trace.txt").read_text()

@@ -139,6 +139,7 @@ class ReviewSession:
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
         self._steps: list[_Step] = []
+        self._logged: ReviewEntry | None = None  # a grade's answer, its later writes not done
         if cram:  # every card, in practice mode, schedule untouched
             self.start_practice()
         self.leech: LeechNotice | None = None
@@ -277,7 +278,8 @@ class ReviewSession:
         `response_ms` (logged): until the answer was shown or picked; `spent_ms`: the
         card's whole time on screen, up to the grade (default: `response_ms`), for the
         summary's answering time. `at`: when the grade was given (default: now), should
-        saving it have waited.
+        saving it have waited. Given again (the same `at`) after one of its writes
+        failed, it logs the answer once and grades the same card.
 
         The Store has the last word on the kind: a scheduled grade of a card that was
         already graded today (in another quizzer window on the same database) is logged
@@ -288,21 +290,28 @@ class ReviewSession:
             raise IndexError("no card to grade: the queue is empty")
         kind = self._answer_kind()
         now = self._clock() if at is None else at
-        entry = self.store.record_answer(
-            card_id,
-            quality,
-            response_ms=max(0, int(response_ms)),
-            kind=kind,
-            reviewed_at=now,
-            study_day=study_day(now, self.settings.day_starts_at),
-            scheduler=self.scheduler,
-        )
-        self._queue.answer(quality)
-        spent = max(0, int(response_ms if spent_ms is None else spent_ms))
-        self.leech = self._leech(entry)
-        retired = self.leech is not None and self.leech.retire
+        entry = self._logged
+        if entry is None or (entry.card_id, entry.reviewed_at) != (card_id, now):
+            entry = self.store.record_answer(
+                card_id,
+                quality,
+                response_ms=max(0, int(response_ms)),
+                kind=kind,
+                reviewed_at=now,
+                study_day=study_day(now, self.settings.day_starts_at),
+                scheduler=self.scheduler,
+            )
+        # Should a later write fail, the app's saver gives this grade again: it goes on
+        # from here, the answer logged once, and the session moves on only below.
+        self._logged = entry
+        leech = self._leech(entry)
+        retired = leech is not None and leech.retire
         if retired:
             retired = self.store.retire_leech(card_id)
+        self._logged = None
+        self._queue.answer(quality)
+        spent = max(0, int(response_ms if spent_ms is None else spent_ms))
+        self.leech = leech
         self._steps.append(_Step(entry, self._queue, self._practice, spent, retired))
         return entry
 

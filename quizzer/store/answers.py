@@ -54,6 +54,7 @@ _INSERT_LOG = (
     f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])}) RETURNING id"
 )
 _LOGGED_ID = "SELECT max(id) FROM review_log WHERE player = ? AND card_id = ? AND reviewed_at = ?"
+_LOGGED = f"{_SELECT_LOG} WHERE id = ({_LOGGED_ID})"
 _PUT_BACK = upsert((*LOGGED_STATE, "first_reviewed"))
 _FIRST_REVIEWED = (
     "SELECT min(study_day) FROM review_log WHERE player = ? AND card_id = ? AND kind = 'scheduled'"
@@ -85,7 +86,13 @@ class Answers:
         the schedule alone. A scheduled answer of a card that already has one on
         `study_day` (given by another process, say) is logged as a re-drill: the
         returned entry's `kind` is the one recorded. A card whose row holds another
-        scheduler's state is first recomputed from its log (store/switching.py)."""
+        scheduler's state is first recomputed from its log (store/switching.py).
+
+        Given again after a COMMIT whose fate the database could not tell (the
+        connection is `commit_in_doubt`: postgres_connection.py), it first looks for the
+        player's answer of the card at `reviewed_at` (the app's clock at the key press,
+        the same in every try): there, it was logged the first time, and the entry is
+        returned as it was logged, nothing written again."""
         if reviewed_at.tzinfo is None:
             raise ValueError("reviewed_at must be timezone-aware")
         if scheduler is None:
@@ -94,6 +101,10 @@ class Answers:
         at = datetime_text(reviewed_at)
         player = self._player
         with self._db.writing(player) as con:  # this player's rows only
+            if self._db.backend.commit_in_doubt(con):  # under the locks the first try held
+                logged = con.execute(_LOGGED, (player, card_id, at)).fetchone()
+                if logged is not None:
+                    return entry_from_row(logged)
             row = con.execute(_SELECT_BEFORE, (player, card_id, day, player, card_id)).fetchone()
             if row is None:
                 raise QuizzerError(f"no card {card_id!r} in the database")

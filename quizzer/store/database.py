@@ -112,6 +112,12 @@ class Backend(Protocol):
         with the COMMIT, one round trip for all; SQLite runs them now."""
         ...
 
+    def commit_in_doubt(self, con: Connection) -> bool:
+        """Whether `con`'s last write may have committed although its COMMIT failed (its
+        reply was lost and the server could not say), with no write committed on `con`
+        since: a write given again looks for its own rows first (answers.py)."""
+        ...
+
     @property
     def engine(self) -> Engine: ...
 

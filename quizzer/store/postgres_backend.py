@@ -40,8 +40,11 @@ When the server goes away (restarted, say), a statement that begins a transactio
 statement outside one, is tried again on a new connection for up to RECONNECT_SECONDS;
 past that, or when the connection dies inside a transaction (which the server then rolls
 back), the error is DatabaseBusy: nothing was written, and the app's saver tries the same
-write again until the server is back (tui/saving.py). The password is never shown:
-every URL and error message passes through `masked`.
+write again until the server is back (tui/saving.py). A COMMIT whose reply is lost is
+asked after (postgres_connection.py); should the server not say within
+RECONNECT_SECONDS, the write given again first looks for what it wrote
+(`commit_in_doubt`). The password is never shown: every URL and error message passes
+through `masked`.
 """
 
 from __future__ import annotations
@@ -240,6 +243,11 @@ class PostgresBackend:
     def execute_at_commit(self, con: Any, sql: str, parameters: Any) -> Later:
         held: Later = con.execute_at_commit(sql, parameters)
         return held
+
+    def commit_in_doubt(self, con: Any) -> bool:
+        """postgres_connection.py: a COMMIT whose reply was lost, the server unable to
+        say within RECONNECT_SECONDS what became of it."""
+        return bool(con.commit_in_doubt)
 
     def insert_rows(
         self, con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]

@@ -7,8 +7,18 @@ may not have taken effect, and the app's saver writes a failed answer again: so 
 reporting the failure, the connection asks the server, on a new connection, what
 became of the transaction (`txid_status` of the id its write lock returned). Committed,
 the COMMIT returns as if the reply had come; the rows of the statements sent with it
-are lost (`RowsLost`), and the caller reads what it needs again. Otherwise the error
-stands: nothing was written, and writing it again writes it once.
+are lost (`RowsLost`), and the caller reads what it needs again. Not committed, the
+error stands: nothing was written, and writing it again writes it once.
+
+When the server cannot say within the reconnect wait (it is out of reach, or the old
+connection's server process is still committing), or the write's transaction id is not
+known (libpq before 14 sends BEGIN on its own), the error stands too, but the write may
+have committed: the connection is then `commit_in_doubt` until its next write
+commits. The app's saver gives a failed write again, so a write it saves must not apply
+twice: an answer looks for its own log entry first while its connection is in doubt
+(answers.py `record_answer`), a speed answer for its round's answer at its position
+(always: rounds.py), an undo finds its entry gone; each under the locks the first
+attempt held, so it sees that attempt's outcome.
 """
 
 from __future__ import annotations
@@ -104,6 +114,10 @@ class PostgresConnection:
         self._pending: tuple[str, ...] = ()  # a BEGIN not sent yet, as its statements
         self._later: list[Later] = []  # statements to send with the next one
         self._xid: int | None = None  # the open write transaction's id, when known
+        self._write = False  # the open transaction (or the last one) is a write
+        self.commit_in_doubt = False
+        """A write's COMMIT failed without the server saying whether it took effect, and
+        no write has committed on this connection since (module docstring)."""
 
     @property
     def in_transaction(self) -> bool:
@@ -114,6 +128,8 @@ class PostgresConnection:
         return self._raw.info.transaction_status != pq.TransactionStatus.IDLE
 
     def execute(self, sql: str, parameters: Any = None, /) -> Cursor:
+        if sql.startswith("BEGIN"):
+            self._write = "txid_current()" in sql  # a write's BEGIN asks for its id
         if sql.startswith("BEGIN") and _PIPELINES:
             self._pending = tuple(part.strip() for part in sql.split(";"))
             return _NO_ROWS  # sent with the first statement
@@ -165,30 +181,39 @@ class PostgresConnection:
     def _commit(self) -> Cursor:
         """COMMIT (with what waits for it); when its reply is lost, what the server did
         with it (module docstring)."""
-        xid, later = self._xid, list(self._later)
+        xid, later, write = self._xid, list(self._later), self._write
         try:
-            return self._run("COMMIT", None, False)
+            cursor: Cursor = self._run("COMMIT", None, False)
         except psycopg.OperationalError:
-            if xid is None or not self._raw.broken or not self._committed(xid):
+            if not self._raw.broken:
+                raise  # the server answered: nothing was committed
+            committed = None if xid is None else self._committed(xid)
+            if not committed:
+                self.commit_in_doubt = self.commit_in_doubt or (write and committed is None)
                 raise
-        for held in later:
-            held.lost = True
-        return _NO_ROWS
+            for held in later:
+                held.lost = True
+            cursor = _NO_ROWS
+        if write:
+            self.commit_in_doubt = False  # whatever was in doubt, it is not given again now
+        return cursor
 
-    def _committed(self, xid: int) -> bool:
-        """Whether transaction `xid` committed, asked on a new connection (False: it did
-        not, or the server cannot say within the reconnect wait)."""
+    def _committed(self, xid: int) -> bool | None:
+        """Whether transaction `xid` committed, asked on a new connection; None: the
+        server cannot say within the reconnect wait."""
         try:
             self._reconnect()
             deadline = time.monotonic() + self._reconnect_wait
             while True:
                 row = self._raw.execute("SELECT txid_status(%s)", (xid,)).fetchone()
                 status = None if row is None else row[0]
-                if status != "in progress" or time.monotonic() > deadline:
-                    return status == "committed"
+                if status in ("committed", "aborted"):
+                    return bool(status == "committed")
+                if status is None or time.monotonic() > deadline:
+                    return None  # too old to be known (NULL), or still committing
                 time.sleep(0.05)  # the old connection's server process is finishing it
         except psycopg.OperationalError:
-            return False
+            return None
 
     def execute_at_commit(self, sql: str, parameters: Any) -> Later:
         """`sql`, sent with the next statement (module docstring); its rows can be read

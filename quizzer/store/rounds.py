@@ -40,6 +40,12 @@ SPEED_ANSWER = names_of(SpeedAnswer)
 SELECT_ROUND = f"SELECT {listed(ROUND)} FROM speed_round"
 _ANSWER = ("round_id", *SPEED_ANSWER)
 _INSERT_ANSWER = f"INSERT INTO speed_answer ({listed(_ANSWER)}) VALUES ({placeholders(_ANSWER)})"
+_SET_TOTALS = (
+    "UPDATE speed_round SET score = ?, correct = ?, wrong = ?, best_streak = ?"
+    " WHERE id = ? AND finished = 0 RETURNING EXISTS (SELECT 1 FROM speed_answer"
+    " WHERE round_id = ? AND position = ?)"
+)
+"""A round's running totals, and whether its answer at a position is stored already."""
 
 
 class SpeedRounds:
@@ -81,10 +87,30 @@ class SpeedRounds:
         totals: RoundScore,
     ) -> None:
         """Store one answer and the round's running totals after it (`totals`), in one
-        transaction that is committed before this returns."""
+        transaction that is committed before this returns. Given again for a `position`
+        the round already has (a save whose commit's fate was unknown, given again: see
+        answers.py `record_answer`), it stores nothing more."""
         correct = chosen == question.right
         with self._db.writing(self._player) as con:  # this player's round only
-            con.execute(
+            # The totals are set, not added to: setting them again changes nothing.
+            updated = con.execute(
+                _SET_TOTALS,
+                (
+                    totals.score,
+                    totals.correct,
+                    totals.wrong,
+                    totals.best_streak,
+                    round_id,
+                    round_id,
+                    position,
+                ),
+            ).fetchone()
+            if updated is None:
+                raise QuizzerError(f"speed round {round_id} is finished or does not exist")
+            if updated[0]:
+                return  # given again: stored the first time
+            self._db.backend.execute_at_commit(
+                con,
                 _INSERT_ANSWER,
                 (
                     round_id,
@@ -99,13 +125,6 @@ class SpeedRounds:
                     points,
                 ),
             )
-            updated = con.execute(
-                "UPDATE speed_round SET score = ?, correct = ?, wrong = ?, best_streak = ?"
-                " WHERE id = ? AND finished = 0",
-                (totals.score, totals.correct, totals.wrong, totals.best_streak, round_id),
-            ).rowcount
-            if updated != 1:
-                raise QuizzerError(f"speed round {round_id} is finished or does not exist")
 
     def finish_round(self, round_id: int, *, finished_at: datetime, aborted: bool = False) -> None:
         """Mark the round finished (time up or questions out), or aborted by the player."""

@@ -38,6 +38,9 @@ The interface, as the store modules use it:
   Here: the triggers are dropped, and created again from their stored SQL.
 - `insert_rows(con, table, columns, rows)`: many rows at once, the fastest way the
   database has (here: one prepared INSERT run for each row).
+- `commit_in_doubt(con)`: whether `con`'s last write failed at its COMMIT without
+  knowing whether it took effect (a write given again then looks for its own rows
+  first). Never here: SQLite's COMMIT is a call in this process.
 - `engine`: a SQLAlchemy engine on the same database with the same settings, made on
   first use (schema work, callers that want SQLAlchemy); its transactions are writes.
 - `close()`: dispose of the engine and let go of the database; the connections from
@@ -236,6 +239,9 @@ class SQLiteBackend:
     def execute_at_commit(self, con: Any, sql: str, parameters: Any) -> Rows:
         cursor = con.execute(sql, parameters)
         return Rows(cursor.fetchall(), cursor.rowcount)
+
+    def commit_in_doubt(self, con: Any) -> bool:
+        return False
 
     @property
     def engine(self) -> Engine:

@@ -196,6 +196,34 @@ def test_finished_rounds_take_no_more_answers(store: Store, play: Callable[..., 
     assert stored is not None and len(stored.answers) == 1  # rolled back with the update
 
 
+def test_an_answer_given_again_is_stored_once(store: Store) -> None:
+    """The app's saver gives a save again when it could not tell whether it committed
+    (tests/test_postgres_commit_lost.py): the round's answer at a position is stored
+    once, its totals set to the same values again."""
+    round_id = store.start_round("speedy", seed=1, seconds=60, started_at=T0)
+    first, second = questions(store, 1, 2)
+    totals = RoundScore()
+    for position, question in enumerate((first, second)):
+        points = totals.record(True, 400)
+        for _ in range(2):
+            store.record_speed_answer(
+                round_id,
+                position=position,
+                question=question,
+                chosen=question.right,
+                response_ms=400,
+                points=points,
+                totals=totals,
+            )
+    stored = store.speed_round(round_id)
+    assert stored is not None
+    assert [(a.position, a.card_id) for a in stored.answers] == [
+        (0, first.card_id),
+        (1, second.card_id),
+    ]
+    assert (stored.score, stored.correct, stored.best_streak) == (totals.score, 2, 2)
+
+
 def test_naive_times_are_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         store.start_round("speedy", seed=1, seconds=60, started_at=datetime(2026, 1, 1))
