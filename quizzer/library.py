@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -167,6 +168,13 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
         if result.errors and default_deck_id(result.path) == spec:
             raise _invalid(str(result.path), result.errors)
     ids = sorted({result.deck_id for result in results if result.deck_id is not None})
+    source = store.deck_source(spec)
+    if source is not None and os.path.isfile(source):  # imported with -o DIR, say
+        folder = shlex.quote(os.path.dirname(source))
+        raise QuizzerError(
+            f"no deck file or deck id {spec!r} found in the deck folders; it was read last"
+            f" from {source}: name that file, or add --decks {folder}"
+        )
     close = _did_you_mean(spec, ids)
     hint = f" (did you mean {close!r}?)" if close else ""
     raise QuizzerError(f"no deck file or deck id {spec!r} found{hint}; {deck_list(ids, deck_dirs)}")

@@ -174,6 +174,27 @@ def test_resolve_deck_by_file_and_by_id(store: Store, tmp_path: Path) -> None:
         resolve_deck(store, str(folder / "gone.yaml"), [])
 
 
+def test_a_deck_known_from_a_folder_not_searched_is_named_with_its_file(
+    store: Store, tmp_path: Path
+) -> None:
+    # a deck imported with `-o DIR` (or opened by its file) is in the database; naming it
+    # by id without `--decks DIR` says where it is instead of listing only other decks
+    elsewhere = tmp_path / "imported" / "greek.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(deck_yaml([("alpha", "first")]))
+    assert resolve_deck(store, str(elsewhere), []) == "greek"
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    with pytest.raises(QuizzerError) as raised:
+        resolve_deck(store, "greek", [folder])
+    assert f"read last from {elsewhere}" in str(raised.value)
+    assert f"--decks {elsewhere.parent}" in str(raised.value)
+    elsewhere.unlink()  # a file gone since: no hint to a file that is not there
+    with pytest.raises(QuizzerError) as raised:
+        resolve_deck(store, "greek", [folder])
+    assert "read last from" not in str(raised.value)
+
+
 def test_a_copy_of_a_shipped_deck_overrides_it_without_a_conflict(
     store: Store, tmp_path: Path
 ) -> None:
