@@ -68,8 +68,8 @@ def _block(text: str, image: Callable[[str], str]) -> str:
     ):
         return _list(lines, image)
     out: list[str] = []
-    for line in lines:
-        text, hard = _hard_break(line)
+    for line in lines:  # a paragraph line's leading spaces are not text (CommonMark)
+        text, hard = _hard_break(line.lstrip(" \t"))
         out.append(_inline(text, image) + ("<br>" if hard else "\n"))
     return "".join(out)[: -4 if out[-1].endswith("<br>") else -1]
 
