@@ -161,11 +161,12 @@ class MixedReviewSession:
         for session in self.sessions:
             session.start_practice()
 
-    def study_more_new(self, count: int = MORE_NEW) -> int:
-        """`count` more new cards today in each deck whose new-card limit holds them."""
+    def study_more_new(self, count: int = MORE_NEW, *, at: datetime | None = None) -> int:
+        """`count` more new cards today in each deck whose new-card limit holds them.
+        Given again with the same `at` (ReviewSession.study_more_new), once per deck."""
         for session in self.sessions:
             if session.left_today().new_limit_reached:
-                session.study_more_new(count)
+                session.study_more_new(count, at=at)
         return self.remaining + self.redrill_pending
 
     def left_today(self) -> LeftToday:

@@ -392,7 +392,10 @@ class ReviewScreen(Screen[None]):
     async def action_more_new(self) -> None:
         """n: MORE_NEW more new cards of this deck today, then on with the queue."""
         if self.card is None and self._more_new:
-            await self._saver.save(self._session.study_more_new, self._more_new_added)
+            asked_at = self.clock()  # the same in every try, should saving fail
+            await self._saver.save(
+                lambda: self._session.study_more_new(at=asked_at), self._more_new_added
+            )
 
     async def _more_new_added(self, cards: int) -> None:
         self._more_new = False

@@ -1,0 +1,89 @@
+"""Writes the app's saver gives again after a failure, beyond answers, speed answers and
+undo (test_postgres_commit_lost.py): 'n' (more new cards today), and a grade that
+retires its card as a leech. Each is given again after a COMMIT whose fate the client
+could not tell within the reconnect wait (the same relay in front of a real server), or
+after its write committed and a read that followed failed; it must apply once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from postgres_helpers import fresh_database
+from test_postgres_commit_lost import DOUBTS, WAIT, Relay, in_doubt, relayed, saved
+
+from quizzer.core.schedule import QueueSettings
+from quizzer.library import sync_decks
+from quizzer.sessions.review import ReviewSession
+from quizzer.store import Store, postgres_backend
+
+pytestmark = pytest.mark.postgres  # left out, with one line, where no server is set
+
+NOW, DAY = datetime(2026, 3, 5, 9, tzinfo=UTC), date(2026, 3, 5)
+
+
+@pytest.fixture
+def deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Relay, Store]]:
+    """A deck of six cards on a fresh database, reached through a relay; a short
+    reconnect wait."""
+    monkeypatch.setattr(postgres_backend, "RECONNECT_SECONDS", WAIT)
+    path = tmp_path / "more.yaml"
+    path.write_text(
+        "id: more\ntitle: More\nterms:\n"
+        + "".join(f"  - term: t{n}\n    definition: d{n}\n" for n in range(6))
+    )
+    with (
+        fresh_database() as url,
+        relayed(url) as (through, relay),
+        Store.open(through, player="ana") as store,
+    ):
+        sync_decks(store, [path])
+        yield url, relay, store
+
+
+def _one_new_a_day(store: Store) -> ReviewSession:
+    """A session of today whose one new card is graded: the day's new-card limit is
+    reached, as when the screen offers 'n'."""
+    session = ReviewSession(store, "more", clock=lambda: NOW, settings=QueueSettings(new_per_day=1))
+    session.grade(5, 900, at=NOW)
+    assert session.current is None and session.left_today().new_limit_reached
+    return session
+
+
+@DOUBTS
+def test_more_new_cards_in_doubt_given_again_are_added_once(
+    deck: tuple[str, Relay, Store], way: str
+) -> None:
+    url, relay, store = deck
+    session = _one_new_a_day(store)
+    in_doubt(url, relay, way, "INSERT", "deck_day")
+    cards, tries = saved(lambda: session.study_more_new(2, at=NOW), relay)
+    assert relay.dropped.is_set() and tries == 2
+    assert store.extra_new("more", DAY) == 2
+    assert cards == 2 and session.left_today().new_limit == 3
+
+
+def test_more_new_cards_whose_read_after_the_write_failed_are_added_once(
+    deck: tuple[str, Relay, Store],
+) -> None:
+    """The extra cards committed; the read of the queue that follows lost its server:
+    the saver gives 'n' again, which must not add them a second time."""
+    _, relay, store = deck
+    session = _one_new_a_day(store)
+    relay.armed, relay.passing, relay.commit_arrives = True, 1, True  # the write's passes
+    cards, tries = saved(lambda: session.study_more_new(2, at=NOW), relay)
+    assert relay.dropped.is_set() and tries == 2
+    assert store.extra_new("more", DAY) == 2
+    assert cards == 2
+
+
+def test_more_new_cards_asked_twice_are_added_twice(deck: tuple[str, Relay, Store]) -> None:
+    """Two presses of 'n' (two moments) are two requests, each adding its cards."""
+    _, _, store = deck
+    session = _one_new_a_day(store)
+    assert session.study_more_new(1, at=NOW) == 1
+    session.grade(5, 900, at=NOW)
+    assert session.study_more_new(1, at=NOW + timedelta(seconds=5)) == 1
+    assert store.extra_new("more", DAY) == 2
