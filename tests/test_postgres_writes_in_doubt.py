@@ -87,3 +87,37 @@ def test_more_new_cards_asked_twice_are_added_twice(deck: tuple[str, Relay, Stor
     session.grade(5, 900, at=NOW)
     assert session.study_more_new(1, at=NOW + timedelta(seconds=5)) == 1
     assert store.extra_new("more", DAY) == 2
+
+
+@DOUBTS
+def test_a_leech_retired_in_doubt_given_again_comes_back_on_undo(
+    deck: tuple[str, Relay, Store], way: str
+) -> None:
+    """The grade's answer commits, its leech retirement's COMMIT is in doubt; given
+    again, the grade knows it retired the card, so undoing it brings the card back."""
+    url, relay, store = deck
+    card = "more/terms/t0"
+    for day, grade in enumerate((5, 1, 2)):  # a pass, then two lapses
+        store.record_answer(
+            card,
+            grade,
+            response_ms=1,
+            kind="scheduled",
+            reviewed_at=NOW - timedelta(3 - day),
+            study_day=DAY - timedelta(3 - day),
+        )
+    rules = QueueSettings(leech_threshold=3, leech_action="retire", new_per_day=0)
+    session = ReviewSession(store, "more", clock=lambda: NOW, settings=rules)
+    assert session.current is not None and session.current.id == card
+    in_doubt(url, relay, way, "UPDATE", "card")
+    relay.passing = 1  # the answer's COMMIT passes; the retirement's is cut
+    entry, tries = saved(lambda: session.grade(0, 900, at=NOW), relay)
+    assert relay.dropped.is_set() and tries == 2
+    assert (entry.card_id, entry.grade) == (card, 0)
+    assert session.leech is not None and session.leech.retire
+    assert [e.grade for e in store.history(card)] == [5, 1, 2, 0]
+    assert store.retired_leeches([card]) == {card}
+    assert session.undo()
+    assert store.retired_leeches([card]) == set()
+    assert [e.grade for e in store.history(card)] == [5, 1, 2]
+    assert session.current is not None and session.current.id == card
