@@ -121,3 +121,55 @@ def test_a_leech_retired_in_doubt_given_again_comes_back_on_undo(
     assert store.retired_leeches([card]) == set()
     assert [e.grade for e in store.history(card)] == [5, 1, 2]
     assert session.current is not None and session.current.id == card
+
+
+def _leech_graded(store: Store) -> tuple[ReviewSession, str]:
+    """A session whose first card just became a leech and was retired by its grade."""
+    card = "more/terms/t0"
+    for day, grade in enumerate((5, 1, 2)):  # a pass, then two lapses
+        store.record_answer(
+            card,
+            grade,
+            response_ms=1,
+            kind="scheduled",
+            reviewed_at=NOW - timedelta(3 - day),
+            study_day=DAY - timedelta(3 - day),
+        )
+    rules = QueueSettings(leech_threshold=3, leech_action="retire", new_per_day=0)
+    session = ReviewSession(store, "more", clock=lambda: NOW, settings=rules)
+    session.grade(0, 900, at=NOW)
+    assert store.retired_leeches([card]) == {card}
+    return session, card
+
+
+@DOUBTS
+def test_an_undo_whose_leech_bring_back_was_in_doubt_given_again_undoes_once(
+    deck: tuple[str, Relay, Store], way: str
+) -> None:
+    """Undoing a grade that retired a leech is two writes: the answer taken back, then
+    the card brought back, whose COMMIT is in doubt; the saver gives the undo again."""
+    url, relay, store = deck
+    session, card = _leech_graded(store)
+    in_doubt(url, relay, way, "UPDATE", "card")
+    relay.passing = 1  # the answer's removal passes; the bring-back's COMMIT is cut
+    undone, tries = saved(session.undo, relay)
+    assert undone and relay.dropped.is_set() and tries == 2
+    assert store.retired_leeches([card]) == set()
+    assert [e.grade for e in store.history(card)] == [5, 1, 2]
+    assert session.done == 0 and session.current is not None and session.current.id == card
+    assert not session.undo()  # nothing more to take back
+
+
+@DOUBTS
+def test_a_round_finish_in_doubt_given_again_is_stored_once(
+    deck: tuple[str, Relay, Store], way: str
+) -> None:
+    url, relay, store = deck
+    round_id = store.start_round("more", seed=1, seconds=60, started_at=NOW)
+    in_doubt(url, relay, way, "UPDATE", "speed_round")
+    end = NOW + timedelta(seconds=60)
+    _, tries = saved(lambda: store.finish_round(round_id, finished_at=end), relay)
+    assert relay.dropped.is_set() and tries == 2
+    stored = store.speed_round(round_id)
+    assert stored is not None
+    assert (stored.finished, stored.aborted, stored.finished_at) == (True, False, end)
