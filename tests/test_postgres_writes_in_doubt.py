@@ -89,13 +89,9 @@ def test_more_new_cards_asked_twice_are_added_twice(deck: tuple[str, Relay, Stor
     assert store.extra_new("more", DAY) == 2
 
 
-@DOUBTS
-def test_a_leech_retired_in_doubt_given_again_comes_back_on_undo(
-    deck: tuple[str, Relay, Store], way: str
-) -> None:
-    """The grade's answer commits, its leech retirement's COMMIT is in doubt; given
-    again, the grade knows it retired the card, so undoing it brings the card back."""
-    url, relay, store = deck
+def _lapsed_twice(store: Store) -> tuple[ReviewSession, str]:
+    """A session (leeches retired at 3 lapses) whose first card lapsed twice: the next
+    grade below 3 makes it a leech and retires it."""
     card = "more/terms/t0"
     for day, grade in enumerate((5, 1, 2)):  # a pass, then two lapses
         store.record_answer(
@@ -109,6 +105,17 @@ def test_a_leech_retired_in_doubt_given_again_comes_back_on_undo(
     rules = QueueSettings(leech_threshold=3, leech_action="retire", new_per_day=0)
     session = ReviewSession(store, "more", clock=lambda: NOW, settings=rules)
     assert session.current is not None and session.current.id == card
+    return session, card
+
+
+@DOUBTS
+def test_a_leech_retired_in_doubt_given_again_comes_back_on_undo(
+    deck: tuple[str, Relay, Store], way: str
+) -> None:
+    """The grade's answer commits, its leech retirement's COMMIT is in doubt; given
+    again, the grade knows it retired the card, so undoing it brings the card back."""
+    url, relay, store = deck
+    session, card = _lapsed_twice(store)
     in_doubt(url, relay, way, "UPDATE", "card")
     relay.passing = 1  # the answer's COMMIT passes; the retirement's is cut
     entry, tries = saved(lambda: session.grade(0, 900, at=NOW), relay)
@@ -123,25 +130,6 @@ def test_a_leech_retired_in_doubt_given_again_comes_back_on_undo(
     assert session.current is not None and session.current.id == card
 
 
-def _leech_graded(store: Store) -> tuple[ReviewSession, str]:
-    """A session whose first card just became a leech and was retired by its grade."""
-    card = "more/terms/t0"
-    for day, grade in enumerate((5, 1, 2)):  # a pass, then two lapses
-        store.record_answer(
-            card,
-            grade,
-            response_ms=1,
-            kind="scheduled",
-            reviewed_at=NOW - timedelta(3 - day),
-            study_day=DAY - timedelta(3 - day),
-        )
-    rules = QueueSettings(leech_threshold=3, leech_action="retire", new_per_day=0)
-    session = ReviewSession(store, "more", clock=lambda: NOW, settings=rules)
-    session.grade(0, 900, at=NOW)
-    assert store.retired_leeches([card]) == {card}
-    return session, card
-
-
 @DOUBTS
 def test_an_undo_whose_leech_bring_back_was_in_doubt_given_again_undoes_once(
     deck: tuple[str, Relay, Store], way: str
@@ -149,7 +137,9 @@ def test_an_undo_whose_leech_bring_back_was_in_doubt_given_again_undoes_once(
     """Undoing a grade that retired a leech is two writes: the answer taken back, then
     the card brought back, whose COMMIT is in doubt; the saver gives the undo again."""
     url, relay, store = deck
-    session, card = _leech_graded(store)
+    session, card = _lapsed_twice(store)
+    session.grade(0, 900, at=NOW)
+    assert store.retired_leeches([card]) == {card}
     in_doubt(url, relay, way, "UPDATE", "card")
     relay.passing = 1  # the answer's removal passes; the bring-back's COMMIT is cut
     undone, tries = saved(session.undo, relay)
