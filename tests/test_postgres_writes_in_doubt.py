@@ -16,6 +16,7 @@ from test_postgres_commit_lost import DOUBTS, WAIT, Relay, in_doubt, relayed, sa
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.library import sync_decks
+from quizzer.sessions.mixed import MixedReviewSession
 from quizzer.sessions.review import ReviewSession
 from quizzer.store import Store, postgres_backend
 
@@ -77,6 +78,34 @@ def test_more_new_cards_whose_read_after_the_write_failed_are_added_once(
     assert relay.dropped.is_set() and tries == 2
     assert store.extra_new("more", DAY) == 2
     assert cards == 2
+
+
+@DOUBTS
+@pytest.mark.parametrize("passing", [0, 3], ids=["first-deck", "second-deck"])
+def test_more_new_cards_of_every_deck_in_doubt_given_again_are_added_once(
+    deck: tuple[str, Relay, Store], way: str, passing: int, tmp_path: Path
+) -> None:
+    """'n' in a review of every deck writes each deck's extra cards in turn; one deck's
+    COMMIT is in doubt (the second deck's: after the first deck's write and the two
+    reads of its queue), and the saver gives the whole 'n' again. Each deck gets its
+    cards once, and the session's queue holds them."""
+    url, relay, store = deck
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "id: other\ntitle: Other\nterms:\n"
+        "  - term: a\n    definition: b\n  - term: c\n    definition: d\n"
+    )
+    sync_decks(store, [other])
+    mixed = MixedReviewSession(store, clock=lambda: NOW, settings=QueueSettings(new_per_day=1))
+    while mixed.current is not None:  # each deck's one new card
+        mixed.grade(5, 900, at=NOW)
+    assert mixed.left_today().new_limit_reached
+    in_doubt(url, relay, way, "INSERT", "deck_day")
+    relay.passing = passing
+    _, tries = saved(lambda: mixed.study_more_new(1, at=NOW), relay)
+    assert relay.dropped.is_set() and tries == 2
+    assert (store.extra_new("more", DAY), store.extra_new("other", DAY)) == (1, 1)
+    assert mixed.remaining == 2
 
 
 def test_more_new_cards_asked_twice_are_added_twice(deck: tuple[str, Relay, Store]) -> None:
