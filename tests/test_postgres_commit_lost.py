@@ -57,6 +57,7 @@ class Relay:
         self.commit_arrives = True  # False: the COMMIT itself is lost, not its reply
         self.away_after = False  # True: the server is out of reach once the COMMIT is sent
         self.refusing = False  # new connections are closed at once (the server is away)
+        self.refused = 0  # connections closed so, so far
         self.passing = 0  # armed, COMMITs to let through before the one that is cut
         self._commit_names: set[bytes] = set()
         self.dropped = threading.Event()
@@ -70,6 +71,7 @@ class Relay:
                 return
             if self.refusing:
                 client.close()
+                self.refused += 1
                 continue
             server = socket.create_connection(self._target)
             silenced = threading.Event()  # the server's replies are no longer relayed

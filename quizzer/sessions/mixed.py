@@ -51,7 +51,10 @@ class MixedReviewSession:
             for deck_id in ids
         ]
         self.settings = settings
+        self._clock = clock
         self.today: date = study_day(clock(), settings.day_starts_at)
+        self._more_asked: tuple[datetime, list[ReviewSession]] | None = None
+        """'n' not done: when it was asked, and the decks still to give more new cards."""
         self._graded: list[ReviewSession] = []
         """The session of each grade given, in order: what `undo` takes back."""
         self.leech: LeechNotice | None = None
@@ -161,11 +164,20 @@ class MixedReviewSession:
         for session in self.sessions:
             session.start_practice()
 
-    def study_more_new(self, count: int = MORE_NEW) -> int:
-        """`count` more new cards today in each deck whose new-card limit holds them."""
-        for session in self.sessions:
-            if session.left_today().new_limit_reached:
-                session.study_more_new(count)
+    def study_more_new(self, count: int = MORE_NEW, *, at: datetime | None = None) -> int:
+        """`count` more new cards today in each deck whose new-card limit holds them.
+        Given again with the same `at` after a failure (ReviewSession.study_more_new),
+        it goes on with the decks chosen the first time that are not done yet: each
+        deck gets its cards once, and its queue holds them."""
+        now = self._clock() if at is None else at
+        if self._more_asked is None or self._more_asked[0] != now:
+            chosen = [s for s in self.sessions if s.left_today().new_limit_reached]
+            self._more_asked = (now, chosen)
+        _, pending = self._more_asked
+        while pending:
+            pending[0].study_more_new(count, at=now)
+            pending.pop(0)
+        self._more_asked = None
         return self.remaining + self.redrill_pending
 
     def left_today(self) -> LeftToday:

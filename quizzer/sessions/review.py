@@ -140,6 +140,7 @@ class ReviewSession:
         self._practice = False
         self._steps: list[_Step] = []
         self._logged: ReviewEntry | None = None  # a grade's answer, its later writes not done
+        self._more_asked: tuple[datetime, int, int] | None = None  # 'n' not done: at, was, to
         if cram:  # every card, in practice mode, schedule untouched
             self.start_practice()
         self.leech: LeechNotice | None = None
@@ -349,14 +350,24 @@ class ReviewSession:
         self._queue = ReviewQueue(card_ids)
         self._practice = True
 
-    def study_more_new(self, count: int = MORE_NEW) -> int:
+    def study_more_new(self, count: int = MORE_NEW, *, at: datetime | None = None) -> int:
         """Allow `count` more new cards of this deck today (kept for the rest of the
-        study day), then go on with today's queue. Returns how many cards it holds."""
-        self.store.add_extra_new(self.deck_id, self.today, count)
+        study day), then go on with today's queue. Returns how many cards it holds.
+        `at`: when they were asked for (default: now). Given again (the same `at`) after
+        one of its writes or reads failed, it allows them once: the total it asks the
+        Store for is the one it computed the first time."""
+        now = self._clock() if at is None else at
+        asked = self._more_asked
+        if asked is None or asked[0] != now:
+            was = self.store.extra_new(self.deck_id, self.today)
+            asked = self._more_asked = (now, was, was + count)
+        _, was, to = asked
+        self.store.set_extra_new(self.deck_id, self.today, was=was, to=to)
         card_ids, redrill = self._daily_queue()
         self._cards.update(self.store.cards_by_id([*redrill, *card_ids]))
         self._queue = ReviewQueue(card_ids, redrill=redrill)
         self._practice = False
+        self._more_asked = None
         return len(card_ids) + len(redrill)
 
     # -- looking ahead -------------------------------------------------------------------

@@ -28,14 +28,23 @@ class DeckDays:
             ).fetchone()
         return 0 if row is None else int(row[0])
 
-    def add_extra_new(self, deck_id: str, day: date, count: int) -> int:
-        """Allow `count` more new cards for the deck on `day`; the day's total extra."""
+    def set_extra_new(self, deck_id: str, day: date, *, was: int, to: int) -> int:
+        """Allow `to` new cards beyond `new_per_day` for the deck on `day`, where the
+        caller read `was` ("study 10 more": `to` is `was + 10`); the day's total extra.
+
+        It says the total it wants rather than adding to what is there, so that it can
+        be given again: the app's saver writes it again after a failure, also when its
+        COMMIT's fate was unknown (it may have committed) or when it committed and a
+        read after it failed. An extra already at `to` stays. One that another process
+        changed since the caller's read (neither `was` nor `to`) gets the same step,
+        `to - was`, on top of it, as if the two had taken turns."""
         with self._db.writing() as con:
             (total,) = con.execute(
                 "INSERT INTO deck_day (player, deck_id, study_day, extra_new) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (player, deck_id, study_day)"
-                " DO UPDATE SET extra_new = deck_day.extra_new + excluded.extra_new"
+                " ON CONFLICT (player, deck_id, study_day) DO UPDATE SET extra_new = CASE"
+                " WHEN deck_day.extra_new IN (?, excluded.extra_new) THEN excluded.extra_new"
+                " ELSE deck_day.extra_new + ? END"
                 " RETURNING extra_new",
-                (self._player, deck_id, day.isoformat(), count),
+                (self._player, deck_id, day.isoformat(), to, was, to - was),
             ).fetchone()
         return int(total)

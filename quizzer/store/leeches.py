@@ -37,8 +37,19 @@ class Leeches:
 
     def retire(self, card_id: str) -> bool:
         """Take an active card out of the schedule as a leech; False if it was not
-        active (already retired, or dropped from its deck)."""
+        active (already retired, or dropped from its deck).
+
+        Given again after a COMMIT whose fate the database could not tell (the
+        connection is `commit_in_doubt`: postgres_connection.py), a card retired as a
+        leech is taken as retired by the first try (True), so that undoing the grade
+        brings it back; read under the write lock the first try held."""
         with self._db.writing() as con:
+            if self._db.backend.commit_in_doubt(con):
+                row = con.execute(
+                    "SELECT retired, suspended FROM card WHERE id = ?", (card_id,)
+                ).fetchone()
+                if row is not None and bool(row[0]) and bool(row[1]):
+                    return True
             changed = con.execute(
                 "UPDATE card SET retired = 1, suspended = 1 WHERE id = ? AND retired = 0",
                 (card_id,),

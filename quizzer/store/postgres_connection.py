@@ -16,9 +16,11 @@ known (libpq before 14 sends BEGIN on its own), the error stands too, but the wr
 have committed: the connection is then `commit_in_doubt` until its next write
 commits. The app's saver gives a failed write again, so a write it saves must not apply
 twice: an answer looks for its own log entry first while its connection is in doubt
-(answers.py `record_answer`), a speed answer for its round's answer at its position
-(always: rounds.py), an undo finds its entry gone; each under the locks the first
-attempt held, so it sees that attempt's outcome.
+(answers.py `record_answer`), a leech retirement for its card retired (leeches.py), a
+speed answer for its round's answer at its position (always: rounds.py), an undo finds
+its entry gone, a round's finish finds it finished, and the day's extra new cards are
+set to the total the first attempt asked for (deck_days.py); each under the locks the
+first attempt held, so it sees that attempt's outcome.
 """
 
 from __future__ import annotations

@@ -271,8 +271,8 @@ class Store:
     def extra_new(self, deck_id: str, day: date) -> int:
         return self._days.extra_new(deck_id, day)
 
-    def add_extra_new(self, deck_id: str, day: date, count: int) -> int:
-        return self._days.add_extra_new(deck_id, day, count)
+    def set_extra_new(self, deck_id: str, day: date, *, was: int, to: int) -> int:
+        return self._days.set_extra_new(deck_id, day, was=was, to=to)
 
     def due_counts(self, today: date) -> dict[str, tuple[int, int]]:
         return self._progress.due_counts(today)

@@ -11,10 +11,15 @@ The same holds while a PostgreSQL server is away (restarted): its backend report
 as DatabaseBusy too, after trying to reconnect for a few seconds.
 
 All of an app's writes run in order on one thread (`Saves`), so they commit in the
-order they were given. Each write is one transaction that either commits or leaves
-nothing behind, so retrying it commits it exactly once. `q` with a write pending waits
-for it and quits once it is saved; a second `q` quits at once and says what was not
-saved (`Saves.close`).
+order they were given. A write given to a Saver must be safe to give again: it may have
+failed after some of its transactions committed (a grade that retires a leech is two),
+or at a COMMIT whose fate the server could not tell (PostgreSQL: it may have taken
+effect). Each one here is: a grade logs its answer once (ReviewSession.grade), an undo
+finds its entry gone, `n` asks for the same total of extra new cards, a speed answer
+finds its position taken, a round's finish finds it finished.
+
+`q` with a write pending waits for it and quits once it is saved; a second `q` quits at
+once and says what was not saved (`Saves.close`).
 
 The thread is a plain single-worker executor rather than a Textual worker: a Textual
 worker starts on the next turn of the event loop, and the screen must be able to wait

@@ -54,7 +54,7 @@ def test_every_deck_within_its_own_limits_answers_in_their_own_decks(store: Stor
     # alpha already introduced one new card today; beta may have one more than the cap
     alone = ReviewSession(store, "alpha", clock=lambda: NOW, settings=SETTINGS)
     alone.grade(best(alone), 1000)
-    store.add_extra_new("beta", day, 1)
+    store.set_extra_new("beta", day, was=0, to=1)
 
     mixed = MixedReviewSession(store, clock=lambda: NOW, settings=SETTINGS)
     seen = []

@@ -44,7 +44,7 @@ def main() -> None:
                         study_day=date(2026, 3, 2) + timedelta(days=day),
                     )
             store.undo_last(deck_id)
-            store.add_extra_new(deck_id, date(2026, 3, 3), 10)
+            store.set_extra_new(deck_id, date(2026, 3, 3), was=0, to=10)
             questions = round_questions(cards, seed=11, seconds=60)
             for number, quit_at in ((0, None), (1, 3)):
                 began = start + timedelta(hours=1 + number)

@@ -30,12 +30,27 @@ def test_extra_new_cards_add_up_for_their_day_and_deck_only(tmp_path: Path) -> N
     with Store.open(tmp_path / "q.db") as store:
         deck_id = _deck(tmp_path, store)
         assert store.extra_new(deck_id, DAY) == 0
-        assert store.add_extra_new(deck_id, DAY, 10) == 10
-        assert store.add_extra_new(deck_id, DAY, 10) == 20
+        assert store.set_extra_new(deck_id, DAY, was=0, to=10) == 10
+        assert store.set_extra_new(deck_id, DAY, was=10, to=20) == 20
     with Store.open(tmp_path / "q.db") as store:  # a restart the same day keeps them
         assert store.extra_new(deck_id, DAY) == 20
         assert store.extra_new(deck_id, date(2026, 3, 3)) == 0
         assert store.extra_new("other", DAY) == 0
+
+
+def test_extra_new_cards_given_again_are_allowed_once(tmp_path: Path) -> None:
+    """The saver gives a failed write again, even one that may have committed: the
+    total asked for stays the total. Another process's cards, added since the caller
+    read the extra, are kept: the step goes on top of them."""
+    with Store.open(tmp_path / "q.db") as store:
+        deck_id = _deck(tmp_path, store)
+        assert store.set_extra_new(deck_id, DAY, was=0, to=10) == 10
+        assert store.set_extra_new(deck_id, DAY, was=0, to=10) == 10  # given again
+        assert store.extra_new(deck_id, DAY) == 10
+        assert store.set_extra_new(deck_id, DAY, was=10, to=15) == 15
+        # read 10 before another window's 5 went in: its 5 and this one's 20
+        assert store.set_extra_new(deck_id, DAY, was=10, to=30) == 35
+        assert store.extra_new(deck_id, DAY) == 35
 
 
 @pytest.mark.sqlite_only
@@ -51,6 +66,6 @@ def test_a_version_6_database_gets_the_table(tmp_path: Path) -> None:
     con.close()
     with Store.open(old) as store:
         deck_id = _deck(tmp_path, store)
-        assert store.add_extra_new(deck_id, DAY, 10) == 10
+        assert store.set_extra_new(deck_id, DAY, was=0, to=10) == 10
     assert schema_of(old) == schema_of(fresh)
     assert CURRENT_VERSION >= 7

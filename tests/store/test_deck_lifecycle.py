@@ -41,7 +41,7 @@ def filled(store: Store, tmp_path: Path, play_round: PlayRound, deck_id: str = "
             card.id, 4, response_ms=900, kind="scheduled", reviewed_at=MOMENT, study_day=TODAY
         )
     play_round(store, deck_id, seed=7, answers=[(True, 800)] * 4, started_at=MOMENT)
-    store.add_extra_new(deck_id, TODAY, 10)
+    store.set_extra_new(deck_id, TODAY, was=0, to=10)
 
 
 def rows_naming(store: Store, text: str) -> int:

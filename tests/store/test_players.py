@@ -110,7 +110,7 @@ def test_two_players_on_one_database_keep_their_own_schedules(tmp_path: Path) ->
         assert ben.card_state(first) == ben.card_state(ben.cards("crash")[5].id)  # new again
         assert ana.card_state(first) == ana_state
         assert ana.studied_today("crash", DAY) == [first] and ben.studied_today("crash", DAY) == []
-        ana.add_extra_new("crash", DAY, 5)
+        ana.set_extra_new("crash", DAY, was=0, to=5)
         assert (ana.extra_new("crash", DAY), ben.extra_new("crash", DAY)) == (5, 0)
         round_id = ben.start_round("crash", seed=1, seconds=60, started_at=AT)
         assert ben.speed_round(round_id) is not None and ana.rounds("crash") == []

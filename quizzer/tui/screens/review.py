@@ -215,11 +215,9 @@ class ReviewScreen(Screen[None]):
         return session.done + session.remaining + session.redrill_pending
 
     def _nothing_due_text(self) -> str:
-        session = self._session
-        self._more_new = session.left_today().new_limit_reached
-        return nothing_due_text(
-            session.next_due(), self.today(), session.done, session.left_today()
-        )
+        session, left = self._session, self._session.left_today()
+        self._more_new = left.new_limit_reached
+        return nothing_due_text(session.next_due(), self.today(), session.done, left)
 
     def _draw_state(self) -> None:
         """Everything that depends on revealed / picked / the session's counters."""
@@ -392,7 +390,8 @@ class ReviewScreen(Screen[None]):
     async def action_more_new(self) -> None:
         """n: MORE_NEW more new cards of this deck today, then on with the queue."""
         if self.card is None and self._more_new:
-            await self._saver.save(self._session.study_more_new, self._more_new_added)
+            more, at = self._session.study_more_new, self.clock()  # `at`: the same every try
+            await self._saver.save(lambda: more(at=at), self._more_new_added)
 
     async def _more_new_added(self, cards: int) -> None:
         self._more_new = False
