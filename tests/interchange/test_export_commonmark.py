@@ -1,0 +1,42 @@
+"""The export reads a card's Markdown as the review does (CommonMark, markdown-it-py):
+cases a hand-written reading got wrong, each as Anki must get it."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzer.interchange.html import html_to_markdown
+from quizzer.interchange.markdown_html import markdown_to_html
+
+
+def _html(text: str) -> str:
+    return markdown_to_html(text, lambda path: path.rsplit("/", 1)[-1])
+
+
+def test_underscores_from_anki_go_back_as_underscores() -> None:
+    """Anki's `_____` (a blank to fill) comes in escaped as `\\____\\_`, which the
+    review shows as five underscores: Anki gets its five underscores back."""
+    markdown = html_to_markdown("Fill in: _____", lambda name: name)
+    assert markdown == "Fill in: \\____\\_"
+    assert _html(markdown) == "Fill in: _____"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("foo*bar*baz", "foo<i>bar</i>baz"),  # `*` emphasis may be inside a word
+        ("1*2*3", "1<i>2</i>3"),
+        ("__a__b", "__a__b"),  # `_` may not close inside a word
+        ("***a***", "<i><b>a</b></i>"),  # nested, never crossed tags
+        ("**foo bar **", "**foo bar **"),  # a closing run may not follow a space
+        ("x*y `*` z*", "x<i>y <code>*</code> z</i>"),  # a code span inside emphasis
+        ("**a*b**", "<b>a*b</b>"),
+        ("*a **b** c*", "<i>a <b>b</b> c</i>"),
+        ("snake_case_name", "snake_case_name"),
+        (r"\**not*", "*<i>not</i>"),
+        ("[*a **b***](https://e.org)", '<a href="https://e.org"><i>a <b>b</b></i></a>'),
+        ("_____", "<hr>"),  # written so in a deck, a thematic break
+    ],
+)  # fmt: skip
+def test_emphasis_is_read_as_commonmark_reads_it(markdown: str, html: str) -> None:
+    assert _html(markdown) == html
