@@ -139,6 +139,7 @@ class _Converter(HTMLParser):
         self._pre = 0
         self._code = 0
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+        self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
         self._links: list[tuple[str, int] | None] = []
         """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
         or None for one that is only text."""
@@ -186,6 +187,10 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             self._block()
+        elif tag == "hr" and not self._pre:  # a rule: a block of its own
+            self._block()
+            self._out.append("---" if md and not self._lists else "")
+            self._block()
         elif tag in ("b", "strong") and md:
             self._out.append("**")
         elif tag in ("i", "em") and md:
@@ -204,10 +209,12 @@ class _Converter(HTMLParser):
         elif tag in ("ul", "ol"):
             self._block() if not self._lists else self._out.append("\n")
             self._lists.append([1] if tag == "ol" else [])
+            self._widths.append(2)
         elif tag == "li" and self._lists:
-            depth = "  " * (len(self._lists) - 1)
+            depth = " " * sum(self._widths[:-1])  # a list in an item: past its marker
             numbers = self._lists[-1]
             bullet = f"{numbers[0]}." if numbers else "-"
+            self._widths[-1] = len(bullet) + 1
             if numbers:
                 numbers[0] += 1
             self._line()
@@ -239,6 +246,7 @@ class _Converter(HTMLParser):
             self._out.append("```\n\n" if md else "\n")
         elif tag in ("ul", "ol") and self._lists:
             self._lists.pop()
+            self._widths.pop()
             if not self._lists:
                 self._block()
         elif tag == "a" and self._links:
@@ -253,9 +261,9 @@ class _Converter(HTMLParser):
             text = _escape(text)
         if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
-        if self._bracketed is not None and ("[" in text or "]" in text):
+        if self._bracketed is not None and not self._code and ("[" in text or "]" in text):
             # A bracket would end the link's text: escaped, as it was noted, for a link
-            # that turns out no link (`_end_link`).
+            # that turns out no link (`_end_link`). In a code span it is code.
             self._bracketed.append((len(self._out), text))
             text = _LINK_BRACKET.sub(_escape_bracket, text)
         self._out.append(text)
@@ -319,7 +327,7 @@ class _Converter(HTMLParser):
         return _BREAK if self._markdown else ""
 
     def _indent(self) -> str:
-        return "  " * len(self._lists)
+        return " " * sum(self._widths)
 
     def _end_line(self) -> None:
         _end_line(self._out, self._break(), self._indent())

@@ -22,6 +22,8 @@ import threading
 from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.reference import reference as reference_rule
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image as image_rule
 from markdown_it.token import Token
@@ -57,6 +59,7 @@ def _export_parser() -> MarkdownIt:
     parser.normalizeLink = _as_written  # type: ignore[method-assign]
     parser.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     parser.inline.ruler.at("image", _image)
+    parser.block.ruler.at("reference", _reference)
     parser.inline.ruler.before("escape", "math", _math)
     return parser
 
@@ -82,6 +85,16 @@ def _image(state: StateInline, silent: bool) -> bool:
         return image_rule(state, silent)
     finally:
         state.md.validateLink = check  # type: ignore[method-assign]
+
+
+def _reference(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A link reference definition (`[a]: page.html`) of any destination, as the review
+    reads it (it shows nothing); a link to it that is not to the web is its text."""
+    state.md.validateLink = _any_path  # type: ignore[method-assign]
+    try:
+        return reference_rule(state, start, end, silent)
+    finally:
+        state.md.validateLink = _is_web_or_mail  # type: ignore[method-assign]
 
 
 def _math(state: StateInline, silent: bool) -> bool:
@@ -145,6 +158,7 @@ class _Renderer:
     def inline(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
         links: list[str] = []  # per link open: what closes it
+        styles: list[str] = []  # the tags open, innermost last
         for at, token in enumerate(tokens):
             kind = token.type
             if kind in ("text", "math"):
@@ -163,8 +177,8 @@ class _Renderer:
                 out.append(self._image(token))
             elif kind == "link_open":
                 href = str(token.attrGet("href") or "")
-                if token.markup == "linkify":  # a bare address: text, as it was written
-                    links.append("")
+                if token.markup == "linkify" or not _is_web_or_mail(href):
+                    links.append("")  # a bare address, or a reference not to the web: text
                 elif tokens[at + 1].type == "link_close":  # no text: nothing to click on
                     out.append("[")
                     links.append(html.escape(f"]({href})", quote=False))
@@ -173,10 +187,16 @@ class _Renderer:
                     links.append("</a>")
             elif kind == "link_close":
                 out.append(links.pop())
-            elif kind in _INLINE_OPEN:
-                out.append(f"<{_INLINE_OPEN[kind]}>")
+            elif kind in _INLINE_OPEN:  # italic in italic is italic: one tag
+                tag = _INLINE_OPEN[kind]
+                if out and out[-1] == f"</{tag}>":  # `_a_*b*`: one tag, as Markdown can say
+                    out.pop()
+                else:
+                    out.append("" if styles.count(tag) else f"<{tag}>")
+                styles.append(tag)
             elif kind in _INLINE_CLOSE:
-                out.append(f"</{_INLINE_CLOSE[kind]}>")
+                tag = styles.pop()
+                out.append("" if styles.count(tag) else f"</{tag}>")
             else:  # nothing else is made with HTML read as text; its text, if any
                 out.append(html.escape(token.content, quote=False))
         return "".join(out)
