@@ -40,6 +40,8 @@ LINK_SCHEMES = re.compile(r"(?:https?|mailto):", re.I)
 _INLINE_OPEN = {"em_open": "i", "strong_open": "b", "s_open": "s"}
 _INLINE_CLOSE = {"em_close": "i", "strong_close": "b", "s_close": "s"}
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as in CommonMark
+_CONTAINERS = frozenset({"list_item_open", "blockquote_open"})
+_CONTAINERS_CLOSE = frozenset({"list_item_close", "blockquote_close"})
 _threads = threading.local()
 
 
@@ -48,7 +50,7 @@ def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
     parser: MarkdownIt | None = getattr(_threads, "parser", None)
     if parser is None:  # one per thread: reading an image swaps its link check
         parser = _threads.parser = _export_parser()
-    out = _Renderer(image).blocks(parser.parse(text))
+    out = _Renderer(text.split("\n"), image).blocks(parser.parse(text))
     # U+001F separates the fields of an Anki note: in a field, only as a reference.
     return out.replace("\x1f", "&#31;") if "\x1f" in out else out
 
@@ -121,23 +123,35 @@ class _Renderer:
     """Tokens to HTML: only the tags above, no newline between them (a newline in an
     Anki field is a space)."""
 
-    def __init__(self, image: Callable[[str], str]) -> None:
+    def __init__(self, lines: Sequence[str], image: Callable[[str], str]) -> None:
+        self.lines = lines
         self.image = image
 
     def blocks(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
-        after_paragraph = False  # the block before was a paragraph, of the same container
+        # Per container open (the text, a list item, a quote): its children's level and
+        # whether one came yet. A child after a blank line is set apart with a blank
+        # line (`<br><br>`), as Anki's editor writes paragraphs and as earlier exports
+        # did (a "Basic (quizzer item)" note is matched on its HTML: faithful.py).
+        containers: list[list[int]] = [[0, 0]]
         for token in tokens:
-            if token.type == "paragraph_open":
-                if after_paragraph and not token.hidden:
-                    out.append("<br><br>")  # bare text: a blank line, as Anki's editor writes
-            elif token.type == "inline":
-                out.append(self.inline(token.children or []))
-            elif token.nesting == -1:
+            if token.nesting == -1:
+                if token.type in _CONTAINERS_CLOSE:
+                    containers.pop()
                 out.append("" if token.type == "paragraph_close" else f"</{token.tag}>")
-            else:
-                out.append(self._open(token))
-            after_paragraph = token.type == "paragraph_close"
+                continue
+            if token.type == "inline":
+                out.append(self.inline(token.children or []))
+                continue
+            container = containers[-1]
+            if token.level == container[0] and token.map is not None:
+                start = token.map[0]
+                if container[1] and start and not self.lines[start - 1].strip():
+                    out.append("<br><br>")
+                container[1] = 1
+            out.append(self._open(token))
+            if token.type in _CONTAINERS:
+                containers.append([token.level + 1, 0])
         return "".join(out)
 
     def _open(self, token: Token) -> str:
@@ -149,6 +163,8 @@ class _Renderer:
             return f"<pre><code{attr}>{code}</code></pre>"
         if kind == "hr":
             return "<hr>"
+        if kind == "paragraph_open":
+            return ""
         if kind == "ordered_list_open":
             start = token.attrGet("start")
             return f'<ol start="{start}">' if start not in (None, 1) else "<ol>"
