@@ -40,6 +40,10 @@ LINK_SCHEMES = re.compile(r"(?:https?|mailto):", re.I)
 _INLINE_OPEN = {"em_open": "i", "strong_open": "b", "s_open": "s"}
 _INLINE_CLOSE = {"em_close": "i", "strong_close": "b", "s_close": "s"}
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # any ASCII punctuation, as in CommonMark
+_PLAIN = re.compile(r"(?!\s|[-+#=]|\d{1,9}[.)])[^\n\r\x00\\`*_\[\]<>!&~|$:@]*(?<!\s)")
+"""One line that Markdown reads as its characters: none that may start markup (`*`,
+`[`, `<`, `&`, `$`, ...), no line-start mark (`#`, `-`, `1.`), no white space at either
+end (trimmed), no `:` or `@` (a bare address; it would be text here too)."""
 _CONTAINERS = frozenset({"list_item_open", "blockquote_open"})
 _CONTAINERS_CLOSE = frozenset({"list_item_close", "blockquote_close"})
 _threads = threading.local()
@@ -47,6 +51,13 @@ _threads = threading.local()
 
 def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
     """`text` as HTML; `image(path)` gives the `src` an image path is exported as."""
+    if _PLAIN.fullmatch(text):  # most fields of a large deck: what the parser would make
+        return html.escape(text, quote=False).replace("\x1f", "&#31;")
+    return parsed_to_html(text, image)
+
+
+def parsed_to_html(text: str, image: Callable[[str], str]) -> str:
+    """`markdown_to_html` without its shortcut for plain text (tests compare the two)."""
     parser: MarkdownIt | None = getattr(_threads, "parser", None)
     if parser is None:  # one per thread: reading an image swaps its link check
         parser = _threads.parser = _export_parser()

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from quizzer.interchange.html import html_to_markdown
-from quizzer.interchange.markdown_html import markdown_to_html
+from quizzer.interchange.markdown_html import markdown_to_html, parsed_to_html
 from quizzer.markdown_parser import card_parser
 
 _REVIEW = card_parser()
@@ -190,3 +190,14 @@ def test_a_bracket_in_code_in_a_link_is_code() -> None:
     an escape there would show as a backslash."""
     html = '<a href="https://e.org"><code>a]</code> b</a>'
     assert html_to_markdown(html, lambda name: name) == "[`a]` b](https://e.org)"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+    | st.text(" \t\u00a0\u2028\x1f-+#=1.)aw:/@", max_size=10)
+)
+def test_the_shortcut_for_plain_text_is_what_the_parser_makes(text: str) -> None:
+    """Plain one-line text skips the parser (a large deck's fields are mostly that):
+    the same HTML either way, whatever the text."""
+    assert markdown_to_html(text, lambda p: p) == parsed_to_html(text, lambda p: p)
