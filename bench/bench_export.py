@@ -1,8 +1,9 @@
 """Exporting a deck to Anki: the Markdown -> HTML of every field, and the whole command.
 
-Two decks: the shipped one, and one of 10,000 cards (written once in a temp folder)
-whose texts mix what card text holds (emphasis, code spans, links, lists, line breaks,
-fenced code, math, cloze markers, underscores, escapes). For each, alternating:
+Three decks: the shipped one, one of 10,000 cards (written once in a temp folder) whose
+texts each mix what card text holds (emphasis, code spans, links, lists, line breaks,
+fenced code, math, cloze markers, underscores, escapes), and one of 10,000 cards of
+plain words (a vocabulary deck). For each, alternating:
 
 - **fields**: `export_notes` (every note's fields made HTML, quizzer/interchange/
   markdown_html.py) timed in this process, beside **the floor**: the same texts only
@@ -75,11 +76,15 @@ def _text(rng: random.Random) -> str:
     return words
 
 
-def _big_deck(folder: Path) -> Path:
+def _big_deck(folder: Path, *, plain: bool = False) -> Path:
     rng = random.Random(7)
-    cards = [{"front": f"Q{i}: {_text(rng)}", "back": _text(rng)} for i in range(CARDS)]
-    path = folder / "big.yaml"
-    deck = {"id": "big", "title": "Big", "cards": cards}
+    if plain:  # a vocabulary deck: words, no Markdown
+        cards = [{"front": f"Word {i}", "back": f"The meaning of word {i}"} for i in range(CARDS)]
+    else:
+        cards = [{"front": f"Q{i}: {_text(rng)}", "back": _text(rng)} for i in range(CARDS)]
+    name = "plain" if plain else "big"
+    path = folder / f"{name}.yaml"
+    deck = {"id": name, "title": name.title(), "cards": cards}
     path.write_text(yaml.safe_dump(deck, allow_unicode=True, sort_keys=False), "utf-8")
     return path
 
@@ -185,7 +190,11 @@ def main() -> None:
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="quizzer-bench-export-") as tmp:
         folder = Path(tmp)
-        decks = {"shipped": SHIPPED, f"{CARDS // 1000}k cards": _big_deck(folder)}
+        decks = {
+            "shipped": SHIPPED,
+            f"{CARDS // 1000}k cards, Markdown in each": _big_deck(folder),
+            f"{CARDS // 1000}k cards, plain words": _big_deck(folder, plain=True),
+        }
         for label, deck in decks.items():
             texts = _texts(deck)
             fields: dict[str, list[float]] = {name: [] for name in versions}
