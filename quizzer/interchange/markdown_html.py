@@ -3,15 +3,18 @@
 The text is read by the review's own parser (quizzer/markdown_parser.py: CommonMark with
 tables and strikethrough, HTML read as text), so Anki shows what the review shows:
 bold, italic, strikethrough, inline code, fenced code (with its language as a class),
-line breaks, lists, headings, quotes, rules and tables; paragraphs are separated by a
-blank line (`<br><br>`), as Anki's editor writes them, a single one is bare text.
-Images are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only
-to the web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme,
-a relative one or one with no text stays text as written, and a bare address is text
-(the review shows a link and never opens it). quizzer's math (`$x$`, `$$x$$`,
-core/math_text.py) is kept as written, its LaTeX never read as Markdown; a cloze marker
-is text. `html.html_to_markdown` reads this HTML back to Markdown that shows the same, so
-a deck survives the round trip.
+line breaks, lists, headings, quotes, rules and tables. Blocks set apart by a blank line
+are set apart by `<br><br>`, as Anki's editor writes paragraphs (and as earlier exports
+did: faithful.py matches a note on its HTML); a single paragraph is bare text. Images
+are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only to the
+web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme, a
+relative one or one with no text stays text as written, and a bare address is text as
+written (so that it comes back as it was). quizzer's math (`$x$`, `$$x$$`: a formula
+the review renders, core/math_text.py) is kept as written, its LaTeX never read as
+Markdown; Anki shows it as typed (its own math is `\\(x\\)`), and the import escapes
+it, as any `$` from Anki. A cloze marker is text; U+001F is `&#31;`.
+`html.html_to_markdown` reads this HTML back to Markdown that the review shows the same
+(tests/interchange/test_export_shows_the_same.py), so a deck survives the round trip.
 """
 
 from __future__ import annotations

@@ -40,3 +40,22 @@ def test_underscores_from_anki_go_back_as_underscores() -> None:
 )  # fmt: skip
 def test_emphasis_is_read_as_commonmark_reads_it(markdown: str, html: str) -> None:
     assert _html(markdown) == html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("$a_1 * b_2$ and *x*", "$a_1 * b_2$ and <i>x</i>"),
+        ("$*a*$ is math", "$*a*$ is math"),  # the review renders it before Markdown
+        ("costs $5 and *$10*", "costs $5 and <i>$10</i>"),  # prices, not math
+        ("`$*a*$`", "<code>$*a*$</code>"),
+        ("{{c1::*Paris*::the city}}", "{{c1::<i>Paris</i>::the city}}"),
+        ("a\x1fb", "a&#31;b"),
+        ("```py\nx = *1*\n```", '<pre><code class="language-py">x = *1*</code></pre>'),
+        ("<b>as</b> typed & more", "&lt;b&gt;as&lt;/b&gt; typed &amp; more"),
+    ],
+)  # fmt: skip
+def test_math_cloze_code_and_html_are_kept_as_the_review_shows_them(
+    markdown: str, html: str
+) -> None:
+    assert _html(markdown) == html
