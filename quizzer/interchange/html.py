@@ -24,11 +24,14 @@ from quizzer.interchange.markdown_html import LINK_SCHEMES
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
-_ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|(?<=!)\[|\](?=[(:])|&(?=#?\w+;))")
-"""What Markdown would read as markup anywhere in a line: emphasis, code, HTML, the `![`
-of an image (text that reads `![a](b.png)` is no image of the deck, nor one `quizzer
-check` looks for), the `](` of a link and the `]:` of a link definition, an entity
-(`&amp;`)."""
+_ESCAPED = re.compile(
+    r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;))"
+)
+"""What Markdown would read as markup anywhere in a line: emphasis (every `_` but one
+between two letters or digits, as in `snake_case`: the inner `_` of two runs, `___ and
+___`, would pair), code, HTML, the `![` of an image (text that reads `![a](b.png)` is no
+image of the deck, nor one `quizzer check` looks for), the `](` of a link and the `]:`
+of a link definition, an entity (`&amp;`)."""
 _ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(
     r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|~(?=~~))"

@@ -14,10 +14,12 @@ def _html(text: str) -> str:
 
 
 def test_underscores_from_anki_go_back_as_underscores() -> None:
-    """Anki's `_____` (a blank to fill) comes in escaped as `\\____\\_`, which the
-    review shows as five underscores: Anki gets its five underscores back."""
+    """Anki's `_____` (a blank to fill) comes in escaped (`\\_\\_\\_\\_\\_`; it came in
+    as `\\____\\_`, which the review showed as five underscores too), and Anki gets its
+    five underscores back (the export read `\\____\\_` as `_<i>_</i>_`)."""
     markdown = html_to_markdown("Fill in: _____", lambda name: name)
-    assert markdown == "Fill in: \\____\\_"
+    assert markdown == "Fill in: \\_\\_\\_\\_\\_"
+    assert _html("Fill in: \\____\\_") == "Fill in: _____"  # as earlier imports wrote it
     assert _html(markdown) == "Fill in: _____"
 
 
@@ -59,3 +61,17 @@ def test_math_cloze_code_and_html_are_kept_as_the_review_shows_them(
     markdown: str, html: str
 ) -> None:
     assert _html(markdown) == html
+
+
+@pytest.mark.parametrize(
+    "anki", ["Fill ___ and ___ here", "_____ or _____", "snake_case and __init__", "a_b _c_"]
+)
+def test_underscores_from_anki_show_as_underscores_however_many_runs(anki: str) -> None:
+    """Each `_` that CommonMark could read as emphasis is escaped (only one between two
+    letters or digits, `snake_case`, cannot be): with the outer ones of a run escaped
+    only, the inner ones of two runs made an emphasis (`Fill _<em>_ and _</em>_`)."""
+    from quizzer.markdown_parser import card_parser
+
+    markdown = html_to_markdown(anki, lambda name: name)
+    assert card_parser().render(markdown) == f"<p>{anki}</p>\n"
+    assert _html(markdown) == anki
