@@ -24,11 +24,14 @@ from quizzer.interchange.markdown_html import LINK_SCHEMES
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
-_ESCAPED = re.compile(r"([\\`*]|<(?=[A-Za-z/!?])|(?<!\w)_|_(?!\w)|(?<=!)\[|\](?=[(:])|&(?=#?\w+;))")
-"""What Markdown would read as markup anywhere in a line: emphasis, code, HTML, the `![`
-of an image (text that reads `![a](b.png)` is no image of the deck, nor one `quizzer
-check` looks for), the `](` of a link and the `]:` of a link definition, an entity
-(`&amp;`)."""
+_ESCAPED = re.compile(
+    r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;))"
+)
+"""What Markdown would read as markup anywhere in a line: emphasis (every `_` but one
+between two letters or digits, as in `snake_case`: the inner `_` of two runs, `___ and
+___`, would pair), code, HTML, the `![` of an image (text that reads `![a](b.png)` is no
+image of the deck, nor one `quizzer check` looks for), the `](` of a link and the `]:`
+of a link definition, an entity (`&amp;`)."""
 _ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(
     r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|~(?=~~))"
@@ -46,6 +49,7 @@ _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)\s*/?>", re.I)
 """The tags `_inline` converts; `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _BREAK = "\ue000"  # a private-use character: marks a hard break until convert() ends
+_BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
 _DANGLING = re.compile(r"\ue000(?:[ \t]*\n[ \t]*\ue000)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
@@ -147,6 +151,7 @@ class _Converter(HTMLParser):
         self._pre = 0
         self._code = 0
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+        self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
         self._links: list[tuple[str, int] | None] = []
         """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
         or None for one that is only text."""
@@ -194,6 +199,10 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             self._block()
+        elif tag == "hr" and not self._pre:  # a rule: a block of its own
+            self._block()
+            self._out.append("---" if md and not self._lists else "")
+            self._block()
         elif tag in ("b", "strong") and md:
             self._out.append("**")
         elif tag in ("i", "em") and md:
@@ -212,10 +221,12 @@ class _Converter(HTMLParser):
         elif tag in ("ul", "ol"):
             self._block() if not self._lists else self._out.append("\n")
             self._lists.append([1] if tag == "ol" else [])
+            self._widths.append(2)
         elif tag == "li" and self._lists:
-            depth = "  " * (len(self._lists) - 1)
+            depth = " " * sum(self._widths[:-1])  # a list in an item: past its marker
             numbers = self._lists[-1]
             bullet = f"{numbers[0]}." if numbers else "-"
+            self._widths[-1] = len(bullet) + 1
             if numbers:
                 numbers[0] += 1
             self._line()
@@ -247,6 +258,7 @@ class _Converter(HTMLParser):
             self._out.append("```\n\n" if md else "\n")
         elif tag in ("ul", "ol") and self._lists:
             self._lists.pop()
+            self._widths.pop()
             if not self._lists:
                 self._block()
         elif tag == "a" and self._links:
@@ -263,9 +275,9 @@ class _Converter(HTMLParser):
             text = _escape(text)
         if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
-        if self._bracketed is not None and ("[" in text or "]" in text):
+        if self._bracketed is not None and not self._code and ("[" in text or "]" in text):
             # A bracket would end the link's text: escaped, as it was noted, for a link
-            # that turns out no link (`_end_link`).
+            # that turns out no link (`_end_link`). In a code span it is code.
             self._bracketed.append((len(self._out), text))
             text = _LINK_BRACKET.sub(_escape_bracket, text)
         self._out.append(text)
@@ -285,15 +297,16 @@ class _Converter(HTMLParser):
         self._bracketed = []
 
     def _end_link(self) -> None:
-        """The end of an `<a>`: a link's `](url)`; a link whose text is empty or runs
-        over lines (Markdown would not read it as one) stays its text."""
+        """The end of an `<a>`: a link's `](url)`; a link whose text is empty or holds a
+        blank line (two breaks: a new paragraph, which ends a Markdown link) stays its
+        text. A line break in it is one in the link's text, as Markdown reads it."""
         link = self._links.pop()
         if link is None:
             return
         destination, at = link
         bracketed, self._bracketed = self._bracketed or [], None
         text = "".join(self._out[at + 1 :])
-        if not text.strip() or "\n" in text:
+        if not text.strip() or _BLANK_LINE.search(text) is not None:
             self._out[at] = ""
             for index, unescaped in bracketed:
                 self._out[index] = unescaped
@@ -329,7 +342,7 @@ class _Converter(HTMLParser):
         return _BREAK if self._markdown else ""
 
     def _indent(self) -> str:
-        return "  " * len(self._lists)
+        return " " * sum(self._widths)
 
     def _end_line(self) -> None:
         _end_line(self._out, self._break(), self._indent())

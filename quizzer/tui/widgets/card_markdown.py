@@ -1,22 +1,19 @@
 """A card's text drawn as Markdown, and nothing else.
 
 Deck text is Markdown (emphasis, code, lists, fenced code) and otherwise shown as it is
-written (../shared/deck-format.md): the parser reads HTML as text, so `<b>x</b>` or
-`<script>` in a deck is drawn as those characters rather than dropped, as Textual's
-default parser (HTML allowed, then not drawn) would. Links are drawn, never opened.
+written (../shared/deck-format.md): the parser (quizzer/markdown_parser.py, shared with
+the export to Anki) reads HTML as text, so `<b>x</b>` or `<script>` in a deck is drawn
+as those characters rather than dropped, as Textual's default parser (HTML allowed,
+then not drawn) would. Links are drawn, never opened.
 """
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
 from textual.widgets import Markdown
 
+from quizzer.markdown_parser import card_parser
+
 __all__ = ["CardMarkdown", "card_parser"]
-
-
-def card_parser() -> MarkdownIt:
-    """Textual's Markdown dialect with HTML read as text."""
-    return MarkdownIt("gfm-like", {"html": False})
 
 
 class CardMarkdown(Markdown):

@@ -1,0 +1,219 @@
+"""Random Markdown of the constructs a card uses: Anki shows the text the review shows
+(the export reads it with the review's parser), and the way back through Anki gives
+Markdown that the review shows the same."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from html import unescape
+
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+
+from quizzer.interchange.html import html_to_markdown
+from quizzer.interchange.markdown_html import markdown_to_html, parsed_to_html
+from quizzer.markdown_parser import card_parser
+
+_REVIEW = card_parser()
+_BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|pre|h\d|blockquote|hr|table|tr|td|th)\b[^>]*>")
+_TAG = re.compile(r"<[^>]+>")
+_MEETING = re.compile(r"</?[bi]></?[bi]>")
+
+_WORDS = st.sampled_from(["a", "b", "word", "snake_case", "x1", "Größe", "猫", "C++", "&", "<b>"])
+_MARKS = st.sampled_from(["*", "**", "_", "__", "***", "\\*", "\\_", "\\", "`", "]", "[", "!"])
+_SPACES = st.sampled_from([" ", "", "\n", "\\\n", "  \n", "\n\n"])
+
+
+@st.composite
+def _inline(draw: st.DrawFn, depth: int = 0) -> str:
+    kind = draw(st.sampled_from(["word", "mark", "emphasis", "code", "link", "image", "cloze"]))
+    if kind == "word":
+        return draw(_WORDS)
+    if kind == "mark":
+        return draw(_MARKS)
+    if kind == "code":
+        return f"`{draw(_WORDS)}{draw(_MARKS)}`"
+    if kind == "image":
+        return f"![{draw(_WORDS)}](img/{draw(st.sampled_from(['p.png', 'a_b.png']))})"
+    inner = draw(_WORDS) if depth > 1 else draw(_inline(depth + 1))
+    if kind == "link" and "](" in inner:  # a link in a link's text: not in a card
+        inner = draw(_WORDS)
+    if kind == "emphasis":
+        mark = draw(st.sampled_from(["*", "**", "_", "__"]))
+        return f"{mark}{inner}{mark}"
+    if kind == "link":
+        url = draw(st.sampled_from(["https://e.org/a_b", "mailto:a@b.c", "http://e.org/x_y"]))
+        return f"[{draw(_WORDS)} {inner}]({url})"
+    return f"{{{{c1::{inner}::{draw(_WORDS)}}}}}"
+
+
+@st.composite
+def _markdown(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        start = draw(st.sampled_from(["", "", "- ", "1. ", "  - "]))
+        pieces = draw(st.lists(st.tuples(_inline(), _SPACES), min_size=1, max_size=6))
+        lines.append(start + "".join(piece + space for piece, space in pieces))
+    if draw(st.booleans()):
+        lines.append(f"```{draw(st.sampled_from(['', 'python']))}\n{draw(_WORDS)} *x*\n```")
+    return "\n".join(lines).strip()
+
+
+def _shown(html: str) -> str:
+    """The text a browser shows of `html`, runs of white space as one space."""
+    return " ".join(unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html))).split())
+
+
+def _a_link_stays_text(markdown: str) -> bool:
+    """Whether the review reads a link in `markdown` that the export keeps as text, as
+    written (test_export_links.py): one with no text (nothing to click on in Anki) or
+    one not to the web or to mail (`\\![a](img/p.png)` is a link to a file); or an
+    image that is a URL, which no deck holds (`quizzer check`) and the import names."""
+    for block in _REVIEW.parse(markdown):
+        children = block.children or []
+        for child, after in itertools.pairwise([*children, block]):
+            if child.type == "link_open" and (
+                after.type == "link_close"
+                or not str(child.attrs["href"]).startswith(("https:", "http:", "mailto:"))
+            ):
+                return True
+            if child.type == "image" and ":" in str(child.attrs["src"]):
+                return True
+    return False
+
+
+def _adjacent_lists(markdown: str) -> bool:
+    """Whether `markdown` holds two lists of one kind one after the other (told apart by
+    their markers, `-` then `*`): the import writes every bullet `-`, so they come back
+    one list."""
+    kinds = [token.type for token in _REVIEW.parse(markdown)]
+    return any(
+        a.endswith("list_close") and b == a.replace("close", "open")
+        for a, b in itertools.pairwise(kinds)
+    )
+
+
+def _a_block_starts_with_a_break(markdown: str) -> bool:
+    """Whether a paragraph of `markdown` starts with a hard line break: the import drops
+    the line breaks that start a field or a paragraph (Anki's editor leaves them)."""
+    return any(
+        block.children and block.children[0].type == "hardbreak"
+        for block in _REVIEW.parse(markdown)
+    )
+
+
+def _breaks_in_a_row(markdown: str) -> bool:
+    """Whether `markdown` has two hard breaks in a row (`a\\` `\\` `b`): exported as
+    `<br><br>`, which is Anki's blank line, they come back as a new paragraph, drawn
+    the same (one empty line between)."""
+    for block in _REVIEW.parse(markdown):
+        kinds = [
+            child.type for child in block.children or [] if child.content or child.nesting == 0
+        ]
+        if any(a == b == "hardbreak" for a, b in itertools.pairwise(kinds)):
+            return True
+    return False
+
+
+def _a_rule_or_nothing_in_a_list(markdown: str) -> bool:
+    """Whether a list item of `markdown` holds a rule (`- ***`) or nothing (`- *`): the
+    import keeps rules outside lists only, and an empty item would read as a rule."""
+    kinds = [token.type for token in _REVIEW.parse(markdown) if token.type != "inline"]
+    return any(
+        (a == "list_item_open" and b in ("list_item_close", "hr"))
+        for a, b in itertools.pairwise(kinds)
+    )
+
+
+def _drawn(markdown: str) -> list[tuple[str, ...]]:
+    """What the review draws of `markdown`: its blocks, and each piece of text with its
+    styles (italic in italic is italic), runs of white space as one space, a hard line
+    break as "↵"."""
+    drawn: list[tuple[str, ...]] = []
+    for token in _REVIEW.parse(markdown):
+        if token.type != "inline":
+            info = token.info if token.type == "fence" else str(token.attrGet("start") or "")
+            drawn.append((token.type, info.strip(), token.content.strip()))
+            continue
+        styles: list[str] = []
+        for child in token.children or []:
+            if child.nesting:
+                styles.append(child.tag) if child.nesting == 1 else styles.pop()
+                if child.type == "link_open":
+                    drawn.append(("link", str(child.attrs["href"])))
+                continue
+            if child.type == "image":
+                drawn.append(("image", str(child.attrs["src"]), child.content))
+                continue
+            text = {"hardbreak": " \u21b5 ", "softbreak": " "}.get(child.type, child.content)
+            if not text:  # what is left of a run of `*` that made no emphasis
+                continue
+            code = ["code"] if child.type == "code_inline" else []
+            style = " ".join(["text", *sorted(set(styles + code))])
+            if drawn and drawn[-1][0] == style:
+                text = drawn.pop()[1] + text
+            drawn.append((style, text))
+    return [(kind, *(" ".join(part.split()) for part in rest)) for kind, *rest in drawn]
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_markdown())
+def test_anki_shows_the_text_the_review_shows(markdown: str) -> None:
+    assume(not _a_link_stays_text(markdown))
+    exported = markdown_to_html(markdown, lambda path: path)
+    assert _shown(exported) == _shown(_REVIEW.render(markdown)), exported
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_markdown())
+@example("[\n\\[a a](https://e.org/a_b)")  # a link's text over two lines (found in CI)
+@example("[\\\n\\[a a](https://e.org/a_b)")  # ... and over a hard break
+def test_the_way_back_through_anki_shows_the_same(markdown: str) -> None:
+    assume(not _adjacent_lists(markdown) and not _a_rule_or_nothing_in_a_list(markdown))
+    assume(not _a_block_starts_with_a_break(markdown) and not _a_link_stays_text(markdown))
+    assume(not _breaks_in_a_row(markdown))
+    exported = markdown_to_html(markdown, lambda path: path)
+    # The import writes `**` for `<b>` and `*` for `<i>` as they come: two that meet
+    # (`<b>a</b><i>b</i>`, `**a***b*`) read back otherwise (html.py, not the export).
+    assume(_MEETING.search(exported) is None)
+    # Nor does it write a code span that holds a backtick with longer fences.
+    assume(re.search(r"<code>[^<]*`", exported) is None)
+    back = html_to_markdown(exported, lambda name: name)
+    assert _drawn(back) == _drawn(markdown), back
+
+
+def test_a_rule_from_anki_is_a_rule() -> None:
+    """`<hr>` (a deck's `---` or `***`, exported) comes in as a rule, not dropped
+    (`a<hr>b` read `ab`)."""
+    assert html_to_markdown("a<hr>b", lambda name: name) == "a\n\n---\n\nb"
+    assert _drawn(html_to_markdown(markdown_to_html("***", lambda p: p), lambda n: n)) == [
+        ("hr", "", "")
+    ]
+
+
+def test_a_list_in_a_numbered_item_comes_in_nested() -> None:
+    """A list inside a numbered item is indented past the number (`1. ` is three
+    characters wide): indented by two, CommonMark reads a list of its own."""
+    html = "<ol><li>a<ul><li>b</li></ul></li><li>c</li></ol>"
+    markdown = html_to_markdown(html, lambda name: name)
+    assert markdown == "1. a\n   - b\n2. c"
+    assert markdown_to_html(markdown, lambda path: path) == html
+
+
+def test_a_bracket_in_code_in_a_link_is_code() -> None:
+    """A code span binds before a link's brackets (CommonMark): `]` in it is code, and
+    an escape there would show as a backslash."""
+    html = '<a href="https://e.org"><code>a]</code> b</a>'
+    assert html_to_markdown(html, lambda name: name) == "[`a]` b](https://e.org)"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+    | st.text(" \t\u00a0\u2028\x1f-+#=1.)aw:/@", max_size=10)
+)
+def test_the_shortcut_for_plain_text_is_what_the_parser_makes(text: str) -> None:
+    """Plain one-line text skips the parser (a large deck's fields are mostly that):
+    the same HTML either way, whatever the text."""
+    assert markdown_to_html(text, lambda p: p) == parsed_to_html(text, lambda p: p)
