@@ -130,16 +130,8 @@ def _inline(html: str) -> str | None:
                 data = unescape(data)
             if data.isspace() or _TO_CONVERT.search(data) is not None:
                 data = _escape(_data(data))
-            if data[:1] == " " and _at_line_start(out):
-                data = data.lstrip(" ")  # as the converter does
             out.append(data)
     return _layout(out)
-
-
-def _at_line_start(out: list[str]) -> bool:
-    """Whether the converted pieces end a line (a break, a `<div>`), indent aside."""
-    tail = out[-1] if out else ""
-    return "\n" in tail and not tail.rsplit("\n", 1)[1].strip()
 
 
 class _Converter(HTMLParser):
@@ -269,8 +261,6 @@ class _Converter(HTMLParser):
             self._out.append(data.replace("\t", "    "))
             return
         text = _data(data)
-        if text[:1] == " " and _at_line_start(self._out):
-            text = text.lstrip(" ")  # a browser shows no space at the start of a line
         if self._markdown and not self._code:
             text = _escape(text)
         if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
