@@ -77,6 +77,9 @@ def _export_parser() -> MarkdownIt:
     parser.inline.ruler.at("image", _image)
     parser.block.ruler.at("reference", _reference)
     parser.inline.ruler.before("escape", "math", _math)
+    # A bare address is exported as the text it is (below): finding it, a fifth of the
+    # parse (bench/bench_export.py), changes nothing here.
+    parser.disable("linkify")
     return parser
 
 
