@@ -137,14 +137,14 @@ def relayed(url: str) -> Iterator[tuple[str, Relay]]:
         relay.close()
 
 
-@pytest.mark.parametrize("commit_arrives", [True, False], ids=["reply-lost", "commit-lost"])
-def test_an_answer_whose_commit_or_its_reply_was_lost_is_saved_once(
-    tmp_path: Path, commit_arrives: bool
-) -> None:
-    deck = tmp_path / "lost.yaml"
+@contextmanager
+def relayed_deck(folder: Path, deck_id: str, terms: int) -> Iterator[tuple[str, Relay, Store]]:
+    """A deck of `terms` terms synced to a fresh database reached through a relay: the
+    server's URL, the relay, a Store open through it (player ana)."""
+    deck = folder / f"{deck_id}.yaml"
     deck.write_text(
-        "id: lost\ntitle: Lost\nterms:\n"
-        + "".join(f"  - term: t{n}\n    definition: d{n}\n" for n in range(3))
+        f"id: {deck_id}\ntitle: {deck_id.title()}\nterms:\n"
+        + "".join(f"  - term: t{n}\n    definition: d{n}\n" for n in range(terms))
     )
     with (
         fresh_database() as url,
@@ -152,6 +152,14 @@ def test_an_answer_whose_commit_or_its_reply_was_lost_is_saved_once(
         Store.open(through, player="ana") as store,
     ):
         sync_decks(store, [deck])
+        yield url, relay, store
+
+
+@pytest.mark.parametrize("commit_arrives", [True, False], ids=["reply-lost", "commit-lost"])
+def test_an_answer_whose_commit_or_its_reply_was_lost_is_saved_once(
+    tmp_path: Path, commit_arrives: bool
+) -> None:
+    with relayed_deck(tmp_path, "lost", 3) as (_, relay, store):
         first, card = (c.id for c in store.cards("lost")[:2])
         store.record_answer(first, 4, response_ms=1, kind="scheduled", **WHEN)
         relay.armed, relay.commit_arrives = True, commit_arrives
@@ -220,18 +228,8 @@ def lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str,
     """A deck of three cards on a fresh database, reached through a relay; a short
     reconnect wait."""
     monkeypatch.setattr(postgres_backend, "RECONNECT_SECONDS", WAIT)
-    deck = tmp_path / "lost.yaml"
-    deck.write_text(
-        "id: lost\ntitle: Lost\nterms:\n"
-        + "".join(f"  - term: t{n}\n    definition: d{n}\n" for n in range(3))
-    )
-    with (
-        fresh_database() as url,
-        relayed(url) as (through, relay),
-        Store.open(through, player="ana") as store,
-    ):
-        sync_decks(store, [deck])
-        yield url, relay, store
+    with relayed_deck(tmp_path, "lost", 3) as opened:
+        yield opened
 
 
 @DOUBTS

@@ -11,8 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from postgres_helpers import fresh_database
-from test_postgres_commit_lost import DOUBTS, WAIT, Relay, in_doubt, relayed, saved
+from test_postgres_commit_lost import DOUBTS, WAIT, Relay, in_doubt, relayed_deck, saved
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.library import sync_decks
@@ -30,18 +29,8 @@ def deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str,
     """A deck of six cards on a fresh database, reached through a relay; a short
     reconnect wait."""
     monkeypatch.setattr(postgres_backend, "RECONNECT_SECONDS", WAIT)
-    path = tmp_path / "more.yaml"
-    path.write_text(
-        "id: more\ntitle: More\nterms:\n"
-        + "".join(f"  - term: t{n}\n    definition: d{n}\n" for n in range(6))
-    )
-    with (
-        fresh_database() as url,
-        relayed(url) as (through, relay),
-        Store.open(through, player="ana") as store,
-    ):
-        sync_decks(store, [path])
-        yield url, relay, store
+    with relayed_deck(tmp_path, "more", 6) as opened:
+        yield opened
 
 
 def _one_new_a_day(store: Store) -> ReviewSession:
