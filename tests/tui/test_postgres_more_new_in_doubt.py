@@ -7,14 +7,13 @@ pressed), not a new one."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from conftest import FixedClock, MakeApp
 from postgres_helpers import fresh_database
 from test_postgres_commit_lost import Relay, in_doubt, relayed
-from textual.pilot import Pilot
+from test_postgres_server_away import wait_until
 from tui_helpers import screen_text
 
 from quizzer.core.schedule import QueueSettings
@@ -43,13 +42,6 @@ def store(server: tuple[str, str, Relay]) -> Iterator[Store]:
     opened = Store.open(server[1])
     yield opened
     opened.close()
-
-
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await pilot.pause(0.05)
 
 
 async def test_n_given_again_after_its_commit_was_in_doubt_adds_the_cards_once(
