@@ -19,46 +19,53 @@ from urllib.parse import quote
 
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
+from quizzer.interchange import html_blocks as blocks
+from quizzer.interchange.html_emphasis import CLOSE, OPEN
+from quizzer.interchange.html_layout import (
+    BREAK,
+    NEWLINE,
+    PRIVATE,
+    SPACES,
+    data_text,
+    end_line,
+    layout,
+)
+from quizzer.interchange.html_tables import Tables
 from quizzer.interchange.markdown_html import LINK_SCHEMES
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _ESCAPED = re.compile(
-    r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;))"
+    r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
+    r"|~(?=~)|(?<=~)~)"
 )
 """What Markdown would read as markup anywhere in a line: emphasis (every `_` but one
 between two letters or digits, as in `snake_case`: the inner `_` of two runs, `___ and
 ___`, would pair), code, HTML, the `![` of an image (text that reads `![a](b.png)` is no
 image of the deck, nor one `quizzer check` looks for), the `](` of a link and the `]:`
-of a link definition, an entity (`&amp;`)."""
-_ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&]")  # what `_ESCAPED` may escape (one class: fast)
+of a link definition, an entity (`&amp;`), a run of `~` (strikethrough)."""
+_ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&~]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(
-    r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|~(?=~~))"
-    r"|(?P<number>\d+)(?P<dot>[.)])(?=\s))",
+    r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)|~(?=~~))"
+    r"|(?P<number>\d+)(?P<dot>[.)])(?=\s)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
     re.M,
 )
 """What Markdown would read as markup at the start of a line: a heading, quote or list
-item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence.
-Escaped the CommonMark way: a backslash before the mark, but after a list item's number
-(before a digit it would show)."""
+item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence, a
+line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
+backslash before the mark, but after a list item's number (before a digit it would
+show), and before a delimiter row's first `-`."""
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
 _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)\s*/?>", re.I)
 """The tags `_inline` converts; `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-_BREAK = "\ue000"  # a private-use character: marks a hard break until convert() ends
 _BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
-_DANGLING = re.compile(r"\ue000(?:[ \t]*\n[ \t]*\ue000)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
-_PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
-_LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
-_NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
-_SPACES = re.compile(r"[ \t\r\f]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
-_RUNS = re.compile(r"[\t\r\f]|  ")
 _TO_CONVERT = re.compile(
-    r"[\\`*<_!\ue000\n\t\r\f]|  |\](?=[(:])|&(?=#?\w+;)|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~]"
+    r"[\\`*<_!\ue000-\ue006\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
+    r"|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~|:]"
 )
 """Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
 their searches as one (most texts between tags need neither)."""
@@ -72,7 +79,7 @@ _LINK_BRACKET = re.compile(r"\\.|([\[\]])")
 _DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
 """What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
 `\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
-_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table"})
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 
 def plain_text(html: str) -> str:
@@ -84,8 +91,8 @@ def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
-        text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
-        markdown = _layout([_escape(text)])  # as the converter: no space (U+00A0) ends a line
+        text = SPACES.sub(" ", NEWLINE.sub("\n", PRIVATE.sub("", html)))
+        markdown = layout([_escape(text)])  # as the converter: no space (U+00A0) ends a line
     else:
         inline = _inline(html)
         markdown = _Converter(image, markdown=True).convert(html) if inline is None else inline
@@ -117,21 +124,21 @@ def _inline(html: str) -> str | None:
         if at:
             name = parts[at - 1].lower()
             if name in ("b", "strong"):
-                out.append("**")
+                out.append(CLOSE["b"] if parts[at - 2] else OPEN["b"])
             elif name in ("i", "em"):
-                out.append("*")
+                out.append(CLOSE["i"] if parts[at - 2] else OPEN["i"])
             elif name == "div":
-                _end_line(out, _BREAK)
+                end_line(out, BREAK)
             elif name == "br" and not parts[at - 2]:
-                out.append(_BREAK + "\n")
+                out.append(BREAK + "\n")
         data = parts[at]
         if data:
             if "&" in data:
                 data = unescape(data)
             if data.isspace() or _TO_CONVERT.search(data) is not None:
-                data = _escape(_data(data))
+                data = _escape(data_text(data))
             out.append(data)
-    return _layout(out)
+    return layout(out)
 
 
 class _Converter(HTMLParser):
@@ -142,8 +149,13 @@ class _Converter(HTMLParser):
         self._out: list[str] = []
         self._pre = 0
         self._code = 0
+        self._code_at = 0  # where the open code span starts in the output
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
+        self._quotes: list[tuple[int, int]] = []
+        """Per open quote: where it starts in the output, and how many lists were open."""
+        self._heading: int | None = None  # where the open heading's text starts
+        self._tables = Tables(self._out, markdown=markdown)
         self._links: list[tuple[str, int] | None] = []
         """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
         or None for one that is only text."""
@@ -158,7 +170,20 @@ class _Converter(HTMLParser):
             self._tokens(html)
         while self._links:  # a link not closed: it ends with the field
             self._end_link()
-        return _layout(self._out)
+        while self._code and not self._pre:  # nor these: they end with the field
+            self.handle_endtag("code")
+        while self._heading is not None:
+            self.handle_endtag("h1")
+        while self._tables:
+            self.handle_endtag("table")
+        while self._quotes:
+            self.handle_endtag("blockquote")
+        return layout(self._out)
+
+    @property
+    def _flat(self) -> bool:
+        """In a heading or a table's cell: on one line, blocks and breaks as spaces."""
+        return self._heading is not None or self._tables.in_cell
 
     def _tokens(self, html: str) -> None:
         """The events `feed` would give for HTML without comments, declarations,
@@ -185,26 +210,45 @@ class _Converter(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         md = self._markdown
-        if tag == "br":
+        if tag in ("b", "strong", "i", "em") and md:
+            self._out.append(OPEN["b" if tag in ("b", "strong") else "i"])
+        elif tag in blocks.STRUCK and md:
+            self._out.append(OPEN["s"])
+        elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
+            self._code += 1  # code in code, or a block in one line: one code span
+            if self._code == 1:
+                self._code_at = len(self._out)
+        elif self._flat and tag in blocks.TABLE:
+            self._tables.start(tag, dict(attrs))
+        elif self._flat and tag in blocks.FLAT_SPACES:
+            self._out.append(" ")
+        elif tag == "br":
             self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
         elif tag == "div":
             self._end_line()
+        elif tag in blocks.HEADINGS and md:
+            self._block()
+            self._out.append(blocks.HEADINGS[tag] + " ")
+            self._heading = len(self._out)
+        elif tag == "blockquote" and md:
+            self._block()
+            self._quotes.append((len(self._out), len(self._widths)))
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             self._block()
+        elif tag in blocks.TABLE:
+            if tag == "table" and not self._tables.is_open:
+                self._block()
+            self._tables.start(tag, dict(attrs))
         elif tag == "hr" and not self._pre:  # a rule: a block of its own
             self._block()
             self._out.append("---" if md and not self._lists else "")
             self._block()
-        elif tag in ("b", "strong") and md:
-            self._out.append("**")
-        elif tag in ("i", "em") and md:
-            self._out.append("*")
         elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
             language = (dict(attrs).get("class") or "").removeprefix("language-")
             if re.fullmatch(r"[\w+-]+", language):
                 self._out[-1] = self._out[-1].replace("```\n", f"```{language}\n")
         elif tag == "code" and md and not self._pre:
-            self._out.append("`")
+            self._code_at = len(self._out)
             self._code += 1
         elif tag == "pre":
             self._block()
@@ -212,10 +256,10 @@ class _Converter(HTMLParser):
             self._pre += 1
         elif tag in ("ul", "ol"):
             self._block() if not self._lists else self._out.append("\n")
-            self._lists.append([1] if tag == "ol" else [])
+            self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
             self._widths.append(2)
         elif tag == "li" and self._lists:
-            depth = " " * sum(self._widths[:-1])  # a list in an item: past its marker
+            depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
             numbers = self._lists[-1]
             bullet = f"{numbers[0]}." if numbers else "-"
             self._widths[-1] = len(bullet) + 1
@@ -233,17 +277,37 @@ class _Converter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         md = self._markdown
-        if tag == "div":
+        if tag in ("b", "strong", "i", "em") and md:
+            self._out.append(CLOSE["b" if tag in ("b", "strong") else "i"])
+        elif tag in blocks.STRUCK and md:
+            self._out.append(CLOSE["s"])
+        elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):
+            self._code -= 1
+            if not self._code:
+                span = blocks.code_span("".join(self._out[self._code_at :]))
+                self._out[self._code_at :] = [span]
+        elif tag in blocks.TABLE:
+            table = self._tables.end(tag, self._indent())
+            if table is not None:
+                self._out.append(table)
+                self._block()
+        elif tag in blocks.HEADINGS and md and self._heading is not None:
+            text = blocks.heading_text("".join(self._out[self._heading :]))
+            self._out[self._heading - 1 :] = [self._out[self._heading - 1], text] if text else []
+            self._heading = None
+            self._block()
+        elif self._flat and tag in blocks.FLAT_SPACES:
+            self._out.append(" ")
+        elif tag == "div":
             self._end_line()
+        elif tag == "blockquote" and md and self._quotes:
+            at, lists = self._quotes.pop()
+            text = layout(self._out[at:])
+            outer = " " * sum(self._widths[self._quoted_lists() : lists])
+            self._out[at:] = [blocks.quoted(text, outer)] if text else []
+            self._block()
         elif tag in _BLOCKS:
             self._block()
-        elif tag in ("b", "strong") and md:
-            self._out.append("**")
-        elif tag in ("i", "em") and md:
-            self._out.append("*")
-        elif tag == "code" and md and not self._pre:
-            self._out.append("`")
-            self._code = max(0, self._code - 1)
         elif tag == "pre" and self._pre:
             self._pre -= 1
             self._line()
@@ -257,13 +321,15 @@ class _Converter(HTMLParser):
             self._end_link()
 
     def handle_data(self, data: str) -> None:
-        if self._pre:
+        if self._pre and not self._code:
             self._out.append(data.replace("\t", "    "))
             return
-        text = _data(data)
+        text = data_text(data)
         if self._markdown and not self._code:
             text = _escape(text)
-        if self._lists and "\n" in text:  # a soft break in a list item: the item goes on
+        if self._flat:
+            text = text.replace("\n", " ")
+        elif self._lists and "\n" in text:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
         if self._bracketed is not None and not self._code and ("[" in text or "]" in text):
             # A bracket would end the link's text: escaped, as it was noted, for a link
@@ -329,56 +395,31 @@ class _Converter(HTMLParser):
         """A line break the reader sees: a Markdown hard break (a backslash at the end
         of the line), marked until the end, where a break that ends the text or a
         paragraph is dropped (a backslash there would show)."""
-        return _BREAK if self._markdown else ""
+        return BREAK if self._markdown else ""
 
     def _indent(self) -> str:
-        return " " * sum(self._widths)
+        """What a line in the open list item starts with (in the open quote: its `> `
+        comes when the quote ends)."""
+        return " " * sum(self._widths[self._quoted_lists() :])
+
+    def _quoted_lists(self) -> int:
+        """How many of the open lists are outside the open quote."""
+        return self._quotes[-1][1] if self._quotes else 0
 
     def _end_line(self) -> None:
-        _end_line(self._out, self._break(), self._indent())
+        end_line(self._out, self._break(), self._indent())
 
     def _block(self) -> None:
-        if self._out:
+        """A block starts or ends: a blank line, in a list item indented so the item
+        goes on (none right after the item's marker)."""
+        if not self._out:
+            return
+        if len(self._widths) > self._quoted_lists():
+            if blocks.MARKER_ONLY.fullmatch("".join(self._out[-2:]).rsplit("\n", 1)[-1]):
+                return
+            self._out.append("\n\n" + self._indent())
+        else:
             self._out.append("\n\n")
-
-
-def _data(data: str) -> str:
-    """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
-    if _BREAK in data:
-        data = data.replace(_BREAK, "")
-    if data.isspace():
-        return " "
-    # A newline in the HTML source is kept as a soft break (shown as a space).
-    text = _NEWLINE.sub("\n", data) if "\n" in data else data
-    return _SPACES.sub(" ", text) if _RUNS.search(text) else text
-
-
-def _end_line(out: list[str], mark: str, indent: str = "") -> None:
-    """End the current line, if it has text (`<div>`: one line of Anki's editor);
-    `mark` is the hard-break marker (none for plain text)."""
-    tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
-    if out and tail.strip():
-        out.append(mark + "\n" + indent)
-
-
-def _layout(out: list[str]) -> str:
-    """The converted pieces as one text: hard breaks that end a paragraph or the text
-    dropped, runs of blank lines made one, trailing spaces gone."""
-    text = "".join(out).replace("\xa0", " ")
-    if "\n" not in text:  # one line (most fields): nothing to lay out
-        return text.strip()
-    # Each substitution only where it may apply (a search costs a fraction of a
-    # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
-    if _BREAK in text:
-        if text.count(_BREAK) > 1:
-            text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
-        if _LEADING.search(text) is not None:
-            text = _LEADING.sub(r"\1", text)
-        text = _DANGLING.sub("", text).replace(_BREAK, "\\")
-    text = "\n".join([line.rstrip() for line in text.split("\n")])
-    if "\n\n\n" in text:
-        text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip("\n").strip()
 
 
 def _escape_bracket(match: re.Match[str]) -> str:
@@ -386,7 +427,9 @@ def _escape_bracket(match: re.Match[str]) -> str:
 
 
 def _line_start(match: re.Match[str]) -> str:
-    space, mark, number, dot = match.groups()
+    space, mark, number, dot, row = match.groups()
+    if row is not None:
+        return f"{space}{row}\\-"
     return f"{space}\\{mark}" if mark else f"{space}{number}\\{dot}"
 
 

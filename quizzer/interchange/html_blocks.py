@@ -1,0 +1,81 @@
+"""Pieces of Markdown that the Anki import (html.py) writes for an element as a whole:
+a code span, a heading's text, a quote, a pipe table. Each is checked against the
+review's parser (tests/interchange/test_html_structure.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = [
+    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "MARKER_ONLY", "STRUCK", "TABLE", "code_span",
+    "heading_text", "list_start", "pipe_table", "quoted", "table_cell",
+]  # fmt: skip
+
+HEADINGS = {f"h{level}": "#" * level for level in range(1, 7)}
+FLAT_SPACES = frozenset({"br", "div", "p", "li", "ul", "ol", "hr", "blockquote", *HEADINGS})
+"""What is a space in a heading or a table's cell (one line)."""
+TABLE = frozenset({"table", "tr", "td", "th"})
+STRUCK = frozenset({"s", "del", "strike"})
+MARKER_ONLY = re.compile(r"\s*(?:-|\d+\.)\s*")
+"""A line that holds only a list item's marker (the item's first block comes next)."""
+
+_BACKTICKS = re.compile(r"`+")
+_CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
+_MARKERS = re.compile("[\ue000-\ue006]")  # html.py's marks of breaks and emphasis
+_WHITE = re.compile(r"\s+")
+ALIGNMENTS = {"left": ":---", "center": ":---:", "right": "---:"}
+"""A cell's `text-align` (or `align`) -> its column's delimiter in a pipe table."""
+
+
+def code_span(code: str) -> str:
+    """`code` as a code span (CommonMark): fenced by one backtick more than its longest
+    run of them, and set off by a space where it starts or ends with a backtick, or
+    with a space at both ends (the parser takes one off each end). A line break in it
+    is a space, as a code span shows one; an empty one is nothing."""
+    code = _MARKERS.sub("", code).replace("\n", " ")
+    if not code:
+        return ""
+    fence = "`" * (max(map(len, _BACKTICKS.findall(code)), default=0) + 1)
+    pad = (
+        code.startswith("`")
+        or code.endswith("`")
+        or (code.startswith(" ") and code.endswith(" ") and not code.isspace())
+    )
+    return f"{fence} {code} {fence}" if pad else f"{fence}{code}{fence}"
+
+
+def heading_text(text: str) -> str:
+    """A heading's text on one line, a `#` run that ends it escaped (it would be read
+    as the heading's closing sequence)."""
+    text = text.strip()
+    return _CLOSING_HASHES.sub(r"\1\\\2", text)
+
+
+def table_cell(text: str) -> str:
+    """A cell's Markdown on one line (a cell holds no block), `|` escaped: a pipe
+    ends a cell even in a code span, where the parser takes the backslash off."""
+    return _WHITE.sub(" ", text).strip().replace("|", "\\|")
+
+
+def pipe_table(rows: Sequence[Sequence[str]], aligns: Sequence[str], indent: str) -> str:
+    """A GFM pipe table of `rows` (cells as `table_cell` made them), the first row its
+    header, every row as wide as the widest (the parser drops a cell past the header's);
+    `aligns` are the columns' delimiters, `---` where none is given."""
+    width = max(map(len, rows))
+    lines = [[*row, *[""] * (width - len(row))] for row in rows]
+    delimiters = [*aligns[:width], *["---"] * (width - len(aligns))]
+    lines.insert(1, delimiters)
+    return ("\n" + indent).join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def quoted(text: str, indent: str) -> str:
+    """`text` (laid out) as a quote: `> ` before each line, `>` on a blank one, so the
+    quote goes on over it; `indent` before each line but the first (a list item's)."""
+    return ("\n" + indent).join(f"> {line}" if line else ">" for line in text.split("\n"))
+
+
+def list_start(attrs: list[tuple[str, str | None]]) -> int:
+    """An `<ol>`'s first number (CommonMark: up to nine digits), 1 if it has none."""
+    start = (dict(attrs).get("start") or "").strip()
+    return int(start) if start.isdigit() and len(start) <= 9 else 1

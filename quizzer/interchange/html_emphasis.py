@@ -1,0 +1,119 @@
+"""Bold, italic and strikethrough from Anki's HTML as delimiters the review's parser
+(CommonMark's flanking rules) reads back as the same styles.
+
+html.py marks where a `<b>`, `<i>` or `<s>` opens and closes (private-use characters)
+and hands the laid-out text here. Written as they come, the marks would give `**a****b**`
+(`<b>a</b><b>b</b>`: one run of eight `*`), `** a **` (a delimiter beside a space opens
+or closes nothing) or crossed runs. Here each character gets the styles it is shown
+with; a style neither starts nor ends beside white space (the space goes outside), ends
+at a blank line, and runs of one style are one; the delimiters are then written nested,
+the style that lasts longer outside.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CLOSE", "MARKS", "OPEN", "emphasised"]
+
+OPEN = {"b": "\ue001", "i": "\ue003", "s": "\ue005"}
+CLOSE = {"b": "\ue002", "i": "\ue004", "s": "\ue006"}
+MARKS = re.compile("[\ue001-\ue006]")
+_STYLE = {"\ue001": "b", "\ue002": "b", "\ue003": "i", "\ue004": "i", "\ue005": "s", "\ue006": "s"}
+_DELIMITER = {"b": "**", "i": "*", "s": "~~"}
+_PLAIN = str.maketrans({"\ue001": "**", "\ue002": "**", "\ue003": "*", "\ue004": "*",
+                        "\ue005": "~~", "\ue006": "~~"})  # fmt: skip
+_TROUBLE = re.compile(
+    "[\ue001-\ue006][\ue001-\ue006\\s\ue000]|[\\s\ue000][\ue002\ue004\ue006]|\n[ \t\ue000]*\n"
+    "|^[\ue002\ue004\ue006]|[\ue001\ue003\ue005]$"
+)
+"""Marks that, written as delimiters as they stand, may read otherwise: two side by side,
+one beside white space on its inner side, a blank line (a paragraph's end) anywhere."""
+
+
+def emphasised(text: str) -> str:
+    """`text` with its marks made delimiters (see the module)."""
+    if _TROUBLE.search(text) is None and _nested(text):  # nearly every field
+        return text.translate(_PLAIN)
+    chars: list[str] = []
+    styles: list[frozenset[str]] = []
+    depth = {"b": 0, "i": 0, "s": 0}
+    for char in text:
+        style = _STYLE.get(char)
+        if style is None:
+            chars.append(char)
+            styles.append(frozenset(s for s, n in depth.items() if n))
+        elif char == OPEN[style]:
+            depth[style] += 1
+        else:
+            depth[style] = max(0, depth[style] - 1)
+    _spaces_outside(chars, styles)
+    return _written(chars, styles)
+
+
+def _nested(text: str) -> bool:
+    """Whether the marks in `text` nest, each style open once at most."""
+    stack: list[str] = []
+    for mark in MARKS.findall(text):
+        style = _STYLE[mark]
+        if mark == OPEN[style]:
+            if style in stack:
+                return False
+            stack.append(style)
+        elif not stack or stack.pop() != style:
+            return False
+    return not stack
+
+
+def _white(char: str) -> bool:
+    return char.isspace() or char == "\ue000"
+
+
+def _spaces_outside(chars: list[str], styles: list[frozenset[str]]) -> None:
+    """Each run of white space keeps only the styles it shares with the text on both
+    sides of it (none at either end, none over a blank line)."""
+    at = 0
+    while at < len(chars):
+        if not _white(chars[at]):
+            at += 1
+            continue
+        end = at
+        while end < len(chars) and _white(chars[end]):
+            end += 1
+        before = styles[at - 1] if at else frozenset()
+        after = styles[end] if end < len(chars) else frozenset()
+        shared = before & after if "".join(chars[at:end]).count("\n") < 2 else frozenset()
+        for index in range(at, end):
+            shared &= styles[index]
+        for index in range(at, end):
+            styles[index] = shared
+        at = end
+
+
+def _written(chars: list[str], styles: list[frozenset[str]]) -> str:
+    out: list[str] = []
+    stack: list[str] = []  # the styles open, innermost last
+    count = len(chars)
+    ends: dict[str, int] = {}  # per style open or about to be: where its run ends
+    for at, char in enumerate(chars):
+        want = styles[at]
+        if set(stack) != want:
+            # Close down to the first style that ends here, then open what is missing,
+            # the one that lasts longer outside.
+            keep = 0
+            while keep < len(stack) and stack[keep] in want:
+                keep += 1
+            for style in reversed(stack[keep:]):
+                out.append(_DELIMITER[style])
+            del stack[keep:]
+            for style in want - set(stack):
+                end = at
+                while end < count and style in styles[end]:
+                    end += 1
+                ends[style] = end
+            for style in sorted(want - set(stack), key=lambda s: -ends[s]):
+                out.append(_DELIMITER[style])
+                stack.append(style)
+        out.append(char)
+    out.extend(_DELIMITER[style] for style in reversed(stack))
+    return "".join(out)

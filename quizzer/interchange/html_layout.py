@@ -1,0 +1,64 @@
+"""Laying out the Anki import's Markdown (html.py): text between tags as a browser
+shows its white space, and the converted pieces joined, with the marks html.py leaves
+in them (private-use characters) made Markdown: hard breaks, emphasis."""
+
+from __future__ import annotations
+
+import re
+
+from quizzer.interchange.html_emphasis import MARKS, emphasised
+
+__all__ = ["BREAK", "NEWLINE", "PRIVATE", "SPACES", "data_text", "end_line", "layout"]
+
+BREAK = "\ue000"  # a private-use character: marks a hard break until convert() ends
+_DANGLING = re.compile(r"\ue000(?:[ \t]*\n[ \t]*\ue000)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
+_PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
+_LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
+NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
+SPACES = re.compile(r"[ \t\r\f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_RUNS = re.compile(r"[\t\r\f]|  ")
+PRIVATE = re.compile("[\ue000-\ue007]")
+"""The marks of breaks, emphasis and cells in a cell (private-use characters): none
+comes from the field."""
+
+
+def data_text(data: str) -> str:
+    """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
+    if PRIVATE.search(data) is not None:
+        data = PRIVATE.sub("", data)
+    if data.isspace():
+        return " "
+    # A newline in the HTML source is kept as a soft break (shown as a space).
+    text = NEWLINE.sub("\n", data) if "\n" in data else data
+    return SPACES.sub(" ", text) if _RUNS.search(text) else text
+
+
+def end_line(out: list[str], mark: str, indent: str = "") -> None:
+    """End the current line, if it has text (`<div>`: one line of Anki's editor);
+    `mark` is the hard-break marker (none for plain text)."""
+    tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
+    if out and tail.strip():
+        out.append(mark + "\n" + indent)
+
+
+def layout(out: list[str]) -> str:
+    """The converted pieces as one text: hard breaks that end a paragraph or the text
+    dropped, runs of blank lines made one, trailing spaces gone."""
+    text = "".join(out).replace("\xa0", " ")
+    if MARKS.search(text) is not None:  # bold, italic, struck: as delimiters
+        text = emphasised(text)
+    if "\n" not in text:  # one line (most fields): nothing to lay out
+        return text.strip()
+    # Each substitution only where it may apply (a search costs a fraction of a
+    # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
+    if BREAK in text:
+        if text.count(BREAK) > 1:
+            text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
+        if _LEADING.search(text) is not None:
+            text = _LEADING.sub(r"\1", text)
+        text = _DANGLING.sub("", text).replace(BREAK, "\\")
+    text = "\n".join([line.rstrip() for line in text.split("\n")])
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip("\n").strip()

@@ -1,0 +1,140 @@
+"""The tables of an Anki field, for the import (html.py): the open table's cells
+collected as they come, then written as one GFM pipe table (html_blocks.py), its header
+the first row. A table in a cell (no pipe table holds one) is its cells' text in that
+cell, set apart by ` | `, so no cell's text runs into another's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quizzer.interchange.html_blocks import ALIGNMENTS, pipe_table, table_cell
+
+__all__ = ["Tables"]
+
+_CELL = "\ue007"  # where a cell of a table in a cell ends (html.py's marks: \ue000-\ue007)
+_CELLS = re.compile("\\s*\ue007[\\s\ue007]*")
+_ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
+
+
+@dataclass
+class _Table:
+    at: int
+    """Where the table starts in the output."""
+    rows: list[list[str]] = field(default_factory=list)
+    aligns: list[str] = field(default_factory=list)
+
+
+class Tables:
+    """The table open in one field's output (`out`, the converter's list of pieces)."""
+
+    def __init__(self, out: list[str], *, markdown: bool) -> None:
+        self._out = out
+        self._markdown = markdown
+        self._table: _Table | None = None
+        self._cell: int | None = None  # where the open cell's text starts in `out`
+        self._nested = 0
+
+    @property
+    def in_cell(self) -> bool:
+        return self._cell is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self._table is not None
+
+    def __bool__(self) -> bool:
+        return self._table is not None
+
+    def start(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """A `<table>`, `<tr>`, `<td>` or `<th>` opens."""
+        if tag == "table":
+            self._start_table()
+        elif tag == "tr":
+            self._start_row()
+        else:
+            self._start_cell(attrs)
+
+    def end(self, tag: str, indent: str) -> str | None:
+        """A `</table>`, `</tr>`, ... closes: the Markdown of a table that ends (any text
+        in it but in no cell, such as a caption, first), with `indent` before each line
+        but the first."""
+        if tag != "table":
+            self.end_cell()
+            return None
+        ended = self._end_table(indent)
+        if ended is None:
+            return None
+        rest, table = ended
+        rest = rest.strip()
+        return f"{rest}\n\n{indent}{table}" if rest and table else rest or table
+
+    def _start_table(self) -> bool:
+        """A `<table>`: whether it is a table of its own (else it is text in a cell)."""
+        if self._table is not None:
+            self._nested += 1
+            self._separate()
+            return False
+        self._table = _Table(len(self._out))
+        return True
+
+    def _start_row(self) -> None:
+        if self._nested or self._table is None:
+            self._separate()
+            return
+        self._end_cell()
+        self._table.rows.append([])
+
+    def _start_cell(self, attrs: dict[str, str | None]) -> None:
+        table = self._table
+        if self._nested or table is None:
+            self._separate()
+            return
+        self._end_cell()
+        if not table.rows:
+            table.rows.append([])
+        if len(table.rows) == 1:
+            found = _ALIGN.search(attrs.get("style") or "")
+            align = found.group(1) if found else (attrs.get("align") or "")
+            table.aligns.append(ALIGNMENTS.get(align.strip().lower(), "---"))
+        self._cell = len(self._out)
+
+    def end_cell(self) -> None:
+        if not self._nested:
+            self._end_cell()
+
+    def _end_table(self, indent: str) -> tuple[str, str] | None:
+        """A `</table>`: (the text in the table but in no cell, such as a caption; the
+        table), or None for a table in a cell."""
+        table = self._table
+        if table is None:
+            return None
+        if self._nested:
+            self._nested -= 1
+            self._separate()
+            return None
+        self._end_cell()
+        self._table = None
+        rest = "".join(self._out[table.at :])
+        del self._out[table.at :]
+        rows = [row for row in table.rows if row]
+        if not any(cell.strip() for row in rows for cell in row):
+            return rest, ""
+        if not self._markdown:
+            return rest, "\n".join(" | ".join(cell.strip() for cell in row) for row in rows)
+        return rest, pipe_table(rows, table.aligns, indent)
+
+    def _end_cell(self) -> None:
+        if self._cell is None or self._table is None:
+            return
+        text = "".join(self._out[self._cell :]).strip(_CELL + " ")
+        text = _CELLS.sub(" | ", text)
+        del self._out[self._cell :]
+        self._cell = None
+        self._table.rows[-1].append(table_cell(text) if self._markdown else " ".join(text.split()))
+
+    def _separate(self) -> None:
+        """A cell or row of a table in a cell: ` | ` after the text before it."""
+        if self._cell is None:
+            return
+        self._out.append(_CELL)

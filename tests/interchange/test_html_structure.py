@@ -1,0 +1,129 @@
+"""Anki field HTML -> Markdown that the review (its own parser, `card_parser()`) reads
+with the HTML's structure: code spans that hold backticks, emphasis side by side,
+headings, quotes, strikethrough, a numbered list's start and tables. Each case is
+checked by parsing the Markdown back, not by the string alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzer.interchange.html import html_to_markdown
+from quizzer.markdown_parser import card_parser
+
+_REVIEW = card_parser()
+
+
+def _md(html: str) -> str:
+    return html_to_markdown(html, lambda name: name)
+
+
+def _rendered(markdown: str) -> str:
+    """The HTML the review's parser makes of `markdown`, without its layout newlines."""
+    return _REVIEW.render(markdown).replace("\n", "")
+
+
+CASES = {
+    # A code span holding backticks: a longer fence, a space where one starts or ends it.
+    "<code>a`b</code>": "<p><code>a`b</code></p>",
+    "<code>``x</code> y": "<p><code>``x</code> y</p>",
+    "<code>`</code>": "<p><code>`</code></p>",
+    "<code> a </code>b": "<p><code> a </code>b</p>",
+    "x<code></code>y": "<p>xy</p>",
+    # Emphasis side by side.
+    "<b>a</b><i>b</i>": "<p><strong>a</strong><em>b</em></p>",
+    "<b>a</b><b>b</b>": "<p><strong>ab</strong></p>",
+    "<i>a</i><i>b</i>c": "<p><em>ab</em>c</p>",
+    "<b> a </b>b": "<p><strong>a</strong> b</p>",
+    "<i>a<i>b</i>c</i>": "<p><em>abc</em></p>",
+    "<i>a</i><b>b</b>c": "<p><em>a</em><strong>b</strong>c</p>",
+    "<b>a <i>b</i></b> <i>c</i>": "<p><strong>a <em>b</em></strong> <em>c</em></p>",
+    "<b><b>a</b></b>": "<p><strong>a</strong></p>",
+    # Headings, from <hN> only.
+    "<h2>Title</h2>body": "<h2>Title</h2><p>body</p>",
+    "<h1>a<br>b</h1>": "<h1>a b</h1>",
+    "<h3>C# and #</h3>": "<h3>C# and #</h3>",
+    "<h4><b>bold</b> head</h4>": "<h4><strong>bold</strong> head</h4>",
+    "<h2></h2>x": "<p>x</p>",
+    # Quotes, with blocks inside.
+    "<blockquote>q</blockquote>": "<blockquote><p>q</p></blockquote>",
+    "a<blockquote>q<br>r</blockquote>b": (
+        "<p>a</p><blockquote><p>q<br />r</p></blockquote><p>b</p>"
+    ),
+    "<blockquote>p<br><br>q</blockquote>": "<blockquote><p>p</p><p>q</p></blockquote>",
+    "<blockquote>a<blockquote>b</blockquote></blockquote>": (
+        "<blockquote><p>a</p><blockquote><p>b</p></blockquote></blockquote>"
+    ),
+    "<blockquote><ul><li>x</li><li>y</li></ul></blockquote>": (
+        "<blockquote><ul><li>x</li><li>y</li></ul></blockquote>"
+    ),
+    "<blockquote><pre>a\n\nb</pre></blockquote>": (
+        "<blockquote><pre><code>a\n\nb</code></pre></blockquote>".replace("\n", "")
+    ),
+    "<ul><li>a<blockquote>q</blockquote></li></ul>": (  # in the item: a loose one
+        "<ul><li><p>a</p><blockquote><p>q</p></blockquote></li></ul>"
+    ),
+    # Strikethrough, and `~~` in text stays text.
+    "<s>gone</s>": "<p><s>gone</s></p>",
+    "<del>gone</del> <strike>too</strike>": "<p><s>gone</s> <s>too</s></p>",
+    "<s>a </s><s>b</s>": "<p><s>a b</s></p>",
+    "~~not struck~~": "<p>~~not struck~~</p>",
+    "a ~ b ~~~ c": "<p>a ~ b ~~~ c</p>",
+    # A numbered list's start.
+    '<ol start="3"><li>c</li><li>d</li></ol>': '<ol start="3"><li>c</li><li>d</li></ol>',
+    "<ol start=0><li>z</li></ol>": '<ol start="0"><li>z</li></ol>',
+    '<ol start="x"><li>a</li></ol>': "<ol><li>a</li></ol>",
+    # Tables: a pipe table, its header the first row.
+    "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>": (
+        "<table><thead><tr><th>a</th><th>b</th></tr></thead>"
+        "<tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    ),
+    "<table><tr><td>a|b</td><td>x<br>y<div>z</div></td></tr><tr><td>1</td></tr></table>": (
+        "<table><thead><tr><th>a|b</th><th>x y z</th></tr></thead>"
+        "<tbody><tr><td>1</td><td></td></tr></tbody></table>"
+    ),
+    "<table><tr><td><ul><li>one</li><li>two</li></ul></td><td><b>3</b></td></tr></table>": (
+        "<table><thead><tr><th>one two</th><th><strong>3</strong></th></tr></thead></table>"
+    ),
+    (
+        '<table><thead><tr><th style="text-align: center">a</th><th align="right">b</th>'
+        "</tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>"
+    ): (
+        '<table><thead><tr><th style="text-align:center">a</th>'
+        '<th style="text-align:right">b</th></tr></thead>'
+        '<tbody><tr><td style="text-align:center">1</td>'
+        '<td style="text-align:right">2</td></tr></tbody></table>'
+    ),
+    "before<table><tr><td>a</td></tr></table>after": (
+        "<p>before</p><table><thead><tr><th>a</th></tr></thead></table><p>after</p>"
+    ),
+    "<table><tr><td>a<table><tr><td>b</td><td>c</td></tr></table></td><td>d</td></tr></table>": (
+        "<table><thead><tr><th>a | b | c</th><th>d</th></tr></thead></table>"
+    ),
+    "<table><tr><td><code>a|b</code></td></tr></table>": (
+        "<table><thead><tr><th><code>a|b</code></th></tr></thead></table>"
+    ),
+    "<ul><li>x<table><tr><td>a</td><td>b</td></tr></table></li></ul>": (
+        "<ul><li><p>x</p><table><thead><tr><th>a</th><th>b</th></tr></thead></table></li></ul>"
+    ),
+    # `|` in text never makes a table.
+    "| a | b |\n|---|---|": "<p>| a | b |\n|---|---|</p>".replace("\n", ""),
+    "a | b<div>:-- | --:</div>": "<p>a | b<br />:-- | --:</p>",
+}
+
+
+@pytest.mark.parametrize("html", CASES)
+def test_the_review_reads_the_structure_the_html_had(html: str) -> None:
+    markdown = _md(html)
+    assert _rendered(markdown) == CASES[html], markdown
+
+
+def test_examples_written_as_expected() -> None:
+    """The Markdown itself, for the cases the issue names (as a reader would write it)."""
+    assert _md("<h2>Title</h2>body") == "## Title\n\nbody"
+    assert _md("<blockquote>q</blockquote>") == "> q"
+    assert _md("<s>gone</s>") == "~~gone~~"
+    assert _md('<ol start="3"><li>c</li></ol>') == "3. c"
+    table = "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>"
+    assert _md(table) == "| a | b |\n| --- | --- |\n| 1 | 2 |"
+    assert _md("<code>a`b</code>") == "``a`b``"
+    assert _md("<code>`a</code>") == "`` `a ``"
