@@ -92,28 +92,54 @@ def _spaces_outside(chars: list[str], styles: list[frozenset[str]]) -> None:
 
 def _written(chars: list[str], styles: list[frozenset[str]]) -> str:
     out: list[str] = []
-    stack: list[str] = []  # the styles open, innermost last
+    stack: list[tuple[str, str]] = []  # the styles open with their delimiters, innermost last
     count = len(chars)
-    ends: dict[str, int] = {}  # per style open or about to be: where its run ends
     for at, char in enumerate(chars):
         want = styles[at]
-        if set(stack) != want:
+        if {style for style, _ in stack} != want:
             # Close down to the first style that ends here, then open what is missing,
             # the one that lasts longer outside.
             keep = 0
-            while keep < len(stack) and stack[keep] in want:
+            while keep < len(stack) and stack[keep][0] in want:
                 keep += 1
-            for style in reversed(stack[keep:]):
-                out.append(_DELIMITER[style])
+            closed = len(stack) > keep
+            out.extend(delimiter for _, delimiter in reversed(stack[keep:]))
             del stack[keep:]
-            for style in want - set(stack):
+            if _white(char):  # what closes and opens again, opens past the space
+                out.append(char)
+                continue
+            ends: dict[str, int] = {}
+            for style in want - {style for style, _ in stack}:
                 end = at
                 while end < count and style in styles[end]:
                     end += 1
                 ends[style] = end
-            for style in sorted(want - set(stack), key=lambda s: -ends[s]):
-                out.append(_DELIMITER[style])
-                stack.append(style)
+            for style in sorted(ends, key=lambda s: -ends[s]):
+                delimiter = _DELIMITER[style]
+                beside = out[-1][-1] if (closed or len(ends) > 1) and out else ""
+                if style != "s" and _underscore(chars, styles, style, at, ends[style], beside):
+                    delimiter = delimiter.replace("*", "_")
+                out.append(delimiter)
+                stack.append((style, delimiter))
+                closed = True  # the next one opens beside this one
         out.append(char)
-    out.extend(_DELIMITER[style] for style in reversed(stack))
+    out.extend(delimiter for _, delimiter in reversed(stack))
     return "".join(out)
+
+
+def _underscore(
+    chars: list[str], styles: list[frozenset[str]], style: str, at: int, end: int, beside: str
+) -> bool:
+    """Whether the bold or italic `style` from `at` to `end` is written with `_`: where a
+    `*` delimiter comes right before it (one run with it, which may then read otherwise:
+    `*\\_***a**`) or punctuation is on both sides of its start (a `*` there may close as
+    well as open), and where `_` opens and closes: no letter or digit before it, nor
+    after it (unless another delimiter comes first)."""
+    before = beside or (chars[at - 1] if at else " ")
+    if beside == "_" or before.isalnum():
+        return False
+    if beside != "*" and (before.isspace() or chars[at].isalnum()):
+        return False
+    if end >= len(chars) or not chars[end].isalnum():
+        return True
+    return bool((styles[end] ^ styles[end - 1]) - {style})

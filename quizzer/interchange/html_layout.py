@@ -46,16 +46,20 @@ def layout(out: list[str]) -> str:
     """The converted pieces as one text: hard breaks that end a paragraph or the text
     dropped, runs of blank lines made one, trailing spaces gone."""
     text = "".join(out).replace("\xa0", " ")
-    if MARKS.search(text) is not None:  # bold, italic, struck: as delimiters
-        text = emphasised(text)
+    marked = MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
-        return text.strip()
+        return (emphasised(text) if marked else text).strip()
     # Each substitution only where it may apply (a search costs a fraction of a
     # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
     if BREAK in text:
         if text.count(BREAK) > 1:
             text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
         if _LEADING.search(text) is not None:
+            text = _LEADING.sub(r"\1", text)
+    if marked:  # bold, italic, struck as delimiters: after the paragraphs are known
+        text = emphasised(text)
+    if BREAK in text:  # a break a style began or ended with may start or end a line now
+        if marked and _LEADING.search(text) is not None:
             text = _LEADING.sub(r"\1", text)
         text = _DANGLING.sub("", text).replace(BREAK, "\\")
     text = "\n".join([line.rstrip() for line in text.split("\n")])

@@ -18,7 +18,7 @@ from quizzer.markdown_parser import card_parser
 _REVIEW = card_parser()
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|pre|h\d|blockquote|hr|table|tr|td|th)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
-_MEETING = re.compile(r"</?[bi]></?[bi]>")
+_UNFLANKED = re.compile(r"[^\w\s>](?:</[bis]>)+(?:<[bis]>)*\w|\w(?:</[bis]>)*(?:<[bis]>)+[^\w\s<]")
 
 _WORDS = st.sampled_from(["a", "b", "word", "snake_case", "x1", "Größe", "猫", "C++", "&", "<b>"])
 _MARKS = st.sampled_from(["*", "**", "_", "__", "***", "\\*", "\\_", "\\", "`", "]", "[", "!"])
@@ -27,7 +27,9 @@ _SPACES = st.sampled_from([" ", "", "\n", "\\\n", "  \n", "\n\n"])
 
 @st.composite
 def _inline(draw: st.DrawFn, depth: int = 0) -> str:
-    kind = draw(st.sampled_from(["word", "mark", "emphasis", "code", "link", "image", "cloze"]))
+    kind = draw(
+        st.sampled_from(["word", "mark", "emphasis", "code", "link", "image", "cloze", "struck"])
+    )
     if kind == "word":
         return draw(_WORDS)
     if kind == "mark":
@@ -36,11 +38,11 @@ def _inline(draw: st.DrawFn, depth: int = 0) -> str:
         return f"`{draw(_WORDS)}{draw(_MARKS)}`"
     if kind == "image":
         return f"![{draw(_WORDS)}](img/{draw(st.sampled_from(['p.png', 'a_b.png']))})"
-    inner = draw(_WORDS) if depth > 1 else draw(_inline(depth + 1))
+    inner = draw(_WORDS) if depth > 1 or kind == "struck" else draw(_inline(depth + 1))
     if kind == "link" and "](" in inner:  # a link in a link's text: not in a card
         inner = draw(_WORDS)
-    if kind == "emphasis":
-        mark = draw(st.sampled_from(["*", "**", "_", "__"]))
+    if kind in ("emphasis", "struck"):
+        mark = draw(st.sampled_from(["*", "**", "_", "__"] if kind == "emphasis" else ["~~"]))
         return f"{mark}{inner}{mark}"
     if kind == "link":
         url = draw(st.sampled_from(["https://e.org/a_b", "mailto:a@b.c", "http://e.org/x_y"]))
@@ -52,7 +54,15 @@ def _inline(draw: st.DrawFn, depth: int = 0) -> str:
 def _markdown(draw: st.DrawFn) -> str:
     lines = []
     for _ in range(draw(st.integers(1, 4))):
-        start = draw(st.sampled_from(["", "", "- ", "1. ", "  - "]))
+        start = draw(st.sampled_from(["", "", "- ", "1. ", "  - ", "3. ", "## ", "> "]))
+        if start == "## ":  # a heading: one line
+            lines.append(f"{start}{draw(_inline())} {draw(_WORDS)}\n")
+            continue
+        if draw(st.integers(0, 5)) == 0:  # a table: a blank line before and after
+            cells = st.lists(_inline(), min_size=2, max_size=2).map(" | ".join)
+            rows = draw(st.lists(cells, min_size=1, max_size=3))
+            lines.append("\n| " + " |\n| ".join([rows[0], "--- | :-:", *rows[1:]]) + " |\n")
+            continue
         pieces = draw(st.lists(st.tuples(_inline(), _SPACES), min_size=1, max_size=6))
         lines.append(start + "".join(piece + space for piece, space in pieces))
     if draw(st.booleans()):
@@ -97,18 +107,24 @@ def _adjacent_lists(markdown: str) -> bool:
 def _a_block_starts_with_a_break(markdown: str) -> bool:
     """Whether a paragraph of `markdown` starts with a hard line break: the import drops
     the line breaks that start a field or a paragraph (Anki's editor leaves them)."""
-    return any(
-        block.children and block.children[0].type == "hardbreak"
-        for block in _REVIEW.parse(markdown)
-    )
+    for block in _REVIEW.parse(markdown):  # (past the styles it starts with)
+        first = next(
+            (c for c in block.children or [] if c.nesting != 1 and (c.type != "text" or c.content)),
+            None,
+        )
+        if first is not None and first.type == "hardbreak":
+            return True
+    return False
 
 
 def _a_rule_or_nothing_in_a_list(markdown: str) -> bool:
     """Whether a list item of `markdown` holds a rule (`- ***`) or nothing (`- *`): the
-    import keeps rules outside lists only, and an empty item would read as a rule."""
+    import keeps rules outside lists only, and an empty item would read as a rule; or
+    a quote holds nothing (`> [a]: b`, a link definition), which the import drops."""
     kinds = [token.type for token in _REVIEW.parse(markdown) if token.type != "inline"]
     return any(
         (a == "list_item_open" and b in ("list_item_close", "hr"))
+        or (a == "blockquote_open" and b == "blockquote_close")  # an empty quote: dropped
         for a, b in itertools.pairwise(kinds)
     )
 
@@ -116,32 +132,60 @@ def _a_rule_or_nothing_in_a_list(markdown: str) -> bool:
 def _drawn(markdown: str) -> list[tuple[str, ...]]:
     """What the review draws of `markdown`: its blocks, and each piece of text with its
     styles (italic in italic is italic), runs of white space as one space, a hard line
-    break as "↵"."""
+    break as "↵"; white space (or a break) only with the styles of the text on both
+    sides of it (the import moves it out of a style it ends or starts: CommonMark's
+    delimiters may not stand beside it; bold or italic space looks the same)."""
     drawn: list[tuple[str, ...]] = []
+    chars: list[tuple[str, frozenset[str]]] = []  # the text since the last other piece
     for token in _REVIEW.parse(markdown):
         if token.type != "inline":
+            drawn.extend(_pieces(chars))
             info = token.info if token.type == "fence" else str(token.attrGet("start") or "")
-            drawn.append((token.type, info.strip(), token.content.strip()))
+            info += str(token.attrGet("style") or "")  # a table column's alignment
+            drawn.append((token.type, token.tag, info.strip(), token.content.strip()))
             continue
         styles: list[str] = []
         for child in token.children or []:
             if child.nesting:
                 styles.append(child.tag) if child.nesting == 1 else styles.pop()
                 if child.type == "link_open":
+                    drawn.extend(_pieces(chars))
                     drawn.append(("link", str(child.attrs["href"])))
                 continue
             if child.type == "image":
+                drawn.extend(_pieces(chars))
                 drawn.append(("image", str(child.attrs["src"]), child.content))
                 continue
-            text = {"hardbreak": " \u21b5 ", "softbreak": " "}.get(child.type, child.content)
-            if not text:  # what is left of a run of `*` that made no emphasis
-                continue
-            code = ["code"] if child.type == "code_inline" else []
-            style = " ".join(["text", *sorted(set(styles + code))])
-            if drawn and drawn[-1][0] == style:
-                text = drawn.pop()[1] + text
-            drawn.append((style, text))
+            text = {"hardbreak": "\u21b5", "softbreak": " "}.get(child.type, child.content)
+            code = {"code"} if child.type == "code_inline" else set()
+            chars.extend((char, frozenset({*styles, *code})) for char in text)
+    drawn.extend(_pieces(chars))
     return [(kind, *(" ".join(part.split()) for part in rest)) for kind, *rest in drawn]
+
+
+def _pieces(chars: list[tuple[str, frozenset[str]]]) -> list[tuple[str, str]]:
+    """`chars` (emptied) as pieces of one style each, white space as `_drawn` says."""
+    white = [(c.isspace() or c == "\u21b5") and "code" not in s for c, s in chars]
+    shown = [s for (_, s), w in zip(chars, white, strict=True) if not w]
+    before = [frozenset[str]()]
+    for (_, style), w in zip(chars, white, strict=True):
+        before.append(before[-1] if w else style)
+    pieces: list[tuple[str, str]] = []
+    seen = 0
+    for at, (char, style) in enumerate(chars):
+        if white[at]:
+            after = shown[seen] if seen < len(shown) else frozenset()
+            style = before[at] & after if seen else frozenset()
+            char = f" {char} " if char == "\u21b5" else char
+        else:
+            seen += 1
+        name = " ".join(["text", *sorted(style)])
+        if pieces and pieces[-1][0] == name:
+            pieces[-1] = (name, pieces[-1][1] + char)
+        else:
+            pieces.append((name, char))
+    chars.clear()
+    return pieces
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -160,11 +204,10 @@ def test_the_way_back_through_anki_shows_the_same(markdown: str) -> None:
     assume(not _adjacent_lists(markdown) and not _a_rule_or_nothing_in_a_list(markdown))
     assume(not _a_block_starts_with_a_break(markdown) and not _a_link_stays_text(markdown))
     exported = markdown_to_html(markdown, lambda path: path)
-    # The import writes `**` for `<b>` and `*` for `<i>` as they come: two that meet
-    # (`<b>a</b><i>b</i>`, `**a***b*`) read back otherwise (html.py, not the export).
-    assume(_MEETING.search(exported) is None)
-    # Nor does it write a code span that holds a backtick with longer fences.
-    assume(re.search(r"<code>[^<]*`", exported) is None)
+    # A style that ends between punctuation and a letter (`<s>C++</s>a`) or starts
+    # between a letter and punctuation has no Markdown delimiter (CommonMark's flanking
+    # rules): the import writes one, which shows as text.
+    assume(_UNFLANKED.search(exported) is None)
     back = html_to_markdown(exported, lambda name: name)
     assert _drawn(back) == _drawn(markdown), back
 
@@ -174,7 +217,7 @@ def test_a_rule_from_anki_is_a_rule() -> None:
     (`a<hr>b` read `ab`)."""
     assert html_to_markdown("a<hr>b", lambda name: name) == "a\n\n---\n\nb"
     assert _drawn(html_to_markdown(markdown_to_html("***", lambda p: p), lambda n: n)) == [
-        ("hr", "", "")
+        ("hr", "hr", "", "")
     ]
 
 
