@@ -43,6 +43,22 @@ confusions:
 cards:
   - front: What does `C` do?
     back: Regularisation **strength**.
+  - front: Structure
+    back: |-
+      ## A heading
+
+      > a quote
+      >
+      > - in a list
+
+      ~~struck~~ and ``a`b`` and **bold**_italic_
+
+      3. three
+      4. four
+
+      | a | b |
+      | --- | :---: |
+      | 1 | 2 \| 3 |
   - front: Both ways
     back: a basic card with its reverse
     reverse: true
@@ -95,12 +111,16 @@ def test_real_anki_reads_every_note(
     package = tmp_path / "every.apkg"
     exported(capsys, tmp_path / "a.db", deck, package)
     # A fresh collection has its own "Basic" types: Anki adds a "+" to ours.
-    notes = {fields[0]: kind.rstrip("+") for kind, _, fields in import_into_anki(tmp_path, package)}
-    assert len(notes) == 12
+    imported = import_into_anki(tmp_path, package)
+    notes = {fields[0]: kind.rstrip("+") for kind, _, fields in imported}
+    assert len(notes) == 13
     assert notes["Parameter"] == notes["Both ways"] == "Basic (and reversed card)"
     assert notes["日本語"] == "Basic"
     assert notes["Mental model: Knobs vs settings"] == "Basic (quizzer item)"
     assert notes["A {{c1::first::hint}} and {{c2::second}}, then {{c1::again}}."] == "Cloze"
+    back = next(fields[1] for _, _, fields in imported if fields[0] == "Structure")
+    for tag in ("<h2>", "<blockquote>", "<s>", '<ol start="3">', "<table>", "<th>"):
+        assert tag in back, back  # Anki keeps the structure as HTML
 
 
 CSV_DECK = """\
@@ -179,7 +199,7 @@ def test_real_anki_reads_the_csv_as_it_reads_the_package(
         exported(capsys, Path(db), deck, tmp_path / f"every{suffix}")
     from_csv = _csv_into_anki(tmp_path, tmp_path / "every.csv")
     from_package = import_into_anki(tmp_path, tmp_path / "every.apkg")
-    assert len(from_csv) == len(from_package) == 12
+    assert len(from_csv) == len(from_package) == 13
     for kind, guid, fields in from_package:
         csv_kind, csv_fields, _, csv_deck = from_csv[guid]
         assert csv_deck == "Every kind"
