@@ -58,7 +58,7 @@ cards:
 
       | a | b |
       | --- | :---: |
-      | 1 | 2 \| 3 |
+      | 1 | 2 \\| 3 |
   - front: Both ways
     back: a basic card with its reverse
     reverse: true
