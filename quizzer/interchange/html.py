@@ -21,6 +21,7 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_emphasis import CLOSE, OPEN
+from quizzer.interchange.html_escape import TO_CONVERT, escape, escaped
 from quizzer.interchange.html_layout import (
     BREAK,
     NEWLINE,
@@ -36,39 +37,14 @@ from quizzer.interchange.markdown_html import LINK_SCHEMES
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
-_ESCAPED = re.compile(
-    r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
-    r"|~(?=~)|(?<=~)~)"
-)
-"""What Markdown would read as markup anywhere in a line: emphasis (every `_` but one
-between two letters or digits, as in `snake_case`: the inner `_` of two runs, `___ and
-___`, would pair), code, HTML, the `![` of an image (text that reads `![a](b.png)` is no
-image of the deck, nor one `quizzer check` looks for), the `](` of a link and the `]:`
-of a link definition, an entity (`&amp;`), a run of `~` (strikethrough)."""
-_ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&~]")  # what `_ESCAPED` may escape (one class: fast)
-_LINE_START = re.compile(
-    r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)|~(?=~~))"
-    r"|(?P<number>\d+)(?P<dot>[.)])(?=\s)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
-    re.M,
-)
-"""What Markdown would read as markup at the start of a line: a heading, quote or list
-item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence, a
-line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
-backslash before the mark, but after a list item's number (before a digit it would
-show), and before a delimiter row's first `-`."""
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
 _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)\s*/?>", re.I)
 """The tags `_inline` converts; `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+_STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 _BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
-_TO_CONVERT = re.compile(
-    r"[\\`*<_!\ue000-\ue006\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
-    r"|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~|:]"
-)
-"""Anything in a text that `_data` or `_escape` would change, bar a text of only spaces:
-their searches as one (most texts between tags need neither)."""
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 """An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
 _ALT_ESCAPED = re.compile(r"([\[\]\\])")
@@ -91,8 +67,9 @@ def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
-        text = SPACES.sub(" ", NEWLINE.sub("\n", PRIVATE.sub("", html)))
-        markdown = layout([_escape(text)])  # as the converter: no space (U+00A0) ends a line
+        text = PRIVATE.sub("", html) if PRIVATE.search(html) is not None else html
+        text = SPACES.sub(" ", NEWLINE.sub("\n", text))
+        markdown = layout([escape(text)])  # as the converter: no space (U+00A0) ends a line
     else:
         inline = _inline(html)
         markdown = _Converter(image, markdown=True).convert(html) if inline is None else inline
@@ -111,22 +88,40 @@ def _no_math(markdown: str) -> str:
     return markdown
 
 
-def _inline(html: str) -> str | None:
+def _inline(html: str, *, marked: bool = False) -> str | None:
     """What the converter makes of a field whose only tags are the ones Anki's editor
     writes around text (bold, italic, underline, span, line breaks, divs), or None for
     any other field. The converter's own steps, in one loop without its events: most
-    fields are these, and a 10k-note deck has 20k of them."""
+    fields are these, and a 10k-note deck has 20k of them. Bold and italic are written
+    as delimiters at once, or (`marked`), where one stands beside a space or another
+    tag, is in itself or holds a line break, marked for html_emphasis.py to place."""
     parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag
     out: list[str] = []
+    opened = data = ""  # the styles open ("b", "bi", ...); the text before the tag
     for at in range(0, len(parts), 3):
         if at:
             name = parts[at - 1].lower()
-            if name in ("b", "strong"):
-                out.append(CLOSE["b"] if parts[at - 2] else OPEN["b"])
-            elif name in ("i", "em"):
-                out.append(CLOSE["i"] if parts[at - 2] else OPEN["i"])
+            style = _STYLES.get(name)
+            if style is not None and marked:
+                out.append((CLOSE if parts[at - 2] else OPEN)[style])
+            elif style is not None:
+                if parts[at - 2]:
+                    if style not in opened or not data or data[-1].isspace():
+                        return _inline(html, marked=True)
+                    opened = opened.replace(style, "")
+                else:
+                    after = parts[at]
+                    if (
+                        style in opened or not after or after[0].isspace() or after[0] == "&"
+                        or (not data and at > 3 and parts[at - 4].lower() in _STYLES)
+                    ):  # fmt: skip
+                        return _inline(html, marked=True)
+                    opened += style
+                out.append("**" if style == "b" else "*")
+            elif opened and name in ("div", "br"):
+                return _inline(html, marked=True)
             elif name == "div":
                 end_line(out, BREAK)
             elif name == "br" and not parts[at - 2]:
@@ -135,10 +130,10 @@ def _inline(html: str) -> str | None:
         if data:
             if "&" in data:
                 data = unescape(data)
-            if data.isspace() or _TO_CONVERT.search(data) is not None:
-                data = _escape(data_text(data))
+            if data.isspace() or TO_CONVERT.search(data) is not None:
+                data = escape(data_text(data))
             out.append(data)
-    return layout(out)
+    return _inline(html, marked=True) if opened else layout(out)
 
 
 class _Converter(HTMLParser):
@@ -326,7 +321,7 @@ class _Converter(HTMLParser):
             return
         text = data_text(data)
         if self._markdown and not self._code:
-            text = _escape(text)
+            text = escape(text)
         if self._flat:
             text = text.replace("\n", " ")
         elif self._lists and "\n" in text:  # a soft break in a list item: the item goes on
@@ -380,7 +375,7 @@ class _Converter(HTMLParser):
             return shown if remote else src.rsplit("/", 1)[-1]
         target = None if remote else self._image(src)
         if target is None:
-            return _escape(f"[image: {shown}]")
+            return escape(f"[image: {shown}]")
         alt = " ".join(alt.split()) or target.rsplit("/", 1)[-1]
         alt = _ALT_ESCAPED.sub(r"\\\1", alt)
         return f"![{alt}]({target})"
@@ -424,25 +419,3 @@ class _Converter(HTMLParser):
 
 def _escape_bracket(match: re.Match[str]) -> str:
     return "\\" + match.group(1) if match.group(1) else match.group(0)
-
-
-def _line_start(match: re.Match[str]) -> str:
-    space, mark, number, dot, row = match.groups()
-    if row is not None:
-        return f"{space}{row}\\-"
-    return f"{space}\\{mark}" if mark else f"{space}{number}\\{dot}"
-
-
-def escaped(text: str) -> str:
-    """Plain text (a field's or column's name) as Markdown that shows it as it is."""
-    return _escape(text)
-
-
-def _escape(text: str) -> str:
-    # Each substitution only where it has something to do: a search is several times
-    # cheaper than a substitution that finds nothing, and most text needs neither.
-    if _ESCAPED_CHARS.search(text) is not None:
-        text = _ESCAPED.sub(r"\\\1", text)
-    if _LINE_START.search(text) is not None:
-        text = _LINE_START.sub(_line_start, text)
-    return text

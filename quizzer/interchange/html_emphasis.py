@@ -20,11 +20,17 @@ OPEN = {"b": "\ue001", "i": "\ue003", "s": "\ue005"}
 CLOSE = {"b": "\ue002", "i": "\ue004", "s": "\ue006"}
 MARKS = re.compile("[\ue001-\ue006]")
 _STYLE = {"\ue001": "b", "\ue002": "b", "\ue003": "i", "\ue004": "i", "\ue005": "s", "\ue006": "s"}
+_SPLIT = re.compile("([\ue001-\ue006])")
+_EDGES = re.compile("([\\s\ue000]*)(.*?)([\\s\ue000]*)", re.S)
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
-_PLAIN = str.maketrans({"\ue001": "**", "\ue002": "**", "\ue003": "*", "\ue004": "*",
-                        "\ue005": "~~", "\ue006": "~~"})  # fmt: skip
+_SIMPLE = re.compile(
+    "(?:\ue001(?:\ue003\ue004|\ue005\ue006)*\ue002|\ue003(?:\ue001\ue002|\ue005\ue006)*\ue004"
+    "|\ue005(?:\ue001\ue002|\ue003\ue004)*\ue006)*"
+)
+"""Marks in an order that nests (one style in another at most, none in itself)."""
 _TROUBLE = re.compile(
-    "[\ue001-\ue006][\ue001-\ue006\\s\ue000]|[\\s\ue000][\ue002\ue004\ue006]|\n[ \t\ue000]*\n"
+    "[\ue001-\ue006][\ue001-\ue006]|[\ue001\ue003\ue005][\\s\ue000]|[\\s\ue000][\ue002\ue004\ue006]"
+    "|\n[ \t\ue000]*\n"
     "|^[\ue002\ue004\ue006]|[\ue001\ue003\ue005]$"
 )
 """Marks that, written as delimiters as they stand, may read otherwise: two side by side,
@@ -33,40 +39,32 @@ one beside white space on its inner side, a blank line (a paragraph's end) anywh
 
 def emphasised(text: str) -> str:
     """`text` with its marks made delimiters (see the module)."""
-    if _TROUBLE.search(text) is None and _nested(text):  # nearly every field
-        return text.translate(_PLAIN)
+    if _TROUBLE.search(text) is None and _SIMPLE.fullmatch("".join(MARKS.findall(text))):
+        # Nearly every field (`<b>word</b> more`): each mark as its delimiter.
+        text = text.replace("\ue001", "**").replace("\ue002", "**").replace("\ue003", "*")
+        return text.replace("\ue004", "*").replace("\ue005", "~~").replace("\ue006", "~~")
+    # The text in pieces of one style: each white space on its own, each other piece
+    # starting and ending with what is not white space (`chars`, as the rest reads it).
     chars: list[str] = []
     styles: list[frozenset[str]] = []
     depth = {"b": 0, "i": 0, "s": 0}
-    for char in text:
-        style = _STYLE.get(char)
-        if style is None:
-            chars.append(char)
-            styles.append(frozenset(s for s, n in depth.items() if n))
-        elif char == OPEN[style]:
-            depth[style] += 1
-        else:
-            depth[style] = max(0, depth[style] - 1)
+    shown = frozenset[str]()  # the styles of the text from here
+    for at, piece in enumerate(_SPLIT.split(text)):
+        if at % 2:
+            style = _STYLE[piece]
+            depth[style] = depth[style] + 1 if piece == OPEN[style] else max(0, depth[style] - 1)
+            shown = frozenset(s for s, n in depth.items() if n)
+        elif piece:
+            head, core, tail = _EDGES.fullmatch(piece).groups()  # type: ignore[union-attr]
+            cut = [*head, core, *tail] if core else [*head]
+            chars.extend(cut)
+            styles.extend([shown] * len(cut))
     _spaces_outside(chars, styles)
     return _written(chars, styles)
 
 
-def _nested(text: str) -> bool:
-    """Whether the marks in `text` nest, each style open once at most."""
-    stack: list[str] = []
-    for mark in MARKS.findall(text):
-        style = _STYLE[mark]
-        if mark == OPEN[style]:
-            if style in stack:
-                return False
-            stack.append(style)
-        elif not stack or stack.pop() != style:
-            return False
-    return not stack
-
-
 def _white(char: str) -> bool:
-    return char.isspace() or char == "\ue000"
+    return char.isspace() or char == "\ue000"  # a piece of text is white space or none
 
 
 def _spaces_outside(chars: list[str], styles: list[frozenset[str]]) -> None:
@@ -135,11 +133,11 @@ def _underscore(
     `*\\_***a**`) or punctuation is on both sides of its start (a `*` there may close as
     well as open), and where `_` opens and closes: no letter or digit before it, nor
     after it (unless another delimiter comes first)."""
-    before = beside or (chars[at - 1] if at else " ")
+    before = beside or (chars[at - 1][-1] if at else " ")
     if beside == "_" or before.isalnum():
         return False
-    if beside != "*" and (before.isspace() or chars[at].isalnum()):
+    if beside != "*" and (before.isspace() or chars[at][0].isalnum()):
         return False
-    if end >= len(chars) or not chars[end].isalnum():
+    if end >= len(chars) or not chars[end][0].isalnum():
         return True
     return bool((styles[end] ^ styles[end - 1]) - {style})

@@ -1,0 +1,57 @@
+"""What the Anki import (html.py) escapes in text so that Markdown shows it as it is:
+characters that would be markup anywhere in a line, and marks at a line's start."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["TO_CONVERT", "escape", "escaped"]
+
+_ESCAPED = re.compile(
+    r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
+    r"|~(?=~)|(?<=~)~)"
+)
+"""What Markdown would read as markup anywhere in a line: emphasis (every `_` but one
+between two letters or digits, as in `snake_case`: the inner `_` of two runs, `___ and
+___`, would pair), code, HTML, the `![` of an image (text that reads `![a](b.png)` is no
+image of the deck, nor one `quizzer check` looks for), the `](` of a link and the `]:`
+of a link definition, an entity (`&amp;`), a run of `~` (strikethrough)."""
+_ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&~]")  # what `_ESCAPED` may escape (one class: fast)
+_LINE_START = re.compile(
+    r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)|~(?=~~))"
+    r"|(?P<number>\d+)(?P<dot>[.)])(?=\s)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
+    re.M,
+)
+"""What Markdown would read as markup at the start of a line: a heading, quote or list
+item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence, a
+line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
+backslash before the mark, but after a list item's number (before a digit it would
+show), and before a delimiter row's first `-`."""
+TO_CONVERT = re.compile(
+    r"[\\`*<_!\ue000-\ue006\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
+    r"|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~|:]"
+)
+"""Anything in a text that `data_text` (html_layout.py) or `escape` would change, bar a
+text of only spaces: their searches as one (most texts between tags need neither)."""
+
+
+def _line_start(match: re.Match[str]) -> str:
+    space, mark, number, dot, row = match.groups()
+    if row is not None:
+        return f"{space}{row}\\-"
+    return f"{space}\\{mark}" if mark else f"{space}{number}\\{dot}"
+
+
+def escaped(text: str) -> str:
+    """Plain text (a field's or column's name) as Markdown that shows it as it is."""
+    return escape(text)
+
+
+def escape(text: str) -> str:
+    # Each substitution only where it has something to do: a search is several times
+    # cheaper than a substitution that finds nothing, and most text needs neither.
+    if _ESCAPED_CHARS.search(text) is not None:
+        text = _ESCAPED.sub(r"\\\1", text)
+    if _LINE_START.search(text) is not None:
+        text = _LINE_START.sub(_line_start, text)
+    return text
