@@ -16,6 +16,7 @@ formula becomes a space (LaTeX reads it so), keeping the formula on one line of 
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable
@@ -52,34 +53,58 @@ def from_mathjax(text: str, convert: Callable[[Callable[[str], str] | None], str
     through `hold` first; `hold` puts `HELD` for each formula it holds out. A formula
     that quizzer would not read as that formula in the Markdown made is converted as text
     in a further pass."""
-    if HELD in text or "\\" not in text:
+    if HELD in text or "\\" not in text or MATHJAX.search(text) is None:
         return convert(None)
     kept_as_text: set[int] = set()
     for _ in range(_MAX_PASSES):
         held = _Held(kept_as_text)
         markdown = convert(held.hold)
-        if not held.formulas:
-            return markdown
+        if not held.formulas:  # none that quizzer would read (a `$` in each, ...)
+            break
         pieces = markdown.split(HELD)
         if len(pieces) != len(held.formulas) + 1:  # a piece of text dropped or doubled
             break
-        out = [pieces[0]]
-        expected: dict[int, Formula] = {}  # per formula held: how quizzer should read it
-        at = len(pieces[0])
-        for (index, source, display), piece in zip(held.formulas, pieces[1:], strict=True):
-            written = f"$${source}$$" if display else f"${source}$"
-            expected[index] = Formula(source, at, at + len(written), display)
-            out.extend((written, piece))
-            at += len(written) + len(piece)
-        read = set(formulas(joined := "".join(out)))
-        wrong = [index for index, formula in expected.items() if formula not in read]
-        if not wrong:
-            if len(read) == len(expected):
-                return joined
-            break  # a `$` of the text read with one of ours: all text, as before
+        put_back = _put_back(pieces, held.formulas)
+        if isinstance(put_back, str):
+            return put_back
         # The last one: a formula read wrongly may be one its neighbour spoils (`$x$$y$`).
-        kept_as_text.add(wrong[-1])
+        kept_as_text.add(put_back[-1])
     return convert(None)
+
+
+def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | list[int]:
+    """The Markdown of `pieces` of text with the `held` formulas between them, in
+    quizzer's dollars, each `$` of the text that would open a formula with them escaped
+    (`\\$`, as `_no_math` in html.py escapes Anki's dollars); or the indexes of the held
+    formulas quizzer would not read as written."""
+    for _ in range(_MAX_PASSES):
+        out: list[str] = []
+        expected: dict[int, Formula] = {}  # per formula held: how quizzer should read it
+        starts: list[int] = []  # where each piece of text starts
+        at = 0
+        for number, piece in enumerate(pieces):
+            if number:
+                index, source, display = held[number - 1]
+                written = f"$${source}$$" if display else f"${source}$"
+                expected[index] = Formula(source, at, at + len(written), display)
+                out.append(written)
+                at += len(written)
+            starts.append(at)
+            out.append(piece)
+            at += len(piece)
+        joined = "".join(out)
+        read = formulas(joined)
+        escaped = False
+        for formula in reversed(read):  # from the end: the starts before stay right
+            number = bisect.bisect_right(starts, formula.start) - 1
+            offset = formula.start - starts[number]
+            if offset < len(pieces[number]):  # a formula opened by a `$` of the text
+                pieces[number] = pieces[number][:offset] + "\\" + pieces[number][offset:]
+                escaped = True
+        if not escaped:
+            wrong = [index for index, formula in expected.items() if formula not in read]
+            return wrong or joined
+    return list(expected)
 
 
 class _Held:

@@ -94,7 +94,8 @@ def _markdown(
     html: str, image: Callable[[str], str | None], hold: Callable[[str], str] | None
 ) -> str:
     """`html_to_markdown`, each piece of text outside code passed through `hold` (if
-    any) before it is converted."""
+    any) before it is converted; with `hold`, the dollars of the text are left to it
+    (anki_math.py escapes them as `_no_math` does, its formulas put back)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         html = html if hold is None else hold(html)
         text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
@@ -108,7 +109,7 @@ def _markdown(
     # Deck text (control_chars.py): the readers make a field deck text, but an entity may
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
-    return _no_math(markdown) if "$" in markdown else markdown
+    return _no_math(markdown) if hold is None and "$" in markdown else markdown
 
 
 def _no_math(markdown: str) -> str:
