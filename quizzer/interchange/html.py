@@ -4,7 +4,8 @@ Kept: bold and italic, line breaks and paragraphs, lists, code (inline and `<pre
 fenced block), images (as Markdown images pointing into the deck's media folder), links
 to the web or to mail (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of
 any other scheme is its text). Everything else is dropped to its text, entities decoded
-(`&nbsp;` becomes a space).
+(`&nbsp;` becomes a space). Anki's math (MathJax, `\\(x\\)` and `\\[x\\]`) becomes
+quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
 """
 
