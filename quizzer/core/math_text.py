@@ -63,7 +63,6 @@ def render_math(source: str) -> str | None:
         return None
     from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
-    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # never print on a screen
     try:
         context, to_text = _latex_tools()
         walker = LatexWalker(source, latex_context=context, tolerant_parsing=False)
@@ -84,6 +83,7 @@ def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
         from pylatexenc.latex2text import LatexNodes2Text
         from pylatexenc.latexwalker import get_default_latex_context_db
 
+        logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # never print on a screen
         to_text = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
         tools = _threads.latex = (get_default_latex_context_db(), to_text)
     return tools
