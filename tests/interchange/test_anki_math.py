@@ -61,6 +61,8 @@ def test_a_dollar_that_is_not_math_stays_a_dollar(markdown: str, html: str) -> N
         ("\\( x \\)", "$x$"),  # trimmed: MathJax ignores the spaces, Pandoc would not read it
         ("\\[ x \\]", "$$ x $$"),
         ("\\(a&nbsp;+ b\\)", "$a + b$"),
+        ("\\[a +\n  b\\]", "$$a + b$$"),  # a line break in LaTeX: a space
+        ('<a href="https://e.org">\\(x\\)</a>', "[$x$](https://e.org)"),
     ],
 )
 def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> None:
@@ -75,6 +77,10 @@ def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> Non
         ("<code>\\(x\\)</code>", "`\\(x\\)`"),  # MathJax leaves code alone, and so does quizzer
         ("a\\(x\\)2", "a\\\\(x\\\\)2"),  # `a$x$2` would be no formula
         ("\\(x\\)\\(y\\)", "$x$\\\\(y\\\\)"),  # `$x$$y$`: the second would not be read
+        ("\\[a % c\nb\\]", "\\\\[a % c\nb\\\\]"),  # a comment: joining lines would move it
+        ("\\(x<br>y\\)", "\\\\(x\\\ny\\\\)"),  # over a tag
+        ("<pre>\\(x\\)</pre>", "```\n\\(x\\)\n```"),
+        ("\\(a\\ \\)", "\\\\(a\\\\ \\\\)"),  # trimmed, `a\\` would end in a backslash
     ],
 )
 def test_mathjax_quizzer_would_not_read_so_stays_text(html: str, markdown: str) -> None:
