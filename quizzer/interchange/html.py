@@ -4,7 +4,8 @@ Kept: bold and italic, line breaks and paragraphs, lists, code (inline and `<pre
 fenced block), images (as Markdown images pointing into the deck's media folder), links
 to the web or to mail (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of
 any other scheme is its text). Everything else is dropped to its text, entities decoded
-(`&nbsp;` becomes a space).
+(`&nbsp;` becomes a space). Anki's math (MathJax, `\\(x\\)` and `\\[x\\]`) becomes
+quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
 """
 
@@ -19,6 +20,7 @@ from urllib.parse import quote
 
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
+from quizzer.interchange.anki_math import from_mathjax
 from quizzer.interchange.markdown_html import LINK_SCHEMES
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
@@ -82,17 +84,33 @@ def plain_text(html: str) -> str:
 
 def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
-    (None: no such file; the image is then named in the text)."""
+    (None: no such file; the image is then named in the text). Anki's math (MathJax,
+    `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
+    if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
+        return from_mathjax(html, lambda hold: _markdown(html, image, hold))
+    return _markdown(html, image, None)
+
+
+def _markdown(
+    html: str, image: Callable[[str], str | None], hold: Callable[[str], str] | None
+) -> str:
+    """`html_to_markdown`, each piece of text outside code passed through `hold` (if
+    any) before it is converted; with `hold`, the dollars of the text are left to it
+    (anki_math.py escapes them as `_no_math` does, its formulas put back)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
+        html = html if hold is None else hold(html)
         text = _SPACES.sub(" ", _NEWLINE.sub("\n", html.replace(_BREAK, "")))
         markdown = _layout([_escape(text)])  # as the converter: no space (U+00A0) ends a line
     else:
-        inline = _inline(html)
-        markdown = _Converter(image, markdown=True).convert(html) if inline is None else inline
+        inline = _inline(html, hold)
+        if inline is None:
+            markdown = _Converter(image, markdown=True, hold=hold).convert(html)
+        else:
+            markdown = inline
     # Deck text (control_chars.py): the readers make a field deck text, but an entity may
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
-    return _no_math(markdown) if "$" in markdown else markdown
+    return _no_math(markdown) if hold is None and "$" in markdown else markdown
 
 
 def _no_math(markdown: str) -> str:
@@ -104,7 +122,7 @@ def _no_math(markdown: str) -> str:
     return markdown
 
 
-def _inline(html: str) -> str | None:
+def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
     """What the converter makes of a field whose only tags are the ones Anki's editor
     writes around text (bold, italic, underline, span, line breaks, divs), or None for
     any other field. The converter's own steps, in one loop without its events: most
@@ -128,6 +146,8 @@ def _inline(html: str) -> str | None:
         if data:
             if "&" in data:
                 data = unescape(data)
+            if hold is not None:
+                data = hold(data)
             if data.isspace() or _TO_CONVERT.search(data) is not None:
                 data = _escape(_data(data))
             out.append(data)
@@ -135,10 +155,17 @@ def _inline(html: str) -> str | None:
 
 
 class _Converter(HTMLParser):
-    def __init__(self, image: Callable[[str], str | None], *, markdown: bool) -> None:
+    def __init__(
+        self,
+        image: Callable[[str], str | None],
+        *,
+        markdown: bool,
+        hold: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self._image = image
         self._markdown = markdown
+        self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0
         self._code = 0
@@ -260,6 +287,8 @@ class _Converter(HTMLParser):
         if self._pre:
             self._out.append(data.replace("\t", "    "))
             return
+        if self._hold is not None and not self._code:
+            data = self._hold(data)
         text = _data(data)
         if self._markdown and not self._code:
             text = _escape(text)
