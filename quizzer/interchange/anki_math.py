@@ -7,8 +7,9 @@ text in a field's HTML. The export writes each formula the review renders as Mat
 back as quizzer's math where quizzer then reads exactly that formula and renders it.
 Otherwise the MathJax stays text, as written: a LaTeX holding a `$` (no quizzer formula
 holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one next to a
-letter or digit (`a$x$2` is no formula), one in code (MathJax leaves code alone too),
-one over a tag (a line break in it) or one of several lines that holds a `%` comment.
+letter or digit (`a$x$2` is no formula), one holding a cloze deletion (`{{c1::2}}`: its
+answer would be drawn inside the rendered LaTeX), one in code (MathJax leaves code alone
+too), one over a tag (a line break in it) or one of several lines that holds a `%` comment.
 An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
 MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
 formula becomes a space (LaTeX reads it so), keeping the formula on one line of Markdown.
@@ -33,8 +34,9 @@ HELD = "\ue001"
 """A private-use character: stands for a formula held out of a field's text while the
 text around it is converted to Markdown (and escaped)."""
 _LINE_BREAK = re.compile(r"\s*\n\s*")
-_UNHELD = re.compile("[$\ue000-\ue001]")
-"""What a formula's LaTeX may not hold: a `$`, or the private-use marks of the import."""
+_UNHELD = re.compile("[$\ue000-\ue001]|\\{\\{c\\d+::")
+"""What a formula's LaTeX may not hold: a `$`, the private-use marks of the import, or a
+cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
 _MAX_PASSES = 8
 
 

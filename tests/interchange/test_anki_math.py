@@ -81,6 +81,9 @@ def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> Non
         ("\\(x<br>y\\)", "\\\\(x\\\ny\\\\)"),  # over a tag
         ("<pre>\\(x\\)</pre>", "```\n\\(x\\)\n```"),
         ("\\(a\\ \\)", "\\\\(a\\\\ \\\\)"),  # trimmed, `a\\` would end in a backslash
+        # a cloze inside: its answer would be drawn as Markdown inside the rendered
+        # LaTeX (`x^**2**`); as text, the review shows the cloze as it shows others
+        ("\\(x^{{c1::2}}\\)", "\\\\(x^{{c1::2}}\\\\)"),
     ],
 )
 def test_mathjax_quizzer_would_not_read_so_stays_text(html: str, markdown: str) -> None:
