@@ -61,4 +61,4 @@ def write_anki_history(
         outcome = write_raw_history(store, RawLog(rows, card_ids))
         states = carried_states(collection, card_ids, summaries, day_starts_at=day_starts_at, tz=tz)
         count = set_carried_states(store, states, outcome.logged)
-    return HistoryOutcome(outcome.added, outcome.known, count, 0)
+    return HistoryOutcome(outcome.added, outcome.known, count)
