@@ -146,6 +146,8 @@ async def test_a_card_out_of_the_schedule_below_the_threshold_is_listed_and_come
         assert leeches.option_count == 1
         line = str(leeches.get_option_at_index(0).prompt)
         assert "0 lapses" in line and "retired" in line
+        note = str(screen.query_one("#leech-note").render())
+        assert note.startswith("No card failed 2 times or more; 1 card out of the schedule")
         await pilot.press("l", "b")
         screen = await loaded(pilot)
         assert PARAMETER in {c.id for c in store.cards("tiny")}

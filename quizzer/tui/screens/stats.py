@@ -270,15 +270,14 @@ class StatsScreen(Screen[None]):
         threshold = self.settings.leech_threshold
         retired = len(report.retired_leeches) - len(report.below)
         note = (
-            f"No card failed {threshold} times or more."
+            f"No card failed {threshold} times or more"
             if not report.leeches
             else f"{counted(len(report.leeches), 'card')} with {threshold}+ lapses, {retired}"
             " retired"
         )
         if report.below:
-            note += f"; {counted(len(report.below), 'card')} with fewer out of the schedule"
-        if report.leeches or report.below:
-            note += " (l: the list; enter opens a card)"
+            note += f"; {counted(len(report.below), 'card')} out of the schedule with fewer lapses"
+        note += " (l: the list; enter opens a card)" if report.leeches or report.below else "."
         self.query_one("#leech-note", Static).update(Text(note))
         listed = [*report.leeches, *report.below]
         self.query_one(LeechList).show(listed, report.leech_cards, report.retired_leeches)
