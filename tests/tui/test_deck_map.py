@@ -104,7 +104,7 @@ async def test_a_card_out_of_the_schedule_is_still_in_the_deck(
         tree = app.screen.query_one(Tree)
         labels = [str(n.label) for n in tree.root.children[0].children]
         assert labels[-1].startswith("Parameter") and "retired" in labels[-1]
-        assert "(out of the schedule)" in labels[-1] and "left the deck" not in labels[-1]
+        assert "(out of schedule)" in labels[-1] and "left the deck" not in labels[-1]
 
 
 MARKDOWN_DECK = """\

@@ -55,7 +55,7 @@ def card_label(
     label.append(f"  {stage:<8}", style=STAGE_RICH.get(stage, ""))
     label.append(f"  EF {state.easiness:.2f}")
     if state.retired:
-        gone = "(out of the schedule)" if out_of_schedule else "(left the deck)"
+        gone = "(out of schedule)" if out_of_schedule else "(left the deck)"
         label.append(f"  {gone}", style="dim")
     elif state.due is None:
         label.append("  not yet studied", style="dim")
