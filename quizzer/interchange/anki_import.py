@@ -1,10 +1,11 @@
 """Importing an Anki package: read, plan the decks, check them, stage the media, then
 sync the decks, log the history and write the deck files: one transaction.
 
-Every card of a deck file follows its Anki card's suspension at each import: a card
-suspended in Anki is out of the schedule (retired as quizzer retires a leech, its
-history kept), and a card retired so that Anki has active again is back in it (it was
-unsuspended in Anki)."""
+Every note is in its deck file, and each of its cards follows its Anki card's suspension
+at every import: a card suspended in Anki is out of the schedule (retired as quizzer
+retires a leech, its history kept), and a card out of the schedule that the package has
+active is back in it (unsuspended in Anki since, or a leech quizzer retired: README,
+"Importing again")."""
 
 from __future__ import annotations
 
