@@ -11,6 +11,7 @@ __all__ = [
     "data_dir",
     "default_db_path",
     "default_deck_dirs",
+    "same_folder",
     "shipped_decks_dir",
 ]
 
@@ -80,13 +81,14 @@ def default_deck_dirs() -> list[Path]:
     if local.is_dir():
         dirs.append(local)
     shipped = shipped_decks_dir()
-    if not any(_same(shipped, d) for d in dirs):
+    if not any(same_folder(shipped, d) for d in dirs):
         dirs.append(shipped)
     dirs.append(data_dir() / "decks")
     return dirs
 
 
-def _same(a: Path, b: Path) -> bool:
+def same_folder(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name the same folder (or file), as far as they resolve."""
     try:
         return a.resolve() == b.resolve()
     except OSError:

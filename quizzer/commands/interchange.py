@@ -52,7 +52,8 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
         print(printable(f"warning: {warning}"), file=sys.stderr)
     for deck in report.decks:
         retired = f", {deck['retired']} retired (suspended)" if deck.get("retired") else ""
-        print(printable(f"{deck['path']}: {deck['cards']} cards{retired} ({deck['title']})"))
+        cards = "1 card" if deck["cards"] == 1 else f"{deck['cards']} cards"
+        print(printable(f"{deck['path']}: {cards}{retired} ({deck['title']})"))
     if report.format == "quizzer":
         print(
             f"merged {report.answers_added} answers ({report.answers_known} already here); "
@@ -63,7 +64,28 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
             f"history: {report.answers_added} answers added"
             f" ({report.answers_known} already here), {report.schedules_set} schedules carried over"
         )
+    if report.decks:
+        print(printable(f"next: {_review_command(args, folder, report.decks[0]['id'])}"))
     return 0
+
+
+def _review_command(args: argparse.Namespace, folder: Path, deck_id: str) -> str:
+    """The command that reviews `deck_id`, just imported into `folder`, with the options
+    this import was given that it needs: --db, --decks (unless `folder` is one quizzer
+    looks in anyway), --player. A database URL is shown without its password."""
+    import shlex
+
+    from quizzer.paths import default_deck_dirs, same_folder
+    from quizzer.store.postgres_backend import is_postgres_url, masked
+
+    words = ["quizzer"]
+    if args.db is not None:
+        words += ["--db", masked(args.db) if is_postgres_url(args.db) else str(args.db)]
+    if not any(same_folder(folder, known) for known in default_deck_dirs()):
+        words += ["--decks", str(folder)]
+    if getattr(args, "player", None) is not None:
+        words += ["--player", args.player]
+    return shlex.join([*words, "review", deck_id])
 
 
 def run_export(args: argparse.Namespace) -> int:

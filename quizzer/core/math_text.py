@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pylatexenc.latex2text import LatexNodes2Text
+    from pylatexenc.macrospec import LatexContextDb
 
 __all__ = ["MATH_MAX_CHARS", "Formula", "formulas", "render_math", "with_math"]
 
@@ -23,6 +29,7 @@ _MATH = re.compile(
     r"|(?<![\\$\w])\$(?P<inline>[^\s$](?:[^$\n]*?[^\s$\\])?)\$(?![\d$])"  # $...$
 )
 _CODE = re.compile(r"(`+)[\s\S]*?\1|^```[\s\S]*?^```", re.MULTILINE)
+_threads = threading.local()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +61,32 @@ def render_math(source: str) -> str | None:
     """The Unicode text of one formula; None when it cannot be rendered."""
     if len(source) > MATH_MAX_CHARS:
         return None
-    from pylatexenc.latex2text import LatexNodes2Text
     from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
-    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # never print on a screen
     try:
-        nodes, _, _ = LatexWalker(source, tolerant_parsing=False).get_latex_nodes()
-        rendered = LatexNodes2Text(
-            math_mode="text", strict_latex_spaces="based-on-source"
-        ).nodelist_to_text(nodes)
+        context, to_text = _latex_tools()
+        walker = LatexWalker(source, latex_context=context, tolerant_parsing=False)
+        nodes, _, _ = walker.get_latex_nodes()
+        rendered = to_text.nodelist_to_text(nodes)
     except (LatexWalkerError, ValueError, TypeError, IndexError, KeyError, RecursionError):
         return None
     rendered = " ".join(rendered.split())
     return rendered if rendered and "%s" not in rendered else None
+
+
+def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
+    """This thread's table of LaTeX macros and converter to text: made for each formula
+    (pylatexenc's default), they took most of the time of rendering a short one, and an
+    import checks each formula it reads."""
+    tools: tuple[LatexContextDb, LatexNodes2Text] | None = getattr(_threads, "latex", None)
+    if tools is None:
+        from pylatexenc.latex2text import LatexNodes2Text
+        from pylatexenc.latexwalker import get_default_latex_context_db
+
+        logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # never print on a screen
+        to_text = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
+        tools = _threads.latex = (get_default_latex_context_db(), to_text)
+    return tools
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$&])")

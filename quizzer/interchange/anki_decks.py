@@ -4,13 +4,12 @@ Note types (README, "Moving from Anki or Quizlet"): Basic -> a `cards` item with
 `front`/`back`; the reversed Basic types -> the same with `reverse: true` (the optional
 one only when the note has its reverse card); Cloze -> a `cloze` item (`Back Extra` as
 `extra`); any other type -> front = first field, back = the other fields, each under its
-name, with one warning per note type. A note comes in under the deck of its first card;
-a note whose cards are all suspended comes in retired (kept in the database with its
-history, left out of the deck file), unless every note of its deck is: a deck file cannot
-be empty, so those stay in it, their cards retired by the import as other suspended
-cards are (anki_import.py). Each section lists its items in Anki's new-card order
-(`_position`), the order quizzer introduces new cards in. An Anki deck's description is
-its deck's `description:`.
+name, with one warning per note type. A note comes in under the deck of its first card,
+in its deck file whether or not its cards are suspended: a suspended card is one of the
+file's cards that the import takes out of the schedule, as quizzer retires a leech
+(anki_import.py), so an export carries it back to Anki suspended. Each section lists its
+items in Anki's new-card order (`_position`), the order quizzer introduces new cards in.
+An Anki deck's description is its deck's `description:`.
 """
 
 from __future__ import annotations
@@ -52,8 +51,8 @@ _FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
 
 @dataclass(slots=True)
 class AnkiDeckPlan:
-    """One deck to write: its items per section (active, and retired for suspended
-    notes), the media files it references, and which Anki card each card id is."""
+    """One deck to write: its items per section, the media files it references, and
+    which Anki card each card id is (its queue says whether it is suspended)."""
 
     deck_id: str
     title: str
@@ -68,7 +67,7 @@ class AnkiDeckPlan:
     sizes: Mapping[str, int] = field(default_factory=dict)
     """File name -> bytes, of the package's media files."""
     active: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
-    retired: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    """The deck file's items by section (suspended notes' too)."""
     media: set[str] = field(default_factory=set)
     """The media-list names of the files the deck's notes show or play."""
     missing: set[str] = field(default_factory=set)
@@ -79,7 +78,7 @@ class AnkiDeckPlan:
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
     positions: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    """Each active item's place in Anki's new-card order (`_position`), by section."""
+    """Each item's place in Anki's new-card order (`_position`), by section."""
 
     def media_path(self, src: str) -> str | None:
         """Where the file of an image `src` of a note is, as the deck file refers to it
@@ -153,12 +152,10 @@ def plan_decks(
             sounds += any(SOUND.search(value) for value in note.fields)
         for built in _build(note, note_type, cards, plan, custom_types):
             own = [card for card in cards if card.ord in built.variants]
-            retired = all(card.queue == SUSPENDED for card in own)
-            items = plan.retired if retired else plan.active
-            if not retired:
-                plan.notes[(built.section, len(items[built.section]))] = note.fields[0][:60]
-                plan.positions[built.section].append(_position(own))
-            items[built.section].append(built.item)
+            items = plan.active[built.section]
+            plan.notes[(built.section, len(items))] = note.fields[0][:60]
+            plan.positions[built.section].append(_position(own))
+            items.append(built.item)
             base = f"{plan.deck_id}/{built.section}/{built.key}"
             for card in own:
                 plan.anki_cards[base + built.variants[card.ord]] = card
@@ -180,10 +177,7 @@ def plan_decks(
     if unmapped:
         warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
     for plan in plans.values():
-        if not any(plan.active.values()):  # a deck file cannot be empty: its suspended
-            plan.active, plan.retired = plan.retired, defaultdict(list)  # notes stay in it
-        else:
-            _in_new_card_order(plan)
+        _in_new_card_order(plan)
     return sorted(plans.values(), key=lambda p: p.title.casefold())
 
 
@@ -199,7 +193,7 @@ def _position(cards: Iterable[AnkiCard]) -> tuple[int, int]:
 
 
 def _in_new_card_order(plan: AnkiDeckPlan) -> None:
-    """Sort each section's active items by `_position`: quizzer introduces new cards
+    """Sort each section's items by `_position`: quizzer introduces new cards
     in deck order, so they come in the order Anki would show them."""
     for section, items in plan.active.items():
         positions = plan.positions[section]

@@ -1,5 +1,11 @@
 """Importing an Anki package: read, plan the decks, check them, stage the media, then
-sync the decks, log the history and write the deck files: one transaction."""
+sync the decks, log the history and write the deck files: one transaction.
+
+Every note is in its deck file, and each of its cards follows its Anki card's suspension
+at every import: a card suspended in Anki is out of the schedule (retired as quizzer
+retires a leech, its history kept), and a card out of the schedule that the package has
+active is back in it (unsuspended in Anki since, or a leech quizzer retired: README,
+"Importing again")."""
 
 from __future__ import annotations
 
@@ -46,7 +52,7 @@ def import_package(
         )
         outs = [
             DeckOut(
-                p.deck_id, p.title, p.active, p.retired, labels=p.notes,
+                p.deck_id, p.title, p.active, labels=p.notes,
                 description=p.description,
                 header=f"{header_line(path.name, p.anki_id)}\n{rest}", returning=p.returning,
             )
@@ -86,21 +92,16 @@ def import_package(
             raise
         card_ids: dict[int, str] = {}
         suspended: dict[str, list[str]] = {}
+        unsuspended: dict[str, set[str]] = {}  # cards Anki has active, by deck
         for deck in decks:
-            active = {c.id for c in deck.cards}
-            present = active | {c.id for c in deck.retired_cards}
+            present = {c.id for c in deck.cards}
             plan = by_id[deck.out.deck_id]
-            card_ids.update(
-                (anki.id, card_id)
-                for card_id, anki in plan.anki_cards.items()
-                if card_id in present
-            )
-            suspended[deck.out.deck_id] = [
-                card_id
-                for card_id, anki in plan.anki_cards.items()
-                if card_id in active and anki.queue == SUSPENDED
+            ours = [
+                (card_id, anki) for card_id, anki in plan.anki_cards.items() if card_id in present
             ]
-        retired = [c for deck in decks for c in deck.retired_cards]
+            card_ids.update((anki.id, card_id) for card_id, anki in ours)
+            suspended[deck.out.deck_id] = [c for c, anki in ours if anki.queue == SUSPENDED]
+            unsuspended[deck.out.deck_id] = {c for c, anki in ours if anki.queue != SUSPENDED}
 
         # The folder's other decks (its file there, or there once): a note that left one
         # of them for a deck of this package moves, also when this package lacks it.
@@ -112,7 +113,7 @@ def import_package(
                 store, card_ids.values(), key_prefix=ANKI_KEY_PREFIX, left_decks=left_decks
             )
             if moves.left or moves.held_elsewhere:
-                fronts = {c.id: c.front for d in decks for c in (*d.cards, *d.retired_cards)}
+                fronts = {c.id: c.front for d in decks for c in d.cards}
                 report.warnings.extend(moved_warnings(moves, fronts))
             held = moves.held_elsewhere  # logged once per player: not again under a copy
             outcome = write_anki_history(
@@ -121,14 +122,13 @@ def import_package(
                 {anki: card_id for anki, card_id in card_ids.items() if card_id not in held},
                 history=history,
                 day_starts_at=settings.day_starts_at,
-                retired=retired,
                 raw=raw,
             )
-            # A suspended card in the deck file (its note has other cards, or its deck
-            # only suspended notes): out of the schedule as quizzer takes out a leech.
-            for card_ids_of_deck in suspended.values():
+            for deck_id, card_ids_of_deck in suspended.items():
                 for card_id in card_ids_of_deck:
                     store.retire_leech(card_id)
+                for card_id in store.deck_leeches(deck_id) & unsuspended[deck_id]:
+                    store.bring_back_leech(card_id)
             return outcome
 
         outcome = write_decks(store, decks, then)
@@ -141,7 +141,7 @@ def import_package(
                 "title": deck.out.title,
                 "path": str(deck.path),
                 "cards": len(deck.cards) - len(suspended[deck.out.deck_id]),
-                "retired": len(deck.retired_cards) + len(suspended[deck.out.deck_id]),
+                "retired": len(suspended[deck.out.deck_id]),
             }
         )
     return report

@@ -6,10 +6,9 @@ counts (tests/interchange/test_anki_log.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import time, tzinfo
 
-from quizzer.core.cards import Card
 from quizzer.interchange.apkg import AnkiCollection
 from quizzer.interchange.history import anki_history, carried_states, converted_rows
 from quizzer.store import Store
@@ -33,14 +32,13 @@ def write_anki_history(
     *,
     history: bool,
     day_starts_at: time,
-    retired: Sequence[Card] = (),
     tz: tzinfo | None = None,
     raw: bool = True,
 ) -> HistoryOutcome:
-    """Store `retired` cards as retired and, with `history`, log the answers of the Anki
-    cards in `card_ids` (Anki id -> card id) and carry their schedules over: one
-    transaction (or the caller's). `raw=False` takes the answer-by-answer path even
-    where the raw one is possible (as on PostgreSQL)."""
+    """With `history`, log the answers of the Anki cards in `card_ids` (Anki id -> card
+    id) and carry their schedules over: one transaction (or the caller's). `raw=False`
+    takes the answer-by-answer path even where the raw one is possible (as on
+    PostgreSQL)."""
     bounds = collection.answer_bounds() if history and raw else None
     if (
         bounds is None
@@ -54,13 +52,13 @@ def write_anki_history(
             if history
             else iter(())
         )
-        return write_history(store, history=answers, retired=retired)
+        return write_history(store, history=answers)
     summaries: dict[int, AnswerSummary] = {}
     rows = converted_rows(
         collection, card_ids, day_starts_at=day_starts_at, summaries=summaries, tz=tz
     )
     with store.all_or_nothing():
-        outcome = write_raw_history(store, RawLog(rows, card_ids), retired=retired)
+        outcome = write_raw_history(store, RawLog(rows, card_ids))
         states = carried_states(collection, card_ids, summaries, day_starts_at=day_starts_at, tz=tz)
         count = set_carried_states(store, states, outcome.logged)
-    return HistoryOutcome(outcome.added, outcome.known, count, len(retired))
+    return HistoryOutcome(outcome.added, outcome.known, count)

@@ -4,7 +4,8 @@ Kept: bold and italic, line breaks and paragraphs, lists, code (inline and `<pre
 fenced block), images (as Markdown images pointing into the deck's media folder), links
 to the web or to mail (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of
 any other scheme is its text). Everything else is dropped to its text, entities decoded
-(`&nbsp;` becomes a space).
+(`&nbsp;` becomes a space). Anki's math (MathJax, `\\(x\\)` and `\\[x\\]`) becomes
+quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
 """
 
@@ -20,7 +21,8 @@ from urllib.parse import quote
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
-from quizzer.interchange.html_emphasis import CLOSE, OPEN
+from quizzer.interchange.anki_math import from_mathjax
+from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
 from quizzer.interchange.html_escape import TO_CONVERT, escape, escaped
 from quizzer.interchange.html_layout import (
     BREAK,
@@ -43,7 +45,6 @@ _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
 _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)\s*/?>", re.I)
 """The tags `_inline` converts; `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-_STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 _BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 """An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
@@ -65,18 +66,34 @@ def plain_text(html: str) -> str:
 
 def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
-    (None: no such file; the image is then named in the text)."""
+    (None: no such file; the image is then named in the text). Anki's math (MathJax,
+    `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
+    if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
+        return from_mathjax(html, lambda hold: _markdown(html, image, hold))
+    return _markdown(html, image, None)
+
+
+def _markdown(
+    html: str, image: Callable[[str], str | None], hold: Callable[[str], str] | None
+) -> str:
+    """`html_to_markdown`, each piece of text outside code passed through `hold` (if
+    any) before it is converted; with `hold`, the dollars of the text are left to it
+    (anki_math.py escapes them as `_no_math` does, its formulas put back)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
+        html = html if hold is None else hold(html)
         text = PRIVATE.sub("", html) if PRIVATE.search(html) is not None else html
         text = SPACES.sub(" ", NEWLINE.sub("\n", text))
         markdown = layout([escape(text)])  # as the converter: no space (U+00A0) ends a line
     else:
-        inline = _inline(html)
-        markdown = _Converter(image, markdown=True).convert(html) if inline is None else inline
+        inline = _inline(html, hold)
+        if inline is None:
+            markdown = _Converter(image, markdown=True, hold=hold).convert(html)
+        else:
+            markdown = inline
     # Deck text (control_chars.py): the readers make a field deck text, but an entity may
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
-    return _no_math(markdown) if "$" in markdown else markdown
+    return _no_math(markdown) if hold is None and "$" in markdown else markdown
 
 
 def _no_math(markdown: str) -> str:
@@ -88,40 +105,23 @@ def _no_math(markdown: str) -> str:
     return markdown
 
 
-def _inline(html: str, *, marked: bool = False) -> str | None:
+def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
     """What the converter makes of a field whose only tags are the ones Anki's editor
     writes around text (bold, italic, underline, span, line breaks, divs), or None for
     any other field. The converter's own steps, in one loop without its events: most
-    fields are these, and a 10k-note deck has 20k of them. Bold and italic are written
-    as delimiters at once, or (`marked`), where one stands beside a space or another
-    tag, is in itself or holds a line break, marked for html_emphasis.py to place."""
+    fields are these, and a 10k-note deck has 20k of them."""
     parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag
+    marked = not plain_styles(parts)  # else bold and italic written at once
     out: list[str] = []
-    opened = data = ""  # the styles open ("b", "bi", ...); the text before the tag
     for at in range(0, len(parts), 3):
         if at:
             name = parts[at - 1].lower()
-            style = _STYLES.get(name)
-            if style is not None and marked:
-                out.append((CLOSE if parts[at - 2] else OPEN)[style])
-            elif style is not None:
-                if parts[at - 2]:
-                    if style not in opened or not data or data[-1].isspace():
-                        return _inline(html, marked=True)
-                    opened = opened.replace(style, "")
-                else:
-                    after = parts[at]
-                    if (
-                        style in opened or not after or after[0].isspace() or after[0] == "&"
-                        or (not data and at > 3 and parts[at - 4].lower() in _STYLES)
-                    ):  # fmt: skip
-                        return _inline(html, marked=True)
-                    opened += style
-                out.append("**" if style == "b" else "*")
-            elif opened and name in ("div", "br"):
-                return _inline(html, marked=True)
+            style = STYLES.get(name)
+            if style is not None:
+                mark = (CLOSE if parts[at - 2] else OPEN)[style]
+                out.append(mark if marked else "**" if style == "b" else "*")
             elif name == "div":
                 end_line(out, BREAK)
             elif name == "br" and not parts[at - 2]:
@@ -130,17 +130,26 @@ def _inline(html: str, *, marked: bool = False) -> str | None:
         if data:
             if "&" in data:
                 data = unescape(data)
+            if hold is not None:
+                data = hold(data)
             if data.isspace() or TO_CONVERT.search(data) is not None:
                 data = escape(data_text(data))
             out.append(data)
-    return _inline(html, marked=True) if opened else layout(out)
+    return layout(out)
 
 
 class _Converter(HTMLParser):
-    def __init__(self, image: Callable[[str], str | None], *, markdown: bool) -> None:
+    def __init__(
+        self,
+        image: Callable[[str], str | None],
+        *,
+        markdown: bool,
+        hold: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(convert_charrefs=True)
         self._image = image
         self._markdown = markdown
+        self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0
         self._code = 0
@@ -319,6 +328,8 @@ class _Converter(HTMLParser):
         if self._pre and not self._code:
             self._out.append(data.replace("\t", "    "))
             return
+        if self._hold is not None and not self._code:
+            data = self._hold(data)
         text = data_text(data)
         if self._markdown and not self._code:
             text = escape(text)

@@ -22,7 +22,7 @@ MARKER_ONLY = re.compile(r"\s*(?:-|\d+\.)\s*")
 
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
-_MARKERS = re.compile("[\ue000-\ue006]")  # html.py's marks of breaks and emphasis
+_MARKERS = re.compile("[\ue000\ue011-\ue016]")  # html.py's marks of breaks and emphasis
 _WHITE = re.compile(r"\s+")
 ALIGNMENTS = {"left": ":---", "center": ":---:", "right": "---:"}
 """A cell's `text-align` (or `align`) -> its column's delimiter in a pipe table."""

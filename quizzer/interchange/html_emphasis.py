@@ -14,35 +14,64 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLOSE", "MARKS", "OPEN", "emphasised"]
+__all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "emphasised", "plain_styles"]
 
-OPEN = {"b": "\ue001", "i": "\ue003", "s": "\ue005"}
-CLOSE = {"b": "\ue002", "i": "\ue004", "s": "\ue006"}
-MARKS = re.compile("[\ue001-\ue006]")
-_STYLE = {"\ue001": "b", "\ue002": "b", "\ue003": "i", "\ue004": "i", "\ue005": "s", "\ue006": "s"}
-_SPLIT = re.compile("([\ue001-\ue006])")
+OPEN = {"b": "\ue011", "i": "\ue013", "s": "\ue015"}
+CLOSE = {"b": "\ue012", "i": "\ue014", "s": "\ue016"}
+MARKS = re.compile("[\ue011-\ue016]")
+_STYLE = {"\ue011": "b", "\ue012": "b", "\ue013": "i", "\ue014": "i", "\ue015": "s", "\ue016": "s"}
+STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
+"""The tags of bold and italic in html.py's fast path, and the style of each."""
+_SPLIT = re.compile("([\ue011-\ue016])")
 _EDGES = re.compile("([\\s\ue000]*)(.*?)([\\s\ue000]*)", re.S)
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
 _SIMPLE = re.compile(
-    "(?:\ue001(?:\ue003\ue004|\ue005\ue006)*\ue002|\ue003(?:\ue001\ue002|\ue005\ue006)*\ue004"
-    "|\ue005(?:\ue001\ue002|\ue003\ue004)*\ue006)*"
+    "(?:\ue011(?:\ue013\ue014|\ue015\ue016)*\ue012|\ue013(?:\ue011\ue012|\ue015\ue016)*\ue014"
+    "|\ue015(?:\ue011\ue012|\ue013\ue014)*\ue016)*"
 )
 """Marks in an order that nests (one style in another at most, none in itself)."""
 _TROUBLE = re.compile(
-    "[\ue001-\ue006][\ue001-\ue006]|[\ue001\ue003\ue005][\\s\ue000]|[\\s\ue000][\ue002\ue004\ue006]"
+    "[\ue011-\ue016][\ue011-\ue016]|[\ue011\ue013\ue015][\\s\ue000]|[\\s\ue000][\ue012\ue014\ue016]"
     "|\n[ \t\ue000]*\n"
-    "|^[\ue002\ue004\ue006]|[\ue001\ue003\ue005]$"
+    "|^[\ue012\ue014\ue016]|[\ue011\ue013\ue015]$"
 )
 """Marks that, written as delimiters as they stand, may read otherwise: two side by side,
 one beside white space on its inner side, a blank line (a paragraph's end) anywhere."""
+
+
+def plain_styles(parts: list[str]) -> bool:
+    """Whether the bold and italic tags among `parts` (text, then slash, tag name and
+    text per tag, html.py's fast path) may be written as delimiters as they come: none
+    beside a space (`&nbsp;`, say) or another such tag, in itself, holding a line break,
+    or not closed; the rest is marked for `emphasised` to place."""
+    opened = ""  # the styles open: "b", "bi", ...
+    for at in range(3, len(parts), 3):
+        name = parts[at - 1].lower()
+        style = STYLES.get(name)
+        if style is None:
+            if opened and name in ("div", "br"):
+                return False
+            continue
+        before, after = parts[at - 3], parts[at]
+        if parts[at - 2]:
+            if style not in opened or not before or before[-1].isspace() or before[-1] == ";":
+                return False
+            opened = opened.replace(style, "")
+        else:
+            if style in opened or not after or after[0].isspace() or after[0] == "&":
+                return False
+            if not before and at > 3 and parts[at - 4].lower() in STYLES:  # `</b><i>`
+                return False
+            opened += style
+    return not opened
 
 
 def emphasised(text: str) -> str:
     """`text` with its marks made delimiters (see the module)."""
     if _TROUBLE.search(text) is None and _SIMPLE.fullmatch("".join(MARKS.findall(text))):
         # Nearly every field (`<b>word</b> more`): each mark as its delimiter.
-        text = text.replace("\ue001", "**").replace("\ue002", "**").replace("\ue003", "*")
-        return text.replace("\ue004", "*").replace("\ue005", "~~").replace("\ue006", "~~")
+        text = text.replace("\ue011", "**").replace("\ue012", "**").replace("\ue013", "*")
+        return text.replace("\ue014", "*").replace("\ue015", "~~").replace("\ue016", "~~")
     # The text in pieces of one style: each white space on its own, each other piece
     # starting and ending with what is not white space (`chars`, as the rest reads it).
     chars: list[str] = []

@@ -28,7 +28,7 @@ line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: 
 backslash before the mark, but after a list item's number (before a digit it would
 show), and before a delimiter row's first `-`."""
 TO_CONVERT = re.compile(
-    r"[\\`*<_!\ue000-\ue006\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
+    r"[\\`*<_!\ue000\ue011-\ue016\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
     r"|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~|:]"
 )
 """Anything in a text that `data_text` (html_layout.py) or `escape` would change, bar a

@@ -18,7 +18,7 @@ NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _RUNS = re.compile(r"[\t\r\f]|  ")
-PRIVATE = re.compile("[\ue000-\ue007]")
+PRIVATE = re.compile("[\ue000\ue011-\ue017]")
 """The marks of breaks, emphasis and cells in a cell (private-use characters): none
 comes from the field."""
 

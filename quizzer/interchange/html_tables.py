@@ -12,8 +12,8 @@ from quizzer.interchange.html_blocks import ALIGNMENTS, pipe_table, table_cell
 
 __all__ = ["Tables"]
 
-_CELL = "\ue007"  # where a cell of a table in a cell ends (html.py's marks: \ue000-\ue007)
-_CELLS = re.compile("\\s*\ue007[\\s\ue007]*")
+_CELL = "\ue017"  # where a cell of a table in a cell ends (a mark of html_layout.PRIVATE)
+_CELLS = re.compile("\\s*\ue017[\\s\ue017]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
 

@@ -10,9 +10,9 @@ are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only
 web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme, a
 relative one or one with no text stays text as written, and a bare address is text as
 written (so that it comes back as it was). quizzer's math (`$x$`, `$$x$$`: a formula
-the review renders, core/math_text.py) is kept as written, its LaTeX never read as
-Markdown; Anki shows it as typed (its own math is `\\(x\\)`), and the import escapes
-it, as any `$` from Anki. A cloze marker is text; U+001F is `&#31;`.
+the review renders, core/math_text.py) is Anki's MathJax (`\\(x\\)`, `\\[x\\]`), its
+LaTeX never read as Markdown (anki_math.py); a `$` that is no such formula is text, as
+written. A cloze marker is text; U+001F is `&#31;`.
 `html.html_to_markdown` reads this HTML back to Markdown that the review shows the same
 (tests/interchange/test_export_shows_the_same.py), so a deck survives the round trip.
 """
@@ -32,6 +32,7 @@ from markdown_it.rules_inline.image import image as image_rule
 from markdown_it.token import Token
 
 from quizzer.core.math_text import formulas, render_math
+from quizzer.interchange.anki_math import to_mathjax
 from quizzer.markdown_parser import card_parser
 
 __all__ = ["LINK_SCHEMES", "markdown_to_html"]
@@ -126,13 +127,15 @@ def _math(state: StateInline, silent: bool) -> bool:
     starts = found.get(state.src)
     if starts is None:
         shown = (f for f in formulas(state.src) if render_math(f.source) is not None)
-        starts = found[state.src] = {f.start: f.end for f in shown}
-    end = starts.get(state.pos)
-    if end is None or end > state.posMax:
+        starts = found[state.src] = {f.start: f for f in shown}
+    formula = starts.get(state.pos)
+    if formula is None or formula.end > state.posMax:
         return False
     if not silent:
-        state.push("math", "", 0).content = state.src[state.pos : end]
-    state.pos = end
+        token = state.push("math", "", 0)
+        token.content = state.src[state.pos : formula.end]
+        token.meta = {"source": formula.source, "display": formula.display}
+    state.pos = formula.end
     return True
 
 
@@ -194,7 +197,10 @@ class _Renderer:
         styles: list[str] = []  # the tags open, innermost last
         for at, token in enumerate(tokens):
             kind = token.type
-            if kind in ("text", "math"):
+            if kind == "math":  # as MathJax, or as written when MathJax would misread it
+                mathjax = to_mathjax(token.meta["source"], token.meta["display"])
+                out.append(mathjax or html.escape(token.content, quote=False))
+            elif kind == "text":
                 out.append(html.escape(token.content, quote=False))
             elif kind == "softbreak":
                 out.append("\n")

@@ -31,12 +31,11 @@ T = TypeVar("T")
 
 @dataclass(slots=True)
 class DeckOut:
-    """A deck an import makes: its items, and (Anki) the items of suspended notes."""
+    """A deck an import makes: its items by section."""
 
     deck_id: str
     title: str
     active: Mapping[str, list[Item]]
-    retired: Mapping[str, list[Item]] = field(default_factory=dict)
     labels: Mapping[tuple[str, int], str] = field(default_factory=dict)
     """(section, index) -> a few words naming the item, for warnings."""
     header: str | None = None
@@ -56,7 +55,6 @@ class PreparedDeck:
     out: DeckOut
     path: Path
     checked: CheckedDeck
-    retired_cards: list[Card]
     media: Path | None = None
     """A staged media folder, moved to `<deck id>.media` beside the deck when written."""
 
@@ -99,13 +97,7 @@ def prepare(
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
-        retired: list[Card] = []
-        if any(out.retired.values()):
-            kept, _ = check_deck(
-                title=out.title, deck_id=out.deck_id, sections=out.retired, display=str(path)
-            )
-            retired = [] if kept is None else kept.loaded.cards
-        prepared.append(PreparedDeck(out, path, checked, retired))
+        prepared.append(PreparedDeck(out, path, checked))
     return prepared
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizzer.core.schedule import QueueSettings, study_day
 from quizzer.core.scheduler import Stage
+from quizzer.core.sm2 import RECALL_GRADE
 from quizzer.core.stats import (
     CALENDAR_WEEKS,
     FORECAST_DAYS,
@@ -67,7 +68,11 @@ class StatsReport:
     leech_cards: dict[str, Card] = field(default_factory=dict)
     """The first LEECHES_SHOWN leeches' cards, for the screen's list."""
     retired_leeches: frozenset[str] = frozenset()
-    """Leeches out of the schedule (`leech_action = "retire"`), back with one key."""
+    """Listed cards out of the schedule (`leech_action = "retire"`, or suspended in Anki
+    and imported), back with one key."""
+    below: list[tuple[str, int]] = field(default_factory=list)
+    """Cards out of the schedule with fewer lapses than the threshold (a card suspended
+    in Anki and imported), with their lapses: listed after the leeches."""
 
     @property
     def answers(self) -> int:
@@ -131,7 +136,14 @@ class StatsQuery:
             hours = reader.answers_by_hour(window_start(today, HOURS_WINDOW))
             scores = reader.speed_scores()
             leeches = reader.lapses(self.leech_threshold)
+            out = reader.out_of_schedule()
         shown = [card_id for card_id, _ in leeches[:LEECHES_SHOWN]]
+        more = sorted(out.difference(card_id for card_id, _ in leeches))
+        below = [
+            (card_id, self.store.card_lapses(card_id, RECALL_GRADE))
+            for card_id in more[: LEECHES_SHOWN - len(shown)]
+        ]
+        shown += [card_id for card_id, _ in below]
         speed: dict[int, list[SpeedScore]] = {}
         for score in scores:
             speed.setdefault(score.seconds, []).append(score)
@@ -149,7 +161,8 @@ class StatsQuery:
             speed=dict(sorted(speed.items())),
             leeches=leeches,
             leech_cards=self.store.cards_by_id(shown),
-            retired_leeches=frozenset(self.store.retired_leeches(shown)),
+            retired_leeches=frozenset(out.intersection(shown)),
+            below=below,
         )
 
     @staticmethod

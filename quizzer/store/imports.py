@@ -2,9 +2,8 @@
 fails half-way leaves the database as it was.
 
 `write_history` writes the Store's player's log and schedules: answers brought from
-another tool (Anki's review log), each card's carried-over schedule, and the cards of
-retired (suspended) notes. (Merging another quizzer database's review log is
-store/merging.py's.)
+another tool (Anki's review log) and each card's carried-over schedule. (Merging another
+quizzer database's review log is store/merging.py's.)
 
 The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
 (`write_transaction` is the one place that reaches for it).
@@ -20,11 +19,9 @@ from datetime import date, datetime
 from itertools import chain
 from typing import NamedTuple
 
-from quizzer.core.cards import Card
-from quizzer.core.content import encode
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.store.bulk_log import BulkLog
-from quizzer.store.columns import CARD, LOGGED_STATE, listed, state_values
+from quizzer.store.columns import LOGGED_STATE, state_values
 from quizzer.store.database import Connection
 from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
@@ -37,7 +34,6 @@ __all__ = [
     "ImportedAnswer",
     "LoggedAnswer",
     "StateUpdate",
-    "upsert_retired",
     "write_history",
     "write_transaction",
 ]
@@ -121,20 +117,14 @@ class HistoryOutcome:
     answers_added: int
     answers_known: int
     states_set: int
-    retired_cards: int
 
 
-def write_history(
-    store: Store, *, history: Iterable[CardHistory], retired: Sequence[Card] = ()
-) -> HistoryOutcome:
-    """Log the answers of `history` not logged yet, set its states, store `retired`
-    cards (suspended notes, left out of their deck file) as retired: all in one
+def write_history(store: Store, *, history: Iterable[CardHistory]) -> HistoryOutcome:
+    """Log the answers of `history` not logged yet and set its states: all in one
     transaction. `history` is consumed a few hundred cards at a time, so a long review
     log is never all in memory; the answers go in as a bulk insert (bulk_log.py)."""
     counts = [0, 0, 0]  # answers added, answers already logged, states set
     with write_transaction(store) as con:
-        for card in retired:
-            upsert_retired(con, card)
         log = BulkLog(con, store._database.backend)
         batch: list[CardHistory] = []
         for entry in chain(history, [None]):
@@ -145,7 +135,7 @@ def write_history(
                     counts[at] += count
                 batch = []
         log.finish()
-    return HistoryOutcome(counts[0], counts[1], counts[2], len(retired))
+    return HistoryOutcome(counts[0], counts[1], counts[2])
 
 
 def _write_batch(
@@ -189,30 +179,7 @@ def _write_batch(
 
 # -- helpers -------------------------------------------------------------------------------
 
-_CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
-_NEW_STATE = "retired"
-_NEW_VALUES = "1"  # a retired card
 SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"), if_changed=True)
-
-
-def upsert_retired(con: Connection, card: Card) -> None:
-    import json
-
-    def listed(values: tuple[str, ...]) -> str:
-        return json.dumps(list(values), ensure_ascii=False) if values else "[]"
-
-    con.execute(
-        f"INSERT INTO card ({_CARD_COLUMNS}, {_NEW_STATE}) VALUES ({', '.join('?' * 13)},"
-        f" {_NEW_VALUES}) ON CONFLICT (id) DO UPDATE SET front = excluded.front,"
-        " back = excluded.back, answer = excluded.answer, content = excluded.content,"
-        " tags = excluded.tags,"
-        " retired = 1",
-        (
-            card.id, card.deck_id, card.section, card.kind, card.front, card.back,
-            card.answer, card.ordinal, card.line, listed(card.distractors), card.group,
-            listed(card.tags), encode(card.content),
-        ),
-    )  # fmt: skip
 
 
 def _known_times(

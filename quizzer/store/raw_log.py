@@ -14,16 +14,15 @@ card and time) is not added. SQLite only: PostgreSQL takes the answer-by-answer 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
-from quizzer.core.cards import Card
 from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
 from quizzer.store.columns import state_values
 from quizzer.store.database import Connection
-from quizzer.store.imports import SET_STATE, StateUpdate, upsert_retired, write_transaction
+from quizzer.store.imports import SET_STATE, StateUpdate, write_transaction
 from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.schedule_counts import recount_scheduled
 from quizzer.store.store import Store
@@ -119,12 +118,10 @@ def raw_supported(store: Store) -> bool:
     return store._database.backend.kind == "SQLite"
 
 
-def write_raw_history(store: Store, raw: RawLog, *, retired: Sequence[Card] = ()) -> RawOutcome:
-    """imports.write_history's answers, raw: store `retired` cards as retired, then log
-    the answers of `raw` not logged yet; one transaction (or the caller's)."""
+def write_raw_history(store: Store, raw: RawLog) -> RawOutcome:
+    """imports.write_history's answers, raw: log the answers of `raw` not logged yet;
+    one transaction (or the caller's)."""
     with write_transaction(store) as con:
-        for card in retired:
-            upsert_retired(con, card)
         log = BulkLog(con, store._database.backend)
         return log_raw(con, log, store.player, raw)
 

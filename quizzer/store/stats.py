@@ -192,6 +192,15 @@ class StatsReader:
         )
         return [(str(card), int(count)) for card, count in rows]
 
+    def out_of_schedule(self) -> set[str]:
+        """The decks' cards retired as leeches (or suspended in Anki and imported):
+        cards their files hold that stay out of the schedule, from ix_card_deck_retired."""
+        rows = self._con.execute(
+            f"SELECT id FROM card WHERE deck_id {self._in} AND retired = 1 AND suspended = 1",
+            self._ids,
+        )
+        return {str(row[0]) for row in rows}
+
     def answers_by_hour(self, since: date, zone: tzinfo | None = None) -> list[HourCount]:
         """Answers of every kind from study day `since` on, per hour of the day in the
         local time zone (`zone`, default the system's), with how many passed. The time

@@ -144,8 +144,8 @@ def all_suspended(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_a_deck_of_suspended_notes_only_comes_in_with_its_history(
     all_suspended: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Its deck file cannot be empty: the notes are in it, their cards out of the
-    schedule (as one suspended card of a note is), their answers logged."""
+    """The notes are in the deck file, as every suspended note is (so the file is not
+    empty), their cards out of the schedule, their answers logged."""
     package, key = all_suspended
     for _ in range(2):
         report = imported(capsys, tmp_path, package)

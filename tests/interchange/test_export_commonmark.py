@@ -47,8 +47,8 @@ def test_emphasis_is_read_as_commonmark_reads_it(markdown: str, html: str) -> No
 @pytest.mark.parametrize(
     ("markdown", "html"),
     [
-        ("$a_1 * b_2$ and *x*", "$a_1 * b_2$ and <i>x</i>"),
-        ("$*a*$ is math", "$*a*$ is math"),  # the review renders it before Markdown
+        ("$a_1 * b_2$ and *x*", "\\(a_1 * b_2\\) and <i>x</i>"),  # Anki's MathJax
+        ("$*a*$ is math", "\\(*a*\\) is math"),  # the review renders it before Markdown
         ("costs $5 and *$10*", "costs $5 and <i>$10</i>"),  # prices, not math
         ("`$*a*$`", "<code>$*a*$</code>"),
         ("{{c1::*Paris*::the city}}", "{{c1::<i>Paris</i>::the city}}"),

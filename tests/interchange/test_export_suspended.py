@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from anki_build import export_apkg
+from anki_build import answer_card, export_apkg
 from conftest import exported, imported
 
+from quizzer.core.loader import load_deck
+from quizzer.interchange.identity import key_for_guid
 from quizzer.store import Store
 
 SUSPENDED = -1
@@ -116,3 +118,52 @@ def test_a_card_suspended_in_anki_stays_suspended_through_quizzer(
         ("cloze", 1): 0,
         ("other", 0): 0,
     }
+
+
+def test_a_note_suspended_whole_goes_back_to_anki_suspended(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki -> quizzer -> .apkg -> Anki keeps every note: one whose cards are all
+    suspended (with answers, in a deck with active notes) is in the deck file, out of
+    the schedule with its history, and comes back to Anki with its cards suspended."""
+    from anki.collection import Collection
+    from anki.scheduler.v3 import CardAnswer
+
+    col = Collection(str(tmp_path / "source.anki2"))
+    try:
+        home = col.decks.id("Home")
+        notes = {}
+        for label, kind in [
+            ("whole", "Basic (and reversed card)"), ("active", "Basic"),
+            ("studied", "Basic (and reversed card)"),
+        ]:  # fmt: skip
+            note = col.new_note(col.models.by_name(kind))
+            note["Front"], note["Back"] = label, f"{label} back"
+            col.add_note(note, home)
+            notes[label] = note
+        for label in ("whole", "studied"):
+            answer_card(col, notes[label].cards()[0].id, [CardAnswer.GOOD, CardAnswer.GOOD])
+        col.sched.suspend_cards([card.id for card in notes["whole"].cards()])
+        source = export_apkg(col, tmp_path / "source.apkg")
+        guids = {label: note.guid for label, note in notes.items()}
+    finally:
+        col.close()
+    report = imported(capsys, tmp_path, source)
+    (written,) = report["decks"]
+    assert (written["cards"], written["retired"]) == (3, 2)
+    whole = f"home/cards/{key_for_guid(guids['whole'])}"
+    deck = load_deck(Path(written["path"]))
+    assert not isinstance(deck, list)
+    assert {whole, f"{whole}/reverse"} <= {card.id for card in deck.cards}
+    with Store.open(tmp_path / "q.db") as store:
+        assert store.deck_leeches("home") == {whole, f"{whole}/reverse"}
+        assert len(store.history(whole)) == 2
+    package = exported(capsys, tmp_path / "q.db", Path(written["path"]), tmp_path / "back.apkg")
+    queues = anki_queues(tmp_path, package)
+    labels = {guid: label for label, guid in guids.items()}
+    by_label = {(labels[guid], ord_): queue for (guid, ord_), queue in queues.items()}
+    assert sorted(by_label) == [
+        ("active", 0), ("studied", 0), ("studied", 1), ("whole", 0), ("whole", 1),
+    ]  # fmt: skip
+    assert by_label[("whole", 0)] == by_label[("whole", 1)] == SUSPENDED
+    assert all(queue != SUSPENDED for (label, _), queue in by_label.items() if label != "whole")

@@ -70,12 +70,19 @@ def test_the_deck_files_hold_the_cards_the_import_stored(
             path = Path(deck["path"])
             loaded = parse_deck(path.read_bytes(), str(path), path.stem)
             assert not isinstance(loaded, list), [e.render() for e in loaded]
-            stored = store.cards(deck["id"])
-            assert len(stored) == deck["cards"] > 0
+            # the file's cards, those suspended in Anki too (in the file, out of the schedule)
+            held = store.cards_by_id(c.id for c in loaded.cards)
+            stored = [held[c.id] for c in loaded.cards if c.id in held]
             assert [(c.id, c.front, c.back, c.line, c.tags) for c in loaded.cards] == [
                 (c.id, c.front, c.back, c.line, c.tags) for c in stored
             ]
             assert loaded.cards == stored  # every other field too
+            out = store.deck_leeches(deck["id"])
+            assert len(out) == deck["retired"]
+            assert [c.id for c in store.cards(deck["id"])] == [
+                c.id for c in loaded.cards if c.id not in out
+            ]
+            assert len(loaded.cards) - len(out) == deck["cards"] > 0
     if name == "hostile":
         assert report["decks"][0]["id"] == "yes"
         left_out = [w for w in report["warnings"] if "left out" in w]

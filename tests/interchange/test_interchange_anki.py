@@ -44,6 +44,7 @@ def test_every_note_type_comes_in_card_by_card(
             f"science/cards/{key['cloze']}/c2",
             f"science/cards/{key['image']}",
             f"science/cards/{key['code']}",
+            f"science/cards/{key['suspended']}",  # in the file, out of the schedule
             f"lang/cards/{key['reversed']}",
             f"lang/cards/{key['reversed']}/reverse",
             f"lang/cards/{key['optional_on']}",
@@ -197,14 +198,15 @@ def test_anki_to_quizzer_to_anki_keeps_every_note(
         assert status == 0, err
         notes += import_into_anki(tmp_path, out)
     guids = {guid for _, guid, _ in notes}
-    active = {label: g for label, g in packages.expected.guids.items() if label != "suspended"}
+    every = packages.expected.guids  # the suspended note's too: it is in the deck file
     # The original guids (Anki updates, never duplicates), and one note more: the Kanji
     # note's second card came to quizzer as an item of its own.
-    assert guids > set(active.values()) and len(guids) == len(active) + 1
+    assert guids > set(every.values()) and len(guids) == len(every) + 1
     by_guid = {guid: (kind, fields) for kind, guid, fields in notes}
-    assert by_guid[active["cloze"]][0].startswith("Cloze")
-    assert by_guid[active["reversed"]][0].startswith("Basic (and reversed card)")
-    assert by_guid[active["basic"]][1][:2] == [
+    assert by_guid[every["suspended"]][1][:2] == ["Old fact", "retired"]
+    assert by_guid[every["cloze"]][0].startswith("Cloze")
+    assert by_guid[every["reversed"]][0].startswith("Basic (and reversed card)")
+    assert by_guid[every["basic"]][1][:2] == [
         "<b>Mitochondria</b> &amp; energy", "Powerhouse<br>of the <i>cell</i>",
     ]  # fmt: skip
 

@@ -65,6 +65,26 @@ def test_a_week_of_study_agrees_with_the_hand_count(
     assert report.retention[30] == report.retention[365]
 
 
+def test_a_card_out_of_the_schedule_below_the_threshold_is_listed_after_the_leeches(
+    store: Store, tmp_path: Path, berlin: None
+) -> None:
+    """A card retired as a leech (or suspended in Anki and imported) with fewer lapses
+    than the threshold is in `below`, with its lapses, for the screen's list; the JSON
+    figures list the leeches alone."""
+    week.study_week(store, tmp_path)
+    assert store.retire_leech(week.B)  # b lapsed three times
+    low = StatsQuery(store, ["week"], clock=lambda: week.NOW, leech_threshold=3).report()
+    assert (low.leeches, low.below, low.retired_leeches) == ([(week.B, 3)], [], {week.B})
+    high = StatsQuery(store, ["week"], clock=lambda: week.NOW, leech_threshold=4)
+    report = high.report()
+    assert (report.leeches, report.below, report.retired_leeches) == ([], [(week.B, 3)], {week.B})
+    assert set(report.leech_cards) == {week.B}
+    assert high.json_figures()["leeches"] == []
+    assert store.bring_back_leech(week.B)
+    report = high.report()
+    assert (report.below, report.retired_leeches) == ([], frozenset())
+
+
 def test_the_same_week_for_all_decks_and_for_none(
     store: Store, tmp_path: Path, berlin: None
 ) -> None:

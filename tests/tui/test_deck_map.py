@@ -88,6 +88,25 @@ async def test_retired_cards_stay_on_the_map(
         assert "retired 1" in screen_text(app)
 
 
+async def test_a_card_out_of_the_schedule_is_still_in_the_deck(
+    make_app: MakeApp, store: Store, workdir: Path
+) -> None:
+    """A leech retired (or a card suspended in Anki and imported) is in the deck file,
+    out of the schedule: the map says so, not that it left the deck."""
+    app = make_app(("review", "tiny"))  # syncs the full deck
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "5")
+    assert store.retire_leech("tiny/terms/parameter")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        tree = app.screen.query_one(Tree)
+        labels = [str(n.label) for n in tree.root.children[0].children]
+        assert labels[-1].startswith("Parameter") and "retired" in labels[-1]
+        assert "(out of schedule)" in labels[-1] and "left the deck" not in labels[-1]
+
+
 MARKDOWN_DECK = """\
 title: Markdown labels
 terms:

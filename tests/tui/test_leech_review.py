@@ -124,3 +124,31 @@ async def test_the_stats_screen_lists_leeches_opens_edits_and_brings_them_back(
         assert PARAMETER in {c.id for c in store.cards("tiny")}
         assert screen.report is not None and screen.report.retired_leeches == frozenset()
         assert "retired" not in str(screen.query_one(LeechList).get_option_at_index(0).prompt)
+
+
+async def test_a_card_out_of_the_schedule_below_the_threshold_is_listed_and_comes_back(
+    make_app: MakeApp, store: Store, deck_dir: Path
+) -> None:
+    """A card suspended in Anki comes in out of the schedule as a leech with no lapse
+    (interchange/anki_import.py): the leech list shows it as a retired leech, and `b`
+    brings it back."""
+    from stats_screen_helpers import loaded
+
+    from quizzer.tui.widgets.leech_list import LeechList
+
+    resolve_deck(store, "tiny", [deck_dir])
+    assert store.retire_leech(PARAMETER)
+    app = make_app(("stats", "tiny"), settings=QueueSettings(leech_threshold=2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.report is not None and screen.report.leeches == []
+        leeches = screen.query_one(LeechList)
+        assert leeches.option_count == 1
+        line = str(leeches.get_option_at_index(0).prompt)
+        assert "0 lapses" in line and "retired" in line
+        note = str(screen.query_one("#leech-note").render())
+        assert note.startswith("No card failed 2 times or more; 1 card out of the schedule")
+        await pilot.press("l", "b")
+        screen = await loaded(pilot)
+        assert PARAMETER in {c.id for c in store.cards("tiny")}
+        assert screen.query_one(LeechList).option_count == 0

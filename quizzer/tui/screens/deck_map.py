@@ -40,8 +40,12 @@ STATE_WIDTH = 36
 """Columns after the card's text: stage, easiness, due day."""
 
 
-def card_label(overview: CardOverview, today: date, width: int = 44) -> Text:
-    """`front  stage  EF 2.50  due 2026-12-01` for one card, literal text."""
+def card_label(
+    overview: CardOverview, today: date, width: int = 44, *, out_of_schedule: bool = False
+) -> Text:
+    """`front  stage  EF 2.50  due 2026-12-01` for one card, literal text.
+    `out_of_schedule`: a retired card its deck file still holds (a leech retired, or a
+    card suspended in Anki and imported), not one dropped from the file."""
     card, state = overview.card, overview.state
     stage = state.stage
     label = markdown_line(card.front, width)  # as the review shows it, on one line
@@ -51,7 +55,8 @@ def card_label(overview: CardOverview, today: date, width: int = 44) -> Text:
     label.append(f"  {stage:<8}", style=STAGE_RICH.get(stage, ""))
     label.append(f"  EF {state.easiness:.2f}")
     if state.retired:
-        label.append("  (left the deck)", style="dim")
+        gone = "(out of schedule)" if out_of_schedule else "(left the deck)"
+        label.append(f"  {gone}", style="dim")
     elif state.due is None:
         label.append("  not yet studied", style="dim")
     else:
@@ -90,6 +95,7 @@ class DeckMapScreen(Screen[None]):
 
     def on_mount(self) -> None:
         overviews = self.store.card_overview(self.deck_id)
+        out = self.store.deck_leeches(self.deck_id)
         self._overviews = {overview.card.id: overview for overview in overviews}
         title = self.deck_id
         for deck in self.store.deck_summaries(self.today, [self.deck_id]):
@@ -109,7 +115,8 @@ class DeckMapScreen(Screen[None]):
                 sections[card.section] = tree.root.add(literal(name, one_line=True), expand=True)
             section = sections[card.section]
             assert hasattr(section, "add_leaf")
-            section.add_leaf(card_label(overview, self.today, width), data=card.id)
+            label = card_label(overview, self.today, width, out_of_schedule=card.id in out)
+            section.add_leaf(label, data=card.id)
         legend = Text()
         for stage in STAGES:
             legend.append(f"{stage} ", style=STAGE_RICH[stage])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from quizzer.decks_status import in_folders, shown_path
 from quizzer.sessions import ALL_DECKS
+from quizzer.tui.day_words import due_when, studied_when
 from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import clean, counted, literal
 from quizzer.tui.widgets.footer import Footer
@@ -107,20 +108,6 @@ def _cut(cell: str | Text, width: int | None) -> str | Text:
     cut = cell.copy() if isinstance(cell, Text) else Text(cell)
     cut.truncate(width, overflow="ellipsis")
     return cut
-
-
-def _when(moment: datetime | date | None, today: date) -> str:
-    if moment is None:
-        return "never"
-    day = moment.date() if isinstance(moment, datetime) else moment
-    days = (today - day).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if 1 < days < 30:
-        return f"{days} days ago"
-    return day.isoformat()
 
 
 class HomeScreen(Screen[None]):
@@ -248,15 +235,15 @@ class HomeScreen(Screen[None]):
                 "total": Text(str(deck.cards), justify="right"),
                 "progress": progress_bar(deck.progress),
                 "progress_short": Text(f"{min(max(deck.progress, 0), 1):.0%}", justify="right"),
-                "last": _when(deck.last_studied, today),
+                "last": studied_when(deck.last_studied, today),
             }
             self._rows.append((deck.id, cells))
             counted_decks.append(deck)
-            next_due = deck.next_due.isoformat() if deck.next_due else "nothing scheduled"
             self._descriptions[deck.id] = literal(
                 f"{deck.id} · {deck.learned} of {counted(deck.cards, 'card')} learned"
                 f" · {counted(deck.reviews_total, 'review')}, {deck.reviews_today} today"
-                f" · next due: {next_due} · enter review, s speed, m deck map, S stats",
+                f" · {due_when(deck.next_due, today)} · enter review, s speed, m deck map,"
+                " S stats",
                 one_line=True,
             )
         for result in results:

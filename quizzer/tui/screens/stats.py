@@ -268,15 +268,19 @@ class StatsScreen(Screen[None]):
 
     def _leeches(self, report: StatsReport) -> None:
         threshold = self.settings.leech_threshold
-        retired = len(report.retired_leeches)
+        retired = len(report.retired_leeches) - len(report.below)
         note = (
-            f"No card failed {threshold} times or more."
+            f"No card failed {threshold} times or more"
             if not report.leeches
             else f"{counted(len(report.leeches), 'card')} with {threshold}+ lapses, {retired}"
-            " retired (l: the list; enter opens a card)"
+            " retired"
         )
+        if report.below:
+            note += f"; {counted(len(report.below), 'card')} out of the schedule with fewer lapses"
+        note += " (l: the list; enter opens a card)" if report.leeches or report.below else "."
         self.query_one("#leech-note", Static).update(Text(note))
-        self.query_one(LeechList).show(report.leeches, report.leech_cards, report.retired_leeches)
+        listed = [*report.leeches, *report.below]
+        self.query_one(LeechList).show(listed, report.leech_cards, report.retired_leeches)
 
     def _bars(self, selector: str, labels: list[str], values: list[int], xlabel: str) -> None:
         """A bar chart in the theme's primary colour, with whole-number ticks."""

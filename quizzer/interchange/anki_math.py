@@ -1,0 +1,146 @@
+"""Math between quizzer and Anki, both ways.
+
+quizzer writes a formula `$x$` (inline) or `$$x$$` (display), dollars read as Pandoc
+reads them (core/math_text.py); Anki writes MathJax, `\\(x\\)` and `\\[x\\]`, as literal
+text in a field's HTML. The export writes each formula the review renders as MathJax
+(`to_mathjax`, its LaTeX only HTML-escaped); the import (`from_mathjax`) reads MathJax
+back as quizzer's math where quizzer then reads exactly that formula and renders it.
+Otherwise the MathJax stays text, as written: a LaTeX holding a `$` (no quizzer formula
+holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one next to a
+letter or digit (`a$x$2` is no formula), one holding a cloze deletion (`{{c1::2}}`: its
+answer would be drawn inside the rendered LaTeX), one in code (MathJax leaves code alone
+too), one over a tag (a line break in it) or one of several lines that holds a `%` comment.
+An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
+MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
+formula becomes a space (LaTeX reads it so), keeping the formula on one line of Markdown.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Callable
+
+from quizzer.core.control_chars import as_deck_text
+from quizzer.core.math_text import Formula, formulas, render_math
+
+__all__ = ["HELD", "MATHJAX", "from_mathjax", "to_mathjax"]
+
+MATHJAX = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
+"""A MathJax formula in a field's text, as Anki finds one: from its opening delimiter
+to the first closing one."""
+HELD = "\ue001"
+"""A private-use character: stands for a formula held out of a field's text while the
+text around it is converted to Markdown (and escaped)."""
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_UNHELD = re.compile("[$\ue000-\ue001]|\\{\\{c\\d+::")
+"""What a formula's LaTeX may not hold: a `$`, the private-use marks of the import, or a
+cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
+_MAX_PASSES = 8
+
+
+def to_mathjax(source: str, display: bool) -> str | None:
+    """The HTML Anki shows as the formula `source`; None for one MathJax would end
+    early (its LaTeX holds the closing delimiter), which goes as written."""
+    close = "\\]" if display else "\\)"
+    if close in source:
+        return None
+    return ("\\[" if display else "\\(") + html.escape(source, quote=False) + close
+
+
+def from_mathjax(text: str, convert: Callable[[Callable[[str], str] | None], str]) -> str:
+    """The Markdown of a field whose `text` may hold MathJax. `convert(hold)` is the
+    field's Markdown, each piece of its text (entities decoded, outside code) passed
+    through `hold` first; `hold` puts `HELD` for each formula it holds out. A formula
+    that quizzer would not read as that formula in the Markdown made is converted as text
+    in a further pass."""
+    if HELD in text or "\\" not in text or MATHJAX.search(text) is None:
+        return convert(None)
+    kept_as_text: set[int] = set()
+    for _ in range(_MAX_PASSES):
+        held = _Held(kept_as_text)
+        markdown = convert(held.hold)
+        if not held.formulas:  # none that quizzer would read (a `$` in each, ...)
+            break
+        pieces = markdown.split(HELD)
+        if len(pieces) != len(held.formulas) + 1:  # a piece of text dropped or doubled
+            break
+        put_back = _put_back(pieces, held.formulas)
+        if isinstance(put_back, str):
+            return put_back
+        # The last one: a formula read wrongly may be one its neighbour spoils (`$x$$y$`).
+        kept_as_text.add(put_back[-1])
+    return convert(None)
+
+
+def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | list[int]:
+    """The Markdown of `pieces` of text with the `held` formulas between them, in
+    quizzer's dollars, each `$` of the text that would open a formula with them escaped
+    (`\\$`, as `_no_math` in html.py escapes Anki's dollars); or the indexes of the held
+    formulas quizzer would not read as written."""
+    for _ in range(_MAX_PASSES):
+        out: list[str] = []
+        expected: dict[int, Formula] = {}  # per formula held: how quizzer should read it
+        starts: list[int] = []  # where each piece of text starts
+        at = 0
+        for number, piece in enumerate(pieces):
+            if number:
+                index, source, display = held[number - 1]
+                written = f"$${source}$$" if display else f"${source}$"
+                expected[index] = Formula(source, at, at + len(written), display)
+                out.append(written)
+                at += len(written)
+            starts.append(at)
+            out.append(piece)
+            at += len(piece)
+        joined = "".join(out)
+        read = formulas(joined)
+        escaped = False
+        for formula in reversed(read):  # from the end: the starts before stay right
+            number = bisect.bisect_right(starts, formula.start) - 1
+            offset = formula.start - starts[number]
+            if offset < len(pieces[number]):  # a formula opened by a `$` of the text
+                pieces[number] = pieces[number][:offset] + "\\" + pieces[number][offset:]
+                escaped = True
+        if not escaped:
+            wrong = [index for index, formula in expected.items() if formula not in read]
+            return wrong or joined
+    return list(expected)
+
+
+class _Held:
+    """The formulas held out of one field's text, in order: (index among the field's
+    MathJax formulas, quizzer source, display)."""
+
+    def __init__(self, kept_as_text: set[int]) -> None:
+        self.kept_as_text = kept_as_text
+        self.seen = 0
+        self.formulas: list[tuple[int, str, bool]] = []
+
+    def hold(self, text: str) -> str:
+        return MATHJAX.sub(self._hold, text) if "\\" in text else text
+
+    def _hold(self, match: re.Match[str]) -> str:
+        index = self.seen
+        self.seen += 1
+        display = match.group("display") is not None
+        source = _source(match.group("display" if display else "inline"), display)
+        if source is None or index in self.kept_as_text:
+            return match.group()
+        self.formulas.append((index, source, display))
+        return HELD
+
+
+def _source(latex: str, display: bool) -> str | None:
+    """The quizzer formula of a MathJax formula's LaTeX, or None to keep it as text."""
+    latex = as_deck_text(latex.replace("\xa0", " "))
+    if "\n" in latex:
+        if "%" in latex:  # a comment ends at the line break: joining lines would move it
+            return None
+        latex = _LINE_BREAK.sub(" ", latex)
+    if not display:
+        latex = latex.strip()
+    if not latex.strip() or _UNHELD.search(latex) or render_math(latex) is None:
+        return None
+    return latex

@@ -1,0 +1,118 @@
+"""Math both ways between quizzer (`$x$`, `$$x$$`: core/math_text.py) and Anki, whose
+fields hold MathJax (`\\(x\\)`, `\\[x\\]`) as literal text in their HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzer.core.math_text import MATH_MAX_CHARS, formulas
+from quizzer.interchange.html import html_to_markdown
+from quizzer.interchange.markdown_html import markdown_to_html
+
+
+def _html(markdown: str) -> str:
+    return markdown_to_html(markdown, lambda path: path)
+
+
+def _md(html: str) -> str:
+    return html_to_markdown(html, lambda name: name)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("$x^2$", "\\(x^2\\)"),
+        ("a $x^2$ b $$\\frac{1}{2}$$ c", "a \\(x^2\\) b \\[\\frac{1}{2}\\] c"),
+        ("$a*b*c$ and *d*", "\\(a*b*c\\) and <i>d</i>"),  # never read as Markdown
+        ("$a_i + b_j$", "\\(a_i + b_j\\)"),
+        ("$a < b \\& c$", "\\(a &lt; b \\&amp; c\\)"),  # HTML-escaped, else untouched
+        ("**$x$** and $\\alpha$", "<b>\\(x\\)</b> and \\(\\alpha\\)"),
+        ("$$x$$\n\ntext", "\\[x\\]<br><br>text"),
+    ],
+)
+def test_a_formula_goes_to_anki_as_mathjax(markdown: str, html: str) -> None:
+    assert _html(markdown) == html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("costs $5", "costs $5"),
+        ("costs $5 and $10", "costs $5 and $10"),
+        ("\\$x$ is no formula", "$x$ is no formula"),
+        ("`$x$` is code", "<code>$x$</code> is code"),
+        ("$ x $", "$ x $"),  # Pandoc's rule: no space inside the dollars
+    ],
+)
+def test_a_dollar_that_is_not_math_stays_a_dollar(markdown: str, html: str) -> None:
+    assert _html(markdown) == html
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("\\(x^2\\) and \\[y\\]", "$x^2$ and $$y$$"),
+        ("\\(a &lt; b\\)", "$a < b$"),  # entities decoded
+        ("\\(a_i * b_j * c\\)", "$a_i * b_j * c$"),  # never escaped as Markdown
+        ("\\(\\alpha\\) \\\\ \\(\\beta\\)", "$\\alpha$ \\\\\\\\ $\\beta$"),
+        ("<b>\\(x\\)</b> and <i>\\(y\\)</i>", "**$x$** and *$y$*"),
+        ("Area:<div>\\[\\pi r^2\\]</div>", "Area:\\\n$$\\pi r^2$$"),
+        ("<ul><li>\\(x\\)</li></ul>", "- $x$"),
+        ("\\( x \\)", "$x$"),  # trimmed: MathJax ignores the spaces, Pandoc would not read it
+        ("\\[ x \\]", "$$ x $$"),
+        ("\\(a&nbsp;+ b\\)", "$a + b$"),
+        ("\\[a +\n  b\\]", "$$a + b$$"),  # a line break in LaTeX: a space
+        ('<a href="https://e.org">\\(x\\)</a>', "[$x$](https://e.org)"),
+    ],
+)
+def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> None:
+    assert _md(html) == markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("\\(a$b\\)", "\\\\(a$b\\\\)"),  # a `$` in the LaTeX: no quizzer formula holds one
+        ("\\(\\frac{a\\)", "\\\\(\\\\frac{a\\\\)"),  # quizzer cannot render it
+        ("<code>\\(x\\)</code>", "`\\(x\\)`"),  # MathJax leaves code alone, and so does quizzer
+        ("a\\(x\\)2", "a\\\\(x\\\\)2"),  # `a$x$2` would be no formula
+        ("\\(x\\)\\(y\\)", "$x$\\\\(y\\\\)"),  # `$x$$y$`: the second would not be read
+        ("\\[a % c\nb\\]", "\\\\[a % c\nb\\\\]"),  # a comment: joining lines would move it
+        ("\\(x<br>y\\)", "\\\\(x\\\ny\\\\)"),  # over a tag
+        ("<pre>\\(x\\)</pre>", "```\n\\(x\\)\n```"),
+        ("\\(a\\ \\)", "\\\\(a\\\\ \\\\)"),  # trimmed, `a\\` would end in a backslash
+        # a cloze inside: its answer would be drawn as Markdown inside the rendered
+        # LaTeX (`x^**2**`); as text, the review shows the cloze as it shows others
+        ("\\(x^{{c1::2}}\\)", "\\\\(x^{{c1::2}}\\\\)"),
+    ],
+)
+def test_mathjax_quizzer_would_not_read_so_stays_text(html: str, markdown: str) -> None:
+    assert _md(html) == markdown
+
+
+def test_a_formula_too_long_to_render_stays_text() -> None:
+    source = "x+" * (MATH_MAX_CHARS // 2) + "y"
+    markdown = _md(f"\\({source}\\)")
+    assert formulas(markdown) == []
+    assert markdown == f"\\\\({source}\\\\)"
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("$x$", "\\$x$"),
+        ("a $x$ and \\(y\\)", "a \\$x$ and $y$"),
+        ("<b>$E=mc^2$</b> \\[z\\]", "**\\$E=mc^2$** $$z$$"),
+        ("a\\b $x$", "a\\\\b \\$x$"),  # a backslash, no MathJax
+        ("\\(a$b\\) $x$", "\\\\(a$b\\\\) \\$x$"),  # MathJax that stays text
+        ("$5 \\(y\\) US$", "$5 $y$ US$"),  # `$5 \ue001 US$` would look like a formula
+        ("$$a \\(y\\)", "$$a $y$"),
+        ("$$ \\[y\\] $$", "\\$$ $$y$$ $$"),  # `$$ $$` would be a formula
+    ],
+)
+def test_anki_dollars_stay_text_beside_its_math(html: str, markdown: str) -> None:
+    """Anki shows `$x$` as typed: only its MathJax becomes quizzer math."""
+    assert _md(html) == markdown
+    assert [f.source for f in formulas(markdown)] == [
+        s for s in ("y", "z") if f"\\({s}\\)" in html or f"\\[{s}\\]" in html
+    ]
