@@ -83,7 +83,7 @@ def _markdown(
         html = html if hold is None else hold(html)
         text = PRIVATE.sub("", html) if PRIVATE.search(html) is not None else html
         text = SPACES.sub(" ", NEWLINE.sub("\n", text))
-        markdown = layout([escape(text)])  # as the converter: no space (U+00A0) ends a line
+        markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
     else:
         inline = _inline(html, hold)
         if inline is None:
@@ -135,7 +135,7 @@ def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
             if data.isspace() or TO_CONVERT.search(data) is not None:
                 data = escape(data_text(data))
             out.append(data)
-    return layout(out)
+    return layout(out, marked=marked)
 
 
 class _Converter(HTMLParser):

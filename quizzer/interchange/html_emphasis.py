@@ -33,10 +33,11 @@ _SIMPLE = re.compile(
 _TROUBLE = re.compile(
     "[\ue011-\ue016][\ue011-\ue016]|[\ue011\ue013\ue015][\\s\ue000]|[\\s\ue000][\ue012\ue014\ue016]"
     "|\n[ \t\ue000]*\n"
-    "|^[\ue012\ue014\ue016]|[\ue011\ue013\ue015]$"
+    "|^[\ue012\ue014\ue016]|[\ue011\ue013\ue015]$|(?:[^\\w\\s]|_)[\ue011\ue013](?:[^\\w\\s]|_)"
 )
 """Marks that, written as delimiters as they stand, may read otherwise: two side by side,
-one beside white space on its inner side, a blank line (a paragraph's end) anywhere."""
+one beside white space on its inner side, a blank line (a paragraph's end) anywhere, a
+bold or italic one between punctuation (`_underscore` decides its delimiter)."""
 
 
 def plain_styles(parts: list[str]) -> bool:
@@ -46,22 +47,24 @@ def plain_styles(parts: list[str]) -> bool:
     or not closed; the rest is marked for `emphasised` to place."""
     opened = ""  # the styles open: "b", "bi", ...
     for at in range(3, len(parts), 3):
-        name = parts[at - 1].lower()
-        style = STYLES.get(name)
+        style = STYLES.get(parts[at - 1].lower())
         if style is None:
-            if opened and name in ("div", "br"):
+            if opened and parts[at - 1].lower() in ("div", "br"):
                 return False
-            continue
-        before, after = parts[at - 3], parts[at]
-        if parts[at - 2]:
+        elif parts[at - 2]:
+            before = parts[at - 3]
             if style not in opened or not before or before[-1].isspace() or before[-1] == ";":
                 return False
             opened = opened.replace(style, "")
         else:
+            after = parts[at]
             if style in opened or not after or after[0].isspace() or after[0] == "&":
                 return False
+            before = parts[at - 3]
             if not before and at > 3 and parts[at - 4].lower() in STYLES:  # `</b><i>`
                 return False
+            if before and not (before[-1].isalnum() or before[-1].isspace() or after[0].isalnum()):
+                return False  # punctuation on both sides: `_underscore` decides
             opened += style
     return not opened
 

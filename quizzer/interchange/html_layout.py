@@ -42,11 +42,12 @@ def end_line(out: list[str], mark: str, indent: str = "") -> None:
         out.append(mark + "\n" + indent)
 
 
-def layout(out: list[str]) -> str:
+def layout(out: list[str], *, marked: bool = True) -> str:
     """The converted pieces as one text: hard breaks that end a paragraph or the text
-    dropped, runs of blank lines made one, trailing spaces gone."""
+    dropped, runs of blank lines made one, trailing spaces gone; the marks of emphasis
+    made delimiters, unless there are none (not `marked`)."""
     text = "".join(out).replace("\xa0", " ")
-    marked = MARKS.search(text) is not None
+    marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
         return (emphasised(text) if marked else text).strip()
     # Each substitution only where it may apply (a search costs a fraction of a
