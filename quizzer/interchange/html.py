@@ -1,7 +1,9 @@
 """Anki field HTML -> quizzer Markdown (deck-format.md: every text is Markdown).
 
-Kept: bold and italic, line breaks and paragraphs, lists, code (inline and `<pre>` as a
-fenced block), images (as Markdown images pointing into the deck's media folder), links
+Kept: bold, italic and strikethrough (placed by html_emphasis.py), line breaks and
+paragraphs, lists (a numbered one from its start), headings, quotes, tables (pipe tables:
+html_tables.py), code (inline, fenced to hold backticks, and `<pre>` as a fenced block:
+html_blocks.py), images (as Markdown images pointing into the deck's media folder), links
 to the web or to mail (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of
 any other scheme is its text). Everything else is dropped to its text, entities decoded
 (`&nbsp;` becomes a space). Anki's math (MathJax, `\\(x\\)` and `\\[x\\]`) becomes
