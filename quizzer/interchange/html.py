@@ -216,7 +216,9 @@ class _Converter(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         md = self._markdown
-        if tag in ("b", "strong", "i", "em") and md:
+        if tag == "br" and not self._flat:  # the most common tag, first
+            self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
+        elif tag in ("b", "strong", "i", "em") and md:
             self._out.append(OPEN["b" if tag in ("b", "strong") else "i"])
         elif tag in blocks.STRUCK and md:
             self._out.append(OPEN["s"])
@@ -224,12 +226,10 @@ class _Converter(HTMLParser):
             self._code += 1  # code in code, or a block in one line: one code span
             if self._code == 1:
                 self._code_at = len(self._out)
-        elif self._flat and tag in blocks.TABLE:
+        elif tag in blocks.TABLE and self._flat:
             self._tables.start(tag, dict(attrs))
-        elif self._flat and tag in blocks.FLAT_SPACES:
+        elif tag in blocks.FLAT_SPACES and self._flat:
             self._out.append(" ")
-        elif tag == "br":
-            self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
         elif tag == "div":
             self._end_line()
         elif tag in blocks.HEADINGS and md:
@@ -302,7 +302,7 @@ class _Converter(HTMLParser):
             self._out[self._heading - 1 :] = [self._out[self._heading - 1], text] if text else []
             self._heading = None
             self._block()
-        elif self._flat and tag in blocks.FLAT_SPACES:
+        elif tag in blocks.FLAT_SPACES and self._flat:
             self._out.append(" ")
         elif tag == "div":
             self._end_line()
@@ -335,9 +335,11 @@ class _Converter(HTMLParser):
         text = data_text(data)
         if self._markdown and not self._code:
             text = escape(text)
-        if self._flat:
+        if "\n" not in text:
+            pass
+        elif self._flat:
             text = text.replace("\n", " ")
-        elif self._lists and "\n" in text:  # a soft break in a list item: the item goes on
+        elif self._lists:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
         if self._bracketed is not None and not self._code and ("[" in text or "]" in text):
             # A bracket would end the link's text: escaped, as it was noted, for a link
