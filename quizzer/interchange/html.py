@@ -156,6 +156,7 @@ class _Converter(HTMLParser):
         self._pre = 0
         self._code = 0
         self._code_at = 0  # where the open code span starts in the output
+        self._last_code: tuple[int, str] | None = None  # the last span: where, its code
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
         self._quotes: list[tuple[int, int]] = []
@@ -254,7 +255,7 @@ class _Converter(HTMLParser):
             if re.fullmatch(r"[\w+-]+", language):
                 self._out[-1] = self._out[-1].replace("```\n", f"```{language}\n")
         elif tag == "code" and md and not self._pre:
-            self._code_at = len(self._out)
+            self._code_at = blocks.code_start(self._out, self._last_code)
             self._code += 1
         elif tag == "pre":
             self._block()
@@ -290,8 +291,9 @@ class _Converter(HTMLParser):
         elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):
             self._code -= 1
             if not self._code:
-                span = blocks.code_span("".join(self._out[self._code_at :]))
-                self._out[self._code_at :] = [span]
+                code = "".join(self._out[self._code_at :])
+                self._out[self._code_at :] = [blocks.code_span(code)]
+                self._last_code = (self._code_at, code)
         elif tag in blocks.TABLE:
             table = self._tables.end(tag, self._indent())
             if table is not None:

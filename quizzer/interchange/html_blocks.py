@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from quizzer.interchange.html_emphasis import CLOSE, OPEN
+
 __all__ = [
     "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "MARKER_ONLY", "STRUCK", "TABLE", "code_span",
+    "code_start",
     "heading_text", "list_start", "pipe_table", "quoted", "table_cell",
 ]  # fmt: skip
 
@@ -24,6 +27,8 @@ _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
 _MARKERS = re.compile("[\ue000\ue011-\ue016]")  # html.py's marks of breaks and emphasis
 _WHITE = re.compile(r"\s+")
+_REOPEN = {CLOSE[style]: OPEN[style] for style in CLOSE}
+"""A style's closing mark -> its opening mark."""
 ALIGNMENTS = {"left": ":---", "center": ":---:", "right": "---:"}
 """A cell's `text-align` (or `align`) -> its column's delimiter in a pipe table."""
 
@@ -43,6 +48,23 @@ def code_span(code: str) -> str:
         or (code.startswith(" ") and code.endswith(" ") and not code.isspace())
     )
     return f"{fence} {code} {fence}" if pad else f"{fence}{code}{fence}"
+
+
+def code_start(out: list[str], last: tuple[int, str] | None) -> int:
+    """Where a code span opening now starts in `out`: where the `last` one (its place
+    and code) starts when nothing but styles that close and open again lies between
+    (`<code>a</code><code>b</code>` is one span `ab`: two side by side would run their
+    fences together), its code put back in `out` as text to go on; else at the end."""
+    if last is not None and last[0] < len(out) and out[last[0]] == code_span(last[1]):
+        at, code = last
+        between = [piece for piece in out[at + 1 :] if piece]
+        closed = between[: len(between) // 2]
+        reopened = [_REOPEN.get(mark) for mark in reversed(closed)]
+        if all(reopened) and between[len(closed) :] == reopened:
+            del out[at:]
+            out.append(code)
+            return at
+    return len(out)
 
 
 def heading_text(text: str) -> str:

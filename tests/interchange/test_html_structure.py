@@ -29,6 +29,13 @@ CASES = {
     "<code>`</code>": "<p><code>`</code></p>",
     "<code> a </code>b": "<p><code> a </code>b</p>",
     "x<code></code>y": "<p>xy</p>",
+    # Code spans side by side are one (their fences would run together: `a``b`).
+    "<code>a</code><code>b</code>": "<p><code>ab</code></p>",
+    "<i><code>a*</code></i><i><code>a*</code></i>": "<p><em><code>a*a*</code></em></p>",
+    "<b><code>x</code></b><b><code>y</code></b> z": "<p><strong><code>xy</code></strong> z</p>",
+    "<i><code>a</code></i><code>b</code>": "<p><em><code>a</code></em><code>b</code></p>",
+    "<code>a</code><b><code>b</code></b>": "<p><code>a</code><strong><code>b</code></strong></p>",
+    "<code>a</code> <code>b</code>": "<p><code>a</code> <code>b</code></p>",
     # Emphasis side by side.
     "<b>a</b><i>b</i>": "<p><strong>a</strong><em>b</em></p>",
     "<b>a</b><b>b</b>": "<p><strong>ab</strong></p>",
