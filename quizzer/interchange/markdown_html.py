@@ -65,6 +65,7 @@ def parsed_to_html(text: str, image: Callable[[str], str]) -> str:
     parser: MarkdownIt | None = getattr(_threads, "parser", None)
     if parser is None:  # one per thread: reading an image swaps its link check
         parser = _threads.parser = _export_parser()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as the parser ends them
     out = _Renderer(text.split("\n"), image).blocks(parser.parse(text))
     # U+001F separates the fields of an Anki note: in a field, only as a reference.
     return out.replace("\x1f", "&#31;") if "\x1f" in out else out

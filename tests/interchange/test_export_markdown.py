@@ -63,3 +63,12 @@ def test_numbered_lines_from_anki_come_back_without_a_backslash() -> None:
         markdown = html_to_markdown(anki, lambda name: name)
         assert "\\" not in MarkdownIt("commonmark").render(markdown.replace("\\\n", "\n"))
         assert _html(markdown) == anki
+
+
+def test_carriage_returns_end_lines_as_the_parser_reads_them() -> None:
+    """markdown-it ends a line at `\\r` and `\\r\\n` too: the export's line map must agree
+    (a blank line made of `\\r\\r` was an IndexError, an internal error)."""
+    for text in ("0\r\r0", "a\r\n\r\nb", "- a\r\r  b", "> q\r\rp"):
+        assert markdown_to_html(text, str) == markdown_to_html(
+            text.replace("\r\n", "\n").replace("\r", "\n"), str
+        ), text
