@@ -19,6 +19,7 @@ written. A cloze marker is text; U+001F is `&#31;`.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import threading
@@ -51,6 +52,8 @@ end (trimmed), no `:` or `@` (a bare address; it would be text here too)."""
 _CONTAINERS = frozenset({"list_item_open", "blockquote_open"})
 _CONTAINERS_CLOSE = frozenset({"list_item_close", "blockquote_close"})
 _threads = threading.local()
+_BAR = "\ufdd0"
+"""A noncharacter: stands for a `|` of a formula while the text is parsed (`_bars_held`)."""
 
 
 def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
@@ -66,7 +69,9 @@ def parsed_to_html(text: str, image: Callable[[str], str]) -> str:
     if parser is None:  # one per thread: reading an image swaps its link check
         parser = _threads.parser = _export_parser()
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as the parser ends them
+    text = _bars_held(text) if "|" in text and "$" in text and _BAR not in text else text
     out = _Renderer(text.split("\n"), image).blocks(parser.parse(text))
+    out = out.replace(_BAR, "|") if _BAR in out else out
     # U+001F separates the fields of an Anki note: in a field, only as a reference.
     return out.replace("\x1f", "&#31;") if "\x1f" in out else out
 
@@ -118,6 +123,16 @@ def _reference(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         state.md.validateLink = _is_web_or_mail  # type: ignore[method-assign]
 
 
+def _bars_held(text: str) -> str:
+    """`text` with the `|` of each formula the review renders as `_BAR`: the review
+    renders its math before it reads the text, so a table's row does not end there."""
+    for formula in reversed(formulas(text)):
+        if "|" in formula.source and render_math(formula.source) is not None:
+            held = text[formula.start : formula.end].replace("|", _BAR)
+            text = text[: formula.start] + held + text[formula.end :]
+    return text
+
+
 def _math(state: StateInline, silent: bool) -> bool:
     """A formula that the review shows as math (core/math_text.py: one that renders) is
     one piece of text, read before Markdown as the review reads it; a formula that does
@@ -127,7 +142,11 @@ def _math(state: StateInline, silent: bool) -> bool:
     found = state.env.setdefault("math", {})
     starts = found.get(state.src)
     if starts is None:
-        shown = (f for f in formulas(state.src) if render_math(f.source) is not None)
+        shown = (
+            dataclasses.replace(f, source=f.source.replace(_BAR, "|"))
+            for f in formulas(state.src)
+            if render_math(f.source.replace(_BAR, "|")) is not None
+        )
         starts = found[state.src] = {f.start: f for f in shown}
     formula = starts.get(state.pos)
     if formula is None or formula.end > state.posMax:

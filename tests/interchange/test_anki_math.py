@@ -116,3 +116,13 @@ def test_anki_dollars_stay_text_beside_its_math(html: str, markdown: str) -> Non
     assert [f.source for f in formulas(markdown)] == [
         s for s in ("y", "z") if f"\\({s}\\)" in html or f"\\[{s}\\]" in html
     ]
+
+
+def test_a_formula_in_a_table_cell_keeps_its_bars() -> None:
+    """The review renders a formula before it reads the table (`$|x|$` is one cell):
+    the export too, where a `|` of the formula split the row and lost its last cell."""
+    table = "| a | b |\n| --- | --- |\n| $|x|$ | 2 |\n| $a|b$ and | $|y|$ |"
+    html = markdown_to_html(table, str)
+    assert "<td>\\(|x|\\)</td><td>2</td>" in html, html
+    assert "<td>\\(a|b\\) and</td><td>\\(|y|\\)</td>" in html, html
+    assert markdown_to_html("a | b $|x|$ `|`", str) == "a | b \\(|x|\\) <code>|</code>"
