@@ -164,7 +164,7 @@ def _underscore(
     `*` delimiter comes right before it (one run with it, which may then read otherwise:
     `*\\_***a**`) or punctuation is on both sides of its start (a `*` there may close as
     well as open), and where `_` opens and closes: no letter or digit before it, nor
-    after it (unless another delimiter comes first)."""
+    after it (unless another delimiter opens first)."""
     before = beside or (chars[at - 1][-1] if at else " ")
     if beside == "_" or before.isalnum():
         return False
@@ -172,4 +172,8 @@ def _underscore(
         return False
     if end >= len(chars) or not chars[end][0].isalnum():
         return True
-    return bool((styles[end] ^ styles[end - 1]) - {style})
+    # Before a letter, `_` closes only when another delimiter comes first: one that
+    # opens there. One that closes there would follow the `_` and could not close before
+    # the letter (`**_a_**a`); all `*` are one run that does (`***a***a`).
+    others = (styles[end] ^ styles[end - 1]) - {style}
+    return bool(others) and not others & styles[end - 1]

@@ -69,9 +69,10 @@ def parsed_to_html(text: str, image: Callable[[str], str]) -> str:
     if parser is None:  # one per thread: reading an image swaps its link check
         parser = _threads.parser = _export_parser()
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as the parser ends them
-    text = _bars_held(text) if "|" in text and "$" in text and _BAR not in text else text
-    out = _Renderer(text.split("\n"), image).blocks(parser.parse(text))
-    out = out.replace(_BAR, "|") if _BAR in out else out
+    held = "|" in text and "$" in text and _BAR not in text
+    text = _bars_held(text) if held else text
+    out = _Renderer(text.split("\n"), image).blocks(parser.parse(text, {"bars": held}))
+    out = out.replace(_BAR, "|") if held else out
     # U+001F separates the fields of an Anki note: in a field, only as a reference.
     return out.replace("\x1f", "&#31;") if "\x1f" in out else out
 
@@ -142,11 +143,12 @@ def _math(state: StateInline, silent: bool) -> bool:
     found = state.env.setdefault("math", {})
     starts = found.get(state.src)
     if starts is None:
-        shown = (
-            dataclasses.replace(f, source=f.source.replace(_BAR, "|"))
+        bars = state.env.get("bars")  # `_bars_held`: put the formulas' `|` back
+        read = [
+            dataclasses.replace(f, source=f.source.replace(_BAR, "|")) if bars else f
             for f in formulas(state.src)
-            if render_math(f.source.replace(_BAR, "|")) is not None
-        )
+        ]
+        shown = (f for f in read if render_math(f.source) is not None)
         starts = found[state.src] = {f.start: f for f in shown}
     formula = starts.get(state.pos)
     if formula is None or formula.end > state.posMax:

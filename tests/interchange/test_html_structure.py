@@ -45,6 +45,7 @@ CASES = {
     "<i>a</i><b>b</b>c": "<p><em>a</em><strong>b</strong>c</p>",
     "<b>a <i>b</i></b> <i>c</i>": "<p><strong>a <em>b</em></strong> <em>c</em></p>",
     "<b><b>a</b></b>": "<p><strong>a</strong></p>",
+    "<i><b>a</b></i>a": "<p><em><strong>a</strong></em>a</p>",  # not **_a_**a
     # Headings, from <hN> only.
     "<h2>Title</h2>body": "<h2>Title</h2><p>body</p>",
     "<h1>a<br>b</h1>": "<h1>a b</h1>",
