@@ -25,7 +25,7 @@ from collections.abc import Callable
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import Formula, formulas, render_math
 
-__all__ = ["HELD", "MATHJAX", "from_mathjax", "to_mathjax"]
+__all__ = ["HELD", "MATHJAX", "from_mathjax", "read_as_math", "to_mathjax"]
 
 MATHJAX = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
 """A MathJax formula in a field's text, as Anki finds one: from its opening delimiter
@@ -47,6 +47,16 @@ def to_mathjax(source: str, display: bool) -> str | None:
     if close in source:
         return None
     return ("\\[" if display else "\\(") + html.escape(source, quote=False) + close
+
+
+def read_as_math(text: str) -> list[re.Match[str]]:
+    """The MathJax formulas in `text` (a field's text, no tags) that the import would
+    read as quizzer math (one it renders)."""
+    return [
+        match
+        for match in MATHJAX.finditer(text)
+        if _source(match["display"] or match["inline"], match["display"] is not None) is not None
+    ]
 
 
 def from_mathjax(text: str, convert: Callable[[Callable[[str], str] | None], str]) -> str:

@@ -33,7 +33,7 @@ from markdown_it.rules_inline.image import image as image_rule
 from markdown_it.token import Token
 
 from quizzer.core.math_text import formulas, render_math
-from quizzer.interchange.anki_math import to_mathjax
+from quizzer.interchange.anki_math import read_as_math, to_mathjax
 from quizzer.markdown_parser import card_parser
 
 __all__ = ["LINK_SCHEMES", "markdown_to_html"]
@@ -52,6 +52,8 @@ end (trimmed), no `:` or `@` (a bare address; it would be text here too)."""
 _CONTAINERS = frozenset({"list_item_open", "blockquote_open"})
 _CONTAINERS_CLOSE = frozenset({"list_item_close", "blockquote_close"})
 _threads = threading.local()
+_DELIMITERS = re.compile(r"^\\|\\(?=[)\]]$)")
+"""The backslashes of a MathJax formula's two delimiters."""
 _BAR = "\ufdd0"
 """A noncharacter: stands for a `|` of a formula while the text is parsed (`_bars_held`)."""
 
@@ -122,6 +124,23 @@ def _reference(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return reference_rule(state, start, end, silent)
     finally:
         state.md.validateLink = _is_web_or_mail  # type: ignore[method-assign]
+
+
+def _text(text: str) -> str:
+    """Text as HTML. A formula in MathJax's delimiters written as text (`\\(x\\)`: the
+    review shows it as typed) gets a tag between each backslash and its bracket: Anki's
+    MathJax then shows it as text too, and the import reads it back as text, not as the
+    math it would make of it. MathJax that quizzer would not render anyway (a text kept so
+    by the import) goes as written, for Anki to render as before."""
+    if "\\" not in text or not (found := read_as_math(text)):
+        return html.escape(text, quote=False)
+    out, last = [], 0
+    for match in found:
+        out.append(html.escape(text[last : match.start()], quote=False))
+        out.append(_DELIMITERS.sub(r"\\<span></span>", html.escape(match[0], quote=False)))
+        last = match.end()
+    out.append(html.escape(text[last:], quote=False))
+    return "".join(out)
 
 
 def _bars_held(text: str) -> str:
@@ -221,9 +240,9 @@ class _Renderer:
             kind = token.type
             if kind == "math":  # as MathJax, or as written when MathJax would misread it
                 mathjax = to_mathjax(token.meta["source"], token.meta["display"])
-                out.append(mathjax or html.escape(token.content, quote=False))
+                out.append(mathjax or _text(token.content))
             elif kind == "text":
-                out.append(html.escape(token.content, quote=False))
+                out.append(_text(token.content))
             elif kind == "softbreak":
                 out.append("\n")
             elif kind == "hardbreak":

@@ -3,6 +3,8 @@ fields hold MathJax (`\\(x\\)`, `\\[x\\]`) as literal text in their HTML."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizzer.core.math_text import MATH_MAX_CHARS, formulas
@@ -128,3 +130,20 @@ def test_a_formula_in_a_table_cell_keeps_its_bars() -> None:
     assert markdown_to_html("a | b $|x|$ `|`", str) == "a | b \\(|x|\\) <code>|</code>"
     # the stand-in for a held `|` is a noncharacter; one in the text stays what it is
     assert markdown_to_html("\ufdd0 $|x|$ $a\ufdd0b$", str) == "\ufdd0 \\(|x|\\) \\(a\ufdd0b\\)"
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "write \\\\(x\\\\) in Anki",
+        "\\\\[y\\\\] and $z$",
+        "[\\\\(\\[\\\\)](https://e.org/x)",
+        "`\\(x\\)` stays code",
+    ],
+)
+def test_mathjax_delimiters_written_as_text_stay_text(markdown: str) -> None:
+    """Text that shows `\\(x\\)` in the review goes to Anki so that MathJax does not read
+    it (a tag between the backslash and the bracket), and comes back the same text."""
+    exported = _html(markdown)
+    assert not re.search(r"\\[()\[\]]", re.sub(r"<code>.*?</code>|\\\(z\\\)", "", exported))
+    assert _md(exported) == markdown
