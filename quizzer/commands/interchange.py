@@ -76,11 +76,14 @@ def _review_command(args: argparse.Namespace, folder: Path, deck_id: str) -> str
     import shlex
 
     from quizzer.paths import default_deck_dirs, same_folder
-    from quizzer.store.postgres_backend import is_postgres_url, masked
 
     words = ["quizzer"]
-    if args.db is not None:
-        words += ["--db", masked(args.db) if is_postgres_url(args.db) else str(args.db)]
+    if isinstance(args.db, Path):
+        words += ["--db", str(args.db)]
+    elif args.db is not None:  # a URL (cli_types.database_argument): psycopg is loaded
+        from quizzer.store.postgres_backend import masked
+
+        words += ["--db", masked(args.db)]
     if not any(same_folder(folder, known) for known in default_deck_dirs()):
         words += ["--decks", str(folder)]
     if getattr(args, "player", None) is not None:

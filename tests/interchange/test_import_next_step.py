@@ -59,3 +59,13 @@ def test_json_prints_no_next_step(capsys: pytest.CaptureFixture[str], tmp_path: 
     )
     assert status == 0, err
     assert "next:" not in stdout
+
+
+def test_a_database_url_is_named_without_its_password(tmp_path: Path) -> None:
+    from argparse import Namespace
+
+    from quizzer.commands.interchange import _review_command
+
+    args = Namespace(db="postgresql://ana:s3cret@db.example:5432/cards", player=None)
+    command = _review_command(args, data_dir() / "decks", "words")
+    assert command == "quizzer --db 'postgresql://ana:***@db.example:5432/cards' review words"
