@@ -6,8 +6,9 @@ or false?", or "Mental model: <name>", on the front; the answer and the explanat
 the summary and the mapping listed, on the back) that carry the item itself in one more
 field, which no template shows (a mental model's mapping cards live in quizzer only).
 Importing such a note back gives the same item, as long as its front and back are still
-what the export wrote: a note edited in Anki comes back as a basic card with the edited
-texts.
+what the export wrote (or what an export before quizzer's math went to Anki as MathJax
+wrote, its formulas as text): a note edited in Anki comes back as a basic card with the
+edited texts.
 """
 
 from __future__ import annotations
@@ -77,7 +78,11 @@ def restored_item(
     except ValidationError:
         return None
     front, back = faces(item)
-    shown = (markdown_to_html(front, image), markdown_to_html(back, image))
-    if shown != (fields.get("Front", ""), fields.get("Back", "")):
+    exported = (fields.get("Front", ""), fields.get("Back", ""))
+    if exported != (markdown_to_html(front, image), markdown_to_html(back, image)) and (
+        "$" not in front + back
+        or exported
+        != (markdown_to_html(front, image, math=False), markdown_to_html(back, image, math=False))
+    ):
         return None
     return ("mental_models" if isinstance(item, MentalModel) else "cards"), data

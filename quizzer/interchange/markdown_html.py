@@ -58,22 +58,24 @@ _BAR = "\ufdd0"
 """A noncharacter: stands for a `|` of a formula while the text is parsed (`_bars_held`)."""
 
 
-def markdown_to_html(text: str, image: Callable[[str], str]) -> str:
-    """`text` as HTML; `image(path)` gives the `src` an image path is exported as."""
+def markdown_to_html(text: str, image: Callable[[str], str], *, math: bool = True) -> str:
+    """`text` as HTML; `image(path)` gives the `src` an image path is exported as.
+    `math=False`: formulas as text, as exports before MathJax wrote them (faithful.py)."""
     if _PLAIN.fullmatch(text):  # most fields of a large deck: what the parser would make
         return html.escape(text, quote=False).replace("\x1f", "&#31;")
-    return parsed_to_html(text, image)
+    return parsed_to_html(text, image, math=math)
 
 
-def parsed_to_html(text: str, image: Callable[[str], str]) -> str:
+def parsed_to_html(text: str, image: Callable[[str], str], *, math: bool = True) -> str:
     """`markdown_to_html` without its shortcut for plain text (tests compare the two)."""
     parser: MarkdownIt | None = getattr(_threads, "parser", None)
     if parser is None:  # one per thread: reading an image swaps its link check
         parser = _threads.parser = _export_parser()
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as the parser ends them
-    held = "|" in text and "$" in text and _BAR not in text
+    held = math and "|" in text and "$" in text and _BAR not in text
     text = _bars_held(text) if held else text
-    out = _Renderer(text.split("\n"), image).blocks(parser.parse(text, {"bars": held}))
+    env = {"bars": held, "math_as_text": not math}
+    out = _Renderer(text.split("\n"), image).blocks(parser.parse(text, env))
     out = out.replace(_BAR, "|") if held else out
     # U+001F separates the fields of an Anki note: in a field, only as a reference.
     return out.replace("\x1f", "&#31;") if "\x1f" in out else out
@@ -157,7 +159,7 @@ def _math(state: StateInline, silent: bool) -> bool:
     """A formula that the review shows as math (core/math_text.py: one that renders) is
     one piece of text, read before Markdown as the review reads it; a formula that does
     not render is Markdown there, and here."""
-    if state.src[state.pos] != "$":
+    if state.src[state.pos] != "$" or state.env["math_as_text"]:
         return False
     found = state.env.setdefault("math", {})
     starts = found.get(state.src)

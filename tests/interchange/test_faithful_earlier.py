@@ -1,0 +1,56 @@
+"""A choice or true/false item exported before quizzer's math went to Anki as MathJax
+(its `$x$` written as text in the Front and Back) comes back as the same item, not as a
+basic card: faithful.py matches a note on the HTML either export wrote."""
+
+from __future__ import annotations
+
+import html
+import json
+
+from quizzer.interchange.faithful import ITEM_FIELD, restored_item
+
+CHOICE = {
+    "type": "choice",
+    "question": "What is $x^2$ when $x = 3$?",
+    "answer": "$9$",
+    "distractors": ["$6$", "$3^2 + 1$"],
+    "explanation": "Square: $$x^2 = 9$$",
+}
+TRUE_FALSE = {"type": "true_false", "statement": "$1 + 1 = 2$", "answer": True}
+
+
+def _note(item: dict[str, object], front: str, back: str) -> dict[str, str]:
+    hidden = html.escape(json.dumps(item, ensure_ascii=False), quote=False)
+    return {"Front": front, "Back": back, ITEM_FIELD: hidden}
+
+
+def test_an_earlier_exports_math_as_text_still_matches() -> None:
+    # What quizzer's export wrote before it sent math as MathJax (commit 4370793).
+    choice = _note(
+        CHOICE,
+        "What is $x^2$ when $x = 3$?<br><br><ul><li>$3^2 + 1$</li><li>$6$</li><li>$9$</li></ul>",
+        "$9$<br><br>Square: $$x^2 = 9$$",
+    )
+    verdict = _note(TRUE_FALSE, "$1 + 1 = 2$<br><br>True or false?", "True")
+    assert restored_item(choice, str) == ("cards", CHOICE)
+    assert restored_item(verdict, str) == ("cards", TRUE_FALSE)
+
+
+def test_todays_export_with_mathjax_matches() -> None:
+    choice = _note(
+        CHOICE,
+        "What is \\(x^2\\) when \\(x = 3\\)?<br><br>"
+        "<ul><li>\\(3^2 + 1\\)</li><li>\\(6\\)</li><li>\\(9\\)</li></ul>",
+        "\\(9\\)<br><br>Square: \\[x^2 = 9\\]",
+    )
+    assert restored_item(choice, str) == ("cards", CHOICE)
+
+
+def test_a_note_edited_in_anki_matches_neither() -> None:
+    edited = _note(
+        CHOICE,
+        "What is $x^2$ when $x = 3$? (edited)<br><br>"
+        "<ul><li>$3^2 + 1$</li><li>$6$</li><li>$9$</li></ul>",
+        "$9$<br><br>Square: $$x^2 = 9$$",
+    )
+    assert restored_item(edited, str) is None
