@@ -52,8 +52,6 @@ end (trimmed), no `:` or `@` (a bare address; it would be text here too)."""
 _CONTAINERS = frozenset({"list_item_open", "blockquote_open"})
 _CONTAINERS_CLOSE = frozenset({"list_item_close", "blockquote_close"})
 _threads = threading.local()
-_DELIMITERS = re.compile(r"^\\|\\(?=[)\]]$)")
-"""The backslashes of a MathJax formula's two delimiters."""
 _BAR = "\ufdd0"
 """A noncharacter: stands for a `|` of a formula while the text is parsed (`_bars_held`)."""
 
@@ -132,14 +130,16 @@ def _text(text: str) -> str:
     """Text as HTML. A formula in MathJax's delimiters written as text (`\\(x\\)`: the
     review shows it as typed) gets a tag between each backslash and its bracket: Anki's
     MathJax then shows it as text too, and the import reads it back as text, not as the
-    math it would make of it. MathJax that quizzer would not render anyway (a text kept so
-    by the import) goes as written, for Anki to render as before."""
+    math it would make of it; so does one written inside it (`\\[a \\(b\\)\\]`). MathJax
+    that quizzer would not render anyway (a text kept so by the import) goes as written,
+    for Anki to render as before."""
     if "\\" not in text or not (found := read_as_math(text)):
         return html.escape(text, quote=False)
     out, last = [], 0
     for match in found:
         out.append(html.escape(text[last : match.start()], quote=False))
-        out.append(_DELIMITERS.sub(r"\\<span></span>", html.escape(match[0], quote=False)))
+        opening, body, closing = match[0][:2], match[0][2:-2], match[0][-2:]
+        out.append(f"\\<span></span>{opening[1]}{_text(body)}\\<span></span>{closing[1]}")
         last = match.end()
     out.append(html.escape(text[last:], quote=False))
     return "".join(out)

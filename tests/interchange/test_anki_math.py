@@ -139,6 +139,7 @@ def test_a_formula_in_a_table_cell_keeps_its_bars() -> None:
         "\\\\[y\\\\] and $z$",
         "[\\\\(\\[\\\\)](https://e.org/x)",
         "`\\(x\\)` stays code",
+        "\\\\[a \\\\(b\\\\) c\\\\]",  # one inside another: both text
     ],
 )
 def test_mathjax_delimiters_written_as_text_stay_text(markdown: str) -> None:
