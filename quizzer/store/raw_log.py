@@ -152,9 +152,8 @@ def set_carried_states(
         found = logged.get(update.card_id)
         if found is None:
             continue  # a card left out of its deck is not stored
-        newest = found.newest_known
-        as_of = None if update.as_of is None else datetime_text(update.as_of)
-        if newest is not None and (as_of is None or newest > as_of):
+        newest = found.newest_known  # (None on a first import: no time to write out)
+        if newest is not None and (update.as_of is None or newest > datetime_text(update.as_of)):
             continue  # answered in quizzer after the other tool's last answer
         key = (player, update.card_id, found.deck_id)
         rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
@@ -190,7 +189,6 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     con.execute(KNOWN, (player,))
     con.execute(RAW_ROW)
     con.executemany(f"INSERT INTO raw_row VALUES ({', '.join('?' * len(ROW_COLUMNS))})", raw.rows)
-    (total,) = con.execute(f"SELECT count(*) FROM {ROWS}").fetchone()  # a card stored here
     known = con.execute("SELECT 1 FROM raw_known LIMIT 1").fetchone() is not None
     unknown = (  # a row not logged yet
         f"NOT EXISTS (SELECT 1 FROM raw_known k WHERE k.card_id = c.card_id AND k.at = {_MOMENT})"
@@ -205,6 +203,8 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         f" WHERE {unknown} ORDER BY c.place, r.ms",
         (player,),
     )
+    # the answers of the cards stored here: all added unless some were known
+    (total,) = con.execute(f"SELECT count(*) FROM {ROWS}").fetchone() if known else (added,)
     log.finish(  # the tallies, from the rows added as integers (no answer time's text)
         added=(
             f"(SELECT ? AS player, c.card_id, c.deck_id, {_date('day')} AS study_day, grade,"
@@ -238,7 +238,7 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     return RawOutcome(added, int(total) - added, logged)
 
 
-_MOMENT = "strftime('%Y-%m-%d %H:%M:%S', ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"
+_MOMENT = "datetime(ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"
 """An answer time as the Store writes it (values.datetime_text), from epoch ms >= 0."""
 
 
