@@ -242,3 +242,20 @@ def test_answers_are_read_in_card_order_without_sorting(tmp_path: Path) -> None:
     finally:
         con.close()
     assert plan == ["SCAN c", "SEARCH r USING PRIMARY KEY (source=?)"], plan
+
+
+@pytest.mark.parametrize("flavour", ["modern", "legacy"])
+def test_the_tallies_go_in_in_key_order(packages: Packages, tmp_path: Path, flavour: str) -> None:
+    """review_tally's rows are grouped quarter first (review_tally.added_tallies, the
+    quicker sort) and still go in in key order, as they did when grouped in it."""
+    _import(getattr(packages, flavour), tmp_path / "q.db", tmp_path / "decks", raw=True,
+            starts=time(4))  # fmt: skip
+    con = sqlite3.connect(tmp_path / "q.db")
+    try:
+        rows = con.execute(
+            "SELECT player, deck_id, study_day, quarter FROM review_tally ORDER BY rowid"
+        ).fetchall()
+    finally:
+        con.close()
+    assert len({row[1] for row in rows}) > 1  # decks that a quarter alone would mix
+    assert rows == sorted(rows)
