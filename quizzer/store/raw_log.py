@@ -44,7 +44,7 @@ __all__ = [
     "write_raw_history",
 ]
 
-_LAST_MS = 2**42 - 1  # 2109: the times this path was made for (it keyed rows by them)
+_LAST_MS = 2**42 - 1  # 2109: later answers take the other path, as when rows were keyed by time
 _LONGEST = 300_000  # days: a due day stays within SQLite's dates (year 9999)
 _DAY = 86_400
 _TEMP = ("raw_card", "raw_known", "raw_row")
