@@ -213,11 +213,15 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
             (player,),
         )
     )
-    added_first = dict(  # the first study day of a scheduled answer added, by card
-        con.execute(
-            f"SELECT c.source, {_date('min(day)')} FROM {ROWS}"
-            f" WHERE scheduled AND {unknown} GROUP BY c.place"
-        ).fetchall()
+    added_first = (  # the first study day of a scheduled answer added, by card
+        dict(
+            con.execute(
+                f"SELECT c.source, {_date('min(day)')} FROM {ROWS}"
+                f" WHERE scheduled AND {unknown} GROUP BY c.place"
+            ).fetchall()
+        )
+        if added
+        else {}  # none added (a re-import of answers all logged): no day to look for
     )
     known_of = {
         card_id: (newest, first)
