@@ -5,11 +5,14 @@ row of texts per answer was most of the time.
 Each answer comes as one tuple of integers (`RawLog`: its card, time, study day, grade,
 kind and SM-2 fields before and after, worked out by interchange/history.py exactly as
 its answer-by-answer path does; tests/interchange/test_anki_log.py compares every row)
-into a TEMP table, keyed so that its rows are in card id order; SQLite then writes the
-texts (dates, answer times) and inserts them all in one `INSERT ... SELECT` through
-BulkLog (triggers set aside, the tallies counted once from the integers), in the
-caller's transaction, in review_log's card index order. An answer already logged (same
-card and time) is not added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
+into a TEMP table keyed by its card in the other tool and its time, bound as it comes
+(no Python work per answer here). Its cards' rows (`raw_card`) are numbered in card id
+order; SQLite reads the cards in that order and each one's answers through the key, so
+it writes the texts (dates, answer times) and inserts them all in one
+`INSERT ... SELECT` through BulkLog (triggers set aside, the tallies counted once from
+the integers) in review_log's card index order without sorting them, in the caller's
+transaction. An answer already logged (same card and time) is not added. SQLite only:
+PostgreSQL takes the answer-by-answer path and COPY.
 """
 
 from __future__ import annotations
@@ -41,8 +44,7 @@ __all__ = [
     "write_raw_history",
 ]
 
-_LAST_MS = 2**42 - 1  # 2109: a row's key is (card place << 42) + its time in ms
-_PLACE = 42
+_LAST_MS = 2**42 - 1  # 2109: later answers take the other path, as when rows were keyed by time
 _LONGEST = 300_000  # days: a due day stays within SQLite's dates (year 9999)
 _DAY = 86_400
 _TEMP = ("raw_card", "raw_known", "raw_row")
@@ -54,9 +56,20 @@ ROW_COLUMNS = (
 
 
 RAW_CARD = (
-    "CREATE TEMP TABLE raw_card (source INTEGER PRIMARY KEY, card_id TEXT NOT NULL,"
-    " deck_id TEXT NOT NULL, place INTEGER NOT NULL)"
+    "CREATE TEMP TABLE raw_card (place INTEGER PRIMARY KEY, source INTEGER NOT NULL,"
+    " card_id TEXT NOT NULL, deck_id TEXT NOT NULL)"
 )
+"""The imported cards stored here, `place` their order by card id."""
+RAW_ROW = (
+    f"CREATE TEMP TABLE raw_row (source INTEGER, ms INTEGER, {', '.join(ROW_COLUMNS[2:])},"
+    " PRIMARY KEY (source, ms)) WITHOUT ROWID"
+)
+"""The answers as they come (INTEGER: the key's columns compare as raw_card.source does,
+or SQLite cannot search the key by it)."""
+ROWS = "raw_card c CROSS JOIN raw_row r ON r.source = c.source"
+"""Each stored card's answers: card by card, each one's through raw_row's key (CROSS
+JOIN keeps that order); `ORDER BY c.place, r.ms` then needs no sorting
+(tests/interchange/test_anki_log.py checks the plan)."""
 KNOWN = (
     "INSERT OR IGNORE INTO raw_known SELECT l.card_id, l.reviewed_at, l.study_day,"
     " l.kind = 'scheduled' FROM raw_card c CROSS JOIN review_log l"
@@ -139,9 +152,8 @@ def set_carried_states(
         found = logged.get(update.card_id)
         if found is None:
             continue  # a card left out of its deck is not stored
-        newest = found.newest_known
-        as_of = None if update.as_of is None else datetime_text(update.as_of)
-        if newest is not None and (as_of is None or newest > as_of):
+        newest = found.newest_known  # (None on a first import: no time to write out)
+        if newest is not None and (update.as_of is None or newest > datetime_text(update.as_of)):
             continue  # answered in quizzer after the other tool's last answer
         key = (player, update.card_id, found.deck_id)
         rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
@@ -164,26 +176,19 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     transaction."""
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
-    # `place`: the card's place in card id order, the first part of its rows' keys: the
-    # rows go into review_log's card index in its order, at its end
     con.execute(RAW_CARD)
     in_order = sorted(raw.cards.items(), key=itemgetter(1))
     con.executemany(
-        "INSERT INTO raw_card SELECT ?, id, deck_id, ? FROM card WHERE id = ?",
-        ((source, place, card_id) for place, (source, card_id) in enumerate(in_order)),
+        "INSERT INTO raw_card SELECT ?, ?, id, deck_id FROM card WHERE id = ?",
+        ((place, source, card_id) for place, (source, card_id) in enumerate(in_order)),
     )
     con.execute(
         "CREATE TEMP TABLE raw_known (card_id TEXT, at TEXT, day TEXT, scheduled INTEGER,"
         " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
     )
     con.execute(KNOWN, (player,))
-    con.execute(f"CREATE TEMP TABLE raw_row (key INTEGER PRIMARY KEY, {', '.join(ROW_COLUMNS)})")
-    places = dict(con.execute("SELECT source, place FROM raw_card").fetchall())
-    con.executemany(  # a card without a home here: no row
-        f"INSERT INTO raw_row VALUES (?, {', '.join('?' * len(ROW_COLUMNS))})",
-        ((places[row[0]] << _PLACE | row[1], *row) for row in raw.rows if row[0] in places),
-    )
-    (total,) = con.execute("SELECT count(*) FROM raw_row").fetchone()
+    con.execute(RAW_ROW)
+    con.executemany(f"INSERT INTO raw_row VALUES ({', '.join('?' * len(ROW_COLUMNS))})", raw.rows)
     known = con.execute("SELECT 1 FROM raw_known LIMIT 1").fetchone() is not None
     unknown = (  # a row not logged yet
         f"NOT EXISTS (SELECT 1 FROM raw_known k WHERE k.card_id = c.card_id AND k.at = {_MOMENT})"
@@ -191,28 +196,32 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         else "1"
     )
     kind = "CASE WHEN scheduled THEN 'scheduled' ELSE 'redrill' END"
-    # each statement reads raw_row in order and looks its card up (CROSS JOIN: KNOWN)
     added = log.insert_select(
         f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
         f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness, b_interval,"
-        f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM raw_row r"
-        f" CROSS JOIN raw_card c ON c.source = r.source WHERE {unknown} ORDER BY r.key",
+        f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM {ROWS}"
+        f" WHERE {unknown} ORDER BY c.place, r.ms",
         (player,),
     )
+    # the answers of the cards stored here: all added unless some were known
+    (total,) = con.execute(f"SELECT count(*) FROM {ROWS}").fetchone() if known else (added,)
     log.finish(  # the tallies, from the rows added as integers (no answer time's text)
         added=(
             f"(SELECT ? AS player, c.card_id, c.deck_id, {_date('day')} AS study_day, grade,"
             f" {kind} AS kind, b_due AS before_due, b_interval AS before_interval,"
-            f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM raw_row r"
-            f" CROSS JOIN raw_card c ON c.source = r.source WHERE {unknown}) l",
+            f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM {ROWS} WHERE {unknown}) l",
             (player,),
         )
     )
-    added_first = dict(  # the first study day of a scheduled answer added, by card
-        con.execute(
-            f"SELECT r.source, {_date('min(day)')} FROM raw_row r CROSS JOIN raw_card c"
-            f" ON c.source = r.source WHERE scheduled AND {unknown} GROUP BY r.source"
-        ).fetchall()
+    added_first = (  # the first study day of a scheduled answer added, by card
+        dict(
+            con.execute(
+                f"SELECT c.source, {_date('min(day)')} FROM {ROWS}"
+                f" WHERE scheduled AND {unknown} GROUP BY c.place"
+            ).fetchall()
+        )
+        if added
+        else {}  # none added (a re-import of answers all logged): no day to look for
     )
     known_of = {
         card_id: (newest, first)
@@ -233,7 +242,7 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     return RawOutcome(added, int(total) - added, logged)
 
 
-_MOMENT = "strftime('%Y-%m-%d %H:%M:%S', ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"
+_MOMENT = "datetime(ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"
 """An answer time as the Store writes it (values.datetime_text), from epoch ms >= 0."""
 
 

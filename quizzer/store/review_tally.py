@@ -199,14 +199,17 @@ def logged_since(*, postgres: bool) -> str:
 def added_tallies(added: str, *, postgres: bool) -> str:
     """Rows just added to the log (`added`: a FROM item named `l` with ADDED_COLUMNS,
     e.g. `logged_since`; its parameters are the statement's) added to review_tally, as
-    the triggers would have added them one by one (bulk_log.py)."""
+    the triggers would have added them one by one (bulk_log.py). Grouped quarter first:
+    SQLite sorts the rows to group them, and the quarter tells most of them apart at
+    once, where the player and the deck (the same for most rows an import adds) never
+    do and the day rarely does; the groups still go in in key order."""
     key = ", ".join(_KEY)
     sums = ", ".join(f"sum({n})" for n in _counts("l"))
     added_up = ", ".join(f"{c} = review_tally.{c} + excluded.{c}" for c in TALLY_COLUMNS)
     return (
         f"INSERT INTO review_tally ({key}, {', '.join(TALLY_COLUMNS)})"
         f" SELECT l.player, l.deck_id, l.study_day, l.quarter, {sums} FROM {added}"
-        f" GROUP BY 1, 2, 3, 4 ON CONFLICT ({key}) DO UPDATE SET {added_up}"
+        f" GROUP BY 4, 3, 2, 1 ORDER BY 1, 2, 3, 4 ON CONFLICT ({key}) DO UPDATE SET {added_up}"
     )
 
 
