@@ -28,12 +28,11 @@ from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
 from quizzer.interchange.html_escape import TO_CONVERT, escape, escaped
 from quizzer.interchange.html_layout import (
     BREAK,
-    NEWLINE,
     PRIVATE,
-    SPACES,
     data_text,
     end_line,
     layout,
+    spaces_as_shown,
 )
 from quizzer.interchange.html_tables import Tables
 from quizzer.interchange.markdown_html import LINK_SCHEMES
@@ -84,7 +83,7 @@ def _markdown(
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         html = html if hold is None else hold(html)
         text = PRIVATE.sub("", html) if PRIVATE.search(html) is not None else html
-        text = SPACES.sub(" ", NEWLINE.sub("\n", text))
+        text = spaces_as_shown(text)
         markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
     else:
         inline = _inline(html, hold)

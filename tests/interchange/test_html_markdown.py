@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange.html import _Converter, _inline, html_to_markdown
+from quizzer.interchange.html_layout import _NEWLINE, _SPACES, spaces_as_shown
 from quizzer.interchange.markdown_html import markdown_to_html
 
 
@@ -162,3 +163,10 @@ def test_dollars_in_a_field_are_not_math(html: str) -> None:
     markdown = _md(html)
     assert formulas(markdown) == []
     assert "".join(_shown(markdown)).count("$") == html.count("$")
+
+
+@given(st.text(st.sampled_from(" \t\r\f\n\xa0\u2003ab"), max_size=12))
+def test_spaces_as_shown_is_the_substitutions_it_skips(text: str) -> None:
+    """Its `in` tests leave out only substitutions that would change nothing."""
+    expected = _SPACES.sub(" ", _NEWLINE.sub("\n", text))
+    assert spaces_as_shown(text) == expected
