@@ -25,6 +25,8 @@ STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 _SPLIT = re.compile("([\ue011-\ue016])")
 _EDGES = re.compile("([\\s\ue000]*)(.*?)([\\s\ue000]*)", re.S)
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
+_ORDER = ("b", "i", "s")
+"""Which of the styles that open at one place and end at one place is outside: bold."""
 _SIMPLE = re.compile(
     "(?:\ue011(?:\ue013\ue014|\ue015\ue016)*\ue012|\ue013(?:\ue011\ue012|\ue015\ue016)*\ue014"
     "|\ue015(?:\ue011\ue012|\ue013\ue014)*\ue016)*"
@@ -139,7 +141,10 @@ def _written(chars: list[str], styles: list[frozenset[str]]) -> str:
                 out.append(char)
                 continue
             ends: dict[str, int] = {}
-            for style in want - {style for style, _ in stack}:
+            opened = {style for style, _ in stack}
+            for style in _ORDER:  # not the set's order, which changes from run to run
+                if style not in want or style in opened:
+                    continue
                 end = at
                 while end < count and style in styles[end]:
                     end += 1

@@ -5,6 +5,9 @@ hard break."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from html import escape
 
 import pytest
@@ -170,3 +173,23 @@ def test_spaces_as_shown_is_the_substitutions_it_skips(text: str) -> None:
     """Its `in` tests leave out only substitutions that would change nothing."""
     expected = _SPACES.sub(" ", _NEWLINE.sub("\n", text))
     assert spaces_as_shown(text) == expected
+
+
+def test_styles_that_start_and_end_together_come_out_the_same_in_every_run() -> None:
+    """Bold and italic over the same text were nested in the order of a set of their
+    names, which the interpreter's string hashing changes from run to run: one field came
+    out `**_a_**` in one import and `*__a__*` in another (a deck file that differs)."""
+    fields = ["<b><i>a</i></b>", "<i><b>a b</b></i><div>x</div>", "<b><i><s>#</s></i></b>"]
+    code = (
+        "import sys\nfrom quizzer.interchange.html import html_to_markdown\n"
+        f"print(repr([html_to_markdown(f, lambda s: None) for f in {fields!r}]))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }  # fmt: skip
+    assert outputs == {repr(["**_a_**", "**_a b_**\\\nx", "**_~~#~~_**"]) + "\n"}
