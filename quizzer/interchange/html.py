@@ -25,7 +25,7 @@ from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
 from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
-from quizzer.interchange.html_escape import TO_CONVERT, escape, escaped
+from quizzer.interchange.html_escape import escape, escaped, to_convert
 from quizzer.interchange.html_layout import (
     BREAK,
     PRIVATE,
@@ -133,7 +133,7 @@ def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
                 data = unescape(data)
             if hold is not None:
                 data = hold(data)
-            if data.isspace() or TO_CONVERT.search(data) is not None:
+            if data.isspace() or to_convert(data):
                 data = escape(data_text(data))
             out.append(data)
     return layout(out, marked=marked)

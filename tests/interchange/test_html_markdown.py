@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange.html import _Converter, _inline, html_to_markdown
+from quizzer.interchange.html_escape import TO_CONVERT, to_convert
 from quizzer.interchange.html_layout import _NEWLINE, _SPACES, spaces_as_shown
 from quizzer.interchange.markdown_html import markdown_to_html
 
@@ -193,3 +194,11 @@ def test_styles_that_start_and_end_together_come_out_the_same_in_every_run() -> 
         for seed in ("1", "2", "3")
     }  # fmt: skip
     assert outputs == {repr(["**_a_**", "**_a b_**\\\nx", "**_~~#~~_**"]) + "\n"}
+
+
+@given(
+    st.text(st.sampled_from(" \t\n\xa0\u2003\x1c#>+-=~|:.)1²٣a&;](*_\\!`<\ue000\ue011"), max_size=8)
+)
+def test_to_convert_is_the_search_it_skips(text: str) -> None:
+    """Its glance first leaves out only searches that would find nothing."""
+    assert to_convert(text) == (TO_CONVERT.search(text) is not None)
