@@ -43,8 +43,10 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
-_INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)\s*/?>", re.I)
-"""The tags `_inline` converts; `split` gives (slash, name) for each."""
+_INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", re.I)
+"""The tags `_inline` converts, with any attributes (a pasted text's `style`, which the
+converter drops too; read as `_TAG` reads them, but never holding a `<`, which sends a
+field to HTMLParser); `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -108,9 +110,10 @@ def _no_math(markdown: str) -> str:
 
 def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
     """What the converter makes of a field whose only tags are the ones Anki's editor
-    writes around text (bold, italic, underline, span, line breaks, divs), or None for
-    any other field. The converter's own steps, in one loop without its events: most
-    fields are these, and a 10k-note deck has 20k of them."""
+    writes around text (bold, italic, underline, span, line breaks, divs, with or
+    without attributes), or None for any other field. The converter's own steps, in
+    one loop without its events: most fields are these, and a 10k-note deck has 20k of
+    them."""
     parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag
@@ -197,17 +200,21 @@ class _Converter(HTMLParser):
         faster than HTMLParser's."""
         at = 0
         for tag in _TAG.finditer(html):
-            if tag.start() > at:
-                self.handle_data(unescape(html[at : tag.start()]))
+            start = tag.start()
+            if start > at:
+                self.handle_data(unescape(html[at:start]))
             at = tag.end()
-            name = tag.group(2).lower()
-            if tag.group(1):
+            slash, name, rest = tag.groups()
+            name = name.lower()
+            if slash:
                 self.handle_endtag(name)
                 continue
             attrs: list[tuple[str, str | None]] = []
-            for attr in _ATTR.finditer(tag.group(3)):
-                value = next((v for v in attr.groups()[1:] if v is not None), None)
-                attrs.append((attr.group(1).lower(), None if value is None else unescape(value)))
+            if rest:  # most tags have no attribute
+                for attr in _ATTR.finditer(rest):
+                    key, double, single, bare = attr.groups()
+                    value = double if double is not None else single if single is not None else bare
+                    attrs.append((key.lower(), None if value is None else unescape(value)))
             self.handle_starttag(name, attrs)
         if at < len(html):
             self.handle_data(unescape(html[at:]))

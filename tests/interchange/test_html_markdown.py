@@ -101,6 +101,8 @@ _FIELD_PIECES = [
     "<img src=a.png>", "<span class=c>", "<!-- c -->", "<script>", "<b", "<div",
     "\x0b", "\x1c", "\u2003", "\u2003- ", "&#95;", "&#42;", "&#10;", "&#9;", "&#35; ", "3)\xa0",
     "---", "=", "~~~", "](x)", "]: u", "[a]", "&amp;amp;", "&amp;#35;", "- -",
+    '<span style="color: red;">', "<div class=x>", '<b title="a>b">', "<br />", "</span a>",
+    "<i\n lang='x'>", '<span title="<">', "<u data-x/>", "<divx>",
 ]  # fmt: skip
 """Anki field text: the inline tags the editor writes (the fast path's) among others."""
 
@@ -126,6 +128,9 @@ FIELDS = [
     "<u>under</u><span>span</span>", "<BR/>UPPER<DIV>case</DIV>", "tab\tand\nnewline  runs",
     "3)\xa0 \n *", "no-break\xa0\nspace\u2003\nends",
     "&lt;b&gt;not a tag&lt;/b&gt;", "\ue000private", "<div><b>a</b></div><div><i>b</i></div>",
+    '<div style="text-align: center;">a <span style="font-weight: bold;">b</span></div>',
+    '<b class="x">bold</b> <BR CLEAR=all>next', '<span title="a>b">c</span>',
+    "&amp<strong>**</strong>", "x&lt<i>y</i>", "<b>a&nbsp</b>b",
 ]  # fmt: skip
 
 
