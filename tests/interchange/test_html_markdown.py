@@ -187,7 +187,7 @@ def test_styles_that_start_and_end_together_come_out_the_same_in_every_run() -> 
     out `**_a_**` in one import and `*__a__*` in another (a deck file that differs)."""
     fields = ["<b><i>a</i></b>", "<i><b>a b</b></i><div>x</div>", "<b><i><s>#</s></i></b>"]
     code = (
-        "import sys\nfrom quizzer.interchange.html import html_to_markdown\n"
+        "from quizzer.interchange.html import html_to_markdown\n"
         f"print(repr([html_to_markdown(f, lambda s: None) for f in {fields!r}]))"
     )
     outputs = {
