@@ -25,15 +25,14 @@ from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
 from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
-from quizzer.interchange.html_escape import TO_CONVERT, escape, escaped
+from quizzer.interchange.html_escape import escape, escaped, to_convert
 from quizzer.interchange.html_layout import (
     BREAK,
-    NEWLINE,
     PRIVATE,
-    SPACES,
     data_text,
     end_line,
     layout,
+    spaces_as_shown,
 )
 from quizzer.interchange.html_tables import Tables
 from quizzer.interchange.markdown_html import LINK_SCHEMES
@@ -44,8 +43,10 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
-_INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)\s*/?>", re.I)
-"""The tags `_inline` converts; `split` gives (slash, name) for each."""
+_INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", re.I)
+"""The tags `_inline` converts, with any attributes (a pasted text's `style`, which the
+converter drops too; read as `_TAG` reads them, but never holding a `<`, which sends a
+field to HTMLParser); `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -84,7 +85,7 @@ def _markdown(
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         html = html if hold is None else hold(html)
         text = PRIVATE.sub("", html) if PRIVATE.search(html) is not None else html
-        text = SPACES.sub(" ", NEWLINE.sub("\n", text))
+        text = spaces_as_shown(text)
         markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
     else:
         inline = _inline(html, hold)
@@ -109,9 +110,10 @@ def _no_math(markdown: str) -> str:
 
 def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
     """What the converter makes of a field whose only tags are the ones Anki's editor
-    writes around text (bold, italic, underline, span, line breaks, divs), or None for
-    any other field. The converter's own steps, in one loop without its events: most
-    fields are these, and a 10k-note deck has 20k of them."""
+    writes around text (bold, italic, underline, span, line breaks, divs, with or
+    without attributes), or None for any other field. The converter's own steps, in
+    one loop without its events: most fields are these, and a 10k-note deck has 20k of
+    them."""
     parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag
@@ -134,7 +136,7 @@ def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
                 data = unescape(data)
             if hold is not None:
                 data = hold(data)
-            if data.isspace() or TO_CONVERT.search(data) is not None:
+            if data.isspace() or to_convert(data):
                 data = escape(data_text(data))
             out.append(data)
     return layout(out, marked=marked)
@@ -198,17 +200,21 @@ class _Converter(HTMLParser):
         faster than HTMLParser's."""
         at = 0
         for tag in _TAG.finditer(html):
-            if tag.start() > at:
-                self.handle_data(unescape(html[at : tag.start()]))
+            start = tag.start()
+            if start > at:
+                self.handle_data(unescape(html[at:start]))
             at = tag.end()
-            name = tag.group(2).lower()
-            if tag.group(1):
+            slash, name, rest = tag.groups()
+            name = name.lower()
+            if slash:
                 self.handle_endtag(name)
                 continue
             attrs: list[tuple[str, str | None]] = []
-            for attr in _ATTR.finditer(tag.group(3)):
-                value = next((v for v in attr.groups()[1:] if v is not None), None)
-                attrs.append((attr.group(1).lower(), None if value is None else unescape(value)))
+            if rest:  # most tags have no attribute
+                for attr in _ATTR.finditer(rest):
+                    key, double, single, bare = attr.groups()
+                    value = double if double is not None else single if single is not None else bare
+                    attrs.append((key.lower(), None if value is None else unescape(value)))
             self.handle_starttag(name, attrs)
         if at < len(html):
             self.handle_data(unescape(html[at:]))

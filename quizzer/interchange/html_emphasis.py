@@ -13,6 +13,7 @@ the style that lasts longer outside.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 __all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "emphasised", "plain_styles"]
 
@@ -25,6 +26,8 @@ STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 _SPLIT = re.compile("([\ue011-\ue016])")
 _EDGES = re.compile("([\\s\ue000]*)(.*?)([\\s\ue000]*)", re.S)
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
+_ORDER = ("b", "i", "s")
+"""Which of the styles that open at one place and end at one place is outside: bold."""
 _SIMPLE = re.compile(
     "(?:\ue011(?:\ue013\ue014|\ue015\ue016)*\ue012|\ue013(?:\ue011\ue012|\ue015\ue016)*\ue014"
     "|\ue015(?:\ue011\ue012|\ue013\ue014)*\ue016)*"
@@ -44,7 +47,8 @@ def plain_styles(parts: list[str]) -> bool:
     """Whether the bold and italic tags among `parts` (text, then slash, tag name and
     text per tag, html.py's fast path) may be written as delimiters as they come: none
     beside a space (`&nbsp;`, say) or another such tag, in itself, holding a line break,
-    or not closed; the rest is marked for `emphasised` to place."""
+    or not closed; the rest is marked for `emphasised` to place. The text beside a tag
+    is read as shown, its entities decoded (`&amp` before `<b>` is `&`)."""
     opened = ""  # the styles open: "b", "bi", ...
     for at in range(3, len(parts), 3):
         style = STYLES.get(parts[at - 1].lower())
@@ -53,14 +57,19 @@ def plain_styles(parts: list[str]) -> bool:
                 return False
         elif parts[at - 2]:
             before = parts[at - 3]
+            if "&" in before:  # as shown
+                before = unescape(before)
             if style not in opened or not before or before[-1].isspace() or before[-1] == ";":
                 return False
             opened = opened.replace(style, "")
         else:
-            after = parts[at]
+            after, before = parts[at], parts[at - 3]
+            if "&" in after:
+                after = unescape(after)
             if style in opened or not after or after[0].isspace() or after[0] == "&":
                 return False
-            before = parts[at - 3]
+            if "&" in before:
+                before = unescape(before)
             if not before and at > 3 and parts[at - 4].lower() in STYLES:  # `</b><i>`
                 return False
             if before and not (before[-1].isalnum() or before[-1].isspace() or after[0].isalnum()):
@@ -139,7 +148,10 @@ def _written(chars: list[str], styles: list[frozenset[str]]) -> str:
                 out.append(char)
                 continue
             ends: dict[str, int] = {}
-            for style in want - {style for style, _ in stack}:
+            opened = {style for style, _ in stack}
+            for style in _ORDER:  # not the set's order, which changes from run to run
+                if style not in want or style in opened:
+                    continue
                 end = at
                 while end < count and style in styles[end]:
                     end += 1

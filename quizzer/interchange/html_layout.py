@@ -8,16 +8,15 @@ import re
 
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
-__all__ = ["BREAK", "NEWLINE", "PRIVATE", "SPACES", "data_text", "end_line", "layout"]
+__all__ = ["BREAK", "PRIVATE", "data_text", "end_line", "layout", "spaces_as_shown"]
 
 BREAK = "\ue000"  # a private-use character: marks a hard break until convert() ends
 _DANGLING = re.compile(r"\ue000(?:[ \t]*\n[ \t]*\ue000)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
-NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
-SPACES = re.compile(r"[ \t\r\f]+")
+_NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
+_SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_RUNS = re.compile(r"[\t\r\f]|  ")
 PRIVATE = re.compile("[\ue000\ue011-\ue017]")
 """The marks of breaks, emphasis and cells in a cell (private-use characters): none
 comes from the field."""
@@ -29,9 +28,20 @@ def data_text(data: str) -> str:
         data = PRIVATE.sub("", data)
     if data.isspace():
         return " "
-    # A newline in the HTML source is kept as a soft break (shown as a space).
-    text = NEWLINE.sub("\n", data) if "\n" in data else data
-    return SPACES.sub(" ", text) if _RUNS.search(text) else text
+    return spaces_as_shown(data)
+
+
+def spaces_as_shown(text: str) -> str:
+    """`text` with each run of spaces, tabs, CRs and form feeds one space, and a line
+    break with the white space around it one line break (a newline in the HTML source
+    is kept as a soft break, shown as a space). Each substitution only where it has
+    something to do: `in` tests are several times quicker than a substitution that
+    changes nothing (most texts hold single spaces only) or a search for both."""
+    if "\n" in text:
+        text = _NEWLINE.sub("\n", text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text:
+        text = _SPACES.sub(" ", text)
+    return text
 
 
 def end_line(out: list[str], mark: str, indent: str = "") -> None:

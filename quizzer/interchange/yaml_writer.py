@@ -151,7 +151,12 @@ def _emit(
                 if entry is None:  # absent (`"explanation": null` in a note's JSON)
                     continue
                 meant: object = entry  # what the loader reads the value as
-                if isinstance(entry, bool):
+                gap = " "
+                if entry.__class__ is str:  # most values: tested first
+                    text = _scalar(entry, "      ")
+                    if "\n" in text:
+                        at += text.count("\n")
+                elif isinstance(entry, bool):
                     text = "true" if entry else "false"
                 elif isinstance(entry, list):
                     meant = [str(v) for v in entry]
@@ -160,12 +165,12 @@ def _emit(
                     meant = {str(k): str(v) for k, v in entry.items()}
                     text = _mapping(meant)
                     at += text.count("\n")
+                    gap = "" if text.startswith("\n") else " "  # on the next line (entries)
                 else:
                     meant = str(entry)
                     text = _scalar(meant, "      ")
                     if "\n" in text:
                         at += text.count("\n")
-                gap = "" if text.startswith("\n") else " "  # a mapping starts on the next line
                 lines.append(f"{lead}{key}:{gap}{text}")
                 at += 1
                 lead = "    "
