@@ -10,9 +10,10 @@ the note's card whatever the deck):
   the note has left: a retired card (its deck was imported again without the note), or
   an active card of a deck in `left_decks` (the caller's: the decks of the import's
   folder that this import does not write, their files there or deleted, so a newer
-  export that lacks the old deck still moves the note). That card is retired as a leech is (it
-  stays in its deck's file, out of the schedule), and the new card, if an earlier move
-  retired it so, is back in the schedule; two or more such cards: nothing moves.
+  export that lacks the old deck still moves the note). That card is retired as the import
+  retires a card Anki has suspended (it stays in its deck's file, out of the schedule),
+  and the new card, if an earlier move retired it so, is back in the schedule; two or
+  more such cards: nothing moves.
 - A player's answers of a note are logged once: a new card without the player's
   answers, whose note has them under another card (a copy of the deck in another
   folder, say), is given back in `held_elsewhere`, for the import to leave its answers
@@ -88,11 +89,16 @@ def move_histories(
                 # Taken out of the schedule by an earlier move out of its deck (the note
                 # has come back): in it again. (The import suspends it again if Anki has.)
                 con.execute(
-                    "UPDATE card SET retired = 0, suspended = 0 WHERE id = ? AND suspended = 1",
+                    "UPDATE card SET retired = 0, suspended = 0, suspended_by_import = 0"
+                    " WHERE id = ? AND suspended = 1",
                     (card_id,),
                 )
-                if not retired:  # in its deck's file still, out of the schedule
-                    con.execute("UPDATE card SET retired = 1, suspended = 1 WHERE id = ?", (old,))
+                if not retired:  # in its deck's file still, out of the schedule: the import's
+                    con.execute(
+                        "UPDATE card SET retired = 1, suspended = 1, suspended_by_import = 1"
+                        " WHERE id = ?",
+                        (old,),
+                    )
                     moves.left.setdefault(old.partition("/")[0], []).append((old, card_id))
             copies = [old for old, _ in others.get(part, ())]
             if copies and not _answered(con, card_id, store.player):

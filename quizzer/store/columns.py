@@ -34,6 +34,7 @@ __all__ = [
     "SCHEDULED_BY",
     "STATE",
     "SUSPENDED",
+    "SUSPENDED_BY_IMPORT",
     "assignments",
     "card_from_row",
     "entry_from_row",
@@ -73,6 +74,9 @@ SCHEDULED_BY = "scheduler"
 SUSPENDED = "suspended"
 """The card column marking a card retired as a leech (store/leeches.py), which a sync
 leaves retired."""
+SUSPENDED_BY_IMPORT = "suspended_by_import"
+"""The card column marking, with SUSPENDED, a card an import retired because its package
+had it suspended (store/leeches.py): a later import brings back only such a card."""
 
 LOG = (
     *names_of(ReviewEntry, left_out=("before", "after", "player")),

@@ -6,13 +6,23 @@ A card's lapses are the store's player's. A leech is retired by setting `retired
 `suspended` on the shared card (schema version 9): every query of active cards already
 leaves retired cards out, and a deck's sync leaves a suspended card retired. Nothing else
 changes: every player's schedule and history of it stay.
+
+An import takes a card its package has suspended out of the schedule the same way, and
+marks it `suspended_by_import` (version 16): only such a card does a later import bring
+back when its package has it active; a leech quizzer retired stays out whatever a
+package says, until it is brought back (`bring_back`, which clears both marks).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quizzer.store.database import Database
 
-__all__ = ["Leeches"]
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+__all__ = ["Leeches", "v8_to_v9", "v15_to_v16"]
 
 _LAPSES = (
     "SELECT count(*) FROM review_log WHERE card_id = ? AND player = ? AND kind = 'scheduled'"
@@ -35,9 +45,12 @@ class Leeches:
             ).fetchone()
         return int(row[0])
 
-    def retire(self, card_id: str) -> bool:
+    def retire(self, card_id: str, *, by_import: bool = False) -> bool:
         """Take an active card out of the schedule as a leech; False if it was not
-        active (already retired, or dropped from its deck).
+        active (already retired, or dropped from its deck). `by_import`: because the
+        package being imported has it suspended, so that a later import that has it
+        active brings it back (a card already out keeps its mark: a leech quizzer
+        retired stays quizzer's).
 
         Given again after a COMMIT whose fate the database could not tell (the
         connection is `commit_in_doubt`: postgres_connection.py), a card retired as a
@@ -51,8 +64,9 @@ class Leeches:
                 if row is not None and bool(row[0]) and bool(row[1]):
                     return True
             changed = con.execute(
-                "UPDATE card SET retired = 1, suspended = 1 WHERE id = ? AND retired = 0",
-                (card_id,),
+                "UPDATE card SET retired = 1, suspended = 1, suspended_by_import = ?"
+                " WHERE id = ? AND retired = 0",
+                (int(by_import), card_id),
             ).rowcount
         return bool(changed)
 
@@ -61,7 +75,8 @@ class Leeches:
         it was not retired as a leech."""
         with self._db.writing() as con:
             changed = con.execute(
-                "UPDATE card SET retired = 0, suspended = 0 WHERE id = ? AND suspended = 1",
+                "UPDATE card SET retired = 0, suspended = 0, suspended_by_import = 0"
+                " WHERE id = ? AND suspended = 1",
                 (card_id,),
             ).rowcount
         return bool(changed)
@@ -86,3 +101,37 @@ class Leeches:
                 (deck_id,),
             ).fetchall()
         return {str(row[0]) for row in rows}
+
+    def suspended_by_import(self, deck_id: str) -> set[str]:
+        """The ids of the deck's cards out of the schedule because an import's package
+        had them suspended (`retire(by_import=True)`): those a later import brings back
+        when its package has them active."""
+        with self._db.connection() as con:
+            rows = con.execute(
+                "SELECT id FROM card WHERE deck_id = ? AND retired = 1 AND suspended_by_import = 1",
+                (deck_id,),
+            ).fetchall()
+        return {str(row[0]) for row in rows}
+
+
+def _flag(conn: Connection) -> str:
+    """A new flag column's type and default, as tables.FLAG and `server_default="0"` make
+    them on each backend (PostgreSQL: `'0'::smallint`, as in a new database)."""
+    return f"{'SMALLINT' if conn.dialect.name == 'postgresql' else 'BOOLEAN'} DEFAULT '0'"
+
+
+def v8_to_v9(conn: Connection) -> None:
+    conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN suspended {_flag(conn)} NOT NULL")
+
+
+def v15_to_v16(conn: Connection) -> None:
+    """`card.suspended_by_import`. A card out of the schedule before it (`suspended`)
+    may be a leech quizzer retired or a card an import retired because Anki had it
+    suspended: its row cannot tell. Each is taken for the import's, the rule it was
+    retired under (every import before this version brought such a card back when its
+    package had it active): a card unsuspended in Anki since comes back at the next
+    import rather than stay out unseen; a leech quizzer retired before the upgrade, if
+    the package has it active, comes back once, as it would have without the upgrade,
+    and stays out once quizzer retires it again. (Only an import reads the mark.)"""
+    conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN suspended_by_import {_flag(conn)} NOT NULL")
+    conn.exec_driver_sql("UPDATE card SET suspended_by_import = 1 WHERE suspended = 1")

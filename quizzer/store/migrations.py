@@ -55,6 +55,9 @@ Version history:
 15. No table changes: deck text may not hold control characters (core/control_chars.py),
    so every deck is marked changed; its next sync parses the file again, and a deck
    synced with one is shown invalid, its history kept, until it is fixed.
+16. `card.suspended_by_import`: a card an import retired because its package had it
+   suspended, which a later import brings back when its package has it active; a leech
+   quizzer retired stays out (leeches.py, where the step says how older rows are read).
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ from quizzer.core.content import (
     from_columns,
 )
 from quizzer.core.keys import text_key
+from quizzer.store.leeches import v8_to_v9, v15_to_v16
 from quizzer.store.review_tally import TALLY_TRIGGERS, create_tally_triggers, v12_to_v13
 from quizzer.store.schedule_counts import (
     SCHEDULE_COUNT_TRIGGERS,
@@ -400,11 +404,6 @@ def _v11_to_v12(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE deck DROP COLUMN reviews_total")
 
 
-def _v8_to_v9(conn: Connection) -> None:
-    flag = "SMALLINT DEFAULT 0" if conn.dialect.name == "postgresql" else "BOOLEAN DEFAULT '0'"
-    conn.exec_driver_sql(f"ALTER TABLE card ADD COLUMN suspended {flag} NOT NULL")
-
-
 def _v10_to_v11(conn: Connection) -> None:
     """ix_card_deck_retired grows kind, ordinal and id: today's new cards are read kind by
     kind in deck order, a page at a time, without touching the card rows (progress.py).
@@ -434,11 +433,12 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
-    8: _v8_to_v9,  # 7 -> 8 takes the player: upgrade() calls it
+    8: v8_to_v9,  # 7 -> 8 takes the player: upgrade() calls it
     9: v9_to_v10,
     10: _v10_to_v11,
     11: _v11_to_v12,
     12: v12_to_v13,
     13: _v13_to_v14,
     14: _v14_to_v15,
+    15: v15_to_v16,
 }

@@ -47,6 +47,7 @@ STATEMENTS: tuple[str, ...] = (
         "\ttags VARCHAR NOT NULL, \n"
         "\tretired BOOLEAN NOT NULL, \n"
         "\tsuspended BOOLEAN DEFAULT '0' NOT NULL, \n"
+        "\tsuspended_by_import BOOLEAN DEFAULT '0' NOT NULL, \n"
         "\tcontent VARCHAR DEFAULT '' NOT NULL, \n"
         "\tPRIMARY KEY (id), \n"
         "\tFOREIGN KEY(deck_id) REFERENCES deck (id)\n"

@@ -408,8 +408,8 @@ class Store:
     def card_lapses(self, card_id: str, recall_grade: int) -> int:
         return self._leeches.lapses(card_id, recall_grade)
 
-    def retire_leech(self, card_id: str) -> bool:
-        return self._leeches.retire(card_id)
+    def retire_leech(self, card_id: str, *, by_import: bool = False) -> bool:
+        return self._leeches.retire(card_id, by_import=by_import)
 
     def bring_back_leech(self, card_id: str) -> bool:
         return self._leeches.bring_back(card_id)
@@ -419,6 +419,9 @@ class Store:
 
     def deck_leeches(self, deck_id: str) -> set[str]:
         return self._leeches.deck_leeches(deck_id)
+
+    def suspended_by_import(self, deck_id: str) -> set[str]:
+        return self._leeches.suspended_by_import(deck_id)
 
     # -- class challenges (challenges.py) ------------------------------------------------
 

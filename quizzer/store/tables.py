@@ -104,6 +104,11 @@ class CardRow(SQLModel, table=True):
     suspended: bool = Field(default=False, sa_type=FLAG, sa_column_kwargs={"server_default": "0"})
     """Retired as a leech (version 9): it stays retired when its deck syncs, until it is
     brought back (store/leeches.py)."""
+    suspended_by_import: bool = Field(
+        default=False, sa_type=FLAG, sa_column_kwargs={"server_default": "0"}
+    )
+    """Set with `suspended` by an import whose package had the card suspended (version
+    16): a later import brings back only such a card, not a leech quizzer retired."""
     content: str = Field(default="", sa_column_kwargs={"server_default": ""})
     """The card's typed content as JSON (`quizzer.core.content.encode`), added in schema
     version 3; "" for a card not synced since (front/back hold its Markdown either way)."""

@@ -5,4 +5,4 @@ from __future__ import annotations
 
 __all__ = ["CURRENT_VERSION"]
 
-CURRENT_VERSION = 15
+CURRENT_VERSION = 16

@@ -32,13 +32,28 @@ def undo_version_11(con: sqlite3.Connection) -> None:
 
 
 def as_version_10(db: Path) -> None:
-    """No review_tally, failed_tally and their triggers (version 13), the lapse index
-    back (version 14); `deck.reviews_total`
+    """No `card.suspended_by_import` (version 16), no review_tally, failed_tally and
+    their triggers (version 13), the lapse index back (version 14); `deck.reviews_total`
     back (every player's answers) with the triggers that kept it until version 12; version
     10's card indexes (version 11)."""
     con = sqlite3.connect(db)
     _to_version_10(con)
     con.execute("PRAGMA user_version = 10")
+    con.commit()
+    con.close()
+
+
+def undo_version_16(con: sqlite3.Connection) -> None:
+    """No `card.suspended_by_import`."""
+    con.execute("ALTER TABLE card DROP COLUMN suspended_by_import")
+
+
+def as_version_15(db: Path) -> None:
+    """Version 15: no `card.suspended_by_import` (a card retired as a leech and one an
+    import retired were alike)."""
+    con = sqlite3.connect(db)
+    undo_version_16(con)
+    con.execute("PRAGMA user_version = 15")
     con.commit()
     con.close()
 
@@ -53,6 +68,7 @@ def undo_version_14(con: sqlite3.Connection) -> None:
 
 def as_version_13(db: Path) -> None:
     con = sqlite3.connect(db)
+    undo_version_16(con)
     undo_version_14(con)
     con.execute("PRAGMA user_version = 13")
     con.commit()
@@ -60,6 +76,7 @@ def as_version_13(db: Path) -> None:
 
 
 def _to_version_10(con: sqlite3.Connection) -> None:
+    undo_version_16(con)
     undo_version_14(con)
     for trigger in ("insert", "delete"):
         con.execute(f"DROP TRIGGER review_log_tally_{trigger}")
@@ -77,7 +94,7 @@ def _to_version_10(con: sqlite3.Connection) -> None:
 
 
 def as_version_7(db: Path) -> None:
-    """No change of versions 11 to 14, no kept card counts (version 10), no leech column
+    """No change of versions 11 to 16, no kept card counts (version 10), no leech column
     (version 9), one learner's schedules back in the card rows, no player columns on the
     review log and deck_day, as version 7 had (speed_round keeps `player` and
     `challenge`: a version 1 file upgraded by today's code has them too, and version 8
@@ -126,8 +143,9 @@ def as_version_7(db: Path) -> None:
 
 
 def as_version_14(db: Path) -> None:
-    """Version 14's shape is today's (version 15 changed no table): only the number."""
+    """Version 14's shape is version 15's (which changed no table)."""
     con = sqlite3.connect(db)
+    undo_version_16(con)
     con.execute("PRAGMA user_version = 14")
     con.commit()
     con.close()

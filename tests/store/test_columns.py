@@ -20,7 +20,7 @@ from quizzer.store.tables import (
     SpeedRoundRow,
 )
 
-CARD_TABLE = (*columns.CARD, "retired", columns.SUSPENDED)
+CARD_TABLE = (*columns.CARD, "retired", columns.SUSPENDED, columns.SUSPENDED_BY_IMPORT)
 SCHEDULE_TABLE = ("player", "card_id", "deck_id", *columns.SCHEDULE, columns.SCHEDULED_BY)
 
 pytestmark = pytest.mark.sqlite_only  # SQLite's own files, locks and upgrades
