@@ -3,9 +3,9 @@ sync the decks, log the history and write the deck files: one transaction.
 
 Every note is in its deck file, and each of its cards follows its Anki card's suspension
 at every import: a card suspended in Anki is out of the schedule (retired as quizzer
-retires a leech, its history kept), and a card out of the schedule that the package has
-active is back in it (unsuspended in Anki since, or a leech quizzer retired: README,
-"Importing again").
+retires a leech, its history kept, marked as the import's), and a card an earlier import
+took out so is back in it when the package has it active (unsuspended in Anki since). A
+leech quizzer retired stays out whatever the package says (README, "Importing again").
 
 The whole import runs with the cyclic collector paused (core/collector.py): it builds
 hundreds of thousands of tuples, dicts, items and cards with no cycles, and by the time
@@ -134,8 +134,8 @@ def import_package(
             )
             for deck_id, card_ids_of_deck in suspended.items():
                 for card_id in card_ids_of_deck:
-                    store.retire_leech(card_id)
-                for card_id in store.deck_leeches(deck_id) & unsuspended[deck_id]:
+                    store.retire_leech(card_id, by_import=True)
+                for card_id in store.suspended_by_import(deck_id) & unsuspended[deck_id]:
                     store.bring_back_leech(card_id)
             return outcome
 
