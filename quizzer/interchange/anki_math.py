@@ -30,12 +30,12 @@ __all__ = ["HELD", "MATHJAX", "from_mathjax", "read_as_math", "to_mathjax"]
 MATHJAX = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
 """A MathJax formula in a field's text, as Anki finds one: from its opening delimiter
 to the first closing one."""
-HELD = "\ue001"
-"""A private-use character: stands for a formula held out of a field's text while the
+HELD = "\ufdd1"
+"""A noncharacter (html_layout.py): stands for a formula held out of a field's text while the
 text around it is converted to Markdown (and escaped)."""
 _LINE_BREAK = re.compile(r"\s*\n\s*")
-_UNHELD = re.compile("[$\ue000-\ue001]|\\{\\{c\\d+::")
-"""What a formula's LaTeX may not hold: a `$`, the private-use marks of the import, or a
+_UNHELD = re.compile("[$\ufdd0-\ufdd1]|\\{\\{c\\d+::")
+"""What a formula's LaTeX may not hold: a `$`, the marks of the import, or a
 cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
 _MAX_PASSES = 8
 

@@ -28,7 +28,7 @@ from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
 from quizzer.interchange.html_escape import escape, escaped, to_convert
 from quizzer.interchange.html_layout import (
     BREAK,
-    PRIVATE,
+    NONCHARACTERS,
     data_text,
     end_line,
     layout,
@@ -48,7 +48,7 @@ _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", 
 converter drops too; read as `_TAG` reads them, but never holding a `<`, which sends a
 field to HTMLParser); `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-_BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
+_BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 """An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
 _ALT_ESCAPED = re.compile(r"([\[\]\\])")
@@ -64,13 +64,14 @@ _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 def plain_text(html: str) -> str:
     """The field's text without any markup (for warnings and sort keys)."""
-    return _Converter(lambda name: name, markdown=False).convert(html)
+    return _Converter(lambda name: name, markdown=False).convert(_unmarked(html))
 
 
 def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text). Anki's math (MathJax,
     `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
+    html = _unmarked(html)
     if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
         return from_mathjax(html, lambda hold: _markdown(html, image, hold))
     return _markdown(html, image, None)
@@ -83,9 +84,7 @@ def _markdown(
     any) before it is converted; with `hold`, the dollars of the text are left to it
     (anki_math.py escapes them as `_no_math` does, its formulas put back)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
-        html = html if hold is None else hold(html)
-        text = PRIVATE.sub("", html) if PRIVATE.search(html) is not None else html
-        text = spaces_as_shown(text)
+        text = spaces_as_shown(html if hold is None else hold(html))
         markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
     else:
         inline = _inline(html, hold)
@@ -97,6 +96,14 @@ def _markdown(
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
     return _no_math(markdown) if hold is None and "$" in markdown else markdown
+
+
+def _unmarked(html: str) -> str:
+    """`html` without the characters the converter marks its output with (Unicode
+    noncharacters, html_layout.py): a field that holds one would have it read as a
+    line break or a bold's end. They are no text to show: Unicode keeps them for a
+    program's own use."""
+    return NONCHARACTERS.sub("", html) if NONCHARACTERS.search(html) is not None else html
 
 
 def _no_math(markdown: str) -> str:

@@ -25,7 +25,7 @@ MARKER_ONLY = re.compile(r"\s*(?:-|\d+\.)\s*")
 
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
-_MARKERS = re.compile("[\ue000\ue011-\ue016]")  # html.py's marks of breaks and emphasis
+_MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html.py's marks of breaks and emphasis
 _WHITE = re.compile(r"\s+")
 _REOPEN = {CLOSE[style]: OPEN[style] for style in CLOSE}
 """A style's closing mark -> its opening mark."""

@@ -1,7 +1,7 @@
 """Bold, italic and strikethrough from Anki's HTML as delimiters the review's parser
 (CommonMark's flanking rules) reads back as the same styles.
 
-html.py marks where a `<b>`, `<i>` or `<s>` opens and closes (private-use characters)
+html.py marks where a `<b>`, `<i>` or `<s>` opens and closes (noncharacters, html_layout.py)
 and hands the laid-out text here. Written as they come, the marks would give `**a****b**`
 (`<b>a</b><b>b</b>`: one run of eight `*`), `** a **` (a delimiter beside a space opens
 or closes nothing) or crossed runs. Here each character gets the styles it is shown
@@ -17,26 +17,26 @@ from html import unescape
 
 __all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "emphasised", "plain_styles"]
 
-OPEN = {"b": "\ue011", "i": "\ue013", "s": "\ue015"}
-CLOSE = {"b": "\ue012", "i": "\ue014", "s": "\ue016"}
-MARKS = re.compile("[\ue011-\ue016]")
-_STYLE = {"\ue011": "b", "\ue012": "b", "\ue013": "i", "\ue014": "i", "\ue015": "s", "\ue016": "s"}
+OPEN = {"b": "\ufde1", "i": "\ufde3", "s": "\ufde5"}
+CLOSE = {"b": "\ufde2", "i": "\ufde4", "s": "\ufde6"}
+MARKS = re.compile("[\ufde1-\ufde6]")
+_STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": "s", "\ufde6": "s"}
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 """The tags of bold and italic in html.py's fast path, and the style of each."""
-_SPLIT = re.compile("([\ue011-\ue016])")
-_EDGES = re.compile("([\\s\ue000]*)(.*?)([\\s\ue000]*)", re.S)
+_SPLIT = re.compile("([\ufde1-\ufde6])")
+_EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
 _ORDER = ("b", "i", "s")
 """Which of the styles that open at one place and end at one place is outside: bold."""
 _SIMPLE = re.compile(
-    "(?:\ue011(?:\ue013\ue014|\ue015\ue016)*\ue012|\ue013(?:\ue011\ue012|\ue015\ue016)*\ue014"
-    "|\ue015(?:\ue011\ue012|\ue013\ue014)*\ue016)*"
+    "(?:\ufde1(?:\ufde3\ufde4|\ufde5\ufde6)*\ufde2|\ufde3(?:\ufde1\ufde2|\ufde5\ufde6)*\ufde4"
+    "|\ufde5(?:\ufde1\ufde2|\ufde3\ufde4)*\ufde6)*"
 )
 """Marks in an order that nests (one style in another at most, none in itself)."""
 _TROUBLE = re.compile(
-    "[\ue011-\ue016][\ue011-\ue016]|[\ue011\ue013\ue015][\\s\ue000]|[\\s\ue000][\ue012\ue014\ue016]"
-    "|\n[ \t\ue000]*\n"
-    "|^[\ue012\ue014\ue016]|[\ue011\ue013\ue015]$|(?:[^\\w\\s]|_)[\ue011\ue013](?:[^\\w\\s]|_)"
+    "[\ufde1-\ufde6][\ufde1-\ufde6]|[\ufde1\ufde3\ufde5][\\s\ufdd0]|[\\s\ufdd0][\ufde2\ufde4\ufde6]"
+    "|\n[ \t\ufdd0]*\n"
+    "|^[\ufde2\ufde4\ufde6]|[\ufde1\ufde3\ufde5]$|(?:[^\\w\\s]|_)[\ufde1\ufde3](?:[^\\w\\s]|_)"
 )
 """Marks that, written as delimiters as they stand, may read otherwise: two side by side,
 one beside white space on its inner side, a blank line (a paragraph's end) anywhere, a
@@ -82,8 +82,8 @@ def emphasised(text: str) -> str:
     """`text` with its marks made delimiters (see the module)."""
     if _TROUBLE.search(text) is None and _SIMPLE.fullmatch("".join(MARKS.findall(text))):
         # Nearly every field (`<b>word</b> more`): each mark as its delimiter.
-        text = text.replace("\ue011", "**").replace("\ue012", "**").replace("\ue013", "*")
-        return text.replace("\ue014", "*").replace("\ue015", "~~").replace("\ue016", "~~")
+        text = text.replace("\ufde1", "**").replace("\ufde2", "**").replace("\ufde3", "*")
+        return text.replace("\ufde4", "*").replace("\ufde5", "~~").replace("\ufde6", "~~")
     # The text in pieces of one style: each white space on its own, each other piece
     # starting and ending with what is not white space (`chars`, as the rest reads it).
     chars: list[str] = []
@@ -105,7 +105,7 @@ def emphasised(text: str) -> str:
 
 
 def _white(char: str) -> bool:
-    return char.isspace() or char == "\ue000"  # a piece of text is white space or none
+    return char.isspace() or char == "\ufdd0"  # a piece of text is white space or none
 
 
 def _spaces_outside(chars: list[str], styles: list[frozenset[str]]) -> None:

@@ -12,8 +12,8 @@ from quizzer.interchange.html_blocks import ALIGNMENTS, pipe_table, table_cell
 
 __all__ = ["Tables"]
 
-_CELL = "\ue017"  # where a cell of a table in a cell ends (a mark of html_layout.PRIVATE)
-_CELLS = re.compile("\\s*\ue017[\\s\ue017]*")
+_CELL = "\ufde7"  # where a cell of a table in a cell ends (a mark of html_layout.py)
+_CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
 
