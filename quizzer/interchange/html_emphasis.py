@@ -23,6 +23,8 @@ MARKS = re.compile("[\ufde1-\ufde6]")
 _STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": "s", "\ufde6": "s"}
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 """The tags of bold and italic in html.py's fast path, and the style of each."""
+_SHOWS_NOTHING = frozenset({"u", "span"})
+"""The tags of html.py's fast path that put nothing in the output (as `</br>` does)."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
 _EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
@@ -63,19 +65,35 @@ def plain_styles(parts: list[str]) -> bool:
                 return False
             opened = opened.replace(style, "")
         else:
-            after, before = parts[at], parts[at - 3]
+            after = parts[at]
             if "&" in after:
                 after = unescape(after)
             if style in opened or not after or after[0].isspace() or after[0] == "&":
                 return False
-            if "&" in before:
-                before = unescape(before)
-            if not before and at > 3 and parts[at - 4].lower() in STYLES:  # `</b><i>`
+            before, back = _shown_before(parts, at)
+            if not before and back >= 3 and parts[back - 1].lower() in STYLES:  # `</b><i>`
                 return False
             if before and not (before[-1].isalnum() or before[-1].isspace() or after[0].isalnum()):
                 return False  # punctuation on both sides: `_underscore` decides
             opened += style
     return not opened
+
+
+def _shown_before(parts: list[str], at: int) -> tuple[str, int]:
+    """The text shown right before the tag `parts[at - 1]` (`plain_styles`' parts),
+    entities decoded, read back past tags that show nothing (`<span>`, `<u>`, a stray
+    `</br>`), as the converter's output has it; and where in `parts` it is."""
+    back = at - 3
+    while True:
+        text = parts[back]
+        if "&" in text:
+            text = unescape(text)
+        if text or back < 3:
+            return text, back
+        name = parts[back - 1].lower()
+        if name not in _SHOWS_NOTHING and not (name == "br" and parts[back - 2]):
+            return text, back
+        back -= 3
 
 
 def emphasised(text: str) -> str:

@@ -140,6 +140,8 @@ FIELDS = [
     '<b class="x">bold</b> <BR CLEAR=all>next', '<span title="a>b">c</span>',
     "&amp<strong>**</strong>", "x&lt<i>y</i>", "<b>a&nbsp</b>b",
     "<b>a \ue000</b>", "<b>a &#57344;</b>b", "<i>\ue000 a</i>", "a\ufdd0<b>b\ufde2</b>",
+    "a.</br><em>.b</em>", "(</span><em>(</em>", "&amp</u><span class=c><B>(</b>",
+    "<b>a</b><span></span><i>b</i>", "(&#xfdd0;<em>(</em>", "(<u>&#xfdd0;</u></BR><i>*</i>",
 ]  # fmt: skip
 
 
