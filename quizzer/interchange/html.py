@@ -24,8 +24,9 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
-from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
-from quizzer.interchange.html_escape import escape, escaped, to_convert
+from quizzer.interchange.html_emphasis import CLOSE, OPEN
+from quizzer.interchange.html_escape import escape, escaped
+from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
     BREAK,
     NONCHARACTERS,
@@ -43,10 +44,6 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
-_INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", re.I)
-"""The tags `_inline` converts, with any attributes (a pasted text's `style`, which the
-converter drops too; read as `_TAG` reads them, but never holding a `<`, which sends a
-field to HTMLParser); `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -87,7 +84,7 @@ def _markdown(
         text = spaces_as_shown(html if hold is None else hold(html))
         markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
     else:
-        inline = _inline(html, hold)
+        inline = inline_markdown(html, hold)
         if inline is None:
             markdown = _Converter(image, markdown=True, hold=hold).convert(html)
         else:
@@ -113,40 +110,6 @@ def _no_math(markdown: str) -> str:
         cuts = [0, *(formula.start for formula in found), len(markdown)]
         markdown = "\\".join(markdown[a:b] for a, b in itertools.pairwise(cuts))
     return markdown
-
-
-def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
-    """What the converter makes of a field whose only tags are the ones Anki's editor
-    writes around text (bold, italic, underline, span, line breaks, divs, with or
-    without attributes), or None for any other field. The converter's own steps, in
-    one loop without its events: most fields are these, and a 10k-note deck has 20k of
-    them."""
-    parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
-    if html.count("<") * 3 != len(parts) - 1:
-        return None  # a `<` that is no such tag
-    marked = not plain_styles(parts)  # else bold and italic written at once
-    out: list[str] = []
-    for at in range(0, len(parts), 3):
-        if at:
-            name = parts[at - 1].lower()
-            style = STYLES.get(name)
-            if style is not None:
-                mark = (CLOSE if parts[at - 2] else OPEN)[style]
-                out.append(mark if marked else "**" if style == "b" else "*")
-            elif name == "div":
-                end_line(out, BREAK)
-            elif name == "br" and not parts[at - 2]:
-                out.append(BREAK + "\n")
-        data = parts[at]
-        if data:
-            if "&" in data:
-                data = unescape(data)
-            if hold is not None:
-                data = hold(data)
-            if data.isspace() or to_convert(data):
-                data = escape(data_text(data))
-            out.append(data)
-    return layout(out, marked=marked)
 
 
 class _Converter(HTMLParser):

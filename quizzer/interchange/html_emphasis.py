@@ -22,9 +22,9 @@ CLOSE = {"b": "\ufde2", "i": "\ufde4", "s": "\ufde6"}
 MARKS = re.compile("[\ufde1-\ufde6]")
 _STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": "s", "\ufde6": "s"}
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
-"""The tags of bold and italic in html.py's fast path, and the style of each."""
+"""The tags of bold and italic in the fast path (html_inline.py), and the style of each."""
 _SHOWS_NOTHING = frozenset({"u", "span"})
-"""The tags of html.py's fast path that put nothing in the output (as `</br>` does)."""
+"""The tags of the fast path (html_inline.py) that put nothing in the output (as `</br>` does)."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
 _EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
@@ -47,7 +47,7 @@ bold or italic one between punctuation (`_underscore` decides its delimiter)."""
 
 def plain_styles(parts: list[str]) -> bool:
     """Whether the bold and italic tags among `parts` (text, then slash, tag name and
-    text per tag, html.py's fast path) may be written as delimiters as they come: none
+    text per tag, html_inline.py's) may be written as delimiters as they come: none
     beside a space (`&nbsp;`, say) or another such tag, in itself, holding a line break,
     or not closed; the rest is marked for `emphasised` to place. The text beside a tag
     is read as shown, its entities decoded (`&amp` before `<b>` is `&`)."""

@@ -19,12 +19,12 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange.html import (
     _Converter,
-    _inline,
     _unmarked,
     html_to_markdown,
     plain_text,
 )
 from quizzer.interchange.html_escape import TO_CONVERT, to_convert
+from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import _NEWLINE, _SPACES, spaces_as_shown
 from quizzer.interchange.markdown_html import markdown_to_html
 
@@ -149,7 +149,7 @@ FIELDS = [
 def test_common_fields_come_out_as_the_whole_converter_makes_them(html: str) -> None:
     assert _md(html) == _full(html)
     if "<" in html:  # each of these tags is one the editor writes: no parser needed
-        assert _inline(_unmarked(html)) == _full(html)
+        assert inline_markdown(_unmarked(html)) == _full(html)
 
 
 def test_a_private_use_character_is_text_and_a_noncharacter_nothing() -> None:
