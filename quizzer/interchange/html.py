@@ -24,7 +24,7 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
-from quizzer.interchange.html_emphasis import CLOSE, OPEN
+from quizzer.interchange.html_emphasis import OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
@@ -56,6 +56,7 @@ _LINK_BRACKET = re.compile(r"\\.|([\[\]])")
 _DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
 """What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
 `\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
+_STYLE_OF = {"b": "b", "strong": "b", "i": "i", "em": "i"}  # the rest: struck
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 
@@ -135,6 +136,7 @@ class _Converter(HTMLParser):
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
         self._tables = Tables(self._out, markdown=markdown)
+        self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
         self._links: list[tuple[str, int] | None] = []
         """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
         or None for one that is only text."""
@@ -195,10 +197,10 @@ class _Converter(HTMLParser):
         md = self._markdown
         if tag == "br" and not self._flat:  # the most common tag, first
             self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
-        elif tag in ("b", "strong", "i", "em") and md:
-            self._out.append(OPEN["b" if tag in ("b", "strong") else "i"])
-        elif tag in blocks.STRUCK and md:
-            self._out.append(OPEN["s"])
+        elif tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
+            mark = self._styles.open(_STYLE_OF.get(tag, "s"))
+            if not self._pre:  # a code block shows none
+                self._out.append(mark)
         elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
             self._code += 1  # code in code, or a block in one line: one code span
             if self._code == 1:
@@ -211,20 +213,23 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag in blocks.HEADINGS and md:
             self._block()
-            self._out.append(blocks.HEADINGS[tag] + " ")
+            self._out.append(self._styles.around(blocks.HEADINGS[tag] + " "))
             self._heading = len(self._out)
         elif tag == "blockquote" and md:
             self._block()
+            self._out.append(self._styles.closing())  # opened again in the quote
             self._quotes.append((len(self._out), len(self._widths)))
+            self._out.append(self._styles.opening())
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             self._block()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
                 self._block()
+                self._out.append(self._styles.closing())  # a pipe table's `|` in none
             self._tables.start(tag, dict(attrs))
         elif tag == "hr" and not self._pre:  # a rule: a block of its own
             self._block()
-            self._out.append("---" if md and not self._lists else "")
+            self._out.append(self._styles.around("---") if md and not self._lists else "")
             self._block()
         elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
             language = (dict(attrs).get("class") or "").removeprefix("language-")
@@ -235,7 +240,7 @@ class _Converter(HTMLParser):
             self._code += 1
         elif tag == "pre":
             self._block()
-            self._out.append("```\n" if md else "")
+            self._out.append(self._styles.closing() + "```\n" if md else "")
             self._pre += 1
         elif tag in ("ul", "ol"):
             self._block() if not self._lists else self._out.append("\n")
@@ -249,7 +254,7 @@ class _Converter(HTMLParser):
             if numbers:
                 numbers[0] += 1
             self._line()
-            self._out.append(f"{depth}{bullet} " if md else depth)
+            self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
         elif tag == "a":
             self._start_link(dict(attrs).get("href"))
         elif tag == "img":
@@ -260,10 +265,10 @@ class _Converter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         md = self._markdown
-        if tag in ("b", "strong", "i", "em") and md:
-            self._out.append(CLOSE["b" if tag in ("b", "strong") else "i"])
-        elif tag in blocks.STRUCK and md:
-            self._out.append(CLOSE["s"])
+        if tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
+            mark = self._styles.close(_STYLE_OF.get(tag, "s"))
+            if not self._pre:
+                self._out.append(mark)
         elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):
             self._code -= 1
             if not self._code:
@@ -275,6 +280,7 @@ class _Converter(HTMLParser):
             if table is not None:
                 self._out.append(table)
                 self._block()
+                self._out.append(self._styles.opening())
         elif tag in blocks.HEADINGS and md and self._heading is not None:
             text = blocks.heading_text("".join(self._out[self._heading :]))
             self._out[self._heading - 1 :] = [self._out[self._heading - 1], text] if text else []
@@ -286,16 +292,18 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag == "blockquote" and md and self._quotes:
             at, lists = self._quotes.pop()
+            self._out.append(self._styles.closing())  # the quote's text laid out alone
             text = layout(self._out[at:])
             outer = " " * sum(self._widths[self._quoted_lists() : lists])
             self._out[at:] = [blocks.quoted(text, outer)] if text else []
             self._block()
+            self._out.append(self._styles.opening())
         elif tag in _BLOCKS:
             self._block()
         elif tag == "pre" and self._pre:
             self._pre -= 1
             self._line()
-            self._out.append("```\n\n" if md else "\n")
+            self._out.append("```\n\n" + self._styles.opening() if md else "\n")
         elif tag in ("ul", "ol") and self._lists:
             self._lists.pop()
             self._widths.pop()

@@ -20,8 +20,9 @@ FLAT_SPACES = frozenset({"br", "div", "p", "li", "ul", "ol", "hr", "blockquote",
 """What is a space in a heading or a table's cell (one line)."""
 TABLE = frozenset({"table", "tr", "td", "th"})
 STRUCK = frozenset({"s", "del", "strike"})
-MARKER_ONLY = re.compile(r"\s*(?:-|\d+\.)\s*")
-"""A line that holds only a list item's marker (the item's first block comes next)."""
+MARKER_ONLY = re.compile("[\\s\ufde1-\ufde6]*(?:-|\\d+\\.)[\\s\ufde1-\ufde6]*")
+"""A line that holds only a list item's marker, and the marks of styles (html_emphasis.py)
+that end or start there: the item's first block comes next."""
 
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-__all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "emphasised", "plain_styles"]
+__all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "OpenStyles", "emphasised", "plain_styles"]
 
 OPEN = {"b": "\ufde1", "i": "\ufde3", "s": "\ufde5"}
 CLOSE = {"b": "\ufde2", "i": "\ufde4", "s": "\ufde6"}
@@ -26,7 +26,9 @@ STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 _SHOWS_NOTHING = frozenset({"u", "span"})
 """The tags of the fast path (html_inline.py) that put nothing in the output (as `</br>` does)."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
-_EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
+_WORDS = re.compile("[\\s\ufdd0]|[^\\s\ufdd0]+")
+"""A piece of text cut for `emphasised`: each white space on its own (a blank line in
+it ends the styles), each run of the rest as one."""
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
 _ORDER = ("b", "i", "s")
 """Which of the styles that open at one place and end at one place is outside: bold."""
@@ -43,6 +45,37 @@ _TROUBLE = re.compile(
 """Marks that, written as delimiters as they stand, may read otherwise: two side by side,
 one beside white space on its inner side, a blank line (a paragraph's end) anywhere, a
 bold or italic one between punctuation (`_underscore` decides its delimiter)."""
+
+
+class OpenStyles:
+    """The styles open at the end of html.py's output, counted as `emphasised` counts
+    their marks: so that block syntax (a list item's marker, a heading's `#`s, a code
+    block) is written outside them. Delimiters around it would make it text (`**- a**`
+    is a paragraph); Anki shows the text in the block in the style (`- **a**`)."""
+
+    def __init__(self) -> None:
+        self._depth = {"b": 0, "i": 0, "s": 0}
+
+    def open(self, style: str) -> str:
+        """The mark of `style` opening."""
+        self._depth[style] += 1
+        return OPEN[style]
+
+    def close(self, style: str) -> str:
+        """The mark of `style` closing."""
+        self._depth[style] = max(0, self._depth[style] - 1)
+        return CLOSE[style]
+
+    def closing(self) -> str:
+        """The marks that close every open style, for now (`opening` opens them again)."""
+        return "".join(CLOSE[style] * depth for style, depth in self._depth.items())
+
+    def opening(self) -> str:
+        return "".join(OPEN[style] * depth for style, depth in self._depth.items())
+
+    def around(self, syntax: str) -> str:
+        """`syntax` outside the open styles: closed before it, opened again after."""
+        return self.closing() + syntax + self.opening()
 
 
 def plain_styles(parts: list[str]) -> bool:
@@ -103,7 +136,7 @@ def emphasised(text: str) -> str:
         text = text.replace("\ufde1", "**").replace("\ufde2", "**").replace("\ufde3", "*")
         return text.replace("\ufde4", "*").replace("\ufde5", "~~").replace("\ufde6", "~~")
     # The text in pieces of one style: each white space on its own, each other piece
-    # starting and ending with what is not white space (`chars`, as the rest reads it).
+    # a run of what is not white space (`chars`, as the rest reads it).
     chars: list[str] = []
     styles: list[frozenset[str]] = []
     depth = {"b": 0, "i": 0, "s": 0}
@@ -114,8 +147,7 @@ def emphasised(text: str) -> str:
             depth[style] = depth[style] + 1 if piece == OPEN[style] else max(0, depth[style] - 1)
             shown = frozenset(s for s, n in depth.items() if n)
         elif piece:
-            head, core, tail = _EDGES.fullmatch(piece).groups()  # type: ignore[union-attr]
-            cut = [*head, core, *tail] if core else [*head]
+            cut = _WORDS.findall(piece)
             chars.extend(cut)
             styles.extend([shown] * len(cut))
     _spaces_outside(chars, styles)
