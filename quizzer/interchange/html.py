@@ -71,7 +71,7 @@ def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
     html = _unmarked(html)
     if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
-        return from_mathjax(html, lambda hold: _markdown(html, image, hold))
+        return from_mathjax(html, lambda text, hold: _markdown(text, image, hold))
     return _markdown(html, image, None)
 
 
