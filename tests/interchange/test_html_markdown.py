@@ -109,7 +109,7 @@ _FIELD_PIECES = [
     "---", "=", "~~~", "](x)", "]: u", "[a]", "&amp;amp;", "&amp;#35;", "- -",
     '<span style="color: red;">', "<div class=x>", '<b title="a>b">', "<br />", "</span a>",
     "<i\n lang='x'>", '<span title="<">', "<u data-x/>", "<divx>",
-    "&#xe000;", "&#57361;", "\ue012", "\ufdd0", "\ufde1", "&#xfdd0;",
+    "&#xe000;", "&#57361;", "\ue012", "\ufdd0", "\ufde1", "&#xfdd0;", ".", "(",
 ]  # fmt: skip
 """Anki field text: the inline tags the editor writes (the fast path's) among others."""
 
