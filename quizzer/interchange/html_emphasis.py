@@ -26,9 +26,11 @@ STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 _SHOWS_NOTHING = frozenset({"u", "span"})
 """The tags of the fast path (html_inline.py) that put nothing in the output (as `</br>` does)."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
+_EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
+_BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
 _WORDS = re.compile("[\\s\ufdd0]|[^\\s\ufdd0]+")
-"""A piece of text cut for `emphasised`: each white space on its own (a blank line in
-it ends the styles), each run of the rest as one."""
+"""A text holding a blank line, cut for `emphasised`: each white space on its own (the
+blank line ends the styles), each run of the rest as one."""
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
 _ORDER = ("b", "i", "s")
 """Which of the styles that open at one place and end at one place is outside: bold."""
@@ -135,8 +137,9 @@ def emphasised(text: str) -> str:
         # Nearly every field (`<b>word</b> more`): each mark as its delimiter.
         text = text.replace("\ufde1", "**").replace("\ufde2", "**").replace("\ufde3", "*")
         return text.replace("\ufde4", "*").replace("\ufde5", "~~").replace("\ufde6", "~~")
-    # The text in pieces of one style: each white space on its own, each other piece
-    # a run of what is not white space (`chars`, as the rest reads it).
+    # The text in pieces of one style: each white space at either end on its own, each
+    # other piece starting and ending with what is not white space, cut at a blank line
+    # (`chars`, as the rest reads it).
     chars: list[str] = []
     styles: list[frozenset[str]] = []
     depth = {"b": 0, "i": 0, "s": 0}
@@ -147,7 +150,10 @@ def emphasised(text: str) -> str:
             depth[style] = depth[style] + 1 if piece == OPEN[style] else max(0, depth[style] - 1)
             shown = frozenset(s for s, n in depth.items() if n)
         elif piece:
-            cut = _WORDS.findall(piece)
+            head, core, tail = _EDGES.fullmatch(piece).groups()  # type: ignore[union-attr]
+            blank = "\n" in core and _BLANK_LINE.search(core) is not None
+            words = _WORDS.findall(core) if blank else [core] if core else []
+            cut = [*head, *words, *tail]
             chars.extend(cut)
             styles.extend([shown] * len(cut))
     _spaces_outside(chars, styles)
