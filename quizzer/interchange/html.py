@@ -135,8 +135,8 @@ class _Converter(HTMLParser):
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
-        self._tables = Tables(self._out, markdown=markdown)
         self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
+        self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links: list[tuple[str, int] | None] = []
         """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
         or None for one that is only text."""

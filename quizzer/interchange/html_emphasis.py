@@ -75,6 +75,13 @@ class OpenStyles:
     def opening(self) -> str:
         return "".join(OPEN[style] * depth for style, depth in self._depth.items())
 
+    def depths(self) -> dict[str, int]:
+        """How deep each style is open now, for `restore`."""
+        return dict(self._depth)
+
+    def restore(self, depths: dict[str, int]) -> None:
+        self._depth = dict(depths)
+
     def around(self, syntax: str) -> str:
         """`syntax` outside the open styles: closed before it, opened again after."""
         return self.closing() + syntax + self.opening()

@@ -146,11 +146,20 @@ CASES = {
         "<blockquote><p><strong>q</strong></p></blockquote><p><strong>r</strong></p>"
     ),
     "<b>a<hr>b</b>": "<p><strong>a</strong></p><hr /><p><strong>b</strong></p>",
-    # ... a code block shows no style (nor does a code span), a table's cells none yet.
+    # ... a code block shows no style (nor does a code span); a table's cells each do,
+    # and a style opened in a cell ends with it (as a browser ends it).
     "<b><pre>x</pre>y</b>": "<pre><code>x</code></pre><p><strong>y</strong></p>",
     "<pre><b>x</b></pre>": "<pre><code>x</code></pre>",
-    "<b><table><tr><td>a</td></tr></table>z</b>": (
-        "<table><thead><tr><th>a</th></tr></thead></table><p><strong>z</strong></p>"
+    "<b><table><tr><td>a</td><td></td></tr><tr><td>b c</td></tr></table>z</b>": (
+        "<table><thead><tr><th><strong>a</strong></th><th></th></tr></thead>"
+        "<tbody><tr><td><strong>b c</strong></td><td></td></tr></tbody></table>"
+        "<p><strong>z</strong></p>"
+    ),
+    "<table><tr><td><b>a</td><td>b</td></tr></table>": (
+        "<table><thead><tr><th><strong>a</strong></th><th>b</th></tr></thead></table>"
+    ),
+    "<i><table><tr><td>a<table><tr><td>b</td></tr></table></td></tr></table></i>": (
+        "<table><thead><tr><th><em>a | b</em></th></tr></thead></table>"
     ),
     # `|` in text never makes a table.
     "| a | b |\n|---|---|": "<p>| a | b |\n|---|---|</p>".replace("\n", ""),
