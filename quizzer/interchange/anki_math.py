@@ -9,10 +9,12 @@ Otherwise the MathJax stays text, as written: a LaTeX holding a `$` (no quizzer 
 holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one next to a
 letter or digit (`a$x$2` is no formula), one holding a cloze deletion (`{{c1::2}}`: its
 answer would be drawn inside the rendered LaTeX), one in code (MathJax leaves code alone
-too), one over a tag (a line break in it) or one of several lines that holds a `%` comment.
+too), one over a tag other than a line break (`<b>`: MathJax reads no math across it)
+or one of several lines that holds a `%` comment.
 An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
 MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
-formula becomes a space (LaTeX reads it so), keeping the formula on one line of Markdown.
+formula, or a `<br>` (MathJax reads it as one), becomes a space (LaTeX reads it so),
+keeping the formula on one line of Markdown.
 """
 
 from __future__ import annotations
@@ -30,14 +32,18 @@ __all__ = ["HELD", "MATHJAX", "from_mathjax", "read_as_math", "to_mathjax"]
 MATHJAX = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
 """A MathJax formula in a field's text, as Anki finds one: from its opening delimiter
 to the first closing one."""
-HELD = "\ue001"
-"""A private-use character: stands for a formula held out of a field's text while the
+HELD = "\ufdd1"
+"""A noncharacter (html_layout.py): stands for a formula held out of a field's text while the
 text around it is converted to Markdown (and escaped)."""
 _LINE_BREAK = re.compile(r"\s*\n\s*")
-_UNHELD = re.compile("[$\ue000-\ue001]|\\{\\{c\\d+::")
-"""What a formula's LaTeX may not hold: a `$`, the private-use marks of the import, or a
+_UNHELD = re.compile("[$\ufdd0-\ufdd1]|\\{\\{c\\d+::")
+"""What a formula's LaTeX may not hold: a `$`, the marks of the import, or a
 cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
 _MAX_PASSES = 8
+_BREAK_TAG = re.compile(r"<br(?:\s[^<>]*)?/?>", re.I)
+"""A line break tag, with any attributes, as html.py's fast path reads one."""
+Hold = Callable[[str], str]
+"""What passes each piece of a field's text through, holding its formulas out."""
 
 
 def to_mathjax(source: str, display: bool) -> str | None:
@@ -59,18 +65,54 @@ def read_as_math(text: str) -> list[re.Match[str]]:
     ]
 
 
-def from_mathjax(text: str, convert: Callable[[Callable[[str], str] | None], str]) -> str:
-    """The Markdown of a field whose `text` may hold MathJax. `convert(hold)` is the
-    field's Markdown, each piece of its text (entities decoded, outside code) passed
-    through `hold` first; `hold` puts `HELD` for each formula it holds out. A formula
-    that quizzer would not read as that formula in the Markdown made is converted as text
-    in a further pass."""
+def from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
+    """The Markdown of a field whose `text` (HTML) may hold MathJax. `convert(text, hold)`
+    is the Markdown of `text`, each piece of its text (entities decoded, outside code)
+    passed through `hold` first; `hold` puts `HELD` for each formula it holds out. A
+    formula that quizzer would not read as that formula in the Markdown made is converted
+    as text in a further pass.
+
+    A formula over a `<br>` (and no other tag) is one to MathJax, the break a newline:
+    white space in LaTeX. It comes in as the formula, the break a space, where quizzer
+    reads every such formula so; else the field comes in as it would without them."""
+    markdown = _from_mathjax(text, convert)
+    joined, count = _breaks_joined(text)
+    if count:
+        with_breaks_joined = _from_mathjax(joined, convert)
+        if len(formulas(with_breaks_joined)) == len(formulas(markdown)) + count:
+            return with_breaks_joined
+    return markdown
+
+
+def _breaks_joined(text: str) -> tuple[str, int]:
+    """`text` with each `<br>` in a formula a newline, where the formula holds no other
+    tag and, so read, is one quizzer renders; and how many formulas that joined."""
+    joined = 0
+
+    def join(match: re.Match[str]) -> str:
+        nonlocal joined
+        display = match["display"] is not None
+        latex = match["display"] or match["inline"]
+        if "<" not in latex:  # nearly every formula
+            return match.group()
+        latex, breaks = _BREAK_TAG.subn("\n", latex)
+        if not breaks or "<" in latex or _source(html.unescape(latex), display) is None:
+            return match.group()
+        joined += 1
+        return ("\\[" if display else "\\(") + latex + ("\\]" if display else "\\)")
+
+    if _BREAK_TAG.search(text) is None:
+        return text, 0
+    return MATHJAX.sub(join, text), joined
+
+
+def _from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
     if HELD in text or "\\" not in text or MATHJAX.search(text) is None:
-        return convert(None)
+        return convert(text, None)
     kept_as_text: set[int] = set()
     for _ in range(_MAX_PASSES):
         held = _Held(kept_as_text)
-        markdown = convert(held.hold)
+        markdown = convert(text, held.hold)
         if not held.formulas:  # none that quizzer would read (a `$` in each, ...)
             break
         pieces = markdown.split(HELD)
@@ -81,7 +123,7 @@ def from_mathjax(text: str, convert: Callable[[Callable[[str], str] | None], str
             return put_back
         # The last one: a formula read wrongly may be one its neighbour spoils (`$x$$y$`).
         kept_as_text.add(put_back[-1])
-    return convert(None)
+    return convert(text, None)
 
 
 def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | list[int]:

@@ -24,11 +24,12 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
-from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
-from quizzer.interchange.html_escape import escape, escaped, to_convert
+from quizzer.interchange.html_emphasis import OpenStyles
+from quizzer.interchange.html_escape import escape, escaped
+from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
     BREAK,
-    PRIVATE,
+    NONCHARACTERS,
     data_text,
     end_line,
     layout,
@@ -43,12 +44,8 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
-_INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", re.I)
-"""The tags `_inline` converts, with any attributes (a pasted text's `style`, which the
-converter drops too; read as `_TAG` reads them, but never holding a `<`, which sends a
-field to HTMLParser); `split` gives (slash, name) for each."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-_BLANK_LINE = re.compile("\n[ \t\ue000]*\n")
+_BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 """An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
 _ALT_ESCAPED = re.compile(r"([\[\]\\])")
@@ -59,20 +56,22 @@ _LINK_BRACKET = re.compile(r"\\.|([\[\]])")
 _DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
 """What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
 `\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
+_STYLE_OF = {"b": "b", "strong": "b", "i": "i", "em": "i"}  # the rest: struck
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 
 def plain_text(html: str) -> str:
     """The field's text without any markup (for warnings and sort keys)."""
-    return _Converter(lambda name: name, markdown=False).convert(html)
+    return _Converter(lambda name: name, markdown=False).convert(_unmarked(html))
 
 
 def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text). Anki's math (MathJax,
     `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
+    html = _unmarked(html)
     if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
-        return from_mathjax(html, lambda hold: _markdown(html, image, hold))
+        return from_mathjax(html, lambda text, hold: _markdown(text, image, hold))
     return _markdown(html, image, None)
 
 
@@ -83,12 +82,10 @@ def _markdown(
     any) before it is converted; with `hold`, the dollars of the text are left to it
     (anki_math.py escapes them as `_no_math` does, its formulas put back)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
-        html = html if hold is None else hold(html)
-        text = PRIVATE.sub("", html) if PRIVATE.search(html) is not None else html
-        text = spaces_as_shown(text)
+        text = spaces_as_shown(html if hold is None else hold(html))
         markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
     else:
-        inline = _inline(html, hold)
+        inline = inline_markdown(html, hold)
         if inline is None:
             markdown = _Converter(image, markdown=True, hold=hold).convert(html)
         else:
@@ -99,6 +96,14 @@ def _markdown(
     return _no_math(markdown) if hold is None and "$" in markdown else markdown
 
 
+def _unmarked(html: str) -> str:
+    """`html` without the characters the converter marks its output with (Unicode
+    noncharacters, html_layout.py): a field that holds one would have it read as a
+    line break or a bold's end. They are no text to show: Unicode keeps them for a
+    program's own use."""
+    return NONCHARACTERS.sub("", html) if NONCHARACTERS.search(html) is not None else html
+
+
 def _no_math(markdown: str) -> str:
     """`markdown` with the `$` that would open a formula escaped: Anki shows `$x$` as
     typed (its math is written `\\(x\\)`), quizzer would render it as math."""
@@ -106,40 +111,6 @@ def _no_math(markdown: str) -> str:
         cuts = [0, *(formula.start for formula in found), len(markdown)]
         markdown = "\\".join(markdown[a:b] for a, b in itertools.pairwise(cuts))
     return markdown
-
-
-def _inline(html: str, hold: Callable[[str], str] | None = None) -> str | None:
-    """What the converter makes of a field whose only tags are the ones Anki's editor
-    writes around text (bold, italic, underline, span, line breaks, divs, with or
-    without attributes), or None for any other field. The converter's own steps, in
-    one loop without its events: most fields are these, and a 10k-note deck has 20k of
-    them."""
-    parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
-    if html.count("<") * 3 != len(parts) - 1:
-        return None  # a `<` that is no such tag
-    marked = not plain_styles(parts)  # else bold and italic written at once
-    out: list[str] = []
-    for at in range(0, len(parts), 3):
-        if at:
-            name = parts[at - 1].lower()
-            style = STYLES.get(name)
-            if style is not None:
-                mark = (CLOSE if parts[at - 2] else OPEN)[style]
-                out.append(mark if marked else "**" if style == "b" else "*")
-            elif name == "div":
-                end_line(out, BREAK)
-            elif name == "br" and not parts[at - 2]:
-                out.append(BREAK + "\n")
-        data = parts[at]
-        if data:
-            if "&" in data:
-                data = unescape(data)
-            if hold is not None:
-                data = hold(data)
-            if data.isspace() or to_convert(data):
-                data = escape(data_text(data))
-            out.append(data)
-    return layout(out, marked=marked)
 
 
 class _Converter(HTMLParser):
@@ -164,7 +135,8 @@ class _Converter(HTMLParser):
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
-        self._tables = Tables(self._out, markdown=markdown)
+        self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
+        self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links: list[tuple[str, int] | None] = []
         """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
         or None for one that is only text."""
@@ -225,10 +197,10 @@ class _Converter(HTMLParser):
         md = self._markdown
         if tag == "br" and not self._flat:  # the most common tag, first
             self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
-        elif tag in ("b", "strong", "i", "em") and md:
-            self._out.append(OPEN["b" if tag in ("b", "strong") else "i"])
-        elif tag in blocks.STRUCK and md:
-            self._out.append(OPEN["s"])
+        elif tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
+            mark = self._styles.open(_STYLE_OF.get(tag, "s"))
+            if not self._pre:  # a code block shows none
+                self._out.append(mark)
         elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
             self._code += 1  # code in code, or a block in one line: one code span
             if self._code == 1:
@@ -241,20 +213,23 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag in blocks.HEADINGS and md:
             self._block()
-            self._out.append(blocks.HEADINGS[tag] + " ")
+            self._out.append(self._styles.around(blocks.HEADINGS[tag] + " "))
             self._heading = len(self._out)
         elif tag == "blockquote" and md:
             self._block()
+            self._out.append(self._styles.closing())  # opened again in the quote
             self._quotes.append((len(self._out), len(self._widths)))
+            self._out.append(self._styles.opening())
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             self._block()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
                 self._block()
+                self._out.append(self._styles.closing())  # a pipe table's `|` in none
             self._tables.start(tag, dict(attrs))
         elif tag == "hr" and not self._pre:  # a rule: a block of its own
             self._block()
-            self._out.append("---" if md and not self._lists else "")
+            self._out.append(self._styles.around("---") if md and not self._lists else "")
             self._block()
         elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
             language = (dict(attrs).get("class") or "").removeprefix("language-")
@@ -265,7 +240,7 @@ class _Converter(HTMLParser):
             self._code += 1
         elif tag == "pre":
             self._block()
-            self._out.append("```\n" if md else "")
+            self._out.append(self._styles.closing() + "```\n" if md else "")
             self._pre += 1
         elif tag in ("ul", "ol"):
             self._block() if not self._lists else self._out.append("\n")
@@ -279,7 +254,7 @@ class _Converter(HTMLParser):
             if numbers:
                 numbers[0] += 1
             self._line()
-            self._out.append(f"{depth}{bullet} " if md else depth)
+            self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
         elif tag == "a":
             self._start_link(dict(attrs).get("href"))
         elif tag == "img":
@@ -290,10 +265,10 @@ class _Converter(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         md = self._markdown
-        if tag in ("b", "strong", "i", "em") and md:
-            self._out.append(CLOSE["b" if tag in ("b", "strong") else "i"])
-        elif tag in blocks.STRUCK and md:
-            self._out.append(CLOSE["s"])
+        if tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
+            mark = self._styles.close(_STYLE_OF.get(tag, "s"))
+            if not self._pre:
+                self._out.append(mark)
         elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):
             self._code -= 1
             if not self._code:
@@ -305,6 +280,7 @@ class _Converter(HTMLParser):
             if table is not None:
                 self._out.append(table)
                 self._block()
+                self._out.append(self._styles.opening())
         elif tag in blocks.HEADINGS and md and self._heading is not None:
             text = blocks.heading_text("".join(self._out[self._heading :]))
             self._out[self._heading - 1 :] = [self._out[self._heading - 1], text] if text else []
@@ -316,16 +292,18 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag == "blockquote" and md and self._quotes:
             at, lists = self._quotes.pop()
+            self._out.append(self._styles.closing())  # the quote's text laid out alone
             text = layout(self._out[at:])
             outer = " " * sum(self._widths[self._quoted_lists() : lists])
             self._out[at:] = [blocks.quoted(text, outer)] if text else []
             self._block()
+            self._out.append(self._styles.opening())
         elif tag in _BLOCKS:
             self._block()
         elif tag == "pre" and self._pre:
             self._pre -= 1
             self._line()
-            self._out.append("```\n\n" if md else "\n")
+            self._out.append("```\n\n" + self._styles.opening() if md else "\n")
         elif tag in ("ul", "ol") and self._lists:
             self._lists.pop()
             self._widths.pop()

@@ -20,12 +20,13 @@ FLAT_SPACES = frozenset({"br", "div", "p", "li", "ul", "ol", "hr", "blockquote",
 """What is a space in a heading or a table's cell (one line)."""
 TABLE = frozenset({"table", "tr", "td", "th"})
 STRUCK = frozenset({"s", "del", "strike"})
-MARKER_ONLY = re.compile(r"\s*(?:-|\d+\.)\s*")
-"""A line that holds only a list item's marker (the item's first block comes next)."""
+MARKER_ONLY = re.compile("[\\s\ufde1-\ufde6]*(?:-|\\d+\\.)[\\s\ufde1-\ufde6]*")
+"""A line that holds only a list item's marker, and the marks of styles (html_emphasis.py)
+that end or start there: the item's first block comes next."""
 
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
-_MARKERS = re.compile("[\ue000\ue011-\ue016]")  # html.py's marks of breaks and emphasis
+_MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html.py's marks of breaks and emphasis
 _WHITE = re.compile(r"\s+")
 _REOPEN = {CLOSE[style]: OPEN[style] for style in CLOSE}
 """A style's closing mark -> its opening mark."""

@@ -1,7 +1,7 @@
 """Bold, italic and strikethrough from Anki's HTML as delimiters the review's parser
 (CommonMark's flanking rules) reads back as the same styles.
 
-html.py marks where a `<b>`, `<i>` or `<s>` opens and closes (private-use characters)
+html.py marks where a `<b>`, `<i>` or `<s>` opens and closes (noncharacters, html_layout.py)
 and hands the laid-out text here. Written as they come, the marks would give `**a****b**`
 (`<b>a</b><b>b</b>`: one run of eight `*`), `** a **` (a delimiter beside a space opens
 or closes nothing) or crossed runs. Here each character gets the styles it is shown
@@ -15,37 +15,81 @@ from __future__ import annotations
 import re
 from html import unescape
 
-__all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "emphasised", "plain_styles"]
+__all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "OpenStyles", "emphasised", "plain_styles"]
 
-OPEN = {"b": "\ue011", "i": "\ue013", "s": "\ue015"}
-CLOSE = {"b": "\ue012", "i": "\ue014", "s": "\ue016"}
-MARKS = re.compile("[\ue011-\ue016]")
-_STYLE = {"\ue011": "b", "\ue012": "b", "\ue013": "i", "\ue014": "i", "\ue015": "s", "\ue016": "s"}
+OPEN = {"b": "\ufde1", "i": "\ufde3", "s": "\ufde5"}
+CLOSE = {"b": "\ufde2", "i": "\ufde4", "s": "\ufde6"}
+MARKS = re.compile("[\ufde1-\ufde6]")
+_STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": "s", "\ufde6": "s"}
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
-"""The tags of bold and italic in html.py's fast path, and the style of each."""
-_SPLIT = re.compile("([\ue011-\ue016])")
-_EDGES = re.compile("([\\s\ue000]*)(.*?)([\\s\ue000]*)", re.S)
+"""The tags of bold and italic in the fast path (html_inline.py), and the style of each."""
+_SHOWS_NOTHING = frozenset({"u", "span"})
+"""The tags of the fast path (html_inline.py) that put nothing in the output (as `</br>` does)."""
+_SPLIT = re.compile("([\ufde1-\ufde6])")
+_EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
+_BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
+_WORDS = re.compile("[\\s\ufdd0]|[^\\s\ufdd0]+")
+"""A text holding a blank line, cut for `emphasised`: each white space on its own (the
+blank line ends the styles), each run of the rest as one."""
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
 _ORDER = ("b", "i", "s")
 """Which of the styles that open at one place and end at one place is outside: bold."""
 _SIMPLE = re.compile(
-    "(?:\ue011(?:\ue013\ue014|\ue015\ue016)*\ue012|\ue013(?:\ue011\ue012|\ue015\ue016)*\ue014"
-    "|\ue015(?:\ue011\ue012|\ue013\ue014)*\ue016)*"
+    "(?:\ufde1(?:\ufde3\ufde4|\ufde5\ufde6)*\ufde2|\ufde3(?:\ufde1\ufde2|\ufde5\ufde6)*\ufde4"
+    "|\ufde5(?:\ufde1\ufde2|\ufde3\ufde4)*\ufde6)*"
 )
 """Marks in an order that nests (one style in another at most, none in itself)."""
 _TROUBLE = re.compile(
-    "[\ue011-\ue016][\ue011-\ue016]|[\ue011\ue013\ue015][\\s\ue000]|[\\s\ue000][\ue012\ue014\ue016]"
-    "|\n[ \t\ue000]*\n"
-    "|^[\ue012\ue014\ue016]|[\ue011\ue013\ue015]$|(?:[^\\w\\s]|_)[\ue011\ue013](?:[^\\w\\s]|_)"
+    "[\ufde1-\ufde6][\ufde1-\ufde6]|[\ufde1\ufde3\ufde5][\\s\ufdd0]|[\\s\ufdd0][\ufde2\ufde4\ufde6]"
+    "|\n[ \t\ufdd0]*\n"
+    "|^[\ufde2\ufde4\ufde6]|[\ufde1\ufde3\ufde5]$|(?:[^\\w\\s]|_)[\ufde1\ufde3](?:[^\\w\\s]|_)"
 )
 """Marks that, written as delimiters as they stand, may read otherwise: two side by side,
 one beside white space on its inner side, a blank line (a paragraph's end) anywhere, a
 bold or italic one between punctuation (`_underscore` decides its delimiter)."""
 
 
+class OpenStyles:
+    """The styles open at the end of html.py's output, counted as `emphasised` counts
+    their marks: so that block syntax (a list item's marker, a heading's `#`s, a code
+    block) is written outside them. Delimiters around it would make it text (`**- a**`
+    is a paragraph); Anki shows the text in the block in the style (`- **a**`)."""
+
+    def __init__(self) -> None:
+        self._depth = {"b": 0, "i": 0, "s": 0}
+
+    def open(self, style: str) -> str:
+        """The mark of `style` opening."""
+        self._depth[style] += 1
+        return OPEN[style]
+
+    def close(self, style: str) -> str:
+        """The mark of `style` closing."""
+        self._depth[style] = max(0, self._depth[style] - 1)
+        return CLOSE[style]
+
+    def closing(self) -> str:
+        """The marks that close every open style, for now (`opening` opens them again)."""
+        return "".join(CLOSE[style] * depth for style, depth in self._depth.items())
+
+    def opening(self) -> str:
+        return "".join(OPEN[style] * depth for style, depth in self._depth.items())
+
+    def depths(self) -> dict[str, int]:
+        """How deep each style is open now, for `restore`."""
+        return dict(self._depth)
+
+    def restore(self, depths: dict[str, int]) -> None:
+        self._depth = dict(depths)
+
+    def around(self, syntax: str) -> str:
+        """`syntax` outside the open styles: closed before it, opened again after."""
+        return self.closing() + syntax + self.opening()
+
+
 def plain_styles(parts: list[str]) -> bool:
     """Whether the bold and italic tags among `parts` (text, then slash, tag name and
-    text per tag, html.py's fast path) may be written as delimiters as they come: none
+    text per tag, html_inline.py's) may be written as delimiters as they come: none
     beside a space (`&nbsp;`, say) or another such tag, in itself, holding a line break,
     or not closed; the rest is marked for `emphasised` to place. The text beside a tag
     is read as shown, its entities decoded (`&amp` before `<b>` is `&`)."""
@@ -63,14 +107,13 @@ def plain_styles(parts: list[str]) -> bool:
                 return False
             opened = opened.replace(style, "")
         else:
-            after, before = parts[at], parts[at - 3]
+            after = parts[at]
             if "&" in after:
                 after = unescape(after)
             if style in opened or not after or after[0].isspace() or after[0] == "&":
                 return False
-            if "&" in before:
-                before = unescape(before)
-            if not before and at > 3 and parts[at - 4].lower() in STYLES:  # `</b><i>`
+            before, back = _shown_before(parts, at)
+            if not before and back >= 3 and parts[back - 1].lower() in STYLES:  # `</b><i>`
                 return False
             if before and not (before[-1].isalnum() or before[-1].isspace() or after[0].isalnum()):
                 return False  # punctuation on both sides: `_underscore` decides
@@ -78,14 +121,32 @@ def plain_styles(parts: list[str]) -> bool:
     return not opened
 
 
+def _shown_before(parts: list[str], at: int) -> tuple[str, int]:
+    """The text shown right before the tag `parts[at - 1]` (`plain_styles`' parts),
+    entities decoded, read back past tags that show nothing (`<span>`, `<u>`, a stray
+    `</br>`), as the converter's output has it; and where in `parts` it is."""
+    back = at - 3
+    while True:
+        text = parts[back]
+        if "&" in text:
+            text = unescape(text)
+        if text or back < 3:
+            return text, back
+        name = parts[back - 1].lower()
+        if name not in _SHOWS_NOTHING and not (name == "br" and parts[back - 2]):
+            return text, back
+        back -= 3
+
+
 def emphasised(text: str) -> str:
     """`text` with its marks made delimiters (see the module)."""
     if _TROUBLE.search(text) is None and _SIMPLE.fullmatch("".join(MARKS.findall(text))):
         # Nearly every field (`<b>word</b> more`): each mark as its delimiter.
-        text = text.replace("\ue011", "**").replace("\ue012", "**").replace("\ue013", "*")
-        return text.replace("\ue014", "*").replace("\ue015", "~~").replace("\ue016", "~~")
-    # The text in pieces of one style: each white space on its own, each other piece
-    # starting and ending with what is not white space (`chars`, as the rest reads it).
+        text = text.replace("\ufde1", "**").replace("\ufde2", "**").replace("\ufde3", "*")
+        return text.replace("\ufde4", "*").replace("\ufde5", "~~").replace("\ufde6", "~~")
+    # The text in pieces of one style: each white space at either end on its own, each
+    # other piece starting and ending with what is not white space, cut at a blank line
+    # (`chars`, as the rest reads it).
     chars: list[str] = []
     styles: list[frozenset[str]] = []
     depth = {"b": 0, "i": 0, "s": 0}
@@ -97,7 +158,9 @@ def emphasised(text: str) -> str:
             shown = frozenset(s for s, n in depth.items() if n)
         elif piece:
             head, core, tail = _EDGES.fullmatch(piece).groups()  # type: ignore[union-attr]
-            cut = [*head, core, *tail] if core else [*head]
+            blank = "\n" in core and _BLANK_LINE.search(core) is not None
+            words = _WORDS.findall(core) if blank else [core] if core else []
+            cut = [*head, *words, *tail]
             chars.extend(cut)
             styles.extend([shown] * len(cut))
     _spaces_outside(chars, styles)
@@ -105,7 +168,7 @@ def emphasised(text: str) -> str:
 
 
 def _white(char: str) -> bool:
-    return char.isspace() or char == "\ue000"  # a piece of text is white space or none
+    return char.isspace() or char == "\ufdd0"  # a piece of text is white space or none
 
 
 def _spaces_outside(chars: list[str], styles: list[frozenset[str]]) -> None:

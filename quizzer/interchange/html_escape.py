@@ -28,12 +28,12 @@ line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: 
 backslash before the mark, but after a list item's number (before a digit it would
 show), and before a delimiter row's first `-`."""
 TO_CONVERT = re.compile(
-    r"[\\`*<_!\ue000\ue011-\ue016\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
+    r"[\\`*<_!\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
     r"|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~|:]"
 )
 """Anything in a text that `data_text` (html_layout.py) or `escape` would change, bar a
 text of only spaces: their searches as one (most texts between tags need neither)."""
-_MAY_START = re.compile(r"[\\`*<_!\ue000\ue011-\ue016\n\t\r\f~\]&]")
+_MAY_START = re.compile(r"[\\`*<_!\n\t\r\f~\]&]")
 """Every character a TO_CONVERT match may start with, bar white space: one class."""
 _LINE_MARKS = frozenset("#>+-=~|:")
 """What TO_CONVERT's line-start marks begin with (or a digit)."""

@@ -1,6 +1,11 @@
 """Laying out the Anki import's Markdown (html.py): text between tags as a browser
 shows its white space, and the converted pieces joined, with the marks html.py leaves
-in them (private-use characters) made Markdown: hard breaks, emphasis."""
+in them made Markdown: hard breaks, emphasis.
+
+The marks are Unicode noncharacters (U+FDD0..U+FDEF, reserved for a program's internal
+use): a field's text holds none once `NONCHARACTERS` are dropped from it, and no entity
+stands for one (`html.unescape` makes `&#xfdd0;` nothing). A private-use character, a
+mark before, is text a field may hold (an icon font's glyph): it stays what it is."""
 
 from __future__ import annotations
 
@@ -8,24 +13,22 @@ import re
 
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
-__all__ = ["BREAK", "PRIVATE", "data_text", "end_line", "layout", "spaces_as_shown"]
+__all__ = ["BREAK", "NONCHARACTERS", "data_text", "end_line", "layout", "spaces_as_shown"]
 
-BREAK = "\ue000"  # a private-use character: marks a hard break until convert() ends
-_DANGLING = re.compile(r"\ue000(?:[ \t]*\n[ \t]*\ue000)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
-_PARAGRAPH = re.compile(r"\ue000[ \t]*\n(?:[ \t]*\ue000[ \t]*\n)+(?![ \t])")
-_LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ue000[ \t]*\n)+")
+BREAK = "\ufdd0"  # marks a hard break until convert() ends
+_DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
+_PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
+_LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-PRIVATE = re.compile("[\ue000\ue011-\ue017]")
-"""The marks of breaks, emphasis and cells in a cell (private-use characters): none
-comes from the field."""
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+"""The characters the import's marks are made of (breaks, emphasis, cells in a cell,
+held formulas): dropped from a field before it is read, so none comes from the field."""
 
 
 def data_text(data: str) -> str:
     """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
-    if PRIVATE.search(data) is not None:
-        data = PRIVATE.sub("", data)
     if data.isspace():
         return " "
     return spaces_as_shown(data)

@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass, field
 
 from quizzer.interchange.html_blocks import ALIGNMENTS, pipe_table, table_cell
+from quizzer.interchange.html_emphasis import OpenStyles
 
 __all__ = ["Tables"]
 
-_CELL = "\ue017"  # where a cell of a table in a cell ends (a mark of html_layout.PRIVATE)
-_CELLS = re.compile("\\s*\ue017[\\s\ue017]*")
+_CELL = "\ufde7"  # where a cell of a table in a cell ends (a mark of html_layout.py)
+_CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
 
@@ -28,8 +29,12 @@ class _Table:
 class Tables:
     """The table open in one field's output (`out`, the converter's list of pieces)."""
 
-    def __init__(self, out: list[str], *, markdown: bool) -> None:
+    def __init__(self, out: list[str], styles: OpenStyles, *, markdown: bool) -> None:
         self._out = out
+        self._styles = styles
+        """The converter's open styles: each cell's text in them (the table outside)."""
+        self._outside: tuple[dict[str, int], str] = ({}, "")
+        """The styles open outside the open cell, and the marks that open them."""
         self._markdown = markdown
         self._table: _Table | None = None
         self._cell: int | None = None  # where the open cell's text starts in `out`
@@ -98,6 +103,7 @@ class Tables:
             align = found.group(1) if found else (attrs.get("align") or "")
             table.aligns.append(ALIGNMENTS.get(align.strip().lower(), "---"))
         self._cell = len(self._out)
+        self._outside = (self._styles.depths(), self._styles.opening())
 
     def end_cell(self) -> None:
         if not self._nested:
@@ -127,7 +133,12 @@ class Tables:
     def _end_cell(self) -> None:
         if self._cell is None or self._table is None:
             return
+        # The cell in the styles open outside it; one opened in it ends with it (as a
+        # browser ends it: `<td><b>a</td><td>b` shows b plain).
+        depths, opening = self._outside
         text = "".join(self._out[self._cell :]).strip(_CELL + " ")
+        text = opening + text + self._styles.closing()
+        self._styles.restore(depths)
         text = _CELLS.sub(" | ", text)
         del self._out[self._cell :]
         self._cell = None

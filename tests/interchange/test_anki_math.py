@@ -65,6 +65,13 @@ def test_a_dollar_that_is_not_math_stays_a_dollar(markdown: str, html: str) -> N
         ("\\(a&nbsp;+ b\\)", "$a + b$"),
         ("\\[a +\n  b\\]", "$$a + b$$"),  # a line break in LaTeX: a space
         ('<a href="https://e.org">\\(x\\)</a>', "[$x$](https://e.org)"),
+        # A `<br>` in a formula: MathJax reads a newline (white space), and renders it.
+        ("\\(x<br>y\\)", "$x y$"),
+        ("\\[x =<br>1\\]", "$$x = 1$$"),
+        ("\\[a<BR/>b<br />c\\] and \\(d\\)", "$$a b c$$ and $d$"),
+        ("<b>\\(a &lt;<br>b\\)</b><br>c", "**$a < b$**\\\nc"),
+        ("<ul><li>\\(x<br>\\)</li></ul>", "- $x$"),
+        ("\\[\\begin{matrix}a\\\\<br>b\\end{matrix}\\]", "$$\\begin{matrix}a\\\\ b\\end{matrix}$$"),
     ],
 )
 def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> None:
@@ -80,7 +87,11 @@ def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> Non
         ("a\\(x\\)2", "a\\\\(x\\\\)2"),  # `a$x$2` would be no formula
         ("\\(x\\)\\(y\\)", "$x$\\\\(y\\\\)"),  # `$x$$y$`: the second would not be read
         ("\\[a % c\nb\\]", "\\\\[a % c\nb\\\\]"),  # a comment: joining lines would move it
-        ("\\(x<br>y\\)", "\\\\(x\\\ny\\\\)"),  # over a tag
+        ("\\(x<b>y</b>\\)", "\\\\(x**y**\\\\)"),  # over a tag: MathJax reads no math across it
+        ("\\(x<br><i>y</i>\\)", "\\\\(x\\\n*y*\\\\)"),  # ... but a line break
+        ("a\\(x<br>y\\)", "a\\\\(x\\\ny\\\\)"),  # over a line break, and stays text
+        ("\\[a % c<br>b\\]", "\\\\[a % c\\\nb\\\\]"),
+        ("\\(x<br>{{c1::y}}\\)", "\\\\(x\\\n{{c1::y}}\\\\)"),
         ("<pre>\\(x\\)</pre>", "```\n\\(x\\)\n```"),
         ("\\(a\\ \\)", "\\\\(a\\\\ \\\\)"),  # trimmed, `a\\` would end in a backslash
         # a cloze inside: its answer would be drawn as Markdown inside the rendered
@@ -107,7 +118,7 @@ def test_a_formula_too_long_to_render_stays_text() -> None:
         ("<b>$E=mc^2$</b> \\[z\\]", "**\\$E=mc^2$** $$z$$"),
         ("a\\b $x$", "a\\\\b \\$x$"),  # a backslash, no MathJax
         ("\\(a$b\\) $x$", "\\\\(a$b\\\\) \\$x$"),  # MathJax that stays text
-        ("$5 \\(y\\) US$", "$5 $y$ US$"),  # `$5 \ue001 US$` would look like a formula
+        ("$5 \\(y\\) US$", "$5 $y$ US$"),  # `$5 \ufdd1 US$` would look like a formula
         ("$$a \\(y\\)", "$$a $y$"),
         ("$$ \\[y\\] $$", "\\$$ $$y$$ $$"),  # `$$ $$` would be a formula
     ],

@@ -113,6 +113,54 @@ CASES = {
     "<ul><li>x<table><tr><td>a</td><td>b</td></tr></table></li></ul>": (
         "<ul><li><p>x</p><table><thead><tr><th>a</th><th>b</th></tr></thead></table></li></ul>"
     ),
+    # A style around blocks: each block's text in it, its syntax outside (delimiters
+    # around a list's markers, `**- a**`, make them text), none over a blank line.
+    "<b><ul><li>a</li><li>b</li></ul></b>": (
+        "<ul><li><strong>a</strong></li><li><strong>b</strong></li></ul>"
+    ),
+    "<i><ol><li>a</li><li>b</li></ol></i>": "<ol><li><em>a</em></li><li><em>b</em></li></ol>",
+    "<b><ol start=3><li>a<ul><li>c</li></ul></li></ol></b>": (
+        '<ol start="3"><li><strong>a</strong><ul><li><strong>c</strong></li></ul></li></ol>'
+    ),
+    "<i>x <b><ul><li>a</li><li>b</li></ul></b></i>": (
+        "<p><em>x</em></p><ul><li><strong><em>a</em></strong></li>"
+        "<li><strong><em>b</em></strong></li></ul>"
+    ),
+    "<ul><li><b>a</li><li>b</b></li></ul>": (
+        "<ul><li><strong>a</strong></li><li><strong>b</strong></li></ul>"
+    ),
+    "<b><ul><li><p>a</p><p>b</p></li></ul></b>": (
+        "<ul><li><p><strong>a</strong></p><p><strong>b</strong></p></li></ul>"
+    ),
+    "<ul><li><b><p>a</p></b></li></ul>": "<ul><li><strong>a</strong></li></ul>",
+    "<b><div>a</div><div>b</div></b>": "<p><strong>a<br />b</strong></p>",
+    "<b><div>a</div><div><br></div><div>b</div></b>": (
+        "<p><strong>a</strong></p><p><strong>b</strong></p>"
+    ),
+    "<b><p>a</p><p>b</p></b>": "<p><strong>a</strong></p><p><strong>b</strong></p>",
+    "<b>x<ul><li>a</li></ul>y</b>": (
+        "<p><strong>x</strong></p><ul><li><strong>a</strong></li></ul><p><strong>y</strong></p>"
+    ),
+    "<b><h2>T</h2>x</b>": "<h2><strong>T</strong></h2><p><strong>x</strong></p>",
+    "<b><blockquote>q</blockquote>r</b>": (
+        "<blockquote><p><strong>q</strong></p></blockquote><p><strong>r</strong></p>"
+    ),
+    "<b>a<hr>b</b>": "<p><strong>a</strong></p><hr /><p><strong>b</strong></p>",
+    # ... a code block shows no style (nor does a code span); a table's cells each do,
+    # and a style opened in a cell ends with it (as a browser ends it).
+    "<b><pre>x</pre>y</b>": "<pre><code>x</code></pre><p><strong>y</strong></p>",
+    "<pre><b>x</b></pre>": "<pre><code>x</code></pre>",
+    "<b><table><tr><td>a</td><td></td></tr><tr><td>b c</td></tr></table>z</b>": (
+        "<table><thead><tr><th><strong>a</strong></th><th></th></tr></thead>"
+        "<tbody><tr><td><strong>b c</strong></td><td></td></tr></tbody></table>"
+        "<p><strong>z</strong></p>"
+    ),
+    "<table><tr><td><b>a</td><td>b</td></tr></table>": (
+        "<table><thead><tr><th><strong>a</strong></th><th>b</th></tr></thead></table>"
+    ),
+    "<i><table><tr><td>a<table><tr><td>b</td></tr></table></td></tr></table></i>": (
+        "<table><thead><tr><th><em>a | b</em></th></tr></thead></table>"
+    ),
     # `|` in text never makes a table.
     "| a | b |\n|---|---|": "<p>| a | b |\n|---|---|</p>".replace("\n", ""),
     "a | b<div>:-- | --:</div>": "<p>a | b<br />:-- | --:</p>",
@@ -135,3 +183,5 @@ def test_examples_written_as_expected() -> None:
     assert _md(table) == "| a | b |\n| --- | --- |\n| 1 | 2 |"
     assert _md("<code>a`b</code>") == "``a`b``"
     assert _md("<code>`a</code>") == "`` `a ``"
+    assert _md("<b><ul><li>a</li><li>b</li></ul></b>") == "- **a**\n- **b**"
+    assert _md("<i><ol><li>a</li><li>b</li></ol></i>") == "1. *a*\n2. *b*"

@@ -1,0 +1,55 @@
+"""The Anki import's fast path (html.py): a field whose only tags are the ones Anki's
+editor writes around text, converted in one loop over its tags, to the Markdown the
+whole converter would make of it (tests/interchange/test_html_markdown.py compares the
+two on random fields)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import unescape
+
+from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
+from quizzer.interchange.html_escape import escape, to_convert
+from quizzer.interchange.html_layout import BREAK, data_text, end_line, layout
+
+__all__ = ["inline_markdown"]
+
+_INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", re.I)
+"""The tags `inline_markdown` converts, with any attributes (a pasted text's `style`,
+which the converter drops too; read as html.py's `_TAG` reads them, but never holding a
+`<`, which sends a field to HTMLParser); `split` gives (slash, name) for each."""
+
+
+def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str | None:
+    """What the converter makes of a field whose only tags are the ones Anki's editor
+    writes around text (bold, italic, underline, span, line breaks, divs, with or
+    without attributes), or None for any other field. The converter's own steps, in
+    one loop without its events: most fields are these, and a 10k-note deck has 20k of
+    them."""
+    parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
+    if html.count("<") * 3 != len(parts) - 1:
+        return None  # a `<` that is no such tag
+    marked = not plain_styles(parts)  # else bold and italic written at once
+    out: list[str] = []
+    for at in range(0, len(parts), 3):
+        if at:
+            name = parts[at - 1].lower()
+            style = STYLES.get(name)
+            if style is not None:
+                mark = (CLOSE if parts[at - 2] else OPEN)[style]
+                out.append(mark if marked else "**" if style == "b" else "*")
+            elif name == "div":
+                end_line(out, BREAK)
+            elif name == "br" and not parts[at - 2]:
+                out.append(BREAK + "\n")
+        data = parts[at]
+        if data:
+            if "&" in data:
+                data = unescape(data)
+            if hold is not None:
+                data = hold(data)
+            if data.isspace() or to_convert(data):
+                data = escape(data_text(data))
+            out.append(data)
+    return layout(out, marked=marked)
