@@ -192,11 +192,13 @@ class _Renderer:
 
     def blocks(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
-        # Per container open (the text, a list item, a quote): its children's level and
-        # whether one came yet. A child after a blank line is set apart with a blank
-        # line (`<br><br>`), as Anki's editor writes paragraphs and as earlier exports
-        # did (a "Basic (quizzer item)" note is matched on its HTML: faithful.py).
-        containers: list[list[int]] = [[0, 0]]
+        # Per container open (the text, a list item, a quote): its children's level,
+        # whether one came yet and the line after the last one. A child after a blank
+        # line is set apart with a blank line (`<br><br>`), as Anki's editor writes
+        # paragraphs and as earlier exports did (a "Basic (quizzer item)" note is
+        # matched on its HTML: faithful.py); so is one after lines that make no block
+        # (a reference definition, `[a]: /x`), which end a paragraph in the review.
+        containers: list[list[int]] = [[0, 0, 0]]
         for token in tokens:
             if token.nesting == -1:
                 if token.type in _CONTAINERS_CLOSE:
@@ -209,12 +211,13 @@ class _Renderer:
             container = containers[-1]
             if token.level == container[0] and token.map is not None:
                 start = token.map[0]
-                if container[1] and start and not self.lines[start - 1].strip():
+                apart = start > container[2] or not self.lines[start - 1].strip()
+                if container[1] and start and apart:
                     out.append("<br><br>")
-                container[1] = 1
+                container[1], container[2] = 1, token.map[1]
             out.append(self._open(token))
             if token.type in _CONTAINERS:
-                containers.append([token.level + 1, 0])
+                containers.append([token.level + 1, 0, 0])
         return "".join(out)
 
     def _open(self, token: Token) -> str:

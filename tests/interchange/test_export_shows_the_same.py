@@ -200,6 +200,8 @@ def test_anki_shows_the_text_the_review_shows(markdown: str) -> None:
 @given(_markdown())
 @example("[\n\\[a a](https://e.org/a_b)")  # a link's text over two lines (found in CI)
 @example("[\\\n\\[a a](https://e.org/a_b)")  # ... and over a hard break
+@example("a\n\n[a {{c1::]::a}}](https://e.org/a_b)\na")  # a reference definition between
+@example("a\n\n[b]: /x\na")  # ... two paragraphs (found by a random run)
 def test_the_way_back_through_anki_shows_the_same(markdown: str) -> None:
     assume(not _adjacent_lists(markdown) and not _a_rule_or_nothing_in_a_list(markdown))
     assume(not _a_block_starts_with_a_break(markdown) and not _a_link_stays_text(markdown))
