@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -112,6 +113,22 @@ def target_for(request: pytest.FixtureRequest, backend: str) -> Callable[[Any], 
     """What a separate process passes to `Store.open` for the database a test calls
     `path`: the path itself on SQLite, the test's PostgreSQL URL for it on PostgreSQL."""
     return request.node.stash[_TARGET]
+
+
+@pytest.fixture
+def collections() -> Iterator[list[int]]:
+    """The generation of every collection that starts while the test runs."""
+    started: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        yield started
+    finally:
+        gc.callbacks.remove(record)
 
 
 @pytest.fixture

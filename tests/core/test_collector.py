@@ -5,28 +5,11 @@ about half a second of CPU for nothing."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 
 import pytest
 
 from quizzer.core.collector import collector_paused
 from quizzer.core.loader import LoadedDeck, parse_deck
-
-
-@pytest.fixture
-def collections() -> Iterator[list[int]]:
-    """The generation of every collection that starts while the test runs."""
-    started: list[int] = []
-
-    def record(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            started.append(info["generation"])
-
-    gc.callbacks.append(record)
-    try:
-        yield started
-    finally:
-        gc.callbacks.remove(record)
 
 
 def _deck(terms: int) -> bytes:

@@ -9,10 +9,8 @@ import gc
 import json
 import sqlite3
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from anki_build import DAY_MS, LEGACY_TABLES
 
 from quizzer.core.schedule import QueueSettings
@@ -21,22 +19,6 @@ from quizzer.store import Store
 
 NOTES = 2_000  # with their answers, tens of thousands of containers: collections unpaused
 ANSWERS = 10  # per card
-
-
-@pytest.fixture
-def collections() -> Iterator[list[int]]:
-    """The generation of every collection that starts while the test runs."""
-    started: list[int] = []
-
-    def record(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            started.append(info["generation"])
-
-    gc.callbacks.append(record)
-    try:
-        yield started
-    finally:
-        gc.callbacks.remove(record)
 
 
 def _package(folder: Path) -> Path:
