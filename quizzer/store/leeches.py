@@ -95,20 +95,19 @@ class Leeches:
     def deck_leeches(self, deck_id: str) -> set[str]:
         """The ids of the deck's cards retired as leeches (or suspended in Anki and
         imported): cards its file holds that stay out of the schedule."""
-        with self._db.connection() as con:
-            rows = con.execute(
-                "SELECT id FROM card WHERE deck_id = ? AND retired = 1 AND suspended = 1",
-                (deck_id,),
-            ).fetchall()
-        return {str(row[0]) for row in rows}
+        return self._retired(deck_id, "suspended")
 
     def suspended_by_import(self, deck_id: str) -> set[str]:
         """The ids of the deck's cards out of the schedule because an import's package
         had them suspended (`retire(by_import=True)`): those a later import brings back
         when its package has them active."""
+        return self._retired(deck_id, "suspended_by_import")
+
+    def _retired(self, deck_id: str, mark: str) -> set[str]:
+        """The deck's retired cards with the flag column `mark` set."""
         with self._db.connection() as con:
             rows = con.execute(
-                "SELECT id FROM card WHERE deck_id = ? AND retired = 1 AND suspended_by_import = 1",
+                f"SELECT id FROM card WHERE deck_id = ? AND retired = 1 AND {mark} = 1",
                 (deck_id,),
             ).fetchall()
         return {str(row[0]) for row in rows}
