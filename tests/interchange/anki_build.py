@@ -9,6 +9,9 @@ exported in both flavours; `Expected` records what Anki itself says about each c
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,47 @@ LEGACY_TABLES = (
 )
 """The tables of a legacy (schema 11) collection that a package written by hand needs:
 the columns quizzer reads."""
+
+
+def legacy_basic_package(folder: Path, notes: int, *, answers: int = 0, bad: bytes = b"") -> Path:
+    """A legacy (schema 11) package `folder/many.apkg` of `notes` Basic notes in the
+    deck "Many", written by hand: one card each, new, or with `answers` answers on as
+    many days (a review card due on day 100); `bad` (bytes that need not be UTF-8), when
+    given, is the first note's front."""
+    db_path = folder / "collection.anki21"
+    con = sqlite3.connect(db_path)
+    models = {"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0},
+              {"name": "Back", "ord": 1}], "tmpls": [{"ord": 0, "qfmt": "{{Front}}"}]}}  # fmt: skip
+    con.executescript(LEGACY_TABLES)
+    con.execute(
+        "INSERT INTO col VALUES (11, 1600000000, ?, ?)",
+        (json.dumps(models), json.dumps({"1": {"name": "Many"}})),
+    )
+    con.executemany(
+        "INSERT INTO notes VALUES (?, ?, 1, 'a b', ?)",
+        [(n, f"g{n}", f"<b>Front {n}</b>\x1fBack<br>{n}") for n in range(1, notes + 1)],
+    )
+    if bad:  # stored as TEXT with the bytes as they are, as a damaged collection holds them
+        con.execute("UPDATE notes SET flds = CAST(? AS TEXT) || '\x1fBack' WHERE id = 1", (bad,))
+    con.executemany(  # type, queue, due, ivl, factor, reps: a review card's or a new one's
+        "INSERT INTO cards VALUES (?, ?, 1, 0, ?, ?, ?, ?, ?, ?, 0, 0, 0, '')",
+        [
+            (n, n, 2, 2, 100, 5, 2500, answers) if answers else (n, n, 0, 0, n, 0, 0, 0)
+            for n in range(1, notes + 1)
+        ],
+    )
+    start = 1_600_000_000_000
+    con.executemany(
+        "INSERT INTO revlog VALUES (?, ?, 3, 5, 2500, 4000, 1)",
+        [(start + day * DAY_MS + n, n) for n in range(1, notes + 1) for day in range(answers)],
+    )
+    con.commit()
+    con.close()
+    package = folder / "many.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(db_path, "collection.anki21")
+        archive.writestr("media", "{}")
+    return package
 
 
 @dataclass
