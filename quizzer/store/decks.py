@@ -115,6 +115,7 @@ class Decks:
         a retired card that reappears is restored with its history."""
         # A generator: the rows (a JSON payload each) are made as SQLite takes them, so a
         # 100k-card deck never holds them all at once.
+        tag_texts: dict[tuple[str, ...], str] = {}  # a deck's cards share a few tag lists
         rows = (
             (
                 c.id,
@@ -128,7 +129,7 @@ class Decks:
                 c.line,
                 json_list(c.distractors),
                 c.group,
-                json_list(c.tags),
+                tag_texts.get(c.tags) or tag_texts.setdefault(c.tags, json_list(c.tags)),
                 encode(c.content),
                 0,
             )

@@ -21,7 +21,6 @@ from typing import NamedTuple
 
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.store.bulk_log import BulkLog
-from quizzer.store.columns import LOGGED_STATE, state_values
 from quizzer.store.database import Connection
 from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
@@ -34,6 +33,7 @@ __all__ = [
     "ImportedAnswer",
     "LoggedAnswer",
     "StateUpdate",
+    "carried_values",
     "write_history",
     "write_transaction",
 ]
@@ -94,8 +94,9 @@ class LoggedAnswer(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class StateUpdate:
-    """A schedule carried over from another tool. It is applied unless the card has
-    answers newer than `as_of` (given in quizzer since): those would be lost."""
+    """A schedule carried over from another tool: SM-2's (`carried_values`; no FSRS
+    memory). It is applied unless the card has answers newer than `as_of` (given in
+    quizzer since): those would be lost."""
 
     card_id: str
     state: CardState
@@ -168,10 +169,8 @@ def _write_batch(
         as_of = None if update.as_of is None else datetime_text(update.as_of)
         if newest is not None and (as_of is None or newest > as_of):
             continue  # answered in quizzer after the other tool's last answer
-        # Another tool's schedule is SM-2's: the row says so, so that a deck under FSRS
-        # replays the card's log (store/switching.py) instead of mixing the two.
         key = (player, update.card_id, deck_id)
-        states.append((*key, *state_values(update.state), first, "sm2"))
+        states.append((*key, *carried_values(update.state, first)))
     log.add(rows)
     changed = con.executemany(SET_STATE, states).rowcount if states else 0
     return len(rows), total - len(rows), changed
@@ -179,7 +178,31 @@ def _write_batch(
 
 # -- helpers -------------------------------------------------------------------------------
 
-SET_STATE = upsert((*LOGGED_STATE, "first_reviewed", "scheduler"), if_changed=True)
+_SM2_ONLY = {"stability": "NULL", "difficulty": "NULL", "phase": "NULL", "reviews": "0"}
+"""FSRS's memory columns as an SM-2 schedule holds them (CardState: None / 0)."""
+SET_STATE = upsert(
+    ("repetitions", "easiness", "interval", "due", "first_reviewed"),
+    fixed={**_SM2_ONLY, "scheduler": "'sm2'"},
+    if_changed=True,
+)
+"""Set a schedule carried over from another tool; parameters: player, card id, deck id,
+then `carried_values`. Another tool's schedule is SM-2's: the row says so, so that a
+deck under FSRS replays the card's log (store/switching.py) instead of mixing the two,
+and holds no FSRS memory, also over a row that held some."""
+
+
+def carried_values(
+    state: CardState, first_reviewed: str | None
+) -> tuple[int, int, int, str | None, str | None]:
+    """SET_STATE's values after the card's key: the SM-2 fields of `state` and the
+    card's first scheduled study day in the log."""
+    return (
+        state.repetitions,
+        state.easiness_hundredths,
+        state.interval,
+        date_text(state.due),
+        first_reviewed,
+    )
 
 
 def _known_times(

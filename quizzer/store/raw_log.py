@@ -23,9 +23,8 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
-from quizzer.store.columns import state_values
 from quizzer.store.database import Connection
-from quizzer.store.imports import SET_STATE, StateUpdate, write_transaction
+from quizzer.store.imports import SET_STATE, StateUpdate, carried_values, write_transaction
 from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.schedule_counts import recount_scheduled
 from quizzer.store.store import Store
@@ -156,7 +155,7 @@ def set_carried_states(
         if newest is not None and (update.as_of is None or newest > datetime_text(update.as_of)):
             continue  # answered in quizzer after the other tool's last answer
         key = (player, update.card_id, found.deck_id)
-        rows.append((*key, *state_values(update.state), found.first_reviewed, "sm2"))
+        rows.append((*key, *carried_values(update.state, found.first_reviewed)))
     changed = 0
     if rows:
         with write_transaction(store) as con:

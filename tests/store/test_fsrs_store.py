@@ -193,5 +193,7 @@ def test_a_schedule_imported_over_an_fsrs_card_is_replayed_again(store: Store) -
     later = datetime(2027, 1, 1, tzinfo=UTC)  # newer than every answer: it is applied
     update = StateUpdate(IDS[0], sm2_like, later)
     write_history(store, history=[CardHistory(IDS[0], [], update)])
+    carried = store.card_state(IDS[0])  # SM-2's fields, FSRS's memory cleared
+    assert carried is not None and carried.logged() == sm2_like.logged()
     assert store.switch_scheduler("greek", FSRS).replayed == 1
     assert store.card_state(IDS[0]) == replay(FSRS, store.history(IDS[0]), card_id=IDS[0])
