@@ -1,11 +1,12 @@
 """Anki field HTML -> quizzer Markdown (deck-format.md: every text is Markdown).
 
 Kept: bold, italic and strikethrough (placed by html_emphasis.py), line breaks and
-paragraphs, lists (a numbered one from its start), headings, quotes, tables (pipe tables:
-html_tables.py), code (inline, fenced to hold backticks, and `<pre>` as a fenced block:
-html_blocks.py), images (as Markdown images pointing into the deck's media folder), links
-to the web or to mail (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of
-any other scheme is its text). Everything else is dropped to its text, entities decoded
+paragraphs, lists (a numbered one from its start; two side by side stay two lists),
+headings, quotes, tables (pipe tables: html_tables.py), code (inline, fenced to hold
+backticks, and `<pre>` as a fenced block: html_blocks.py), images (as Markdown images
+pointing into the deck's media folder), links to the web or to mail
+(`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of any other scheme is
+its text). Everything else is dropped to its text, entities decoded
 (`&nbsp;` becomes a space). Anki's math (MathJax, `\\(x\\)` and `\\[x\\]`) becomes
 quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
@@ -132,6 +133,10 @@ class _Converter(HTMLParser):
         self._last_code: tuple[int, str] | None = None  # the last span: where, its code
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
+        self._marks: list[str] = []  # per open list: its bullet, or the delimiter after a number
+        self._list_ended: tuple[int, str, int] | None = None
+        """The last list that ended: how many lists were open outside it, its mark, and
+        the length of the output then (`blocks.list_mark`)."""
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
@@ -217,6 +222,7 @@ class _Converter(HTMLParser):
             self._heading = len(self._out)
         elif tag == "blockquote" and md:
             self._block()
+            self._list_ended = None  # a list in the quote is in another block than one after
             self._out.append(self._styles.closing())  # opened again in the quote
             self._quotes.append((len(self._out), len(self._widths)))
             self._out.append(self._styles.opening())
@@ -244,12 +250,14 @@ class _Converter(HTMLParser):
             self._pre += 1
         elif tag in ("ul", "ol"):
             self._block() if not self._lists else self._out.append("\n")
+            mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
             self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
+            self._marks.append(mark)
             self._widths.append(2)
         elif tag == "li" and self._lists:
             depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
             numbers = self._lists[-1]
-            bullet = f"{numbers[0]}." if numbers else "-"
+            bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
             self._widths[-1] = len(bullet) + 1
             if numbers:
                 numbers[0] += 1
@@ -292,6 +300,7 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag == "blockquote" and md and self._quotes:
             at, lists = self._quotes.pop()
+            self._list_ended = None
             self._out.append(self._styles.closing())  # the quote's text laid out alone
             text = layout(self._out[at:])
             outer = " " * sum(self._widths[self._quoted_lists() : lists])
@@ -307,8 +316,10 @@ class _Converter(HTMLParser):
         elif tag in ("ul", "ol") and self._lists:
             self._lists.pop()
             self._widths.pop()
+            mark = self._marks.pop()
             if not self._lists:
                 self._block()
+            self._list_ended = (len(self._lists), mark, len(self._out))
         elif tag == "a" and self._links:
             self._end_link()
 
