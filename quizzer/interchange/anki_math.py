@@ -40,8 +40,9 @@ _UNHELD = re.compile("[$\ufdd0-\ufdd1]|\\{\\{c\\d+::")
 """What a formula's LaTeX may not hold: a `$`, the marks of the import, or a
 cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
 _MAX_PASSES = 8
-_BREAK_TAG = re.compile(r"<br(?:\s[^<>]*)?/?>", re.I)
-"""A line break tag, with any attributes, as html.py's fast path reads one."""
+_BREAK_TAG = re.compile(r"</?br(?:\s[^<>]*)?/?>", re.I)
+"""A line break tag, with any attributes, as html.py's fast path reads one (`</br>` too:
+a browser reads it as `<br>`)."""
 Hold = Callable[[str], str]
 """What passes each piece of a field's text through, holding its formulas out."""
 

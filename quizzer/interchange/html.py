@@ -271,7 +271,16 @@ class _Converter(HTMLParser):
             if src:
                 self._out.append(self._picture(src, named.get("alt") or ""))
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """`<br/>`, `<b/>`: a start tag, as a browser reads it (HTML has no self-closing
+        tags) and as `_tokens` does; HTMLParser would end it too, and `</br>` is a line
+        break of its own."""
+        self.handle_starttag(tag, attrs)
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # a stray `</br>`: a browser (Anki's reviewer) reads it as `<br>`
+            self.handle_starttag(tag, [])
+            return
         md = self._markdown
         if tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
             mark = self._styles.close(_STYLE_OF.get(tag, "s"))

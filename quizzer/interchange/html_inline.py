@@ -41,7 +41,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
                 out.append(mark if marked else "**" if style == "b" else "*")
             elif name == "div":
                 end_line(out, BREAK)
-            elif name == "br" and not parts[at - 2]:
+            elif name == "br":  # `</br>` too: a browser reads it as `<br>`
                 out.append(BREAK + "\n")
         data = parts[at]
         if data:

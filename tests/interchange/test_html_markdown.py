@@ -74,13 +74,26 @@ def test_no_break_left_dangling() -> None:
     assert _shown(_md("x\\<br>y")) == ["x\\", "y"]
 
 
+def test_a_stray_end_tag_of_a_line_break_is_a_line_break() -> None:
+    """A browser (Anki's reviewer) reads `</br>` as `<br>` (HTML's parsing rules): it
+    was dropped, running two lines into one. A `<br/>` read by HTMLParser (a field with
+    a comment) is one break, not a break and a `</br>`."""
+    assert _md("a</br>b") == "a\\\nb"
+    assert _md("<b>a</BR>b</b>") == "**a\\\nb**"
+    assert _md("a<!-- c --></br>b<br/>c") == "a\\\nb\\\nc"
+    assert plain_text("a</br>b") == "a\nb"
+    assert _md("\\(a</br>b\\)") == "$a b$"  # a formula over a break (anki_math.py)
+    assert inline_markdown("a</br>b") == "a\\\nb"
+
+
 def test_breaks_in_code_and_lists() -> None:
     assert _md("<pre><code>a<br>b</code></pre>") == "```\na\nb\n```"
     assert _shown(_md("<ul><li>one<br>more</li><li>two</li></ul>")) == ["one", "more", "two"]
 
 
-_PIECES = """<b> </b> <i> </i> <br> <div> </div> <p> </p> <ul> <li> </li> </ul> <code> </code>
-<img~src="a~b.png"> &amp; &lt; &nbsp; x y~z ~ \\n *~ 1.~ # a~>~b <span~class="c"> </span>"""
+_PIECES = """<b> </b> <i> </i> <br> </br> <br/> <b/> <div> </div> <p> </p> <ul> <li> </li> </ul>
+<code> </code> <img~src="a~b.png"> &amp; &lt; &nbsp; x y~z ~ \\n *~ 1.~ # a~>~b <span~class="c">
+</span>"""
 _HTML = st.lists(
     st.sampled_from([p.replace("~", " ").replace("\\n", "\n") for p in _PIECES.split()]),
     max_size=30,
