@@ -30,11 +30,12 @@ from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
     BREAK,
-    NONCHARACTERS,
     data_text,
     end_line,
+    kept_back,
     layout,
     spaces_as_shown,
+    unmarked,
 )
 from quizzer.interchange.html_tables import Tables
 from quizzer.interchange.markdown_html import LINK_SCHEMES
@@ -63,17 +64,20 @@ _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 def plain_text(html: str) -> str:
     """The field's text without any markup (for warnings and sort keys)."""
-    return _Converter(lambda name: name, markdown=False).convert(_unmarked(html))
+    html, kept = unmarked(html)
+    return kept_back(_Converter(lambda name: name, markdown=False).convert(html), kept)
 
 
 def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text). Anki's math (MathJax,
     `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
-    html = _unmarked(html)
+    html, kept = unmarked(html)  # noncharacters: the converter's marks are made of them
     if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
-        return from_mathjax(html, lambda text, hold: _markdown(text, image, hold))
-    return _markdown(html, image, None)
+        markdown = from_mathjax(html, lambda text, hold: _markdown(text, image, hold))
+    else:
+        markdown = _markdown(html, image, None)
+    return kept_back(markdown, kept)
 
 
 def _markdown(
@@ -95,14 +99,6 @@ def _markdown(
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
     return _no_math(markdown) if hold is None and "$" in markdown else markdown
-
-
-def _unmarked(html: str) -> str:
-    """`html` without the characters the converter marks its output with (Unicode
-    noncharacters, html_layout.py): a field that holds one would have it read as a
-    line break or a bold's end. They are no text to show: Unicode keeps them for a
-    program's own use."""
-    return NONCHARACTERS.sub("", html) if NONCHARACTERS.search(html) is not None else html
 
 
 def _no_math(markdown: str) -> str:

@@ -28,7 +28,7 @@ item's first block comes next."""
 LIST_MARKS = {"ul": ("-", "*"), "ol": (".", ")")}
 """The bullets of a list, and the delimiters after a number: the first of each unless the
 list follows another of its kind with nothing shown between (`list_mark`)."""
-_NOTHING_SHOWN = re.compile("[\\s\ufdd0-\ufdef]*")
+_NOTHING_SHOWN = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
 """Output that shows nothing: white space, and html.py's marks of breaks and styles."""
 
 _BACKTICKS = re.compile(r"`+")
