@@ -279,7 +279,10 @@ class _Converter(HTMLParser):
             return
         md = self._markdown
         if tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
-            mark = self._styles.close(_STYLE_OF.get(tag, "s"))
+            style = _STYLE_OF.get(tag, "s")
+            if self._tables.opened_outside(style):
+                return  # a browser ignores it: the cell ends no style it did not open
+            mark = self._styles.close(style)
             if not self._pre:
                 self._out.append(mark)
         elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):

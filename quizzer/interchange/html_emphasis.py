@@ -75,6 +75,10 @@ class OpenStyles:
     def opening(self) -> str:
         return "".join(OPEN[style] * depth for style, depth in self._depth.items())
 
+    def depth(self, style: str) -> int:
+        """How deep `style` is open now."""
+        return self._depth[style]
+
     def depths(self) -> dict[str, int]:
         """How deep each style is open now, for `restore`."""
         return dict(self._depth)
