@@ -29,6 +29,7 @@ from quizzer.interchange.html_emphasis import OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
+    BRACKET_END,
     BREAK,
     data_text,
     end_line,
@@ -351,6 +352,8 @@ class _Converter(HTMLParser):
             # that turns out no link (`_end_link`). In a code span it is code.
             self._bracketed.append((len(self._out), text))
             text = _LINK_BRACKET.sub(_escape_bracket, text)
+        elif self._markdown and not self._code and text.endswith("]"):
+            text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
 
     def _start_link(self, href: str | None) -> None:

@@ -17,11 +17,17 @@ import re
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BREAK", "KEPT", "NONCHARACTERS", "data_text", "end_line", "kept_back", "layout",
+    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "end_line", "kept_back", "layout",
     "spaces_as_shown", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
+BRACKET_END = "\ufde8"
+"""Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
+(`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
+definition's (which shows nothing); `layout` escapes it then, as `escape` does in one
+piece of text."""
+_BRACKET_BEFORE = re.compile("\\]\ufde8(?=[(:])")
 _DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
@@ -87,7 +93,7 @@ def layout(out: list[str], *, marked: bool = True) -> str:
     text = "".join(out).replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
-        return (emphasised(text) if marked else text).strip()
+        return _brackets_ended(emphasised(text) if marked else text).strip()
     # Each substitution only where it may apply (a search costs a fraction of a
     # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
     if BREAK in text:
@@ -104,7 +110,15 @@ def layout(out: list[str], *, marked: bool = True) -> str:
     text = "\n".join([line.rstrip() for line in text.split("\n")])
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip("\n").strip()
+    return _brackets_ended(text).strip("\n").strip()
+
+
+def _brackets_ended(text: str) -> str:
+    """`text` without its `BRACKET_END` marks, a `]` escaped where one is followed by
+    `(` or `:` (once the styles are delimiters: an empty one is none)."""
+    if BRACKET_END not in text:
+        return text
+    return _BRACKET_BEFORE.sub("\\\\]", text).replace(BRACKET_END, "")
 
 
 def unmarked(html: str) -> tuple[str, list[str]]:

@@ -201,6 +201,9 @@ MARKUP_LOOKALIKES = {
     "![a](x.png)": "![a](x.png)", "[click](http://e)": "[click](http://e)",
     "[ref]: http://x": "[ref]: http://x", "&amp;amp; &amp;#35;": "&amp; &#35;",
     "| a | b |<div>|---|---|</div>": "| a | b |\n|---|---|", "[sound:a.mp3]": "[sound:a.mp3]",
+    # A `]` and the `(` or `:` after it in two pieces of text, a tag between (a link, a
+    # link definition that shows nothing, they came in as).
+    "[a]<span></span>(x)": "[a](x)", "[a]<span>: x</span>": "[a]: x", "[a]</b>(x)": "[a](x)",
 }  # fmt: skip
 """An Anki field's text that Markdown would read as markup -> the lines shown."""
 
