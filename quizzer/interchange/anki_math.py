@@ -7,10 +7,12 @@ text in a field's HTML. The export writes each formula the review renders as Mat
 back as quizzer's math where quizzer then reads exactly that formula and renders it.
 Otherwise the MathJax stays text, as written: a LaTeX holding a `$` (no quizzer formula
 holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one next to a
-letter or digit (`a$x$2` is no formula), one holding a cloze deletion (`{{c1::2}}`: its
-answer would be drawn inside the rendered LaTeX), one in code (MathJax leaves code alone
-too), one over a tag other than a line break (`<b>`: MathJax reads no math across it)
-or one of several lines that holds a `%` comment.
+letter or digit or right after a `$` (`a$x$2` is no formula, nor `$x$` after a `$`; a
+`$` right after one is escaped, closing nothing: `\\(x\\)$5` comes in `$x$\\$5`), one
+holding a cloze deletion (`{{c1::2}}`: its answer would be drawn inside the rendered
+LaTeX), one in code (MathJax leaves code alone too), one over a tag other than a line
+break (`<b>`: MathJax reads no math across it) or one of several lines that holds a `%`
+comment.
 An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
 MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
 formula, or a `<br>` (MathJax reads it as one), becomes a space (LaTeX reads it so),
@@ -40,8 +42,9 @@ _UNHELD = re.compile("[$\ufdd0-\ufdd1]|\\{\\{c\\d+::")
 """What a formula's LaTeX may not hold: a `$`, the marks of the import, or a
 cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
 _MAX_PASSES = 8
-_BREAK_TAG = re.compile(r"<br(?:\s[^<>]*)?/?>", re.I)
-"""A line break tag, with any attributes, as html.py's fast path reads one."""
+_BREAK_TAG = re.compile(r"</?br(?:\s[^<>]*)?/?>", re.I)
+"""A line break tag, with any attributes, as html.py's fast path reads one (`</br>` too:
+a browser reads it as `<br>`)."""
 Hold = Callable[[str], str]
 """What passes each piece of a field's text through, holding its formulas out."""
 
@@ -129,11 +132,13 @@ def _from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
 def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | list[int]:
     """The Markdown of `pieces` of text with the `held` formulas between them, in
     quizzer's dollars, each `$` of the text that would open a formula with them escaped
-    (`\\$`, as `_no_math` in html.py escapes Anki's dollars); or the indexes of the held
-    formulas quizzer would not read as written."""
+    (`\\$`, as `_no_math` in html.py escapes Anki's dollars), and each `$` right after
+    a formula, which would keep it from closing; or the indexes of the held formulas
+    quizzer would not read as written."""
     for _ in range(_MAX_PASSES):
         out: list[str] = []
         expected: dict[int, Formula] = {}  # per formula held: how quizzer should read it
+        after: dict[int, int] = {}  # per formula held: the piece of text after it
         starts: list[int] = []  # where each piece of text starts
         at = 0
         for number, piece in enumerate(pieces):
@@ -141,6 +146,7 @@ def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | lis
                 index, source, display = held[number - 1]
                 written = f"$${source}$$" if display else f"${source}$"
                 expected[index] = Formula(source, at, at + len(written), display)
+                after[index] = number
                 out.append(written)
                 at += len(written)
             starts.append(at)
@@ -155,9 +161,16 @@ def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | lis
             if offset < len(pieces[number]):  # a formula opened by a `$` of the text
                 pieces[number] = pieces[number][:offset] + "\\" + pieces[number][offset:]
                 escaped = True
-        if not escaped:
-            wrong = [index for index, formula in expected.items() if formula not in read]
+        if escaped:
+            continue
+        wrong = [index for index, formula in expected.items() if formula not in read]
+        # A `$` right after a formula (`\\(x\\)$5`: a price) keeps its closing `$` from
+        # closing it (`$x$$5` is no formula): escaped, it is text that closes nothing.
+        spoiling = [after[index] for index in wrong if pieces[after[index]].startswith("$")]
+        if not spoiling:
             return wrong or joined
+        for number in spoiling:
+            pieces[number] = "\\" + pieces[number]
     return list(expected)
 
 

@@ -1,11 +1,12 @@
 """Anki field HTML -> quizzer Markdown (deck-format.md: every text is Markdown).
 
 Kept: bold, italic and strikethrough (placed by html_emphasis.py), line breaks and
-paragraphs, lists (a numbered one from its start), headings, quotes, tables (pipe tables:
-html_tables.py), code (inline, fenced to hold backticks, and `<pre>` as a fenced block:
-html_blocks.py), images (as Markdown images pointing into the deck's media folder), links
-to the web or to mail (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of
-any other scheme is its text). Everything else is dropped to its text, entities decoded
+paragraphs, lists (a numbered one from its start; two side by side stay two lists),
+headings, quotes, tables (pipe tables: html_tables.py), code (inline, fenced to hold
+backticks, and `<pre>` as a fenced block: html_blocks.py), images (as Markdown images
+pointing into the deck's media folder), links to the web or to mail
+(`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of any other scheme is
+its text). Everything else is dropped to its text, entities decoded
 (`&nbsp;` becomes a space). Anki's math (MathJax, `\\(x\\)` and `\\[x\\]`) becomes
 quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
@@ -28,12 +29,14 @@ from quizzer.interchange.html_emphasis import OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
+    BRACKET_END,
     BREAK,
-    NONCHARACTERS,
     data_text,
     end_line,
+    kept_back,
     layout,
     spaces_as_shown,
+    unmarked,
 )
 from quizzer.interchange.html_tables import Tables
 from quizzer.interchange.markdown_html import LINK_SCHEMES
@@ -62,17 +65,20 @@ _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 def plain_text(html: str) -> str:
     """The field's text without any markup (for warnings and sort keys)."""
-    return _Converter(lambda name: name, markdown=False).convert(_unmarked(html))
+    html, kept = unmarked(html)
+    return kept_back(_Converter(lambda name: name, markdown=False).convert(html), kept)
 
 
 def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text). Anki's math (MathJax,
     `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
-    html = _unmarked(html)
+    html, kept = unmarked(html)  # noncharacters: the converter's marks are made of them
     if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
-        return from_mathjax(html, lambda text, hold: _markdown(text, image, hold))
-    return _markdown(html, image, None)
+        markdown = from_mathjax(html, lambda text, hold: _markdown(text, image, hold))
+    else:
+        markdown = _markdown(html, image, None)
+    return kept_back(markdown, kept)
 
 
 def _markdown(
@@ -94,14 +100,6 @@ def _markdown(
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
     return _no_math(markdown) if hold is None and "$" in markdown else markdown
-
-
-def _unmarked(html: str) -> str:
-    """`html` without the characters the converter marks its output with (Unicode
-    noncharacters, html_layout.py): a field that holds one would have it read as a
-    line break or a bold's end. They are no text to show: Unicode keeps them for a
-    program's own use."""
-    return NONCHARACTERS.sub("", html) if NONCHARACTERS.search(html) is not None else html
 
 
 def _no_math(markdown: str) -> str:
@@ -132,6 +130,10 @@ class _Converter(HTMLParser):
         self._last_code: tuple[int, str] | None = None  # the last span: where, its code
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
+        self._marks: list[str] = []  # per open list: its bullet, or the delimiter after a number
+        self._list_ended: tuple[int, str, int] | None = None
+        """The last list that ended: how many lists were open outside it, its mark, and
+        the length of the output then (`blocks.list_mark`)."""
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
@@ -217,6 +219,7 @@ class _Converter(HTMLParser):
             self._heading = len(self._out)
         elif tag == "blockquote" and md:
             self._block()
+            self._list_ended = None  # a list in the quote is in another block than one after
             self._out.append(self._styles.closing())  # opened again in the quote
             self._quotes.append((len(self._out), len(self._widths)))
             self._out.append(self._styles.opening())
@@ -244,12 +247,14 @@ class _Converter(HTMLParser):
             self._pre += 1
         elif tag in ("ul", "ol"):
             self._block() if not self._lists else self._out.append("\n")
+            mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
             self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
+            self._marks.append(mark)
             self._widths.append(2)
         elif tag == "li" and self._lists:
             depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
             numbers = self._lists[-1]
-            bullet = f"{numbers[0]}." if numbers else "-"
+            bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
             self._widths[-1] = len(bullet) + 1
             if numbers:
                 numbers[0] += 1
@@ -263,10 +268,22 @@ class _Converter(HTMLParser):
             if src:
                 self._out.append(self._picture(src, named.get("alt") or ""))
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """`<br/>`, `<b/>`: a start tag, as a browser reads it (HTML has no self-closing
+        tags) and as `_tokens` does; HTMLParser would end it too, and `</br>` is a line
+        break of its own."""
+        self.handle_starttag(tag, attrs)
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # a stray `</br>`: a browser (Anki's reviewer) reads it as `<br>`
+            self.handle_starttag(tag, [])
+            return
         md = self._markdown
         if tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
-            mark = self._styles.close(_STYLE_OF.get(tag, "s"))
+            style = _STYLE_OF.get(tag, "s")
+            if self._tables.opened_outside(style):
+                return  # a browser ignores it: the cell ends no style it did not open
+            mark = self._styles.close(style)
             if not self._pre:
                 self._out.append(mark)
         elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):
@@ -292,6 +309,7 @@ class _Converter(HTMLParser):
             self._end_line()
         elif tag == "blockquote" and md and self._quotes:
             at, lists = self._quotes.pop()
+            self._list_ended = None
             self._out.append(self._styles.closing())  # the quote's text laid out alone
             text = layout(self._out[at:])
             outer = " " * sum(self._widths[self._quoted_lists() : lists])
@@ -307,8 +325,10 @@ class _Converter(HTMLParser):
         elif tag in ("ul", "ol") and self._lists:
             self._lists.pop()
             self._widths.pop()
+            mark = self._marks.pop()
             if not self._lists:
                 self._block()
+            self._list_ended = (len(self._lists), mark, len(self._out))
         elif tag == "a" and self._links:
             self._end_link()
 
@@ -332,6 +352,8 @@ class _Converter(HTMLParser):
             # that turns out no link (`_end_link`). In a code span it is code.
             self._bracketed.append((len(self._out), text))
             text = _LINK_BRACKET.sub(_escape_bracket, text)
+        elif self._markdown and not self._code and text.endswith("]"):
+            text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
 
     def _start_link(self, href: str | None) -> None:

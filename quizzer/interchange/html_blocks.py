@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from quizzer.interchange.html_emphasis import CLOSE, OPEN
 
 __all__ = [
-    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "MARKER_ONLY", "STRUCK", "TABLE", "code_span",
-    "code_start",
-    "heading_text", "list_start", "pipe_table", "quoted", "table_cell",
+    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "LIST_MARKS", "MARKER_ONLY", "STRUCK", "TABLE",
+    "code_span", "code_start", "heading_text", "list_mark", "list_start", "pipe_table",
+    "quoted", "table_cell",
 ]  # fmt: skip
 
 HEADINGS = {f"h{level}": "#" * level for level in range(1, 7)}
@@ -20,9 +20,16 @@ FLAT_SPACES = frozenset({"br", "div", "p", "li", "ul", "ol", "hr", "blockquote",
 """What is a space in a heading or a table's cell (one line)."""
 TABLE = frozenset({"table", "tr", "td", "th"})
 STRUCK = frozenset({"s", "del", "strike"})
-MARKER_ONLY = re.compile("[\\s\ufde1-\ufde6]*(?:-|\\d+\\.)[\\s\ufde1-\ufde6]*")
-"""A line that holds only a list item's marker, and the marks of styles (html_emphasis.py)
-that end or start there: the item's first block comes next."""
+MARKER_ONLY = re.compile("[\\s\ufde1-\ufde6]*(?:[-*]|\\d+[.)])[\\s\ufde1-\ufde6]*")
+"""A line that holds only a list item's marker (a bullet, or a number and its delimiter:
+`LIST_MARKS`), and the marks of styles (html_emphasis.py) that end or start there: the
+item's first block comes next."""
+
+LIST_MARKS = {"ul": ("-", "*"), "ol": (".", ")")}
+"""The bullets of a list, and the delimiters after a number: the first of each unless the
+list follows another of its kind with nothing shown between (`list_mark`)."""
+_NOTHING_SHOWN = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
+"""Output that shows nothing: white space, and html.py's marks of breaks and styles."""
 
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
@@ -102,3 +109,18 @@ def list_start(attrs: list[tuple[str, str | None]]) -> int:
     """An `<ol>`'s first number (CommonMark: up to nine digits), 1 if it has none."""
     start = (dict(attrs).get("start") or "").strip()
     return int(start) if start.isdigit() and len(start) <= 9 else 1
+
+
+def list_mark(kind: str, depth: int, ended: tuple[int, str, int] | None, out: list[str]) -> str:
+    """The bullet (or number delimiter) of a list of `kind` (`ul`, `ol`) opening `depth`
+    lists deep: the other one of the list that `ended` (its depth, mark and where in `out`
+    it ended) when that one is of this kind, as deep, and nothing shown lies between.
+    Two such lists are two in Anki (`<ul>..</ul><ul>..</ul>`); Markdown makes them one
+    (loose) list unless the second changes its bullet or delimiter (CommonMark)."""
+    first, other = LIST_MARKS[kind]
+    if ended is None or ended[0] != depth or ended[1] not in (first, other):
+        return first
+    # (an output cut back since, where a code span was put together: not side by side)
+    if ended[2] > len(out) or not _NOTHING_SHOWN.fullmatch("".join(out[ended[2] :])):
+        return first
+    return other if ended[1] == first else first

@@ -24,7 +24,7 @@ _STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": 
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 """The tags of bold and italic in the fast path (html_inline.py), and the style of each."""
 _SHOWS_NOTHING = frozenset({"u", "span"})
-"""The tags of the fast path (html_inline.py) that put nothing in the output (as `</br>` does)."""
+"""The tags of the fast path (html_inline.py) that put nothing in the output."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
 _EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
 _BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
@@ -75,6 +75,10 @@ class OpenStyles:
     def opening(self) -> str:
         return "".join(OPEN[style] * depth for style, depth in self._depth.items())
 
+    def depth(self, style: str) -> int:
+        """How deep `style` is open now."""
+        return self._depth[style]
+
     def depths(self) -> dict[str, int]:
         """How deep each style is open now, for `restore`."""
         return dict(self._depth)
@@ -123,8 +127,8 @@ def plain_styles(parts: list[str]) -> bool:
 
 def _shown_before(parts: list[str], at: int) -> tuple[str, int]:
     """The text shown right before the tag `parts[at - 1]` (`plain_styles`' parts),
-    entities decoded, read back past tags that show nothing (`<span>`, `<u>`, a stray
-    `</br>`), as the converter's output has it; and where in `parts` it is."""
+    entities decoded, read back past tags that show nothing (`<span>`, `<u>`), as the
+    converter's output has it; and where in `parts` it is."""
     back = at - 3
     while True:
         text = parts[back]
@@ -133,7 +137,7 @@ def _shown_before(parts: list[str], at: int) -> tuple[str, int]:
         if text or back < 3:
             return text, back
         name = parts[back - 1].lower()
-        if name not in _SHOWS_NOTHING and not (name == "br" and parts[back - 2]):
+        if name not in _SHOWS_NOTHING:
             return text, back
         back -= 3
 

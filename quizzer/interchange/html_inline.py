@@ -11,7 +11,7 @@ from html import unescape
 
 from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
 from quizzer.interchange.html_escape import escape, to_convert
-from quizzer.interchange.html_layout import BREAK, data_text, end_line, layout
+from quizzer.interchange.html_layout import BRACKET_END, BREAK, data_text, end_line, layout
 
 __all__ = ["inline_markdown"]
 
@@ -41,7 +41,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
                 out.append(mark if marked else "**" if style == "b" else "*")
             elif name == "div":
                 end_line(out, BREAK)
-            elif name == "br" and not parts[at - 2]:
+            elif name == "br":  # `</br>` too: a browser reads it as `<br>`
                 out.append(BREAK + "\n")
         data = parts[at]
         if data:
@@ -51,5 +51,5 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
                 data = hold(data)
             if data.isspace() or to_convert(data):
                 data = escape(data_text(data))
-            out.append(data)
+            out.append(data + BRACKET_END if data.endswith("]") else data)
     return layout(out, marked=marked)

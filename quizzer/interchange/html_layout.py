@@ -3,9 +3,12 @@ shows its white space, and the converted pieces joined, with the marks html.py l
 in them made Markdown: hard breaks, emphasis.
 
 The marks are Unicode noncharacters (U+FDD0..U+FDEF, reserved for a program's internal
-use): a field's text holds none once `NONCHARACTERS` are dropped from it, and no entity
-stands for one (`html.unescape` makes `&#xfdd0;` nothing). A private-use character, a
-mark before, is text a field may hold (an icon font's glyph): it stays what it is."""
+use): a field's text holds none once `NONCHARACTERS` are dropped from it. A reference to
+a noncharacter (`&#xfdd0;`, as the export writes one of deck text) is one a browser
+shows, but `html.unescape` makes nothing of it: `unmarked` holds each as `KEPT` while the
+field is converted, and `kept_back` puts them back in the Markdown made. A private-use
+character, a mark before, is text a field may hold (an icon font's glyph): it stays what
+it is."""
 
 from __future__ import annotations
 
@@ -13,9 +16,18 @@ import re
 
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
-__all__ = ["BREAK", "NONCHARACTERS", "data_text", "end_line", "layout", "spaces_as_shown"]
+__all__ = [
+    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "end_line", "kept_back", "layout",
+    "spaces_as_shown", "unmarked",
+]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
+BRACKET_END = "\ufde8"
+"""Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
+(`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
+definition's (which shows nothing); `layout` escapes it then, as `escape` does in one
+piece of text."""
+_BRACKET_BEFORE = re.compile("\\]\ufde8(?=[(:])")
 _DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
@@ -25,6 +37,25 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 """The characters the import's marks are made of (breaks, emphasis, cells in a cell,
 held formulas): dropped from a field before it is read, so none comes from the field."""
+KEPT = "\ufdef"
+"""Stands for a noncharacter a field writes as a reference, until the Markdown is made."""
+_NONCHARACTER_CODES = [
+    *range(0xFDD0, 0xFDF0),
+    *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+]
+_NONCHARACTER_REFERENCE = (
+    "&#(?:[xX]0*(?:"
+    + "|".join(f"{code:x}" for code in _NONCHARACTER_CODES)
+    + ")(?![0-9a-fA-F])|0*(?:"
+    + "|".join(str(code) for code in _NONCHARACTER_CODES)
+    + ")(?![0-9]));?"
+)
+"""A reference to a noncharacter (`&#xfdd0;`, `&#65007;`; the `;` may be left out, as a
+browser reads one)."""
+_FINDS_ONE = re.compile(_NONCHARACTER_REFERENCE, re.I)
+_REFERENCE = re.compile(f"<[a-zA-Z/!?][^<>]*>|({_NONCHARACTER_REFERENCE})", re.I)
+"""Such a reference, or a tag (whose attributes' references stay as they were: a
+noncharacter in a link's address is nothing, as before)."""
 
 
 def data_text(data: str) -> str:
@@ -62,7 +93,7 @@ def layout(out: list[str], *, marked: bool = True) -> str:
     text = "".join(out).replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
-        return (emphasised(text) if marked else text).strip()
+        return _brackets_ended(emphasised(text) if marked else text).strip()
     # Each substitution only where it may apply (a search costs a fraction of a
     # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
     if BREAK in text:
@@ -79,4 +110,45 @@ def layout(out: list[str], *, marked: bool = True) -> str:
     text = "\n".join([line.rstrip() for line in text.split("\n")])
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip("\n").strip()
+    return _brackets_ended(text).strip("\n").strip()
+
+
+def _brackets_ended(text: str) -> str:
+    """`text` without its `BRACKET_END` marks, a `]` escaped where one is followed by
+    `(` or `:` (once the styles are delimiters: an empty one is none)."""
+    if BRACKET_END not in text:
+        return text
+    return _BRACKET_BEFORE.sub("\\\\]", text).replace(BRACKET_END, "")
+
+
+def unmarked(html: str) -> tuple[str, list[str]]:
+    """`html` without the characters the converter marks its output with: a field that
+    holds one would have it read as a line break or a bold's end. They are no text to
+    show (Unicode keeps them for a program's own use), so one written as it is in a
+    field is dropped; one written as a reference (`&#xfdd0;`: the export's) is `KEPT`
+    in the text, and given back in order (the list) for `kept_back`."""
+    if NONCHARACTERS.search(html) is not None:
+        html = NONCHARACTERS.sub("", html)
+    kept: list[str] = []
+    if "&#" in html and _FINDS_ONE.search(html) is not None:
+
+        def keep(match: re.Match[str]) -> str:
+            if match.group(1) is None:  # a tag
+                return match.group()
+            number = match.group(1)[2:].rstrip(";")
+            kept.append(chr(int(number[1:], 16) if number[0] in "xX" else int(number)))
+            return KEPT
+
+        html = _REFERENCE.sub(keep, html)
+    return html, kept
+
+
+def kept_back(markdown: str, kept: list[str]) -> str:
+    """`markdown` with each `KEPT` the noncharacter it stands for (`unmarked`); none, if
+    some went with text the converter drops (a script's) and the rest cannot be told."""
+    if not kept:
+        return markdown
+    pieces = markdown.split(KEPT)
+    if len(pieces) != len(kept) + 1:
+        return "".join(pieces)
+    return "".join(piece + char for piece, char in zip(pieces, [*kept, ""], strict=True))

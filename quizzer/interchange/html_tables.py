@@ -51,6 +51,13 @@ class Tables:
     def __bool__(self) -> bool:
         return self._table is not None
 
+    def opened_outside(self, style: str) -> bool:
+        """Whether `style` ending now would end one opened outside the open cell. HTML's
+        parser does not reach past a cell for an end tag (`<b>x<table><tr><td>a</b>b`:
+        the cell's `b` is bold, as its `a`, and the bold goes on after the table); a
+        browser ignores such an end tag, and so does the import."""
+        return self._cell is not None and self._styles.depth(style) <= self._outside[0][style]
+
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         """A `<table>`, `<tr>`, `<td>` or `<th>` opens."""
         if tag == "table":

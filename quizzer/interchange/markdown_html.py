@@ -12,7 +12,7 @@ relative one or one with no text stays text as written, and a bare address is te
 written (so that it comes back as it was). quizzer's math (`$x$`, `$$x$$`: a formula
 the review renders, core/math_text.py) is Anki's MathJax (`\\(x\\)`, `\\[x\\]`), its
 LaTeX never read as Markdown (anki_math.py); a `$` that is no such formula is text, as
-written. A cloze marker is text; U+001F is `&#31;`.
+written. A cloze marker is text; U+001F is `&#31;`, a noncharacter U+FDD0..U+FDEF `&#xfdd0;`.
 `html.html_to_markdown` reads this HTML back to Markdown that the review shows the same
 (tests/interchange/test_export_shows_the_same.py), so a deck survives the round trip.
 """
@@ -34,6 +34,7 @@ from markdown_it.token import Token
 
 from quizzer.core.math_text import formulas, render_math
 from quizzer.interchange.anki_math import read_as_math, to_mathjax
+from quizzer.interchange.html_layout import NONCHARACTERS
 from quizzer.markdown_parser import card_parser
 
 __all__ = ["LINK_SCHEMES", "markdown_to_html"]
@@ -60,7 +61,7 @@ def markdown_to_html(text: str, image: Callable[[str], str], *, math: bool = Tru
     """`text` as HTML; `image(path)` gives the `src` an image path is exported as.
     `math=False`: formulas as text, as exports before MathJax wrote them (faithful.py)."""
     if _PLAIN.fullmatch(text):  # most fields of a large deck: what the parser would make
-        return html.escape(text, quote=False).replace("\x1f", "&#31;")
+        return _as_field(html.escape(text, quote=False))
     return parsed_to_html(text, image, math=math)
 
 
@@ -75,8 +76,19 @@ def parsed_to_html(text: str, image: Callable[[str], str], *, math: bool = True)
     env = {"bars": held, "math_as_text": not math}
     out = _Renderer(text.split("\n"), image).blocks(parser.parse(text, env))
     out = out.replace(_BAR, "|") if held else out
-    # U+001F separates the fields of an Anki note: in a field, only as a reference.
-    return out.replace("\x1f", "&#31;") if "\x1f" in out else out
+    return _as_field(out)
+
+
+def _as_field(out: str) -> str:
+    """HTML as a field holds it: U+001F, which separates the fields of an Anki note, as
+    a reference (`&#31;`), and so is each noncharacter the import's marks are made of
+    (U+FDD0..U+FDEF: it drops one written as it is, and reads a reference back)."""
+    if out.isprintable():  # nearly every field
+        return out
+    out = out.replace("\x1f", "&#31;")
+    if NONCHARACTERS.search(out) is None:
+        return out
+    return NONCHARACTERS.sub(lambda found: f"&#x{ord(found.group()):x};", out)
 
 
 def _export_parser() -> MarkdownIt:

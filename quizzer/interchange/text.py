@@ -77,6 +77,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if item is None:
             report.warnings.append(f"{path.name}:{line}: left out: its first column shows nothing")
             continue
+        if line in table.dropped:
+            report.warnings.append(_dropped(path, line, table.dropped[line]))
         if item.get("back") == _NO_BACK and _columns(table, row) < 2:
             report.warnings.append(
                 f"{path.name}:{line}: one column only (is the separator right?); its back "
@@ -132,7 +134,20 @@ def _header_warnings(table: TextTable, path: Path) -> list[str]:
                 f"{path.name}: #{name} column:{column + 1} is past the last column "
                 f"({widest}); ignored"
             )
+    rows = set(table.lines)  # a row's, named with the row (unless it is left out)
+    warnings += [
+        _dropped(path, line, char) for line, char in table.dropped.items() if line not in rows
+    ]
     return warnings
+
+
+def _dropped(path: Path, line: int, char: str) -> str:
+    """The warning for a line whose text lost the control character `char`: what it
+    says is not what the file said (an escape sequence's `[1m` stays, say)."""
+    return (
+        f"{path.name}:{line}: U+{ord(char):04X}, a control character, dropped from its text "
+        "(deck text may not hold one)"
+    )
 
 
 def _columns(table: TextTable, row: list[str]) -> int:

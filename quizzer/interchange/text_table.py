@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizzer.core.control_chars import as_deck_text
+from quizzer.core.control_chars import as_deck_text, control_character
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 
@@ -60,6 +60,8 @@ class TextTable:
     """The line each row starts on (1-based), for warnings."""
     late_headers: list[int] = field(default_factory=list)
     """Lines of header lines found after the first row (ignored: headers come first)."""
+    dropped: dict[int, str] = field(default_factory=dict)
+    """line -> the first control character dropped from a text on it, for warnings."""
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -91,13 +93,18 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def parse_table(text: str, path: Path) -> TextTable:
-    body, headers = _headers(text)
+    dropped: dict[int, str] = {}
+    header_lines: dict[str, int] = {}
+    body, headers = _headers(text, dropped, header_lines)
     if not headers:
         body = _semicolon_rows(body)
     separator = _separator(headers.get("separator"), body, path)
-    table = TextTable(separator, html=headers.get("html", "").lower() == "true")
+    is_html = headers.get("html", "").lower() == "true"
+    table = TextTable(separator, html=is_html, dropped=dropped)
     if "columns" in headers:
-        table.columns = [as_deck_text(name) for name in headers["columns"].split(separator)]
+        line = header_lines["columns"]
+        names = headers["columns"].split(separator)
+        table.columns = [_deck_text(name, line, table.dropped) for name in names]
     table.tags = headers.get("tags", "").split()
     table.notetype = headers.get("notetype", "Basic")
     table.deck = headers.get("deck")
@@ -119,8 +126,8 @@ def parse_table(text: str, path: Path) -> TextTable:
                 "cards); split the file"
             )
         # A cell becomes deck text (control_chars.py): a quoted field's line ends as
-        # `\n`, any other control character dropped.
-        row = [as_deck_text(cell) for cell in row]
+        # `\n`, any other control character dropped (and named in a warning).
+        row = [_deck_text(cell, line, table.dropped) for cell in row]
         table.rows.append(row)
         table.lines.append(line)
     if not table.rows:
@@ -128,19 +135,34 @@ def parse_table(text: str, path: Path) -> TextTable:
     return table
 
 
+def _deck_text(text: str, line: int, dropped: dict[int, str]) -> str:
+    """`text` as deck text (`as_deck_text`); the first control character it drops on
+    `line`, if any, noted in `dropped`. A CR is a line end, not dropped."""
+    if text.isprintable():  # nearly every cell
+        return text
+    char = control_character(text.replace("\r", ""))
+    if char is not None:
+        dropped.setdefault(line, char)
+    return as_deck_text(text)
+
+
 def _lines(text: str) -> Iterator[str]:
     """The lines of `text` as they are read (ends kept: `\n`, `\r\n`, `\r` only)."""
     return iter(io.StringIO(text, newline=""))
 
 
-def _headers(text: str) -> tuple[str, dict[str, str]]:
+def _headers(
+    text: str, dropped: dict[int, str], lines: dict[str, int]
+) -> tuple[str, dict[str, str]]:
     """Anki's headers from the `#` lines the file starts with, and the text with those
     lines blank (the rows keep their line numbers). Any other `#` line there is a
-    comment, or a row whose first column starts with `#`, as it would be further down."""
+    comment, or a row whose first column starts with `#`, as it would be further down.
+    The line of each header goes in `lines`, and a control character dropped from its
+    value in `dropped`."""
     headers: dict[str, str] = {}
     kept: list[str] = []
     offset = 0
-    for line in _lines(text):
+    for number, line in enumerate(_lines(text), 1):
         if not line.startswith("#"):
             break
         offset += len(line)
@@ -148,8 +170,9 @@ def _headers(text: str) -> tuple[str, dict[str, str]]:
         if match and (name := match.group(1).strip().lower()) in HEADER_NAMES:
             value = match.group(2)
             if name not in ("separator", "columns"):  # a tag, a deck name: deck text
-                value = as_deck_text(value)
+                value = _deck_text(value, number, dropped)
             headers[name] = value.strip() or value  # a space, a tab
+            lines[name] = number
             line = "\n"
         kept.append(line)
     return ("".join(kept) + text[offset:] if headers else text), headers

@@ -131,6 +131,35 @@ def test_anki_dollars_stay_text_beside_its_math(html: str, markdown: str) -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    ("markdown", "html"),
+    [
+        ("costs $5 and $x^2$", "costs $5 and \\(x^2\\)"),
+        ("$5 or $6 with $x$", "$5 or $6 with \\(x\\)"),
+        ("$x$ costs $5, $$y$$ $6", "\\(x\\) costs $5, \\[y\\] $6"),
+        ("\\$x$ and $y$", "$x$ and \\(y\\)"),  # `\\$`: a dollar written as text
+        ("$x$\\$5", "\\(x\\)$5"),  # `$x$$5` would be no formula
+        ("US$5 $x$\\$ and $$y$$\\$", "US$5 \\(x\\)$ and \\[y\\]$"),
+    ],
+)
+def test_prices_beside_a_formula_stay_prices_both_ways(markdown: str, html: str) -> None:
+    """A `$` that is no formula is a dollar in Anki, and a dollar beside Anki's MathJax
+    is one in quizzer, the formula a formula. A `$` right after a formula came in as is
+    (`$x$$5`), which keeps the formula from closing: the formula stayed MathJax text and
+    went back to Anki as text, no longer math. It is escaped now (`$x$\\$5`)."""
+    assert _html(markdown) == html
+    assert _md(html) == markdown
+    sources = [f.source for f in formulas(markdown)]
+    assert sources == re.findall(r"\\[(\[](.*?)\\[)\]]", html)
+
+
+def test_a_dollar_escaped_for_nothing_comes_back_unescaped() -> None:
+    """`\\$5` shows `$5` as `$5` does: Anki shows it so, and it comes back `$5` (the
+    import escapes a `$` only where it would open or spoil a formula)."""
+    assert _html("costs \\$5 and $x$") == "costs $5 and \\(x\\)"
+    assert _md("costs $5 and \\(x\\)") == "costs $5 and $x$"
+
+
 def test_a_formula_in_a_table_cell_keeps_its_bars() -> None:
     """The review renders a formula before it reads the table (`$|x|$` is one cell):
     the export too, where a `|` of the formula split the row and lost its last cell."""
@@ -139,8 +168,10 @@ def test_a_formula_in_a_table_cell_keeps_its_bars() -> None:
     assert "<td>\\(|x|\\)</td><td>2</td>" in html, html
     assert "<td>\\(a|b\\) and</td><td>\\(|y|\\)</td>" in html, html
     assert markdown_to_html("a | b $|x|$ `|`", str) == "a | b \\(|x|\\) <code>|</code>"
-    # the stand-in for a held `|` is a noncharacter; one in the text stays what it is
-    assert markdown_to_html("\ufdd0 $|x|$ $a\ufdd0b$", str) == "\ufdd0 \\(|x|\\) \\(a\ufdd0b\\)"
+    # the stand-in for a held `|` is a noncharacter; one in the text stays what it is (a
+    # reference: the import reads one written as it is as nothing, html_layout.py)
+    exported = markdown_to_html("\ufdd0 $|x|$ $a\ufdd0b$", str)
+    assert exported == "&#xfdd0; \\(|x|\\) \\(a&#xfdd0;b\\)"
 
 
 @pytest.mark.parametrize(

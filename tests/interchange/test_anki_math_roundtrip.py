@@ -26,7 +26,7 @@ _GAPS = st.sampled_from([" ", " ", ", ", "\\\n", "\n\n"])  # no soft break (a sp
 @st.composite
 def _quizzer_piece(draw: st.DrawFn) -> tuple[str, list[str]]:
     """A piece of text and the sources of the formulas it was written with."""
-    kind = draw(st.sampled_from(["word", "inline", "display", "price", "emphasis"]))
+    kind = draw(st.sampled_from(["word", "inline", "display", "price", "emphasis", "priced"]))
     if kind == "word":
         return draw(_WORDS), []
     if kind == "price":
@@ -36,6 +36,8 @@ def _quizzer_piece(draw: st.DrawFn) -> tuple[str, list[str]]:
         return f"${latex}$", [latex]
     if kind == "display":
         return f"$${latex}$$", [latex]
+    if kind == "priced":  # a price right after a formula: its `$` escaped
+        return f"${latex}$\\$5", [latex]
     mark = draw(st.sampled_from(["*", "**"]))
     if draw(st.booleans()):
         return f"{mark}${latex}${mark}", [latex]
@@ -93,6 +95,7 @@ def _anki_html(draw: st.DrawFn) -> str:
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_anki_html())
 @example("\\(x^2\\) and <b>\\[a &lt; b\\]</b>, $5 and $x$<br><br>\\(a*b*c\\)")
+@example("\\(x^2\\)$5 and \\[y\\]$")  # a price right after a formula
 def test_anki_math_through_quizzer_comes_back_the_same(html: str) -> None:
     markdown = html_to_markdown(html, lambda name: name)
     assert len(formulas(markdown)) == len(MATHJAX.findall(html)), markdown

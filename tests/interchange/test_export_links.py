@@ -147,7 +147,7 @@ _PIECES = [
     '<a href="https://e.org/x">', '<a href="mailto:a@b.c">', '<a href="javascript:x()">',
     '<a href="e.html">', "<a>", "</a>", "<code>c</code>",
     "[", "]", "(", ")", "](", "](https://e.org)", "![", "\\", "&amp;", "&lt;a&gt;",
-    " ", "x", "two words", "$", "<br>",
+    " ", "x", "two words", "$", "<br>", "<span></span>", ":",
 ]  # fmt: skip
 
 
@@ -160,6 +160,8 @@ def _rendered(markdown: str) -> str:
 @given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
 @example("<code>c</code><br><br><br> <code>c</code>")  # a paragraph's leading space (CI)
 @example("<code>c</code><br><br> <code>c</code>")  # a space after two breaks, not shown
+@example('[]<a href="javascript:x()">()')  # a `]` and `(` apart, then together: a link
+@example("[a]<span>: x</span>")  # ... or a link definition, which shows nothing
 def test_only_web_and_mail_links_come_in_and_they_survive_the_way_back(html: str) -> None:
     """Whatever an Anki field's links and brackets, the Markdown's links (as the
     review's parser reads them) are web or mail links, and exporting the Markdown and

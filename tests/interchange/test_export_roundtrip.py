@@ -362,3 +362,37 @@ def test_a_tag_with_any_space_in_it_stays_one_tag(
     table = tmp_path / "tags.csv"
     exported(capsys, tmp_path / "a.db", deck, table)
     assert _csv_into_anki(tmp_path, table)["qz:tags/cards/a"][2] == ["tab_and_line", "two_words"]
+
+
+def test_a_noncharacter_survives_quizzer_anki_quizzer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Unicode noncharacter in deck text went to Anki as it is, and the import drops
+    one written so (the converter's marks are made of them, html_layout.py): quizzer ->
+    Anki -> quizzer lost it. It goes as a reference (`&#xfdd0;`, which Anki keeps and a
+    browser shows as the character), which the import reads back, in a package and in
+    a text file alike; one outside U+FDD0..U+FDEF (U+FFFE) goes as it is and stays."""
+    from anki_build import import_into_anki
+
+    deck = tmp_path / "src" / "nc.yaml"
+    deck.parent.mkdir()
+    deck.write_text(
+        'title: NC\ncards:\n  - front: "a\\uFDD0b"\n'
+        '    back: "**\\uFDE1** `\\uFDEF` $x\\uFDD0$ \\uFFFE\\n\\n- \\uFDD1"\n',
+        encoding="utf-8",
+    )
+    before = _cards(deck)
+    package = exported(capsys, tmp_path / "a.db", deck, tmp_path / "nc.apkg")
+    ((_, _, fields),) = import_into_anki(tmp_path, package)
+    assert fields[:2] == [
+        "a&#xfdd0;b",
+        "<b>&#xfde1;</b> <code>&#xfdef;</code> \\(x&#xfdd0;\\) \ufffe"
+        "<br><br><ul><li>&#xfdd1;</li></ul>",
+    ]
+    for output in (package, exported(capsys, tmp_path / "a.db", deck, tmp_path / "nc.csv")):
+        back = tmp_path / f"back-{output.suffix[1:]}"
+        status, out, err = run_cli(capsys, "--db", str(tmp_path / f"{back.name}.db"), "import",
+                                   str(output), "-o", str(back), "--json")  # fmt: skip
+        assert status == 0, err
+        assert json.loads(out)["warnings"] == []
+        assert _cards(back / "nc.yaml") == before

@@ -158,6 +158,16 @@ CASES = {
     "<table><tr><td><b>a</td><td>b</td></tr></table>": (
         "<table><thead><tr><th><strong>a</strong></th><th>b</th></tr></thead></table>"
     ),
+    # An end tag in a cell for a style opened outside the table: a browser ignores it
+    # (HTML's parser reaches no further than the cell), the style goes on.
+    "<b>x<table><tr><td>a</b>b</td><td>c</td></tr></table>y</b>z": (
+        "<p><strong>x</strong></p><table><thead><tr><th><strong>ab</strong></th>"
+        "<th><strong>c</strong></th></tr></thead></table><p><strong>y</strong>z</p>"
+    ),
+    "<i>x<table><tr><td><i>a</i></i>b</td></tr></table>y</i>": (
+        "<p><em>x</em></p><table><thead><tr><th><em>ab</em></th></tr></thead></table>"
+        "<p><em>y</em></p>"
+    ),
     "<i><table><tr><td>a<table><tr><td>b</td></tr></table></td></tr></table></i>": (
         "<table><thead><tr><th><em>a | b</em></th></tr></thead></table>"
     ),

@@ -2,13 +2,15 @@
 tags and deck names, and text-file cells, are written as deck text the loader accepts.
 A CR LF or a lone CR becomes a line break, every other control character is dropped,
 tabs stay (a field is HTML, where a tab is a space); no card is left out for it, and
-the file written passes the check as it is."""
+the file written passes the check as it is. A text file's line that held one is named
+in a warning (its card's text is not what the file said)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +24,10 @@ from quizzer.core.loader import LoadedDeck, load_deck
 from quizzer.store import Store
 
 
-def _decks(report: dict[str, Any]) -> dict[str, LoadedDeck]:
+def _decks(report: dict[str, Any], warnings: Sequence[str] = ()) -> dict[str, LoadedDeck]:
     """Each deck the import wrote, read back by the loader (it must pass the check), and
-    its file free of anything the rule refuses."""
-    assert report["warnings"] == []
+    its file free of anything the rule refuses; the import's warnings `warnings`."""
+    assert report["warnings"] == list(warnings)
     decks = {}
     for deck in report["decks"]:
         path = Path(deck["path"])
@@ -35,6 +37,14 @@ def _decks(report: dict[str, Any]) -> dict[str, LoadedDeck]:
         assert isinstance(loaded, LoadedDeck), loaded
         decks[deck["title"]] = loaded
     return decks
+
+
+def _dropped(name: str, line: int, code: int) -> str:
+    """The warning for a text file's line whose text lost the control character `code`."""
+    return (
+        f"{name}:{line}: U+{code:04X}, a control character, dropped from its text (deck text "
+        "may not hold one)"
+    )
 
 
 def _backs(loaded: LoadedDeck) -> dict[str, str]:
@@ -147,11 +157,49 @@ def test_a_csv_with_control_characters_imports_every_row_without_them(
         encoding="utf-8",
         newline="",
     )
-    decks = _decks(imported(capsys, tmp_path, csv))
+    decks = _decks(
+        imported(capsys, tmp_path, csv),
+        [
+            _dropped("esc.csv", 2, 0x1B),
+            _dropped("esc.csv", 3, 0x7F),
+            _dropped("esc.csv", 4, 0x1B),
+            _dropped("esc.csv", 6, 0x1B),
+        ],
+    )
     (loaded,) = decks.values()
     assert loaded.deck.title == "Deck"
     assert _backs(loaded) == {"fr[1mont": "back\\\nline", "second": "tab kept"}
     assert [item.tags for item in loaded.deck.cards] == [["xy"], ["xy"]]
+
+
+def test_a_control_character_in_a_front_gives_the_same_card_id_at_every_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text file's card is keyed on its front: the key is made of the front as it is
+    written (the control character dropped, and named in a warning), so every import of
+    the file gives each card the id it gave before, and a front that the drop makes the
+    same as another's is numbered as a repeated front is (`ab-2`). A CR LF inside a
+    quoted field is a line break, no control character dropped."""
+    csv = tmp_path / "keys.csv"
+    csv.write_bytes(b'#columns:Fr\x01ont,Back\na\x01b,one\nab,two\n"x\x7f\x1b",three\nc,"d\r\ne"\n')
+    ids = []
+    for run in ("first", "second"):
+        status, out, err = run_cli(
+            capsys, "--db", str(tmp_path / f"{run}.db"), "import", str(csv),
+            "-o", str(tmp_path / run), "--json",
+        )  # fmt: skip
+        assert status == 0, err
+        report = json.loads(out)
+        (loaded,) = _decks(report, [_dropped("keys.csv", n, c) for n, c in
+                                    [(1, 1), (2, 1), (4, 0x7F)]]).values()  # fmt: skip
+        assert [(c.front, c.back) for c in loaded.cards] == [
+            ("ab", "one"),
+            ("ab", "two"),
+            ("x", "three"),
+            ("c", "d\\\ne"),
+        ]
+        ids.append([card.id for card in loaded.cards])
+    assert ids[0] == ids[1] == ["keys/cards/ab", "keys/cards/ab-2", "keys/cards/x", "keys/cards/c"]
 
 
 def test_a_quizlet_export_with_control_characters(
@@ -159,7 +207,10 @@ def test_a_quizlet_export_with_control_characters(
 ) -> None:
     text = tmp_path / "quizlet.txt"
     text.write_text("dog\x1b\tperro\x7f;cat\tga\x85to;", encoding="utf-8")
-    (loaded,) = _decks(imported(capsys, tmp_path, text)).values()
+    report = imported(capsys, tmp_path, text)
+    (loaded,) = _decks(
+        report, [_dropped("quizlet.txt", 1, 0x1B), _dropped("quizlet.txt", 2, 0x85)]
+    ).values()
     assert _backs(loaded) == {"dog": "perro", "cat": "gato"}
 
 
