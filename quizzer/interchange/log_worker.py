@@ -1,0 +1,151 @@
+"""An Anki package's review log converted by a second process while this one plans,
+checks and writes the decks: the conversion (history.converted_rows) is Python work, a
+third of a second for 100k answers, that the GIL keeps on one core while another idles.
+
+The worker is this module run with `python -m`. It reads the collection's extracted
+file, converts every card's answers and writes them, with each card's AnswerSummary,
+into an in-memory SQLite database that it sends back whole (`serialize`) on its
+stdout; the Store takes that database as it is (store/raw_log.py), with no Python work
+per answer on this side. It runs only where it can pay: a log of WORKER_FROM answers or
+more, more than one CPU, the local time zone (the worker's is this process's: it
+inherits the environment, TZ included). A worker that fails in any way (no Python to
+start, a log it cannot read, a crash, a kill) costs only its time: this process then
+converts the log itself, as without a worker, and a damaged log gives its usual error
+there. Stopped (killed, reaped) at the end of the import whatever happened; it writes
+no file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import time
+from pathlib import Path
+
+from quizzer.interchange.apkg import ANSWER_BOUNDS, ANSWER_ROWS, AnkiCollection, AnswerBounds
+from quizzer.interchange.history import converted_rows
+from quizzer.store.raw_log import ROW_COLUMNS, ROW_TABLE, AnswerSummary, fits
+
+__all__ = ["WORKER_FROM", "Converted", "LogWorker", "convertible"]
+
+WORKER_FROM = 20_000
+"""Answers from which a worker pays: below, converting them here takes about as long as
+starting another Python (some 70 ms)."""
+_SUMMARY = (
+    "raw_summary (source INTEGER PRIMARY KEY, last_ms INTEGER, streak INTEGER, first_day INTEGER)"
+)
+
+
+def convertible(bounds: AnswerBounds) -> bool:
+    """Whether a log with these bounds takes the fast path (store/raw_log.py)."""
+    return (
+        bool(bounds.answers)
+        and not bounds.odd
+        and fits(bounds.first_ms, bounds.last_ms, bounds.interval)
+    )
+
+
+class Converted:
+    """A worker's answer: the database of converted rows (store.raw_log.RawLog's) and
+    each card's summary (history.carried_states')."""
+
+    def __init__(self, database: bytes) -> None:
+        self.database = database
+        reader = sqlite3.connect(":memory:")
+        try:
+            reader.deserialize(database)
+            self.summaries = {
+                row[0]: AnswerSummary._make(row[1:])
+                for row in reader.execute("SELECT * FROM raw_summary")
+            }
+        finally:
+            reader.close()
+
+
+class LogWorker:
+    """The second process converting one collection's log (`start`)."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+
+    @classmethod
+    def start(cls, collection: AnkiCollection, day_starts_at: time) -> LogWorker | None:
+        """A worker converting `collection`'s log, if one can pay (above); None if not,
+        or if none could start."""
+        if _cpus() < 2:
+            return None
+        try:
+            (answers,) = collection.db.execute("SELECT count(*) FROM revlog").fetchone()
+        except sqlite3.Error:
+            return None  # the import's own reading says what is wrong
+        if answers < WORKER_FROM:
+            return None
+        command = [
+            sys.executable, "-P", "-m", __name__,  # -P: not a module of the working folder
+            __file__, str(collection.file), day_starts_at.isoformat(),
+        ]  # fmt: skip
+        try:
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError:
+            return None
+        return cls(process)
+
+    def result(self) -> Converted | None:
+        """The converted log, once the worker is done; None if it failed or found the
+        log not convertible."""
+        database, _ = self._process.communicate()
+        if self._process.returncode != 0 or not database:
+            return None
+        try:
+            return Converted(database)
+        except sqlite3.Error:
+            return None
+
+    def stop(self) -> None:
+        """End the worker if its answer was not taken, and reap it."""
+        if self._process.returncode is None:
+            self._process.kill()  # (none sent if it has ended)
+            self._process.communicate()
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+def _convert(path: str, day_starts_at: time) -> bytes:
+    """The worker's work: the collection at `path`, its log converted (or b"" if it does
+    not take the fast path), as a serialized database."""
+    source = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+    try:
+        if not convertible(AnswerBounds._make(source.execute(ANSWER_BOUNDS).fetchone())):
+            return b""
+        out = sqlite3.connect(":memory:")
+        out.execute(f"CREATE TABLE {ROW_TABLE}")
+        summaries: dict[int, AnswerSummary] = {}
+        rows = converted_rows(
+            source.execute(ANSWER_ROWS), None, day_starts_at=day_starts_at, summaries=summaries
+        )
+        out.executemany(f"INSERT INTO raw_row VALUES ({', '.join('?' * len(ROW_COLUMNS))})", rows)
+        out.execute(f"CREATE TABLE {_SUMMARY}")
+        out.executemany(
+            "INSERT INTO raw_summary VALUES (?, ?, ?, ?)",
+            ((source_id, *summary) for source_id, summary in summaries.items()),
+        )
+        out.commit()
+        return out.serialize()
+    finally:
+        source.close()
+
+
+if __name__ == "__main__":
+    sender, path, starts = sys.argv[1:]
+    if not os.path.samefile(sender, __file__):
+        sys.exit("not the code that sent for it")  # another quizzer's: its rows could differ
+    sys.stdout.buffer.write(_convert(path, time.fromisoformat(starts)))
