@@ -74,7 +74,7 @@ class LogWorker:
     def start(cls, collection: AnkiCollection, day_starts_at: time) -> LogWorker | None:
         """A worker converting `collection`'s log, if one can pay (above); None if not,
         or if none could start."""
-        if _cpus() < 2:
+        if _cpus() < 2 or not sys.executable:  # (no Python to start: an embedded one)
             return None
         try:
             (answers,) = collection.db.execute("SELECT count(*) FROM revlog").fetchone()

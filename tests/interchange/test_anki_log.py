@@ -338,3 +338,18 @@ def test_a_worker_is_stopped_and_its_rows_let_go_whatever_happens(
     with pytest.raises(QuizzerError) as alone:
         _import(broken, tmp_path / "alone.db", tmp_path / "alone", raw=True, starts=time(4))
     assert str(failed.value) == str(alone.value)
+
+
+@pytest.mark.parametrize(("cpus", "smallest"), [(1, 1), (2, 10**9)])
+def test_no_worker_where_it_cannot_pay(
+    packages: Packages, tmp_path: Path, cpus: int, smallest: int
+) -> None:
+    """One CPU, or a log smaller than WORKER_FROM: the import converts the log itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        patch.setattr(log_worker, "_cpus", lambda: cpus)
+        patch.setattr(log_worker, "WORKER_FROM", smallest)
+        report = _import(packages.legacy, tmp_path / "q.db", tmp_path / "d", raw=True,
+                         starts=time(4))  # fmt: skip
+    assert report["added"] > 0
+    assert workers.started == []
