@@ -7,12 +7,12 @@ file, converts every card's answers and writes them, with each card's AnswerSumm
 into an in-memory SQLite database that it sends back whole (`serialize`) on its
 stdout; the Store takes that database as it is (store/raw_log.py), with no Python work
 per answer on this side. It runs only where it can pay: a log of WORKER_FROM answers or
-more, more than one CPU, the local time zone (the worker's is this process's: it
-inherits the environment, TZ included). A worker that fails in any way (no Python to
-start, a log it cannot read, a crash, a kill) costs only its time: this process then
-converts the log itself, as without a worker, and a damaged log gives its usual error
-there. Stopped (killed, reaped) at the end of the import whatever happened; it writes
-no file.
+more, more than one CPU, the local time zone (the worker inherits the environment, TZ
+included, and checks that its zone is the sender's). A worker that fails in any way (no
+Python to start, a log it cannot read, a crash, a kill) costs only its time: this
+process then converts the log itself, as without a worker, and a damaged log gives its
+usual error there. Stopped (killed, reaped) at the end of the import whatever happened;
+it writes no file.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time as clock
 from datetime import time
 from pathlib import Path
 
@@ -87,7 +88,7 @@ class LogWorker:
             return None
         command = [
             sys.executable, "-P", "-m", __name__,  # -P: not a module of the working folder
-            __file__, str(collection.file), day_starts_at.isoformat(),
+            __file__, _zone(), str(collection.file), day_starts_at.isoformat(),
         ]  # fmt: skip
         try:
             process = subprocess.Popen(
@@ -147,8 +148,15 @@ def _convert(path: str, day_starts_at: time) -> bytes:
         source.close()
 
 
+def _zone() -> str:
+    """The local time zone as `time` took it (at start-up or the last `tzset`)."""
+    return f"{clock.tzname} {clock.timezone} {clock.altzone}"
+
+
 if __name__ == "__main__":
-    sender, path, starts = sys.argv[1:]
-    if not os.path.samefile(sender, __file__):
-        sys.exit("not the code that sent for it")  # another quizzer's: its rows could differ
+    sender, zone, path, starts = sys.argv[1:]
+    # Another quizzer's code, or another zone (TZ changed in the sender's environment but
+    # not taken up there), could give other rows: the sender converts the log itself.
+    if not os.path.samefile(sender, __file__) or zone != _zone():
+        sys.exit("not the code or the time zone of the process that sent for it")
     sys.stdout.buffer.write(_convert(path, time.fromisoformat(starts)))

@@ -298,14 +298,20 @@ def _attached(db: Path) -> list[str]:
         return [row[1] for row in con.execute("PRAGMA database_list")]
 
 
-def test_a_worker_that_fails_costs_only_time(packages: Packages, tmp_path: Path) -> None:
+@pytest.mark.parametrize("differs", ["code", "zone"])
+def test_a_worker_that_fails_costs_only_time(
+    packages: Packages, tmp_path: Path, differs: str
+) -> None:
     """A worker that gives no rows (here: it finds it is not the code that started it,
-    as when another quizzer answers the command) leaves the log to this process: the
-    same rows, the worker reaped."""
+    as when another quizzer answers the command, or that its time zone is not the
+    sender's) leaves the log to this process: the same rows, the worker reaped."""
     package = _at_the_edges(packages.legacy, tmp_path / "edges.apkg")
     with pytest.MonkeyPatch.context() as patch:
         workers = _Workers(patch)
-        patch.setattr(log_worker, "__file__", anki_log.__file__)
+        if differs == "code":
+            patch.setattr(log_worker, "__file__", anki_log.__file__)
+        else:
+            patch.setattr(log_worker, "_zone", lambda: "Mars 0 0")
         fell_back = _import(package, tmp_path / "q.db", tmp_path / "decks", raw=True,
                             starts=time(4))  # fmt: skip
     assert [w.returncode for w in workers.started] == [1]
