@@ -292,10 +292,19 @@ class _Workers:
         patch.setattr(log_worker, "_cpus", lambda: 2)
 
 
-def _attached(db: Path) -> list[str]:
-    """The schemas attached to the Store's connection of this thread, after an import."""
-    with Store.open(db) as store, store._database.connection() as con:
-        return [row[1] for row in con.execute("PRAGMA database_list")]
+def _import_attached(package: Path, db: Path, folder: Path) -> list[str]:
+    """Import `package` (its log on the fast path); the schemas attached to the Store's
+    connection the import ran on, once it has returned (or, when it fails, checked to
+    be none but main and temp)."""
+    with Store.open(db) as store:
+        try:
+            import_package(store, package, folder=folder, history=True,
+                           settings=QueueSettings(day_starts_at=time(4)))  # fmt: skip
+        finally:
+            with store._database.connection() as con:
+                attached = [row[1] for row in con.execute("PRAGMA database_list")]
+            assert set(attached) <= {"main", "temp"}
+    return attached
 
 
 @pytest.mark.parametrize("differs", ["code", "zone"])
@@ -333,14 +342,20 @@ def test_a_worker_is_stopped_and_its_rows_let_go_whatever_happens(
         con.execute("INSERT INTO revlog VALUES (1, 1)")
 
     broken = _changed(packages.legacy, tmp_path / "broken.apkg", break_log)
+    def stop(*args: object) -> int:
+        raise QuizzerError("stop")
+
     with pytest.MonkeyPatch.context() as patch:
         workers = _Workers(patch)
+        attached = _import_attached(packages.legacy, tmp_path / "ok.db", tmp_path / "ok")
+        patch.setattr(anki_log, "set_carried_states", stop)  # once the rows have been read
+        with pytest.raises(QuizzerError, match="stop"):
+            _import_attached(packages.legacy, tmp_path / "stop.db", tmp_path / "stop")
         with pytest.raises(QuizzerError, match="the review log is corrupt") as failed:
             _import(broken, tmp_path / "q.db", tmp_path / "decks", raw=True, starts=time(4))
-        _import(packages.legacy, tmp_path / "ok.db", tmp_path / "ok", raw=True, starts=time(4))
-    assert len(workers.started) == 2
+    assert len(workers.started) == 3
     assert all(w.returncode is not None for w in workers.started)
-    assert _attached(tmp_path / "q.db") == _attached(tmp_path / "ok.db") == ["main"]
+    assert "main" in attached
     with pytest.raises(QuizzerError) as alone:
         _import(broken, tmp_path / "alone.db", tmp_path / "alone", raw=True, starts=time(4))
     assert str(failed.value) == str(alone.value)
