@@ -31,12 +31,14 @@ from quizzer.store.raw_log import ROW_COLUMNS, ROW_TABLE, AnswerSummary, fits
 
 __all__ = ["WORKER_FROM", "Converted", "LogWorker", "convertible"]
 
-WORKER_FROM = 50_000
+WORKER_FROM = 20_000
 """Answers from which a worker pays. It needs some 70 ms to start, then longer than this
 process would per answer; it pays when the decks, planned and written meanwhile, take
-longer than that: a package of 3,000 cards and 23,000 answers was imported 0.07 s
-slower with one (medians of 7), one of 6,000 cards and 46,000 answers 0.05 s quicker,
-one of 12,000 and 100,000 0.24 s quicker (a busy 2-core machine)."""
+longer than that. Against the import without one (medians of 6 alternating runs, a
+quiet 2-core machine): 666 cards and 5,000 answers 0.14 s against 0.10 s; 1,900 and
+14,000 0.24 s against 0.23 s; 3,000 and 23,000 0.35 s against 0.38 s; 6,000 and 46,000
+0.62 s against 0.75 s. With the other core busy it pays later (3,000 and 23,000: 0.07 s
+slower)."""
 _SUMMARY = (
     "raw_summary (source INTEGER PRIMARY KEY, last_ms INTEGER, streak INTEGER, first_day INTEGER)"
 )
