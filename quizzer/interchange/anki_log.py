@@ -1,8 +1,10 @@
 """An Anki package's review history into the database: on SQLite each answer goes over as
 a tuple of integers and SQLite writes the texts and inserts them all at once
-(store/raw_log.py); elsewhere (PostgreSQL), or for a log whose values SQLite's dates
-cannot hold, answer by answer (history.py). Both give the same rows, schedules and
-counts (tests/interchange/test_anki_log.py)."""
+(store/raw_log.py), the tuples made here or, for a large log with a CPU to spare, by a
+second process while this one plans and writes the decks (log_worker.py); elsewhere
+(PostgreSQL), or for a log whose values SQLite's dates cannot hold, answer by answer
+(history.py). All give the same rows, schedules and counts
+(tests/interchange/test_anki_log.py)."""
 
 from __future__ import annotations
 
@@ -41,8 +43,11 @@ def write_anki_history(
     """With `history`, log the answers of the Anki cards in `card_ids` (Anki id -> card
     id) and carry their schedules over: one transaction (or the caller's). `raw=False`
     takes the answer-by-answer path even where the raw one is possible (as on
-    PostgreSQL). `worker`: the one converting this log (`converting`), if any."""
-    converted = worker.result() if worker is not None and history and raw else None
+    PostgreSQL). `worker`: the one converting this log (`converting`), if any; it
+    converts in the local time zone (`tz` None)."""
+    converted = (
+        worker.result() if worker is not None and history and raw and tz is None else None
+    )
     if converted is not None and raw_supported(store):
         return _write_raw(store, collection, card_ids, converted.database, converted.summaries,
                           day_starts_at=day_starts_at, tz=tz)  # fmt: skip
