@@ -22,6 +22,8 @@ from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.interchange import anki_log, log_worker
 from quizzer.interchange.anki_import import import_package
+from quizzer.interchange.apkg import open_collection
+from quizzer.interchange.safezip import SafeZip
 from quizzer.store import Store, raw_log
 
 _TABLES = {
@@ -374,3 +376,22 @@ def test_no_worker_where_it_cannot_pay(
                          starts=time(4))  # fmt: skip
     assert report["added"] > 0
     assert workers.started == []
+
+
+def test_a_worker_is_not_asked_for_another_time_zone(packages: Packages, tmp_path: Path) -> None:
+    """A worker converts in the local zone: with a zone given, the log is converted here."""
+
+    class Unasked:
+        def result(self) -> None:
+            raise AssertionError("asked")
+
+    with (
+        Store.open(tmp_path / "q.db") as store,
+        SafeZip(packages.legacy) as package,
+        open_collection(package) as collection,
+    ):
+        outcome = anki_log.write_anki_history(
+            store, collection, {}, history=True, day_starts_at=time(4), tz=UTC,
+            worker=Unasked(),  # type: ignore[arg-type]
+        )  # fmt: skip
+    assert outcome.answers_added == 0
