@@ -395,3 +395,26 @@ def test_a_worker_is_not_asked_for_another_time_zone(packages: Packages, tmp_pat
             worker=Unasked(),  # type: ignore[arg-type]
         )  # fmt: skip
     assert outcome.answers_added == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE revlog SET ivl = ivl + 0.5 WHERE id = (SELECT min(id) FROM revlog)",  # odd
+        "UPDATE revlog SET id = id + 5000000000000 WHERE id = (SELECT max(id) FROM revlog)",
+    ],
+)
+def test_a_log_the_fast_path_cannot_take_is_logged_answer_by_answer(
+    packages: Packages, tmp_path: Path, change: str
+) -> None:
+    """A value that is not an integer, or an answer past 2109: the worker sends nothing
+    and the import logs the answers one by one, as it would without a worker."""
+    package = _changed(packages.legacy, tmp_path / "odd.apkg", lambda con: con.execute(change))
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        worked = _import(package, tmp_path / "q.db", tmp_path / "d", raw=True, starts=time(4))
+    assert [w.returncode for w in workers.started] == [0]
+    alone = _import(package, tmp_path / "alone.db", tmp_path / "alone", raw=False,
+                    starts=time(4))  # fmt: skip
+    assert worked == alone
+    assert _tables(tmp_path / "q.db") == _tables(tmp_path / "alone.db")
