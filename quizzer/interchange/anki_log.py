@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import time, tzinfo
+from pathlib import Path
 
 from quizzer.interchange.apkg import AnkiCollection
 from quizzer.interchange.history import anki_history, carried_states, converted_rows
@@ -23,6 +24,7 @@ from quizzer.store.raw_log import (
     detach_converted,
     raw_supported,
     set_carried_states,
+    takes_converted,
     write_raw_history,
 )
 
@@ -45,9 +47,7 @@ def write_anki_history(
     takes the answer-by-answer path even where the raw one is possible (as on
     PostgreSQL). `worker`: the one converting this log (`converting`), if any; it
     converts in the local time zone (`tz` None)."""
-    converted = (
-        worker.result() if worker is not None and history and raw and tz is None else None
-    )
+    converted = worker.result() if worker is not None and history and raw and tz is None else None
     if converted is not None and raw_supported(store):
         return _write_raw(store, collection, card_ids, converted.database, converted.summaries,
                           day_starts_at=day_starts_at, tz=tz)  # fmt: skip
@@ -76,7 +76,7 @@ def converting(
     block, where one pays (log_worker.py); stopped at its end, and the rows it sent let
     go of once the block's transaction has ended."""
     worker = None
-    if history and raw and raw_supported(store):
+    if history and raw and takes_converted(store):
         worker = LogWorker.start(collection, day_starts_at)
     try:
         yield worker
@@ -90,7 +90,7 @@ def _write_raw(
     store: Store,
     collection: AnkiCollection,
     card_ids: Mapping[int, str],
-    rows: Iterable[tuple[int | None, ...]] | bytes,
+    rows: Iterable[tuple[int | None, ...]] | Path,
     summaries: Mapping[int, AnswerSummary],
     *,
     day_starts_at: time,

@@ -4,15 +4,15 @@ third of a second for 100k answers, that the GIL keeps on one core while another
 
 The worker is this module run with `python -m`. It reads the collection's extracted
 file, converts every card's answers and writes them, with each card's AnswerSummary,
-into an in-memory SQLite database that it sends back whole (`serialize`) on its
-stdout; the Store takes that database as it is (store/raw_log.py), with no Python work
-per answer on this side. It runs only where it can pay: a log of WORKER_FROM answers or
-more, more than one CPU, the local time zone (the worker inherits the environment, TZ
-included, and checks that its zone is the sender's). A worker that fails in any way (no
-Python to start, a log it cannot read, a crash, a kill) costs only its time: this
-process then converts the log itself, as without a worker, and a damaged log gives its
-usual error there. Stopped (killed, reaped) at the end of the import whatever happened;
-it writes no file.
+into a new SQLite database beside it (made in memory, written at once, removed with the
+collection's folder); the Store attaches that database and reads it in place
+(store/raw_log.py), with no Python work per answer on this side. It runs only where it
+can pay: a log of WORKER_FROM answers or more, more than one CPU, the local time zone
+(the worker inherits the environment, TZ included, and checks that its zone is the
+sender's). A worker that fails in any way (no Python to start, a log it cannot read, a
+crash, a kill) costs only its time: this process then converts the log itself, as
+without a worker, and a damaged log gives its usual error there. Stopped (killed,
+reaped) at the end of the import whatever happened.
 """
 
 from __future__ import annotations
@@ -54,14 +54,13 @@ def convertible(bounds: AnswerBounds) -> bool:
 
 
 class Converted:
-    """A worker's answer: the database of converted rows (store.raw_log.RawLog's) and
-    each card's summary (history.carried_states')."""
+    """A worker's answer: the database file of converted rows (store.raw_log.RawLog's)
+    and each card's summary (history.carried_states')."""
 
-    def __init__(self, database: bytes) -> None:
+    def __init__(self, database: Path) -> None:
         self.database = database
-        reader = sqlite3.connect(":memory:")
+        reader = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
         try:
-            reader.deserialize(database)
             self.summaries = {
                 row[0]: AnswerSummary._make(row[1:])
                 for row in reader.execute("SELECT * FROM raw_summary")
@@ -73,8 +72,9 @@ class Converted:
 class LogWorker:
     """The second process converting one collection's log (`start`)."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], database: Path) -> None:
         self._process = process
+        self._database = database
 
     @classmethod
     def start(cls, collection: AnkiCollection, day_starts_at: time) -> LogWorker | None:
@@ -88,34 +88,32 @@ class LogWorker:
             return None  # the import's own reading says what is wrong
         if answers < WORKER_FROM:
             return None
+        database = collection.file.with_name("converted.sqlite")  # removed with the collection
         command = [
             sys.executable, "-P", "-m", __name__,  # -P: not a module of the working folder
-            __file__, _zone(), str(collection.file), day_starts_at.isoformat(),
+            __file__, _zone(), str(collection.file), str(database), day_starts_at.isoformat(),
         ]  # fmt: skip
+        quiet = subprocess.DEVNULL
         try:
-            process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-            )
+            process = subprocess.Popen(command, stdin=quiet, stdout=quiet, stderr=quiet)
         except OSError:
             return None
-        return cls(process)
+        return cls(process, database)
 
     def result(self) -> Converted | None:
         """The converted log, once the worker is done; None if it failed or found the
-        log not convertible."""
-        database, _ = self._process.communicate()
-        if self._process.returncode != 0 or not database:
+        log not convertible (and wrote no database)."""
+        if self._process.wait() != 0 or not self._database.exists():
             return None
         try:
-            return Converted(database)
+            return Converted(self._database)
         except sqlite3.Error:
             return None
 
     def stop(self) -> None:
-        """End the worker if its answer was not taken, and reap it."""
-        if self._process.returncode is None:
-            self._process.kill()  # (none sent if it has ended)
-            self._process.communicate()
+        """End the worker if it still runs, and reap it."""
+        self._process.kill()  # (none sent if it has ended)
+        self._process.wait()
 
 
 def _cpus() -> int:
@@ -125,13 +123,14 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _convert(path: str, day_starts_at: time) -> bytes:
-    """The worker's work: the collection at `path`, its log converted (or b"" if it does
-    not take the fast path), as a serialized database."""
+def _convert(path: str, database: str, day_starts_at: time) -> None:
+    """The worker's work: the collection at `path`, its log converted into a new SQLite
+    database at `database` (none if the log does not take the fast path). Made in
+    memory, then written at once."""
     source = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
     try:
         if not convertible(AnswerBounds._make(source.execute(ANSWER_BOUNDS).fetchone())):
-            return b""
+            return
         out = sqlite3.connect(":memory:")
         out.execute(f"CREATE TABLE {ROW_TABLE}")
         summaries: dict[int, AnswerSummary] = {}
@@ -145,7 +144,8 @@ def _convert(path: str, day_starts_at: time) -> bytes:
             ((source_id, *summary) for source_id, summary in summaries.items()),
         )
         out.commit()
-        return out.serialize()
+        with open(database, "xb") as file:
+            file.write(out.serialize())
     finally:
         source.close()
 
@@ -156,9 +156,9 @@ def _zone() -> str:
 
 
 if __name__ == "__main__":
-    sender, zone, path, starts = sys.argv[1:]
+    sender, zone, path, database, starts = sys.argv[1:]
     # Another quizzer's code, or another zone (TZ changed in the sender's environment but
     # not taken up there), could give other rows: the sender converts the log itself.
     if not os.path.samefile(sender, __file__) or zone != _zone():
         sys.exit("not the code or the time zone of the process that sent for it")
-    sys.stdout.buffer.write(_convert(path, time.fromisoformat(starts)))
+    _convert(path, database, time.fromisoformat(starts))

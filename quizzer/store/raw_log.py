@@ -7,14 +7,14 @@ kind and SM-2 fields before and after, worked out by interchange/history.py exac
 its answer-by-answer path does; tests/interchange/test_anki_log.py compares every row)
 into a TEMP table keyed by its card in the other tool and its time, bound as it comes
 (no Python work per answer here); or, converted by a second process
-(interchange/log_worker.py), already in such a table of an SQLite database it sent,
-attached as it is (store/sqlite_attached.py). Its cards' rows (`raw_card`) are numbered in card id
-order; SQLite reads the cards in that order and each one's answers through the key, so
-it writes the texts (dates, answer times) and inserts them all in one
-`INSERT ... SELECT` through BulkLog (triggers set aside, the tallies counted once from
-the integers) in review_log's card index order without sorting them, in the caller's
-transaction. An answer already logged (same card and time) is not added. SQLite only:
-PostgreSQL takes the answer-by-answer path and COPY.
+(interchange/log_worker.py), already in such a table of an SQLite database file it
+wrote, attached and read in place (store/sqlite_attached.py). Its cards' rows
+(`raw_card`) are numbered in card id order; SQLite reads the cards in that order and
+each one's answers through the key, so it writes the texts (dates, answer times) and
+inserts them all in one `INSERT ... SELECT` through BulkLog (triggers set aside, the
+tallies counted once from the integers) in review_log's card index order without
+sorting them, in the caller's transaction. An answer already logged (same card and
+time) is not added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
+from pathlib import Path
 from typing import NamedTuple
 
 from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
@@ -30,7 +31,7 @@ from quizzer.store.database import Connection
 from quizzer.store.imports import SET_STATE, StateUpdate, write_transaction
 from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.schedule_counts import recount_scheduled
-from quizzer.store.sqlite_attached import attach_serialized, detach
+from quizzer.store.sqlite_attached import attach, detach
 from quizzer.store.store import Store
 from quizzer.store.values import datetime_text
 
@@ -45,6 +46,7 @@ __all__ = [
     "log_raw",
     "raw_supported",
     "set_carried_states",
+    "takes_converted",
     "write_raw_history",
 ]
 
@@ -99,11 +101,11 @@ class RawLog:
     """Another tool's answers converted (their values `fit`): `rows`, each answer's
     ROW_COLUMNS (its card in the other tool, epoch ms, study day and due days in days
     since 1970, `scheduled` 1 or 0 for a re-drill, the SM-2 fields before and after),
-    or a serialized SQLite database holding them in its ROW_TABLE (converted by another
-    process: interchange/log_worker.py), taken as it is; `cards`: its card id ->
-    quizzer card id (other cards' rows are left out)."""
+    or an SQLite database file holding them in its ROW_TABLE (converted by another
+    process: interchange/log_worker.py), read in place; `cards`: its card id -> quizzer
+    card id (other cards' rows are left out)."""
 
-    rows: Iterable[tuple[int | None, ...]] | bytes
+    rows: Iterable[tuple[int | None, ...]] | Path
     cards: Mapping[int, str]
 
 
@@ -202,8 +204,8 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
     )
     con.execute(KNOWN, (player,))
-    if isinstance(raw.rows, bytes):  # converted elsewhere: its database, as it is
-        attach_serialized(con, CONVERTED, raw.rows)  # (detach_converted: after the transaction)
+    if isinstance(raw.rows, Path):  # converted elsewhere: its database, read in place
+        attach(con, CONVERTED, raw.rows)  # (detach_converted: after the transaction)
         answers = rows_of(f"{CONVERTED}.raw_row")
     else:
         con.execute(RAW_ROW)
@@ -261,6 +263,17 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return RawOutcome(added, int(total) - added, logged)
+
+
+def takes_converted(store: Store) -> bool:
+    """Whether `store` can take a RawLog of rows converted elsewhere (a database file,
+    attached by log_raw in the import's transaction and detached once it has ended, by
+    `detach_converted`): SQLite, with no transaction open on this thread's connection
+    (a caller's, which would outlast the import)."""
+    if not raw_supported(store):
+        return False
+    with store._database.connection() as con:
+        return not con.in_transaction
 
 
 def detach_converted(store: Store) -> None:

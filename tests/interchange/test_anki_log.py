@@ -344,6 +344,7 @@ def test_a_worker_is_stopped_and_its_rows_let_go_whatever_happens(
         con.execute("INSERT INTO revlog VALUES (1, 1)")
 
     broken = _changed(packages.legacy, tmp_path / "broken.apkg", break_log)
+
     def stop(*args: object) -> int:
         raise QuizzerError("stop")
 
@@ -418,3 +419,15 @@ def test_a_log_the_fast_path_cannot_take_is_logged_answer_by_answer(
                     starts=time(4))  # fmt: skip
     assert worked == alone
     assert _tables(tmp_path / "q.db") == _tables(tmp_path / "alone.db")
+
+
+def test_no_worker_inside_a_callers_transaction(packages: Packages, tmp_path: Path) -> None:
+    """An import in a transaction of its caller's converts the log itself: a worker's
+    database, attached in the transaction, could only be let go of after it."""
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        with Store.open(tmp_path / "q.db") as store, store.all_or_nothing():
+            report = import_package(store, packages.legacy, folder=tmp_path / "d", history=True,
+                                    settings=QueueSettings(day_starts_at=time(4)))  # fmt: skip
+    assert report.answers_added > 0
+    assert workers.started == []
