@@ -94,6 +94,7 @@ def _both(tmp_path: Path, packages: list[Path], starts: time = time(4)) -> list[
                 patch.delattr(anki_log, "converted_rows")
                 patch.setattr(log_worker, "WORKER_FROM", 1)
                 patch.setattr(log_worker, "_cpus", lambda: 2)
+                patch.setattr(log_worker, "_load", lambda: 0.0)
             else:
                 patch.setattr(log_worker, "WORKER_FROM", 10**9)
             reports = [
@@ -292,6 +293,7 @@ class _Workers:
         patch.setattr(log_worker.subprocess, "Popen", popen)
         patch.setattr(log_worker, "WORKER_FROM", 1)
         patch.setattr(log_worker, "_cpus", lambda: 2)
+        patch.setattr(log_worker, "_load", lambda: 0.0)
 
 
 def _import_attached(package: Path, db: Path, folder: Path) -> list[str]:
@@ -364,14 +366,18 @@ def test_a_worker_is_stopped_and_its_rows_let_go_whatever_happens(
     assert str(failed.value) == str(alone.value)
 
 
-@pytest.mark.parametrize(("cpus", "smallest"), [(1, 1), (2, 10**9)])
+@pytest.mark.parametrize(
+    ("cpus", "load", "smallest"), [(1, 0.0, 1), (2, 1.6, 1), (4, 3.6, 1), (2, 0.0, 10**9)]
+)
 def test_no_worker_where_it_cannot_pay(
-    packages: Packages, tmp_path: Path, cpus: int, smallest: int
+    packages: Packages, tmp_path: Path, cpus: int, load: float, smallest: int
 ) -> None:
-    """One CPU, or a log smaller than WORKER_FROM: the import converts the log itself."""
+    """One CPU, no core to spare (the load average less than half a CPU below their
+    number), or a log smaller than WORKER_FROM: the import converts the log itself."""
     with pytest.MonkeyPatch.context() as patch:
         workers = _Workers(patch)
         patch.setattr(log_worker, "_cpus", lambda: cpus)
+        patch.setattr(log_worker, "_load", lambda: load)
         patch.setattr(log_worker, "WORKER_FROM", smallest)
         report = _import(packages.legacy, tmp_path / "q.db", tmp_path / "d", raw=True,
                          starts=time(4))  # fmt: skip
