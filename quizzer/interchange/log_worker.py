@@ -118,12 +118,12 @@ class LogWorker:
 
 def _spare_core() -> bool:
     """Whether a core is likely to idle beside this process: more than one CPU, and the
-    last minute's load average (this process's work in it) at least half a CPU below
-    their number. A worker that has to share a core with this process or another's
-    makes the import slower, not quicker (the bench's 100k answers, another process
-    busy on the other core: 1.83 s against 1.75 s without a worker; medians of 8)."""
+    processes wanting one (`_load`, this one included) at least half a CPU fewer. A
+    worker that has to share a core with this process or another's makes the import
+    slower, not quicker (the bench's 100k answers, another process busy on the other
+    core: 1.83 s against 1.75 s without a worker; medians of 8)."""
     cpus = _cpus()
-    return cpus > 1 and _load() <= cpus - 0.5
+    return cpus > 1 and _load() < cpus - 0.5
 
 
 def _cpus() -> int:
@@ -134,9 +134,17 @@ def _cpus() -> int:
 
 
 def _load() -> float:
+    """The processes wanting a CPU: on Linux those runnable at this moment (the fourth
+    field of /proc/loadavg, running/all), elsewhere the last minute's load average
+    (which lags: a burst that has ended still counts for a minute); none if unknown."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as file:
+            return int(file.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         return os.getloadavg()[0]
-    except (AttributeError, OSError):  # not on every system: unknown, taken as none
+    except (AttributeError, OSError):  # not on every system
         return 0.0
 
 

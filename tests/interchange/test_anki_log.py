@@ -367,13 +367,15 @@ def test_a_worker_is_stopped_and_its_rows_let_go_whatever_happens(
 
 
 @pytest.mark.parametrize(
-    ("cpus", "load", "smallest"), [(1, 0.0, 1), (2, 1.6, 1), (4, 3.6, 1), (2, 0.0, 10**9)]
+    ("cpus", "load", "smallest"),
+    [(1, 0.0, 1), (2, 2, 1), (2, 1.6, 1), (4, 3.5, 1), (2, 0.0, 10**9)],
 )
 def test_no_worker_where_it_cannot_pay(
     packages: Packages, tmp_path: Path, cpus: int, load: float, smallest: int
 ) -> None:
-    """One CPU, no core to spare (the load average less than half a CPU below their
-    number), or a log smaller than WORKER_FROM: the import converts the log itself."""
+    """One CPU, no core to spare (the processes wanting one less than half a CPU fewer
+    than their number), or a log smaller than WORKER_FROM: the import converts the log
+    itself."""
     with pytest.MonkeyPatch.context() as patch:
         workers = _Workers(patch)
         patch.setattr(log_worker, "_cpus", lambda: cpus)
