@@ -37,8 +37,8 @@ process would per answer; it pays when the decks, planned and written meanwhile,
 longer than that. Against the import without one (medians of 6 alternating runs, a
 quiet 2-core machine): 666 cards and 5,000 answers 0.14 s against 0.10 s; 1,900 and
 14,000 0.24 s against 0.23 s; 3,000 and 23,000 0.35 s against 0.38 s; 6,000 and 46,000
-0.62 s against 0.75 s. With the other core busy it pays later (3,000 and 23,000: 0.07 s
-slower)."""
+0.62 s against 0.75 s; the bench's 12,000 and 100,000 1.42 s against 1.78 s. (With the
+other core busy it costs time: none starts then, `_spare_core`.)"""
 _SUMMARY = (
     "raw_summary (source INTEGER PRIMARY KEY, last_ms INTEGER, streak INTEGER, first_day INTEGER)"
 )
