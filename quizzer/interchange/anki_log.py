@@ -73,7 +73,7 @@ def converting(
     store: Store, collection: AnkiCollection, *, history: bool, raw: bool, day_starts_at: time
 ) -> Iterator[LogWorker | None]:
     """A second process converting `collection`'s log for `write_anki_history` in the
-    block, where one pays (log_worker.py); stopped at its end, and the rows it sent let
+    block, where one pays (log_worker.py); stopped at its end, and the rows it wrote let
     go of once the block's transaction has ended."""
     worker = None
     if history and raw and takes_converted(store):
