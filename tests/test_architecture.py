@@ -125,10 +125,20 @@ def test_no_module_is_over_the_line_limit() -> None:
 # records it hands out. Everything else there is SQL.
 STORE_RECORDS = {"quizzer.store", "quizzer.store.records", "quizzer.store.speed"}
 # Everything specific to SQLite sits in these (sqlite_backend.py says why).
-SQLITE_MODULES = {"store/sqlite_backend.py", "store/sqlite_file.py", "store/file_locks.py"}
+SQLITE_MODULES = {
+    "store/sqlite_backend.py",
+    "store/sqlite_file.py",
+    "store/file_locks.py",
+    "store/sqlite_attached.py",
+}
 # Importers read other programs' files that happen to be SQLite (an Anki collection,
-# another machine's quizzer.db): a file format, not quizzer's storage backend.
-FOREIGN_SQLITE_READERS = {"interchange/apkg.py", "interchange/merge.py"}
+# another machine's quizzer.db): a file format, not quizzer's storage backend. (The log
+# worker reads an Anki collection and sends its rows back as an SQLite database.)
+FOREIGN_SQLITE_READERS = {
+    "interchange/apkg.py",
+    "interchange/merge.py",
+    "interchange/log_worker.py",
+}
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -24,7 +24,7 @@ from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header_line
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
-from quizzer.interchange.anki_log import write_anki_history
+from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
 from quizzer.interchange.apkg import open_collection
 from quizzer.interchange.identity import ANKI_KEY_PREFIX
@@ -52,7 +52,12 @@ def import_package(
     """`raw=False`: log the history answer by answer even where the database could
     convert it (anki_log.py), as on PostgreSQL."""
     report = ImportReport("anki")
-    with SafeZip(path) as package, open_collection(package) as collection:
+    with (
+        SafeZip(path) as package,
+        open_collection(package) as collection,
+        converting(store, collection, history=history, raw=raw,
+                   day_starts_at=settings.day_starts_at) as worker,
+    ):  # fmt: skip
         earlier = _earlier(store, folder)
         plans = plan_decks(collection, report.warnings, earlier)
         rest = (
@@ -131,6 +136,7 @@ def import_package(
                 history=history,
                 day_starts_at=settings.day_starts_at,
                 raw=raw,
+                worker=worker,
             )
             for deck_id, card_ids_of_deck in suspended.items():
                 for card_id in card_ids_of_deck:

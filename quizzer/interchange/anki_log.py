@@ -1,28 +1,34 @@
 """An Anki package's review history into the database: on SQLite each answer goes over as
 a tuple of integers and SQLite writes the texts and inserts them all at once
-(store/raw_log.py); elsewhere (PostgreSQL), or for a log whose values SQLite's dates
-cannot hold, answer by answer (history.py). Both give the same rows, schedules and
-counts (tests/interchange/test_anki_log.py)."""
+(store/raw_log.py), the tuples made here or, for a large log with a CPU to spare, by a
+second process while this one plans and writes the decks (log_worker.py); elsewhere
+(PostgreSQL), or for a log whose values SQLite's dates cannot hold, answer by answer
+(history.py). All give the same rows, schedules and counts
+(tests/interchange/test_anki_log.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import time, tzinfo
+from pathlib import Path
 
 from quizzer.interchange.apkg import AnkiCollection
 from quizzer.interchange.history import anki_history, carried_states, converted_rows
+from quizzer.interchange.log_worker import LogWorker, convertible
 from quizzer.store import Store
 from quizzer.store.imports import HistoryOutcome, write_history
 from quizzer.store.raw_log import (
     AnswerSummary,
     RawLog,
-    fits,
+    detach_converted,
     raw_supported,
     set_carried_states,
+    takes_converted,
     write_raw_history,
 )
 
-__all__ = ["write_anki_history"]
+__all__ = ["converting", "write_anki_history"]
 
 
 def write_anki_history(
@@ -34,19 +40,19 @@ def write_anki_history(
     day_starts_at: time,
     tz: tzinfo | None = None,
     raw: bool = True,
+    worker: LogWorker | None = None,
 ) -> HistoryOutcome:
     """With `history`, log the answers of the Anki cards in `card_ids` (Anki id -> card
     id) and carry their schedules over: one transaction (or the caller's). `raw=False`
     takes the answer-by-answer path even where the raw one is possible (as on
-    PostgreSQL)."""
+    PostgreSQL). `worker`: the one converting this log (`converting`), if any; it
+    converts in the local time zone (`tz` None)."""
+    converted = worker.result() if worker is not None and history and raw and tz is None else None
+    if converted is not None and raw_supported(store):
+        return _write_raw(store, collection, card_ids, converted.database, converted.summaries,
+                          day_starts_at=day_starts_at, tz=tz)  # fmt: skip
     bounds = collection.answer_bounds() if history and raw else None
-    if (
-        bounds is None
-        or not bounds.answers
-        or bounds.odd
-        or not fits(bounds.first_ms, bounds.last_ms, bounds.interval)
-        or not raw_supported(store)
-    ):
+    if bounds is None or not convertible(bounds) or not raw_supported(store):
         answers = (
             anki_history(collection, card_ids, day_starts_at=day_starts_at, tz=tz)
             if history
@@ -55,8 +61,43 @@ def write_anki_history(
         return write_history(store, history=answers)
     summaries: dict[int, AnswerSummary] = {}
     rows = converted_rows(
-        collection, card_ids, day_starts_at=day_starts_at, summaries=summaries, tz=tz
+        collection.answer_rows(), card_ids, day_starts_at=day_starts_at, summaries=summaries, tz=tz
     )
+    return _write_raw(
+        store, collection, card_ids, rows, summaries, day_starts_at=day_starts_at, tz=tz
+    )
+
+
+@contextmanager
+def converting(
+    store: Store, collection: AnkiCollection, *, history: bool, raw: bool, day_starts_at: time
+) -> Iterator[LogWorker | None]:
+    """A second process converting `collection`'s log for `write_anki_history` in the
+    block, where one pays (log_worker.py); stopped at its end, and the rows it wrote let
+    go of once the block's transaction has ended."""
+    worker = None
+    if history and raw and takes_converted(store):
+        worker = LogWorker.start(collection, day_starts_at)
+    try:
+        yield worker
+    finally:
+        if worker is not None:
+            worker.stop()
+            detach_converted(store)
+
+
+def _write_raw(
+    store: Store,
+    collection: AnkiCollection,
+    card_ids: Mapping[int, str],
+    rows: Iterable[tuple[int | None, ...]] | Path,
+    summaries: Mapping[int, AnswerSummary],
+    *,
+    day_starts_at: time,
+    tz: tzinfo | None,
+) -> HistoryOutcome:
+    """The fast path: the converted `rows` (RawLog's) logged, then the schedules carried
+    over from `summaries` (given once `rows` have all been read)."""
     with store.all_or_nothing():
         outcome = write_raw_history(store, RawLog(rows, card_ids))
         states = carried_states(collection, card_ids, summaries, day_starts_at=day_starts_at, tz=tz)

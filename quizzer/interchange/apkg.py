@@ -26,6 +26,8 @@ from quizzer.interchange import protowire
 from quizzer.interchange.safezip import SafeZip, unzstd
 
 __all__ = [
+    "ANSWER_BOUNDS",
+    "ANSWER_ROWS",
     "COLLECTIONS",
     "AnkiCard",
     "AnkiCollection",
@@ -130,6 +132,8 @@ class AnkiCollection:
     cards: list[AnkiCard]
     db: sqlite3.Connection
     where: Path
+    file: Path
+    """The collection's database, extracted from the package (removed at the end)."""
     media: dict[str, str] = field(default_factory=dict)
     """The media list: file name (as notes refer to it) -> zip member, for the files
     the package holds."""
@@ -156,12 +160,7 @@ class AnkiCollection:
     def answer_bounds(self) -> AnswerBounds:
         """How many answers the log holds and the range of their values."""
         try:
-            row = self.db.execute(
-                "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0),"
-                " coalesce(max(ivl), 0), coalesce(sum(typeof(ivl) != 'integer'"
-                " OR typeof(factor) != 'integer' OR typeof(time) != 'integer'), 0)"
-                f" FROM revlog WHERE {_ANSWERS}"
-            ).fetchone()
+            row = self.db.execute(ANSWER_BOUNDS).fetchone()
         except sqlite3.Error as error:
             raise self._corrupt(error) from None
         return AnswerBounds._make(row)
@@ -171,10 +170,7 @@ class AnkiCollection:
         response ms), in the same order: no Python object per answer but the row's
         tuple (the fast path of an import, interchange/anki_log.py)."""
         try:
-            yield from self.db.execute(
-                f"SELECT cid, id, ease, ivl, factor, time FROM revlog WHERE {_ANSWERS}"
-                " ORDER BY +cid, id"  # `+`: one sort is quicker than the card index's lookups
-            )
+            yield from self.db.execute(ANSWER_ROWS)
         except sqlite3.Error as error:
             raise self._corrupt(error) from None
 
@@ -183,6 +179,18 @@ class AnkiCollection:
 
 
 _ANSWERS = "ease BETWEEN 1 AND 4 AND type IN (0, 1, 2, 3)"
+ANSWER_BOUNDS = (
+    "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), coalesce(max(ivl), 0),"
+    " coalesce(sum(typeof(ivl) != 'integer' OR typeof(factor) != 'integer'"
+    f" OR typeof(time) != 'integer'), 0) FROM revlog WHERE {_ANSWERS}"
+)
+"""`AnkiCollection.answer_bounds`' query (an AnswerBounds row)."""
+ANSWER_ROWS = (
+    f"SELECT cid, id, ease, ivl, factor, time FROM revlog WHERE {_ANSWERS}"
+    " ORDER BY +cid, id"  # `+`: one sort is quicker than the card index's lookups
+)
+"""`AnkiCollection.answer_rows`' query (also run on the collection's file by another
+process: log_worker.py)."""
 
 
 @contextmanager
@@ -217,7 +225,7 @@ def open_collection(package: SafeZip) -> Iterator[AnkiCollection]:
         try:
             try:
                 db.create_collation("unicase", _unicase)
-                collection = _read(db, name, where)
+                collection = _read(db, name, where, file)
             except sqlite3.Error as error:
                 raise QuizzerError(f"{where}: {name} is corrupt ({error})") from None
             collection.media, collection.media_sizes, collection.modern_media = _media(package)
@@ -231,7 +239,7 @@ def _unicase(a: str, b: str) -> int:
     return (left > right) - (left < right)
 
 
-def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
+def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCollection:
     schema, created = db.execute("SELECT ver, crt FROM col").fetchone()
     if schema not in _SCHEMAS:
         raise QuizzerError(f"{where}: unknown Anki collection schema version {schema}")
@@ -270,7 +278,7 @@ def _read(db: sqlite3.Connection, name: str, where: Path) -> AnkiCollection:
     ]
     flavour = {"collection.anki21b": "modern", "collection.anki21": "legacy"}.get(name, "anki2")
     collection = AnkiCollection(
-        flavour, schema, int(created), note_types, decks, notes, cards, db, where
+        flavour, schema, int(created), note_types, decks, notes, cards, db, where, file
     )
     collection.descriptions = descriptions
     return collection

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -174,20 +174,21 @@ def _offset(quarter: int, tz: tzinfo | None) -> int:
 
 
 def converted_rows(
-    collection: AnkiCollection,
-    card_ids: Mapping[int, str],
+    answer_rows: Iterable[tuple[int, int, int, int, int, int]],
+    card_ids: Container[int] | None,
     *,
     day_starts_at: time,
     summaries: dict[int, AnswerSummary],
     tz: tzinfo | None = None,
 ) -> Iterator[tuple[int | None, ...]]:
-    """The answers of the Anki cards in `card_ids` as store.raw_log.ROW_COLUMNS: what
-    `_answers` makes of them, in integers (days since 1970, no texts, no object but the
-    row), card by card, each card's in time order (the fast path: anki_log.py). Each
-    card's summary goes into `summaries` once its rows are given."""
+    """The answers (AnkiCollection.answer_rows) of the Anki cards in `card_ids` (None:
+    of every card) as store.raw_log.ROW_COLUMNS: what `_answers` makes of them, in
+    integers (days since 1970, no texts, no object but the row), card by card, each
+    card's in time order (the fast path: anki_log.py). Each card's summary goes into
+    `summaries` once its rows are given."""
     days = _StudyDays(day_starts_at, tz).days
-    for source, group in groupby(collection.answer_rows(), key=itemgetter(0)):
-        if source in card_ids:
+    for source, group in groupby(answer_rows, key=itemgetter(0)):
+        if card_ids is None or source in card_ids:
             yield from _converted(list(group), days, summaries)
 
 

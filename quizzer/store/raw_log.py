@@ -6,13 +6,15 @@ Each answer comes as one tuple of integers (`RawLog`: its card, time, study day,
 kind and SM-2 fields before and after, worked out by interchange/history.py exactly as
 its answer-by-answer path does; tests/interchange/test_anki_log.py compares every row)
 into a TEMP table keyed by its card in the other tool and its time, bound as it comes
-(no Python work per answer here). Its cards' rows (`raw_card`) are numbered in card id
-order; SQLite reads the cards in that order and each one's answers through the key, so
-it writes the texts (dates, answer times) and inserts them all in one
-`INSERT ... SELECT` through BulkLog (triggers set aside, the tallies counted once from
-the integers) in review_log's card index order without sorting them, in the caller's
-transaction. An answer already logged (same card and time) is not added. SQLite only:
-PostgreSQL takes the answer-by-answer path and COPY.
+(no Python work per answer here); or, converted by a second process
+(interchange/log_worker.py), already in such a table of an SQLite database file it
+wrote, attached and read in place (store/sqlite_attached.py). Its cards' rows
+(`raw_card`) are numbered in card id order; SQLite reads the cards in that order and
+each one's answers through the key, so it writes the texts (dates, answer times) and
+inserts them all in one `INSERT ... SELECT` through BulkLog (triggers set aside, the
+tallies counted once from the integers) in review_log's card index order without
+sorting them, in the caller's transaction. An answer already logged (same card and
+time) is not added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
+from pathlib import Path
 from typing import NamedTuple
 
 from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
@@ -27,6 +30,7 @@ from quizzer.store.database import Connection
 from quizzer.store.imports import SET_STATE, StateUpdate, carried_values, write_transaction
 from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.schedule_counts import recount_scheduled
+from quizzer.store.sqlite_attached import attach, detach
 from quizzer.store.store import Store
 from quizzer.store.values import datetime_text
 
@@ -36,10 +40,12 @@ __all__ = [
     "CardLogged",
     "RawLog",
     "RawOutcome",
+    "detach_converted",
     "fits",
     "log_raw",
     "raw_supported",
     "set_carried_states",
+    "takes_converted",
     "write_raw_history",
 ]
 
@@ -59,16 +65,25 @@ RAW_CARD = (
     " card_id TEXT NOT NULL, deck_id TEXT NOT NULL)"
 )
 """The imported cards stored here, `place` their order by card id."""
-RAW_ROW = (
-    f"CREATE TEMP TABLE raw_row (source INTEGER, ms INTEGER, {', '.join(ROW_COLUMNS[2:])},"
+ROW_TABLE = (
+    f"raw_row (source INTEGER, ms INTEGER, {', '.join(ROW_COLUMNS[2:])},"
     " PRIMARY KEY (source, ms)) WITHOUT ROWID"
 )
 """The answers as they come (INTEGER: the key's columns compare as raw_card.source does,
 or SQLite cannot search the key by it)."""
-ROWS = "raw_card c CROSS JOIN raw_row r ON r.source = c.source"
-"""Each stored card's answers: card by card, each one's through raw_row's key (CROSS
-JOIN keeps that order); `ORDER BY c.place, r.ms` then needs no sorting
-(tests/interchange/test_anki_log.py checks the plan)."""
+RAW_ROW = f"CREATE TEMP TABLE {ROW_TABLE}"
+CONVERTED = "raw_converted"
+"""The schema a RawLog's database (rows converted elsewhere) is attached as."""
+
+
+def rows_of(table: str) -> str:
+    """Each stored card's answers in `table` (a ROW_TABLE): card by card, each one's
+    through the table's key (CROSS JOIN keeps that order); `ORDER BY c.place, r.ms` then
+    needs no sorting (tests/interchange/test_anki_log.py checks the plan)."""
+    return f"raw_card c CROSS JOIN {table} r ON r.source = c.source"
+
+
+ROWS = rows_of("raw_row")
 KNOWN = (
     "INSERT OR IGNORE INTO raw_known SELECT l.card_id, l.reviewed_at, l.study_day,"
     " l.kind = 'scheduled' FROM raw_card c CROSS JOIN review_log l"
@@ -84,10 +99,12 @@ answers; tests/interchange/test_anki_log.py checks the plan)."""
 class RawLog:
     """Another tool's answers converted (their values `fit`): `rows`, each answer's
     ROW_COLUMNS (its card in the other tool, epoch ms, study day and due days in days
-    since 1970, `scheduled` 1 or 0 for a re-drill, the SM-2 fields before and after);
-    `cards`: its card id -> quizzer card id (other cards' rows are left out)."""
+    since 1970, `scheduled` 1 or 0 for a re-drill, the SM-2 fields before and after),
+    or an SQLite database file holding them in its ROW_TABLE (converted by another
+    process: interchange/log_worker.py), read in place; `cards`: its card id -> quizzer
+    card id (other cards' rows are left out)."""
 
-    rows: Iterable[tuple[int | None, ...]]
+    rows: Iterable[tuple[int | None, ...]] | Path
     cards: Mapping[int, str]
 
 
@@ -186,8 +203,14 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         " PRIMARY KEY (card_id, at)) WITHOUT ROWID"
     )
     con.execute(KNOWN, (player,))
-    con.execute(RAW_ROW)
-    con.executemany(f"INSERT INTO raw_row VALUES ({', '.join('?' * len(ROW_COLUMNS))})", raw.rows)
+    if isinstance(raw.rows, Path):  # converted elsewhere: its database, read in place
+        attach(con, CONVERTED, raw.rows)  # (detach_converted: after the transaction)
+        answers = rows_of(f"{CONVERTED}.raw_row")
+    else:
+        con.execute(RAW_ROW)
+        marks = ", ".join("?" * len(ROW_COLUMNS))
+        con.executemany(f"INSERT INTO raw_row VALUES ({marks})", raw.rows)
+        answers = rows_of("raw_row")
     known = con.execute("SELECT 1 FROM raw_known LIMIT 1").fetchone() is not None
     unknown = (  # a row not logged yet
         f"NOT EXISTS (SELECT 1 FROM raw_known k WHERE k.card_id = c.card_id AND k.at = {_MOMENT})"
@@ -198,24 +221,24 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     added = log.insert_select(
         f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
         f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness, b_interval,"
-        f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM {ROWS}"
+        f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM {answers}"
         f" WHERE {unknown} ORDER BY c.place, r.ms",
         (player,),
     )
     # the answers of the cards stored here: all added unless some were known
-    (total,) = con.execute(f"SELECT count(*) FROM {ROWS}").fetchone() if known else (added,)
+    (total,) = con.execute(f"SELECT count(*) FROM {answers}").fetchone() if known else (added,)
     log.finish(  # the tallies, from the rows added as integers (no answer time's text)
         added=(
             f"(SELECT ? AS player, c.card_id, c.deck_id, {_date('day')} AS study_day, grade,"
             f" {kind} AS kind, b_due AS before_due, b_interval AS before_interval,"
-            f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM {ROWS} WHERE {unknown}) l",
+            f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM {answers} WHERE {unknown}) l",
             (player,),
         )
     )
     added_first = (  # the first study day of a scheduled answer added, by card
         dict(
             con.execute(
-                f"SELECT c.source, {_date('min(day)')} FROM {ROWS}"
+                f"SELECT c.source, {_date('min(day)')} FROM {answers}"
                 f" WHERE scheduled AND {unknown} GROUP BY c.place"
             ).fetchall()
         )
@@ -237,8 +260,27 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
             first_known = first_new
         logged[card_id] = CardLogged(deck_id, newest, first_known)
     for table in _TEMP:
-        con.execute(f"DROP TABLE temp.{table}")
+        con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return RawOutcome(added, int(total) - added, logged)
+
+
+def takes_converted(store: Store) -> bool:
+    """Whether `store` can take a RawLog of rows converted elsewhere (a database file,
+    attached by log_raw in the import's transaction and detached once it has ended, by
+    `detach_converted`): SQLite, with no transaction open on this thread's connection
+    (a caller's, which would outlast the import)."""
+    if not raw_supported(store):
+        return False
+    with store._database.connection() as con:
+        return not con.in_transaction
+
+
+def detach_converted(store: Store) -> None:
+    """Detach the database of rows converted elsewhere that log_raw attached, if it did,
+    once the import's transaction has ended."""
+    if raw_supported(store):
+        with store._database.connection() as con:
+            detach(con, CONVERTED)
 
 
 _MOMENT = "datetime(ms / 1000, 'unixepoch') || printf('.%03d000', ms % 1000)"

@@ -1,23 +1,29 @@
-"""An Anki package's history logged by SQLite itself (store/raw_log.py, the fast path)
-gives the same database as the answer-by-answer path (history.py, PostgreSQL's): every
-review_log column, every schedule, tally and count; on the fixture packages, on a
-re-import, and on answers placed at daylight-saving changes and at the day start."""
+"""An Anki package's history logged by SQLite itself (store/raw_log.py, the fast path),
+its rows converted here or by a second process (log_worker.py), gives the same database
+as the answer-by-answer path (history.py, PostgreSQL's): every review_log column, every
+schedule, tally and count; on the fixture packages, on a re-import, and on answers placed
+at daylight-saving changes and at the day start. A worker that fails costs only time."""
 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Packages
 from stats_history import local_zone
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.interchange import anki_log
+from quizzer.errors import QuizzerError
+from quizzer.interchange import anki_log, log_worker
 from quizzer.interchange.anki_import import import_package
+from quizzer.interchange.apkg import open_collection
+from quizzer.interchange.safezip import SafeZip
 from quizzer.store import Store, raw_log
 
 _TABLES = {
@@ -76,25 +82,33 @@ def _import(package: Path, db: Path, folder: Path, *, raw: bool, starts: time) -
 
 
 def _both(tmp_path: Path, packages: list[Path], starts: time = time(4)) -> list[dict[str, int]]:
-    """Import `packages` in turn into two databases, one on each path: the same. Their
-    reports."""
+    """Import `packages` in turn into three databases, one on each path (the fast one with
+    a worker and without, the answer-by-answer one): the same. Their reports."""
     results = []
-    for raw in (True, False):
-        where = tmp_path / ("raw" if raw else "python")
+    for path in ("worker", "raw", "python"):
+        where = tmp_path / path
         with pytest.MonkeyPatch.context() as patch:
-            if raw:  # the raw path must be the one taken: the other one is not there
+            if path != "python":  # the raw path must be the one taken: the other one is not there
                 patch.delattr(anki_log, "anki_history")
+            if path == "worker":  # and the rows come from the worker: none converted here
+                patch.delattr(anki_log, "converted_rows")
+                patch.setattr(log_worker, "WORKER_FROM", 1)
+                patch.setattr(log_worker, "_cpus", lambda: 2)
+                patch.setattr(log_worker, "_load", lambda: 0.0)
+            else:
+                patch.setattr(log_worker, "WORKER_FROM", 10**9)
             reports = [
-                _import(p, where / "q.db", where / "decks", raw=raw, starts=starts)
+                _import(p, where / "q.db", where / "decks", raw=path != "python", starts=starts)
                 for p in packages
             ]
         results.append((reports, _tables(where / "q.db")))
-    (raw_reports, raw_tables), (python_reports, python_tables) = results
-    assert raw_reports == python_reports
-    assert raw_reports[0]["added"] > 0
-    for name in _TABLES:
-        assert raw_tables[name] == python_tables[name], name
-    return raw_reports
+    *fast, (python_reports, python_tables) = results
+    for reports, tables in fast:
+        assert reports == python_reports
+        assert reports[0]["added"] > 0
+        for name in _TABLES:
+            assert tables[name] == python_tables[name], name
+    return python_reports
 
 
 @pytest.mark.parametrize("flavour", ["modern", "legacy"])
@@ -152,7 +166,8 @@ def _at_the_edges(source: Path, target: Path) -> Path:
     """`source` (a legacy package) with its review log replaced: each card answered at
     each of _MOMENTS (eases, intervals, factors and times varied per card; a few ms
     apart, away from the edge), and a manual row that is not an answer; every card a
-    review card (its schedule's repetitions are its streak of passed answers)."""
+    review card (its schedule's repetitions are its streak of passed answers). And the
+    answers of a card the collection no longer has (not imported)."""
 
     def replace_log(con: sqlite3.Connection) -> None:
         cards = [cid for (cid,) in con.execute("SELECT id FROM cards ORDER BY id")]
@@ -166,6 +181,8 @@ def _at_the_edges(source: Path, target: Path) -> Path:
                     (ms, cid, -1, _EASES[at], _INTERVALS[at], 0, _FACTORS[at], _TIMES[at], at % 4)
                 )
             rows.append((_MOMENTS[4] + 500 + n, cid, -1, 0, 0, 0, 0, 0, 4))
+        gone = max(cards) + 1
+        rows += [(ms + 333, gone, -1, 3, 4, 0, 2500, 1000, 1) for ms in _MOMENTS[::3]]
         con.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.execute("UPDATE cards SET type = 2, ivl = 5 + id % 7, due = 100 + id % 50")
 
@@ -259,3 +276,166 @@ def test_the_tallies_go_in_in_key_order(packages: Packages, tmp_path: Path, flav
         con.close()
     assert len({row[1] for row in rows}) > 1  # decks that a quarter alone would mix
     assert rows == sorted(rows)
+
+
+class _Workers:
+    """log_worker's processes, recorded as started."""
+
+    def __init__(self, patch: pytest.MonkeyPatch) -> None:
+        self.started: list[subprocess.Popen[bytes]] = []
+        real = subprocess.Popen
+
+        def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+            process = real(*args, **kwargs)
+            self.started.append(process)
+            return process
+
+        patch.setattr(log_worker.subprocess, "Popen", popen)
+        patch.setattr(log_worker, "WORKER_FROM", 1)
+        patch.setattr(log_worker, "_cpus", lambda: 2)
+        patch.setattr(log_worker, "_load", lambda: 0.0)
+
+
+def _import_attached(package: Path, db: Path, folder: Path) -> list[str]:
+    """Import `package` (its log on the fast path); the schemas attached to the Store's
+    connection the import ran on, once it has returned (or, when it fails, checked to
+    be none but main and temp)."""
+    with Store.open(db) as store:
+        try:
+            import_package(store, package, folder=folder, history=True,
+                           settings=QueueSettings(day_starts_at=time(4)))  # fmt: skip
+        finally:
+            with store._database.connection() as con:
+                attached = [row[1] for row in con.execute("PRAGMA database_list")]
+            assert set(attached) <= {"main", "temp"}
+    return attached
+
+
+@pytest.mark.parametrize("differs", ["code", "zone"])
+def test_a_worker_that_fails_costs_only_time(
+    packages: Packages, tmp_path: Path, differs: str
+) -> None:
+    """A worker that gives no rows (here: it finds it is not the code that started it,
+    as when another quizzer answers the command, or that its time zone is not the
+    sender's) leaves the log to this process: the same rows, the worker reaped."""
+    package = _at_the_edges(packages.legacy, tmp_path / "edges.apkg")
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        if differs == "code":
+            patch.setattr(log_worker, "__file__", anki_log.__file__)
+        else:
+            patch.setattr(log_worker, "_zone", lambda: "Mars 0 0")
+        fell_back = _import(package, tmp_path / "q.db", tmp_path / "decks", raw=True,
+                            starts=time(4))  # fmt: skip
+    assert [w.returncode for w in workers.started] == [1]
+    alone = _import(package, tmp_path / "alone.db", tmp_path / "alone", raw=True, starts=time(4))
+    assert fell_back == alone
+    assert _tables(tmp_path / "q.db") == _tables(tmp_path / "alone.db")
+
+
+def test_a_worker_is_stopped_and_its_rows_let_go_whatever_happens(
+    packages: Packages, tmp_path: Path
+) -> None:
+    """An import with a worker: once it returns, or fails (here: a review log that cannot
+    be read, whose error is the one the import gives without a worker), the worker has
+    ended and been reaped and the Store's connection has nothing attached."""
+
+    def break_log(con: sqlite3.Connection) -> None:
+        con.execute("DROP TABLE revlog")
+        con.execute("CREATE TABLE revlog (id INTEGER PRIMARY KEY, cid INTEGER)")
+        con.execute("INSERT INTO revlog VALUES (1, 1)")
+
+    broken = _changed(packages.legacy, tmp_path / "broken.apkg", break_log)
+
+    def stop(*args: object) -> int:
+        raise QuizzerError("stop")
+
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        attached = _import_attached(packages.legacy, tmp_path / "ok.db", tmp_path / "ok")
+        patch.setattr(anki_log, "set_carried_states", stop)  # once the rows have been read
+        with pytest.raises(QuizzerError, match="stop"):
+            _import_attached(packages.legacy, tmp_path / "stop.db", tmp_path / "stop")
+        with pytest.raises(QuizzerError, match="the review log is corrupt") as failed:
+            _import(broken, tmp_path / "q.db", tmp_path / "decks", raw=True, starts=time(4))
+    assert len(workers.started) == 3
+    assert all(w.returncode is not None for w in workers.started)
+    assert "main" in attached
+    with pytest.raises(QuizzerError) as alone:
+        _import(broken, tmp_path / "alone.db", tmp_path / "alone", raw=True, starts=time(4))
+    assert str(failed.value) == str(alone.value)
+
+
+@pytest.mark.parametrize(
+    ("cpus", "load", "smallest"),
+    [(1, 0.0, 1), (2, 2, 1), (2, 1.6, 1), (4, 3.5, 1), (2, 0.0, 10**9)],
+)
+def test_no_worker_where_it_cannot_pay(
+    packages: Packages, tmp_path: Path, cpus: int, load: float, smallest: int
+) -> None:
+    """One CPU, no core to spare (the processes wanting one less than half a CPU fewer
+    than their number), or a log smaller than WORKER_FROM: the import converts the log
+    itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        patch.setattr(log_worker, "_cpus", lambda: cpus)
+        patch.setattr(log_worker, "_load", lambda: load)
+        patch.setattr(log_worker, "WORKER_FROM", smallest)
+        report = _import(packages.legacy, tmp_path / "q.db", tmp_path / "d", raw=True,
+                         starts=time(4))  # fmt: skip
+    assert report["added"] > 0
+    assert workers.started == []
+
+
+def test_a_worker_is_not_asked_for_another_time_zone(packages: Packages, tmp_path: Path) -> None:
+    """A worker converts in the local zone: with a zone given, the log is converted here."""
+
+    class Unasked:
+        def result(self) -> None:
+            raise AssertionError("asked")
+
+    with (
+        Store.open(tmp_path / "q.db") as store,
+        SafeZip(packages.legacy) as package,
+        open_collection(package) as collection,
+    ):
+        outcome = anki_log.write_anki_history(
+            store, collection, {}, history=True, day_starts_at=time(4), tz=UTC,
+            worker=Unasked(),  # type: ignore[arg-type]
+        )  # fmt: skip
+    assert outcome.answers_added == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE revlog SET ivl = ivl + 0.5 WHERE id = (SELECT min(id) FROM revlog)",  # odd
+        "UPDATE revlog SET id = id + 5000000000000 WHERE id = (SELECT max(id) FROM revlog)",
+    ],
+)
+def test_a_log_the_fast_path_cannot_take_is_logged_answer_by_answer(
+    packages: Packages, tmp_path: Path, change: str
+) -> None:
+    """A value that is not an integer, or an answer past 2109: the worker sends nothing
+    and the import logs the answers one by one, as it would without a worker."""
+    package = _changed(packages.legacy, tmp_path / "odd.apkg", lambda con: con.execute(change))
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        worked = _import(package, tmp_path / "q.db", tmp_path / "d", raw=True, starts=time(4))
+    assert [w.returncode for w in workers.started] == [0]
+    alone = _import(package, tmp_path / "alone.db", tmp_path / "alone", raw=False,
+                    starts=time(4))  # fmt: skip
+    assert worked == alone
+    assert _tables(tmp_path / "q.db") == _tables(tmp_path / "alone.db")
+
+
+def test_no_worker_inside_a_callers_transaction(packages: Packages, tmp_path: Path) -> None:
+    """An import in a transaction of its caller's converts the log itself: a worker's
+    database, attached in the transaction, could only be let go of after it."""
+    with pytest.MonkeyPatch.context() as patch:
+        workers = _Workers(patch)
+        with Store.open(tmp_path / "q.db") as store, store.all_or_nothing():
+            report = import_package(store, packages.legacy, folder=tmp_path / "d", history=True,
+                                    settings=QueueSettings(day_starts_at=time(4)))  # fmt: skip
+    assert report.answers_added > 0
+    assert workers.started == []
