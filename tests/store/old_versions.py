@@ -51,11 +51,7 @@ def undo_version_16(con: sqlite3.Connection) -> None:
 def as_version_15(db: Path) -> None:
     """Version 15: no `card.suspended_by_import` (a card retired as a leech and one an
     import retired were alike)."""
-    con = sqlite3.connect(db)
-    undo_version_16(con)
-    con.execute("PRAGMA user_version = 15")
-    con.commit()
-    con.close()
+    _before_16(db, 15)
 
 
 def undo_version_14(con: sqlite3.Connection) -> None:
@@ -144,8 +140,13 @@ def as_version_7(db: Path) -> None:
 
 def as_version_14(db: Path) -> None:
     """Version 14's shape is version 15's (which changed no table)."""
+    _before_16(db, 14)
+
+
+def _before_16(db: Path, version: int) -> None:
+    """`db` without version 16's column, marked `version` (14 and 15 have one shape)."""
     con = sqlite3.connect(db)
     undo_version_16(con)
-    con.execute("PRAGMA user_version = 14")
+    con.execute(f"PRAGMA user_version = {version}")
     con.commit()
     con.close()
