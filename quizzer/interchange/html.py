@@ -25,7 +25,7 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
-from quizzer.interchange.html_emphasis import OpenStyles
+from quizzer.interchange.html_emphasis import STYLE_OF, OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
@@ -59,7 +59,6 @@ _LINK_BRACKET = re.compile(r"\\.|([\[\]])")
 _DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
 """What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
 `\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
-_STYLE_OF = {"b": "b", "strong": "b", "i": "i", "em": "i"}  # the rest: struck
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 
@@ -199,8 +198,8 @@ class _Converter(HTMLParser):
         md = self._markdown
         if tag == "br" and not self._flat:  # the most common tag, first
             self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
-        elif tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
-            mark = self._styles.open(_STYLE_OF.get(tag, "s"))
+        elif tag in STYLE_OF and md:
+            mark = self._styles.open(tag)
             if not self._pre:  # a code block shows none
                 self._out.append(mark)
         elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
@@ -279,11 +278,10 @@ class _Converter(HTMLParser):
             self.handle_starttag(tag, [])
             return
         md = self._markdown
-        if tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
-            style = _STYLE_OF.get(tag, "s")
-            if self._tables.opened_outside(style):
+        if tag in STYLE_OF and md:
+            if self._tables.opened_outside(tag):
                 return  # a browser ignores it: the cell ends no style it did not open
-            mark = self._styles.close(style)
+            mark = self._styles.close(tag)  # none where no element of its name is open
             if not self._pre:
                 self._out.append(mark)
         elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):

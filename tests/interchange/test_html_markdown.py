@@ -158,6 +158,9 @@ FIELDS = [
     "<b>a \ue000</b>", "<b>a &#57344;</b>b", "<i>\ue000 a</i>", "a\ufdd0<b>b\ufde2</b>",
     "a.</br><em>.b</em>", "(</span><em>(</em>", "&amp</u><span class=c><B>(</b>",
     "<b>a</b><span></span><i>b</i>", "(&#xfdd0;<em>(</em>", "(<u>&#xfdd0;</u></BR><i>*</i>",
+    # An end tag of another name closes nothing; one that crosses another ends its own
+    # style only (the fast path wrote `**a *b** c* d`, the review read no bold).
+    "<strong>a</b>b</strong>c", "a</EM><i>b</strong></i>", "<b>a <i>b</b> c</i> d",
 ]  # fmt: skip
 
 
