@@ -13,12 +13,14 @@ it is."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
+from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "end_line", "kept_back", "layout",
-    "spaces_as_shown", "unmarked",
+    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "dropped_control", "end_line",
+    "kept_back", "layout", "spaces_as_shown", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -56,6 +58,29 @@ _FINDS_ONE = re.compile(_NONCHARACTER_REFERENCE, re.I)
 _REFERENCE = re.compile(f"<[a-zA-Z/!?][^<>]*>|({_NONCHARACTER_REFERENCE})", re.I)
 """Such a reference, or a tag (whose attributes' references stay as they were: a
 noncharacter in a link's address is nothing, as before)."""
+
+
+_NUMBERED = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+"""A numeric character reference, as `html.unescape` reads one."""
+
+
+def dropped_control(html: str) -> str | None:
+    """The first control character a reference in `html` stands for (`&#1;`, `&#x81;`)
+    that the import drops (deck text may not hold one: control_chars.py), or None. A
+    CR is a line break or a space, not dropped; a reference `html.unescape` makes
+    something else of is not one (`&#x80;` the euro sign, as a browser shows it)."""
+    if "&#" not in html:
+        return None
+    for found in _NUMBERED.finditer(html):
+        hex_digits, digits = found.groups()
+        number = (hex_digits or digits).lstrip("0") or "0"
+        code = int(number, 16 if hex_digits else 10) if len(number) < 8 else 0x110000
+        if code > 0x10FFFF or code == 0x0D:  # none, or a CR
+            continue
+        char = chr(code)
+        if control_character(char) and unescape(found.group()) in ("", char):
+            return char
+    return None
 
 
 def data_text(data: str) -> str:
