@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from urllib.parse import quote
 
 from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
@@ -56,8 +57,11 @@ _NONCHARACTER_REFERENCE = (
 browser reads one)."""
 _FINDS_ONE = re.compile(_NONCHARACTER_REFERENCE, re.I)
 _REFERENCE = re.compile(f"<[a-zA-Z/!?][^<>]*>|({_NONCHARACTER_REFERENCE})", re.I)
-"""Such a reference, or a tag (whose attributes' references stay as they were: a
-noncharacter in a link's address is nothing, as before)."""
+"""Such a reference, or a tag (whose attributes' references stay as they were; a
+link's are percent-encoded before: `_in_address`)."""
+_LINK_TAG = re.compile(r"<a\s[^<>]*>", re.I)
+"""A link's start tag with attributes (a tag as `_REFERENCE` finds one)."""
+_IN_LINK_TAG = re.compile(f"[\ufdd0-\ufdef]|{_NONCHARACTER_REFERENCE}", re.I)
 
 
 _NUMBERED = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
@@ -151,21 +155,43 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     holds one would have it read as a line break or a bold's end. They are no text to
     show (Unicode keeps them for a program's own use), so one written as it is in a
     field is dropped; one written as a reference (`&#xfdd0;`: the export's) is `KEPT`
-    in the text, and given back in order (the list) for `kept_back`."""
-    if NONCHARACTERS.search(html) is not None:
+    in the text, and given back in order (the list) for `kept_back`. In a link's
+    address, either way, it is kept as a browser sends it (`_in_address`)."""
+    raw = NONCHARACTERS.search(html) is not None
+    referenced = "&#" in html and _FINDS_ONE.search(html) is not None
+    if (raw or referenced) and "<" in html:
+        html = _LINK_TAG.sub(_in_address, html)
+    if raw:
         html = NONCHARACTERS.sub("", html)
     kept: list[str] = []
-    if "&#" in html and _FINDS_ONE.search(html) is not None:
+    if referenced:
 
         def keep(match: re.Match[str]) -> str:
             if match.group(1) is None:  # a tag
                 return match.group()
-            number = match.group(1)[2:].rstrip(";")
-            kept.append(chr(int(number[1:], 16) if number[0] in "xX" else int(number)))
+            kept.append(_referenced(match.group(1)))
             return KEPT
 
         html = _REFERENCE.sub(keep, html)
     return html, kept
+
+
+def _in_address(tag: re.Match[str]) -> str:
+    """A link's start tag with each noncharacter in it, written as it is or as a
+    reference, percent-encoded as UTF-8: a browser keeps one in an address and sends it
+    so (`https://e.org/%EF%B7%90`), and the converter keeps `%` in an address as it is."""
+    return _IN_LINK_TAG.sub(_percent_encoded, tag.group())
+
+
+def _percent_encoded(found: re.Match[str]) -> str:
+    text = found.group()
+    return quote(text if len(text) == 1 else _referenced(text), safe="")
+
+
+def _referenced(reference: str) -> str:
+    """The character a reference to a noncharacter (`_NONCHARACTER_REFERENCE`) stands for."""
+    number = reference[2:].rstrip(";")
+    return chr(int(number[1:], 16) if number[0] in "xX" else int(number))
 
 
 def kept_back(markdown: str, kept: list[str]) -> str:

@@ -189,13 +189,37 @@ def test_a_reference_to_a_noncharacter_is_the_character() -> None:
     """A browser shows `&#xfdd0;` as U+FDD0 (the export writes a noncharacter of deck
     text so): it came in as nothing (`html.unescape` drops it). It is held while the
     converter's marks, made of noncharacters, are about, and put back after them; one
-    written as it is in a field is still nothing, and so is one in a link's address."""
+    written as it is in a field is still nothing (in a link's address: see below)."""
     assert _md("a&#xfdd0;b") == "a\ufdd0b"
     assert _md("<b>a&#xFDE2;</b>b&#65007;&#xfffe;") == "**a\ufde2**b\ufdef\ufffe"
     assert _md("a\ufdd0b&#xfdd0;") == "ab\ufdd0"
     assert _md("<pre>&#xfdd1;</pre>\\(x&#xfdd0;\\)") == "```\n\ufdd1\n```\n\n$x\ufdd0$"
-    assert _md('<a href="https://e.org/&#xfdd0;">x</a>') == "[x](https://e.org/)"
     assert plain_text("&#xfdd0;<br>b") == "\ufdd0\nb"
+
+
+def test_a_noncharacter_in_a_links_address_is_sent_as_a_browser_sends_it() -> None:
+    """A browser keeps a noncharacter in a link's address, written as it is or as a
+    reference, and sends it percent-encoded as UTF-8 (Chromium: `https://e.org/%EF%B7%90`);
+    the import dropped it, a link to another page. It comes in percent-encoded, and the
+    export writes that address, which Chromium reads as the same URL."""
+    cases = {
+        '<a href="https://e.org/&#xfdd0;">x</a>': "[x](https://e.org/%EF%B7%90)",
+        '<A HREF="https://e.org/\ufdd0?q=&#65007;#&#x1fffe">x</a>': (
+            "[x](https://e.org/%EF%B7%90?q=%EF%B7%AF#%F0%9F%BF%BE)"
+        ),
+        "<a title='\ufdd1' href=mailto:a&#xFDD0;@e.org>x&#xfdd0;</a>": (
+            "[x\ufdd0](mailto:a%EF%B7%90@e.org)"
+        ),
+        '<a href="https://e.org/&#xfdd0b;">x</a>': "[x](https://e.org/%F3%BD%B4%8B)",  # U+FDD0B
+        '<abbr title="&#xfdd0;">a</abbr>\ufdd0<a href="https://e.org/">b</a>': (
+            "a[b](https://e.org/)"
+        ),
+    }
+    for html, markdown in cases.items():
+        assert _md(html) == markdown, html
+    assert markdown_to_html(cases['<a href="https://e.org/&#xfdd0;">x</a>'], str) == (
+        '<a href="https://e.org/%EF%B7%90">x</a>'
+    )
 
 
 MARKUP_LOOKALIKES = {
