@@ -124,7 +124,8 @@ class _Converter(HTMLParser):
         self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0
-        self._code = 0
+        self._code = 0  # how deep the open code span is: its `<code>`s and `<pre>`s
+        self._code_pres = 0  # ... of which `<pre>`s: an end tag ends one of its own name
         self._code_at = 0  # where the open code span starts in the output
         self._last_code: tuple[int, str] | None = None  # the last span: where, its code
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
@@ -153,7 +154,7 @@ class _Converter(HTMLParser):
         while self._links:  # a link not closed: it ends with the field
             self._end_link()
         while self._code and not self._pre:  # nor these: they end with the field
-            self.handle_endtag("code")
+            self.handle_endtag("pre" if self._code_pres else "code")
         while self._heading is not None:
             self.handle_endtag("h1")
         while self._tables:
@@ -204,6 +205,7 @@ class _Converter(HTMLParser):
                 self._out.append(mark)
         elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
             self._code += 1  # code in code, or a block in one line: one code span
+            self._code_pres += tag == "pre"
             if self._code == 1:
                 self._code_at = len(self._out)
         elif tag in blocks.TABLE and self._flat:
@@ -284,8 +286,11 @@ class _Converter(HTMLParser):
             mark = self._styles.close(tag)  # none where no element of its name is open
             if not self._pre:
                 self._out.append(mark)
-        elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):
+        elif tag in ("code", "pre") and md and self._code:
+            if not (self._code_pres if tag == "pre" else self._code > self._code_pres):
+                return  # none of its name is open: a browser ignores it
             self._code -= 1
+            self._code_pres -= tag == "pre"
             if not self._code:
                 code = "".join(self._out[self._code_at :])
                 self._out[self._code_at :] = [blocks.code_span(code)]

@@ -187,6 +187,17 @@ CASES = {
         "<p><strong>x</strong></p><table><thead><tr><th><strong>ab</strong></th></tr></thead>"
         "</table><p><strong>y</strong>z</p>"
     ),
+    # Code too: in a heading or a cell a `<pre>` is a code span, which `</code>` does not
+    # end, nor `</pre>` one of `<code>`; a block in code ends with its own end tag.
+    "<table><tr><td><code>a</pre>b</code>c</td></tr></table>": (
+        "<table><thead><tr><th><code>ab</code>c</th></tr></thead></table>"
+    ),
+    "<table><tr><td><pre>a</code>b</pre>c</td></tr></table>": (
+        "<table><thead><tr><th><code>ab</code>c</th></tr></thead></table>"
+    ),
+    "<h2><code>a</pre>b</code>c</h2>": "<h2><code>ab</code>c</h2>",
+    "<h2><pre>a<code>b</pre>c</code>d</h2>": "<h2><code>abc</code>d</h2>",
+    "<code>a<pre>b</pre>c</code>d": "<p><code>abc</code>d</p>",
     # ... and where the names match but the elements cross, the style of the name ends
     # there (HTML's adoption agency: `<b>a<i>b</b>c</i>` shows `c` in italic, not bold).
     "<b>a <i>b</b> c</i> d": "<p><strong>a <em>b</em></strong> <em>c</em> d</p>",
