@@ -71,15 +71,16 @@ _NUMBERED = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 def dropped_control(html: str) -> str | None:
     """The first control character a reference in `html` stands for (`&#1;`, `&#x81;`)
     that the import drops (deck text may not hold one: control_chars.py), or None. A
-    CR is a line break or a space, not dropped; a reference `html.unescape` makes
-    something else of is not one (`&#x80;` the euro sign, as a browser shows it)."""
+    CR or a form feed is white space (a line break or a space: in a `<pre>` a form feed
+    is dropped, not counted); a reference `html.unescape` makes something else of is
+    not one (`&#x80;` the euro sign, as a browser shows it)."""
     if "&#" not in html:
         return None
     for found in _NUMBERED.finditer(html):
         hex_digits, digits = found.groups()
         number = (hex_digits or digits).lstrip("0") or "0"
         code = int(number, 16 if hex_digits else 10) if len(number) < 8 else 0x110000
-        if code > 0x10FFFF or code == 0x0D:  # none, or a CR
+        if code > 0x10FFFF or code in (0x0C, 0x0D):  # none, or white space
             continue
         char = chr(code)
         if control_character(char) and unescape(found.group()) in ("", char):

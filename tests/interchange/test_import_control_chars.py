@@ -121,16 +121,16 @@ def test_control_characters_an_anki_import_drops_are_named_once_per_deck_file(
 ) -> None:
     """A control character written as a reference (`&#1;`, `&#x7f;`, `&#x81;`) was
     dropped without a word, as one written raw was: one line per deck file says how
-    many notes lost one, naming the first. A tab, line break or CR is no such character
-    (an entity of one is white space), nor is `&#x80;` (a browser shows the euro sign)
-    or `&#0;` (U+FFFD)."""
+    many notes lost one, naming the first. A tab, line break, CR or form feed is no
+    such character (a reference to one is white space), nor is `&#x80;` (a browser
+    shows the euro sign) or `&#0;` (U+FFFD)."""
     from anki.collection import Collection
 
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         for deck_name, notes in (
             ("Entities", [("one &#1;x", "b"), ("two", "y&#x7f;"), ("three", "&#x81;z")]),
-            ("Other", [("four", "q&#2"), ("kept", "a&#9;b&#10;c&#13;d&#x80;e&#0;f")]),
+            ("Other", [("four", "q&#2"), ("kept", "a&#9;b&#10;c&#13;d&#x80;e&#0;f&#12;g")]),
             ("Clean", [("fine", "ok")]),
         ):
             deck = col.decks.id(deck_name)
@@ -149,7 +149,7 @@ def test_control_characters_an_anki_import_drops_are_named_once_per_deck_file(
         ],
     )
     assert _backs(decks["Entities"]) == {"one x": "b", "two": "y", "three": "z"}
-    assert _backs(decks["Other"]) == {"four": "q", "kept": "a b\nc d\u20ace\ufffdf"}
+    assert _backs(decks["Other"]) == {"four": "q", "kept": "a b\nc d\u20ace\ufffdf g"}
 
 
 def _legacy_package(path: Path, deck_name: str, fields: str, tags: str) -> Path:
