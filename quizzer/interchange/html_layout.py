@@ -64,28 +64,46 @@ _LINK_TAG = re.compile(r"<a\s[^<>]*>", re.I)
 _IN_LINK_TAG = re.compile(f"[\ufdd0-\ufdef]|{_NONCHARACTER_REFERENCE}", re.I)
 
 
-_NUMBERED = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+_NUMBERED = r"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<decimal>[0-9]+));?"
 """A numeric character reference, as `html.unescape` reads one."""
+_FINDS_NUMBERED = re.compile(_NUMBERED)
+_TAG_OR_NUMBERED = re.compile(f"<[a-zA-Z/!?][^<>]*>|{_NUMBERED}")
 
 
 def dropped_control(html: str) -> str | None:
     """The first control character a reference in `html` stands for (`&#1;`, `&#x81;`)
-    that the import drops (deck text may not hold one: control_chars.py), or None. A
-    CR or a form feed is white space (a line break or a space: in a `<pre>` a form feed
-    is dropped, not counted); a reference `html.unescape` makes something else of is
-    not one (`&#x80;` the euro sign, as a browser shows it)."""
+    that the import drops (deck text may not hold one: control_chars.py), or None."""
     if "&#" not in html:
         return None
-    for found in _NUMBERED.finditer(html):
-        hex_digits, digits = found.groups()
-        number = (hex_digits or digits).lstrip("0") or "0"
-        code = int(number, 16 if hex_digits else 10) if len(number) < 8 else 0x110000
-        if code > 0x10FFFF or code in (0x0C, 0x0D):  # none, or white space
-            continue
-        char = chr(code)
-        if control_character(char) and unescape(found.group()) in ("", char):
+    for found in _FINDS_NUMBERED.finditer(html):
+        if (char := _dropped_by(found)) is not None:
             return char
     return None
+
+
+def _dropped_by(found: re.Match[str]) -> str | None:
+    """The control character the reference `found` stands for, where the import drops
+    it; None for a tag (`_TAG_OR_NUMBERED`). A CR or a form feed is white space (a line
+    break or a space; in a `<pre>` a form feed is dropped, not counted); a reference
+    `html.unescape` makes something else of is not one (`&#x80;` the euro sign, as a
+    browser shows it)."""
+    hex_digits, digits = found.group("hex"), found.group("decimal")
+    if hex_digits is None and digits is None:
+        return None
+    number = (hex_digits or digits).lstrip("0") or "0"
+    code = int(number, 16 if hex_digits else 10) if len(number) < 8 else 0x110000
+    if code > 0x10FFFF or code in (0x0C, 0x0D):  # none, or white space
+        return None
+    char = chr(code)
+    if control_character(char) and unescape(found.group()) in ("", char):
+        return char
+    return None
+
+
+def _without_controls(html: str) -> str:
+    """`html` without the references to control characters the import drops, outside
+    tags (a link's address keeps one, percent-encoded, as a browser sends it)."""
+    return _TAG_OR_NUMBERED.sub(lambda found: "" if _dropped_by(found) else found.group(), html)
 
 
 def data_text(data: str) -> str:
@@ -157,7 +175,13 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     show (Unicode keeps them for a program's own use), so one written as it is in a
     field is dropped; one written as a reference (`&#xfdd0;`: the export's) is `KEPT`
     in the text, and given back in order (the list) for `kept_back`. In a link's
-    address, either way, it is kept as a browser sends it (`_in_address`)."""
+    address, either way, it is kept as a browser sends it (`_in_address`).
+
+    A reference to a control character the import drops (`&#x81;`) goes too, as one
+    written as it is went as the field was read: a style or code span of nothing but
+    one is then nothing (dropped from the Markdown, its delimiters stayed: `****`)."""
+    if "&#" in html and dropped_control(html) is not None:
+        html = _without_controls(html)
     raw = NONCHARACTERS.search(html) is not None
     referenced = "&#" in html and _FINDS_ONE.search(html) is not None
     if (raw or referenced) and "<" in html:

@@ -185,6 +185,19 @@ def test_a_private_use_character_is_text_and_a_noncharacter_nothing() -> None:
     assert plain_text("a\ufdd0<br>b\ue000") == "a\nb\ue000"
 
 
+def test_a_reference_to_a_control_character_is_dropped_before_the_markup_is_written() -> None:
+    """A reference `html.unescape` makes a control character of (`&#x81;`, `&#x9d;`)
+    was dropped from the Markdown made, after its styles' delimiters were written round
+    it: `<b>&#x81;</b>` came in as `****` and a code span of one as two backticks, both
+    shown as they are. It is dropped from the field first, as one written as it is is
+    dropped as the field is read; a link's address keeps it, as a browser does."""
+    assert _md("<b>&#x81;</b>x") == "x"
+    assert _md("<code>&#x81;</code>x <i>a</i>&#x9d;<i>b</i>") == "x *ab*"
+    assert _md('<a href="https://e.org/&#x81;">a&#x81;</a>') == "[a](https://e.org/%C2%81)"
+    assert _md("<pre>a&#13;b</pre>c&#12;d") == "```\na\nb\n```\n\nc d"  # white space
+    assert plain_text("a&#x81;b") == "ab"
+
+
 def test_a_reference_to_a_noncharacter_is_the_character() -> None:
     """A browser shows `&#xfdd0;` as U+FDD0 (the export writes a noncharacter of deck
     text so): it came in as nothing (`html.unescape` drops it). It is held while the
