@@ -68,6 +68,10 @@ _NUMBERED = r"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<decimal>[0-9]+));?"
 """A numeric character reference, as `html.unescape` reads one."""
 _FINDS_NUMBERED = re.compile(_NUMBERED)
 _TAG_OR_NUMBERED = re.compile(f"<[a-zA-Z/!?][^<>]*>|{_NUMBERED}")
+_MAX_DIGITS = 4300
+"""Python's limit on reading an integer's digits (`sys.get_int_max_str_digits`): past
+it `int()`, and so `html.unescape`, raises ValueError."""
+_LONG_DECIMAL = re.compile(f"&#([0-9]{{{_MAX_DIGITS},}});?")
 
 
 def dropped_control(html: str) -> str | None:
@@ -180,6 +184,8 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     A reference to a control character the import drops (`&#x81;`) goes too, as one
     written as it is went as the field was read: a style or code span of nothing but
     one is then nothing (dropped from the Markdown, its delimiters stayed: `****`)."""
+    if len(html) > _MAX_DIGITS and "&#" in html:  # none shorter holds a reference so long
+        html = _LONG_DECIMAL.sub(_shortened, html)
     if "&#" in html and dropped_control(html) is not None:
         html = _without_controls(html)
     raw = NONCHARACTERS.search(html) is not None
@@ -199,6 +205,13 @@ def unmarked(html: str) -> tuple[str, list[str]]:
 
         html = _REFERENCE.sub(keep, html)
     return html, kept
+
+
+def _shortened(found: re.Match[str]) -> str:
+    """A decimal reference of more digits than `int()` reads, as a browser reads it:
+    U+FFFD for a number past U+10FFFF, else the reference without its leading zeros."""
+    number = found.group(1).lstrip("0")
+    return "\ufffd" if len(number) > 7 else f"&#{number or 0};"
 
 
 def _in_address(tag: re.Match[str]) -> str:

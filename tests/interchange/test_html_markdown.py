@@ -198,6 +198,17 @@ def test_a_reference_to_a_control_character_is_dropped_before_the_markup_is_writ
     assert plain_text("a&#x81;b") == "ab"
 
 
+def test_a_reference_of_thousands_of_digits_is_read_as_a_browser_reads_it() -> None:
+    """`html.unescape` raises ValueError for a decimal reference of over 4,300 digits
+    (Python's limit on reading an integer): such a field stopped the import with an
+    internal error. Chromium shows U+FFFD for a number past U+10FFFF, and the character
+    for one with leading zeros; so does the import."""
+    assert _md("a&#" + "1" * 5000 + ";b") == "a\ufffdb"
+    assert _md("a&#" + "0" * 5000 + "65b") == "aAb"
+    assert _md("<b>a</b>&#" + "0" * 5000 + "65007;") == "**a**\ufdef"
+    assert plain_text("<p>&#" + "9" * 4400) == "\ufffd"
+
+
 def test_a_reference_to_a_noncharacter_is_the_character() -> None:
     """A browser shows `&#xfdd0;` as U+FDD0 (the export writes a noncharacter of deck
     text so): it came in as nothing (`html.unescape` drops it). It is held while the
