@@ -184,12 +184,13 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     A reference to a control character the import drops (`&#x81;`) goes too, as one
     written as it is went as the field was read: a style or code span of nothing but
     one is then nothing (dropped from the Markdown, its delimiters stayed: `****`)."""
-    if len(html) > _MAX_DIGITS and "&#" in html:  # none shorter holds a reference so long
+    numbered = "&#" in html  # one test for most fields, which hold no such reference
+    if numbered and len(html) > _MAX_DIGITS:  # none shorter holds a reference so long
         html = _LONG_DECIMAL.sub(_shortened, html)
-    if "&#" in html and dropped_control(html) is not None:
+    if numbered and dropped_control(html) is not None:
         html = _without_controls(html)
     raw = NONCHARACTERS.search(html) is not None
-    referenced = "&#" in html and _FINDS_ONE.search(html) is not None
+    referenced = numbered and _FINDS_ONE.search(html) is not None
     if (raw or referenced) and "<" in html:
         html = _LINK_TAG.sub(_in_address, html)
     if raw:
