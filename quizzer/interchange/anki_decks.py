@@ -26,6 +26,7 @@ from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
+from quizzer.interchange.html_layout import dropped_control
 from quizzer.interchange.identity import key_for_guid, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
@@ -75,6 +76,10 @@ class AnkiDeckPlan:
     too_large: set[str] = field(default_factory=set)
     """The images its notes show that are larger than a deck may show."""
     anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    """The notes whose text lost a control character (deck text may not hold one), in
+    the collection's order: each one's front as imported, and the first such character,
+    for the import's warning."""
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
     positions: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
@@ -225,11 +230,16 @@ def _build(
     custom_types: set[str],
 ) -> list[_Built]:
     texts = []
+    dropped = note.dropped  # one written as it is, dropped as the field was read
     for html in note.fields:
         if "[sound:" in html:
             for name in SOUND.findall(html):
                 plan.media_file(name)
         texts.append(html_to_markdown(html, plan.media_path))
+        if dropped is None and "&#" in html:  # one written as a reference
+            dropped = dropped_control(html)
+    if dropped is not None:
+        plan.dropped.append((texts[0] if texts else "", dropped))
     ours = quizzer_guid(note.guid)
     key = ours.key if ours else key_for_guid(note.guid)
     tags: Item = {"tags": list(note.tags)} if note.tags else {}

@@ -93,6 +93,13 @@ def import_package(
                         f"{IMAGE_MAX_BYTES // 2**20} MiB, copied but named as text "
                         f"(first: {min(plan.too_large)[:40]!r})"
                     )
+                if plan.dropped:
+                    front, char = plan.dropped[0]
+                    report.warnings.append(
+                        f"{deck.path.name}: a control character dropped from the text of "
+                        f"{len(plan.dropped)} note(s) (deck text may not hold one; first: "
+                        f"{front[:40]!r}, U+{ord(char):04X})"
+                    )
                 if plan.missing:
                     first = min(plan.missing)
                     report.warnings.append(

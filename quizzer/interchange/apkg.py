@@ -10,6 +10,7 @@ temporary file and opened there: a large one is never held in memory.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -40,6 +41,9 @@ __all__ = [
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _SCHEMAS = {11, 15, 16, 17, 18}
+_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1e\x7f-\x9f]")
+"""What `as_deck_text` drops from a note's fields: a control character but for tab,
+line feed, CR (a line break) and the unit separator between the fields."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,9 @@ class AnkiNote(NamedTuple):
     type_id: int
     tags: tuple[str, ...]
     fields: tuple[str, ...]
+    dropped: str | None = None
+    """The first control character dropped from its fields as they were read (deck text
+    may not hold one: anki_decks.py names such notes in a warning)."""
 
 
 class AnkiCard(NamedTuple):
@@ -259,6 +266,7 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
             mid,
             tuple(as_deck_text(str(tags)).split()),
             tuple(map(as_deck_text, str(flds).split("\x1f"))),
+            _dropped(str(flds)),
         )
         for nid, guid, mid, tags, flds in db.execute(
             "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
@@ -404,3 +412,10 @@ def _media_list(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]
         return names, sizes, True
     except (ValueError, UnicodeDecodeError):
         raise QuizzerError(f"{where} is damaged") from None
+
+
+def _dropped(fields: str) -> str | None:
+    """The first character of a note's fields (joined by U+001F) that reading them as
+    deck text drops."""
+    found = _DROPPED.search(fields)
+    return None if found is None else found.group()

@@ -25,7 +25,7 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
-from quizzer.interchange.html_emphasis import OpenStyles
+from quizzer.interchange.html_emphasis import STYLE_OF, OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
@@ -59,7 +59,6 @@ _LINK_BRACKET = re.compile(r"\\.|([\[\]])")
 _DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
 """What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
 `\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
-_STYLE_OF = {"b": "b", "strong": "b", "i": "i", "em": "i"}  # the rest: struck
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 
@@ -125,7 +124,8 @@ class _Converter(HTMLParser):
         self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0
-        self._code = 0
+        self._code = 0  # how deep the open code span is: its `<code>`s and `<pre>`s
+        self._code_pres = 0  # ... of which `<pre>`s: an end tag ends one of its own name
         self._code_at = 0  # where the open code span starts in the output
         self._last_code: tuple[int, str] | None = None  # the last span: where, its code
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
@@ -154,7 +154,7 @@ class _Converter(HTMLParser):
         while self._links:  # a link not closed: it ends with the field
             self._end_link()
         while self._code and not self._pre:  # nor these: they end with the field
-            self.handle_endtag("code")
+            self.handle_endtag("pre" if self._code_pres else "code")
         while self._heading is not None:
             self.handle_endtag("h1")
         while self._tables:
@@ -199,12 +199,13 @@ class _Converter(HTMLParser):
         md = self._markdown
         if tag == "br" and not self._flat:  # the most common tag, first
             self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
-        elif tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
-            mark = self._styles.open(_STYLE_OF.get(tag, "s"))
+        elif tag in STYLE_OF and md:
+            mark = self._styles.open(tag)
             if not self._pre:  # a code block shows none
                 self._out.append(mark)
         elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
             self._code += 1  # code in code, or a block in one line: one code span
+            self._code_pres += tag == "pre"
             if self._code == 1:
                 self._code_at = len(self._out)
         elif tag in blocks.TABLE and self._flat:
@@ -279,15 +280,17 @@ class _Converter(HTMLParser):
             self.handle_starttag(tag, [])
             return
         md = self._markdown
-        if tag in ("b", "strong", "i", "em", *blocks.STRUCK) and md:
-            style = _STYLE_OF.get(tag, "s")
-            if self._tables.opened_outside(style):
+        if tag in STYLE_OF and md:
+            if self._tables.opened_outside(tag):
                 return  # a browser ignores it: the cell ends no style it did not open
-            mark = self._styles.close(style)
+            mark = self._styles.close(tag)  # none where no element of its name is open
             if not self._pre:
                 self._out.append(mark)
-        elif tag in ("code", "pre") and md and self._code and (tag == "code" or self._flat):
+        elif tag in ("code", "pre") and md and self._code:
+            if not (self._code_pres if tag == "pre" else self._code > self._code_pres):
+                return  # none of its name is open: a browser ignores it
             self._code -= 1
+            self._code_pres -= tag == "pre"
             if not self._code:
                 code = "".join(self._out[self._code_at :])
                 self._out[self._code_at :] = [blocks.code_span(code)]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from quizzer.interchange.html_emphasis import CLOSE, OPEN
 
 __all__ = [
-    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "LIST_MARKS", "MARKER_ONLY", "STRUCK", "TABLE",
+    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "LIST_MARKS", "MARKER_ONLY", "TABLE",
     "code_span", "code_start", "heading_text", "list_mark", "list_start", "pipe_table",
     "quoted", "table_cell",
 ]  # fmt: skip
@@ -19,7 +19,6 @@ HEADINGS = {f"h{level}": "#" * level for level in range(1, 7)}
 FLAT_SPACES = frozenset({"br", "div", "p", "li", "ul", "ol", "hr", "blockquote", *HEADINGS})
 """What is a space in a heading or a table's cell (one line)."""
 TABLE = frozenset({"table", "tr", "td", "th"})
-STRUCK = frozenset({"s", "del", "strike"})
 MARKER_ONLY = re.compile("[\\s\ufde1-\ufde6]*(?:[-*]|\\d+[.)])[\\s\ufde1-\ufde6]*")
 """A line that holds only a list item's marker (a bullet, or a number and its delimiter:
 `LIST_MARKS`), and the marks of styles (html_emphasis.py) that end or start there: the

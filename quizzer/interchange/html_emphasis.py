@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
-__all__ = ["CLOSE", "MARKS", "OPEN", "STYLES", "OpenStyles", "emphasised", "plain_styles"]
+__all__ = [
+    "CLOSE", "MARKS", "OPEN", "STYLES", "STYLE_OF", "OpenStyles", "emphasised", "plain_styles",
+]  # fmt: skip
 
 OPEN = {"b": "\ufde1", "i": "\ufde3", "s": "\ufde5"}
 CLOSE = {"b": "\ufde2", "i": "\ufde4", "s": "\ufde6"}
@@ -23,6 +25,8 @@ MARKS = re.compile("[\ufde1-\ufde6]")
 _STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": "s", "\ufde6": "s"}
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 """The tags of bold and italic in the fast path (html_inline.py), and the style of each."""
+STYLE_OF = {**STYLES, "s": "s", "del": "s", "strike": "s"}
+"""Every tag of a style the converter (html.py) keeps, and the style of each."""
 _SHOWS_NOTHING = frozenset({"u", "span"})
 """The tags of the fast path (html_inline.py) that put nothing in the output."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
@@ -53,38 +57,44 @@ class OpenStyles:
     """The styles open at the end of html.py's output, counted as `emphasised` counts
     their marks: so that block syntax (a list item's marker, a heading's `#`s, a code
     block) is written outside them. Delimiters around it would make it text (`**- a**`
-    is a paragraph); Anki shows the text in the block in the style (`- **a**`)."""
+    is a paragraph); Anki shows the text in the block in the style (`- **a**`).
+
+    Counted by tag: an end tag closes only an open element of its own name, as a
+    browser reads it (`<strong>a</b>b</strong>`: `b` is bold too)."""
 
     def __init__(self) -> None:
-        self._depth = {"b": 0, "i": 0, "s": 0}
+        self._open = dict.fromkeys(STYLE_OF, 0)
 
-    def open(self, style: str) -> str:
-        """The mark of `style` opening."""
-        self._depth[style] += 1
-        return OPEN[style]
+    def open(self, tag: str) -> str:
+        """The mark of the style of `tag` (a key of `STYLE_OF`) opening."""
+        self._open[tag] += 1
+        return OPEN[STYLE_OF[tag]]
 
-    def close(self, style: str) -> str:
-        """The mark of `style` closing."""
-        self._depth[style] = max(0, self._depth[style] - 1)
-        return CLOSE[style]
+    def close(self, tag: str) -> str:
+        """The mark of the style of `tag` closing; none where no element of that name is
+        open (a browser ignores such an end tag)."""
+        if not self._open[tag]:
+            return ""
+        self._open[tag] -= 1
+        return CLOSE[STYLE_OF[tag]]
 
     def closing(self) -> str:
         """The marks that close every open style, for now (`opening` opens them again)."""
-        return "".join(CLOSE[style] * depth for style, depth in self._depth.items())
+        return "".join(CLOSE[STYLE_OF[tag]] * count for tag, count in self._open.items())
 
     def opening(self) -> str:
-        return "".join(OPEN[style] * depth for style, depth in self._depth.items())
+        return "".join(OPEN[STYLE_OF[tag]] * count for tag, count in self._open.items())
 
-    def depth(self, style: str) -> int:
-        """How deep `style` is open now."""
-        return self._depth[style]
+    def count(self, tag: str) -> int:
+        """How many elements of the name `tag` are open now."""
+        return self._open[tag]
 
     def depths(self) -> dict[str, int]:
-        """How deep each style is open now, for `restore`."""
-        return dict(self._depth)
+        """How many elements of each name are open now, for `restore`."""
+        return dict(self._open)
 
     def restore(self, depths: dict[str, int]) -> None:
-        self._depth = dict(depths)
+        self._open = dict(depths)
 
     def around(self, syntax: str) -> str:
         """`syntax` outside the open styles: closed before it, opened again after."""
@@ -95,21 +105,28 @@ def plain_styles(parts: list[str]) -> bool:
     """Whether the bold and italic tags among `parts` (text, then slash, tag name and
     text per tag, html_inline.py's) may be written as delimiters as they come: none
     beside a space (`&nbsp;`, say) or another such tag, in itself, holding a line break,
-    or not closed; the rest is marked for `emphasised` to place. The text beside a tag
-    is read as shown, its entities decoded (`&amp` before `<b>` is `&`)."""
+    or not closed, nor an end tag but the innermost open one's (one of another name
+    closes nothing, one that crosses another ends only its own style: both for
+    `emphasised`, as the rest). The text beside a tag is read as shown, its entities
+    decoded (`&amp` before `<b>` is `&`)."""
     opened = ""  # the styles open: "b", "bi", ...
+    names: list[str] = []  # the tags open, innermost last
     for at in range(3, len(parts), 3):
-        style = STYLES.get(parts[at - 1].lower())
+        name = parts[at - 1].lower()
+        style = STYLES.get(name)
         if style is None:
-            if opened and parts[at - 1].lower() in ("div", "br"):
+            if opened and name in ("div", "br"):
                 return False
         elif parts[at - 2]:
             before = parts[at - 3]
             if "&" in before:  # as shown
                 before = unescape(before)
-            if style not in opened or not before or before[-1].isspace() or before[-1] == ";":
+            if not names or names[-1] != name:
                 return False
-            opened = opened.replace(style, "")
+            if not before or before[-1].isspace() or before[-1] == ";":
+                return False
+            names.pop()
+            opened = opened[:-1]
         else:
             after = parts[at]
             if "&" in after:
@@ -122,6 +139,7 @@ def plain_styles(parts: list[str]) -> bool:
             if before and not (before[-1].isalnum() or before[-1].isspace() or after[0].isalnum()):
                 return False  # punctuation on both sides: `_underscore` decides
             opened += style
+            names.append(name)
     return not opened
 
 

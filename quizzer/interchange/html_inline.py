@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from html import unescape
 
-from quizzer.interchange.html_emphasis import CLOSE, OPEN, STYLES, plain_styles
+from quizzer.interchange.html_emphasis import STYLES, OpenStyles, plain_styles
 from quizzer.interchange.html_escape import escape, to_convert
 from quizzer.interchange.html_layout import BRACKET_END, BREAK, data_text, end_line, layout
 
@@ -31,14 +31,19 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag
     marked = not plain_styles(parts)  # else bold and italic written at once
+    # Marked: each style's mark as the converter writes it (an end tag closes only an
+    # open element of its own name).
+    styles = OpenStyles() if marked else None
     out: list[str] = []
     for at in range(0, len(parts), 3):
         if at:
             name = parts[at - 1].lower()
             style = STYLES.get(name)
             if style is not None:
-                mark = (CLOSE if parts[at - 2] else OPEN)[style]
-                out.append(mark if marked else "**" if style == "b" else "*")
+                if styles is None:
+                    out.append("**" if style == "b" else "*")
+                else:
+                    out.append(styles.close(name) if parts[at - 2] else styles.open(name))
             elif name == "div":
                 end_line(out, BREAK)
             elif name == "br":  # `</br>` too: a browser reads it as `<br>`

@@ -13,12 +13,15 @@ it is."""
 from __future__ import annotations
 
 import re
+from html import unescape
+from urllib.parse import quote
 
+from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "end_line", "kept_back", "layout",
-    "spaces_as_shown", "unmarked",
+    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "dropped_control", "end_line",
+    "kept_back", "layout", "spaces_as_shown", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -54,8 +57,57 @@ _NONCHARACTER_REFERENCE = (
 browser reads one)."""
 _FINDS_ONE = re.compile(_NONCHARACTER_REFERENCE, re.I)
 _REFERENCE = re.compile(f"<[a-zA-Z/!?][^<>]*>|({_NONCHARACTER_REFERENCE})", re.I)
-"""Such a reference, or a tag (whose attributes' references stay as they were: a
-noncharacter in a link's address is nothing, as before)."""
+"""Such a reference, or a tag (whose attributes' references stay as they were; a
+link's are percent-encoded before: `_in_address`)."""
+_LINK_TAG = re.compile(r"<a\s[^<>]*>", re.I)
+"""A link's start tag with attributes (a tag as `_REFERENCE` finds one)."""
+_IN_LINK_TAG = re.compile(f"[\ufdd0-\ufdef]|{_NONCHARACTER_REFERENCE}", re.I)
+
+
+_NUMBERED = r"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<decimal>[0-9]+));?"
+"""A numeric character reference, as `html.unescape` reads one."""
+_FINDS_NUMBERED = re.compile(_NUMBERED)
+_TAG_OR_NUMBERED = re.compile(f"<[a-zA-Z/!?][^<>]*>|{_NUMBERED}")
+_MAX_DIGITS = 4300
+"""Python's limit on reading an integer's digits (`sys.get_int_max_str_digits`): past
+it `int()`, and so `html.unescape`, raises ValueError."""
+_LONG_DECIMAL = re.compile(f"&#([0-9]{{{_MAX_DIGITS},}});?")
+
+
+def dropped_control(html: str) -> str | None:
+    """The first control character a reference in `html` stands for (`&#1;`, `&#x81;`)
+    that the import drops (deck text may not hold one: control_chars.py), or None."""
+    if "&#" not in html:
+        return None
+    for found in _FINDS_NUMBERED.finditer(html):
+        if (char := _dropped_by(found)) is not None:
+            return char
+    return None
+
+
+def _dropped_by(found: re.Match[str]) -> str | None:
+    """The control character the reference `found` stands for, where the import drops
+    it; None for a tag (`_TAG_OR_NUMBERED`). A CR or a form feed is white space (a line
+    break or a space; in a `<pre>` a form feed is dropped, not counted); a reference
+    `html.unescape` makes something else of is not one (`&#x80;` the euro sign, as a
+    browser shows it)."""
+    hex_digits, digits = found.group("hex"), found.group("decimal")
+    if hex_digits is None and digits is None:
+        return None
+    number = (hex_digits or digits).lstrip("0") or "0"
+    code = int(number, 16 if hex_digits else 10) if len(number) < 8 else 0x110000
+    if code > 0x10FFFF or code in (0x0C, 0x0D):  # none, or white space
+        return None
+    char = chr(code)
+    if control_character(char) and unescape(found.group()) in ("", char):
+        return char
+    return None
+
+
+def _without_controls(html: str) -> str:
+    """`html` without the references to control characters the import drops, outside
+    tags (a link's address keeps one, percent-encoded, as a browser sends it)."""
+    return _TAG_OR_NUMBERED.sub(lambda found: "" if _dropped_by(found) else found.group(), html)
 
 
 def data_text(data: str) -> str:
@@ -126,21 +178,59 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     holds one would have it read as a line break or a bold's end. They are no text to
     show (Unicode keeps them for a program's own use), so one written as it is in a
     field is dropped; one written as a reference (`&#xfdd0;`: the export's) is `KEPT`
-    in the text, and given back in order (the list) for `kept_back`."""
-    if NONCHARACTERS.search(html) is not None:
+    in the text, and given back in order (the list) for `kept_back`. In a link's
+    address, either way, it is kept as a browser sends it (`_in_address`).
+
+    A reference to a control character the import drops (`&#x81;`) goes too, as one
+    written as it is went as the field was read: a style or code span of nothing but
+    one is then nothing (dropped from the Markdown, its delimiters stayed: `****`)."""
+    numbered = "&#" in html  # one test for most fields, which hold no such reference
+    if numbered and len(html) > _MAX_DIGITS:  # none shorter holds a reference so long
+        html = _LONG_DECIMAL.sub(_shortened, html)
+    if numbered and dropped_control(html) is not None:
+        html = _without_controls(html)
+    raw = NONCHARACTERS.search(html) is not None
+    referenced = numbered and _FINDS_ONE.search(html) is not None
+    if (raw or referenced) and "<" in html:
+        html = _LINK_TAG.sub(_in_address, html)
+    if raw:
         html = NONCHARACTERS.sub("", html)
     kept: list[str] = []
-    if "&#" in html and _FINDS_ONE.search(html) is not None:
+    if referenced:
 
         def keep(match: re.Match[str]) -> str:
             if match.group(1) is None:  # a tag
                 return match.group()
-            number = match.group(1)[2:].rstrip(";")
-            kept.append(chr(int(number[1:], 16) if number[0] in "xX" else int(number)))
+            kept.append(_referenced(match.group(1)))
             return KEPT
 
         html = _REFERENCE.sub(keep, html)
     return html, kept
+
+
+def _shortened(found: re.Match[str]) -> str:
+    """A decimal reference of more digits than `int()` reads, as a browser reads it:
+    U+FFFD for a number past U+10FFFF, else the reference without its leading zeros."""
+    number = found.group(1).lstrip("0")
+    return "\ufffd" if len(number) > 7 else f"&#{number or 0};"
+
+
+def _in_address(tag: re.Match[str]) -> str:
+    """A link's start tag with each noncharacter in it, written as it is or as a
+    reference, percent-encoded as UTF-8: a browser keeps one in an address and sends it
+    so (`https://e.org/%EF%B7%90`), and the converter keeps `%` in an address as it is."""
+    return _IN_LINK_TAG.sub(_percent_encoded, tag.group())
+
+
+def _percent_encoded(found: re.Match[str]) -> str:
+    text = found.group()
+    return quote(text if len(text) == 1 else _referenced(text), safe="")
+
+
+def _referenced(reference: str) -> str:
+    """The character a reference to a noncharacter (`_NONCHARACTER_REFERENCE`) stands for."""
+    number = reference[2:].rstrip(";")
+    return chr(int(number[1:], 16) if number[0] in "xX" else int(number))
 
 
 def kept_back(markdown: str, kept: list[str]) -> str:

@@ -34,7 +34,8 @@ class Tables:
         self._styles = styles
         """The converter's open styles: each cell's text in them (the table outside)."""
         self._outside: tuple[dict[str, int], str] = ({}, "")
-        """The styles open outside the open cell, and the marks that open them."""
+        """The styles open outside the open cell (`OpenStyles.depths`), and the marks
+        that open them."""
         self._markdown = markdown
         self._table: _Table | None = None
         self._cell: int | None = None  # where the open cell's text starts in `out`
@@ -51,12 +52,13 @@ class Tables:
     def __bool__(self) -> bool:
         return self._table is not None
 
-    def opened_outside(self, style: str) -> bool:
-        """Whether `style` ending now would end one opened outside the open cell. HTML's
-        parser does not reach past a cell for an end tag (`<b>x<table><tr><td>a</b>b`:
-        the cell's `b` is bold, as its `a`, and the bold goes on after the table); a
-        browser ignores such an end tag, and so does the import."""
-        return self._cell is not None and self._styles.depth(style) <= self._outside[0][style]
+    def opened_outside(self, tag: str) -> bool:
+        """Whether the end tag `</tag>` now would end an element opened outside the open
+        cell. HTML's parser does not reach past a cell for an end tag
+        (`<b>x<table><tr><td>a</b>b`: the cell's `b` is bold, as its `a`, and the bold
+        goes on after the table); a browser ignores such an end tag, and so does the
+        import."""
+        return self._cell is not None and self._styles.count(tag) <= self._outside[0][tag]
 
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         """A `<table>`, `<tr>`, `<td>` or `<th>` opens."""

@@ -158,6 +158,9 @@ FIELDS = [
     "<b>a \ue000</b>", "<b>a &#57344;</b>b", "<i>\ue000 a</i>", "a\ufdd0<b>b\ufde2</b>",
     "a.</br><em>.b</em>", "(</span><em>(</em>", "&amp</u><span class=c><B>(</b>",
     "<b>a</b><span></span><i>b</i>", "(&#xfdd0;<em>(</em>", "(<u>&#xfdd0;</u></BR><i>*</i>",
+    # An end tag of another name closes nothing; one that crosses another ends its own
+    # style only (the fast path wrote `**a *b** c* d`, the review read no bold).
+    "<strong>a</b>b</strong>c", "a</EM><i>b</strong></i>", "<b>a <i>b</b> c</i> d",
 ]  # fmt: skip
 
 
@@ -182,17 +185,65 @@ def test_a_private_use_character_is_text_and_a_noncharacter_nothing() -> None:
     assert plain_text("a\ufdd0<br>b\ue000") == "a\nb\ue000"
 
 
+def test_a_reference_to_a_control_character_is_dropped_before_the_markup_is_written() -> None:
+    """A reference `html.unescape` makes a control character of (`&#x81;`, `&#x9d;`)
+    was dropped from the Markdown made, after its styles' delimiters were written round
+    it: `<b>&#x81;</b>` came in as `****` and a code span of one as two backticks, both
+    shown as they are. It is dropped from the field first, as one written as it is is
+    dropped as the field is read; a link's address keeps it, as a browser does."""
+    assert _md("<b>&#x81;</b>x") == "x"
+    assert _md("<code>&#x81;</code>x <i>a</i>&#x9d;<i>b</i>") == "x *ab*"
+    assert _md('<a href="https://e.org/&#x81;">a&#x81;</a>') == "[a](https://e.org/%C2%81)"
+    assert _md("<pre>a&#13;b</pre>c&#12;d") == "```\na\nb\n```\n\nc d"  # white space
+    assert plain_text("a&#x81;b") == "ab"
+
+
+def test_a_reference_of_thousands_of_digits_is_read_as_a_browser_reads_it() -> None:
+    """`html.unescape` raises ValueError for a decimal reference of over 4,300 digits
+    (Python's limit on reading an integer): such a field stopped the import with an
+    internal error. Chromium shows U+FFFD for a number past U+10FFFF, and the character
+    for one with leading zeros; so does the import."""
+    assert _md("a&#" + "1" * 5000 + ";b") == "a\ufffdb"
+    assert _md("a&#" + "0" * 5000 + "65b") == "aAb"
+    assert _md("<b>a</b>&#" + "0" * 5000 + "65007;") == "**a**\ufdef"
+    assert plain_text("<p>&#" + "9" * 4400) == "\ufffd"
+
+
 def test_a_reference_to_a_noncharacter_is_the_character() -> None:
     """A browser shows `&#xfdd0;` as U+FDD0 (the export writes a noncharacter of deck
     text so): it came in as nothing (`html.unescape` drops it). It is held while the
     converter's marks, made of noncharacters, are about, and put back after them; one
-    written as it is in a field is still nothing, and so is one in a link's address."""
+    written as it is in a field is still nothing (in a link's address: see below)."""
     assert _md("a&#xfdd0;b") == "a\ufdd0b"
     assert _md("<b>a&#xFDE2;</b>b&#65007;&#xfffe;") == "**a\ufde2**b\ufdef\ufffe"
     assert _md("a\ufdd0b&#xfdd0;") == "ab\ufdd0"
     assert _md("<pre>&#xfdd1;</pre>\\(x&#xfdd0;\\)") == "```\n\ufdd1\n```\n\n$x\ufdd0$"
-    assert _md('<a href="https://e.org/&#xfdd0;">x</a>') == "[x](https://e.org/)"
     assert plain_text("&#xfdd0;<br>b") == "\ufdd0\nb"
+
+
+def test_a_noncharacter_in_a_links_address_is_sent_as_a_browser_sends_it() -> None:
+    """A browser keeps a noncharacter in a link's address, written as it is or as a
+    reference, and sends it percent-encoded as UTF-8 (Chromium: `https://e.org/%EF%B7%90`);
+    the import dropped it, a link to another page. It comes in percent-encoded, and the
+    export writes that address, which Chromium reads as the same URL."""
+    cases = {
+        '<a href="https://e.org/&#xfdd0;">x</a>': "[x](https://e.org/%EF%B7%90)",
+        '<A HREF="https://e.org/\ufdd0?q=&#65007;#&#x1fffe">x</a>': (
+            "[x](https://e.org/%EF%B7%90?q=%EF%B7%AF#%F0%9F%BF%BE)"
+        ),
+        "<a title='\ufdd1' href=mailto:a&#xFDD0;@e.org>x&#xfdd0;</a>": (
+            "[x\ufdd0](mailto:a%EF%B7%90@e.org)"
+        ),
+        '<a href="https://e.org/&#xfdd0b;">x</a>': "[x](https://e.org/%F3%BD%B4%8B)",  # U+FDD0B
+        '<abbr title="&#xfdd0;">a</abbr>\ufdd0<a href="https://e.org/">b</a>': (
+            "a[b](https://e.org/)"
+        ),
+    }
+    for html, markdown in cases.items():
+        assert _md(html) == markdown, html
+    assert markdown_to_html(cases['<a href="https://e.org/&#xfdd0;">x</a>'], str) == (
+        '<a href="https://e.org/%EF%B7%90">x</a>'
+    )
 
 
 MARKUP_LOOKALIKES = {

@@ -171,6 +171,39 @@ CASES = {
     "<i><table><tr><td>a<table><tr><td>b</td></tr></table></td></tr></table></i>": (
         "<table><thead><tr><th><em>a | b</em></th></tr></thead></table>"
     ),
+    # An end tag closes only an open element of its own name, as a browser reads it
+    # (`</b>` ends no `<strong>`, `</i>` no `<em>`, `</del>` no `<s>`): it ended the
+    # style of another name, its text after it plain (checked in Chromium).
+    "<strong>a</b>b</strong>c": "<p><strong>ab</strong>c</p>",
+    "<b>a</strong>b</b>c": "<p><strong>ab</strong>c</p>",
+    "<em>a</i>b</em>c": "<p><em>ab</em>c</p>",
+    "<I>a</EM>b</i>c": "<p><em>ab</em>c</p>",
+    "<s>a</del>b</s>c": "<p><s>ab</s>c</p>",
+    "<del>a</strike>b</del>c": "<p><s>ab</s>c</p>",
+    "<b><strong>a</b>b</strong>c": "<p><strong>ab</strong>c</p>",
+    "<strong>x<b>a</strong>b</b>c": "<p><strong>xab</strong>c</p>",
+    "a</b>b<i>c</strong>d</i>": "<p>ab<em>cd</em></p>",
+    "<b>x<table><tr><td><strong>a</b>b</td></tr></table>y</b>z": (
+        "<p><strong>x</strong></p><table><thead><tr><th><strong>ab</strong></th></tr></thead>"
+        "</table><p><strong>y</strong>z</p>"
+    ),
+    # Code too: in a heading or a cell a `<pre>` is a code span, which `</code>` does not
+    # end, nor `</pre>` one of `<code>`; a block in code ends with its own end tag.
+    "<table><tr><td><code>a</pre>b</code>c</td></tr></table>": (
+        "<table><thead><tr><th><code>ab</code>c</th></tr></thead></table>"
+    ),
+    "<table><tr><td><pre>a</code>b</pre>c</td></tr></table>": (
+        "<table><thead><tr><th><code>ab</code>c</th></tr></thead></table>"
+    ),
+    "<h2><code>a</pre>b</code>c</h2>": "<h2><code>ab</code>c</h2>",
+    "<h2><pre>a<code>b</pre>c</code>d</h2>": "<h2><code>abc</code>d</h2>",
+    "<code>a<pre>b</pre>c</code>d": "<p><code>abc</code>d</p>",
+    # ... and where the names match but the elements cross, the style of the name ends
+    # there (HTML's adoption agency: `<b>a<i>b</b>c</i>` shows `c` in italic, not bold).
+    "<b>a <i>b</b> c</i> d": "<p><strong>a <em>b</em></strong> <em>c</em> d</p>",
+    "<i>a <b>b</i> c</b> d": "<p><em>a <strong>b</strong></em> <strong>c</strong> d</p>",
+    "<b>a<s>b</b>c</s>d": "<p><strong>a<s>b</s></strong><s>c</s>d</p>",
+    "<b>x<div>a</b>b</div>c": "<p><strong>x<br />a</strong>b<br />c</p>",
     # `|` in text never makes a table.
     "| a | b |\n|---|---|": "<p>| a | b |\n|---|---|</p>".replace("\n", ""),
     "a | b<div>:-- | --:</div>": "<p>a | b<br />:-- | --:</p>",

@@ -95,7 +95,9 @@ def test_an_anki_package_with_control_characters_imports_every_card_without_them
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     package = anki_packages[0] if flavour == "modern" else anki_packages[1]
-    (loaded,) = _decks(imported(capsys, tmp_path, package)).values()
+    # Each of the four notes lost one (raw or written as `&#x81;`): one line says so.
+    warning = _anki_dropped("controls.yaml", 4, "next line", 0x85)
+    (loaded,) = _decks(imported(capsys, tmp_path, package), [warning]).values()
     assert _backs(loaded) == {
         "next line": "onetwo",
         "csi": "a31mb",
@@ -104,6 +106,50 @@ def test_an_anki_package_with_control_characters_imports_every_card_without_them
     }
     raw = next(item for item in loaded.deck.cards if item.front == "nul ab")
     assert raw.tags == ["tag", "ok"]
+
+
+def _anki_dropped(deck_file: str, notes: int, first: str, code: int) -> str:
+    """The warning for an Anki deck whose notes' text lost a control character."""
+    return (
+        f"{deck_file}: a control character dropped from the text of {notes} note(s) (deck "
+        f"text may not hold one; first: {first!r}, U+{code:04X})"
+    )
+
+
+def test_control_characters_an_anki_import_drops_are_named_once_per_deck_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A control character written as a reference (`&#1;`, `&#x7f;`, `&#x81;`) was
+    dropped without a word, as one written raw was: one line per deck file says how
+    many notes lost one, naming the first. A tab, line break, CR or form feed is no
+    such character (a reference to one is white space), nor is `&#x80;` (a browser
+    shows the euro sign) or `&#0;` (U+FFFD)."""
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        for deck_name, notes in (
+            ("Entities", [("one &#1;x", "b"), ("two", "y&#x7f;"), ("three", "&#x81;z")]),
+            ("Other", [("four", "q&#2"), ("kept", "a&#9;b&#10;c&#13;d&#x80;e&#0;f&#12;g")]),
+            ("Clean", [("fine", "ok")]),
+        ):
+            deck = col.decks.id(deck_name)
+            for front, back in notes:
+                note = col.new_note(col.models.by_name("Basic"))
+                note["Front"], note["Back"] = front, back
+                col.add_note(note, deck)
+        package = export_apkg(col, tmp_path / "entities.apkg")
+    finally:
+        col.close()
+    decks = _decks(
+        imported(capsys, tmp_path, package),
+        [
+            _anki_dropped("entities.yaml", 3, "one x", 0x01),
+            _anki_dropped("other.yaml", 1, "four", 0x02),
+        ],
+    )
+    assert _backs(decks["Entities"]) == {"one x": "b", "two": "y", "three": "z"}
+    assert _backs(decks["Other"]) == {"four": "q", "kept": "a b\nc d\u20ace\ufffdf g"}
 
 
 def _legacy_package(path: Path, deck_name: str, fields: str, tags: str) -> Path:
@@ -139,7 +185,10 @@ def test_a_hand_built_package_with_control_characters_in_names_and_tags(
         "fr\x00ont\x1fba\x9fck\x1fno\x7fte",
         " a\x00b \x85 ",
     )
-    decks = _decks(imported(capsys, tmp_path, package))
+    # The note's fields lost some (named); its tags, the deck's and the note type's
+    # names are no text of a note (not named).
+    warning = _anki_dropped("deck-31m.yaml", 1, "front", 0x00)
+    decks = _decks(imported(capsys, tmp_path, package), [warning])
     assert list(decks) == ["Deck[31m"]
     (item,) = decks["Deck[31m"].deck.cards
     assert item.front == "front"
@@ -238,7 +287,7 @@ def test_a_nul_in_an_anki_field_imports_into_postgresql(
             capsys, "--db", url, "import", str(package), "-o", str(tmp_path / "decks"), "--json"
         )
         assert status == 0, err
-        assert json.loads(out)["warnings"] == []
+        assert json.loads(out)["warnings"] == [_anki_dropped("nul.yaml", 1, "ab", 0x00)]
         with Store.open(url) as store:
             (card,) = store.cards("nul")
             assert (card.front, card.back) == ("ab", "cd")
