@@ -25,7 +25,7 @@ import time as clock
 from datetime import time
 from pathlib import Path
 
-from quizzer.interchange.apkg import ANSWER_BOUNDS, ANSWER_ROWS, AnkiCollection, AnswerBounds
+from quizzer.interchange.apkg import ANSWER_BOUNDS, ANSWER_ROWS, AnswerBounds
 from quizzer.interchange.history import converted_rows
 from quizzer.store.raw_log import ROW_COLUMNS, ROW_TABLE, AnswerSummary, fits
 
@@ -77,21 +77,22 @@ class LogWorker:
         self._database = database
 
     @classmethod
-    def start(cls, collection: AnkiCollection, day_starts_at: time) -> LogWorker | None:
-        """A worker converting `collection`'s log, if one can pay (above); None if not,
-        or if none could start."""
+    def start(cls, collection: Path, day_starts_at: time) -> LogWorker | None:
+        """A worker converting the log of the collection extracted at `collection`
+        (apkg.extract_collection), if one can pay (above); None if not, or if none
+        could start."""
         if not _spare_core() or not sys.executable:  # (no Python to start: an embedded one)
             return None
         try:
-            (answers,) = collection.db.execute("SELECT count(*) FROM revlog").fetchone()
+            answers = _answers(collection)
         except sqlite3.Error:
             return None  # the import's own reading says what is wrong
         if answers < WORKER_FROM:
             return None
-        database = collection.file.with_name("converted.sqlite")  # removed with the collection
+        database = collection.with_name("converted.sqlite")  # removed with the collection
         command = [
             sys.executable, "-P", "-m", __name__,  # -P: not a module of the working folder
-            __file__, _zone(), str(collection.file), str(database), day_starts_at.isoformat(),
+            __file__, _zone(), str(collection), str(database), day_starts_at.isoformat(),
         ]  # fmt: skip
         quiet = subprocess.DEVNULL
         try:
@@ -114,6 +115,17 @@ class LogWorker:
         """End the worker if it still runs, and reap it."""
         self._process.kill()  # (none sent if it has ended)
         self._process.wait()
+
+
+def _answers(collection: Path) -> int:
+    """How many rows the review log of the collection at `collection` holds (answers
+    and manual changes alike: its size is what counts)."""
+    source = sqlite3.connect(f"{collection.as_uri()}?mode=ro", uri=True)
+    try:
+        (answers,) = source.execute("SELECT count(*) FROM revlog").fetchone()
+    finally:
+        source.close()
+    return int(answers)
 
 
 def _spare_core() -> bool:
