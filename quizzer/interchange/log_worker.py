@@ -139,10 +139,37 @@ def _spare_core() -> bool:
 
 
 def _cpus() -> int:
+    """The CPUs this process may run on, no more than the whole CPUs of time its
+    container's quota gives (`_quota`): a quota of 1.5 CPUs is one, where a worker would
+    only take time from this process."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every system
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    quota = _quota(_CGROUPS)
+    return cpus if quota is None else min(cpus, int(quota))
+
+
+_CGROUPS = Path("/sys/fs/cgroup")
+"""Where Linux mounts the control groups; a container sees its own at the top."""
+
+
+def _quota(cgroups: Path) -> float | None:
+    """The CPUs of time a second gives the processes of the control group mounted at
+    `cgroups`: cgroup v2's cpu.max ("<quota> <period>" in microseconds, "max <period>"
+    for none) or v1's cpu/cpu.cfs_quota_us over cpu.cfs_period_us (-1 for none). None
+    for no quota, and where none can be read or a value is not understood (no cgroup
+    file system, not Linux): the CPUs are then counted as without a quota."""
+    try:
+        if (cgroups / "cpu.max").exists():
+            quota, period = (cgroups / "cpu.max").read_text(encoding="ascii").split()
+        else:
+            quota = (cgroups / "cpu" / "cpu.cfs_quota_us").read_text(encoding="ascii")
+            period = (cgroups / "cpu" / "cpu.cfs_period_us").read_text(encoding="ascii")
+        cpus = int(quota) / int(period)
+    except (OSError, ValueError, ZeroDivisionError):  # ("max": a ValueError)
+        return None
+    return cpus if cpus > 0 else None
 
 
 def _load() -> float:

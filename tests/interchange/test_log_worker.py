@@ -1,6 +1,6 @@
 """The Anki log's worker (log_worker.py) as the import starts it: as soon as the
 collection's file is extracted, before its notes and cards are read, and stopped
-whatever happens after."""
+whatever happens after; and none where a container's CPU quota leaves no core to spare."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from log_workers import Workers
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
-from quizzer.interchange import apkg
+from quizzer.interchange import apkg, log_worker
 from quizzer.interchange.anki_import import import_package
 from quizzer.store import Store
 
@@ -81,3 +81,54 @@ def test_a_package_damaged_past_its_file_gives_its_error_the_worker_stopped(
         _import(package, tmp_path / "alone")
     assert str(failed.value) == str(alone.value)
     assert ("is corrupt" if damage == "notes" else "media list is damaged") in str(alone.value)
+
+
+@pytest.mark.parametrize(
+    ("files", "cpus"),
+    [
+        ({"cpu.max": "max 100000\n"}, None),  # cgroup v2, no quota
+        ({"cpu.max": "50000 100000\n"}, 0.5),
+        ({"cpu.max": "200000 100000\n"}, 2.0),
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),  # v1
+        ({"cpu/cpu.cfs_quota_us": "150000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 1.5),
+        ({}, None),  # no control groups
+        ({"cpu/cpu.cfs_quota_us": "50000\n"}, None),  # no period
+        ({"cpu.max": "50000\n"}, None),
+        ({"cpu.max": "half a CPU\n"}, None),
+        ({"cpu.max": "50000 0\n"}, None),
+        ({"cpu.max": "-50000 100000\n"}, None),
+        ({"cpu.max": b"\xff\xfe 100000"}, None),
+        ({"cpu.max/": ""}, None),  # a folder where the file should be
+    ],
+)
+def test_a_control_groups_cpu_quota_is_read(
+    tmp_path: Path, files: dict[str, str | bytes], cpus: float | None
+) -> None:
+    """A container's CPU quota, as cgroup v2 or v1 gives it: in CPUs; None where there is
+    none or it cannot be read (the CPUs then counted as without one)."""
+    for name, text in files.items():
+        path = tmp_path / name
+        if name.endswith("/"):
+            path.mkdir()
+            continue
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    assert log_worker._quota(tmp_path) == cpus
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "cpus", "spare"),
+    [("max 100000", 4, True), ("200000 100000", 2, True), ("199999 100000", 1, False),
+     ("50000 100000", 0, False)],
+)  # fmt: skip
+def test_a_quota_under_two_cpus_leaves_no_core_to_spare(
+    tmp_path: Path, cpu_max: str, cpus: int, spare: bool
+) -> None:
+    """Four CPUs to run on, but the container's quota gives fewer than two CPUs of
+    time: no worker, which would only take time from the import."""
+    (tmp_path / "cpu.max").write_text(cpu_max)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(log_worker, "_CGROUPS", tmp_path)
+        patch.setattr(log_worker.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+        patch.setattr(log_worker, "_load", lambda: 0.0)
+        assert (log_worker._cpus(), log_worker._spare_core()) == (cpus, spare)
