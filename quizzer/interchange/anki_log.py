@@ -70,11 +70,12 @@ def write_anki_history(
 
 @contextmanager
 def converting(
-    store: Store, collection: AnkiCollection, *, history: bool, raw: bool, day_starts_at: time
+    store: Store, collection: Path, *, history: bool, raw: bool, day_starts_at: time
 ) -> Iterator[LogWorker | None]:
-    """A second process converting `collection`'s log for `write_anki_history` in the
-    block, where one pays (log_worker.py); stopped at its end, and the rows it wrote let
-    go of once the block's transaction has ended."""
+    """A second process converting the log of the collection extracted at `collection`
+    (apkg.extract_collection) for `write_anki_history` in the block, where one pays
+    (log_worker.py); stopped at its end, and the rows it wrote let go of once the
+    block's transaction has ended."""
     worker = None
     if history and raw and takes_converted(store):
         worker = LogWorker.start(collection, day_starts_at)

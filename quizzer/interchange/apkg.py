@@ -35,8 +35,11 @@ __all__ = [
     "AnkiNote",
     "AnkiReview",
     "AnswerBounds",
+    "ExtractedCollection",
     "NoteType",
+    "extract_collection",
     "open_collection",
+    "read_collection",
 ]
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
@@ -200,12 +203,22 @@ ANSWER_ROWS = (
 process: log_worker.py)."""
 
 
+class ExtractedCollection(NamedTuple):
+    """A package's real collection, extracted (`extract_collection`): its member's name
+    and the database file it was streamed into."""
+
+    name: str
+    file: Path
+
+
 @contextmanager
-def open_collection(package: SafeZip) -> Iterator[AnkiCollection]:
-    """The real collection of `package` and its media map, open for the block;
-    QuizzerError when any of it is missing, damaged or of a schema this quizzer does not
-    know. The collection is streamed into a temporary file (removed at the end), never
-    held whole in memory."""
+def extract_collection(package: SafeZip) -> Iterator[ExtractedCollection]:
+    """The real collection of `package` streamed into a temporary file (removed at the
+    end, never held whole in memory) and checked to be an SQLite database, for the
+    block; QuizzerError when it is missing or not SQLite, or the package's metadata is
+    damaged or of a version this quizzer does not know. All that a second process needs
+    to read the review log (log_worker.py) while this one reads the rest
+    (`read_collection`)."""
     where = package.path
     name = next((n for n in COLLECTIONS if n in package), None)
     if name is None:
@@ -227,18 +240,34 @@ def open_collection(package: SafeZip) -> Iterator[AnkiCollection]:
                 raise QuizzerError(f"{where}: {name} is not an SQLite database (corrupt package)")
             target.seek(18)
             target.write(b"\x01\x01")  # a WAL-mode file would want its -wal beside it
-        db = sqlite3.connect(file)
-        db.text_factory = lambda raw: raw.decode("utf-8", "replace")  # one bad byte: one note
+        yield ExtractedCollection(name, file)
+
+
+@contextmanager
+def read_collection(package: SafeZip, extracted: ExtractedCollection) -> Iterator[AnkiCollection]:
+    """`extracted`'s collection and `package`'s media map, open for the block;
+    QuizzerError when any of it is damaged or of a schema this quizzer does not know."""
+    name, file, where = extracted.name, extracted.file, package.path
+    db = sqlite3.connect(file)
+    db.text_factory = lambda raw: raw.decode("utf-8", "replace")  # one bad byte: one note
+    try:
         try:
-            try:
-                db.create_collation("unicase", _unicase)
-                collection = _read(db, name, where, file)
-            except sqlite3.Error as error:
-                raise QuizzerError(f"{where}: {name} is corrupt ({error})") from None
-            collection.media, collection.media_sizes, collection.modern_media = _media(package)
-            yield collection
-        finally:
-            db.close()
+            db.create_collation("unicase", _unicase)
+            collection = _read(db, name, where, file)
+        except sqlite3.Error as error:
+            raise QuizzerError(f"{where}: {name} is corrupt ({error})") from None
+        collection.media, collection.media_sizes, collection.modern_media = _media(package)
+        yield collection
+    finally:
+        db.close()
+
+
+@contextmanager
+def open_collection(package: SafeZip) -> Iterator[AnkiCollection]:
+    """The real collection of `package` and its media map, open for the block: both
+    steps above at once."""
+    with extract_collection(package) as extracted, read_collection(package, extracted) as read:
+        yield read
 
 
 def _unicase(a: str, b: str) -> int:

@@ -25,7 +25,7 @@ import time as clock
 from datetime import time
 from pathlib import Path
 
-from quizzer.interchange.apkg import ANSWER_BOUNDS, ANSWER_ROWS, AnkiCollection, AnswerBounds
+from quizzer.interchange.apkg import ANSWER_BOUNDS, ANSWER_ROWS, AnswerBounds
 from quizzer.interchange.history import converted_rows
 from quizzer.store.raw_log import ROW_COLUMNS, ROW_TABLE, AnswerSummary, fits
 
@@ -77,21 +77,22 @@ class LogWorker:
         self._database = database
 
     @classmethod
-    def start(cls, collection: AnkiCollection, day_starts_at: time) -> LogWorker | None:
-        """A worker converting `collection`'s log, if one can pay (above); None if not,
-        or if none could start."""
+    def start(cls, collection: Path, day_starts_at: time) -> LogWorker | None:
+        """A worker converting the log of the collection extracted at `collection`
+        (apkg.extract_collection), if one can pay (above); None if not, or if none
+        could start."""
         if not _spare_core() or not sys.executable:  # (no Python to start: an embedded one)
             return None
         try:
-            (answers,) = collection.db.execute("SELECT count(*) FROM revlog").fetchone()
+            answers = _answers(collection)
         except sqlite3.Error:
             return None  # the import's own reading says what is wrong
         if answers < WORKER_FROM:
             return None
-        database = collection.file.with_name("converted.sqlite")  # removed with the collection
+        database = collection.with_name("converted.sqlite")  # removed with the collection
         command = [
             sys.executable, "-P", "-m", __name__,  # -P: not a module of the working folder
-            __file__, _zone(), str(collection.file), str(database), day_starts_at.isoformat(),
+            __file__, _zone(), str(collection), str(database), day_starts_at.isoformat(),
         ]  # fmt: skip
         quiet = subprocess.DEVNULL
         try:
@@ -116,6 +117,17 @@ class LogWorker:
         self._process.wait()
 
 
+def _answers(collection: Path) -> int:
+    """How many rows the review log of the collection at `collection` holds (answers
+    and manual changes alike: its size is what counts)."""
+    source = sqlite3.connect(f"{collection.as_uri()}?mode=ro", uri=True)
+    try:
+        (answers,) = source.execute("SELECT count(*) FROM revlog").fetchone()
+    finally:
+        source.close()
+    return int(answers)
+
+
 def _spare_core() -> bool:
     """Whether a core is likely to idle beside this process: more than one CPU, and the
     processes wanting one (`_load`, this one included) at least half a CPU fewer. A
@@ -127,10 +139,37 @@ def _spare_core() -> bool:
 
 
 def _cpus() -> int:
+    """The CPUs this process may run on, no more than the whole CPUs of time its
+    container's quota gives (`_quota`): a quota of 1.5 CPUs is one, where a worker would
+    only take time from this process."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every system
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    quota = _quota(_CGROUPS)
+    return cpus if quota is None else min(cpus, int(quota))
+
+
+_CGROUPS = Path("/sys/fs/cgroup")
+"""Where Linux mounts the control groups; a container sees its own at the top."""
+
+
+def _quota(cgroups: Path) -> float | None:
+    """The CPUs of time a second gives the processes of the control group mounted at
+    `cgroups`: cgroup v2's cpu.max ("<quota> <period>" in microseconds, "max <period>"
+    for none) or v1's cpu/cpu.cfs_quota_us over cpu.cfs_period_us (-1 for none). None
+    for no quota, and where none can be read or a value is not understood (no cgroup
+    file system, not Linux): the CPUs are then counted as without a quota."""
+    try:
+        if (cgroups / "cpu.max").exists():
+            quota, period = (cgroups / "cpu.max").read_text(encoding="ascii").split()
+        else:
+            quota = (cgroups / "cpu" / "cpu.cfs_quota_us").read_text(encoding="ascii")
+            period = (cgroups / "cpu" / "cpu.cfs_period_us").read_text(encoding="ascii")
+        cpus = int(quota) / int(period)
+    except (OSError, ValueError, ZeroDivisionError):  # ("max": a ValueError)
+        return None
+    return cpus if cpus > 0 else None
 
 
 def _load() -> float:

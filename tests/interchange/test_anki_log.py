@@ -7,15 +7,14 @@ at daylight-saving changes and at the day start. A worker that fails costs only 
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import Packages
+from log_workers import Workers
 from stats_history import local_zone
 
 from quizzer.core.schedule import QueueSettings
@@ -278,24 +277,6 @@ def test_the_tallies_go_in_in_key_order(packages: Packages, tmp_path: Path, flav
     assert rows == sorted(rows)
 
 
-class _Workers:
-    """log_worker's processes, recorded as started."""
-
-    def __init__(self, patch: pytest.MonkeyPatch) -> None:
-        self.started: list[subprocess.Popen[bytes]] = []
-        real = subprocess.Popen
-
-        def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-            process = real(*args, **kwargs)
-            self.started.append(process)
-            return process
-
-        patch.setattr(log_worker.subprocess, "Popen", popen)
-        patch.setattr(log_worker, "WORKER_FROM", 1)
-        patch.setattr(log_worker, "_cpus", lambda: 2)
-        patch.setattr(log_worker, "_load", lambda: 0.0)
-
-
 def _import_attached(package: Path, db: Path, folder: Path) -> list[str]:
     """Import `package` (its log on the fast path); the schemas attached to the Store's
     connection the import ran on, once it has returned (or, when it fails, checked to
@@ -320,7 +301,7 @@ def test_a_worker_that_fails_costs_only_time(
     sender's) leaves the log to this process: the same rows, the worker reaped."""
     package = _at_the_edges(packages.legacy, tmp_path / "edges.apkg")
     with pytest.MonkeyPatch.context() as patch:
-        workers = _Workers(patch)
+        workers = Workers(patch)
         if differs == "code":
             patch.setattr(log_worker, "__file__", anki_log.__file__)
         else:
@@ -351,7 +332,7 @@ def test_a_worker_is_stopped_and_its_rows_let_go_whatever_happens(
         raise QuizzerError("stop")
 
     with pytest.MonkeyPatch.context() as patch:
-        workers = _Workers(patch)
+        workers = Workers(patch)
         attached = _import_attached(packages.legacy, tmp_path / "ok.db", tmp_path / "ok")
         patch.setattr(anki_log, "set_carried_states", stop)  # once the rows have been read
         with pytest.raises(QuizzerError, match="stop"):
@@ -377,7 +358,7 @@ def test_no_worker_where_it_cannot_pay(
     than their number), or a log smaller than WORKER_FROM: the import converts the log
     itself."""
     with pytest.MonkeyPatch.context() as patch:
-        workers = _Workers(patch)
+        workers = Workers(patch)
         patch.setattr(log_worker, "_cpus", lambda: cpus)
         patch.setattr(log_worker, "_load", lambda: load)
         patch.setattr(log_worker, "WORKER_FROM", smallest)
@@ -420,7 +401,7 @@ def test_a_log_the_fast_path_cannot_take_is_logged_answer_by_answer(
     and the import logs the answers one by one, as it would without a worker."""
     package = _changed(packages.legacy, tmp_path / "odd.apkg", lambda con: con.execute(change))
     with pytest.MonkeyPatch.context() as patch:
-        workers = _Workers(patch)
+        workers = Workers(patch)
         worked = _import(package, tmp_path / "q.db", tmp_path / "d", raw=True, starts=time(4))
     assert [w.returncode for w in workers.started] == [0]
     alone = _import(package, tmp_path / "alone.db", tmp_path / "alone", raw=False,
@@ -433,7 +414,7 @@ def test_no_worker_inside_a_callers_transaction(packages: Packages, tmp_path: Pa
     """An import in a transaction of its caller's converts the log itself: a worker's
     database, attached in the transaction, could only be let go of after it."""
     with pytest.MonkeyPatch.context() as patch:
-        workers = _Workers(patch)
+        workers = Workers(patch)
         with Store.open(tmp_path / "q.db") as store, store.all_or_nothing():
             report = import_package(store, packages.legacy, folder=tmp_path / "d", history=True,
                                     settings=QueueSettings(day_starts_at=time(4)))  # fmt: skip
