@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -27,6 +26,7 @@ from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
 from quizzer.interchange.html_emphasis import STYLE_OF, OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
+from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
     BRACKET_END,
@@ -39,6 +39,7 @@ from quizzer.interchange.html_layout import (
     unmarked,
 )
 from quizzer.interchange.html_tables import Tables
+from quizzer.interchange.html_tokens import tokens
 from quizzer.interchange.markdown_html import LINK_SCHEMES
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
@@ -46,14 +47,7 @@ __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
-_TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
-_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 _BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-"""An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
-_ALT_ESCAPED = re.compile(r"([\[\]\\])")
-"""What an image's alt text escapes: only what would end it (the review shows an alt
-text as it is where it cannot draw the image)."""
 _LINK_BRACKET = re.compile(r"\\.|([\[\]])")
 """A bracket in a link's text not escaped yet (an escape passed over)."""
 _DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
@@ -150,7 +144,7 @@ class _Converter(HTMLParser):
             self.feed(html)
             self.close()
         else:
-            self._tokens(html)
+            tokens(html, self)
         while self._links:  # a link not closed: it ends with the field
             self._end_link()
         while self._code and not self._pre:  # nor these: they end with the field
@@ -167,31 +161,6 @@ class _Converter(HTMLParser):
     def _flat(self) -> bool:
         """In a heading or a table's cell: on one line, blocks and breaks as spaces."""
         return self._heading is not None or self._tables.in_cell
-
-    def _tokens(self, html: str) -> None:
-        """The events `feed` would give for HTML without comments, declarations,
-        scripts or styles (Anki fields, nearly always): a regex pass, several times
-        faster than HTMLParser's."""
-        at = 0
-        for tag in _TAG.finditer(html):
-            start = tag.start()
-            if start > at:
-                self.handle_data(unescape(html[at:start]))
-            at = tag.end()
-            slash, name, rest = tag.groups()
-            name = name.lower()
-            if slash:
-                self.handle_endtag(name)
-                continue
-            attrs: list[tuple[str, str | None]] = []
-            if rest:  # most tags have no attribute
-                for attr in _ATTR.finditer(rest):
-                    key, double, single, bare = attr.groups()
-                    value = double if double is not None else single if single is not None else bare
-                    attrs.append((key.lower(), None if value is None else unescape(value)))
-            self.handle_starttag(name, attrs)
-        if at < len(html):
-            self.handle_data(unescape(html[at:]))
 
     # -- events ---------------------------------------------------------------------
 
@@ -267,11 +236,12 @@ class _Converter(HTMLParser):
             named = dict(attrs)
             src = (named.get("src") or "").strip()
             if src:
-                self._out.append(self._picture(src, named.get("alt") or ""))
+                alt = named.get("alt") or ""
+                self._out.append(picture(src, alt, self._image, markdown=md))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """`<br/>`, `<b/>`: a start tag, as a browser reads it (HTML has no self-closing
-        tags) and as `_tokens` does; HTMLParser would end it too, and `</br>` is a line
+        tags) and as `tokens` does; HTMLParser would end it too, and `</br>` is a line
         break of its own."""
         self.handle_starttag(tag, attrs)
 
@@ -389,22 +359,6 @@ class _Converter(HTMLParser):
                 self._out[index] = unescaped
         else:
             self._out.append(f"]({destination})")
-
-    def _picture(self, src: str, alt: str) -> str:
-        """An `<img>`: a Markdown image of the file `image(src)` gives, its alt text on
-        one line (the file's name without one), or, for a remote or inline (`data:`)
-        image and a file the caller has not got, a line of text that says which image it
-        was (a deck shows local files only)."""
-        remote = _URL.match(src) is not None
-        shown = "embedded image" if src[:5].lower() == "data:" else src
-        if not self._markdown:
-            return shown if remote else src.rsplit("/", 1)[-1]
-        target = None if remote else self._image(src)
-        if target is None:
-            return escape(f"[image: {shown}]")
-        alt = " ".join(alt.split()) or target.rsplit("/", 1)[-1]
-        alt = _ALT_ESCAPED.sub(r"\\\1", alt)
-        return f"![{alt}]({target})"
 
     # -- layout ---------------------------------------------------------------------
 
