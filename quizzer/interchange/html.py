@@ -18,7 +18,6 @@ import itertools
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
-from urllib.parse import quote
 
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
@@ -38,21 +37,15 @@ from quizzer.interchange.html_layout import (
     spaces_as_shown,
     unmarked,
 )
+from quizzer.interchange.html_links import Links
 from quizzer.interchange.html_tables import Tables
 from quizzer.interchange.html_tokens import tokens
-from quizzer.interchange.markdown_html import LINK_SCHEMES
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
-_BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
-_LINK_BRACKET = re.compile(r"\\.|([\[\]])")
-"""A bracket in a link's text not escaped yet (an escape passed over)."""
-_DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
-"""What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
-`\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 
 
@@ -133,11 +126,12 @@ class _Converter(HTMLParser):
         self._heading: int | None = None  # where the open heading's text starts
         self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
         self._tables = Tables(self._out, self._styles, markdown=markdown)
-        self._links: list[tuple[str, int] | None] = []
-        """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
-        or None for one that is only text."""
-        self._bracketed: list[tuple[int, str]] | None = None
-        """In a link: where its text's brackets were escaped, with the text before."""
+        self._links = Links(self._out, self._styles)
+        self._items: list[int] = []
+        """Per open list: where its open item (or the list, before its first) starts in
+        the output."""
+        self._around_table: tuple[list[str | None], int] = ([], 0)
+        """What the open table ended (`_end_inline`), to open again after it."""
 
     def convert(self, html: str) -> str:
         if _COMPLEX.search(html):
@@ -145,16 +139,18 @@ class _Converter(HTMLParser):
             self.close()
         else:
             tokens(html, self)
-        while self._links:  # a link not closed: it ends with the field
-            self._end_link()
-        while self._code and not self._pre:  # nor these: they end with the field
-            self.handle_endtag("pre" if self._code_pres else "code")
-        while self._heading is not None:
-            self.handle_endtag("h1")
+        # What is not closed ends with the field, blocks first (each ends the links and
+        # code spans in it).
+        if self._heading is not None:
+            self._end_heading(self._heading)
         while self._tables:
             self.handle_endtag("table")
         while self._quotes:
             self.handle_endtag("blockquote")
+        if self._code and not self._pre:
+            self._end_code()
+        while self._links:
+            self._links.end()
         return layout(self._out)
 
     @property
@@ -178,32 +174,41 @@ class _Converter(HTMLParser):
             if self._code == 1:
                 self._code_at = len(self._out)
         elif tag in blocks.TABLE and self._flat:
+            self._end_in_table(tag, end=False)
             self._tables.start(tag, dict(attrs))
         elif tag in blocks.FLAT_SPACES and self._flat:
             self._out.append(" ")
         elif tag == "div":
             self._end_line()
         elif tag in blocks.HEADINGS and md:
+            inline = self._end_inline(0)  # each block starts outside them: `_end_inline`
             self._block()
             self._out.append(self._styles.around(blocks.HEADINGS[tag] + " "))
             self._heading = len(self._out)
+            self._reopen(inline)
         elif tag == "blockquote" and md:
+            inline = self._end_inline(0)
             self._block()
             self._list_ended = None  # a list in the quote is in another block than one after
             self._out.append(self._styles.closing())  # opened again in the quote
             self._quotes.append((len(self._out), len(self._widths)))
             self._out.append(self._styles.opening())
+            self._reopen(inline)
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             self._block()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
+                self._around_table = self._end_inline(0)  # opened again after it
                 self._block()
                 self._out.append(self._styles.closing())  # a pipe table's `|` in none
+            self._end_in_table(tag, end=False)
             self._tables.start(tag, dict(attrs))
         elif tag == "hr" and not self._pre:  # a rule: a block of its own
+            inline = self._end_inline(0)
             self._block()
             self._out.append(self._styles.around("---") if md and not self._lists else "")
             self._block()
+            self._reopen(inline)
         elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
             language = (dict(attrs).get("class") or "").removeprefix("language-")
             if re.fullmatch(r"[\w+-]+", language):
@@ -216,12 +221,16 @@ class _Converter(HTMLParser):
             self._out.append(self._styles.closing() + "```\n" if md else "")
             self._pre += 1
         elif tag in ("ul", "ol"):
+            inline = self._end_inline(0)
             self._block() if not self._lists else self._out.append("\n")
             mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
             self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
             self._marks.append(mark)
             self._widths.append(2)
+            self._items.append(len(self._out))
+            self._reopen(inline)
         elif tag == "li" and self._lists:
+            inline = self._end_inline(self._items[-1])  # the item before ends them
             depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
             numbers = self._lists[-1]
             bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
@@ -230,8 +239,11 @@ class _Converter(HTMLParser):
                 numbers[0] += 1
             self._line()
             self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
+            self._items[-1] = len(self._out)
+            self._reopen(inline)
         elif tag == "a":
-            self._start_link(dict(attrs).get("href"))
+            as_text = not md or bool(self._pre) or bool(self._code)
+            self._links.start(dict(attrs).get("href"), as_text=as_text)
         elif tag == "img":
             named = dict(attrs)
             src = (named.get("src") or "").strip()
@@ -262,26 +274,26 @@ class _Converter(HTMLParser):
             self._code -= 1
             self._code_pres -= tag == "pre"
             if not self._code:
-                code = "".join(self._out[self._code_at :])
-                self._out[self._code_at :] = [blocks.code_span(code)]
-                self._last_code = (self._code_at, code)
+                self._end_code()
         elif tag in blocks.TABLE:
+            inline = self._end_in_table(tag, end=True)
             table = self._tables.end(tag, self._indent())
             if table is not None:
                 self._out.append(table)
                 self._block()
                 self._out.append(self._styles.opening())
+                self._reopen(self._around_table)
+                self._reopen(inline)
         elif tag in blocks.HEADINGS and md and self._heading is not None:
-            text = blocks.heading_text("".join(self._out[self._heading :]))
-            self._out[self._heading - 1 :] = [self._out[self._heading - 1], text] if text else []
-            self._heading = None
-            self._block()
+            if not self._tables.in_cell:  # in a cell a browser ignores it (a table's edge)
+                self._end_heading(self._heading)
         elif tag in blocks.FLAT_SPACES and self._flat:
             self._out.append(" ")
         elif tag == "div":
             self._end_line()
         elif tag == "blockquote" and md and self._quotes:
             at, lists = self._quotes.pop()
+            inline = self._end_inline(at)
             self._list_ended = None
             self._out.append(self._styles.closing())  # the quote's text laid out alone
             text = layout(self._out[at:])
@@ -289,6 +301,7 @@ class _Converter(HTMLParser):
             self._out[at:] = [blocks.quoted(text, outer)] if text else []
             self._block()
             self._out.append(self._styles.opening())
+            self._reopen(inline)
         elif tag in _BLOCKS:
             self._block()
         elif tag == "pre" and self._pre:
@@ -296,14 +309,21 @@ class _Converter(HTMLParser):
             self._line()
             self._out.append("```\n\n" + self._styles.opening() if md else "\n")
         elif tag in ("ul", "ol") and self._lists:
+            inline = self._end_inline(self._items.pop())
             self._lists.pop()
             self._widths.pop()
             mark = self._marks.pop()
             if not self._lists:
                 self._block()
             self._list_ended = (len(self._lists), mark, len(self._out))
+            self._reopen(inline)
         elif tag == "a" and self._links:
-            self._end_link()
+            (at, link), cell = self._links.innermost, self._tables.cell_at
+            if cell is not None and at < cell:
+                return  # a browser ignores it: the cell ends no link it did not open
+            codes = self._end_code_since(at) if link else 0  # a code span in it ends first
+            self._links.end()
+            self._reopen(([], codes))
 
     def handle_data(self, data: str) -> None:
         if self._pre and not self._code:
@@ -320,45 +340,68 @@ class _Converter(HTMLParser):
             text = text.replace("\n", " ")
         elif self._lists:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
-        if self._bracketed is not None and not self._code and ("[" in text or "]" in text):
-            # A bracket would end the link's text: escaped, as it was noted, for a link
-            # that turns out no link (`_end_link`). In a code span it is code.
-            self._bracketed.append((len(self._out), text))
-            text = _LINK_BRACKET.sub(_escape_bracket, text)
+        if ("[" in text or "]" in text) and not self._code and self._links.in_link:
+            # A bracket would end the link's text: escaped, once the link ends as one
+            # (html_links.py). In a code span it is code.
+            text = self._links.escaped(text)
         elif self._markdown and not self._code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
 
-    def _start_link(self, href: str | None) -> None:
-        """An `<a>`: a Markdown link when it goes to the web or to mail (and is not in
-        code, nor in another link), else nothing (its text stays)."""
-        href = (href or "").strip()
-        if (
-            not self._markdown or self._pre or self._code or any(self._links)
-            or LINK_SCHEMES.match(href) is None
-        ):  # fmt: skip
-            self._links.append(None)
-            return
-        self._links.append((quote(href, safe=_DESTINATION_SAFE), len(self._out)))
-        self._out.append("[")
-        self._bracketed = []
+    def _end_heading(self, at: int) -> None:
+        """The open heading, its text from `at` in the output, ends."""
+        inline = self._end_inline(at)
+        text = blocks.heading_text("".join(self._out[at:]))
+        self._out[at - 1 :] = [self._out[at - 1], text] if text else []
+        self._heading = None
+        self._block()
+        self._reopen(inline)
 
-    def _end_link(self) -> None:
-        """The end of an `<a>`: a link's `](url)`; a link whose text is empty or holds a
-        blank line (two breaks: a new paragraph, which ends a Markdown link) stays its
-        text. A line break in it is one in the link's text, as Markdown reads it."""
-        link = self._links.pop()
-        if link is None:
-            return
-        destination, at = link
-        bracketed, self._bracketed = self._bracketed or [], None
-        text = "".join(self._out[at + 1 :])
-        if not text.strip() or _BLANK_LINE.search(text) is not None:
-            self._out[at] = ""
-            for index, unescaped in bracketed:
-                self._out[index] = unescaped
-        else:
-            self._out.append(f"]({destination})")
+    # -- inline state that a block ends -------------------------------------------------
+
+    def _end_code(self) -> None:
+        """The open code span ends (every `<code>` and `<pre>` in it)."""
+        code = "".join(self._out[self._code_at :])
+        self._out[self._code_at :] = [blocks.code_span(code)]
+        self._last_code = (self._code_at, code)
+        self._code = self._code_pres = 0
+
+    def _end_code_since(self, at: int) -> int:
+        """End the code span if it starts at or after `at` in the output; how many of
+        its `<code>`s a browser opens again (a `<pre>` in it is a block: it ends)."""
+        if not self._code or self._code_at < at:
+            return 0
+        codes = self._code - self._code_pres
+        self._end_code()
+        return codes
+
+    def _end_inline(self, at: int) -> tuple[list[str | None], int]:
+        """End the code span and links that start at or after `at` in the output (the
+        code first, the inner one), as a browser ends them with the block started there;
+        what it opens again after the block (`_reopen`): links, and `<code>` elements.
+        A block that starts in them (0: all) ends them too, to open them again in it:
+        Markdown holds no block in a link or code span; a browser shows its text in."""
+        codes = self._end_code_since(at)
+        return self._links.end_since(at), codes
+
+    def _end_in_table(self, tag: str, *, end: bool) -> tuple[list[str | None], int]:
+        """`_end_inline` for the cell or table the table's tag `tag` ends: a cell ends
+        them for good (a browser opens none again after it), a table opens again those
+        written in it but in no cell (which come before it)."""
+        at = self._tables.ending(tag, end=end)
+        if at is None:
+            return [], 0
+        cell = self._tables.cell_at
+        if cell is not None:
+            self._end_inline(cell)
+        return self._end_inline(at)
+
+    def _reopen(self, inline: tuple[list[str | None], int]) -> None:
+        """Open again what `_end_inline` ended, as a browser does for the text after."""
+        links, codes = inline
+        self._links.reopen(links)
+        if codes:
+            self._code, self._code_pres, self._code_at = codes, 0, len(self._out)
 
     # -- layout ---------------------------------------------------------------------
 
@@ -395,7 +438,3 @@ class _Converter(HTMLParser):
             self._out.append("\n\n" + self._indent())
         else:
             self._out.append("\n\n")
-
-
-def _escape_bracket(match: re.Match[str]) -> str:
-    return "\\" + match.group(1) if match.group(1) else match.group(0)

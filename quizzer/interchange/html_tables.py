@@ -46,6 +46,11 @@ class Tables:
         return self._cell is not None
 
     @property
+    def cell_at(self) -> int | None:
+        """Where the open cell's text starts in the output (None: in no cell)."""
+        return self._cell
+
+    @property
     def is_open(self) -> bool:
         return self._table is not None
 
@@ -59,6 +64,16 @@ class Tables:
         goes on after the table); a browser ignores such an end tag, and so does the
         import."""
         return self._cell is not None and self._styles.count(tag) <= self._outside[0][tag]
+
+    def ending(self, tag: str, *, end: bool) -> int | None:
+        """Where what the table's tag `tag` (`end`: its end tag) ends now starts in the
+        output: the open cell's text for a row's or cell's tag, the table's for its
+        `</table>`; None where it ends neither (a `<table>`, a tag of a table in a cell)."""
+        if self._table is None or self._nested:
+            return None
+        if tag == "table":
+            return self._table.at if end else None
+        return self._cell
 
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         """A `<table>`, `<tr>`, `<td>` or `<th>` opens."""
