@@ -23,6 +23,7 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.anki_math import from_mathjax
+from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import STYLE_OF, OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_images import picture
@@ -111,10 +112,7 @@ class _Converter(HTMLParser):
         self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0
-        self._code = 0  # how deep the open code span is: its `<code>`s and `<pre>`s
-        self._code_pres = 0  # ... of which `<pre>`s: an end tag ends one of its own name
-        self._code_at = 0  # where the open code span starts in the output
-        self._last_code: tuple[int, str] | None = None  # the last span: where, its code
+        self._code = CodeSpan(self._out)
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
         self._marks: list[str] = []  # per open list: its bullet, or the delimiter after a number
@@ -132,6 +130,7 @@ class _Converter(HTMLParser):
         the output."""
         self._around_table: tuple[list[str | None], int] = ([], 0)
         """What the open table ended (`_end_inline`), to open again after it."""
+        self._around_pre: tuple[list[str | None], int] = ([], 0)  # ... and a code block
 
     def convert(self, html: str) -> str:
         if _COMPLEX.search(html):
@@ -148,7 +147,7 @@ class _Converter(HTMLParser):
         while self._quotes:
             self.handle_endtag("blockquote")
         if self._code and not self._pre:
-            self._end_code()
+            self._code.end()
         while self._links:
             self._links.end()
         return layout(self._out)
@@ -169,10 +168,9 @@ class _Converter(HTMLParser):
             if not self._pre:  # a code block shows none
                 self._out.append(mark)
         elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
-            self._code += 1  # code in code, or a block in one line: one code span
-            self._code_pres += tag == "pre"
-            if self._code == 1:
-                self._code_at = len(self._out)
+            self._code.open(tag)  # code in code, or a block in one line: one code span
+        elif tag in blocks.TABLE and self._heading is not None:
+            self._table_in_heading(tag, attrs)
         elif tag in blocks.TABLE and self._flat:
             self._end_in_table(tag, end=False)
             self._tables.start(tag, dict(attrs))
@@ -214,9 +212,10 @@ class _Converter(HTMLParser):
             if re.fullmatch(r"[\w+-]+", language):
                 self._out[-1] = self._out[-1].replace("```\n", f"```{language}\n")
         elif tag == "code" and md and not self._pre:
-            self._code_at = blocks.code_start(self._out, self._last_code)
-            self._code += 1
+            self._code.open(tag)
         elif tag == "pre":
+            if not self._pre:  # a code block shows no link: they go on after it
+                self._around_pre = self._end_inline(0)
             self._block()
             self._out.append(self._styles.closing() + "```\n" if md else "")
             self._pre += 1
@@ -242,8 +241,14 @@ class _Converter(HTMLParser):
             self._items[-1] = len(self._out)
             self._reopen(inline)
         elif tag == "a":
+            # A link in a link: a browser ends the first (in the cell, if in one).
+            ended, codes = self._links.first_since(self._tables.cell_at or 0), 0
+            if ended is not None:
+                codes = self._code.end_since(ended) if self._links.in_link else 0
+                self._links.end_since(ended)
             as_text = not md or bool(self._pre) or bool(self._code)
             self._links.start(dict(attrs).get("href"), as_text=as_text)
+            self._reopen(([], codes))
         elif tag == "img":
             named = dict(attrs)
             src = (named.get("src") or "").strip()
@@ -265,28 +270,27 @@ class _Converter(HTMLParser):
         if tag in STYLE_OF and md:
             if self._tables.opened_outside(tag):
                 return  # a browser ignores it: the cell ends no style it did not open
+            crossed = self._links.crossed_by(tag) if self._styles.count(tag) else None
+            inline = self._end_inline(crossed) if crossed is not None else ([], 0)
             mark = self._styles.close(tag)  # none where no element of its name is open
             if not self._pre:
                 self._out.append(mark)
+            self._reopen(inline)
         elif tag in ("code", "pre") and md and self._code:
-            if not (self._code_pres if tag == "pre" else self._code > self._code_pres):
-                return  # none of its name is open: a browser ignores it
-            self._code -= 1
-            self._code_pres -= tag == "pre"
-            if not self._code:
-                self._end_code()
+            self._code.close(tag)
+        elif tag in blocks.TABLE and self._heading is not None:
+            self._table_in_heading(tag, None)
         elif tag in blocks.TABLE:
-            inline = self._end_in_table(tag, end=True)
+            self._end_in_table(tag, end=True)
             table = self._tables.end(tag, self._indent())
             if table is not None:
                 self._out.append(table)
                 self._block()
                 self._out.append(self._styles.opening())
                 self._reopen(self._around_table)
-                self._reopen(inline)
+                self._around_table = ([], 0)
         elif tag in blocks.HEADINGS and md and self._heading is not None:
-            if not self._tables.in_cell:  # in a cell a browser ignores it (a table's edge)
-                self._end_heading(self._heading)
+            self._end_heading(self._heading)
         elif tag in blocks.FLAT_SPACES and self._flat:
             self._out.append(" ")
         elif tag == "div":
@@ -308,6 +312,8 @@ class _Converter(HTMLParser):
             self._pre -= 1
             self._line()
             self._out.append("```\n\n" + self._styles.opening() if md else "\n")
+            if not self._pre:
+                self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
             inline = self._end_inline(self._items.pop())
             self._lists.pop()
@@ -321,7 +327,7 @@ class _Converter(HTMLParser):
             (at, link), cell = self._links.innermost, self._tables.cell_at
             if cell is not None and at < cell:
                 return  # a browser ignores it: the cell ends no link it did not open
-            codes = self._end_code_since(at) if link else 0  # a code span in it ends first
+            codes = self._code.end_since(at) if link else 0  # a code span in it ends first
             self._links.end()
             self._reopen(([], codes))
 
@@ -348,6 +354,20 @@ class _Converter(HTMLParser):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
 
+    def _table_in_heading(self, tag: str, attrs: list[tuple[str, str | None]] | None) -> None:
+        """A table's tag (`attrs` None: its end tag) in a heading: a space, the table's
+        text on the heading's line; in a table, before its cells, a browser ends the
+        heading (it comes before the table) and the tag goes on."""
+        if not self._tables.is_open:
+            if attrs is not None or tag == "table":  # before each cell and row, after it
+                self._out.append(" ")
+            return
+        self._end_heading(self._heading or 0)
+        if attrs is None:
+            self.handle_endtag(tag)
+        else:
+            self.handle_starttag(tag, attrs)
+
     def _end_heading(self, at: int) -> None:
         """The open heading, its text from `at` in the output, ends."""
         inline = self._end_inline(at)
@@ -359,49 +379,38 @@ class _Converter(HTMLParser):
 
     # -- inline state that a block ends -------------------------------------------------
 
-    def _end_code(self) -> None:
-        """The open code span ends (every `<code>` and `<pre>` in it)."""
-        code = "".join(self._out[self._code_at :])
-        self._out[self._code_at :] = [blocks.code_span(code)]
-        self._last_code = (self._code_at, code)
-        self._code = self._code_pres = 0
-
-    def _end_code_since(self, at: int) -> int:
-        """End the code span if it starts at or after `at` in the output; how many of
-        its `<code>`s a browser opens again (a `<pre>` in it is a block: it ends)."""
-        if not self._code or self._code_at < at:
-            return 0
-        codes = self._code - self._code_pres
-        self._end_code()
-        return codes
-
     def _end_inline(self, at: int) -> tuple[list[str | None], int]:
         """End the code span and links that start at or after `at` in the output (the
         code first, the inner one), as a browser ends them with the block started there;
         what it opens again after the block (`_reopen`): links, and `<code>` elements.
         A block that starts in them (0: all) ends them too, to open them again in it:
         Markdown holds no block in a link or code span; a browser shows its text in."""
-        codes = self._end_code_since(at)
+        codes = self._code.end_since(at)
         return self._links.end_since(at), codes
 
-    def _end_in_table(self, tag: str, *, end: bool) -> tuple[list[str | None], int]:
-        """`_end_inline` for the cell or table the table's tag `tag` ends: a cell ends
-        them for good (a browser opens none again after it), a table opens again those
-        written in it but in no cell (which come before it)."""
-        at = self._tables.ending(tag, end=end)
+    def _end_in_table(self, tag: str, *, end: bool) -> None:
+        """`_end_inline` for what the table's tag `tag` ends: a cell ends them for good
+        (a browser opens none again after it); one written in the table but in no cell
+        (which comes before it) ends at its next row, cell or end, to open again after."""
+        at = self._tables.start_of(tag, end=end)
         if at is None:
-            return [], 0
-        cell = self._tables.cell_at
-        if cell is not None:
+            return
+        if (cell := self._tables.cell_at) is not None:
             self._end_inline(cell)
-        return self._end_inline(at)
+        if end and tag != "table":
+            return
+        links, codes = self._end_inline(at)
+        if links or codes:
+            around_links, around_codes = self._around_table
+            self._around_table = (around_links + links, around_codes or codes)
 
     def _reopen(self, inline: tuple[list[str | None], int]) -> None:
         """Open again what `_end_inline` ended, as a browser does for the text after."""
         links, codes = inline
+        if self._code or self._pre:  # in code a link is text (a block ended in a heading)
+            links = [None] * len(links)
         self._links.reopen(links)
-        if codes:
-            self._code, self._code_pres, self._code_at = codes, 0, len(self._out)
+        self._code.reopen(codes)
 
     # -- layout ---------------------------------------------------------------------
 

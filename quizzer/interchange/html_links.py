@@ -90,6 +90,20 @@ class Links:
         else:
             out[at] = ""
 
+    def first_since(self, at: int) -> int | None:
+        """Where the outermost link that starts at or after `at` in the output starts."""
+        return next((start for _, start, _ in self._open if start >= at), None)
+
+    def crossed_by(self, tag: str) -> int | None:
+        """Where the outermost Markdown link opened in the element that `</tag>` (a
+        style's, open) ends starts in the output, if one is open: a browser ends it there
+        (HTML's adoption agency), to open it again after."""
+        count = self._styles.count(tag)
+        for destination, start, depths in self._open:
+            if destination is not None and depths[tag] >= count:
+                return start
+        return None
+
     def end_since(self, at: int) -> list[str | None]:
         """End the links that start at or after `at` in the output (those in a block
         that ends there); their destinations, outermost first, for `reopen`."""

@@ -65,15 +65,13 @@ class Tables:
         import."""
         return self._cell is not None and self._styles.count(tag) <= self._outside[0][tag]
 
-    def ending(self, tag: str, *, end: bool) -> int | None:
-        """Where what the table's tag `tag` (`end`: its end tag) ends now starts in the
-        output: the open cell's text for a row's or cell's tag, the table's for its
-        `</table>`; None where it ends neither (a `<table>`, a tag of a table in a cell)."""
-        if self._table is None or self._nested:
+    def start_of(self, tag: str, *, end: bool) -> int | None:
+        """Where the open table starts in the output, when the tag `tag` (`end`: its end
+        tag) is one of its rows', cells' or its end; None for another (a `<table>`, a
+        tag of a table in a cell)."""
+        if self._table is None or self._nested or (tag == "table" and not end):
             return None
-        if tag == "table":
-            return self._table.at if end else None
-        return self._cell
+        return self._table.at
 
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         """A `<table>`, `<tr>`, `<td>` or `<th>` opens."""

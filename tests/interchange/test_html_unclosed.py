@@ -67,12 +67,40 @@ CASES = {
     # only text the code span goes on as one.
     f"{_A}a<code>b</a>c</code>d": f"<p>{_LINK}a<code>b</code></a><code>c</code>d</p>",
     '<a href="x">a<code>b</a>c</code>d': "<p>a<code>bc</code>d</p>",
+    # A style that ends in a link it was open around ends the link there (HTML's
+    # adoption agency), which goes on after it: delimiters across a link's brackets
+    # are text (`*[x*y](url)` showed both asterisks).
+    f"<i>{_A}x</i>y</a>z": f"<p><em>{_LINK}x</a></em>{_LINK}y</a>z</p>",
+    f"<b>{_A}x<code>c</b>y</a>z": (
+        f"<p><strong>{_LINK}x<code>c</code></a></strong>{_LINK}<code>y</code></a><code>z</code></p>"
+    ),
+    # A link in a link: a browser ends the first (`[xyz](1)` lost the second link).
+    '<a href="https://e.org/1">x<a href="https://e.org/2">y</a>z</a>': (
+        '<p><a href="https://e.org/1">x</a><a href="https://e.org/2">y</a>z</p>'
+    ),
+    '<a href="https://e.org/1">x<b>w<a href="https://e.org/2">y</a>z</a>': (
+        '<p><a href="https://e.org/1">x<strong>w</strong></a>'
+        '<strong><a href="https://e.org/2">y</a>z</strong></p>'
+    ),
+    # A code block in a link: the link before it and after it.
+    f"{_A}x<pre>y</pre>z</a>": (f"<p>{_LINK}x</a></p><pre><code>y</code></pre><p>{_LINK}z</a></p>"),
     # In a cell, what follows the table is no link.
     f"<table><tr><td>{_A}a</td></tr></table>b</a>c": _table(f"{_LINK}a</a>") + "<p>bc</p>",
     # A link opened in a table but in no cell comes before it, and again after it.
     f"<table>{_A}x<tr><td>y</td></tr></table>z": (
         f"<p>{_LINK}x</a></p>" + _table("y") + f"<p>{_LINK}z</a></p>"
     ),
+    # ... and one opened in a row before its cells: before the table, and after it.
+    f"<table><tr>{_A}x<td>y</td></tr></table>z": (
+        f"<p>{_LINK}x</a></p>" + _table("y") + f"<p>{_LINK}z</a></p>"
+    ),
+    f"<table><tr>{_A}x<td>y": f"<p>{_LINK}x</a></p>" + _table("y"),
+    # A table in a heading: its text on the heading's line (a pipe table there showed its
+    # delimiter row as text); a heading in a table before its cells comes before it.
+    f"<h2><table>{_A}<tr><code>": "",
+    "<h2><table><tr><td>a</td><td>c</td></tr></table>b</h2>x": "<h2>a c b</h2><p>x</p>",
+    "<table><tr><h2>a<td>b</td></tr></table>": "<h2>a</h2>" + _table("b"),
+    "<table><h2>a</table>b": "<h2>a</h2><p>b</p>",
     # A code span the same way.
     "<h2><code>a</h2>b": "<h2><code>a</code></h2><p><code>b</code></p>",
     "<blockquote><code>a</blockquote>b": (
