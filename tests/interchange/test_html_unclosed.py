@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from anki_build import legacy_basic_package
 from conftest import imported
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizzer.interchange.html import html_to_markdown, plain_text
 from quizzer.markdown_parser import card_parser
@@ -176,3 +178,23 @@ def test_a_package_holding_one_imports(tmp_path: Path, capsys: pytest.CaptureFix
     imported(capsys, tmp_path, package)
     deck = next((tmp_path / "decks").glob("*.yaml")).read_text(encoding="utf-8")
     assert deck.count("back: ") == 2 and "**Front 2**" in deck
+
+
+_PIECES = [
+    _A, '<a href="mailto:a@e.org">', '<a href="x">', "</a>", "<b>", "</b>", "<i>", "</i>",
+    "<code>", "</code>", "<pre>", "</pre>", "<table>", "</table>", "<tr>", "</tr>", "<td>",
+    "</td>", "<th>", "<h2>", "</h2>", "<blockquote>", "</blockquote>", "<ul>", "</ul>",
+    "<ol>", "<li>", "</li>", "<p>", "<div>", "<br>", "<hr>", "a", "[x]", "]", "](y)", " ",
+    "\n", "`", "*",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_nested_blocks_with_unclosed_links_never_crash(html: str) -> None:
+    """Random nesting of the blocks above with links, styles and code left open gives
+    Markdown the review reads (before, this found `<a href=u><table><td>[x]<tr>`
+    crashing; a wider search of 30,000 random fields finds no crash now). Derandomized:
+    the same 3,000 fields each run, about 4 s."""
+    _rendered(_md(html))
+    plain_text(html)
