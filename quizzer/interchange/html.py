@@ -14,15 +14,13 @@ Characters Markdown would read as markup are escaped, so the text reads as it di
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
 from quizzer.core.control_chars import as_deck_text
-from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
-from quizzer.interchange.anki_math import from_mathjax
+from quizzer.interchange.anki_math import from_mathjax, no_math
 from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import STYLE_OF, OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
@@ -48,6 +46,8 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_NOTHING: tuple[list[str | None], int] = ([], 0)
+"""What `_end_inline` ends where no link or code span is open (never changed)."""
 
 
 def plain_text(html: str) -> str:
@@ -73,7 +73,7 @@ def _markdown(
 ) -> str:
     """`html_to_markdown`, each piece of text outside code passed through `hold` (if
     any) before it is converted; with `hold`, the dollars of the text are left to it
-    (anki_math.py escapes them as `_no_math` does, its formulas put back)."""
+    (anki_math.py escapes them as `no_math` does, its formulas put back)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         text = spaces_as_shown(html if hold is None else hold(html))
         markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
@@ -86,16 +86,7 @@ def _markdown(
     # Deck text (control_chars.py): the readers make a field deck text, but an entity may
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
-    return _no_math(markdown) if hold is None and "$" in markdown else markdown
-
-
-def _no_math(markdown: str) -> str:
-    """`markdown` with the `$` that would open a formula escaped: Anki shows `$x$` as
-    typed (its math is written `\\(x\\)`), quizzer would render it as math."""
-    while found := formulas(markdown):  # once, nearly always (each round escapes one or more)
-        cuts = [0, *(formula.start for formula in found), len(markdown)]
-        markdown = "\\".join(markdown[a:b] for a, b in itertools.pairwise(cuts))
-    return markdown
+    return no_math(markdown) if hold is None and "$" in markdown else markdown
 
 
 class _Converter(HTMLParser):
@@ -128,9 +119,9 @@ class _Converter(HTMLParser):
         self._items: list[int] = []
         """Per open list: where its open item (or the list, before its first) starts in
         the output."""
-        self._around_table: tuple[list[str | None], int] = ([], 0)
+        self._around_table = _NOTHING
         """What the open table ended (`_end_inline`), to open again after it."""
-        self._around_pre: tuple[list[str | None], int] = ([], 0)  # ... and a code block
+        self._around_pre = _NOTHING  # ... and a code block
 
     def convert(self, html: str) -> str:
         if _COMPLEX.search(html):
@@ -146,7 +137,7 @@ class _Converter(HTMLParser):
             self.handle_endtag("table")
         while self._quotes:
             self.handle_endtag("blockquote")
-        if self._code and not self._pre:
+        if self._code.depth and not self._pre:
             self._code.end()
         while self._links:
             self._links.end()
@@ -167,7 +158,7 @@ class _Converter(HTMLParser):
             mark = self._styles.open(tag)
             if not self._pre:  # a code block shows none
                 self._out.append(mark)
-        elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
+        elif tag in ("code", "pre") and md and (self._code.depth or (tag == "pre" and self._flat)):
             self._code.open(tag)  # code in code, or a block in one line: one code span
         elif tag in blocks.TABLE and self._heading is not None:
             self._table_in_heading(tag, attrs)
@@ -242,13 +233,14 @@ class _Converter(HTMLParser):
             self._reopen(inline)
         elif tag == "a":
             # A link in a link: a browser ends the first (in the cell, if in one).
-            ended, codes = self._links.first_since(self._tables.cell_at or 0), 0
+            ended = self._links.first_since(self._tables.cell_at or 0) if self._links else None
+            codes = 0
             if ended is not None:
                 codes = self._code.end_since(ended) if self._links.in_link else 0
                 self._links.end_since(ended)
-            as_text = not md or bool(self._pre) or bool(self._code)
+            as_text = not md or bool(self._pre) or bool(self._code.depth)
             self._links.start(dict(attrs).get("href"), as_text=as_text)
-            self._reopen(([], codes))
+            self._code.reopen(codes)
         elif tag == "img":
             named = dict(attrs)
             src = (named.get("src") or "").strip()
@@ -276,7 +268,7 @@ class _Converter(HTMLParser):
             if not self._pre:
                 self._out.append(mark)
             self._reopen(inline)
-        elif tag in ("code", "pre") and md and self._code:
+        elif tag in ("code", "pre") and md and self._code.depth:
             self._code.close(tag)
         elif tag in blocks.TABLE and self._heading is not None:
             self._table_in_heading(tag, None)
@@ -288,7 +280,7 @@ class _Converter(HTMLParser):
                 self._block()
                 self._out.append(self._styles.opening())
                 self._reopen(self._around_table)
-                self._around_table = ([], 0)
+                self._around_table = _NOTHING
         elif tag in blocks.HEADINGS and md and self._heading is not None:
             self._end_heading(self._heading)
         elif tag in blocks.FLAT_SPACES and self._flat:
@@ -329,16 +321,17 @@ class _Converter(HTMLParser):
                 return  # a browser ignores it: the cell ends no link it did not open
             codes = self._code.end_since(at) if link else 0  # a code span in it ends first
             self._links.end()
-            self._reopen(([], codes))
+            self._code.reopen(codes)
 
     def handle_data(self, data: str) -> None:
-        if self._pre and not self._code:
+        code = self._code.depth
+        if self._pre and not code:
             self._out.append(data.replace("\t", "    "))
             return
-        if self._hold is not None and not self._code:
+        if self._hold is not None and not code:
             data = self._hold(data)
         text = data_text(data)
-        if self._markdown and not self._code:
+        if self._markdown and not code:
             text = escape(text)
         if "\n" not in text:
             pass
@@ -346,11 +339,11 @@ class _Converter(HTMLParser):
             text = text.replace("\n", " ")
         elif self._lists:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
-        if ("[" in text or "]" in text) and not self._code and self._links.in_link:
+        if ("[" in text or "]" in text) and not code and self._links.in_link:
             # A bracket would end the link's text: escaped, once the link ends as one
             # (html_links.py). In a code span it is code.
             text = self._links.escaped(text)
-        elif self._markdown and not self._code and text.endswith("]"):
+        elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
 
@@ -385,6 +378,8 @@ class _Converter(HTMLParser):
         what it opens again after the block (`_reopen`): links, and `<code>` elements.
         A block that starts in them (0: all) ends them too, to open them again in it:
         Markdown holds no block in a link or code span; a browser shows its text in."""
+        if not self._links and not self._code.depth:  # nearly always
+            return _NOTHING
         codes = self._code.end_since(at)
         return self._links.end_since(at), codes
 
@@ -392,6 +387,8 @@ class _Converter(HTMLParser):
         """`_end_inline` for what the table's tag `tag` ends: a cell ends them for good
         (a browser opens none again after it); one written in the table but in no cell
         (which comes before it) ends at its next row, cell or end, to open again after."""
+        if not self._links and not self._code.depth:  # nearly always
+            return
         at = self._tables.start_of(tag, end=end)
         if at is None:
             return
@@ -406,8 +403,10 @@ class _Converter(HTMLParser):
 
     def _reopen(self, inline: tuple[list[str | None], int]) -> None:
         """Open again what `_end_inline` ended, as a browser does for the text after."""
+        if inline is _NOTHING:
+            return
         links, codes = inline
-        if self._code or self._pre:  # in code a link is text (a block ended in a heading)
+        if self._code.depth or self._pre:  # in code a link is text (a block ended in a heading)
             links = [None] * len(links)
         self._links.reopen(links)
         self._code.reopen(codes)

@@ -12,34 +12,33 @@ __all__ = ["CodeSpan"]
 
 class CodeSpan:
     """The code span open at the end of one field's output (`out`, the converter's list
-    of pieces), if any: true while one is open."""
+    of pieces), if any."""
 
     def __init__(self, out: list[str]) -> None:
         self._out = out
-        self._depth = 0  # how deep the open span is: its `<code>`s and `<pre>`s
+        self.depth = 0
+        """How deep the open span is: its `<code>`s and `<pre>`s (0: none is open; an
+        attribute, not a method: the converter asks for each piece of text)."""
         self._pres = 0  # ... of which `<pre>`s: an end tag ends one of its own name
         self._at = 0  # where the open span starts in the output
         self._last: tuple[int, str] | None = None  # the last span: where, its code
 
-    def __bool__(self) -> bool:
-        return self._depth > 0
-
     def open(self, tag: str) -> None:
         """A `<code>` or `<pre>` in the span, or starting one (a `<code>` joins the last
         span where nothing shown lies between)."""
-        if not self._depth:
+        if not self.depth:
             self._at = blocks.code_start(self._out, self._last) if tag == "code" else len(self._out)
-        self._depth += 1
+        self.depth += 1
         self._pres += tag == "pre"
 
     def close(self, tag: str) -> None:
         """A `</code>` or `</pre>`: the end of an element of its name in the span (none
         open: a browser ignores it); the span ends with its last."""
-        if not (self._pres if tag == "pre" else self._depth > self._pres):
+        if not (self._pres if tag == "pre" else self.depth > self._pres):
             return
-        self._depth -= 1
+        self.depth -= 1
         self._pres -= tag == "pre"
-        if not self._depth:
+        if not self.depth:
             self.end()
 
     def end(self) -> None:
@@ -47,14 +46,14 @@ class CodeSpan:
         code = "".join(self._out[self._at :])
         self._out[self._at :] = [blocks.code_span(code)]
         self._last = (self._at, code)
-        self._depth = self._pres = 0
+        self.depth = self._pres = 0
 
     def end_since(self, at: int) -> int:
         """End the span if it starts at or after `at` in the output; how many of its
         `<code>`s a browser opens again after (a `<pre>` in it is a block: it ends)."""
-        if not self._depth or self._at < at:
+        if not self.depth or self._at < at:
             return 0
-        codes = self._depth - self._pres
+        codes = self.depth - self._pres
         self.end()
         return codes
 
@@ -62,4 +61,4 @@ class CodeSpan:
         """Open a span of `codes` `<code>` elements here (none: nothing), as a browser
         opens again the ones a block ended (`end_since`)."""
         if codes:
-            self._depth, self._pres, self._at = codes, 0, len(self._out)
+            self.depth, self._pres, self._at = codes, 0, len(self._out)

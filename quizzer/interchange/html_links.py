@@ -2,8 +2,8 @@
 as a Markdown link, `[text](url)`; any other `<a>` is its text.
 
 A link's `[` is written where the `<a>` opens and its `](url)` where it ends; one whose
-text turns out empty, or holds a blank line (a new paragraph, which ends a Markdown
-link's text), is its text alone. A bracket in the text would end it: it is escaped, but
+text turns out to show nothing, or holds a blank line (a new paragraph, which ends a
+Markdown link's text), is its text alone. A bracket in the text would end it: it is escaped, but
 marked until the link ends (`MARKED_BRACKET`), so that a link that is text keeps its
 brackets as they were wherever the converter has moved its text since (a quote or table
 in it is rewritten as a whole).
