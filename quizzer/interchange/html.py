@@ -116,9 +116,7 @@ class _Converter(HTMLParser):
         self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
         self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links = Links(self._out, self._styles)
-        self._items: list[int] = []
-        """Per open list: where its open item (or the list, before its first) starts in
-        the output."""
+        self._items: list[int] = []  # per open list: where its open item starts (or it)
         self._around_table = _NOTHING
         """What the open table ended (`_end_inline`), to open again after it."""
         self._around_pre = _NOTHING  # ... and a code block
@@ -129,8 +127,7 @@ class _Converter(HTMLParser):
             self.close()
         else:
             tokens(html, self)
-        # What is not closed ends with the field, blocks first (each ends the links and
-        # code spans in it).
+        # What is not closed ends with the field: blocks first (each ends what is in it).
         if self._heading is not None:
             self._end_heading(self._heading)
         while self._tables:
@@ -184,7 +181,7 @@ class _Converter(HTMLParser):
             self._out.append(self._styles.opening())
             self._reopen(inline)
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
-            self._block()
+            self._paragraph()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
                 self._around_table = self._end_inline(0)  # opened again after it
@@ -263,7 +260,7 @@ class _Converter(HTMLParser):
             if self._tables.opened_outside(tag):
                 return  # a browser ignores it: the cell ends no style it did not open
             crossed = self._links.crossed_by(tag) if self._styles.count(tag) else None
-            inline = self._end_inline(crossed) if crossed is not None else ([], 0)
+            inline = self._end_inline(crossed) if crossed is not None else _NOTHING
             mark = self._styles.close(tag)  # none where no element of its name is open
             if not self._pre:
                 self._out.append(mark)
@@ -299,7 +296,7 @@ class _Converter(HTMLParser):
             self._out.append(self._styles.opening())
             self._reopen(inline)
         elif tag in _BLOCKS:
-            self._block()
+            self._paragraph()
         elif tag == "pre" and self._pre:
             self._pre -= 1
             self._line()
@@ -398,8 +395,7 @@ class _Converter(HTMLParser):
             return
         links, codes = self._end_inline(at)
         if links or codes:
-            around_links, around_codes = self._around_table
-            self._around_table = (around_links + links, around_codes or codes)
+            self._around_table = (self._around_table[0] + links, self._around_table[1] or codes)
 
     def _reopen(self, inline: tuple[list[str | None], int]) -> None:
         """Open again what `_end_inline` ended, as a browser does for the text after."""
@@ -410,6 +406,13 @@ class _Converter(HTMLParser):
             links = [None] * len(links)
         self._links.reopen(links)
         self._code.reopen(codes)
+
+    def _paragraph(self) -> None:
+        """A paragraph starts or ends: a blank line, outside the open links and code
+        span (it would end them: `_end_inline`), which go on after it."""
+        inline = self._end_inline(0)
+        self._block()
+        self._reopen(inline)
 
     # -- layout ---------------------------------------------------------------------
 

@@ -59,6 +59,9 @@ class CodeSpan:
 
     def reopen(self, codes: int) -> None:
         """Open a span of `codes` `<code>` elements here (none: nothing), as a browser
-        opens again the ones a block ended (`end_since`)."""
+        opens again the ones a block ended (`end_since`): the one that ended goes on
+        where the block wrote nothing (two spans side by side would run their fences
+        together)."""
         if codes:
-            self.depth, self._pres, self._at = codes, 0, len(self._out)
+            self.depth, self._pres = codes, 0
+            self._at = blocks.code_start(self._out, self._last)

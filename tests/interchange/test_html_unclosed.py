@@ -84,6 +84,10 @@ CASES = {
         '<p><a href="https://e.org/1">x<strong>w</strong></a>'
         '<strong><a href="https://e.org/2">y</a>z</strong></p>'
     ),
+    # A paragraph the same way (its link was dropped, its code span ran on over it).
+    f"<p>{_A}x</p>y": f"<p>{_LINK}x</a></p><p>{_LINK}y</a></p>",
+    f"{_A}x<p>y</p>z</a>": f"<p>{_LINK}x</a></p><p>{_LINK}y</a></p><p>{_LINK}z</a></p>",
+    "<p><code>x</p>y": "<p><code>x</code></p><p><code>y</code></p>",
     # A code block in a link: the link before it and after it.
     f"{_A}x<pre>y</pre>z</a>": (f"<p>{_LINK}x</a></p><pre><code>y</code></pre><p>{_LINK}z</a></p>"),
     # In a cell, what follows the table is no link.
@@ -113,6 +117,12 @@ CASES = {
     ),
     "<table><tr><td><code>a</td><td>b</td></tr></table>c": (
         _table("<code>a</code>", "b") + "<p>c</p>"
+    ),
+    # ... and where nothing is written between its end and its start again (a list in
+    # a list item ends), it goes on as one (`b``c` was one span of "b``c"): the text after
+    # the inner list in its last item, as the import writes it (`- bc` without the code).
+    "<ul><li><code>a<ul><li>b</li></ul>c</code></li></ul>": (
+        "<ul><li><code>a</code><ul><li><code>bc</code></li></ul></li></ul>"
     ),
     # ... a `<pre>` in a heading (a code span there) is no element a browser opens again.
     "<h2><pre>a</h2>b": "<h2><code>a</code></h2><p>b</p>",
