@@ -117,9 +117,8 @@ class _Converter(HTMLParser):
         self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links = Links(self._out, self._styles)
         self._items: list[int] = []  # per open list: where its open item starts (or it)
-        self._around_table = _NOTHING
-        """What the open table ended (`_end_inline`), to open again after it."""
-        self._around_pre = _NOTHING  # ... and a code block
+        self._around_table = _NOTHING  # what the open table ended, to open again after it
+        self._around_pre = _NOTHING  # ... and the open code block
 
     def convert(self, html: str) -> str:
         if _COMPLEX.search(html):
@@ -345,9 +344,8 @@ class _Converter(HTMLParser):
         self._out.append(text)
 
     def _table_in_heading(self, tag: str, attrs: list[tuple[str, str | None]] | None) -> None:
-        """A table's tag (`attrs` None: its end tag) in a heading: a space, the table's
-        text on the heading's line; in a table, before its cells, a browser ends the
-        heading (it comes before the table) and the tag goes on."""
+        """A table's tag (`attrs` None: its end tag) in a heading: a space (its text on
+        the heading's line); in a table's row, a browser ends the heading before it."""
         if not self._tables.is_open:
             if attrs is not None or tag == "table":  # before each cell and row, after it
                 self._out.append(" ")
