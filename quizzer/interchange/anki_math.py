@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections.abc import Callable
 
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import Formula, formulas, render_math
 
-__all__ = ["HELD", "MATHJAX", "from_mathjax", "read_as_math", "to_mathjax"]
+__all__ = ["HELD", "MATHJAX", "from_mathjax", "no_math", "read_as_math", "to_mathjax"]
 
 MATHJAX = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
 """A MathJax formula in a field's text, as Anki finds one: from its opening delimiter
@@ -87,6 +88,16 @@ def from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
     return markdown
 
 
+def no_math(markdown: str) -> str:
+    """`markdown` (a field's, its MathJax read) with the `$` that would open a formula
+    escaped: Anki shows `$x$` as typed (its math is written `\\(x\\)`), quizzer would
+    render it as math."""
+    while found := formulas(markdown):  # once, nearly always (each round escapes one or more)
+        cuts = [0, *(formula.start for formula in found), len(markdown)]
+        markdown = "\\".join(markdown[a:b] for a, b in itertools.pairwise(cuts))
+    return markdown
+
+
 def _breaks_joined(text: str) -> tuple[str, int]:
     """`text` with each `<br>` in a formula a newline, where the formula holds no other
     tag and, so read, is one quizzer renders; and how many formulas that joined."""
@@ -132,7 +143,7 @@ def _from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
 def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | list[int]:
     """The Markdown of `pieces` of text with the `held` formulas between them, in
     quizzer's dollars, each `$` of the text that would open a formula with them escaped
-    (`\\$`, as `_no_math` in html.py escapes Anki's dollars), and each `$` right after
+    (`\\$`, as `no_math` escapes Anki's dollars), and each `$` right after
     a formula, which would keep it from closing; or the indexes of the held formulas
     quizzer would not read as written."""
     for _ in range(_MAX_PASSES):

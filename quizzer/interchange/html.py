@@ -14,19 +14,17 @@ Characters Markdown would read as markup are escaped, so the text reads as it di
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
-from html import unescape
 from html.parser import HTMLParser
-from urllib.parse import quote
 
 from quizzer.core.control_chars import as_deck_text
-from quizzer.core.math_text import formulas
 from quizzer.interchange import html_blocks as blocks
-from quizzer.interchange.anki_math import from_mathjax
+from quizzer.interchange.anki_math import from_mathjax, no_math
+from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import STYLE_OF, OpenStyles
 from quizzer.interchange.html_escape import escape, escaped
+from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
     BRACKET_END,
@@ -38,28 +36,18 @@ from quizzer.interchange.html_layout import (
     spaces_as_shown,
     unmarked,
 )
+from quizzer.interchange.html_links import Links
 from quizzer.interchange.html_tables import Tables
-from quizzer.interchange.markdown_html import LINK_SCHEMES
+from quizzer.interchange.html_tokens import tokens
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
-_TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
-_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-_BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-"""An image source that is a URL (`https:`, `data:`, ...), not a media file name."""
-_ALT_ESCAPED = re.compile(r"([\[\]\\])")
-"""What an image's alt text escapes: only what would end it (the review shows an alt
-text as it is where it cannot draw the image)."""
-_LINK_BRACKET = re.compile(r"\\.|([\[\]])")
-"""A bracket in a link's text not escaped yet (an escape passed over)."""
-_DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
-"""What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
-`\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_NOTHING: tuple[list[str | None], int] = ([], 0)
+"""What `_end_inline` ends where no link or code span is open (never changed)."""
 
 
 def plain_text(html: str) -> str:
@@ -85,7 +73,7 @@ def _markdown(
 ) -> str:
     """`html_to_markdown`, each piece of text outside code passed through `hold` (if
     any) before it is converted; with `hold`, the dollars of the text are left to it
-    (anki_math.py escapes them as `_no_math` does, its formulas put back)."""
+    (anki_math.py escapes them as `no_math` does, its formulas put back)."""
     if "<" not in html and "&" not in html:  # plain text: no parser needed
         text = spaces_as_shown(html if hold is None else hold(html))
         markdown = layout([escape(text)], marked=False)  # no space (U+00A0) ends a line
@@ -98,16 +86,7 @@ def _markdown(
     # Deck text (control_chars.py): the readers make a field deck text, but an entity may
     # stand for a control character (`&#13;`, `&#x81;`).
     markdown = as_deck_text(markdown)
-    return _no_math(markdown) if hold is None and "$" in markdown else markdown
-
-
-def _no_math(markdown: str) -> str:
-    """`markdown` with the `$` that would open a formula escaped: Anki shows `$x$` as
-    typed (its math is written `\\(x\\)`), quizzer would render it as math."""
-    while found := formulas(markdown):  # once, nearly always (each round escapes one or more)
-        cuts = [0, *(formula.start for formula in found), len(markdown)]
-        markdown = "\\".join(markdown[a:b] for a, b in itertools.pairwise(cuts))
-    return markdown
+    return no_math(markdown) if hold is None and "$" in markdown else markdown
 
 
 class _Converter(HTMLParser):
@@ -124,10 +103,7 @@ class _Converter(HTMLParser):
         self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0
-        self._code = 0  # how deep the open code span is: its `<code>`s and `<pre>`s
-        self._code_pres = 0  # ... of which `<pre>`s: an end tag ends one of its own name
-        self._code_at = 0  # where the open code span starts in the output
-        self._last_code: tuple[int, str] | None = None  # the last span: where, its code
+        self._code = CodeSpan(self._out)
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
         self._marks: list[str] = []  # per open list: its bullet, or the delimiter after a number
@@ -139,59 +115,34 @@ class _Converter(HTMLParser):
         self._heading: int | None = None  # where the open heading's text starts
         self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
         self._tables = Tables(self._out, self._styles, markdown=markdown)
-        self._links: list[tuple[str, int] | None] = []
-        """Per open `<a>`: (its Markdown destination, where its `[` is in the output),
-        or None for one that is only text."""
-        self._bracketed: list[tuple[int, str]] | None = None
-        """In a link: where its text's brackets were escaped, with the text before."""
+        self._links = Links(self._out, self._styles)
+        self._items: list[int] = []  # per open list: where its open item starts (or it)
+        self._around_table = _NOTHING  # what the open table ended, to open again after it
+        self._around_pre = _NOTHING  # ... and the open code block
 
     def convert(self, html: str) -> str:
         if _COMPLEX.search(html):
             self.feed(html)
             self.close()
         else:
-            self._tokens(html)
-        while self._links:  # a link not closed: it ends with the field
-            self._end_link()
-        while self._code and not self._pre:  # nor these: they end with the field
-            self.handle_endtag("pre" if self._code_pres else "code")
-        while self._heading is not None:
-            self.handle_endtag("h1")
+            tokens(html, self)
+        # What is not closed ends with the field: blocks first (each ends what is in it).
+        if self._heading is not None:
+            self._end_heading(self._heading)
         while self._tables:
             self.handle_endtag("table")
         while self._quotes:
             self.handle_endtag("blockquote")
+        if self._code.depth and not self._pre:
+            self._code.end()
+        while self._links:
+            self._links.end()
         return layout(self._out)
 
     @property
     def _flat(self) -> bool:
         """In a heading or a table's cell: on one line, blocks and breaks as spaces."""
         return self._heading is not None or self._tables.in_cell
-
-    def _tokens(self, html: str) -> None:
-        """The events `feed` would give for HTML without comments, declarations,
-        scripts or styles (Anki fields, nearly always): a regex pass, several times
-        faster than HTMLParser's."""
-        at = 0
-        for tag in _TAG.finditer(html):
-            start = tag.start()
-            if start > at:
-                self.handle_data(unescape(html[at:start]))
-            at = tag.end()
-            slash, name, rest = tag.groups()
-            name = name.lower()
-            if slash:
-                self.handle_endtag(name)
-                continue
-            attrs: list[tuple[str, str | None]] = []
-            if rest:  # most tags have no attribute
-                for attr in _ATTR.finditer(rest):
-                    key, double, single, bare = attr.groups()
-                    value = double if double is not None else single if single is not None else bare
-                    attrs.append((key.lower(), None if value is None else unescape(value)))
-            self.handle_starttag(name, attrs)
-        if at < len(html):
-            self.handle_data(unescape(html[at:]))
 
     # -- events ---------------------------------------------------------------------
 
@@ -203,56 +154,69 @@ class _Converter(HTMLParser):
             mark = self._styles.open(tag)
             if not self._pre:  # a code block shows none
                 self._out.append(mark)
-        elif tag in ("code", "pre") and md and (self._code or (tag == "pre" and self._flat)):
-            self._code += 1  # code in code, or a block in one line: one code span
-            self._code_pres += tag == "pre"
-            if self._code == 1:
-                self._code_at = len(self._out)
+        elif tag in ("code", "pre") and md and (self._code.depth or (tag == "pre" and self._flat)):
+            self._code.open(tag)  # code in code, or a block in one line: one code span
+        elif tag in blocks.TABLE and self._heading is not None:
+            self._table_in_heading(tag, attrs)
         elif tag in blocks.TABLE and self._flat:
+            self._end_in_table(tag, end=False)
             self._tables.start(tag, dict(attrs))
         elif tag in blocks.FLAT_SPACES and self._flat:
             self._out.append(" ")
         elif tag == "div":
             self._end_line()
         elif tag in blocks.HEADINGS and md:
+            inline = self._end_inline(0)  # each block starts outside them: `_end_inline`
             self._block()
             self._out.append(self._styles.around(blocks.HEADINGS[tag] + " "))
             self._heading = len(self._out)
+            self._reopen(inline)
         elif tag == "blockquote" and md:
+            inline = self._end_inline(0)
             self._block()
             self._list_ended = None  # a list in the quote is in another block than one after
             self._out.append(self._styles.closing())  # opened again in the quote
             self._quotes.append((len(self._out), len(self._widths)))
             self._out.append(self._styles.opening())
+            self._reopen(inline)
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
-            self._block()
+            self._paragraph()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
+                self._around_table = self._end_inline(0)  # opened again after it
                 self._block()
                 self._out.append(self._styles.closing())  # a pipe table's `|` in none
+            self._end_in_table(tag, end=False)
             self._tables.start(tag, dict(attrs))
         elif tag == "hr" and not self._pre:  # a rule: a block of its own
+            inline = self._end_inline(0)
             self._block()
             self._out.append(self._styles.around("---") if md and not self._lists else "")
             self._block()
+            self._reopen(inline)
         elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
             language = (dict(attrs).get("class") or "").removeprefix("language-")
             if re.fullmatch(r"[\w+-]+", language):
                 self._out[-1] = self._out[-1].replace("```\n", f"```{language}\n")
         elif tag == "code" and md and not self._pre:
-            self._code_at = blocks.code_start(self._out, self._last_code)
-            self._code += 1
+            self._code.open(tag)
         elif tag == "pre":
+            if not self._pre:  # a code block shows no link: they go on after it
+                self._around_pre = self._end_inline(0)
             self._block()
             self._out.append(self._styles.closing() + "```\n" if md else "")
             self._pre += 1
         elif tag in ("ul", "ol"):
+            inline = self._end_inline(0)
             self._block() if not self._lists else self._out.append("\n")
             mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
             self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
             self._marks.append(mark)
             self._widths.append(2)
+            self._items.append(len(self._out))
+            self._reopen(inline)
         elif tag == "li" and self._lists:
+            inline = self._end_inline(self._items[-1])  # the item before ends them
             depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
             numbers = self._lists[-1]
             bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
@@ -261,17 +225,28 @@ class _Converter(HTMLParser):
                 numbers[0] += 1
             self._line()
             self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
+            self._items[-1] = len(self._out)
+            self._reopen(inline)
         elif tag == "a":
-            self._start_link(dict(attrs).get("href"))
+            # A link in a link: a browser ends the first (in the cell, if in one).
+            ended = self._links.first_since(self._tables.cell_at or 0) if self._links else None
+            codes = 0
+            if ended is not None:
+                codes = self._code.end_since(ended) if self._links.in_link else 0
+                self._links.end_since(ended)
+            as_text = not md or bool(self._pre) or bool(self._code.depth)
+            self._links.start(dict(attrs).get("href"), as_text=as_text)
+            self._code.reopen(codes)
         elif tag == "img":
             named = dict(attrs)
             src = (named.get("src") or "").strip()
             if src:
-                self._out.append(self._picture(src, named.get("alt") or ""))
+                alt = named.get("alt") or ""
+                self._out.append(picture(src, alt, self._image, markdown=md))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """`<br/>`, `<b/>`: a start tag, as a browser reads it (HTML has no self-closing
-        tags) and as `_tokens` does; HTMLParser would end it too, and `</br>` is a line
+        tags) and as `tokens` does; HTMLParser would end it too, and `</br>` is a line
         break of its own."""
         self.handle_starttag(tag, attrs)
 
@@ -283,35 +258,34 @@ class _Converter(HTMLParser):
         if tag in STYLE_OF and md:
             if self._tables.opened_outside(tag):
                 return  # a browser ignores it: the cell ends no style it did not open
+            crossed = self._links.crossed_by(tag) if self._styles.count(tag) else None
+            inline = self._end_inline(crossed) if crossed is not None else _NOTHING
             mark = self._styles.close(tag)  # none where no element of its name is open
             if not self._pre:
                 self._out.append(mark)
-        elif tag in ("code", "pre") and md and self._code:
-            if not (self._code_pres if tag == "pre" else self._code > self._code_pres):
-                return  # none of its name is open: a browser ignores it
-            self._code -= 1
-            self._code_pres -= tag == "pre"
-            if not self._code:
-                code = "".join(self._out[self._code_at :])
-                self._out[self._code_at :] = [blocks.code_span(code)]
-                self._last_code = (self._code_at, code)
+            self._reopen(inline)
+        elif tag in ("code", "pre") and md and self._code.depth:
+            self._code.close(tag)
+        elif tag in blocks.TABLE and self._heading is not None:
+            self._table_in_heading(tag, None)
         elif tag in blocks.TABLE:
+            self._end_in_table(tag, end=True)
             table = self._tables.end(tag, self._indent())
             if table is not None:
                 self._out.append(table)
                 self._block()
                 self._out.append(self._styles.opening())
+                self._reopen(self._around_table)
+                self._around_table = _NOTHING
         elif tag in blocks.HEADINGS and md and self._heading is not None:
-            text = blocks.heading_text("".join(self._out[self._heading :]))
-            self._out[self._heading - 1 :] = [self._out[self._heading - 1], text] if text else []
-            self._heading = None
-            self._block()
+            self._end_heading(self._heading)
         elif tag in blocks.FLAT_SPACES and self._flat:
             self._out.append(" ")
         elif tag == "div":
             self._end_line()
         elif tag == "blockquote" and md and self._quotes:
             at, lists = self._quotes.pop()
+            inline = self._end_inline(at)
             self._list_ended = None
             self._out.append(self._styles.closing())  # the quote's text laid out alone
             text = layout(self._out[at:])
@@ -319,30 +293,41 @@ class _Converter(HTMLParser):
             self._out[at:] = [blocks.quoted(text, outer)] if text else []
             self._block()
             self._out.append(self._styles.opening())
+            self._reopen(inline)
         elif tag in _BLOCKS:
-            self._block()
+            self._paragraph()
         elif tag == "pre" and self._pre:
             self._pre -= 1
             self._line()
             self._out.append("```\n\n" + self._styles.opening() if md else "\n")
+            if not self._pre:
+                self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
+            inline = self._end_inline(self._items.pop())
             self._lists.pop()
             self._widths.pop()
             mark = self._marks.pop()
             if not self._lists:
                 self._block()
             self._list_ended = (len(self._lists), mark, len(self._out))
+            self._reopen(inline)
         elif tag == "a" and self._links:
-            self._end_link()
+            (at, link), cell = self._links.innermost, self._tables.cell_at
+            if cell is not None and at < cell:
+                return  # a browser ignores it: the cell ends no link it did not open
+            codes = self._code.end_since(at) if link else 0  # a code span in it ends first
+            self._links.end()
+            self._code.reopen(codes)
 
     def handle_data(self, data: str) -> None:
-        if self._pre and not self._code:
+        code = self._code.depth
+        if self._pre and not code:
             self._out.append(data.replace("\t", "    "))
             return
-        if self._hold is not None and not self._code:
+        if self._hold is not None and not code:
             data = self._hold(data)
         text = data_text(data)
-        if self._markdown and not self._code:
+        if self._markdown and not code:
             text = escape(text)
         if "\n" not in text:
             pass
@@ -350,61 +335,82 @@ class _Converter(HTMLParser):
             text = text.replace("\n", " ")
         elif self._lists:  # a soft break in a list item: the item goes on
             text = text.replace("\n", "\n" + self._indent())
-        if self._bracketed is not None and not self._code and ("[" in text or "]" in text):
-            # A bracket would end the link's text: escaped, as it was noted, for a link
-            # that turns out no link (`_end_link`). In a code span it is code.
-            self._bracketed.append((len(self._out), text))
-            text = _LINK_BRACKET.sub(_escape_bracket, text)
-        elif self._markdown and not self._code and text.endswith("]"):
+        if ("[" in text or "]" in text) and not code and self._links.in_link:
+            # A bracket would end the link's text: escaped, once the link ends as one
+            # (html_links.py). In a code span it is code.
+            text = self._links.escaped(text)
+        elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
 
-    def _start_link(self, href: str | None) -> None:
-        """An `<a>`: a Markdown link when it goes to the web or to mail (and is not in
-        code, nor in another link), else nothing (its text stays)."""
-        href = (href or "").strip()
-        if (
-            not self._markdown or self._pre or self._code or any(self._links)
-            or LINK_SCHEMES.match(href) is None
-        ):  # fmt: skip
-            self._links.append(None)
+    def _table_in_heading(self, tag: str, attrs: list[tuple[str, str | None]] | None) -> None:
+        """A table's tag (`attrs` None: its end tag) in a heading: a space (its text on
+        the heading's line); in a table's row, a browser ends the heading before it."""
+        if not self._tables.is_open:
+            if attrs is not None or tag == "table":  # before each cell and row, after it
+                self._out.append(" ")
             return
-        self._links.append((quote(href, safe=_DESTINATION_SAFE), len(self._out)))
-        self._out.append("[")
-        self._bracketed = []
-
-    def _end_link(self) -> None:
-        """The end of an `<a>`: a link's `](url)`; a link whose text is empty or holds a
-        blank line (two breaks: a new paragraph, which ends a Markdown link) stays its
-        text. A line break in it is one in the link's text, as Markdown reads it."""
-        link = self._links.pop()
-        if link is None:
-            return
-        destination, at = link
-        bracketed, self._bracketed = self._bracketed or [], None
-        text = "".join(self._out[at + 1 :])
-        if not text.strip() or _BLANK_LINE.search(text) is not None:
-            self._out[at] = ""
-            for index, unescaped in bracketed:
-                self._out[index] = unescaped
+        self._end_heading(self._heading or 0)
+        if attrs is None:
+            self.handle_endtag(tag)
         else:
-            self._out.append(f"]({destination})")
+            self.handle_starttag(tag, attrs)
 
-    def _picture(self, src: str, alt: str) -> str:
-        """An `<img>`: a Markdown image of the file `image(src)` gives, its alt text on
-        one line (the file's name without one), or, for a remote or inline (`data:`)
-        image and a file the caller has not got, a line of text that says which image it
-        was (a deck shows local files only)."""
-        remote = _URL.match(src) is not None
-        shown = "embedded image" if src[:5].lower() == "data:" else src
-        if not self._markdown:
-            return shown if remote else src.rsplit("/", 1)[-1]
-        target = None if remote else self._image(src)
-        if target is None:
-            return escape(f"[image: {shown}]")
-        alt = " ".join(alt.split()) or target.rsplit("/", 1)[-1]
-        alt = _ALT_ESCAPED.sub(r"\\\1", alt)
-        return f"![{alt}]({target})"
+    def _end_heading(self, at: int) -> None:
+        """The open heading, its text from `at` in the output, ends."""
+        inline = self._end_inline(at)
+        text = blocks.heading_text("".join(self._out[at:]))
+        self._out[at - 1 :] = [self._out[at - 1], text] if text else []
+        self._heading = None
+        self._block()
+        self._reopen(inline)
+
+    # -- inline state that a block ends -------------------------------------------------
+
+    def _end_inline(self, at: int) -> tuple[list[str | None], int]:
+        """End the code span and links that start at or after `at` in the output (the
+        code first, the inner one), as a browser ends them with the block started there;
+        what it opens again after the block (`_reopen`): links, and `<code>` elements.
+        A block that starts in them (0: all) ends them too, to open them again in it:
+        Markdown holds no block in a link or code span; a browser shows its text in."""
+        if not self._links and not self._code.depth:  # nearly always
+            return _NOTHING
+        codes = self._code.end_since(at)
+        return self._links.end_since(at), codes
+
+    def _end_in_table(self, tag: str, *, end: bool) -> None:
+        """`_end_inline` for what the table's tag `tag` ends: a cell ends them for good
+        (a browser opens none again after it); one written in the table but in no cell
+        (which comes before it) ends at its next row, cell or end, to open again after."""
+        if not self._links and not self._code.depth:  # nearly always
+            return
+        at = self._tables.start_of(tag, end=end)
+        if at is None:
+            return
+        if (cell := self._tables.cell_at) is not None:
+            self._end_inline(cell)
+        if end and tag != "table":
+            return
+        links, codes = self._end_inline(at)
+        if links or codes:
+            self._around_table = (self._around_table[0] + links, self._around_table[1] or codes)
+
+    def _reopen(self, inline: tuple[list[str | None], int]) -> None:
+        """Open again what `_end_inline` ended, as a browser does for the text after."""
+        if inline is _NOTHING:
+            return
+        links, codes = inline
+        if self._code.depth or self._pre:  # in code a link is text (a block ended in a heading)
+            links = [None] * len(links)
+        self._links.reopen(links)
+        self._code.reopen(codes)
+
+    def _paragraph(self) -> None:
+        """A paragraph starts or ends: a blank line, outside the open links and code
+        span (it would end them: `_end_inline`), which go on after it."""
+        inline = self._end_inline(0)
+        self._block()
+        self._reopen(inline)
 
     # -- layout ---------------------------------------------------------------------
 
@@ -441,7 +447,3 @@ class _Converter(HTMLParser):
             self._out.append("\n\n" + self._indent())
         else:
             self._out.append("\n\n")
-
-
-def _escape_bracket(match: re.Match[str]) -> str:
-    return "\\" + match.group(1) if match.group(1) else match.group(0)

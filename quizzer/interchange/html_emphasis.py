@@ -85,6 +85,15 @@ class OpenStyles:
     def opening(self) -> str:
         return "".join(OPEN[STYLE_OF[tag]] * count for tag, count in self._open.items())
 
+    def since(self, depths: dict[str, int]) -> tuple[str, str]:
+        """The marks that close the styles opened since `depths` (`depths()` then) and
+        those that open them again: to write syntax outside them (a link's `](url)`)."""
+        if depths == self._open:  # nearly always: none
+            return "", ""
+        opened = [(STYLE_OF[tag], count - depths[tag]) for tag, count in self._open.items()]
+        closing = "".join(CLOSE[style] * count for style, count in opened if count > 0)
+        return closing, "".join(OPEN[style] * count for style, count in opened if count > 0)
+
     def count(self, tag: str) -> int:
         """How many elements of the name `tag` are open now."""
         return self._open[tag]

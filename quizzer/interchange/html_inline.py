@@ -17,8 +17,8 @@ __all__ = ["inline_markdown"]
 
 _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", re.I)
 """The tags `inline_markdown` converts, with any attributes (a pasted text's `style`,
-which the converter drops too; read as html.py's `_TAG` reads them, but never holding a
-`<`, which sends a field to HTMLParser); `split` gives (slash, name) for each."""
+which the converter drops too; read as html_tokens.py's `_TAG` reads them, but never
+holding a `<`, which sends a field to HTMLParser); `split` gives (slash, name) for each."""
 
 
 def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str | None:

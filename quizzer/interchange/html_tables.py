@@ -46,6 +46,11 @@ class Tables:
         return self._cell is not None
 
     @property
+    def cell_at(self) -> int | None:
+        """Where the open cell's text starts in the output (None: in no cell)."""
+        return self._cell
+
+    @property
     def is_open(self) -> bool:
         return self._table is not None
 
@@ -59,6 +64,14 @@ class Tables:
         goes on after the table); a browser ignores such an end tag, and so does the
         import."""
         return self._cell is not None and self._styles.count(tag) <= self._outside[0][tag]
+
+    def start_of(self, tag: str, *, end: bool) -> int | None:
+        """Where the open table starts in the output, when the tag `tag` (`end`: its end
+        tag) is one of its rows', cells' or its end; None for another (a `<table>`, a
+        tag of a table in a cell)."""
+        if self._table is None or self._nested or (tag == "table" and not end):
+            return None
+        return self._table.at
 
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         """A `<table>`, `<tr>`, `<td>` or `<th>` opens."""

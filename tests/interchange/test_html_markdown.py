@@ -27,6 +27,7 @@ from quizzer.interchange.html_layout import (
     spaces_as_shown,
     unmarked,
 )
+from quizzer.interchange.html_tokens import tokens
 from quizzer.interchange.markdown_html import markdown_to_html
 
 
@@ -107,7 +108,7 @@ def test_the_fast_tokenizer_agrees_with_htmlparser(html: str) -> None:
     slow.feed(html)
     slow.close()
     fast = _Converter(lambda n: n, markdown=True)
-    fast._tokens(html)
+    tokens(html, fast)
     assert "".join(fast._out) == "".join(slow._out)
 
 
