@@ -130,6 +130,7 @@ SQLITE_MODULES = {
     "store/sqlite_file.py",
     "store/file_locks.py",
     "store/sqlite_attached.py",
+    "store/sqlite_side_sums.py",
 }
 # Importers read other programs' files that happen to be SQLite (an Anki collection,
 # another machine's quizzer.db): a file format, not quizzer's storage backend. (The log

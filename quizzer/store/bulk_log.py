@@ -29,9 +29,9 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from quizzer.store.database import Backend, Connection
-from quizzer.store.review_tally import added_failed, added_tallies, logged_since
+from quizzer.store.review_tally import TallyUpsert, added_failed, added_tallies, logged_since
 
-__all__ = ["LOG_COLUMNS", "LOG_TALLIES", "BulkLog"]
+__all__ = ["LOG_COLUMNS", "LOG_TALLIES", "BulkLog", "Summed", "log_tallies"]
 
 LOG_COLUMNS = (
     "card_id", "deck_id", "study_day", "reviewed_at", "grade", "response_ms", "kind",
@@ -40,21 +40,32 @@ LOG_COLUMNS = (
 )  # fmt: skip
 """The columns of a row given to BulkLog.add, in this order."""
 
-LOG_TALLIES: list[Callable[[str, bool], str]] = [
+LOG_TALLIES: list[Callable[[str, bool], TallyUpsert]] = [
     # player_deck.reviews_total (migrations._PLAYER_COUNT_TRIGGERS)
-    lambda added, postgres: (
-        "INSERT INTO player_deck (player, deck_id, reviews_total)"
-        f" SELECT l.player, l.deck_id, count(*) FROM {added}"
-        " GROUP BY 1, 2 ON CONFLICT (player, deck_id)"
-        " DO UPDATE SET reviews_total = player_deck.reviews_total + excluded.reviews_total"
+    lambda added, postgres: TallyUpsert(
+        "player_deck",
+        ("player", "deck_id", "reviews_total"),
+        f"SELECT l.player, l.deck_id, count(*) FROM {added} GROUP BY 1, 2",
+        "ON CONFLICT (player, deck_id)"
+        " DO UPDATE SET reviews_total = player_deck.reviews_total + excluded.reviews_total",
     ),
     # review_tally and failed_tally (review_tally.TALLY_TRIGGERS)
     lambda added, postgres: added_tallies(added, postgres=postgres),
     lambda added, postgres: added_failed(added),
 ]
-"""One statement per tally that a trigger on review_log keeps, made for the rows added
-(a FROM item named `l` with review_tally.ADDED_COLUMNS, whose parameters are the
+"""One upsert per tally that a trigger on review_log keeps, made for the rows added (a
+FROM item named `l` with review_tally.ADDED_COLUMNS, whose parameters are the
 statement's) and the backend (True: PostgreSQL): it adds those rows to the tally."""
+
+
+def log_tallies(added: str, *, postgres: bool) -> list[TallyUpsert]:
+    """LOG_TALLIES' upserts of the rows `added`."""
+    return [tally(added, postgres) for tally in LOG_TALLIES]
+
+
+Summed = Callable[[], list[list[tuple[object, ...]]] | None]
+"""Waits for each tally's sums, read elsewhere, and gives their rows (`BulkLog.finish`);
+None if they could not be read."""
 
 _BUFFERED = 20_000  # rows sorted and inserted together (a few MiB)
 
@@ -86,11 +97,17 @@ class BulkLog:
         self.added += added
         return added
 
-    def finish(self, added: tuple[str, Sequence[object]] | None = None) -> None:
+    def finish(
+        self,
+        added: tuple[str, Sequence[object]] | None = None,
+        summed: Summed | None = None,
+    ) -> None:
         """Insert what is left, put the triggers back, bring the tallies up to date:
         from the rows with an id above the largest before, or from `added` (a FROM
         item and its parameters, as LOG_TALLIES takes them) when the caller has the
-        same rows at hand in a cheaper form."""
+        same rows at hand in a cheaper form, or from what `summed` gives: each tally's
+        sums of `added`, read elsewhere (sqlite_side_sums.py), in LOG_TALLIES' order (None:
+        they could not be read, and are summed here)."""
         self._flush()
         if self._restore is None:
             return  # the triggers kept the tallies, row by row
@@ -98,8 +115,14 @@ class BulkLog:
         if self.added:
             postgres = self._backend.kind == "PostgreSQL"
             rows, parameters = added or (logged_since(postgres=postgres), (self._last,))
-            for statement in LOG_TALLIES:
-                self._con.execute(statement(rows, postgres), parameters)
+            tallies = log_tallies(rows, postgres=postgres)
+            read = summed() if summed is not None else None
+            if read is not None:
+                for tally, sums in zip(tallies, read, strict=True):
+                    self._con.executemany(tally.values, sums)
+                return
+            for tally in tallies:
+                self._con.execute(tally.statement, parameters)
 
     def _flush(self) -> None:
         rows, self._rows = self._rows, []

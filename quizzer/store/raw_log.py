@@ -12,25 +12,28 @@ wrote, attached and read in place (store/sqlite_attached.py). Its cards' rows
 (`raw_card`) are numbered in card id order; SQLite reads the cards in that order and
 each one's answers through the key, so it writes the texts (dates, answer times) and
 inserts them all in one `INSERT ... SELECT` through BulkLog (triggers set aside, the
-tallies counted once from the integers) in review_log's card index order without
-sorting them, in the caller's transaction. An answer already logged (same card and
+tallies counted once from the integers; those converted by another process summed on
+a second connection while they go in, sqlite_side_sums.py) in review_log's card index order
+without sorting them, in the caller's transaction. An answer already logged (same card and
 time) is not added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog
+from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog, Summed, log_tallies
 from quizzer.store.database import Connection
 from quizzer.store.imports import SET_STATE, StateUpdate, carried_values, write_transaction
 from quizzer.store.review_tally import QUARTER_SECONDS
 from quizzer.store.schedule_counts import recount_scheduled
 from quizzer.store.sqlite_attached import attach, detach
+from quizzer.store.sqlite_side_sums import Table, summed_aside
 from quizzer.store.store import Store
 from quizzer.store.values import datetime_text
 
@@ -218,23 +221,23 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         else "1"
     )
     kind = "CASE WHEN scheduled THEN 'scheduled' ELSE 'redrill' END"
-    added = log.insert_select(
-        f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
-        f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness, b_interval,"
-        f" {_date('b_due')}, streak, easiness, interval, {_date('due')}, ? FROM {answers}"
-        f" WHERE {unknown} ORDER BY c.place, r.ms",
+    rows_added = (  # the rows added, as the tallies take them: from the integers
+        f"(SELECT ? AS player, c.card_id, c.deck_id, {_date('day')} AS study_day, grade,"
+        f" {kind} AS kind, b_due AS before_due, b_interval AS before_interval,"
+        f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM {answers} WHERE {unknown}) l",
         (player,),
     )
-    # the answers of the cards stored here: all added unless some were known
-    (total,) = con.execute(f"SELECT count(*) FROM {answers}").fetchone() if known else (added,)
-    log.finish(  # the tallies, from the rows added as integers (no answer time's text)
-        added=(
-            f"(SELECT ? AS player, c.card_id, c.deck_id, {_date('day')} AS study_day, grade,"
-            f" {kind} AS kind, b_due AS before_due, b_interval AS before_interval,"
-            f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM {answers} WHERE {unknown}) l",
+    with _tallies_aside(con, raw.rows, rows_added, known=known) as summed:
+        added = log.insert_select(
+            f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
+            f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness,"
+            f" b_interval, {_date('b_due')}, streak, easiness, interval, {_date('due')}, ?"
+            f" FROM {answers} WHERE {unknown} ORDER BY c.place, r.ms",
             (player,),
         )
-    )
+        # the answers of the cards stored here: all added unless some were known
+        (total,) = con.execute(f"SELECT count(*) FROM {answers}").fetchone() if known else (added,)
+        log.finish(added=rows_added, summed=summed)
     added_first = (  # the first study day of a scheduled answer added, by card
         dict(
             con.execute(
@@ -262,6 +265,28 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return RawOutcome(added, int(total) - added, logged)
+
+
+@contextmanager
+def _tallies_aside(
+    con: Connection,
+    rows: Iterable[tuple[int | None, ...]] | Path,
+    rows_added: tuple[str, Sequence[object]],
+    *,
+    known: bool,
+) -> Iterator[Summed | None]:
+    """The tallies of `rows_added` summed on a second connection while the block writes
+    them (sqlite_side_sums.py), where that pays and gives the same sums: answers converted by
+    another process (`rows` its database file), none of them `known` before; else None
+    (BulkLog.finish sums them itself)."""
+    if not isinstance(rows, Path) or known:
+        yield None
+        return
+    cards = Table(RAW_CARD, "INSERT INTO raw_card VALUES (?, ?, ?, ?)",
+                  con.execute("SELECT * FROM raw_card").fetchall())  # fmt: skip
+    sums = [tally.sums for tally in log_tallies(rows_added[0], postgres=False)]
+    with summed_aside(rows, CONVERTED, cards, sums, rows_added[1]) as summed:
+        yield summed
 
 
 def takes_converted(store: Store) -> bool:

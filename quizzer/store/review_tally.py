@@ -29,7 +29,7 @@ SQLite's triggers and PostgreSQL's trigger function do the same.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quizzer.core.scheduler import MATURE_INTERVAL
 from quizzer.core.sm2 import RECALL_GRADE
@@ -43,6 +43,7 @@ __all__ = [
     "RECOUNT_FAILED",
     "TALLY_COLUMNS",
     "TALLY_TRIGGERS",
+    "TallyUpsert",
     "added_failed",
     "added_tallies",
     "create_tally_triggers",
@@ -196,31 +197,55 @@ def logged_since(*, postgres: bool) -> str:
     return f"(SELECT {columns}, {quarter} AS quarter FROM review_log r WHERE r.id > ?) l"
 
 
-def added_tallies(added: str, *, postgres: bool) -> str:
+class TallyUpsert(NamedTuple):
+    """One tally brought up to date with rows just added to the log (bulk_log.py):
+    `sums` (a SELECT of `columns`, summed from those rows) goes into `table`, each row
+    added to the one of its key there (`merge`). `statement` does it in one; or the
+    sums are read elsewhere and go in as `values` (store/sqlite_side_sums.py)."""
+
+    table: str
+    columns: tuple[str, ...]
+    sums: str
+    merge: str
+
+    @property
+    def statement(self) -> str:
+        return f"INSERT INTO {self.table} ({', '.join(self.columns)}) {self.sums} {self.merge}"
+
+    @property
+    def values(self) -> str:
+        """The upsert of one row of `sums` (its values the statement's parameters)."""
+        marks = ", ".join("?" * len(self.columns))
+        return f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES ({marks}) {self.merge}"
+
+
+def added_tallies(added: str, *, postgres: bool) -> TallyUpsert:
     """Rows just added to the log (`added`: a FROM item named `l` with ADDED_COLUMNS,
     e.g. `logged_since`; its parameters are the statement's) added to review_tally, as
     the triggers would have added them one by one (bulk_log.py). Grouped quarter first:
     SQLite sorts the rows to group them, and the quarter tells most of them apart at
     once, where the player and the deck (the same for most rows an import adds) never
     do and the day rarely does; the groups still go in in key order."""
-    key = ", ".join(_KEY)
     sums = ", ".join(f"sum({n})" for n in _counts("l"))
     added_up = ", ".join(f"{c} = review_tally.{c} + excluded.{c}" for c in TALLY_COLUMNS)
-    return (
-        f"INSERT INTO review_tally ({key}, {', '.join(TALLY_COLUMNS)})"
-        f" SELECT l.player, l.deck_id, l.study_day, l.quarter, {sums} FROM {added}"
-        f" GROUP BY 4, 3, 2, 1 ORDER BY 1, 2, 3, 4 ON CONFLICT ({key}) DO UPDATE SET {added_up}"
+    return TallyUpsert(
+        "review_tally",
+        (*_KEY, *TALLY_COLUMNS),
+        f"SELECT l.player, l.deck_id, l.study_day, l.quarter, {sums} FROM {added}"
+        " GROUP BY 4, 3, 2, 1 ORDER BY 1, 2, 3, 4",
+        f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {added_up}",
     )
 
 
-def added_failed(added: str) -> str:
+def added_failed(added: str) -> TallyUpsert:
     """The same for failed_tally."""
-    return (
-        "INSERT INTO failed_tally (player, card_id, deck_id, failed)"
-        f" SELECT l.player, l.card_id, l.deck_id, count(*) FROM {added}"
-        f" WHERE l.kind = 'scheduled' AND l.grade < {RECALL_GRADE}"
-        " GROUP BY 1, 2, 3 ON CONFLICT (player, card_id)"
-        " DO UPDATE SET failed = failed_tally.failed + excluded.failed"
+    return TallyUpsert(
+        "failed_tally",
+        ("player", "card_id", "deck_id", "failed"),
+        f"SELECT l.player, l.card_id, l.deck_id, count(*) FROM {added}"
+        f" WHERE l.kind = 'scheduled' AND l.grade < {RECALL_GRADE} GROUP BY 1, 2, 3",
+        "ON CONFLICT (player, card_id)"
+        " DO UPDATE SET failed = failed_tally.failed + excluded.failed",
     )
 
 

@@ -22,6 +22,7 @@ from quizzer.store.imports import (
     StateUpdate,
     write_history,
 )
+from quizzer.store.review_tally import TallyUpsert
 from quizzer.store.tables import metadata
 
 DAY0 = date(2025, 6, 2)
@@ -128,7 +129,9 @@ def test_a_bulk_insert_failing_half_way_changes_nothing(tmp_path: Path) -> None:
     try:
         before = _tables(store)
         with pytest.MonkeyPatch.context() as patch:
-            refused = "INSERT INTO player_deck (player, deck_id) VALUES ('x', 'no deck ' || ?)"
+            refused = TallyUpsert(
+                "player_deck", ("player", "deck_id"), "SELECT 'x', 'no deck ' || ?", ""
+            )
             patch.setattr(bulk_log, "LOG_TALLIES", [*bulk_log.LOG_TALLIES, lambda *_: refused])
             with pytest.raises(QuizzerError, match=r"(?i)foreign key"):
                 write_history(store, history=[_history(IDS[4], 2, 7)])
