@@ -73,11 +73,15 @@ def test_sums_that_cannot_be_read_aside_are_summed_in_the_import(
     """A second connection that fails (here: the database it reads is locked) leaves the
     sums to the import: the same tables as without a worker."""
 
+    asked: list[object] = []
+
     def fails(*args: object) -> object:
+        asked.append(args)
         raise sqlite3.OperationalError("database is locked")
 
     package = packages.modern
     (report,) = _with_worker([package], tmp_path / "q.db", tmp_path / "decks", fails)
+    assert len(asked) == 1  # the sums were asked for aside, and failed there
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(log_worker, "WORKER_FROM", 10**9)
         alone = _import(package, tmp_path / "alone.db", tmp_path / "alone", raw=True,
