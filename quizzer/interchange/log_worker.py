@@ -130,12 +130,30 @@ def _answers(collection: Path) -> int:
 
 def _spare_core() -> bool:
     """Whether a core is likely to idle beside this process: more than one CPU, and the
-    processes wanting one (`_load`, this one included) at least half a CPU fewer. A
-    worker that has to share a core with this process or another's makes the import
-    slower, not quicker (the bench's 100k answers, another process busy on the other
-    core: 1.83 s against 1.75 s without a worker; medians of 8)."""
+    processes wanting one (`_load`, this one included) at least half a CPU fewer at one
+    of `_SAMPLES` moments some ms apart. A worker that has to share a core with this
+    process or another's makes the import slower, not quicker (the bench's 100k answers,
+    another process busy on the other core: 1.83 s against 1.75 s without a worker;
+    medians of 8). One moment is not enough: a process runnable for an instant (a shell,
+    a kernel thread) took the worker from one import in six timed here (1.7 s instead of
+    1.25), while a busy process is runnable at every moment (in 1,000 tries with the
+    other core mostly idle, 17 single readings saw another process and five readings
+    2 ms apart never all did; with a busy loop on the other core, five always did)."""
     cpus = _cpus()
-    return cpus > 1 and _load() < cpus - 0.5
+    if cpus < 2:
+        return False
+    for sample in range(_SAMPLES):
+        if sample:
+            clock.sleep(_SAMPLE_GAP)
+        if _load() < cpus - 0.5:
+            return True
+    return False
+
+
+_SAMPLES = 5
+_SAMPLE_GAP = 0.002
+"""Seconds between two readings of `_load`: a busy machine costs the import at most 8 ms
+more before it goes on without a worker."""
 
 
 def _cpus() -> int:

@@ -132,3 +132,27 @@ def test_a_quota_under_two_cpus_leaves_no_core_to_spare(
         patch.setattr(log_worker.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
         patch.setattr(log_worker, "_load", lambda: 0.0)
         assert (log_worker._cpus(), log_worker._spare_core()) == (cpus, spare)
+
+
+@pytest.mark.parametrize(
+    ("loads", "spare"),
+    [([1], True), ([2, 1], True), ([3, 2, 2, 2, 1], True), ([2] * 5, False),
+     ([2] * 6 + [1], False)],
+)  # fmt: skip
+def test_a_process_runnable_for_an_instant_leaves_the_core_to_spare(
+    loads: list[int], spare: bool
+) -> None:
+    """Two CPUs: one reading that sees another process runnable (besides this one) is not
+    enough to go without a worker; five in a row are, and no more are taken."""
+    readings = iter(loads)
+    taken = []
+
+    def load() -> float:
+        taken.append(1)
+        return next(readings)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(log_worker, "_cpus", lambda: 2)
+        patch.setattr(log_worker, "_load", load)
+        assert log_worker._spare_core() is spare
+    assert len(taken) == min(len(loads), 5)
