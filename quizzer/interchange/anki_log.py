@@ -17,7 +17,7 @@ from quizzer.interchange.apkg import AnkiCollection
 from quizzer.interchange.history import anki_history, carried_states, converted_rows
 from quizzer.interchange.log_worker import LogWorker, convertible
 from quizzer.store import Store
-from quizzer.store.imports import HistoryOutcome, write_history
+from quizzer.store.imports import HistoryOutcome, StateUpdate, write_history
 from quizzer.store.raw_log import (
     AnswerSummary,
     RawLog,
@@ -98,9 +98,16 @@ def _write_raw(
     tz: tzinfo | None,
 ) -> HistoryOutcome:
     """The fast path: the converted `rows` (RawLog's) logged, then the schedules carried
-    over from `summaries` (given once `rows` have all been read)."""
+    over from `summaries` (given once `rows` have all been read: worked out while SQLite
+    logs the rows, the bench's 13,000 cards' 50 ms of Python beside its 0.3 s INSERT)."""
+    states: list[StateUpdate] = []
+
+    def work_out_states() -> None:
+        states.extend(
+            carried_states(collection, card_ids, summaries, day_starts_at=day_starts_at, tz=tz)
+        )
+
     with store.all_or_nothing():
-        outcome = write_raw_history(store, RawLog(rows, card_ids))
-        states = carried_states(collection, card_ids, summaries, day_starts_at=day_starts_at, tz=tz)
+        outcome = write_raw_history(store, RawLog(rows, card_ids), meanwhile=work_out_states)
         count = set_carried_states(store, states, outcome.logged)
     return HistoryOutcome(outcome.added, outcome.known, count)

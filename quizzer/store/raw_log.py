@@ -20,7 +20,8 @@ time) is not added. SQLite only: PostgreSQL takes the answer-by-answer path and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -150,12 +151,14 @@ def raw_supported(store: Store) -> bool:
     return store._database.backend.kind == "SQLite"
 
 
-def write_raw_history(store: Store, raw: RawLog) -> RawOutcome:
+def write_raw_history(
+    store: Store, raw: RawLog, meanwhile: Callable[[], object] | None = None
+) -> RawOutcome:
     """imports.write_history's answers, raw: log the answers of `raw` not logged yet;
-    one transaction (or the caller's)."""
+    one transaction (or the caller's). `meanwhile`: see log_raw."""
     with write_transaction(store) as con:
         log = BulkLog(con, store._database.backend)
-        return log_raw(con, log, store.player, raw)
+        return log_raw(con, log, store.player, raw, meanwhile)
 
 
 def set_carried_states(
@@ -189,10 +192,18 @@ def set_carried_states(
     return changed
 
 
-def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutcome:
+def log_raw(
+    con: Connection,
+    log: BulkLog,
+    player: str,
+    raw: RawLog,
+    meanwhile: Callable[[], object] | None = None,
+) -> RawOutcome:
     """Add `raw`'s answers not logged yet to `player`'s review log through `log`, and
     finish it (the tallies counted from the integers), in `con`'s open write
-    transaction."""
+    transaction. `meanwhile`: Python work run in a thread once `raw.rows` have all been
+    read, while SQLite inserts them without Python's lock (its error raised here); it
+    has ended when this returns."""
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     con.execute(RAW_CARD)
@@ -227,7 +238,7 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
         f" ms / {QUARTER_SECONDS * 1000} AS quarter FROM {answers} WHERE {unknown}) l",
         (player,),
     )
-    with _tallies_aside(con, raw.rows, rows_added, known=known) as summed:
+    with _tallies_aside(con, raw.rows, rows_added, known=known) as summed, _alongside(meanwhile):
         added = log.insert_select(
             f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
             f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness,"
@@ -265,6 +276,19 @@ def log_raw(con: Connection, log: BulkLog, player: str, raw: RawLog) -> RawOutco
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     return RawOutcome(added, int(total) - added, logged)
+
+
+@contextmanager
+def _alongside(work: Callable[[], object] | None) -> Iterator[None]:
+    """`work` run in a thread while the block runs; waited for (its error raised) once
+    the block has ended without one."""
+    if work is None:
+        yield
+        return
+    with ThreadPoolExecutor(1, "quizzer-meanwhile") as pool:
+        done = pool.submit(work)
+        yield
+        done.result()
 
 
 @contextmanager
