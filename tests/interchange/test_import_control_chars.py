@@ -221,6 +221,35 @@ def test_a_csv_with_control_characters_imports_every_row_without_them(
     assert [item.tags for item in loaded.deck.cards] == [["xy"], ["xy"]]
 
 
+def test_a_control_character_an_html_cell_writes_as_a_reference_is_named_as_a_raw_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a `#html:true` file a cell is HTML: a reference to a control character
+    (`&#1;`, `&#x7f;`, `&#x81;`) is dropped as a raw one is, and was dropped without a
+    word: its line is named as a raw one's is (one warning a line, the first character).
+    A reference to white space, `&#x80;` (the euro sign) or `&#0;` (U+FFFD) drops
+    nothing; in a file that is not HTML, `&#1;` is text and stays."""
+    csv = tmp_path / "refs.csv"
+    csv.write_text(
+        "#separator:comma\n#html:true\n"
+        "one &#1;x,b\ntwo,y&#x7f;&#2;\nthree,&#x81;z\nraw,a\x01b&#3;\n"
+        "kept,a&#9;b&#10;c&#13;d&#x80;e&#0;f\n",
+        encoding="utf-8",
+    )
+    decks = _decks(
+        imported(capsys, tmp_path, csv),
+        [_dropped("refs.csv", n, c) for n, c in [(3, 1), (4, 0x7F), (5, 0x81), (6, 1)]],
+    )
+    (loaded,) = decks.values()
+    assert _backs(loaded) == {
+        "one x": "b", "two": "y", "three": "z", "raw": "ab", "kept": "a b\nc d\u20ace\ufffdf",
+    }  # fmt: skip
+    plain = tmp_path / "plain.csv"
+    plain.write_text("#separator:comma\none &#1;x,b\n", encoding="utf-8")
+    (loaded,) = _decks(imported(capsys, tmp_path, plain)).values()
+    assert _backs(loaded) == {"one \\&#1;x": "b"}  # its `&` escaped: text, not an entity
+
+
 def test_a_control_character_in_a_front_gives_the_same_card_id_at_every_import(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
