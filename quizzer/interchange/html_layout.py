@@ -21,7 +21,7 @@ from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
     "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "dropped_control", "end_line",
-    "kept_back", "layout", "spaces_as_shown", "unmarked",
+    "kept_back", "layout", "sources_encoded", "spaces_as_shown", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -72,17 +72,67 @@ _MAX_DIGITS = 4300
 """Python's limit on reading an integer's digits (`sys.get_int_max_str_digits`): past
 it `int()`, and so `html.unescape`, raises ValueError."""
 _LONG_DECIMAL = re.compile(f"&#([0-9]{{{_MAX_DIGITS},}});?")
+_IMAGE_TAG = re.compile(r"<img\s[^<>]*>", re.I)
+"""An image's start tag with attributes (a tag as `_REFERENCE` finds one)."""
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+))?""")
+"""An attribute in a start tag, its value quoted or not, as html_tokens.py reads one."""
+_IN_SOURCE = re.compile(
+    f"[\ufdd0-\ufdef]|(?P<noncharacter>{_NONCHARACTER_REFERENCE})|{_NUMBERED}", re.I
+)
+"""What an image's address percent-encodes: a noncharacter, as it is or as a reference,
+or a reference to a control character (a reference to anything else stays)."""
 
 
 def dropped_control(html: str) -> str | None:
     """The first control character a reference in `html` stands for (`&#1;`, `&#x81;`)
-    that the import drops (deck text may not hold one: control_chars.py), or None."""
+    that the import drops (deck text may not hold one: control_chars.py), or None. One
+    in an image's address is kept, percent-encoded (`sources_encoded`)."""
     if "&#" not in html:
         return None
+    char = _first_dropped(html)
+    if char is not None and "<" in html:
+        char = _first_dropped(sources_encoded(html))
+    return char
+
+
+def _first_dropped(html: str) -> str | None:
     for found in _FINDS_NUMBERED.finditer(html):
         if (char := _dropped_by(found)) is not None:
             return char
     return None
+
+
+def sources_encoded(html: str) -> str:
+    """`html` with each noncharacter and control character in an image's address
+    (`src`), written as it is or as a reference, percent-encoded as UTF-8, as a browser
+    requests the file (`a&#xFDD0;.png` as `a%EF%B7%90.png`, `b&#1;.png` as `b%01.png`):
+    the file is looked up so and percent-decoded (anki_decks.py), where the import drops
+    such a character from text, and the address would name another file (`a.png`). A
+    control character written as it is went as the field was read (apkg.py)."""
+    return _IMAGE_TAG.sub(_in_source, html)
+
+
+def _in_source(tag: re.Match[str]) -> str:
+    return _ATTRIBUTE.sub(_source_encoded, tag.group())
+
+
+def _source_encoded(attribute: re.Match[str]) -> str:
+    name, equals, value = attribute.groups()
+    if value is None or name.lower() != "src":
+        return attribute.group()
+    return name + equals + _IN_SOURCE.sub(_source_character, value)
+
+
+def _source_character(found: re.Match[str]) -> str:
+    """A character of an image's address (`_IN_SOURCE`) percent-encoded, or a reference
+    to anything else as it was."""
+    text = found.group()
+    if len(text) == 1:
+        return quote(text, safe="")
+    if found.group("noncharacter") is not None:
+        return quote(_referenced(text), safe="")
+    char = _dropped_by(found)
+    return text if char is None else quote(char, safe="")
 
 
 def _dropped_by(found: re.Match[str]) -> str | None:
@@ -178,8 +228,9 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     holds one would have it read as a line break or a bold's end. They are no text to
     show (Unicode keeps them for a program's own use), so one written as it is in a
     field is dropped; one written as a reference (`&#xfdd0;`: the export's) is `KEPT`
-    in the text, and given back in order (the list) for `kept_back`. In a link's
-    address, either way, it is kept as a browser sends it (`_in_address`).
+    in the text, and given back in order (the list) for `kept_back`. In a link's or an
+    image's address, either way, it is kept as a browser sends it (`_in_address`,
+    `sources_encoded`: an image's keeps a reference to a control character so too).
 
     A reference to a control character the import drops (`&#x81;`) goes too, as one
     written as it is went as the field was read: a style or code span of nothing but
@@ -187,9 +238,12 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     numbered = "&#" in html  # one test for most fields, which hold no such reference
     if numbered and len(html) > _MAX_DIGITS:  # none shorter holds a reference so long
         html = _LONG_DECIMAL.sub(_shortened, html)
+    raw = NONCHARACTERS.search(html) is not None
+    if (raw or numbered) and "<" in html:  # in an image's address, either is kept
+        html = sources_encoded(html)
+        raw = raw and NONCHARACTERS.search(html) is not None
     if numbered and dropped_control(html) is not None:
         html = _without_controls(html)
-    raw = NONCHARACTERS.search(html) is not None
     referenced = numbered and _FINDS_ONE.search(html) is not None
     if (raw or referenced) and "<" in html:
         html = _LINK_TAG.sub(_in_address, html)

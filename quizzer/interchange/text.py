@@ -24,6 +24,7 @@ from quizzer.core.keys import text_key
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import escaped, html_to_markdown
+from quizzer.interchange.html_layout import dropped_control
 from quizzer.interchange.identity import (
     Taken,
     deck_slug,
@@ -67,7 +68,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
                 f"at most {MAX_ITEMS:,}); split the file"
             )
         images: list[str] = []
-        item = _item(table, row, keys[deck], images)
+        referenced: list[str] = []  # control characters its HTML wrote as references
+        item = _item(table, row, keys[deck], images, referenced)
         if images:
             more = f" and {len(images) - 1} more" if len(images) > 1 else ""
             report.warnings.append(
@@ -77,6 +79,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if item is None:
             report.warnings.append(f"{path.name}:{line}: left out: its first column shows nothing")
             continue
+        if referenced:
+            table.dropped.setdefault(line, referenced[0])
         if line in table.dropped:
             report.warnings.append(_dropped(path, line, table.dropped[line]))
         if item.get("back") == _NO_BACK and _columns(table, row) < 2:
@@ -161,7 +165,7 @@ def _cell(row: list[str], column: int | None) -> str:
 
 
 def _item(
-    table: TextTable, row: list[str], keys: set[str], images: list[str]
+    table: TextTable, row: list[str], keys: set[str], images: list[str], dropped: list[str]
 ) -> dict[str, object] | None:
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
@@ -169,7 +173,7 @@ def _item(
     if len(values) > 2 and not table.columns and table.separator != "\t":
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
-    texts = [_markdown(value, table.html, images) for value in values]
+    texts = [_markdown(value, table.html, images, dropped) for value in values]
     if not texts or not _shows_something(texts[0]):
         return None
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
@@ -219,10 +223,14 @@ def _key(guid: str, natural: str, keys: set[str]) -> str:
     return key
 
 
-def _markdown(value: str, is_html: bool, images: list[str]) -> str:
-    """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`)."""
+def _markdown(value: str, is_html: bool, images: list[str], dropped: list[str]) -> str:
+    """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`).
+    A control character an HTML cell writes as a reference (`&#1;`) is dropped, as a raw
+    one was as the file was read (text_table.py): the first goes in `dropped`."""
     if not is_html:
         return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
     source, names = images_as_text(value)
     images += names
+    if (char := dropped_control(source)) is not None:
+        dropped.append(char)
     return html_to_markdown(source, str)

@@ -3,13 +3,17 @@
 A text file brings no image files (Anki's importer looks them up in its own media
 folder), and a deck may not name an image it does not have: `quizzer check` would
 refuse the deck written. So each tag becomes the text `(image: name)` before the HTML is
-converted, which then escapes it as any other text.
+converted, which then escapes it as any other text. A noncharacter or a control
+character in the name is percent-encoded, as a browser requests the file and the Anki
+import names it (html_layout.py: `sources_encoded`).
 """
 
 from __future__ import annotations
 
 import html
 from html.parser import HTMLParser
+
+from quizzer.interchange.html_layout import sources_encoded
 
 __all__ = ["images_as_text"]
 
@@ -30,6 +34,7 @@ def images_as_text(source: str) -> tuple[str, list[str]]:
     the names."""
     if "<img" not in source.lower():
         return source, []
+    source = sources_encoded(source)
     parser = _ImageTags()
     parser.feed(source)
     parser.close()

@@ -266,3 +266,67 @@ def test_a_media_folder_no_import_wrote_is_never_replaced(
     assert err.count("\n") == 1 and str(own) in err
     assert [p.name for p in own.iterdir()] == ["mine.png"]
     assert [p.name for p in (tmp_path / "decks").iterdir()] == ["media.media"]
+
+
+def test_an_image_address_with_a_noncharacter_or_control_character_is_the_file_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A noncharacter (U+FDD0, U+FFFE) or a control character in an image's address,
+    written as it is or as a reference, was dropped from it: the card showed another
+    file (`a.png` for `a&#xFDD0;.png`), or named a file the note did not. A browser
+    requests the address percent-encoded (`a%EF%B7%90.png`), and the package's file of
+    that name is the one shown; Anki keeps no file named with a control character, so
+    `b&#1;.png` is a file the package lacks (named as text, not `b.png`). A control
+    character in the alt text is dropped and counted, as in any text."""
+    from anki.collection import Collection
+
+    folder = tmp_path / "build"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Odd")
+        for name in ("a.png", "b.png"):
+            (folder / name).write_bytes(_png(name))
+            col.media.add_file(str(folder / name))
+        for front, back in (
+            ("reference", '<img src="a&#xFDD0;.png" alt="x&#1;y">'),
+            ("decimal", '<img alt="d" src="a&#64976;.png">'),
+            ("raw", "<img src='a\ufdd0.png' alt='r'>"),
+            ("plane", '<IMG SRC="c&#xFFFE;.png" ALT="p">'),
+            ("control", '<img src="b&#1;.png" alt="c">'),
+            ("plain", '<img src="a.png" alt="a"><img src="b.png" alt="b">'),
+        ):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, deck)
+        plain = export_apkg(col, folder / "plain.apkg", scheduling=False, media=True, legacy=True)
+    finally:
+        col.close()
+    # Anki refuses to export a media folder holding such a name: another program's may.
+    odd = {"a\ufdd0.png": _png("a\ufdd0.png"), "c\ufffe.png": _png("c\ufffe.png")}
+    report = imported(capsys, tmp_path, _with_media(plain, tmp_path / "odd.apkg", odd))
+    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, out + err
+    path = Path(report["decks"][0]["path"])
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list)
+    shown = {
+        card.front: [(ref.alt, path.parent.joinpath(ref.target).read_bytes())
+                     for ref in images(card.back)]
+        for card in loaded.cards
+    }  # fmt: skip
+    assert shown == {
+        "reference": [("xy", _png("a\ufdd0.png"))],
+        "decimal": [("d", _png("a\ufdd0.png"))],
+        "raw": [("r", _png("a\ufdd0.png"))],
+        "plane": [("p", _png("c\ufffe.png"))],
+        "control": [],
+        "plain": [("a", _png("a.png")), ("b", _png("b.png"))],
+    }
+    (control,) = [card.back for card in loaded.cards if card.front == "control"]
+    assert control == "[image: b%01.png]"
+    assert report["warnings"] == [
+        "odd.yaml: a control character dropped from the text of 1 note(s) (deck text may "
+        "not hold one; first: 'reference', U+0001)",
+        "odd.yaml: 1 media file(s) named but not in the package, kept as text (first: 'b%01.png')",
+    ]

@@ -152,6 +152,43 @@ def test_control_characters_an_anki_import_drops_are_named_once_per_deck_file(
     assert _backs(decks["Other"]) == {"four": "q", "kept": "a b\nc d\u20ace\ufffdf g"}
 
 
+def test_a_vertical_tab_is_dropped_and_named_never_shown_as_a_space(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A vertical tab (U+000B) is no white space in HTML text: Chromium (Anki's reviewer
+    is a Chromium) draws one, raw or as `&#11;`, as it draws `&#1;`, a box of its own
+    (`a&#11;&#11;b` two boxes, `a&#11; b` a box and a space), where spaces, tabs and line
+    breaks are one space. So the import drops it as any control character, from an Anki
+    field and from an HTML cell, and names it in the warning."""
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        deck = col.decks.id("Tabs")
+        ids = []
+        for front, back in (("ref", "v&#11;&#11;w"), ("raw", "x"), ("hex", "<b>a&#xB; b</b>")):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, deck)
+            ids.append(note.id)
+        # Anki's editor strips a raw one: another program writing the collection may not.
+        col.db.execute("UPDATE notes SET flds = ? WHERE id = ?", "raw\x1fy\x0bz", ids[1])
+        package = export_apkg(col, tmp_path / "tabs.apkg")
+    finally:
+        col.close()
+    decks = _decks(
+        imported(capsys, tmp_path, package), [_anki_dropped("tabs.yaml", 3, "ref", 0x0B)]
+    )
+    assert _backs(decks["Tabs"]) == {"ref": "vw", "raw": "yz", "hex": "**a b**"}
+    csv = tmp_path / "tabs.csv"
+    csv.write_text("#separator:comma\n#html:true\nref,v&#11;w\nraw,y\x0bz\n", encoding="utf-8")
+    decks = _decks(
+        imported(capsys, tmp_path, csv),
+        [_dropped("tabs.csv", 3, 0x0B), _dropped("tabs.csv", 4, 0x0B)],
+    )
+    assert _backs(decks["tabs"]) == {"ref": "vw", "raw": "yz"}
+
+
 def _legacy_package(path: Path, deck_name: str, fields: str, tags: str) -> Path:
     """A legacy package written by hand: one Basic note in one deck."""
     db_path = path.with_suffix(".anki21")
@@ -219,6 +256,35 @@ def test_a_csv_with_control_characters_imports_every_row_without_them(
     assert loaded.deck.title == "Deck"
     assert _backs(loaded) == {"fr[1mont": "back\\\nline", "second": "tab kept"}
     assert [item.tags for item in loaded.deck.cards] == [["xy"], ["xy"]]
+
+
+def test_a_control_character_an_html_cell_writes_as_a_reference_is_named_as_a_raw_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a `#html:true` file a cell is HTML: a reference to a control character
+    (`&#1;`, `&#x7f;`, `&#x81;`) is dropped as a raw one is, and was dropped without a
+    word: its line is named as a raw one's is (one warning a line, the first character).
+    A reference to white space, `&#x80;` (the euro sign) or `&#0;` (U+FFFD) drops
+    nothing; in a file that is not HTML, `&#1;` is text and stays."""
+    csv = tmp_path / "refs.csv"
+    csv.write_text(
+        "#separator:comma\n#html:true\n"
+        "one &#1;x,b\ntwo,y&#x7f;&#2;\nthree,&#x81;z\nraw,a\x01b&#3;\n"
+        "kept,a&#9;b&#10;c&#13;d&#x80;e&#0;f\n",
+        encoding="utf-8",
+    )
+    decks = _decks(
+        imported(capsys, tmp_path, csv),
+        [_dropped("refs.csv", n, c) for n, c in [(3, 1), (4, 0x7F), (5, 0x81), (6, 1)]],
+    )
+    (loaded,) = decks.values()
+    assert _backs(loaded) == {
+        "one x": "b", "two": "y", "three": "z", "raw": "ab", "kept": "a b\nc d\u20ace\ufffdf",
+    }  # fmt: skip
+    plain = tmp_path / "plain.csv"
+    plain.write_text("#separator:comma\none &#1;x,b\n", encoding="utf-8")
+    (loaded,) = _decks(imported(capsys, tmp_path, plain)).values()
+    assert _backs(loaded) == {"one \\&#1;x": "b"}  # its `&` escaped: text, not an entity
 
 
 def test_a_control_character_in_a_front_gives_the_same_card_id_at_every_import(

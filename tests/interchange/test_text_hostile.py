@@ -245,6 +245,33 @@ def test_an_html_image_is_kept_as_its_name(
     assert status == 0, err
 
 
+def test_an_html_image_with_a_noncharacter_or_control_character_is_named_as_requested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A noncharacter or a control character in an image's address, as it is or as a
+    reference, was dropped from the name kept (`a.png` for `a&#xFDD0;.png`): it is
+    percent-encoded, as a browser requests the file and as the Anki import names it. A
+    control character in the address is kept so, not named as dropped."""
+    data = (
+        b"#html:true\n"
+        b'<img src="a&#xFDD0;.png">x\tback <img src="a\xef\xb7\x91.png">\n'
+        b'<img src="b&#1;.png" alt="c">y\tz\n'
+    )
+    report, loaded = _import(capsys, tmp_path, "odd.txt", data)
+    assert _pairs(loaded) == [
+        ("(image: a%EF%B7%90.png)x", "back (image: a%EF%B7%91.png)"),
+        ("(image: b%01.png)y", "z"),
+    ]
+    assert report["warnings"] == [
+        "odd.txt:2: image 'a%EF%B7%90.png' and 1 more kept as its name: a text file "
+        "brings no images (export an .apkg to bring them)",
+        "odd.txt:3: image 'b%01.png' kept as its name: a text file brings no images (export "
+        "an .apkg to bring them)",
+    ]
+    status, _, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, err
+
+
 def test_a_deck_name_too_long_for_a_title(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
