@@ -28,11 +28,11 @@ LIST_MARKS = {"ul": ("-", "*"), "ol": (".", ")")}
 """The bullets of a list, and the delimiters after a number: the first of each unless the
 list follows another of its kind with nothing shown between (`list_mark`)."""
 _NOTHING_SHOWN = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
-"""Output that shows nothing: white space, and html.py's marks of breaks and styles."""
+"""Output that shows nothing: white space, and html_converter.py's marks of breaks and styles."""
 
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
-_MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html.py's marks of breaks and emphasis
+_MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html_converter.py's marks of breaks and emphasis
 _WHITE = re.compile(r"\s+")
 _REOPEN = {CLOSE[style]: OPEN[style] for style in CLOSE}
 """A style's closing mark -> its opening mark."""

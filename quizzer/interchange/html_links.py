@@ -27,7 +27,7 @@ _BRACKET = re.compile(r"\\.|([\[\]])")
 """A bracket not escaped yet (an escape passed over)."""
 _BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
 _SHOWS_NOTHING = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
-"""Text that shows nothing: white space, and html.py's marks of breaks and styles."""
+"""Text that shows nothing: white space, and html_converter.py's marks of breaks and styles."""
 _DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
 """What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
 `\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
