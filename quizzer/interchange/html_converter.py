@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_code import CodeSpan
-from quizzer.interchange.html_emphasis import STYLE_OF, OpenStyles
+from quizzer.interchange.html_emphasis import MARKS, STYLE_OF, OpenStyles
 from quizzer.interchange.html_escape import escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, BREAK, data_text, end_line, layout
@@ -303,7 +303,10 @@ class Converter(HTMLParser):
         """The open heading, its text from `at` in the output, ends."""
         inline = self._end_inline(at)
         text = blocks.heading_text("".join(self._out[at:]))
-        self._out[at - 1 :] = [self._out[at - 1], text] if text else []
+        # One that shows nothing is none (`<h2><b></h2>`: no `##`); a style opened in it
+        # goes on after it.
+        shown = not blocks.NOTHING_SHOWN.fullmatch(text)
+        self._out[at - 1 :] = [self._out[at - 1], text] if shown else MARKS.findall(text)
         self._heading = None
         self._block()
         self._reopen(inline)
