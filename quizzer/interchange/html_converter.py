@@ -56,6 +56,11 @@ class Converter(HTMLParser):
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
+        self._divs = 0
+        """How many `<div>`s are open, for a `</div>` that ends none (a browser ignores
+        it). One in a heading or cell is not counted off: it may end a div opened outside
+        the cell, which a browser ignores too; so a stray one after it is read as one
+        that ends a div (a line break), as before."""
         self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
         self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links = Links(self._out, self._styles)
@@ -105,8 +110,10 @@ class Converter(HTMLParser):
             self._end_in_table(tag, end=False)
             self._tables.start(tag, dict(attrs))
         elif tag in blocks.FLAT_SPACES and self._flat:
+            self._divs += tag == "div"
             self._out.append(" ")
         elif tag == "div":
+            self._divs += 1
             self._end_line()
         elif tag in blocks.HEADINGS and md:
             inline = self._end_inline(0)  # each block starts outside them: `_end_inline`
@@ -222,9 +229,12 @@ class Converter(HTMLParser):
                 self._around_table = _NOTHING
         elif tag in blocks.HEADINGS and md and self._heading is not None:
             self._end_heading(self._heading)
+        elif tag == "div" and not self._divs:
+            return  # none open: a browser ignores it (a line break split the text)
         elif tag in blocks.FLAT_SPACES and self._flat:
-            self._out.append(" ")
+            self._out.append(" ")  # (a div's not counted: see `_divs`)
         elif tag == "div":
+            self._divs -= 1
             self._end_line()
         elif tag == "blockquote" and md and self._quotes:
             at, lists = self._quotes.pop()
@@ -237,6 +247,8 @@ class Converter(HTMLParser):
             self._block()
             self._out.append(self._styles.opening())
             self._reopen(inline)
+        elif md and (tag in blocks.HEADINGS or tag == "blockquote"):
+            return  # none open (nor a heading: `</h3>` ends an `<h2>`): a browser ignores it
         elif tag in _BLOCKS:
             self._paragraph()
         elif tag == "pre" and self._pre:

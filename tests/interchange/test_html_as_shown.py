@@ -27,6 +27,23 @@ CASES = {
     # `<h2><b></b></h2><b>x</b>`) is none; it was an empty `##` line.
     "<h2><b></h2>x": "<p><strong>x</strong></p>",
     "<h2><i><s></h2>x</i>y": "<p><s><em>x</em>y</s></p>",
+    # An end tag of a heading, quote or div that is not open: Chromium ignores it (the
+    # text on each side is one); it split the paragraph (a line, for a div's).
+    "a</h2>b": "<p>ab</p>",
+    "<h2>a</h3>b</h2>c": "<h2>a</h2><p>bc</p>",  # `</h3>` ends the `<h2>`
+    "x<b>a</h2>b</b>": "<p>x<strong>ab</strong></p>",
+    "<ul><li>a</h2>b</li></ul>": "<ul><li>ab</li></ul>",
+    "a</blockquote>b": "<p>ab</p>",
+    "<blockquote>a</blockquote>b</blockquote>c": "<blockquote><p>a</p></blockquote><p>bc</p>",
+    "a</div>b": "<p>ab</p>",
+    "<div>a</div>b</div>c": "<p>a<br />bc</p>",
+    "<ul><li>a</div>b</li></ul>": "<ul><li>ab</li></ul>",
+    "<table><tr><td>a</div>b</td></tr></table>": (
+        "<table><thead><tr><th>ab</th></tr></thead></table>"
+    ),
+    "<h2>a</div>b</h2>": "<h2>ab</h2>",
+    # ... but a stray `</p>` is an empty paragraph in Chromium (`a<p></p>b`): a break.
+    "a</p>b": "<p>a</p><p>b</p>",
 }
 
 
