@@ -65,6 +65,10 @@ class Converter(HTMLParser):
         self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links = Links(self._out, self._styles)
         self._items: list[int] = []  # per open list: where its open item starts (or it)
+        self._list_gap: tuple[int, str] | None = None
+        """Where the blank line after an inner list is in the output, and it: the text
+        after the list is no longer its last item's (a browser shows it on a line of its
+        own in the outer item); `_drop_list_gap` takes it out where none comes."""
         self._around_table = _NOTHING  # what the open table ended, to open again after it
         self._around_pre = _NOTHING  # ... and the open code block
 
@@ -158,6 +162,7 @@ class Converter(HTMLParser):
             self._pre += 1
         elif tag in ("ul", "ol"):
             inline = self._end_inline(0)
+            self._drop_list_gap()
             self._block() if not self._lists else self._out.append("\n")
             mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
             self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
@@ -167,6 +172,7 @@ class Converter(HTMLParser):
             self._reopen(inline)
         elif tag == "li" and self._lists:
             inline = self._end_inline(self._items[-1])  # the item before ends them
+            self._drop_list_gap()
             depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
             numbers = self._lists[-1]
             bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
@@ -259,12 +265,17 @@ class Converter(HTMLParser):
                 self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
             inline = self._end_inline(self._items.pop())
+            self._drop_list_gap()
             self._lists.pop()
             self._widths.pop()
             mark = self._marks.pop()
             if not self._lists:
                 self._block()
             self._list_ended = (len(self._lists), mark, len(self._out))
+            if self._lists:  # the item it is in goes on after it, in a block of its own
+                gap = len(self._out)
+                self._block()
+                self._list_gap = (gap, self._out[gap]) if len(self._out) > gap else None
             self._reopen(inline)
         elif tag == "a" and self._links:
             (at, link), cell = self._links.innermost, self._tables.cell_at
@@ -362,6 +373,21 @@ class Converter(HTMLParser):
             links = [None] * len(links)
         self._links.reopen(links)
         self._code.reopen(codes)
+
+    def _drop_list_gap(self) -> None:
+        """Take out the blank line after an inner list (`_list_gap`) when nothing shown
+        came after it in its item (the item ends, or another list starts): a blank line
+        there would make the lists loose."""
+        if self._list_gap is not None:
+            at, gap = self._list_gap
+            out = self._out
+            if (
+                at < len(out)
+                and out[at] == gap
+                and blocks.NOTHING_SHOWN.fullmatch("".join(out[at:]))
+            ):
+                out[at] = ""
+            self._list_gap = None
 
     def _paragraph(self) -> None:
         """A paragraph starts or ends: a blank line, outside the open links and code

@@ -23,6 +23,47 @@ def _rendered(markdown: str) -> str:
 
 
 CASES = {
+    # Text after a list in a list item: Chromium shows it on a line of its own in the
+    # outer item, after the inner list; it joined the inner list's last item (`- bc`).
+    # Markdown writes it as a paragraph of the outer item (a blank line before it: the
+    # item is then loose), as it writes `<li>a<p>c</p></li>`.
+    "<ul><li>a<ul><li>b</li></ul>c</li></ul>": (
+        "<ul><li><p>a</p><ul><li>b</li></ul><p>c</p></li></ul>"
+    ),
+    "<ol><li>a<ol><li>b</li></ol>c</li><li>d</li></ol>": (
+        "<ol><li><p>a</p><ol><li>b</li></ol><p>c</p></li><li><p>d</p></li></ol>"
+    ),
+    "<ul><li>a<ul><li>b</li></ul><div>c</div></li></ul>": (
+        "<ul><li><p>a</p><ul><li>b</li></ul><p>c</p></li></ul>"
+    ),
+    "<ul><li><b>a<ul><li>b</li></ul>c</b></li></ul>": (
+        "<ul><li><p><strong>a</strong></p><ul><li><strong>b</strong></li></ul>"
+        "<p><strong>c</strong></p></li></ul>"
+    ),
+    '<ul><li><a href="https://e.org/x">a<ul><li>b</li></ul>c</a></li></ul>': (
+        '<ul><li><p><a href="https://e.org/x">a</a></p><ul><li><a href="https://e.org/x">b</a>'
+        '</li></ul><p><a href="https://e.org/x">c</a></p></li></ul>'
+    ),
+    "<blockquote><ul><li>a<ul><li>b</li></ul>c</li></ul></blockquote>": (
+        "<blockquote><ul><li><p>a</p><ul><li>b</li></ul><p>c</p></li></ul></blockquote>"
+    ),
+    # ... where nothing shown follows the inner list, the lists stay as they were (tight).
+    "<ul><li>a<ul><li>b</li></ul> </li><li>c</li></ul>": (
+        "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"
+    ),
+    "<ul><li>a<ul><li>b</li></ul><b></b></li></ul>x": (
+        "<ul><li>a<ul><li>b</li></ul></li></ul><p>x</p>"
+    ),
+    '<ul><li>a<ul><li><a href="https://e.org/x">b</li></ul></li><li>c</li></ul>': (
+        '<ul><li>a<ul><li><a href="https://e.org/x">b</a></li></ul></li>'
+        '<li><a href="https://e.org/x">c</a></li></ul>'
+    ),
+    "<ul><li>a<ul><li>b</li></ul><ul><li>c</li></ul></li></ul>": (
+        "<ul><li>a<ul><li>b</li></ul><ul><li>c</li></ul></li></ul>"
+    ),
+    "<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ul>": (
+        "<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ul>"
+    ),
     # A heading that shows nothing (a style left open in it, empty: Chromium's DOM is
     # `<h2><b></b></h2><b>x</b>`) is none; it was an empty `##` line.
     "<h2><b></h2>x": "<p><strong>x</strong></p>",
