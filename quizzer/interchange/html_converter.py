@@ -70,6 +70,10 @@ class Converter(HTMLParser):
         after the list is no longer its last item's (a browser shows it on a line of its
         own in the outer item); `_drop_list_gap` takes it out where none comes."""
         self._around_table = _NOTHING  # what the open table ended, to open again after it
+        self._around_cells = _NOTHING
+        """... of which those open around it (not opened in it, before its cells): a
+        browser shows each cell's text in them (a link: each cell's text one)."""
+        self._cell_text = 0  # where the open cell's own text starts, after those
         self._around_pre = _NOTHING  # ... and the open code block
 
     def convert(self, html: str) -> str:
@@ -111,8 +115,7 @@ class Converter(HTMLParser):
         elif tag in blocks.TABLE and self._heading is not None:
             self._table_in_heading(tag, attrs)
         elif tag in blocks.TABLE and self._flat:
-            self._end_in_table(tag, end=False)
-            self._tables.start(tag, dict(attrs))
+            self._start_in_table(tag, attrs)
         elif tag in blocks.FLAT_SPACES and self._flat:
             self._divs += tag == "div"
             self._out.append(" ")
@@ -138,10 +141,10 @@ class Converter(HTMLParser):
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
                 self._around_table = self._end_inline(0)  # opened again after it
+                self._around_cells = self._around_table
                 self._block()
                 self._out.append(self._styles.closing())  # a pipe table's `|` in none
-            self._end_in_table(tag, end=False)
-            self._tables.start(tag, dict(attrs))
+            self._start_in_table(tag, attrs)
         elif tag == "hr" and not self._pre:  # a rule: a block of its own
             inline = self._end_inline(0)
             self._block()
@@ -232,7 +235,7 @@ class Converter(HTMLParser):
                 self._block()
                 self._out.append(self._styles.opening())
                 self._reopen(self._around_table)
-                self._around_table = _NOTHING
+                self._around_table = self._around_cells = _NOTHING
         elif tag in blocks.HEADINGS and md and self._heading is not None:
             self._end_heading(self._heading)
         elif tag == "div" and not self._divs:
@@ -278,8 +281,8 @@ class Converter(HTMLParser):
                 self._list_gap = (gap, self._out[gap]) if len(self._out) > gap else None
             self._reopen(inline)
         elif tag == "a" and self._links:
-            (at, link), cell = self._links.innermost, self._tables.cell_at
-            if cell is not None and at < cell:
+            at, link = self._links.innermost
+            if self._tables.in_cell and at < self._cell_text:
                 return  # a browser ignores it: the cell ends no link it did not open
             codes = self._code.end_since(at) if link else 0  # a code span in it ends first
             self._links.end()
@@ -346,6 +349,14 @@ class Converter(HTMLParser):
             return _NOTHING
         codes = self._code.end_since(at)
         return self._links.end_since(at), codes
+
+    def _start_in_table(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A table's start tag: what it ends (`_end_in_table`); a cell opens in the links
+        and code span open around the table (`_around_cells`)."""
+        self._end_in_table(tag, end=False)
+        if self._tables.start(tag, dict(attrs)):
+            self._reopen(self._around_cells)
+            self._cell_text = len(self._out)
 
     def _end_in_table(self, tag: str, *, end: bool) -> None:
         """`_end_inline` for what the table's tag `tag` ends: a cell ends them for good

@@ -11,6 +11,9 @@ from quizzer.interchange.html import html_to_markdown
 from quizzer.markdown_parser import card_parser
 
 _REVIEW = card_parser()
+_URL = "https://e.org/x"
+_A = f'<a href="{_URL}">'
+_LINK = f'<a href="{_URL}">'  # as the review writes one
 
 
 def _md(html: str) -> str:
@@ -63,6 +66,30 @@ CASES = {
     ),
     "<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ul>": (
         "<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li></ul>"
+    ),
+    # A link or code span around a table: Chromium's cells are in it (each cell's text
+    # a link, in code's font: a cell is in the element that holds its table); they were
+    # plain. Markdown holds no table in a link: each cell's text is one.
+    f"{_A}x<table><tr><td>a</td><td>b</td></tr></table>y</a>z": (
+        f"<p>{_LINK}x</a></p><table><thead><tr><th>{_LINK}a</a></th><th>{_LINK}b</a></th>"
+        f"</tr></thead></table><p>{_LINK}y</a>z</p>"
+    ),
+    f"{_A}<table><tr><td>a</td></tr><tr><td></td></tr></table></a>z": (
+        f"<table><thead><tr><th>{_LINK}a</a></th></tr></thead><tbody><tr><td></td></tr>"
+        "</tbody></table><p>z</p>"
+    ),
+    "<code>x<table><tr><td>a*</td><td>b</td></tr></table>y</code>z": (
+        "<p><code>x</code></p><table><thead><tr><th><code>a*</code></th><th><code>b</code>"
+        "</th></tr></thead></table><p><code>y</code>z</p>"
+    ),
+    # ... a `</a>` in a cell ends no link opened outside it (Chromium ignores it).
+    f"{_A}<table><tr><td>a</a>b</td></tr></table>c": (
+        f"<table><thead><tr><th>{_LINK}ab</a></th></tr></thead></table><p>{_LINK}c</a></p>"
+    ),
+    # ... but one opened in the table before its cells is before the table (Chromium's
+    # foster parenting), and not in its cells: as before.
+    f"<table><tr>{_A}x<td>y</td></tr></table>z": (
+        f"<p>{_LINK}x</a></p><table><thead><tr><th>y</th></tr></thead></table><p>{_LINK}z</a></p>"
     ),
     # A heading that shows nothing (a style left open in it, empty: Chromium's DOM is
     # `<h2><b></b></h2><b>x</b>`) is none; it was an empty `##` line.

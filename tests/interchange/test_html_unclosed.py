@@ -136,8 +136,8 @@ CASES = {
     "<h2><b>a</h2>b": "<h2><strong>a</strong></h2><p><strong>b</strong></p>",
     "<table><tr><td><b>a</td></tr></table>b": _table("<strong>a</strong>") + "<p>b</p>",
     # A link or code span around a block (Markdown holds none in either): ended before
-    # it and opened again in it and after it, as a browser shows its text; in a table's
-    # cells (a link there would be one per cell) its text alone.
+    # it and opened again in it and after it, as a browser shows its text; in a table,
+    # in each cell (test_html_as_shown.py).
     f"{_A}a<blockquote>[y]</blockquote>b</a>": (
         f"<p>{_LINK}a</a></p><blockquote><p>{_LINK}[y]</a></p></blockquote><p>{_LINK}b</a></p>"
     ),
@@ -148,15 +148,15 @@ CASES = {
         f"<p>{_LINK}a</a></p><ul><li>{_LINK}b</a></li></ul><p>{_LINK}c</a></p>"
     ),
     f"{_A}a<table><tr><td>[y]</td></tr></table>b</a>": (
-        f"<p>{_LINK}a</a></p>" + _table("[y]") + f"<p>{_LINK}b</a></p>"
+        f"<p>{_LINK}a</a></p>" + _table(f"{_LINK}[y]</a>") + f"<p>{_LINK}b</a></p>"
     ),
-    f"{_A}<table><td>[x]<tr>": _table("[x]"),
+    f"{_A}<table><td>[x]<tr>": _table(f"{_LINK}[x]</a>"),
     "<code>a<blockquote>b</blockquote>c</code>": (
         "<p><code>a</code></p><blockquote><p><code>b</code></p></blockquote><p><code>c</code></p>"
     ),
     "<code>a<hr>b": "<p><code>a</code></p><hr /><p><code>b</code></p>",
     "<code>a<table><tr><td>b*</td></tr></table>c": (
-        "<p><code>a</code></p>" + _table("b*") + "<p><code>c</code></p>"
+        "<p><code>a</code></p>" + _table("<code>b*</code>") + "<p><code>c</code></p>"
     ),
 }
 
