@@ -24,6 +24,9 @@ __all__ = ["Converter"]
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_HELD = frozenset({*blocks.HEADINGS, "ul", "ol", "blockquote", "table", "hr"})
+"""The blocks a browser shows as such in a `<pre>`, which a fenced code block cannot
+hold (`_hold_pre`)."""
 
 
 class Converter(HTMLParser, MarkdownWriter):
@@ -55,6 +58,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_endtag("blockquote")
         if self._code.depth and not self._pre:
             self._code.end()
+        if self._pre and self._markdown:  # the code block goes on to the end
+            self._drop_empty_code(resumed_only=True)
         while self._links:
             self._links.end()
         return layout(self._out)
@@ -63,6 +68,8 @@ class Converter(HTMLParser, MarkdownWriter):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         md = self._markdown
+        if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
+            self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
         if tag == "br" and not self._flat:  # the most common tag, first
             self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
         elif tag in STYLE_OF and md:
@@ -110,6 +117,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self._out.append(self._styles.around("---") if md and not self._lists else "")
             self._block()
             self._reopen(inline)
+            self._resume_pre(("hr", 0))
         elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
             language = (dict(attrs).get("class") or "").removeprefix("language-")
             if re.fullmatch(r"[\w+-]+", language):
@@ -121,6 +129,7 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._around_pre = self._end_inline(0)
             self._block()
             self._out.append(self._styles.closing() + "```\n" if md else "")
+            self._fence = (len(self._out), False) if not self._pre else self._fence
             self._pre += 1
         elif tag in ("ul", "ol"):
             inline = self._end_inline(0)
@@ -195,6 +204,7 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._out.append(self._styles.opening())
                 self._reopen(self._around_table)
                 self._around_table = self._around_cells = NOTHING
+                self._resume_pre(("table", 0))
         elif tag in blocks.HEADINGS and md and self._heading is not None:
             self._end_heading(self._heading)
         elif tag == "div" and not self._divs:
@@ -215,16 +225,21 @@ class Converter(HTMLParser, MarkdownWriter):
             self._block()
             self._out.append(self._styles.opening())
             self._reopen(inline)
+            self._resume_pre(("quote", len(self._quotes)))
         elif md and (tag in blocks.HEADINGS or tag == "blockquote"):
             return  # none open (nor a heading: `</h3>` ends an `<h2>`): a browser ignores it
         elif tag in _BLOCKS:
             self._paragraph()
         elif tag == "pre" and self._pre:
             self._pre -= 1
-            self._line()
-            self._out.append("```\n\n" + self._styles.opening() if md else "\n")
+            if not (md and self._drop_empty_code(resumed_only=True)):
+                self._line()
+                self._out.append("```\n\n" + self._styles.opening() if md else "\n")
             if not self._pre:
                 self._reopen(self._around_pre)
+        elif tag == "pre" and self._held_pres:  # it ends what is in it: no code after that
+            self._held_pres.pop()
+            self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
             inline = self._end_inline(self._items.pop())
             self._drop_list_gap()
@@ -239,6 +254,7 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._block()
                 self._list_gap = (gap, self._out[gap]) if len(self._out) > gap else None
             self._reopen(inline)
+            self._resume_pre(("list", len(self._lists)))
         elif tag == "a" and self._links:
             at, link = self._links.innermost
             if self._tables.in_cell and at < self._cell_text:

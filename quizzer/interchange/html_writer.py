@@ -35,7 +35,13 @@ class MarkdownWriter:
         self._markdown = markdown
         self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
-        self._pre = 0
+        self._pre = 0  # how many `<pre>`s are open (none while a block in them is)
+        self._held_pres: list[tuple[int, tuple[str, int]]] = []
+        """Per block opened in a `<pre>` (`_hold_pre`), innermost last: how many `<pre>`s
+        were open, and the block (its kind, and how many of its kind were open then)."""
+        self._fence = (0, False)
+        """Where the open code block's code starts in the output, and whether it goes on
+        after a block (`_resume_pre`)."""
         self._code = CodeSpan(self._out)
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
@@ -82,8 +88,55 @@ class MarkdownWriter:
         self._heading = None
         self._block()
         self._reopen(inline)
+        self._resume_pre(("h", 0))
 
     # -- inline state that a block ends -------------------------------------------------
+
+    # -- a code block, and the blocks a browser shows in one -------------------------------
+
+    def _hold_pre(self, tag: str) -> None:
+        """A block (`tag`: a heading, list, quote, table or rule) opens in a `<pre>`. A
+        browser shows it as such, in the pre's font; a fenced code block holds none (it
+        was text in the code: `## b`, `- c`). What reads closest: the code ends before it
+        (none, if it holds nothing yet), the block is written as Markdown, and the code
+        goes on after it in a code block of its own (`_resume_pre`)."""
+        if self._fenced() and not self._drop_empty_code(resumed_only=False):
+            self._line()
+            self._out.append("```\n\n" + self._styles.opening())
+        if tag in ("ul", "ol"):
+            block = ("list", len(self._lists))
+        elif tag == "blockquote":
+            block = ("quote", len(self._quotes))
+        else:
+            block = (tag if tag in ("table", "hr") else "h", 0)
+        self._held_pres.append((self._pre, block))
+        self._pre = 0
+
+    def _resume_pre(self, block: tuple[str, int]) -> None:
+        """`block` ended (its kind, and how many of its kind are open): the `<pre>` it was
+        held in (`_hold_pre`), if any, goes on in a code block."""
+        if self._held_pres and self._held_pres[-1][1] == block:
+            self._pre = self._held_pres.pop()[0]
+            self._block()
+            self._out.append(self._styles.closing() + "```\n")
+            self._fence = (len(self._out), True)
+
+    def _drop_empty_code(self, *, resumed_only: bool) -> bool:
+        """Take out the open code block where it holds only white space, when it goes
+        on after a block or (not `resumed_only`) a block starts in it: it would show as
+        an empty box. Whether it did."""
+        at, resumed = self._fence
+        if (resumed or not resumed_only) and not "".join(self._out[at:]).strip() and self._fenced():
+            del self._out[at - 1 :]  # with its fence, which closed the open styles
+            return True
+        return False
+
+    def _fenced(self) -> bool:
+        """Whether the open code block's fence is still where it was written: a quote
+        that ends around a `<pre>` left open in it rewrites its text, the code block
+        ending with it (one that goes on after it is text as before)."""
+        at = self._fence[0]
+        return 0 < at <= len(self._out) and "```" in self._out[at - 1].rpartition("\n")[0]
 
     def _end_inline(self, at: int) -> tuple[list[str | None], int]:
         """End the code span and links that start at or after `at` in the output (the
@@ -175,7 +228,10 @@ class MarkdownWriter:
         return self._quotes[-1][1] if self._quotes else 0
 
     def _end_line(self) -> None:
-        end_line(self._out, self._break(), self._indent())
+        if self._pre:  # a `<div>` in a `<pre>`: a line of the code
+            end_line(self._out, "")
+        else:
+            end_line(self._out, self._break(), self._indent())
 
     def _block(self) -> None:
         """A block starts or ends: a blank line, in a list item indented so the item

@@ -5,6 +5,8 @@ review's parser. Where Markdown cannot write what Chromium shows, the text is ke
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizzer.interchange.html import html_to_markdown
@@ -21,8 +23,11 @@ def _md(html: str) -> str:
 
 
 def _rendered(markdown: str) -> str:
-    """The HTML the review's parser makes of `markdown`, without its layout newlines."""
-    return _REVIEW.render(markdown).replace("\n", "")
+    """The HTML the review's parser makes of `markdown`, without its layout newlines
+    (a line break in code as `\\n`, none at its end)."""
+    html = _REVIEW.render(markdown).replace("\n</code>", "</code>")
+    code = re.sub(r"(?s)<code>.*?</code>", lambda found: found[0].replace("\n", "\\n"), html)
+    return code.replace("\n", "")
 
 
 CASES = {
@@ -91,6 +96,34 @@ CASES = {
     f"<table><tr>{_A}x<td>y</td></tr></table>z": (
         f"<p>{_LINK}x</a></p><table><thead><tr><th>y</th></tr></thead></table><p>{_LINK}z</a></p>"
     ),
+    # A heading, list, quote, table or rule in a `<pre>` (closed or not): Chromium shows
+    # each as one (in the pre's font); a fenced code block holds none, and they were
+    # text in it (`## b`, `- c`, a style's `**`). The code ends before each and goes on
+    # in a code block after it: the structure as shown, the code as code.
+    "<pre>a<h2>b</h2><ul><li>c</li></ul>": (
+        "<pre><code>a</code></pre><h2>b</h2><ul><li>c</li></ul>"
+    ),
+    "<pre>a<h2>b</h2>c</pre>d": (
+        "<pre><code>a</code></pre><h2>b</h2><pre><code>c</code></pre><p>d</p>"
+    ),
+    "<b>x<pre>a<h2>b</h2><ol><li>c<li>d</ol>e": (
+        "<p><strong>x</strong></p><pre><code>a</code></pre><h2><strong>b</strong></h2>"
+        "<ol><li><strong>c</strong></li><li><strong>d</strong></li></ol><pre><code>e</code></pre>"
+    ),
+    "<pre>a<blockquote>q</blockquote>b": (
+        "<pre><code>a</code></pre><blockquote><p>q</p></blockquote><pre><code>b</code></pre>"
+    ),
+    "<pre>a<table><tr><td>x</td></tr></table>b": (
+        "<pre><code>a</code></pre><table><thead><tr><th>x</th></tr></thead></table>"
+        "<pre><code>b</code></pre>"
+    ),
+    "<pre>a<hr>b</pre>": "<pre><code>a</code></pre><hr /><pre><code>b</code></pre>",
+    "<pre><h2>b</h2></pre>x": "<h2>b</h2><p>x</p>",  # no empty code block on either side
+    "<pre>a<ul><li>b<ul><li>c</li></ul></li></ul>\n</pre>x": (
+        "<pre><code>a</code></pre><ul><li>b<ul><li>c</li></ul></li></ul><p>x</p>"
+    ),
+    # ... and a `<div>` in one is a line of the code (it was a hard break's `\\`).
+    "<pre>x<div>a</div>b</pre>": "<pre><code>x\\na\\nb</code></pre>",
     # A heading that shows nothing (a style left open in it, empty: Chromium's DOM is
     # `<h2><b></b></h2><b>x</b>`) is none; it was an empty `##` line.
     "<h2><b></h2>x": "<p><strong>x</strong></p>",
