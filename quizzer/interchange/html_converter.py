@@ -84,6 +84,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self._start_in_table(tag, attrs)
         elif tag in blocks.FLAT_SPACES and self._flat:
             self._divs += tag == "div"
+            key = "h" if tag in blocks.HEADINGS else tag
+            self._in_line[key] = self._in_line.get(key, 0) + 1
             self._out.append(" ")
         elif tag == "div":
             self._divs += 1
@@ -210,7 +212,8 @@ class Converter(HTMLParser, MarkdownWriter):
         elif tag == "div" and not self._divs:
             return  # none open: a browser ignores it (a line break split the text)
         elif tag in blocks.FLAT_SPACES and self._flat:
-            self._out.append(" ")  # (a div's not counted: see `_divs`)
+            if self._ends_in_line(tag):
+                self._out.append(" ")
         elif tag == "div":
             self._divs -= 1
             self._end_line()
@@ -286,6 +289,24 @@ class Converter(HTMLParser, MarkdownWriter):
         elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
+
+    def _ends_in_line(self, tag: str) -> bool:
+        """Whether `</tag>`, of a block, ends one in a heading or cell (a space there):
+        `</p>` always (a browser makes an empty paragraph of a stray one), `</div>` where
+        one is open (`_divs`, not counted off here); another where one was opened there
+        (`_in_line`), or, in a heading, a list or quote around it is open (a browser
+        ends the heading with it). Else a browser ignores it: no space."""
+        if tag in ("p", "div"):
+            return True
+        key = "h" if tag in blocks.HEADINGS else tag
+        if self._in_line.get(key):
+            self._in_line[key] -= 1
+            return True
+        if self._tables.in_cell:  # a cell ends no element opened outside it
+            return False
+        return bool(
+            self._lists if tag in ("li", "ul", "ol") else tag == "blockquote" and self._quotes
+        )
 
     def _table_in_heading(self, tag: str, attrs: list[tuple[str, str | None]] | None) -> None:
         """A table's tag (`attrs` None: its end tag) in a heading: a space (its text on

@@ -53,6 +53,9 @@ class MarkdownWriter:
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
         self._divs = 0
+        self._in_line: dict[str, int] = {}
+        """How many of each block (by tag; a heading's as `h`) were opened in a heading or
+        cell (a space each), for an end tag that ends none there (`_ends_in_line`)."""
         """How many `<div>`s are open, for a `</div>` that ends none (a browser ignores
         it). One in a heading or cell is not counted off: it may end a div opened outside
         the cell, which a browser ignores too; so a stray one after it is read as one

@@ -143,6 +143,19 @@ CASES = {
         "<table><thead><tr><th>ab</th></tr></thead></table>"
     ),
     "<h2>a</div>b</h2>": "<h2>ab</h2>",
+    # ... in a cell or heading too (one line: a block's end there is a space).
+    "<table><tr><td>a</li>b</td><td>c</ul>d</td><td>e</h2>f</td><td>g</blockquote>h</td>"
+    "<td>i</hr>j</td></tr></table>": (
+        "<table><thead><tr><th>ab</th><th>cd</th><th>ef</th><th>gh</th><th>ij</th></tr>"
+        "</thead></table>"
+    ),
+    "<ul><li>x<table><tr><td>a</li>b</td></tr></table></li></ul>": (  # none in the cell
+        "<ul><li><p>x</p><table><thead><tr><th>ab</th></tr></thead></table></li></ul>"
+    ),
+    "<h2>a</li>b</blockquote>c</ol>d</h2>": "<h2>abcd</h2>",
+    "<table><tr><td>a<h2>b</h2>c<ul><li>d</li></ul>e</td></tr></table>": (
+        "<table><thead><tr><th>a b c d e</th></tr></thead></table>"  # as before
+    ),
     # ... but a stray `</p>` is an empty paragraph in Chromium (`a<p></p>b`): a break.
     "a</p>b": "<p>a</p><p>b</p>",
 }
