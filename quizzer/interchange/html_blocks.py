@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from quizzer.interchange.html_emphasis import CLOSE, OPEN
 
 __all__ = [
-    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "LIST_MARKS", "MARKER_ONLY", "TABLE",
+    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "LIST_MARKS", "MARKER_ONLY", "NOTHING_SHOWN", "TABLE",
     "code_span", "code_start", "heading_text", "list_mark", "list_start", "pipe_table",
     "quoted", "table_cell",
 ]  # fmt: skip
@@ -27,12 +27,12 @@ item's first block comes next."""
 LIST_MARKS = {"ul": ("-", "*"), "ol": (".", ")")}
 """The bullets of a list, and the delimiters after a number: the first of each unless the
 list follows another of its kind with nothing shown between (`list_mark`)."""
-_NOTHING_SHOWN = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
-"""Output that shows nothing: white space, and html.py's marks of breaks and styles."""
+NOTHING_SHOWN = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
+"""Output that shows nothing: white space, and html_converter.py's marks of breaks and styles."""
 
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
-_MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html.py's marks of breaks and emphasis
+_MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html_converter.py's marks of breaks and emphasis
 _WHITE = re.compile(r"\s+")
 _REOPEN = {CLOSE[style]: OPEN[style] for style in CLOSE}
 """A style's closing mark -> its opening mark."""
@@ -120,6 +120,6 @@ def list_mark(kind: str, depth: int, ended: tuple[int, str, int] | None, out: li
     if ended is None or ended[0] != depth or ended[1] not in (first, other):
         return first
     # (an output cut back since, where a code span was put together: not side by side)
-    if ended[2] > len(out) or not _NOTHING_SHOWN.fullmatch("".join(out[ended[2] :])):
+    if ended[2] > len(out) or not NOTHING_SHOWN.fullmatch("".join(out[ended[2] :])):
         return first
     return other if ended[1] == first else first

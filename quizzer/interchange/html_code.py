@@ -1,7 +1,7 @@
-"""The code span open in the Anki import's output (html.py): its `<code>` elements and
-the `<pre>`s that are part of it (in a heading or a table's cell, or in code, a `<pre>`
-is one span with the rest), where it starts, and the last span written, which the next
-one joins when nothing shown lies between (`blocks.code_start`)."""
+"""The code span open in the Anki import's output (html_converter.py): its `<code>`
+elements and the `<pre>`s that are part of it (in a heading or a table's cell, or in
+code, a `<pre>` is one span with the rest), where it starts, and the last span written,
+which the next one joins when nothing shown lies between (`blocks.code_start`)."""
 
 from __future__ import annotations
 

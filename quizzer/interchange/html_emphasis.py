@@ -1,7 +1,7 @@
 """Bold, italic and strikethrough from Anki's HTML as delimiters the review's parser
 (CommonMark's flanking rules) reads back as the same styles.
 
-html.py marks where a `<b>`, `<i>` or `<s>` opens and closes (noncharacters, html_layout.py)
+The converter marks where a `<b>`, `<i>` or `<s>` opens and closes (noncharacters, html_layout.py)
 and hands the laid-out text here. Written as they come, the marks would give `**a****b**`
 (`<b>a</b><b>b</b>`: one run of eight `*`), `** a **` (a delimiter beside a space opens
 or closes nothing) or crossed runs. Here each character gets the styles it is shown
@@ -26,7 +26,7 @@ _STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": 
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 """The tags of bold and italic in the fast path (html_inline.py), and the style of each."""
 STYLE_OF = {**STYLES, "s": "s", "del": "s", "strike": "s"}
-"""Every tag of a style the converter (html.py) keeps, and the style of each."""
+"""Every tag of a style the converter (html_converter.py) keeps, and the style of each."""
 _SHOWS_NOTHING = frozenset({"u", "span"})
 """The tags of the fast path (html_inline.py) that put nothing in the output."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
@@ -54,7 +54,7 @@ bold or italic one between punctuation (`_underscore` decides its delimiter)."""
 
 
 class OpenStyles:
-    """The styles open at the end of html.py's output, counted as `emphasised` counts
+    """The styles open at the end of html_converter.py's output, counted as `emphasised` counts
     their marks: so that block syntax (a list item's marker, a heading's `#`s, a code
     block) is written outside them. Delimiters around it would make it text (`**- a**`
     is a paragraph); Anki shows the text in the block in the style (`- **a**`).

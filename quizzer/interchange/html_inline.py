@@ -35,6 +35,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     # open element of its own name).
     styles = OpenStyles() if marked else None
     out: list[str] = []
+    divs = 0  # how many `<div>`s are open
     for at in range(0, len(parts), 3):
         if at:
             name = parts[at - 1].lower()
@@ -44,7 +45,8 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
                     out.append("**" if style == "b" else "*")
                 else:
                     out.append(styles.close(name) if parts[at - 2] else styles.open(name))
-            elif name == "div":
+            elif name == "div" and (not parts[at - 2] or divs):  # a stray `</div>`: none
+                divs += 1 if not parts[at - 2] else -1
                 end_line(out, BREAK)
             elif name == "br":  # `</br>` too: a browser reads it as `<br>`
                 out.append(BREAK + "\n")

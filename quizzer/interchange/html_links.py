@@ -27,10 +27,15 @@ _BRACKET = re.compile(r"\\.|([\[\]])")
 """A bracket not escaped yet (an escape passed over)."""
 _BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
 _SHOWS_NOTHING = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
-"""Text that shows nothing: white space, and html.py's marks of breaks and styles."""
-_DESTINATION_SAFE = "!#$%&'*+,/:;=?@[]~"
-"""What a link's URL keeps as it is in Markdown: the rest (spaces, parentheses, `<`,
-`\\`, ...) percent-encoded, so the destination is one that needs no brackets."""
+"""Text that shows nothing: white space, and html_converter.py's marks of breaks and styles."""
+_DESTINATION_SAFE = "!#$%&'()*+,/:;=?@[]~"
+"""What a link's URL keeps as it is in Markdown: the rest (spaces, `<`, `\\`, ...)
+percent-encoded, so the destination is one that needs no brackets. Parentheses stay, as
+a browser keeps them in the address (`https://e.org/a_(b)`): escaped where unbalanced
+(`_destination`)."""
+_MAX_DEPTH = 32
+"""How deep markdown-it (the review's and the export's parser) reads a destination's
+balanced parentheses."""
 
 
 class Links:
@@ -68,7 +73,7 @@ class Links:
         if as_text or self.in_link or LINK_SCHEMES.match(href) is None:
             self.reopen([None])
         else:
-            self.reopen([quote(href, safe=_DESTINATION_SAFE)])
+            self.reopen([_destination(href)])
 
     def end(self) -> None:
         """The end of an `<a>`: a link's `](url)`; a link whose text shows nothing (white
@@ -124,6 +129,21 @@ class Links:
     def escaped(self, text: str) -> str:
         """`text` written in the open link: its brackets marked to be escaped."""
         return _BRACKET.sub(_marked, text)
+
+
+def _destination(href: str) -> str:
+    """`href` as a Markdown link's destination (`_DESTINATION_SAFE`): its parentheses as
+    they are where each `(` has its `)` (CommonMark reads them so), else each escaped."""
+    url = quote(href, safe=_DESTINATION_SAFE)
+    depth = 0
+    for char in url:
+        if char in "()":
+            depth += 1 if char == "(" else -1
+            if depth < 0 or depth > _MAX_DEPTH:
+                break
+    if depth:
+        return url.replace("(", "\\(").replace(")", "\\)")
+    return url
 
 
 def _marked(match: re.Match[str]) -> str:

@@ -73,14 +73,16 @@ class Tables:
             return None
         return self._table.at
 
-    def start(self, tag: str, attrs: dict[str, str | None]) -> None:
-        """A `<table>`, `<tr>`, `<td>` or `<th>` opens."""
+    def start(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        """A `<table>`, `<tr>`, `<td>` or `<th>` opens: whether it is a cell of the open
+        table (not of a table in a cell)."""
         if tag == "table":
             self._start_table()
         elif tag == "tr":
             self._start_row()
         else:
-            self._start_cell(attrs)
+            return self._start_cell(attrs)
+        return False
 
     def end(self, tag: str, indent: str) -> str | None:
         """A `</table>`, `</tr>`, ... closes: the Markdown of a table that ends (any text
@@ -112,11 +114,11 @@ class Tables:
         self._end_cell()
         self._table.rows.append([])
 
-    def _start_cell(self, attrs: dict[str, str | None]) -> None:
+    def _start_cell(self, attrs: dict[str, str | None]) -> bool:
         table = self._table
         if self._nested or table is None:
             self._separate()
-            return
+            return False
         self._end_cell()
         if not table.rows:
             table.rows.append([])
@@ -126,6 +128,7 @@ class Tables:
             table.aligns.append(ALIGNMENTS.get(align.strip().lower(), "---"))
         self._cell = len(self._out)
         self._outside = (self._styles.depths(), self._styles.opening())
+        return True
 
     def end_cell(self) -> None:
         if not self._nested:

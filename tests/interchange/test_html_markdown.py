@@ -17,7 +17,8 @@ from markdown_it import MarkdownIt
 
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
-from quizzer.interchange.html import _Converter, html_to_markdown, plain_text
+from quizzer.interchange.html import html_to_markdown, plain_text
+from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import TO_CONVERT, to_convert
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import (
@@ -104,10 +105,10 @@ _HTML = st.lists(
 
 @given(_HTML)
 def test_the_fast_tokenizer_agrees_with_htmlparser(html: str) -> None:
-    slow = _Converter(lambda n: n, markdown=True)
+    slow = Converter(lambda n: n, markdown=True)
     slow.feed(html)
     slow.close()
-    fast = _Converter(lambda n: n, markdown=True)
+    fast = Converter(lambda n: n, markdown=True)
     tokens(html, fast)
     assert "".join(fast._out) == "".join(slow._out)
 
@@ -134,7 +135,7 @@ def _full(html: str) -> str:
     every field: the converter's marks dropped, references to noncharacters held, and
     given back after the last)."""
     html, kept = unmarked(html)
-    return kept_back(_Converter(lambda n: f"m/{n}", markdown=True).convert(html), kept)
+    return kept_back(Converter(lambda n: f"m/{n}", markdown=True).convert(html), kept)
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

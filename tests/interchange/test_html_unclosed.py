@@ -61,7 +61,7 @@ CASES = {
     f"<h2>{_A}a</h2>b</a>c": f"<h2>{_LINK}a</a></h2><p>{_LINK}b</a>c</p>",
     # ... and one with nothing after it is no link.
     f"<h2>{_A}a</h2>": f"<h2>{_LINK}a</a></h2>",
-    f"<h2><b><b>{_A}</h2>": "<h2></h2>",  # an empty heading, as of `<h2><b></h2>`
+    f"<h2><b><b>{_A}</h2>": "",  # a heading that shows nothing is none
     # A link opened again with nothing shown in it (styles of nothing) is none.
     f"<h2><i>{_A}a</h2>": f"<h2><em>{_LINK}a</a></em></h2>",
     f"{_A}<b></b></a>x": "<p>x</p>",
@@ -118,11 +118,12 @@ CASES = {
     "<table><tr><td><code>a</td><td>b</td></tr></table>c": (
         _table("<code>a</code>", "b") + "<p>c</p>"
     ),
-    # ... and where nothing is written between its end and its start again (a list in
-    # a list item ends), it goes on as one (`b``c` was one span of "b``c"): the text after
-    # the inner list in its last item, as the import writes it (`- bc` without the code).
+    # ... and after a list in a list item, in the outer item (a paragraph there, as
+    # Chromium shows it: test_html_as_shown.py); it was joined to the inner list's last
+    # item, one span `bc` (`b``c` before that, one span of "b``c").
     "<ul><li><code>a<ul><li>b</li></ul>c</code></li></ul>": (
-        "<ul><li><code>a</code><ul><li><code>bc</code></li></ul></li></ul>"
+        "<ul><li><p><code>a</code></p><ul><li><code>b</code></li></ul>"
+        "<p><code>c</code></p></li></ul>"
     ),
     # ... a `<pre>` in a heading (a code span there) is no element a browser opens again.
     "<h2><pre>a</h2>b": "<h2><code>a</code></h2><p>b</p>",
@@ -135,8 +136,8 @@ CASES = {
     "<h2><b>a</h2>b": "<h2><strong>a</strong></h2><p><strong>b</strong></p>",
     "<table><tr><td><b>a</td></tr></table>b": _table("<strong>a</strong>") + "<p>b</p>",
     # A link or code span around a block (Markdown holds none in either): ended before
-    # it and opened again in it and after it, as a browser shows its text; in a table's
-    # cells (a link there would be one per cell) its text alone.
+    # it and opened again in it and after it, as a browser shows its text; in a table,
+    # in each cell (test_html_as_shown.py).
     f"{_A}a<blockquote>[y]</blockquote>b</a>": (
         f"<p>{_LINK}a</a></p><blockquote><p>{_LINK}[y]</a></p></blockquote><p>{_LINK}b</a></p>"
     ),
@@ -147,15 +148,15 @@ CASES = {
         f"<p>{_LINK}a</a></p><ul><li>{_LINK}b</a></li></ul><p>{_LINK}c</a></p>"
     ),
     f"{_A}a<table><tr><td>[y]</td></tr></table>b</a>": (
-        f"<p>{_LINK}a</a></p>" + _table("[y]") + f"<p>{_LINK}b</a></p>"
+        f"<p>{_LINK}a</a></p>" + _table(f"{_LINK}[y]</a>") + f"<p>{_LINK}b</a></p>"
     ),
-    f"{_A}<table><td>[x]<tr>": _table("[x]"),
+    f"{_A}<table><td>[x]<tr>": _table(f"{_LINK}[x]</a>"),
     "<code>a<blockquote>b</blockquote>c</code>": (
         "<p><code>a</code></p><blockquote><p><code>b</code></p></blockquote><p><code>c</code></p>"
     ),
     "<code>a<hr>b": "<p><code>a</code></p><hr /><p><code>b</code></p>",
     "<code>a<table><tr><td>b*</td></tr></table>c": (
-        "<p><code>a</code></p>" + _table("b*") + "<p><code>c</code></p>"
+        "<p><code>a</code></p>" + _table("<code>b*</code>") + "<p><code>c</code></p>"
     ),
 }
 

@@ -1,0 +1,322 @@
+"""The Anki import's converter of field HTML to Markdown (html.py: what it keeps), one
+HTMLParser event at a time, each made the steps of html_writer.py (which keeps what is
+open: lists, quotes, and the tables, links, code spans and styles of html_tables.py,
+html_links.py, html_code.py, html_emphasis.py). A browser's parser is the model: where
+an element ends, and what it opens again after a block, is what Chromium does with the
+same HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from quizzer.interchange import html_blocks as blocks
+from quizzer.interchange.html_emphasis import STYLE_OF
+from quizzer.interchange.html_escape import escape
+from quizzer.interchange.html_images import picture
+from quizzer.interchange.html_layout import BRACKET_END, data_text, layout
+from quizzer.interchange.html_tokens import tokens
+from quizzer.interchange.html_writer import NOTHING, MarkdownWriter
+
+__all__ = ["Converter"]
+
+_COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
+"""HTML that the regex tokenizer leaves to HTMLParser."""
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+_HELD = frozenset({*blocks.HEADINGS, "ul", "ol", "blockquote", "table", "hr"})
+"""The blocks a browser shows as such in a `<pre>`, which a fenced code block cannot
+hold (`_hold_pre`)."""
+
+
+class Converter(HTMLParser, MarkdownWriter):
+    """One field's HTML as Markdown (`markdown`; else its text alone, for
+    `plain_text`): `convert` once."""
+
+    def __init__(
+        self,
+        image: Callable[[str], str | None],
+        *,
+        markdown: bool,
+        hold: Callable[[str], str] | None = None,
+    ) -> None:
+        HTMLParser.__init__(self, convert_charrefs=True)
+        MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
+
+    def convert(self, html: str) -> str:
+        if _COMPLEX.search(html):
+            self.feed(html)
+            self.close()
+        else:
+            tokens(html, self)
+        # What is not closed ends with the field: blocks first (each ends what is in it).
+        if self._heading is not None:
+            self._end_heading(self._heading)
+        while self._tables:
+            self.handle_endtag("table")
+        while self._quotes:
+            self.handle_endtag("blockquote")
+        if self._code.depth and not self._pre:
+            self._code.end()
+        if self._pre and self._markdown:  # the code block goes on to the end
+            self._drop_empty_code(resumed_only=True)
+        while self._links:
+            self._links.end()
+        return layout(self._out)
+
+    # -- events ---------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        md = self._markdown
+        if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
+            self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
+        if tag == "br" and not self._flat:  # the most common tag, first
+            self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
+        elif tag in STYLE_OF and md:
+            mark = self._styles.open(tag)
+            if not self._pre:  # a code block shows none
+                self._out.append(mark)
+        elif tag in ("code", "pre") and md and (self._code.depth or (tag == "pre" and self._flat)):
+            self._code.open(tag)  # code in code, or a block in one line: one code span
+        elif tag in blocks.TABLE and self._heading is not None:
+            self._table_in_heading(tag, attrs)
+        elif tag in blocks.TABLE and self._flat:
+            self._start_in_table(tag, attrs)
+        elif tag in blocks.FLAT_SPACES and self._flat:
+            self._divs += tag == "div"
+            key = "h" if tag in blocks.HEADINGS else tag
+            self._in_line[key] = self._in_line.get(key, 0) + 1
+            self._out.append(" ")
+        elif tag == "div":
+            self._divs += 1
+            self._end_line()
+        elif tag in blocks.HEADINGS and md:
+            inline = self._end_inline(0)  # each block starts outside them: `_end_inline`
+            self._block()
+            self._out.append(self._styles.around(blocks.HEADINGS[tag] + " "))
+            self._heading = len(self._out)
+            self._reopen(inline)
+        elif tag == "blockquote" and md:
+            inline = self._end_inline(0)
+            self._block()
+            self._list_ended = None  # a list in the quote is in another block than one after
+            self._out.append(self._styles.closing())  # opened again in the quote
+            self._quotes.append((len(self._out), len(self._widths)))
+            self._out.append(self._styles.opening())
+            self._reopen(inline)
+        elif tag in _BLOCKS or (tag == "li" and not self._lists):
+            self._paragraph()
+        elif tag in blocks.TABLE:
+            if tag == "table" and not self._tables.is_open:
+                self._around_table = self._end_inline(0)  # opened again after it
+                self._around_cells = self._around_table
+                self._block()
+                self._out.append(self._styles.closing())  # a pipe table's `|` in none
+            self._start_in_table(tag, attrs)
+        elif tag == "hr" and not self._pre:  # a rule: a block of its own
+            inline = self._end_inline(0)
+            self._block()
+            self._out.append(self._styles.around("---") if md and not self._lists else "")
+            self._block()
+            self._reopen(inline)
+            self._resume_pre(("hr", 0))
+        elif tag == "code" and md and self._pre and "".join(self._out).endswith("```\n"):
+            language = (dict(attrs).get("class") or "").removeprefix("language-")
+            if re.fullmatch(r"[\w+-]+", language):
+                self._out[-1] = self._out[-1].replace("```\n", f"```{language}\n")
+        elif tag == "code" and md and not self._pre:
+            self._code.open(tag)
+        elif tag == "pre":
+            if not self._pre:  # a code block shows no link: they go on after it
+                self._around_pre = self._end_inline(0)
+            self._block()
+            self._out.append(self._styles.closing() + "```\n" if md else "")
+            self._fence = (len(self._out), False) if not self._pre else self._fence
+            self._pre += 1
+        elif tag in ("ul", "ol"):
+            inline = self._end_inline(0)
+            self._drop_list_gap()
+            self._block() if not self._lists else self._out.append("\n")
+            mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
+            self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
+            self._marks.append(mark)
+            self._widths.append(2)
+            self._items.append(len(self._out))
+            self._reopen(inline)
+        elif tag == "li" and self._lists:
+            inline = self._end_inline(self._items[-1])  # the item before ends them
+            self._drop_list_gap()
+            depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
+            numbers = self._lists[-1]
+            bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
+            self._widths[-1] = len(bullet) + 1
+            if numbers:
+                numbers[0] += 1
+            self._line()
+            self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
+            self._items[-1] = len(self._out)
+            self._reopen(inline)
+        elif tag == "a":
+            # A link in a link: a browser ends the first (in the cell, if in one).
+            ended = self._links.first_since(self._tables.cell_at or 0) if self._links else None
+            codes = 0
+            if ended is not None:
+                codes = self._code.end_since(ended) if self._links.in_link else 0
+                self._links.end_since(ended)
+            as_text = not md or bool(self._pre) or bool(self._code.depth)
+            self._links.start(dict(attrs).get("href"), as_text=as_text)
+            self._code.reopen(codes)
+        elif tag == "img":
+            named = dict(attrs)
+            src = (named.get("src") or "").strip()
+            if src:
+                alt = named.get("alt") or ""
+                self._out.append(picture(src, alt, self._image, markdown=md))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """`<br/>`, `<b/>`: a start tag, as a browser reads it (HTML has no self-closing
+        tags) and as `tokens` does; HTMLParser would end it too, and `</br>` is a line
+        break of its own."""
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # a stray `</br>`: a browser (Anki's reviewer) reads it as `<br>`
+            self.handle_starttag(tag, [])
+            return
+        md = self._markdown
+        if tag in STYLE_OF and md:
+            if self._tables.opened_outside(tag):
+                return  # a browser ignores it: the cell ends no style it did not open
+            crossed = self._links.crossed_by(tag) if self._styles.count(tag) else None
+            inline = self._end_inline(crossed) if crossed is not None else NOTHING
+            mark = self._styles.close(tag)  # none where no element of its name is open
+            if not self._pre:
+                self._out.append(mark)
+            self._reopen(inline)
+        elif tag in ("code", "pre") and md and self._code.depth:
+            self._code.close(tag)
+        elif tag in blocks.TABLE and self._heading is not None:
+            self._table_in_heading(tag, None)
+        elif tag in blocks.TABLE:
+            self._end_in_table(tag, end=True)
+            table = self._tables.end(tag, self._indent())
+            if table is not None:
+                self._out.append(table)
+                self._block()
+                self._out.append(self._styles.opening())
+                self._reopen(self._around_table)
+                self._around_table = self._around_cells = NOTHING
+                self._resume_pre(("table", 0))
+        elif tag in blocks.HEADINGS and md and self._heading is not None:
+            self._end_heading(self._heading)
+        elif tag == "div" and not self._divs:
+            return  # none open: a browser ignores it (a line break split the text)
+        elif tag in blocks.FLAT_SPACES and self._flat:
+            if self._ends_in_line(tag):
+                self._out.append(" ")
+        elif tag == "div":
+            self._divs -= 1
+            self._end_line()
+        elif tag == "blockquote" and md and self._quotes:
+            at, lists = self._quotes.pop()
+            inline = self._end_inline(at)
+            self._list_ended = None
+            self._out.append(self._styles.closing())  # the quote's text laid out alone
+            text = layout(self._out[at:])
+            outer = " " * sum(self._widths[self._quoted_lists() : lists])
+            self._out[at:] = [blocks.quoted(text, outer)] if text else []
+            self._block()
+            self._out.append(self._styles.opening())
+            self._reopen(inline)
+            self._resume_pre(("quote", len(self._quotes)))
+        elif md and (tag in blocks.HEADINGS or tag == "blockquote"):
+            return  # none open (nor a heading: `</h3>` ends an `<h2>`): a browser ignores it
+        elif tag in _BLOCKS:
+            self._paragraph()
+        elif tag == "pre" and self._pre:
+            self._pre -= 1
+            if not (md and self._drop_empty_code(resumed_only=True)):
+                self._line()
+                self._out.append("```\n\n" + self._styles.opening() if md else "\n")
+            if not self._pre:
+                self._reopen(self._around_pre)
+        elif tag == "pre" and self._held_pres:  # it ends what is in it: no code after that
+            self._held_pres.pop()
+            self._reopen(self._around_pre)
+        elif tag in ("ul", "ol") and self._lists:
+            inline = self._end_inline(self._items.pop())
+            self._drop_list_gap()
+            self._lists.pop()
+            self._widths.pop()
+            mark = self._marks.pop()
+            if not self._lists:
+                self._block()
+            self._list_ended = (len(self._lists), mark, len(self._out))
+            if self._lists:  # the item it is in goes on after it, in a block of its own
+                gap = len(self._out)
+                self._block()
+                self._list_gap = (gap, self._out[gap]) if len(self._out) > gap else None
+            self._reopen(inline)
+            self._resume_pre(("list", len(self._lists)))
+        elif tag == "a" and self._links:
+            at, link = self._links.innermost
+            if self._tables.in_cell and at < self._cell_text:
+                return  # a browser ignores it: the cell ends no link it did not open
+            codes = self._code.end_since(at) if link else 0  # a code span in it ends first
+            self._links.end()
+            self._code.reopen(codes)
+
+    def handle_data(self, data: str) -> None:
+        code = self._code.depth
+        if self._pre and not code:
+            self._out.append(data.replace("\t", "    "))
+            return
+        if self._hold is not None and not code:
+            data = self._hold(data)
+        text = data_text(data)
+        if self._markdown and not code:
+            text = escape(text)
+        if "\n" not in text:
+            pass
+        elif self._flat:
+            text = text.replace("\n", " ")
+        elif self._lists:  # a soft break in a list item: the item goes on
+            text = text.replace("\n", "\n" + self._indent())
+        if ("[" in text or "]" in text) and not code and self._links.in_link:
+            # A bracket would end the link's text: escaped, once the link ends as one
+            # (html_links.py). In a code span it is code.
+            text = self._links.escaped(text)
+        elif self._markdown and not code and text.endswith("]"):
+            text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
+        self._out.append(text)
+
+    def _ends_in_line(self, tag: str) -> bool:
+        """Whether `</tag>`, of a block, ends one in a heading or cell (a space there):
+        `</p>` always (a browser makes an empty paragraph of a stray one), `</div>` where
+        one is open (`_divs`, not counted off here); another where one was opened there
+        (`_in_line`), or, in a heading, a list or quote around it is open (a browser
+        ends the heading with it). Else a browser ignores it: no space."""
+        if tag in ("p", "div"):
+            return True
+        key = "h" if tag in blocks.HEADINGS else tag
+        if self._in_line.get(key):
+            self._in_line[key] -= 1
+            return True
+        if self._tables.in_cell:  # a cell ends no element opened outside it
+            return False
+        return bool(
+            self._lists if tag in ("li", "ul", "ol") else tag == "blockquote" and self._quotes
+        )
+
+    def _table_in_heading(self, tag: str, attrs: list[tuple[str, str | None]] | None) -> None:
+        """A table's tag (`attrs` None: its end tag) in a heading: a space (its text on
+        the heading's line); in a table's row, a browser ends the heading before it."""
+        if not self._tables.is_open:
+            if attrs is not None or tag == "table":  # before each cell and row, after it
+                self._out.append(" ")
+            return
+        self._end_heading(self._heading or 0)
+        if attrs is None:
+            self.handle_endtag(tag)
+        else:
+            self.handle_starttag(tag, attrs)

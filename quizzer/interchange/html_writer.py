@@ -1,0 +1,249 @@
+"""The Markdown the Anki import's converter (html_converter.py) has written so far, and
+what is open in it (lists, quotes, a heading, a table, links, a code span, styles),
+with the steps a block takes on them: where a block starts and ends in a list item or
+quote, and the links and code span it ends and opens again, as a browser does. The
+converter maps each HTML event to these steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quizzer.interchange import html_blocks as blocks
+from quizzer.interchange.html_code import CodeSpan
+from quizzer.interchange.html_emphasis import MARKS, OpenStyles
+from quizzer.interchange.html_layout import BREAK, end_line
+from quizzer.interchange.html_links import Links
+from quizzer.interchange.html_tables import Tables
+
+__all__ = ["NOTHING", "MarkdownWriter"]
+
+NOTHING: tuple[list[str | None], int] = ([], 0)
+"""What `_end_inline` ends where no link or code span is open (never changed)."""
+
+
+class MarkdownWriter:
+    """One field's Markdown as it is written (`markdown`; else its text alone)."""
+
+    def __init__(
+        self,
+        image: Callable[[str], str | None],
+        *,
+        markdown: bool,
+        hold: Callable[[str], str] | None = None,
+    ) -> None:
+        self._image = image
+        self._markdown = markdown
+        self._hold = hold  # what takes math out of text outside code (anki_math.py)
+        self._out: list[str] = []
+        self._pre = 0  # how many `<pre>`s are open (none while a block in them is)
+        self._held_pres: list[tuple[int, tuple[str, int]]] = []
+        """Per block opened in a `<pre>` (`_hold_pre`), innermost last: how many `<pre>`s
+        were open, and the block (its kind, and how many of its kind were open then)."""
+        self._fence = (0, False)
+        """Where the open code block's code starts in the output, and whether it goes on
+        after a block (`_resume_pre`)."""
+        self._code = CodeSpan(self._out)
+        self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+        self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
+        self._marks: list[str] = []  # per open list: its bullet, or the delimiter after a number
+        self._list_ended: tuple[int, str, int] | None = None
+        """The last list that ended: how many lists were open outside it, its mark, and
+        the length of the output then (`blocks.list_mark`)."""
+        self._quotes: list[tuple[int, int]] = []
+        """Per open quote: where it starts in the output, and how many lists were open."""
+        self._heading: int | None = None  # where the open heading's text starts
+        self._divs = 0
+        self._in_line: dict[str, int] = {}
+        """How many of each block (by tag; a heading's as `h`) were opened in a heading or
+        cell (a space each), for an end tag that ends none there (`_ends_in_line`)."""
+        """How many `<div>`s are open, for a `</div>` that ends none (a browser ignores
+        it). One in a heading or cell is not counted off: it may end a div opened outside
+        the cell, which a browser ignores too; so a stray one after it is read as one
+        that ends a div (a line break), as before."""
+        self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
+        self._tables = Tables(self._out, self._styles, markdown=markdown)
+        self._links = Links(self._out, self._styles)
+        self._items: list[int] = []  # per open list: where its open item starts (or it)
+        self._list_gap: tuple[int, str] | None = None
+        """Where the blank line after an inner list is in the output, and it: the text
+        after the list is no longer its last item's (a browser shows it on a line of its
+        own in the outer item); `_drop_list_gap` takes it out where none comes."""
+        self._around_table = NOTHING  # what the open table ended, to open again after it
+        self._around_cells = NOTHING
+        """... of which those open around it (not opened in it, before its cells): a
+        browser shows each cell's text in them (a link: each cell's text one)."""
+        self._cell_text = 0  # where the open cell's own text starts, after those
+        self._around_pre = NOTHING  # what the open code block ended, to open again after it
+
+    @property
+    def _flat(self) -> bool:
+        """In a heading or a table's cell: on one line, blocks and breaks as spaces."""
+        return self._heading is not None or self._tables.in_cell
+
+    def _end_heading(self, at: int) -> None:
+        """The open heading, its text from `at` in the output, ends."""
+        inline = self._end_inline(at)
+        text = blocks.heading_text("".join(self._out[at:]))
+        # One that shows nothing is none (`<h2><b></h2>`: no `##`); a style opened in it
+        # goes on after it.
+        shown = not blocks.NOTHING_SHOWN.fullmatch(text)
+        self._out[at - 1 :] = [self._out[at - 1], text] if shown else MARKS.findall(text)
+        self._heading = None
+        self._block()
+        self._reopen(inline)
+        self._resume_pre(("h", 0))
+
+    # -- inline state that a block ends -------------------------------------------------
+
+    # -- a code block, and the blocks a browser shows in one -------------------------------
+
+    def _hold_pre(self, tag: str) -> None:
+        """A block (`tag`: a heading, list, quote, table or rule) opens in a `<pre>`. A
+        browser shows it as such, in the pre's font; a fenced code block holds none (it
+        was text in the code: `## b`, `- c`). What reads closest: the code ends before it
+        (none, if it holds nothing yet), the block is written as Markdown, and the code
+        goes on after it in a code block of its own (`_resume_pre`)."""
+        if self._fenced() and not self._drop_empty_code(resumed_only=False):
+            self._line()
+            self._out.append("```\n\n" + self._styles.opening())
+        if tag in ("ul", "ol"):
+            block = ("list", len(self._lists))
+        elif tag == "blockquote":
+            block = ("quote", len(self._quotes))
+        else:
+            block = (tag if tag in ("table", "hr") else "h", 0)
+        self._held_pres.append((self._pre, block))
+        self._pre = 0
+
+    def _resume_pre(self, block: tuple[str, int]) -> None:
+        """`block` ended (its kind, and how many of its kind are open): the `<pre>` it was
+        held in (`_hold_pre`), if any, goes on in a code block."""
+        if self._held_pres and self._held_pres[-1][1] == block:
+            self._pre = self._held_pres.pop()[0]
+            self._block()
+            self._out.append(self._styles.closing() + "```\n")
+            self._fence = (len(self._out), True)
+
+    def _drop_empty_code(self, *, resumed_only: bool) -> bool:
+        """Take out the open code block where it holds only white space, when it goes
+        on after a block or (not `resumed_only`) a block starts in it: it would show as
+        an empty box. Whether it did."""
+        at, resumed = self._fence
+        if (resumed or not resumed_only) and not "".join(self._out[at:]).strip() and self._fenced():
+            del self._out[at - 1 :]  # with its fence, which closed the open styles
+            return True
+        return False
+
+    def _fenced(self) -> bool:
+        """Whether the open code block's fence is still where it was written: a quote
+        that ends around a `<pre>` left open in it rewrites its text, the code block
+        ending with it (one that goes on after it is text as before)."""
+        at = self._fence[0]
+        return 0 < at <= len(self._out) and "```" in self._out[at - 1].rpartition("\n")[0]
+
+    def _end_inline(self, at: int) -> tuple[list[str | None], int]:
+        """End the code span and links that start at or after `at` in the output (the
+        code first, the inner one), as a browser ends them with the block started there;
+        what it opens again after the block (`_reopen`): links, and `<code>` elements.
+        A block that starts in them (0: all) ends them too, to open them again in it:
+        Markdown holds no block in a link or code span; a browser shows its text in."""
+        if not self._links and not self._code.depth:  # nearly always
+            return NOTHING
+        codes = self._code.end_since(at)
+        return self._links.end_since(at), codes
+
+    def _start_in_table(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A table's start tag: what it ends (`_end_in_table`); a cell opens in the links
+        and code span open around the table (`_around_cells`)."""
+        self._end_in_table(tag, end=False)
+        if self._tables.start(tag, dict(attrs)):
+            self._reopen(self._around_cells)
+            self._cell_text = len(self._out)
+
+    def _end_in_table(self, tag: str, *, end: bool) -> None:
+        """`_end_inline` for what the table's tag `tag` ends: a cell ends them for good
+        (a browser opens none again after it); one written in the table but in no cell
+        (which comes before it) ends at its next row, cell or end, to open again after."""
+        if not self._links and not self._code.depth:  # nearly always
+            return
+        at = self._tables.start_of(tag, end=end)
+        if at is None:
+            return
+        if (cell := self._tables.cell_at) is not None:
+            self._end_inline(cell)
+        if end and tag != "table":
+            return
+        links, codes = self._end_inline(at)
+        if links or codes:
+            self._around_table = (self._around_table[0] + links, self._around_table[1] or codes)
+
+    def _reopen(self, inline: tuple[list[str | None], int]) -> None:
+        """Open again what `_end_inline` ended, as a browser does for the text after."""
+        if inline is NOTHING:
+            return
+        links, codes = inline
+        if self._code.depth or self._pre:  # in code a link is text (a block ended in a heading)
+            links = [None] * len(links)
+        self._links.reopen(links)
+        self._code.reopen(codes)
+
+    def _drop_list_gap(self) -> None:
+        """Take out the blank line after an inner list (`_list_gap`) when nothing shown
+        came after it in its item (the item ends, or another list starts): a blank line
+        there would make the lists loose."""
+        if self._list_gap is not None:
+            at, gap = self._list_gap
+            out = self._out
+            if (
+                at < len(out)
+                and out[at] == gap
+                and blocks.NOTHING_SHOWN.fullmatch("".join(out[at:]))
+            ):
+                out[at] = ""
+            self._list_gap = None
+
+    def _paragraph(self) -> None:
+        """A paragraph starts or ends: a blank line, outside the open links and code
+        span (it would end them: `_end_inline`), which go on after it."""
+        inline = self._end_inline(0)
+        self._block()
+        self._reopen(inline)
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _line(self) -> None:
+        if self._out and not "".join(self._out[-2:]).endswith("\n"):
+            self._out.append("\n")
+
+    def _break(self) -> str:
+        """A line break the reader sees: a Markdown hard break (a backslash at the end
+        of the line), marked until the end, where a break that ends the text or a
+        paragraph is dropped (a backslash there would show)."""
+        return BREAK if self._markdown else ""
+
+    def _indent(self) -> str:
+        """What a line in the open list item starts with (in the open quote: its `> `
+        comes when the quote ends)."""
+        return " " * sum(self._widths[self._quoted_lists() :])
+
+    def _quoted_lists(self) -> int:
+        """How many of the open lists are outside the open quote."""
+        return self._quotes[-1][1] if self._quotes else 0
+
+    def _end_line(self) -> None:
+        if self._pre:  # a `<div>` in a `<pre>`: a line of the code
+            end_line(self._out, "")
+        else:
+            end_line(self._out, self._break(), self._indent())
+
+    def _block(self) -> None:
+        """A block starts or ends: a blank line, in a list item indented so the item
+        goes on (none right after the item's marker)."""
+        if not self._out:
+            return
+        if len(self._widths) > self._quoted_lists():
+            if blocks.MARKER_ONLY.fullmatch("".join(self._out[-2:]).rsplit("\n", 1)[-1]):
+                return
+            self._out.append("\n\n" + self._indent())
+        else:
+            self._out.append("\n\n")
