@@ -58,8 +58,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_endtag("blockquote")
         if self._code.depth and not self._pre:
             self._code.end()
-        if self._pre and self._markdown:  # the code block goes on to the end
-            self._drop_empty_code(resumed_only=True)
+        if self._pre and self._markdown and not self._drop_empty_code(resumed_only=True):
+            self._code_indented()  # the code block goes on to the end
         while self._links:
             self._links.end()
         return layout(self._out)
@@ -131,7 +131,8 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._around_pre = self._end_inline(0)
             self._block()
             self._out.append(self._styles.closing() + "```\n" if md else "")
-            self._fence = (len(self._out), False) if not self._pre else self._fence
+            if not self._pre:
+                self._fence, self._pre_lists = (len(self._out), False), len(self._lists)
             self._pre += 1
         elif tag in ("ul", "ol"):
             inline = self._end_inline(0)
@@ -184,6 +185,9 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_starttag(tag, [])
             return
         md = self._markdown
+        if self._pre and tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0:
+            while self._pre:  # the item ends the code block in it, as a browser ends it
+                self.handle_endtag("pre")
         if tag in STYLE_OF and md:
             if self._tables.opened_outside(tag):
                 return  # a browser ignores it: the cell ends no style it did not open
@@ -235,9 +239,16 @@ class Converter(HTMLParser, MarkdownWriter):
             self._paragraph()
         elif tag == "pre" and self._pre:
             self._pre -= 1
-            if not (md and self._drop_empty_code(resumed_only=True)):
+            if not md:
                 self._line()
-                self._out.append("```\n\n" + self._styles.opening() if md else "\n")
+                self._out.append("\n")
+            elif not self._drop_empty_code(resumed_only=True):
+                self._end_code()
+                gap = len(self._out)
+                self._block()  # in a list item, what follows is the item's ...
+                if self._lists and len(self._out) > gap:  # (none if the item ends here)
+                    self._list_gap = (gap, self._out[gap])
+                self._out.append(self._styles.opening())
             if not self._pre:
                 self._reopen(self._around_pre)
         elif tag == "pre" and self._held_pres:  # it ends what is in it: no code after that

@@ -40,6 +40,7 @@ class MarkdownWriter:
         """Per block opened in a `<pre>` (`_hold_pre`), innermost last: how many `<pre>`s
         were open, and the block (its kind, and how many of its kind were open then)."""
         self._fence = (0, False)
+        self._pre_lists = 0  # the lists open around the open code block
         """Where the open code block's code starts in the output, and whether it goes on
         after a block (`_resume_pre`)."""
         self._code = CodeSpan(self._out)
@@ -65,9 +66,10 @@ class MarkdownWriter:
         self._links = Links(self._out, self._styles)
         self._items: list[int] = []  # per open list: where its open item starts (or it)
         self._list_gap: tuple[int, str] | None = None
-        """Where the blank line after an inner list is in the output, and it: the text
-        after the list is no longer its last item's (a browser shows it on a line of its
-        own in the outer item); `_drop_list_gap` takes it out where none comes."""
+        """Where the blank line after an inner list or a code block in a list item is in
+        the output, and it: the text after it is no longer the list's last item's or in
+        the code (a browser shows it on a line of its own in the outer item);
+        `_drop_list_gap` takes it out where none comes (the list stays tight)."""
         self._around_table = NOTHING  # what the open table ended, to open again after it
         self._around_cells = NOTHING
         """... of which those open around it (not opened in it, before its cells): a
@@ -104,8 +106,8 @@ class MarkdownWriter:
         (none, if it holds nothing yet), the block is written as Markdown, and the code
         goes on after it in a code block of its own (`_resume_pre`)."""
         if self._fenced() and not self._drop_empty_code(resumed_only=False):
-            self._line()
-            self._out.append("```\n\n" + self._styles.opening())
+            self._end_code()
+            self._out.append("\n\n" + self._styles.opening())
         if tag in ("ul", "ol"):
             block = ("list", len(self._lists))
         elif tag == "blockquote":
@@ -123,6 +125,22 @@ class MarkdownWriter:
             self._block()
             self._out.append(self._styles.closing() + "```\n")
             self._fence = (len(self._out), True)
+            self._pre_lists = len(self._lists)
+
+    def _end_code(self) -> None:
+        """End the open code block: its last line, and its closing fence."""
+        self._line()
+        self._code_indented()
+        self._out.append(self._indent() + "```")
+
+    def _code_indented(self) -> None:
+        """In a list item, the open code block's lines indented as the item's text: a
+        line at the left margin would end the item, and the code block with it (a
+        browser shows the code in the item)."""
+        indent, at = self._indent(), self._fence[0]
+        if indent and at < len(self._out) and self._fenced():
+            code = "".join(self._out[at:]).splitlines(keepends=True)
+            self._out[at:] = [indent + line for line in code]
 
     def _drop_empty_code(self, *, resumed_only: bool) -> bool:
         """Take out the open code block where it holds only white space, when it goes
