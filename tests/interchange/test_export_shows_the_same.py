@@ -201,6 +201,8 @@ def test_anki_shows_the_text_the_review_shows(markdown: str) -> None:
 @example("a\n\n[b]: /x\na")  # ... two paragraphs (found by a random run)
 @example("- a\n* b")  # two lists side by side: they came back one
 @example("1. a\n\n3) b\n- c\n  - d\n  + e")
+@example("- ```")  # a code block in a list item: its lines at the margin ended the item
+@example("1. a\n\n   ```\n   x\n   ```\n2. b")
 def test_the_way_back_through_anki_shows_the_same(markdown: str) -> None:
     assume(not _a_rule_or_nothing_in_a_list(markdown))
     assume(not _a_block_starts_with_a_break(markdown) and not _a_link_stays_text(markdown))
