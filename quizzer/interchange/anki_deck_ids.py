@@ -1,11 +1,17 @@
 """Which quizzer deck id (and so which file, `<id>.yaml`) each Anki deck of a package
 gets, so that importing again finds the same deck and another deck never takes its file.
 
-An imported deck's file names its Anki deck id in its first line (`header_line`). In
-order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
-imported into the folder before gets the id it got then, found by its Anki deck id (so
-also when renamed in Anki) or else, for a file that names no Anki deck (an older
-import's), by its title; every other deck a slug of its name,
+An imported deck's file names its Anki deck id and its collection in its first line
+(`header_line`). Anki deck ids are per collection (every collection's "Default" is deck
+1), so the collection is named too, by its creation time (`col.crt`): every export of
+a collection carries it (checked with the real Anki: export, add a note, export again),
+and it differs between collections made on different days (it is the day: two made on
+the same day share it, and are taken for one). In order: a deck quizzer
+exported gets its own id back (from its notes' guids); a deck imported into the folder
+before gets the id it got then, found by its Anki deck id and collection (so also when
+renamed in Anki; a file an older quizzer wrote names no collection, and is found by
+its Anki deck id alone, as it was then) or else, for a file that names no Anki deck (an
+older import's), by its title; every other deck a slug of its name,
 with a number when that id is taken (by a deck of this package, or by any deck the
 database knows, with a file in the folder or elsewhere), deck after deck in Anki id
 (creation) order, so an id does not depend on which deck holds the oldest note.
@@ -17,37 +23,56 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import NamedTuple
 
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
 from quizzer.interchange.identity import Taken, deck_slug, quizzer_guid, unique
 from quizzer.text import printable
 
-__all__ = ["EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
+__all__ = ["AnkiOrigin", "EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
 
 _ORD = attrgetter("ord")
-_ANKI_DECK = re.compile(r" \(Anki deck (\d{1,19})\) by `quizzer import`\.$")
+_ANKI_DECK = re.compile(
+    r" \(Anki deck (\d{1,19})(?: of collection (-?\d{1,19}))?\) by `quizzer import`\.$"
+)
 
 
-def header_line(package_name: str, anki_deck: int) -> str:
-    """The first line of an imported deck's file (a comment), naming its Anki deck."""
+class AnkiOrigin(NamedTuple):
+    """Which Anki deck a deck file was imported from: its id, and its collection's
+    creation time (None: a file an older quizzer wrote, which did not name it)."""
+
+    deck: int
+    collection: int | None
+
+
+def header_line(package_name: str, anki_deck: int, collection: int) -> str:
+    """The first line of an imported deck's file (a comment), naming its Anki deck and
+    that deck's collection (`AnkiCollection.created`)."""
     name = printable(package_name)  # one line, whatever the file is called
-    return f"Imported from the Anki package {name} (Anki deck {anki_deck}) by `quizzer import`."
+    return (
+        f"Imported from the Anki package {name} (Anki deck {anki_deck} of collection "
+        f"{collection}) by `quizzer import`."
+    )
 
 
-def anki_deck_of(first_line: str) -> int | None:
-    """The Anki deck id a deck file's first line names (None: not an Anki import's)."""
+def anki_deck_of(first_line: str) -> AnkiOrigin | None:
+    """The Anki deck a deck file's first line names (None: not an Anki import's)."""
     found = _ANKI_DECK.search(first_line.rstrip())
-    return None if found is None else int(found.group(1))
+    if found is None:
+        return None
+    collection = found.group(2)
+    return AnkiOrigin(int(found.group(1)), None if collection is None else int(collection))
 
 
 @dataclass(frozen=True, slots=True)
 class EarlierDecks:
     """The decks the database knows: those with a file in the folder (deck id -> title,
-    and Anki deck id -> deck id for an Anki import's), and the ids of the others."""
+    and the Anki deck it came from -> deck id for an Anki import's), and the ids of the
+    others."""
 
     titles: Mapping[str, str] = field(default_factory=dict)
-    anki: Mapping[int, str] = field(default_factory=dict)
+    anki: Mapping[AnkiOrigin, str] = field(default_factory=dict)
     elsewhere: frozenset[str] = frozenset()
 
 
@@ -71,7 +96,12 @@ def deck_ids(
     returning = frozenset(home for home, deck_id in ids.items() if _own_id(firsts[home], deck_id))
     known = set(earlier.anki.values())  # a deck whose file names another Anki deck is not this one
     by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
-    for found in (earlier.anki.get, lambda home: by_title.get(deck_title(collection, home))):
+
+    def imported(home: int) -> str | None:  # this collection's, or one of an older header's
+        found = earlier.anki.get(AnkiOrigin(home, collection.created))
+        return found if found is not None else earlier.anki.get(AnkiOrigin(home, None))
+
+    for found in (imported, lambda home: by_title.get(deck_title(collection, home))):
         for home in sorted(firsts):
             before = None if home in ids else found(home)
             if before is not None and before not in taken:

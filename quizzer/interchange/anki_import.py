@@ -22,7 +22,7 @@ from quizzer.core.collector import collector_paused
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
-from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header_line
+from quizzer.interchange.anki_deck_ids import AnkiOrigin, EarlierDecks, anki_deck_of, header_line
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
@@ -69,8 +69,8 @@ def import_package(
         outs = [
             DeckOut(
                 p.deck_id, p.title, p.active, labels=p.notes,
-                description=p.description,
-                header=f"{header_line(path.name, p.anki_id)}\n{rest}", returning=p.returning,
+                description=p.description, returning=p.returning,
+                header=f"{header_line(path.name, p.anki_id, collection.created)}\n{rest}",
             )
             for p in plans
         ]  # fmt: skip
@@ -178,7 +178,7 @@ def _earlier(store: Store, folder: Path) -> EarlierDecks:
     real = os.path.realpath(folder)
     records = store.deck_records()
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
-    anki: dict[int, str] = {}
+    anki: dict[AnkiOrigin, str] = {}
     for record in records:
         if record.id in titles:
             try:
