@@ -5,16 +5,20 @@ An imported deck's file names its Anki deck id and its collection in its first l
 (`header_line`). Anki deck ids are per collection (every collection's "Default" is deck
 1), so the collection is named too, by its creation time (`col.crt`): every export of
 a collection carries it (checked with the real Anki: export, add a note, export again),
-and it differs between collections made on different days (it is the day: two made on
-the same day share it, and are taken for one). In order: a deck quizzer
-exported gets its own id back (from its notes' guids); a deck imported into the folder
-before gets the id it got then, found by its Anki deck id and collection (so also when
-renamed in Anki; a file an older quizzer wrote names no collection, and is found by
-its Anki deck id alone, as it was then) or else, for a file that names no Anki deck (an
-older import's), by its title; every other deck a slug of its name,
-with a number when that id is taken (by a deck of this package, or by any deck the
-database knows, with a file in the folder or elsewhere), deck after deck in Anki id
-(creation) order, so an id does not depend on which deck holds the oldest note.
+and collections made on different days differ. It is only the day, though, and a file
+an older quizzer wrote names no collection; so a file naming this Anki deck and this
+collection (or none) is this deck's only when the package shares a note (a guid) with
+the folder's decks whose files name the same collection (or none): a collection made
+the same day, or any for an old file, is another one when it shares none. (Two made
+the same day that share notes, a deck shared into both, are taken for one.)
+
+In order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
+imported into the folder before gets the id it got then, found so (also when renamed
+in Anki, or emptied and filled again beside notes imported before) or else, for a file
+that names no Anki deck (an older import's), by its title; every other deck a slug of
+its name, with a number when that id is taken (by a deck of this package, or by any
+deck the database knows, with a file in the folder or elsewhere), deck after deck in
+Anki id (creation) order, so an id does not depend on which deck holds the oldest note.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import NamedTuple
 
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
-from quizzer.interchange.identity import Taken, deck_slug, quizzer_guid, unique
+from quizzer.interchange.identity import Taken, deck_slug, key_for_guid, quizzer_guid, unique
 from quizzer.text import printable
 
 __all__ = ["AnkiOrigin", "EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
@@ -74,6 +78,9 @@ class EarlierDecks:
     titles: Mapping[str, str] = field(default_factory=dict)
     anki: Mapping[AnkiOrigin, str] = field(default_factory=dict)
     elsewhere: frozenset[str] = frozenset()
+    notes: Mapping[int | None, frozenset[str]] = field(default_factory=dict)
+    """The keys of the notes (identity.py) of the Anki imports' decks, by the collection
+    their files name (`AnkiOrigin.collection`)."""
 
 
 def deck_ids(
@@ -97,9 +104,20 @@ def deck_ids(
     known = set(earlier.anki.values())  # a deck whose file names another Anki deck is not this one
     by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
 
+    shares: dict[int | None, bool] = {}
+
+    def shares_a_note(named: int | None) -> bool:
+        if named not in shares:
+            keys = earlier.notes.get(named, frozenset())
+            shares[named] = any(_note_key(n.guid) in keys for n in collection.notes)
+        return shares[named]
+
     def imported(home: int) -> str | None:  # this collection's, or one of an older header's
-        found = earlier.anki.get(AnkiOrigin(home, collection.created))
-        return found if found is not None else earlier.anki.get(AnkiOrigin(home, None))
+        for named in (collection.created, None):
+            found = earlier.anki.get(AnkiOrigin(home, named))
+            if found is not None and shares_a_note(named):
+                return found
+        return None
 
     for found in (imported, lambda home: by_title.get(deck_title(collection, home))):
         for home in sorted(firsts):
@@ -112,6 +130,12 @@ def deck_ids(
             name = collection.decks.get(home, "")
             ids[home] = unique(deck_slug(name, f"anki-deck-{home}"), taken)
     return ids, returning
+
+
+def _note_key(guid: str) -> str:
+    """The key a note's item gets (anki_decks.py)."""
+    ours = quizzer_guid(guid)
+    return ours.key if ours is not None else key_for_guid(guid)
 
 
 def _own_id(guid: str, deck_id: str) -> bool:

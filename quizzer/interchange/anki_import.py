@@ -16,6 +16,7 @@ import returns, its objects let go: the collection then due walks what is left."
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from pathlib import Path
 
 from quizzer.core.collector import collector_paused
@@ -173,12 +174,13 @@ def import_package(
 
 def _earlier(store: Store, folder: Path) -> EarlierDecks:
     """The decks the database knows: those whose files are in `folder` (an earlier
-    import's, with the Anki deck its first line names, or the user's own), and the ids
-    of those with a file elsewhere."""
+    import's, with the Anki deck its first line names and the keys of its notes, or the
+    user's own), and the ids of those with a file elsewhere."""
     real = os.path.realpath(folder)
     records = store.deck_records()
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
     anki: dict[AnkiOrigin, str] = {}
+    named: dict[int | None, list[str]] = defaultdict(list)  # collection -> its decks here
     for record in records:
         if record.id in titles:
             try:
@@ -189,7 +191,12 @@ def _earlier(store: Store, folder: Path) -> EarlierDecks:
             found = anki_deck_of(first)
             if found is not None:
                 anki.setdefault(found, record.id)
+                named[found.collection].append(record.id)
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
-    return EarlierDecks(titles, anki, elsewhere)
+    notes = {  # a card id is `<deck>/<section>/<key>[/<variant>]`
+        collection: frozenset(card_id.split("/", 3)[2] for card_id in store.card_ids(decks))
+        for collection, decks in named.items()
+    }
+    return EarlierDecks(titles, anki, elsewhere, notes)

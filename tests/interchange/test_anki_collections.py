@@ -26,6 +26,8 @@ class _Packages:
     """A newer export of A: one note added to Default since."""
     other: Path
     """Collection B: notes in Default and in Physics, which has Science's Anki id."""
+    same_day: Path
+    """Collection C, made the same day as B (the same `col.crt`): a note in Default."""
     fronts: dict[str, list[str]]
     """Package stem -> the fronts of its notes."""
 
@@ -43,7 +45,7 @@ def _add(col: Any, deck: int, front: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def collections(tmp_path_factory: pytest.TempPathFactory) -> _Packages:
+def anki_collections(tmp_path_factory: pytest.TempPathFactory) -> _Packages:
     folder = tmp_path_factory.mktemp("collections")
     a = _collection(folder / "a.anki2")
     try:
@@ -66,14 +68,22 @@ def collections(tmp_path_factory: pytest.TempPathFactory) -> _Packages:
         b.db.execute("UPDATE decks SET id = ? WHERE id = ?", science, physics)
         b.db.execute("UPDATE cards SET did = ? WHERE did = ?", science, physics)
         other = export_apkg(b, folder / "b.apkg")
+        b_crt = b.crt
     finally:
         b.close()
+    c = _collection(folder / "c.anki2")
+    try:
+        assert c.crt == b_crt  # the creation day's rollover: the same for both
+        _add(c, 1, "c default")
+        same_day = export_apkg(c, folder / "c.apkg")
+    finally:
+        c.close()
     fronts = {
         "a1": ["a default 1", "a default 2", "a science"],
         "a2": ["a default 1", "a default 2", "a science", "a default 3"],
         "b": ["b default", "b physics"],
     }
-    return _Packages(first, newer, other, fronts)
+    return _Packages(first, newer, other, same_day, fronts)
 
 
 def _files(tmp_path: Path) -> dict[str, list[str]]:
@@ -84,17 +94,22 @@ def _files(tmp_path: Path) -> dict[str, list[str]]:
     }
 
 
+def _ids(capsys: pytest.CaptureFixture[str], tmp_path: Path, package: Path) -> dict[str, str]:
+    """Import `package` into `tmp_path`: its decks' titles -> ids."""
+    return {d["title"]: d["id"] for d in imported(capsys, tmp_path, package)["decks"]}
+
+
 def _check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
     assert status == 0, out + err
 
 
 def test_a_second_collection_does_not_take_the_first_ones_deck_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], collections: _Packages
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], anki_collections: _Packages
 ) -> None:
-    first = {d["title"]: d["id"] for d in imported(capsys, tmp_path, collections.first)["decks"]}
+    first = _ids(capsys, tmp_path, anki_collections.first)
     assert first == {"Default": "default", "Science": "science"}
-    other = {d["title"]: d["id"] for d in imported(capsys, tmp_path, collections.other)["decks"]}
+    other = _ids(capsys, tmp_path, anki_collections.other)
     assert other == {"Default": "default-2", "Physics": "physics"}
     assert _files(tmp_path) == {
         "default.yaml": ["a default 1", "a default 2"],
@@ -104,31 +119,52 @@ def test_a_second_collection_does_not_take_the_first_ones_deck_files(
     }
     _check(capsys, tmp_path)
     # A newer export of A still finds A's files; B's stay as they are.
-    again = imported(capsys, tmp_path, collections.newer)["decks"]
-    assert {d["title"]: d["id"] for d in again} == first
+    assert _ids(capsys, tmp_path, anki_collections.newer) == first
     files = _files(tmp_path)
     assert files["default.yaml"] == ["a default 1", "a default 2", "a default 3"]
     assert files["default-2.yaml"] == ["b default"]
     assert files["science.yaml"] == ["a science"]
     assert sorted(f for fronts in files.values() for f in fronts) == sorted(
-        collections.fronts["a2"] + collections.fronts["b"]
+        anki_collections.fronts["a2"] + anki_collections.fronts["b"]
     )
     _check(capsys, tmp_path)
 
 
-def test_a_file_an_older_quizzer_wrote_is_found_by_its_anki_deck_id(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], collections: _Packages
+def test_a_collection_made_the_same_day_is_told_apart_by_its_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], anki_collections: _Packages
+) -> None:
+    """B and C have the same `col.crt`: C's Default shares no note with B's, so it is
+    another deck; B's newer export (the same notes) still finds its file."""
+    b = {"Default": "default", "Physics": "physics"}
+    assert _ids(capsys, tmp_path, anki_collections.other) == b
+    assert _ids(capsys, tmp_path, anki_collections.same_day) == {"Default": "default-2"}
+    assert _ids(capsys, tmp_path, anki_collections.other) == b
+    assert _files(tmp_path) == {
+        "default.yaml": ["b default"],
+        "default-2.yaml": ["c default"],
+        "physics.yaml": ["b physics"],
+    }
+    _check(capsys, tmp_path)
+
+
+def test_a_file_an_older_quizzer_wrote_is_found_by_its_anki_deck_id_and_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], anki_collections: _Packages
 ) -> None:
     """A header without the collection (before it was named): the same Anki deck id is
-    that deck, as before, and the file gets the new header when written again."""
-    imported(capsys, tmp_path, collections.first)
+    that deck, as before, when the package shares a note with such files (another
+    collection's Default does not take it); the file gets the new header when written
+    again."""
+    imported(capsys, tmp_path, anki_collections.first)
     default = tmp_path / "decks" / "default.yaml"
     first, rest = default.read_text(encoding="utf-8").split("\n", 1)
     old = "# Imported from the Anki package a1.apkg (Anki deck 1) by `quizzer import`."
     default.write_text(f"{old}\n{rest}", encoding="utf-8")
     assert anki_deck_of(old) == AnkiOrigin(1, None)
-    again = imported(capsys, tmp_path, collections.newer)["decks"]
-    assert {d["title"]: d["id"] for d in again} == {"Default": "default", "Science": "science"}
+    b = {"Default": "default-2", "Physics": "physics"}
+    assert _ids(capsys, tmp_path, anki_collections.other) == b
+    assert default.read_text(encoding="utf-8").startswith(old)
+    a = {"Default": "default", "Science": "science"}
+    assert _ids(capsys, tmp_path, anki_collections.newer) == a
     written = default.read_text(encoding="utf-8").split("\n", 1)[0]
     assert anki_deck_of(written) == anki_deck_of(first) != anki_deck_of(old)
     _check(capsys, tmp_path)
