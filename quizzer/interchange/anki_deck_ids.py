@@ -6,11 +6,14 @@ An imported deck's file names its Anki deck id and its collection in its first l
 1), so the collection is named too, by its creation time (`col.crt`): every export of
 a collection carries it (checked with the real Anki: export, add a note, export again),
 and collections made on different days differ. It is only the day, though, and a file
-an older quizzer wrote names no collection; so a file naming this Anki deck and this
-collection (or none) is this deck's only when the package shares a note (a guid) with
-the folder's decks whose files name the same collection (or none): a collection made
-the same day, or any for an old file, is another one when it shares none. (Two made
-the same day that share notes, a deck shared into both, are taken for one.)
+an older quizzer wrote names no collection; so of the files naming this Anki deck and
+this collection (or none), the deck's is the one holding a note (a guid) of the
+package, or the only one when another file naming that collection holds one (a deck
+emptied and filled again in Anki): a collection made the same day, or any for an old
+file, shares no note, and is another one. (Two made the same day can still be taken
+for one: when they share notes, a deck shared into both; or when the other's file is
+the only one naming a deck of this package, say "Default", which had no notes at this
+collection's earlier imports.)
 
 In order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
 imported into the folder before gets the id it got then, found so (also when renamed
@@ -24,7 +27,7 @@ Anki id (creation) order, so an id does not depend on which deck holds the oldes
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
@@ -72,15 +75,14 @@ def anki_deck_of(first_line: str) -> AnkiOrigin | None:
 @dataclass(frozen=True, slots=True)
 class EarlierDecks:
     """The decks the database knows: those with a file in the folder (deck id -> title,
-    and the Anki deck it came from -> deck id for an Anki import's), and the ids of the
-    others."""
+    and, for an Anki import's, the Anki deck it came from -> deck ids and deck id -> the
+    keys of its notes), and the ids of the others."""
 
     titles: Mapping[str, str] = field(default_factory=dict)
-    anki: Mapping[AnkiOrigin, str] = field(default_factory=dict)
+    anki: Mapping[AnkiOrigin, Sequence[str]] = field(default_factory=dict)
     elsewhere: frozenset[str] = frozenset()
-    notes: Mapping[int | None, frozenset[str]] = field(default_factory=dict)
-    """The keys of the notes (identity.py) of the Anki imports' decks, by the collection
-    their files name (`AnkiOrigin.collection`)."""
+    notes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Deck id -> the keys (identity.py) of the notes its cards are, retired ones too."""
 
 
 def deck_ids(
@@ -101,24 +103,10 @@ def deck_ids(
         if ours is not None:
             ids[home] = unique(ours.deck_id, taken)
     returning = frozenset(home for home, deck_id in ids.items() if _own_id(firsts[home], deck_id))
-    known = set(earlier.anki.values())  # a deck whose file names another Anki deck is not this one
+    known = {d for ds in earlier.anki.values() for d in ds}  # naming another Anki deck: not this
     by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
 
-    shares: dict[int | None, bool] = {}
-
-    def shares_a_note(named: int | None) -> bool:
-        if named not in shares:
-            keys = earlier.notes.get(named, frozenset())
-            shares[named] = any(_note_key(n.guid) in keys for n in collection.notes)
-        return shares[named]
-
-    def imported(home: int) -> str | None:  # this collection's, or one of an older header's
-        for named in (collection.created, None):
-            found = earlier.anki.get(AnkiOrigin(home, named))
-            if found is not None and shares_a_note(named):
-                return found
-        return None
-
+    imported = _imported_before(collection, earlier)
     for found in (imported, lambda home: by_title.get(deck_title(collection, home))):
         for home in sorted(firsts):
             before = None if home in ids else found(home)
@@ -130,6 +118,35 @@ def deck_ids(
             name = collection.decks.get(home, "")
             ids[home] = unique(deck_slug(name, f"anki-deck-{home}"), taken)
     return ids, returning
+
+
+def _imported_before(
+    collection: AnkiCollection, earlier: EarlierDecks
+) -> Callable[[int], str | None]:
+    """Anki deck id -> the deck an earlier import of it wrote (see the module
+    docstring): of the files naming it and this collection (or, an older quizzer's,
+    none), the first that holds a note of the package; or the only one, when a file
+    naming that collection holds one (a deck emptied in Anki and filled again)."""
+    keys: frozenset[str] | None = None
+
+    def holds_a_note(deck_id: str) -> bool:
+        nonlocal keys
+        if keys is None:  # only once a file names a deck of the package
+            keys = frozenset(_note_key(note.guid) for note in collection.notes)
+        return not keys.isdisjoint(earlier.notes.get(deck_id, frozenset()))
+
+    def found(home: int) -> str | None:
+        for named in (collection.created, None):
+            files = earlier.anki.get(AnkiOrigin(home, named), ())
+            holding = [deck_id for deck_id in files if holds_a_note(deck_id)]
+            if holding:
+                return holding[0]
+            same = (d for o, ds in earlier.anki.items() if o.collection == named for d in ds)
+            if len(files) == 1 and any(map(holds_a_note, same)):
+                return files[0]
+        return None
+
+    return found
 
 
 def _note_key(guid: str) -> str:

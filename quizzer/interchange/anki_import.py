@@ -179,8 +179,7 @@ def _earlier(store: Store, folder: Path) -> EarlierDecks:
     real = os.path.realpath(folder)
     records = store.deck_records()
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
-    anki: dict[AnkiOrigin, str] = {}
-    named: dict[int | None, list[str]] = defaultdict(list)  # collection -> its decks here
+    anki: dict[AnkiOrigin, list[str]] = defaultdict(list)
     for record in records:
         if record.id in titles:
             try:
@@ -190,13 +189,13 @@ def _earlier(store: Store, folder: Path) -> EarlierDecks:
                 continue
             found = anki_deck_of(first)
             if found is not None:
-                anki.setdefault(found, record.id)
-                named[found.collection].append(record.id)
+                anki[found].append(record.id)
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
-    notes = {  # a card id is `<deck>/<section>/<key>[/<variant>]`
-        collection: frozenset(card_id.split("/", 3)[2] for card_id in store.card_ids(decks))
-        for collection, decks in named.items()
-    }
-    return EarlierDecks(titles, anki, elsewhere, notes)
+    notes: dict[str, set[str]] = defaultdict(set)
+    for card_id in store.card_ids([d for ds in anki.values() for d in ds]):
+        deck_id, _, key = card_id.split("/", 3)[:3]  # `<deck>/<section>/<key>[/<variant>]`
+        notes[deck_id].add(key)
+    frozen = {deck_id: frozenset(keys) for deck_id, keys in notes.items()}
+    return EarlierDecks(titles, dict(anki), elsewhere, frozen)

@@ -134,11 +134,13 @@ def test_a_collection_made_the_same_day_is_told_apart_by_its_notes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], anki_collections: _Packages
 ) -> None:
     """B and C have the same `col.crt`: C's Default shares no note with B's, so it is
-    another deck; B's newer export (the same notes) still finds its file."""
+    another deck; importing either again finds its own file (both files name deck 1 of
+    that collection)."""
     b = {"Default": "default", "Physics": "physics"}
     assert _ids(capsys, tmp_path, anki_collections.other) == b
     assert _ids(capsys, tmp_path, anki_collections.same_day) == {"Default": "default-2"}
     assert _ids(capsys, tmp_path, anki_collections.other) == b
+    assert _ids(capsys, tmp_path, anki_collections.same_day) == {"Default": "default-2"}
     assert _files(tmp_path) == {
         "default.yaml": ["b default"],
         "default-2.yaml": ["c default"],
