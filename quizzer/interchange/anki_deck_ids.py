@@ -1,54 +1,88 @@
 """Which quizzer deck id (and so which file, `<id>.yaml`) each Anki deck of a package
 gets, so that importing again finds the same deck and another deck never takes its file.
 
-An imported deck's file names its Anki deck id in its first line (`header_line`). In
-order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
-imported into the folder before gets the id it got then, found by its Anki deck id (so
-also when renamed in Anki) or else, for a file that names no Anki deck (an older
-import's), by its title; every other deck a slug of its name,
-with a number when that id is taken (by a deck of this package, or by any deck the
-database knows, with a file in the folder or elsewhere), deck after deck in Anki id
-(creation) order, so an id does not depend on which deck holds the oldest note.
+An imported deck's file names its Anki deck id and its collection in its first line
+(`header_line`). Anki deck ids are per collection (every collection's "Default" is deck
+1), so the collection is named too, by its creation time (`col.crt`): every export of
+a collection carries it (checked with the real Anki: export, add a note, export again),
+and collections made on different days differ. It is only the day, though, and a file
+an older quizzer wrote names no collection; so of the files naming this Anki deck and
+this collection (or none), the deck's is the one holding a note (a guid) of the
+package, or the only one when another file naming that collection holds one (a deck
+emptied and filled again in Anki): a collection made the same day, or any for an old
+file, shares no note, and is another one. (Two made the same day can still be taken
+for one: when they share notes, a deck shared into both; or when the other's file is
+the only one naming a deck of this package, say "Default", which had no notes at this
+collection's earlier imports.)
+
+In order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
+imported into the folder before gets the id it got then, found so (also when renamed
+in Anki, or emptied and filled again beside notes imported before) or else, for a file
+that names no Anki deck (an older import's), by its title; every other deck a slug of
+its name, with a number when that id is taken (by a deck of this package, or by any
+deck the database knows, with a file in the folder or elsewhere), deck after deck in
+Anki id (creation) order, so an id does not depend on which deck holds the oldest note.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import NamedTuple
 
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
-from quizzer.interchange.identity import Taken, deck_slug, quizzer_guid, unique
+from quizzer.interchange.identity import Taken, deck_slug, key_for_guid, quizzer_guid, unique
 from quizzer.text import printable
 
-__all__ = ["EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
+__all__ = ["AnkiOrigin", "EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
 
 _ORD = attrgetter("ord")
-_ANKI_DECK = re.compile(r" \(Anki deck (\d{1,19})\) by `quizzer import`\.$")
+_ANKI_DECK = re.compile(
+    r" \(Anki deck (\d{1,19})(?: of collection (-?\d{1,19}))?\) by `quizzer import`\.$"
+)
 
 
-def header_line(package_name: str, anki_deck: int) -> str:
-    """The first line of an imported deck's file (a comment), naming its Anki deck."""
+class AnkiOrigin(NamedTuple):
+    """Which Anki deck a deck file was imported from: its id, and its collection's
+    creation time (None: a file an older quizzer wrote, which did not name it)."""
+
+    deck: int
+    collection: int | None
+
+
+def header_line(package_name: str, anki_deck: int, collection: int) -> str:
+    """The first line of an imported deck's file (a comment), naming its Anki deck and
+    that deck's collection (`AnkiCollection.created`)."""
     name = printable(package_name)  # one line, whatever the file is called
-    return f"Imported from the Anki package {name} (Anki deck {anki_deck}) by `quizzer import`."
+    return (
+        f"Imported from the Anki package {name} (Anki deck {anki_deck} of collection "
+        f"{collection}) by `quizzer import`."
+    )
 
 
-def anki_deck_of(first_line: str) -> int | None:
-    """The Anki deck id a deck file's first line names (None: not an Anki import's)."""
+def anki_deck_of(first_line: str) -> AnkiOrigin | None:
+    """The Anki deck a deck file's first line names (None: not an Anki import's)."""
     found = _ANKI_DECK.search(first_line.rstrip())
-    return None if found is None else int(found.group(1))
+    if found is None:
+        return None
+    collection = found.group(2)
+    return AnkiOrigin(int(found.group(1)), None if collection is None else int(collection))
 
 
 @dataclass(frozen=True, slots=True)
 class EarlierDecks:
     """The decks the database knows: those with a file in the folder (deck id -> title,
-    and Anki deck id -> deck id for an Anki import's), and the ids of the others."""
+    and, for an Anki import's, the Anki deck it came from -> deck ids and deck id -> the
+    keys of its notes), and the ids of the others."""
 
     titles: Mapping[str, str] = field(default_factory=dict)
-    anki: Mapping[int, str] = field(default_factory=dict)
+    anki: Mapping[AnkiOrigin, Sequence[str]] = field(default_factory=dict)
     elsewhere: frozenset[str] = frozenset()
+    notes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Deck id -> the keys (identity.py) of the notes its cards are, retired ones too."""
 
 
 def deck_ids(
@@ -69,9 +103,11 @@ def deck_ids(
         if ours is not None:
             ids[home] = unique(ours.deck_id, taken)
     returning = frozenset(home for home, deck_id in ids.items() if _own_id(firsts[home], deck_id))
-    known = set(earlier.anki.values())  # a deck whose file names another Anki deck is not this one
+    known = {d for ds in earlier.anki.values() for d in ds}  # naming another Anki deck: not this
     by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
-    for found in (earlier.anki.get, lambda home: by_title.get(deck_title(collection, home))):
+
+    imported = _imported_before(collection, earlier)
+    for found in (imported, lambda home: by_title.get(deck_title(collection, home))):
         for home in sorted(firsts):
             before = None if home in ids else found(home)
             if before is not None and before not in taken:
@@ -82,6 +118,41 @@ def deck_ids(
             name = collection.decks.get(home, "")
             ids[home] = unique(deck_slug(name, f"anki-deck-{home}"), taken)
     return ids, returning
+
+
+def _imported_before(
+    collection: AnkiCollection, earlier: EarlierDecks
+) -> Callable[[int], str | None]:
+    """Anki deck id -> the deck an earlier import of it wrote (see the module
+    docstring): of the files naming it and this collection (or, an older quizzer's,
+    none), the first that holds a note of the package; or the only one, when a file
+    naming that collection holds one (a deck emptied in Anki and filled again)."""
+    keys: frozenset[str] | None = None
+
+    def holds_a_note(deck_id: str) -> bool:
+        nonlocal keys
+        if keys is None:  # only once a file names a deck of the package
+            keys = frozenset(_note_key(note.guid) for note in collection.notes)
+        return not keys.isdisjoint(earlier.notes.get(deck_id, frozenset()))
+
+    def found(home: int) -> str | None:
+        for named in (collection.created, None):
+            files = earlier.anki.get(AnkiOrigin(home, named), ())
+            holding = [deck_id for deck_id in files if holds_a_note(deck_id)]
+            if holding:
+                return holding[0]
+            same = (d for o, ds in earlier.anki.items() if o.collection == named for d in ds)
+            if len(files) == 1 and any(map(holds_a_note, same)):
+                return files[0]
+        return None
+
+    return found
+
+
+def _note_key(guid: str) -> str:
+    """The key a note's item gets (anki_decks.py)."""
+    ours = quizzer_guid(guid)
+    return ours.key if ours is not None else key_for_guid(guid)
 
 
 def _own_id(guid: str, deck_id: str) -> bool:

@@ -16,13 +16,14 @@ import returns, its objects let go: the collection then due walks what is left."
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from pathlib import Path
 
 from quizzer.core.collector import collector_paused
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
-from quizzer.interchange.anki_deck_ids import EarlierDecks, anki_deck_of, header_line
+from quizzer.interchange.anki_deck_ids import AnkiOrigin, EarlierDecks, anki_deck_of, header_line
 from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
@@ -69,8 +70,8 @@ def import_package(
         outs = [
             DeckOut(
                 p.deck_id, p.title, p.active, labels=p.notes,
-                description=p.description,
-                header=f"{header_line(path.name, p.anki_id)}\n{rest}", returning=p.returning,
+                description=p.description, returning=p.returning,
+                header=f"{header_line(path.name, p.anki_id, collection.created)}\n{rest}",
             )
             for p in plans
         ]  # fmt: skip
@@ -173,12 +174,12 @@ def import_package(
 
 def _earlier(store: Store, folder: Path) -> EarlierDecks:
     """The decks the database knows: those whose files are in `folder` (an earlier
-    import's, with the Anki deck its first line names, or the user's own), and the ids
-    of those with a file elsewhere."""
+    import's, with the Anki deck its first line names and the keys of its notes, or the
+    user's own), and the ids of those with a file elsewhere."""
     real = os.path.realpath(folder)
     records = store.deck_records()
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
-    anki: dict[int, str] = {}
+    anki: dict[AnkiOrigin, list[str]] = defaultdict(list)
     for record in records:
         if record.id in titles:
             try:
@@ -188,8 +189,13 @@ def _earlier(store: Store, folder: Path) -> EarlierDecks:
                 continue
             found = anki_deck_of(first)
             if found is not None:
-                anki.setdefault(found, record.id)
+                anki[found].append(record.id)
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
-    return EarlierDecks(titles, anki, elsewhere)
+    notes: dict[str, set[str]] = defaultdict(set)
+    for card_id in store.card_ids([d for ds in anki.values() for d in ds]):
+        deck_id, _, key = card_id.split("/", 3)[:3]  # `<deck>/<section>/<key>[/<variant>]`
+        notes[deck_id].add(key)
+    frozen = {deck_id: frozenset(keys) for deck_id, keys in notes.items()}
+    return EarlierDecks(titles, dict(anki), elsewhere, frozen)

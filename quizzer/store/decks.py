@@ -187,6 +187,16 @@ class Decks:
             ).fetchall()
         return [card_from_row(row) for row in rows]
 
+    def card_ids(self, deck_ids: Sequence[str]) -> list[str]:
+        """The ids of the decks' cards, retired ones too."""
+        if not deck_ids:
+            return []
+        with self._db.connection() as con:
+            rows = con.execute(
+                f"SELECT id FROM card WHERE deck_id IN ({placeholders(deck_ids)})", tuple(deck_ids)
+            ).fetchall()
+        return [row[0] for row in rows]
+
     def card(self, card_id: str) -> Card | None:
         """One card (active or retired) by id."""
         with self._db.connection() as con:

@@ -211,6 +211,9 @@ class Store:
     def cards(self, deck_id: str) -> list[Card]:
         return self._decks.cards(deck_id)
 
+    def card_ids(self, deck_ids: Sequence[str]) -> list[str]:
+        return self._decks.card_ids(deck_ids)
+
     def card(self, card_id: str) -> Card | None:
         return self._decks.card(card_id)
 
