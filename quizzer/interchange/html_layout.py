@@ -20,8 +20,8 @@ from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "data_text", "dropped_control", "end_line",
-    "kept_back", "layout", "sources_encoded", "spaces_as_shown", "unmarked",
+    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "addresses_encoded", "data_text",
+    "dropped_control", "end_line", "kept_back", "layout", "spaces_as_shown", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -57,11 +57,8 @@ _NONCHARACTER_REFERENCE = (
 browser reads one)."""
 _FINDS_ONE = re.compile(_NONCHARACTER_REFERENCE, re.I)
 _REFERENCE = re.compile(f"<[a-zA-Z/!?][^<>]*>|({_NONCHARACTER_REFERENCE})", re.I)
-"""Such a reference, or a tag (whose attributes' references stay as they were; a
-link's are percent-encoded before: `_in_address`)."""
-_LINK_TAG = re.compile(r"<a\s[^<>]*>", re.I)
-"""A link's start tag with attributes (a tag as `_REFERENCE` finds one)."""
-_IN_LINK_TAG = re.compile(f"[\ufdd0-\ufdef]|{_NONCHARACTER_REFERENCE}", re.I)
+"""Such a reference, or a tag (whose attributes' references stay as they were; an
+address's are percent-encoded before: `addresses_encoded`)."""
 
 
 _NUMBERED = r"&#(?:[xX](?P<hex>[0-9a-fA-F]+)|(?P<decimal>[0-9]+));?"
@@ -72,26 +69,26 @@ _MAX_DIGITS = 4300
 """Python's limit on reading an integer's digits (`sys.get_int_max_str_digits`): past
 it `int()`, and so `html.unescape`, raises ValueError."""
 _LONG_DECIMAL = re.compile(f"&#([0-9]{{{_MAX_DIGITS},}});?")
-_IMAGE_TAG = re.compile(r"<img\s[^<>]*>", re.I)
-"""An image's start tag with attributes (a tag as `_REFERENCE` finds one)."""
+_ADDRESS_TAG = re.compile(r"<(?:(img)|a)\s[^<>]*>", re.I)
+"""An image's or a link's start tag with attributes (a tag as `_REFERENCE` finds one)."""
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+))?""")
 """An attribute in a start tag, its value quoted or not, as html_tokens.py reads one."""
-_IN_SOURCE = re.compile(
+_IN_ADDRESS = re.compile(
     f"[\ufdd0-\ufdef]|(?P<noncharacter>{_NONCHARACTER_REFERENCE})|{_NUMBERED}", re.I
 )
-"""What an image's address percent-encodes: a noncharacter, as it is or as a reference,
-or a reference to a control character (a reference to anything else stays)."""
+"""What an address percent-encodes: a noncharacter, as it is or as a reference, or a
+reference to a control character (a reference to anything else stays)."""
 
 
 def dropped_control(html: str) -> str | None:
     """The first control character a reference in `html` stands for (`&#1;`, `&#x81;`)
     that the import drops (deck text may not hold one: control_chars.py), or None. One
-    in an image's address is kept, percent-encoded (`sources_encoded`)."""
+    in an image's or a link's address is kept, percent-encoded (`addresses_encoded`)."""
     if "&#" not in html:
         return None
     char = _first_dropped(html)
     if char is not None and "<" in html:
-        char = _first_dropped(sources_encoded(html))
+        char = _first_dropped(addresses_encoded(html))
     return char
 
 
@@ -102,30 +99,42 @@ def _first_dropped(html: str) -> str | None:
     return None
 
 
-def sources_encoded(html: str) -> str:
+def addresses_encoded(html: str) -> str:
     """`html` with each noncharacter and control character in an image's address
-    (`src`), written as it is or as a reference, percent-encoded as UTF-8, as a browser
-    requests the file (`a&#xFDD0;.png` as `a%EF%B7%90.png`, `b&#1;.png` as `b%01.png`):
-    the file is looked up so and percent-decoded (anki_decks.py), where the import drops
-    such a character from text, and the address would name another file (`a.png`). A
-    control character written as it is went as the field was read (apkg.py)."""
-    return _IMAGE_TAG.sub(_in_source, html)
+    (`src`) or a link's (`href`), written as it is or as a reference, percent-encoded as
+    UTF-8, as a browser requests the file or sends the address (`a&#xFDD0;.png` as
+    `a%EF%B7%90.png`, `b&#1;.png` as `b%01.png`, Chromium's `a.href` of
+    `https://e.org/a&#1;b` `https://e.org/a%01b`): an image's file is looked up so and
+    percent-decoded (anki_decks.py), a link's address kept so (the converter keeps `%`
+    in one), where the import drops such a character from text, and the address would
+    name another file or page. A control character written as it is went as the field
+    was read (apkg.py)."""
+    return _ADDRESS_TAG.sub(_in_address, html)
 
 
-def _in_source(tag: re.Match[str]) -> str:
-    return _ATTRIBUTE.sub(_source_encoded, tag.group())
+def _in_address(tag: re.Match[str]) -> str:
+    encoded = _source_encoded if tag.group(1) else _href_encoded
+    return _ATTRIBUTE.sub(encoded, tag.group())
 
 
 def _source_encoded(attribute: re.Match[str]) -> str:
+    return _encoded(attribute, "src")
+
+
+def _href_encoded(attribute: re.Match[str]) -> str:
+    return _encoded(attribute, "href")
+
+
+def _encoded(attribute: re.Match[str], address: str) -> str:
     name, equals, value = attribute.groups()
-    if value is None or name.lower() != "src":
+    if value is None or name.lower() != address:
         return attribute.group()
-    return name + equals + _IN_SOURCE.sub(_source_character, value)
+    return name + equals + _IN_ADDRESS.sub(_address_character, value)
 
 
-def _source_character(found: re.Match[str]) -> str:
-    """A character of an image's address (`_IN_SOURCE`) percent-encoded, or a reference
-    to anything else as it was."""
+def _address_character(found: re.Match[str]) -> str:
+    """A character of an address (`_IN_ADDRESS`) percent-encoded, or a reference to
+    anything else as it was."""
     text = found.group()
     if len(text) == 1:
         return quote(text, safe="")
@@ -156,7 +165,8 @@ def _dropped_by(found: re.Match[str]) -> str | None:
 
 def _without_controls(html: str) -> str:
     """`html` without the references to control characters the import drops, outside
-    tags (a link's address keeps one, percent-encoded, as a browser sends it)."""
+    tags (an address keeps one, percent-encoded, as a browser sends it: run after
+    `addresses_encoded`)."""
     return _TAG_OR_NUMBERED.sub(lambda found: "" if _dropped_by(found) else found.group(), html)
 
 
@@ -229,8 +239,8 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     show (Unicode keeps them for a program's own use), so one written as it is in a
     field is dropped; one written as a reference (`&#xfdd0;`: the export's) is `KEPT`
     in the text, and given back in order (the list) for `kept_back`. In a link's or an
-    image's address, either way, it is kept as a browser sends it (`_in_address`,
-    `sources_encoded`: an image's keeps a reference to a control character so too).
+    image's address, either way, it is kept as a browser sends it (`addresses_encoded`,
+    as a reference to a control character is).
 
     A reference to a control character the import drops (`&#x81;`) goes too, as one
     written as it is went as the field was read: a style or code span of nothing but
@@ -239,14 +249,12 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     if numbered and len(html) > _MAX_DIGITS:  # none shorter holds a reference so long
         html = _LONG_DECIMAL.sub(_shortened, html)
     raw = NONCHARACTERS.search(html) is not None
-    if (raw or numbered) and "<" in html:  # in an image's address, either is kept
-        html = sources_encoded(html)
+    if (raw or numbered) and "<" in html:  # in an address, either is kept
+        html = addresses_encoded(html)
         raw = raw and NONCHARACTERS.search(html) is not None
     if numbered and dropped_control(html) is not None:
         html = _without_controls(html)
     referenced = numbered and _FINDS_ONE.search(html) is not None
-    if (raw or referenced) and "<" in html:
-        html = _LINK_TAG.sub(_in_address, html)
     if raw:
         html = NONCHARACTERS.sub("", html)
     kept: list[str] = []
@@ -267,18 +275,6 @@ def _shortened(found: re.Match[str]) -> str:
     U+FFFD for a number past U+10FFFF, else the reference without its leading zeros."""
     number = found.group(1).lstrip("0")
     return "\ufffd" if len(number) > 7 else f"&#{number or 0};"
-
-
-def _in_address(tag: re.Match[str]) -> str:
-    """A link's start tag with each noncharacter in it, written as it is or as a
-    reference, percent-encoded as UTF-8: a browser keeps one in an address and sends it
-    so (`https://e.org/%EF%B7%90`), and the converter keeps `%` in an address as it is."""
-    return _IN_LINK_TAG.sub(_percent_encoded, tag.group())
-
-
-def _percent_encoded(found: re.Match[str]) -> str:
-    text = found.group()
-    return quote(text if len(text) == 1 else _referenced(text), safe="")
 
 
 def _referenced(reference: str) -> str:

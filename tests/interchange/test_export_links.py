@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 
 from quizzer.core.loader import load_deck
 from quizzer.interchange.html import html_to_markdown
+from quizzer.interchange.html_layout import dropped_control
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.markdown_parser import card_parser
 
@@ -106,6 +107,30 @@ def test_an_imported_link_is_the_link_anki_had_and_exports_back_to_it() -> None:
     assert _links(markdown) == [("https://e.org/a%20b(c)%5Dx", "x [1] ![i](p.png) *y* $z$")]
     # `]` needs no encoding in a destination (markdown-it encodes it as it draws a link)
     assert _html(markdown) == '<a href="https://e.org/a%20b(c)]x">x [1] ![i](p.png) *y* $z$</a>'
+
+
+@pytest.mark.parametrize(
+    ("href", "address"),
+    [
+        ("https://e.org/a&#1;b", "https://e.org/a%01b"),
+        ("https://e.org/?q=&#x1b;2J&#x7f;", "https://e.org/?q=%1B2J%7F"),
+        ("mailto:a&#31;@e.org", "mailto:a%1F@e.org"),
+    ],
+)  # fmt: skip
+def test_a_control_character_in_an_address_is_sent_as_a_browser_sends_it(
+    href: str, address: str
+) -> None:
+    """Chromium's `a.href` of `https://e.org/a&#1;b` is `https://e.org/a%01b`: the import
+    dropped the `&#1;` (and named it as dropped from the text), a link to another page.
+    It comes in percent-encoded, as an image's address keeps one, not named; the review's
+    parser reads that address, and the export writes it back, which Chromium reads as
+    the same `a.href`."""
+    html = f'<a href="{href}">x</a>'
+    markdown = _md(html)
+    assert _links(markdown) == [(address, "x")]
+    assert dropped_control(html) is None
+    assert _html(markdown) == f'<a href="{address}">x</a>'
+    assert dropped_control(f'<a href="{href}">x&#1;</a>') == "\x01"  # text still drops one
 
 
 _DEEP = "(" * 33 + ")" * 33  # deeper than markdown-it reads a destination's parentheses
