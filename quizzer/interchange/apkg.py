@@ -10,7 +10,6 @@ temporary file and opened there: a large one is never held in memory.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -24,6 +23,7 @@ from typing import NamedTuple
 from quizzer.core.control_chars import as_deck_text
 from quizzer.errors import QuizzerError
 from quizzer.interchange import protowire
+from quizzer.interchange.html_layout import RAW_CONTROLS, tags_as_parsed
 from quizzer.interchange.safezip import SafeZip, unzstd
 
 __all__ = [
@@ -44,9 +44,6 @@ __all__ = [
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _SCHEMAS = {11, 15, 16, 17, 18}
-_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1e\x7f-\x9f]")
-"""What `as_deck_text` drops from a note's fields: a control character but for tab,
-line feed, CR (a line break) and the unit separator between the fields."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,8 +291,7 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
             str(guid),
             mid,
             tuple(as_deck_text(str(tags)).split()),
-            tuple(map(as_deck_text, str(flds).split("\x1f"))),
-            _dropped(str(flds)),
+            *_fields(str(flds)),
         )
         for nid, guid, mid, tags, flds in db.execute(
             "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
@@ -443,8 +439,12 @@ def _media_list(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]
         raise QuizzerError(f"{where} is damaged") from None
 
 
-def _dropped(fields: str) -> str | None:
-    """The first character of a note's fields (joined by U+001F) that reading them as
-    deck text drops."""
-    found = _DROPPED.search(fields)
-    return None if found is None else found.group()
+def _fields(joined: str) -> tuple[tuple[str, ...], str | None]:
+    """A note's fields (joined by U+001F) as deck text, and the first character reading
+    them so drops; one in a tag read first as a browser reads it (`tags_as_parsed`)."""
+    found = RAW_CONTROLS.search(joined)
+    if found is not None and "<" in joined:
+        joined = tags_as_parsed(joined)
+        found = RAW_CONTROLS.search(joined)
+    fields = tuple(map(as_deck_text, joined.split("\x1f")))
+    return fields, None if found is None else found.group()

@@ -20,8 +20,9 @@ from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "addresses_encoded", "data_text",
-    "dropped_control", "end_line", "kept_back", "layout", "spaces_as_shown", "unmarked",
+    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "addresses_encoded",
+    "data_text", "dropped_control", "end_line", "kept_back", "layout", "spaces_as_shown",
+    "tags_as_parsed", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -78,6 +79,12 @@ _IN_ADDRESS = re.compile(
 )
 """What an address percent-encodes: a noncharacter, as it is or as a reference, or a
 reference to a control character (a reference to anything else stays)."""
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1e\x7f-\x9f]")
+"""What `as_deck_text` drops from a field as an import reads it (apkg.py): a control
+character but for tab, line feed, CR (a line break) and the unit separator between an
+Anki note's fields."""
+_TAG = re.compile(r"</?[a-zA-Z][^<>\x1f]*>")
+"""A start or end tag, as html_tokens.py reads one (in one field of a note's)."""
 
 
 def dropped_control(html: str) -> str | None:
@@ -110,6 +117,30 @@ def addresses_encoded(html: str) -> str:
     name another file or page. A control character written as it is went as the field
     was read (apkg.py)."""
     return _ADDRESS_TAG.sub(_in_address, html)
+
+
+def tags_as_parsed(html: str) -> str:
+    """`html` with the control characters written as they are in its tags as a browser's
+    HTML parser reads them, for an import to read the rest as text (dropping them): a
+    form feed between a tag's name and attributes is white space, like a space
+    (`<b\fclass=x>` is a `<b>`). Chromium draws one in text, a form feed too, as a box:
+    the import drops it."""
+    if "<" not in html or RAW_CONTROLS.search(html) is None:
+        return html
+    return _TAG.sub(_tag_as_parsed, html)
+
+
+def _tag_as_parsed(tag: re.Match[str]) -> str:
+    text = tag.group()
+    if "\f" not in text:
+        return text
+    pieces, at = [], 0
+    for attribute in _ATTRIBUTE.finditer(text):
+        name, equals, value = attribute.groups()
+        gap = text[at : attribute.start()] + name + (equals or "")
+        pieces += [gap.replace("\f", " "), value or ""]
+        at = attribute.end()
+    return "".join(pieces) + text[at:].replace("\f", " ")
 
 
 def _in_address(tag: re.Match[str]) -> str:
@@ -146,8 +177,8 @@ def _address_character(found: re.Match[str]) -> str:
 
 def _dropped_by(found: re.Match[str]) -> str | None:
     """The control character the reference `found` stands for, where the import drops
-    it; None for a tag (`_TAG_OR_NUMBERED`). A CR or a form feed is white space (a line
-    break or a space; in a `<pre>` a form feed is dropped, not counted); a reference
+    it; None for a tag (`_TAG_OR_NUMBERED`). A CR is white space (a line break; a form
+    feed is none: Chromium draws one as a box); a reference
     `html.unescape` makes something else of is not one (`&#x80;` the euro sign, as a
     browser shows it)."""
     hex_digits, digits = found.group("hex"), found.group("decimal")
@@ -155,7 +186,7 @@ def _dropped_by(found: re.Match[str]) -> str | None:
         return None
     number = (hex_digits or digits).lstrip("0") or "0"
     code = int(number, 16 if hex_digits else 10) if len(number) < 8 else 0x110000
-    if code > 0x10FFFF or code in (0x0C, 0x0D):  # none, or white space
+    if code > 0x10FFFF or code == 0x0D:  # none, or white space
         return None
     char = chr(code)
     if control_character(char) and unescape(found.group()) in ("", char):

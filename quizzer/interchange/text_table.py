@@ -22,6 +22,7 @@ from pathlib import Path
 from quizzer.core.control_chars import as_deck_text, control_character
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
+from quizzer.interchange.html_layout import tags_as_parsed
 
 __all__ = ["HEADER_NAMES", "MAX_ROWS", "TextTable", "decode_text", "parse_table"]
 
@@ -127,7 +128,7 @@ def parse_table(text: str, path: Path) -> TextTable:
             )
         # A cell becomes deck text (control_chars.py): a quoted field's line ends as
         # `\n`, any other control character dropped (and named in a warning).
-        row = [_deck_text(cell, line, table.dropped) for cell in row]
+        row = [_deck_text(cell, line, table.dropped, html=is_html) for cell in row]
         table.rows.append(row)
         table.lines.append(line)
     if not table.rows:
@@ -135,11 +136,14 @@ def parse_table(text: str, path: Path) -> TextTable:
     return table
 
 
-def _deck_text(text: str, line: int, dropped: dict[int, str]) -> str:
+def _deck_text(text: str, line: int, dropped: dict[int, str], *, html: bool = False) -> str:
     """`text` as deck text (`as_deck_text`); the first control character it drops on
-    `line`, if any, noted in `dropped`. A CR is a line end, not dropped."""
+    `line`, if any, noted in `dropped`. A CR is a line end, not dropped. In `html`, one
+    in a tag is read first as a browser reads it (html_layout.py: `tags_as_parsed`)."""
     if text.isprintable():  # nearly every cell
         return text
+    if html:
+        text = tags_as_parsed(text)
     char = control_character(text.replace("\r", ""))
     if char is not None:
         dropped.setdefault(line, char)

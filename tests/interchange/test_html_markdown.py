@@ -196,7 +196,7 @@ def test_a_reference_to_a_control_character_is_dropped_before_the_markup_is_writ
     assert _md("<b>&#x81;</b>x") == "x"
     assert _md("<code>&#x81;</code>x <i>a</i>&#x9d;<i>b</i>") == "x *ab*"
     assert _md('<a href="https://e.org/&#x81;">a&#x81;</a>') == "[a](https://e.org/%C2%81)"
-    assert _md("<pre>a&#13;b</pre>c&#12;d") == "```\na\nb\n```\n\nc d"  # white space
+    assert _md("<pre>a&#13;b</pre>c&#12;d") == "```\na\nb\n```\n\ncd"  # CR: white space
     assert plain_text("a&#x81;b") == "ab"
 
 

@@ -121,9 +121,9 @@ def test_control_characters_an_anki_import_drops_are_named_once_per_deck_file(
 ) -> None:
     """A control character written as a reference (`&#1;`, `&#x7f;`, `&#x81;`) was
     dropped without a word, as one written raw was: one line per deck file says how
-    many notes lost one, naming the first. A tab, line break, CR or form feed is no
-    such character (a reference to one is white space), nor is `&#x80;` (a browser
-    shows the euro sign) or `&#0;` (U+FFFD)."""
+    many notes lost one, naming the first. A tab, line break or CR is no such character
+    (a reference to one is white space; a form feed's is one, `&#12;`: Chromium draws
+    it as a box), nor is `&#x80;` (a browser shows the euro sign) or `&#0;` (U+FFFD)."""
     from anki.collection import Collection
 
     col = Collection(str(tmp_path / "collection.anki2"))
@@ -145,11 +145,11 @@ def test_control_characters_an_anki_import_drops_are_named_once_per_deck_file(
         imported(capsys, tmp_path, package),
         [
             _anki_dropped("entities.yaml", 3, "one x", 0x01),
-            _anki_dropped("other.yaml", 1, "four", 0x02),
+            _anki_dropped("other.yaml", 2, "four", 0x02),
         ],
     )
     assert _backs(decks["Entities"]) == {"one x": "b", "two": "y", "three": "z"}
-    assert _backs(decks["Other"]) == {"four": "q", "kept": "a b\nc d\u20ace\ufffdf g"}
+    assert _backs(decks["Other"]) == {"four": "q", "kept": "a b\nc d\u20ace\ufffdfg"}
 
 
 def test_a_vertical_tab_is_dropped_and_named_never_shown_as_a_space(
@@ -187,6 +187,56 @@ def test_a_vertical_tab_is_dropped_and_named_never_shown_as_a_space(
         [_dropped("tabs.csv", 3, 0x0B), _dropped("tabs.csv", 4, 0x0B)],
     )
     assert _backs(decks["tabs"]) == {"ref": "vw", "raw": "yz"}
+
+
+def test_a_form_feed_is_dropped_and_named_in_text_and_white_space_in_a_tag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chromium draws a form feed in text, raw or as `&#12;`, in a `<pre>` too, as a box
+    (a control character), not as a space: the import read `&#12;` as white space (a
+    space, or nothing in a `<pre>`) and named nothing. It is dropped and named now, as a
+    raw one in text was. In a tag a raw one is white space to the HTML parser
+    (`<b\fclass=x>` is a `<b>`): dropped as the field was read, it made another tag
+    (`<bclass=x>`, its text unstyled) and was named; it is a space there, named not."""
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        deck = col.decks.id("Feeds")
+        ids = []
+        for front, back in (
+            ("ref", "a&#12;b &#xC;c"),
+            ("pre", "<pre>a&#12;b</pre>"),
+            ("raw", "x"),
+            ("tag", "x"),
+        ):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, deck)
+            ids.append(note.id)
+        # Anki's editor strips a raw one: another program writing the collection may not.
+        col.db.execute("UPDATE notes SET flds = ? WHERE id = ?", "raw\x1fa\x0cb", ids[2])
+        tag = "tag\x1f<b\x0cclass=x>bold</b><i\x0c>it</i\x0c>"
+        col.db.execute("UPDATE notes SET flds = ? WHERE id = ?", tag, ids[3])
+        package = export_apkg(col, tmp_path / "feeds.apkg")
+    finally:
+        col.close()
+    decks = _decks(
+        imported(capsys, tmp_path, package), [_anki_dropped("feeds.yaml", 3, "ref", 0x0C)]
+    )
+    assert _backs(decks["Feeds"]) == {
+        "ref": "ab c", "pre": "```\nab\n```", "raw": "ab", "tag": "**bold**_it_",
+    }  # fmt: skip
+    csv = tmp_path / "feeds.csv"
+    csv.write_text(
+        "#separator:comma\n#html:true\nref,a&#12;b\nraw,a\x0cb\ntag,<b\x0cclass=x>b</b>\n",
+        encoding="utf-8",
+    )
+    decks = _decks(
+        imported(capsys, tmp_path, csv),
+        [_dropped("feeds.csv", 3, 0x0C), _dropped("feeds.csv", 4, 0x0C)],
+    )
+    assert _backs(decks["feeds"]) == {"ref": "ab", "raw": "ab", "tag": "**b**"}
 
 
 def _legacy_package(path: Path, deck_name: str, fields: str, tags: str) -> Path:
