@@ -123,8 +123,10 @@ def tags_as_parsed(html: str) -> str:
     """`html` with the control characters written as they are in its tags as a browser's
     HTML parser reads them, for an import to read the rest as text (dropping them): a
     form feed between a tag's name and attributes is white space, like a space
-    (`<b\fclass=x>` is a `<b>`). Chromium draws one in text, a form feed too, as a box:
-    the import drops it."""
+    (`<b\fclass=x>` is a `<b>`), and one in an image's or a link's address is sent
+    percent-encoded (`b\x01.png` as `b%01.png`, as `addresses_encoded` does a reference;
+    dropped, the address would name another file, `b.png`). Chromium draws one in text,
+    a form feed too, as a box: the import drops it."""
     if "<" not in html or RAW_CONTROLS.search(html) is None:
         return html
     return _TAG.sub(_tag_as_parsed, html)
@@ -132,15 +134,26 @@ def tags_as_parsed(html: str) -> str:
 
 def _tag_as_parsed(tag: re.Match[str]) -> str:
     text = tag.group()
-    if "\f" not in text:
+    if RAW_CONTROLS.search(text) is None:
         return text
+    kind = _ADDRESS_TAG.match(text)
+    address = None if kind is None else "src" if kind.group(1) else "href"
     pieces, at = [], 0
     for attribute in _ATTRIBUTE.finditer(text):
         name, equals, value = attribute.groups()
+        if value is not None and name.lower() == address:
+            value = RAW_CONTROLS.sub(_raw_encoded, value)
         gap = text[at : attribute.start()] + name + (equals or "")
         pieces += [gap.replace("\f", " "), value or ""]
         at = attribute.end()
     return "".join(pieces) + text[at:].replace("\f", " ")
+
+
+def _raw_encoded(found: re.Match[str]) -> str:
+    """A control character of an address, percent-encoded as a browser sends it (its
+    HTML parser reads a NUL as U+FFFD)."""
+    char = found.group()
+    return quote("\ufffd" if char == "\x00" else char, safe="")
 
 
 def _in_address(tag: re.Match[str]) -> str:

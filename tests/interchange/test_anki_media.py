@@ -330,3 +330,68 @@ def test_an_image_address_with_a_noncharacter_or_control_character_is_the_file_i
         "not hold one; first: 'reference', U+0001)",
         "odd.yaml: 1 media file(s) named but not in the package, kept as text (first: 'b%01.png')",
     ]
+
+
+def test_a_control_character_written_as_it_is_in_an_address_is_the_file_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A control character written as it is (not as `&#1;`) in an image's address was
+    dropped as the package was read, with those in text: `b\\x01.png` named `b.png`,
+    another file the package may hold, and the note was named as one whose text lost a
+    character. A browser requests it percent-encoded (`b%01.png`), as for a reference: the
+    file of that very name is shown, or named as missing; a link's address keeps one so
+    (Chromium's `a.href`), and one in text is still dropped and named."""
+    from anki.collection import Collection
+
+    folder = tmp_path / "build"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Raw")
+        (folder / "b.png").write_bytes(_png("b.png"))
+        col.media.add_file(str(folder / "b.png"))
+        ids = []
+        for front in ("found", "missing", "link", "text"):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, "x"
+            col.add_note(note, deck)
+            ids.append(note.id)
+        # Anki's editor strips them: another program writing the collection may not.
+        for note_id, fields in zip(
+            ids,
+            [
+                "found\x1f<img src='b\x01.png' alt='f'><img src=b.png alt=b>",
+                'missing\x1f<IMG ALT="m" SRC="d\x02\x7f.png">',
+                'link\x1f<a href="https://e.org/a\x01b">x</a>',
+                "text\x1fa\x01b<img src=b.png alt=t\x03>",
+            ],
+            strict=True,
+        ):
+            col.db.execute("UPDATE notes SET flds = ? WHERE id = ?", fields, note_id)
+        plain = export_apkg(col, folder / "plain.apkg", scheduling=False, media=True, legacy=True)
+    finally:
+        col.close()
+    odd = {"b\x01.png": _png("b\x01.png")}
+    report = imported(capsys, tmp_path, _with_media(plain, tmp_path / "raw.apkg", odd))
+    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, out + err
+    path = Path(report["decks"][0]["path"])
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list)
+    shown = {
+        card.front: [(ref.alt, path.parent.joinpath(ref.target).read_bytes())
+                     for ref in images(card.back)]
+        for card in loaded.cards
+    }  # fmt: skip
+    assert shown["found"] == [("f", _png("b\x01.png")), ("b", _png("b.png"))]
+    assert shown["text"] == [("t", _png("b.png"))]
+    backs = {card.front: card.back for card in loaded.cards}
+    assert backs["missing"] == "[image: d%02%7F.png]"
+    assert backs["link"] == "[x](https://e.org/a%01b)"
+    assert backs["text"].startswith("ab")
+    assert report["warnings"] == [
+        "raw.yaml: a control character dropped from the text of 1 note(s) (deck text may "
+        "not hold one; first: 'text', U+0001)",
+        "raw.yaml: 1 media file(s) named but not in the package, kept as text (first: "
+        "'d%02%7F.png')",
+    ]

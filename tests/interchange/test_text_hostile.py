@@ -272,6 +272,23 @@ def test_an_html_image_with_a_noncharacter_or_control_character_is_named_as_requ
     assert status == 0, err
 
 
+def test_a_control_character_written_as_it_is_in_an_html_image_is_named_as_requested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One written as it is (`b\x01.png`) was dropped with those in text, the image
+    named `b.png` and the line named as one whose text lost a character: it is
+    percent-encoded as a reference to one is; one in text is still dropped and named."""
+    data = b'#html:true\n<img src="b\x01.png">y\tz\x02\n'
+    report, loaded = _import(capsys, tmp_path, "raw.txt", data)
+    assert _pairs(loaded) == [("(image: b%01.png)y", "z")]
+    assert report["warnings"] == [
+        "raw.txt:2: image 'b%01.png' kept as its name: a text file brings no images (export "
+        "an .apkg to bring them)",
+        "raw.txt:2: U+0002, a control character, dropped from its text (deck text may not "
+        "hold one)",
+    ]
+
+
 def test_a_deck_name_too_long_for_a_title(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
