@@ -20,9 +20,9 @@ from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "addresses_encoded",
-    "data_text", "dropped_control", "end_line", "kept_back", "layout", "spaces_as_shown",
-    "tags_as_parsed", "unmarked",
+    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
+    "addresses_encoded", "data_text", "dropped_control", "end_line", "kept_back", "layout",
+    "spaces_as_shown", "tags_as_parsed", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -43,6 +43,10 @@ NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 held formulas): dropped from a field before it is read, so none comes from the field."""
 KEPT = "\ufdef"
 """Stands for a noncharacter a field writes as a reference, until the Markdown is made."""
+UNSHOWN = "\ufdee"
+"""Stands for a `KEPT` of an image's alt text that the Markdown does not show (the image
+is named as text): its noncharacter is not put back (`kept_back`), the others are."""
+_KEPT_OR_UNSHOWN = re.compile("([\ufdee\ufdef])")
 _NONCHARACTER_CODES = [
     *range(0xFDD0, 0xFDF0),
     *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
@@ -72,6 +76,7 @@ it `int()`, and so `html.unescape`, raises ValueError."""
 _LONG_DECIMAL = re.compile(f"&#([0-9]{{{_MAX_DIGITS},}});?")
 _ADDRESS_TAG = re.compile(r"<(?:(img)|a)\s[^<>]*>", re.I)
 """An image's or a link's start tag with attributes (a tag as `_REFERENCE` finds one)."""
+_IMAGE = re.compile(r"<img\s", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+))?""")
 """An attribute in a start tag, its value quoted or not, as html_tokens.py reads one."""
 _IN_ADDRESS = re.compile(
@@ -284,7 +289,8 @@ def unmarked(html: str) -> tuple[str, list[str]]:
     field is dropped; one written as a reference (`&#xfdd0;`: the export's) is `KEPT`
     in the text, and given back in order (the list) for `kept_back`. In a link's or an
     image's address, either way, it is kept as a browser sends it (`addresses_encoded`,
-    as a reference to a control character is).
+    as a reference to a control character is). In an image's alt text it is text, and
+    goes as in text (`UNSHOWN` where the alt text is not shown: html_images.py).
 
     A reference to a control character the import drops (`&#x81;`) goes too, as one
     written as it is went as the field was read: a style or code span of nothing but
@@ -306,8 +312,19 @@ def unmarked(html: str) -> tuple[str, list[str]]:
 
         def keep(match: re.Match[str]) -> str:
             if match.group(1) is None:  # a tag
-                return match.group()
+                tag = match.group()
+                return _ATTRIBUTE.sub(keep_alt, tag) if _IMAGE.match(tag) else tag
             kept.append(_referenced(match.group(1)))
+            return KEPT
+
+        def keep_alt(attribute: re.Match[str]) -> str:
+            name, equals, value = attribute.groups()
+            if value is None or name.lower() != "alt":
+                return attribute.group()
+            return name + equals + _FINDS_ONE.sub(keep_in_alt, value)
+
+        def keep_in_alt(found: re.Match[str]) -> str:
+            kept.append(_referenced(found.group()))
             return KEPT
 
         html = _REFERENCE.sub(keep, html)
@@ -328,11 +345,19 @@ def _referenced(reference: str) -> str:
 
 
 def kept_back(markdown: str, kept: list[str]) -> str:
-    """`markdown` with each `KEPT` the noncharacter it stands for (`unmarked`); none, if
-    some went with text the converter drops (a script's) and the rest cannot be told."""
+    """`markdown` with each `KEPT` the noncharacter it stands for (`unmarked`), each
+    `UNSHOWN` nothing; none, if some went with text the converter drops (a script's)
+    and the rest cannot be told."""
     if not kept:
         return markdown
-    pieces = markdown.split(KEPT)
-    if len(pieces) != len(kept) + 1:
-        return "".join(pieces)
-    return "".join(piece + char for piece, char in zip(pieces, [*kept, ""], strict=True))
+    if UNSHOWN not in markdown:
+        pieces = markdown.split(KEPT)
+        if len(pieces) != len(kept) + 1:
+            return "".join(pieces)
+        return "".join(piece + char for piece, char in zip(pieces, [*kept, ""], strict=True))
+    pieces = _KEPT_OR_UNSHOWN.split(markdown)  # text, then (mark, text) per mark
+    if len(pieces) != 2 * len(kept) + 1:
+        return "".join(pieces[::2])
+    marks = pieces[1::2]
+    chars = [char if mark == KEPT else "" for mark, char in zip(marks, kept, strict=True)]
+    return "".join(piece + char for piece, char in zip(pieces[::2], [*chars, ""], strict=True))

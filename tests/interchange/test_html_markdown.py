@@ -223,6 +223,26 @@ def test_a_reference_to_a_noncharacter_is_the_character() -> None:
     assert plain_text("&#xfdd0;<br>b") == "\ufdd0\nb"
 
 
+def test_a_reference_to_a_noncharacter_in_an_images_alt_text_is_the_character() -> None:
+    """Chromium's `img.alt` of `alt="x&#xFDD0;y"` is `x\ufdd0y`, as its text shows
+    `&#xFDD0;`: the import dropped it from the alt text without a word, where text keeps
+    it. It is kept as in text (the export writes it back as a reference); one written as
+    it is is nothing, as in text; and the text's own around it keep their places."""
+    assert _md('<img src="a.png" alt="x&#xFDD0;y">') == "![x\ufdd0y](m/a.png)"
+    assert _md("<IMG ALT='&#65007;' SRC=a.png>") == "![\ufdef](m/a.png)"
+    assert _md('<img src="a.png" alt="x\ufdd0y">') == "![xy](m/a.png)"
+    assert _md('a&#xfdd1;<img src=a.png alt="&#xfdd0;b&#xfdd2;">&#xfdd3;') == (
+        "a\ufdd1![\ufdd0b\ufdd2](m/a.png)\ufdd3"
+    )
+    assert markdown_to_html("![x\ufdd0y](m/a.png)", lambda path: "a.png") == (
+        '<img src="a.png" alt="x&#xfdd0;y">'
+    )
+    # Not shown (the image named as text), its own go; the text's keep their places.
+    missing = html_to_markdown('<img src=b.png alt="&#xfdd0;">a&#xfdd1;', lambda name: None)
+    assert missing == "[image: b.png]a\ufdd1"
+    assert plain_text('<img src=a.png alt="&#xfdd0;">&#xfdd1;') == "a.png\ufdd1"
+
+
 def test_a_noncharacter_in_a_links_address_is_sent_as_a_browser_sends_it() -> None:
     """A browser keeps a noncharacter in a link's address, written as it is or as a
     reference, and sends it percent-encoded as UTF-8 (Chromium: `https://e.org/%EF%B7%90`);
