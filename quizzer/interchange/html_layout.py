@@ -79,11 +79,10 @@ _ADDRESS_TAG = re.compile(r"<(?:(img)|a)\s[^<>]*>", re.I)
 _IMAGE = re.compile(r"<img\s", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+))?""")
 """An attribute in a start tag, its value quoted or not, as html_tokens.py reads one."""
-_IN_ADDRESS = re.compile(
-    f"[\ufdd0-\ufdef]|(?P<noncharacter>{_NONCHARACTER_REFERENCE})|{_NUMBERED}", re.I
-)
-"""What an address percent-encodes: a noncharacter, as it is or as a reference, or a
-reference to a control character (a reference to anything else stays)."""
+_TO_READ = re.compile("[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef]|&#")
+"""What an address may hold that a browser does not send as written (`_address`)."""
+_ADDRESS_UNIT = re.compile(f"{_NUMBERED}|.", re.S)
+"""A character of an address, as it is or as a numeric reference."""
 RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1e\x7f-\x9f]")
 """What `as_deck_text` drops from a field as an import reads it (apkg.py): a control
 character but for tab, line feed, CR (a line break) and the unit separator between an
@@ -114,7 +113,8 @@ def _first_dropped(html: str) -> str | None:
 def addresses_encoded(html: str) -> str:
     """`html` with each noncharacter and control character in an image's address
     (`src`) or a link's (`href`), written as it is or as a reference, percent-encoded as
-    UTF-8, as a browser requests the file or sends the address (`a&#xFDD0;.png` as
+    UTF-8 (those a browser strips stripped: `_address`), as a browser requests the file
+    or sends the address (`a&#xFDD0;.png` as
     `a%EF%B7%90.png`, `b&#1;.png` as `b%01.png`, Chromium's `a.href` of
     `https://e.org/a&#1;b` `https://e.org/a%01b`): an image's file is looked up so and
     percent-decoded (anki_decks.py), a link's address kept so (the converter keeps `%`
@@ -128,10 +128,10 @@ def tags_as_parsed(html: str) -> str:
     """`html` with the control characters written as they are in its tags as a browser's
     HTML parser reads them, for an import to read the rest as text (dropping them): a
     form feed between a tag's name and attributes is white space, like a space
-    (`<b\fclass=x>` is a `<b>`), and one in an image's or a link's address is sent
-    percent-encoded (`b\x01.png` as `b%01.png`, as `addresses_encoded` does a reference;
-    dropped, the address would name another file, `b.png`). Chromium draws one in text,
-    a form feed too, as a box: the import drops it."""
+    (`<b\fclass=x>` is a `<b>`), and one in an image's or a link's address is read as
+    a browser reads it (`_address`: `b\x01.png` is sent as `b%01.png`, as
+    `addresses_encoded` does a reference; dropped, the address would name another file,
+    `b.png`). Chromium draws one in text, a form feed too, as a box: the import drops it."""
     if "<" not in html or RAW_CONTROLS.search(html) is None:
         return html
     return _TAG.sub(_tag_as_parsed, html)
@@ -147,18 +147,11 @@ def _tag_as_parsed(tag: re.Match[str]) -> str:
     for attribute in _ATTRIBUTE.finditer(text):
         name, equals, value = attribute.groups()
         if value is not None and name.lower() == address:
-            value = RAW_CONTROLS.sub(_raw_encoded, value)
+            value = _address(value)
         gap = text[at : attribute.start()] + name + (equals or "")
         pieces += [gap.replace("\f", " "), value or ""]
         at = attribute.end()
     return "".join(pieces) + text[at:].replace("\f", " ")
-
-
-def _raw_encoded(found: re.Match[str]) -> str:
-    """A control character of an address, percent-encoded as a browser sends it (its
-    HTML parser reads a NUL as U+FFFD)."""
-    char = found.group()
-    return quote("\ufffd" if char == "\x00" else char, safe="")
 
 
 def _in_address(tag: re.Match[str]) -> str:
@@ -178,19 +171,57 @@ def _encoded(attribute: re.Match[str], address: str) -> str:
     name, equals, value = attribute.groups()
     if value is None or name.lower() != address:
         return attribute.group()
-    return name + equals + _IN_ADDRESS.sub(_address_character, value)
+    return name + equals + _address(value)
 
 
-def _address_character(found: re.Match[str]) -> str:
-    """A character of an address (`_IN_ADDRESS`) percent-encoded, or a reference to
-    anything else as it was."""
+def _address(value: str) -> str:
+    """An address (an attribute's value as written, quoted or not) as a browser's URL
+    parser reads it: the C0 controls and spaces at its ends stripped, a tab, line break
+    or CR anywhere dropped (`&#1;b.png` is `b.png`), and each noncharacter or control
+    character left percent-encoded as UTF-8 (`b&#1;c.png` is `b%01c.png`); the rest as
+    written (a reference to anything else stays one)."""
+    if _TO_READ.search(value) is None:  # nearly every address
+        return value
+    quote_mark = value[0] if value[0] in "'\"" else ""
+    inner = value[1:-1] if quote_mark else value
+    units = [(found.group(), _address_char(found)) for found in _ADDRESS_UNIT.finditer(inner)]
+    start, end = 0, len(units)
+    while start < end and units[start][1] <= " ":
+        start += 1
+    while end > start and units[end - 1][1] <= " ":
+        end -= 1
+    read = [
+        quote(char, safe="") if _sent_encoded(written, char) else written
+        for written, char in units[start:end]
+        if char not in ("\t", "\n", "\r")
+    ]
+    return quote_mark + "".join(read) + quote_mark
+
+
+def _address_char(found: re.Match[str]) -> str:
+    """The character a unit of an address (`_ADDRESS_UNIT`) stands for, as a browser
+    reads it (a NUL, or a reference to none, as U+FFFD)."""
     text = found.group()
     if len(text) == 1:
-        return quote(text, safe="")
-    if found.group("noncharacter") is not None:
-        return quote(_referenced(text), safe="")
-    char = _dropped_by(found)
-    return text if char is None else quote(char, safe="")
+        return "\ufffd" if text == "\x00" else text
+    number = (found.group("hex") or found.group("decimal")).lstrip("0") or "0"
+    code = int(number, 16 if found.group("hex") else 10) if len(number) < 8 else 0x110000
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code == 0:
+        return "\ufffd"
+    if code < 0x20 or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return chr(code)
+    return _dropped_by(found) or unescape(text)
+
+
+def _sent_encoded(written: str, char: str) -> bool:
+    """Whether an address's character is kept percent-encoded: a control character, or
+    a noncharacter written as a reference or one of the import's marks (as it is)."""
+    if control_character(char) is not None:
+        return True
+    if len(written) == 1:
+        return "\ufdd0" <= char <= "\ufdef"
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def _dropped_by(found: re.Match[str]) -> str | None:

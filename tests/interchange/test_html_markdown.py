@@ -26,6 +26,7 @@ from quizzer.interchange.html_layout import (
     _SPACES,
     kept_back,
     spaces_as_shown,
+    tags_as_parsed,
     unmarked,
 )
 from quizzer.interchange.html_tokens import tokens
@@ -221,6 +222,35 @@ def test_a_reference_to_a_noncharacter_is_the_character() -> None:
     assert _md("a\ufdd0b&#xfdd0;") == "ab\ufdd0"
     assert _md("<pre>&#xfdd1;</pre>\\(x&#xfdd0;\\)") == "```\n\ufdd1\n```\n\n$x\ufdd0$"
     assert plain_text("&#xfdd0;<br>b") == "\ufdd0\nb"
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ('<img src="&#1;b.png">', "![b.png](m/b.png)"),
+        ('<img src=" &#1; b.png &#x1f;">', "![b.png](m/b.png)"),
+        ('<img src="b&#13;c&#9;d&#10;.png">', "![bcd.png](m/bcd.png)"),
+        ('<img src="b.png&#x7f;">', "![b.png%7F](m/b.png%7F)"),  # DEL: no C0 control
+        ('<a href="https://e.org/x&#1;">x</a>', "[x](https://e.org/x)"),
+        ('<a href="&#1;https://e.org/x">x</a>', "[x](https://e.org/x)"),
+        ('<a href="https://e.org/a&#13;b&#9;c&#10;d">x</a>', "[x](https://e.org/abcd)"),
+        ('<a href="https://e.org/a&#1;&#x20;">x</a>', "[x](https://e.org/a)"),
+    ],
+)  # fmt: skip
+def test_an_address_loses_what_a_browser_strips_from_it(html: str, markdown: str) -> None:
+    """A browser's URL parser strips C0 controls and spaces from an address's ends and
+    drops a tab, line break or CR anywhere in it (Chromium: `src="&#1;b.png"` requests
+    `b.png`, `href="https://e.org/a&#13;b"` is `https://e.org/ab`): the import
+    percent-encoded them (`%01b.png`, a file the package lacks; `%01https:` no link at
+    all) or kept a line break in the image's address."""
+    assert _md(html) == markdown
+
+
+def test_a_control_character_written_as_it_is_in_an_address_is_read_as_a_reference_is() -> None:
+    """As the package is read (apkg.py), before text drops such a character."""
+    assert tags_as_parsed("<img src='\x01b\x02.png\x03 '>") == "<img src='b%02.png'>"
+    assert tags_as_parsed('<a href="\x01https://e.org/a\x01b">') == '<a href="https://e.org/a%01b">'
+    assert tags_as_parsed("<b title=\x01>\x01</b>") == "<b title=\x01>\x01</b>"  # dropped after
 
 
 def test_a_reference_to_a_noncharacter_in_an_images_alt_text_is_the_character() -> None:
