@@ -58,7 +58,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_endtag("blockquote")
         if self._code.depth and not self._pre:
             self._code.end()
-        if self._pre and self._markdown and not self._drop_empty_code(resumed_only=True):
+        if self._pre and self._markdown and not self._drop_empty_code():
             self._code_indented()  # the code block goes on to the end
         while self._links:
             self._links.end()
@@ -132,7 +132,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self._block()
             self._out.append(self._styles.closing() + "```\n" if md else "")
             if not self._pre:
-                self._fence, self._pre_lists = (len(self._out), False), len(self._lists)
+                self._fence, self._pre_lists = len(self._out), len(self._lists)
             self._pre += 1
         elif tag in ("ul", "ol"):
             inline = self._end_inline(0)
@@ -242,7 +242,7 @@ class Converter(HTMLParser, MarkdownWriter):
             if not md:
                 self._line()
                 self._out.append("\n")
-            elif not self._drop_empty_code(resumed_only=True):
+            elif not self._drop_empty_code():
                 self._end_code()
                 gap = len(self._out)
                 self._block()  # in a list item, what follows is the item's ...

@@ -39,10 +39,8 @@ class MarkdownWriter:
         self._held_pres: list[tuple[int, tuple[str, int]]] = []
         """Per block opened in a `<pre>` (`_hold_pre`), innermost last: how many `<pre>`s
         were open, and the block (its kind, and how many of its kind were open then)."""
-        self._fence = (0, False)
+        self._fence = 0  # where the open code block's code starts in the output
         self._pre_lists = 0  # the lists open around the open code block
-        """Where the open code block's code starts in the output, and whether it goes on
-        after a block (`_resume_pre`)."""
         self._code = CodeSpan(self._out)
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
@@ -105,7 +103,7 @@ class MarkdownWriter:
         was text in the code: `## b`, `- c`). What reads closest: the code ends before it
         (none, if it holds nothing yet), the block is written as Markdown, and the code
         goes on after it in a code block of its own (`_resume_pre`)."""
-        if self._fenced() and not self._drop_empty_code(resumed_only=False):
+        if self._fenced() and not self._drop_empty_code():
             self._end_code()
             self._out.append("\n\n" + self._styles.opening())
         if tag in ("ul", "ol"):
@@ -124,7 +122,7 @@ class MarkdownWriter:
             self._pre = self._held_pres.pop()[0]
             self._block()
             self._out.append(self._styles.closing() + "```\n")
-            self._fence = (len(self._out), True)
+            self._fence = len(self._out)
             self._pre_lists = len(self._lists)
 
     def _end_code(self) -> None:
@@ -137,17 +135,19 @@ class MarkdownWriter:
         """In a list item, the open code block's lines indented as the item's text: a
         line at the left margin would end the item, and the code block with it (a
         browser shows the code in the item)."""
-        indent, at = self._indent(), self._fence[0]
+        indent, at = self._indent(), self._fence
         if indent and at < len(self._out) and self._fenced():
             code = "".join(self._out[at:]).splitlines(keepends=True)
             self._out[at:] = [indent + line for line in code]
 
-    def _drop_empty_code(self, *, resumed_only: bool) -> bool:
-        """Take out the open code block where it holds only white space, when it goes
-        on after a block or (not `resumed_only`) a block starts in it: it would show as
-        an empty box. Whether it did."""
-        at, resumed = self._fence
-        if (resumed or not resumed_only) and not "".join(self._out[at:]).strip() and self._fenced():
+    def _drop_empty_code(self) -> bool:
+        """Take out the open code block where it holds only white space, as it ends or a
+        block starts in it: it would show as an empty box, where a browser shows a
+        `<pre>` of nothing as nothing (no line: the text on each side is a block, as
+        around an empty `<p>`) and one of white space as a blank gap, which Markdown
+        writes as a paragraph break. Whether it did."""
+        at = self._fence
+        if not "".join(self._out[at:]).strip() and self._fenced():
             del self._out[at - 1 :]  # with its fence, which closed the open styles
             return True
         return False
@@ -156,7 +156,7 @@ class MarkdownWriter:
         """Whether the open code block's fence is still where it was written: a quote
         that ends around a `<pre>` left open in it rewrites its text, the code block
         ending with it (one that goes on after it is text as before)."""
-        at = self._fence[0]
+        at = self._fence
         return 0 < at <= len(self._out) and "```" in self._out[at - 1].rpartition("\n")[0]
 
     def _end_inline(self, at: int) -> tuple[list[str | None], int]:

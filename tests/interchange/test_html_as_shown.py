@@ -158,6 +158,19 @@ CASES = {
     ),
     # ... but a stray `</p>` is an empty paragraph in Chromium (`a<p></p>b`): a break.
     "a</p>b": "<p>a</p><p>b</p>",
+    # A `<pre>` of nothing: Chromium shows nothing (no line, its height 0: the text on
+    # each side a block, as around an empty `<p>`); one of white space a blank gap, a
+    # paragraph break in Markdown. Each was an empty code block (an empty box).
+    "a<pre></pre>b": "<p>a</p><p>b</p>",
+    "a<pre><code></code></pre>b": "<p>a</p><p>b</p>",
+    '<pre><code class="language-py"></code></pre>': "",
+    "a<pre> </pre>b": "<p>a</p><p>b</p>",
+    "a<pre>\n\n</pre>b": "<p>a</p><p>b</p>",
+    "<b>a<pre><i></i></pre>b</b>": "<p><strong>a</strong></p><p><strong>b</strong></p>",
+    "<ul><li>a<pre></pre></li><li><pre> </pre>b</li></ul>": (
+        "<ul><li><p>a</p></li><li><p>b</p></li></ul>"
+    ),
+    "<blockquote><pre>\n</pre></blockquote>x<pre>": "<p>x</p>",
 }
 
 
