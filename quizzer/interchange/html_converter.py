@@ -251,8 +251,8 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._out.append(self._styles.opening())
             if not self._pre:
                 self._reopen(self._around_pre)
-        elif tag == "pre" and self._held_pres:  # it ends what is in it: no code after that
-            self._held_pres.pop()
+        elif tag == "pre" and self._held_pres and not self._tables.is_open:
+            self._end_held_pre()
             self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
             inline = self._end_inline(self._items.pop())
@@ -300,6 +300,18 @@ class Converter(HTMLParser, MarkdownWriter):
         elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
+
+    def _end_held_pre(self) -> None:
+        """A `</pre>` while a block opened in it is open (`_hold_pre`): a browser ends
+        every element opened in the pre with it (the heading, lists and quotes, the
+        innermost first), and no code goes on after them. (In a table opened in it, a
+        browser ignores the `</pre>`: the pre is outside the table's scope.)"""
+        _, _, (lists, quotes) = self._held_pres.pop()
+        if self._heading is not None:
+            self._end_heading(self._heading)
+        while len(self._lists) > lists or len(self._quotes) > quotes:
+            quote_inside = len(self._quotes) > quotes and self._quotes[-1][1] == len(self._lists)
+            self.handle_endtag("blockquote" if quote_inside else "ul")
 
     def _ends_in_line(self, tag: str) -> bool:
         """Whether `</tag>`, of a block, ends one in a heading or cell (a space there):

@@ -36,9 +36,10 @@ class MarkdownWriter:
         self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0  # how many `<pre>`s are open (none while a block in them is)
-        self._held_pres: list[tuple[int, tuple[str, int]]] = []
+        self._held_pres: list[tuple[int, tuple[str, int], tuple[int, int]]] = []
         """Per block opened in a `<pre>` (`_hold_pre`), innermost last: how many `<pre>`s
-        were open, and the block (its kind, and how many of its kind were open then)."""
+        were open, the block (its kind, and how many of its kind were open then), and
+        how many lists and quotes were open then."""
         self._fence = 0  # where the open code block's code starts in the output
         self._pre_lists = 0  # the lists open around the open code block
         self._code = CodeSpan(self._out)
@@ -112,7 +113,7 @@ class MarkdownWriter:
             block = ("quote", len(self._quotes))
         else:
             block = (tag if tag in ("table", "hr") else "h", 0)
-        self._held_pres.append((self._pre, block))
+        self._held_pres.append((self._pre, block, (len(self._lists), len(self._quotes))))
         self._pre = 0
 
     def _resume_pre(self, block: tuple[str, int]) -> None:

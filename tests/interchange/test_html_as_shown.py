@@ -122,6 +122,29 @@ CASES = {
     "<pre>a<ul><li>b<ul><li>c</li></ul></li></ul>\n</pre>x": (
         "<pre><code>a</code></pre><ul><li>b<ul><li>c</li></ul></li></ul><p>x</p>"
     ),
+    # ... and the `</pre>` ends them, as Chromium ends every element opened in the pre
+    # (`<pre>a<h2>b</h2></pre>c`); the text after them was the heading's (`## bc`).
+    "<pre>a<h2>b</pre>c": "<pre><code>a</code></pre><h2>b</h2><p>c</p>",
+    "<b><pre>a<h2>b</pre>c</b>": (
+        "<pre><code>a</code></pre><h2><strong>b</strong></h2><p><strong>c</strong></p>"
+    ),
+    "<pre>a<ul><li>b</pre>c": "<pre><code>a</code></pre><ul><li>b</li></ul><p>c</p>",
+    "<pre>a<blockquote>q<h3>b</pre>c</blockquote>d": (
+        "<pre><code>a</code></pre><blockquote><p>q</p><h3>b</h3></blockquote><p>cd</p>"
+    ),
+    "<pre>a<ul><li>b<blockquote>x<ul><li>y</pre>c": (
+        "<pre><code>a</code></pre><ul><li><p>b</p><blockquote><p>x</p><ul><li>y</li></ul>"
+        "</blockquote></li></ul><p>c</p>"
+    ),
+    "<pre>a<ul><li>b<pre>c</pre>d</pre>e": (
+        "<pre><code>a</code></pre><ul><li><p>b</p><pre><code>c</code></pre><p>d</p></li></ul>"
+        "<p>e</p>"
+    ),
+    # ... but not in a table's cell (outside the pre's scope: Chromium ignores it).
+    "<pre>a<table><tr><td>b</pre>c</td></tr></table>d": (
+        "<pre><code>a</code></pre><table><thead><tr><th>bc</th></tr></thead></table>"
+        "<pre><code>d</code></pre>"
+    ),
     # ... and a `<div>` in one is a line of the code (it was a hard break's `\\`).
     "<pre>x<div>a</div>b</pre>": "<pre><code>x\\na\\nb</code></pre>",
     # A heading that shows nothing (a style left open in it, empty: Chromium's DOM is
