@@ -129,10 +129,11 @@ class Converter(HTMLParser, MarkdownWriter):
         elif tag == "pre":
             if not self._pre:  # a code block shows no link: they go on after it
                 self._around_pre = self._end_inline(0)
+            elif md:  # a `<pre>` in one: a block in it, as a browser shows it
+                self._code_apart()
             self._block()
             self._out.append(self._styles.closing() + "```\n" if md else "")
-            if not self._pre:
-                self._fence, self._pre_lists = len(self._out), len(self._lists)
+            self._fence, self._pre_lists = len(self._out), len(self._lists)
             self._pre += 1
         elif tag in ("ul", "ol"):
             inline = self._end_inline(0)
@@ -185,8 +186,11 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_starttag(tag, [])
             return
         md = self._markdown
-        if self._pre and tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0:
-            while self._pre:  # the item ends the code block in it, as a browser ends it
+        if self._pre and (
+            (tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0)
+            or (tag == "blockquote" and self._quotes)  # (one opened in the code holds it)
+        ):
+            while self._pre:  # the item or quote ends the code block in it, as a browser does
                 self.handle_endtag("pre")
         if tag in STYLE_OF and md:
             if self._tables.opened_outside(tag):
@@ -251,6 +255,8 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._out.append(self._styles.opening())
             if not self._pre:
                 self._reopen(self._around_pre)
+            elif md:  # the `<pre>` it was in
+                self._code_goes_on()
         elif tag == "pre" and self._held_pres and not self._tables.is_open:
             self._end_held_pre()
             self._reopen(self._around_pre)

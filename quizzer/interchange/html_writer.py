@@ -104,9 +104,7 @@ class MarkdownWriter:
         was text in the code: `## b`, `- c`). What reads closest: the code ends before it
         (none, if it holds nothing yet), the block is written as Markdown, and the code
         goes on after it in a code block of its own (`_resume_pre`)."""
-        if self._fenced() and not self._drop_empty_code():
-            self._end_code()
-            self._out.append("\n\n" + self._styles.opening())
+        self._code_apart()
         if tag in ("ul", "ol"):
             block = ("list", len(self._lists))
         elif tag == "blockquote":
@@ -121,10 +119,22 @@ class MarkdownWriter:
         held in (`_hold_pre`), if any, goes on in a code block."""
         if self._held_pres and self._held_pres[-1][1] == block:
             self._pre = self._held_pres.pop()[0]
-            self._block()
-            self._out.append(self._styles.closing() + "```\n")
-            self._fence = len(self._out)
-            self._pre_lists = len(self._lists)
+            self._code_goes_on()
+
+    def _code_apart(self) -> None:
+        """A block starts in the open code block (a heading, list, quote, table, rule, or
+        a `<pre>` in a `<pre>`): the code so far ends before it (none, if it holds
+        nothing yet)."""
+        if self._fenced() and not self._drop_empty_code():
+            self._end_code()
+            self._out.append("\n\n" + self._styles.opening())
+
+    def _code_goes_on(self) -> None:
+        """A `<pre>` goes on after a block in it (`_code_apart`): a code block of its own."""
+        self._block()
+        self._out.append(self._styles.closing() + "```\n")
+        self._fence = len(self._out)
+        self._pre_lists = len(self._lists)
 
     def _end_code(self) -> None:
         """End the open code block: its last line, and its closing fence."""
@@ -154,9 +164,9 @@ class MarkdownWriter:
         return False
 
     def _fenced(self) -> bool:
-        """Whether the open code block's fence is still where it was written: a quote
-        that ends around a `<pre>` left open in it rewrites its text, the code block
-        ending with it (one that goes on after it is text as before)."""
+        """Whether the open code block's fence is still where it was written: a table
+        that ends around a `<pre>` left open in it (`<table><pre>`) rewrites its text.
+        (A quote ends the code block in it first, as a browser does.)"""
         at = self._fence
         return 0 < at <= len(self._out) and "```" in self._out[at - 1].rpartition("\n")[0]
 

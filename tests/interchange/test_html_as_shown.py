@@ -181,6 +181,42 @@ CASES = {
     ),
     # ... but a stray `</p>` is an empty paragraph in Chromium (`a<p></p>b`): a break.
     "a</p>b": "<p>a</p><p>b</p>",
+    # A `<pre>` in a `<pre>`: Chromium shows it as a block in it (its lines apart from the
+    # code on each side, set off as a paragraph is); a code block of its own between
+    # the outer one's. Its fence was written into the outer code (the code after it
+    # came out as text).
+    "<pre>a<pre>b</pre>c</pre>d": (
+        "<pre><code>a</code></pre><pre><code>b</code></pre><pre><code>c</code></pre><p>d</p>"
+    ),
+    "<pre><pre>b</pre></pre>*d*": "<pre><code>b</code></pre><p>*d*</p>",
+    "<b>x<pre>a<pre>b</pre>c</pre>d</b>": (
+        "<p><strong>x</strong></p><pre><code>a</code></pre><pre><code>b</code></pre>"
+        "<pre><code>c</code></pre><p><strong>d</strong></p>"
+    ),
+    "<ul><li><pre>a<pre>b</pre>c</pre>d</li></ul>": (
+        "<ul><li><pre><code>a</code></pre><pre><code>b</code></pre><pre><code>c</code></pre>"
+        "<p>d</p></li></ul>"
+    ),
+    "<pre>a<h2>h</h2><pre>b</pre>c</pre>d": (
+        "<pre><code>a</code></pre><h2>h</h2><pre><code>b</code></pre>"
+        "<pre><code>c</code></pre><p>d</p>"
+    ),
+    # A `<pre>` left open in a quote ends with it (Chromium's DOM:
+    # `<blockquote>a<pre>b</pre></blockquote>`); the text after the quote was written as
+    # code outside any fence (`*c*` came out italic, its spaces kept).
+    "<blockquote>a<pre>b</blockquote>*c*  d": (
+        "<blockquote><p>a</p><pre><code>b</code></pre></blockquote><p>*c* d</p>"
+    ),
+    "<blockquote>a<pre>b</blockquote><pre>x</pre>": (
+        "<blockquote><p>a</p><pre><code>b</code></pre></blockquote><pre><code>x</code></pre>"
+    ),
+    "<pre>a<blockquote>q<pre>b</blockquote>c</pre>d": (
+        "<pre><code>a</code></pre><blockquote><p>q</p><pre><code>b</code></pre></blockquote>"
+        "<pre><code>c</code></pre><p>d</p>"
+    ),
+    "<blockquote><pre>a<pre>b</blockquote>c": (
+        "<blockquote><pre><code>a</code></pre><pre><code>b</code></pre></blockquote><p>c</p>"
+    ),
     # A `<pre>` of nothing: Chromium shows nothing (no line, its height 0: the text on
     # each side a block, as around an empty `<p>`); one of white space a blank gap, a
     # paragraph break in Markdown. Each was an empty code block (an empty box).
