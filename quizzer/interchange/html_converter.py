@@ -23,6 +23,9 @@ __all__ = ["Converter"]
 
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
+_PRE_NEWLINE = re.compile(r"(<pre(?:[\s/][^<>]*)?>)(?:\r\n?|\n)", re.I)
+"""A line break right after a `<pre>`'s start tag, which a browser's parser drops (HTML:
+one there only makes the source readable)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 _HELD = frozenset({*blocks.HEADINGS, "ul", "ol", "blockquote", "table", "hr"})
 """The blocks a browser shows as such in a `<pre>`, which a fenced code block cannot
@@ -44,6 +47,8 @@ class Converter(HTMLParser, MarkdownWriter):
         MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
 
     def convert(self, html: str) -> str:
+        if "\n" in html or "\r" in html:
+            html = _PRE_NEWLINE.sub(r"\1", html)
         if _COMPLEX.search(html):
             self.feed(html)
             self.close()

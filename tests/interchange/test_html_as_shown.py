@@ -217,6 +217,13 @@ CASES = {
     "<blockquote><pre>a<pre>b</blockquote>c": (
         "<blockquote><pre><code>a</code></pre><pre><code>b</code></pre></blockquote><p>c</p>"
     ),
+    # A line break right after a `<pre>`'s start tag: Chromium's parser drops it (only
+    # there: one after a `<code>` in it is a blank line); it was a blank first line.
+    "<pre>\nx</pre>": "<pre><code>x</code></pre>",
+    '<PRE class="a">\r\nx\ny</PRE>': "<pre><code>x\\ny</code></pre>",
+    "<pre>\n\nx</pre>": "<pre><code>\\nx</code></pre>",
+    "<pre><code>\nx</code></pre>": "<pre><code>\\nx</code></pre>",
+    "<h2><pre>\nx</pre></h2>": "<h2><code>x</code></h2>",
     # A `<pre>` of nothing: Chromium shows nothing (no line, its height 0: the text on
     # each side a block, as around an empty `<p>`); one of white space a blank gap, a
     # paragraph break in Markdown. Each was an empty code block (an empty box).
