@@ -76,7 +76,12 @@ class Converter(HTMLParser, MarkdownWriter):
         if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
             self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
         if tag == "br" and not self._flat:  # the most common tag, first
-            self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
+            if self._pre:
+                self._out.append("\n")
+            elif self._list_gap is not None and md and self._right_after_gap():
+                self._gap_lines += 1  # an empty line after the list: `_gap_lines_shown`
+            else:
+                self._out.append(self._break() + "\n" + self._indent())
         elif tag in STYLE_OF and md:
             mark = self._styles.open(tag)
             if not self._pre:  # a code block shows none
@@ -177,6 +182,8 @@ class Converter(HTMLParser, MarkdownWriter):
             named = dict(attrs)
             src = (named.get("src") or "").strip()
             if src:
+                if self._gap_lines:
+                    self._gap_lines_shown()
                 alt = named.get("alt") or ""
                 self._out.append(picture(src, alt, self._image, markdown=md))
 
@@ -293,6 +300,8 @@ class Converter(HTMLParser, MarkdownWriter):
         if self._pre and not code:
             self._out.append(data.replace("\t", "    "))
             return
+        if self._gap_lines and not data.isspace():
+            self._gap_lines_shown()
         if self._hold is not None and not code:
             data = self._hold(data)
         text = data_text(data)

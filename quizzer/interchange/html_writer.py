@@ -69,6 +69,10 @@ class MarkdownWriter:
         the output, and it: the text after it is no longer the list's last item's or in
         the code (a browser shows it on a line of its own in the outer item);
         `_drop_list_gap` takes it out where none comes (the list stays tight)."""
+        self._gap_lines = 0
+        """How many `<br>`s came right after it, before anything shown: a browser shows
+        each as an empty line (a block in an item is drawn without a blank line before
+        it), written as hard breaks when text comes (`_gap_lines_shown`)."""
         self._around_table = NOTHING  # what the open table ended, to open again after it
         self._around_cells = NOTHING
         """... of which those open around it (not opened in it, before its cells): a
@@ -216,20 +220,38 @@ class MarkdownWriter:
         self._links.reopen(links)
         self._code.reopen(codes)
 
+    def _right_after_gap(self) -> bool:
+        """Whether nothing shown came after the list gap (`_list_gap`) yet."""
+        if self._list_gap is None:
+            return False
+        at, gap = self._list_gap
+        out = self._out
+        return (
+            at < len(out)
+            and out[at] == gap
+            and bool(blocks.NOTHING_SHOWN.fullmatch("".join(out[at:])))
+        )
+
+    def _gap_lines_shown(self) -> None:
+        """Text comes after the `<br>`s right after the list gap (`_gap_lines`; only
+        styles, white space or a link's start between): each a hard break before it, at
+        the gap (a break that starts a paragraph is dropped where it is written:
+        `layout`). Where none comes, they are dropped: a hard break cannot end a
+        paragraph."""
+        if self._list_gap is not None and self._out[self._list_gap[0]] == self._list_gap[1]:
+            at, gap = self._list_gap
+            self._out[at] = gap + ("\\\n" + self._indent()) * self._gap_lines
+        self._gap_lines = 0
+
     def _drop_list_gap(self) -> None:
         """Take out the blank line after an inner list (`_list_gap`) when nothing shown
         came after it in its item (the item ends, or another list starts): a blank line
         there would make the lists loose."""
         if self._list_gap is not None:
-            at, gap = self._list_gap
-            out = self._out
-            if (
-                at < len(out)
-                and out[at] == gap
-                and blocks.NOTHING_SHOWN.fullmatch("".join(out[at:]))
-            ):
-                out[at] = ""
+            if self._right_after_gap():
+                self._out[self._list_gap[0]] = ""
             self._list_gap = None
+            self._gap_lines = 0
 
     def _paragraph(self) -> None:
         """A paragraph starts or ends: a blank line, outside the open links and code
@@ -268,6 +290,7 @@ class MarkdownWriter:
     def _block(self) -> None:
         """A block starts or ends: a blank line, in a list item indented so the item
         goes on (none right after the item's marker)."""
+        self._gap_lines = 0  # (shown as the block's gap)
         if not self._out:
             return
         if len(self._widths) > self._quoted_lists():
