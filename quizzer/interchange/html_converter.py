@@ -293,6 +293,11 @@ class Converter(HTMLParser, MarkdownWriter):
                 return  # a browser ignores it: the cell ends no link it did not open
             codes = self._code.end_since(at) if link else 0  # a code span in it ends first
             self._links.end()
+            if self._tables.in_cell and self._around_cells[0] and not self._links:
+                # The links around the table, which the link ended in the cell: a browser
+                # shows the cell's text after it in them again (its DOM nests the links).
+                self._links.reopen(self._around_cells[0])
+                self._cell_text = len(self._out)  # (a stray `</a>` ends none of them)
             self._code.reopen(codes)
 
     def handle_data(self, data: str) -> None:

@@ -112,6 +112,23 @@ CASES = {
         "<p><code>x</code></p><table><thead><tr><th><code>a*</code></th><th><code>b</code>"
         "</th></tr></thead></table><p><code>y</code>z</p>"
     ),
+    # ... and a link in such a cell is one of its own (Chromium's DOM nests it in the
+    # outer one), the text after it in the outer one again; it was plain.
+    f'{_A}<table><tr><td>a<a href="https://e.org/y">b</a>c</td><td>d</td></tr></table></a>': (
+        f'<table><thead><tr><th>{_LINK}a</a><a href="https://e.org/y">b</a>{_LINK}c</a></th>'
+        f"<th>{_LINK}d</a></th></tr></thead></table>"
+    ),
+    f'{_A}<table><tr><td>a<a href="https://e.org/y">b</a>c</a>d</td></tr></table></a>': (
+        f'<table><thead><tr><th>{_LINK}a</a><a href="https://e.org/y">b</a>{_LINK}cd</a></th>'
+        "</tr></thead></table>"
+    ),
+    f'{_A}<table><tr><td><a href="y">b</a>c</td></tr></table></a>': (
+        f"<table><thead><tr><th>b{_LINK}c</a></th></tr></thead></table>"
+    ),
+    f'{_A}<code><table><tr><td>a<a href="https://e.org/y">b</a>c</td></tr></table></code></a>': (
+        f'<table><thead><tr><th>{_LINK}<code>a</code></a><a href="https://e.org/y"><code>b'
+        f"</code></a>{_LINK}<code>c</code></a></th></tr></thead></table>"
+    ),
     # ... a `</a>` in a cell ends no link opened outside it (Chromium ignores it).
     f"{_A}<table><tr><td>a</a>b</td></tr></table>c": (
         f"<table><thead><tr><th>{_LINK}ab</a></th></tr></thead></table><p>{_LINK}c</a></p>"
