@@ -134,7 +134,10 @@ class MarkdownWriter:
             self._out.append("\n\n" + self._styles.opening())
 
     def _code_goes_on(self) -> None:
-        """A `<pre>` goes on after a block in it (`_code_apart`): a code block of its own."""
+        """A `<pre>` goes on after a block in it (`_code_apart`): a code block of its own.
+        A code span opened again after the block ends (its text is the block's code)."""
+        if self._code.depth:
+            self._code.end()
         self._block()
         self._out.append(self._styles.closing() + "```\n")
         self._fence = len(self._out)
