@@ -198,6 +198,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_starttag(tag, [])
             return
         md = self._markdown
+        if md and (self._quotes or self._heading is not None) and not self._tables.is_open:
+            self._end_blocks_inside(tag)
         if self._pre and (
             (tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0)
             or (tag == "blockquote" and self._quotes)  # (one opened in the code holds it)
@@ -325,6 +327,21 @@ class Converter(HTMLParser, MarkdownWriter):
         elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
+
+    def _end_blocks_inside(self, tag: str) -> None:
+        """A list's or item's end (`tag`) ends a heading and the quotes left open in the
+        item, a quote's end a heading and the lists left open in it, as a browser ends
+        every element opened inside (they went on after it: `- ## x  y`)."""
+        if tag in ("li", "ul", "ol") and self._lists:
+            if self._heading is not None:  # (nothing opens in one: it is the innermost)
+                self._end_heading(self._heading)
+            while self._quotes and self._quotes[-1][1] == len(self._lists):
+                self.handle_endtag("blockquote")
+        elif tag == "blockquote" and self._quotes:
+            if self._heading is not None:
+                self._end_heading(self._heading)
+            while len(self._lists) > self._quotes[-1][1]:
+                self.handle_endtag("ul")
 
     def _end_held_pre(self) -> None:
         """A `</pre>` while a block opened in it is open (`_hold_pre`): a browser ends

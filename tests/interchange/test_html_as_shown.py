@@ -30,6 +30,11 @@ def _rendered(markdown: str) -> str:
     return code.replace("\n", "")
 
 
+def _md_html(html: str) -> str:
+    """What the review shows of `html` (all of it closed, as Chromium's DOM has it)."""
+    return _rendered(_md(html))
+
+
 CASES = {
     # Text after a list in a list item: Chromium shows it on a line of its own in the
     # outer item, after the inner list; it joined the inner list's last item (`- bc`).
@@ -223,6 +228,23 @@ CASES = {
     ),
     # ... but a stray `</p>` is an empty paragraph in Chromium (`a<p></p>b`): a break.
     "a</p>b": "<p>a</p><p>b</p>",
+    # A quote or heading left open in a list item ends with the item or list, a list
+    # left open in a quote with the quote, as Chromium ends them (its DOM:
+    # `<ul><li><blockquote>x</blockquote></li></ul>y`); the text after went on in them.
+    "<ul><li><blockquote>x</li></ul>y": (
+        "<ul><li><blockquote><p>x</p></blockquote></li></ul><p>y</p>"
+    ),
+    "<ul><li>a<blockquote>x</li><li>b</li></ul>y": _md_html(
+        "<ul><li>a<blockquote>x</blockquote></li><li>b</li></ul>y"
+    ),
+    "<ol><li><blockquote><blockquote>x</li><li>b</ol>": _md_html(
+        "<ol><li><blockquote><blockquote>x</blockquote></blockquote></li><li>b</li></ol>"
+    ),
+    "<blockquote><ul><li>x</blockquote>y": ("<blockquote><ul><li>x</li></ul></blockquote><p>y</p>"),
+    "<ul><li><h2>x</li></ul>y": "<ul><li><h2>x</h2></li></ul><p>y</p>",
+    "<blockquote><ul><li><h2>x</li></ul>y</blockquote>z": (
+        "<blockquote><ul><li><h2>x</h2></li></ul><p>y</p></blockquote><p>z</p>"
+    ),
     # A `<pre>` in a `<pre>`: Chromium shows it as a block in it (its lines apart from the
     # code on each side, set off as a paragraph is); a code block of its own between
     # the outer one's. Its fence was written into the outer code (the code after it
