@@ -205,6 +205,8 @@ class Converter(HTMLParser, MarkdownWriter):
             or (tag == "blockquote" and self._quotes)  # (one opened in the code holds it)
         ):
             while self._pre:  # the item or quote ends the code block in it, as a browser does
+                if self._code.depth:  # (a span opened again in it, after a table: ends too)
+                    self._code.end()
                 self.handle_endtag("pre")
         if tag in STYLE_OF and md:
             if self._tables.opened_outside(tag):

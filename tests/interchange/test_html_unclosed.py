@@ -203,6 +203,7 @@ _PIECES = [
 @settings(max_examples=3000, derandomize=True, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
 @example("<blockquote><pre><blockquote><code>")  # a quote's end ending the code: it hung
+@example("<blockquote><code>a<table><pre>")  # ... and with a code span open in the code
 def test_nested_blocks_with_unclosed_links_never_crash(html: str) -> None:
     """Random nesting of the blocks above with links, styles and code left open gives
     Markdown the review reads (before, this found `<a href=u><table><td>[x]<tr>`
