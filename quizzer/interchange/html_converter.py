@@ -23,6 +23,9 @@ __all__ = ["Converter"]
 
 _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
 """HTML that the regex tokenizer leaves to HTMLParser."""
+_PRE_NEWLINE = re.compile(r"(<pre(?:[\s/][^<>]*)?>)(?:\r\n?|\n)", re.I)
+"""A line break right after a `<pre>`'s start tag, which a browser's parser drops (HTML:
+one there only makes the source readable)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 _HELD = frozenset({*blocks.HEADINGS, "ul", "ol", "blockquote", "table", "hr"})
 """The blocks a browser shows as such in a `<pre>`, which a fenced code block cannot
@@ -44,6 +47,8 @@ class Converter(HTMLParser, MarkdownWriter):
         MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
 
     def convert(self, html: str) -> str:
+        if "\n" in html or "\r" in html:
+            html = _PRE_NEWLINE.sub(r"\1", html)
         if _COMPLEX.search(html):
             self.feed(html)
             self.close()
@@ -58,7 +63,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_endtag("blockquote")
         if self._code.depth and not self._pre:
             self._code.end()
-        if self._pre and self._markdown and not self._drop_empty_code(resumed_only=True):
+        if self._pre and self._markdown and not self._drop_empty_code():
             self._code_indented()  # the code block goes on to the end
         while self._links:
             self._links.end()
@@ -71,7 +76,12 @@ class Converter(HTMLParser, MarkdownWriter):
         if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
             self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
         if tag == "br" and not self._flat:  # the most common tag, first
-            self._out.append("\n" if self._pre else self._break() + "\n" + self._indent())
+            if self._pre:
+                self._out.append("\n")
+            elif self._list_gap is not None and md and self._right_after_gap():
+                self._gap_lines += 1  # an empty line after the list: `_gap_lines_shown`
+            else:
+                self._out.append(self._break() + "\n" + self._indent())
         elif tag in STYLE_OF and md:
             mark = self._styles.open(tag)
             if not self._pre:  # a code block shows none
@@ -129,10 +139,11 @@ class Converter(HTMLParser, MarkdownWriter):
         elif tag == "pre":
             if not self._pre:  # a code block shows no link: they go on after it
                 self._around_pre = self._end_inline(0)
+            elif md:  # a `<pre>` in one: a block in it, as a browser shows it
+                self._code_apart()
             self._block()
             self._out.append(self._styles.closing() + "```\n" if md else "")
-            if not self._pre:
-                self._fence, self._pre_lists = (len(self._out), False), len(self._lists)
+            self._fence, self._pre_lists = len(self._out), len(self._lists)
             self._pre += 1
         elif tag in ("ul", "ol"):
             inline = self._end_inline(0)
@@ -171,6 +182,8 @@ class Converter(HTMLParser, MarkdownWriter):
             named = dict(attrs)
             src = (named.get("src") or "").strip()
             if src:
+                if self._gap_lines:
+                    self._gap_lines_shown()
                 alt = named.get("alt") or ""
                 self._out.append(picture(src, alt, self._image, markdown=md))
 
@@ -185,8 +198,15 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_starttag(tag, [])
             return
         md = self._markdown
-        if self._pre and tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0:
-            while self._pre:  # the item ends the code block in it, as a browser ends it
+        if md and (self._quotes or self._heading is not None) and not self._tables.is_open:
+            self._end_blocks_inside(tag)
+        if self._pre and (
+            (tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0)
+            or (tag == "blockquote" and self._quotes)  # (one opened in the code holds it)
+        ):
+            while self._pre:  # the item or quote ends the code block in it, as a browser does
+                if self._code.depth:  # (a span opened again in it, after a table: ends too)
+                    self._code.end()
                 self.handle_endtag("pre")
         if tag in STYLE_OF and md:
             if self._tables.opened_outside(tag):
@@ -242,7 +262,7 @@ class Converter(HTMLParser, MarkdownWriter):
             if not md:
                 self._line()
                 self._out.append("\n")
-            elif not self._drop_empty_code(resumed_only=True):
+            elif not self._drop_empty_code():
                 self._end_code()
                 gap = len(self._out)
                 self._block()  # in a list item, what follows is the item's ...
@@ -251,8 +271,10 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._out.append(self._styles.opening())
             if not self._pre:
                 self._reopen(self._around_pre)
-        elif tag == "pre" and self._held_pres:  # it ends what is in it: no code after that
-            self._held_pres.pop()
+            elif md:  # the `<pre>` it was in
+                self._code_goes_on()
+        elif tag == "pre" and self._held_pres and not self._tables.is_open:
+            self._end_held_pre()
             self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
             inline = self._end_inline(self._items.pop())
@@ -275,6 +297,11 @@ class Converter(HTMLParser, MarkdownWriter):
                 return  # a browser ignores it: the cell ends no link it did not open
             codes = self._code.end_since(at) if link else 0  # a code span in it ends first
             self._links.end()
+            if self._tables.in_cell and self._around_cells[0] and not self._links:
+                # The links around the table, which the link ended in the cell: a browser
+                # shows the cell's text after it in them again (its DOM nests the links).
+                self._links.reopen(self._around_cells[0])
+                self._cell_text = len(self._out)  # (a stray `</a>` ends none of them)
             self._code.reopen(codes)
 
     def handle_data(self, data: str) -> None:
@@ -282,6 +309,8 @@ class Converter(HTMLParser, MarkdownWriter):
         if self._pre and not code:
             self._out.append(data.replace("\t", "    "))
             return
+        if self._gap_lines and not data.isspace():
+            self._gap_lines_shown()
         if self._hold is not None and not code:
             data = self._hold(data)
         text = data_text(data)
@@ -300,6 +329,33 @@ class Converter(HTMLParser, MarkdownWriter):
         elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
+
+    def _end_blocks_inside(self, tag: str) -> None:
+        """A list's or item's end (`tag`) ends a heading and the quotes left open in the
+        item, a quote's end a heading and the lists left open in it, as a browser ends
+        every element opened inside (they went on after it: `- ## x  y`)."""
+        if tag in ("li", "ul", "ol") and self._lists:
+            if self._heading is not None:  # (nothing opens in one: it is the innermost)
+                self._end_heading(self._heading)
+            while self._quotes and self._quotes[-1][1] == len(self._lists):
+                self.handle_endtag("blockquote")
+        elif tag == "blockquote" and self._quotes:
+            if self._heading is not None:
+                self._end_heading(self._heading)
+            while len(self._lists) > self._quotes[-1][1]:
+                self.handle_endtag("ul")
+
+    def _end_held_pre(self) -> None:
+        """A `</pre>` while a block opened in it is open (`_hold_pre`): a browser ends
+        every element opened in the pre with it (the heading, lists and quotes, the
+        innermost first), and no code goes on after them. (In a table opened in it, a
+        browser ignores the `</pre>`: the pre is outside the table's scope.)"""
+        _, _, (lists, quotes) = self._held_pres.pop()
+        if self._heading is not None:
+            self._end_heading(self._heading)
+        while len(self._lists) > lists or len(self._quotes) > quotes:
+            quote_inside = len(self._quotes) > quotes and self._quotes[-1][1] == len(self._lists)
+            self.handle_endtag("blockquote" if quote_inside else "ul")
 
     def _ends_in_line(self, tag: str) -> bool:
         """Whether `</tag>`, of a block, ends one in a heading or cell (a space there):

@@ -36,13 +36,12 @@ class MarkdownWriter:
         self._hold = hold  # what takes math out of text outside code (anki_math.py)
         self._out: list[str] = []
         self._pre = 0  # how many `<pre>`s are open (none while a block in them is)
-        self._held_pres: list[tuple[int, tuple[str, int]]] = []
+        self._held_pres: list[tuple[int, tuple[str, int], tuple[int, int]]] = []
         """Per block opened in a `<pre>` (`_hold_pre`), innermost last: how many `<pre>`s
-        were open, and the block (its kind, and how many of its kind were open then)."""
-        self._fence = (0, False)
+        were open, the block (its kind, and how many of its kind were open then), and
+        how many lists and quotes were open then."""
+        self._fence = 0  # where the open code block's code starts in the output
         self._pre_lists = 0  # the lists open around the open code block
-        """Where the open code block's code starts in the output, and whether it goes on
-        after a block (`_resume_pre`)."""
         self._code = CodeSpan(self._out)
         self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
@@ -70,6 +69,10 @@ class MarkdownWriter:
         the output, and it: the text after it is no longer the list's last item's or in
         the code (a browser shows it on a line of its own in the outer item);
         `_drop_list_gap` takes it out where none comes (the list stays tight)."""
+        self._gap_lines = 0
+        """How many `<br>`s came right after it, before anything shown: a browser shows
+        each as an empty line (a block in an item is drawn without a blank line before
+        it), written as hard breaks when text comes (`_gap_lines_shown`)."""
         self._around_table = NOTHING  # what the open table ended, to open again after it
         self._around_cells = NOTHING
         """... of which those open around it (not opened in it, before its cells): a
@@ -105,16 +108,14 @@ class MarkdownWriter:
         was text in the code: `## b`, `- c`). What reads closest: the code ends before it
         (none, if it holds nothing yet), the block is written as Markdown, and the code
         goes on after it in a code block of its own (`_resume_pre`)."""
-        if self._fenced() and not self._drop_empty_code(resumed_only=False):
-            self._end_code()
-            self._out.append("\n\n" + self._styles.opening())
+        self._code_apart()
         if tag in ("ul", "ol"):
             block = ("list", len(self._lists))
         elif tag == "blockquote":
             block = ("quote", len(self._quotes))
         else:
             block = (tag if tag in ("table", "hr") else "h", 0)
-        self._held_pres.append((self._pre, block))
+        self._held_pres.append((self._pre, block, (len(self._lists), len(self._quotes))))
         self._pre = 0
 
     def _resume_pre(self, block: tuple[str, int]) -> None:
@@ -122,10 +123,25 @@ class MarkdownWriter:
         held in (`_hold_pre`), if any, goes on in a code block."""
         if self._held_pres and self._held_pres[-1][1] == block:
             self._pre = self._held_pres.pop()[0]
-            self._block()
-            self._out.append(self._styles.closing() + "```\n")
-            self._fence = (len(self._out), True)
-            self._pre_lists = len(self._lists)
+            self._code_goes_on()
+
+    def _code_apart(self) -> None:
+        """A block starts in the open code block (a heading, list, quote, table, rule, or
+        a `<pre>` in a `<pre>`): the code so far ends before it (none, if it holds
+        nothing yet)."""
+        if self._fenced() and not self._drop_empty_code():
+            self._end_code()
+            self._out.append("\n\n" + self._styles.opening())
+
+    def _code_goes_on(self) -> None:
+        """A `<pre>` goes on after a block in it (`_code_apart`): a code block of its own.
+        A code span opened again after the block ends (its text is the block's code)."""
+        if self._code.depth:
+            self._code.end()
+        self._block()
+        self._out.append(self._styles.closing() + "```\n")
+        self._fence = len(self._out)
+        self._pre_lists = len(self._lists)
 
     def _end_code(self) -> None:
         """End the open code block: its last line, and its closing fence."""
@@ -137,26 +153,28 @@ class MarkdownWriter:
         """In a list item, the open code block's lines indented as the item's text: a
         line at the left margin would end the item, and the code block with it (a
         browser shows the code in the item)."""
-        indent, at = self._indent(), self._fence[0]
+        indent, at = self._indent(), self._fence
         if indent and at < len(self._out) and self._fenced():
             code = "".join(self._out[at:]).splitlines(keepends=True)
             self._out[at:] = [indent + line for line in code]
 
-    def _drop_empty_code(self, *, resumed_only: bool) -> bool:
-        """Take out the open code block where it holds only white space, when it goes
-        on after a block or (not `resumed_only`) a block starts in it: it would show as
-        an empty box. Whether it did."""
-        at, resumed = self._fence
-        if (resumed or not resumed_only) and not "".join(self._out[at:]).strip() and self._fenced():
+    def _drop_empty_code(self) -> bool:
+        """Take out the open code block where it holds only white space, as it ends or a
+        block starts in it: it would show as an empty box, where a browser shows a
+        `<pre>` of nothing as nothing (no line: the text on each side is a block, as
+        around an empty `<p>`) and one of white space as a blank gap, which Markdown
+        writes as a paragraph break. Whether it did."""
+        at = self._fence
+        if not "".join(self._out[at:]).strip() and self._fenced():
             del self._out[at - 1 :]  # with its fence, which closed the open styles
             return True
         return False
 
     def _fenced(self) -> bool:
-        """Whether the open code block's fence is still where it was written: a quote
-        that ends around a `<pre>` left open in it rewrites its text, the code block
-        ending with it (one that goes on after it is text as before)."""
-        at = self._fence[0]
+        """Whether the open code block's fence is still where it was written: a table
+        that ends around a `<pre>` left open in it (`<table><pre>`) rewrites its text.
+        (A quote ends the code block in it first, as a browser does.)"""
+        at = self._fence
         return 0 < at <= len(self._out) and "```" in self._out[at - 1].rpartition("\n")[0]
 
     def _end_inline(self, at: int) -> tuple[list[str | None], int]:
@@ -205,20 +223,38 @@ class MarkdownWriter:
         self._links.reopen(links)
         self._code.reopen(codes)
 
+    def _right_after_gap(self) -> bool:
+        """Whether nothing shown came after the list gap (`_list_gap`) yet."""
+        if self._list_gap is None:
+            return False
+        at, gap = self._list_gap
+        out = self._out
+        return (
+            at < len(out)
+            and out[at] == gap
+            and bool(blocks.NOTHING_SHOWN.fullmatch("".join(out[at:])))
+        )
+
+    def _gap_lines_shown(self) -> None:
+        """Text comes after the `<br>`s right after the list gap (`_gap_lines`; only
+        styles, white space or a link's start between): each a hard break before it, at
+        the gap (a break that starts a paragraph is dropped where it is written:
+        `layout`). Where none comes, they are dropped: a hard break cannot end a
+        paragraph."""
+        if self._list_gap is not None and self._out[self._list_gap[0]] == self._list_gap[1]:
+            at, gap = self._list_gap
+            self._out[at] = gap + ("\\\n" + self._indent()) * self._gap_lines
+        self._gap_lines = 0
+
     def _drop_list_gap(self) -> None:
         """Take out the blank line after an inner list (`_list_gap`) when nothing shown
         came after it in its item (the item ends, or another list starts): a blank line
         there would make the lists loose."""
         if self._list_gap is not None:
-            at, gap = self._list_gap
-            out = self._out
-            if (
-                at < len(out)
-                and out[at] == gap
-                and blocks.NOTHING_SHOWN.fullmatch("".join(out[at:]))
-            ):
-                out[at] = ""
+            if self._right_after_gap():
+                self._out[self._list_gap[0]] = ""
             self._list_gap = None
+            self._gap_lines = 0
 
     def _paragraph(self) -> None:
         """A paragraph starts or ends: a blank line, outside the open links and code
@@ -257,6 +293,7 @@ class MarkdownWriter:
     def _block(self) -> None:
         """A block starts or ends: a blank line, in a list item indented so the item
         goes on (none right after the item's marker)."""
+        self._gap_lines = 0  # (shown as the block's gap)
         if not self._out:
             return
         if len(self._widths) > self._quoted_lists():

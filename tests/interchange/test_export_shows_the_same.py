@@ -126,6 +126,15 @@ def _a_rule_or_nothing_in_a_list(markdown: str) -> bool:
     )
 
 
+def _an_empty_code_block(markdown: str) -> bool:
+    """Whether a code block of `markdown` holds only white space (an empty box in the
+    review): Anki shows its `<pre>` as nothing, and the import so makes it none."""
+    return any(
+        token.type in ("fence", "code_block") and not token.content.strip()
+        for token in _REVIEW.parse(markdown)
+    )
+
+
 def _drawn(markdown: str) -> list[tuple[str, ...]]:
     """What the review draws of `markdown`: its blocks, and each piece of text with its
     styles (italic in italic is italic), runs of white space as one space, a hard line
@@ -201,10 +210,10 @@ def test_anki_shows_the_text_the_review_shows(markdown: str) -> None:
 @example("a\n\n[b]: /x\na")  # ... two paragraphs (found by a random run)
 @example("- a\n* b")  # two lists side by side: they came back one
 @example("1. a\n\n3) b\n- c\n  - d\n  + e")
-@example("- ```")  # a code block in a list item: its lines at the margin ended the item
+@example("- ```\n  x")  # a code block in a list item: its lines at the margin ended the item
 @example("1. a\n\n   ```\n   x\n   ```\n2. b")
 def test_the_way_back_through_anki_shows_the_same(markdown: str) -> None:
-    assume(not _a_rule_or_nothing_in_a_list(markdown))
+    assume(not _a_rule_or_nothing_in_a_list(markdown) and not _an_empty_code_block(markdown))
     assume(not _a_block_starts_with_a_break(markdown) and not _a_link_stays_text(markdown))
     exported = markdown_to_html(markdown, lambda path: path)
     # A style that ends between punctuation and a letter (`<s>C++</s>a`) or starts

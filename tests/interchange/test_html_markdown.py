@@ -202,7 +202,7 @@ def test_a_private_use_character_is_text_and_a_noncharacter_nothing() -> None:
     assert _md("<b>a &#57344;</b>b") == "**a \ue000**b"
     assert _md("<pre>a\ue000b\ue011</pre>") == "```\na\ue000b\ue011\n```"
     assert _md("x\ue000<br>y") == "x\ue000\\\ny"
-    assert _md("a\ufdd0b<b>c\ufde2</b> <pre>\ufdd0</pre>") == "ab**c**\n\n```\n```"
+    assert _md("a\ufdd0b<b>c\ufde2</b> <pre>\ufdd0x</pre>") == "ab**c**\n\n```\nx\n```"
     assert plain_text("a\ufdd0<br>b\ue000") == "a\nb\ue000"
 
 

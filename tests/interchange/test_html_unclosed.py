@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from anki_build import legacy_basic_package
 from conftest import imported
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quizzer.interchange.html import html_to_markdown, plain_text
@@ -202,6 +202,8 @@ _PIECES = [
 
 @settings(max_examples=3000, derandomize=True, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+@example("<blockquote><pre><blockquote><code>")  # a quote's end ending the code: it hung
+@example("<blockquote><code>a<table><pre>")  # ... and with a code span open in the code
 def test_nested_blocks_with_unclosed_links_never_crash(html: str) -> None:
     """Random nesting of the blocks above with links, styles and code left open gives
     Markdown the review reads (before, this found `<a href=u><table><td>[x]<tr>`
