@@ -12,6 +12,7 @@ import shutil
 import stat
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from anki_build import export_apkg
@@ -268,6 +269,24 @@ def test_a_media_folder_no_import_wrote_is_never_replaced(
     assert [p.name for p in (tmp_path / "decks").iterdir()] == ["media.media"]
 
 
+def _checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, report: dict[str, Any]
+) -> tuple[dict[str, str], dict[str, list[tuple[str, bytes]]]]:
+    """The deck the import `report` names, checked by `quizzer check`: each card's back,
+    and each card's images (alt text and the bytes of the file it shows), by front."""
+    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
+    assert status == 0, out + err
+    path = Path(report["decks"][0]["path"])
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list)
+    backs = {card.front: card.back for card in loaded.cards}
+    shown = {
+        front: [(ref.alt, path.parent.joinpath(ref.target).read_bytes()) for ref in images(back)]
+        for front, back in backs.items()
+    }
+    return backs, shown
+
+
 def test_an_image_address_with_a_noncharacter_or_control_character_is_the_file_it_names(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -305,16 +324,7 @@ def test_an_image_address_with_a_noncharacter_or_control_character_is_the_file_i
     # Anki refuses to export a media folder holding such a name: another program's may.
     odd = {"a\ufdd0.png": _png("a\ufdd0.png"), "c\ufffe.png": _png("c\ufffe.png")}
     report = imported(capsys, tmp_path, _with_media(plain, tmp_path / "odd.apkg", odd))
-    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
-    assert status == 0, out + err
-    path = Path(report["decks"][0]["path"])
-    loaded = load_deck(path)
-    assert not isinstance(loaded, list)
-    shown = {
-        card.front: [(ref.alt, path.parent.joinpath(ref.target).read_bytes())
-                     for ref in images(card.back)]
-        for card in loaded.cards
-    }  # fmt: skip
+    backs, shown = _checked(capsys, tmp_path, report)
     assert shown == {
         "reference": [("xy", _png("a\ufdd0.png"))],
         "decimal": [("d", _png("a\ufdd0.png"))],
@@ -323,8 +333,7 @@ def test_an_image_address_with_a_noncharacter_or_control_character_is_the_file_i
         "control": [],
         "plain": [("a", _png("a.png")), ("b", _png("b.png"))],
     }
-    (control,) = [card.back for card in loaded.cards if card.front == "control"]
-    assert control == "[image: b%01.png]"
+    assert backs["control"] == "[image: b%01.png]"
     assert report["warnings"] == [
         "odd.yaml: a control character dropped from the text of 1 note(s) (deck text may "
         "not hold one; first: 'reference', U+0001)",
@@ -373,19 +382,9 @@ def test_a_control_character_written_as_it_is_in_an_address_is_the_file_it_names
         col.close()
     odd = {"b\x01.png": _png("b\x01.png")}
     report = imported(capsys, tmp_path, _with_media(plain, tmp_path / "raw.apkg", odd))
-    status, out, err = run_cli(capsys, "check", str(tmp_path / "decks"))
-    assert status == 0, out + err
-    path = Path(report["decks"][0]["path"])
-    loaded = load_deck(path)
-    assert not isinstance(loaded, list)
-    shown = {
-        card.front: [(ref.alt, path.parent.joinpath(ref.target).read_bytes())
-                     for ref in images(card.back)]
-        for card in loaded.cards
-    }  # fmt: skip
+    backs, shown = _checked(capsys, tmp_path, report)
     assert shown["found"] == [("f", _png("b\x01.png")), ("b", _png("b.png"))]
     assert shown["text"] == [("t", _png("b.png"))]
-    backs = {card.front: card.back for card in loaded.cards}
     assert backs["missing"] == "[image: d%02%7F.png]"
     assert backs["link"] == "[x](https://e.org/a%01b)"
     assert backs["text"].startswith("ab")
