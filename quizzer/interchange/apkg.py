@@ -23,12 +23,11 @@ from typing import NamedTuple
 from quizzer.core.control_chars import as_deck_text
 from quizzer.errors import QuizzerError
 from quizzer.interchange import protowire
+from quizzer.interchange.anki_rows import ANSWER_BOUNDS, ANSWER_ROWS, CARDS, CREATED, REVIEWS
 from quizzer.interchange.html_layout import RAW_CONTROLS, tags_as_parsed
 from quizzer.interchange.safezip import SafeZip, unzstd
 
 __all__ = [
-    "ANSWER_BOUNDS",
-    "ANSWER_ROWS",
     "COLLECTIONS",
     "AnkiCard",
     "AnkiCollection",
@@ -83,8 +82,6 @@ class AnkiCard(NamedTuple):
     due: int
     interval: int
     factor: int
-    reps: int
-    lapses: int
     fsrs: bool
     position: int | None = None
     """Its place in the deck's new-card order: a new card's `due`, a studied card's
@@ -155,10 +152,7 @@ class AnkiCollection:
         card id order: revlog rows with ease 1-4 of the answer types (learn, review,
         relearn, filtered); manual changes (ease 0, types 4 and 5) are not answers."""
         try:
-            rows = self.db.execute(
-                f"SELECT id, cid, ease, ivl, factor, time, type FROM revlog WHERE {_ANSWERS}"
-                " ORDER BY cid, id"
-            )
+            rows = self.db.execute(REVIEWS)
             for card_id, group in groupby(rows, key=itemgetter(1)):
                 yield card_id, list(map(AnkiReview._make, group))
         except sqlite3.Error as error:
@@ -183,21 +177,6 @@ class AnkiCollection:
 
     def _corrupt(self, error: sqlite3.Error) -> QuizzerError:
         return QuizzerError(f"{self.where}: the review log is corrupt ({error})")
-
-
-_ANSWERS = "ease BETWEEN 1 AND 4 AND type IN (0, 1, 2, 3)"
-ANSWER_BOUNDS = (
-    "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), coalesce(max(ivl), 0),"
-    " coalesce(sum(typeof(ivl) != 'integer' OR typeof(factor) != 'integer'"
-    f" OR typeof(time) != 'integer'), 0) FROM revlog WHERE {_ANSWERS}"
-)
-"""`AnkiCollection.answer_bounds`' query (an AnswerBounds row)."""
-ANSWER_ROWS = (
-    f"SELECT cid, id, ease, ivl, factor, time FROM revlog WHERE {_ANSWERS}"
-    " ORDER BY +cid, id"  # `+`: one sort is quicker than the card index's lookups
-)
-"""`AnkiCollection.answer_rows`' query (also run on the collection's file by another
-process: log_worker.py)."""
 
 
 class ExtractedCollection(NamedTuple):
@@ -273,7 +252,7 @@ def _unicase(a: str, b: str) -> int:
 
 
 def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCollection:
-    schema, created = db.execute("SELECT ver, crt FROM col").fetchone()
+    schema, created = db.execute(f"SELECT ver, {CREATED} FROM col").fetchone()
     if schema not in _SCHEMAS:
         raise QuizzerError(f"{where}: unknown Anki collection schema version {schema}")
     descriptions: dict[int, Description] = {}
@@ -297,17 +276,9 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
             "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
         )
     ]
-    rows = db.execute(
-        "SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, ord, type, queue,"
-        " CASE WHEN odid THEN odue ELSE due END, ivl, factor, reps, lapses,"
-        " instr(coalesce(data, ''), '\"s\"') > 0, CASE WHEN type = 0 THEN"
-        " CASE WHEN odid THEN odue ELSE due END WHEN instr(data, '\"pos\":') > 0 THEN"
-        " CAST(substr(data, instr(data, '\"pos\":') + 6) AS INTEGER) END"
-        " FROM cards ORDER BY nid, ord"
-    )
     cards = [
-        AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, bool(fsrs), position)
-        for cid, nid, did, o, t, q, due, ivl, fct, reps, lapses, fsrs, position in rows
+        AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, bool(fsrs), position)
+        for cid, nid, did, o, t, q, due, ivl, fct, fsrs, position in db.execute(CARDS)
     ]
     flavour = {"collection.anki21b": "modern", "collection.anki21": "legacy"}.get(name, "anki2")
     collection = AnkiCollection(

@@ -21,7 +21,7 @@ from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.core.sm2 import DEFAULT_EASINESS_HUNDREDTHS, MIN_EASINESS
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiReview
 from quizzer.store.imports import CardHistory, LoggedAnswer, StateUpdate
-from quizzer.store.raw_log import AnswerSummary
+from quizzer.store.raw_log import LONGEST_INTERVAL, AnswerSummary
 
 __all__ = [
     "GRADES",
@@ -304,11 +304,17 @@ def card_state(
             repetitions=max(2, streak),
             easiness_hundredths=easiness,
             interval=max(1, card.interval),
-            due=zero + timedelta(days=card.due),
+            due=_days_after(zero, card.due),
             first_reviewed=first,
         )
-    due = day_of(card.due) if card.due >= _EPOCH_DUE else zero + timedelta(days=card.due)
+    due = day_of(card.due) if card.due >= _EPOCH_DUE else _days_after(zero, card.due)
     if last is not None and due <= last:
         due = last + timedelta(days=1)
     interval = max(0, card.interval) if card.type == _RELEARNING else 0
     return CardState(0, easiness, interval, due, first)
+
+
+def _days_after(zero: date, days: int) -> date:
+    """Day 0 plus `days` (a due value), at most LONGEST_INTERVAL days either way: a
+    damaged collection's value past that is no date (anki_rows.py)."""
+    return zero + timedelta(days=min(max(days, -LONGEST_INTERVAL), LONGEST_INTERVAL))

@@ -25,7 +25,8 @@ import time as clock
 from datetime import time
 from pathlib import Path
 
-from quizzer.interchange.apkg import ANSWER_BOUNDS, ANSWER_ROWS, AnswerBounds
+from quizzer.interchange.anki_rows import ANSWER_BOUNDS, ANSWER_ROWS
+from quizzer.interchange.apkg import AnswerBounds
 from quizzer.interchange.history import converted_rows
 from quizzer.store.raw_log import ROW_COLUMNS, ROW_TABLE, AnswerSummary, fits
 

@@ -39,6 +39,8 @@ from quizzer.store.store import Store
 from quizzer.store.values import datetime_text
 
 __all__ = [
+    "LAST_MS",
+    "LONGEST_INTERVAL",
     "ROW_COLUMNS",
     "AnswerSummary",
     "CardLogged",
@@ -53,8 +55,11 @@ __all__ = [
     "write_raw_history",
 ]
 
-_LAST_MS = 2**42 - 1  # 2109: later answers take the other path, as when rows were keyed by time
-_LONGEST = 300_000  # days: a due day stays within SQLite's dates (year 9999)
+LAST_MS = 2**42 - 1
+"""Epoch ms, in 2109: later answers take the other path, as when rows were keyed by time."""
+LONGEST_INTERVAL = 300_000
+"""Days: the longest interval an import takes (a due day stays within SQLite's dates, year
+9999); a longer one is this one."""
 _DAY = 86_400
 _TEMP = ("raw_card", "raw_known", "raw_row")
 ROW_COLUMNS = (
@@ -143,7 +148,7 @@ def fits(first_ms: int, last_ms: int, interval: int) -> bool:
     """Whether answers between these times (epoch ms), with intervals up to this one,
     are logged here exactly as the answer-by-answer path logs them (every real log's
     are; a damaged one's may not be, and takes that path)."""
-    return 0 <= first_ms <= last_ms <= _LAST_MS and interval <= _LONGEST
+    return 0 <= first_ms <= last_ms <= LAST_MS and interval <= LONGEST_INTERVAL
 
 
 def raw_supported(store: Store) -> bool:

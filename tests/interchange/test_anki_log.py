@@ -390,7 +390,7 @@ def test_a_worker_is_not_asked_for_another_time_zone(packages: Packages, tmp_pat
 @pytest.mark.parametrize(
     "change",
     [
-        "UPDATE revlog SET ivl = ivl + 0.5 WHERE id = (SELECT min(id) FROM revlog)",  # odd
+        "UPDATE revlog SET ivl = ivl + 0.5",  # odd: every answer, whatever its day
         "UPDATE revlog SET id = id + 5000000000000 WHERE id = (SELECT max(id) FROM revlog)",
     ],
 )

@@ -1,0 +1,76 @@
+"""The SQL an import reads an Anki collection's cards and answers with (apkg.py), its
+numbers as Anki's own Check Database leaves them.
+
+Anki writes whole numbers, but SQLite keeps whatever a column is given: a damaged
+collection (an old client, an add-on, a hand edit, a hostile file) may hold a fraction,
+text or a blob where a number belongs, or a number past any date. Check Database rounds
+a fraction, reads text or a blob as SQLite's `round` does (0) and keeps each value in
+32 bits; these queries read every number the import works with the same way, so such a
+package imports as it would after Check Database and no such value reaches the
+schedules. An interval stops at the longest one an import takes (its due day stays a
+date), the creation time at the last answer time an import takes. The fast path's
+query (ANSWER_ROWS) reads the log as it is: it is taken only when ANSWER_BOUNDS finds
+every value whole and in range, where the two read the same.
+"""
+
+from __future__ import annotations
+
+from quizzer.store.raw_log import LAST_MS, LONGEST_INTERVAL
+
+__all__ = ["ANSWER_BOUNDS", "ANSWER_ROWS", "CARDS", "CREATED", "REVIEWS"]
+
+_LOW, _HIGH = -(2**31), 2**31 - 1
+
+
+def _whole(column: str, low: int = _LOW, high: int = _HIGH) -> str:
+    """`column` (an expression) as a whole number from `low` to `high`."""
+    return f"CAST(min(max(coalesce(round({column}), 0), {low}), {high}) AS INTEGER)"
+
+
+def _interval(column: str) -> str:
+    """`column` as an interval (days; negative: a learning step in seconds)."""
+    return _whole(column, high=LONGEST_INTERVAL)
+
+
+CREATED = _whole("crt", 0, LAST_MS // 1000)
+"""The collection's creation time (`col.crt`, epoch seconds)."""
+
+_DUE = _whole("CASE WHEN odid THEN odue ELSE due END")
+_TYPE = _whole("type")
+CARDS = (
+    f"SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, {_whole('ord', 0)} AS template,"
+    f" {_TYPE}, {_whole('queue')}, {_DUE}, {_interval('ivl')}, {_whole('factor')},"
+    " instr(coalesce(data, ''), '\"s\"') > 0,"
+    f" CASE WHEN {_TYPE} = 0 THEN {_DUE} WHEN instr(data, '\"pos\":') > 0 THEN"
+    " CAST(substr(data, instr(data, '\"pos\":') + 6) AS INTEGER) END"
+    " FROM cards ORDER BY nid, template"
+)
+"""The cards' rows (apkg.AnkiCard's values); a card in a filtered deck has its home
+deck's due value."""
+
+_ANSWERS = "ease IN (1, 2, 3, 4) AND type IN (0, 1, 2, 3)"
+"""The rows that are answers: eases 1-4 of the answer types (learn, review, relearn,
+filtered); manual changes (ease 0, types 4 and 5) are not."""
+
+REVIEWS = (
+    f"SELECT id, cid, ease, {_interval('ivl')}, {_whole('factor')}, {_whole('time')}, type"
+    f" FROM revlog WHERE {_ANSWERS} ORDER BY cid, id"
+)
+"""The answers (apkg.AnkiReview's values), card by card, each card's in time order."""
+
+ANSWER_BOUNDS = (
+    "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), coalesce(max(ivl), 0),"
+    " coalesce(sum(typeof(ivl) != 'integer' OR typeof(factor) != 'integer'"
+    f" OR typeof(time) != 'integer' OR factor NOT BETWEEN {_LOW} AND {_HIGH}), 0)"
+    f" FROM revlog WHERE {_ANSWERS}"
+)
+"""The answers' count and the range of their values (an apkg.AnswerBounds row); `odd`
+counts the ones REVIEWS reads otherwise than ANSWER_ROWS (the interval's range is
+checked by raw_log.fits)."""
+
+ANSWER_ROWS = (
+    f"SELECT cid, id, ease, ivl, factor, time FROM revlog WHERE {_ANSWERS}"
+    " ORDER BY +cid, id"  # `+`: one sort is quicker than the card index's lookups
+)
+"""The answers of REVIEWS as plain rows, read as they are (`AnkiCollection.answer_rows`;
+also run on the collection's file by another process: log_worker.py)."""
