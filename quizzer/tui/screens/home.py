@@ -10,6 +10,7 @@ what the database holds. Opening a deck posts `OpenDeck` for the app to route.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -219,8 +220,11 @@ class HomeScreen(Screen[None]):
         self._descriptions = {}
         broken_paths = {_resolved(r.path) for r in results if r.errors}
         counted_decks: list[DeckSummary] = []
+        titles = Counter(deck.title for deck in summaries)
         for deck in summaries:
             title = literal(deck.title, one_line=True)
+            if titles[deck.title] > 1:  # two Anki "Default" decks: told apart by their ids
+                title.append(f" · {deck.id}", style="dim")
             if deck.id not in synced and not os.path.exists(deck.path):
                 self._missing_row(deck.id, title, deck.path)
                 continue
