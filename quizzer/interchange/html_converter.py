@@ -64,7 +64,7 @@ class Converter(HTMLParser, MarkdownWriter):
         if self._code.depth and not self._pre:
             self._code.end()
         if self._pre and self._markdown and not self._drop_empty_code():
-            self._code_indented()  # the code block goes on to the end
+            self._code_lines()  # the code block goes on to the end
         while self._links:
             self._links.end()
         return layout(self._out)

@@ -20,12 +20,16 @@ from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BRACKET_END", "BREAK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
+    "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
     "addresses_encoded", "data_text", "dropped_control", "end_line", "kept_back", "layout",
     "spaces_as_shown", "tags_as_parsed", "unmarked",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
+CODE_BLANK = "\ufdea"
+"""Marks a blank line of a code block, until `layout` has made each run of blank lines
+elsewhere one: a browser shows every line of a `<pre>`."""
+_CODE_BLANKS = re.compile("[ \t]*\ufdea")
 BRACKET_END = "\ufde8"
 """Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
 (`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
@@ -302,6 +306,8 @@ def layout(out: list[str], *, marked: bool = True) -> str:
     text = "\n".join([line.rstrip() for line in text.split("\n")])
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
+    if CODE_BLANK in text:
+        text = _CODE_BLANKS.sub("", text)
     return _brackets_ended(text).strip("\n").strip()
 
 

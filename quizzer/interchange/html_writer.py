@@ -6,18 +6,20 @@ converter maps each HTML event to these steps."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import MARKS, OpenStyles
-from quizzer.interchange.html_layout import BREAK, end_line
+from quizzer.interchange.html_layout import BREAK, CODE_BLANK, end_line
 from quizzer.interchange.html_links import Links
 from quizzer.interchange.html_tables import Tables
 
 __all__ = ["NOTHING", "MarkdownWriter"]
 
 NOTHING: tuple[list[str | None], int] = ([], 0)
+_BLANK_CODE_LINE = re.compile(r"^[ \t]*(?=\n)", re.M)
 """What `_end_inline` ends where no link or code span is open (never changed)."""
 
 
@@ -146,17 +148,20 @@ class MarkdownWriter:
     def _end_code(self) -> None:
         """End the open code block: its last line, and its closing fence."""
         self._line()
-        self._code_indented()
+        self._code_lines()
         self._out.append(self._indent() + "```")
 
-    def _code_indented(self) -> None:
-        """In a list item, the open code block's lines indented as the item's text: a
-        line at the left margin would end the item, and the code block with it (a
-        browser shows the code in the item)."""
+    def _code_lines(self) -> None:
+        """The open code block's lines as a browser shows them: each blank one kept
+        (`CODE_BLANK`: `layout` makes a run of blank lines one elsewhere) and, in a list
+        item, each indented as the item's text (a line at the left margin would end the
+        item, and the code block with it; a browser shows the code in the item)."""
         indent, at = self._indent(), self._fence
-        if indent and at < len(self._out) and self._fenced():
-            code = "".join(self._out[at:]).splitlines(keepends=True)
-            self._out[at:] = [indent + line for line in code]
+        if at < len(self._out) and self._fenced():
+            code = _BLANK_CODE_LINE.sub(CODE_BLANK, "".join(self._out[at:]))
+            if indent:
+                code = "".join(indent + line for line in code.splitlines(keepends=True))
+            self._out[at:] = [code]
 
     def _drop_empty_code(self) -> bool:
         """Take out the open code block where it holds only white space, as it ends or a
