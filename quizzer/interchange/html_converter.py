@@ -16,7 +16,7 @@ from quizzer.interchange.html_emphasis import STYLE_OF
 from quizzer.interchange.html_escape import escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, data_text, layout
-from quizzer.interchange.html_tokens import tokens
+from quizzer.interchange.html_tokens import first_values, tokens
 from quizzer.interchange.html_writer import NOTHING, MarkdownWriter
 
 __all__ = ["Converter"]
@@ -72,6 +72,7 @@ class Converter(HTMLParser, MarkdownWriter):
     # -- events ---------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attrs = first_values(attrs)
         md = self._markdown
         if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
             self._hold_pre(tag)  # a block a code block cannot hold: it ends before it

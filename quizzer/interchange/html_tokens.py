@@ -9,7 +9,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-__all__ = ["tokens"]
+__all__ = ["first_values", "tokens"]
 
 _TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
@@ -38,3 +38,14 @@ def tokens(html: str, parser: HTMLParser) -> None:
         parser.handle_starttag(name, attrs)
     if at < len(html):
         parser.handle_data(unescape(html[at:]))
+
+
+def first_values(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """`attrs` with each name's first value only: a browser drops a repeated attribute
+    (HTML's parsing rules), where a dict of them would keep the last."""
+    if len(attrs) < 2:  # most tags
+        return attrs
+    first: dict[str, str | None] = {}
+    for key, value in attrs:
+        first.setdefault(key, value)
+    return list(first.items())

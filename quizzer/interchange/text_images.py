@@ -14,6 +14,7 @@ import html
 from html.parser import HTMLParser
 
 from quizzer.interchange.html_layout import addresses_encoded
+from quizzer.interchange.html_tokens import first_values
 
 __all__ = ["images_as_text"]
 
@@ -26,7 +27,8 @@ class _ImageTags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
-            self.tags.append((self.get_starttag_text() or "", dict(attrs).get("src") or ""))
+            src = dict(first_values(attrs)).get("src") or ""
+            self.tags.append((self.get_starttag_text() or "", src))
 
 
 def images_as_text(source: str) -> tuple[str, list[str]]:
