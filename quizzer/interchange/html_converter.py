@@ -15,7 +15,7 @@ from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_emphasis import STYLE_OF
 from quizzer.interchange.html_escape import escape
 from quizzer.interchange.html_images import picture
-from quizzer.interchange.html_layout import BRACKET_END, data_text, layout
+from quizzer.interchange.html_layout import BRACKET_END, data_text, layout, url_read
 from quizzer.interchange.html_tokens import first_values, tokens
 from quizzer.interchange.html_writer import NOTHING, MarkdownWriter
 
@@ -177,11 +177,11 @@ class Converter(HTMLParser, MarkdownWriter):
                 codes = self._code.end_since(ended) if self._links.in_link else 0
                 self._links.end_since(ended)
             as_text = not md or bool(self._pre) or bool(self._code.depth)
-            self._links.start(dict(attrs).get("href"), as_text=as_text)
+            self._links.start(url_read(dict(attrs).get("href") or ""), as_text=as_text)
             self._code.reopen(codes)
         elif tag == "img":
             named = dict(attrs)
-            src = (named.get("src") or "").strip()
+            src = url_read(named.get("src") or "")
             if src:
                 if self._gap_lines:
                     self._gap_lines_shown()

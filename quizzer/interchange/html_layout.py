@@ -22,7 +22,7 @@ from quizzer.interchange.html_emphasis import MARKS, emphasised
 __all__ = [
     "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
     "addresses_encoded", "data_text", "dropped_control", "end_line", "kept_back", "layout",
-    "spaces_as_shown", "tags_as_parsed", "unmarked",
+    "spaces_as_shown", "tags_as_parsed", "unmarked", "url_read",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -176,6 +176,18 @@ def _encoded(attribute: re.Match[str], address: str) -> str:
     if value is None or name.lower() != address:
         return attribute.group()
     return name + equals + _address(value)
+
+
+def url_read(address: str) -> str:
+    """An address (an attribute's value, references read) as a browser's URL parser
+    reads it: the C0 controls and spaces at its ends stripped, a tab, line feed or CR
+    anywhere dropped (`a&Tab;b.png` requests `ab.png`). As `_address` reads one written
+    with references by number."""
+    return address.strip(_C0_AND_SPACE).translate(_URL_DROPPED)
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")
 
 
 def _address(value: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from quizzer.interchange.html_layout import addresses_encoded
+from quizzer.interchange.html_layout import addresses_encoded, url_read
 from quizzer.interchange.html_tokens import first_values
 
 __all__ = ["images_as_text"]
@@ -27,7 +27,7 @@ class _ImageTags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "img":
-            src = dict(first_values(attrs)).get("src") or ""
+            src = url_read(dict(first_values(attrs)).get("src") or "")
             self.tags.append((self.get_starttag_text() or "", src))
 
 
