@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.core.scheduler import check_kind
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
+from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
@@ -139,24 +139,15 @@ def _read(
         raise QuizzerError(f"{path}: cannot open as a database ({error})") from None
     try:
         decks = [
-            ForeignDeck(*row)
+            deck_of(row)
             for row in con.execute(
                 "SELECT id, title, description, source_path, synced_at FROM deck"
             )
         ]
-        cards = [
-            ForeignCard(tuple(row)) for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card")
-        ]
+        cards = [card_of(row) for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card")]
         answers = [
-            MergedAnswer(
-                card_id,
-                date.fromisoformat(day),
-                datetime_text(datetime.fromisoformat(at).replace(tzinfo=UTC)),
-                int(grade),
-                int(ms),
-                check_kind(kind),
-            )
-            for card_id, day, at, grade, ms, kind in con.execute(
+            answer_of(row)
+            for row in con.execute(
                 "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
                 " WHERE player = ?",
                 (player,),
@@ -172,8 +163,8 @@ def _read(
         ]
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None
-    except ValueError as error:
-        raise QuizzerError(f"{path}: damaged review log ({error})") from None
+    except Damaged as error:
+        raise QuizzerError(f"{path}: damaged quizzer database: {error}") from None
     finally:
         con.close()
     _check_whole(path, decks, cards, answers)
@@ -186,7 +177,7 @@ def _check_whole(
     cards: list[ForeignCard],
     answers: list[MergedAnswer],
 ) -> None:
-    """Every answer's card and every card's deck is in the file, every grade 0..5."""
+    """Every answer's card and every card's deck is in the file."""
     damaged = f"{path}: damaged quizzer database"
     deck_ids = {deck.id for deck in decks}
     for card in cards:
@@ -201,5 +192,3 @@ def _check_whole(
             raise QuizzerError(
                 f"{damaged}: an answer of card {answer.card_id!r}, which the file has no card for"
             )
-        if not 0 <= answer.grade <= 5:
-            raise QuizzerError(f"{path}: damaged review log (grade {answer.grade})")
