@@ -9,6 +9,7 @@ database), a fraction of a grade was cut to a grade."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -206,3 +207,23 @@ def test_values_quizzer_reads_sensibly_are_merged(
     with Store.open(Path(here)) as store:
         (entry,) = store.history("w/cards/one")
     assert (entry.grade, entry.response_ms, entry.reviewed_at) == (3, -5, START)
+
+
+def test_a_damaged_value_in_a_file_of_an_older_quizzer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The upgrade of the file's private copy (schema version 3 here) read every card id
+    as text: a blob stopped it with an internal error."""
+    other = tmp_path / "v3.db"
+    shutil.copy(Path(__file__).parents[1] / "store" / "data" / "v3-keys.db", other)
+    con = sqlite3.connect(other)
+    con.execute("UPDATE card SET id = x'00ff' WHERE id = 'vocab/terms/gr-e/reverse'")
+    con.commit()
+    con.close()
+    here = Path(_here(capsys, tmp_path, str(tmp_path / "here.db")))
+    before = _dump(here)
+    status, out, err = run_cli(capsys, "--db", str(here), "import", str(other))
+    blob = "(a blob of 2 bytes)"
+    assert (status, out) == (1, "")
+    assert err == f"quizzer: error: {other}: {FILE}: card {blob}: id {blob} is not text\n"
+    assert _dump(here) == before
