@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -177,16 +178,21 @@ def _check_whole(
     cards: list[ForeignCard],
     answers: list[MergedAnswer],
 ) -> None:
-    """Every answer's card and every card's deck is in the file."""
+    """Every answer's card and every card's deck is in the file, each deck and card once
+    (a table rebuilt without its primary key may hold one twice, perhaps different)."""
     damaged = f"{path}: damaged quizzer database"
+    for noun, ids in (("deck", [d.id for d in decks]), ("card", [c.row[0] for c in cards])):
+        twice = [i for i, count in Counter(ids).items() if count > 1]
+        if twice:
+            raise QuizzerError(f"{damaged}: {noun} {twice[0]!r} is in the file more than once")
     deck_ids = {deck.id for deck in decks}
+    card_ids = {card.row[0] for card in cards}
     for card in cards:
         if card.row[1] not in deck_ids:
             raise QuizzerError(
                 f"{damaged}: card {card.row[0]!r} of deck {card.row[1]!r},"
                 " which the file has no deck for"
             )
-    card_ids = {card.row[0] for card in cards}
     for answer in answers:
         if answer.card_id not in card_ids:
             raise QuizzerError(

@@ -26,9 +26,9 @@ V = "title: V\nterms:\n  - term: a\n    definition: b\n"
 FILE = "damaged quizzer database"
 
 
-def _other(capsys: pytest.CaptureFixture[str], tmp_path: Path, damage: str) -> Path:
+def _other(capsys: pytest.CaptureFixture[str], tmp_path: Path, *damage: str) -> Path:
     """A database with decks w and v (v not here), one answer of w/cards/one (row 1) and
-    one of v/terms/a, damaged by the statement `damage`."""
+    one of v/terms/a, damaged by the statements `damage`."""
     decks = tmp_path / "other-decks"
     decks.mkdir()
     (decks / "w.yaml").write_text(W, encoding="utf-8")
@@ -43,7 +43,8 @@ def _other(capsys: pytest.CaptureFixture[str], tmp_path: Path, damage: str) -> P
                 reviewed_at=START, study_day=START.date(),
             )  # fmt: skip
     con = sqlite3.connect(db)
-    con.execute(damage)
+    for statement in damage:
+        con.execute(statement)
     con.commit()
     con.close()
     return db
@@ -226,4 +227,52 @@ def test_a_damaged_value_in_a_file_of_an_older_quizzer(
     blob = "(a blob of 2 bytes)"
     assert (status, out) == (1, "")
     assert err == f"quizzer: error: {other}: {FILE}: card {blob}: id {blob} is not text\n"
+    assert _dump(here) == before
+
+
+def _without_primary_key(table: str) -> list[str]:
+    """The statements that rebuild `table` without its primary key (a hand edit's
+    `CREATE TABLE ... AS SELECT`), its triggers dropped with it."""
+    return [
+        "PRAGMA foreign_keys = OFF",
+        "DROP TRIGGER IF EXISTS card_active_delete",
+        "DROP TRIGGER IF EXISTS card_active_insert",
+        "DROP TRIGGER IF EXISTS card_active_update",
+        f"CREATE TABLE {table}_copy AS SELECT * FROM {table}",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {table}_copy RENAME TO {table}",
+    ]
+
+
+TWICE = {
+    "card twice": (
+        "INSERT INTO card SELECT * FROM card WHERE id = 'v/terms/a'",
+        "card 'v/terms/a' is in the file more than once",
+    ),
+    "card twice, in two decks": (
+        "INSERT INTO card SELECT id, 'w', section, kind, front, back, answer, ordinal, line,"
+        " distractors, group_key, tags, retired, suspended, suspended_by_import, content"
+        " FROM card WHERE id = 'v/terms/a'",
+        "card 'v/terms/a' is in the file more than once",
+    ),
+    "deck twice": (
+        "INSERT INTO deck SELECT id, 'Other', description, source_path, content_hash,"
+        " card_count, synced_at, active_cards FROM deck WHERE id = 'v'",
+        "deck 'v' is in the file more than once",
+    ),
+}
+
+
+@pytest.mark.parametrize(("damage", "message"), TWICE.values(), ids=TWICE.keys())
+def test_a_deck_or_card_in_the_file_twice(
+    tmp_path: Path, damage: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Merged, the first row of the two won and the warning counted a card twice."""
+    table = damage.split()[2]
+    other = _other(capsys, tmp_path, *_without_primary_key(table), damage)
+    here = Path(_here(capsys, tmp_path, str(tmp_path / "here.db")))
+    before = _dump(here)
+    status, out, err = run_cli(capsys, "--db", str(here), "import", str(other))
+    assert (status, out) == (1, "")
+    assert err == f"quizzer: error: {other}: {FILE}: {message}\n"
     assert _dump(here) == before
