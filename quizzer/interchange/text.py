@@ -131,6 +131,11 @@ def _header_warnings(table: TextTable, path: Path) -> list[str]:
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
         for line in table.late_headers
     ]
+    warnings += [
+        f"{path.name}:{line}: #{name} column:{value[:20]} is not a column number (1 is the"
+        " first); ignored"
+        for line, name, value in table.odd_columns
+    ]
     widest = max(len(row) for row in table.rows)
     for name, column in table.special.items():
         if column >= widest:
