@@ -16,7 +16,6 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from quizzer.core.deck import SECTIONS
 from quizzer.core.scheduler import ANSWER_KINDS
 from quizzer.store.columns import CARD, card_from_row
 from quizzer.store.merging import ForeignCard, ForeignDeck, MergedAnswer
@@ -48,7 +47,7 @@ def deck_of(row: Sequence[object]) -> ForeignDeck:
 
 def card_of(row: Sequence[object]) -> ForeignCard:
     """A card row (the columns of CARD), checked: each value of its column's type, and
-    its kind, section and content ones a card can have."""
+    its kind and content ones a card can have."""
     values = dict(zip(CARD, row, strict=True))
     where = f"card {_shown(values['id'])}"
     for name, value in values.items():
@@ -59,8 +58,6 @@ def card_of(row: Sequence[object]) -> ForeignCard:
     for name in ("distractors", "tags"):
         if not _texts(values[name]):
             raise Damaged(f"{where}: {name} {_shown(values[name])} is not a JSON list of texts")
-    if values["section"] not in SECTIONS:
-        raise Damaged(f"{where}: unknown section {_shown(values['section'])}")
     checked = tuple(values.values())
     try:
         card_from_row(checked).content  # noqa: B018 (read to see that it can be)

@@ -132,10 +132,6 @@ DAMAGES = {
         "UPDATE card SET content = '{' WHERE id = 'v/terms/a'",
         "card 'v/terms/a': its content does not read as a card of kind 'term'",
     ),
-    "card section unknown": (
-        "UPDATE card SET section = 'zzz' WHERE id = 'v/terms/a'",
-        "card 'v/terms/a': unknown section 'zzz'",
-    ),
     "card tags no list": (
         "UPDATE card SET tags = '[1]' WHERE id = 'v/terms/a'",
         "card 'v/terms/a': tags '[1]' is not a JSON list of texts",
