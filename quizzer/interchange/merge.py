@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from collections import Counter
+from datetime import datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from quizzer.core.schedule import QueueSettings
-from quizzer.core.scheduler import check_kind
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
+from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
@@ -139,24 +140,15 @@ def _read(
         raise QuizzerError(f"{path}: cannot open as a database ({error})") from None
     try:
         decks = [
-            ForeignDeck(*row)
+            deck_of(row)
             for row in con.execute(
                 "SELECT id, title, description, source_path, synced_at FROM deck"
             )
         ]
-        cards = [
-            ForeignCard(tuple(row)) for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card")
-        ]
+        cards = [card_of(row) for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card")]
         answers = [
-            MergedAnswer(
-                card_id,
-                date.fromisoformat(day),
-                datetime_text(datetime.fromisoformat(at).replace(tzinfo=UTC)),
-                int(grade),
-                int(ms),
-                check_kind(kind),
-            )
-            for card_id, day, at, grade, ms, kind in con.execute(
+            answer_of(row)
+            for row in con.execute(
                 "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
                 " WHERE player = ?",
                 (player,),
@@ -172,8 +164,8 @@ def _read(
         ]
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None
-    except ValueError as error:
-        raise QuizzerError(f"{path}: damaged review log ({error})") from None
+    except Damaged as error:
+        raise QuizzerError(f"{path}: damaged quizzer database: {error}") from None
     finally:
         con.close()
     _check_whole(path, decks, cards, answers)
@@ -186,20 +178,23 @@ def _check_whole(
     cards: list[ForeignCard],
     answers: list[MergedAnswer],
 ) -> None:
-    """Every answer's card and every card's deck is in the file, every grade 0..5."""
+    """Every answer's card and every card's deck is in the file, each deck and card once
+    (a table rebuilt without its primary key may hold one twice, perhaps different)."""
     damaged = f"{path}: damaged quizzer database"
+    for noun, ids in (("deck", [d.id for d in decks]), ("card", [c.row[0] for c in cards])):
+        twice = [i for i, count in Counter(ids).items() if count > 1]
+        if twice:
+            raise QuizzerError(f"{damaged}: {noun} {twice[0]!r} is in the file more than once")
     deck_ids = {deck.id for deck in decks}
+    card_ids = {card.row[0] for card in cards}
     for card in cards:
         if card.row[1] not in deck_ids:
             raise QuizzerError(
                 f"{damaged}: card {card.row[0]!r} of deck {card.row[1]!r},"
                 " which the file has no deck for"
             )
-    card_ids = {card.row[0] for card in cards}
     for answer in answers:
         if answer.card_id not in card_ids:
             raise QuizzerError(
                 f"{damaged}: an answer of card {answer.card_id!r}, which the file has no card for"
             )
-        if not 0 <= answer.grade <= 5:
-            raise QuizzerError(f"{path}: damaged review log (grade {answer.grade})")

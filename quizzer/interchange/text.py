@@ -61,7 +61,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     report.warnings += _header_warnings(table, path)
     for line, row in zip(table.lines, table.rows, strict=True):
-        deck = _cell(row, table.special.get("deck")) or table.deck or path.stem
+        deck = _deck_name(_cell(row, table.special.get("deck")), table.deck, path)
         if counts[deck] == MAX_ITEMS:  # before more: the deck check refuses it
             raise QuizzerError(
                 f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
@@ -131,6 +131,11 @@ def _header_warnings(table: TextTable, path: Path) -> list[str]:
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
         for line in table.late_headers
     ]
+    warnings += [
+        f"{path.name}:{line}: #{name} column:{value[:20]} is not a column number (1 is the"
+        " first); ignored"
+        for line, name, value in table.odd_columns
+    ]
     widest = max(len(row) for row in table.rows)
     for name, column in table.special.items():
         if column >= widest:
@@ -152,6 +157,15 @@ def _dropped(path: Path, line: int, char: str) -> str:
         f"{path.name}:{line}: U+{ord(char):04X}, a control character, dropped from its text "
         "(deck text may not hold one)"
     )
+
+
+def _deck_name(cell: str, header: str | None, path: Path) -> str:
+    """The row's deck: its deck column's, else the #deck: header's, else the file's
+    name; a name that shows nothing (`#deck: `, a tab, U+2028) is no name."""
+    for name in (cell, header):
+        if name and _shows_something(name):
+            return name
+    return path.stem
 
 
 def _columns(table: TextTable, row: list[str]) -> int:

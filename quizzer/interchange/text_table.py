@@ -63,6 +63,9 @@ class TextTable:
     """Lines of header lines found after the first row (ignored: headers come first)."""
     dropped: dict[int, str] = field(default_factory=dict)
     """line -> the first control character dropped from a text on it, for warnings."""
+    odd_columns: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, name, value) of each `#name column:` header whose value is no column number
+    (0, -1, x), ignored, for warnings."""
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -113,6 +116,8 @@ def parse_table(text: str, path: Path) -> TextTable:
         column = headers.get(f"{name} column", "")
         if column.isdecimal() and int(column) >= 1:
             table.special[name] = int(column) - 1
+        elif column:
+            table.odd_columns.append((header_lines[f"{name} column"], name, column))
     for line, row in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue

@@ -221,6 +221,7 @@ def _v4_to_v5(conn: Connection) -> None:
     rows = conn.exec_driver_sql(
         "SELECT id, kind, front, back, answer, distractors, content FROM card ORDER BY id"
     ).all()
+    rows = [row for row in rows if isinstance(row[0], str)]  # a damaged file's blob id stays
     stored = [(row[0], row[1], _stored_content(*row[1:])) for row in rows if row[0].count("/") >= 2]
     new_keys: dict[str, str] = {}  # item ("deck/section/old key") -> its new key
     for card_id, _, content in stored:

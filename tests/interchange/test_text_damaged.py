@@ -1,0 +1,57 @@
+"""Text files with Anki headers that hold nothing to use: a `#deck:` header (or a deck
+column's cell) whose name shows nothing is no deck name, so the rows go to the deck named
+after the file. Before, the import stopped with an error about a deck file it had not
+written (`.../imported.yaml: title: must not be empty`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+
+def _imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
+    """The titles of the decks `quizzer import words.csv` makes of `text`."""
+    source = tmp_path / "words.csv"
+    source.write_text(text, encoding="utf-8")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
+        "-o", str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    return [deck["title"] for deck in json.loads(out)["decks"]]
+
+
+@pytest.mark.parametrize("name", [" ", "\t", "\u2028", "\u200b", " \u00a0 "])
+def test_a_deck_header_that_names_nothing(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _imported(tmp_path, capsys, f"#deck:{name}\nfront,back\n") == ["words"]
+
+
+def test_a_deck_cell_that_names_nothing_takes_the_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "#separator:Comma\n#deck:Spanish\n#deck column:1\n\u200b,uno,one\nVerbs,ir,go\n"
+    assert sorted(_imported(tmp_path, capsys, text)) == ["Spanish", "Verbs"]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "1.5", "[bold]"])
+@pytest.mark.parametrize("name", ["deck", "tags", "guid", "notetype"])
+def test_a_column_header_that_is_no_column_number(
+    tmp_path: Path, name: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It is ignored, as before, but no longer silently: the deck, tags or note type
+    the learner meant did not come from that column."""
+    source = tmp_path / "words.csv"
+    source.write_text(f"#separator:Comma\n#{name} column:{value}\nuno,one\n", encoding="utf-8")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
+        "-o", str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    assert json.loads(out)["warnings"] == [
+        f"words.csv:2: #{name} column:{value} is not a column number (1 is the first); ignored"
+    ]
