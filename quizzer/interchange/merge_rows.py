@@ -37,75 +37,95 @@ class Damaged(ValueError):
 
 def deck_of(row: Sequence[object]) -> ForeignDeck:
     """A deck row (id, title, description, source_path, synced_at), checked."""
-    deck_id, title, description, source_path, synced_at = row
-    where = f"deck {_shown(deck_id)}"
-    for name, value in zip(("id", "title", "description", "source_path"), row, strict=False):
-        _text(where, name, value)
-    moment = datetime_text(_moment(where, "synced_at", synced_at))
-    return ForeignDeck(deck_id, title, description, source_path, moment)  # type: ignore[arg-type]
+    try:
+        return _deck(row)
+    except Damaged as error:
+        raise Damaged(f"deck {_shown(row[0])}: {error}") from None
 
 
 def card_of(row: Sequence[object]) -> ForeignCard:
     """A card row (the columns of CARD), checked: each value of its column's type, and
     its kind and content ones a card can have."""
-    values = dict(zip(CARD, row, strict=True))
-    where = f"card {_shown(values['id'])}"
-    for name, value in values.items():
-        if name not in ("ordinal", "line"):
-            _text(where, name, value)
-        elif value is not None or name not in _OPTIONAL:  # a card from a file has a line
-            values[name] = _whole(where, name, value, _LOWEST, _HIGHEST)
-    for name in ("distractors", "tags"):
-        if not _texts(values[name]):
-            raise Damaged(f"{where}: {name} {_shown(values[name])} is not a JSON list of texts")
-    checked = tuple(values.values())
     try:
-        card_from_row(checked).content  # noqa: B018 (read to see that it can be)
-    except (ValueError, TypeError, KeyError, AttributeError):
-        kind = _shown(values["kind"])
-        raise Damaged(f"{where}: its content does not read as a card of kind {kind}") from None
-    return ForeignCard(checked)
+        return _card(row)
+    except Damaged as error:
+        raise Damaged(f"card {_shown(row[0])}: {error}") from None
 
 
 def answer_of(row: Sequence[object]) -> MergedAnswer:
     """A review-log row (card_id, study_day, reviewed_at, grade, response_ms, kind),
     checked; its time as the Store writes answer times (an offset, if any, honoured)."""
+    try:
+        return _answer(row)
+    except Damaged as error:  # the row named only now: nearly every row is whole
+        raise Damaged(f"an answer of card {_shown(row[0])}: {error}") from None
+
+
+def _deck(row: Sequence[object]) -> ForeignDeck:
+    deck_id, title, description, source_path, synced_at = row
+    for name, value in zip(("id", "title", "description", "source_path"), row, strict=False):
+        _text(name, value)
+    moment = datetime_text(_moment("synced_at", synced_at))
+    return ForeignDeck(deck_id, title, description, source_path, moment)  # type: ignore[arg-type]
+
+
+def _card(row: Sequence[object]) -> ForeignCard:
+    values = dict(zip(CARD, row, strict=True))
+    for name, value in values.items():
+        if name not in ("ordinal", "line"):
+            _text(name, value)
+        elif value is not None or name not in _OPTIONAL:  # a card from a file has a line
+            values[name] = _whole(name, value, _LOWEST, _HIGHEST)
+    for name in ("distractors", "tags"):
+        if not _texts(values[name]):
+            raise Damaged(f"{name} {_shown(values[name])} is not a JSON list of texts")
+    checked = tuple(values.values())
+    try:
+        card_from_row(checked).content  # noqa: B018 (read to see that it can be)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        kind = _shown(values["kind"])
+        raise Damaged(f"its content does not read as a card of kind {kind}") from None
+    return ForeignCard(checked)
+
+
+def _answer(row: Sequence[object]) -> MergedAnswer:
     card_id, day, at, grade, response_ms, kind = row
-    where = f"an answer of card {_shown(card_id)}"
-    _text(where, "card_id", card_id)
-    moment = _moment(where, "reviewed_at", at)
+    _text("card_id", card_id)
+    moment = _moment("reviewed_at", at)
     if not isinstance(day, str):
-        raise Damaged(f"{where}: study_day {_shown(day)} is not a date")
+        raise Damaged(f"study_day {_shown(day)} is not a date")
     try:
         study_day = date.fromisoformat(day)
     except ValueError:
-        raise Damaged(f"{where}: study_day {_shown(day)} is not a date") from None
+        raise Damaged(f"study_day {_shown(day)} is not a date") from None
     if abs((study_day - moment.date()).days) > _DAYS_APART:
         given = datetime_text(moment)[:16]
-        raise Damaged(f"{where}: study_day {day} is not the day of its time ({given} UTC)")
+        raise Damaged(f"study_day {day} is not the day of its time ({given} UTC)")
     if kind not in ANSWER_KINDS:
-        raise Damaged(f"{where}: unknown answer kind {_shown(kind)}")
+        raise Damaged(f"unknown answer kind {_shown(kind)}")
     return MergedAnswer(
         card_id,  # type: ignore[arg-type]
         study_day,
         datetime_text(moment),
-        _whole(where, "grade", grade, 0, 5),
-        _whole(where, "response_ms", response_ms, _LOWEST, _HIGHEST),
+        _whole("grade", grade, 0, 5),
+        _whole("response_ms", response_ms, _LOWEST, _HIGHEST),
         kind,
     )
 
 
-def _text(where: str, name: str, value: object) -> None:
+def _text(name: str, value: object) -> None:
     if value is None and name in _OPTIONAL:
         return
     if not isinstance(value, str):
-        raise Damaged(f"{where}: {name} {_shown(value)} is not text")
+        raise Damaged(f"{name} {_shown(value)} is not text")
     if "\x00" in value:  # no text holds one (and PostgreSQL cannot store it)
-        raise Damaged(f"{where}: {name} holds a NUL character")
+        raise Damaged(f"{name} holds a NUL character")
 
 
 def _texts(value: object) -> bool:
     """Whether `value` (text) is a JSON array of texts."""
+    if value == "[]":  # most cards' tags and distractors
+        return True
     try:
         found = json.loads(value)  # type: ignore[arg-type]
     except ValueError:
@@ -113,7 +133,7 @@ def _texts(value: object) -> bool:
     return isinstance(found, list) and all(isinstance(item, str) for item in found)
 
 
-def _whole(where: str, name: str, value: object, low: int, high: int) -> int:
+def _whole(name: str, value: object, low: int, high: int) -> int:
     """`value` as a whole number from `low` to `high`: an integer, or a float or text
     that is one."""
     number: int | None = None
@@ -124,26 +144,26 @@ def _whole(where: str, name: str, value: object, low: int, high: int) -> int:
     ):
         number = int(value)
     if number is None:
-        raise Damaged(f"{where}: {name} {_shown(value)} is not a whole number")
+        raise Damaged(f"{name} {_shown(value)} is not a whole number")
     if not low <= number <= high:
-        raise Damaged(f"{where}: {name} {_shown(value)} is not from {low} to {high}")
+        raise Damaged(f"{name} {_shown(value)} is not from {low} to {high}")
     return number
 
 
-def _moment(where: str, name: str, value: object) -> datetime:
+def _moment(name: str, value: object) -> datetime:
     """A stored time, in UTC (one without an offset is UTC, as the Store writes it)."""
     try:
         if not isinstance(value, str):
             raise ValueError
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise Damaged(f"{where}: {name} {_shown(value)} is not a date and time") from None
+        raise Damaged(f"{name} {_shown(value)} is not a date and time") from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     try:
         return moment.astimezone(UTC)
     except OverflowError:  # 0001-01-01 00:00+01:00 is before the first day
-        raise Damaged(f"{where}: {name} {_shown(value)} is out of range") from None
+        raise Damaged(f"{name} {_shown(value)} is out of range") from None
 
 
 def _shown(value: object) -> str:
