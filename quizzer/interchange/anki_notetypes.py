@@ -1,12 +1,14 @@
 """An Anki collection's note types and deck names (apkg.py reads the rest): from the
 `notetypes`, `fields`, `templates` and `decks` tables and their protobuf messages in a
 modern (schema 15+) collection, from the JSON of `col.models` and `col.decks` in a
-legacy one."""
+legacy one. What Anki itself cannot open raises sqlite3.DatabaseError naming what is
+damaged, which apkg.read_collection makes one error line."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -47,7 +49,7 @@ def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
     types: dict[int, NoteType] = {}
     for type_id, name, config in db.execute("SELECT id, name, config FROM notetypes"):
         try:
-            kind = protowire.first(bytes(config or b""), 1)
+            kind = protowire.first(_blob(config), 1)
         except ValueError:
             raise sqlite3.DatabaseError(f"damaged note type {name!r}") from None
         names = tuple(
@@ -59,13 +61,23 @@ def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
             "SELECT config FROM templates WHERE ntid = ? ORDER BY ord", (type_id,)
         ):
             try:
-                front = protowire.first(bytes(config or b""), 1)
+                front = protowire.first(_blob(config), 1)
             except ValueError:
                 raise sqlite3.DatabaseError(f"damaged template of {name!r}") from None
             text = front.decode("utf-8", "replace") if isinstance(front, bytes) else ""
             fronts.append(as_deck_text(text))  # as its field names are
         types[type_id] = NoteType(type_id, as_deck_text(str(name)), kind == 1, names, tuple(fronts))
     return types
+
+
+def _blob(value: object) -> bytes:
+    """A schema-18 `config` or `kind` column's protobuf message: empty when NULL;
+    ValueError when it is text or a number, which Anki cannot read either."""
+    if not value:
+        return b""
+    if not isinstance(value, bytes):
+        raise ValueError(f"a {type(value).__name__} where a message belongs")
+    return value
 
 
 def modern_decks(db: sqlite3.Connection, descriptions: dict[int, Description]) -> dict[int, str]:
@@ -75,7 +87,7 @@ def modern_decks(db: sqlite3.Connection, descriptions: dict[int, Description]) -
     decks: dict[int, str] = {}
     for deck_id, name, kind in db.execute("SELECT id, name, kind FROM decks"):
         try:
-            found = dict(protowire.fields(bytes(kind or b"")))
+            found = dict(protowire.fields(_blob(kind)))
         except ValueError:
             raise sqlite3.DatabaseError(f"damaged deck {name!r}") from None
         if 2 in found:
@@ -94,31 +106,61 @@ def modern_decks(db: sqlite3.Connection, descriptions: dict[int, Description]) -
     return decks
 
 
-def legacy_types(models: str) -> dict[int, NoteType]:
+def _by_id(text: object, what: str) -> dict[int, dict[str, object]]:
+    """A legacy collection's `col.models` or `col.decks`: a JSON object of objects keyed
+    by id. Anki cannot open a collection holding anything else there (its upgrade to a
+    newer schema refuses it), so it is a damaged collection: sqlite3.DatabaseError
+    naming `what` (made one error line by `read_collection`)."""
+    try:
+        found = json.loads(text)  # type: ignore[arg-type]  # NULL, a number: TypeError
+        if not isinstance(found, dict) or not all(isinstance(v, dict) for v in found.values()):
+            raise TypeError
+        return {int(key): value for key, value in found.items()}
+    except (TypeError, ValueError, RecursionError):  # RecursionError: nested too deep
+        raise sqlite3.DatabaseError(f"damaged {what}") from None
+
+
+def legacy_types(models: object) -> dict[int, NoteType]:
     """A legacy collection's note types, from its `col.models`."""
     types: dict[int, NoteType] = {}
-    for key, model in json.loads(models).items():
-        raw = model.get("flds")
-        listed = raw if isinstance(raw, list) else []
-        ordered = sorted(listed, key=lambda f: int(f.get("ord", 0)))
-        names = tuple(as_deck_text(str(f.get("name", ""))) for f in ordered)
-        raw = model.get("tmpls")
-        templates = sorted(raw if isinstance(raw, list) else [], key=lambda t: int(t.get("ord", 0)))
+    for key, model in _by_id(models, "note types in col.models").items():
+        name = as_deck_text(_name(model.get("name")))
+        try:
+            names = tuple(as_deck_text(_name(f.get("name"))) for f in _in_order(model, "flds"))
+            templates = _in_order(model, "tmpls")
+        except (TypeError, ValueError, OverflowError):
+            raise sqlite3.DatabaseError(f"damaged note type {(name or str(key))[:60]!r}") from None
         fronts = tuple(as_deck_text(str(t.get("qfmt", ""))) for t in templates)
-        name = as_deck_text(str(model.get("name", "")))
-        types[int(key)] = NoteType(int(key), name, model.get("type") == 1, names, fronts)
+        types[key] = NoteType(key, name, model.get("type") == 1, names, fronts)
     return types
 
 
-def legacy_decks(decks: str, descriptions: dict[int, Description]) -> dict[int, str]:
+def _in_order(model: Mapping[str, object], key: str) -> list[dict[str, object]]:
+    """A note type's fields or templates (`key`) in `ord` order, a missing or null
+    `ord` as 0 (Anki keeps them in list order, which the sort keeps): none when they
+    are not a list; TypeError, ValueError or OverflowError for an entry that is not an
+    object or an `ord` that is not a number (Anki refuses such a note type)."""
+    raw = model.get(key)
+    listed = raw if isinstance(raw, list) else []
+    if not all(isinstance(item, dict) for item in listed):
+        raise TypeError(f"a {key} entry is not an object")
+    return sorted(listed, key=lambda item: int(item.get("ord") or 0))
+
+
+def _name(value: object) -> str:
+    """A name from a legacy collection's JSON: null (or missing) as no name."""
+    return "" if value is None else str(value)
+
+
+def legacy_decks(decks: object, descriptions: dict[int, Description]) -> dict[int, str]:
     """A legacy collection's normal (not filtered) decks' names, from its `col.decks`;
     their descriptions (`desc`, Markdown when `md`) put in `descriptions`."""
     names: dict[int, str] = {}
-    for key, deck in json.loads(decks).items():
+    for key, deck in _by_id(decks, "deck list in col.decks").items():
         if deck.get("dyn"):
             continue
-        names[int(key)] = as_deck_text(str(deck.get("name", "")))
+        names[key] = as_deck_text(_name(deck.get("name")))
         text = deck.get("desc")
         if isinstance(text, str) and text.strip():
-            descriptions[int(key)] = Description(as_deck_text(text), bool(deck.get("md")))
+            descriptions[key] = Description(as_deck_text(text), bool(deck.get("md")))
     return names

@@ -243,7 +243,10 @@ def _unicase(a: str, b: str) -> int:
 
 
 def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCollection:
-    schema, created = db.execute(f"SELECT ver, {CREATED} FROM col").fetchone()
+    row = db.execute(f"SELECT ver, {CREATED} FROM col").fetchone()
+    if row is None:
+        raise sqlite3.DatabaseError("its col table is empty")
+    schema, created = row
     if schema not in _SCHEMAS:
         raise QuizzerError(f"{where}: unknown Anki collection schema version {schema}")
     descriptions: dict[int, Description] = {}
@@ -314,7 +317,7 @@ def _media_list(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]
                     if isinstance(size, int):
                         sizes[name] = size
         return names, sizes, True
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
         raise QuizzerError(f"{where} is damaged") from None
 
 

@@ -1,0 +1,252 @@
+"""A package whose collection is damaged in its structure (the note types and decks,
+as JSON in a legacy collection or as tables and protobuf messages in a modern one; a
+note with more fields than its note type names) never stops `quizzer import` with an
+internal error (each of these did): what Anki itself cannot open is one error line
+naming what is damaged, with nothing written; what it reads, quizzer reads too.
+(Found by a scratch fuzzer over the fixture packages; numbers stored oddly in the
+cards and the review log are test_anki_odd_numbers.py's.)"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+import zstandard
+from conftest import Packages, imported
+from test_anki_log import _changed
+from test_interchange_hostile import _refused
+
+Change = Callable[[sqlite3.Connection], object]
+
+
+def _json(column: str, change: Callable[[dict[str, Any]], object]) -> Change:
+    """A change to a legacy collection's `col.models` or `col.decks`: `change` gets the
+    parsed JSON and returns what to store instead (JSON-encoded unless it is text)."""
+
+    def changed(con: sqlite3.Connection) -> None:
+        (raw,) = con.execute(f"SELECT {column} FROM col").fetchone()
+        new = change(json.loads(raw))
+        con.execute(
+            f"UPDATE col SET {column} = ?", (new if isinstance(new, str) else json.dumps(new),)
+        )
+
+    return changed
+
+
+def _each(key: str, value: object) -> Callable[[dict[str, Any]], object]:
+    """Every note type's (or deck's) `key` set to `value`."""
+    return lambda found: {id_: entry | {key: value} for id_, entry in found.items()}
+
+
+def _fields(key: str, value: object) -> Callable[[dict[str, Any]], object]:
+    """Every field of every note type with its `key` set to `value`."""
+    return lambda found: {
+        id_: model | {"flds": [field | {key: value} for field in model["flds"]]}
+        for id_, model in found.items()
+    }
+
+
+def _modern(source: Path, target: Path, change: Change) -> Path:
+    """`target`: `source` (a modern package) with `change` made to its collection."""
+    with zipfile.ZipFile(source) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    db = target.with_suffix(".anki21b")
+    db.write_bytes(
+        zstandard.ZstdDecompressor().decompressobj().decompress(members["collection.anki21b"])
+    )
+    con = sqlite3.connect(db)
+    try:
+        change(con)
+        con.commit()
+    finally:
+        con.close()
+    members["collection.anki21b"] = zstandard.ZstdCompressor().compress(db.read_bytes())
+    with zipfile.ZipFile(target, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return target
+
+
+def _sql(statement: str) -> Change:
+    return lambda con: con.execute(statement)
+
+
+_NOT_NULL = "CREATE TABLE c2 AS SELECT * FROM col; DROP TABLE col; ALTER TABLE c2 RENAME TO col;"
+"""The legacy `col` table rebuilt without its NOT NULL constraints."""
+
+_REFUSED_LEGACY = {
+    "models not JSON": (
+        _json("models", lambda found: "{not json"),
+        "damaged note types in col.models",
+    ),
+    "models a list": (_json("models", lambda found: [1, 2]), "damaged note types in col.models"),
+    "models null": (_json("models", lambda found: None), "damaged note types in col.models"),
+    "models NULL": (
+        lambda con: con.executescript(_NOT_NULL + "UPDATE col SET models = NULL"),
+        "damaged note types in col.models",
+    ),
+    "models not UTF-8": (
+        _sql("UPDATE col SET models = x'7bff7d'"),
+        "damaged note types in col.models",
+    ),
+    "models nested too deep": (
+        _json("models", lambda found: "[" * 100_000 + "]" * 100_000),
+        "damaged note types in col.models",
+    ),
+    "a note type a list": (
+        _json("models", lambda found: {key: [1] for key in found}),
+        "col.models",
+    ),
+    "a note type null": (_json("models", lambda found: dict.fromkeys(found)), "col.models"),
+    "a note type id not a number": (
+        _json("models", lambda found: {f"x{key}": model for key, model in found.items()}),
+        "damaged note types in col.models",
+    ),
+    "a field a string": (_json("models", _each("flds", ["Front", "Back"])), "damaged note type"),
+    "a template null": (_json("models", _each("tmpls", [None])), "damaged note type"),
+    "a field's ord text": (_json("models", _fields("ord", "x")), "damaged note type '"),
+    "a field's ord a list": (_json("models", _fields("ord", [1])), "damaged note type"),
+    "a field's ord infinite": (
+        _json(
+            "models", lambda found: json.dumps(_fields("ord", 7)(found)).replace(": 7", ": 1e400")
+        ),
+        "damaged note type",
+    ),
+    "decks not JSON": (_json("decks", lambda found: "{"), "damaged deck list in col.decks"),
+    "decks NULL": (
+        lambda con: con.executescript(_NOT_NULL + "UPDATE col SET decks = NULL"),
+        "damaged deck list in col.decks",
+    ),
+    "decks nested too deep": (
+        _json("decks", lambda found: "[" * 100_000 + "]" * 100_000),
+        "damaged deck list in col.decks",
+    ),
+    "a deck null": (_json("decks", lambda found: dict.fromkeys(found)), "col.decks"),
+    "a deck id not a number": (
+        _json("decks", lambda found: {f"x{key}": deck for key, deck in found.items()}),
+        "damaged deck list in col.decks",
+    ),
+    "no col row": (
+        _sql("DELETE FROM col"),
+        "collection.anki21 is corrupt (its col table is empty)",
+    ),
+}
+
+_REFUSED_MODERN = {
+    "a note type's config text": (
+        _sql("UPDATE notetypes SET config = CAST(config AS TEXT)"),
+        "collection.anki21b is corrupt (damaged note type 'Basic')",
+    ),
+    "a note type's config a fraction": (
+        _sql("UPDATE notetypes SET config = 1.5"),
+        "damaged note type 'Basic'",
+    ),
+    "a template's config text": (
+        _sql("UPDATE templates SET config = 'x'"),
+        "damaged template of 'Basic'",
+    ),
+    "a deck's kind text": (_sql("UPDATE decks SET kind = 'x'"), "damaged deck 'Default'"),
+}
+
+
+@pytest.mark.parametrize("case", list(_REFUSED_LEGACY))
+def test_a_legacy_collection_anki_cannot_open_is_one_error_line(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    change, words = _REFUSED_LEGACY[case]
+    bad = _changed(packages.legacy, tmp_path / "bad.apkg", change)
+    _refused(capsys, tmp_path, bad, words)
+
+
+@pytest.mark.parametrize("case", list(_REFUSED_MODERN))
+def test_a_modern_collection_anki_cannot_open_is_one_error_line(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    change, words = _REFUSED_MODERN[case]
+    bad = _modern(packages.modern, tmp_path / "bad.apkg", change)
+    _refused(capsys, tmp_path, bad, words)
+
+
+def test_a_media_list_nested_too_deep_is_one_error_line(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with zipfile.ZipFile(packages.legacy) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    members["media"] = b'{"0": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    bad = tmp_path / "deep.apkg"
+    with zipfile.ZipFile(bad, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    _refused(capsys, tmp_path, bad, "media list is damaged")
+
+
+def _items(report: dict[str, Any], title: str) -> list[dict[str, Any]]:
+    deck = next(deck for deck in report["decks"] if deck["title"] == title)
+    text = Path(deck["path"]).read_text(encoding="utf-8")
+    items: list[dict[str, Any]] = yaml.safe_load(text)["cards"]
+    return items
+
+
+@pytest.mark.parametrize("flavour", ["legacy", "modern"])
+def test_a_note_with_more_fields_than_its_type_names_comes_in(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], flavour: str
+) -> None:
+    """A Basic note holding a third field its note type does not name (the fields
+    Anki's Check Database would join into the last one): its front and back as
+    they are, the extra field left out, as for any other note type."""
+    change = _sql("UPDATE notes SET flds = 'Q' || char(31) || 'A' || char(31) || 'extra'")
+    if flavour == "legacy":
+        package = _changed(packages.legacy, tmp_path / "extra.apkg", change)
+    else:
+        package = _modern(packages.modern, tmp_path / "extra.apkg", change)
+    report = imported(capsys, tmp_path, package)
+    basic = [item for item in _items(report, "Science") if "front" in item]
+    assert basic and all((item["front"], item["back"]) == ("Q", "A") for item in basic)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _json("models", _fields("ord", None)),
+        _json(
+            "models",
+            lambda found: {
+                key: model | {"tmpls": [t | {"ord": None} for t in model["tmpls"]]}
+                for key, model in found.items()
+            },
+        ),
+    ],
+    ids=["fields", "templates"],
+)
+def test_a_null_ord_keeps_the_list_order(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: Change
+) -> None:
+    """Anki keeps a note type's fields and templates in list order, `ord` being
+    optional: a null one reads as the package without it does."""
+    expected = imported(capsys, tmp_path / "good", packages.legacy)
+    package = _changed(packages.legacy, tmp_path / "null.apkg", change)
+    got = imported(capsys, tmp_path / "null", package)
+    assert _items(got, "Science") == _items(expected, "Science")
+
+
+def test_a_deck_named_null_is_titled_by_its_id(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A legacy deck whose name is null has no name (not the name 'None'): it gets the
+    title a blank name gets, with its warning."""
+    change = _json("decks", lambda found: {
+        key: deck | {"name": None} if deck["name"] == "Science" else deck
+        for key, deck in found.items()
+    })  # fmt: skip
+    package = _changed(packages.legacy, tmp_path / "unnamed.apkg", change)
+    report = imported(capsys, tmp_path, package)
+    titles = [deck["title"] for deck in report["decks"]]
+    assert not any("None" in title for title in titles)
+    assert any(title.startswith("Anki deck ") for title in titles)
+    assert any("is blank" in warning for warning in report["warnings"])
