@@ -15,6 +15,8 @@ every value whole and in range, where the two read the same.
 
 from __future__ import annotations
 
+from datetime import date
+
 from quizzer.store.raw_log import LAST_MS, LONGEST_INTERVAL
 
 __all__ = ["ANSWER_BOUNDS", "ANSWER_ROWS", "CARDS", "CREATED", "REVIEWS"]
@@ -48,9 +50,20 @@ CARDS = (
 """The cards' rows (apkg.AnkiCard's values); a card in a filtered deck has its home
 deck's due value."""
 
-_ANSWERS = "ease IN (1, 2, 3, 4) AND type IN (0, 1, 2, 3)"
+_DAY_MS = 86_400_000
+_EPOCH = date(1970, 1, 1).toordinal()
+_FIRST_MS = (date.min.toordinal() + 2 - _EPOCH) * _DAY_MS
+_LAST_MS = (date.max.toordinal() - LONGEST_INTERVAL - 2 - _EPOCH) * _DAY_MS
+_ANSWERS = (
+    "ease IN (1, 2, 3, 4) AND type IN (0, 1, 2, 3)"
+    f" AND id BETWEEN {_FIRST_MS} AND {_LAST_MS} AND typeof(id) = 'integer'"
+)
 """The rows that are answers: eases 1-4 of the answer types (learn, review, relearn,
-filtered); manual changes (ease 0, types 4 and 5) are not."""
+filtered); manual changes (ease 0, types 4 and 5) are not. Nor is a damaged log's row
+whose time (`id`, epoch ms) no date holds: before year 1, or so late that its due day
+after the longest interval would pass year 9999 (two days' margin for the time zone
+and the day's start), or not a whole number (Anki's own revlog keys rows by it and
+cannot hold one)."""
 
 REVIEWS = (
     f"SELECT id, cid, ease, {_interval('ivl')}, {_whole('factor')}, {_whole('time')}, type"

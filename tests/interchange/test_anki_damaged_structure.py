@@ -12,6 +12,7 @@ import json
 import sqlite3
 import zipfile
 from collections.abc import Callable
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pytest
 import yaml
 import zstandard
 from conftest import Packages, imported
-from test_anki_log import _changed
+from test_anki_log import _changed, _import, _tables
 from test_interchange_hostile import _refused
 
 Change = Callable[[sqlite3.Connection], object]
@@ -250,3 +251,43 @@ def test_a_deck_named_null_is_titled_by_its_id(
     assert not any("None" in title for title in titles)
     assert any(title.startswith("Anki deck ") for title in titles)
     assert any("is blank" in warning for warning in report["warnings"])
+
+
+_FIRST = "(SELECT min(id) FROM revlog WHERE ease > 0 GROUP BY cid)"
+_REBUILT = (
+    "CREATE TABLE r2 AS SELECT * FROM revlog; DROP TABLE revlog; ALTER TABLE r2 RENAME TO revlog;"
+)
+"""The review log rebuilt without its primary key, so `id` may hold anything."""
+
+_NO_DATE = {  # each card's first answer at a time no date holds
+    "max": f"UPDATE revlog SET id = 9223372036854775807 - cid WHERE id IN {_FIRST}",
+    "year 9999": f"UPDATE revlog SET id = 253402000000000 + cid, ivl = 3650 WHERE id IN {_FIRST}",
+    "before year 1": f"UPDATE revlog SET id = -92135596800000 - cid WHERE id IN {_FIRST}",
+    "fraction": _REBUILT + f"UPDATE revlog SET id = id + 0.5 WHERE id IN {_FIRST}",
+    "text": _REBUILT + f"UPDATE revlog SET id = 'at ' || id WHERE id IN {_FIRST}",
+    "null": _REBUILT + f"UPDATE revlog SET id = NULL WHERE id IN {_FIRST}",
+}
+
+
+@pytest.mark.parametrize("case", list(_NO_DATE))
+def test_an_answer_at_a_time_no_date_holds_is_no_answer(
+    packages: Packages, tmp_path: Path, case: str
+) -> None:
+    """A review log row whose time (its id, epoch ms) is past any date (with its due day
+    after the longest interval), before year 1 or not a whole number is left out, as a
+    row that is not an answer is, on both paths; the rest comes in. (Each stopped the
+    import with an internal error: no calendar holds its day.)"""
+    bad = _changed(
+        packages.legacy, tmp_path / "bad.apkg", lambda con: con.executescript(_NO_DATE[case])
+    )
+    taken_out = f"DELETE FROM revlog WHERE id IN {_FIRST}"
+    mended = _changed(packages.legacy, tmp_path / "good.apkg", lambda con: con.execute(taken_out))
+    expected = _both_paths(mended, tmp_path / "good", raw=False)
+    assert expected["report"]["added"] > 0
+    assert _both_paths(bad, tmp_path / "fast", raw=True) == expected
+    assert _both_paths(bad, tmp_path / "slow", raw=False) == expected
+
+
+def _both_paths(package: Path, where: Path, *, raw: bool) -> dict[str, Any]:
+    report = _import(package, where / "q.db", where / "decks", raw=raw, starts=time(4))
+    return {"report": report, "tables": _tables(where / "q.db")}
