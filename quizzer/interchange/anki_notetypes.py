@@ -53,7 +53,7 @@ def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
         except ValueError:
             raise sqlite3.DatabaseError(f"damaged note type {name!r}") from None
         names = tuple(
-            as_deck_text(str(row[0]))
+            as_deck_text(_name(row[0]))
             for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
         )
         fronts = []
@@ -66,7 +66,9 @@ def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
                 raise sqlite3.DatabaseError(f"damaged template of {name!r}") from None
             text = front.decode("utf-8", "replace") if isinstance(front, bytes) else ""
             fronts.append(as_deck_text(text))  # as its field names are
-        types[type_id] = NoteType(type_id, as_deck_text(str(name)), kind == 1, names, tuple(fronts))
+        types[type_id] = NoteType(
+            type_id, as_deck_text(_name(name)), kind == 1, names, tuple(fronts)
+        )
     return types
 
 
@@ -92,7 +94,7 @@ def modern_decks(db: sqlite3.Connection, descriptions: dict[int, Description]) -
             raise sqlite3.DatabaseError(f"damaged deck {name!r}") from None
         if 2 in found:
             continue
-        decks[deck_id] = as_deck_text(str(name).replace("\x1f", "::"))
+        decks[deck_id] = as_deck_text(_name(name).replace("\x1f", "::"))
         normal = found.get(1)
         try:  # a damaged description costs the description, not the deck
             settings = dict(protowire.fields(normal)) if isinstance(normal, bytes) else {}
@@ -148,8 +150,11 @@ def _in_order(model: Mapping[str, object], key: str) -> list[dict[str, object]]:
 
 
 def _name(value: object) -> str:
-    """A name from a legacy collection's JSON: null (or missing) as no name."""
-    return "" if value is None else str(value)
+    """A name as the collection holds it: NULL (or JSON null, or missing) as no name
+    (not 'None'), a blob as its UTF-8 text, a number as its digits."""
+    if value is None:
+        return ""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 def legacy_decks(decks: object, descriptions: dict[int, Description]) -> dict[int, str]:

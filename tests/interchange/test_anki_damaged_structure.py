@@ -1,10 +1,12 @@
 """A package whose collection is damaged in its structure (the note types and decks,
 as JSON in a legacy collection or as tables and protobuf messages in a modern one; a
-note with more fields than its note type names) never stops `quizzer import` with an
-internal error (each of these did): what Anki itself cannot open is one error line
-naming what is damaged, with nothing written; what it reads, quizzer reads too.
-(Found by a scratch fuzzer over the fixture packages; numbers stored oddly in the
-cards and the review log are test_anki_odd_numbers.py's.)"""
+note with more fields than its note type names; a review-log time no date holds) never
+stops `quizzer import` with an internal error, as each of these did: what Anki itself
+cannot open is one error line naming what is damaged, with nothing written; what it
+reads, quizzer reads too. A name stored as NULL or as a blob reads as no name or as
+its text (it came in as 'None' or "b'...'"). (Found by a scratch fuzzer over the
+fixture packages; numbers stored oddly in the cards and the review log are
+test_anki_odd_numbers.py's.)"""
 
 from __future__ import annotations
 
@@ -62,6 +64,7 @@ def _modern(source: Path, target: Path, change: Change) -> Path:
         zstandard.ZstdDecompressor().decompressobj().decompress(members["collection.anki21b"])
     )
     con = sqlite3.connect(db)
+    con.create_collation("unicase", lambda a, b: (a.lower() > b.lower()) - (a.lower() < b.lower()))
     try:
         change(con)
         con.commit()
@@ -76,6 +79,10 @@ def _modern(source: Path, target: Path, change: Change) -> Path:
 
 def _sql(statement: str) -> Change:
     return lambda con: con.execute(statement)
+
+
+def _sql_script(script: str) -> Change:
+    return lambda con: con.executescript(script)
 
 
 _NOT_NULL = "CREATE TABLE c2 AS SELECT * FROM col; DROP TABLE col; ALTER TABLE c2 RENAME TO col;"
@@ -234,6 +241,36 @@ def test_a_null_ord_keeps_the_list_order(
     package = _changed(packages.legacy, tmp_path / "null.apkg", change)
     got = imported(capsys, tmp_path / "null", package)
     assert _items(got, "Science") == _items(expected, "Science")
+
+
+@pytest.mark.parametrize("table", ["notetypes", "fields", "decks"])
+def test_a_modern_name_stored_as_a_blob_is_read_as_its_text(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    """A note type's, field's or deck's name stored as a blob (SQLite keeps whatever a
+    column is given) reads as the text it holds, not as "b'Basic'"."""
+    expected = imported(capsys, tmp_path / "good", packages.modern)
+    change = _sql(f"UPDATE {table} SET name = CAST(name AS BLOB)")
+    package = _modern(packages.modern, tmp_path / "blob.apkg", change)
+    got = imported(capsys, tmp_path / "blob", package)
+    assert _items(got, "Science") == _items(expected, "Science")
+    assert got["warnings"] == expected["warnings"]
+
+
+def test_a_modern_deck_named_null_is_titled_by_its_id(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deck whose name is NULL (a table without Anki's NOT NULL) has no name, not the
+    name 'None'."""
+    change = _sql_script(
+        "CREATE TABLE d2 AS SELECT * FROM decks; DROP TABLE decks;"
+        " ALTER TABLE d2 RENAME TO decks; UPDATE decks SET name = NULL WHERE name = 'Science'"
+    )
+    package = _modern(packages.modern, tmp_path / "unnamed.apkg", change)
+    report = imported(capsys, tmp_path, package)
+    titles = [deck["title"] for deck in report["decks"]]
+    assert not any("None" in title for title in titles)
+    assert any(title.startswith("Anki deck ") for title in titles)
 
 
 def test_a_deck_named_null_is_titled_by_its_id(
