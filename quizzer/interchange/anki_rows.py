@@ -39,16 +39,20 @@ CREATED = _whole("crt", 0, LAST_MS // 1000)
 
 _DUE = _whole("CASE WHEN odid THEN odue ELSE due END")
 _TYPE = _whole("type")
+_HOME = "CAST(coalesce(CASE WHEN odid THEN odid ELSE did END, 0) AS INTEGER)"
+"""A card's home deck id, whole: a fraction's whole part, a blob or text of digits as
+their number, anything else (or NULL) as 0 (an id no deck has)."""
 CARDS = (
-    f"SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, {_whole('ord', 0)} AS template,"
+    f"SELECT id, nid, {_HOME}, {_whole('ord', 0)} AS template,"
     f" {_TYPE}, {_whole('queue')}, {_DUE}, {_interval('ivl')}, {_whole('factor')},"
     " instr(coalesce(data, ''), '\"s\"') > 0,"
     f" CASE WHEN {_TYPE} = 0 THEN {_DUE} WHEN instr(data, '\"pos\":') > 0 THEN"
     " CAST(substr(data, instr(data, '\"pos\":') + 6) AS INTEGER) END"
-    " FROM cards ORDER BY nid, template"
+    " FROM cards WHERE id IS NOT NULL ORDER BY nid, template"
 )
 """The cards' rows (apkg.AnkiCard's values); a card in a filtered deck has its home
-deck's due value."""
+deck's due value. A card without an id (a hand-made table without Anki's key) is
+none: no answer can name it."""
 
 _DAY_MS = 86_400_000
 _EPOCH = date(1970, 1, 1).toordinal()

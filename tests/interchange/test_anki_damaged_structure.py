@@ -328,3 +328,38 @@ def test_an_answer_at_a_time_no_date_holds_is_no_answer(
 def _both_paths(package: Path, where: Path, *, raw: bool) -> dict[str, Any]:
     report = _import(package, where / "q.db", where / "decks", raw=raw, starts=time(4))
     return {"report": report, "tables": _tables(where / "q.db")}
+
+
+_CARDS_REBUILT = (
+    "CREATE TABLE c2 AS SELECT * FROM cards; DROP TABLE cards; ALTER TABLE c2 RENAME TO cards;"
+)
+_ODD_CARDS = {  # (damaged, as it reads)
+    "deck id a fraction": ("UPDATE cards SET did = did + 0.25", None),
+    "deck id a blob": ("UPDATE cards SET did = CAST(did AS BLOB)", None),
+    "deck id text": ("UPDATE cards SET did = 'Science'", "UPDATE cards SET did = 0"),
+    "deck id NULL": (_CARDS_REBUILT + "UPDATE cards SET did = NULL", "UPDATE cards SET did = 0"),
+    "card id NULL": (
+        _CARDS_REBUILT + "UPDATE cards SET id = NULL WHERE type = 0",
+        "DELETE FROM cards WHERE type = 0",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_ODD_CARDS))
+def test_a_cards_odd_id_is_read_as_a_whole_number(
+    packages: Packages, tmp_path: Path, case: str
+) -> None:
+    """A card's deck id that is not a whole number reads as its whole part (a blob or
+    text of digits as their number; anything else, NULL too, as 0, a deck the package
+    has not got); a card without an id is none. Each made a deck file id such as
+    'anki-deck-1796530463634.25' and stopped the import with an error about that file
+    (a card without an id: a database error, NOT NULL constraint failed)."""
+    damaged, mended = _ODD_CARDS[case]
+    bad = _changed(packages.legacy, tmp_path / "bad.apkg", lambda con: con.executescript(damaged))
+    good = packages.legacy
+    if mended is not None:
+        good = _changed(packages.legacy, tmp_path / "good.apkg", lambda con: con.execute(mended))
+    expected = _both_paths(good, tmp_path / "good", raw=False)
+    assert expected["report"]["added"] > 0
+    assert _both_paths(bad, tmp_path / "fast", raw=True) == expected
+    assert _both_paths(bad, tmp_path / "slow", raw=False) == expected
