@@ -48,11 +48,11 @@ CARDS = (
     " instr(coalesce(data, ''), '\"s\"') > 0,"
     f" CASE WHEN {_TYPE} = 0 THEN {_DUE} WHEN instr(data, '\"pos\":') > 0 THEN"
     " CAST(substr(data, instr(data, '\"pos\":') + 6) AS INTEGER) END"
-    " FROM cards WHERE id IS NOT NULL ORDER BY nid, template"
+    " FROM cards WHERE typeof(id) = 'integer' ORDER BY nid, template"
 )
 """The cards' rows (apkg.AnkiCard's values); a card in a filtered deck has its home
-deck's due value. A card without an id (a hand-made table without Anki's key) is
-none: no answer can name it."""
+deck's due value. A card whose id is not a whole number (NULL, text, a fraction: a
+hand-made table without Anki's key) is none."""
 
 _DAY_MS = 86_400_000
 _EPOCH = date(1970, 1, 1).toordinal()

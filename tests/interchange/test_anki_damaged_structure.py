@@ -342,6 +342,14 @@ _ODD_CARDS = {  # (damaged, as it reads)
         _CARDS_REBUILT + "UPDATE cards SET id = NULL WHERE type = 0",
         "DELETE FROM cards WHERE type = 0",
     ),
+    "card id text": (
+        _CARDS_REBUILT + "UPDATE cards SET id = 'card ' || id WHERE type = 2",
+        "DELETE FROM cards WHERE type = 2",
+    ),
+    "card id a blob": (
+        _CARDS_REBUILT + "UPDATE cards SET id = CAST(id AS BLOB) WHERE type = 0",
+        "DELETE FROM cards WHERE type = 0",
+    ),
 }
 
 
@@ -351,9 +359,10 @@ def test_a_cards_odd_id_is_read_as_a_whole_number(
 ) -> None:
     """A card's deck id that is not a whole number reads as its whole part (a blob or
     text of digits as their number; anything else, NULL too, as 0, a deck the package
-    has not got); a card without an id is none. Each made a deck file id such as
-    'anki-deck-1796530463634.25' and stopped the import with an error about that file
-    (a card without an id: a database error, NOT NULL constraint failed)."""
+    has not got); a card whose id is not a whole number is none. Each deck id made a
+    deck file id such as 'anki-deck-1796530463634.25' and stopped the import with an
+    error about that file; a card without an id, with a database error (NOT NULL
+    constraint failed), one whose id is text or a blob, with an internal error."""
     damaged, mended = _ODD_CARDS[case]
     bad = _changed(packages.legacy, tmp_path / "bad.apkg", lambda con: con.executescript(damaged))
     good = packages.legacy
