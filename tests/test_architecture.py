@@ -138,6 +138,7 @@ SQLITE_MODULES = {
 FOREIGN_SQLITE_READERS = {
     "interchange/apkg.py",
     "interchange/anki_notetypes.py",
+    "interchange/anki_rows.py",
     "interchange/merge.py",
     "interchange/log_worker.py",
 }

@@ -61,13 +61,15 @@ _LAST_MS = (date.max.toordinal() - LONGEST_INTERVAL - 2 - _EPOCH) * _DAY_MS
 _ANSWERS = (
     "ease IN (1, 2, 3, 4) AND type IN (0, 1, 2, 3)"
     f" AND id BETWEEN {_FIRST_MS} AND {_LAST_MS} AND typeof(id) = 'integer'"
+    " AND typeof(cid) = 'integer'"
 )
 """The rows that are answers: eases 1-4 of the answer types (learn, review, relearn,
 filtered); manual changes (ease 0, types 4 and 5) are not. Nor is a damaged log's row
 whose time (`id`, epoch ms) no date holds: before year 1, or so late that its due day
 after the longest interval would pass year 9999 (two days' margin for the time zone
 and the day's start), or not a whole number (Anki's own revlog keys rows by it and
-cannot hold one)."""
+cannot hold one); nor one whose card id (`cid`) is not a whole number (no card has
+it: a card's is, CARDS)."""
 
 REVIEWS = (
     f"SELECT id, cid, ease, {_interval('ivl')}, {_whole('factor')}, {_whole('time')}, type"
@@ -75,15 +77,23 @@ REVIEWS = (
 )
 """The answers (apkg.AnkiReview's values), card by card, each card's in time order."""
 
+_SHARED_TIMES = (
+    "CASE WHEN (SELECT group_concat(name) FROM pragma_table_info('revlog') WHERE pk) = 'id'"
+    f" THEN 0 ELSE (SELECT count(*) - count(DISTINCT id) FROM revlog WHERE {_ANSWERS}) END"
+)
+"""How many answers share their time with another: none when `id` is the table's key,
+as in every log Anki writes; otherwise counted (a hand-made table without the key)."""
+
 ANSWER_BOUNDS = (
     "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), coalesce(max(ivl), 0),"
     " coalesce(sum(typeof(ivl) != 'integer' OR typeof(factor) != 'integer'"
     f" OR typeof(time) != 'integer' OR factor NOT BETWEEN {_LOW} AND {_HIGH}), 0)"
-    f" FROM revlog WHERE {_ANSWERS}"
+    f" + {_SHARED_TIMES} FROM revlog WHERE {_ANSWERS}"
 )
 """The answers' count and the range of their values (an apkg.AnswerBounds row); `odd`
-counts the ones REVIEWS reads otherwise than ANSWER_ROWS (the interval's range is
-checked by raw_log.fits)."""
+counts the ones REVIEWS reads otherwise than ANSWER_ROWS and the ones sharing their time
+with another (the fast path keys its rows by card and time): either takes the answer
+by answer path. (The interval's range is checked by raw_log.fits.)"""
 
 ANSWER_ROWS = (
     f"SELECT cid, id, ease, ivl, factor, time FROM revlog WHERE {_ANSWERS}"

@@ -90,7 +90,7 @@ class AnkiCard(NamedTuple):
 class AnswerBounds(NamedTuple):
     """The review log's answers: how many, their first and last time (epoch ms), the
     largest interval, and how many hold an interval, factor or response time that is
-    not an integer."""
+    not an integer or share their time with another answer."""
 
     answers: int
     first_ms: int

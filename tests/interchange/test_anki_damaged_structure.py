@@ -303,6 +303,7 @@ _NO_DATE = {  # each card's first answer at a time no date holds
     "fraction": _REBUILT + f"UPDATE revlog SET id = id + 0.5 WHERE id IN {_FIRST}",
     "text": _REBUILT + f"UPDATE revlog SET id = 'at ' || id WHERE id IN {_FIRST}",
     "null": _REBUILT + f"UPDATE revlog SET id = NULL WHERE id IN {_FIRST}",
+    "card id text": _REBUILT + f"UPDATE revlog SET cid = 'card ' || cid WHERE id IN {_FIRST}",
 }
 
 
@@ -311,9 +312,10 @@ def test_an_answer_at_a_time_no_date_holds_is_no_answer(
     packages: Packages, tmp_path: Path, case: str
 ) -> None:
     """A review log row whose time (its id, epoch ms) is past any date (with its due day
-    after the longest interval), before year 1 or not a whole number is left out, as a
-    row that is not an answer is, on both paths; the rest comes in. (Each stopped the
-    import with an internal error: no calendar holds its day.)"""
+    after the longest interval), before year 1 or not a whole number, or whose card id
+    is not a whole number, is left out, as a row that is not an answer is, on both
+    paths; the rest comes in. (Each stopped the import with an internal error: no
+    calendar holds its day, or a text met a number.)"""
     bad = _changed(
         packages.legacy, tmp_path / "bad.apkg", lambda con: con.executescript(_NO_DATE[case])
     )
@@ -372,3 +374,18 @@ def test_a_cards_odd_id_is_read_as_a_whole_number(
     assert expected["report"]["added"] > 0
     assert _both_paths(bad, tmp_path / "fast", raw=True) == expected
     assert _both_paths(bad, tmp_path / "slow", raw=False) == expected
+
+
+def test_answers_sharing_their_time_come_in_on_both_paths(
+    packages: Packages, tmp_path: Path
+) -> None:
+    """A hand-made review log without Anki's key may hold one card's answer twice at the
+    same time: the fast path (whose rows are keyed by card and time) leaves it to the
+    answer-by-answer one, which logs each row, as without the fast path. (It stopped
+    the import with 'database error in q.db: UNIQUE constraint failed' and a traceback
+    on stderr.)"""
+    twice = _REBUILT + f"INSERT INTO revlog SELECT * FROM revlog WHERE id IN {_FIRST}"
+    bad = _changed(packages.legacy, tmp_path / "bad.apkg", lambda con: con.executescript(twice))
+    expected = _both_paths(bad, tmp_path / "slow", raw=False)
+    assert expected["report"]["added"] > 0
+    assert _both_paths(bad, tmp_path / "fast", raw=True) == expected
