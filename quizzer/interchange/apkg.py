@@ -162,7 +162,11 @@ class AnkiCollection:
         response ms), in the same order: no Python object per answer but the row's
         tuple (the fast path of an import, interchange/anki_log.py)."""
         try:
-            yield from self.db.execute(ANSWER_ROWS)
+            # not `yield from`: closing this generator would close the cursor, and when
+            # an import fails half way that happens after the collection was closed,
+            # an error Python prints as it lets go (as fast: one loop in either case)
+            for row in self.db.execute(ANSWER_ROWS):  # noqa: UP028
+                yield row
         except sqlite3.Error as error:
             raise self._corrupt(error) from None
 

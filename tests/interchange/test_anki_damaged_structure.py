@@ -10,8 +10,10 @@ test_anki_odd_numbers.py's.)"""
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
+import sys
 import zipfile
 from collections.abc import Callable
 from datetime import time
@@ -21,9 +23,11 @@ from typing import Any
 import pytest
 import yaml
 import zstandard
-from conftest import Packages, imported
+from conftest import Packages, imported, run_cli
 from test_anki_log import _changed, _import, _tables
 from test_interchange_hostile import _refused
+
+from quizzer.interchange import anki_log
 
 Change = Callable[[sqlite3.Connection], object]
 
@@ -389,3 +393,25 @@ def test_answers_sharing_their_time_come_in_on_both_paths(
     expected = _both_paths(bad, tmp_path / "slow", raw=False)
     assert expected["report"]["added"] > 0
     assert _both_paths(bad, tmp_path / "fast", raw=True) == expected
+
+
+def test_a_fast_path_failing_midway_is_one_error_line(
+    packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review log's rows are read by a generator the fast path's insert consumes:
+    when that insert fails half way (here: two answers at one time, the fast path made
+    to take them), the generator, let go of after the collection is closed, ends
+    quietly: one error line, no traceback on stderr."""
+    twice = _REBUILT + f"INSERT INTO revlog SELECT * FROM revlog WHERE id IN {_FIRST}"
+    bad = _changed(packages.legacy, tmp_path / "bad.apkg", lambda con: con.executescript(twice))
+    unraisable: list[object] = []  # what Python would print to stderr as it lets go
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "unraisablehook", unraisable.append)
+        patch.setattr(anki_log, "convertible", lambda bounds: True)
+        status, _, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "import", str(bad),
+                                 "-o", str(tmp_path / "decks"))  # fmt: skip
+        gc.collect()
+        err += capsys.readouterr().err
+    assert status == 1
+    assert err.count("\n") == 1 and "UNIQUE constraint failed" in err
+    assert unraisable == []
