@@ -19,7 +19,7 @@ from datetime import date
 
 from quizzer.store.raw_log import LAST_MS, LONGEST_INTERVAL
 
-__all__ = ["ANSWER_BOUNDS", "ANSWER_ROWS", "CARDS", "CREATED", "REVIEWS"]
+__all__ = ["ANSWER_BOUNDS", "ANSWER_ROWS", "CARDS", "CREATED", "NOTES", "REVIEWS"]
 
 _LOW, _HIGH = -(2**31), 2**31 - 1
 
@@ -36,6 +36,14 @@ def _interval(column: str) -> str:
 
 CREATED = _whole("crt", 0, LAST_MS // 1000)
 """The collection's creation time (`col.crt`, epoch seconds)."""
+
+NOTES = (
+    "SELECT id, coalesce(CAST(guid AS TEXT), ''), mid, coalesce(CAST(tags AS TEXT), ''),"
+    " coalesce(CAST(flds AS TEXT), '') FROM notes ORDER BY id"
+)
+"""The notes' rows (apkg.AnkiNote's first values), their guid, tags and fields as text
+whatever the column holds: a blob as the text its bytes spell (read as UTF-8, a bad
+byte replaced), a number as its digits, NULL as none."""
 
 _DUE = _whole("CASE WHEN odid THEN odue ELSE due END")
 _TYPE = _whole("type")

@@ -31,7 +31,14 @@ from quizzer.interchange.anki_notetypes import (
     modern_decks,
     modern_types,
 )
-from quizzer.interchange.anki_rows import ANSWER_BOUNDS, ANSWER_ROWS, CARDS, CREATED, REVIEWS
+from quizzer.interchange.anki_rows import (
+    ANSWER_BOUNDS,
+    ANSWER_ROWS,
+    CARDS,
+    CREATED,
+    NOTES,
+    REVIEWS,
+)
 from quizzer.interchange.html_layout import RAW_CONTROLS, tags_as_parsed
 from quizzer.interchange.safezip import SafeZip, unzstd
 
@@ -262,16 +269,8 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
     # Every text becomes deck text here, as it is read (control_chars.py): a field, a tag,
     # a name holding a control character gives a deck the loader would refuse.
     notes = [
-        AnkiNote(
-            nid,
-            str(guid),
-            mid,
-            tuple(as_deck_text(str(tags)).split()),
-            *_fields(str(flds)),
-        )
-        for nid, guid, mid, tags, flds in db.execute(
-            "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
-        )
+        AnkiNote(nid, guid, mid, tuple(as_deck_text(tags).split()), *_fields(flds))
+        for nid, guid, mid, tags, flds in db.execute(NOTES)
     ]
     cards = [
         AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, bool(fsrs), position)

@@ -332,8 +332,14 @@ def test_an_answer_at_a_time_no_date_holds_is_no_answer(
 
 
 def _both_paths(package: Path, where: Path, *, raw: bool) -> dict[str, Any]:
+    """`package` imported into `where` on one path: its report, tables and deck files
+    (but their first line, which names the package)."""
     report = _import(package, where / "q.db", where / "decks", raw=raw, starts=time(4))
-    return {"report": report, "tables": _tables(where / "q.db")}
+    decks = {
+        file.name: file.read_text("utf-8").split("\n", 1)[1]
+        for file in (where / "decks").glob("*.yaml")
+    }
+    return {"report": report, "tables": _tables(where / "q.db"), "decks": decks}
 
 
 _CARDS_REBUILT = (
@@ -415,3 +421,36 @@ def test_a_fast_path_failing_midway_is_one_error_line(
     assert status == 1
     assert err.count("\n") == 1 and "UNIQUE constraint failed" in err
     assert unraisable == []
+
+
+_LAST_NOTE = "WHERE id = (SELECT max(id) FROM notes)"
+_ODD_NOTES = {  # (damaged, as it reads)
+    "blobs": (
+        "UPDATE notes SET guid = CAST(guid AS BLOB), tags = CAST(tags AS BLOB),"
+        " flds = CAST(flds AS BLOB)",
+        None,
+    ),
+    "NULL": (
+        "CREATE TABLE n2 AS SELECT * FROM notes; DROP TABLE notes;"
+        f" ALTER TABLE n2 RENAME TO notes; UPDATE notes SET tags = NULL, flds = NULL {_LAST_NOTE}",
+        f"UPDATE notes SET tags = '', flds = '' {_LAST_NOTE}",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_ODD_NOTES))
+def test_a_notes_text_stored_as_a_blob_or_null_is_read_as_text(
+    packages: Packages, tmp_path: Path, case: str
+) -> None:
+    """A note's guid, tags and fields stored as a blob read as the text its bytes spell,
+    and NULL ones as none, on both paths: they came in as "b'...'" and as a field and a
+    tag 'None'."""
+    damaged, mended = _ODD_NOTES[case]
+    bad = _changed(packages.legacy, tmp_path / "bad.apkg", lambda con: con.executescript(damaged))
+    good = packages.legacy
+    if mended is not None:
+        good = _changed(packages.legacy, tmp_path / "good.apkg", lambda con: con.execute(mended))
+    expected = _both_paths(good, tmp_path / "good", raw=False)
+    assert expected["decks"]
+    assert _both_paths(bad, tmp_path / "fast", raw=True) == expected
+    assert _both_paths(bad, tmp_path / "slow", raw=False) == expected
