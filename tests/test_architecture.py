@@ -137,6 +137,8 @@ SQLITE_MODULES = {
 # worker reads an Anki collection and sends its rows back as an SQLite database.)
 FOREIGN_SQLITE_READERS = {
     "interchange/apkg.py",
+    "interchange/anki_notetypes.py",
+    "interchange/anki_rows.py",
     "interchange/merge.py",
     "interchange/log_worker.py",
 }

@@ -271,7 +271,8 @@ def _build(
         custom_types.add(note_type.name)
         return [_custom(note_type, texts, card.ord, key, tags) for card in cards]
     back = texts[1] if len(texts) > 1 else ""
-    example = texts[2] if len(texts) > 2 and note_type.fields[2] == "Example" else ""
+    # the note may have more fields than its type names (a damaged package)
+    example = texts[2] if len(texts) > 2 and note_type.fields[2:3] == ("Example",) else ""
     kind = (basic.group("kind") or "").lower()
     section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
     # Fields after Front and Back (one the user added): on the back, each under its

@@ -15,9 +15,11 @@ every value whole and in range, where the two read the same.
 
 from __future__ import annotations
 
+from datetime import date
+
 from quizzer.store.raw_log import LAST_MS, LONGEST_INTERVAL
 
-__all__ = ["ANSWER_BOUNDS", "ANSWER_ROWS", "CARDS", "CREATED", "REVIEWS"]
+__all__ = ["ANSWER_BOUNDS", "ANSWER_ROWS", "CARDS", "CREATED", "NOTES", "REVIEWS"]
 
 _LOW, _HIGH = -(2**31), 2**31 - 1
 
@@ -35,22 +37,47 @@ def _interval(column: str) -> str:
 CREATED = _whole("crt", 0, LAST_MS // 1000)
 """The collection's creation time (`col.crt`, epoch seconds)."""
 
+NOTES = (
+    "SELECT id, coalesce(CAST(guid AS TEXT), ''), mid, coalesce(CAST(tags AS TEXT), ''),"
+    " coalesce(CAST(flds AS TEXT), '') FROM notes ORDER BY id"
+)
+"""The notes' rows (apkg.AnkiNote's first values), their guid, tags and fields as text
+whatever the column holds: a blob as the text its bytes spell (read as UTF-8, a bad
+byte replaced), a number as its digits, NULL as none."""
+
 _DUE = _whole("CASE WHEN odid THEN odue ELSE due END")
 _TYPE = _whole("type")
+_HOME = "CAST(coalesce(CASE WHEN odid THEN odid ELSE did END, 0) AS INTEGER)"
+"""A card's home deck id, whole: a fraction's whole part, a blob or text of digits as
+their number, anything else (or NULL) as 0 (an id no deck has)."""
 CARDS = (
-    f"SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, {_whole('ord', 0)} AS template,"
+    f"SELECT id, nid, {_HOME}, {_whole('ord', 0)} AS template,"
     f" {_TYPE}, {_whole('queue')}, {_DUE}, {_interval('ivl')}, {_whole('factor')},"
     " instr(coalesce(data, ''), '\"s\"') > 0,"
     f" CASE WHEN {_TYPE} = 0 THEN {_DUE} WHEN instr(data, '\"pos\":') > 0 THEN"
     " CAST(substr(data, instr(data, '\"pos\":') + 6) AS INTEGER) END"
-    " FROM cards ORDER BY nid, template"
+    " FROM cards WHERE typeof(id) = 'integer' ORDER BY nid, template"
 )
 """The cards' rows (apkg.AnkiCard's values); a card in a filtered deck has its home
-deck's due value."""
+deck's due value. A card whose id is not a whole number (NULL, text, a fraction: a
+hand-made table without Anki's key) is none."""
 
-_ANSWERS = "ease IN (1, 2, 3, 4) AND type IN (0, 1, 2, 3)"
+_DAY_MS = 86_400_000
+_EPOCH = date(1970, 1, 1).toordinal()
+_FIRST_MS = (date.min.toordinal() + 2 - _EPOCH) * _DAY_MS
+_LAST_MS = (date.max.toordinal() - LONGEST_INTERVAL - 2 - _EPOCH) * _DAY_MS
+_ANSWERS = (
+    "ease IN (1, 2, 3, 4) AND type IN (0, 1, 2, 3)"
+    f" AND id BETWEEN {_FIRST_MS} AND {_LAST_MS} AND typeof(id) = 'integer'"
+    " AND typeof(cid) = 'integer'"
+)
 """The rows that are answers: eases 1-4 of the answer types (learn, review, relearn,
-filtered); manual changes (ease 0, types 4 and 5) are not."""
+filtered); manual changes (ease 0, types 4 and 5) are not. Nor is a damaged log's row
+whose time (`id`, epoch ms) no date holds: before year 1, or so late that its due day
+after the longest interval would pass year 9999 (two days' margin for the time zone
+and the day's start), or not a whole number (Anki's own revlog keys rows by it and
+cannot hold one); nor one whose card id (`cid`) is not a whole number (no card has
+it: a card's is, CARDS)."""
 
 REVIEWS = (
     f"SELECT id, cid, ease, {_interval('ivl')}, {_whole('factor')}, {_whole('time')}, type"
@@ -58,15 +85,23 @@ REVIEWS = (
 )
 """The answers (apkg.AnkiReview's values), card by card, each card's in time order."""
 
+_SHARED_TIMES = (
+    "CASE WHEN (SELECT group_concat(name) FROM pragma_table_info('revlog') WHERE pk) = 'id'"
+    f" THEN 0 ELSE (SELECT count(*) - count(DISTINCT id) FROM revlog WHERE {_ANSWERS}) END"
+)
+"""How many answers share their time with another: none when `id` is the table's key,
+as in every log Anki writes; otherwise counted (a hand-made table without the key)."""
+
 ANSWER_BOUNDS = (
     "SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0), coalesce(max(ivl), 0),"
     " coalesce(sum(typeof(ivl) != 'integer' OR typeof(factor) != 'integer'"
     f" OR typeof(time) != 'integer' OR factor NOT BETWEEN {_LOW} AND {_HIGH}), 0)"
-    f" FROM revlog WHERE {_ANSWERS}"
+    f" + {_SHARED_TIMES} FROM revlog WHERE {_ANSWERS}"
 )
 """The answers' count and the range of their values (an apkg.AnswerBounds row); `odd`
-counts the ones REVIEWS reads otherwise than ANSWER_ROWS (the interval's range is
-checked by raw_log.fits)."""
+counts the ones REVIEWS reads otherwise than ANSWER_ROWS and the ones sharing their time
+with another (the fast path keys its rows by card and time): either takes the answer
+by answer path. (The interval's range is checked by raw_log.fits.)"""
 
 ANSWER_ROWS = (
     f"SELECT cid, id, ease, ivl, factor, time FROM revlog WHERE {_ANSWERS}"

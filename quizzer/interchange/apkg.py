@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -23,7 +23,22 @@ from typing import NamedTuple
 from quizzer.core.control_chars import as_deck_text
 from quizzer.errors import QuizzerError
 from quizzer.interchange import protowire
-from quizzer.interchange.anki_rows import ANSWER_BOUNDS, ANSWER_ROWS, CARDS, CREATED, REVIEWS
+from quizzer.interchange.anki_notetypes import (
+    Description,
+    NoteType,
+    legacy_decks,
+    legacy_types,
+    modern_decks,
+    modern_types,
+)
+from quizzer.interchange.anki_rows import (
+    ANSWER_BOUNDS,
+    ANSWER_ROWS,
+    CARDS,
+    CREATED,
+    NOTES,
+    REVIEWS,
+)
 from quizzer.interchange.html_layout import RAW_CONTROLS, tags_as_parsed
 from quizzer.interchange.safezip import SafeZip, unzstd
 
@@ -34,6 +49,7 @@ __all__ = [
     "AnkiNote",
     "AnkiReview",
     "AnswerBounds",
+    "Description",
     "ExtractedCollection",
     "NoteType",
     "extract_collection",
@@ -43,16 +59,6 @@ __all__ = [
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _SCHEMAS = {11, 15, 16, 17, 18}
-
-
-@dataclass(frozen=True, slots=True)
-class NoteType:
-    id: int
-    name: str
-    cloze: bool
-    fields: tuple[str, ...]
-    fronts: tuple[str, ...] = ()
-    """Each card template's front (`qfmt`), in template order."""
 
 
 class AnkiNote(NamedTuple):
@@ -91,7 +97,7 @@ class AnkiCard(NamedTuple):
 class AnswerBounds(NamedTuple):
     """The review log's answers: how many, their first and last time (epoch ms), the
     largest interval, and how many hold an interval, factor or response time that is
-    not an integer."""
+    not an integer or share their time with another answer."""
 
     answers: int
     first_ms: int
@@ -110,14 +116,6 @@ class AnkiReview(NamedTuple):
     factor: int
     time_ms: int
     type: int
-
-
-class Description(NamedTuple):
-    """An Anki deck's description: HTML, or Markdown when Anki's "Markdown" option
-    for it is on."""
-
-    text: str
-    markdown: bool
 
 
 @dataclass(slots=True)
@@ -171,7 +169,11 @@ class AnkiCollection:
         response ms), in the same order: no Python object per answer but the row's
         tuple (the fast path of an import, interchange/anki_log.py)."""
         try:
-            yield from self.db.execute(ANSWER_ROWS)
+            # not `yield from`: closing this generator would close the cursor, and when
+            # an import fails half way that happens after the collection was closed,
+            # an error Python prints as it lets go (as fast: one loop in either case)
+            for row in self.db.execute(ANSWER_ROWS):  # noqa: UP028
+                yield row
         except sqlite3.Error as error:
             raise self._corrupt(error) from None
 
@@ -252,29 +254,23 @@ def _unicase(a: str, b: str) -> int:
 
 
 def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCollection:
-    schema, created = db.execute(f"SELECT ver, {CREATED} FROM col").fetchone()
+    row = db.execute(f"SELECT ver, {CREATED} FROM col").fetchone()
+    if row is None:
+        raise sqlite3.DatabaseError("its col table is empty")
+    schema, created = row
     if schema not in _SCHEMAS:
         raise QuizzerError(f"{where}: unknown Anki collection schema version {schema}")
     descriptions: dict[int, Description] = {}
     if schema >= 15:
-        note_types, decks = _modern_types(db), _modern_decks(db, descriptions)
+        note_types, decks = modern_types(db), modern_decks(db, descriptions)
     else:
         models, deck_json = db.execute("SELECT models, decks FROM col").fetchone()
-        note_types = _legacy_types(json.loads(models))
-        decks = _legacy_decks(json.loads(deck_json), descriptions)
+        note_types, decks = legacy_types(models), legacy_decks(deck_json, descriptions)
     # Every text becomes deck text here, as it is read (control_chars.py): a field, a tag,
     # a name holding a control character gives a deck the loader would refuse.
     notes = [
-        AnkiNote(
-            nid,
-            str(guid),
-            mid,
-            tuple(as_deck_text(str(tags)).split()),
-            *_fields(str(flds)),
-        )
-        for nid, guid, mid, tags, flds in db.execute(
-            "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
-        )
+        AnkiNote(nid, guid, mid, tuple(as_deck_text(tags).split()), *_fields(flds))
+        for nid, guid, mid, tags, flds in db.execute(NOTES)
     ]
     cards = [
         AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, bool(fsrs), position)
@@ -286,88 +282,6 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
     )
     collection.descriptions = descriptions
     return collection
-
-
-def _modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
-    types: dict[int, NoteType] = {}
-    for type_id, name, config in db.execute("SELECT id, name, config FROM notetypes"):
-        try:
-            kind = protowire.first(bytes(config or b""), 1)
-        except ValueError:
-            raise sqlite3.DatabaseError(f"damaged note type {name!r}") from None
-        names = tuple(
-            as_deck_text(str(row[0]))
-            for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
-        )
-        fronts = []
-        for (config,) in db.execute(
-            "SELECT config FROM templates WHERE ntid = ? ORDER BY ord", (type_id,)
-        ):
-            try:
-                front = protowire.first(bytes(config or b""), 1)
-            except ValueError:
-                raise sqlite3.DatabaseError(f"damaged template of {name!r}") from None
-            text = front.decode("utf-8", "replace") if isinstance(front, bytes) else ""
-            fronts.append(as_deck_text(text))  # as its field names are
-        types[type_id] = NoteType(type_id, as_deck_text(str(name)), kind == 1, names, tuple(fronts))
-    return types
-
-
-def _modern_decks(db: sqlite3.Connection, descriptions: dict[int, Description]) -> dict[int, str]:
-    """The normal (not filtered) decks' names; their descriptions put in
-    `descriptions` (the `kind` column: field 1 a normal deck, whose field 4 is its
-    description and field 5 whether that is Markdown; field 2 a filtered deck)."""
-    decks: dict[int, str] = {}
-    for deck_id, name, kind in db.execute("SELECT id, name, kind FROM decks"):
-        try:
-            found = dict(protowire.fields(bytes(kind or b"")))
-        except ValueError:
-            raise sqlite3.DatabaseError(f"damaged deck {name!r}") from None
-        if 2 in found:
-            continue
-        decks[deck_id] = as_deck_text(str(name).replace("\x1f", "::"))
-        normal = found.get(1)
-        try:  # a damaged description costs the description, not the deck
-            settings = dict(protowire.fields(normal)) if isinstance(normal, bytes) else {}
-        except ValueError:
-            continue
-        text = settings.get(4)
-        if isinstance(text, bytes) and text.strip():
-            markdown = settings.get(5)
-            description = as_deck_text(text.decode("utf-8", "replace"))
-            descriptions[deck_id] = Description(description, bool(markdown))
-    return decks
-
-
-def _legacy_types(models: Mapping[str, dict[str, object]]) -> dict[int, NoteType]:
-    types: dict[int, NoteType] = {}
-    for key, model in models.items():
-        raw = model.get("flds")
-        listed = raw if isinstance(raw, list) else []
-        ordered = sorted(listed, key=lambda f: int(f.get("ord", 0)))
-        names = tuple(as_deck_text(str(f.get("name", ""))) for f in ordered)
-        raw = model.get("tmpls")
-        templates = sorted(raw if isinstance(raw, list) else [], key=lambda t: int(t.get("ord", 0)))
-        fronts = tuple(as_deck_text(str(t.get("qfmt", ""))) for t in templates)
-        name = as_deck_text(str(model.get("name", "")))
-        types[int(key)] = NoteType(int(key), name, model.get("type") == 1, names, fronts)
-    return types
-
-
-def _legacy_decks(
-    decks: Mapping[str, dict[str, object]], descriptions: dict[int, Description]
-) -> dict[int, str]:
-    """The normal (not filtered) decks' names; their descriptions (`desc`, Markdown
-    when `md`) put in `descriptions`."""
-    names: dict[int, str] = {}
-    for key, deck in decks.items():
-        if deck.get("dyn"):
-            continue
-        names[int(key)] = as_deck_text(str(deck.get("name", "")))
-        text = deck.get("desc")
-        if isinstance(text, str) and text.strip():
-            descriptions[int(key)] = Description(as_deck_text(text), bool(deck.get("md")))
-    return names
 
 
 def _media(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]:
@@ -406,7 +320,7 @@ def _media_list(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]
                     if isinstance(size, int):
                         sizes[name] = size
         return names, sizes, True
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
         raise QuizzerError(f"{where} is damaged") from None
 
 
