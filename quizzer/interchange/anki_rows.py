@@ -64,11 +64,11 @@ hand-made table without Anki's key) is none."""
 
 _DAY_MS = 86_400_000
 _EPOCH = date(1970, 1, 1).toordinal()
-_FIRST_MS = (date.min.toordinal() + 2 - _EPOCH) * _DAY_MS
-_LAST_MS = (date.max.toordinal() - LONGEST_INTERVAL - 2 - _EPOCH) * _DAY_MS
+_EARLIEST_ANSWER_MS = (date.min.toordinal() + 2 - _EPOCH) * _DAY_MS
+_LATEST_ANSWER_MS = (date.max.toordinal() - LONGEST_INTERVAL - 2 - _EPOCH) * _DAY_MS
 _ANSWERS = (
     "ease IN (1, 2, 3, 4) AND type IN (0, 1, 2, 3)"
-    f" AND id BETWEEN {_FIRST_MS} AND {_LAST_MS} AND typeof(id) = 'integer'"
+    f" AND id BETWEEN {_EARLIEST_ANSWER_MS} AND {_LATEST_ANSWER_MS} AND typeof(id) = 'integer'"
     " AND typeof(cid) = 'integer'"
 )
 """The rows that are answers: eases 1-4 of the answer types (learn, review, relearn,

@@ -143,7 +143,12 @@ DAMAGES = {
 def test_a_damaged_value_is_one_line_and_changes_nothing(
     tmp_path: Path, damage: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    other = _other(capsys, tmp_path, damage)
+    _refused(capsys, tmp_path, _other(capsys, tmp_path, damage), message)
+
+
+def _refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, other: Path, message: str) -> None:
+    """Merging `other` into a new database here is one error line (`message`, said of
+    the file), with and without --json, and changes nothing."""
     here = Path(_here(capsys, tmp_path, str(tmp_path / "here.db")))
     before = _dump(here)
     for options in ((), ("--json",)):
@@ -266,9 +271,4 @@ def test_a_deck_or_card_in_the_file_twice(
     """Merged, the first row of the two won and the warning counted a card twice."""
     table = damage.split()[2]
     other = _other(capsys, tmp_path, *_without_primary_key(table), damage)
-    here = Path(_here(capsys, tmp_path, str(tmp_path / "here.db")))
-    before = _dump(here)
-    status, out, err = run_cli(capsys, "--db", str(here), "import", str(other))
-    assert (status, out) == (1, "")
-    assert err == f"quizzer: error: {other}: {FILE}: {message}\n"
-    assert _dump(here) == before
+    _refused(capsys, tmp_path, other, message)
