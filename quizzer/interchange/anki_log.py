@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 
+from quizzer.core.schedule import study_day
 from quizzer.interchange.apkg import AnkiCollection
 from quizzer.interchange.history import anki_history, carried_states, converted_rows
 from quizzer.interchange.log_worker import LogWorker, convertible
@@ -54,7 +55,13 @@ def write_anki_history(
     bounds = collection.answer_bounds() if history and raw else None
     if bounds is None or not convertible(bounds) or not raw_supported(store):
         answers = (
-            anki_history(collection, card_ids, day_starts_at=day_starts_at, tz=tz)
+            anki_history(
+                collection,
+                card_ids,
+                day_starts_at=day_starts_at,
+                today=_today(day_starts_at, tz),
+                tz=tz,
+            )
             if history
             else iter(())
         )
@@ -104,10 +111,23 @@ def _write_raw(
 
     def work_out_states() -> None:
         states.extend(
-            carried_states(collection, card_ids, summaries, day_starts_at=day_starts_at, tz=tz)
+            carried_states(
+                collection,
+                card_ids,
+                summaries,
+                day_starts_at=day_starts_at,
+                today=_today(day_starts_at, tz),
+                tz=tz,
+            )
         )
 
     with store.all_or_nothing():
         outcome = write_raw_history(store, RawLog(rows, card_ids), meanwhile=work_out_states)
         count = set_carried_states(store, states, outcome.logged)
     return HistoryOutcome(outcome.added, outcome.known, count)
+
+
+def _today(day_starts_at: time, tz: tzinfo | None) -> date:
+    """The import's study day (a card Anki's Check Database would make due today is due
+    then: history.card_state)."""
+    return study_day(datetime.now(UTC), day_starts_at, tz)

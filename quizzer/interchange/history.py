@@ -38,6 +38,10 @@ GRADES = {1: 1, 2: 3, 3: 4, 4: 5}
 PASSING = 3
 """The grade from which an answer carries on a card's streak (Hard and better)."""
 _NEW, _LEARNING, _REVIEW, _RELEARNING = 0, 1, 2, 3
+_REVIEW_QUEUE = 2
+_FAR_DUE = 100_000
+"""Days after day 0 past which Anki's Check Database makes a card in the review queue
+due today (274 years: no interval gets there; only a damaged collection's value)."""
 _EPOCH_DUE = 1_000_000_000  # a due value this large is epoch seconds, not a day number
 _MIN_EF = round(MIN_EASINESS * 100)
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -53,10 +57,12 @@ def anki_history(
     card_ids: Mapping[int, str],
     *,
     day_starts_at: time,
+    today: date,
     tz: tzinfo | None = None,
 ) -> Iterator[CardHistory]:
     """The answers and schedule of each Anki card in `card_ids` (Anki id -> card id),
-    card by card, the review log streamed from the collection (never all in memory)."""
+    card by card, the review log streamed from the collection (never all in memory).
+    `today`: the import's study day."""
     zero = day_zero(collection.created, tz)
     day_of = _StudyDays(day_starts_at, tz)
     reviews = collection.reviews()
@@ -74,7 +80,7 @@ def anki_history(
         days = [a.study_day for a in logged if a.kind == "scheduled"]
         first = date.fromisoformat(min(days)) if days else None
         last_day = date.fromisoformat(days[-1]) if days else None
-        state = card_state(card, _streak(logged), first, last_day, zero, day_of)
+        state = card_state(card, _streak(logged), first, last_day, zero, day_of, today)
         update = None
         if state is not None:
             last = datetime.fromtimestamp(own[-1].id / 1000, UTC) if own else None
@@ -88,6 +94,7 @@ def carried_states(
     summaries: Mapping[int, AnswerSummary],
     *,
     day_starts_at: time,
+    today: date,
     tz: tzinfo | None = None,
 ) -> Iterator[StateUpdate]:
     """The schedule of each Anki card in `card_ids` that is not new, as `anki_history`
@@ -104,7 +111,7 @@ def carried_states(
             streak, first = summary.streak, date.fromordinal(_EPOCH + summary.first_day)
             last = datetime.fromtimestamp(summary.last_ms / 1000, UTC)
             last_day = date.fromordinal(day_of.ordinal(summary.last_ms))
-        state = card_state(card, streak, first, last_day, zero, day_of)
+        state = card_state(card, streak, first, last_day, zero, day_of, today)
         if state is not None:
             yield StateUpdate(card_id, state, last)
 
@@ -287,13 +294,14 @@ def card_state(
     last: date | None,
     zero: date,
     day_of: _StudyDays,
+    today: date,
 ) -> CardState | None:
     """The card's schedule in quizzer's terms; None for a new card (left new). `streak`:
     its scheduled answers after its last failed one; `first` and `last`: its first and
     last study days. A card in Anki's learning steps, due again on the day it was last
     answered, is due the next day: quizzer schedules a card once a day (a failed card is
     re-drilled in the session that failed it), so a second answer that day would be a
-    re-drill that leaves the schedule as it is."""
+    re-drill that leaves the schedule as it is. `today`: the import's study day."""
     if card.type == _NEW:
         return None
     easiness = DEFAULT_EASINESS_HUNDREDTHS
@@ -304,7 +312,9 @@ def card_state(
             repetitions=max(2, streak),
             easiness_hundredths=easiness,
             interval=max(1, card.interval),
-            due=_days_after(zero, card.due),
+            due=today
+            if card.queue == _REVIEW_QUEUE and card.due > _FAR_DUE
+            else _days_after(zero, card.due),
             first_reviewed=first,
         )
     due = day_of(card.due) if card.due >= _EPOCH_DUE else _days_after(zero, card.due)

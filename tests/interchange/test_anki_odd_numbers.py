@@ -7,12 +7,17 @@ the value Check Database would have written."""
 
 from __future__ import annotations
 
-from datetime import time
+import sqlite3
+import zipfile
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from conftest import Packages
 from test_anki_log import _changed, _import, _tables
+
+from quizzer.core.schedule import study_day
+from quizzer.interchange.history import day_zero
 
 _REAL_LOG = (
     "UPDATE revlog SET ivl = ivl + 0.4, factor = factor - 0.3, time = time + 0.2, ease = ease + 0.0"
@@ -70,3 +75,35 @@ def test_a_damaged_number_is_read_as_check_database_leaves_it(
     assert expected["report"]["added"] > 0  # type: ignore[index]
     assert _imported(bad, tmp_path / "fast", raw=True) == expected
     assert _imported(bad, tmp_path / "slow", raw=False) == expected
+
+
+@pytest.mark.parametrize("raw", [True, False], ids=["fast", "slow"])
+def test_a_review_card_due_centuries_ahead_is_due_today(
+    packages: Packages, tmp_path: Path, raw: bool
+) -> None:
+    """Check Database makes a card in the review queue due more than 100,000 days after
+    day 0 (274 years: no interval reaches it) due today; a suspended one keeps its day."""
+    bad = _changed(
+        packages.legacy, tmp_path / "bad.apkg",
+        lambda con: con.execute(
+            "UPDATE cards SET due = 150000, queue = CASE WHEN id = (SELECT min(id) FROM cards"
+            " WHERE type = 2) THEN -1 ELSE queue END WHERE type = 2"
+        ),
+    )  # fmt: skip
+    with zipfile.ZipFile(bad) as package:
+        (tmp_path / "c.anki21").write_bytes(package.read("collection.anki21"))
+    con = sqlite3.connect(tmp_path / "c.anki21")
+    queues = [q for (q,) in con.execute("SELECT queue FROM cards WHERE type = 2")]
+    (crt,) = con.execute("SELECT crt FROM col").fetchone()
+    con.close()
+    assert queues.count(2) >= 1 and queues.count(-1) == 1
+    before = study_day(datetime.now(UTC), time(4))
+    _import(bad, tmp_path / "q.db", tmp_path / "decks", raw=raw, starts=time(4))
+    today = study_day(datetime.now(UTC), time(4))
+    if today != before:  # the day started during the import: run again, away from it
+        _import(bad, tmp_path / "q2.db", tmp_path / "decks2", raw=raw, starts=time(4))
+    far = (day_zero(crt) + timedelta(days=150000)).isoformat()
+    con = sqlite3.connect(tmp_path / ("q.db" if today == before else "q2.db"))
+    dues = sorted(d for (d,) in con.execute("SELECT due FROM card_schedule WHERE interval > 0"))
+    con.close()
+    assert dues == sorted([today.isoformat()] * queues.count(2) + [far] * queues.count(-1))
