@@ -20,7 +20,7 @@ from tempfile import TemporaryDirectory
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
-from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of
+from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of, player_of
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
@@ -154,14 +154,7 @@ def _read(
                 (player,),
             )
         ]
-        others = [
-            (str(name), int(count))
-            for name, count in con.execute(
-                "SELECT player, count(*) FROM review_log WHERE player != ? GROUP BY player"
-                " ORDER BY player",
-                (player,),
-            )
-        ]
+        others = _others(con, player)
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None
     except Damaged as error:
@@ -170,6 +163,25 @@ def _read(
         con.close()
     _check_whole(path, decks, cards, answers)
     return decks, cards, answers, others
+
+
+def _others(con: sqlite3.Connection, player: str) -> list[tuple[str, int]]:
+    """How many answers each player but `player` has in the file. A name quizzer never
+    writes (NULL, a blob, a NUL inside) is damage, named with one of its answers: a NULL
+    player's answers were passed over without a word, a blob was named as "b'...'"."""
+    counts = con.execute(
+        "SELECT player, count(*) FROM review_log WHERE player IS NOT ? GROUP BY player"
+        " ORDER BY player",
+        (player,),
+    ).fetchall()
+    for name, _ in counts:
+        if not isinstance(name, str) or "\x00" in name:
+            player_of(
+                con.execute(
+                    "SELECT player, card_id FROM review_log WHERE player IS ? LIMIT 1", (name,)
+                ).fetchone()
+            )
+    return counts
 
 
 def _check_whole(

@@ -264,6 +264,47 @@ TWICE = {
 }
 
 
+_OTHER_ANSWER = "an answer of card 'v/terms/a'"
+PLAYERS = {
+    # named as "b'\\x00\\xff'" in the warning about other players
+    "a blob": (
+        ("UPDATE review_log SET player = x'00ff' WHERE id = 2",),
+        f"{_OTHER_ANSWER}: player (a blob of 2 bytes) is not text",
+    ),
+    "a NUL inside": (
+        ("UPDATE review_log SET player = 'a' || char(0) WHERE id = 2",),
+        f"{_OTHER_ANSWER}: player holds a NUL character",
+    ),
+    # the answer was passed over without a word (the column is NOT NULL: a rebuilt table)
+    "NULL": (
+        (*_without_primary_key("review_log"), "UPDATE review_log SET player = NULL WHERE id = 2"),
+        f"{_OTHER_ANSWER}: player NULL is not text",
+    ),
+}
+
+
+@pytest.mark.parametrize(("damage", "message"), PLAYERS.values(), ids=PLAYERS.keys())
+def test_a_player_name_that_is_not_text(
+    tmp_path: Path, damage: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another player's name is shown in a warning and theirs are the answers left out:
+    a name quizzer never writes is damage, refused as any other."""
+    _refused(capsys, tmp_path, _other(capsys, tmp_path, *damage), message)
+
+
+def test_another_players_answers_are_named_in_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text name, the empty one ('', a database's from before players) too, is a
+    player's: their answers stay out, counted in the warning."""
+    other = _other(capsys, tmp_path, "UPDATE review_log SET player = '' WHERE id = 2")
+    here = _here(capsys, tmp_path, str(tmp_path / "here.db"))
+    status, out, err = run_cli(capsys, "--db", here, "import", str(other), "--json")
+    assert status == 0, err
+    warnings = json.loads(out)["warnings"]
+    assert any("answers of 1 other player: '' (1);" in warning for warning in warnings)
+
+
 @pytest.mark.parametrize(("damage", "message"), TWICE.values(), ids=TWICE.keys())
 def test_a_deck_or_card_in_the_file_twice(
     tmp_path: Path, damage: str, message: str, capsys: pytest.CaptureFixture[str]
