@@ -21,7 +21,7 @@ from quizzer.store.columns import CARD, card_from_row
 from quizzer.store.merging import ForeignCard, ForeignDeck, MergedAnswer
 from quizzer.store.values import datetime_text
 
-__all__ = ["Damaged", "answer_of", "card_of", "deck_of", "player_of"]
+__all__ = ["Damaged", "answer_of", "card_of", "dangling", "deck_of", "player_of"]
 
 _LOWEST, _HIGHEST = -(2**31), 2**31 - 1  # an integer column's range on PostgreSQL
 _DAYS_APART = 2
@@ -70,6 +70,13 @@ def player_of(row: Sequence[object]) -> str:
     except Damaged as error:
         raise Damaged(f"an answer of card {_shown(card_id)}: {error}") from None
     return player  # type: ignore[return-value]
+
+
+def dangling(table: str, key: object, column: str, value: object, parent: str) -> str:
+    """What is wrong with the row of `table` whose key is `key` (its id; a number: its
+    row number): its `column` names a row of `parent` that the file lacks."""
+    row = f"{table} {_shown(key)}" if isinstance(key, str) else f"{table} row {key}"
+    return f"{row}: its {column} {_shown(value)} is no {parent} in the file"
 
 
 def _deck(row: Sequence[object]) -> ForeignDeck:

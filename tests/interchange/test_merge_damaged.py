@@ -231,6 +231,36 @@ def test_a_damaged_value_in_a_file_of_an_older_quizzer(
     assert _dump(here) == before
 
 
+OLDER = {
+    "an answer's deck gone (version 3)": (
+        "v3-keys.db",
+        "UPDATE review_log SET deck_id = 'gone' WHERE id = 2",
+        "review_log row 2: its deck_id 'gone' is no deck in the file",
+    ),
+    "a card's deck gone (version 7)": (
+        "v7-main.db",
+        "UPDATE card SET deck_id = 'gone' WHERE id = 'vocab/terms/größe'",
+        "card 'vocab/terms/größe': its deck_id 'gone' is no deck in the file",
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "damage", "message"), OLDER.values(), ids=OLDER.keys())
+def test_a_row_naming_a_missing_row_in_a_file_of_an_older_quizzer(
+    tmp_path: Path, name: str, damage: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The upgrade of the file's private copy moves rows between tables: one naming a
+    row the file lacks (foreign keys were off when it was damaged) stopped it with
+    "database error in ...: FOREIGN KEY constraint failed"."""
+    other = tmp_path / name
+    shutil.copy(Path(__file__).parents[1] / "store" / "data" / name, other)
+    con = sqlite3.connect(other)
+    con.execute(damage)
+    con.commit()
+    con.close()
+    _refused(capsys, tmp_path, other, message)
+
+
 def _without_primary_key(table: str) -> list[str]:
     """The statements that rebuild `table` without its primary key (a hand edit's
     `CREATE TABLE ... AS SELECT`), its triggers dropped with it."""
