@@ -4,10 +4,11 @@ file.
 Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
 the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names),
 `#notetype:`, `#deck:`, and `#notetype column:`, `#deck column:`, `#tags column:`,
-`#guid column:` (1-based); text_table.py reads the file into rows. In a file without
-`#columns:` and not split by tabs, a row with more than two columns (a Quizlet line with
-a comma inside its definition) keeps the rest, separators included, as its back; other
-columns beyond the first two are paragraphs of the back. Rows become `cards` items
+`#guid column:` (1-based); a header given twice counts as the last one, as in Anki, with
+a warning. text_table.py reads the file into rows. In a file without `#columns:` and not
+split by tabs, a row with more than two columns (a Quizlet line with a comma inside its
+definition) keeps the rest, separators included, as its back; other columns beyond the
+first two are paragraphs of the back. Rows become `cards` items
 (basic, reversed or cloze by note type) in one deck per deck name; a row left out (no
 front, or a text the deck check refuses) is named in a warning.
 """
@@ -128,6 +129,13 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
 
 def _header_warnings(table: TextTable, path: Path) -> list[str]:
     warnings = [
+        f"{path.name}:{lines[-1]}: #{name}: given again (also on line"
+        f"{'s' * (len(lines) > 2)} {', '.join(map(str, lines[:-1]))}); this last one counts,"
+        " as in Anki"
+        for name, lines in table.header_lines.items()
+        if len(lines) > 1
+    ]
+    warnings += [
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
         for line in table.late_headers
     ]

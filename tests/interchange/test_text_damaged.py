@@ -55,3 +55,44 @@ def test_a_column_header_that_is_no_column_number(
     assert json.loads(out)["warnings"] == [
         f"words.csv:2: #{name} column:{value} is not a column number (1 is the first); ignored"
     ]
+
+
+REPEATED = {
+    "separator": (
+        "#separator:Comma\n#separator:Semicolon\nuno;one\n",
+        ["words.csv:2: #separator: given again (also on line 1); this last one counts, as in Anki"],
+        ["words"],
+    ),
+    "deck, three times": (
+        "#deck:One\n#html:false\n#deck:Two\n#deck:Three\nuno,one\n",
+        ["words.csv:4: #deck: given again (also on lines 1, 3); this last one counts, as in Anki"],
+        ["Three"],
+    ),
+    "deck column, named apart": (
+        "#separator:Comma\n#Deck Column:1\n#deck column: 2\nuno,Verbs,one\n",
+        ["words.csv:3: #deck column: given again (also on line 2); this last one counts, as in"
+         " Anki"],
+        ["Verbs"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "warnings", "decks"), REPEATED.values(), ids=REPEATED.keys())
+def test_a_header_given_twice(
+    tmp_path: Path,
+    text: str,
+    warnings: list[str],
+    decks: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The last one counts, as in Anki's own import, but no longer silently: the file
+    says two things and only one is done."""
+    source = tmp_path / "words.csv"
+    source.write_text(text, encoding="utf-8")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
+        "-o", str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report = json.loads(out)
+    assert (report["warnings"], [deck["title"] for deck in report["decks"]]) == (warnings, decks)
