@@ -22,6 +22,7 @@ from pathlib import Path
 from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
+from quizzer.core.limits import text_overflow
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import escaped, html_to_markdown
@@ -61,8 +62,12 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     keys: dict[str, set[str]] = defaultdict(Taken)
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     report.warnings += _header_warnings(table, path)
+    header = _header_deck(table, path, report.warnings)
+    named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
     for line, row in zip(table.lines, table.rows, strict=True):
-        deck = _deck_name(_cell(row, table.special.get("deck")), table.deck, path)
+        cell = _cell(row, table.special.get("deck"))
+        if (deck := named.get(cell)) is None:
+            deck = named[cell] = _deck_name(cell, header, path, line, report.warnings)
         if counts[deck] == MAX_ITEMS:  # before more: the deck check refuses it
             raise QuizzerError(
                 f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
@@ -167,13 +172,38 @@ def _dropped(path: Path, line: int, char: str) -> str:
     )
 
 
-def _deck_name(cell: str, header: str | None, path: Path) -> str:
-    """The row's deck: its deck column's, else the #deck: header's, else the file's
-    name; a name that shows nothing (`#deck: `, a tab, U+2028) is no name."""
-    for name in (cell, header):
-        if name and _shows_something(name):
-            return name
-    return path.stem
+def _header_deck(table: TextTable, path: Path, warnings: list[str]) -> str | None:
+    """The deck the #deck: header names, if any. A name that shows nothing (`#deck: `, a
+    tab, U+2028) is none; so is one that cannot be a title (over a text's limits), with
+    a warning: before, the import stopped with an error about the deck file it did not
+    write (`.../xxxx.yaml: title: has 10000 characters`)."""
+    name = table.deck
+    if not name or not _shows_something(name):
+        return None
+    if (problem := text_overflow(name)) is None:
+        return name
+    line = table.header_lines["deck"][-1]
+    warnings.append(
+        f"{path.name}:{line}: #deck: the name {problem}; the deck is named {path.stem!r},"
+        " after the file"
+    )
+    return None
+
+
+def _deck_name(cell: str, header: str | None, path: Path, line: int, warnings: list[str]) -> str:
+    """The deck of a row (on `line`) whose deck column holds `cell`: that name, else the
+    #deck: header's, else the file's name. A cell that shows nothing is no name; nor is
+    one that cannot be a title, with a warning (as the header's)."""
+    fallback = header or path.stem
+    if not _shows_something(cell):
+        return fallback
+    if (problem := text_overflow(cell)) is None:
+        return cell
+    warnings.append(
+        f"{path.name}:{line}: the deck column's name {problem}; its rows go to deck"
+        f" {fallback[:60]!r}"
+    )
+    return fallback
 
 
 def _columns(table: TextTable, row: list[str]) -> int:

@@ -57,6 +57,53 @@ def test_a_column_header_that_is_no_column_number(
     ]
 
 
+def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> dict:
+    """What `quizzer import words.csv --json` reports of `text`."""
+    source = tmp_path / "words.csv"
+    source.write_text(text, encoding="utf-8")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
+        "-o", str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report: dict = json.loads(out)
+    return report
+
+
+_OVER = "has 10000 characters; at most 4000 fit on a card"
+
+
+def test_a_deck_header_too_long_for_a_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It is no name, as one that shows nothing, but said: before, the import stopped
+    with an error about a deck file it had not written (`.../xxx...x.yaml: title: has
+    10000 characters; ...`)."""
+    report = _report(tmp_path, capsys, f"#deck:{'x' * 10_000}\nuno,one\n")
+    assert report["warnings"] == [
+        f"words.csv:1: #deck: the name {_OVER}; the deck is named 'words', after the file"
+    ]
+    assert [(deck["title"], Path(deck["path"]).name) for deck in report["decks"]] == [
+        ("words", "words.yaml")
+    ]
+
+
+def test_a_deck_cell_too_long_for_a_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its rows go to the header's deck, said once for the name."""
+    long = "y" * 10_000
+    text = f"#deck:Spanish\n#deck column:1\n{long},uno,one\nVerbs,ir,go\n{long},dos,two\n"
+    report = _report(tmp_path, capsys, text)
+    assert report["warnings"] == [
+        f"words.csv:3: the deck column's name {_OVER}; its rows go to deck 'Spanish'"
+    ]
+    assert sorted((deck["title"], deck["cards"]) for deck in report["decks"]) == [
+        ("Spanish", 2),
+        ("Verbs", 1),
+    ]
+
+
 REPEATED = {
     "separator": (
         "#separator:Comma\n#separator:Semicolon\nuno;one\n",
@@ -87,12 +134,5 @@ def test_a_header_given_twice(
 ) -> None:
     """The last one counts, as in Anki's own import, but no longer silently: the file
     says two things and only one is done."""
-    source = tmp_path / "words.csv"
-    source.write_text(text, encoding="utf-8")
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
-        "-o", str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    report = json.loads(out)
+    report = _report(tmp_path, capsys, text)
     assert (report["warnings"], [deck["title"] for deck in report["decks"]]) == (warnings, decks)
