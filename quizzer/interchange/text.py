@@ -62,12 +62,12 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     keys: dict[str, set[str]] = defaultdict(Taken)
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     report.warnings += _header_warnings(table, path)
-    header = _header_deck(table, path, report.warnings)
+    deck_header = _header_deck(table)
     named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
     for line, row in zip(table.lines, table.rows, strict=True):
         cell = _cell(row, table.special.get("deck"))
         if (deck := named.get(cell)) is None:
-            deck = named[cell] = _deck_name(cell, header, path, line, report.warnings)
+            deck = named[cell] = _deck_name(cell, deck_header, path, line)
         if counts[deck] == MAX_ITEMS:  # before more: the deck check refuses it
             raise QuizzerError(
                 f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
@@ -172,38 +172,34 @@ def _dropped(path: Path, line: int, char: str) -> str:
     )
 
 
-def _header_deck(table: TextTable, path: Path, warnings: list[str]) -> str | None:
-    """The deck the #deck: header names, if any. A name that shows nothing (`#deck: `, a
-    tab, U+2028) is none; so is one that cannot be a title (over a text's limits), with
-    a warning: before, the import stopped with an error about the deck file it did not
-    write (`.../xxxx.yaml: title: has 10000 characters`)."""
+def _header_deck(table: TextTable) -> tuple[str, int] | None:
+    """The deck the #deck: header names and the header's line, if any: a name that shows
+    nothing (`#deck: `, a tab, U+2028) is none."""
     name = table.deck
     if not name or not _shows_something(name):
         return None
-    if (problem := text_overflow(name)) is None:
-        return name
-    line = table.header_lines["deck"][-1]
-    warnings.append(
-        f"{path.name}:{line}: #deck: the name {problem}; the deck is named {path.stem!r},"
-        " after the file"
-    )
-    return None
+    return name, table.header_lines["deck"][-1]
 
 
-def _deck_name(cell: str, header: str | None, path: Path, line: int, warnings: list[str]) -> str:
+def _deck_name(cell: str, header: tuple[str, int] | None, path: Path, line: int) -> str:
     """The deck of a row (on `line`) whose deck column holds `cell`: that name, else the
-    #deck: header's, else the file's name. A cell that shows nothing is no name; nor is
-    one that cannot be a title, with a warning (as the header's)."""
-    fallback = header or path.stem
-    if not _shows_something(cell):
-        return fallback
-    if (problem := text_overflow(cell)) is None:
+    #deck: header's, else the file's name; a cell that shows nothing is no name. A name
+    too long for a title is an error naming the header or the row: before, it named the
+    deck file the import had not written (`.../xxxx.yaml: title: has 10000 characters`).
+    (An Anki deck's name is replaced instead; a text file is the learner's to fix.)"""
+    if _shows_something(cell):
+        _check_title(cell, path, line, "the deck column's name")
         return cell
-    warnings.append(
-        f"{path.name}:{line}: the deck column's name {problem}; its rows go to deck"
-        f" {fallback[:60]!r}"
-    )
-    return fallback
+    if header is None:
+        return path.stem
+    _check_title(header[0], path, header[1], "#deck: the name")
+    return header[0]
+
+
+def _check_title(name: str, path: Path, line: int, what: str) -> None:
+    """A QuizzerError naming `what` on `line` when `name` cannot be a deck's title."""
+    if (problem := text_overflow(name)) is not None:
+        raise QuizzerError(f"{path}:{line}: {what} is too long for a deck's title: it {problem}")
 
 
 def _columns(table: TextTable, row: list[str]) -> int:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from quizzer.store import Store
+
 
 def _imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
     """The titles of the decks `quizzer import words.csv` makes of `text`."""
@@ -70,38 +72,50 @@ def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> di
     return report
 
 
-_OVER = "has 10000 characters; at most 4000 fit on a card"
+_TOO_LONG = "is too long for a deck's title: it has 10000 characters; at most 4000 fit on a card"
 
 
 def test_a_deck_header_too_long_for_a_title(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """It is no name, as one that shows nothing, but said: before, the import stopped
-    with an error about a deck file it had not written (`.../xxx...x.yaml: title: has
-    10000 characters; ...`)."""
-    report = _report(tmp_path, capsys, f"#deck:{'x' * 10_000}\nuno,one\n")
-    assert report["warnings"] == [
-        f"words.csv:1: #deck: the name {_OVER}; the deck is named 'words', after the file"
-    ]
-    assert [(deck["title"], Path(deck["path"]).name) for deck in report["decks"]] == [
-        ("words", "words.yaml")
-    ]
+    """One error line naming the header: before, it named the deck file the import had
+    not written (`.../xxx...x.yaml: title: has 10000 characters; ...`)."""
+    _refused(
+        tmp_path,
+        capsys,
+        f"#deck:{'x' * 10_000}\nuno,one\n",
+        f"words.csv:1: #deck: the name {_TOO_LONG}",
+    )
 
 
 def test_a_deck_cell_too_long_for_a_title(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Its rows go to the header's deck, said once for the name."""
+    """The same for a deck column's name, at its row."""
     long = "y" * 10_000
-    text = f"#deck:Spanish\n#deck column:1\n{long},uno,one\nVerbs,ir,go\n{long},dos,two\n"
-    report = _report(tmp_path, capsys, text)
-    assert report["warnings"] == [
-        f"words.csv:3: the deck column's name {_OVER}; its rows go to deck 'Spanish'"
-    ]
-    assert sorted((deck["title"], deck["cards"]) for deck in report["decks"]) == [
-        ("Spanish", 2),
-        ("Verbs", 1),
-    ]
+    text = f"#deck:Spanish\n#deck column:1\nVerbs,ir,go\n{long},uno,one\n"
+    _refused(tmp_path, capsys, text, f"words.csv:4: the deck column's name {_TOO_LONG}")
+
+
+def test_a_deck_header_too_long_that_no_row_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every row has a deck of its own: the header names no deck, and nothing is wrong."""
+    text = f"#deck:{'x' * 10_000}\n#deck column:1\nVerbs,ir,go\n"
+    assert _imported(tmp_path, capsys, text) == ["Verbs"]
+
+
+def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str) -> None:
+    """`quizzer import words.csv` of `text` is the one error line `message` (said of
+    the file in the folder) and writes nothing."""
+    source = tmp_path / "words.csv"
+    source.write_text(text, encoding="utf-8")
+    db, decks = tmp_path / "q.db", tmp_path / "decks"
+    status, out, err = run_cli(capsys, "--db", str(db), "import", str(source), "-o", str(decks))
+    assert (status, out, err) == (1, "", f"quizzer: error: {tmp_path}/{message}\n")
+    assert not decks.exists()
+    with Store.open(db) as store:
+        assert store.deck_ids() == []
 
 
 REPEATED = {
