@@ -211,12 +211,11 @@ def _others(con: sqlite3.Connection, player: str) -> list[tuple[str, int]]:
         (player,),
     ).fetchall()
     for name, _ in counts:
-        if not isinstance(name, str) or "\x00" in name:
-            player_of(
-                con.execute(
-                    "SELECT player, card_id FROM review_log WHERE player IS ? LIMIT 1", (name,)
-                ).fetchone()
-            )
+        if not isinstance(name, str) or "\x00" in name:  # player_of refuses it, row named
+            row = con.execute(
+                "SELECT player, card_id FROM review_log WHERE player IS ? LIMIT 1", (name,)
+            ).fetchone()
+            player_of(row)
     return counts
 
 

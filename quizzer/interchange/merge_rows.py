@@ -75,7 +75,7 @@ def player_of(row: Sequence[object]) -> str:
 def dangling(table: str, key: object, column: str, value: object, parent: str) -> str:
     """What is wrong with the row of `table` whose key is `key` (its id; a number: its
     row number): its `column` names a row of `parent` that the file lacks."""
-    row = f"{table} {_shown(key)}" if isinstance(key, str) else f"{table} row {key}"
+    row = f"{table} row {key}" if isinstance(key, int) else f"{table} {_shown(key)}"
     return f"{row}: its {column} {_shown(value)} is no {parent} in the file"
 
 

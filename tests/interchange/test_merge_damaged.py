@@ -242,6 +242,12 @@ OLDER = {
         "UPDATE card SET deck_id = 'gone' WHERE id = 'vocab/terms/größe'",
         "card 'vocab/terms/größe': its deck_id 'gone' is no deck in the file",
     ),
+    "a card's deck gone, its id a blob (version 7)": (
+        "v7-main.db",
+        "DELETE FROM review_log WHERE card_id = 'vocab/terms/größe/reverse';"
+        " UPDATE card SET deck_id = 'gone', id = x'00ff' WHERE id = 'vocab/terms/größe/reverse'",
+        "card (a blob of 2 bytes): its deck_id 'gone' is no deck in the file",
+    ),
 }
 
 
@@ -255,8 +261,7 @@ def test_a_row_naming_a_missing_row_in_a_file_of_an_older_quizzer(
     other = tmp_path / name
     shutil.copy(Path(__file__).parents[1] / "store" / "data" / name, other)
     con = sqlite3.connect(other)
-    con.execute(damage)
-    con.commit()
+    con.executescript(damage)
     con.close()
     _refused(capsys, tmp_path, other, message)
 
