@@ -51,7 +51,7 @@ def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
         try:
             kind = protowire.first(_blob(config), 1)
         except ValueError:
-            raise sqlite3.DatabaseError(f"damaged note type {name!r}") from None
+            raise sqlite3.DatabaseError(f"damaged note type {_named(name, type_id)}") from None
         names = tuple(
             as_deck_text(_name(row[0]))
             for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
@@ -63,7 +63,9 @@ def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
             try:
                 front = protowire.first(_blob(config), 1)
             except ValueError:
-                raise sqlite3.DatabaseError(f"damaged template of {name!r}") from None
+                raise sqlite3.DatabaseError(
+                    f"damaged template of {_named(name, type_id)}"
+                ) from None
             text = front.decode("utf-8", "replace") if isinstance(front, bytes) else ""
             fronts.append(as_deck_text(text))  # as its field names are
         types[type_id] = NoteType(
@@ -91,7 +93,7 @@ def modern_decks(db: sqlite3.Connection, descriptions: dict[int, Description]) -
         try:
             found = dict(protowire.fields(_blob(kind)))
         except ValueError:
-            raise sqlite3.DatabaseError(f"damaged deck {name!r}") from None
+            raise sqlite3.DatabaseError(f"damaged deck {_named(name, deck_id)}") from None
         if 2 in found:
             continue
         decks[deck_id] = as_deck_text(_name(name).replace("\x1f", "::"))
@@ -131,7 +133,7 @@ def legacy_types(models: object) -> dict[int, NoteType]:
             names = tuple(as_deck_text(_name(f.get("name"))) for f in _in_order(model, "flds"))
             templates = _in_order(model, "tmpls")
         except (TypeError, ValueError, OverflowError):
-            raise sqlite3.DatabaseError(f"damaged note type {(name or str(key))[:60]!r}") from None
+            raise sqlite3.DatabaseError(f"damaged note type {_named(name, key)}") from None
         fronts = tuple(as_deck_text(str(t.get("qfmt", ""))) for t in templates)
         types[key] = NoteType(key, name, model.get("type") == 1, names, fronts)
     return types
@@ -155,6 +157,12 @@ def _name(value: object) -> str:
     if value is None:
         return ""
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _named(name: object, key: object) -> str:
+    """A note type or deck in a message: its name as text (a blob's too, not "b'...'"),
+    quoted and cut short, or its id when it has none."""
+    return repr((_name(name).replace("\x1f", "::") or str(key))[:60])
 
 
 def legacy_decks(decks: object, descriptions: dict[int, Description]) -> dict[int, str]:

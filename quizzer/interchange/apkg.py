@@ -259,7 +259,7 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
         raise sqlite3.DatabaseError("its col table is empty")
     schema, created = row
     if schema not in _SCHEMAS:
-        raise QuizzerError(f"{where}: unknown Anki collection schema version {schema}")
+        raise QuizzerError(f"{where}: unknown Anki collection schema version {_version(schema)}")
     descriptions: dict[int, Description] = {}
     if schema >= 15:
         note_types, decks = modern_types(db), modern_decks(db, descriptions)
@@ -282,6 +282,20 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
     )
     collection.descriptions = descriptions
     return collection
+
+
+def _version(value: object) -> str:
+    """A schema version (`col.ver`) for the message refusing it: a number as it is, a
+    text or a blob (what a damaged collection may hold; Anki cannot open it either) as
+    the text it spells, quoted and cut short (before, "b'...'", or nothing for an empty
+    text)."""
+    if isinstance(value, int | float):
+        return str(value)
+    if value is None:
+        return "NULL (not a number)"
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    shown = repr(text) if len(text) <= 40 else repr(text[:37]) + "..."
+    return f"{shown} (not a number)"
 
 
 def _media(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]:

@@ -20,7 +20,14 @@ from tempfile import TemporaryDirectory
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
-from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of
+from quizzer.interchange.merge_rows import (
+    Damaged,
+    answer_of,
+    card_of,
+    dangling,
+    deck_of,
+    player_of,
+)
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
@@ -125,7 +132,36 @@ def _upgrade(copy: Path, player: str) -> None:
     if found.version is None:
         raise QuizzerError(f"{copy} is an empty SQLite database, not a quizzer database")
     if found.version < CURRENT_VERSION:
-        Store(SQLiteBackend.open(copy, player=player), player).close()
+        try:
+            Store(SQLiteBackend.open(copy, player=player), player).close()
+        except QuizzerError as error:
+            if "FOREIGN KEY constraint failed" not in error.message:
+                raise
+            raise _dangling(copy) or error from None
+
+
+def _dangling(copy: Path) -> QuizzerError | None:
+    """The upgrade, which moves rows between tables, met a row naming a row the file
+    lacks (SQLite says only "FOREIGN KEY constraint failed"): one such row, named. The
+    upgrade was rolled back, so the copy is as the file was. None: SQLite finds none."""
+    con = sqlite3.connect(copy)
+    try:
+        found = con.execute("PRAGMA foreign_key_check").fetchone()
+        if found is None or found[1] is None:  # none, or in a table without rowids
+            return None
+        table, rowid, parent, key = found
+        links = con.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
+        column = next(row[3] for row in links if row[0] == key)
+        keys = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")') if row[5]]
+        named = keys[0] if len(keys) == 1 else "rowid"  # a card by its id, say
+        query = f'SELECT "{named}", "{column}" FROM "{table}" WHERE rowid = ?'
+        name, value = con.execute(query, (rowid,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    wrong = dangling(table, name, column, value, parent)
+    return QuizzerError(f"{copy}: damaged quizzer database: {wrong}")
 
 
 def _read(
@@ -154,14 +190,7 @@ def _read(
                 (player,),
             )
         ]
-        others = [
-            (str(name), int(count))
-            for name, count in con.execute(
-                "SELECT player, count(*) FROM review_log WHERE player != ? GROUP BY player"
-                " ORDER BY player",
-                (player,),
-            )
-        ]
+        others = _others(con, player)
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None
     except Damaged as error:
@@ -170,6 +199,24 @@ def _read(
         con.close()
     _check_whole(path, decks, cards, answers)
     return decks, cards, answers, others
+
+
+def _others(con: sqlite3.Connection, player: str) -> list[tuple[str, int]]:
+    """How many answers each player but `player` has in the file. A name quizzer never
+    writes (NULL, a blob, a NUL inside) is damage, named with one of its answers: a NULL
+    player's answers were passed over without a word, a blob was named as "b'...'"."""
+    counts = con.execute(
+        "SELECT player, count(*) FROM review_log WHERE player IS NOT ? GROUP BY player"
+        " ORDER BY player",
+        (player,),
+    ).fetchall()
+    for name, _ in counts:
+        if not isinstance(name, str) or "\x00" in name:  # player_of refuses it, row named
+            row = con.execute(
+                "SELECT player, card_id FROM review_log WHERE player IS ? LIMIT 1", (name,)
+            ).fetchone()
+            player_of(row)
+    return counts
 
 
 def _check_whole(

@@ -21,7 +21,7 @@ from quizzer.store.columns import CARD, card_from_row
 from quizzer.store.merging import ForeignCard, ForeignDeck, MergedAnswer
 from quizzer.store.values import datetime_text
 
-__all__ = ["Damaged", "answer_of", "card_of", "deck_of"]
+__all__ = ["Damaged", "answer_of", "card_of", "dangling", "deck_of", "player_of"]
 
 _LOWEST, _HIGHEST = -(2**31), 2**31 - 1  # an integer column's range on PostgreSQL
 _DAYS_APART = 2
@@ -59,6 +59,24 @@ def answer_of(row: Sequence[object]) -> MergedAnswer:
         return _answer(row)
     except Damaged as error:  # the row named only now: nearly every row is whole
         raise Damaged(f"an answer of card {_shown(row[0])}: {error}") from None
+
+
+def player_of(row: Sequence[object]) -> str:
+    """The player of a review-log row (player, card_id), checked: text. ('' is one: the
+    column's default, the player of a database from before players.)"""
+    player, card_id = row
+    try:
+        _text("player", player)
+    except Damaged as error:
+        raise Damaged(f"an answer of card {_shown(card_id)}: {error}") from None
+    return player  # type: ignore[return-value]
+
+
+def dangling(table: str, key: object, column: str, value: object, parent: str) -> str:
+    """What is wrong with the row of `table` whose key is `key` (its id; a number: its
+    row number): its `column` names a row of `parent` that the file lacks."""
+    row = f"{table} row {key}" if isinstance(key, int) else f"{table} {_shown(key)}"
+    return f"{row}: its {column} {_shown(value)} is no {parent} in the file"
 
 
 def _deck(row: Sequence[object]) -> ForeignDeck:
@@ -168,8 +186,10 @@ def _moment(name: str, value: object) -> datetime:
 
 def _shown(value: object) -> str:
     """`value` for a message: a text or number as Python writes it (cut short), a blob
-    by its size."""
+    by its size, NULL as SQL writes it (not Python's None)."""
     if isinstance(value, bytes):
         return f"(a blob of {len(value)} bytes)"
+    if value is None:
+        return "NULL"
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."

@@ -4,10 +4,11 @@ file.
 Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
 the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names),
 `#notetype:`, `#deck:`, and `#notetype column:`, `#deck column:`, `#tags column:`,
-`#guid column:` (1-based); text_table.py reads the file into rows. In a file without
-`#columns:` and not split by tabs, a row with more than two columns (a Quizlet line with
-a comma inside its definition) keeps the rest, separators included, as its back; other
-columns beyond the first two are paragraphs of the back. Rows become `cards` items
+`#guid column:` (1-based); a header given twice counts as the last one, as in Anki, with
+a warning. text_table.py reads the file into rows. In a file without `#columns:` and not
+split by tabs, a row with more than two columns (a Quizlet line with a comma inside its
+definition) keeps the rest, separators included, as its back; other columns beyond the
+first two are paragraphs of the back. Rows become `cards` items
 (basic, reversed or cloze by note type) in one deck per deck name; a row left out (no
 front, or a text the deck check refuses) is named in a warning.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
+from quizzer.core.limits import text_overflow
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import escaped, html_to_markdown
@@ -60,8 +62,12 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     keys: dict[str, set[str]] = defaultdict(Taken)
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     report.warnings += _header_warnings(table, path)
+    deck_header = _header_deck(table)
+    named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
     for line, row in zip(table.lines, table.rows, strict=True):
-        deck = _deck_name(_cell(row, table.special.get("deck")), table.deck, path)
+        cell = _cell(row, table.special.get("deck"))
+        if (deck := named.get(cell)) is None:
+            deck = named[cell] = _deck_name(cell, deck_header, path, line)
         if counts[deck] == MAX_ITEMS:  # before more: the deck check refuses it
             raise QuizzerError(
                 f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
@@ -128,6 +134,13 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
 
 def _header_warnings(table: TextTable, path: Path) -> list[str]:
     warnings = [
+        f"{path.name}:{lines[-1]}: #{name}: given again (also on line"
+        f"{'s' * (len(lines) > 2)} {', '.join(map(str, lines[:-1]))}); this last one counts,"
+        " as in Anki"
+        for name, lines in table.header_lines.items()
+        if len(lines) > 1
+    ]
+    warnings += [
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
         for line in table.late_headers
     ]
@@ -159,13 +172,34 @@ def _dropped(path: Path, line: int, char: str) -> str:
     )
 
 
-def _deck_name(cell: str, header: str | None, path: Path) -> str:
-    """The row's deck: its deck column's, else the #deck: header's, else the file's
-    name; a name that shows nothing (`#deck: `, a tab, U+2028) is no name."""
-    for name in (cell, header):
-        if name and _shows_something(name):
-            return name
-    return path.stem
+def _header_deck(table: TextTable) -> tuple[str, int] | None:
+    """The deck the #deck: header names and the header's line, if any: a name that shows
+    nothing (`#deck: `, a tab, U+2028) is none."""
+    name = table.deck
+    if not name or not _shows_something(name):
+        return None
+    return name, table.header_lines["deck"][-1]
+
+
+def _deck_name(cell: str, header: tuple[str, int] | None, path: Path, line: int) -> str:
+    """The deck of a row (on `line`) whose deck column holds `cell`: that name, else the
+    #deck: header's, else the file's name; a cell that shows nothing is no name. A name
+    too long for a title is an error naming the header or the row: before, it named the
+    deck file the import had not written (`.../xxxx.yaml: title: has 10000 characters`).
+    (An Anki deck's name is replaced instead; a text file is the learner's to fix.)"""
+    if _shows_something(cell):
+        _check_title(cell, path, line, "the deck column's name")
+        return cell
+    if header is None:
+        return path.stem
+    _check_title(header[0], path, header[1], "#deck: the name")
+    return header[0]
+
+
+def _check_title(name: str, path: Path, line: int, what: str) -> None:
+    """A QuizzerError naming `what` on `line` when `name` cannot be a deck's title."""
+    if (problem := text_overflow(name)) is not None:
+        raise QuizzerError(f"{path}:{line}: {what} is too long for a deck's title: it {problem}")
 
 
 def _columns(table: TextTable, row: list[str]) -> int:

@@ -66,6 +66,8 @@ class TextTable:
     odd_columns: list[tuple[int, str, str]] = field(default_factory=list)
     """(line, name, value) of each `#name column:` header whose value is no column number
     (0, -1, x), ignored, for warnings."""
+    header_lines: dict[str, list[int]] = field(default_factory=dict)
+    """Header name -> the lines it is on, in order (more than one: the last counts)."""
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -98,15 +100,15 @@ def decode_text(data: bytes, path: Path) -> str:
 
 def parse_table(text: str, path: Path) -> TextTable:
     dropped: dict[int, str] = {}
-    header_lines: dict[str, int] = {}
+    header_lines: dict[str, list[int]] = {}
     body, headers = _headers(text, dropped, header_lines)
     if not headers:
         body = _semicolon_rows(body)
     separator = _separator(headers.get("separator"), body, path)
     is_html = headers.get("html", "").lower() == "true"
-    table = TextTable(separator, html=is_html, dropped=dropped)
+    table = TextTable(separator, html=is_html, dropped=dropped, header_lines=header_lines)
     if "columns" in headers:
-        line = header_lines["columns"]
+        line = header_lines["columns"][-1]
         names = headers["columns"].split(separator)
         table.columns = [_deck_text(name, line, table.dropped) for name in names]
     table.tags = headers.get("tags", "").split()
@@ -117,7 +119,7 @@ def parse_table(text: str, path: Path) -> TextTable:
         if column.isdecimal() and int(column) >= 1:
             table.special[name] = int(column) - 1
         elif column:
-            table.odd_columns.append((header_lines[f"{name} column"], name, column))
+            table.odd_columns.append((header_lines[f"{name} column"][-1], name, column))
     for line, row in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue
@@ -161,13 +163,14 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def _headers(
-    text: str, dropped: dict[int, str], lines: dict[str, int]
+    text: str, dropped: dict[int, str], lines: dict[str, list[int]]
 ) -> tuple[str, dict[str, str]]:
     """Anki's headers from the `#` lines the file starts with, and the text with those
     lines blank (the rows keep their line numbers). Any other `#` line there is a
     comment, or a row whose first column starts with `#`, as it would be further down.
-    The line of each header goes in `lines`, and a control character dropped from its
-    value in `dropped`."""
+    A header given twice takes its last value, as Anki's own import does. The lines of
+    each header go in `lines`, and a control character dropped from its value in
+    `dropped`."""
     headers: dict[str, str] = {}
     kept: list[str] = []
     offset = 0
@@ -181,7 +184,7 @@ def _headers(
             if name not in ("separator", "columns"):  # a tag, a deck name: deck text
                 value = _deck_text(value, number, dropped)
             headers[name] = value.strip() or value  # a space, a tab
-            lines[name] = number
+            lines.setdefault(name, []).append(number)
             line = "\n"
         kept.append(line)
     return ("".join(kept) + text[offset:] if headers else text), headers

@@ -164,6 +164,21 @@ _REFUSED_MODERN = {
         "damaged template of 'Basic'",
     ),
     "a deck's kind text": (_sql("UPDATE decks SET kind = 'x'"), "damaged deck 'Default'"),
+    # the name a blob as well: it was shown as "b'Basic'"
+    "a note type's config text, its name a blob": (
+        _sql("UPDATE notetypes SET config = 'x', name = CAST(name AS BLOB)"),
+        "(damaged note type 'Basic')",
+    ),
+    "a template's config text, its note type's name a blob": (
+        _sql_script(
+            "UPDATE templates SET config = 'x'; UPDATE notetypes SET name = CAST(name AS BLOB)"
+        ),
+        "(damaged template of 'Basic')",
+    ),
+    "a deck's kind text, its name a blob": (
+        _sql("UPDATE decks SET kind = 'x', name = CAST(name AS BLOB)"),
+        "(damaged deck 'Default')",
+    ),
 }
 
 

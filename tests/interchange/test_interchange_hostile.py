@@ -96,15 +96,32 @@ def test_corrupt_sqlite_inside(tmp_path: Path, capsys: pytest.CaptureFixture[str
     _refused(capsys, tmp_path, bad, "corrupt")
 
 
-def test_unknown_schema_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+VERSIONS = {
+    "a number": ("99", "version 99\n"),
+    "a fraction": ("11.5", "version 11.5\n"),
+    # damaged: shown as "b'11'", "abc" unquoted, nothing at all, "None"
+    "a blob": ("x'3131'", "version '11' (not a number)\n"),
+    "a blob not UTF-8": ("x'61ff'", "version 'a\ufffd' (not a number)\n"),
+    "text": ("'abc'", "version 'abc' (not a number)\n"),
+    "empty text": ("''", "version '' (not a number)\n"),
+    "markup": ("'[bold]x'", "version '[bold]x' (not a number)\n"),
+    "long text": ("'" + "x" * 100 + "'", f"version '{'x' * 37}'... (not a number)\n"),
+    "NULL": ("NULL", "version NULL (not a number)\n"),
+}
+
+
+@pytest.mark.parametrize(("version", "shown"), VERSIONS.values(), ids=VERSIONS.keys())
+def test_unknown_schema_version(
+    tmp_path: Path, version: str, shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     collection = tmp_path / "c.sqlite"
     con = sqlite3.connect(collection)
     con.execute("CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT)")
-    con.execute("INSERT INTO col VALUES (99, 0, '{}', '{}')")
+    con.execute(f"INSERT INTO col VALUES ({version}, 0, '{{}}', '{{}}')")
     con.commit()
     con.close()
     bad = _zip(tmp_path / "future.apkg", {"collection.anki21": collection.read_bytes()})
-    _refused(capsys, tmp_path, bad, "unknown Anki collection schema version 99")
+    _refused(capsys, tmp_path, bad, f"unknown Anki collection schema {shown}")
 
 
 def test_csv_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -231,6 +231,41 @@ def test_a_damaged_value_in_a_file_of_an_older_quizzer(
     assert _dump(here) == before
 
 
+OLDER = {
+    "an answer's deck gone (version 3)": (
+        "v3-keys.db",
+        "UPDATE review_log SET deck_id = 'gone' WHERE id = 2",
+        "review_log row 2: its deck_id 'gone' is no deck in the file",
+    ),
+    "a card's deck gone (version 7)": (
+        "v7-main.db",
+        "UPDATE card SET deck_id = 'gone' WHERE id = 'vocab/terms/größe'",
+        "card 'vocab/terms/größe': its deck_id 'gone' is no deck in the file",
+    ),
+    "a card's deck gone, its id a blob (version 7)": (
+        "v7-main.db",
+        "DELETE FROM review_log WHERE card_id = 'vocab/terms/größe/reverse';"
+        " UPDATE card SET deck_id = 'gone', id = x'00ff' WHERE id = 'vocab/terms/größe/reverse'",
+        "card (a blob of 2 bytes): its deck_id 'gone' is no deck in the file",
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "damage", "message"), OLDER.values(), ids=OLDER.keys())
+def test_a_row_naming_a_missing_row_in_a_file_of_an_older_quizzer(
+    tmp_path: Path, name: str, damage: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The upgrade of the file's private copy moves rows between tables: one naming a
+    row the file lacks (foreign keys were off when it was damaged) stopped it with
+    "database error in ...: FOREIGN KEY constraint failed"."""
+    other = tmp_path / name
+    shutil.copy(Path(__file__).parents[1] / "store" / "data" / name, other)
+    con = sqlite3.connect(other)
+    con.executescript(damage)
+    con.close()
+    _refused(capsys, tmp_path, other, message)
+
+
 def _without_primary_key(table: str) -> list[str]:
     """The statements that rebuild `table` without its primary key (a hand edit's
     `CREATE TABLE ... AS SELECT`), its triggers dropped with it."""
@@ -262,6 +297,47 @@ TWICE = {
         "deck 'v' is in the file more than once",
     ),
 }
+
+
+_OTHER_ANSWER = "an answer of card 'v/terms/a'"
+PLAYERS = {
+    # named as "b'\\x00\\xff'" in the warning about other players
+    "a blob": (
+        ("UPDATE review_log SET player = x'00ff' WHERE id = 2",),
+        f"{_OTHER_ANSWER}: player (a blob of 2 bytes) is not text",
+    ),
+    "a NUL inside": (
+        ("UPDATE review_log SET player = 'a' || char(0) WHERE id = 2",),
+        f"{_OTHER_ANSWER}: player holds a NUL character",
+    ),
+    # the answer was passed over without a word (the column is NOT NULL: a rebuilt table)
+    "NULL": (
+        (*_without_primary_key("review_log"), "UPDATE review_log SET player = NULL WHERE id = 2"),
+        f"{_OTHER_ANSWER}: player NULL is not text",
+    ),
+}
+
+
+@pytest.mark.parametrize(("damage", "message"), PLAYERS.values(), ids=PLAYERS.keys())
+def test_a_player_name_that_is_not_text(
+    tmp_path: Path, damage: tuple[str, ...], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another player's name is shown in a warning and theirs are the answers left out:
+    a name quizzer never writes is damage, refused as any other."""
+    _refused(capsys, tmp_path, _other(capsys, tmp_path, *damage), message)
+
+
+def test_another_players_answers_are_named_in_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text name, the empty one ('', a database's from before players) too, is a
+    player's: their answers stay out, counted in the warning."""
+    other = _other(capsys, tmp_path, "UPDATE review_log SET player = '' WHERE id = 2")
+    here = _here(capsys, tmp_path, str(tmp_path / "here.db"))
+    status, out, err = run_cli(capsys, "--db", here, "import", str(other), "--json")
+    assert status == 0, err
+    warnings = json.loads(out)["warnings"]
+    assert any("answers of 1 other player: '' (1);" in warning for warning in warnings)
 
 
 @pytest.mark.parametrize(("damage", "message"), TWICE.values(), ids=TWICE.keys())

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from quizzer.store import Store
+
 
 def _imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
     """The titles of the decks `quizzer import words.csv` makes of `text`."""
@@ -55,3 +57,96 @@ def test_a_column_header_that_is_no_column_number(
     assert json.loads(out)["warnings"] == [
         f"words.csv:2: #{name} column:{value} is not a column number (1 is the first); ignored"
     ]
+
+
+def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> dict:
+    """What `quizzer import words.csv --json` reports of `text`."""
+    source = tmp_path / "words.csv"
+    source.write_text(text, encoding="utf-8")
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
+        "-o", str(tmp_path / "decks"), "--json",
+    )  # fmt: skip
+    assert status == 0, err
+    report: dict = json.loads(out)
+    return report
+
+
+_TOO_LONG = "is too long for a deck's title: it has 10000 characters; at most 4000 fit on a card"
+
+
+def test_a_deck_header_too_long_for_a_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One error line naming the header: before, it named the deck file the import had
+    not written (`.../xxx...x.yaml: title: has 10000 characters; ...`)."""
+    _refused(
+        tmp_path,
+        capsys,
+        f"#deck:{'x' * 10_000}\nuno,one\n",
+        f"words.csv:1: #deck: the name {_TOO_LONG}",
+    )
+
+
+def test_a_deck_cell_too_long_for_a_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same for a deck column's name, at its row."""
+    long = "y" * 10_000
+    text = f"#deck:Spanish\n#deck column:1\nVerbs,ir,go\n{long},uno,one\n"
+    _refused(tmp_path, capsys, text, f"words.csv:4: the deck column's name {_TOO_LONG}")
+
+
+def test_a_deck_header_too_long_that_no_row_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every row has a deck of its own: the header names no deck, and nothing is wrong."""
+    text = f"#deck:{'x' * 10_000}\n#deck column:1\nVerbs,ir,go\n"
+    assert _imported(tmp_path, capsys, text) == ["Verbs"]
+
+
+def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str) -> None:
+    """`quizzer import words.csv` of `text` is the one error line `message` (said of
+    the file in the folder) and writes nothing."""
+    source = tmp_path / "words.csv"
+    source.write_text(text, encoding="utf-8")
+    db, decks = tmp_path / "q.db", tmp_path / "decks"
+    status, out, err = run_cli(capsys, "--db", str(db), "import", str(source), "-o", str(decks))
+    assert (status, out, err) == (1, "", f"quizzer: error: {tmp_path}/{message}\n")
+    assert not decks.exists()
+    with Store.open(db) as store:
+        assert store.deck_ids() == []
+
+
+REPEATED = {
+    "separator": (
+        "#separator:Comma\n#separator:Semicolon\nuno;one\n",
+        ["words.csv:2: #separator: given again (also on line 1); this last one counts, as in Anki"],
+        ["words"],
+    ),
+    "deck, three times": (
+        "#deck:One\n#html:false\n#deck:Two\n#deck:Three\nuno,one\n",
+        ["words.csv:4: #deck: given again (also on lines 1, 3); this last one counts, as in Anki"],
+        ["Three"],
+    ),
+    "deck column, named apart": (
+        "#separator:Comma\n#Deck Column:1\n#deck column: 2\nuno,Verbs,one\n",
+        ["words.csv:3: #deck column: given again (also on line 2); this last one counts, as in"
+         " Anki"],
+        ["Verbs"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "warnings", "decks"), REPEATED.values(), ids=REPEATED.keys())
+def test_a_header_given_twice(
+    tmp_path: Path,
+    text: str,
+    warnings: list[str],
+    decks: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The last one counts, as in Anki's own import, but no longer silently: the file
+    says two things and only one is done."""
+    report = _report(tmp_path, capsys, text)
+    assert (report["warnings"], [deck["title"] for deck in report["decks"]]) == (warnings, decks)

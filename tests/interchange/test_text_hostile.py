@@ -294,7 +294,9 @@ def test_a_deck_name_too_long_for_a_title(
 ) -> None:
     """The error says it is the title (the deck's name) that is too long."""
     data = b"#deck:" + b"D" * 5000 + b"\na\tb\n"
-    _refused(capsys, tmp_path, data, ".yaml: title: has 5000 characters; at most 4000 fit")
+    _refused(
+        capsys, tmp_path, data, ":1: #deck: the name is too long for a deck's title: it has 5000"
+    )
 
 
 def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
