@@ -116,6 +116,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self._out.append(self._styles.opening())
             self._reopen(inline)
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
+            if not md and tag not in ("p", "li"):  # a heading or quote in the text alone
+                self._text_blocks.append("h" if tag in blocks.HEADINGS else tag)
             self._paragraph()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
@@ -257,7 +259,8 @@ class Converter(HTMLParser, MarkdownWriter):
         elif md and (tag in blocks.HEADINGS or tag == "blockquote"):
             return  # none open (nor a heading: `</h3>` ends an `<h2>`): a browser ignores it
         elif tag in _BLOCKS:
-            self._paragraph()
+            if tag == "p" or self._text_block_ends(tag):  # (`</p>` always: Chromium
+                self._paragraph()  # makes an empty paragraph of a stray one)
         elif tag == "pre" and self._pre:
             self._pre -= 1
             if not md:
@@ -357,6 +360,17 @@ class Converter(HTMLParser, MarkdownWriter):
         while len(self._lists) > lists or len(self._quotes) > quotes:
             quote_inside = len(self._quotes) > quotes and self._quotes[-1][1] == len(self._lists)
             self.handle_endtag("blockquote" if quote_inside else "ul")
+
+    def _text_block_ends(self, tag: str) -> bool:
+        """Whether `</tag>`, of a heading or quote in the text alone, ends one that is
+        open (and the blocks opened in it, as a browser ends them: `</h3>` ends an
+        `<h2>`); else a browser ignores it, as the Markdown does (`a</h2>b` shows `ab`)."""
+        kind = "h" if tag in blocks.HEADINGS else tag
+        if kind not in self._text_blocks:
+            return False
+        while self._text_blocks.pop() != kind:
+            pass
+        return True
 
     def _ends_in_line(self, tag: str) -> bool:
         """Whether `</tag>`, of a block, ends one in a heading or cell (a space there):
