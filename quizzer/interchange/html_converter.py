@@ -26,6 +26,8 @@ _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(
 _PRE_NEWLINE = re.compile(r"(<pre(?:[\s/][^<>]*)?>)(?:\r\n?|\n)", re.I)
 """A line break right after a `<pre>`'s start tag, which a browser's parser drops (HTML:
 one there only makes the source readable)."""
+_SPACES_RUN = re.compile("[ \t\xa0]{2}|\t")
+"""White space a browser shows in a `<pre>` that the review's text squashes (`_spaced_code`)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 _HELD = frozenset({*blocks.HEADINGS, "ul", "ol", "blockquote", "table", "hr"})
 """The blocks a browser shows as such in a `<pre>`, which a fenced code block cannot
@@ -315,6 +317,11 @@ class Converter(HTMLParser, MarkdownWriter):
             return
         if self._gap_lines and not data.isspace():
             self._gap_lines_shown()
+        if self._code.in_pre or (
+            self._heading is not None and self._held_pres and _SPACES_RUN.search(data)
+        ):
+            self._spaced_code(data)
+            return
         if self._hold is not None and not code:
             data = self._hold(data)
         text = data_text(data)
@@ -333,6 +340,20 @@ class Converter(HTMLParser, MarkdownWriter):
         elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
         self._out.append(text)
+
+    def _spaced_code(self, data: str) -> None:
+        """Text a browser shows with a `<pre>`'s white space, on one line of Markdown: a
+        `<pre>`'s in a heading or cell (one code span with the rest), or a heading's in
+        a `<pre>` (`<pre><h2>a   b`, in the pre's font) that holds a run of spaces. The
+        review draws each run of white space in text as one space, in code as it is: it
+        is code (a code span of its own, for the heading's), its tabs as a code block's."""
+        text = data.replace("\t", "    ")
+        if self._code.depth:
+            self._out.append(text)
+            return
+        self._code.open("code")
+        self._out.append(text)
+        self._code.close("code")
 
     def _end_blocks_inside(self, tag: str) -> None:
         """A list's or item's end (`tag`) ends a heading and the quotes left open in the
