@@ -11,8 +11,8 @@ letter or digit or right after a `$` (`a$x$2` is no formula, nor `$x$` after a `
 `$` right after one is escaped, closing nothing: `\\(x\\)$5` comes in `$x$\\$5`), one
 holding a cloze deletion (`{{c1::2}}`: its answer would be drawn inside the rendered
 LaTeX), one in code (MathJax leaves code alone too), one over a tag other than a line
-break (`<b>`: MathJax reads no math across it) or one of several lines that holds a `%`
-comment.
+break, a `<wbr>` or an HTML comment (`<b>`: MathJax reads no math across it) or one of
+several lines that holds a `%` comment.
 An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
 MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
 formula, or a `<br>` (MathJax reads it as one), becomes a space (LaTeX reads it so),
@@ -43,9 +43,10 @@ _UNHELD = re.compile("[$\ufdd0-\ufdd1]|\\{\\{c\\d+::")
 """What a formula's LaTeX may not hold: a `$`, the marks of the import, or a
 cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
 _MAX_PASSES = 8
-_BREAK_TAG = re.compile(r"</?br(?:\s[^<>]*)?/?>", re.I)
-"""A line break tag, with any attributes, as html.py's fast path reads one (`</br>` too:
-a browser reads it as `<br>`)."""
+_READ_IN_MATH = re.compile(r"</?(?:(br)|wbr)(?:\s[^<>]*)?/?>|<!--.*?-->", re.I | re.S)
+"""What MathJax reads inside a formula (its `includeHtmlTags`): a line break tag, with any
+attributes, as html.py's fast path reads one (`</br>` too: a browser reads it as `<br>`),
+read as a newline; a `<wbr>` and a comment, read as nothing. Any other tag ends its text."""
 Hold = Callable[[str], str]
 """What passes each piece of a field's text through, holding its formulas out."""
 
@@ -76,15 +77,16 @@ def from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
     formula that quizzer would not read as that formula in the Markdown made is converted
     as text in a further pass.
 
-    A formula over a `<br>` (and no other tag) is one to MathJax, the break a newline:
-    white space in LaTeX. It comes in as the formula, the break a space, where quizzer
-    reads every such formula so; else the field comes in as it would without them."""
+    A formula over a `<br>`, `<wbr>` or comment (and no other tag) is one to MathJax,
+    the break a newline (white space in LaTeX), the others nothing. It comes in as the
+    formula, the break a space, where quizzer reads every such formula so; else the
+    field comes in as it would without them."""
     markdown = _from_mathjax(text, convert)
-    joined, count = _breaks_joined(text)
+    joined, count = _tags_joined(text)
     if count:
-        with_breaks_joined = _from_mathjax(joined, convert)
-        if len(formulas(with_breaks_joined)) == len(formulas(markdown)) + count:
-            return with_breaks_joined
+        with_tags_joined = _from_mathjax(joined, convert)
+        if len(formulas(with_tags_joined)) == len(formulas(markdown)) + count:
+            return with_tags_joined
     return markdown
 
 
@@ -98,9 +100,10 @@ def no_math(markdown: str) -> str:
     return markdown
 
 
-def _breaks_joined(text: str) -> tuple[str, int]:
-    """`text` with each `<br>` in a formula a newline, where the formula holds no other
-    tag and, so read, is one quizzer renders; and how many formulas that joined."""
+def _tags_joined(text: str) -> tuple[str, int]:
+    """`text` with each `<br>` in a formula a newline and each `<wbr>` and comment
+    nothing (`_READ_IN_MATH`), where the formula holds no other tag and, so read, is one
+    quizzer renders; and how many formulas that joined."""
     joined = 0
 
     def join(match: re.Match[str]) -> str:
@@ -109,15 +112,20 @@ def _breaks_joined(text: str) -> tuple[str, int]:
         latex = match["display"] or match["inline"]
         if "<" not in latex:  # nearly every formula
             return match.group()
-        latex, breaks = _BREAK_TAG.subn("\n", latex)
+        latex, breaks = _READ_IN_MATH.subn(_as_read_in_math, latex)
         if not breaks or "<" in latex or _source(html.unescape(latex), display) is None:
             return match.group()
         joined += 1
         return ("\\[" if display else "\\(") + latex + ("\\]" if display else "\\)")
 
-    if _BREAK_TAG.search(text) is None:
+    if _READ_IN_MATH.search(text) is None:
         return text, 0
     return MATHJAX.sub(join, text), joined
+
+
+def _as_read_in_math(tag: re.Match[str]) -> str:
+    """What MathJax reads for a tag or comment inside a formula (`_READ_IN_MATH`)."""
+    return "\n" if tag.group(1) else ""
 
 
 def _from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
