@@ -7,21 +7,20 @@ text in a field's HTML. The export writes each formula the review renders as Mat
 back as quizzer's math where quizzer then reads exactly that formula and renders it.
 Otherwise the MathJax stays text, as written: a LaTeX holding a `$` (no quizzer formula
 holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one right after
-another (`$x$$y$` is no formula) or beside a letter or digit that is beside an emphasis
-delimiter (below), one holding a cloze deletion (`{{c1::2}}`: its answer would be drawn
-inside the rendered LaTeX), one in code (MathJax leaves code alone too), one over a
-tag other than a line break, a `<wbr>` or an HTML comment (`<b>`: MathJax reads no math
-across it) or one of several lines that holds a `%` comment.
+another (`$x$$y$` is no formula) or a backslash, or beside a letter or digit that is
+beside an emphasis delimiter (below), one holding a cloze deletion (`{{c1::2}}`: its
+answer would be drawn inside the rendered LaTeX), one in code (MathJax leaves code alone
+too), one over a tag other than a line break, a `<wbr>` or an HTML comment (`<b>`:
+MathJax reads no math across it) or one of several lines that holds a `%` comment.
 An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
 MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
 formula, or a `<br>` (MathJax reads it as one), becomes a space (LaTeX reads it so),
-keeping the formula on one line of Markdown. A letter, digit, `_`, `$` or backslash
-right before a formula, or a digit right after one, would keep quizzer's dollars from
-opening or closing (`a$x$2` is no formula, nor `$x$` after a `$`): it is written as a
-character reference (`&#97;$x$&#50;`), which the review shows as the character; one
-beside an emphasis delimiter is not (`x**&#97;` would open nothing), and the formula
-stays text. A `$` right after one is escaped, closing nothing: `\\(x\\)$5` comes in
-`$x$\\$5`.
+keeping the formula on one line of Markdown. A letter, digit, `_` or `$` right before
+a formula, or a digit right after one, would keep quizzer's dollars from opening or
+closing (`a$x$2` is no formula, nor `$x$` after a `$`): it is written as a character
+reference (`&#97;$x$&#50;`), which the review shows as the character; one beside an
+emphasis delimiter is not (`x**&#97;` would open nothing), and the formula stays text.
+A `$` right after one is escaped, closing nothing: `\\(x\\)$5` comes in `$x$\\$5`.
 """
 
 from __future__ import annotations
@@ -52,14 +51,15 @@ _READ_IN_MATH = re.compile(r"</?(?:(br)|wbr)(?:\s[^<>]*)?/?>|<!--.*?-->", re.I |
 """What MathJax reads inside a formula (its `includeHtmlTags`): a line break tag, with any
 attributes, as html.py's fast path reads one (`</br>` too: a browser reads it as `<br>`),
 read as a newline; a `<wbr>` and a comment, read as nothing. Any other tag ends its text."""
-_BEFORE_INLINE = re.compile(r"(?<![\\*_~])((?:\\\\)*)(\\[\\$_]|[\w$])\Z")
+_BEFORE_INLINE = re.compile(r"(?<![\\*_~])((?:\\\\)*)(\\[$_]|[\w$])\Z")
 """The character (as it is, or escaped: `\\_`) at the end of the Markdown before an
 inline formula that keeps its `$` from opening (core/math_text.py: a letter, digit, `_`,
-`$` or backslash), after any escaped backslashes; none beside an emphasis delimiter (a
-reference there would keep the delimiter from opening: `x**&#97;`). `_put_back` writes
-it as a character reference (`&#97;$x$`), which the review shows as the character."""
-_BEFORE_DISPLAY = re.compile(r"(?<![\\*_~])((?:\\\\)*)(\\[\\$]|\$)\Z")
-"""... before a display formula: a `$` or backslash."""
+`$`), after any escaped backslashes; none beside an emphasis delimiter (a reference
+there would keep the delimiter from opening: `x**&#97;`), nor a backslash (MathJax may
+read `\\\\(` as an escaped backslash, and no formula). `_put_back` writes it as a
+character reference (`&#97;$x$`), which the review shows as the character."""
+_BEFORE_DISPLAY = re.compile(r"(?<![\\*_~])((?:\\\\)*)(\\?\$)\Z")
+"""... before a display formula: a `$`."""
 _AFTER_INLINE = re.compile(r"\A()(\d)(?![*_~])")
 """... and a digit right after an inline formula, which keeps its closing `$` from
 closing (not one before an emphasis delimiter, which would close nothing after `;`)."""

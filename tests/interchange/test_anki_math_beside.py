@@ -61,3 +61,9 @@ def test_a_formula_beside_a_letter_or_digit_is_math(html: str, markdown: str, sh
 def test_beside_an_emphasis_delimiter_it_stays_text(html: str) -> None:
     written = _md(html)
     assert formulas(written) == [] and "&#" not in written
+
+
+def test_after_a_backslash_it_stays_text() -> None:
+    """MathJax may read `\\\\(` as an escaped backslash, and no formula."""
+    written = _md("a\\\\(x\\)")
+    assert formulas(written) == [] and "&#" not in written
