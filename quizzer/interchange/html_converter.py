@@ -322,8 +322,8 @@ class Converter(HTMLParser, MarkdownWriter):
         ):
             self._spaced_code(data)
             return
-        if self._hold is not None and not code:
-            data = self._hold(data)
+        if self._hold is not None and not code and not self._held_pres:
+            data = self._hold(data)  # (none in a block in a `<pre>`: MathJax skips the pre)
         text = data_text(data)
         if self._markdown and not code:
             text = escape(text)
