@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TO_CONVERT", "escape", "escaped", "to_convert"]
+__all__ = ["TO_CONVERT", "escape", "escaped", "tilde_apart", "to_convert"]
 
 _ESCAPED = re.compile(
     r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
@@ -71,3 +71,21 @@ def escape(text: str) -> str:
     if _LINE_START.search(text) is not None:
         text = _LINE_START.sub(_line_start, text)
     return text
+
+
+def tilde_apart(text: str, out: list[str]) -> str:
+    """`text` (escaped, outside code) with a `~` that starts it escaped where the text
+    written before it (`out`, past the marks of styles, which may show nothing) ends
+    with a `~` of its own: `escape` escapes a run of `~` in one text, but two texts on
+    each side of a tag (`a~<span></span>~b`) would make one, a strikethrough's
+    delimiter (`a~~b~~c` strikes `b`)."""
+    for piece in reversed(out):
+        piece = piece.rstrip(_STYLE_MARKS)
+        if piece:
+            backslashes = len(piece) - 1 - len(piece[:-1].rstrip("\\"))
+            return "\\" + text if piece.endswith("~") and not backslashes % 2 else text
+    return text
+
+
+_STYLE_MARKS = "\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"
+"""The marks of styles in the converter's output (html_emphasis.py)."""

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from html import unescape
 
 from quizzer.interchange.html_emphasis import STYLES, OpenStyles, plain_styles
-from quizzer.interchange.html_escape import escape, to_convert
+from quizzer.interchange.html_escape import escape, tilde_apart, to_convert
 from quizzer.interchange.html_layout import BRACKET_END, BREAK, data_text, end_line, layout
 
 __all__ = ["inline_markdown"]
@@ -58,5 +58,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
                 data = hold(data)
             if data.isspace() or to_convert(data):
                 data = escape(data_text(data))
+            if data.startswith("~"):
+                data = tilde_apart(data, out)
             out.append(data + BRACKET_END if data.endswith("]") else data)
     return layout(out, marked=marked)

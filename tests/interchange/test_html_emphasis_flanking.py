@@ -83,3 +83,22 @@ def test_the_review_shows_each_style_where_chromium_does() -> None:
 )
 def test_a_tilde_beside_a_strikethrough_is_escaped(html: str, markdown: str) -> None:
     assert html_to_markdown(html, lambda n: n) == markdown
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "a~<span></span>~b~<span></span>~c",  # the converter's pieces of text
+        "a~<u></u>~b~<b></b>~c",  # the editor's fast path, and a style that shows nothing
+        "~<span></span>~<span></span>~ a",  # (a code fence at a line's start)
+    ],
+)
+def test_tildes_split_by_tags_strike_nothing(html: str) -> None:
+    """Two `~` on each side of a tag are text, as Chromium shows them: written side by
+    side they made a strikethrough delimiter (`a~~b~~c` struck `b`)."""
+    written = html_to_markdown(html, lambda n: n)
+    shown = _shown(written)
+    assert "".join(char for char, _ in shown) == html.replace("<span></span>", "").replace(
+        "<u></u>", ""
+    ).replace("<b></b>", "")
+    assert not any(styles for _, styles in shown), written
