@@ -170,13 +170,7 @@ def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | lis
     (`\\$`, as `no_math` escapes Anki's dollars), and each `$` right after
     a formula, which would keep it from closing; or the indexes of the held formulas
     quizzer would not read as written."""
-    for number in range(1, len(pieces)):  # the formula between pieces `number - 1` and `number`
-        display = held[number - 1][2]
-        pieces[number - 1] = (_BEFORE_DISPLAY if display else _BEFORE_INLINE).sub(
-            _referenced, pieces[number - 1]
-        )
-        if not display:
-            pieces[number] = _AFTER_INLINE.sub(_referenced, pieces[number])
+    _set_apart(pieces, held)
     for _ in range(_MAX_PASSES):
         out: list[str] = []
         expected: dict[int, Formula] = {}  # per formula held: how quizzer should read it
@@ -214,6 +208,20 @@ def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | lis
         for number in spoiling:
             pieces[number] = "\\" + pieces[number]
     return list(expected)
+
+
+def _set_apart(pieces: list[str], held: list[tuple[int, str, bool]]) -> None:
+    """Write each character beside a `held` formula (between two of the `pieces` of
+    text) that would keep its dollars from opening or closing as a character reference
+    (`_BEFORE_INLINE`, `_BEFORE_DISPLAY`, `_AFTER_INLINE`). A glance at the character
+    first: most are a space."""
+    for number, (_, _, display) in enumerate(held, 1):
+        before, after = pieces[number - 1], pieces[number]
+        if before[-1:].isalnum() or before[-1:] in ("$", "_"):
+            pattern = _BEFORE_DISPLAY if display else _BEFORE_INLINE
+            pieces[number - 1] = pattern.sub(_referenced, before)
+        if not display and after[:1].isdigit():
+            pieces[number] = _AFTER_INLINE.sub(_referenced, after)
 
 
 def _referenced(found: re.Match[str]) -> str:
