@@ -65,7 +65,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_endtag("blockquote")
         if self._code.depth and not self._pre:
             self._code.end()
-        if self._pre and self._markdown and not self._drop_empty_code():
+        if self._pre and self._markdown and not self._end_blank_code():
             self._code_lines()  # the code block goes on to the end
         while self._links:
             self._links.end()
@@ -268,7 +268,7 @@ class Converter(HTMLParser, MarkdownWriter):
             if not md:
                 self._line()
                 self._out.append("\n")
-            elif not self._drop_empty_code():
+            elif not self._end_blank_code():
                 self._end_code()
                 gap = len(self._out)
                 self._block()  # in a list item, what follows is the item's ...

@@ -31,7 +31,7 @@ CODE_BLANK = "\ufdea"
 elsewhere one: a browser shows every line of a `<pre>`."""
 _CODE_BLANKS = re.compile("[ \t]*\ufdea")
 BLANK_LINE = "\ufdeb"
-"""Marks a line of a `<pre>` of white space (html_writer.py: `_drop_empty_code`), a
+"""Marks a line of a `<pre>` of white space (html_writer.py: `_end_blank_code`), a
 blank line to a browser, until `layout` has the text: none at its start or end (as a
 `<br>` there is none), else a no-break space, `&nbsp;` (the review draws it blank)."""
 _EDGE_BLANK_LINES = re.compile(

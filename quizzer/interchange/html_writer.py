@@ -135,7 +135,7 @@ class MarkdownWriter:
         """A block starts in the open code block (a heading, list, quote, table, rule, or
         a `<pre>` in a `<pre>`): the code so far ends before it (none, if it holds
         nothing yet)."""
-        if self._fenced() and not self._drop_empty_code():
+        if self._fenced() and not self._end_blank_code():
             self._end_code()
             self._out.append("\n\n" + self._styles.opening())
 
@@ -167,16 +167,16 @@ class MarkdownWriter:
                 code = "".join(indent + line for line in code.splitlines(keepends=True))
             self._out[at:] = [code]
 
-    def _drop_empty_code(self) -> bool:
-        """Take out the open code block where it holds only white space, as it ends or a
-        block starts in it: it would show as a box, where a browser shows a `<pre>` of
-        nothing as nothing (no line: the text on each side is a block, as around an
-        empty `<p>`) and one of white space as its lines, blank (as tall as
+    def _end_blank_code(self) -> bool:
+        """End the open code block where it holds only white space, as it ends or a block
+        starts in it, without its fence: it would show as a box, where a browser shows a
+        `<pre>` of nothing as nothing (no line: the text on each side is a block, as
+        around an empty `<p>`) and one of white space as its lines, blank (as tall as
         `<p>&nbsp;</p>`). Those are written as a paragraph of a no-break space a line,
-        outside the open styles: the review draws it as blank lines between the gaps
-        of the blocks around it (a paragraph break alone is one gap; marked until
-        `layout`, which drops them at the text's start or end, as a `<br>` there is
-        dropped). Whether it did."""
+        outside the open styles: the review draws it as blank lines between the gaps of
+        the blocks around it (a paragraph break alone is one gap; marked until `layout`,
+        which drops them at the text's start or end, as a `<br>` there is dropped).
+        Whether it did."""
         at = self._fence
         code = "".join(self._out[at:])
         if code.strip() or not self._fenced():
