@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_emphasis import STYLE_OF
-from quizzer.interchange.html_escape import escape, tilde_apart
+from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, data_text, layout, url_read
 from quizzer.interchange.html_tokens import first_values, tokens
@@ -339,8 +339,8 @@ class Converter(HTMLParser, MarkdownWriter):
             text = self._links.escaped(text)
         elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
-        if self._markdown and not code and text.startswith("~"):
-            text = tilde_apart(text, self._out)
+        if self._markdown and not code and self._out and self._out[-1][-1:] in JOINING:
+            text = apart_from(text, self._out)
         self._out.append(text)
 
     def _spaced_code(self, data: str) -> None:

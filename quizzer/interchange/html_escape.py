@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TO_CONVERT", "escape", "escaped", "tilde_apart", "to_convert"]
+__all__ = ["JOINING", "TO_CONVERT", "apart_from", "escape", "escaped", "to_convert"]
 
 _ESCAPED = re.compile(
     r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
@@ -73,19 +73,30 @@ def escape(text: str) -> str:
     return text
 
 
-def tilde_apart(text: str, out: list[str]) -> str:
-    """`text` (escaped, outside code) with a `~` that starts it escaped where the text
-    written before it (`out`, past the marks of styles, which may show nothing) ends
-    with a `~` of its own: `escape` escapes a run of `~` in one text, but two texts on
-    each side of a tag (`a~<span></span>~b`) would make one, a strikethrough's
-    delimiter (`a~~b~~c` strikes `b`)."""
-    for piece in reversed(out):
-        piece = piece.rstrip(_STYLE_MARKS)
-        if piece:
-            backslashes = len(piece) - 1 - len(piece[:-1].rstrip("\\"))
-            return "\\" + text if piece.endswith("~") and not backslashes % 2 else text
+JOINING = ("~", "&", "<")
+"""What may end a text that the next one makes markup with (`apart_from`): a quick test
+for its callers (most texts end otherwise)."""
+
+
+def apart_from(text: str, out: list[str]) -> str:
+    """`text` (escaped, outside code), to be written right after the text that ends
+    `out` (ending in one of `JOINING`), where the two would make markup together that
+    `escape` escapes inside one text: two texts on each side of a tag
+    (`a~<span></span>~b`, `&amp;<span></span>lt;`) would make a strikethrough's `~~`
+    (`a~~b~~c` strikes `b`), an entity (`&lt;` shows `<`) or an autolink (`<https:`).
+    The `~` that starts `text` is escaped, or the `&` or `<` that ends `out`. (Past a
+    style that shows nothing, `~<b></b>~`, they stay side by side: rare, and the
+    editor's fast path writes others' delimiters where the converter marks them.)"""
+    before = out[-1]
+    if (len(before) - 1 - len(before[:-1].rstrip("\\"))) % 2:
+        return text  # (an odd run of backslashes escapes it)
+    last = before[-1]
+    if last == "~":
+        return "\\" + text if text.startswith("~") else text
+    if _JOINED_MARKUP[last].match(text):
+        out[-1] = before[:-1] + "\\" + last
     return text
 
 
-_STYLE_MARKS = "\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"
-"""The marks of styles in the converter's output (html_emphasis.py)."""
+_JOINED_MARKUP = {"&": re.compile(r"#?\w+;"), "<": re.compile("[A-Za-z/!?]")}
+"""What after a `&` or `<` `escape` escapes it before (`_ESCAPED`)."""
