@@ -18,18 +18,20 @@ image of the deck, nor one `quizzer check` looks for), the `](` of a link and th
 of a link definition, an entity (`&amp;`), a run of `~` (strikethrough)."""
 _ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&~]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(
-    r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)|~(?=~~))"
-    r"|(?P<number>\d+)(?P<dot>[.)])(?=\s)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
+    r"^(\s*)(?:(?P<mark>#(?=#{0,5}(?:\s|$))|>|[+-](?=\s|$)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)"
+    r"|~(?=~~))|(?P<number>\d+)(?P<dot>[.)])(?=\s|$)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
     re.M,
 )
-"""What Markdown would read as markup at the start of a line: a heading, quote or list
-item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence, a
-line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
+"""What Markdown would read as markup at the start of a line: a heading (a run of up to
+six `#`), a quote (a `>` before anything), a list item (each before white space or the
+line's end, where it is an empty one; so is a text's end: the next text may start
+with a space), a line of `-` or `=` (a rule, or the line above made a heading), a `~~~`
+fence, a line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
 backslash before the mark, but after a list item's number (before a digit it would
 show), and before a delimiter row's first `-`."""
 TO_CONVERT = re.compile(
     r"[\\`*<_!\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
-    r"|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~|:]"
+    r"|^\s*(?:[-#>+=~|:]|\d+[.)](?:\s|$))"
 )
 """Anything in a text that `data_text` (html_layout.py) or `escape` would change, bar a
 text of only spaces: their searches as one (most texts between tags need neither)."""
