@@ -6,17 +6,21 @@ text in a field's HTML. The export writes each formula the review renders as Mat
 (`to_mathjax`, its LaTeX only HTML-escaped); the import (`from_mathjax`) reads MathJax
 back as quizzer's math where quizzer then reads exactly that formula and renders it.
 Otherwise the MathJax stays text, as written: a LaTeX holding a `$` (no quizzer formula
-holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one next to a
-letter or digit or right after a `$` (`a$x$2` is no formula, nor `$x$` after a `$`; a
-`$` right after one is escaped, closing nothing: `\\(x\\)$5` comes in `$x$\\$5`), one
-holding a cloze deletion (`{{c1::2}}`: its answer would be drawn inside the rendered
-LaTeX), one in code (MathJax leaves code alone too), one over a tag other than a line
-break (`<b>`: MathJax reads no math across it) or one of several lines that holds a `%`
-comment.
+holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one right after
+another (`$x$$y$` is no formula) or a backslash, or beside a letter or digit that is
+beside an emphasis delimiter (below), one holding a cloze deletion (`{{c1::2}}`: its
+answer would be drawn inside the rendered LaTeX), one in code (MathJax leaves code alone
+too), one over a tag other than a line break, a `<wbr>` or an HTML comment (`<b>`:
+MathJax reads no math across it) or one of several lines that holds a `%` comment.
 An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
 MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
 formula, or a `<br>` (MathJax reads it as one), becomes a space (LaTeX reads it so),
-keeping the formula on one line of Markdown.
+keeping the formula on one line of Markdown. A letter, digit, `_` or `$` right before
+a formula, or a digit right after one, would keep quizzer's dollars from opening or
+closing (`a$x$2` is no formula, nor `$x$` after a `$`): it is written as a character
+reference (`&#97;$x$&#50;`), which the review shows as the character; one beside an
+emphasis delimiter is not (`x**&#97;` would open nothing), and the formula stays text.
+A `$` right after one is escaped, closing nothing: `\\(x\\)$5` comes in `$x$\\$5`.
 """
 
 from __future__ import annotations
@@ -43,9 +47,22 @@ _UNHELD = re.compile("[$\ufdd0-\ufdd1]|\\{\\{c\\d+::")
 """What a formula's LaTeX may not hold: a `$`, the marks of the import, or a
 cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
 _MAX_PASSES = 8
-_BREAK_TAG = re.compile(r"</?br(?:\s[^<>]*)?/?>", re.I)
-"""A line break tag, with any attributes, as html.py's fast path reads one (`</br>` too:
-a browser reads it as `<br>`)."""
+_READ_IN_MATH = re.compile(r"</?(?:(br)|wbr)(?:\s[^<>]*)?/?>|<!--.*?-->", re.I | re.S)
+"""What MathJax reads inside a formula (its `includeHtmlTags`): a line break tag, with any
+attributes, as html.py's fast path reads one (`</br>` too: a browser reads it as `<br>`),
+read as a newline; a `<wbr>` and a comment, read as nothing. Any other tag ends its text."""
+_BEFORE_INLINE = re.compile(r"(?<![\\*_~])((?:\\\\)*)(\\[$_]|[\w$])\Z")
+"""The character (as it is, or escaped: `\\_`) at the end of the Markdown before an
+inline formula that keeps its `$` from opening (core/math_text.py: a letter, digit, `_`,
+`$`), after any escaped backslashes; none beside an emphasis delimiter (a reference
+there would keep the delimiter from opening: `x**&#97;`), nor a backslash (MathJax may
+read `\\\\(` as an escaped backslash, and no formula). `_put_back` writes it as a
+character reference (`&#97;$x$`), which the review shows as the character."""
+_BEFORE_DISPLAY = re.compile(r"(?<![\\*_~])((?:\\\\)*)(\\?\$)\Z")
+"""... before a display formula: a `$`."""
+_AFTER_INLINE = re.compile(r"\A()(\d)(?![*_~])")
+"""... and a digit right after an inline formula, which keeps its closing `$` from
+closing (not one before an emphasis delimiter, which would close nothing after `;`)."""
 Hold = Callable[[str], str]
 """What passes each piece of a field's text through, holding its formulas out."""
 
@@ -76,15 +93,16 @@ def from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
     formula that quizzer would not read as that formula in the Markdown made is converted
     as text in a further pass.
 
-    A formula over a `<br>` (and no other tag) is one to MathJax, the break a newline:
-    white space in LaTeX. It comes in as the formula, the break a space, where quizzer
-    reads every such formula so; else the field comes in as it would without them."""
+    A formula over a `<br>`, `<wbr>` or comment (and no other tag) is one to MathJax,
+    the break a newline (white space in LaTeX), the others nothing. It comes in as the
+    formula, the break a space, where quizzer reads every such formula so; else the
+    field comes in as it would without them."""
     markdown = _from_mathjax(text, convert)
-    joined, count = _breaks_joined(text)
+    joined, count = _tags_joined(text)
     if count:
-        with_breaks_joined = _from_mathjax(joined, convert)
-        if len(formulas(with_breaks_joined)) == len(formulas(markdown)) + count:
-            return with_breaks_joined
+        with_tags_joined = _from_mathjax(joined, convert)
+        if len(formulas(with_tags_joined)) == len(formulas(markdown)) + count:
+            return with_tags_joined
     return markdown
 
 
@@ -98,9 +116,10 @@ def no_math(markdown: str) -> str:
     return markdown
 
 
-def _breaks_joined(text: str) -> tuple[str, int]:
-    """`text` with each `<br>` in a formula a newline, where the formula holds no other
-    tag and, so read, is one quizzer renders; and how many formulas that joined."""
+def _tags_joined(text: str) -> tuple[str, int]:
+    """`text` with each `<br>` in a formula a newline and each `<wbr>` and comment
+    nothing (`_READ_IN_MATH`), where the formula holds no other tag and, so read, is one
+    quizzer renders; and how many formulas that joined."""
     joined = 0
 
     def join(match: re.Match[str]) -> str:
@@ -109,15 +128,20 @@ def _breaks_joined(text: str) -> tuple[str, int]:
         latex = match["display"] or match["inline"]
         if "<" not in latex:  # nearly every formula
             return match.group()
-        latex, breaks = _BREAK_TAG.subn("\n", latex)
+        latex, breaks = _READ_IN_MATH.subn(_as_read_in_math, latex)
         if not breaks or "<" in latex or _source(html.unescape(latex), display) is None:
             return match.group()
         joined += 1
         return ("\\[" if display else "\\(") + latex + ("\\]" if display else "\\)")
 
-    if _BREAK_TAG.search(text) is None:
+    if _READ_IN_MATH.search(text) is None:
         return text, 0
     return MATHJAX.sub(join, text), joined
+
+
+def _as_read_in_math(tag: re.Match[str]) -> str:
+    """What MathJax reads for a tag or comment inside a formula (`_READ_IN_MATH`)."""
+    return "\n" if tag.group(1) else ""
 
 
 def _from_mathjax(text: str, convert: Callable[[str, Hold | None], str]) -> str:
@@ -146,6 +170,7 @@ def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | lis
     (`\\$`, as `no_math` escapes Anki's dollars), and each `$` right after
     a formula, which would keep it from closing; or the indexes of the held formulas
     quizzer would not read as written."""
+    _set_apart(pieces, held)
     for _ in range(_MAX_PASSES):
         out: list[str] = []
         expected: dict[int, Formula] = {}  # per formula held: how quizzer should read it
@@ -183,6 +208,26 @@ def _put_back(pieces: list[str], held: list[tuple[int, str, bool]]) -> str | lis
         for number in spoiling:
             pieces[number] = "\\" + pieces[number]
     return list(expected)
+
+
+def _set_apart(pieces: list[str], held: list[tuple[int, str, bool]]) -> None:
+    """Write each character beside a `held` formula (between two of the `pieces` of
+    text) that would keep its dollars from opening or closing as a character reference
+    (`_BEFORE_INLINE`, `_BEFORE_DISPLAY`, `_AFTER_INLINE`). A glance at the character
+    first: most are a space."""
+    for number, (_, _, display) in enumerate(held, 1):
+        before, after = pieces[number - 1], pieces[number]
+        if before[-1:].isalnum() or before[-1:] in ("$", "_"):
+            pattern = _BEFORE_DISPLAY if display else _BEFORE_INLINE
+            pieces[number - 1] = pattern.sub(_referenced, before)
+        if not display and after[:1].isdigit():
+            pieces[number] = _AFTER_INLINE.sub(_referenced, after)
+
+
+def _referenced(found: re.Match[str]) -> str:
+    """The character `found` stands for (its last: `\\$` is a `$`) as a character
+    reference, the backslashes before it as they were (`_BEFORE_INLINE`)."""
+    return f"{found.group(1) or ''}&#{ord(found.group(2)[-1])};"
 
 
 class _Held:

@@ -23,6 +23,11 @@ class CodeSpan:
         self._at = 0  # where the open span starts in the output
         self._last: tuple[int, str] | None = None  # the last span: where, its code
 
+    @property
+    def in_pre(self) -> bool:
+        """Whether a `<pre>` is part of the open span (its text keeps its white space)."""
+        return self._pres > 0
+
     def open(self, tag: str) -> None:
         """A `<code>` or `<pre>` in the span, or starting one (a `<code>` joins the last
         span where nothing shown lies between)."""

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_emphasis import STYLE_OF
-from quizzer.interchange.html_escape import escape
+from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, data_text, layout, url_read
 from quizzer.interchange.html_tokens import first_values, tokens
@@ -26,6 +26,8 @@ _COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(
 _PRE_NEWLINE = re.compile(r"(<pre(?:[\s/][^<>]*)?>)(?:\r\n?|\n)", re.I)
 """A line break right after a `<pre>`'s start tag, which a browser's parser drops (HTML:
 one there only makes the source readable)."""
+_SPACES_RUN = re.compile("[ \t\xa0]{2}|\t")
+"""White space a browser shows in a `<pre>` that the review's text squashes (`_spaced_code`)."""
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
 _HELD = frozenset({*blocks.HEADINGS, "ul", "ol", "blockquote", "table", "hr"})
 """The blocks a browser shows as such in a `<pre>`, which a fenced code block cannot
@@ -63,7 +65,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self.handle_endtag("blockquote")
         if self._code.depth and not self._pre:
             self._code.end()
-        if self._pre and self._markdown and not self._drop_empty_code():
+        if self._pre and self._markdown and not self._end_blank_code():
             self._code_lines()  # the code block goes on to the end
         while self._links:
             self._links.end()
@@ -116,6 +118,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self._out.append(self._styles.opening())
             self._reopen(inline)
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
+            if not md and tag not in ("p", "li"):  # a heading or quote in the text alone
+                self._text_blocks.append("h" if tag in blocks.HEADINGS else tag)
             self._paragraph()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
@@ -257,13 +261,14 @@ class Converter(HTMLParser, MarkdownWriter):
         elif md and (tag in blocks.HEADINGS or tag == "blockquote"):
             return  # none open (nor a heading: `</h3>` ends an `<h2>`): a browser ignores it
         elif tag in _BLOCKS:
-            self._paragraph()
+            if tag == "p" or self._text_block_ends(tag):  # (`</p>` always: Chromium
+                self._paragraph()  # makes an empty paragraph of a stray one)
         elif tag == "pre" and self._pre:
             self._pre -= 1
             if not md:
                 self._line()
                 self._out.append("\n")
-            elif not self._drop_empty_code():
+            elif not self._end_blank_code():
                 self._end_code()
                 gap = len(self._out)
                 self._block()  # in a list item, what follows is the item's ...
@@ -312,8 +317,13 @@ class Converter(HTMLParser, MarkdownWriter):
             return
         if self._gap_lines and not data.isspace():
             self._gap_lines_shown()
-        if self._hold is not None and not code:
-            data = self._hold(data)
+        if self._code.in_pre or (
+            self._heading is not None and self._held_pres and _SPACES_RUN.search(data)
+        ):
+            self._spaced_code(data)
+            return
+        if self._hold is not None and not code and not self._held_pres:
+            data = self._hold(data)  # (none in a block in a `<pre>`: MathJax skips the pre)
         text = data_text(data)
         if self._markdown and not code:
             text = escape(text)
@@ -329,7 +339,23 @@ class Converter(HTMLParser, MarkdownWriter):
             text = self._links.escaped(text)
         elif self._markdown and not code and text.endswith("]"):
             text += BRACKET_END  # what comes after a tag may make it a link's (`layout`)
+        if self._markdown and not code and self._out and self._out[-1][-1:] in JOINING:
+            text = apart_from(text, self._out)
         self._out.append(text)
+
+    def _spaced_code(self, data: str) -> None:
+        """Text a browser shows with a `<pre>`'s white space, on one line of Markdown: a
+        `<pre>`'s in a heading or cell (one code span with the rest), or a heading's in
+        a `<pre>` (`<pre><h2>a   b`, in the pre's font) that holds a run of spaces. The
+        review draws each run of white space in text as one space, in code as it is: it
+        is code (a code span of its own, for the heading's), its tabs as a code block's."""
+        text = data.replace("\t", "    ")
+        if self._code.depth:
+            self._out.append(text)
+            return
+        self._code.open("code")
+        self._out.append(text)
+        self._code.close("code")
 
     def _end_blocks_inside(self, tag: str) -> None:
         """A list's or item's end (`tag`) ends a heading and the quotes left open in the
@@ -357,6 +383,17 @@ class Converter(HTMLParser, MarkdownWriter):
         while len(self._lists) > lists or len(self._quotes) > quotes:
             quote_inside = len(self._quotes) > quotes and self._quotes[-1][1] == len(self._lists)
             self.handle_endtag("blockquote" if quote_inside else "ul")
+
+    def _text_block_ends(self, tag: str) -> bool:
+        """Whether `</tag>`, of a heading or quote in the text alone, ends one that is
+        open (and the blocks opened in it, as a browser ends them: `</h3>` ends an
+        `<h2>`); else a browser ignores it, as the Markdown does (`a</h2>b` shows `ab`)."""
+        kind = "h" if tag in blocks.HEADINGS else tag
+        if kind not in self._text_blocks:
+            return False
+        while self._text_blocks.pop() != kind:
+            pass
+        return True
 
     def _ends_in_line(self, tag: str) -> bool:
         """Whether `</tag>`, of a block, ends one in a heading or cell (a space there):

@@ -47,10 +47,12 @@ _TROUBLE = re.compile(
     "[\ufde1-\ufde6][\ufde1-\ufde6]|[\ufde1\ufde3\ufde5][\\s\ufdd0]|[\\s\ufdd0][\ufde2\ufde4\ufde6]"
     "|\n[ \t\ufdd0]*\n"
     "|^[\ufde2\ufde4\ufde6]|[\ufde1\ufde3\ufde5]$|(?:[^\\w\\s]|_)[\ufde1\ufde3](?:[^\\w\\s]|_)"
+    "|~[\ufde5\ufde6]|[\ufde5\ufde6]~"
 )
 """Marks that, written as delimiters as they stand, may read otherwise: two side by side,
 one beside white space on its inner side, a blank line (a paragraph's end) anywhere, a
-bold or italic one between punctuation (`_underscore` decides its delimiter)."""
+bold or italic one between punctuation (`_underscore` decides its delimiter), a struck
+one beside a `~` (`_tildes_apart`)."""
 
 
 class OpenStyles:
@@ -260,7 +262,24 @@ def _written(chars: list[str], styles: list[frozenset[str]]) -> str:
                 closed = True  # the next one opens beside this one
         out.append(char)
     out.extend(delimiter for _, delimiter in reversed(stack))
+    _tildes_apart(out)
     return "".join(out)
+
+
+def _tildes_apart(out: list[str]) -> None:
+    """Escape each `~` of the text beside a `~~` delimiter in `out` (`_written`'s pieces
+    and delimiters): one run with it reads otherwise (`~~a~~~`: the `~` outside the
+    strikethrough; `~~~a~~` at a line's start: a code fence). Text holds no `~~` of its
+    own (escaped), so a piece `~~` is a delimiter."""
+    for at, piece in enumerate(out):
+        if piece != "~~":
+            continue
+        before = out[at - 1] if at else ""
+        backslashes = len(before[:-1]) - len(before[:-1].rstrip("\\"))
+        if before.endswith("~") and not backslashes % 2:  # (`\\~`: a backslash, then it)
+            out[at - 1] = before[:-1] + "\\~"
+        if at + 1 < len(out) and out[at + 1].startswith("~"):
+            out[at + 1] = "\\" + out[at + 1]
 
 
 def _underscore(

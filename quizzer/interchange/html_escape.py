@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["TO_CONVERT", "escape", "escaped", "to_convert"]
+__all__ = ["JOINING", "TO_CONVERT", "apart_from", "escape", "escaped", "to_convert"]
 
 _ESCAPED = re.compile(
     r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
@@ -18,18 +18,20 @@ image of the deck, nor one `quizzer check` looks for), the `](` of a link and th
 of a link definition, an entity (`&amp;`), a run of `~` (strikethrough)."""
 _ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&~]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(
-    r"^(\s*)(?:(?P<mark>[#>+-](?=\s)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)|~(?=~~))"
-    r"|(?P<number>\d+)(?P<dot>[.)])(?=\s)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
+    r"^(\s*)(?:(?P<mark>#(?=#{0,5}(?:\s|$))|>|[+-](?=\s|$)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)"
+    r"|~(?=~~))|(?P<number>\d+)(?P<dot>[.)])(?=\s|$)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
     re.M,
 )
-"""What Markdown would read as markup at the start of a line: a heading, quote or list
-item, a line of `-` or `=` (a rule, or the line above made a heading), a `~~~` fence, a
-line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
+"""What Markdown would read as markup at the start of a line: a heading (a run of up to
+six `#`), a quote (a `>` before anything), a list item (each before white space or the
+line's end, where it is an empty one; so is a text's end: the next text may start
+with a space), a line of `-` or `=` (a rule, or the line above made a heading), a `~~~`
+fence, a line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
 backslash before the mark, but after a list item's number (before a digit it would
 show), and before a delimiter row's first `-`."""
 TO_CONVERT = re.compile(
     r"[\\`*<_!\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
-    r"|^\s*(?:[#>+-]|\d+[.)])\s|^\s*[-=~|:]"
+    r"|^\s*(?:[-#>+=~|:]|\d+[.)](?:\s|$))"
 )
 """Anything in a text that `data_text` (html_layout.py) or `escape` would change, bar a
 text of only spaces: their searches as one (most texts between tags need neither)."""
@@ -71,3 +73,32 @@ def escape(text: str) -> str:
     if _LINE_START.search(text) is not None:
         text = _LINE_START.sub(_line_start, text)
     return text
+
+
+JOINING = ("~", "&", "<")
+"""What may end a text that the next one makes markup with (`apart_from`): a quick test
+for its callers (most texts end otherwise)."""
+
+
+def apart_from(text: str, out: list[str]) -> str:
+    """`text` (escaped, outside code), to be written right after the text that ends
+    `out` (ending in one of `JOINING`), where the two would make markup together that
+    `escape` escapes inside one text: two texts on each side of a tag
+    (`a~<span></span>~b`, `&amp;<span></span>lt;`) would make a strikethrough's `~~`
+    (`a~~b~~c` strikes `b`), an entity (`&lt;` shows `<`) or an autolink (`<https:`).
+    The `~` that starts `text` is escaped, or the `&` or `<` that ends `out`. (Past a
+    style that shows nothing, `~<b></b>~`, they stay side by side: rare, and the
+    editor's fast path writes others' delimiters where the converter marks them.)"""
+    before = out[-1]
+    if (len(before) - 1 - len(before[:-1].rstrip("\\"))) % 2:
+        return text  # (an odd run of backslashes escapes it)
+    last = before[-1]
+    if last == "~":
+        return "\\" + text if text.startswith("~") else text
+    if _JOINED_MARKUP[last].match(text):
+        out[-1] = before[:-1] + "\\" + last
+    return text
+
+
+_JOINED_MARKUP = {"&": re.compile(r"#?\w+;"), "<": re.compile("[A-Za-z/!?]")}
+"""What after a `&` or `<` `escape` escapes it before (`_ESCAPED`)."""

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from html import unescape
 
 from quizzer.interchange.html_emphasis import STYLES, OpenStyles, plain_styles
-from quizzer.interchange.html_escape import escape, to_convert
+from quizzer.interchange.html_escape import JOINING, apart_from, escape, to_convert
 from quizzer.interchange.html_layout import BRACKET_END, BREAK, data_text, end_line, layout
 
 __all__ = ["inline_markdown"]
@@ -36,6 +36,9 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     styles = OpenStyles() if marked else None
     out: list[str] = []
     divs = 0  # how many `<div>`s are open
+    # A text that may end in one of `JOINING` before a tag (`~`, `&` or `&lt;`): most
+    # fields hold none, and skip the test for each text.
+    joining = "~<" in html or "&<" in html or ";<" in html
     for at in range(0, len(parts), 3):
         if at:
             name = parts[at - 1].lower()
@@ -58,5 +61,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
                 data = hold(data)
             if data.isspace() or to_convert(data):
                 data = escape(data_text(data))
+            if joining and out and out[-1][-1:] in JOINING:
+                data = apart_from(data, out)
             out.append(data + BRACKET_END if data.endswith("]") else data)
     return layout(out, marked=marked)

@@ -20,9 +20,9 @@ from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 
 __all__ = [
-    "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
-    "addresses_encoded", "data_text", "dropped_control", "end_line", "kept_back", "layout",
-    "spaces_as_shown", "tags_as_parsed", "unmarked", "url_read",
+    "BLANK_LINE", "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS",
+    "UNSHOWN", "addresses_encoded", "data_text", "dropped_control", "end_line", "kept_back",
+    "layout", "spaces_as_shown", "tags_as_parsed", "unmarked", "url_read",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -30,6 +30,13 @@ CODE_BLANK = "\ufdea"
 """Marks a blank line of a code block, until `layout` has made each run of blank lines
 elsewhere one: a browser shows every line of a `<pre>`."""
 _CODE_BLANKS = re.compile("[ \t]*\ufdea")
+BLANK_LINE = "\ufdeb"
+"""Marks a line of a `<pre>` of white space (html_writer.py: `_end_blank_code`), a
+blank line to a browser, until `layout` has the text: none at its start or end (as a
+`<br>` there is none), else a no-break space, `&nbsp;` (the review draws it blank)."""
+_EDGE_BLANK_LINES = re.compile(
+    "^\ufdeb(?:\\\\\n[ \t]*\ufdeb)*\\s*|\\s*\ufdeb(?:\\\\\n[ \t]*\ufdeb)*$"
+)
 BRACKET_END = "\ufde8"
 """Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
 (`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
@@ -320,7 +327,10 @@ def layout(out: list[str], *, marked: bool = True) -> str:
         text = _BLANK_LINES.sub("\n\n", text)
     if CODE_BLANK in text:
         text = _CODE_BLANKS.sub("", text)
-    return _brackets_ended(text).strip("\n").strip()
+    text = _brackets_ended(text).strip("\n").strip()
+    if BLANK_LINE in text:
+        text = _EDGE_BLANK_LINES.sub("", text).replace(BLANK_LINE, "&nbsp;")
+    return text
 
 
 def _brackets_ended(text: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import MARKS, OpenStyles
-from quizzer.interchange.html_layout import BREAK, CODE_BLANK, end_line
+from quizzer.interchange.html_layout import BLANK_LINE, BREAK, CODE_BLANK, end_line
 from quizzer.interchange.html_links import Links
 from quizzer.interchange.html_tables import Tables
 
@@ -54,6 +54,10 @@ class MarkdownWriter:
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
+        self._text_blocks: list[str] = []
+        """The headings (as `h`) and quotes open in the text alone (not `markdown`, which
+        keeps them as `_heading` and `_quotes`), innermost last: an end tag that ends
+        none is ignored, as a browser ignores it (`_text_block_ends`)."""
         self._divs = 0
         self._in_line: dict[str, int] = {}
         """How many of each block (by tag; a heading's as `h`) were opened in a heading or
@@ -131,7 +135,7 @@ class MarkdownWriter:
         """A block starts in the open code block (a heading, list, quote, table, rule, or
         a `<pre>` in a `<pre>`): the code so far ends before it (none, if it holds
         nothing yet)."""
-        if self._fenced() and not self._drop_empty_code():
+        if self._fenced() and not self._end_blank_code():
             self._end_code()
             self._out.append("\n\n" + self._styles.opening())
 
@@ -163,17 +167,29 @@ class MarkdownWriter:
                 code = "".join(indent + line for line in code.splitlines(keepends=True))
             self._out[at:] = [code]
 
-    def _drop_empty_code(self) -> bool:
-        """Take out the open code block where it holds only white space, as it ends or a
-        block starts in it: it would show as an empty box, where a browser shows a
+    def _end_blank_code(self) -> bool:
+        """End the open code block where it holds only white space, as it ends or a block
+        starts in it, without its fence: it would show as a box, where a browser shows a
         `<pre>` of nothing as nothing (no line: the text on each side is a block, as
-        around an empty `<p>`) and one of white space as a blank gap, which Markdown
-        writes as a paragraph break. Whether it did."""
+        around an empty `<p>`) and one of white space as its lines, blank (as tall as
+        `<p>&nbsp;</p>`). Those are written as a paragraph of a no-break space a line,
+        outside the open styles: the review draws it as blank lines between the gaps of
+        the blocks around it (a paragraph break alone is one gap; marked until `layout`,
+        which drops them at the text's start or end, as a `<br>` there is dropped).
+        Whether it did."""
         at = self._fence
-        if not "".join(self._out[at:]).strip() and self._fenced():
+        code = "".join(self._out[at:])
+        if code.strip() or not self._fenced():
+            return False
+        lines = len(code.splitlines())
+        if not lines:
             del self._out[at - 1 :]  # with its fence, which closed the open styles
             return True
-        return False
+        closing = self._out[at - 1].rpartition("```")[0]
+        self._out[at - 1 :] = [closing + ("\\\n" + self._indent()).join([BLANK_LINE] * lines)]
+        self._block()
+        self._out.append(self._styles.opening())
+        return True
 
     def _fenced(self) -> bool:
         """Whether the open code block's fence is still where it was written: a table

@@ -166,8 +166,8 @@ CASES = {
     ),
     "<pre>a<hr>b</pre>": "<pre><code>a</code></pre><hr /><pre><code>b</code></pre>",
     "<pre><h2>b</h2></pre>x": "<h2>b</h2><p>x</p>",  # no empty code block on either side
-    "<pre>a<ul><li>b<ul><li>c</li></ul></li></ul>\n</pre>x": (
-        "<pre><code>a</code></pre><ul><li>b<ul><li>c</li></ul></li></ul><p>x</p>"
+    "<pre>a<ul><li>b<ul><li>c</li></ul></li></ul>\n</pre>x": (  # (the line after it: blank)
+        "<pre><code>a</code></pre><ul><li>b<ul><li>c</li></ul></li></ul><p>\xa0</p><p>x</p>"
     ),
     # ... and the `</pre>` ends them, as Chromium ends every element opened in the pre
     # (`<pre>a<h2>b</h2></pre>c`); the text after them was the heading's (`## bc`).
@@ -289,16 +289,17 @@ CASES = {
     "<pre><code>\nx</code></pre>": "<pre><code>\\nx</code></pre>",
     "<h2><pre>\nx</pre></h2>": "<h2><code>x</code></h2>",
     # A `<pre>` of nothing: Chromium shows nothing (no line, its height 0: the text on
-    # each side a block, as around an empty `<p>`); one of white space a blank gap, a
-    # paragraph break in Markdown. Each was an empty code block (an empty box).
+    # each side a block, as around an empty `<p>`); one of white space its lines, blank,
+    # as tall as `<p>&nbsp;</p>` (test_html_blank_pre.py). Each was an empty code block
+    # (an empty box).
     "a<pre></pre>b": "<p>a</p><p>b</p>",
     "a<pre><code></code></pre>b": "<p>a</p><p>b</p>",
     '<pre><code class="language-py"></code></pre>': "",
-    "a<pre> </pre>b": "<p>a</p><p>b</p>",
-    "a<pre>\n\n</pre>b": "<p>a</p><p>b</p>",
+    "a<pre> </pre>b": "<p>a</p><p>\xa0</p><p>b</p>",
+    "a<pre>\n\n</pre>b": "<p>a</p><p>\xa0</p><p>b</p>",
     "<b>a<pre><i></i></pre>b</b>": "<p><strong>a</strong></p><p><strong>b</strong></p>",
     "<ul><li>a<pre></pre></li><li><pre> </pre>b</li></ul>": (
-        "<ul><li><p>a</p></li><li><p>b</p></li></ul>"
+        "<ul><li><p>a</p></li><li><p>\xa0</p><p>b</p></li></ul>"
     ),
     "<blockquote><pre>\n</pre></blockquote>x<pre>": "<p>x</p>",
 }

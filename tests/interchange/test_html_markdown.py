@@ -376,7 +376,8 @@ def test_styles_that_start_and_end_together_come_out_the_same_in_every_run() -> 
         ).stdout
         for seed in ("1", "2", "3")
     }  # fmt: skip
-    assert outputs == {repr(["**_a_**", "**_a b_**\\\nx", "**_~~#~~_**"]) + "\n"}
+    # (the `#` escaped: a text of a mark alone, as at a line's start it would be one)
+    assert outputs == {repr(["**_a_**", "**_a b_**\\\nx", "**_~~\\#~~_**"]) + "\n"}
 
 
 @given(
