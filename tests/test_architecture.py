@@ -131,6 +131,7 @@ SQLITE_MODULES = {
     "store/file_locks.py",
     "store/sqlite_attached.py",
     "store/sqlite_side_sums.py",
+    "store/sqlite_dangling.py",
 }
 # Importers read other programs' files that happen to be SQLite (an Anki collection,
 # another machine's quizzer.db): a file format, not quizzer's storage backend. (The log

@@ -24,7 +24,6 @@ from quizzer.interchange.merge_rows import (
     Damaged,
     answer_of,
     card_of,
-    dangling,
     deck_of,
     player_of,
 )
@@ -132,36 +131,7 @@ def _upgrade(copy: Path, player: str) -> None:
     if found.version is None:
         raise QuizzerError(f"{copy} is an empty SQLite database, not a quizzer database")
     if found.version < CURRENT_VERSION:
-        try:
-            Store(SQLiteBackend.open(copy, player=player), player).close()
-        except QuizzerError as error:
-            if "FOREIGN KEY constraint failed" not in error.message:
-                raise
-            raise _dangling(copy) or error from None
-
-
-def _dangling(copy: Path) -> QuizzerError | None:
-    """The upgrade, which moves rows between tables, met a row naming a row the file
-    lacks (SQLite says only "FOREIGN KEY constraint failed"): one such row, named. The
-    upgrade was rolled back, so the copy is as the file was. None: SQLite finds none."""
-    con = sqlite3.connect(copy)
-    try:
-        found = con.execute("PRAGMA foreign_key_check").fetchone()
-        if found is None or found[1] is None:  # none, or in a table without rowids
-            return None
-        table, rowid, parent, key = found
-        links = con.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
-        column = next(row[3] for row in links if row[0] == key)
-        keys = [row[1] for row in con.execute(f'PRAGMA table_info("{table}")') if row[5]]
-        named = keys[0] if len(keys) == 1 else "rowid"  # a card by its id, say
-        query = f'SELECT "{named}", "{column}" FROM "{table}" WHERE rowid = ?'
-        name, value = con.execute(query, (rowid,)).fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
-    wrong = dangling(table, name, column, value, parent)
-    return QuizzerError(f"{copy}: damaged quizzer database: {wrong}")
+        Store(SQLiteBackend.open(copy, player=player), player).close()
 
 
 def _read(

@@ -19,9 +19,10 @@ from datetime import UTC, date, datetime
 from quizzer.core.scheduler import ANSWER_KINDS
 from quizzer.store.columns import CARD, card_from_row
 from quizzer.store.merging import ForeignCard, ForeignDeck, MergedAnswer
+from quizzer.store.sqlite_dangling import shown
 from quizzer.store.values import datetime_text
 
-__all__ = ["Damaged", "answer_of", "card_of", "dangling", "deck_of", "player_of"]
+__all__ = ["Damaged", "answer_of", "card_of", "deck_of", "player_of"]
 
 _LOWEST, _HIGHEST = -(2**31), 2**31 - 1  # an integer column's range on PostgreSQL
 _DAYS_APART = 2
@@ -40,7 +41,7 @@ def deck_of(row: Sequence[object]) -> ForeignDeck:
     try:
         return _deck(row)
     except Damaged as error:
-        raise Damaged(f"deck {_shown(row[0])}: {error}") from None
+        raise Damaged(f"deck {shown(row[0])}: {error}") from None
 
 
 def card_of(row: Sequence[object]) -> ForeignCard:
@@ -49,7 +50,7 @@ def card_of(row: Sequence[object]) -> ForeignCard:
     try:
         return _card(row)
     except Damaged as error:
-        raise Damaged(f"card {_shown(row[0])}: {error}") from None
+        raise Damaged(f"card {shown(row[0])}: {error}") from None
 
 
 def answer_of(row: Sequence[object]) -> MergedAnswer:
@@ -58,7 +59,7 @@ def answer_of(row: Sequence[object]) -> MergedAnswer:
     try:
         return _answer(row)
     except Damaged as error:  # the row named only now: nearly every row is whole
-        raise Damaged(f"an answer of card {_shown(row[0])}: {error}") from None
+        raise Damaged(f"an answer of card {shown(row[0])}: {error}") from None
 
 
 def player_of(row: Sequence[object]) -> str:
@@ -68,15 +69,8 @@ def player_of(row: Sequence[object]) -> str:
     try:
         _text("player", player)
     except Damaged as error:
-        raise Damaged(f"an answer of card {_shown(card_id)}: {error}") from None
+        raise Damaged(f"an answer of card {shown(card_id)}: {error}") from None
     return player  # type: ignore[return-value]
-
-
-def dangling(table: str, key: object, column: str, value: object, parent: str) -> str:
-    """What is wrong with the row of `table` whose key is `key` (its id; a number: its
-    row number): its `column` names a row of `parent` that the file lacks."""
-    row = f"{table} row {key}" if isinstance(key, int) else f"{table} {_shown(key)}"
-    return f"{row}: its {column} {_shown(value)} is no {parent} in the file"
 
 
 def _deck(row: Sequence[object]) -> ForeignDeck:
@@ -96,12 +90,12 @@ def _card(row: Sequence[object]) -> ForeignCard:
             values[name] = _whole(name, value, _LOWEST, _HIGHEST)
     for name in ("distractors", "tags"):
         if not _texts(values[name]):
-            raise Damaged(f"{name} {_shown(values[name])} is not a JSON list of texts")
+            raise Damaged(f"{name} {shown(values[name])} is not a JSON list of texts")
     checked = tuple(values.values())
     try:
         card_from_row(checked).content  # noqa: B018 (read to see that it can be)
     except (ValueError, TypeError, KeyError, AttributeError):
-        kind = _shown(values["kind"])
+        kind = shown(values["kind"])
         raise Damaged(f"its content does not read as a card of kind {kind}") from None
     return ForeignCard(checked)
 
@@ -111,16 +105,16 @@ def _answer(row: Sequence[object]) -> MergedAnswer:
     _text("card_id", card_id)
     moment = _moment("reviewed_at", at)
     if not isinstance(day, str):
-        raise Damaged(f"study_day {_shown(day)} is not a date")
+        raise Damaged(f"study_day {shown(day)} is not a date")
     try:
         study_day = date.fromisoformat(day)
     except ValueError:
-        raise Damaged(f"study_day {_shown(day)} is not a date") from None
+        raise Damaged(f"study_day {shown(day)} is not a date") from None
     if abs((study_day - moment.date()).days) > _DAYS_APART:
         given = datetime_text(moment)[:16]
         raise Damaged(f"study_day {day} is not the day of its time ({given} UTC)")
     if kind not in ANSWER_KINDS:
-        raise Damaged(f"unknown answer kind {_shown(kind)}")
+        raise Damaged(f"unknown answer kind {shown(kind)}")
     return MergedAnswer(
         card_id,  # type: ignore[arg-type]
         study_day,
@@ -135,7 +129,7 @@ def _text(name: str, value: object) -> None:
     if value is None and name in _OPTIONAL:
         return
     if not isinstance(value, str):
-        raise Damaged(f"{name} {_shown(value)} is not text")
+        raise Damaged(f"{name} {shown(value)} is not text")
     if "\x00" in value:  # no text holds one (and PostgreSQL cannot store it)
         raise Damaged(f"{name} holds a NUL character")
 
@@ -162,9 +156,9 @@ def _whole(name: str, value: object, low: int, high: int) -> int:
     ):
         number = int(value)
     if number is None:
-        raise Damaged(f"{name} {_shown(value)} is not a whole number")
+        raise Damaged(f"{name} {shown(value)} is not a whole number")
     if not low <= number <= high:
-        raise Damaged(f"{name} {_shown(value)} is not from {low} to {high}")
+        raise Damaged(f"{name} {shown(value)} is not from {low} to {high}")
     return number
 
 
@@ -175,21 +169,10 @@ def _moment(name: str, value: object) -> datetime:
             raise ValueError
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise Damaged(f"{name} {_shown(value)} is not a date and time") from None
+        raise Damaged(f"{name} {shown(value)} is not a date and time") from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     try:
         return moment.astimezone(UTC)
     except OverflowError:  # 0001-01-01 00:00+01:00 is before the first day
-        raise Damaged(f"{name} {_shown(value)} is out of range") from None
-
-
-def _shown(value: object) -> str:
-    """`value` for a message: a text or number as Python writes it (cut short), a blob
-    by its size, NULL as SQL writes it (not Python's None)."""
-    if isinstance(value, bytes):
-        return f"(a blob of {len(value)} bytes)"
-    if value is None:
-        return "NULL"
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+        raise Damaged(f"{name} {shown(value)} is out of range") from None

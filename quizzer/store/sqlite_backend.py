@@ -321,6 +321,7 @@ class SQLiteBackend:
         from sqlalchemy.exc import DBAPIError
 
         from quizzer.store.migrations import create_schema, upgrade
+        from quizzer.store.sqlite_dangling import upgrade_error
 
         try:
             with self.engine.begin() as conn:  # BEGIN IMMEDIATE: one migrator at a time
@@ -342,9 +343,9 @@ class SQLiteBackend:
         except DBAPIError as error:
             if not isinstance(error.orig, sqlite3.Error):
                 raise
-            raise self.translate(error.orig) from None
+            raise upgrade_error(self.path, error.orig) or self.translate(error.orig) from None
         except sqlite3.Error as error:
-            raise self.translate(error) from None
+            raise upgrade_error(self.path, error) or self.translate(error) from None
 
 
 def _configure(con: sqlite3.Connection) -> None:

@@ -391,3 +391,24 @@ os._exit(9)  # no commit, no cleanup: like a kill
         assert len(store.history("d/terms/a")) == 3
     assert pragma(old, "user_version") == CURRENT_VERSION
     assert pragma(old, "integrity_check") == "ok"
+
+
+def test_an_older_database_with_a_row_naming_a_missing_row_is_named_and_left_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """Damaged with its foreign keys off (a hand edit), an older database's upgrade
+    stopped on SQLite's "FOREIGN KEY constraint failed" alone: the error names the row."""
+    path = tmp_path / "old.db"
+    path.write_bytes((Path(__file__).parent / "data" / "v7-main.db").read_bytes())
+    con = sqlite3.connect(path)
+    con.execute("UPDATE card SET deck_id = 'gone' WHERE id = 'vocab/terms/größe'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(QuizzerError) as raised:
+        Store.open(path)
+    assert raised.value.message == (
+        f"{path}: damaged quizzer database: card 'vocab/terms/größe': its deck_id 'gone'"
+        " is no deck in the file"
+    )
+    assert path.read_bytes() == before
