@@ -7,8 +7,8 @@ and true/false as "Basic (quizzer item)", Basic with the options listed, carryin
 item for the way back (faithful.py). A note's guid comes from the item's card id
 (`identity.guid_for`), so exporting again updates the notes in Anki instead of adding
 copies, and importing the package back gives the same card ids. Markdown becomes simple
-HTML; images are packed from the deck's media folder. The file is written to a temp
-file and renamed into place.
+HTML; the images the review shows (files in the deck's folder) are packed. The file is
+written to a temp file and renamed into place.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from quizzer.core.cards import item_keys
@@ -37,6 +37,7 @@ from quizzer.core.deck import (
     Term,
     TrueFalseItem,
 )
+from quizzer.core.images import image_path
 from quizzer.errors import QuizzerError
 from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
@@ -87,14 +88,17 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     loaded = load_deck(Path(source))
     if isinstance(loaded, list):
         raise QuizzerError(f"{source}: the deck has errors; run `quizzer check {source}`")
-    folder = Path(source).parent
     media: dict[Path, str] = {}  # a file the deck shows -> its name in Anki
     taken: set[str] = set()
 
     def image(path: str) -> str:
-        file = (folder / path).resolve()
-        if not file.is_file():
-            return file.name
+        # Only a file the review shows (core/images.py: inside the deck's folder, a
+        # regular file, at most 20 MiB): Markdown also reads images `quizzer check`
+        # does not see (`![x][r]` with `[r]: /proc/self/environ`), which must not take
+        # a file from elsewhere into a package that is made to be shared.
+        file = image_path(source, path)
+        if isinstance(file, str):
+            return PurePath(path).name
         if file not in media:
             media[file] = _free_name(file.name, taken)
             taken.add(media[file])

@@ -1,0 +1,87 @@
+"""`quizzer export` of decks that `quizzer check` accepts but that hold odd content
+(found by a scratch fuzzer of the export): the package holds only the files the review
+shows, and nothing in a deck's text ends the command in a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
+    "9c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
+
+
+def _deck(folder: Path, back: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "d.yaml"
+    path.write_text(f"title: D\ncards:\n  - front: a\n    back: {json.dumps(back)}\n", "utf-8")
+    return path
+
+
+def _export(capsys: pytest.CaptureFixture[str], tmp_path: Path, deck: Path) -> Path:
+    package = tmp_path / "d.apkg"
+    assert run_cli(capsys, "check", str(deck))[0] == 0
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(package)
+    )
+    assert status == 0, err
+    return package
+
+
+def _media(package: Path) -> dict[str, bytes]:
+    """The package's media files: name in Anki -> bytes."""
+    with zipfile.ZipFile(package) as archive:
+        listed: dict[str, str] = json.loads(archive.read("media"))
+        return {name: archive.read(member) for member, name in listed.items()}
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["../secret.png", "{outside}/secret.png", "/proc/self/environ", "<../secret file.png>"],
+)
+def test_an_image_the_review_does_not_show_takes_no_file_from_outside_the_deck(
+    target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reference image (`![x][r]`, `[r]: ../secret.png`) or one in `<...>` is no
+    image to `quizzer check` and the review (core/images.py), nor is one with a space
+    in `<...>`, but Markdown reads both: the export packed whatever file they named,
+    outside the deck's folder too."""
+    (tmp_path / "secret.png").write_bytes(b"private")
+    (tmp_path / "secret file.png").write_bytes(b"private")
+    target = target.format(outside=tmp_path)
+    back = f"![x]({target})" if target.startswith("<") else f"![x][r]\n\n[r]: {target}"
+    package = _export(capsys, tmp_path, _deck(tmp_path / "src", back))
+    assert _media(package) == {}
+
+
+def test_an_image_in_the_deck_folder_is_packed_however_markdown_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the review does not show but Markdown does still takes a file of the deck's
+    folder along, as before."""
+    folder = tmp_path / "src"
+    deck = _deck(folder, "![x][r] ![y](<a b.png>)\n\n[r]: sub/a.png")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "a.png").write_bytes(PNG)
+    (folder / "a b.png").write_bytes(PNG + b"2")
+    assert _media(_export(capsys, tmp_path, deck)) == {"a.png": PNG, "a b.png": PNG + b"2"}
+
+
+@pytest.mark.parametrize("name", ["loop.png", "a" * 300 + ".png"])
+def test_an_image_path_the_system_refuses_is_no_crash(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A symlink loop (`RuntimeError` from `Path.resolve`) and a name over the system's
+    limit (`OSError` from `is_file`) ended the export in a traceback (exit status 70)."""
+    folder = tmp_path / "src"
+    deck = _deck(folder, f"![x][r]\n\n[r]: {name}")
+    if name == "loop.png":
+        os.symlink("loop.png", folder / "loop.png")
+    assert _media(_export(capsys, tmp_path, deck)) == {}
