@@ -21,7 +21,8 @@ PNG = bytes.fromhex(
 def _deck(folder: Path, back: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "d.yaml"
-    path.write_text(f"title: D\ncards:\n  - front: a\n    back: {json.dumps(back)}\n", "utf-8")
+    lines = "".join(f"      {line}\n" for line in back.split("\n"))
+    path.write_text(f"title: D\ncards:\n  - front: a\n    back: |-\n{lines}", "utf-8")
     return path
 
 
@@ -85,3 +86,20 @@ def test_an_image_path_the_system_refuses_is_no_crash(
     if name == "loop.png":
         os.symlink("loop.png", folder / "loop.png")
     assert _media(_export(capsys, tmp_path, deck)) == {}
+
+
+def test_an_image_is_the_file_the_review_shows_not_the_one_markdown_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review and `quizzer check` take an image's path as written (core/images.py):
+    `![x](a&amp;b.png)` shows the file `a&amp;b.png`. The export took Markdown's reading
+    of it, `a&b.png` (and `a_b.png` for `a\\_b.png`): another file, or none."""
+    folder = tmp_path / "src"
+    deck = _deck(folder, "![x](a&amp;b.png) ![y](a\\_b.png) ![z](c&amp;d.png)")
+    for name in ("a&amp;b.png", "a\\_b.png", "c&amp;d.png"):
+        (folder / name).write_bytes(PNG + name.encode())
+    (folder / "a&b.png").write_bytes(b"another file")
+    (folder / "a_b.png").write_bytes(b"another file")
+    assert _media(_export(capsys, tmp_path, deck)) == {
+        name: PNG + name.encode() for name in ("a&amp;b.png", "a\\_b.png", "c&amp;d.png")
+    }
