@@ -76,7 +76,7 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     suffix = output.suffix.lower()
     if suffix not in (".apkg", ".csv"):
         raise QuizzerError(f"{output}: export writes .apkg or .csv files, not {suffix or '(none)'}")
-    if output.is_dir():
+    if os.path.isdir(output):  # not Path.is_dir: it raises on a name over the system's limit
         raise QuizzerError(f"{output}: is a folder; give the file to write")
     from quizzer.core.loader import load_deck
     from quizzer.library import resolve_deck

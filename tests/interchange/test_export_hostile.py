@@ -103,3 +103,19 @@ def test_an_image_is_the_file_the_review_shows_not_the_one_markdown_reads(
     assert _media(_export(capsys, tmp_path, deck)) == {
         name: PNG + name.encode() for name in ("a&amp;b.png", "a\\_b.png", "c&amp;d.png")
     }
+
+
+@pytest.mark.parametrize("suffix", [".apkg", ".csv"])
+def test_an_output_name_over_the_system_limit_is_one_error_line(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`Path.is_dir` raised on it (OSError, ENAMETOOLONG): a traceback, exit status 70."""
+    deck = _deck(tmp_path / "src", "b")
+    output = tmp_path / "out" / ("n" * 300 + suffix)
+    output.parent.mkdir()
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)
+    )
+    assert (status, out) == (1, "")
+    assert err == f"quizzer: error: {output}: cannot write file: File name too long\n"
+    assert list(output.parent.iterdir()) == []
