@@ -119,3 +119,18 @@ def test_an_output_name_over_the_system_limit_is_one_error_line(
     assert (status, out) == (1, "")
     assert err == f"quizzer: error: {output}: cannot write file: File name too long\n"
     assert list(output.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["n" * 250, "日" * 82])
+def test_an_output_name_near_the_system_limit_is_written(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name the system takes (255 bytes) whose temp file's name, the name and 14 more
+    characters, it did not: 'cannot write file: File name too long'."""
+    deck = _deck(tmp_path / "src", "b")
+    output = tmp_path / "out" / f"{name}.csv"
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)
+    )
+    assert status == 0, err
+    assert [path.name for path in output.parent.iterdir()] == [output.name]
