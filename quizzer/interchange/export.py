@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ _MODEL_IDS = {
 _SPACES = re.compile(r"\s+")
 _GAP = re.compile(r"c([1-9][0-9]*)")
 _NONE: frozenset[int] = frozenset()
+_ANKI_NAME_BYTES = 120
+_ANKI_DROPS = re.compile(r'[\[\]<>:"/?*^\\|\x00-\x1f\x7f]')
+_DEVICE = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,16 +178,39 @@ def _faces(item: object) -> tuple[str, str, str]:
 
 
 def _free_name(name: str, taken: set[str]) -> str:
-    """`name`, or `stem-2.png`, `stem-3.png`, ... when a file of another folder has it:
-    Anki keeps every media file of a collection in one folder."""
-    stem, dot, suffix = name.rpartition(".")
-    if not dot or not stem:
-        stem, suffix = name, ""
+    """`name` as Anki keeps it (`_kept`), or `stem-2.png`, `stem-3.png`, ... when another
+    file has that name: Anki keeps every media file of a collection in one folder, under
+    the name it makes of the package's, so two names it makes one (`a?b.png` and
+    `ab.png`, an accent composed and not, two names alike in their first 120 bytes) were
+    one picture for both notes."""
+    kept = _kept(name) or "image"
+    stem, dot, suffix = kept.rpartition(".")
+    if not dot or not stem or len(suffix.encode()) > 10:  # Anki cuts a longer one
+        stem, dot, suffix = kept, "", ""
     number = 1
-    while name in taken:
+    free = _cut(stem, f"{dot}{suffix}")
+    while free in taken:
         number += 1
-        name = f"{stem}-{number}{dot}{suffix}" if suffix else f"{stem}-{number}"
-    return name
+        free = _cut(stem, f"-{number}{dot}{suffix}")
+    return free
+
+
+def _kept(name: str) -> str:
+    """A media file's name as an Anki import keeps it (rslib media/files.rs,
+    `normalize_filename`), but for its cut to 120 bytes (`_cut`): NFC, without the
+    characters it drops (unassigned ones, surrogates from a name not in UTF-8 too), a
+    no-break space a space, a `_` after a Windows device name and after an end in a
+    space or a dot."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cn", "Cs"))
+    name = _DEVICE.sub(r"\1_\2", _ANKI_DROPS.sub("", name).replace("\xa0", " "))
+    return f"{name}_" if name.endswith((" ", ".")) else name
+
+
+def _cut(stem: str, end: str) -> str:
+    """`stem` and `end` in at most Anki's 120 bytes, `stem` cut to fit."""
+    cut = stem.encode()[: _ANKI_NAME_BYTES - len(end.encode())].decode(errors="ignore")
+    return f"{cut}{end}" if end else cut.rstrip(" .")
 
 
 def _write_apkg(

@@ -4,8 +4,10 @@ shows, and nothing in a deck's text ends the command in a traceback."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -96,13 +98,13 @@ def test_an_image_is_the_file_the_review_shows_not_the_one_markdown_reads(
     of it, `a&b.png` (and `a_b.png` for `a\\_b.png`): another file, or none."""
     folder = tmp_path / "src"
     deck = _deck(folder, "![x](a&amp;b.png) ![y](a\\_b.png) ![z](c&amp;d.png)")
-    for name in ("a&amp;b.png", "a\\_b.png", "c&amp;d.png"):
+    shown = ("a&amp;b.png", "a\\_b.png", "c&amp;d.png")
+    for name in shown:
         (folder / name).write_bytes(PNG + name.encode())
     (folder / "a&b.png").write_bytes(b"another file")
     (folder / "a_b.png").write_bytes(b"another file")
-    assert _media(_export(capsys, tmp_path, deck)) == {
-        name: PNG + name.encode() for name in ("a&amp;b.png", "a\\_b.png", "c&amp;d.png")
-    }
+    packed = _media(_export(capsys, tmp_path, deck)).values()
+    assert sorted(packed) == sorted(PNG + name.encode() for name in shown)
 
 
 @pytest.mark.parametrize("suffix", [".apkg", ".csv"])
@@ -134,3 +136,36 @@ def test_an_output_name_near_the_system_limit_is_written(
     )
     assert status == 0, err
     assert [path.name for path in output.parent.iterdir()] == [output.name]
+
+
+def test_images_whose_names_anki_makes_one_stay_apart_in_anki(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki keeps a media file under a name of its own making (NFC, without `?` and
+    other marks, at most 120 bytes): `a?b.png` and `ab.png` were both `ab.png` there, one
+    picture for both notes, and so were an accent composed and not, and two long names
+    alike in their first 120 bytes."""
+    from anki_build import import_into_anki
+
+    names = [
+        "a?b.png",
+        "ab.png",
+        "e\u0301.png",
+        "\u00e9.png",
+        "l" * 200 + "1.png",
+        "l" * 200 + "2.png",
+    ]
+    folder = tmp_path / "src"
+    folder.mkdir()
+    lines = []
+    for number, name in enumerate(names):
+        (folder / name).write_bytes(PNG + name.encode())
+        lines.append(f"  - front: f{number}\n    back: '![x]({name})'\n")
+    deck = folder / "d.yaml"
+    deck.write_text("title: D\ncards:\n" + "".join(lines), "utf-8")
+    package = _export(capsys, tmp_path, deck)
+    media = tmp_path / "check-d.media"
+    for _, _, fields in import_into_anki(tmp_path, package):
+        (src,) = re.findall(r'src="([^"]+)"', fields[1])
+        name = names[int(fields[0].removeprefix("f"))]
+        assert (media / html.unescape(src)).read_bytes() == PNG + name.encode(), name
