@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from quizzer.core.deck import ChoiceItem, TrueFalseItem
+from quizzer.core.loader import load_deck
+
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415478"
     "9c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
@@ -169,3 +172,58 @@ def test_images_whose_names_anki_makes_one_stay_apart_in_anki(
         (src,) = re.findall(r'src="([^"]+)"', fields[1])
         name = names[int(fields[0].removeprefix("f"))]
         assert (media / html.unescape(src)).read_bytes() == PNG + name.encode(), name
+
+
+ITEMS_WITH_IMAGES = """\
+title: D
+mental_models:
+  - name: Model
+    summary: "![s](img/a.png)"
+    mapping:
+      one: "![m](b.png)"
+      two: plain
+cards:
+  - type: choice
+    question: "Which? ![q](img/a.png)"
+    answer: "![a](b.png)"
+    distractors: ["![d\\\\]](img/a.png)", none]
+    explanation: "![e](b.png)"
+  - type: true_false
+    statement: "![t](b.png) is true"
+    answer: true
+"""
+
+
+def test_items_with_images_come_back_a_deck_that_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A choice, true/false or mental model comes back from the item the note carries,
+    whose images named the files beside the exported deck (`img/a.png`): the deck
+    written was one `quizzer check` refuses (image not found)."""
+    folder = tmp_path / "src"
+    (folder / "img").mkdir(parents=True)
+    (folder / "img" / "a.png").write_bytes(PNG)
+    (folder / "b.png").write_bytes(PNG + b"b")
+    deck = folder / "d.yaml"
+    deck.write_text(ITEMS_WITH_IMAGES, "utf-8")
+    package = _export(capsys, tmp_path, deck)
+    status, out, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(package),
+                               "-o", str(tmp_path / "back"), "--json")  # fmt: skip
+    assert status == 0, err
+    assert json.loads(out)["warnings"] == []
+    back = tmp_path / "back" / "d.yaml"
+    assert run_cli(capsys, "check", str(back))[0] == 0
+    loaded = load_deck(back)
+    assert not isinstance(loaded, list)
+    (model,) = loaded.deck.mental_models
+    assert model.summary == "![s](d.media/a.png)"
+    assert model.mapping == {"one": "![m](d.media/b.png)", "two": "plain"}
+    choice, verdict = loaded.deck.cards
+    assert isinstance(choice, ChoiceItem) and isinstance(verdict, TrueFalseItem)
+    assert choice.question == "Which? ![q](d.media/a.png)"
+    assert (choice.answer, choice.explanation) == ("![a](d.media/b.png)", "![e](d.media/b.png)")
+    assert choice.distractors == ["![d\\]](d.media/a.png)", "none"]
+    assert verdict.statement == "![t](d.media/b.png) is true"
+    source = load_deck(deck)
+    assert not isinstance(source, list)
+    assert [card.id for card in loaded.cards] == [card.id for card in source.cards]
