@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
-from quizzer.interchange.faithful import ITEM_FIELD, restored_item
+from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.html_layout import dropped_control
 from quizzer.interchange.identity import key_for_guid, quizzer_guid
@@ -264,6 +264,7 @@ def _build(
             back = texts[1] if len(texts) > 1 else ""
             restored = "cards", {"front": texts[0] or EMPTY, "back": back or EMPTY}
         section, item = restored
+        item = moved_images(item, plan.media_path)
         return [_Built(section, key, {"id": key, **item} | tags, {0: ""})]
     basic = _BASIC.match(note_type.name.strip())
     front = texts[0] if texts else ""

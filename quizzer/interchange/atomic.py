@@ -17,6 +17,8 @@ from pathlib import Path
 __all__ = ["fresh_folder", "replacing", "write_atomic"]
 
 _TRIES = 100
+_NAME_CHARS = 60
+"""At most 240 bytes (4 a character in UTF-8), 254 with the temp name's marks."""
 
 
 @contextmanager
@@ -49,9 +51,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def _create_temp(path: Path) -> Path:
     """A new empty hidden file beside `path`, created with 0666 so the kernel applies
-    the umask (reading the umask would mean changing it, for every thread at once)."""
+    the umask (reading the umask would mean changing it, for every thread at once). Its
+    name holds at most `_NAME_CHARS` of `path`'s: a name the system takes (255 bytes,
+    most do) is a temp name it takes too."""
     for _ in range(_TRIES):
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temp = path.with_name(f".{path.name[:_NAME_CHARS]}.{secrets.token_hex(4)}.tmp")
         try:
             os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except FileExistsError:

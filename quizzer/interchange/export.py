@@ -7,8 +7,8 @@ and true/false as "Basic (quizzer item)", Basic with the options listed, carryin
 item for the way back (faithful.py). A note's guid comes from the item's card id
 (`identity.guid_for`), so exporting again updates the notes in Anki instead of adding
 copies, and importing the package back gives the same card ids. Markdown becomes simple
-HTML; images are packed from the deck's media folder. The file is written to a temp
-file and renamed into place.
+HTML; the images the review shows (files in the deck's folder) are packed. The file is
+written to a temp file and renamed into place.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from quizzer.core.cards import item_keys
@@ -37,6 +38,7 @@ from quizzer.core.deck import (
     Term,
     TrueFalseItem,
 )
+from quizzer.core.images import image_path
 from quizzer.errors import QuizzerError
 from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
@@ -56,6 +58,9 @@ _MODEL_IDS = {
 _SPACES = re.compile(r"\s+")
 _GAP = re.compile(r"c([1-9][0-9]*)")
 _NONE: frozenset[int] = frozenset()
+_ANKI_NAME_BYTES = 120
+_ANKI_DROPS = re.compile(r'[\[\]<>:"/?*^\\|\x00-\x1f\x7f]')
+_DEVICE = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,7 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     suffix = output.suffix.lower()
     if suffix not in (".apkg", ".csv"):
         raise QuizzerError(f"{output}: export writes .apkg or .csv files, not {suffix or '(none)'}")
-    if output.is_dir():
+    if os.path.isdir(output):  # not Path.is_dir: it raises on a name over the system's limit
         raise QuizzerError(f"{output}: is a folder; give the file to write")
     from quizzer.core.loader import load_deck
     from quizzer.library import resolve_deck
@@ -87,14 +92,17 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     loaded = load_deck(Path(source))
     if isinstance(loaded, list):
         raise QuizzerError(f"{source}: the deck has errors; run `quizzer check {source}`")
-    folder = Path(source).parent
     media: dict[Path, str] = {}  # a file the deck shows -> its name in Anki
     taken: set[str] = set()
 
     def image(path: str) -> str:
-        file = (folder / path).resolve()
-        if not file.is_file():
-            return file.name
+        # Only a file the review shows (core/images.py: inside the deck's folder, a
+        # regular file, at most 20 MiB): Markdown also reads images `quizzer check`
+        # does not see (`![x][r]` with `[r]: /proc/self/environ`), which must not take
+        # a file from elsewhere into a package that is made to be shared.
+        file = image_path(source, path)
+        if isinstance(file, str):
+            return PurePath(path).name
         if file not in media:
             media[file] = _free_name(file.name, taken)
             taken.add(media[file])
@@ -170,16 +178,39 @@ def _faces(item: object) -> tuple[str, str, str]:
 
 
 def _free_name(name: str, taken: set[str]) -> str:
-    """`name`, or `stem-2.png`, `stem-3.png`, ... when a file of another folder has it:
-    Anki keeps every media file of a collection in one folder."""
-    stem, dot, suffix = name.rpartition(".")
-    if not dot or not stem:
-        stem, suffix = name, ""
+    """`name` as Anki keeps it (`_kept`), or `stem-2.png`, `stem-3.png`, ... when another
+    file has that name: Anki keeps every media file of a collection in one folder, under
+    the name it makes of the package's, so two names it makes one (`a?b.png` and
+    `ab.png`, an accent composed and not, two names alike in their first 120 bytes) were
+    one picture for both notes."""
+    kept = _kept(name) or "image"
+    stem, dot, suffix = kept.rpartition(".")
+    if not dot or not stem or len(suffix.encode()) > 10:  # Anki cuts a longer one
+        stem, dot, suffix = kept, "", ""
     number = 1
-    while name in taken:
+    free = _cut(stem, f"{dot}{suffix}")
+    while free in taken:
         number += 1
-        name = f"{stem}-{number}{dot}{suffix}" if suffix else f"{stem}-{number}"
-    return name
+        free = _cut(stem, f"-{number}{dot}{suffix}")
+    return free
+
+
+def _kept(name: str) -> str:
+    """A media file's name as an Anki import keeps it (rslib media/files.rs,
+    `normalize_filename`), but for its cut to 120 bytes (`_cut`): NFC, without the
+    characters it drops (unassigned ones, surrogates from a name not in UTF-8 too), a
+    no-break space a space, a `_` after a Windows device name and after an end in a
+    space or a dot."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cn", "Cs"))
+    name = _DEVICE.sub(r"\1_\2", _ANKI_DROPS.sub("", name).replace("\xa0", " "))
+    return f"{name}_" if name.endswith((" ", ".")) else name
+
+
+def _cut(stem: str, end: str) -> str:
+    """`stem` and `end` in at most Anki's 120 bytes, `stem` cut to fit."""
+    cut = stem.encode()[: _ANKI_NAME_BYTES - len(end.encode())].decode(errors="ignore")
+    return f"{cut}{end}" if end else cut.rstrip(" .")
 
 
 def _write_apkg(

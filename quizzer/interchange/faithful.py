@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 
 from pydantic import ValidationError
 
 from quizzer.core.deck import ChoiceItem, MentalModel, TrueFalseItem
+from quizzer.core.images import images
+from quizzer.interchange.html_escape import escape
 from quizzer.interchange.markdown_html import markdown_to_html
 
-__all__ = ["ITEM_FIELD", "ITEM_TYPE", "faces", "item_field", "restored_item"]
+__all__ = ["ITEM_FIELD", "ITEM_TYPE", "faces", "item_field", "moved_images", "restored_item"]
 
 ITEM_TYPE = "Basic (quizzer item)"
 ITEM_FIELD = "Quizzer item"
 
 Faithful = ChoiceItem | TrueFalseItem | MentalModel
+_ALT_ESCAPED = re.compile(r"([\[\]\\])")
 
 
 def faces(item: Faithful) -> tuple[str, str]:
@@ -86,3 +90,36 @@ def restored_item(
     ):
         return None
     return ("mental_models" if isinstance(item, MentalModel) else "cards"), data
+
+
+def moved_images(item: dict[str, object], media: Callable[[str], str | None]) -> dict[str, object]:
+    """A restored item whose images name the files the import copied: each image's path
+    is the one `media` gives for its last part (the name the export gave the file, as
+    `restored_item` matched it), or, where the package has no such file, the image is
+    named as text, as the rest of the import names one. The item's own paths are the
+    exported deck's, relative to its folder: kept, they made a deck `quizzer check`
+    refuses (image not found)."""
+
+    def moved(text: str) -> str:
+        out, last = [], 0
+        for ref in images(text):
+            name = ref.target.rsplit("/", 1)[-1]
+            path = media(name)
+            alt = _ALT_ESCAPED.sub(r"\\\1", ref.alt)
+            out += [
+                text[last : ref.start],
+                f"![{alt}]({path})" if path else escape(f"[image: {name}]"),
+            ]
+            last = ref.end
+        return "".join(out) + text[last:]
+
+    def value(found: object) -> object:
+        if isinstance(found, str):
+            return moved(found)
+        if isinstance(found, list):
+            return [value(entry) for entry in found]
+        if isinstance(found, dict):  # a mental model's mapping: its keys name its cards
+            return {key: value(entry) for key, entry in found.items()}
+        return found
+
+    return {key: value(found) for key, found in item.items()}

@@ -32,6 +32,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image as image_rule
 from markdown_it.token import Token
 
+from quizzer.core.images import images
 from quizzer.core.math_text import formulas, render_math
 from quizzer.interchange.anki_math import read_as_math, to_mathjax
 from quizzer.interchange.html_layout import NONCHARACTERS
@@ -119,13 +120,21 @@ def _any_path(url: str) -> bool:
 
 
 def _image(state: StateInline, silent: bool) -> bool:
-    """An image of any path (the callback maps it), though a link must be to the web."""
+    """An image of any path (the callback maps it), though a link must be to the web.
+    Its path is the one the review shows (core/images.py), as written: `a&amp;b.png`
+    and `a\\_b.png` name those files, where Markdown reads `a&b.png` and `a_b.png`."""
     check = state.md.validateLink  # an image's alt text may hold images: put back, not reset
     state.md.validateLink = _any_path  # type: ignore[method-assign]
+    start = state.pos
     try:
-        return image_rule(state, silent)
+        found = image_rule(state, silent)
     finally:
         state.md.validateLink = check  # type: ignore[method-assign]
+    if found and not silent:
+        shown = images(state.src[start : state.pos])
+        if len(shown) == 1 and shown[0].start == 0 and shown[0].end == state.pos - start:
+            state.tokens[-1].attrSet("src", shown[0].target)
+    return found
 
 
 def _reference(state: StateBlock, start: int, end: int, silent: bool) -> bool:
