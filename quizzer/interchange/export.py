@@ -117,8 +117,20 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         else:
             write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
     except OSError as error:
+        in_the_way = _file_in_the_way(output)
+        if in_the_way is not None:
+            raise QuizzerError(f"{in_the_way}: not a folder (the file goes to {output})") from None
         raise QuizzerError(f"{output}: cannot write file: {error.strerror or error}") from None
     return {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
+
+
+def _file_in_the_way(output: Path) -> Path | None:
+    """The nearest of `output`'s folders that exists, when it is no folder (the system
+    says only "File exists" or "Not a directory")."""
+    for place in output.parents:
+        if os.path.lexists(place):
+            return None if os.path.isdir(place) else place
+    return None
 
 
 def export_notes(
