@@ -16,6 +16,7 @@ front, or a text the deck check refuses) is named in a warning.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -255,10 +256,13 @@ def _item(
 
 
 def _shows_something(text: str) -> bool:
-    """Whether `text` has a character to see (not only zero-width or control ones)."""
+    """Whether `text` has a character to see (not only zero-width or control ones; a
+    private-use character is one: an icon font's glyph, as a deck may hold)."""
     if text.isprintable():  # the common case, at C speed
         return not text.isspace() and text != ""
-    return any(ch.isprintable() and not ch.isspace() for ch in text)
+    return any(
+        (ch.isprintable() and not ch.isspace()) or unicodedata.category(ch) == "Co" for ch in text
+    )
 
 
 def _key(guid: str, natural: str, keys: set[str]) -> str:

@@ -131,6 +131,18 @@ def test_a_row_with_an_empty_first_column_is_named_in_a_warning(
     ]
 
 
+def test_a_front_of_private_use_characters_is_a_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A private-use character shows (an icon font's glyph: U+F015 is a house in Nerd
+    Fonts), and quizzer's decks take a front of them, which `quizzer export` writes to a
+    CSV: the way back left the row out ("its first column shows nothing")."""
+    data = "\uf015\uf015\thome\n\U000f0001\tplane 15\n".encode()
+    report, loaded = _import(capsys, tmp_path, "pua.txt", data)
+    assert _pairs(loaded) == [("\uf015\uf015", "home"), ("\U000f0001", "plane 15")]
+    assert report["warnings"] == []
+
+
 def test_a_field_of_a_megabyte_is_left_out_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
