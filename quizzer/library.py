@@ -111,12 +111,14 @@ def _sync_one(store: Store, path: Path, claimed: dict[str, Path]) -> SyncResult 
     stored = store.deck_source(loaded.deck_id)
     # A deck last synced from another file that still exists is a real conflict, except
     # between a shipped deck and a copy of it: running quizzer inside or outside a
-    # folder holding the copy switches between the two, with the same history.
+    # folder holding the copy switches between the two, with the same history. (Its old
+    # path may now be a symlink to this file: moved, linked back.)
     if (
         other is None
         and stored is not None
         and stored != source
         and os.path.exists(stored)
+        and os.path.realpath(stored) != source
         and not (_is_shipped(stored) or _is_shipped(source))
     ):
         other = Path(stored)

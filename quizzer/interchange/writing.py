@@ -73,7 +73,7 @@ def prepare(
         path = folder / f"{out.deck_id}.yaml"
         stored = store.deck_source(out.deck_id)
         real = os.path.realpath(path)
-        if stored is not None and stored != real and os.path.exists(stored):
+        if stored is not None and os.path.realpath(stored) != real and os.path.exists(stored):
             raise QuizzerError(
                 f"deck id {out.deck_id!r} is already used by {stored}; move that file or "
                 "import into its folder with -o"

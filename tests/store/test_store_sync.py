@@ -149,6 +149,25 @@ def test_moved_deck_file_keeps_its_history(store: Store, tmp_path: Path) -> None
     assert len(store.history("greek/terms/alpha")) == 1
 
 
+def test_a_deck_file_moved_and_linked_back_keeps_its_history(store: Store, tmp_path: Path) -> None:
+    """Moved into another folder (a git checkout, say) with a symlink left where it was:
+    the old path still exists and now names the moved file, which is no other deck
+    ("deck id 'greek' is already used by .../decks/greek.yaml", the link itself)."""
+    old = tmp_path / "decks" / "greek.yaml"
+    old.parent.mkdir()
+    old.write_text(deck_yaml([("alpha", "first")]))
+    sync_decks(store, [old.parent])
+    answer(store, "greek/terms/alpha", 5)
+    new = tmp_path / "repo" / "greek.yaml"
+    new.parent.mkdir()
+    old.rename(new)
+    old.symlink_to(new)
+    (result,) = sync_decks(store, [old.parent])
+    assert result.deck_id == "greek" and result.errors == []
+    assert store.deck_source("greek") == str(new.resolve())
+    assert len(store.history("greek/terms/alpha")) == 1
+
+
 def test_missing_paths(store: Store, tmp_path: Path) -> None:
     (result,) = sync_decks(store, [tmp_path / "nope.yaml"])
     assert result.deck_id is None and "no such file" in result.errors[0].message
