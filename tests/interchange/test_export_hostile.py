@@ -227,20 +227,3 @@ def test_items_with_images_come_back_a_deck_that_shows_them(
     source = load_deck(deck)
     assert not isinstance(source, list)
     assert [card.id for card in loaded.cards] == [card.id for card in source.cards]
-
-
-@pytest.mark.parametrize("under", ["f", "f/sub"])
-def test_an_output_under_a_file_names_the_file_in_the_way(
-    under: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A file where a folder of the output's path should be: the error said only "File
-    exists" or "Not a directory", naming neither the file nor why."""
-    deck = _deck(tmp_path / "src", "b")
-    (tmp_path / "f").write_text("mine", "utf-8")
-    output = tmp_path / under / "d.apkg"
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)
-    )
-    assert (status, out) == (1, "")
-    assert err == f"quizzer: error: {tmp_path / 'f'}: not a folder (the file goes to {output})\n"
-    assert (tmp_path / "f").read_text("utf-8") == "mine"
