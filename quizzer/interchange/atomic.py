@@ -2,8 +2,9 @@
 which is renamed onto the target once complete, so a reader (or a crash) sees the old
 file or the new one, never half of one. The file gets the mode a plain `open()` would
 give it: an existing file keeps its own, a new one the umask's (not the 0600 of
-`tempfile.mkstemp`: an exported package is meant to be shared). A folder staged beside
-its final place (`fresh_folder`) likewise gets the umask's mode, not `mkdtemp`'s 0700."""
+`tempfile.mkstemp`: an exported package is meant to be shared); a symlink is written
+through, the file it names replaced. A folder staged beside its final place
+(`fresh_folder`) likewise gets the umask's mode, not `mkdtemp`'s 0700."""
 
 from __future__ import annotations
 
@@ -24,7 +25,12 @@ _NAME_CHARS = 60
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temp path beside `path` (created, empty) for the block to write; renamed onto
-    `path` when the block ends, removed when it raises. Creates missing folders."""
+    `path` when the block ends, removed when it raises. Creates missing folders. A
+    `path` that is a symlink is written through, as `open()` writes: the file it names
+    is replaced and the link kept (a deck kept in a git checkout, linked into the deck
+    folder, is the one rewritten)."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
