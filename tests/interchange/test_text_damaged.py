@@ -14,8 +14,8 @@ from conftest import run_cli
 from quizzer.store import Store
 
 
-def _imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
-    """The titles of the decks `quizzer import words.csv` makes of `text`."""
+def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> dict:
+    """What `quizzer import words.csv --json` reports of `text`."""
     source = tmp_path / "words.csv"
     source.write_text(text, encoding="utf-8")
     status, out, err = run_cli(
@@ -23,7 +23,13 @@ def _imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> 
         "-o", str(tmp_path / "decks"), "--json",
     )  # fmt: skip
     assert status == 0, err
-    return [deck["title"] for deck in json.loads(out)["decks"]]
+    report: dict = json.loads(out)
+    return report
+
+
+def _imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
+    """The titles of the decks `quizzer import words.csv` makes of `text`."""
+    return [deck["title"] for deck in _report(tmp_path, capsys, text)["decks"]]
 
 
 @pytest.mark.parametrize("name", [" ", "\t", "\u2028", "\u200b", " \u00a0 "])
@@ -47,29 +53,10 @@ def test_a_column_header_that_is_no_column_number(
 ) -> None:
     """It is ignored, as before, but no longer silently: the deck, tags or note type
     the learner meant did not come from that column."""
-    source = tmp_path / "words.csv"
-    source.write_text(f"#separator:Comma\n#{name} column:{value}\nuno,one\n", encoding="utf-8")
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
-        "-o", str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    assert json.loads(out)["warnings"] == [
+    text = f"#separator:Comma\n#{name} column:{value}\nuno,one\n"
+    assert _report(tmp_path, capsys, text)["warnings"] == [
         f"words.csv:2: #{name} column:{value} is not a column number (1 is the first); ignored"
     ]
-
-
-def _report(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> dict:
-    """What `quizzer import words.csv --json` reports of `text`."""
-    source = tmp_path / "words.csv"
-    source.write_text(text, encoding="utf-8")
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(source),
-        "-o", str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    report: dict = json.loads(out)
-    return report
 
 
 _TOO_LONG = "is too long for a deck's title: it has 10000 characters; at most 4000 fit on a card"
