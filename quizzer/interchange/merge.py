@@ -20,13 +20,7 @@ from tempfile import TemporaryDirectory
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
-from quizzer.interchange.merge_rows import (
-    Damaged,
-    answer_of,
-    card_of,
-    deck_of,
-    player_of,
-)
+from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of, player_of
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
