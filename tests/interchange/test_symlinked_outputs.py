@@ -44,7 +44,7 @@ def test_an_export_writes_through_a_linked_output(
 ) -> None:
     deck = tmp_path / "d.yaml"
     deck.write_text("title: D\ncards:\n  - front: a\n    back: b\n", "utf-8")
-    target = tmp_path / "shared" / f"d{suffix}"
+    target = tmp_path / "dropbox" / f"d{suffix}"
     target.parent.mkdir()
     target.write_bytes(b"old")
     link = tmp_path / f"out{suffix}"
