@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from postgres_helpers import fresh_database
+from test_merge_files import _dump
 
 from quizzer.store import Store
+from quizzer.store.records import ReviewEntry
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
 W = "title: W\ncards:\n  - front: one\n    back: 1\n  - front: two\n    back: 2\n"
@@ -57,14 +59,6 @@ def _here(capsys: pytest.CaptureFixture[str], tmp_path: Path, db: str) -> str:
     status, _, err = run_cli(capsys, "--db", db, "--decks", str(decks), "stats")
     assert status == 0, err
     return db
-
-
-def _dump(db: Path) -> list[str]:
-    con = sqlite3.connect(db)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 _ANSWER = "an answer of card 'w/cards/one'"
@@ -187,13 +181,7 @@ def test_an_answer_time_with_an_offset_is_read_in_utc(
     """quizzer writes answer times in UTC without an offset; one written with an offset
     (a hand edit, another tool) is that moment, not the same wall-clock time in UTC."""
     damage = "UPDATE review_log SET reviewed_at = '2026-03-02T14:00:00+05:00' WHERE id = 1"
-    other = _other(capsys, tmp_path, damage)
-    here = _here(capsys, tmp_path, str(tmp_path / "here.db"))
-    status, _, err = run_cli(capsys, "--db", here, "import", str(other))
-    assert status == 0, err
-    with Store.open(Path(here)) as store:
-        (entry,) = store.history("w/cards/one")
-    assert entry.reviewed_at == START
+    assert _merged_answer(tmp_path, capsys, damage).reviewed_at == START
 
 
 def test_values_quizzer_reads_sensibly_are_merged(
@@ -202,13 +190,19 @@ def test_values_quizzer_reads_sensibly_are_merged(
     """A grade written as text is that grade; a negative response time (what an Anki
     import may log) stays as it was."""
     damage = "UPDATE review_log SET grade = '3', response_ms = -5 WHERE id = 1"
+    entry = _merged_answer(tmp_path, capsys, damage)
+    assert (entry.grade, entry.response_ms, entry.reviewed_at) == (3, -5, START)
+
+
+def _merged_answer(tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str) -> ReviewEntry:
+    """The one answer merged here from the other file with `damage` made to it."""
     other = _other(capsys, tmp_path, damage)
     here = _here(capsys, tmp_path, str(tmp_path / "here.db"))
     status, _, err = run_cli(capsys, "--db", here, "import", str(other))
     assert status == 0, err
     with Store.open(Path(here)) as store:
         (entry,) = store.history("w/cards/one")
-    assert (entry.grade, entry.response_ms, entry.reviewed_at) == (3, -5, START)
+    return entry
 
 
 def test_a_damaged_value_in_a_file_of_an_older_quizzer(
