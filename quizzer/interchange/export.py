@@ -140,8 +140,8 @@ def export_notes(
     leech, or a card suspended in Anki and imported) is suspended in its note."""
     ords = _suspended_ords(retired)
 
-    def md(text: str | None) -> str:
-        return "" if not text else markdown_to_html(text, image)
+    def md(text: str | None, *, cloze: bool = False) -> str:
+        return "" if not text else markdown_to_html(text, image, cloze=cloze)
 
     for key in item_keys(deck):
         item = getattr(deck, key.section)[key.index]
@@ -149,7 +149,8 @@ def export_notes(
         guid = guid_for(deck_id, key.section, key.key)
         suspended = ords.get(f"{deck_id}/{key.section}/{key.key}", _NONE) if ords else _NONE
         if isinstance(item, ClozeItem):
-            yield ExportNote(CLOZE, (md(item.text), md(item.extra)), tags, guid, suspended)
+            text = md(item.text, cloze=True)
+            yield ExportNote(CLOZE, (text, md(item.extra)), tags, guid, suspended)
             continue
         if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
             front, back = faces(item)

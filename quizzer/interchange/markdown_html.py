@@ -12,7 +12,8 @@ relative one or one with no text stays text as written, and a bare address is te
 written (so that it comes back as it was). quizzer's math (`$x$`, `$$x$$`: a formula
 the review renders, core/math_text.py) is Anki's MathJax (`\\(x\\)`, `\\[x\\]`), its
 LaTeX never read as Markdown (anki_math.py); a `$` that is no such formula is text, as
-written. A cloze marker is text; U+001F is `&#31;`, a noncharacter U+FDD0..U+FDEF `&#xfdd0;`.
+written. A cloze marker is text, and so is a backslash right before one in a cloze
+text (`cloze=True`); U+001F is `&#31;`, a noncharacter U+FDD0..U+FDEF `&#xfdd0;`.
 `html.html_to_markdown` reads this HTML back to Markdown that the review shows the same
 (tests/interchange/test_export_shows_the_same.py), so a deck survives the round trip.
 """
@@ -32,6 +33,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image as image_rule
 from markdown_it.token import Token
 
+from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.images import images
 from quizzer.core.math_text import formulas, render_math
 from quizzer.interchange.anki_math import read_as_math, to_mathjax
@@ -58,15 +60,21 @@ _BAR = "\ufdd0"
 """A noncharacter: stands for a `|` of a formula while the text is parsed (`_bars_held`)."""
 
 
-def markdown_to_html(text: str, image: Callable[[str], str], *, math: bool = True) -> str:
+def markdown_to_html(
+    text: str, image: Callable[[str], str], *, math: bool = True, cloze: bool = False
+) -> str:
     """`text` as HTML; `image(path)` gives the `src` an image path is exported as.
-    `math=False`: formulas as text, as exports before MathJax wrote them (faithful.py)."""
+    `math=False`: formulas as text, as exports before MathJax wrote them (faithful.py).
+    `cloze=True`: `text` is a cloze's, whose markers the review takes out before it
+    reads the Markdown (`_cloze_backslash`)."""
     if _PLAIN.fullmatch(text):  # most fields of a large deck: what the parser would make
         return _as_field(html.escape(text, quote=False))
-    return parsed_to_html(text, image, math=math)
+    return parsed_to_html(text, image, math=math, cloze=cloze)
 
 
-def parsed_to_html(text: str, image: Callable[[str], str], *, math: bool = True) -> str:
+def parsed_to_html(
+    text: str, image: Callable[[str], str], *, math: bool = True, cloze: bool = False
+) -> str:
     """`markdown_to_html` without its shortcut for plain text (tests compare the two)."""
     parser: MarkdownIt | None = getattr(_threads, "parser", None)
     if parser is None:  # one per thread: reading an image swaps its link check
@@ -74,7 +82,7 @@ def parsed_to_html(text: str, image: Callable[[str], str], *, math: bool = True)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # lines as the parser ends them
     held = math and "|" in text and "$" in text and _BAR not in text
     text = _bars_held(text) if held else text
-    env = {"bars": held, "math_as_text": not math}
+    env = {"bars": held, "math_as_text": not math, "cloze": cloze}
     out = _Renderer(text.split("\n"), image).blocks(parser.parse(text, env))
     out = out.replace(_BAR, "|") if held else out
     return _as_field(out)
@@ -100,6 +108,7 @@ def _export_parser() -> MarkdownIt:
     parser.inline.ruler.at("image", _image)
     parser.block.ruler.at("reference", _reference)
     parser.inline.ruler.before("escape", "math", _math)
+    parser.inline.ruler.before("escape", "cloze_backslash", _cloze_backslash)
     # A bare address is exported as the text it is (below): finding it, a fifth of the
     # parse (bench/bench_export.py), changes nothing here.
     parser.disable("linkify")
@@ -200,6 +209,22 @@ def _math(state: StateInline, silent: bool) -> bool:
         token.content = state.src[state.pos : formula.end]
         token.meta = {"source": formula.source, "display": formula.display}
     state.pos = formula.end
+    return True
+
+
+def _cloze_backslash(state: StateInline, silent: bool) -> bool:
+    """A backslash right before a cloze marker in a cloze's text (`C:\\{{c1::x}}`) is a
+    backslash: the review takes each marker out before it reads the Markdown
+    (core/content.py), so the backslash never escapes the marker's `{` there, and the
+    cards of the marker's other gaps show it (`C:\\x`). Read as Markdown's escape of
+    the `{`, it was lost on every card in Anki."""
+    if not state.env["cloze"] or state.src[state.pos] != "\\":
+        return False
+    if CLOZE_MARKER.match(state.src, state.pos + 1) is None:
+        return False
+    if not silent:
+        state.pending += "\\"
+    state.pos += 1
     return True
 
 

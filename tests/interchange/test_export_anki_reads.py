@@ -1,0 +1,114 @@
+"""What real Anki makes of an exported package's cloze texts and tags: each shows in
+Anki as the review shows it, and comes back to quizzer so."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import exported, run_cli
+
+from quizzer.core.content import ClozeContent, render
+from quizzer.core.loader import load_deck
+from quizzer.interchange.markdown_html import markdown_to_html
+from quizzer.markdown_parser import card_parser
+
+
+def _deck(folder: Path, yaml: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "d.yaml"
+    path.write_text(f"title: D\ncards:\n{yaml}", "utf-8")
+    return path
+
+
+def _cards_in_anki(folder: Path, package: Path) -> list[tuple[str, str, list[str]]]:
+    """Import `package` into a fresh real Anki collection: per card, in note order, its
+    question and answer as text (tags taken out) and its note's tags."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    def text(rendered: str) -> str:
+        return html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", "", rendered))
+
+    col = Collection(str(folder / f"check-{package.stem}.anki2"))
+    try:
+        col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+        )
+        cards = []
+        for note_id in sorted(col.find_notes("")):
+            note = col.get_note(note_id)
+            for card in sorted(note.cards(), key=lambda card: card.ord):
+                cards.append((text(card.question()), text(card.answer()), list(note.tags)))
+        return cards
+    finally:
+        col.close()
+
+
+def _shown(text: str, gap: int) -> str:
+    """The front of the card of a cloze `text` that hides `gap`, as the review draws it."""
+    return card_parser().render(render("cloze", ClozeContent(text, gap)).front)
+
+
+CLOZE_AFTER_BACKSLASH = r"""  - type: cloze
+    text: 'path C:\{{c1::Users}} and {{c2::y}}'
+  - type: cloze
+    text: '\{{c1::x}} then `C:\{{c2::code}}`, and \\{{c3::z}}'
+"""
+
+
+def test_a_backslash_before_a_cloze_marker_shows_in_anki(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review takes a cloze's markers out before it reads the Markdown, so the
+    card of the marker's other gap shows `C:\\Users`; the export read `\\{` as
+    Markdown's escape of the `{` and wrote `C:{{c1::Users}}`: Anki showed `C:Users` (and
+    `C:[...]`) on every card. A backslash that is itself escaped (`\\\\{{c3::z}}`) and
+    one in code are as before."""
+    deck = _deck(tmp_path / "src", CLOZE_AFTER_BACKSLASH)
+    package = exported(capsys, tmp_path / "q.db", deck, tmp_path / "d.apkg")
+    shown = [(question, answer) for question, answer, _ in _cards_in_anki(tmp_path, package)]
+    assert shown == [
+        (r"path C:\[...] and y", r"path C:\Users and y"),
+        (r"path C:\Users and [...]", r"path C:\Users and y"),
+        (r"\[...] then C:\code, and \z", r"\x then C:\code, and \z"),
+        (r"\x then C:\[...], and \z", r"\x then C:\code, and \z"),
+        (r"\x then C:\code, and \[...]", r"\x then C:\code, and \z"),
+    ]
+
+
+def test_only_a_cloze_text_keeps_a_backslash_before_a_marker() -> None:
+    """Elsewhere (a basic card's back, a cloze's extra) the review reads the text as
+    Markdown whole: `\\{` is a `{` there, as in Anki."""
+    text = r"C:\{{c1::x}}"
+    assert markdown_to_html(text, str, cloze=True) == r"C:\{{c1::x}}"
+    assert markdown_to_html(text, str) == "C:{{c1::x}}"
+    assert markdown_to_html(r"C:\{{c1:x}}", str, cloze=True) == "C:{{c1:x}}"  # no marker
+
+
+def test_a_backslash_before_a_cloze_marker_comes_back_showing_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Back from the package, the backslash is one Markdown shows (`C:\\\\{{c1::`), so
+    each card of a gap the marker does not hide shows what it showed, the hidden
+    gap's card shows it too, and exporting the deck again writes the same notes."""
+    deck = _deck(tmp_path / "src", CLOZE_AFTER_BACKSLASH)
+    package = exported(capsys, tmp_path / "a.db", deck, tmp_path / "d.apkg")
+    status, out, err = run_cli(capsys, "--db", str(tmp_path / "b.db"), "import", str(package),
+                               "-o", str(tmp_path / "back"), "--json")  # fmt: skip
+    assert status == 0, err
+    assert json.loads(out)["warnings"] == []
+    back, source = load_deck(tmp_path / "back" / "d.yaml"), load_deck(deck)
+    assert not isinstance(back, list) and not isinstance(source, list)
+    texts = [card.text for card in back.deck.cards]  # type: ignore[union-attr]
+    assert texts == [
+        r"path C:\\{{c1::Users}} and {{c2::y}}",
+        r"\\{{c1::x}} then `C:\{{c2::code}}`, and \\{{c3::z}}",
+    ]
+    assert [card.id for card in back.cards] == [card.id for card in source.cards]
+    written = source.deck.cards[0].text  # type: ignore[union-attr]
+    assert _shown(texts[0], gap=2) == _shown(written, gap=2) == "<p>path C:\\Users and [...]</p>\n"
+    again = exported(capsys, tmp_path / "b.db", tmp_path / "back" / "d.yaml", tmp_path / "e.apkg")
+    assert _cards_in_anki(tmp_path, again) == _cards_in_anki(tmp_path, package)
