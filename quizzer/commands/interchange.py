@@ -100,6 +100,8 @@ def run_export(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
+    for warning in result.get("warnings", ()):
+        print(printable(f"warning: {warning}"), file=sys.stderr)
     notes = "1 note" if result["notes"] == 1 else f"{result['notes']} notes"
     print(printable(f"{result['path']}: {notes} from deck {result['deck']}"))
     if (images := result["media"]) and Path(result["path"]).suffix.lower() == ".csv":

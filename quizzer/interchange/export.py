@@ -109,6 +109,10 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         return media[file]
 
     notes = list(export_notes(loaded.deck, deck_id, image, store.deck_leeches(deck_id)))
+    warnings = [
+        f"tag {tag!r} left out: it holds nothing Anki keeps as a tag (Anki names it 'blank')"
+        for tag in _tags_left_out(loaded.deck)
+    ]
     description = loaded.deck.description
     try:
         if suffix == ".apkg":
@@ -121,7 +125,8 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         if in_the_way is not None:
             raise QuizzerError(f"{in_the_way}: not a folder (the file goes to {output})") from None
         raise QuizzerError(f"{output}: cannot write file: {error.strerror or error}") from None
-    return {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
+    result = {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
+    return result | {"warnings": warnings} if warnings else result
 
 
 def _file_in_the_way(output: Path) -> Path | None:
@@ -145,7 +150,7 @@ def export_notes(
 
     for key in item_keys(deck):
         item = getattr(deck, key.section)[key.index]
-        tags = tuple(_SPACES.sub("_", tag) for tag in item.tags)  # Anki splits at spaces
+        tags = tuple(kept for tag in item.tags if (kept := _anki_tag(tag)))
         guid = guid_for(deck_id, key.section, key.key)
         suspended = ords.get(f"{deck_id}/{key.section}/{key.key}", _NONE) if ords else _NONE
         if isinstance(item, ClozeItem):
@@ -160,6 +165,24 @@ def export_notes(
         kind = REVERSED if isinstance(item, Term | BasicItem) and item.reverse else BASIC
         front, back, example = _faces(item)
         yield ExportNote(kind, (md(front), md(back), md(example)), tags, guid, suspended)
+
+
+def _anki_tag(tag: str) -> str:
+    """`tag` as Anki takes it: white space as `_` (Anki splits tags at spaces), and
+    without the parts between its `::` that Anki empties (`a::::b` as `a::b`, `::x` as
+    `x`; a part of only `"`, which it drops): Anki names each "blank", so `x::` became
+    `x::blank` and `::` `blank::blank`. "" where no part is left (the tag is left out:
+    `_tags_left_out`)."""
+    tag = _SPACES.sub("_", tag)
+    if ":" not in tag and '"' not in tag:  # nearly every tag
+        return tag
+    return "::".join(part for part in tag.split("::") if part.strip('"'))
+
+
+def _tags_left_out(deck: Deck) -> list[str]:
+    """The deck's tags that `_anki_tag` leaves nothing of, each once, in deck order."""
+    items = (getattr(deck, key.section)[key.index] for key in item_keys(deck))
+    return list(dict.fromkeys(tag for item in items for tag in item.tags if not _anki_tag(tag)))
 
 
 def _suspended_ords(card_ids: Iterable[str]) -> dict[str, frozenset[int]]:

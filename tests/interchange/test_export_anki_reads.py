@@ -112,3 +112,52 @@ def test_a_backslash_before_a_cloze_marker_comes_back_showing_the_same(
     assert _shown(texts[0], gap=2) == _shown(written, gap=2) == "<p>path C:\\Users and [...]</p>\n"
     again = exported(capsys, tmp_path / "b.db", tmp_path / "back" / "d.yaml", tmp_path / "e.apkg")
     assert _cards_in_anki(tmp_path, again) == _cards_in_anki(tmp_path, package)
+
+
+TAGGED = """\
+  - type: cloze
+    text: '{{c1::x}}'
+    tags: ['::', 'a::::b', '::x', 'y::', 'ok', 'two words', '"', 'q::"::r', '::']
+"""
+
+
+@pytest.mark.parametrize("suffix", [".apkg", ".csv"])
+def test_empty_tag_parts_are_left_out_not_blank_in_anki(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki names each empty part of a tag (between its `::`, or of only `"`) "blank":
+    `::` was the tag `blank::blank` in Anki, `y::` `y::blank`. The parts are left out,
+    and a tag of nothing else is left out with a warning (once)."""
+    deck = _deck(tmp_path / "src", TAGGED)
+    output = tmp_path / f"d{suffix}"
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)
+    )
+    assert status == 0
+    assert out == f"{output}: 1 note from deck d\n"
+    assert err == (
+        "warning: tag '::' left out: it holds nothing Anki keeps as a tag (Anki names it "
+        "'blank')\n"
+        "warning: tag '\"' left out: it holds nothing Anki keeps as a tag (Anki names it "
+        "'blank')\n"
+    )
+    expected = ["a::b", "ok", "q::r", "two_words", "x", "y"]
+    if suffix == ".csv":
+        row = output.read_text("utf-8").splitlines()[-1]
+        assert sorted(row.split("\t")[-1].split(" ")) == expected
+        return
+    ((_, _, tags),) = _cards_in_anki(tmp_path, output)
+    assert tags == expected
+
+
+def test_an_export_without_warnings_says_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--json` gives `warnings` only when there are some (the output is as before)."""
+    deck = _deck(tmp_path / "src", "  - front: a\n    back: b\n    tags: [ok, 'a::b']\n")
+    output = tmp_path / "d.apkg"
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output), "--json"
+    )
+    assert (status, err) == (0, "")
+    assert json.loads(out) == {"deck": "d", "path": str(output), "notes": 1, "media": 0}
