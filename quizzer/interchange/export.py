@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from quizzer.core.deck import (
 )
 from quizzer.core.images import image_path
 from quizzer.errors import QuizzerError
+from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
 from quizzer.interchange.identity import guid_for
@@ -58,9 +58,6 @@ _MODEL_IDS = {
 _SPACES = re.compile(r"\s+")
 _GAP = re.compile(r"c([1-9][0-9]*)")
 _NONE: frozenset[int] = frozenset()
-_ANKI_NAME_BYTES = 120
-_ANKI_DROPS = re.compile(r'[\[\]<>:"/?*^\\|\x00-\x1f\x7f]')
-_DEVICE = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +90,7 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     if isinstance(loaded, list):
         raise QuizzerError(f"{source}: the deck has errors; run `quizzer check {source}`")
     media: dict[Path, str] = {}  # a file the deck shows -> its name in Anki
-    taken: set[str] = set()
+    names = AnkiMediaNames()
 
     def image(path: str) -> str:
         # Only a file the review shows (core/images.py: inside the deck's folder, a
@@ -104,8 +101,7 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         if isinstance(file, str):
             return PurePath(path).name
         if file not in media:
-            media[file] = _free_name(file.name, taken)
-            taken.add(media[file])
+            media[file] = names.name_for(file.name)
         return media[file]
 
     notes = list(export_notes(loaded.deck, deck_id, image, store.deck_leeches(deck_id)))
@@ -211,42 +207,6 @@ def _faces(item: object) -> tuple[str, str, str]:
     if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
         return (*faces(item), "")
     raise TypeError(f"no Anki note for {type(item).__name__}")
-
-
-def _free_name(name: str, taken: set[str]) -> str:
-    """`name` as Anki keeps it (`_kept`), or `stem-2.png`, `stem-3.png`, ... when another
-    file has that name: Anki keeps every media file of a collection in one folder, under
-    the name it makes of the package's, so two names it makes one (`a?b.png` and
-    `ab.png`, an accent composed and not, two names alike in their first 120 bytes) were
-    one picture for both notes."""
-    kept = _kept(name) or "image"
-    stem, dot, suffix = kept.rpartition(".")
-    if not dot or not stem or len(suffix.encode()) > 10:  # Anki cuts a longer one
-        stem, dot, suffix = kept, "", ""
-    number = 1
-    free = _cut(stem, f"{dot}{suffix}")
-    while free in taken:
-        number += 1
-        free = _cut(stem, f"-{number}{dot}{suffix}")
-    return free
-
-
-def _kept(name: str) -> str:
-    """A media file's name as an Anki import keeps it (rslib media/files.rs,
-    `normalize_filename`), but for its cut to 120 bytes (`_cut`): NFC, without the
-    characters it drops (unassigned ones, surrogates from a name not in UTF-8 too), a
-    no-break space a space, a `_` after a Windows device name and after an end in a
-    space or a dot."""
-    name = unicodedata.normalize("NFC", name)
-    name = "".join(c for c in name if unicodedata.category(c) not in ("Cn", "Cs"))
-    name = _DEVICE.sub(r"\1_\2", _ANKI_DROPS.sub("", name).replace("\xa0", " "))
-    return f"{name}_" if name.endswith((" ", ".")) else name
-
-
-def _cut(stem: str, end: str) -> str:
-    """`stem` and `end` in at most Anki's 120 bytes, `stem` cut to fit."""
-    cut = stem.encode()[: _ANKI_NAME_BYTES - len(end.encode())].decode(errors="ignore")
-    return f"{cut}{end}" if end else cut.rstrip(" .")
 
 
 def _write_apkg(
