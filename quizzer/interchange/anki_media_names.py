@@ -24,23 +24,27 @@ class AnkiMediaNames:
     `name_for(file_name)`."""
 
     def __init__(self) -> None:
-        self._taken: set[str] = set()  # the names given
+        self._taken: set[str] = set()  # the names given, case folded
 
     def name_for(self, name: str) -> str:
         """`name` as Anki keeps it (`_kept`), or `stem-2.png`, `stem-3.png`, ... when
-        another file has that name: two names Anki makes one (`a?b.png` and `ab.png`,
-        an accent composed and not, two names alike in their first 120 bytes) were one
-        picture for both notes."""
+        another file has that name, in any case: two names Anki makes one (`a?b.png`
+        and `ab.png`, an accent composed and not, two names alike in their first 120
+        bytes) were one picture for both notes, and so were `A.png` and `a.png` in a
+        media folder on a file system that ignores case (macOS's and Windows' by
+        default, where the file copied last took the name). Compared case folded, which
+        folds more than those systems do (`Straße.png` and `STRASSE.png` too): at
+        worst a name renamed that needed not be."""
         kept = _kept(name) or "image"
         stem, dot, suffix = kept.rpartition(".")
         if not dot or not stem or len(suffix.encode()) > 10:  # Anki cuts a longer one
             stem, dot, suffix = kept, "", ""
         number = 1
         free = _cut(stem, f"{dot}{suffix}")
-        while free in self._taken:
+        while free.casefold() in self._taken:
             number += 1
             free = _cut(stem, f"-{number}{dot}{suffix}")
-        self._taken.add(free)
+        self._taken.add(free.casefold())
         return free
 
 

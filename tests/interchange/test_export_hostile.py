@@ -148,8 +148,6 @@ def test_images_whose_names_anki_makes_one_stay_apart_in_anki(
     other marks, at most 120 bytes): `a?b.png` and `ab.png` were both `ab.png` there, one
     picture for both notes, and so were an accent composed and not, and two long names
     alike in their first 120 bytes."""
-    from anki_build import import_into_anki
-
     names = [
         "a?b.png",
         "ab.png",
@@ -158,6 +156,26 @@ def test_images_whose_names_anki_makes_one_stay_apart_in_anki(
         "l" * 200 + "1.png",
         "l" * 200 + "2.png",
     ]
+    _each_image_stays_its_own_in_anki(tmp_path, capsys, names)
+
+
+def test_images_whose_names_differ_only_in_case_stay_apart_in_anki(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki's media folder on macOS or Windows ignores case: `A.png` and `a.png` were
+    one file there (the one copied last), one picture for both notes."""
+    names = ["A.png", "a.png", "Straße.png", "STRASSE.PNG", "Ä.png", "a\u0308.png"]
+    in_anki = _each_image_stays_its_own_in_anki(tmp_path, capsys, names)
+    assert len({name.casefold() for name in in_anki}) == len(names), in_anki
+
+
+def _each_image_stays_its_own_in_anki(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], names: list[str]
+) -> list[str]:
+    """Export a deck of a card per image file in `names`, import it into real Anki, and
+    check that each note shows its own picture there: the media names in Anki."""
+    from anki_build import import_into_anki
+
     folder = tmp_path / "src"
     folder.mkdir()
     lines = []
@@ -172,6 +190,7 @@ def test_images_whose_names_anki_makes_one_stay_apart_in_anki(
         (src,) = re.findall(r'src="([^"]+)"', fields[1])
         name = names[int(fields[0].removeprefix("f"))]
         assert (media / html.unescape(src)).read_bytes() == PNG + name.encode(), name
+    return [path.name for path in media.iterdir()]
 
 
 ITEMS_WITH_IMAGES = """\
