@@ -8,6 +8,7 @@ import html
 import json
 import os
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -167,6 +168,49 @@ def test_images_whose_names_differ_only_in_case_stay_apart_in_anki(
     names = ["A.png", "a.png", "Straße.png", "STRASSE.PNG", "Ä.png", "a\u0308.png"]
     in_anki = _each_image_stays_its_own_in_anki(tmp_path, capsys, names)
     assert len({name.casefold() for name in in_anki}) == len(names), in_anki
+
+
+def test_images_whose_names_hold_characters_anki_does_not_know_stay_apart_in_anki(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki drops from a media name each character added to Unicode after its tables'
+    version 10 (`🥰`, Unicode 11; `🫠`, 14): `🥰.png` and `🫠.png` were both `.png`
+    there, one picture for both notes. Such a character is written as its code point;
+    one Anki knows (`😀`, Unicode 6.1) is kept as it is."""
+    names = ["🥰.png", "🫠.png", "a🥰.png", "a🫠.png", "x😀y.png", "\u0560.png"]
+    in_anki = _each_image_stays_its_own_in_anki(tmp_path, capsys, names)
+    assert sorted(in_anki) == sorted(
+        ["U+1F970.png", "U+1FAE0.png", "aU+1F970.png", "aU+1FAE0.png", "x😀y.png", "U+0560.png"]
+    )
+
+
+def test_the_characters_anki_does_not_know_are_those_it_drops(tmp_path: Path) -> None:
+    """Each span of `_UNKNOWN_RANGES` starts and ends with characters real Anki drops
+    from a media name (of those Python knows), and the characters Python knows right
+    outside it Anki keeps (tests/interchange/anki_unknown_chars.py checks every one)."""
+    from anki.collection import Collection
+    from anki_unknown_chars import anki_drops
+
+    from quizzer.interchange.anki_media_names import _UNKNOWN_RANGES
+
+    def known(code_points: range) -> str:
+        return next(
+            (chr(cp) for cp in code_points if unicodedata.category(chr(cp)) not in ("Cn", "Cs")),
+            "",
+        )
+
+    inside, outside = [], []
+    for span in _UNKNOWN_RANGES.split():
+        start, _, end = span.partition("-")
+        first, last = int(start, 16), int(end or start, 16)
+        inside += [known(range(first, last + 1)), known(range(last, first - 1, -1))]
+        outside += [known(range(first - 1, 0x7F, -1)), known(range(last + 1, 0x110000))]
+    col = Collection(str(tmp_path / "probe.anki2"))
+    try:
+        assert anki_drops(col, [char for char in inside if char]) == [c for c in inside if c]
+        assert anki_drops(col, [char for char in outside if char]) == []
+    finally:
+        col.close()
 
 
 def _each_image_stays_its_own_in_anki(
