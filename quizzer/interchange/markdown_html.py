@@ -188,7 +188,9 @@ def _bars_held(text: str) -> str:
 def _math(state: StateInline, silent: bool) -> bool:
     """A formula that the review shows as math (core/math_text.py: one that renders) is
     one piece of text, read before Markdown as the review reads it; a formula that does
-    not render is Markdown there, and here."""
+    not render is Markdown there, and here. So is one that holds a cloze marker's start
+    or end but not both (`${{c1::y} }$ z}}`): the review takes the marker out first, and
+    as MathJax (`\\({{c1::y} }\\) z}}`) it broke the marker and the math in Anki."""
     if state.src[state.pos] != "$" or state.env["math_as_text"]:
         return False
     found = state.env.setdefault("math", {})
@@ -199,7 +201,13 @@ def _math(state: StateInline, silent: bool) -> bool:
             dataclasses.replace(f, source=f.source.replace(_BAR, "|")) if bars else f
             for f in formulas(state.src)
         ]
-        shown = (f for f in read if render_math(f.source) is not None)
+        cloze = state.env["cloze"] and "{{c" in state.src
+        shown = (
+            f
+            for f in read
+            if render_math(f.source) is not None
+            and not (cloze and _cuts_a_marker(state.src, f.start, f.end))
+        )
         starts = found[state.src] = {f.start: f for f in shown}
     formula = starts.get(state.pos)
     if formula is None or formula.end > state.posMax:
@@ -210,6 +218,15 @@ def _math(state: StateInline, silent: bool) -> bool:
         token.meta = {"source": formula.source, "display": formula.display}
     state.pos = formula.end
     return True
+
+
+def _cuts_a_marker(text: str, start: int, end: int) -> bool:
+    """Whether a cloze marker of `text` starts in `text[start:end]` and ends after it,
+    or ends in it and starts before."""
+    return any(
+        start < marker.start() < end < marker.end() or marker.start() < start < marker.end() < end
+        for marker in CLOZE_MARKER.finditer(text)
+    )
 
 
 def _cloze_backslash(state: StateInline, silent: bool) -> bool:

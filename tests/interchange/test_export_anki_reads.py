@@ -161,3 +161,23 @@ def test_an_export_without_warnings_says_none(
     )
     assert (status, err) == (0, "")
     assert json.loads(out) == {"deck": "d", "path": str(output), "notes": 1, "media": 0}
+
+
+def test_a_formula_that_cuts_a_cloze_marker_is_text_in_anki(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review takes a cloze's markers out before it reads a formula: in
+    `${{c1::y} }$ z}}` the marker runs to `z}}`, and the cards show `$[...]` and
+    `$y} }$ z` (no formula). The export read `${{c1::y} }$` as a formula first and
+    wrote `\\({{c1::y} }\\) z}}`: Anki's gap took the formula's end into it, and its
+    cards showed an unclosed `\\(` and a stray `</span>`. A formula that holds a
+    whole marker is still MathJax."""
+    yaml = "  - type: cloze\n    text: 'cost ${{c1::y} }$ z}} and {{c2::w}}'\n"
+    deck = _deck(tmp_path / "src", yaml)
+    package = exported(capsys, tmp_path / "q.db", deck, tmp_path / "d.apkg")
+    shown = [(question, answer) for question, answer, _ in _cards_in_anki(tmp_path, package)]
+    assert shown == [
+        ("cost $[...] and w", "cost $y} }$ z and w"),
+        ("cost $y} }$ z and [...]", "cost $y} }$ z and w"),
+    ]
+    assert markdown_to_html("$a {{c1::b}} c$", str, cloze=True) == r"\(a {{c1::b}} c\)"
