@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import html
 import importlib.util
+import inspect
 import json
 import os
 import random
@@ -52,13 +53,18 @@ _PIECES = [
 ]  # fmt: skip
 
 _RUNNER = """
-import importlib.util, sys
+import importlib.util, inspect, sys
 path = sys.argv.pop(1)
 if path:
     spec = importlib.util.spec_from_file_location("quizzer.interchange.markdown_html", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
+    render = module.markdown_to_html
+    if "cloze" not in inspect.signature(render).parameters:  # older: no cloze option
+        module.markdown_to_html = lambda text, image, cloze=False, **options: render(
+            text, image, **options
+        )
 from quizzer.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -101,6 +107,13 @@ def _module(path: str | None) -> ModuleType:
     return module
 
 
+def _taking_cloze(render: Callable[..., str]) -> Callable[..., str]:
+    """`render`, taking the `cloze` option an older markdown_html.py has not (ignored)."""
+    if "cloze" in inspect.signature(render).parameters:
+        return render
+    return lambda text, image, cloze=False, **options: render(text, image, **options)
+
+
 def _texts(path: Path) -> list[str]:
     from quizzer.core.loader import load_deck
     from quizzer.interchange.export import export_notes
@@ -109,7 +122,7 @@ def _texts(path: Path) -> list[str]:
     assert not isinstance(loaded, list), loaded
     texts: list[str] = []
 
-    def keep(text: str, image: Callable[[str], str]) -> str:
+    def keep(text: str, image: Callable[[str], str], **options: bool) -> str:
         texts.append(text)
         return text
 
@@ -186,7 +199,9 @@ def main() -> None:
     versions: dict[str, str | None] = {"current": None}
     if args.compare:
         versions["compared"] = str(Path(args.compare).resolve())
-    renders = {name: _module(path).markdown_to_html for name, path in versions.items()}
+    renders = {
+        name: _taking_cloze(_module(path).markdown_to_html) for name, path in versions.items()
+    }
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="quizzer-bench-export-") as tmp:
         folder = Path(tmp)
