@@ -50,11 +50,14 @@ _UNKNOWN_TO_ANKI = _character_class(_UNKNOWN_RANGES)
 
 
 class AnkiMediaNames:
-    """Names for one package's media files, each one Anki keeps apart from the others:
-    `name_for(file_name)`."""
+    """Names for one export's media files, each one Anki keeps apart from the others:
+    `name_for(file_name)`. `packed=False` (a CSV, whose images the user copies into
+    Anki's media folder by hand, under their own names): no case folding and no code
+    points (`_kept`), which would name files that are not there."""
 
-    def __init__(self) -> None:
-        self._taken: set[str] = set()  # the names given, case folded
+    def __init__(self, *, packed: bool) -> None:
+        self._packed = packed
+        self._taken: set[str] = set()  # the names given, case folded when packed
 
     def name_for(self, name: str) -> str:
         """`name` as Anki keeps it (`_kept`), or `stem-2.png`, `stem-3.png`, ... when
@@ -65,29 +68,32 @@ class AnkiMediaNames:
         default, where the file copied last took the name). Compared case folded, which
         folds more than those systems do (`Straße.png` and `STRASSE.png` too): at
         worst a name renamed that needed not be."""
-        kept = _kept(name) or "image"
+        kept = _kept(name, code_points=self._packed) or "image"
         stem, dot, suffix = kept.rpartition(".")
         if not dot or not stem or len(suffix.encode()) > 10:  # Anki cuts a longer one
             stem, dot, suffix = kept, "", ""
         number = 1
         free = _cut(stem, f"{dot}{suffix}")
-        while free.casefold() in self._taken:
+        while self._key(free) in self._taken:
             number += 1
             free = _cut(stem, f"-{number}{dot}{suffix}")
-        self._taken.add(free.casefold())
+        self._taken.add(self._key(free))
         return free
 
+    def _key(self, name: str) -> str:
+        return name.casefold() if self._packed else name
 
-def _kept(name: str) -> str:
+
+def _kept(name: str, *, code_points: bool) -> str:
     """A media file's name as an Anki import keeps it, but for its cut to 120 bytes
     (`_cut`): NFC, without the characters it drops (unassigned ones, surrogates from a
     name not in UTF-8 too), a no-break space a space, a `_` after a Windows device name
-    and after an end in a space or a dot. A character Anki drops that Python knows
-    (`_UNKNOWN_RANGES`) is written as its code point instead (`U+1F970`): the names of
-    `🥰.png` and `🫠.png` stay two."""
+    and after an end in a space or a dot. With `code_points`, a character Anki drops
+    that Python knows (`_UNKNOWN_RANGES`) is written as its code point instead
+    (`U+1F970`): the names of `🥰.png` and `🫠.png` stay two."""
     name = unicodedata.normalize("NFC", name)
     if not name.isascii():
-        name = _UNKNOWN_TO_ANKI.sub(_code_point, name)
+        name = _UNKNOWN_TO_ANKI.sub(_code_point, name) if code_points else name
         name = "".join(c for c in name if unicodedata.category(c) not in ("Cn", "Cs"))
     name = _DEVICE.sub(r"\1_\2", _ANKI_DROPS.sub("", name).replace("\xa0", " "))
     return f"{name}_" if name.endswith((" ", ".")) else name

@@ -90,7 +90,7 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     if isinstance(loaded, list):
         raise QuizzerError(f"{source}: the deck has errors; run `quizzer check {source}`")
     media: dict[Path, str] = {}  # a file the deck shows -> its name in Anki
-    names = AnkiMediaNames()
+    names = AnkiMediaNames(packed=suffix == ".apkg")
 
     def image(path: str) -> str:
         # Only a file the review shows (core/images.py: inside the deck's folder, a

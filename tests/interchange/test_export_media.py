@@ -3,7 +3,9 @@ own (two folders may hold an `a.png` each), with its alt text."""
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,29 @@ def test_a_csv_says_its_images_are_not_in_it(
         "warning: the deck shows 2 image files, which a .csv cannot hold: export to .apkg "
         "to take them along, or copy them into Anki's media folder yourself\n"
     )
+
+
+def test_a_csv_names_its_images_as_the_files_the_user_copies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A package's media names keep apart in Anki what Anki would make one (`A.png`
+    as `A.png` and `a.png` as `a-2.png`, `🥰.png` as `U+1F970.png`); a CSV's images
+    are copied into Anki's media folder by hand, under their own names, so its notes
+    name them so (renamed, they named files that were not there)."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    names = ["A.png", "a.png", "🥰.png"]
+    for name in names:
+        (folder / name).write_bytes(PNG + name.encode())
+    cards = "".join(
+        f"  - front: f{at}\n    back: '![x]({name})'\n" for at, name in enumerate(names)
+    )
+    deck = folder / "d.yaml"
+    deck.write_text(f"title: D\ncards:\n{cards}", "utf-8")
+    csv = exported(capsys, tmp_path / "q.db", deck, tmp_path / "d.csv").read_text("utf-8")
+    assert re.findall(r'src=""([^"]+)""', csv) == names
+    apkg = exported(capsys, tmp_path / "q.db", deck, tmp_path / "d.apkg")
+    with zipfile.ZipFile(apkg) as archive:
+        assert sorted(json.loads(archive.read("media")).values()) == sorted(
+            ["A.png", "a-2.png", "U+1F970.png"]
+        )
