@@ -241,8 +241,12 @@ def _cloze_sides(text: str, gap: int) -> tuple[str, str, list[str]]:
         number, answer, hint, after = parts[at : at + 4]
         if int(number) == gap:
             answers.append(answer.strip())
-            front.append(f"[{hint.strip()}]" if hint else "[...]")
-            back.append(f"**{answer}**")
+            # a backslash before the marker (`C:\{{c1::x}}`) is text, as on the other
+            # gaps' cards: doubled, so it does not escape the `[` or `*` put after it
+            before = parts[at - 1]
+            lone = "\\" if (len(before) - len(before.rstrip("\\"))) % 2 else ""
+            front.append(f"{lone}[{hint.strip()}]" if hint else f"{lone}[...]")
+            back.append(f"{lone}**{answer}**")
         else:
             front.append(answer)
             back.append(answer)

@@ -49,3 +49,17 @@ def test_the_gap_is_hidden_and_the_others_shown() -> None:
     assert faces.front == "Paris is in [country]."
     assert faces.back == "Paris is in **France**."
     assert faces.answer == "France"
+
+
+def test_a_backslash_before_the_hidden_gap_stays_a_backslash() -> None:
+    # `C:\{{c1::Users}}`: the gap's card on the other gap shows `C:\Users` (a backslash
+    # before a letter is text); the hidden gap's `[...]` and `**Users**` must not turn
+    # that backslash into an escape of their first mark (`C:[...]`, `C:*Users**`).
+    text = r"path C:\{{c1::Users}} and {{c2::y}}"
+    faces = render("cloze", ClozeContent(text, 1))
+    assert faces.front == r"path C:\\[...] and y"
+    assert faces.back == r"path C:\\**Users** and y"
+    assert render("cloze", ClozeContent(text, 2)).front == r"path C:\Users and [...]"
+    # an escaped backslash (an even run) is already one backslash shown: left as it is
+    even = render("cloze", ClozeContent(r"C:\\{{c1::Users}}", 1))
+    assert (even.front, even.back) == (r"C:\\[...]", r"C:\\**Users**")
