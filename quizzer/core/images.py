@@ -2,9 +2,10 @@
 
 An image may only be a regular file inside the deck's folder (after following links: a
 deck cannot show or open `/etc/passwd` or `../../secret.png`), no URL, at most
-IMAGE_MAX_BYTES. `image_problems` reports what breaks those rules with the line and
-column in the deck file (`quizzer check`); `image_path` gives the file to show or open,
-or why there is none.
+IMAGE_MAX_BYTES. `images` finds a text's images and `image_path` gives the file to show
+or open, or why there is none: the review, the export and `quizzer check` (which reports
+what breaks those rules with the line and column in the deck file: loader/deck_images.py)
+all use these two.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from quizzer.core.files import regular_file_kind
 
-__all__ = ["IMAGE_MAX_BYTES", "ImageRef", "image_path", "image_problems", "images"]
+__all__ = ["IMAGE_MAX_BYTES", "ImageRef", "image_path", "images"]
 
 IMAGE_MAX_BYTES = 20 * 1024 * 1024
 _IMAGE = re.compile(
@@ -69,16 +70,3 @@ def image_path(deck_file: str | Path, target: str) -> Path | str:
     if not os.access(path, os.R_OK):
         return f"image {target!r} cannot be read"
     return Path(path)
-
-
-def image_problems(deck_file: str | Path, text: str) -> list[tuple[int, int, str]]:
-    """(line, column, message) of each image of the deck file's `text` that cannot be
-    shown, both counted from 1."""
-    problems = []
-    for ref in images(text):
-        found = image_path(deck_file, ref.target)
-        if isinstance(found, str):
-            line = text.count("\n", 0, ref.start) + 1
-            column = ref.start - (text.rfind("\n", 0, ref.start) + 1) + 1
-            problems.append((line, column, found))
-    return problems

@@ -4,13 +4,14 @@ file.
 Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
 the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names),
 `#notetype:`, `#deck:`, and `#notetype column:`, `#deck column:`, `#tags column:`,
-`#guid column:` (1-based); a header given twice counts as the last one, as in Anki, with
-a warning. text_table.py reads the file into rows. In a file without `#columns:` and not
-split by tabs, a row with more than two columns (a Quizlet line with a comma inside its
-definition) keeps the rest, separators included, as its back; other columns beyond the
-first two are paragraphs of the back. Rows become `cards` items
-(basic, reversed or cloze by note type) in one deck per deck name; a row left out (no
-front, or a text the deck check refuses) is named in a warning.
+`#guid column:` (1-based). They count as in Anki: of a header given twice (or of
+`#deck:` and `#deck column:`) the last counts, with a warning when it changes something,
+and one that sets nothing is ignored, with a warning. text_table.py reads the file into
+rows. In a file without `#columns:` and not split by tabs, a row with more than two
+columns (a Quizlet line with a comma inside its definition) keeps the rest, separators
+included, as its back; other columns beyond the first two are paragraphs of the back.
+Rows become `cards` items (basic, reversed or cloze by note type) in one deck per deck
+name; a row left out (no front, or a text the deck check refuses) is named in a warning.
 """
 
 from __future__ import annotations
@@ -38,7 +39,13 @@ from quizzer.interchange.identity import (
 )
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.text_images import images_as_text
-from quizzer.interchange.text_table import TextTable, decode_text, parse_table
+from quizzer.interchange.text_table import (
+    Header,
+    TextTable,
+    decode_text,
+    parse_table,
+    unknown_separator,
+)
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
 
@@ -134,12 +141,13 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
 
 
 def _header_warnings(table: TextTable, path: Path) -> list[str]:
-    warnings = [
-        f"{path.name}:{lines[-1]}: #{name}: given again (also on line"
-        f"{'s' * (len(lines) > 2)} {', '.join(map(str, lines[:-1]))}); this last one counts,"
-        " as in Anki"
-        for name, lines in table.header_lines.items()
-        if len(lines) > 1
+    warnings = [_given_again(path, last, earlier) for last, earlier in table.given_again]
+    separator = table.headers.get("separator")
+    warnings += [
+        f"{path.name}:{odd.line}: {unknown_separator(odd.value)}; ignored: the one on line "
+        f"{separator.line} counts, as in Anki"
+        for odd in table.odd_separators
+        if separator is not None
     ]
     warnings += [
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
@@ -164,6 +172,22 @@ def _header_warnings(table: TextTable, path: Path) -> list[str]:
     return warnings
 
 
+def _given_again(path: Path, last: Header, earlier: list[Header]) -> str:
+    """The warning for a header that replaces what earlier ones said; the lines of those
+    of another name (a `#deck:` before a `#deck column:`) say which it is."""
+    names: dict[str, list[str]] = {}
+    for header in earlier:
+        names.setdefault(header.name, []).append(str(header.line))
+    lines = "; ".join(
+        ", ".join(numbers) + ("" if name == last.name else f" as #{name}:")
+        for name, numbers in names.items()
+    )
+    return (
+        f"{path.name}:{last.line}: #{last.name}: given again (also on line"
+        f"{'s' * (len(earlier) > 1)} {lines}); this last one counts, as in Anki"
+    )
+
+
 def _dropped(path: Path, line: int, char: str) -> str:
     """The warning for a line whose text lost the control character `char`: what it
     says is not what the file said (an escape sequence's `[1m` stays, say)."""
@@ -179,12 +203,13 @@ def _header_deck(table: TextTable) -> tuple[str, int] | None:
     name = table.deck
     if not name or not _shows_something(name):
         return None
-    return name, table.header_lines["deck"][-1]
+    return name, table.headers["deck"].line
 
 
 def _deck_name(cell: str, header: tuple[str, int] | None, path: Path, line: int) -> str:
     """The deck of a row (on `line`) whose deck column holds `cell`: that name, else the
-    #deck: header's, else the file's name; a cell that shows nothing is no name. A name
+    #deck: header's (there is none when a deck column counts), else the file's name; a
+    cell that shows nothing is no name. A name
     too long for a title is an error naming the header or the row: before, it named the
     deck file the import had not written (`.../xxxx.yaml: title: has 10000 characters`).
     (An Anki deck's name is replaced instead; a text file is the learner's to fix.)"""

@@ -24,7 +24,15 @@ from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html_layout import tags_as_parsed
 
-__all__ = ["HEADER_NAMES", "MAX_ROWS", "TextTable", "decode_text", "parse_table"]
+__all__ = [
+    "HEADER_NAMES",
+    "MAX_ROWS",
+    "Header",
+    "TextTable",
+    "decode_text",
+    "parse_table",
+    "unknown_separator",
+]
 
 SEPARATORS = {
     "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
@@ -44,6 +52,18 @@ rows of a 50 MB file of short lines may take before any deck is checked."""
 _FIELD_LIMIT = 64 * 1024 * 1024
 """Longer than any file imported: a field too long for a card is left out by the deck
 check, with a warning, rather than stopping the reader."""
+_SETTING = {"deck column": "deck"}
+"""Headers that set one thing between them: as in Anki, `#deck:` and `#deck column:`
+each replace the other, the later one counting."""
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """One of Anki's header lines: `#name:value` on `line` (the name lower-cased)."""
+
+    line: int
+    name: str
+    value: str
 
 
 @dataclass(slots=True)
@@ -66,8 +86,13 @@ class TextTable:
     odd_columns: list[tuple[int, str, str]] = field(default_factory=list)
     """(line, name, value) of each `#name column:` header whose value is no column number
     (0, -1, x), ignored, for warnings."""
-    header_lines: dict[str, list[int]] = field(default_factory=dict)
-    """Header name -> the lines it is on, in order (more than one: the last counts)."""
+    odd_separators: list[Header] = field(default_factory=list)
+    """`#separator:` headers that name no separator, ignored for the one that counts."""
+    headers: dict[str, Header] = field(default_factory=dict)
+    """Setting (`deck` for `#deck column:` too) -> the header that counts: the last one
+    that sets something."""
+    given_again: list[tuple[Header, list[Header]]] = field(default_factory=list)
+    """A header that counts, and the earlier ones of its setting that said otherwise."""
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -100,26 +125,28 @@ def decode_text(data: bytes, path: Path) -> str:
 
 def parse_table(text: str, path: Path) -> TextTable:
     dropped: dict[int, str] = {}
-    header_lines: dict[str, list[int]] = {}
-    body, headers = _headers(text, dropped, header_lines)
-    if not headers:
+    body, found = _headers(text, dropped)
+    if not found:
         body = _semicolon_rows(body)
-    separator = _separator(headers.get("separator"), body, path)
-    is_html = headers.get("html", "").lower() == "true"
-    table = TextTable(separator, html=is_html, dropped=dropped, header_lines=header_lines)
-    if "columns" in headers:
-        line = header_lines["columns"][-1]
-        names = headers["columns"].split(separator)
+    table = TextTable("", dropped=dropped)
+    _count_headers(table, found)
+    separator = _meaning(table.headers["separator"]) if "separator" in table.headers else None
+    if separator is None and table.odd_separators:  # and none that counts
+        odd = table.odd_separators[-1]
+        raise QuizzerError(f"{path}:{odd.line}: {unknown_separator(odd.value)}")
+    table.separator = separator = separator or _detected_separator(body, path)
+    values = {header.name: header.value for header in table.headers.values()}
+    table.html = is_html = values.get("html", "").lower() == "true"
+    if "columns" in values:
+        line = table.headers["columns"].line
+        names = values["columns"].split(separator)
         table.columns = [_deck_text(name, line, table.dropped) for name in names]
-    table.tags = headers.get("tags", "").split()
-    table.notetype = headers.get("notetype", "Basic")
-    table.deck = headers.get("deck")
+    table.tags = values.get("tags", "").split()
+    table.notetype = values.get("notetype", "Basic")
+    table.deck = values.get("deck")
     for name in ("notetype", "deck", "tags", "guid"):
-        column = headers.get(f"{name} column", "")
-        if column.isdecimal() and int(column) >= 1:
-            table.special[name] = int(column) - 1
-        elif column:
-            table.odd_columns.append((header_lines[f"{name} column"][-1], name, column))
+        if f"{name} column" in values:
+            table.special[name] = int(values[f"{name} column"]) - 1
     for line, row in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue
@@ -162,16 +189,12 @@ def _lines(text: str) -> Iterator[str]:
     return iter(io.StringIO(text, newline=""))
 
 
-def _headers(
-    text: str, dropped: dict[int, str], lines: dict[str, list[int]]
-) -> tuple[str, dict[str, str]]:
-    """Anki's headers from the `#` lines the file starts with, and the text with those
-    lines blank (the rows keep their line numbers). Any other `#` line there is a
-    comment, or a row whose first column starts with `#`, as it would be further down.
-    A header given twice takes its last value, as Anki's own import does. The lines of
-    each header go in `lines`, and a control character dropped from its value in
-    `dropped`."""
-    headers: dict[str, str] = {}
+def _headers(text: str, dropped: dict[int, str]) -> tuple[str, list[Header]]:
+    """Anki's headers from the `#` lines the file starts with, in order, and the text
+    with those lines blank (the rows keep their line numbers). Any other `#` line there
+    is a comment, or a row whose first column starts with `#`, as it would be further
+    down. A control character dropped from a value is noted in `dropped`."""
+    headers: list[Header] = []
     kept: list[str] = []
     offset = 0
     for number, line in enumerate(_lines(text), 1):
@@ -183,11 +206,58 @@ def _headers(
             value = match.group(2)
             if name not in ("separator", "columns"):  # a tag, a deck name: deck text
                 value = _deck_text(value, number, dropped)
-            headers[name] = value.strip() or value  # a space, a tab
-            lines.setdefault(name, []).append(number)
+            headers.append(Header(number, name, value.strip() or value))  # a space, a tab
             line = "\n"
         kept.append(line)
     return ("".join(kept) + text[offset:] if headers else text), headers
+
+
+def _count_headers(table: TextTable, found: list[Header]) -> None:
+    """The header that counts for each setting, as in Anki's own import: the last one
+    that sets something. One that sets nothing (an unknown separator, a column that is
+    no number) is ignored and noted for a warning. Earlier ones that said something else
+    are noted too (`given_again`); one that said the same is nothing to warn about."""
+    earlier: dict[str, list[Header]] = {}
+    for header in found:
+        if _meaning(header) is None:
+            if not header.value:  # `#separator:` with nothing after it: as if not there
+                continue
+            if header.name == "separator":
+                table.odd_separators.append(header)
+            else:
+                name = header.name.removesuffix(" column")
+                table.odd_columns.append((header.line, name, header.value))
+            continue
+        setting = _SETTING.get(header.name, header.name)
+        if setting in table.headers:
+            earlier.setdefault(setting, []).append(table.headers[setting])
+        table.headers[setting] = header
+    for setting, last in table.headers.items():
+        said = (last.name, _meaning(last))
+        other = [h for h in earlier.get(setting, []) if (h.name, _meaning(h)) != said]
+        if other:
+            table.given_again.append((last, other))
+
+
+def _meaning(header: Header) -> str | None:
+    """What a header sets, to compare two of them (`Comma` is `,`); None when it sets
+    nothing (an empty or unknown separator, a column that is no number from 1)."""
+    value = header.value
+    if header.name == "separator":
+        return SEPARATORS.get(value.lower(), value if len(value) == 1 else None)
+    if header.name.endswith(" column"):
+        return str(int(value)) if value.isdecimal() and int(value) >= 1 else None
+    if header.name == "html":
+        return str(value.lower() == "true")
+    return value
+
+
+def unknown_separator(value: str) -> str:
+    """What is wrong with `#separator:value`, for an error or a warning."""
+    return (
+        f"unknown #separator {value[:20]!r} (use Comma, Semicolon, Tab, Space, Pipe, Colon "
+        "or a single character)"
+    )
 
 
 def _records(body: str, separator: str, path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -250,15 +320,7 @@ def _semicolon_rows(body: str) -> str:
     return body
 
 
-def _separator(named: str | None, body: str, path: Path) -> str:
-    if named:
-        found = SEPARATORS.get(named.lower(), named if len(named) == 1 else None)
-        if found is None:
-            raise QuizzerError(
-                f"{path}: unknown #separator {named[:20]!r} (use Comma, Semicolon, Tab, "
-                "Space, Pipe, Colon or a single character)"
-            )
-        return found
+def _detected_separator(body: str, path: Path) -> str:
     best, score = "", 0
     sample = body[:_SAMPLE_CHARS]
     for candidate in _DETECT:

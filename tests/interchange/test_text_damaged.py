@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import run_cli
 
 from quizzer.store import Store
@@ -39,11 +40,13 @@ def test_a_deck_header_that_names_nothing(
     assert _imported(tmp_path, capsys, f"#deck:{name}\nfront,back\n") == ["words"]
 
 
-def test_a_deck_cell_that_names_nothing_takes_the_header(
+def test_a_deck_cell_that_names_nothing_goes_to_the_files_deck(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The later `#deck column:` replaces `#deck:` (as in Anki; before, the header was
+    kept for a cell that names nothing): no deck header is left to fall back on."""
     text = "#separator:Comma\n#deck:Spanish\n#deck column:1\n\u200b,uno,one\nVerbs,ir,go\n"
-    assert sorted(_imported(tmp_path, capsys, text)) == ["Spanish", "Verbs"]
+    assert sorted(_imported(tmp_path, capsys, text)) == ["Verbs", "words"]
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "x", "1.5", "[bold]"])
@@ -122,6 +125,58 @@ REPEATED = {
          " Anki"],
         ["Verbs"],
     ),
+    # What a repeat does not change is nothing to tell (before: "given again", twice).
+    "the same, twice": (
+        "#separator:Comma\n#deck:Spanish\n#separator:,\n#deck: Spanish\nuno,one\n",
+        [],
+        ["Spanish"],
+    ),
+    "back to the first": (
+        "#deck:One\n#deck:Two\n#deck:One\nuno,one\n",
+        ["words.csv:3: #deck: given again (also on line 2); this last one counts, as in Anki"],
+        ["One"],
+    ),
+    # `#deck:` and `#deck column:` set one thing, as in Anki: the later counts (before,
+    # both did, the header only for a row whose cell names no deck).
+    "deck, then deck column": (
+        "#separator:Comma\n#deck:Spanish\n#deck column:1\nVerbs,ir,go\n",
+        ["words.csv:3: #deck column: given again (also on line 2 as #deck:); this last one"
+         " counts, as in Anki"],
+        ["Verbs"],
+    ),
+    "deck column, then deck": (
+        "#separator:Comma\n#deck column:1\n#deck:Spanish\n#deck column:1\n#deck:Spanish\n"
+        "Verbs,ir\n",
+        ["words.csv:5: #deck: given again (also on lines 2, 4 as #deck column:); this last one"
+         " counts, as in Anki"],
+        ["Spanish"],
+    ),
+    "deck, deck column, deck": (
+        "#separator:Comma\n#deck:One\n#deck column:1\n#deck:Two\nuno,one\n",
+        ["words.csv:4: #deck: given again (also on lines 2; 3 as #deck column:); this last one"
+         " counts, as in Anki"],
+        ["Two"],
+    ),
+    # A header that sets nothing is ignored, as in Anki: the one before it still counts
+    # (before, a later unknown separator stopped the import, a later odd column undid
+    # the earlier one).
+    "a later unknown separator": (
+        "#separator:Semicolon\n#separator:Weird\nuno;one\n",
+        ["words.csv:2: unknown #separator 'Weird' (use Comma, Semicolon, Tab, Space, Pipe, "
+         "Colon or a single character); ignored: the one on line 1 counts, as in Anki"],
+        ["words"],
+    ),
+    "an earlier unknown separator": (
+        "#separator:Weird\n#separator:Semicolon\nuno;one\n",
+        ["words.csv:1: unknown #separator 'Weird' (use Comma, Semicolon, Tab, Space, Pipe, "
+         "Colon or a single character); ignored: the one on line 2 counts, as in Anki"],
+        ["words"],
+    ),
+    "a later odd deck column": (
+        "#separator:Comma\n#deck column:1\n#deck column:x\nVerbs,ir,go\n",
+        ["words.csv:3: #deck column:x is not a column number (1 is the first); ignored"],
+        ["Verbs"],
+    ),
 }  # fmt: skip
 
 
@@ -137,3 +192,20 @@ def test_a_header_given_twice(
     says two things and only one is done."""
     report = _report(tmp_path, capsys, text)
     assert (report["warnings"], [deck["title"] for deck in report["decks"]]) == (warnings, decks)
+
+
+@pytest.mark.parametrize(
+    ("text", "cards"),
+    [
+        ("#separator:Semicolon\n#separator:Weird\nVerbs;ir\n", [{"front": "Verbs", "back": "ir"}]),
+        ("#deck column:1\n#deck:Spanish\nVerbs,ir\n", [{"front": "Verbs", "back": "ir"}]),
+        ("#deck:Spanish\n#deck column:1\nVerbs,ir\n", [{"front": "ir", "back": "(empty)"}]),
+    ],
+)
+def test_the_header_that_counts_reads_the_rows(
+    tmp_path: Path, text: str, cards: list[dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The separator that counts splits the rows; a deck column that a later `#deck:`
+    replaced is a column of the card again, as in Anki."""
+    (deck,) = _report(tmp_path, capsys, text)["decks"]
+    assert yaml.safe_load(Path(deck["path"]).read_text("utf-8"))["cards"] == cards

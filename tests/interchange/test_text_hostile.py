@@ -182,7 +182,7 @@ def test_a_quote_never_closed(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_an_unknown_separator_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _refused(
         capsys, tmp_path, b"#separator:Weird\na,b\n",
-        "unknown #separator 'Weird' (use Comma, Semicolon, Tab, Space, Pipe, Colon or a",
+        "bad.txt:1: unknown #separator 'Weird' (use Comma, Semicolon, Tab, Space, Pipe, Colon",
     )  # fmt: skip
 
 

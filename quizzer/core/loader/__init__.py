@@ -25,6 +25,8 @@ How a file is read, and why (each step is one module of this package):
    ones to fix.
 6. A valid deck's texts are measured against what one card may show (core/limits.py); a
    text over a bound is an error at its position, like a validation error.
+7. `deck_images` (files only, `load_deck`): an image of a text that the review could not
+   show (core/images.py) is an error at its `!` in the file.
 
 `parse` runs those steps for one file; this package's surface is re-exported here.
 `written` runs steps 3-6 on a deck quizzer is writing (an import), whose writer knows what

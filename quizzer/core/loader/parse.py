@@ -33,9 +33,9 @@ def load_deck(path: Path, display: str | None = None) -> LoadedDeck | list[DeckE
     loaded = parse_deck(data, source, default_deck_id(path))
     if isinstance(loaded, list):
         return loaded
-    from quizzer.core.images import image_problems
+    from quizzer.core.loader.deck_images import image_problems
 
-    missing = image_problems(path, data.decode("utf-8", errors="replace"))
+    missing = image_problems(path, data.decode("utf-8").removeprefix("\ufeff"))
     return [DeckError(source, line, column, "", message) for line, column, message in missing] or (
         loaded
     )

@@ -1,0 +1,59 @@
+"""Repeated headers of a text file count as the real Anki counts them: its own
+`get_csv_metadata` (the `anki` package) reads each file beside quizzer's `parse_table`,
+and both pick the same separator and the same deck (a `#deck:` name, or a column).
+Anki lets the later of `#deck:` and `#deck column:` count, and ignores a header that
+sets nothing (an unknown separator, a column that is no number), keeping the one before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizzer.interchange.text_table import SEPARATORS, parse_table
+
+FILES = [
+    "#separator:Comma\n#separator:Weird\nVerbs,ir,go\n",
+    "#separator:Weird\n#separator:Pipe\nVerbs|ir|go\n",
+    "#separator:Comma\n#separator:,\nVerbs,ir,go\n",
+    "#separator:Comma\n#deck:Spanish\n#deck column:1\nVerbs,ir,go\n",
+    "#separator:Comma\n#deck column:1\n#deck:Spanish\nVerbs,ir,go\n",
+    "#separator:Comma\n#deck:Spanish\n#deck column:1\n#deck:Spanish\nVerbs,ir,go\n",
+    "#separator:Comma\n#deck column:1\n#deck column:x\nVerbs,ir,go\n",
+    "#separator:Comma\n#deck:Spanish\n#deck column:x\nVerbs,ir,go\n",
+]
+
+
+@pytest.fixture(scope="module")
+def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, object]]:
+    """File text -> (separator, deck) as Anki reads the file: the deck `Spanish` (it
+    knows only decks of its collection) or a 1-based column number."""
+    from anki.collection import Collection
+    from anki.import_export_pb2 import CsvMetadata
+
+    folder = tmp_path_factory.mktemp("anki")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        spanish = col.decks.id("Spanish")
+        read = {}
+        for number, text in enumerate(FILES):
+            file = folder / f"{number}.csv"
+            file.write_text(text, encoding="utf-8")
+            meta = col.get_csv_metadata(str(file), None)
+            separator = SEPARATORS[CsvMetadata.Delimiter.Name(meta.delimiter).lower()]
+            which = meta.WhichOneof("deck")
+            deck = "Spanish" if which == "deck_id" and meta.deck_id == spanish else None
+            read[text] = (separator, meta.deck_column if which == "deck_column" else deck)
+        return read
+    finally:
+        col.close()
+
+
+@pytest.mark.parametrize("text", FILES)
+def test_repeated_headers_count_as_in_anki(
+    text: str, anki_metadata: dict[str, tuple[str, object]]
+) -> None:
+    table = parse_table(text, Path("words.csv"))
+    column = table.special.get("deck")
+    deck = table.deck if column is None else column + 1
+    assert (table.separator, deck) == anki_metadata[text]
