@@ -52,9 +52,9 @@ rows of a 50 MB file of short lines may take before any deck is checked."""
 _FIELD_LIMIT = 64 * 1024 * 1024
 """Longer than any file imported: a field too long for a card is left out by the deck
 check, with a warning, rather than stopping the reader."""
-_SETTING = {"deck column": "deck"}
+_SETTING = {"deck column": "deck", "notetype column": "notetype"}
 """Headers that set one thing between them: as in Anki, `#deck:` and `#deck column:`
-each replace the other, the later one counting."""
+each replace the other, the later one counting; so do `#notetype:` and `#notetype column:`."""
 
 
 @dataclass(frozen=True, slots=True)

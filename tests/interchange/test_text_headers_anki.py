@@ -22,12 +22,18 @@ FILES = [
     "#separator:Comma\n#deck column:1\n#deck column:x\nVerbs,ir,go\n",
     "#separator:Comma\n#deck:Spanish\n#deck column:x\nVerbs,ir,go\n",
 ]
+NOTETYPES = [
+    "#separator:Comma\n#notetype:Basic (and reversed card)\n#notetype column:1\nBasic,ir,go\n",
+    "#separator:Comma\n#notetype column:1\n#notetype:Basic (and reversed card)\nBasic,ir,go\n",
+    "#separator:Comma\n#notetype:Basic (and reversed card)\n#notetype column:x\nBasic,ir,go\n",
+]
 
 
 @pytest.fixture(scope="module")
 def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, object]]:
     """File text -> (separator, deck) as Anki reads the file: the deck `Spanish` (it
-    knows only decks of its collection) or a 1-based column number."""
+    knows only decks of its collection) or a 1-based column number; for NOTETYPES,
+    (separator, note type): its name, or a 1-based column number."""
     from anki.collection import Collection
     from anki.import_export_pb2 import CsvMetadata
 
@@ -36,7 +42,7 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[s
     try:
         spanish = col.decks.id("Spanish")
         read = {}
-        for number, text in enumerate(FILES):
+        for number, text in enumerate(FILES + NOTETYPES):
             file = folder / f"{number}.csv"
             file.write_text(text, encoding="utf-8")
             meta = col.get_csv_metadata(str(file), None)
@@ -44,6 +50,12 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[s
             which = meta.WhichOneof("deck")
             deck = "Spanish" if which == "deck_id" and meta.deck_id == spanish else None
             read[text] = (separator, meta.deck_column if which == "deck_column" else deck)
+            if text in NOTETYPES:
+                which = meta.WhichOneof("notetype")
+                notetype = meta.notetype_column if which == "notetype_column" else None
+                if which == "global_notetype":
+                    notetype = col.models.get(meta.global_notetype.id)["name"]
+                read[text] = (separator, notetype)
         return read
     finally:
         col.close()
@@ -57,3 +69,13 @@ def test_repeated_headers_count_as_in_anki(
     column = table.special.get("deck")
     deck = table.deck if column is None else column + 1
     assert (table.separator, deck) == anki_metadata[text]
+
+
+@pytest.mark.parametrize("text", NOTETYPES)
+def test_the_later_of_notetype_and_notetype_column_counts_as_in_anki(
+    text: str, anki_metadata: dict[str, tuple[str, object]]
+) -> None:
+    table = parse_table(text, Path("words.csv"))
+    column = table.special.get("notetype")
+    notetype = table.notetype if column is None else column + 1
+    assert (table.separator, notetype) == anki_metadata[text]
