@@ -119,7 +119,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self._reopen(inline)
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             if not md and tag not in ("p", "li"):  # a heading or quote in the text alone
-                self._text_blocks.append("h" if tag in blocks.HEADINGS else tag)
+                kind = "h" if tag in blocks.HEADINGS else tag
+                self._text_blocks.append((kind, len(self._lists)))
             self._paragraph()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
@@ -205,6 +206,10 @@ class Converter(HTMLParser, MarkdownWriter):
         md = self._markdown
         if md and (self._quotes or self._heading is not None) and not self._tables.is_open:
             self._end_blocks_inside(tag)
+        elif self._text_blocks and tag in ("li", "ul", "ol") and self._lists:
+            # ... and in the text alone: a later `</h2>` ends none (`_text_block_ends`)
+            while self._text_blocks and self._text_blocks[-1][1] == len(self._lists):
+                self._text_blocks.pop()
         if self._pre and (
             (tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0)
             or (tag == "blockquote" and self._quotes)  # (one opened in the code holds it)
@@ -389,9 +394,9 @@ class Converter(HTMLParser, MarkdownWriter):
         open (and the blocks opened in it, as a browser ends them: `</h3>` ends an
         `<h2>`); else a browser ignores it, as the Markdown does (`a</h2>b` shows `ab`)."""
         kind = "h" if tag in blocks.HEADINGS else tag
-        if kind not in self._text_blocks:
+        if all(open_kind != kind for open_kind, _ in self._text_blocks):
             return False
-        while self._text_blocks.pop() != kind:
+        while self._text_blocks.pop()[0] != kind:
             pass
         return True
 

@@ -54,10 +54,11 @@ class MarkdownWriter:
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
-        self._text_blocks: list[str] = []
+        self._text_blocks: list[tuple[str, int]] = []
         """The headings (as `h`) and quotes open in the text alone (not `markdown`, which
-        keeps them as `_heading` and `_quotes`), innermost last: an end tag that ends
-        none is ignored, as a browser ignores it (`_text_block_ends`)."""
+        keeps them as `_heading` and `_quotes`), innermost last, each with how many lists
+        were open: an end tag that ends none is ignored, as a browser ignores it
+        (`_text_block_ends`), and a list item's end ends those opened in it."""
         self._divs = 0
         self._in_line: dict[str, int] = {}
         """How many of each block (by tag; a heading's as `h`) were opened in a heading or
