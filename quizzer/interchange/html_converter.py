@@ -355,6 +355,8 @@ class Converter(HTMLParser, MarkdownWriter):
         review draws each run of white space in text as one space, in code as it is: it
         is code (a code span of its own, for the heading's), its tabs as a code block's."""
         text = data.replace("\t", "    ")
+        if self._tables.in_cell:  # (a cell's text has its white space squashed)
+            text = text.replace(" ", blocks.CODE_SPACE)
         if self._code.depth:
             self._out.append(text)
             return
