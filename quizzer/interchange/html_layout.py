@@ -32,11 +32,11 @@ elsewhere one: a browser shows every line of a `<pre>`."""
 _CODE_BLANKS = re.compile("[ \t]*\ufdea")
 BLANK_LINE = "\ufdeb"
 """Marks a line of a `<pre>` of white space (html_writer.py: `_end_blank_code`), a
-blank line to a browser, until `layout` has the text: none at its start or end (as a
-`<br>` there is none), else a no-break space, `&nbsp;` (the review draws it blank)."""
-_EDGE_BLANK_LINES = re.compile(
-    "^\ufdeb(?:\\\\\n[ \t]*\ufdeb)*\\s*|\\s*\ufdeb(?:\\\\\n[ \t]*\ufdeb)*$"
-)
+blank line to a browser, until `layout` has the text: none at its end (nothing shown
+comes after it), else a no-break space, `&nbsp;` (the review draws it blank). At the
+start of the text (a field's, a quote's) too: Chromium shows the blank line above the
+text, and a paragraph of `&nbsp;` can start one (a hard break cannot)."""
+_END_BLANK_LINES = re.compile("\\s*\ufdeb(?:\\\\\n[ \t]*\ufdeb)*$")
 BRACKET_END = "\ufde8"
 """Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
 (`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
@@ -329,7 +329,7 @@ def layout(out: list[str], *, marked: bool = True) -> str:
         text = _CODE_BLANKS.sub("", text)
     text = _brackets_ended(text).strip("\n").strip()
     if BLANK_LINE in text:
-        text = _EDGE_BLANK_LINES.sub("", text).replace(BLANK_LINE, "&nbsp;")
+        text = _END_BLANK_LINES.sub("", text).replace(BLANK_LINE, "&nbsp;")
     return text
 
 
