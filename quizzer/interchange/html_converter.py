@@ -69,7 +69,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self._code_lines()  # the code block goes on to the end
         while self._links:
             self._links.end()
-        return layout(self._out)
+        return layout(self._out, markdown=self._markdown)
 
     # -- events ---------------------------------------------------------------------
 

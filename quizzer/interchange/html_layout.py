@@ -37,6 +37,10 @@ comes after it), else a no-break space, `&nbsp;` (the review draws it blank). At
 start of the text (a field's, a quote's) too: Chromium shows the blank line above the
 text, and a paragraph of `&nbsp;` can start one (a hard break cannot)."""
 _END_BLANK_LINES = re.compile("\\s*\ufdeb(?:\\\\\n[ \t]*\ufdeb)*$")
+_NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z)")
+"""A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
+blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
+indent kept (a list item's)."""
 BRACKET_END = "\ufde8"
 """Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
 (`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
@@ -275,8 +279,8 @@ def _without_controls(html: str) -> str:
 
 def data_text(data: str) -> str:
     """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
-    if data.isspace():
-        return " "
+    if data.isspace():  # (a no-break space is kept: it may be a line's one text)
+        return "\xa0" if "\xa0" in data else " "
     return spaces_as_shown(data)
 
 
@@ -301,11 +305,16 @@ def end_line(out: list[str], mark: str, indent: str = "") -> None:
         out.append(mark + "\n" + indent)
 
 
-def layout(out: list[str], *, marked: bool = True) -> str:
+def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str:
     """The converted pieces as one text: hard breaks that end a paragraph or the text
     dropped, runs of blank lines made one, trailing spaces gone; the marks of emphasis
-    made delimiters, unless there are none (not `marked`)."""
-    text = "".join(out).replace("\xa0", " ")
+    made delimiters, unless there are none (not `marked`); a paragraph of no-break
+    spaces a blank line in the Markdown (`_NBSP_PARAGRAPH`; in the text alone, not
+    `markdown`, a paragraph break as before)."""
+    text = "".join(out)
+    if markdown and "\xa0" in text and "\n" in text:
+        text = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, text)
+    text = text.replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
         return _brackets_ended(emphasised(text) if marked else text).strip()

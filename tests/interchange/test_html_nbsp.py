@@ -1,0 +1,54 @@
+"""No-break spaces (`&nbsp;`) as Chromium shows them: a browser never squashes one.
+
+A paragraph of them alone (`<p>&nbsp;</p>`, a common empty line in Anki fields) is a
+blank line of its own height (`a<p>&nbsp;</p>b`: 109 px, `a<p></p>b` 66 px): it came in
+as a paragraph break, which the review draws as one blank row; now as a paragraph of
+`&nbsp;`, as a `<pre>` of white space comes in (test_html_blank_pre.py), which the
+review draws as a blank line between the gaps of the blocks around it. At the text's
+end it is none (nothing shown comes after it); the text alone (`plain_text`) is as
+before."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzer.interchange.html import html_to_markdown, plain_text
+from quizzer.markdown_parser import card_parser
+
+_REVIEW = card_parser()
+
+
+def _md(html: str) -> str:
+    return html_to_markdown(html, lambda name: name)
+
+
+PARAGRAPHS = {
+    "a<p>&nbsp;</p>b": "a\n\n&nbsp;\n\nb",
+    "<p>a</p><p>&nbsp;</p><p>b</p>": "a\n\n&nbsp;\n\nb",
+    "<p>a</p>\n<p>&nbsp;</p>\n<p>b</p>": "a\n\n&nbsp;\n\nb",
+    "<p>a</p><p> &nbsp; &nbsp; </p><p>b</p>": "a\n\n&nbsp;\n\nb",
+    "<h2>a</h2><p>&nbsp;</p><p>b</p>": "## a\n\n&nbsp;\n\nb",
+    "<p>&nbsp;</p>a": "&nbsp;\n\na",  # (Chromium: the line above the text)
+    "<ul><li>a<p>&nbsp;</p>b</li></ul>": "- a\n\n  &nbsp;\n\n  b",
+    "<blockquote><p>&nbsp;</p>a</blockquote>": "> &nbsp;\n>\n> a",
+    # ... but none at the text's end, and a paragraph that shows text is as before
+    "a<p>&nbsp;</p>": "a",
+    "<p>&nbsp;</p>": "",
+    "<p>a&nbsp;</p><p>b</p>": "a\n\nb",
+    "a<p></p>b": "a\n\nb",
+    "a<p> </p>b": "a\n\nb",
+}
+
+
+@pytest.mark.parametrize(("html", "markdown"), PARAGRAPHS.items())
+def test_a_paragraph_of_no_break_spaces_is_a_blank_line(html: str, markdown: str) -> None:
+    assert _md(html) == markdown
+
+
+def test_the_review_draws_it_as_a_paragraph_of_its_own() -> None:
+    tokens = _REVIEW.parse(_md("<p>a</p><p>&nbsp;</p><p>b</p>"))
+    assert [token.content for token in tokens if token.type == "inline"] == ["a", "&nbsp;", "b"]
+
+
+def test_the_text_alone_is_as_before() -> None:
+    assert plain_text("<p>a</p><p>&nbsp;</p><p>b</p>") == "a\n\nb"
