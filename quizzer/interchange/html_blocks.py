@@ -38,7 +38,8 @@ one: a browser shows the pre's spaces, and so does the review in a code span."""
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
 _MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html_converter.py's marks of breaks and emphasis
-_WHITE = re.compile(r"\s+")
+_WHITE = re.compile(r"[^\S\xa0]+")
+"""White space a browser squashes (a no-break space it shows: html_layout.py)."""
 _REOPEN = {CLOSE[style]: OPEN[style] for style in CLOSE}
 """A style's closing mark -> its opening mark."""
 ALIGNMENTS = {"left": ":---", "center": ":---:", "right": "---:"}
@@ -89,8 +90,8 @@ def heading_text(text: str) -> str:
 
 def table_cell(text: str) -> str:
     """A cell's Markdown on one line (a cell holds no block), each run of white space
-    one but a `<pre>`'s (`CODE_SPACE`), `|` escaped: a pipe ends a cell even in a code
-    span, where the parser takes the backslash off."""
+    one but a `<pre>`'s (`CODE_SPACE`) and no-break spaces, `|` escaped: a pipe ends a
+    cell even in a code span, where the parser takes the backslash off."""
     return _WHITE.sub(" ", text).strip().replace("|", "\\|").replace(CODE_SPACE, " ")
 
 

@@ -317,8 +317,8 @@ class Converter(HTMLParser, MarkdownWriter):
 
     def handle_data(self, data: str) -> None:
         code = self._code.depth
-        if self._pre and not code:
-            self._out.append(data.replace("\t", "    "))
+        if self._pre and not code:  # (a no-break space in code: a space, as it shows)
+            self._out.append(data.replace("\t", "    ").replace("\xa0", " "))
             return
         if self._gap_lines and not data.isspace():
             self._gap_lines_shown()
@@ -332,6 +332,8 @@ class Converter(HTMLParser, MarkdownWriter):
         text = data_text(data)
         if self._markdown and not code:
             text = escape(text)
+        elif code:  # (a code span shows an entity as written: its no-break spaces as spaces)
+            text = text.replace("\xa0", " ")
         if "\n" not in text:
             pass
         elif self._flat:
@@ -354,7 +356,7 @@ class Converter(HTMLParser, MarkdownWriter):
         a `<pre>` (`<pre><h2>a   b`, in the pre's font) that holds a run of spaces. The
         review draws each run of white space in text as one space, in code as it is: it
         is code (a code span of its own, for the heading's), its tabs as a code block's."""
-        text = data.replace("\t", "    ")
+        text = data.replace("\t", "    ").replace("\xa0", " ")
         if self._tables.in_cell:  # (a cell's text has its white space squashed)
             text = text.replace(" ", blocks.CODE_SPACE)
         if self._code.depth:

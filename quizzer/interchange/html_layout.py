@@ -41,6 +41,9 @@ _NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*
 """A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
 blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
 indent kept (a list item's)."""
+_NBSP_RUN = re.compile("[ \xa0]*\xa0[ \xa0]*")
+_SHOWN = re.compile("[^\\s\ufdd0-\ufdef]")
+"""A character that shows (no white space, none of the import's marks)."""
 BRACKET_END = "\ufde8"
 """Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
 (`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
@@ -312,9 +315,13 @@ def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str
     spaces a blank line in the Markdown (`_NBSP_PARAGRAPH`; in the text alone, not
     `markdown`, a paragraph break as before)."""
     text = "".join(out)
-    if markdown and "\xa0" in text and "\n" in text:
-        text = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, text)
-    text = text.replace("\xa0", " ")
+    if "\xa0" in text:
+        if not markdown:
+            text = text.replace("\xa0", " ")
+        else:
+            if "\n" in text:
+                text = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, text)
+            text = _NBSP_RUN.sub(_nbsp_as_shown, text)
     marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
         return _brackets_ended(emphasised(text) if marked else text).strip()
@@ -340,6 +347,26 @@ def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str
     if BLANK_LINE in text:
         text = _END_BLANK_LINES.sub("", text).replace(BLANK_LINE, "&nbsp;")
     return text
+
+
+def _nbsp_as_shown(run: re.Match[str]) -> str:
+    """A run of spaces that holds a no-break space, as Chromium shows it: where it is
+    wider than one space, between text on a line (`a&nbsp;&nbsp;&nbsp;b`), each
+    no-break space as `&nbsp;` (the parser reads U+00A0, which the review draws as a
+    space of its own: card_markdown.py; a deck file shows the entity, where it would
+    escape the character); else spaces, as before (one no-break space shows as a
+    space; at a line's end they show nothing, at its start the parser drops them)."""
+    found, text = run.group(), run.string
+    start, end = run.span()
+    if (
+        len(found) > 1
+        and start > 0
+        and end < len(text)
+        and _SHOWN.match(text[start - 1])
+        and _SHOWN.match(text[end])
+    ):
+        return found.replace("\xa0", "&nbsp;")
+    return found.replace("\xa0", " ")
 
 
 def _brackets_ended(text: str) -> str:

@@ -52,3 +52,45 @@ def test_the_review_draws_it_as_a_paragraph_of_its_own() -> None:
 
 def test_the_text_alone_is_as_before() -> None:
     assert plain_text("<p>a</p><p>&nbsp;</p><p>b</p>") == "a\n\nb"
+
+
+# A run of them between words is as wide as Chromium shows it (`a&nbsp;&nbsp;&nbsp;b`:
+# three spaces; a space beside one is kept too). It came in as spaces, which the review
+# squashes to one; now as `&nbsp;` each, which the review draws each as a space
+# (tests/tui/test_card_no_break_spaces.py). One alone is a space, as before; at a line's
+# edge they show nothing in the review, and in code they are spaces.
+RUNS = {
+    "a&nbsp;&nbsp;&nbsp;b": "a&nbsp;&nbsp;&nbsp;b",
+    "a &nbsp;b": "a &nbsp;b",
+    "a&nbsp; b": "a&nbsp; b",
+    "a\xa0\xa0b": "a&nbsp;&nbsp;b",  # (written as the character: the same)
+    "<span>a&nbsp;</span>&nbsp;b": "a&nbsp;&nbsp;b",
+    "<b>a&nbsp;&nbsp;b</b>": "**a&nbsp;&nbsp;b**",
+    "<h2>a&nbsp;&nbsp;b</h2>": "## a&nbsp;&nbsp;b",
+    "<ul><li>a&nbsp;&nbsp;b</li></ul>": "- a&nbsp;&nbsp;b",
+    "<blockquote>a&nbsp;&nbsp;b</blockquote>": "> a&nbsp;&nbsp;b",
+    "<table><tr><td>a&nbsp;&nbsp;b</td></tr></table>": "| a&nbsp;&nbsp;b |\n| --- |",
+    '<a href="https://e.org/x">a&nbsp;&nbsp;b</a>': "[a&nbsp;&nbsp;b](https://e.org/x)",
+    "a&amp;nbsp;&nbsp;&nbsp;b": "a\\&nbsp;&nbsp;&nbsp;b",  # (the text `&nbsp;` stays text)
+    # ... but not where it is one space wide, at a line's edge, or in code
+    "a&nbsp;b": "a b",
+    "&nbsp;&nbsp;a&nbsp;&nbsp;": "a",
+    "a&nbsp;&nbsp;<br>b": "a  \\\nb",
+    "<code>a&nbsp;&nbsp;b</code>": "`a  b`",
+    "<pre>a&nbsp;&nbsp;b</pre>": "```\na  b\n```",
+    "<table><tr><td><pre>a&nbsp;&nbsp;b</pre></td></tr></table>": "| `a  b` |\n| --- |",
+}
+
+
+@pytest.mark.parametrize(("html", "markdown"), RUNS.items())
+def test_a_run_of_no_break_spaces_keeps_its_width(html: str, markdown: str) -> None:
+    assert _md(html) == markdown
+
+
+def test_the_review_reads_no_break_spaces() -> None:
+    tokens = _REVIEW.parse(_md("a&nbsp;&nbsp;&nbsp;b &nbsp;c"))
+    assert [token.content for token in tokens[1].children or []] == ["a\xa0\xa0\xa0b \xa0c"]
+
+
+def test_the_text_alone_has_spaces() -> None:
+    assert plain_text("a&nbsp;&nbsp;&nbsp;b") == "a   b"
