@@ -22,7 +22,8 @@ from quizzer.interchange.anki_math import from_mathjax, no_math
 from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
-from quizzer.interchange.html_layout import kept_back, layout, spaces_as_shown, unmarked
+from quizzer.interchange.html_layout import kept_back, layout, unmarked
+from quizzer.interchange.html_spaces import spaces_as_shown
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import MARKS, OpenStyles
-from quizzer.interchange.html_layout import BLANK_LINE, BREAK, CODE_BLANK, end_line
+from quizzer.interchange.html_layout import BREAK, CODE_BLANK, end_line
 from quizzer.interchange.html_links import Links
+from quizzer.interchange.html_spaces import BLANK_LINE
 from quizzer.interchange.html_tables import Tables
 
 __all__ = ["NOTHING", "MarkdownWriter"]
