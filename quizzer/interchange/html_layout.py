@@ -269,7 +269,7 @@ def end_line(out: list[str], mark: str, indent: str = "") -> None:
     """End the current line, if it has text (`<div>`: one line of Anki's editor);
     `mark` is the hard-break marker (none for plain text)."""
     tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
-    if out and tail.strip():
+    if out and tail.strip(" \t\r\f"):  # (a no-break space shows: a line of its own)
         out.append(mark + "\n" + indent)
 
 

@@ -94,3 +94,21 @@ def test_the_review_reads_no_break_spaces() -> None:
 
 def test_the_text_alone_has_spaces() -> None:
     assert plain_text("a&nbsp;&nbsp;&nbsp;b") == "a   b"
+
+
+# A line of them alone (`<div>&nbsp;</div>`) is an empty line of its own, as a
+# `<div><br></div>` is (Chromium: 69 px for the three lines, 46 px without it): it
+# joined the next line (`a\\\n b`, two lines in the review).
+LINES = {
+    "<div>a</div><div>&nbsp;</div><div>b</div>": "a\n\nb",
+    "a<div>&nbsp;</div>b": "a\n\nb",
+    "<div>a</div>&nbsp;<div>b</div>": "a\n\nb",
+    "<ul><li><div>a</div><div>&nbsp;</div><div>b</div></li></ul>": "- \\\n  a\\\n   \\\n  b",
+    "<div>a</div><div><br></div><div>b</div>": "a\n\nb",  # (as before)
+    "<div>a&nbsp;</div><div>b</div>": "a \\\nb",
+}
+
+
+@pytest.mark.parametrize(("html", "markdown"), LINES.items())
+def test_a_line_of_no_break_spaces_is_an_empty_line(html: str, markdown: str) -> None:
+    assert _md(html) == markdown
