@@ -21,9 +21,11 @@ _NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*
 """A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
 blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
 indent kept (a list item's)."""
-_NBSP_RUN = re.compile("[ \xa0]*\xa0[ \xa0]*")
-_SHOWN = re.compile("[^\\s\ufdd0-\ufdef]")
-"""A character that shows (no white space, none of the import's marks)."""
+_WIDE_RUN = re.compile(
+    "(?<=[^\\s\ufdd0-\ufdef])(?=[ \xa0]{2})[ ]*\xa0[ \xa0]*(?=[^\\s\ufdd0-\ufdef])"
+)
+"""A run of spaces wider than one that holds a no-break space, between characters that
+show (no white space, none of the import's marks) on a line: `a&nbsp;&nbsp;&nbsp;b`."""
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 
@@ -50,31 +52,17 @@ def spaces_as_shown(text: str) -> str:
 
 def no_break_spaces(markdown: str) -> str:
     """The converted `markdown` (its pieces joined, before the lines are laid out) with
-    each no-break space as a space, but a paragraph of them alone (a `BLANK_LINE`) and a
-    run of them between words (`_nbsp_as_shown`)."""
-    if "\n" in markdown:
-        markdown = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, markdown)
-    return _NBSP_RUN.sub(_nbsp_as_shown, markdown)
-
-
-def _nbsp_as_shown(run: re.Match[str]) -> str:
-    """A run of spaces that holds a no-break space, as Chromium shows it: where it is
-    wider than one space, between text on a line (`a&nbsp;&nbsp;&nbsp;b`), each
-    no-break space as `&nbsp;` (the parser reads U+00A0, which the review draws as a
+    each no-break space as a space, as before, but where Chromium shows more than a
+    space: a paragraph of them alone is a `BLANK_LINE`, and in a run between words
+    (`_WIDE_RUN`) each is `&nbsp;` (the parser reads U+00A0, which the review draws as a
     space of its own: card_markdown.py; a deck file shows the entity, where it would
-    escape the character); else spaces, as before (one no-break space shows as a
-    space; at a line's end they show nothing, at its start the parser drops them)."""
-    found, text = run.group(), run.string
-    start, end = run.span()
-    if (
-        len(found) > 1
-        and start > 0
-        and end < len(text)
-        and _SHOWN.match(text[start - 1])
-        and _SHOWN.match(text[end])
-    ):
-        return found.replace("\xa0", "&nbsp;")
-    return found.replace("\xa0", " ")
+    escape the character). One alone shows as a space; at a line's end they show
+    nothing, and at its start the parser drops them."""
+    if "\n\n" in markdown:  # (a paragraph has a blank line before or after it)
+        markdown = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, markdown)
+    if "\xa0\xa0" in markdown or " \xa0" in markdown or "\xa0 " in markdown:
+        markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", "&nbsp;"), markdown)
+    return markdown.replace("\xa0", " ")
 
 
 def blank_lines_shown(markdown: str) -> str:
