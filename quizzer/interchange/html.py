@@ -6,9 +6,10 @@ headings, quotes, tables (pipe tables: html_tables.py), code (inline, fenced to 
 backticks, and `<pre>` as a fenced block: html_blocks.py), images (as Markdown images
 pointing into the deck's media folder), links to the web or to mail
 (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of any other scheme is
-its text). Everything else is dropped to its text, entities decoded
-(`&nbsp;` becomes a space). Anki's math (MathJax, `\\(x\\)` and `\\[x\\]`) becomes
-quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its dollars are text.
+its text). Everything else is dropped to its text, entities decoded (`&nbsp;` becomes
+a space, but where Chromium shows more: html_spaces.py). Anki's math (MathJax, `\\(x\\)`
+and `\\[x\\]`) becomes quizzer's (`$x$`, `$$x$$`) where quizzer reads it so
+(anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
 """
 
@@ -22,7 +23,8 @@ from quizzer.interchange.anki_math import from_mathjax, no_math
 from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
-from quizzer.interchange.html_layout import kept_back, layout, spaces_as_shown, unmarked
+from quizzer.interchange.html_layout import kept_back, layout, unmarked
+from quizzer.interchange.html_spaces import spaces_as_shown
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from quizzer.interchange.html_emphasis import CLOSE, OPEN
 
 __all__ = [
-    "ALIGNMENTS", "FLAT_SPACES", "HEADINGS", "LIST_MARKS", "MARKER_ONLY", "NOTHING_SHOWN", "TABLE",
-    "code_span", "code_start", "heading_text", "list_mark", "list_start", "pipe_table",
-    "quoted", "table_cell",
+    "ALIGNMENTS", "CODE_SPACE", "FLAT_SPACES", "HEADINGS", "LIST_MARKS", "MARKER_ONLY",
+    "NOTHING_SHOWN", "TABLE", "code_span", "code_start", "heading_text", "list_mark",
+    "list_start", "pipe_table", "quoted", "table_cell",
 ]  # fmt: skip
 
 HEADINGS = {f"h{level}": "#" * level for level in range(1, 7)}
@@ -30,10 +30,16 @@ list follows another of its kind with nothing shown between (`list_mark`)."""
 NOTHING_SHOWN = re.compile("[\\s\ufdd0\ufde1-\ufde6]*")
 """Output that shows nothing: white space, and html_converter.py's marks of breaks and styles."""
 
+CODE_SPACE = "\ufdec"
+"""Marks a space of a `<pre>`'s code in a table's cell (html_converter.py:
+`_spaced_code`) until `table_cell` has made each other run of white space in the cell
+one: a browser shows the pre's spaces, and so does the review in a code span."""
+
 _BACKTICKS = re.compile(r"`+")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
 _MARKERS = re.compile("[\ufdd0\ufde1-\ufde6]")  # html_converter.py's marks of breaks and emphasis
-_WHITE = re.compile(r"\s+")
+_WHITE = re.compile(r"[^\S\xa0]+")
+"""White space a browser squashes (a no-break space it shows: html_layout.py)."""
 _REOPEN = {CLOSE[style]: OPEN[style] for style in CLOSE}
 """A style's closing mark -> its opening mark."""
 ALIGNMENTS = {"left": ":---", "center": ":---:", "right": "---:"}
@@ -49,10 +55,11 @@ def code_span(code: str) -> str:
     if not code:
         return ""
     fence = "`" * (max(map(len, _BACKTICKS.findall(code)), default=0) + 1)
+    shown = code.replace(CODE_SPACE, " ")
     pad = (
         code.startswith("`")
         or code.endswith("`")
-        or (code.startswith(" ") and code.endswith(" ") and not code.isspace())
+        or (shown.startswith(" ") and shown.endswith(" ") and not shown.isspace())
     )
     return f"{fence} {code} {fence}" if pad else f"{fence}{code}{fence}"
 
@@ -82,9 +89,10 @@ def heading_text(text: str) -> str:
 
 
 def table_cell(text: str) -> str:
-    """A cell's Markdown on one line (a cell holds no block), `|` escaped: a pipe
-    ends a cell even in a code span, where the parser takes the backslash off."""
-    return _WHITE.sub(" ", text).strip().replace("|", "\\|")
+    """A cell's Markdown on one line (a cell holds no block), each run of white space
+    one but a `<pre>`'s (`CODE_SPACE`) and no-break spaces, `|` escaped: a pipe ends a
+    cell even in a code span, where the parser takes the backslash off."""
+    return _WHITE.sub(" ", text).strip().replace("|", "\\|").replace(CODE_SPACE, " ")
 
 
 def pipe_table(rows: Sequence[Sequence[str]], aligns: Sequence[str], indent: str) -> str:

@@ -15,7 +15,8 @@ from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_emphasis import STYLE_OF
 from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
-from quizzer.interchange.html_layout import BRACKET_END, data_text, layout, url_read
+from quizzer.interchange.html_layout import BRACKET_END, layout, url_read
+from quizzer.interchange.html_spaces import data_text
 from quizzer.interchange.html_tokens import first_values, tokens
 from quizzer.interchange.html_writer import NOTHING, MarkdownWriter
 
@@ -69,7 +70,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self._code_lines()  # the code block goes on to the end
         while self._links:
             self._links.end()
-        return layout(self._out)
+        return layout(self._out, markdown=self._markdown)
 
     # -- events ---------------------------------------------------------------------
 
@@ -119,7 +120,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self._reopen(inline)
         elif tag in _BLOCKS or (tag == "li" and not self._lists):
             if not md and tag not in ("p", "li"):  # a heading or quote in the text alone
-                self._text_blocks.append("h" if tag in blocks.HEADINGS else tag)
+                kind = "h" if tag in blocks.HEADINGS else tag
+                self._text_blocks.append((kind, len(self._lists)))
             self._paragraph()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
@@ -205,6 +207,10 @@ class Converter(HTMLParser, MarkdownWriter):
         md = self._markdown
         if md and (self._quotes or self._heading is not None) and not self._tables.is_open:
             self._end_blocks_inside(tag)
+        elif self._text_blocks and tag in ("li", "ul", "ol") and self._lists:
+            # ... and in the text alone: a later `</h2>` ends none (`_text_block_ends`)
+            while self._text_blocks and self._text_blocks[-1][1] == len(self._lists):
+                self._text_blocks.pop()
         if self._pre and (
             (tag in ("li", "ul", "ol") and self._pre_lists == len(self._lists) > 0)
             or (tag == "blockquote" and self._quotes)  # (one opened in the code holds it)
@@ -312,8 +318,8 @@ class Converter(HTMLParser, MarkdownWriter):
 
     def handle_data(self, data: str) -> None:
         code = self._code.depth
-        if self._pre and not code:
-            self._out.append(data.replace("\t", "    "))
+        if self._pre and not code:  # (a no-break space in code: a space, as it shows)
+            self._out.append(data.replace("\t", "    ").replace("\xa0", " "))
             return
         if self._gap_lines and not data.isspace():
             self._gap_lines_shown()
@@ -327,6 +333,8 @@ class Converter(HTMLParser, MarkdownWriter):
         text = data_text(data)
         if self._markdown and not code:
             text = escape(text)
+        elif code:  # (a code span shows an entity as written: its no-break spaces as spaces)
+            text = text.replace("\xa0", " ")
         if "\n" not in text:
             pass
         elif self._flat:
@@ -349,7 +357,9 @@ class Converter(HTMLParser, MarkdownWriter):
         a `<pre>` (`<pre><h2>a   b`, in the pre's font) that holds a run of spaces. The
         review draws each run of white space in text as one space, in code as it is: it
         is code (a code span of its own, for the heading's), its tabs as a code block's."""
-        text = data.replace("\t", "    ")
+        text = data.replace("\t", "    ").replace("\xa0", " ")
+        if self._tables.in_cell:  # (a cell's text has its white space squashed)
+            text = text.replace(" ", blocks.CODE_SPACE)
         if self._code.depth:
             self._out.append(text)
             return
@@ -389,9 +399,9 @@ class Converter(HTMLParser, MarkdownWriter):
         open (and the blocks opened in it, as a browser ends them: `</h3>` ends an
         `<h2>`); else a browser ignores it, as the Markdown does (`a</h2>b` shows `ab`)."""
         kind = "h" if tag in blocks.HEADINGS else tag
-        if kind not in self._text_blocks:
+        if all(open_kind != kind for open_kind, _ in self._text_blocks):
             return False
-        while self._text_blocks.pop() != kind:
+        while self._text_blocks.pop()[0] != kind:
             pass
         return True
 

@@ -11,7 +11,8 @@ from html import unescape
 
 from quizzer.interchange.html_emphasis import STYLES, OpenStyles, plain_styles
 from quizzer.interchange.html_escape import JOINING, apart_from, escape, to_convert
-from quizzer.interchange.html_layout import BRACKET_END, BREAK, data_text, end_line, layout
+from quizzer.interchange.html_layout import BRACKET_END, BREAK, end_line, layout
+from quizzer.interchange.html_spaces import data_text
 
 __all__ = ["inline_markdown"]
 

@@ -1,6 +1,6 @@
-"""Laying out the Anki import's Markdown (html.py): text between tags as a browser
-shows its white space, and the converted pieces joined, with the marks html.py leaves
-in them made Markdown: hard breaks, emphasis.
+"""Laying out the Anki import's Markdown (html.py): the converted pieces joined, with the
+marks html.py leaves in them made Markdown: hard breaks, emphasis, blank lines (white
+space as a browser shows it: html_spaces.py).
 
 The marks are Unicode noncharacters (U+FDD0..U+FDEF, reserved for a program's internal
 use): a field's text holds none once `NONCHARACTERS` are dropped from it. A reference to
@@ -18,11 +18,12 @@ from urllib.parse import quote
 
 from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
+from quizzer.interchange.html_spaces import BLANK_LINE, blank_lines_shown, no_break_spaces
 
 __all__ = [
-    "BLANK_LINE", "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS",
-    "UNSHOWN", "addresses_encoded", "data_text", "dropped_control", "end_line", "kept_back",
-    "layout", "spaces_as_shown", "tags_as_parsed", "unmarked", "url_read",
+    "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
+    "addresses_encoded", "dropped_control", "end_line", "kept_back", "layout", "tags_as_parsed",
+    "unmarked", "url_read",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -30,13 +31,6 @@ CODE_BLANK = "\ufdea"
 """Marks a blank line of a code block, until `layout` has made each run of blank lines
 elsewhere one: a browser shows every line of a `<pre>`."""
 _CODE_BLANKS = re.compile("[ \t]*\ufdea")
-BLANK_LINE = "\ufdeb"
-"""Marks a line of a `<pre>` of white space (html_writer.py: `_end_blank_code`), a
-blank line to a browser, until `layout` has the text: none at its start or end (as a
-`<br>` there is none), else a no-break space, `&nbsp;` (the review draws it blank)."""
-_EDGE_BLANK_LINES = re.compile(
-    "^\ufdeb(?:\\\\\n[ \t]*\ufdeb)*\\s*|\\s*\ufdeb(?:\\\\\n[ \t]*\ufdeb)*$"
-)
 BRACKET_END = "\ufde8"
 """Marks a `]` that ends a piece of text, until the pieces are joined: text after a tag
 (`[a]<span></span>(x)`, `[a]<span>: x</span>`) would make it a link's, or a link
@@ -46,8 +40,6 @@ _BRACKET_BEFORE = re.compile("\\]\ufde8(?=[(:])")
 _DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
-_NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
-_SPACES = re.compile(r"[ \t\r\f]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 """The characters the import's marks are made of (breaks, emphasis, cells in a cell,
@@ -273,39 +265,23 @@ def _without_controls(html: str) -> str:
     return _TAG_OR_NUMBERED.sub(lambda found: "" if _dropped_by(found) else found.group(), html)
 
 
-def data_text(data: str) -> str:
-    """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
-    if data.isspace():
-        return " "
-    return spaces_as_shown(data)
-
-
-def spaces_as_shown(text: str) -> str:
-    """`text` with each run of spaces, tabs, CRs and form feeds one space, and a line
-    break with the white space around it one line break (a newline in the HTML source
-    is kept as a soft break, shown as a space). Each substitution only where it has
-    something to do: `in` tests are several times quicker than a substitution that
-    changes nothing (most texts hold single spaces only) or a search for both."""
-    if "\n" in text:
-        text = _NEWLINE.sub("\n", text)
-    if "  " in text or "\t" in text or "\r" in text or "\f" in text:
-        text = _SPACES.sub(" ", text)
-    return text
-
-
 def end_line(out: list[str], mark: str, indent: str = "") -> None:
     """End the current line, if it has text (`<div>`: one line of Anki's editor);
     `mark` is the hard-break marker (none for plain text)."""
     tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
-    if out and tail.strip():
+    if out and tail.strip(" \t\r\f"):  # (a no-break space shows: a line of its own)
         out.append(mark + "\n" + indent)
 
 
-def layout(out: list[str], *, marked: bool = True) -> str:
+def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str:
     """The converted pieces as one text: hard breaks that end a paragraph or the text
     dropped, runs of blank lines made one, trailing spaces gone; the marks of emphasis
-    made delimiters, unless there are none (not `marked`)."""
-    text = "".join(out).replace("\xa0", " ")
+    made delimiters, unless there are none (not `marked`); a paragraph of no-break
+    spaces a blank line in the Markdown, a run of them as wide as it shows
+    (`no_break_spaces`; in the text alone, not `markdown`, spaces as before)."""
+    text = "".join(out)
+    if "\xa0" in text:
+        text = no_break_spaces(text) if markdown else text.replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
         return _brackets_ended(emphasised(text) if marked else text).strip()
@@ -329,7 +305,7 @@ def layout(out: list[str], *, marked: bool = True) -> str:
         text = _CODE_BLANKS.sub("", text)
     text = _brackets_ended(text).strip("\n").strip()
     if BLANK_LINE in text:
-        text = _EDGE_BLANK_LINES.sub("", text).replace(BLANK_LINE, "&nbsp;")
+        text = blank_lines_shown(text)
     return text
 
 

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import MARKS, OpenStyles
-from quizzer.interchange.html_layout import BLANK_LINE, BREAK, CODE_BLANK, end_line
+from quizzer.interchange.html_layout import BREAK, CODE_BLANK, end_line
 from quizzer.interchange.html_links import Links
+from quizzer.interchange.html_spaces import BLANK_LINE
 from quizzer.interchange.html_tables import Tables
 
 __all__ = ["NOTHING", "MarkdownWriter"]
@@ -54,10 +55,11 @@ class MarkdownWriter:
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
-        self._text_blocks: list[str] = []
+        self._text_blocks: list[tuple[str, int]] = []
         """The headings (as `h`) and quotes open in the text alone (not `markdown`, which
-        keeps them as `_heading` and `_quotes`), innermost last: an end tag that ends
-        none is ignored, as a browser ignores it (`_text_block_ends`)."""
+        keeps them as `_heading` and `_quotes`), innermost last, each with how many lists
+        were open: an end tag that ends none is ignored, as a browser ignores it
+        (`_text_block_ends`), and a list item's end ends those opened in it."""
         self._divs = 0
         self._in_line: dict[str, int] = {}
         """How many of each block (by tag; a heading's as `h`) were opened in a heading or

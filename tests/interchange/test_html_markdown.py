@@ -23,14 +23,8 @@ from quizzer.interchange.html import html_to_markdown, plain_text
 from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import TO_CONVERT, to_convert
 from quizzer.interchange.html_inline import inline_markdown
-from quizzer.interchange.html_layout import (
-    _NEWLINE,
-    _SPACES,
-    kept_back,
-    spaces_as_shown,
-    tags_as_parsed,
-    unmarked,
-)
+from quizzer.interchange.html_layout import kept_back, tags_as_parsed, unmarked
+from quizzer.interchange.html_spaces import _NEWLINE, _SPACES, spaces_as_shown
 from quizzer.interchange.html_tokens import tokens
 from quizzer.interchange.markdown_html import markdown_to_html
 

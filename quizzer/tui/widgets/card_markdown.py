@@ -5,19 +5,53 @@ written (../shared/deck-format.md): the parser (quizzer/markdown_parser.py, shar
 the export to Anki) reads HTML as text, so `<b>x</b>` or `<script>` in a deck is drawn
 as those characters rather than dropped, as Textual's default parser (HTML allowed,
 then not drawn) would. Links are drawn, never opened.
+
+Textual draws each run of white space in a piece of text as one space, as a browser
+draws spaces, tabs and line breaks; a browser never squashes a no-break space (U+00A0,
+`&nbsp;`), and Anki fields space words with runs of them. The review's parser puts each
+no-break space in a piece of its own, so each is drawn as a space.
 """
 
 from __future__ import annotations
 
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from textual.widgets import Markdown
 
 from quizzer.markdown_parser import card_parser
 
-__all__ = ["CardMarkdown", "card_parser"]
+__all__ = ["CardMarkdown", "card_parser", "review_parser"]
+
+_NO_BREAK_SPACE = re.compile("(\xa0)")
 
 
 class CardMarkdown(Markdown):
     """Markdown of a card's text (module docstring)."""
 
     def __init__(self, markdown: str = "", *, id: str | None = None) -> None:
-        super().__init__(markdown, id=id, open_links=False, parser_factory=card_parser)
+        super().__init__(markdown, id=id, open_links=False, parser_factory=review_parser)
+
+
+def review_parser() -> MarkdownIt:
+    """`card_parser`, with each no-break space in a text token of its own (module
+    docstring). The HTML the export renders with it would be the same."""
+    parser = card_parser()
+    parser.core.ruler.push("no_break_spaces_apart", _no_break_spaces_apart)
+    return parser
+
+
+def _no_break_spaces_apart(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        for child in block.children:
+            if child.type != "text" or "\xa0" not in child.content:
+                children.append(child)
+                continue
+            pieces = _NO_BREAK_SPACE.split(child.content)
+            children += [Token("text", "", 0, content=piece) for piece in pieces if piece]
+        block.children = children

@@ -1,0 +1,71 @@
+"""White space in the Anki import's Markdown (html.py) as Chromium shows it in the field:
+text between tags with its runs of spaces squashed as a browser squashes them, and no-break
+spaces (`&nbsp;`), which a browser never squashes, kept where they show: a paragraph of them
+alone a blank line, a run of them between words as wide as it is (html_layout.py calls
+these as it lays the Markdown out)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["BLANK_LINE", "blank_lines_shown", "data_text", "no_break_spaces", "spaces_as_shown"]
+
+BLANK_LINE = "\ufdeb"
+"""Marks a line of a `<pre>` of white space (html_writer.py: `_end_blank_code`), a
+blank line to a browser, until `layout` has the text: none at its end (nothing shown
+comes after it), else a no-break space, `&nbsp;` (the review draws it blank). At the
+start of the text (a field's, a quote's) too: Chromium shows the blank line above the
+text, and a paragraph of `&nbsp;` can start one (a hard break cannot)."""
+_END_BLANK_LINES = re.compile("\\s*\ufdeb(?:\\\\\n[ \t]*\ufdeb)*$")
+_NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z)")
+"""A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
+blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
+indent kept (a list item's)."""
+_WIDE_RUN = re.compile(
+    "(?<=[^\\s\ufdd0-\ufdef])(?=[ \xa0]{2})[ ]*\xa0[ \xa0]*(?=[^\\s\ufdd0-\ufdef])"
+)
+"""A run of spaces wider than one that holds a no-break space, between characters that
+show (no white space, none of the import's marks) on a line: `a&nbsp;&nbsp;&nbsp;b`."""
+_NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
+_SPACES = re.compile(r"[ \t\r\f]+")
+
+
+def data_text(data: str) -> str:
+    """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
+    if data.isspace():  # (a no-break space is kept: it may be a line's one text)
+        return "\xa0" if "\xa0" in data else " "
+    return spaces_as_shown(data)
+
+
+def spaces_as_shown(text: str) -> str:
+    """`text` with each run of spaces, tabs, CRs and form feeds one space, and a line
+    break with the white space around it one line break (a newline in the HTML source
+    is kept as a soft break, shown as a space). Each substitution only where it has
+    something to do: `in` tests are several times quicker than a substitution that
+    changes nothing (most texts hold single spaces only) or a search for both."""
+    if "\n" in text:
+        text = _NEWLINE.sub("\n", text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text:
+        text = _SPACES.sub(" ", text)
+    return text
+
+
+def no_break_spaces(markdown: str) -> str:
+    """The converted `markdown` (its pieces joined, before the lines are laid out) with
+    each no-break space as a space, as before, but where Chromium shows more than a
+    space: a paragraph of them alone is a `BLANK_LINE`, and in a run between words
+    (`_WIDE_RUN`) each is `&nbsp;` (the parser reads U+00A0, which the review draws as a
+    space of its own: card_markdown.py; a deck file shows the entity, where it would
+    escape the character). One alone shows as a space; at a line's end they show
+    nothing, and at its start the parser drops them."""
+    if "\n\n" in markdown:  # (a paragraph has a blank line before or after it)
+        markdown = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, markdown)
+    if "\xa0\xa0" in markdown or " \xa0" in markdown or "\xa0 " in markdown:
+        markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", "&nbsp;"), markdown)
+    return markdown.replace("\xa0", " ")
+
+
+def blank_lines_shown(markdown: str) -> str:
+    """The laid out `markdown` with each `BLANK_LINE` a paragraph of `&nbsp;`, but those
+    at its end, which show nothing."""
+    return _END_BLANK_LINES.sub("", markdown).replace(BLANK_LINE, "&nbsp;")

@@ -1,0 +1,58 @@
+"""A card's text draws each no-break space (U+00A0, `&nbsp;`) as a space, as a browser
+does: Textual's Markdown draws each run of white space in a piece of text as one space,
+so `a&nbsp;&nbsp;&nbsp;b` (an Anki field's spacing, imported as written) showed `a b`.
+Spaces, tabs and line breaks are still squashed, as a browser squashes them."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+from tui_helpers import screen_text
+
+from quizzer.markdown_parser import card_parser
+from quizzer.tui.widgets.card_markdown import CardMarkdown, review_parser
+
+
+class _Card(App[None]):
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self._markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        yield CardMarkdown(self._markdown)
+
+
+async def _shown(markdown: str) -> list[str]:
+    app = _Card(markdown)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        return [line.strip() for line in screen_text(app).split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("a&nbsp;&nbsp;&nbsp;b", "a   b"),
+        ("a \xa0b", "a  b"),
+        ("**a&nbsp;&nbsp;b** c", "a  b c"),
+        ("- a&nbsp;&nbsp;b", "• a  b"),
+        ("a   b", "a b"),  # (spaces: one, as a browser shows them)
+        ("a\tb", "a b"),
+    ],
+)
+async def test_no_break_spaces_are_drawn_each(markdown: str, shown: str) -> None:
+    assert await _shown(markdown) == [shown]
+
+
+async def test_in_a_table_cell_too() -> None:
+    shown = await _shown("| a&nbsp;&nbsp;b | c |\n| --- | --- |")
+    assert "a  b" in shown[1]
+
+
+def test_the_html_rendered_is_the_same() -> None:
+    """The export renders with `card_parser` (no-break spaces kept, as Anki shows them):
+    the review's rule would change no HTML."""
+    markdown = "a&nbsp;&nbsp;b **c&nbsp;&nbsp;d** [e\xa0 f](https://e.org)"
+    review = review_parser()
+    assert review.render(markdown) == card_parser().render(markdown)
+    assert "a\xa0\xa0b" in review.render(markdown)
