@@ -143,21 +143,10 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
 
 def _header_warnings(table: TextTable, path: Path) -> list[str]:
     warnings = [_given_again(path, last, earlier) for last, earlier in table.given_again]
-    separator = table.headers.get("separator")
-    warnings += [
-        f"{path.name}:{odd.line}: {unknown_separator(odd.value)}; ignored: the one on line "
-        f"{separator.line} counts, as in Anki"
-        for odd in table.odd_separators
-        if separator is not None
-    ]
+    warnings += [_ignored(path, header, table.headers.get(header.name)) for header in table.ignored]
     warnings += [
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
         for line in table.late_headers
-    ]
-    warnings += [
-        f"{path.name}:{line}: #{name} column:{value[:20]} is not a column number (1 is the"
-        " first); ignored"
-        for line, name, value in table.odd_columns
     ]
     widest = max(len(row) for row in table.rows)
     for name, column in table.special.items():
@@ -186,6 +175,23 @@ def _given_again(path: Path, last: Header, earlier: list[Header]) -> str:
     return (
         f"{path.name}:{last.line}: #{last.name}: given again (also on line"
         f"{'s' * (len(earlier) > 1)} {lines}); this last one counts, as in Anki"
+    )
+
+
+def _ignored(path: Path, header: Header, counting: Header | None) -> str:
+    """The warning for a header that sets nothing, ignored as Anki ignores it; `counting`
+    is the header of that name that counts instead, if any (an unknown separator with
+    none is an error instead). The file's text is quoted, as text."""
+    where = f"{path.name}:{header.line}"
+    if header.name == "separator":
+        assert counting is not None
+        return (
+            f"{where}: {unknown_separator(header.value)}; ignored: the one on line "
+            f"{counting.line} counts, as in Anki"
+        )
+    return (
+        f"{where}: #{header.name} {header.value[:20]!r} is not a column number (1 is the "
+        "first); ignored"
     )
 
 

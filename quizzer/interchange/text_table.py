@@ -83,11 +83,10 @@ class TextTable:
     """Lines of header lines found after the first row (ignored: headers come first)."""
     dropped: dict[int, str] = field(default_factory=dict)
     """line -> the first control character dropped from a text on it, for warnings."""
-    odd_columns: list[tuple[int, str, str]] = field(default_factory=list)
-    """(line, name, value) of each `#name column:` header whose value is no column number
-    (0, -1, x), ignored, for warnings."""
-    odd_separators: list[Header] = field(default_factory=list)
-    """`#separator:` headers that name no separator, ignored for the one that counts."""
+    ignored: list[Header] = field(default_factory=list)
+    """Headers that set nothing, in order: a `#separator:` that names no separator, a
+    `#name column:` that is no column number (0, -1, x). As in Anki, each is ignored for
+    the one before it, if any; named in warnings."""
     headers: dict[str, Header] = field(default_factory=dict)
     """Setting (`deck` for `#deck column:` too) -> the header that counts: the last one
     that sets something."""
@@ -131,9 +130,9 @@ def parse_table(text: str, path: Path) -> TextTable:
     table = TextTable("", dropped=dropped)
     _count_headers(table, found)
     separator = _meaning(table.headers["separator"]) if "separator" in table.headers else None
-    if separator is None and table.odd_separators:  # and none that counts
-        odd = table.odd_separators[-1]
-        raise QuizzerError(f"{path}:{odd.line}: {unknown_separator(odd.value)}")
+    odd = [header for header in table.ignored if header.name == "separator"]
+    if separator is None and odd:  # and none that counts
+        raise QuizzerError(f"{path}:{odd[-1].line}: {unknown_separator(odd[-1].value)}")
     table.separator = separator = separator or _detected_separator(body, path)
     values = {header.name: header.value for header in table.headers.values()}
     table.html = is_html = values.get("html", "").lower() == "true"
@@ -215,18 +214,15 @@ def _headers(text: str, dropped: dict[int, str]) -> tuple[str, list[Header]]:
 def _count_headers(table: TextTable, found: list[Header]) -> None:
     """The header that counts for each setting, as in Anki's own import: the last one
     that sets something. One that sets nothing (an unknown separator, a column that is
-    no number) is ignored and noted for a warning. Earlier ones that said something else
-    are noted too (`given_again`); one that said the same is nothing to warn about."""
+    no number) is ignored and noted for a warning. Earlier ones that said
+    something else are noted too (`given_again`); one that said the same is nothing to
+    warn about."""
     earlier: dict[str, list[Header]] = {}
     for header in found:
         if _meaning(header) is None:
             if not header.value:  # `#separator:` with nothing after it: as if not there
                 continue
-            if header.name == "separator":
-                table.odd_separators.append(header)
-            else:
-                name = header.name.removesuffix(" column")
-                table.odd_columns.append((header.line, name, header.value))
+            table.ignored.append(header)
             continue
         setting = _SETTING.get(header.name, header.name)
         if setting in table.headers:

@@ -55,10 +55,11 @@ def test_a_column_header_that_is_no_column_number(
     tmp_path: Path, name: str, value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """It is ignored, as before, but no longer silently: the deck, tags or note type
-    the learner meant did not come from that column."""
+    the learner meant did not come from that column. The file's text is quoted, as the
+    other warnings quote it (before, `[bold]` stood bare in the line, as if markup)."""
     text = f"#separator:Comma\n#{name} column:{value}\nuno,one\n"
     assert _report(tmp_path, capsys, text)["warnings"] == [
-        f"words.csv:2: #{name} column:{value} is not a column number (1 is the first); ignored"
+        f"words.csv:2: #{name} column {value!r} is not a column number (1 is the first); ignored"
     ]
 
 
@@ -174,7 +175,7 @@ REPEATED = {
     ),
     "a later odd deck column": (
         "#separator:Comma\n#deck column:1\n#deck column:x\nVerbs,ir,go\n",
-        ["words.csv:3: #deck column:x is not a column number (1 is the first); ignored"],
+        ["words.csv:3: #deck column 'x' is not a column number (1 is the first); ignored"],
         ["Verbs"],
     ),
 }  # fmt: skip
