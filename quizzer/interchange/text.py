@@ -189,6 +189,13 @@ def _ignored(path: Path, header: Header, counting: Header | None) -> str:
             f"{where}: {unknown_separator(header.value)}; ignored: the one on line "
             f"{counting.line} counts, as in Anki"
         )
+    if header.name == "html":
+        instead = (
+            f"the one on line {counting.line} counts, as in Anki"
+            if counting is not None
+            else "the cells are plain text (#html:true reads them as HTML)"
+        )
+        return f"{where}: #html {header.value[:20]!r} is neither true nor false; ignored: {instead}"
     return (
         f"{where}: #{header.name} {header.value[:20]!r} is not a column number (1 is the "
         "first); ignored"

@@ -84,9 +84,9 @@ class TextTable:
     dropped: dict[int, str] = field(default_factory=dict)
     """line -> the first control character dropped from a text on it, for warnings."""
     ignored: list[Header] = field(default_factory=list)
-    """Headers that set nothing, in order: a `#separator:` that names no separator, a
-    `#name column:` that is no column number (0, -1, x). As in Anki, each is ignored for
-    the one before it, if any; named in warnings."""
+    """Headers that set nothing, in order: a `#separator:` that names no separator, an
+    `#html:` neither true nor false, a `#name column:` that is no column number (0, -1,
+    x). As in Anki, each is ignored for the one before it, if any; named in warnings."""
     headers: dict[str, Header] = field(default_factory=dict)
     """Setting (`deck` for `#deck column:` too) -> the header that counts: the last one
     that sets something."""
@@ -213,8 +213,8 @@ def _headers(text: str, dropped: dict[int, str]) -> tuple[str, list[Header]]:
 
 def _count_headers(table: TextTable, found: list[Header]) -> None:
     """The header that counts for each setting, as in Anki's own import: the last one
-    that sets something. One that sets nothing (an unknown separator, a column that is
-    no number) is ignored and noted for a warning. Earlier ones that said
+    that sets something. One that sets nothing (an unknown separator, `#html:yes`, a
+    column that is no number) is ignored and noted for a warning. Earlier ones that said
     something else are noted too (`given_again`); one that said the same is nothing to
     warn about."""
     earlier: dict[str, list[Header]] = {}
@@ -237,14 +237,15 @@ def _count_headers(table: TextTable, found: list[Header]) -> None:
 
 def _meaning(header: Header) -> str | None:
     """What a header sets, to compare two of them (`Comma` is `,`); None when it sets
-    nothing (an empty or unknown separator, a column that is no number from 1)."""
+    nothing (an empty or unknown separator, `#html:` neither true nor false, a column that
+    is no number from 1)."""
     value = header.value
     if header.name == "separator":
         return SEPARATORS.get(value.lower(), value if len(value) == 1 else None)
     if header.name.endswith(" column"):
         return str(int(value)) if value.isdecimal() and int(value) >= 1 else None
     if header.name == "html":
-        return str(value.lower() == "true")
+        return value.lower() if value.lower() in ("true", "false") else None
     return value
 
 

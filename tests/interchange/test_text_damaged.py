@@ -178,6 +178,25 @@ REPEATED = {
         ["words.csv:3: #deck column 'x' is not a column number (1 is the first); ignored"],
         ["Verbs"],
     ),
+    # Anki reads `#html:` as true or false only (any case); it ignores any other value
+    # (before, quizzer read it as false, undoing an earlier `#html:true` silently).
+    "html neither true nor false, after one that is": (
+        "#html:true\n#html:yes\nuno,one\n",
+        ["words.csv:2: #html 'yes' is neither true nor false; ignored: the one on line 1 "
+         "counts, as in Anki"],
+        ["words"],
+    ),
+    "html neither true nor false, alone": (
+        "#html:[on]\nuno,one\n",
+        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are plain "
+         "text (#html:true reads them as HTML)"],
+        ["words"],
+    ),
+    "html in capitals": (
+        "#html:false\n#html:TRUE\nuno,one\n",
+        ["words.csv:2: #html: given again (also on line 1); this last one counts, as in Anki"],
+        ["words"],
+    ),
 }  # fmt: skip
 
 
@@ -201,12 +220,15 @@ def test_a_header_given_twice(
         ("#separator:Semicolon\n#separator:Weird\nVerbs;ir\n", [{"front": "Verbs", "back": "ir"}]),
         ("#deck column:1\n#deck:Spanish\nVerbs,ir\n", [{"front": "Verbs", "back": "ir"}]),
         ("#deck:Spanish\n#deck column:1\nVerbs,ir\n", [{"front": "ir", "back": "(empty)"}]),
+        ("#html:true\n#html:yes\n<b>ir</b>,go\n", [{"front": "**ir**", "back": "go"}]),
+        ("#html:yes\n<b>ir</b>,go\n", [{"front": "\\<b>ir\\</b>", "back": "go"}]),
     ],
 )
 def test_the_header_that_counts_reads_the_rows(
     tmp_path: Path, text: str, cards: list[dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The separator that counts splits the rows; a deck column that a later `#deck:`
-    replaced is a column of the card again, as in Anki."""
+    replaced is a column of the card again, as in Anki; an `#html:` that is neither true
+    nor false leaves the cells as the one before it said, or as plain text."""
     (deck,) = _report(tmp_path, capsys, text)["decks"]
     assert yaml.safe_load(Path(deck["path"]).read_text("utf-8"))["cards"] == cards

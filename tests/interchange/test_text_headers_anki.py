@@ -2,7 +2,8 @@
 `get_csv_metadata` (the `anki` package) reads each file beside quizzer's `parse_table`,
 and both pick the same separator and the same deck (a `#deck:` name, or a column).
 Anki lets the later of `#deck:` and `#deck column:` count, and ignores a header that
-sets nothing (an unknown separator, a column that is no number), keeping the one before."""
+sets nothing (an unknown separator, `#html:yes`, a column that is no number), keeping
+the one before."""
 
 from __future__ import annotations
 
@@ -27,13 +28,21 @@ NOTETYPES = [
     "#separator:Comma\n#notetype column:1\n#notetype:Basic (and reversed card)\nBasic,ir,go\n",
     "#separator:Comma\n#notetype:Basic (and reversed card)\n#notetype column:x\nBasic,ir,go\n",
 ]
+HTML = [  # rows without HTML: where no header counts, Anki's guess is quizzer's plain text
+    "#separator:Comma\n#html:true\n#html:yes\nir,go\n",
+    "#separator:Comma\n#html:false\n#html:1\nir,go\n",
+    "#separator:Comma\n#html:yes\nir,go\n",
+    "#separator:Comma\n#html:yes\n#html:TRUE\nir,go\n",
+    "#separator:Comma\n#html:true\n#html:false\nir,go\n",
+]
 
 
 @pytest.fixture(scope="module")
-def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, object]]:
+def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, object]]:
     """File text -> (separator, deck) as Anki reads the file: the deck `Spanish` (it
     knows only decks of its collection) or a 1-based column number; for NOTETYPES,
-    (separator, note type): its name, or a 1-based column number."""
+    (separator, note type): its name, or a 1-based column number; for HTML, (separator,
+    whether the cells are HTML)."""
     from anki.collection import Collection
     from anki.import_export_pb2 import CsvMetadata
 
@@ -42,7 +51,7 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[s
     try:
         spanish = col.decks.id("Spanish")
         read = {}
-        for number, text in enumerate(FILES + NOTETYPES):
+        for number, text in enumerate(FILES + NOTETYPES + HTML):
             file = folder / f"{number}.csv"
             file.write_text(text, encoding="utf-8")
             meta = col.get_csv_metadata(str(file), None)
@@ -56,6 +65,8 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[s
                 if which == "global_notetype":
                     notetype = col.models.get(meta.global_notetype.id)["name"]
                 read[text] = (separator, notetype)
+            if text in HTML:
+                read[text] = (separator, meta.is_html)
         return read
     finally:
         col.close()
@@ -63,7 +74,7 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[s
 
 @pytest.mark.parametrize("text", FILES)
 def test_repeated_headers_count_as_in_anki(
-    text: str, anki_metadata: dict[str, tuple[str, object]]
+    text: str, anki_metadata: dict[str, tuple[object, object]]
 ) -> None:
     table = parse_table(text, Path("words.csv"))
     column = table.special.get("deck")
@@ -73,9 +84,19 @@ def test_repeated_headers_count_as_in_anki(
 
 @pytest.mark.parametrize("text", NOTETYPES)
 def test_the_later_of_notetype_and_notetype_column_counts_as_in_anki(
-    text: str, anki_metadata: dict[str, tuple[str, object]]
+    text: str, anki_metadata: dict[str, tuple[object, object]]
 ) -> None:
     table = parse_table(text, Path("words.csv"))
     column = table.special.get("notetype")
     notetype = table.notetype if column is None else column + 1
     assert (table.separator, notetype) == anki_metadata[text]
+
+
+@pytest.mark.parametrize("text", HTML)
+def test_html_neither_true_nor_false_is_ignored_as_in_anki(
+    text: str, anki_metadata: dict[str, tuple[object, object]]
+) -> None:
+    """`#html:yes` sets nothing: the `#html:` before it counts, else none does (before,
+    any value but `true` meant false, undoing an earlier `#html:true`)."""
+    table = parse_table(text, Path("words.csv"))
+    assert (table.separator, table.html) == anki_metadata[text]
