@@ -2,11 +2,12 @@
 file.
 
 Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
-the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names),
-`#notetype:`, `#deck:`, and `#notetype column:`, `#deck column:`, `#tags column:`,
-`#guid column:` (1-based). They count as in Anki: of a header given twice (or of
-`#deck:` and `#deck column:`, or of the note type's two) the last counts, with a warning
-when it changes something, and one that sets nothing is ignored, with a warning.
+the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names, split
+by the separator above it), `#notetype:`, `#deck:`, and `#notetype column:`,
+`#deck column:`, `#tags column:`, `#guid column:` (1-based). They count as in Anki: of a
+header given twice (or of `#deck:` and `#deck column:`, or of the note type's two) the
+last counts, with a warning when it changes something, and one that sets nothing is
+ignored, with a warning.
 text_table.py reads the file into rows. In a file without `#columns:` and not split by
 tabs, a row with more than two columns (a Quizlet line with a comma inside its
 definition) keeps the rest, separators included, as its back; other columns beyond the

@@ -138,7 +138,7 @@ def parse_table(text: str, path: Path) -> TextTable:
     table.html = is_html = values.get("html", "").lower() == "true"
     if "columns" in values:
         line = table.headers["columns"].line
-        names = values["columns"].split(separator)
+        names = _column_names(values["columns"], _separator_on(line, found))
         table.columns = [_deck_text(name, line, table.dropped) for name in names]
     table.tags = values.get("tags", "").split()
     table.notetype = values.get("notetype", "Basic")
@@ -247,6 +247,26 @@ def _meaning(header: Header) -> str | None:
     if header.name == "html":
         return value.lower() if value.lower() in ("true", "false") else None
     return value
+
+
+def _separator_on(line: int, found: list[Header]) -> str:
+    """The separator in force on `line` as Anki reads the headers, one by one: the last
+    `#separator:` above it that names one, else Anki's default, a tab. A `#separator:`
+    further down, or the one detected, splits the rows but not the header on `line`."""
+    separator = "\t"
+    for header in found:
+        if header.line > line:
+            break
+        if header.name == "separator" and (meaning := _meaning(header)) is not None:
+            separator = meaning
+    return separator
+
+
+def _column_names(value: str, separator: str) -> list[str]:
+    """The names of `#columns:value`, read as one CSV record, as Anki reads them: a name
+    in quotes may hold the separator (`"a,b",c` is two names)."""
+    with _field_limit():
+        return next(csv.reader([value], delimiter=separator, quotechar='"', strict=False), [])
 
 
 def unknown_separator(value: str) -> str:

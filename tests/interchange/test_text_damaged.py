@@ -222,6 +222,10 @@ def test_a_header_given_twice(
         ("#deck:Spanish\n#deck column:1\nVerbs,ir\n", [{"front": "ir", "back": "(empty)"}]),
         ("#html:true\n#html:yes\n<b>ir</b>,go\n", [{"front": "**ir**", "back": "go"}]),
         ("#html:yes\n<b>ir</b>,go\n", [{"front": "\\<b>ir\\</b>", "back": "go"}]),
+        (
+            "#separator:Comma\n#columns:Front,Back,Note\n#separator:Pipe\nir|go|verb\n",
+            [{"front": "ir", "back": "go\n\n**Note:** verb"}],
+        ),
     ],
 )
 def test_the_header_that_counts_reads_the_rows(
@@ -229,6 +233,8 @@ def test_the_header_that_counts_reads_the_rows(
 ) -> None:
     """The separator that counts splits the rows; a deck column that a later `#deck:`
     replaced is a column of the card again, as in Anki; an `#html:` that is neither true
-    nor false leaves the cells as the one before it said, or as plain text."""
+    nor false leaves the cells as the one before it said, or as plain text. `#columns:`
+    is split by the separator above it (before, by the last one: the third column had no
+    name, `Front,Back,Note` being one)."""
     (deck,) = _report(tmp_path, capsys, text)["decks"]
     assert yaml.safe_load(Path(deck["path"]).read_text("utf-8"))["cards"] == cards

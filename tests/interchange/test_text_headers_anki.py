@@ -35,6 +35,17 @@ HTML = [  # rows without HTML: where no header counts, Anki's guess is quizzer's
     "#separator:Comma\n#html:yes\n#html:TRUE\nir,go\n",
     "#separator:Comma\n#html:true\n#html:false\nir,go\n",
 ]
+COLUMNS = [  # each with a #columns: that names something (else Anki names each row's)
+    "#separator:Comma\n#columns:Front,Back\n#separator:Pipe\nir|go\n",
+    "#separator:Pipe\n#columns:Front,Back\n#separator:Comma\nir,go\n",
+    "#columns:Front|Back\n#separator:Pipe\nir|go\n",
+    "#columns:Front\tBack\nir,go\n",
+    "#columns:Front,Back\nir,go\n",
+    "#separator:Comma\n#separator:Weird\n#columns:Front,Back\n#separator:Tab\nir\tgo\n",
+    '#separator:Comma\n#columns:"Front, side",Back,"say ""hi"""\nir,go,hi\n',
+    '#separator:Semicolon\n#columns:Front;"Back\nir;go\n',
+    "#separator:Comma\n#columns:Front,Back\n#columns:Word,Meaning,Note\nir,go,v\n",
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +53,7 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[o
     """File text -> (separator, deck) as Anki reads the file: the deck `Spanish` (it
     knows only decks of its collection) or a 1-based column number; for NOTETYPES,
     (separator, note type): its name, or a 1-based column number; for HTML, (separator,
-    whether the cells are HTML)."""
+    whether the cells are HTML); for COLUMNS, (separator, the columns' names)."""
     from anki.collection import Collection
     from anki.import_export_pb2 import CsvMetadata
 
@@ -51,7 +62,7 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[o
     try:
         spanish = col.decks.id("Spanish")
         read = {}
-        for number, text in enumerate(FILES + NOTETYPES + HTML):
+        for number, text in enumerate(FILES + NOTETYPES + HTML + COLUMNS):
             file = folder / f"{number}.csv"
             file.write_text(text, encoding="utf-8")
             meta = col.get_csv_metadata(str(file), None)
@@ -67,6 +78,8 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[o
                 read[text] = (separator, notetype)
             if text in HTML:
                 read[text] = (separator, meta.is_html)
+            if text in COLUMNS:
+                read[text] = (separator, list(meta.column_labels))
         return read
     finally:
         col.close()
@@ -100,3 +113,15 @@ def test_html_neither_true_nor_false_is_ignored_as_in_anki(
     any value but `true` meant false, undoing an earlier `#html:true`)."""
     table = parse_table(text, Path("words.csv"))
     assert (table.separator, table.html) == anki_metadata[text]
+
+
+@pytest.mark.parametrize("text", COLUMNS)
+def test_columns_are_named_as_in_anki(
+    text: str, anki_metadata: dict[str, tuple[object, object]]
+) -> None:
+    """`#columns:` is split by the separator in force on its line, as Anki reads its
+    headers one by one: the `#separator:` above it, else a tab (Anki's default), not one
+    given further down or detected. A name in quotes may hold the separator. Before,
+    the names were split at the file's final separator, quotes and all."""
+    table = parse_table(text, Path("words.csv"))
+    assert (table.separator, table.columns) == anki_metadata[text]
