@@ -23,7 +23,6 @@ from quizzer.core.collector import collector_paused
 from quizzer.core.control_chars import control_character
 from quizzer.core.deck import SECTIONS, Deck
 from quizzer.core.loader.bounds import MAX_ITEMS, MAX_VALUES
-from quizzer.core.loader.duplicates import item_adapter
 from quizzer.core.loader.files import deck_text
 from quizzer.core.loader.item_positions import ItemPositions
 from quizzer.core.loader.loaded import LoadedDeck, valid_deck_problems
@@ -47,36 +46,27 @@ def deck_of_plain(
 def _deck(
     data: bytes, value: Mapping[str, Any], items: ItemPositions, source: str, default_id: str
 ) -> LoadedDeck | None:
-    plain: dict[str, Any] = {}
     values = 1  # the reader counts every mapping, list and scalar, keys included
     count = 0
     for key, entry in value.items():
         if not isinstance(key, str):
             return None
         if key in SECTIONS and isinstance(entry, list):
-            validate = item_adapter(key).validator.validate_python
-            validated = []
             for item in entry:
                 size = _item_values(item)
                 if size is None:
                     return None
                 values += size
-                try:
-                    validated.append(validate(item))
-                except ValidationError:
-                    return None
-            plain[key] = validated
             count += len(entry)
             values += 2
         elif (size := _values(entry)) is not None:
-            plain[key] = entry
             values += 1 + size
         else:
             return None
     if count > MAX_ITEMS or values > MAX_VALUES or len(items) != count:
         return None
-    try:
-        deck = Deck.model_validate(plain)
+    try:  # the items with the deck, in one call: any error sends the caller to parse_deck
+        deck = Deck.model_validate(value)
     except ValidationError:
         return None
     deck_id, keys, problems = valid_deck_problems(deck, default_id, items, None)
