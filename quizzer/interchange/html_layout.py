@@ -284,7 +284,8 @@ def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str
         text = no_break_spaces(text) if markdown else text.replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
-        return _brackets_ended(emphasised(text) if marked else text).strip()
+        text = _brackets_ended(emphasised(text) if marked else text).strip()
+        return text.replace("\xa0", "&nbsp;") if "\xa0" in text else text
     # Each substitution only where it may apply (a search costs a fraction of a
     # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
     if BREAK in text:
@@ -306,7 +307,7 @@ def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str
     text = _brackets_ended(text).strip("\n").strip()
     if BLANK_LINE in text:
         text = blank_lines_shown(text)
-    return text
+    return text.replace("\xa0", "&nbsp;") if "\xa0" in text else text
 
 
 def _brackets_ended(text: str) -> str:
