@@ -40,6 +40,11 @@ _BRACKET_BEFORE = re.compile("\\]\ufde8(?=[(:])")
 _DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
+_BREAK_FIRST = re.compile("[ \t\ufde1-\ufde6]*\ufdd0")
+"""A hard break before any text shown (`<br>a`, `<div>&nbsp;</div>a`): Chromium shows the
+empty line above the text (46 px, `a` 23 px), which the text cannot start with (a hard
+break there is none): a `BLANK_LINE` stands before it, shown as `&nbsp;` (two breaks, as
+`<br><br>a`, are then a paragraph of it, as two are a blank line elsewhere)."""
 _BLANK_LINES = re.compile(r"\n{3,}")
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 """The characters the import's marks are made of (breaks, emphasis, cells in a cell,
@@ -269,8 +274,13 @@ def end_line(out: list[str], mark: str, indent: str = "") -> None:
     """End the current line, if it has text (`<div>`: one line of Anki's editor);
     `mark` is the hard-break marker (none for plain text)."""
     tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
-    if out and tail.strip(" \t\r\f"):  # (a no-break space shows: a line of its own)
+    if out and tail.strip(_NO_TEXT):  # (a no-break space shows: a line of its own)
         out.append(mark + "\n" + indent)
+
+
+_NO_TEXT = " \t\r\f\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"
+"""What a line may hold and show nothing: white space a browser squashes, and where a
+style starts or ends (`<b><div>a</div></b>`: the line before the `<div>` is none)."""
 
 
 def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str:
@@ -288,6 +298,8 @@ def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str
         return text.replace("\xa0", "&nbsp;") if "\xa0" in text else text
     # Each substitution only where it may apply (a search costs a fraction of a
     # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
+    if markdown and (first := _BREAK_FIRST.match(text)) is not None:
+        text = BLANK_LINE + first[0].replace(" ", "").replace("\t", "") + text[first.end() :]
     if BREAK in text:
         if text.count(BREAK) > 1:
             text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
