@@ -283,12 +283,16 @@ _NO_TEXT = " \t\r\f\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"
 style starts or ends (`<b><div>a</div></b>`: the line before the `<div>` is none)."""
 
 
-def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str:
+def layout(
+    out: list[str], *, marked: bool = True, markdown: bool = True, whole: bool = True
+) -> str:
     """The converted pieces as one text: hard breaks that end a paragraph or the text
     dropped, runs of blank lines made one, trailing spaces gone; the marks of emphasis
     made delimiters, unless there are none (not `marked`); a paragraph of no-break
     spaces a blank line in the Markdown, a run of them as wide as it shows
-    (`no_break_spaces`; in the text alone, not `markdown`, spaces as before)."""
+    (`no_break_spaces`; in the text alone, not `markdown`, spaces as before). A quote's
+    text (not `whole`) keeps its `BLANK_LINE`s for the field's: those at its end show
+    where more of the field comes after the quote."""
     text = "".join(out)
     if "\xa0" in text:
         text = no_break_spaces(text) if markdown else text.replace("\xa0", " ")
@@ -317,7 +321,7 @@ def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str
     if CODE_BLANK in text:
         text = _CODE_BLANKS.sub("", text)
     text = _brackets_ended(text).strip("\n").strip()
-    if BLANK_LINE in text:
+    if whole and BLANK_LINE in text:
         text = blank_lines_shown(text)
     return text.replace("\xa0", "&nbsp;") if "\xa0" in text else text
 
