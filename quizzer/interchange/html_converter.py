@@ -257,7 +257,7 @@ class Converter(HTMLParser, MarkdownWriter):
             inline = self._end_inline(at)
             self._list_ended = None
             self._out.append(self._styles.closing())  # the quote's text laid out alone
-            text = layout(self._out[at:])
+            text = layout(self._out[at:], whole=False)
             outer = " " * sum(self._widths[self._quoted_lists() : lists])
             self._out[at:] = [blocks.quoted(text, outer)] if text else []
             self._block()

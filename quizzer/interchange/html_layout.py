@@ -40,6 +40,11 @@ _BRACKET_BEFORE = re.compile("\\]\ufde8(?=[(:])")
 _DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
+_BREAK_FIRST = re.compile("[ \t\ufde1-\ufde6]*\ufdd0")
+"""A hard break before any text shown (`<br>a`, `<div>&nbsp;</div>a`): Chromium shows the
+empty line above the text (46 px, `a` 23 px), which the text cannot start with (a hard
+break there is none): a `BLANK_LINE` stands before it, shown as `&nbsp;` (two breaks, as
+`<br><br>a`, are then a paragraph of it, as two are a blank line elsewhere)."""
 _BLANK_LINES = re.compile(r"\n{3,}")
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 """The characters the import's marks are made of (breaks, emphasis, cells in a cell,
@@ -269,24 +274,36 @@ def end_line(out: list[str], mark: str, indent: str = "") -> None:
     """End the current line, if it has text (`<div>`: one line of Anki's editor);
     `mark` is the hard-break marker (none for plain text)."""
     tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
-    if out and tail.strip(" \t\r\f"):  # (a no-break space shows: a line of its own)
+    if out and tail.strip(_NO_TEXT):  # (a no-break space shows: a line of its own)
         out.append(mark + "\n" + indent)
 
 
-def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str:
+_NO_TEXT = " \t\r\f\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"
+"""What a line may hold and show nothing: white space a browser squashes, and where a
+style starts or ends (`<b><div>a</div></b>`: the line before the `<div>` is none)."""
+
+
+def layout(
+    out: list[str], *, marked: bool = True, markdown: bool = True, whole: bool = True
+) -> str:
     """The converted pieces as one text: hard breaks that end a paragraph or the text
     dropped, runs of blank lines made one, trailing spaces gone; the marks of emphasis
     made delimiters, unless there are none (not `marked`); a paragraph of no-break
     spaces a blank line in the Markdown, a run of them as wide as it shows
-    (`no_break_spaces`; in the text alone, not `markdown`, spaces as before)."""
+    (`no_break_spaces`; in the text alone, not `markdown`, spaces as before). A quote's
+    text (not `whole`) keeps its `BLANK_LINE`s for the field's: those at its end show
+    where more of the field comes after the quote."""
     text = "".join(out)
     if "\xa0" in text:
         text = no_break_spaces(text) if markdown else text.replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None
     if "\n" not in text:  # one line (most fields): nothing to lay out
-        return _brackets_ended(emphasised(text) if marked else text).strip()
+        text = _brackets_ended(emphasised(text) if marked else text).strip()
+        return text.replace("\xa0", "&nbsp;") if "\xa0" in text else text
     # Each substitution only where it may apply (a search costs a fraction of a
     # substitution that finds nothing; a 10k-note deck has thousands of `<br>`s).
+    if markdown and (first := _BREAK_FIRST.match(text)) is not None:
+        text = BLANK_LINE + first[0].replace(" ", "").replace("\t", "") + text[first.end() :]
     if BREAK in text:
         if text.count(BREAK) > 1:
             text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
@@ -304,9 +321,9 @@ def layout(out: list[str], *, marked: bool = True, markdown: bool = True) -> str
     if CODE_BLANK in text:
         text = _CODE_BLANKS.sub("", text)
     text = _brackets_ended(text).strip("\n").strip()
-    if BLANK_LINE in text:
+    if whole and BLANK_LINE in text:
         text = blank_lines_shown(text)
-    return text
+    return text.replace("\xa0", "&nbsp;") if "\xa0" in text else text
 
 
 def _brackets_ended(text: str) -> str:

@@ -12,28 +12,45 @@ __all__ = ["BLANK_LINE", "blank_lines_shown", "data_text", "no_break_spaces", "s
 
 BLANK_LINE = "\ufdeb"
 """Marks a line of a `<pre>` of white space (html_writer.py: `_end_blank_code`), a
-blank line to a browser, until `layout` has the text: none at its end (nothing shown
-comes after it), else a no-break space, `&nbsp;` (the review draws it blank). At the
-start of the text (a field's, a quote's) too: Chromium shows the blank line above the
-text, and a paragraph of `&nbsp;` can start one (a hard break cannot)."""
-_END_BLANK_LINES = re.compile("\\s*\ufdeb(?:\\\\\n[ \t]*\ufdeb)*$")
+blank line to a browser, until `layout` has the text: none at its end, nor at the end of
+a quote that ends it (nothing shown comes after it), else a no-break space, `&nbsp;`
+(the review draws it blank). At the start of the text (a field's, a quote's) too:
+Chromium shows the blank line above the text, and a paragraph of `&nbsp;` can start one
+(a hard break cannot)."""
+_END_BLANK_LINES = re.compile("(?:\\s|(?<![^\n])[ \t>]*>)*\ufdeb(?:\\\\\n[ \t>]*\ufdeb)*$")
+"""The `BLANK_LINE`s at the text's end, a quote's too (its lines start with `>`:
+html_layout.py lays a quote's text out with its marks kept), and the blank lines before."""
 _NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z)")
 """A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
 blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
 indent kept (a list item's)."""
+_SHOWN = "[^\\s\ufdd0\ufdd2-\ufdee]"
+"""A character that shows: no white space, none of the import's marks but a held formula
+(anki_math.py: `HELD`, U+FDD1) and a noncharacter of the field's (html_layout.py: `KEPT`,
+U+FDEF)."""
 _WIDE_RUN = re.compile(
-    "(?<=[^\\s\ufdd0-\ufdef])(?=[ \xa0]{2})[ ]*\xa0[ \xa0]*(?=[^\\s\ufdd0-\ufdef])"
+    f"(?<={_SHOWN})(?=[\ufde1-\ufde8]*[ \xa0][\ufde1-\ufde8]*[ \xa0])"
+    f"[ \ufde1-\ufde8]*\xa0[ \xa0\ufde1-\ufde8]*(?={_SHOWN})"
 )
 """A run of spaces wider than one that holds a no-break space, between characters that
-show (no white space, none of the import's marks) on a line: `a&nbsp;&nbsp;&nbsp;b`."""
+show on a line (`a&nbsp;&nbsp;&nbsp;b`), with the marks in it of the styles that end or
+start there (`<b>a</b>&nbsp;&nbsp;<b>b</b>`) and of a `]` before it (html_layout.py:
+`BRACKET_END`), which show nothing."""
+_BESIDE = re.compile("\xa0(?:[\ufde1-\ufde8]*[ \xa0]|(?<=[ \ufde1-\ufde8]\xa0))")
+"""A no-break space beside a space or another, or a mark: where a wide run may be
+(searched before `_WIDE_RUN`, which is slower to find none; it starts with the no-break
+space, which a search finds quickest)."""
+_KEPT_NO_BREAK = "\ufded"
+"""Stands for a no-break space of a wide run while the others are made spaces."""
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 
 
 def data_text(data: str) -> str:
     """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
-    if data.isspace():  # (a no-break space is kept: it may be a line's one text)
-        return "\xa0" if "\xa0" in data else " "
+    if data.isspace():  # (its no-break spaces are kept, from the first to the last: they
+        # may be a line's one text, or a run between words, `<b>a</b>&nbsp;&nbsp;<b>b</b>`)
+        return _SPACES.sub(" ", data.replace("\n", " ")).strip(" ") if "\xa0" in data else " "
     return spaces_as_shown(data)
 
 
@@ -54,15 +71,18 @@ def no_break_spaces(markdown: str) -> str:
     """The converted `markdown` (its pieces joined, before the lines are laid out) with
     each no-break space as a space, as before, but where Chromium shows more than a
     space: a paragraph of them alone is a `BLANK_LINE`, and in a run between words
-    (`_WIDE_RUN`) each is `&nbsp;` (the parser reads U+00A0, which the review draws as a
-    space of its own: card_markdown.py; a deck file shows the entity, where it would
-    escape the character). One alone shows as a space; at a line's end they show
+    (`_WIDE_RUN`) each stays U+00A0, for `layout` to write as `&nbsp;` once the styles
+    are delimiters (`emphasised` reads it as the white space it is, kept outside a style
+    that ends or starts beside it). The parser reads `&nbsp;` as U+00A0, which the review
+    draws as a space of its own (card_markdown.py); a deck file shows the entity, where it
+    would escape the character. One alone shows as a space; at a line's end they show
     nothing, and at its start the parser drops them."""
     if "\n\n" in markdown:  # (a paragraph has a blank line before or after it)
         markdown = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, markdown)
-    if "\xa0\xa0" in markdown or " \xa0" in markdown or "\xa0 " in markdown:
-        markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", "&nbsp;"), markdown)
-    return markdown.replace("\xa0", " ")
+    if _BESIDE.search(markdown) is None:
+        return markdown.replace("\xa0", " ")
+    markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", _KEPT_NO_BREAK), markdown)
+    return markdown.replace("\xa0", " ").replace(_KEPT_NO_BREAK, "\xa0")
 
 
 def blank_lines_shown(markdown: str) -> str:

@@ -1,9 +1,12 @@
 """A card's Markdown as one line of styled text, for places with room for one line (the
 deck map's tree): what the review would show first, without the Markdown syntax.
 
-The first block that holds text is taken (a paragraph, a heading, a list item, or a code
-block's first line); code spans, emphasis and strong emphasis keep a style, links keep
-their text. Every character is drawn as itself, never read as markup (tui/text.py).
+The first block that shows text is taken (a paragraph, a heading, a list item, or a code
+block's first line: not one of no-break spaces alone, `&nbsp;`, an Anki field's empty
+line); code spans, emphasis and strong emphasis keep a style, links keep their text.
+White space is drawn as the review draws it (card_markdown.py): each run of spaces, tabs
+and line breaks as one space, each no-break space as a space. Every character is drawn
+as itself, never read as markup (tui/text.py).
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from markdown_it.token import Token
 from rich.text import Text
 
 from quizzer.tui.text import clean
-from quizzer.tui.widgets.card_markdown import card_parser
+from quizzer.tui.widgets.card_markdown import review_parser
 
 __all__ = ["markdown_line"]
 
-_PARSER = card_parser()
+_PARSER = review_parser()  # (each no-break space a text token of its own)
 _CODE_STYLE = "bold"
 _STYLES = {"em": "italic", "strong": "bold", "s": "strike"}
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile("[^\\S\xa0]+")
+"""White space the review squashes: all but a no-break space."""
 
 
 def markdown_line(markdown: str, width: int) -> Text:
@@ -30,7 +34,8 @@ def markdown_line(markdown: str, width: int) -> Text:
     for token in _PARSER.parse(clean(markdown)):
         if token.type == "inline" and token.children is not None:
             pieces = _inline(token.children)
-            break
+            if any(not piece.isspace() for piece, _ in pieces):
+                break
         if token.type in ("fence", "code_block"):
             first = next((text for text in token.content.splitlines() if text.strip()), "")
             pieces = [(first, _CODE_STYLE)]
@@ -38,10 +43,14 @@ def markdown_line(markdown: str, width: int) -> Text:
     line = Text()
     for piece, style in pieces:  # whitespace runs (newlines too) become one space
         flat = _SPACES.sub(" ", piece)
-        if flat.startswith(" ") and (not line.plain or line.plain.endswith(" ")):
+        if not line.plain:  # (the line starts with what shows)
+            flat = flat.lstrip()
+        elif flat.startswith(" ") and line.plain.endswith(" "):
             flat = flat[1:]
         line.append(flat, style=style)
     line.rstrip()
+    if "\xa0" in line.plain:  # each a space (a character for a character: spans stay)
+        line.plain = line.plain.replace("\xa0", " ")
     if line.cell_len > width:
         line.truncate(width - 1)
         line.append("…")

@@ -33,12 +33,26 @@ CASES = {
     "<blockquote><pre> </pre>a</blockquote>": "> &nbsp;\n>\n> a",
     "x<blockquote><pre> </pre>a</blockquote>": "x\n\n> &nbsp;\n>\n> a",
     "<pre> <h2>b</h2></pre>": "&nbsp;\n\n## b",
+    # ... and at the end of a quote that more of the field comes after (Chromium:
+    # 'x<blockquote>a<pre> </pre></blockquote>b' 153 px, 109 px without the pre; it was
+    # dropped there, as at the text's end)
+    "x<blockquote>a<pre> </pre></blockquote>b": "x\n\n> a\n>\n> &nbsp;\n\nb",
+    "<blockquote>a<pre> \n </pre></blockquote>b": "> a\n>\n> &nbsp;\\\n> &nbsp;\n\nb",
+    "<blockquote><blockquote>a<pre> </pre></blockquote></blockquote>b": (
+        "> > a\n> >\n> > &nbsp;\n\nb"
+    ),
+    "<ul><li><blockquote>a<pre> </pre></blockquote></li></ul>b": "- > a\n  >\n  > &nbsp;\n\nb",
+    "x<blockquote><pre> </pre></blockquote>y": "x\n\n> &nbsp;\n\ny",
     # ... but a pre of nothing is nothing, and blank lines at the text's end are none:
     # nothing shown comes after them (a field of them alone is empty)
     "<pre> </pre>": "",
     "<pre> \n </pre>": "",
     "x<pre> ": "x",  # left open: it goes on to the end
     "a<pre> \n </pre>": "a",
+    "<blockquote>a<pre> </pre></blockquote>": "> a",  # (a quote that ends the text)
+    "<blockquote><blockquote>a<pre> \n </pre></blockquote></blockquote>": "> > a",
+    "<ul><li><blockquote>a<pre> </pre></blockquote></li></ul>": "- > a",
+    "<blockquote><pre> </pre></blockquote>": "",
     "a<pre></pre>b": "a\n\nb",
     "a<pre>\n</pre>b": "a\n\nb",
     "<pre><h2>b</h2></pre>": "## b",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from quizzer.core.math_text import formulas
 from quizzer.interchange.html import html_to_markdown, plain_text
 from quizzer.markdown_parser import card_parser
 
@@ -82,6 +83,21 @@ RUNS = {
 }
 
 
+# ... beside a style's tags, or a formula, too (`<b>a</b>&nbsp;&nbsp;<b>b</b>`: 34.5 px
+# wide in Chromium, as `a&nbsp;&nbsp;b`): it was one space. The run stays outside the
+# styles; a text of no-break spaces alone between tags keeps each.
+RUNS.update({
+    "<b>a</b>&nbsp;&nbsp;<b>b</b>": "**a**&nbsp;&nbsp;**b**",
+    "<i>a</i>&nbsp;&nbsp;&nbsp;<i>b</i>": "*a*&nbsp;&nbsp;&nbsp;*b*",
+    "<b>a&nbsp;&nbsp;</b>b": "**a**&nbsp;&nbsp;b",
+    "<b>a.</b>&nbsp;&nbsp;<i>.b</i>": "**a.**&nbsp;&nbsp;*.b*",
+    "a<span>&nbsp; &nbsp;</span>b": "a&nbsp; &nbsp;b",
+    "\\(x\\)&nbsp;&nbsp;b": "$x$&nbsp;&nbsp;b",
+    "a&nbsp;&nbsp;\\(x\\)": "a&nbsp;&nbsp;$x$",
+    "<b>a</b>&nbsp;<b>b</b>": "**a** **b**",  # (one is a space, as before)
+})  # fmt: skip
+
+
 @pytest.mark.parametrize(("html", "markdown"), RUNS.items())
 def test_a_run_of_no_break_spaces_keeps_its_width(html: str, markdown: str) -> None:
     assert _md(html) == markdown
@@ -90,6 +106,13 @@ def test_a_run_of_no_break_spaces_keeps_its_width(html: str, markdown: str) -> N
 def test_the_review_reads_no_break_spaces() -> None:
     tokens = _REVIEW.parse(_md("a&nbsp;&nbsp;&nbsp;b &nbsp;c"))
     assert [token.content for token in tokens[1].children or []] == ["a\xa0\xa0\xa0b \xa0c"]
+
+
+def test_the_review_reads_the_styles_and_formulas_beside_them() -> None:
+    children = _REVIEW.parse(_md("<b>a</b>&nbsp;&nbsp;<b>b</b>"))[1].children or []
+    assert [child.content for child in children if child.content] == ["a", "\xa0\xa0", "b"]
+    assert [child.type for child in children].count("strong_open") == 2
+    assert [formula.source for formula in formulas(_md("\\(x\\)&nbsp;&nbsp;\\(y\\)"))] == ["x", "y"]
 
 
 def test_the_text_alone_has_spaces() -> None:

@@ -56,3 +56,22 @@ def test_the_html_rendered_is_the_same() -> None:
     review = review_parser()
     assert review.render(markdown) == card_parser().render(markdown)
     assert "a\xa0\xa0b" in review.render(markdown)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "rows"),
+    [
+        ("&nbsp;\\\na", ["", "a"]),
+        ("&nbsp;\n\na", ["", "", "a"]),
+        ("> &nbsp;\\\n> a", ["", "", "a"]),
+    ],
+)
+async def test_a_line_of_one_is_an_empty_row(markdown: str, rows: list[str]) -> None:
+    """An Anki field's `<br>a` comes in as `&nbsp;\\` and `a` (`<br><br>a` with a blank
+    line between: tests/interchange/test_html_leading_break.py), the empty line Chromium
+    shows above the text (a quote's starts below its top margin)."""
+    app = _Card(markdown)
+    async with app.run_test(size=(40, 8)) as pilot:
+        await pilot.pause()
+        shown = [line.strip(" ▌▎│") for line in screen_text(app).split("\n")]
+    assert shown[: len(rows)] == rows
