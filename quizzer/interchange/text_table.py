@@ -41,6 +41,11 @@ _DETECT = ("\t", ";", ",", "|")
 _SAMPLE = 50
 """Records read to tell the separator, from at most the first _SAMPLE_CHARS."""
 _SAMPLE_CHARS = 256 * 1024
+_HTML_SAMPLE = 5
+"""Records Anki reads to guess whether a file without `#html:` holds HTML."""
+_TAG = re.compile(r"<[^>]*>")
+"""What Anki takes for HTML in a cell: a `<` with a `>` after it (`<b>`, `<>`, `a <= b > c`;
+not `x < 5`, `a > b < c` or an entity such as `&amp;`)."""
 _HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
 HEADER_NAMES = frozenset(
     {"separator", "html", "tags", "columns", "notetype", "deck"}
@@ -135,7 +140,10 @@ def parse_table(text: str, path: Path) -> TextTable:
         raise QuizzerError(f"{path}:{odd[-1].line}: {unknown_separator(odd[-1].value)}")
     table.separator = separator = separator or _detected_separator(body, path)
     values = {header.name: header.value for header in table.headers.values()}
-    table.html = is_html = values.get("html", "").lower() == "true"
+    if "html" in values:
+        table.html = is_html = values["html"].lower() == "true"
+    else:
+        table.html = is_html = _looks_like_html(body, separator)
     if "columns" in values:
         line = table.headers["columns"].line
         names = _column_names(values["columns"], _separator_on(line, found))
@@ -335,6 +343,19 @@ def _semicolon_rows(body: str) -> str:
     ):
         return "".join(f"{part}\n" for part in parts)
     return body
+
+
+def _looks_like_html(body: str, separator: str) -> bool:
+    """Anki's guess for a file without an `#html:` that counts: its cells are HTML when
+    a cell of its first _HTML_SAMPLE records holds a tag (`_TAG`). As in Anki, an empty
+    line and a line starting with `#` (a header, a comment) are no record; a row of blank
+    cells is one. (A first cell quoted as `"#a"` is read as a comment too: the reader
+    shows no quotes. Anki counts that record.)"""
+    reader = csv.reader(_lines(body), delimiter=separator, quotechar='"', strict=False)
+    with _field_limit():
+        records = (row for row in reader if row and not row[0].startswith("#"))
+        first = itertools.islice(records, _HTML_SAMPLE)
+        return any(_TAG.search(cell) for row in first for cell in row)
 
 
 def _detected_separator(body: str, path: Path) -> str:

@@ -188,8 +188,16 @@ REPEATED = {
     ),
     "html neither true nor false, alone": (
         "#html:[on]\nuno,one\n",
-        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are plain "
-         "text (#html:true reads them as HTML)"],
+        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are read "
+         "as plain text, as Anki guesses from the first 5 rows (#html:true or #html:false "
+         "says which)"],
+        ["words"],
+    ),
+    "html neither true nor false, alone, before a tag": (
+        "#html:[on]\nuno,<b>one</b>\n",
+        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are read "
+         "as HTML, as Anki guesses from the first 5 rows (#html:true or #html:false says "
+         "which)"],
         ["words"],
     ),
     "html in capitals": (
@@ -221,7 +229,8 @@ def test_a_header_given_twice(
         ("#deck column:1\n#deck:Spanish\nVerbs,ir\n", [{"front": "Verbs", "back": "ir"}]),
         ("#deck:Spanish\n#deck column:1\nVerbs,ir\n", [{"front": "ir", "back": "(empty)"}]),
         ("#html:true\n#html:yes\n<b>ir</b>,go\n", [{"front": "**ir**", "back": "go"}]),
-        ("#html:yes\n<b>ir</b>,go\n", [{"front": "\\<b>ir\\</b>", "back": "go"}]),
+        ("#html:yes\n<b>ir</b>,go\n", [{"front": "**ir**", "back": "go"}]),
+        ("#html:yes\n#html:false\n<b>ir</b>,go\n", [{"front": "\\<b>ir\\</b>", "back": "go"}]),
         (
             "#separator:Comma\n#columns:Front,Back,Note\n#separator:Pipe\nir|go|verb\n",
             [{"front": "ir", "back": "go\n\n**Note:** verb"}],
@@ -233,7 +242,8 @@ def test_the_header_that_counts_reads_the_rows(
 ) -> None:
     """The separator that counts splits the rows; a deck column that a later `#deck:`
     replaced is a column of the card again, as in Anki; an `#html:` that is neither true
-    nor false leaves the cells as the one before it said, or as plain text. `#columns:`
+    nor false leaves the cells as the one before it said, or as Anki guesses (HTML,
+    from the `<b>` in the first rows; before, always plain text). `#columns:`
     is split by the separator above it (before, by the last one: the third column had no
     name, `Front,Back,Note` being one)."""
     (deck,) = _report(tmp_path, capsys, text)["decks"]

@@ -3,7 +3,8 @@
 and both pick the same separator and the same deck (a `#deck:` name, or a column).
 Anki lets the later of `#deck:` and `#deck column:` count, and ignores a header that
 sets nothing (an unknown separator, `#html:yes`, a column that is no number), keeping
-the one before."""
+the one before. Without an `#html:` that counts, both guess alike whether the cells are
+HTML."""
 
 from __future__ import annotations
 
@@ -35,6 +36,44 @@ HTML = [  # rows without HTML: where no header counts, Anki's guess is quizzer's
     "#separator:Comma\n#html:yes\n#html:TRUE\nir,go\n",
     "#separator:Comma\n#html:true\n#html:false\nir,go\n",
 ]
+_PLAIN = "ir,go\n"
+GUESSES = [  # no #html: that counts: Anki guesses from the cells of its first 5 records
+    "#separator:Comma\nir,<b>go</b>\n",
+    "#separator:Comma\nir,a<br>b\n",
+    "#separator:Comma\nir,a<br/>b\n",
+    "#separator:Comma\n<i>ir</i>,go\n",
+    "#separator:Comma\nir,</b>\n",
+    "#separator:Comma\nir,<>\n",
+    "#separator:Comma\nir,a <= b > c\n",
+    "#separator:Comma\nir,x<5 and y>3\n",
+    '#separator:Comma\nir,"<a\nhref=x>go"\n',
+    "#separator:Comma\nir,x < 5\n",
+    "#separator:Comma\nir,a<b\n",
+    "#separator:Comma\nir,a > b < c\n",
+    "#separator:Comma\nir,&amp; &lt;b&gt; &nbsp;\n",
+    "#separator:Comma\nir <b,c> go\n",  # the pair split by the separator
+    "#separator:Comma\n" + _PLAIN * 4 + "ir,<b>go</b>\n",
+    "#separator:Comma\n" + _PLAIN * 5 + "ir,<b>go</b>\n",
+    "#separator:Comma\n\n\n" + _PLAIN * 4 + "ir,<b>go</b>\n",
+    "#separator:Comma\n#a comment\n" + _PLAIN * 4 + "ir,<b>go</b>\n",
+    "#separator:Comma\n#a,b\n#c,d\n" + _PLAIN * 4 + "ir,<b>go</b>\n",
+    "#separator:Comma\n#a,<b>c</b>\n" + _PLAIN,
+    "#separator:Comma\n" + ",\n" * 5 + "ir,<b>go</b>\n",
+    "#separator:Comma\n" + " \n" * 5 + "ir,<b>go</b>\n",
+    "#separator:Comma\n" + 'ir,"go\non"\n' * 4 + "ir,<b>go</b>\n",
+    "#separator:Comma\n#tags column:3\nir,go,<b>\n",
+    "#separator:Comma\n#columns:<b>F</b>,B\n#tags:<b>\nir,go\n",
+    "#separator:Comma\n#html:yes\nir,<b>go</b>\n",
+    "#separator:Comma\n#html:false\nir,<b>go</b>\n",
+    "#separator:Comma\n#html:true\nir,go\n",
+    "ir\t<b>go</b>\n",  # detected separators
+    "ir;go<br>on\n",
+    # Quizlet's export: plain text, read as text unless a definition holds a `<...>`
+    "x\tx < 5\ny\ty > 3\nz\t1 < 2 and 3 > 2\n",
+    "x,x < 5\ny,less than <5\n",
+    "w\tAT&amp;T\nx\tx < 5\n",
+    "a\tb\n" * 5 + "x\t<b>x</b>\n",
+]
 COLUMNS = [  # each with a #columns: that names something (else Anki names each row's)
     "#separator:Comma\n#columns:Front,Back\n#separator:Pipe\nir|go\n",
     "#separator:Pipe\n#columns:Front,Back\n#separator:Comma\nir,go\n",
@@ -53,7 +92,8 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[o
     """File text -> (separator, deck) as Anki reads the file: the deck `Spanish` (it
     knows only decks of its collection) or a 1-based column number; for NOTETYPES,
     (separator, note type): its name, or a 1-based column number; for HTML, (separator,
-    whether the cells are HTML); for COLUMNS, (separator, the columns' names)."""
+    whether the cells are HTML), and so for GUESSES; for COLUMNS, (separator, the
+    columns' names)."""
     from anki.collection import Collection
     from anki.import_export_pb2 import CsvMetadata
 
@@ -62,7 +102,7 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[o
     try:
         spanish = col.decks.id("Spanish")
         read = {}
-        for number, text in enumerate(FILES + NOTETYPES + HTML + COLUMNS):
+        for number, text in enumerate(FILES + NOTETYPES + HTML + GUESSES + COLUMNS):
             file = folder / f"{number}.csv"
             file.write_text(text, encoding="utf-8")
             meta = col.get_csv_metadata(str(file), None)
@@ -76,7 +116,7 @@ def anki_metadata(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[o
                 if which == "global_notetype":
                     notetype = col.models.get(meta.global_notetype.id)["name"]
                 read[text] = (separator, notetype)
-            if text in HTML:
+            if text in HTML or text in GUESSES:
                 read[text] = (separator, meta.is_html)
             if text in COLUMNS:
                 read[text] = (separator, list(meta.column_labels))
@@ -111,6 +151,17 @@ def test_html_neither_true_nor_false_is_ignored_as_in_anki(
 ) -> None:
     """`#html:yes` sets nothing: the `#html:` before it counts, else none does (before,
     any value but `true` meant false, undoing an earlier `#html:true`)."""
+    table = parse_table(text, Path("words.csv"))
+    assert (table.separator, table.html) == anki_metadata[text]
+
+
+@pytest.mark.parametrize("text", GUESSES)
+def test_cells_are_html_when_anki_guesses_so(
+    text: str, anki_metadata: dict[str, tuple[object, object]]
+) -> None:
+    """Without an `#html:` that counts, the cells are HTML when a cell of the first 5
+    records holds a `<` with a `>` after it, as Anki guesses (blank lines and `#` lines
+    are no record). Before, they were plain text: `a<br>b` showed its tag."""
     table = parse_table(text, Path("words.csv"))
     assert (table.separator, table.html) == anki_metadata[text]
 

@@ -129,3 +129,39 @@ def test_deck_names_that_make_one_id(tmp_path: Path, capsys: pytest.CaptureFixtu
         file.write_text("#deck column:1\n" + "\n".join(order) + "\n", encoding="utf-8")
         decks = _import(capsys, tmp_path, file)["decks"]
         assert {d["title"]: d["id"] for d in decks} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a spreadsheet's HTML, no #html: line: bold and a line break, as Anki shows
+            "dog,<b>perro</b>\ncat,gato<br>minino\n",
+            [("dog", "dog", "**perro**"), ("cat", "cat", "gato\\\nminino")],
+        ),
+        (  # Quizlet's plain text with a `<` but no tag: text, as in Anki
+            "x\tx < 5\nAT&amp;T\ta <b\n",
+            [("x", "x", "x < 5"), ("at-amp-t", "AT\\&amp;T", "a \\<b")],
+        ),
+        (  # a `<` with a `>` after it: Anki reads the file as HTML, and shows the text
+            "x\tx < 5\nz\t1 < 2 and 3 > 2\n",
+            [("x", "x", "x < 5"), ("z", "z", "1 < 2 and 3 > 2")],
+        ),
+        (  # a tag past the first 5 rows: Anki reads the file as text
+            "a\tb\n" * 5 + "x\t<b>x</b>\n",
+            [("a", "a", "b")]
+            + [(f"a-{n}", "a", "b") for n in range(2, 6)]
+            + [("x", "x", "\\<b>x\\</b>")],
+        ),
+    ],
+    ids=["html", "quizlet-text", "quizlet-guessed-html", "tag-past-5-rows"],
+)
+def test_cells_are_html_when_anki_guesses_so(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    expected: list[tuple[str, str, str]],
+) -> None:
+    """A file without `#html:` is read as HTML when a cell of its first 5 rows holds a
+    `<` with a `>` after it, as Anki guesses; before, always as text (`<b>perro</b>`
+    showed its tags). Text with a lone `<` stays text."""
+    assert _cards(capsys, tmp_path, "set.txt", text) == expected
