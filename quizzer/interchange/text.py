@@ -16,7 +16,8 @@ text unless a definition in its first rows holds such a pair.
 text_table.py reads the file into rows. In a file without `#columns:` and not split by
 tabs, a row with more than two columns (a Quizlet line with a comma inside its
 definition) keeps the rest, separators included, as its back; other columns beyond the
-first two are paragraphs of the back.
+first two are paragraphs of the back, each led by its `#columns:` name in bold (none
+when the name shows nothing).
 Rows become `cards` items (basic, reversed or cloze by note type) in one deck per deck
 name; a row left out (no front, or a text the deck check refuses) is named in a warning.
 """
@@ -288,7 +289,7 @@ def _item(
         back = texts[1] if len(texts) > 1 and texts[1] else _NO_BACK
         if len(texts) > 2:
             extra = [
-                f"**{escaped(names[i].strip())}:** {t}" if i < len(names) else t
+                f"**{escaped(names[i].strip())}:** {t}" if _labelled(names, i) else t
                 for i, t in enumerate(texts[2:], 2)
                 if t
             ]
@@ -303,6 +304,12 @@ def _item(
     if tags:
         item["tags"] = tags
     return item
+
+
+def _labelled(names: list[str], column: int) -> bool:
+    """Whether the paragraph of `column` gets its name as a label: a `#columns:` name
+    that shows nothing (`a,b,,d`) would be an empty `**:**`."""
+    return column < len(names) and _shows_something(names[column])
 
 
 def _shows_something(text: str) -> bool:

@@ -349,6 +349,16 @@ def test_column_names_are_text(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert status == 0, err
 
 
+def test_a_column_name_that_shows_nothing_labels_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A paragraph whose `#columns:` name is empty or blank has no label: before, it
+    began with an empty `**:**`."""
+    data = "#separator:tab\n#columns:Front\tBack\t\t \t\u200b\tNote\na\tb\tc\td\te\tf\n"
+    _, loaded = _import(capsys, tmp_path, "cn.txt", data.encode())
+    assert _pairs(loaded) == [("a", "b\n\nc\n\nd\n\ne\n\n**Note:** f")]
+
+
 def test_an_output_folder_that_is_a_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
