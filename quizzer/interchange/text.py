@@ -8,11 +8,12 @@ by the separator above it), `#notetype:`, `#deck:`, and `#notetype column:`,
 header given twice (or of `#deck:` and `#deck column:`, or of the note type's two) the
 last counts, with a warning when it changes something, and one that sets nothing is
 ignored, with a warning.
-Without an `#html:` that counts, the cells are HTML when Anki would guess so: when a
-cell of the first 5 records (not counting empty lines and `#` lines) holds a `<` with a
-`>` after it (`<b>x</b>`, `a<br>b`, `<>`, even `x<5 and y>3`, as in Anki); else they are
-plain text (`x < 5`, `a > b`, `&amp;`, a `<` never closed). A Quizlet export is plain
-text unless a definition in its first rows holds such a pair.
+Without an `#html:true` the cells are plain text, shown as typed. Anki guesses instead:
+HTML when a cell of the first 5 records (not counting empty lines and `#` lines) holds a
+`<` with a `>` after it (`<b>x</b>`, `a<br>b`, even `x<5 and y>3`). A guess loses text
+(`List<String>` shows `List` in Anki, `#include <stdio.h>` shows `#include`), so where
+Anki would guess HTML the import says so in a warning naming the tag and how to read the
+cells as HTML, and loses nothing.
 text_table.py reads the file into rows. In a file without `#columns:` and not split by
 tabs, a row with more than two columns (a Quizlet line with a comma inside its
 definition) keeps the rest, separators included, as its back; other columns beyond the
@@ -150,10 +151,14 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
 
 def _header_warnings(table: TextTable, path: Path) -> list[str]:
     warnings = [_given_again(path, last, earlier) for last, earlier in table.given_again]
-    warnings += [
-        _ignored(path, header, table.headers.get(header.name), table.html)
-        for header in table.ignored
-    ]
+    warnings += [_ignored(path, header, table.headers.get(header.name)) for header in table.ignored]
+    if table.html_seen is not None:
+        line, tag = table.html_seen
+        warnings.append(
+            f"{path.name}:{line}: {tag[:40]!r} looks like HTML; the cells are read as plain "
+            "text and show it as typed (Anki would guess HTML): to read them as HTML, add "
+            "the line #html:true at the top"
+        )
     warnings += [
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
         for line in table.late_headers
@@ -188,11 +193,10 @@ def _given_again(path: Path, last: Header, earlier: list[Header]) -> str:
     )
 
 
-def _ignored(path: Path, header: Header, counting: Header | None, html: bool) -> str:
+def _ignored(path: Path, header: Header, counting: Header | None) -> str:
     """The warning for a header that sets nothing, ignored as Anki ignores it; `counting`
     is the header of that name that counts instead, if any (an unknown separator with
-    none is an error instead); `html` is how the cells are read. The file's text is
-    quoted, as text."""
+    none is an error instead). The file's text is quoted, as text."""
     where = f"{path.name}:{header.line}"
     if header.name == "separator":
         assert counting is not None
@@ -204,8 +208,7 @@ def _ignored(path: Path, header: Header, counting: Header | None, html: bool) ->
         instead = (
             f"the one on line {counting.line} counts, as in Anki"
             if counting is not None
-            else f"the cells are read as {'HTML' if html else 'plain text'}, as Anki guesses "
-            "from the first 5 rows (#html:true or #html:false says which)"
+            else "the cells are plain text (#html:true reads them as HTML)"
         )
         return f"{where}: #html {header.value[:20]!r} is neither true nor false; ignored: {instead}"
     return (

@@ -42,7 +42,7 @@ _SAMPLE = 50
 """Records read to tell the separator, from at most the first _SAMPLE_CHARS."""
 _SAMPLE_CHARS = 256 * 1024
 _HTML_SAMPLE = 5
-"""Records Anki reads to guess whether a file without `#html:` holds HTML."""
+"""Records Anki reads to guess whether a file without `#html:` holds HTML (`_first_tag`)."""
 _TAG = re.compile(r"<[^>]*>")
 """What Anki takes for HTML in a cell: a `<` with a `>` after it (`<b>`, `<>`, `a <= b > c`;
 not `x < 5`, `a > b < c` or an entity such as `&amp;`)."""
@@ -75,6 +75,10 @@ class Header:
 class TextTable:
     separator: str
     html: bool = False
+    """Whether the cells are read as HTML: only when an `#html:true` counts."""
+    html_seen: tuple[int, str] | None = None
+    """Without an `#html:` that counts: the line and text of the first tag in a cell
+    that makes Anki guess the cells are HTML (`_first_tag`); None when it would not."""
     columns: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     notetype: str = "Basic"
@@ -140,10 +144,9 @@ def parse_table(text: str, path: Path) -> TextTable:
         raise QuizzerError(f"{path}:{odd[-1].line}: {unknown_separator(odd[-1].value)}")
     table.separator = separator = separator or _detected_separator(body, path)
     values = {header.name: header.value for header in table.headers.values()}
-    if "html" in values:
-        table.html = is_html = values["html"].lower() == "true"
-    else:
-        table.html = is_html = _looks_like_html(body, separator)
+    table.html = is_html = values.get("html", "").lower() == "true"
+    if "html" not in values:
+        table.html_seen = _first_tag(body, separator)
     if "columns" in values:
         line = table.headers["columns"].line
         names = _column_names(values["columns"], _separator_on(line, found))
@@ -345,17 +348,26 @@ def _semicolon_rows(body: str) -> str:
     return body
 
 
-def _looks_like_html(body: str, separator: str) -> bool:
-    """Anki's guess for a file without an `#html:` that counts: its cells are HTML when
-    a cell of its first _HTML_SAMPLE records holds a tag (`_TAG`). As in Anki, an empty
-    line and a line starting with `#` (a header, a comment) are no record; a row of blank
-    cells is one. (A first cell quoted as `"#a"` is read as a comment too: the reader
-    shows no quotes. Anki counts that record.)"""
+def _first_tag(body: str, separator: str) -> tuple[int, str] | None:
+    """(line, tag) of the first tag (`_TAG`) in a cell of the first _HTML_SAMPLE
+    records: what makes Anki guess that a file without an `#html:` holds HTML. As in
+    Anki, an empty line and a line starting with `#` (a header, a comment) are no
+    record; a row of blank cells is one. (A first cell quoted as `"#a"` is read as a
+    comment too: the reader shows no quotes. Anki counts that record.)"""
     reader = csv.reader(_lines(body), delimiter=separator, quotechar='"', strict=False)
+    records = start = 0
     with _field_limit():
-        records = (row for row in reader if row and not row[0].startswith("#"))
-        first = itertools.islice(records, _HTML_SAMPLE)
-        return any(_TAG.search(cell) for row in first for cell in row)
+        for row in reader:
+            line, start = start + 1, reader.line_num
+            if not row or row[0].startswith("#"):
+                continue
+            for cell in row:
+                if tag := _TAG.search(cell):
+                    return line, tag.group()
+            records += 1
+            if records == _HTML_SAMPLE:
+                break
+    return None
 
 
 def _detected_separator(body: str, path: Path) -> str:

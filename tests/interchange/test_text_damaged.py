@@ -188,16 +188,17 @@ REPEATED = {
     ),
     "html neither true nor false, alone": (
         "#html:[on]\nuno,one\n",
-        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are read "
-         "as plain text, as Anki guesses from the first 5 rows (#html:true or #html:false "
-         "says which)"],
+        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are plain "
+         "text (#html:true reads them as HTML)"],
         ["words"],
     ),
     "html neither true nor false, alone, before a tag": (
         "#html:[on]\nuno,<b>one</b>\n",
-        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are read "
-         "as HTML, as Anki guesses from the first 5 rows (#html:true or #html:false says "
-         "which)"],
+        ["words.csv:1: #html '[on]' is neither true nor false; ignored: the cells are plain "
+         "text (#html:true reads them as HTML)",
+         "words.csv:2: '<b>' looks like HTML; the cells are read as plain text and show it "
+         "as typed (Anki would guess HTML): to read them as HTML, add the line #html:true at "
+         "the top"],
         ["words"],
     ),
     "html in capitals": (
@@ -229,7 +230,7 @@ def test_a_header_given_twice(
         ("#deck column:1\n#deck:Spanish\nVerbs,ir\n", [{"front": "Verbs", "back": "ir"}]),
         ("#deck:Spanish\n#deck column:1\nVerbs,ir\n", [{"front": "ir", "back": "(empty)"}]),
         ("#html:true\n#html:yes\n<b>ir</b>,go\n", [{"front": "**ir**", "back": "go"}]),
-        ("#html:yes\n<b>ir</b>,go\n", [{"front": "**ir**", "back": "go"}]),
+        ("#html:yes\n<b>ir</b>,go\n", [{"front": "\\<b>ir\\</b>", "back": "go"}]),
         ("#html:yes\n#html:false\n<b>ir</b>,go\n", [{"front": "\\<b>ir\\</b>", "back": "go"}]),
         (
             "#separator:Comma\n#columns:Front,Back,Note\n#separator:Pipe\nir|go|verb\n",

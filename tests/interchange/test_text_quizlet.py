@@ -131,37 +131,61 @@ def test_deck_names_that_make_one_id(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert {d["title"]: d["id"] for d in decks} == expected
 
 
+_LOOKS = (
+    "set.txt:{}: {!r} looks like HTML; the cells are read as plain text and show it as "
+    "typed (Anki would guess HTML): to read them as HTML, add the line #html:true at the top"
+)
+
+
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "expected", "warnings"),
     [
-        (  # a spreadsheet's HTML, no #html: line: bold and a line break, as Anki shows
+        (  # a spreadsheet's HTML, no #html: line: shown as typed, and said
             "dog,<b>perro</b>\ncat,gato<br>minino\n",
-            [("dog", "dog", "**perro**"), ("cat", "cat", "gato\\\nminino")],
+            [("dog", "dog", "\\<b>perro\\</b>"), ("cat", "cat", "gato\\<br>minino")],
+            [_LOOKS.format(1, "<b>")],
         ),
-        (  # Quizlet's plain text with a `<` but no tag: text, as in Anki
+        (  # code in a Quizlet set: Anki's guess would show 'List' and '#include'
+            "generic\tList<String>\nheader\t#include <stdio.h>\n",
+            [
+                ("generic", "generic", "List\\<String>"),
+                ("header", "header", "#include \\<stdio.h>"),
+            ],
+            [_LOOKS.format(1, "<String>")],
+        ),
+        (  # Quizlet's plain text with a `<` but no tag: text, as in Anki; nothing to say
             "x\tx < 5\nAT&amp;T\ta <b\n",
             [("x", "x", "x < 5"), ("at-amp-t", "AT\\&amp;T", "a \\<b")],
+            [],
         ),
-        (  # a `<` with a `>` after it: Anki reads the file as HTML, and shows the text
+        (  # a `<` with a `>` after it: Anki would read the file as HTML
             "x\tx < 5\nz\t1 < 2 and 3 > 2\n",
             [("x", "x", "x < 5"), ("z", "z", "1 < 2 and 3 > 2")],
+            [_LOOKS.format(2, "< 2 and 3 >")],
         ),
-        (  # a tag past the first 5 rows: Anki reads the file as text
+        (  # a tag past the first 5 rows: Anki reads the file as text too
             "a\tb\n" * 5 + "x\t<b>x</b>\n",
             [("a", "a", "b")]
             + [(f"a-{n}", "a", "b") for n in range(2, 6)]
             + [("x", "x", "\\<b>x\\</b>")],
+            [],
         ),
     ],
-    ids=["html", "quizlet-text", "quizlet-guessed-html", "tag-past-5-rows"],
+    ids=["html", "code", "quizlet-text", "quizlet-less-and-greater", "tag-past-5-rows"],
 )
-def test_cells_are_html_when_anki_guesses_so(
+def test_cells_are_text_and_a_tag_anki_would_read_is_said(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     text: str,
     expected: list[tuple[str, str, str]],
+    warnings: list[str],
 ) -> None:
-    """A file without `#html:` is read as HTML when a cell of its first 5 rows holds a
-    `<` with a `>` after it, as Anki guesses; before, always as text (`<b>perro</b>`
-    showed its tags). Text with a lone `<` stays text."""
+    """A file without `#html:true` is plain text, every character shown as typed:
+    Anki's guess (HTML when a cell of the first 5 rows holds a `<` with a `>` after it)
+    would lose `<String>` from `List<String>`. Where Anki would guess HTML, a warning
+    names the tag and the header that reads the cells as HTML."""
+    file = tmp_path / "set.txt"
+    file.write_text(text, encoding="utf-8")
+    report = _import(capsys, tmp_path, file)
+    assert report.get("warnings", []) == warnings
     assert _cards(capsys, tmp_path, "set.txt", text) == expected
