@@ -22,8 +22,8 @@ from quizzer.interchange.html_spaces import BLANK_LINE, blank_lines_shown, no_br
 
 __all__ = [
     "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
-    "addresses_encoded", "dropped_control", "end_line", "kept_back", "layout", "tags_as_parsed",
-    "unmarked", "url_read",
+    "addresses_encoded", "dropped_control", "end_line", "kept_back", "layout", "nothing_on_line",
+    "tags_as_parsed", "unmarked", "url_read",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -284,9 +284,14 @@ def _without_controls(html: str) -> str:
 def end_line(out: list[str], mark: str, indent: str = "") -> None:
     """End the current line, if it has text (`<div>`: one line of Anki's editor);
     `mark` is the hard-break marker (none for plain text)."""
-    tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
-    if out and tail.strip(_NO_TEXT):  # (a no-break space shows: a line of its own)
+    if out and not nothing_on_line(out):  # (a no-break space shows: a line of its own)
         out.append(mark + "\n" + indent)
+
+
+def nothing_on_line(out: list[str]) -> bool:
+    """Whether the current line of the pieces written so far shows nothing yet (its last
+    pieces read: one of text is rarely short)."""
+    return not "".join(out[-3:]).rsplit("\n", 1)[-1].strip(_NO_TEXT)
 
 
 _NO_TEXT = " \t\r\f\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"
