@@ -47,6 +47,8 @@ break there is none): a `BLANK_LINE` stands before it, shown as `&nbsp;` (two br
 `<br><br>a`, are then a paragraph of it, as two are a blank line elsewhere)."""
 _BREAK_AFTER_BLOCK = re.compile(
     "(\n\n[ \t]*)([ \t\ufde1-\ufde6]*\ufdd0)(?![ \t]*\n[ \t\ufde1-\ufde6]*\ufdd0)"
+    "(?=.*?[^\\s>\ufdd0\ufdd2-\ufdee])",
+    re.S,
 )
 """A hard break alone before any text of a block after another (the blank line before
 it a block's: run before `_PARAGRAPH`): `<p>a</p><br>b` (after a list, quote, heading,
@@ -55,7 +57,9 @@ code block or table too) shows an empty line above `b` in Chromium (109 px, `<p>
 (`<p>a</p><br><p>b</p>`, 149 px) a paragraph of it, as `<p>&nbsp;</p>` is. Two or more
 are the blank line between the blocks, as `a<br><br><ul>` is: Anki's editor sets
 paragraphs apart with `<br><br>`, and so does the export between blocks
-(markdown_html.py), which comes back as it went."""
+(markdown_html.py), which comes back as it went. None where nothing shown follows (only
+marks, a quote's `>` of blank lines: `<b><p>a</p><br>`), as a break at the end shows
+nothing."""
 _BLANK_LINES = re.compile(r"\n{3,}")
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 """The characters the import's marks are made of (breaks, emphasis, cells in a cell,

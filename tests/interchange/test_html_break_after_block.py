@@ -34,12 +34,17 @@ CASES = {
     "<p>a</p><br><p>b</p>": "a\n\n&nbsp;\n\nb",
     "<p>a</p><p><br></p>b": "a\n\n&nbsp;\n\nb",
     "<p>a</p><br><ul><li>x</li></ul>": "a\n\n&nbsp;\n\n- x",
+    "<ul><li>a</li></ul><br><ul><li>b</li></ul>": "- a\n\n&nbsp;\n\n* b",
     # ... but two or more are the blocks' blank line, a break at the end is nothing,
     # and a `<div>` ends a line
     "<p>a</p><br><br>b": "a\n\nb",
     "<p>a</p><br><br><br>b": "a\n\nb",
     "<h2>a</h2><br><br><blockquote>q</blockquote><br><br>t": "## a\n\n> q\n\nt",
     "<p>a</p><br>": "a",
+    "<b><p>a</p><br></b>": "**a**",
+    "<p>a</p><br><b></b>": "a",
+    "<br></p><br>": "",
+    "a<p><br><blockquote><br></blockquote></p>": "a",
     "<div>a</div><br>b": "a\n\nb",
     "<p>a</p>b": "a\n\nb",
 }
