@@ -330,7 +330,8 @@ class Converter(HTMLParser, MarkdownWriter):
             return
         if self._hold is not None and not code and not self._held_pres:
             data = self._hold(data)  # (none in a block in a `<pre>`: MathJax skips the pre)
-        text = data_text(data)
+        line_start = "\xa0" in data and data.isspace() and self._line_start()
+        text = data_text(data, line_start=line_start)
         if self._markdown and not code:
             text = escape(text)
         elif code:  # (a code span shows an entity as written: its no-break spaces as spaces)

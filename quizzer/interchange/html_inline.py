@@ -11,7 +11,7 @@ from html import unescape
 
 from quizzer.interchange.html_emphasis import STYLES, OpenStyles, plain_styles
 from quizzer.interchange.html_escape import JOINING, apart_from, escape, to_convert
-from quizzer.interchange.html_layout import BRACKET_END, BREAK, end_line, layout
+from quizzer.interchange.html_layout import BRACKET_END, BREAK, end_line, layout, nothing_on_line
 from quizzer.interchange.html_spaces import data_text
 
 __all__ = ["inline_markdown"]
@@ -61,7 +61,8 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
             if hold is not None:
                 data = hold(data)
             if data.isspace() or to_convert(data):
-                data = escape(data_text(data))
+                line_start = "\xa0" in data and data.isspace() and nothing_on_line(out)
+                data = escape(data_text(data, line_start=line_start))
             if joining and out and out[-1][-1:] in JOINING:
                 data = apart_from(data, out)
             out.append(data + BRACKET_END if data.endswith("]") else data)

@@ -22,8 +22,8 @@ from quizzer.interchange.html_spaces import BLANK_LINE, blank_lines_shown, no_br
 
 __all__ = [
     "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
-    "addresses_encoded", "dropped_control", "end_line", "kept_back", "layout", "tags_as_parsed",
-    "unmarked", "url_read",
+    "addresses_encoded", "dropped_control", "end_line", "kept_back", "layout", "nothing_on_line",
+    "tags_as_parsed", "unmarked", "url_read",
 ]  # fmt: skip
 
 BREAK = "\ufdd0"  # marks a hard break until convert() ends
@@ -45,6 +45,21 @@ _BREAK_FIRST = re.compile("[ \t\ufde1-\ufde6]*\ufdd0")
 empty line above the text (46 px, `a` 23 px), which the text cannot start with (a hard
 break there is none): a `BLANK_LINE` stands before it, shown as `&nbsp;` (two breaks, as
 `<br><br>a`, are then a paragraph of it, as two are a blank line elsewhere)."""
+_BREAK_AFTER_BLOCK = re.compile(
+    "(\n\n[ \t]*)([ \t\ufde1-\ufde6]*\ufdd0)(?![ \t]*\n[ \t\ufde1-\ufde6]*\ufdd0)"
+    "(?=.*?[^\\s>\ufdd0\ufdd2-\ufdee])",
+    re.S,
+)
+"""A hard break alone before any text of a block after another (the blank line before
+it a block's: run before `_PARAGRAPH`): `<p>a</p><br>b` (after a list, quote, heading,
+code block or table too) shows an empty line above `b` in Chromium (109 px, `<p>a</p>b`
+86 px), a `BLANK_LINE` as at the text's start; a break alone before the next block
+(`<p>a</p><br><p>b</p>`, 149 px) a paragraph of it, as `<p>&nbsp;</p>` is. Two or more
+are the blank line between the blocks, as `a<br><br><ul>` is: Anki's editor sets
+paragraphs apart with `<br><br>`, and so does the export between blocks
+(markdown_html.py), which comes back as it went. None where nothing shown follows (only
+marks, a quote's `>` of blank lines: `<b><p>a</p><br>`), as a break at the end shows
+nothing."""
 _BLANK_LINES = re.compile(r"\n{3,}")
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 """The characters the import's marks are made of (breaks, emphasis, cells in a cell,
@@ -273,9 +288,14 @@ def _without_controls(html: str) -> str:
 def end_line(out: list[str], mark: str, indent: str = "") -> None:
     """End the current line, if it has text (`<div>`: one line of Anki's editor);
     `mark` is the hard-break marker (none for plain text)."""
-    tail = "".join(out[-3:]).rsplit("\n", 1)[-1]
-    if out and tail.strip(_NO_TEXT):  # (a no-break space shows: a line of its own)
+    if out and not nothing_on_line(out):  # (a no-break space shows: a line of its own)
         out.append(mark + "\n" + indent)
+
+
+def nothing_on_line(out: list[str]) -> bool:
+    """Whether the current line of the pieces written so far shows nothing yet (its last
+    pieces read: one of text is rarely short)."""
+    return not "".join(out[-3:]).rsplit("\n", 1)[-1].strip(_NO_TEXT)
 
 
 _NO_TEXT = " \t\r\f\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"
@@ -305,6 +325,8 @@ def layout(
     if markdown and (first := _BREAK_FIRST.match(text)) is not None:
         text = BLANK_LINE + first[0].replace(" ", "").replace("\t", "") + text[first.end() :]
     if BREAK in text:
+        if markdown and "\n\n" in text:
+            text = _BREAK_AFTER_BLOCK.sub(_blank_line_before, text)
         if text.count(BREAK) > 1:
             text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
         if _LEADING.search(text) is not None:
@@ -324,6 +346,12 @@ def layout(
     if whole and BLANK_LINE in text:
         text = blank_lines_shown(text)
     return text.replace("\xa0", "&nbsp;") if "\xa0" in text else text
+
+
+def _blank_line_before(first: re.Match[str]) -> str:
+    """A `_BREAK_AFTER_BLOCK` with its `BLANK_LINE`: after the line's indent (a list item's),
+    before the marks of the styles that start there (the spaces among them show nothing)."""
+    return first[1] + BLANK_LINE + first[2].replace(" ", "").replace("\t", "")
 
 
 def _brackets_ended(text: str) -> str:

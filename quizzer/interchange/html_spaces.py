@@ -46,11 +46,19 @@ _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 
 
-def data_text(data: str) -> str:
-    """Text between tags (outside `<pre>`), its whitespace as a browser shows it."""
-    if data.isspace():  # (its no-break spaces are kept, from the first to the last: they
-        # may be a line's one text, or a run between words, `<b>a</b>&nbsp;&nbsp;<b>b</b>`)
-        return _SPACES.sub(" ", data.replace("\n", " ")).strip(" ") if "\xa0" in data else " "
+def data_text(data: str, *, line_start: bool = False) -> str:
+    """Text between tags (outside `<pre>`), its whitespace as a browser shows it. One of
+    white space alone keeps its no-break spaces (they may be a line's one text, or a run
+    between words, `<b>a</b>&nbsp;&nbsp;<b>b</b>`) and the spaces beside them, a space a
+    run (`<b>a</b> &nbsp;<b>b</b>` is two spaces wide, as `a &nbsp;b`); at the start of
+    a line (`line_start`: nothing shown on it yet but a list item's marker) without its
+    spaces at either edge, as before: a browser shows none before the no-break spaces,
+    and a paragraph of them alone stays one (`<p> &nbsp; </p>`)."""
+    if data.isspace():
+        if "\xa0" not in data:
+            return " "
+        text = _SPACES.sub(" ", data.replace("\n", " "))
+        return text.strip(" ") if line_start else text
     return spaces_as_shown(data)
 
 

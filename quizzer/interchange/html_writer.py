@@ -12,7 +12,7 @@ from collections.abc import Callable
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import MARKS, OpenStyles
-from quizzer.interchange.html_layout import BREAK, CODE_BLANK, end_line
+from quizzer.interchange.html_layout import BREAK, CODE_BLANK, end_line, nothing_on_line
 from quizzer.interchange.html_links import Links
 from quizzer.interchange.html_spaces import BLANK_LINE
 from quizzer.interchange.html_tables import Tables
@@ -312,6 +312,14 @@ class MarkdownWriter:
             end_line(self._out, "")
         else:
             end_line(self._out, self._break(), self._indent())
+
+    def _line_start(self) -> bool:
+        """Whether nothing shown is on the current line yet (but a list item's marker):
+        a space there shows nothing in a browser (`data_text`)."""
+        if nothing_on_line(self._out):
+            return True
+        line = "".join(self._out[-2:]).rsplit("\n", 1)[-1]
+        return bool(self._lists) and blocks.MARKER_ONLY.fullmatch(line) is not None
 
     def _block(self) -> None:
         """A block starts or ends: a blank line, in a list item indented so the item

@@ -34,6 +34,7 @@ async def _shown(markdown: str) -> list[str]:
     [
         ("a&nbsp;&nbsp;&nbsp;b", "a   b"),
         ("a \xa0b", "a  b"),
+        ("**a** &nbsp;**b**", "a  b"),  # (`<b>a</b> &nbsp;<b>b</b>`, imported)
         ("**a&nbsp;&nbsp;b** c", "a  b c"),
         ("- a&nbsp;&nbsp;b", "• a  b"),
         ("a   b", "a b"),  # (spaces: one, as a browser shows them)

@@ -1,0 +1,68 @@
+"""A line break right after a block's end, before any text, shows as Chromium shows it:
+an empty line above the text (`<p>a</p><br>b`: 109 px, `<p>a</p>b` 86 px; after a list,
+quote, code block, heading, table, rule or `<div><br></div>` too). It came in as nothing
+(the break started a paragraph, where a hard break is none); now as a line of `&nbsp;`
+and a hard break, as a break before the field's text is (test_html_leading_break.py). A
+break alone before the next block is the empty line of `<p>&nbsp;</p>` (149 px, as
+`<p>a</p><p>&nbsp;</p><p>b</p>`). Two or more breaks there are the blank line between
+the blocks, as before: Anki's editor sets paragraphs apart with `<br><br>`, and the
+export writes them between blocks (markdown_html.py), which must come back as they went.
+A break at the end shows nothing after it, and a `<div>`'s end is a line's, not a
+block's (`<div>a</div><br>b`: three lines, `a\\n\\nb` as `a<br><br>b`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzer.interchange.html import html_to_markdown, plain_text
+from quizzer.interchange.markdown_html import markdown_to_html
+
+CASES = {
+    "<p>a</p><br>b": "a\n\n&nbsp;\\\nb",
+    "<ul><li>a</li></ul><br>b": "- a\n\n&nbsp;\\\nb",
+    "<blockquote>a</blockquote><br>b": "> a\n\n&nbsp;\\\nb",
+    "<pre>a</pre><br>b": "```\na\n```\n\n&nbsp;\\\nb",
+    "<h2>a</h2><br>b": "## a\n\n&nbsp;\\\nb",
+    "<table><tr><td>a</td></tr></table><br>b": "| a |\n| --- |\n\n&nbsp;\\\nb",
+    "<hr><br>b": "---\n\n&nbsp;\\\nb",
+    "<p>a</p><div><br></div>b": "a\n\n&nbsp;\\\nb",
+    "x<p><br>a</p>": "x\n\n&nbsp;\\\na",
+    "<p>a</p><b><br>b</b>": "a\n\n&nbsp;\\\n**b**",
+    "<ul><li><p>a</p><br>b</li></ul>": "- a\n\n  &nbsp;\\\n  b",
+    "<blockquote><p>a</p><br>b</blockquote>": "> a\n>\n> &nbsp;\\\n> b",
+    # ... a break alone before the next block: a paragraph of `&nbsp;`
+    "<p>a</p><br><p>b</p>": "a\n\n&nbsp;\n\nb",
+    "<p>a</p><p><br></p>b": "a\n\n&nbsp;\n\nb",
+    "<p>a</p><br><ul><li>x</li></ul>": "a\n\n&nbsp;\n\n- x",
+    "<ul><li>a</li></ul><br><ul><li>b</li></ul>": "- a\n\n&nbsp;\n\n* b",
+    # ... but two or more are the blocks' blank line, a break at the end is nothing,
+    # and a `<div>` ends a line
+    "<p>a</p><br><br>b": "a\n\nb",
+    "<p>a</p><br><br><br>b": "a\n\nb",
+    "<h2>a</h2><br><br><blockquote>q</blockquote><br><br>t": "## a\n\n> q\n\nt",
+    "<p>a</p><br>": "a",
+    "<b><p>a</p><br></b>": "**a**",
+    "<p>a</p><br><b></b>": "a",
+    "<br></p><br>": "",
+    "a<p><br><blockquote><br></blockquote></p>": "a",
+    "<div>a</div><br>b": "a\n\nb",
+    "<p>a</p>b": "a\n\nb",
+}
+
+
+@pytest.mark.parametrize(("html", "markdown"), CASES.items())
+def test_a_break_after_a_block_is_an_empty_line(html: str, markdown: str) -> None:
+    assert html_to_markdown(html, lambda name: name) == markdown
+
+
+@pytest.mark.parametrize(
+    "markdown", ["## a\n\n- b\n\nc", "> a\n\n```\nb\n```\n\nc", "a\n\n---\n\n| a |\n| --- |\n\nb"]
+)
+def test_the_exports_blank_lines_between_blocks_come_back_as_they_went(markdown: str) -> None:
+    html = markdown_to_html(markdown, lambda name: name)
+    assert "<br><br>" in html
+    assert html_to_markdown(html, lambda name: name) == markdown
+
+
+def test_the_text_alone_is_as_before() -> None:
+    assert plain_text("<p>a</p><br>b") == "a\n\nb"
