@@ -6,27 +6,14 @@ Spaces, tabs and line breaks are still squashed, as a browser squashes them."""
 from __future__ import annotations
 
 import pytest
-from textual.app import App, ComposeResult
-from tui_helpers import screen_text
+from tui_helpers import card_rows
 
 from quizzer.markdown_parser import card_parser
-from quizzer.tui.widgets.card_markdown import CardMarkdown, review_parser
-
-
-class _Card(App[None]):
-    def __init__(self, markdown: str) -> None:
-        super().__init__()
-        self._markdown = markdown
-
-    def compose(self) -> ComposeResult:
-        yield CardMarkdown(self._markdown)
+from quizzer.tui.widgets.card_markdown import review_parser
 
 
 async def _shown(markdown: str) -> list[str]:
-    app = _Card(markdown)
-    async with app.run_test(size=(60, 12)) as pilot:
-        await pilot.pause()
-        return [line.strip() for line in screen_text(app).split("\n") if line.strip()]
+    return [line.strip() for line in await card_rows(markdown) if line.strip()]
 
 
 @pytest.mark.parametrize(
@@ -71,8 +58,5 @@ async def test_a_line_of_one_is_an_empty_row(markdown: str, rows: list[str]) -> 
     """An Anki field's `<br>a` comes in as `&nbsp;\\` and `a` (`<br><br>a` with a blank
     line between: tests/interchange/test_html_leading_break.py), the empty line Chromium
     shows above the text (a quote's starts below its top margin)."""
-    app = _Card(markdown)
-    async with app.run_test(size=(40, 8)) as pilot:
-        await pilot.pause()
-        shown = [line.strip(" ▌▎│") for line in screen_text(app).split("\n")]
+    shown = [line.strip(" ▌▎│") for line in await card_rows(markdown, (40, 8))]
     assert shown[: len(rows)] == rows

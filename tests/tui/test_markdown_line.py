@@ -7,11 +7,9 @@ as `&nbsp;` and a blank line)."""
 from __future__ import annotations
 
 import pytest
-from textual.app import App, ComposeResult
-from tui_helpers import screen_text
+from tui_helpers import card_rows
 
 from quizzer.tui.markdown_line import markdown_line
-from quizzer.tui.widgets.card_markdown import CardMarkdown
 
 
 @pytest.mark.parametrize(
@@ -39,19 +37,7 @@ def test_styles_stay_on_their_characters() -> None:
     ]
 
 
-class _Card(App[None]):
-    def __init__(self, markdown: str) -> None:
-        super().__init__()
-        self._markdown = markdown
-
-    def compose(self) -> ComposeResult:
-        yield CardMarkdown(self._markdown)
-
-
 @pytest.mark.parametrize("markdown", ["a&nbsp;&nbsp;&nbsp;b *c*", "a \xa0b   c"])
 async def test_the_review_shows_the_same_line(markdown: str) -> None:
-    app = _Card(markdown)
-    async with app.run_test(size=(60, 12)) as pilot:
-        await pilot.pause()
-        shown = [line.strip() for line in screen_text(app).split("\n") if line.strip()]
+    shown = [line.strip() for line in await card_rows(markdown) if line.strip()]
     assert shown[0] == markdown_line(markdown, 40).plain

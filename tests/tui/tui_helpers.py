@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+
+from quizzer.tui.widgets.card_markdown import CardMarkdown
 
 
 def screen_text(app: App[object]) -> str:
@@ -19,3 +21,21 @@ async def settle(pilot: Pilot[Any]) -> None:
     and for the messages they posted to be handled."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+class _Card(App[None]):
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self._markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        yield CardMarkdown(self._markdown)
+
+
+async def card_rows(markdown: str, size: tuple[int, int] = (60, 12)) -> list[str]:
+    """The rows of the screen when the review's widget (CardMarkdown) alone draws a
+    card's `markdown`."""
+    app = _Card(markdown)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        return screen_text(app).split("\n")
