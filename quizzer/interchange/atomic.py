@@ -66,6 +66,8 @@ def _create_temp(path: Path) -> Path:
             os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except FileExistsError:
             continue
+        except OSError as error:
+            raise _naming(error, path) from None
         return temp
     raise FileExistsError(f"no free temporary name beside {path}")
 
@@ -78,5 +80,13 @@ def fresh_folder(beside: Path, tag: str = "") -> Path:
             folder.mkdir(0o777)
         except FileExistsError:
             continue
+        except OSError as error:
+            raise _naming(error, beside) from None
         return folder
     raise FileExistsError(f"no free temporary name beside {beside}")
+
+
+def _naming(error: OSError, target: Path) -> OSError:
+    """`error` (a read-only folder, a full disk...) naming the file or folder the caller
+    asked for, not the hidden temp name beside it, which the user never typed."""
+    return type(error)(error.errno, error.strerror, str(target))
