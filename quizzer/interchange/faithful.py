@@ -32,6 +32,10 @@ ITEM_FIELD = "Quizzer item"
 
 Faithful = ChoiceItem | TrueFalseItem | MentalModel
 _ALT_ESCAPED = re.compile(r"([\[\]\\])")
+_BESIDE_BLOCK = re.compile(
+    r"(</(?:ul|ol|pre|blockquote|h[1-6])>|<hr>)<br><br>"
+    r"|<br><br>(?=<(?:ul|ol|pre|blockquote|h[1-6]|hr)\b)"
+)
 
 
 def faces(item: Faithful) -> tuple[str, str]:
@@ -82,14 +86,23 @@ def restored_item(
     except ValidationError:
         return None
     front, back = faces(item)
-    exported = (fields.get("Front", ""), fields.get("Back", ""))
-    if exported != (markdown_to_html(front, image), markdown_to_html(back, image)) and (
-        "$" not in front + back
-        or exported
-        != (markdown_to_html(front, image, math=False), markdown_to_html(back, image, math=False))
-    ):
+    exported = (_unspaced(fields.get("Front", "")), _unspaced(fields.get("Back", "")))
+
+    def written(math: bool) -> tuple[str, str]:
+        return (
+            _unspaced(markdown_to_html(front, image, math=math)),
+            _unspaced(markdown_to_html(back, image, math=math)),
+        )
+
+    if exported != written(True) and ("$" not in front + back or exported != written(False)):
         return None
     return ("mental_models" if isinstance(item, MentalModel) else "cards"), data
+
+
+def _unspaced(field: str) -> str:
+    """`field` without a `<br><br>` beside a block Anki sets apart by its margins:
+    exports before 2026-12-06 wrote one there, today's none (markdown_html.py)."""
+    return _BESIDE_BLOCK.sub(lambda found: found[1] or "", field)
 
 
 def moved_images(item: dict[str, object], media: Callable[[str], str | None]) -> dict[str, object]:

@@ -4,8 +4,10 @@ The text is read by the review's own parser (quizzer/markdown_parser.py: CommonM
 tables and strikethrough, HTML read as text), so Anki shows what the review shows:
 bold, italic, strikethrough, inline code, fenced code (with its language as a class),
 line breaks, lists, headings, quotes, rules and tables. Blocks set apart by a blank line
-are set apart by `<br><br>`, as Anki's editor writes paragraphs (and as earlier exports
-did: faithful.py matches a note on its HTML); a single paragraph is bare text. Images
+are set apart by `<br><br>`, as Anki's editor writes paragraphs, unless one of the two
+has margins of its own in Anki (a list, code, a quote, a heading, a rule), which are the
+blank line there (tests/interchange/test_export_block_spacing.py measures it in
+Chromium; faithful.py matches a note on either HTML); a single paragraph is bare text. Images
 are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only to the
 web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme, a
 relative one or one with no text stays text as written, and a bare address is text as
@@ -55,6 +57,8 @@ _PLAIN = re.compile(r"(?!\s|[-+#=]|\d{1,9}[.)])[^\n\r\x00\\`*_\[\]<>!&~|$:@]*(?<
 end (trimmed), no `:` or `@` (a bare address; it would be text here too)."""
 _CONTAINERS = frozenset({"list_item_open", "blockquote_open"})
 _CONTAINERS_CLOSE = frozenset({"list_item_close", "blockquote_close"})
+_MARGINS = frozenset({"blockquote_open", "heading_open", "fence", "code_block", "hr"})
+_LISTS = frozenset({"bullet_list_open", "ordered_list_open"})
 _threads = threading.local()
 _BAR = "\ufdd0"
 """A noncharacter: stands for a `|` of a formula while the text is parsed (`_bars_held`)."""
@@ -245,6 +249,13 @@ def _cloze_backslash(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _spaced(token: Token, *, in_item: bool) -> bool:
+    """Whether the block `token` opens has margins above and below it in Anki's card
+    (Chromium's own style: a quote, code, a heading, a rule; a list, but not one in a
+    list item). A table has none."""
+    return token.type in _MARGINS or (token.type in _LISTS and not in_item)
+
+
 class _Renderer:
     """Tokens to HTML: only the tags above, no newline between them (a newline in an
     Anki field is a space)."""
@@ -256,12 +267,14 @@ class _Renderer:
     def blocks(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
         # Per container open (the text, a list item, a quote): its children's level,
-        # whether one came yet and the line after the last one. A child after a blank
-        # line is set apart with a blank line (`<br><br>`), as Anki's editor writes
-        # paragraphs and as earlier exports did (a "Basic (quizzer item)" note is
-        # matched on its HTML: faithful.py); so is one after lines that make no block
-        # (a reference definition, `[a]: /x`), which end a paragraph in the review.
-        containers: list[list[int]] = [[0, 0, 0]]
+        # whether one came yet, the line after the last one, whether the last one has
+        # margins of its own in Anki (`_spaced`) and whether the container is a list
+        # item. A child after a blank line is set apart with a blank line (`<br><br>`),
+        # as Anki's editor writes paragraphs; so is one after lines that make no block
+        # (a reference definition, `[a]: /x`), which end a paragraph in the review. Not
+        # where either of the two has margins: they are the blank line there (a list
+        # then text with `<br><br>` too stood three lines apart in Chromium).
+        containers: list[list[int]] = [[0, 0, 0, 0, 0]]
         for token in tokens:
             if token.nesting == -1:
                 if token.type in _CONTAINERS_CLOSE:
@@ -275,12 +288,14 @@ class _Renderer:
             if token.level == container[0] and token.map is not None:
                 start = token.map[0]
                 apart = start > container[2] or not self.lines[start - 1].strip()
-                if container[1] and start and apart:
+                spaced = _spaced(token, in_item=bool(container[4]))
+                if container[1] and start and apart and not (spaced or container[3]):
                     out.append("<br><br>")
-                container[1], container[2] = 1, token.map[1]
+                container[1:4] = 1, token.map[1], spaced
             out.append(self._open(token))
             if token.type in _CONTAINERS:
-                containers.append([token.level + 1, 0, 0])
+                item = token.type == "list_item_open"
+                containers.append([token.level + 1, 0, 0, 0, item])
         return "".join(out)
 
     def _open(self, token: Token) -> str:

@@ -386,8 +386,7 @@ def test_a_noncharacter_survives_quizzer_anki_quizzer(
     ((_, _, fields),) = import_into_anki(tmp_path, package)
     assert fields[:2] == [
         "a&#xfdd0;b",
-        "<b>&#xfde1;</b> <code>&#xfdef;</code> \\(x&#xfdd0;\\) \ufffe"
-        "<br><br><ul><li>&#xfdd1;</li></ul>",
+        "<b>&#xfde1;</b> <code>&#xfdef;</code> \\(x&#xfdd0;\\) \ufffe<ul><li>&#xfdd1;</li></ul>",
     ]
     for output in (package, exported(capsys, tmp_path / "a.db", deck, tmp_path / "nc.csv")):
         back = tmp_path / f"back-{output.suffix[1:]}"

@@ -1,11 +1,14 @@
 """A choice or true/false item exported before quizzer's math went to Anki as MathJax
-(its `$x$` written as text in the Front and Back) comes back as the same item, not as a
-basic card: faithful.py matches a note on the HTML either export wrote."""
+(its `$x$` written as text in the Front and Back), or before the export stopped writing
+a `<br><br>` beside a list (its margins set it apart), comes back as the same item, not
+as a basic card: faithful.py matches a note on the HTML any of these exports wrote."""
 
 from __future__ import annotations
 
 import html
 import json
+
+import pytest
 
 from quizzer.interchange.faithful import ITEM_FIELD, restored_item
 
@@ -25,7 +28,8 @@ def _note(item: dict[str, object], front: str, back: str) -> dict[str, str]:
 
 
 def test_an_earlier_exports_math_as_text_still_matches() -> None:
-    # What quizzer's export wrote before it sent math as MathJax (commit 4370793).
+    # What quizzer's export wrote before it sent math as MathJax (commit 4370793), and
+    # before 2026-12-06 (a `<br><br>` before the list).
     choice = _note(
         CHOICE,
         "What is $x^2$ when $x = 3$?<br><br><ul><li>$3^2 + 1$</li><li>$6$</li><li>$9$</li></ul>",
@@ -36,10 +40,11 @@ def test_an_earlier_exports_math_as_text_still_matches() -> None:
     assert restored_item(verdict, str) == ("cards", TRUE_FALSE)
 
 
-def test_todays_export_with_mathjax_matches() -> None:
+@pytest.mark.parametrize("apart", ["", "<br><br>"], ids=["today", "before 2026-12-06"])
+def test_an_export_with_mathjax_matches(apart: str) -> None:
     choice = _note(
         CHOICE,
-        "What is \\(x^2\\) when \\(x = 3\\)?<br><br>"
+        f"What is \\(x^2\\) when \\(x = 3\\)?{apart}"
         "<ul><li>\\(3^2 + 1\\)</li><li>\\(6\\)</li><li>\\(9\\)</li></ul>",
         "\\(9\\)<br><br>Square: \\[x^2 = 9\\]",
     )

@@ -281,7 +281,7 @@ def test_choice_and_true_false_export_faithfully(
     assert status == 0, err
     notes = {fields[0]: (kind, fields) for kind, _, fields in import_into_anki(tmp_path, package)}
     kind, fields = notes[
-        "Which is a <i>hyperparameter</i>?<br><br>"
+        "Which is a <i>hyperparameter</i>?"
         "<ul><li>A bias</li><li>A weight</li><li>Learning rate</li></ul>"
     ]
     assert kind.startswith("Basic") and fields[1] == "Learning rate<br><br>Set before training."
