@@ -3,7 +3,9 @@
 - A note made in Anki gets the key `anki-<hex of its guid>` (or `anki-h<sha1>` for a
   guid too long for a 64-character key), so importing a newer export of the same deck
   finds the same card ids: texts are updated and only new notes are added. Exporting
-  such an item gives Anki back the original guid, so Anki updates the note too.
+  such an item gives Anki back the original guid, so Anki updates the note too. A
+  package's later note with the guid of an earlier one is keyed on `<guid> (2)`, and so
+  on (anki_decks.plan_decks), which is its guid when exported.
 - An item made in quizzer is exported with the guid `qz:<deck id>/<section>/<key>`,
   from which an import rebuilds the same card ids (quizzer -> Anki -> quizzer).
 """
