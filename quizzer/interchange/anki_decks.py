@@ -27,7 +27,7 @@ from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Descrip
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.html_layout import dropped_control
-from quizzer.interchange.identity import key_for_guid, quizzer_guid
+from quizzer.interchange.identity import key_for_guid, numbered, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
 __all__ = ["EMPTY", "SUSPENDED", "AnkiDeckPlan", "Item", "plan_decks"]
@@ -303,7 +303,8 @@ def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: It
     """The card of template `ord_` of a note of another type, as a card item: front =
     the fields the template's front shows (the first field when it names none), back =
     the other fields, each under its name. The first template's item keeps the note's
-    key; the others add their number (`key-2`)."""
+    key; the others add their number (`key-2`; the key cut where it would be longer
+    than a card id may be)."""
     names = note_type.fields
     template = note_type.fronts[ord_] if ord_ < len(note_type.fronts) else ""
     shown = [n for n in _FIELD_REF.findall(template) if n.split(":")[-1].strip() in names]
@@ -312,7 +313,7 @@ def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: It
     if not front:
         on_front, front = {0}, texts[0] if texts else ""
     back = _rest(note_type, [t if i not in on_front else "" for i, t in enumerate(texts)], skip=0)
-    own = key if ord_ == 0 else f"{key}-{ord_ + 1}"
+    own = key if ord_ == 0 else numbered(key, ord_ + 1)
     item: Item = {"id": own, "front": front or EMPTY, "back": back or EMPTY}
     return _Built("cards", own, item | tags, {ord_: ""})
 
