@@ -404,12 +404,16 @@ def _detected_separator(body: str, path: Path) -> str:
 
 
 def _split_rows(body: str, candidate: str) -> int:
-    """How many of the first records, read with `candidate`, have two columns or more."""
-    reader = csv.reader(_lines(body), delimiter=candidate, quotechar='"', strict=False)
-    found = seen = 0
+    """How many of the first records, read with `candidate`, have two columns or more
+    (not counting blank ones and lines starting with `#`: `_hashed_lines`)."""
+    hashed: set[int] = set()
+    lines = _hashed_lines(body, hashed)
+    reader = csv.reader(lines, delimiter=candidate, quotechar='"', strict=False)
+    found = seen = start = 0
     with _field_limit():
         for row in reader:
-            if not any(cell.strip() for cell in row) or row[0].startswith("#"):
+            line, start = start + 1, reader.line_num
+            if not any(cell.strip() for cell in row) or line in hashed:
                 continue
             found += len(row) > 1
             seen += 1

@@ -23,6 +23,7 @@ FILES = [
     "#separator:Comma\n#deck:Spanish\n#deck column:1\n#deck:Spanish\nVerbs,ir,go\n",
     "#separator:Comma\n#deck column:1\n#deck column:x\nVerbs,ir,go\n",
     "#separator:Comma\n#deck:Spanish\n#deck column:x\nVerbs,ir,go\n",
+    '"#a";b\n"#c";d\n"#e";f\nx,y\n',  # no header: quoted first cells are rows to tell by
 ]
 NOTETYPES = [
     "#separator:Comma\n#notetype:Basic (and reversed card)\n#notetype column:1\nBasic,ir,go\n",
