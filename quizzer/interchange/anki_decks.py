@@ -27,7 +27,7 @@ from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Descrip
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.html_layout import dropped_control
-from quizzer.interchange.identity import key_for_guid, quizzer_guid
+from quizzer.interchange.identity import key_for_guid, numbered, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
 __all__ = ["EMPTY", "SUSPENDED", "AnkiDeckPlan", "Item", "plan_decks"]
@@ -127,7 +127,7 @@ def plan_decks(
     ids, returning = deck_ids(collection, cards_of, earlier or EarlierDecks())
     custom_types: set[str] = set()
     sounds = unmapped = occlusions = untyped = 0
-    guids: set[str] = set()
+    copies: dict[str, int] = defaultdict(int)  # guid -> the notes kept that have it
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
         note_type = collection.note_types.get(note.type_id)
@@ -137,13 +137,12 @@ def plan_decks(
         if note_type.cloze and any(_OCCLUSION in value for value in note.fields):
             occlusions += 1
             continue
-        if note.guid in guids:  # its cards would take the ids (and history) of the first's
-            warnings.append(
-                f"left out {note.fields[0][:40]!r}: it has the same guid as an earlier note "
-                f"({note.guid[:40]!r})"
-            )
-            continue
-        guids.add(note.guid)
+        # A later note with the guid of an earlier one (Anki keeps both) is keyed as if
+        # its guid were `guid (2)`, `guid (3)`, ...: a card id of its own, the same at
+        # each import while the notes keep their order (by note id), and its guid when
+        # exported. Only a guid's first note has the card id of the guid.
+        copies[note.guid] += 1
+        guid = note.guid if copies[note.guid] == 1 else f"{note.guid} ({copies[note.guid]})"
         home = cards[0].deck_id
         plan = plans.get(home)
         if plan is None:
@@ -155,7 +154,7 @@ def plan_decks(
             )  # fmt: skip
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
-        for built in _build(note, note_type, cards, plan, custom_types):
+        for built in _build(note, guid, note_type, cards, plan, custom_types):
             own = [card for card in cards if card.ord in built.variants]
             items = plan.active[built.section]
             plan.notes[(built.section, len(items))] = note.fields[0][:60]
@@ -224,11 +223,13 @@ def _description(found: Description | None) -> str | None:
 
 def _build(
     note: AnkiNote,
+    guid: str,
     note_type: NoteType,
     cards: list[AnkiCard],
     plan: AnkiDeckPlan,
     custom_types: set[str],
 ) -> list[_Built]:
+    """The items of `note`, keyed on `guid` (its own, or its copy's: `plan_decks`)."""
     texts = []
     dropped = note.dropped  # one written as it is, dropped as the field was read
     for html in note.fields:
@@ -240,8 +241,8 @@ def _build(
             dropped = dropped_control(html)
     if dropped is not None:
         plan.dropped.append((texts[0] if texts else "", dropped))
-    ours = quizzer_guid(note.guid)
-    key = ours.key if ours else key_for_guid(note.guid)
+    ours = quizzer_guid(guid)
+    key = ours.key if ours else key_for_guid(guid)
     tags: Item = {"tags": list(note.tags)} if note.tags else {}
     ords = {card.ord for card in cards}
     if note_type.cloze:
@@ -302,7 +303,8 @@ def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: It
     """The card of template `ord_` of a note of another type, as a card item: front =
     the fields the template's front shows (the first field when it names none), back =
     the other fields, each under its name. The first template's item keeps the note's
-    key; the others add their number (`key-2`)."""
+    key; the others add their number (`key-2`; the key cut where it would be longer
+    than a card id may be)."""
     names = note_type.fields
     template = note_type.fronts[ord_] if ord_ < len(note_type.fronts) else ""
     shown = [n for n in _FIELD_REF.findall(template) if n.split(":")[-1].strip() in names]
@@ -311,7 +313,7 @@ def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: It
     if not front:
         on_front, front = {0}, texts[0] if texts else ""
     back = _rest(note_type, [t if i not in on_front else "" for i, t in enumerate(texts)], skip=0)
-    own = key if ord_ == 0 else f"{key}-{ord_ + 1}"
+    own = key if ord_ == 0 else numbered(key, ord_ + 1)
     item: Item = {"id": own, "front": front or EMPTY, "back": back or EMPTY}
     return _Built("cards", own, item | tags, {ord_: ""})
 

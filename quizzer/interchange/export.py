@@ -167,12 +167,12 @@ def _anki_tag(tag: str) -> str:
     """`tag` as Anki takes it: white space as `_` (Anki splits tags at spaces), and
     without the parts between its `::` that Anki empties (`a::::b` as `a::b`, `::x` as
     `x`; a part of only `"`, which it drops): Anki names each "blank", so `x::` became
-    `x::blank` and `::` `blank::blank`. "" where no part is left (the tag is left out:
-    `_tags_left_out`)."""
-    tag = _SPACES.sub("_", tag)
-    if ":" not in tag and '"' not in tag:  # nearly every tag
-        return tag
-    return "::".join(part for part in tag.split("::") if part.strip('"'))
+    `x::blank` and `::` `blank::blank`. A part of white space alone (and `"`) is as
+    empty: as `_` it was a part Anki kept (`a:: ::b` was `a::_::b`). "" where no part
+    is left (the tag is left out: `_tags_left_out`)."""
+    if ":" in tag or '"' in tag:  # few tags
+        tag = "::".join(part for part in tag.split("::") if part.replace('"', "").strip())
+    return _SPACES.sub("_", tag)
 
 
 def _tags_left_out(deck: Deck) -> list[str]:

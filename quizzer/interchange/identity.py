@@ -3,7 +3,9 @@
 - A note made in Anki gets the key `anki-<hex of its guid>` (or `anki-h<sha1>` for a
   guid too long for a 64-character key), so importing a newer export of the same deck
   finds the same card ids: texts are updated and only new notes are added. Exporting
-  such an item gives Anki back the original guid, so Anki updates the note too.
+  such an item gives Anki back the original guid, so Anki updates the note too. A
+  package's later note with the guid of an earlier one is keyed on `<guid> (2)`, and so
+  on (anki_decks.plan_decks), which is its guid when exported.
 - An item made in quizzer is exported with the guid `qz:<deck id>/<section>/<key>`,
   from which an import rebuilds the same card ids (quizzer -> Anki -> quizzer).
 """
@@ -25,6 +27,7 @@ __all__ = [
     "deck_slug",
     "guid_for",
     "key_for_guid",
+    "numbered",
     "quizzer_guid",
     "section_item",
     "unique",
@@ -146,15 +149,16 @@ def unique(base: str, taken: set[str]) -> str:
     `Taken`, the numbers it tried before for `base` are not tried again."""
     remembered = taken.next_number if isinstance(taken, Taken) else None
     number = 2 if remembered is None else remembered.get(base, 2)
-    found = base if number == 2 else _numbered(base, number - 1)
+    found = base if number == 2 else numbered(base, number - 1)
     while found in taken:
-        found, number = _numbered(base, number), number + 1
+        found, number = numbered(base, number), number + 1
     if remembered is not None:
         remembered[base] = number
     taken.add(found)
     return found
 
 
-def _numbered(base: str, number: int) -> str:
+def numbered(base: str, number: int) -> str:
+    """`base-number`, `base` cut to keep it at most SLUG_MAX_LENGTH characters."""
     suffix = f"-{number}"
     return base[: SLUG_MAX_LENGTH - len(suffix)] + suffix

@@ -9,7 +9,8 @@ header given twice (or of `#deck:` and `#deck column:`, or of the note type's tw
 last counts, with a warning when it changes something, and one that sets nothing is
 ignored, with a warning.
 Without an `#html:true` the cells are plain text, shown as typed. Anki guesses instead:
-HTML when a cell of the first 5 records (not counting empty lines and `#` lines) holds a
+HTML when a cell of the first 5 records (not counting empty lines and lines starting
+with `#`; a record whose first cell is quoted, `"#a"`, counts) holds a
 `<` with a `>` after it (`<b>x</b>`, `a<br>b`, even `x<5 and y>3`). A guess loses text
 (`List<String>` shows `List` in Anki, `#include <stdio.h>` shows `#include`), so where
 Anki would guess HTML the import says so in a warning naming the tag and how to read the

@@ -157,10 +157,10 @@ def parse_table(text: str, path: Path) -> TextTable:
     for name in ("notetype", "deck", "tags", "guid"):
         if f"{name} column" in values:
             table.special[name] = int(values[f"{name} column"]) - 1
-    for line, row in _records(body, separator, path):
+    for line, row, hashed in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) == 1 and row[0].startswith("#"):
+        if len(row) == 1 and hashed:
             match = _HEADER.match(row[0])
             if match and match.group(1).strip().lower() in HEADER_NAMES:
                 table.late_headers.append(line)
@@ -288,19 +288,33 @@ def unknown_separator(value: str) -> str:
     )
 
 
-def _records(body: str, separator: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(start line, fields) of each record; an unclosed quote is an error at its line."""
-    reader = csv.reader(_lines(body), delimiter=separator, quotechar='"', strict=False)
+def _records(body: str, separator: str, path: Path) -> Iterator[tuple[int, list[str], bool]]:
+    """(start line, fields, whether its line starts with `#`: `_hashed_lines`) of each
+    record; an unclosed quote is an error at its line."""
+    hashed: set[int] = set()
+    lines = _hashed_lines(body, hashed)
+    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=False)
     start = last = 0  # the line the next record starts at, and the one the last did
     with _field_limit():
         for row in reader:
-            yield start + 1, row
+            yield start + 1, row, start + 1 in hashed
             last, start = start, reader.line_num
     if start and '"' in body and _unclosed(_from_line(body, last), separator):
         raise QuizzerError(
             f'{path}:{last + 1}: a quote (") opened on this line is never closed; '
             'close it, or double it ("") to keep it as text'
         )
+
+
+def _hashed_lines(text: str, hashed: set[int]) -> Iterator[str]:
+    """`_lines(text)`, the number of each one that starts with `#` noted in `hashed`.
+    A record whose line does is a comment line to Anki: its CSV reader's comment
+    character, seen before any quote is read. So `#a,b` is one, but neither `"#a",b`
+    (the reader shows `#a` all the same) nor a quoted field's line `#a` inside it."""
+    for number, line in enumerate(_lines(text), 1):
+        if line.startswith("#"):
+            hashed.add(number)
+        yield line
 
 
 def _from_line(text: str, line: int) -> str:
@@ -352,14 +366,16 @@ def _first_tag(body: str, separator: str) -> tuple[int, str] | None:
     """(line, tag) of the first tag (`_TAG`) in a cell of the first _HTML_SAMPLE
     records: what makes Anki guess that a file without an `#html:` holds HTML. As in
     Anki, an empty line and a line starting with `#` (a header, a comment) are no
-    record; a row of blank cells is one. (A first cell quoted as `"#a"` is read as a
-    comment too: the reader shows no quotes. Anki counts that record.)"""
-    reader = csv.reader(_lines(body), delimiter=separator, quotechar='"', strict=False)
+    record; a row of blank cells is one, and so is one whose first cell is quoted
+    (`"#a",b`: `_hashed_lines`)."""
+    hashed: set[int] = set()
+    lines = _hashed_lines(body, hashed)
+    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=False)
     records = start = 0
     with _field_limit():
         for row in reader:
             line, start = start + 1, reader.line_num
-            if not row or row[0].startswith("#"):
+            if not row or line in hashed:
                 continue
             for cell in row:
                 if tag := _TAG.search(cell):
@@ -388,12 +404,16 @@ def _detected_separator(body: str, path: Path) -> str:
 
 
 def _split_rows(body: str, candidate: str) -> int:
-    """How many of the first records, read with `candidate`, have two columns or more."""
-    reader = csv.reader(_lines(body), delimiter=candidate, quotechar='"', strict=False)
-    found = seen = 0
+    """How many of the first records, read with `candidate`, have two columns or more
+    (not counting blank ones and lines starting with `#`: `_hashed_lines`)."""
+    hashed: set[int] = set()
+    lines = _hashed_lines(body, hashed)
+    reader = csv.reader(lines, delimiter=candidate, quotechar='"', strict=False)
+    found = seen = start = 0
     with _field_limit():
         for row in reader:
-            if not any(cell.strip() for cell in row) or row[0].startswith("#"):
+            line, start = start + 1, reader.line_num
+            if not any(cell.strip() for cell in row) or line in hashed:
                 continue
             found += len(row) > 1
             seen += 1

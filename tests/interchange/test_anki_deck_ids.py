@@ -97,6 +97,7 @@ def test_a_deck_quizzer_exported_gets_its_id_beside_an_anki_deck_of_that_name(
 def test_two_notes_with_one_guid_keep_the_first_notes_card_and_history(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The second note has a card and history of its own (test_anki_shared_guid.py)."""
     day = 86_400_000
     package = _package(
         tmp_path / "dup.apkg",
@@ -105,12 +106,12 @@ def test_two_notes_with_one_guid_keep_the_first_notes_card_and_history(
         answers=[(1_700_000_000_000, 1), (1_700_000_000_000 + day, 1), (1_700_000_000_000, 2)],
     )
     report = imported(capsys, tmp_path, package)
-    assert report["answers_added"] == 2  # the first note's; the second is left out
-    assert any("'second'" in w and "same guid" in w for w in report["warnings"])
+    assert (report["answers_added"], report["warnings"]) == (3, [])
     with Store.open(tmp_path / "q.db") as store:
-        (card,) = store.cards("dup")
-        assert card.front == "first"
-        assert len(store.history(card.id)) == 2
+        first, second = store.cards("dup")
+        assert (first.front, first.id) == ("first", "dup/cards/anki-73616d65")
+        assert len(store.history(first.id)) == 2
+        assert (second.front, len(store.history(second.id))) == ("second", 1)
 
 
 def test_a_deck_name_that_cannot_be_a_title_is_replaced_not_fatal(

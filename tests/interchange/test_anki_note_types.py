@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 from anki_build import export_apkg
-from conftest import imported, run_cli
+from conftest import Packages, imported, run_cli
+from test_anki_log import _changed
+
+from quizzer.interchange.identity import key_for_guid
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +151,27 @@ def test_a_field_name_is_shown_as_text(tmp_path: Path, capsys: pytest.CaptureFix
     assert not isinstance(loaded, list)
     (card,) = loaded.cards
     assert card.back == "b\n\n**!\\[i\\](p.png):** c\n\n**\\*\\*b:** d"
+
+
+@pytest.mark.parametrize("length", [28, 29, 30])
+def test_each_card_of_a_long_guids_note_of_another_type_comes_in(
+    length: int, packages: Packages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Kanji note's second card is keyed `<the note's key>-2`: with a guid of 29
+    bytes, whose key (`anki-` and its hex) is 63 characters, that was 65, more than a
+    card id may be, and the card was left out ('must be at most 64 characters'). The key
+    is cut to leave room for the number; a shorter guid's keys are as before."""
+    guid = "k" * length
+    change = f"UPDATE notes SET guid = '{guid}' WHERE guid = ?"
+    label = packages.expected.guids["kanji"]
+    package = _changed(
+        packages.legacy, tmp_path / "long.apkg", lambda con: con.execute(change, (label,))
+    )
+    report = imported(capsys, tmp_path, package)
+    assert not [w for w in report["warnings"] if "at most 64" in w]
+    text = (tmp_path / "decks" / "lang.yaml").read_text("utf-8")
+    key = key_for_guid(guid)
+    second = f"{key[: 64 - 2]}-2"
+    assert f"id: {key}\n" in text and f"id: {second}\n" in text
+    if length == 28:
+        assert second == f"{key}-2"

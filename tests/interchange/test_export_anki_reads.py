@@ -181,3 +181,38 @@ def test_a_formula_that_cuts_a_cloze_marker_is_text_in_anki(
         ("cost $y} }$ z and [...]", "cost $y} }$ z and w"),
     ]
     assert markdown_to_html("$a {{c1::b}} c$", str, cloze=True) == r"\(a {{c1::b}} c\)"
+
+
+BLANK_PARTS = """\
+  - type: cloze
+    text: '{{c1::x}}'
+    tags: [':: ::', 'a:: ::b', "b::\\t::c", '" "::c', 'd::  " ::', 'e:: f::g', 'ok']
+"""
+
+
+@pytest.mark.parametrize("suffix", [".apkg", ".csv"])
+def test_tag_parts_of_white_space_alone_are_left_out_as_empty_ones(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A part of a tag of white space alone is as empty as one of nothing: `:: ::` was
+    exported as `_` (a tag of one underscore in Anki) and `a:: ::b` as `a::_::b`; now
+    the first is left out with a warning and the second is `a::b` (`" "::c`, a part of
+    a space between quotes, was `"_"::c` in Anki). A part with text beside its spaces
+    keeps them as `_` (`e:: f::g` is `e::_f::g`)."""
+    deck = _deck(tmp_path / "src", BLANK_PARTS)
+    output = tmp_path / f"d{suffix}"
+    status, out, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)
+    )
+    assert (status, out) == (0, f"{output}: 1 note from deck d\n")
+    assert err == (
+        "warning: tag ':: ::' left out: it holds nothing Anki keeps as a tag (Anki names it "
+        "'blank')\n"
+    )
+    expected = ["a::b", "b::c", "c", "d", "e::_f::g", "ok"]
+    if suffix == ".csv":
+        row = output.read_text("utf-8").splitlines()[-1]
+        assert sorted(row.split("\t")[-1].split(" ")) == expected
+        return
+    ((_, _, tags),) = _cards_in_anki(tmp_path, output)
+    assert tags == expected

@@ -23,6 +23,7 @@ FILES = [
     "#separator:Comma\n#deck:Spanish\n#deck column:1\n#deck:Spanish\nVerbs,ir,go\n",
     "#separator:Comma\n#deck column:1\n#deck column:x\nVerbs,ir,go\n",
     "#separator:Comma\n#deck:Spanish\n#deck column:x\nVerbs,ir,go\n",
+    '"#a";b\n"#c";d\n"#e";f\nx,y\n',  # no header: quoted first cells are rows to tell by
 ]
 NOTETYPES = [
     "#separator:Comma\n#notetype:Basic (and reversed card)\n#notetype column:1\nBasic,ir,go\n",
@@ -58,6 +59,13 @@ GUESSES = [  # no #html: that counts: Anki guesses from the cells of its first 5
     "#separator:Comma\n#a comment\n" + _PLAIN * 4 + "ir,<b>go</b>\n",
     "#separator:Comma\n#a,b\n#c,d\n" + _PLAIN * 4 + "ir,<b>go</b>\n",
     "#separator:Comma\n#a,<b>c</b>\n" + _PLAIN,
+    # a quoted first cell is no comment line: Anki's reader sees the `#` after a quote
+    '#separator:Comma\n"#a,<b>c</b>"\n' + _PLAIN,
+    '#separator:Comma\n"#a",b\n' + _PLAIN * 3 + "ir,<b>go</b>\n",
+    '#separator:Comma\n"#a",b\n' + _PLAIN * 4 + "ir,<b>go</b>\n",
+    '#separator:Comma\n"#a"\n' + _PLAIN * 4 + "ir,<b>go</b>\n",
+    '#separator:Comma\n"#"\n"#html:true"\n' + _PLAIN * 3 + "ir,<b>go</b>\n",
+    '#separator:Comma\n"x\n#a",b\n' + _PLAIN * 4 + "ir,<b>go</b>\n",
     "#separator:Comma\n" + ",\n" * 5 + "ir,<b>go</b>\n",
     "#separator:Comma\n" + " \n" * 5 + "ir,<b>go</b>\n",
     "#separator:Comma\n" + 'ir,"go\non"\n' * 4 + "ir,<b>go</b>\n",
@@ -178,3 +186,38 @@ def test_columns_are_named_as_in_anki(
     the names were split at the file's final separator, quotes and all."""
     table = parse_table(text, Path("words.csv"))
     assert (table.separator, table.columns) == anki_metadata[text]
+
+
+QUOTED_HASH = [  # a first cell quoted is no comment line, alone or not
+    '#separator:Comma\n"#a"\nir,go\n',
+    '#separator:Comma\n"#deck:x"\nir,go\n',
+    '#separator:Comma\n"#a",b\n#c,d\n#e\nir,go\n',
+    '#separator:Comma\nir,"go\n#on"\n"#"\n',
+]
+
+
+@pytest.mark.parametrize("text", QUOTED_HASH)
+def test_a_quoted_first_cell_starting_with_a_hash_is_a_row_as_in_anki(
+    text: str, tmp_path: Path
+) -> None:
+    """Anki's reader takes a line starting with `#` for a comment before it reads any
+    quote: `"#a"` alone on its line is a note in Anki, and was a comment to quizzer (a
+    `"#deck:x"` a header given too late), which read the cell and saw no quotes. The
+    rows of quizzer's table are Anki's notes, but for a `#` line of two or more
+    columns, a comment to Anki and a card in quizzer (`#c,d`: README; test_text_hostile's
+    `test_a_first_row_starting_with_a_hash_is_a_card`)."""
+    from anki.collection import Collection
+    from anki.import_export_pb2 import ImportCsvRequest
+
+    file = tmp_path / "rows.csv"
+    file.write_text(text, encoding="utf-8")
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        metadata = col.get_csv_metadata(str(file), None)
+        col.import_csv(ImportCsvRequest(path=str(file), metadata=metadata))
+        fronts = [col.get_note(note).fields[0] for note in sorted(col.find_notes(""))]
+    finally:
+        col.close()
+    table = parse_table(text, Path("rows.csv"))
+    rows = [row[0] for row in table.rows if not row[0].startswith("#c")]
+    assert (rows, table.late_headers) == (fronts, [])
