@@ -15,13 +15,16 @@ for one: when they share notes, a deck shared into both; or when the other's fil
 the only one naming a deck of this package, say "Default", which had no notes at this
 collection's earlier imports.)
 
-In order: a deck quizzer exported gets its own id back (from its notes' guids); a deck
-imported into the folder before gets the id it got then, found so (also when renamed
-in Anki, or emptied and filled again beside notes imported before) or else, for a file
-that names no Anki deck (an older import's), by its title; every other deck a slug of
-its name, with a number when that id is taken (by a deck of this package, or by any
-deck the database knows, with a file in the folder or elsewhere), deck after deck in
-Anki id (creation) order, so an id does not depend on which deck holds the oldest note.
+In order: a deck quizzer exported gets its own id back, from its notes' guids or, for a
+deck of the folder imported from Anki (its notes keep their Anki guids), from the Anki
+deck id the export gave it (`exported_deck_id`) when it holds a note of that deck's
+file (31 bits: another package's deck may have that id by chance); a deck imported
+into the folder before gets the id it got then, found so (also when renamed in Anki, or
+emptied and filled again beside notes imported before) or else, for a file that names
+no Anki deck (an older import's), by its title; every other deck a slug of its name,
+with a number when that id is taken (by a deck of this package, or by any deck the
+database knows, with a file in the folder or elsewhere), deck after deck in Anki id
+(creation) order, so an id does not depend on which deck holds the oldest note.
 """
 
 from __future__ import annotations
@@ -34,7 +37,14 @@ from typing import NamedTuple
 
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
-from quizzer.interchange.identity import Taken, deck_slug, key_for_guid, quizzer_guid, unique
+from quizzer.interchange.identity import (
+    Taken,
+    deck_slug,
+    exported_deck_id,
+    key_for_guid,
+    quizzer_guid,
+    unique,
+)
 from quizzer.text import printable
 
 __all__ = ["AnkiOrigin", "EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
@@ -83,6 +93,9 @@ class EarlierDecks:
     elsewhere: frozenset[str] = frozenset()
     notes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Deck id -> the keys (identity.py) of the notes its cards are, retired ones too."""
+    first_lines: Mapping[str, str] = field(default_factory=dict)
+    """Deck id -> the text of its file's first line (`header_line`), for an Anki
+    import's."""
 
 
 def deck_ids(
@@ -102,8 +115,16 @@ def deck_ids(
         ours = quizzer_guid(guid)
         if ours is not None:
             ids[home] = unique(ours.deck_id, taken)
-    returning = frozenset(home for home, deck_id in ids.items() if _own_id(firsts[home], deck_id))
+    returning = {home for home, deck_id in ids.items() if _own_id(firsts[home], deck_id)}
     known = {d for ds in earlier.anki.values() for d in ds}  # naming another Anki deck: not this
+    exported = {exported_deck_id(deck_id): deck_id for deck_id in known}
+    for home in sorted(firsts):  # an Anki import's deck quizzer exported, coming back
+        back = None if home in ids else exported.get(home)
+        if back is not None and back not in taken:
+            held = earlier.notes.get(back, frozenset())
+            if not held.isdisjoint(_keys_at_home(collection, cards_of, home)):
+                ids[home] = unique(back, taken)
+                returning.add(home)
     by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
 
     imported = _imported_before(collection, earlier)
@@ -117,7 +138,7 @@ def deck_ids(
         if home not in ids:
             name = collection.decks.get(home, "")
             ids[home] = unique(deck_slug(name, f"anki-deck-{home}"), taken)
-    return ids, returning
+    return ids, frozenset(returning)
 
 
 def _imported_before(
@@ -147,6 +168,17 @@ def _imported_before(
         return None
 
     return found
+
+
+def _keys_at_home(
+    collection: AnkiCollection, cards_of: Mapping[int, list[AnkiCard]], home: int
+) -> frozenset[str]:
+    """The keys of the notes that come in under Anki deck `home` (their first card's)."""
+    return frozenset(
+        _note_key(note.guid)
+        for note in collection.notes
+        if (cards := cards_of.get(note.id)) and min(cards, key=_ORD).deck_id == home
+    )
 
 
 def _note_key(guid: str) -> str:

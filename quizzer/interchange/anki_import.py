@@ -24,11 +24,11 @@ from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_deck_ids import AnkiOrigin, EarlierDecks, anki_deck_of, header_line
-from quizzer.interchange.anki_decks import SUSPENDED, plan_decks
+from quizzer.interchange.anki_decks import SUSPENDED, AnkiDeckPlan, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
 from quizzer.interchange.apkg import extract_collection, read_collection
-from quizzer.interchange.identity import ANKI_KEY_PREFIX
+from quizzer.interchange.identity import ANKI_KEY_PREFIX, exported_deck_id
 from quizzer.interchange.media import discard, stage_media
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.safezip import SafeZip
@@ -71,7 +71,7 @@ def import_package(
             DeckOut(
                 p.deck_id, p.title, p.active, labels=p.notes,
                 description=p.description, returning=p.returning,
-                header=f"{header_line(path.name, p.anki_id, collection.created)}\n{rest}",
+                header=f"{_first_line(p, earlier, path.name, collection.created)}\n{rest}",
             )
             for p in plans
         ]  # fmt: skip
@@ -172,6 +172,19 @@ def import_package(
     return report
 
 
+def _first_line(plan: AnkiDeckPlan, earlier: EarlierDecks, package: str, created: int) -> str:
+    """The deck file's first line, naming the Anki deck it comes from: this package's,
+    or, when the package is quizzer's own export of the deck (under the Anki deck id
+    the export gives it) and its file names another Anki deck, the line naming that one
+    as it was, so that the next import of that Anki deck finds the file."""
+    kept = earlier.first_lines.get(plan.deck_id)
+    if plan.anki_id == exported_deck_id(plan.deck_id) and kept is not None:
+        origin = anki_deck_of(kept)
+        if origin is not None and origin.deck != plan.anki_id:
+            return kept
+    return header_line(package, plan.anki_id, created)
+
+
 def _earlier(store: Store, folder: Path) -> EarlierDecks:
     """The decks the database knows: those whose files are in `folder` (an earlier
     import's, with the Anki deck its first line names and the keys of its notes, or the
@@ -180,16 +193,18 @@ def _earlier(store: Store, folder: Path) -> EarlierDecks:
     records = store.deck_records()
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
     anki: dict[AnkiOrigin, list[str]] = defaultdict(list)
+    first_lines: dict[str, str] = {}
     for record in records:
         if record.id in titles:
             try:
                 with open(record.source_path, "rb") as file:
-                    first = file.readline(4096).decode("utf-8", "replace")
+                    first = file.readline(4096).decode("utf-8", "replace").rstrip("\r\n")
             except OSError:
                 continue
             found = anki_deck_of(first)
             if found is not None:
                 anki[found].append(record.id)
+                first_lines[record.id] = first.removeprefix("# ")  # the comment's text
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
@@ -198,4 +213,4 @@ def _earlier(store: Store, folder: Path) -> EarlierDecks:
         deck_id, _, key = card_id.split("/", 3)[:3]  # `<deck>/<section>/<key>[/<variant>]`
         notes[deck_id].add(key)
     frozen = {deck_id: frozenset(keys) for deck_id, keys in notes.items()}
-    return EarlierDecks(titles, dict(anki), elsewhere, frozen)
+    return EarlierDecks(titles, dict(anki), elsewhere, frozen, first_lines)

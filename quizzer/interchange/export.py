@@ -14,7 +14,6 @@ written to a temp file and renamed into place.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import re
@@ -42,7 +41,7 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
-from quizzer.interchange.identity import guid_for
+from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.store import Store
 
@@ -221,8 +220,7 @@ def _write_apkg(
     import genanki
 
     models = _models(genanki)
-    anki_id = int(hashlib.sha1(deck_id.encode()).hexdigest()[:8], 16) >> 1
-    deck = genanki.Deck(anki_id, title, description)
+    deck = genanki.Deck(exported_deck_id(deck_id), title, description)
     for note in notes:
         model = models[note.note_type]
         fields = list(note.fields[: len(model.fields)])

@@ -8,6 +8,8 @@
   on (anki_decks.plan_decks), which is its guid when exported.
 - An item made in quizzer is exported with the guid `qz:<deck id>/<section>/<key>`,
   from which an import rebuilds the same card ids (quizzer -> Anki -> quizzer).
+- A deck is exported as the Anki deck `exported_deck_id(deck id)`, by which an import
+  knows a deck that came from Anki coming back (its notes keep their Anki guids).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ __all__ = [
     "QuizzerGuid",
     "Taken",
     "deck_slug",
+    "exported_deck_id",
     "guid_for",
     "key_for_guid",
     "numbered",
@@ -55,6 +58,13 @@ def guid_for(deck_id: str, section: str, key: str) -> str:
         except ValueError:
             pass
     return f"qz:{deck_id}/{section}/{key}"
+
+
+def exported_deck_id(deck_id: str) -> int:
+    """The Anki deck id quizzer's export gives deck `deck_id` (31 bits of a hash of its
+    id; an Anki-made deck's id is a millisecond timestamp, or 1 for "Default"): the same
+    at every export, so Anki updates the deck it made before."""
+    return int(hashlib.sha1(deck_id.encode()).hexdigest()[:8], 16) >> 1
 
 
 class QuizzerGuid(tuple[str, str, str]):
