@@ -52,6 +52,11 @@ def _histories(db: Path) -> dict[str, int]:
         return {card.id: len(store.history(card.id)) for card in store.cards("shared")}
 
 
+def _states(db: Path) -> dict[str, object]:
+    with Store.open(db) as store:
+        return {card.id: store.card_state(card.id) for card in store.cards("shared")}
+
+
 def _only(report: dict[str, Any]) -> tuple[str, str]:
     (deck,) = report["decks"]
     return deck["id"], Path(deck["path"]).name
@@ -75,7 +80,7 @@ def test_an_anki_deck_exported_by_quizzer_comes_back_to_its_own_file(
         status, _, err = run_cli(capsys, "--db", str(db), "--decks", str(decks), "stats")
         assert status == 0, err
     written = deck.read_bytes()
-    histories = _histories(db)
+    histories, states = _histories(db), _states(db)
     assert sorted(histories.values()) == [0] * (1 + own_card_first) + [1]
 
     package = exported(capsys, db, deck, tmp_path / "back.apkg")
@@ -84,7 +89,7 @@ def test_an_anki_deck_exported_by_quizzer_comes_back_to_its_own_file(
     assert (report["warnings"], report["answers_added"]) == ([], 0)
     assert deck.read_bytes() == written
     assert sorted(p.name for p in decks.iterdir()) == ["shared.yaml"]
-    assert _histories(db) == histories
+    assert (_histories(db), _states(db)) == (histories, states)
 
     # A newer export of the Anki collection: the same file, its third note added (and
     # the card made in quizzer gone, as the file is Anki's deck again).
