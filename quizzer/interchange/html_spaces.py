@@ -17,9 +17,12 @@ a quote that ends it (nothing shown comes after it), else a no-break space, `&nb
 (the review draws it blank). At the start of the text (a field's, a quote's) too:
 Chromium shows the blank line above the text, and a paragraph of `&nbsp;` can start one
 (a hard break cannot)."""
-_END_BLANK_LINES = re.compile("(?:\\s|(?<![^\n])[ \t>]*>)*\ufdeb(?:\\\\\n[ \t>]*\ufdeb)*$")
+_END_BLANK_LINES = re.compile(
+    "(?:\\\\(?=\n))?(?:\\s|(?<![^\n])[ \t>]*>)*\ufdeb(?:\\\\\n[ \t>]*\ufdeb)*$"
+)
 """The `BLANK_LINE`s at the text's end, a quote's too (its lines start with `>`:
-html_layout.py lays a quote's text out with its marks kept), and the blank lines before."""
+html_layout.py lays a quote's text out with its marks kept), and the blank lines before,
+or the hard break (a list item's first line of them is `&nbsp;`: html_writer.py)."""
 _NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z)")
 """A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
 blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its

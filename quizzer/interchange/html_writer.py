@@ -72,6 +72,10 @@ class MarkdownWriter:
         self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links = Links(self._out, self._styles)
         self._items: list[int] = []  # per open list: where its open item starts (or it)
+        self._item_marks: list[str | None] = []
+        """Per open list: its open item's marker as written, the piece before its text
+        (None: no item open), to tell that the item is still where it was written
+        (`_end_item`: a quote's end rewrites what it holds)."""
         self._list_gap: tuple[int, str] | None = None
         """Where the blank line after an inner list or a code block in a list item is in
         the output, and it: the text after it is no longer the list's last item's or in
@@ -279,6 +283,87 @@ class MarkdownWriter:
             self._list_gap = None
             self._gap_lines = 0
 
+    # -- lists ------------------------------------------------------------------------
+
+    def _start_list(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A `<ul>` or `<ol>` (`tag`) starts: in a list item, on the next line (on the
+        item's marker's line where nothing came after it: `_first_item_on_marker`)."""
+        md = self._markdown
+        inline = self._end_inline(0)
+        self._drop_list_gap()
+        if not self._lists:
+            self._block()
+        elif not (md and self._on_marker()):
+            # (a blank line before one numbered from other than 1: CommonMark lets none
+            # interrupt the item's text, `- a` then `  3. b` read `a 3. b`)
+            numbered_on = md and tag == "ol" and blocks.list_start(attrs) != 1
+            self._out.append("\n\n" if numbered_on else "\n")
+        mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
+        self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
+        self._marks.append(mark)
+        self._widths.append(2)
+        self._items.append(len(self._out))
+        self._item_marks.append(None)
+        self._reopen(inline)
+
+    def _start_item(self) -> None:
+        """An `<li>` in a list starts: the item before ends (`_end_item`), and its marker
+        starts a line, indented past the markers of the items it is in."""
+        md = self._markdown
+        inline = self._end_inline(self._items[-1])  # the item before ends them
+        self._drop_list_gap()
+        self._end_item()
+        on_marker = md and self._first_item_on_marker()
+        depth = "" if on_marker else " " * sum(self._widths[self._quoted_lists() : -1])
+        numbers = self._lists[-1]
+        bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
+        self._widths[-1] = len(bullet) + 1
+        if numbers:
+            numbers[0] += 1
+        if not on_marker:
+            self._line()
+        self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
+        self._items[-1] = len(self._out)
+        self._item_marks[-1] = self._out[-1]
+        self._reopen(inline)
+
+    def _end_item(self, depth: int = -1) -> None:
+        """The open item (if any) of the innermost list (`depth`: of another, as an index
+        of the open lists) ends: one that shows nothing is `&nbsp;` (its styles' marks
+        kept after it), and one that starts with a blank line of a `<pre>` of white
+        space has that line `&nbsp;` (`BLANK_LINE`s that end the text are dropped).
+        Chromium shows such an item's bullet on a line of its own; a marker alone shows
+        none in the review, and after an item's text (`- a` then `  -`) Markdown reads it
+        as the text's heading underline (`<ul><li>a<ul><li></li></ul></li></ul>` showed
+        a heading "a"). One that ends with a block opened in it still open, or whose
+        marker a quote's end rewrote, is left as it is."""
+        at, marker = self._items[depth], self._item_marks[depth]
+        self._item_marks[depth] = None
+        if marker is None or not self._markdown:
+            return
+        text = "".join(self._out[at:])
+        if BLANK_LINE not in text and not blocks.NOTHING_SHOWN.fullmatch(text):
+            return  # nearly every item: it shows text
+        if self._out[at - 1 : at] != [marker] or self._block_open_since(at):
+            return
+        if blocks.NOTHING_SHOWN.fullmatch(text):
+            self._out[at:] = ["&nbsp;", *MARKS.findall(text)]
+            return
+        before, blank, _ = text.partition(BLANK_LINE)
+        if blank and "\n" not in before and blocks.NOTHING_SHOWN.fullmatch(before):
+            first = next(i for i in range(at, len(self._out)) if BLANK_LINE in self._out[i])
+            self._out[first] = self._out[first].replace(BLANK_LINE, "&nbsp;", 1)
+
+    def _block_open_since(self, at: int) -> bool:
+        """Whether a heading, quote, code block or table opened at or after `at` in the
+        output is open (a table: any)."""
+        return (
+            (self._heading is not None and self._heading >= at)
+            or (bool(self._quotes) and self._quotes[-1][0] >= at)
+            or (bool(self._pre) and self._fence >= at)
+            or self._tables.is_open
+        )
+
     def _paragraph(self) -> None:
         """A paragraph starts or ends: a blank line, outside the open links and code
         span (it would end them: `_end_inline`), which go on after it."""
@@ -313,13 +398,23 @@ class MarkdownWriter:
         else:
             end_line(self._out, self._break(), self._indent())
 
+    def _on_marker(self) -> bool:
+        """Whether the current line holds only a list item's marker (and styles' marks)."""
+        line = "".join(self._out[-2:]).rsplit("\n", 1)[-1]
+        return bool(self._lists) and blocks.MARKER_ONLY.fullmatch(line) is not None
+
+    def _first_item_on_marker(self) -> bool:
+        """Whether the innermost list, yet without an item, starts on the line of the
+        marker of the item it is in, nothing shown in that item before it: its first
+        item's marker goes on that line (`- - a`), as Chromium shows the two bullets.
+        On a line of its own, after an item's text, the outer marker would be read as
+        the text's heading underline (`- a` then `  -`, `    - b`)."""
+        return len(self._lists) > 1 and self._item_marks[-1] is None and self._on_marker()
+
     def _line_start(self) -> bool:
         """Whether nothing shown is on the current line yet (but a list item's marker):
         a space there shows nothing in a browser (`data_text`)."""
-        if nothing_on_line(self._out):
-            return True
-        line = "".join(self._out[-2:]).rsplit("\n", 1)[-1]
-        return bool(self._lists) and blocks.MARKER_ONLY.fullmatch(line) is not None
+        return nothing_on_line(self._out) or self._on_marker()
 
     def _block(self) -> None:
         """A block starts or ends: a blank line, in a list item indented so the item
