@@ -73,9 +73,7 @@ class MarkdownWriter:
         self._links = Links(self._out, self._styles)
         self._items: list[int] = []  # per open list: where its open item starts (or it)
         self._item_marks: list[str | None] = []
-        """Per open list: its open item's marker as written, the piece before its text
-        (None: no item open), to tell that the item is still where it was written
-        (`_end_item`: a quote's end rewrites what it holds)."""
+        """Per open list: its open item's marker (None: none), the piece before its text."""
         self._list_gap: tuple[int, str] | None = None
         """Where the blank line after an inner list or a code block in a list item is in
         the output, and it: the text after it is no longer the list's last item's or in
@@ -293,7 +291,7 @@ class MarkdownWriter:
         self._drop_list_gap()
         if not self._lists:
             self._block()
-        elif not (md and self._on_marker()):
+        elif not (md and self._on_marker() and not self._no_break_spaces_on_marker()):
             # (a blank line before one numbered from other than 1: CommonMark lets none
             # interrupt the item's text, `- a` then `  3. b` read `a 3. b`)
             numbered_on = md and tag == "ol" and blocks.list_start(attrs) != 1
@@ -328,15 +326,11 @@ class MarkdownWriter:
         self._reopen(inline)
 
     def _end_item(self, depth: int = -1) -> None:
-        """The open item (if any) of the innermost list (`depth`: of another, as an index
-        of the open lists) ends: one that shows nothing is `&nbsp;` (its styles' marks
-        kept after it), and one that starts with a blank line of a `<pre>` of white
-        space has that line `&nbsp;` (`BLANK_LINE`s that end the text are dropped).
-        Chromium shows such an item's bullet on a line of its own; a marker alone shows
-        none in the review, and after an item's text (`- a` then `  -`) Markdown reads it
-        as the text's heading underline (`<ul><li>a<ul><li></li></ul></li></ul>` showed
-        a heading "a"). One that ends with a block opened in it still open, or whose
-        marker a quote's end rewrote, is left as it is."""
+        """The open item of the innermost list (`depth`: as in `_blank_item_text`) ends:
+        one that shows nothing is `&nbsp;` (its styles' marks after it), as is the first
+        line of a `<pre>` of white space that starts one (`BLANK_LINE`s that end the text
+        are dropped). Chromium shows its bullet on a line; a marker alone shows none in
+        the review, and after text (`- a`, `  -`) is read as its heading underline."""
         at, marker = self._items[depth], self._item_marks[depth]
         self._item_marks[depth] = None
         if marker is None or not self._markdown:
@@ -354,9 +348,19 @@ class MarkdownWriter:
             first = next(i for i in range(at, len(self._out)) if BLANK_LINE in self._out[i])
             self._out[first] = self._out[first].replace(BLANK_LINE, "&nbsp;", 1)
 
+    def _no_break_spaces_on_marker(self) -> bool:
+        """A block or list starts after an item's marker and no-break spaces alone
+        (`<li>&nbsp;<blockquote>`): Chromium shows them on the bullet's line, the block
+        below. Made `&nbsp;` (one alone at a line's end is dropped: html_spaces.py), the
+        block goes on a line of its own (not `- &nbsp;> a`). Whether they were."""
+        text = self._blank_item_text()
+        if text is None or "\xa0" not in text or self._block_open_since(self._items[-1]):
+            return False
+        self._out[self._items[-1] :] = ["&nbsp;", *MARKS.findall(text)]
+        return True
+
     def _block_open_since(self, at: int) -> bool:
-        """Whether a heading, quote, code block or table opened at or after `at` in the
-        output is open (a table: any)."""
+        """Whether a heading, quote or code block opened at `at` or after, or a table, is open."""
         return (
             (self._heading is not None and self._heading >= at)
             or (bool(self._quotes) and self._quotes[-1][0] >= at)
@@ -398,18 +402,33 @@ class MarkdownWriter:
         else:
             end_line(self._out, self._break(), self._indent())
 
-    def _on_marker(self) -> bool:
-        """Whether the current line holds only a list item's marker (and styles' marks)."""
+    def _on_marker(self, depth: int = -1) -> bool:
+        """Whether the current line holds a list item's marker and nothing shown after it,
+        as its last pieces read or as `_blank_item_text(depth)` reads."""
         line = "".join(self._out[-2:]).rsplit("\n", 1)[-1]
-        return bool(self._lists) and blocks.MARKER_ONLY.fullmatch(line) is not None
+        if self._lists and blocks.MARKER_ONLY.fullmatch(line):
+            return True
+        return len(self._lists) >= -depth and self._blank_item_text(depth) is not None
+
+    def _blank_item_text(self, depth: int = -1) -> str | None:
+        """The text so far of the open item of the innermost list (`depth`: of another,
+        as an index of the open lists) where it shows nothing yet (white space, styles'
+        marks), on its marker's line, and the marker is still where it was written (a
+        quote's end rewrites what it holds); else None, and in the text alone."""
+        at, marker = self._items[depth], self._item_marks[depth]
+        out = self._out
+        if marker is None or not self._markdown or out[at - 1 : at] != [marker]:
+            return None
+        if len(out) > at and not blocks.NOTHING_SHOWN.fullmatch(out[-1]):
+            return None  # (nearly always: its text)
+        text = "".join(out[at:])
+        return text if "\n" not in text and blocks.NOTHING_SHOWN.fullmatch(text) else None
 
     def _first_item_on_marker(self) -> bool:
-        """Whether the innermost list, yet without an item, starts on the line of the
-        marker of the item it is in, nothing shown in that item before it: its first
-        item's marker goes on that line (`- - a`), as Chromium shows the two bullets.
-        On a line of its own, after an item's text, the outer marker would be read as
-        the text's heading underline (`- a` then `  -`, `    - b`)."""
-        return len(self._lists) > 1 and self._item_marks[-1] is None and self._on_marker()
+        """Whether the innermost list, without an item yet, starts on the marker's line of
+        the item it is in: its first marker goes on it (`- - a`), as Chromium shows the
+        bullets; alone on its line after text the outer one is a heading underline."""
+        return len(self._lists) > 1 and self._item_marks[-1] is None and self._on_marker(-2)
 
     def _line_start(self) -> bool:
         """Whether nothing shown is on the current line yet (but a list item's marker):
@@ -423,7 +442,7 @@ class MarkdownWriter:
         if not self._out:
             return
         if len(self._widths) > self._quoted_lists():
-            if blocks.MARKER_ONLY.fullmatch("".join(self._out[-2:]).rsplit("\n", 1)[-1]):
+            if self._on_marker() and not self._no_break_spaces_on_marker():
                 return
             self._out.append("\n\n" + self._indent())
         else:
