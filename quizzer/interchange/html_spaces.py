@@ -43,8 +43,16 @@ _BESIDE = re.compile("\xa0(?:[\ufde1-\ufde8]*[ \xa0]|(?<=[ \ufde1-\ufde8]\xa0))"
 """A no-break space beside a space or another, or a mark: where a wide run may be
 (searched before `_WIDE_RUN`, which is slower to find none; it starts with the no-break
 space, which a search finds quickest)."""
+_LINE_START_RUN = re.compile(
+    f"(?<=\n)([ \t\ufde1-\ufde8]*)(\xa0[ \xa0\ufde1-\ufde8]*)(?=({_SHOWN}|\ufdd0))"
+)
+"""A run of no-break spaces (and spaces after the first) that starts a line, before text
+that shows (`<p>a</p>&nbsp;&nbsp;&nbsp;&nbsp;b`) or a line break, after the line's
+indent and the marks of the styles that start there (`_kept_at_line_start`)."""
 _KEPT_NO_BREAK = "\ufded"
 """Stands for a no-break space of a wide run while the others are made spaces."""
+_MARKS = re.compile("[\ufde1-\ufde8]")
+_BREAK = "\ufdd0"  # html_layout.BREAK, a hard break (html_layout.py imports this module)
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 
@@ -93,7 +101,25 @@ def no_break_spaces(markdown: str) -> str:
     if _BESIDE.search(markdown) is None:
         return markdown.replace("\xa0", " ")
     markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", _KEPT_NO_BREAK), markdown)
+    if "\n" in markdown:
+        markdown = _LINE_START_RUN.sub(_kept_at_line_start, markdown)
     return markdown.replace("\xa0", " ").replace(_KEPT_NO_BREAK, "\xa0")
+
+
+def _kept_at_line_start(run: re.Match[str]) -> str:
+    """A `_LINE_START_RUN` as Chromium shows it, where it is wider than a space: before
+    text each no-break space kept, as in a run between words; before a line break
+    nothing (the line shows blank, as a break alone does: html_layout.py makes it one).
+    As spaces the parser read them as the line's indent: after a block, four made an
+    indented code block (`a`, a blank line, `    b`; `    &nbsp;\\` before a break), and
+    two after a list's item (`- a`, a blank line, `  b`) its text; after a line break
+    they were dropped (the review showed none). One alone is a space as before (the
+    parser drops it)."""
+    if len(_MARKS.sub("", run[2])) < 2:
+        return run[0]
+    if run[3] == _BREAK:
+        return run[1] + "".join(_MARKS.findall(run[2]))
+    return run[1] + run[2].replace("\xa0", _KEPT_NO_BREAK)
 
 
 def blank_lines_shown(markdown: str) -> str:
