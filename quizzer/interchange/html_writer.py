@@ -292,8 +292,7 @@ class MarkdownWriter:
         if not self._lists:
             self._block()
         elif not (md and self._on_marker() and not self._no_break_spaces_on_marker()):
-            # (a blank line before one numbered from other than 1: CommonMark lets none
-            # interrupt the item's text, `- a` then `  3. b` read `a 3. b`)
+            # (one numbered from other than 1 cannot interrupt text: `- a`, `  3. b`)
             numbered_on = md and tag == "ol" and blocks.list_start(attrs) != 1
             self._out.append("\n\n" if numbered_on else "\n")
         mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
@@ -361,12 +360,9 @@ class MarkdownWriter:
 
     def _block_open_since(self, at: int) -> bool:
         """Whether a heading, quote or code block opened at `at` or after, or a table, is open."""
-        return (
-            (self._heading is not None and self._heading >= at)
-            or (bool(self._quotes) and self._quotes[-1][0] >= at)
-            or (bool(self._pre) and self._fence >= at)
-            or self._tables.is_open
-        )
+        heading, quotes = self._heading, self._quotes
+        opened = (heading is not None and heading >= at) or (quotes and quotes[-1][0] >= at)
+        return bool(opened or (self._pre and self._fence >= at) or self._tables.is_open)
 
     def _paragraph(self) -> None:
         """A paragraph starts or ends: a blank line, outside the open links and code
@@ -397,9 +393,11 @@ class MarkdownWriter:
         return self._quotes[-1][1] if self._quotes else 0
 
     def _end_line(self) -> None:
+        """A `<div>` starts or ends: the line ends where it shows something, not an item's
+        marker alone (Chromium shows `<li><div>a</div>` on the bullet's line)."""
         if self._pre:  # a `<div>` in a `<pre>`: a line of the code
             end_line(self._out, "")
-        else:
+        elif not (self._on_marker() and not self._no_break_spaces_on_marker()):
             end_line(self._out, self._break(), self._indent())
 
     def _on_marker(self, depth: int = -1) -> bool:

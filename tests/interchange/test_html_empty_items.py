@@ -120,3 +120,21 @@ def test_no_break_spaces_before_a_block_in_an_item_are_its_first_line(
     assert "heading_open" not in kinds or "<h2>" in html
     assert kinds.count("blockquote_open") == html.count("<blockquote>")
     assert kinds.count("list_item_open") == html.count("<li>"), kinds
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("<ul><li><div>a</div></li></ul>", "- a"),
+        ("<ul><li><b><div>a</div></b></li></ul>", "- **a**"),
+        ("<ol><li><div>a</div><div>b</div></li></ol>", "1. a\\\n   b"),
+        ("<ul><li>x<ul><li><div>a</div></li></ul></li></ul>", "- x\n  - a"),
+        ("<ul><li>&nbsp;<div>a</div></li></ul>", "- &nbsp;\\\n  a"),
+        ("<ul><li><br>a</li></ul>", "- \\\n  a"),  # (as before: a line break shows)
+    ],
+)
+def test_a_div_that_starts_an_item_is_on_its_bullets_line(html: str, markdown: str) -> None:
+    """Chromium shows `<li><div>a</div>` on one line, `a` beside the bullet (18 px); the
+    `<div>` ended the marker's line with a hard break (`- \\` then `  a`), which the
+    review shows as an empty line above `a`."""
+    assert html_to_markdown(html, lambda name: name) == markdown
