@@ -49,6 +49,15 @@ _LINE_START_RUN = re.compile(
 """A run of no-break spaces (and spaces after the first) that starts a line, before text
 that shows (`<p>a</p>&nbsp;&nbsp;&nbsp;&nbsp;b`) or a line break, after the line's
 indent and the marks of the styles that start there (`_kept_at_line_start`)."""
+_ON_MARKER_RUN = re.compile(
+    "(?<![^\n])([ \t]*(?:[-*]|[0-9]{1,9}[.)]) [ \ufde1-\ufde8]*)"
+    "(\xa0[ \xa0\ufde1-\ufde8]*)(?=\ufdd0)"
+)
+"""No-break spaces alone on a list item's marker's line, before a line break
+(`<li>&nbsp;<br><br><blockquote>`, as the export writes `- &nbsp;`, a blank line, `> a`):
+`&nbsp;`, after the styles' marks, as Chromium shows the bullet's line; dropped at the
+line's end, they left the marker alone, an empty item, and the block after it outside
+the list. (A `-` of the text is escaped; a code block holds no no-break space.)"""
 _KEPT_NO_BREAK = "\ufded"
 """Stands for a no-break space of a wide run while the others are made spaces."""
 _MARKS = re.compile("[\ufde1-\ufde8]")
@@ -103,7 +112,12 @@ def no_break_spaces(markdown: str) -> str:
     markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", _KEPT_NO_BREAK), markdown)
     if "\n" in markdown:
         markdown = _LINE_START_RUN.sub(_kept_at_line_start, markdown)
+        markdown = _ON_MARKER_RUN.sub(_kept_on_marker, markdown)
     return markdown.replace("\xa0", " ").replace(_KEPT_NO_BREAK, "\xa0")
+
+
+def _kept_on_marker(run: re.Match[str]) -> str:
+    return run[1] + "".join(_MARKS.findall(run[2])) + "&nbsp;"
 
 
 def _kept_at_line_start(run: re.Match[str]) -> str:

@@ -138,3 +138,21 @@ def test_a_div_that_starts_an_item_is_on_its_bullets_line(html: str, markdown: s
     `<div>` ended the marker's line with a hard break (`- \\` then `  a`), which the
     review shows as an empty line above `a`."""
     assert html_to_markdown(html, lambda name: name) == markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("<ul><li>&nbsp;<br><br><blockquote>q</blockquote></li></ul>", "- &nbsp;\n\n  > q"),
+        ("<ol><li><b>&nbsp;</b><br><ul><li>b</li></ul></li></ol>", "1. &nbsp;\n\n   - b"),
+        ("<ul><li>&nbsp;<br>a</li></ul>", "- &nbsp;\\\n  a"),
+    ],
+)
+def test_no_break_spaces_before_a_line_break_in_an_item_stay(html: str, markdown: str) -> None:
+    """`<li>&nbsp;<br><br><blockquote>` (the export's HTML of `- &nbsp;`, a blank line,
+    `  > q`: it sets blocks apart with `<br><br>`) shows the bullet's line, then the
+    quote in the item. The no-break space was dropped at its line's end, which left an
+    empty item and the quote outside the list (`-`, a blank line, `  > q`)."""
+    written = html_to_markdown(html, lambda name: name)
+    assert written == markdown
+    assert html_to_markdown(markdown_to_html(written, lambda path: path), str) == written
