@@ -70,6 +70,8 @@ class Converter(HTMLParser, MarkdownWriter):
             self._code_lines()  # the code block goes on to the end
         while self._links:
             self._links.end()
+        for depth in range(len(self._lists) - 1, -1, -1):  # (an outer one may hold none)
+            self._end_item(depth)
         return layout(self._out, markdown=self._markdown)
 
     # -- events ---------------------------------------------------------------------
@@ -153,28 +155,9 @@ class Converter(HTMLParser, MarkdownWriter):
             self._fence, self._pre_lists = len(self._out), len(self._lists)
             self._pre += 1
         elif tag in ("ul", "ol"):
-            inline = self._end_inline(0)
-            self._drop_list_gap()
-            self._block() if not self._lists else self._out.append("\n")
-            mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
-            self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
-            self._marks.append(mark)
-            self._widths.append(2)
-            self._items.append(len(self._out))
-            self._reopen(inline)
+            self._start_list(tag, attrs)
         elif tag == "li" and self._lists:
-            inline = self._end_inline(self._items[-1])  # the item before ends them
-            self._drop_list_gap()
-            depth = " " * sum(self._widths[self._quoted_lists() : -1])  # past its marker
-            numbers = self._lists[-1]
-            bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
-            self._widths[-1] = len(bullet) + 1
-            if numbers:
-                numbers[0] += 1
-            self._line()
-            self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
-            self._items[-1] = len(self._out)
-            self._reopen(inline)
+            self._start_item()
         elif tag == "a":
             # A link in a link: a browser ends the first (in the cell, if in one).
             ended = self._links.first_since(self._tables.cell_at or 0) if self._links else None
@@ -289,8 +272,11 @@ class Converter(HTMLParser, MarkdownWriter):
             self._end_held_pre()
             self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
-            inline = self._end_inline(self._items.pop())
+            inline = self._end_inline(self._items[-1])
             self._drop_list_gap()
+            self._end_item()
+            self._items.pop()
+            self._item_marks.pop()
             self._lists.pop()
             self._widths.pop()
             mark = self._marks.pop()

@@ -17,9 +17,12 @@ a quote that ends it (nothing shown comes after it), else a no-break space, `&nb
 (the review draws it blank). At the start of the text (a field's, a quote's) too:
 Chromium shows the blank line above the text, and a paragraph of `&nbsp;` can start one
 (a hard break cannot)."""
-_END_BLANK_LINES = re.compile("(?:\\s|(?<![^\n])[ \t>]*>)*\ufdeb(?:\\\\\n[ \t>]*\ufdeb)*$")
+_END_BLANK_LINES = re.compile(
+    "(?:\\\\(?=\n))?(?:\\s|(?<![^\n])[ \t>]*>)*\ufdeb(?:\\\\\n[ \t>]*\ufdeb)*$"
+)
 """The `BLANK_LINE`s at the text's end, a quote's too (its lines start with `>`:
-html_layout.py lays a quote's text out with its marks kept), and the blank lines before."""
+html_layout.py lays a quote's text out with its marks kept), and the blank lines before,
+or the hard break (a list item's first line of them is `&nbsp;`: html_writer.py)."""
 _NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z)")
 """A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
 blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
@@ -40,8 +43,25 @@ _BESIDE = re.compile("\xa0(?:[\ufde1-\ufde8]*[ \xa0]|(?<=[ \ufde1-\ufde8]\xa0))"
 """A no-break space beside a space or another, or a mark: where a wide run may be
 (searched before `_WIDE_RUN`, which is slower to find none; it starts with the no-break
 space, which a search finds quickest)."""
+_LINE_START_RUN = re.compile(
+    f"(?<=\n)([ \t\ufde1-\ufde8]*)(\xa0[ \xa0\ufde1-\ufde8]*)(?=({_SHOWN}|\ufdd0))"
+)
+"""A run of no-break spaces (and spaces after the first) that starts a line, before text
+that shows (`<p>a</p>&nbsp;&nbsp;&nbsp;&nbsp;b`) or a line break, after the line's
+indent and the marks of the styles that start there (`_kept_at_line_start`)."""
+_ON_MARKER_RUN = re.compile(
+    "(?<![^\n])([ \t]*(?:[-*]|[0-9]{1,9}[.)]) [ \ufde1-\ufde8]*)"
+    "(\xa0[ \xa0\ufde1-\ufde8]*)(?=\ufdd0)"
+)
+"""No-break spaces alone on a list item's marker's line, before a line break
+(`<li>&nbsp;<br><br><blockquote>`, as the export writes `- &nbsp;`, a blank line, `> a`):
+`&nbsp;`, after the styles' marks, as Chromium shows the bullet's line; dropped at the
+line's end, they left the marker alone, an empty item, and the block after it outside
+the list. (A `-` of the text is escaped; a code block holds no no-break space.)"""
 _KEPT_NO_BREAK = "\ufded"
 """Stands for a no-break space of a wide run while the others are made spaces."""
+_MARKS = re.compile("[\ufde1-\ufde8]")
+_BREAK = "\ufdd0"  # html_layout.BREAK, a hard break (html_layout.py imports this module)
 _NEWLINE = re.compile(r"[ \t\r\f]*\n\s*")
 _SPACES = re.compile(r"[ \t\r\f]+")
 
@@ -90,7 +110,30 @@ def no_break_spaces(markdown: str) -> str:
     if _BESIDE.search(markdown) is None:
         return markdown.replace("\xa0", " ")
     markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", _KEPT_NO_BREAK), markdown)
+    if "\n" in markdown:
+        markdown = _LINE_START_RUN.sub(_kept_at_line_start, markdown)
+        markdown = _ON_MARKER_RUN.sub(_kept_on_marker, markdown)
     return markdown.replace("\xa0", " ").replace(_KEPT_NO_BREAK, "\xa0")
+
+
+def _kept_on_marker(run: re.Match[str]) -> str:
+    return run[1] + "".join(_MARKS.findall(run[2])) + "&nbsp;"
+
+
+def _kept_at_line_start(run: re.Match[str]) -> str:
+    """A `_LINE_START_RUN` as Chromium shows it, where it is wider than a space: before
+    text each no-break space kept, as in a run between words; before a line break
+    nothing (the line shows blank, as a break alone does: html_layout.py makes it one).
+    As spaces the parser read them as the line's indent: after a block, four made an
+    indented code block (`a`, a blank line, `    b`; `    &nbsp;\\` before a break), and
+    two after a list's item (`- a`, a blank line, `  b`) its text; after a line break
+    they were dropped (the review showed none). One alone is a space as before (the
+    parser drops it)."""
+    if len(_MARKS.sub("", run[2])) < 2:
+        return run[0]
+    if run[3] == _BREAK:
+        return run[1] + "".join(_MARKS.findall(run[2]))
+    return run[1] + run[2].replace("\xa0", _KEPT_NO_BREAK)
 
 
 def blank_lines_shown(markdown: str) -> str:

@@ -15,7 +15,9 @@ _REVIEW = card_parser()
 
 CASES = {
     "<ul><li><pre><code>x\ny</code></pre></li></ul>": "- ```\n  x\n  y\n  ```",
-    "<ul><li><pre></pre></li></ul>": "-",  # an empty one is none (test_html_as_shown.py)
+    # An empty one is none (test_html_as_shown.py): the item shows its bullet alone
+    # (test_html_empty_items.py).
+    "<ul><li><pre></pre></li></ul>": "- &nbsp;",
     "<ol><li>a<pre>x\n\ny</pre>b</li><li>c</li></ol>": (
         "1. a\n\n   ```\n   x\n\n   y\n   ```\n\n   b\n2. c"
     ),

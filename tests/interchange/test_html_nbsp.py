@@ -126,7 +126,8 @@ LINES = {
     "<div>a</div><div>&nbsp;</div><div>b</div>": "a\n\nb",
     "a<div>&nbsp;</div>b": "a\n\nb",
     "<div>a</div>&nbsp;<div>b</div>": "a\n\nb",
-    "<ul><li><div>a</div><div>&nbsp;</div><div>b</div></li></ul>": "- \\\n  a\\\n   \\\n  b",
+    # (`a` on the bullet's line: test_html_empty_items.py)
+    "<ul><li><div>a</div><div>&nbsp;</div><div>b</div></li></ul>": "- a\\\n   \\\n  b",
     "<div>a</div><div><br></div><div>b</div>": "a\n\nb",  # (as before)
     "<div>a&nbsp;</div><div>b</div>": "a \\\nb",
 }
