@@ -19,6 +19,7 @@ from urllib.parse import quote
 from quizzer.core.control_chars import control_character
 from quizzer.interchange.html_emphasis import MARKS, emphasised
 from quizzer.interchange.html_spaces import BLANK_LINE, blank_lines_shown, no_break_spaces
+from quizzer.interchange.html_tables import TABLE_END, tables_ended
 
 __all__ = [
     "BRACKET_END", "BREAK", "CODE_BLANK", "KEPT", "NONCHARACTERS", "RAW_CONTROLS", "UNSHOWN",
@@ -314,6 +315,8 @@ def layout(
     text (not `whole`) keeps its `BLANK_LINE`s for the field's: those at its end show
     where more of the field comes after the quote."""
     text = "".join(out)
+    if TABLE_END in text:  # (first: a break after a table is its blank line)
+        text = tables_ended(text)
     if "\xa0" in text:
         text = no_break_spaces(text) if markdown else text.replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None

@@ -1,7 +1,13 @@
 """The tables of an Anki field, for the import (html.py): the open table's cells
 collected as they come, then written as one GFM pipe table (html_blocks.py), its header
 the first row. A table in a cell (no pipe table holds one) is its cells' text in that
-cell, set apart by ` | `, so no cell's text runs into another's."""
+cell, set apart by ` | `, so no cell's text runs into another's.
+
+A table has no margins in Chromium (Anki's reviewer): text right after one stands on
+the next line (`</table>b`: 4 px apart), one `<br>` before it is the blank line
+(`</table><br>b` 27 px, a paragraph break `a<br><br>b` 24 px), where after a block with
+margins it is an empty line more (html_layout.py). The table's Markdown ends with
+`TABLE_END` until `tables_ended` reads the break after it so."""
 
 from __future__ import annotations
 
@@ -11,9 +17,20 @@ from dataclasses import dataclass, field
 from quizzer.interchange.html_blocks import ALIGNMENTS, pipe_table, table_cell
 from quizzer.interchange.html_emphasis import OpenStyles
 
-__all__ = ["Tables"]
+__all__ = ["TABLE_END", "Tables", "tables_ended"]
 
 _CELL = "\ufde7"  # where a cell of a table in a cell ends (a mark of html_layout.py)
+TABLE_END = "\ufdd3"
+"""Marks the end of a table's Markdown (a mark of html_layout.py), until `tables_ended`."""
+_BREAK_AFTER_TABLE = re.compile(
+    "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0([ \t\ufde1-\ufde6]*)\n[ \t]*"
+    "(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee])"
+)
+"""A hard break alone after a table, its text shown on the next line (after the marks of
+styles): the blank line the table's Markdown is followed by already. Two or more are
+the blank line too, as after any block (`_PARAGRAPH` in html_layout.py: the export
+wrote `<br><br>` after a table before 2026-12-06); one before a block with margins
+(`</table><br><ul>`, 47 px) stays the empty line it is after any block."""
 _CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
@@ -96,6 +113,8 @@ class Tables:
             return None
         rest, table = ended
         rest = rest.strip()
+        if table and self._markdown:
+            table += TABLE_END
         return f"{rest}\n\n{indent}{table}" if rest and table else rest or table
 
     def _start_table(self) -> bool:
@@ -174,3 +193,9 @@ class Tables:
         if self._cell is None:
             return
         self._out.append(_CELL)
+
+
+def tables_ended(text: str) -> str:
+    """The laid-out pieces `text` without their `TABLE_END` marks, a break alone after a
+    table before text (`_BREAK_AFTER_TABLE`) dropped: the blank line is the table's."""
+    return _BREAK_AFTER_TABLE.sub(r"\1\2\3", text).replace(TABLE_END, "")
