@@ -6,8 +6,9 @@ bold, italic, strikethrough, inline code, fenced code (with its language as a cl
 line breaks, lists, headings, quotes, rules and tables. Blocks set apart by a blank line
 are set apart by `<br><br>`, as Anki's editor writes paragraphs, unless one of the two
 has margins of its own in Anki (a list, code, a quote, a heading, a rule), which are the
-blank line there (tests/interchange/test_export_block_spacing.py measures it in
-Chromium; faithful.py matches a note on either HTML); a single paragraph is bare text. Images
+blank line there, and text after a table (none) by one `<br>`
+(tests/interchange/test_export_block_spacing.py measures it in Chromium; faithful.py
+matches a note on each HTML); a single paragraph is bare text. Images
 are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only to the
 web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme, a
 relative one or one with no text stays text as written, and a bare address is text as
@@ -273,7 +274,11 @@ class _Renderer:
         # as Anki's editor writes paragraphs; so is one after lines that make no block
         # (a reference definition, `[a]: /x`), which end a paragraph in the review. Not
         # where either of the two has margins: they are the blank line there (a list
-        # then text with `<br><br>` too stood three lines apart in Chromium).
+        # then text with `<br><br>` too stood three lines apart in Chromium). Text right
+        # after a table (which has none) is one `<br>` apart: in Chromium that is the
+        # blank line (`<br><br>` two lines), and the import reads it so (html_tables.py);
+        # a table after a table stays `<br><br>`, which the import reads as the blank line
+        # (one `<br>` before a block it reads as an empty line of its own).
         containers: list[list[int]] = [[0, 0, 0, 0, 0]]
         for token in tokens:
             if token.nesting == -1:
@@ -290,7 +295,8 @@ class _Renderer:
                 apart = start > container[2] or not self.lines[start - 1].strip()
                 spaced = _spaced(token, in_item=bool(container[4]))
                 if container[1] and start and apart and not (spaced or container[3]):
-                    out.append("<br><br>")
+                    text_after_table = out[-1] == "</table>" and token.type == "paragraph_open"
+                    out.append("<br>" if text_after_table else "<br><br>")
                 container[1:4] = 1, token.map[1], spaced
             out.append(self._open(token))
             if token.type in _CONTAINERS:

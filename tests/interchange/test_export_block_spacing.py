@@ -4,12 +4,12 @@ cards, with the card style of the export's note types: the gap between the last 
 one block and the first of the next is a paragraph break's (`a<br><br>b`), give or take
 a few pixels. A list, code block, quote, heading or rule has margins of its own there;
 the `<br><br>` the export used to write beside one too added one or two empty lines
-(`a` then a list 44 px apart, a list then `b` 67 px, a paragraph break 24 px).
+(`a` then a list 44 px apart, a list then `b` 67 px, a paragraph break 24 px). A table
+has none: text after one followed its `<br><br>` two lines down (50 px); one `<br>` is
+the blank line (27 px), and the import reads it so (html_tables.py).
 
-Left as it was: text after a table, which has no margins, follows its `<br><br>` two
-lines down (50 px); one `<br>` would be the blank line, but the import reads a `<br>`
-right after a block as an empty line of its own (html_layout.py), so the deck would not
-come back as it went."""
+Left as it was: a table after a table, `<br><br>` apart (53 px; one `<br>`, 30 px, the
+import reads as an empty line of its own, as it does one before any block)."""
 
 from __future__ import annotations
 
@@ -59,6 +59,10 @@ CASES = [
     "> a\n>\n> - b",
     "- a\n\n  > b",
     "a\n\n---\n\nb",
+    "| a |\n|---|\n\nb",
+    "| a |\n|---|\n\n**b**",
+    "- | a |\n  |---|\n\n  b",
+    "> | a |\n> |---|\n>\n> b",
 ]
 
 

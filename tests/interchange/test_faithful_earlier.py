@@ -59,3 +59,38 @@ def test_a_note_edited_in_anki_matches_neither() -> None:
         "$9$<br><br>Square: $$x^2 = 9$$",
     )
     assert restored_item(edited, str) is None
+
+
+TABLED = {
+    "type": "true_false",
+    "statement": "| x | x² |\n|---|---|\n| 3 | 9 |\n\nThe table squares x.",
+    "answer": True,
+    "explanation": "| a |\n|---|\n\n| b |\n|---|\n\nTwo tables.",
+}
+
+
+@pytest.mark.parametrize("after_table", ["<br>", "<br><br>"], ids=["today", "before 2026-12-06"])
+def test_an_item_with_text_after_a_table_matches(after_table: str) -> None:
+    # Text after a table: `<br><br>` apart before 2026-12-06, `<br>` since; a table
+    # after a table `<br><br>` in both.
+    table = "<table><thead><tr><th>{}</th></tr></thead></table>"
+    verdict = _note(
+        TABLED,
+        "<table><thead><tr><th>x</th><th>x²</th></tr></thead>"
+        f"<tbody><tr><td>3</td><td>9</td></tr></tbody></table>{after_table}"
+        "The table squares x.<br><br>True or false?",
+        f"True<br><br>{table.format('a')}<br><br>{table.format('b')}{after_table}Two tables.",
+    )
+    assert restored_item(verdict, str) == ("cards", TABLED)
+
+
+def test_tables_set_apart_otherwise_match_neither() -> None:
+    table = "<table><thead><tr><th>{}</th></tr></thead></table>"
+    verdict = _note(
+        TABLED,
+        "<table><thead><tr><th>x</th><th>x²</th></tr></thead>"
+        "<tbody><tr><td>3</td><td>9</td></tr></tbody></table><br>"
+        "The table squares x.<br><br>True or false?",
+        f"True<br><br>{table.format('a')}<br>{table.format('b')}<br>Two tables.",
+    )
+    assert restored_item(verdict, str) is None
