@@ -36,9 +36,6 @@ _BESIDE_BLOCK = re.compile(
     r"(</(?:ul|ol|pre|blockquote|h[1-6])>|<hr>)<br><br>"
     r"|<br><br>(?=<(?:ul|ol|pre|blockquote|h[1-6]|hr)\b)"
 )
-_AFTER_TABLE = re.compile("</table><br>(?:<br>)?(?!<br>|<table>)")
-"""Text after a table: exports before 2026-12-06 set it apart with `<br><br>`, today's
-with `<br>` (markdown_html.py); a table after a table stays `<br><br>` apart."""
 
 
 def faces(item: Faithful) -> tuple[str, str]:
@@ -104,10 +101,10 @@ def restored_item(
 
 def _unspaced(field: str) -> str:
     """`field` without a `<br><br>` beside a block Anki sets apart by its margins, and
-    with one `<br>` between a table and text after it: exports before 2026-12-06 wrote
-    `<br><br>` there, today's none and one (markdown_html.py)."""
+    with one `<br>` after a table (before text or a table): exports before 2026-12-06
+    wrote `<br><br>` there, today's none and one (markdown_html.py)."""
     field = _BESIDE_BLOCK.sub(lambda found: found[1] or "", field)
-    return _AFTER_TABLE.sub("</table><br>", field) if "</table><br>" in field else field
+    return field.replace("</table><br><br>", "</table><br>")
 
 
 def moved_images(item: dict[str, object], media: Callable[[str], str | None]) -> dict[str, object]:

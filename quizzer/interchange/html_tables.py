@@ -6,8 +6,8 @@ cell, set apart by ` | `, so no cell's text runs into another's.
 A table has no margins in Chromium (Anki's reviewer): text right after one stands on
 the next line (`</table>b`: 4 px apart), one `<br>` before it is the blank line
 (`</table><br>b` 27 px, a paragraph break `a<br><br>b` 24 px), where after a block with
-margins it is an empty line more (html_layout.py). The table's Markdown ends with
-`TABLE_END` until `tables_ended` reads the break after it so."""
+margins it is an empty line more (html_layout.py). The table's Markdown stands between
+`TABLE_START` and `TABLE_END` until `tables_ended` reads the break after it so."""
 
 from __future__ import annotations
 
@@ -17,20 +17,23 @@ from dataclasses import dataclass, field
 from quizzer.interchange.html_blocks import ALIGNMENTS, pipe_table, table_cell
 from quizzer.interchange.html_emphasis import OpenStyles
 
-__all__ = ["TABLE_END", "Tables", "tables_ended"]
+__all__ = ["TABLE_END", "TABLE_START", "Tables", "tables_ended"]
 
 _CELL = "\ufde7"  # where a cell of a table in a cell ends (a mark of html_layout.py)
-TABLE_END = "\ufdd3"
-"""Marks the end of a table's Markdown (a mark of html_layout.py), until `tables_ended`."""
+TABLE_START, TABLE_END = "\ufdd4", "\ufdd3"
+"""Mark the start and end of a table's Markdown (marks of html_layout.py), until
+`tables_ended`."""
 _BREAK_AFTER_TABLE = re.compile(
-    "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0([ \t\ufde1-\ufde6]*)\n[ \t]*"
-    "(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee])"
+    "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0"
+    "(?:([ \t\ufde1-\ufde6]*)\n[ \t]*(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee])"
+    "|([ \t\n\ufde1-\ufde6]*?)(?=\ufdd4))"
 )
-"""A hard break alone after a table, its text shown on the next line (after the marks of
-styles): the blank line the table's Markdown is followed by already. Two or more are
-the blank line too, as after any block (`_PARAGRAPH` in html_layout.py: the export
-wrote `<br><br>` after a table before 2026-12-06); one before a block with margins
-(`</table><br><ul>`, 47 px) stays the empty line it is after any block."""
+"""A hard break alone after a table, before its text shown on the next line (after the
+marks of styles) or before another table: the blank line the table's Markdown is
+followed by already (`</table><br><table>`: 30 px). Two or more are the blank line too,
+as after any block (`_PARAGRAPH` in html_layout.py: the export wrote `<br><br>` after a
+table before 2026-12-06); one before a block with margins (`</table><br><ul>`, 47 px)
+stays the empty line it is after any block."""
 _CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
@@ -114,7 +117,7 @@ class Tables:
         rest, table = ended
         rest = rest.strip()
         if table and self._markdown:
-            table += TABLE_END
+            table = f"{TABLE_START}{table}{TABLE_END}"
         return f"{rest}\n\n{indent}{table}" if rest and table else rest or table
 
     def _start_table(self) -> bool:
@@ -196,6 +199,15 @@ class Tables:
 
 
 def tables_ended(text: str) -> str:
-    """The laid-out pieces `text` without their `TABLE_END` marks, a break alone after a
-    table before text (`_BREAK_AFTER_TABLE`) dropped: the blank line is the table's."""
-    return _BREAK_AFTER_TABLE.sub(r"\1\2\3", text).replace(TABLE_END, "")
+    """The laid-out pieces `text` without their `TABLE_START` and `TABLE_END` marks, a
+    break alone after a table before text or a table (`_BREAK_AFTER_TABLE`) dropped: the
+    blank line is the table's."""
+    text = _BREAK_AFTER_TABLE.sub(_break_dropped, text)
+    return text.replace(TABLE_START, "").replace(TABLE_END, "")
+
+
+def _break_dropped(after: re.Match[str]) -> str:
+    """A `_BREAK_AFTER_TABLE` without its break, the marks of styles after it kept (before
+    a table, without the blank lines the table starts with)."""
+    marks = after[3] if after[3] is not None else "".join(after[4].split())
+    return after[1] + after[2] + marks

@@ -6,7 +6,7 @@ bold, italic, strikethrough, inline code, fenced code (with its language as a cl
 line breaks, lists, headings, quotes, rules and tables. Blocks set apart by a blank line
 are set apart by `<br><br>`, as Anki's editor writes paragraphs, unless one of the two
 has margins of its own in Anki (a list, code, a quote, a heading, a rule), which are the
-blank line there, and text after a table (none) by one `<br>`
+blank line there, and text or a table after a table (none) by one `<br>`
 (tests/interchange/test_export_block_spacing.py measures it in Chromium; faithful.py
 matches a note on each HTML); a single paragraph is bare text. Images
 are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only to the
@@ -60,6 +60,8 @@ _CONTAINERS = frozenset({"list_item_open", "blockquote_open"})
 _CONTAINERS_CLOSE = frozenset({"list_item_close", "blockquote_close"})
 _MARGINS = frozenset({"blockquote_open", "heading_open", "fence", "code_block", "hr"})
 _LISTS = frozenset({"bullet_list_open", "ordered_list_open"})
+_AFTER_TABLE = frozenset({"paragraph_open", "table_open"})
+"""The blocks one `<br>` apart from a table before them (`_Renderer.blocks`)."""
 _threads = threading.local()
 _BAR = "\ufdd0"
 """A noncharacter: stands for a `|` of a formula while the text is parsed (`_bars_held`)."""
@@ -274,11 +276,10 @@ class _Renderer:
         # as Anki's editor writes paragraphs; so is one after lines that make no block
         # (a reference definition, `[a]: /x`), which end a paragraph in the review. Not
         # where either of the two has margins: they are the blank line there (a list
-        # then text with `<br><br>` too stood three lines apart in Chromium). Text right
-        # after a table (which has none) is one `<br>` apart: in Chromium that is the
-        # blank line (`<br><br>` two lines), and the import reads it so (html_tables.py);
-        # a table after a table stays `<br><br>`, which the import reads as the blank line
-        # (one `<br>` before a block it reads as an empty line of its own).
+        # then text with `<br><br>` too stood three lines apart in Chromium). Text or a
+        # table right after a table (which has none) is one `<br>` apart: in Chromium
+        # that is the blank line (`<br><br>` two lines), and the import reads it so
+        # (html_tables.py).
         containers: list[list[int]] = [[0, 0, 0, 0, 0]]
         for token in tokens:
             if token.nesting == -1:
@@ -295,8 +296,8 @@ class _Renderer:
                 apart = start > container[2] or not self.lines[start - 1].strip()
                 spaced = _spaced(token, in_item=bool(container[4]))
                 if container[1] and start and apart and not (spaced or container[3]):
-                    text_after_table = out[-1] == "</table>" and token.type == "paragraph_open"
-                    out.append("<br>" if text_after_table else "<br><br>")
+                    after_table = out[-1] == "</table>" and token.type in _AFTER_TABLE
+                    out.append("<br>" if after_table else "<br><br>")
                 container[1:4] = 1, token.map[1], spaced
             out.append(self._open(token))
             if token.type in _CONTAINERS:

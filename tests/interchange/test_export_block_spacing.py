@@ -5,11 +5,9 @@ one block and the first of the next is a paragraph break's (`a<br><br>b`), give 
 a few pixels. A list, code block, quote, heading or rule has margins of its own there;
 the `<br><br>` the export used to write beside one too added one or two empty lines
 (`a` then a list 44 px apart, a list then `b` 67 px, a paragraph break 24 px). A table
-has none: text after one followed its `<br><br>` two lines down (50 px); one `<br>` is
-the blank line (27 px), and the import reads it so (html_tables.py).
-
-Left as it was: a table after a table, `<br><br>` apart (53 px; one `<br>`, 30 px, the
-import reads as an empty line of its own, as it does one before any block)."""
+has none: text or a table after one followed its `<br><br>` two lines down (50 px, 53
+px); one `<br>` is the blank line (27 px, 30 px), and the import reads it so
+(html_tables.py)."""
 
 from __future__ import annotations
 
@@ -63,6 +61,8 @@ CASES = [
     "| a |\n|---|\n\n**b**",
     "- | a |\n  |---|\n\n  b",
     "> | a |\n> |---|\n>\n> b",
+    "| a |\n|---|\n\n| b |\n|---|",
+    "- | a |\n  |---|\n\n  | b |\n  |---|",
 ]
 
 

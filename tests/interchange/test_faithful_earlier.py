@@ -67,30 +67,26 @@ TABLED = {
     "answer": True,
     "explanation": "| a |\n|---|\n\n| b |\n|---|\n\nTwo tables.",
 }
+_TABLE = "<table><thead><tr><th>{}</th></tr></thead></table>"
 
 
-@pytest.mark.parametrize("after_table", ["<br>", "<br><br>"], ids=["today", "before 2026-12-06"])
-def test_an_item_with_text_after_a_table_matches(after_table: str) -> None:
-    # Text after a table: `<br><br>` apart before 2026-12-06, `<br>` since; a table
-    # after a table `<br><br>` in both.
-    table = "<table><thead><tr><th>{}</th></tr></thead></table>"
-    verdict = _note(
+def _tabled(after_table: str) -> dict[str, str]:
+    return _note(
         TABLED,
         "<table><thead><tr><th>x</th><th>x²</th></tr></thead>"
         f"<tbody><tr><td>3</td><td>9</td></tr></tbody></table>{after_table}"
         "The table squares x.<br><br>True or false?",
-        f"True<br><br>{table.format('a')}<br><br>{table.format('b')}{after_table}Two tables.",
+        f"True<br><br>{_TABLE.format('a')}{after_table}{_TABLE.format('b')}{after_table}"
+        "Two tables.",
     )
-    assert restored_item(verdict, str) == ("cards", TABLED)
+
+
+@pytest.mark.parametrize("after_table", ["<br>", "<br><br>"], ids=["today", "before 2026-12-06"])
+def test_an_item_with_text_or_a_table_after_a_table_matches(after_table: str) -> None:
+    # After a table: `<br><br>` before 2026-12-06, `<br>` since.
+    assert restored_item(_tabled(after_table), str) == ("cards", TABLED)
 
 
 def test_tables_set_apart_otherwise_match_neither() -> None:
-    table = "<table><thead><tr><th>{}</th></tr></thead></table>"
-    verdict = _note(
-        TABLED,
-        "<table><thead><tr><th>x</th><th>x²</th></tr></thead>"
-        "<tbody><tr><td>3</td><td>9</td></tr></tbody></table><br>"
-        "The table squares x.<br><br>True or false?",
-        f"True<br><br>{table.format('a')}<br>{table.format('b')}<br>Two tables.",
-    )
-    assert restored_item(verdict, str) is None
+    assert restored_item(_tabled(""), str) is None
+    assert restored_item(_tabled("<br><br><br>"), str) is None
