@@ -22,8 +22,8 @@ from quizzer.interchange.html_tables import Tables
 __all__ = ["NOTHING", "MarkdownWriter"]
 
 NOTHING: tuple[list[str | None], int] = ([], 0)
-_BLANK_CODE_LINE = re.compile(r"^[ \t]*(?=\n)", re.M)
 """What `_end_inline` ends where no link or code span is open (never changed)."""
+_BLANK_CODE_LINE = re.compile(r"^[ \t]*(?=\n)", re.M)
 
 
 class MarkdownWriter(ListWriter):
@@ -58,13 +58,13 @@ class MarkdownWriter(ListWriter):
         were open: an end tag that ends none is ignored, as a browser ignores it
         (`_text_block_ends`), and a list item's end ends those opened in it."""
         self._divs = 0
-        self._in_line: dict[str, int] = {}
-        """How many of each block (by tag; a heading's as `h`) were opened in a heading or
-        cell (a space each), for an end tag that ends none there (`_ends_in_line`)."""
         """How many `<div>`s are open, for a `</div>` that ends none (a browser ignores
         it). One in a heading or cell is not counted off: it may end a div opened outside
         the cell, which a browser ignores too; so a stray one after it is read as one
         that ends a div (a line break), as before."""
+        self._in_line: dict[str, int] = {}
+        """How many of each block (by tag; a heading's as `h`) were opened in a heading or
+        cell (a space each), for an end tag that ends none there (`_ends_in_line`)."""
         self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
         self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links = Links(self._out, self._styles)
@@ -101,8 +101,6 @@ class MarkdownWriter(ListWriter):
         self._block()
         self._reopen(inline)
         self._resume_pre(("h", 0))
-
-    # -- inline state that a block ends -------------------------------------------------
 
     # -- a code block, and the blocks a browser shows in one -------------------------------
 
@@ -196,6 +194,8 @@ class MarkdownWriter(ListWriter):
         at = self._fence
         return 0 < at <= len(self._out) and "```" in self._out[at - 1].rpartition("\n")[0]
 
+    # -- inline state that a block ends -------------------------------------------------
+
     def _end_inline(self, at: int) -> tuple[list[str | None], int]:
         """End the code span and links that start at or after `at` in the output (the
         code first, the inner one), as a browser ends them with the block started there;
@@ -242,6 +242,8 @@ class MarkdownWriter(ListWriter):
         self._links.reopen(links)
         self._code.reopen(codes)
 
+    # -- the blank line after a list or code block in a list item ----------------------
+
     def _right_after_gap(self) -> bool:
         """Whether nothing shown came after the list gap (`_list_gap`) yet."""
         if self._list_gap is None:
@@ -274,13 +276,6 @@ class MarkdownWriter(ListWriter):
                 self._out[self._list_gap[0]] = ""
             self._list_gap = None
             self._gap_lines = 0
-
-    def _paragraph(self) -> None:
-        """A paragraph starts or ends: a blank line, outside the open links and code
-        span (it would end them: `_end_inline`), which go on after it."""
-        inline = self._end_inline(0)
-        self._block()
-        self._reopen(inline)
 
     # -- layout ---------------------------------------------------------------------
 
@@ -315,6 +310,13 @@ class MarkdownWriter(ListWriter):
         """Whether nothing shown is on the current line yet (but a list item's marker):
         a space there shows nothing in a browser (`data_text`)."""
         return nothing_on_line(self._out) or self._on_marker()
+
+    def _paragraph(self) -> None:
+        """A paragraph starts or ends: a blank line, outside the open links and code
+        span (it would end them: `_end_inline`), which go on after it."""
+        inline = self._end_inline(0)
+        self._block()
+        self._reopen(inline)
 
     def _block(self) -> None:
         """A block starts or ends: a blank line, in a list item indented so the item
