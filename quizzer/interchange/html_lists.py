@@ -32,6 +32,7 @@ class ListWriter:
     _quotes: list[tuple[int, int]]
     _pre: int
     _fence: int
+    _list_gap: tuple[int, str] | None
 
     if TYPE_CHECKING:  # the writer's steps that a list's take (html_writer.py)
 
@@ -92,6 +93,26 @@ class ListWriter:
         self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
         self._items[-1] = len(self._out)
         self._item_marks[-1] = self._out[-1]
+        self._reopen(inline)
+
+    def _end_list(self) -> None:
+        """A `</ul>` or `</ol>` ends the innermost list, and its open item (`_end_item`);
+        the item it is in goes on after it, in a block of its own (`_list_gap`)."""
+        inline = self._end_inline(self._items[-1])
+        self._drop_list_gap()
+        self._end_item()
+        self._items.pop()
+        self._item_marks.pop()
+        self._lists.pop()
+        self._widths.pop()
+        mark = self._marks.pop()
+        if not self._lists:
+            self._block()
+        self._list_ended = (len(self._lists), mark, len(self._out))
+        if self._lists:  # the item it is in goes on after it, in a block of its own
+            gap = len(self._out)
+            self._block()
+            self._list_gap = (gap, self._out[gap]) if len(self._out) > gap else None
         self._reopen(inline)
 
     def _end_item(self, depth: int = -1) -> None:
