@@ -272,22 +272,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self._end_held_pre()
             self._reopen(self._around_pre)
         elif tag in ("ul", "ol") and self._lists:
-            inline = self._end_inline(self._items[-1])
-            self._drop_list_gap()
-            self._end_item()
-            self._items.pop()
-            self._item_marks.pop()
-            self._lists.pop()
-            self._widths.pop()
-            mark = self._marks.pop()
-            if not self._lists:
-                self._block()
-            self._list_ended = (len(self._lists), mark, len(self._out))
-            if self._lists:  # the item it is in goes on after it, in a block of its own
-                gap = len(self._out)
-                self._block()
-                self._list_gap = (gap, self._out[gap]) if len(self._out) > gap else None
-            self._reopen(inline)
+            self._end_list()
             self._resume_pre(("list", len(self._lists)))
         elif tag == "a" and self._links:
             at, link = self._links.innermost

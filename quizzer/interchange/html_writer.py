@@ -2,7 +2,8 @@
 what is open in it (lists, quotes, a heading, a table, links, a code span, styles),
 with the steps a block takes on them: where a block starts and ends in a list item or
 quote, and the links and code span it ends and opens again, as a browser does. The
-converter maps each HTML event to these steps."""
+converter maps each HTML event to these steps; those of lists and their items are
+html_lists.py's."""
 
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ from quizzer.interchange.html_code import CodeSpan
 from quizzer.interchange.html_emphasis import MARKS, OpenStyles
 from quizzer.interchange.html_layout import BREAK, CODE_BLANK, end_line, nothing_on_line
 from quizzer.interchange.html_links import Links
+from quizzer.interchange.html_lists import ListWriter
 from quizzer.interchange.html_spaces import BLANK_LINE
 from quizzer.interchange.html_tables import Tables
 
 __all__ = ["NOTHING", "MarkdownWriter"]
 
 NOTHING: tuple[list[str | None], int] = ([], 0)
-_BLANK_CODE_LINE = re.compile(r"^[ \t]*(?=\n)", re.M)
 """What `_end_inline` ends where no link or code span is open (never changed)."""
+_BLANK_CODE_LINE = re.compile(r"^[ \t]*(?=\n)", re.M)
 
 
-class MarkdownWriter:
+class MarkdownWriter(ListWriter):
     """One field's Markdown as it is written (`markdown`; else its text alone)."""
 
     def __init__(
@@ -46,12 +48,7 @@ class MarkdownWriter:
         self._fence = 0  # where the open code block's code starts in the output
         self._pre_lists = 0  # the lists open around the open code block
         self._code = CodeSpan(self._out)
-        self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
-        self._widths: list[int] = []  # per open list: its item's marker and space, `1. `
-        self._marks: list[str] = []  # per open list: its bullet, or the delimiter after a number
-        self._list_ended: tuple[int, str, int] | None = None
-        """The last list that ended: how many lists were open outside it, its mark, and
-        the length of the output then (`blocks.list_mark`)."""
+        ListWriter.__init__(self)
         self._quotes: list[tuple[int, int]] = []
         """Per open quote: where it starts in the output, and how many lists were open."""
         self._heading: int | None = None  # where the open heading's text starts
@@ -61,19 +58,16 @@ class MarkdownWriter:
         were open: an end tag that ends none is ignored, as a browser ignores it
         (`_text_block_ends`), and a list item's end ends those opened in it."""
         self._divs = 0
-        self._in_line: dict[str, int] = {}
-        """How many of each block (by tag; a heading's as `h`) were opened in a heading or
-        cell (a space each), for an end tag that ends none there (`_ends_in_line`)."""
         """How many `<div>`s are open, for a `</div>` that ends none (a browser ignores
         it). One in a heading or cell is not counted off: it may end a div opened outside
         the cell, which a browser ignores too; so a stray one after it is read as one
         that ends a div (a line break), as before."""
+        self._in_line: dict[str, int] = {}
+        """How many of each block (by tag; a heading's as `h`) were opened in a heading or
+        cell (a space each), for an end tag that ends none there (`_ends_in_line`)."""
         self._styles = OpenStyles()  # bold, italic, struck: how deep each is open
         self._tables = Tables(self._out, self._styles, markdown=markdown)
         self._links = Links(self._out, self._styles)
-        self._items: list[int] = []  # per open list: where its open item starts (or it)
-        self._item_marks: list[str | None] = []
-        """Per open list: its open item's marker (None: none), the piece before its text."""
         self._list_gap: tuple[int, str] | None = None
         """Where the blank line after an inner list or a code block in a list item is in
         the output, and it: the text after it is no longer the list's last item's or in
@@ -107,8 +101,6 @@ class MarkdownWriter:
         self._block()
         self._reopen(inline)
         self._resume_pre(("h", 0))
-
-    # -- inline state that a block ends -------------------------------------------------
 
     # -- a code block, and the blocks a browser shows in one -------------------------------
 
@@ -202,6 +194,8 @@ class MarkdownWriter:
         at = self._fence
         return 0 < at <= len(self._out) and "```" in self._out[at - 1].rpartition("\n")[0]
 
+    # -- inline state that a block ends -------------------------------------------------
+
     def _end_inline(self, at: int) -> tuple[list[str | None], int]:
         """End the code span and links that start at or after `at` in the output (the
         code first, the inner one), as a browser ends them with the block started there;
@@ -248,6 +242,8 @@ class MarkdownWriter:
         self._links.reopen(links)
         self._code.reopen(codes)
 
+    # -- the blank line after a list or code block in a list item ----------------------
+
     def _right_after_gap(self) -> bool:
         """Whether nothing shown came after the list gap (`_list_gap`) yet."""
         if self._list_gap is None:
@@ -281,96 +277,6 @@ class MarkdownWriter:
             self._list_gap = None
             self._gap_lines = 0
 
-    # -- lists ------------------------------------------------------------------------
-
-    def _start_list(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """A `<ul>` or `<ol>` (`tag`) starts: in a list item, on the next line (on the
-        item's marker's line where nothing came after it: `_first_item_on_marker`)."""
-        md = self._markdown
-        inline = self._end_inline(0)
-        self._drop_list_gap()
-        if not self._lists:
-            self._block()
-        elif not (md and self._on_marker() and not self._no_break_spaces_on_marker()):
-            # (one numbered from other than 1 cannot interrupt text: `- a`, `  3. b`)
-            numbered_on = md and tag == "ol" and blocks.list_start(attrs) != 1
-            self._out.append("\n\n" if numbered_on else "\n")
-        mark = blocks.list_mark(tag, len(self._lists), self._list_ended, self._out)
-        self._lists.append([blocks.list_start(attrs)] if tag == "ol" else [])
-        self._marks.append(mark)
-        self._widths.append(2)
-        self._items.append(len(self._out))
-        self._item_marks.append(None)
-        self._reopen(inline)
-
-    def _start_item(self) -> None:
-        """An `<li>` in a list starts: the item before ends (`_end_item`), and its marker
-        starts a line, indented past the markers of the items it is in."""
-        md = self._markdown
-        inline = self._end_inline(self._items[-1])  # the item before ends them
-        self._drop_list_gap()
-        self._end_item()
-        on_marker = md and self._first_item_on_marker()
-        depth = "" if on_marker else " " * sum(self._widths[self._quoted_lists() : -1])
-        numbers = self._lists[-1]
-        bullet = f"{numbers[0]}{self._marks[-1]}" if numbers else self._marks[-1]
-        self._widths[-1] = len(bullet) + 1
-        if numbers:
-            numbers[0] += 1
-        if not on_marker:
-            self._line()
-        self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
-        self._items[-1] = len(self._out)
-        self._item_marks[-1] = self._out[-1]
-        self._reopen(inline)
-
-    def _end_item(self, depth: int = -1) -> None:
-        """The open item of the innermost list (`depth`: as in `_blank_item_text`) ends:
-        one that shows nothing is `&nbsp;` (its styles' marks after it), as is the first
-        line of a `<pre>` of white space that starts one (`BLANK_LINE`s that end the text
-        are dropped). Chromium shows its bullet on a line; a marker alone shows none in
-        the review, and after text (`- a`, `  -`) is read as its heading underline."""
-        at, marker = self._items[depth], self._item_marks[depth]
-        self._item_marks[depth] = None
-        if marker is None or not self._markdown:
-            return
-        text = "".join(self._out[at:])
-        if BLANK_LINE not in text and not blocks.NOTHING_SHOWN.fullmatch(text):
-            return  # nearly every item: it shows text
-        if self._out[at - 1 : at] != [marker] or self._block_open_since(at):
-            return
-        if blocks.NOTHING_SHOWN.fullmatch(text):
-            self._out[at:] = ["&nbsp;", *MARKS.findall(text)]
-            return
-        before, blank, _ = text.partition(BLANK_LINE)
-        if blank and "\n" not in before and blocks.NOTHING_SHOWN.fullmatch(before):
-            first = next(i for i in range(at, len(self._out)) if BLANK_LINE in self._out[i])
-            self._out[first] = self._out[first].replace(BLANK_LINE, "&nbsp;", 1)
-
-    def _no_break_spaces_on_marker(self) -> bool:
-        """A block or list starts after an item's marker and no-break spaces alone
-        (`<li>&nbsp;<blockquote>`): Chromium shows them on the bullet's line, the block
-        below. Made `&nbsp;` (one alone at a line's end is dropped: html_spaces.py), the
-        block goes on a line of its own (not `- &nbsp;> a`). Whether they were."""
-        text = self._blank_item_text()
-        if text is None or "\xa0" not in text or self._block_open_since(self._items[-1]):
-            return False
-        self._out[self._items[-1] :] = ["&nbsp;", *MARKS.findall(text)]
-        return True
-
-    def _block_open_since(self, at: int) -> bool:
-        """Whether a heading, quote or code block opened at `at` or after, or a table, is open."""
-        heading, quotes = self._heading, self._quotes
-        opened = (heading is not None and heading >= at) or (quotes and quotes[-1][0] >= at)
-        return bool(opened or (self._pre and self._fence >= at) or self._tables.is_open)
-
-    def _paragraph(self) -> None:
-        """A paragraph starts or ends: a blank line, outside the open links and code
-        span (it would end them: `_end_inline`), which go on after it."""
-        inline = self._end_inline(0)
-        self._block()
-        self._reopen(inline)
-
     # -- layout ---------------------------------------------------------------------
 
     def _line(self) -> None:
@@ -400,38 +306,17 @@ class MarkdownWriter:
         elif not (self._on_marker() and not self._no_break_spaces_on_marker()):
             end_line(self._out, self._break(), self._indent())
 
-    def _on_marker(self, depth: int = -1) -> bool:
-        """Whether the current line holds a list item's marker and nothing shown after it,
-        as its last pieces read or as `_blank_item_text(depth)` reads."""
-        line = "".join(self._out[-2:]).rsplit("\n", 1)[-1]
-        if self._lists and blocks.MARKER_ONLY.fullmatch(line):
-            return True
-        return len(self._lists) >= -depth and self._blank_item_text(depth) is not None
-
-    def _blank_item_text(self, depth: int = -1) -> str | None:
-        """The text so far of the open item of the innermost list (`depth`: of another,
-        as an index of the open lists) where it shows nothing yet (white space, styles'
-        marks), on its marker's line, and the marker is still where it was written (a
-        quote's end rewrites what it holds); else None, and in the text alone."""
-        at, marker = self._items[depth], self._item_marks[depth]
-        out = self._out
-        if marker is None or not self._markdown or out[at - 1 : at] != [marker]:
-            return None
-        if len(out) > at and not blocks.NOTHING_SHOWN.fullmatch(out[-1]):
-            return None  # (nearly always: its text)
-        text = "".join(out[at:])
-        return text if "\n" not in text and blocks.NOTHING_SHOWN.fullmatch(text) else None
-
-    def _first_item_on_marker(self) -> bool:
-        """Whether the innermost list, without an item yet, starts on the marker's line of
-        the item it is in: its first marker goes on it (`- - a`), as Chromium shows the
-        bullets; alone on its line after text the outer one is a heading underline."""
-        return len(self._lists) > 1 and self._item_marks[-1] is None and self._on_marker(-2)
-
     def _line_start(self) -> bool:
         """Whether nothing shown is on the current line yet (but a list item's marker):
         a space there shows nothing in a browser (`data_text`)."""
         return nothing_on_line(self._out) or self._on_marker()
+
+    def _paragraph(self) -> None:
+        """A paragraph starts or ends: a blank line, outside the open links and code
+        span (it would end them: `_end_inline`), which go on after it."""
+        inline = self._end_inline(0)
+        self._block()
+        self._reopen(inline)
 
     def _block(self) -> None:
         """A block starts or ends: a blank line, in a list item indented so the item
