@@ -20,13 +20,13 @@ _REVIEW = card_parser()
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|pre|h\d|blockquote|hr|table|tr|td|th)\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 _UNFLANKED = re.compile(
-    r"(?:[^\w\s>]|_|</code>|</s>(?=</[bi]>)|</[bi]>(?=</s>))(?:</[bis]>)+(?:<[bis]>)*[^\W_]"
-    r"|[^\W_](?:</[bis]>)*(?:<[bis]>)+(?:[^\w\s<]|_|<code>|(?<=<[bi]>)<s>|(?<=<s>)<[bi]>)"
+    r"(?:[^\w\s>]|_|</code>|</a>|</s>(?=</[bi]>)|</[bi]>(?=</s>))(?:</[bis]>)+(?:<[bis]>)*[^\W_]"
+    r"|[^\W_](?:</[bis]>)*(?:<[bis]>)+(?:[^\w\s<]|_|<code>|<a\b|(?<=<[bi]>)<s>|(?<=<s>)<[bi]>)"
 )
 """A style ending between punctuation and a letter, or starting between a letter and
-punctuation: `_` is punctuation (the import escapes it, `\\_`), and so is a code span's
-fence (a backtick), and a strikethrough's `~~` beside a `*` run (`<s>a</s></b>a` is
-`~~**a`: that `**` cannot close)."""
+punctuation: `_` is punctuation (the import escapes it, `\\_`), and so are a code span's
+fence (a backtick), a link's brackets (`<b><a>a</a></b>a` is `**[a](u)**a`: that `**`
+cannot close), and a strikethrough's `~~` beside a `*` run (`<s>a</s></b>a` is `~~**a`)."""
 
 _WORDS = st.sampled_from(["a", "b", "word", "snake_case", "x1", "Größe", "猫", "C++", "&", "<b>"])
 _MARKS = st.sampled_from(["*", "**", "_", "__", "***", "\\*", "\\_", "\\", "`", "]", "[", "!"])
