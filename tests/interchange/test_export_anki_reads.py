@@ -128,26 +128,33 @@ def test_empty_tag_parts_are_left_out_not_blank_in_anki(
     """Anki names each empty part of a tag (between its `::`, or of only `"`) "blank":
     `::` was the tag `blank::blank` in Anki, `y::` `y::blank`. The parts are left out,
     and a tag of nothing else is left out with a warning (once)."""
-    deck = _deck(tmp_path / "src", TAGGED)
+    err, tags = _exported_tags(capsys, tmp_path, TAGGED, suffix)
+    assert err == _left_out("::") + _left_out('"')
+    assert tags == ["a::b", "ok", "q::r", "two_words", "x", "y"]
+
+
+def _exported_tags(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, items: str, suffix: str
+) -> tuple[str, list[str]]:
+    """The export's warnings, and the tags of its one note: in Anki, once the real Anki
+    has imported the package, or as the CSV row lists them (sorted)."""
+    deck = _deck(tmp_path / "src", items)
     output = tmp_path / f"d{suffix}"
     status, out, err = run_cli(
         capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)
     )
-    assert status == 0
-    assert out == f"{output}: 1 note from deck d\n"
-    assert err == (
-        "warning: tag '::' left out: it holds nothing Anki keeps as a tag (Anki names it "
-        "'blank')\n"
-        "warning: tag '\"' left out: it holds nothing Anki keeps as a tag (Anki names it "
-        "'blank')\n"
-    )
-    expected = ["a::b", "ok", "q::r", "two_words", "x", "y"]
+    assert (status, out) == (0, f"{output}: 1 note from deck d\n")
     if suffix == ".csv":
         row = output.read_text("utf-8").splitlines()[-1]
-        assert sorted(row.split("\t")[-1].split(" ")) == expected
-        return
+        return err, sorted(row.split("\t")[-1].split(" "))
     ((_, _, tags),) = _cards_in_anki(tmp_path, output)
-    assert tags == expected
+    return err, tags
+
+
+def _left_out(tag: str) -> str:
+    """The warning for a tag of nothing Anki keeps."""
+    reason = "it holds nothing Anki keeps as a tag (Anki names it 'blank')"
+    return f"warning: tag {tag!r} left out: {reason}\n"
 
 
 def test_an_export_without_warnings_says_none(
@@ -199,20 +206,6 @@ def test_tag_parts_of_white_space_alone_are_left_out_as_empty_ones(
     the first is left out with a warning and the second is `a::b` (`" "::c`, a part of
     a space between quotes, was `"_"::c` in Anki). A part with text beside its spaces
     keeps them as `_` (`e:: f::g` is `e::_f::g`)."""
-    deck = _deck(tmp_path / "src", BLANK_PARTS)
-    output = tmp_path / f"d{suffix}"
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)
-    )
-    assert (status, out) == (0, f"{output}: 1 note from deck d\n")
-    assert err == (
-        "warning: tag ':: ::' left out: it holds nothing Anki keeps as a tag (Anki names it "
-        "'blank')\n"
-    )
-    expected = ["a::b", "b::c", "c", "d", "e::_f::g", "ok"]
-    if suffix == ".csv":
-        row = output.read_text("utf-8").splitlines()[-1]
-        assert sorted(row.split("\t")[-1].split(" ")) == expected
-        return
-    ((_, _, tags),) = _cards_in_anki(tmp_path, output)
-    assert tags == expected
+    err, tags = _exported_tags(capsys, tmp_path, BLANK_PARTS, suffix)
+    assert err == _left_out(":: ::")
+    assert tags == ["a::b", "b::c", "c", "d", "e::_f::g", "ok"]
