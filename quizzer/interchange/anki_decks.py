@@ -26,7 +26,7 @@ from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
-from quizzer.interchange.html_layout import dropped_control
+from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.identity import key_for_guid, numbered, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 

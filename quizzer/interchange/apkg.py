@@ -39,7 +39,7 @@ from quizzer.interchange.anki_rows import (
     NOTES,
     REVIEWS,
 )
-from quizzer.interchange.html_layout import RAW_CONTROLS, tags_as_parsed
+from quizzer.interchange.html_controls import RAW_CONTROLS, tags_as_parsed
 from quizzer.interchange.safezip import SafeZip, unzstd
 
 __all__ = [

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from quizzer.interchange import html_blocks as blocks
+from quizzer.interchange.html_controls import url_read
 from quizzer.interchange.html_emphasis import STYLE_OF
 from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
-from quizzer.interchange.html_layout import BRACKET_END, layout, url_read
+from quizzer.interchange.html_layout import BRACKET_END, layout
 from quizzer.interchange.html_spaces import data_text
 from quizzer.interchange.html_tokens import first_values, tokens
 from quizzer.interchange.html_writer import NOTHING, MarkdownWriter

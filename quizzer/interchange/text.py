@@ -38,7 +38,7 @@ from quizzer.core.limits import text_overflow
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html import escaped, html_to_markdown
-from quizzer.interchange.html_layout import dropped_control
+from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.identity import (
     Taken,
     deck_slug,

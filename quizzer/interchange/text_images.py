@@ -5,7 +5,7 @@ folder), and a deck may not name an image it does not have: `quizzer check` woul
 refuse the deck written. So each tag becomes the text `(image: name)` before the HTML is
 converted, which then escapes it as any other text. A noncharacter or a control
 character in the name is percent-encoded, as a browser requests the file and the Anki
-import names it (html_layout.py: `addresses_encoded`).
+import names it (html_controls.py: `addresses_encoded`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from quizzer.interchange.html_layout import addresses_encoded, url_read
+from quizzer.interchange.html_controls import addresses_encoded, url_read
 from quizzer.interchange.html_tokens import first_values
 
 __all__ = ["images_as_text"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from quizzer.core.control_chars import as_deck_text, control_character
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
-from quizzer.interchange.html_layout import tags_as_parsed
+from quizzer.interchange.html_controls import tags_as_parsed
 
 __all__ = [
     "HEADER_NAMES",
@@ -183,7 +183,7 @@ def parse_table(text: str, path: Path) -> TextTable:
 def _deck_text(text: str, line: int, dropped: dict[int, str], *, html: bool = False) -> str:
     """`text` as deck text (`as_deck_text`); the first control character it drops on
     `line`, if any, noted in `dropped`. A CR is a line end, not dropped. In `html`, one
-    in a tag is read first as a browser reads it (html_layout.py: `tags_as_parsed`)."""
+    in a tag is read first as a browser reads it (html_controls.py: `tags_as_parsed`)."""
     if text.isprintable():  # nearly every cell
         return text
     if html:

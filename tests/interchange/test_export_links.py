@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from quizzer.core.loader import load_deck
 from quizzer.interchange.html import html_to_markdown
-from quizzer.interchange.html_layout import dropped_control
+from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.markdown_parser import card_parser
 

@@ -20,10 +20,11 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange.anki_math import from_mathjax, no_math
 from quizzer.interchange.html import html_to_markdown, plain_text
+from quizzer.interchange.html_controls import tags_as_parsed
 from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import TO_CONVERT, to_convert
 from quizzer.interchange.html_inline import inline_markdown
-from quizzer.interchange.html_layout import kept_back, tags_as_parsed, unmarked
+from quizzer.interchange.html_layout import kept_back, unmarked
 from quizzer.interchange.html_spaces import _NEWLINE, _SPACES, spaces_as_shown
 from quizzer.interchange.html_tokens import tokens
 from quizzer.interchange.markdown_html import markdown_to_html
