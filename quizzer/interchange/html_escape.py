@@ -33,7 +33,7 @@ TO_CONVERT = re.compile(
     r"[\\`*<_!\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
     r"|^\s*(?:[-#>+=~|:]|\d+[.)](?:\s|$))"
 )
-"""Anything in a text that `data_text` (html_layout.py) or `escape` would change, bar a
+"""Anything in a text that `data_text` (html_spaces.py) or `escape` would change, bar a
 text of only spaces: their searches as one (most texts between tags need neither)."""
 _MAY_START = re.compile(r"[\\`*<_!\n\t\r\f~\]&]")
 """Every character a TO_CONVERT match may start with, bar white space: one class."""

@@ -29,7 +29,10 @@ __all__ = [
     "kept_back", "layout", "nothing_on_line", "unmarked",
 ]  # fmt: skip
 
-BREAK = "\ufdd0"  # marks a hard break until convert() ends
+BREAK = "\ufdd0"
+"""Marks a hard break, the converter's and inline_markdown's alike, until `layout` makes it
+Markdown: a `\\` at the line's end, a paragraph break (two or more: Anki's blank line),
+or nothing (where it ends a paragraph or the text)."""
 CODE_BLANK = "\ufdea"
 """Marks a blank line of a code block, until `layout` has made each run of blank lines
 elsewhere one: a browser shows every line of a `<pre>`."""
