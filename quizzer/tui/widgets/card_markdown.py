@@ -10,6 +10,11 @@ Textual draws each run of white space in a piece of text as one space, as a brow
 draws spaces, tabs and line breaks; a browser never squashes a no-break space (U+00A0,
 `&nbsp;`), and Anki fields space words with runs of them. The review's parser puts each
 no-break space in a piece of its own, so each is drawn as a space.
+
+A list item (Textual: a Horizontal of the bullet and a Vertical of its blocks) that
+starts with a quote, a code block or a heading has its bullet on the block's first line,
+as Chromium draws `<li><blockquote>`: Textual kept the block's top margin there, which
+put the block a line below a bullet of its own. Its bottom margin stays.
 """
 
 from __future__ import annotations
@@ -30,6 +35,14 @@ _NO_BREAK_SPACE = re.compile("(\xa0)")
 
 class CardMarkdown(Markdown):
     """Markdown of a card's text (module docstring)."""
+
+    DEFAULT_CSS = """
+    CardMarkdown Horizontal > Vertical > MarkdownBlockQuote:first-child,
+    CardMarkdown Horizontal > Vertical > MarkdownFence:first-child,
+    CardMarkdown Horizontal > Vertical > MarkdownHeader:first-child {
+        margin: 0 0 1 0;  /* (Textual: margin-top alone would zero the others) */
+    }
+    """
 
     def __init__(self, markdown: str = "", *, id: str | None = None) -> None:
         super().__init__(markdown, id=id, open_links=False, parser_factory=review_parser)
