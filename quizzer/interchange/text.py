@@ -42,12 +42,18 @@ from quizzer.core.keys import text_key
 from quizzer.core.limits import text_overflow
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
-from quizzer.interchange.anki_deck_ids import NEWER_EXPORT, EarlierDecks, earlier_decks
+from quizzer.interchange.anki_deck_ids import (
+    NEWER_EXPORT,
+    EarlierDecks,
+    anki_deck_of,
+    earlier_decks,
+)
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.identity import (
     Taken,
     deck_slug,
+    exported_deck_id,
     key_for_guid,
     quizzer_guid,
     section_item,
@@ -150,7 +156,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if name not in ids:
             ids[name] = unique(deck_slug(name, "imported"), taken)
     for name, items in decks.items():
-        kept = earlier.first_lines.get(ids[name]) if name in home else None
+        kept = _anki_first_line(ids[name], earlier) if name in home else None
         outs.append(
             DeckOut(
                 ids[name], name, items, labels=labels[name], returning=name in home,
@@ -188,6 +194,15 @@ def _anki_deck_back(name: str, noted: set[str], earlier: EarlierDecks) -> str | 
         and not noted.isdisjoint(earlier.notes.get(deck_id, ()))
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _anki_first_line(deck_id: str, earlier: EarlierDecks) -> str | None:
+    """The first line of deck `deck_id`'s file in the folder, when it names the Anki
+    deck the deck came from: not the one quizzer's export gives it (a deck made in
+    quizzer, back from a package before), whose file names the file it last came in."""
+    kept = earlier.first_lines.get(deck_id)
+    origin = None if kept is None else anki_deck_of(kept)
+    return kept if origin is not None and origin.deck != exported_deck_id(deck_id) else None
 
 
 def _header_warnings(table: TextTable, path: Path) -> list[str]:

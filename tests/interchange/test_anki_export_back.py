@@ -188,7 +188,8 @@ def test_a_deck_written_in_quizzer_names_the_package_it_came_back_in(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """As before: its file, which names the Anki deck quizzer's export made, names
-    the latest package each time it comes back."""
+    the latest package each time it comes back, and a CSV when it comes back in one
+    (the Anki deck it names is no deck it came from)."""
     deck = tmp_path / "decks" / "words.yaml"
     deck.parent.mkdir()
     deck.write_text("title: Words\ncards:\n  - front: one\n    back: uno\n")
@@ -199,3 +200,6 @@ def test_a_deck_written_in_quizzer_names_the_package_it_came_back_in(
         first = deck.read_text().split("\n", 1)[0]
         assert f"package {name} " in first
         assert anki_deck_of(first) == (exported_deck_id("words"), 1_411_124_400)
+    report = imported(capsys, tmp_path, exported(capsys, db, deck, tmp_path / "c.csv"))
+    assert _only(report) == ("words", "words.yaml")
+    assert deck.read_text().split("\n", 1)[0] == "# Imported from c.csv by `quizzer import`."
