@@ -25,14 +25,20 @@ no Anki deck (an older import's), by its title; every other deck a slug of its n
 with a number when that id is taken (by a deck of this package, or by any deck the
 database knows, with a file in the folder or elsewhere), deck after deck in Anki id
 (creation) order, so an id does not depend on which deck holds the oldest note.
+
+What the folder holds before an import (`earlier_decks`) is read here too: a CSV import
+(text.py) needs it as well, to know an Anki import's deck coming back.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from pathlib import Path
 from typing import NamedTuple
 
 from quizzer.core.limits import text_overflow
@@ -45,9 +51,19 @@ from quizzer.interchange.identity import (
     quizzer_guid,
     unique,
 )
+from quizzer.store import Store
 from quizzer.text import printable
 
-__all__ = ["AnkiOrigin", "EarlierDecks", "anki_deck_of", "deck_ids", "deck_title", "header_line"]
+__all__ = [
+    "NEWER_EXPORT",
+    "AnkiOrigin",
+    "EarlierDecks",
+    "anki_deck_of",
+    "deck_ids",
+    "deck_title",
+    "earlier_decks",
+    "header_line",
+]
 
 _ORD = attrgetter("ord")
 _ANKI_DECK = re.compile(
@@ -71,6 +87,12 @@ def header_line(package_name: str, anki_deck: int, collection: int) -> str:
         f"Imported from the Anki package {name} (Anki deck {anki_deck} of collection "
         f"{collection}) by `quizzer import`."
     )
+
+
+NEWER_EXPORT = (
+    "Importing a newer export of the same deck rewrites this file; review history is kept."
+)
+"""The second line of an imported deck's file (a comment), after `header_line`."""
 
 
 def anki_deck_of(first_line: str) -> AnkiOrigin | None:
@@ -202,3 +224,34 @@ def deck_title(collection: AnkiCollection, home: int, warnings: list[str] | None
     if warnings is not None and home in collection.decks:
         warnings.append(f"the name of Anki deck {home} {problem}; titled 'Anki deck {home}'")
     return f"Anki deck {home}"
+
+
+def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
+    """The decks the database knows: those whose files are in `folder` (an earlier
+    import's, with the Anki deck its first line names and the keys of its notes, or the
+    user's own), and the ids of those with a file elsewhere."""
+    real = os.path.realpath(folder)
+    records = store.deck_records()
+    titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
+    anki: dict[AnkiOrigin, list[str]] = defaultdict(list)
+    first_lines: dict[str, str] = {}
+    for record in records:
+        if record.id in titles:
+            try:
+                with open(record.source_path, "rb") as file:
+                    first = file.readline(4096).decode("utf-8", "replace").rstrip("\r\n")
+            except OSError:
+                continue
+            found = anki_deck_of(first)
+            if found is not None:
+                anki[found].append(record.id)
+                first_lines[record.id] = first.removeprefix("# ")  # the comment's text
+    elsewhere = frozenset(
+        r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
+    )
+    notes: dict[str, set[str]] = defaultdict(set)
+    for card_id in store.card_ids([d for ds in anki.values() for d in ds]):
+        deck_id, _, key = card_id.split("/", 3)[:3]  # `<deck>/<section>/<key>[/<variant>]`
+        notes[deck_id].add(key)
+    frozen = {deck_id: frozenset(keys) for deck_id, keys in notes.items()}
+    return EarlierDecks(titles, dict(anki), elsewhere, frozen, first_lines)

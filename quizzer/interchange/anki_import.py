@@ -15,15 +15,19 @@ import returns, its objects let go: the collection then due walks what is left."
 
 from __future__ import annotations
 
-import os
-from collections import defaultdict
 from pathlib import Path
 
 from quizzer.core.collector import collector_paused
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.schedule import QueueSettings
 from quizzer.errors import QuizzerError
-from quizzer.interchange.anki_deck_ids import AnkiOrigin, EarlierDecks, anki_deck_of, header_line
+from quizzer.interchange.anki_deck_ids import (
+    NEWER_EXPORT,
+    EarlierDecks,
+    anki_deck_of,
+    earlier_decks,
+    header_line,
+)
 from quizzer.interchange.anki_decks import SUSPENDED, AnkiDeckPlan, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
@@ -62,16 +66,13 @@ def import_package(
                    day_starts_at=settings.day_starts_at) as worker,
         read_collection(package, extracted) as collection,
     ):  # fmt: skip
-        earlier = _earlier(store, folder)
+        earlier = earlier_decks(store, folder)
         plans = plan_decks(collection, report.warnings, earlier)
-        rest = (
-            "Importing a newer export of the same deck rewrites this file; review history is kept."
-        )
         outs = [
             DeckOut(
                 p.deck_id, p.title, p.active, labels=p.notes,
                 description=p.description, returning=p.returning,
-                header=f"{_first_line(p, earlier, path.name, collection.created)}\n{rest}",
+                header=f"{_first_line(p, earlier, path.name, collection.created)}\n{NEWER_EXPORT}",
             )
             for p in plans
         ]  # fmt: skip
@@ -183,34 +184,3 @@ def _first_line(plan: AnkiDeckPlan, earlier: EarlierDecks, package: str, created
         if origin is not None and origin.deck != plan.anki_id:
             return kept
     return header_line(package, plan.anki_id, created)
-
-
-def _earlier(store: Store, folder: Path) -> EarlierDecks:
-    """The decks the database knows: those whose files are in `folder` (an earlier
-    import's, with the Anki deck its first line names and the keys of its notes, or the
-    user's own), and the ids of those with a file elsewhere."""
-    real = os.path.realpath(folder)
-    records = store.deck_records()
-    titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
-    anki: dict[AnkiOrigin, list[str]] = defaultdict(list)
-    first_lines: dict[str, str] = {}
-    for record in records:
-        if record.id in titles:
-            try:
-                with open(record.source_path, "rb") as file:
-                    first = file.readline(4096).decode("utf-8", "replace").rstrip("\r\n")
-            except OSError:
-                continue
-            found = anki_deck_of(first)
-            if found is not None:
-                anki[found].append(record.id)
-                first_lines[record.id] = first.removeprefix("# ")  # the comment's text
-    elsewhere = frozenset(
-        r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
-    )
-    notes: dict[str, set[str]] = defaultdict(set)
-    for card_id in store.card_ids([d for ds in anki.values() for d in ds]):
-        deck_id, _, key = card_id.split("/", 3)[:3]  # `<deck>/<section>/<key>[/<variant>]`
-        notes[deck_id].add(key)
-    frozen = {deck_id: frozenset(keys) for deck_id, keys in notes.items()}
-    return EarlierDecks(titles, dict(anki), elsewhere, frozen, first_lines)

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -145,7 +146,7 @@ def export_notes(
 
     for key in item_keys(deck):
         item = getattr(deck, key.section)[key.index]
-        tags = tuple(kept for tag in item.tags if (kept := _anki_tag(tag)))
+        tags = _anki_tags(item.tags)
         guid = guid_for(deck_id, key.section, key.key)
         suspended = ords.get(f"{deck_id}/{key.section}/{key.key}", _NONE) if ords else _NONE
         if isinstance(item, ClozeItem):
@@ -160,6 +161,19 @@ def export_notes(
         kind = REVERSED if isinstance(item, Term | BasicItem) and item.reverse else BASIC
         front, back, example = _faces(item)
         yield ExportNote(kind, (md(front), md(back), md(example)), tags, guid, suspended)
+
+
+def _anki_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """An item's tags as its note's (`_anki_tag`, the empty ones left out), each Anki
+    tag once: Anki keeps the first of a note's tags that differ only in case or in
+    Unicode normalization (it compares NFC text, case folded: `ß` is `SS`), so `two
+    words` and `two_words`, both Anki's `two_words`, are written once (checked with the
+    real Anki, from a package and a CSV: test_export_anki_reads.py)."""
+    kept: dict[str, str] = {}
+    for tag in tags:
+        if anki := _anki_tag(tag):
+            kept.setdefault(unicodedata.normalize("NFC", anki).casefold(), anki)
+    return tuple(kept.values())
 
 
 def _anki_tag(tag: str) -> str:

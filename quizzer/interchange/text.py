@@ -22,6 +22,11 @@ first two are paragraphs of the back, each led by its `#columns:` name in bold (
 when the name shows nothing).
 Rows become `cards` items (basic, reversed or cloze by note type) in one deck per deck
 name; a row left out (no front, or a text the deck check refuses) is named in a warning.
+A deck quizzer exported comes back under its own id: one of its notes' guids names it
+(`qz:<deck>/...`), or, for an Anki import's deck (its notes keep Anki's guids), the deck
+name is that deck's title and a note is one of its file's (`_anki_deck_back`). Its file's
+first line, naming the Anki deck it came from, is kept, so that a newer export from Anki
+finds the file again (as when an `.apkg` quizzer exported comes back).
 """
 
 from __future__ import annotations
@@ -37,11 +42,18 @@ from quizzer.core.keys import text_key
 from quizzer.core.limits import text_overflow
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
+from quizzer.interchange.anki_deck_ids import (
+    NEWER_EXPORT,
+    EarlierDecks,
+    anki_deck_of,
+    earlier_decks,
+)
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.identity import (
     Taken,
     deck_slug,
+    exported_deck_id,
     key_for_guid,
     quizzer_guid,
     section_item,
@@ -79,6 +91,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     labels: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
     keys: dict[str, set[str]] = defaultdict(Taken)
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
+    noted: dict[str, set[str]] = defaultdict(set)  # deck name -> its rows' keys from a guid
     report.warnings += _header_warnings(table, path)
     deck_header = _header_deck(table)
     named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
@@ -112,9 +125,12 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
                 f"{path.name}:{line}: one column only (is the separator right?); its back "
                 f"is {_NO_BACK}"
             )
-        ours = quizzer_guid(_cell(row, table.special.get("guid")))
+        guid = _cell(row, table.special.get("guid"))
+        ours = quizzer_guid(guid)
         if ours is not None:
             own_ids.setdefault(deck, ours.deck_id)
+        if guid:
+            noted[deck].add(ours.key if ours is not None else key_for_guid(guid))
         section, item = section_item(ours, item)
         label = str(item.get("front") or item.get("text") or next(iter(item.values())))
         labels[deck][(section, len(decks[deck][section]))] = label
@@ -128,12 +144,25 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     # numbered in the order of the names, not of the rows: a file whose rows were moved
     # around gives each deck the id it had.
     ids = {name: unique(own_ids[name], taken) for name in sorted(own_ids)}
+    home = {name for name, deck_id in ids.items() if deck_id == own_ids[name]}
+    earlier = earlier_decks(store, folder)
+    for name in sorted(decks):  # then an Anki import's deck quizzer exported, coming back
+        back = None if name in ids else _anki_deck_back(name, noted[name], earlier)
+        if back is not None and back not in taken:
+            ids[name] = unique(back, taken)
+            home.add(name)
+    noted.clear()
     for name in sorted(decks):
         if name not in ids:
             ids[name] = unique(deck_slug(name, "imported"), taken)
     for name, items in decks.items():
-        returning = ids[name] == own_ids.get(name)
-        outs.append(DeckOut(ids[name], name, items, labels=labels[name], returning=returning))
+        kept = _anki_first_line(ids[name], earlier) if name in home else None
+        outs.append(
+            DeckOut(
+                ids[name], name, items, labels=labels[name], returning=name in home,
+                header=None if kept is None else f"{kept}\n{NEWER_EXPORT}",
+            )
+        )  # fmt: skip
     header = f"Imported from {path.name} by `quizzer import`."
     prepared = prepare(store, outs, folder, header, report.warnings)
     if not prepared:
@@ -148,6 +177,32 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         for d in prepared
     ]
     return report
+
+
+def _anki_deck_back(name: str, noted: set[str], earlier: EarlierDecks) -> str | None:
+    """The deck of the folder that deck `name` of the file is, when it is an Anki
+    import's deck that quizzer exported (its notes keep their Anki guids, so none names
+    the deck): the one deck whose file names the Anki deck it came from, titled `name`
+    (the deck column quizzer writes), holding a note of the file (a key in `noted`). Two
+    such decks (two collections' "Default", sharing notes) are too few clues: none."""
+    if not noted:
+        return None
+    found = [
+        deck_id
+        for deck_id in earlier.first_lines
+        if earlier.titles.get(deck_id) == name
+        and not noted.isdisjoint(earlier.notes.get(deck_id, ()))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _anki_first_line(deck_id: str, earlier: EarlierDecks) -> str | None:
+    """The first line of deck `deck_id`'s file in the folder, when it names the Anki
+    deck the deck came from: not the one quizzer's export gives it (a deck made in
+    quizzer, back from a package before), whose file names the file it last came in."""
+    kept = earlier.first_lines.get(deck_id)
+    origin = None if kept is None else anki_deck_of(kept)
+    return kept if origin is not None and origin.deck != exported_deck_id(deck_id) else None
 
 
 def _header_warnings(table: TextTable, path: Path) -> list[str]:

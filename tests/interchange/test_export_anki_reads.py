@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,37 @@ def test_tag_parts_of_white_space_alone_are_left_out_as_empty_ones(
     err, tags = _exported_tags(capsys, tmp_path, BLANK_PARTS, suffix)
     assert err == _left_out(":: ::")
     assert tags == ["a::b", "b::c", "c", "d", "e::_f::g", "ok"]
+
+
+DOUBLED = """\
+  - type: cloze
+    text: '{{c1::x}}'
+    tags: ['two words', 'x', 'two_words', 'Two_Words', 'X', 'ß', 'SS', "e\\u0301t\\u00e9", 'été']
+"""
+
+
+@pytest.mark.parametrize("suffix", [".apkg", ".csv"])
+def test_a_tag_anki_takes_for_another_one_of_the_note_is_exported_once(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki keeps one of a note's tags that differ only in case (`ß` and `SS` too) or in
+    Unicode normalization, the first (checked with the real Anki, from a package and a
+    CSV alike): `two words` and `two_words` were both `two_words` in the CSV row (and in
+    the package's note, where Anki dropped the second), and came back into quizzer
+    twice. Now each is written once, as Anki keeps it, with no warning, as before."""
+    err, tags = _exported_tags(capsys, tmp_path, DOUBLED, suffix)
+    first = ["two_words", "x", "ß", "e\u0301t\u00e9"]
+    assert (err, sorted(tags)) == ("", sorted(first if suffix == ".csv" else _nfc(first)))
+    output, folder = tmp_path / f"d{suffix}", tmp_path / "back"
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "back.db"), "import", str(output), "-o", str(folder)
+    )
+    assert status == 0, err
+    back = load_deck(folder / "d.yaml")
+    assert not isinstance(back, list)
+    assert sorted(back.deck.cards[0].tags) == sorted(first)  # type: ignore[union-attr]
+
+
+def _nfc(texts: list[str]) -> list[str]:
+    """`texts` as Anki stores them (composed: NFC)."""
+    return [unicodedata.normalize("NFC", text) for text in texts]
