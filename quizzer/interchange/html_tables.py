@@ -25,15 +25,18 @@ TABLE_START, TABLE_END = "\ufdd4", "\ufdd3"
 `tables_ended`."""
 _BREAK_AFTER_TABLE = re.compile(
     "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0"
-    "(?:([ \t\ufde1-\ufde6]*)\n[ \t]*(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee])"
+    "(?:([ \t\ufde1-\ufde6]*)\n[ \t]*"
+    "(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee]|\xa0[ \t\xa0]*\ufdd0[ \t]*\n[ \t]*\ufdd0)"
     "|([ \t\n\ufde1-\ufde6]*?)(?=\ufdd4))"
 )
 """A hard break alone after a table, before its text shown on the next line (after the
-marks of styles) or before another table: the blank line the table's Markdown is
-followed by already (`</table><br><table>`: 30 px). Two or more are the blank line too,
-as after any block (`_PARAGRAPH` in html_layout.py: the export wrote `<br><br>` after a
-table before 2026-12-06); one before a block with margins (`</table><br><ul>`, 47 px)
-stays the empty line it is after any block."""
+marks of styles), a paragraph of `&nbsp;` (a line of them alone and another break or
+more: `</table><br>&nbsp;<br><br>b`, 73 px, as the export writes one) or another table:
+the blank line the table's Markdown is followed by already (`</table><br><table>`:
+30 px). Two or more are the blank line too, as after any block (`_PARAGRAPH` in
+html_layout.py: the export wrote `<br><br>` after a table before 2026-12-06); one
+before a block with margins (`</table><br><ul>`, 47 px) stays the empty line it is
+after any block."""
 _CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
