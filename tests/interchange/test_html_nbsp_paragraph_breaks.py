@@ -21,7 +21,7 @@ CASES = {
     "a<br><br> &nbsp; <br><br>b": "a\n\n&nbsp;\n\nb",
     "a<br><br>&nbsp;<br><br>&nbsp;<br><br>b": "a\n\n&nbsp;\n\n&nbsp;\n\nb",
     "<ul><li>a</li></ul>&nbsp;<br><br>b": "- a\n\n&nbsp;\n\nb",  # (67 px)
-    "<ul><li>a</li></ul><br><br>&nbsp;<br><br>b": "- a\n\n&nbsp;\n\nb",  # (before 2026-12-06)
+    "<ul><li>a</li></ul><br><br>&nbsp;<br><br>b": "- a\n\n&nbsp;\n\n&nbsp;\n\nb",  # (113 px)
     "<blockquote>a<br><br>&nbsp;<br><br>b</blockquote>": "> a\n>\n> &nbsp;\n>\n> b",
     f"{_TABLE}<br>&nbsp;<br><br>b": "| a |\n| --- |\n\n&nbsp;\n\nb",
     f"{_TABLE}<br>&nbsp;<br><br>{_TABLE}": "| a |\n| --- |\n\n&nbsp;\n\n| a |\n| --- |",
@@ -56,8 +56,15 @@ WAY_BACK = [
 
 @pytest.mark.parametrize("markdown", WAY_BACK)
 def test_the_exports_paragraph_of_nbsp_comes_back(markdown: str) -> None:
-    exported = markdown_to_html(markdown, lambda name: name)
-    assert html_to_markdown(exported, lambda name: name) == markdown
+    html = markdown_to_html(markdown, lambda name: name)
+    assert html_to_markdown(html, lambda name: name) == markdown
+    assert html_to_markdown(html, lambda name: name, exported=True) == markdown
+
+
+def test_an_earlier_exports_comes_back_too() -> None:
+    # Before 2026-12-06 the export wrote `<br><br>` beside a list (html_layout.py).
+    html = "<ul><li>a</li></ul><br><br>\xa0<br><br>b"
+    assert html_to_markdown(html, lambda name: name, exported=True) == "- a\n\n&nbsp;\n\nb"
 
 
 def test_the_text_alone_is_as_before() -> None:
