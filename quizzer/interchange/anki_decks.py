@@ -235,14 +235,15 @@ def _build(
     custom_types: set[str],
 ) -> list[_Built]:
     """The items of `note`, keyed on `guid` (its own, or its copy's: `plan_decks`)."""
-    ours = quizzer_guid(guid)  # (its fields as quizzer exported them: html.py)
+    ours = quizzer_guid(guid)
+    exported = ours is not None or plan.returning  # (its HTML as quizzer wrote it: html.py)
     texts = []
     dropped = note.dropped  # one written as it is, dropped as the field was read
     for html in note.fields:
         if "[sound:" in html:
             for name in SOUND.findall(html):
                 plan.media_file(name)
-        texts.append(html_to_markdown(html, plan.media_path, exported=ours is not None))
+        texts.append(html_to_markdown(html, plan.media_path, exported=exported))
         if dropped is None and "&#" in html:  # one written as a reference
             dropped = dropped_control(html)
     if dropped is not None:

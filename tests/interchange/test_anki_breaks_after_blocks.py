@@ -4,8 +4,9 @@ HTML, `<ul><li>a</li></ul><br><br>b`, is what Anki's editor makes (two empty lin
 below the list's margin: 67 px, a paragraph break 24) and what exports before
 2026-12-06 wrote for `- a`, a blank line, `b`, which must come back as it went. The
 note's guid tells them apart (quizzer's: `qz:<deck>/<section>/<key>`), in a package, a
-text file and a deck's description alike (test_html_break_after_block.py has the
-cases)."""
+text file and a deck's description alike, and so does a deck quizzer exported coming
+back to its folder (its notes from Anki keep their guids: anki_deck_ids.py)
+(test_html_break_after_block.py has the cases)."""
 
 from __future__ import annotations
 
@@ -43,10 +44,19 @@ def _package(folder: Path, deck_id: int, guids: list[str]) -> Path:
     return package
 
 
-def test_a_package_quizzer_exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_note_quizzer_exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # (in a deck made in Anki: its first note is Anki's)
+    guids = ["made-in-anki", "qz:notes/cards/one"]
+    deck = _deck(imported(capsys, tmp_path, _package(tmp_path, 1_700_000_000_001, guids)))
+    assert [card["back"] for card in deck["cards"]] == [AS_SHOWN, MARKDOWN]  # type: ignore[attr-defined]
+    assert deck["description"] == AS_SHOWN
+
+
+def test_a_deck_quizzer_exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # (a note added to it in Anki too: the deck's HTML may be the export's)
     guids = ["qz:notes/cards/one", "made-in-anki"]
     deck = _deck(imported(capsys, tmp_path, _package(tmp_path, exported_deck_id("notes"), guids)))
-    assert [card["back"] for card in deck["cards"]] == [MARKDOWN, AS_SHOWN]  # type: ignore[attr-defined]
+    assert [card["back"] for card in deck["cards"]] == [MARKDOWN, MARKDOWN]  # type: ignore[attr-defined]
     assert deck["description"] == MARKDOWN
 
 
@@ -54,6 +64,18 @@ def test_a_package_made_in_anki(tmp_path: Path, capsys: pytest.CaptureFixture[st
     deck = _deck(imported(capsys, tmp_path, _package(tmp_path, 1_700_000_000_001, ["made"])))
     assert [card["back"] for card in deck["cards"]] == [AS_SHOWN]  # type: ignore[attr-defined]
     assert deck["description"] == AS_SHOWN
+
+
+def test_an_anki_deck_quizzer_exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Imported from Anki, then exported by quizzer (its notes keep their Anki guids)
+    and imported back into the same folder."""
+    first = _deck(imported(capsys, tmp_path, _package(tmp_path, 1_700_000_000_001, ["made"])))
+    assert first["id"] == "notes"
+    back = tmp_path / "back"
+    back.mkdir()
+    deck = _deck(imported(capsys, tmp_path, _package(back, exported_deck_id("notes"), ["made"])))
+    assert [card["back"] for card in deck["cards"]] == [MARKDOWN]  # type: ignore[attr-defined]
+    assert deck["description"] == MARKDOWN
 
 
 def test_a_text_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
