@@ -39,12 +39,13 @@ html_layout.py: the export wrote `<br><br>` after a table before 2026-12-06; els
 stays the empty line it is after any block."""
 _BREAKS_AFTER_TABLE = re.compile(
     "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0([ \t\ufde1-\ufde6]*)\n[ \t]*"
-    "(?=[ \t\ufde1-\ufde6]*\ufdd0)"
+    "(?=[ \t\xa0\ufde1-\ufde6]*\ufdd0)"
 )
-"""The first of two breaks or more after a table: the table's blank line, the others
-empty lines (`</table><br><br>b`: 50 px, two lines, as `<p>a</p><br>b` shows after a
-block's margin: html_layout.py), not in a field quizzer exported (before 2026-12-06 it
-wrote `<br><br>` after a table: the blank line)."""
+"""The first of two breaks or more after a table (a line of no-break spaces alone
+between them: `</table><br>&nbsp;<br>b`): the table's blank line, the others empty
+lines (`</table><br><br>b`: 50 px, two lines, as `<p>a</p><br>b` shows after a block's
+margin: html_layout.py), not in a field quizzer exported (before 2026-12-06 it wrote
+`<br><br>` after a table: the blank line)."""
 _CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 

@@ -35,6 +35,7 @@ CASES = {
     f"{_TABLE}<br><br><br>b": "| a |\n| --- |\n\n&nbsp;\n\nb",
     f"{_TABLE}<br><br>{_TABLE}": "| a |\n| --- |\n\n&nbsp;\n\n| a |\n| --- |",
     f"{_TABLE}<br><br><ul><li>b</li></ul>": "| a |\n| --- |\n\n&nbsp;\n\n- b",  # (70 px)
+    f"{_TABLE}<br>&nbsp;<br>b": "| a |\n| --- |\n\n &nbsp;\\\nb",  # (50 px, as `<br><br>`)
     # ... as before: none, one before a block or at the end, one after a block with
     # margins
     f"{_TABLE}b": "| a |\n| --- |\n\nb",
