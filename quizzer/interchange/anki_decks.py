@@ -149,7 +149,9 @@ def plan_decks(
             title = deck_title(collection, home, warnings)
             plan = plans[home] = AnkiDeckPlan(
                 ids[home], title, home, home in returning, known=collection.media,
-                description=_description(collection.descriptions.get(home)),
+                description=_description(
+                    collection.descriptions.get(home), exported=home in returning
+                ),
                 sizes=collection.media_sizes,
             )  # fmt: skip
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
@@ -211,13 +213,16 @@ def _in_new_card_order(plan: AnkiDeckPlan) -> None:
                 plan.notes[(section, at)] = label
 
 
-def _description(found: Description | None) -> str | None:
+def _description(found: Description | None, *, exported: bool) -> str | None:
     """An Anki deck's description as Markdown: its HTML converted (an image named as
-    text: a deck's description shows none), or its text when Anki's Markdown option is
-    on for it; None when it has none."""
+    text: a deck's description shows none; `exported`: a deck quizzer exported, coming
+    back: html.html_to_markdown), or its text when Anki's Markdown option is on for it;
+    None when it has none."""
     if found is None:
         return None
-    text = found.text if found.markdown else html_to_markdown(found.text, lambda src: None)
+    if found.markdown:
+        return found.text.strip() or None
+    text = html_to_markdown(found.text, lambda src: None, exported=exported)
     return text.strip() or None
 
 
@@ -230,18 +235,19 @@ def _build(
     custom_types: set[str],
 ) -> list[_Built]:
     """The items of `note`, keyed on `guid` (its own, or its copy's: `plan_decks`)."""
+    ours = quizzer_guid(guid)
+    exported = ours is not None or plan.returning  # (its HTML as quizzer wrote it: html.py)
     texts = []
     dropped = note.dropped  # one written as it is, dropped as the field was read
     for html in note.fields:
         if "[sound:" in html:
             for name in SOUND.findall(html):
                 plan.media_file(name)
-        texts.append(html_to_markdown(html, plan.media_path))
+        texts.append(html_to_markdown(html, plan.media_path, exported=exported))
         if dropped is None and "&#" in html:  # one written as a reference
             dropped = dropped_control(html)
     if dropped is not None:
         plan.dropped.append((texts[0] if texts else "", dropped))
-    ours = quizzer_guid(guid)
     key = ours.key if ours else key_for_guid(guid)
     tags: Item = {"tags": list(note.tags)} if note.tags else {}
     ords = {card.ord for card in cards}

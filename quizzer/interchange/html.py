@@ -37,20 +37,31 @@ def plain_text(html: str) -> str:
     return kept_back(Converter(lambda name: name, markdown=False).convert(html), kept)
 
 
-def html_to_markdown(html: str, image: Callable[[str], str | None]) -> str:
+def html_to_markdown(
+    html: str, image: Callable[[str], str | None], *, exported: bool = False
+) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text). Anki's math (MathJax,
-    `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py)."""
+    `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py).
+    `exported`: the field is one quizzer exported (its note's guid says so), whose
+    `<br><br>` after a block is the blank line exports before 2026-12-06 wrote there;
+    elsewhere it is the empty lines Chromium shows (html_layout.py)."""
     html, kept = unmarked(html)  # noncharacters: the converter's marks are made of them
     if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
-        markdown = from_mathjax(html, lambda text, hold: _markdown(text, image, hold))
+        markdown = from_mathjax(
+            html, lambda text, hold: _markdown(text, image, hold, exported=exported)
+        )
     else:
-        markdown = _markdown(html, image, None)
+        markdown = _markdown(html, image, None, exported=exported)
     return kept_back(markdown, kept)
 
 
 def _markdown(
-    html: str, image: Callable[[str], str | None], hold: Callable[[str], str] | None
+    html: str,
+    image: Callable[[str], str | None],
+    hold: Callable[[str], str] | None,
+    *,
+    exported: bool,
 ) -> str:
     """`html_to_markdown`, each piece of text outside code passed through `hold` (if
     any) before it is converted; with `hold`, the dollars of the text are left to it
@@ -61,7 +72,7 @@ def _markdown(
     else:
         inline = inline_markdown(html, hold)
         if inline is None:
-            markdown = Converter(image, markdown=True, hold=hold).convert(html)
+            markdown = Converter(image, markdown=True, hold=hold, exported=exported).convert(html)
         else:
             markdown = inline
     # Deck text (control_chars.py): the readers make a field deck text, but an entity may

@@ -38,7 +38,8 @@ hold (`_hold_pre`)."""
 
 class Converter(HTMLParser, MarkdownWriter):
     """One field's HTML as Markdown (`markdown`; else its text alone, for
-    `plain_text`): `convert` once."""
+    `plain_text`): `convert` once. `exported`: the field is one quizzer exported
+    (html_layout.layout)."""
 
     def __init__(
         self,
@@ -46,9 +47,11 @@ class Converter(HTMLParser, MarkdownWriter):
         *,
         markdown: bool,
         hold: Callable[[str], str] | None = None,
+        exported: bool = False,
     ) -> None:
         HTMLParser.__init__(self, convert_charrefs=True)
         MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
+        self._exported = exported
 
     def convert(self, html: str) -> str:
         if "\n" in html or "\r" in html:
@@ -73,7 +76,7 @@ class Converter(HTMLParser, MarkdownWriter):
             self._links.end()
         for depth in range(len(self._lists) - 1, -1, -1):  # (an outer one may hold none)
             self._end_item(depth)
-        return layout(self._out, markdown=self._markdown)
+        return layout(self._out, markdown=self._markdown, exported=self._exported)
 
     # -- events ---------------------------------------------------------------------
 
@@ -241,7 +244,7 @@ class Converter(HTMLParser, MarkdownWriter):
             inline = self._end_inline(at)
             self._list_ended = None
             self._out.append(self._styles.closing())  # the quote's text laid out alone
-            text = layout(self._out[at:], whole=False)
+            text = layout(self._out[at:], whole=False, exported=self._exported)
             outer = " " * sum(self._widths[self._quoted_lists() : lists])
             self._out[at:] = [blocks.quoted(text, outer)] if text else []
             self._block()

@@ -61,11 +61,20 @@ it a block's: run before `_PARAGRAPH`): `<p>a</p><br>b` (after a list, quote, he
 code block or table too) shows an empty line above `b` in Chromium (109 px, `<p>a</p>b`
 86 px), a `BLANK_LINE` as at the text's start; a break alone before the next block
 (`<p>a</p><br><p>b</p>`, 149 px) a paragraph of it, as `<p>&nbsp;</p>` is. Two or more
-are the blank line between the blocks, as `a<br><br><ul>` is: Anki's editor sets
-paragraphs apart with `<br><br>`, and so does the export between blocks
-(markdown_html.py), which comes back as it went. None where nothing shown follows (only
-marks, a quote's `>` of blank lines: `<b><p>a</p><br>`), as a break at the end shows
-nothing."""
+are the blank line between the blocks in a field quizzer exported: its versions before
+2026-12-06 wrote `<br><br>` there, as Anki's editor sets paragraphs apart, and it comes
+back as it went (elsewhere: `_BREAKS_AFTER_BLOCK`). None where nothing shown follows
+(only marks, a quote's `>` of blank lines: `<b><p>a</p><br>`), as a break at the end
+shows nothing."""
+_BREAKS_AFTER_BLOCK = re.compile(
+    "(\n\n[ \t]*)([ \t\ufde1-\ufde6]*\ufdd0)(?=.*?[^\\s>\ufdd0\ufdd2-\ufdee])", re.S
+)
+"""`_BREAK_AFTER_BLOCK`, two breaks or more too: `<ul><li>a</li></ul><br><br>b` (which
+Anki's editor makes) shows two empty lines between the list's margin and `b` in Chromium
+(67 px, `<ul><li>a</li></ul><br>b` 44, a paragraph break 24): a `BLANK_LINE` before them,
+which `_PARAGRAPH` makes a paragraph of `&nbsp;` (the review's blank line, `&nbsp;`,
+blank line), as `</ul>&nbsp;<br><br>b` is. Not in a field quizzer exported (`exported`):
+exports before 2026-12-06 wrote `<br><br>` beside a block for its blank line."""
 _BLANK_LINES = re.compile(r"\n{3,}")
 NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 """The characters the import's marks are made of (breaks, emphasis, cells in a cell,
@@ -119,7 +128,12 @@ style starts or ends (`<b><div>a</div></b>`: the line before the `<div>` is none
 
 
 def layout(
-    out: list[str], *, marked: bool = True, markdown: bool = True, whole: bool = True
+    out: list[str],
+    *,
+    marked: bool = True,
+    markdown: bool = True,
+    whole: bool = True,
+    exported: bool = False,
 ) -> str:
     """The converted pieces as one text: hard breaks that end a paragraph or the text
     dropped, runs of blank lines made one, trailing spaces gone; the marks of emphasis
@@ -127,10 +141,12 @@ def layout(
     spaces a blank line in the Markdown, a run of them as wide as it shows
     (`no_break_spaces`; in the text alone, not `markdown`, spaces as before). A quote's
     text (not `whole`) keeps its `BLANK_LINE`s for the field's: those at its end show
-    where more of the field comes after the quote."""
+    where more of the field comes after the quote. `exported`: the field is one
+    quizzer exported, whose `<br><br>` after a block is the blank line
+    (`_BREAKS_AFTER_BLOCK`)."""
     text = "".join(out)
     if TABLE_END in text:  # (first: a break after a table is its blank line)
-        text = tables_ended(text)
+        text = tables_ended(text, exported=exported)
     if "\xa0" in text:
         text = no_break_spaces(text) if markdown else text.replace("\xa0", " ")
     marked = marked and MARKS.search(text) is not None
@@ -143,7 +159,8 @@ def layout(
         text = BLANK_LINE + first[0].replace(" ", "").replace("\t", "") + text[first.end() :]
     if BREAK in text:
         if markdown and "\n\n" in text:
-            text = _BREAK_AFTER_BLOCK.sub(_blank_line_before, text)
+            after_block = _BREAK_AFTER_BLOCK if exported else _BREAKS_AFTER_BLOCK
+            text = after_block.sub(_blank_line_before, text)
         if text.count(BREAK) > 1:
             text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
         if _LEADING.search(text) is not None:

@@ -23,10 +23,18 @@ _END_BLANK_LINES = re.compile(
 """The `BLANK_LINE`s at the text's end, a quote's too (its lines start with `>`:
 html_layout.py lays a quote's text out with its marks kept), and the blank lines before,
 or the hard break (a list item's first line of them is `&nbsp;`: html_writer.py)."""
-_NBSP_PARAGRAPH = re.compile("(?:\\A|(?<=\n\n))([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z)")
+_TWO_BREAKS = "\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])"
+"""Two line breaks or more, before a line with no indent: a paragraph break (Anki's
+blank line, `<br><br>`; html_layout.py's `_PARAGRAPH` makes it one)."""
+_NBSP_PARAGRAPH = re.compile(
+    f"(\\A|\n\n|{_TWO_BREAKS})([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z|{_TWO_BREAKS})"
+)
 """A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
 blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
-indent kept (a list item's)."""
+indent kept (a list item's). Set apart by `<br><br>` too, as the export writes the
+paragraph `&nbsp;` (markdown_html.py): `a<br><br>&nbsp;<br><br>b` is three empty lines
+in Chromium (70 px; a paragraph break 24), as the review draws `a`, a blank line,
+`&nbsp;`, a blank line, `b`; it came in as a paragraph break alone."""
 _SHOWN = "[^\\s\ufdd0\ufdd2-\ufdee]"
 """A character that shows: no white space, none of the import's marks but a held formula
 (anki_math.py: `HELD`, U+FDD1) and a noncharacter of the field's (html_layout.py: `KEPT`,
@@ -105,8 +113,8 @@ def no_break_spaces(markdown: str) -> str:
     draws as a space of its own (card_markdown.py); a deck file shows the entity, where it
     would escape the character. One alone shows as a space; at a line's end they show
     nothing, and at its start the parser drops them."""
-    if "\n\n" in markdown:  # (a paragraph has a blank line before or after it)
-        markdown = _NBSP_PARAGRAPH.sub(lambda found: found[1] + BLANK_LINE, markdown)
+    if "\n\n" in markdown or "\n\xa0" in markdown:  # (a blank line or a break before)
+        markdown = _NBSP_PARAGRAPH.sub(lambda found: found[1] + found[2] + BLANK_LINE, markdown)
     if _BESIDE.search(markdown) is None:
         return markdown.replace("\xa0", " ")
     markdown = _WIDE_RUN.sub(lambda run: run[0].replace("\xa0", _KEPT_NO_BREAK), markdown)

@@ -25,15 +25,27 @@ TABLE_START, TABLE_END = "\ufdd4", "\ufdd3"
 `tables_ended`."""
 _BREAK_AFTER_TABLE = re.compile(
     "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0"
-    "(?:([ \t\ufde1-\ufde6]*)\n[ \t]*(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee])"
+    "(?:([ \t\ufde1-\ufde6]*)\n[ \t]*"
+    "(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee]|\xa0[ \t\xa0]*\ufdd0[ \t]*\n[ \t]*\ufdd0)"
     "|([ \t\n\ufde1-\ufde6]*?)(?=\ufdd4))"
 )
 """A hard break alone after a table, before its text shown on the next line (after the
-marks of styles) or before another table: the blank line the table's Markdown is
-followed by already (`</table><br><table>`: 30 px). Two or more are the blank line too,
-as after any block (`_PARAGRAPH` in html_layout.py: the export wrote `<br><br>` after a
-table before 2026-12-06); one before a block with margins (`</table><br><ul>`, 47 px)
+marks of styles), a paragraph of `&nbsp;` (a line of them alone and another break or
+more: `</table><br>&nbsp;<br><br>b`, 73 px, as the export writes one) or another table:
+the blank line the table's Markdown is followed by already (`</table><br><table>`:
+30 px). Two or more are the blank line too in a field quizzer exported (`_PARAGRAPH` in
+html_layout.py: the export wrote `<br><br>` after a table before 2026-12-06; elsewhere:
+`_BREAKS_AFTER_TABLE`); one before a block with margins (`</table><br><ul>`, 47 px)
 stays the empty line it is after any block."""
+_BREAKS_AFTER_TABLE = re.compile(
+    "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0([ \t\ufde1-\ufde6]*)\n[ \t]*"
+    "(?=[ \t\xa0\ufde1-\ufde6]*\ufdd0)"
+)
+"""The first of two breaks or more after a table (a line of no-break spaces alone
+between them: `</table><br>&nbsp;<br>b`): the table's blank line, the others empty
+lines (`</table><br><br>b`: 50 px, two lines, as `<p>a</p><br>b` shows after a block's
+margin: html_layout.py), not in a field quizzer exported (before 2026-12-06 it wrote
+`<br><br>` after a table: the blank line)."""
 _CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
@@ -198,11 +210,14 @@ class Tables:
         self._out.append(_CELL)
 
 
-def tables_ended(text: str) -> str:
+def tables_ended(text: str, *, exported: bool = False) -> str:
     """The laid-out pieces `text` without their `TABLE_START` and `TABLE_END` marks, a
     break alone after a table before text or a table (`_BREAK_AFTER_TABLE`) dropped: the
-    blank line is the table's."""
+    blank line is the table's. So is the first of two or more (`_BREAKS_AFTER_TABLE`),
+    but in a field quizzer exported (`exported`)."""
     text = _BREAK_AFTER_TABLE.sub(_break_dropped, text)
+    if not exported and TABLE_END in text:
+        text = _BREAKS_AFTER_TABLE.sub(r"\1\2\3", text)
     return text.replace(TABLE_START, "").replace(TABLE_END, "")
 
 

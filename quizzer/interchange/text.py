@@ -332,12 +332,13 @@ def _item(
     if len(values) > 2 and not table.columns and table.separator != "\t":
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
-    texts = [_markdown(value, table.html, images, dropped) for value in values]
+    guid = _cell(row, table.special.get("guid"))
+    exported = quizzer_guid(guid) is not None  # (html.html_to_markdown)
+    texts = [_markdown(v, table.html, images, dropped, exported=exported) for v in values]
     if not texts or not _shows_something(texts[0]):
         return None
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
     tags = table.tags + _cell(row, table.special.get("tags")).split()
-    guid = _cell(row, table.special.get("guid"))
     item: dict[str, object]
     if "cloze" in notetype.lower():
         item = {"type": "cloze", "text": texts[0]}
@@ -391,14 +392,17 @@ def _key(guid: str, natural: str, keys: set[str]) -> str:
     return key
 
 
-def _markdown(value: str, is_html: bool, images: list[str], dropped: list[str]) -> str:
+def _markdown(
+    value: str, is_html: bool, images: list[str], dropped: list[str], *, exported: bool
+) -> str:
     """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`).
     A control character an HTML cell writes as a reference (`&#1;`) is dropped, as a raw
-    one was as the file was read (text_table.py): the first goes in `dropped`."""
+    one was as the file was read (text_table.py): the first goes in `dropped`.
+    `exported`: the row is a note quizzer exported (html.html_to_markdown)."""
     if not is_html:
         return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
     source, names = images_as_text(value)
     images += names
     if (char := dropped_control(source)) is not None:
         dropped.append(char)
-    return html_to_markdown(source, str)
+    return html_to_markdown(source, str, exported=exported)
