@@ -7,8 +7,8 @@ and a hard break, as a break before the field's text is (test_html_leading_break
 break alone before the next block is the empty line of `<p>&nbsp;</p>` (149 px, as
 `<p>a</p><p>&nbsp;</p><p>b</p>`). Two breaks there are two empty lines in Chromium
 (`<p>a</p><br><br>b`, `<ul><li>a</li></ul><br><br>b`: 67 px, 44 with one, a paragraph
-break 24): a paragraph of `&nbsp;` (more: the same, as a run of breaks elsewhere is one
-paragraph break); they came in as the blank line between the blocks alone. Not in a
+break 24): a paragraph of `&nbsp;` (more: one more empty line each,
+test_html_break_runs.py); they came in as the blank line between the blocks alone. Not in a
 field quizzer exported (its note's guid is quizzer's: `exported`): exports before
 2026-12-06 wrote `<br><br>` between blocks, which must come back as they went. A break
 at the end shows nothing after it, and a `<div>`'s end is a line's, not a block's
@@ -44,7 +44,7 @@ CASES = {
     "<blockquote>a</blockquote><br><br>b": "> a\n\n&nbsp;\n\nb",
     "<pre>a</pre><br><br>b": "```\na\n```\n\n&nbsp;\n\nb",
     "x<hr><br><br>b": "x\n\n---\n\n&nbsp;\n\nb",  # (69 px)
-    "<p>a</p><br><br><br>b": "a\n\n&nbsp;\n\nb",
+    "<p>a</p><br><br><br>b": "a\n\n&nbsp;\n\n&nbsp;\\\nb",  # (90 px: test_html_break_runs.py)
     "<ul><li>a</li></ul><br><br><b>b</b>": "- a\n\n&nbsp;\n\n**b**",
     "<h2>a</h2><br><br><blockquote>q</blockquote><br><br>t": (
         "## a\n\n&nbsp;\n\n> q\n\n&nbsp;\n\nt"
