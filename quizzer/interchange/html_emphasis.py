@@ -30,9 +30,14 @@ STYLE_OF = {**STYLES, "s": "s", "del": "s", "strike": "s"}
 _SHOWS_NOTHING = frozenset({"u", "span"})
 """The tags of the fast path (html_inline.py) that put nothing in the output."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
-_EDGES = re.compile("([\\s\ufdd0]*)(.*?)([\\s\ufdd0]*)", re.S)
+_WHITE = "\\s\ufdd0\ufdeb"
+"""What a style is not seen on (it starts and ends past them): white space, a hard break
+(html_layout.py: `BREAK`) and an empty line the review draws as `&nbsp;` (html_spaces.py:
+`BLANK_LINE`; styled, `**&nbsp;**`, the export wrote `<b>&nbsp;</b>`, which the import
+reads as nothing: a row lost on the way back)."""
+_EDGES = re.compile(f"([{_WHITE}]*)(.*?)([{_WHITE}]*)", re.S)
 _BLANK_LINE = re.compile("\n[ \t\ufdd0]*\n")
-_WORDS = re.compile("[\\s\ufdd0]|[^\\s\ufdd0]+")
+_WORDS = re.compile(f"[{_WHITE}]|[^{_WHITE}]+")
 """A text holding a blank line, cut for `emphasised`: each white space on its own (the
 blank line ends the styles), each run of the rest as one."""
 _DELIMITER = {"b": "**", "i": "*", "s": "~~"}
@@ -44,7 +49,7 @@ _SIMPLE = re.compile(
 )
 """Marks in an order that nests (one style in another at most, none in itself)."""
 _TROUBLE = re.compile(
-    "[\ufde1-\ufde6][\ufde1-\ufde6]|[\ufde1\ufde3\ufde5][\\s\ufdd0]|[\\s\ufdd0][\ufde2\ufde4\ufde6]"
+    f"[\ufde1-\ufde6][\ufde1-\ufde6]|[\ufde1\ufde3\ufde5][{_WHITE}]|[{_WHITE}][\ufde2\ufde4\ufde6]"
     "|\n[ \t\ufdd0]*\n"
     "|^[\ufde2\ufde4\ufde6]|[\ufde1\ufde3\ufde5]$|(?:[^\\w\\s]|_)[\ufde1\ufde3](?:[^\\w\\s]|_)"
     "|~[\ufde5\ufde6]|[\ufde5\ufde6]~"
@@ -201,7 +206,7 @@ def emphasised(text: str) -> str:
 
 
 def _white(char: str) -> bool:
-    return char.isspace() or char == "\ufdd0"  # a piece of text is white space or none
+    return char.isspace() or char in "\ufdd0\ufdeb"  # (`_WHITE`: a piece of text is one or none)
 
 
 def _spaces_outside(chars: list[str], styles: list[frozenset[str]]) -> None:

@@ -46,6 +46,35 @@ _BRACKET_BEFORE = re.compile("\\]\ufde8(?=[(:])")
 _DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
 _PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
+_BREAK_RUN = re.compile(
+    "(?<=[^\\s\ufdd0])[ \t]*\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n){2,}"
+    "(?![ \t])(?=[\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdea\ufdec-\ufdee])"
+)
+"""Three hard breaks or more after text, before text on a line with no indent, where
+`_PARAGRAPH` would make them one paragraph break: Chromium shows each break after the
+first as an empty line (`a<br><br><br>b` 47 px, four breaks 70, five 93; a line 23 px,
+a paragraph break 24), as it shows a line of `&nbsp;` there (`a<br><br>&nbsp;<br>b` 47
+px). `_empty_lines` makes them the rows the review draws. After a block or at the
+text's start too, where a `BLANK_LINE` stands before the breaks (`_BREAKS_AFTER_BLOCK`,
+`_BREAK_FIRST`) or after them (`_NBSP_PARAGRAPH`, html_spaces.py); in a note quizzer
+exported (no export wrote three breaks in a row between text), but after a block, where
+it wrote `<br><br>` as the blank line. In a list item (indented lines) each break stays
+a hard break, a row each, as before."""
+_BREAKS_BEFORE_BLOCK = re.compile(
+    "(?<=[^\\s\ufdd0])((?:[ \t]*\ufdd0[ \t]*\n)+)[ \t]*\ufdd0"
+    "(?=[ \t]*\n(?:[ \t]*\n)+(?![ \t\n]).*?[^\\s>\ufdd0\ufdd2-\ufdee])",
+    re.S,
+)
+"""Two hard breaks or more after text, before a block on a line with no indent: Chromium
+shows the last as an empty line, above the block's margin (`a<br><br><ul>` 44 px,
+`a<br><ul>` 21 as `a<ul>`; three breaks 67), as a line of `&nbsp;` (`a<br>&nbsp;<ul>`
+44): a `BLANK_LINE` (`a\\`, `&nbsp;`, the list: two rows in the review; three breaks
+`a`, blank, `&nbsp;`, the list: three). The breaks before it are a `_BREAK_RUN`'s, as
+before text. After a block too (a `BLANK_LINE` before them: `_BREAKS_AFTER_BLOCK`), as
+`</ul><br><br><ul>` shows four lines (87 px: blank, `&nbsp;\\`, `&nbsp;`, blank), and
+at the text's start. Before a table (no margins) the last break is the table's blank
+line (html_tables.py: `_BREAK_BEFORE_TABLE`). Not in a field quizzer exported: its
+versions before 2026-12-06 wrote `<br><br>` before a block for the blank line."""
 _BREAK_FIRST = re.compile("[ \t\ufde1-\ufde6]*\ufdd0")
 """A hard break before any text shown (`<br>a`, `<div>&nbsp;</div>a`): Chromium shows the
 empty line above the text (46 px, `a` 23 px), which the text cannot start with (a hard
@@ -161,6 +190,10 @@ def layout(
         if markdown and "\n\n" in text:
             after_block = _BREAK_AFTER_BLOCK if exported else _BREAKS_AFTER_BLOCK
             text = after_block.sub(_blank_line_before, text)
+        if markdown and not exported and "\n\n" in text and text.count(BREAK) > 1:
+            text = _BREAKS_BEFORE_BLOCK.sub(r"\1" + BLANK_LINE, text)
+        if markdown and text.count(BREAK) > 2:
+            text = _BREAK_RUN.sub(_empty_lines, text)
         if text.count(BREAK) > 1:
             text = _PARAGRAPH.sub("\n\n", text)  # `<br><br>`: Anki's blank line
         if _LEADING.search(text) is not None:
@@ -186,6 +219,17 @@ def _blank_line_before(first: re.Match[str]) -> str:
     """A `_BREAK_AFTER_BLOCK` with its `BLANK_LINE`: after the line's indent (a list item's),
     before the marks of the styles that start there (the spaces among them show nothing)."""
     return first[1] + BLANK_LINE + first[2].replace(" ", "").replace("\t", "")
+
+
+def _empty_lines(run: re.Match[str]) -> str:
+    """A `_BREAK_RUN` of n breaks as the n - 1 empty lines Chromium shows: a paragraph
+    break (one row in the review), then a `BLANK_LINE` and a paragraph break for each two
+    more (`a`, blank, `&nbsp;`, blank, `b`: three rows, as the export writes
+    `a<br><br>&nbsp;<br><br>b`), and one more a `BLANK_LINE` and a hard break
+    (`&nbsp;\\`: a row)."""
+    pairs, odd = divmod(run[0].count(BREAK) - 2, 2)
+    paragraph = BREAK + "\n" + BREAK + "\n"
+    return paragraph + (BLANK_LINE + paragraph) * pairs + (BLANK_LINE + BREAK + "\n") * odd
 
 
 def _brackets_ended(text: str) -> str:

@@ -26,15 +26,23 @@ or the hard break (a list item's first line of them is `&nbsp;`: html_writer.py)
 _TWO_BREAKS = "\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])"
 """Two line breaks or more, before a line with no indent: a paragraph break (Anki's
 blank line, `<br><br>`; html_layout.py's `_PARAGRAPH` makes it one)."""
+_BREAK_BEFORE_BLANK = "\ufdd0[ \t]*\n(?=[ \t]*\xa0[ \t\xa0]*\n[ \t]*\n)"
+"""A line break before a line of no-break spaces alone that a blank line follows (a
+block: `a<br>&nbsp;<ul>`, 44 px in Chromium, as `a<br><br><ul>`, an empty line above the
+list's margin, which html_layout.py's `_BREAKS_BEFORE_BLOCK` writes as `a\\`, `&nbsp;`,
+a blank line, and the export as `a<br>&nbsp;<ul>`)."""
 _NBSP_PARAGRAPH = re.compile(
-    f"(\\A|\n\n|{_TWO_BREAKS})([ \t]*)\xa0[ \t\xa0]*(?=\n[ \t]*\n|\\Z|{_TWO_BREAKS})"
+    f"(\\A|\n\n|{_TWO_BREAKS}|{_BREAK_BEFORE_BLANK})([ \t]*)\xa0[ \t\xa0]*"
+    f"(?=\n[ \t]*\n|\\Z|{_TWO_BREAKS}|\ufdd0[ \t]*\n[ \t]*\n)"
 )
 """A paragraph of no-break spaces alone (`<p>&nbsp;</p>`, Anki's common empty line): a
 blank line to a browser, as tall as a `<pre>` of white space (`BLANK_LINE`); its
 indent kept (a list item's). Set apart by `<br><br>` too, as the export writes the
 paragraph `&nbsp;` (markdown_html.py): `a<br><br>&nbsp;<br><br>b` is three empty lines
 in Chromium (70 px; a paragraph break 24), as the review draws `a`, a blank line,
-`&nbsp;`, a blank line, `b`; it came in as a paragraph break alone."""
+`&nbsp;`, a blank line, `b`; it came in as a paragraph break alone. After one break
+before a block too (`_BREAK_BEFORE_BLANK`), and before one break a block follows, which
+shows nothing (`</ul>&nbsp;<br><br><table>`: the last break the table's blank line)."""
 _SHOWN = "[^\\s\ufdd0\ufdd2-\ufdee]"
 """A character that shows: no white space, none of the import's marks but a held formula
 (anki_math.py: `HELD`, U+FDD1) and a noncharacter of the field's (html_layout.py: `KEPT`,

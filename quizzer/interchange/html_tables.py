@@ -46,6 +46,15 @@ between them: `</table><br>&nbsp;<br>b`): the table's blank line, the others emp
 lines (`</table><br><br>b`: 50 px, two lines, as `<p>a</p><br>b` shows after a block's
 margin: html_layout.py), not in a field quizzer exported (before 2026-12-06 it wrote
 `<br><br>` after a table: the blank line)."""
+_BREAK = "\ufdd0"  # html_layout.BREAK, a hard break (html_layout.py imports this module)
+_BREAK_BEFORE_TABLE = re.compile(
+    "\ufdd0[ \t]*\n[ \t]*\ufdd0(?=[ \t]*\n[ \t]*\n\\s*[\ufde1-\ufde6]*\ufdd4)"
+)
+"""The last of two breaks or more before a table: the blank line the table's Markdown
+starts with (a table has no margins: `a<br><br><table>` 27 px, one line down, as the
+export writes `a`, a blank line and a table; three breaks 50 px), not an empty line
+shown, as the last is before a block with margins (html_layout.py:
+`_BREAKS_BEFORE_BLOCK`); not in a field quizzer exported, which reads it as before."""
 _CELLS = re.compile("\\s*\ufde7[\\s\ufde7]*")
 _ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
@@ -214,10 +223,13 @@ def tables_ended(text: str, *, exported: bool = False) -> str:
     """The laid-out pieces `text` without their `TABLE_START` and `TABLE_END` marks, a
     break alone after a table before text or a table (`_BREAK_AFTER_TABLE`) dropped: the
     blank line is the table's. So is the first of two or more (`_BREAKS_AFTER_TABLE`),
-    but in a field quizzer exported (`exported`)."""
+    and the last of two or more before one (`_BREAK_BEFORE_TABLE`), but in a field
+    quizzer exported (`exported`)."""
     text = _BREAK_AFTER_TABLE.sub(_break_dropped, text)
-    if not exported and TABLE_END in text:
-        text = _BREAKS_AFTER_TABLE.sub(r"\1\2\3", text)
+    if not exported:
+        if TABLE_END in text:  # (`_break_dropped` takes the marks of those it drops)
+            text = _BREAKS_AFTER_TABLE.sub(r"\1\2\3", text)
+        text = _BREAK_BEFORE_TABLE.sub(_BREAK, text)
     return text.replace(TABLE_START, "").replace(TABLE_END, "")
 
 

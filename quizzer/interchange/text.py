@@ -26,7 +26,8 @@ A deck quizzer exported comes back under its own id: one of its notes' guids nam
 (`qz:<deck>/...`), or, for an Anki import's deck (its notes keep Anki's guids), the deck
 name is that deck's title and a note is one of its file's (`_anki_deck_back`). Its file's
 first line, naming the Anki deck it came from, is kept, so that a newer export from Anki
-finds the file again (as when an `.apkg` quizzer exported comes back).
+finds the file again (as when an `.apkg` quizzer exported comes back), and its HTML is
+read as quizzer writes it (html.py: `exported`), as a row with a quizzer guid is.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     keys: dict[str, set[str]] = defaultdict(Taken)
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     noted: dict[str, set[str]] = defaultdict(set)  # deck name -> its rows' keys from a guid
+    rows_of: dict[str, list[list[str]]] = defaultdict(list)  # deck name -> its rows kept
     report.warnings += _header_warnings(table, path)
     deck_header = _header_deck(table)
     named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
@@ -132,9 +134,9 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if guid:
             noted[deck].add(ours.key if ours is not None else key_for_guid(guid))
         section, item = section_item(ours, item)
-        label = str(item.get("front") or item.get("text") or next(iter(item.values())))
-        labels[deck][(section, len(decks[deck][section]))] = label
+        labels[deck][(section, len(decks[deck][section]))] = _label(item)
         decks[deck][section].append(item)
+        rows_of[deck].append(row)
         counts[deck] += 1
     table.rows.clear()  # the items hold what is kept of them
     keys.clear()
@@ -151,7 +153,9 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if back is not None and back not in taken:
             ids[name] = unique(back, taken)
             home.add(name)
+            decks[name]["cards"], labels[name] = _read_as_exported(table, rows_of[name])
     noted.clear()
+    rows_of.clear()
     for name in sorted(decks):
         if name not in ids:
             ids[name] = unique(deck_slug(name, "imported"), taken)
@@ -194,6 +198,25 @@ def _anki_deck_back(name: str, noted: set[str], earlier: EarlierDecks) -> str | 
         and not noted.isdisjoint(earlier.notes.get(deck_id, ()))
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _read_as_exported(
+    table: TextTable, rows: list[list[str]]
+) -> tuple[list[dict[str, object]], dict[tuple[str, int], str]]:
+    """The items of an Anki import's deck quizzer exported, coming back
+    (`_anki_deck_back`), and their labels: its rows (those kept, each a `cards` item: none
+    has a quizzer guid) read again as HTML quizzer wrote (html.html_to_markdown's
+    `exported`), as anki_decks.py reads such a deck's notes. Their warnings were given as
+    they were first read, which the reading of the HTML changes nothing of."""
+    keys: set[str] = Taken()
+    items: list[dict[str, object]] = []
+    labels: dict[tuple[str, int], str] = {}
+    for row in rows:
+        item = _item(table, row, keys, [], [], exported=True)
+        if item is not None:  # (as it was: its first column shows the same text)
+            labels[("cards", len(items))] = _label(item)
+            items.append(item)
+    return items, labels
 
 
 def _anki_first_line(deck_id: str, earlier: EarlierDecks) -> str | None:
@@ -324,8 +347,16 @@ def _cell(row: list[str], column: int | None) -> str:
 
 
 def _item(
-    table: TextTable, row: list[str], keys: set[str], images: list[str], dropped: list[str]
+    table: TextTable,
+    row: list[str],
+    keys: set[str],
+    images: list[str],
+    dropped: list[str],
+    *,
+    exported: bool = False,
 ) -> dict[str, object] | None:
+    """The row as an item (None if its first column shows nothing), its cells read as
+    HTML quizzer exported if its guid is quizzer's or `exported` (html.html_to_markdown)."""
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
     names = [n for i, n in enumerate(table.columns) if i not in special]
@@ -333,7 +364,7 @@ def _item(
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
     guid = _cell(row, table.special.get("guid"))
-    exported = quizzer_guid(guid) is not None  # (html.html_to_markdown)
+    exported = exported or quizzer_guid(guid) is not None
     texts = [_markdown(v, table.html, images, dropped, exported=exported) for v in values]
     if not texts or not _shows_something(texts[0]):
         return None
@@ -364,6 +395,10 @@ def _item(
     if tags:
         item["tags"] = tags
     return item
+
+
+def _label(item: dict[str, object]) -> str:
+    return str(item.get("front") or item.get("text") or next(iter(item.values())))
 
 
 def _labelled(names: list[str], column: int) -> bool:

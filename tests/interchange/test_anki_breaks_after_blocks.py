@@ -5,7 +5,7 @@ below the list's margin: 67 px, a paragraph break 24) and what exports before
 2026-12-06 wrote for `- a`, a blank line, `b`, which must come back as it went. The
 note's guid tells them apart (quizzer's: `qz:<deck>/<section>/<key>`), in a package, a
 text file and a deck's description alike, and so does a deck quizzer exported coming
-back to its folder (its notes from Anki keep their guids: anki_deck_ids.py)
+back to its folder (its notes from Anki keep their guids: anki_deck_ids.py, text.py)
 (test_html_break_after_block.py has the cases)."""
 
 from __future__ import annotations
@@ -87,3 +87,25 @@ def test_a_text_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     )
     deck = _deck(imported(capsys, tmp_path, text))
     assert [card["back"] for card in deck["cards"]] == [MARKDOWN, AS_SHOWN]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("title", "back"), [("Notes", MARKDOWN), ("Other", AS_SHOWN)])
+def test_an_anki_deck_quizzer_exported_to_a_text_file(
+    title: str, back: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Imported from Anki, exported by quizzer to a text file (its notes keep their Anki
+    guids) and imported back (text.py's `_anki_deck_back`: its title and a note say so):
+    as a package coming back. Under another title it is a deck of its own, read as
+    Anki's."""
+    first = _deck(imported(capsys, tmp_path, _package(tmp_path, 1_700_000_000_001, ["made"])))
+    assert first["id"] == "notes"
+    text = tmp_path / "back.txt"
+    text.write_text(
+        "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+        f"made\tBasic\t{title}\tq0\t{EARLIER}\n"
+        f"added-in-anki\tBasic\t{title}\tq1\t{EARLIER}\n"
+    )
+    report = imported(capsys, tmp_path, text)
+    deck = _deck(report)
+    assert deck["id"] == ("notes" if title == "Notes" else "other")
+    assert [card["back"] for card in deck["cards"]] == [back, back]  # type: ignore[attr-defined]

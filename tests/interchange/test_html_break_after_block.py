@@ -7,8 +7,9 @@ and a hard break, as a break before the field's text is (test_html_leading_break
 break alone before the next block is the empty line of `<p>&nbsp;</p>` (149 px, as
 `<p>a</p><p>&nbsp;</p><p>b</p>`). Two breaks there are two empty lines in Chromium
 (`<p>a</p><br><br>b`, `<ul><li>a</li></ul><br><br>b`: 67 px, 44 with one, a paragraph
-break 24): a paragraph of `&nbsp;` (more: the same, as a run of breaks elsewhere is one
-paragraph break); they came in as the blank line between the blocks alone. Not in a
+break 24): a paragraph of `&nbsp;` (more: one more empty line each,
+test_html_break_runs.py; before another block four rows: test_html_breaks_before_block.py);
+they came in as the blank line between the blocks alone. Not in a
 field quizzer exported (its note's guid is quizzer's: `exported`): exports before
 2026-12-06 wrote `<br><br>` between blocks, which must come back as they went. A break
 at the end shows nothing after it, and a `<div>`'s end is a line's, not a block's
@@ -44,10 +45,10 @@ CASES = {
     "<blockquote>a</blockquote><br><br>b": "> a\n\n&nbsp;\n\nb",
     "<pre>a</pre><br><br>b": "```\na\n```\n\n&nbsp;\n\nb",
     "x<hr><br><br>b": "x\n\n---\n\n&nbsp;\n\nb",  # (69 px)
-    "<p>a</p><br><br><br>b": "a\n\n&nbsp;\n\nb",
+    "<p>a</p><br><br><br>b": "a\n\n&nbsp;\n\n&nbsp;\\\nb",  # (90 px: test_html_break_runs.py)
     "<ul><li>a</li></ul><br><br><b>b</b>": "- a\n\n&nbsp;\n\n**b**",
-    "<h2>a</h2><br><br><blockquote>q</blockquote><br><br>t": (
-        "## a\n\n&nbsp;\n\n> q\n\n&nbsp;\n\nt"
+    "<h2>a</h2><br><br><blockquote>q</blockquote><br><br>t": (  # (92 px: four rows)
+        "## a\n\n&nbsp;\\\n&nbsp;\n\n> q\n\n&nbsp;\n\nt"
     ),
     "<ul><li><p>a</p><br><br>b</li></ul>": "- a\n\n  &nbsp;\\\n  \\\n  b",  # (67 px)
     "<blockquote><p>a</p><br><br>b</blockquote>": "> a\n>\n> &nbsp;\n>\n> b",
@@ -88,8 +89,9 @@ def test_the_exports_blank_lines_between_blocks_come_back_as_they_went(
     assert html_to_markdown(today, lambda name: name) == markdown
     for html in (today, earlier):
         assert html_to_markdown(html, lambda name: name, exported=True) == markdown
-    # (the same HTML from Anki's editor: as Chromium shows it)
-    assert html_to_markdown(earlier, lambda name: name).count("&nbsp;") == 2
+    # (the same HTML from Anki's editor: as Chromium shows it, two empty lines between
+    # two blocks, one before a table after a block, as before text, or a block after it)
+    assert html_to_markdown(earlier, lambda name: name).count("&nbsp;") == 3
 
 
 def test_the_text_alone_is_as_before() -> None:

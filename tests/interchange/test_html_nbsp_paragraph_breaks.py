@@ -6,7 +6,7 @@ the b, a paragraph break 24 px, a line 23 px), as the review draws `a`, a blank 
 `&nbsp;`, a blank line, `b`. It came in as a paragraph break alone (`a\\n\\nb`): a
 paragraph of `&nbsp;` did not come back from Anki. After a table, whose blank line is
 one `<br>` (`</table><br>&nbsp;<br><br>b`: 73 px; html_tables.py), too. One `<br>`
-on a side is a line break, as before (`a<br>&nbsp;<br>b` 24 px, `a<br><br>b` too)."""
+on both sides is a line break, as before (`a<br>&nbsp;<br>b` 24 px, `a<br><br>b` too)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ CASES = {
     "<blockquote>a<br><br>&nbsp;<br><br>b</blockquote>": "> a\n>\n> &nbsp;\n>\n> b",
     f"{_TABLE}<br>&nbsp;<br><br>b": "| a |\n| --- |\n\n&nbsp;\n\nb",
     f"{_TABLE}<br>&nbsp;<br><br>{_TABLE}": "| a |\n| --- |\n\n&nbsp;\n\n| a |\n| --- |",
-    # ... as before: a line break on a side, and none at the end
+    # ... as before: a line break on both sides, and none at the end (one on a side after
+    # a paragraph break is an empty line: test_html_break_runs.py)
     "a<br>&nbsp;<br>b": "a\n\nb",
-    "a<br><br>&nbsp;<br>b": "a\n\nb",
     "a<br><br>&nbsp;": "a",
     "&nbsp;<br><br>b": "&nbsp;\n\nb",
 }
