@@ -11,8 +11,8 @@ a break at the end shows nothing; the text alone is as before."""
 from __future__ import annotations
 
 import pytest
+from chromium_gaps import gaps_both_ways, page  # the Chromium page: a fixture
 from playwright.sync_api import Page
-from test_export_block_spacing import _gaps, page  # the Chromium page: a fixture
 
 from quizzer.interchange.html import html_to_markdown, plain_text
 from quizzer.interchange.markdown_html import markdown_to_html
@@ -75,9 +75,7 @@ FIELDS = ["a<br><br><br>b", "a<br><br><br><br>b", "a<br><br><br><br><br>b", "<b>
 
 @pytest.mark.parametrize("field", FIELDS)
 def test_the_export_shows_them_as_tall_in_chromium(page: Page, field: str) -> None:
-    (gap,) = _gaps(page, field)  # between the a and the b
-    markdown = html_to_markdown(field, lambda name: name)
-    (exported,) = _gaps(page, markdown_to_html(markdown, lambda name: name))
+    markdown, gap, exported = gaps_both_ways(page, field)  # between the a and the b
     assert abs(exported - gap) <= 1, (markdown, gap, exported)
 
 

@@ -14,8 +14,8 @@ a list item (a list in an item has no margins)."""
 from __future__ import annotations
 
 import pytest
+from chromium_gaps import gaps_both_ways, page  # the Chromium page: a fixture
 from playwright.sync_api import Page
-from test_export_block_spacing import _gaps, page  # the Chromium page: a fixture
 
 from quizzer.interchange.html import html_to_markdown
 from quizzer.interchange.markdown_html import markdown_to_html
@@ -93,7 +93,5 @@ FIELDS = [
 
 @pytest.mark.parametrize("field", FIELDS)
 def test_the_export_shows_them_as_tall_in_chromium(page: Page, field: str) -> None:
-    (gap,) = _gaps(page, field)  # between the a and the x
-    markdown = html_to_markdown(field, lambda name: name)
-    (exported,) = _gaps(page, markdown_to_html(markdown, lambda name: name))
+    markdown, gap, exported = gaps_both_ways(page, field)  # between the a and the x
     assert abs(exported - gap) <= 1, (markdown, gap, exported)
