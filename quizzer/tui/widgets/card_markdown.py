@@ -15,6 +15,13 @@ A list item (Textual: a Horizontal of the bullet and a Vertical of its blocks) t
 starts with a quote, a code block or a heading has its bullet on the block's first line,
 as Chromium draws `<li><blockquote>`: Textual kept the block's top margin there, which
 put the block a line below a bullet of its own. Its bottom margin stays.
+
+Paragraphs in a quote or a loose list item are a blank row apart, as at the top level and
+as Chromium shows `<blockquote>a<br><br>b</blockquote>` (imported as `> a`, `>`, `> b`)
+and `<li><p>a</p><p>b</p></li>`: Textual gives only the top level's paragraphs a margin.
+A tight list's paragraphs (their tokens hidden, as its HTML has no `<p>`) stay as they
+are, and a quote's or a list's last paragraph has none: the quote's or the list's own
+margin is the blank row after it.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownParagraph  # (not exported; Textual is pinned)
+from textual.widgets.markdown import MarkdownBlock
 
 from quizzer.markdown_parser import card_parser
 
@@ -33,10 +42,27 @@ __all__ = ["CardMarkdown", "card_parser", "review_parser"]
 _NO_BREAK_SPACE = re.compile("(\xa0)")
 
 
+class _Paragraph(MarkdownParagraph):
+    """A paragraph, of class `apart` when one of its own in a quote or a loose list item
+    (module docstring)."""
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        if token.level > 0 and not token.hidden:
+            self.add_class("apart")
+
+
 class CardMarkdown(Markdown):
     """Markdown of a card's text (module docstring)."""
 
     DEFAULT_CSS = """
+    CardMarkdown MarkdownParagraph.apart {
+        margin: 0 0 1 0;
+    }
+    CardMarkdown MarkdownBlockQuote > MarkdownParagraph.apart:last-child,
+    CardMarkdown Horizontal:last-child > Vertical > MarkdownParagraph.apart:last-child {
+        margin: 0;
+    }
     CardMarkdown Horizontal > Vertical > MarkdownBlockQuote:first-child,
     CardMarkdown Horizontal > Vertical > MarkdownFence:first-child,
     CardMarkdown Horizontal > Vertical > MarkdownHeader:first-child {
@@ -46,6 +72,11 @@ class CardMarkdown(Markdown):
 
     def __init__(self, markdown: str = "", *, id: str | None = None) -> None:
         super().__init__(markdown, id=id, open_links=False, parser_factory=review_parser)
+
+    def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
+        if block_name == "paragraph_open":
+            return _Paragraph
+        return super().get_block_class(block_name)
 
 
 def review_parser() -> MarkdownIt:
