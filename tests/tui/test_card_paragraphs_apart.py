@@ -47,3 +47,41 @@ async def test_tight_lists_and_single_paragraphs_are_as_before(
     markdown: str, rows: list[str]
 ) -> None:
     assert [row.strip() for row in await _shown(markdown)] == rows
+
+
+@pytest.mark.parametrize(
+    ("markdown", "rows"),
+    [
+        ("- a\n\n  - x\n\n  - y\n\n- b", ["• a", "", "▪ x", "", "▪ y", "", "• b"]),
+        ("- a\n\n  - x\n  - y\n\n- b", ["• a", "", "▪ x", "▪ y", "", "• b"]),
+        ("- a\n  - x\n\n    z\n- b", ["• a", "▪ x", "", "z", "", "• b"]),
+        ("1. a\n\n   - x\n\n   - y\n2. b", ["1. a", "", "• x", "", "• y", "", "2. b"]),
+        ("- a\n  - m\n    - x\n\n      z\n- b", ["• a", "▪ m", "‣ x", "", "z", "", "• b"]),
+    ],
+)
+async def test_a_nested_list_ends_an_item_with_the_blank_row_chromium_shows(
+    markdown: str, rows: list[str]
+) -> None:
+    """Before the next item of a loose list (its paragraph's top margin), or after a
+    nested list whose last paragraph is one of its own (its bottom margin, through the
+    items around it): Chromium shows a blank row there, which Textual's nested lists,
+    with no margin of their own, left out."""
+    assert [row.strip() for row in await _shown(markdown)] == rows
+
+
+@pytest.mark.parametrize(
+    ("markdown", "rows"),
+    [
+        ("- a\n\n  - x\n\n  - y\n\nc", ["• a", "", "▪ x", "", "▪ y", "", "c"]),
+        ("- a\n\n  - x\n  - y\n\nc", ["• a", "", "▪ x", "▪ y", "", "c"]),
+        ("- a\n  - x\n\n    z\n\nc", ["• a", "▪ x", "", "z", "", "c"]),
+        ("- a\n  - x\n  - y\n- b", ["• a", "▪ x", "▪ y", "• b"]),
+        ("- a\n\n  > q\n- b", ["• a", "", "q", "", "• b"]),
+    ],
+)
+async def test_a_list_ends_with_one_blank_row_and_a_tight_one_stays_tight(
+    markdown: str, rows: list[str]
+) -> None:
+    """A nested list at the end of the list's last item: the list's own margin is the
+    one blank row after it; a tight list in a tight list has none."""
+    assert [row.strip() for row in await _shown(markdown)] == rows

@@ -22,6 +22,12 @@ and `<li><p>a</p><p>b</p></li>`: Textual gives only the top level's paragraphs a
 A tight list's paragraphs (their tokens hidden, as its HTML has no `<p>`) stay as they
 are, and a quote's or a list's last paragraph has none: the quote's or the list's own
 margin is the blank row after it.
+
+A nested list ending an item that another item follows has a blank row after it where
+Chromium shows one: before an item of a loose list (its paragraph's top margin), or after
+a nested list whose last paragraph is one of its own (its bottom margin, which runs out
+through the items around it). Textual's nested lists have no margin, so the row was lost:
+the list's last paragraph (class `gap`) keeps its bottom margin there.
 """
 
 from __future__ import annotations
@@ -40,16 +46,22 @@ from quizzer.markdown_parser import card_parser
 __all__ = ["CardMarkdown", "card_parser", "review_parser"]
 
 _NO_BREAK_SPACE = re.compile("(\xa0)")
+_LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close"})
+_GAP_AFTER = "quizzer_gap_after"
+"""A paragraph token's meta key: the last of a nested list that a blank row follows
+(module docstring)."""
 
 
 class _Paragraph(MarkdownParagraph):
-    """A paragraph, of class `apart` when one of its own in a quote or a loose list item
-    (module docstring)."""
+    """A paragraph, of class `apart` when one of its own in a quote or a loose list item,
+    and `gap` when the last of a nested list a blank row follows (module docstring)."""
 
     def __init__(self, markdown: Markdown, token: Token) -> None:
         super().__init__(markdown, token)
         if token.level > 0 and not token.hidden:
             self.add_class("apart")
+        if token.meta.get(_GAP_AFTER):
+            self.add_class("gap")
 
 
 class CardMarkdown(Markdown):
@@ -62,6 +74,9 @@ class CardMarkdown(Markdown):
     CardMarkdown MarkdownBlockQuote > MarkdownParagraph.apart:last-child,
     CardMarkdown Horizontal:last-child > Vertical > MarkdownParagraph.apart:last-child {
         margin: 0;
+    }
+    CardMarkdown Horizontal:last-child > Vertical > MarkdownParagraph.gap:last-child {
+        margin: 0 0 1 0;
     }
     CardMarkdown Horizontal > Vertical > MarkdownBlockQuote:first-child,
     CardMarkdown Horizontal > Vertical > MarkdownFence:first-child,
@@ -84,6 +99,7 @@ def review_parser() -> MarkdownIt:
     docstring). The HTML the export renders with it would be the same."""
     parser = card_parser()
     parser.core.ruler.push("no_break_spaces_apart", _no_break_spaces_apart)
+    parser.core.ruler.push("gaps_after_nested_lists", _gaps_after_nested_lists)
     return parser
 
 
@@ -99,3 +115,29 @@ def _no_break_spaces_apart(state: StateCore) -> None:
             pieces = _NO_BREAK_SPACE.split(child.content)
             children += [Token("text", "", 0, content=piece) for piece in pieces if piece]
         block.children = children
+
+
+def _gaps_after_nested_lists(state: StateCore) -> None:
+    """Mark the last paragraph of each nested list ending an item that another item
+    follows, where Chromium shows a blank row before that item (module docstring)."""
+    tokens = state.tokens
+    for at in range(1, len(tokens) - 2):
+        if tokens[at].type != "list_item_close" or tokens[at + 1].type != "list_item_open":
+            continue
+        last = _last_paragraph(tokens, at - 1)  # (None: the item does not end with a list)
+        following = tokens[at + 2]
+        loose = following.type == "paragraph_open" and not following.hidden
+        if last is not None and (loose or not last.hidden):
+            last.meta[_GAP_AFTER] = True
+
+
+def _last_paragraph(tokens: list[Token], close: int) -> Token | None:
+    """The opening token of the last paragraph of the list closed at `close`, also of a
+    list nested at its end; None if it ends with another block, or if no list closes
+    there."""
+    if tokens[close].type not in _LIST_CLOSE:
+        return None
+    last = tokens[close - 2]  # the list's close <- its last item's close <- that item's end
+    if last.type == "paragraph_close":
+        return tokens[close - 4]  # paragraph_open, inline, paragraph_close
+    return _last_paragraph(tokens, close - 2)
