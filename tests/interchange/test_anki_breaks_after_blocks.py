@@ -91,14 +91,16 @@ def test_a_text_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert [card["back"] for card in deck["cards"]] == [MARKDOWN, AS_SHOWN]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("title", "back"), [("Notes", MARKDOWN), ("Other", AS_SHOWN)])
+@pytest.mark.parametrize(
+    ("title", "backs"), [("Notes", [MARKDOWN, AS_SHOWN]), ("Other", [AS_SHOWN, AS_SHOWN])]
+)
 def test_an_anki_deck_quizzer_exported_to_a_text_file(
-    title: str, back: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    title: str, backs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Imported from Anki, exported by quizzer to a text file (its notes keep their Anki
     guids) and imported back (text.py's `_anki_deck_back`: its title and a note say so):
-    as a package coming back. Under another title it is a deck of its own, read as
-    Anki's."""
+    as a package coming back, the note its file held as the export's, the one added in
+    Anki as Anki's. Under another title it is a deck of its own, read as Anki's."""
     first = _deck(imported(capsys, tmp_path, _package(tmp_path, 1_700_000_000_001, ["made"])))
     assert first["id"] == "notes"
     text = tmp_path / "back.txt"
@@ -110,4 +112,4 @@ def test_an_anki_deck_quizzer_exported_to_a_text_file(
     report = imported(capsys, tmp_path, text)
     deck = _deck(report)
     assert deck["id"] == ("notes" if title == "Notes" else "other")
-    assert [card["back"] for card in deck["cards"]] == [back, back]  # type: ignore[attr-defined]
+    assert [card["back"] for card in deck["cards"]] == backs  # type: ignore[attr-defined]

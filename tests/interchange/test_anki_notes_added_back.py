@@ -143,7 +143,7 @@ def test_a_note_added_to_a_deck_made_in_quizzer(
     assert cards[3]["back"] == "- a\n\n&nbsp;\n\nb"  # two empty rows, as Anki shows them
 
 
-@pytest.mark.parametrize("suffix", [".apkg"])
+@pytest.mark.parametrize("suffix", [".apkg", ".csv"])
 def test_a_note_added_to_a_deck_imported_from_anki(
     suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
