@@ -35,7 +35,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -106,15 +106,17 @@ def anki_deck_of(first_line: str) -> AnkiOrigin | None:
 
 @dataclass(frozen=True, slots=True)
 class EarlierDecks:
-    """The decks the database knows: those with a file in the folder (deck id -> title,
-    and, for an Anki import's, the Anki deck it came from -> deck ids and deck id -> the
-    keys of its notes), and the ids of the others."""
+    """The decks the database knows: those with a file in the folder (deck id -> title
+    and the keys of its notes, and, for an Anki import's, the Anki deck it came from ->
+    deck ids), and the ids of the others."""
 
     titles: Mapping[str, str] = field(default_factory=dict)
     anki: Mapping[AnkiOrigin, Sequence[str]] = field(default_factory=dict)
     elsewhere: frozenset[str] = frozenset()
     notes: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """Deck id -> the keys (identity.py) of the notes its cards are, retired ones too."""
+    """Deck id -> the keys (identity.py) of the notes its cards are, retired ones too: of
+    every deck with a file in the folder, as a deck quizzer made comes back too (which
+    of its notes quizzer exported: anki_decks.py, text.py)."""
     first_lines: Mapping[str, str] = field(default_factory=dict)
     """Deck id -> the text of its file's first line (`header_line`), for an Anki
     import's."""
@@ -228,8 +230,8 @@ def deck_title(collection: AnkiCollection, home: int, warnings: list[str] | None
 
 def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
     """The decks the database knows: those whose files are in `folder` (an earlier
-    import's, with the Anki deck its first line names and the keys of its notes, or the
-    user's own), and the ids of those with a file elsewhere."""
+    import's, with the Anki deck its first line names, or the user's own; the keys of
+    their notes), and the ids of those with a file elsewhere."""
     real = os.path.realpath(folder)
     records = store.deck_records()
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
@@ -249,9 +251,31 @@ def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
-    notes: dict[str, set[str]] = defaultdict(set)
-    for card_id in store.card_ids([d for ds in anki.values() for d in ds]):
-        deck_id, _, key = card_id.split("/", 3)[:3]  # `<deck>/<section>/<key>[/<variant>]`
-        notes[deck_id].add(key)
-    frozen = {deck_id: frozenset(keys) for deck_id, keys in notes.items()}
-    return EarlierDecks(titles, dict(anki), elsewhere, frozen, first_lines)
+    return EarlierDecks(titles, dict(anki), elsewhere, _NotesOf(store, titles), first_lines)
+
+
+class _NotesOf(Mapping[str, frozenset[str]]):
+    """`EarlierDecks.notes` of the decks `deck_ids`, each deck's read from the database
+    the first time it is asked for: an import asks for a few decks' (those coming back,
+    or naming its Anki decks) of a folder that may hold many (a 1-note package into a
+    folder of 50,000 cards: 15 ms, against 50 ms reading every deck's at once)."""
+
+    def __init__(self, store: Store, deck_ids: Iterable[str]) -> None:
+        self._store = store
+        self._ids = frozenset(deck_ids)
+        self._read: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, deck_id: str) -> frozenset[str]:
+        if deck_id not in self._ids:
+            raise KeyError(deck_id)
+        keys = self._read.get(deck_id)
+        if keys is None:  # `<deck>/<section>/<key>[/<variant>]`
+            ids = self._store.card_ids([deck_id])
+            keys = self._read[deck_id] = frozenset(card_id.split("/", 3)[2] for card_id in ids)
+        return keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)

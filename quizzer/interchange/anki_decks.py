@@ -63,6 +63,10 @@ class AnkiDeckPlan:
     """A deck quizzer exported, coming back under its own id (anki_deck_ids.deck_ids)."""
     known: Mapping[str, str]
     """The package's media list (file name -> zip member)."""
+    held: frozenset[str] = frozenset()
+    """Of a deck coming back, the keys of the notes its file in the folder held before
+    (anki_deck_ids.EarlierDecks.notes): quizzer exported those, while a note added in
+    Anki since is Anki's HTML (`_build`)."""
     description: str | None = None
     """The Anki deck's description, as Markdown (the deck file's `description:`)."""
     sizes: Mapping[str, int] = field(default_factory=dict)
@@ -124,7 +128,8 @@ def plan_decks(
     for card in collection.cards:
         cards_of[card.note_id].append(card)
     plans: dict[int, AnkiDeckPlan] = {}
-    ids, returning = deck_ids(collection, cards_of, earlier or EarlierDecks())
+    earlier = earlier or EarlierDecks()
+    ids, returning = deck_ids(collection, cards_of, earlier)
     custom_types: set[str] = set()
     sounds = unmapped = occlusions = untyped = 0
     copies: dict[str, int] = defaultdict(int)  # guid -> the notes kept that have it
@@ -147,11 +152,11 @@ def plan_decks(
         plan = plans.get(home)
         if plan is None:
             title = deck_title(collection, home, warnings)
+            back = home in returning
             plan = plans[home] = AnkiDeckPlan(
-                ids[home], title, home, home in returning, known=collection.media,
-                description=_description(
-                    collection.descriptions.get(home), exported=home in returning
-                ),
+                ids[home], title, home, back, known=collection.media,
+                held=earlier.notes.get(ids[home], frozenset()) if back else frozenset(),
+                description=_description(collection.descriptions.get(home), exported=back),
                 sizes=collection.media_sizes,
             )  # fmt: skip
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
@@ -234,9 +239,14 @@ def _build(
     plan: AnkiDeckPlan,
     custom_types: set[str],
 ) -> list[_Built]:
-    """The items of `note`, keyed on `guid` (its own, or its copy's: `plan_decks`)."""
+    """The items of `note`, keyed on `guid` (its own, or its copy's: `plan_decks`). Its
+    HTML is read as quizzer wrote it (html.py: `exported`) when its guid is quizzer's, or
+    when its deck comes back and its file held the note: a deck first imported from Anki
+    keeps its notes' Anki guids, so the guid alone cannot tell; a note added in Anki to
+    the deck since is Anki's."""
     ours = quizzer_guid(guid)
-    exported = ours is not None or plan.returning  # (its HTML as quizzer wrote it: html.py)
+    key = ours.key if ours else key_for_guid(guid)
+    exported = ours is not None or key in plan.held
     texts = []
     dropped = note.dropped  # one written as it is, dropped as the field was read
     for html in note.fields:
@@ -248,7 +258,6 @@ def _build(
             dropped = dropped_control(html)
     if dropped is not None:
         plan.dropped.append((texts[0] if texts else "", dropped))
-    key = ours.key if ours else key_for_guid(guid)
     tags: Item = {"tags": list(note.tags)} if note.tags else {}
     ords = {card.ord for card in cards}
     if note_type.cloze:

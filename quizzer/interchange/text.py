@@ -26,8 +26,9 @@ A deck quizzer exported comes back under its own id: one of its notes' guids nam
 (`qz:<deck>/...`), or, for an Anki import's deck (its notes keep Anki's guids), the deck
 name is that deck's title and a note is one of its file's (`_anki_deck_back`). Its file's
 first line, naming the Anki deck it came from, is kept, so that a newer export from Anki
-finds the file again (as when an `.apkg` quizzer exported comes back), and its HTML is
-read as quizzer writes it (html.py: `exported`), as a row with a quizzer guid is.
+finds the file again (as when an `.apkg` quizzer exported comes back), and the HTML of
+the notes its file held is read as quizzer writes it (html.py: `exported`), as a row
+with a quizzer guid is (a note added in Anki since is Anki's HTML).
 """
 
 from __future__ import annotations
@@ -153,7 +154,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if back is not None and back not in taken:
             ids[name] = unique(back, taken)
             home.add(name)
-            decks[name]["cards"], labels[name] = _read_as_exported(table, rows_of[name])
+            held = earlier.notes.get(back, frozenset())
+            decks[name]["cards"], labels[name] = _read_as_exported(table, rows_of[name], held)
     noted.clear()
     rows_of.clear()
     for name in sorted(decks):
@@ -201,18 +203,20 @@ def _anki_deck_back(name: str, noted: set[str], earlier: EarlierDecks) -> str | 
 
 
 def _read_as_exported(
-    table: TextTable, rows: list[list[str]]
+    table: TextTable, rows: list[list[str]], held: frozenset[str]
 ) -> tuple[list[dict[str, object]], dict[tuple[str, int], str]]:
     """The items of an Anki import's deck quizzer exported, coming back
     (`_anki_deck_back`), and their labels: its rows (those kept, each a `cards` item: none
-    has a quizzer guid) read again as HTML quizzer wrote (html.html_to_markdown's
-    `exported`), as anki_decks.py reads such a deck's notes. Their warnings were given as
-    they were first read, which the reading of the HTML changes nothing of."""
+    has a quizzer guid) read again, those of the notes its file held (`held`: their
+    keys) as HTML quizzer wrote (html.html_to_markdown's `exported`), as anki_decks.py
+    reads such a deck's notes; a note added in Anki since is Anki's HTML. Their warnings
+    were given as they were first read, which the reading of the HTML changes nothing of."""
     keys: set[str] = Taken()
     items: list[dict[str, object]] = []
     labels: dict[tuple[str, int], str] = {}
     for row in rows:
-        item = _item(table, row, keys, [], [], exported=True)
+        guid = _cell(row, table.special.get("guid"))
+        item = _item(table, row, keys, [], [], exported=bool(guid) and key_for_guid(guid) in held)
         if item is not None:  # (as it was: its first column shows the same text)
             labels[("cards", len(items))] = _label(item)
             items.append(item)

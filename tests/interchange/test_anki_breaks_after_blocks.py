@@ -5,8 +5,9 @@ below the list's margin: 67 px, a paragraph break 24) and what exports before
 2026-12-06 wrote for `- a`, a blank line, `b`, which must come back as it went. The
 note's guid tells them apart (quizzer's: `qz:<deck>/<section>/<key>`), in a package, a
 text file and a deck's description alike, and so does a deck quizzer exported coming
-back to its folder (its notes from Anki keep their guids: anki_deck_ids.py, text.py)
-(test_html_break_after_block.py has the cases)."""
+back to its folder, for the notes its file held (its notes from Anki keep their guids:
+anki_deck_ids.py, text.py; test_anki_notes_added_back.py) (test_html_break_after_block.py
+has the cases)."""
 
 from __future__ import annotations
 
@@ -53,10 +54,11 @@ def test_a_note_quizzer_exported(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_a_deck_quizzer_exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # (a note added to it in Anki too: the deck's HTML may be the export's)
+    # (a note added to it in Anki too, which its file, here none, did not hold: Anki's;
+    # the deck's description is the export's)
     guids = ["qz:notes/cards/one", "made-in-anki"]
     deck = _deck(imported(capsys, tmp_path, _package(tmp_path, exported_deck_id("notes"), guids)))
-    assert [card["back"] for card in deck["cards"]] == [MARKDOWN, MARKDOWN]  # type: ignore[attr-defined]
+    assert [card["back"] for card in deck["cards"]] == [MARKDOWN, AS_SHOWN]  # type: ignore[attr-defined]
     assert deck["description"] == MARKDOWN
 
 
@@ -89,14 +91,16 @@ def test_a_text_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert [card["back"] for card in deck["cards"]] == [MARKDOWN, AS_SHOWN]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("title", "back"), [("Notes", MARKDOWN), ("Other", AS_SHOWN)])
+@pytest.mark.parametrize(
+    ("title", "backs"), [("Notes", [MARKDOWN, AS_SHOWN]), ("Other", [AS_SHOWN, AS_SHOWN])]
+)
 def test_an_anki_deck_quizzer_exported_to_a_text_file(
-    title: str, back: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    title: str, backs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Imported from Anki, exported by quizzer to a text file (its notes keep their Anki
     guids) and imported back (text.py's `_anki_deck_back`: its title and a note say so):
-    as a package coming back. Under another title it is a deck of its own, read as
-    Anki's."""
+    as a package coming back, the note its file held as the export's, the one added in
+    Anki as Anki's. Under another title it is a deck of its own, read as Anki's."""
     first = _deck(imported(capsys, tmp_path, _package(tmp_path, 1_700_000_000_001, ["made"])))
     assert first["id"] == "notes"
     text = tmp_path / "back.txt"
@@ -108,4 +112,4 @@ def test_an_anki_deck_quizzer_exported_to_a_text_file(
     report = imported(capsys, tmp_path, text)
     deck = _deck(report)
     assert deck["id"] == ("notes" if title == "Notes" else "other")
-    assert [card["back"] for card in deck["cards"]] == [back, back]  # type: ignore[attr-defined]
+    assert [card["back"] for card in deck["cards"]] == backs  # type: ignore[attr-defined]
