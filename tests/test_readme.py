@@ -1,5 +1,6 @@
-"""The README stays current: its key table names every key the help screen lists, and
-its two commands are the ones CI runs."""
+"""The README stays current: its key table names every key the help screen lists, its
+two commands are the ones CI runs, and its links and the docs' lead to files and headings
+of the repository."""
 
 from __future__ import annotations
 
@@ -44,6 +45,48 @@ def test_the_deck_format_reference_is_a_file_of_the_repository() -> None:
     assert "design notes" not in README
     outside = [link for link in links if ".." in Path(link).parts or link.startswith("/")]
     assert outside == []
+
+
+def _without_code_blocks(markdown: str) -> str:
+    """A `# comment` in a YAML or shell example is no heading."""
+    return re.sub(r"^ *```.*?^ *```", "", markdown, flags=re.M | re.S)
+
+
+def _prose(markdown: str) -> str:
+    """The text outside code: a link written as an example in code is none."""
+    return re.sub(r"(`+).+?(?<!`)\1(?!`)", "", _without_code_blocks(markdown), flags=re.S)
+
+
+def _links(markdown: str) -> list[str]:
+    return re.findall(r"\]\(([^)\s]+)\)", _prose(markdown))
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The anchors a Markdown viewer gives the headings: lower case, punctuation but `-`
+    and `_` dropped, spaces as `-`."""
+    headings = re.findall(r"^#{1,6} (.+)$", _without_code_blocks(markdown), re.M)
+    return {re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-") for title in headings}
+
+
+def test_every_relative_link_of_the_documentation_is_a_file_of_the_repository() -> None:
+    broken = []
+    for page in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        markdown = page.read_text(encoding="utf-8")
+        for link in _links(markdown):
+            if re.match(r"[a-z][a-z0-9+.-]*:", link):  # a web or mail address
+                continue
+            path, _, anchor = link.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if REPO not in target.parents or not target.is_file():
+                broken.append(f"{page.name}: {link}")
+            elif anchor and anchor not in _anchors(target.read_text(encoding="utf-8")):
+                broken.append(f"{page.name}: {link} (no such heading)")
+    assert broken == []
+
+
+def test_the_anki_section_links_the_import_and_export_reference() -> None:
+    links = _links(_section("Moving from Anki or Quizlet"))
+    assert "docs/import-export.md" in [link.partition("#")[0] for link in links]
 
 
 def test_the_scoring_rule_is_the_formula_the_round_uses() -> None:
