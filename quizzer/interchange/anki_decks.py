@@ -1,6 +1,6 @@
 """An Anki collection -> one quizzer deck per Anki deck, as plain YAML-ready items.
 
-Note types (README, "Moving from Anki or Quizlet"): Basic -> a `cards` item with
+Note types (docs/import-export.md, "What comes in"): Basic -> a `cards` item with
 `front`/`back`; the reversed Basic types -> the same with `reverse: true` (the optional
 one only when the note has its reverse card); Cloze -> a `cloze` item (`Back Extra` as
 `extra`); any other type -> front = first field, back = the other fields, each under its

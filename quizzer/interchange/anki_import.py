@@ -5,7 +5,8 @@ Every note is in its deck file, and each of its cards follows its Anki card's su
 at every import: a card suspended in Anki is out of the schedule (retired as quizzer
 retires a leech, its history kept, marked as the import's), and a card an earlier import
 took out so is back in it when the package has it active (unsuspended in Anki since). A
-leech quizzer retired stays out whatever the package says (README, "Importing again").
+leech quizzer retired stays out whatever the package says (docs/import-export.md,
+"Importing again").
 
 The whole import runs with the cyclic collector paused (core/collector.py): it builds
 hundreds of thousands of tuples, dicts, items and cards with no cycles, and by the time

@@ -1,6 +1,6 @@
 """`quizzer export DECK -o FILE.apkg|FILE.csv`: a deck as Anki notes.
 
-Each item is one note (README): terms and basic cards as "Basic" or, with `reverse:
+Each item is one note (docs/import-export.md): terms and basic cards as "Basic" or, with `reverse:
 true`, "Basic (and reversed card)" (a term's example in a third field, Example); cloze
 as "Cloze"; mental models and confusions as "Basic" (a model's mapping listed); choice
 and true/false as "Basic (quizzer item)", Basic with the options listed, carrying the

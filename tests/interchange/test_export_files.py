@@ -79,5 +79,5 @@ def test_new_file_gets_the_umask_mode_and_an_old_file_keeps_its_own(
     old.chmod(0o640)
     status, _, err = _export(capsys, tmp_path, deck, old)
     assert status == 0, err
-    assert old.read_bytes() != b"before"  # overwritten, as the README says
+    assert old.read_bytes() != b"before"  # overwritten, as docs/import-export.md says
     assert stat.S_IMODE(old.stat().st_mode) == 0o640

@@ -5,7 +5,7 @@ few letters and marks. A `~` of the text beside a `~~` delimiter made one run wi
 `<s>a~</s>` came in as `~~a~~~`, its `~` outside the strikethrough, and `~<s>a</s>` as
 `~~~a~~`, a code fence that hid the text. Where no delimiter can open (a letter or digit
 before punctuation: `a<b>!x</b>`) or close (punctuation before one: `<b>x!</b>a`), the
-delimiters come in all the same (README), and those fields are left out here."""
+delimiters come in all the same (docs/import-export.md), and those fields are left out here."""
 
 from __future__ import annotations
 

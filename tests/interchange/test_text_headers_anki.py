@@ -204,8 +204,8 @@ def test_a_quoted_first_cell_starting_with_a_hash_is_a_row_as_in_anki(
     quote: `"#a"` alone on its line is a note in Anki, and was a comment to quizzer (a
     `"#deck:x"` a header given too late), which read the cell and saw no quotes. The
     rows of quizzer's table are Anki's notes, but for a `#` line of two or more
-    columns, a comment to Anki and a card in quizzer (`#c,d`: README; test_text_hostile's
-    `test_a_first_row_starting_with_a_hash_is_a_card`)."""
+    columns, a comment to Anki and a card in quizzer (`#c,d`: docs/import-export.md;
+    test_text_hostile's `test_a_first_row_starting_with_a_hash_is_a_card`)."""
     from anki.collection import Collection
     from anki.import_export_pb2 import ImportCsvRequest
 
