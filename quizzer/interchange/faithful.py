@@ -6,9 +6,10 @@ or false?", or "Mental model: <name>", on the front; the answer and the explanat
 the summary and the mapping listed, on the back) that carry the item itself in one more
 field, which no template shows (a mental model's mapping cards live in quizzer only).
 Importing such a note back gives the same item, as long as its front and back are still
-what the export wrote (or what an export before quizzer's math went to Anki as MathJax
-wrote, its formulas as text): a note edited in Anki comes back as a basic card with the
-edited texts.
+what the export wrote (or what an export before a loose list's paragraphs went as `<p>`
+wrote, the list as a tight one, or one before quizzer's math went to Anki as MathJax,
+its formulas as text): a note edited in Anki comes back as a basic card with the edited
+texts.
 """
 
 from __future__ import annotations
@@ -88,13 +89,19 @@ def restored_item(
     front, back = faces(item)
     exported = (_unspaced(fields.get("Front", "")), _unspaced(fields.get("Back", "")))
 
-    def written(math: bool) -> tuple[str, str]:
-        return (
-            _unspaced(markdown_to_html(front, image, math=math)),
-            _unspaced(markdown_to_html(back, image, math=math)),
+    def written(*, math: bool = True, loose: bool = True) -> bool:
+        """Whether the note holds what an export wrote (`markdown_to_html`'s options)."""
+        return exported == (
+            _unspaced(markdown_to_html(front, image, math=math, loose=loose)),
+            _unspaced(markdown_to_html(back, image, math=math, loose=loose)),
         )
 
-    if exported != written(True) and ("$" not in front + back or exported != written(False)):
+    # Today's export, or one of 2026-12-06 or before (a loose list written tight),
+    # or one before that which wrote math as text.
+    earlier_math = "$" in front + back
+    if not (
+        written() or written(loose=False) or (earlier_math and written(math=False, loose=False))
+    ):
         return None
     return ("mental_models" if isinstance(item, MentalModel) else "cards"), data
 

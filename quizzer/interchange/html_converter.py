@@ -128,6 +128,8 @@ class Converter(HTMLParser, MarkdownWriter):
             if not md and tag not in ("p", "li"):  # a heading or quote in the text alone
                 kind = "h" if tag in blocks.HEADINGS else tag
                 self._text_blocks.append((kind, len(self._lists)))
+            elif tag == "p" and md:
+                self._paragraph_on_marker()
             self._paragraph()
         elif tag in blocks.TABLE:
             if tag == "table" and not self._tables.is_open:
@@ -256,6 +258,8 @@ class Converter(HTMLParser, MarkdownWriter):
         elif tag in _BLOCKS:
             if tag == "p" or self._text_block_ends(tag):  # (`</p>` always: Chromium
                 self._paragraph()  # makes an empty paragraph of a stray one)
+            if tag == "p" and md:
+                self._paragraph_end = len(self._out)  # (`_end_list`)
         elif tag == "pre" and self._pre:
             self._pre -= 1
             if not md:

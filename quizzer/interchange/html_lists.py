@@ -53,6 +53,8 @@ class ListWriter:
         self._items: list[int] = []  # per open list: where its open item starts (or it)
         self._item_marks: list[str | None] = []
         """Per open list: its open item's marker (None: none), the piece before its text."""
+        self._paragraph_end = -1
+        """The length of the output right after the last `</p>` (`_end_list`)."""
 
     def _start_list(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """A `<ul>` or `<ol>` (`tag`) starts: in a list item, on the next line (on the
@@ -108,6 +110,12 @@ class ListWriter:
         mark = self._marks.pop()
         if not self._lists:
             self._block()
+        elif self._paragraph_end == len(self._out) and self._out[-1][:2] == "\n\n":
+            # The blank line after the list's last paragraph is its gap (below): dropped
+            # too where the item ends (`- a`, `  - x`, ``, `    z`, `- b`), which the
+            # review draws a blank row apart all the same; kept, it made the outer list
+            # loose, and its item's text a row above the inner list.
+            self._out.pop()
         self._list_ended = (len(self._lists), mark, len(self._out))
         if self._lists:  # the item it is in goes on after it, in a block of its own
             gap = len(self._out)
@@ -137,6 +145,25 @@ class ListWriter:
         if blank and "\n" not in before and blocks.NOTHING_SHOWN.fullmatch(before):
             first = next(i for i in range(at, len(self._out)) if BLANK_LINE in self._out[i])
             self._out[first] = self._out[first].replace(BLANK_LINE, "&nbsp;", 1)
+
+    def _paragraph_on_marker(self) -> None:
+        """A `<p>` starts on an item's marker (nothing shown after it yet): Chromium shows
+        its top margin as a blank row above the item, after the item before, or after
+        the text of the item the list is in. A blank line before the marker where the
+        line before it shows something (the list is then loose, as CommonMark writes
+        `<li><p>`); a list's own blank line before it is there already."""
+        marker = self._item_marks[-1] if self._lists else None
+        if marker is None or self._blank_item_text() is None:
+            return
+        at, before = self._items[-1] - 1, ""
+        for piece in range(at - 1, -1, -1):  # (two lines back: a few pieces)
+            before = self._out[piece] + before
+            if before.count("\n") > 1:
+                break
+        if not before.endswith("\n"):  # on the marker's line of the item it is in
+            return
+        if before[:-1].rpartition("\n")[2].strip():
+            self._out[at] = self._item_marks[-1] = "\n" + marker
 
     def _no_break_spaces_on_marker(self) -> bool:
         """A block or list starts after an item's marker and no-break spaces alone

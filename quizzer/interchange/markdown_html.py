@@ -8,7 +8,11 @@ are set apart by `<br><br>`, as Anki's editor writes paragraphs, unless one of t
 has margins of its own in Anki (a list, code, a quote, a heading, a rule), which are the
 blank line there, and text or a table after a table (none) by one `<br>`
 (tests/interchange/test_export_block_spacing.py measures it in Chromium; faithful.py
-matches a note on each HTML); a single paragraph is bare text. Images
+matches a note on each HTML); a single paragraph is bare text. A loose list's paragraphs
+are `<p>`, as CommonMark writes them: their margins are the blank rows the review draws
+between its items and blocks, and the import reads them back as a loose list's (but the
+first of a list nested right after a tight item's text: the review draws it on the next
+row; tests/interchange/test_export_loose_lists.py). Images
 are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only to the
 web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme, a
 relative one or one with no text stays text as written, and a bare address is text as
@@ -68,19 +72,30 @@ _BAR = "\ufdd0"
 
 
 def markdown_to_html(
-    text: str, image: Callable[[str], str], *, math: bool = True, cloze: bool = False
+    text: str,
+    image: Callable[[str], str],
+    *,
+    math: bool = True,
+    cloze: bool = False,
+    loose: bool = True,
 ) -> str:
     """`text` as HTML; `image(path)` gives the `src` an image path is exported as.
     `math=False`: formulas as text, as exports before MathJax wrote them (faithful.py).
     `cloze=True`: `text` is a cloze's, whose markers the review takes out before it
-    reads the Markdown (`_cloze_backslash`)."""
+    reads the Markdown (`_cloze_backslash`). `loose=False`: a loose list as a tight
+    one, as exports before 2026-12-06 wrote it (faithful.py)."""
     if _PLAIN.fullmatch(text):  # most fields of a large deck: what the parser would make
         return _as_field(html.escape(text, quote=False))
-    return parsed_to_html(text, image, math=math, cloze=cloze)
+    return parsed_to_html(text, image, math=math, cloze=cloze, loose=loose)
 
 
 def parsed_to_html(
-    text: str, image: Callable[[str], str], *, math: bool = True, cloze: bool = False
+    text: str,
+    image: Callable[[str], str],
+    *,
+    math: bool = True,
+    cloze: bool = False,
+    loose: bool = True,
 ) -> str:
     """`markdown_to_html` without its shortcut for plain text (tests compare the two)."""
     parser: MarkdownIt | None = getattr(_threads, "parser", None)
@@ -90,7 +105,7 @@ def parsed_to_html(
     held = math and "|" in text and "$" in text and _BAR not in text
     text = _bars_held(text) if held else text
     env = {"bars": held, "math_as_text": not math, "cloze": cloze}
-    out = _Renderer(text.split("\n"), image).blocks(parser.parse(text, env))
+    out = _Renderer(text.split("\n"), image, loose=loose).blocks(parser.parse(text, env))
     out = out.replace(_BAR, "|") if held else out
     return _as_field(out)
 
@@ -259,13 +274,33 @@ def _spaced(token: Token, *, in_item: bool) -> bool:
     return token.type in _MARGINS or (token.type in _LISTS and not in_item)
 
 
+def _own_paragraph(tokens: Sequence[Token], at: int, *, in_item: bool) -> bool:
+    """Whether the paragraph `tokens[at]` opens is written `<p>`: one of a loose list's
+    items (a tight list's are hidden), as CommonMark writes it. Its margins in Anki are
+    the blank rows the review draws between them, and the import reads it back as a
+    loose list's. Not the first of a list nested right after the text of a tight item
+    (`- a`, `  - x`, ``, `  - y`): its top margin would set `x` a row below `a`, where
+    the review draws it on the next row."""
+    if not in_item or tokens[at].hidden:
+        return False
+    before = tokens[at - 3 : at]
+    nested_after_text = (
+        len(before) == 3
+        and before[0].type == "paragraph_close"
+        and before[0].hidden
+        and before[1].type in _LISTS
+    )
+    return not nested_after_text
+
+
 class _Renderer:
     """Tokens to HTML: only the tags above, no newline between them (a newline in an
     Anki field is a space)."""
 
-    def __init__(self, lines: Sequence[str], image: Callable[[str], str]) -> None:
+    def __init__(self, lines: Sequence[str], image: Callable[[str], str], *, loose: bool) -> None:
         self.lines = lines
         self.image = image
+        self.loose = loose  # whether a loose list's paragraphs are `<p>` (`_own_paragraph`)
 
     def blocks(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
@@ -281,25 +316,33 @@ class _Renderer:
         # that is the blank line (`<br><br>` two lines), and the import reads it so
         # (html_tables.py).
         containers: list[list[int]] = [[0, 0, 0, 0, 0]]
-        for token in tokens:
+        paragraph = False  # whether the open paragraph is a `<p>` (`_own_paragraph`)
+        for at, token in enumerate(tokens):
             if token.nesting == -1:
                 if token.type in _CONTAINERS_CLOSE:
                     containers.pop()
-                out.append("" if token.type == "paragraph_close" else f"</{token.tag}>")
+                if token.type == "paragraph_close":
+                    out.append("</p>" if paragraph else "")
+                else:
+                    out.append(f"</{token.tag}>")
                 continue
             if token.type == "inline":
                 out.append(self.inline(token.children or []))
                 continue
             container = containers[-1]
+            in_item = bool(container[4])
+            if token.type == "paragraph_open":  # a `<p>` has margins too
+                paragraph = self.loose and _own_paragraph(tokens, at, in_item=in_item)
+            own = token.type == "paragraph_open" and paragraph
             if token.level == container[0] and token.map is not None:
                 start = token.map[0]
                 apart = start > container[2] or not self.lines[start - 1].strip()
-                spaced = _spaced(token, in_item=bool(container[4]))
+                spaced = own or _spaced(token, in_item=in_item)
                 if container[1] and start and apart and not (spaced or container[3]):
                     after_table = out[-1] == "</table>" and token.type in _AFTER_TABLE
                     out.append("<br>" if after_table else "<br><br>")
                 container[1:4] = 1, token.map[1], spaced
-            out.append(self._open(token))
+            out.append("<p>" if own else self._open(token))
             if token.type in _CONTAINERS:
                 item = token.type == "list_item_open"
                 containers.append([token.level + 1, 0, 0, 0, item])

@@ -90,3 +90,30 @@ def test_an_item_with_text_or_a_table_after_a_table_matches(after_table: str) ->
 def test_tables_set_apart_otherwise_match_neither() -> None:
     assert restored_item(_tabled(""), str) is None
     assert restored_item(_tabled("<br><br><br>"), str) is None
+
+
+LOOSE = {
+    "type": "true_false",
+    "statement": "Two steps:\n\n1. a\n\n2. b",
+    "answer": True,
+    "explanation": "- x\n\n  y\n- z",
+}
+
+
+@pytest.mark.parametrize(
+    ("front", "back"),
+    [
+        (
+            "Two steps:<ol><li><p>a</p></li><li><p>b</p></li></ol>True or false?",
+            "True<ul><li><p>x</p><p>y</p></li><li><p>z</p></li></ul>",
+        ),
+        (
+            "Two steps:<ol><li>a</li><li>b</li></ol><br><br>True or false?",
+            "True<ul><li>x<br><br>y</li><li>z</li></ul>",
+        ),
+    ],
+    ids=["today", "before 2026-12-06"],
+)
+def test_an_item_with_a_loose_list_matches(front: str, back: str) -> None:
+    # A loose list's paragraphs: `<p>` today; before, written as a tight list's.
+    assert restored_item(_note(LOOSE, front, back), str) == ("cards", LOOSE)
