@@ -55,6 +55,9 @@ class ListWriter:
         """Per open list: its open item's marker (None: none), the piece before its text."""
         self._paragraph_end = -1
         """The length of the output right after the last `</p>` (`_end_list`)."""
+        self._nested_first = False
+        """Whether the item started last is the first of a list in an item
+        (`_paragraph_on_marker`)."""
 
     def _start_list(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """A `<ul>` or `<ol>` (`tag`) starts: in a list item, on the next line (on the
@@ -82,6 +85,7 @@ class ListWriter:
         md = self._markdown
         inline = self._end_inline(self._items[-1])  # the item before ends them
         self._drop_list_gap()
+        nested_first = len(self._lists) > 1 and self._item_marks[-1] is None  # (none before)
         self._end_item()
         on_marker = md and self._first_item_on_marker()
         depth = "" if on_marker else " " * sum(self._widths[self._quoted_lists() : -1])
@@ -94,6 +98,7 @@ class ListWriter:
             self._line()
         self._out.append(self._styles.around(f"{depth}{bullet} ") if md else depth)
         self._items[-1] = len(self._out)
+        self._nested_first = nested_first
         self._item_marks[-1] = self._out[-1]
         self._reopen(inline)
 
@@ -151,9 +156,13 @@ class ListWriter:
         its top margin as a blank row above the item, after the item before, or after
         the text of the item the list is in. A blank line before the marker where the
         line before it shows something (the list is then loose, as CommonMark writes
-        `<li><p>`); a list's own blank line before it is there already."""
+        `<li><p>`); a list's own blank line before it is there already. Not before the
+        first item of a list in an item, after that item's text (`- a`, `  - x`): a blank
+        line there would make the outer list loose, and the review draws the blank row
+        above a loose inner list's own first paragraph (card_markdown.py); a tight one
+        (`<li>a<ul><li><p>x</p></li></ul>`, one item of one paragraph) is a row short."""
         marker = self._item_marks[-1] if self._lists else None
-        if marker is None or self._blank_item_text() is None:
+        if marker is None or self._nested_first or self._blank_item_text() is None:
             return
         at, before = self._items[-1] - 1, ""
         for piece in range(at - 1, -1, -1):  # (two lines back: a few pieces)

@@ -10,9 +10,9 @@ blank line there, and text or a table after a table (none) by one `<br>`
 (tests/interchange/test_export_block_spacing.py measures it in Chromium; faithful.py
 matches a note on each HTML); a single paragraph is bare text. A loose list's paragraphs
 are `<p>`, as CommonMark writes them: their margins are the blank rows the review draws
-between its items and blocks, and the import reads them back as a loose list's (but the
-first of a list nested right after a tight item's text: the review draws it on the next
-row; tests/interchange/test_export_loose_lists.py). Images
+between its items and blocks (and before a nested one right after a tight item's text),
+and the import reads them back as a loose list's
+(tests/interchange/test_export_loose_lists.py). Images
 are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only to the
 web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme, a
 relative one or one with no text stays text as written, and a bare address is text as
@@ -274,25 +274,6 @@ def _spaced(token: Token, *, in_item: bool) -> bool:
     return token.type in _MARGINS or (token.type in _LISTS and not in_item)
 
 
-def _own_paragraph(tokens: Sequence[Token], at: int, *, in_item: bool) -> bool:
-    """Whether the paragraph `tokens[at]` opens is written `<p>`: one of a loose list's
-    items (a tight list's are hidden), as CommonMark writes it. Its margins in Anki are
-    the blank rows the review draws between them, and the import reads it back as a
-    loose list's. Not the first of a list nested right after the text of a tight item
-    (`- a`, `  - x`, ``, `  - y`): its top margin would set `x` a row below `a`, where
-    the review draws it on the next row."""
-    if not in_item or tokens[at].hidden:
-        return False
-    before = tokens[at - 3 : at]
-    nested_after_text = (
-        len(before) == 3
-        and before[0].type == "paragraph_close"
-        and before[0].hidden
-        and before[1].type in _LISTS
-    )
-    return not nested_after_text
-
-
 class _Renderer:
     """Tokens to HTML: only the tags above, no newline between them (a newline in an
     Anki field is a space)."""
@@ -300,7 +281,7 @@ class _Renderer:
     def __init__(self, lines: Sequence[str], image: Callable[[str], str], *, loose: bool) -> None:
         self.lines = lines
         self.image = image
-        self.loose = loose  # whether a loose list's paragraphs are `<p>` (`_own_paragraph`)
+        self.loose = loose  # whether a loose list's paragraphs are `<p>` (not hidden)
 
     def blocks(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
@@ -316,8 +297,8 @@ class _Renderer:
         # that is the blank line (`<br><br>` two lines), and the import reads it so
         # (html_tables.py).
         containers: list[list[int]] = [[0, 0, 0, 0, 0]]
-        paragraph = False  # whether the open paragraph is a `<p>` (`_own_paragraph`)
-        for at, token in enumerate(tokens):
+        paragraph = False  # whether the open paragraph is a `<p>`: a loose list item's
+        for token in tokens:
             if token.nesting == -1:
                 if token.type in _CONTAINERS_CLOSE:
                     containers.pop()
@@ -332,7 +313,7 @@ class _Renderer:
             container = containers[-1]
             in_item = bool(container[4])
             if token.type == "paragraph_open":  # a `<p>` has margins too
-                paragraph = self.loose and _own_paragraph(tokens, at, in_item=in_item)
+                paragraph = self.loose and in_item and not token.hidden
             own = token.type == "paragraph_open" and paragraph
             if token.level == container[0] and token.map is not None:
                 start = token.map[0]

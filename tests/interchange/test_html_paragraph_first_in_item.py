@@ -27,11 +27,11 @@ break (24 px)."""
         ("<ul><li>x</li><li><p>y</p></li></ul>", "- x\n\n- y"),
         (
             "<ul><li>a<ul><li><p>x</p><p>z</p></li></ul></li><li>b</li></ul>",
-            "- a\n\n  - x\n\n    z\n- b",
+            "- a\n  - x\n\n    z\n- b",
         ),
         (
             "<ul><li>a<ul><li><p>x</p></li><li><p>y</p></li></ul></li><li>b</li></ul>",
-            "- a\n\n  - x\n\n  - y\n- b",
+            "- a\n  - x\n\n  - y\n- b",
         ),
     ],
 )
@@ -39,11 +39,12 @@ def test_a_paragraph_first_in_an_item_is_a_blank_row_below_the_text_before(
     page: Page, html: str, markdown: str
 ) -> None:
     """Anki's HTML with a `<p>` first in an item: Chromium shows its top margin above
-    the item, after the item before or the text of the item the list is in, and the
-    import writes a blank line there (`- x`, `- y` were read tight). The review draws a
-    blank row at each gap Chromium shows (`card_rows`; before `b` too, after the last
-    paragraph of the inner list, which no longer makes the outer list loose: the blank
-    line before `- a`'s inner list does)."""
+    the item, after the item before or the text of the item the list is in. The import
+    writes a blank line after the item before (`- x`, `- y` were read tight); after the
+    text of the item the list is in, the inner list is loose, and the review draws the
+    blank row above its first paragraph (card_markdown.py). The review draws a blank
+    row at each gap Chromium shows (`card_rows`; before `b` too, after the last
+    paragraph of the inner list, which leaves the outer list tight)."""
     (paragraph,) = gaps(page, "a<br><br>b")
     assert all(abs(gap - paragraph) <= SLACK for gap in gaps(page, html))
     assert html_to_markdown(html, lambda name: name) == markdown

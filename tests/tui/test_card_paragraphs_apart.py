@@ -54,18 +54,20 @@ async def test_tight_lists_and_single_paragraphs_are_as_before(
     [
         ("- a\n\n  - x\n\n  - y\n\n- b", ["• a", "", "▪ x", "", "▪ y", "", "• b"]),
         ("- a\n\n  - x\n  - y\n\n- b", ["• a", "", "▪ x", "▪ y", "", "• b"]),
-        ("- a\n  - x\n\n    z\n- b", ["• a", "▪ x", "", "z", "", "• b"]),
+        ("- a\n  - x\n\n    z\n- b", ["• a", "", "▪ x", "", "z", "", "• b"]),
         ("1. a\n\n   - x\n\n   - y\n2. b", ["1. a", "", "• x", "", "• y", "", "2. b"]),
-        ("- a\n  - m\n    - x\n\n      z\n- b", ["• a", "▪ m", "‣ x", "", "z", "", "• b"]),
+        ("- a\n  - m\n    - x\n\n      z\n- b", ["• a", "▪ m", "", "‣ x", "", "z", "", "• b"]),
+        ("1. a\n   - x\n\n   - y", ["1. a", "", "• x", "", "• y"]),
     ],
 )
 async def test_a_nested_list_ends_an_item_with_the_blank_row_chromium_shows(
     markdown: str, rows: list[str]
 ) -> None:
-    """Before the next item of a loose list (its paragraph's top margin), or after a
-    nested list whose last paragraph is one of its own (its bottom margin, through the
-    items around it): Chromium shows a blank row there, which Textual's nested lists,
-    with no margin of their own, left out."""
+    """Before a nested list whose first paragraph is one of its own, after a tight
+    item's text (its top margin, through the items around it); after one, before the
+    next item of a loose list (its paragraph's top margin) or when its last paragraph is
+    one of its own (its bottom margin): Chromium shows a blank row there, which
+    Textual's nested lists, with no margin of their own, left out."""
     assert [row.strip() for row in await _shown(markdown)] == rows
 
 
@@ -74,7 +76,7 @@ async def test_a_nested_list_ends_an_item_with_the_blank_row_chromium_shows(
     [
         ("- a\n\n  - x\n\n  - y\n\nc", ["• a", "", "▪ x", "", "▪ y", "", "c"]),
         ("- a\n\n  - x\n  - y\n\nc", ["• a", "", "▪ x", "▪ y", "", "c"]),
-        ("- a\n  - x\n\n    z\n\nc", ["• a", "▪ x", "", "z", "", "c"]),
+        ("- a\n  - x\n\n    z\n\nc", ["• a", "", "▪ x", "", "z", "", "c"]),
         ("- a\n  - x\n  - y\n- b", ["• a", "▪ x", "▪ y", "• b"]),
         ("- a\n\n  > q\n- b", ["• a", "", "q", "", "• b"]),
     ],

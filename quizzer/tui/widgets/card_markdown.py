@@ -23,11 +23,13 @@ A tight list's paragraphs (their tokens hidden, as its HTML has no `<p>`) stay a
 are, and a quote's or a list's last paragraph has none: the quote's or the list's own
 margin is the blank row after it.
 
-A nested list ending an item that another item follows has a blank row after it where
-Chromium shows one: before an item of a loose list (its paragraph's top margin), or after
-a nested list whose last paragraph is one of its own (its bottom margin, which runs out
-through the items around it). Textual's nested lists have no margin, so the row was lost:
-the list's last paragraph (class `gap`) keeps its bottom margin there.
+A nested list has the blank rows around it that Chromium shows: before it, after a tight
+item's text, when its first paragraph is one of its own (that paragraph's top margin runs
+out through the items around it); after it, when it ends an item that another item
+follows, before an item of a loose list (that item's paragraph's top margin) or when its
+last paragraph is one of its own (its bottom margin). Textual's nested lists have no
+margin, so the rows were lost: the paragraph before the list, or the list's last one,
+has a bottom margin there (class `gap`).
 """
 
 from __future__ import annotations
@@ -46,15 +48,16 @@ from quizzer.markdown_parser import card_parser
 __all__ = ["CardMarkdown", "card_parser", "review_parser"]
 
 _NO_BREAK_SPACE = re.compile("(\xa0)")
+_LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
 _LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close"})
 _GAP_AFTER = "quizzer_gap_after"
-"""A paragraph token's meta key: the last of a nested list that a blank row follows
-(module docstring)."""
+"""A paragraph token's meta key: a blank row follows it, at a nested list (module
+docstring)."""
 
 
 class _Paragraph(MarkdownParagraph):
     """A paragraph, of class `apart` when one of its own in a quote or a loose list item,
-    and `gap` when the last of a nested list a blank row follows (module docstring)."""
+    and `gap` when a blank row follows it at a nested list (module docstring)."""
 
     def __init__(self, markdown: Markdown, token: Token) -> None:
         super().__init__(markdown, token)
@@ -68,7 +71,7 @@ class CardMarkdown(Markdown):
     """Markdown of a card's text (module docstring)."""
 
     DEFAULT_CSS = """
-    CardMarkdown MarkdownParagraph.apart {
+    CardMarkdown MarkdownParagraph.apart, CardMarkdown MarkdownParagraph.gap {
         margin: 0 0 1 0;
     }
     CardMarkdown MarkdownBlockQuote > MarkdownParagraph.apart:last-child,
@@ -99,7 +102,7 @@ def review_parser() -> MarkdownIt:
     docstring). The HTML the export renders with it would be the same."""
     parser = card_parser()
     parser.core.ruler.push("no_break_spaces_apart", _no_break_spaces_apart)
-    parser.core.ruler.push("gaps_after_nested_lists", _gaps_after_nested_lists)
+    parser.core.ruler.push("gaps_around_nested_lists", _gaps_around_nested_lists)
     return parser
 
 
@@ -117,12 +120,20 @@ def _no_break_spaces_apart(state: StateCore) -> None:
         block.children = children
 
 
-def _gaps_after_nested_lists(state: StateCore) -> None:
-    """Mark the last paragraph of each nested list ending an item that another item
-    follows, where Chromium shows a blank row before that item (module docstring)."""
+def _gaps_around_nested_lists(state: StateCore) -> None:
+    """Mark the paragraph a blank row follows at a nested list, where Chromium shows one
+    (module docstring): a tight item's text before a list whose first paragraph is one of
+    its own, and a list's last paragraph before another item."""
     tokens = state.tokens
-    for at in range(1, len(tokens) - 2):
-        if tokens[at].type != "list_item_close" or tokens[at + 1].type != "list_item_open":
+    for at in range(3, len(tokens) - 2):
+        token = tokens[at]
+        if token.type in _LIST_OPEN:
+            before, first = tokens[at - 1], tokens[at + 2]  # (list_item_open at + 1)
+            after_text = before.type == "paragraph_close" and before.hidden
+            if after_text and first.type == "paragraph_open" and not first.hidden:
+                tokens[at - 3].meta[_GAP_AFTER] = True  # paragraph_open, inline, close
+            continue
+        if token.type != "list_item_close" or tokens[at + 1].type != "list_item_open":
             continue
         last = _last_paragraph(tokens, at - 1)  # (None: the item does not end with a list)
         following = tokens[at + 2]
