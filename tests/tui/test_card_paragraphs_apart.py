@@ -87,3 +87,35 @@ async def test_a_list_ends_with_one_blank_row_and_a_tight_one_stays_tight(
     """A nested list at the end of the list's last item: the list's own margin is the
     one blank row after it; a tight list in a tight list has none."""
     assert [row.strip() for row in await _shown(markdown)] == rows
+
+
+@pytest.mark.parametrize(
+    ("markdown", "rows"),
+    [
+        ("> - a\n> - b\n\nc", ["• a", "• b", "", "c"]),
+        ("> - a\n>\n> - b\n\nc", ["• a", "", "• b", "", "c"]),
+        ("> x\n>\n> > inner\n\nc", ["x", "", "inner", "", "c"]),
+        ("x\n\n> > a\n> > b\n\nc", ["x", "", "a b", "", "c"]),
+        ("> x\n>\n> > q\n>\n> z", ["x", "", "q", "", "z"]),
+        ("> - a\n>\n> b", ["• a", "", "b"]),
+    ],
+)
+async def test_a_quote_starting_or_ending_with_a_block_is_one_blank_row_from_the_next(
+    markdown: str, rows: list[str]
+) -> None:
+    """Chromium shows one blank row (21 px) between a quote that ends with a list or a
+    quote and the text after it, and between text and a quote that starts with one:
+    the inner block's margin and the quote's are one. The review drew two, the inner
+    block's margin inside the quote's bar."""
+    assert [row.strip(" ▌") for row in await _shown(markdown)] == rows
+
+
+@pytest.mark.parametrize("code", ["```\ncode\n```", "y\n\n```\ncode\n```", "```\ncode\n```\n\nz"])
+async def test_a_code_block_in_a_quote_has_the_rows_it_has_outside_one(code: str) -> None:
+    """Its padding rows, and one blank row to the text before and after it (Chromium:
+    20-21 px, a `<pre>`'s margins one with the quote's); at the quote's start or end
+    the review drew the code block's margin inside the quote's bar too."""
+    quoted = "\n".join(f"> {line}" if line else ">" for line in code.split("\n"))
+    outside = await _shown(f"x\n\n{code}\n\nc")
+    inside = await _shown(f"x\n\n{quoted}\n\nc")
+    assert [row.strip(" ▌") for row in inside] == [row.strip() for row in outside]

@@ -30,6 +30,10 @@ follows, before an item of a loose list (that item's paragraph's top margin) or 
 last paragraph is one of its own (its bottom margin). Textual's nested lists have no
 margin, so the rows were lost: the paragraph before the list, or the list's last one,
 has a bottom margin there (class `gap`).
+
+A quote that starts or ends with a list, a quote or a code block is one blank row from
+the text before or after it, as in Chromium, where the inner block's margin and the
+quote's are one: Textual drew the inner block's margin inside the quote's bar as well.
 """
 
 from __future__ import annotations
@@ -80,6 +84,19 @@ class CardMarkdown(Markdown):
     }
     CardMarkdown Horizontal:last-child > Vertical > MarkdownParagraph.gap:last-child {
         margin: 0 0 1 0;
+    }
+    CardMarkdown MarkdownBlockQuote > MarkdownBlockQuote:first-child,
+    CardMarkdown MarkdownBlockQuote > MarkdownFence:first-child {
+        margin: 0 0 1 0;
+    }
+    CardMarkdown MarkdownBlockQuote > MarkdownBlockQuote:last-child,
+    CardMarkdown MarkdownBlockQuote > MarkdownFence:last-child {
+        margin: 1 0 0 0;
+    }
+    CardMarkdown MarkdownBlockQuote > MarkdownBlockQuote:first-child:last-child,
+    CardMarkdown MarkdownBlockQuote > MarkdownFence:first-child:last-child,
+    CardMarkdown MarkdownBlockQuote > MarkdownList:last-child {
+        margin: 0;
     }
     CardMarkdown Horizontal > Vertical > MarkdownBlockQuote:first-child,
     CardMarkdown Horizontal > Vertical > MarkdownFence:first-child,
