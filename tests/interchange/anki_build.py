@@ -108,6 +108,18 @@ def export_apkg(
     return path
 
 
+def export_notes_csv(col: Any, deck: int, path: Path) -> Path:
+    """Export the notes of `col`'s deck of id `deck` to `path` in Anki's "Notes in Plain
+    Text", HTML and every column kept (tags, deck, note type, guid)."""
+    from anki.collection import DeckIdLimit
+
+    col.export_note_csv(
+        out_path=str(path), limit=DeckIdLimit(deck), with_html=True, with_tags=True,
+        with_deck=True, with_notetype=True, with_guid=True,
+    )  # fmt: skip
+    return path
+
+
 def answer_card(col: Any, card_id: int, ratings: list[Any]) -> None:
     """Answer Anki card `card_id` with each rating in turn, as the review screen does."""
     for rating in ratings:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from anki_build import export_apkg
+from anki_build import export_apkg, export_notes_csv
 from conftest import exported, imported, run_cli
 
 ADDED = ["<ul><li>a</li></ul><br><br>b", "a<br><br><br>b"]
@@ -38,12 +38,7 @@ def _added_in_anki(folder: Path, package: Path, suffix: str) -> Path:
     """Import quizzer's `package` into a fresh real Anki collection, add a Basic note of
     each back in `ADDED` to the deck its notes went to, and export the collection to
     `folder/newer<suffix>` (a package, or Anki's "Notes in Plain Text" with every column)."""
-    from anki.collection import (
-        Collection,
-        DeckIdLimit,
-        ImportAnkiPackageOptions,
-        ImportAnkiPackageRequest,
-    )
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
     col = Collection(str(folder / "phone.anki2"))
     try:
@@ -57,13 +52,7 @@ def _added_in_anki(folder: Path, package: Path, suffix: str) -> Path:
             note["Front"], note["Back"] = f"added {number}", back
             col.add_note(note, deck)
         out = folder / f"newer{suffix}"
-        if suffix == ".apkg":
-            return export_apkg(col, out)
-        col.export_note_csv(
-            out_path=str(out), limit=DeckIdLimit(deck), with_html=True, with_tags=True,
-            with_deck=True, with_notetype=True, with_guid=True,
-        )  # fmt: skip
-        return out
+        return export_apkg(col, out) if suffix == ".apkg" else export_notes_csv(col, deck, out)
     finally:
         col.close()
 

@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from anki_build import export_notes_csv
 from conftest import run_cli
 
 from quizzer.core.loader import load_deck
 
 
 def _anki_text_export(folder: Path) -> Path:
-    from anki.collection import Collection, DeckIdLimit
+    from anki.collection import Collection
 
     col = Collection(str(folder / "collection.anki2"))
     try:
@@ -30,12 +31,7 @@ def _anki_text_export(folder: Path) -> Path:
             note.tags = ["t1", "spanish::verbs"]
             note.guid = f"g{number}"
             col.add_note(note, deck)
-        out = folder / "notes.txt"
-        col.export_note_csv(
-            out_path=str(out), limit=DeckIdLimit(deck), with_html=True, with_tags=True,
-            with_deck=True, with_notetype=True, with_guid=True,
-        )  # fmt: skip
-        return out
+        return export_notes_csv(col, deck, folder / "notes.txt")
     finally:
         col.close()
 
