@@ -93,6 +93,7 @@ async def test_a_list_ends_with_one_blank_row_and_a_tight_one_stays_tight(
     ("markdown", "rows"),
     [
         ("> - a\n> - b\n\nc", ["• a", "• b", "", "c"]),
+        ("> x\n>\n> 1. a\n> 2. b\n\nc", ["x", "", "1. a", "2. b", "", "c"]),
         ("> - a\n>\n> - b\n\nc", ["• a", "", "• b", "", "c"]),
         ("> x\n>\n> > inner\n\nc", ["x", "", "inner", "", "c"]),
         ("x\n\n> > a\n> > b\n\nc", ["x", "", "a b", "", "c"]),

@@ -44,7 +44,11 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownParagraph  # (not exported; Textual is pinned)
+from textual.widgets._markdown import (  # (not exported; Textual is pinned)
+    MarkdownBulletList,
+    MarkdownOrderedList,
+    MarkdownParagraph,
+)
 from textual.widgets.markdown import MarkdownBlock
 
 from quizzer.markdown_parser import card_parser
@@ -57,6 +61,8 @@ _LIST_CLOSE = frozenset({"bullet_list_close", "ordered_list_close"})
 _GAP_AFTER = "quizzer_gap_after"
 """A paragraph token's meta key: a blank row follows it, at a nested list (module
 docstring)."""
+_ENDS_QUOTE = "quizzer_ends_quote"
+"""A list token's meta key: the list is the last block of a quote (module docstring)."""
 
 
 class _Paragraph(MarkdownParagraph):
@@ -69,6 +75,29 @@ class _Paragraph(MarkdownParagraph):
             self.add_class("apart")
         if token.meta.get(_GAP_AFTER):
             self.add_class("gap")
+
+
+class _BulletList(MarkdownBulletList):
+    """A bullet list, of class `ends-quote` when the last block of a quote."""
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        self.set_class(bool(token.meta.get(_ENDS_QUOTE)), "ends-quote")
+
+
+class _OrderedList(MarkdownOrderedList):
+    """A numbered list, of class `ends-quote` when the last block of a quote."""
+
+    def __init__(self, markdown: Markdown, token: Token) -> None:
+        super().__init__(markdown, token)
+        self.set_class(bool(token.meta.get(_ENDS_QUOTE)), "ends-quote")
+
+
+_BLOCKS: dict[str, type[MarkdownBlock]] = {
+    "paragraph_open": _Paragraph,
+    "bullet_list_open": _BulletList,
+    "ordered_list_open": _OrderedList,
+}
 
 
 class CardMarkdown(Markdown):
@@ -95,8 +124,9 @@ class CardMarkdown(Markdown):
     }
     CardMarkdown MarkdownBlockQuote > MarkdownBlockQuote:first-child:last-child,
     CardMarkdown MarkdownBlockQuote > MarkdownFence:first-child:last-child,
-    CardMarkdown MarkdownBlockQuote > MarkdownList:last-child {
-        margin: 0;
+    CardMarkdown MarkdownList.ends-quote {
+        margin: 0;  /* (a class: `MarkdownList:last-child` made a card of many lists
+                       a fifth slower to show, bench/bench_card_render.py) */
     }
     CardMarkdown Horizontal > Vertical > MarkdownBlockQuote:first-child,
     CardMarkdown Horizontal > Vertical > MarkdownFence:first-child,
@@ -109,9 +139,7 @@ class CardMarkdown(Markdown):
         super().__init__(markdown, id=id, open_links=False, parser_factory=review_parser)
 
     def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
-        if block_name == "paragraph_open":
-            return _Paragraph
-        return super().get_block_class(block_name)
+        return _BLOCKS.get(block_name) or super().get_block_class(block_name)
 
 
 def review_parser() -> MarkdownIt:
@@ -120,6 +148,7 @@ def review_parser() -> MarkdownIt:
     parser = card_parser()
     parser.core.ruler.push("no_break_spaces_apart", _no_break_spaces_apart)
     parser.core.ruler.push("gaps_around_nested_lists", _gaps_around_nested_lists)
+    parser.core.ruler.push("lists_ending_quotes", _lists_ending_quotes)
     return parser
 
 
@@ -169,3 +198,18 @@ def _last_paragraph(tokens: list[Token], close: int) -> Token | None:
     if last.type == "paragraph_close":
         return tokens[close - 4]  # paragraph_open, inline, paragraph_close
     return _last_paragraph(tokens, close - 2)
+
+
+def _lists_ending_quotes(state: StateCore) -> None:
+    """Mark each list that is the last block of a quote (module docstring)."""
+    tokens = state.tokens
+    for at in range(2, len(tokens)):
+        if tokens[at].type != "blockquote_close" or tokens[at - 1].type not in _LIST_CLOSE:
+            continue
+        level = tokens[at - 1].level
+        opening = next(
+            token
+            for token in reversed(tokens[: at - 1])
+            if token.level == level and token.type in _LIST_OPEN
+        )
+        opening.meta[_ENDS_QUOTE] = True
