@@ -21,7 +21,9 @@ deck id the export gave it (`exported_deck_id`) when it holds a note of that dec
 file (31 bits: another package's deck may have that id by chance); a deck imported
 into the folder before gets the id it got then, found so (also when renamed in Anki, or
 emptied and filled again beside notes imported before) or else, for a file that names
-no Anki deck (an older import's), by its title; every other deck a slug of its name,
+no Anki deck (an older import's), by its title; a deck of the name of a file that names
+another Anki deck, holding a note of it, gets that file's id (the deck gone to another
+collection and back: Anki gives it a new id there); every other deck a slug of its name,
 with a number when that id is taken (by a deck of this package, or by any deck the
 database knows, with a file in the folder or elsewhere), deck after deck in Anki id
 (creation) order, so an id does not depend on which deck holds the oldest note.
@@ -152,7 +154,12 @@ def deck_ids(
     by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
 
     imported = _imported_before(collection, earlier)
-    for found in (imported, lambda home: by_title.get(deck_title(collection, home))):
+
+    def titled(home: int) -> str | None:  # a file naming no Anki deck (an older import's)
+        return by_title.get(deck_title(collection, home))
+
+    travelled = _travelled(collection, cards_of, earlier, known)
+    for found in (imported, titled, travelled):
         for home in sorted(firsts):
             before = None if home in ids else found(home)
             if before is not None and before not in taken:
@@ -190,6 +197,31 @@ def _imported_before(
             if len(files) == 1 and any(map(holds_a_note, same)):
                 return files[0]
         return None
+
+    return found
+
+
+def _travelled(
+    collection: AnkiCollection,
+    cards_of: Mapping[int, list[AnkiCard]],
+    earlier: EarlierDecks,
+    known: Iterable[str],
+) -> Callable[[int], str | None]:
+    """Anki deck id -> the folder's deck imported from another Anki deck of its name
+    (Anki's names are one per collection, in any case) that holds a note of it: the
+    deck gone to another collection (a new device's, by quizzer's export or Anki's) and
+    come back under the id Anki gave it there; or, in one collection, a deck of that
+    name made again, its notes moved to it."""
+    named: dict[str, list[str]] = defaultdict(list)
+    for deck_id in sorted(known):
+        named[earlier.titles[deck_id].casefold()].append(deck_id)
+
+    def found(home: int) -> str | None:
+        files = named.get(deck_title(collection, home).casefold(), ())
+        if not files:
+            return None
+        keys = _keys_at_home(collection, cards_of, home)
+        return next((d for d in files if not keys.isdisjoint(earlier.notes.get(d, ()))), None)
 
     return found
 

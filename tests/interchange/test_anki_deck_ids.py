@@ -29,16 +29,20 @@ def _package(
     decks: dict[int, str],
     notes: list[tuple[str, str, int]],
     answers: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    *,
+    created: int = 0,
 ) -> Path:
     """A legacy (schema 11) package written by hand: `notes` are (guid, front, deck id),
     oldest first, one Basic card each (card id = note number, from 1); `answers` are
-    (epoch ms, card id), each a Good review."""
+    (epoch ms, card id), each a Good review; `created`, the collection's `crt`."""
     db_path = path.with_suffix(".anki21")
     db_path.unlink(missing_ok=True)
     con = sqlite3.connect(db_path)
     con.executescript(LEGACY_TABLES)
     listed = {str(key): {"name": name} for key, name in decks.items()}
-    con.execute("INSERT INTO col VALUES (11, 0, ?, ?)", (json.dumps(_MODELS), json.dumps(listed)))
+    con.execute(
+        "INSERT INTO col VALUES (11, ?, ?, ?)", (created, json.dumps(_MODELS), json.dumps(listed))
+    )
     for number, (guid, front, deck) in enumerate(notes, start=1):
         con.execute("INSERT INTO notes VALUES (?, ?, 1, '', ?)", (number, guid, f"{front}\x1fb"))
         con.execute(
@@ -195,3 +199,66 @@ def test_a_deck_of_the_same_name_from_another_collection_is_another_deck(
     assert _deck_ids(capsys, tmp_path, mine) == {"Spanish": "spanish"}
     assert _deck_ids(capsys, tmp_path, theirs) == {"Spanish": "spanish-2"}
     assert _deck_ids(capsys, tmp_path, mine) == {"Spanish": "spanish"}
+
+
+_NEW_DEVICE = 1_796_000_000
+"""Another collection's `crt` (a new device's)."""
+
+
+def test_a_deck_gone_to_another_collection_comes_back_to_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Anki gives a deck a new id in a collection it is imported into (quizzer's export
+    or Anki's of it, on a new device): of that name and holding its notes, it is the
+    folder's deck; the file then names the deck it came back from, and the first
+    collection's deck, exported again, is that deck still."""
+    first = _package(
+        tmp_path / "a.apkg", {100: "Spanish"}, [("g1", "uno", 100), ("g2", "dos", 100)]
+    )
+    assert _deck_ids(capsys, tmp_path, first) == {"Spanish": "spanish"}
+    notes = [("g1", "uno", 900), ("g2", "dos", 900), ("g3", "tres", 900)]
+    moved = _package(tmp_path / "b.apkg", {900: "Spanish"}, notes, created=_NEW_DEVICE)
+    report = imported(capsys, tmp_path, moved)
+    assert [(d["id"], d["cards"]) for d in report["decks"]] == [("spanish", 3)]
+    assert report["warnings"] == []
+    decks = tmp_path / "decks"
+    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    header = (decks / "spanish.yaml").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert "(Anki deck 900 of collection 1796000000)" in header
+    with Store.open(tmp_path / "q.db") as store:
+        assert [c.front for c in store.cards("spanish")] == ["uno", "dos", "tres"]
+    assert _deck_ids(capsys, tmp_path, first) == {"Spanish": "spanish"}
+
+
+@pytest.mark.parametrize(
+    ("name", "guid", "expected"),
+    [
+        ("spanish", "g1", "spanish"),  # Anki's names are one per collection, in any case
+        ("Spanish", "other", "spanish-2"),  # no note of the deck: another deck
+        ("Spanish 2", "g1", "spanish-2"),  # another name: the note moved to a new deck
+    ],
+)
+def test_a_deck_of_another_collection_is_the_folders_only_by_its_name_and_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, guid: str, expected: str
+) -> None:
+    first = _package(tmp_path / "a.apkg", {100: "Spanish"}, [("g1", "uno", 100)])
+    assert _deck_ids(capsys, tmp_path, first) == {"Spanish": "spanish"}
+    other = _package(tmp_path / "b.apkg", {900: name}, [(guid, "uno", 900)], created=_NEW_DEVICE)
+    assert _deck_ids(capsys, tmp_path, other) == {name: expected}
+
+
+def test_a_deck_the_package_names_keeps_its_file_beside_one_of_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In one collection: the deck renamed, and a new deck of its old name holding one
+    of its notes. The file naming the deck stays its; the new deck is another."""
+    first = _package(
+        tmp_path / "a.apkg", {100: "Spanish"}, [("g1", "uno", 100), ("g2", "dos", 100)]
+    )
+    assert _deck_ids(capsys, tmp_path, first) == {"Spanish": "spanish"}
+    both = _package(
+        tmp_path / "b.apkg",
+        {100: "Spanish old", 900: "Spanish"},
+        [("g1", "uno", 100), ("g2", "dos", 900)],
+    )
+    assert _deck_ids(capsys, tmp_path, both) == {"Spanish old": "spanish", "Spanish": "spanish-2"}
