@@ -40,6 +40,7 @@ from quizzer.interchange.anki_rows import (
     REVIEWS,
 )
 from quizzer.interchange.html_controls import RAW_CONTROLS, tags_as_parsed
+from quizzer.interchange.identity import anki_tags_once
 from quizzer.interchange.safezip import SafeZip, unzstd
 
 __all__ = [
@@ -269,7 +270,7 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
     # Every text becomes deck text here, as it is read (control_chars.py): a field, a tag,
     # a name holding a control character gives a deck the loader would refuse.
     notes = [
-        AnkiNote(nid, guid, mid, tuple(as_deck_text(tags).split()), *_fields(flds))
+        AnkiNote(nid, guid, mid, _tags(tags), *_fields(flds))
         for nid, guid, mid, tags, flds in db.execute(NOTES)
     ]
     cards = [
@@ -336,6 +337,13 @@ def _media_list(package: SafeZip) -> tuple[dict[str, str], dict[str, int], bool]
         return names, sizes, True
     except (ValueError, RecursionError):  # RecursionError: JSON nested too deep
         raise QuizzerError(f"{where} is damaged") from None
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    """A note's tags (Anki's text of them, space-separated), each once as Anki keeps
+    them (a package Anki did not write may hold `verb Verb`)."""
+    tags = as_deck_text(text).split()
+    return anki_tags_once(tags) if len(tags) > 1 else tuple(tags)
 
 
 def _fields(joined: str) -> tuple[tuple[str, ...], str | None]:

@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,7 +41,7 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
-from quizzer.interchange.identity import exported_deck_id, guid_for
+from quizzer.interchange.identity import anki_tags_once, exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.store import Store
 
@@ -169,11 +168,7 @@ def _anki_tags(tags: Iterable[str]) -> tuple[str, ...]:
     Unicode normalization (it compares NFC text, case folded: `ß` is `SS`), so `two
     words` and `two_words`, both Anki's `two_words`, are written once (checked with the
     real Anki, from a package and a CSV: test_export_anki_reads.py)."""
-    kept: dict[str, str] = {}
-    for tag in tags:
-        if anki := _anki_tag(tag):
-            kept.setdefault(unicodedata.normalize("NFC", anki).casefold(), anki)
-    return tuple(kept.values())
+    return anki_tags_once(anki for tag in tags if (anki := _anki_tag(tag)))
 
 
 def _anki_tag(tag: str) -> str:

@@ -54,6 +54,7 @@ from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.identity import (
     Taken,
+    anki_tags_once,
     deck_slug,
     exported_deck_id,
     key_for_guid,
@@ -373,7 +374,7 @@ def _item(
     if not texts or not _shows_something(texts[0]):
         return None
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
-    tags = table.tags + _cell(row, table.special.get("tags")).split()
+    tags = anki_tags_once(table.tags + _cell(row, table.special.get("tags")).split())
     item: dict[str, object]
     if "cloze" in notetype.lower():
         item = {"type": "cloze", "text": texts[0]}
@@ -397,7 +398,7 @@ def _item(
     if key != natural:
         item = {"id": key, **item}
     if tags:
-        item["tags"] = tags
+        item["tags"] = list(tags)
     return item
 
 
