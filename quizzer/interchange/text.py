@@ -71,7 +71,7 @@ from quizzer.interchange.text_table import (
     parse_table,
     unknown_separator,
 )
-from quizzer.interchange.writing import DeckOut, prepare, write_decks
+from quizzer.interchange.writing import DeckOut, kept_description, prepare, write_decks
 from quizzer.store import Store
 
 __all__ = ["import_text"]
@@ -168,6 +168,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             DeckOut(
                 ids[name], name, items, labels=labels[name], returning=name in home,
                 header=None if kept is None else f"{kept}\n{NEWER_EXPORT}",
+                description=kept_description(folder / f"{ids[name]}.yaml"),
             )
         )  # fmt: skip
     header = f"Imported from {path.name} by `quizzer import`."
