@@ -107,9 +107,11 @@ def kept_description(path: Path) -> str | None:
     no such file, or it is no deck."""
     if not path.is_file():
         return None
-    from quizzer.core.loader import load_deck  # reading YAML only where a file is rewritten
+    from quizzer.core.loader import parse_deck  # reading YAML only where a file is rewritten
+    from quizzer.core.loader.files import read_deck
 
-    loaded = load_deck(path)
+    data = read_deck(path, str(path))
+    loaded = data if isinstance(data, list) else parse_deck(data, str(path), path.stem)
     return None if isinstance(loaded, list) else loaded.deck.description
 
 
