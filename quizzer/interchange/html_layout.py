@@ -44,7 +44,11 @@ definition's (which shows nothing); `layout` escapes it then, as `escape` does i
 piece of text."""
 _BRACKET_BEFORE = re.compile("\\]\ufde8(?=[(:])")
 _DANGLING = re.compile(r"\ufdd0(?:[ \t]*\n[ \t]*\ufdd0)*(?=[ \t]*\n[ \t]*(?:\n|$)|[ \t]*$)")
-_PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t])")
+_PARAGRAPH = re.compile(r"\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n)+(?![ \t\ufdd0])")
+"""Two hard breaks or more, the whole run, before a line with no indent: Anki's blank line.
+Before a line that starts with a space they stay hard breaks (`a<br><br> b`, as the
+export writes two breaks of the Markdown); so does a longer run there, which was read as
+a paragraph break and a line (`a<br><br><br> b` a row short)."""
 _LEADING = re.compile(r"(^|\n[ \t]*\n)(?:[ \t]*\ufdd0[ \t]*\n)+")
 _BREAK_RUN = re.compile(
     "(?<=[^\\s\ufdd0])[ \t]*\ufdd0[ \t]*\n(?:[ \t]*\ufdd0[ \t]*\n){2,}"

@@ -5,8 +5,9 @@ of `&nbsp;` is (`a<br><br>&nbsp;<br>b` 47 px). It came in as one paragraph break
 blank row in the review); now as a paragraph break and a line of `&nbsp;` for each two
 more breaks (`a`, blank, `&nbsp;`, blank, `b`: three rows, as the export writes
 `a<br><br>&nbsp;<br><br>b`: test_html_nbsp_paragraph_breaks.py), and `&nbsp;\\` for
-one more (a row of its own). In a list item each break stays a hard break (a row each);
-a break at the end shows nothing; the text alone is as before."""
+one more (a row of its own). In a list item, or before a line starting with a space,
+each break stays a hard break (a row each); a break at the end shows nothing; the text
+alone is as before."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ CASES = {
     "<ul><li>a<br><br><br>b</li></ul>": "- a\\\n  \\\n  \\\n  b",
     "a<br><br><br>": "a",
     "a<br><br>b": "a\n\nb",
+    # ... and before a line starting with a space (as the export writes a run of hard
+    # breaks of the Markdown), each break a hard break, the space showing nothing: three
+    # breaks or more there were one paragraph break and a line, a row short
+    "a<br><br> b": "a\\\n\\\n b",
+    "a<br><br><br> b": "a\\\n\\\n\\\n b",
+    "a<br><br><br><br> <code>b</code>": "a\\\n\\\n\\\n\\\n `b`",
 }
 
 
@@ -70,7 +77,10 @@ def test_the_export_of_each_comes_back(markdown: str) -> None:
     assert html_to_markdown(html, lambda name: name) == markdown
 
 
-FIELDS = ["a<br><br><br>b", "a<br><br><br><br>b", "a<br><br><br><br><br>b", "<b>a<br><br><br>b</b>"]
+FIELDS = [
+    "a<br><br><br>b", "a<br><br><br><br>b", "a<br><br><br><br><br>b", "<b>a<br><br><br>b</b>",
+    "a<br><br><br> b", "a<br><br><br><br> <code>b</code>",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("field", FIELDS)
