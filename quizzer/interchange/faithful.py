@@ -26,7 +26,10 @@ from quizzer.core.images import images
 from quizzer.interchange.html_escape import escape
 from quizzer.interchange.markdown_html import markdown_to_html
 
-__all__ = ["ITEM_FIELD", "ITEM_TYPE", "faces", "item_field", "moved_images", "restored_item"]
+__all__ = [
+    "ITEM_FIELD", "ITEM_TYPE", "Faithful", "exported_as", "faces", "item_field", "moved_images",
+    "restored_item", "section_of",
+]  # fmt: skip
 
 ITEM_TYPE = "Basic (quizzer item)"
 ITEM_FIELD = "Quizzer item"
@@ -86,24 +89,32 @@ def restored_item(
             return None
     except ValidationError:
         return None
-    front, back = faces(item)
-    exported = (_unspaced(fields.get("Front", "")), _unspaced(fields.get("Back", "")))
+    if not exported_as(item, fields.get("Front", ""), fields.get("Back", ""), image):
+        return None
+    return section_of(item), data
+
+
+def section_of(item: Faithful) -> str:
+    """The deck section an item of these kinds is in."""
+    return "mental_models" if isinstance(item, MentalModel) else "cards"
+
+
+def exported_as(item: Faithful, front: str, back: str, image: Callable[[str], str]) -> bool:
+    """Whether `front` and `back` (HTML) are still what an export wrote for `item`
+    (`image` maps an image path as the export did): today's export, or one of
+    2026-12-06 or before (a loose list written tight), or one before that which wrote
+    math as text."""
+    shown = faces(item)
+    exported = (_unspaced(front), _unspaced(back))
 
     def written(*, math: bool = True, loose: bool = True) -> bool:
         """Whether the note holds what an export wrote (`markdown_to_html`'s options)."""
-        return exported == (
-            _unspaced(markdown_to_html(front, image, math=math, loose=loose)),
-            _unspaced(markdown_to_html(back, image, math=math, loose=loose)),
+        return exported == tuple(
+            _unspaced(markdown_to_html(text, image, math=math, loose=loose)) for text in shown
         )
 
-    # Today's export, or one of 2026-12-06 or before (a loose list written tight),
-    # or one before that which wrote math as text.
-    earlier_math = "$" in front + back
-    if not (
-        written() or written(loose=False) or (earlier_math and written(math=False, loose=False))
-    ):
-        return None
-    return ("mental_models" if isinstance(item, MentalModel) else "cards"), data
+    earlier_math = "$" in shown[0] + shown[1]
+    return written() or written(loose=False) or (earlier_math and written(math=False, loose=False))
 
 
 def _unspaced(field: str) -> str:

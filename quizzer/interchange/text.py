@@ -1,7 +1,5 @@
 """Importing text: CSV/TSV/TXT as Anki exports it, Quizlet's export, or any two-column
-file.
-
-Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
+file. Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
 the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names, split
 by the separator above it), `#notetype:`, `#deck:`, and `#notetype column:`,
 `#deck column:`, `#tags column:`, `#guid column:` (1-based). They count as in Anki: of a
@@ -28,8 +26,8 @@ name is that deck's title and a note is one of its file's (`_anki_deck_back`). I
 first line, naming the Anki deck it came from, is kept, so that a newer export from Anki
 finds the file again (as when an `.apkg` quizzer exported comes back), and the HTML of
 the notes its file held is read as quizzer writes it (html.py: `exported`), as a row
-with a quizzer guid is (a note added in Anki since is Anki's HTML).
-"""
+with a quizzer guid is (a note added in Anki since is Anki's HTML). A file rewritten
+keeps its description and its items a CSV cannot hold (text_faithful.py)."""
 
 from __future__ import annotations
 
@@ -63,6 +61,7 @@ from quizzer.interchange.identity import (
     unique,
 )
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.text_faithful import DeckFiles
 from quizzer.interchange.text_images import images_as_text
 from quizzer.interchange.text_table import (
     Header,
@@ -71,7 +70,7 @@ from quizzer.interchange.text_table import (
     parse_table,
     unknown_separator,
 )
-from quizzer.interchange.writing import DeckOut, kept_description, prepare, write_decks
+from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
 
 __all__ = ["import_text"]
@@ -81,8 +80,8 @@ _NO_BACK = "(empty)"
 
 
 def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
-
     report = ImportReport("text")
+    files = DeckFiles(folder)  # what is kept of those rewritten
     try:
         data = read_capped(path, MAX_TEXT_BYTES, noun="a text file to import")
     except OSError as error:
@@ -135,7 +134,9 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             own_ids.setdefault(deck, ours.deck_id)
         if guid:
             noted[deck].add(ours.key if ours is not None else key_for_guid(guid))
-        section, item = section_item(ours, item)
+        restored = None if ours is None or not table.html else files.restored(
+            ours, row, table.special.values(), item.get("tags"))  # fmt: skip
+        section, item = restored or section_item(ours, item)
         labels[deck][(section, len(decks[deck][section]))] = _label(item)
         decks[deck][section].append(item)
         rows_of[deck].append(row)
@@ -168,7 +169,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             DeckOut(
                 ids[name], name, items, labels=labels[name], returning=name in home,
                 header=None if kept is None else f"{kept}\n{NEWER_EXPORT}",
-                description=kept_description(folder / f"{ids[name]}.yaml"),
+                description=files.description(ids[name]),
             )
         )  # fmt: skip
     header = f"Imported from {path.name} by `quizzer import`."

@@ -23,7 +23,7 @@ from quizzer.interchange.overwrite import check_replaceable
 from quizzer.interchange.yaml_writer import DESCRIPTION, CheckedDeck, check_deck, write_atomic
 from quizzer.store import Store
 
-__all__ = ["DeckOut", "PreparedDeck", "kept_description", "prepare", "write_decks"]
+__all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
 
 Item = dict[str, object]
 T = TypeVar("T")
@@ -99,20 +99,6 @@ def prepare(
             continue
         prepared.append(PreparedDeck(out, path, checked))
     return prepared
-
-
-def kept_description(path: Path) -> str | None:
-    """The `description:` of the deck file at `path`, which an import whose format holds
-    none (a CSV) rewrites: kept, as the file's cards are replaced. None where there is
-    no such file, or it is no deck."""
-    if not path.is_file():
-        return None
-    from quizzer.core.loader import parse_deck  # reading YAML only where a file is rewritten
-    from quizzer.core.loader.files import read_deck
-
-    data = read_deck(path, str(path))
-    loaded = data if isinstance(data, list) else parse_deck(data, str(path), path.stem)
-    return None if isinstance(loaded, list) else loaded.deck.description
 
 
 def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], T]) -> T:

@@ -1,0 +1,113 @@
+"""A deck exported to CSV and imported back keeps its choice, true/false and
+mental-model items (text_faithful.py): a CSV writes each as a basic row, which came back
+as a basic card, so the author's own file lost the kinds (a mental model its mapping's
+cards). A row edited since is a basic card of its texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from anki_build import export_notes_csv
+from conftest import exported, imported, run_cli
+
+from quizzer.core.cards import Card
+from quizzer.core.loader import load_deck
+from quizzer.store import Store
+
+_DECK = """\
+title: Mixed
+cards:
+  - type: choice
+    question: Which is a *verb*?
+    answer: hablar
+    distractors: [casa, rojo]
+    explanation: It ends in -ar.
+    tags: [grammar]
+  - type: true_false
+    statement: "'Casa' is a verb."
+    answer: false
+  - front: hola
+    back: hello
+mental_models:
+  - name: Verb endings
+    summary: Three families.
+    mapping:
+      ar: hablar
+      er: comer
+"""
+
+
+def _setup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    decks, db = tmp_path / "decks", tmp_path / "q.db"
+    decks.mkdir()
+    deck = decks / "mixed.yaml"
+    deck.write_text(_DECK, encoding="utf-8")
+    status, _, err = run_cli(capsys, "--db", str(db), "--decks", str(decks), "stats")
+    assert status == 0, err
+    return deck, db
+
+
+def _cards(deck: Path) -> list[Card]:
+    loaded = load_deck(deck)
+    assert not isinstance(loaded, list), loaded
+    return loaded.cards
+
+
+def _kinds(deck: Path) -> dict[str, str]:
+    return {card.id: card.kind for card in _cards(deck)}
+
+
+def test_a_deck_back_from_its_csv_keeps_its_items_kinds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck, db = _setup(tmp_path, capsys)
+    before = _kinds(deck)
+    assert len(before) == 6  # the mental model's 3 cards among them
+    table = exported(capsys, db, deck, tmp_path / "mixed.csv")
+    report = imported(capsys, tmp_path, table)
+    assert ([d["id"] for d in report["decks"]], report["warnings"]) == (["mixed"], [])
+    assert _kinds(deck) == before
+    loaded = load_deck(deck)
+    assert not isinstance(loaded, list)
+    assert loaded.deck.cards[0].tags == ["grammar"]
+    with Store.open(db) as store:
+        assert sorted(c.id for c in store.cards("mixed")) == sorted(before)
+
+
+def test_a_row_edited_since_the_export_is_a_basic_card_of_its_texts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck, db = _setup(tmp_path, capsys)
+    table = exported(capsys, db, deck, tmp_path / "mixed.csv")
+    text = table.read_text(encoding="utf-8")
+    assert text.count("Which is a <i>verb</i>?") == 1
+    table.write_text(text.replace("Which is a <i>verb</i>?", "Which one is a verb?"), "utf-8")
+    imported(capsys, tmp_path, table)
+    loaded = load_deck(deck)
+    assert not isinstance(loaded, list)
+    edited = loaded.deck.cards[0]
+    assert (edited.type, edited.front.splitlines()[0]) == ("basic", "Which one is a verb?")  # type: ignore[union-attr]
+    assert [c.type for c in loaded.deck.cards[1:]] == ["true_false", "basic"]
+
+
+def test_a_deck_back_from_anki_by_csv_keeps_its_items_kinds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the real Anki: the CSV imported into a collection, and Anki's own CSV
+    export of the deck imported back."""
+    from anki.collection import Collection, ImportCsvRequest
+
+    deck, db = _setup(tmp_path, capsys)
+    before = _kinds(deck)
+    table = exported(capsys, db, deck, tmp_path / "mixed.csv")
+    col = Collection(str(tmp_path / "anki.anki2"))
+    try:
+        metadata = col.get_csv_metadata(str(table), None)
+        col.import_csv(ImportCsvRequest(path=str(table), metadata=metadata))
+        back = export_notes_csv(col, col.decks.id_for_name("Mixed"), tmp_path / "back.csv")
+    finally:
+        col.close()
+    report = imported(capsys, tmp_path, back)
+    assert [d["id"] for d in report["decks"]] == ["mixed"]
+    assert _kinds(deck) == before
