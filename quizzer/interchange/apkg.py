@@ -39,8 +39,8 @@ from quizzer.interchange.anki_rows import (
     NOTES,
     REVIEWS,
 )
+from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.html_controls import RAW_CONTROLS, tags_as_parsed
-from quizzer.interchange.identity import anki_tags_once
 from quizzer.interchange.safezip import SafeZip, unzstd
 
 __all__ = [

@@ -39,9 +39,10 @@ from quizzer.core.deck import (
 from quizzer.core.images import image_path
 from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_media_names import AnkiMediaNames
+from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
-from quizzer.interchange.identity import anki_tags_once, exported_deck_id, guid_for
+from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.store import Store
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,7 +26,6 @@ __all__ = [
     "ANKI_KEY_PREFIX",
     "QuizzerGuid",
     "Taken",
-    "anki_tags_once",
     "deck_slug",
     "exported_deck_id",
     "guid_for",
@@ -174,12 +172,3 @@ def numbered(base: str, number: int) -> str:
     """`base-number`, `base` cut to keep it at most SLUG_MAX_LENGTH characters."""
     suffix = f"-{number}"
     return base[: SLUG_MAX_LENGTH - len(suffix)] + suffix
-
-
-def anki_tags_once(tags: Iterable[str]) -> tuple[str, ...]:
-    """Each of a note's tags once, as Anki keeps them: of the tags that Anki takes for
-    one (it compares NFC text, case folded: `Verb` is `verb`, `ß` is `SS`), the first."""
-    kept: dict[str, str] = {}
-    for tag in tags:
-        kept.setdefault(unicodedata.normalize("NFC", tag).casefold(), tag)
-    return tuple(kept.values())

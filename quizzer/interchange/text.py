@@ -48,11 +48,11 @@ from quizzer.interchange.anki_deck_ids import (
     anki_deck_of,
     earlier_decks,
 )
+from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.identity import (
     Taken,
-    anki_tags_once,
     deck_slug,
     exported_deck_id,
     key_for_guid,

@@ -4,7 +4,10 @@ whatever happens after; and none where a container's CPU quota leaves no core to
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from datetime import time
 from pathlib import Path
@@ -156,3 +159,19 @@ def test_a_process_runnable_for_an_instant_leaves_the_core_to_spare(
         patch.setattr(log_worker, "_load", load)
         assert log_worker._spare_core() is spare
     assert len(taken) == min(len(loads), 5)
+
+
+def test_the_worker_loads_no_deck_models() -> None:
+    """The worker starts on the import's critical path (the log waits for it): it loads
+    the log's conversion and no pydantic, YAML or deck models. Once apkg.py took a tag
+    helper from identity.py, which loads the deck models, the worker took some 80 ms more
+    of the bench's import."""
+    listing = (
+        "import json, sys\nimport quizzer.interchange.log_worker\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", listing], capture_output=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert "quizzer.interchange.history" in loaded
+    heavy = {"pydantic", "yaml", "quizzer.core.deck", "quizzer.interchange.identity"}
+    assert sorted(m for m in loaded if m in heavy or m.split(".")[0] in heavy) == []
