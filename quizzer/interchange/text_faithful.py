@@ -15,11 +15,10 @@ since is a basic card of its texts, as from a package.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizzer.core.cards import item_keys
-from quizzer.core.deck import ChoiceItem, MentalModel, TrueFalseItem
+from quizzer.core.cards import item_key
+from quizzer.core.deck import ChoiceItem, Deck, MentalModel, TrueFalseItem
 from quizzer.interchange.faithful import Faithful, exported_as, section_of
 from quizzer.interchange.identity import QuizzerGuid
 
@@ -27,16 +26,20 @@ __all__ = ["DeckFiles"]
 
 
 class DeckFiles:
-    """The deck files of a folder, each read the first time it is asked about."""
+    """The deck files of a folder, each read the first time it is asked about, and its
+    YAML parsed only where it may hold what is asked for (a CSV of a deck of thousands
+    of cards comes back in a quarter of a second: parsing its file costs a third more)."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
-        self._read: dict[str, _Kept] = {}
+        self._read: dict[str, _File] = {}
 
     def description(self, deck_id: str) -> str | None:
         """The `description:` of deck `deck_id`'s file (None: none, no such file, or no
         deck)."""
-        return self._kept(deck_id).description
+        file = self._file(deck_id)
+        deck = file.deck() if b"description" in file.data else None
+        return None if deck is None else deck.description
 
     def restored(
         self, ours: QuizzerGuid, row: Sequence[str], special: Collection[int], tags: object
@@ -46,9 +49,9 @@ class DeckFiles:
         columns: a front and a back, HTML) are still what the export wrote for it; None
         otherwise."""
         fields = [cell for column, cell in enumerate(row) if column not in special]
-        if len(fields) != 2:
+        if len(fields) != 2 or not _may_be_faithful(ours, fields[0]):
             return None
-        item = self._kept(ours.deck_id).items.get((ours.section, ours.key))
+        item = self._file(ours.deck_id).items().get((ours.section, ours.key))
         if item is None or not exported_as(item, fields[0], fields[1], _last_part):
             return None
         data = item.model_dump(mode="json", exclude_none=True, exclude={"id", "tags"})
@@ -57,39 +60,50 @@ class DeckFiles:
             restored["tags"] = tags
         return section_of(item), restored
 
-    def _kept(self, deck_id: str) -> _Kept:
+    def _file(self, deck_id: str) -> _File:
         found = self._read.get(deck_id)
         if found is None:
-            found = self._read[deck_id] = _kept(self._folder / f"{deck_id}.yaml")
+            found = self._read[deck_id] = _File(self._folder / f"{deck_id}.yaml")
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Kept:
-    description: str | None = None
-    items: dict[tuple[str, str], Faithful] = field(default_factory=dict)
-    """(section, key) -> a choice, true/false or mental-model item."""
+class _File:
+    """A deck file's bytes (none where there is no such file), parsed when first asked."""
+
+    def __init__(self, path: Path) -> None:
+        from quizzer.core.loader.files import read_deck
+
+        self._path = path
+        data = read_deck(path, str(path)) if path.is_file() else b""
+        self.data = data if isinstance(data, bytes) else b""
+        self._parsed: list[Deck | None] = []
+        self._items: dict[tuple[str, str], Faithful] | None = None
+
+    def deck(self) -> Deck | None:
+        """The file's deck (None: no deck)."""
+        if not self._parsed:
+            from quizzer.core.loader import parse_deck  # YAML read only where needed
+
+            loaded = parse_deck(self.data, str(self._path), self._path.stem) if self.data else []
+            self._parsed.append(None if isinstance(loaded, list) else loaded.deck)
+        return self._parsed[0]
+
+    def items(self) -> dict[tuple[str, str], Faithful]:
+        """(section, key) -> each choice, true/false and mental-model item of the file."""
+        if self._items is None:
+            self._items = {}
+            deck = self.deck() if b"type" in self.data or b"mental_models" in self.data else None
+            for section in ("mental_models", "cards") if deck is not None else ():
+                for item in getattr(deck, section):
+                    if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
+                        self._items[(section, item_key(item))] = item
+        return self._items
 
 
-def _kept(path: Path) -> _Kept:
-    """What is kept of the deck file at `path` (nothing where there is no such file, or
-    it is no deck)."""
-    if not path.is_file():
-        return _Kept()
-    from quizzer.core.loader import parse_deck  # reading YAML only where a file is rewritten
-    from quizzer.core.loader.files import read_deck
-
-    data = read_deck(path, str(path))
-    loaded = data if isinstance(data, list) else parse_deck(data, str(path), path.stem)
-    if isinstance(loaded, list):
-        return _Kept()
-    deck = loaded.deck
-    items: dict[tuple[str, str], Faithful] = {}
-    for key in item_keys(deck):
-        item = getattr(deck, key.section)[key.index]
-        if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
-            items[(key.section, key.key)] = item
-    return _Kept(deck.description, items)
+def _may_be_faithful(ours: QuizzerGuid, front: str) -> bool:
+    """Whether a row may be what the export wrote for a choice (its options listed), a
+    true/false or a mental model (in its section): the file is read for no other."""
+    return ours.section == "mental_models" or "<ul>" in front or "True or false?" in front
 
 
 def _last_part(path: str) -> str:
