@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from anki_build import Expected, build_collection, build_genanki
 
+from quizzer.core.loader import LoadedDeck, load_deck
+
 
 @dataclass(frozen=True)
 class Packages:
@@ -64,3 +66,10 @@ def imported(
     assert status == 0, err
     report: dict[str, Any] = json.loads(out)
     return report
+
+
+def deck_file(path: Path) -> LoadedDeck:
+    """The deck file at `path`, which must load."""
+    loaded = load_deck(path)
+    assert not isinstance(loaded, list), loaded
+    return loaded

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 from anki_build import export_apkg
-from conftest import exported, imported
-
-from quizzer.core.loader import load_deck
+from conftest import deck_file, exported, imported
 
 DECK = """\
 title: Described
@@ -23,9 +21,7 @@ cards:
 
 
 def _description(path: Path) -> str | None:
-    loaded = load_deck(path)
-    assert not isinstance(loaded, list), loaded
-    return loaded.deck.description
+    return deck_file(path).deck.description
 
 
 def test_the_description_reaches_the_real_anki_deck(

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 from anki_build import LEGACY_TABLES
-from conftest import imported
-
-from quizzer.core.loader import load_deck
+from conftest import deck_file, imported
 
 ROW_TAGS = "Verb verb noun Straße STRASSE noun e\u0301t\u00e9 \u00e9t\u00e9"
 """Tags of one row: `Verb` twice in other cases, `noun` twice, `Straße` as `STRASSE`
@@ -25,7 +23,7 @@ ONCE = ["Verb", "noun", "Straße", "e\u0301t\u00e9"]
 
 def _tags(report: dict[str, object]) -> list[list[str]]:
     (deck,) = report["decks"]  # type: ignore[misc]
-    return [card.tags for card in load_deck(Path(deck["path"])).deck.cards]
+    return [card.tags for card in deck_file(Path(deck["path"])).deck.cards]
 
 
 def _anki_tags(folder: Path, table: Path) -> list[list[str]]:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from anki_build import export_notes_csv
-from conftest import exported, imported, run_cli
+from conftest import deck_file, exported, imported, run_cli
 
 from quizzer.core.cards import Card
-from quizzer.core.loader import load_deck
 from quizzer.store import Store
 
 _DECK = """\
@@ -49,9 +48,7 @@ def _setup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Pa
 
 
 def _cards(deck: Path) -> list[Card]:
-    loaded = load_deck(deck)
-    assert not isinstance(loaded, list), loaded
-    return loaded.cards
+    return deck_file(deck).cards
 
 
 def _kinds(deck: Path) -> dict[str, str]:
@@ -68,8 +65,7 @@ def test_a_deck_back_from_its_csv_keeps_its_items_kinds(
     report = imported(capsys, tmp_path, table)
     assert ([d["id"] for d in report["decks"]], report["warnings"]) == (["mixed"], [])
     assert _kinds(deck) == before
-    loaded = load_deck(deck)
-    assert not isinstance(loaded, list)
+    loaded = deck_file(deck)
     assert loaded.deck.cards[0].tags == ["grammar"]
     with Store.open(db) as store:
         assert sorted(c.id for c in store.cards("mixed")) == sorted(before)
@@ -84,8 +80,7 @@ def test_a_row_edited_since_the_export_is_a_basic_card_of_its_texts(
     assert text.count("Which is a <i>verb</i>?") == 1
     table.write_text(text.replace("Which is a <i>verb</i>?", "Which one is a verb?"), "utf-8")
     imported(capsys, tmp_path, table)
-    loaded = load_deck(deck)
-    assert not isinstance(loaded, list)
+    loaded = deck_file(deck)
     edited = loaded.deck.cards[0]
     assert (edited.type, edited.front.splitlines()[0]) == ("basic", "Which one is a verb?")  # type: ignore[union-attr]
     assert [c.type for c in loaded.deck.cards[1:]] == ["true_false", "basic"]

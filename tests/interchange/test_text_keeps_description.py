@@ -8,17 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import exported, imported, run_cli
-
-from quizzer.core.loader import load_deck
+from conftest import deck_file, exported, imported, run_cli
 
 _DESCRIPTION = "Regular verbs, *present* tense.\n\nSee also: irregular ones."
 
 
 def _description(path: Path) -> str | None:
-    loaded = load_deck(path)
-    assert not isinstance(loaded, list), loaded
-    return loaded.deck.description
+    return deck_file(path).deck.description
 
 
 def test_a_deck_exported_to_csv_and_imported_back_keeps_its_description(
@@ -38,7 +34,7 @@ def test_a_deck_exported_to_csv_and_imported_back_keeps_its_description(
     report = imported(capsys, tmp_path, table)
     assert [d["id"] for d in report["decks"]] == ["verbs"]
     assert _description(deck) == _DESCRIPTION
-    assert [c.front for c in load_deck(deck).deck.cards] == ["hablar"]  # type: ignore[union-attr]
+    assert [c.front for c in deck_file(deck).cards] == ["hablar"]
 
 
 def test_a_csv_imported_again_keeps_a_description_written_into_its_deck(
