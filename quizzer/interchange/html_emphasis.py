@@ -257,10 +257,13 @@ def _written(chars: list[str], styles: list[frozenset[str]]) -> str:
                 while end < count and style in styles[end]:
                     end += 1
                 ends[style] = end
+            lead = out[-1][-1] if out else " "  # before the delimiters opening here
             for style in sorted(ends, key=lambda s: -ends[s]):
                 delimiter = _DELIMITER[style]
                 beside = out[-1][-1] if (closed or len(ends) > 1) and out else ""
-                if style != "s" and _underscore(chars, styles, style, at, ends[style], beside):
+                if style != "s" and _underscore(
+                    chars, styles, style, at, ends[style], beside, lead
+                ):
                     delimiter = delimiter.replace("*", "_")
                 out.append(delimiter)
                 stack.append((style, delimiter))
@@ -288,15 +291,23 @@ def _tildes_apart(out: list[str]) -> None:
 
 
 def _underscore(
-    chars: list[str], styles: list[frozenset[str]], style: str, at: int, end: int, beside: str
+    chars: list[str],
+    styles: list[frozenset[str]],
+    style: str,
+    at: int,
+    end: int,
+    beside: str,
+    lead: str,
 ) -> bool:
     """Whether the bold or italic `style` from `at` to `end` is written with `_`: where a
     `*` delimiter comes right before it (one run with it, which may then read otherwise:
     `*\\_***a**`) or punctuation is on both sides of its start (a `*` there may close as
     well as open), and where `_` opens and closes: no letter or digit before it, nor
-    after it (unless another delimiter opens first)."""
+    after it (unless another delimiter opens first). Not after a `*` opening after a
+    letter or digit (`lead`): the `*` cannot open before the `_` (`a**_a_**` shows its
+    `**`; `a***a***` is bold italic)."""
     before = beside or (chars[at - 1][-1] if at else " ")
-    if beside == "_" or before.isalnum():
+    if beside == "_" or before.isalnum() or (beside == "*" and lead.isalnum()):
         return False
     if beside != "*" and (before.isspace() or chars[at][0].isalnum()):
         return False

@@ -215,6 +215,7 @@ def test_anki_shows_the_text_the_review_shows(markdown: str) -> None:
 @example("1. a\n\n   ```\n   x\n   ```\n2. b")
 @example("- a \n  - * a")  # a list first in an item after text: `  -` read as an underline
 @example("a\\\n\\\n\\\na")  # three hard breaks: they came back a paragraph break and one
+@example("a***a***")  # bold italic after a letter: it came back `a**_a_**`, its `**` text
 def test_the_way_back_through_anki_shows_the_same(markdown: str) -> None:
     assume(not _a_rule_or_nothing_in_a_list(markdown) and not _an_empty_code_block(markdown))
     assume(not _a_block_starts_with_a_break(markdown) and not _a_link_stays_text(markdown))

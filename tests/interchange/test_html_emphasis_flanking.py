@@ -10,6 +10,7 @@ delimiters come in all the same (docs/import-export.md), and those fields are le
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 
 import pytest
@@ -102,3 +103,23 @@ def test_tildes_split_by_tags_strike_nothing(html: str) -> None:
         "<u></u>", ""
     )
     assert not any(styles for _, styles in shown), written
+
+
+@pytest.mark.parametrize(
+    ("html", "styles"),
+    [
+        ("a<i><b>x</b></i>", ["", "bi"]),
+        ("a<b><i>x</i></b>", ["", "bi"]),
+        ("a<i><b>x</b></i>b", ["", "bi", ""]),
+        ("a<b><i>x</i>y</b>", ["", "bi", "b"]),
+        ("a<i><b>x</b>y</i>", ["", "bi", "i"]),
+        ("1<b><i>x</i></b>", ["", "bi"]),
+    ],
+)
+def test_two_styles_opening_after_a_letter_both_show(html: str, styles: list[str]) -> None:
+    """`a<i><b>x</b></i>` came in as `a**_x_**`, whose `**` (after a letter, before the
+    `_`) opens nothing: the review showed it as text and `x` in italic alone. After a
+    letter or digit both open with `*` (`a***x***`)."""
+    markdown = html_to_markdown(html, lambda n: n)
+    text = re.sub("<[^>]*>", "", html)
+    assert _shown(markdown) == list(zip(text, styles, strict=True)), markdown
