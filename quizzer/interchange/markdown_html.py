@@ -178,6 +178,10 @@ def _reference(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         state.md.validateLink = _is_web_or_mail  # type: ignore[method-assign]
 
 
+_OPENER = re.compile(r"\\([(\[])")
+"""A MathJax opener: `\\(` or `\\[`."""
+
+
 def _text(text: str) -> str:
     """Text as HTML. A formula in MathJax's delimiters written as text (`\\(x\\)`: the
     review shows it as typed) gets a tag between each backslash and its bracket: Anki's
@@ -185,16 +189,32 @@ def _text(text: str) -> str:
     math it would make of it; so does one written inside it (`\\[a \\(b\\)\\]`). MathJax
     that quizzer would not render anyway (a text kept so by the import) goes as written,
     for Anki to render as before."""
-    if "\\" not in text or not (found := read_as_math(text)):
+    if "\\" not in text:
         return html.escape(text, quote=False)
     out, last = [], 0
-    for match in found:
-        out.append(html.escape(text[last : match.start()], quote=False))
+    for match in read_as_math(text):
+        out.append(_lone_openers_apart(html.escape(text[last : match.start()], quote=False)))
         opening, body, closing = match[0][:2], match[0][2:-2], match[0][-2:]
         out.append(f"\\<span></span>{opening[1]}{_text(body)}\\<span></span>{closing[1]}")
         last = match.end()
-    out.append(html.escape(text[last:], quote=False))
+    out.append(_lone_openers_apart(html.escape(text[last:], quote=False)))
     return "".join(out)
+
+
+def _lone_openers_apart(text: str) -> str:
+    """`text` (HTML) with a tag between the backslash and the bracket of each MathJax
+    opener that no closer of its kind follows in it (`\\[` alone, as the review shows
+    it): Anki's MathJax would pair it with the closer of a formula after it (`\\[` then
+    `$$x$$` went as `\\[\\[x\\]`, one formula from the first `\\[`). A pair in it stays
+    as written (MathJax quizzer does not render, for Anki to render as before)."""
+    if "\\(" not in text and "\\[" not in text:
+        return text
+
+    def apart(opener: re.Match[str]) -> str:
+        closer = "\\)" if opener[1] == "(" else "\\]"
+        return opener[0] if closer in text[opener.end() :] else f"\\<span></span>{opener[1]}"
+
+    return _OPENER.sub(apart, text)
 
 
 def _bars_held(text: str) -> str:

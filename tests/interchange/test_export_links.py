@@ -219,6 +219,7 @@ def _rendered(markdown: str) -> str:
 @example("<code>c</code><br><br><br> <code>c</code>")  # a paragraph's leading space (CI)
 @example("<code>c</code><br><br> <code>c</code>")  # a space after two breaks, not shown
 @example("<br><br> <br> <code>c</code>")  # ... and after three: not an indented line
+@example('\\<a href="javascript:x()">[\\[[\\](')  # a lone `\\[`, then a formula
 @example('[]<a href="javascript:x()">()')  # a `]` and `(` apart, then together: a link
 @example("[a]<span>: x</span>")  # ... or a link definition, which shows nothing
 def test_only_web_and_mail_links_come_in_and_they_survive_the_way_back(html: str) -> None:
