@@ -30,11 +30,13 @@ LEGACY_TABLES = (
 the columns quizzer reads."""
 
 
-def legacy_basic_package(folder: Path, notes: int, *, answers: int = 0, bad: bytes = b"") -> Path:
+def legacy_basic_package(
+    folder: Path, notes: int, *, answers: int = 0, bad: bytes = b"", tags: str = "a b"
+) -> Path:
     """A legacy (schema 11) package `folder/many.apkg` of `notes` Basic notes in the
     deck "Many", written by hand: one card each, new, or with `answers` answers on as
     many days (a review card due on day 100); `bad` (bytes that need not be UTF-8), when
-    given, is the first note's front."""
+    given, is the first note's front; `tags`, each note's tags as Anki's text of them."""
     db_path = folder / "collection.anki21"
     con = sqlite3.connect(db_path)
     models = {"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front", "ord": 0},
@@ -45,8 +47,8 @@ def legacy_basic_package(folder: Path, notes: int, *, answers: int = 0, bad: byt
         (json.dumps(models), json.dumps({"1": {"name": "Many"}})),
     )
     con.executemany(
-        "INSERT INTO notes VALUES (?, ?, 1, 'a b', ?)",
-        [(n, f"g{n}", f"<b>Front {n}</b>\x1fBack<br>{n}") for n in range(1, notes + 1)],
+        "INSERT INTO notes VALUES (?, ?, 1, ?, ?)",
+        [(n, f"g{n}", tags, f"<b>Front {n}</b>\x1fBack<br>{n}") for n in range(1, notes + 1)],
     )
     if bad:  # stored as TEXT with the bytes as they are, as a damaged collection holds them
         con.execute("UPDATE notes SET flds = CAST(? AS TEXT) || '\x1fBack' WHERE id = 1", (bad,))

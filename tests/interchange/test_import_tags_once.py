@@ -5,14 +5,11 @@ came in as it was written, `["verb", "verb", "Verb"]`."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import pytest
-from anki_build import LEGACY_TABLES
+from anki_build import legacy_basic_package
 from conftest import deck_file, imported
 
 ROW_TAGS = "Verb verb noun Straße STRASSE noun e\u0301t\u00e9 \u00e9t\u00e9"
@@ -59,24 +56,5 @@ def test_a_csv_rows_tags_are_each_kept_once_as_in_anki(
 def test_a_packages_note_tags_are_each_kept_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db_path = tmp_path / "tags.anki21"
-    con = sqlite3.connect(db_path)
-    con.executescript(LEGACY_TABLES)
-    models = {
-        "1": {
-            "name": "Basic", "type": 0,
-            "flds": [{"name": "Front", "ord": 0}, {"name": "Back", "ord": 1}],
-            "tmpls": [{"ord": 0, "qfmt": "{{Front}}"}],
-        }
-    }  # fmt: skip
-    decks = {"100": {"name": "Words"}}
-    con.execute("INSERT INTO col VALUES (11, 0, ?, ?)", (json.dumps(models), json.dumps(decks)))
-    note = (f" {ROW_TAGS} ", "hablar\x1fto speak")
-    con.execute("INSERT INTO notes VALUES (1, 'g1', 1, ?, ?)", note)
-    con.execute("INSERT INTO cards VALUES (1, 1, 100, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, '')")
-    con.commit()
-    con.close()
-    package = tmp_path / "tags.apkg"
-    with zipfile.ZipFile(package, "w") as archive:
-        archive.write(db_path, "collection.anki21")
+    package = legacy_basic_package(tmp_path, 1, tags=f" {ROW_TAGS} ")
     assert _tags(imported(capsys, tmp_path, package)) == [ONCE]
