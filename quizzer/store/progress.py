@@ -16,7 +16,7 @@ from quizzer.store.columns import placeholders
 from quizzer.store.database import Connection, Database
 from quizzer.store.records import DeckSummary
 from quizzer.store.schedules import JOIN
-from quizzer.store.values import date_from_text, datetime_from_text
+from quizzer.store.values import date_from_text
 
 __all__ = ["Progress"]
 
@@ -215,8 +215,8 @@ def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
     ).fetchone()
     total = 0 if kept is None else int(kept[0])
     last = con.execute(
-        "SELECT reviewed_at FROM review_log WHERE player = ? AND deck_id = ?"
-        " ORDER BY study_day DESC, id DESC LIMIT 1",
+        "SELECT study_day FROM review_log WHERE player = ? AND deck_id = ?"
+        " ORDER BY study_day DESC LIMIT 1",
         (player, deck_id),
     ).fetchone()
     return DeckSummary(
@@ -230,7 +230,7 @@ def _summary(con: Connection, player: str, deck: Any, day: str) -> DeckSummary:
         reviews_today=today_count,
         next_due=date_from_text(next_due),
         progress=past_first / cards if cards else 0.0,
-        last_studied=None if last is None else datetime_from_text(last[0]),
+        last_studied=None if last is None else date_from_text(last[0]),
         learned=past_first,
     )
 

@@ -55,7 +55,8 @@ class DeckSummary:
     reviews_today: int
     next_due: date | None
     progress: float
-    last_studied: datetime | None
+    last_studied: date | None
+    """The study day of the player's last answer in the deck."""
     learned: int = 0
 
 

@@ -3,16 +3,16 @@ next cards are due, from the app's study day."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 __all__ = ["due_when", "studied_when"]
 
 
-def studied_when(moment: datetime | date | None, today: date) -> str:
-    """ "today", "yesterday", "3 days ago" (under 30 days), else the date; "never"."""
-    if moment is None:
+def studied_when(day: date | None, today: date) -> str:
+    """ "today", "yesterday", "3 days ago" (under 30 days), else the date; "never".
+    `day`: the study day of the last answer."""
+    if day is None:
         return "never"
-    day = moment.date() if isinstance(moment, datetime) else moment
     days = (today - day).days
     if days == 0:
         return "today"
