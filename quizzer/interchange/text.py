@@ -135,7 +135,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if guid:
             noted[deck].add(ours.key if ours is not None else key_for_guid(guid))
         restored = None if ours is None or not table.html else files.restored(
-            ours, row, table.special.values(), item.get("tags"))  # fmt: skip
+            ours, row, table.special.values(), item)  # fmt: skip
         section, item = restored or section_item(ours, item)
         labels[deck][(section, len(decks[deck][section]))] = _label(item)
         decks[deck][section].append(item)

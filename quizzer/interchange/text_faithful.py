@@ -1,6 +1,6 @@
 """What a CSV import keeps of the deck files it rewrites: the description (a CSV holds
 none), and, for a CSV coming back to the deck file it was exported from, its choice,
-true/false and mental-model items as the file has them.
+true/false and mental-model items, and its terms' examples, as the file has them.
 
 A CSV has no note type for them, and no field to carry them (a package's "Basic
 (quizzer item)" notes do: faithful.py), so the export writes each as a basic row: the
@@ -9,7 +9,9 @@ model: <name>" on the front. Read alone, such a row is a basic card; but a row w
 quizzer guid names an item of that kind in its deck's file, and whose front and back are
 still what the export wrote for that item, is that item: the author's deck keeps its
 kinds (and a mental model its mapping's cards) through a CSV and back. A row edited
-since is a basic card of its texts, as from a package.
+since is a basic card of its texts, as from a package. Likewise a term's example has no
+column: the export writes it in italics after the definition, and a row still holding
+what the export wrote for a term of the file is that term, example apart.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from quizzer.core.cards import item_key
-from quizzer.core.deck import ChoiceItem, Deck, MentalModel, TrueFalseItem
+from quizzer.core.deck import ChoiceItem, Deck, MentalModel, Term, TrueFalseItem
+from quizzer.interchange.export import csv_faces
 from quizzer.interchange.faithful import Faithful, exported_as, section_of
 from quizzer.interchange.identity import QuizzerGuid
+from quizzer.interchange.markdown_html import markdown_to_html
 
 __all__ = ["DeckFiles"]
+
+Item = dict[str, object]
 
 
 class DeckFiles:
@@ -42,23 +48,25 @@ class DeckFiles:
         return None if deck is None else deck.description
 
     def restored(
-        self, ours: QuizzerGuid, row: Sequence[str], special: Collection[int], tags: object
-    ) -> tuple[str, dict[str, object]] | None:
-        """The section and item (`tags` its tags, if any) the file of the deck `ours`
-        names holds under its key, when the fields of `row` (its cells but the `special`
-        columns: a front and a back, HTML) are still what the export wrote for it; None
-        otherwise."""
+        self, ours: QuizzerGuid, row: Sequence[str], special: Collection[int], read: Item
+    ) -> tuple[str, Item] | None:
+        """The section and item the file of the deck `ours` names holds under its key
+        (with the tags of `read`, the item the row was read as), when the fields of
+        `row` (its cells but the `special` columns: a front and a back, HTML) are still
+        what the export wrote for it, its note type with a reverse card where the item
+        has one; None otherwise."""
         fields = [cell for column, cell in enumerate(row) if column not in special]
-        if len(fields) != 2 or not _may_be_faithful(ours, fields[0]):
+        if len(fields) != 2 or not _may_be_faithful(ours, fields[0], fields[1]):
             return None
         item = self._file(ours.deck_id).items().get((ours.section, ours.key))
-        if item is None or not exported_as(item, fields[0], fields[1], _last_part):
+        reverse = bool(read.get("reverse"))
+        if item is None or not _exported_as(item, fields[0], fields[1], reverse):
             return None
-        data = item.model_dump(mode="json", exclude_none=True, exclude={"id", "tags"})
-        restored: dict[str, object] = {"id": ours.key, **data}
-        if tags:
-            restored["tags"] = tags
-        return section_of(item), restored
+        data = item.model_dump(mode="json", exclude_defaults=True, exclude={"id", "tags"})
+        restored: Item = {"id": ours.key, **data}
+        if read.get("tags"):
+            restored["tags"] = read["tags"]
+        return "terms" if isinstance(item, Term) else section_of(item), restored
 
     def _file(self, deck_id: str) -> _File:
         found = self._read.get(deck_id)
@@ -77,7 +85,7 @@ class _File:
         data = read_deck(path, str(path)) if path.is_file() else b""
         self.data = data if isinstance(data, bytes) else b""
         self._parsed: list[Deck | None] = []
-        self._items: dict[tuple[str, str], Faithful] | None = None
+        self._items: dict[tuple[str, str], Faithful | Term] | None = None
 
     def deck(self) -> Deck | None:
         """The file's deck (None: no deck)."""
@@ -88,22 +96,41 @@ class _File:
             self._parsed.append(None if isinstance(loaded, list) else loaded.deck)
         return self._parsed[0]
 
-    def items(self) -> dict[tuple[str, str], Faithful]:
-        """(section, key) -> each choice, true/false and mental-model item of the file."""
+    def items(self) -> dict[tuple[str, str], Faithful | Term]:
+        """(section, key) -> each choice, true/false and mental-model item of the file,
+        and each term with an example."""
         if self._items is None:
             self._items = {}
-            deck = self.deck() if b"type" in self.data or b"mental_models" in self.data else None
-            for section in ("mental_models", "cards") if deck is not None else ():
+            wanted = (b"type", b"mental_models", b"example")
+            deck = self.deck() if any(key in self.data for key in wanted) else None
+            for section in ("terms", "mental_models", "cards") if deck is not None else ():
                 for item in getattr(deck, section):
-                    if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
+                    if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel) or (
+                        isinstance(item, Term) and item.example
+                    ):
                         self._items[(section, item_key(item))] = item
         return self._items
 
 
-def _may_be_faithful(ours: QuizzerGuid, front: str) -> bool:
+def _may_be_faithful(ours: QuizzerGuid, front: str, back: str) -> bool:
     """Whether a row may be what the export wrote for a choice (its options listed), a
-    true/false or a mental model (in its section): the file is read for no other."""
+    true/false, a mental model (in its section) or a term with an example (in italics
+    at the end of its back): the file is read for no other."""
+    if ours.section == "terms":
+        return back.endswith("</i>")
     return ours.section == "mental_models" or "<ul>" in front or "True or false?" in front
+
+
+def _exported_as(item: Faithful | Term, front: str, back: str, reverse: bool) -> bool:
+    """Whether a row's `front` and `back` (its note type with a reverse card or not)
+    are what the export wrote for `item`."""
+    if not isinstance(item, Term):
+        return exported_as(item, front, back, _last_part)
+    fields = tuple(
+        markdown_to_html(text, _last_part) if text else ""
+        for text in (item.term, item.definition, item.example)
+    )
+    return item.reverse == reverse and csv_faces(fields) == (front, back)
 
 
 def _last_part(path: str) -> str:

@@ -3,12 +3,14 @@ then the database (each deck synced as `quizzer` would sync the file it just wro
 
 Nothing is written before every deck has been built and checked: a conflict with a deck
 that lives elsewhere, or any bad input, stops the import with the folder and the
-database as they were.
+database as they were. A deck file rewritten keeps its `source:` and its deck `tags:`,
+which neither a package nor a CSV carries.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -84,9 +86,11 @@ def prepare(
                 f"{path} exists and was not written by an import; move it, or import into "
                 "another folder with -o"
             )
+        source, tags = _kept(path)
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
             header=header if out.header is None else out.header, description=out.description,
+            source=source, tags=tags,
         )  # fmt: skip
         for section, index, message in rejected:
             if section == DESCRIPTION:
@@ -162,6 +166,29 @@ def _undo_write(path: Path) -> Callable[[], None]:
             write_atomic(path, before)
 
     return undo
+
+
+_KEPT_KEYS = re.compile(rb"^[\"']?(?:source|tags)[\"']?[ \t]*:", re.MULTILINE)
+"""A line of a deck file starting with the key `source` or `tags`: the deck's (an
+item's is indented)."""
+
+
+def _kept(path: Path) -> tuple[str | None, list[str]]:
+    """The `source:` and deck `tags:` of the deck file at `path` (none: no file, no
+    deck, or a deck without them). Its YAML is read only when a line starts with one of
+    these keys (the deck's own, in the block style every deck file is written in)."""
+    from quizzer.core.loader.files import read_deck
+
+    try:
+        data = read_deck(path, str(path)) if path.is_file() else b""
+    except OSError:
+        return None, []
+    if not isinstance(data, bytes) or _KEPT_KEYS.search(data) is None:
+        return None, []
+    from quizzer.core.loader import parse_deck  # YAML read only where needed
+
+    loaded = parse_deck(data, str(path), path.stem)
+    return (None, []) if isinstance(loaded, list) else (loaded.deck.source, loaded.deck.tags)
 
 
 def _ours(path: Path) -> bool:

@@ -122,6 +122,8 @@ def _emit(
     header: str,
     deck_id: str | None,
     description: str | None = None,
+    source: str | None = None,
+    tags: Sequence[str] = (),
 ) -> _Emitted:
     lines = [_comment(line) for line in header.splitlines()]
     root: dict[str, Any] = {}
@@ -133,6 +135,12 @@ def _emit(
     if description is not None:
         lines.append(f"description: {_scalar(description, '  ')}")
         root["description"] = description
+    if source is not None:
+        lines.append(f"source: {_scalar(source, '  ')}")
+        root["source"] = source
+    if tags:
+        lines.append(f"tags: [{', '.join(_quoted(tag) for tag in tags)}]")
+        root["tags"] = list(tags)
     value: dict[str, Any] | None = root
     at = len(lines) + sum(line.count("\n") for line in lines) + 1  # the next entry's line
     items = ItemPositions()
@@ -235,10 +243,13 @@ def check_deck(
     display: str,
     header: str = "",
     description: str | None = None,
+    source: str | None = None,
+    tags: Sequence[str] = (),
 ) -> tuple[CheckedDeck | None, list[tuple[str, int, str]]]:
     """Emit and parse the deck, leaving out each item the loader rejects. Returns the
     checked deck (None: no item left) and the rejected items as (section, original
-    index, first error message); a description the loader rejects is left out too,
+    index, first error message); `source` and `tags` are the deck's (kept from the file
+    the deck replaces: valid there); a description the loader rejects is left out too,
     rejected as (DESCRIPTION, 0, message). A problem with the deck as a whole (too
     large) raises.
 
@@ -254,7 +265,7 @@ def check_deck(
         try:
             emitted = _emit(
                 title=title, sections=current, header=header, deck_id=deck_id,
-                description=description,
+                description=description, source=source, tags=tags,
             )  # fmt: skip
         except _Unwritable as error:
             raise QuizzerError(f"{display}: {error}") from None
