@@ -397,8 +397,8 @@ def _item(
             item["reverse"] = True
         natural = text_key(texts[0])
     key = _key(guid, natural, keys)
-    if key != natural:
-        item = {"id": key, **item}
+    if key != natural:  # (after a cloze's `type`, as a deck file has it)
+        item = {**({"type": item.pop("type")} if "type" in item else {}), "id": key, **item}
     if tags:
         item["tags"] = list(tags)
     return item

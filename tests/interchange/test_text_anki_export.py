@@ -1,6 +1,8 @@
 """A text file exported by the real Anki ("Notes in Plain Text", every column included:
 guid, note type, deck, tags) imports as the package would: same card ids, kinds, texts
-and tags; quizzer's own CSV export of that deck imports back to the same deck file."""
+and tags; quizzer's own CSV export of that deck imports back to the same deck file,
+and so does its CSV export of the deck the package made (a cloze's `id` after its
+`type`, as the package import writes it: it came first)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,15 @@ import json
 from pathlib import Path
 
 import pytest
-from anki_build import export_notes_csv
+from anki_build import export_apkg, export_notes_csv
 from conftest import run_cli
 
 from quizzer.core.loader import load_deck
 
 
-def _anki_text_export(folder: Path) -> Path:
+def _anki_text_export(folder: Path, package: Path | None = None) -> Path:
+    """The real Anki's text export of a deck of three notes (and, given `package`, its
+    package of the deck there)."""
     from anki.collection import Collection
 
     col = Collection(str(folder / "collection.anki2"))
@@ -31,6 +35,8 @@ def _anki_text_export(folder: Path) -> Path:
             note.tags = ["t1", "spanish::verbs"]
             note.guid = f"g{number}"
             col.add_note(note, deck)
+        if package is not None:
+            export_apkg(col, package, deck=deck)
         return export_notes_csv(col, deck, folder / "notes.txt")
     finally:
         col.close()
@@ -76,3 +82,23 @@ def test_anki_notes_in_plain_text(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert status == 0, err
     again = _import(capsys, tmp_path, tmp_path / "again.csv", "second")
     assert again.read_text().splitlines()[1:] == path.read_text().splitlines()[1:]
+
+
+def test_the_deck_a_package_made_comes_back_from_csv_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _anki_text_export(tmp_path, tmp_path / "deck.apkg")
+    path = _import(capsys, tmp_path, tmp_path / "deck.apkg", "first")
+    before = path.read_bytes()
+    assert b"  - type: cloze\n    id: anki-6732\n" in before
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "first.db"), "--decks", str(path.parent), "export",
+        "lang-spanish", "-o", str(tmp_path / "again.csv"),
+    )  # fmt: skip
+    assert status == 0, err
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "first.db"), "import", str(tmp_path / "again.csv"),
+        "-o", str(path.parent),
+    )  # fmt: skip
+    assert status == 0, err
+    assert path.read_bytes().splitlines()[2:] == before.splitlines()[2:]  # (the header apart)
