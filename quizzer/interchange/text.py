@@ -63,13 +63,8 @@ from quizzer.interchange.identity import (
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.text_faithful import DeckFiles
 from quizzer.interchange.text_images import images_as_text
-from quizzer.interchange.text_table import (
-    Header,
-    TextTable,
-    decode_text,
-    parse_table,
-    unknown_separator,
-)
+from quizzer.interchange.text_table import TextTable, decode_text, parse_table
+from quizzer.interchange.text_warnings import dropped_warning, header_warnings
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
 from quizzer.store import Store
 
@@ -95,7 +90,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     noted: dict[str, set[str]] = defaultdict(set)  # deck name -> its rows' keys from a guid
     rows_of: dict[str, list[list[str]]] = defaultdict(list)  # deck name -> its rows kept
-    report.warnings += _header_warnings(table, path)
+    report.warnings += header_warnings(table, path)
     deck_header = _header_deck(table)
     named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
     for line, row in zip(table.lines, table.rows, strict=True):
@@ -122,7 +117,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         if referenced:
             table.dropped.setdefault(line, referenced[0])
         if line in table.dropped:
-            report.warnings.append(_dropped(path, line, table.dropped[line]))
+            report.warnings.append(dropped_warning(path, line, table.dropped[line]))
         if item.get("back") == _NO_BACK and _columns(table, row) < 2:
             report.warnings.append(
                 f"{path.name}:{line}: one column only (is the separator right?); its back "
@@ -233,83 +228,6 @@ def _anki_first_line(deck_id: str, earlier: EarlierDecks) -> str | None:
     kept = earlier.first_lines.get(deck_id)
     origin = None if kept is None else anki_deck_of(kept)
     return kept if origin is not None and origin.deck != exported_deck_id(deck_id) else None
-
-
-def _header_warnings(table: TextTable, path: Path) -> list[str]:
-    warnings = [_given_again(path, last, earlier) for last, earlier in table.given_again]
-    warnings += [_ignored(path, header, table.headers.get(header.name)) for header in table.ignored]
-    if table.html_seen is not None:
-        line, tag = table.html_seen
-        warnings.append(
-            f"{path.name}:{line}: {tag[:40]!r} looks like HTML; the cells are read as plain "
-            "text and show it as typed (Anki would guess HTML): to read them as HTML, add "
-            "the line #html:true at the top"
-        )
-    warnings += [
-        f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
-        for line in table.late_headers
-    ]
-    widest = max(len(row) for row in table.rows)
-    for name, column in table.special.items():
-        if column >= widest:
-            warnings.append(
-                f"{path.name}: #{name} column:{column + 1} is past the last column "
-                f"({widest}); ignored"
-            )
-    rows = set(table.lines)  # a row's, named with the row (unless it is left out)
-    warnings += [
-        _dropped(path, line, char) for line, char in table.dropped.items() if line not in rows
-    ]
-    return warnings
-
-
-def _given_again(path: Path, last: Header, earlier: list[Header]) -> str:
-    """The warning for a header that replaces what earlier ones said; the lines of those
-    of another name (a `#deck:` before a `#deck column:`) say which it is."""
-    names: dict[str, list[str]] = {}
-    for header in earlier:
-        names.setdefault(header.name, []).append(str(header.line))
-    lines = "; ".join(
-        ", ".join(numbers) + ("" if name == last.name else f" as #{name}:")
-        for name, numbers in names.items()
-    )
-    return (
-        f"{path.name}:{last.line}: #{last.name}: given again (also on line"
-        f"{'s' * (len(earlier) > 1)} {lines}); this last one counts, as in Anki"
-    )
-
-
-def _ignored(path: Path, header: Header, counting: Header | None) -> str:
-    """The warning for a header that sets nothing, ignored as Anki ignores it; `counting`
-    is the header of that name that counts instead, if any (an unknown separator with
-    none is an error instead). The file's text is quoted, as text."""
-    where = f"{path.name}:{header.line}"
-    if header.name == "separator":
-        assert counting is not None
-        return (
-            f"{where}: {unknown_separator(header.value)}; ignored: the one on line "
-            f"{counting.line} counts, as in Anki"
-        )
-    if header.name == "html":
-        instead = (
-            f"the one on line {counting.line} counts, as in Anki"
-            if counting is not None
-            else "the cells are plain text (#html:true reads them as HTML)"
-        )
-        return f"{where}: #html {header.value[:20]!r} is neither true nor false; ignored: {instead}"
-    return (
-        f"{where}: #{header.name} {header.value[:20]!r} is not a column number (1 is the "
-        "first); ignored"
-    )
-
-
-def _dropped(path: Path, line: int, char: str) -> str:
-    """The warning for a line whose text lost the control character `char`: what it
-    says is not what the file said (an escape sequence's `[1m` stays, say)."""
-    return (
-        f"{path.name}:{line}: U+{ord(char):04X}, a control character, dropped from its text "
-        "(deck text may not hold one)"
-    )
 
 
 def _header_deck(table: TextTable) -> tuple[str, int] | None:

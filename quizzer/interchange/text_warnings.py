@@ -1,0 +1,89 @@
+"""What a text import warns of in the file's header lines (text.py): a header given
+again or setting nothing (ignored, as in Anki), HTML Anki would guess, a header after
+the first row, a column past the last, and a control character dropped from a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizzer.interchange.text_table import Header, TextTable, unknown_separator
+
+__all__ = ["dropped_warning", "header_warnings"]
+
+
+def header_warnings(table: TextTable, path: Path) -> list[str]:
+    """The warnings of the file's header lines and of what they name (a column past the
+    last, a control character dropped from a line left out)."""
+    warnings = [_given_again(path, last, earlier) for last, earlier in table.given_again]
+    warnings += [_ignored(path, header, table.headers.get(header.name)) for header in table.ignored]
+    if table.html_seen is not None:
+        line, tag = table.html_seen
+        warnings.append(
+            f"{path.name}:{line}: {tag[:40]!r} looks like HTML; the cells are read as plain "
+            "text and show it as typed (Anki would guess HTML): to read them as HTML, add "
+            "the line #html:true at the top"
+        )
+    warnings += [
+        f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
+        for line in table.late_headers
+    ]
+    widest = max(len(row) for row in table.rows)
+    for name, column in table.special.items():
+        if column >= widest:
+            warnings.append(
+                f"{path.name}: #{name} column:{column + 1} is past the last column "
+                f"({widest}); ignored"
+            )
+    rows = set(table.lines)  # a row's, named with the row (unless it is left out)
+    left_out = [(line, char) for line, char in table.dropped.items() if line not in rows]
+    warnings += [dropped_warning(path, line, char) for line, char in left_out]
+    return warnings
+
+
+def _given_again(path: Path, last: Header, earlier: list[Header]) -> str:
+    """The warning for a header that replaces what earlier ones said; the lines of those
+    of another name (a `#deck:` before a `#deck column:`) say which it is."""
+    names: dict[str, list[str]] = {}
+    for header in earlier:
+        names.setdefault(header.name, []).append(str(header.line))
+    lines = "; ".join(
+        ", ".join(numbers) + ("" if name == last.name else f" as #{name}:")
+        for name, numbers in names.items()
+    )
+    return (
+        f"{path.name}:{last.line}: #{last.name}: given again (also on line"
+        f"{'s' * (len(earlier) > 1)} {lines}); this last one counts, as in Anki"
+    )
+
+
+def _ignored(path: Path, header: Header, counting: Header | None) -> str:
+    """The warning for a header that sets nothing, ignored as Anki ignores it; `counting`
+    is the header of that name that counts instead, if any (an unknown separator with
+    none is an error instead). The file's text is quoted, as text."""
+    where = f"{path.name}:{header.line}"
+    if header.name == "separator":
+        assert counting is not None
+        return (
+            f"{where}: {unknown_separator(header.value)}; ignored: the one on line "
+            f"{counting.line} counts, as in Anki"
+        )
+    if header.name == "html":
+        instead = (
+            f"the one on line {counting.line} counts, as in Anki"
+            if counting is not None
+            else "the cells are plain text (#html:true reads them as HTML)"
+        )
+        return f"{where}: #html {header.value[:20]!r} is neither true nor false; ignored: {instead}"
+    return (
+        f"{where}: #{header.name} {header.value[:20]!r} is not a column number (1 is the "
+        "first); ignored"
+    )
+
+
+def dropped_warning(path: Path, line: int, char: str) -> str:
+    """The warning for a line whose text lost the control character `char`: what it
+    says is not what the file said (an escape sequence's `[1m` stays, say)."""
+    return (
+        f"{path.name}:{line}: U+{ord(char):04X}, a control character, dropped from its text "
+        "(deck text may not hold one)"
+    )
