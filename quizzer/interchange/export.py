@@ -41,7 +41,7 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.atomic import replacing, write_atomic
-from quizzer.interchange.faithful import ITEM_FIELD, ITEM_TYPE, faces, item_field
+from quizzer.interchange.faithful import ITEM_TYPE, NOTE_FIELDS, faces, item_field
 from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.store import Store
@@ -255,7 +255,7 @@ def _models(genanki: Any) -> dict[str, Any]:
     card1 = {"name": "Card 1", "qfmt": "{{Front}}", "afmt": answer}
     card2 = {"name": "Card 2", "qfmt": "{{Back}}", "afmt": "{{FrontSide}}<hr id=answer>{{Front}}"}
     plain = {"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}
-    item_fields = [{"name": "Front"}, {"name": "Back"}, {"name": ITEM_FIELD}]
+    item_fields = [{"name": name} for name in NOTE_FIELDS]
     return {
         BASIC: genanki.Model(_MODEL_IDS[BASIC], BASIC, fields=fields, templates=[card1]),
         ITEM_TYPE: genanki.Model(

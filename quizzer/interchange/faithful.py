@@ -27,12 +27,14 @@ from quizzer.interchange.html_escape import escape
 from quizzer.interchange.markdown_html import markdown_to_html
 
 __all__ = [
-    "ITEM_FIELD", "ITEM_TYPE", "Faithful", "exported_as", "faces", "item_field", "moved_images",
-    "restored_item", "section_of",
+    "ITEM_FIELD", "ITEM_TYPE", "NOTE_FIELDS", "Faithful", "exported_as", "faces", "item_field",
+    "moved_images", "restored_item", "section_of",
 ]  # fmt: skip
 
 ITEM_TYPE = "Basic (quizzer item)"
 ITEM_FIELD = "Quizzer item"
+NOTE_FIELDS = ("Front", "Back", ITEM_FIELD)
+"""The fields of an ITEM_TYPE note, in order."""
 
 Faithful = ChoiceItem | TrueFalseItem | MentalModel
 _ALT_ESCAPED = re.compile(r"([\[\]\\])")

@@ -27,7 +27,10 @@ first line, naming the Anki deck it came from, is kept, so that a newer export f
 finds the file again (as when an `.apkg` quizzer exported comes back), and the HTML of
 the notes its file held is read as quizzer writes it (html.py: `exported`), as a row
 with a quizzer guid is (a note added in Anki since is Anki's HTML). A file rewritten
-keeps its description and its items a CSV cannot hold (text_faithful.py)."""
+keeps its description and its items a CSV cannot hold (text_faithful.py). A row of a
+note quizzer exported with its three fields (Anki's text export of a package's deck)
+has a term's example, or a quizzer item's hidden field, which no card shows, as the
+third: not a paragraph of its back."""
 
 from __future__ import annotations
 
@@ -49,6 +52,7 @@ from quizzer.interchange.anki_deck_ids import (
     earlier_decks,
 )
 from quizzer.interchange.anki_tags import anki_tags_once
+from quizzer.interchange.faithful import ITEM_TYPE
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.identity import (
@@ -289,11 +293,18 @@ def _item(
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
     guid = _cell(row, table.special.get("guid"))
-    exported = exported or quizzer_guid(guid) is not None
+    notetype = _cell(row, table.special.get("notetype")) or table.notetype
+    ours = quizzer_guid(guid)
+    example = None
+    if ours is not None and len(values) == 3:  # a note quizzer exported, its 3 fields:
+        if notetype.startswith(ITEM_TYPE):  # a quizzer item's hidden field (text_faithful)
+            values.pop()
+        elif ours.section == "terms":  # a term's example
+            example = _markdown(values.pop(), table.html, images, dropped, exported=True)
+    exported = exported or ours is not None
     texts = [_markdown(v, table.html, images, dropped, exported=exported) for v in values]
     if not texts or not _shows_something(texts[0]):
         return None
-    notetype = _cell(row, table.special.get("notetype")) or table.notetype
     tags = anki_tags_once(table.tags + _cell(row, table.special.get("tags")).split())
     item: dict[str, object]
     if "cloze" in notetype.lower():
@@ -311,6 +322,8 @@ def _item(
             ]
             back = "\n\n".join([back, *extra])
         item = {"front": texts[0], "back": back}
+        if example:
+            item["example"] = example
         if "reversed" in notetype.lower():
             item["reverse"] = True
         natural = text_key(texts[0])

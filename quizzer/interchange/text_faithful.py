@@ -11,7 +11,9 @@ still what the export wrote for that item, is that item: the author's deck keeps
 kinds (and a mental model its mapping's cards) through a CSV and back. A row edited
 since is a basic card of its texts, as from a package. Likewise a term's example has no
 column: the export writes it in italics after the definition, and a row still holding
-what the export wrote for a term of the file is that term, example apart.
+what the export wrote for a term of the file is that term, example apart. Anki's own
+text export of a package's deck has every field of a note: a quizzer item's note its
+hidden field too, which gives the item back as a package's does.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from pathlib import Path
 from quizzer.core.cards import item_key
 from quizzer.core.deck import ChoiceItem, Deck, MentalModel, Term, TrueFalseItem
 from quizzer.interchange.export import csv_faces
-from quizzer.interchange.faithful import Faithful, exported_as, section_of
+from quizzer.interchange.faithful import (
+    NOTE_FIELDS,
+    Faithful,
+    exported_as,
+    moved_images,
+    restored_item,
+    section_of,
+)
 from quizzer.interchange.identity import QuizzerGuid
 from quizzer.interchange.markdown_html import markdown_to_html
 
@@ -56,17 +65,34 @@ class DeckFiles:
         what the export wrote for it, its note type with a reverse card where the item
         has one; None otherwise."""
         fields = [cell for column, cell in enumerate(row) if column not in special]
+        if len(fields) == 3:  # Anki's text export of a package's note: its hidden field too
+            return self._carried(ours, fields, read)
         if len(fields) != 2 or not _may_be_faithful(ours, fields[0], fields[1]):
             return None
         item = self._file(ours.deck_id).items().get((ours.section, ours.key))
         reverse = bool(read.get("reverse"))
         if item is None or not _exported_as(item, fields[0], fields[1], reverse):
             return None
-        data = item.model_dump(mode="json", exclude_defaults=True, exclude={"id", "tags"})
-        restored: Item = {"id": ours.key, **data}
+        restored: Item = {"id": ours.key, **_dumped(item)}
         if read.get("tags"):
             restored["tags"] = read["tags"]
         return "terms" if isinstance(item, Term) else section_of(item), restored
+
+    def _carried(self, ours: QuizzerGuid, fields: list[str], read: Item) -> tuple[str, Item] | None:
+        """The item a "Basic (quizzer item)" note's fields carry (faithful.py), when its
+        front and back are still what the export wrote; its images named as text unless
+        the deck's file holds the same item (the paths are those of its folder)."""
+        found = restored_item(dict(zip(NOTE_FIELDS, fields, strict=True)), _last_part)
+        if found is None:
+            return None
+        section, data = found
+        item = self._file(ours.deck_id).items().get((ours.section, ours.key))
+        if item is None or _dumped(item) != data:
+            data = moved_images(data, lambda name: None)
+        restored: Item = {"id": ours.key, **data}
+        if read.get("tags"):
+            restored["tags"] = read["tags"]
+        return section, restored
 
     def _file(self, deck_id: str) -> _File:
         found = self._read.get(deck_id)
@@ -131,6 +157,11 @@ def _exported_as(item: Faithful | Term, front: str, back: str, reverse: bool) ->
         for text in (item.term, item.definition, item.example)
     )
     return item.reverse == reverse and csv_faces(fields) == (front, back)
+
+
+def _dumped(item: Faithful | Term) -> Item:
+    """The item's values as a deck file writes them (no id, tags or default value)."""
+    return item.model_dump(mode="json", exclude_defaults=True, exclude={"id", "tags"})
 
 
 def _last_part(path: str) -> str:

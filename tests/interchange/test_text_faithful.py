@@ -1,7 +1,8 @@
 """A deck exported to CSV and imported back keeps its choice, true/false and
 mental-model items (text_faithful.py): a CSV writes each as a basic row, which came back
 as a basic card, so the author's own file lost the kinds (a mental model its mapping's
-cards). A row edited since is a basic card of its texts."""
+cards). A row edited since is a basic card of its texts. Likewise a package of the deck
+imported into Anki and exported from there as text (its notes' fields all columns)."""
 
 from __future__ import annotations
 
@@ -106,3 +107,57 @@ def test_a_deck_back_from_anki_by_csv_keeps_its_items_kinds(
     report = imported(capsys, tmp_path, back)
     assert [d["id"] for d in report["decks"]] == ["mixed"]
     assert _kinds(deck) == before
+
+
+_WITH_TERM = _DECK.replace(
+    "mental_models:",
+    "terms:\n  - term: comer\n    definition: to eat\n    example: Como pan.\n    reverse: true\n"
+    "mental_models:",
+)
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_a_package_back_from_anki_by_its_text_export_keeps_items_and_examples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edited: bool
+) -> None:
+    """Through the real Anki again, but the package imported there and the deck's notes
+    exported as text: a quizzer item's note has its hidden field as a third column (it
+    showed on the back of a basic card, the item's JSON), and a term's note its example
+    (a paragraph of the definition). A note edited in Anki is a basic card of the texts
+    Anki shows, without the hidden field; a term keeps its example however edited."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    deck, db = _setup(tmp_path, capsys)
+    deck.write_text(_WITH_TERM, encoding="utf-8")
+    before = _kinds(deck)
+    package = exported(capsys, db, deck, tmp_path / "mixed.apkg")
+    col = Collection(str(tmp_path / "anki.anki2"))
+    try:
+        options = ImportAnkiPackageOptions(with_scheduling=True)
+        col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(package), options=options)
+        )
+        if edited:
+            for note_id in col.find_notes("verb"):  # the choice, and the mental model
+                note = col.get_note(note_id)
+                if "erb</i>" in note.fields[0] or "Verb endings" in note.fields[0]:
+                    note.fields[0] = note.fields[0].replace("erb", "erbs")
+                    col.update_note(note)
+            (term,) = (col.get_note(n) for n in col.find_notes("front:comer"))
+            term.fields[2] = "Como <b>pan</b> hoy."
+            col.update_note(term)
+        back = export_notes_csv(col, col.decks.id_for_name("Mixed"), tmp_path / "back.txt")
+    finally:
+        col.close()
+    report = imported(capsys, tmp_path, back)
+    assert [d["id"] for d in report["decks"]] == ["mixed"]
+    loaded = deck_file(deck)
+    (comer,) = loaded.deck.terms
+    assert (comer.definition, comer.reverse) == ("to eat", True)
+    assert comer.example == ("Como **pan** hoy." if edited else "Como pan.")
+    if not edited:
+        assert _kinds(deck) == before
+        return
+    assert "{" not in "".join(card.back for card in loaded.cards)  # no hidden field shown
+    kinds = sorted(card.kind for card in loaded.cards)
+    assert kinds == sorted(["basic"] * 3 + ["true_false", "term", "term_reverse"])
