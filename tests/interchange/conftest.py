@@ -47,6 +47,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return status, out, err
 
 
+def synced_deck(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, text: str
+) -> tuple[Path, Path]:
+    """A deck file `tmp_path/decks/<name>.yaml` of `text`, synced into `tmp_path`'s
+    q.db as `quizzer` syncs it (it must load): (its path, the database)."""
+    decks, db = tmp_path / "decks", tmp_path / "q.db"
+    decks.mkdir(exist_ok=True)
+    deck = decks / f"{name}.yaml"
+    deck.write_text(text, encoding="utf-8")
+    status, _, err = run_cli(capsys, "--db", str(db), "--decks", str(decks), "stats")
+    assert status == 0, err
+    return deck, db
+
+
 def exported(capsys: pytest.CaptureFixture[str], db: Path, deck: Path, output: Path) -> Path:
     """`quizzer export DECK -o OUTPUT` with database `db`, which must succeed: OUTPUT."""
     status, _, err = run_cli(capsys, "--db", str(db), "export", str(deck), "-o", str(output))

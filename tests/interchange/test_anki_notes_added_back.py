@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from anki_build import export_apkg, export_notes_csv
-from conftest import exported, imported, run_cli
+from conftest import exported, imported, run_cli, synced_deck
 
 ADDED = ["<ul><li>a</li></ul><br><br>b", "a<br><br><br>b"]
 """The backs of the notes added in Anki (the first shows two empty rows after the list)."""
@@ -114,12 +114,7 @@ def _back_in_its_folder(
 def test_a_note_added_to_a_deck_made_in_quizzer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    decks = tmp_path / "decks"
-    decks.mkdir()
-    deck = decks / "notes.yaml"
-    deck.write_text(MADE_IN_QUIZZER, "utf-8")
-    status, _, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats")
-    assert status == 0, err
+    deck, _ = synced_deck(capsys, tmp_path, "notes", MADE_IN_QUIZZER)
     before, after = _back_in_its_folder(tmp_path, capsys, deck, ".apkg")
     assert _without_header(after).startswith(_without_header(before))
     cards = _cards(deck)

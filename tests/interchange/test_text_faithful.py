@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from anki_build import export_notes_csv
-from conftest import deck_file, exported, imported, run_cli
+from conftest import deck_file, exported, imported, synced_deck
 
 from quizzer.core.cards import Card
 from quizzer.store import Store
@@ -38,14 +38,10 @@ mental_models:
 """
 
 
-def _setup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
-    decks, db = tmp_path / "decks", tmp_path / "q.db"
-    decks.mkdir()
-    deck = decks / "mixed.yaml"
-    deck.write_text(_DECK, encoding="utf-8")
-    status, _, err = run_cli(capsys, "--db", str(db), "--decks", str(decks), "stats")
-    assert status == 0, err
-    return deck, db
+def _setup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str = _DECK
+) -> tuple[Path, Path]:
+    return synced_deck(capsys, tmp_path, "mixed", text)
 
 
 def _cards(deck: Path) -> list[Card]:
@@ -127,8 +123,7 @@ def test_a_package_back_from_anki_by_its_text_export_keeps_items_and_examples(
     Anki shows, without the hidden field; a term keeps its example however edited."""
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-    deck, db = _setup(tmp_path, capsys)
-    deck.write_text(_WITH_TERM, encoding="utf-8")
+    deck, db = _setup(tmp_path, capsys, _WITH_TERM)
     before = _kinds(deck)
     package = exported(capsys, db, deck, tmp_path / "mixed.apkg")
     col = Collection(str(tmp_path / "anki.anki2"))
