@@ -46,7 +46,7 @@ from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.store import Store
 
-__all__ = ["ExportNote", "csv_faces", "export_deck", "export_notes"]
+__all__ = ["ExportNote", "example_after", "export_deck", "export_notes"]
 
 BASIC, REVERSED, CLOZE = "Basic", "Basic (and reversed card)", "Cloze"
 _MODEL_IDS = {
@@ -280,13 +280,10 @@ def _models(genanki: Any) -> dict[str, Any]:
     }
 
 
-def csv_faces(fields: tuple[str, ...]) -> tuple[str, str]:
-    """The front and back a CSV row holds of a Basic note's fields (HTML): a term's
-    example, which has no column of its own, in italics after the back."""
-    front, back = fields[0], fields[1]
-    if len(fields) > 2 and fields[2]:
-        back = f"{back}<br><br><i>{fields[2]}</i>"
-    return front, back
+def example_after(back: str, example: str) -> str:
+    """A back (HTML) with a term's example after it, as a CSV row holds both (it has no
+    column for the example): in italics."""
+    return f"{back}<br><br><i>{example}</i>"
 
 
 def _csv(title: str, notes: list[ExportNote]) -> str:
@@ -299,8 +296,8 @@ def _csv(title: str, notes: list[ExportNote]) -> str:
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     for note in notes:
         front, back = note.fields[:2]
-        if note.note_type in (BASIC, REVERSED):
-            front, back = csv_faces(note.fields)
+        if note.note_type in (BASIC, REVERSED) and len(note.fields) > 2 and note.fields[2]:
+            back = example_after(back, note.fields[2])
         kind = BASIC if note.note_type == ITEM_TYPE else note.note_type  # no hidden field
         if note.guid.startswith("#"):  # an Anki guid may: quoted, the row is no comment
             out.write('"' + note.guid.replace('"', '""') + '"\t')

@@ -108,7 +108,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             )
         images: list[str] = []
         referenced: list[str] = []  # control characters its HTML wrote as references
-        item = _item(table, row, keys[deck], images, referenced)
+        item = _item(table, row, keys[deck], images, referenced, files=files)
         if images:
             more = f" and {len(images) - 1} more" if len(images) > 1 else ""
             report.warnings.append(
@@ -283,9 +283,11 @@ def _item(
     dropped: list[str],
     *,
     exported: bool = False,
+    files: DeckFiles | None = None,
 ) -> dict[str, object] | None:
     """The row as an item (None if its first column shows nothing), its cells read as
-    HTML quizzer exported if its guid is quizzer's or `exported` (html.html_to_markdown)."""
+    HTML quizzer exported if its guid is quizzer's or `exported` (html.html_to_markdown);
+    `files`: the deck files the import rewrites, for a term's example (text_faithful)."""
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
     names = [n for i, n in enumerate(table.columns) if i not in special]
@@ -301,6 +303,8 @@ def _item(
             values.pop()
         elif ours.section == "terms":  # a term's example
             example = _markdown(values.pop(), table.html, images, dropped, exported=True)
+    elif ours is not None and len(values) == 2 and files is not None and table.html:
+        values[1], example = files.example(ours, values[1]) or (values[1], None)
     exported = exported or ours is not None
     texts = [_markdown(v, table.html, images, dropped, exported=exported) for v in values]
     if not texts or not _shows_something(texts[0]):

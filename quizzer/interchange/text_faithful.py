@@ -10,8 +10,9 @@ quizzer guid names an item of that kind in its deck's file, and whose front and 
 still what the export wrote for that item, is that item: the author's deck keeps its
 kinds (and a mental model its mapping's cards) through a CSV and back. A row edited
 since is a basic card of its texts, as from a package. Likewise a term's example has no
-column: the export writes it in italics after the definition, and a row still holding
-what the export wrote for a term of the file is that term, example apart. Anki's own
+column: the export writes it in italics after the definition, and a term's row whose
+back still ends with its example as the export wrote it has that example again, its
+definition what the row holds before it. Anki's own
 text export of a package's deck has every field of a note: a quizzer item's note its
 hidden field too, which gives the item back as a package's does.
 """
@@ -22,8 +23,8 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from quizzer.core.cards import item_key
-from quizzer.core.deck import ChoiceItem, Deck, MentalModel, Term, TrueFalseItem
-from quizzer.interchange.export import csv_faces
+from quizzer.core.deck import ChoiceItem, Deck, MentalModel, TrueFalseItem
+from quizzer.interchange.export import example_after
 from quizzer.interchange.faithful import (
     NOTE_FIELDS,
     Faithful,
@@ -56,6 +57,19 @@ class DeckFiles:
         deck = file.deck() if b"description" in file.data else None
         return None if deck is None else deck.description
 
+    def example(self, ours: QuizzerGuid, back: str) -> tuple[str, str] | None:
+        """The row of a term (`back` its back, HTML) split as the export joined them:
+        (the back before the example, the example of the term of the file of deck
+        `ours`), when the back ends with that example as the export wrote it; None
+        otherwise. The definition is then read from the row, edited or not."""
+        if ours.section != "terms" or not back.endswith("</i>"):
+            return None
+        example = self._file(ours.deck_id).examples().get(ours.key)
+        if example is None:
+            return None
+        written = example_after("", markdown_to_html(example, _last_part))
+        return (back.removesuffix(written), example) if back.endswith(written) else None
+
     def restored(
         self, ours: QuizzerGuid, row: Sequence[str], special: Collection[int], read: Item
     ) -> tuple[str, Item] | None:
@@ -67,16 +81,15 @@ class DeckFiles:
         fields = [cell for column, cell in enumerate(row) if column not in special]
         if len(fields) == 3:  # Anki's text export of a package's note: its hidden field too
             return self._carried(ours, fields, read)
-        if len(fields) != 2 or not _may_be_faithful(ours, fields[0], fields[1]):
+        if len(fields) != 2 or not _may_be_faithful(ours, fields[0]):
             return None
         item = self._file(ours.deck_id).items().get((ours.section, ours.key))
-        reverse = bool(read.get("reverse"))
-        if item is None or not _exported_as(item, fields[0], fields[1], reverse):
+        if item is None or not exported_as(item, fields[0], fields[1], _last_part):
             return None
         restored: Item = {"id": ours.key, **_dumped(item)}
         if read.get("tags"):
             restored["tags"] = read["tags"]
-        return "terms" if isinstance(item, Term) else section_of(item), restored
+        return section_of(item), restored
 
     def _carried(self, ours: QuizzerGuid, fields: list[str], read: Item) -> tuple[str, Item] | None:
         """The item a "Basic (quizzer item)" note's fields carry (faithful.py), when its
@@ -111,7 +124,8 @@ class _File:
         data = read_deck(path, str(path)) if path.is_file() else b""
         self.data = data if isinstance(data, bytes) else b""
         self._parsed: list[Deck | None] = []
-        self._items: dict[tuple[str, str], Faithful | Term] | None = None
+        self._items: dict[tuple[str, str], Faithful] | None = None
+        self._examples: dict[str, str] | None = None
 
     def deck(self) -> Deck | None:
         """The file's deck (None: no deck)."""
@@ -122,44 +136,33 @@ class _File:
             self._parsed.append(None if isinstance(loaded, list) else loaded.deck)
         return self._parsed[0]
 
-    def items(self) -> dict[tuple[str, str], Faithful | Term]:
-        """(section, key) -> each choice, true/false and mental-model item of the file,
-        and each term with an example."""
+    def items(self) -> dict[tuple[str, str], Faithful]:
+        """(section, key) -> each choice, true/false and mental-model item of the file."""
         if self._items is None:
             self._items = {}
-            wanted = (b"type", b"mental_models", b"example")
-            deck = self.deck() if any(key in self.data for key in wanted) else None
-            for section in ("terms", "mental_models", "cards") if deck is not None else ():
+            deck = self.deck() if b"type" in self.data or b"mental_models" in self.data else None
+            for section in ("mental_models", "cards") if deck is not None else ():
                 for item in getattr(deck, section):
-                    if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel) or (
-                        isinstance(item, Term) and item.example
-                    ):
+                    if isinstance(item, ChoiceItem | TrueFalseItem | MentalModel):
                         self._items[(section, item_key(item))] = item
         return self._items
 
+    def examples(self) -> dict[str, str]:
+        """A term's key -> its example, for each term of the file with one."""
+        if self._examples is None:
+            deck = self.deck() if b"example" in self.data else None
+            terms = deck.terms if deck is not None else []
+            self._examples = {item_key(t): t.example for t in terms if t.example}
+        return self._examples
 
-def _may_be_faithful(ours: QuizzerGuid, front: str, back: str) -> bool:
+
+def _may_be_faithful(ours: QuizzerGuid, front: str) -> bool:
     """Whether a row may be what the export wrote for a choice (its options listed), a
-    true/false, a mental model (in its section) or a term with an example (in italics
-    at the end of its back): the file is read for no other."""
-    if ours.section == "terms":
-        return back.endswith("</i>")
+    true/false or a mental model (in its section): the file is read for no other."""
     return ours.section == "mental_models" or "<ul>" in front or "True or false?" in front
 
 
-def _exported_as(item: Faithful | Term, front: str, back: str, reverse: bool) -> bool:
-    """Whether a row's `front` and `back` (its note type with a reverse card or not)
-    are what the export wrote for `item`."""
-    if not isinstance(item, Term):
-        return exported_as(item, front, back, _last_part)
-    fields = tuple(
-        markdown_to_html(text, _last_part) if text else ""
-        for text in (item.term, item.definition, item.example)
-    )
-    return item.reverse == reverse and csv_faces(fields) == (front, back)
-
-
-def _dumped(item: Faithful | Term) -> Item:
+def _dumped(item: Faithful) -> Item:
     """The item's values as a deck file writes them (no id, tags or default value)."""
     return item.model_dump(mode="json", exclude_defaults=True, exclude={"id", "tags"})
 

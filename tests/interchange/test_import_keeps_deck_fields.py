@@ -51,15 +51,16 @@ def test_a_deck_exported_and_imported_back_keeps_its_source_tags_and_examples(
     ]
 
 
-def test_a_term_whose_row_was_edited_comes_back_as_its_row_says(
+def test_a_term_row_edited_keeps_its_example_unless_the_example_was_edited(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck, db = synced_deck(capsys, tmp_path, "verbs", _DECK)
     table = exported(capsys, db, deck, tmp_path / "verbs.csv")
     text = table.read_text(encoding="utf-8")
-    assert text.count("Hablo español.") == 1
-    table.write_text(text.replace("Hablo español.", "Hablo inglés."), encoding="utf-8")
+    assert text.count("Hablo español.") == 1 and text.count("to eat") == 1
+    text = text.replace("Hablo español.", "Hablo inglés.")  # the example edited
+    table.write_text(text.replace("to eat", "to <b>eat</b>"), encoding="utf-8")  # the definition
     imported(capsys, tmp_path, table)
     (hablar, comer, _) = deck_file(deck).deck.terms
     assert hablar.example is None and hablar.definition == "to **speak**\n\n*Hablo inglés.*"
-    assert comer.example == "*Como* pan: I eat bread."
+    assert (comer.definition, comer.example) == ("to **eat**", "*Como* pan: I eat bread.")
