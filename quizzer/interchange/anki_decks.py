@@ -23,6 +23,7 @@ from urllib.parse import unquote
 
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
+from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
@@ -44,8 +45,6 @@ _BASIC = re.compile(
 SUSPENDED = -1
 """The queue of a suspended Anki card."""
 _ORD = attrgetter("ord")
-_OCCLUSION = "::image-occlusion:"
-"""How an Image Occlusion note's clozes begin (shapes over an image, not text)."""
 _FIELD_REF = re.compile(r"\{\{(?![#/^!])([^{}]+)\}\}")
 """A field a template shows: `{{Name}}` or `{{filter:Name}}` (not the section markers)."""
 
@@ -139,7 +138,7 @@ def plan_decks(
         if not cards or note_type is None:
             untyped += note_type is None and bool(cards)
             continue
-        if note_type.cloze and any(_OCCLUSION in value for value in note.fields):
+        if note_type.cloze and any(OCCLUSION in value for value in note.fields):
             occlusions += 1
             continue
         # A later note with the guid of an earlier one (Anki keeps both) is keyed as if
@@ -180,9 +179,7 @@ def plan_decks(
     if untyped:
         warnings.append(f"{untyped} note(s) of a note type the package does not hold were left out")
     if occlusions:
-        warnings.append(
-            f"{occlusions} Image Occlusion note(s) left out: quizzer cannot hide parts of an image"
-        )
+        warnings.append(occlusions_left_out(occlusions))
     if sounds:
         warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")
     if unmapped:

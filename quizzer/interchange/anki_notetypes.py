@@ -16,13 +16,24 @@ from quizzer.core.control_chars import as_deck_text
 from quizzer.interchange import protowire
 
 __all__ = [
+    "OCCLUSION",
     "Description",
     "NoteType",
     "legacy_decks",
     "legacy_types",
     "modern_decks",
     "modern_types",
+    "occlusions_left_out",
 ]
+
+OCCLUSION = "::image-occlusion:"
+"""How an Image Occlusion note's clozes begin (shapes over an image, not text): such a
+note is left out of an import, from a package or a text file."""
+
+
+def occlusions_left_out(count: int) -> str:
+    """The warning for `count` Image Occlusion notes an import left out."""
+    return f"{count} Image Occlusion note(s) left out: quizzer cannot hide parts of an image"
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ from quizzer.interchange.anki_deck_ids import (
     anki_deck_of,
     earlier_decks,
 )
+from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.faithful import ITEM_TYPE
 from quizzer.interchange.html import escaped, html_to_markdown
@@ -97,7 +98,11 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     report.warnings += header_warnings(table, path)
     deck_header = _header_deck(table)
     named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
+    occlusions = 0
     for line, row in zip(table.lines, table.rows, strict=True):
+        if any(OCCLUSION in cell for cell in row):  # an Image Occlusion note's: no card here
+            occlusions += 1
+            continue
         cell = _cell(row, table.special.get("deck"))
         if (deck := named.get(cell)) is None:
             deck = named[cell] = _deck_name(cell, deck_header, path, line)
@@ -140,6 +145,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         decks[deck][section].append(item)
         rows_of[deck].append(row)
         counts[deck] += 1
+    if occlusions:
+        report.warnings.append(f"{path.name}: {occlusions_left_out(occlusions)}")
     table.rows.clear()  # the items hold what is kept of them
     keys.clear()
     outs = []

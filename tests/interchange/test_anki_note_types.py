@@ -1,13 +1,14 @@
 """Note types quizzer has no card for: Image Occlusion (a cloze-kind note type whose
 clozes are shapes drawn over an image) is left out with one warning, not imported as a
-cloze card that asks for coordinates."""
+cloze card that asks for coordinates; from Anki's text export too, where it came in as
+a basic card showing them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from anki_build import export_apkg
+from anki_build import export_apkg, export_notes_csv
 from conftest import Packages, imported, run_cli
 from test_anki_log import _changed
 
@@ -36,20 +37,23 @@ def occlusion(tmp_path_factory: pytest.TempPathFactory) -> Path:
         col.add_note(basic, deck)
         package = folder / "anatomy.apkg"
         export_apkg(col, package, media=True)
+        export_notes_csv(col, deck, folder / "anatomy.txt")
     finally:
         col.close()
     return package
 
 
+@pytest.mark.parametrize("suffix", [".apkg", ".txt"])
 def test_image_occlusion_notes_are_left_out_with_a_warning(
-    occlusion: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    occlusion: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
 ) -> None:
-    report = imported(capsys, tmp_path, occlusion)
+    report = imported(capsys, tmp_path, occlusion.with_suffix(suffix))
     assert [(d["id"], d["cards"]) for d in report["decks"]] == [("anatomy", 1)]
     text = (tmp_path / "decks" / "anatomy.yaml").read_text()
     assert "image-occlusion" not in text
     (warning,) = [w for w in report["warnings"] if "Image Occlusion" in w]
-    assert warning.startswith("1 Image Occlusion note(s) left out")
+    said = "1 Image Occlusion note(s) left out: quizzer cannot hide parts of an image"
+    assert warning.endswith(said)  # (a text file's named first)
     assert not [w for w in report["warnings"] if "no template" in w]
 
 
