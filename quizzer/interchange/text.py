@@ -305,6 +305,10 @@ def _item(
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
     ours = quizzer_guid(guid)
     example = None
+    optional = "optional reversed" in notetype.lower()
+    reverse = "reversed" in notetype.lower() and not optional
+    if optional and len(values) > 2:  # its third field, Add Reverse, asks for a reverse card
+        reverse = bool(values.pop(2).strip())
     if ours is not None and len(values) == 3:  # a note quizzer exported, its 3 fields:
         if notetype.startswith(ITEM_TYPE):  # a quizzer item's hidden field (text_faithful)
             values.pop()
@@ -335,7 +339,7 @@ def _item(
         item = {"front": texts[0], "back": back}
         if example:
             item["example"] = example
-        if "reversed" in notetype.lower():
+        if reverse:
             item["reverse"] = True
         natural = text_key(texts[0])
     key = _key(guid, natural, keys)

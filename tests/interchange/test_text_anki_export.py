@@ -102,3 +102,30 @@ def test_the_deck_a_package_made_comes_back_from_csv_as_it_was(
     )  # fmt: skip
     assert status == 0, err
     assert path.read_bytes().splitlines()[2:] == before.splitlines()[2:]  # (the header apart)
+
+
+def test_an_optional_reverse_is_asked_for_by_its_add_reverse_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A "Basic (optional reversed card)" has a reverse card only where its third field,
+    Add Reverse, holds something: from Anki's text export, as from its package. Every
+    such row had a reverse card, and the field's text ("y") on its back."""
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        deck = col.decks.id("Optional")
+        for front, back, reverse in (("uno", "one", "y"), ("dos", "two", "")):
+            note = col.new_note(col.models.by_name("Basic (optional reversed card)"))
+            note["Front"], note["Back"], note["Add Reverse"] = front, back, reverse
+            col.add_note(note, deck)
+        anki_cards = len(col.find_cards("deck:Optional"))
+        text = export_notes_csv(col, deck, tmp_path / "notes.txt")
+    finally:
+        col.close()
+    loaded = load_deck(_import(capsys, tmp_path, text, "first"))
+    assert not isinstance(loaded, list), loaded
+    assert [(c.front, c.back) for c in loaded.cards] == [
+        ("uno", "one"), ("one", "uno"), ("dos", "two")
+    ]  # fmt: skip
+    assert len(loaded.cards) == anki_cards
