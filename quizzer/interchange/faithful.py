@@ -27,8 +27,8 @@ from quizzer.interchange.html_escape import escape
 from quizzer.interchange.markdown_html import markdown_to_html
 
 __all__ = [
-    "ITEM_FIELD", "ITEM_TYPE", "NOTE_FIELDS", "Faithful", "exported_as", "faces", "item_field",
-    "moved_images", "restored_item", "section_of",
+    "ITEM_FIELD", "ITEM_TYPE", "NOTE_FIELDS", "Faithful", "exported_as", "faces", "item_data",
+    "item_field", "moved_images", "restored_item", "section_of",
 ]  # fmt: skip
 
 ITEM_TYPE = "Basic (quizzer item)"
@@ -60,11 +60,15 @@ def faces(item: Faithful) -> tuple[str, str]:
     )
 
 
+def item_data(item: Faithful) -> dict[str, object]:
+    """The item's values that its note carries (all but its id and tags), in the item's
+    own order: a mapping's order is the order of its cards."""
+    return item.model_dump(mode="json", exclude_none=True, exclude={"id", "tags"})
+
+
 def item_field(item: Faithful) -> str:
     """The hidden field: the item as JSON (HTML-escaped: an Anki field is HTML)."""
-    data = item.model_dump(mode="json", exclude_none=True, exclude={"id", "tags"})
-    # In the item's own order: a mapping's order is the order of its cards.
-    return html.escape(json.dumps(data, ensure_ascii=False), quote=False)
+    return html.escape(json.dumps(item_data(item), ensure_ascii=False), quote=False)
 
 
 def restored_item(

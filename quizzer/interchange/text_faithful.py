@@ -29,6 +29,7 @@ from quizzer.interchange.faithful import (
     NOTE_FIELDS,
     Faithful,
     exported_as,
+    item_data,
     moved_images,
     restored_item,
     section_of,
@@ -76,8 +77,8 @@ class DeckFiles:
         """The section and item the file of the deck `ours` names holds under its key
         (with the tags of `read`, the item the row was read as), when the fields of
         `row` (its cells but the `special` columns: a front and a back, HTML) are still
-        what the export wrote for it, its note type with a reverse card where the item
-        has one; None otherwise."""
+        what the export wrote for it; None otherwise. A row of three fields is a note's
+        as Anki's text export writes it, its hidden field the third (`_carried`)."""
         fields = [cell for column, cell in enumerate(row) if column not in special]
         if len(fields) == 3:  # Anki's text export of a package's note: its hidden field too
             return self._carried(ours, fields, read)
@@ -86,10 +87,7 @@ class DeckFiles:
         item = self._file(ours.deck_id).items().get((ours.section, ours.key))
         if item is None or not exported_as(item, fields[0], fields[1], _last_part):
             return None
-        restored: Item = {"id": ours.key, **_dumped(item)}
-        if read.get("tags"):
-            restored["tags"] = read["tags"]
-        return section_of(item), restored
+        return section_of(item), _keyed(ours, item_data(item), read)
 
     def _carried(self, ours: QuizzerGuid, fields: list[str], read: Item) -> tuple[str, Item] | None:
         """The item a "Basic (quizzer item)" note's fields carry (faithful.py), when its
@@ -100,12 +98,9 @@ class DeckFiles:
             return None
         section, data = found
         item = self._file(ours.deck_id).items().get((ours.section, ours.key))
-        if item is None or _dumped(item) != data:
+        if item is None or item_data(item) != data:
             data = moved_images(data, lambda name: None)
-        restored: Item = {"id": ours.key, **data}
-        if read.get("tags"):
-            restored["tags"] = read["tags"]
-        return section, restored
+        return section, _keyed(ours, data, read)
 
     def _file(self, deck_id: str) -> _File:
         found = self._read.get(deck_id)
@@ -162,9 +157,10 @@ def _may_be_faithful(ours: QuizzerGuid, front: str) -> bool:
     return ours.section == "mental_models" or "<ul>" in front or "True or false?" in front
 
 
-def _dumped(item: Faithful) -> Item:
-    """The item's values as a deck file writes them (no id, tags or default value)."""
-    return item.model_dump(mode="json", exclude_defaults=True, exclude={"id", "tags"})
+def _keyed(ours: QuizzerGuid, data: Item, read: Item) -> Item:
+    """An item restored: its key first, the tags of the row (`read`) last."""
+    tags = {"tags": read["tags"]} if read.get("tags") else {}
+    return {"id": ours.key, **data, **tags}
 
 
 def _last_part(path: str) -> str:
