@@ -26,12 +26,15 @@ TABLE_START, TABLE_END = "\ufdd4", "\ufdd3"
 _BREAK_AFTER_TABLE = re.compile(
     "\ufdd3(\n\n[ \t]*)([ \t\ufde1-\ufde6]*)\ufdd0"
     "(?:([ \t\ufde1-\ufde6]*)\n[ \t]*"
-    "(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee]|\xa0[ \t\xa0]*\ufdd0[ \t]*\n[ \t]*\ufdd0)"
+    "(?=[ \t\xa0\ufde1-\ufde6]*[^\\s\ufdd0\ufdd2-\ufdee]|\xa0[ \t\xa0]*\ufdd0[ \t]*\n[ \t]*\ufdd0"
+    "|\xa0[ \t\xa0]*\n\n\\s*\\S)"
     "|([ \t\n\ufde1-\ufde6]*?)(?=\ufdd4))"
 )
 """A hard break alone after a table, before its text shown on the next line (after the
 marks of styles), a paragraph of `&nbsp;` (a line of them alone and another break or
-more: `</table><br>&nbsp;<br><br>b`, 73 px, as the export writes one) or another table:
+more: `</table><br>&nbsp;<br><br>b`, 73 px, as the export writes one; or a line of them
+alone before a block: `</table><br>&nbsp;<ul>`, 70 px as `</table><br><br><ul>`, the
+export's paragraph of `&nbsp;` between the two) or another table:
 the blank line the table's Markdown is followed by already (`</table><br><table>`:
 30 px). Two or more are the blank line too in a field quizzer exported (`_PARAGRAPH` in
 html_layout.py: the export wrote `<br><br>` after a table before 2026-12-06; elsewhere:

@@ -9,13 +9,18 @@ empty lines they show after a block (`</table><br><br>b`: 50 px, two lines; thre
 breaks 73 px), but in a field quizzer exported (`exported`: it wrote `<br><br>` there
 before 2026-12-06, the blank line); one before a block with margins (`</table><br><ul>`,
 47 px; `</table><ul>` 24 px) or after a block with margins around the table
-(`<p><table>...</table></p><br>b`, 47 px) stays the empty line it was."""
+(`<p><table>...</table></p><br>b`, 47 px) stays the empty line it was. One before a
+line of `&nbsp;` alone and a block (`</table><br>&nbsp;<ul>`, 70 px as
+`</table><br><br><ul>`) is the blank line too: it is how the export writes a paragraph
+of `&nbsp;` there, which came back a line longer (`&nbsp;\\` and `&nbsp;`) and went
+out again as two, a deck changing at each round trip."""
 
 from __future__ import annotations
 
 import pytest
 
 from quizzer.interchange.html import html_to_markdown, plain_text
+from quizzer.interchange.markdown_html import markdown_to_html
 
 _TABLE = "<table><thead><tr><th>a</th></tr></thead></table>"
 CASES = {
@@ -36,6 +41,11 @@ CASES = {
     f"{_TABLE}<br><br>{_TABLE}": "| a |\n| --- |\n\n&nbsp;\n\n| a |\n| --- |",
     f"{_TABLE}<br><br><ul><li>b</li></ul>": "| a |\n| --- |\n\n&nbsp;\n\n- b",  # (70 px)
     f"{_TABLE}<br>&nbsp;<br>b": "| a |\n| --- |\n\n &nbsp;\\\nb",  # (50 px, as `<br><br>`)
+    # ... a line of `&nbsp;` alone is an empty line there as a break is (`<br>&nbsp;<ul>`
+    # 70 px, as `<br><br><ul>`)
+    f"{_TABLE}<br>&nbsp;<ul><li>b</li></ul>": "| a |\n| --- |\n\n&nbsp;\n\n- b",
+    f"{_TABLE}<br> &nbsp; <h1>b</h1>": "| a |\n| --- |\n\n&nbsp;\n\n# b",
+    f"{_TABLE}<br>&nbsp;{_TABLE}": "| a |\n| --- |\n\n&nbsp;\n\n| a |\n| --- |",
     # ... as before: none, one before a block or at the end, one after a block with
     # margins
     f"{_TABLE}b": "| a |\n| --- |\n\nb",
@@ -56,6 +66,20 @@ EXPORTED = {  # as exports before 2026-12-06 wrote them: `<br><br>` after a tabl
     f"{_TABLE}<br><br>{_TABLE}": "| a |\n| --- |\n\n| a |\n| --- |",
     f"<ul><li>{_TABLE}<br><br>b</li></ul>": "- | a |\n  | --- |\n\n  b",
 }
+
+
+ROUND_TRIPS = [  # the export writes a paragraph of `&nbsp;` after a table as `<br>&nbsp;`
+    "| a |\n| --- |\n\n&nbsp;\n\n- b",
+    "| a |\n| --- |\n\n&nbsp;\n\n```\nb\n```",
+    "| a |\n| --- |\n\n&nbsp;\n\n> b",
+    "- | a |\n  | --- |\n\n  &nbsp;\n\n  - b",
+]
+
+
+@pytest.mark.parametrize("markdown", ROUND_TRIPS)
+def test_a_paragraph_of_nbsp_after_a_table_comes_back(markdown: str) -> None:
+    exported = markdown_to_html(markdown, lambda name: name)
+    assert html_to_markdown(exported, lambda name: name, exported=True) == markdown
 
 
 @pytest.mark.parametrize(("html", "markdown"), EXPORTED.items())
