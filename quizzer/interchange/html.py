@@ -7,9 +7,10 @@ backticks, and `<pre>` as a fenced block: html_blocks.py), images (as Markdown i
 pointing into the deck's media folder), links to the web or to mail
 (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of any other scheme is
 its text). Everything else is dropped to its text, entities decoded (`&nbsp;` becomes
-a space, but where Chromium shows more: html_spaces.py). Anki's math (MathJax, `\\(x\\)`
-and `\\[x\\]`) becomes quizzer's (`$x$`, `$$x$$`) where quizzer reads it so
-(anki_math.py); its dollars are text.
+a space, but where Chromium shows more: html_spaces.py); a superscript or subscript that
+Unicode can write is its characters (`x²`, `H₂O`: html_scripts.py). Anki's math
+(MathJax, `\\(x\\)` and `\\[x\\]`) becomes quizzer's (`$x$`, `$$x$$`) where quizzer
+reads it so (anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
 """
 
@@ -24,6 +25,7 @@ from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import kept_back, layout, unmarked
+from quizzer.interchange.html_scripts import scripts_as_text
 from quizzer.interchange.html_spaces import spaces_as_shown
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
@@ -33,7 +35,7 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 
 def plain_text(html: str) -> str:
     """The field's text without any markup (for warnings and sort keys)."""
-    html, kept = unmarked(html)
+    html, kept = unmarked(scripts_as_text(html))
     return kept_back(Converter(lambda name: name, markdown=False).convert(html), kept)
 
 
@@ -46,7 +48,7 @@ def html_to_markdown(
     `exported`: the field is one quizzer exported (its note's guid says so), whose
     `<br><br>` after a block is the blank line exports before 2026-12-06 wrote there;
     elsewhere it is the empty lines Chromium shows (html_layout.py)."""
-    html, kept = unmarked(html)  # noncharacters: the converter's marks are made of them
+    html, kept = unmarked(scripts_as_text(html))  # noncharacters: the converter's marks
     if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
         markdown = from_mathjax(
             html, lambda text, hold: _markdown(text, image, hold, exported=exported)
