@@ -8,7 +8,8 @@ pointing into the deck's media folder), links to the web or to mail
 (`<a href="https://...">`, `mailto:`, as `[text](url)`; a link of any other scheme is
 its text). Everything else is dropped to its text, entities decoded (`&nbsp;` becomes
 a space, but where Chromium shows more: html_spaces.py); a superscript or subscript that
-Unicode can write is its characters (`x²`, `H₂O`: html_scripts.py). Anki's math
+Unicode can write is its characters (`x²`, `H₂O`: html_scripts.py), a ruby's reading
+comes after its text in parentheses (html_ruby.py). Anki's math
 (MathJax, `\\(x\\)` and `\\[x\\]`) becomes quizzer's (`$x$`, `$$x$$`) where quizzer
 reads it so (anki_math.py); its dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.

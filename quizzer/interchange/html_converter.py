@@ -17,6 +17,7 @@ from quizzer.interchange.html_emphasis import STYLE_OF
 from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, layout
+from quizzer.interchange.html_ruby import RUBY_TAGS, Ruby
 from quizzer.interchange.html_spaces import data_text
 from quizzer.interchange.html_tokens import first_values, tokens
 from quizzer.interchange.html_writer import NOTHING, MarkdownWriter
@@ -52,6 +53,7 @@ class Converter(HTMLParser, MarkdownWriter):
         HTMLParser.__init__(self, convert_charrefs=True)
         MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
         self._exported = exported
+        self._ruby = Ruby()
 
     def convert(self, html: str) -> str:
         if "\n" in html or "\r" in html:
@@ -83,6 +85,7 @@ class Converter(HTMLParser, MarkdownWriter):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attrs = first_values(attrs)
         md = self._markdown
+        tag = blocks.AS_BLOCK.get(tag, tag)
         if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
             self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
         if tag == "br" and not self._flat:  # the most common tag, first
@@ -182,6 +185,8 @@ class Converter(HTMLParser, MarkdownWriter):
                     self._gap_lines_shown()
                 alt = named.get("alt") or ""
                 self._out.append(picture(src, alt, self._image, markdown=md))
+        elif tag in RUBY_TAGS:
+            self._out.append(self._ruby.start(tag))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """`<br/>`, `<b/>`: a start tag, as a browser reads it (HTML has no self-closing
@@ -193,6 +198,10 @@ class Converter(HTMLParser, MarkdownWriter):
         if tag == "br":  # a stray `</br>`: a browser (Anki's reviewer) reads it as `<br>`
             self.handle_starttag(tag, [])
             return
+        if tag in RUBY_TAGS:
+            self._out.append(self._ruby.end(tag))
+            return
+        tag = blocks.AS_BLOCK.get(tag, tag)
         md = self._markdown
         if md and (self._quotes or self._heading is not None) and not self._tables.is_open:
             self._end_blocks_inside(tag)
