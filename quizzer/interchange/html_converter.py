@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_controls import url_read
-from quizzer.interchange.html_emphasis import STYLE_OF
+from quizzer.interchange.html_emphasis import STYLE_OF, span_styles
 from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, layout
@@ -54,6 +54,7 @@ class Converter(HTMLParser, MarkdownWriter):
         MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
         self._exported = exported
         self._ruby = Ruby()
+        self._spans: list[list[str]] = []  # per `<span>` open: the styles it opened
 
     def convert(self, html: str) -> str:
         if "\n" in html or "\r" in html:
@@ -95,6 +96,10 @@ class Converter(HTMLParser, MarkdownWriter):
                 self._gap_lines += 1  # an empty line after the list: `_gap_lines_shown`
             else:
                 self._out.append(self._break() + "\n" + self._indent())
+        elif tag == "span":  # a style its CSS sets (pasted text): as its tag's
+            self._spans.append(span_styles(attrs) if md and attrs else [])
+            for style in self._spans[-1]:
+                self.handle_starttag(style, [])
         elif tag in STYLE_OF and md:
             mark = self._styles.open(tag)
             if not self._pre:  # a code block shows none
@@ -200,6 +205,10 @@ class Converter(HTMLParser, MarkdownWriter):
             return
         if tag in RUBY_TAGS:
             self._out.append(self._ruby.end(tag))
+            return
+        if tag == "span":
+            for style in reversed(self._spans.pop() if self._spans else []):
+                self.handle_endtag(style)
             return
         tag = blocks.AS_BLOCK.get(tag, tag)
         md = self._markdown

@@ -16,7 +16,8 @@ import re
 from html import unescape
 
 __all__ = [
-    "CLOSE", "MARKS", "OPEN", "STYLES", "STYLE_OF", "OpenStyles", "emphasised", "plain_styles",
+    "CLOSE", "MARKS", "OPEN", "SPAN_STYLES", "STYLES", "STYLE_OF", "OpenStyles", "emphasised",
+    "plain_styles", "span_styles",
 ]  # fmt: skip
 
 OPEN = {"b": "\ufde1", "i": "\ufde3", "s": "\ufde5"}
@@ -25,8 +26,12 @@ MARKS = re.compile("[\ufde1-\ufde6]")
 _STYLE = {"\ufde1": "b", "\ufde2": "b", "\ufde3": "i", "\ufde4": "i", "\ufde5": "s", "\ufde6": "s"}
 STYLES = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 """The tags of bold and italic in the fast path (html_inline.py), and the style of each."""
-STYLE_OF = {**STYLES, "s": "s", "del": "s", "strike": "s"}
+SPAN_STYLES = {"span b": "b", "span i": "i", "span s": "s"}
+"""The styles a `<span>`'s CSS sets (`span_styles`), each as the tag the converter opens
+for it (no element has a name with a space)."""
+STYLE_OF = {**STYLES, "s": "s", "del": "s", "strike": "s", **SPAN_STYLES}
 """Every tag of a style the converter (html_converter.py) keeps, and the style of each."""
+_BOLD = frozenset({"bold", "bolder", "600", "700", "800", "900"})
 _SHOWS_NOTHING = frozenset({"u", "span"})
 """The tags of the fast path (html_inline.py) that put nothing in the output."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
@@ -58,6 +63,27 @@ _TROUBLE = re.compile(
 one beside white space on its inner side, a blank line (a paragraph's end) anywhere, a
 bold or italic one between punctuation (`_underscore` decides its delimiter), a struck
 one beside a `~` (`_tildes_apart`)."""
+
+
+def span_styles(attrs: list[tuple[str, str | None]]) -> list[str]:
+    """The styles a `<span>` with these attributes sets in its `style` (text pasted into
+    Anki from a web page or a document: `font-weight: 700`, `font-style: italic`,
+    `text-decoration: line-through`), as SPAN_STYLES' tags, bold first; its last
+    declaration of each property counts, as in CSS."""
+    style = next((value for name, value in attrs if name == "style"), None)
+    if not style:
+        return []
+    declared: dict[str, list[str]] = {}
+    for declaration in style.lower().split(";"):
+        name, _, value = declaration.partition(":")
+        declared[name.strip()] = value.replace("!important", "").split() or [""]
+    line = declared.get("text-decoration-line", declared.get("text-decoration", []))
+    found = [
+        ("span b", declared.get("font-weight", [""])[0] in _BOLD),
+        ("span i", declared.get("font-style", [""])[0] in ("italic", "oblique")),
+        ("span s", "line-through" in line),
+    ]
+    return [tag for tag, shown in found if shown]
 
 
 class OpenStyles:

@@ -21,6 +21,8 @@ _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", 
 which the converter drops too; read as html_tokens.py's `_TAG` reads them, but never
 holding a `<`, which sends a field to HTMLParser); `split` gives (slash, name) for each."""
 
+_SPAN_STYLED = re.compile(r"<span\s[^<>]*(?:font-weight|font-style|line-through)", re.I)
+
 
 def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str | None:
     """What the converter makes of a field whose only tags are the ones Anki's editor
@@ -28,6 +30,8 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     without attributes), or None for any other field. The converter's own steps, in
     one loop without its events: most fields are these, and a 10k-note deck has 20k of
     them."""
+    if "style" in html and _SPAN_STYLED.search(html):
+        return None  # a style set by a span's CSS: the converter's (html_emphasis.py)
     parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag

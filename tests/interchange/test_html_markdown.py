@@ -168,7 +168,7 @@ FIELDS = [
     "<u>under</u><span>span</span>", "<BR/>UPPER<DIV>case</DIV>", "tab\tand\nnewline  runs",
     "3)\xa0 \n *", "no-break\xa0\nspace\u2003\nends",
     "&lt;b&gt;not a tag&lt;/b&gt;", "\ue000private", "<div><b>a</b></div><div><i>b</i></div>",
-    '<div style="text-align: center;">a <span style="font-weight: bold;">b</span></div>',
+    '<div style="text-align: center;">a <span style="color: red;">b</span></div>',
     '<b class="x">bold</b> <BR CLEAR=all>next', '<span title="a>b">c</span>',
     "&amp<strong>**</strong>", "x&lt<i>y</i>", "<b>a&nbsp</b>b",
     "<b>a \ue000</b>", "<b>a &#57344;</b>b", "<i>\ue000 a</i>", "a\ufdd0<b>b\ufde2</b>",
