@@ -34,7 +34,10 @@ from collections.abc import Callable
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import Formula, formulas, render_math
 
-__all__ = ["HELD", "MATHJAX", "from_mathjax", "no_math", "read_as_math", "to_mathjax"]
+__all__ = [
+    "HELD", "MATHJAX", "from_mathjax", "latex_as_mathjax", "no_math", "read_as_math",
+    "to_mathjax",
+]  # fmt: skip
 
 MATHJAX = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.S)
 """A MathJax formula in a field's text, as Anki finds one: from its opening delimiter
@@ -65,6 +68,27 @@ _AFTER_INLINE = re.compile(r"\A()(\d)(?![*_~])")
 closing (not one before an emphasis delimiter, which would close nothing after `;`)."""
 Hold = Callable[[str], str]
 """What passes each piece of a field's text through, holding its formulas out."""
+
+
+_ANKI_LATEX = re.compile(r"\[\$\$\](.+?)\[/\$\$\]|\[\$\](.+?)\[/\$\]", re.S)
+"""Anki's own LaTeX, display (`[$$]x[/$$]`) or inline (`[$]x[/$]`), as Anki finds it."""
+
+
+def latex_as_mathjax(text: str) -> tuple[str, int]:
+    """Anki's own LaTeX formulas in a field's `text` (`[$]x^2[/$]`, `[$$]x[/$$]`: drawn as
+    images by a LaTeX on the machine that added them) as its MathJax, which
+    `from_mathjax` then reads as any other, and how many; one holding a MathJax
+    delimiter stays as written. A `[latex]` block is a LaTeX document's text, no
+    formula: it stays too."""
+    return _ANKI_LATEX.subn(_as_mathjax, text) if "[$" in text else (text, 0)
+
+
+def _as_mathjax(found: re.Match[str]) -> str:
+    display = found[1] is not None
+    latex = found[1] if display else found[2]
+    if "\\)" in latex or "\\]" in latex:
+        return found[0]
+    return f"\\[{latex}\\]" if display else f"\\({latex}\\)"
 
 
 def to_mathjax(source: str, display: bool) -> str | None:

@@ -10,8 +10,9 @@ its text). Everything else is dropped to its text, entities decoded (`&nbsp;` be
 a space, but where Chromium shows more: html_spaces.py); a superscript or subscript that
 Unicode can write is its characters (`x²`, `H₂O`: html_scripts.py), a ruby's reading
 comes after its text in parentheses (html_ruby.py). Anki's math
-(MathJax, `\\(x\\)` and `\\[x\\]`) becomes quizzer's (`$x$`, `$$x$$`) where quizzer
-reads it so (anki_math.py); its dollars are text.
+(MathJax, `\\(x\\)` and `\\[x\\]`, and its own LaTeX, `[$]x[/$]` and `[$$]x[/$$]`)
+becomes quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its
+dollars are text.
 Characters Markdown would read as markup are escaped, so the text reads as it did.
 """
 
@@ -21,7 +22,8 @@ import re
 from collections.abc import Callable
 
 from quizzer.core.control_chars import as_deck_text
-from quizzer.interchange.anki_math import from_mathjax, no_math
+from quizzer.core.math_text import formulas
+from quizzer.interchange.anki_math import from_mathjax, latex_as_mathjax, no_math
 from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
@@ -45,17 +47,27 @@ def html_to_markdown(
 ) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text). Anki's math (MathJax,
-    `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py).
+    `\\(x\\)`) becomes quizzer's (`$x$`) where quizzer reads it so (anki_math.py), and so
+    do the formulas of Anki's own LaTeX (`[$]x[/$]`) where quizzer reads every one of
+    them so (else they stay as written).
     `exported`: the field is one quizzer exported (its note's guid says so), whose
     `<br><br>` after a block is the blank line exports before 2026-12-06 wrote there;
     elsewhere it is the empty lines Chromium shows (html_layout.py)."""
     html, kept = unmarked(scripts_as_text(html))  # noncharacters: the converter's marks
-    if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
-        markdown = from_mathjax(
-            html, lambda text, hold: _markdown(text, image, hold, exported=exported)
-        )
-    else:
-        markdown = _markdown(html, image, None, exported=exported)
+
+    def read(html: str) -> str:
+        if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text
+            return from_mathjax(
+                html, lambda text, hold: _markdown(text, image, hold, exported=exported)
+            )
+        return _markdown(html, image, None, exported=exported)
+
+    markdown = read(html)
+    as_mathjax, count = latex_as_mathjax(html)
+    if count:
+        with_latex = read(as_mathjax)
+        if len(formulas(with_latex)) == len(formulas(markdown)) + count:
+            markdown = with_latex
     return kept_back(markdown, kept)
 
 

@@ -1,0 +1,39 @@
+"""Anki's own LaTeX (`[$]x^2[/$]` inline, `[$$]x[/$$]` display: drawn as images by a
+LaTeX on the machine that added the note) came in as text, `[\\$]x^2[/$]`, which the
+review showed as typed. Its formulas come in as quizzer's math now, as Anki's MathJax
+does, where quizzer reads every one of them so; else the field is as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import deck_file, imported
+
+from quizzer.interchange.html import html_to_markdown
+
+CASES = {
+    "[$]x^2[/$] and [$$]\\frac{a}{b}[/$$]": "$x^2$ and $$\\frac{a}{b}$$",
+    "{{c1::[$]x^2[/$]}} is a square": "{{c1::$x^2$}} is a square",
+    "[$]a &lt; b[/$]": "$a < b$",
+    "[$]x<br>+ 1[/$]": "$x + 1$",  # a line break in one is a space, as in MathJax
+    "\\(a\\) and [$]b[/$]": "$a$ and $b$",
+    # ... as written: in code, beside another, holding a MathJax delimiter, a document
+    "<code>[$]x[/$]</code>": "`[$]x[/$]`",
+    "[$]x[/$][$]y[/$]": "[\\$]x[/$][\\$]y[/$]",
+    "[$]x \\) y[/$]": "[\\$]x \\\\) y[/$]",
+    "[latex]$x$[/latex]": "[latex]\\$x$[/latex]",
+}
+
+
+@pytest.mark.parametrize(("html", "markdown"), CASES.items())
+def test_anki_latex_is_quizzer_math(html: str, markdown: str) -> None:
+    assert html_to_markdown(html, lambda name: name) == markdown
+
+
+def test_a_csv_of_html_comes_in_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv = tmp_path / "maths.csv"
+    csv.write_text("#separator:tab\n#html:true\narea of a circle\t[$]\\pi r^2[/$]\n", "utf-8")
+    imported(capsys, tmp_path, csv)
+    (card,) = deck_file(tmp_path / "decks" / "maths.yaml").deck.cards
+    assert card.back == "$\\pi r^2$"
