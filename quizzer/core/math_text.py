@@ -1,9 +1,12 @@
 """Math in card text (`$...$` inline, `$$...$$` display) rendered as Unicode text with
-pylatexenc: `$\\alpha^2 + \\frac{a}{b}$` reads `α^2 + a/b`. A formula that does not parse,
-or is longer than MATH_MAX_CHARS, is left exactly as written (never an error: the deck is
-still reviewable). A `$` counts as math only as Pandoc reads it: the opening `$` is not
-followed by a space, the closing one not preceded by a space nor followed by a digit, so
-"costs $5 and $10" stays prices.
+pylatexenc: `$\\alpha^2 + \\frac{a}{b}$` reads `α² + a/b`. A superscript or subscript is
+the characters Unicode has for it where it has one for each (`x_1`, `10^{-3}`, `a^{n+1}`:
+`x₁`, `10⁻³`, `aⁿ⁺¹`), else `^` or `_` before it, in parentheses if it is longer than one
+(`e^{i\\pi}`: `e^(iπ)`; pylatexenc alone wrote `e^iπ`, and `a^n+1`, a^n plus one). A
+formula that does not parse, or is longer than MATH_MAX_CHARS, is left exactly as
+written (never an error: the deck is still reviewable). A `$` counts as math only as
+Pandoc reads it: the opening `$` is not followed by a space, the closing one not
+preceded by a space nor followed by a digit, so "costs $5 and $10" stays prices.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
     from pylatexenc.macrospec import LatexContextDb
 
-__all__ = ["MATH_MAX_CHARS", "Formula", "formulas", "render_math", "with_math"]
+__all__ = [
+    "MATH_MAX_CHARS", "SUBSCRIPTS", "SUPERSCRIPTS", "Formula", "formulas", "render_math",
+    "with_math",
+]  # fmt: skip
 
 MATH_MAX_CHARS = 500
 """A longer formula is shown as written: parsing cost stays bounded whatever a deck holds."""
@@ -65,7 +72,8 @@ def render_math(source: str) -> str | None:
 
     try:
         context, to_text = _latex_tools()
-        walker = LatexWalker(source, latex_context=context, tolerant_parsing=False)
+        marked = _SCRIPT.sub(lambda mark: _SCRIPT_MACROS[mark[0]], source)
+        walker = LatexWalker(marked, latex_context=context, tolerant_parsing=False)
         nodes, _, _ = walker.get_latex_nodes()
         rendered = to_text.nodelist_to_text(nodes)
     except (LatexWalkerError, ValueError, TypeError, IndexError, KeyError, RecursionError):
@@ -74,19 +82,65 @@ def render_math(source: str) -> str | None:
     return rendered if rendered and "%s" not in rendered else None
 
 
+_SCRIPT = re.compile(r"(?<!\\)[\^_]")
+"""A superscript's or subscript's mark (not an escaped `\\_`), read as a macro of one
+argument (`_SCRIPT_MACROS`): its group, or the one token after it, as LaTeX reads it."""
+_SCRIPT_MACROS = {"^": r"\qzsup ", "_": r"\qzsub "}
+_SIGNS = "+-\u2212=()"  # (U+2212: a minus sign)
+SUPERSCRIPTS = dict(zip("0123456789" + _SIGNS + "ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", strict=True))
+"""The characters Unicode has a superscript of (a few letters with a modifier letter too
+are left out: terminals' fonts draw them unevenly), and each one's."""
+SUBSCRIPTS = dict(
+    zip("0123456789" + _SIGNS + "aehiklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
+)
+"""... and a subscript of."""
+
+
+def _scripted(text: str, mark: str, table: dict[str, str]) -> str:
+    """A superscript's (`mark` `^`) or subscript's (`_`) rendered `text`: in the
+    characters of `table` where it has each one, else after `mark`, in parentheses if
+    longer than one character."""
+    if text and all(char in table for char in text):
+        return "".join(table[char] for char in text)
+    return mark + (text if len(text) <= 1 else f"({text})")
+
+
 def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
     """This thread's table of LaTeX macros and converter to text: made for each formula
     (pylatexenc's default), they took most of the time of rendering a short one, and an
-    import checks each formula it reads."""
+    import checks each formula it reads. Both know the two macros a formula's `^` and
+    `_` are read as (`_SCRIPT`)."""
     tools: tuple[LatexContextDb, LatexNodes2Text] | None = getattr(_threads, "latex", None)
     if tools is None:
-        from pylatexenc.latex2text import LatexNodes2Text
+        from pylatexenc import latex2text
         from pylatexenc.latexwalker import get_default_latex_context_db
+        from pylatexenc.macrospec import MacroSpec
 
         logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # never print on a screen
-        to_text = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
-        tools = _threads.latex = (get_default_latex_context_db(), to_text)
+        context = get_default_latex_context_db().filter_context()  # (a copy)
+        to_text_context = latex2text.get_default_latex_context_db().filter_context()
+        for mark, table in (("^", SUPERSCRIPTS), ("_", SUBSCRIPTS)):
+            name = _SCRIPT_MACROS[mark][1:].strip()
+            context.add_context_category(name, macros=[MacroSpec(name, "{")], prepend=True)
+            text_macro = latex2text.MacroTextSpec(name, simplify_repl=_script_text(mark, table))
+            to_text_context.add_context_category(name, macros=[text_macro], prepend=True)
+        to_text = latex2text.LatexNodes2Text(
+            latex_context=to_text_context, math_mode="text", strict_latex_spaces="based-on-source"
+        )
+        tools = _threads.latex = (context, to_text)
     return tools
+
+
+def _script_text(mark: str, table: dict[str, str]) -> Callable[[Any, Any], str]:
+    """What pylatexenc writes for the macro `mark` is read as (`_SCRIPT_MACROS`)."""
+
+    def text(node: Any, l2tobj: Any) -> str:  # (pylatexenc names the converter so)
+        found = node.nodeargd.argnlist if node.nodeargd is not None else []  # (none: `x^^2`)
+        argument = found[0] if found else None
+        rendered = l2tobj.nodelist_to_text([argument]) if argument is not None else ""
+        return _scripted(" ".join(rendered.split()), mark, table)
+
+    return text
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$&])")

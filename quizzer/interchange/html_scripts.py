@@ -3,10 +3,10 @@
 Markdown has no superscript, and the text alone changes what a field says: `x<sup>2</sup>`
 read "x2", `10<sup>-3</sup>` "10-3", `H<sub>2</sub>O` "H2O". Where every character of one
 has a superscript or subscript of its own in Unicode (digits, signs, brackets and a few
-letters: `x²`, `10⁻³`, `H₂O`, `xᵢ`, `2ⁿ⁺¹`), it becomes those characters, which the review
-and Anki both show raised or lowered; any other (`1<sup>st</sup>`, `<sup>[1]</sup>`, one
-holding a tag) stays its text, as before. The characters are text: exported, they go to
-Anki as they are.
+letters, as the review renders a formula's: core/math_text.py; `x²`, `10⁻³`, `H₂O`, `xᵢ`,
+`2ⁿ⁺¹`), it becomes those characters, which the review and Anki both show raised or
+lowered; any other (`1<sup>st</sup>`, `<sup>[1]</sup>`, one holding a tag) stays its
+text, as before. The characters are text: exported, they go to Anki as they are.
 """
 
 from __future__ import annotations
@@ -14,13 +14,10 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from quizzer.core.math_text import SUBSCRIPTS, SUPERSCRIPTS
+
 __all__ = ["scripts_as_text"]
 
-_SIGNS = "+-\u2212=()"
-SUPERSCRIPTS = dict(zip("0123456789" + _SIGNS + "ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", strict=True))
-SUBSCRIPTS = dict(
-    zip("0123456789" + _SIGNS + "aehiklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
-)
 _SCRIPT = re.compile(r"<(su[bp])(?:\s[^<>]*)?>([^<]+)</\1\s*>", re.I)
 
 

@@ -111,10 +111,16 @@ def test_images_are_found_as_markdown_reads_escapes() -> None:
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        (r"Energy $E = mc^2$.", r"Energy E = mc\^2."),
+        (r"Energy $E = mc^2$.", r"Energy E = mc²."),
         (r"$\alpha + \beta$", r"α \+ β"),
         (r"$\frac{a}{b}$", r"a/b"),
-        (r"$$\sum_{i=1}^n x_i$$", "\n\n∑\\_i=1\\^n x\\_i\n\n"),
+        (r"$$\sum_{i=1}^n x_i$$", "\n\n∑ᵢ₌₁ⁿ xᵢ\n\n"),
+        # A script Unicode cannot write: after its mark, a longer one in parentheses
+        # (pylatexenc alone wrote `a^n+1` for `a^{n+1}`, a^n plus one)
+        (r"$a^{n+1}$, $10^{-3}$, $H_2O$", r"aⁿ⁺¹, 10⁻³, H₂O"),
+        (r"$e^{i\pi}$ and $x^\alpha$", r"e\^\(iπ\) and x\^α"),
+        (r"$x_{ij}^{y^2}$", r"x\_\(ij\)\^\(y²\)"),
+        (r"$a\_b$", r"a\_b"),  # an escaped underscore is one
         (r"$\mathbb{R}$", "ℝ"),
         ("costs $5 and $10", "costs $5 and $10"),
         ("a `$x$` code span", "a `$x$` code span"),
