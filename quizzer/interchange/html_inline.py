@@ -22,6 +22,7 @@ which the converter drops too; read as html_tokens.py's `_TAG` reads them, but n
 holding a `<`, which sends a field to HTMLParser); `split` gives (slash, name) for each."""
 
 _SPAN_STYLED = re.compile(r"<span\s[^<>]*(?:font-weight|font-style|line-through)", re.I)
+"""A `<span>` whose CSS may set a style the converter keeps (html_emphasis.span_styles)."""
 
 
 def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str | None:

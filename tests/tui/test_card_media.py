@@ -73,7 +73,7 @@ async def test_math_is_unicode_with_its_latex_source_on_the_back(
     app = make_app(("review", str(media_deck)))
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(app.screen, ReviewScreen)
-        assert markdown_of(app, "#front") == r"Which letter is α \+ β\_1?"
+        assert markdown_of(app, "#front") == r"Which letter is α \+ β₁?"
         await pilot.press("space")
         back = markdown_of(app, "#back")
         assert back.startswith("Greek: \n\na/b\n\n and $\\frac{$ stays")
@@ -81,7 +81,7 @@ async def test_math_is_unicode_with_its_latex_source_on_the_back(
             "LaTeX:\n\n- `` \\alpha + \\beta_1 ``\n- `` \\frac{a}{b} ``\n- `` \\frac{ ``"
         )
         text = screen_text(app)
-        assert "α + β_1" in text and "\\alpha + \\beta_1" in text
+        assert "α + β₁" in text and "\\alpha + \\beta_1" in text
 
 
 async def test_an_image_is_a_line_that_o_opens_in_the_viewer(
