@@ -72,7 +72,10 @@ def render_math(source: str) -> str | None:
 
     try:
         context, to_text = _latex_tools()
-        marked = _SCRIPT.sub(lambda mark: _SCRIPT_MACROS[mark[0]], source)
+        marked = source
+        if "^" in marked or "_" in marked:
+            marked = _PLAIN_SCRIPT.sub(_plain_scripted, marked)
+            marked = _SCRIPT.sub(lambda mark: _SCRIPT_MACROS[mark[0]], marked)
         walker = LatexWalker(marked, latex_context=context, tolerant_parsing=False)
         nodes, _, _ = walker.get_latex_nodes()
         rendered = to_text.nodelist_to_text(nodes)
@@ -96,12 +99,31 @@ SUBSCRIPTS = dict(
 """... and a subscript of."""
 
 
+_PLAIN_SCRIPT = re.compile(r"(\\[A-Za-z]+)?(?<!\\)([\^_])[ \t\n]*(?:\{([^{}\\]*)\}|([^\s{}\\]))")
+"""A superscript or subscript of plain characters, a group of them or one (`^2`,
+`_{n+1}`): written at once where Unicode has each (`_plain_scripted`), the
+parse of its macro spared (twice as long, for a formula of two)."""
+
+
+def _plain_scripted(found: re.Match[str]) -> str:
+    """`found` (a `_PLAIN_SCRIPT`) in the characters Unicode has for it, if it has each;
+    else as written, for its macro to render."""
+    macro, mark = found[1] or "", found[2]
+    text = found[3] if found[3] is not None else found[4]
+    shown = _scripted(text, mark, SUPERSCRIPTS if mark == "^" else SUBSCRIPTS)
+    if shown[:1] == mark:
+        return found[0]
+    # (`{}` after a macro's name: else its letters would go on, `\\sum₁`; a space would show)
+    return f"{macro}{{}}{shown}" if macro else shown
+
+
 def _scripted(text: str, mark: str, table: dict[str, str]) -> str:
     """A superscript's (`mark` `^`) or subscript's (`_`) rendered `text`: in the
-    characters of `table` where it has each one, else after `mark`, in parentheses if
-    longer than one character."""
-    if text and all(char in table for char in text):
-        return "".join(table[char] for char in text)
+    characters of `table` where it has each one (its spaces left out: math has none),
+    else after `mark`, in parentheses if longer than one character."""
+    bare = "".join(text.split())
+    if bare and all(char in table for char in bare):
+        return "".join(table[char] for char in bare)
     return mark + (text if len(text) <= 1 else f"({text})")
 
 

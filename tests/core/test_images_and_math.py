@@ -121,6 +121,7 @@ def test_images_are_found_as_markdown_reads_escapes() -> None:
         (r"$e^{i\pi}$ and $x^\alpha$", r"e\^\(iπ\) and x\^α"),
         (r"$x_{ij}^{y^2}$", r"x\_\(ij\)\^\(y²\)"),
         (r"$a\_b$", r"a\_b"),  # an escaped underscore is one
+        (r"$\pi^2$, $\alpha_{ij}$", r"π², α\_\(ij\)"),  # after a macro's name too
         (r"$\mathbb{R}$", "ℝ"),
         ("costs $5 and $10", "costs $5 and $10"),
         ("a `$x$` code span", "a `$x$` code span"),
