@@ -87,3 +87,17 @@ def deck_file(path: Path) -> LoadedDeck:
     loaded = load_deck(path)
     assert not isinstance(loaded, list), loaded
     return loaded
+
+
+def html_csv_cards(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, rows: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """`rows` (front and back, HTML) imported from a tab-separated CSV with `#html:true`,
+    which must succeed: the (front, back) of each card of its deck file."""
+    csv = tmp_path / "fields.csv"
+    lines = "".join(f"{front}\t{back}\n" for front, back in rows)
+    csv.write_text(f"#separator:tab\n#html:true\n{lines}", encoding="utf-8")
+    imported(capsys, tmp_path, csv)
+    return [
+        (card.front, card.back) for card in deck_file(tmp_path / "decks" / "fields.yaml").deck.cards
+    ]

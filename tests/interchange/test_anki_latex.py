@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import deck_file, imported
+from conftest import html_csv_cards
 
 from quizzer.interchange.html import html_to_markdown
 
@@ -32,8 +32,5 @@ def test_anki_latex_is_quizzer_math(html: str, markdown: str) -> None:
 
 
 def test_a_csv_of_html_comes_in_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    csv = tmp_path / "maths.csv"
-    csv.write_text("#separator:tab\n#html:true\narea of a circle\t[$]\\pi r^2[/$]\n", "utf-8")
-    imported(capsys, tmp_path, csv)
-    (card,) = deck_file(tmp_path / "decks" / "maths.yaml").deck.cards
-    assert card.back == "$\\pi r^2$"
+    rows = [("area of a circle", "[$]\\pi r^2[/$]")]
+    assert html_csv_cards(capsys, tmp_path, rows) == [("area of a circle", "$\\pi r^2$")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import deck_file, imported
+from conftest import html_csv_cards
 
 from quizzer.interchange.html import html_to_markdown, plain_text
 
@@ -44,11 +44,5 @@ def test_the_text_alone() -> None:
 
 
 def test_a_csv_of_html_comes_in_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    csv = tmp_path / "kanji.csv"
-    csv.write_text(
-        "#separator:tab\n#html:true\n<ruby>日本<rt>にほん</rt></ruby>\tJapan\n",
-        encoding="utf-8",
-    )
-    imported(capsys, tmp_path, csv)
-    (card,) = deck_file(tmp_path / "decks" / "kanji.yaml").deck.cards
-    assert (card.front, card.back) == ("日本(にほん)", "Japan")
+    rows = [("<ruby>日本<rt>にほん</rt></ruby>", "Japan")]
+    assert html_csv_cards(capsys, tmp_path, rows) == [("日本(にほん)", "Japan")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import deck_file, imported
+from conftest import html_csv_cards
 
 from quizzer.interchange.html import html_to_markdown, plain_text
 from quizzer.interchange.markdown_html import markdown_to_html
@@ -41,14 +41,5 @@ def test_the_text_alone_and_a_round_trip() -> None:
 
 
 def test_a_csv_of_html_comes_in_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    csv = tmp_path / "chem.csv"
-    csv.write_text(
-        "#separator:tab\n#html:true\nwater\tH<sub>2</sub>O\narea\t&pi;r<sup>2</sup>\n",
-        encoding="utf-8",
-    )
-    imported(capsys, tmp_path, csv)
-    deck = deck_file(tmp_path / "decks" / "chem.yaml").deck
-    assert [(card.front, card.back) for card in deck.cards] == [
-        ("water", "H₂O"),
-        ("area", "πr²"),
-    ]
+    rows = [("water", "H<sub>2</sub>O"), ("area", "&pi;r<sup>2</sup>")]
+    assert html_csv_cards(capsys, tmp_path, rows) == [("water", "H₂O"), ("area", "πr²")]
