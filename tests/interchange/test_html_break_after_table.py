@@ -13,14 +13,14 @@ before 2026-12-06, the blank line); one before a block with margins (`</table><b
 line of `&nbsp;` alone and a block (`</table><br>&nbsp;<ul>`, 70 px as
 `</table><br><br><ul>`) is the blank line too: it is how the export writes a paragraph
 of `&nbsp;` there, which came back a line longer (`&nbsp;\\` and `&nbsp;`) and went
-out again as two, a deck changing at each round trip."""
+out again as two, a deck changing at each round trip
+(test_html_nbsp_paragraph_breaks.py: `WAY_BACK`)."""
 
 from __future__ import annotations
 
 import pytest
 
 from quizzer.interchange.html import html_to_markdown, plain_text
-from quizzer.interchange.markdown_html import markdown_to_html
 
 _TABLE = "<table><thead><tr><th>a</th></tr></thead></table>"
 CASES = {
@@ -66,20 +66,6 @@ EXPORTED = {  # as exports before 2026-12-06 wrote them: `<br><br>` after a tabl
     f"{_TABLE}<br><br>{_TABLE}": "| a |\n| --- |\n\n| a |\n| --- |",
     f"<ul><li>{_TABLE}<br><br>b</li></ul>": "- | a |\n  | --- |\n\n  b",
 }
-
-
-ROUND_TRIPS = [  # the export writes a paragraph of `&nbsp;` after a table as `<br>&nbsp;`
-    "| a |\n| --- |\n\n&nbsp;\n\n- b",
-    "| a |\n| --- |\n\n&nbsp;\n\n```\nb\n```",
-    "| a |\n| --- |\n\n&nbsp;\n\n> b",
-    "- | a |\n  | --- |\n\n  &nbsp;\n\n  - b",
-]
-
-
-@pytest.mark.parametrize("markdown", ROUND_TRIPS)
-def test_a_paragraph_of_nbsp_after_a_table_comes_back(markdown: str) -> None:
-    exported = markdown_to_html(markdown, lambda name: name)
-    assert html_to_markdown(exported, lambda name: name, exported=True) == markdown
 
 
 @pytest.mark.parametrize(("html", "markdown"), EXPORTED.items())

@@ -51,6 +51,11 @@ WAY_BACK = [
     "| a |\n| --- |\n\n&nbsp;\n\nb",
     "| a |\n| --- |\n\n&nbsp;\n\n| b |\n| --- |",
     "> | a |\n> | --- |\n>\n> &nbsp;\n>\n> b",
+    # ... after a table, before a block (`</table><br>&nbsp;<ul>`: test_html_break_after_table.py)
+    "| a |\n| --- |\n\n&nbsp;\n\n- b",
+    "| a |\n| --- |\n\n&nbsp;\n\n```\nb\n```",
+    "| a |\n| --- |\n\n&nbsp;\n\n> b",
+    "- | a |\n  | --- |\n\n  &nbsp;\n\n  - b",
 ]
 
 
