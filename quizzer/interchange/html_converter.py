@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from quizzer.interchange import html_blocks as blocks
 from quizzer.interchange.html_controls import url_read
-from quizzer.interchange.html_emphasis import STYLE_OF, span_styles
+from quizzer.interchange.html_emphasis import STYLE_OF, STYLES, SetBack, span_styles
 from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, layout
@@ -55,6 +55,7 @@ class Converter(HTMLParser, MarkdownWriter):
         self._exported = exported
         self._ruby = Ruby()
         self._spans: list[list[str]] = []  # per `<span>` open: the styles it opened
+        self._set_back = SetBack()  # `<b style="font-weight: normal">`: a span
 
     def convert(self, html: str) -> str:
         if "\n" in html or "\r" in html:
@@ -87,6 +88,8 @@ class Converter(HTMLParser, MarkdownWriter):
         attrs = first_values(attrs)
         md = self._markdown
         tag = blocks.AS_BLOCK.get(tag, tag)
+        if tag in STYLES and md:
+            tag = self._set_back.start(tag, attrs)
         if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
             self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
         if tag == "br" and not self._flat:  # the most common tag, first
@@ -203,6 +206,8 @@ class Converter(HTMLParser, MarkdownWriter):
         if tag == "br":  # a stray `</br>`: a browser (Anki's reviewer) reads it as `<br>`
             self.handle_starttag(tag, [])
             return
+        if tag in STYLES and self._markdown:
+            tag = self._set_back.end(tag)
         if tag in RUBY_TAGS:
             self._out.append(self._ruby.end(tag))
             return

@@ -16,8 +16,8 @@ import re
 from html import unescape
 
 __all__ = [
-    "CLOSE", "MARKS", "OPEN", "SPAN_STYLES", "STYLES", "STYLE_OF", "OpenStyles", "emphasised",
-    "plain_styles", "span_styles",
+    "CLOSE", "MARKS", "OPEN", "SPAN_STYLES", "STYLES", "STYLE_OF", "OpenStyles", "SetBack",
+    "emphasised", "plain_styles", "span_styles",
 ]  # fmt: skip
 
 OPEN = {"b": "\ufde1", "i": "\ufde3", "s": "\ufde5"}
@@ -32,6 +32,7 @@ for it (no element has a name with a space)."""
 STYLE_OF = {**STYLES, "s": "s", "del": "s", "strike": "s", **SPAN_STYLES}
 """Every tag of a style the converter (html_converter.py) keeps, and the style of each."""
 _BOLD = frozenset({"bold", "bolder", "600", "700", "800", "900"})
+_NOT_BOLD = frozenset({"normal", "lighter", "100", "200", "300", "400", "500"})
 _SHOWS_NOTHING = frozenset({"u", "span"})
 """The tags of the fast path (html_inline.py) that put nothing in the output."""
 _SPLIT = re.compile("([\ufde1-\ufde6])")
@@ -70,13 +71,9 @@ def span_styles(attrs: list[tuple[str, str | None]]) -> list[str]:
     Anki from a web page or a document: `font-weight: 700`, `font-style: italic`,
     `text-decoration: line-through`), as SPAN_STYLES' tags, bold first; its last
     declaration of each property counts, as in CSS."""
-    style = next((value for name, value in attrs if name == "style"), None)
-    if not style:
+    declared = _declared(attrs)
+    if not declared:
         return []
-    declared: dict[str, list[str]] = {}
-    for declaration in style.lower().split(";"):
-        name, _, value = declaration.partition(":")
-        declared[name.strip()] = value.replace("!important", "").split() or [""]
     line = declared.get("text-decoration-line", declared.get("text-decoration", []))
     found = [
         ("span b", declared.get("font-weight", [""])[0] in _BOLD),
@@ -84,6 +81,42 @@ def span_styles(attrs: list[tuple[str, str | None]]) -> list[str]:
         ("span s", "line-through" in line),
     ]
     return [tag for tag, shown in found if shown]
+
+
+def _declared(attrs: list[tuple[str, str | None]]) -> dict[str, list[str]]:
+    """The properties an element's `style` declares, each its last value's words."""
+    style = next((value for name, value in attrs if name == "style"), None)
+    declared: dict[str, list[str]] = {}
+    for declaration in (style or "").lower().split(";"):
+        name, _, value = declaration.partition(":")
+        declared[name.strip()] = value.replace("!important", "").split() or [""]
+    return declared if style else {}
+
+
+class SetBack:
+    """The `<b>`, `<strong>`, `<i>` and `<em>` elements whose CSS sets their own style
+    back (`<b style="font-weight: normal">`: Google Docs wraps a whole paste in one, and
+    Anki shows it plain), read as `<span>`s with that `style`. Kept by name, as an end
+    tag closes the last open element of its name; only once such an element is met."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, list[bool]] = {}  # per name: whether each one open sets back
+
+    def start(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        """`tag`, or "span" for an element of it that sets its style back."""
+        opened = self._open.get(tag)
+        if not attrs and not opened:
+            return tag  # nearly always
+        declared = _declared(attrs)
+        value = declared.get("font-weight" if STYLES[tag] == "b" else "font-style", [""])[0]
+        back = value in _NOT_BOLD if STYLES[tag] == "b" else value == "normal"
+        self._open.setdefault(tag, []).append(back)
+        return "span" if back else tag
+
+    def end(self, tag: str) -> str:
+        """`tag`, or "span" where the element it closes set its style back."""
+        opened = self._open.get(tag)
+        return "span" if opened and opened.pop() else tag
 
 
 class OpenStyles:

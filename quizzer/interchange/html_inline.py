@@ -21,8 +21,11 @@ _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:\s[^<>]*)?/?>", 
 which the converter drops too; read as html_tokens.py's `_TAG` reads them, but never
 holding a `<`, which sends a field to HTMLParser); `split` gives (slash, name) for each."""
 
-_SPAN_STYLED = re.compile(r"<span\s[^<>]*(?:font-weight|font-style|line-through)", re.I)
-"""A `<span>` whose CSS may set a style the converter keeps (html_emphasis.span_styles)."""
+_STYLED = re.compile(
+    r"<(?:span|b|strong|i|em)\s[^<>]*(?:font-weight|font-style|line-through)", re.I
+)
+"""A `<span>` whose CSS may set a style the converter keeps (html_emphasis.span_styles),
+or a `<b>` or `<i>` whose CSS may set its own back (html_emphasis.SetBack)."""
 
 
 def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str | None:
@@ -31,8 +34,8 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     without attributes), or None for any other field. The converter's own steps, in
     one loop without its events: most fields are these, and a 10k-note deck has 20k of
     them."""
-    if "style" in html and _SPAN_STYLED.search(html):
-        return None  # a style set by a span's CSS: the converter's (html_emphasis.py)
+    if "style" in html and _STYLED.search(html):
+        return None  # a style set by CSS: the converter's (html_emphasis.py)
     parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag
