@@ -2,11 +2,14 @@
 pylatexenc: `$\\alpha^2 + \\frac{a}{b}$` reads `α² + a/b`. A superscript or subscript is
 the characters Unicode has for it where it has one for each (`x_1`, `10^{-3}`, `a^{n+1}`:
 `x₁`, `10⁻³`, `aⁿ⁺¹`), else `^` or `_` before it, in parentheses if it is longer than one
-(`e^{i\\pi}`: `e^(iπ)`; pylatexenc alone wrote `e^iπ`, and `a^n+1`, a^n plus one). A
-formula that does not parse, or is longer than MATH_MAX_CHARS, is left exactly as
-written (never an error: the deck is still reviewable). A `$` counts as math only as
-Pandoc reads it: the opening `$` is not followed by a space, the closing one not
-preceded by a space nor followed by a digit, so "costs $5 and $10" stays prices.
+(`e^{i\\pi}`: `e^(iπ)`; pylatexenc alone wrote `e^iπ`, and `a^n+1`, a^n plus one).
+core/math_macros.py adds the macros pylatexenc lacks or draws wrong (`\\implies`,
+`\\dfrac`, `\\frac{a+b}{c}` as `(a+b)/c`). A formula that does not parse, holds a macro
+neither knows (pylatexenc would drop it: `p \\foo q` read "p q"), or is longer than
+MATH_MAX_CHARS, is left exactly as written (never an error: the deck is still
+reviewable). A `$` counts as math only as Pandoc reads it: the opening `$` is not
+followed by a space, the closing one not preceded by a space nor followed by a digit,
+so "costs $5 and $10" stays prices.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from quizzer.core.math_macros import ARGUMENTS, DROPPED_DELIMITERS, ENVIRONMENTS, macro_texts
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
@@ -73,12 +78,17 @@ def render_math(source: str) -> str | None:
     try:
         context, to_text = _latex_tools()
         marked = source
+        if "\\left" in marked or "\\right" in marked or "\\middle" in marked:
+            marked = DROPPED_DELIMITERS.sub("", marked)
         if "^" in marked or "_" in marked:
             marked = _PLAIN_SCRIPT.sub(_plain_scripted, marked)
             marked = _SCRIPT.sub(lambda mark: _SCRIPT_MACROS[mark[0]], marked)
         walker = LatexWalker(marked, latex_context=context, tolerant_parsing=False)
         nodes, _, _ = walker.get_latex_nodes()
+        to_text.unknown = False
         rendered = to_text.nodelist_to_text(nodes)
+        if to_text.unknown:  # a macro neither pylatexenc nor math_macros.py knows
+            return None
     except (LatexWalkerError, ValueError, TypeError, IndexError, KeyError, RecursionError):
         return None
     rendered = " ".join(rendered.split())
@@ -97,6 +107,8 @@ SUBSCRIPTS = dict(
     zip("0123456789" + _SIGNS + "aehiklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
 )
 """... and a subscript of."""
+_MATH_SUPERSCRIPTS = {**SUPERSCRIPTS, "∘": "°", "'": "′"}
+"""... and in a formula, a degree (`90^\\circ`) and a prime (`f^\\prime`) as their signs."""
 
 
 _PLAIN_SCRIPT = re.compile(r"(\\[A-Za-z]+)?(?<!\\)([\^_])[ \t\n]*(?:\{([^{}\\]*)\}|([^\s{}\\]))")
@@ -110,7 +122,7 @@ def _plain_scripted(found: re.Match[str]) -> str:
     else as written, for its macro to render."""
     macro, mark = found[1] or "", found[2]
     text = found[3] if found[3] is not None else found[4]
-    shown = _scripted(text, mark, SUPERSCRIPTS if mark == "^" else SUBSCRIPTS)
+    shown = _scripted(text, mark, _MATH_SUPERSCRIPTS if mark == "^" else SUBSCRIPTS)
     if shown[:1] == mark:
         return found[0]
     # (`{}` after a macro's name: else its letters would go on, `\\sum₁`; a space would show)
@@ -131,7 +143,7 @@ def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
     """This thread's table of LaTeX macros and converter to text: made for each formula
     (pylatexenc's default), they took most of the time of rendering a short one, and an
     import checks each formula it reads. Both know the two macros a formula's `^` and
-    `_` are read as (`_SCRIPT`)."""
+    `_` are read as (`_SCRIPT`), and core/math_macros.py's."""
     tools: tuple[LatexContextDb, LatexNodes2Text] | None = getattr(_threads, "latex", None)
     if tools is None:
         from pylatexenc import latex2text
@@ -141,16 +153,61 @@ def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
         logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # never print on a screen
         context = get_default_latex_context_db().filter_context()  # (a copy)
         to_text_context = latex2text.get_default_latex_context_db().filter_context()
-        for mark, table in (("^", SUPERSCRIPTS), ("_", SUBSCRIPTS)):
-            name = _SCRIPT_MACROS[mark][1:].strip()
-            context.add_context_category(name, macros=[MacroSpec(name, "{")], prepend=True)
-            text_macro = latex2text.MacroTextSpec(name, simplify_repl=_script_text(mark, table))
-            to_text_context.add_context_category(name, macros=[text_macro], prepend=True)
-        to_text = latex2text.LatexNodes2Text(
+        arguments = {**ARGUMENTS, **{_SCRIPT_MACROS[mark][1:].strip(): "{" for mark in "^_"}}
+        context.add_context_category(
+            "quizzer", macros=[MacroSpec(name, spec) for name, spec in arguments.items()],
+            prepend=True,
+        )  # fmt: skip
+        texts = {
+            **macro_texts(_superscript, _subscript),
+            **{_SCRIPT_MACROS["^"][1:].strip(): _script_text("^", _MATH_SUPERSCRIPTS)},
+            **{_SCRIPT_MACROS["_"][1:].strip(): _script_text("_", SUBSCRIPTS)},
+        }
+        specs = [
+            latex2text.MacroTextSpec(name, discard=True)
+            if text == ""
+            else latex2text.MacroTextSpec(name, simplify_repl=text)
+            for name, text in texts.items()
+        ]
+        bold = to_text_context.get_macro_spec("mathbf")  # (`\\boldsymbol{v}` as `\\mathbf`'s 𝐯)
+        specs += [latex2text.MacroTextSpec(n, bold.simplify_repl) for n in ("boldsymbol", "bm")]
+        environments = [
+            latex2text.EnvironmentTextSpec(name, simplify_repl=text)
+            for name, text in ENVIRONMENTS.items()
+        ]
+        to_text_context.add_context_category(
+            "quizzer", macros=specs, environments=environments, prepend=True
+        )
+        to_text = _to_text_class(latex2text.LatexNodes2Text)(
             latex_context=to_text_context, math_mode="text", strict_latex_spaces="based-on-source"
         )
         tools = _threads.latex = (context, to_text)
     return tools
+
+
+def _to_text_class(base: type[LatexNodes2Text]) -> type[LatexNodes2Text]:
+    """pylatexenc's converter, noting a macro it does not know (`unknown`): pylatexenc
+    drops one, and the formula read otherwise (`p \\foo q` read "p q", and before
+    core/math_macros.py `p \\implies q` too); such a formula is left as written."""
+
+    class ToText(base):  # type: ignore[misc]
+        unknown = False
+
+        def macro_node_to_text(self, node: Any) -> str:
+            if self.latex_context.get_macro_spec(node.macroname) is None:
+                self.unknown = True
+                return ""
+            return str(super().macro_node_to_text(node))
+
+    return ToText
+
+
+def _superscript(text: str) -> str:
+    return _scripted(" ".join(text.split()), "^", _MATH_SUPERSCRIPTS)
+
+
+def _subscript(text: str) -> str:
+    return _scripted(" ".join(text.split()), "_", SUBSCRIPTS)
 
 
 def _script_text(mark: str, table: dict[str, str]) -> Callable[[Any, Any], str]:
@@ -160,7 +217,9 @@ def _script_text(mark: str, table: dict[str, str]) -> Callable[[Any, Any], str]:
         found = node.nodeargd.argnlist if node.nodeargd is not None else []  # (none: `x^^2`)
         argument = found[0] if found else None
         rendered = l2tobj.nodelist_to_text([argument]) if argument is not None else ""
-        return _scripted(" ".join(rendered.split()), mark, table)
+        # (a macro's space after its name, `^\\circ + 1`, is the formula's: "° + 1")
+        space = " " if getattr(argument, "macro_post_space", "") else ""
+        return _scripted(" ".join(rendered.split()), mark, table) + space
 
     return text
 
