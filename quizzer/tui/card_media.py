@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizzer.core.images import image_path, images
-from quizzer.core.math_text import formulas, with_math
+from quizzer.core.math_text import formulas, render_math, with_math
 from quizzer.tui.text import clean
 
 if TYPE_CHECKING:
@@ -117,8 +117,14 @@ class CardMedia:
         return self._markdown(card.front) if card is not None else ""
 
     def back(self, card: Card) -> str:
-        """The back, then the LaTeX source of every formula of the card."""
-        sources = [f.source for text in (card.front, card.back) for f in formulas(text)]
+        """The back, then the LaTeX source of every formula of the card shown rendered
+        (one left as written shows its source already)."""
+        sources = [
+            f.source
+            for text in (card.front, card.back)
+            for f in formulas(text)
+            if render_math(f.source) is not None
+        ]
         shown = self._markdown(card.back)
         if sources:
             lines = "\n".join(f"- `` {clean(source, one_line=True)} ``" for source in sources)

@@ -77,9 +77,8 @@ async def test_math_is_unicode_with_its_latex_source_on_the_back(
         await pilot.press("space")
         back = markdown_of(app, "#back")
         assert back.startswith("Greek: \n\na/b\n\n and $\\frac{$ stays")
-        assert back.endswith(
-            "LaTeX:\n\n- `` \\alpha + \\beta_1 ``\n- `` \\frac{a}{b} ``\n- `` \\frac{ ``"
-        )
+        # (`$\frac{$`, shown as written, is not listed: its source is on the card)
+        assert back.endswith("LaTeX:\n\n- `` \\alpha + \\beta_1 ``\n- `` \\frac{a}{b} ``")
         text = screen_text(app)
         assert "α + β₁" in text and "\\alpha + \\beta_1" in text
 
