@@ -78,10 +78,13 @@ def _words(node: Any, l2tobj: Any) -> str:
 _OPERATORS = frozenset(" +-−±∓=<>≤≥≠≈·×÷/,;:∣")
 
 
-def _part(text: str) -> str:
+def _part(text: str, *, below: bool = False) -> str:
     """A fraction's numerator or denominator, in parentheses if it is more than one term
-    (a sign at its start does not count: `-1/2` reads right)."""
-    return f"({text})" if any(char in _OPERATORS for char in text[1:]) else text
+    (a sign at its start does not count: `-1/2` reads right), or if it is a denominator
+    of a number and more (`1/(2a)`: "1/2a" reads as a half of a)."""
+    compound = any(char in _OPERATORS for char in text[1:])
+    product = below and text[:1].isdigit() and not all(c.isdigit() or c == "." for c in text)
+    return f"({text})" if compound or product else text
 
 
 def _spaced(node: Any, text: str) -> str:
@@ -97,7 +100,7 @@ def _spaced(node: Any, text: str) -> str:
 
 def _fraction(node: Any, l2tobj: Any) -> str:
     numerator, denominator = _two(node, l2tobj)
-    return _spaced(node, f"{_part(numerator)}/{_part(denominator)}")
+    return _spaced(node, f"{_part(numerator)}/{_part(denominator, below=True)}")
 
 
 def _binomial(node: Any, l2tobj: Any) -> str:

@@ -91,7 +91,7 @@ def render_math(source: str) -> str | None:
             return None
     except (LatexWalkerError, ValueError, TypeError, IndexError, KeyError, RecursionError):
         return None
-    rendered = " ".join(rendered.split())
+    rendered = " ".join(rendered.split()).replace("( ", "(").replace(" )", ")")
     return rendered if rendered and "%s" not in rendered else None
 
 
@@ -197,7 +197,10 @@ def _to_text_class(base: type[LatexNodes2Text]) -> type[LatexNodes2Text]:
             if self.latex_context.get_macro_spec(node.macroname) is None:
                 self.unknown = True
                 return ""
-            return str(super().macro_node_to_text(node))
+            text = str(super().macro_node_to_text(node))
+            if node.macro_post_space and not (node.nodeargd and node.nodeargd.argnlist):
+                return text + " "  # (`\\pm \\sqrt`: pylatexenc wrote "±√"; spaces are squeezed)
+            return text
 
     return ToText
 

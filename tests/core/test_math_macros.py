@@ -18,6 +18,7 @@ RENDERED = {
     r"p \implies q": "p ⟹ q",
     r"p \iff q": "p ⟺ q",
     r"\neg p \land q \lor r": "¬ p ∧ q ∨ r",
+    r"\neg (p \implies q) \iff p \land \neg q": "¬ (p ⟹ q) ⟺ p ∧ ¬ q",  # (`\land \neg`: "∧¬")
     r"a \ne b": "a ≠ b",
     r"a \equiv b \pmod{n}": "a ≡ b (mod n)",
     r"a \bmod n": "a mod n",
@@ -31,6 +32,8 @@ RENDERED = {
     r"\frac{-1}{2}": "-1/2",
     r"\dfrac{x-1}{2} + \tfrac12 + \cfrac{1}{n}": "(x-1)/2 + 1/2 + 1/n",
     r"2\frac{1}{2}": "2 1/2",
+    r"\frac{1}{2\pi} + \frac{x}{10} + \frac{x}{2.5}": "1/(2π) + x/10 + x/2.5",
+    r"x = \dfrac{-b \pm \sqrt{b^2-4ac}}{2a}": "x = (-b ± √(b²-4ac))/(2a)",
     r"\frac{d}{dx}x^2": "d/dx x²",
     r"e^{\frac{1}{2}}": "e^(1/2)",
     # roots and binomials
@@ -56,6 +59,7 @@ RENDERED = {
     # what only formats shows nothing
     r"\left.\frac{df}{dx}\right|_{0}": "df/dx |₀",
     r"\Bigl[ x \Bigr] \color{red} y \textcolor{blue}{z}": "[ x ] y z",
+    r"\left( \frac{1}{2} \right)": "(1/2)",
     r"x \mbox{ if } y \hspace{1em} \tag{1}": "x if y",
     r"\boldsymbol{v} = \|v\|": "𝐯 = ‖v‖",
 }
