@@ -2,7 +2,8 @@
 file. Anki's header lines are read: `#separator:` (Comma, Semicolon, Tab, Space, Pipe, Colon or
 the character), `#html:`, `#tags:` (tags for every row), `#columns:` (column names, split
 by the separator above it), `#notetype:`, `#deck:`, and `#notetype column:`,
-`#deck column:`, `#tags column:`, `#guid column:` (1-based). They count as in Anki: of a
+`#deck column:`, `#tags column:`, `#guid column:` (1-based; without a `#tags column:`, a
+column `#columns:` names "Tags" is the tags'). They count as in Anki: of a
 header given twice (or of `#deck:` and `#deck column:`, or of the note type's two) the
 last counts, with a warning when it changes something, and one that sets nothing is
 ignored, with a warning.

@@ -157,6 +157,9 @@ def parse_table(text: str, path: Path) -> TextTable:
     for name in ("notetype", "deck", "tags", "guid"):
         if f"{name} column" in values:
             table.special[name] = int(values[f"{name} column"]) - 1
+    named = [i for i, name in enumerate(table.columns) if name.strip().lower() == "tags"]
+    if named and "tags" not in table.special and named[0] not in table.special.values():
+        table.special["tags"] = named[0]  # (`#columns:Front;Back;Tags`: its tags, not a field)
     for line, row, hashed in _records(body, separator, path):
         if not any(cell.strip() for cell in row):
             continue
