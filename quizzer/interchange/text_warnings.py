@@ -1,6 +1,7 @@
 """What a text import warns of in the file's header lines (text.py): a header given
 again or setting nothing (ignored, as in Anki), HTML Anki would guess, a header after
-the first row, a column past the last, and a control character dropped from a line."""
+the first row, a column past the last, a control character dropped from a line, and a
+first row that looks like a spreadsheet's column names."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def header_warnings(table: TextTable, path: Path) -> list[str]:
         f"{path.name}:{line}: header line after the first row, ignored (headers go first)"
         for line in table.late_headers
     ]
+    if not table.headers and table.rows and _column_names(table.rows[0]):
+        names = ", ".join(cell.strip() for cell in table.rows[0])
+        warnings.append(
+            f"{path.name}:{table.lines[0]}: the first row ({names[:60]}) looks like column "
+            "names; it came in as a card, as in Anki: delete the row if it is not one"
+        )
     widest = max(len(row) for row in table.rows)
     for name, column in table.special.items():
         if column >= widest:
@@ -38,6 +45,22 @@ def header_warnings(table: TextTable, path: Path) -> list[str]:
     left_out = [(line, char) for line, char in table.dropped.items() if line not in rows]
     warnings += [dropped_warning(path, line, char) for line, char in left_out]
     return warnings
+
+
+_NAMES = frozenset({
+    "front", "back", "term", "definition", "question", "answer", "word", "meaning",
+    "translation", "tag", "note", "extra", "example", "hint", "text", "prompt", "response",
+    "reading", "source",
+})  # fmt: skip
+"""What a spreadsheet's first row names its columns (each also with an `s`)."""
+
+
+def _column_names(row: list[str]) -> bool:
+    """Whether every cell of `row`, two or more, is a column's usual name (`Term,
+    Definition`): a spreadsheet's first row, which a text file does not tell apart."""
+    names = [cell.strip().lower() for cell in row]
+    singular = [name[:-1] if name.endswith("s") and name[:-1] in _NAMES else name for name in names]
+    return len(names) >= 2 and all(name in _NAMES for name in singular)
 
 
 def _given_again(path: Path, last: Header, earlier: list[Header]) -> str:
