@@ -94,7 +94,7 @@ def _spaced(node: Any, text: str) -> str:
     start, end = node.pos, node.pos + node.len
     before = source[start - 1] if start > 0 else ""
     after = source[end] if end < len(source) else ""
-    space_after = after.isalnum() or after in "\\("
+    space_after = after.isalnum() or after in ("\\", "(")
     return (" " if before.isalnum() else "") + text + (" " if space_after else "")
 
 
@@ -117,12 +117,11 @@ def _root(superscript: Callable[[str], str]) -> Text:
     return text
 
 
-def _each(mark: str, argument: int = 0) -> Text:
-    """Each character of an argument with a combining `mark` (a line over it: `x̅`)."""
+def _each(mark: str) -> Text:
+    """Each character of the argument with a combining `mark` (a line over it: `x̅`)."""
 
     def text(node: Any, l2tobj: Any) -> str:
-        found = _arguments(node, l2tobj)
-        body = found[argument] if len(found) > argument else ""
+        body = _last(node, l2tobj)
         return "".join(char + mark if not char.isspace() else char for char in body)
 
     return text
@@ -156,24 +155,23 @@ def _last(node: Any, l2tobj: Any) -> str:
 
 
 def _pmod(node: Any, l2tobj: Any) -> str:
-    return f" (mod {''.join(_arguments(node, l2tobj))})"
+    return f" (mod {_last(node, l2tobj)})"
 
 
 def _rows(opening: str, cells: str, closing: str) -> Text:
     """An environment of rows (`\\\\`) of cells (`&`), as pylatexenc writes a matrix
-    (`[ a b; c d ]`) where it knows one: the rows apart, each cell's text after `cells`."""
+    (`[ a b; c d ]`) where it knows one: rows apart by "; ", cells joined by `cells`."""
 
     def text(node: Any, l2tobj: Any) -> str:
         rows: list[list[str]] = [[]]
         cell: list[Any] = []
         for child in [*node.nodelist, None]:
-            if child is None or getattr(child, "specials_chars", None) == "&":
+            ends_row = getattr(child, "macroname", None) == "\\"
+            if child is None or ends_row or getattr(child, "specials_chars", None) == "&":
                 rows[-1].append(" ".join(l2tobj.nodelist_to_text(cell).split()))
                 cell = []
-            elif getattr(child, "macroname", None) == "\\":
-                rows[-1].append(" ".join(l2tobj.nodelist_to_text(cell).split()))
-                rows.append([])
-                cell = []
+                if ends_row:
+                    rows.append([])
             else:
                 cell.append(child)
         shown = [cells.join(row) for row in rows if any(row)]
