@@ -5,11 +5,10 @@ gets none."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from test_text_quizlet import _import as import_file
 
 NAMED = [
     "Term,Definition\nperro,dog\n",
@@ -28,12 +27,7 @@ NOT_NAMED = [
 def _import(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str) -> tuple[int, str]:
     file = tmp_path / "words.csv"
     file.write_text(text, encoding="utf-8")
-    status, out, err = run_cli(
-        capsys, "--db", str(tmp_path / "q.db"), "import", str(file), "-o",
-        str(tmp_path / "decks"), "--json",
-    )  # fmt: skip
-    assert status == 0, err
-    report = json.loads(out)
+    report = import_file(capsys, tmp_path, file)
     warned = [w for w in report["warnings"] if "looks like column names" in w]
     return report["decks"][0]["cards"], "\n".join(warned)
 
