@@ -72,22 +72,62 @@ Hold = Callable[[str], str]
 
 _ANKI_LATEX = re.compile(r"\[\$\$\](.+?)\[/\$\$\]|\[\$\](.+?)\[/\$\]", re.S)
 """Anki's own LaTeX, display (`[$$]x[/$$]`) or inline (`[$]x[/$]`), as Anki finds it."""
+_LATEX_BLOCK = re.compile(r"\[latex\](.+?)\[/latex\]", re.S)
+_ONE_FORMULA = re.compile(
+    r"(?:\s|<br\s*/?>|&nbsp;)*"
+    r"(?:\$\$(?P<d1>[^$]+)\$\$|\\\[(?P<mathjax_d>.+)\\\]"
+    r"|\\begin\{(?P<env>equation\*?|displaymath)\}(?P<d3>.+)\\end\{(?P=env)\}"
+    r"|\$(?P<i1>[^$]+)\$|\\\((?P<mathjax_i>.+)\\\)|\\begin\{math\}(?P<i3>.+)\\end\{math\})"
+    r"(?:\s|<br\s*/?>|&nbsp;)*",
+    re.S | re.I,
+)
+"""A `[latex]` block's document whose text is one formula and nothing else: display
+(`$$x$$`, `\\[x\\]`, an `equation` or `displaymath`) or inline (`$x$`, `\\(x\\)`, `math`)."""
 
 
 def latex_as_mathjax(text: str) -> tuple[str, int]:
     """Anki's own LaTeX formulas in a field's `text` (`[$]x^2[/$]`, `[$$]x[/$$]`: drawn as
     images by a LaTeX on the machine that added them) as its MathJax, which
     `from_mathjax` then reads as any other, and how many; one holding a MathJax
-    delimiter stays as written. A `[latex]` block is a LaTeX document's text, no
-    formula: it stays too."""
-    return _ANKI_LATEX.subn(_as_mathjax, text) if "[$" in text else (text, 0)
+    delimiter stays as written. A `[latex]` block is a LaTeX document's text: one that
+    is a formula alone (`[latex]$x^2$[/latex]`, `[latex]\\[x\\][/latex]`) is that
+    formula; any other stays as written (text and formulas, `\\textbf`, several lines)."""
+    if "[$" not in text and "[latex]" not in text:
+        return text, 0
+    text, count = _ANKI_LATEX.subn(_as_mathjax, text)
+    if "[latex]" in text:
+        new: list[bool] = []  # per block read as its formula: whether it adds one
+        text = _LATEX_BLOCK.sub(lambda found: _block_as_mathjax(found, new), text)
+        count += sum(new)
+    return text, count
 
 
 def _as_mathjax(found: re.Match[str]) -> str:
     display = found[1] is not None
     latex = found[1] if display else found[2]
-    if "\\)" in latex or "\\]" in latex:
+    return _mathjax(latex, display) or found[0]
+
+
+def _block_as_mathjax(found: re.Match[str], new: list[bool]) -> str:
+    """A `[latex]` block as the MathJax of its one formula, or as written; `new` gets
+    whether it adds a formula to the field's (one in MathJax's own delimiters, which
+    Anki draws as LaTeX too, is read as a formula without the block around it)."""
+    formula = _ONE_FORMULA.fullmatch(found[1])
+    if formula is None:
         return found[0]
+    display = formula["d1"] or formula["mathjax_d"] or formula["d3"]
+    latex = display or formula["i1"] or formula["mathjax_i"] or formula["i3"]
+    shown = _mathjax(latex, display is not None)
+    if shown is None or _source(html.unescape(latex), display is not None) is None:
+        return found[0]  # (one quizzer does not render keeps its block, as written)
+    new.append(not (formula["mathjax_d"] or formula["mathjax_i"]))
+    return shown
+
+
+def _mathjax(latex: str, display: bool) -> str | None:
+    """`latex` between MathJax's delimiters; None where it holds one (it would end early)."""
+    if any(mark in latex for mark in ("\\(", "\\)", "\\[", "\\]")):
+        return None
     return f"\\[{latex}\\]" if display else f"\\({latex}\\)"
 
 

@@ -64,7 +64,7 @@ def html_to_markdown(
 
     markdown = read(html)
     as_mathjax, count = latex_as_mathjax(html)
-    if count:
+    if as_mathjax != html:
         with_latex = read(as_mathjax)
         if len(formulas(with_latex)) == len(formulas(markdown)) + count:
             markdown = with_latex

@@ -1,7 +1,8 @@
 """Anki's own LaTeX (`[$]x^2[/$]` inline, `[$$]x[/$$]` display: drawn as images by a
 LaTeX on the machine that added the note) came in as text, `[\\$]x^2[/$]`, which the
 review showed as typed. Its formulas come in as quizzer's math now, as Anki's MathJax
-does, where quizzer reads every one of them so; else the field is as before."""
+does, where quizzer reads every one of them so; else the field is as before. So does a
+`[latex]` block whose document is one formula alone (`[latex]$x^2$[/latex]`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,20 @@ CASES = {
     "<code>[$]x[/$]</code>": "`[$]x[/$]`",
     "[$]x[/$][$]y[/$]": "[\\$]x[/$][\\$]y[/$]",
     "[$]x \\) y[/$]": "[\\$]x \\\\) y[/$]",
-    "[latex]$x$[/latex]": "[latex]\\$x$[/latex]",
+    # a [latex] block that is one formula alone is that formula (Anki draws the block
+    # as one image; MathJax never sees a formula in it)
+    "[latex]$x^2$[/latex]": "$x^2$",
+    "[latex]$$\\frac{a}{b}$$[/latex]": "$$\\frac{a}{b}$$",
+    "[latex]\\begin{equation*}F = ma\\end{equation*}[/latex]": "$$F = ma$$",
+    "[latex]\\[E = mc^2\\][/latex] and [latex]\\(y\\)[/latex]": "$$E = mc^2$$ and $y$",
+    "[latex]<br>$a &lt; b$<br>[/latex]": "$a < b$",
+    "{{c1::[latex]$x^2$[/latex]}}": "{{c1::$x^2$}}",
+    # ... any other stays as written: a document of text, several formulas, one quizzer
+    # does not render (its block kept too)
+    "[latex]The area is $\\pi r^2$[/latex]": "[latex]The area is \\$\\\\pi r^2$[/latex]",
+    "[latex]$a$ and $b$[/latex]": "[latex]\\$a$ and \\$b$[/latex]",
+    "[latex]\\textbf{x}[/latex]": "[latex]\\\\textbf{x}[/latex]",
+    "[latex]\\(\\foo\\)[/latex] [$]y[/$]": "[latex]\\\\(\\\\foo\\\\)[/latex] $y$",
 }
 
 
