@@ -14,11 +14,12 @@ with `#`; a record whose first cell is quoted, `"#a"`, counts) holds a
 (`List<String>` shows `List` in Anki, `#include <stdio.h>` shows `#include`), so where
 Anki would guess HTML the import says so in a warning naming the tag and how to read the
 cells as HTML, and loses nothing.
-text_table.py reads the file into rows. In a file without `#columns:` and not split by
-tabs, a row with more than two columns (a Quizlet line with a comma inside its
-definition) keeps the rest, separators included, as its back; other columns beyond the
-first two are paragraphs of the back, each led by its `#columns:` name in bold (none
-when the name shows nothing).
+text_table.py reads the file into rows. In a file written by hand for Anki's import
+(`_written_for_anki`), the column after a row's fields holds its tags, as Anki reads it.
+Otherwise, in a file without `#columns:` and not split by tabs, a row with more than two
+columns (a Quizlet line with a comma inside its definition) keeps the rest, separators
+included, as its back; other columns beyond the first two are paragraphs of the back,
+each led by its `#columns:` name in bold (none when the name shows nothing).
 Rows become `cards` items (basic, reversed or cloze by note type) in one deck per deck
 name; a row left out (no front, or a text the deck check refuses) is named in a warning.
 A deck quizzer exported comes back under its own id: one of its notes' guids names it
@@ -299,11 +300,15 @@ def _item(
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
     names = [n for i, n in enumerate(table.columns) if i not in special]
-    if len(values) > 2 and not table.columns and table.separator != "\t":
-        # Quizlet does not quote: a separator in a definition splits it.
-        values = [values[0], table.separator.join(values[1:])]
     guid = _cell(row, table.special.get("guid"))
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
+    row_tags = ""
+    if _written_for_anki(table):  # the column after the note's fields: its tags, as in Anki
+        fields = _FIELDS.get(notetype.strip().lower())
+        row_tags = values.pop(fields) if fields is not None and len(values) > fields else ""
+    elif len(values) > 2 and not table.columns and table.separator != "\t":
+        # Quizlet does not quote: a separator in a definition splits it.
+        values = [values[0], table.separator.join(values[1:])]
     ours = quizzer_guid(guid)
     example = None
     optional = "optional reversed" in notetype.lower()
@@ -321,7 +326,9 @@ def _item(
     texts = [_markdown(v, table.html, images, dropped, exported=exported) for v in values]
     if not texts or not _shows_something(texts[0]):
         return None
-    tags = anki_tags_once(table.tags + _cell(row, table.special.get("tags")).split())
+    tags = anki_tags_once(
+        table.tags + _cell(row, table.special.get("tags")).split() + row_tags.split()
+    )
     item: dict[str, object]
     if "cloze" in notetype.lower():
         item = {"type": "cloze", "text": texts[0]}
@@ -349,6 +356,27 @@ def _item(
     if tags:
         item["tags"] = list(tags)
     return item
+
+
+_FIELDS = {
+    "basic": 2, "basic (and reversed card)": 2, "basic (optional reversed card)": 3,
+    "basic (type in the answer)": 2, "cloze": 2,
+}  # fmt: skip
+"""How many fields each of Anki's own note types has (the columns a row's fields take)."""
+
+
+def _written_for_anki(table: TextTable) -> bool:
+    """Whether the file is written by hand for Anki's import, which takes the column
+    after a row's fields as its tags: it has a header line other than `#separator:`
+    (which a Quizlet export may be given, `-`), no `#columns:` (whose names say what
+    each column is), no column given for the tags, and none for the guid or the note
+    type (Anki's own export: it gives the tags' column when it writes one, and a note
+    type there may have more fields than Anki's own, as a term quizzer exported has)."""
+    return (
+        any(setting != "separator" for setting in table.headers)
+        and not table.columns
+        and not {"tags", "guid", "notetype"} & table.special.keys()
+    )
 
 
 def _label(item: dict[str, object]) -> str:
