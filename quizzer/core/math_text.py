@@ -153,15 +153,16 @@ def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
         logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # never print on a screen
         context = get_default_latex_context_db().filter_context()  # (a copy)
         to_text_context = latex2text.get_default_latex_context_db().filter_context()
-        arguments = {**ARGUMENTS, **{_SCRIPT_MACROS[mark][1:].strip(): "{" for mark in "^_"}}
+        sup, sub = (_SCRIPT_MACROS[mark][1:].strip() for mark in "^_")
+        arguments = {**ARGUMENTS, sup: "{", sub: "{"}
         context.add_context_category(
             "quizzer", macros=[MacroSpec(name, spec) for name, spec in arguments.items()],
             prepend=True,
         )  # fmt: skip
         texts = {
             **macro_texts(_superscript, _subscript),
-            **{_SCRIPT_MACROS["^"][1:].strip(): _script_text("^", _MATH_SUPERSCRIPTS)},
-            **{_SCRIPT_MACROS["_"][1:].strip(): _script_text("_", SUBSCRIPTS)},
+            sup: _script_text("^", _MATH_SUPERSCRIPTS),
+            sub: _script_text("_", SUBSCRIPTS),
         }
         specs = [
             latex2text.MacroTextSpec(name, discard=True)
