@@ -14,10 +14,18 @@ as written (core/math_text.py), not shown with that macro dropped."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ARGUMENTS", "DROPPED_DELIMITERS", "ENVIRONMENTS", "Text", "macro_texts"]
+__all__ = [
+    "ARGUMENTS",
+    "DROPPED_DELIMITERS",
+    "ENVIRONMENTS",
+    "SCRIPT_MACRO",
+    "Text",
+    "macro_texts",
+]
 
 _SYMBOLS = {
     "implies": "⟹", "impliedby": "⟸", "iff": "⟺", "neg": "¬", "lnot": "¬", "land": "∧",
@@ -48,6 +56,8 @@ ARGUMENTS = {
     "overleftarrow": "{", "xrightarrow": "[{", "xleftarrow": "[{",
 }  # fmt: skip
 """The macros below that take arguments, in pylatexenc's notation (`[` an optional one)."""
+SCRIPT_MACRO = "\\qzsu"
+"""How the two macros a formula's `^` and `_` are read as begin (core/math_text.py)."""
 DROPPED_DELIMITERS = re.compile(r"\\(?:left|right|middle)\s*\.")
 """`\\left.`: no delimiter (its `.` is not a character of the formula)."""
 
@@ -89,12 +99,16 @@ def _part(text: str, *, below: bool = False) -> str:
 
 def _spaced(node: Any, text: str) -> str:
     """`text` with a space on each side where a letter or digit would touch it in the
-    formula (`2\\frac{1}{2}`: "2 1/2", not "21/2")."""
+    formula (`2\\frac{1}{2}`: "2 1/2", not "21/2"); none before its own superscript or
+    subscript (`\\frac{a}{b}^2`: "a/b²", written already, or a script's macro)."""
     source = node.parsing_state.s
     start, end = node.pos, node.pos + node.len
     before = source[start - 1] if start > 0 else ""
-    after = source[end] if end < len(source) else ""
-    space_after = after.isalnum() or after in ("\\", "(")
+    after = source[end : end + len(SCRIPT_MACRO)] or " "
+    script = after.startswith(SCRIPT_MACRO) or unicodedata.decomposition(after[0]).startswith(
+        ("<super>", "<sub>")
+    )
+    space_after = not script and (after[0].isalnum() or after[0] in ("\\", "("))
     return (" " if before.isalnum() else "") + text + (" " if space_after else "")
 
 

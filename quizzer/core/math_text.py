@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from quizzer.core.math_macros import ARGUMENTS, DROPPED_DELIMITERS, ENVIRONMENTS, macro_texts
+from quizzer.core.math_macros import (
+    ARGUMENTS,
+    DROPPED_DELIMITERS,
+    ENVIRONMENTS,
+    SCRIPT_MACRO,
+    macro_texts,
+)
 
 if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
@@ -98,7 +104,7 @@ def render_math(source: str) -> str | None:
 _SCRIPT = re.compile(r"(?<!\\)[\^_]")
 """A superscript's or subscript's mark (not an escaped `\\_`), read as a macro of one
 argument (`_SCRIPT_MACROS`): its group, or the one token after it, as LaTeX reads it."""
-_SCRIPT_MACROS = {"^": r"\qzsup ", "_": r"\qzsub "}
+_SCRIPT_MACROS = {"^": SCRIPT_MACRO + "p ", "_": SCRIPT_MACRO + "b "}  # (`\\qzsup`, `\\qzsub`)
 _SIGNS = "+-\u2212=()"  # (U+2212: a minus sign)
 SUPERSCRIPTS = dict(zip("0123456789" + _SIGNS + "ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ", strict=True))
 """The characters Unicode has a superscript of (a few letters with a modifier letter too
