@@ -69,6 +69,7 @@ from quizzer.interchange.identity import (
 )
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.text_faithful import DeckFiles
+from quizzer.interchange.text_fields import FIELD_COUNTS, by_field
 from quizzer.interchange.text_images import images_as_text
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.text_warnings import dropped_warning, header_warnings
@@ -304,8 +305,10 @@ def _item(
     notetype = _cell(row, table.special.get("notetype")) or table.notetype
     row_tags = ""
     if _written_for_anki(table):  # the column after the note's fields: its tags, as in Anki
-        fields = _FIELDS.get(notetype.strip().lower())
+        fields = FIELD_COUNTS.get(notetype.strip().lower())
         row_tags = values.pop(fields) if fields is not None and len(values) > fields else ""
+    elif table.columns:  # `#columns:Back;Front`: the fields by their names
+        values, names = by_field(values, names, notetype)
     elif len(values) > 2 and not table.columns and table.separator != "\t":
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
@@ -315,6 +318,7 @@ def _item(
     reverse = "reversed" in notetype.lower() and not optional
     if optional and len(values) > 2:  # its third field, Add Reverse, asks for a reverse card
         reverse = bool(values.pop(2).strip())
+        del names[2:3]
     if ours is not None and len(values) == 3:  # a note quizzer exported, its 3 fields:
         if notetype.startswith(ITEM_TYPE):  # a quizzer item's hidden field (text_faithful)
             values.pop()
@@ -356,13 +360,6 @@ def _item(
     if tags:
         item["tags"] = list(tags)
     return item
-
-
-_FIELDS = {
-    "basic": 2, "basic (and reversed card)": 2, "basic (optional reversed card)": 3,
-    "basic (type in the answer)": 2, "cloze": 2,
-}  # fmt: skip
-"""How many fields each of Anki's own note types has (the columns a row's fields take)."""
 
 
 def _written_for_anki(table: TextTable) -> bool:

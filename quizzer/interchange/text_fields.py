@@ -1,0 +1,52 @@
+"""The fields of Anki's own note types, and a text row's cells put in their order when
+the file's `#columns:` names them: `#columns:Back;Front` gives the card whose front is
+the second column, as Anki reads it.
+
+Names match ignoring case and runs of spaces (Anki matches them exactly, and reads
+`back;front` as a front alone, its second column as tags). A field the names leave out
+takes the first column that names no field, so `#columns:Back;Word` has the front
+"Word"'s; columns left after the fields are paragraphs of the back, as they were. Names
+that name no field of the note type (`Term;Definition`), and a note type that is not
+Anki's own, leave the columns in their order."""
+
+from __future__ import annotations
+
+__all__ = ["FIELD_COUNTS", "by_field"]
+
+_STOCK = {
+    "basic": ("Front", "Back"),
+    "basic (and reversed card)": ("Front", "Back"),
+    "basic (optional reversed card)": ("Front", "Back", "Add Reverse"),
+    "basic (type in the answer)": ("Front", "Back"),
+    "cloze": ("Text", "Back Extra"),
+}
+"""Anki's own note types (their names lower-cased) -> their fields, in order."""
+
+FIELD_COUNTS = {name: len(fields) for name, fields in _STOCK.items()}
+"""How many fields each of Anki's own note types has (the columns a row's fields take)."""
+
+
+def by_field(values: list[str], names: list[str], notetype: str) -> tuple[list[str], list[str]]:
+    """A row's field cells `values` and their `#columns:` `names` (special columns left
+    out of both), in the order of `notetype`'s fields where the names name them."""
+    fields = _STOCK.get(_folded(notetype))
+    if fields is None:
+        return values, names
+    folded = [_folded(name) for name in names]
+    named = {f: folded.index(_folded(field)) for f, field in enumerate(fields)
+             if _folded(field) in folded}  # fmt: skip
+    if all(f == column for f, column in named.items()):  # none named, or in their order
+        return values, names
+    rest = [column for column in range(len(names)) if column not in named.values()]
+    order: list[int | None] = []
+    for f in range(len(fields)):  # a field not named: the first column that names none
+        order.append(named[f] if f in named else rest.pop(0) if rest else None)
+    order += rest
+    cells = values + [""] * (len(names) - len(values))
+    reordered = [cells[c] if c is not None else "" for c in order]
+    labels = [names[c] if c is not None else "" for c in order]
+    return reordered + values[len(names) :], labels
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
