@@ -100,21 +100,34 @@ def _part(text: str, *, below: bool = False) -> str:
 def _spaced(node: Any, text: str) -> str:
     """`text` with a space on each side where a letter or digit would touch it in the
     formula (`2\\frac{1}{2}`: "2 1/2", not "21/2"); none before its own superscript or
-    subscript (`\\frac{a}{b}^2`: "a/b²", written already, or a script's macro)."""
-    source = node.parsing_state.s
-    start, end = node.pos, node.pos + node.len
-    before = source[start - 1] if start > 0 else ""
-    after = source[end : end + len(SCRIPT_MACRO)] or " "
-    script = after.startswith(SCRIPT_MACRO) or unicodedata.decomposition(after[0]).startswith(
-        ("<super>", "<sub>")
-    )
-    space_after = not script and (after[0].isalnum() or after[0] in ("\\", "("))
+    subscript."""
+    before = node.parsing_state.s[node.pos - 1] if node.pos > 0 else ""
+    after = _after(node)
+    space_after = not _scripted(node) and (after.isalnum() or after in ("\\", "("))
     return (" " if before.isalnum() else "") + text + (" " if space_after else "")
 
 
+def _after(node: Any) -> str:
+    """The character after `node` in the formula (a space at its end)."""
+    end = node.pos + node.len
+    return node.parsing_state.s[end : end + 1] or " "
+
+
+def _scripted(node: Any) -> bool:
+    """Whether `node` has a superscript or subscript of its own: a script's macro after
+    it, or a script character written already (`^2` is `²` before the parse)."""
+    end = node.pos + node.len
+    if node.parsing_state.s.startswith(SCRIPT_MACRO, end):
+        return True
+    return unicodedata.decomposition(_after(node)).startswith(("<super>", "<sub>"))
+
+
 def _fraction(node: Any, l2tobj: Any) -> str:
+    """`a/b`; in parentheses when it has a superscript or subscript of its own
+    (`\\frac{a}{b}^2`: "(a/b)²", not "a/b²", which reads as a over b squared)."""
     numerator, denominator = _two(node, l2tobj)
-    return _spaced(node, f"{_part(numerator)}/{_part(denominator, below=True)}")
+    text = f"{_part(numerator)}/{_part(denominator, below=True)}"
+    return _spaced(node, f"({text})" if _scripted(node) else text)
 
 
 def _binomial(node: Any, l2tobj: Any) -> str:

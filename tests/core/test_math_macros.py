@@ -32,7 +32,7 @@ RENDERED = {
     r"\frac{-1}{2}": "-1/2",
     r"\dfrac{x-1}{2} + \tfrac12 + \cfrac{1}{n}": "(x-1)/2 + 1/2 + 1/n",
     r"2\frac{1}{2}": "2 1/2",
-    r"\frac{a}{b}^2 + \frac{a}{b}^{x+1} + \frac{a}{b}_n": "a/b² + a/b^(x+1) + a/bₙ",
+    r"\frac{a}{b}^2 + \frac{a}{b}^{x+1} + \frac{a}{b}_n": "(a/b)² + (a/b)^(x+1) + (a/b)ₙ",
     r"\frac{1}{2\pi} + \frac{x}{10} + \frac{x}{2.5}": "1/(2π) + x/10 + x/2.5",
     r"x = \dfrac{-b \pm \sqrt{b^2-4ac}}{2a}": "x = (-b ± √(b²-4ac))/(2a)",
     r"\frac{d}{dx}x^2": "d/dx x²",
