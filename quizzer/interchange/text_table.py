@@ -401,7 +401,8 @@ def _detected_separator(body: str, path: Path) -> str:
             raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
         raise QuizzerError(
             f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe "
-            "between a front and a back); add a #separator: line"
+            "between a front and a back); add a #separator: line, or export a Quizlet "
+            "set again with Tab between term and definition"
         )
     return best
 

@@ -193,6 +193,7 @@ def test_utf16_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 def test_no_separator_anywhere(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _refused(capsys, tmp_path, b"just words\nmore words\n", "cannot tell the columns apart")
+    _refused(capsys, tmp_path, b"dog - perro\ncat - gato\n", "again with Tab between term and")
 
 
 @pytest.mark.parametrize(
