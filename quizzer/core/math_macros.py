@@ -101,10 +101,16 @@ def _spaced(node: Any, text: str) -> str:
     """`text` with a space on each side where a letter or digit would touch it in the
     formula (`2\\frac{1}{2}`: "2 1/2", not "21/2"); none before its own superscript or
     subscript."""
-    before = node.parsing_state.s[node.pos - 1] if node.pos > 0 else ""
+    source = node.parsing_state.s
+    before = source[node.pos - 1] if node.pos > 0 else ""
     after = _after(node)
-    space_after = not _scripted(node) and (after.isalnum() or after in ("\\", "("))
+    closing = source.startswith(_CLOSING, node.pos + node.len)
+    space_after = not (_scripted(node) or closing) and (after.isalnum() or after in ("\\", "("))
     return (" " if before.isalnum() else "") + text + (" " if space_after else "")
+
+
+_CLOSING = ("\\right", "\\rangle", "\\rbrace", "\\rfloor", "\\rceil", "\\rvert", "\\rVert", "\\}")
+"""Macros that close a bracket: no space before them (`\\left|\\frac{a}{b}\\right|`: "|a/b|")."""
 
 
 def _after(node: Any) -> str:

@@ -97,7 +97,7 @@ def render_math(source: str) -> str | None:
             return None
     except (LatexWalkerError, ValueError, TypeError, IndexError, KeyError, RecursionError):
         return None
-    rendered = " ".join(rendered.split()).replace("( ", "(").replace(" )", ")")
+    rendered = _INSIDE_BRACKETS.sub("", " ".join(rendered.split()))
     return rendered if rendered and "%s" not in rendered else None
 
 
@@ -190,6 +190,11 @@ def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
         )
         tools = _threads.latex = (context, to_text)
     return tools
+
+
+_INSIDE_BRACKETS = re.compile(r"(?<=[(\[⟨⌊⌈]) | (?=[)\]⟩⌋⌉])")
+"""A space just inside a bracket, which the converter writes after a macro (`\\langle`):
+"⟨a/b⟩", not "⟨ a/b ⟩"."""
 
 
 def _to_text_class(base: type[LatexNodes2Text]) -> type[LatexNodes2Text]:

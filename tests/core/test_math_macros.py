@@ -58,8 +58,9 @@ RENDERED = {
     r"\begin{aligned} a &= b \\ c &= d \end{aligned}": "a= b; c= d",
     r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}": "| a b; c d |",
     # what only formats shows nothing
-    r"\left.\frac{df}{dx}\right|_{0}": "df/dx |₀",
-    r"\Bigl[ x \Bigr] \color{red} y \textcolor{blue}{z}": "[ x ] y z",
+    r"\left.\frac{df}{dx}\right|_{0}": "df/dx|₀",
+    r"\left|\frac{a}{b}\right| + \langle x, y \rangle + \lfloor x \rfloor": "|a/b| + ⟨x, y⟩ + ⌊x⌋",
+    r"\Bigl[ x \Bigr] \color{red} y \textcolor{blue}{z}": "[x] y z",
     r"\left( \frac{1}{2} \right)": "(1/2)",
     r"x \mbox{ if } y \hspace{1em} \tag{1}": "x if y",
     r"\boldsymbol{v} = \|v\|": "𝐯 = ‖v‖",
