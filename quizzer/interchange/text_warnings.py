@@ -47,20 +47,40 @@ def header_warnings(table: TextTable, path: Path) -> list[str]:
     return warnings
 
 
-_NAMES = frozenset({
-    "front", "back", "term", "definition", "question", "answer", "word", "meaning",
-    "translation", "tag", "note", "extra", "example", "hint", "text", "prompt", "response",
-    "reading", "source",
-})  # fmt: skip
-"""What a spreadsheet's first row names its columns (each also with an `s`)."""
+_NAMES = tuple(
+    frozenset(words.split())
+    for words in (
+        "front back term definition question answer word meaning translation tag note"
+        " extra example hint text prompt response reading source",
+        "vorderseite rückseite begriff definition frage antwort wort bedeutung übersetzung"
+        " notiz beispiel hinweis text quelle",  # German
+        "recto verso terme définition question réponse mot sens signification traduction"
+        " note exemple indice texte source",  # French
+        "anverso reverso término definición pregunta respuesta palabra significado"
+        " traducción etiqueta nota ejemplo pista texto fuente",  # Spanish
+        "frente verso termo definição pergunta resposta palavra significado tradução"
+        " etiqueta nota exemplo dica texto fonte",  # Portuguese
+        "fronte retro termine definizione domanda risposta parola significato traduzione"
+        " etichetta nota esempio suggerimento testo fonte",  # Italian
+        "voorkant achterkant term definitie vraag antwoord woord betekenis vertaling"
+        " notitie voorbeeld hint tekst bron",  # Dutch
+    )
+)
+"""What a spreadsheet's first row names its columns (each also with an `s`), one set per
+language: a row of names is in one language, where a vocabulary card (`Frage,question`)
+pairs two."""
 
 
 def _column_names(row: list[str]) -> bool:
-    """Whether every cell of `row`, two or more, is a column's usual name (`Term,
-    Definition`): a spreadsheet's first row, which a text file does not tell apart."""
+    """Whether every cell of `row`, two or more, is a column's usual name in one
+    language (`Term,Definition`, `Begriff,Definition`): a spreadsheet's first row,
+    which a text file does not tell apart."""
     names = [cell.strip().lower() for cell in row]
-    singular = [name[:-1] if name.endswith("s") and name[:-1] in _NAMES else name for name in names]
-    return len(names) >= 2 and all(name in _NAMES for name in singular)
+    return len(names) >= 2 and any(all(_named(name, words) for name in names) for words in _NAMES)
+
+
+def _named(name: str, words: frozenset[str]) -> bool:
+    return name in words or (name.endswith("s") and name[:-1] in words)
 
 
 def _given_again(path: Path, last: Header, earlier: list[Header]) -> str:

@@ -15,10 +15,15 @@ NAMED = [
     "front\tback\ttags\nperro\tdog\tanimal\n",
     "Question;Answer;Notes\nperro;dog;-\n",
     "Words,Meanings\nperro,dog\n",
+    "Begriff;Definition\nHund;dog\n",
+    "Término,Definición,Notas\nperro,dog,-\n",
+    "Recto\tVerso\nchien\tdog\n",
 ]
 NOT_NAMED = [
     "perro,dog\ngato,cat\n",
     "Term,dog\nperro,dog\n",  # only one of them a name
+    "Frage,question\nAntwort,answer\n",  # a vocabulary card: two languages' words
+    "pregunta,question\nrespuesta,answer\n",
     "#separator:Comma\nTerm,Definition\nperro,dog\n",  # a header line: the author's file
     "Definition\tA statement of meaning\n",  # (one column of them, a card)
 ]
