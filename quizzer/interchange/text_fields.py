@@ -11,6 +11,8 @@ Anki's own, leave the columns in their order."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["FIELD_COUNTS", "by_field"]
 
 _STOCK = {
@@ -29,23 +31,32 @@ FIELD_COUNTS = {name: len(fields) for name, fields in _STOCK.items()}
 def by_field(values: list[str], names: list[str], notetype: str) -> tuple[list[str], list[str]]:
     """A row's field cells `values` and their `#columns:` `names` (special columns left
     out of both), in the order of `notetype`'s fields where the names name them."""
-    fields = _STOCK.get(_folded(notetype))
-    if fields is None:
+    order = _order(tuple(names), notetype)
+    if order is None:
         return values, names
-    folded = [_folded(name) for name in names]
-    named = {f: folded.index(_folded(field)) for f, field in enumerate(fields)
-             if _folded(field) in folded}  # fmt: skip
-    if all(f == column for f, column in named.items()):  # none named, or in their order
-        return values, names
-    rest = [column for column in range(len(names)) if column not in named.values()]
-    order: list[int | None] = []
-    for f in range(len(fields)):  # a field not named: the first column that names none
-        order.append(named[f] if f in named else rest.pop(0) if rest else None)
-    order += rest
     cells = values + [""] * (len(names) - len(values))
     reordered = [cells[c] if c is not None else "" for c in order]
     labels = [names[c] if c is not None else "" for c in order]
     return reordered + values[len(names) :], labels
+
+
+@lru_cache(maxsize=64)  # (one file's names, each note type its rows name)
+def _order(names: tuple[str, ...], notetype: str) -> tuple[int | None, ...] | None:
+    """The column of each field of `notetype` and then of each other column (None: a
+    field no column holds); None when the columns are in that order already."""
+    fields = _STOCK.get(_folded(notetype))
+    if fields is None:
+        return None
+    folded = [_folded(name) for name in names]
+    named = {f: folded.index(_folded(field)) for f, field in enumerate(fields)
+             if _folded(field) in folded}  # fmt: skip
+    if all(f == column for f, column in named.items()):  # none named, or in their order
+        return None
+    rest = [column for column in range(len(names)) if column not in named.values()]
+    order: list[int | None] = []
+    for f in range(len(fields)):  # a field not named: the first column that names none
+        order.append(named[f] if f in named else rest.pop(0) if rest else None)
+    return (*order, *rest)
 
 
 def _folded(name: str) -> str:
