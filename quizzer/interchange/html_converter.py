@@ -19,6 +19,8 @@ from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, layout
 from quizzer.interchange.html_ruby import RUBY_TAGS, Ruby
 from quizzer.interchange.html_spaces import data_text
+from quizzer.interchange.html_spans import BLOCKS as SPAN_BLOCKS
+from quizzer.interchange.html_spans import Spans
 from quizzer.interchange.html_tokens import first_values, tokens
 from quizzer.interchange.html_writer import NOTHING, MarkdownWriter
 
@@ -54,7 +56,7 @@ class Converter(HTMLParser, MarkdownWriter):
         MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
         self._exported = exported
         self._ruby = Ruby()
-        self._spans: list[list[str]] = []  # per `<span>` open: the styles it opened
+        self._spans = Spans()  # each `<span>` open, the styles it opened, and its block
         self._set_back = SetBack()  # `<b style="font-weight: normal">`: a span
 
     def convert(self, html: str) -> str:
@@ -90,6 +92,8 @@ class Converter(HTMLParser, MarkdownWriter):
         tag = blocks.AS_BLOCK.get(tag, tag)
         if tag in STYLES and md:
             tag = self._set_back.start(tag, attrs)
+        elif tag in SPAN_BLOCKS:
+            self._end_styles(self._spans.block_start(tag))  # (a `<p>` in one ends it)
         if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
             self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
         if tag == "br" and not self._flat:  # the most common tag, first
@@ -100,8 +104,9 @@ class Converter(HTMLParser, MarkdownWriter):
             else:
                 self._out.append(self._break() + "\n" + self._indent())
         elif tag == "span":  # a style its CSS sets (pasted text): as its tag's
-            self._spans.append(span_styles(attrs) if md and attrs else [])
-            for style in self._spans[-1]:
+            styles = span_styles(attrs) if md and attrs else []
+            self._spans.open(styles)
+            for style in styles:
                 self.handle_starttag(style, [])
         elif tag in STYLE_OF and md:
             mark = self._styles.open(tag)
@@ -212,10 +217,11 @@ class Converter(HTMLParser, MarkdownWriter):
             self._out.append(self._ruby.end(tag))
             return
         if tag == "span":
-            for style in reversed(self._spans.pop() if self._spans else []):
-                self.handle_endtag(style)
+            self._end_styles(self._spans.close())
             return
         tag = blocks.AS_BLOCK.get(tag, tag)
+        if tag in SPAN_BLOCKS:
+            self._end_styles(self._spans.block_end(tag))  # the spans in it end with it
         md = self._markdown
         if md and (self._quotes or self._heading is not None) and not self._tables.is_open:
             self._end_blocks_inside(tag)
@@ -353,6 +359,10 @@ class Converter(HTMLParser, MarkdownWriter):
         if self._markdown and not code and self._out and self._out[-1][-1:] in JOINING:
             text = apart_from(text, self._out)
         self._out.append(text)
+
+    def _end_styles(self, styles: list[str]) -> None:
+        for style in styles:
+            self.handle_endtag(style)
 
     def _spaced_code(self, data: str) -> None:
         """Text a browser shows with a `<pre>`'s white space, on one line of Markdown: a
