@@ -5,8 +5,8 @@ A browser closes every element a block holds when the block ends, and opens agai
 after it only the formatting elements (`<b>`, `<i>`, ...; the converter keeps those
 open). So `<div><span style="font-weight:bold">a</div>b` shows "b" plain, and a
 `</span>` inside a block whose spans were all opened outside it ends none of them
-(`<span style=...>a<div>b</span>c</div>`: "c" is styled). A `<p>` that starts in a
-paragraph ends it first."""
+(`<span style=...>a<div>b</span>c</div>`: "c" is styled). A block that starts in a
+paragraph ends it first, as a paragraph holds no block."""
 
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ class Spans:
         return self._open.pop()[::-1] if len(self._open) > floor else []
 
     def block_start(self, tag: str) -> list[str]:
-        """A block `tag` starts; the styles it ends first (a paragraph's, for a `<p>` in
-        one), innermost first."""
-        ended = self.block_end("p") if tag == "p" and self._innermost() == "p" else []
+        """A block `tag` starts; the styles it ends first, innermost first: those of the
+        paragraph it is in, which a block cannot be in (`<p>a<div>b`: the `<p>` ends)."""
+        ended = self.block_end("p") if self._blocks and self._blocks[-1][0] == "p" else []
         self._blocks.append((tag, len(self._open)))
         return ended
 
@@ -53,6 +53,3 @@ class Spans:
         ended = [style for styles in reversed(self._open[depth:]) for style in reversed(styles)]
         del self._open[depth:]
         return ended
-
-    def _innermost(self) -> str | None:
-        return self._blocks[-1][0] if self._blocks else None

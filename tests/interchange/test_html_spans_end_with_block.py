@@ -21,6 +21,7 @@ CASES = {
     f"<div><span {BOLD}>a</div><div>b</div>": "**a**\\\nb",
     f"<p><span {ITALIC}>a</p><p>b</p>": "*a*\n\nb",
     f"<p><span {BOLD}>a<p>b": "**a**\n\nb",
+    f"<p><span {BOLD}>a<div>b</div>c</p>d": "**a**\\\nb\\\nc\n\nd",  # (a block ends the <p>)
     f"<ul><li><span {BOLD}>a</li><li>b</li></ul>c": "- **a**\n- b\n\nc",
     f"<blockquote><span {BOLD}>a</blockquote>b": "> **a**\n\nb",
     f"<h2><span {ITALIC}>a</h2>b": "## *a*\n\nb",
