@@ -92,8 +92,8 @@ class Converter(HTMLParser, MarkdownWriter):
         tag = blocks.AS_BLOCK.get(tag, tag)
         if tag in STYLES and md:
             tag = self._set_back.start(tag, attrs)
-        elif tag in SPAN_BLOCKS:
-            self._end_styles(self._spans.block_start(tag))  # (a `<p>` in one ends it)
+        if tag in SPAN_BLOCKS:
+            self._end_styles(self._spans.block_start(tag))  # (a block in a `<p>` ends it)
         if self._pre and md and tag in _HELD and not (tag == "table" and self._tables):
             self._hold_pre(tag)  # a block a code block cannot hold: it ends before it
         if tag == "br" and not self._flat:  # the most common tag, first

@@ -309,7 +309,7 @@ def _item(
         row_tags = values.pop(fields) if fields is not None and len(values) > fields else ""
     elif table.columns:  # `#columns:Back;Front`: the fields by their names
         values, names = by_field(values, names, notetype)
-    elif len(values) > 2 and not table.columns and table.separator != "\t":
+    elif len(values) > 2 and table.separator != "\t":
         # Quizlet does not quote: a separator in a definition splits it.
         values = [values[0], table.separator.join(values[1:])]
     ours = quizzer_guid(guid)
