@@ -69,7 +69,7 @@ from quizzer.interchange.identity import (
 )
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.text_faithful import DeckFiles
-from quizzer.interchange.text_fields import FIELD_COUNTS, by_field
+from quizzer.interchange.text_fields import FIELD_COUNTS, by_field, front_column
 from quizzer.interchange.text_images import images_as_text
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.text_warnings import dropped_warning, header_warnings
@@ -124,7 +124,9 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
                 "text file brings no images (export an .apkg to bring them)"
             )
         if item is None:
-            report.warnings.append(f"{path.name}:{line}: left out: its first column shows nothing")
+            report.warnings.append(
+                f"{path.name}:{line}: left out: {_front(table, row)} shows nothing"
+            )
             continue
         if referenced:
             table.dropped.setdefault(line, referenced[0])
@@ -360,6 +362,20 @@ def _item(
     if tags:
         item["tags"] = list(tags)
     return item
+
+
+def _front(table: TextTable, row: list[str]) -> str:
+    """Where a row's front is read from, as its warning names it: the first column, or
+    the one `#columns:` names as the note type's first field."""
+    if table.columns:
+        special = set(table.special.values())
+        names = [n for i, n in enumerate(table.columns) if i not in special]
+        notetype = _cell(row, table.special.get("notetype")) or table.notetype
+        if (column := front_column(names, notetype)) is None:
+            return "its front (no column of #columns: gives it)"
+        if column:
+            return f"its column {names[column].strip()[:40]!r}"
+    return "its first column"
 
 
 def _written_for_anki(table: TextTable) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["FIELD_COUNTS", "by_field"]
+__all__ = ["FIELD_COUNTS", "by_field", "front_column"]
 
 _STOCK = {
     "basic": ("Front", "Back"),
@@ -38,6 +38,12 @@ def by_field(values: list[str], names: list[str], notetype: str) -> tuple[list[s
     reordered = [cells[c] if c is not None else "" for c in order]
     labels = [names[c] if c is not None else "" for c in order]
     return reordered + values[len(names) :], labels
+
+
+def front_column(names: list[str], notetype: str) -> int | None:
+    """The column of `names` a row's first field is read from (None: none gives it)."""
+    order = _order(tuple(names), notetype)
+    return 0 if order is None else order[0]
 
 
 @lru_cache(maxsize=64)  # (one file's names, each note type its rows name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from test_text_quizlet import _import
 
 from quizzer.core.loader import load_deck
@@ -93,3 +94,40 @@ def test_anki_reads_each_field_from_the_same_column(tmp_path: Path, text: str) -
         col.close()
     fields = ["Text", "Back Extra"] if "Cloze" in text else ["Front", "Back"]
     assert columns == [names.index(field) + 1 for field in fields]
+
+
+@pytest.mark.parametrize(
+    ("columns", "row", "named"),
+    [
+        ("Back;Front", "b;", "its column 'Front'"),
+        ("Back;Front", ";f", None),  # its front shows: kept, its back empty
+        ("Front;Back", ";b", "its first column"),
+        ("Definition;Term", ";t", "its first column"),  # names no field: as it stands
+    ],
+)
+def test_a_row_left_out_is_named_by_the_column_its_front_comes_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, columns: str, row: str, named: str | None
+) -> None:
+    """A row whose front shows nothing is left out, with a warning naming where the front
+    was read from; after `#columns:Back;Front` that is the second column, not the first
+    (which said "its first column shows nothing" of a row whose first column showed)."""
+    file = tmp_path / "named.txt"
+    file.write_text(f"{HEAD}#columns:{columns}\nkept;kept too\n{row}\n", encoding="utf-8")
+    warnings = [w for w in _import(capsys, tmp_path, file)["warnings"] if "left out" in w]
+    expected = [f"named.txt:4: left out: {named} shows nothing"] if named else []
+    assert warnings == expected
+
+
+def test_a_file_whose_columns_leave_no_front_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    file = tmp_path / "named.txt"
+    file.write_text(f"{HEAD}#columns:Back\nb\n", encoding="utf-8")
+    decks = tmp_path / "decks"
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "import", str(file), "-o", str(decks)
+    )
+    assert status == 1
+    assert err.endswith("(one of them: named.txt:3: left out: its front (no column of "
+                        "#columns: gives it) shows nothing)\n")  # fmt: skip
+    assert not decks.exists() or not any(decks.iterdir())
