@@ -217,7 +217,7 @@ ENVIRONMENTS: dict[str, Text] = {
     "cases": _rows("{ ", ", ", " }"),
     **dict.fromkeys(
         ("aligned", "alignedat", "split", "gathered", "align", "align*", "gather", "gather*"),
-        _rows("", "", ""),
+        _rows("", " ", ""),  # (`a &= b`: "a = b")
     ),
     "matrix": _rows("[ ", " ", " ]"),
     "vmatrix": _rows("| ", " ", " |"),

@@ -87,6 +87,8 @@ def render_math(source: str) -> str | None:
         if "\\left" in marked or "\\right" in marked or "\\middle" in marked:
             marked = DROPPED_DELIMITERS.sub("", marked)
         if "^" in marked or "_" in marked:
+            if "\\" in marked:
+                marked = _MACRO_SCRIPT.sub(lambda found: _macro_scripted(found, context), marked)
             marked = _PLAIN_SCRIPT.sub(_plain_scripted, marked)
             marked = _SCRIPT.sub(lambda mark: _SCRIPT_MACROS[mark[0]], marked)
         walker = LatexWalker(marked, latex_context=context, tolerant_parsing=False)
@@ -133,6 +135,24 @@ def _plain_scripted(found: re.Match[str]) -> str:
         return found[0]
     # (`{}` after a macro's name: else its letters would go on, `\\sum₁`; a space would show)
     return f"{macro}{{}}{shown}" if macro else shown
+
+
+_MACRO_SCRIPT = re.compile(r"(?<!\\)([\^_])[ \t\n]*(\\[A-Za-z]+)((?:[ \t\n]*\{[^{}]*\})+)")
+"""A superscript or subscript that is a macro with its groups (`E_\\text{kin}`)."""
+_GROUP = re.compile(r"[ \t\n]*\{[^{}]*\}")
+
+
+def _macro_scripted(found: re.Match[str], context: LatexContextDb) -> str:
+    """`found` (a `_MACRO_SCRIPT`) with the macro and its arguments in one group, as LaTeX
+    sets it: `E_\\text{kin}` as `E_{\\text{kin}}` ("Eₖᵢₙ"; pylatexenc took the macro's
+    name alone, "E_kin"). A macro of no argument (`x_\\alpha{b}`) is left as it is."""
+    spec = context.get_macro_spec(found[2][1:])
+    argspec = getattr(getattr(spec, "args_parser", None), "argspec", None) or ""
+    needs = argspec.count("{")
+    groups = _GROUP.findall(found[3])
+    if not needs or len(groups) < needs:
+        return found[0]
+    return f"{found[1]}{{{found[2]}{''.join(groups[:needs])}}}{''.join(groups[needs:])}"
 
 
 def _scripted(text: str, mark: str, table: dict[str, str]) -> str:
@@ -186,7 +206,7 @@ def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
             "quizzer", macros=specs, environments=environments, prepend=True
         )
         to_text = _to_text_class(latex2text.LatexNodes2Text)(
-            latex_context=to_text_context, math_mode="text", strict_latex_spaces="based-on-source"
+            latex_context=to_text_context, math_mode="text", strict_latex_spaces=_SPACES
         )
         tools = _threads.latex = (context, to_text)
     return tools
@@ -195,6 +215,19 @@ def _latex_tools() -> tuple[LatexContextDb, LatexNodes2Text]:
 _INSIDE_BRACKETS = re.compile(r"(?<=[(\[⟨⌊⌈]) | (?=[)\]⟩⌋⌉])")
 """A space just inside a bracket, which the converter writes after a macro (`\\langle`):
 "⟨a/b⟩", not "⟨ a/b ⟩"."""
+
+
+_SPACES = {"between-macro-and-chars": False, "between-latex-constructs": True}
+"""pylatexenc's spaces "based on the source", but a space between two groups or macros
+kept too (`\\frac{a}{b} \\frac{c}{d}`: "a/b c/d", not "a/bc/d")."""
+_SPACED = frozenset(
+    "=<>≤≥≦≧≠≈≡≢∼≃≅≍∝∈∉∋⊂⊃⊆⊇⊊⊋⊏⊐⊑⊒≺≻⪯⪰≪≫∣∥⊥⊢⊨⊩∴∵≔≐"  # relations
+    "→←↔⇒⇐⇔⟶⟵⟷⟹⟸⟺↦⟼↑↓⇑⇓↗↘↙↖↪↩⇀⇁⇌⇋"  # arrows
+    "·×÷∘∙⋅∗⋆⊕⊖⊗⊙∪∩⊓⊔∧∨∖"
+)  # operators (not ± or ¬: often of one side)
+"""What a relation's, an arrow's or an operator's macro is drawn as, spaced on each side
+as LaTeX sets it whatever the source has: `x\\to 0`, `a\\cdot b`: "x → 0", "a · b"
+(not "x→ 0": the space after a macro's name only ends the name)."""
 
 
 def _to_text_class(base: type[LatexNodes2Text]) -> type[LatexNodes2Text]:
@@ -210,7 +243,11 @@ def _to_text_class(base: type[LatexNodes2Text]) -> type[LatexNodes2Text]:
                 self.unknown = True
                 return ""
             text = str(super().macro_node_to_text(node))
-            if node.macro_post_space and not (node.nodeargd and node.nodeargd.argnlist):
+            if node.nodeargd and node.nodeargd.argnlist:
+                return text
+            if text in _SPACED:
+                return f" {text} "
+            if node.macro_post_space:
                 return text + " "  # (`\\pm \\sqrt`: pylatexenc wrote "±√"; spaces are squeezed)
             return text
 

@@ -55,7 +55,7 @@ RENDERED = {
     r"f^\prime(x)": "f′(x)",
     # rows
     r"|x| = \begin{cases} x & x \ge 0 \\ -x & x < 0 \end{cases}": "|x| = { x, x ≥ 0; -x, x < 0 }",
-    r"\begin{aligned} a &= b \\ c &= d \end{aligned}": "a= b; c= d",
+    r"\begin{aligned} a &= b \\ c &= d \end{aligned}": "a = b; c = d",
     r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}": "| a b; c d |",
     # what only formats shows nothing
     r"\left.\frac{df}{dx}\right|_{0}": "df/dx|₀",
@@ -64,6 +64,17 @@ RENDERED = {
     r"\left( \frac{1}{2} \right)": "(1/2)",
     r"x \mbox{ if } y \hspace{1em} \tag{1}": "x if y",
     r"\boldsymbol{v} = \|v\|": "𝐯 = ‖v‖",
+    # a relation, an arrow or an operator spaced on each side, as LaTeX sets it
+    r"\lim_{x\to 0} \sin x": "lim_(x → 0) sin x",
+    r"f\colon A\to B": "f: A → B",
+    r"a\cdot b + 2\times 3 + A\cup B": "a · b + 2 × 3 + A ∪ B",
+    r"\pm\sqrt{2} + x\in S": "±√(2) + x ∈ S",
+    # a space between two groups or macros kept (the first two read "a/bc/d", "√(2)π")
+    r"\frac{a}{b} \frac{c}{d}": "a/b c/d",
+    r"\sqrt{2} \pi + x^{ab} \frac{1}{2}": "√(2) π + x^(ab) 1/2",
+    # a script that is a macro and its argument (they read "E_kin + T_c + x^1/2")
+    r"E_\text{kin} + T_\mathrm{max} + x^\frac{1}{2}": "Eₖᵢₙ + Tₘₐₓ + x^(1/2)",
+    r"x_\alpha + x_\alpha{b}": "x_α + x_αb",
 }
 
 
