@@ -77,7 +77,7 @@ def formulas(text: str) -> list[Formula]:
 @lru_cache(maxsize=512)
 def render_math(source: str) -> str | None:
     """The Unicode text of one formula; None when it cannot be rendered."""
-    if len(source) > MATH_MAX_CHARS:
+    if len(source) > MATH_MAX_CHARS or _NAME_GAP in source or _LETTER_GAP in source:
         return None
     from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
@@ -217,17 +217,30 @@ _INSIDE_BRACKETS = re.compile(r"(?<=[(\[⟨⌊⌈]) | (?=[)\]⟩⌋⌉])")
 "⟨a/b⟩", not "⟨ a/b ⟩"."""
 
 
-_SPACES = {"between-macro-and-chars": False, "between-latex-constructs": True}
-"""pylatexenc's spaces "based on the source", but a space between two groups or macros
-kept too (`\\frac{a}{b} \\frac{c}{d}`: "a/b c/d", not "a/bc/d")."""
+_SPACES = {"between-macro-and-chars": True, "between-latex-constructs": True}
+"""The spaces of the source: a space between two groups or macros kept (`\\frac{a}{b}
+\\frac{c}{d}`: "a/b c/d", not "a/bc/d"); the one after a macro's name is `ToText`'s."""
 _SPACED = frozenset(
     "=<>≤≥≦≧≠≈≡≢∼≃≅≍∝∈∉∋⊂⊃⊆⊇⊊⊋⊏⊐⊑⊒≺≻⪯⪰≪≫∣∥⊥⊢⊨⊩∴∵≔≐"  # relations
     "→←↔⇒⇐⇔⟶⟵⟷⟹⟸⟺↦⟼↑↓⇑⇓↗↘↙↖↪↩⇀⇁⇌⇋"  # arrows
-    "·×÷∘∙⋅∗⋆⊕⊖⊗⊙∪∩⊓⊔∧∨∖"
-)  # operators (not ± or ¬: often of one side)
+    "·×÷∘∙⋅∗⋆⊕⊖⊗⊙∪∩⊓⊔∧∨∖"  # operators (not ± or ¬: often of one side)
+)
 """What a relation's, an arrow's or an operator's macro is drawn as, spaced on each side
 as LaTeX sets it whatever the source has: `x\\to 0`, `a\\cdot b`: "x → 0", "a · b"
 (not "x→ 0": the space after a macro's name only ends the name)."""
+_NAME_GAP, _LETTER_GAP = "\ufdd1", "\ufdd2"
+"""After a function's name (`\\cos`), a space if a letter follows (`\\cos\\theta`: "cos θ",
+as LaTeX sets it), else none (`\\cos(x)`, `\\log_2`); after a letter's macro and a space
+(`\\Delta G`, `\\pi +`), none if a letter or digit follows ("ΔG"), else the space ("π +")."""
+_SCRIPTS = "".join(sorted({*SUPERSCRIPTS.values(), *SUBSCRIPTS.values()}))
+_NAME_SPACE = re.compile(f"{_NAME_GAP}(?=[^\\W\\d_])(?![{_SCRIPTS}])")
+_LETTER_SPACE = re.compile(f"{_LETTER_GAP}(?![^\\W_]|$)")
+
+
+def _gaps_resolved(text: str) -> str:
+    """`text` with each gap a space or nothing (`_NAME_GAP`)."""
+    text = _LETTER_SPACE.sub(" ", _NAME_SPACE.sub(" ", text))
+    return text.replace(_NAME_GAP, "").replace(_LETTER_GAP, "")
 
 
 def _to_text_class(base: type[LatexNodes2Text]) -> type[LatexNodes2Text]:
@@ -247,9 +260,17 @@ def _to_text_class(base: type[LatexNodes2Text]) -> type[LatexNodes2Text]:
                 return text
             if text in _SPACED:
                 return f" {text} "
+            if len(text) == 1 and (text.isalpha() or text in "∂∇"):  # a letter
+                return text + _LETTER_GAP if node.macro_post_space else text
+            if len(text) > 1 and text.isalpha():  # a function's name
+                return text + _NAME_GAP
             if node.macro_post_space:
                 return text + " "  # (`\\pm \\sqrt`: pylatexenc wrote "±√"; spaces are squeezed)
             return text
+
+        def nodelist_to_text(self, nodelist: Any) -> str:
+            text = str(super().nodelist_to_text(nodelist))
+            return _gaps_resolved(text) if _NAME_GAP in text or _LETTER_GAP in text else text
 
     return ToText
 

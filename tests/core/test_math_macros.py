@@ -69,6 +69,10 @@ RENDERED = {
     r"f\colon A\to B": "f: A → B",
     r"a\cdot b + 2\times 3 + A\cup B": "a · b + 2 × 3 + A ∪ B",
     r"\pm\sqrt{2} + x\in S": "±√(2) + x ∈ S",
+    # a letter's macro beside a letter as LaTeX sets it; a function's name apart from one
+    r"\Delta G = \Delta H - T\Delta S + \pi + \alpha \beta": "ΔG = ΔH - TΔS + π + αβ",
+    r"\cos\theta + \sin(x) + \log_2 n": "cos θ + sin(x) + log₂ n",
+    r"\partial f / \partial x": "∂f / ∂x",
     # a space between two groups or macros kept (the first two read "a/bc/d", "√(2)π")
     r"\frac{a}{b} \frac{c}{d}": "a/b c/d",
     r"\sqrt{2} \pi + x^{ab} \frac{1}{2}": "√(2) π + x^(ab) 1/2",
