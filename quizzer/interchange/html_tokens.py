@@ -11,7 +11,9 @@ from html.parser import HTMLParser
 
 __all__ = ["first_values", "tokens"]
 
-_TAG = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)((?:\s[^>]*?)?)\s*/?>")
+_TAG = re.compile(r"<(/)?([a-zA-Z][^\t\n\r\f />\x00]*)((?:\s[^>]*?)?)\s*/?>")
+"""A tag; its name as HTML reads one, up to a space, `/` or `>` (Word's `<o:p>`, a
+custom element's `<my-el>`: elements, which show nothing of the tag)."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 
 

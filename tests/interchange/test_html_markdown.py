@@ -94,7 +94,7 @@ def test_breaks_in_code_and_lists() -> None:
 
 _PIECES = """<b> </b> <i> </i> <br> </br> <br/> <b/> <div> </div> <p> </p> <ul> <li> </li> </ul>
 <code> </code> <img~src="a~b.png"> &amp; &lt; &nbsp; x y~z ~ \\n *~ 1.~ # a~>~b <span~class="c">
-</span>"""
+</span> <o:p> </o:p> <st1:place~x=1> </st1:place> <custom-el> </custom-el> <a_b> <a.b>"""
 _HTML = st.lists(
     st.sampled_from([p.replace("~", " ").replace("\\n", "\n") for p in _PIECES.split()]),
     max_size=30,
@@ -124,6 +124,8 @@ _FIELD_PIECES = [
     '<span style="color: red;">', "<div class=x>", '<b title="a>b">', "<br />", "</span a>",
     "<i\n lang='x'>", '<span title="<">', "<u data-x/>", "<divx>",
     "&#xe000;", "&#57361;", "\ue012", "\ufdd0", "\ufde1", "&#xfdd0;", ".", "(",
+    "<o:p>", "</o:p>", "<st1:place>", "</st1:place>", "<my-el>", "</my-el>", "<b\x0b>",
+    "<i\xa0>", "</b\x1c>",
 ]  # fmt: skip
 """Anki field text: the inline tags the editor writes (the fast path's) among others."""
 
@@ -381,3 +383,21 @@ def test_styles_that_start_and_end_together_come_out_the_same_in_every_run() -> 
 def test_to_convert_is_the_search_it_skips(text: str) -> None:
     """Its glance first leaves out only searches that would find nothing."""
     assert to_convert(text) == (TO_CONVERT.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ('<p class=MsoNormal><b>Term</b><span lang=EN-US>: meaning<o:p></o:p></span></p>',
+         "**Term**: meaning"),
+        ("in <st1:place><st1:City>Paris</st1:City></st1:place> too", "in Paris too"),
+        ("a <my-el>custom</my-el> element", "a custom element"),
+    ],
+)  # fmt: skip
+def test_an_element_whose_name_has_a_colon_or_dash_shows_nothing_of_its_tags(
+    html: str, markdown: str
+) -> None:
+    """Word's `<o:p>` (in fields pasted from Word), its smart tags, a custom element:
+    elements to a browser, as HTMLParser reads them too; the fast tokenizer read them as
+    text, "meaning\\<o:p>\\</o:p>"."""
+    assert _md(html) == markdown
