@@ -229,11 +229,12 @@ _SPACED = frozenset(
 as LaTeX sets it whatever the source has: `x\\to 0`, `a\\cdot b`: "x → 0", "a · b"
 (not "x→ 0": the space after a macro's name only ends the name)."""
 _NAME_GAP, _LETTER_GAP = "\ufdd1", "\ufdd2"
-"""After a function's name (`\\cos`), a space if a letter follows (`\\cos\\theta`: "cos θ",
-as LaTeX sets it), else none (`\\cos(x)`, `\\log_2`); after a letter's macro and a space
-(`\\Delta G`, `\\pi +`), none if a letter or digit follows ("ΔG"), else the space ("π +")."""
+"""After a function's name (`\\cos`), a space if a letter or digit follows
+(`\\cos\\theta`, `\\sin 2x`: "cos θ", "sin 2x", as LaTeX sets them), else none
+(`\\cos(x)`, `\\log_2`); after a letter's macro and a space (`\\Delta G`, `\\pi +`), none
+if a letter or digit follows ("ΔG"), else the space ("π +")."""
 _SCRIPTS = "".join(sorted({*SUPERSCRIPTS.values(), *SUBSCRIPTS.values()}))
-_NAME_SPACE = re.compile(f"{_NAME_GAP}(?=[^\\W\\d_])(?![{_SCRIPTS}])")
+_NAME_SPACE = re.compile(f"{_NAME_GAP}(?=[^\\W_])(?![{_SCRIPTS}])")
 _LETTER_SPACE = re.compile(f"{_LETTER_GAP}(?![^\\W_]|$)")
 
 

@@ -72,6 +72,7 @@ RENDERED = {
     # a letter's macro beside a letter as LaTeX sets it; a function's name apart from one
     r"\Delta G = \Delta H - T\Delta S + \pi + \alpha \beta": "ΔG = ΔH - TΔS + π + αβ",
     r"\cos\theta + \sin(x) + \log_2 n": "cos θ + sin(x) + log₂ n",
+    r"\sin 2\theta + \sin^2 x + \max_i x_i": "sin 2θ + sin² x + maxᵢ xᵢ",
     r"\partial f / \partial x": "∂f / ∂x",
     # a space between two groups or macros kept (the first two read "a/bc/d", "√(2)π")
     r"\frac{a}{b} \frac{c}{d}": "a/b c/d",
