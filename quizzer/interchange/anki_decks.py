@@ -28,6 +28,7 @@ from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Descrip
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
+from quizzer.interchange.html_media import has_media, media_as_text
 from quizzer.interchange.identity import key_for_guid, numbered, quizzer_guid
 from quizzer.interchange.media import safe_media_name
 
@@ -130,7 +131,7 @@ def plan_decks(
     earlier = earlier or EarlierDecks()
     ids, returning = deck_ids(collection, cards_of, earlier)
     custom_types: set[str] = set()
-    sounds = unmapped = occlusions = untyped = 0
+    sounds = unmapped = occlusions = untyped = players = 0
     copies: dict[str, int] = defaultdict(int)  # guid -> the notes kept that have it
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
@@ -141,6 +142,9 @@ def plan_decks(
         if note_type.cloze and any(OCCLUSION in value for value in note.fields):
             occlusions += 1
             continue
+        if has_media("".join(note.fields)):  # audio, video, a page: as text (html_media.py)
+            note = note._replace(fields=tuple(map(media_as_text, note.fields)))
+            players += 1
         # A later note with the guid of an earlier one (Anki keeps both) is keyed as if
         # its guid were `guid (2)`, `guid (3)`, ...: a card id of its own, the same at
         # each import while the notes keep their order (by note id), and its guid when
@@ -180,6 +184,11 @@ def plan_decks(
         warnings.append(f"{untyped} note(s) of a note type the package does not hold were left out")
     if occlusions:
         warnings.append(occlusions_left_out(occlusions))
+    if players:
+        warnings.append(
+            f"{players} note(s) hold an audio or video player (<audio>, <video>, <iframe>); "
+            "each came in as [sound:...] (a file) or a link (the web)"
+        )
     if sounds:
         warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")
     if unmapped:

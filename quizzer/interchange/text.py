@@ -58,6 +58,7 @@ from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.faithful import ITEM_TYPE
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
+from quizzer.interchange.html_media import has_media, media_as_text
 from quizzer.interchange.identity import (
     Taken,
     deck_slug,
@@ -431,7 +432,7 @@ def _markdown(
     `exported`: the row is a note quizzer exported (html.html_to_markdown)."""
     if not is_html:
         return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
-    source, names = images_as_text(value)
+    source, names = images_as_text(media_as_text(value) if has_media(value) else value)
     images += names
     if (char := dropped_control(source)) is not None:
         dropped.append(char)

@@ -1,0 +1,74 @@
+"""Audio, video and embedded players in an Anki note (`<audio>`, `<video>`, `<iframe>`,
+as pasted from a web page or a video site's "embed"): each came in as nothing, the file
+left behind and no warning. Now a file in the package is `[sound:name]`, copied beside
+the deck as a note's sounds are, and an address on the web a link to it; a warning
+names how many notes held one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from anki_build import export_apkg
+from conftest import deck_file, html_csv_cards, imported
+
+FIELDS = {  # front -> (back as Anki holds it, back as it comes in)
+    "audio": ('<audio controls src="say.mp3"></audio> listen', "[sound:say.mp3] listen"),
+    "video": (
+        '<video controls><source src="clip.mp4" type="video/mp4">'
+        '<source src="clip.webm">Your browser plays no video.</video>',
+        "[sound:clip.mp4]",
+    ),
+    "embed": (
+        '<iframe width="560" src="https://www.youtube.com/embed/abc?t=1&amp;x=2"></iframe>',
+        "[https://www.youtube.com/embed/abc?t=1&x=2](https://www.youtube.com/embed/abc?t=1&x=2)",
+    ),
+    "plain": ("no player here", "no player here"),
+}
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from anki.collection import Collection
+
+    folder = tmp_path_factory.mktemp("players")
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Players")
+        for name, data in (("say.mp3", b"ID3 say"), ("clip.mp4", b"mp4 clip")):
+            (folder / name).write_bytes(data)
+            assert col.media.add_file(str(folder / name)) == name
+        for front, (back, _) in FIELDS.items():
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, deck)
+        path = folder / "players.apkg"
+        export_apkg(col, path, scheduling=False, media=True, legacy=False)
+    finally:
+        col.close()
+    return path
+
+
+def test_a_player_comes_in_as_its_sound_or_its_address(
+    package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = imported(capsys, tmp_path, package)
+    (deck,) = report["decks"]
+    backs = {card.front: card.back for card in deck_file(Path(deck["path"])).cards}
+    assert backs == {front: shown for front, (_, shown) in FIELDS.items()}
+    media = Path(deck["path"]).with_name(Path(deck["path"]).stem + ".media")
+    assert sorted(p.name for p in media.iterdir()) == ["clip.mp4", "say.mp3"]
+    assert (media / "say.mp3").read_bytes() == b"ID3 say"
+    assert (
+        "3 note(s) hold an audio or video player (<audio>, <video>, <iframe>); each came in "
+        "as [sound:...] (a file) or a link (the web)"
+    ) in report["warnings"]
+    assert "2 note(s) play sound ([sound:...]); kept as text, not played" in report["warnings"]
+
+
+def test_a_text_files_html_cell_reads_a_player_so_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [(front, back) for front, (back, _) in FIELDS.items()]
+    cards = html_csv_cards(capsys, tmp_path, rows)
+    assert cards == [(front, shown) for front, (_, shown) in FIELDS.items()]
