@@ -22,6 +22,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -42,8 +43,10 @@ from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.atomic import replacing, write_atomic
 from quizzer.interchange.faithful import ITEM_TYPE, NOTE_FIELDS, faces, item_field
+from quizzer.interchange.html import SOUND
 from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
+from quizzer.interchange.media import safe_media_name
 from quizzer.store import Store
 
 __all__ = ["ExportNote", "example_after", "export_deck", "export_notes"]
@@ -105,6 +108,8 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         return media[file]
 
     notes = list(export_notes(loaded.deck, deck_id, image, store.deck_leeches(deck_id)))
+    if suffix == ".apkg":
+        _pack_sounds(notes, source, deck_id, names, media)
     warnings = [
         f"tag {tag!r} left out: it holds nothing Anki keeps as a tag (Anki names it 'blank')"
         for tag in _tags_left_out(loaded.deck)
@@ -123,6 +128,21 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         raise QuizzerError(f"{output}: cannot write file: {error.strerror or error}") from None
     result = {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
     return result | {"warnings": warnings} if warnings else result
+
+
+def _pack_sounds(
+    notes: list[ExportNote], source: str, deck_id: str, names: AnkiMediaNames,
+    media: dict[Path, str],
+) -> None:  # fmt: skip
+    """The files of the notes' `[sound:...]` that an import copied beside the deck
+    (`<deck id>.media/`, anki_decks.py) added to `media` under the names the notes give
+    them, so Anki plays them again; as an image is, only a file in the deck's folder."""
+    for note in notes:
+        for field in note.fields:
+            for name in SOUND.findall(unescape(field)) if "[sound:" in field else ():
+                file = image_path(source, f"{deck_id}.media/{safe_media_name(name)}")
+                if isinstance(file, Path) and file not in media and names.name_for(name) == name:
+                    media[file] = name
 
 
 def _file_in_the_way(output: Path) -> Path | None:

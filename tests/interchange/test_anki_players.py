@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from anki_build import export_apkg
-from conftest import deck_file, html_csv_cards, imported
+from anki_build import export_apkg, import_into_anki
+from conftest import deck_file, html_csv_cards, imported, run_cli
 
 FIELDS = {  # front -> (back as Anki holds it, back as it comes in)
     "audio": ('<audio controls src="say.mp3"></audio> listen', "[sound:say.mp3] listen"),
@@ -72,3 +72,23 @@ def test_a_text_files_html_cell_reads_a_player_so_too(
     rows = [(front, back) for front, (back, _) in FIELDS.items()]
     cards = html_csv_cards(capsys, tmp_path, rows)
     assert cards == [(front, shown) for front, (_, shown) in FIELDS.items()]
+
+
+def test_the_sounds_go_back_to_anki_with_their_files(
+    package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exported again, the package holds the files the notes' `[sound:...]` play (it
+    held none: Anki showed the sound's name and played nothing), under their names."""
+    (deck,) = imported(capsys, tmp_path, package)["decks"]
+    out = tmp_path / "back.apkg"
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(tmp_path / "decks"),
+        "export", deck["id"], "-o", str(out),
+    )  # fmt: skip
+    assert status == 0, err
+    fields = {fields[0]: fields[1] for _, _, fields in import_into_anki(tmp_path, out)}
+    assert fields["audio"] == "[sound:say.mp3] listen"
+    media = tmp_path / f"check-{out.stem}.media"
+    assert {p.name: p.read_bytes() for p in media.iterdir()} == {
+        "say.mp3": b"ID3 say", "clip.mp4": b"mp4 clip",
+    }  # fmt: skip
