@@ -22,6 +22,7 @@ from operator import attrgetter
 from urllib.parse import unquote
 
 from quizzer.core.images import IMAGE_MAX_BYTES
+from quizzer.core.media_names import media_file
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
@@ -30,7 +31,6 @@ from quizzer.interchange.html import SOUND, escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.html_media import has_media, media_as_text
 from quizzer.interchange.identity import key_for_guid, numbered, quizzer_guid
-from quizzer.interchange.media import safe_media_name
 
 __all__ = ["EMPTY", "SUSPENDED", "AnkiDeckPlan", "Item", "plan_decks"]
 
@@ -98,7 +98,7 @@ class AnkiDeckPlan:
         if self.sizes.get(name, 0) > IMAGE_MAX_BYTES:
             self.too_large.add(name)
             return None
-        return f"{self.deck_id}.media/{safe_media_name(name)}"
+        return media_file(self.deck_id, name)
 
     def media_file(self, src: str) -> str | None:
         """The media-list name `src` refers to (as written, or percent-encoded as
@@ -190,7 +190,10 @@ def plan_decks(
             "each came in as [sound:...] (a file) or a link (the web)"
         )
     if sounds:
-        warnings.append(f"{sounds} note(s) play sound ([sound:...]); kept as text, not played")
+        warnings.append(
+            f"{sounds} note(s) play sound ([sound:...]); kept as text, which `o` in the "
+            "review plays in the system's player"
+        )
     if unmapped:
         warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
     for plan in plans.values():

@@ -38,6 +38,7 @@ from quizzer.core.deck import (
     TrueFalseItem,
 )
 from quizzer.core.images import image_path
+from quizzer.core.media_names import media_file
 from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.anki_tags import anki_tags_once
@@ -46,7 +47,6 @@ from quizzer.interchange.faithful import ITEM_TYPE, NOTE_FIELDS, faces, item_fie
 from quizzer.interchange.html import SOUND
 from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
-from quizzer.interchange.media import safe_media_name
 from quizzer.store import Store
 
 __all__ = ["ExportNote", "example_after", "export_deck", "export_notes"]
@@ -140,7 +140,7 @@ def _pack_sounds(
     for note in notes:
         for field in note.fields:
             for name in SOUND.findall(unescape(field)) if "[sound:" in field else ():
-                file = image_path(source, f"{deck_id}.media/{safe_media_name(name)}")
+                file = image_path(source, media_file(deck_id, name))
                 if isinstance(file, Path) and file not in media and names.name_for(name) == name:
                     media[file] = name
 

@@ -3,41 +3,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from quizzer.core.media_names import safe_media_name
 from quizzer.errors import QuizzerError
 from quizzer.interchange.atomic import fresh_folder
 from quizzer.interchange.safezip import SafeZip
 
-__all__ = ["discard", "place", "restore", "safe_media_name", "stage_media"]
-
-
-_UNSAFE = re.compile(r"[^\w.+,=@~-]")
-"""What a media file name may not hold as it is: anything but letters, digits and a few
-marks (no space, bracket or `&`: a deck's Markdown image path stops at some of those)."""
-_MAX_STEM = 80
-
-
-def safe_media_name(name: str) -> str:
-    """The file name a media file of the package is written as (names come from the
-    package): no folder part, not hidden, nothing a Markdown image path cannot hold. A
-    name that had to change gets a short hash of the original, so two names that clean
-    to the same text (`sub/x.png` and `x.png`, `a b.png` and `a_b.png`) stay two files,
-    and the same name is the same file on every import."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    clean = _UNSAFE.sub("_", base).lstrip(".")
-    stem, dot, ext = clean.rpartition(".")
-    if not stem or len(ext) > 12:
-        stem, dot, ext = clean, "", ""
-    if clean == name and len(stem) <= _MAX_STEM:
-        return clean
-    tag = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{stem[:_MAX_STEM] or 'media'}-{tag}{dot}{ext}"
+__all__ = ["discard", "place", "restore", "stage_media"]
 
 
 def stage_media(

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from quizzer.core.images import image_path, images
 from quizzer.core.math_text import formulas, render_math, with_math
+from quizzer.core.media_names import media_file
 from quizzer.tui.text import clean
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ __all__ = [
 ]
 
 _GRAPHICS_MODULE = "textual_image.renderable"
+_SOUND = re.compile(r"\[sound:((?:\\.|[^\]\\])+)\]")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def prepare_graphics() -> None:
@@ -71,14 +74,15 @@ def _markdown_text(text: str) -> str:
 
 
 def open_in_viewer(path: Path) -> str | None:
-    """Open `path` in the system's viewer, detached; the reason when it cannot be."""
+    """Open `path` in the system's viewer (or player), detached; the reason when it
+    cannot be."""
     if sys.platform == "win32":  # pragma: no cover - not run on the CI's Linux
         os.startfile(path)  # type: ignore[attr-defined]
         return None
     opener = "open" if sys.platform == "darwin" else "xdg-open"
     found = shutil.which(opener)
     if found is None:
-        return f"no image viewer found ({opener} is not installed); the image is {path}"
+        return f"no viewer found ({opener} is not installed); the file is {path}"
     try:
         subprocess.Popen(
             [found, str(path)],
@@ -88,7 +92,7 @@ def open_in_viewer(path: Path) -> str | None:
             start_new_session=True,
         )
     except OSError as error:
-        return f"could not open the image: {error.strerror or error}"
+        return f"could not open the file: {error.strerror or error}"
     return None
 
 
@@ -146,6 +150,15 @@ class CardMedia:
     def has_images(self, card: Card | None, revealed: bool) -> bool:
         return bool(self._targets(card, revealed))
 
+    def sounds(self, card: Card | None, revealed: bool) -> list[str]:
+        """The names the shown sides' `[sound:name]`s give (an Anki import's: the file is
+        `<deck id>.media/` beside the deck, interchange/anki_decks.py)."""
+        if card is None:
+            return []
+        texts = (card.front, card.back) if revealed else (card.front,)
+        return [_UNESCAPE.sub(r"\1", name) for text in texts if "[sound:" in text
+                for name in _SOUND.findall(text)]  # fmt: skip
+
     def _targets(self, card: Card | None, revealed: bool) -> list[str]:
         if card is None:
             return []
@@ -173,10 +186,18 @@ class CardMedia:
         return _decoded(path)
 
     def open_first(self, card: Card | None, revealed: bool) -> str | None:
-        """Open the first image of the shown sides; the reason when there is none."""
+        """Open the first image of the shown sides, else their first sound; the reason
+        when there is none, or it cannot be opened."""
         targets = self._targets(card, revealed)
-        if not targets or self.deck_file is None:
-            return "this card has no image"
+        sounds = self.sounds(card, revealed)
+        if card is None or self.deck_file is None or not (targets or sounds):
+            return "this card has no image or sound"
+        if not targets:
+            file = media_file(card.deck_id, sounds[0])
+            found = image_path(self.deck_file, file)
+            if isinstance(found, str):
+                return f"the sound {sounds[0][:60]!r} has no file beside the deck ({file[:80]})"
+            return open_in_viewer(found)
         path = image_path(self.deck_file, targets[0])
         if isinstance(path, str):
             return path

@@ -63,7 +63,10 @@ def test_a_player_comes_in_as_its_sound_or_its_address(
         "3 note(s) hold an audio or video player (<audio>, <video>, <iframe>); each came in "
         "as [sound:...] (a file) or a link (the web)"
     ) in report["warnings"]
-    assert "2 note(s) play sound ([sound:...]); kept as text, not played" in report["warnings"]
+    assert (
+        "2 note(s) play sound ([sound:...]); kept as text, which `o` in the review plays in "
+        "the system's player"
+    ) in report["warnings"]
 
 
 def test_a_text_files_html_cell_reads_a_player_so_too(

@@ -28,7 +28,6 @@ from quizzer.tui.fitting import scroll_to_show
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
-    IMAGE_HINT,
     REVIEW_BINDINGS,
     WRITING_ACTIONS,
     deck_title,
@@ -241,7 +240,7 @@ class ReviewScreen(Screen[None]):
         hint = hint_text(
             self.card, self.options, self.revealed, self.suggested, choices, more_new=more_new
         )
-        return hint + (IMAGE_HINT if self._images.shows_image(self.card, self.revealed) else "")
+        return hint + self._images.hint(self.card, self.revealed)
 
     def _elapsed(self) -> float:
         return (self.clock() - self._started).total_seconds()
@@ -273,7 +272,7 @@ class ReviewScreen(Screen[None]):
         if action == "more_new":
             return card is None and self._more_new
         if action == "open_image":
-            return self._images.shows_image(card, self.revealed)
+            return self._images.opens(card, self.revealed)
         return True
 
     # -- actions ------------------------------------------------------------------------

@@ -115,12 +115,13 @@ REVIEW_BINDINGS: tuple[Binding, ...] = (
         "n", "more_new", f"{MORE_NEW} more new",
         tooltip=f"new-card limit reached: study {MORE_NEW} more new cards today",
     ),
-    Binding("o", "open_image", show=False, tooltip="open the card's image in the image viewer"),
+    Binding(
+        "o", "open_image", show=False,
+        tooltip="open the card's image in the image viewer, or play its sound",
+    ),
     Binding("escape", "finish", "End session", tooltip="end the session and show its summary"),
 )  # fmt: skip
 
-IMAGE_HINT = " · o open image"
-"""Added to the hint line of a card that shows an image."""
 WRITING_ACTIONS = frozenset(
     {"grade", "pick", "confirm", "verdict", "undo", "edit", "practice", "finish", "more_new"}
 )

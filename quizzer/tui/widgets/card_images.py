@@ -27,15 +27,24 @@ class CardImages(Vertical):
         self.media = CardMedia(deck_file)
         super().__init__(*self.media.widgets(card, False), id=id)
 
-    def shows_image(self, card: Card | None, revealed: bool) -> bool:
-        """Whether the shown sides of `card` have an image (`o` opens it)."""
-        return self.media.has_images(card, revealed)
+    def opens(self, card: Card | None, revealed: bool) -> bool:
+        """Whether the shown sides of `card` have an image or a sound (`o` opens it)."""
+        return self.media.has_images(card, revealed) or bool(self.media.sounds(card, revealed))
+
+    def hint(self, card: Card | None, revealed: bool) -> str:
+        """What the hint line adds for `o` on `card`."""
+        if self.media.has_images(card, revealed):
+            return " · o open image"
+        return " · o play sound" if self.media.sounds(card, revealed) else ""
 
     async def show(self, card: Card | None, revealed: bool) -> None:
         await self.remove_children()
         await self.mount_all(self.media.widgets(card, revealed))
 
     def open_first(self, card: Card | None, revealed: bool) -> str:
-        """o: the first image of the shown sides in the system viewer; what happened."""
+        """o: the first image of the shown sides in the system viewer, else their first
+        sound in its player; what happened."""
+        image = self.media.has_images(card, revealed)
         problem = self.media.open_first(card, revealed)
-        return problem or "Opened the image in the image viewer."
+        opened = "the image in the image viewer" if image else "the sound in the system's player"
+        return problem or f"Opened {opened}."

@@ -1,0 +1,77 @@
+"""A sound an Anki import brought (`[sound:name]`, its file in `<deck id>.media/` beside
+the deck): `o` plays it in the system's player (a real process standing in for
+`xdg-open`), once its side is shown; a sound whose file is not there says so. Before,
+the card showed the name and `o` said the card had no image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MakeApp
+from test_card_media import viewer, wait_for  # noqa: F401 (a fixture)
+from tui_helpers import screen_text
+
+from quizzer.core.media_names import media_file
+from quizzer.store import Store
+
+SOUND_DECK = r"""
+id: listening
+title: Listening
+cards:
+  - front: "hello"
+    back: '[sound:say\_it.mp3] hello'  # (Markdown's escape read)
+  - front: "[sound:gone.mp3] what is said?"
+    back: "gone"
+"""
+
+
+@pytest.fixture
+def sound_deck(workdir: Path) -> Path:
+    folder = workdir / "decks"
+    (folder / "listening.yaml").write_text(SOUND_DECK, encoding="utf-8")
+    sound = folder / media_file("listening", "say_it.mp3")
+    sound.parent.mkdir()
+    sound.write_bytes(b"ID3 say it")
+    return folder / "listening.yaml"
+
+
+async def test_o_plays_the_sound_of_a_shown_side(
+    make_app: MakeApp,
+    store: Store,
+    sound_deck: Path,
+    viewer: Path,  # noqa: F811
+) -> None:
+    app = make_app(("review", str(sound_deck)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "o play sound" not in screen_text(app)  # (its sound is on the back)
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        assert not viewer.exists()
+        await pilot.press("space")
+        assert "o play sound" in screen_text(app)
+        await pilot.press("o")
+        expected = sound_deck.parent.resolve() / "listening.media" / "say_it.mp3"
+        assert await wait_for(viewer, pilot) == f"{expected}\n"
+        messages = [str(n.message) for n in app._notifications]
+        assert "Opened the sound in the system's player." in messages
+
+
+async def test_a_sound_whose_file_is_not_there_says_so(
+    make_app: MakeApp,
+    store: Store,
+    sound_deck: Path,
+    viewer: Path,  # noqa: F811
+) -> None:
+    app = make_app(("review", str(sound_deck)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "4")
+        assert "o play sound" in screen_text(app)
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        assert not viewer.exists()
+        messages = [str(n.message) for n in app._notifications]
+        assert any(
+            "the sound 'gone.mp3' has no file beside the deck (listening.media/gone.mp3)" in m
+            for m in messages
+        ), messages
