@@ -47,6 +47,8 @@ _TAG = re.compile(r"<[^>]*>")
 """What Anki takes for HTML in a cell: a `<` with a `>` after it (`<b>`, `<>`, `a <= b > c`;
 not `x < 5`, `a > b < c` or an entity such as `&amp;`)."""
 _HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
+_EXCEL_SEPARATOR = re.compile(r"sep=([^\r\n])[ \t]*(?:\r\n?|\n|$)")
+"""Excel's first line naming the separator (`sep=;`), which it reads as `#separator:`."""
 HEADER_NAMES = frozenset(
     {"separator", "html", "tags", "columns", "notetype", "deck"}
     | {f"{name} column" for name in ("notetype", "deck", "tags", "guid")}
@@ -132,6 +134,8 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def parse_table(text: str, path: Path) -> TextTable:
+    if text.startswith("sep=") and (excel := _EXCEL_SEPARATOR.match(text)) is not None:
+        text = f"#separator:{excel[1]}\n{text[excel.end() :]}"  # (one line for one)
     dropped: dict[int, str] = {}
     body, found = _headers(text, dropped)
     if not found:
