@@ -18,10 +18,8 @@ from quizzer.interchange.html_controls import url_read
 __all__ = ["has_media", "media_as_text"]
 
 _MEDIA = re.compile(r"<(?:audio|video|iframe)(?=[\t\n\r\f />])", re.I)
-_ELEMENT = re.compile(
-    r"<(audio|video|iframe)(?=[\t\n\r\f />])([^>]*)>(?:(.*?)</\1[\t\n\r\f ]*>)?", re.I | re.S
-)
-"""An element, its attributes, and what it holds up to its end tag (none: it has none)."""
+_START = re.compile(r"<(audio|video|iframe)(?=[\t\n\r\f />])([^>]*)>", re.I)
+_END = {name: re.compile(rf"</{name}[\t\n\r\f ]*>", re.I) for name in ("audio", "video", "iframe")}
 _SOURCE = re.compile(r"<source(?=[\t\n\r\f />])([^>]*)>", re.I)
 _SRC = re.compile(
     r"""(?:^|[\t\n\r\f /])src[\t\n\r\f ]*=[\t\n\r\f ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\r\f >]+))""",
@@ -36,17 +34,32 @@ def has_media(html: str) -> bool:
 
 
 def media_as_text(html: str) -> str:
-    """`html` with each audio, video or embedded page as its text (the module's)."""
-    return _ELEMENT.sub(_as_text, html)
+    """`html` with each audio, video or embedded page as its text (the module's): the
+    element up to its end tag, or its start tag alone when it has none (the text after
+    it kept). Each end tag is searched for once, whatever the number of start tags."""
+    parts: list[str] = []
+    at = 0
+    ends: dict[str, re.Match[str] | None] = {}  # per name: its next end tag (None: no more)
+    for found in _START.finditer(html):
+        if found.start() < at:
+            continue  # in the element before it, which is replaced whole
+        name = found[1].lower()
+        end = ends.get(name, found)  # (`found`: not searched yet)
+        if end is not None and end.start() < found.end():
+            end = ends[name] = _END[name].search(html, found.end())
+        inside = html[found.end() : end.start()] if end is not None else ""
+        parts += [html[at : found.start()], _as_text(name, found[2], inside)]
+        at = end.end() if end is not None else found.end()
+    return "".join(parts) + html[at:] if parts else html
 
 
-def _as_text(found: re.Match[str]) -> str:
-    sources = (_src(attributes) for attributes in _SOURCE.findall(found[3] or ""))
-    src = _src(found[2]) or next((s for s in sources if s), "")
+def _as_text(name: str, attributes: str, inside: str) -> str:
+    sources = (_src(source) for source in _SOURCE.findall(inside))
+    src = _src(attributes) or next((s for s in sources if s), "")
     if _WEB.match(src):
         address = escape(src)
         return f'<a href="{address}">{address}</a>'
-    if not src or found[1].lower() == "iframe" or ":" in src.split("/", 1)[0]:
+    if not src or name == "iframe" or ":" in src.split("/", 1)[0]:
         return ""  # (a page of the package, or `data:`: nothing a deck can show)
     return escape(f"[sound:{src}]", quote=False)
 
