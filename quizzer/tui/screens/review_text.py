@@ -115,10 +115,7 @@ REVIEW_BINDINGS: tuple[Binding, ...] = (
         "n", "more_new", f"{MORE_NEW} more new",
         tooltip=f"new-card limit reached: study {MORE_NEW} more new cards today",
     ),
-    Binding(
-        "o", "open_image", show=False,
-        tooltip="open the card's image in the image viewer, or play its sound",
-    ),
+    Binding("o", "open_image", show=False, tooltip="open the card's image or play its sound"),
     Binding("escape", "finish", "End session", tooltip="end the session and show its summary"),
 )  # fmt: skip
 
