@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-__all__ = ["media_file", "safe_media_name"]
+__all__ = ["media_file", "media_files", "safe_media_name"]
 
 _UNSAFE = re.compile(r"[^\w.+,=@~-]")
 """What a media file name may not hold as it is: anything but letters, digits and a few
@@ -37,3 +37,9 @@ def media_file(deck_id: str, name: str) -> str:
     """Where the copy of the package's media file `name` is, relative to the file of
     deck `deck_id`."""
     return f"{deck_id}.media/{safe_media_name(name)}"
+
+
+def media_files(deck_id: str, name: str) -> list[str]:
+    """Where a deck's `[sound:name]` may be, relative to its file: where an import put
+    it (`media_file`), else under `name` itself (a deck written by hand)."""
+    return list(dict.fromkeys((media_file(deck_id, name), f"{deck_id}.media/{name}")))

@@ -38,7 +38,7 @@ from quizzer.core.deck import (
     TrueFalseItem,
 )
 from quizzer.core.images import image_path
-from quizzer.core.media_names import media_file
+from quizzer.core.media_names import media_files
 from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.anki_tags import anki_tags_once
@@ -134,14 +134,15 @@ def _pack_sounds(
     notes: list[ExportNote], source: str, deck_id: str, names: AnkiMediaNames,
     media: dict[Path, str],
 ) -> None:  # fmt: skip
-    """The files of the notes' `[sound:...]` that an import copied beside the deck
-    (`<deck id>.media/`, anki_decks.py) added to `media` under the names the notes give
-    them, so Anki plays them again; as an image is, only a file in the deck's folder."""
+    """The files of the notes' `[sound:...]` beside the deck (`<deck id>.media/`, where an
+    import copies them: core/media_names.py) added to `media` under the names the notes
+    give them, so Anki plays them again; as an image is, only a file in the deck's folder."""
     for note in notes:
         for field in note.fields:
             for name in SOUND.findall(unescape(field)) if "[sound:" in field else ():
-                file = image_path(source, media_file(deck_id, name))
-                if isinstance(file, Path) and file not in media and names.name_for(name) == name:
+                files = (image_path(source, file) for file in media_files(deck_id, name))
+                file = next((f for f in files if isinstance(f, Path)), None)
+                if file is not None and file not in media and names.name_for(name) == name:
                     media[file] = name
 
 

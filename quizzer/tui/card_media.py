@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from quizzer.core.images import image_path, images
 from quizzer.core.math_text import formulas, render_math, with_math
-from quizzer.core.media_names import media_file
+from quizzer.core.media_names import media_files
 from quizzer.tui.text import clean
 
 if TYPE_CHECKING:
@@ -193,11 +193,11 @@ class CardMedia:
         if card is None or self.deck_file is None or not (targets or sounds):
             return "this card has no image or sound"
         if not targets:
-            file = media_file(card.deck_id, sounds[0])
-            found = image_path(self.deck_file, file)
-            if isinstance(found, str):
-                return f"the sound {sounds[0][:60]!r} has no file beside the deck ({file[:80]})"
-            return open_in_viewer(found)
+            files = media_files(card.deck_id, sounds[0])
+            found = [path for f in files if isinstance(path := image_path(self.deck_file, f), Path)]
+            if not found:
+                return f"the sound {sounds[0][:60]!r} has no file beside the deck ({files[0][:80]})"
+            return open_in_viewer(found[0])
         path = image_path(self.deck_file, targets[0])
         if isinstance(path, str):
             return path

@@ -115,3 +115,25 @@ def test_each_player_is_read_once(html: str, text: str) -> None:
     """Start tags with no end tag (a field of thousands took 27 s when each searched the
     rest of the field for one: each end tag is now searched for once)."""
     assert media_as_text(html) == text
+
+
+def test_a_hand_written_decks_sound_goes_to_anki_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its file under the name the text gives (an import would have written a plain one)."""
+    decks = tmp_path / "decks"
+    (decks / "words.media").mkdir(parents=True)
+    (decks / "words.media" / "hello world.mp3").write_bytes(b"ID3 hello")
+    (decks / "words.yaml").write_text(
+        "id: words\ntitle: Words\ncards:\n  - front: 'hello [sound:hello world.mp3]'\n"
+        "    back: hi\n", encoding="utf-8",
+    )  # fmt: skip
+    out = tmp_path / "words.apkg"
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "export", "words",
+        "-o", str(out),
+    )  # fmt: skip
+    assert status == 0, err
+    import_into_anki(tmp_path, out)
+    media = tmp_path / f"check-{out.stem}.media"
+    assert {p.name: p.read_bytes() for p in media.iterdir()} == {"hello world.mp3": b"ID3 hello"}

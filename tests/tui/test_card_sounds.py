@@ -75,3 +75,25 @@ async def test_a_sound_whose_file_is_not_there_says_so(
             "the sound 'gone.mp3' has no file beside the deck (listening.media/gone.mp3)" in m
             for m in messages
         ), messages
+
+
+async def test_a_hand_written_decks_sound_is_found_by_its_own_name(
+    make_app: MakeApp,
+    store: Store,
+    workdir: Path,
+    viewer: Path,  # noqa: F811
+) -> None:
+    """A name with a space, which an import would have written as a plain one: a deck
+    written by hand keeps the file under the name its text gives."""
+    folder = workdir / "decks"
+    deck = folder / "words.yaml"
+    deck.write_text("id: words\ntitle: Words\ncards:\n  - front: 'hello [sound:hello world.mp3]'\n"
+                    "    back: hi\n", encoding="utf-8")  # fmt: skip
+    (folder / "words.media").mkdir()
+    (folder / "words.media" / "hello world.mp3").write_bytes(b"ID3")
+    app = make_app(("review", str(deck)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "o play sound" in screen_text(app)
+        await pilot.press("o")
+        expected = folder.resolve() / "words.media" / "hello world.mp3"
+        assert await wait_for(viewer, pilot) == f"{expected}\n"
