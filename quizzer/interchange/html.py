@@ -9,7 +9,8 @@ pointing into the deck's media folder), links to the web or to mail
 its text). Everything else is dropped to its text, entities decoded (`&nbsp;` becomes
 a space, but where Chromium shows more: html_spaces.py); a superscript or subscript that
 Unicode can write is its characters (`x²`, `H₂O`: html_scripts.py), a ruby's reading
-comes after its text in parentheses (html_ruby.py). Anki's math
+comes after its text in parentheses (html_ruby.py); a script or style sheet is dropped
+(html_unshown.py). Anki's math
 (MathJax, `\\(x\\)` and `\\[x\\]`, and its own LaTeX, `[$]x[/$]` and `[$$]x[/$$]`)
 becomes quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its
 dollars are text.
@@ -30,6 +31,7 @@ from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import kept_back, layout, unmarked
 from quizzer.interchange.html_scripts import scripts_as_text
 from quizzer.interchange.html_spaces import spaces_as_shown
+from quizzer.interchange.html_unshown import unshown
 
 __all__ = ["SOUND", "escaped", "html_to_markdown", "plain_text"]
 
@@ -38,7 +40,7 @@ SOUND = re.compile(r"\[sound:([^\]]+)\]")
 
 def plain_text(html: str) -> str:
     """The field's text without any markup (for warnings and sort keys)."""
-    html, kept = unmarked(scripts_as_text(html))
+    html, kept = unmarked(scripts_as_text(unshown(html)))
     return kept_back(Converter(lambda name: name, markdown=False).convert(html), kept)
 
 
@@ -53,7 +55,7 @@ def html_to_markdown(
     `exported`: the field is one quizzer exported (its note's guid says so), whose
     `<br><br>` after a block is the blank line exports before 2026-12-06 wrote there;
     elsewhere it is the empty lines Chromium shows (html_layout.py)."""
-    html, kept = unmarked(scripts_as_text(html))  # noncharacters: the converter's marks
+    html, kept = unmarked(scripts_as_text(unshown(html)))  # noncharacters: the converter's marks
 
     def read(html: str) -> str:
         if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text

@@ -21,13 +21,11 @@ from quizzer.interchange.html_ruby import RUBY_TAGS, Ruby
 from quizzer.interchange.html_spaces import data_text
 from quizzer.interchange.html_spans import BLOCKS as SPAN_BLOCKS
 from quizzer.interchange.html_spans import Spans
-from quizzer.interchange.html_tokens import first_values, tokens
+from quizzer.interchange.html_tokens import FOR_HTMLPARSER, first_values, tokens
 from quizzer.interchange.html_writer import NOTHING, MarkdownWriter
 
 __all__ = ["Converter"]
 
-_COMPLEX = re.compile(r"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)", re.I)
-"""HTML that the regex tokenizer leaves to HTMLParser."""
 _PRE_NEWLINE = re.compile(r"(<pre(?:[\s/][^<>]*)?>)(?:\r\n?|\n)", re.I)
 """A line break right after a `<pre>`'s start tag, which a browser's parser drops (HTML:
 one there only makes the source readable)."""
@@ -62,7 +60,7 @@ class Converter(HTMLParser, MarkdownWriter):
     def convert(self, html: str) -> str:
         if "\n" in html or "\r" in html:
             html = _PRE_NEWLINE.sub(r"\1", html)
-        if _COMPLEX.search(html):
+        if FOR_HTMLPARSER.search(html):
             self.feed(html)
             self.close()
         else:

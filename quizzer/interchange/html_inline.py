@@ -13,6 +13,7 @@ from quizzer.interchange.html_emphasis import STYLES, OpenStyles, plain_styles
 from quizzer.interchange.html_escape import JOINING, apart_from, escape, to_convert
 from quizzer.interchange.html_layout import BRACKET_END, BREAK, end_line, layout, nothing_on_line
 from quizzer.interchange.html_spaces import data_text
+from quizzer.interchange.html_tokens import QUOTED_END
 
 __all__ = ["inline_markdown"]
 
@@ -22,6 +23,7 @@ which the converter drops too; read as html_tokens.py's `_TAG` reads them, a nam
 ending at HTML's white space only (`<b\\x0b>` is no `<b>`), but never holding a `<`,
 which sends a field to HTMLParser); `split` gives (slash, name) for each."""
 
+_QUOTED_END = re.compile(QUOTED_END)
 _STYLED = re.compile(
     r"<(?:span|b|strong|i|em)\s[^<>]*(?:font-weight|font-style|line-through)", re.I
 )
@@ -37,6 +39,8 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     them."""
     if "style" in html and _STYLED.search(html):
         return None  # a style set by CSS: the converter's (html_emphasis.py)
+    if ('"' in html or "'" in html) and _QUOTED_END.search(html):
+        return None  # a `>` in an attribute's value (html_tokens.py)
     parts = _INLINE_TAG.split(html)  # text, then (slash, name, text) per tag
     if html.count("<") * 3 != len(parts) - 1:
         return None  # a `<` that is no such tag

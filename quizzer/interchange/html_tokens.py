@@ -9,11 +9,20 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-__all__ = ["first_values", "tokens"]
+__all__ = ["FOR_HTMLPARSER", "QUOTED_END", "first_values", "tokens"]
 
 _TAG = re.compile(r"<(/)?([a-zA-Z][^\t\n\r\f />\x00]*)((?:\s[^>]*?)?)\s*/?>")
 """A tag; its name as HTML reads one, up to a space, `/` or `>` (Word's `<o:p>`, a
 custom element's `<my-el>`: elements, which show nothing of the tag)."""
+QUOTED_END = r"""<[a-zA-Z][^<>]*?=[\t\n\r\f ]*(?:"[^"<>]*|'[^'<>]*)>"""
+"""A `>` in a tag's quoted attribute value (`<b title="a>b">`): part of the value to a
+browser and to HTMLParser, the tag's end to `tokens` and the fast path (html_inline.py),
+which leave such a field to HTMLParser."""
+FOR_HTMLPARSER = re.compile(
+    rf"<[!?]|<(?:script|style|textarea|title)\b|<[a-zA-Z][^>]*(?:<|$)|{QUOTED_END}", re.I
+)
+"""HTML `tokens` leaves to HTMLParser: a comment or declaration, an element whose text
+is raw, a `<` in a tag, a `>` in a quoted value."""
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 
 

@@ -27,6 +27,7 @@ from quizzer.interchange.html_inline import inline_markdown
 from quizzer.interchange.html_layout import kept_back, unmarked
 from quizzer.interchange.html_spaces import _NEWLINE, _SPACES, spaces_as_shown
 from quizzer.interchange.html_tokens import tokens
+from quizzer.interchange.html_unshown import unshown
 from quizzer.interchange.markdown_html import markdown_to_html
 
 
@@ -132,10 +133,11 @@ _FIELD_PIECES = [
 
 def _full(html: str) -> str:
     """The whole converter, with no fast path for any field, in html_to_markdown's steps
-    around it: the converter's marks dropped and references to noncharacters held first,
+    around it: scripts and style sheets dropped (html_unshown.py), the converter's marks
+    dropped and references to noncharacters held first,
     Anki's math (`\\[x\\]`: the pieces can make one) read around it, the held given
     back last."""
-    html, kept = unmarked(html)
+    html, kept = unmarked(unshown(html))
 
     def whole(text: str, hold: Callable[[str], str] | None) -> str:
         markdown = Converter(lambda n: f"m/{n}", markdown=True, hold=hold).convert(text)
@@ -171,7 +173,7 @@ FIELDS = [
     "3)\xa0 \n *", "no-break\xa0\nspace\u2003\nends",
     "&lt;b&gt;not a tag&lt;/b&gt;", "\ue000private", "<div><b>a</b></div><div><i>b</i></div>",
     '<div style="text-align: center;">a <span style="color: red;">b</span></div>',
-    '<b class="x">bold</b> <BR CLEAR=all>next', '<span title="a>b">c</span>',
+    '<b class="x">bold</b> <BR CLEAR=all>next',
     "&amp<strong>**</strong>", "x&lt<i>y</i>", "<b>a&nbsp</b>b",
     "<b>a \ue000</b>", "<b>a &#57344;</b>b", "<i>\ue000 a</i>", "a\ufdd0<b>b\ufde2</b>",
     "a.</br><em>.b</em>", "(</span><em>(</em>", "&amp</u><span class=c><B>(</b>",
@@ -401,3 +403,38 @@ def test_an_element_whose_name_has_a_colon_or_dash_shows_nothing_of_its_tags(
     elements to a browser, as HTMLParser reads them too; the fast tokenizer read them as
     text, "meaning\\<o:p>\\</o:p>"."""
     assert _md(html) == markdown
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ('<span title="a>b">c</span>', "c"),
+        ('<b title="a>b">c</b> d', "**c** d"),
+        ("<i data-x='1 > 0'>c</i>", "*c*"),
+        ('<img alt="a > b" src="x.png"> y', "![a > b](m/x.png) y"),
+    ],
+)
+def test_a_quoted_greater_than_sign_is_part_of_its_attribute(html: str, markdown: str) -> None:
+    """As a browser and HTMLParser read it: the tokenizer and the fast path took it for
+    the tag's end, and the rest of the value for text (`b">c`)."""
+    assert _md(html) == markdown
+    assert inline_markdown(html) is None  # (left to HTMLParser)
+
+
+@pytest.mark.parametrize(
+    ("html", "markdown"),
+    [
+        ("<style>p.MsoNormal {margin:0}</style>text", "text"),
+        ("<style><!-- p {margin:0} --></style><p>Der <b>Hund</b></p>", "Der **Hund**"),
+        ('a<script>var x = "</b>";</script>b', "ab"),
+        ("a<SCRIPT type=x>1</SCRIPT >b", "ab"),
+        ("a<style>never closed", "a"),
+        ("a<styles>b</styles>", "ab"),  # (no such element: its text shows)
+        ("<title>T</title>a<noscript>on</noscript><template>t</template>b", "ab"),
+    ],
+)
+def test_a_script_or_style_sheet_shows_nothing(html: str, markdown: str) -> None:
+    """As in Anki's reviewer (run, or applied): their text came in as the card's, the CSS
+    of a page pasted out of Word ("\\<!-- p.MsoNormal {margin:0} -->")."""
+    assert _md(html) == markdown
+    assert plain_text(html) == markdown.replace("**", "")
