@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from urllib.parse import unquote
@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.media_names import media_file
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
+from quizzer.interchange.anki_furigana import front_filters, reading_filters, with_readings
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
@@ -258,10 +259,13 @@ def _build(
     exported = ours is not None or key in plan.held
     texts = []
     dropped = note.dropped  # one written as it is, dropped as the field was read
-    for html in note.fields:
+    readings = reading_filters(note_type)  # fields shown through `{{furigana:F}}`, ...
+    for index, html in enumerate(note.fields):
         if "[sound:" in html:
             for name in SOUND.findall(html):
                 plan.media_file(name)
+        if index in readings:
+            html = with_readings(html, readings[index])
         texts.append(html_to_markdown(html, plan.media_path, exported=exported))
         if dropped is None and "&#" in html:  # one written as a reference
             dropped = dropped_control(html)
@@ -295,7 +299,12 @@ def _build(
     front = texts[0] if texts else ""
     if basic is None:
         custom_types.add(note_type.name)
-        return [_custom(note_type, texts, card.ord, key, tags) for card in cards]
+
+        def filtered(index: int, kind: str) -> str:  # a field as one front shows it
+            html = with_readings(note.fields[index], kind)
+            return html_to_markdown(html, plan.media_path, exported=exported)
+
+        return [_custom(note_type, texts, card.ord, key, tags, filtered) for card in cards]
     back = texts[1] if len(texts) > 1 else ""
     # the note may have more fields than its type names (a damaged package)
     example = texts[2] if len(texts) > 2 and note_type.fields[2:3] == ("Example",) else ""
@@ -323,20 +332,31 @@ def _build(
     return [_Built(section, key, item | tags, variants)]
 
 
-def _custom(note_type: NoteType, texts: list[str], ord_: int, key: str, tags: Item) -> _Built:
+def _custom(
+    note_type: NoteType, texts: list[str], ord_: int, key: str, tags: Item,
+    filtered: Callable[[int, str], str],
+) -> _Built:  # fmt: skip
     """The card of template `ord_` of a note of another type, as a card item: front =
     the fields the template's front shows (the first field when it names none), back =
     the other fields, each under its name. The first template's item keeps the note's
     key; the others add their number (`key-2`; the key cut where it would be longer
-    than a card id may be)."""
+    than a card id may be). A field the front shows with less of its readings than the
+    other templates (`{{kanji:F}}`: anki_furigana.py) is so on the front (`filtered`)
+    and on the back too."""
     names = note_type.fields
     template = note_type.fronts[ord_] if ord_ < len(note_type.fronts) else ""
     shown = [n for n in _FIELD_REF.findall(template) if n.split(":")[-1].strip() in names]
     on_front = {names.index(n.split(":")[-1].strip()) for n in shown}
-    front = "\n\n".join(texts[i] for i in sorted(on_front) if i < len(texts) and texts[i])
+    readings = reading_filters(note_type)
+    less = {i: kind for i, kind in front_filters(note_type, ord_).items()
+            if i in on_front and i < len(texts) and kind != readings.get(i)}  # fmt: skip
+    pieces = [filtered(i, less[i]) if i in less else texts[i]
+              for i in sorted(on_front) if i < len(texts)]  # fmt: skip
+    front = "\n\n".join(piece for piece in pieces if piece)
     if not front:
         on_front, front = {0}, texts[0] if texts else ""
-    back = _rest(note_type, [t if i not in on_front else "" for i, t in enumerate(texts)], skip=0)
+    on_back = [t if i not in on_front or i in less else "" for i, t in enumerate(texts)]
+    back = _rest(note_type, on_back, skip=0)
     own = key if ord_ == 0 else numbered(key, ord_ + 1)
     item: Item = {"id": own, "front": front or EMPTY, "back": back or EMPTY}
     return _Built("cards", own, item | tags, {ord_: ""})

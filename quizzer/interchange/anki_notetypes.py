@@ -44,6 +44,8 @@ class NoteType:
     fields: tuple[str, ...]
     fronts: tuple[str, ...] = ()
     """Each card template's front (`qfmt`), in template order."""
+    backs: tuple[str, ...] = ()
+    """... and back (`afmt`)."""
 
 
 class Description(NamedTuple):
@@ -56,7 +58,7 @@ class Description(NamedTuple):
 
 def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
     """A modern collection's note types: each one's kind (field 1 of its `config`: 1 a
-    cloze type), field names and card templates' fronts."""
+    cloze type), field names and card templates' fronts and backs."""
     types: dict[int, NoteType] = {}
     for type_id, name, config in db.execute("SELECT id, name, config FROM notetypes"):
         try:
@@ -67,22 +69,27 @@ def modern_types(db: sqlite3.Connection) -> dict[int, NoteType]:
             as_deck_text(_name(row[0]))
             for row in db.execute("SELECT name FROM fields WHERE ntid = ? ORDER BY ord", (type_id,))
         )
-        fronts = []
+        sides: list[tuple[str, str]] = []  # each template's front and back
         for (config,) in db.execute(
             "SELECT config FROM templates WHERE ntid = ? ORDER BY ord", (type_id,)
         ):
             try:
-                front = protowire.first(_blob(config), 1)
+                front, back = (protowire.first(_blob(config), n) for n in (1, 2))
             except ValueError:
                 raise sqlite3.DatabaseError(
                     f"damaged template of {_named(name, type_id)}"
                 ) from None
-            text = front.decode("utf-8", "replace") if isinstance(front, bytes) else ""
-            fronts.append(as_deck_text(text))  # as its field names are
+            sides.append((_template(front), _template(back)))
         types[type_id] = NoteType(
-            type_id, as_deck_text(_name(name)), kind == 1, names, tuple(fronts)
-        )
+            type_id, as_deck_text(_name(name)), kind == 1, names,
+            tuple(front for front, _ in sides), tuple(back for _, back in sides),
+        )  # fmt: skip
     return types
+
+
+def _template(side: object) -> str:
+    """A template's side as text (as its field names are: deck text)."""
+    return as_deck_text(side.decode("utf-8", "replace") if isinstance(side, bytes) else "")
 
 
 def _blob(value: object) -> bytes:
@@ -146,7 +153,8 @@ def legacy_types(models: object) -> dict[int, NoteType]:
         except (TypeError, ValueError, OverflowError):
             raise sqlite3.DatabaseError(f"damaged note type {_named(name, key)}") from None
         fronts = tuple(as_deck_text(str(t.get("qfmt", ""))) for t in templates)
-        types[key] = NoteType(key, name, model.get("type") == 1, names, fronts)
+        backs = tuple(as_deck_text(str(t.get("afmt", ""))) for t in templates)
+        types[key] = NoteType(key, name, model.get("type") == 1, names, fronts, backs)
     return types
 
 
