@@ -337,7 +337,8 @@ def _custom(
     filtered: Callable[[int, str], str],
 ) -> _Built:  # fmt: skip
     """The card of template `ord_` of a note of another type, as a card item: front =
-    the fields the template's front shows (the first field when it names none), back =
+    the fields the template's front shows (the first field when it names none; not one
+    it asks to type, `{{type:F}}`), back =
     the other fields, each under its name. The first template's item keeps the note's
     key; the others add their number (`key-2`; the key cut where it would be longer
     than a card id may be). A field the front shows with less of its readings than the
@@ -345,8 +346,9 @@ def _custom(
     and on the back too."""
     names = note_type.fields
     template = note_type.fronts[ord_] if ord_ < len(note_type.fronts) else ""
-    shown = [n for n in _FIELD_REF.findall(template) if n.split(":")[-1].strip() in names]
-    on_front = {names.index(n.split(":")[-1].strip()) for n in shown}
+    refs = [[part.strip() for part in ref.split(":")] for ref in _FIELD_REF.findall(template)]
+    # (`{{type:F}}`: a box to type F in, its answer: not shown on the front)
+    on_front = {names.index(ref[-1]) for ref in refs if ref[-1] in names and "type" not in ref}
     readings = reading_filters(note_type)
     less = {i: kind for i, kind in front_filters(note_type, ord_).items()
             if i in on_front and i < len(texts) and kind != readings.get(i)}  # fmt: skip
