@@ -89,6 +89,20 @@ class Expected:
     guids: dict[str, str] = field(default_factory=dict)
 
 
+def add_note_type(
+    col: Any, name: str, fields: tuple[str, ...], templates: tuple[tuple[str, str, str], ...]
+) -> None:
+    """Add to `col` a note type of its own: `fields`, and `templates` (name, front, back)."""
+    model = col.models.new(name)
+    for field_name in fields:
+        col.models.add_field(model, col.models.new_field(field_name))
+    for template_name, front, back in templates:
+        template = col.models.new_template(template_name)
+        template["qfmt"], template["afmt"] = front, back
+        col.models.add_template(model, template)
+    col.models.add(model)
+
+
 def export_apkg(
     col: Any,
     path: Path,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from anki_build import export_apkg
+from anki_build import add_note_type, export_apkg
 from conftest import deck_file, imported
 
 from quizzer.interchange.anki_furigana import with_readings
@@ -26,21 +26,9 @@ def package(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     folder = tmp_path_factory.mktemp("readings")
     col = Collection(str(folder / "collection.anki2"))
     try:
-        model = col.models.new("Japanese")
-        for name in ("Reading", "Meaning", "Listen"):
-            col.models.add_field(model, col.models.new_field(name))
-        for name, front, back in TEMPLATES:
-            template = col.models.new_template(name)
-            template["qfmt"], template["afmt"] = front, back
-            col.models.add_template(model, template)
-        col.models.add(model)
-        kana_only = col.models.new("Kana")
-        for name in ("Word", "Gloss"):
-            col.models.add_field(kana_only, col.models.new_field(name))
-        template = col.models.new_template("Read")
-        template["qfmt"], template["afmt"] = "{{kana:Word}}", "{{FrontSide}}<hr>{{Gloss}}"
-        col.models.add_template(kana_only, template)
-        col.models.add(kana_only)
+        add_note_type(col, "Japanese", ("Reading", "Meaning", "Listen"), TEMPLATES)
+        kana = (("Read", "{{kana:Word}}", "{{FrontSide}}<hr>{{Gloss}}"),)
+        add_note_type(col, "Kana", ("Word", "Gloss"), kana)
         deck = col.decks.id("Japanese")
         note = col.new_note(col.models.by_name("Japanese"))
         note["Reading"], note["Meaning"] = "日本[にほん] 語[ご]", "Japanese"

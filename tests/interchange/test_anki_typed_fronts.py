@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from anki_build import export_apkg
+from anki_build import add_note_type, export_apkg
 from conftest import deck_file, imported
 
 TYPES = {  # name -> (fields, front, back)
@@ -26,13 +26,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         deck = col.decks.id("Typed")
         for name, (fields, front, back) in TYPES.items():
-            model = col.models.new(name)
-            for field in fields:
-                col.models.add_field(model, col.models.new_field(field))
-            template = col.models.new_template("Card 1")
-            template["qfmt"], template["afmt"] = front, back
-            col.models.add_template(model, template)
-            col.models.add(model)
+            add_note_type(col, name, fields, (("Card 1", front, back),))
             note = col.new_note(col.models.by_name(name))
             note["Word"], note["Meaning"] = f"{name.lower()} 水", "water"
             col.add_note(note, deck)
