@@ -185,20 +185,23 @@ class CardMedia:
             return None
         return _decoded(path)
 
-    def open_first(self, card: Card | None, revealed: bool) -> str | None:
-        """Open the first image of the shown sides, else their first sound; the reason
-        when there is none, or it cannot be opened."""
-        targets = self._targets(card, revealed)
-        sounds = self.sounds(card, revealed)
-        if card is None or self.deck_file is None or not (targets or sounds):
-            return "this card has no image or sound"
-        if not targets:
-            files = media_files(card.deck_id, sounds[0])
-            found = [path for f in files if isinstance(path := image_path(self.deck_file, f), Path)]
-            if not found:
-                return f"the sound {sounds[0][:60]!r} has no file beside the deck ({files[0][:80]})"
-            return open_in_viewer(found[0])
-        path = image_path(self.deck_file, targets[0])
-        if isinstance(path, str):
-            return path
-        return open_in_viewer(path)
+    def openable(self, card: Card | None, revealed: bool) -> list[tuple[str, str]]:
+        """What `o` opens on the shown sides, in turn: each image, then each sound, as
+        ("image", its target) or ("sound", its name)."""
+        images = [("image", target) for target in self._targets(card, revealed)]
+        return images + [("sound", name) for name in self.sounds(card, revealed)]
+
+    def open(self, card: Card, item: tuple[str, str]) -> str | None:
+        """Open an `openable` item of `card` in the system's viewer or player; the reason
+        when it cannot be."""
+        if self.deck_file is None:
+            return "the deck has no file"
+        kind, name = item
+        if kind == "image":
+            path = image_path(self.deck_file, name)
+            return path if isinstance(path, str) else open_in_viewer(path)
+        files = media_files(card.deck_id, name)
+        found = [path for f in files if isinstance(path := image_path(self.deck_file, f), Path)]
+        if not found:
+            return f"the sound {name[:60]!r} has no file beside the deck ({files[0][:80]})"
+        return open_in_viewer(found[0])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MakeApp
+from PIL import Image
 from test_card_media import viewer, wait_for  # noqa: F401 (a fixture)
 from tui_helpers import screen_text
 
@@ -97,3 +98,37 @@ async def test_a_hand_written_decks_sound_is_found_by_its_own_name(
         await pilot.press("o")
         expected = folder.resolve() / "words.media" / "hello world.mp3"
         assert await wait_for(viewer, pilot) == f"{expected}\n"
+
+
+async def test_o_opens_each_sound_and_image_in_turn(
+    make_app: MakeApp,
+    store: Store,
+    workdir: Path,
+    viewer: Path,  # noqa: F811
+) -> None:
+    """A sound on each side (a sentence asked, the word's own on the back): each press of
+    `o` opens the next, from the first again once the answer is shown. Before, the
+    back's could not be played: `o` opened the first of the shown sides only."""
+    folder = workdir / "decks"
+    deck = folder / "words.yaml"
+    deck.write_text("id: words\ntitle: Words\ncards:\n  - front: '[sound:ask.mp3] heard?'\n"
+                    "    back: '[sound:word.mp3] ![x](x.png)'\n", encoding="utf-8")  # fmt: skip
+    (folder / "words.media").mkdir()
+    for name in ("ask.mp3", "word.mp3"):
+        (folder / "words.media" / name).write_bytes(b"ID3")
+    Image.new("RGB", (4, 4), "blue").save(folder / "x.png")
+    app = make_app(("review", str(deck)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "o", "o", "o", "o")
+        opened = [line.rsplit("/", 1)[-1] for line in (await _lines(viewer, 4, pilot))]
+        assert opened == ["x.png", "ask.mp3", "word.mp3", "x.png"]
+        messages = [str(n.message) for n in app._notifications]
+        assert "Opened the sound in the system's player (2 of 3; o again for the next)." in messages
+
+
+async def _lines(path: Path, count: int, pilot: object) -> list[str]:
+    for _ in range(100):
+        if path.exists() and len(lines := path.read_text().splitlines()) >= count:
+            return lines
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    return path.read_text().splitlines() if path.exists() else []

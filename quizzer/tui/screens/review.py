@@ -295,7 +295,7 @@ class ReviewScreen(Screen[None]):
         self.call_after_refresh(scroll_to_show, self.query_one("#card"), "#answer-label, #back")
 
     def action_open_image(self) -> None:
-        self.notify(self._images.open_first(self.card, self.revealed), timeout=4)
+        self.notify(self._images.open_next(self.card, self.revealed), timeout=4)
 
     async def action_confirm(self) -> None:
         """Enter after a pick: the suggested grade."""

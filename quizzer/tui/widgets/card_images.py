@@ -25,6 +25,7 @@ class CardImages(Vertical):
 
     def __init__(self, deck_file: str | None, card: Card | None, *, id: str | None = None) -> None:
         self.media = CardMedia(deck_file)
+        self._opened: tuple[str, bool, int] | None = None  # the card, side and item `o` opened
         super().__init__(*self.media.widgets(card, False), id=id)
 
     def opens(self, card: Card | None, revealed: bool) -> bool:
@@ -41,10 +42,20 @@ class CardImages(Vertical):
         await self.remove_children()
         await self.mount_all(self.media.widgets(card, revealed))
 
-    def open_first(self, card: Card | None, revealed: bool) -> str:
-        """o: the first image of the shown sides in the system viewer, else their first
-        sound in its player; what happened."""
-        image = self.media.has_images(card, revealed)
-        problem = self.media.open_first(card, revealed)
-        opened = "the image in the image viewer" if image else "the sound in the system's player"
-        return problem or f"Opened {opened}."
+    def open_next(self, card: Card | None, revealed: bool) -> str:
+        """o: the shown sides' images in the system viewer and sounds in its player, one
+        a press, in turn (the first again once the side changes); what happened."""
+        items = self.media.openable(card, revealed)
+        if card is None or not items:
+            return "this card has no image or sound"
+        last = self._opened
+        turn = last[2] + 1 if last is not None and last[:2] == (card.id, revealed) else 0
+        turn %= len(items)
+        self._opened = (card.id, revealed, turn)
+        problem = self.media.open(card, items[turn])
+        if problem:
+            return problem
+        image = items[turn][0] == "image"
+        opened = "image in the image viewer" if image else "sound in the system's player"
+        more = f" ({turn + 1} of {len(items)}; o again for the next)" if len(items) > 1 else ""
+        return f"Opened the {opened}{more}."
