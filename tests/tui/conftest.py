@@ -6,6 +6,8 @@ screen (errors, the empty state) are the same on every run and snapshots stay st
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -131,3 +133,16 @@ def make_app(store: Store, deck_dir: Path, clock: FixedClock) -> MakeApp:
         )
 
     return make
+
+
+@pytest.fixture
+def viewer(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in `xdg-open` on PATH: a real program that writes what it was asked to open."""
+    bin_dir = workdir / "bin"
+    bin_dir.mkdir()
+    opened = workdir / "opened.txt"
+    script = bin_dir / "xdg-open"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> {opened}\n', encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    return opened

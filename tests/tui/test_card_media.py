@@ -4,15 +4,13 @@ process), a picture where the terminal draws them, and nothing outside the deck 
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 import pytest
 from conftest import MakeApp
 from PIL import Image
 from textual.widgets import Markdown
-from tui_helpers import screen_text, settle
+from tui_helpers import screen_text, settle, wait_for
 
 from quizzer.library import resolve_deck
 from quizzer.store import Store
@@ -42,29 +40,8 @@ def media_deck(workdir: Path) -> Path:
     return folder / "media.yaml"
 
 
-@pytest.fixture
-def viewer(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A stand-in `xdg-open` on PATH: a real program that writes what it was asked to open."""
-    bin_dir = workdir / "bin"
-    bin_dir.mkdir()
-    opened = workdir / "opened.txt"
-    script = bin_dir / "xdg-open"
-    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> {opened}\n', encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    return opened
-
-
 def markdown_of(app: object, selector: str) -> str:
     return app.screen.query_one(selector, Markdown).source  # type: ignore[attr-defined,no-any-return]
-
-
-async def wait_for(path: Path, pilot: object) -> str:
-    for _ in range(100):
-        if path.exists() and path.read_text():
-            return path.read_text()
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-    return ""
 
 
 async def test_math_is_unicode_with_its_latex_source_on_the_back(

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import MakeApp
 from PIL import Image
-from test_card_media import viewer, wait_for  # noqa: F401 (a fixture)
-from tui_helpers import screen_text
+from tui_helpers import screen_text, wait_for
 
 from quizzer.core.media_names import media_file
 from quizzer.store import Store
@@ -41,7 +40,7 @@ async def test_o_plays_the_sound_of_a_shown_side(
     make_app: MakeApp,
     store: Store,
     sound_deck: Path,
-    viewer: Path,  # noqa: F811
+    viewer: Path,
 ) -> None:
     app = make_app(("review", str(sound_deck)))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -62,7 +61,7 @@ async def test_a_sound_whose_file_is_not_there_says_so(
     make_app: MakeApp,
     store: Store,
     sound_deck: Path,
-    viewer: Path,  # noqa: F811
+    viewer: Path,
 ) -> None:
     app = make_app(("review", str(sound_deck)))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -82,7 +81,7 @@ async def test_a_hand_written_decks_sound_is_found_by_its_own_name(
     make_app: MakeApp,
     store: Store,
     workdir: Path,
-    viewer: Path,  # noqa: F811
+    viewer: Path,
 ) -> None:
     """A name with a space, which an import would have written as a plain one: a deck
     written by hand keeps the file under the name its text gives."""
@@ -104,7 +103,7 @@ async def test_o_opens_each_sound_and_image_in_turn(
     make_app: MakeApp,
     store: Store,
     workdir: Path,
-    viewer: Path,  # noqa: F811
+    viewer: Path,
 ) -> None:
     """A sound on each side (a sentence asked, the word's own on the back): each press of
     `o` opens the next, from the first again once the answer is shown. Before, the
@@ -120,15 +119,8 @@ async def test_o_opens_each_sound_and_image_in_turn(
     app = make_app(("review", str(deck)))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("space", "o", "o", "o", "o")
-        opened = [line.rsplit("/", 1)[-1] for line in (await _lines(viewer, 4, pilot))]
+        written = await wait_for(viewer, pilot, lines=4)
+        opened = [line.rsplit("/", 1)[-1] for line in written.splitlines()]
         assert opened == ["x.png", "ask.mp3", "word.mp3", "x.png"]
         messages = [str(n.message) for n in app._notifications]
         assert "Opened the sound in the system's player (2 of 3; o again for the next)." in messages
-
-
-async def _lines(path: Path, count: int, pilot: object) -> list[str]:
-    for _ in range(100):
-        if path.exists() and len(lines := path.read_text().splitlines()) >= count:
-            return lines
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-    return path.read_text().splitlines() if path.exists() else []

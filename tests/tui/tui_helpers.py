@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult
@@ -39,3 +40,13 @@ async def card_rows(markdown: str, size: tuple[int, int] = (60, 12)) -> list[str
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         return screen_text(app).split("\n")
+
+
+async def wait_for(path: Path, pilot: object, lines: int = 1) -> str:
+    """The text of `path` once it holds `lines` lines (a process writes it), or what it
+    holds after 5 s."""
+    for _ in range(100):
+        if path.exists() and len(path.read_text().splitlines()) >= lines:
+            return path.read_text()
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    return path.read_text() if path.exists() else ""
