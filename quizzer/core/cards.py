@@ -32,6 +32,7 @@ from quizzer.core.content import (
     decode,
     from_columns,
     render,
+    shown_cloze,
 )
 from quizzer.core.keys import text_key
 
@@ -105,6 +106,18 @@ class Card:
                 return from_columns(self.kind, self.front, self.back, self.answer, self.distractors)
             return decode(self.kind, payload)
         return payload
+
+    @property
+    def shown(self) -> tuple[str, str]:
+        """Front and back as the review draws them: a cloze's with its gap and answer
+        marked for the review's parser (`content.shown_cloze`), another card's as
+        stored."""
+        if self.kind == "cloze":
+            content = self.content
+            if isinstance(content, ClozeContent) and content.gap > 0:
+                faces = shown_cloze(content)
+                return faces.front, faces.back
+        return self.front, self.back
 
     def _compared(self) -> tuple[object, ...]:
         # The content, not the form it is held in (object or stored JSON).

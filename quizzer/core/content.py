@@ -23,11 +23,13 @@ from typing import Any, Literal, NamedTuple, get_args
 __all__ = [
     "CLOZE_MARKER",
     "KINDS",
+    "SHOWN_MARKS",
     "BasicContent",
     "CardContent",
     "CardKind",
     "ChoiceContent",
     "ClozeContent",
+    "ClozeMarks",
     "ConfusionContent",
     "Faces",
     "MappingContent",
@@ -39,6 +41,7 @@ __all__ = [
     "from_columns",
     "malformed_marker",
     "render",
+    "shown_cloze",
 ]
 
 CardKind = Literal[
@@ -184,6 +187,27 @@ _CONTENT_OF: dict[CardKind, type[CardContent]] = {
 }
 
 
+class ClozeMarks(NamedTuple):
+    """What a cloze's faces put around its hidden gap on the front (`[...]`, `[hint]`)
+    and around the gap's answer on the back."""
+
+    gap: tuple[str, str]
+    answer: tuple[str, str]
+
+
+_MARKDOWN_MARKS = ClozeMarks(("[", "]"), ("**", "**"))
+"""The stored faces' marks: Markdown, as every list and search shows the faces."""
+SHOWN_MARKS = ClozeMarks(("\U0001fffe", "\U0001ffff"), ("\U0002fffe", "\U0002ffff"))
+"""The marks of the faces the review draws (`shown_cloze`): noncharacters, which no
+Markdown rule reads, so that the review's parser draws the gap as its brackets and the
+answer in bold wherever they stand (tui/widgets/cloze_marks.py). Markdown's own marks
+fail there: `[...](x)` is a link, `` `**len**` `` in code is asterisks, `**` beside
+punctuation inside a word (`私は**「学生」**です`) or around an answer already in bold
+(`****mito**chondria**`) is text. (Not U+FDD0..U+FDEF: the math renderer's and the
+import's own marks are there.)"""
+_SHOWN_MARK = re.compile("[\U0001fffe\U0001ffff\U0002fffe\U0002ffff]")
+
+
 class Faces(NamedTuple):
     """What a card shows: `front`/`back` Markdown, the short right `answer`, and the
     wrong options it offers (choice and true/false cards). A named tuple: one is made
@@ -217,9 +241,8 @@ def render(kind: CardKind, content: CardContent) -> Faces:
             return Faces(front, back, back)
         case "basic_reverse", BasicContent(front, back):
             return Faces(back, front, front)
-        case "cloze", ClozeContent(text, gap, extra):
-            front, back, answers = _cloze_sides(text, gap)
-            return Faces(front, back + (f"\n\n{extra}" if extra else ""), " / ".join(answers))
+        case "cloze", ClozeContent() as cloze:
+            return _cloze_faces(cloze, _MARKDOWN_MARKS)
         case "choice", ChoiceContent(question, answer, distractors, explanation):
             back = answer + (f"\n\n{explanation}" if explanation else "")
             return Faces(question, back, answer, distractors)
@@ -230,10 +253,28 @@ def render(kind: CardKind, content: CardContent) -> Faces:
     raise TypeError(f"a {kind} card cannot hold {type(content).__name__}")
 
 
-def _cloze_sides(text: str, gap: int) -> tuple[str, str, list[str]]:
-    """Front (gap `gap` hidden, as `[...]` or `[hint]`), back, and the hidden answers.
-    One split of the text, not a substitution per face calling back for every marker:
-    each gap of a cloze is a card, and a 10k-note deck has thousands."""
+def shown_cloze(content: ClozeContent) -> Faces:
+    """The faces of a cloze card as the review draws them: its gap and answer within
+    `SHOWN_MARKS` instead of Markdown's marks."""
+    text, extra = content.text, content.extra or ""
+    if _SHOWN_MARK.search(text + extra):  # the text's own would be read as the marks
+        text, extra = _SHOWN_MARK.sub("", text), _SHOWN_MARK.sub("", extra)
+        content = ClozeContent(text, content.gap, extra or None)
+    return _cloze_faces(content, SHOWN_MARKS)
+
+
+def _cloze_faces(content: ClozeContent, marks: ClozeMarks) -> Faces:
+    front, back, answers = _cloze_sides(content.text, content.gap, marks)
+    extra = content.extra
+    return Faces(front, back + (f"\n\n{extra}" if extra else ""), " / ".join(answers))
+
+
+def _cloze_sides(text: str, gap: int, marks: ClozeMarks) -> tuple[str, str, list[str]]:
+    """Front (gap `gap` hidden, as `[...]` or `[hint]` within `marks.gap`), back (its
+    answer within `marks.answer`), and the hidden answers. One split of the text, not a
+    substitution per face calling back for every marker: each gap of a cloze is a card,
+    and a 10k-note deck has thousands."""
+    (gap_open, gap_close), (answer_open, answer_close) = marks
     parts = CLOZE_MARKER.split(text)  # text, then (number, answer, hint, text) per marker
     front, back = [parts[0]], [parts[0]]
     answers: list[str] = []
@@ -243,10 +284,12 @@ def _cloze_sides(text: str, gap: int) -> tuple[str, str, list[str]]:
             answers.append(answer.strip())
             # a backslash before the marker (`C:\{{c1::x}}`) is text, as on the other
             # gaps' cards: doubled, so it does not escape the `[` or `*` put after it
+            # (a backslash before a noncharacter escapes nothing: `SHOWN_MARKS` need not)
             before = parts[at - 1]
-            lone = "\\" if (len(before) - len(before.rstrip("\\"))) % 2 else ""
-            front.append(f"{lone}[{hint.strip()}]" if hint else f"{lone}[...]")
-            back.append(f"{lone}**{answer}**")
+            odd = (len(before) - len(before.rstrip("\\"))) % 2
+            lone = "\\" if odd and marks is _MARKDOWN_MARKS else ""
+            front.append(f"{lone}{gap_open}{hint.strip() if hint else '...'}{gap_close}")
+            back.append(f"{lone}{answer_open}{answer}{answer_close}")
         else:
             front.append(answer)
             back.append(answer)

@@ -118,18 +118,19 @@ class CardMedia:
         self.graphics = graphics_supported() if graphics is None else graphics
 
     def front(self, card: Card | None) -> str:
-        return self._markdown(card.front) if card is not None else ""
+        return self._markdown(card.shown[0]) if card is not None else ""
 
     def back(self, card: Card) -> str:
         """The back, then the LaTeX source of every formula of the card shown rendered
         (one left as written shows its source already)."""
+        front, back = card.shown
         sources = [
             f.source
-            for text in (card.front, card.back)
+            for text in (front, back)
             for f in formulas(text)
             if render_math(f.source) is not None
         ]
-        shown = self._markdown(card.back)
+        shown = self._markdown(back)
         if sources:
             lines = "\n".join(f"- `` {clean(source, one_line=True)} ``" for source in sources)
             shown += f"\n\nLaTeX:\n\n{lines}"

@@ -42,6 +42,26 @@ async def card_rows(markdown: str, size: tuple[int, int] = (60, 12)) -> list[str
         return screen_text(app).split("\n")
 
 
+async def card_bold(markdown: str, size: tuple[int, int] = (60, 12)) -> list[str]:
+    """The runs of bold text on the screen when CardMarkdown alone draws `markdown`, one
+    per run of bold cells (a row ends one)."""
+    app = _Card(markdown)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        runs: list[str] = []
+        for strip in app.screen._compositor.render_strips():
+            run = ""
+            for segment in strip:
+                if segment.style is not None and segment.style.bold:
+                    run += segment.text
+                elif run:
+                    runs.append(run)
+                    run = ""
+            if run:
+                runs.append(run)
+        return runs
+
+
 async def wait_for(path: Path, pilot: object, lines: int = 1) -> str:
     """The text of `path` once it holds `lines` lines (a process writes it), or what it
     holds after 5 s."""

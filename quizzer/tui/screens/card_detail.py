@@ -35,12 +35,13 @@ class CardDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         card, state = self.overview.card, self.overview.state
+        front, back = card.shown
         with VerticalScroll(id="text"):
             yield Static(literal(card.id, one_line=True), id="card-id")
             yield Static("Front", classes="label", markup=False)
-            yield CardMarkdown(clean(card.front), id="front")
+            yield CardMarkdown(clean(front), id="front")
             yield Static("Back", classes="label", markup=False)
-            yield CardMarkdown(clean(card.back), id="back")
+            yield CardMarkdown(clean(back), id="back")
             due = state.due.isoformat() if state.due else "not yet studied"
             yield Static(
                 f"{state.stage} · repetitions {state.repetitions} · EF {state.easiness:.2f}"

@@ -48,7 +48,7 @@ def card_label(
     card suspended in Anki and imported), not one dropped from the file."""
     card, state = overview.card, overview.state
     stage = state.stage
-    label = markdown_line(card.front, width)  # as the review shows it, on one line
+    label = markdown_line(card.shown[0], width)  # as the review shows it, on one line
     label.pad_right(width - label.cell_len)
     if state.retired:
         label.stylize("dim")

@@ -52,6 +52,7 @@ from textual.widgets._markdown import (  # (not exported; Textual is pinned)
 from textual.widgets.markdown import MarkdownBlock
 
 from quizzer.markdown_parser import card_parser
+from quizzer.tui.widgets.cloze_marks import cloze_marks
 
 __all__ = ["CardMarkdown", "card_parser", "review_parser"]
 
@@ -143,9 +144,11 @@ class CardMarkdown(Markdown):
 
 
 def review_parser() -> MarkdownIt:
-    """`card_parser`, with each no-break space in a text token of its own (module
+    """`card_parser`, with a cloze's gap and answer drawn from their marks
+    (cloze_marks.py) and each no-break space in a text token of its own (module
     docstring). The HTML the export renders with it would be the same."""
     parser = card_parser()
+    parser.core.ruler.push("cloze_marks", cloze_marks)
     parser.core.ruler.push("no_break_spaces_apart", _no_break_spaces_apart)
     parser.core.ruler.push("gaps_around_nested_lists", _gaps_around_nested_lists)
     parser.core.ruler.push("lists_ending_quotes", _lists_ending_quotes)
