@@ -1,5 +1,6 @@
 """A card's Markdown as one line of styled text, for places with room for one line (the
-deck map's tree): what the review would show first, without the Markdown syntax.
+deck map's tree): what the review would show first, without the Markdown syntax; and
+all of a short text so (`markdown_text`: a choice's options, which a widget wraps).
 
 The first block that shows text is taken (a paragraph, a heading, a list item, or a code
 block's first line: not one of no-break spaces alone, `&nbsp;`, an Anki field's empty
@@ -19,7 +20,7 @@ from rich.text import Text
 from quizzer.tui.text import clean
 from quizzer.tui.widgets.card_markdown import review_parser
 
-__all__ = ["markdown_line"]
+__all__ = ["markdown_line", "markdown_text"]
 
 _PARSER = review_parser()  # (each no-break space a text token of its own)
 _CODE_STYLE = "bold"
@@ -40,6 +41,26 @@ def markdown_line(markdown: str, width: int) -> Text:
             first = next((text for text in token.content.splitlines() if text.strip()), "")
             pieces = [(first, _CODE_STYLE)]
             break
+    line = _line(pieces)
+    if line.cell_len > width:
+        line.truncate(width - 1)
+        line.append("…")
+    return line
+
+
+def markdown_text(markdown: str) -> Text:
+    """All that `markdown` shows, its blocks a space apart, as one line of styled text
+    that a widget may wrap (a choice's options)."""
+    pieces: list[tuple[str, str]] = []
+    for token in _PARSER.parse(clean(markdown)):
+        if token.type == "inline" and token.children is not None:
+            pieces += [(" ", ""), *_inline(token.children)]
+        elif token.type in ("fence", "code_block"):
+            pieces += [(" ", ""), (token.content, _CODE_STYLE)]
+    return _line(pieces)
+
+
+def _line(pieces: list[tuple[str, str]]) -> Text:
     line = Text()
     for piece, style in pieces:  # whitespace runs (newlines too) become one space
         flat = _SPACES.sub(" ", piece)
@@ -51,9 +72,6 @@ def markdown_line(markdown: str, width: int) -> Text:
     line.rstrip()
     if "\xa0" in line.plain:  # each a space (a character for a character: spans stay)
         line.plain = line.plain.replace("\xa0", " ")
-    if line.cell_len > width:
-        line.truncate(width - 1)
-        line.append("…")
     return line
 
 
