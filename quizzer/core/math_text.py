@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from quizzer.core.content import SHOWN_MARKS
 from quizzer.core.math_macros import (
     ARGUMENTS,
     DROPPED_DELIMITERS,
@@ -79,6 +80,8 @@ def render_math(source: str) -> str | None:
     """The Unicode text of one formula; None when it cannot be rendered."""
     if len(source) > MATH_MAX_CHARS or _NAME_GAP in source or _LETTER_GAP in source:
         return None
+    if not source.isprintable() and _CLOZE_MARK.search(source):
+        source = source.translate(_CLOZE_GROUPS)
     from pylatexenc.latexwalker import LatexWalker, LatexWalkerError
 
     try:
@@ -157,11 +160,11 @@ def _macro_scripted(found: re.Match[str], context: LatexContextDb) -> str:
 
 def _scripted(text: str, mark: str, table: dict[str, str]) -> str:
     """A superscript's (`mark` `^`) or subscript's (`_`) rendered `text`: in the
-    characters of `table` where it has each one (its spaces left out: math has none),
-    else after `mark`, in parentheses if longer than one character."""
+    characters of `table` where it has each one (its spaces left out: math has none; a
+    cloze's marks kept), else after `mark`, in parentheses if longer than one character."""
     bare = "".join(text.split())
-    if bare and all(char in table for char in bare):
-        return "".join(table[char] for char in bare)
+    if bare.strip(_CLOZE_MARKS) and all(c in table or c in _CLOZE_MARKS for c in bare):
+        return "".join(table.get(char, char) for char in bare)
     return mark + (text if len(text) <= 1 else f"({text})")
 
 
@@ -233,9 +236,24 @@ _NAME_GAP, _LETTER_GAP = "\ufdd1", "\ufdd2"
 (`\\cos\\theta`, `\\sin 2x`: "cos θ", "sin 2x", as LaTeX sets them), else none
 (`\\cos(x)`, `\\log_2`); after a letter's macro and a space (`\\Delta G`, `\\pi +`), none
 if a letter or digit follows ("ΔG"), else the space ("π +")."""
+_CLOZE_MARKS = "".join(SHOWN_MARKS.gap + SHOWN_MARKS.answer)
+"""The marks around a cloze's gap or answer in the text the review draws
+(content.SHOWN_MARKS): a formula holding one reads what they enclose as a group
+(`_CLOZE_GROUPS`), so `x^{{c1::2}}` reads "x²" with its answer marked, and "x^([...])"
+with its gap."""
+_CLOZE_MARK = re.compile(f"[{_CLOZE_MARKS}]")
+_CLOZE_GROUPS = str.maketrans(
+    {SHOWN_MARKS.gap[0]: "{" + SHOWN_MARKS.gap[0], SHOWN_MARKS.gap[1]: SHOWN_MARKS.gap[1] + "}",
+     SHOWN_MARKS.answer[0]: "{" + SHOWN_MARKS.answer[0],
+     SHOWN_MARKS.answer[1]: SHOWN_MARKS.answer[1] + "}"}
+)  # fmt: skip
 _SCRIPTS = "".join(sorted({*SUPERSCRIPTS.values(), *SUBSCRIPTS.values()}))
-_NAME_SPACE = re.compile(f"{_NAME_GAP}(?=[^\\W_])(?![{_SCRIPTS}])")
-_LETTER_SPACE = re.compile(f"{_LETTER_GAP}(?![^\\W_]|$)")
+_NAME_SPACE = re.compile(
+    f"{_NAME_GAP}(?=[{_CLOZE_MARKS}]*[^\\W_]|{SHOWN_MARKS.gap[0]})(?![{_CLOZE_MARKS}]*[{_SCRIPTS}])"
+)
+_LETTER_SPACE = re.compile(f"{_LETTER_GAP}(?![{_CLOZE_MARKS}]*(?:[^\\W_]|$))")
+"""(A cloze's marks (`_CLOZE_MARKS`) are looked through, and its gap is as a letter:
+`\\sin {{c1::x}}` reads "sin x", and "sin [...]".)"""
 
 
 def _gaps_resolved(text: str) -> str:

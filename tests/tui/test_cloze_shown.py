@@ -73,13 +73,27 @@ async def test_marks_of_the_text_itself_are_not_read_as_the_gap() -> None:
     assert await card_bold(faces.back) == ["c"]
 
 
-async def test_a_gap_in_a_formula_is_drawn_with_the_formula() -> None:
-    card = _card("Energy: $E = {{c1::mc^2}}$ holds")
+@pytest.mark.parametrize(
+    ("text", "front", "back", "bold"),
+    [
+        ("Energy: $E = {{c1::mc^2}}$ holds", "Energy: E = [...] holds", "Energy: E = mc² holds",
+         "mc²"),
+        ("$x^{{c1::2}}$", "x^([...])", "x²", "²"),  # (the answer is the superscript's group)
+        ("$a_{{c1::n}}$", "a_([...])", "aₙ", "ₙ"),
+        ("$\\sin {{c1::x}}$", "sin [...]", "sin x", "x"),  # (a name's space, as before x)
+        ("$\\Delta {{c1::G}}$", "Δ [...]", "ΔG", "G"),
+        ("$\\frac{ {{c1::a}} }{b}$", "[...]/b", "a/b", "a"),
+    ],
+)  # fmt: skip
+async def test_a_gap_in_a_formula_is_drawn_with_the_formula(
+    text: str, front: str, back: str, bold: str
+) -> None:
+    card = _card(text)
     media = CardMedia(None, graphics=False)
-    assert await _rows(media.front(card)) == ["Energy: E = [...] holds"]
-    back = media.back(card)
-    assert (await _rows(back))[0] == "Energy: E = mc² holds"
-    assert (await card_bold(back))[0] == "mc²"
+    assert (await _rows(media.front(card)))[0] == front
+    shown = media.back(card)
+    assert (await _rows(shown))[0] == back
+    assert (await card_bold(shown))[0] == bold
 
 
 def test_the_deck_map_line_shows_the_gap_as_the_review_does() -> None:
