@@ -8,10 +8,11 @@ back as quizzer's math where quizzer then reads exactly that formula and renders
 Otherwise the MathJax stays text, as written: a LaTeX holding a `$` (no quizzer formula
 holds one), one quizzer cannot render or longer than MATH_MAX_CHARS, one right after
 another (`$x$$y$` is no formula) or a backslash, or beside a letter or digit that is
-beside an emphasis delimiter (below), one holding a cloze deletion (`{{c1::2}}`: its
-answer would be drawn inside the rendered LaTeX), one in code (MathJax leaves code alone
-too), one over a tag other than a line break, a `<wbr>` or an HTML comment (`<b>`:
-MathJax reads no math across it) or one of several lines that holds a `%` comment.
+beside an emphasis delimiter (below), one holding a cloze deletion that ends outside it
+(a whole one, `\\(x^{{c1::2}}\\)`, comes in: the review draws the gap and its answer in
+the formula), one in code (MathJax leaves code alone too), one over a tag other than a
+line break, a `<wbr>` or an HTML comment (`<b>`: MathJax reads no math across it) or one
+of several lines that holds a `%` comment.
 An inline formula's spaces at either end are trimmed (`\\( x \\)` comes in `$x$`:
 MathJax ignores them, and Pandoc's rule reads no `$ x $`); a line break inside a
 formula, or a `<br>` (MathJax reads it as one), becomes a space (LaTeX reads it so),
@@ -31,6 +32,7 @@ import itertools
 import re
 from collections.abc import Callable
 
+from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import Formula, formulas, render_math
 
@@ -46,9 +48,9 @@ HELD = "\ufdd1"
 """A noncharacter (html_layout.py): stands for a formula held out of a field's text while the
 text around it is converted to Markdown (and escaped)."""
 _LINE_BREAK = re.compile(r"\s*\n\s*")
-_UNHELD = re.compile("[$\ufdd0-\ufdd1]|\\{\\{c\\d+::")
-"""What a formula's LaTeX may not hold: a `$`, the marks of the import, or a
-cloze deletion (its answer would be drawn as Markdown inside the rendered formula)."""
+_UNHELD = re.compile("[$\ufdd0-\ufdd1]")
+"""What a formula's LaTeX may not hold: a `$`, or the marks of the import."""
+_CLOZE_START = re.compile(r"\{\{c\d{1,3}::")
 _MAX_PASSES = 8
 _READ_IN_MATH = re.compile(r"</?(?:(br)|wbr)(?:\s[^<>]*)?/?>|<!--.*?-->", re.I | re.S)
 """What MathJax reads inside a formula (its `includeHtmlTags`): a line break tag, with any
@@ -326,6 +328,12 @@ def _source(latex: str, display: bool) -> str | None:
         latex = _LINE_BREAK.sub(" ", latex)
     if not display:
         latex = latex.strip()
-    if not latex.strip() or _UNHELD.search(latex) or render_math(latex) is None:
+    if not latex.strip() or _UNHELD.search(latex):
         return None
-    return latex
+    shown = latex  # as a card of another gap shows it: each gap's answer
+    if "{{c" in latex:
+        gaps = len(_CLOZE_START.findall(latex))
+        if gaps != len(CLOZE_MARKER.findall(latex)):  # one ends outside the formula
+            return None
+        shown = CLOZE_MARKER.sub(lambda gap: gap.group(2), latex)
+    return latex if render_math(shown) is not None else None

@@ -72,6 +72,10 @@ def test_a_dollar_that_is_not_math_stays_a_dollar(markdown: str, html: str) -> N
         ("<b>\\(a &lt;<br>b\\)</b><br>c", "**$a < b$**\\\nc"),
         ("<ul><li>\\(x<br>\\)</li></ul>", "- $x$"),
         ("\\[\\begin{matrix}a\\\\<br>b\\end{matrix}\\]", "$$\\begin{matrix}a\\\\ b\\end{matrix}$$"),
+        # A cloze inside (Anki hides its answer in the formula; so does the review)
+        ("\\(x^{{c1::2}}\\)", "$x^{{c1::2}}$"),
+        ("\\(x<br>{{c1::y}}\\)", "$x {{c1::y}}$"),
+        ("\\(\\frac{ {{c1::a::top}} }{b}\\)", "$\\frac{ {{c1::a::top}} }{b}$"),
     ],
 )
 def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> None:
@@ -89,12 +93,12 @@ def test_mathjax_from_anki_becomes_quizzer_math(html: str, markdown: str) -> Non
         ("\\(x<b>y</b>\\)", "\\\\(x**y**\\\\)"),  # over a tag: MathJax reads no math across it
         ("\\(x<br><i>y</i>\\)", "\\\\(x\\\n*y*\\\\)"),  # ... but a line break
         ("\\[a % c<br>b\\]", "\\\\[a % c\\\nb\\\\]"),
-        ("\\(x<br>{{c1::y}}\\)", "\\\\(x\\\n{{c1::y}}\\\\)"),
         ("<pre>\\(x\\)</pre>", "```\n\\(x\\)\n```"),
         ("\\(a\\ \\)", "\\\\(a\\\\ \\\\)"),  # trimmed, `a\\` would end in a backslash
-        # a cloze inside: its answer would be drawn as Markdown inside the rendered
-        # LaTeX (`x^**2**`); as text, the review shows the cloze as it shows others
-        ("\\(x^{{c1::2}}\\)", "\\\\(x^{{c1::2}}\\\\)"),
+        # a cloze that starts inside and ends outside, or the other way: no formula
+        ("\\(x = {{c1::2\\) and \\(y}}\\)", "\\\\(x = {{c1::2\\\\) and \\\\(y}}\\\\)"),
+        ("{{c1::a \\(x}}\\)", "{{c1::a \\\\(x}}\\\\)"),
+        ("\\(x^{{c1::\\foo}}\\)", "\\\\(x^{{c1::\\\\foo}}\\\\)"),  # cannot render its answer
     ],
 )
 def test_mathjax_quizzer_would_not_read_so_stays_text(html: str, markdown: str) -> None:

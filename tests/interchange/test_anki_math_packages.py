@@ -87,6 +87,15 @@ ANKI_FIELDS = {
 """Anki field (its Back) -> the text quizzer's deck holds."""
 
 
+CLOZES = {
+    "Euler: {{c1::\\(e^{i\\pi} + 1 = 0\\)}}": "Euler: {{c1::$e^{i\\pi} + 1 = 0$}}",
+    "Energy: \\(E = {{c1::mc^2}}\\), \\(x^{{c2::2}}\\)": (
+        "Energy: $E = {{c1::mc^2}}$, $x^{{c2::2}}$"
+    ),
+}
+"""Anki cloze text -> quizzer's: a whole formula as a gap, and gaps inside formulas."""
+
+
 def _math_collection(folder: Path, legacy: bool) -> Path:
     from anki.collection import Collection
 
@@ -97,9 +106,10 @@ def _math_collection(folder: Path, legacy: bool) -> Path:
             note = col.new_note(col.models.by_name("Basic"))
             note["Front"], note["Back"] = front, back
             col.add_note(note, deck)
-        note = col.new_note(col.models.by_name("Cloze"))
-        note["Text"] = "Euler: {{c1::\\(e^{i\\pi} + 1 = 0\\)}}"
-        col.add_note(note, deck)
+        for text in CLOZES:
+            note = col.new_note(col.models.by_name("Cloze"))
+            note["Text"] = text
+            col.add_note(note, deck)
         return export_apkg(col, folder / "math.apkg", legacy=legacy)
     finally:
         col.close()
@@ -118,8 +128,8 @@ def test_anki_math_through_quizzer_comes_back_to_anki_the_same(
     for back in cards.values():  # every formula of the deck is one quizzer renders
         assert all(render_math(f.source) is not None for f in formulas(back or ""))
     items = yaml.safe_load(Path(written["path"]).read_text(encoding="utf-8"))["cards"]
-    (cloze,) = [item for item in items if item.get("type") == "cloze"]
-    assert cloze["text"] == "Euler: {{c1::$e^{i\\pi} + 1 = 0$}}"
+    clozes = [item["text"] for item in items if item.get("type") == "cloze"]
+    assert clozes == list(CLOZES.values())
     status, _, err = run_cli(capsys, "check", written["path"])
     assert status == 0, err
 
@@ -127,4 +137,5 @@ def test_anki_math_through_quizzer_comes_back_to_anki_the_same(
     fields = {fields[0]: fields[1] for _, _, fields in import_into_anki(tmp_path, again)}
     for front, (back, _) in ANKI_FIELDS.items():
         assert fields[front] == back, front
-    assert "Euler: {{c1::\\(e^{i\\pi} + 1 = 0\\)}}" in fields
+    for text in CLOZES:
+        assert text in fields
