@@ -127,6 +127,10 @@ class QuestionSource:
     tiers: tuple[Candidates, ...]
     forbidden: AbstractSet[str] = frozenset()
     wrong_wanted: int = MAX_OPTIONS - 1
+    shown: Card | None = None
+    """A cloze's card: the question's prompt is its front as the review shows it
+    (`Card.shown`: its gap marked, drawn as `[...]`, never a link's brackets), made as
+    the question is drawn (not for each of a 10k-card deck's clozes as the pool is)."""
 
     def allows(self, key: str, answer_key: str) -> bool:
         """Whether a candidate (normalized) may be offered as a wrong option."""
@@ -245,7 +249,7 @@ def question_pool(cards: Sequence[Card]) -> list[QuestionSource]:
                 )
             )
         elif card.kind == "cloze":
-            # The gap side as shown (the text with this card's gap hidden) and its answer.
+            # The gap side (the text with this card's gap hidden) and its answer.
             pool.append(
                 QuestionSource(
                     card.id,
@@ -255,6 +259,7 @@ def question_pool(cards: Sequence[Card]) -> list[QuestionSource]:
                     card.answer,
                     (all_gaps,),
                     gaps_of[normalize(card.front)],
+                    shown=card,
                 )
             )
     return [source for source in pool if _usable(source)]
@@ -326,7 +331,8 @@ def _draw(source: QuestionSource, rng: random.Random) -> Question:
                     break
     right = rng.randrange(len(wrong) + 1)
     options = (*wrong[:right], source.answer, *wrong[right:])
-    return Question(source.card_id, source.kind, source.prompt, options, right, source.ask)
+    prompt = source.prompt if source.shown is None else source.shown.shown[0]
+    return Question(source.card_id, source.kind, prompt, options, right, source.ask)
 
 
 def question_limit(seconds: int) -> int:

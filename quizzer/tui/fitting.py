@@ -9,10 +9,11 @@ way Textual wraps a Static's text, so what is measured is what is drawn.
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
+from rich.text import Text
 from textual.content import Content
 from textual.widget import Widget
 
-__all__ = ["clamp", "line_caps", "scroll_to_show", "wrapped"]
+__all__ = ["clamp", "clamp_text", "line_caps", "scroll_to_show", "wrapped"]
 
 ELLIPSIS = "…"
 
@@ -37,6 +38,12 @@ def clamp(text: str, width: int, lines: int) -> tuple[str, bool]:
         last = set_cell_size(last, width - cell_len(ELLIPSIS)).rstrip()
     kept[-1] = last + ELLIPSIS
     return "\n".join(kept), True
+
+
+def clamp_text(text: Text, width: int, lines: int) -> tuple[Text, bool]:
+    """`clamp` of a styled text: as it is when it fits, else cut (without its styles)."""
+    plain, cut = clamp(text.plain, width, lines)
+    return (Text(plain) if cut else text), cut
 
 
 def line_caps(needs: list[int], rows: int) -> list[int]:

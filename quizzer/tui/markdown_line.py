@@ -20,7 +20,7 @@ from rich.text import Text
 from quizzer.tui.text import clean
 from quizzer.tui.widgets.card_markdown import review_parser
 
-__all__ = ["markdown_line", "markdown_text"]
+__all__ = ["inline_pieces", "markdown_line", "markdown_text"]
 
 _PARSER = review_parser()  # (each no-break space a text token of its own)
 _CODE_STYLE = "bold"
@@ -75,7 +75,23 @@ def _line(pieces: list[tuple[str, str]]) -> Text:
     return line
 
 
-def _inline(tokens: list[Token]) -> list[tuple[str, str]]:
+def inline_pieces(markdown: str, *, lines: bool = False) -> list[Text]:
+    """What `markdown` shows read as inline text alone (code spans, emphasis, links,
+    escapes, entities, a cloze's marks; no blocks: a `-` or `1.` starting a line stays as
+    written), one styled text per line with `lines`, else all of it on one."""
+    tokens = _PARSER.parseInline(clean(markdown))
+    children = (tokens[0].children or []) if tokens else []
+    pieces = _inline(children, breaks="\n" if lines else " ")
+    rows: list[list[tuple[str, str]]] = [[]]
+    for piece in pieces:
+        if piece == ("\n", ""):
+            rows.append([])
+        else:
+            rows[-1].append(piece)
+    return [_line(row) for row in rows]
+
+
+def _inline(tokens: list[Token], breaks: str = " ") -> list[tuple[str, str]]:
     pieces: list[tuple[str, str]] = []
     styles: list[str] = []
     for token in tokens:
@@ -87,7 +103,7 @@ def _inline(tokens: list[Token]) -> list[tuple[str, str]]:
         elif token.type == "code_inline":
             pieces.append((token.content, " ".join([*styles, _CODE_STYLE])))
         elif token.type in ("softbreak", "hardbreak"):
-            pieces.append((" ", ""))
+            pieces.append((breaks, ""))
         elif token.type in ("text", "html_inline", "image"):
             pieces.append((token.content, " ".join(styles)))
     return pieces

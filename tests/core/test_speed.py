@@ -115,7 +115,7 @@ def right_answers(question: Question, cards: Sequence[Card]) -> set[str]:
             if normalize(c.front.rsplit("\n\n> ", 1)[-1]) == prompt
         }
     if question.kind == "cloze":
-        return {normalize(c.answer) for c in of_kind["cloze"] if normalize(c.front) == prompt}
+        return {normalize(c.answer) for c in of_kind["cloze"] if normalize(c.shown[0]) == prompt}
     card = next(c for c in cards if c.id == question.card_id)
     return {normalize(card.answer)}
 

@@ -19,6 +19,7 @@ from quizzer.library import resolve_deck
 from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.app import QuizzerApp
+from quizzer.tui.inline_text import inline_text
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.speed import SpeedScreen
 from quizzer.tui.screens.speed_results import SpeedResultsScreen
@@ -449,7 +450,7 @@ async def test_every_question_of_the_shipped_deck_shows_every_option_without_scr
             for n, option in enumerate(question.options, 1):
                 row = screen.query_one(f"#option-{n}")
                 assert row.region.height > 0 and box.region.contains_region(row.region)
-                first_words = " ".join(option.split()[:2])
+                first_words = " ".join(inline_text(option).plain.split()[:2])  # (as shown)
                 assert first_words in shown, (n, option)
             if screen.shortened and size == (60, 20) and not revealed:
                 assert "Full text" in screen_text(app)  # the footer offers the reveal key
@@ -458,7 +459,7 @@ async def test_every_question_of_the_shipped_deck_shows_every_option_without_scr
                     str(screen.query_one(f"#option-{n} .text", Static).content)
                     for n in (1, 2, 3, 4)
                 ]
-                assert texts == list(question.options)
+                assert texts == [inline_text(option).plain for option in question.options]
                 revealed = True
             fake.advance(1.0)
             await pilot.press(wrong_key(question))

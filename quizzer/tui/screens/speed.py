@@ -17,7 +17,8 @@ both frames. The round's writes go through a `Saver`: when another program holds
 database's write lock, the round goes on, the answers wait in order and are saved once
 it frees. When the round is over, its results are shown on top (screens/speed_results.py).
 
-Card text is drawn literally (no markup, control characters stripped).
+Card text is drawn as its Markdown shows inline (tui/inline_text.py: `` `fit()` `` as
+fit() in bold), never read as markup, control characters stripped.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -37,7 +39,8 @@ from textual.widgets import ProgressBar, Static
 from quizzer.core.speed import MAX_OPTIONS, DeckTooSmall, Question
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
 from quizzer.tui import gc_pause
-from quizzer.tui.fitting import clamp, line_caps, wrapped
+from quizzer.tui.fitting import clamp, clamp_text, line_caps, wrapped
+from quizzer.tui.inline_text import inline_text
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.speed_results import ResultsChoice, SpeedResultsScreen
 from quizzer.tui.text import clean, literal
@@ -279,8 +282,8 @@ class SpeedScreen(Screen[None]):
         box = self.query_one("#question", VerticalScroll)
         width = self.query_one("#prompt", Static).content_region.width
         option_width = self.query_one("#option-1 .text", Static).content_region.width
-        prompt = clean(question.prompt)
-        options = [clean(option, one_line=True) for option in question.options]
+        prompt = inline_text(question.prompt, lines=True)  # (Markdown as it shows)
+        options = [inline_text(option) for option in question.options]
         rows = box.scrollable_content_region.height
         if self._full_text or min(width, option_width, rows) <= 0:
             self._draw_texts(prompt, options, spaced=True, shortened=self._full_text)
@@ -288,26 +291,26 @@ class SpeedScreen(Screen[None]):
                 self.call_after_refresh(self._fit)
             return
         ask = len(wrapped(clean(question.ask, one_line=True), width))
-        prompt_lines = len(wrapped(prompt, width))
-        needs = [len(wrapped(option, option_width)) for option in options]
+        prompt_lines = len(wrapped(prompt.plain, width))
+        needs = [len(wrapped(option.plain, option_width)) for option in options]
         fixed = ask + prompt_lines + 1  # the prompt's margin
         if fixed + sum(needs) + len(needs) <= rows:
             self._draw_texts(prompt, options, spaced=True, shortened=False)
             return
         # No blank lines between options; then the prompt and the longest options cut.
         prompt_rows = max(1, min(prompt_lines, rows - ask - 1 - len(needs)))
-        prompt, cut = clamp(prompt, width, prompt_rows)
+        prompt, cut = clamp_text(prompt, width, prompt_rows)
         caps = line_caps(needs, rows - ask - 1 - min(prompt_lines, prompt_rows))
-        fitted = [clamp(o, option_width, cap) for o, cap in zip(options, caps, strict=True)]
+        fitted = [clamp_text(o, option_width, c) for o, c in zip(options, caps, strict=True)]
         shortened = cut or any(cut_option for _, cut_option in fitted)
         self._draw_texts(prompt, [text for text, _ in fitted], spaced=False, shortened=shortened)
 
     def _draw_texts(
-        self, prompt: str, options: list[str], *, spaced: bool, shortened: bool
+        self, prompt: Text, options: list[Text], *, spaced: bool, shortened: bool
     ) -> None:
-        self.query_one("#prompt", Static).update(literal(prompt))
+        self.query_one("#prompt", Static).update(prompt)
         for n, option in enumerate(options, 1):
-            self.query_one(f"#option-{n} .text", Static).update(literal(option))
+            self.query_one(f"#option-{n} .text", Static).update(option)
         self.query_one("#question").set_class(not spaced, "-dense")
         if shortened != self.shortened:
             self.shortened = shortened
@@ -427,7 +430,7 @@ class SpeedScreen(Screen[None]):
         elif answered.correct:
             feedback.update(f"✓ Right  +{answered.points}", layout=False)
         else:
-            right = clean(answered.question.answer, one_line=True)
+            right = inline_text(answered.question.answer).plain
             text, _ = clamp(
                 f"✗ Wrong, it was {answered.question.right + 1}: {right}",
                 feedback.content_region.width,

@@ -31,7 +31,8 @@ from quizzer.core.speed import (
 )
 from quizzer.errors import QuizzerError
 from quizzer.sessions.leaderboard import LEADERBOARD_COLUMNS, leaderboard_row
-from quizzer.tui.text import clean, literal
+from quizzer.tui.inline_text import inline_text
+from quizzer.tui.text import literal
 from quizzer.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -189,9 +190,10 @@ class SpeedResultsScreen(Screen[ResultsChoice]):
             question = missed.question
             if index:
                 text.append("\n")
-            text.append(f"{index + 1:>2}. {clean(question.prompt, one_line=True)}\n", style="bold")
-            text.append(f"    right: {clean(question.answer, one_line=True)}\n")
-            text.append(f"    yours: {clean(question.options[missed.chosen], one_line=True)}")
+            prompt = inline_text(question.prompt).plain  # (as the round showed them)
+            text.append(f"{index + 1:>2}. {prompt}\n", style="bold")
+            text.append(f"    right: {inline_text(question.answer).plain}\n")
+            text.append(f"    yours: {inline_text(question.options[missed.chosen]).plain}")
         return text
 
     def action_choose(self, choice: ResultsChoice) -> None:
@@ -207,7 +209,7 @@ def _confused_text(confused: list[ConfusedOption]) -> Text:
             text.append("\n")
         times = "once" if item.times == 1 else f"{item.times}×"
         text.append(f"• {times:>5}  ")
-        text.append(literal(item.chosen, one_line=True, style="bold"))
+        text.append(inline_text(item.chosen).plain, style="bold")
         text.append(" instead of ")
-        text.append(literal(item.right, one_line=True, style="bold"))
+        text.append(inline_text(item.right).plain, style="bold")
     return text
