@@ -122,14 +122,14 @@ class CardMedia:
 
     def back(self, card: Card) -> str:
         """The back, then the LaTeX source of every formula of the card shown rendered
-        (one left as written shows its source already)."""
+        (one left as written shows its source already), each once; a cloze's from its
+        back alone (its front's are the same with the gap)."""
         front, back = card.shown
-        sources = [
-            f.source
-            for text in (front, back)
-            for f in formulas(text)
+        sides = (back,) if card.kind == "cloze" else (front, back)
+        sources = list(dict.fromkeys(
+            f.source for text in sides for f in formulas(text)
             if render_math(f.source) is not None
-        ]
+        ))  # fmt: skip
         shown = self._markdown(back)
         if sources:
             lines = "\n".join(f"- `` {clean(source, one_line=True)} ``" for source in sources)

@@ -96,6 +96,14 @@ async def test_a_gap_in_a_formula_is_drawn_with_the_formula(
     assert (await card_bold(shown))[0] == bold
 
 
+async def test_a_formulas_source_is_listed_once_with_its_answer() -> None:
+    # (the front's formula is the back's with its gap: not listed; nor one twice)
+    back = CardMedia(None, graphics=False).back(_card("$E = {{c1::mc^2}}$, $E$ and $E$"))
+    rows = await _rows(back)
+    assert rows[rows.index("LaTeX:") + 1 :] == ["• E = mc^2", "• E"]
+    assert "mc^2" in await card_bold(back)
+
+
 def test_the_deck_map_line_shows_the_gap_as_the_review_does() -> None:
     card = _card("{{c1::print}}(x) writes x")
     assert markdown_line(card.shown[0], 60).plain == "[...](x) writes x"
