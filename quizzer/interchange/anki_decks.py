@@ -266,7 +266,9 @@ def _build(
                 plan.media_file(name)
         if index in readings:
             html = with_readings(html, readings[index])
-        texts.append(html_to_markdown(html, plan.media_path, exported=exported))
+        texts.append(
+            html_to_markdown(html, plan.media_path, exported=exported, cloze=note_type.cloze)
+        )
         if dropped is None and "&#" in html:  # one written as a reference
             dropped = dropped_control(html)
     if dropped is not None:

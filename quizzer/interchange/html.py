@@ -10,7 +10,8 @@ its text). Everything else is dropped to its text, entities decoded (`&nbsp;` be
 a space, but where Chromium shows more: html_spaces.py); a superscript or subscript that
 Unicode can write is its characters (`x²`, `H₂O`: html_scripts.py), a ruby's reading
 comes after its text in parentheses (html_ruby.py); a script or style sheet is dropped
-(html_unshown.py). Anki's math
+(html_unshown.py); in a cloze's text, a style crossing a cloze's start or end is moved to
+either side of it (html_cloze.py: Markdown's delimiters cannot cross one). Anki's math
 (MathJax, `\\(x\\)` and `\\[x\\]`, and its own LaTeX, `[$]x[/$]` and `[$$]x[/$$]`)
 becomes quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its
 dollars are text.
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from quizzer.core.control_chars import as_deck_text
 from quizzer.core.math_text import formulas
 from quizzer.interchange.anki_math import from_mathjax, latex_as_mathjax, no_math
+from quizzer.interchange.html_cloze import clozes_uncrossed
 from quizzer.interchange.html_converter import Converter
 from quizzer.interchange.html_escape import escape, escaped
 from quizzer.interchange.html_inline import inline_markdown
@@ -45,7 +47,7 @@ def plain_text(html: str) -> str:
 
 
 def html_to_markdown(
-    html: str, image: Callable[[str], str | None], *, exported: bool = False
+    html: str, image: Callable[[str], str | None], *, exported: bool = False, cloze: bool = False
 ) -> str:
     """`html` as Markdown; `image(src)` gives the path a local `<img src>` is written as
     (None: no such file; the image is then named in the text). Anki's math (MathJax,
@@ -54,8 +56,13 @@ def html_to_markdown(
     them so (else they stay as written).
     `exported`: the field is one quizzer exported (its note's guid says so), whose
     `<br><br>` after a block is the blank line exports before 2026-12-06 wrote there;
-    elsewhere it is the empty lines Chromium shows (html_layout.py)."""
-    html, kept = unmarked(scripts_as_text(unshown(html)))  # noncharacters: the converter's marks
+    elsewhere it is the empty lines Chromium shows (html_layout.py).
+    `cloze`: the field is a cloze's text, a style crossing one of its markers moved to
+    either side (html_cloze.py; elsewhere `{{c1::` is text, shown in its styles)."""
+    html = unshown(html)
+    if cloze:
+        html = clozes_uncrossed(html)
+    html, kept = unmarked(scripts_as_text(html))  # noncharacters: the converter's marks
 
     def read(html: str) -> str:
         if "\\" in html:  # `\\(`, `\\[`: Anki writes its MathJax delimiters as text

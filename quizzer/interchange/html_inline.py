@@ -19,7 +19,7 @@ __all__ = ["inline_markdown"]
 
 _INLINE_TAG = re.compile(r"<(/?)(b|strong|i|em|u|span|br|div)(?:[\t\n\r\f ][^<>]*)?/?>", re.I)
 """The tags `inline_markdown` converts, with any attributes (a pasted text's `style`,
-which the converter drops too; read as html_tokens.py's `_TAG` reads them, a name
+which the converter drops too; read as html_tokens.py's `TAG` reads them, a name
 ending at HTML's white space only (`<b\\x0b>` is no `<b>`), but never holding a `<`,
 which sends a field to HTMLParser); `split` gives (slash, name) for each."""
 

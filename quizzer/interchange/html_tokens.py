@@ -9,9 +9,9 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-__all__ = ["FOR_HTMLPARSER", "QUOTED_END", "first_values", "tokens"]
+__all__ = ["FOR_HTMLPARSER", "QUOTED_END", "TAG", "first_values", "tokens"]
 
-_TAG = re.compile(r"<(/)?([a-zA-Z][^\t\n\r\f />\x00]*)((?:\s[^>]*?)?)\s*/?>")
+TAG = re.compile(r"<(/)?([a-zA-Z][^\t\n\r\f />\x00]*)((?:\s[^>]*?)?)\s*/?>")
 """A tag; its name as HTML reads one, up to a space, `/` or `>` (Word's `<o:p>`, a
 custom element's `<my-el>`: elements, which show nothing of the tag)."""
 QUOTED_END = r"""<[a-zA-Z][^<>]*?=[\t\n\r\f ]*(?:"[^"<>]*|'[^'<>]*)>"""
@@ -30,7 +30,7 @@ def tokens(html: str, parser: HTMLParser) -> None:
     """Give `parser` the events of `html`: its text (entities decoded), start tags
     (names lowered, attributes' values decoded) and end tags."""
     at = 0
-    for tag in _TAG.finditer(html):
+    for tag in TAG.finditer(html):
         start = tag.start()
         if start > at:
             parser.handle_data(unescape(html[at:start]))

@@ -330,14 +330,17 @@ def _item(
     elif ours is not None and len(values) == 2 and files is not None and table.html:
         values[1], example = files.example(ours, values[1]) or (values[1], None)
     exported = exported or ours is not None
-    texts = [_markdown(v, table.html, images, dropped, exported=exported) for v in values]
+    cloze = "cloze" in notetype.lower()
+    texts = [
+        _markdown(v, table.html, images, dropped, exported=exported, cloze=cloze) for v in values
+    ]
     if not texts or not _shows_something(texts[0]):
         return None
     tags = anki_tags_once(
         table.tags + _cell(row, table.special.get("tags")).split() + row_tags.split()
     )
     item: dict[str, object]
-    if "cloze" in notetype.lower():
+    if cloze:
         item = {"type": "cloze", "text": texts[0]}
         if len(texts) > 1 and texts[1]:
             item["extra"] = texts[1]
@@ -424,16 +427,23 @@ def _key(guid: str, natural: str, keys: set[str]) -> str:
 
 
 def _markdown(
-    value: str, is_html: bool, images: list[str], dropped: list[str], *, exported: bool
+    value: str,
+    is_html: bool,
+    images: list[str],
+    dropped: list[str],
+    *,
+    exported: bool,
+    cloze: bool = False,
 ) -> str:
     """The cell as Markdown; an `<img>` is kept as its name in text (added to `images`).
     A control character an HTML cell writes as a reference (`&#1;`) is dropped, as a raw
     one was as the file was read (text_table.py): the first goes in `dropped`.
-    `exported`: the row is a note quizzer exported (html.html_to_markdown)."""
+    `exported`, `cloze`: the row is a note quizzer exported, a cloze's
+    (html.html_to_markdown)."""
     if not is_html:
         return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
     source, names = images_as_text(media_as_text(value) if has_media(value) else value)
     images += names
     if (char := dropped_control(source)) is not None:
         dropped.append(char)
-    return html_to_markdown(source, str, exported=exported)
+    return html_to_markdown(source, str, exported=exported, cloze=cloze)
