@@ -1,6 +1,6 @@
 """A card's Markdown as one line of styled text, for places with room for one line (the
 deck map's tree): what the review would show first, without the Markdown syntax; and
-all of a short text so (`markdown_text`: a choice's options, which a widget wraps).
+a short text read as inline Markdown alone (`inline_pieces`: tui/inline_text.py).
 
 The first block that shows text is taken (a paragraph, a heading, a list item, or a code
 block's first line: not one of no-break spaces alone, `&nbsp;`, an Anki field's empty
@@ -20,7 +20,7 @@ from rich.text import Text
 from quizzer.tui.text import clean
 from quizzer.tui.widgets.card_markdown import review_parser
 
-__all__ = ["inline_pieces", "markdown_line", "markdown_text"]
+__all__ = ["inline_pieces", "markdown_line"]
 
 _PARSER = review_parser()  # (each no-break space a text token of its own)
 _CODE_STYLE = "bold"
@@ -46,18 +46,6 @@ def markdown_line(markdown: str, width: int) -> Text:
         line.truncate(width - 1)
         line.append("…")
     return line
-
-
-def markdown_text(markdown: str) -> Text:
-    """All that `markdown` shows, its blocks a space apart, as one line of styled text
-    that a widget may wrap (a choice's options)."""
-    pieces: list[tuple[str, str]] = []
-    for token in _PARSER.parse(clean(markdown)):
-        if token.type == "inline" and token.children is not None:
-            pieces += [(" ", ""), *_inline(token.children)]
-        elif token.type in ("fence", "code_block"):
-            pieces += [(" ", ""), (token.content, _CODE_STYLE)]
-    return _line(pieces)
 
 
 def _line(pieces: list[tuple[str, str]]) -> Text:

@@ -1,6 +1,7 @@
-"""A choice card's options are drawn as their Markdown shows, as the question and the
-answer on the back are: `` `len(xs)` `` showed its backticks and `**b**` its asterisks,
-the answer below it drawn as code."""
+"""A choice card's options are drawn as their Markdown shows inline, as the question
+and the answer on the back are: `` `len(xs)` `` showed its backticks and `**b**` its
+asterisks, the answer below it drawn as code. An option is one line: a `1.` starting it
+stays."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ cards:
   - type: choice
     question: "Which returns the *size* of a list?"
     answer: "`len(xs)`"
-    distractors: ["**xs.count()**", "xs[*]"]
+    distractors: ["**xs.count()**", "1. xs[*]"]
 """
 
 
@@ -26,6 +27,6 @@ async def test_options_show_their_markdown(make_app: MakeApp, deck_dir: Path) ->
         await pilot.pause()
         rows = [row.strip() for row in screen_text(app).splitlines()]
         options = [row[3:] for row in rows if row[:3] in ("1  ", "2  ", "3  ")]
-        assert sorted(options) == ["len(xs)", "xs.count()", "xs[*]"]
+        assert sorted(options) == ["1. xs[*]", "len(xs)", "xs.count()"]  # (no list: inline)
         await pilot.press(str(options.index("len(xs)") + 1))
         assert "len(xs)  ✓ right answer" in screen_text(app)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from tui_helpers import card_rows
 
-from quizzer.tui.markdown_line import markdown_line, markdown_text
+from quizzer.tui.markdown_line import markdown_line
 
 
 @pytest.mark.parametrize(
@@ -41,13 +41,3 @@ def test_styles_stay_on_their_characters() -> None:
 async def test_the_review_shows_the_same_line(markdown: str) -> None:
     shown = [line.strip() for line in await card_rows(markdown) if line.strip()]
     assert shown[0] == markdown_line(markdown, 40).plain
-
-
-def test_all_of_a_text_on_one_line_with_its_styles() -> None:
-    text = markdown_text("`len(xs)` or *b*\n\n- c\n\n```\nd\n```")
-    assert text.plain == "len(xs) or b c d"
-    assert [(span.start, span.end, span.style) for span in text.spans] == [
-        (0, 7, "bold"),
-        (11, 12, "italic"),
-        (15, 16, "bold"),
-    ]

@@ -17,7 +17,7 @@ from quizzer.core.scheduler import AnswerChoice
 from quizzer.core.sm2 import RIGHT_GRADE
 from quizzer.core.sm2_scheduler import SM2_CHOICES
 from quizzer.sessions.review import MORE_NEW
-from quizzer.tui.markdown_line import markdown_text
+from quizzer.tui.inline_text import inline_text
 
 if TYPE_CHECKING:
     from quizzer.core.cards import Card, CardKind
@@ -182,9 +182,9 @@ def nothing_due_text(
 def options_text(
     card: Card | None, options: list[str], revealed: bool = False, picked: int | None = None
 ) -> Text:
-    """A choice card's options with their keys, each drawn as its Markdown shows (code,
-    emphasis); once revealed, the right one and the learner's wrong pick are marked.
-    Never read as markup."""
+    """A choice card's options with their keys, each drawn as its Markdown shows inline
+    (code, emphasis: tui/inline_text.py); once revealed, the right one and the
+    learner's wrong pick are marked. Never read as markup."""
     text = Text()
     if card is None:
         return text
@@ -196,7 +196,7 @@ def options_text(
         elif revealed and index == picked:
             style, mark = "bold red", "  ✗ your answer"
         text.append(f" {key} ", style="reverse")
-        shown = Text(" ").append_text(markdown_text(option)).append(mark)
+        shown = Text(" ").append_text(inline_text(option)).append(mark)
         shown.stylize(style)
         text.append_text(shown)
         if index < len(options) - 1:
