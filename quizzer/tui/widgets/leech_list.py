@@ -1,6 +1,7 @@
-"""The stats screen's list of leeches: each card's front on one line, its lapses, and
-whether it is out of the schedule. Enter opens the card, `e` edits it in $EDITOR, `b`
-brings a retired leech back; the widget only says which, in a `Chosen` message."""
+"""The stats screen's list of leeches: each card's front on one line (as its Markdown
+shows, as the deck map draws it: tui/markdown_line.py), its lapses, and whether it is
+out of the schedule. Enter opens the card, `e` edits it in $EDITOR, `b` brings a retired
+leech back; the widget only says which, in a `Chosen` message."""
 
 from __future__ import annotations
 
@@ -13,14 +14,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from quizzer.tui.text import literal
-
 if TYPE_CHECKING:
     from quizzer.core.cards import Card
 
 __all__ = ["LeechList"]
 
 Choice = Literal["open", "edit", "bring_back"]
+FRONT_CELLS = 120
+"""A front's first line is cut there (a wider list crops it)."""
 
 
 class LeechList(OptionList):
@@ -51,6 +52,8 @@ class LeechList(OptionList):
         self._cards = dict(cards)
         self.clear_options()
         options = []
+        if leeches:  # (the parser, loaded only when there is a front to draw)
+            from quizzer.tui.markdown_line import markdown_line
         for card_id, lapses in leeches:
             card = cards.get(card_id)
             if card is None:
@@ -58,7 +61,7 @@ class LeechList(OptionList):
             line = Text(f"{lapses:>3} lapses  ")
             if card_id in retired:
                 line.append("retired  ", style="italic")
-            line.append_text(literal(card.front, one_line=True))
+            line.append_text(markdown_line(card.shown[0], FRONT_CELLS))  # as the deck map
             options.append(Option(line, id=card_id))
         self.add_options(options)
         self.display = bool(options)
