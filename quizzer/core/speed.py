@@ -250,18 +250,10 @@ def question_pool(cards: Sequence[Card]) -> list[QuestionSource]:
             )
         elif card.kind == "cloze":
             # The gap side (the text with this card's gap hidden) and its answer.
-            pool.append(
-                QuestionSource(
-                    card.id,
-                    "cloze",
-                    card.front,
-                    "Which answer fills the gap?",
-                    card.answer,
-                    (all_gaps,),
-                    gaps_of[normalize(card.front)],
-                    shown=card,
-                )
-            )
+            pool.append(QuestionSource(
+                card.id, "cloze", card.front, "Which answer fills the gap?", card.answer,
+                (all_gaps,), gaps_of[normalize(card.front)], shown=card,
+            ))  # fmt: skip
     return [source for source in pool if _usable(source)]
 
 
