@@ -1,9 +1,10 @@
 """A speed question's texts (its prompt, options and answer) as their Markdown shows them
 inline: `` `fit()` `` as fit() in bold, `*size*` as size in italics, `\\_` as `_`,
-`&amp;` as `&`, a cloze's gap as its brackets. Blocks are not read (a speed question's
-texts are short, and a `-` or `1.` starting a line stays as written), and a text with
-nothing Markdown reads inline is drawn as it is without loading the parser (the speed
-screen starts without it).
+`&amp;` as `&`, a cloze's gap as its brackets, `$x^2$` as x² (core/math_text.py, as
+the review renders it). Blocks are not read (a speed question's texts are short, and a
+`-` or `1.` starting a line stays as written), and a text with nothing Markdown reads
+inline is drawn as it is without loading the parser (the speed screen starts without
+it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ no-break spaces, a cloze's marks: core/content.py SHOWN_MARKS)."""
 def inline_text(markdown: str, *, lines: bool = False) -> Text:
     """`markdown` as it shows inline (module docstring): its line breaks kept with
     `lines`, else all on one line, white space runs as one space."""
+    if "$" in markdown:  # its formulas rendered, as the review renders them
+        from quizzer.core.math_text import with_math
+
+        markdown = with_math(markdown)
     if _MARKUP.search(markdown) is None:
         return literal(markdown, one_line=not lines)
     from quizzer.tui.markdown_line import inline_pieces

@@ -26,6 +26,8 @@ from quizzer.tui.inline_text import inline_text
         ("# not a heading", "# not a heading", []),
         ("[bold]Markup[/bold] stays", "[bold]Markup[/bold] stays", []),
         ("plain   text", "plain text", []),
+        ("$e^{i\\pi} + 1 = 0$ and $\\alpha$", "e^(iπ) + 1 = 0 and α", []),  # as the review
+        ("costs $5 and $10", "costs $5 and $10", []),
     ],
 )  # fmt: skip
 def test_inline_markdown_as_it_shows(
