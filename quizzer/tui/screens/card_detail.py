@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from quizzer.tui.text import clean, literal
+from quizzer.tui.card_media import CardMedia
+from quizzer.tui.text import literal
 from quizzer.tui.widgets.card_markdown import CardMarkdown
 from quizzer.tui.widgets.footer import Footer
 
@@ -35,13 +36,14 @@ class CardDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         card, state = self.overview.card, self.overview.state
-        front, back = card.shown
+        # as the review draws it (its math rendered, an image named), pictures aside
+        media = CardMedia(self.store.deck_source(card.deck_id), graphics=False)
         with VerticalScroll(id="text"):
             yield Static(literal(card.id, one_line=True), id="card-id")
             yield Static("Front", classes="label", markup=False)
-            yield CardMarkdown(clean(front), id="front")
+            yield CardMarkdown(media.front(card), id="front")
             yield Static("Back", classes="label", markup=False)
-            yield CardMarkdown(clean(back), id="back")
+            yield CardMarkdown(media.back(card), id="back")
             due = state.due.isoformat() if state.due else "not yet studied"
             yield Static(
                 f"{state.stage} · repetitions {state.repetitions} · EF {state.easiness:.2f}"
