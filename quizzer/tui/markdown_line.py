@@ -30,12 +30,7 @@ _SPACES = re.compile("[^\\S\xa0]+")
 
 
 def markdown_line(markdown: str, width: int) -> Text:
-    """The first line of what `markdown` shows, at most `width` cells (cut with "…"), its
-    formulas rendered as the review renders them."""
-    if "$" in markdown:
-        from quizzer.core.math_text import with_math
-
-        markdown = with_math(markdown)
+    """The first line of what `markdown` shows, at most `width` cells (cut with "…")."""
     pieces: list[tuple[str, str]] = []
     for token in _PARSER.parse(clean(markdown)):
         if token.type == "inline" and token.children is not None:

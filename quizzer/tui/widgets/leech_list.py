@@ -1,7 +1,8 @@
 """The stats screen's list of leeches: each card's front on one line (as its Markdown
-shows, as the deck map draws it: tui/markdown_line.py), its lapses, and whether it is
-out of the schedule. Enter opens the card, `e` edits it in $EDITOR, `b` brings a retired
-leech back; the widget only says which, in a `Chosen` message."""
+shows, as the deck map draws it: tui/markdown_line.py; its math rendered, as a few
+leeches afford), its lapses, and whether it is out of the schedule. Enter opens the
+card, `e` edits it in $EDITOR, `b` brings a retired leech back; the widget only says
+which, in a `Chosen` message."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ class LeechList(OptionList):
         self.clear_options()
         options = []
         if leeches:  # (the parser, loaded only when there is a front to draw)
+            from quizzer.core.math_text import with_math
             from quizzer.tui.markdown_line import markdown_line
         for card_id, lapses in leeches:
             card = cards.get(card_id)
@@ -61,7 +63,8 @@ class LeechList(OptionList):
             line = Text(f"{lapses:>3} lapses  ")
             if card_id in retired:
                 line.append("retired  ", style="italic")
-            line.append_text(markdown_line(card.shown[0], FRONT_CELLS))  # as the deck map
+            front = card.shown[0]  # as the review shows it (a few leeches: math too)
+            line.append_text(markdown_line(with_math(front) if "$" in front else front, FRONT_CELLS))
             options.append(Option(line, id=card_id))
         self.add_options(options)
         self.display = bool(options)
