@@ -64,7 +64,8 @@ class LeechList(OptionList):
             if card_id in retired:
                 line.append("retired  ", style="italic")
             front = card.shown[0]  # as the review shows it (a few leeches: math too)
-            line.append_text(markdown_line(with_math(front) if "$" in front else front, FRONT_CELLS))
+            front = with_math(front) if "$" in front else front
+            line.append_text(markdown_line(front, FRONT_CELLS))
             options.append(Option(line, id=card_id))
         self.add_options(options)
         self.display = bool(options)
