@@ -23,6 +23,7 @@ from quizzer.tui.inline_text import inline_text
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.speed import SpeedScreen
 from quizzer.tui.screens.speed_results import SpeedResultsScreen
+from quizzer.tui.scrollbars import use_whole_cell_scrollbars
 
 SHIPPED_DECK = Path(__file__).resolve().parents[2] / "decks" / "parameters-and-hyperparameters.yaml"
 STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -46,6 +47,9 @@ class SpeedApp(App[None]):
 
     def __init__(self, make_screen: Callable[[], SpeedScreen]) -> None:
         super().__init__()
+        # as QuizzerApp does: else the scrollbars a snapshot shows would depend on whether
+        # a QuizzerApp was made earlier in the process (its renderer is Textual's global)
+        use_whole_cell_scrollbars()
         self.make_screen = make_screen
         self.left_with: list[object] = []
 
