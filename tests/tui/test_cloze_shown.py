@@ -8,7 +8,7 @@ word (Japanese brackets) was drawn as asterisks."""
 from __future__ import annotations
 
 import pytest
-from tui_helpers import card_bold, card_rows
+from tui_helpers import card_bold, card_rows, code_marked
 
 from quizzer.core.cards import Card
 from quizzer.core.content import ClozeContent, shown_cloze
@@ -58,13 +58,26 @@ async def test_an_answer_over_paragraphs_is_bold_in_each() -> None:
     assert await card_bold(faces.back) == ["one", "two"]
 
 
-async def test_a_gap_in_a_code_block_shows_its_brackets_and_its_answer_plain() -> None:
-    faces = shown_cloze(ClozeContent("```\n{{c1::import}} os\nx = 1\n```\n\nafter", 1))
-    assert "[...] os" in "\n".join(await _rows(faces.front))
+async def test_a_gap_in_a_code_block_shows_its_brackets_and_its_answer_marked() -> None:
+    # (bold and underlined: the code's highlighting may bold an operator or a keyword)
+    faces = shown_cloze(ClozeContent("```\nx = {{c1::len(xs)}} + 1\ny = 2\n```\n\nafter", 1))
+    assert "x = [...] + 1" in "\n".join(await _rows(faces.front))
+    assert await code_marked(faces.front) == []
     rows = await _rows(faces.back)
-    assert "import os" in "\n".join(rows) and rows[-1] == "after"
-    bold = await card_bold(faces.back)  # (the code's highlighting may be: `=`)
-    assert not any("import" in run or "after" in run for run in bold), bold
+    assert "x = len(xs) + 1" in "\n".join(rows) and rows[-1] == "after"
+    assert await code_marked(faces.back) == ["len(xs)"]
+    assert await code_marked(faces.back, theme="textual-light") == ["len(xs)"]  # (again)
+
+
+async def test_an_answer_from_text_into_a_code_block_is_marked_in_each() -> None:
+    faces = shown_cloze(ClozeContent("see {{c1::this\n\n```\ncode()\n```\n\nand}} more", 1))
+    assert await card_bold(faces.back) == ["this", "code()", "and"]
+    assert await code_marked(faces.back) == ["code()"]
+
+
+async def test_an_indented_code_block_marks_its_answer_too() -> None:
+    faces = shown_cloze(ClozeContent("text\n\n    a = {{c1::b}}\n    c = d", 1))
+    assert await code_marked(faces.back) == ["b"]
 
 
 async def test_marks_of_the_text_itself_are_not_read_as_the_gap() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
@@ -45,14 +47,37 @@ async def card_rows(markdown: str, size: tuple[int, int] = (60, 12)) -> list[str
 async def card_bold(markdown: str, size: tuple[int, int] = (60, 12)) -> list[str]:
     """The runs of bold text on the screen when CardMarkdown alone draws `markdown`, one
     per run of bold cells (a row ends one)."""
+    return await _runs(markdown, size, _bold)
+
+
+def _bold(style: Style) -> bool:
+    return bool(style.bold)
+
+
+async def code_marked(markdown: str, theme: str | None = None) -> list[str]:
+    """The runs of bold and underlined text (a cloze's answer in a code block) on the
+    screen when CardMarkdown alone draws `markdown`, in `theme` once drawn."""
+    return await _runs(markdown, (60, 12), _bold_underlined, theme)
+
+
+def _bold_underlined(style: Style) -> bool:
+    return bool(style.bold and style.underline)
+
+
+async def _runs(
+    markdown: str, size: tuple[int, int], marked: Callable[[Style], bool], theme: str | None = None
+) -> list[str]:
     app = _Card(markdown)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        if theme is not None:
+            app.theme = theme
+            await pilot.pause()
         runs: list[str] = []
         for strip in app.screen._compositor.render_strips():
             run = ""
             for segment in strip:
-                if segment.style is not None and segment.style.bold:
+                if segment.style is not None and marked(segment.style):
                     run += segment.text
                 elif run:
                     runs.append(run)

@@ -43,16 +43,18 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets._markdown import (  # (not exported; Textual is pinned)
     MarkdownBulletList,
+    MarkdownFence,
     MarkdownOrderedList,
     MarkdownParagraph,
 )
 from textual.widgets.markdown import MarkdownBlock
 
 from quizzer.markdown_parser import card_parser
-from quizzer.tui.widgets.cloze_marks import cloze_marks
+from quizzer.tui.widgets.cloze_marks import CODE_ANSWERS, cloze_marks
 
 __all__ = ["CardMarkdown", "card_parser", "review_parser"]
 
@@ -94,7 +96,35 @@ class _OrderedList(MarkdownOrderedList):
         self.set_class(bool(token.meta.get(_ENDS_QUOTE)), "ends-quote")
 
 
+class _Fence(MarkdownFence):
+    """A code block, a cloze's answer in it bold and underlined (cloze_marks.py)."""
+
+    def __init__(self, markdown: Markdown, token: Token, code: str) -> None:
+        self._answers: tuple[tuple[int, int], ...] = token.meta.get(CODE_ANSWERS, ())
+        super().__init__(markdown, token, code)
+        self._highlighted_code = self._marked(self._highlighted_code)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # (highlights the code again, for the theme)
+        if self._answers:
+            self._highlighted_code = self._marked(self._highlighted_code)
+            self.set_content(self._highlighted_code)
+
+    def _copy_context(self, block: MarkdownBlock) -> None:  # (Markdown.update reuses it)
+        if isinstance(block, _Fence):
+            self._answers = block._answers
+        super()._copy_context(block)
+
+    def _marked(self, code: Content) -> Content:
+        for start, end in self._answers:
+            if start < len(code):
+                code = code.stylize("bold underline", start, min(end, len(code)))
+        return code
+
+
 _BLOCKS: dict[str, type[MarkdownBlock]] = {
+    "fence": _Fence,
+    "code_block": _Fence,
     "paragraph_open": _Paragraph,
     "bullet_list_open": _BulletList,
     "ordered_list_open": _OrderedList,

@@ -10,8 +10,9 @@ around them as it is written; this rule then turns them into what they stand for
   italic itself or stands beside punctuation within a word, where `**` would be drawn
   as asterisks;
 - in a code span, the same: the code span is cut in pieces, the answer's bold;
-- in a code block, the gap's brackets; the answer is not marked (a block is drawn as one
-  highlighted piece);
+- in a code block, the gap's brackets; the answer's places in the block's code go in
+  its token's meta (`CODE_ANSWERS`), for the review's code block to draw it bold and
+  underlined (the highlighting bolds operators and keywords);
 - an answer over paragraphs is bold in each.
 """
 
@@ -24,7 +25,7 @@ from markdown_it.token import Token
 
 from quizzer.core.content import SHOWN_MARKS
 
-__all__ = ["cloze_marks"]
+__all__ = ["CODE_ANSWERS", "cloze_marks"]
 
 (_GAP_OPEN, _GAP_CLOSE), (_OPEN, _CLOSE) = SHOWN_MARKS
 _MARK = re.compile(f"([{_OPEN}{_CLOSE}])")
@@ -33,6 +34,8 @@ _BRACKETS = str.maketrans({_GAP_OPEN: "[", _GAP_CLOSE: "]", _OPEN: None, _CLOSE:
 _GAP_BRACKETS = str.maketrans({_GAP_OPEN: "[", _GAP_CLOSE: "]"})
 _CODE_BLOCKS = frozenset({"fence", "code_block"})
 _MARKED = frozenset({"text", "code_inline"})
+CODE_ANSWERS = "quizzer_answers"
+"""A code block token's meta key: the (start, end) of each answer in its code."""
 
 
 def cloze_marks(state: StateCore) -> None:
@@ -42,8 +45,9 @@ def cloze_marks(state: StateCore) -> None:
     bold = False  # within the answer, from one block to the next
     for block in state.tokens:
         if block.type in _CODE_BLOCKS:
-            bold = _bold_after(block.content, bold)
-            block.content = block.content.translate(_BRACKETS)
+            block.content, answers, bold = _code_answers(block.content, bold)
+            if answers:
+                block.meta[CODE_ANSWERS] = answers
         if block.type != "inline" or block.children is None:
             continue
         children = [_strong("open")] if bold else []
@@ -64,6 +68,27 @@ def cloze_marks(state: StateCore) -> None:
         if bold:
             children.append(_strong("close"))
         block.children = children
+
+
+def _code_answers(code: str, bold: bool) -> tuple[str, tuple[tuple[int, int], ...], bool]:
+    """`code` without the answer's marks, where the answer stands in it, and whether the
+    answer goes on after it (`bold`: it started before)."""
+    pieces: list[str] = []
+    answers: list[tuple[int, int]] = []
+    start, at = (0 if bold else None), 0
+    for piece in _MARK.split(code.translate(_GAP_BRACKETS)):
+        if piece == _OPEN:
+            start = at if start is None else start
+        elif piece == _CLOSE:
+            if start is not None and at > start:
+                answers.append((start, at))
+            start = None
+        else:
+            pieces.append(piece)
+            at += len(piece)
+    if start is not None and at > start:
+        answers.append((start, at))
+    return "".join(pieces), tuple(answers), start is not None
 
 
 def _bold_after(text: str, bold: bool) -> bool:
