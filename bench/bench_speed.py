@@ -7,7 +7,10 @@ answer's feedback has been composed and turned into terminal output
 (`CompositorUpdate.render_segments`, which the headless driver otherwise skips). The
 answer's database commit (fsync) runs after that frame and is timed separately.
 Also: building the question pool and drawing a 3600 s round's questions, for the
-shipped deck and a generated 10k-card deck.
+shipped deck and a generated 10k-card deck; and, each in a process of its own (what a
+process loads once shows), the time from a round's start (its clock) to its first
+question drawn, for a first question with Markdown in it (`code`) against the reference
+of one without, on the shipped deck.
 
 Prints figures; asserts nothing. Run: `.venv/bin/python bench/bench_speed.py [--presses N]
 [--json]` (`--json`: one JSON object with the same figures).
@@ -19,7 +22,10 @@ import argparse
 import asyncio
 import json
 import random
+import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -212,17 +218,86 @@ def show_generation(label: str, f: dict[str, float]) -> None:
     )
 
 
+_MARKDOWN = re.compile(r"[`*_$\\&<\[]")
+
+
+def first_question_seeds() -> tuple[int, int]:
+    """A seed whose round starts with a question holding Markdown, and one whose round
+    starts with a question of plain text, on the shipped deck."""
+    loaded = parse_deck(SHIPPED.read_bytes(), str(SHIPPED), "shipped")
+    assert isinstance(loaded, LoadedDeck)
+    found: dict[bool, int] = {}
+    for seed in range(1, 1000):
+        first = next(round_questions(loaded.cards, seed=seed, seconds=60))
+        found.setdefault(bool(_MARKDOWN.search(first.prompt + "".join(first.options))), seed)
+        if len(found) == 2:
+            return found[True], found[False]
+    raise SystemExit("no such seeds on the shipped deck")
+
+
+async def first_question_ms(seed: int, size: tuple[int, int]) -> float:
+    """In this process: a round's start to its first question's frame, in ms."""
+    started: list[float] = []
+    start = SpeedRound.start
+
+    def timed_start(speed_round: SpeedRound) -> None:
+        started.append(time.perf_counter())
+        start(speed_round)
+
+    SpeedRound.start = timed_start  # type: ignore[method-assign]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "bench.db")
+        screen = SpeedScreen(store, resolve_deck(store, str(SHIPPED), []), seconds=60, seed=seed)
+        app = BenchApp(screen)
+        drawn: list[float] = []
+        original_display = app._display
+
+        def display(target: Any, renderable: Any) -> None:
+            original_display(target, renderable)
+            if started and not drawn and renderable is not None and target is screen:
+                renderable.render_segments(app.console)
+                drawn.append(time.perf_counter())
+
+        app._display = display  # type: ignore[method-assign]
+        async with app.run_test(size=size) as pilot:
+            while not drawn:
+                await pilot.pause(0.01)
+            screen.action_abort()
+        store.close()
+    return (drawn[0] - started[0]) * 1000
+
+
+def first_questions(runs: int, size: tuple[int, int]) -> dict[str, list[float]]:
+    """`first_question_ms` in fresh processes, alternating the two seeds."""
+    markdown, plain = first_question_seeds()
+    times: dict[str, list[float]] = {"markdown": [], "plain": []}
+    for _ in range(runs):
+        for name, seed in (("markdown", markdown), ("plain", plain)):
+            command = [sys.executable, __file__, "--first-question", str(seed)]
+            command += ["--width", str(size[0]), "--height", str(size[1])]
+            done = subprocess.run(command, capture_output=True, text=True, check=True)
+            times[name].append(float(done.stdout))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--width", type=int, default=100)
     parser.add_argument("--height", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=5, help="first-question processes")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--first-question", type=int, help=argparse.SUPPRESS)  # (a child)
     args = parser.parse_args()
+    size = (args.width, args.height)
+    if args.first_question is not None:
+        print(asyncio.run(first_question_ms(args.first_question, size)))
+        return
 
     latencies, question_latencies, saves = asyncio.run(
         key_to_feedback(args.presses, (args.width, args.height))
     )
+    first = first_questions(args.runs, size)
 
     def shipped() -> list[Card]:
         loaded = parse_deck(SHIPPED.read_bytes(), str(SHIPPED), "shipped")
@@ -240,6 +315,8 @@ def main() -> None:
             "feedback_within_16ms": within,
             "generation_shipped": timed(shipped),
             "generation_10k": timed(lambda: big_deck(10_000)),
+            "first_question_markdown": figures(first["markdown"]),
+            "first_question_plain_reference": figures(first["plain"]),
         }
         print(json.dumps(result))
         return
@@ -248,6 +325,8 @@ def main() -> None:
     print(summary("key press -> next question drawn", question_latencies))
     print(summary("answer committed to SQLite (after the frame)", saves))
     print(f"within one frame (16 ms): {within}/{len(latencies)}")
+    print(summary("round start -> first question drawn, with Markdown", first["markdown"]))
+    print(summary("  reference: the same, plain text", first["plain"]))
     show_generation("generation, shipped deck", timed(shipped))
     show_generation("generation, generated deck", timed(lambda: big_deck(10_000)))
 

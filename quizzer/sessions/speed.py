@@ -170,6 +170,11 @@ class SpeedRound:
             challenge=self.challenge if seed == self.seed else None,
         )
 
+    @property
+    def cards(self) -> Sequence[Card]:
+        """The cards the round's questions are made from."""
+        return self._cards
+
     # -- playing ------------------------------------------------------------------------
 
     @property

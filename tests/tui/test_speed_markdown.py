@@ -6,6 +6,10 @@ line starting with `-` or `1.` stays as written."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from quizzer.core.cards import Card
@@ -54,3 +58,54 @@ def test_a_cloze_prompt_shows_its_gap_never_a_link() -> None:
     assert {inline_text(q.prompt).plain for q in questions} == {
         f"[...](x{n}) writes x" for n in range(MIN_POOL)
     }
+
+
+_READERS_AT_START = """
+import asyncio, sys, tempfile
+from pathlib import Path
+from textual.app import App
+from quizzer.library import resolve_deck
+from quizzer.sessions.speed import SpeedRound
+from quizzer.store import Store
+from quizzer.tui.screens.speed import SpeedScreen
+
+READERS = ("quizzer.tui.markdown_line", "quizzer.core.math_text")
+start = SpeedRound.start
+def started(self):
+    print(*(name in sys.modules for name in READERS))
+    start(self)
+SpeedRound.start = started
+
+class Speed(App):
+    def __init__(self, screen):
+        super().__init__()
+        self.speed = screen
+    def on_mount(self):
+        self.push_screen(self.speed)
+
+async def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "q.db")
+        deck = resolve_deck(store, sys.argv[1], [])
+        async with Speed(SpeedScreen(store, deck, seconds=60, seed=1)).run_test() as pilot:
+            await pilot.pause()
+        store.close()
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize(
+    ("definition", "loaded"),
+    [("Plain words.", "False False"), ("Uses `code`.", "True True"), ("Is $x^2$.", "True True")],
+)
+def test_a_round_loads_the_readers_its_cards_need_before_its_clock_starts(
+    tmp_path: Path, definition: str, loaded: str
+) -> None:
+    # (the first question needing them was drawn 40 ms later, on the player's time:
+    # bench/bench_speed.py; each case in a process of its own, where nothing is loaded)
+    terms = "".join(f"  - term: T{n}\n    definition: D{n}\n" for n in range(6))
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"title: D\nterms:\n{terms}  - term: T\n    definition: {definition}\n")
+    script = [sys.executable, "-c", _READERS_AT_START, str(deck)]
+    done = subprocess.run(script, capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split("\n")[0] == loaded

@@ -40,7 +40,7 @@ from quizzer.core.speed import MAX_OPTIONS, DeckTooSmall, Question
 from quizzer.sessions.speed import Answered, Clock, SpeedRound, WallClock, new_seed, wall_now
 from quizzer.tui import gc_pause
 from quizzer.tui.fitting import clamp, clamp_text, line_caps, wrapped
-from quizzer.tui.inline_text import inline_text
+from quizzer.tui.inline_text import inline_text, load_reader
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.speed_results import ResultsChoice, SpeedResultsScreen
 from quizzer.tui.text import clean, literal
@@ -197,6 +197,7 @@ class SpeedScreen(Screen[None]):
         assert speed_round is not None
         speed_round.write = self._saver.submit
         gc_pause.hold_full_collections()  # no frame-long pause while the clock runs
+        load_reader(text for card in speed_round.cards for text in (card.front, card.back))
         speed_round.start()
         self._confirming = None
         self.feedback_until = None
