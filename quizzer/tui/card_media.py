@@ -187,10 +187,18 @@ class CardMedia:
         return _decoded(path)
 
     def openable(self, card: Card | None, revealed: bool) -> list[tuple[str, str]]:
-        """What `o` opens on the shown sides, in turn: each image, then each sound, as
-        ("image", its target) or ("sound", its name)."""
-        images = [("image", target) for target in self._targets(card, revealed)]
-        return images + [("sound", name) for name in self.sounds(card, revealed)]
+        """What `o` opens on the shown sides, in turn, in the order they stand on the
+        card (the front's, then the back's): each image and sound, as ("image", its
+        target) or ("sound", its name)."""
+        if card is None:
+            return []
+        found: list[tuple[int, int, str, str]] = []
+        for side, text in enumerate((card.front, card.back) if revealed else (card.front,)):
+            found += [(side, ref.start, "image", ref.target) for ref in images(text)]
+            if "[sound:" in text:
+                found += [(side, sound.start(), "sound", _UNESCAPE.sub(r"\1", sound[1]))
+                          for sound in _SOUND.finditer(text)]  # fmt: skip
+        return [(kind, name) for _, _, kind, name in sorted(found)]
 
     def open(self, card: Card, item: tuple[str, str]) -> str | None:
         """Open an `openable` item of `card` in the system's viewer or player; the reason

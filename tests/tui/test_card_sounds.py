@@ -106,8 +106,9 @@ async def test_o_opens_each_sound_and_image_in_turn(
     viewer: Path,
 ) -> None:
     """A sound on each side (a sentence asked, the word's own on the back): each press of
-    `o` opens the next, from the first again once the answer is shown. Before, the
-    back's could not be played: `o` opened the first of the shown sides only."""
+    `o` opens the next, in the order they stand on the card, from the first again once
+    the answer is shown. Before, the back's could not be played: `o` opened the first of
+    the shown sides only; then it opened the images before the sounds."""
     folder = workdir / "decks"
     deck = folder / "words.yaml"
     deck.write_text("id: words\ntitle: Words\ncards:\n  - front: '[sound:ask.mp3] heard?'\n"
@@ -121,6 +122,7 @@ async def test_o_opens_each_sound_and_image_in_turn(
         await pilot.press("space", "o", "o", "o", "o")
         written = await wait_for(viewer, pilot, lines=4)
         opened = [line.rsplit("/", 1)[-1] for line in written.splitlines()]
-        assert opened == ["x.png", "ask.mp3", "word.mp3", "x.png"]
+        assert opened == ["ask.mp3", "word.mp3", "x.png", "ask.mp3"]
         messages = [str(n.message) for n in app._notifications]
         assert "Opened the sound in the system's player (2 of 3; o again for the next)." in messages
+        assert "Opened the image in the image viewer (3 of 3; o again for the next)." in messages
