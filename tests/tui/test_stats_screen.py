@@ -5,7 +5,7 @@ of a fixed year of study at 100x30 and 80x24."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,6 +145,25 @@ async def test_the_week_on_screen_agrees_with_the_hand_count(
                             ("■", levels[2]), ("■", levels[0]), ("■", levels[1])]  # fmt: skip
         assert last[6] == ("◆", f"bold {palette.today}")
         assert "busiest day 4 answers" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "weeks", "labels"),
+    [
+        # Dec 2025 has 3 of its Mondays shown, then Jan: "DecJan" ran together.
+        (date(2025, 12, 15), 10, "   Jan Feb"),
+        (date(2025, 12, 1), 10, "Dec  Jan  "),  # (5 weeks: room for both)
+        (date(2026, 1, 5), 7, "Jan Feb"),  # (the last name fits up to the edge)
+        (date(2026, 1, 5), 6, "Jan   "),  # (... or is left out)
+        (date(2026, 1, 19), 5, "  Feb"),  # (Jan's 2 weeks: no room; it hid Feb's name)
+    ],
+)
+def test_a_months_name_stands_over_its_first_week_one_column_from_the_next(
+    start: date, weeks: int, labels: str
+) -> None:
+    palette = theme_palette({})
+    drawn = calendar_text({}, start, start + timedelta(weeks=weeks - 1), palette, weeks)
+    assert drawn.plain.split("\n")[0] == "    " + labels
 
 
 # -- snapshots --------------------------------------------------------------------------

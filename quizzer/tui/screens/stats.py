@@ -83,14 +83,14 @@ def calendar_text(
     shown = {d: n for d, n in calendar.items() if start <= d <= today}
     most = max(shown.values(), default=0)
     text = Text()
+    # A month's name over its first week, if it fits before the next one's, a column apart.
+    firsts = [
+        week for week in range(weeks) if week == 0 or (start + timedelta(weeks=week)).day <= 7
+    ]
     months = [" "] * weeks
-    last_month = -1
-    for week in range(weeks):
-        monday = start + timedelta(weeks=week)
-        if monday.month != last_month:  # a month's name over its first week, if it fits
-            if week + 3 <= weeks and months[week] == " ":
-                months[week : week + 3] = MONTHS[monday.month - 1]
-            last_month = monday.month
+    for week, room in zip(firsts, [*(later - 1 for later in firsts[1:]), weeks], strict=True):
+        if week + 3 <= room:
+            months[week : week + 3] = MONTHS[(start + timedelta(weeks=week)).month - 1]
     text.append("    " + "".join(months) + "\n", style=palette.muted)
     for weekday in range(7):
         text.append(f"{WEEKDAYS[weekday]:<4}", style=palette.muted)
