@@ -5,7 +5,7 @@ the furigana of a Japanese deck), and a card template shows the field through a 
 that shows the word alone showed the reading it asks for.
 
 A field that a template shows through one of them comes in as the templates show it:
-with its readings as ruby (`日本(にほん)`, html_ruby.py) where one shows them so, else
+with its readings as ruby (`日本(にほん)`, html_added_text.py) where one shows them so, else
 as the reading alone or the word alone. A front that shows the word alone or the
 reading alone shows that (anki_decks.py), the field also on the back.
 

@@ -9,9 +9,10 @@ pointing into the deck's media folder), links to the web or to mail
 its text). Everything else is dropped to its text, entities decoded (`&nbsp;` becomes
 a space, but where Chromium shows more: html_spaces.py); a superscript or subscript that
 Unicode can write is its characters (`x²`, `H₂O`: html_scripts.py), a ruby's reading
-comes after its text in parentheses (html_ruby.py); a script or style sheet is dropped
-(html_unshown.py); in a cloze's text, a style crossing a cloze's start or end is moved to
-either side of it (html_cloze.py: Markdown's delimiters cannot cross one). Anki's math
+comes after its text in parentheses and a quotation between quotation marks
+(html_added_text.py); a script or style sheet is dropped (html_unshown.py); in a
+cloze's text, a style crossing a cloze's start or end is moved to either side of it
+(html_cloze.py: Markdown's delimiters cannot cross one). Anki's math
 (MathJax, `\\(x\\)` and `\\[x\\]`, and its own LaTeX, `[$]x[/$]` and `[$$]x[/$$]`)
 becomes quizzer's (`$x$`, `$$x$$`) where quizzer reads it so (anki_math.py); its
 dollars are text.

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 
 from quizzer.interchange import html_blocks as blocks
+from quizzer.interchange.html_added_text import ADDS_TEXT, AddedText
 from quizzer.interchange.html_controls import url_read
 from quizzer.interchange.html_emphasis import STYLE_OF, STYLES, SetBack, span_styles
 from quizzer.interchange.html_escape import JOINING, apart_from, escape
 from quizzer.interchange.html_images import picture
 from quizzer.interchange.html_layout import BRACKET_END, layout
-from quizzer.interchange.html_ruby import RUBY_TAGS, Ruby
 from quizzer.interchange.html_spaces import data_text
 from quizzer.interchange.html_spans import BLOCKS as SPAN_BLOCKS
 from quizzer.interchange.html_spans import Spans
@@ -53,7 +53,7 @@ class Converter(HTMLParser, MarkdownWriter):
         HTMLParser.__init__(self, convert_charrefs=True)
         MarkdownWriter.__init__(self, image, markdown=markdown, hold=hold)
         self._exported = exported
-        self._ruby = Ruby()
+        self._added = AddedText()
         self._spans = Spans()  # each `<span>` open, the styles it opened, and its block
         self._set_back = SetBack()  # `<b style="font-weight: normal">`: a span
 
@@ -196,8 +196,8 @@ class Converter(HTMLParser, MarkdownWriter):
                     self._gap_lines_shown()
                 alt = named.get("alt") or ""
                 self._out.append(picture(src, alt, self._image, markdown=md))
-        elif tag in RUBY_TAGS:
-            self._out.append(self._ruby.start(tag))
+        elif tag in ADDS_TEXT:
+            self._out.append(self._added.start(tag))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """`<br/>`, `<b/>`: a start tag, as a browser reads it (HTML has no self-closing
@@ -211,8 +211,8 @@ class Converter(HTMLParser, MarkdownWriter):
             return
         if tag in STYLES and self._markdown:
             tag = self._set_back.end(tag)
-        if tag in RUBY_TAGS:
-            self._out.append(self._ruby.end(tag))
+        if tag in ADDS_TEXT:
+            self._out.append(self._added.end(tag))
             return
         if tag == "span":
             self._end_styles(self._spans.close())
