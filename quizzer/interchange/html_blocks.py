@@ -19,7 +19,7 @@ HEADINGS = {f"h{level}": "#" * level for level in range(1, 7)}
 FLAT_SPACES = frozenset({"br", "div", "p", "li", "ul", "ol", "hr", "blockquote", *HEADINGS})
 """What is a space in a heading or a table's cell (one line)."""
 TABLE = frozenset({"table", "tr", "td", "th"})
-AS_BLOCK = {
+AS_TAG = {
     **dict.fromkeys(("dl", "figure"), "p"),
     **dict.fromkeys(
         ("address", "article", "aside", "center", "dd", "details", "dt", "fieldset",
@@ -27,9 +27,12 @@ AS_BLOCK = {
          "summary"),
         "div",
     ),
+    **dict.fromkeys(("kbd", "samp", "tt"), "code"),
 }  # fmt: skip
-"""The other blocks a browser shows: as a `<p>` those with margins around them, as a
-`<div>` (a line of its own) those without. They ran into the text around them."""
+"""Tags read as others a browser shows alike. The other blocks a browser shows: as a
+`<p>` those with margins around them, as a `<div>` (a line of its own) those without
+(they ran into the text around them). Keys, a program's output and teletype text, in a
+monospace font: as `<code>` (they came in as plain text)."""
 MARKER_ONLY = re.compile("[\\s\ufde1-\ufde6]*(?:[-*]|\\d+[.)])[\\s\ufde1-\ufde6]*")
 """A line that holds only a list item's marker (a bullet, or a number and its delimiter:
 `LIST_MARKS`), and the marks of styles (html_emphasis.py) that end or start there: the

@@ -87,7 +87,7 @@ class Converter(HTMLParser, MarkdownWriter):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attrs = first_values(attrs)
         md = self._markdown
-        tag = blocks.AS_BLOCK.get(tag, tag)
+        tag = blocks.AS_TAG.get(tag, tag)
         if tag in STYLES and md:
             tag = self._set_back.start(tag, attrs)
         if tag in SPAN_BLOCKS:
@@ -217,7 +217,7 @@ class Converter(HTMLParser, MarkdownWriter):
         if tag == "span":
             self._end_styles(self._spans.close())
             return
-        tag = blocks.AS_BLOCK.get(tag, tag)
+        tag = blocks.AS_TAG.get(tag, tag)
         if tag in SPAN_BLOCKS:
             self._end_styles(self._spans.block_end(tag))  # the spans in it end with it
         md = self._markdown
