@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from quizzer.core.content import SHOWN_MARKS
+from quizzer.core.content import CLOZE_MARKER, SHOWN_MARKS, ClozeContent
 from quizzer.core.math_macros import (
     ARGUMENTS,
     DROPPED_DELIMITERS,
@@ -35,9 +35,11 @@ if TYPE_CHECKING:
     from pylatexenc.latex2text import LatexNodes2Text
     from pylatexenc.macrospec import LatexContextDb
 
+    from quizzer.core.cards import Card
+
 __all__ = [
-    "MATH_MAX_CHARS", "SUBSCRIPTS", "SUPERSCRIPTS", "Formula", "formulas", "render_math",
-    "with_math",
+    "MATH_MAX_CHARS", "SUBSCRIPTS", "SUPERSCRIPTS", "Formula", "formulas", "option_answer",
+    "render_math", "with_math",
 ]  # fmt: skip
 
 MATH_MAX_CHARS = 500
@@ -73,6 +75,23 @@ def formulas(text: str) -> list[Formula]:
         source = match.group("display") if display else match.group("inline")
         found.append(Formula(source, match.start(), match.end(), display))
     return found
+
+
+def option_answer(card: Card) -> str:
+    """A card's answer as a speed option: a cloze's between dollars when each of its
+    gap's markers stands in a formula, so that it shows rendered as the formula does
+    (`$c = {{c1::3 \\times 10^8}}$` offers 3 × 10⁸, where it offered the LaTeX)."""
+    content = card.content if card.kind == "cloze" and "$" in card.front else None
+    if not isinstance(content, ClozeContent):
+        return card.answer
+    spans = [(formula.start, formula.end) for formula in formulas(content.text)]
+    answers = []
+    for marker in CLOZE_MARKER.finditer(content.text):
+        if int(marker[1]) == content.gap:
+            if not any(start < marker.start() and marker.end() < end for start, end in spans):
+                return card.answer
+            answers.append(f"${marker[2].strip()}$")
+    return " / ".join(answers) or card.answer
 
 
 @lru_cache(maxsize=512)

@@ -60,6 +60,44 @@ def test_a_cloze_prompt_shows_its_gap_never_a_link() -> None:
     }
 
 
+def _clozes(*texts: str) -> list[Card]:
+    return [
+        Card.make(id=f"d/cards/{n}/c1", deck_id="d", section="cards", kind="cloze",
+                  content=ClozeContent(text, 1), ordinal=n)
+        for n, text in enumerate(texts)
+    ]  # fmt: skip
+
+
+def test_a_gap_in_a_formula_is_offered_as_the_formula_shows_it() -> None:
+    # (its answer was offered as LaTeX: "3 \times 10^8")
+    cards = _clozes(
+        "Light: $c \\approx {{c1::3 \\times 10^8}}$ m/s",
+        "$E = {{c1::mc^2}}$",
+        "Half of {{c1::10}}",
+        "$x^{{c1::\\alpha}}$ and $y^{{c1::\\beta}}$",
+    )
+    shown = {
+        inline_text(option).plain
+        for q in round_questions(cards, seed=1, seconds=10)
+        for option in q.options
+    }
+    assert shown == {"3 × 10⁸", "mc²", "10", "α / β"}  # fmt: skip
+
+
+def test_a_gap_outside_its_formula_or_beside_one_is_offered_as_written() -> None:
+    cards = _clozes("{{c1::$x$}} squared", "a {{c1::b}} $c$", "one {{c1::2}} $y$", "d {{c1::e}}")
+    options = {option for q in round_questions(cards, seed=1, seconds=10) for option in q.options}
+    assert options == {"$x$", "b", "2", "e"}
+
+
+def test_options_that_show_alike_are_never_offered_together() -> None:
+    # ("$2$", a gap in a formula, shows as "2": beside a gap "2", either would look right)
+    cards = _clozes("$x^{{c1::2}}$", "{{c1::2}} apples", "{{c1::three}} pears", "{{c1::four}} figs")
+    for question in round_questions(cards, seed=3, seconds=30):
+        shown = [inline_text(option).plain for option in question.options]
+        assert len(set(shown)) == len(shown), question.options
+
+
 _READERS_AT_START = """
 import asyncio, sys, tempfile
 from pathlib import Path
@@ -69,7 +107,7 @@ from quizzer.sessions.speed import SpeedRound
 from quizzer.store import Store
 from quizzer.tui.screens.speed import SpeedScreen
 
-READERS = ("quizzer.tui.markdown_line", "quizzer.core.math_text")
+READERS = ("quizzer.tui.markdown_line", "pylatexenc.latexwalker")
 start = SpeedRound.start
 def started(self):
     print(*(name in sys.modules for name in READERS))
