@@ -38,6 +38,8 @@ NOTE_FIELDS = ("Front", "Back", ITEM_FIELD)
 
 Faithful = ChoiceItem | TrueFalseItem | MentalModel
 _ALT_ESCAPED = re.compile(r"([\[\]\\])")
+_RUBY = re.compile(r"<ruby>([^<]*)<rp>([^<]*)</rp><rt>([^<]*)</rt><rp>([^<]*)</rp></ruby>")
+"""A reading as the export writes it (markdown_html.py): the word, `(`, reading, `)`."""
 _BESIDE_BLOCK = re.compile(
     r"(</(?:ul|ol|pre|blockquote|h[1-6])>|<hr>)<br><br>"
     r"|<br><br>(?=<(?:ul|ol|pre|blockquote|h[1-6]|hr)\b)"
@@ -126,8 +128,11 @@ def exported_as(item: Faithful, front: str, back: str, image: Callable[[str], st
 def _unspaced(field: str) -> str:
     """`field` without a `<br><br>` beside a block Anki sets apart by its margins, and
     with one `<br>` after a table (before text or a table): exports before 2026-12-06
-    wrote `<br><br>` there, today's none and one (markdown_html.py)."""
+    wrote `<br><br>` there, today's none and one (markdown_html.py); and with a reading
+    as text, `日本(にほん)`, as exports before 2026-12-07 wrote it, today's as ruby."""
     field = _BESIDE_BLOCK.sub(lambda found: found[1] or "", field)
+    if "<ruby>" in field:
+        field = _RUBY.sub(r"\1\2\3\4", field)
     return field.replace("</table><br><br>", "</table><br>")
 
 

@@ -16,7 +16,10 @@ and the import reads them back as a loose list's
 are `<img>` with the `src` that `image(path)` gives. A link is an Anki link only to the
 web or to mail (`[text](https://...)`, `mailto:`): a link of any other scheme, a
 relative one or one with no text stays text as written, and a bare address is text as
-written (so that it comes back as it was). quizzer's math (`$x$`, `$$x$$`: a formula
+written (so that it comes back as it was). A word's reading written after it in
+parentheses (`日本(にほん)`: kanji, then kana alone, as the import writes a ruby's) is
+ruby, the parentheses its `<rp>`: Anki shows the reading above the word, and the import
+reads it back as written (html_added_text.py). quizzer's math (`$x$`, `$$x$$`: a formula
 the review renders, core/math_text.py) is Anki's MathJax (`\\(x\\)`, `\\[x\\]`), its
 LaTeX never read as Markdown (anki_math.py); a `$` that is no such formula is text, as
 written. A cloze marker is text, and so is a backslash right before one in a cloze
@@ -85,7 +88,7 @@ def markdown_to_html(
     reads the Markdown (`_cloze_backslash`). `loose=False`: a loose list as a tight
     one, as exports before 2026-12-06 wrote it (faithful.py)."""
     if _PLAIN.fullmatch(text):  # most fields of a large deck: what the parser would make
-        return _as_field(html.escape(text, quote=False))
+        return _as_field(_with_readings(html.escape(text, quote=False)))
     return parsed_to_html(text, image, math=math, cloze=cloze, loose=loose)
 
 
@@ -188,9 +191,10 @@ def _text(text: str) -> str:
     MathJax then shows it as text too, and the import reads it back as text, not as the
     math it would make of it; so does one written inside it (`\\[a \\(b\\)\\]`). MathJax
     that quizzer would not render anyway (a text kept so by the import) goes as written,
-    for Anki to render as before."""
+    for Anki to render as before. A word's reading is ruby (`_READING`) in a text without
+    a backslash."""
     if "\\" not in text:
-        return html.escape(text, quote=False)
+        return _with_readings(html.escape(text, quote=False))
     out, last = [], 0
     for match in read_as_math(text):
         out.append(_lone_openers_apart(html.escape(text[last : match.start()], quote=False)))
@@ -198,7 +202,27 @@ def _text(text: str) -> str:
         out.append(f"\\<span></span>{opening[1]}{_text(body)}\\<span></span>{closing[1]}")
         last = match.end()
     out.append(_lone_openers_apart(html.escape(text[last:], quote=False)))
-    return "".join(out)
+    return "".join(out)  # (no ruby: a MathJax pair in it goes as written, for Anki)
+
+
+_KANA = "\u3041-\u309f\u30a0-\u30ff"
+_READING = re.compile(
+    f"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+)(?:\\(([{_KANA}]+)\\)|（([{_KANA}]+)）)"
+)
+"""A word of kanji and its reading, in kana, right after it in parentheses."""
+
+
+def _with_readings(text: str) -> str:
+    """HTML `text` with each word's reading after it (`_READING`) as ruby."""
+    if "(" not in text and "（" not in text:
+        return text
+    return _READING.sub(_ruby, text)
+
+
+def _ruby(found: re.Match[str]) -> str:
+    word, reading, wide = found.groups()
+    opening, closing = ("(", ")") if reading is not None else ("（", "）")
+    return f"<ruby>{word}<rp>{opening}</rp><rt>{reading or wide}</rt><rp>{closing}</rp></ruby>"
 
 
 def _lone_openers_apart(text: str) -> str:
