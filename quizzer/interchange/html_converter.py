@@ -339,7 +339,7 @@ class Converter(HTMLParser, MarkdownWriter):
         line_start = "\xa0" in data and data.isspace() and self._line_start()
         text = data_text(data, line_start=line_start)
         if self._markdown and not code:
-            text = escape(text)
+            text = escape(text, self._line_start)
         elif code:  # (a code span shows an entity as written: its no-break spaces as spaces)
             text = text.replace("\xa0", " ")
         if "\n" not in text:

@@ -4,6 +4,7 @@ characters that would be markup anywhere in a line, and marks at a line's start.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["JOINING", "TO_CONVERT", "apart_from", "escape", "escaped", "to_convert"]
 
@@ -65,14 +66,27 @@ def escaped(text: str) -> str:
     return escape(text)
 
 
-def escape(text: str) -> str:
+def escape(text: str, line_start: Callable[[], bool] | None = None) -> str:
+    """`text` as Markdown that shows it as it is. `line_start`: whether the text starts a
+    line (nothing shown before it on its line), asked only when a mark that Markdown
+    reads at a line's start starts it; else it does (a mark after text on the same line,
+    `**word** - definition`, reads as the text it is)."""
     # Each substitution only where it has something to do: a search is several times
     # cheaper than a substitution that finds nothing, and most text needs neither.
     if _ESCAPED_CHARS.search(text) is not None:
         text = _ESCAPED.sub(r"\\\1", text)
-    if _LINE_START.search(text) is not None:
-        text = _LINE_START.sub(_line_start, text)
+    found = _LINE_START.search(text)
+    if found is not None:
+        first = found.start() == 0 and "\n" not in found[1]
+        first = first and line_start is not None and not line_start()
+        text = _LINE_START.sub(_after_first if first else _line_start, text)
     return text
+
+
+def _after_first(match: re.Match[str]) -> str:
+    """`_line_start`, but for the text's first line (not a line's start; `\\s` may
+    reach past its end)."""
+    return match[0] if match.start() == 0 and "\n" not in match[1] else _line_start(match)
 
 
 JOINING = ("~", "&", "<")

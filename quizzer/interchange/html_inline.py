@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from html import unescape
 
 from quizzer.interchange.html_emphasis import STYLES, OpenStyles, plain_styles
@@ -53,6 +54,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     # A text that may end in one of `JOINING` before a tag (`~`, `&` or `&lt;`): most
     # fields hold none, and skip the test for each text.
     joining = "~<" in html or "&<" in html or ";<" in html
+    starts = partial(nothing_on_line, out)  # (for `escape`: whether a text starts a line)
     for at in range(0, len(parts), 3):
         if at:
             name = parts[at - 1].lower()
@@ -75,7 +77,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
                 data = hold(data)
             if data.isspace() or to_convert(data):
                 line_start = "\xa0" in data and data.isspace() and nothing_on_line(out)
-                data = escape(data_text(data, line_start=line_start))
+                data = escape(data_text(data, line_start=line_start), starts)
             if joining and out and out[-1][-1:] in JOINING:
                 data = apart_from(data, out)
             out.append(data + BRACKET_END if data.endswith("]") else data)

@@ -10,7 +10,7 @@ from quizzer.interchange.html import html_to_markdown, plain_text
 
 CASES = {
     "press <kbd>Ctrl</kbd> then <kbd>C</kbd>": "press `Ctrl` then `C`",
-    "<kbd>Ctrl</kbd>+<kbd>C</kbd>": "`Ctrl`\\+`C`",  # (a text's `+` may start a line)
+    "<kbd>Ctrl</kbd>+<kbd>C</kbd>": "`Ctrl`+`C`",
     "prints <samp>hello</samp>": "prints `hello`",
     "<tt>ls -l</tt>": "`ls -l`",
     "<b><kbd>Esc</kbd></b>": "**`Esc`**",
