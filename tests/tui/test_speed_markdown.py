@@ -98,6 +98,20 @@ def test_options_that_show_alike_are_never_offered_together() -> None:
         assert len(set(shown)) == len(shown), question.options
 
 
+def test_a_code_blocks_lines_are_shown_as_they_are() -> None:
+    # (its fence was read as a code span: "python n = [...] + 1 if n > 2: print(n)")
+    text = "The size:\n\n```python\nn = {{c1::len(xs)}} + 1\nif n > 2:\n    print(n)\n```\n\nDone."
+    (card,) = _clozes(text)
+    shown = inline_text(card.shown[0], lines=True)
+    assert shown.plain == "The size:\nn = [...] + 1\nif n > 2:\n    print(n)\nDone."
+    code = [shown.plain[s.start : s.end] for s in shown.spans if "bold" in str(s.style)]
+    assert code == ["n = [...] + 1\nif n > 2:\n    print(n)"]
+    assert inline_text("a\n~~~\nx = 1\n~~~").plain == "a x = 1"  # (on one line)
+    assert (
+        inline_text("```\nnever closed\nstill code", lines=True).plain == "never closed\nstill code"
+    )
+
+
 _READERS_AT_START = """
 import asyncio, sys, tempfile
 from pathlib import Path
