@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from quizzer.core.cards import Card
 
 __all__ = [
-    "MATH_MAX_CHARS", "SUBSCRIPTS", "SUPERSCRIPTS", "Formula", "formulas", "option_answer",
+    "MATH_MAX_CHARS", "SUBSCRIPTS", "SUPERSCRIPTS", "Formula", "answer_as_math", "formulas",
     "render_math", "with_math",
 ]  # fmt: skip
 
@@ -77,10 +77,10 @@ def formulas(text: str) -> list[Formula]:
     return found
 
 
-def option_answer(card: Card) -> str:
-    """A card's answer as a speed option: a cloze's between dollars when each of its
-    gap's markers stands in a formula, so that it shows rendered as the formula does
-    (`$c = {{c1::3 \\times 10^8}}$` offers 3 × 10⁸, where it offered the LaTeX)."""
+def answer_as_math(card: Card) -> str:
+    """A card's answer, between dollars when it is a cloze's whose gap stands in a
+    formula, so that it renders as the formula does (a speed option: `$c = {{c1::3
+    \\times 10^8}}$` offers 3 × 10⁸, where it offered the LaTeX); else as it is."""
     content = card.content if card.kind == "cloze" and "$" in card.front else None
     if not isinstance(content, ClozeContent):
         return card.answer

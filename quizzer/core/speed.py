@@ -46,7 +46,7 @@ from quizzer.core.content import (
     TermContent,
     TrueFalseContent,
 )
-from quizzer.core.math_text import option_answer
+from quizzer.core.math_text import answer_as_math
 from quizzer.errors import QuizzerError
 
 __all__ = [
@@ -172,11 +172,11 @@ def question_pool(cards: Sequence[Card]) -> list[QuestionSource]:
     definitions_of = _grouped((t.term, t.definition) for _, t in terms)
     terms_of = _grouped((t.definition, t.term) for _, t in terms)
     concepts_of = _grouped((m.picture, m.concept) for _, m in mappings)
-    gaps_of = _grouped((c.front, option_answer(c)) for c in clozes)
+    gaps_of = _grouped((c.front, answer_as_math(c)) for c in clozes)
     all_definitions = Candidates(t.definition for _, t in terms)
     all_terms = Candidates(t.term for _, t in terms)
     all_concepts = Candidates(m.concept for _, m in mappings)
-    all_gaps = Candidates(option_answer(c) for c in clozes)
+    all_gaps = Candidates(answer_as_math(c) for c in clozes)
     siblings: dict[str | None, Candidates] = {}
     for group in dict.fromkeys(c.group for c, _ in mappings):
         siblings[group] = Candidates(m.concept for c, m in mappings if c.group == group)
@@ -253,7 +253,7 @@ def question_pool(cards: Sequence[Card]) -> list[QuestionSource]:
         elif card.kind == "cloze":
             # The gap side (the text with this card's gap hidden) and its answer.
             pool.append(QuestionSource(
-                card.id, "cloze", card.front, "Which answer fills the gap?", option_answer(card),
+                card.id, "cloze", card.front, "Which answer fills the gap?", answer_as_math(card),
                 (all_gaps,), gaps_of[normalize(card.front)], shown=card,
             ))  # fmt: skip
     return [source for source in pool if _usable(source)]
