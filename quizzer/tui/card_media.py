@@ -154,11 +154,7 @@ class CardMedia:
     def sounds(self, card: Card | None, revealed: bool) -> list[str]:
         """The names the shown sides' `[sound:name]`s give (an Anki import's: the file is
         `<deck id>.media/` beside the deck, interchange/anki_decks.py)."""
-        if card is None:
-            return []
-        texts = (card.front, card.back) if revealed else (card.front,)
-        return [_UNESCAPE.sub(r"\1", name) for text in texts if "[sound:" in text
-                for name in _SOUND.findall(text)]  # fmt: skip
+        return [name for kind, name in self.openable(card, revealed) if kind == "sound"]
 
     def _targets(self, card: Card | None, revealed: bool) -> list[str]:
         if card is None:
