@@ -9,27 +9,30 @@ from collections.abc import Callable
 __all__ = ["JOINING", "TO_CONVERT", "apart_from", "escape", "escaped", "to_convert"]
 
 _ESCAPED = re.compile(
-    r"([\\`*]|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
+    r"([\\`]|(?<!\S\s)\*|\*(?!\s\S)|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
     r"|~(?=~)|(?<=~)~)"
 )
 """What Markdown would read as markup anywhere in a line: emphasis (every `_` but one
 between two letters or digits, as in `snake_case`: the inner `_` of two runs, `___ and
-___`, would pair), code, HTML, the `![` of an image (text that reads `![a](b.png)` is no
-image of the deck, nor one `quizzer check` looks for), the `](` of a link and the `]:`
-of a link definition, an entity (`&amp;`), a run of `~` (strikethrough)."""
+___`, would pair; every `*` but one with a space, then a character, on each side, as in
+`5 * 3`, which can neither open nor close one, also when the spaces around a style move
+past the text's edges; a bullet's is `_LINE_START`'s), code, HTML, the `![` of an image
+(text that reads `![a](b.png)` is no image of the deck, nor one `quizzer check` looks
+for), the `](` of a link and the `]:` of a link definition, an entity (`&amp;`), a run
+of `~` (strikethrough)."""
 _ESCAPED_CHARS = re.compile(r"[\\`*<_!\]&~]")  # what `_ESCAPED` may escape (one class: fast)
 _LINE_START = re.compile(
-    r"^(\s*)(?:(?P<mark>#(?=#{0,5}(?:\s|$))|>|[+-](?=\s|$)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)"
+    r"^(\s*)(?:(?P<mark>#(?=#{0,5}(?:\s|$))|>|[+*-](?=\s|$)|[-=](?=[-=\t ]*$)|-(?=[-:|\t ]*$)"
     r"|~(?=~~))|(?P<number>\d+)(?P<dot>[.)])(?=\s|$)|(?P<row>[|:][-:|\t ]*?)-(?=[-:|\t ]*$))",
     re.M,
 )
 """What Markdown would read as markup at the start of a line: a heading (a run of up to
-six `#`), a quote (a `>` before anything), a list item (each before white space or the
-line's end, where it is an empty one; so is a text's end: the next text may start
-with a space), a line of `-` or `=` (a rule, or the line above made a heading), a `~~~`
-fence, a line of `-`, `:` and `|` (a table's delimiter row). Escaped the CommonMark way: a
-backslash before the mark, but after a list item's number (before a digit it would
-show), and before a delimiter row's first `-`."""
+six `#`), a quote (a `>` before anything), a list item (`-`, `+`, `*` or a number,
+each before white space or the line's end, where it is an empty one; so is a text's
+end: the next text may start with a space), a line of `-` or `=` (a rule, or the line
+above made a heading), a `~~~` fence, a line of `-`, `:` and `|` (a table's delimiter
+row). Escaped the CommonMark way: a backslash before the mark, but after a list item's
+number (before a digit it would show), and before a delimiter row's first `-`."""
 TO_CONVERT = re.compile(
     r"[\\`*<_!\n\t\r\f]|  |~~|\](?=[(:])|&(?=#?\w+;)"
     r"|^\s*(?:[-#>+=~|:]|\d+[.)](?:\s|$))"
