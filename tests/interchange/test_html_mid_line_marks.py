@@ -36,10 +36,13 @@ def test_a_line_starts_mark_is_escaped_where_it_starts_a_line(html: str, markdow
     assert html_to_markdown(html, str) == markdown
 
 
-@pytest.mark.parametrize("html", CASES)
+_INLINE = [html for html in CASES if "<ul>" not in html and "<blockquote>" not in html]
+"""The cases the fast path converts (a list or a quote is the converter's alone)."""
+
+
+@pytest.mark.parametrize("html", _INLINE)
 def test_the_fast_path_writes_what_the_converter_writes(html: str) -> None:
-    fast = inline_markdown(html)
-    assert fast is None or fast == Converter(str, markdown=True).convert(html)
+    assert inline_markdown(html) == Converter(str, markdown=True).convert(html)
 
 
 @pytest.mark.parametrize(
