@@ -53,6 +53,8 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
     for deck in report.decks:
         retired = f", {deck['retired']} retired (suspended)" if deck.get("retired") else ""
         cards = "1 card" if deck["cards"] == 1 else f"{deck['cards']} cards"
+        if deck.get("kept"):  # cards written into the deck file, not in the package
+            cards += f", {deck['kept']} added by hand and kept"
         print(printable(f"{deck['path']}: {cards}{retired} ({deck['title']})"))
     if report.format == "quizzer":
         print(

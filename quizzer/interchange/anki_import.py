@@ -74,6 +74,7 @@ def import_package(
                 p.deck_id, p.title, p.active, labels=p.notes,
                 description=p.description, returning=p.returning,
                 header=f"{_first_line(p, earlier, path.name, collection.created)}\n{NEWER_EXPORT}",
+                made_keys=None if p.returning else ANKI_KEY_PREFIX,
             )
             for p in plans
         ]  # fmt: skip
@@ -169,6 +170,7 @@ def import_package(
                 "path": str(deck.path),
                 "cards": len(deck.cards) - len(suspended[deck.out.deck_id]),
                 "retired": len(suspended[deck.out.deck_id]),
+                "kept": deck.kept,
             }
         )
     return report

@@ -4,7 +4,8 @@ then the database (each deck synced as `quizzer` would sync the file it just wro
 Nothing is written before every deck has been built and checked: a conflict with a deck
 that lives elsewhere, or any bad input, stops the import with the folder and the
 database as they were. A deck file rewritten keeps its `source:` and its deck `tags:`,
-which neither a package nor a CSV carries.
+which neither a package nor a CSV carries, and, when its deck says how the keys of its
+items begin (an Anki package's: `anki-`), the items someone wrote into it by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,6 +49,11 @@ class DeckOut:
     description: str | None = None
     """The deck's `description:` (Markdown); left out, with a warning, when the deck
     file cannot hold it (over a text's limits)."""
+    made_keys: str | None = None
+    """How the key of every item this import makes from its source begins (an Anki
+    note's: `anki-`): an item of the deck file whose key does not was written there by
+    hand, and is kept after the import's own. None: the file is rewritten as the source
+    says (a text file's rows have keys of their texts, as hand-written items do)."""
 
 
 @dataclass(slots=True)
@@ -59,6 +65,8 @@ class PreparedDeck:
     checked: CheckedDeck
     media: Path | None = None
     """A staged media folder, moved to `<deck id>.media` beside the deck when written."""
+    kept: int = 0
+    """The cards of the items written into the deck file by hand, kept (`made_keys`)."""
 
     @property
     def cards(self) -> list[Card]:
@@ -86,11 +94,12 @@ def prepare(
                 f"{path} exists and was not written by an import; move it, or import into "
                 "another folder with -o"
             )
-        source, tags = _kept(path)
+        earlier = _earlier(path, out.made_keys)
+        sections = _with_own(out.active, earlier.own)
         checked, rejected = check_deck(
-            title=out.title, deck_id=out.deck_id, sections=out.active, display=str(path),
+            title=out.title, deck_id=out.deck_id, sections=sections, display=str(path),
             header=header if out.header is None else out.header, description=out.description,
-            source=source, tags=tags,
+            source=earlier.source, tags=earlier.tags,
         )  # fmt: skip
         for section, index, message in rejected:
             if section == DESCRIPTION:
@@ -101,7 +110,9 @@ def prepare(
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
-        prepared.append(PreparedDeck(out, path, checked))
+        own = {(section, item_key) for section, item_key, _ in earlier.own}
+        kept = sum(_item_of(card) in own for card in checked.loaded.cards)
+        prepared.append(PreparedDeck(out, path, checked, kept=kept))
     return prepared
 
 
@@ -173,22 +184,85 @@ _KEPT_KEYS = re.compile(rb"^[\"']?(?:source|tags)[\"']?[ \t]*:", re.MULTILINE)
 item's is indented)."""
 
 
-def _kept(path: Path) -> tuple[str | None, list[str]]:
-    """The `source:` and deck `tags:` of the deck file at `path` (none: no file, no
-    deck, or a deck without them). Its YAML is read only when a line starts with one of
-    these keys (the deck's own, in the block style every deck file is written in)."""
+@cache
+def _not_made(prefix: str) -> re.Pattern[bytes]:
+    """A line that may start an item no key beginning with `prefix` names: a list entry
+    at an item's indentation that does not begin `id: <prefix>`, after its `type:` if
+    any (as each item an import writes does; a text's lines are indented further), or a
+    key whose value is not in the block style an import writes. Only a file with such a
+    line is read for the items written by hand (its other lines cannot start one)."""
+    made = re.escape(prefix.encode())
+    return re.compile(
+        rb"^(?: {0,4}-(?![ \t]+(?:type:[ \t]*[a-z_]+\r?\n[ \t]+)?id:[ \t]*" + made + rb")"
+        rb"(?:[ \t]|\r?$)|[^ \t#\r\n][^:\r\n]*:[ \t]*[\[{&*!])",
+        re.MULTILINE,
+    )
+
+
+@dataclass(slots=True)
+class _Earlier:
+    """What a deck file being rewritten keeps of the file there now."""
+
+    source: str | None = None
+    tags: list[str] = field(default_factory=list)
+    own: list[tuple[str, str, Item]] = field(default_factory=list)
+    """(section, key, item) of each item written by hand, in the file's order."""
+
+
+def _earlier(path: Path, made_keys: str | None) -> _Earlier:
+    """The `source:`, deck `tags:` and (`made_keys` given) the items whose key does not
+    begin with `made_keys`, of the deck file at `path` (none: no file, no deck). Its YAML
+    is read only when a line may hold one of them (in the block style every deck file
+    is written in)."""
     from quizzer.core.loader.files import read_deck
 
     try:
         data = read_deck(path, str(path)) if path.is_file() else b""
     except OSError:
-        return None, []
-    if not isinstance(data, bytes) or _KEPT_KEYS.search(data) is None:
-        return None, []
+        return _Earlier()
+    if not isinstance(data, bytes):
+        return _Earlier()
+    own = made_keys is not None and _not_made(made_keys).search(data) is not None
+    if not own and _KEPT_KEYS.search(data) is None:
+        return _Earlier()
+    from quizzer.core.cards import item_keys
     from quizzer.core.loader import parse_deck  # YAML read only where needed
 
     loaded = parse_deck(data, str(path), path.stem)
-    return (None, []) if isinstance(loaded, list) else (loaded.deck.source, loaded.deck.tags)
+    if isinstance(loaded, list):
+        return _Earlier()
+    deck = loaded.deck
+    earlier = _Earlier(deck.source, deck.tags)
+    if own and made_keys is not None:
+        for key in item_keys(deck):
+            if not key.key.startswith(made_keys):
+                item = getattr(deck, key.section)[key.index]
+                written = item.model_dump(exclude_unset=True, exclude={"tags"})
+                if item.tags:
+                    written["tags"] = item.tags  # last, as an import writes them
+                earlier.own.append((key.section, key.key, written))
+    return earlier
+
+
+def _with_own(
+    active: Mapping[str, list[Item]], own: Sequence[tuple[str, str, Item]]
+) -> Mapping[str, list[Item]]:
+    """The import's items, then, in each section, the items written by hand whose key
+    none of the import's has (one it has is the import's now)."""
+    if not own:
+        return active
+    made = {str(item.get("id")) for items in active.values() for item in items}
+    sections = {section: list(items) for section, items in active.items()}
+    for section, key, item in own:
+        if key not in made:
+            sections.setdefault(section, []).append(item)
+    return sections
+
+
+def _item_of(card: Card) -> tuple[str, str]:
+    """(section, item key) of a card, read from its id (`deck/section/key[/variant]`)."""
+    _, section, key = card.id.split("/", 3)[:3]
+    return section, key
 
 
 def _ours(path: Path) -> bool:

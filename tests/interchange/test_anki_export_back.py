@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from anki_build import answer_card, export_apkg
-from conftest import exported, imported, run_cli
+from conftest import deck_file, exported, imported, run_cli
 
 from quizzer.interchange.anki_deck_ids import anki_deck_of
 from quizzer.interchange.identity import exported_deck_id
@@ -102,14 +102,16 @@ def test_an_anki_deck_exported_by_quizzer_comes_back_to_its_own_file(
     assert (_histories(db), _states(db)) == (histories, states)
 
     # A newer export of the Anki collection, the deck renamed there: the same file, its
-    # third note added (and the card made in quizzer gone, as the file is Anki's deck again).
+    # third note added. The card made in quizzer, which no Anki note made, is kept (after
+    # the package's own); its note went only to the collection quizzer's export went to.
     report = imported(capsys, tmp_path, newer)
     assert _only(report) == ("shared", "shared.yaml")
     assert (report["warnings"], report["answers_known"]) == ([], 1)
+    assert report["decks"][0]["kept"] == own_card_first
     assert sorted(p.name for p in decks.iterdir()) == ["shared.yaml"]
     now = _histories(db)
-    kept = {card_id: n for card_id, n in histories.items() if card_id != "shared/cards/mine"}
-    assert len(now) == 3 and now.items() >= kept.items()
+    assert len(now) == 3 + own_card_first and now.items() >= histories.items()
+    assert [c.id for c in deck_file(deck).cards][3:] == ["shared/cards/mine"] * own_card_first
 
 
 def test_an_anki_deck_numbered_beside_another_comes_back_from_a_csv_to_its_own_file(

@@ -1,0 +1,123 @@
+"""A learner imports a deck from Anki, writes cards of their own into its file, reviews
+them, and later imports a newer export of the same Anki deck. The import rewrites the
+file from the package: the cards they wrote were gone from it without a word (their
+answers kept, but the cards retired). Now an Anki package's import keeps every item of
+the file that no Anki note made (its key does not start `anki-`), after the package's
+own, and says how many cards it kept; a note deleted in Anki still leaves the deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from anki_build import export_apkg
+from conftest import deck_file, imported, run_cli
+
+from quizzer.store import Store
+
+OWN = """\
+  - id: mine
+    front: el caballo
+    back: the horse
+  - type: cloze
+    text: "{{c1::Hola}}, {{c2::amigo}}"
+    tags: [greeting]
+"""
+OWN_TERMS = """
+terms:
+  - term: la vaca
+    definition: the cow
+    reverse: true
+"""
+
+
+def _package(folder: Path, fronts: list[str], name: str) -> Path:
+    """A package of the real Anki, deck "Animals", of Basic notes `fronts` (backs: the
+    front upper-cased), each note's guid its front (so a newer export keeps the ids)."""
+    from anki.collection import Collection
+
+    folder.mkdir(parents=True, exist_ok=True)
+    col = Collection(str(folder / f"{name}.anki2"))
+    try:
+        deck = col.decks.id("Animals")
+        for front in fronts:
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, front.upper()
+            note.guid = f"guid-{front}"
+            col.add_note(note, deck)
+        return export_apkg(col, folder / f"{name}.apkg")
+    finally:
+        col.close()
+
+
+def _write_own(deck: Path) -> None:
+    """Add the learner's cards to the end of the `cards:` section, and a term section."""
+    text = deck.read_text(encoding="utf-8")
+    assert text.endswith("\n") and "\nterms:" not in text
+    deck.write_text(text + OWN + OWN_TERMS, encoding="utf-8")
+
+
+def test_cards_written_into_an_imported_deck_survive_a_newer_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _package(tmp_path / "one", ["perro", "gato", "pez"], "first")
+    report = imported(capsys, tmp_path, first)
+    deck = Path(report["decks"][0]["path"])
+    _write_own(deck)
+    db = str(tmp_path / "q.db")
+    status, _, err = run_cli(capsys, "--db", db, "--decks", str(deck.parent), "stats")
+    assert status == 0, err
+    mine = {c.id: (c.front, c.back) for c in deck_file(deck).cards if "/anki-" not in c.id}
+    assert len(mine) == 5  # el caballo, the cloze's two, la vaca both ways
+
+    newer = _package(tmp_path / "two", ["perro", "gato", "raton"], "newer")  # pez deleted
+    report = imported(capsys, tmp_path, newer)
+    after = deck_file(deck)
+    ids = [c.id for c in after.cards]
+    assert [c.front for c in after.cards if "/anki-" in c.id] == ["perro", "gato", "raton"]
+    assert {c.id: (c.front, c.back) for c in after.cards if "/anki-" not in c.id} == mine
+    assert ids.index("animals/cards/mine") > ids.index(f"animals/cards/anki-{b'guid-raton'.hex()}")
+    assert [t.tags for t in after.deck.cards if t.id is None] == [["greeting"]]
+    assert report["decks"][0]["kept"] == 5
+    assert report["decks"][0]["cards"] == 8
+
+    status, out, err = run_cli(
+        capsys, "--db", db, "import", str(newer), "-o", str(deck.parent)
+    )  # the command's line says so
+    assert status == 0, err
+    assert f"{deck}: 8 cards, 5 added by hand and kept (Animals)" in out.splitlines()
+    assert deck_file(deck).cards == after.cards
+    with Store.open(db) as store:  # in the schedule, none retired
+        assert sorted(c.id for c in store.cards("animals")) == sorted(ids)
+
+
+def test_an_import_untouched_by_hand_keeps_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _package(tmp_path / "one", ["perro", "gato"], "first")
+    deck = Path(imported(capsys, tmp_path, first)["decks"][0]["path"])
+    newer = _package(tmp_path / "two", ["gato"], "newer")
+    report = imported(capsys, tmp_path, newer)
+    assert [c.front for c in deck_file(deck).cards] == ["gato"]
+    assert report["decks"][0]["kept"] == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "front"),
+    [
+        ('  - type: cloze\n    text: "{{c1::Hola}}"\n', "[...]"),  # a type first, as Anki's
+        ("  - type: basic\n    id: anki-mine\n    front: a\n    back: b\n", None),  # Anki's key
+        ("\nterms:\n- term: la vaca\n  definition: the cow\n", "la vaca"),  # not indented
+        ("\nconfusions: [{question: vaca or toro?, answer: vaca}]\n", "vaca or toro?"),
+    ],
+)
+def test_an_item_written_in_any_style_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, front: str | None
+) -> None:
+    package = _package(tmp_path / "one", ["perro"], "first")
+    deck = Path(imported(capsys, tmp_path, package)["decks"][0]["path"])
+    deck.write_text(deck.read_text(encoding="utf-8") + written, encoding="utf-8")
+    report = imported(capsys, tmp_path, package)
+    fronts = [c.front for c in deck_file(deck).cards]
+    assert sorted(fronts) == sorted(["perro"] + ([front] if front else []))  # sections in order
+    assert report["decks"][0]["kept"] == (1 if front else 0)
