@@ -29,10 +29,10 @@ first line, naming the Anki deck it came from, is kept, so that a newer export f
 finds the file again (as when an `.apkg` quizzer exported comes back), and the HTML of
 the notes its file held is read as quizzer writes it (html.py: `exported`), as a row
 with a quizzer guid is (a note added in Anki since is Anki's HTML). A file rewritten
-keeps its description and its items a CSV cannot hold (text_faithful.py). A row of a
-note quizzer exported with its three fields (Anki's text export of a package's deck)
-has a term's example, or a quizzer item's hidden field, which no card shows, as the
-third: not a paragraph of its back."""
+keeps its description and its items a CSV cannot hold (text_faithful.py), and an edited
+front its card (text_edits.py). A row of a note quizzer exported with its three fields
+(Anki's text export of a package's deck) has a term's example, or a quizzer item's
+hidden field, which no card shows, as the third: not a paragraph of its back."""
 
 from __future__ import annotations
 
@@ -69,6 +69,7 @@ from quizzer.interchange.identity import (
     unique,
 )
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.text_edits import keep_edited_ids
 from quizzer.interchange.text_faithful import DeckFiles
 from quizzer.interchange.text_fields import FIELD_COUNTS, by_field, front_column
 from quizzer.interchange.text_images import images_as_text
@@ -170,11 +171,11 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             home.add(name)
             held = earlier.notes.get(back, frozenset())
             decks[name]["cards"], labels[name] = _read_as_exported(table, rows_of[name], held)
-    noted.clear()
-    rows_of.clear()
+    del noted, rows_of
     for name in sorted(decks):
-        if name not in ids:
+        if name not in ids:  # not quizzer's: its rows keyed on their texts (text_edits.py)
             ids[name] = unique(deck_slug(name, "imported"), taken)
+            keep_edited_ids(store, ids[name], decks[name])
     for name, items in decks.items():
         kept = _anki_first_line(ids[name], earlier) if name in home else None
         outs.append(
