@@ -42,7 +42,7 @@ def keep_edited_ids(store: Store, deck_id: str, sections: Mapping[str, list[Item
     for index, item in enumerate(items):
         if "id" in item or "front" not in item or text_key(str(item["front"])) in held:
             continue
-        found = {*gone.get(("front", item["front"]), ()), *gone.get(("back", item["back"]), ())}
+        found = {*gone.get(("front", item["front"]), ()), *gone.get(("back", item.get("back")), ())}
         if len(found) == 1:
             rows.setdefault(found.pop(), []).append(index)
     for key, (index, *others) in rows.items():

@@ -19,7 +19,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TypeVar
 
-from quizzer.core.cards import Card
+from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable
@@ -110,8 +110,8 @@ def prepare(
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
-        own = {(section, item_key) for section, item_key, _ in earlier.own}
-        kept = sum(_item_of(card) in own for card in checked.loaded.cards)
+        own = {f"{out.deck_id}/{section}/{key}" for section, key, _ in earlier.own}
+        kept = sum(sibling_group(card.id) in own for card in checked.loaded.cards)
         prepared.append(PreparedDeck(out, path, checked, kept=kept))
     return prepared
 
@@ -257,12 +257,6 @@ def _with_own(
         if key not in made:
             sections.setdefault(section, []).append(item)
     return sections
-
-
-def _item_of(card: Card) -> tuple[str, str]:
-    """(section, item key) of a card, read from its id (`deck/section/key[/variant]`)."""
-    _, section, key = card.id.split("/", 3)[:3]
-    return section, key
 
 
 def _ours(path: Path) -> bool:
