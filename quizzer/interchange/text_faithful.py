@@ -1,5 +1,5 @@
-"""What a CSV import keeps of the deck files it rewrites: the description (a CSV holds
-none), and, for a CSV coming back to the deck file it was exported from, its choice,
+"""What a CSV import keeps of the deck files it rewrites (beside what every import keeps:
+writing.py), for a CSV coming back to the deck file it was exported from: its choice,
 true/false and mental-model items, and its terms' examples, as the file has them.
 
 A CSV has no note type for them, and no field to carry them (a package's "Basic
@@ -50,13 +50,6 @@ class DeckFiles:
     def __init__(self, folder: Path) -> None:
         self._folder = folder
         self._read: dict[str, _File] = {}
-
-    def description(self, deck_id: str) -> str | None:
-        """The `description:` of deck `deck_id`'s file (None: none, no such file, or no
-        deck)."""
-        file = self._file(deck_id)
-        deck = file.deck() if b"description" in file.data else None
-        return None if deck is None else deck.description
 
     def example(self, ours: QuizzerGuid, back: str) -> tuple[str, str] | None:
         """The row of a term (`back` its back, HTML) split as the export joined them:

@@ -4,8 +4,9 @@ then the database (each deck synced as `quizzer` would sync the file it just wro
 Nothing is written before every deck has been built and checked: a conflict with a deck
 that lives elsewhere, or any bad input, stops the import with the folder and the
 database as they were. A deck file rewritten keeps its `source:` and its deck `tags:`,
-which neither a package nor a CSV carries, and, when its deck says how the keys of its
-items begin (an Anki package's: `anki-`), the items someone wrote into it by hand.
+which neither a package nor a CSV carries, its `description:` unless the import brings
+one, and, when its deck says how the keys of its items begin (an Anki package's:
+`anki-`), the items someone wrote into it by hand.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ class DeckOut:
     """A deck quizzer exported, coming back under its own id: it may write over its own
     deck file though no import wrote that file (an author's hand-written deck)."""
     description: str | None = None
-    """The deck's `description:` (Markdown); left out, with a warning, when the deck
-    file cannot hold it (over a text's limits)."""
+    """The deck's `description:` (Markdown; None: the deck file's, if any); left out,
+    with a warning, when the deck file cannot hold it (over a text's limits)."""
     made_keys: str | None = None
     """How the key of every item this import makes from its source begins (an Anki
     note's: `anki-`): an item of the deck file whose key does not was written there by
@@ -98,7 +99,8 @@ def prepare(
         sections = _with_own(out.active, earlier.own)
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=sections, display=str(path),
-            header=header if out.header is None else out.header, description=out.description,
+            header=header if out.header is None else out.header,
+            description=earlier.description if out.description is None else out.description,
             source=earlier.source, tags=earlier.tags,
         )  # fmt: skip
         for section, index, message in rejected:
@@ -179,9 +181,9 @@ def _undo_write(path: Path) -> Callable[[], None]:
     return undo
 
 
-_KEPT_KEYS = re.compile(rb"^[\"']?(?:source|tags)[\"']?[ \t]*:", re.MULTILINE)
-"""A line of a deck file starting with the key `source` or `tags`: the deck's (an
-item's is indented)."""
+_KEPT_KEYS = re.compile(rb"^[\"']?(?:source|tags|description)[\"']?[ \t]*:", re.MULTILINE)
+"""A line of a deck file starting with the key `source`, `tags` or `description`: the
+deck's (an item's is indented)."""
 
 
 @cache
@@ -205,15 +207,16 @@ class _Earlier:
 
     source: str | None = None
     tags: list[str] = field(default_factory=list)
+    description: str | None = None
     own: list[tuple[str, str, Item]] = field(default_factory=list)
     """(section, key, item) of each item written by hand, in the file's order."""
 
 
 def _earlier(path: Path, made_keys: str | None) -> _Earlier:
-    """The `source:`, deck `tags:` and (`made_keys` given) the items whose key does not
-    begin with `made_keys`, of the deck file at `path` (none: no file, no deck). Its YAML
-    is read only when a line may hold one of them (in the block style every deck file
-    is written in)."""
+    """The `source:`, deck `tags:`, `description:` and (`made_keys` given) the items
+    whose key does not begin with `made_keys`, of the deck file at `path` (none: no
+    file, no deck). Its YAML is read only when a line may hold one of them (in the block
+    style every deck file is written in)."""
     from quizzer.core.loader.files import read_deck
 
     try:
@@ -232,7 +235,7 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
     if isinstance(loaded, list):
         return _Earlier()
     deck = loaded.deck
-    earlier = _Earlier(deck.source, deck.tags)
+    earlier = _Earlier(deck.source, deck.tags, deck.description)
     if own and made_keys is not None:
         for key in item_keys(deck):
             if not key.key.startswith(made_keys):

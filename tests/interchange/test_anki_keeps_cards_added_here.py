@@ -121,3 +121,31 @@ def test_an_item_written_in_any_style_is_kept(
     fronts = [c.front for c in deck_file(deck).cards]
     assert sorted(fronts) == sorted(["perro"] + ([front] if front else []))  # sections in order
     assert report["decks"][0]["kept"] == (1 if front else 0)
+
+
+def test_a_description_written_here_is_kept_until_anki_has_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The deck's `description:` written into the file is kept while the Anki deck has
+    none (it was dropped); one written in Anki since is the deck's."""
+    package = _package(tmp_path / "one", ["perro"], "first")
+    deck = Path(imported(capsys, tmp_path, package)["decks"][0]["path"])
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.replace("\ntitle: Animals\n", "\ntitle: Animals\ndescription: Mine.\n"))
+    assert deck_file(deck).deck.description == "Mine."
+    imported(capsys, tmp_path, package)
+    assert deck_file(deck).deck.description == "Mine."
+
+    from anki.collection import Collection
+
+    col = Collection(str(tmp_path / "one" / "first.anki2"))
+    try:
+        animals = col.decks.by_name("Animals")
+        assert animals is not None
+        animals["desc"] = "From <b>Anki</b>."
+        col.decks.save(animals)
+        newer = export_apkg(col, tmp_path / "one" / "newer.apkg")
+    finally:
+        col.close()
+    imported(capsys, tmp_path, newer)
+    assert deck_file(deck).deck.description == "From **Anki**."
