@@ -27,21 +27,27 @@ def keep_edited_ids(store: Store, deck_id: str, sections: Mapping[str, list[Item
     items = sections.get("cards")
     if not items:
         return
-    keys = {str(item.get("id") or text_key(str(item.get("front", "")))) for item in items}
-    held: set[str] = set()  # the keys of the deck's cards
+    natural = [text_key(str(item.get("front", ""))) for item in items]
+    keys = {str(item.get("id") or key) for item, key in zip(items, natural, strict=True)}
+    held = {card_id.split("/")[2] for card_id in store.card_ids([deck_id])}  # retired too
+    fresh = [
+        index
+        for index, (item, key) in enumerate(zip(items, natural, strict=True))
+        if "id" not in item and "front" in item and key not in held
+    ]  # a row whose key a retired card has brings that card back
+    if not fresh:
+        return
     gone: dict[object, list[str]] = {}  # a front or back -> the basic cards left out with it
     for card in store.cards(deck_id):
         _, section, key, *variant = card.id.split("/")
-        held.add(key)
         if section == "cards" and not variant and card.kind == "basic" and key not in keys:
             gone.setdefault(("front", card.front), []).append(key)
             gone.setdefault(("back", card.back), []).append(key)
     if not gone:
         return
     rows: dict[str, list[int]] = {}  # a card's key -> the new rows that may replace it
-    for index, item in enumerate(items):
-        if "id" in item or "front" not in item or text_key(str(item["front"])) in held:
-            continue
+    for index in fresh:
+        item = items[index]
         found = {*gone.get(("front", item["front"]), ()), *gone.get(("back", item.get("back")), ())}
         if len(found) == 1:
             rows.setdefault(found.pop(), []).append(index)
