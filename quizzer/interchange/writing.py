@@ -251,13 +251,13 @@ def _with_own(
     active: Mapping[str, list[Item]], own: Sequence[tuple[str, str, Item]]
 ) -> Mapping[str, list[Item]]:
     """The import's items, then, in each section, the items written by hand whose key
-    none of the import's has (one it has is the import's now)."""
+    none of the import's in that section has (one it has is the import's now)."""
     if not own:
         return active
-    made = {str(item.get("id")) for items in active.values() for item in items}
+    made = {(section, item.get("id")) for section, items in active.items() for item in items}
     sections = {section: list(items) for section, items in active.items()}
     for section, key, item in own:
-        if key not in made:
+        if (section, key) not in made:
             sections.setdefault(section, []).append(item)
     return sections
 

@@ -149,3 +149,16 @@ def test_a_description_written_here_is_kept_until_anki_has_one(
         col.close()
     imported(capsys, tmp_path, newer)
     assert deck_file(deck).deck.description == "From **Anki**."
+
+
+def test_an_item_of_yours_gives_way_only_to_one_of_its_own_section() -> None:
+    """A key is an item's within its section (card ids name both): a card of yours keyed
+    as a term of the package is kept; one keyed as a card of the package is the package's."""
+    from quizzer.interchange.writing import _with_own
+
+    package = {"terms": [{"id": "hablar", "term": "hablar", "definition": "to speak"}]}
+    own = [
+        ("cards", "hablar", {"id": "hablar", "front": "hablar?", "back": "yes"}),
+        ("terms", "hablar", {"id": "hablar", "term": "hablar", "definition": "mine"}),
+    ]
+    assert _with_own(package, own) == {**package, "cards": [own[0][2]]}
