@@ -2,9 +2,11 @@
 inline: `` `fit()` `` as fit() in bold, `*size*` as size in italics, `\\_` as `_`,
 `&amp;` as `&`, a cloze's gap as its brackets, `$x^2$` as x² (core/math_text.py, as
 the review renders it). Blocks are not read (a speed question's texts are short, and a
-`-` or `1.` starting a line stays as written), but for fenced code, whose lines show as
-they are in the code's style (a cloze's gap in code; its fence was read as a code span,
-`python n = [...] + 1 if n > 2: print(n)`), and a text with nothing Markdown reads
+`-` or `1.` starting a line stays as written), but for code blocks, fenced or indented,
+whose lines show as they are in the code's style (a cloze's gap in code; a fence was
+read as a code span, `python n = [...] + 1 if n > 2: print(n)`, and indented code as a
+paragraph). A text with a list item has no indented code: its indented lines may be an
+item's, as the review reads them. A text with nothing Markdown reads
 inline is drawn as it is without loading the parser (the speed screen starts without
 it). A round whose cards hold Markdown or a formula loads the parser and the formula
 reader before its clock starts (`load_reader`): the first question needing them was drawn
@@ -14,7 +16,7 @@ reader before its clock starts (`load_reader`): the first question needing them 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rich.text import Text
 
@@ -33,6 +35,13 @@ _FENCE = re.compile(
 )
 """A fenced code block (to the text's end if it is not closed; a backtick fence's line
 holds no other backtick)."""
+_INDENTED = re.compile(
+    r"\n[ \t]*\n(?P<code>(?: {4}|\t)[ \t]*\S.*(?:\n(?:[ \t]*\n)*(?: {4}|\t)[ \t]*\S.*)*)"
+)
+"""An indented code block after a blank line (`.` stops at a line's end): its lines, and
+blank lines between them."""
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+"""A line starting a list item (in a text with one, indented lines are not read as code)."""
 _CODE_MARKS = str.maketrans({**dict.fromkeys(SHOWN_MARKS.gap[:1], "["),
                              **dict.fromkeys(SHOWN_MARKS.gap[1:], "]"),
                              **dict.fromkeys(SHOWN_MARKS.answer)})  # fmt: skip
@@ -42,7 +51,11 @@ _CODE_MARKS = str.maketrans({**dict.fromkeys(SHOWN_MARKS.gap[:1], "["),
 def inline_text(markdown: str, *, lines: bool = False) -> Text:
     """`markdown` as it shows inline (module docstring): its line breaks kept with
     `lines`, else all on one line, white space runs as one space."""
-    if ("```" in markdown or "~~~" in markdown) and _FENCE.search(markdown):
+    if (("```" in markdown or "~~~" in markdown) and _FENCE.search(markdown)) or (
+        ("\n    " in markdown or "\n\t" in markdown)
+        and _INDENTED.search(markdown)
+        and not _LIST_ITEM.search(markdown)
+    ):
         return _with_code(markdown, lines)
     if "$" in markdown:  # its formulas rendered, as the review renders them
         from quizzer.core.math_text import with_math
@@ -56,17 +69,38 @@ def inline_text(markdown: str, *, lines: bool = False) -> Text:
 
 
 def _with_code(markdown: str, lines: bool) -> Text:
-    """`inline_text` of a text holding fenced code: the code's lines as they are."""
+    """`inline_text` of a text holding a code block: the code's lines as they are."""
     parts: list[str | Text] = []
-    last = 0
-    for found in _FENCE.finditer(markdown):
-        parts.append(markdown[last : found.start()].strip("\n"))
-        code = clean(found["code"] or "").translate(_CODE_MARKS)
+    for is_code, piece in _pieces(markdown):
+        if not is_code:
+            parts.append(piece.strip("\n"))
+            continue
+        code = clean(piece).translate(_CODE_MARKS)
         parts.append(Text(code if lines else " ".join(code.split()), style="bold"))
-        last = found.end()
-    parts.append(markdown[last:].strip("\n"))
     shown = [inline_text(part, lines=lines) if isinstance(part, str) else part for part in parts]
     return Text("\n" if lines else " ").join(part for part in shown if part.plain)
+
+
+def _pieces(markdown: str) -> Iterator[tuple[bool, str]]:
+    """(whether it is code, its text) of each piece of `markdown`, in order."""
+    indented = _LIST_ITEM.search(markdown) is None
+    last = 0
+    for found in _FENCE.finditer(markdown):
+        yield from _indented(markdown[last : found.start()], indented)
+        yield True, found["code"] or ""
+        last = found.end()
+    yield from _indented(markdown[last:], indented)
+
+
+def _indented(text: str, read: bool) -> Iterator[tuple[bool, str]]:
+    """`_pieces` of a text without fences: its indented code blocks, if `read`."""
+    last = 0
+    for found in _INDENTED.finditer(text) if read else ():
+        code = [line[1:] if line[:1] == "\t" else line[4:] for line in found["code"].split("\n")]
+        yield False, text[last : found.start()]
+        yield True, "\n".join(code)
+        last = found.end()
+    yield False, text[last:]
 
 
 _loaded = False

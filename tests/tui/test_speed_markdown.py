@@ -112,6 +112,32 @@ def test_a_code_blocks_lines_are_shown_as_they_are() -> None:
     )
 
 
+
+def test_an_indented_code_blocks_lines_are_shown_as_they_are() -> None:
+    # (read inline: "The size: n = [...] + 1 if n > 2: print(n) Done.")
+    text = "The size:\n\n    n = {{c1::len(xs)}} + 1\n\n    if n > 2:\n        print(n)\n\nDone."
+    (card,) = _clozes(text)
+    shown = inline_text(card.shown[0], lines=True)
+    assert shown.plain == "The size:\nn = [...] + 1\n\nif n > 2:\n    print(n)\nDone."
+    code = [shown.plain[s.start : s.end] for s in shown.spans if "bold" in str(s.style)]
+    assert code == ["n = [...] + 1\n\nif n > 2:\n    print(n)"]
+    assert inline_text("a\n\n\tx = *1*").plain == "a x = *1*"  # a tab; on one line
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ("a\n    b *c*", "a b c"),  # no blank line before: a paragraph's line, in the review
+        ("- item\n\n    more *of it*", "- item more of it"),  # a list item's paragraph
+        ("1. item\n\n    more *of it*", "1. item more of it"),
+    ],
+)
+def test_an_indented_line_that_is_no_code_block_reads_inline(markdown: str, shown: str) -> None:
+    text = inline_text(markdown)
+    assert text.plain == shown
+    assert [str(s.style) for s in text.spans] == ["italic"]
+
+
 _READERS_AT_START = """
 import asyncio, sys, tempfile
 from pathlib import Path
