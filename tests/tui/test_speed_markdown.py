@@ -112,9 +112,8 @@ def test_a_code_blocks_lines_are_shown_as_they_are() -> None:
     )
 
 
-
 def test_an_indented_code_blocks_lines_are_shown_as_they_are() -> None:
-    # (read inline: "The size: n = [...] + 1 if n > 2: print(n) Done.")
+    # (read as a paragraph: "print(n)" level with "if n > 2:", not in the code's style)
     text = "The size:\n\n    n = {{c1::len(xs)}} + 1\n\n    if n > 2:\n        print(n)\n\nDone."
     (card,) = _clozes(text)
     shown = inline_text(card.shown[0], lines=True)
