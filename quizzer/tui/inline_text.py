@@ -1,16 +1,16 @@
 """A speed question's texts (its prompt, options and answer) as their Markdown shows them
 inline: `` `fit()` `` as fit() in bold, `*size*` as size in italics, `\\_` as `_`,
-`&amp;` as `&`, a cloze's gap as its brackets, `$x^2$` as x² (core/math_text.py, as
-the review renders it). Blocks are not read (a speed question's texts are short, and a
-`-` or `1.` starting a line stays as written), but for code blocks, fenced or indented,
+`&amp;` as `&`, a cloze's gap as its brackets, `$x^2$` as x² (core/math_text.py, as the
+review renders it). Blocks are not read (a speed question's texts are short, and a `-`
+or `1.` starting a line stays as written), but for code blocks, fenced or indented,
 whose lines show as they are in the code's style (a cloze's gap in code; a fence was
 read as a code span, `python n = [...] + 1 if n > 2: print(n)`, and indented code as a
 paragraph). A text with a list item has no indented code: its indented lines may be an
-item's, as the review reads them. A text with nothing Markdown reads
-inline is drawn as it is without loading the parser (the speed screen starts without
-it). A round whose cards hold Markdown or a formula loads the parser and the formula
-reader before its clock starts (`load_reader`): the first question needing them was drawn
-40 ms later, on the player's time (bench/bench_speed.py, "first question").
+item's, as the review reads them. A text with nothing Markdown reads inline is drawn as
+it is without loading the parser (the speed screen starts without it). A round whose
+cards hold Markdown or a formula loads the parser and the formula reader before its
+clock starts (`load_reader`): the first question needing them was drawn 40 ms later, on
+the player's time (bench/bench_speed.py, "first question").
 """
 
 from __future__ import annotations
