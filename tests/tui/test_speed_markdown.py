@@ -98,29 +98,30 @@ def test_options_that_show_alike_are_never_offered_together() -> None:
         assert len(set(shown)) == len(shown), question.options
 
 
-def test_a_code_blocks_lines_are_shown_as_they_are() -> None:
-    # (its fence was read as a code span: "python n = [...] + 1 if n > 2: print(n)")
-    text = "The size:\n\n```python\nn = {{c1::len(xs)}} + 1\nif n > 2:\n    print(n)\n```\n\nDone."
-    (card,) = _clozes(text)
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # (its fence was read as a code span: "python n = [...] + 1 if n > 2: print(n)")
+        ("```python\nn = {{c1::len(xs)}} + 1\nif n > 2:\n    print(n)\n```",
+         "n = [...] + 1\nif n > 2:\n    print(n)"),
+        # (read as a paragraph: "print(n)" level with "if n > 2:", not in the code's style)
+        ("    n = {{c1::len(xs)}} + 1\n\n    if n > 2:\n        print(n)",
+         "n = [...] + 1\n\nif n > 2:\n    print(n)"),
+    ],
+)  # fmt: skip
+def test_a_code_blocks_lines_are_shown_as_they_are(text: str, code: str) -> None:
+    (card,) = _clozes(f"The size:\n\n{text}\n\nDone.")
     shown = inline_text(card.shown[0], lines=True)
-    assert shown.plain == "The size:\nn = [...] + 1\nif n > 2:\n    print(n)\nDone."
-    code = [shown.plain[s.start : s.end] for s in shown.spans if "bold" in str(s.style)]
-    assert code == ["n = [...] + 1\nif n > 2:\n    print(n)"]
-    assert inline_text("a\n~~~\nx = 1\n~~~").plain == "a x = 1"  # (on one line)
+    assert shown.plain == f"The size:\n{code}\nDone."
+    assert [shown.plain[s.start : s.end] for s in shown.spans if "bold" in str(s.style)] == [code]
+
+
+def test_code_on_one_line_and_a_fence_never_closed() -> None:
+    assert inline_text("a\n~~~\nx = 1\n~~~").plain == "a x = 1"
+    assert inline_text("a\n\n\tx = *1*").plain == "a x = *1*"  # indented by a tab
     assert (
         inline_text("```\nnever closed\nstill code", lines=True).plain == "never closed\nstill code"
     )
-
-
-def test_an_indented_code_blocks_lines_are_shown_as_they_are() -> None:
-    # (read as a paragraph: "print(n)" level with "if n > 2:", not in the code's style)
-    text = "The size:\n\n    n = {{c1::len(xs)}} + 1\n\n    if n > 2:\n        print(n)\n\nDone."
-    (card,) = _clozes(text)
-    shown = inline_text(card.shown[0], lines=True)
-    assert shown.plain == "The size:\nn = [...] + 1\n\nif n > 2:\n    print(n)\nDone."
-    code = [shown.plain[s.start : s.end] for s in shown.spans if "bold" in str(s.style)]
-    assert code == ["n = [...] + 1\n\nif n > 2:\n    print(n)"]
-    assert inline_text("a\n\n\tx = *1*").plain == "a x = *1*"  # a tab; on one line
 
 
 @pytest.mark.parametrize(
