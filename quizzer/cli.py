@@ -173,10 +173,17 @@ def build_parser() -> argparse.ArgumentParser:
     scores.set_defaults(command="scores")
 
     imports = commands.add_parser(
-        "import", parents=after, help="import an Anki package, a CSV/Quizlet file or a quizzer.db"
-    )
+        "import", parents=after, help="import an Anki package, a CSV/Quizlet file or a quizzer.db",
+        description="Import an Anki package (.apkg, .colpkg), a CSV, TSV or Quizlet text file, "
+        "or another quizzer database; the format is read from the file. Each deck becomes a "
+        "deck file; importing a newer export of it again updates its cards and keeps your "
+        "history.",
+    )  # fmt: skip
     imports.add_argument("path", type=_path, metavar="PATH", help="the file to import")
-    imports.add_argument("-o", "--output", type=_path, metavar="DIR", help="deck folder to write")
+    imports.add_argument(
+        "-o", "--output", type=_path, metavar="DIR",
+        help="deck folder to write (default: decks/ in the user data dir, where quizzer looks)",
+    )  # fmt: skip
     imports.add_argument("--no-history", action="store_true", help="cards only, no reviews")
     imports.add_argument("--json", action="store_true", help="print JSON")
     imports.set_defaults(command="import")

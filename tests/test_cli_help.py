@@ -91,3 +91,16 @@ def test_an_unknown_deck_id_with_no_decks_names_the_folders(
 
 def test_the_parser_still_knows_every_command() -> None:
     assert build_parser().parse_args(["review"]).deck is None
+
+
+def test_import_help_says_what_it_reads_and_where_it_writes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`quizzer import --help` listed its options alone: nothing said which files it
+    reads, nor where the decks go without -o."""
+    with pytest.raises(SystemExit) as done:
+        main(["import", "--help"])
+    assert done.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Anki package (.apkg, .colpkg), a CSV, TSV or Quizlet text file" in shown
+    assert "deck folder to write (default: decks/ in the user data dir" in shown
