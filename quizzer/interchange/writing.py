@@ -6,7 +6,8 @@ that lives elsewhere, or any bad input, stops the import with the folder and the
 database as they were. A deck file rewritten keeps its `source:` and its deck `tags:`,
 which neither a package nor a CSV carries, its `description:` unless the import brings
 one, and, when its deck says how the keys of its items begin (an Anki package's:
-`anki-`), the items someone wrote into it by hand.
+`anki-`), the items someone wrote into it by hand and the comment lines written above an
+item (at most as indented as its `-`: a deeper `#` line may be a text's).
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable
-from quizzer.interchange.yaml_writer import DESCRIPTION, CheckedDeck, check_deck, write_atomic
+from quizzer.interchange.yaml_writer import (
+    COMMENT,
+    DESCRIPTION,
+    CheckedDeck,
+    check_deck,
+    write_atomic,
+)
 from quizzer.store import Store
 
 __all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
@@ -96,7 +103,7 @@ def prepare(
                 "another folder with -o"
             )
         earlier = _earlier(path, out.made_keys)
-        sections = _with_own(out.active, earlier.own)
+        sections = _with_own(out.active, earlier)
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=sections, display=str(path),
             header=header if out.header is None else out.header,
@@ -210,6 +217,8 @@ class _Earlier:
     description: str | None = None
     own: list[tuple[str, str, Item]] = field(default_factory=list)
     """(section, key, item) of each item written by hand, in the file's order."""
+    comments: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(section, key) -> the comment lines above the item (their text after `#`)."""
 
 
 def _earlier(path: Path, made_keys: str | None) -> _Earlier:
@@ -226,7 +235,8 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
     if not isinstance(data, bytes):
         return _Earlier()
     own = made_keys is not None and _not_made(made_keys).search(data) is not None
-    if not own and _KEPT_KEYS.search(data) is None:
+    noted = made_keys is not None and _COMMENT.search(data, _header_end(data)) is not None
+    if not own and not noted and _KEPT_KEYS.search(data) is None:
         return _Earlier()
     from quizzer.core.cards import item_keys
     from quizzer.core.loader import parse_deck  # YAML read only where needed
@@ -244,21 +254,73 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
                 if item.tags:
                     written["tags"] = item.tags  # last, as an import writes them
                 earlier.own.append((key.section, key.key, written))
+    if noted:
+        earlier.comments = _comments(_LINE_BREAK.split(data.decode("utf-8")), loaded.cards)
     return earlier
 
 
-def _with_own(
-    active: Mapping[str, list[Item]], own: Sequence[tuple[str, str, Item]]
-) -> Mapping[str, list[Item]]:
+_COMMENT = re.compile(rb"^ {0,4}#", re.MULTILINE)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What YAML reads as a line break (the lines the loader counts)."""
+"""A comment line at most as indented as an item's `-` (a text's lines are further in)."""
+
+
+def _header_end(data: bytes) -> int:
+    """Where the comment lines at the top of a deck file (an import's header) end."""
+    end = 0
+    while data.startswith(b"#", end):
+        end = data.find(b"\n", end) + 1 or len(data)
+    return end
+
+
+def _comments(lines: Sequence[str], cards: Sequence[Card]) -> dict[tuple[str, str], str]:
+    """(section, key) -> the comment lines right above each item of a deck file of
+    `lines`, whose `cards` give each item's first line, each line at most as indented
+    as the item's `-` (deeper, it may be a text's line, or a line of a quoted text)."""
+    starts: dict[str, int] = {}
+    for card in cards:
+        if card.line is not None:
+            group = sibling_group(card.id)
+            starts[group] = min(starts.get(group, card.line), card.line)
+    found = {}
+    for group, line in starts.items():
+        dash = lines[line - 1] if 0 < line <= len(lines) else ""
+        depth = len(dash) - len(dash.lstrip(" "))
+        if not dash[depth:].startswith("-"):
+            continue  # a `-` alone on the line above its first key: no comment read
+        above: list[str] = []
+        at = line - 2
+        while at >= 0 and lines[at].lstrip(" ").startswith("#"):
+            text = lines[at].lstrip(" ")
+            if len(lines[at]) - len(text) > depth:
+                break
+            above.append(text[2:] if text.startswith("# ") else text[1:])
+            at -= 1
+        if above and at >= 0:  # not the file's header, which starts at its first line
+            _, section, key = group.split("/")
+            found[(section, key)] = "\n".join(reversed(above))
+    return found
+
+
+def _with_own(active: Mapping[str, list[Item]], earlier: _Earlier) -> Mapping[str, list[Item]]:
     """The import's items, then, in each section, the items written by hand whose key
-    none of the import's in that section has (one it has is the import's now)."""
-    if not own:
+    none of the import's in that section has (one it has is the import's now), each
+    under the comment lines the file had above it."""
+    if not earlier.own and not earlier.comments:
         return active
+
+    def noted(section: str, key: object, item: Item) -> Item:
+        note = earlier.comments.get((section, str(key)))
+        return item if note is None else {COMMENT: note, **item}
+
+    sections = {
+        section: [noted(section, item.get("id"), item) for item in items]
+        for section, items in active.items()
+    }
     made = {(section, item.get("id")) for section, items in active.items() for item in items}
-    sections = {section: list(items) for section, items in active.items()}
-    for section, key, item in own:
+    for section, key, item in earlier.own:
         if (section, key) not in made:
-            sections.setdefault(section, []).append(item)
+            sections.setdefault(section, []).append(noted(section, key, item))
     return sections
 
 

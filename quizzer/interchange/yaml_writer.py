@@ -27,7 +27,7 @@ from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
 from quizzer.interchange.atomic import write_atomic
 
-__all__ = ["DESCRIPTION", "CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
+__all__ = ["COMMENT", "DESCRIPTION", "CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
 
 Item = dict[str, object]
 _KEYWORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~", ""})
@@ -40,6 +40,8 @@ _IMPLICIT_KEY_MAX = 1000  # YAML's limit is 1024 characters, the key's quotes in
 _KEYS_SEEN: set[str] = set()  # the keys `_KEY` matched: one set look-up per key after that
 DESCRIPTION = "description"
 """The section `check_deck` names when it left out the deck's description."""
+COMMENT = "#"
+"""An item's key for the comment lines written above it (no deck key: not written as one)."""
 
 
 def _scalar(text: str, indent: str) -> str:
@@ -152,11 +154,15 @@ def _emit(
         at += 2
         read: list[Item] = []
         for index, item in enumerate(entries):
+            if COMMENT in item:
+                for line in str(item[COMMENT]).split("\n"):
+                    lines.append(f"  {_comment(line)}")
+                    at += 1
             items.add(section, index, at, 5)
             lead = "  - "
             plain: Item | None = {}
             for key, entry in item.items():
-                if entry is None:  # absent (`"explanation": null` in a note's JSON)
+                if entry is None or key == COMMENT:  # absent (`"explanation": null`), or above
                     continue
                 meant: object = entry  # what the loader reads the value as
                 gap = " "

@@ -154,11 +154,42 @@ def test_a_description_written_here_is_kept_until_anki_has_one(
 def test_an_item_of_yours_gives_way_only_to_one_of_its_own_section() -> None:
     """A key is an item's within its section (card ids name both): a card of yours keyed
     as a term of the package is kept; one keyed as a card of the package is the package's."""
-    from quizzer.interchange.writing import _with_own
+    from quizzer.interchange.writing import _Earlier, _with_own
 
     package = {"terms": [{"id": "hablar", "term": "hablar", "definition": "to speak"}]}
     own = [
         ("cards", "hablar", {"id": "hablar", "front": "hablar?", "back": "yes"}),
         ("terms", "hablar", {"id": "hablar", "term": "hablar", "definition": "mine"}),
     ]
-    assert _with_own(package, own) == {**package, "cards": [own[0][2]]}
+    assert _with_own(package, _Earlier(own=own)) == {**package, "cards": [own[0][2]]}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_comments_written_above_an_item_stay_above_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str
+) -> None:
+    """A comment written above a card (Anki's or one's own) was dropped by the next
+    import; a `#` line in a text stays the text's."""
+    package = _package(tmp_path / "one", ["perro", "gato"], "first")
+    deck = Path(imported(capsys, tmp_path, package)["decks"][0]["path"])
+    gato = f"  - id: anki-{b'guid-gato'.hex()}\n"
+    text = deck.read_text(encoding="utf-8")
+    assert text.count(gato) == 1
+    text = text.replace(gato, "  # tricky: a cat\n  #\n" + gato)
+    text += (
+        "  # mine, from class\n  - id: mine\n    front: caballo\n"
+        "    back: |-\n      a horse\n      # not a comment\n  - id: mine-too\n    front: a\n"
+        "    back: b\n"
+    )
+    deck.write_bytes(text.replace("\n", newline).encode())  # (an editor's line ends)
+    before = deck_file(deck).cards
+
+    imported(capsys, tmp_path, package)
+    after = deck.read_text(encoding="utf-8")
+    assert "  # tricky: a cat\n  #\n" + gato in after
+    assert "  # mine, from class\n  - id: mine\n" in after
+    assert after.count("# not a comment") == 1
+    assert deck_file(deck).cards == before
+
+    imported(capsys, tmp_path, package)  # and again: nothing doubled
+    assert deck.read_text(encoding="utf-8") == after
