@@ -60,8 +60,9 @@ class DeckOut:
     made_keys: str | None = None
     """How the key of every item this import makes from its source begins (an Anki
     note's: `anki-`): an item of the deck file whose key does not was written there by
-    hand, and is kept after the import's own. None: the file is rewritten as the source
-    says (a text file's rows have keys of their texts, as hand-written items do)."""
+    hand, and is kept after the import's own; the comments above items are kept too.
+    None: the file is rewritten as the source says (a text file's rows have keys of
+    their texts, as hand-written items do)."""
 
 
 @dataclass(slots=True)
