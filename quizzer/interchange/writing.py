@@ -189,24 +189,24 @@ def _undo_write(path: Path) -> Callable[[], None]:
     return undo
 
 
-_KEPT_KEYS = re.compile(rb"^[\"']?(?:source|tags|description)[\"']?[ \t]*:", re.MULTILINE)
-"""A line of a deck file starting with the key `source`, `tags` or `description`: the
-deck's (an item's is indented)."""
-
-
 @cache
-def _not_made(prefix: str) -> re.Pattern[bytes]:
-    """A line that may start an item no key beginning with `prefix` names: a list entry
-    at an item's indentation that does not begin `id: <prefix>`, after its `type:` if
-    any (as each item an import writes does; a text's lines are indented further), or a
-    key whose value is not in the block style an import writes. Only a file with such a
-    line is read for the items written by hand (its other lines cannot start one)."""
-    made = re.escape(prefix.encode())
-    return re.compile(
-        rb"^(?: {0,4}-(?![ \t]+(?:type:[ \t]*[a-z_]+\r?\n[ \t]+)?id:[ \t]*" + made + rb")"
-        rb"(?:[ \t]|\r?$)|[^ \t#\r\n][^:\r\n]*:[ \t]*[\[{&*!])",
-        re.MULTILINE,
-    )
+def _may_keep(prefix: str | None) -> re.Pattern[bytes]:
+    """A line of a deck file that may hold what a rewrite keeps (the file's other lines
+    cannot, in the block style every deck file is written in): a line starting with the
+    deck's key `source`, `tags` or `description` (an item's is indented); and, when the
+    keys of the items the import makes begin with `prefix`, a comment line at most as
+    indented as an item's `-` (a text's lines are further in), a list entry at an item's
+    indentation that does not begin `id: <prefix>` after its `type:` if any (as each
+    item an import writes does), or a key whose value is not in the block style an
+    import writes."""
+    keys = rb"[\"']?(?:source|tags|description)[\"']?[ \t]*:"
+    if prefix is None:
+        return re.compile(rb"^" + keys, re.MULTILINE)
+    made = rb"(?:type:[ \t]*[a-z_]+\r?\n[ \t]+)?id:[ \t]*" + re.escape(prefix.encode())
+    comment = rb" {0,4}#"
+    entry = rb" {0,4}-(?![ \t]+" + made + rb")(?:[ \t]|\r?$)"
+    flow = rb"[^ \t#\r\n][^:\r\n]*:[ \t]*[\[{&*!]"
+    return re.compile(rb"^(?:" + b"|".join([keys, comment, entry, flow]) + rb")", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -224,9 +224,9 @@ class _Earlier:
 
 def _earlier(path: Path, made_keys: str | None) -> _Earlier:
     """The `source:`, deck `tags:`, `description:` and (`made_keys` given) the items
-    whose key does not begin with `made_keys`, of the deck file at `path` (none: no
-    file, no deck). Its YAML is read only when a line may hold one of them (in the block
-    style every deck file is written in)."""
+    whose key does not begin with `made_keys` and the comments above items, of the deck
+    file at `path` (none: no file, no deck). Its YAML is read only when a line may hold
+    one of them (`_may_keep`)."""
     from quizzer.core.loader.files import read_deck
 
     try:
@@ -235,9 +235,7 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
         return _Earlier()
     if not isinstance(data, bytes):
         return _Earlier()
-    own = made_keys is not None and _not_made(made_keys).search(data) is not None
-    noted = made_keys is not None and _COMMENT.search(data, _header_end(data)) is not None
-    if not own and not noted and _KEPT_KEYS.search(data) is None:
+    if _may_keep(made_keys).search(data, _header_end(data)) is None:
         return _Earlier()
     from quizzer.core.cards import item_keys
     from quizzer.core.loader import parse_deck  # YAML read only where needed
@@ -247,7 +245,7 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
         return _Earlier()
     deck = loaded.deck
     earlier = _Earlier(deck.source, deck.tags, deck.description)
-    if own and made_keys is not None:
+    if made_keys is not None:
         for key in item_keys(deck):
             if not key.key.startswith(made_keys):
                 item = getattr(deck, key.section)[key.index]
@@ -255,15 +253,12 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
                 if item.tags:
                     written["tags"] = item.tags  # last, as an import writes them
                 earlier.own.append((key.section, key.key, written))
-    if noted:
         earlier.comments = _comments(_LINE_BREAK.split(data.decode("utf-8")), loaded.cards)
     return earlier
 
 
-_COMMENT = re.compile(rb"^ {0,4}#", re.MULTILINE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 """What YAML reads as a line break (the lines the loader counts)."""
-"""A comment line at most as indented as an item's `-` (a text's lines are further in)."""
 
 
 def _header_end(data: bytes) -> int:
