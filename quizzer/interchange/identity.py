@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+from anyascii import anyascii
 
 from quizzer.core.deck import SECTIONS, SLUG_MAX_LENGTH
 from quizzer.core.keys import text_key
@@ -110,10 +112,28 @@ def section_item(
     return ours.section, out
 
 
-def deck_slug(name: str, fallback: str) -> str:
-    """A deck id from an Anki deck's full name (`Parent::Child` -> `parent-child`), or
-    `fallback` when the name has no letter or digit a slug can keep."""
-    slug = _ascii_slug(name.replace("::", " "))
+def deck_slug(name: str, fallback: str, kept: Mapping[str, str] | None = None) -> str:
+    """A deck id from an Anki deck's full name (`Parent::Child` -> `parent-child`), its
+    letters spelled in ASCII (`Русский` -> `russkiy`, `Español` -> `espanol`); or
+    `fallback` when the name has no letter or digit a slug can keep.
+
+    With `kept` (deck id -> title: the folder's decks), a name spelled otherwise than by
+    its ASCII letters alone (all an id was made of before names were spelled) keeps the
+    id that gave a deck of this name there (numbered or not), unless one has the new
+    id: a file imported before is imported again into its own deck."""
+    slug = _slug(anyascii(name), name, fallback)
+    before = _slug(name, name, fallback)
+    if kept and before != slug:
+        ids = sorted(deck_id for deck_id, title in kept.items() if title == name)
+        earlier = re.compile(rf"{re.escape(before)}(-[0-9]+)?")
+        old = [deck_id for deck_id in ids if earlier.fullmatch(deck_id)]
+        if old and slug not in ids:
+            return old[0]
+    return slug
+
+
+def _slug(spelled: str, name: str, fallback: str) -> str:
+    slug = _ascii_slug(spelled.replace("::", " "))
     return fallback if slug == "item" and "item" not in name.lower() else slug
 
 

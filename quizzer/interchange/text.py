@@ -174,7 +174,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     del noted, rows_of
     for name in sorted(decks):
         if name not in ids:  # not quizzer's: its rows keyed on their texts (text_edits.py)
-            ids[name] = unique(deck_slug(name, "imported"), taken)
+            ids[name] = unique(deck_slug(name, "imported", earlier.titles), taken)
             keep_edited_ids(store, ids[name], decks[name])
     for name, items in decks.items():
         kept = _anki_first_line(ids[name], earlier) if name in home else None

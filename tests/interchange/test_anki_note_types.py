@@ -173,7 +173,7 @@ def test_each_card_of_a_long_guids_note_of_another_type_comes_in(
     )
     report = imported(capsys, tmp_path, package)
     assert not [w for w in report["warnings"] if "at most 64" in w]
-    text = (tmp_path / "decks" / "lang.yaml").read_text("utf-8")
+    text = (tmp_path / "decks" / "lang-ribenyu.yaml").read_text("utf-8")
     key = key_for_guid(guid)
     second = f"{key[: 64 - 2]}-2"
     assert f"id: {key}\n" in text and f"id: {second}\n" in text

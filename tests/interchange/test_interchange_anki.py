@@ -25,14 +25,14 @@ def test_every_note_type_comes_in_card_by_card(
     report = imported(capsys, tmp_path, getattr(packages, flavour))
     # lang: 犬 and 猫 both ways, 鳥 one way, 水; science: basic, 2 gaps, image, code
     assert {d["id"]: (d["cards"], d["retired"]) for d in report["decks"]} == {
-        "lang": (8, 0),
+        "lang-ribenyu": (8, 0),
         "science": (5, 1),  # the suspended note
     }
     decks = {d["id"]: d for d in report["decks"]}
-    assert set(decks) == {"lang", "science"}
-    assert decks["lang"]["title"] == "Lang::日本語"
+    assert set(decks) == {"lang-ribenyu", "science"}
+    assert decks["lang-ribenyu"]["title"] == "Lang::日本語"
     science = load_deck(Path(decks["science"]["path"]))
-    lang = load_deck(Path(decks["lang"]["path"]))
+    lang = load_deck(Path(decks["lang-ribenyu"]["path"]))
     assert not isinstance(science, list) and not isinstance(lang, list)  # passes check
     g = packages.expected.guids
     key = {label: key_for_guid(guid) for label, guid in g.items()}
@@ -45,14 +45,14 @@ def test_every_note_type_comes_in_card_by_card(
             f"science/cards/{key['image']}",
             f"science/cards/{key['code']}",
             f"science/cards/{key['suspended']}",  # in the file, out of the schedule
-            f"lang/cards/{key['reversed']}",
-            f"lang/cards/{key['reversed']}/reverse",
-            f"lang/cards/{key['optional_on']}",
-            f"lang/cards/{key['optional_on']}/reverse",
-            f"lang/cards/{key['optional_off']}",
-            f"lang/cards/{key['custom']}",
-            f"lang/cards/{key['kanji']}",
-            f"lang/cards/{key['kanji']}-2",
+            f"lang-ribenyu/cards/{key['reversed']}",
+            f"lang-ribenyu/cards/{key['reversed']}/reverse",
+            f"lang-ribenyu/cards/{key['optional_on']}",
+            f"lang-ribenyu/cards/{key['optional_on']}/reverse",
+            f"lang-ribenyu/cards/{key['optional_off']}",
+            f"lang-ribenyu/cards/{key['custom']}",
+            f"lang-ribenyu/cards/{key['kanji']}",
+            f"lang-ribenyu/cards/{key['kanji']}-2",
         ]
     )
     basic = cards[f"science/cards/{key['basic']}"]
@@ -60,19 +60,20 @@ def test_every_note_type_comes_in_card_by_card(
         "basic", "**Mitochondria** & energy", "Powerhouse\\\nof the *cell*",
     )  # fmt: skip
     assert basic.tags == ("bio", "cell::organelle")
-    assert cards[f"lang/cards/{key['reversed']}/reverse"].kind == "basic_reverse"
-    assert cards[f"lang/cards/{key['reversed']}"].front == "犬"
+    assert cards[f"lang-ribenyu/cards/{key['reversed']}/reverse"].kind == "basic_reverse"
+    assert cards[f"lang-ribenyu/cards/{key['reversed']}"].front == "犬"
     cloze = cards[f"science/cards/{key['cloze']}/c2"]
     assert cloze.kind == "cloze"
     assert cloze.content.text == "{{c1::Recall}} is also called {{c2::sensitivity::a word}}."  # type: ignore[union-attr]
     assert cloze.content.extra == "TP / (TP + FN)"  # type: ignore[union-attr]
-    custom = cards[f"lang/cards/{key['custom']}"]
+    custom = cards[f"lang-ribenyu/cards/{key['custom']}"]
     assert (custom.front, custom.back) == (
         "水", "**Meaning:** water\n\n**Usage:** 水を飲む [sound:mizu.mp3]",
     )  # fmt: skip
     assert any("1 note(s) play sound" in w for w in report["warnings"])
     assert any("'Vocab'" in w for w in report["warnings"])
-    kanji, write = cards[f"lang/cards/{key['kanji']}"], cards[f"lang/cards/{key['kanji']}-2"]
+    kanji = cards[f"lang-ribenyu/cards/{key['kanji']}"]
+    write = cards[f"lang-ribenyu/cards/{key['kanji']}-2"]
     assert (kanji.front, kanji.back) == ("山", "**Reading:** やま\n\n**Meaning:** mountain")
     assert (write.front, write.back) == ("mountain", "**Kanji:** 山\n\n**Reading:** やま")
     image = cards[f"science/cards/{key['image']}"]
@@ -95,8 +96,8 @@ def test_history_and_due_dates_come_with_the_cards(
     zero = day_zero(expected.crt)
     today = study_day(datetime.now(UTC))
     with Store.open(tmp_path / "q.db") as store:
-        summaries = {s.id: s for s in store.deck_summaries(today, ["science", "lang"])}
-        assert summaries["science"].reviews_total + summaries["lang"].reviews_total == (
+        summaries = {s.id: s for s in store.deck_summaries(today, ["science", "lang-ribenyu"])}
+        assert summaries["science"].reviews_total + summaries["lang-ribenyu"].reviews_total == (
             expected.answers
         )
         basic = store.card_state(f"science/cards/{g['basic']}")
@@ -107,10 +108,10 @@ def test_history_and_due_dates_come_with_the_cards(
         assert len(history) == expected.answers_of["basic"]
         assert [e.grade for e in history] == [4, 4, 4, 4, 1, 4, 3]
         assert history[4].grade == 1  # the lapse
-        reversed_state = store.card_state(f"lang/cards/{g['reversed']}")
+        reversed_state = store.card_state(f"lang-ribenyu/cards/{g['reversed']}")
         assert reversed_state is not None
         assert reversed_state.due == today + timedelta(days=3)
-        assert store.card_state(f"lang/cards/{g['optional_off']}").due is None  # type: ignore[union-attr]
+        assert store.card_state(f"lang-ribenyu/cards/{g['optional_off']}").due is None  # type: ignore[union-attr]
         retired = store.card_state(f"science/cards/{g['suspended']}")
         assert retired is not None and retired.retired
         assert len(store.history(f"science/cards/{g['suspended']}")) == 1
@@ -154,7 +155,7 @@ def test_kept_counts_equal_a_recount_after_an_import(
             rows = [row for sql in _RECOUNTS for row in con.execute(sql).fetchall()]
         finally:
             con.close()
-        assert {row[0] for row in rows} == {"lang", "science"}
+        assert {row[0] for row in rows} == {"lang-ribenyu", "science"}
         assert [r for r in rows if (r[1], r[3]) != (r[2], r[4])] == []
     assert report["answers_added"] == 0 and report["answers_known"] > 0
 
@@ -190,7 +191,7 @@ def test_anki_to_quizzer_to_anki_keeps_every_note(
     imported(capsys, tmp_path, packages.modern)
     db = str(tmp_path / "q.db")
     notes = []
-    for deck in ("science", "lang"):
+    for deck in ("science", "lang-ribenyu"):
         out = tmp_path / f"{deck}.apkg"
         status, _, err = run_cli(
             capsys, "--db", db, "--decks", str(tmp_path / "decks"), "export", deck, "-o", str(out)
