@@ -60,12 +60,26 @@ def test_new_takes_a_title_in_any_script(tmp_path: Path) -> None:
     assert isinstance(loaded, LoadedDeck) and loaded.deck.title == '日本語: "N5" #1'
 
 
-def test_a_file_name_that_is_no_deck_id_gets_an_id_line(tmp_path: Path) -> None:
-    result = quizzer("new", "日本語.yaml", cwd=tmp_path)
+@pytest.mark.parametrize(
+    ("name", "deck_id"),
+    [
+        ("日本語.yaml", "ribenyu"),
+        ("Español básico.yaml", "espanol-basico"),
+        ("Русский язык.yaml", "russkiy-yazyk"),
+        ("★.yaml", "my-deck"),  # nothing to spell
+        (f"{'x' * 70}.yaml", "x" * 64),  # too long: cut
+    ],
+)
+def test_a_file_name_that_is_no_deck_id_gets_an_id_line_spelled_from_it(
+    tmp_path: Path, name: str, deck_id: str
+) -> None:
+    """The id line proposed `my-deck` for any such name; it now spells the name in
+    ASCII, as an import names a deck."""
+    result = quizzer("new", name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    loaded = load_deck(tmp_path / "日本語.yaml")
-    assert isinstance(loaded, LoadedDeck) and loaded.deck_id == "my-deck"
-    assert loaded.deck.title == "日本語"
+    loaded = load_deck(tmp_path / name)
+    assert isinstance(loaded, LoadedDeck) and loaded.deck_id == deck_id
+    assert loaded.deck.title == name.removesuffix(".yaml").replace("x" * 70, "X" + "x" * 69)
 
 
 def test_new_never_overwrites_a_file(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN
 from quizzer.core.deck_schema import SCHEMA_FILE_NAME, schema_text
 from quizzer.core.loader import LoadedDeck, default_deck_id, parse_deck
 from quizzer.errors import QuizzerError
+from quizzer.interchange.identity import deck_slug
 from quizzer.text import printable
 
 __all__ = ["run", "starter_deck"]
@@ -78,7 +79,9 @@ def starter_deck(path: Path, title: str) -> str:
     deck_id = default_deck_id(path)
     id_line = ""
     if len(deck_id) > SLUG_MAX_LENGTH or not re.fullmatch(SLUG_PATTERN, deck_id):
-        id_line = f"\nid: {FALLBACK_DECK_ID}   # the file name cannot be a deck id: choose one"
+        spelled = deck_slug(path.stem, FALLBACK_DECK_ID)  # `日本語` -> `ribenyu`
+        why = "choose one" if spelled == FALLBACK_DECK_ID else "this one is spelled from it"
+        id_line = f"\nid: {spelled}   # the file name cannot be a deck id: {why}"
     return _TEMPLATE.format(
         schema=SCHEMA_FILE_NAME,
         file=_shown(path),
