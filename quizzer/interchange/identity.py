@@ -121,8 +121,8 @@ def deck_slug(name: str, fallback: str, kept: Mapping[str, str] | None = None) -
     its ASCII letters alone (all an id was made of before names were spelled) keeps the
     id that gave a deck of this name there (numbered or not), unless one has the new
     id: a file imported before is imported again into its own deck."""
-    slug = _slug(anyascii(name), name, fallback)
-    before = _slug(name, name, fallback)
+    slug = _slug(anyascii(name), fallback)
+    before = _slug(name, fallback)
     if kept and before != slug:
         ids = sorted(deck_id for deck_id, title in kept.items() if title == name)
         earlier = re.compile(rf"{re.escape(before)}(-[0-9]+)?")
@@ -132,9 +132,9 @@ def deck_slug(name: str, fallback: str, kept: Mapping[str, str] | None = None) -
     return slug
 
 
-def _slug(spelled: str, name: str, fallback: str) -> str:
+def _slug(spelled: str, fallback: str) -> str:
     slug = _ascii_slug(spelled.replace("::", " "))
-    return fallback if slug == "item" and "item" not in name.lower() else slug
+    return fallback if slug == "item" and "item" not in spelled.lower() else slug
 
 
 def _ascii_slug(text: str) -> str:

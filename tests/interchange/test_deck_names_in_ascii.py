@@ -7,13 +7,19 @@ its id, so importing its file again adds no second deck."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from anyascii import anyascii
 from conftest import imported, run_cli
+from hypothesis import example, given
+from hypothesis import strategies as st
 from test_anki_deck_ids import _package
 
+from quizzer.core.deck import SLUG_MAX_LENGTH, SLUG_PATTERN
+from quizzer.interchange.identity import deck_slug
 from quizzer.store import Store
 
 NAMES = {
@@ -87,3 +93,16 @@ def test_a_csv_deck_an_earlier_import_named_keeps_its_id_and_history(
         for deck_id in earlier:
             assert [c.front for c in store.cards(deck_id)] == ["uno", "dos"]
             assert store.answer_count(f"{deck_id}/cards/uno") == 1
+
+
+@given(st.text(max_size=200))
+@example("ítem")  # spelled `item`: a name, not the empty slug
+@example("Item::★")
+def test_any_name_gives_a_deck_id(name: str) -> None:
+    deck_id = deck_slug(name, "fallback")
+    assert len(deck_id) <= SLUG_MAX_LENGTH and re.fullmatch(SLUG_PATTERN, deck_id)
+    if deck_id == "fallback":
+        spelled = anyascii(name).lower()
+        assert not any(ch.isascii() and ch.isalnum() for ch in spelled) or "fallback" in spelled
+    else:
+        assert deck_id.replace("-", "") in re.sub("[^a-z0-9]", "", anyascii(name).lower())
