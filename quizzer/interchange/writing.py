@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
+from quizzer.interchange.author_file import as_written
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable
 from quizzer.interchange.yaml_writer import (
@@ -120,6 +121,8 @@ def prepare(
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
+        if out.returning:  # its file as the author wrote it, when it gives this deck
+            checked = as_written(path, checked) or checked
         own = {f"{out.deck_id}/{section}/{key}" for section, key, _ in earlier.own}
         kept = sum(sibling_group(card.id) in own for card in checked.loaded.cards)
         prepared.append(PreparedDeck(out, path, checked, kept=kept))
