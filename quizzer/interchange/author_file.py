@@ -1,45 +1,200 @@
-"""A deck quizzer exported, coming back with the deck its file already gives (nothing
-edited in Anki or in the CSV): the file stays as its author wrote it, with its comments,
-folded texts, blank lines and key order, under the import's header lines, which name
-the package (anki_deck_ids.py finds the file by them). Written again in the import's
-style, it would lose all of those for nothing."""
+"""A deck quizzer exported, coming back: its file stays as its author wrote it (comments,
+folded texts, blank lines, key order), under the import's header lines, which name the
+package (anki_deck_ids.py finds the file by them). What changed in Anki or in the CSV is
+put into it item by item:
+
+- an item whose cards are as the package gives them keeps its text;
+- an item edited there is written again where it stands, in the import's style, the
+  comments above it kept;
+- an item deleted there leaves the file, the comments above it with it;
+- an item added there comes after the item before it in the package (Anki's newest
+  notes come last), or, for a section the file lacks, in that section at the file's end.
+
+The result must give exactly the deck the import would write (checked by reading it);
+where it does not, or where the changes cannot be put so (an item moved, a deck field
+changed, an item at a section's head, a section written in flow style), the import
+writes the file in its own style, as every import did before."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 
+from quizzer.core.cards import Card, item_keys, sibling_group
+from quizzer.core.deck import SECTIONS
 from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.interchange.anki_deck_ids import NEWER_EXPORT
-from quizzer.interchange.yaml_writer import CheckedDeck
+from quizzer.interchange.yaml_writer import CheckedDeck, item_lines
 
 __all__ = ["as_written"]
 
+Item = dict[str, object]
 _BOM = b"\xef\xbb\xbf"
 
 
-def as_written(path: Path, checked: CheckedDeck) -> CheckedDeck | None:
-    """`checked` (the deck as the import would write it at `path`) as the file there
-    now, under `checked`'s header lines, when the two give the same deck: the same
-    title, description, source, tags and cards (their lines aside). None otherwise."""
+def as_written(
+    data: bytes, source: str, checked: CheckedDeck, sections: Mapping[str, Sequence[Item]]
+) -> CheckedDeck | None:
+    """`checked` (the deck an import writes, of the items `sections`) as the deck file
+    `data` (at `source`) with the import's changes put into it, under `checked`'s header
+    lines; None when that would not give the same deck."""
     from quizzer.core.loader import parse_deck
-    from quizzer.core.loader.files import read_deck
 
-    try:
-        data = read_deck(path, str(path)) if path.is_file() else None
-    except OSError:
-        return None
-    if not isinstance(data, bytes):
-        return None
     header = checked.data[: _comments_end(checked.data, 0)]
     body = _without_header(data.removeprefix(_BOM))
     if body[: body.find(b"\n") + 1].endswith(b"\r\n"):  # the file's line ends
         header = header.replace(b"\n", b"\r\n")
     kept = header + body
-    loaded = parse_deck(kept, str(path), checked.loaded.deck_id)
-    if isinstance(loaded, list) or _meaning(loaded) != _meaning(checked.loaded):
+    deck_id = checked.loaded.deck_id
+    old = parse_deck(kept, source, deck_id)
+    if isinstance(old, list):
         return None
-    return CheckedDeck(kept, loaded, checked.dropped)
+    want = _meaning(checked.loaded)
+    if _meaning(old) != want:
+        text = _spliced(kept.decode(), old.cards, checked, sections)
+        if text is None:
+            return None
+        kept = text.encode()
+        old = parse_deck(kept, source, deck_id)
+        if isinstance(old, list) or _meaning(old) != want:
+            return None
+    return CheckedDeck(kept, old, checked.dropped)
+
+
+def _spliced(
+    text: str, cards: Sequence[Card], checked: CheckedDeck, sections: Mapping[str, Sequence[Item]]
+) -> str | None:
+    """The file's `text` (whose `cards` are the deck it gives) with the items that differ
+    from `checked`'s written again, removed or added; None where that cannot be done."""
+    lines = text.split("\n")
+    cr = "\r" if lines[0].endswith("\r") else ""
+    before, after = _grouped(cards), _grouped(checked.loaded.cards)
+    starts: dict[str, int] = {}
+    for card in cards:
+        group, line = sibling_group(card.id), card.line or 0
+        starts[group] = min(starts.get(group, line), line)
+    if any(n < 1 or not lines[n - 1].lstrip(" ").startswith("-") for n in starts.values()):
+        return None  # an item whose first line is not its `-`
+    spans = _spans(lines, sorted(starts.values()))
+    new_items = _items(checked, sections)
+    edits: list[tuple[int, int, list[str]]] = []  # (from, to, the lines instead), 0-based
+    for section in SECTIONS:
+        ours = [g for g in new_items if g.split("/")[1] == section]
+        theirs = sorted((g for g in before if g.split("/")[1] == section), key=starts.__getitem__)
+        if [g for g in ours if g in before] != [g for g in theirs if g in after]:
+            return None  # an item moved
+        depth = _depth(lines[starts[theirs[0]] - 1]) if theirs else 2
+        edits += [
+            (*_with_comments_above(lines, spans[starts[g]]), []) for g in theirs if g not in after
+        ]
+        at: int | None = None  # where an added item goes: after the item before it
+        added: list[str] = []
+        for group in ours:
+            if group not in before:
+                if at is None and (theirs or _has_key(lines, section)):
+                    return None  # at the head of its section
+                added += _written(section, new_items[group], depth)
+                continue
+            if added and at is not None:
+                edits.append((at, at, added))
+                added = []
+            begin, end = spans[starts[group]]
+            if before[group] != after[group]:
+                edits.append((begin, end, _written(section, new_items[group], depth)))
+            at = end
+        if added and at is not None:
+            edits.append((at, at, added))
+        elif added:  # a section the file lacks, at its end
+            end = len(lines) - 1 if lines[-1] in ("", "\r") else len(lines)
+            edits.append((end, end, ["", f"{section}:", *added]))
+    for begin, end, instead in sorted(edits, key=lambda edit: edit[:2], reverse=True):
+        lines[begin:end] = [f"{line}{cr}" for line in instead]
+    return "\n".join(lines)
+
+
+def _spans(lines: Sequence[str], starts: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Item start (1-based) -> its lines [from, to) (0-based): up to the next item or the
+    next deck key, less the blank lines and the comments (no deeper than its `-`) at its
+    end, which are the next item's."""
+    spans = {}
+    for number, start in enumerate(starts):
+        end = starts[number + 1] - 1 if number + 1 < len(starts) else len(lines)
+        end = next((i for i in range(start, end) if _top_level(lines[i])), end)
+        depth = _depth(lines[start - 1])
+        while end > start and _between(lines[end - 1], depth):
+            end -= 1
+        spans[start] = (start - 1, end)
+    return spans
+
+
+def _with_comments_above(lines: Sequence[str], span: tuple[int, int]) -> tuple[int, int]:
+    """An item's lines with the comment lines right above it (no deeper than its `-`),
+    and the blank lines that set it apart: those above it, else those below it."""
+    begin, end = span
+    depth = _depth(lines[begin])
+    while begin > 0 and lines[begin - 1].strip() and _between(lines[begin - 1], depth):
+        begin -= 1
+    blank = begin
+    while blank > 0 and not lines[blank - 1].strip():
+        blank -= 1
+    if blank < begin:
+        return blank, end
+    while end < len(lines) - 1 and not lines[end].strip():
+        end += 1
+    return begin, end
+
+
+def _between(line: str, depth: int) -> bool:
+    """A blank line, or a comment no deeper than an item's `-` at `depth`."""
+    text = line.strip()
+    return not text or (text.startswith("#") and _depth(line) <= depth)
+
+
+def _top_level(line: str) -> bool:
+    """A line of a deck key (`cards:`), not of an item: at the left edge."""
+    return bool(line.strip()) and line[0] not in " \t#-\r"
+
+
+def _has_key(lines: Sequence[str], section: str) -> bool:
+    """Whether the file has the deck key `section` (with a list in flow style, say)."""
+    key = re.compile(rf"[\"']?{section}[\"']?[ \t]*:")
+    return any(key.match(line) for line in lines)
+
+
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _written(section: str, item: Item, depth: int) -> list[str]:
+    """The lines of `item`, its `-` `depth` columns in (the writer's are 2 in)."""
+    lines = item_lines(section, item)
+    if depth >= 2:
+        return [f"{' ' * (depth - 2)}{line}" if line else line for line in lines]
+    return [line[2 - depth :] for line in lines]  # every line but a blank one is 2 in
+
+
+def _grouped(cards: Sequence[Card]) -> dict[str, list[Card]]:
+    """Item (`deck/section/key`) -> its cards, each without its line and position."""
+    groups: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        groups[sibling_group(card.id)].append(replace(card, line=None, ordinal=0))
+    return groups
+
+
+def _items(checked: CheckedDeck, sections: Mapping[str, Sequence[Item]]) -> dict[str, Item]:
+    """Item (`deck/section/key`) -> what the import writes for it, in deck order."""
+    dropped = set(checked.dropped)
+    written = {
+        section: [item for i, item in enumerate(items) if (section, i) not in dropped]
+        for section, items in sections.items()
+    }
+    deck_id = checked.loaded.deck_id
+    return {
+        f"{deck_id}/{key.section}/{key.key}": written[key.section][key.index]
+        for key in item_keys(checked.loaded.deck)
+    }
 
 
 def _without_header(data: bytes) -> bytes:

@@ -121,8 +121,10 @@ def prepare(
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
-        if out.returning:  # its file as the author wrote it, when it gives this deck
-            checked = as_written(path, checked) or checked
+        if out.returning:  # its file as the author wrote it, the changes put in
+            written = _deck_bytes(path)
+            if written is not None:
+                checked = as_written(written, str(path), checked, sections) or checked
         own = {f"{out.deck_id}/{section}/{key}" for section, key, _ in earlier.own}
         kept = sum(sibling_group(card.id) in own for card in checked.loaded.cards)
         prepared.append(PreparedDeck(out, path, checked, kept=kept))
@@ -230,13 +232,8 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
     whose key does not begin with `made_keys` and the comments above items, of the deck
     file at `path` (none: no file, no deck). Its YAML is read only when a line may hold
     one of them (`_may_keep`)."""
-    from quizzer.core.loader.files import read_deck
-
-    try:
-        data = read_deck(path, str(path)) if path.is_file() else b""
-    except OSError:
-        return _Earlier()
-    if not isinstance(data, bytes):
+    data = _deck_bytes(path)
+    if data is None:
         return _Earlier()
     if _may_keep(made_keys).search(data, _header_end(data)) is None:
         return _Earlier()
@@ -262,6 +259,17 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 """What YAML reads as a line break (the lines the loader counts)."""
+
+
+def _deck_bytes(path: Path) -> bytes | None:
+    """The deck file's bytes (None: none there, or none to read)."""
+    from quizzer.core.loader.files import read_deck
+
+    try:
+        data = read_deck(path, str(path)) if path.is_file() else None
+    except OSError:
+        return None
+    return data if isinstance(data, bytes) else None
 
 
 def _header_end(data: bytes) -> int:

@@ -27,7 +27,15 @@ from quizzer.core.loader.written import deck_of_plain
 from quizzer.errors import QuizzerError
 from quizzer.interchange.atomic import write_atomic
 
-__all__ = ["COMMENT", "DESCRIPTION", "CheckedDeck", "check_deck", "deck_yaml", "write_atomic"]
+__all__ = [
+    "COMMENT",
+    "DESCRIPTION",
+    "CheckedDeck",
+    "check_deck",
+    "deck_yaml",
+    "item_lines",
+    "write_atomic",
+]
 
 Item = dict[str, object]
 _KEYWORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~", ""})
@@ -106,6 +114,12 @@ def deck_yaml(
     return _emit(
         title=title, sections=sections, header=header, deck_id=deck_id, description=description
     ).text
+
+
+def item_lines(section: str, item: Item) -> list[str]:
+    """The lines an item of `section` is written as in a deck file (from `  - `)."""
+    lines = _emit(title="", sections={section: [item]}, header="", deck_id=None).text.split("\n")
+    return lines[lines.index(f"{section}:") + 1 : -1]
 
 
 @dataclass(slots=True)

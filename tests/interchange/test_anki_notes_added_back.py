@@ -115,10 +115,11 @@ def test_a_note_added_to_a_deck_made_in_quizzer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck, _ = synced_deck(capsys, tmp_path, "notes", MADE_IN_QUIZZER)
-    before, _ = _back_in_its_folder(tmp_path, capsys, deck, ".apkg")
-    # Back from its own package unchanged, the file stayed as written (test_author_deck_
-    # back.py); the notes added in Anki have it written in the import's style.
+    before, after = _back_in_its_folder(tmp_path, capsys, deck, ".apkg")
+    # The file as written (back unchanged from its own package), the added notes after
+    # its items (test_author_deck_back.py).
     assert _without_header(before) == MADE_IN_QUIZZER
+    assert _without_header(after).startswith(_without_header(before))
     cards = _cards(deck)
     assert [card["back"] for card in cards[:3]] == [
         "- a\n\nb",

@@ -8,6 +8,7 @@ edited in Anki is written as the import writes decks, as before."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,17 +81,89 @@ def test_a_deck_back_unchanged_keeps_the_authors_file(
         assert [c.line for c in store.cards("words")] == [c.line for c in after.cards]
 
 
-def test_a_deck_edited_in_anki_is_rewritten_with_the_edit(
+def _csv_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, edit: Callable[[str], str]
+) -> str:
+    """Write `text` as the deck file words.yaml, export it to a CSV, `edit` the CSV (as a
+    spreadsheet would) and import it back: the deck file's text, its header line off."""
+    (tmp_path / "decks").mkdir(exist_ok=True)
+    deck = tmp_path / "decks" / "words.yaml"
+    deck.write_text(text, encoding="utf-8")
+    table = exported(capsys, tmp_path / "q.db", deck, tmp_path / "w.csv")
+    table.write_text(edit(table.read_text(encoding="utf-8")), encoding="utf-8")
+    imported(capsys, tmp_path, table)
+    header, rest = deck.read_text(encoding="utf-8").split("\n", 1)
+    assert header == "# Imported from w.csv by `quizzer import`."
+    loaded = load_deck(deck)
+    assert not isinstance(loaded, list)  # and the database holds the same (sync_deck)
+    with Store.open(tmp_path / "q.db") as store:
+        assert [(c.id, c.back, c.line) for c in store.cards("words")] == [
+            (c.id, c.back, c.line) for c in loaded.cards
+        ]
+    return rest
+
+
+ROW = "qz:words/cards/uno\tBasic\tWords\tuno\tone\t\n"
+NEW_ROW = "\tBasic\tWords\tdos\ttwo\t\n"
+
+
+def test_an_item_edited_there_is_written_again_where_it_stands(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "decks").mkdir()
-    deck = tmp_path / "decks" / "words.yaml"
-    deck.write_text(AUTHOR, encoding="utf-8")
-    table = exported(capsys, tmp_path / "q.db", deck, tmp_path / "w.csv")
-    table.write_text(table.read_text(encoding="utf-8").replace("a cat", "a small cat"))
-    imported(capsys, tmp_path, table)
-    text = deck.read_text(encoding="utf-8")
-    assert "a small cat" in text and "# the first term" not in text
-    loaded = load_deck(deck)
-    assert not isinstance(loaded, list)
-    assert [c.back for c in loaded.cards if c.front == "gato"] == ["a small cat"]
+    text = _csv_back(capsys, tmp_path, AUTHOR, lambda t: t.replace("a cat", "a small cat"))
+    assert text == AUTHOR.replace("a cat", "a small cat")  # comments and folds kept
+
+
+def test_an_item_deleted_there_leaves_with_the_comments_above_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _csv_back(
+        capsys, tmp_path, AUTHOR, lambda t: "".join(
+            line for line in t.splitlines(keepends=True) if "qz:words/terms/perro" not in line
+        ),
+    )  # fmt: skip
+    perro = AUTHOR[AUTHOR.index("  # the first term") : AUTHOR.index("  - term: gato")]
+    assert text == AUTHOR.replace(perro, "")  # its blank line below it too
+
+
+def test_an_item_added_there_comes_after_the_item_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _csv_back(capsys, tmp_path, AUTHOR, lambda t: t + NEW_ROW)
+    assert text == AUTHOR + "  - front: dos\n    back: two\n"
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        (  # items at the left edge: the added one too
+            "title: Words\ncards:\n- front: uno\n  back: one\n# the end\n",
+            "title: Words\ncards:\n- front: uno\n  back: one\n- front: dos\n  back: two\n"
+            "# the end\n",
+        ),
+        (  # a section the file lacks: at its end
+            "title: Words\nterms:\n  - term: uno\n    definition: one\n",
+            "title: Words\nterms:\n  - term: uno\n    definition: one\n\ncards:\n"
+            "  - front: dos\n    back: two\n",
+        ),
+    ],
+)
+def test_an_item_added_there_is_written_as_the_file_writes_items(
+    author: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _csv_back(capsys, tmp_path, author, lambda t: t + NEW_ROW) == expected
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        "title: Words\ncards: [{front: uno, back: one}]\n",  # flow style: no item lines
+        "title: Words\ncards:\n  -\n    front: uno\n    back: one\n",  # a `-` alone
+    ],
+)
+def test_a_file_the_changes_cannot_be_put_into_is_written_in_the_imports_style(
+    author: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _csv_back(capsys, tmp_path, author, lambda t: t + NEW_ROW)
+    assert text.startswith("id: words\ntitle: Words\n\ncards:\n  - ")
+    assert "front: dos" in text and "front: uno" in text
