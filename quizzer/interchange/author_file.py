@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields
+from operator import attrgetter
 
 from quizzer.core.cards import Card, item_keys, sibling_group
 from quizzer.core.deck import SECTIONS
@@ -32,6 +33,8 @@ __all__ = ["as_written"]
 
 Item = dict[str, object]
 _BOM = b"\xef\xbb\xbf"
+_UNPLACED = attrgetter(*(f.name for f in fields(Card) if f.name not in ("line", "ordinal")))
+"""A card's fields but its line and its place in the deck."""
 
 
 def as_written(
@@ -175,11 +178,11 @@ def _written(section: str, item: Item, depth: int) -> list[str]:
     return [line[2 - depth :] for line in lines]  # every line but a blank one is 2 in
 
 
-def _grouped(cards: Sequence[Card]) -> dict[str, list[Card]]:
-    """Item (`deck/section/key`) -> its cards, each without its line and position."""
-    groups: dict[str, list[Card]] = defaultdict(list)
+def _grouped(cards: Sequence[Card]) -> dict[str, list[tuple[object, ...]]]:
+    """Item (`deck/section/key`) -> its cards, each as all it is but its line and place."""
+    groups: dict[str, list[tuple[object, ...]]] = defaultdict(list)
     for card in cards:
-        groups[sibling_group(card.id)].append(replace(card, line=None, ordinal=0))
+        groups[sibling_group(card.id)].append(_UNPLACED(card))
     return groups
 
 
@@ -219,6 +222,7 @@ def _comments_end(data: bytes, start: int, lines: int = -1) -> int:
 
 
 def _meaning(loaded: LoadedDeck) -> tuple[object, ...]:
+    """What the deck is, its cards' lines aside."""
     deck = loaded.deck
-    cards = [replace(card, line=None) for card in loaded.cards]
+    cards = [(card.ordinal, *_UNPLACED(card)) for card in loaded.cards]
     return loaded.deck_id, deck.title, deck.description, deck.source, deck.tags, cards
