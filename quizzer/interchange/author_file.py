@@ -29,7 +29,7 @@ from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.interchange.anki_deck_ids import NEWER_EXPORT
 from quizzer.interchange.yaml_writer import CheckedDeck, item_lines
 
-__all__ = ["as_written"]
+__all__ = ["as_written", "comments_end", "import_header"]
 
 Item = dict[str, object]
 _BOM = b"\xef\xbb\xbf"
@@ -45,7 +45,7 @@ def as_written(
     lines; None when that would not give the same deck."""
     from quizzer.core.loader import parse_deck
 
-    header = checked.data[: _comments_end(checked.data, 0)]
+    header = checked.data[: comments_end(checked.data)]
     body = _without_header(data.removeprefix(_BOM))
     if body[: body.find(b"\n") + 1].endswith(b"\r\n"):  # the file's line ends
         header = header.replace(b"\n", b"\r\n")
@@ -200,20 +200,26 @@ def _items(checked: CheckedDeck, sections: Mapping[str, Sequence[Item]]) -> dict
     }
 
 
+def import_header(line: bytes) -> bool:
+    """Whether a deck file's first line (its line end off) is the one every import
+    writes: `# Imported from ... by `quizzer import`.`."""
+    return line.startswith(b"# Imported from ") and line.endswith(b"by `quizzer import`.")
+
+
 def _without_header(data: bytes) -> bytes:
     """The file without the header lines an import wrote at its top, if it has them."""
-    first = _comments_end(data, 0, lines=1)
-    line = data[:first].rstrip(b"\r\n")
-    if not (line.startswith(b"# Imported from ") and line.endswith(b"by `quizzer import`.")):
+    first = comments_end(data, lines=1)
+    if not import_header(data[:first].rstrip(b"\r\n")):
         return data
-    second = _comments_end(data, first, lines=1)
+    second = comments_end(data, first, lines=1)
     if data[first:second].rstrip(b"\r\n") == f"# {NEWER_EXPORT}".encode():
         return data[second:]
     return data[first:]
 
 
-def _comments_end(data: bytes, start: int, lines: int = -1) -> int:
-    """Where the run of comment lines from `start` ends (at most `lines` of them)."""
+def comments_end(data: bytes, start: int = 0, lines: int = -1) -> int:
+    """Where the run of comment lines from `start` ends (at most `lines` of them): from
+    0, where the comment lines at the top of a deck file (an import's header) end."""
     end = start
     while lines != 0 and data.startswith(b"#", end):
         end = data.find(b"\n", end) + 1 or len(data)

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
-from quizzer.interchange.author_file import as_written
+from quizzer.interchange.author_file import as_written, comments_end, import_header
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable
 from quizzer.interchange.yaml_writer import (
@@ -235,7 +235,7 @@ def _earlier(path: Path, made_keys: str | None) -> _Earlier:
     data = _deck_bytes(path)
     if data is None:
         return _Earlier()
-    if _may_keep(made_keys).search(data, _header_end(data)) is None:
+    if _may_keep(made_keys).search(data, comments_end(data)) is None:
         return _Earlier()
     from quizzer.core.cards import item_keys
     from quizzer.core.loader import parse_deck  # YAML read only where needed
@@ -270,14 +270,6 @@ def _deck_bytes(path: Path) -> bytes | None:
     except OSError:
         return None
     return data if isinstance(data, bytes) else None
-
-
-def _header_end(data: bytes) -> int:
-    """Where the comment lines at the top of a deck file (an import's header) end."""
-    end = 0
-    while data.startswith(b"#", end):
-        end = data.find(b"\n", end) + 1 or len(data)
-    return end
 
 
 def _comments(lines: Sequence[str], cards: Sequence[Card]) -> dict[tuple[str, str], str]:
@@ -342,4 +334,4 @@ def _ours(path: Path) -> bool:
         return True
     except IsADirectoryError:
         return False
-    return first.startswith(b"# Imported from ") and first.endswith(b"by `quizzer import`.")
+    return import_header(first)
