@@ -54,7 +54,8 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
     # A text that may end in one of `JOINING` before a tag (`~`, `&` or `&lt;`): most
     # fields hold none, and skip the test for each text.
     joining = "~<" in html or "&<" in html or ";<" in html
-    starts = partial(nothing_on_line, out)  # (for `escape`: whether a text starts a line)
+    # For `escape`: whether a text starts a line (a style's `*` before it shows nothing).
+    starts = partial(nothing_on_line, out, "" if marked else "*")
     for at in range(0, len(parts), 3):
         if at:
             name = parts[at - 1].lower()
@@ -76,7 +77,7 @@ def inline_markdown(html: str, hold: Callable[[str], str] | None = None) -> str 
             if hold is not None:
                 data = hold(data)
             if data.isspace() or to_convert(data):
-                line_start = "\xa0" in data and data.isspace() and nothing_on_line(out)
+                line_start = "\xa0" in data and data.isspace() and starts()
                 data = escape(data_text(data, line_start=line_start), starts)
             if joining and out and out[-1][-1:] in JOINING:
                 data = apart_from(data, out)

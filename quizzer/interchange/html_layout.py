@@ -149,10 +149,11 @@ def end_line(out: list[str], mark: str, indent: str = "") -> None:
         out.append(mark + "\n" + indent)
 
 
-def nothing_on_line(out: list[str]) -> bool:
+def nothing_on_line(out: list[str], marks: str = "") -> bool:
     """Whether the current line of the pieces written so far shows nothing yet (its last
-    pieces read: one of text is rarely short)."""
-    return not "".join(out[-3:]).rsplit("\n", 1)[-1].strip(_NO_TEXT)
+    pieces read: one of text is rarely short); `marks`: what else shows nothing there
+    (the `*` of a style written as its delimiter, not its mark)."""
+    return not "".join(out[-3:]).rsplit("\n", 1)[-1].strip(_NO_TEXT + marks)
 
 
 _NO_TEXT = " \t\r\f\ufde1\ufde2\ufde3\ufde4\ufde5\ufde6"

@@ -181,6 +181,9 @@ FIELDS = [
     # An end tag of another name closes nothing; one that crosses another ends its own
     # style only (the fast path wrote `**a *b** c* d`, the review read no bold).
     "<strong>a</b>b</strong>c", "a</EM><i>b</strong></i>", "<b>a <i>b</b> c</i> d",
+    # A mark a line may start with, right after a style that starts the line: the fast
+    # path took the style's `*` for text on the line and left it (found by a random run).
+    "<i>---</i>", "<b>- a</b>", "<i\n lang='x'>---</i>", "<em>1. a</em>",
 ]  # fmt: skip
 
 
