@@ -1,7 +1,9 @@
-"""A deck quizzer exported, coming back: its file stays as its author wrote it (comments,
-folded texts, blank lines, key order), under the import's header lines, which name the
-package (anki_deck_ids.py finds the file by them). What changed in Anki or in the CSV is
-put into it item by item:
+"""A deck file that an import writes again, kept as it is where the deck is unchanged:
+a deck quizzer exported, coming back (its file as its author wrote it: comments, folded
+texts, blank lines, key order), or an imported deck's file that someone wrote comments
+into. It goes under the import's header lines, which name the package (anki_deck_ids.py
+finds the file by them), and what changed in Anki or in the CSV is put into it item by
+item:
 
 - an item whose cards are as the package gives them keeps its text;
 - an item edited there is written again where it stands, in the import's style, the

@@ -7,7 +7,9 @@ database as they were. A deck file rewritten keeps its `source:` and its deck `t
 which neither a package nor a CSV carries, its `description:` unless the import brings
 one, and, when its deck says how the keys of its items begin (an Anki package's:
 `anki-`), the items someone wrote into it by hand and the comment lines written above an
-item (at most as indented as its `-`: a deeper `#` line may be a text's).
+item (at most as indented as its `-`: a deeper `#` line may be a text's). A file with
+comments in it, or the file of a deck quizzer exported, coming back, is kept as it is
+where the deck is unchanged, the changes put in item by item (author_file.py).
 """
 
 from __future__ import annotations
@@ -104,7 +106,8 @@ def prepare(
                 f"{path} exists and was not written by an import; move it, or import into "
                 "another folder with -o"
             )
-        earlier = _earlier(path, out.made_keys)
+        data = _deck_bytes(path)
+        earlier = _earlier(data, path, out.made_keys)
         sections = _with_own(out.active, earlier)
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=sections, display=str(path),
@@ -121,10 +124,10 @@ def prepare(
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
-        if out.returning:  # its file as the author wrote it, the changes put in
-            written = _deck_bytes(path)
-            if written is not None:
-                checked = as_written(written, str(path), checked, sections) or checked
+        if data is not None and (out.returning or _NOTED.search(data, comments_end(data))):
+            # the file as its author wrote it, or with the comments a learner wrote into
+            # it, the changes put in item by item
+            checked = as_written(data, str(path), checked, sections) or checked
         own = {f"{out.deck_id}/{section}/{key}" for section, key, _ in earlier.own}
         kept = sum(sibling_group(card.id) in own for card in checked.loaded.cards)
         prepared.append(PreparedDeck(out, path, checked, kept=kept))
@@ -194,6 +197,11 @@ def _undo_write(path: Path) -> Callable[[], None]:
     return undo
 
 
+_NOTED = re.compile(rb"(?:^|[ \t])#", re.MULTILINE)
+"""What may start a comment (a `#` that starts a line's text or follows a space): not
+one an import writes below its header (a text's `#` may match; the file is then read)."""
+
+
 @cache
 def _may_keep(prefix: str | None) -> re.Pattern[bytes]:
     """A line of a deck file that may hold what a rewrite keeps (the file's other lines
@@ -227,12 +235,11 @@ class _Earlier:
     """(section, key) -> the comment lines above the item (their text after `#`)."""
 
 
-def _earlier(path: Path, made_keys: str | None) -> _Earlier:
+def _earlier(data: bytes | None, path: Path, made_keys: str | None) -> _Earlier:
     """The `source:`, deck `tags:`, `description:` and (`made_keys` given) the items
     whose key does not begin with `made_keys` and the comments above items, of the deck
-    file at `path` (none: no file, no deck). Its YAML is read only when a line may hold
-    one of them (`_may_keep`)."""
-    data = _deck_bytes(path)
+    file `data` at `path` (None: no file, no deck). Its YAML is read only when a line
+    may hold one of them (`_may_keep`)."""
     if data is None:
         return _Earlier()
     if _may_keep(made_keys).search(data, comments_end(data)) is None:
