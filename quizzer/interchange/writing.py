@@ -124,7 +124,7 @@ def prepare(
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
-        if data is not None and (out.returning or _NOTED.search(data, comments_end(data))):
+        if data is not None and (out.returning or _noted(data)):
             # the file as its author wrote it, or with the comments a learner wrote into
             # it, the changes put in item by item
             checked = as_written(data, str(path), checked, sections) or checked
@@ -198,8 +198,15 @@ def _undo_write(path: Path) -> Callable[[], None]:
 
 
 _NOTED = re.compile(rb"(?:^|[ \t])#", re.MULTILINE)
-"""What may start a comment (a `#` that starts a line's text or follows a space): not
-one an import writes below its header (a text's `#` may match; the file is then read)."""
+"""What may start a comment (a `#` that starts a line's text or follows a space)."""
+
+
+def _noted(data: bytes) -> bool:
+    """Whether a deck file may hold a comment below its header lines, none of which an
+    import writes (a text's `#` may look like one: the file is then read). Most files
+    hold no `#` at all, found at once (the search alone takes 10 ms a 10,000-card deck)."""
+    start = comments_end(data)
+    return data.find(b"#", start) >= 0 and _NOTED.search(data, start) is not None
 
 
 @cache
