@@ -120,9 +120,9 @@ def item_lines(section: str, item: Item) -> list[str]:
     """The lines an item of `section` is written as in a deck file (from `  - `), the
     comment lines `COMMENT` puts above it left out."""
     alone = {key: value for key, value in item.items() if key != COMMENT}
-    lines = _emit(title="", sections={section: [alone]}, header="", deck_id=None).text
-    parts = lines.split("\n")
-    return parts[parts.index(f"{section}:") + 1 : -1]
+    text = _emit(title="", sections={section: [alone]}, header="", deck_id=None).text
+    lines = text.split("\n")  # a title, a blank line, the section's key, the item, ""
+    return lines[lines.index(f"{section}:") + 1 : -1]
 
 
 @dataclass(slots=True)
