@@ -10,11 +10,12 @@ item:
   comments above it kept;
 - an item deleted there leaves the file, the comments above it with it;
 - an item added there comes after the item before it in the package (Anki's newest
-  notes come last), or, for a section the file lacks, in that section at the file's end.
+  notes come last), or first in its section, right below the section's key; for a
+  section the file lacks, in that section at the file's end.
 
 The result must give exactly the deck the import would write (checked by reading it);
 where it does not, or where the changes cannot be put so (an item moved, a deck field
-changed, an item at a section's head, a section written in flow style), the import
+changed, an item added to a section written in flow style), the import
 writes the file in its own style, as every import did before."""
 
 from __future__ import annotations
@@ -91,15 +92,17 @@ def _spliced(
         if [g for g in ours if g in before] != [g for g in theirs if g in after]:
             return None  # an item moved
         depth = _depth(lines[starts[theirs[0]] - 1]) if theirs else 2
-        edits += [
-            (*_with_comments_above(lines, spans[starts[g]]), []) for g in theirs if g not in after
-        ]
-        at: int | None = None  # where an added item goes: after the item before it
+        edits += _removals(lines, [spans[starts[g]] for g in theirs if g not in after])
+        # Where an added item goes: after the item before it, or, first in its section,
+        # right below the section's key (above the comments of the item after it).
+        at = _key_line(lines, starts[theirs[0]]) + 1 if theirs else None
+        if at is None and _has_key(lines, section):
+            at = -1  # a key with no item lines (`cards: []`): only if nothing is added
         added: list[str] = []
         for group in ours:
             if group not in before:
-                if at is None and (theirs or _has_key(lines, section)):
-                    return None  # at the head of its section
+                if at == -1:
+                    return None
                 added += _written(section, new_items[group], depth)
                 continue
             if added and at is not None:
@@ -151,6 +154,20 @@ def _with_comments_above(lines: Sequence[str], span: tuple[int, int]) -> tuple[i
     return begin, end
 
 
+def _removals(
+    lines: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, list[str]]]:
+    """The edits that take out the items of `spans` (in file order), each with the
+    comments right above it and the blank lines that set it apart: one edit for items
+    side by side, whose lines would overlap."""
+    edits: list[tuple[int, int, list[str]]] = []
+    for begin, end in (_with_comments_above(lines, span) for span in spans):
+        if edits and begin <= edits[-1][1]:
+            begin = edits.pop()[0]
+        edits.append((begin, end, []))
+    return edits
+
+
 def _between(line: str, depth: int) -> bool:
     """A blank line, or a comment no deeper than an item's `-` at `depth`."""
     text = line.strip()
@@ -160,6 +177,12 @@ def _between(line: str, depth: int) -> bool:
 def _top_level(line: str) -> bool:
     """A line of a deck key (`cards:`), not of an item: at the left edge."""
     return bool(line.strip()) and line[0] not in " \t#-\r"
+
+
+def _key_line(lines: Sequence[str], start: int) -> int:
+    """The line (0-based) of the deck key above the item starting at `start` (1-based):
+    its section's."""
+    return next((i for i in range(start - 2, -1, -1) if _top_level(lines[i])), -1)
 
 
 def _has_key(lines: Sequence[str], section: str) -> bool:
