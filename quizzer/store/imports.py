@@ -5,12 +5,22 @@ fails half-way leaves the database as it was.
 another tool (Anki's review log) and each card's carried-over schedule. (Merging another
 quizzer database's review log is store/merging.py's.)
 
+`taken_along` and `add_taken_along` keep what a deck's exports took along to Anki: the
+items (`<section>/<key>`) every export wrote into its package or CSV, and every import
+of the deck coming back brought (`deck.exported_keys`, a JSON list; schema version 17).
+An import of a deck quizzer exported reads it to tell the two kinds of item its file has
+and the package lacks: one Anki had (deleted there: it leaves the file) and one written
+into the file since (Anki never had it: it stays). A deck without a record (exported
+from another database, or before version 17) has every item taken for one Anki had, as
+every import did before.
+
 The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
 (`write_transaction` is the one place that reaches for it).
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -33,7 +43,9 @@ __all__ = [
     "ImportedAnswer",
     "LoggedAnswer",
     "StateUpdate",
+    "add_taken_along",
     "carried_values",
+    "taken_along",
     "write_history",
     "write_transaction",
 ]
@@ -45,6 +57,28 @@ def write_transaction(store: Store) -> AbstractContextManager[Connection]:
     """The Store's write transaction (committed at the end of the block, rolled back on
     an error)."""
     return store._database.writing()
+
+
+def taken_along(store: Store, deck_id: str) -> frozenset[str] | None:
+    """The items of the deck any export took along or any import brought (None: no
+    record)."""
+    with store._database.reading() as con:
+        row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
+    return None if row is None or row[0] is None else frozenset(json.loads(row[0]))
+
+
+def add_taken_along(store: Store, deck_id: str, keys: Iterable[str]) -> None:
+    """Add `keys` to the deck's record (a deck not stored has none). In the caller's
+    write transaction, or one of its own."""
+    with write_transaction(store) as con:
+        row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
+        if row is None:
+            return
+        known = {*(json.loads(row[0]) if row[0] is not None else ()), *keys}
+        con.execute(
+            "UPDATE deck SET exported_keys = ? WHERE id = ?",
+            (json.dumps(sorted(known), ensure_ascii=False), deck_id),
+        )
 
 
 @dataclass(frozen=True, slots=True)

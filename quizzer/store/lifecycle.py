@@ -6,16 +6,23 @@ A card id starts with its deck id (`<deck>/<section>/<key>`), so a rename gives 
 card of the deck a new id; the review log and speed answers follow. The rows are copied
 under the new ids and the old ones deleted, never updated in place, so the foreign keys
 hold at every statement on any backend.
+
+A deck also keeps a record of what its exports took along to Anki (`deck.exported_keys`,
+schema version 17: store/imports.py reads and adds to it), which a rename carries over.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizzer.errors import QuizzerError
 from quizzer.store.database import Connection, Database
 
-__all__ = ["DeckRecord", "Lifecycle", "RemovedDeck"]
+if TYPE_CHECKING:
+    import sqlalchemy
+
+__all__ = ["DeckRecord", "Lifecycle", "RemovedDeck", "v16_to_v17"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +133,8 @@ def _copy_deck(con: Connection, old: str, new: str) -> None:
     cut = len(old) + 1  # SQL substr counts characters from 1: "/..." after the old id
     con.execute(
         "INSERT INTO deck (id, title, description, source_path, content_hash, card_count,"
-        " synced_at) SELECT ?, title, description, source_path, '',"
-        " card_count, synced_at FROM deck WHERE id = ?",
+        " synced_at, exported_keys) SELECT ?, title, description, source_path, '',"
+        " card_count, synced_at, exported_keys FROM deck WHERE id = ?",
         (new, old),
     )
     columns = _card_columns()
@@ -196,3 +203,8 @@ def _delete(con: Connection, deck_id: str) -> None:
     for table in (*tables, "card_schedule", "card"):
         con.execute(f"DELETE FROM {table} WHERE deck_id = ?", (deck_id,))
     con.execute("DELETE FROM deck WHERE id = ?", (deck_id,))
+
+
+def v16_to_v17(conn: sqlalchemy.Connection) -> None:
+    """`deck.exported_keys`: no deck has a record until its next export."""
+    conn.exec_driver_sql("ALTER TABLE deck ADD COLUMN exported_keys VARCHAR")

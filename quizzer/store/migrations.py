@@ -58,6 +58,8 @@ Version history:
 16. `card.suspended_by_import`: a card an import retired because its package had it
    suspended, which a later import brings back when its package has it active; a leech
    quizzer retired stays out (leeches.py, where the step says how older rows are read).
+17. `deck.exported_keys`: the items every export of a deck took along to Anki, so an
+   import of it coming back keeps the items written into its file since (imports.py).
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ from quizzer.core.content import (
 )
 from quizzer.core.keys import text_key
 from quizzer.store.leeches import v8_to_v9, v15_to_v16
+from quizzer.store.lifecycle import v16_to_v17
 from quizzer.store.review_tally import TALLY_TRIGGERS, create_tally_triggers, v12_to_v13
 from quizzer.store.schedule_counts import (
     SCHEDULE_COUNT_TRIGGERS,
@@ -442,4 +445,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     13: _v13_to_v14,
     14: _v14_to_v15,
     15: v15_to_v16,
+    16: v16_to_v17,
 }

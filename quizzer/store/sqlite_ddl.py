@@ -27,6 +27,7 @@ STATEMENTS: tuple[str, ...] = (
         "\tcard_count INTEGER NOT NULL, \n"
         "\tsynced_at DATETIME NOT NULL, \n"
         "\tactive_cards INTEGER DEFAULT '0' NOT NULL, \n"
+        "\texported_keys VARCHAR, \n"
         "\tPRIMARY KEY (id)\n"
         ")"
     ),

@@ -65,6 +65,9 @@ class DeckRow(SQLModel, table=True):
     active_cards: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     """The deck's cards not retired, kept by triggers on card (version 10,
     schedule_counts.py)."""
+    exported_keys: str | None = None
+    """The items (`<section>/<key>`) exports took along to Anki and imports of the deck
+    brought back, a JSON list (version 17, imports.py); None: never exported."""
 
 
 class CardRow(SQLModel, table=True):

@@ -287,7 +287,7 @@ TWICE = {
     ),
     "deck twice": (
         "INSERT INTO deck SELECT id, 'Other', description, source_path, content_hash,"
-        " card_count, synced_at, active_cards FROM deck WHERE id = 'v'",
+        " card_count, synced_at, active_cards, exported_keys FROM deck WHERE id = 'v'",
         "deck 'v' is in the file more than once",
     ),
 }

@@ -43,8 +43,23 @@ def as_version_10(db: Path) -> None:
     con.close()
 
 
+def undo_version_17(con: sqlite3.Connection) -> None:
+    """No `deck.exported_keys`."""
+    con.execute("ALTER TABLE deck DROP COLUMN exported_keys")
+
+
+def as_version_16(db: Path) -> None:
+    """Version 16: no record of what a deck's exports took along."""
+    con = sqlite3.connect(db)
+    undo_version_17(con)
+    con.execute("PRAGMA user_version = 16")
+    con.commit()
+    con.close()
+
+
 def undo_version_16(con: sqlite3.Connection) -> None:
-    """No `card.suspended_by_import`."""
+    """No `card.suspended_by_import` (nor what later versions added)."""
+    undo_version_17(con)
     con.execute("ALTER TABLE card DROP COLUMN suspended_by_import")
 
 

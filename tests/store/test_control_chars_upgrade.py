@@ -27,6 +27,7 @@ def _as_version_14(backend: str, target: str) -> None:
     import psycopg
 
     with psycopg.connect(target) as con:
+        con.execute("ALTER TABLE deck DROP COLUMN exported_keys")  # version 17
         con.execute("ALTER TABLE card DROP COLUMN suspended_by_import")  # version 16
         con.execute("UPDATE quizzer_schema SET version = 14")
 

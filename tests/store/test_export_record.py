@@ -1,0 +1,79 @@
+"""What a deck's exports took along to Anki (schema version 17, store/imports.py): the
+record grows with each export, follows a renamed deck, and a database of version 16
+upgrades to a deck with no record, which an import reads as before there was one."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from old_versions import as_version_16
+from test_deck_leeches import _deck
+from test_store_open import schema_of
+
+from quizzer.library import sync_decks
+from quizzer.store import Store
+from quizzer.store.imports import add_taken_along, taken_along
+
+
+def _as_version_16(backend: str, target: str) -> None:
+    if backend == "sqlite":
+        as_version_16(Path(target))
+        return
+    import psycopg
+
+    with psycopg.connect(target) as con:
+        con.execute("ALTER TABLE deck DROP COLUMN exported_keys")
+        con.execute("UPDATE quizzer_schema SET version = 16")
+
+
+def _deck_columns(backend: str, target: str) -> list[tuple[object, ...]]:
+    """The deck table's columns: name, type, whether NULL is allowed, default."""
+    if backend == "sqlite":
+        with sqlite3.connect(target) as con:
+            rows = con.execute("PRAGMA table_info(deck)").fetchall()
+        return sorted((r[1], r[2], r[3], r[4]) for r in rows)
+    import psycopg
+
+    with psycopg.connect(target) as con:
+        return sorted(
+            con.execute(
+                "SELECT column_name, data_type, is_nullable, column_default"
+                " FROM information_schema.columns WHERE table_name = 'deck'"
+            ).fetchall()
+        )
+
+
+def test_the_record_grows_and_follows_a_renamed_deck(tmp_path: Path, backend: str) -> None:
+    deck = _deck(tmp_path / "words.yaml", "words", ["alpha", "beta"])
+    with Store.open(tmp_path / "q.db") as store:
+        sync_decks(store, [deck])
+        assert taken_along(store, "words") is None
+        add_taken_along(store, "words", ["terms/alpha"])
+        add_taken_along(store, "words", ["terms/beta", "terms/alpha"])
+        add_taken_along(store, "gone", ["terms/alpha"])  # no such deck: nothing recorded
+        assert taken_along(store, "words") == {"terms/alpha", "terms/beta"}
+        assert taken_along(store, "gone") is None
+        store.rename_deck("words", "palabras")
+        assert taken_along(store, "palabras") == {"terms/alpha", "terms/beta"}
+
+
+def test_a_version_16_database_upgrades_to_decks_with_no_record(
+    tmp_path: Path, backend: str, target_for: Callable[[Any], str]
+) -> None:
+    deck = _deck(tmp_path / "words.yaml", "words", ["alpha", "beta"])
+    db, fresh = tmp_path / "q.db", tmp_path / "fresh.db"
+    with Store.open(db) as store:
+        sync_decks(store, [deck])
+    _as_version_16(backend, target_for(db))
+
+    with Store.open(db) as store:
+        assert taken_along(store, "words") is None
+        add_taken_along(store, "words", ["terms/beta"])
+        assert taken_along(store, "words") == {"terms/beta"}
+    Store.open(fresh).close()
+    assert _deck_columns(backend, target_for(db)) == _deck_columns(backend, target_for(fresh))
+    if backend == "sqlite":
+        assert schema_of(db) == schema_of(fresh)
