@@ -28,11 +28,12 @@ from operator import attrgetter
 
 from quizzer.core.cards import Card, item_keys, sibling_group
 from quizzer.core.deck import SECTIONS
+from quizzer.core.loader import DeckError
 from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.interchange.anki_deck_ids import NEWER_EXPORT
 from quizzer.interchange.yaml_writer import CheckedDeck, item_lines
 
-__all__ = ["as_written", "comments_end", "import_header"]
+__all__ = ["as_written", "comments_end", "import_header", "under_header"]
 
 Item = dict[str, object]
 _BOM = b"\xef\xbb\xbf"
@@ -40,21 +41,33 @@ _UNPLACED = attrgetter(*(f.name for f in fields(Card) if f.name not in ("line", 
 """A card's fields but its line and its place in the deck."""
 
 
+def under_header(data: bytes, header: bytes) -> bytes:
+    """The deck file `data` under the import's `header` lines (in the file's own line
+    ends), which take the place of the header lines an import wrote there, if any; a
+    byte-order mark dropped."""
+    body = _without_header(data.removeprefix(_BOM))
+    if body[: body.find(b"\n") + 1].endswith(b"\r\n"):
+        header = header.replace(b"\n", b"\r\n")
+    return header + body
+
+
 def as_written(
-    data: bytes, source: str, checked: CheckedDeck, sections: Mapping[str, Sequence[Item]]
+    data: bytes,
+    source: str,
+    checked: CheckedDeck,
+    sections: Mapping[str, Sequence[Item]],
+    read: tuple[bytes, LoadedDeck | list[DeckError]] | None = None,
 ) -> CheckedDeck | None:
     """`checked` (the deck an import writes, of the items `sections`) as the deck file
     `data` (at `source`) with the import's changes put into it, under `checked`'s header
-    lines; None when that would not give the same deck."""
+    lines; None when that would not give the same deck. `read`: a file's bytes under a
+    header (`under_header`) and what the loader made of them, used where they are the
+    bytes this makes of `data` (the caller has read them already)."""
     from quizzer.core.loader import parse_deck
 
-    header = checked.data[: comments_end(checked.data)]
-    body = _without_header(data.removeprefix(_BOM))
-    if body[: body.find(b"\n") + 1].endswith(b"\r\n"):  # the file's line ends
-        header = header.replace(b"\n", b"\r\n")
-    kept = header + body
+    kept = under_header(data, checked.data[: comments_end(checked.data)])
     deck_id = checked.loaded.deck_id
-    old = parse_deck(kept, source, deck_id)
+    old = read[1] if read is not None and read[0] == kept else parse_deck(kept, source, deck_id)
     if isinstance(old, list):
         return None
     want = _meaning(checked.loaded)

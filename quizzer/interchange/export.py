@@ -48,6 +48,7 @@ from quizzer.interchange.html import SOUND
 from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.store import Store
+from quizzer.store.imports import add_taken_along
 
 __all__ = ["ExportNote", "example_after", "export_deck", "export_notes"]
 
@@ -126,6 +127,9 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         if in_the_way is not None:
             raise QuizzerError(f"{in_the_way}: not a folder (the file goes to {output})") from None
         raise QuizzerError(f"{output}: cannot write file: {error.strerror or error}") from None
+    # Once the file is written: an import of the deck coming back keeps the items its
+    # file has that no export took along (store/imports.py).
+    add_taken_along(store, deck_id, (f"{k.section}/{k.key}" for k in item_keys(loaded.deck)))
     result = {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
     return result | {"warnings": warnings} if warnings else result
 

@@ -195,6 +195,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     write_decks(store, prepared, lambda: None)
     report.decks = [
         {"id": d.out.deck_id, "title": d.out.title, "path": str(d.path), "cards": len(d.cards)}
+        | {"kept": d.kept}  # cards written into a deck file since quizzer exported it
         for d in prepared
     ]
     return report

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from quizzer.core.cards import Card, sibling_group
+from quizzer.core.loader import DeckError
+from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.errors import QuizzerError
-from quizzer.interchange.author_file import as_written, comments_end, import_header
+from quizzer.interchange.author_file import as_written, comments_end, import_header, under_header
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable
 from quizzer.interchange.yaml_writer import (
@@ -33,9 +35,11 @@ from quizzer.interchange.yaml_writer import (
     DESCRIPTION,
     CheckedDeck,
     check_deck,
+    header_lines,
     write_atomic,
 )
 from quizzer.store import Store
+from quizzer.store.imports import add_taken_along, taken_along
 
 __all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
 
@@ -78,7 +82,11 @@ class PreparedDeck:
     media: Path | None = None
     """A staged media folder, moved to `<deck id>.media` beside the deck when written."""
     kept: int = 0
-    """The cards of the items written into the deck file by hand, kept (`made_keys`)."""
+    """The cards of the items written into the deck file by hand, kept (`made_keys`), or
+    written into a returning deck's file since it was exported."""
+    along: frozenset[str] | None = None
+    """A returning deck's items the source had (`<section>/<key>`), recorded as taken
+    along (store/imports.py) when the deck is written."""
 
     @property
     def cards(self) -> list[Card]:
@@ -107,11 +115,19 @@ def prepare(
                 "another folder with -o"
             )
         data = _deck_bytes(path)
-        earlier = _earlier(data, path, out.made_keys)
+        # of a deck quizzer exported: the items Anki had; one of the file's the source
+        # lacks is kept when not among them (written since the export)
+        along = taken_along(store, out.deck_id) if out.returning else None
+        header_of = header if out.header is None else out.header
+        read = None
+        if along is not None and data is not None:  # read once, for as_written too
+            under = under_header(data, header_lines(header_of).encode())
+            read = (under, _parsed(under, path))
+        earlier = _earlier(data, path, out.made_keys, along, read)
         sections = _with_own(out.active, earlier)
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=sections, display=str(path),
-            header=header if out.header is None else out.header,
+            header=header_of,
             description=earlier.description if out.description is None else out.description,
             source=earlier.source, tags=earlier.tags,
         )  # fmt: skip
@@ -127,10 +143,14 @@ def prepare(
         if data is not None and (out.returning or _noted(data)):
             # the file as its author wrote it, or with the comments a learner wrote into
             # it, the changes put in item by item
-            checked = as_written(data, str(path), checked, sections) or checked
+            checked = as_written(data, str(path), checked, sections, read) or checked
         own = {f"{out.deck_id}/{section}/{key}" for section, key, _ in earlier.own}
-        kept = sum(sibling_group(card.id) in own for card in checked.loaded.cards)
-        prepared.append(PreparedDeck(out, path, checked, kept=kept))
+        groups = [sibling_group(card.id) for card in checked.loaded.cards]
+        kept = sum(group in own for group in groups)
+        brought = None  # what the source had, to record as taken along
+        if out.returning:
+            brought = frozenset(g.split("/", 1)[1] for g in groups if g not in own)
+        prepared.append(PreparedDeck(out, path, checked, kept=kept, along=brought))
     return prepared
 
 
@@ -155,6 +175,8 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
                     content_hash=loaded.content_hash,  # of the bytes written
                     synced_at=now,
                 )
+                if deck.along is not None:
+                    add_taken_along(store, loaded.deck_id, deck.along)
             result = then()
             for deck in decks:
                 undo.append(_undo_write(deck.path))
@@ -240,35 +262,63 @@ class _Earlier:
     """(section, key, item) of each item written by hand, in the file's order."""
     comments: dict[tuple[str, str], str] = field(default_factory=dict)
     """(section, key) -> the comment lines above the item (their text after `#`)."""
+    order: dict[str, list[str]] | None = None
+    """Section -> the keys of its items in the file's order, where the items kept go
+    where the file has them (a returning deck's), not after the import's."""
 
 
-def _earlier(data: bytes | None, path: Path, made_keys: str | None) -> _Earlier:
+def _earlier(
+    data: bytes | None,
+    path: Path,
+    made_keys: str | None,
+    along: frozenset[str] | None = None,
+    read: tuple[bytes, LoadedDeck | list[DeckError]] | None = None,
+) -> _Earlier:
     """The `source:`, deck `tags:`, `description:` and (`made_keys` given) the items
     whose key does not begin with `made_keys` and the comments above items, of the deck
-    file `data` at `path` (None: no file, no deck). Its YAML is read only when a line
-    may hold one of them (`_may_keep`)."""
+    file `data` at `path` (None: no file, no deck); (`along` given) the items whose
+    `<section>/<key>` it lacks, kept where the file has them. Its YAML is read only when
+    a line may hold one of them (`_may_keep`), unless `read` gives the file already read
+    (its bytes, under other header lines, and the loader's deck)."""
     if data is None:
         return _Earlier()
-    if _may_keep(made_keys).search(data, comments_end(data)) is None:
+    if read is None and _may_keep(made_keys).search(data, comments_end(data)) is None:
         return _Earlier()
     from quizzer.core.cards import item_keys
-    from quizzer.core.loader import parse_deck  # YAML read only where needed
 
-    loaded = parse_deck(data, str(path), path.stem)
+    data, loaded = read if read is not None else (data, _parsed(data, path))
     if isinstance(loaded, list):
         return _Earlier()
     deck = loaded.deck
     earlier = _Earlier(deck.source, deck.tags, deck.description)
+    if made_keys is None and along is None:
+        return earlier
+    order: dict[str, list[str]] = {}
+    for key in item_keys(deck):
+        if along is not None:
+            order.setdefault(key.section, []).append(key.key)
+            own = f"{key.section}/{key.key}" not in along
+        else:
+            own = made_keys is not None and not key.key.startswith(made_keys)
+        if own:
+            item = getattr(deck, key.section)[key.index]
+            written = item.model_dump(exclude_unset=True, exclude={"tags"})
+            if item.tags:
+                written["tags"] = item.tags  # last, as an import writes them
+            earlier.own.append((key.section, key.key, written))
+    if along is not None:
+        earlier.order = order
     if made_keys is not None:
-        for key in item_keys(deck):
-            if not key.key.startswith(made_keys):
-                item = getattr(deck, key.section)[key.index]
-                written = item.model_dump(exclude_unset=True, exclude={"tags"})
-                if item.tags:
-                    written["tags"] = item.tags  # last, as an import writes them
-                earlier.own.append((key.section, key.key, written))
         earlier.comments = _comments(_LINE_BREAK.split(data.decode("utf-8")), loaded.cards)
     return earlier
+
+
+def _parsed(data: bytes, path: Path) -> LoadedDeck | list[DeckError]:
+    """The deck file `data` at `path` read. (Imported here: YAML is read only where
+    needed.)"""
+    from quizzer.core.loader import parse_deck
+
+    return parse_deck(data, str(path), path.stem)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -318,9 +368,12 @@ def _comments(lines: Sequence[str], cards: Sequence[Card]) -> dict[tuple[str, st
 def _with_own(active: Mapping[str, list[Item]], earlier: _Earlier) -> Mapping[str, list[Item]]:
     """The import's items, then, in each section, the items written by hand whose key
     none of the import's in that section has (one it has is the import's now), each
-    under the comment lines the file had above it."""
+    under the comment lines the file had above it; or, where `earlier.order` is given,
+    each right after the item the file has before it."""
     if not earlier.own and not earlier.comments:
         return active
+    if earlier.order is not None:
+        return _placed(active, earlier.order, earlier.own)
 
     def noted(section: str, key: object, item: Item) -> Item:
         note = earlier.comments.get((section, str(key)))
@@ -335,6 +388,48 @@ def _with_own(active: Mapping[str, list[Item]], earlier: _Earlier) -> Mapping[st
         if (section, key) not in made:
             sections.setdefault(section, []).append(noted(section, key, item))
     return sections
+
+
+def _placed(
+    active: Mapping[str, list[Item]],
+    order: Mapping[str, list[str]],
+    own: Sequence[tuple[str, str, Item]],
+) -> Mapping[str, list[Item]]:
+    """The import's items, with each of `own` (section, key, item) right after the one
+    of them that the file (its keys in `order`) has before it, or first in its section
+    when the file has none of them before it."""
+    sections = {section: list(items) for section, items in active.items()}
+    for section, keys in order.items():
+        mine = {key: item for s, key, item in own if s == section}
+        ids = _keys(section, sections.get(section, []))
+        made = set(ids)
+        after: dict[str | None, list[Item]] = {}
+        anchor: str | None = None
+        for key in keys:
+            if key in mine and key not in made:
+                after.setdefault(anchor, []).append(mine[key])
+            elif key in made:
+                anchor = key
+        if after:
+            placed = list(after.get(None, ()))
+            for item, its_key in zip(sections.get(section, ()), ids, strict=True):
+                placed += [item, *after.get(its_key, ())]
+            sections[section] = placed
+    return sections
+
+
+def _keys(section: str, items: list[Item]) -> list[str | None]:
+    """The key of each of a section's items (None: one that is not an item)."""
+    from pydantic import ValidationError
+
+    from quizzer.core.cards import item_key
+    from quizzer.core.deck import Deck
+
+    try:
+        deck = Deck.model_validate({"title": "-", section: items})
+    except ValidationError:
+        return [None if item.get("id") is None else str(item["id"]) for item in items]
+    return [item_key(item) for item in getattr(deck, section)]
 
 
 def _ours(path: Path) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "CheckedDeck",
     "check_deck",
     "deck_yaml",
+    "header_lines",
     "item_lines",
     "write_atomic",
 ]
@@ -239,6 +240,11 @@ def _plain_key(key: str) -> bool:
         return False
     _KEYS_SEEN.add(key)
     return True
+
+
+def header_lines(header: str) -> str:
+    """The comment lines a deck file written with `header` starts with."""
+    return "".join(f"{_comment(line)}\n" for line in header.splitlines())
 
 
 def _comment(line: str) -> str:
