@@ -122,6 +122,18 @@ class EarlierDecks:
     first_lines: Mapping[str, str] = field(default_factory=dict)
     """Deck id -> the text of its file's first line (`header_line`), for an Anki
     import's."""
+    in_file: Mapping[str, str] = field(default_factory=dict)
+    """A file name of the folder without `.yaml` -> the id of the deck it holds."""
+
+    def text_deck_id(self, name: str) -> str:
+        """The id of a text file's deck named `name`: its name's (`deck_slug`), or, where
+        no deck has that one, the id of the deck of this title in the file that id names
+        (imported so, then given a new id with `quizzer decks rename`)."""
+        slug = deck_slug(name, "imported", self.titles)
+        renamed = self.in_file.get(slug)
+        if slug not in self.titles and renamed is not None and self.titles[renamed] == name:
+            return renamed
+        return slug
 
 
 def deck_ids(
@@ -283,7 +295,10 @@ def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
-    return EarlierDecks(titles, dict(anki), elsewhere, _NotesOf(store, titles), first_lines)
+    stem = {r.id: os.path.basename(r.source_path).removesuffix(".yaml") for r in records}
+    in_file = {stem[deck_id]: deck_id for deck_id in titles}
+    notes = _NotesOf(store, titles)
+    return EarlierDecks(titles, dict(anki), elsewhere, notes, first_lines, in_file)
 
 
 class _NotesOf(Mapping[str, frozenset[str]]):

@@ -61,7 +61,6 @@ from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.html_media import has_media, media_as_text
 from quizzer.interchange.identity import (
     Taken,
-    deck_slug,
     exported_deck_id,
     key_for_guid,
     quizzer_guid,
@@ -174,7 +173,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     del noted, rows_of
     for name in sorted(decks):
         if name not in ids:  # not quizzer's: its rows keyed on their texts (text_edits.py)
-            ids[name] = unique(deck_slug(name, "imported", earlier.titles), taken)
+            ids[name] = unique(earlier.text_deck_id(name), taken)
             keep_edited_ids(store, ids[name], decks[name])
     for name, items in decks.items():
         kept = _anki_first_line(ids[name], earlier) if name in home else None

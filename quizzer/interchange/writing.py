@@ -99,9 +99,12 @@ def prepare(
     """Build and check every deck (nothing written). A deck id already used by a deck
     file elsewhere is an error: the import would fight that file over its cards."""
     prepared: list[PreparedDeck] = []
+    here = os.path.realpath(folder)
     for out in outs:
         path = folder / f"{out.deck_id}.yaml"
         stored = store.deck_source(out.deck_id)
+        if stored is not None and os.path.realpath(os.path.dirname(stored)) == here:
+            path = folder / os.path.basename(stored)  # its file, named for its id before a rename
         real = os.path.realpath(path)
         if stored is not None and os.path.realpath(stored) != real and os.path.exists(stored):
             raise QuizzerError(
