@@ -20,8 +20,8 @@ deck of the folder imported from Anki (its notes keep their Anki guids), from th
 deck id the export gave it (`exported_deck_id`) when it holds a note of that deck's
 file (31 bits: another package's deck may have that id by chance); a deck imported
 into the folder before gets the id it got then, found so (also when renamed in Anki, or
-emptied and filled again beside notes imported before) or else, for a file that names
-no Anki deck (an older import's), by its title; a deck of the name of a file that names
+emptied and filled again beside notes imported before) or else, for a file whose first
+line names the package alone (the first Anki imports'), by its title; a deck of the name of a file that names
 another Anki deck, holding a note of it, gets that file's id (the deck gone to another
 collection and back: Anki gives it a new id there); every other deck a slug of its name,
 with a number when that id is taken (by a deck of this package, or by any deck the
@@ -68,6 +68,8 @@ __all__ = [
 ]
 
 _ORD = attrgetter("ord")
+_OLDER_HEADER = re.compile(r"# Imported from the Anki package .* by `quizzer import`\.")
+"""The first line an Anki import wrote before it named the Anki deck (`header_line`)."""
 _ANKI_DECK = re.compile(
     r" \(Anki deck (\d{1,19})(?: of collection (-?\d{1,19}))?\) by `quizzer import`\.$"
 )
@@ -124,6 +126,9 @@ class EarlierDecks:
     import's."""
     in_file: Mapping[str, str] = field(default_factory=dict)
     """A file name of the folder without `.yaml` -> the id of the deck it holds."""
+    older: frozenset[str] = frozenset()
+    """The decks whose file an older quizzer's Anki import wrote (its first line names
+    the package, not the Anki deck)."""
 
     def text_deck_id(self, name: str) -> str:
         """The id of a text file's deck named `name`: its name's (`deck_slug`), or, where
@@ -163,11 +168,12 @@ def deck_ids(
             if not held.isdisjoint(_keys_at_home(collection, cards_of, home)):
                 ids[home] = unique(back, taken)
                 returning.add(home)
-    by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id not in known}
+    older = earlier.older  # a file an older import wrote, naming no Anki deck
+    by_title = {title: deck_id for deck_id, title in earlier.titles.items() if deck_id in older}
 
     imported = _imported_before(collection, earlier)
 
-    def titled(home: int) -> str | None:  # a file naming no Anki deck (an older import's)
+    def titled(home: int) -> str | None:
         return by_title.get(deck_title(collection, home))
 
     travelled = _travelled(collection, cards_of, earlier, known)
@@ -281,6 +287,7 @@ def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
     anki: dict[AnkiOrigin, list[str]] = defaultdict(list)
     first_lines: dict[str, str] = {}
+    older: set[str] = set()
     for record in records:
         if record.id in titles:
             try:
@@ -292,13 +299,17 @@ def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
             if found is not None:
                 anki[found].append(record.id)
                 first_lines[record.id] = first.removeprefix("# ")  # the comment's text
+            elif _OLDER_HEADER.fullmatch(first):
+                older.add(record.id)
     elsewhere = frozenset(
         r.id for r in records if r.id not in titles and os.path.exists(r.source_path)
     )
     stem = {r.id: os.path.basename(r.source_path).removesuffix(".yaml") for r in records}
     in_file = {stem[deck_id]: deck_id for deck_id in titles}
     notes = _NotesOf(store, titles)
-    return EarlierDecks(titles, dict(anki), elsewhere, notes, first_lines, in_file)
+    return EarlierDecks(
+        titles, dict(anki), elsewhere, notes, first_lines, in_file, frozenset(older)
+    )
 
 
 class _NotesOf(Mapping[str, frozenset[str]]):

@@ -262,3 +262,48 @@ def test_a_deck_the_package_names_keeps_its_file_beside_one_of_its_name(
         [("g1", "uno", 100), ("g2", "dos", 900)],
     )
     assert _deck_ids(capsys, tmp_path, both) == {"Spanish old": "spanish", "Spanish": "spanish-2"}
+
+
+def test_a_deck_of_its_title_not_imported_from_anki_is_another_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Anki deck took the file of any deck of its title in the folder whose first line
+    names no Anki deck: one a CSV's import wrote (the next CSV import took it back, and
+    each retired the other's cards), or one written by hand (the import stopped: "not
+    written by an import"). Only a file an older quizzer's Anki import wrote is found
+    by its title; any other deck of the title is another deck."""
+    decks = tmp_path / "decks"
+    table = tmp_path / "words.txt"
+    table.write_text("#separator:tab\n#deck:Spanish\nhola\thello\n", encoding="utf-8")
+    imported(capsys, tmp_path, table)
+    (decks / "mine.yaml").write_text("title: French\ncards:\n  - front: oui\n    back: sure\n")
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats")
+    assert status == 0, err
+    package = _package(
+        tmp_path / "s.apkg", {100: "Spanish", 200: "French"}, [("g", "uno", 100), ("h", "un", 200)]
+    )
+
+    assert _deck_ids(capsys, tmp_path, package) == {"Spanish": "spanish-2", "French": "french"}
+    assert (decks / "spanish.yaml").read_text(encoding="utf-8").startswith("# Imported from words")
+    with Store.open(tmp_path / "q.db") as store:
+        assert [c.front for c in store.cards("spanish")] == ["hola"]
+        assert [c.front for c in store.cards("mine")] == ["oui"]
+
+
+def test_an_older_anki_imports_file_is_found_by_its_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file whose first line an older quizzer wrote (naming the package, not the Anki
+    deck) is the deck of its title."""
+    package = _package(tmp_path / "s.apkg", {100: "Spanish"}, [("g", "uno", 100)])
+    assert _deck_ids(capsys, tmp_path, package) == {"Spanish": "spanish"}
+    deck = tmp_path / "decks" / "spanish.yaml"
+    _, rest = deck.read_text(encoding="utf-8").split("\n", 1)
+    deck.write_text("# Imported from the Anki package s.apkg by `quizzer import`.\n" + rest)
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(tmp_path / "decks"), "stats"
+    )
+    assert status == 0, err
+    moved = _package(tmp_path / "t.apkg", {300: "Spanish"}, [("g", "uno", 300)], created=5)
+
+    assert _deck_ids(capsys, tmp_path, moved) == {"Spanish": "spanish"}
