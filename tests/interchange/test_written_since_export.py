@@ -44,8 +44,17 @@ WRITTEN_ON = AUTHOR.replace("  - term: gato", SINCE_TERM + "  - term: gato") + S
 
 
 def _deck(tmp_path: Path) -> Path:
+    """The author's deck file, AUTHOR."""
     (tmp_path / "decks").mkdir(exist_ok=True)
-    return tmp_path / "decks" / "words.yaml"
+    deck = tmp_path / "decks" / "words.yaml"
+    deck.write_text(AUTHOR, encoding="utf-8")
+    return deck
+
+
+def _delete_row(table: Path, card: str) -> None:
+    """The CSV without the row of `card` (its note deleted in Anki)."""
+    rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(row for row in rows if f"qz:{card}\t" not in row), "utf-8")
 
 
 def _body(deck: Path) -> str:
@@ -67,7 +76,6 @@ def test_items_written_since_the_export_stay(
     suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck = _deck(tmp_path)
-    deck.write_text(AUTHOR, encoding="utf-8")
     package = exported(capsys, tmp_path / "q.db", deck, tmp_path / f"w{suffix}")
     deck.write_text(WRITTEN_ON, encoding="utf-8")
 
@@ -83,10 +91,8 @@ def test_a_note_deleted_there_still_leaves_beside_items_written_since(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck = _deck(tmp_path)
-    deck.write_text(AUTHOR, encoding="utf-8")
     table = exported(capsys, tmp_path / "q.db", deck, tmp_path / "w.csv")
-    rows = table.read_text(encoding="utf-8").splitlines(keepends=True)
-    table.write_text("".join(r for r in rows if "qz:words/terms/perro" not in r), "utf-8")
+    _delete_row(table, "words/terms/perro")
     deck.write_text(WRITTEN_ON, encoding="utf-8")
 
     imported(capsys, tmp_path, table)
@@ -101,7 +107,6 @@ def test_an_item_written_since_an_export_to_another_database_leaves_as_before(
     """No record of the export in this database: every item the package lacks is taken
     for one deleted in Anki, as before there was a record."""
     deck = _deck(tmp_path)
-    deck.write_text(AUTHOR, encoding="utf-8")
     table = exported(capsys, tmp_path / "elsewhere.db", deck, tmp_path / "w.csv")
     deck.write_text(WRITTEN_ON, encoding="utf-8")
 
@@ -116,7 +121,6 @@ def test_a_note_added_there_and_deleted_there_later_leaves(
     """The import records what the package brings: a note added in Anki, imported, then
     deleted there, is not taken for an item written since."""
     deck = _deck(tmp_path)
-    deck.write_text(AUTHOR, encoding="utf-8")
     table = exported(capsys, tmp_path / "q.db", deck, tmp_path / "w.csv")
     exported_rows = table.read_text(encoding="utf-8")
     table.write_text(exported_rows + "\tBasic\tWords\tdos\ttwo\t\n", encoding="utf-8")
@@ -133,12 +137,10 @@ def test_an_item_exported_later_is_recorded_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck = _deck(tmp_path)
-    deck.write_text(AUTHOR, encoding="utf-8")
     first = exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.csv")
     deck.write_text(AUTHOR + SINCE_CARD, encoding="utf-8")
     exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.csv")
-    rows = first.read_text(encoding="utf-8").splitlines(keepends=True)
-    first.write_text("".join(r for r in rows if "qz:words/terms/perro" not in r), "utf-8")
+    _delete_row(first, "words/terms/perro")
 
     imported(capsys, tmp_path, first)  # perro deleted in Anki; tres exported, not there
 
@@ -149,7 +151,6 @@ def test_an_export_that_fails_records_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck = _deck(tmp_path)
-    deck.write_text(AUTHOR, encoding="utf-8")
     exported(capsys, tmp_path / "q.db", deck, tmp_path / "w.csv")  # the deck known
     deck.write_text(AUTHOR + SINCE_CARD, encoding="utf-8")
     (tmp_path / "file").write_text("", encoding="utf-8")

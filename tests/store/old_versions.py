@@ -23,6 +23,26 @@ _SCHEDULE = (
 )
 
 
+def table_columns(backend: str, target: str, table: str) -> list[tuple[object, ...]]:
+    """A table's columns as the database at `target` has them: name, type, whether NULL
+    is allowed, default (on either backend, to compare an upgraded database's with a
+    new one's)."""
+    if backend == "sqlite":
+        with sqlite3.connect(target) as con:
+            rows = con.execute(f"PRAGMA table_info({table})").fetchall()
+        return sorted((r[1], r[2], r[3], r[4]) for r in rows)
+    import psycopg
+
+    with psycopg.connect(target) as con:
+        return sorted(
+            con.execute(
+                "SELECT column_name, data_type, is_nullable, column_default"
+                " FROM information_schema.columns WHERE table_name = %s",
+                (table,),
+            ).fetchall()
+        )
+
+
 def undo_version_11(con: sqlite3.Connection) -> None:
     """Version 10's card indexes: ix_card_deck_retired on (deck_id, retired) alone, no
     ix_card_images."""

@@ -4,12 +4,11 @@ upgrades to a deck with no record, which an import reads as before there was one
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from old_versions import as_version_16
+from old_versions import as_version_16, table_columns
 from test_deck_leeches import _deck
 from test_store_open import schema_of
 
@@ -27,23 +26,6 @@ def _as_version_16(backend: str, target: str) -> None:
     with psycopg.connect(target) as con:
         con.execute("ALTER TABLE deck DROP COLUMN exported_keys")
         con.execute("UPDATE quizzer_schema SET version = 16")
-
-
-def _deck_columns(backend: str, target: str) -> list[tuple[object, ...]]:
-    """The deck table's columns: name, type, whether NULL is allowed, default."""
-    if backend == "sqlite":
-        with sqlite3.connect(target) as con:
-            rows = con.execute("PRAGMA table_info(deck)").fetchall()
-        return sorted((r[1], r[2], r[3], r[4]) for r in rows)
-    import psycopg
-
-    with psycopg.connect(target) as con:
-        return sorted(
-            con.execute(
-                "SELECT column_name, data_type, is_nullable, column_default"
-                " FROM information_schema.columns WHERE table_name = 'deck'"
-            ).fetchall()
-        )
 
 
 def test_the_record_grows_and_follows_a_renamed_deck(tmp_path: Path, backend: str) -> None:
@@ -74,6 +56,7 @@ def test_a_version_16_database_upgrades_to_decks_with_no_record(
         add_taken_along(store, "words", ["terms/beta"])
         assert taken_along(store, "words") == {"terms/beta"}
     Store.open(fresh).close()
-    assert _deck_columns(backend, target_for(db)) == _deck_columns(backend, target_for(fresh))
+    columns = [table_columns(backend, target_for(d), "deck") for d in (db, fresh)]
+    assert columns[0] == columns[1]
     if backend == "sqlite":
         assert schema_of(db) == schema_of(fresh)

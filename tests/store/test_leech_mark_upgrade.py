@@ -6,12 +6,11 @@ import treats it as the quizzer that retired it would have (store/leeches.py,
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from old_versions import as_version_15
+from old_versions import as_version_15, table_columns
 from test_deck_leeches import _deck
 from test_store_open import schema_of
 
@@ -31,23 +30,6 @@ def _as_version_15(backend: str, target: str) -> None:
         con.execute("ALTER TABLE deck DROP COLUMN exported_keys")  # version 17
         con.execute("ALTER TABLE card DROP COLUMN suspended_by_import")
         con.execute("UPDATE quizzer_schema SET version = 15")
-
-
-def _card_columns(backend: str, target: str) -> list[tuple[object, ...]]:
-    """The card table's columns: name, type, whether NULL is allowed, default."""
-    if backend == "sqlite":
-        with sqlite3.connect(target) as con:
-            rows = con.execute("PRAGMA table_info(card)").fetchall()
-        return sorted((r[1], r[2], r[3], r[4]) for r in rows)
-    import psycopg
-
-    with psycopg.connect(target) as con:
-        return sorted(
-            con.execute(
-                "SELECT column_name, data_type, is_nullable, column_default"
-                " FROM information_schema.columns WHERE table_name = 'card'"
-            ).fetchall()
-        )
 
 
 def test_cards_out_of_the_schedule_before_the_upgrade_are_the_imports(
@@ -73,6 +55,7 @@ def test_cards_out_of_the_schedule_before_the_upgrade_are_the_imports(
         assert store.suspended_by_import("words") == {BETA}
         assert store.deck_leeches("words") == {BETA, GAMMA}
     Store.open(fresh).close()
-    assert _card_columns(backend, target_for(db)) == _card_columns(backend, target_for(fresh))
+    columns = [table_columns(backend, target_for(d), "card") for d in (db, fresh)]
+    assert columns[0] == columns[1]
     if backend == "sqlite":
         assert schema_of(db) == schema_of(fresh)
