@@ -17,16 +17,16 @@ collection's earlier imports.)
 
 In order: a deck quizzer exported gets its own id back, from its notes' guids or, for a
 deck of the folder imported from Anki (its notes keep their Anki guids), from the Anki
-deck id the export gave it (`exported_deck_id`) when it holds a note of that deck's
-file (31 bits: another package's deck may have that id by chance); a deck imported
-into the folder before gets the id it got then, found so (also when renamed in Anki, or
-emptied and filled again beside notes imported before) or else, for a file whose first
-line names the package alone (the first Anki imports'), by its title; a deck of the name of a file that names
-another Anki deck, holding a note of it, gets that file's id (the deck gone to another
-collection and back: Anki gives it a new id there); every other deck a slug of its name,
-with a number when that id is taken (by a deck of this package, or by any deck the
-database knows, with a file in the folder or elsewhere), deck after deck in Anki id
-(creation) order, so an id does not depend on which deck holds the oldest note.
+deck id the export gave it (`exported_deck_id`) when it holds a note of that deck's file
+(31 bits: another package's deck may have that id by chance); a deck imported into the
+folder before gets the id it got then, found so (also when renamed in Anki, or emptied
+and filled again beside notes imported before) or else, for a file whose first line
+names the package alone (the first Anki imports'), by its title; a deck of the name of a
+file that names another Anki deck, holding a note of it, gets that file's id (the deck
+gone to another collection and back: Anki gives it a new id there); every other deck a
+slug of its name, with a number when that id is taken (by a deck of this package, or by
+any deck the database knows, with a file in the folder or elsewhere), deck after deck in
+Anki id (creation) order, so an id does not depend on which deck holds the oldest note.
 
 What the folder holds before an import (`earlier_decks`) is read here too: a CSV import
 (text.py) needs it as well, to know an Anki import's deck coming back.
