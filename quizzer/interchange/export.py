@@ -129,7 +129,13 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         raise QuizzerError(f"{output}: cannot write file: {error.strerror or error}") from None
     # Once the file is written: an import of the deck coming back keeps the items its
     # file has that no export took along (store/imports.py).
-    add_taken_along(store, deck_id, (f"{k.section}/{k.key}" for k in item_keys(loaded.deck)))
+    try:
+        add_taken_along(store, deck_id, (f"{k.section}/{k.key}" for k in item_keys(loaded.deck)))
+    except QuizzerError as error:  # the file is what was asked for: written all the same
+        warnings.append(
+            f"{error}: what the export took along is not recorded, so importing the deck "
+            "back takes out the items written into its file since"
+        )
     result = {"deck": deck_id, "path": str(output), "notes": len(notes), "media": len(media)}
     return result | {"warnings": warnings} if warnings else result
 

@@ -6,6 +6,7 @@ package lacks is taken out only when Anki had it; one written since stays where 
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,27 @@ def test_an_export_that_fails_records_nothing(
     imported(capsys, tmp_path, table)
 
     assert _body(deck) == AUTHOR + SINCE_CARD  # tres: never taken along, so kept
+
+
+def test_an_export_the_database_cannot_record_is_written_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The package is what the user asked for: a database that refuses the record (here
+    a trigger; a read-only one alike) leaves a warning, and the export succeeds."""
+    deck = _deck(tmp_path)
+    exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.csv")  # the deck known
+    con = sqlite3.connect(tmp_path / "q.db")
+    con.execute(
+        "CREATE TRIGGER refuse BEFORE UPDATE OF exported_keys ON deck"
+        " BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    )
+    con.commit()
+    con.close()
+
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(tmp_path / "w.csv")
+    )
+
+    assert status == 0, err
+    assert (tmp_path / "w.csv").exists()
+    assert err.count("\n") == 1 and "refused" in err and "not recorded" in err
