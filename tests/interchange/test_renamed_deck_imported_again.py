@@ -111,3 +111,20 @@ def test_a_deck_of_the_name_in_another_file_is_not_taken_over(
 
     assert [d["id"] for d in report["decks"]] == ["spanish"]
     assert sorted(p.name for p in decks.iterdir()) == ["mine.yaml", "spanish.yaml"]
+
+
+def test_a_deck_file_given_another_name_is_imported_again_into_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file renamed (and read since, so the database knows where it is): the import
+    stopped with "deck id 'spanish' is already used by .../es.yaml"."""
+    decks = tmp_path / "decks"
+    imported(capsys, tmp_path, _package(tmp_path / "first.apkg", 2))
+    (decks / "spanish.yaml").rename(decks / "es.yaml")
+    status, _, err = run_cli(capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats")
+    assert status == 0, err
+
+    report = imported(capsys, tmp_path, _package(tmp_path / "newer.apkg", 3))
+
+    assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
+    assert sorted(p.name for p in decks.iterdir()) == ["es.yaml"]
