@@ -64,7 +64,7 @@ def taken_along(store: Store, deck_id: str) -> frozenset[str] | None:
     record)."""
     with store._database.reading() as con:
         row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
-    return None if row is None or row[0] is None else frozenset(json.loads(row[0]))
+    return None if row is None else _keys(row[0])
 
 
 def add_taken_along(store: Store, deck_id: str, keys: Iterable[str]) -> None:
@@ -74,11 +74,22 @@ def add_taken_along(store: Store, deck_id: str, keys: Iterable[str]) -> None:
         row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
         if row is None:
             return
-        known = {*(json.loads(row[0]) if row[0] is not None else ()), *keys}
+        known = {*(_keys(row[0]) or ()), *keys}
         con.execute(
             "UPDATE deck SET exported_keys = ? WHERE id = ?",
             (json.dumps(sorted(known), ensure_ascii=False), deck_id),
         )
+
+
+def _keys(stored: object) -> frozenset[str] | None:
+    """A record as stored (None: none, or one damaged, read as none)."""
+    try:
+        keys = json.loads(stored) if isinstance(stored, str) else None
+    except ValueError:
+        return None
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        return None
+    return frozenset(keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,12 @@ upgrades to a deck with no record, which an import reads as before there was one
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from old_versions import as_version_16, table_columns
 from test_deck_leeches import _deck
 from test_store_open import schema_of
@@ -60,3 +62,19 @@ def test_a_version_16_database_upgrades_to_decks_with_no_record(
     assert columns[0] == columns[1]
     if backend == "sqlite":
         assert schema_of(db) == schema_of(fresh)
+
+
+@pytest.mark.parametrize("damaged", ["not json", '{"a": 1}', "[1, 2]", '"terms/alpha"'])
+def test_a_damaged_record_is_read_as_none(damaged: str, tmp_path: Path) -> None:
+    """A record edited by hand into something else is no record: no error."""
+    deck = _deck(tmp_path / "words.yaml", "words", ["alpha"])
+    with Store.open(tmp_path / "q.db") as store:
+        sync_decks(store, [deck])
+    con = sqlite3.connect(tmp_path / "q.db")
+    con.execute("UPDATE deck SET exported_keys = ?", (damaged,))
+    con.commit()
+    con.close()
+    with Store.open(tmp_path / "q.db") as store:
+        assert taken_along(store, "words") is None
+        add_taken_along(store, "words", ["terms/alpha"])
+        assert taken_along(store, "words") == {"terms/alpha"}
