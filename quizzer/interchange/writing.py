@@ -104,7 +104,7 @@ def prepare(
         path = folder / f"{out.deck_id}.yaml"
         stored = store.deck_source(out.deck_id)
         if stored is not None and os.path.realpath(os.path.dirname(stored)) == here:
-            path = folder / os.path.basename(stored)  # its file, named for its id before a rename
+            path = folder / os.path.basename(stored)  # its file here, renamed or its id since
         real = os.path.realpath(path)
         if stored is not None and os.path.realpath(stored) != real and os.path.exists(stored):
             raise QuizzerError(
