@@ -65,15 +65,22 @@ def test_a_version_16_database_upgrades_to_decks_with_no_record(
 
 
 @pytest.mark.parametrize("damaged", ["not json", '{"a": 1}', "[1, 2]", '"terms/alpha"'])
-def test_a_damaged_record_is_read_as_none(damaged: str, tmp_path: Path) -> None:
+def test_a_damaged_record_is_read_as_none(
+    damaged: str, tmp_path: Path, backend: str, target_for: Callable[[Any], str]
+) -> None:
     """A record edited by hand into something else is no record: no error."""
     deck = _deck(tmp_path / "words.yaml", "words", ["alpha"])
     with Store.open(tmp_path / "q.db") as store:
         sync_decks(store, [deck])
-    con = sqlite3.connect(tmp_path / "q.db")
-    con.execute("UPDATE deck SET exported_keys = ?", (damaged,))
-    con.commit()
-    con.close()
+    target = target_for(tmp_path / "q.db")
+    if backend == "sqlite":
+        with sqlite3.connect(target) as con:
+            con.execute("UPDATE deck SET exported_keys = ?", (damaged,))
+    else:
+        import psycopg
+
+        with psycopg.connect(target) as pg:
+            pg.execute("UPDATE deck SET exported_keys = %s", (damaged,))
     with Store.open(tmp_path / "q.db") as store:
         assert taken_along(store, "words") is None
         add_taken_along(store, "words", ["terms/alpha"])
