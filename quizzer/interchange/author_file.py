@@ -7,7 +7,8 @@ item:
 
 - an item whose cards are as the package gives them keeps its text;
 - an item edited there is written again where it stands, in the import's style, the
-  comments above it kept;
+  comments above it kept, and those inside it, each by its key (`_noted`: where that
+  does not read back as the same deck, the item is written without them);
 - an item deleted there leaves the file, the comments above it with it;
 - an item added there comes after the item before it in the package (Anki's newest
   notes come last), or first in its section, right below the section's key; for a
@@ -71,22 +72,29 @@ def as_written(
     if isinstance(old, list):
         return None
     want = _meaning(checked.loaded)
-    if _meaning(old) != want:
-        text = _spliced(kept.decode(), old.cards, checked, sections)
+    if _meaning(old) == want:
+        return CheckedDeck(kept, old, checked.dropped)
+    for notes in (True, False):  # an edited item's comments kept, if they can be
+        text = _spliced(kept.decode(), old.cards, checked, sections, notes=notes)
         if text is None:
             return None
-        kept = text.encode()
-        old = parse_deck(kept, source, deck_id)
-        if isinstance(old, list) or _meaning(old) != want:
-            return None
-    return CheckedDeck(kept, old, checked.dropped)
+        new = parse_deck(text.encode(), source, deck_id)
+        if not isinstance(new, list) and _meaning(new) == want:
+            return CheckedDeck(text.encode(), new, checked.dropped)
+    return None
 
 
 def _spliced(
-    text: str, cards: Sequence[Card], checked: CheckedDeck, sections: Mapping[str, Sequence[Item]]
+    text: str,
+    cards: Sequence[Card],
+    checked: CheckedDeck,
+    sections: Mapping[str, Sequence[Item]],
+    *,
+    notes: bool,
 ) -> str | None:
     """The file's `text` (whose `cards` are the deck it gives) with the items that differ
-    from `checked`'s written again, removed or added; None where that cannot be done."""
+    from `checked`'s written again (`notes`: with the comments inside them, `_noted`),
+    removed or added; None where that cannot be done."""
     lines = text.split("\n")
     cr = "\r" if lines[0].endswith("\r") else ""
     before, after = _grouped(cards), _grouped(checked.loaded.cards)
@@ -123,7 +131,10 @@ def _spliced(
                 added = []
             begin, end = spans[starts[group]]
             if before[group] != after[group]:
-                edits.append((begin, end, _written(section, new_items[group], depth)))
+                written = _written(section, new_items[group], depth)
+                if notes:
+                    written = _noted([line.rstrip("\r") for line in lines[begin:end]], written)
+                edits.append((begin, end, written))
             at = end
         if added and at is not None:
             edits.append((at, at, added))
@@ -206,6 +217,61 @@ def _has_key(lines: Sequence[str], section: str) -> bool:
 
 def _depth(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+_KEY_LINE = re.compile(r"( *)(?:- +)?([A-Za-z_]+):(?=[ \t]|$)")
+_AFTER_VALUE = re.compile(r"[ \t]+#.*$")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'')
+
+
+def _noted(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    """An item's `new` lines with the comments of its `old` ones kept by their key: one
+    after a key's value, after that key's value; the comment lines right above a key (no
+    deeper than it: a deeper `#` line may be a text's), above it. What may look like a
+    comment and is not (a `#` in a quoted text) is read back by the caller, who then
+    writes the item without them."""
+    after: dict[str, str] = {}
+    above: dict[str, list[str]] = {}
+    waiting: list[str] = []
+    for line in old:
+        if line.lstrip(" ").startswith("#"):
+            waiting.append(line)
+            continue
+        key = _KEY_LINE.match(line)
+        if key is not None:
+            depth = len(key.group(1))
+            notes = [note.lstrip(" ") for note in waiting if _depth(note) <= depth]
+            if notes:
+                above[key.group(2)] = notes
+            comment = _comment_after(line, key.end())
+            if comment is not None:
+                after[key.group(2)] = comment
+        waiting = []
+    noted: list[str] = []
+    for line in new:
+        key = _KEY_LINE.match(line)
+        if key is not None:
+            pad = " " * len(key.group(1))
+            noted += [pad + note for note in above.get(key.group(2), ())]
+            line += after.get(key.group(2), "")
+        noted.append(line)
+    return noted
+
+
+def _comment_after(line: str, start: int) -> str | None:
+    """The comment after the value that starts at `start` (None: none, or one that may be
+    in a quoted text)."""
+    value = line[start:].lstrip(" \t")
+    at = len(line) - len(value)
+    if value[:1] in ("'", '"'):
+        quoted = _QUOTED.match(value)
+        if quoted is None:
+            return None  # a text over more lines
+        at += quoted.end()
+    elif value[:1] in ("[", "{") and ('"' in value or "'" in value):
+        return None
+    found = _AFTER_VALUE.search(line, at)
+    return None if found is None else found.group()
 
 
 def _written(section: str, item: Item, depth: int) -> list[str]:

@@ -167,3 +167,28 @@ def test_a_file_the_changes_cannot_be_put_into_is_written_in_the_imports_style(
     text = _csv_back(capsys, tmp_path, author, lambda t: t + NEW_ROW)
     assert text.startswith("id: words\ntitle: Words\n\ncards:\n  - ")
     assert "front: dos" in text and "front: uno" in text
+
+
+def test_the_comments_inside_an_item_edited_there_stay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An item edited in Anki is written again in the import's style: a comment after
+    one of its values, or on a line of its own between its keys, went with its old text.
+    Each now stays with its key (one no deeper than the key's line)."""
+    author = AUTHOR.replace(
+        "  - term: gato\n    definition: a cat\n",
+        "  - term: gato   # from the book\n    # checked twice\n    definition: a cat\n",
+    )
+    text = _csv_back(capsys, tmp_path, author, lambda t: t.replace("\ta cat\t", "\ta small cat\t"))
+    assert text == author.replace("definition: a cat", "definition: a small cat")
+
+    text = _csv_back(capsys, tmp_path, AUTHOR, lambda t: t.replace("\tone\t", "\tuno, one\t"))
+    assert text == AUTHOR.replace("back: one", "back: uno, one")  # after `front: uno`
+
+
+def test_a_hash_in_a_quoted_text_is_not_taken_for_a_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    author = AUTHOR.replace("definition: a cat\n", 'definition: "a # cat"   # quoted\n')
+    text = _csv_back(capsys, tmp_path, author, lambda t: t.replace("\ta # cat\t", "\ta cat\t"))
+    assert text == author.replace('definition: "a # cat"', "definition: a cat")

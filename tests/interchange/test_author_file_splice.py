@@ -18,9 +18,12 @@ LINES = st.sampled_from(["", "# a note", "  # an indented note", "   "])
 
 
 @st.composite
-def files_and_changes(draw: st.DrawFn) -> tuple[str, list[dict[str, object]]]:
-    """A deck file of cards written by hand, and the cards an import brings for it."""
+def files_and_changes(draw: st.DrawFn) -> tuple[str, list[dict[str, object]], tuple[int, int]]:
+    """A deck file of cards written by hand, the cards an import brings for it, and how
+    many comments inside items the file keeps: lines between an item's keys (of items
+    kept or edited), and comments after a value edited."""
     fronts = draw(st.lists(WORDS, min_size=1, max_size=6, unique=True))
+    inside: dict[str, tuple[bool, bool]] = {}  # front -> (a line between, a comment after)
     depth = draw(st.sampled_from([0, 2, 4]))
     pad = " " * depth
     lines = ["# my deck", "title: Words", *draw(st.lists(LINES, max_size=2)), "cards:"]
@@ -28,6 +31,10 @@ def files_and_changes(draw: st.DrawFn) -> tuple[str, list[dict[str, object]]]:
         lines += [line and pad + line.lstrip() for line in draw(st.lists(LINES, max_size=2))]
         back = draw(st.sampled_from(["one", "x   # after", "folded", "literal"]))
         lines.append(f"{pad}- front: {front}")
+        between = draw(st.booleans())
+        if between:
+            lines.append(f"{pad}  # between")
+        inside[front] = (between, back == "x   # after")
         if back == "folded":
             lines += [f"{pad}  back: >-", f"{pad}    folded {front}", f"{pad}    over lines"]
         elif back == "literal":  # a blank line and a `#` line in its text
@@ -36,22 +43,25 @@ def files_and_changes(draw: st.DrawFn) -> tuple[str, list[dict[str, object]]]:
             lines.append(f"{pad}  back: {back}")
     lines += draw(st.lists(LINES, max_size=2))
     items: list[dict[str, object]] = []
+    betweens = afters = 0
     for front in fronts:
         change = draw(st.sampled_from(["keep", "keep", "edit", "drop"]))
         if change != "drop":
             back = "edited" if change == "edit" else None
             items.append({"front": front, "back": back})
+            betweens += inside[front][0]
+            afters += change == "edit" and inside[front][1]
     new = draw(st.lists(st.sampled_from(["nueve", "diez"]), max_size=2, unique=True))
     items += [{"front": front, "back": "new"} for front in new]
-    return "\n".join(lines) + "\n", items
+    return "\n".join(lines) + "\n", items, (betweens, afters)
 
 
 @settings(max_examples=300, deadline=None)
 @given(files_and_changes())
 def test_the_changes_go_in_or_the_import_writes_its_own(
-    case: tuple[str, list[dict[str, object]]],
+    case: tuple[str, list[dict[str, object]], tuple[int, int]],
 ) -> None:
-    text, items = case
+    text, items, (betweens, afters) = case
     written = parse_deck(text.encode(), "w.yaml", "words")
     assert not isinstance(written, list), written
     backs = {c.front: c.back for c in written.cards}
@@ -74,3 +84,6 @@ def test_the_changes_go_in_or_the_import_writes_its_own(
     ]
     assert kept.data.startswith(b"# Imported from w.csv by `quizzer import`.\n# my deck\n")
     assert [k.key for k in item_keys(again.deck)] == [k.key for k in item_keys(checked.loaded.deck)]
+    # the comments inside the items kept or edited stay, each by its key
+    assert kept.data.count(b"  # between\n") == betweens
+    assert kept.data.count(b"back: edited   # after\n") == afters

@@ -39,9 +39,9 @@ def _noted(text: str) -> str:
     ("rows", "change"),
     [
         (ROWS, lambda text: text),  # the same file again
-        (  # the changed item written again: a comment inside it goes with its old text
+        (  # the changed item written again, the comment after its value kept
             ROWS.replace("cat", "a cat"),
-            lambda text: text.replace("back: cat   # or kitty", "back: a cat"),
+            lambda text: text.replace("back: cat   # or kitty", "back: a cat   # or kitty"),
         ),
         (
             ROWS + "vaca\tcow\n",
