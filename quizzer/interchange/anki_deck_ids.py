@@ -38,11 +38,12 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from quizzer.core.files import DECK_MAX_BYTES, read_capped
 from quizzer.core.limits import text_overflow
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection
 from quizzer.interchange.identity import (
@@ -55,6 +56,9 @@ from quizzer.interchange.identity import (
 )
 from quizzer.store import Store
 from quizzer.text import printable
+
+if TYPE_CHECKING:
+    from quizzer.store.lifecycle import DeckRecord
 
 __all__ = [
     "NEWER_EXPORT",
@@ -129,6 +133,9 @@ class EarlierDecks:
     older: frozenset[str] = frozenset()
     """The decks whose file an older quizzer's Anki import wrote (its first line names
     the package, not the Anki deck)."""
+    moved: Mapping[str, str] = field(default_factory=dict)
+    """Deck id -> the file of the folder that holds it now, where the database still
+    names a file of the folder that is gone (renamed, and not read since)."""
 
     def text_deck_id(self, name: str) -> str:
         """The id of a text file's deck named `name`: its name's (`deck_slug`), or, where
@@ -284,6 +291,8 @@ def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
     their notes), and the ids of those with a file elsewhere."""
     real = os.path.realpath(folder)
     records = store.deck_records()
+    moved = _moved(records, real)
+    records = [replace(r, source_path=moved.get(r.id, r.source_path)) for r in records]
     titles = {r.id: r.title for r in records if os.path.dirname(r.source_path) == real}
     anki: dict[AnkiOrigin, list[str]] = defaultdict(list)
     first_lines: dict[str, str] = {}
@@ -308,8 +317,38 @@ def earlier_decks(store: Store, folder: Path) -> EarlierDecks:
     in_file = {stem[deck_id]: deck_id for deck_id in titles}
     notes = _NotesOf(store, titles)
     return EarlierDecks(
-        titles, dict(anki), elsewhere, notes, first_lines, in_file, frozenset(older)
+        titles, dict(anki), elsewhere, notes, first_lines, in_file, frozenset(older), moved
     )
+
+
+def _moved(records: Sequence[DeckRecord], folder: str) -> dict[str, str]:
+    """Deck id -> the file of `folder` holding that deck now, for each deck whose file
+    there, as the database names it, is gone: a deck file renamed and not read since
+    (reading it would have told the database). Only then are the folder's other deck
+    files read, those no deck was synced from, for the id they hold."""
+    gone = {
+        r.id: r.source_path
+        for r in records
+        if os.path.dirname(r.source_path) == folder and not os.path.exists(r.source_path)
+    }
+    if not gone:
+        return {}
+    from quizzer.core.loader import default_deck_id, parse_deck
+
+    known = {r.source_path for r in records}
+    found: dict[str, str] = {}
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        if not name.endswith(".yaml") or path in known:
+            continue
+        try:
+            data = read_capped(Path(path), DECK_MAX_BYTES, noun="a deck")
+        except OSError:
+            continue
+        loaded = parse_deck(data, path, default_deck_id(Path(path)))
+        if not isinstance(loaded, list) and loaded.deck_id in gone:
+            found.setdefault(loaded.deck_id, path)
+    return found
 
 
 class _NotesOf(Mapping[str, frozenset[str]]):

@@ -78,7 +78,7 @@ def import_package(
             )
             for p in plans
         ]  # fmt: skip
-        decks = prepare(store, outs, folder, "", report.warnings)
+        decks = prepare(store, outs, folder, "", report.warnings, earlier.moved)
         by_id = {p.deck_id: p for p in plans}
         for deck in decks:
             media = deck.path.with_name(f"{deck.out.deck_id}.media")

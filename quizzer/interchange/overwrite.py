@@ -6,13 +6,34 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from quizzer.core.files import DECK_MAX_BYTES, read_capped, reason
 from quizzer.errors import QuizzerError
 from quizzer.store import Store
 
-__all__ = ["check_replaceable"]
+__all__ = ["check_replaceable", "deck_file"]
+
+
+def deck_file(store: Store, folder: Path, deck_id: str, moved: Mapping[str, str]) -> Path:
+    """Where an import writes deck `deck_id` in `folder`: `<id>.yaml`, or the file of the
+    folder the database knows the deck by (renamed, or the deck given its id since), or,
+    where that file is gone, the one holding the deck now (`moved`: anki_deck_ids.py,
+    EarlierDecks). A deck whose file is elsewhere is an error: the import would fight
+    that file over its cards; so is a path holding anything but this deck."""
+    path = folder / f"{deck_id}.yaml"
+    stored = moved.get(deck_id) or store.deck_source(deck_id)
+    real = os.path.realpath
+    if stored is not None and real(os.path.dirname(stored)) == real(folder):
+        path = folder / os.path.basename(stored)
+    if stored is not None and real(stored) != real(path) and os.path.exists(stored):
+        raise QuizzerError(
+            f"deck id {deck_id!r} is already used by {stored}; move that file or import "
+            "into its folder with -o"
+        )
+    check_replaceable(store, path, deck_id)
+    return path
 
 
 def check_replaceable(store: Store, path: Path, deck_id: str) -> None:

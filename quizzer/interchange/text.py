@@ -184,7 +184,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             )
         )  # fmt: skip
     header = f"Imported from {path.name} by `quizzer import`."
-    prepared = prepare(store, outs, folder, header, report.warnings)
+    prepared = prepare(store, outs, folder, header, report.warnings, earlier.moved)
     if not prepared:
         why = [w for w in report.warnings if "left out" in w] or report.warnings
         raise QuizzerError(

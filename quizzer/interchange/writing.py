@@ -29,7 +29,7 @@ from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.errors import QuizzerError
 from quizzer.interchange.author_file import as_written, comments_end, import_header, under_header
 from quizzer.interchange.media import discard, place, restore
-from quizzer.interchange.overwrite import check_replaceable
+from quizzer.interchange.overwrite import deck_file
 from quizzer.interchange.yaml_writer import (
     COMMENT,
     DESCRIPTION,
@@ -94,24 +94,18 @@ class PreparedDeck:
 
 
 def prepare(
-    store: Store, outs: Sequence[DeckOut], folder: Path, header: str, warnings: list[str]
+    store: Store,
+    outs: Sequence[DeckOut],
+    folder: Path,
+    header: str,
+    warnings: list[str],
+    moved: Mapping[str, str],
 ) -> list[PreparedDeck]:
-    """Build and check every deck (nothing written). A deck id already used by a deck
-    file elsewhere is an error: the import would fight that file over its cards."""
+    """Build and check every deck (nothing written), each for its file in `folder`
+    (overwrite.py: `deck_file`)."""
     prepared: list[PreparedDeck] = []
-    here = os.path.realpath(folder)
     for out in outs:
-        path = folder / f"{out.deck_id}.yaml"
-        stored = store.deck_source(out.deck_id)
-        if stored is not None and os.path.realpath(os.path.dirname(stored)) == here:
-            path = folder / os.path.basename(stored)  # its file here, renamed or its id since
-        real = os.path.realpath(path)
-        if stored is not None and os.path.realpath(stored) != real and os.path.exists(stored):
-            raise QuizzerError(
-                f"deck id {out.deck_id!r} is already used by {stored}; move that file or "
-                "import into its folder with -o"
-            )
-        check_replaceable(store, path, out.deck_id)  # another deck's file, or no deck
+        path = deck_file(store, folder, out.deck_id, moved)
         if not out.returning and not _ours(path):
             raise QuizzerError(
                 f"{path} exists and was not written by an import; move it, or import into "

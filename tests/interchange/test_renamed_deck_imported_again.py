@@ -128,3 +128,52 @@ def test_a_deck_file_given_another_name_is_imported_again_into_it(
 
     assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
     assert sorted(p.name for p in decks.iterdir()) == ["es.yaml"]
+
+
+def test_a_deck_file_renamed_and_not_read_since_is_imported_again_into_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file renamed, then the import at once (the database still names the old
+    file): the import wrote a second deck, `spanish-2.yaml`, and took the first deck's
+    cards out of the schedule, as moved to it in Anki."""
+    db, decks = tmp_path / "q.db", tmp_path / "decks"
+    imported(capsys, tmp_path, _package(tmp_path / "first.apkg", 2))
+    with Store.open(db) as store:
+        (perro, *_) = [c.id for c in store.cards("spanish")]
+        now = datetime.now(UTC)
+        store.record_answer(
+            perro, 4, response_ms=900, kind="scheduled", reviewed_at=now, study_day=now.date()
+        )
+    (decks / "spanish.yaml").rename(decks / "es.yaml")
+
+    report = imported(capsys, tmp_path, _package(tmp_path / "newer.apkg", 3))
+
+    assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
+    assert report["warnings"] == []
+    assert sorted(p.name for p in decks.iterdir()) == ["es.yaml"]
+    with Store.open(db) as store:
+        assert [c.front for c in store.cards("spanish")] == [w for w, _ in WORDS]  # active
+        assert store.card_ids(["spanish-2"]) == []
+        assert len(store.history(perro)) == 1
+
+
+def test_a_text_deck_file_renamed_and_not_read_since_is_imported_again_into_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same for a CSV's deck: the import wrote `spanish.yaml` again beside `es.yaml`,
+    two files of deck 'spanish'."""
+    decks = tmp_path / "decks"
+    table = tmp_path / "words.txt"
+    table.write_text("#separator:tab\n#deck:Spanish\nperro\tdog\n", encoding="utf-8")
+    imported(capsys, tmp_path, table)
+    (decks / "spanish.yaml").rename(decks / "es.yaml")
+    with table.open("a", encoding="utf-8") as more:
+        more.write("gato\tcat\n")
+
+    report = imported(capsys, tmp_path, table)
+
+    assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
+    assert sorted(p.name for p in decks.iterdir()) == ["es.yaml"]
+    loaded = load_deck(decks / "es.yaml")
+    assert not isinstance(loaded, list)
+    assert [c.front for c in loaded.cards] == ["perro", "gato"]
