@@ -14,6 +14,7 @@ where the deck is unchanged, the changes put in item by item (author_file.py).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -39,7 +40,7 @@ from quizzer.interchange.yaml_writer import (
     write_atomic,
 )
 from quizzer.store import Store
-from quizzer.store.imports import add_taken_along, taken_along
+from quizzer.store.imports import add_taken_along, only_taken_along, taken_along
 
 __all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
 
@@ -112,9 +113,15 @@ def prepare(
                 "another folder with -o"
             )
         data = _deck_bytes(path)
-        # of a deck quizzer exported: the items Anki had; one of the file's the source
-        # lacks is kept when not among them (written since the export)
-        along = taken_along(store, out.deck_id) if out.returning else None
+        # the items the source had (a deck quizzer exported: those Anki had; a text
+        # file's deck: its rows at the imports before); one of the file's the source
+        # lacks is kept when not among them (written into the file since)
+        recorded = out.returning or out.made_keys is None
+        along = taken_along(store, out.deck_id) if recorded else None
+        if along is not None and data is not None and not out.returning:
+            digest = hashlib.sha256(data).hexdigest()
+            if only_taken_along(store, out.deck_id, os.path.realpath(path), digest, along):
+                along = None  # the file as an import wrote it, all of it the source's
         header_of = header if out.header is None else out.header
         read = None
         if along is not None and data is not None:  # read once, for as_written too
@@ -145,7 +152,7 @@ def prepare(
         groups = [sibling_group(card.id) for card in checked.loaded.cards]
         kept = sum(group in own for group in groups)
         brought = None  # what the source had, to record as taken along
-        if out.returning:
+        if recorded:
             brought = frozenset(g.split("/", 1)[1] for g in groups if g not in own)
         prepared.append(PreparedDeck(out, path, checked, kept=kept, along=brought))
     return prepared

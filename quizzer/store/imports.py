@@ -5,14 +5,14 @@ fails half-way leaves the database as it was.
 another tool (Anki's review log) and each card's carried-over schedule. (Merging another
 quizzer database's review log is store/merging.py's.)
 
-`taken_along` and `add_taken_along` keep what a deck's exports took along to Anki: the
+`taken_along` and `add_taken_along` keep what a deck shares with the other side: the
 items (`<section>/<key>`) every export wrote into its package or CSV, and every import
-of the deck coming back brought (`deck.exported_keys`, a JSON list; schema version 17).
-An import of a deck quizzer exported reads it to tell the two kinds of item its file has
-and the package lacks: one Anki had (deleted there: it leaves the file) and one written
-into the file since (Anki never had it: it stays). A deck without a record (exported
-from another database, or before version 17) has every item taken for one Anki had, as
-every import did before.
+of the deck coming back, or of a text file's deck, brought (`deck.exported_keys`, a JSON
+list; schema version 17). An import of such a deck reads it to tell the two kinds of
+item its file has and the source lacks: one the source had (deleted there: it leaves
+the file) and one written into the file since (the source never had it: it stays). A
+deck without a record (exported from another database, or before it was kept) has
+every item taken for one the source had, as every import did before.
 
 The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
 (`write_transaction` is the one place that reaches for it).
@@ -45,6 +45,7 @@ __all__ = [
     "StateUpdate",
     "add_taken_along",
     "carried_values",
+    "only_taken_along",
     "taken_along",
     "write_history",
     "write_transaction",
@@ -79,6 +80,23 @@ def add_taken_along(store: Store, deck_id: str, keys: Iterable[str]) -> None:
             "UPDATE deck SET exported_keys = ? WHERE id = ?",
             (json.dumps(sorted(known), ensure_ascii=False), deck_id),
         )
+
+
+def only_taken_along(
+    store: Store, deck_id: str, source_path: str, content_hash: str, along: frozenset[str]
+) -> bool:
+    """Whether the deck was last synced from `source_path` with these bytes, and each of
+    its cards is of an item in `along` (its record): a file nothing was written into."""
+    with store._database.reading() as con:
+        row = con.execute(
+            "SELECT 1 FROM deck WHERE id = ? AND source_path = ? AND content_hash = ?",
+            (deck_id, source_path, content_hash),
+        ).fetchone()
+        if row is None:
+            return False
+        ids = con.execute("SELECT id FROM card WHERE deck_id = ? AND retired = 0", (deck_id,))
+        # `<deck>/<section>/<key>[/<variant>]`: its item `<section>/<key>`
+        return all("/".join(card_id.split("/", 3)[1:3]) in along for (card_id,) in ids)
 
 
 def _keys(stored: object) -> frozenset[str] | None:

@@ -4,6 +4,8 @@ upgrades to a deck with no record, which an import reads as before there was one
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +18,7 @@ from test_store_open import schema_of
 
 from quizzer.library import sync_decks
 from quizzer.store import Store
-from quizzer.store.imports import add_taken_along, taken_along
+from quizzer.store.imports import add_taken_along, only_taken_along, taken_along
 
 
 def _as_version_16(backend: str, target: str) -> None:
@@ -42,6 +44,29 @@ def test_the_record_grows_and_follows_a_renamed_deck(tmp_path: Path, backend: st
         assert taken_along(store, "gone") is None
         store.rename_deck("words", "palabras")
         assert taken_along(store, "palabras") == {"terms/alpha", "terms/beta"}
+
+
+def test_a_file_is_only_taken_along_as_synced_and_with_every_card_recorded(
+    tmp_path: Path, backend: str
+) -> None:
+    """What spares an import reading a deck file for items written into it."""
+    deck = _deck(tmp_path / "words.yaml", "words", ["alpha", "beta"])
+    with Store.open(tmp_path / "q.db") as store:
+        sync_decks(store, [deck])
+        source = os.path.realpath(deck)
+        synced = hashlib.sha256(deck.read_bytes()).hexdigest()
+        both = frozenset({"terms/alpha", "terms/beta"})
+
+        assert only_taken_along(store, "words", source, synced, both)
+        assert only_taken_along(store, "words", source, synced, both | {"terms/gone"})
+        assert not only_taken_along(store, "words", source, synced, both - {"terms/beta"})
+        assert not only_taken_along(store, "words", source, "0" * 64, both)  # edited since
+        assert not only_taken_along(store, "words", source + ".old", synced, both)
+        assert not only_taken_along(store, "other", source, synced, both)
+        _deck(deck, "words", ["alpha"])  # beta out of the file: its card retired
+        sync_decks(store, [deck])
+        synced = hashlib.sha256(deck.read_bytes()).hexdigest()
+        assert only_taken_along(store, "words", source, synced, both - {"terms/beta"})
 
 
 def test_a_version_16_database_upgrades_to_decks_with_no_record(
