@@ -8,10 +8,15 @@ import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizzer.core.files import DECK_MAX_BYTES, read_capped, reason
 from quizzer.errors import QuizzerError
 from quizzer.store import Store
+
+if TYPE_CHECKING:
+    from quizzer.core.loader import DeckError
+    from quizzer.core.loader.loaded import LoadedDeck
 
 __all__ = ["check_replaceable", "deck_file"]
 
@@ -21,7 +26,7 @@ def deck_file(store: Store, folder: Path, deck_id: str, moved: Mapping[str, str]
     folder the database knows the deck by (renamed, or the deck given its id since), or,
     where that file is gone, the one holding the deck now (`moved`: anki_deck_ids.py,
     EarlierDecks). A deck whose file is elsewhere is an error: the import would fight
-    that file over its cards; so is a path holding anything but this deck."""
+    that file over its cards."""
     path = folder / f"{deck_id}.yaml"
     stored = moved.get(deck_id) or store.deck_source(deck_id)
     real = os.path.realpath
@@ -32,24 +37,27 @@ def deck_file(store: Store, folder: Path, deck_id: str, moved: Mapping[str, str]
             f"deck id {deck_id!r} is already used by {stored}; move that file or import "
             "into its folder with -o"
         )
-    check_replaceable(store, path, deck_id)
     return path
 
 
-def check_replaceable(store: Store, path: Path, deck_id: str) -> None:
-    """Raise when `path` holds something other than deck `deck_id`."""
-    try:
-        data = read_capped(path, DECK_MAX_BYTES, noun="a deck")
-    except (FileNotFoundError, NotADirectoryError):
-        return  # nothing there (the writer says why it cannot write, if it cannot)
-    except OSError as error:
-        raise QuizzerError(f"{path}: {reason(error)}") from None
-    digest = hashlib.sha256(data).hexdigest()
-    if store.deck_for_source(os.path.realpath(path), digest) == deck_id:
-        return  # the file this deck was last synced from, as it was: no need to read it
-    from quizzer.core.loader import default_deck_id, parse_deck
+def check_replaceable(
+    store: Store, path: Path, deck_id: str, loaded: LoadedDeck | list[DeckError] | None = None
+) -> None:
+    """Raise when `path` holds something other than deck `deck_id` (`loaded`: its deck
+    file, read already)."""
+    if loaded is None:
+        try:
+            data = read_capped(path, DECK_MAX_BYTES, noun="a deck")
+        except (FileNotFoundError, NotADirectoryError):
+            return  # nothing there (the writer says why it cannot write, if it cannot)
+        except OSError as error:
+            raise QuizzerError(f"{path}: {reason(error)}") from None
+        digest = hashlib.sha256(data).hexdigest()
+        if store.deck_for_source(os.path.realpath(path), digest) == deck_id:
+            return  # the file this deck was last synced from, as it was: no need to read it
+        from quizzer.core.loader import default_deck_id, parse_deck
 
-    loaded = parse_deck(data, str(path), default_deck_id(path))
+        loaded = parse_deck(data, str(path), default_deck_id(path))
     if isinstance(loaded, list):
         raise QuizzerError(
             f"{path} is already there and is not a valid deck (see quizzer check); the "

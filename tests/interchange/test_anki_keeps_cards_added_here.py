@@ -154,14 +154,14 @@ def test_a_description_written_here_is_kept_until_anki_has_one(
 def test_an_item_of_yours_gives_way_only_to_one_of_its_own_section() -> None:
     """A key is an item's within its section (card ids name both): a card of yours keyed
     as a term of the package is kept; one keyed as a card of the package is the package's."""
-    from quizzer.interchange.writing import _Earlier, _with_own
+    from quizzer.interchange.kept import Earlier, with_own
 
     package = {"terms": [{"id": "hablar", "term": "hablar", "definition": "to speak"}]}
     own = [
         ("cards", "hablar", {"id": "hablar", "front": "hablar?", "back": "yes"}),
         ("terms", "hablar", {"id": "hablar", "term": "hablar", "definition": "mine"}),
     ]
-    assert _with_own(package, _Earlier(own=own)) == {**package, "cards": [own[0][2]]}
+    assert with_own(package, Earlier(own=own)) == {**package, "cards": [own[0][2]]}
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

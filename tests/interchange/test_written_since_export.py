@@ -88,6 +88,25 @@ def test_items_written_since_the_export_stay(
     assert "words/cards/tres" in _active(tmp_path)
 
 
+def test_a_deck_file_without_an_id_keeps_them_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file without `id:` has the id its name gives (`My_Words.yaml`: my-words); read
+    with its name as it stands for its id, it was no valid deck, and the item written
+    since was lost all the same."""
+    (tmp_path / "decks").mkdir()
+    deck = tmp_path / "decks" / "My_Words.yaml"
+    deck.write_text(AUTHOR.replace("id: words\n", ""), encoding="utf-8")
+    package = exported(capsys, tmp_path / "q.db", deck, tmp_path / "w.apkg")
+    deck.write_text(WRITTEN_ON.replace("id: words\n", ""), encoding="utf-8")
+
+    report = imported(capsys, tmp_path, package)
+
+    assert [(d["id"], d["path"]) for d in report["decks"]] == [("my-words", str(deck))]
+    assert report["decks"][0]["kept"] == 2
+    assert _body(deck) == WRITTEN_ON.replace("id: words\n", "")
+
+
 def test_a_note_deleted_there_still_leaves_beside_items_written_since(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
