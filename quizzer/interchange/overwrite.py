@@ -18,7 +18,16 @@ if TYPE_CHECKING:
     from quizzer.core.loader import DeckError
     from quizzer.core.loader.loaded import LoadedDeck
 
-__all__ = ["check_replaceable", "deck_file"]
+__all__ = ["check_replaceable", "deck_file", "file_here"]
+
+
+def file_here(store: Store, folder: Path, deck_id: str, moved: Mapping[str, str]) -> Path:
+    """The file of `folder` for deck `deck_id` (see `deck_file`; whether or not the deck
+    has a file elsewhere)."""
+    stored = moved.get(deck_id) or store.deck_source(deck_id)
+    if stored is not None and os.path.realpath(os.path.dirname(stored)) == os.path.realpath(folder):
+        return folder / os.path.basename(stored)
+    return folder / f"{deck_id}.yaml"
 
 
 def deck_file(store: Store, folder: Path, deck_id: str, moved: Mapping[str, str]) -> Path:
@@ -27,11 +36,9 @@ def deck_file(store: Store, folder: Path, deck_id: str, moved: Mapping[str, str]
     where that file is gone, the one holding the deck now (`moved`: anki_deck_ids.py,
     EarlierDecks). A deck whose file is elsewhere is an error: the import would fight
     that file over its cards."""
-    path = folder / f"{deck_id}.yaml"
+    path = file_here(store, folder, deck_id, moved)
     stored = moved.get(deck_id) or store.deck_source(deck_id)
     real = os.path.realpath
-    if stored is not None and real(os.path.dirname(stored)) == real(folder):
-        path = folder / os.path.basename(stored)
     if stored is not None and real(stored) != real(path) and os.path.exists(stored):
         raise QuizzerError(
             f"deck id {deck_id!r} is already used by {stored}; move that file or import "

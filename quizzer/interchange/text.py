@@ -85,7 +85,8 @@ _NO_BACK = "(empty)"
 
 def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     report = ImportReport("text")
-    files = DeckFiles(folder)  # what is kept of those rewritten
+    earlier = earlier_decks(store, folder)
+    files = DeckFiles(store, folder, earlier.moved)  # what is kept of those rewritten
     try:
         data = read_capped(path, MAX_TEXT_BYTES, noun="a text file to import")
     except OSError as error:
@@ -162,7 +163,6 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     # around gives each deck the id it had.
     ids = {name: unique(own_ids[name], taken) for name in sorted(own_ids)}
     home = {name for name, deck_id in ids.items() if deck_id == own_ids[name]}
-    earlier = earlier_decks(store, folder)
     for name in sorted(decks):  # then an Anki import's deck quizzer exported, coming back
         back = None if name in ids else _anki_deck_back(name, noted[name], earlier)
         if back is not None and back not in taken:

@@ -19,7 +19,8 @@ hidden field too, which gives the item back as a package's does.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from quizzer.core.cards import item_key
@@ -36,6 +37,8 @@ from quizzer.interchange.faithful import (
 )
 from quizzer.interchange.identity import QuizzerGuid
 from quizzer.interchange.markdown_html import markdown_to_html
+from quizzer.interchange.overwrite import file_here
+from quizzer.store import Store
 
 __all__ = ["DeckFiles"]
 
@@ -47,8 +50,8 @@ class DeckFiles:
     YAML parsed only where it may hold what is asked for (a CSV of a deck of thousands
     of cards comes back in a quarter of a second: parsing its file costs a third more)."""
 
-    def __init__(self, folder: Path) -> None:
-        self._folder = folder
+    def __init__(self, store: Store, folder: Path, moved: Mapping[str, str]) -> None:
+        self._file_of = partial(file_here, store, folder, moved=moved)  # overwrite.py
         self._read: dict[str, _File] = {}
 
     def example(self, ours: QuizzerGuid, back: str) -> tuple[str, str] | None:
@@ -98,7 +101,7 @@ class DeckFiles:
     def _file(self, deck_id: str) -> _File:
         found = self._read.get(deck_id)
         if found is None:
-            found = self._read[deck_id] = _File(self._folder / f"{deck_id}.yaml")
+            found = self._read[deck_id] = _File(self._file_of(deck_id))
         return found
 
 
@@ -118,9 +121,10 @@ class _File:
     def deck(self) -> Deck | None:
         """The file's deck (None: no deck)."""
         if not self._parsed:
-            from quizzer.core.loader import parse_deck  # YAML read only where needed
+            from quizzer.core.loader import default_deck_id, parse_deck  # YAML: where needed
 
-            loaded = parse_deck(self.data, str(self._path), self._path.stem) if self.data else []
+            path = self._path
+            loaded = parse_deck(self.data, str(path), default_deck_id(path)) if self.data else []
             self._parsed.append(None if isinstance(loaded, list) else loaded.deck)
         return self._parsed[0]
 

@@ -68,6 +68,22 @@ def test_a_deck_back_from_its_csv_keeps_its_items_kinds(
         assert sorted(c.id for c in store.cards("mixed")) == sorted(before)
 
 
+@pytest.mark.parametrize("name", ["lesson-3", "Mixed_Deck"])
+def test_a_deck_in_a_file_not_named_after_it_keeps_them_too(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its items were looked for in `<deck id>.yaml`, a file the folder lacks: they came
+    back as basic cards, written so into the author's file. (`lesson-3.yaml` holds deck
+    `mixed`; `Mixed_Deck.yaml`, without `id:`, deck `mixed-deck`.)"""
+    text = _DECK if name == "Mixed_Deck" else "id: mixed\n" + _DECK
+    deck, db = synced_deck(capsys, tmp_path, name, text)
+    before = _kinds(deck)
+    table = exported(capsys, db, deck, tmp_path / "mixed.csv")
+    imported(capsys, tmp_path, table)
+    assert _kinds(deck) == before
+    assert deck.read_text(encoding="utf-8").endswith(text)  # below the import's header
+
+
 def test_a_row_edited_since_the_export_is_a_basic_card_of_its_texts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
