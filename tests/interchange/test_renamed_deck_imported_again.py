@@ -7,6 +7,7 @@ now written where its file is, under its new id, its history kept."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -177,3 +178,22 @@ def test_a_text_deck_file_renamed_and_not_read_since_is_imported_again_into_it(
     loaded = load_deck(decks / "es.yaml")
     assert not isinstance(loaded, list)
     assert [c.front for c in loaded.cards] == ["perro", "gato"]
+
+
+def test_the_folders_other_files_are_read_safely_for_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Looking for the renamed file, the import reads the folder's other `*.yaml` files:
+    one that is no deck, a folder, a FIFO (never opened for a blocking read), or a
+    deck of the id that is not valid, is passed over."""
+    decks = tmp_path / "decks"
+    imported(capsys, tmp_path, _package(tmp_path / "first.apkg", 2))
+    (decks / "spanish.yaml").rename(decks / "es.yaml")
+    (decks / "a.yaml").write_bytes(b"\xff\xfe\x00garbage: [")
+    (decks / "b.yaml").mkdir()
+    os.mkfifo(decks / "c.yaml")
+    (decks / "d.yaml").write_text("id: spanish\ntitle: x\ncards: none\n", encoding="utf-8")
+
+    report = imported(capsys, tmp_path, _package(tmp_path / "newer.apkg", 3))
+
+    assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
