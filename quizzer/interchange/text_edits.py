@@ -6,7 +6,9 @@ the deck's cards has) keeps the id of a card the file no longer has when one of 
 texts is that card's: its back (the front was edited), or its front (a row kept so
 before, its back edited since). Only a pair that nothing else could make is kept so: one
 such card for the row, one such row for the card; anything else is a new card, as
-before. Basic cards only: a cloze's key is its text, which is all it has.
+before. Basic cards only: a cloze's key is its text, which is all it has. Only the cards
+of the file's rows, where the deck's record says which (store/imports.py): one written
+into the deck file by hand is no row's, and stays.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Mapping
 
 from quizzer.core.keys import text_key
 from quizzer.store import Store
+from quizzer.store.imports import taken_along
 
 __all__ = ["keep_edited_ids"]
 
@@ -38,8 +41,11 @@ def keep_edited_ids(store: Store, deck_id: str, sections: Mapping[str, list[Item
     if not fresh:
         return
     gone: dict[object, list[str]] = {}  # a front or back -> the basic cards left out with it
+    made = taken_along(store, deck_id)  # the items the file's imports made (None: unknown)
     for card in store.cards(deck_id):
         _, section, key, *variant = card.id.split("/")
+        if made is not None and f"{section}/{key}" not in made:
+            continue  # written into the deck file by hand: no row's
         if section == "cards" and not variant and card.kind == "basic" and key not in keys:
             gone.setdefault(("front", card.front), []).append(key)
             gone.setdefault(("back", card.back), []).append(key)

@@ -103,3 +103,23 @@ def test_a_deck_imported_with_no_record_loses_them_once(
     _write_mine(deck)
     assert _import(capsys, tmp_path, rows + more)["kept"] == 1
     assert _fronts(deck) == ["perro", "vaca", "gato", "caballo"]
+
+
+def test_a_new_row_with_the_back_of_an_item_written_there_does_not_take_it_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new row whose back is that of a card the CSV no longer has takes that card's id
+    (its front was edited: text_edits.py). A card the learner wrote is none of the
+    CSV's: a new row `vaca` (cow) took over the learner's `la vaca` (cow), its text lost."""
+    rows, _, name = TABLES[0]
+    _import(capsys, tmp_path, rows)
+    deck = tmp_path / "decks" / f"{name}.yaml"
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text + "  - front: la vaca\n    back: cow\n", encoding="utf-8")
+    _import(capsys, tmp_path, rows)  # read, and its card made, as any command would
+
+    report = _import(capsys, tmp_path, rows + "vaca\tcow\n")
+
+    assert report["kept"] == 1
+    assert _fronts(deck) == ["perro", "gato", "la vaca", "vaca"]
+    assert _active(tmp_path, name) == ["perro", "gato", "la vaca", "vaca"]
