@@ -29,10 +29,10 @@ first line, naming the Anki deck it came from, is kept, so that a newer export f
 finds the file again (as when an `.apkg` quizzer exported comes back), and the HTML of
 the notes its file held is read as quizzer writes it (html.py: `exported`), as a row
 with a quizzer guid is (a note added in Anki since is Anki's HTML). A file rewritten
-keeps its description (writing.py) and its items a CSV cannot hold (text_faithful.py),
-and an edited front its card (text_edits.py). A row of a note quizzer exported with its
-three fields (Anki's text export of a package's deck) has a term's example, or a quizzer
-item's hidden field, which no card shows, as the third: not a paragraph of its back."""
+keeps its description and the items written into it (kept.py), the items a CSV cannot
+hold (text_faithful.py), an edited front its card (text_edits.py). A row of a note
+quizzer exported with its three fields (Anki's text export of a package's deck) has a
+term's example, or a quizzer item's hidden field, which no card shows, as the third."""
 
 from __future__ import annotations
 

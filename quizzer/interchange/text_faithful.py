@@ -1,5 +1,5 @@
 """What a CSV import keeps of the deck files it rewrites (beside what every import keeps:
-writing.py), for a CSV coming back to the deck file it was exported from: its choice,
+kept.py), for a CSV coming back to the deck file it was exported from: its choice,
 true/false and mental-model items, and its terms' examples, as the file has them.
 
 A CSV has no note type for them, and no field to carry them (a package's "Basic
