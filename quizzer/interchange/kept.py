@@ -1,7 +1,7 @@
 """What an import keeps of the deck file it rewrites (writing.py): its `source:`, deck
 `tags:` and `description:`; the items written into it by hand, told apart by their keys
 (an Anki import's all begin `anki-`) or by the record of what the source had
-(store/imports.py: `taken_along`), each kept after the item the file has before it or
+(store/imports.py: `taken_along`; `source_had`), each kept after the item the file has before it or
 after the import's; and the comment lines above items."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.interchange.author_file import comments_end
 from quizzer.interchange.yaml_writer import COMMENT
 
-__all__ = ["Earlier", "deck_bytes", "earlier_of", "parsed", "with_own"]
+__all__ = ["Earlier", "deck_bytes", "earlier_of", "parsed", "source_had", "with_own"]
 
 Item = dict[str, object]
 
@@ -103,6 +103,28 @@ def earlier_of(
     if made_keys is not None:
         earlier.comments = _comments(_LINE_BREAK.split(data.decode("utf-8")), loaded.cards)
     return earlier
+
+
+def source_had(
+    record: Mapping[str, int], active: Mapping[str, list[Item]]
+) -> tuple[frozenset[str], int]:
+    """The items of a deck's record (store/imports.py: `taken_along`) that the source of
+    the items an import brings (`active`, by section) had, and the number of the latest
+    export that source knows: the latest that first took along one of its items (0:
+    none). An item first taken along by a later export was never there (a package made
+    where only an earlier export was imported): it is no item deleted there."""
+    if not any(record.values()):
+        return frozenset(record), 0
+    known = max(
+        (
+            record.get(f"{section}/{key}", 0)
+            for section, items in active.items()
+            for key in _keys(section, items)
+            if key is not None
+        ),
+        default=0,
+    )
+    return frozenset(key for key, number in record.items() if number <= known), known
 
 
 def parsed(data: bytes, path: Path) -> LoadedDeck | list[DeckError]:

@@ -7,8 +7,9 @@ texts is that card's: its back (the front was edited), or its front (a row kept 
 before, its back edited since). Only a pair that nothing else could make is kept so: one
 such card for the row, one such row for the card; anything else is a new card, as
 before. Basic cards only: a cloze's key is its text, which is all it has. Only the cards
-of the file's rows, where the deck's record says which (store/imports.py): one written
-into the deck file by hand is no row's, and stays.
+of the file's rows, where the deck's record says which (store/imports.py; kept.py:
+`source_had`): one written into the deck file by hand is no row's, and stays, exported
+to Anki since or not.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from quizzer.core.keys import text_key
+from quizzer.interchange.kept import source_had
 from quizzer.store import Store
 from quizzer.store.imports import taken_along
 
@@ -41,7 +43,8 @@ def keep_edited_ids(store: Store, deck_id: str, sections: Mapping[str, list[Item
     if not fresh:
         return
     gone: dict[object, list[str]] = {}  # a front or back -> the basic cards left out with it
-    made = taken_along(store, deck_id)  # the items the file's imports made (None: unknown)
+    record = taken_along(store, deck_id)
+    made = None if record is None else source_had(record, sections)[0]  # None: unknown
     for card in store.cards(deck_id):
         _, section, key, *variant = card.id.split("/")
         if made is not None and f"{section}/{key}" not in made:

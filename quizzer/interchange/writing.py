@@ -25,7 +25,7 @@ from typing import TypeVar
 from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
 from quizzer.interchange.author_file import as_written, comments_end, import_header, under_header
-from quizzer.interchange.kept import deck_bytes, earlier_of, parsed, with_own
+from quizzer.interchange.kept import deck_bytes, earlier_of, parsed, source_had, with_own
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable, deck_file
 from quizzer.interchange.yaml_writer import (
@@ -84,6 +84,9 @@ class PreparedDeck:
     along: frozenset[str] | None = None
     """A returning deck's items the source had (`<section>/<key>`), recorded as taken
     along (store/imports.py) when the deck is written."""
+    known: int = 0
+    """The number of the latest export of the deck its source knows (kept.py:
+    `source_had`): what the items `along` first comes with are recorded with."""
 
     @property
     def cards(self) -> list[Card]:
@@ -106,9 +109,11 @@ def prepare(
         data = deck_bytes(path)
         # the items the source had (a deck quizzer exported: those Anki had; a text
         # file's deck: its rows at the imports before); one of the file's the source
-        # lacks is kept when not among them (written into the file since)
+        # lacks is kept when not among them (written into the file since, or first
+        # exported after the export the source comes from)
         recorded = out.returning or out.made_keys is None
-        along = taken_along(store, out.deck_id) if recorded else None
+        record = taken_along(store, out.deck_id) if recorded else None
+        along, known = (None, 0) if record is None else source_had(record, out.active)
         if along is not None and data is not None and not out.returning:
             digest = hashlib.sha256(data).hexdigest()
             if only_taken_along(store, out.deck_id, os.path.realpath(path), digest, along):
@@ -146,13 +151,34 @@ def prepare(
             # it, the changes put in item by item
             checked = as_written(data, str(path), checked, sections, read) or checked
         own = {f"{out.deck_id}/{section}/{key}" for section, key, _ in earlier.own}
+        if out.returning and record:
+            later = [(k, item) for s, k, item in earlier.own if f"{s}/{k}" in record]
+            if later:
+                warnings.append(_exported_later(path.name, later))
         groups = [sibling_group(card.id) for card in checked.loaded.cards]
         kept = sum(group in own for group in groups)
         brought = None  # what the source had, to record as taken along
         if recorded:
             brought = frozenset(g.split("/", 1)[1] for g in groups if g not in own)
-        prepared.append(PreparedDeck(out, path, checked, kept=kept, along=brought))
+        prepared.append(PreparedDeck(out, path, checked, kept=kept, along=brought, known=known))
     return prepared
+
+
+def _exported_later(name: str, later: Sequence[tuple[str, Item]]) -> str:
+    """The warning for the items of a deck file kept though the package coming back
+    lacks them, as an export later than the one it comes from took them along first."""
+    named = ", ".join(repr(_named(key, item)[:40]) for key, item in later)
+    count, them = ("1 item", "it") if len(later) == 1 else (f"{len(later)} items", "them")
+    return (
+        f"{name}: kept {count} this package lacks, exported after the export it comes "
+        f"from ({named}); if you deleted {them} in Anki, delete {them} from the file too"
+    )
+
+
+def _named(key: str, item: Item) -> str:
+    """The text naming an item: its first text (a card's front, a term...), or its key."""
+    texts = (value for name, value in item.items() if name not in ("id", "type"))
+    return next((text for text in texts if isinstance(text, str)), key)
 
 
 def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], T]) -> T:
@@ -177,7 +203,7 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
                     synced_at=now,
                 )
                 if deck.along is not None:
-                    add_taken_along(store, loaded.deck_id, deck.along)
+                    add_taken_along(store, loaded.deck_id, deck.along, deck.known)
             result = then()
             for deck in decks:
                 undo.append(_undo_write(deck.path))

@@ -7,12 +7,15 @@ quizzer database's review log is store/merging.py's.)
 
 `taken_along` and `add_taken_along` keep what a deck shares with the other side: the
 items (`<section>/<key>`) every export wrote into its package or CSV, and every import
-of the deck coming back, or of a text file's deck, brought (`deck.exported_keys`, a JSON
-list; schema version 17). An import of such a deck reads it to tell the two kinds of
-item its file has and the source lacks: one the source had (deleted there: it leaves
-the file) and one written into the file since (the source never had it: it stays). A
-deck without a record (exported from another database, or before it was kept) has
-every item taken for one the source had, as every import did before.
+of the deck coming back, or of a text file's deck, brought, each with the number of the
+export that first took it along (`deck.exported_keys`, a JSON object; schema version
+17; a JSON list, as kept before the numbers were, reads as all 0). An import of such a
+deck reads it to tell the two kinds of item its file has and the source lacks: one the
+source had (deleted there: it leaves the file) and one written into the file since, or
+first taken along by an export later than any the source knows (the source never had
+it: it stays; kept.py: `source_had`). A deck without a record (exported from another
+database, or before it was kept) has every item taken for one the source had, as every
+import did before.
 
 The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
 (`write_transaction` is the one place that reaches for it).
@@ -22,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -60,30 +63,38 @@ def write_transaction(store: Store) -> AbstractContextManager[Connection]:
     return store._database.writing()
 
 
-def taken_along(store: Store, deck_id: str) -> frozenset[str] | None:
-    """The items of the deck any export took along or any import brought (None: no
-    record)."""
+def taken_along(store: Store, deck_id: str) -> Mapping[str, int] | None:
+    """The items of the deck any export took along or any import brought, each with the
+    number of the export that first took it along (0: none did; None: no record)."""
     with store._database.reading() as con:
         row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
     return None if row is None else _keys(row[0])
 
 
-def add_taken_along(store: Store, deck_id: str, keys: Iterable[str]) -> None:
-    """Add `keys` to the deck's record (a deck not stored has none). In the caller's
-    write transaction, or one of its own."""
+def add_taken_along(
+    store: Store, deck_id: str, keys: Iterable[str], known: int | None = None
+) -> None:
+    """Add `keys` to the deck's record (a deck not stored has none): those it lacks with
+    the number of this export, the next one (`known` None), or, for an import, with the
+    number of the latest export its source knows (`known`). In the caller's write
+    transaction, or one of its own."""
     with write_transaction(store) as con:
         row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
         if row is None:
             return
-        known = {*(_keys(row[0]) or ()), *keys}
+        record = dict(_keys(row[0]) or {})
+        number = max(record.values(), default=0) + 1 if known is None else known
+        new = {key: number for key in keys if key not in record}
+        if not new:
+            return
         con.execute(
             "UPDATE deck SET exported_keys = ? WHERE id = ?",
-            (json.dumps(sorted(known), ensure_ascii=False), deck_id),
+            (json.dumps(dict(sorted({**record, **new}.items())), ensure_ascii=False), deck_id),
         )
 
 
 def only_taken_along(
-    store: Store, deck_id: str, source_path: str, content_hash: str, along: frozenset[str]
+    store: Store, deck_id: str, source_path: str, content_hash: str, along: Collection[str]
 ) -> bool:
     """Whether the deck was last synced from `source_path` with these bytes, and each of
     its cards is of an item in `along` (its record): a file nothing was written into."""
@@ -99,15 +110,19 @@ def only_taken_along(
         return all("/".join(card_id.split("/", 3)[1:3]) in along for (card_id,) in ids)
 
 
-def _keys(stored: object) -> frozenset[str] | None:
+def _keys(stored: object) -> Mapping[str, int] | None:
     """A record as stored (None: none, or one damaged, read as none)."""
     try:
         keys = json.loads(stored) if isinstance(stored, str) else None
     except ValueError:
         return None
-    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+    if isinstance(keys, list) and all(isinstance(key, str) for key in keys):
+        return dict.fromkeys(keys, 0)  # kept before exports were numbered
+    if not isinstance(keys, dict) or not all(
+        type(number) is int and number >= 0 for number in keys.values()
+    ):
         return None
-    return frozenset(keys)
+    return keys
 
 
 @dataclass(frozen=True, slots=True)

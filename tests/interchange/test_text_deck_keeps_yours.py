@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import imported
+from conftest import exported, imported
 
 from quizzer.core.loader import load_deck
 from quizzer.store import Store
@@ -123,3 +123,26 @@ def test_a_new_row_with_the_back_of_an_item_written_there_does_not_take_it_over(
     assert report["kept"] == 1
     assert _fronts(deck) == ["perro", "gato", "la vaca", "vaca"]
     assert _active(tmp_path, name) == ["perro", "gato", "la vaca", "vaca"]
+
+
+@pytest.mark.parametrize("suffix", [".apkg", ".csv"])
+def test_an_item_written_there_and_exported_to_anki_stays(
+    suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export records every item of the deck it took along, the learner's too: the
+    next import of the CSV took the learner's item, in the record and not in the CSV,
+    for a row deleted there. The CSV knows no export (kept.py: `source_had`)."""
+    rows, more, name = TABLES[0]
+    _import(capsys, tmp_path, rows)
+    deck = tmp_path / "decks" / f"{name}.yaml"
+    _write_mine(deck)
+    exported(capsys, tmp_path / "q.db", deck, tmp_path / f"phone{suffix}")
+
+    # and a new row with the learner's back does not take the learner's card over
+    report = _import(capsys, tmp_path, rows + more.replace("caballo\thorse", "una vaca\tcow"))
+
+    assert report["kept"] == 1
+    assert _fronts(deck) == ["perro", "vaca", "gato", "una vaca"]
+    assert MINE in deck.read_text(encoding="utf-8")
+    assert _import(capsys, tmp_path, rows)["kept"] == 1  # the file as that import wrote it
+    assert _fronts(deck) == ["perro", "vaca", "gato"]

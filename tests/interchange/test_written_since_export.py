@@ -156,15 +156,18 @@ def test_a_note_added_there_and_deleted_there_later_leaves(
 def test_an_item_exported_later_is_recorded_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """tres and caballo first taken along by the second export, tres deleted in Anki:
+    caballo, in the package, says it comes from that export. (A package of the first
+    export has neither: test_package_before_an_export.py.)"""
     deck = _deck(tmp_path)
-    first = exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.csv")
-    deck.write_text(AUTHOR + SINCE_CARD, encoding="utf-8")
-    exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.csv")
-    _delete_row(first, "words/terms/perro")
+    exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.csv")
+    deck.write_text(WRITTEN_ON, encoding="utf-8")
+    second = exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.csv")
+    _delete_row(second, "words/cards/tres")
 
-    imported(capsys, tmp_path, first)  # perro deleted in Anki; tres exported, not there
+    imported(capsys, tmp_path, second)
 
-    assert _body(deck) == AUTHOR.replace(PERRO, "")
+    assert _body(deck) == WRITTEN_ON.replace(SINCE_CARD, "")
 
 
 def test_an_export_that_fails_records_nothing(
@@ -194,6 +197,7 @@ def test_an_export_the_database_cannot_record_is_written_with_a_warning(
     a trigger; a read-only one alike) leaves a warning, and the export succeeds."""
     deck = _deck(tmp_path)
     exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.csv")  # the deck known
+    deck.write_text(AUTHOR + SINCE_CARD, encoding="utf-8")  # an item to record
     con = sqlite3.connect(tmp_path / "q.db")
     con.execute(
         "CREATE TRIGGER refuse BEFORE UPDATE OF exported_keys ON deck"

@@ -1,6 +1,7 @@
 """What a deck's exports took along to Anki (schema version 17, store/imports.py): the
-record grows with each export, follows a renamed deck, and a database of version 16
-upgrades to a deck with no record, which an import reads as before there was one."""
+record grows with each export, each item with the number of the export that first took
+it along, follows a renamed deck, and a database of version 16 upgrades to a deck with
+no record, which an import reads as before there was one."""
 
 from __future__ import annotations
 
@@ -37,13 +38,19 @@ def test_the_record_grows_and_follows_a_renamed_deck(tmp_path: Path, backend: st
     with Store.open(tmp_path / "q.db") as store:
         sync_decks(store, [deck])
         assert taken_along(store, "words") is None
-        add_taken_along(store, "words", ["terms/alpha"])
-        add_taken_along(store, "words", ["terms/beta", "terms/alpha"])
+        add_taken_along(store, "words", ["terms/alpha"])  # export 1
+        add_taken_along(store, "words", ["terms/alpha"])  # nothing new: no number taken
+        add_taken_along(store, "words", ["terms/beta", "terms/alpha"])  # export 2
         add_taken_along(store, "gone", ["terms/alpha"])  # no such deck: nothing recorded
-        assert taken_along(store, "words") == {"terms/alpha", "terms/beta"}
+        assert taken_along(store, "words") == {"terms/alpha": 1, "terms/beta": 2}
+        # an import of a package that knows export 1: what it brings first, with 1
+        add_taken_along(store, "words", ["terms/gamma", "terms/beta"], 1)
+        assert taken_along(store, "words") == {"terms/alpha": 1, "terms/beta": 2, "terms/gamma": 1}
         assert taken_along(store, "gone") is None
         store.rename_deck("words", "palabras")
-        assert taken_along(store, "palabras") == {"terms/alpha", "terms/beta"}
+        assert taken_along(store, "palabras") == {
+            "terms/alpha": 1, "terms/beta": 2, "terms/gamma": 1
+        }  # fmt: skip
 
 
 def test_a_file_is_only_taken_along_as_synced_and_with_every_card_recorded(
@@ -81,7 +88,7 @@ def test_a_version_16_database_upgrades_to_decks_with_no_record(
     with Store.open(db) as store:
         assert taken_along(store, "words") is None
         add_taken_along(store, "words", ["terms/beta"])
-        assert taken_along(store, "words") == {"terms/beta"}
+        assert taken_along(store, "words") == {"terms/beta": 1}
     Store.open(fresh).close()
     columns = [table_columns(backend, target_for(d), "deck") for d in (db, fresh)]
     assert columns[0] == columns[1]
@@ -89,7 +96,35 @@ def test_a_version_16_database_upgrades_to_decks_with_no_record(
         assert schema_of(db) == schema_of(fresh)
 
 
-@pytest.mark.parametrize("damaged", ["not json", '{"a": 1}', "[1, 2]", '"terms/alpha"'])
+def _store_record(target: str, backend: str, stored: str) -> None:
+    """The deck's record replaced by `stored`, as if edited by hand."""
+    if backend == "sqlite":
+        with sqlite3.connect(target) as con:
+            con.execute("UPDATE deck SET exported_keys = ?", (stored,))
+    else:
+        import psycopg
+
+        with psycopg.connect(target) as pg:
+            pg.execute("UPDATE deck SET exported_keys = %s", (stored,))
+
+
+def test_a_record_kept_before_exports_were_numbered_reads_as_0(
+    tmp_path: Path, backend: str, target_for: Callable[[Any], str]
+) -> None:
+    deck = _deck(tmp_path / "words.yaml", "words", ["alpha", "beta"])
+    with Store.open(tmp_path / "q.db") as store:
+        sync_decks(store, [deck])
+    _store_record(target_for(tmp_path / "q.db"), backend, '["terms/alpha"]')
+    with Store.open(tmp_path / "q.db") as store:
+        assert taken_along(store, "words") == {"terms/alpha": 0}
+        add_taken_along(store, "words", ["terms/alpha", "terms/beta"])
+        assert taken_along(store, "words") == {"terms/alpha": 0, "terms/beta": 1}
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    ["not json", '{"a": -1}', '{"a": "1"}', '{"a": true}', "[1, 2]", '"terms/alpha"'],
+)
 def test_a_damaged_record_is_read_as_none(
     damaged: str, tmp_path: Path, backend: str, target_for: Callable[[Any], str]
 ) -> None:
@@ -97,16 +132,8 @@ def test_a_damaged_record_is_read_as_none(
     deck = _deck(tmp_path / "words.yaml", "words", ["alpha"])
     with Store.open(tmp_path / "q.db") as store:
         sync_decks(store, [deck])
-    target = target_for(tmp_path / "q.db")
-    if backend == "sqlite":
-        with sqlite3.connect(target) as con:
-            con.execute("UPDATE deck SET exported_keys = ?", (damaged,))
-    else:
-        import psycopg
-
-        with psycopg.connect(target) as pg:
-            pg.execute("UPDATE deck SET exported_keys = %s", (damaged,))
+    _store_record(target_for(tmp_path / "q.db"), backend, damaged)
     with Store.open(tmp_path / "q.db") as store:
         assert taken_along(store, "words") is None
         add_taken_along(store, "words", ["terms/alpha"])
-        assert taken_along(store, "words") == {"terms/alpha"}
+        assert taken_along(store, "words") == {"terms/alpha": 1}
