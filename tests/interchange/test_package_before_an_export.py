@@ -37,6 +37,18 @@ def _deck(tmp_path: Path) -> Path:
     return deck
 
 
+def _exported_twice(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, since: str, suffix: str
+) -> tuple[Path, Path, Path]:
+    """The deck AUTHOR exported, `since` written into it, exported again: (the deck
+    file, the first export, the second)."""
+    deck = _deck(tmp_path)
+    first = exported(capsys, tmp_path / "q.db", deck, tmp_path / f"first{suffix}")
+    deck.write_text(AUTHOR + since, encoding="utf-8")
+    second = exported(capsys, tmp_path / "q.db", deck, tmp_path / f"second{suffix}")
+    return deck, first, second
+
+
 def _body(deck: Path) -> str:
     """The deck file's text below the import's header lines."""
     lines = deck.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -93,11 +105,8 @@ def _active(tmp_path: Path) -> list[str]:
 def test_an_item_the_phone_never_had_stays(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    deck = _deck(tmp_path)
-    first = exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.apkg")
-    deck.write_text(AUTHOR + TRES, encoding="utf-8")
-    exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.apkg")  # not on the phone
-    phone = _phone(tmp_path, [first])
+    deck, first, _ = _exported_twice(capsys, tmp_path, TRES, ".apkg")
+    phone = _phone(tmp_path, [first])  # the second never imported there
 
     err = _import(capsys, tmp_path, phone)
 
@@ -112,10 +121,7 @@ def test_an_item_the_phone_never_had_stays(
 def test_a_note_deleted_on_the_phone_still_leaves(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    deck = _deck(tmp_path)
-    first = exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.apkg")
-    deck.write_text(AUTHOR + TRES, encoding="utf-8")
-    exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.apkg")
+    deck, first, _ = _exported_twice(capsys, tmp_path, TRES, ".apkg")
     phone = _phone(tmp_path, [first], delete="dos")
 
     _import(capsys, tmp_path, phone)
@@ -129,10 +135,7 @@ def test_an_item_of_the_later_export_deleted_there_leaves(
 ) -> None:
     """The phone had the second package too: another item it took along first is in the
     phone's export, so the one it lacks was deleted there."""
-    deck = _deck(tmp_path)
-    first = exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.apkg")
-    deck.write_text(AUTHOR + TRES + CUATRO, encoding="utf-8")
-    second = exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.apkg")
+    deck, first, second = _exported_twice(capsys, tmp_path, TRES + CUATRO, ".apkg")
     phone = _phone(tmp_path, [first, second], delete="tres")
 
     err = _import(capsys, tmp_path, phone)
@@ -147,10 +150,7 @@ def test_every_item_of_the_later_export_deleted_there_stays_with_a_warning(
 ) -> None:
     """What the package holds cannot tell it from one made before the second export:
     the items stay, and the warning says to delete them from the file."""
-    deck = _deck(tmp_path)
-    exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.csv")
-    deck.write_text(AUTHOR + TRES, encoding="utf-8")
-    second = exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.csv")
+    deck, _, second = _exported_twice(capsys, tmp_path, TRES, ".csv")
 
     err = _import(capsys, tmp_path, _without(second, "tres"))
 
@@ -161,10 +161,7 @@ def test_every_item_of_the_later_export_deleted_there_stays_with_a_warning(
 def test_a_csv_of_the_first_export_keeps_them_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    deck = _deck(tmp_path)
-    first = exported(capsys, tmp_path / "q.db", deck, tmp_path / "first.csv")
-    deck.write_text(AUTHOR + TRES + CUATRO, encoding="utf-8")
-    exported(capsys, tmp_path / "q.db", deck, tmp_path / "second.csv")
+    deck, first, _ = _exported_twice(capsys, tmp_path, TRES + CUATRO, ".csv")
 
     err = _import(capsys, tmp_path, _without(first, "uno"))
 
