@@ -167,7 +167,9 @@ def prepare(
 def _exported_later(name: str, later: Sequence[tuple[str, Item]]) -> str:
     """The warning for the items of a deck file kept though the package coming back
     lacks them, as an export later than the one it comes from took them along first."""
-    named = ", ".join(repr(_named(key, item)[:40]) for key, item in later)
+    named = ", ".join(repr(_named(key, item)[:40]) for key, item in later[:3])
+    if len(later) > 3:
+        named += f" and {len(later) - 3} more"
     count, them = ("1 item", "it") if len(later) == 1 else (f"{len(later)} items", "them")
     return (
         f"{name}: kept {count} this package lacks, exported after the export it comes "

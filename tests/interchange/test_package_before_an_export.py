@@ -167,3 +167,15 @@ def test_a_csv_of_the_first_export_keeps_them_too(
 
     assert _body(deck) == AUTHOR.replace("  - front: uno\n    back: one\n\n", "") + TRES + CUATRO
     assert "kept 2 items" in err and "'tres', 'cuatro'" in err
+
+
+def test_the_warning_names_three_items_at_most(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    since = "".join(f"\n  - front: later {n}\n    back: {n}\n" for n in range(5))
+    deck, first, _ = _exported_twice(capsys, tmp_path, since, ".csv")
+
+    err = _import(capsys, tmp_path, first)
+
+    assert _body(deck) == AUTHOR + since
+    assert "kept 5 items" in err and "('later 0', 'later 1', 'later 2' and 2 more)" in err
