@@ -1,8 +1,8 @@
 """What an import keeps of the deck file it rewrites (writing.py): its `source:`, deck
 `tags:` and `description:`; the items written into it by hand, told apart by their keys
 (an Anki import's all begin `anki-`) or by the record of what the source had
-(store/imports.py: `taken_along`; `source_had`), each kept after the item the file has before it or
-after the import's; and the comment lines above items."""
+(store/imports.py: `taken_along`; here `source_had`), each kept after the item the file
+has before it or after the import's; and the comment lines above items."""
 
 from __future__ import annotations
 
