@@ -78,6 +78,8 @@ class AnkiDeckPlan:
     """The media-list names of the files the deck's notes show or play."""
     missing: set[str] = field(default_factory=set)
     """The files its notes name that the package has not got."""
+    stamps: set[int] = field(default_factory=set)
+    """Of a deck coming back, its notes' modification times (writing.DeckOut's)."""
     too_large: set[str] = field(default_factory=set)
     """The images its notes show that are larger than a deck may show."""
     anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
@@ -163,6 +165,8 @@ def plan_decks(
                 description=_description(collection.descriptions.get(home), exported=back),
                 sizes=collection.media_sizes,
             )  # fmt: skip
+        if plan.returning:
+            plan.stamps.add(note.mod)
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
         for built in _build(note, guid, note_type, cards, plan, custom_types):

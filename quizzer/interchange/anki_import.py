@@ -74,7 +74,7 @@ def import_package(
                 p.deck_id, p.title, p.active, labels=p.notes,
                 description=p.description, returning=p.returning,
                 header=f"{_first_line(p, earlier, path.name, collection.created)}\n{NEWER_EXPORT}",
-                made_keys=None if p.returning else ANKI_KEY_PREFIX,
+                made_keys=None if p.returning else ANKI_KEY_PREFIX, stamps=frozenset(p.stamps),
             )
             for p in plans
         ]  # fmt: skip

@@ -38,12 +38,13 @@ CREATED = _whole("crt", 0, LAST_MS // 1000)
 """The collection's creation time (`col.crt`, epoch seconds)."""
 
 NOTES = (
-    "SELECT id, coalesce(CAST(guid AS TEXT), ''), mid, coalesce(CAST(tags AS TEXT), ''),"
-    " coalesce(CAST(flds AS TEXT), '') FROM notes ORDER BY id"
+    "SELECT id, coalesce(CAST(guid AS TEXT), ''), mid, coalesce(CAST(mod AS INTEGER), 0),"
+    " coalesce(CAST(tags AS TEXT), ''), coalesce(CAST(flds AS TEXT), '') FROM notes ORDER BY id"
 )
-"""The notes' rows (apkg.AnkiNote's first values), their guid, tags and fields as text
-whatever the column holds: a blob as the text its bytes spell (read as UTF-8, a bad
-byte replaced), a number as its digits, NULL as none."""
+"""The notes' rows (apkg.AnkiNote's first values): their modification time a whole
+number (0: none); their guid, tags and fields as text whatever the column holds: a blob
+as the text its bytes spell (read as UTF-8, a bad byte replaced), a number as its
+digits, NULL as none."""
 
 _DUE = _whole("CASE WHEN odid THEN odue ELSE due END")
 _TYPE = _whole("type")

@@ -69,6 +69,8 @@ class AnkiNote(NamedTuple):
     id: int
     guid: str
     type_id: int
+    mod: int
+    """When it was last modified (Unix seconds)."""
     tags: tuple[str, ...]
     fields: tuple[str, ...]
     dropped: str | None = None
@@ -270,8 +272,8 @@ def _read(db: sqlite3.Connection, name: str, where: Path, file: Path) -> AnkiCol
     # Every text becomes deck text here, as it is read (control_chars.py): a field, a tag,
     # a name holding a control character gives a deck the loader would refuse.
     notes = [
-        AnkiNote(nid, guid, mid, _tags(tags), *_fields(flds))
-        for nid, guid, mid, tags, flds in db.execute(NOTES)
+        AnkiNote(nid, guid, mid, mod, _tags(tags), *_fields(flds))
+        for nid, guid, mid, mod, tags, flds in db.execute(NOTES)
     ]
     cards = [
         AnkiCard(cid, nid, did, o, t, q, due, ivl, fct, bool(fsrs), position)

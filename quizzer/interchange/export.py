@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ from quizzer.interchange.html import SOUND
 from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
 from quizzer.store import Store
-from quizzer.store.imports import add_taken_along
+from quizzer.store.imports import TakenAlong, add_taken_along, taken_along
 
 __all__ = ["ExportNote", "example_after", "export_deck", "export_notes"]
 
@@ -116,10 +117,12 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
         for tag in _tags_left_out(loaded.deck)
     ]
     description = loaded.deck.description
+    stamp = None  # the time the package gives its notes: one no export of the deck gave
     try:
         if suffix == ".apkg":
             about = markdown_to_html(description, image) if description else ""
-            _write_apkg(loaded.deck.title, about, deck_id, notes, media, output)
+            stamp = _stamp(taken_along(store, deck_id))
+            _write_apkg(loaded.deck.title, about, deck_id, notes, media, output, stamp)
         else:
             write_atomic(output, _csv(loaded.deck.title, notes).encode("utf-8"))
     except OSError as error:
@@ -130,7 +133,8 @@ def export_deck(store: Store, spec: str, dirs: list[Path], output: Path) -> dict
     # Once the file is written: an import of the deck coming back keeps the items its
     # file has that no export took along (store/imports.py).
     try:
-        add_taken_along(store, deck_id, (f"{k.section}/{k.key}" for k in item_keys(loaded.deck)))
+        keys = (f"{k.section}/{k.key}" for k in item_keys(loaded.deck))
+        add_taken_along(store, deck_id, keys, stamp=stamp)
     except QuizzerError as error:  # the file is what was asked for: written all the same
         warnings.append(
             f"{error}: what the export took along is not recorded, so importing the deck "
@@ -256,8 +260,10 @@ def _write_apkg(
     notes: list[ExportNote],
     media: dict[Path, str],
     output: Path,
+    stamp: int,
 ) -> None:
-    """The package; `description` is the Anki deck's (HTML)."""
+    """The package, each note modified at `stamp`; `description` is the Anki deck's
+    (HTML)."""
     import genanki
 
     models = _models(genanki)
@@ -277,7 +283,16 @@ def _write_apkg(
             files.append(str(path))
         package = genanki.Package(deck, media_files=files)
         with replacing(output) as temp:
-            package.write_to_file(str(temp))
+            package.write_to_file(str(temp), timestamp=stamp)
+
+
+def _stamp(record: TakenAlong | None) -> int:
+    """Now, in Unix seconds, or a second after the latest a package export of the deck
+    gave its notes: a time of this export's own, which Anki keeps on a note not edited
+    there since, so that a package made there says it knew this export (kept.py,
+    `source_had`)."""
+    latest = max(record.stamps, default=0) if record is not None else 0
+    return max(int(time.time()), latest + 1)
 
 
 def _models(genanki: Any) -> dict[str, Any]:

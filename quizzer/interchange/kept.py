@@ -7,7 +7,7 @@ has before it or after the import's; and the comment lines above items."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,6 +17,7 @@ from quizzer.core.loader import DeckError
 from quizzer.core.loader.loaded import LoadedDeck
 from quizzer.interchange.author_file import comments_end
 from quizzer.interchange.yaml_writer import COMMENT
+from quizzer.store.imports import TakenAlong
 
 __all__ = ["Earlier", "deck_bytes", "earlier_of", "parsed", "source_had", "with_own"]
 
@@ -106,25 +107,28 @@ def earlier_of(
 
 
 def source_had(
-    record: Mapping[str, int], active: Mapping[str, list[Item]]
+    record: TakenAlong, active: Mapping[str, list[Item]], stamps: Collection[int] = ()
 ) -> tuple[frozenset[str], int]:
     """The items of a deck's record (store/imports.py: `taken_along`) that the source of
     the items an import brings (`active`, by section) had, and the number of the latest
-    export that source knows: the latest that first took along one of its items (0:
+    export that source knows: the latest that first took along one of its items, or
+    whose notes' time one of its notes has (`stamps`: the package's note times; 0:
     none). An item first taken along by a later export was never there (a package made
     where only an earlier export was imported): it is no item deleted there."""
-    if not any(record.values()):
-        return frozenset(record), 0
+    items = record.items
+    if not any(items.values()):
+        return frozenset(items), 0
     known = max(
         (
-            record.get(f"{section}/{key}", 0)
-            for section, items in active.items()
-            for key in _keys(section, items)
+            items.get(f"{section}/{key}", 0)
+            for section, its_items in active.items()
+            for key in _keys(section, its_items)
             if key is not None
         ),
         default=0,
     )
-    return frozenset(key for key, number in record.items() if number <= known), known
+    known = max([known, *(record.stamps[time] for time in stamps if time in record.stamps)])
+    return frozenset(key for key, number in items.items() if number <= known), known
 
 
 def parsed(data: bytes, path: Path) -> LoadedDeck | list[DeckError]:

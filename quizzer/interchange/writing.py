@@ -67,6 +67,10 @@ class DeckOut:
     hand, and is kept after the import's own; the comments above items are kept too.
     None: the file is rewritten as the source says (a text file's rows have keys of
     their texts, as hand-written items do)."""
+    stamps: frozenset[int] = frozenset()
+    """Of a deck coming back in a package, its notes' modification times (Anki keeps
+    the time quizzer's export gave a note not edited there since: kept.py,
+    `source_had`)."""
 
 
 @dataclass(slots=True)
@@ -113,7 +117,7 @@ def prepare(
         # exported after the export the source comes from)
         recorded = out.returning or out.made_keys is None
         record = taken_along(store, out.deck_id) if recorded else None
-        along, known = (None, 0) if record is None else source_had(record, out.active)
+        along, known = (None, 0) if record is None else source_had(record, out.active, out.stamps)
         if along is not None and data is not None and not out.returning:
             digest = hashlib.sha256(data).hexdigest()
             if only_taken_along(store, out.deck_id, os.path.realpath(path), digest, along):
@@ -152,7 +156,7 @@ def prepare(
             checked = as_written(data, str(path), checked, sections, read) or checked
         own = {f"{out.deck_id}/{section}/{key}" for section, key, _ in earlier.own}
         if out.returning and record:
-            later = [(k, item) for s, k, item in earlier.own if f"{s}/{k}" in record]
+            later = [(k, item) for s, k, item in earlier.own if f"{s}/{k}" in record.items]
             if later:
                 warnings.append(_exported_later(path.name, later))
         groups = [sibling_group(card.id) for card in checked.loaded.cards]

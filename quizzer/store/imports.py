@@ -8,14 +8,15 @@ quizzer database's review log is store/merging.py's.)
 `taken_along` and `add_taken_along` keep what a deck shares with the other side: the
 items (`<section>/<key>`) every export wrote into its package or CSV, and every import
 of the deck coming back, or of a text file's deck, brought, each with the number of the
-export that first took it along (`deck.exported_keys`, a JSON object; schema version
-17; a JSON list, as kept before the numbers were, reads as all 0). An import of such a
-deck reads it to tell the two kinds of item its file has and the source lacks: one the
-source had (deleted there: it leaves the file) and one written into the file since, or
-first taken along by an export later than any the source knows (the source never had
-it: it stays; kept.py: `source_had`). A deck without a record (exported from another
-database, or before it was kept) has every item taken for one the source had, as every
-import did before.
+export that first took it along, and the time each package export gave its notes
+(`deck.exported_keys`, JSON: `{"items": {item: number}, "stamps": {time: number}}`;
+schema version 17; a JSON list, as kept before the numbers were, reads as items all
+0). An import of such a deck reads it to tell the two kinds of item its file has and
+the source lacks: one the source had (deleted there: it leaves the file) and one
+written into the file since, or first taken along by an export later than any the
+source knows (the source never had it: it stays; kept.py: `source_had`). A deck without
+a record (exported from another database, or before it was kept) has every item taken
+for one the source had, as every import did before.
 
 The SQL lives here, not in quizzer/interchange; the transaction is the Store's own
 (`write_transaction` is the one place that reaches for it).
@@ -46,6 +47,7 @@ __all__ = [
     "ImportedAnswer",
     "LoggedAnswer",
     "StateUpdate",
+    "TakenAlong",
     "add_taken_along",
     "carried_values",
     "only_taken_along",
@@ -63,33 +65,56 @@ def write_transaction(store: Store) -> AbstractContextManager[Connection]:
     return store._database.writing()
 
 
-def taken_along(store: Store, deck_id: str) -> Mapping[str, int] | None:
-    """The items of the deck any export took along or any import brought, each with the
-    number of the export that first took it along (0: none did; None: no record)."""
+class TakenAlong(NamedTuple):
+    """A deck's record of what it shares with the other side."""
+
+    items: Mapping[str, int]
+    """`<section>/<key>` of each item any export took along or any import brought ->
+    the number of the export that first took it along (0: none did)."""
+    stamps: Mapping[int, int]
+    """The time (Unix seconds) a package export gave its notes, which Anki keeps on a
+    note not edited there since -> the number of the latest export it knew."""
+
+
+def taken_along(store: Store, deck_id: str) -> TakenAlong | None:
+    """The deck's record (None: none)."""
     with store._database.reading() as con:
         row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
     return None if row is None else _keys(row[0])
 
 
 def add_taken_along(
-    store: Store, deck_id: str, keys: Iterable[str], known: int | None = None
+    store: Store,
+    deck_id: str,
+    keys: Iterable[str],
+    known: int | None = None,
+    stamp: int | None = None,
 ) -> None:
     """Add `keys` to the deck's record (a deck not stored has none): those it lacks with
-    the number of this export, the next one (`known` None), or, for an import, with the
-    number of the latest export its source knows (`known`). In the caller's write
-    transaction, or one of its own."""
+    the number of this export (`known` None: the next one, when it takes any item along
+    first, else the latest), and its notes' time `stamp` if given; or, for an import,
+    with the number of the latest export its source knows (`known`). In the caller's
+    write transaction, or one of its own."""
     with write_transaction(store) as con:
         row = con.execute("SELECT exported_keys FROM deck WHERE id = ?", (deck_id,)).fetchone()
         if row is None:
             return
-        record = dict(_keys(row[0]) or {})
-        number = max(record.values(), default=0) + 1 if known is None else known
-        new = {key: number for key in keys if key not in record}
-        if not new:
+        record = _keys(row[0]) or TakenAlong({}, {})
+        items, stamps = dict(record.items), dict(record.stamps)
+        fresh = [key for key in dict.fromkeys(keys) if key not in items]
+        number = known if known is not None else max(items.values(), default=0) + bool(fresh)
+        items.update(dict.fromkeys(fresh, number))
+        if stamp is not None:
+            stamps[stamp] = number
+        if items == record.items and stamps == record.stamps:
             return
+        stored = {
+            "items": dict(sorted(items.items())),
+            "stamps": {str(time): stamps[time] for time in sorted(stamps)},
+        }
         con.execute(
             "UPDATE deck SET exported_keys = ? WHERE id = ?",
-            (json.dumps(dict(sorted({**record, **new}.items())), ensure_ascii=False), deck_id),
+            (json.dumps(stored, ensure_ascii=False), deck_id),
         )
 
 
@@ -110,19 +135,25 @@ def only_taken_along(
         return all("/".join(card_id.split("/", 3)[1:3]) in along for (card_id,) in ids)
 
 
-def _keys(stored: object) -> Mapping[str, int] | None:
+def _keys(stored: object) -> TakenAlong | None:
     """A record as stored (None: none, or one damaged, read as none)."""
     try:
-        keys = json.loads(stored) if isinstance(stored, str) else None
+        record = json.loads(stored) if isinstance(stored, str) else None
     except ValueError:
         return None
-    if isinstance(keys, list) and all(isinstance(key, str) for key in keys):
-        return dict.fromkeys(keys, 0)  # kept before exports were numbered
-    if not isinstance(keys, dict) or not all(
-        type(number) is int and number >= 0 for number in keys.values()
-    ):
+    if isinstance(record, list) and all(isinstance(key, str) for key in record):
+        return TakenAlong(dict.fromkeys(record, 0), {})  # kept before exports were numbered
+    if not isinstance(record, dict) or record.keys() != {"items", "stamps"}:
         return None
-    return keys
+    items, stamps = record["items"], record["stamps"]
+    if not isinstance(items, dict) or not isinstance(stamps, dict):
+        return None
+    numbers = [*items.values(), *stamps.values()]
+    if not all(type(number) is int and number >= 0 for number in numbers):
+        return None
+    if not all(time.isdigit() and time.isascii() for time in stamps):
+        return None
+    return TakenAlong(items, {int(time): number for time, number in stamps.items()})
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ from typing import Any
 DAY_MS = 86_400_000
 LEGACY_TABLES = (
     "CREATE TABLE col (ver INTEGER, crt INTEGER, models TEXT, decks TEXT);"
-    "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, tags TEXT, flds TEXT);"
+    "CREATE TABLE notes (id INTEGER, guid TEXT, mid INTEGER, mod INTEGER DEFAULT 0, tags TEXT,"
+    " flds TEXT);"
     "CREATE TABLE cards (id INTEGER, nid INTEGER, did INTEGER, ord INTEGER, type INTEGER,"
     " queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER,"
     " lapses INTEGER, odid INTEGER, odue INTEGER, data TEXT);"
@@ -47,7 +48,7 @@ def legacy_basic_package(
         (json.dumps(models), json.dumps({"1": {"name": "Many"}})),
     )
     con.executemany(
-        "INSERT INTO notes VALUES (?, ?, 1, ?, ?)",
+        "INSERT INTO notes (id, guid, mid, tags, flds) VALUES (?, ?, 1, ?, ?)",
         [(n, f"g{n}", tags, f"<b>Front {n}</b>\x1fBack<br>{n}") for n in range(1, notes + 1)],
     )
     if bad:  # stored as TEXT with the bytes as they are, as a damaged collection holds them

@@ -44,7 +44,10 @@ def _package(
         "INSERT INTO col VALUES (11, ?, ?, ?)", (created, json.dumps(_MODELS), json.dumps(listed))
     )
     for number, (guid, front, deck) in enumerate(notes, start=1):
-        con.execute("INSERT INTO notes VALUES (?, ?, 1, '', ?)", (number, guid, f"{front}\x1fb"))
+        con.execute(
+            "INSERT INTO notes (id, guid, mid, tags, flds) VALUES (?, ?, 1, '', ?)",
+            (number, guid, f"{front}\x1fb"),
+        )
         con.execute(
             "INSERT INTO cards VALUES (?, ?, ?, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, '')",
             (number, number, deck, number),

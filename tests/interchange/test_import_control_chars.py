@@ -254,7 +254,9 @@ def _legacy_package(path: Path, deck_name: str, fields: str, tags: str) -> Path:
     }  # fmt: skip
     decks = {"100": {"name": deck_name}}
     con.execute("INSERT INTO col VALUES (11, 0, ?, ?)", (json.dumps(models), json.dumps(decks)))
-    con.execute("INSERT INTO notes VALUES (1, 'g1', 1, ?, ?)", (tags, fields))
+    con.execute(
+        "INSERT INTO notes (id, guid, mid, tags, flds) VALUES (1, 'g1', 1, ?, ?)", (tags, fields)
+    )
     con.execute("INSERT INTO cards VALUES (1, 1, 100, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, '')")
     con.commit()
     con.close()

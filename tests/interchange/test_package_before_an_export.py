@@ -4,16 +4,22 @@ took along for the first time, which the phone never had, were taken for notes d
 there and taken out of the deck file, their text lost. The record of what exports took
 along now says which export first took each item along; a package the learner's Anki
 made shows the latest export it knows (the latest any of its items was first taken
-along by), and an item first taken along by a later one stays, with a warning."""
+along by, or whose time a note of it has: Anki keeps the time quizzer's export gave
+a note not edited there since), and an item first taken along by a later one stays,
+with a warning."""
 
 from __future__ import annotations
 
+import sqlite3
+import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from conftest import exported, run_cli
 
 from quizzer.store import Store
+from quizzer.store.imports import taken_along
 
 AUTHOR = """\
 id: words
@@ -145,11 +151,52 @@ def test_an_item_of_the_later_export_deleted_there_leaves(
     assert err == ""
 
 
+def test_the_only_item_of_the_later_export_deleted_on_the_phone_leaves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its items alone cannot say the package knows the second export (uno and dos were
+    taken along by the first); the time the second export gave uno and dos, which the
+    phone's Anki kept, says so."""
+    deck, first, second = _exported_twice(capsys, tmp_path, TRES, ".apkg")
+    phone = _phone(tmp_path, [first, second], delete="tres")
+
+    err = _import(capsys, tmp_path, phone)
+
+    assert _body(deck) == AUTHOR
+    assert _active(tmp_path) == ["dos", "uno"]
+    assert err == ""
+
+
+def test_each_export_gives_its_notes_a_time_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two exports in one second: the second's notes a second later, or a package
+    of the first would say it knew the second."""
+    _, first, second = _exported_twice(capsys, tmp_path, TRES, ".apkg")
+    times = [_note_times(package) for package in (first, second)]
+
+    assert len(times[0]) == 1 and len(times[1]) == 1
+    assert times[1][0] > times[0][0]
+    with Store.open(tmp_path / "q.db") as store:
+        record = taken_along(store, "words")
+    assert record is not None and record.stamps == {times[0][0]: 1, times[1][0]: 2}
+
+
+def _note_times(package: Path) -> list[int]:
+    """The distinct modification times of the notes of quizzer's `package`."""
+    with zipfile.ZipFile(package) as archive:
+        data = archive.read("collection.anki2")
+    db = package.with_suffix(".anki2")
+    db.write_bytes(data)
+    with closing(sqlite3.connect(db)) as con:
+        return [mod for (mod,) in con.execute("SELECT DISTINCT mod FROM notes")]
+
+
 def test_every_item_of_the_later_export_deleted_there_stays_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """What the package holds cannot tell it from one made before the second export:
-    the items stay, and the warning says to delete them from the file."""
+    """A CSV has no note times: what it holds cannot tell it from one made before the
+    second export. The items stay, and the warning says to delete them from the file."""
     deck, _, second = _exported_twice(capsys, tmp_path, TRES, ".csv")
 
     err = _import(capsys, tmp_path, _without(second, "tres"))

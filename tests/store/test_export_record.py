@@ -19,7 +19,7 @@ from test_store_open import schema_of
 
 from quizzer.library import sync_decks
 from quizzer.store import Store
-from quizzer.store.imports import add_taken_along, only_taken_along, taken_along
+from quizzer.store.imports import TakenAlong, add_taken_along, only_taken_along, taken_along
 
 
 def _as_version_16(backend: str, target: str) -> None:
@@ -38,19 +38,20 @@ def test_the_record_grows_and_follows_a_renamed_deck(tmp_path: Path, backend: st
     with Store.open(tmp_path / "q.db") as store:
         sync_decks(store, [deck])
         assert taken_along(store, "words") is None
-        add_taken_along(store, "words", ["terms/alpha"])  # export 1
-        add_taken_along(store, "words", ["terms/alpha"])  # nothing new: no number taken
-        add_taken_along(store, "words", ["terms/beta", "terms/alpha"])  # export 2
+        add_taken_along(store, "words", ["terms/alpha"], stamp=100)  # export 1
+        add_taken_along(store, "words", ["terms/alpha"], stamp=101)  # nothing new: still 1
+        add_taken_along(store, "words", ["terms/beta", "terms/alpha"])  # export 2 (a CSV)
         add_taken_along(store, "gone", ["terms/alpha"])  # no such deck: nothing recorded
-        assert taken_along(store, "words") == {"terms/alpha": 1, "terms/beta": 2}
+        assert taken_along(store, "words") == TakenAlong(
+            {"terms/alpha": 1, "terms/beta": 2}, {100: 1, 101: 1}
+        )
         # an import of a package that knows export 1: what it brings first, with 1
         add_taken_along(store, "words", ["terms/gamma", "terms/beta"], 1)
-        assert taken_along(store, "words") == {"terms/alpha": 1, "terms/beta": 2, "terms/gamma": 1}
+        after = TakenAlong({"terms/alpha": 1, "terms/beta": 2, "terms/gamma": 1}, {100: 1, 101: 1})
+        assert taken_along(store, "words") == after
         assert taken_along(store, "gone") is None
         store.rename_deck("words", "palabras")
-        assert taken_along(store, "palabras") == {
-            "terms/alpha": 1, "terms/beta": 2, "terms/gamma": 1
-        }  # fmt: skip
+        assert taken_along(store, "palabras") == after
 
 
 def test_a_file_is_only_taken_along_as_synced_and_with_every_card_recorded(
@@ -88,7 +89,7 @@ def test_a_version_16_database_upgrades_to_decks_with_no_record(
     with Store.open(db) as store:
         assert taken_along(store, "words") is None
         add_taken_along(store, "words", ["terms/beta"])
-        assert taken_along(store, "words") == {"terms/beta": 1}
+        assert taken_along(store, "words") == TakenAlong({"terms/beta": 1}, {})
     Store.open(fresh).close()
     columns = [table_columns(backend, target_for(d), "deck") for d in (db, fresh)]
     assert columns[0] == columns[1]
@@ -116,14 +117,25 @@ def test_a_record_kept_before_exports_were_numbered_reads_as_0(
         sync_decks(store, [deck])
     _store_record(target_for(tmp_path / "q.db"), backend, '["terms/alpha"]')
     with Store.open(tmp_path / "q.db") as store:
-        assert taken_along(store, "words") == {"terms/alpha": 0}
+        assert taken_along(store, "words") == TakenAlong({"terms/alpha": 0}, {})
         add_taken_along(store, "words", ["terms/alpha", "terms/beta"])
-        assert taken_along(store, "words") == {"terms/alpha": 0, "terms/beta": 1}
+        assert taken_along(store, "words") == TakenAlong({"terms/alpha": 0, "terms/beta": 1}, {})
 
 
 @pytest.mark.parametrize(
     "damaged",
-    ["not json", '{"a": -1}', '{"a": "1"}', '{"a": true}', "[1, 2]", '"terms/alpha"'],
+    [
+        "not json",
+        "[1, 2]",
+        '"terms/alpha"',
+        '{"terms/a": 1}',
+        '{"items": {"a": -1}, "stamps": {}}',
+        '{"items": {"a": "1"}, "stamps": {}}',
+        '{"items": {"a": true}, "stamps": {}}',
+        '{"items": {}, "stamps": {"x1": 1}}',
+        '{"items": {}, "stamps": {"1": 1.5}}',
+        '{"items": [], "stamps": {}}',
+    ],
 )
 def test_a_damaged_record_is_read_as_none(
     damaged: str, tmp_path: Path, backend: str, target_for: Callable[[Any], str]
@@ -136,4 +148,4 @@ def test_a_damaged_record_is_read_as_none(
     with Store.open(tmp_path / "q.db") as store:
         assert taken_along(store, "words") is None
         add_taken_along(store, "words", ["terms/alpha"])
-        assert taken_along(store, "words") == {"terms/alpha": 1}
+        assert taken_along(store, "words") == TakenAlong({"terms/alpha": 1}, {})
