@@ -74,7 +74,7 @@ from quizzer.interchange.text_fields import FIELD_COUNTS, by_field, front_column
 from quizzer.interchange.text_images import images_as_text
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.text_warnings import dropped_warning, header_warnings
-from quizzer.interchange.writing import DeckOut, prepare, write_decks
+from quizzer.interchange.writing import DeckOut, item_label, prepare, write_decks
 from quizzer.store import Store
 
 __all__ = ["import_text"]
@@ -148,7 +148,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         restored = None if ours is None or not table.html else files.restored(
             ours, row, table.special.values(), item)  # fmt: skip
         section, item = restored or section_item(ours, item)
-        labels[deck][(section, len(decks[deck][section]))] = _label(item)
+        labels[deck][(section, len(decks[deck][section]))] = item_label(item)
         decks[deck][section].append(item)
         rows_of[deck].append(row)
         counts[deck] += 1
@@ -233,7 +233,7 @@ def _read_as_exported(
         guid = _cell(row, table.special.get("guid"))
         item = _item(table, row, keys, [], [], exported=bool(guid) and key_for_guid(guid) in held)
         if item is not None:  # (as it was: its first column shows the same text)
-            labels[("cards", len(items))] = _label(item)
+            labels[("cards", len(items))] = item_label(item)
             items.append(item)
     return items, labels
 
@@ -394,10 +394,6 @@ def _written_for_anki(table: TextTable) -> bool:
         and not table.columns
         and not {"tags", "guid", "notetype"} & table.special.keys()
     )
-
-
-def _label(item: dict[str, object]) -> str:
-    return str(item.get("front") or item.get("text") or next(iter(item.values())))
 
 
 def _labelled(names: list[str], column: int) -> bool:

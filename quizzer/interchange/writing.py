@@ -38,7 +38,7 @@ from quizzer.interchange.yaml_writer import (
 from quizzer.store import Store
 from quizzer.store.imports import add_taken_along, only_taken_along, taken_along
 
-__all__ = ["DeckOut", "PreparedDeck", "prepare", "write_decks"]
+__all__ = ["DeckOut", "PreparedDeck", "item_label", "prepare", "write_decks"]
 
 Item = dict[str, object]
 T = TypeVar("T")
@@ -171,7 +171,7 @@ def prepare(
 def _exported_later(name: str, later: Sequence[tuple[str, Item]]) -> str:
     """The warning for the items of a deck file kept though the package coming back
     lacks them, as an export later than the one it comes from took them along first."""
-    named = ", ".join(repr(_named(key, item)[:40]) for key, item in later[:3])
+    named = ", ".join(repr(item_label(item, key)[:40]) for key, item in later[:3])
     if len(later) > 3:
         named += f" and {len(later) - 3} more"
     count, them = ("1 item", "it") if len(later) == 1 else (f"{len(later)} items", "them")
@@ -181,10 +181,12 @@ def _exported_later(name: str, later: Sequence[tuple[str, Item]]) -> str:
     )
 
 
-def _named(key: str, item: Item) -> str:
-    """The text naming an item: its first text (a card's front, a term...), or its key."""
+def item_label(item: Item, key: str | None = None) -> str:
+    """A few words naming an item, for warnings: its first text (a card's front, a
+    cloze's text, a term...), else its key, else its first value."""
     texts = (value for name, value in item.items() if name not in ("id", "type"))
-    return next((text for text in texts if isinstance(text, str)), key)
+    found = next((text for text in texts if isinstance(text, str)), key)
+    return found if found is not None else str(next(iter(item.values()), ""))
 
 
 def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], T]) -> T:

@@ -58,7 +58,7 @@ Version history:
 16. `card.suspended_by_import`: a card an import retired because its package had it
    suspended, which a later import brings back when its package has it active; a leech
    quizzer retired stays out (leeches.py, where the step says how older rows are read).
-17. `deck.exported_keys`: the items every export of a deck took along to Anki, so an
+17. `deck.exported_keys`: what each export of a deck took along to Anki (numbered), so an
    import of it coming back keeps the items written into its file since (imports.py).
 """
 
