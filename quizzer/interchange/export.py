@@ -41,6 +41,7 @@ from quizzer.core.deck import (
 from quizzer.core.images import image_path
 from quizzer.core.media_names import media_files
 from quizzer.errors import QuizzerError
+from quizzer.interchange.anki_decks import EMPTY
 from quizzer.interchange.anki_media_names import AnkiMediaNames
 from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.atomic import replacing, write_atomic
@@ -195,6 +196,7 @@ def export_notes(
             continue
         kind = REVERSED if isinstance(item, Term | BasicItem) and item.reverse else BASIC
         front, back, example = _faces(item)
+        back = "" if back == EMPTY else back  # an Anki field left empty: empty there again
         yield ExportNote(kind, (md(front), md(back), md(example)), tags, guid, suspended)
 
 
