@@ -32,7 +32,7 @@ from quizzer.interchange.anki_deck_ids import (
 from quizzer.interchange.anki_decks import SUSPENDED, AnkiDeckPlan, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
-from quizzer.interchange.apkg import extract_collection, read_collection
+from quizzer.interchange.apkg import AnkiCollection, extract_collection, read_collection
 from quizzer.interchange.identity import ANKI_KEY_PREFIX, exported_deck_id
 from quizzer.interchange.media import discard, stage_media
 from quizzer.interchange.report import ImportReport
@@ -79,6 +79,8 @@ def import_package(
             for p in plans
         ]  # fmt: skip
         decks = prepare(store, outs, folder, "", report.warnings, earlier.moved)
+        if not decks:
+            raise QuizzerError(f"{path}: no card to import: {_none_written(collection, report)}")
         by_id = {p.deck_id: p for p in plans}
         for deck in decks:
             media = deck.path.with_name(f"{deck.out.deck_id}.media")
@@ -174,6 +176,15 @@ def import_package(
             }
         )
     return report
+
+
+def _none_written(collection: AnkiCollection, report: ImportReport) -> str:
+    """Why a package gave no deck file: it holds no notes, or each was left out (the
+    first warning saying why, as a CSV's error does)."""
+    if not collection.notes:
+        return "the package holds no notes"
+    why = [w for w in report.warnings if "left out" in w] or report.warnings
+    return "every note was left out" + (f" (one of them: {why[0]})" if why else "")
 
 
 def _first_line(plan: AnkiDeckPlan, earlier: EarlierDecks, package: str, created: int) -> str:
