@@ -170,11 +170,12 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             home.add(name)
             held = earlier.notes.get(back, frozenset())
             decks[name]["cards"], labels[name] = _read_as_exported(table, rows_of[name], held)
-    del noted, rows_of
+    del rows_of
     for name in sorted(decks):
         if name not in ids:  # not quizzer's: its rows keyed on their texts (text_edits.py)
             ids[name] = unique(earlier.text_deck_id(name), taken)
-            keep_edited_ids(store, ids[name], decks[name])
+            keep_edited_ids(store, ids[name], decks[name], noted[name])
+    del noted
     for name, items in decks.items():
         kept = _anki_first_line(ids[name], earlier) if name in home else None
         outs.append(

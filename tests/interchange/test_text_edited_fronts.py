@@ -76,3 +76,44 @@ def test_two_cards_of_one_back_keep_neither(
 ) -> None:
     _import(capsys, tmp_path, "perro\tdog\ncan\tdog\n")
     assert list(_import(capsys, tmp_path, "el perro\tdog\n")) == ["set/cards/el-perro"]
+
+
+def test_a_fixed_front_keeps_its_card_when_a_new_row_has_its_old_front(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The row `perro` (dog), its typo `pero` fixed, keeps the card `pero` by an `id:`.
+    A row added later with the old front (`pero`, but) took that card by its key, and
+    the answers of dog with it; `perro` became a new card with none. The card's texts
+    say which row is its own: the new row gets a key, and a card, of its own."""
+    db = tmp_path / "q.db"
+    _import(capsys, tmp_path, "pero\tdog\ngato\tcat\n")
+    _answer(db, "set/cards/pero")
+    fixed = _import(capsys, tmp_path, "perro\tdog\ngato\tcat\n")
+    assert fixed == {"set/cards/pero": "perro", "set/cards/gato": "gato"}
+
+    rows = "perro\tdog\ngato\tcat\npero\tbut\n"
+    added = _import(capsys, tmp_path, rows)
+    assert added == {"set/cards/pero": "perro", "set/cards/gato": "gato",
+                     "set/cards/pero-2": "pero"}  # fmt: skip
+    assert _answers(db) == {"set/cards/pero": 1, "set/cards/gato": 0, "set/cards/pero-2": 0}
+    with Store.open(db) as store:
+        backs = {c.id: c.back for c in store.cards("set")}
+    assert backs == {"set/cards/pero": "dog", "set/cards/gato": "cat", "set/cards/pero-2": "but"}
+
+    assert _import(capsys, tmp_path, rows) == added  # and so at every import after
+    assert _answers(db)["set/cards/pero"] == 1
+    # either row deleted, the other keeps its own card
+    assert _import(capsys, tmp_path, "gato\tcat\npero\tbut\n") == {
+        "set/cards/gato": "gato", "set/cards/pero-2": "pero"}  # fmt: skip
+    assert _answers(db) == {"set/cards/gato": 0, "set/cards/pero-2": 0}
+
+
+def test_rows_of_one_front_keep_their_cards_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two rows of one front are numbered in their order (`pero`, `pero-2`), as before:
+    neither is a front that was fixed."""
+    rows = "pero\tbut\npero\tdog\n"
+    first = _import(capsys, tmp_path, rows)
+    assert first == {"set/cards/pero": "pero", "set/cards/pero-2": "pero"}
+    assert _import(capsys, tmp_path, rows) == first
