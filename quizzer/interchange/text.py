@@ -37,14 +37,12 @@ term's example, or a quizzer item's hidden field, which no card shows, as the th
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 from quizzer.core.content import CLOZE_MARKER
 from quizzer.core.files import read_capped, reason
 from quizzer.core.keys import text_key
-from quizzer.core.limits import text_overflow
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.anki_deck_ids import (
@@ -68,6 +66,7 @@ from quizzer.interchange.identity import (
     unique,
 )
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.text_decks import deck_name, header_deck, shows_something
 from quizzer.interchange.text_edits import keep_edited_ids
 from quizzer.interchange.text_faithful import DeckFiles
 from quizzer.interchange.text_fields import FIELD_COUNTS, by_field, front_column
@@ -101,7 +100,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     noted: dict[str, set[str]] = defaultdict(set)  # deck name -> its rows' keys from a guid
     rows_of: dict[str, list[list[str]]] = defaultdict(list)  # deck name -> its rows kept
     report.warnings += header_warnings(table, path)
-    deck_header = _header_deck(table)
+    deck_header = header_deck(table)
     named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
     occlusions = 0
     for line, row in zip(table.lines, table.rows, strict=True):
@@ -110,7 +109,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             continue
         cell = _cell(row, table.special.get("deck"))
         if (deck := named.get(cell)) is None:
-            deck = named[cell] = _deck_name(cell, deck_header, path, line)
+            deck = named[cell] = deck_name(cell, deck_header, path, line)
         if counts[deck] == MAX_ITEMS:  # before more: the deck check refuses it
             raise QuizzerError(
                 f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
@@ -248,37 +247,6 @@ def _anki_first_line(deck_id: str, earlier: EarlierDecks) -> str | None:
     return kept if origin is not None and origin.deck != exported_deck_id(deck_id) else None
 
 
-def _header_deck(table: TextTable) -> tuple[str, int] | None:
-    """The deck the #deck: header names and the header's line, if any: a name that shows
-    nothing (`#deck: `, a tab, U+2028) is none."""
-    name = table.deck
-    if not name or not _shows_something(name):
-        return None
-    return name, table.headers["deck"].line
-
-
-def _deck_name(cell: str, header: tuple[str, int] | None, path: Path, line: int) -> str:
-    """The deck of a row (on `line`) whose deck column holds `cell`: that name, else the
-    #deck: header's (there is none when a deck column counts), else the file's name; a
-    cell that shows nothing is no name. A name
-    too long for a title is an error naming the header or the row: before, it named the
-    deck file the import had not written (`.../xxxx.yaml: title: has 10000 characters`).
-    (An Anki deck's name is replaced instead; a text file is the learner's to fix.)"""
-    if _shows_something(cell):
-        _check_title(cell, path, line, "the deck column's name")
-        return cell
-    if header is None:
-        return path.stem
-    _check_title(header[0], path, header[1], "#deck: the name")
-    return header[0]
-
-
-def _check_title(name: str, path: Path, line: int, what: str) -> None:
-    """A QuizzerError naming `what` on `line` when `name` cannot be a deck's title."""
-    if (problem := text_overflow(name)) is not None:
-        raise QuizzerError(f"{path}:{line}: {what} is too long for a deck's title: it {problem}")
-
-
 def _columns(table: TextTable, row: list[str]) -> int:
     """How many columns of `row` hold a field (not a deck, note type, tags or guid)."""
     special = table.special.values()
@@ -335,7 +303,7 @@ def _item(
     texts = [
         _markdown(v, table.html, images, dropped, exported=exported, cloze=cloze) for v in values
     ]
-    if not texts or not _shows_something(texts[0]):
+    if not texts or not shows_something(texts[0]):
         return None
     tags = anki_tags_once(
         table.tags + _cell(row, table.special.get("tags")).split() + row_tags.split()
@@ -400,17 +368,7 @@ def _written_for_anki(table: TextTable) -> bool:
 def _labelled(names: list[str], column: int) -> bool:
     """Whether the paragraph of `column` gets its name as a label: a `#columns:` name
     that shows nothing (`a,b,,d`) would be an empty `**:**`."""
-    return column < len(names) and _shows_something(names[column])
-
-
-def _shows_something(text: str) -> bool:
-    """Whether `text` has a character to see (not only zero-width or control ones; a
-    private-use character is one: an icon font's glyph, as a deck may hold)."""
-    if text.isprintable():  # the common case, at C speed
-        return not text.isspace() and text != ""
-    return any(
-        (ch.isprintable() and not ch.isspace()) or unicodedata.category(ch) == "Co" for ch in text
-    )
+    return column < len(names) and shows_something(names[column])
 
 
 def _key(guid: str, natural: str, keys: set[str]) -> str:
