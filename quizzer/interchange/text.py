@@ -21,7 +21,8 @@ columns (a Quizlet line with a comma inside its definition) keeps the rest, sepa
 included, as its back; other columns beyond the first two are paragraphs of the back,
 each led by its `#columns:` name in bold (none when the name shows nothing).
 Rows become `cards` items (basic, reversed or cloze by note type) in one deck per deck
-name; a row left out (no front, or a text the deck check refuses) is named in a warning.
+name; a row left out (no front, or a text the deck check refuses) is named in a warning
+with its line (writing.py: `DeckOut.places`).
 A deck quizzer exported comes back under its own id: one of its notes' guids names it
 (`qz:<deck>/...`), or, for an Anki import's deck (its notes keep Anki's guids), the deck
 name is that deck's title and a note is one of its file's (`_anki_deck_back`). Its file's
@@ -95,6 +96,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     decks: dict[str, dict[str, list[dict[str, object]]]] = defaultdict(lambda: defaultdict(list))
     counts: dict[str, int] = defaultdict(int)
     labels: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
+    places: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)  # the rows' lines
     keys: dict[str, set[str]] = defaultdict(Taken)
     own_ids: dict[str, str] = {}  # deck name -> the deck id of a deck quizzer exported
     noted: dict[str, set[str]] = defaultdict(set)  # deck name -> its rows' keys from a guid
@@ -102,10 +104,10 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     report.warnings += header_warnings(table, path)
     deck_header = header_deck(table)
     named: dict[str, str] = {}  # a deck cell -> the deck its rows go to
-    occlusions = 0
+    occlusions: list[int] = []  # the lines of Image Occlusion notes
     for line, row in zip(table.lines, table.rows, strict=True):
         if any(OCCLUSION in cell for cell in row):  # an Image Occlusion note's: no card here
-            occlusions += 1
+            occlusions.append(line)
             continue
         cell = _cell(row, table.special.get("deck"))
         if (deck := named.get(cell)) is None:
@@ -148,11 +150,14 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             ours, row, table.special.values(), item)  # fmt: skip
         section, item = restored or section_item(ours, item)
         labels[deck][(section, len(decks[deck][section]))] = item_label(item)
+        places[deck][(section, len(decks[deck][section]))] = f"{path.name}:{line}"
         decks[deck][section].append(item)
         rows_of[deck].append(row)
         counts[deck] += 1
     if occlusions:
-        report.warnings.append(f"{path.name}: {occlusions_left_out(occlusions)}")
+        # one warning for them all, named by the first one's line
+        where = f"{path.name}:{occlusions[0]}"
+        report.warnings.append(f"{where}: {occlusions_left_out(len(occlusions))}")
     table.rows.clear()  # the items hold what is kept of them
     keys.clear()
     outs = []
@@ -179,7 +184,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         kept = _anki_first_line(ids[name], earlier) if name in home else None
         outs.append(
             DeckOut(
-                ids[name], name, items, labels=labels[name], returning=name in home,
+                ids[name], name, items, labels=labels[name], places=places[name],
+                returning=name in home,
                 header=None if kept is None else f"{kept}\n{NEWER_EXPORT}",
             )
         )  # fmt: skip

@@ -29,6 +29,7 @@ from quizzer.interchange.kept import deck_bytes, earlier_of, parsed, source_had,
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable, deck_file
 from quizzer.interchange.yaml_writer import (
+    COMMENT,
     DESCRIPTION,
     CheckedDeck,
     check_deck,
@@ -53,6 +54,9 @@ class DeckOut:
     active: Mapping[str, list[Item]]
     labels: Mapping[tuple[str, int], str] = field(default_factory=dict)
     """(section, index) -> a few words naming the item, for warnings."""
+    places: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """(section, index) -> where the item came from, for warnings: a text file's row
+    (`words.txt:3`); none: the deck file's name names it (a package has no lines)."""
     header: str | None = None
     """The deck file's comment lines, when not the import's common header."""
     returning: bool = False
@@ -141,12 +145,15 @@ def prepare(
             description=earlier.description if out.description is None else out.description,
             source=earlier.source, tags=earlier.tags,
         )  # fmt: skip
-        for section, index, message in rejected:
+        origin = _origins(out.active, sections)
+        order = {name: at for at, name in enumerate(sections)}  # the description's first
+        for section, index, message in sorted(rejected, key=lambda r: (order.get(r[0], -1), r[1])):
             if section == DESCRIPTION:
                 warnings.append(f"{path.name}: left out the deck's description: {message}")
                 continue
-            label = out.labels.get((section, index), f"{section}[{index}]")
-            warnings.append(f"{path.name}: left out {label[:40]!r}: {message}")
+            at = origin(section, index)
+            label = out.labels.get(at, f"{section}[{index}]")
+            warnings.append(f"{out.places.get(at, path.name)}: left out {label[:40]!r}: {message}")
         if checked is None:
             warnings.append(f"{out.title[:60]!r}: no card to write; deck skipped")
             continue
@@ -166,6 +173,28 @@ def prepare(
             brought = frozenset(g.split("/", 1)[1] for g in groups if g not in own)
         prepared.append(PreparedDeck(out, path, checked, kept=kept, along=brought, known=known))
     return prepared
+
+
+def _origins(
+    active: Mapping[str, list[Item]], sections: Mapping[str, list[Item]]
+) -> Callable[[str, int], tuple[str, int]]:
+    """Where item `index` of a section of `sections` (the import's items, with the items
+    kept from the deck file among them: kept.with_own) is among the import's own
+    (`active`), as its label and place are kept: that item, or the one of that index
+    under the comment lines the file had above it; (section, -1) for an item kept."""
+    found: dict[str, dict[int, int]] = {}
+
+    def origin(section: str, index: int) -> tuple[str, int]:
+        ours = active.get(section, [])
+        if section not in found:
+            found[section] = {id(item): at for at, item in enumerate(ours)}
+        item = sections[section][index]
+        if (at := found[section].get(id(item))) is not None:
+            return section, at
+        noted = index < len(ours) and {k: v for k, v in item.items() if k != COMMENT} == ours[index]
+        return section, index if noted else -1
+
+    return origin
 
 
 def _exported_later(name: str, later: Sequence[tuple[str, Item]]) -> str:

@@ -150,7 +150,7 @@ def test_a_field_of_a_megabyte_is_left_out_with_a_warning(
     report, loaded = _import(capsys, tmp_path, "big.txt", data)
     assert _pairs(loaded) == [("small", "one"), ("last", "two")]
     (warning,) = report["warnings"]
-    assert warning.startswith("big.yaml: left out 'big': ")
+    assert warning.startswith("big.txt:2: left out 'big': ")
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -213,7 +213,7 @@ def test_every_row_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     data = b"big\t" + b"x" * 5000 + b"\nbigger\t" + b"y" * 6000 + b"\n"
     _refused(
         capsys, tmp_path, data,
-        "no card to import: every row was left out (one of them: bad.yaml: left out 'big",
+        "no card to import: every row was left out (one of them: bad.txt:1: left out 'big'",
     )  # fmt: skip
 
 
