@@ -2,13 +2,15 @@
 `tags:` and `description:`; the items written into it by hand, told apart by their keys
 (an Anki import's all begin `anki-`) or by the record of what the source had
 (store/imports.py: `taken_along`; here `source_had`), each kept after the item the file
-has before it or after the import's; and the comment lines above items."""
+has before it or after the import's; and the comment lines above items. A text file's
+row keyed as an item written by hand is that item when their texts are the same, and
+is left out when not (`meet_own`): the learner's item is never written over."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +21,15 @@ from quizzer.interchange.author_file import comments_end
 from quizzer.interchange.yaml_writer import COMMENT
 from quizzer.store.imports import TakenAlong
 
-__all__ = ["Earlier", "deck_bytes", "earlier_of", "parsed", "source_had", "with_own"]
+__all__ = [
+    "Earlier",
+    "deck_bytes",
+    "earlier_of",
+    "meet_own",
+    "parsed",
+    "source_had",
+    "with_own",
+]
 
 Item = dict[str, object]
 
@@ -206,6 +216,44 @@ def with_own(active: Mapping[str, list[Item]], earlier: Earlier) -> Mapping[str,
         if (section, key) not in made:
             sections.setdefault(section, []).append(noted(section, key, item))
     return sections
+
+
+def meet_own(
+    active: Mapping[str, list[Item]], earlier: Earlier
+) -> tuple[Mapping[str, list[Item]], Earlier, list[tuple[str, int]]]:
+    """A text file's rows (`active`, by section) beside the items written into the deck
+    file by hand (`earlier.own`), whose keys come from their texts as the rows' do. A
+    row of the key of such an item is that item when their texts are the same (the
+    learner's item came back through a CSV): the row's, not kept from then on. Of other
+    texts, the item stays as written and the row is left out. Returns the rows, what is
+    kept of the file, and each row left out (section, index in `active`)."""
+    if not earlier.own:
+        return active, earlier, []
+    own = {(section, key): item for section, key, item in earlier.own}
+    rows: dict[str, list[Item]] = {}
+    same: set[tuple[str, str]] = set()
+    left: list[tuple[str, int]] = []
+    for section, items in active.items():
+        if not any(s == section for s, _ in own):
+            rows[section] = items
+            continue
+        rows[section] = []
+        for index, (item, key) in enumerate(zip(items, _keys(section, items), strict=True)):
+            mine = None if key is None else own.get((section, key))
+            if mine is not None and _texts(item) != _texts(mine):
+                left.append((section, index))
+                continue
+            if mine is not None and key is not None:
+                same.add((section, key))
+            rows[section].append(item)
+    if same:
+        earlier = replace(earlier, own=[o for o in earlier.own if (o[0], o[1]) not in same])
+    return rows, earlier, left
+
+
+def _texts(item: Item) -> Item:
+    """What an item says, its key aside."""
+    return {name: value for name, value in item.items() if name != "id"}
 
 
 def _placed(

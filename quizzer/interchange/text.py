@@ -185,7 +185,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         outs.append(
             DeckOut(
                 ids[name], name, items, labels=labels[name], places=places[name],
-                returning=name in home,
+                returning=name in home, rows=True,
                 header=None if kept is None else f"{kept}\n{NEWER_EXPORT}",
             )
         )  # fmt: skip

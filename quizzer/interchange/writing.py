@@ -25,7 +25,14 @@ from typing import TypeVar
 from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
 from quizzer.interchange.author_file import as_written, comments_end, import_header, under_header
-from quizzer.interchange.kept import deck_bytes, earlier_of, parsed, source_had, with_own
+from quizzer.interchange.kept import (
+    deck_bytes,
+    earlier_of,
+    meet_own,
+    parsed,
+    source_had,
+    with_own,
+)
 from quizzer.interchange.media import discard, place, restore
 from quizzer.interchange.overwrite import check_replaceable, deck_file
 from quizzer.interchange.yaml_writer import (
@@ -71,6 +78,10 @@ class DeckOut:
     hand, and is kept after the import's own; the comments above items are kept too.
     None: the file is rewritten as the source says (a text file's rows have keys of
     their texts, as hand-written items do)."""
+    rows: bool = False
+    """A text file's deck: its rows are keyed on their texts, as items written by hand
+    are, so a row of such an item's key with other texts is left out, the item kept as
+    written (kept.py: `meet_own`)."""
     stamps: frozenset[int] = frozenset()
     """Of a deck coming back in a package, its notes' modification times (Anki keeps
     the time quizzer's export gave a note not edited there since: kept.py,
@@ -138,7 +149,12 @@ def prepare(
                 "another folder with -o"
             )
         earlier = earlier_of(data, path, out.made_keys, along, read)
-        sections = with_own(out.active, earlier)
+        active = out.active
+        if out.rows:
+            active, earlier, met = meet_own(active, earlier)
+            for at in met:
+                warnings.append(_met(out, at, path.name))
+        sections = with_own(active, earlier)
         checked, rejected = check_deck(
             title=out.title, deck_id=out.deck_id, sections=sections, display=str(path),
             header=header_of,
@@ -173,6 +189,17 @@ def prepare(
             brought = frozenset(g.split("/", 1)[1] for g in groups if g not in own)
         prepared.append(PreparedDeck(out, path, checked, kept=kept, along=brought, known=known))
     return prepared
+
+
+def _met(out: DeckOut, at: tuple[str, int], name: str) -> str:
+    """The warning for a row left out as the deck file has an item of its key, written
+    by hand, that says something else (kept.py: `meet_own`)."""
+    label = out.labels.get(at, f"{at[0]}[{at[1]}]")
+    what = "front" if at[0] == "cards" and "front" in out.active[at[0]][at[1]] else "text"
+    return (
+        f"{out.places.get(at, name)}: left out {label[:40]!r}: the deck file has a card of "
+        f"that {what} written by hand; change one of the two {what}s to have both"
+    )
 
 
 def _origins(

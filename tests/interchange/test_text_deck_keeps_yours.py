@@ -8,11 +8,12 @@ keeps, store/imports.py): an item the CSV lacks leaves only when the CSV had it.
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import exported, imported
+from conftest import exported, imported, run_cli
 
 from quizzer.core.loader import load_deck
 from quizzer.store import Store
@@ -146,3 +147,74 @@ def test_an_item_written_there_and_exported_to_anki_stays(
     assert MINE in deck.read_text(encoding="utf-8")
     assert _import(capsys, tmp_path, rows)["kept"] == 1  # the file as that import wrote it
     assert _fronts(deck) == ["perro", "vaca", "gato"]
+
+
+ANIMALS = "dog,perro\ncat,gato\n"
+WOLF = "  - front: wolf\n    back: lobo - my own note, written by hand\n"
+
+
+def _hand_written(capsys: pytest.CaptureFixture[str], tmp_path: Path, item: str) -> Path:
+    """The deck of ANIMALS (`words`) with `item` written at its end, read by a command
+    and its card answered once: the deck file."""
+    _import(capsys, tmp_path, ANIMALS)
+    deck = tmp_path / "decks" / "words.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8") + item, encoding="utf-8")
+    db, decks = str(tmp_path / "q.db"), str(tmp_path / "decks")
+    assert run_cli(capsys, "--db", db, "--decks", decks, "stats")[0] == 0
+    at = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    with Store.open(tmp_path / "q.db") as store:
+        store.record_answer(
+            "words/cards/wolf", 4, response_ms=900, kind="scheduled", reviewed_at=at,
+            study_day=at.date(),
+        )  # fmt: skip
+    return deck
+
+
+def test_a_new_row_with_the_front_of_an_item_written_there_is_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new row whose front is that of an item the learner wrote took the item over:
+    its text replaced by the row's, no warning, and the command said the item was kept.
+    The learner's item stays as written, and the row is left out with a warning."""
+    deck = _hand_written(capsys, tmp_path, WOLF)
+    table = tmp_path / "words.txt"
+    table.write_text(ANIMALS + "wolf,lobo\n", encoding="utf-8")
+
+    report = imported(capsys, tmp_path, table)
+
+    assert report["warnings"] == [
+        "words.txt:3: left out 'wolf': the deck file has a card of that front written by "
+        "hand; change one of the two fronts to have both"
+    ]
+    assert report["decks"][0]["kept"] == 1
+    assert deck.read_text(encoding="utf-8").endswith(WOLF)
+    with Store.open(tmp_path / "q.db") as store:
+        backs = {card.id: card.back for card in store.cards("words")}
+        assert backs["words/cards/wolf"] == "lobo - my own note, written by hand"
+        assert store.answer_count("words/cards/wolf") == 1
+    # the row deleted again: the item is still the learner's
+    assert _import(capsys, tmp_path, ANIMALS)["kept"] == 1
+    assert deck.read_text(encoding="utf-8").endswith(WOLF)
+
+
+def test_a_new_row_with_the_texts_of_an_item_written_there_is_that_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The learner's item come back through a CSV (the same texts): the row and the item
+    are one, the CSV's from then on; it was counted as kept, and stayed when the row was
+    deleted."""
+    deck = _hand_written(capsys, tmp_path, "  - front: wolf\n    back: lobo\n")
+    table = tmp_path / "words.txt"
+    table.write_text(ANIMALS + "wolf,lobo\n", encoding="utf-8")
+
+    report = imported(capsys, tmp_path, table)
+
+    assert report["warnings"] == []
+    assert report["decks"][0]["kept"] == 0
+    assert _fronts(deck) == ["dog", "cat", "wolf"]
+    with Store.open(tmp_path / "q.db") as store:
+        assert store.answer_count("words/cards/wolf") == 1
+    # the row deleted: its item leaves, as any row's
+    assert _import(capsys, tmp_path, ANIMALS)["kept"] == 0
+    assert _fronts(deck) == ["dog", "cat"]
+    assert _active(tmp_path, "words") == ["dog", "cat"]
