@@ -49,6 +49,11 @@ not `x < 5`, `a > b < c` or an entity such as `&amp;`)."""
 _HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.I)
 _EXCEL_SEPARATOR = re.compile(r"sep=([^\r\n])[ \t]*(?:\r\n?|\n|$)")
 """Excel's first line naming the separator (`sep=;`), which it reads as `#separator:`."""
+_MARKED = (
+    ("utf-32", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)),
+    ("utf-16", (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)),
+)
+"""The encodings read by their byte-order mark, in the order they are looked for."""
 HEADER_NAMES = frozenset(
     {"separator", "html", "tags", "columns", "notetype", "deck"}
     | {f"{name} column" for name in ("notetype", "deck", "tags", "guid")}
@@ -106,16 +111,18 @@ class TextTable:
 
 
 def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8 (a byte-order mark dropped), or UTF-16 when the file starts with its
-    byte-order mark (what spreadsheets save as "Unicode text")."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise QuizzerError(
-                f"{path}: damaged UTF-16 text (invalid bytes at offset {error.start}); "
-                "save it as UTF-8 and import again"
-            ) from None
+    """UTF-8 (a byte-order mark dropped), or UTF-16 or UTF-32 when the file starts with
+    its byte-order mark (spreadsheets save UTF-16 as "Unicode text"). UTF-32's is looked
+    for first: its little-endian mark starts with UTF-16's."""
+    for codec, marks in _MARKED:
+        if data.startswith(marks):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise QuizzerError(
+                    f"{path}: damaged {codec.upper()} text (invalid bytes at offset "
+                    f"{error.start}); save it as UTF-8 and import again"
+                ) from None
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
