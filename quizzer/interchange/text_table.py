@@ -1,5 +1,6 @@
 """Reading a text file to import into rows: its encoding, Anki's header lines, the
-separator (named or detected) and the CSV records, quoted fields included.
+separator (named or detected) and the CSV records, quoted fields included
+(text_records.py).
 
 Only `\\n`, `\\r\\n` and a lone `\\r` end a line: a text may hold any other character
 (U+2028, a form feed), and a quoted field may hold line ends of its own. A quote that is
@@ -11,11 +12,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
-import itertools
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from quizzer.core.control_chars import as_deck_text, control_character
 from quizzer.core.loader.bounds import MAX_ITEMS
 from quizzer.errors import QuizzerError
 from quizzer.interchange.html_controls import tags_as_parsed
+from quizzer.interchange.text_records import field_limit, lines, records
 
 __all__ = [
     "HEADER_NAMES",
@@ -61,9 +60,6 @@ HEADER_NAMES = frozenset(
 MAX_ROWS = 5 * MAX_ITEMS
 """Rows one file may hold (several decks of it may each be full): a bound on what the
 rows of a 50 MB file of short lines may take before any deck is checked."""
-_FIELD_LIMIT = 64 * 1024 * 1024
-"""Longer than any file imported: a field too long for a card is left out by the deck
-check, with a warning, rather than stopping the reader."""
 _SETTING = {"deck column": "deck", "notetype column": "notetype"}
 """Headers that set one thing between them: as in Anki, `#deck:` and `#deck column:`
 each replace the other, the later one counting; so do `#notetype:` and `#notetype column:`."""
@@ -208,11 +204,6 @@ def _deck_text(text: str, line: int, dropped: dict[int, str], *, html: bool = Fa
     return as_deck_text(text)
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of `text` as they are read (ends kept: `\n`, `\r\n`, `\r` only)."""
-    return iter(io.StringIO(text, newline=""))
-
-
 def _headers(text: str, dropped: dict[int, str]) -> tuple[str, list[Header]]:
     """Anki's headers from the `#` lines the file starts with, in order, and the text
     with those lines blank (the rows keep their line numbers). Any other `#` line there
@@ -221,7 +212,7 @@ def _headers(text: str, dropped: dict[int, str]) -> tuple[str, list[Header]]:
     headers: list[Header] = []
     kept: list[str] = []
     offset = 0
-    for number, line in enumerate(_lines(text), 1):
+    for number, line in enumerate(lines(text), 1):
         if not line.startswith("#"):
             break
         offset += len(line)
@@ -290,7 +281,7 @@ def _separator_on(line: int, found: list[Header]) -> str:
 def _column_names(value: str, separator: str) -> list[str]:
     """The names of `#columns:value`, read as one CSV record, as Anki reads them: a name
     in quotes may hold the separator (`"a,b",c` is two names)."""
-    with _field_limit():
+    with field_limit():
         return next(csv.reader([value], delimiter=separator, quotechar='"', strict=False), [])
 
 
@@ -303,60 +294,18 @@ def unknown_separator(value: str) -> str:
 
 
 def _records(body: str, separator: str, path: Path) -> Iterator[tuple[int, list[str], bool]]:
-    """(start line, fields, whether its line starts with `#`: `_hashed_lines`) of each
-    record; an unclosed quote is an error at its line."""
-    hashed: set[int] = set()
-    lines = _hashed_lines(body, hashed)
-    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=False)
-    start = last = 0  # the line the next record starts at, and the one the last did
-    with _field_limit():
-        for row in reader:
-            yield start + 1, row, start + 1 in hashed
-            last, start = start, reader.line_num
-    if start and '"' in body and _unclosed(_from_line(body, last), separator):
+    """(start line, fields, whether its line starts with `#`) of each record
+    (text_records.py); a quote never closed is an error at its line. A record whose line
+    starts with `#` is a comment line to Anki: its CSV reader's comment character, seen
+    before any quote is read. So `#a,b` is one, but neither `"#a",b` (the reader shows
+    `#a` all the same) nor a quoted field's line `#a` inside it."""
+    unclosed: list[int] = []
+    yield from records(body, separator, unclosed)
+    if unclosed:
         raise QuizzerError(
-            f'{path}:{last + 1}: a quote (") opened on this line is never closed; '
+            f'{path}:{unclosed[0]}: a quote (") opened on this line is never closed; '
             'close it, or double it ("") to keep it as text'
         )
-
-
-def _hashed_lines(text: str, hashed: set[int]) -> Iterator[str]:
-    """`_lines(text)`, the number of each one that starts with `#` noted in `hashed`.
-    A record whose line does is a comment line to Anki: its CSV reader's comment
-    character, seen before any quote is read. So `#a,b` is one, but neither `"#a",b`
-    (the reader shows `#a` all the same) nor a quoted field's line `#a` inside it."""
-    for number, line in enumerate(_lines(text), 1):
-        if line.startswith("#"):
-            hashed.add(number)
-        yield line
-
-
-def _from_line(text: str, line: int) -> str:
-    """`text` from its line `line` (counted from 0) on."""
-    offset = 0
-    for number, read in enumerate(_lines(text)):
-        if number == line:
-            break
-        offset += len(read)
-    return text[offset:]
-
-
-def _unclosed(record: str, separator: str) -> bool:
-    """Whether the lines of one record end inside a quoted field: a quote on a line of
-    its own after them then closes that field (one record) instead of starting one."""
-    lines = itertools.chain(_lines(record), ['"'])
-    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=False)
-    with _field_limit():
-        return sum(1 for _ in reader) == 1
-
-
-@contextmanager
-def _field_limit() -> Iterator[None]:
-    before = csv.field_size_limit(_FIELD_LIMIT)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(before)
 
 
 def _semicolon_rows(body: str) -> str:
@@ -381,22 +330,17 @@ def _first_tag(body: str, separator: str) -> tuple[int, str] | None:
     records: what makes Anki guess that a file without an `#html:` holds HTML. As in
     Anki, an empty line and a line starting with `#` (a header, a comment) are no
     record; a row of blank cells is one, and so is one whose first cell is quoted
-    (`"#a",b`: `_hashed_lines`)."""
-    hashed: set[int] = set()
-    lines = _hashed_lines(body, hashed)
-    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=False)
-    records = start = 0
-    with _field_limit():
-        for row in reader:
-            line, start = start + 1, reader.line_num
-            if not row or line in hashed:
-                continue
-            for cell in row:
-                if tag := _TAG.search(cell):
-                    return line, tag.group()
-            records += 1
-            if records == _HTML_SAMPLE:
-                break
+    (`"#a",b`: `_records`)."""
+    seen = 0
+    for line, row, hashed in records(body, separator, []):
+        if not row or hashed:
+            continue
+        for cell in row:
+            if tag := _TAG.search(cell):
+                return line, tag.group()
+        seen += 1
+        if seen == _HTML_SAMPLE:
+            break
     return None
 
 
@@ -408,7 +352,7 @@ def _detected_separator(body: str, path: Path) -> str:
         if split > score:
             best, score = candidate, split
     if not best:
-        if not any(line.strip() and not line.startswith("#") for line in _lines(sample)):
+        if not any(line.strip() and not line.startswith("#") for line in lines(sample)):
             raise QuizzerError(f"{path}: no cards to import (the file has no rows)")
         raise QuizzerError(
             f"{path}: cannot tell the columns apart (no tab, semicolon, comma or pipe "
@@ -420,18 +364,13 @@ def _detected_separator(body: str, path: Path) -> str:
 
 def _split_rows(body: str, candidate: str) -> int:
     """How many of the first records, read with `candidate`, have two columns or more
-    (not counting blank ones and lines starting with `#`: `_hashed_lines`)."""
-    hashed: set[int] = set()
-    lines = _hashed_lines(body, hashed)
-    reader = csv.reader(lines, delimiter=candidate, quotechar='"', strict=False)
-    found = seen = start = 0
-    with _field_limit():
-        for row in reader:
-            line, start = start + 1, reader.line_num
-            if not any(cell.strip() for cell in row) or line in hashed:
-                continue
-            found += len(row) > 1
-            seen += 1
-            if seen == _SAMPLE:
-                break
+    (not counting blank ones and lines starting with `#`: `_records`)."""
+    found = seen = 0
+    for _, row, hashed in records(body, candidate, []):
+        if not any(cell.strip() for cell in row) or hashed:
+            continue
+        found += len(row) > 1
+        seen += 1
+        if seen == _SAMPLE:
+            break
     return found
