@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["JOINING", "TO_CONVERT", "apart_from", "escape", "escaped", "to_convert"]
+__all__ = [
+    "JOINING",
+    "TO_CONVERT",
+    "apart_from",
+    "escape",
+    "escaped",
+    "line_start_escaped",
+    "to_convert",
+]
 
 _ESCAPED = re.compile(
     r"([\\`]|(?<!\S\s)\*|\*(?!\s\S)|<(?=[A-Za-z/!?])|(?<![^\W_])_|_(?![^\W_])|(?<=!)\[|\](?=[(:])|&(?=#?\w+;)"
@@ -67,6 +75,13 @@ def _line_start(match: re.Match[str]) -> str:
 def escaped(text: str) -> str:
     """Plain text (a field's or column's name) as Markdown that shows it as it is."""
     return escape(text)
+
+
+def line_start_escaped(text: str) -> str:
+    """`text` with the marks Markdown would read at a line's start escaped, and nothing
+    else: for text whose other markup is escaped already (text_plain.py: a line's text
+    after its indent)."""
+    return _LINE_START.sub(_line_start, text)
 
 
 def escape(text: str, line_start: Callable[[], bool] | None = None) -> str:

@@ -37,7 +37,6 @@ term's example, or a quizzer item's hidden field, which no card shows, as the th
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from pathlib import Path
 
@@ -72,6 +71,7 @@ from quizzer.interchange.text_edits import keep_edited_ids
 from quizzer.interchange.text_faithful import DeckFiles
 from quizzer.interchange.text_fields import FIELD_COUNTS, by_field, front_column
 from quizzer.interchange.text_images import images_as_text
+from quizzer.interchange.text_plain import plain_markdown
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
 from quizzer.interchange.text_warnings import dropped_warning, header_warnings
 from quizzer.interchange.writing import DeckOut, item_label, prepare, write_decks
@@ -402,7 +402,7 @@ def _markdown(
     `exported`, `cloze`: the row is a note quizzer exported, a cloze's
     (html.html_to_markdown)."""
     if not is_html:
-        return html_to_markdown(html.escape(value, quote=False).replace("\n", "<br>"), str)
+        return plain_markdown(value)  # (as typed: text_plain.py)
     source, names = images_as_text(media_as_text(value) if has_media(value) else value)
     images += names
     if (char := dropped_control(source)) is not None:
