@@ -1,9 +1,10 @@
 """An Anki collection -> one quizzer deck per Anki deck, as plain YAML-ready items.
 
-Note types (docs/import-export.md, "What comes in"): Basic -> a `cards` item with
-`front`/`back`; the reversed Basic types -> the same with `reverse: true` (the optional
-one only when the note has its reverse card); Cloze -> a `cloze` item (`Back Extra` as
-`extra`); any other type -> front = first field, back = the other fields, each under its
+Note types (docs/import-export.md, "What comes in" and "Note types"; which type is
+which: anki_kinds.py): Basic -> a `cards` item with `front`/`back`; the reversed Basic
+types -> the same with `reverse: true` (the optional one only when the note has its
+reverse card); Cloze -> a `cloze` item (`Back Extra` as `extra`; an empty cloze taken
+out); any other type -> front = first field, back = the other fields, each under its
 name, with one warning per note type. A note comes in under the deck of its first card,
 in its deck file whether or not its cards are suspended: a suspended card is one of the
 file's cards that the import takes out of the schedule, as quizzer retires a leech
@@ -25,6 +26,7 @@ from quizzer.core.images import IMAGE_MAX_BYTES
 from quizzer.core.media_names import media_file
 from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.anki_furigana import front_filters, reading_filters, with_readings
+from quizzer.interchange.anki_kinds import basic_kind, cloze_fields, without_empty_clozes
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
@@ -39,11 +41,6 @@ Item = dict[str, object]
 EMPTY = "(empty)"
 """What an empty required field becomes: a deck text may not be empty."""
 
-_BASIC = re.compile(
-    r"^basic(?P<kind> \((?:and|optional) reversed card\)| \(type in the answer\))?"
-    r"(?:\+|-[0-9a-f]{5})*$",
-    re.I,
-)
 SUSPENDED = -1
 """The queue of a suspended Anki card."""
 _ORD = attrgetter("ord")
@@ -87,6 +84,10 @@ class AnkiDeckPlan:
     """The notes whose text lost a control character (deck text may not hold one), in
     the collection's order: each one's front as imported, and the first such character,
     for the import's warning."""
+    emptied: dict[str, str] = field(default_factory=dict)
+    """The cloze notes an empty cloze (`{{c1::}}`) was taken out of (anki_kinds.py): the
+    start of each one's card ids (`deck/cards/key`) -> its text, for the import's
+    warning (which counts those written)."""
     notes: dict[tuple[str, int], str] = field(default_factory=dict)
     """(section, index in active) -> the note's first field as text, for warnings."""
     positions: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
@@ -280,12 +281,12 @@ def _build(
     tags: Item = {"tags": list(note.tags)} if note.tags else {}
     ords = {card.ord for card in cards}
     if note_type.cloze:
-        names = note_type.fields
-        at = names.index("Text") if "Text" in names[: len(texts)] else 0
+        at, extra_at = cloze_fields(note_type, len(texts))
         text = texts[at]
-        extra_at = names.index("Back Extra") if "Back Extra" in names[: len(texts)] else None
+        if (kept := without_empty_clozes(text)) is not None:
+            text = plan.emptied[f"{plan.deck_id}/cards/{key}"] = kept
         extra = texts[extra_at] if extra_at is not None else ""
-        if len(texts) > 2 or extra_at is None:  # a field besides Text and Back Extra
+        if len(texts) > 2 or extra_at is None:  # a field besides the text and extra
             added = _rest(note_type, _without(texts, {at, extra_at}), skip=0)
             extra = f"{extra}\n\n{added}" if extra and added else extra or added
         item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
@@ -301,7 +302,7 @@ def _build(
         section, item = restored
         item = moved_images(item, plan.media_path)
         return [_Built(section, key, {"id": key, **item} | tags, {0: ""})]
-    basic = _BASIC.match(note_type.name.strip())
+    basic = basic_kind(note_type)
     front = texts[0] if texts else ""
     if basic is None:
         custom_types.add(note_type.name)
@@ -314,15 +315,14 @@ def _build(
     back = texts[1] if len(texts) > 1 else ""
     # the note may have more fields than its type names (a damaged package)
     example = texts[2] if len(texts) > 2 and note_type.fields[2:3] == ("Example",) else ""
-    kind = (basic.group("kind") or "").lower()
     section = ours.section if ours and ours.section in ("terms", "confusions") else "cards"
     # Fields after Front and Back (one the user added): on the back, each under its
     # name; not the optional reverse's switch (`Add Reverse`), nor a term's example.
     if len(texts) > 2:  # most notes have two
-        used = {0, 1, 2} if "optional" in kind or (section == "terms" and example) else {0, 1}
+        used = {0, 1, basic.switch, 2 if section == "terms" and example else None}
         added = _rest(note_type, _without(texts, used), skip=0)
         back = f"{back}\n\n{added}" if back and added else back or added
-    reverse = "reversed" in kind and 1 in ords
+    reverse = basic.reverse and 1 in ords
     variants = {0: "", 1: "/reverse"} if reverse else {0: ""}
     if section == "terms":
         item = {"id": key, "term": front or EMPTY, "definition": back or EMPTY}

@@ -109,6 +109,8 @@ def import_package(
                         f"{len(plan.dropped)} note(s) (deck text may not hold one; first: "
                         f"{front[:40]!r}, U+{ord(char):04X})"
                     )
+                if plan.emptied:
+                    _warn_emptied(deck.path.name, plan, {c.id for c in deck.cards}, report)
                 if plan.missing:
                     first = min(plan.missing)
                     report.warnings.append(
@@ -198,3 +200,17 @@ def _first_line(plan: AnkiDeckPlan, earlier: EarlierDecks, package: str, created
         if origin is not None and origin.deck != plan.anki_id:
             return kept
     return header_line(package, plan.anki_id, created)
+
+
+def _warn_emptied(name: str, plan: AnkiDeckPlan, present: set[str], report: ImportReport) -> None:
+    """The deck file `name`'s one warning for its cloze notes written without an empty
+    cloze of theirs (`{{c1::}}`, anki_kinds.without_empty_clozes): an Anki card that
+    asked for nothing else is left out. No warning when the file holds none of them."""
+    written = {card_id.rpartition("/")[0] for card_id in present}
+    texts = [text for base, text in plan.emptied.items() if base in written]
+    if texts:
+        report.warnings.append(
+            f"{name}: {len(texts)} cloze note(s) came in without their empty clozes "
+            f"({{{{c1::}}}}, which ask for nothing; an Anki card of those alone was left out; "
+            f"first: {texts[0][:40]!r})"
+        )
