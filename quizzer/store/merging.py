@@ -5,10 +5,11 @@ An answer is known by its card, its time and its grade: merging twice adds nothi
 two machines' answers given at the same moment with different grades are both kept, the
 same way whichever machine merges the other. Every card that gets answers has the
 player's log rewritten in time order (grade, then practice last, breaking a tie), each
-answer's kind and states worked out again (a study day's first non-practice answer is
-the scheduled one, whichever machine gave it), and its schedule set to the replay of that
-log through the scheduler its deck has here (SM-2 or FSRS): so merging A into B or B into
-A gives the same log and the same schedules, card by card.
+answer's kind and states worked out again (an answer keeps the kind it was logged with,
+but a study day's second scheduled answer, whichever machine gave it, is a re-drill), and
+its schedule set to the replay of that log through the scheduler its deck has here (SM-2
+or FSRS): so merging A into B or B into A gives the same log and the same schedules, card
+by card.
 
 Decks and cards this database lacks come in retired, so their history has a home until
 their deck file is synced here.
@@ -22,7 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
 
-from quizzer.core.scheduler import AnswerKind, CardState, Scheduler
+from quizzer.core.scheduler import CardState, Scheduler, check_kind
+from quizzer.store.answers import recorded_kind
 from quizzer.store.columns import CARD, LOG, listed, placeholders, state_values
 from quizzer.store.database import Connection
 from quizzer.store.imports import write_transaction
@@ -180,14 +182,15 @@ def _replayed(
 ) -> CardState:
     """Add the player's log of the card, `entries` (in time order) with each answer's
     kind and states worked out again, to `rows`; return the state that log replays to.
-    The first non-practice answer of a study day is the scheduled one, later ones
-    re-drills."""
+    An answer keeps its kind, as the Store gave it live (`recorded_kind`), but for a
+    scheduled one on a study day that already has one (from the other machine, say),
+    which is a re-drill. (A re-drill stays one even on a day with no scheduled answer: a
+    session running past the day's start logs it so, and it left the schedule alone.)"""
     state = scheduler.initial_state()
-    days: set[date] = set()
+    days: set[date] = set()  # the days with a scheduled answer
     for day, at, grade, ms, kind in entries:
-        answered: AnswerKind = "practice"
-        if kind != "practice":
-            answered = "redrill" if day in days else "scheduled"
+        answered = recorded_kind(check_kind(kind), scheduled_today=day in days)
+        if answered == "scheduled":
             days.add(day)
         state, log = scheduler.answer(state, grade, answered, day, card_id=card_id)
         before, after = state_values(log.before), state_values(log.after)

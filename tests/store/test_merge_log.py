@@ -8,7 +8,7 @@ a file from every older schema version merges."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import permutations
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import pytest
 from old_versions import as_version_7, as_version_10, as_version_13
 from test_review_tally import check
 
-from quizzer.core.schedule import DeckScheduling, QueueSettings
+from quizzer.core.schedule import DeckScheduling, QueueSettings, study_day
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.interchange.merge import merge_database
 from quizzer.library import sync_decks
@@ -67,11 +67,12 @@ def decks(tmp_path: Path) -> Path:
 
 
 def _answer(store: Store, answers: Answers) -> None:
+    """Give the answers as a session does, the study day starting at 04:00 UTC."""
     for card, minutes, grade, kind in answers:
         at = START + timedelta(minutes=minutes)
         store.record_answer(
             card, grade, response_ms=900, kind=kind,  # type: ignore[arg-type]
-            reviewed_at=at, study_day=at.date(),
+            reviewed_at=at, study_day=study_day(at, time(4), UTC),
             scheduler=deck_scheduler(SETTINGS, card.split("/")[0]),
         )  # fmt: skip
 
@@ -200,3 +201,39 @@ def test_decks_and_cards_only_the_other_machine_has_come_in_retired(
             assert state is not None and state.retired and state.due is not None
             assert [e.grade for e in store.history(card)] == [grade]
         assert "x" in store.deck_ids()
+
+
+def test_a_redrill_past_the_day_start_stays_a_redrill_either_way(
+    tmp_path: Path, decks: Path
+) -> None:
+    """A session running past the day's start (04:00) logs the re-drill of a card failed
+    at 03:58 on the next study day, as a re-drill: the schedule stays where the failed
+    answer left it. Merged into B, or B merged into A, it stays so (the replay took it
+    for that day's scheduled answer in B, and A and B ended different)."""
+    before_four = 3 * DAY + 19 * 60 - 2  # 03:58 on the fourth morning: day 3's study day
+    a: Answers = [
+        ("w/cards/one", 0, 4, "scheduled"),
+        ("w/cards/one", before_four, 2, "scheduled"),
+        ("w/cards/one", before_four + 3, 4, "redrill"),  # 04:01: day 4
+    ]
+    b: Answers = [("w/cards/two", 3 * DAY, 4, "scheduled")]
+    files = {
+        name: _machine(tmp_path, name, answers, decks) for name, answers in (("a", a), ("b", b))
+    }
+    with _here(tmp_path / "live.db", decks, a) as live:
+        expected = live.card_state("w/cards/one")
+    results = []
+    for mine, answers, other in (("a", a, "b"), ("b", b, "a")):
+        with _here(tmp_path / f"here-{mine}.db", decks, answers) as store:
+            merge_database(store, files[other], settings=SETTINGS)
+            assert merge_database(store, files[other], settings=SETTINGS).answers_added == 0
+            check(store)
+            log = store.history("w/cards/one")
+            assert [(e.study_day.day, e.kind) for e in log] == [
+                (2, "scheduled"),
+                (5, "scheduled"),
+                (6, "redrill"),
+            ]
+            assert store.card_state("w/cards/one") == expected
+            results.append(_everything(store))
+    assert results[0] == results[1]
