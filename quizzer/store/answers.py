@@ -26,6 +26,7 @@ from quizzer.store.columns import (
     SCHEDULED_BY,
     entry_from_row,
     listed,
+    log_order,
     placeholders,
     state_from_row,
     state_values,
@@ -195,7 +196,7 @@ class Answers:
         """Every logged answer of the card, oldest first."""
         with self._db.connection() as con:
             rows = con.execute(
-                f"{_SELECT_LOG} WHERE player = ? AND card_id = ? ORDER BY id",
+                f"{_SELECT_LOG} WHERE player = ? AND card_id = ? ORDER BY {log_order()}",
                 (self._player, card_id),
             ).fetchall()
         return [entry_from_row(row) for row in rows]
@@ -217,7 +218,7 @@ class Answers:
             query += " AND study_day = ?"
             params += (study_day.isoformat(),)
         with self._db.connection() as con:
-            rows = con.execute(query + " ORDER BY id", params).fetchall()
+            rows = con.execute(f"{query} ORDER BY {log_order()}", params).fetchall()
         return [entry_from_row(row) for row in rows]
 
     def pending_redrills(self, deck_id: str, today: date) -> list[str]:
@@ -228,7 +229,8 @@ class Answers:
             rows = con.execute(
                 "SELECT l.card_id, l.grade, l.kind FROM review_log l JOIN card c"
                 " ON c.id = l.card_id WHERE l.player = ? AND l.deck_id = ? AND l.study_day = ?"
-                " AND l.kind IN ('scheduled', 'redrill') AND c.retired = 0 ORDER BY l.id",
+                " AND l.kind IN ('scheduled', 'redrill') AND c.retired = 0"
+                f" ORDER BY {log_order('l.')}",
                 (self._player, deck_id, today.isoformat()),
             ).fetchall()
         last: dict[str, int] = {}

@@ -39,6 +39,7 @@ __all__ = [
     "card_from_row",
     "entry_from_row",
     "listed",
+    "log_order",
     "names_of",
     "placeholders",
     "state_from_row",
@@ -85,6 +86,14 @@ LOG = (
     "player",
 )
 """The review_log table's columns, in the order `entry_from_row` reads them."""
+
+
+def log_order(alias: str = "") -> str:
+    """A player's log in the order its answers were given, for an ORDER BY (`alias`: the
+    table's, with its dot): by time, then id. Not by id alone: a merge gives the other
+    machine's answers new ids, after those of later answers here, and leaves these
+    theirs (store/merging.py)."""
+    return f"{alias}reviewed_at, {alias}id"
 
 
 _RESERVED = frozenset({"right"})

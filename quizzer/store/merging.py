@@ -46,6 +46,9 @@ _INSERT_CARD = (
     " ON CONFLICT (id) DO NOTHING"
 )  # a card of a deck not synced here: retired until its deck file is
 _INSERT_LOG = f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])})"
+_PUT_BACK_LOG = f"INSERT INTO review_log ({listed(LOG)}) VALUES ({placeholders(LOG)})"
+"""An answer already here, written again under its id (deleted and inserted, never
+updated: the counts review_log's triggers keep follow the rows, as card_moves.py's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +90,9 @@ class MergedAnswer(NamedTuple):
     kind: str
 
 
-_Entry = tuple[date, str, int, int, str]
+_Entry = tuple[date, str, int, int, str, int | None]
 """A log entry as merging sorts it: study day, answer time (as the Store writes it),
-grade, response time (ms), kind."""
+grade, response time (ms), kind, and its id here (None: the other machine's, new here)."""
 
 
 def _identity(entry: _Entry) -> tuple[str, int, bool]:
@@ -111,7 +114,7 @@ def merge_log(
     player = store.player
     given: dict[str, list[_Entry]] = defaultdict(list)
     for card_id, *entry in answers:
-        given[card_id].append(tuple(entry))  # type: ignore[arg-type]
+        given[card_id].append((*entry, None))  # type: ignore[arg-type]
     outcome = [0, 0, 0]  # answers added, answers known, cards replayed
     with write_transaction(store) as con:
         con.executemany(
@@ -137,7 +140,9 @@ def _merge_chunk(
     scheduler_of: Callable[[str], Scheduler],
 ) -> tuple[int, int, int]:
     """Merge the given answers of a few hundred cards: (answers added, answers already
-    here, cards whose log was rewritten)."""
+    here, cards whose log was rewritten). The answers already here keep their ids (a
+    review open meanwhile undoes its last grade by its id); the others get new ones, in
+    time order."""
     logs = _logs(con, player, list(given))
     decks_of: dict[str, str] = dict(
         _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", list(given))
@@ -156,6 +161,11 @@ def _merge_chunk(
         added += len(fresh)
         rewritten.append(card_id)
         deck_id = decks_of[card_id]
+        moments = {entry[1] for entry in fresh.values()}
+        # An answer here given at the very moment of one coming in gets a new id too:
+        # the log lists one moment's answers by id (columns.log_order), and so lists
+        # these in the order merged here, by grade, on either machine.
+        log = [entry if entry[1] not in moments else (*entry[:5], None) for entry in log]
         merged = sorted([*log, *fresh.values()], key=_identity)
         scheduler = scheduler_of(deck_id)
         state = _replayed(player, card_id, deck_id, merged, scheduler, rows)
@@ -167,7 +177,12 @@ def _merge_chunk(
             (player, *part),
         )
     if rows:
-        con.executemany(_INSERT_LOG, rows)
+        for statement, written in (
+            (_PUT_BACK_LOG, [row for row in rows if row[0] is not None]),
+            (_INSERT_LOG, [row[1:] for row in rows if row[0] is None]),
+        ):
+            if written:
+                con.executemany(statement, written)
         con.executemany(upsert(SWITCHED_STATE), states)
     return added, known, len(rewritten)
 
@@ -181,37 +196,38 @@ def _replayed(
     rows: list[tuple[object, ...]],
 ) -> CardState:
     """Add the player's log of the card, `entries` (in time order) with each answer's
-    kind and states worked out again, to `rows`; return the state that log replays to.
+    kind and states worked out again, to `rows` (LOG's columns, the id None for a new
+    answer); return the state that log replays to.
     An answer keeps its kind, as the Store gave it live (`recorded_kind`), but for a
     scheduled one on a study day that already has one (from the other machine, say),
     which is a re-drill. (A re-drill stays one even on a day with no scheduled answer: a
     session running past the day's start logs it so, and it left the schedule alone.)"""
     state = scheduler.initial_state()
     days: set[date] = set()  # the days with a scheduled answer
-    for day, at, grade, ms, kind in entries:
+    for day, at, grade, ms, kind, entry_id in entries:
         answered = recorded_kind(check_kind(kind), scheduled_today=day in days)
         if answered == "scheduled":
             days.add(day)
         state, log = scheduler.answer(state, grade, answered, day, card_id=card_id)
         before, after = state_values(log.before), state_values(log.after)
-        row = (card_id, deck_id, day.isoformat(), at, grade, ms, log.kind, *before, *after, player)
-        rows.append(row)
+        logged = (day.isoformat(), at, grade, ms, log.kind, *before, *after, player)
+        rows.append((entry_id, card_id, deck_id, *logged))
     return replace(state, first_reviewed=min(days, default=None))
 
 
 def _logs(con: Connection, player: str, card_ids: Sequence[str]) -> dict[str, list[_Entry]]:
     """The player's log of each card, as entries."""
     logs: dict[str, list[_Entry]] = defaultdict(list)
-    for card_id, day, at, grade, ms, kind in _chunked(
+    for entry_id, card_id, day, at, grade, ms, kind in _chunked(
         con,
-        "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
+        "SELECT id, card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
         " WHERE player = ? AND card_id IN",
         card_ids,
         player,
     ):
         # the time as datetime_text writes it, whatever the backend gives back
         at = datetime_text(datetime_from_text(str(at)))
-        logs[card_id].append((date.fromisoformat(str(day)), at, grade, ms, kind))
+        logs[card_id].append((date.fromisoformat(str(day)), at, grade, ms, kind, entry_id))
     return logs
 
 

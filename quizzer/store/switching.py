@@ -21,6 +21,7 @@ from quizzer.core.scheduler import AnswerKind, CardState, Scheduler, check_kind,
 from quizzer.store.columns import (
     LOGGED_STATE,
     SCHEDULED_BY,
+    log_order,
     state_from_row,
     state_values,
 )
@@ -81,7 +82,7 @@ def state_under(
         return current
     rows = con.execute(
         "SELECT grade, kind, study_day FROM review_log WHERE player = ? AND card_id = ?"
-        " ORDER BY id",
+        f" ORDER BY {log_order()}",
         (player, card_id),
     ).fetchall()
     return rescheduled(scheduler, current, [_logged(*row) for row in rows], card_id=card_id)
@@ -116,7 +117,8 @@ class Switching:
             logs: dict[str, list[_Logged]] = defaultdict(list)
             for card_id, *entry in con.execute(
                 "SELECT card_id, grade, kind, study_day FROM review_log WHERE player = ?"
-                f" AND card_id IN (SELECT card_id FROM card_schedule WHERE {_STALE}) ORDER BY id",
+                f" AND card_id IN (SELECT card_id FROM card_schedule WHERE {_STALE})"
+                f" ORDER BY {log_order()}",
                 (self._player, *params),
             ):
                 logs[card_id].append(_logged(*entry))

@@ -17,7 +17,7 @@ from old_versions import as_version_7, as_version_10, as_version_13
 from test_review_tally import check
 
 from quizzer.core.schedule import DeckScheduling, QueueSettings, study_day
-from quizzer.core.schedulers import deck_scheduler
+from quizzer.core.schedulers import deck_scheduler, scheduler_for
 from quizzer.interchange.merge import merge_database
 from quizzer.library import sync_decks
 from quizzer.players import default_player
@@ -237,3 +237,66 @@ def test_a_redrill_past_the_day_start_stays_a_redrill_either_way(
             assert store.card_state("w/cards/one") == expected
             results.append(_everything(store))
     assert results[0] == results[1]
+
+
+def test_answers_already_here_keep_their_ids_and_can_be_undone_after_a_merge(
+    tmp_path: Path, decks: Path
+) -> None:
+    """A merge leaves the answers this database had under their ids (a review open
+    meanwhile undoes its last grade by its id: the merge gave every answer of the card a
+    new one, and the undo found nothing and left the answer logged); the other
+    machine's answers get new ids, and an undone id is never given again."""
+    other = _machine(
+        tmp_path,
+        "other",
+        [("w/cards/one", 0, 4, "scheduled"), ("w/cards/one", DAY - 60, 5, "scheduled")],
+        decks,
+    )
+    with _here(tmp_path / "alone.db", decks) as alone:
+        _answer(
+            alone, [("w/cards/one", 0, 4, "scheduled"), ("w/cards/one", DAY - 60, 5, "scheduled")]
+        )
+        theirs = alone.card_state("w/cards/one")
+    with _here(tmp_path / "here.db", decks, [("w/cards/two", 0, 4, "scheduled")]) as store:
+        at = START + timedelta(days=1)
+        mine = store.record_answer(
+            "w/cards/one", 1, response_ms=900, kind="scheduled", reviewed_at=at, study_day=at.date()
+        )
+        ids = {
+            e.reviewed_at: e.id for c in ("w/cards/one", "w/cards/two") for e in store.history(c)
+        }
+        merge_database(store, other, settings=SETTINGS)
+        log = store.history("w/cards/one")
+        assert [(e.grade, e.kind) for e in log] == [
+            (4, "scheduled"),
+            (5, "scheduled"),
+            (1, "redrill"),
+        ]
+        assert log[2].id == mine.id and store.history("w/cards/two")[0].id == ids[START]
+        assert min(log[0].id, log[1].id) > max(ids.values())
+        check(store)
+        undone = store.undo_answer(mine.id)
+        assert undone is not None and undone.kind == "redrill"  # as the merge left it
+        assert [e.grade for e in store.history("w/cards/one")] == [4, 5]
+        assert store.card_state("w/cards/one") == theirs
+        check(store)
+        again = store.record_answer(
+            "w/cards/one", 3, response_ms=900, kind="practice", reviewed_at=at, study_day=at.date()
+        )
+        assert again.id > max(e.id for e in log)
+
+
+def test_a_switch_of_schedulers_after_a_merge_replays_the_log_in_time_order(
+    tmp_path: Path, decks: Path
+) -> None:
+    """The other machine's earlier answer comes in after this one's (a higher id): a
+    replay goes by the answers' times, so switching the deck to FSRS and back gives the
+    schedule the merge gave."""
+    other = _machine(tmp_path, "other", [("w/cards/one", 0, 4, "scheduled")], decks)
+    with _here(tmp_path / "here.db", decks, [("w/cards/one", DAY, 1, "scheduled")]) as store:
+        merge_database(store, other, settings=SETTINGS)
+        merged = store.card_state("w/cards/one")
+        assert [e.grade for e in store.history("w/cards/one")] == [4, 1]
+        store.switch_scheduler("w", scheduler_for("fsrs"))
+        store.switch_scheduler("w", scheduler_for("sm2"))
+        assert store.card_state("w/cards/one") == merged
