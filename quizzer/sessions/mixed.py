@@ -58,6 +58,8 @@ class MixedReviewSession:
         self._graded: list[ReviewSession] = []
         """The session of each grade given, in order: what `undo` takes back."""
         self.leech: LeechNotice | None = None
+        self.undo_missed = False
+        """Set by `undo`, as ReviewSession.undo_missed."""
 
     @property
     def _active(self) -> ReviewSession | None:
@@ -156,7 +158,7 @@ class MixedReviewSession:
         """Take back the last grade of the session, whichever deck it was in."""
         if not self._graded or not self._graded[-1].undo():
             return False
-        self._graded.pop()
+        self.undo_missed = self._graded.pop().undo_missed
         self.leech = None
         return True
 

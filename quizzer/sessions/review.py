@@ -145,6 +145,9 @@ class ReviewSession:
             self.start_practice()
         self.leech: LeechNotice | None = None
         """Set by `grade` when its answer was a leech's lapse (core/leeches.py)."""
+        self.undo_missed = False
+        """Set by `undo`: the answer it took back was no longer in the log (another
+        quizzer on the database took it back meanwhile), so undoing changed nothing there."""
 
     def _daily_queue(self) -> tuple[list[str], list[str]]:
         """Today's queue as the database has it now: (scheduled cards, cards that await
@@ -330,7 +333,8 @@ class ReviewSession:
         if not self._steps:
             return False
         step = self._steps[-1]
-        self.store.undo_answer(step.entry.id)  # first: if it fails, nothing changed
+        # first: if it fails, nothing changed
+        self.undo_missed = self.store.undo_answer(step.entry.id) is None
         if step.retired_leech:
             self.store.bring_back_leech(step.entry.card_id)
         self._steps.pop()

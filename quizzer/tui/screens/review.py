@@ -29,6 +29,7 @@ from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
     REVIEW_BINDINGS,
+    UNDO_MISSED_NOTICE,
     WRITING_ACTIONS,
     deck_title,
     hint_text,
@@ -358,7 +359,10 @@ class ReviewScreen(Screen[None]):
     async def _undone(self, undone: bool) -> None:
         if undone:
             await self._show_current()
-            self.notify("Last grade undone.", timeout=2)
+            if self._session.undo_missed:
+                self.notify(UNDO_MISSED_NOTICE, severity="warning", timeout=6, markup=False)
+            else:
+                self.notify("Last grade undone.", timeout=2)
         else:
             self.notify("Nothing to undo in this session.", severity="warning", timeout=3)
 

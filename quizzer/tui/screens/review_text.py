@@ -31,6 +31,7 @@ __all__ = [
     "MAX_OPTIONS",
     "PROMPTS",
     "REVIEW_BINDINGS",
+    "UNDO_MISSED_NOTICE",
     "WRITING_ACTIONS",
     "deck_title",
     "digit_bindings",
@@ -72,6 +73,11 @@ limit, checked by core/deck.py, which the review screen does not import)."""
 DEMOTED_NOTICE = (
     "This card was already graded today in another quizzer window: this grade is logged "
     "as a re-drill and the schedule is unchanged."
+)
+
+UNDO_MISSED_NOTICE = (
+    "That grade was no longer in the log (taken back in another quizzer window?): "
+    "nothing undone there; the card is shown again."
 )
 
 
