@@ -29,7 +29,6 @@ from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
     DEMOTED_NOTICE,
     REVIEW_BINDINGS,
-    UNDO_MISSED_NOTICE,
     WRITING_ACTIONS,
     deck_title,
     hint_text,
@@ -38,6 +37,7 @@ from quizzer.tui.screens.review_text import (
     nothing_due_text,
     options_text,
     prompt_text,
+    undo_notice,
 )
 from quizzer.tui.text import literal
 from quizzer.tui.widgets.card_images import CardImages
@@ -359,12 +359,8 @@ class ReviewScreen(Screen[None]):
     async def _undone(self, undone: bool) -> None:
         if undone:
             await self._show_current()
-            if self._session.undo_missed:
-                self.notify(UNDO_MISSED_NOTICE, severity="warning", timeout=6, markup=False)
-            else:
-                self.notify("Last grade undone.", timeout=2)
-        else:
-            self.notify("Nothing to undo in this session.", severity="warning", timeout=3)
+        text, severity, timeout = undo_notice(undone, self._session.undo_missed)
+        self.notify(text, severity=severity, timeout=timeout, markup=False)
 
     def _busy_changed(self, busy: bool) -> None:
         self.set_class(busy, "-saving")

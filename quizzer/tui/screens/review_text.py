@@ -20,6 +20,8 @@ from quizzer.sessions.review import MORE_NEW
 from quizzer.tui.inline_text import inline_text
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from quizzer.core.cards import Card, CardKind
     from quizzer.core.loader import DeckError
     from quizzer.sessions.review import LeftToday
@@ -41,6 +43,7 @@ __all__ = [
     "nothing_due_text",
     "options_text",
     "prompt_text",
+    "undo_notice",
 ]
 
 PROMPTS: dict[CardKind, str] = {
@@ -79,6 +82,16 @@ UNDO_MISSED_NOTICE = (
     "That grade was no longer in the log (taken back in another quizzer window?): "
     "nothing undone there; the card is shown again."
 )
+
+
+def undo_notice(undone: bool, missed: bool) -> tuple[str, SeverityLevel, float]:
+    """What `u` tells: (text, severity, seconds shown). `missed`: the grade taken back
+    was gone from the log already (ReviewSession.undo_missed)."""
+    if not undone:
+        return "Nothing to undo in this session.", "warning", 3
+    if missed:
+        return UNDO_MISSED_NOTICE, "warning", 6
+    return "Last grade undone.", "information", 2
 
 
 def digit_bindings(action: str, digits: Iterable[int], tooltip: str) -> list[Binding]:
