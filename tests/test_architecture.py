@@ -141,6 +141,7 @@ FOREIGN_SQLITE_READERS = {
     "interchange/anki_notetypes.py",
     "interchange/anki_rows.py",
     "interchange/merge.py",
+    "interchange/merge_theirs.py",
     "interchange/log_worker.py",
 }
 

@@ -1,6 +1,8 @@
 """Importing another quizzer database (a second machine's quizzer.db): its review log is
 merged into this one by card id (quizzer.store.merging.merge_log), each card that gains
-answers rescheduled by replaying its merged log through its deck's scheduler.
+answers rescheduled by replaying its merged log through its deck's scheduler, or given
+the other database's schedule of it when that one simply answered on (a fast-forward,
+which reads the other database again: merge_theirs.py).
 
 The other file is never opened where it lies: a private copy of it (snapshot.py) is
 checked, upgraded when an older quizzer wrote it, and read. So nothing is ever written
@@ -13,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -21,6 +24,7 @@ from quizzer.core.schedule import QueueSettings
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
 from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of, player_of
+from quizzer.interchange.merge_theirs import their_cards
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
@@ -56,17 +60,19 @@ def merge_database(
             decks, cards, answers, others = _read(copy, store.player)
         except QuizzerError as error:  # said of the copy: say it of the file given
             raise QuizzerError(error.message.replace(str(copy), str(path))) from None
-    if others:
-        report.warnings.append(_other_players(store.player, bool(answers), others))
-    if now is not None:
-        answers = _until(now + _CLOCK_AHEAD, answers, path, report)
-    outcome = merge_log(
-        store,
-        decks=decks,
-        cards=cards,
-        answers=answers,
-        scheduler_of=lambda deck_id: deck_scheduler(settings, deck_id),
-    )
+        if others:
+            report.warnings.append(_other_players(store.player, bool(answers), others))
+        if now is not None:
+            answers = _until(now + _CLOCK_AHEAD, answers, path, report)
+        with closing(sqlite3.connect(copy)) as con:  # read again by a fast-forward
+            outcome = merge_log(
+                store,
+                decks=decks,
+                cards=cards,
+                answers=answers,
+                scheduler_of=lambda deck_id: deck_scheduler(settings, deck_id),
+                theirs=lambda card_ids: their_cards(con, path, store.player, card_ids),
+            )
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.cards_replayed = outcome.cards_replayed
     if outcome.cards_added:

@@ -9,7 +9,10 @@ answer's kind and states worked out again (an answer keeps the kind it was logge
 but a study day's second scheduled answer, whichever machine gave it, is a re-drill), and
 its schedule set to the replay of that log through the scheduler its deck has here (SM-2
 or FSRS): so merging A into B or B into A gives the same log and the same schedules, card
-by card.
+by card. But a card whose answers here are all in the other log, which has more, takes
+the other database's log and schedule as they are when its settings can be seen to be
+this one's (a fast-forward: merge_forward.py), as that database keeps them when it
+merges this one.
 
 Decks and cards this database lacks come in retired, so their history has a home until
 their deck file is synced here.
@@ -25,10 +28,18 @@ from typing import Any, NamedTuple
 
 from quizzer.core.scheduler import CardState, Scheduler, check_kind
 from quizzer.store.answers import recorded_kind
-from quizzer.store.columns import CARD, LOG, listed, placeholders, state_values
+from quizzer.store.columns import (
+    CARD,
+    LOG,
+    listed,
+    placeholders,
+    state_from_row,
+    state_values,
+)
 from quizzer.store.database import Connection
 from quizzer.store.imports import write_transaction
-from quizzer.store.schedules import upsert
+from quizzer.store.merge_forward import TheirCard, Theirs, fast_forward, identity
+from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
 from quizzer.store.store import Store
 from quizzer.store.switching import SWITCHED_STATE, switched_values
 from quizzer.store.values import datetime_from_text, datetime_text
@@ -107,9 +118,11 @@ def merge_log(
     cards: Sequence[ForeignCard],
     answers: Iterable[MergedAnswer],
     scheduler_of: Callable[[str], Scheduler],
+    theirs: Theirs | None = None,
 ) -> MergeOutcome:
     """Merge another database's answers of the Store's player (module docstring), each
-    card replayed through `scheduler_of(its deck id)`, in one transaction; the cards are
+    card replayed through `scheduler_of(its deck id)`, or fast-forwarded to what
+    `theirs` reads of it (None: always replayed), in one transaction; the cards are
     taken a few hundred at a time, so that only their part of this log is in memory."""
     player = store.player
     given: dict[str, list[_Entry]] = defaultdict(list)
@@ -127,7 +140,8 @@ def merge_log(
         card_ids = sorted(given)
         for start in range(0, len(card_ids), _CHUNK):
             chunk = {card_id: given[card_id] for card_id in card_ids[start : start + _CHUNK]}
-            for at, count in enumerate(_merge_chunk(con, player, chunk, scheduler_of)):
+            merged = _merge_chunk(con, player, chunk, scheduler_of, theirs)
+            for at, count in enumerate(merged):
                 outcome[at] += count
     added, known, replayed = outcome
     return MergeOutcome(added, known, replayed, len([i for i in ids if i not in present]))
@@ -138,6 +152,7 @@ def _merge_chunk(
     player: str,
     given: dict[str, list[_Entry]],
     scheduler_of: Callable[[str], Scheduler],
+    theirs: Theirs | None,
 ) -> tuple[int, int, int]:
     """Merge the given answers of a few hundred cards: (answers added, answers already
     here, cards whose log was rewritten). The answers already here keep their ids (a
@@ -147,6 +162,13 @@ def _merge_chunk(
     decks_of: dict[str, str] = dict(
         _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", list(given))
     )
+    behind = [  # cards whose answers here are all among those coming, which are more
+        card_id
+        for card_id, entries in given.items()
+        if {_identity(e) for e in logs.get(card_id, [])} < {_identity(e) for e in entries}
+    ]
+    found = theirs(behind) if theirs is not None and behind else {}
+    schedules = _schedules(con, player, list(found))
     added = known = 0
     rewritten: list[str] = []
     rows: list[tuple[object, ...]] = []
@@ -166,8 +188,15 @@ def _merge_chunk(
         # the log lists one moment's answers by id (columns.log_order), and so lists
         # these in the order merged here, by grade, on either machine.
         log = [entry if entry[1] not in moments else (*entry[:5], None) for entry in log]
-        merged = sorted([*log, *fresh.values()], key=_identity)
         scheduler = scheduler_of(deck_id)
+        other = found.get(card_id)
+        coming = {_identity(e) for e in entries}
+        if fast_forward(card_id, coming, schedules.get(card_id), other, scheduler):
+            assert other is not None  # for the type checker: fast_forward said so
+            _forwarded(player, card_id, deck_id, log, other, rows)
+            states.append((player, card_id, deck_id, *switched_values(other.state, scheduler)))
+            continue
+        merged = sorted([*log, *fresh.values()], key=_identity)
         state = _replayed(player, card_id, deck_id, merged, scheduler, rows)
         states.append((player, card_id, deck_id, *switched_values(state, scheduler)))
     for start in range(0, len(rewritten), _CHUNK):
@@ -213,6 +242,41 @@ def _replayed(
         logged = (day.isoformat(), at, grade, ms, log.kind, *before, *after, player)
         rows.append((entry_id, card_id, deck_id, *logged))
     return replace(state, first_reviewed=min(days, default=None))
+
+
+def _forwarded(
+    player: str,
+    card_id: str,
+    deck_id: str,
+    log: Sequence[_Entry],
+    theirs: TheirCard,
+    rows: list[tuple[object, ...]],
+) -> None:
+    """Add the player's log of the card, the other database's as it logged it, to
+    `rows` (as `_replayed` does): an answer already here keeps its id from `log`."""
+    ids = {_identity(entry): entry[5] for entry in log}
+    for answer in sorted(theirs.log, key=identity):
+        day, at, grade, ms, kind, before, after = answer
+        entry_id = ids.get(identity(answer))
+        logged = (day.isoformat(), at, grade, ms, kind, *state_values(before), *state_values(after))
+        rows.append((entry_id, card_id, deck_id, *logged, player))
+
+
+def _schedules(
+    con: Connection, player: str, card_ids: Sequence[str]
+) -> dict[str, tuple[CardState, str]]:
+    """The player's schedule of each card that has one, and the scheduler it is held
+    under."""
+    return {
+        card_id: (state_from_row(row), scheduled_by)
+        for card_id, scheduled_by, *row in _chunked(
+            con,
+            f"SELECT c.id, {SCHEDULED_BY_SELECT}, {STATE_SELECT} FROM {JOIN}"
+            " WHERE s.card_id IS NOT NULL AND c.id IN",
+            card_ids,
+            player,
+        )
+    }
 
 
 def _logs(con: Connection, player: str, card_ids: Sequence[str]) -> dict[str, list[_Entry]]:

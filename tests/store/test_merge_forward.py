@@ -1,0 +1,158 @@
+"""Merging a database that simply answered on (quizzer.store.merging): when this
+database's answers of a card are all in the other's log and the other has more, the
+card takes the other's schedule as it is, computed live from exactly that log, instead
+of a replay of the log from the start, which would drop a schedule carried over from
+another tool (Anki) with the answers that came with it. Either direction gives the same
+schedules, on either backend; logs that diverge are replayed, as is a card whose
+schedule the other machine's settings shaped otherwise."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from test_merge_log import DAY, SETTINGS, START, Answers, _answer, _everything, _here
+from test_review_tally import check
+
+from quizzer.core.schedule import QueueSettings
+from quizzer.core.scheduler import CardState
+from quizzer.core.schedulers import scheduler_for
+from quizzer.interchange.merge import merge_database
+from quizzer.library import sync_decks
+from quizzer.players import default_player
+from quizzer.store import Store
+from quizzer.store.imports import CardHistory, LoggedAnswer, StateUpdate, write_history
+from quizzer.store.sqlite_backend import SQLiteBackend
+
+CARD = "w/cards/one"
+CARRIED = CardState(3, 250, 5, date(2020, 12, 22))
+"""The schedule the other tool gave the card: due long ago, its interval 5 days."""
+
+
+@pytest.fixture
+def decks(tmp_path: Path) -> Path:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "w.yaml").write_text(
+        "title: W\ncards:\n  - front: one\n    back: 1\n  - front: two\n    back: 2\n"
+    )
+    (folder / "f.yaml").write_text(
+        "title: F\ncards:\n  - front: uno\n    back: 1\n  - front: dos\n    back: 2\n"
+    )
+    return folder
+
+
+def _carried(store: Store) -> None:
+    """The card's history from another tool, three answers on three days, and the
+    schedule that tool gave it (not the one SM-2 would replay those answers to), as an
+    Anki import writes them."""
+    answers = []
+    for n in range(3):
+        day = date(2020, 9, 13) + timedelta(days=n)
+        answers.append(
+            LoggedAnswer(
+                day.isoformat(), f"{day} 12:26:40.001000", 4, 4000, "scheduled",
+                n, 250, 5 * (n > 0), None if n == 0 else str(day),
+                n + 1, 250, 5, str(day + timedelta(days=5)),
+            )
+        )  # fmt: skip
+    write_history(store, history=[CardHistory(CARD, answers, StateUpdate(CARD, CARRIED, None))])
+
+
+def _machine(folder: Path, label: str, decks: Path, answers: Answers, **options: object) -> Path:
+    """Another machine's database (an SQLite file): the carried history, then `answers`
+    (`options`: the scheduler it gave them with)."""
+    path = folder / f"{label}.db"
+    with Store(SQLiteBackend.open(path, player=default_player()), None) as store:
+        sync_decks(store, [decks])
+        _carried(store)
+        _answer_with(store, answers, **options)
+    return path
+
+
+def _answer_with(store: Store, answers: Answers, **options: object) -> None:
+    if not options:
+        _answer(store, answers)
+        return
+    for card, minutes, grade, kind in answers:
+        at = START + timedelta(minutes=minutes)
+        store.record_answer(
+            card, grade, response_ms=900, kind=kind,  # type: ignore[arg-type]
+            reviewed_at=at, study_day=at.date(), scheduler=scheduler_for(**options),  # type: ignore[arg-type]
+        )  # fmt: skip
+
+
+def _merged_both_ways(
+    tmp_path: Path, decks: Path, a: Answers, b: Answers
+) -> tuple[list[tuple[object, ...]], list[CardState | None]]:
+    """A merged into (a store like) B and B into A, each twice; every card's schedule
+    and log, and the card's state, each way."""
+    files = {"a": _machine(tmp_path, "a", decks, a), "b": _machine(tmp_path, "b", decks, b)}
+    results, states = [], []
+    for mine, answers, other in (("a", a, "b"), ("b", b, "a")):
+        with _here(tmp_path / f"here-{mine}.db", decks) as store:
+            _carried(store)
+            _answer(store, answers)
+            merge_database(store, files[other], settings=SETTINGS)
+            again = merge_database(store, files[other], settings=SETTINGS)
+            assert (again.answers_added, again.cards_replayed) == (0, 0)
+            check(store)
+            results.append(_everything(store))
+            states.append(store.card_state(CARD))
+    return results, states
+
+
+def test_a_database_that_answered_on_gives_its_schedule_either_way(
+    tmp_path: Path, decks: Path
+) -> None:
+    """Both machines imported the same history with its carried schedule; B answered
+    the card once more. A merging B takes B's schedule (interval 13: SM-2's step from the
+    carried interval of 5), as B merging A keeps it: a replay from the start gave A 38."""
+    b: Answers = [(CARD, 0, 4, "scheduled")]
+    results, states = _merged_both_ways(tmp_path, decks, [], b)
+    assert results[0] == results[1]
+    state = states[0]
+    assert state is not None and (state.interval, state.repetitions) == (13, 4)
+    assert state.due == START.date() + timedelta(days=13)
+    assert state.first_reviewed == date(2020, 9, 13)
+
+
+def test_logs_that_diverge_are_replayed(tmp_path: Path, decks: Path) -> None:
+    """Each machine answered the card once the other has not: the merged log is
+    replayed through SM-2 from the start, the same either way (the carried schedule
+    cannot be told apart from the replay of either side)."""
+    a: Answers = [(CARD, 0, 4, "scheduled")]
+    b: Answers = [(CARD, DAY, 5, "scheduled")]
+    results, states = _merged_both_ways(tmp_path, decks, a, b)
+    assert results[0] == results[1]
+    with _here(tmp_path / "live.db", decks) as live:
+        for n in range(3):
+            day = date(2020, 9, 13) + timedelta(days=n)
+            live.record_answer(
+                CARD, 4, response_ms=4000, kind="scheduled",
+                reviewed_at=START.replace(year=2020, month=9, day=13 + n), study_day=day,
+            )  # fmt: skip
+        _answer(live, a + b)
+        replayed = live.card_state(CARD)
+    assert replayed is not None and states[0] is not None
+    assert (states[0].interval, states[0].due) == (replayed.interval, replayed.due)
+
+
+@pytest.mark.parametrize(
+    "options", [{"name": "sm2", "max_interval": 10}, {"name": "fsrs"}], ids=["capped", "fsrs"]
+)
+def test_a_schedule_the_other_settings_shaped_is_replayed(
+    tmp_path: Path, decks: Path, options: dict[str, object]
+) -> None:
+    """The other machine answered on under other settings (SM-2 capped at 10 days, or
+    FSRS for a deck SM-2 schedules here): its schedule is not taken; the merged log is
+    replayed through this database's scheduler for the deck, as before."""
+    other = _machine(tmp_path, "b", decks, [(CARD, 0, 4, "scheduled")], **options)
+    with _here(tmp_path / "here.db", decks) as store:
+        _carried(store)
+        report = merge_database(store, other, settings=QueueSettings())
+        assert (report.answers_added, report.cards_replayed) == (1, 1)
+        state = store.card_state(CARD)
+        assert state is not None and state.stability is None
+        assert (state.repetitions, state.interval) == (4, 38)  # 1, 6, 15, then 38 days
