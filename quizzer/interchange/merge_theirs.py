@@ -1,7 +1,7 @@
 """What a merge's fast-forward (quizzer.store.merge_forward) reads of the other database:
-its schedule of a card for the merging player and its log of the card with the states
-logged around each answer, read from the private copy a merge holds (merge.py), only for
-the cards that may fast-forward.
+its schedule of a card for the merging player, its log of the card with the states
+logged around each answer, and whether it retired the card as a leech; read from the
+private copy a merge holds (merge.py), only for the cards that may fast-forward.
 
 A value quizzer never writes there (text for a number, a phase that is none) leaves the
 card out: it is replayed from the merged log, as a card that cannot fast-forward is.
@@ -47,6 +47,14 @@ def their_cards(
             f" WHERE player = ? AND card_id IN ({marks})",
             (player, *card_ids),
         ).fetchall()
+        leeches = {
+            row[0]
+            for row in con.execute(
+                "SELECT id FROM card WHERE suspended = 1 AND suspended_by_import = 0"
+                f" AND id IN ({marks})",
+                tuple(card_ids),
+            )
+        }
         logs: dict[str, list[tuple[object, ...]]] = defaultdict(list)
         for card_id, *row in con.execute(
             "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind,"
@@ -60,13 +68,13 @@ def their_cards(
     found = {}
     for card_id, *row in schedules:
         try:
-            found[card_id] = _card(row, logs[card_id])
+            found[card_id] = _card(row, logs[card_id], card_id in leeches)
         except (_Unlike, Damaged):
             continue
     return found
 
 
-def _card(row: Sequence[object], log: Sequence[Sequence[object]]) -> TheirCard:
+def _card(row: Sequence[object], log: Sequence[Sequence[object]], leech: bool) -> TheirCard:
     *state, first_reviewed, scheduler = row
     if not isinstance(scheduler, str):
         raise _Unlike
@@ -92,6 +100,7 @@ def _card(row: Sequence[object], log: Sequence[Sequence[object]]) -> TheirCard:
         ),
         scheduler,
         answers,
+        leech,
     )
 
 

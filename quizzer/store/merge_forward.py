@@ -48,11 +48,14 @@ class TheirAnswer(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class TheirCard:
     """The other database's schedule of a card for the merging player (`state`, held
-    under `scheduler`), and its log of it in time order."""
+    under `scheduler`), its log of it in time order, and whether it retired the card as
+    a leech (not because an imported package had it suspended): a fast-forward takes
+    that along (store/leeches.py), as the other database keeps it."""
 
     state: CardState
     scheduler: str
     log: Sequence[TheirAnswer]
+    leech: bool = False
 
 
 Theirs = Callable[[Sequence[str]], Mapping[str, TheirCard]]

@@ -173,6 +173,7 @@ def _merge_chunk(
     rewritten: list[str] = []
     rows: list[tuple[object, ...]] = []
     states: list[tuple[object, ...]] = []
+    leeches: list[str] = []  # retired as leeches there, taken along by a fast-forward
     for card_id, entries in given.items():
         log = logs.get(card_id, [])
         here = {_identity(e) for e in log}
@@ -194,6 +195,8 @@ def _merge_chunk(
         if fast_forward(card_id, coming, schedules.get(card_id), other, scheduler):
             assert other is not None  # for the type checker: fast_forward said so
             _forwarded(player, card_id, deck_id, log, other, rows)
+            if other.leech:
+                leeches.append(card_id)
             states.append((player, card_id, deck_id, *switched_values(other.state, scheduler)))
             continue
         merged = sorted([*log, *fresh.values()], key=_identity)
@@ -213,6 +216,12 @@ def _merge_chunk(
             if written:
                 con.executemany(statement, written)
         con.executemany(upsert(SWITCHED_STATE), states)
+    if leeches:
+        con.execute(
+            "UPDATE card SET retired = 1, suspended = 1, suspended_by_import = 0"
+            f" WHERE suspended = 0 AND id IN ({placeholders(leeches)})",
+            tuple(leeches),
+        )
     return added, known, len(rewritten)
 
 

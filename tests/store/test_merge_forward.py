@@ -8,6 +8,7 @@ schedule the other machine's settings shaped otherwise."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -156,3 +157,23 @@ def test_a_schedule_the_other_settings_shaped_is_replayed(
         state = store.card_state(CARD)
         assert state is not None and state.stability is None
         assert (state.repetitions, state.interval) == (4, 38)  # 1, 6, 15, then 38 days
+
+
+def test_a_leech_retired_there_comes_retired_with_its_schedule(tmp_path: Path, decks: Path) -> None:
+    """B answered on and retired the card as a leech: A merging B takes the retirement
+    along with the schedule (the card row's marks: retired as a leech, not by an
+    import), as B merging A keeps it."""
+    b: Answers = [(CARD, 0, 1, "scheduled"), (CARD, DAY, 1, "scheduled")]
+    other = _machine(tmp_path, "b", decks, b)
+    with Store(SQLiteBackend.open(other, player=default_player()), None) as there:
+        assert there.retire_leech(CARD)
+    shutil.copy(other, tmp_path / "kept.db")
+    with _here(tmp_path / "here.db", decks) as store:
+        _carried(store)
+        merge_database(store, other, settings=SETTINGS)
+        state = store.card_state(CARD)
+        assert state is not None and state.retired
+        assert store.deck_leeches("w") == {CARD}
+        assert store.bring_back_leech(CARD)
+        with Store(SQLiteBackend.open(tmp_path / "kept.db", player=default_player()), None) as b_:
+            assert state.due == b_.card_state(CARD).due  # type: ignore[union-attr]
