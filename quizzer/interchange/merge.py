@@ -38,6 +38,9 @@ from quizzer.store.version import CURRENT_VERSION
 __all__ = ["merge_database"]
 
 _CARD_COLUMNS = listed(CARD)  # the card table's content columns (store/columns.py)
+_ANSWERED = "id IN (SELECT card_id FROM review_log)"
+"""The cards someone answered (whoever): only they come, with their decks; a deck nobody
+studied there stayed here, retired, its file missing for good."""
 _BUSY_SECONDS = 5
 _CLOCK_AHEAD = timedelta(days=1)  # time zones and a day's start: never more ahead than this
 _NAMED = 5  # other players named in the warning
@@ -137,9 +140,9 @@ def _upgrade(copy: Path, player: str) -> None:
 def _read(
     path: Path, player: str
 ) -> tuple[list[ForeignDeck], list[ForeignCard], list[MergedAnswer], list[tuple[str, int]]]:
-    """The other database's decks, cards, and `player`'s answers (another player's
-    history there stays theirs: they merge it as themselves), and how many answers each
-    other player has there."""
+    """The other database's cards that have answers and their decks, `player`'s
+    answers (another player's history there stays theirs: they merge it as
+    themselves), and how many answers each other player has there."""
     try:
         con = sqlite3.connect(path)
     except sqlite3.Error as error:
@@ -149,9 +152,13 @@ def _read(
             deck_of(row)
             for row in con.execute(
                 "SELECT id, title, description, source_path, synced_at FROM deck"
+                f" WHERE id IN (SELECT deck_id FROM card WHERE {_ANSWERED})"
             )
         ]
-        cards = [card_of(row) for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card")]
+        cards = [
+            card_of(row)
+            for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card WHERE {_ANSWERED}")
+        ]
         answers = [
             answer_of(row)
             for row in con.execute(

@@ -14,8 +14,9 @@ the other database's log and schedule as they are when its settings can be seen 
 this one's (a fast-forward: merge_forward.py), as that database keeps them when it
 merges this one.
 
-Decks and cards this database lacks come in retired, so their history has a home until
-their deck file is synced here.
+The cards given (those someone answered there: quizzer.interchange.merge reads no
+other) and their decks that this database lacks come in retired, so their history has a
+home until their deck file is synced here.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class MergeOutcome:
     answers_known: int
     cards_replayed: int
     cards_added: int
+    """Cards this database lacked that came in with answers of the player."""
 
 
 class MergedAnswer(NamedTuple):
@@ -144,7 +146,8 @@ def merge_log(
             for at, count in enumerate(merged):
                 outcome[at] += count
     added, known, replayed = outcome
-    return MergeOutcome(added, known, replayed, len([i for i in ids if i not in present]))
+    came = [i for i in ids if i not in present and i in given]  # with the player's history
+    return MergeOutcome(added, known, replayed, len(came))
 
 
 def _merge_chunk(

@@ -213,7 +213,10 @@ def test_a_damaged_value_in_a_file_of_an_older_quizzer(
     other = tmp_path / "v3.db"
     shutil.copy(Path(__file__).parents[1] / "store" / "data" / "v3-keys.db", other)
     con = sqlite3.connect(other)
-    con.execute("UPDATE card SET id = x'00ff' WHERE id = 'vocab/terms/gr-e/reverse'")
+    for table, column in (("card", "id"), ("review_log", "card_id")):  # a card answered
+        con.execute(
+            f"UPDATE {table} SET {column} = x'00ff' WHERE {column} = 'vocab/terms/gr-e/reverse'"
+        )
     con.commit()
     con.close()
     here = Path(_here(capsys, tmp_path, str(tmp_path / "here.db")))

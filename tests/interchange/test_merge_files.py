@@ -166,7 +166,7 @@ def test_a_file_named_with_uri_characters(
 
 def _damaged(db: Path, statement: str) -> Path:
     con = sqlite3.connect(db)
-    con.execute(statement)
+    con.executescript(statement)
     con.commit()
     con.close()
     return db
@@ -189,7 +189,10 @@ _CARD_ROW = (
     ("damage", "message"),
     [
         (_LOG_ROW, "an answer of card 'gone/cards/x', which the file has no card for"),
-        (_CARD_ROW, "card 'gone/cards/x' of deck 'gone', which the file has no deck for"),
+        (  # a card someone answered: only those are read
+            f"{_CARD_ROW}; {_LOG_ROW}",
+            "card 'gone/cards/x' of deck 'gone', which the file has no deck for",
+        ),
     ],
     ids=["answer-without-card", "card-without-deck"],
 )
