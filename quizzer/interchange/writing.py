@@ -25,6 +25,7 @@ from typing import TypeVar
 from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
 from quizzer.interchange.author_file import as_written, comments_end, import_header, under_header
+from quizzer.interchange.interrupts import HeldInterrupts
 from quizzer.interchange.kept import (
     deck_bytes,
     earlier_of,
@@ -252,45 +253,51 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
     folder is put back as it was."""
     undo: list[Callable[[], None]] = []
     aside: list[Path] = []
+    held = HeldInterrupts()  # a Ctrl-C from the files in place on, after the commit: done
     try:
-        with store.all_or_nothing():
-            now = datetime.now(UTC)
+        try:
+            with store.all_or_nothing():
+                now = datetime.now(UTC)
+                for deck in decks:
+                    loaded = deck.checked.loaded
+                    store.sync_deck(
+                        deck_id=loaded.deck_id,
+                        title=loaded.deck.title,
+                        description=loaded.deck.description,
+                        cards=loaded.cards,
+                        source_path=os.path.realpath(deck.path),
+                        content_hash=loaded.content_hash,  # of the bytes written
+                        synced_at=now,
+                    )
+                    if deck.along is not None:
+                        add_taken_along(store, loaded.deck_id, deck.along, deck.known)
+                result = then()
+                for deck in decks:
+                    undo.append(_undo_write(deck.path))
+                    write_atomic(deck.path, deck.checked.data)
+                    if deck.media is not None:
+                        folder = deck.path.with_name(f"{deck.out.deck_id}.media")
+                        staged, deck.media = deck.media, None
+                        old = place(staged, folder)
+                        undo.append(partial(restore, folder, old))
+                        if old is not None:
+                            aside.append(old)
+                held.hold()
+        except BaseException as error:
+            held.hold()  # the files go back whole
+            for step in reversed(undo):
+                step()
+            if isinstance(error, OSError):  # the folder is a file, read-only, full...
+                where = error.filename or (decks[0].path.parent if decks else "")
+                raise QuizzerError(f"{where}: cannot write: {error.strerror or error}") from None
+            raise
+        finally:
             for deck in decks:
-                loaded = deck.checked.loaded
-                store.sync_deck(
-                    deck_id=loaded.deck_id,
-                    title=loaded.deck.title,
-                    description=loaded.deck.description,
-                    cards=loaded.cards,
-                    source_path=os.path.realpath(deck.path),
-                    content_hash=loaded.content_hash,  # of the bytes written
-                    synced_at=now,
-                )
-                if deck.along is not None:
-                    add_taken_along(store, loaded.deck_id, deck.along, deck.known)
-            result = then()
-            for deck in decks:
-                undo.append(_undo_write(deck.path))
-                write_atomic(deck.path, deck.checked.data)
-                if deck.media is not None:
-                    folder = deck.path.with_name(f"{deck.out.deck_id}.media")
-                    staged, deck.media = deck.media, None
-                    old = place(staged, folder)
-                    undo.append(partial(restore, folder, old))
-                    if old is not None:
-                        aside.append(old)
-    except BaseException as error:
-        for step in reversed(undo):
-            step()
-        if isinstance(error, OSError):  # the folder is a file, read-only, full...
-            where = error.filename or (decks[0].path.parent if decks else "")
-            raise QuizzerError(f"{where}: cannot write: {error.strerror or error}") from None
-        raise
+                discard(deck.media)
+        for old in aside:
+            discard(old)
     finally:
-        for deck in decks:
-            discard(deck.media)
-    for old in aside:
-        discard(old)
+        held.release()
     return result
 
 
