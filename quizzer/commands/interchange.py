@@ -35,6 +35,7 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
             history=not args.no_history,
             settings=settings,
             now=datetime.now(UTC),  # another database's answers dated later stay out
+            waiting=_say,
         )
     if args.json:
         output: dict[str, Any] = {
@@ -69,6 +70,11 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
     if report.decks:
         print(printable(f"next: {_review_command(args, folder, report.decks[0]['id'])}"))
     return 0
+
+
+def _say(line: str) -> None:
+    """A line for the user on stderr while the command runs."""
+    print(printable(f"quizzer: {line}"), file=sys.stderr, flush=True)
 
 
 def _review_command(args: argparse.Namespace, folder: Path, deck_id: str) -> str:

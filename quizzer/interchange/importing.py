@@ -4,6 +4,7 @@ each: Anki packages, text (CSV/TSV/Quizlet), another quizzer database."""
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -52,25 +53,31 @@ def import_file(
     history: bool,
     settings: QueueSettings,
     now: datetime | None = None,
+    waiting: Callable[[str], None] = lambda line: None,
 ) -> ImportReport:
     """Import `path` into `store`, deck files written to `folder`. Every failure is a
     QuizzerError (a file system's too: a full disk, a folder that is a file), raised
-    with the database and the folder as they were."""
+    with the database and the folder as they were. An import of decks holds `folder`'s
+    import lock throughout (folder_lock.py); `waiting` is told when it has to wait."""
     kind = detect(path)
     try:
-        if kind == "anki":
-            from quizzer.interchange.anki_import import import_package
-
-            _check_folder(folder)
-            return import_package(store, path, folder=folder, history=history, settings=settings)
         if kind == "quizzer":
             from quizzer.interchange.merge import merge_database
 
             return merge_database(store, path, settings=settings, now=now)
-        from quizzer.interchange.text import import_text
-
         _check_folder(folder)
-        return import_text(store, path, folder=folder)
+        from quizzer.interchange.folder_lock import import_lock
+
+        with import_lock(folder, waiting):
+            if kind == "anki":
+                from quizzer.interchange.anki_import import import_package
+
+                return import_package(
+                    store, path, folder=folder, history=history, settings=settings
+                )
+            from quizzer.interchange.text import import_text
+
+            return import_text(store, path, folder=folder)
     except OSError as error:
         where = error.filename if error.filename is not None else path
         raise QuizzerError(f"{where}: {error.strerror or error}") from None

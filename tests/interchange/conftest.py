@@ -101,3 +101,10 @@ def html_csv_cards(
     return [
         (card.front, card.back) for card in deck_file(tmp_path / "decks" / "fields.yaml").deck.cards
     ]
+
+
+def listed(folder: Path) -> list[str]:
+    """The names in a deck folder, sorted, without the lock file imports leave there."""
+    from quizzer.interchange.folder_lock import LOCK_NAME
+
+    return sorted(p.name for p in folder.iterdir() if p.name != LOCK_NAME)

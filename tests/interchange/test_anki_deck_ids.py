@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from anki_build import LEGACY_TABLES
-from conftest import imported, run_cli
+from conftest import imported, listed, run_cli
 
 from quizzer.store import Store
 
@@ -152,7 +152,7 @@ def test_a_deck_file_not_written_by_an_import_is_never_written_over(
     assert status == 1, out
     assert err.count("\n") == 1 and str(own) in err and "not written by an import" in err
     assert own.read_text().startswith("title: My Spanish")
-    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    assert listed(decks) == ["spanish.yaml"]
     status, out, err = run_cli(
         capsys, "--db", str(tmp_path / "q.db"), "--decks", str(decks), "stats"
     )
@@ -225,7 +225,7 @@ def test_a_deck_gone_to_another_collection_comes_back_to_its_file(
     assert [(d["id"], d["cards"]) for d in report["decks"]] == [("spanish", 3)]
     assert report["warnings"] == []
     decks = tmp_path / "decks"
-    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    assert listed(decks) == ["spanish.yaml"]
     header = (decks / "spanish.yaml").read_text(encoding="utf-8").split("\n", 1)[0]
     assert "(Anki deck 900 of collection 1796000000)" in header
     with Store.open(tmp_path / "q.db") as store:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from anki_build import answer_card, export_apkg
-from conftest import deck_file, exported, imported, run_cli
+from conftest import deck_file, exported, imported, listed, run_cli
 
 from quizzer.interchange.anki_deck_ids import anki_deck_of
 from quizzer.interchange.identity import exported_deck_id
@@ -98,7 +98,7 @@ def test_an_anki_deck_exported_by_quizzer_comes_back_to_its_own_file(
     assert _only(report) == ("shared", "shared.yaml")
     assert (report["warnings"], report["answers_added"]) == ([], 0)
     assert deck.read_bytes() == written
-    assert sorted(p.name for p in decks.iterdir()) == ["shared.yaml"]
+    assert listed(decks) == ["shared.yaml"]
     assert (_histories(db), _states(db)) == (histories, states)
 
     # A newer export of the Anki collection, the deck renamed there: the same file, its
@@ -108,7 +108,7 @@ def test_an_anki_deck_exported_by_quizzer_comes_back_to_its_own_file(
     assert _only(report) == ("shared", "shared.yaml")
     assert (report["warnings"], report["answers_known"]) == ([], 1)
     assert report["decks"][0]["kept"] == own_card_first
-    assert sorted(p.name for p in decks.iterdir()) == ["shared.yaml"]
+    assert listed(decks) == ["shared.yaml"]
     now = _histories(db)
     assert len(now) == 3 + own_card_first and now.items() >= histories.items()
     assert [c.id for c in deck_file(deck).cards][3:] == ["shared/cards/mine"] * own_card_first

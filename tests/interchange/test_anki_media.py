@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from anki_build import export_apkg
-from conftest import imported, run_cli
+from conftest import imported, listed, run_cli
 
 from quizzer.core.images import images
 from quizzer.core.loader import load_deck
@@ -266,7 +266,7 @@ def test_a_media_folder_no_import_wrote_is_never_replaced(
     assert status == 1, out
     assert err.count("\n") == 1 and str(own) in err
     assert [p.name for p in own.iterdir()] == ["mine.png"]
-    assert [p.name for p in (tmp_path / "decks").iterdir()] == ["media.media"]
+    assert listed(tmp_path / "decks") == ["media.media"]
 
 
 def _checked(

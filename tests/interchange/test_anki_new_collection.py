@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from anki_build import answer_card, export_apkg
-from conftest import exported, imported
+from conftest import exported, imported, listed
 
 from quizzer.interchange.anki_deck_ids import AnkiOrigin, anki_deck_of
 from quizzer.store import Store
@@ -80,7 +80,7 @@ def test_a_deck_back_from_a_new_collection_is_its_own_file(
     report = imported(capsys, tmp_path, back)
     assert [(d["id"], d["cards"]) for d in report["decks"]] == [("spanish", 3)]
     assert report["warnings"] == []
-    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    assert listed(decks) == ["spanish.yaml"]
     # The file names the deck it came back from: the next export from there finds it.
     assert _origin(deck) == origin
     assert _histories(db) == {"hablar": 1, "vivir": 1, "comer": 0}

@@ -4,12 +4,16 @@ deck files and their media are always of one import: all old or all new."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import select
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from conftest import run_cli
@@ -87,3 +91,51 @@ def test_ctrl_c_as_the_commit_returns_keeps_the_import(
     assert _fronts(deck) == ["adiós", "gracias", "hola"]
     assert _stored(tmp_path / "q.db") == ["adiós", "gracias", "hola"]
     assert [p.name for p in (tmp_path / "d").iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _spanish(folder: Path, tag: str, deck_id: int) -> Path:
+    """A package of a deck named "Spanish" (genanki): two such packages are two decks."""
+    import genanki
+
+    deck = genanki.Deck(deck_id, "Spanish")
+    for i in range(3):
+        deck.add_note(
+            genanki.Note(
+                model=genanki.BASIC_MODEL, fields=[f"{tag} {i}", f"{tag}'s {i}"], guid=f"{tag}{i}"
+            )
+        )
+    path = folder / f"spanish_{tag}.apkg"
+    genanki.Package(deck).write_to_file(str(path))
+    return path
+
+
+def _quizzer(tmp_path: Path, *argv: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "HOME": str(tmp_path / "h"), "XDG_DATA_HOME": str(tmp_path / "x")}
+    return subprocess.Popen(
+        [sys.executable, "-m", "quizzer", "--db", str(tmp_path / "q.db"), *argv],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+
+
+def _line(stream: IO[str], seconds: float = 60) -> str:
+    ready, _, _ = select.select([stream], [], [], seconds)
+    return stream.readline() if ready else ""
+
+
+def test_two_imports_into_one_folder_run_one_after_the_other(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    packages = [_spanish(tmp_path, "x", 2059400111), _spanish(tmp_path, "y", 2059400222)]
+    with (folder / ".quizzer-import.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # an import into the folder, running
+        runs = [_quizzer(tmp_path, "import", str(p), "-o", str(folder)) for p in packages]
+        for run in runs:
+            assert run.stderr is not None
+            assert _line(run.stderr) == f"quizzer: waiting for another import into {folder}...\n"
+        assert all(run.poll() is None for run in runs)
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert sorted(p.name for p in folder.glob("*.yaml")) == ["spanish-2.yaml", "spanish.yaml"]
+    decks = sorted(_fronts(path) for path in folder.glob("*.yaml"))
+    assert decks == [["x 0", "x 1", "x 2"], ["y 0", "y 1", "y 2"]]
+    assert sorted(_stored(tmp_path / "q.db")) == sorted(decks[0] + decks[1])

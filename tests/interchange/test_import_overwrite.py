@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import listed, run_cli
 
 MINE = b"id: mine\ntitle: My deck\ncards:\n  - front: q\n    back: a\n"
 
@@ -46,7 +46,7 @@ def test_a_file_of_another_deck_is_not_replaced(
         else "fix or move it, or import elsewhere with -o\n"
     )
     assert (tmp_path / "decks" / "words.yaml").read_bytes() == held
-    assert list((tmp_path / "decks").iterdir()) == [tmp_path / "decks" / "words.yaml"]
+    assert listed(tmp_path / "decks") == ["words.yaml"]
 
 
 def test_the_same_deck_is_replaced_edited_or_not(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import imported, run_cli
+from conftest import imported, listed, run_cli
 
 from quizzer.core.loader import load_deck
 from quizzer.store import Store
@@ -56,7 +56,7 @@ def test_a_renamed_deck_is_imported_again_into_its_file(
     report = imported(capsys, tmp_path, _package(tmp_path / "newer.apkg", 3))
 
     assert [(d["id"], d["path"]) for d in report["decks"]] == [("espanol", str(deck))]
-    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    assert listed(decks) == ["spanish.yaml"]
     loaded = load_deck(deck)
     assert not isinstance(loaded, list)
     assert loaded.deck_id == "espanol"
@@ -87,7 +87,7 @@ def test_a_renamed_text_deck_is_imported_again_into_its_file(
     report = imported(capsys, tmp_path, table)
 
     assert [(d["id"], d["path"]) for d in report["decks"]] == [("espanol", str(deck))]
-    assert sorted(p.name for p in decks.iterdir()) == ["spanish.yaml"]
+    assert listed(decks) == ["spanish.yaml"]
     with Store.open(db) as store:
         assert [c.front for c in store.cards("espanol")] == ["perro", "gato", "vaca"]
         assert store.cards("spanish") == []
@@ -111,7 +111,7 @@ def test_a_deck_of_the_name_in_another_file_is_not_taken_over(
     report = imported(capsys, tmp_path, table)
 
     assert [d["id"] for d in report["decks"]] == ["spanish"]
-    assert sorted(p.name for p in decks.iterdir()) == ["mine.yaml", "spanish.yaml"]
+    assert listed(decks) == ["mine.yaml", "spanish.yaml"]
 
 
 def test_a_deck_file_given_another_name_is_imported_again_into_it(
@@ -128,7 +128,7 @@ def test_a_deck_file_given_another_name_is_imported_again_into_it(
     report = imported(capsys, tmp_path, _package(tmp_path / "newer.apkg", 3))
 
     assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
-    assert sorted(p.name for p in decks.iterdir()) == ["es.yaml"]
+    assert listed(decks) == ["es.yaml"]
 
 
 def test_a_deck_file_renamed_and_not_read_since_is_imported_again_into_it(
@@ -151,7 +151,7 @@ def test_a_deck_file_renamed_and_not_read_since_is_imported_again_into_it(
 
     assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
     assert report["warnings"] == []
-    assert sorted(p.name for p in decks.iterdir()) == ["es.yaml"]
+    assert listed(decks) == ["es.yaml"]
     with Store.open(db) as store:
         assert [c.front for c in store.cards("spanish")] == [w for w, _ in WORDS]  # active
         assert store.card_ids(["spanish-2"]) == []
@@ -174,7 +174,7 @@ def test_a_text_deck_file_renamed_and_not_read_since_is_imported_again_into_it(
     report = imported(capsys, tmp_path, table)
 
     assert [(d["id"], d["path"]) for d in report["decks"]] == [("spanish", str(decks / "es.yaml"))]
-    assert sorted(p.name for p in decks.iterdir()) == ["es.yaml"]
+    assert listed(decks) == ["es.yaml"]
     loaded = load_deck(decks / "es.yaml")
     assert not isinstance(loaded, list)
     assert [c.front for c in loaded.cards] == ["perro", "gato"]
