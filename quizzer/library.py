@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import shlex
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from quizzer.core.collector import collector_paused
 from quizzer.core.files import DECK_MAX_BYTES, read_capped, reason
 from quizzer.errors import QuizzerError
 from quizzer.store import Store
+from quizzer.text import printable
 
 if TYPE_CHECKING:
     from quizzer.core.loader import DeckError
@@ -57,9 +59,13 @@ def sync_decks(
         paths = [p for p in paths if p.exists()]
     from quizzer.core.loader import deck_files
 
+    files = deck_files(paths)
+    folders = [p for p in paths if p.is_dir()] + [p.parent for p in files]
+    if _recovered(store, folders):
+        files = deck_files(paths)  # an import cut short, undone: its files went back
     claimed: dict[str, Path] = {}
     results = []
-    for path in deck_files(paths):
+    for path in files:
         result = _sync_file(store, path, claimed)
         if result is None:
             continue  # a shipped deck that the learner's own copy overrides
@@ -67,6 +73,25 @@ def sync_decks(
             claimed[result.deck_id] = path
         results.append(result)
     return results
+
+
+def _recovered(store: Store, folders: Iterable[Path]) -> bool:
+    """Finish or undo any import cut short in `folders`, saying so on stderr, before
+    their decks are read: one stat of each folder's journal when there is none
+    (interchange/journal.py)."""
+    said = False
+    for folder in set(folders):
+        if os.path.exists(os.path.join(folder, _JOURNAL)):
+            from quizzer.interchange.journal import recover
+
+            if (line := recover(store, folder)) is not None:
+                print(printable(f"quizzer: {line}"), file=sys.stderr)
+                said = True
+    return said
+
+
+_JOURNAL = ".quizzer-import.journal"
+"""interchange/journal.py: JOURNAL_NAME, named here so that a sync imports nothing more."""
 
 
 def _is_shipped(path: str | Path) -> bool:
@@ -153,6 +178,7 @@ def resolve_deck(store: Store, spec: str, deck_dirs: list[Path]) -> str:
     if path.is_dir():
         raise QuizzerError(f"{spec} is a folder; name one deck file or a deck id")
     if path.is_file() or spec.endswith((".yaml", ".yml")) or os.sep in spec:
+        _recovered(store, [path.parent])
         result = _sync_file(store, path, {})
         assert result is not None  # nothing is claimed yet, so nothing is overridden
         if result.deck_id is None:
@@ -237,6 +263,8 @@ def _known_deck(store: Store, deck_id: str, deck_dirs: list[Path]) -> str | None
     folders = [os.path.realpath(d) for d in deck_dirs]
     if not any(os.path.commonpath([source, folder]) == folder for folder in folders):
         return None
+    if _recovered(store, [Path(source).parent]):
+        return None  # a full sync reads the folder as it is now
     result = _sync_file(store, Path(source), {})
     return deck_id if result is not None and result.deck_id == deck_id else None
 

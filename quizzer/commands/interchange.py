@@ -35,7 +35,7 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
             history=not args.no_history,
             settings=settings,
             now=datetime.now(UTC),  # another database's answers dated later stay out
-            waiting=_say,
+            say=_say,
         )
     if args.json:
         output: dict[str, Any] = {

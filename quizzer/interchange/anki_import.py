@@ -163,7 +163,7 @@ def import_package(
                     store.bring_back_leech(card_id)
             return outcome
 
-        outcome = write_decks(store, decks, then)
+        outcome = write_decks(store, folder, decks, then)
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set
     for deck in decks:

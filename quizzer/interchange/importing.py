@@ -53,12 +53,13 @@ def import_file(
     history: bool,
     settings: QueueSettings,
     now: datetime | None = None,
-    waiting: Callable[[str], None] = lambda line: None,
+    say: Callable[[str], None] = lambda line: None,
 ) -> ImportReport:
     """Import `path` into `store`, deck files written to `folder`. Every failure is a
     QuizzerError (a file system's too: a full disk, a folder that is a file), raised
     with the database and the folder as they were. An import of decks holds `folder`'s
-    import lock throughout (folder_lock.py); `waiting` is told when it has to wait."""
+    import lock throughout (folder_lock.py), and first finishes or undoes an import
+    cut short there (journal.py); `say` is told, in a line, when it waits or recovers."""
     kind = detect(path)
     try:
         if kind == "quizzer":
@@ -67,8 +68,14 @@ def import_file(
             return merge_database(store, path, settings=settings, now=now)
         _check_folder(folder)
         from quizzer.interchange.folder_lock import import_lock
+        from quizzer.interchange.journal import JOURNAL_NAME, remove_leftovers, resolve
 
-        with import_lock(folder, waiting):
+        with import_lock(folder, say):
+            if (line := resolve(store, folder)) is not None:
+                if (folder / JOURNAL_NAME).exists():  # another database's: left to it
+                    raise QuizzerError(line)
+                say(line)
+            remove_leftovers(folder)
             if kind == "anki":
                 from quizzer.interchange.anki_import import import_package
 

@@ -13,7 +13,7 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.atomic import fresh_folder
 from quizzer.interchange.safezip import SafeZip
 
-__all__ = ["discard", "place", "restore", "stage_media"]
+__all__ = ["discard", "place", "stage_media"]
 
 
 def stage_media(
@@ -50,24 +50,13 @@ def stage_media(
     return staging
 
 
-def place(staging: Path, folder: Path) -> Path | None:
-    """Move the staged folder to `folder` (a rename). An existing `folder` is renamed
-    aside, not removed: the returned path, for `restore` if the import fails later, or
-    `discard` once it is committed."""
-    old = None
-    if folder.exists():
-        old = fresh_folder(folder, "old.")
-        os.rmdir(old)
-        os.replace(folder, old)
+def place(staging: Path, folder: Path, aside: Path | None) -> None:
+    """Move the staged folder to `folder` (a rename), an existing `folder` renamed to
+    `aside` first, not removed (the import's journal, journal.py, chose the name: it
+    puts the old folder back if the import fails, or removes it once committed)."""
+    if aside is not None:
+        os.replace(folder, aside)
     os.replace(staging, folder)
-    return old
-
-
-def restore(folder: Path, old: Path | None) -> None:
-    """Undo `place`: remove the new `folder`, put the old one (if any) back."""
-    shutil.rmtree(folder, ignore_errors=True)
-    if old is not None:
-        os.replace(old, folder)
 
 
 def discard(staging: Path | None) -> None:

@@ -197,7 +197,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             f"{path}: no card to import: every row was left out"
             + (f" (one of them: {why[0]})" if why else "")
         )
-    write_decks(store, prepared, lambda: None)
+    write_decks(store, folder, prepared, lambda: None)
     report.decks = [
         {"id": d.out.deck_id, "title": d.out.title, "path": str(d.path), "cards": len(d.cards)}
         | {"kept": d.kept}  # cards written into a deck file since quizzer exported it

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +25,7 @@ from quizzer.core.cards import Card, sibling_group
 from quizzer.errors import QuizzerError
 from quizzer.interchange.author_file import as_written, comments_end, import_header, under_header
 from quizzer.interchange.interrupts import HeldInterrupts
+from quizzer.interchange.journal import Journal, sync_folders
 from quizzer.interchange.kept import (
     deck_bytes,
     earlier_of,
@@ -34,7 +34,7 @@ from quizzer.interchange.kept import (
     source_had,
     with_own,
 )
-from quizzer.interchange.media import discard, place, restore
+from quizzer.interchange.media import discard, place
 from quizzer.interchange.overwrite import check_replaceable, deck_file
 from quizzer.interchange.yaml_writer import (
     COMMENT,
@@ -246,13 +246,15 @@ def item_label(item: Item, key: str | None = None) -> str:
     return found if found is not None else str(next(iter(item.values()), ""))
 
 
-def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], T]) -> T:
+def write_decks(
+    store: Store, folder: Path, decks: Sequence[PreparedDeck], then: Callable[[], T]
+) -> T:
     """Sync each deck into the database as `quizzer` would sync the file, run `then`
     (the import's other writes), and write the deck files and media folders, all in one
     transaction: when anything fails, the database is rolled back and every file and
-    folder is put back as it was."""
-    undo: list[Callable[[], None]] = []
-    aside: list[Path] = []
+    folder is put back as it was; a crash meanwhile is undone, or finished once the
+    database has committed, by the next run (the journal in `folder`: journal.py)."""
+    journal: Journal | None = None
     held = HeldInterrupts()  # a Ctrl-C from the files in place on, after the commit: done
     try:
         try:
@@ -272,21 +274,20 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
                     if deck.along is not None:
                         add_taken_along(store, loaded.deck_id, deck.along, deck.known)
                 result = then()
+                media = [(_media_folder(d), d.media) for d in decks if d.media is not None]
+                files = [(deck.path, deck.checked.data) for deck in decks]
+                journal = Journal.begin(folder, store.backend, files, media)
                 for deck in decks:
-                    undo.append(_undo_write(deck.path))
                     write_atomic(deck.path, deck.checked.data)
                     if deck.media is not None:
-                        folder = deck.path.with_name(f"{deck.out.deck_id}.media")
-                        staged, deck.media = deck.media, None
-                        old = place(staged, folder)
-                        undo.append(partial(restore, folder, old))
-                        if old is not None:
-                            aside.append(old)
+                        place(deck.media, _media_folder(deck), journal.aside(_media_folder(deck)))
+                        deck.media = None
+                sync_folders([folder, *(Path(os.path.realpath(d.path)).parent for d in decks)])
                 held.hold()
         except BaseException as error:
             held.hold()  # the files go back whole
-            for step in reversed(undo):
-                step()
+            if journal is not None:
+                journal.roll_back()
             if isinstance(error, OSError):  # the folder is a file, read-only, full...
                 where = error.filename or (decks[0].path.parent if decks else "")
                 raise QuizzerError(f"{where}: cannot write: {error.strerror or error}") from None
@@ -294,27 +295,15 @@ def write_decks(store: Store, decks: Sequence[PreparedDeck], then: Callable[[], 
         finally:
             for deck in decks:
                 discard(deck.media)
-        for old in aside:
-            discard(old)
+        assert journal is not None  # the block ended: it was written
+        journal.finish()
     finally:
         held.release()
     return result
 
 
-def _undo_write(path: Path) -> Callable[[], None]:
-    """How to put `path` back as it is now (its bytes, or no file)."""
-    try:
-        before: bytes | None = path.read_bytes()
-    except FileNotFoundError:
-        before = None
-
-    def undo() -> None:
-        if before is None:
-            path.unlink(missing_ok=True)
-        else:
-            write_atomic(path, before)
-
-    return undo
+def _media_folder(deck: PreparedDeck) -> Path:
+    return deck.path.with_name(f"{deck.out.deck_id}.media")
 
 
 _NOTED = re.compile(rb"(?:^|[ \t])#", re.MULTILINE)

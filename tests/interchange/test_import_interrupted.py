@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from conftest import run_cli
+from conftest import listed, run_cli
 
 from quizzer.core.loader import load_deck
 from quizzer.store import Store
@@ -139,3 +139,72 @@ def test_two_imports_into_one_folder_run_one_after_the_other(tmp_path: Path) -> 
     decks = sorted(_fronts(path) for path in folder.glob("*.yaml"))
     assert decks == [["x 0", "x 1", "x 2"], ["y 0", "y 1", "y 2"]]
     assert sorted(_stored(tmp_path / "q.db")) == sorted(decks[0] + decks[1])
+
+
+def _pictures(folder: Path, version: int) -> Path:
+    """A package of two decks: "Pics", a note showing a.png (its bytes `v<version>`),
+    and "Words"; version 2 has one more note in each."""
+    import genanki
+
+    pics, words = genanki.Deck(2059400333, "Pics"), genanki.Deck(2059400444, "Words")
+    image = folder / f"v{version}" / "a.png"
+    image.parent.mkdir()
+    image.write_bytes(f"v{version}".encode())
+    for i in range(version):
+        fields = [f'<img src="a.png"> {i}', f"picture {i}"]
+        pics.add_note(genanki.Note(model=genanki.BASIC_MODEL, fields=fields, guid=f"p{i}"))
+        fields = [f"word {i}", f"meaning {i}"]
+        words.add_note(genanki.Note(model=genanki.BASIC_MODEL, fields=fields, guid=f"w{i}"))
+    path = folder / f"pictures{version}.apkg"
+    package = genanki.Package([pics, words])
+    package.media_files = [str(image)]
+    package.write_to_file(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("pictures")
+    return _pictures(folder, 1), _pictures(folder, 2)
+
+
+@pytest.mark.parametrize(
+    ("event", "count"),
+    [("os.rename", n) for n in range(1, 6)] + [("shutil.rmtree", 1), ("shutil.rmtree", 2)],
+)
+def test_a_crash_while_the_files_are_put_in_place_is_undone_or_finished(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    pictures: tuple[Path, Path],
+    event: str,
+    count: int,
+) -> None:
+    folder, db = tmp_path / "d", tmp_path / "q.db"
+    status, _, err = run_cli(capsys, "--db", str(db), "import", str(pictures[0]), "-o", str(folder))
+    assert status == 0, err
+    env = {**os.environ, "HOME": str(tmp_path / "h"), "XDG_DATA_HOME": str(tmp_path / "x")}
+    crash = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("kill_at.py")), event, str(count),
+         "--db", str(db), "import", str(pictures[1]), "-o", str(folder)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert crash.returncode == -signal.SIGKILL, crash.stderr
+    status, _, err = run_cli(capsys, "--db", str(db), "--decks", str(folder), "stats")
+    assert status == 0, err
+    version = len(_fronts(folder / "words.yaml"))
+    assert _stored(db) == sorted(_fronts(folder / "pics.yaml") + _fronts(folder / "words.yaml"))
+    assert len(_fronts(folder / "pics.yaml")) == version
+    assert (folder / "pics.media" / "a.png").read_bytes() == f"v{version}".encode()
+    if event == "shutil.rmtree":  # the import's cleanup, after its commit
+        assert version == 2
+        assert "was cut short after it was saved; it is now complete" in err
+    elif count > 1:  # the journal was written (the first rename), then each change undone
+        assert version == 1
+        assert "was cut short before it was saved; its deck files and media were put back" in err
+    status, _, err = run_cli(capsys, "--db", str(db), "import", str(pictures[1]), "-o", str(folder))
+    assert status == 0, err
+    assert listed(folder) == ["pics.media", "pics.yaml", "words.yaml"]  # nothing left hidden
+    assert _fronts(folder / "pics.yaml") == [
+        "![a.png](pics.media/a.png) 0",
+        "![a.png](pics.media/a.png) 1",
+    ]
