@@ -78,7 +78,7 @@ class Journal:
                 )
             for place, staged in media:
                 aside = None
-                if place.exists():
+                if os.path.lexists(place):  # a link too, one to nowhere: replaced
                     aside = fresh_folder(place, "old.")
                     os.rmdir(aside)  # only the name: `place` is renamed to it
                 journal.media.append(
@@ -118,7 +118,7 @@ class Journal:
         for entry in self.media:
             for name in (entry["aside"], entry["staged"]):
                 if name is not None:
-                    shutil.rmtree(name, ignore_errors=True)
+                    _remove(Path(name))
         self.path.unlink(missing_ok=True)
 
     def roll_back(self) -> None:
@@ -136,7 +136,7 @@ class Journal:
         for entry in self.media:
             place, staged = Path(str(entry["folder"])), Path(str(entry["staged"]))
             aside = None if entry["aside"] is None else Path(entry["aside"])
-            if aside is not None and aside.exists():  # moved aside: the new one goes
+            if aside is not None and os.path.lexists(aside):  # moved aside: the new one goes
                 shutil.rmtree(place, ignore_errors=True)
                 os.replace(aside, place)
             elif aside is None and not staged.exists():  # the new folder was put in
@@ -254,3 +254,11 @@ def _keep(target: Path) -> Path | None:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder, or the link an old media folder was (not what it names)."""
+    if path.is_symlink():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)

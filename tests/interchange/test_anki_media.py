@@ -123,6 +123,32 @@ def test_reimporting_keeps_the_media_folder_as_it_was(
     assert after == before
 
 
+@pytest.mark.parametrize("target", ["gone", "elsewhere"])
+def test_a_media_folder_that_is_a_link_is_replaced_by_a_folder(
+    package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    """`media.media` made a link after an import, to a folder gone or elsewhere: the
+    next import puts a folder of the package's files there, leaves what the link named
+    as it was, and nothing else (it stopped with `.media.media.<hex>: cannot write: Not
+    a directory`, naming its staging folder)."""
+    imported(capsys, tmp_path, package)
+    folder = tmp_path / "decks"
+    files = sorted(p.name for p in (folder / "media.media").iterdir())
+    shutil.rmtree(folder / "media.media")
+    elsewhere = tmp_path / target
+    if target == "elsewhere":
+        elsewhere.mkdir()
+        (elsewhere / "mine.png").write_bytes(b"mine")
+    (folder / "media.media").symlink_to(elsewhere)
+    shutil.copy(package, tmp_path / "again.apkg")
+    imported(capsys, tmp_path, tmp_path / "again.apkg")
+    media = folder / "media.media"
+    assert not media.is_symlink() and sorted(p.name for p in media.iterdir()) == files
+    assert listed(folder) == ["media.media", "media.yaml"]
+    if target == "elsewhere":
+        assert [p.name for p in elsewhere.iterdir()] == ["mine.png"]
+
+
 def test_files_and_folders_written_get_the_users_permissions(
     package: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
