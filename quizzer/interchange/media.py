@@ -43,7 +43,12 @@ def stage_media(
                     f"{package.path}: media file {name[:60]!r} has {len(data)} bytes, not the "
                     f"{sizes[name]} its list gives (a damaged package)"
                 )
-            (staging / safe_media_name(name)).write_bytes(data)
+            try:
+                (staging / safe_media_name(name)).write_bytes(data)
+            except OSError as error:  # a full disk: the folder written, not the package
+                raise QuizzerError(
+                    f"{folder.parent}: cannot write: {error.strerror or error}"
+                ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
