@@ -268,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except _UsageError as error:
         return failed(str(error), USAGE_ERROR, wants_json)
+    except KeyboardInterrupt:  # as the command line is read: as any later Ctrl-C
+        return failed("interrupted", 130, wants_json)
     args.decks = (args.decks or []) + getattr(args, "decks_after", [])
     wants_json = bool(getattr(args, "json", False))
     try:
