@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from test_merge_files import decks  # the fixture: deck w
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.interchange.merge import merge_database
@@ -16,18 +17,10 @@ from quizzer.sessions.mixed import MixedReviewSession
 from quizzer.sessions.review import ReviewSession
 from quizzer.store import Store
 
+__all__ = ["decks"]  # a fixture used here
+
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
 CARD = "w/cards/one"
-
-
-@pytest.fixture
-def decks(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "w.yaml").write_text(
-        "title: W\ncards:\n  - front: one\n    back: 1\n  - front: two\n    back: 2\n"
-    )
-    return folder
 
 
 def _store(path: Path, decks: Path) -> Store:

@@ -13,7 +13,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from test_merge_log import DAY, SETTINGS, START, Answers, _answer, _everything, _here
+from test_merge_log import (  # the fixture too: decks
+    DAY,
+    SETTINGS,
+    START,
+    Answers,
+    _answer,
+    _everything,
+    _here,
+    decks,
+)
 from test_review_tally import check
 
 from quizzer.core.schedule import QueueSettings
@@ -26,22 +35,11 @@ from quizzer.store import Store
 from quizzer.store.imports import CardHistory, LoggedAnswer, StateUpdate, write_history
 from quizzer.store.sqlite_backend import SQLiteBackend
 
+__all__ = ["decks"]  # a fixture used here
+
 CARD = "w/cards/one"
 CARRIED = CardState(3, 250, 5, date(2020, 12, 22))
 """The schedule the other tool gave the card: due long ago, its interval 5 days."""
-
-
-@pytest.fixture
-def decks(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "w.yaml").write_text(
-        "title: W\ncards:\n  - front: one\n    back: 1\n  - front: two\n    back: 2\n"
-    )
-    (folder / "f.yaml").write_text(
-        "title: F\ncards:\n  - front: uno\n    back: 1\n  - front: dos\n    back: 2\n"
-    )
-    return folder
 
 
 def _carried(store: Store) -> None:
