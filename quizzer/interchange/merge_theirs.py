@@ -47,12 +47,16 @@ def their_cards(
             f" WHERE player = ? AND card_id IN ({marks})",
             (player, *card_ids),
         ).fetchall()
+        if not schedules:
+            return {}  # (no log to read: a card without a schedule there is replayed)
+        scheduled = [row[0] for row in schedules]
+        marks = placeholders(scheduled)
         leeches = {
             row[0]
             for row in con.execute(
                 "SELECT id FROM card WHERE suspended = 1 AND suspended_by_import = 0"
                 f" AND id IN ({marks})",
-                tuple(card_ids),
+                tuple(scheduled),
             )
         }
         logs: dict[str, list[tuple[object, ...]]] = defaultdict(list)
@@ -60,7 +64,7 @@ def their_cards(
             "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind,"
             f" {_BEFORE}, {_AFTER} FROM review_log WHERE player = ? AND card_id IN ({marks})"
             " ORDER BY reviewed_at, id",
-            (player, *card_ids),
+            (player, *scheduled),
         ):
             logs[card_id].append((card_id, *row))
     except sqlite3.Error as error:
