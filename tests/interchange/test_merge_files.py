@@ -365,12 +365,12 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
     )
 
 
-def test_a_card_only_the_other_machine_has_comes_back_with_its_history(
-    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    theirs = tmp_path / "their-decks"
-    theirs.mkdir()
-    (theirs / "w.yaml").write_text(DECK + "  - front: three\n    back: 3\n", encoding="utf-8")
+def merged_three(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, theirs: Path, decks: Path
+) -> Path:
+    """A new database of `decks` here, into which another machine's (of `theirs`) is
+    merged, where `w/cards/three`, a card no deck file here has, was answered once: the
+    database here. The command says that card came in retired."""
     other = _fresh(capsys, tmp_path / "other.db", theirs)
     with Store.open(other) as store:
         store.record_answer(
@@ -384,8 +384,18 @@ def test_a_card_only_the_other_machine_has_comes_back_with_its_history(
         "warning: 1 card(s) that no deck file here has came in retired, with their history;"
         " each comes back when a deck file here has it\n"
     )
+    return here
+
+
+def test_a_card_only_the_other_machine_has_comes_back_with_its_history(
+    tmp_path: Path, decks: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = tmp_path / "their-decks"
+    theirs.mkdir()
+    (theirs / "w.yaml").write_text(DECK + "  - front: three\n    back: 3\n", encoding="utf-8")
+    here = merged_three(capsys, tmp_path, theirs, decks)
     (decks / "w.yaml").write_text(DECK + "  - front: three\n    back: 3\n", encoding="utf-8")
-    status, out, err = run_cli(capsys, "--db", str(here), "--decks", str(decks), "stats", "--json")
+    status, _, err = run_cli(capsys, "--db", str(here), "--decks", str(decks), "stats", "--json")
     assert status == 0, err
     with Store.open(here) as store:
         state = store.card_state("w/cards/three")
