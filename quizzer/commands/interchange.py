@@ -23,11 +23,12 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
     from datetime import UTC, datetime
 
     from quizzer.commands import open_store
+    from quizzer.commands.status_line import StatusLine
     from quizzer.interchange.importing import import_file
     from quizzer.paths import data_dir
 
     folder: Path = args.output if args.output is not None else data_dir() / "decks"
-    with open_store(args) as store:
+    with StatusLine() as status, open_store(args) as store:
         report = import_file(
             store,
             args.path,
@@ -35,7 +36,8 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
             history=not args.no_history,
             settings=settings,
             now=datetime.now(UTC),  # another database's answers dated later stay out
-            say=_say,
+            say=status.say,
+            step=status.step,
         )
     if args.json:
         output: dict[str, Any] = {
@@ -70,11 +72,6 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
     if report.decks:
         print(printable(f"next: {_review_command(args, folder, report.decks[0]['id'])}"))
     return 0
-
-
-def _say(line: str) -> None:
-    """A line for the user on stderr while the command runs."""
-    print(printable(f"quizzer: {line}"), file=sys.stderr, flush=True)
 
 
 def _review_command(args: argparse.Namespace, folder: Path, deck_id: str) -> str:

@@ -16,6 +16,7 @@ import returns, its objects let go: the collection then due walks what is left."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from quizzer.core.collector import collector_paused
@@ -54,10 +55,12 @@ def import_package(
     history: bool,
     settings: QueueSettings,
     raw: bool = True,
+    step: Callable[[str], None] = lambda text: None,
 ) -> ImportReport:
     """`raw=False`: log the history answer by answer even where the database could
-    convert it (anki_log.py), as on PostgreSQL."""
+    convert it (anki_log.py), as on PostgreSQL. `step` is told each long step."""
     report = ImportReport("anki")
+    step(f"reading {path.name}")
     with (
         SafeZip(path) as package,
         extract_collection(package) as extracted,
@@ -67,6 +70,7 @@ def import_package(
                    day_starts_at=settings.day_starts_at) as worker,
         read_collection(package, extracted) as collection,
     ):  # fmt: skip
+        step(f"converting {_count(len(collection.notes), 'note')}")
         earlier = earlier_decks(store, folder)
         plans = plan_decks(collection, report.warnings, earlier)
         outs = [
@@ -163,6 +167,8 @@ def import_package(
                     store.bring_back_leech(card_id)
             return outcome
 
+        written = _count(len(decks), "deck file")
+        step(f"writing {written} and the review history" if history else f"writing {written}")
         outcome = write_decks(store, folder, decks, then)
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set
@@ -178,6 +184,10 @@ def import_package(
             }
         )
     return report
+
+
+def _count(number: int, noun: str) -> str:
+    return f"1 {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 def _none_written(collection: AnkiCollection, report: ImportReport) -> str:

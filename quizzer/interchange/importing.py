@@ -54,17 +54,20 @@ def import_file(
     settings: QueueSettings,
     now: datetime | None = None,
     say: Callable[[str], None] = lambda line: None,
+    step: Callable[[str], None] = lambda text: None,
 ) -> ImportReport:
     """Import `path` into `store`, deck files written to `folder`. Every failure is a
     QuizzerError (a file system's too: a full disk, a folder that is a file), raised
     with the database and the folder as they were. An import of decks holds `folder`'s
     import lock throughout (folder_lock.py), and first finishes or undoes an import
-    cut short there (journal.py); `say` is told, in a line, when it waits or recovers."""
+    cut short there (journal.py); `say` is told, in a line, when it waits or recovers,
+    and `step` what the import is doing, at each of its long steps (a few words)."""
     kind = detect(path)
     try:
         if kind == "quizzer":
             from quizzer.interchange.merge import merge_database
 
+            step(f"merging {path.name}")
             return merge_database(store, path, settings=settings, now=now)
         _check_folder(folder)
         from quizzer.interchange.folder_lock import import_lock
@@ -80,10 +83,11 @@ def import_file(
                 from quizzer.interchange.anki_import import import_package
 
                 return import_package(
-                    store, path, folder=folder, history=history, settings=settings
+                    store, path, folder=folder, history=history, settings=settings, step=step
                 )
             from quizzer.interchange.text import import_text
 
+            step(f"reading {path.name}")
             return import_text(store, path, folder=folder)
     except OSError as error:
         where = error.filename if error.filename is not None else path
