@@ -69,7 +69,12 @@ from quizzer.interchange.report import ImportReport
 from quizzer.interchange.text_decks import deck_name, header_deck, shows_something
 from quizzer.interchange.text_edits import keep_edited_ids
 from quizzer.interchange.text_faithful import DeckFiles
-from quizzer.interchange.text_fields import FIELD_COUNTS, by_field, front_column
+from quizzer.interchange.text_fields import (
+    FIELD_COUNTS,
+    by_field,
+    cloze_by_content,
+    front_column,
+)
 from quizzer.interchange.text_images import images_as_text
 from quizzer.interchange.text_plain import plain_markdown
 from quizzer.interchange.text_table import TextTable, decode_text, parse_table
@@ -306,6 +311,8 @@ def _item(
         values[1], example = files.example(ours, values[1]) or (values[1], None)
     exported = exported or ours is not None
     cloze = "cloze" in notetype.lower()
+    if not cloze and values and not notetype.startswith(ITEM_TYPE):  # not quizzer's own
+        cloze = cloze_by_content(notetype, values[0])
     texts = [
         _markdown(v, table.html, images, dropped, exported=exported, cloze=cloze) for v in values
     ]

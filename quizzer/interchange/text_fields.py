@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["FIELD_COUNTS", "by_field", "front_column"]
+from quizzer.core.content import CLOZE_MARKER
+
+__all__ = ["FIELD_COUNTS", "by_field", "cloze_by_content", "front_column"]
 
 _STOCK = {
     "basic": ("Front", "Back"),
@@ -67,3 +69,12 @@ def _order(names: tuple[str, ...], notetype: str) -> tuple[int | None, ...] | No
 
 def _folded(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def cloze_by_content(notetype: str, first: str) -> bool:
+    """Whether a row of `notetype` is a cloze note by what it holds: Anki writes its own
+    note types' names in the language it runs in (a German Anki's Cloze is
+    "Lückentext"), so a row of a type that is none of the English names, its first
+    field holding a cloze, is one. A row of an English Basic type, or of none (read as
+    Basic), is a card whatever it holds, as in Anki."""
+    return _folded(notetype) not in _STOCK and CLOZE_MARKER.search(first) is not None
