@@ -98,9 +98,11 @@ def _review_command(args: argparse.Namespace, folder: Path, deck_id: str) -> str
 
 def run_export(args: argparse.Namespace) -> int:
     from quizzer.commands import deck_dirs, open_store
+    from quizzer.commands.status_line import StatusLine
     from quizzer.interchange.export import export_deck
 
-    with open_store(args) as store:
+    with StatusLine() as status, open_store(args) as store:
+        status.step(f"exporting {args.deck} to {args.output.name}")
         result = export_deck(store, args.deck, deck_dirs(args), args.output)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -127,6 +127,22 @@ def test_another_database_is_merged_in_one_step(tmp_path: Path) -> None:
     assert out.startswith("merged 0 answers")
 
 
+def test_an_export_on_a_terminal_says_so_then_wipes_it(tmp_path: Path) -> None:
+    decks = tmp_path / "decks"
+    status, _, terminal = _on_a_terminal(
+        tmp_path, "import", str(_package(tmp_path)), "-o", str(decks)
+    )
+    assert status == 0, terminal
+    out_file = tmp_path / "out.apkg"
+    status, out, terminal = _on_a_terminal(
+        tmp_path, "--decks", str(decks), "export", "capitals", "-o", str(out_file)
+    )
+    assert status == 0, terminal
+    assert terminal.startswith("\rquizzer: exporting capitals to out.apkg...")
+    assert _wiped(terminal, "\rquizzer: exporting capitals to out.apkg...") == ""
+    assert out == f"{out_file}: 3 notes from deck capitals\n"
+
+
 def test_no_status_line_without_a_terminal(tmp_path: Path) -> None:
     package = _package(tmp_path)
     done = subprocess.run(
