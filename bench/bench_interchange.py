@@ -21,7 +21,9 @@ import sets them aside), committed: what writing quizzer's rows costs with no Py
 work at all.
 
 Prints the median and p99 of each; asserts nothing. Run:
-`.venv/bin/python bench/bench_interchange.py [--runs 5] [--json]`.
+`.venv/bin/python bench/bench_interchange.py [--runs 5] [--json]`; `--notes N --reviews M`
+builds a package of another size (a collection of years: `--notes 50000 --reviews
+1000000`; its build takes minutes).
 """
 
 from __future__ import annotations
@@ -108,7 +110,7 @@ _ANKI = _PEAK + textwrap.dedent(
 )
 
 
-def build(folder: Path) -> Path:
+def build(folder: Path, notes: int = NOTES, reviews: int = REVIEWS) -> Path:
     """The benchmark package (real Anki backend; answers inserted as revlog rows)."""
     from anki.collection import Collection, ExportAnkiPackageOptions
 
@@ -116,7 +118,7 @@ def build(folder: Path) -> Path:
     col = Collection(str(folder / "bench.anki2"))
     decks = [col.decks.id(f"Bench::Part {i}") for i in range(4)]
     types = [col.models.by_name(n) for n in ("Basic", "Basic (and reversed card)", "Cloze")]
-    for i in range(NOTES):
+    for i in range(notes):
         model = types[0] if i % 10 < 7 else types[1] if i % 10 < 9 else types[2]
         note = col.new_note(model)
         if model["name"] == "Cloze":
@@ -129,7 +131,7 @@ def build(folder: Path) -> Path:
     cards = col.db.list("SELECT id FROM cards ORDER BY id")
     now_ms = col.crt * 1000 + col.sched.today * DAY_MS
     rows = []
-    for n in range(REVIEWS):
+    for n in range(reviews):
         cid = cards[n % len(cards)]
         at = now_ms - rng.randrange(1, 400) * DAY_MS - n  # unique ids
         ease = rng.choice((1, 2, 3, 3, 3, 4))
@@ -218,17 +220,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--notes", type=int, default=NOTES)
+    parser.add_argument("--reviews", type=int, default=REVIEWS)
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build is not None:  # in its own process: this one stays small (ru_maxrss)
-        build(args.build)
+        build(args.build, args.notes, args.reviews)
         return
     names = ("quizzer", "anki", "quizzer_command", "anki_command", "floor")
     times: dict[str, list[float]] = {name: [] for name in names}
     rss: dict[str, list[float]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        subprocess.run([sys.executable, __file__, "--build", temp], check=True)
+        subprocess.run(
+            [sys.executable, __file__, "--build", temp, "--notes", str(args.notes),
+             "--reviews", str(args.reviews)],
+            check=True,
+        )  # fmt: skip
         package = folder / "bench.apkg"
         size = package.stat().st_size
         for run in range(args.runs):
@@ -248,8 +256,8 @@ def main() -> None:
                 times[name].append(seconds)
                 rss[name].append(peak)
     result: dict[str, object] = {
-        "notes": NOTES,
-        "reviews": REVIEWS,
+        "notes": args.notes,
+        "reviews": args.reviews,
         "package_bytes": size,
         "runs": args.runs,
         **{name: _figures(times[name], rss[name]) for name in names},
@@ -259,7 +267,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"{NOTES} notes, {REVIEWS} review-log rows, {args.runs} runs each")
+    print(f"{args.notes} notes, {args.reviews} review-log rows, {args.runs} runs each")
     labels = {
         "quizzer": "quizzer import call",
         "anki": "Anki import call",
