@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from anki_build import build_genanki
+
 _STEPS = [
-    "\rquizzer: reading deck.apkg...",
-    "\rquizzer: converting 3 notes...",
+    "\rquizzer: reading genanki.apkg...",
+    "\rquizzer: converting 2 notes...",
     "\rquizzer: writing 1 deck file and the review history...",
 ]
 
@@ -43,23 +45,8 @@ def _on_a_terminal(tmp_path: Path, *argv: str) -> tuple[int, str, str]:
 
 
 def _package(tmp_path: Path) -> Path:
-    """A package of 3 notes, 3 cards."""
-    import genanki
-
-    basic = genanki.Model(
-        1_607_392_319, "Simple", fields=[{"name": "Question"}, {"name": "Answer"}],
-        templates=[{"name": "Card 1", "qfmt": "{{Question}}", "afmt": "{{Answer}}"}],
-    )  # fmt: skip
-    deck = genanki.Deck(2_059_400_110, "Capitals")
-    for guid, (city, country) in enumerate(
-        [("Paris", "France"), ("Rome", "Italy"), ("Oslo", "Norway")]
-    ):
-        deck.add_note(
-            genanki.Note(model=basic, fields=[f"Capital of {country}?", city], guid=f"g{guid}")
-        )
-    package = tmp_path / "deck.apkg"
-    genanki.Package(deck).write_to_file(str(package))
-    return package
+    """A package of 2 notes, 2 cards, one of a note type quizzer warns of."""
+    return build_genanki(tmp_path)
 
 
 def _wiped(terminal: str, step: str) -> str:
@@ -83,7 +70,7 @@ def test_an_import_on_a_terminal_shows_its_steps_then_wipes_them(tmp_path: Path)
     rest = _wiped(terminal, _STEPS[-1])
     # then the warnings, each a line of its own
     assert rest.startswith("warning: ") and rest.endswith("\r\n"), repr(rest)
-    assert out.startswith(f"{decks / 'capitals.yaml'}: 3 cards (Capitals)\n")
+    assert out.startswith(f"{decks / 'genanki-deck.yaml'}: 2 cards (Genanki deck)\n")
 
 
 def test_a_text_file_is_read_in_one_step(tmp_path: Path) -> None:
@@ -135,12 +122,12 @@ def test_an_export_on_a_terminal_says_so_then_wipes_it(tmp_path: Path) -> None:
     assert status == 0, terminal
     out_file = tmp_path / "out.apkg"
     status, out, terminal = _on_a_terminal(
-        tmp_path, "--decks", str(decks), "export", "capitals", "-o", str(out_file)
+        tmp_path, "--decks", str(decks), "export", "genanki-deck", "-o", str(out_file)
     )
     assert status == 0, terminal
-    assert terminal.startswith("\rquizzer: exporting capitals to out.apkg...")
-    assert _wiped(terminal, "\rquizzer: exporting capitals to out.apkg...") == ""
-    assert out == f"{out_file}: 3 notes from deck capitals\n"
+    assert terminal.startswith("\rquizzer: exporting genanki-deck to out.apkg...")
+    assert _wiped(terminal, "\rquizzer: exporting genanki-deck to out.apkg...") == ""
+    assert out == f"{out_file}: 2 notes from deck genanki-deck\n"
 
 
 def test_no_status_line_without_a_terminal(tmp_path: Path) -> None:
@@ -154,4 +141,4 @@ def test_no_status_line_without_a_terminal(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "quizzer:" not in done.stderr and "\r" not in done.stderr
     assert done.stderr.startswith("warning: ")
-    assert "3 cards" in done.stdout
+    assert "2 cards" in done.stdout
