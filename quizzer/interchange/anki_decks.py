@@ -30,7 +30,7 @@ from quizzer.interchange.anki_kinds import basic_kind, cloze_fields, without_emp
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
-from quizzer.interchange.html import SOUND, escaped, html_to_markdown
+from quizzer.interchange.html import SOUND, escaped, html_to_markdown, plain_text
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.html_media import has_media, media_as_text
 from quizzer.interchange.identity import key_for_guid, numbered, quizzer_guid
@@ -137,6 +137,7 @@ def plan_decks(
     custom_types: set[str] = set()
     sounds = unmapped = occlusions = untyped = players = 0
     copies: dict[str, int] = defaultdict(int)  # guid -> the notes kept that have it
+    split: list[tuple[int, int, str]] = []  # (a card's Anki deck, its note's, the front)
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
         note_type = collection.note_types.get(note.type_id)
@@ -156,6 +157,10 @@ def plan_decks(
         copies[note.guid] += 1
         guid = note.guid if copies[note.guid] == 1 else f"{note.guid} ({copies[note.guid]})"
         home = cards[0].deck_id
+        if len(cards) > 1:  # a card moved to another deck comes along (`_split_warning`)
+            split += [
+                (card.deck_id, home, note.fields[0]) for card in cards if card.deck_id != home
+            ]
         plan = plans.get(home)
         if plan is None:
             title = deck_title(collection, home, warnings)
@@ -202,9 +207,23 @@ def plan_decks(
         )
     if unmapped:
         warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
+    if split:
+        warnings.append(_split_warning(collection, split))
     for plan in plans.values():
         _in_new_card_order(plan)
     return sorted(plans.values(), key=lambda p: p.title.casefold())
+
+
+def _split_warning(collection: AnkiCollection, split: list[tuple[int, int, str]]) -> str:
+    """The warning for the cards that came in to another deck than their own: a note's
+    cards in two Anki decks are written together, into its first card's deck."""
+    other, home, front = split[0]
+    return (
+        f"{len(split)} card(s) came in to the deck of their note's first card, not to "
+        f"their own Anki deck: a deck file holds all of a note's cards (first: "
+        f"{plain_text(front)[:40]!r}, of Anki deck {deck_title(collection, other)!r}, now in "
+        f"{deck_title(collection, home)!r})"
+    )
 
 
 def _position(cards: Iterable[AnkiCard]) -> tuple[int, int]:
