@@ -1,10 +1,12 @@
 """Shared fixtures: every test runs with a tmp data dir, so the user's real data
-(database, config, decks) is never read or written."""
+(database, config, decks) is never read or written, and a temp folder ($TMPDIR) of its
+own, so that what an import leaves there, or removes, is the test's."""
 
 from __future__ import annotations
 
 import gc
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -36,6 +38,9 @@ def isolated_home(
 ) -> Path:
     home = tmp_path_factory.mktemp("quizzer-home")
     monkeypatch.setenv("QUIZZER_HOME", str(home))
+    temp = tmp_path_factory.mktemp("temp")
+    monkeypatch.setenv("TMPDIR", str(temp))  # quizzer run as a subprocess
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # and in this process
     monkeypatch.delenv("QUIZZER_DB", raising=False)
     monkeypatch.delenv("QUIZZER_PLAYER", raising=False)
     monkeypatch.setenv("LOGNAME", "learner")  # the default player, whoever runs the tests

@@ -25,8 +25,10 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
     from quizzer.commands import open_store
     from quizzer.commands.status_line import StatusLine
     from quizzer.interchange.importing import import_file
+    from quizzer.interchange.scratch import sweep
     from quizzer.paths import data_dir
 
+    sweep()  # what killed imports and exports left in the temp folder
     folder: Path = args.output if args.output is not None else data_dir() / "decks"
     with StatusLine() as status, open_store(args) as store:
         report = import_file(
@@ -100,7 +102,9 @@ def run_export(args: argparse.Namespace) -> int:
     from quizzer.commands import deck_dirs, open_store
     from quizzer.commands.status_line import StatusLine
     from quizzer.interchange.export import export_deck
+    from quizzer.interchange.scratch import sweep
 
+    sweep()  # as an import does
     with StatusLine() as status, open_store(args) as store:
         status.step(f"exporting {args.deck} to {args.output.name}")
         result = export_deck(store, args.deck, deck_dirs(args), args.output)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from quizzer.interchange.anki_rows import (
 from quizzer.interchange.anki_tags import anki_tags_once
 from quizzer.interchange.html_controls import RAW_CONTROLS, tags_as_parsed
 from quizzer.interchange.safezip import SafeZip, unzstd
+from quizzer.interchange.scratch import scratch_folder
 
 __all__ = [
     "COLLECTIONS",
@@ -211,8 +211,8 @@ def extract_collection(package: SafeZip) -> Iterator[ExtractedCollection]:
             raise QuizzerError(f"{where}: damaged package metadata") from None
         if isinstance(version, int) and version > 3:
             raise QuizzerError(f"{where}: unknown Anki package version {version}")
-    with tempfile.TemporaryDirectory(prefix="quizzer-import-") as folder:
-        file = Path(folder) / "collection.sqlite"
+    with scratch_folder("quizzer-import-") as folder:
+        file = folder / "collection.sqlite"
         with file.open("w+b") as target:
             size = package.extract(name, target)
             target.seek(0)

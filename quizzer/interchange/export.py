@@ -18,7 +18,6 @@ import io
 import os
 import re
 import shutil
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -49,6 +48,7 @@ from quizzer.interchange.faithful import ITEM_TYPE, NOTE_FIELDS, faces, item_fie
 from quizzer.interchange.html import SOUND
 from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
+from quizzer.interchange.scratch import scratch_folder
 from quizzer.store import Store
 from quizzer.store.imports import TakenAlong, add_taken_along, taken_along
 
@@ -277,11 +277,11 @@ def _write_apkg(
         for card in anki_note.cards if note.suspended else ():
             card.suspend = card.ord in note.suspended
         deck.add_note(anki_note)
-    with tempfile.TemporaryDirectory(prefix="quizzer-media-") as renamed:
+    with scratch_folder("quizzer-media-") as renamed:
         files = []  # genanki names a media file by its path's last part
         for path, name in sorted(media.items(), key=lambda entry: entry[1]):
             if path.name != name:
-                path = Path(shutil.copyfile(path, Path(renamed) / name))
+                path = Path(shutil.copyfile(path, renamed / name))
             files.append(str(path))
         package = genanki.Package(deck, media_files=files)
         with replacing(output) as temp:

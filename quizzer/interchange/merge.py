@@ -18,7 +18,6 @@ from collections import Counter
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
-from tempfile import TemporaryDirectory
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.schedulers import deck_scheduler
@@ -26,6 +25,7 @@ from quizzer.errors import QuizzerError
 from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of, player_of
 from quizzer.interchange.merge_theirs import their_cards
 from quizzer.interchange.report import ImportReport
+from quizzer.interchange.scratch import scratch_folder
 from quizzer.interchange.snapshot import snapshot
 from quizzer.store import Store
 from quizzer.store.columns import CARD, listed
@@ -56,8 +56,8 @@ def merge_database(
     path = Path(path)
     _refuse_this_database(store, path)
     report = ImportReport("quizzer")
-    with TemporaryDirectory(prefix="quizzer-merge-") as folder:
-        copy = snapshot(path, Path(folder))
+    with scratch_folder("quizzer-merge-") as folder:
+        copy = snapshot(path, folder)
         try:
             _upgrade(copy, store.player)
             decks, cards, answers, others = _read(copy, store.player)

@@ -5,6 +5,8 @@ python kill_at.py EVENT N ARGS...
     event EVENT (`os.rename`: a rename or replace; `shutil.rmtree`), so the command
     stops there with no chance to tidy up, as a power cut or `kill -9` would stop it.
     With N = 0, print each such event's first argument instead, and run to the end.
+    With N negative, stop just before the -N-th event instead: print "held" on stderr,
+    wait for a line on stdin, then carry on (a quizzer still running at that moment).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ def main(event: str, count: int, argv: list[str]) -> int:
             print(f"{event} {seen}: {args[0]}", file=sys.stderr)
         elif seen == count:
             os.kill(os.getpid(), signal.SIGKILL)
+        elif seen == -count:
+            print("held", file=sys.stderr, flush=True)
+            sys.stdin.readline()
 
     sys.addaudithook(hook)
     from quizzer.cli import main as quizzer
