@@ -48,7 +48,7 @@ from quizzer.interchange.faithful import ITEM_TYPE, NOTE_FIELDS, faces, item_fie
 from quizzer.interchange.html import SOUND
 from quizzer.interchange.identity import exported_deck_id, guid_for
 from quizzer.interchange.markdown_html import markdown_to_html
-from quizzer.interchange.scratch import scratch_folder
+from quizzer.interchange.scratch import scratch_folder, temp_files_in
 from quizzer.store import Store
 from quizzer.store.imports import TakenAlong, add_taken_along, taken_along
 
@@ -284,7 +284,7 @@ def _write_apkg(
                 path = Path(shutil.copyfile(path, renamed / name))
             files.append(str(path))
         package = genanki.Package(deck, media_files=files)
-        with replacing(output) as temp:
+        with replacing(output) as temp, temp_files_in(renamed):  # genanki's collection
             package.write_to_file(str(temp), timestamp=stamp)
 
 

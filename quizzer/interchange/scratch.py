@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["MARKER", "scratch_folder", "sweep"]
+__all__ = ["MARKER", "scratch_folder", "sweep", "temp_files_in"]
 
 MARKER = ".quizzer-scratch"
 PREFIXES = ("quizzer-import-", "quizzer-merge-", "quizzer-media-")
@@ -51,6 +51,20 @@ def scratch_folder(prefix: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)  # still marked: no sweep removes it now
         if held is not None:
             os.close(held)
+
+
+@contextmanager
+def temp_files_in(folder: Path) -> Iterator[None]:
+    """`tempfile`'s own temp files made in `folder` for the block: genanki writes the
+    collection of a package through `tempfile.mkstemp()` and never removes it (one
+    left in the temp folder an export). In a scratch folder it goes with the folder.
+    The setting is the process's: for the main thread's work only."""
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
 
 
 def _hold(folder: Path) -> int | None:

@@ -104,6 +104,18 @@ def test_a_killed_merge_leaves_its_copy_to_the_next_import(tmp_path: Path) -> No
     assert _temp(tmp_path) == []
 
 
+def test_a_killed_export_leaves_its_media_to_the_next_export(tmp_path: Path) -> None:
+    deck = tmp_path / "w.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    output = tmp_path / "out" / "w.apkg"
+    argv = ["--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(output)]
+    _killed(tmp_path, "kill_at.py", "os.rename", "1", *argv)  # the package, to be renamed
+    assert "quizzer-media-" in [name[:14] for name in _temp(tmp_path)]
+    done = _quizzer(tmp_path, "export", str(deck), "-o", str(output))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert _temp(tmp_path) == []
+
+
 def test_a_running_import_keeps_its_collection(tmp_path: Path) -> None:
     """An import held just before it writes, its collection extracted, while another
     import runs: that one leaves the held import's folder, which then finishes."""
@@ -126,6 +138,16 @@ def test_a_running_import_keeps_its_collection(tmp_path: Path) -> None:
     assert [card.front for card in load_deck(tmp_path / "a" / "spanish.yaml").cards] == [
         "x 0", "x 1", "x 2"
     ]  # fmt: skip
+    assert _temp(tmp_path) == []
+
+
+def test_an_export_leaves_nothing_in_the_temp_folder(tmp_path: Path) -> None:
+    """genanki writes a package's collection to a temp file of its own and leaves it;
+    an export has it made in its scratch folder, removed with it."""
+    deck = tmp_path / "w.yaml"
+    deck.write_text(DECK, encoding="utf-8")
+    done = _quizzer(tmp_path, "export", str(deck), "-o", str(tmp_path / "w.apkg"))
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
     assert _temp(tmp_path) == []
 
 
