@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["fresh_folder", "replacing", "write_atomic"]
+__all__ = ["fresh_folder", "replacing", "temp_name", "write_atomic"]
 
 _TRIES = 100
 _NAME_CHARS = 60
@@ -23,12 +23,13 @@ _NAME_CHARS = 60
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, temp: Path | None = None) -> Iterator[Path]:
     """A temp path beside `path` (created, empty) for the block to write; renamed onto
     `path` when the block ends, removed when it raises. Creates missing folders. A
     `path` that is a symlink is written through, as `open()` writes: the file it names
     is replaced and the link kept (a deck kept in a git checkout, linked into the deck
-    folder, is the one rewritten)."""
+    folder, is the one rewritten). `temp`: the temp path, chosen beforehand (`temp_name`:
+    an import's journal names it, to remove it after a crash)."""
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,7 +37,10 @@ def replacing(path: Path) -> Iterator[Path]:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    temp = _create_temp(path)
+    if temp is None:
+        temp = _create_temp(path)
+    else:
+        _create(temp, path)
     try:
         if mode is not None:
             os.chmod(temp, mode)
@@ -47,9 +51,10 @@ def replacing(path: Path) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through `replacing`, synced to disk before the rename."""
-    with replacing(path) as temp, temp.open("wb") as file:
+def write_atomic(path: Path, data: bytes, temp: Path | None = None) -> None:
+    """Write `data` to `path` through `replacing` (by way of `temp`, if given), synced
+    to disk before the rename."""
+    with replacing(path, temp) as written, written.open("wb") as file:
         file.write(data)
         file.flush()
         os.fsync(file.fileno())
@@ -61,15 +66,29 @@ def _create_temp(path: Path) -> Path:
     name holds at most `_NAME_CHARS` of `path`'s: a name the system takes (255 bytes,
     most do) is a temp name it takes too."""
     for _ in range(_TRIES):
-        temp = path.with_name(f".{path.name[:_NAME_CHARS]}.{secrets.token_hex(4)}.tmp")
+        temp = temp_name(path)
         try:
-            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            _create(temp, path)
         except FileExistsError:
             continue
-        except OSError as error:
-            raise _naming(error, path) from None
         return temp
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def temp_name(path: Path, kind: str = "tmp") -> Path:
+    """A random hidden name beside `path` of `kind` (`tmp`: a temp file of `replacing`),
+    as `_create_temp` names one; the file is not made."""
+    return path.with_name(f".{path.name[:_NAME_CHARS]}.{secrets.token_hex(4)}.{kind}")
+
+
+def _create(temp: Path, path: Path) -> None:
+    """Make `temp`, a new empty file (FileExistsError when there is one)."""
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise _naming(error, path) from None
 
 
 def fresh_folder(beside: Path, tag: str = "") -> Path:

@@ -3,14 +3,17 @@ finished, so that the deck folder and the database are of one import, all old or
 
 Before it touches a deck file or a media folder, an import writes (and syncs) a hidden
 `.quizzer-import.journal` in its deck folder, naming each deck file it writes with a
-hidden link to the file's old bytes (or none: a new file) and the content hash of its new
-bytes, and each media folder it swaps with the hidden name its old folder is moved to.
-Once the database has committed, the old bytes and old folders are removed, then the
-journal. A journal found by a later run (`recover`: at every import into the folder, and
-before quizzer reads the folder's decks) means an import was cut short: when the
-database holds the new bytes of every deck file it wrote, it committed, and the cleanup
-is finished; otherwise the old files and folders are put back and the new ones removed.
-Each step can run again after a crash of its own."""
+hidden link to the file's old bytes (or none: a new file), the temp file its new bytes
+go to and their content hash, and each media folder it swaps with the hidden name its
+old folder is moved to. The journal names them before any is made: a deck file that is a
+link has them beside the file it names, outside the deck folder, where no later run
+would find them otherwise. Once the database has committed, the old bytes and old
+folders are removed, then the journal. A journal found by a later run (`recover`: at
+every import into the folder, and before quizzer reads the folder's decks) means an
+import was cut short: when the database holds the new bytes of every deck file it
+wrote, it committed, and the cleanup is finished; otherwise the old files and folders
+are put back and the new ones removed. Either way the temp files it names go. Each step
+can run again after a crash of its own."""
 
 from __future__ import annotations
 
@@ -18,14 +21,13 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizzer.interchange.atomic import fresh_folder, write_atomic
+from quizzer.interchange.atomic import fresh_folder, temp_name, write_atomic
 
 if TYPE_CHECKING:
     from quizzer.store import Store
@@ -47,7 +49,9 @@ class Journal:
     database: str
     files: list[dict[str, str | None]] = field(default_factory=list)
     """{"path": the file written (real path), "was": its old bytes (None: no file),
-    "hash": the new bytes' sha256, "changed": "1" when the bytes differ from the old}"""
+    "temp": the temp file of its new bytes (absent from a journal of a quizzer before
+    it), "hash": the new bytes' sha256, "changed": "1" when the bytes differ from the
+    old}"""
     media: list[dict[str, str | None]] = field(default_factory=list)
     """{"folder", "staged": the new folder staged, "aside": the old folder's name while
     the import runs (None: no old folder)}"""
@@ -60,20 +64,23 @@ class Journal:
         files: Sequence[tuple[Path, bytes]],
         media: Sequence[tuple[Path, Path]],
     ) -> Journal:
-        """Keep the old bytes of `files` (path, new bytes), choose where each media
-        folder of `media` (folder, staged) goes aside, and write the journal."""
+        """Choose the names of the old bytes and the temp file of each of `files`
+        (path, new bytes) and where each media folder of `media` (folder, staged) goes
+        aside, write the journal, then keep the old bytes."""
         journal = cls(folder / JOURNAL_NAME, database)
+        kept: list[Path] = []
         try:
             for path, data in files:
                 target = Path(os.path.realpath(path))
-                was = _keep(target)
-                changed = was is None or _digest(was) != hashlib.sha256(data).hexdigest()
+                old = _digest(target)
+                new = hashlib.sha256(data).hexdigest()
                 journal.files.append(
                     {
                         "path": str(target),
-                        "was": None if was is None else str(was),
-                        "hash": hashlib.sha256(data).hexdigest(),
-                        "changed": "1" if changed else "",
+                        "was": None if old is None else str(temp_name(target, "was")),
+                        "temp": str(temp_name(target)),
+                        "hash": new,
+                        "changed": "1" if old != new else "",
                     }
                 )
             for place, staged in media:
@@ -94,12 +101,16 @@ class Journal:
             except OSError as error:  # named as the file the user asked for: a deck's
                 named = str(files[0][0]) if files else str(folder)
                 raise type(error)(error.errno, error.strerror, named) from None
-            sync_folders([folder, *(Path(str(entry["path"])).parent for entry in journal.files)])
-        except BaseException:
-            journal.path.unlink(missing_ok=True)
+            sync_folders([folder])
             for entry in journal.files:
                 if entry["was"] is not None:
-                    Path(entry["was"]).unlink(missing_ok=True)
+                    _keep(Path(str(entry["path"])), Path(entry["was"]), Path(str(entry["temp"])))
+                    kept.append(Path(entry["was"]))
+            sync_folders(Path(str(entry["path"])).parent for entry in journal.files)
+        except BaseException:
+            journal.path.unlink(missing_ok=True)
+            for was in kept:
+                was.unlink(missing_ok=True)
             raise
         return journal
 
@@ -110,11 +121,20 @@ class Journal:
                 return None if entry["aside"] is None else Path(entry["aside"])
         raise KeyError(folder)
 
+    def temp(self, path: Path) -> Path:
+        """The temp file deck file `path`'s new bytes are written to."""
+        target = os.path.realpath(path)
+        for entry in self.files:
+            if entry["path"] == target:
+                return Path(str(entry["temp"]))
+        raise KeyError(path)
+
     def finish(self) -> None:
         """The import committed: remove the old bytes, old folders, then the journal."""
         for entry in self.files:
-            if entry["was"] is not None:
-                Path(entry["was"]).unlink(missing_ok=True)
+            for name in (entry["was"], entry.get("temp")):
+                if name is not None:
+                    Path(name).unlink(missing_ok=True)
         for entry in self.media:
             for name in (entry["aside"], entry["staged"]):
                 if name is not None:
@@ -126,11 +146,13 @@ class Journal:
         new ones, then the journal."""
         for entry in self.files:
             target = Path(str(entry["path"]))
+            if (temp := entry.get("temp")) is not None:
+                Path(temp).unlink(missing_ok=True)
             if entry["was"] is None:
                 target.unlink(missing_ok=True)
                 continue
             was = Path(entry["was"])
-            if was.exists():
+            if was.exists():  # else never made: the file was not touched
                 os.replace(was, target)
                 was.unlink(missing_ok=True)  # still there when it was the file itself
         for entry in self.media:
@@ -231,29 +253,32 @@ def sync_folders(folders: Iterable[Path]) -> None:
             os.close(descriptor)
 
 
-def _keep(target: Path) -> Path | None:
-    """A hidden second name for `target`'s bytes beside it (a hard link, else a copy),
-    which the import's rename onto `target` leaves as it is; None: no such file."""
-    if not target.exists():
-        return None
-    for _ in range(100):
-        was = target.with_name(f".{target.name[:60]}.{secrets.token_hex(4)}.was")
-        if was.exists():
-            continue
+def _keep(target: Path, was: Path, staging: Path) -> None:
+    """`was`, a hidden second name for `target`'s bytes beside it (a hard link, else a
+    copy), which the import's rename onto `target` leaves as it is. A copy is made as
+    `staging` and renamed to `was` whole: a `was` the journal names is never half."""
+    try:
+        os.link(target, was)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
         try:
-            os.link(target, was)
-        except FileExistsError:
-            continue
-        except OSError:  # a file system without hard links
-            shutil.copyfile(target, was)
-            with was.open("rb+") as file:
+            with staging.open("xb") as file, target.open("rb") as source:
+                shutil.copyfileobj(source, file)
+                file.flush()
                 os.fsync(file.fileno())
-        return was
-    raise FileExistsError(f"no free temporary name beside {target}")
+            os.replace(staging, was)
+        except BaseException:
+            staging.unlink(missing_ok=True)
+            raise
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(path: Path) -> str | None:
+    """The sha256 of `path`'s bytes; None: no such file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 def _remove(path: Path) -> None:

@@ -278,7 +278,7 @@ def write_decks(
                 files = [(deck.path, deck.checked.data) for deck in decks]
                 journal = Journal.begin(folder, store.backend, files, media)
                 for deck in decks:
-                    write_atomic(deck.path, deck.checked.data)
+                    write_atomic(deck.path, deck.checked.data, journal.temp(deck.path))
                     if deck.media is not None:
                         place(deck.media, _media_folder(deck), journal.aside(_media_folder(deck)))
                         deck.media = None

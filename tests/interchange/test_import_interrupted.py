@@ -208,3 +208,40 @@ def test_a_crash_while_the_files_are_put_in_place_is_undone_or_finished(
         "![a.png](pics.media/a.png) 0",
         "![a.png](pics.media/a.png) 1",
     ]
+
+
+@pytest.mark.parametrize(("event", "count"), [("os.rename", 1), ("os.link", 1), ("os.rename", 2)])
+def test_a_crash_leaves_nothing_beside_a_linked_deck_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, event: str, count: int
+) -> None:
+    """A deck file that is a link (a deck kept in a git checkout) is written through it:
+    its old bytes and the new bytes' temp file are beside the real file, outside the
+    deck folder. A crash before the journal is in place, before the old bytes are kept
+    or before the new bytes are renamed into place leaves neither there once the next
+    run has read the folder."""
+    status, _, err = _import(capsys, tmp_path, OLD)
+    assert status == 0, err
+    link, kept = tmp_path / "d" / "words.yaml", tmp_path / "repo" / "words.yaml"
+    kept.parent.mkdir()
+    link.rename(kept)
+    link.symlink_to(kept)
+    source = tmp_path / "words.csv"
+    source.write_text(NEW, encoding="utf-8")
+    env = {**os.environ, "HOME": str(tmp_path / "h"), "XDG_DATA_HOME": str(tmp_path / "x")}
+    crash = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("kill_at.py")), event, str(count),
+         "--db", str(tmp_path / "q.db"), "import", str(source), "-o", str(tmp_path / "d")],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert crash.returncode == -signal.SIGKILL, crash.stderr
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "--decks", str(tmp_path / "d"), "stats"
+    )
+    assert status == 0, err
+    assert _fronts(kept) == ["adiós", "hola"]  # the import was not saved: the old file
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["words.yaml"]
+    status, _, err = _import(capsys, tmp_path, NEW)
+    assert status == 0, err
+    assert link.is_symlink() and _fronts(kept) == ["adiós", "gracias", "hola"]
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["words.yaml"]
+    assert listed(tmp_path / "d") == ["words.yaml"]

@@ -6,6 +6,7 @@ folder) stayed as it was while a copy took its place."""
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -58,3 +59,23 @@ def test_an_export_writes_through_a_linked_output(
         assert zipfile.is_zipfile(target)
     else:
         assert target.read_text("utf-8").startswith("#separator:tab")
+
+
+def test_without_hard_links_a_linked_deck_keeps_its_old_bytes_as_a_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the file system makes no hard links (os.link fails as on FAT), the old
+    bytes an import keeps beside a linked deck's file are a copy, gone once it is done."""
+    _import(capsys, tmp_path, "hola\thello\n")
+    link, kept = tmp_path / "decks" / "spanish.yaml", tmp_path / "repo" / "spanish.yaml"
+    kept.parent.mkdir()
+    link.rename(kept)
+    link.symlink_to(kept)
+
+    def no_link(*args: object, **kwargs: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_link)
+    _import(capsys, tmp_path, "hola\thello\nperro\tdog\n")
+    assert [c.front for c in load_deck(kept).cards] == ["hola", "perro"]
+    assert sorted(p.name for p in kept.parent.iterdir()) == ["spanish.yaml"]
