@@ -9,6 +9,8 @@ schedule the other machine's settings shaped otherwise."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -175,3 +177,70 @@ def test_a_leech_retired_there_comes_retired_with_its_schedule(tmp_path: Path, d
         assert store.bring_back_leech(CARD)
         with Store(SQLiteBackend.open(tmp_path / "kept.db", player=default_player()), None) as b_:
             assert state.due == b_.card_state(CARD).due  # type: ignore[union-attr]
+
+
+def _logged(store: Store, card: str) -> list[object]:
+    """The card's log as the Store reads it back, each answer's every column but its id."""
+    return [replace(entry, id=0) for entry in store.history(card)]
+
+
+def test_a_fast_forwarded_card_has_the_other_databases_log_and_schedule_row_for_row(
+    tmp_path: Path, decks: Path
+) -> None:
+    """Each logged answer comes with every value the other database logged (its carried
+    states too, which a replay would not give), and the schedule is that database's: of
+    an SM-2 card with a carried schedule and of an FSRS card with a re-drill."""
+    b: Answers = [
+        (CARD, 0, 4, "scheduled"),
+        (CARD, DAY, 5, "practice"),
+        ("f/cards/uno", 0, 4, "scheduled"),
+        ("f/cards/uno", 3 * DAY, 1, "scheduled"),
+        ("f/cards/uno", 3 * DAY + 1, 4, "redrill"),
+    ]
+    other = _machine(tmp_path, "b", decks, [])
+    with Store(SQLiteBackend.open(other, player=default_player()), None) as there:
+        _answer(there, b)
+        wanted = {card: (_logged(there, card), there.card_state(card)) for card in FORWARDED}
+    with _here(tmp_path / "here.db", decks) as store:
+        _carried(store)
+        report = merge_database(store, other, settings=SETTINGS)
+        assert (report.answers_added, report.cards_replayed) == (5, 2)
+        check(store)
+        assert {card: (_logged(store, card), store.card_state(card)) for card in FORWARDED} == wanted
+    assert wanted[CARD][1] is not None and wanted[CARD][1].interval == 13  # a replay gave 38
+
+
+FORWARDED = (CARD, "f/cards/uno")
+
+DAMAGED_STATES = {
+    "text for a number": "before_interval = 'x'",
+    "a phase that is none": "after_phase = 'bogus'",
+    "a due day that is none": "before_due = '2024-13-45'",
+    "a number past 32 bits": "after_reviews = 4294967296",
+    "an infinite stability": "after_stability = 9e999",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_STATES.values(), ids=DAMAGED_STATES.keys())
+def test_a_logged_state_quizzer_never_writes_is_replayed(
+    tmp_path: Path, decks: Path, damage: str
+) -> None:
+    """A value in the other log's states that quizzer never writes leaves the card out
+    of the fast-forward: it is replayed from the merged log, as before, nothing of the
+    damaged value written here."""
+    other = _machine(tmp_path, "b", decks, [(CARD, 0, 4, "scheduled")])
+    con = sqlite3.connect(other)
+    with con:
+        con.execute(f"UPDATE review_log SET {damage} WHERE id = 2")  # a carried answer
+    con.close()
+    with _here(tmp_path / "here.db", decks) as store:
+        _carried(store)
+        report = merge_database(store, other, settings=SETTINGS)
+        assert (report.answers_added, report.cards_replayed) == (1, 1)
+        check(store)
+        state = store.card_state(CARD)
+        assert state is not None and (state.repetitions, state.interval) == (4, 38)  # replayed
+        log = store.history(CARD)
+        assert [(e.before.interval, e.after.reviews, e.after.phase) for e in log] == [
+            (0, 0, None), (1, 0, None), (6, 0, None), (15, 0, None)
+        ]  # fmt: skip
