@@ -2,7 +2,7 @@
 merged into this one by card id (quizzer.store.merging.merge_log), each card that gains
 answers rescheduled by replaying its merged log through its deck's scheduler, or given
 the other database's schedule of it when that one simply answered on (a fast-forward,
-which reads the other database again: merge_theirs.py).
+which reads that one's schedule and logged states of the card: merge_theirs.py).
 
 The other file is never opened where it lies: a private copy of it (snapshot.py) is
 checked, upgraded when an older quizzer wrote it, and read. So nothing is ever written
@@ -23,7 +23,7 @@ from quizzer.core.schedule import QueueSettings
 from quizzer.core.schedulers import deck_scheduler
 from quizzer.errors import QuizzerError
 from quizzer.interchange.merge_rows import Damaged, answer_of, card_of, deck_of, player_of
-from quizzer.interchange.merge_theirs import their_cards
+from quizzer.interchange.merge_theirs import TheirCards
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.scratch import scratch_folder
 from quizzer.interchange.snapshot import snapshot
@@ -60,21 +60,20 @@ def merge_database(
         copy = snapshot(path, folder)
         try:
             _upgrade(copy, store.player)
-            decks, cards, answers, others = _read(copy, store.player)
+            decks, cards, answers, ids, others = _read(copy, store.player)
         except QuizzerError as error:  # said of the copy: say it of the file given
             raise QuizzerError(error.message.replace(str(copy), str(path))) from None
         if others:
             report.warnings.append(_other_players(store.player, bool(answers), others))
-        if now is not None:
-            answers = _until(now + _CLOCK_AHEAD, answers, path, report)
-        with closing(sqlite3.connect(copy)) as con:  # read again by a fast-forward
+        coming = answers if now is None else _until(now + _CLOCK_AHEAD, answers, path, report)
+        with closing(sqlite3.connect(copy)) as con:  # its logged states read by a fast-forward
             outcome = merge_log(
                 store,
                 decks=decks,
                 cards=cards,
-                answers=answers,
+                answers=coming,
                 scheduler_of=lambda deck_id: deck_scheduler(settings, deck_id),
-                theirs=lambda card_ids: their_cards(con, path, store.player, card_ids),
+                theirs=TheirCards(con, path, store.player, answers, ids),
             )
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.cards_replayed = outcome.cards_replayed
@@ -139,10 +138,13 @@ def _upgrade(copy: Path, player: str) -> None:
 
 def _read(
     path: Path, player: str
-) -> tuple[list[ForeignDeck], list[ForeignCard], list[MergedAnswer], list[tuple[str, int]]]:
+) -> tuple[
+    list[ForeignDeck], list[ForeignCard], list[MergedAnswer], list[object], list[tuple[str, int]]
+]:
     """The other database's cards that have answers and their decks, `player`'s
     answers (another player's history there stays theirs: they merge it as
-    themselves), and how many answers each other player has there."""
+    themselves) and their row ids there (a fast-forward reads their logged states by
+    them), and how many answers each other player has there."""
     try:
         con = sqlite3.connect(path)
     except sqlite3.Error as error:
@@ -159,14 +161,14 @@ def _read(
             card_of(row)
             for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card WHERE {_ANSWERED}")
         ]
-        answers = [
-            answer_of(row)
-            for row in con.execute(
-                "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind FROM review_log"
-                " WHERE player = ?",
-                (player,),
-            )
-        ]
+        answers, ids = [], []
+        for answer_id, *row in con.execute(
+            "SELECT id, card_id, study_day, reviewed_at, grade, response_ms, kind"
+            " FROM review_log WHERE player = ?",
+            (player,),
+        ):
+            ids.append(answer_id)
+            answers.append(answer_of(row))
         others = _others(con, player)
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None
@@ -175,7 +177,7 @@ def _read(
     finally:
         con.close()
     _check_whole(path, decks, cards, answers)
-    return decks, cards, answers, others
+    return decks, cards, answers, ids, others
 
 
 def _others(con: sqlite3.Connection, player: str) -> list[tuple[str, int]]:

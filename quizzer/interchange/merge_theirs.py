@@ -3,8 +3,11 @@ its schedule of a card for the merging player, its log of the card with the stat
 logged around each answer, and whether it retired the card as a leech; read from the
 private copy a merge holds (merge.py), only for the cards that may fast-forward.
 
-A value quizzer never writes there (text for a number, a phase that is none) leaves the
-card out: it is replayed from the merged log, as a card that cannot fast-forward is.
+The log's answers are those merge.py read and checked, found by their row ids: only the
+logged states are read again, each checked as a tuple of values (a CardState each cost
+more than the replay a fast-forward saves). A value quizzer never writes there (text for
+a number, a phase that is none) leaves the card out: it is replayed from the merged log,
+as a card that cannot fast-forward is.
 """
 
 from __future__ import annotations
@@ -15,14 +18,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from quizzer.core.scheduler import MEMORY_PHASES, CardState
 from quizzer.errors import QuizzerError
-from quizzer.interchange.merge_rows import Damaged, answer_of
 from quizzer.store.columns import LOGGED_STATE, SCHEDULED_BY, listed, placeholders
-from quizzer.store.merge_forward import TheirAnswer, TheirCard
+from quizzer.store.merge_forward import Logged, TheirAnswer, TheirCard
+from quizzer.store.merging import MergedAnswer
+from quizzer.store.values import date_text
 
-__all__ = ["their_cards"]
+__all__ = ["TheirCards"]
 
 _STATE = listed(LOGGED_STATE)
 _BEFORE = listed([f"before_{name}" for name in LOGGED_STATE])
@@ -35,93 +40,127 @@ class _Unlike(ValueError):
     """A value quizzer never writes."""
 
 
-def their_cards(
-    con: sqlite3.Connection, path: Path, player: str, card_ids: Sequence[str]
-) -> dict[str, TheirCard]:
-    """The other database's TheirCard of each of `card_ids` it has a schedule of for
-    `player` (`path`: the file the user gave, named in an error)."""
-    marks = placeholders(card_ids)
-    try:
+class TheirCards:
+    """Reads the other database's TheirCard of each of the given card ids that it has a
+    schedule of for `player` (a `Theirs`), over `con`, the private copy (`path`: the
+    file the user gave, named in an error). `answers`: the player's answers merge.py read
+    there, all of them (also those a merge leaves out), `ids` their row ids."""
+
+    def __init__(
+        self,
+        con: sqlite3.Connection,
+        path: Path,
+        player: str,
+        answers: Sequence[MergedAnswer],
+        ids: Sequence[object],
+    ) -> None:
+        self._con, self._path, self._player = con, path, player
+        self._answers, self._ids = answers, ids
+        self._by_id: dict[object, MergedAnswer] | None = None
+
+    def __call__(self, card_ids: Sequence[str]) -> dict[str, TheirCard]:
+        try:
+            schedules, leeches, logs = self._read(card_ids)
+        except sqlite3.Error as error:
+            damaged = f"{self._path}: corrupt or not a quizzer database ({error})"
+            raise QuizzerError(damaged) from None
+        found = {}
+        for card_id, *row in schedules:
+            try:
+                found[card_id] = _card(row, logs[card_id], card_id in leeches)
+            except _Unlike:
+                continue
+        return found
+
+    def _read(
+        self, card_ids: Sequence[str]
+    ) -> tuple[list[tuple[Any, ...]], set[object], dict[str, list[TheirAnswer] | None]]:
+        """The schedules, the leeches and the logs (None: one that cannot be told)."""
+        con, player = self._con, self._player
         schedules = con.execute(
             f"SELECT card_id, {_STATE}, first_reviewed, {SCHEDULED_BY} FROM card_schedule"
-            f" WHERE player = ? AND card_id IN ({marks})",
+            f" WHERE player = ? AND card_id IN ({placeholders(card_ids)})",
             (player, *card_ids),
         ).fetchall()
         if not schedules:
-            return {}  # (no log to read: a card without a schedule there is replayed)
-        scheduled = [row[0] for row in schedules]
+            return [], set(), {}  # (no log to read: a card without a schedule there is replayed)
+        scheduled = tuple(row[0] for row in schedules)
         marks = placeholders(scheduled)
         leeches = {
             row[0]
             for row in con.execute(
                 "SELECT id FROM card WHERE suspended = 1 AND suspended_by_import = 0"
                 f" AND id IN ({marks})",
-                tuple(scheduled),
+                scheduled,
             )
         }
-        logs: dict[str, list[tuple[object, ...]]] = defaultdict(list)
-        for card_id, *row in con.execute(
-            "SELECT card_id, study_day, reviewed_at, grade, response_ms, kind,"
-            f" {_BEFORE}, {_AFTER} FROM review_log WHERE player = ? AND card_id IN ({marks})"
-            " ORDER BY reviewed_at, id",
+        by_id = self._answers_by_id()
+        logs: dict[str, list[TheirAnswer] | None] = defaultdict(list)
+        for card_id, answer_id, *states in con.execute(
+            f"SELECT card_id, id, {_BEFORE}, {_AFTER} FROM review_log"
+            f" WHERE player = ? AND card_id IN ({marks}) ORDER BY reviewed_at, id",
             (player, *scheduled),
         ):
-            logs[card_id].append((card_id, *row))
-    except sqlite3.Error as error:
-        raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None
-    found = {}
-    for card_id, *row in schedules:
-        try:
-            found[card_id] = _card(row, logs[card_id], card_id in leeches)
-        except (_Unlike, Damaged):
-            continue
-    return found
+            log = logs[card_id]
+            if log is None:
+                continue
+            answer = by_id.get(answer_id)
+            try:
+                if answer is None:  # ids that do not tell the answers apart
+                    raise _Unlike
+                log.append(
+                    TheirAnswer(*answer[1:], _logged(states[:_WIDTH]), _logged(states[_WIDTH:]))
+                )
+            except _Unlike:
+                logs[card_id] = None
+        return schedules, leeches, logs
+
+    def _answers_by_id(self) -> dict[object, MergedAnswer]:
+        """The answers by their row ids (made once, when a card may fast-forward: a file
+        with no schedules has none). Ids that are not each one answer's (a table rebuilt
+        without its primary key) find none."""
+        if self._by_id is None:
+            self._by_id = dict(zip(self._ids, self._answers, strict=True))
+            if len(self._by_id) < len(self._ids):
+                self._by_id = {}
+        return self._by_id
 
 
-def _card(row: Sequence[object], log: Sequence[Sequence[object]], leech: bool) -> TheirCard:
-    *state, first_reviewed, scheduler = row
-    if not isinstance(scheduler, str):
+def _card(row: Sequence[object], log: list[TheirAnswer] | None, leech: bool) -> TheirCard:
+    *values, first_reviewed, scheduler = row
+    if not isinstance(scheduler, str) or log is None:
         raise _Unlike
-    schedule = _state(state)
-    first = _day(first_reviewed)
-    answers = []
-    for entry in log:
-        answer = answer_of(entry[:6])
-        before, after = entry[6 : 6 + _WIDTH], entry[6 + _WIDTH :]
-        answers.append(TheirAnswer(*answer[1:], _state(before), _state(after)))
-    answers.sort(key=lambda a: a.reviewed_at)  # as written (an offset honoured), stable
-    return TheirCard(
-        CardState(
-            schedule.repetitions,
-            schedule.easiness_hundredths,
-            schedule.interval,
-            schedule.due,
-            first,
-            stability=schedule.stability,
-            difficulty=schedule.difficulty,
-            phase=schedule.phase,
-            reviews=schedule.reviews,
-        ),
-        scheduler,
-        answers,
-        leech,
+    repetitions, easiness, interval, due, stability, difficulty, phase, reviews = _logged(values)
+    state = CardState(
+        repetitions,
+        easiness,
+        interval,
+        _day(due),
+        _day(first_reviewed),
+        stability=stability,
+        difficulty=difficulty,
+        phase=phase,
+        reviews=reviews,
     )
+    log.sort(key=lambda answer: answer.reviewed_at)  # as written (an offset honoured), stable
+    return TheirCard(state, scheduler, log, leech)
 
 
-def _state(values: Sequence[object]) -> CardState:
-    """A logged state from its LOGGED_STATE values, each of a value quizzer writes."""
+def _logged(values: Sequence[object]) -> Logged:
+    """A logged state's LOGGED_STATE values, each of a value quizzer writes, as the Store
+    writes them."""
     repetitions, easiness, interval, due, stability, difficulty, phase, reviews = values
     if phase is not None and phase not in MEMORY_PHASES:
         raise _Unlike
-    return CardState(
+    return (
         _whole(repetitions),
         _whole(easiness),
         _whole(interval),
-        _day(due),
-        stability=_real(stability),
-        difficulty=_real(difficulty),
-        phase=phase,
-        reviews=_whole(reviews),
+        date_text(_day(due)),
+        _real(stability),
+        _real(difficulty),
+        phase,
+        _whole(reviews),
     )
 
 

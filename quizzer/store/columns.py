@@ -40,6 +40,7 @@ __all__ = [
     "entry_from_row",
     "listed",
     "log_order",
+    "logged_from_row",
     "names_of",
     "placeholders",
     "state_from_row",
@@ -166,7 +167,7 @@ def state_values(state: CardState) -> tuple[Any, ...]:
     )
 
 
-def _logged_from_row(row: Sequence[Any]) -> CardState:
+def logged_from_row(row: Sequence[Any]) -> CardState:
     """A logged state from a row's LOGGED_STATE values."""
     repetitions, easiness, interval, due, *memory = row
     stability, difficulty, phase, reviews = _memory(memory)
@@ -196,7 +197,7 @@ def entry_from_row(row: Sequence[Any]) -> ReviewEntry:
         grade=row[5],
         response_ms=row[6],
         kind=row[7],
-        before=_logged_from_row(row[8 : 8 + _LOGGED]),
-        after=_logged_from_row(row[8 + _LOGGED : 8 + 2 * _LOGGED]),
+        before=logged_from_row(row[8 : 8 + _LOGGED]),
+        after=logged_from_row(row[8 + _LOGGED : 8 + 2 * _LOGGED]),
         player=row[8 + 2 * _LOGGED],
     )

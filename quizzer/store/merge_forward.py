@@ -24,25 +24,32 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from quizzer.core.scheduler import CardState, Scheduler, check_kind
+from quizzer.store.columns import logged_from_row, state_values
 
-__all__ = ["TheirAnswer", "TheirCard", "Theirs", "fast_forward", "identity"]
+__all__ = ["Logged", "TheirAnswer", "TheirCard", "Theirs", "fast_forward", "identity"]
+
+
+Logged = tuple[Any, ...]
+"""A state logged around an answer, as its LOGGED_STATE values as the Store writes them
+(`columns.state_values`): a merge compares a card's whole log of them, so they stay the
+values read, not a CardState each (`logged_from_row` makes one)."""
 
 
 class TheirAnswer(NamedTuple):
     """One answer of the other database's log of a card, as it logged it: its study
     day, time (as the Store writes answer times), grade, response time, kind, and the
-    logged states around it (`CardState.logged`)."""
+    logged states around it (`Logged`)."""
 
     study_day: date
     reviewed_at: str
     grade: int
     response_ms: int
     kind: str
-    before: CardState
-    after: CardState
+    before: Logged
+    after: Logged
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +92,10 @@ def fast_forward(
         return False
     if {identity(answer) for answer in theirs.log} != coming:
         return False
-    state = theirs.state.logged()
+    state = state_values(theirs.state)
     if state != theirs.log[-1].after:
         return False
-    if here is not None and here[0].logged() == state:
+    if here is not None and state_values(here[0]) == state:
         return True
     moved = [answer for answer in theirs.log if answer.after != answer.before]
     if not moved:
@@ -96,8 +103,12 @@ def fast_forward(
     last = moved[-1]
     try:
         _, again = scheduler.answer(
-            last.before, last.grade, check_kind(last.kind), last.study_day, card_id=card_id
+            logged_from_row(last.before),
+            last.grade,
+            check_kind(last.kind),
+            last.study_day,
+            card_id=card_id,
         )
     except ValueError:  # a state this scheduler cannot take: not one it gave
         return False
-    return again.after == last.after
+    return state_values(again.after) == last.after

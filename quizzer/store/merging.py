@@ -270,8 +270,8 @@ def _forwarded(
     for answer in sorted(theirs.log, key=identity):
         day, at, grade, ms, kind, before, after = answer
         entry_id = ids.get(identity(answer))
-        logged = (day.isoformat(), at, grade, ms, kind, *state_values(before), *state_values(after))
-        rows.append((entry_id, card_id, deck_id, *logged, player))
+        logged = (day.isoformat(), at, grade, ms, kind, *before, *after, player)
+        rows.append((entry_id, card_id, deck_id, *logged))
 
 
 def _schedules(
