@@ -179,9 +179,13 @@ def test_a_leech_retired_there_comes_retired_with_its_schedule(tmp_path: Path, d
             assert state.due == b_.card_state(CARD).due  # type: ignore[union-attr]
 
 
-def _logged(store: Store, card: str) -> list[object]:
-    """The card's log as the Store reads it back, each answer's every column but its id."""
-    return [replace(entry, id=0) for entry in store.history(card)]
+def _forwarded(store: Store) -> dict[str, tuple[list[object], CardState | None]]:
+    """Each card of FORWARDED's log as the Store reads it back (each answer's every
+    column but its id) and its schedule."""
+    return {
+        card: ([replace(entry, id=0) for entry in store.history(card)], store.card_state(card))
+        for card in FORWARDED
+    }
 
 
 def test_a_fast_forwarded_card_has_the_other_databases_log_and_schedule_row_for_row(
@@ -200,13 +204,13 @@ def test_a_fast_forwarded_card_has_the_other_databases_log_and_schedule_row_for_
     other = _machine(tmp_path, "b", decks, [])
     with Store(SQLiteBackend.open(other, player=default_player()), None) as there:
         _answer(there, b)
-        wanted = {card: (_logged(there, card), there.card_state(card)) for card in FORWARDED}
+        wanted = _forwarded(there)
     with _here(tmp_path / "here.db", decks) as store:
         _carried(store)
         report = merge_database(store, other, settings=SETTINGS)
         assert (report.answers_added, report.cards_replayed) == (5, 2)
         check(store)
-        assert {card: (_logged(store, card), store.card_state(card)) for card in FORWARDED} == wanted
+        assert _forwarded(store) == wanted
     assert wanted[CARD][1] is not None and wanted[CARD][1].interval == 13  # a replay gave 38
 
 
@@ -244,3 +248,24 @@ def test_a_logged_state_quizzer_never_writes_is_replayed(
         assert [(e.before.interval, e.after.reviews, e.after.phase) for e in log] == [
             (0, 0, None), (1, 0, None), (6, 0, None), (15, 0, None)
         ]  # fmt: skip
+
+
+def test_a_log_whose_ids_repeat_is_replayed(tmp_path: Path, decks: Path) -> None:
+    """The other log rebuilt without its primary key, two answers under one id: its
+    logged states cannot be told answer by answer, so the card is replayed, as one with
+    a damaged state is."""
+    other = _machine(tmp_path, "b", decks, [(CARD, 0, 4, "scheduled")])
+    con = sqlite3.connect(other)
+    with con:
+        con.execute("CREATE TABLE copied AS SELECT * FROM review_log")
+        con.execute("DROP TABLE review_log")
+        con.execute("ALTER TABLE copied RENAME TO review_log")
+        con.execute("UPDATE review_log SET id = 1 WHERE id = 2")
+    con.close()
+    with _here(tmp_path / "here.db", decks) as store:
+        _carried(store)
+        report = merge_database(store, other, settings=SETTINGS)
+        assert (report.answers_added, report.cards_replayed) == (1, 1)
+        check(store)
+        state = store.card_state(CARD)
+        assert state is not None and (state.repetitions, state.interval) == (4, 38)  # replayed
