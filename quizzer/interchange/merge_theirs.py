@@ -17,6 +17,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ _BEFORE = listed([f"before_{name}" for name in LOGGED_STATE])
 _AFTER = listed([f"after_{name}" for name in LOGGED_STATE])
 _WIDTH = len(LOGGED_STATE)
 _HIGHEST = 2**31 - 1  # an integer column's range on PostgreSQL
+_TIME = attrgetter("reviewed_at")
 
 
 class _Unlike(ValueError):
@@ -142,32 +144,33 @@ def _card(row: Sequence[object], log: list[TheirAnswer] | None, leech: bool) -> 
         phase=phase,
         reviews=reviews,
     )
-    log.sort(key=lambda answer: answer.reviewed_at)  # as written (an offset honoured), stable
+    log.sort(key=_TIME)  # as written (an offset honoured), stable
     return TheirCard(state, scheduler, log, leech)
 
 
 def _logged(values: Sequence[object]) -> Logged:
     """A logged state's LOGGED_STATE values, each of a value quizzer writes, as the Store
-    writes them."""
+    writes them. (Checked inline: a merge checks two a logged answer.)"""
     repetitions, easiness, interval, due, stability, difficulty, phase, reviews = values
-    if phase is not None and phase not in MEMORY_PHASES:
+    if not (
+        type(repetitions) is type(easiness) is type(interval) is type(reviews) is int
+        and 0 <= repetitions <= _HIGHEST
+        and 0 <= easiness <= _HIGHEST
+        and 0 <= interval <= _HIGHEST
+        and 0 <= reviews <= _HIGHEST
+        and (phase is None or phase in MEMORY_PHASES)
+    ):
         raise _Unlike
     return (
-        _whole(repetitions),
-        _whole(easiness),
-        _whole(interval),
-        date_text(_day(due)),
-        _real(stability),
-        _real(difficulty),
+        repetitions,
+        easiness,
+        interval,
+        None if due is None else date_text(_day(due)),
+        None if stability is None else _real(stability),
+        None if difficulty is None else _real(difficulty),
         phase,
-        _whole(reviews),
+        reviews,
     )
-
-
-def _whole(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _HIGHEST:
-        raise _Unlike
-    return value
 
 
 def _real(value: object) -> float | None:

@@ -165,10 +165,10 @@ def _merge_chunk(
     decks_of: dict[str, str] = dict(
         _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", list(given))
     )
+    coming = {card_id: {_identity(e) for e in entries} for card_id, entries in given.items()}
+    known_here = {card_id: {_identity(e) for e in log} for card_id, log in logs.items()}
     behind = [  # cards whose answers here are all among those coming, which are more
-        card_id
-        for card_id, entries in given.items()
-        if {_identity(e) for e in logs.get(card_id, [])} < {_identity(e) for e in entries}
+        card_id for card_id, keys in coming.items() if known_here.get(card_id, set()) < keys
     ]
     found = theirs(behind) if theirs is not None and behind else {}
     schedules = _schedules(con, player, list(found))
@@ -179,8 +179,8 @@ def _merge_chunk(
     leeches: list[str] = []  # retired as leeches there, taken along by a fast-forward
     for card_id, entries in given.items():
         log = logs.get(card_id, [])
-        here = {_identity(e) for e in log}
-        fresh = {_identity(e): e for e in entries if _identity(e) not in here}
+        here = known_here.get(card_id, set())
+        fresh = {key: e for e in entries if (key := _identity(e)) not in here}
         known += len(entries) - len(fresh)
         if not fresh:
             continue
@@ -194,8 +194,7 @@ def _merge_chunk(
         log = [entry if entry[1] not in moments else (*entry[:5], None) for entry in log]
         scheduler = scheduler_of(deck_id)
         other = found.get(card_id)
-        coming = {_identity(e) for e in entries}
-        if fast_forward(card_id, coming, schedules.get(card_id), other, scheduler):
+        if fast_forward(card_id, coming[card_id], schedules.get(card_id), other, scheduler):
             assert other is not None  # for the type checker: fast_forward said so
             _forwarded(player, card_id, deck_id, log, other, rows)
             if other.leech:
