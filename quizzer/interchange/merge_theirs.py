@@ -17,6 +17,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -165,12 +166,19 @@ def _logged(values: Sequence[object]) -> Logged:
         repetitions,
         easiness,
         interval,
-        None if due is None else date_text(_day(due)),
+        None if due is None else _day_text(due),
         None if stability is None else _real(stability),
         None if difficulty is None else _real(difficulty),
         phase,
         reviews,
     )
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _day_text(value: object) -> str | None:
+    """A due day as the Store writes it (remembered: the same days come again and again
+    in a log; a value refused is not)."""
+    return date_text(_day(value))
 
 
 def _real(value: object) -> float | None:
