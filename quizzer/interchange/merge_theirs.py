@@ -151,7 +151,8 @@ def _card(row: Sequence[object], log: list[TheirAnswer] | None, leech: bool) -> 
 
 def _logged(values: Sequence[object]) -> Logged:
     """A logged state's LOGGED_STATE values, each of a value quizzer writes, as the Store
-    writes them. (Checked inline: a merge checks two a logged answer.)"""
+    writes them. (One test of all the values, not a call each: a merge checks two states
+    for each answer of a card that may fast-forward.)"""
     repetitions, easiness, interval, due, stability, difficulty, phase, reviews = values
     if not (
         type(repetitions) is type(easiness) is type(interval) is type(reviews) is int

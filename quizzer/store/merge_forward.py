@@ -33,9 +33,9 @@ __all__ = ["Logged", "TheirAnswer", "TheirCard", "Theirs", "fast_forward", "iden
 
 
 Logged = tuple[Any, ...]
-"""A state logged around an answer, as its LOGGED_STATE values as the Store writes them
-(`columns.state_values`): a merge compares a card's whole log of them, so they stay the
-values read, not a CardState each (`logged_from_row` makes one)."""
+"""A state logged around an answer: its LOGGED_STATE values, written as the Store writes
+them (`columns.state_values`). A fast-forward compares and writes a card's whole log of
+them, so they stay values, not a CardState each (`logged_from_row` makes one)."""
 
 
 class TheirAnswer(NamedTuple):
