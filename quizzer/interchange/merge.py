@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from array import array
 from collections import Counter
 from contextlib import closing
 from datetime import datetime, timedelta
@@ -139,12 +140,17 @@ def _upgrade(copy: Path, player: str) -> None:
 def _read(
     path: Path, player: str
 ) -> tuple[
-    list[ForeignDeck], list[ForeignCard], list[MergedAnswer], list[object], list[tuple[str, int]]
+    list[ForeignDeck],
+    list[ForeignCard],
+    list[MergedAnswer],
+    array[int] | None,
+    list[tuple[str, int]],
 ]:
     """The other database's cards that have answers and their decks, `player`'s
     answers (another player's history there stays theirs: they merge it as
     themselves) and their row ids there (a fast-forward reads their logged states by
-    them), and how many answers each other player has there."""
+    them; None: not all are integers), and how many answers each other player has
+    there."""
     try:
         con = sqlite3.connect(path)
     except sqlite3.Error as error:
@@ -161,14 +167,19 @@ def _read(
             card_of(row)
             for row in con.execute(f"SELECT {_CARD_COLUMNS} FROM card WHERE {_ANSWERED}")
         ]
-        answers, ids = [], []
+        answers: list[MergedAnswer] = []
+        ids: array[int] | None = array("q")  # (a list of them took 5 % more memory)
         for answer_id, *row in con.execute(
             "SELECT id, card_id, study_day, reviewed_at, grade, response_ms, kind"
             " FROM review_log WHERE player = ?",
             (player,),
         ):
-            ids.append(answer_id)
             answers.append(answer_of(row))
+            if ids is not None:
+                try:
+                    ids.append(answer_id)
+                except TypeError:  # no integer: a table rebuilt without its primary key
+                    ids = None
         others = _others(con, player)
     except sqlite3.Error as error:
         raise QuizzerError(f"{path}: corrupt or not a quizzer database ({error})") from None

@@ -47,7 +47,8 @@ class TheirCards:
     """Reads the other database's TheirCard of each of the given card ids that it has a
     schedule of for `player` (a `Theirs`), over `con`, the private copy (`path`: the
     file the user gave, named in an error). `answers`: the player's answers merge.py read
-    there, all of them (also those a merge leaves out), `ids` their row ids."""
+    there, all of them (also those a merge leaves out), `ids` their row ids (None: ids
+    that are not all integers)."""
 
     def __init__(
         self,
@@ -55,11 +56,11 @@ class TheirCards:
         path: Path,
         player: str,
         answers: Sequence[MergedAnswer],
-        ids: Sequence[object],
+        ids: Sequence[int] | None,
     ) -> None:
         self._con, self._path, self._player = con, path, player
         self._answers, self._ids = answers, ids
-        self._by_id: dict[object, MergedAnswer] | None = None
+        self._by_id: dict[int, MergedAnswer] | None = None
 
     def __call__(self, card_ids: Sequence[str]) -> dict[str, TheirCard]:
         try:
@@ -118,13 +119,14 @@ class TheirCards:
                 logs[card_id] = None
         return schedules, leeches, logs
 
-    def _answers_by_id(self) -> dict[object, MergedAnswer]:
+    def _answers_by_id(self) -> dict[int, MergedAnswer]:
         """The answers by their row ids (made once, when a card may fast-forward: a file
         with no schedules has none). Ids that are not each one answer's (a table rebuilt
-        without its primary key) find none."""
+        without its primary key, or not integers) find none."""
         if self._by_id is None:
-            self._by_id = dict(zip(self._ids, self._answers, strict=True))
-            if len(self._by_id) < len(self._ids):
+            ids = self._ids or ()
+            self._by_id = dict(zip(ids, self._answers, strict=bool(ids)))
+            if len(self._by_id) < len(self._answers):
                 self._by_id = {}
         return self._by_id
 

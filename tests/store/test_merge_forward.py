@@ -250,17 +250,20 @@ def test_a_logged_state_quizzer_never_writes_is_replayed(
         ]  # fmt: skip
 
 
-def test_a_log_whose_ids_repeat_is_replayed(tmp_path: Path, decks: Path) -> None:
-    """The other log rebuilt without its primary key, two answers under one id: its
-    logged states cannot be told answer by answer, so the card is replayed, as one with
-    a damaged state is."""
+@pytest.mark.parametrize("ids", ["id = 1", "id = 'x'"], ids=["repeated", "text"])
+def test_a_log_whose_ids_are_not_the_answers_is_replayed(
+    tmp_path: Path, decks: Path, ids: str
+) -> None:
+    """The other log rebuilt without its primary key, two answers under one id or one
+    under an id that is text: its logged states cannot be told answer by answer, so the
+    card is replayed, as one with a damaged state is."""
     other = _machine(tmp_path, "b", decks, [(CARD, 0, 4, "scheduled")])
     con = sqlite3.connect(other)
     with con:
         con.execute("CREATE TABLE copied AS SELECT * FROM review_log")
         con.execute("DROP TABLE review_log")
         con.execute("ALTER TABLE copied RENAME TO review_log")
-        con.execute("UPDATE review_log SET id = 1 WHERE id = 2")
+        con.execute(f"UPDATE review_log SET {ids} WHERE id = 2")
     con.close()
     with _here(tmp_path / "here.db", decks) as store:
         _carried(store)
