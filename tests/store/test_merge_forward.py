@@ -35,6 +35,7 @@ from quizzer.library import sync_decks
 from quizzer.players import default_player
 from quizzer.store import Store
 from quizzer.store.imports import CardHistory, LoggedAnswer, StateUpdate, write_history
+from quizzer.store.records import ReviewEntry
 from quizzer.store.sqlite_backend import SQLiteBackend
 
 __all__ = ["decks"]  # a fixture used here
@@ -237,17 +238,10 @@ def test_a_logged_state_quizzer_never_writes_is_replayed(
     with con:
         con.execute(f"UPDATE review_log SET {damage} WHERE id = 2")  # a carried answer
     con.close()
-    with _here(tmp_path / "here.db", decks) as store:
-        _carried(store)
-        report = merge_database(store, other, settings=SETTINGS)
-        assert (report.answers_added, report.cards_replayed) == (1, 1)
-        check(store)
-        state = store.card_state(CARD)
-        assert state is not None and (state.repetitions, state.interval) == (4, 38)  # replayed
-        log = store.history(CARD)
-        assert [(e.before.interval, e.after.reviews, e.after.phase) for e in log] == [
-            (0, 0, None), (1, 0, None), (6, 0, None), (15, 0, None)
-        ]  # fmt: skip
+    log = _replayed(tmp_path, decks, other)
+    assert [(e.before.interval, e.after.reviews, e.after.phase) for e in log] == [
+        (0, 0, None), (1, 0, None), (6, 0, None), (15, 0, None)
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("ids", ["id = 1", "id = 'x'"], ids=["repeated", "text"])
@@ -265,10 +259,18 @@ def test_a_log_whose_ids_are_not_the_answers_is_replayed(
         con.execute("ALTER TABLE copied RENAME TO review_log")
         con.execute(f"UPDATE review_log SET {ids} WHERE id = 2")
     con.close()
+    _replayed(tmp_path, decks, other)
+
+
+def _replayed(tmp_path: Path, decks: Path, other: Path) -> list[ReviewEntry]:
+    """The card's log here, once `other` is merged into this machine's database (its
+    card carried): the card replayed from the merged log (interval 38), not
+    fast-forwarded (13)."""
     with _here(tmp_path / "here.db", decks) as store:
         _carried(store)
         report = merge_database(store, other, settings=SETTINGS)
         assert (report.answers_added, report.cards_replayed) == (1, 1)
         check(store)
         state = store.card_state(CARD)
-        assert state is not None and (state.repetitions, state.interval) == (4, 38)  # replayed
+        assert state is not None and (state.repetitions, state.interval) == (4, 38)
+        return store.history(CARD)
