@@ -29,6 +29,7 @@ from quizzer.interchange.anki_furigana import front_filters, reading_filters, wi
 from quizzer.interchange.anki_kinds import basic_kind, cloze_fields, without_empty_clozes
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
+from quizzer.interchange.cloze_nesting import one_text_per_gap
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown, plain_text
 from quizzer.interchange.html_controls import dropped_control
@@ -138,6 +139,7 @@ def plan_decks(
     sounds = unmapped = occlusions = untyped = players = 0
     copies: dict[str, int] = defaultdict(int)  # guid -> the notes kept that have it
     split: list[tuple[int, int, str]] = []  # (a card's Anki deck, its note's, the front)
+    nested: list[str] = []  # the first field of each cloze note whose gaps nest
     for note in collection.notes:
         cards = sorted(cards_of.get(note.id, []), key=_ORD)
         note_type = collection.note_types.get(note.type_id)
@@ -175,7 +177,10 @@ def plan_decks(
             plan.stamps.add(note.mod)
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
-        for built in _build(note, guid, note_type, cards, plan, custom_types):
+        built_items = _build(note, guid, note_type, cards, plan, custom_types)
+        if note_type.cloze and len(built_items) > 1:
+            nested.append(note.fields[0])
+        for built in built_items:
             own = [card for card in cards if card.ord in built.variants]
             items = plan.active[built.section]
             plan.notes[(built.section, len(items))] = note.fields[0][:60]
@@ -209,6 +214,12 @@ def plan_decks(
         warnings.append(f"{unmapped} card(s) with no template in their note type were left out")
     if split:
         warnings.append(_split_warning(collection, split))
+    if nested:
+        warnings.append(
+            f"{len(nested)} cloze note(s) have a gap inside a gap, which a deck's cloze cannot "
+            f"hold: each came in as one cloze item per gap, as Anki shows its cards "
+            f"(first: {plain_text(nested[0])[:40]!r})"
+        )
     for plan in plans.values():
         _in_new_card_order(plan)
     return sorted(plans.values(), key=lambda p: p.title.casefold())
@@ -308,10 +319,11 @@ def _build(
         if len(texts) > 2 or extra_at is None:  # a field besides the text and extra
             added = _rest(note_type, _without(texts, {at, extra_at}), skip=0)
             extra = f"{extra}\n\n{added}" if extra and added else extra or added
+        more: Item = {"extra": extra} if extra else {}
+        if (gaps := one_text_per_gap(text)) is not None:  # gaps in gaps: an item per gap
+            return _gap_items(plan, key, gaps, ords, more | tags)
         item: Item = {"type": "cloze", "id": key, "text": text or EMPTY}
-        if extra:
-            item["extra"] = extra
-        return [_Built("cards", key, item | tags, {o: f"/c{o + 1}" for o in ords})]
+        return [_Built("cards", key, item | more | tags, {o: f"/c{o + 1}" for o in ords})]
     if ITEM_FIELD in note_type.fields:  # a choice, true/false or mental model from quizzer
         values = dict(zip(note_type.fields, note.fields, strict=False))
         restored = restored_item(values, lambda path: path.rsplit("/", 1)[-1])
@@ -355,6 +367,26 @@ def _build(
     if reverse and section != "confusions":
         item["reverse"] = True
     return [_Built(section, key, item | tags, variants)]
+
+
+def _gap_items(
+    plan: AnkiDeckPlan, key: str, gaps: dict[int, str], ords: set[int], rest: Item
+) -> list[_Built]:
+    """The items of a cloze note whose gaps nest, one per gap number (cloze_nesting.py):
+    the note's key for c1, the key and its number for the others (`key-2`, as
+    `_custom`). The card of an empty gap (anki_kinds.without_empty_clozes) goes with the
+    first item, which has no such gap: it is left out as an empty gap's card is."""
+    built = []
+    for number, text in gaps.items():
+        if number - 1 in ords:
+            own = key if number == 1 else numbered(key, number)
+            item: Item = {"type": "cloze", "id": own, "text": text.strip()}
+            built.append(_Built("cards", own, item | rest, {number - 1: f"/c{number}"}))
+    if built:
+        built[0].variants |= {o: f"/c{o + 1}" for o in ords if o + 1 not in gaps}
+        if (emptied := plan.emptied.pop(f"{plan.deck_id}/cards/{key}", None)) is not None:
+            plan.emptied[f"{plan.deck_id}/cards/{built[0].key}"] = emptied
+    return built
 
 
 def _custom(

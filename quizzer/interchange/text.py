@@ -38,6 +38,7 @@ term's example, or a quizzer item's hidden field, which no card shows, as the th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from quizzer.core.content import CLOZE_MARKER
@@ -53,6 +54,7 @@ from quizzer.interchange.anki_deck_ids import (
 )
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.anki_tags import anki_tags_once
+from quizzer.interchange.cloze_nesting import one_text_per_gap
 from quizzer.interchange.faithful import ITEM_TYPE
 from quizzer.interchange.html import escaped, html_to_markdown
 from quizzer.interchange.html_controls import dropped_control
@@ -61,6 +63,7 @@ from quizzer.interchange.identity import (
     Taken,
     exported_deck_id,
     key_for_guid,
+    numbered,
     quizzer_guid,
     section_item,
     unique,
@@ -117,21 +120,21 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
         cell = _cell(row, table.special.get("deck"))
         if (deck := named.get(cell)) is None:
             deck = named[cell] = deck_name(cell, deck_header, path, line)
-        if counts[deck] == MAX_ITEMS:  # before more: the deck check refuses it
+        if counts[deck] >= MAX_ITEMS:  # before more: the deck check refuses it
             raise QuizzerError(
                 f"{path}: more than {MAX_ITEMS:,} cards for deck {deck[:60]!r} (a deck holds "
                 f"at most {MAX_ITEMS:,}); split the file"
             )
         images: list[str] = []
         referenced: list[str] = []  # control characters its HTML wrote as references
-        item = _item(table, row, keys[deck], images, referenced, files=files)
+        read = _items(table, row, keys[deck], images, referenced, files=files)
         if images:
             more = f" and {len(images) - 1} more" if len(images) > 1 else ""
             report.warnings.append(
                 f"{path.name}:{line}: image {images[0][:60]!r}{more} kept as its name: a "
                 "text file brings no images (export an .apkg to bring them)"
             )
-        if item is None:
+        if not read:
             report.warnings.append(
                 f"{path.name}:{line}: left out: {_front(table, row)} shows nothing"
             )
@@ -140,7 +143,7 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             table.dropped.setdefault(line, referenced[0])
         if line in table.dropped:
             report.warnings.append(dropped_warning(path, line, table.dropped[line]))
-        if item.get("back") == _NO_BACK and _columns(table, row) < 2:
+        if read[0].get("back") == _NO_BACK and _columns(table, row) < 2:
             report.warnings.append(
                 f"{path.name}:{line}: one column only (is the separator right?); its back "
                 f"is {_NO_BACK}"
@@ -151,14 +154,15 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
             own_ids.setdefault(deck, ours.deck_id)
         if guid:
             noted[deck].add(ours.key if ours is not None else key_for_guid(guid))
-        restored = None if ours is None or not table.html else files.restored(
-            ours, row, table.special.values(), item)  # fmt: skip
-        section, item = restored or section_item(ours, item)
-        labels[deck][(section, len(decks[deck][section]))] = item_label(item)
-        places[deck][(section, len(decks[deck][section]))] = f"{path.name}:{line}"
-        decks[deck][section].append(item)
+        for item in read:
+            restored = None if ours is None or not table.html else files.restored(
+                ours, row, table.special.values(), item)  # fmt: skip
+            section, placed = restored or section_item(ours, item)
+            labels[deck][(section, len(decks[deck][section]))] = item_label(placed)
+            places[deck][(section, len(decks[deck][section]))] = f"{path.name}:{line}"
+            decks[deck][section].append(placed)
+            counts[deck] += 1
         rows_of[deck].append(row)
-        counts[deck] += 1
     if occlusions:
         # one warning for them all, named by the first one's line
         where = f"{path.name}:{occlusions[0]}"
@@ -242,9 +246,9 @@ def _read_as_exported(
     labels: dict[tuple[str, int], str] = {}
     for row in rows:
         guid = _cell(row, table.special.get("guid"))
-        item = _item(table, row, keys, [], [], exported=bool(guid) and key_for_guid(guid) in held)
-        if item is not None:  # (as it was: its first column shows the same text)
-            labels[("cards", len(items))] = item_label(item)
+        exported = bool(guid) and key_for_guid(guid) in held
+        for item in _items(table, row, keys, [], [], exported=exported):
+            labels[("cards", len(items))] = item_label(item)  # (none if none was read)
             items.append(item)
     return items, labels
 
@@ -268,7 +272,7 @@ def _cell(row: list[str], column: int | None) -> str:
     return row[column].strip() if column is not None and column < len(row) else ""
 
 
-def _item(
+def _items(
     table: TextTable,
     row: list[str],
     keys: set[str],
@@ -277,10 +281,11 @@ def _item(
     *,
     exported: bool = False,
     files: DeckFiles | None = None,
-) -> dict[str, object] | None:
-    """The row as an item (None if its first column shows nothing), its cells read as
-    HTML quizzer exported if its guid is quizzer's or `exported` (html.html_to_markdown);
-    `files`: the deck files the import rewrites, for a term's example (text_faithful)."""
+) -> list[dict[str, object]]:
+    """The row as an item (none if its first column shows nothing; a cloze whose gaps
+    nest, one per gap: cloze_nesting.py), its cells read as HTML quizzer exported if its
+    guid is quizzer's or `exported` (html.html_to_markdown); `files`: the deck files the
+    import rewrites, for a term's example (text_faithful)."""
     special = set(table.special.values())
     values = [cell for i, cell in enumerate(row) if i not in special]
     names = [n for i, n in enumerate(table.columns) if i not in special]
@@ -317,32 +322,50 @@ def _item(
         _markdown(v, table.html, images, dropped, exported=exported, cloze=cloze) for v in values
     ]
     if not texts or not shows_something(texts[0]):
-        return None
+        return []
     tags = anki_tags_once(
         table.tags + _cell(row, table.special.get("tags")).split() + row_tags.split()
     )
-    item: dict[str, object]
     if cloze:
-        item = {"type": "cloze", "text": texts[0]}
-        if len(texts) > 1 and texts[1]:
-            item["extra"] = texts[1]
-        natural = text_key(CLOZE_MARKER.sub(" ", texts[0]))
-    else:
-        back = texts[1] if len(texts) > 1 and texts[1] else _NO_BACK
-        if len(texts) > 2:
-            extra = [
-                f"**{escaped(names[i].strip())}:** {t}" if _labelled(names, i) else t
-                for i, t in enumerate(texts[2:], 2)
-                if t
-            ]
-            back = "\n\n".join([back, *extra])
-        item = {"front": texts[0], "back": back}
-        if example:
-            item["example"] = example
-        if reverse:
-            item["reverse"] = True
-        natural = text_key(texts[0])
-    key = _key(guid, natural, keys)
+        more: dict[str, object] = {"extra": texts[1]} if len(texts) > 1 and texts[1] else {}
+        gaps = one_text_per_gap(texts[0])  # gaps in gaps: keyed as anki_decks._gap_items
+        pieces = {1: texts[0]} if gaps is None else {n: t.strip() for n, t in gaps.items()}
+        return [
+            _keyed({"type": "cloze", "text": t} | more, _cloze_key(t), guid, keys, tags, n)
+            for n, t in pieces.items()
+        ]
+    back = texts[1] if len(texts) > 1 and texts[1] else _NO_BACK
+    if len(texts) > 2:
+        extra = [
+            f"**{escaped(names[i].strip())}:** {t}" if _labelled(names, i) else t
+            for i, t in enumerate(texts[2:], 2)
+            if t
+        ]
+        back = "\n\n".join([back, *extra])
+    item: dict[str, object] = {"front": texts[0], "back": back}
+    if example:
+        item["example"] = example
+    if reverse:
+        item["reverse"] = True
+    return [_keyed(item, text_key(texts[0]), guid, keys, tags)]
+
+
+def _cloze_key(text: str) -> str:
+    """The key a cloze's text gives it: its text without the markers."""
+    return text_key(CLOZE_MARKER.sub(" ", text))
+
+
+def _keyed(
+    item: dict[str, object],
+    natural: str,
+    guid: str,
+    keys: set[str],
+    tags: Sequence[str],
+    number: int = 1,
+) -> dict[str, object]:
+    """`item` with its key, from the row's guid (`number`: its gap, when its note's gaps
+    nest) or else `natural`, its text's, and its tags."""
+    key = _key(guid, natural, keys, number)
     if key != natural:  # (after a cloze's `type`, as a deck file has it)
         item = {**({"type": item.pop("type")} if "type" in item else {}), "id": key, **item}
     if tags:
@@ -384,10 +407,11 @@ def _labelled(names: list[str], column: int) -> bool:
     return column < len(names) and shows_something(names[column])
 
 
-def _key(guid: str, natural: str, keys: set[str]) -> str:
+def _key(guid: str, natural: str, keys: set[str], number: int = 1) -> str:
     if guid:
         ours = quizzer_guid(guid)
         key = ours.key if ours else key_for_guid(guid)
+        key = key if number == 1 else numbered(key, number)
     else:
         key = unique(natural, keys)
     keys.add(key)

@@ -2,7 +2,8 @@
 Anki) comes in with its other clozes, the empty one's text (nothing) left as text, and
 one warning per deck counting such notes: the whole note was left out ("cloze marker
 '{{c1::}}' has an empty answer"). A note whose clozes are all empty is left out as
-before, as a nested one is."""
+before. One whose gaps nest comes in as one item per gap (test_anki_nested_clozes.py),
+without its empty one as the others do."""
 
 from __future__ import annotations
 
@@ -66,22 +67,28 @@ def test_a_cloze_note_keeps_its_clozes_besides_an_empty_one(
     report = imported(capsys, tmp_path, paths[flavour])
     text = (tmp_path / "decks" / "empty.yaml").read_text("utf-8")
     assert [item["text"] for item in yaml.safe_load(text)["cards"]] == [
-        "empty cloze {{c2::ok}}", "gap {{c3::y}}",
+        "empty cloze {{c2::ok}}", "gap {{c3::y}}", "{{c1::a b c}}", "a {{c2::b}} c",
     ]  # fmt: skip
-    assert {d["id"]: d["cards"] for d in report["decks"]} == {"empty": 2, "other": 1}
+    other = (tmp_path / "decks" / "other.yaml").read_text("utf-8")
+    assert [item["text"] for item in yaml.safe_load(other)["cards"]] == [
+        "{{c2::a b c}}", "a {{c3::b}} c", "{{c1::fine}}",
+    ]  # fmt: skip
+    assert {d["id"]: d["cards"] for d in report["decks"]} == {"empty": 4, "other": 3}
     warnings = report["warnings"]
     assert (
         "empty.yaml: 2 cloze note(s) came in without their empty clozes ({{c1::}}, which "
         "ask for nothing; an Anki card of those alone was left out; first: 'empty cloze "
         "{{c2::ok}}')"
     ) in warnings
-    # all empty, or nested: left out as before; no note of Other came in without one
-    assert sorted(w for w in warnings if "left out '" in w) == [
-        "empty.yaml: left out '{{c1::a {{c2::b}} c}}': cloze markers cannot be nested",
+    # all empty: left out as before
+    assert [w for w in warnings if "left out '" in w] == [
         "empty.yaml: left out '{{c1::}} nothing else': cloze marker '{{c1::}}' has an empty answer",
-        "other.yaml: left out '{{c1::}} {{c2::a {{c3::b}} c}}': cloze markers cannot be nested",
     ]
-    assert not [w for w in warnings if w.startswith("other.yaml") and "empty clozes" in w]
+    assert (
+        "other.yaml: 1 cloze note(s) came in without their empty clozes ({{c1::}}, which "
+        "ask for nothing; an Anki card of those alone was left out; first: '{{c2::a "
+        "{{c3::b}} c}}')"
+    ) in warnings
     assert len(warnings) == 4
     with Store.open(tmp_path / "q.db") as store:  # the answer in Anki came with its card
         assert len(store.history(f"empty/cards/{key_for_guid(guid)}/c2")) == 1

@@ -1,0 +1,98 @@
+"""Anki's gaps inside gaps (`{{c1::capital of {{c2::France}}}}`, Anki 2.1.56 and later)
+as quizzer's gaps, which do not nest (deck-format.md): one cloze text per gap number,
+written as Anki shows that number's card. Its own gaps are kept, every other gap is its
+answer (its hint dropped, as Anki shows it), and a gap inside a kept one is its answer
+too: card c2 of the text above asks `capital of {{c2::France}}`, card c1 asks
+`{{c1::capital of France}}`.
+
+A gap's hint is what follows the first `::` at its own level, as a deck's cloze reads
+it. Text whose markers do not close is left as it is (the deck check says why).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["one_text_per_gap"]
+
+_TOKEN = re.compile(r"\{\{c(\d{1,3})::|\}\}|::")
+
+_Parts = list["str | _Gap"]
+
+
+@dataclass(slots=True)
+class _Gap:
+    number: int
+    answer: _Parts = field(default_factory=list)
+    hint: _Parts | None = None
+
+
+def one_text_per_gap(text: str) -> dict[int, str] | None:
+    """Each gap number of `text` and the text of its card, when a gap of `text` holds
+    another; None when none does (or its markers do not close)."""
+    if text.count("{{c") < 2:  # most texts: one gap, or none
+        return None
+    parts = _parsed(text)
+    if parts is None or not any(_holds_a_gap(gap) for gap in _gaps(parts)):
+        return None
+    return {number: _shown(parts, number) for number in sorted({g.number for g in _gaps(parts)})}
+
+
+def _parsed(text: str) -> _Parts | None:
+    """`text` as text and gaps; None if a gap does not close."""
+    top: _Parts = []
+    open_gaps: list[_Gap] = []
+    at = 0
+
+    def into() -> _Parts:  # where text goes: the open gap's hint or answer, or the top
+        if not open_gaps:
+            return top
+        gap = open_gaps[-1]
+        return gap.answer if gap.hint is None else gap.hint
+
+    for token in _TOKEN.finditer(text):
+        into().append(text[at : token.start()])
+        at = token.end()
+        if token.group(1) is not None:
+            open_gaps.append(_Gap(int(token.group(1))))
+        elif not open_gaps:  # `}}` or `::` outside any gap: text
+            top.append(token.group(0))
+        elif token.group(0) == "::" and open_gaps[-1].hint is None:
+            open_gaps[-1].hint = []
+        elif token.group(0) == "::":  # a second `::`: the hint's text
+            into().append("::")
+        else:
+            closed = open_gaps.pop()
+            into().append(closed)
+    into().append(text[at:])
+    return None if open_gaps else top
+
+
+def _gaps(parts: _Parts) -> list[_Gap]:
+    """Every gap in `parts`, those inside others too."""
+    found = []
+    for part in parts:
+        if isinstance(part, _Gap):
+            found.append(part)
+            found += _gaps(part.answer) + _gaps(part.hint or [])
+    return found
+
+
+def _holds_a_gap(gap: _Gap) -> bool:
+    return any(isinstance(part, _Gap) for part in [*gap.answer, *(gap.hint or [])])
+
+
+def _shown(parts: _Parts, number: int, *, inside: bool = False) -> str:
+    """`parts` as the card of gap `number` shows them (`inside`: within a kept gap)."""
+    pieces = []
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(part)
+        elif part.number == number and not inside:
+            answer = _shown(part.answer, number, inside=True)
+            hint = "" if part.hint is None else "::" + _shown(part.hint, number, inside=True)
+            pieces.append(f"{{{{c{number}::{answer}{hint}}}}}")
+        else:
+            pieces.append(_shown(part.answer, number, inside=inside))
+    return "".join(pieces)
