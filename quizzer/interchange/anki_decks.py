@@ -16,7 +16,7 @@ An Anki deck's description is its deck's `description:`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -28,6 +28,7 @@ from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.anki_furigana import front_filters, reading_filters, with_readings
 from quizzer.interchange.anki_kinds import basic_kind, cloze_fields, without_empty_clozes
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
+from quizzer.interchange.anki_occlusion import Drawing, occlusion_cards
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.cloze_nesting import one_text_per_gap
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
@@ -81,6 +82,8 @@ class AnkiDeckPlan:
     too_large: set[str] = field(default_factory=set)
     """The images its notes show that are larger than a deck may show."""
     anki_cards: dict[str, AnkiCard] = field(default_factory=dict)
+    drawings: list[Drawing] = field(default_factory=list)
+    """The images its Image Occlusion cards show, to draw (anki_occlusion.py)."""
     dropped: list[tuple[str, str]] = field(default_factory=list)
     """The notes whose text lost a control character (deck text may not hold one), in
     the collection's order: each one's front as imported, and the first such character,
@@ -125,18 +128,22 @@ class _Built:
 
 
 def plan_decks(
-    collection: AnkiCollection, warnings: list[str], earlier: EarlierDecks | None = None
+    collection: AnkiCollection,
+    warnings: list[str],
+    earlier: EarlierDecks,
+    images: Callable[[str], str | None],
 ) -> list[AnkiDeckPlan]:
     """The decks `collection` makes, in Anki deck-name order; warnings appended.
-    `earlier`: the decks imports wrote to the folder before (anki_deck_ids.py)."""
+    `earlier`: the decks imports wrote to the folder before (anki_deck_ids.py);
+    `images`: how an image of the package is drawn (anki_occlusion.package_images)."""
     cards_of: dict[int, list[AnkiCard]] = defaultdict(list)
     for card in collection.cards:
         cards_of[card.note_id].append(card)
     plans: dict[int, AnkiDeckPlan] = {}
-    earlier = earlier or EarlierDecks()
     ids, returning = deck_ids(collection, cards_of, earlier)
     custom_types: set[str] = set()
-    sounds = unmapped = occlusions = untyped = players = 0
+    sounds = unmapped = untyped = players = 0
+    occlusions: Counter[str] = Counter()  # why Image Occlusion notes were left out
     copies: dict[str, int] = defaultdict(int)  # guid -> the notes kept that have it
     split: list[tuple[int, int, str]] = []  # (a card's Anki deck, its note's, the front)
     nested: list[str] = []  # the first field of each cloze note whose gaps nest
@@ -146,9 +153,7 @@ def plan_decks(
         if not cards or note_type is None:
             untyped += note_type is None and bool(cards)
             continue
-        if note_type.cloze and any(OCCLUSION in value for value in note.fields):
-            occlusions += 1
-            continue
+        occluded = note_type.cloze and any(OCCLUSION in value for value in note.fields)
         if has_media("".join(note.fields)):  # audio, video, a page: as text (html_media.py)
             note = note._replace(fields=tuple(map(media_as_text, note.fields)))
             players += 1
@@ -159,10 +164,6 @@ def plan_decks(
         copies[note.guid] += 1
         guid = note.guid if copies[note.guid] == 1 else f"{note.guid} ({copies[note.guid]})"
         home = cards[0].deck_id
-        if len(cards) > 1:  # a card moved to another deck comes along (`_split_warning`)
-            split += [
-                (card.deck_id, home, note.fields[0]) for card in cards if card.deck_id != home
-            ]
         plan = plans.get(home)
         if plan is None:
             title = deck_title(collection, home, warnings)
@@ -177,9 +178,20 @@ def plan_decks(
             plan.stamps.add(note.mod)
         if "[sound:" in "".join(note.fields):  # one test for most notes, which have none
             sounds += any(SOUND.search(value) for value in note.fields)
-        built_items = _build(note, guid, note_type, cards, plan, custom_types)
-        if note_type.cloze and len(built_items) > 1:
-            nested.append(note.fields[0])
+        if occluded:  # its cards' items, or why there are none (anki_occlusion.py)
+            made = occlusion_cards(note, note_type, cards, key_for_guid(guid), plan, images)
+            if isinstance(made, str):
+                occlusions[made] += 1
+                continue
+            built_items = [_Built("cards", own, item, {n - 1: ""}) for n, own, item in made]
+        else:
+            built_items = _build(note, guid, note_type, cards, plan, custom_types)
+            if note_type.cloze and len(built_items) > 1:
+                nested.append(note.fields[0])
+        if len(cards) > 1:  # a card moved to another deck comes along (`_split_warning`)
+            split += [
+                (card.deck_id, home, note.fields[0]) for card in cards if card.deck_id != home
+            ]
         for built in built_items:
             own = [card for card in cards if card.ord in built.variants]
             items = plan.active[built.section]
@@ -198,8 +210,8 @@ def plan_decks(
         )
     if untyped:
         warnings.append(f"{untyped} note(s) of a note type the package does not hold were left out")
-    if occlusions:
-        warnings.append(occlusions_left_out(occlusions))
+    for why, count in sorted(occlusions.items()):
+        warnings.append(occlusions_left_out(count, why))
     if players:
         warnings.append(
             f"{players} note(s) hold an audio or video player (<audio>, <video>, <iframe>); "
@@ -222,7 +234,8 @@ def plan_decks(
         )
     for plan in plans.values():
         _in_new_card_order(plan)
-    return sorted(plans.values(), key=lambda p: p.title.casefold())
+    kept = [plan for plan in plans.values() if any(plan.active.values())]  # (none: not drawn)
+    return sorted(kept, key=lambda p: p.title.casefold())
 
 
 def _split_warning(collection: AnkiCollection, split: list[tuple[int, int, str]]) -> str:

@@ -33,6 +33,7 @@ from quizzer.interchange.anki_deck_ids import (
 from quizzer.interchange.anki_decks import SUSPENDED, AnkiDeckPlan, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
+from quizzer.interchange.anki_occlusion import draw, package_images
 from quizzer.interchange.apkg import AnkiCollection, extract_collection, read_collection
 from quizzer.interchange.identity import ANKI_KEY_PREFIX, exported_deck_id
 from quizzer.interchange.media import discard, stage_media
@@ -72,7 +73,8 @@ def import_package(
     ):  # fmt: skip
         step(f"converting {_count(len(collection.notes), 'note')}")
         earlier = earlier_decks(store, folder)
-        plans = plan_decks(collection, report.warnings, earlier)
+        images = package_images(package, collection)
+        plans = plan_decks(collection, report.warnings, earlier, images)
         outs = [
             DeckOut(
                 p.deck_id, p.title, p.active, labels=p.notes,
@@ -100,6 +102,9 @@ def import_package(
                     package, collection.media, collection.media_sizes, collection.modern_media,
                     plan.media, deck.path.with_name(f"{plan.deck_id}.media"),
                 )  # fmt: skip
+                if plan.drawings and deck.media is not None:
+                    step(f"drawing {_count(len(plan.drawings), 'Image Occlusion image')}")
+                    draw(deck.media, plan.drawings)
                 if plan.too_large:
                     report.warnings.append(
                         f"{deck.path.name}: {len(plan.too_large)} image(s) over "

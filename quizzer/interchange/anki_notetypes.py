@@ -28,12 +28,12 @@ __all__ = [
 
 OCCLUSION = "::image-occlusion:"
 """How an Image Occlusion note's clozes begin (shapes over an image, not text): such a
-note is left out of an import, from a package or a text file."""
+note's cards are drawn from a package (anki_occlusion.py), left out of a text file."""
 
 
-def occlusions_left_out(count: int) -> str:
-    """The warning for `count` Image Occlusion notes an import left out."""
-    return f"{count} Image Occlusion note(s) left out: quizzer cannot hide parts of an image"
+def occlusions_left_out(count: int, why: str) -> str:
+    """The warning for `count` Image Occlusion notes an import left out, and `why`."""
+    return f"{count} Image Occlusion note(s) left out: {why}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,7 +166,8 @@ def import_text(store: Store, path: Path, *, folder: Path) -> ImportReport:
     if occlusions:
         # one warning for them all, named by the first one's line
         where = f"{path.name}:{occlusions[0]}"
-        report.warnings.append(f"{where}: {occlusions_left_out(len(occlusions))}")
+        brings = "a text file brings no images (import the .apkg to bring their cards)"
+        report.warnings.append(f"{where}: {occlusions_left_out(len(occlusions), brings)}")
     table.rows.clear()  # the items hold what is kept of them
     keys.clear()
     outs = []

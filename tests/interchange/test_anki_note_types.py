@@ -1,7 +1,8 @@
-"""Note types quizzer has no card for: Image Occlusion (a cloze-kind note type whose
-clozes are shapes drawn over an image) is left out with one warning, not imported as a
-cloze card that asks for coordinates; from Anki's text export too, where it came in as
-a basic card showing them."""
+"""Notes quizzer cannot make cards of: an Image Occlusion note (a cloze-kind note type
+whose clozes are shapes drawn over an image) whose image cannot be read, or from Anki's
+text export, which brings no images, is left out with one warning, not imported as a
+cloze card that asks for coordinates (from a text export, it came in as a basic card
+showing them). One whose image can be read: test_anki_occlusion.py."""
 
 from __future__ import annotations
 
@@ -52,11 +53,14 @@ def test_image_occlusion_notes_are_left_out_with_a_warning(
     text = (tmp_path / "decks" / "anatomy.yaml").read_text()
     assert "image-occlusion" not in text
     (warning,) = [w for w in report["warnings"] if "Image Occlusion" in w]
-    said = "1 Image Occlusion note(s) left out: quizzer cannot hide parts of an image"
+    said = "1 Image Occlusion note(s) left out: "
     if suffix == ".txt":  # the line of the note, as the text file's other warnings name it
         lines = occlusion.with_suffix(suffix).read_text(encoding="utf-8").splitlines()
         line = next(n for n, text in enumerate(lines, 1) if "image-occlusion" in text)
-        said = f"anatomy.txt:{line}: {said}"
+        said = f"anatomy.txt:{line}: {said}a text file brings no images (import the .apkg to "
+        said += "bring their cards)"
+    else:  # its image is no PNG at all (test_anki_occlusion.py draws real ones)
+        said += "their image cannot be read"
     assert warning == said
     assert not [w for w in report["warnings"] if "no template" in w]
 
