@@ -28,7 +28,7 @@ from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.anki_furigana import front_filters, reading_filters, with_readings
 from quizzer.interchange.anki_kinds import basic_kind, cloze_fields, without_empty_clozes
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
-from quizzer.interchange.anki_occlusion import Drawing, occlusion_cards
+from quizzer.interchange.anki_occlusion import Image, occlusion_cards
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.cloze_nesting import one_text_per_gap
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
@@ -36,6 +36,7 @@ from quizzer.interchange.html import SOUND, escaped, html_to_markdown, plain_tex
 from quizzer.interchange.html_controls import dropped_control
 from quizzer.interchange.html_media import has_media, media_as_text
 from quizzer.interchange.identity import key_for_guid, numbered, quizzer_guid
+from quizzer.interchange.occlusion_draw import Drawing
 
 __all__ = ["EMPTY", "SUSPENDED", "AnkiDeckPlan", "Item", "plan_decks"]
 
@@ -131,7 +132,7 @@ def plan_decks(
     collection: AnkiCollection,
     warnings: list[str],
     earlier: EarlierDecks,
-    images: Callable[[str], str | None],
+    images: Callable[[str], Image | None],
 ) -> list[AnkiDeckPlan]:
     """The decks `collection` makes, in Anki deck-name order; warnings appended.
     `earlier`: the decks imports wrote to the folder before (anki_deck_ids.py);

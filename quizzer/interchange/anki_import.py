@@ -33,10 +33,11 @@ from quizzer.interchange.anki_deck_ids import (
 from quizzer.interchange.anki_decks import SUSPENDED, AnkiDeckPlan, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
-from quizzer.interchange.anki_occlusion import draw, package_images
+from quizzer.interchange.anki_occlusion import package_images
 from quizzer.interchange.apkg import AnkiCollection, extract_collection, read_collection
 from quizzer.interchange.identity import ANKI_KEY_PREFIX, exported_deck_id
 from quizzer.interchange.media import discard, stage_media
+from quizzer.interchange.occlusion_draw import draw
 from quizzer.interchange.report import ImportReport
 from quizzer.interchange.safezip import SafeZip
 from quizzer.interchange.writing import DeckOut, prepare, write_decks
@@ -103,8 +104,7 @@ def import_package(
                     plan.media, deck.path.with_name(f"{plan.deck_id}.media"),
                 )  # fmt: skip
                 if plan.drawings and deck.media is not None:
-                    step(f"drawing {_count(len(plan.drawings), 'Image Occlusion image')}")
-                    draw(deck.media, plan.drawings)
+                    _draw(deck.media, plan, deck.path.with_name(f"{plan.deck_id}.media"), step)
                 if plan.too_large:
                     report.warnings.append(
                         f"{deck.path.name}: {len(plan.too_large)} image(s) over "
@@ -189,6 +189,13 @@ def import_package(
             }
         )
     return report
+
+
+def _draw(staging: Path, plan: AnkiDeckPlan, folder: Path, step: Callable[[str], None]) -> None:
+    """Draw the deck's Image Occlusion images into its staged media (occlusion_draw.py),
+    those its media `folder` holds linked from there, the status line counting them."""
+    total = _count(len(plan.drawings), "Image Occlusion image")
+    draw(staging, plan.drawings, folder, lambda done: step(f"drawing {total} ({done:,} done)"))
 
 
 def _count(number: int, noun: str) -> str:

@@ -16,8 +16,8 @@ import yaml
 from anki_build import answer_card, export_apkg, import_into_anki
 from conftest import imported, run_cli
 
-from quizzer.interchange.anki_occlusion import ACTIVE, HIGHLIGHT, INACTIVE
 from quizzer.interchange.identity import key_for_guid
+from quizzer.interchange.occlusion_draw import ACTIVE, HIGHLIGHT, INACTIVE
 from quizzer.store import Store
 
 W, H = 400, 300
@@ -138,9 +138,12 @@ def test_importing_again_changes_nothing_and_the_export_keeps_every_card(
     imported(capsys, tmp_path, package)
     media = tmp_path / "decks" / "anatomy.media"
     before = {path.name: path.read_bytes() for path in media.iterdir()}
+    drawn = {path.name: path.stat().st_ino for path in media.glob("occlusion-*")}
     again = imported(capsys, tmp_path, package)
     assert {path.name: path.read_bytes() for path in media.iterdir()} == before
     assert again["answers_added"] == 0
+    # each drawing linked from the folder, not drawn again: the same file
+    assert {path.name: path.stat().st_ino for path in media.glob("occlusion-*")} == drawn
     status, _, err = run_cli(
         capsys, "--db", str(tmp_path / "q.db"), "export", str(tmp_path / "decks" /
         "anatomy.yaml"), "-o", str(tmp_path / "out.apkg"),
@@ -187,10 +190,11 @@ def test_a_note_with_no_shape_to_hide_is_left_out_with_a_warning(
 def test_what_is_transparent_in_the_image_is_drawn_white(tmp_path: Path) -> None:
     from PIL import Image
 
-    from quizzer.interchange.anki_occlusion import Drawing, draw, shapes_of
+    from quizzer.interchange.anki_occlusion import shapes_of
+    from quizzer.interchange.occlusion_draw import Drawing, draw
 
     Image.new("RGBA", (W, H), (0, 0, 0, 0)).save(tmp_path / "clear.png")
     shapes = tuple(shapes_of(SHAPES))
-    draw(tmp_path, [Drawing("clear.png", "q.png", shapes, 1, answer=False)])
+    draw(tmp_path, [Drawing("clear.png", "q.png", shapes, 1, answer=False)], tmp_path / "none")
     assert _colour(tmp_path / "q.png", (5, 5)) == (255, 255, 255)
     assert _colour(tmp_path / "q.png", MIDDLES["c1"]) == _hex(ACTIVE)
