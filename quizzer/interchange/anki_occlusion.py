@@ -21,11 +21,12 @@ import functools
 import hashlib
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from urllib.parse import unquote
 
 from quizzer.core.images import IMAGE_MAX_BYTES
-from quizzer.core.media_names import safe_media_name
+from quizzer.core.media_names import media_file
 from quizzer.interchange.anki_notetypes import OCCLUSION
 from quizzer.interchange.html import html_to_markdown
 from quizzer.interchange.html_escape import escaped
@@ -59,7 +60,8 @@ class Media(Protocol):
     """Where a deck's media files go (anki_decks.AnkiDeckPlan)."""
 
     deck_id: str
-
+    known: Mapping[str, str]
+    sizes: Mapping[str, int]
     drawings: list[Drawing]
 
     def media_file(self, src: str) -> str | None: ...
@@ -79,13 +81,13 @@ def occlusion_cards(
 ) -> list[tuple[int, str, Item]] | str:
     """The card items of an Image Occlusion note, one per card of `cards` that has a
     shape: (its number, its key, the item), each noting its two drawings in
-    `media.drawings`. The note's key `key` is its first
-    card's if its number is 1; the others add their number (`key-2`). The Occlusion
-    field is the one holding shapes, the image the first other field's; of the others,
-    the first (Header) goes on the front, the next (Back Extra) on the back, and any
-    more on the back under their names. `images(name)`: the package's image of that
-    media-list name (`package_images`). If the note cannot be drawn (no image in the
-    package, one that cannot be read, no shape): why, for the import's warning."""
+    `media.drawings`. Card 1 keeps the note's key `key`, the others add their number
+    (`key-2`). The Occlusion field is the one holding shapes, the image the first other
+    field's; of the others, the first (Header) goes on the front, the next (Back Extra)
+    on the back, and any more (Comments, which Anki's cards do not show) on the back
+    under their names. `images(name)`: the package's image of that media-list name
+    (`package_images`). If the note cannot be drawn (no image in the package, one that
+    cannot be read, no shape): why, for the import's warning."""
     fields, names = note.fields, note_type.fields
     at = next((i for i, field in enumerate(fields) if OCCLUSION in field), 0)
     image = next(
@@ -94,12 +96,14 @@ def occlusion_cards(
     if image is None:
         return "no image in the note"
     src = image_source(fields[image]) or ""
-    if (name := media.media_file(src)) is None:
+    name = src if src in media.known else unquote(src)  # (as media_file reads it)
+    if name not in media.known:
         return "their image is not in the package"
-    if media.media_path(src) is None:
+    if media.sizes.get(name, 0) > IMAGE_MAX_BYTES:
         return f"their image is over {IMAGE_MAX_BYTES // 2**20} MiB"
     if (image_of := images(name)) is None:
         return "their image cannot be read"
+    media.media_file(src)  # noted for copying: its drawings are drawn from it
     drawings = drawings_of(shapes_of(fields[at]), name, {card.ord + 1 for card in cards},
                            _namer(key, image_of))  # fmt: skip
     if not drawings:
@@ -115,8 +119,8 @@ def occlusion_cards(
     ]
     made = []
     for number, (question, answer) in drawings.items():
-        front = f"![{ASKED}]({media_path_of(media, question.target)})"
-        back = f"![{SHOWN}]({media_path_of(media, answer.target)})"
+        front = f"![{ASKED}]({media_file(media.deck_id, question.target)})"
+        back = f"![{SHOWN}]({media_file(media.deck_id, answer.target)})"
         own = key if number == 1 else numbered(key, number)
         item: Item = {
             "id": own,
@@ -128,10 +132,6 @@ def occlusion_cards(
         made.append((number, own, item))
         media.drawings.extend((question, answer))
     return made
-
-
-def media_path_of(media: Media, name: str) -> str:
-    return f"{media.deck_id}.media/{safe_media_name(name)}"
 
 
 def shapes_of(field: str) -> list[Shape]:
@@ -150,9 +150,10 @@ def shapes_of(field: str) -> list[Shape]:
 
 
 def image_source(field: str) -> str | None:
-    """The `src` of the first image of the Image field's HTML."""
+    """The `src` of the first image of the Image field's HTML (None: none, or empty)."""
     match = _SRC.search(field)
-    return None if match is None else html.unescape(next(g for g in match.groups() if g))
+    src = "" if match is None else html.unescape(next((g for g in match.groups() if g), ""))
+    return src or None
 
 
 def _namer(key: str, image: Image) -> Callable[[tuple[Shape, ...], int, bool], str]:

@@ -154,26 +154,37 @@ def test_importing_again_changes_nothing_and_the_export_keeps_every_card(
     assert all("<img src=" in fields[0] for _, _, fields in notes)
 
 
+NO_SHAPE = "no shape to hide that can be read"
+
+
 @pytest.mark.parametrize(
-    "shapes",
+    ("shapes", "image", "why"),
     [
-        "{{c1::image-occlusion:rect:left=x:top=.1:width=.2:height=.2}}",  # not a number
-        "{{c1::image-occlusion:polygon:points=.1,.1 .2,.2}}",  # two points
-        "{{c1::image-occlusion:star:left=.1:top=.1}}",  # a shape Anki has not
-        "{{c1::image-occlusion:text:left=.1:top=.1:text=only a label}}",
+        ("{{c1::image-occlusion:rect:left=x:top=.1:width=.2:height=.2}}", None, NO_SHAPE),
+        ("{{c1::image-occlusion:polygon:points=.1,.1 .2,.2}}", None, NO_SHAPE),  # 2 points
+        ("{{c1::image-occlusion:star:left=.1:top=.1}}", None, NO_SHAPE),  # not Anki's
+        ("{{c1::image-occlusion:text:left=.1:top=.1:text=only a label}}", None, NO_SHAPE),
+        (PIXELS, '<img src="">', "no image in the note"),
+        (PIXELS, "a picture, once", "no image in the note"),
+        (PIXELS, '<img src="gone.png">', "their image is not in the package"),
     ],
 )
-def test_a_note_with_no_shape_to_hide_is_left_out_with_a_warning(
-    shapes: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_note_that_cannot_be_drawn_is_left_out_with_a_warning(
+    shapes: str, image: str | None, why: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
     from anki.collection import Collection
 
     col = Collection(str(tmp_path / "collection.anki2"))
     try:
         col.add_image_occlusion_notetype()
         kind = col.models.by_name("Image Occlusion")
-        image = _image(tmp_path / "x.png", "PNG")
-        col.add_image_occlusion_note(kind["id"], str(image), shapes, "", "", [])
+        png = _image(tmp_path / "x.png", "PNG")
+        col.add_image_occlusion_note(kind["id"], str(png), shapes, "", "", [])
+        if image is not None:  # the note's Image field, edited
+            note = col.get_note(col.find_notes("")[0])
+            note["Image"] = image
+            col.update_note(note)
         basic = col.new_note(col.models.by_name("Basic"))
         basic["Front"], basic["Back"] = "kept", "yes"
         col.add_note(basic, 1)
@@ -182,9 +193,7 @@ def test_a_note_with_no_shape_to_hide_is_left_out_with_a_warning(
         col.close()
     report = imported(capsys, tmp_path, package)
     assert [d["cards"] for d in report["decks"]] == [1]
-    assert report["warnings"] == [
-        "1 Image Occlusion note(s) left out: no shape to hide that can be read"
-    ]
+    assert report["warnings"] == [f"1 Image Occlusion note(s) left out: {why}"]
 
 
 def test_what_is_transparent_in_the_image_is_drawn_white(tmp_path: Path) -> None:
