@@ -30,7 +30,7 @@ from quizzer.interchange.anki_kinds import basic_kind, cloze_fields, without_emp
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
 from quizzer.interchange.anki_occlusion import Image, occlusion_cards
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
-from quizzer.interchange.cloze_nesting import one_text_per_gap
+from quizzer.interchange.cloze_nesting import nested_warning, one_text_per_gap
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
 from quizzer.interchange.html import SOUND, escaped, html_to_markdown, plain_text
 from quizzer.interchange.html_controls import dropped_control
@@ -228,11 +228,7 @@ def plan_decks(
     if split:
         warnings.append(_split_warning(collection, split))
     if nested:
-        warnings.append(
-            f"{len(nested)} cloze note(s) have a gap inside a gap, which a deck's cloze cannot "
-            f"hold: each came in as one cloze item per gap, as Anki shows its cards "
-            f"(first: {plain_text(nested[0])[:40]!r})"
-        )
+        warnings.append(nested_warning(len(nested), plain_text(nested[0])))
     for plan in plans.values():
         _in_new_card_order(plan)
     kept = [plan for plan in plans.values() if any(plan.active.values())]  # (none: not drawn)

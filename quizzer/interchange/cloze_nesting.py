@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["one_text_per_gap"]
+__all__ = ["nested_warning", "one_text_per_gap"]
 
 _TOKEN = re.compile(r"\{\{c(\d{1,3})::|\}\}|::")
 _NESTED = re.compile(r"\{\{c\d{1,3}::(?:(?!\}\}).)*?\{\{c\d", re.DOTALL)
@@ -39,6 +39,16 @@ def one_text_per_gap(text: str) -> dict[int, str] | None:
     if parts is None or not any(_holds_a_gap(gap) for gap in _gaps(parts)):
         return None
     return {number: _shown(parts, number) for number in sorted({g.number for g in _gaps(parts)})}
+
+
+def nested_warning(count: int, first: str) -> str:
+    """The import's warning for `count` cloze notes whose gaps nest, `first` the text of
+    the first."""
+    return (
+        f"{count} cloze note(s) have a gap inside a gap, which a deck's cloze cannot hold: "
+        f"each came in as one cloze item per gap, as Anki shows its cards (first: "
+        f"{first[:40]!r})"
+    )
 
 
 def _parsed(text: str) -> _Parts | None:
