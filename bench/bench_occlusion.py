@@ -28,33 +28,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
-from bench_interchange import _ANKI, _PEAK, _figures, _new, _ratio, _run
+from bench_interchange import _ANKI, QUIZZER_SCRIPT, _figures, _new, _ratio, _run, print_rows
 
 NOTES = 100
 SHAPES = 5
 
-_QUIZZER = _PEAK + textwrap.dedent(
-    """
-    import resource, sys, time
-    from pathlib import Path
-    from quizzer.core.schedule import QueueSettings
-    from quizzer.interchange.anki_import import import_package
-    from quizzer.interchange.importing import import_file
-    from quizzer.store import Store
-    package, db, out = sys.argv[1:4]
-    store = Store.open(db, player="bench")
-    start = time.perf_counter()
-    report = import_file(store, Path(package), folder=Path(out), history=True,
-                         settings=QueueSettings())
-    took = time.perf_counter() - start
-    store.close()
-    assert report.decks[0]["cards"] > 0 and not report.warnings, report
-    print("RESULT", 0, took, _peak_kib(), file=sys.stderr)
-    """
-)
+_QUIZZER = QUIZZER_SCRIPT.replace("CHECK", 'report.decks[0]["cards"] and not report.warnings')
 
 
 def build(folder: Path, notes: int) -> Path:
@@ -141,10 +122,7 @@ def main() -> None:
         "quizzer_again": "quizzer, again",
         "anki": "Anki import call",
     }
-    for name, label in labels.items():
-        r = _figures(times[name], rss[name])
-        print(f"{label:22} median {r['median_s']:.3f} s  p99 {r['p99_s']:.3f} s  "
-              f"peak RSS {r['peak_rss_mib']:.1f} MiB")  # fmt: skip
+    print_rows(labels, times, rss)
     print(f"ratio (quizzer / Anki, median): first {result['ratio_first_median']}, "
           f"again {result['ratio_again_median']}")  # fmt: skip
 
