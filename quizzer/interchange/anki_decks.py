@@ -28,7 +28,7 @@ from quizzer.interchange.anki_deck_ids import EarlierDecks, deck_ids, deck_title
 from quizzer.interchange.anki_furigana import front_filters, reading_filters, with_readings
 from quizzer.interchange.anki_kinds import basic_kind, cloze_fields, without_empty_clozes
 from quizzer.interchange.anki_notetypes import OCCLUSION, occlusions_left_out
-from quizzer.interchange.anki_occlusion import Image, occlusion_cards
+from quizzer.interchange.anki_occlusion import PackageImages, occlusion_cards
 from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, Description, NoteType
 from quizzer.interchange.cloze_nesting import nested_warning, one_text_per_gap
 from quizzer.interchange.faithful import ITEM_FIELD, moved_images, restored_item
@@ -132,11 +132,11 @@ def plan_decks(
     collection: AnkiCollection,
     warnings: list[str],
     earlier: EarlierDecks,
-    images: Callable[[str], Image | None],
+    images: PackageImages,
 ) -> list[AnkiDeckPlan]:
     """The decks `collection` makes, in Anki deck-name order; warnings appended.
     `earlier`: the decks imports wrote to the folder before (anki_deck_ids.py);
-    `images`: how an image of the package is drawn (anki_occlusion.package_images)."""
+    `images`: the package's images an Image Occlusion note is drawn on."""
     cards_of: dict[int, list[AnkiCard]] = defaultdict(list)
     for card in collection.cards:
         cards_of[card.note_id].append(card)

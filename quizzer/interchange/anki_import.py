@@ -33,7 +33,7 @@ from quizzer.interchange.anki_deck_ids import (
 from quizzer.interchange.anki_decks import SUSPENDED, AnkiDeckPlan, plan_decks
 from quizzer.interchange.anki_log import converting, write_anki_history
 from quizzer.interchange.anki_moves import moved_warnings
-from quizzer.interchange.anki_occlusion import package_images
+from quizzer.interchange.anki_occlusion import PackageImages
 from quizzer.interchange.apkg import AnkiCollection, extract_collection, read_collection
 from quizzer.interchange.identity import ANKI_KEY_PREFIX, exported_deck_id
 from quizzer.interchange.media import discard, stage_media
@@ -74,7 +74,7 @@ def import_package(
     ):  # fmt: skip
         step(f"converting {_count(len(collection.notes), 'note')}")
         earlier = earlier_decks(store, folder)
-        images = package_images(package, collection)
+        images = PackageImages(package, collection, folder)
         plans = plan_decks(collection, report.warnings, earlier, images)
         outs = [
             DeckOut(

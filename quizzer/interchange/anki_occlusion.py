@@ -17,16 +17,16 @@ media folder holds rather than drawing them again.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from quizzer.core.images import IMAGE_MAX_BYTES
-from quizzer.core.media_names import media_file
+from quizzer.core.media_names import media_file, safe_media_name
 from quizzer.interchange.anki_notetypes import OCCLUSION
 from quizzer.interchange.html import html_to_markdown
 from quizzer.interchange.html_escape import escaped
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from quizzer.interchange.apkg import AnkiCard, AnkiCollection, AnkiNote, NoteType
     from quizzer.interchange.safezip import SafeZip
 
-__all__ = ["Image", "Media", "occlusion_cards", "package_images"]
+__all__ = ["Image", "Media", "PackageImages", "occlusion_cards"]
 
 _SHAPE = re.compile(r"\{\{c(\d{1,3})::image-occlusion:(\w+):(.*?)\}\}", re.DOTALL)
 _SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -77,7 +77,7 @@ def occlusion_cards(
     cards: Iterable[AnkiCard],
     key: str,
     media: Media,
-    images: Callable[[str], Image | None],
+    images: PackageImages,
 ) -> list[tuple[int, str, Item]] | str:
     """The card items of an Image Occlusion note, one per card of `cards` that has a
     shape: (its number, its key, the item), each noting its two drawings in
@@ -85,9 +85,9 @@ def occlusion_cards(
     (`key-2`). The Occlusion field is the one holding shapes, the image the first other
     field's; of the others, the first (Header) goes on the front, the next (Back Extra)
     on the back, and any more (Comments, which Anki's cards do not show) on the back
-    under their names. `images(name)`: the package's image of that media-list name
-    (`package_images`). If the note cannot be drawn (no image in the package, one that
-    cannot be read, no shape): why, for the import's warning."""
+    under their names. `images`: the package's images. If the note cannot be drawn (no
+    image in the package, one that cannot be read, no shape): why, for the import's
+    warning."""
     fields, names = note.fields, note_type.fields
     at = next((i for i, field in enumerate(fields) if OCCLUSION in field), 0)
     image = next(
@@ -101,13 +101,16 @@ def occlusion_cards(
         return "their image is not in the package"
     if media.sizes.get(name, 0) > IMAGE_MAX_BYTES:
         return f"their image is over {IMAGE_MAX_BYTES // 2**20} MiB"
-    if (image_of := images(name)) is None:
+    if (image_of := images.image(name)) is None:
         return "their image cannot be read"
-    media.media_file(src)  # noted for copying: its drawings are drawn from it
     drawings = drawings_of(shapes_of(fields[at]), name, {card.ord + 1 for card in cards},
                            _namer(key, image_of))  # fmt: skip
     if not drawings:
         return "no shape to hide that can be read"
+    targets = [drawing.target for pair in drawings.values() for drawing in pair]
+    if not all(images.drawn(media.deck_id, t) for t in targets) and not images.whole(name):
+        return "their image cannot be read"
+    media.media_file(src)  # noted for copying: its drawings are drawn from it
     others = [i for i in range(len(fields)) if i not in (at, image)]
     rest = [html_to_markdown(fields[i], media.media_path) for i in others]
     labels = [names[i] if i < len(names) else "" for i in others]
@@ -188,19 +191,45 @@ def drawings_of(
     }
 
 
-def package_images(package: SafeZip, collection: AnkiCollection) -> Callable[[str], Image | None]:
-    """The package's image of each media-list name (None: no such file, or one that
-    cannot be read as an image), each read once."""
+class PackageImages:
+    """The package's images that Image Occlusion notes are drawn on, each read once:
+    its header first (`image`), all of it only where a drawing of it is to be made
+    (`whole`): importing again draws nothing, and reads no image whole."""
 
-    @functools.cache
-    def image(name: str) -> Image | None:
-        member = collection.media.get(name)
-        if member is None:
-            return None
-        data = package.read_inflated(member) if collection.modern_media else package.read(member)
-        extension = readable(data)
-        if extension is None:
-            return None
-        return Image(extension, hashlib.sha1(data, usedforsecurity=False).hexdigest())
+    def __init__(self, package: SafeZip, collection: AnkiCollection, folder: Path) -> None:
+        self._package, self._collection, self._folder = package, collection, folder
+        self._data: dict[str, bytes | None] = {}
+        self._images: dict[str, Image | None] = {}
+        self._whole: dict[str, bool] = {}
 
-    return image
+    def image(self, name: str) -> Image | None:
+        """The image of media-list name `name`; None: no such file, or no image."""
+        if name not in self._images:
+            data = self._read(name)
+            extension = None if data is None else readable(data, whole=False)
+            digest = "" if data is None else hashlib.sha1(data, usedforsecurity=False).hexdigest()
+            self._images[name] = None if extension is None else Image(extension, digest)
+        return self._images[name]
+
+    def whole(self, name: str) -> bool:
+        """Whether each pixel of the image `name` can be read."""
+        if name not in self._whole:
+            data = self._read(name)
+            self._whole[name] = data is not None and readable(data, whole=True) is not None
+        return self._whole[name]
+
+    def drawn(self, deck_id: str, target: str) -> bool:
+        """Whether the deck's media folder in the import's folder holds the drawing
+        `target` (named by what it is drawn from: occlusion_draw.Drawing)."""
+        return (self._folder / f"{deck_id}.media" / safe_media_name(target)).is_file()
+
+    def _read(self, name: str) -> bytes | None:
+        if name not in self._data:
+            member = self._collection.media.get(name)
+            if member is None:
+                self._data[name] = None
+            elif self._collection.modern_media:
+                self._data[name] = self._package.read_inflated(member)
+            else:
+                self._data[name] = self._package.read(member)
+        return self._data[name]

@@ -155,6 +155,7 @@ def test_importing_again_changes_nothing_and_the_export_keeps_every_card(
 
 
 NO_SHAPE = "no shape to hide that can be read"
+CUT = "a PNG cut short"
 
 
 @pytest.mark.parametrize(
@@ -167,6 +168,7 @@ NO_SHAPE = "no shape to hide that can be read"
         (PIXELS, '<img src="">', "no image in the note"),
         (PIXELS, "a picture, once", "no image in the note"),
         (PIXELS, '<img src="gone.png">', "their image is not in the package"),
+        (PIXELS, CUT, "their image cannot be read"),  # its header whole, its pixels not
     ],
 )
 def test_a_note_that_cannot_be_drawn_is_left_out_with_a_warning(
@@ -180,8 +182,10 @@ def test_a_note_that_cannot_be_drawn_is_left_out_with_a_warning(
         col.add_image_occlusion_notetype()
         kind = col.models.by_name("Image Occlusion")
         png = _image(tmp_path / "x.png", "PNG")
+        if image == CUT:
+            png.write_bytes(png.read_bytes()[:60])
         col.add_image_occlusion_note(kind["id"], str(png), shapes, "", "", [])
-        if image is not None:  # the note's Image field, edited
+        if image not in (None, CUT):  # the note's Image field, edited
             note = col.get_note(col.find_notes("")[0])
             note["Image"] = image
             col.update_note(note)
