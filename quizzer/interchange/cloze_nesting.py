@@ -6,7 +6,9 @@ too: card c2 of the text above asks `capital of {{c2::France}}`, card c1 asks
 `{{c1::capital of France}}`.
 
 A gap's hint is what follows the first `::` at its own level, as a deck's cloze reads
-it. Text whose markers do not close is left as it is (the deck check says why).
+it, up to a gap opening in it: what follows that gap is the answer's again, as Anki
+reads `{{c1::a::hint {{c2::b}} c}}` (card c1 asks `[hint]`, its answer `ab c`). Text
+whose markers do not close is left as it is (the deck check says why).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class _Gap:
     number: int
     answer: _Parts = field(default_factory=list)
     hint: _Parts | None = None
+    hinting: bool = True
+    """Whether text after its `::` is still its hint (until a gap opens in it)."""
 
 
 def one_text_per_gap(text: str) -> dict[int, str] | None:
@@ -61,18 +65,20 @@ def _parsed(text: str) -> _Parts | None:
         if not open_gaps:
             return top
         gap = open_gaps[-1]
-        return gap.answer if gap.hint is None else gap.hint
+        return gap.hint if gap.hint is not None and gap.hinting else gap.answer
 
     for token in _TOKEN.finditer(text):
         into().append(text[at : token.start()])
         at = token.end()
         if token.group(1) is not None:
+            if open_gaps and open_gaps[-1].hint is not None:  # a gap in a hint ends it:
+                open_gaps[-1].hinting = False  # what follows is the answer's (as in Anki)
             open_gaps.append(_Gap(int(token.group(1))))
         elif not open_gaps:  # `}}` or `::` outside any gap: text
             top.append(token.group(0))
         elif token.group(0) == "::" and open_gaps[-1].hint is None:
             open_gaps[-1].hint = []
-        elif token.group(0) == "::":  # a second `::`: the hint's text
+        elif token.group(0) == "::":  # a second `::`: text
             into().append("::")
         else:
             closed = open_gaps.pop()
@@ -103,7 +109,8 @@ def _shown(parts: _Parts, number: int, *, inside: bool = False) -> str:
             pieces.append(part)
         elif part.number == number and not inside:
             answer = _shown(part.answer, number, inside=True)
-            hint = "" if part.hint is None else "::" + _shown(part.hint, number, inside=True)
+            hint = "" if part.hint is None else _shown(part.hint, number, inside=True)
+            hint = f"::{hint}" if hint.strip() else ""  # (an empty one: Anki shows `[]`)
             pieces.append(f"{{{{c{number}::{answer}{hint}}}}}")
         else:
             pieces.append(_shown(part.answer, number, inside=inside))

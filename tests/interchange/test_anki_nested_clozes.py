@@ -22,6 +22,7 @@ TEXTS = (
     "The {{c1::capital of {{c2::France}} is Paris}}.",
     "{{c1::a {{c2::<b>b</b>::hb}} c::h1}} and {{c3::d}} {{c1::e}}",
     "{{c1::x::h::k}} {{c2::y {{c3::z}}}}",
+    "x {{c1::a::h {{c2::b}} k}} y",  # a gap in a hint ends it: ` k` is c1's answer
     "Flat {{c1::one}} and {{c2::two}}",  # no nesting: one item, as always
 )
 
@@ -74,18 +75,18 @@ def test_each_gap_of_a_nested_note_comes_in_as_anki_asks_it(
     items = yaml.safe_load((tmp_path / "decks" / "nested.yaml").read_text("utf-8"))["cards"]
     by_id = {item["id"]: item for item in items}
     asks: dict[tuple[str, int], str] = anki["asks"]
-    assert len(by_id) == len(items) == 2 + 3 + 3 + 1
+    assert len(by_id) == len(items) == 2 + 3 + 3 + 2 + 1
     for (guid, number), question in asks.items():
         key = key_for_guid(guid)
-        if guid == anki["guids"][3]:  # the flat note: one item of both gaps
+        if guid == anki["guids"][4]:  # the flat note: one item of both gaps
             assert by_id[key]["text"] == "Flat {{c1::one}} and {{c2::two}}"
             continue
         item = by_id[key if number == 1 else f"{key}-{number}"]
         assert {int(m.group(1)) for m in CLOZE_MARKER.finditer(item["text"])} == {number}
         assert _quizzer_question(item["text"]) == question, (guid, number)
-    assert report["decks"][0]["cards"] == len(asks) == 10
+    assert report["decks"][0]["cards"] == len(asks) == 12
     assert report["warnings"] == [
-        "3 cloze note(s) have a gap inside a gap, which a deck's cloze cannot hold: each "
+        "4 cloze note(s) have a gap inside a gap, which a deck's cloze cannot hold: each "
         "came in as one cloze item per gap, as Anki shows its cards (first: 'The "
         "{{c1::capital of {{c2::France}} is P')"
     ]
@@ -155,6 +156,10 @@ def test_a_csv_without_guids_keys_each_gap_by_its_text(
 )
 def test_text_without_nested_gaps_is_left_as_it_is(text: str) -> None:
     assert one_text_per_gap(text) is None
+
+
+def test_a_gap_inside_a_hint_ends_the_hint() -> None:
+    assert one_text_per_gap("{{c1::a::{{c2::b}}}}") == {1: "{{c1::ab}}", 2: "a{{c2::b}}"}
 
 
 def test_a_gap_inside_a_gap_of_the_same_number_is_its_answer() -> None:
