@@ -198,6 +198,7 @@ def test_a_note_that_cannot_be_drawn_is_left_out_with_a_warning(
     report = imported(capsys, tmp_path, package)
     assert [d["cards"] for d in report["decks"]] == [1]
     assert report["warnings"] == [f"1 Image Occlusion note(s) left out: {why}"]
+    assert list((tmp_path / "decks").glob("*.media/*")) == []  # its image not copied
 
 
 def test_what_is_transparent_in_the_image_is_drawn_white(tmp_path: Path) -> None:
