@@ -231,7 +231,8 @@ def plan_decks(
         warnings.append(nested_warning(len(nested), plain_text(nested[0])))
     for plan in plans.values():
         _in_new_card_order(plan)
-    kept = [plan for plan in plans.values() if any(plan.active.values())]  # (none: not drawn)
+    # (a deck of Image Occlusion notes none of which could be drawn has no item)
+    kept = [plan for plan in plans.values() if any(plan.active.values())]
     return sorted(kept, key=lambda p: p.title.casefold())
 
 

@@ -198,7 +198,6 @@ class PackageImages:
 
     def __init__(self, package: SafeZip, collection: AnkiCollection, folder: Path) -> None:
         self._package, self._collection, self._folder = package, collection, folder
-        self._data: dict[str, bytes | None] = {}
         self._images: dict[str, Image | None] = {}
         self._whole: dict[str, bool] = {}
 
@@ -224,12 +223,11 @@ class PackageImages:
         return (self._folder / f"{deck_id}.media" / safe_media_name(target)).is_file()
 
     def _read(self, name: str) -> bytes | None:
-        if name not in self._data:
-            member = self._collection.media.get(name)
-            if member is None:
-                self._data[name] = None
-            elif self._collection.modern_media:
-                self._data[name] = self._package.read_inflated(member)
-            else:
-                self._data[name] = self._package.read(member)
-        return self._data[name]
+        """The file's bytes, read again each time: what is kept of an image is what was
+        found in it (a deck of a thousand images would otherwise hold them all)."""
+        member = self._collection.media.get(name)
+        if member is None:
+            return None
+        if self._collection.modern_media:
+            return self._package.read_inflated(member)
+        return self._package.read(member)
