@@ -30,7 +30,7 @@ from quizzer.interchange.apkg import AnswerBounds
 from quizzer.interchange.history import converted_rows
 from quizzer.store.raw_log import ROW_COLUMNS, ROW_TABLE, AnswerSummary, fits
 
-__all__ = ["WORKER_FROM", "Converted", "LogWorker", "convertible"]
+__all__ = ["WORKER_FROM", "Converted", "LogWorker", "convertible", "usable_cpus"]
 
 WORKER_FROM = 20_000
 """Answers from which a worker pays. It needs some 70 ms to start, then longer than this
@@ -140,7 +140,7 @@ def _spare_core() -> bool:
     1.25), while a busy process is runnable at every moment (in 1,000 tries with the
     other core mostly idle, 17 single readings saw another process and five readings
     2 ms apart never all did; with a busy loop on the other core, five always did)."""
-    cpus = _cpus()
+    cpus = usable_cpus()
     if cpus < 2:
         return False
     for sample in range(_SAMPLES):
@@ -157,7 +157,7 @@ _SAMPLE_GAP = 0.002
 more before it goes on without a worker."""
 
 
-def _cpus() -> int:
+def usable_cpus() -> int:
     """The CPUs this process may run on, no more than the whole CPUs of time its
     container's quota gives (`_quota`): a quota of 1.5 CPUs is one, where a worker would
     only take time from this process."""

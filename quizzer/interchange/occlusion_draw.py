@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from quizzer.core.media_names import safe_media_name
 from quizzer.errors import QuizzerError
+from quizzer.interchange.log_worker import usable_cpus
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
@@ -103,7 +104,8 @@ def draw(
 ) -> None:
     """Write each drawing into the staging `folder`, which holds its source (as its
     `safe_media_name`): linked from the `earlier` media folder when it holds it, else
-    drawn, the images of each source in a thread of their own (at most one per CPU).
+    drawn, the images of each source in a thread of their own (at most one per CPU its
+    container's quota gives: log_worker.usable_cpus).
     `done(count)` is told how many are written, as they are."""
     if not drawings:
         return
@@ -119,7 +121,7 @@ def draw(
     done(count)
     groups = [list(group) for _, group in groupby(todo, key=lambda d: d.source)]
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(len(groups), os.cpu_count() or 1))) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, min(len(groups), usable_cpus()))) as pool:
             for future in as_completed([pool.submit(_draw_all, folder, g) for g in groups]):
                 count += future.result()
                 done(count)

@@ -25,5 +25,5 @@ class Workers:
 
         patch.setattr(log_worker.subprocess, "Popen", popen)
         patch.setattr(log_worker, "WORKER_FROM", 1)
-        patch.setattr(log_worker, "_cpus", lambda: 2)
+        patch.setattr(log_worker, "usable_cpus", lambda: 2)
         patch.setattr(log_worker, "_load", lambda: 0.0)

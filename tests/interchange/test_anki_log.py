@@ -92,7 +92,7 @@ def _both(tmp_path: Path, packages: list[Path], starts: time = time(4)) -> list[
             if path == "worker":  # and the rows come from the worker: none converted here
                 patch.delattr(anki_log, "converted_rows")
                 patch.setattr(log_worker, "WORKER_FROM", 1)
-                patch.setattr(log_worker, "_cpus", lambda: 2)
+                patch.setattr(log_worker, "usable_cpus", lambda: 2)
                 patch.setattr(log_worker, "_load", lambda: 0.0)
             else:
                 patch.setattr(log_worker, "WORKER_FROM", 10**9)
@@ -359,7 +359,7 @@ def test_no_worker_where_it_cannot_pay(
     itself."""
     with pytest.MonkeyPatch.context() as patch:
         workers = Workers(patch)
-        patch.setattr(log_worker, "_cpus", lambda: cpus)
+        patch.setattr(log_worker, "usable_cpus", lambda: cpus)
         patch.setattr(log_worker, "_load", lambda: load)
         patch.setattr(log_worker, "WORKER_FROM", smallest)
         report = _import(packages.legacy, tmp_path / "q.db", tmp_path / "d", raw=True,

@@ -134,7 +134,7 @@ def test_a_quota_under_two_cpus_leaves_no_core_to_spare(
         patch.setattr(log_worker, "_CGROUPS", tmp_path)
         patch.setattr(log_worker.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
         patch.setattr(log_worker, "_load", lambda: 0.0)
-        assert (log_worker._cpus(), log_worker._spare_core()) == (cpus, spare)
+        assert (log_worker.usable_cpus(), log_worker._spare_core()) == (cpus, spare)
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_a_process_runnable_for_an_instant_leaves_the_core_to_spare(
         return next(readings)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(log_worker, "_cpus", lambda: 2)
+        patch.setattr(log_worker, "usable_cpus", lambda: 2)
         patch.setattr(log_worker, "_load", load)
         assert log_worker._spare_core() is spare
     assert len(taken) == min(len(loads), 5)

@@ -32,7 +32,7 @@ def test_the_schedules_are_worked_out_beside_the_logs_insert(
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(log_worker, "WORKER_FROM", 1 if worker else 10**9)
-        patch.setattr(log_worker, "_cpus", lambda: 2)
+        patch.setattr(log_worker, "usable_cpus", lambda: 2)
         patch.setattr(log_worker, "_load", lambda: 0.0)
         patch.setattr(anki_log, "carried_states", recorded)
         report = _import(packages.legacy, tmp_path / "q.db", tmp_path / "decks", raw=True,

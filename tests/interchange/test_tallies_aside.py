@@ -25,7 +25,7 @@ def _with_worker(
     sums done by `sums`."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(log_worker, "WORKER_FROM", 1)
-        patch.setattr(log_worker, "_cpus", lambda: 2)
+        patch.setattr(log_worker, "usable_cpus", lambda: 2)
         patch.setattr(log_worker, "_load", lambda: 0.0)
         patch.setattr(sqlite_side_sums, "_sums", sums)
         return [_import(p, db, folder, raw=True, starts=time(4)) for p in packages]
