@@ -111,22 +111,26 @@ def draw(
         return
     kept = earlier.is_dir()
     todo = []
-    for drawing in drawings:
-        name = safe_media_name(drawing.target)
-        if kept and (earlier / name).is_file() and not (earlier / name).is_symlink():
-            _link(earlier / name, folder / name)
-        else:
-            todo.append(drawing)
-    count = len(drawings) - len(todo)
-    done(count)
-    groups = [list(group) for _, group in groupby(todo, key=lambda d: d.source)]
+    pool = None
     try:
-        with ThreadPoolExecutor(max_workers=max(1, min(len(groups), usable_cpus()))) as pool:
-            for future in as_completed([pool.submit(_draw_all, folder, g) for g in groups]):
-                count += future.result()
-                done(count)
+        for drawing in drawings:
+            name = safe_media_name(drawing.target)
+            if kept and (earlier / name).is_file() and not (earlier / name).is_symlink():
+                _link(earlier / name, folder / name)
+            else:
+                todo.append(drawing)
+        count = len(drawings) - len(todo)
+        done(count)
+        groups = [list(group) for _, group in groupby(todo, key=lambda d: d.source)]
+        pool = ThreadPoolExecutor(max_workers=max(1, min(len(groups), usable_cpus())))
+        for future in as_completed([pool.submit(_draw_all, folder, g) for g in groups]):
+            count += future.result()
+            done(count)
     except OSError as error:  # a full disk: the folder written, not the package
         raise QuizzerError(f"{folder.parent}: cannot write: {error.strerror or error}") from None
+    finally:  # on an error or Ctrl-C, the images not begun are not drawn
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _link(old: Path, new: Path) -> None:
