@@ -25,18 +25,24 @@ _NESTED = re.compile(r"\{\{c\d{1,3}::(?:(?!\}\}).)*?\{\{c\d", re.DOTALL)
 _Parts = list["str | _Gap"]
 
 
+_DEEPEST = 32
+"""Gaps nested deeper are not read (the deck check then leaves the note out): a field of
+thousands of `{{c1::` would otherwise take Python's recursion to its limit."""
+
+
 @dataclass(slots=True)
 class _Gap:
     number: int
     answer: _Parts = field(default_factory=list)
-    hint: _Parts | None = None
+    hint: list[str] | None = None
+    """Its hint's text; a gap opening in it ends it (`_parsed`)."""
     hinting: bool = True
-    """Whether text after its `::` is still its hint (until a gap opens in it)."""
+    """Whether text after its `::` is still its hint."""
 
 
 def one_text_per_gap(text: str) -> dict[int, str] | None:
     """Each gap number of `text` and the text of its card, when a gap of `text` holds
-    another; None when none does (or its markers do not close)."""
+    another; None when none does (or its markers do not close, or nest too deep)."""
     if _NESTED.search(text) is None:  # most texts (a few hundred ns; parsing takes µs)
         return None
     parts = _parsed(text)
@@ -61,7 +67,7 @@ def _parsed(text: str) -> _Parts | None:
     open_gaps: list[_Gap] = []
     at = 0
 
-    def into() -> _Parts:  # where text goes: the open gap's hint or answer, or the top
+    def into() -> _Parts | list[str]:  # where text goes: a gap's hint or answer, or the top
         if not open_gaps:
             return top
         gap = open_gaps[-1]
@@ -73,6 +79,8 @@ def _parsed(text: str) -> _Parts | None:
         if token.group(1) is not None:
             if open_gaps and open_gaps[-1].hint is not None:  # a gap in a hint ends it:
                 open_gaps[-1].hinting = False  # what follows is the answer's (as in Anki)
+            if len(open_gaps) == _DEEPEST:
+                return None
             open_gaps.append(_Gap(int(token.group(1))))
         elif not open_gaps:  # `}}` or `::` outside any gap: text
             top.append(token.group(0))
@@ -82,7 +90,10 @@ def _parsed(text: str) -> _Parts | None:
             into().append("::")
         else:
             closed = open_gaps.pop()
-            into().append(closed)
+            if not open_gaps:
+                top.append(closed)
+            else:
+                open_gaps[-1].answer.append(closed)  # (never a hint: see above)
     into().append(text[at:])
     return None if open_gaps else top
 
@@ -93,12 +104,12 @@ def _gaps(parts: _Parts) -> list[_Gap]:
     for part in parts:
         if isinstance(part, _Gap):
             found.append(part)
-            found += _gaps(part.answer) + _gaps(part.hint or [])
+            found += _gaps(part.answer)
     return found
 
 
 def _holds_a_gap(gap: _Gap) -> bool:
-    return any(isinstance(part, _Gap) for part in [*gap.answer, *(gap.hint or [])])
+    return any(isinstance(part, _Gap) for part in gap.answer)
 
 
 def _shown(parts: _Parts, number: int, *, inside: bool = False) -> str:
@@ -109,7 +120,7 @@ def _shown(parts: _Parts, number: int, *, inside: bool = False) -> str:
             pieces.append(part)
         elif part.number == number and not inside:
             answer = _shown(part.answer, number, inside=True)
-            hint = "" if part.hint is None else _shown(part.hint, number, inside=True)
+            hint = "".join(part.hint or ())
             hint = f"::{hint}" if hint.strip() else ""  # (an empty one: Anki shows `[]`)
             pieces.append(f"{{{{c{number}::{answer}{hint}}}}}")
         else:

@@ -167,3 +167,14 @@ def test_a_gap_inside_a_gap_of_the_same_number_is_its_answer() -> None:
         1: "{{c1::a b c}} d",
         2: "a b c {{c2::d}}",
     }
+
+
+def test_gaps_nested_deeper_than_a_note_holds_are_not_read() -> None:
+    """A field of a thousand `{{c1::` (a hostile package) is left as it is, which the
+    deck check refuses: it took Python's recursion to its limit."""
+    assert one_text_per_gap("{{c1::" * 1000 + "x" + "}}" * 1000) is None
+    deep = "{{c2::" * 31 + "x" + "}}" * 31
+    assert one_text_per_gap(f"{{{{c1::{deep}}}}}") == {
+        1: "{{c1::x}}",
+        2: "{{c2::x}}",
+    }
