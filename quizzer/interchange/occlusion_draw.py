@@ -26,6 +26,7 @@ import math
 import os
 import re
 import shutil
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -83,15 +84,18 @@ class Drawing:
 def readable(data: bytes, *, whole: bool) -> str | None:
     """The extension the drawings of an image of bytes `data` are written with (`jpg`
     for a JPEG, else `png`); None if it cannot be read as an image (damaged, a format
-    Pillow does not read, or more pixels than it opens: a decompression bomb). `whole`:
-    all its pixels read (some 6 ms for 1200 x 900), else its header alone."""
+    Pillow does not read, or more pixels than it opens without a warning: a
+    decompression bomb). `whole`: all its pixels read (some 6 ms for 1200 x 900), else
+    its header alone."""
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if whole:
-                image.load()
-            return "jpg" if image.format == "JPEG" else "png"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if whole:
+                    image.load()
+                return "jpg" if image.format == "JPEG" else "png"
     except Exception:  # Pillow raises many kinds (OSError, ValueError, SyntaxError, ...)
         return None
 

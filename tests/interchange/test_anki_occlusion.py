@@ -156,6 +156,7 @@ def test_importing_again_changes_nothing_and_the_export_keeps_every_card(
 
 NO_SHAPE = "no shape to hide that can be read"
 CUT = "a PNG cut short"
+BOMB = "a decompression bomb"
 
 
 @pytest.mark.parametrize(
@@ -169,6 +170,7 @@ CUT = "a PNG cut short"
         (PIXELS, "a picture, once", "no image in the note"),
         (PIXELS, '<img src="gone.png">', "their image is not in the package"),
         (PIXELS, CUT, "their image cannot be read"),  # its header whole, its pixels not
+        (PIXELS, BOMB, "their image cannot be read"),  # 12 KB, 100 million pixels
     ],
 )
 def test_a_note_that_cannot_be_drawn_is_left_out_with_a_warning(
@@ -184,8 +186,12 @@ def test_a_note_that_cannot_be_drawn_is_left_out_with_a_warning(
         png = _image(tmp_path / "x.png", "PNG")
         if image == CUT:
             png.write_bytes(png.read_bytes()[:60])
+        elif image == BOMB:  # over Pillow's limit, which warns (and doubled, raises)
+            from PIL import Image
+
+            Image.new("1", (10_000, 10_000)).save(png, "PNG")
         col.add_image_occlusion_note(kind["id"], str(png), shapes, "", "", [])
-        if image not in (None, CUT):  # the note's Image field, edited
+        if image not in (None, CUT, BOMB):  # the note's Image field, edited
             note = col.get_note(col.find_notes("")[0])
             note["Image"] = image
             col.update_note(note)
