@@ -21,10 +21,12 @@ __all__ = ["IMAGE_MAX_BYTES", "ImageRef", "image_path", "images"]
 
 IMAGE_MAX_BYTES = 20 * 1024 * 1024
 _IMAGE = re.compile(
-    r"(?<!\\)!\[(?P<alt>(?:[^\]\\\n]|\\.)*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+    r"(?<!\\)!\[(?P<alt>(?:[^\]\\\n]|\\.)*)\]\(\s*"
+    r"(?:<(?P<angled>[^<>\n]*)>|(?P<target>[^)\s<>]*))(?:\s+\"[^\"\n]*\")?\s*\)"
 )
-r"""`![alt](target)`, as Markdown reads it: not after a backslash (`\![` is text), and
-an escaped character (`\]`) inside the alt text does not end it."""
+r"""`![alt](target)`, as Markdown reads it: not after a backslash (`\![` is text), an
+escaped character (`\]`) inside the alt text does not end it, and a path in angle
+brackets (`<img/cell 1.png>`) may hold spaces."""
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -41,7 +43,12 @@ class ImageRef:
 
 def images(text: str) -> list[ImageRef]:
     return [
-        ImageRef(_UNESCAPE.sub(r"\1", m.group("alt")), m.group("target"), m.start(), m.end())
+        ImageRef(
+            _UNESCAPE.sub(r"\1", m.group("alt")),
+            m.group("target") if m.group("angled") is None else m.group("angled"),
+            m.start(),
+            m.end(),
+        )
         for m in _IMAGE.finditer(text)
     ]
 

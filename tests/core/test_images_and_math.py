@@ -101,6 +101,13 @@ def test_images_are_found_with_their_alt_text() -> None:
     assert [(i.alt, i.target) for i in found] == [("cat", "a.png"), ("dog", "d.png")]
 
 
+def test_a_path_in_angle_brackets_may_hold_spaces() -> None:
+    """As Markdown reads it (`<...>`: a destination with spaces); without the brackets a
+    space ends it, and `<` or `>` inside the brackets is no image."""
+    found = images("![a plan](<plans/plán 1.svg>) ![b](<x <y>.png>) ![c](<e f.png)")
+    assert [(i.alt, i.target, i.end) for i in found] == [("a plan", "plans/plán 1.svg", 29)]
+
+
 def test_images_are_found_as_markdown_reads_escapes() -> None:
     r"""An escaped `]` is part of the alt text (shown unescaped); text that an escape
     keeps from being an image (`\![`, `!\[`, `![a\](...)`) is no image."""
