@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -196,17 +197,22 @@ class CardMedia:
                           for sound in _SOUND.finditer(text)]  # fmt: skip
         return [(kind, name) for _, _, kind, name in sorted(found)]
 
-    def open(self, card: Card, item: tuple[str, str]) -> str | None:
-        """Open an `openable` item of `card` in the system's viewer or player; the reason
-        when it cannot be."""
+    def open(
+        self,
+        card: Card,
+        item: tuple[str, str],
+        opener: Callable[[Path], str | None] = open_in_viewer,
+    ) -> str | None:
+        """Open an `openable` item of `card` with `opener` (the system's viewer or player
+        unless told); the reason when it cannot be."""
         if self.deck_file is None:
             return "the deck has no file"
         kind, name = item
         if kind == "image":
             path = image_path(self.deck_file, name)
-            return path if isinstance(path, str) else open_in_viewer(path)
+            return path if isinstance(path, str) else opener(path)
         files = media_files(card.deck_id, name)
         found = [path for f in files if isinstance(path := image_path(self.deck_file, f), Path)]
         if not found:
             return f"the sound {name[:60]!r} has no file beside the deck ({files[0][:80]})"
-        return open_in_viewer(found[0])
+        return opener(found[0])

@@ -15,11 +15,12 @@ import signal
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from aiohttp import WSMsgType, web
 from aiohttp.typedefs import Middleware
 from textual_serve.app_service import AppService
-from textual_serve.download_manager import DownloadManager
+from textual_serve.download_manager import Download, DownloadManager
 
 from quizzer.errors import QuizzerError
 from quizzer.web.access import codes_match, is_loopback, player_from_segment
@@ -132,6 +133,20 @@ def build_app(options: ServeOptions) -> web.Application:
             await service.stop()
         return socket
 
+    async def download(request: web.Request) -> web.StreamResponse:
+        """A file a tab's process sent (`o` on a card's image: tui/widgets/card_images.py),
+        once, by the unguessable key it was given."""
+        try:
+            sent = await downloads.get_download_metadata(request.match_info["key"])
+        except KeyError:
+            return web.Response(status=404, text="no such file: each is sent once\n")
+        response = web.StreamResponse(headers=_delivery_headers(sent))
+        await response.prepare(request)
+        async for chunk in downloads.download(request.match_info["key"]):
+            await response.write(chunk)
+        await response.write_eof()
+        return response
+
     async def close_tabs(app: web.Application) -> None:
         for socket in list(sockets):
             await socket.close()
@@ -143,11 +158,34 @@ def build_app(options: ServeOptions) -> web.Application:
             web.get("/quizzer/page.js", script),
             web.get("/favicon.ico", no_icon),
             web.get("/ws/{player}", websocket),
+            web.get("/download/{key}", download),
             web.static("/static", static),
         ]
     )
     app.on_shutdown.append(close_tabs)
     return app
+
+
+def _delivery_headers(sent: Download) -> dict[str, str]:
+    """A sent file's headers: its type as the process named it, shown in the tab or saved
+    under its own name, and a sandbox, so a deck's SVG or HTML file runs no script with
+    this server's origin."""
+    name = sent.file_name or "file"
+    ascii_name = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_"
+                         for c in name)  # fmt: skip
+    disposition = "inline" if sent.open_method == "browser" else "attachment"
+    encoded = quote(name, safe="")
+    return {
+        **SECURITY_HEADERS,
+        "Content-Security-Policy": (
+            "default-src 'none'; img-src 'self' data:; media-src 'self'; "
+            "style-src 'unsafe-inline'; sandbox"
+        ),
+        "Content-Type": sent.mime_type or "application/octet-stream",
+        "Content-Disposition": (
+            f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"
+        ),
+    }
 
 
 def _guard(code: str | None) -> Middleware:

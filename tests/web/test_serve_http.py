@@ -42,13 +42,18 @@ async def test_off_loopback_a_code_is_made_and_everything_needs_it(tmp_path: Pat
         base = server.origin
         jar = aiohttp.CookieJar(unsafe=True)  # keeps cookies of an IP address, as browsers do
         async with aiohttp.ClientSession(cookie_jar=jar) as session:
-            for path in ["/", "/static/js/textual.js", "/quizzer/page.js", "/nothing-here"]:
+            for path in ["/", "/static/js/textual.js", "/quizzer/page.js", "/nothing-here",
+                         "/download/0f8d2e6c-7d4b-4a47-9d0e-9c4f3f7f1e11"]:  # fmt: skip
                 assert await status(session, base + path) == 403, path
                 assert await status(session, f"{base}{path}?code=WRONGCODE1") == 403, path
             assert await status(session, f"{base}/?code={code[:-1]}") == 403
             assert await status(session, f"{base}/?code={code}") == 200
             # the page's first answer sets the code as a cookie: its files load with it
             assert await status(session, f"{base}/static/js/textual.js") == 200
+            # a file no tab sent: not found, and the answer carries the headers too
+            async with session.get(f"{base}/download/no-such-key") as response:
+                assert response.status == 404
+                assert response.headers["X-Content-Type-Options"] == "nosniff"
             cookie = session.cookie_jar.filter_cookies(URL(base))[COOKIE]
             assert cookie.value == code
         assert await websocket_status(f"{base}/ws/{PLAYER}") == 403

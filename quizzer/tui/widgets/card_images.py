@@ -3,11 +3,13 @@ protocol only; elsewhere the card text holds an `[image: alt]` line: tui/card_me
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.containers import Vertical
 
-from quizzer.tui.card_media import CardMedia
+from quizzer.tui.card_media import CardMedia, open_in_viewer
 
 if TYPE_CHECKING:
     from quizzer.core.cards import Card
@@ -52,10 +54,28 @@ class CardImages(Vertical):
         turn = last[2] + 1 if last is not None and last[:2] == (card.id, revealed) else 0
         turn %= len(items)
         self._opened = (card.id, revealed, turn)
-        problem = self.media.open(card, items[turn])
+        web = self.app.is_web
+        problem = self.media.open(card, items[turn], self._to_browser if web else open_in_viewer)
         if problem:
             return problem
         image = items[turn][0] == "image"
-        opened = "image in the image viewer" if image else "sound in the system's player"
+        if web:
+            opened = f"{'image' if image else 'sound'} in a new browser tab"
+        else:
+            opened = "image in the image viewer" if image else "sound in the system's player"
         more = f" ({turn + 1} of {len(items)}; o again for the next)" if len(items) > 1 else ""
         return f"Opened the {opened}{more}."
+
+    def _to_browser(self, path: Path) -> str | None:
+        """Send `path` to the browser of `quizzer serve`, which opens an image, sound or
+        video in a new tab (served with a policy that runs nothing: web/server.py) and
+        saves any other file; the reason when it cannot be read."""
+        kind = mimetypes.guess_type(path.name)[0]
+        shown = kind is not None and kind.split("/")[0] in ("image", "audio", "video")
+        try:
+            self.app.deliver_binary(
+                path, open_method="browser" if shown else "download", mime_type=kind
+            )
+        except OSError as error:
+            return f"could not open the file: {error.strerror or error}"
+        return None
