@@ -8,32 +8,21 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from browser import (
     SCREENSHOTS,
     count_rows,
     drawn,
-    launch,
     new_tab,
     sign_in,
     wait_for_text,
     wait_until,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from web_helpers import served, tiny_deck
 
 PLAYERS = ("Ada", "Grace Hopper")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def quizzer(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

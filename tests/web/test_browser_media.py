@@ -4,21 +4,11 @@ policy that runs nothing in it; never a viewer started on the server's machine."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from browser import BOUND_S, HOOK, drawn, launch, new_tab, sign_in, wait_for_text, wait_until
-from playwright.sync_api import Browser, Response, sync_playwright
+from browser import BOUND_S, HOOK, drawn, new_tab, sign_in, wait_for_text, wait_until
+from playwright.sync_api import Browser, Response
 from web_helpers import served
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def _colour_deck(folder: Path) -> bytes:

@@ -4,16 +4,13 @@ checked in the database; and nothing requested from another origin."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from browser import (
     SCREENSHOTS,
     count_rows,
     drawn,
-    launch,
     new_tab,
     screen_text,
     sign_in,
@@ -21,20 +18,12 @@ from browser import (
     wait_for_text,
     wait_until,
 )
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from web_helpers import served, tiny_deck
 
 CITIES = ("Paris", "Madrid", "Rome", "Lima", "Tokyo", "Nairobi", "Santiago", "Cairo")
 LOGGED = "SELECT count(*) FROM review_log"
 ADA = "Ada <b>Lovelace</b> 猫"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 def wait_for_a_city(page: Page, since: int) -> str:
