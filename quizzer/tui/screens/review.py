@@ -4,7 +4,8 @@ Every grade is committed by the ReviewSession before the next card is drawn, so 
 may quit at any moment. Grades and undo go through a `Saver`: while another program
 holds the write lock the screen says so, stays responsive and takes no second grade;
 `q` waits for it. Choice and true/false picks reveal the back and suggest a grade. `e`
-edits the card's (after a leech's lapse: the leech's) file, then syncs it in a worker.
+edits the card's (after a leech's lapse: the leech's) file, then syncs it in a worker,
+as when the file changes on disk (an import, another window: checked every second).
 Texts and option order: screens/review_text.py. Card text: widgets/card_markdown.py.
 """
 
@@ -24,6 +25,7 @@ from textual.widgets import Static
 
 from quizzer.core.scheduler import suggested_choice
 from quizzer.sessions.review import MORE_NEW
+from quizzer.tui.file_stamp import FileStamp
 from quizzer.tui.fitting import scroll_to_show
 from quizzer.tui.saving import BUSY_NOTICE, Saver
 from quizzer.tui.screens.review_text import (
@@ -98,13 +100,11 @@ class ReviewScreen(Screen[None]):
         self._answered_at: datetime | None = None
         self._suspended_at: datetime | None = None
         self._leech: Card | None = None  # a leech just failed: what `e` edits
-        self._fresh: dict[str, Card] = {}
-        """Cards re-read after an edit in $EDITOR, by id (the session keeps its own)."""
+        self._fresh: dict[str, Card] = {}  # re-read after an edit, by id (the session's stay)
         self._practice_only, self._tags = cram, tuple(tags)  # practice stays on
-        self._reloading = False
-        """The deck is being synced after an edit: no grade until it has reported."""
-        self._more_new = False
-        """Today's new-card limit is reached with new cards waiting: `n` is offered."""
+        self._reloading = False  # the deck is synced again after an edit: no grade till done
+        self._deck_file = FileStamp()  # the shown card's: reloaded once it changes on disk
+        self._more_new = False  # today's new-card limit reached, new cards left: `n` offered
         self._saver = Saver(self, self._busy_changed)
 
     def compose(self) -> ComposeResult:
@@ -140,14 +140,13 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._tick()  # (the deck file's state: any change from now on reloads it)
         self.set_interval(1.0, self._tick)
 
     def on_screen_suspend(self) -> None:
         self._suspended_at = self.clock()
 
-    def on_screen_resume(self) -> None:
-        """Time away on another screen (help, a speed round from the palette) is not
-        part of the response time of the card left on screen."""
+    def on_screen_resume(self) -> None:  # time on another screen is no response time
         if self._suspended_at is not None:
             self._shown_at += self.clock() - self._suspended_at
             self._suspended_at = None
@@ -209,8 +208,7 @@ class ReviewScreen(Screen[None]):
     def _kind_label(self) -> str:
         return kind_label(self.card, redrill=self._session.is_redrill)
 
-    def _total(self) -> int:
-        """Answers given plus answers still to give (scheduled cards and re-drills)."""
+    def _total(self) -> int:  # answers given plus those to give (scheduled and re-drills)
         session = self._session
         return session.done + session.remaining + session.redrill_pending
 
@@ -248,6 +246,9 @@ class ReviewScreen(Screen[None]):
 
     def _tick(self) -> None:
         self.query_one(SessionStatus).show_time(self._elapsed())
+        path = self._images.media.deck_file  # an import or another window may rewrite it
+        if path and self._deck_file.changed(path) and not (self._saver.pending or self._reloading):
+            self._reload_deck(Path(path))
 
     def _choosing(self) -> bool:
         """A choice card (not true/false) before the reveal: digits pick options."""
@@ -343,7 +344,7 @@ class ReviewScreen(Screen[None]):
             if scheduled and entry.kind == "redrill":
                 self.notify(DEMOTED_NOTICE, timeout=6, markup=False)
             if session.current is None:
-                self._show_summary()
+                self.action_finish()
             else:
                 await self._show_current()
 
@@ -397,10 +398,7 @@ class ReviewScreen(Screen[None]):
         self.notify(f"{MORE_NEW} more new cards today.", timeout=2)
         await self._show_current()
 
-    def action_finish(self) -> None:
-        self._show_summary()
-
-    def _show_summary(self) -> None:
+    def action_finish(self) -> None:  # esc, or the queue done: the summary on top
         from quizzer.tui.screens.summary import SummaryScreen
 
         summary = SummaryScreen(self._session.summary(), can_undo=self._session.done > 0)
@@ -421,14 +419,18 @@ class ReviewScreen(Screen[None]):
         source = self.store.deck_source(self._session.deck_id)
         if card is None or (path := edit_deck_file(self.app, source, card.line)) is None:
             return
-        self._reloading = True
-        self.refresh_bindings()
         self._reload_deck(path)
 
-    @work(thread=True, group="deck-reload")
     def _reload_deck(self, path: Path) -> None:
-        """Re-read the edited file off the UI thread. A database error ends the app, as
-        on the UI thread (QuizzerApp._handle_exception)."""
+        self._reloading = True
+        self._deck_file.seen()
+        self.refresh_bindings()
+        self._reread(path)
+
+    @work(thread=True, group="deck-reload")
+    def _reread(self, path: Path) -> None:
+        """Re-read the deck file off the UI thread. A database error ends the app, as on
+        the UI thread (QuizzerApp._handle_exception)."""
         from quizzer.tui.editor import reread_deck
 
         self.post_message(reread_deck(self.store, path, self._session.deck_id))
