@@ -95,8 +95,7 @@ class ReviewScreen(Screen[None]):
         self.options: list[str] = []
         self.picked: int | None = None
         self.suggested: int | None = None
-        self._started = clock()
-        self._shown_at = self._started
+        self._started = self._shown_at = clock()
         self._answered_at: datetime | None = None
         self._suspended_at: datetime | None = None
         self._leech: Card | None = None  # a leech just failed: what `e` edits
@@ -140,7 +139,7 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._tick()  # (the deck file's state: any change from now on reloads it)
+        self._deck_file.changed(self._images.media.deck_file)  # followed from now on
         self.set_interval(1.0, self._tick)
 
     def on_screen_suspend(self) -> None:
@@ -223,7 +222,7 @@ class ReviewScreen(Screen[None]):
         session = self._session
         status = self.query_one(SessionStatus)
         status.show_counts(session.done, self._total(), session.redrill_pending)
-        self._tick()
+        status.show_time(self._elapsed())
         options = options_text(self.card, self.options, self.revealed, self.picked)
         self.query_one("#options", Static).update(options)
         previews = session.previews() if self.revealed and self.card else ()
@@ -245,8 +244,9 @@ class ReviewScreen(Screen[None]):
         return (self.clock() - self._started).total_seconds()
 
     def _tick(self) -> None:
+        """Each second: the time; the deck file, reloaded once rewritten (import, editor)."""
         self.query_one(SessionStatus).show_time(self._elapsed())
-        path = self._images.media.deck_file  # an import or another window may rewrite it
+        path = self._images.media.deck_file
         if path and self._deck_file.changed(path) and not (self._saver.pending or self._reloading):
             self._reload_deck(Path(path))
 
