@@ -3,7 +3,6 @@ protocol only; elsewhere the card text holds an `[image: alt]` line: tui/card_me
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,15 +66,11 @@ class CardImages(Vertical):
         return f"Opened the {opened}{more}."
 
     def _to_browser(self, path: Path) -> str | None:
-        """Send `path` to the browser of `quizzer serve`, which opens an image, sound or
-        video in a new tab (served with a policy that runs nothing: web/server.py) and
-        saves any other file; the reason when it cannot be read."""
-        kind = mimetypes.guess_type(path.name)[0]
-        shown = kind is not None and kind.split("/")[0] in ("image", "audio", "video")
+        """Send `path` to the browser of `quizzer serve`, which opens it in a new tab
+        (served under a policy that runs nothing: web/server.py); the reason when it
+        cannot be read."""
         try:
-            self.app.deliver_binary(
-                path, open_method="browser" if shown else "download", mime_type=kind
-            )
+            self.app.deliver_binary(path, open_method="browser")
         except OSError as error:
             return f"could not open the file: {error.strerror or error}"
         return None
