@@ -49,23 +49,36 @@ def _media(package: Path) -> dict[str, bytes]:
         return {name: archive.read(member) for member, name in listed.items()}
 
 
-@pytest.mark.parametrize(
-    "target",
-    ["../secret.png", "{outside}/secret.png", "/proc/self/environ", "<../secret file.png>"],
-)
+@pytest.mark.parametrize("target", ["../secret.png", "{outside}/secret.png", "/proc/self/environ"])
 def test_an_image_the_review_does_not_show_takes_no_file_from_outside_the_deck(
     target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A reference image (`![x][r]`, `[r]: ../secret.png`) or one in `<...>` is no
-    image to `quizzer check` and the review (core/images.py), nor is one with a space
-    in `<...>`, but Markdown reads both: the export packed whatever file they named,
-    outside the deck's folder too."""
+    """A reference image (`![x][r]`, `[r]: ../secret.png`) is no image to `quizzer
+    check` and the review (core/images.py), but Markdown reads it: the export packed
+    whatever file it named, outside the deck's folder too."""
     (tmp_path / "secret.png").write_bytes(b"private")
-    (tmp_path / "secret file.png").write_bytes(b"private")
     target = target.format(outside=tmp_path)
-    back = f"![x]({target})" if target.startswith("<") else f"![x][r]\n\n[r]: {target}"
-    package = _export(capsys, tmp_path, _deck(tmp_path / "src", back))
+    package = _export(capsys, tmp_path, _deck(tmp_path / "src", f"![x][r]\n\n[r]: {target}"))
     assert _media(package) == {}
+
+
+def test_an_image_in_angle_brackets_outside_the_deck_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path with a space in `<...>` is an image to `quizzer check` (it was not, and
+    the check passed it): outside the deck's folder, the check and the export refuse
+    the deck, and nothing is written."""
+    (tmp_path / "secret file.png").write_bytes(b"private")
+    deck = _deck(tmp_path / "src", "![x](<../secret file.png>)")
+    status, out, _ = run_cli(capsys, "check", str(deck))
+    assert status == 1
+    assert f"{deck}:5:7: error: '../secret file.png' is outside the deck's folder" in out
+    package = tmp_path / "d.apkg"
+    status, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "q.db"), "export", str(deck), "-o", str(package)
+    )
+    assert status == 1 and "the deck has errors" in err
+    assert not package.exists()
 
 
 def test_an_image_in_the_deck_folder_is_packed_however_markdown_names_it(
