@@ -164,6 +164,9 @@ def import_package(
                 day_starts_at=settings.day_starts_at,
                 raw=raw,
                 worker=worker,
+                progress=lambda done, cards: step(
+                    f"writing the review history ({done:,} of {cards:,} cards)"
+                ),
             )
             for deck_id, card_ids_of_deck in suspended.items():
                 for card_id in card_ids_of_deck:
@@ -174,7 +177,7 @@ def import_package(
 
         written = _count(len(decks), "deck file")
         step(f"writing {written} and the review history" if history else f"writing {written}")
-        outcome = write_decks(store, folder, decks, then)
+        outcome = write_decks(store, folder, decks, then, step)
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.schedules_set = outcome.states_set
     for deck in decks:

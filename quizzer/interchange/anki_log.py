@@ -21,6 +21,7 @@ from quizzer.store import Store
 from quizzer.store.imports import HistoryOutcome, StateUpdate, write_history
 from quizzer.store.raw_log import (
     AnswerSummary,
+    Progress,
     RawLog,
     detach_converted,
     raw_supported,
@@ -42,16 +43,18 @@ def write_anki_history(
     tz: tzinfo | None = None,
     raw: bool = True,
     worker: LogWorker | None = None,
+    progress: Progress | None = None,
 ) -> HistoryOutcome:
     """With `history`, log the answers of the Anki cards in `card_ids` (Anki id -> card
     id) and carry their schedules over: one transaction (or the caller's). `raw=False`
     takes the answer-by-answer path even where the raw one is possible (as on
     PostgreSQL). `worker`: the one converting this log (`converting`), if any; it
-    converts in the local time zone (`tz` None)."""
+    converts in the local time zone (`tz` None). `progress`: told as the answers go in
+    on the raw path (raw_log.log_raw)."""
     converted = worker.result() if worker is not None and history and raw and tz is None else None
     if converted is not None and raw_supported(store):
         return _write_raw(store, collection, card_ids, converted.database, converted.summaries,
-                          day_starts_at=day_starts_at, tz=tz)  # fmt: skip
+                          day_starts_at=day_starts_at, tz=tz, progress=progress)  # fmt: skip
     bounds = collection.answer_bounds() if history and raw else None
     if bounds is None or not convertible(bounds) or not raw_supported(store):
         answers = (
@@ -71,8 +74,9 @@ def write_anki_history(
         collection.answer_rows(), card_ids, day_starts_at=day_starts_at, summaries=summaries, tz=tz
     )
     return _write_raw(
-        store, collection, card_ids, rows, summaries, day_starts_at=day_starts_at, tz=tz
-    )
+        store, collection, card_ids, rows, summaries,
+        day_starts_at=day_starts_at, tz=tz, progress=progress,
+    )  # fmt: skip
 
 
 @contextmanager
@@ -103,6 +107,7 @@ def _write_raw(
     *,
     day_starts_at: time,
     tz: tzinfo | None,
+    progress: Progress | None,
 ) -> HistoryOutcome:
     """The fast path: the converted `rows` (RawLog's) logged, then the schedules carried
     over from `summaries` (given once `rows` have all been read: worked out while SQLite
@@ -122,7 +127,9 @@ def _write_raw(
         )
 
     with store.all_or_nothing():
-        outcome = write_raw_history(store, RawLog(rows, card_ids), meanwhile=work_out_states)
+        outcome = write_raw_history(
+            store, RawLog(rows, card_ids), meanwhile=work_out_states, progress=progress
+        )
         count = set_carried_states(store, states, outcome.logged)
     return HistoryOutcome(outcome.added, outcome.known, count)
 

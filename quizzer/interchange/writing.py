@@ -247,13 +247,18 @@ def item_label(item: Item, key: str | None = None) -> str:
 
 
 def write_decks(
-    store: Store, folder: Path, decks: Sequence[PreparedDeck], then: Callable[[], T]
+    store: Store,
+    folder: Path,
+    decks: Sequence[PreparedDeck],
+    then: Callable[[], T],
+    step: Callable[[str], None] = lambda text: None,
 ) -> T:
     """Sync each deck into the database as `quizzer` would sync the file, run `then`
     (the import's other writes), and write the deck files and media folders, all in one
     transaction: when anything fails, the database is rolled back and every file and
     folder is put back as it was; a crash meanwhile is undone, or finished once the
-    database has committed, by the next run (the journal in `folder`: journal.py)."""
+    database has committed, by the next run (the journal in `folder`: journal.py).
+    `step` is told when the files are written."""
     journal: Journal | None = None
     held = HeldInterrupts()  # a Ctrl-C from the files in place on, after the commit: done
     try:
@@ -274,6 +279,7 @@ def write_decks(
                     if deck.along is not None:
                         add_taken_along(store, loaded.deck_id, deck.along, deck.known)
                 result = then()
+                step(f"writing {len(decks)} deck file{'s' if len(decks) != 1 else ''}")
                 media = [(_media_folder(d), d.media) for d in decks if d.media is not None]
                 files = [(deck.path, deck.checked.data) for deck in decks]
                 journal = Journal.begin(folder, store.backend, files, media)

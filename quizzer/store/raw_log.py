@@ -11,11 +11,12 @@ into a TEMP table keyed by its card in the other tool and its time, bound as it 
 wrote, attached and read in place (store/sqlite_attached.py). Its cards' rows
 (`raw_card`) are numbered in card id order; SQLite reads the cards in that order and
 each one's answers through the key, so it writes the texts (dates, answer times) and
-inserts them all in one `INSERT ... SELECT` through BulkLog (triggers set aside, the
-tallies counted once from the integers; those converted by another process summed on
-a second connection while they go in, sqlite_side_sums.py) in review_log's card index order
-without sorting them, in the caller's transaction. An answer already logged (same card and
-time) is not added. SQLite only: PostgreSQL takes the answer-by-answer path and COPY.
+inserts them, an `INSERT ... SELECT` per CARDS_AT_ONCE cards, through BulkLog
+(triggers set aside, the tallies counted once from the integers; those converted by
+another process summed on a second connection while they go in, sqlite_side_sums.py) in
+review_log's card index order without sorting them, in the caller's transaction. An
+answer already logged (same card and time) is not added. SQLite only: PostgreSQL takes
+the answer-by-answer path and COPY.
 """
 
 from __future__ import annotations
@@ -39,11 +40,14 @@ from quizzer.store.store import Store
 from quizzer.store.values import datetime_text
 
 __all__ = [
+    "CARDS_AT_ONCE",
+    "IN_PLACES",
     "LAST_MS",
     "LONGEST_INTERVAL",
     "ROW_COLUMNS",
     "AnswerSummary",
     "CardLogged",
+    "Progress",
     "RawLog",
     "RawOutcome",
     "detach_converted",
@@ -67,6 +71,8 @@ ROW_COLUMNS = (
     "b_streak", "b_easiness", "b_interval", "b_due", "streak", "easiness", "interval", "due",
 )  # fmt: skip
 """A converted answer's values, in this order (`RawLog.rows`)."""
+Progress = Callable[[int, int], object]
+"""Told (cards whose answers are logged, cards) as an import's answers go in."""
 
 
 RAW_CARD = (
@@ -83,6 +89,13 @@ or SQLite cannot search the key by it)."""
 RAW_ROW = f"CREATE TEMP TABLE {ROW_TABLE}"
 CONVERTED = "raw_converted"
 """The schema a RawLog's database (rows converted elsewhere) is attached as."""
+
+
+CARDS_AT_ONCE = 5_000
+"""The cards whose answers one INSERT logs (a million answers take some 4 s: `progress`
+is told after each INSERT; the bench's 13,000 cards take 3)."""
+IN_PLACES = "c.place BETWEEN ? AND ?"
+"""The cards one INSERT logs: a range of raw_card's key (read through it, in order)."""
 
 
 def rows_of(table: str) -> str:
@@ -157,13 +170,16 @@ def raw_supported(store: Store) -> bool:
 
 
 def write_raw_history(
-    store: Store, raw: RawLog, meanwhile: Callable[[], object] | None = None
+    store: Store,
+    raw: RawLog,
+    meanwhile: Callable[[], object] | None = None,
+    progress: Progress | None = None,
 ) -> RawOutcome:
     """imports.write_history's answers, raw: log the answers of `raw` not logged yet;
-    one transaction (or the caller's). `meanwhile`: see log_raw."""
+    one transaction (or the caller's). `meanwhile`, `progress`: see log_raw."""
     with write_transaction(store) as con:
         log = BulkLog(con, store._database.backend)
-        return log_raw(con, log, store.player, raw, meanwhile)
+        return log_raw(con, log, store.player, raw, meanwhile, progress)
 
 
 def set_carried_states(
@@ -203,12 +219,13 @@ def log_raw(
     player: str,
     raw: RawLog,
     meanwhile: Callable[[], object] | None = None,
+    progress: Progress | None = None,
 ) -> RawOutcome:
     """Add `raw`'s answers not logged yet to `player`'s review log through `log`, and
     finish it (the tallies counted from the integers), in `con`'s open write
     transaction. `meanwhile`: Python work run in a thread once `raw.rows` have all been
     read, while SQLite inserts them without Python's lock (its error raised here); it
-    has ended when this returns."""
+    has ended when this returns. `progress(cards done, cards)`: told as they go in."""
     for table in _TEMP:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
     con.execute(RAW_CARD)
@@ -244,13 +261,18 @@ def log_raw(
         (player,),
     )
     with _tallies_aside(con, raw.rows, rows_added, known=known) as summed, _alongside(meanwhile):
-        added = log.insert_select(
+        insert = (
             f"INSERT INTO review_log ({', '.join(LOG_COLUMNS)}) SELECT c.card_id, c.deck_id,"
             f" {_date('day')}, {_MOMENT}, grade, took, {kind}, b_streak, b_easiness,"
             f" b_interval, {_date('b_due')}, streak, easiness, interval, {_date('due')}, ?"
-            f" FROM {answers} WHERE {unknown} ORDER BY c.place, r.ms",
-            (player,),
+            f" FROM {answers} WHERE {unknown} AND {IN_PLACES} ORDER BY c.place, r.ms"
         )
+        added = 0
+        for first in range(0, len(in_order), CARDS_AT_ONCE):  # some cards at a time:
+            last = min(first + CARDS_AT_ONCE, len(in_order))  # progress told between
+            added += log.insert_select(insert, (player, first, last - 1))
+            if progress is not None:
+                progress(last, len(in_order))
         # the answers of the cards stored here: all added unless some were known
         (total,) = con.execute(f"SELECT count(*) FROM {answers}").fetchone() if known else (added,)
         log.finish(added=rows_added, summed=summed)

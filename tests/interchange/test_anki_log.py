@@ -252,12 +252,41 @@ def test_answers_are_read_in_card_order_without_sorting(tmp_path: Path) -> None:
             row[3]
             for row in con.execute(
                 f"EXPLAIN QUERY PLAN SELECT c.card_id, r.day FROM {raw_log.ROWS}"
-                " ORDER BY c.place, r.ms"
+                f" WHERE {raw_log.IN_PLACES} ORDER BY c.place, r.ms",
+                (0, 99),
             )
         ]
     finally:
         con.close()
-    assert plan == ["SCAN c", "SEARCH r USING PRIMARY KEY (source=?)"], plan
+    assert plan == [
+        "SEARCH c USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+        "SEARCH r USING PRIMARY KEY (source=?)",
+    ], plan
+
+
+@pytest.mark.parametrize("flavour", ["modern", "legacy"])
+def test_the_answers_go_in_some_cards_at_a_time_and_say_so(
+    packages: Packages, tmp_path: Path, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million answers take seconds: they go in CARDS_AT_ONCE cards at a time, the
+    status line told after each (`quizzer: writing the review history (2 of 7
+    cards)...`). Two cards at a time give the same database as all at once."""
+    package = getattr(packages, flavour)
+    _import(package, tmp_path / "whole.db", tmp_path / "whole", raw=True, starts=time(4))
+    monkeypatch.setattr(raw_log, "CARDS_AT_ONCE", 2)
+    steps: list[str] = []
+    with Store.open(tmp_path / "q.db") as store:
+        settings = QueueSettings(day_starts_at=time(4))
+        import_package(
+            store, package, folder=tmp_path / "decks", history=True, settings=settings,
+            step=steps.append,
+        )  # fmt: skip
+    told = [s for s in steps if s.startswith("writing the review history (")]
+    cards = int(told[-1].split(" of ")[1].split()[0])
+    done = [int(s.split("(")[1].split(" of ")[0]) for s in told]
+    assert cards > 2 and done == [*range(2, cards, 2), cards], told
+    assert steps[-1] == "writing 2 deck files", steps  # then the files
+    assert _tables(tmp_path / "q.db") == _tables(tmp_path / "whole.db")
 
 
 @pytest.mark.parametrize("flavour", ["modern", "legacy"])

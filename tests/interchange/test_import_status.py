@@ -16,6 +16,7 @@ _STEPS = [
     "\rquizzer: reading genanki.apkg...",
     "\rquizzer: converting 2 notes...",
     "\rquizzer: writing 1 deck file and the review history...",
+    "\rquizzer: writing 1 deck file...",
 ]
 
 
@@ -53,9 +54,11 @@ def _wiped(terminal: str, step: str) -> str:
     """What the terminal was sent after `step`, the last status shown, was wiped (the
     pseudo-terminal sends each line's end as CR LF)."""
     shown = terminal.rindex(step)
+    end = shown + len(step)
+    end += len(terminal[end:]) - len(terminal[end:].lstrip(" "))  # over a longer step's
     wipe = "\r" + " " * (len(step) - 1) + "\r"
-    assert terminal.find(wipe, shown) == shown + len(step), repr(terminal)
-    rest = terminal[shown + len(step) + len(wipe) :]
+    assert terminal.find(wipe, shown) == end, repr(terminal)
+    rest = terminal[end + len(wipe) :]
     assert "quizzer: reading" not in rest and "..." not in rest.partition("\n")[0]
     return rest
 
