@@ -1,5 +1,6 @@
-"""Whether a deck file changed on disk while a screen shows it: an import of a newer
-export rewrote it, or an edit in another window (screens/review.py reloads the deck)."""
+"""Whether a deck file or folder changed on disk while a screen shows it: an import of a
+newer export rewrote the file, or one added a deck to the folder, or an edit in another
+window (screens/review.py reloads the deck, screens/home.py syncs the folders)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """A deck file rewritten while its review is open (an import of a newer export renames a
 new file over it; an author saves it in another window): the review reloads it within a
 second or two and shows the new text, as after `e`; a broken file is said once, and the
-deck the session had stays. An edit through `e` reloads once, not again for the watch."""
+deck the session had stays. An edit through `e` reloads once, not again for the watch.
+On the home screen, a deck an import adds to a deck folder is listed within a second or
+two; not while another screen is on top."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ from conftest import MakeApp
 from tui_helpers import screen_text, settle
 
 from quizzer.store import Store
+from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.review import ReviewScreen
 
 PARAMETER = "tiny/terms/parameter"
+NEW_DECK = "id: spanish\ntitle: Spanish words\nterms:\n  - term: perro\n    definition: dog\n"
 WAIT_S = 10.0  # a bound on a hang, not a speed test: the check runs every second
 
 
@@ -109,3 +113,38 @@ async def test_an_edit_through_e_is_reloaded_once(
         await pilot.pause(2.5)  # two more checks of the file
         await settle(pilot)
     assert len(syncs) == 1
+
+
+async def test_a_deck_an_import_adds_is_listed_on_the_home_screen(
+    make_app: MakeApp, store: Store, deck_dir: Path
+) -> None:
+    import quizzer.library
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Spanish words" not in screen_text(app)
+        fresh = deck_dir / ".spanish.yaml.new"  # as an import writes it: renamed in
+        fresh.write_text(NEW_DECK, encoding="utf-8")
+        os.replace(fresh, deck_dir / "spanish.yaml")
+        await _until(pilot, lambda: "Spanish words" in screen_text(app))
+        assert store.deck_source("spanish") is not None
+        # another screen on top: the folders are left alone until it is closed
+        syncs: list[object] = []
+        sync = quizzer.library.sync_decks
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            syncs.append(args)
+            return sync(*args, **kwargs)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(quizzer.library, "sync_decks", counted)
+            await pilot.press("question_mark")  # help
+            await settle(pilot)
+            (deck_dir / "spanish.yaml").unlink()
+            await pilot.pause(2.5)  # two checks of the folder
+            await settle(pilot)
+            assert syncs == []
+            await pilot.press("escape")
+            await _until(pilot, lambda: syncs and "file missing" in screen_text(app))

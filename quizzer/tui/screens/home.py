@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from quizzer.decks_status import in_folders, shown_path
 from quizzer.sessions import ALL_DECKS
 from quizzer.tui.day_words import due_when, studied_when
+from quizzer.tui.file_stamp import FileStamp
 from quizzer.tui.messages import DeckMode, OpenDeck
 from quizzer.tui.text import clean, counted, literal
 from quizzer.tui.widgets.footer import Footer
@@ -155,6 +156,7 @@ class HomeScreen(Screen[None]):
         self._descriptions: dict[str, Text] = {}
         self._rows: list[tuple[str, dict[str, str | Text]]] = []
         """The table's rows, every column's cell by column key (`COLUMNS`)."""
+        self._folders = [FileStamp() for _ in self.deck_dirs]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -171,6 +173,8 @@ class HomeScreen(Screen[None]):
         self.sub_title = f"decks · {clean(self.store.player, one_line=True)}"
         self._show()
         self.sync_decks()
+        self._folders_changed()  # followed from now on
+        self.set_interval(1.0, self._check_folders)
 
     def on_screen_resume(self) -> None:
         # Back from a review: its answers are counted at once, from the database; the
@@ -179,6 +183,18 @@ class HomeScreen(Screen[None]):
         if self.is_mounted and self._results is not None:
             self._show()
             self.sync_decks()
+
+    def _check_folders(self) -> None:
+        """Each second, while this screen is shown: a deck file added to a deck folder or
+        written over there (an import in another terminal) syncs the list."""
+        if self.app.screen is self and self._folders_changed():
+            for stamp in self._folders:
+                stamp.seen()
+            self.sync_decks()
+
+    def _folders_changed(self) -> bool:
+        stamps = zip(self._folders, self.deck_dirs, strict=True)
+        return any([stamp.changed(str(folder)) for stamp, folder in stamps])  # each looked at
 
     # -- data ---------------------------------------------------------------------------
 
