@@ -18,8 +18,9 @@ from quizzer.interchange.apkg import AnkiCollection
 from quizzer.interchange.history import anki_history, carried_states, converted_rows
 from quizzer.interchange.log_worker import LogWorker, convertible
 from quizzer.store import Store
-from quizzer.store.imports import HistoryOutcome, StateUpdate, write_history
+from quizzer.store.imports import CardHistory, HistoryOutcome, StateUpdate, write_history
 from quizzer.store.raw_log import (
+    CARDS_AT_ONCE,
     AnswerSummary,
     Progress,
     RawLog,
@@ -68,6 +69,8 @@ def write_anki_history(
             if history
             else iter(())
         )
+        if progress is not None:
+            answers = _told(answers, len(card_ids), progress)
         return write_history(store, history=answers)
     summaries: dict[int, AnswerSummary] = {}
     rows = converted_rows(
@@ -132,6 +135,18 @@ def _write_raw(
         )
         count = set_carried_states(store, states, outcome.logged)
     return HistoryOutcome(outcome.added, outcome.known, count)
+
+
+def _told(history: Iterator[CardHistory], cards: int, progress: Progress) -> Iterator[CardHistory]:
+    """`history` as it is read (and so logged, a few hundred cards at a time:
+    imports.write_history), `progress` told every CARDS_AT_ONCE cards and at its end."""
+    done = 0
+    for done, entry in enumerate(history, 1):
+        yield entry
+        if done % CARDS_AT_ONCE == 0:
+            progress(done, cards)
+    if done % CARDS_AT_ONCE:
+        progress(done, cards)
 
 
 def _today(day_starts_at: time, tz: tzinfo | None) -> date:

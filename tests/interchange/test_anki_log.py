@@ -264,22 +264,25 @@ def test_answers_are_read_in_card_order_without_sorting(tmp_path: Path) -> None:
     ], plan
 
 
+@pytest.mark.parametrize("raw", [True, False], ids=["raw", "answer-by-answer"])
 @pytest.mark.parametrize("flavour", ["modern", "legacy"])
 def test_the_answers_go_in_some_cards_at_a_time_and_say_so(
-    packages: Packages, tmp_path: Path, flavour: str, monkeypatch: pytest.MonkeyPatch
+    packages: Packages, tmp_path: Path, flavour: str, raw: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A million answers take seconds: they go in CARDS_AT_ONCE cards at a time, the
-    status line told after each (`quizzer: writing the review history (2 of 7
-    cards)...`). Two cards at a time give the same database as all at once."""
+    """A million answers take seconds: they go in CARDS_AT_ONCE cards at a time (on the
+    answer-by-answer path, PostgreSQL's: are read so), the status line told after each
+    (`quizzer: writing the review history (2 of 14 cards)...`). Two cards at a time give
+    the same database as all at once."""
     package = getattr(packages, flavour)
-    _import(package, tmp_path / "whole.db", tmp_path / "whole", raw=True, starts=time(4))
+    _import(package, tmp_path / "whole.db", tmp_path / "whole", raw=raw, starts=time(4))
     monkeypatch.setattr(raw_log, "CARDS_AT_ONCE", 2)
+    monkeypatch.setattr(anki_log, "CARDS_AT_ONCE", 2)
     steps: list[str] = []
     with Store.open(tmp_path / "q.db") as store:
         settings = QueueSettings(day_starts_at=time(4))
         import_package(
             store, package, folder=tmp_path / "decks", history=True, settings=settings,
-            step=steps.append,
+            raw=raw, step=steps.append,
         )  # fmt: skip
     told = [s for s in steps if s.startswith("writing the review history (")]
     cards = int(told[-1].split(" of ")[1].split()[0])
