@@ -34,6 +34,21 @@ def _rewrite(path: Path, old: str, new: str) -> None:
     os.replace(fresh, path)
 
 
+def _counting_syncs(patch: pytest.MonkeyPatch) -> list[object]:
+    """The deck syncs from now on (each one's arguments), each still run."""
+    import quizzer.library
+
+    syncs: list[object] = []
+    sync = quizzer.library.sync_decks
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        syncs.append(args)
+        return sync(*args, **kwargs)
+
+    patch.setattr(quizzer.library, "sync_decks", counted)
+    return syncs
+
+
 async def _until(pilot: Any, seen: Any) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + WAIT_S
@@ -89,15 +104,6 @@ async def test_an_edit_through_e_is_reloaded_once(
     make_app: MakeApp, store: Store, deck_dir: Path, workdir: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    import quizzer.library
-
-    syncs: list[object] = []
-    sync = quizzer.library.sync_decks
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        syncs.append(args)
-        return sync(*args, **kwargs)
-
     editor = workdir / "bin" / "vi"
     editor.parent.mkdir()
     editor.write_text(
@@ -107,7 +113,7 @@ async def test_an_edit_through_e_is_reloaded_once(
     monkeypatch.setenv("VISUAL", str(editor))
     app = make_app(("review", "tiny"))
     async with app.run_test(size=(100, 30)) as pilot:
-        monkeypatch.setattr(quizzer.library, "sync_decks", counted)
+        syncs = _counting_syncs(monkeypatch)
         await pilot.press("space", "e")
         await _until(pilot, lambda: "A number the model" in screen_text(app))
         await pilot.pause(2.5)  # two more checks of the file
@@ -118,8 +124,6 @@ async def test_an_edit_through_e_is_reloaded_once(
 async def test_a_deck_an_import_adds_is_listed_on_the_home_screen(
     make_app: MakeApp, store: Store, deck_dir: Path
 ) -> None:
-    import quizzer.library
-
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -131,15 +135,8 @@ async def test_a_deck_an_import_adds_is_listed_on_the_home_screen(
         await _until(pilot, lambda: "Spanish words" in screen_text(app))
         assert store.deck_source("spanish") is not None
         # another screen on top: the folders are left alone until it is closed
-        syncs: list[object] = []
-        sync = quizzer.library.sync_decks
-
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            syncs.append(args)
-            return sync(*args, **kwargs)
-
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(quizzer.library, "sync_decks", counted)
+            syncs = _counting_syncs(patch)
             await pilot.press("question_mark")  # help
             await settle(pilot)
             (deck_dir / "spanish.yaml").unlink()
