@@ -269,14 +269,14 @@ def test_answers_are_read_in_card_order_without_sorting(tmp_path: Path) -> None:
 def test_the_answers_go_in_some_cards_at_a_time_and_say_so(
     packages: Packages, tmp_path: Path, flavour: str, raw: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A million answers take seconds: they go in CARDS_AT_ONCE cards at a time (on the
-    answer-by-answer path, PostgreSQL's: are read so), the status line told after each
-    (`quizzer: writing the review history (2 of 14 cards)...`). Two cards at a time give
-    the same database as all at once."""
+    """A million answers take seconds: they go in CARDS_AT_ONCE cards at a time, the
+    status line told after each (`quizzer: writing the review history (2 of 14
+    cards)...`); on the answer-by-answer path, PostgreSQL's, it is told every TOLD_EVERY
+    cards. Two cards at a time give the same database as all at once."""
     package = getattr(packages, flavour)
     _import(package, tmp_path / "whole.db", tmp_path / "whole", raw=raw, starts=time(4))
     monkeypatch.setattr(raw_log, "CARDS_AT_ONCE", 2)
-    monkeypatch.setattr(anki_log, "CARDS_AT_ONCE", 2)
+    monkeypatch.setattr(anki_log, "TOLD_EVERY", 2)
     steps: list[str] = []
     with Store.open(tmp_path / "q.db") as store:
         settings = QueueSettings(day_starts_at=time(4))
