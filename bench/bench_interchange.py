@@ -23,7 +23,10 @@ work at all.
 Prints the median and p99 of each; asserts nothing. Run:
 `.venv/bin/python bench/bench_interchange.py [--runs 5] [--json]`; `--notes N --reviews M`
 builds a package of another size (a collection of years: `--notes 50000 --reviews
-1000000`; its build takes minutes).
+1000000`; its build takes minutes). `--db postgresql://...` imports into PostgreSQL
+instead: each quizzer run into a fresh database of that server (made, then dropped,
+through the database the URL names), the floor the same rows put in by the server alone
+(COPY, in one transaction, the tables' own triggers disabled).
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from store_backends import drop, prepare
 
 NOTES = 10_000
 REVIEWS = 100_000
@@ -97,6 +104,34 @@ _FLOOR = _PEAK + textwrap.dedent(
     print("RESULT", 0, took, _peak_kib(), file=sys.stderr)
     """
 )
+_FLOOR_POSTGRES = _PEAK + textwrap.dedent(
+    """
+    import resource, sys, time
+    import psycopg
+    from quizzer.store import Store
+    imported, db = sys.argv[1:3]
+    Store.open(db, player="bench").close()  # today's schema, empty
+    tables = ("deck", "card", "review_log", "card_schedule", "player_deck", "review_tally",
+              "failed_tally")
+    rows = {}
+    with psycopg.connect(imported) as source:
+        for table in tables:
+            with source.cursor().copy(f"COPY {table} TO STDOUT (FORMAT BINARY)") as copy:
+                rows[table] = b"".join(bytes(block) for block in copy)
+    with psycopg.connect(db) as con:
+        start = time.perf_counter()
+        for table in tables:  # (the first statement begins the transaction)
+            con.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            with con.cursor().copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(rows[table])
+        con.commit()
+        took = time.perf_counter() - start
+    print("RESULT", 0, took, _peak_kib(), file=sys.stderr)
+    """
+)
+"""The floor on PostgreSQL: the rows one import wrote (in database `imported`) put in by
+the server alone, in one transaction; the triggers set aside, as the SQLite floor drops
+them (the import itself sets review_log's aside)."""
 _ANKI = _PEAK + textwrap.dedent(
     """
     import resource, sys, time
@@ -235,6 +270,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--notes", type=int, default=NOTES)
     parser.add_argument("--reviews", type=int, default=REVIEWS)
+    parser.add_argument(
+        "--db", metavar="URL", help="import into PostgreSQL (a fresh database each run)"
+    )
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build is not None:  # in its own process: this one stays small (ru_maxrss)
@@ -254,21 +292,27 @@ def main() -> None:
         size = package.stat().st_size
         for run in range(args.runs):
             os.environ["QUIZZER_HOME"] = str(folder / f"home{run}")
+            dbs = [str(folder / f"{name}{run}.db") for name in ("q", "f", "c")]
+            if args.db:
+                dbs = [prepare(args.db, f"{name}_import") for name in ("q", "f", "c")]
+            floor = _FLOOR_POSTGRES if args.db else _FLOOR
             took = {
-                "quizzer": _run(_QUIZZER, str(package), str(folder / f"q{run}.db"),
-                                str(folder / f"decks{run}")),
-                "floor": _run(_FLOOR, str(folder / f"q{run}.db"), str(folder / f"f{run}.db")),
+                "quizzer": _run(_QUIZZER, str(package), dbs[0], str(folder / f"decks{run}")),
+                "floor": _run(floor, dbs[0], dbs[1]),
                 "anki": _run(_ANKI, str(package), str(_new(folder / f"anki{run}"))),
                 "quizzer_command": _whole(
-                    "-m", "quizzer", "--db", str(folder / f"c{run}.db"), "import",
+                    "-m", "quizzer", "--db", dbs[2], "import",
                     str(package), "-o", str(folder / f"cdecks{run}"), "--json"),
                 "anki_command": _whole(
                     "-c", _ANKI_WHOLE, str(package), str(_new(folder / f"ankic{run}"))),
             }  # fmt: skip
+            for db in dbs if args.db else ():
+                drop(args.db, db)
             for name, (seconds, peak) in took.items():
                 times[name].append(seconds)
                 rss[name].append(peak)
     result: dict[str, object] = {
+        "database": "PostgreSQL" if args.db else "SQLite",
         "notes": args.notes,
         "reviews": args.reviews,
         "package_bytes": size,
@@ -280,7 +324,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"{args.notes} notes, {args.reviews} review-log rows, {args.runs} runs each")
+    print(f"{args.notes} notes, {args.reviews} review-log rows, {args.runs} runs each, "
+          f"into {result['database']}")  # fmt: skip
     labels = {
         "quizzer": "quizzer import call",
         "anki": "Anki import call",

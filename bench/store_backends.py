@@ -1,8 +1,9 @@
 """bench_store.py's parts that differ by backend (a SQLite file or `--db postgresql://`),
 and the concurrent-players phase, which runs on either.
 
-- `prepare(url, size)`: a fresh database `quizzer_bench_<size>` on the server of `url`
-  (made through the database the URL names), its URL returned;
+- `prepare(url, suffix)`: a fresh database `quizzer_bench_<suffix>` on the server of
+  `url` (made through the database the URL names), its URL returned; `drop(url,
+  prepared)` drops it again;
 - `fill_postgres(url, history)`: the synthetic history bulk-loaded with COPY (the row
   triggers that keep each player's answer count are bypassed for the load and the totals
   recounted);
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-__all__ = ["is_url", "players", "prepare", "size_mib"]
+__all__ = ["drop", "is_url", "players", "prepare", "size_mib"]
 
 History = Callable[
     [list[tuple[str, str]]], tuple[list[tuple[Any, ...]], Iterator[tuple[Any, ...]], int]
@@ -38,15 +39,23 @@ def is_url(target: object) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql:", "postgres:"))
 
 
-def prepare(url: str, size: int) -> str:
+def prepare(url: str, suffix: object) -> str:
     import psycopg
     from sqlalchemy.engine import make_url
 
-    name = f"quizzer_bench_{size}"
+    name = f"quizzer_bench_{suffix}"
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {name}")
     return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop(url: str, prepared: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {make_url(prepared).database} WITH (FORCE)")
 
 
 def fill_postgres(url: str, history: History) -> int:
