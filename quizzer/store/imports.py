@@ -36,6 +36,7 @@ from typing import NamedTuple
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.store.bulk_log import BulkLog
 from quizzer.store.database import Connection
+from quizzer.store.schedule_counts import recount_scheduled
 from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
 from quizzer.store.values import date_text, datetime_from_text, datetime_text
@@ -232,27 +233,35 @@ class HistoryOutcome:
 def write_history(store: Store, *, history: Iterable[CardHistory]) -> HistoryOutcome:
     """Log the answers of `history` not logged yet and set its states: all in one
     transaction. `history` is consumed a few hundred cards at a time, so a long review
-    log is never all in memory; the answers go in as a bulk insert (bulk_log.py)."""
+    log is never all in memory; the answers go in as a bulk insert (bulk_log.py), the
+    states with the triggers counting schedules set aside, each deck's count then taken
+    again once (schedule_counts.py)."""
     counts = [0, 0, 0]  # answers added, answers already logged, states set
+    decks: set[str] = set()  # of the states set
     with write_transaction(store) as con:
-        log = BulkLog(con, store._database.backend)
+        backend = store._database.backend
+        log = BulkLog(con, backend)
+        restore = backend.set_aside_triggers(con, "card_schedule")
         batch: list[CardHistory] = []
         for entry in chain(history, [None]):
             if entry is not None:
                 batch.append(entry)
             if batch and (entry is None or len(batch) == _CHUNK):
-                for at, count in enumerate(_write_batch(con, store.player, batch, log)):
+                for at, count in enumerate(_write_batch(con, store.player, batch, log, decks)):
                     counts[at] += count
                 batch = []
         log.finish()
+        if restore is not None:
+            restore()
+            recount_scheduled(con, store.player, sorted(decks))
     return HistoryOutcome(counts[0], counts[1], counts[2])
 
 
 def _write_batch(
-    con: Connection, player: str, batch: Sequence[CardHistory], log: BulkLog
+    con: Connection, player: str, batch: Sequence[CardHistory], log: BulkLog, scheduled: set[str]
 ) -> tuple[int, int, int]:
     """(answers added, answers already logged, states set) for a batch of `player`'s
-    cards."""
+    cards; the decks of the states set added to `scheduled`."""
     card_ids = [h.card_id for h in batch]
     known, firsts = _known_times(con, player, card_ids)
     decks = _deck_of(con, set(card_ids))
@@ -280,6 +289,7 @@ def _write_batch(
             continue  # answered in quizzer after the other tool's last answer
         key = (player, update.card_id, deck_id)
         states.append((*key, *carried_values(update.state, first)))
+        scheduled.add(deck_id)
     log.add(rows)
     changed = con.executemany(SET_STATE, states).rowcount if states else 0
     return len(rows), total - len(rows), changed

@@ -60,6 +60,9 @@ Version history:
    quizzer retired stays out (leeches.py, where the step says how older rows are read).
 17. `deck.exported_keys`: what each export of a deck took along to Anki (numbered), so an
    import of it coming back keeps the items written into its file since (imports.py).
+18. No table changes: PostgreSQL's count of a deck's active cards waits while a deck's
+   sync writes its cards, which counts them once (schedule_counts.py); SQLite's already
+   did.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ from quizzer.store.schedule_counts import (
     SCHEDULE_COUNT_TRIGGERS,
     create_schedule_count_triggers,
     v9_to_v10,
+    v17_to_v18,
 )
 from quizzer.store.version import CURRENT_VERSION
 
@@ -344,4 +348,5 @@ _STEPS: dict[int, Callable[[Connection], None]] = {
     14: _v14_to_v15,
     15: v15_to_v16,
     16: v16_to_v17,
+    17: v17_to_v18,
 }

@@ -53,7 +53,7 @@ import re
 import threading
 import time
 import zlib
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,10 +63,11 @@ from psycopg.types.string import TextLoader
 from quizzer.errors import DatabaseBusy, QuizzerError
 from quizzer.players import FALLBACK_PLAYER
 from quizzer.store.postgres_connection import Later, PostgresConnection
+from quizzer.store.schedule_counts import COUNTS_LATER
 from quizzer.store.version import CURRENT_VERSION
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from sqlalchemy import Engine
 
@@ -217,10 +218,14 @@ class PostgresBackend:
             )
         return QuizzerError(f"PostgreSQL database {self.location}: {detail}")
 
-    def bulk_card_writes(self, con: Connection) -> AbstractContextManager[None]:
-        """The count triggers stay: dropping or disabling one would lock the card table
-        against every player until the sync commits."""
-        return nullcontext()
+    @contextmanager
+    def bulk_card_writes(self, con: Connection) -> Iterator[None]:
+        """The count of active cards waits (schedule_counts.COUNTS_LATER), for this
+        transaction's block only: no lock, where disabling the trigger would lock the card
+        table against every player until the sync commits."""
+        con.execute(f"SET LOCAL {COUNTS_LATER} = 'on'")
+        yield
+        con.execute(f"SET LOCAL {COUNTS_LATER} = 'off'")  # (a failure rolls it back)
 
     def set_aside_triggers(self, con: Any, table: str) -> Callable[[], None] | None:
         """DISABLE TRIGGER USER (not the foreign keys' own): it locks the table against

@@ -10,7 +10,16 @@ scheduled ones among its retired cards, few, from ix_card_deck_retired): progres
 
 A schedule row moved to another deck (only a deck's rename does that, lifecycle.py) keeps
 its count where it was: the rename moves the player_deck rows with it. SQLite's triggers
-and PostgreSQL's trigger functions do the same."""
+and PostgreSQL's trigger functions do the same.
+
+A writer of many rows counts once itself instead (a row's count written per row would
+write the deck's row once per card; on PostgreSQL each write leaves a version of the row
+until the transaction ends, which every later look-up of the row in it walks: the
+foreign key check of each card, schedule and answer of the deck). A deck's sync writes its
+cards inside Backend.bulk_card_writes (SQLite drops the triggers for the while;
+PostgreSQL's function holds off while COUNTS_LATER is on, which takes no lock) and then
+counts its active cards; an import's schedules go in with card_schedule's triggers set
+aside, then `recount_scheduled`."""
 
 from __future__ import annotations
 
@@ -24,11 +33,15 @@ if TYPE_CHECKING:
     from quizzer.store import database
 
 __all__ = [
+    "ACTIVE_FUNCTION",
     "CARD_COUNT_TRIGGERS",
+    "COUNTS_LATER",
+    "COUNTS_LATER_GUARD",
     "SCHEDULE_COUNT_TRIGGERS",
     "create_schedule_count_triggers",
     "recount_scheduled",
     "v9_to_v10",
+    "v17_to_v18",
 ]
 
 _PLUS_SCHEDULED = (
@@ -75,7 +88,7 @@ SCHEDULE_COUNT_TRIGGERS = (
 )
 """SQLite's triggers."""
 
-_POSTGRES = (
+_POSTGRES_SCHEDULES = (
     "CREATE OR REPLACE FUNCTION card_schedule_count() RETURNS trigger LANGUAGE plpgsql AS $$"
     " BEGIN"
     " IF TG_OP <> 'INSERT' AND OLD.due IS NOT NULL"
@@ -90,15 +103,26 @@ _POSTGRES = (
     " RETURN NULL; END $$",
     "CREATE TRIGGER card_schedule_count AFTER INSERT OR DELETE OR UPDATE OF due"
     " ON card_schedule FOR EACH ROW EXECUTE FUNCTION card_schedule_count()",
+)
+COUNTS_LATER = "quizzer.counts_later"
+"""PostgreSQL: a setting that, 'on' in a transaction (SET LOCAL), has the count of active
+cards wait for the writer to count them itself (PostgresBackend.bulk_card_writes)."""
+COUNTS_LATER_GUARD = f" IF current_setting('{COUNTS_LATER}', true) = 'on' THEN RETURN NULL; END IF;"
+ACTIVE_FUNCTION = (
     "CREATE OR REPLACE FUNCTION card_active_count() RETURNS trigger LANGUAGE plpgsql AS $$"
-    " BEGIN"
+    f" BEGIN{COUNTS_LATER_GUARD}"
     " IF TG_OP <> 'INSERT' AND OLD.retired = 0"
     " AND (TG_OP = 'DELETE' OR NEW.retired <> 0) THEN"
     " UPDATE deck SET active_cards = active_cards - 1 WHERE id = OLD.deck_id; END IF;"
     " IF TG_OP <> 'DELETE' AND NEW.retired = 0"
     " AND (TG_OP = 'INSERT' OR OLD.retired <> 0) THEN"
     " UPDATE deck SET active_cards = active_cards + 1 WHERE id = NEW.deck_id; END IF;"
-    " RETURN NULL; END $$",
+    " RETURN NULL; END $$"
+)
+"""Since version 18 (before it, without COUNTS_LATER_GUARD)."""
+_POSTGRES = (
+    *_POSTGRES_SCHEDULES,
+    ACTIVE_FUNCTION,
     "CREATE TRIGGER card_active_count AFTER INSERT OR DELETE OR UPDATE OF retired"
     " ON card FOR EACH ROW EXECUTE FUNCTION card_active_count()",
 )
@@ -156,3 +180,10 @@ def v9_to_v10(conn: Connection) -> None:
         " AND s.due IS NOT NULL)"
     )
     create_schedule_count_triggers(conn)
+
+
+def v17_to_v18(conn: Connection) -> None:
+    """PostgreSQL's count of active cards waits while COUNTS_LATER is on (SQLite: no
+    change; its writers drop the triggers for the while)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(ACTIVE_FUNCTION)

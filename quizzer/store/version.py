@@ -5,4 +5,4 @@ from __future__ import annotations
 
 __all__ = ["CURRENT_VERSION"]
 
-CURRENT_VERSION = 17
+CURRENT_VERSION = 18
