@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quizzer.core.content import CLOZE_MARKER
@@ -25,6 +25,7 @@ _SHAPE_PIECES = [
 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+@example("{{c1::{{c1::{}}{}}")
 def test_each_gap_of_a_nested_text_is_a_cloze_a_deck_holds(text: str) -> None:
     gaps = one_text_per_gap(text)
     if gaps is None:
@@ -34,7 +35,9 @@ def test_each_gap_of_a_nested_text_is_a_cloze_a_deck_holds(text: str) -> None:
         assert {int(m.group(1)) for m in CLOZE_MARKER.finditer(gap)} == {number}
         assert "{{c" not in "".join(m.group(2) + (m.group(3) or "") for m in
                                     CLOZE_MARKER.finditer(gap))  # fmt: skip
-        stray = "{{" in re.sub(r"\{\{c\d+::", "", text)  # a `{{` a deck's gap may not hold
+        # a `{{` a deck's gap may not hold: the text's, or two `{` the split put side by
+        # side (`{{c1::{{c1::{}}{}}`: the import leaves the note out, with the check's error)
+        stray = "{{" in re.sub(r"\{\{c\d+::", "", gap)
         if not stray and all(m.group(2).strip() for m in CLOZE_MARKER.finditer(gap)):
             ClozeItem(type="cloze", text=gap)  # a deck's check takes it
         # every word of the text stays, but a hint of another gap's (dropped, as Anki)
