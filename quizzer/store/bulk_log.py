@@ -29,9 +29,15 @@ from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from quizzer.store.database import Backend, Connection
-from quizzer.store.review_tally import TallyUpsert, added_failed, added_tallies, logged_since
+from quizzer.store.review_tally import (
+    TallyUpsert,
+    added_failed,
+    added_tallies,
+    logged_in,
+    logged_since,
+)
 
-__all__ = ["LOG_COLUMNS", "LOG_TALLIES", "BulkLog", "Summed", "log_tallies"]
+__all__ = ["LOG_COLUMNS", "LOG_TALLIES", "BulkLog", "Summed", "log_tallies", "recount_log_tallies"]
 
 LOG_COLUMNS = (
     "card_id", "deck_id", "study_day", "reviewed_at", "grade", "response_ms", "kind",
@@ -63,6 +69,24 @@ def log_tallies(added: str, *, postgres: bool) -> list[TallyUpsert]:
     return [tally(added, postgres) for tally in LOG_TALLIES]
 
 
+def recount_log_tallies(
+    con: Connection, player: str, deck_ids: Sequence[str], *, postgres: bool
+) -> None:
+    """`player`'s tallies of these decks (LOG_TALLIES') counted again from the log, in
+    `con`'s open write transaction: after answers were taken out and written with
+    review_log's triggers set aside (a merge rewrites a card's log: merging.py)."""
+    for start in range(0, len(deck_ids), _DECKS_AT_ONCE):
+        decks = list(deck_ids[start : start + _DECKS_AT_ONCE])
+        parameters = (player, *decks)
+        of_decks = f"WHERE player = ? AND deck_id IN ({', '.join('?' * len(decks))})"
+        con.execute(f"DELETE FROM review_tally {of_decks}", parameters)
+        con.execute(f"DELETE FROM failed_tally {of_decks}", parameters)
+        con.execute(f"UPDATE player_deck SET reviews_total = 0 {of_decks}", parameters)
+        for tally in log_tallies(logged_in(len(decks), postgres=postgres), postgres=postgres):
+            con.execute(tally.statement, parameters)
+
+
+_DECKS_AT_ONCE = 400  # well under SQLite's oldest limit of 999 bound variables
 Summed = Callable[[], list[list[tuple[object, ...]]] | None]
 """Waits for each tally's sums, read elsewhere, and gives their rows (`BulkLog.finish`);
 None if they could not be read."""

@@ -17,6 +17,12 @@ merges this one.
 The cards given (those someone answered there: quizzer.interchange.merge reads no
 other) and their decks that this database lacks come in retired, so their history has a
 home until their deck file is synced here.
+
+The log and the schedules are written with their tables' triggers set aside, and the
+player's counts of each deck merged into (its tallies, its answers and schedules) are
+counted again once at the end: kept row by row, every answer taken out and written
+again wrote the same few rows anew (on PostgreSQL, a version of each per write, which
+every later write of the row in the transaction walks).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from typing import Any, NamedTuple
 
 from quizzer.core.scheduler import CardState, Scheduler, check_kind
 from quizzer.store.answers import recorded_kind
+from quizzer.store.bulk_log import recount_log_tallies
 from quizzer.store.columns import (
     CARD,
     LOG,
@@ -40,6 +47,7 @@ from quizzer.store.columns import (
 from quizzer.store.database import Connection
 from quizzer.store.imports import write_transaction
 from quizzer.store.merge_forward import TheirCard, Theirs, fast_forward, identity
+from quizzer.store.schedule_counts import recount_scheduled
 from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
 from quizzer.store.store import Store
 from quizzer.store.switching import SWITCHED_STATE, switched_values
@@ -131,7 +139,11 @@ def merge_log(
     for card_id, *entry in answers:
         given[card_id].append((*entry, None))  # type: ignore[arg-type]
     outcome = [0, 0, 0]  # answers added, answers known, cards replayed
+    merged_into: set[str] = set()  # the decks of the cards whose log was rewritten
     with write_transaction(store) as con:
+        backend = store._database.backend
+        log_aside = backend.set_aside_triggers(con, "review_log")
+        schedules_aside = backend.set_aside_triggers(con, "card_schedule")
         con.executemany(
             _INSERT_DECK,
             [(d.id, d.title, d.description, d.source_path, d.synced_at) for d in decks],
@@ -142,9 +154,17 @@ def merge_log(
         card_ids = sorted(given)
         for start in range(0, len(card_ids), _CHUNK):
             chunk = {card_id: given[card_id] for card_id in card_ids[start : start + _CHUNK]}
-            merged = _merge_chunk(con, player, chunk, scheduler_of, theirs)
+            merged = _merge_chunk(con, player, chunk, scheduler_of, theirs, merged_into)
             for at, count in enumerate(merged):
                 outcome[at] += count
+        decks_merged = sorted(merged_into)
+        if log_aside is not None:
+            log_aside()
+            postgres = backend.kind == "PostgreSQL"
+            recount_log_tallies(con, player, decks_merged, postgres=postgres)
+        if schedules_aside is not None:
+            schedules_aside()
+            recount_scheduled(con, player, decks_merged)
     added, known, replayed = outcome
     came = [i for i in ids if i not in present and i in given]  # with the player's history
     return MergeOutcome(added, known, replayed, len(came))
@@ -156,11 +176,12 @@ def _merge_chunk(
     given: dict[str, list[_Entry]],
     scheduler_of: Callable[[str], Scheduler],
     theirs: Theirs | None,
+    merged_into: set[str],
 ) -> tuple[int, int, int]:
     """Merge the given answers of a few hundred cards: (answers added, answers already
-    here, cards whose log was rewritten). The answers already here keep their ids (a
-    review open meanwhile undoes its last grade by its id); the others get new ones, in
-    time order."""
+    here, cards whose log was rewritten), the decks of those cards added to
+    `merged_into`. The answers already here keep their ids (a review open meanwhile
+    undoes its last grade by its id); the others get new ones, in time order."""
     logs = _logs(con, player, list(given))
     decks_of: dict[str, str] = dict(
         _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", list(given))
@@ -187,6 +208,7 @@ def _merge_chunk(
         added += len(fresh)
         rewritten.append(card_id)
         deck_id = decks_of[card_id]
+        merged_into.add(deck_id)
         moments = {entry[1] for entry in fresh.values()}
         # An answer here given at the very moment of one coming in gets a new id too:
         # the log lists one moment's answers by id (columns.log_order), and so lists

@@ -47,6 +47,7 @@ __all__ = [
     "added_failed",
     "added_tallies",
     "create_tally_triggers",
+    "logged_in",
     "logged_since",
     "recount",
     "v12_to_v13",
@@ -195,6 +196,18 @@ def logged_since(*, postgres: bool) -> str:
     columns = ", ".join(f"r.{c}" for c in ADDED_COLUMNS[:-1])
     quarter = _quarter("r", postgres=postgres)
     return f"(SELECT {columns}, {quarter} AS quarter FROM review_log r WHERE r.id > ?) l"
+
+
+def logged_in(decks: int, *, postgres: bool) -> str:
+    """A player's rows of some decks (the parameters: the player, then `decks` deck ids)
+    as `added_tallies` takes them."""
+    columns = ", ".join(f"r.{c}" for c in ADDED_COLUMNS[:-1])
+    quarter = _quarter("r", postgres=postgres)
+    marks = ", ".join("?" * decks)
+    return (
+        f"(SELECT {columns}, {quarter} AS quarter FROM review_log r"
+        f" WHERE r.player = ? AND r.deck_id IN ({marks})) l"
+    )
 
 
 class TallyUpsert(NamedTuple):
