@@ -36,7 +36,7 @@ from typing import NamedTuple
 from quizzer.core.scheduler import AnswerKind, CardState
 from quizzer.store.bulk_log import BulkLog
 from quizzer.store.database import Connection
-from quizzer.store.schedule_counts import recount_scheduled
+from quizzer.store.schedule_counts import scheduled_counted_after
 from quizzer.store.schedules import upsert
 from quizzer.store.store import Store
 from quizzer.store.values import date_text, datetime_from_text, datetime_text
@@ -237,28 +237,24 @@ def write_history(store: Store, *, history: Iterable[CardHistory]) -> HistoryOut
     states with the triggers counting schedules set aside, each deck's count then taken
     again once (schedule_counts.py)."""
     counts = [0, 0, 0]  # answers added, answers already logged, states set
-    decks: set[str] = set()  # of the states set
     with write_transaction(store) as con:
         backend = store._database.backend
         log = BulkLog(con, backend)
-        restore = backend.set_aside_triggers(con, "card_schedule")
         # A player with no answer logged (a first import) has none of these cards': no
         # need to look for them, batch by batch, in a log this import is filling (on
         # PostgreSQL a second of a 100,000-answer import).
         known = _any_answer(con, store.player)
         batch: list[CardHistory] = []
-        for entry in chain(history, [None]):
-            if entry is not None:
-                batch.append(entry)
-            if batch and (entry is None or len(batch) == _CHUNK):
-                written = _write_batch(con, store.player, batch, log, decks, known=known)
-                for at, count in enumerate(written):
-                    counts[at] += count
-                batch = []
+        with scheduled_counted_after(con, backend, store.player) as decks:
+            for entry in chain(history, [None]):
+                if entry is not None:
+                    batch.append(entry)
+                if batch and (entry is None or len(batch) == _CHUNK):
+                    written = _write_batch(con, store.player, batch, log, decks, known=known)
+                    for at, count in enumerate(written):
+                        counts[at] += count
+                    batch = []
         log.finish()
-        if restore is not None:
-            restore()
-            recount_scheduled(con, store.player, sorted(decks))
     return HistoryOutcome(counts[0], counts[1], counts[2])
 
 

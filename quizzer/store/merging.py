@@ -47,7 +47,7 @@ from quizzer.store.columns import (
 from quizzer.store.database import Connection
 from quizzer.store.imports import write_transaction
 from quizzer.store.merge_forward import TheirCard, Theirs, fast_forward, identity
-from quizzer.store.schedule_counts import recount_scheduled
+from quizzer.store.schedule_counts import scheduled_counted_after
 from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
 from quizzer.store.store import Store
 from quizzer.store.switching import SWITCHED_STATE, switched_values
@@ -139,32 +139,29 @@ def merge_log(
     for card_id, *entry in answers:
         given[card_id].append((*entry, None))  # type: ignore[arg-type]
     outcome = [0, 0, 0]  # answers added, answers known, cards replayed
-    merged_into: set[str] = set()  # the decks of the cards whose log was rewritten
     with write_transaction(store) as con:
         backend = store._database.backend
         log_aside = backend.set_aside_triggers(con, "review_log")
-        schedules_aside = backend.set_aside_triggers(con, "card_schedule")
-        con.executemany(
-            _INSERT_DECK,
-            [(d.id, d.title, d.description, d.source_path, d.synced_at) for d in decks],
-        )
-        ids = [str(c.row[0]) for c in cards]
-        present = _present(con, "SELECT id FROM card WHERE id IN", ids)
-        con.executemany(_INSERT_CARD, [c.row for c in cards if c.row[0] not in present])
-        card_ids = sorted(given)
-        for start in range(0, len(card_ids), _CHUNK):
-            chunk = {card_id: given[card_id] for card_id in card_ids[start : start + _CHUNK]}
-            merged = _merge_chunk(con, player, chunk, scheduler_of, theirs, merged_into)
-            for at, count in enumerate(merged):
-                outcome[at] += count
-        decks_merged = sorted(merged_into)
-        if log_aside is not None:
-            log_aside()
-            postgres = backend.kind == "PostgreSQL"
-            recount_log_tallies(con, player, decks_merged, postgres=postgres)
-        if schedules_aside is not None:
-            schedules_aside()
-            recount_scheduled(con, player, decks_merged)
+        # merged_into: the decks of the cards whose log was rewritten
+        with scheduled_counted_after(con, backend, player) as merged_into:
+            con.executemany(
+                _INSERT_DECK,
+                [(d.id, d.title, d.description, d.source_path, d.synced_at) for d in decks],
+            )
+            ids = [str(c.row[0]) for c in cards]
+            present = _present(con, "SELECT id FROM card WHERE id IN", ids)
+            con.executemany(_INSERT_CARD, [c.row for c in cards if c.row[0] not in present])
+            card_ids = sorted(given)
+            for start in range(0, len(card_ids), _CHUNK):
+                part = card_ids[start : start + _CHUNK]
+                chunk = {card_id: given[card_id] for card_id in part}
+                merged = _merge_chunk(con, player, chunk, scheduler_of, theirs, merged_into)
+                for at, count in enumerate(merged):
+                    outcome[at] += count
+            if log_aside is not None:  # (before the schedules' count: one row write less)
+                log_aside()
+                postgres = backend.kind == "PostgreSQL"
+                recount_log_tallies(con, player, sorted(merged_into), postgres=postgres)
     added, known, replayed = outcome
     came = [i for i in ids if i not in present and i in given]  # with the player's history
     return MergeOutcome(added, known, replayed, len(came))

@@ -33,7 +33,7 @@ from quizzer.store.bulk_log import LOG_COLUMNS, BulkLog, Summed, log_tallies
 from quizzer.store.database import Connection
 from quizzer.store.imports import SET_STATE, StateUpdate, carried_values, write_transaction
 from quizzer.store.review_tally import QUARTER_SECONDS
-from quizzer.store.schedule_counts import recount_scheduled
+from quizzer.store.schedule_counts import scheduled_counted_after
 from quizzer.store.sqlite_attached import attach, detach
 from quizzer.store.sqlite_side_sums import Table, summed_aside
 from quizzer.store.store import Store
@@ -202,14 +202,12 @@ def set_carried_states(
         rows.append((*key, *carried_values(update.state, found.first_reviewed)))
     changed = 0
     if rows:
-        with write_transaction(store) as con:
-            # the triggers counting schedules (player_deck.scheduled) fire per row: set
-            # aside, then the decks' counts taken again once
-            restore = store._database.backend.set_aside_triggers(con, "card_schedule")
+        with (
+            write_transaction(store) as con,
+            scheduled_counted_after(con, store._database.backend, player) as decks,
+        ):
             changed = con.executemany(SET_STATE, rows).rowcount
-            if restore is not None:
-                restore()
-                recount_scheduled(con, player, sorted({row[2] for row in rows}))
+            decks.update(row[2] for row in rows)
     return changed
 
 

@@ -23,10 +23,11 @@ aside, then `recount_scheduled`."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from sqlalchemy import Connection
 
@@ -40,6 +41,7 @@ __all__ = [
     "SCHEDULE_COUNT_TRIGGERS",
     "create_schedule_count_triggers",
     "recount_scheduled",
+    "scheduled_counted_after",
     "v9_to_v10",
     "v17_to_v18",
 ]
@@ -132,6 +134,22 @@ _POSTGRES = (
 def create_schedule_count_triggers(conn: Connection) -> None:
     for trigger in _POSTGRES if conn.dialect.name == "postgresql" else SCHEDULE_COUNT_TRIGGERS:
         conn.exec_driver_sql(trigger)
+
+
+@contextmanager
+def scheduled_counted_after(
+    con: database.Connection, backend: database.Backend, player: str
+) -> Iterator[set[str]]:
+    """The block writes many schedules of `player` with card_schedule's count triggers
+    set aside, adding their decks to the set it is given; those decks' counts are taken
+    again once after it (where the triggers could not be set aside, they counted row by
+    row). In `con`'s open write transaction."""
+    restore = backend.set_aside_triggers(con, "card_schedule")
+    decks: set[str] = set()
+    yield decks
+    if restore is not None:
+        restore()
+        recount_scheduled(con, player, sorted(decks))
 
 
 def recount_scheduled(con: database.Connection, player: str, deck_ids: Sequence[str]) -> None:
