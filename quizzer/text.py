@@ -19,7 +19,7 @@ import re
 
 from quizzer.core.control_chars import CONTROL_CHARS
 
-__all__ = ["printable", "without_controls"]
+__all__ = ["counted", "printable", "without_controls"]
 
 # C0 controls except tab and newline, DEL, and the C1 block (U+0080..U+009F): the
 # characters deck text may not hold either.
@@ -50,3 +50,8 @@ def _escape(char: str) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 answer`, `2 answers`: a count with its noun (regular plurals only)."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")

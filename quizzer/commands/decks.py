@@ -10,7 +10,7 @@ import json
 import sys
 
 from quizzer.errors import QuizzerError
-from quizzer.text import printable
+from quizzer.text import counted, printable
 
 __all__ = ["run"]
 
@@ -124,9 +124,6 @@ def _remove(store: object, deck_id: str, *, yes: bool) -> int:
 
 
 def _counts(cards: int, reviews: int, rounds: int) -> str:
-    def counted(n: int, noun: str) -> str:
-        return f"{n} {noun}" + ("" if n == 1 else "s")
-
     return ", ".join(
         [counted(cards, "card"), counted(reviews, "answer"), counted(rounds, "speed round")]
     )

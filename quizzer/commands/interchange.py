@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizzer.text import printable
+from quizzer.text import counted, printable
 
 if TYPE_CHECKING:
     from quizzer.core.schedule import QueueSettings
@@ -22,7 +22,7 @@ __all__ = ["run_export", "run_import"]
 def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
     from datetime import UTC, datetime
 
-    from quizzer.commands import open_store
+    from quizzer.commands import deck_dirs, open_store
     from quizzer.commands.status_line import StatusLine
     from quizzer.interchange.importing import import_file
     from quizzer.interchange.scratch import sweep
@@ -38,6 +38,7 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
             history=not args.no_history,
             settings=settings,
             now=datetime.now(UTC),  # another database's answers dated later stay out
+            deck_dirs=deck_dirs(args),
             say=status.say,
             step=status.step,
         )
@@ -63,8 +64,9 @@ def run_import(args: argparse.Namespace, settings: QueueSettings) -> int:
         print(printable(f"{deck['path']}: {cards}{retired} ({deck['title']})"))
     if report.format == "quizzer":
         print(
-            f"merged {report.answers_added} answers ({report.answers_known} already here); "
-            f"{report.cards_replayed} cards rescheduled from their merged history"
+            f"merged {counted(report.answers_added, 'answer')} ({report.answers_known} already"
+            f" here); {counted(report.cards_replayed, 'card')} rescheduled from their merged"
+            " history"
         )
     elif report.answers_added or report.answers_known:
         print(

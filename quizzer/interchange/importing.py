@@ -4,7 +4,7 @@ each: Anki packages, text (CSV/TSV/Quizlet), another quizzer database."""
 from __future__ import annotations
 
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -53,6 +53,7 @@ def import_file(
     history: bool,
     settings: QueueSettings,
     now: datetime | None = None,
+    deck_dirs: Sequence[Path] = (),
     say: Callable[[str], None] = lambda line: None,
     step: Callable[[str], None] = lambda text: None,
 ) -> ImportReport:
@@ -61,14 +62,16 @@ def import_file(
     with the database and the folder as they were. An import of decks holds `folder`'s
     import lock throughout (folder_lock.py), and first finishes or undoes an import
     cut short there (journal.py); `say` is told, in a line, when it waits or recovers,
-    and `step` what the import is doing, at each of its long steps (a few words)."""
+    and `step` what the import is doing, at each of its long steps (a few words).
+    `deck_dirs`: the folders of the deck files here, which a merge syncs when cards
+    this database lacked came with it (merge.py)."""
     kind = detect(path)
     try:
         if kind == "quizzer":
             from quizzer.interchange.merge import merge_database
 
             step(f"merging {path.name}")
-            return merge_database(store, path, settings=settings, now=now)
+            return merge_database(store, path, settings=settings, now=now, deck_dirs=deck_dirs)
         _check_folder(folder)
         from quizzer.interchange.folder_lock import import_lock
         from quizzer.interchange.journal import JOURNAL_NAME, remove_leftovers, resolve

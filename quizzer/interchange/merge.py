@@ -16,6 +16,7 @@ import os
 import sqlite3
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,12 +49,20 @@ _NAMED = 5  # other players named in the warning
 
 
 def merge_database(
-    store: Store, path: Path, *, settings: QueueSettings, now: datetime | None = None
+    store: Store,
+    path: Path,
+    *,
+    settings: QueueSettings,
+    now: datetime | None = None,
+    deck_dirs: Sequence[Path] = (),
 ) -> ImportReport:
     """Merge the Store's player's answers in the quizzer database at `path`. Answers
     dated more than a day after `now` (None: no limit) are left out with a warning: the
     clock of the machine that gave them was ahead, and merged they would push those
-    cards' reviews out by as much."""
+    cards' reviews out by as much. Cards this database lacked come in retired; when
+    some did, the deck files of `deck_dirs` are synced once the merge is in, so that
+    those the files here define are active at once, not at the next command's sync
+    (a new machine, its decks copied over, merged into before quizzer ever ran)."""
     path = Path(path)
     _refuse_this_database(store, path)
     report = ImportReport("quizzer")
@@ -78,12 +87,24 @@ def merge_database(
             )
     report.answers_added, report.answers_known = outcome.answers_added, outcome.answers_known
     report.cards_replayed = outcome.cards_replayed
-    if outcome.cards_added:
+    if retired := _still_retired(store, outcome.cards_added, deck_dirs):
         report.warnings.append(
-            f"{outcome.cards_added} card(s) that no deck file here has came in retired, with"
+            f"{len(retired)} card(s) that no deck file here has came in retired, with"
             " their history; each comes back when a deck file here has it"
         )
     return report
+
+
+def _still_retired(store: Store, came: Sequence[str], deck_dirs: Sequence[Path]) -> list[str]:
+    """Those of the cards that came in retired that no deck file of `deck_dirs` (synced
+    now) defines."""
+    if not came or not deck_dirs:
+        return list(came)
+    from quizzer.library import sync_decks
+
+    synced = [r.deck_id for r in sync_decks(store, deck_dirs, skip_missing=True) if r.deck_id]
+    active = {card.id for deck_id in synced for card in store.cards(deck_id)}
+    return [card_id for card_id in came if card_id not in active]
 
 
 def _other_players(player: str, own: bool, others: list[tuple[str, int]]) -> str:

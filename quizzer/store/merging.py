@@ -94,8 +94,8 @@ class MergeOutcome:
     answers_added: int
     answers_known: int
     cards_replayed: int
-    cards_added: int
-    """Cards this database lacked that came in with answers of the player."""
+    cards_added: tuple[str, ...]
+    """The cards this database lacked that came in (retired) with answers of the player."""
 
 
 class MergedAnswer(NamedTuple):
@@ -163,8 +163,8 @@ def merge_log(
                 postgres = backend.kind == "PostgreSQL"
                 recount_log_tallies(con, player, sorted(merged_into), postgres=postgres)
     added, known, replayed = outcome
-    came = [i for i in ids if i not in present and i in given]  # with the player's history
-    return MergeOutcome(added, known, replayed, len(came))
+    came = tuple(i for i in ids if i not in present and i in given)  # with the player's history
+    return MergeOutcome(added, known, replayed, came)
 
 
 def _merge_chunk(

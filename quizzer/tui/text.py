@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from quizzer.text import without_controls
+from quizzer.text import counted, without_controls
 
 __all__ = ["clean", "counted", "literal", "markup_escaped"]
 
@@ -41,8 +41,3 @@ def markup_escaped(text: str) -> str:
     """`clean(text, one_line=True)` as Textual content markup that reads back as exactly
     those characters (every `[` escaped; a backslash is only special before a `[`)."""
     return clean(text, one_line=True).replace("[", "\\[")
-
-
-def counted(number: int, noun: str) -> str:
-    """`1 answer`, `2 answers`: a count with its noun (regular plurals only)."""
-    return f"{number} {noun}" + ("" if number == 1 else "s")

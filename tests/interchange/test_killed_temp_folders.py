@@ -100,7 +100,7 @@ def test_a_killed_merge_leaves_its_copy_to_the_next_import(tmp_path: Path) -> No
     assert [name[:14] for name in _temp(tmp_path)] == ["quizzer-merge-"]
     done = _quizzer(tmp_path, "import", str(other))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("merged 1 answers (0 already here)")
+    assert done.stdout.startswith("merged 1 answer (0 already here)")
     assert _temp(tmp_path) == []
 
 

@@ -378,7 +378,7 @@ def merged_three(
             reviewed_at=START, study_day=START.date(),
         )  # fmt: skip
     here = _fresh(capsys, tmp_path / "here.db", decks)
-    status, out, err = _import(capsys, here, other)
+    status, out, err = _import(capsys, here, other, "--decks", str(decks))
     assert (status, out.count("\n")) == (0, 1)
     assert err == (
         "warning: 1 card(s) that no deck file here has came in retired, with their history;"
