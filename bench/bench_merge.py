@@ -16,7 +16,10 @@ deck synced, no answers):
   costs on this machine in this run.
 
 Prints the median and p99 of each and the peak RSS of its process; asserts nothing. Run:
-`.venv/bin/python bench/bench_merge.py [--runs 5] [--json]`.
+`.venv/bin/python bench/bench_merge.py [--runs 5] [--json]`. `--db postgresql://...`
+merges into PostgreSQL instead: this machine's database (and the reference's) a fresh
+database of that server each run, the deck synced into it before the clock starts (made,
+then dropped, through the database the URL names); the other machine's stays a file.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from store_backends import drop, prepare
 
 TERMS = 10_000
 ANSWERS = 100_000
@@ -112,7 +119,18 @@ def build(folder: Path) -> tuple[Path, Path]:
     return here, other
 
 
-def _run(what: str, here: Path, other: Path) -> tuple[float, float]:
+def _fresh_postgres(url: str, name: str, decks: Path) -> str:
+    """A new database on the server of `url`, the deck synced into it."""
+    from quizzer.library import sync_decks
+    from quizzer.store import Store
+
+    prepared = prepare(url, name)
+    with Store.open(prepared) as store:
+        sync_decks(store, [decks])
+    return prepared
+
+
+def _run(what: str, here: Path | str, other: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MiB) of one measured step in its own process."""
     done = subprocess.run(
         [sys.executable, "-c", _RUN, what, str(here), str(other), str(Path(__file__).parent)],
@@ -134,6 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--db", help="a postgresql:// URL: merge into that server instead")
     args = parser.parse_args()
     names = ("merge", "merge_again", "reference")
     times: dict[str, list[float]] = {name: [] for name in names}
@@ -143,13 +162,22 @@ def main() -> None:
         os.environ["QUIZZER_HOME"] = str(folder / "home")
         fresh, other = build(folder)
         for run in range(args.runs):
-            here, reference = folder / f"here{run}.db", folder / f"reference{run}.db"
-            shutil.copy(fresh, here)
-            shutil.copy(fresh, reference)
+            here: Path | str
+            reference: Path | str
+            if args.db:
+                here = _fresh_postgres(args.db, f"merge_{run}", folder / "decks")
+                reference = _fresh_postgres(args.db, f"merge_reference_{run}", folder / "decks")
+            else:
+                here, reference = folder / f"here{run}.db", folder / f"reference{run}.db"
+                shutil.copy(fresh, here)
+                shutil.copy(fresh, reference)
             for name, target in (("merge", here), ("merge_again", here), ("reference", reference)):
                 seconds, peak = _run(name, target, other)
                 times[name].append(seconds)
                 rss[name].append(peak)
+            if args.db:
+                drop(args.db, str(here))
+                drop(args.db, str(reference))
     figures = {
         name: {
             "median_s": round(statistics.median(times[name]), 3),
@@ -159,9 +187,13 @@ def main() -> None:
         for name in names
     }
     if args.json:
-        print(json.dumps({"terms": TERMS, "answers": ANSWERS, "runs": args.runs, **figures}))
+        database = "PostgreSQL" if args.db else "SQLite"
+        print(json.dumps({"terms": TERMS, "answers": ANSWERS, "runs": args.runs,
+                          "database": database, **figures}))  # fmt: skip
         return
-    print(f"{TERMS} cards, {ANSWERS} answers on the other machine, {args.runs} runs each")
+    into = "PostgreSQL" if args.db else "SQLite"
+    print(f"{TERMS} cards, {ANSWERS} answers on the other machine, {args.runs} runs each,"
+          f" into {into}")  # fmt: skip
     labels = {"merge": "merge", "merge_again": "merge again (adds 0)", "reference": "reference"}
     for name, label in labels.items():
         r = figures[name]

@@ -44,7 +44,7 @@ from quizzer.store.columns import (
     state_from_row,
     state_values,
 )
-from quizzer.store.database import Connection
+from quizzer.store.database import Backend, Connection
 from quizzer.store.imports import write_transaction
 from quizzer.store.merge_forward import TheirCard, Theirs, fast_forward, identity
 from quizzer.store.schedule_counts import scheduled_counted_after
@@ -65,10 +65,6 @@ _INSERT_CARD = (
     f"INSERT INTO card ({_CARD_COLUMNS}, retired) VALUES ({placeholders(CARD)}, 1)"
     " ON CONFLICT (id) DO NOTHING"
 )  # a card of a deck not synced here: retired until its deck file is
-_INSERT_LOG = f"INSERT INTO review_log ({listed(LOG[1:])}) VALUES ({placeholders(LOG[1:])})"
-_PUT_BACK_LOG = f"INSERT INTO review_log ({listed(LOG)}) VALUES ({placeholders(LOG)})"
-"""An answer already here, written again under its id (deleted and inserted, never
-updated: the counts review_log's triggers keep follow the rows, as card_moves.py's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +148,13 @@ def merge_log(
             present = _present(con, "SELECT id FROM card WHERE id IN", ids)
             con.executemany(_INSERT_CARD, [c.row for c in cards if c.row[0] not in present])
             card_ids = sorted(given)
+            logged = _logged_cards(con, player)
             for start in range(0, len(card_ids), _CHUNK):
                 part = card_ids[start : start + _CHUNK]
                 chunk = {card_id: given[card_id] for card_id in part}
-                merged = _merge_chunk(con, player, chunk, scheduler_of, theirs, merged_into)
+                merged = _merge_chunk(
+                    con, backend, player, chunk, logged, scheduler_of, theirs, merged_into
+                )
                 for at, count in enumerate(merged):
                     outcome[at] += count
             if log_aside is not None:  # (before the schedules' count: one row write less)
@@ -169,8 +168,10 @@ def merge_log(
 
 def _merge_chunk(
     con: Connection,
+    backend: Backend,
     player: str,
     given: dict[str, list[_Entry]],
+    logged: set[str],
     scheduler_of: Callable[[str], Scheduler],
     theirs: Theirs | None,
     merged_into: set[str],
@@ -178,8 +179,10 @@ def _merge_chunk(
     """Merge the given answers of a few hundred cards: (answers added, answers already
     here, cards whose log was rewritten), the decks of those cards added to
     `merged_into`. The answers already here keep their ids (a review open meanwhile
-    undoes its last grade by its id); the others get new ones, in time order."""
-    logs = _logs(con, player, list(given))
+    undoes its last grade by its id); the others get new ones, in time order. Only the
+    cards of `logged` (those the player had answers of before the merge) have a log
+    here to read and to take out."""
+    logs = _logs(con, player, [card_id for card_id in given if card_id in logged])
     decks_of: dict[str, str] = dict(
         _chunked(con, "SELECT id, deck_id FROM card WHERE id IN", list(given))
     )
@@ -223,19 +226,23 @@ def _merge_chunk(
         merged = sorted([*log, *fresh.values()], key=_identity)
         state = _replayed(player, card_id, deck_id, merged, scheduler, rows)
         states.append((player, card_id, deck_id, *switched_values(state, scheduler)))
-    for start in range(0, len(rewritten), _CHUNK):
-        part = rewritten[start : start + _CHUNK]
+    taken_out = [card_id for card_id in rewritten if card_id in logged]
+    for start in range(0, len(taken_out), _CHUNK):
+        part = taken_out[start : start + _CHUNK]
         con.execute(
             f"DELETE FROM review_log WHERE player = ? AND card_id IN ({placeholders(part)})",
             (player, *part),
         )
     if rows:
-        for statement, written in (
-            (_PUT_BACK_LOG, [row for row in rows if row[0] is not None]),
-            (_INSERT_LOG, [row[1:] for row in rows if row[0] is None]),
+        for columns, written in (
+            # An answer already here goes back under its id (deleted and inserted, never
+            # updated: the counts review_log's triggers keep follow the rows, as
+            # card_moves.py's); the others get new ids, in time order.
+            (LOG, [row for row in rows if row[0] is not None]),
+            (LOG[1:], [row[1:] for row in rows if row[0] is None]),
         ):
             if written:
-                con.executemany(statement, written)
+                backend.insert_rows(con, "review_log", columns, written)
         con.executemany(upsert(SWITCHED_STATE), states)
     if leeches:
         con.execute(
@@ -323,6 +330,20 @@ def _logs(con: Connection, player: str, card_ids: Sequence[str]) -> dict[str, li
         at = datetime_text(datetime_from_text(str(at)))
         logs[card_id].append((date.fromisoformat(str(day)), at, grade, ms, kind, entry_id))
     return logs
+
+
+def _logged_cards(con: Connection, player: str) -> set[str]:
+    """The cards the player has answers of. A card not among them has no log to look up
+    or to take out: on PostgreSQL, whose statistics of the log are those of its last
+    commit, such a look-up in a log the merge fills can read the whole log each time
+    (planned as if the player's answers were few, by the player's index, each answer
+    then checked against every card looked for)."""
+    return {
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT card_id FROM review_log WHERE player = ?", (player,)
+        )
+    }
 
 
 def _present(con: Connection, query: str, ids: Sequence[str]) -> set[str]:
