@@ -51,6 +51,7 @@ __all__ = [
     "TakenAlong",
     "add_taken_along",
     "carried_values",
+    "logged_cards",
     "only_taken_along",
     "taken_along",
     "write_history",
@@ -240,17 +241,14 @@ def write_history(store: Store, *, history: Iterable[CardHistory]) -> HistoryOut
     with write_transaction(store) as con:
         backend = store._database.backend
         log = BulkLog(con, backend)
-        # A player with no answer logged (a first import) has none of these cards': no
-        # need to look for them, batch by batch, in a log this import is filling (on
-        # PostgreSQL a second of a 100,000-answer import).
-        known = _any_answer(con, store.player)
+        logged = logged_cards(con, store.player)
         batch: list[CardHistory] = []
         with scheduled_counted_after(con, backend, store.player) as decks:
             for entry in chain(history, [None]):
                 if entry is not None:
                     batch.append(entry)
                 if batch and (entry is None or len(batch) == _CHUNK):
-                    written = _write_batch(con, store.player, batch, log, decks, known=known)
+                    written = _write_batch(con, store.player, batch, log, decks, logged=logged)
                     for at, count in enumerate(written):
                         counts[at] += count
                     batch = []
@@ -258,11 +256,19 @@ def write_history(store: Store, *, history: Iterable[CardHistory]) -> HistoryOut
     return HistoryOutcome(counts[0], counts[1], counts[2])
 
 
-def _any_answer(con: Connection, player: str) -> bool:
-    return (
-        con.execute("SELECT 1 FROM review_log WHERE player = ? LIMIT 1", (player,)).fetchone()
-        is not None
-    )
+def logged_cards(con: Connection, player: str) -> set[str]:
+    """The cards the player has answers of. A bulk write looks up, batch by batch, the
+    answers already logged of these cards only: the others have none. (On PostgreSQL,
+    which plans a look-up from the log's statistics at its last commit, a look-up in a
+    log the write is filling could read every answer written since, each against every
+    card of its batch: on a new database the player's answers look few, so it goes by
+    the player's index.)"""
+    return {
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT card_id FROM review_log WHERE player = ?", (player,)
+        )
+    }
 
 
 def _write_batch(
@@ -272,13 +278,13 @@ def _write_batch(
     log: BulkLog,
     scheduled: set[str],
     *,
-    known: bool,
+    logged: set[str],
 ) -> tuple[int, int, int]:
     """(answers added, answers already logged, states set) for a batch of `player`'s
-    cards; the decks of the states set added to `scheduled`. `known`: whether the player
-    may have answers of them logged already."""
+    cards; the decks of the states set added to `scheduled`. `logged`: the cards the
+    player had answers of before (`logged_cards`)."""
     card_ids = [h.card_id for h in batch]
-    times_known, firsts = _known_times(con, player, card_ids) if known else ({}, {})
+    times_known, firsts = _known_times(con, player, [c for c in card_ids if c in logged])
     decks = _deck_of(con, set(card_ids))
     rows: list[tuple[object, ...]] = []
     total = 0

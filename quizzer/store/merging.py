@@ -45,7 +45,7 @@ from quizzer.store.columns import (
     state_values,
 )
 from quizzer.store.database import Backend, Connection
-from quizzer.store.imports import write_transaction
+from quizzer.store.imports import logged_cards, write_transaction
 from quizzer.store.merge_forward import TheirCard, Theirs, fast_forward, identity
 from quizzer.store.schedule_counts import scheduled_counted_after
 from quizzer.store.schedules import JOIN, SCHEDULED_BY_SELECT, STATE_SELECT, upsert
@@ -148,7 +148,7 @@ def merge_log(
             present = _present(con, "SELECT id FROM card WHERE id IN", ids)
             con.executemany(_INSERT_CARD, [c.row for c in cards if c.row[0] not in present])
             card_ids = sorted(given)
-            logged = _logged_cards(con, player)
+            logged = logged_cards(con, player)
             for start in range(0, len(card_ids), _CHUNK):
                 part = card_ids[start : start + _CHUNK]
                 chunk = {card_id: given[card_id] for card_id in part}
@@ -330,20 +330,6 @@ def _logs(con: Connection, player: str, card_ids: Sequence[str]) -> dict[str, li
         at = datetime_text(datetime_from_text(str(at)))
         logs[card_id].append((date.fromisoformat(str(day)), at, grade, ms, kind, entry_id))
     return logs
-
-
-def _logged_cards(con: Connection, player: str) -> set[str]:
-    """The cards the player has answers of. A card not among them has no log to look up
-    or to take out: on PostgreSQL, whose statistics of the log are those of its last
-    commit, such a look-up in a log the merge fills can read the whole log each time
-    (planned as if the player's answers were few, by the player's index, each answer
-    then checked against every card looked for)."""
-    return {
-        row[0]
-        for row in con.execute(
-            "SELECT DISTINCT card_id FROM review_log WHERE player = ?", (player,)
-        )
-    }
 
 
 def _present(con: Connection, query: str, ids: Sequence[str]) -> set[str]:
