@@ -26,6 +26,7 @@ __all__ = [
     "pg_ctl",
     "postgres_available",
     "server_options",
+    "words_deck",
 ]
 
 MISSING = (
@@ -87,3 +88,12 @@ def server_options() -> str:
         at = args.index("-D")
         del args[at : at + 2]
     return shlex.join(args)
+
+
+def words_deck(path: Path, terms: int) -> Path:
+    """A deck file of `terms` terms (`words/terms/word0`, ...), written at `path`."""
+    lines = ["id: words", "title: Words", "terms:"]
+    for n in range(terms):
+        lines += [f"  - term: word{n}", f"    definition: meaning {n}"]
+    path.write_text("\n".join(lines) + "\n")
+    return path

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from postgres_helpers import fresh_database
+from postgres_helpers import fresh_database, words_deck
 
 from quizzer.core.schedule import QueueSettings
 from quizzer.core.scheduler import CardState
@@ -43,14 +43,6 @@ NOTE_WRITES = (
 )
 
 
-def _deck(path: Path, terms: int) -> Path:
-    lines = ["id: words", "title: Words", "terms:"]
-    for n in range(terms):
-        lines += [f"  - term: word{n}", f"    definition: meaning {n}"]
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
 def _noting(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as con:
         for statement in NOTE_WRITES:
@@ -72,17 +64,17 @@ def _one(url: str, sql: str) -> object:
 
 
 def test_a_sync_writes_its_decks_row_once_not_once_per_card(tmp_path: Path) -> None:
-    deck = _deck(tmp_path / "words.yaml", CARDS)
+    deck = words_deck(tmp_path / "words.yaml", CARDS)
     with fresh_database() as url, Store.open(url) as store:
         _noting(url)
         sync_decks(store, [deck])
         assert _writes(url) == {"deck": 1}  # its count, once
         assert _one(url, "SELECT active_cards FROM deck") == CARDS
-        _deck(deck, CARDS // 3)  # two thirds of the cards leave the file: retired
+        words_deck(deck, CARDS // 3)  # two thirds of the cards leave the file: retired
         sync_decks(store, [deck])
         assert _writes(url) == {"deck": 2}  # its title and hash, its count
         assert _one(url, "SELECT active_cards FROM deck") == CARDS // 3
-        _deck(deck, CARDS)  # back again
+        words_deck(deck, CARDS)  # back again
         sync_decks(store, [deck])
         assert _writes(url) == {"deck": 2}
         assert _one(url, "SELECT active_cards FROM deck") == CARDS
@@ -103,7 +95,7 @@ def _history(n: int) -> CardHistory:
 
 
 def test_an_imports_schedules_write_the_players_count_once(tmp_path: Path) -> None:
-    deck = _deck(tmp_path / "words.yaml", CARDS)
+    deck = words_deck(tmp_path / "words.yaml", CARDS)
     history = [_history(n) for n in range(CARDS)]
     with fresh_database() as url:
         with Store.open(url) as store:
@@ -120,7 +112,7 @@ def test_a_merge_writes_the_players_counts_once_per_deck(tmp_path: Path) -> None
     """Another machine's quizzer.db merged in: its answers and the schedules replayed go
     in with the log's and the schedules' triggers set aside, the player's tallies of the
     decks merged into counted again from the log once (store/merging.py)."""
-    deck = _deck(tmp_path / "words.yaml", CARDS)
+    deck = words_deck(tmp_path / "words.yaml", CARDS)
     with Store.open(tmp_path / "other.db") as other:  # a SQLite file, whatever the backend
         sync_decks(other, [deck])
         write_history(other, history=[_history(n) for n in range(CARDS)])
@@ -148,7 +140,7 @@ def test_a_merge_writes_the_players_counts_once_per_deck(tmp_path: Path) -> None
 def test_a_database_of_version_17_gets_the_count_that_waits(tmp_path: Path) -> None:
     """Version 18 made PostgreSQL's count of active cards hold off while a sync writes:
     a database made before it is upgraded so on opening."""
-    deck = _deck(tmp_path / "words.yaml", CARDS)
+    deck = words_deck(tmp_path / "words.yaml", CARDS)
     with fresh_database() as url:
         Store.open(url).close()
         with psycopg.connect(url, autocommit=True) as con:  # as version 17 made it

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from postgres_helpers import fresh_database
+from postgres_helpers import fresh_database, words_deck
 
 import quizzer.store.bulk_log as bulk_log
 import quizzer.store.imports as imports
@@ -39,14 +39,6 @@ READ = (
     "SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables"
     " WHERE relname = 'review_log'"
 )
-
-
-def _deck(path: Path) -> Path:
-    lines = ["id: words", "title: Words", "terms:"]
-    for n in range(CARDS):
-        lines += [f"  - term: word{n}", f"    definition: meaning {n}"]
-    path.write_text("\n".join(lines) + "\n")
-    return path
 
 
 def _read(con: object) -> int:
@@ -71,7 +63,7 @@ def _history(n: int) -> CardHistory:
 def test_a_merge_into_a_new_database_reads_no_answer_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    deck = _deck(tmp_path / "words.yaml")
+    deck = words_deck(tmp_path / "words.yaml", CARDS)
     with Store.open(tmp_path / "other.db") as other:  # a SQLite file, whatever the backend
         sync_decks(other, [deck])
         write_history(other, history=[_history(n) for n in range(CARDS)])
@@ -99,7 +91,7 @@ def test_an_import_after_answers_of_other_cards_reads_none_of_them_back(
     """The player answered a card of another deck; an import of answers of new cards
     (written to the log every few batches) looks none of them up."""
     (tmp_path / "other.yaml").write_text("title: O\ncards:\n  - front: a\n    back: b\n")
-    deck = _deck(tmp_path / "words.yaml")
+    deck = words_deck(tmp_path / "words.yaml", CARDS)
     read: list[int] = []
 
     class Reading(bulk_log.BulkLog):

@@ -7,30 +7,13 @@ them, until the next command synced the folder."""
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from test_merge_files import DECK
+from test_merge_files import DECK, START, _machine
 
 from quizzer.store import Store
-
-START = datetime(2026, 3, 2, 9, tzinfo=UTC)
-
-
-def _there(capsys: pytest.CaptureFixture[str], db: Path, decks: Path) -> Path:
-    """The other machine's database: `w/cards/one` answered twice."""
-    status, _, err = run_cli(capsys, "--db", str(db), "--decks", str(decks), "stats")
-    assert status == 0, err
-    with Store.open(db) as store:
-        for days, grade in ((0, 4), (1, 5)):
-            at = START + timedelta(days=days)
-            store.record_answer(
-                "w/cards/one", grade, response_ms=900, kind="scheduled",
-                reviewed_at=at, study_day=at.date(),
-            )  # fmt: skip
-    return db
 
 
 def test_the_cards_of_the_deck_files_here_come_in_active(
@@ -39,7 +22,7 @@ def test_the_cards_of_the_deck_files_here_come_in_active(
     decks = tmp_path / "decks"
     decks.mkdir()
     (decks / "w.yaml").write_text(DECK, encoding="utf-8")
-    other = _there(capsys, tmp_path / "other.db", decks)
+    other = _machine(capsys, tmp_path / "other.db", decks)
     here = tmp_path / "here.db"  # quizzer never ran here
     status, out, err = run_cli(
         capsys, "--db", str(here), "--decks", str(decks), "import", str(other)
@@ -65,7 +48,7 @@ def test_a_card_no_file_here_has_is_still_said_to_come_in_retired(
     theirs = tmp_path / "their-decks"
     theirs.mkdir()
     (theirs / "w.yaml").write_text(DECK + "  - front: three\n    back: 3\n", encoding="utf-8")
-    other = _there(capsys, tmp_path / "other.db", theirs)
+    other = _machine(capsys, tmp_path / "other.db", theirs)
     with Store.open(other) as store:
         store.record_answer(
             "w/cards/three", 4, response_ms=900, kind="scheduled",
